@@ -1,0 +1,188 @@
+// The shapes of the YAML documents in a policy repository, after schema validation.
+// The JSON Schemas in schemas/ are the authority; these types mirror them for the compiler.
+
+export type Duration = string; // "30d", "12h", "2w" or ISO 8601 "P30D", "PT12H"
+export type DateString = string; // "2026-11-26" or RFC 3339 "2026-11-26T10:00:00Z"
+
+/** `where:` selector: every key must match; an array means any of; a missing (null) attribute never matches. */
+export type Where = Record<string, string | boolean | number | Array<string | number | boolean>>;
+
+export interface Selector {
+  kinds?: Array<"person" | "service-account" | "agent">;
+  where?: Where;
+}
+
+export interface GateSettings {
+  required?: string[];
+  maxAge?: Duration;
+  minRecords?: number;
+  /** Share of records that may appear, vanish or change status since the last accepted snapshot: "10%". */
+  maxChurn?: string;
+  /** Reviewed acceptance of one failing gate run, committed in the PR that accepts it. */
+  accept?: { churnUpTo?: string; records?: number; reason: string; expiresAt?: DateString };
+}
+
+export interface SourceConfig {
+  type: string;
+  /** Export file or directory (file-based sources). */
+  path?: string;
+  /** Accepted snapshot of this source, written by `scopesync snapshot`. */
+  snapshot?: string;
+  authoritative?: string[];
+  gates?: GateSettings;
+  /** Adapter-specific settings (column maps, status maps, LDAP URL and bind, ...). */
+  options?: Record<string, unknown>;
+}
+
+export interface LimitSetting { count?: number; percent?: number }
+export interface SafetyLimits {
+  deletes?: LimitSetting;
+  disables?: LimitSetting;
+  removals?: LimitSetting;
+  changes?: LimitSetting;
+  /** Below this many objects in the target, percentages do not apply (octoDNS: 10). */
+  floor?: number;
+}
+export interface SafetyOverride {
+  target: string;
+  limit: "deletes" | "disables" | "removals" | "changes";
+  allow: number;
+  reason: string;
+  expiresAt?: DateString;
+}
+
+export interface TargetConfig {
+  type: string;
+  /** Offline state of the target (a JSON file of accounts) used when the live target is not read. */
+  state?: string;
+  path?: string;
+  url?: string;
+  org?: string;
+  token?: string;
+  /** The identity scopesync itself runs as in this target: never removed. */
+  runAs?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface ProjectConfig {
+  version: 1;
+  organisation: string;
+  sources: Record<string, SourceConfig>;
+  correlation?: {
+    keys?: Array<"anchor" | "employeeId" | "email" | "userName">;
+    /** Source order for attributes no source is authoritative for. */
+    precedence?: string[];
+  };
+  targets: Record<string, TargetConfig>;
+  safety?: { default?: SafetyLimits; targets?: Record<string, SafetyLimits>; overrides?: SafetyOverride[] };
+  apply?: { unreviewed?: "revocations-only" | "none" };
+}
+
+export interface PersonDoc {
+  kind: "Person";
+  id: string;
+  breakGlass?: boolean;
+  attributes?: Record<string, string | number | boolean>;
+  note?: string;
+}
+
+export interface GroupMember { identity: string; until?: DateString; reason?: string }
+export interface GroupDoc {
+  kind: "Group";
+  id: string;
+  description?: string;
+  privileged?: boolean;
+  environment?: string;
+  owners?: string[];
+  members?: GroupMember[];
+  birthright?: Selector[];
+}
+
+export type CredentialType = "api-key" | "token" | "oauth-client" | "ssh-key" | "certificate";
+export interface CredentialDoc {
+  id: string;
+  type: CredentialType;
+  target?: string;
+  issuedAt: DateString;
+  expiresAt?: DateString;
+  lastRotatedAt?: DateString;
+  /** Where the secret lives (vault path or ${env:NAME}); never the secret itself. */
+  secretRef?: string;
+}
+
+export interface NhiDoc {
+  kind: "ServiceAccount" | "Agent";
+  id: string;
+  displayName?: string;
+  owner?: string;
+  status?: "active" | "disabled";
+  environment?: string;
+  purpose?: string;
+  expiresAt?: DateString;
+  interactiveLogin?: boolean;
+  attributes?: Record<string, string | number | boolean>;
+  credentials?: CredentialDoc[];
+  /** Agents: the model or product behind the agent, for inventory. */
+  model?: string;
+}
+
+export interface LinksDoc {
+  kind: "Links";
+  links?: Array<{ records: string[]; reason: string }>;
+  separate?: Array<{ records: string[]; reason: string }>;
+}
+
+export interface AttributeMapping { from: string; strength?: "always" | "onCreate" | "ifEmpty" }
+export interface EntitlementMapping { group: string; entitlement: string; privileged?: boolean }
+export interface AppPolicyDoc {
+  kind: "AppPolicy";
+  id: string;
+  target: string;
+  description?: string;
+  scope: { include: Selector[]; exclude?: Selector[] };
+  accounts?: {
+    /** Identity attribute that becomes the account's login in this app (default userName). */
+    login?: string;
+    attributes?: Record<string, AttributeMapping>;
+    /** What a suspended source record means here. */
+    onSuspended?: "disable" | "keep";
+  };
+  entitlements?: EntitlementMapping[];
+  onLeaveScope?: "disable" | "delete" | "keep";
+  deleteGracePeriod?: Duration;
+  unmanagedAccounts?: "report" | "disable";
+  /** Entitlement that makes an account an admin of the app, and how many must remain. */
+  admins?: { entitlement: string; minimum: number };
+}
+
+export interface RuleDoc {
+  id: string;
+  description?: string;
+  severity: "error" | "warning" | "info";
+  match?: Selector & { entitlements?: string[] };
+  require?: Record<string, unknown>;
+  forbid?: Record<string, unknown>;
+  message: string;
+  remediation?: string;
+  controls?: string[];
+  help?: string;
+  reviewers?: string[];
+}
+export interface ExceptionDoc {
+  rule: string;
+  identity: string;
+  expiresAt: DateString;
+  approver: string;
+  ticket: string;
+  reason?: string;
+}
+export interface RuleSetDoc {
+  kind: "RuleSet";
+  id: string;
+  builtins?: Record<string, { enabled?: boolean; severity?: "error" | "warning" | "info" } & Record<string, unknown>>;
+  rules?: RuleDoc[];
+  exceptions?: ExceptionDoc[];
+}
+
+export type Doc = PersonDoc | GroupDoc | NhiDoc | LinksDoc | AppPolicyDoc | RuleSetDoc;
+export type DocKind = Doc["kind"];

@@ -1,0 +1,26 @@
+// Few error classes, context in the message. The CLI prints `message` and `hint`, never a stack
+// (unless --debug), and never a request object (it can hold a token).
+
+/** Invalid input or an unreadable source/target: the run stops with exit code 1. */
+export class ScopesyncError extends Error {
+  constructor(
+    message: string,
+    /** What the person at the terminal can do about it. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "ScopesyncError";
+  }
+}
+
+/** A source could not be read or its export is malformed. Always fatal: never "no records". */
+export class SourceError extends ScopesyncError {
+  constructor(
+    readonly source: string,
+    message: string,
+    hint?: string,
+  ) {
+    super(`source "${source}": ${message}`, hint);
+    this.name = "SourceError";
+  }
+}

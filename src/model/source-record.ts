@@ -1,0 +1,42 @@
+/** Where a value came from: a source record (source name + record position) or a repo file position. */
+export interface Provenance {
+  /** Source name from scopesync.yaml, or "file" for values written in the policy repo. */
+  source: string;
+  /** Human-readable position: "hr.csv row 12", "globex.ldif entry 7 (line 88)", "identities/people/ada.yaml:4:3". */
+  at: string;
+  /** Rule that chose this value when several sources offered one (e.g. "authoritative: hr"). */
+  rule?: string;
+}
+
+export type RecordStatus = "active" | "suspended" | "terminated";
+export type RecordKind = "person" | "service-account" | "agent";
+
+/**
+ * One identity as one source exported it, normalised to a common shape by a source adapter.
+ * Adapters never drop information silently: anything unmapped stays in `raw`.
+ */
+export interface SourceRecord {
+  source: string;
+  /** Immutable anchor in that source: HR worker id, LDAP entryUUID, AD objectGUID, Okta/Entra/Google id. */
+  externalId: string;
+  kind: RecordKind;
+  userName: string;
+  emails: string[];
+  name: { given?: string; family?: string; display?: string };
+  employeeId?: string;
+  department?: string;
+  title?: string;
+  /** Manager as that source identifies them (worker id, DN, id); correlation resolves it. */
+  manager?: string;
+  employmentType?: string;
+  status: RecordStatus;
+  /** Group names (or DNs) this record is a member of in the source. */
+  groups: string[];
+  hireDate?: string;
+  terminationDate?: string;
+  /** Attributes as exported, for `explain` and custom rules; never holds secrets. */
+  raw: Record<string, string | string[]>;
+  exportedAt: string;
+  /** Position of the record in its export, for error messages and provenance. */
+  position: string;
+}

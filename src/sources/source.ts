@@ -1,0 +1,24 @@
+import type { SourceConfig } from "../config/documents.js";
+import type { SourceRecord } from "../model/source-record.js";
+
+/** What a source adapter is given to read one configured source. */
+export interface SourceContext {
+  /** Source name from scopesync.yaml (used in every error message and in provenance). */
+  name: string;
+  config: SourceConfig;
+  /** Policy repository root; relative paths in the config resolve against it. */
+  repoDir: string;
+  /** Environment for `${env:NAME}` secrets. */
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * One adapter per export format or live directory. `read` returns every record or throws a
+ * SourceError naming the source and the record position; a partial read is never returned.
+ */
+export interface SourceAdapter {
+  readonly type: string;
+  /** True when reading talks to a live system (network), false for export files. */
+  readonly live: boolean;
+  read(context: SourceContext): Promise<SourceRecord[]>;
+}
