@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Integration tests start real servers (slapd, SCIM) as child processes; give them room.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
