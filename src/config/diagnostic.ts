@@ -1,0 +1,22 @@
+/** One problem found in the policy repository, at a position a person can jump to. */
+export interface Diagnostic {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+/** `file:line:col: message`, the form editors and GitHub problem matchers understand. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const head = `${d.file}:${d.line}:${d.col}: ${d.message}`;
+  return d.hint ? `${head}\n  fix: ${d.hint}` : head;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

@@ -1,0 +1,130 @@
+import type { AppPolicyDoc, Doc, DocKind, GroupDoc, LinksDoc, NhiDoc, PersonDoc, ProjectConfig, RuleSetDoc } from "./documents.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { sortDiagnostics } from "./diagnostic.js";
+import { findInlineSecrets } from "./inline-secrets.js";
+import { checkReferences } from "./references.js";
+import type { RepoFiles } from "./repo-files.js";
+import { pathKey, schemaDiagnostics } from "./schema-errors.js";
+import { CONFIG_SCHEMA, KIND_SCHEMAS, validators } from "./schemas.js";
+import { parseYamlFile, type ParsedDocument, type PathSegment, type Position } from "./yaml-file.js";
+import { showValue } from "../model/display.js";
+
+export const CONFIG_FILE = "scopesync.yaml";
+/** Folders whose YAML files hold desired state and policies. */
+export const POLICY_DIRS = ["identities", "policies"] as const;
+
+/** A validated document and where it was written, so every later message can cite file:line. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  line: number;
+  col: number;
+  locate(path: readonly PathSegment[]): Position;
+}
+
+export interface PolicyRepo {
+  config: Located<ProjectConfig>;
+  people: Located<PersonDoc>[];
+  groups: Located<GroupDoc>[];
+  nhis: Located<NhiDoc>[];
+  links: Located<LinksDoc>[];
+  apps: Located<AppPolicyDoc>[];
+  ruleSets: Located<RuleSetDoc>[];
+}
+
+export interface LoadResult {
+  /** Present only when there are no diagnostics: nothing downstream runs on invalid input. */
+  repo?: PolicyRepo;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Identity ids known from sources (people), for reference checks; omit to skip those checks. */
+  knownPeople?: ReadonlySet<string>;
+}
+
+export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  if (!files.exists(CONFIG_FILE)) {
+    return { diagnostics: [{ file: CONFIG_FILE, line: 1, col: 1, message: "scopesync.yaml not found", hint: "run scopesync in a policy repository, or pass --repo DIR" }] };
+  }
+  const config = loadConfig(files, diagnostics);
+  const docs: Located<Doc>[] = [];
+  for (const dir of POLICY_DIRS) {
+    for (const file of files.list(dir).filter((f) => /\.ya?ml$/.test(f))) {
+      for (const doc of parse(files, file, diagnostics)) {
+        const located = validateDoc(doc, diagnostics);
+        if (located) docs.push(located);
+      }
+    }
+  }
+  if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
+  const repo: PolicyRepo = {
+    config,
+    people: byKind(docs, "Person"),
+    groups: byKind(docs, "Group"),
+    nhis: [...byKind<NhiDoc>(docs, "ServiceAccount"), ...byKind<NhiDoc>(docs, "Agent")],
+    links: byKind(docs, "Links"),
+    apps: byKind(docs, "AppPolicy"),
+    ruleSets: byKind(docs, "RuleSet"),
+  };
+  diagnostics.push(...checkReferences(repo, options.knownPeople));
+  return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
+}
+
+function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): ParsedDocument[] {
+  const parsed = parseYamlFile(file, files.read(file));
+  diagnostics.push(...parsed.diagnostics);
+  return parsed.documents;
+}
+
+function loadConfig(files: RepoFiles, diagnostics: Diagnostic[]): Located<ProjectConfig> | undefined {
+  const docs = parse(files, CONFIG_FILE, diagnostics);
+  if (docs.length > 1) {
+    const second = docs[1]!.locate([]);
+    diagnostics.push({ file: CONFIG_FILE, ...second, message: "scopesync.yaml must hold one YAML document", hint: "remove the extra `---` document" });
+  }
+  const doc = docs[0];
+  if (!doc) return undefined;
+  return check<ProjectConfig>(doc, CONFIG_SCHEMA, diagnostics);
+}
+
+function validateDoc(doc: ParsedDocument, diagnostics: Diagnostic[]): Located<Doc> | undefined {
+  const value = doc.value as { kind?: unknown } | null;
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    diagnostics.push({ file: doc.file, ...doc.locate([]), message: "expected a mapping with a `kind:` key", hint: `start the document with one of: kind: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}` });
+    return undefined;
+  }
+  const kind = value.kind;
+  if (typeof kind !== "string" || !(kind in KIND_SCHEMAS)) {
+    const message = kind === undefined ? "missing required key \"kind\"" : `unknown kind ${showValue(kind)}`;
+    diagnostics.push({ file: doc.file, ...doc.locate(kind === undefined ? [] : ["kind"]), message, hint: `valid kinds: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}` });
+    return undefined;
+  }
+  return check<Doc>(doc, KIND_SCHEMAS[kind as DocKind], diagnostics);
+}
+
+/** Schema validation plus the inline-secret scan; the secret's value is never echoed. */
+function check<T>(doc: ParsedDocument, schema: string, diagnostics: Diagnostic[]): Located<T> | undefined {
+  const before = diagnostics.length;
+  const secrets = findInlineSecrets(doc.value);
+  for (const s of secrets) {
+    diagnostics.push({
+      file: doc.file,
+      ...doc.locate(s.path),
+      message: `inline secret (${s.what}); its value is not shown`,
+      hint: 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now',
+    });
+  }
+  const validate = validators().get(schema)!;
+  if (!validate(doc.value)) {
+    diagnostics.push(...schemaDiagnostics(doc, validate.errors ?? [], new Set(secrets.map((s) => pathKey(s.path)))));
+  }
+  if (diagnostics.length > before) return undefined;
+  const pos = doc.locate([]);
+  return { value: doc.value as T, file: doc.file, ...pos, locate: doc.locate };
+}
+
+function byKind<T extends Doc>(docs: Located<Doc>[], kind: DocKind): Located<T>[] {
+  return docs.filter((d) => d.value.kind === kind) as Located<T>[];
+}

@@ -1,0 +1,130 @@
+import type { Diagnostic } from "./diagnostic.js";
+import type { Located, PolicyRepo } from "./load-repo.js";
+import type { PathSegment } from "./yaml-file.js";
+import { closest } from "../model/suggest.js";
+import { TARGET_TYPES } from "../targets/target-types.js";
+import { SOURCE_TYPES } from "../sources/source-types.js";
+
+/**
+ * Checks that need the whole repository: ids unique across files, and every name that refers to
+ * something (a group, target, source, owner, rule) pointing at something that exists.
+ */
+export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (doc: Located<unknown>, path: PathSegment[], message: string, hint?: string): void => {
+    out.push({ file: doc.file, ...doc.locate(path), message, ...(hint ? { hint } : {}) });
+  };
+  const missing = (doc: Located<unknown>, path: PathSegment[], what: string, name: string, known: Iterable<string>, where: string): void => {
+    const guess = closest(name, known);
+    report(doc, path, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+  };
+
+  const { config } = repo;
+  const sources = new Set(Object.keys(config.value.sources));
+  const targets = new Set(Object.keys(config.value.targets));
+
+  for (const [name, source] of Object.entries(config.value.sources)) {
+    if (!(SOURCE_TYPES as readonly string[]).includes(source.type)) {
+      report(config, ["sources", name, "type"], `unknown source type "${source.type}"`, `valid types: ${SOURCE_TYPES.join(", ")}`);
+    }
+  }
+  for (const [name, target] of Object.entries(config.value.targets)) {
+    if (!(TARGET_TYPES as readonly string[]).includes(target.type)) {
+      report(config, ["targets", name, "type"], `unknown target type "${target.type}"`, `valid types: ${TARGET_TYPES.join(", ")}`);
+    }
+  }
+  (config.value.correlation?.precedence ?? []).forEach((s, i) => {
+    if (!sources.has(s)) missing(config, ["correlation", "precedence", i], "source", s, sources, "sources are defined under `sources:`");
+  });
+  for (const t of Object.keys(config.value.safety?.targets ?? {})) {
+    if (!targets.has(t)) missing(config, ["safety", "targets", t], "target", t, targets, "targets are defined under `targets:`");
+  }
+  (config.value.safety?.overrides ?? []).forEach((o, i) => {
+    if (!targets.has(o.target)) missing(config, ["safety", "overrides", i, "target"], "target", o.target, targets, "targets are defined under `targets:`");
+  });
+
+  // Unique ids. People overlays, service accounts and agents share one identity namespace.
+  const identities = unique<{ id: string }>(out, "identity", [...repo.people, ...repo.nhis]);
+  const groups = unique(out, "group", repo.groups);
+  unique(out, "app policy", repo.apps);
+  unique(out, "rule set", repo.ruleSets);
+  const credentialIds = new Map<string, Located<unknown>>();
+  for (const nhi of repo.nhis) {
+    (nhi.value.credentials ?? []).forEach((c, i) => {
+      const first = credentialIds.get(c.id);
+      if (first) report(nhi, ["credentials", i, "id"], `duplicate credential id "${c.id}" (first defined at ${first.file}:${first.line})`, "give each credential its own id");
+      else credentialIds.set(c.id, nhi);
+      if (c.target && !targets.has(c.target)) missing(nhi, ["credentials", i, "target"], "target", c.target, targets, "targets are defined in scopesync.yaml");
+    });
+  }
+
+  const nhiIds = new Set(repo.nhis.map((n) => n.value.id));
+  const people = new Set([...repo.people.map((p) => p.value.id), ...(knownPeople ?? [])]);
+  const anyIdentity = new Set([...identities.keys(), ...people]);
+  const identityWhere = "identities are people from the sources (by login) or files under identities/";
+  // Without the sources' people, a name that is not in a file cannot be judged either way.
+  const checkIdentity = (doc: Located<unknown>, path: PathSegment[], id: string): void => {
+    if (knownPeople && !anyIdentity.has(id)) missing(doc, path, "identity", id, anyIdentity, identityWhere);
+  };
+  const checkPerson = (doc: Located<unknown>, path: PathSegment[], id: string, role: string): void => {
+    if (nhiIds.has(id)) report(doc, path, `${role} "${id}" is a non-human identity; ${role}s must be people`, "name the accountable person");
+    else checkIdentity(doc, path, id);
+  };
+
+  if (knownPeople) {
+    for (const p of repo.people) {
+      if (!knownPeople.has(p.value.id)) missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login");
+    }
+  }
+  for (const g of repo.groups) {
+    (g.value.owners ?? []).forEach((o, i) => checkPerson(g, ["owners", i], o, "owner"));
+    const seen = new Set<string>();
+    (g.value.members ?? []).forEach((m, i) => {
+      if (seen.has(m.identity)) report(g, ["members", i, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
+      seen.add(m.identity);
+      checkIdentity(g, ["members", i, "identity"], m.identity);
+    });
+  }
+  for (const n of repo.nhis) {
+    if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "owner");
+  }
+  for (const l of repo.links) {
+    for (const list of ["links", "separate"] as const) {
+      (l.value[list] ?? []).forEach((decision, i) => {
+        decision.records.forEach((ref, j) => {
+          const source = ref.slice(0, ref.indexOf(":"));
+          if (!sources.has(source)) missing(l, [list, i, "records", j], "source", source, sources, "write records as source:externalId with a source from scopesync.yaml");
+        });
+      });
+    }
+  }
+  const appsByTarget = new Map<string, Located<unknown>>();
+  for (const a of repo.apps) {
+    if (!targets.has(a.value.target)) missing(a, ["target"], "target", a.value.target, targets, "targets are defined in scopesync.yaml");
+    const other = appsByTarget.get(a.value.target);
+    if (other) report(a, ["target"], `target "${a.value.target}" already has an app policy (${other.file}:${other.line})`, "one app policy per target: merge them");
+    else appsByTarget.set(a.value.target, a);
+    (a.value.entitlements ?? []).forEach((e, i) => {
+      if (!groups.has(e.group)) missing(a, ["entitlements", i, "group"], "group", e.group, groups.keys(), "groups are defined under identities/");
+    });
+  }
+  for (const r of repo.ruleSets) {
+    (r.value.exceptions ?? []).forEach((e, i) => {
+      checkIdentity(r, ["exceptions", i, "identity"], e.identity);
+      checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver");
+    });
+  }
+  return out;
+}
+
+/** Reports ids defined twice (pointing at the first definition) and returns the first of each. */
+function unique<T extends { id: string }>(out: Diagnostic[], what: string, docs: Located<T>[]): Map<string, Located<T>> {
+  const first = new Map<string, Located<T>>();
+  for (const d of docs) {
+    const prior = first.get(d.value.id);
+    if (prior) {
+      out.push({ file: d.file, ...d.locate(["id"]), message: `duplicate ${what} id "${d.value.id}" (first defined at ${prior.file}:${prior.locate(["id"]).line})`, hint: "ids must be unique across all files; rename one" });
+    } else first.set(d.value.id, d);
+  }
+  return first;
+}

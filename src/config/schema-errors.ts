@@ -1,0 +1,115 @@
+import type { ErrorObject } from "ajv";
+import { showValue } from "../model/display.js";
+import { closest } from "../model/suggest.js";
+import type { Diagnostic } from "./diagnostic.js";
+import type { ParsedDocument, PathSegment } from "./yaml-file.js";
+
+// ajv reports in JSON Schema terms ("must NOT have additional properties"); people editing YAML
+// need the key, the position and the fix. Each ajv keyword gets a sentence of its own here.
+
+export function schemaDiagnostics(doc: ParsedDocument, errors: readonly ErrorObject[], hidden: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of pruneAlternatives(errors)) {
+    const path = pointerToPath(e.instancePath);
+    // A value flagged as an inline secret is reported once, by the secret scan, without its value.
+    if (hidden.has(pathKey(path))) continue;
+    const d = describe(e, path);
+    const pos = d.atKey ? doc.locateKey(d.atKey) : doc.locate(path);
+    const key = `${pos.line}:${pos.col}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ file: doc.file, ...pos, message: d.message, ...(d.hint ? { hint: d.hint } : {}) });
+  }
+  return out;
+}
+
+export function pathKey(path: readonly PathSegment[]): string {
+  return path.map(String).join("\u0000");
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** When an anyOf fails, its branches' errors are noise: keep only the anyOf itself. */
+function pruneAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = errors.filter((e) => e.keyword === "anyOf").map((e) => e.schemaPath);
+  return errors.filter((e) => e.keyword === "anyOf" || !anyOfPaths.some((p) => e.schemaPath.startsWith(p.replace(/\/anyOf$/, "/anyOf/"))));
+}
+
+function label(path: readonly PathSegment[]): string {
+  if (path.length === 0) return "the document";
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+interface Described { message: string; hint?: string; atKey?: PathSegment[] }
+
+function describe(e: ErrorObject, path: PathSegment[]): Described {
+  const where = label(path);
+  const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== "$schema");
+      const guess = closest(key, allowed);
+      return {
+        message: `unknown key ${showValue(key)} in ${where}`,
+        hint: guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
+        atKey: [...path, key],
+      };
+    }
+    case "required":
+      return { message: `missing required key "${(e.params as { missingProperty: string }).missingProperty}" in ${where}`, hint: "add the key" };
+    case "type": {
+      const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}` };
+    }
+    case "enum":
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}` };
+    case "const":
+      return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}` };
+    case "format":
+      return formatMessage(where, e);
+    case "pattern":
+      return { message: `${where} is ${showValue(e.data)}, which is not valid`, ...(description ? { hint: description } : {}) };
+    case "anyOf":
+      return { message: `${where} has an unsupported value ${showValue(e.data)}`, ...(description ? { hint: description } : {}) };
+    case "minItems":
+      return { message: `${where} needs at least ${(e.params as { limit: number }).limit} item(s)` };
+    case "uniqueItems":
+      return { message: `${where} lists the same value twice (items ${(e.params as { i: number; j: number }).j} and ${(e.params as { i: number }).i})`, hint: "remove the duplicate" };
+    case "minProperties":
+      return { message: `${where} must not be empty` };
+    case "propertyNames":
+      return { message: `${where} has an invalid key`, ...(description ? { hint: description } : {}) };
+    case "minimum":
+    case "maximum":
+    case "minLength":
+    case "maxLength":
+      return { message: `${where} ${e.message ?? "is out of range"}` };
+    default:
+      return { message: `${where} ${e.message ?? "is invalid"}` };
+  }
+}
+
+function formatMessage(where: string, e: ErrorObject): Described {
+  const format = (e.params as { format: string }).format;
+  if (format === "date-or-date-time") {
+    return { message: `${where} is ${showValue(e.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
+  }
+  return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}` };
+}
+
+function kindOf(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+
+function typeName(t: string): string {
+  return ({ object: "a mapping", array: "a list", string: "a string", number: "a number", integer: "a whole number", boolean: "true or false", null: "empty" } as Record<string, string>)[t] ?? t;
+}
