@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     // Integration tests start real servers (slapd, SCIM) as child processes; give them room.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -3,8 +3,12 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ScopesyncError } from "../model/errors.js";
 import { ExitCode } from "./exit-codes.js";
-import { USAGE } from "./help.js";
+import { commandHelp, USAGE } from "./help.js";
 import { processIo, type Io } from "./io.js";
+import { explainCommand } from "./explain.js";
+import { identitiesCommand } from "./identities.js";
+import { planCommand } from "./plan.js";
+import { snapshotCommand } from "./snapshot.js";
 import { validateCommand } from "./validate.js";
 
 const OPTIONS = {
@@ -12,9 +16,27 @@ const OPTIONS = {
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
+  format: { type: "string" },
+  out: { type: "string" },
+  base: { type: "string" },
+  now: { type: "string" },
+  "detailed-exitcode": { type: "boolean" },
+  "from-snapshots": { type: "boolean" },
+  "artifact-url": { type: "string" },
+  app: { type: "string" },
 } as const;
+type OptionName = keyof typeof OPTIONS;
 
-const COMMANDS = ["validate", "help"] as const;
+const GLOBAL: OptionName[] = ["repo", "debug", "help", "version"];
+/** Which options each command takes; any other is an error, never silently ignored. */
+const COMMANDS: Record<string, { options: OptionName[]; args: number }> = {
+  validate: { options: [], args: 0 },
+  plan: { options: ["format", "out", "base", "now", "detailed-exitcode", "from-snapshots", "artifact-url"], args: 0 },
+  identities: { options: ["format", "now", "from-snapshots"], args: 0 },
+  snapshot: { options: ["now"], args: 0 },
+  explain: { options: ["app", "now", "from-snapshots"], args: 1 },
+  help: { options: [], args: 1 },
+};
 
 /** Entry point: returns the exit code; never lets an exception become a stack trace by default. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -27,25 +49,46 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return ExitCode.ok;
     }
     const [command, ...rest] = positionals;
-    if (!command || values.help || command === "help") {
+    if (!command) {
       io.out(USAGE);
       return ExitCode.ok;
     }
+    const spec = COMMANDS[command];
+    if (!spec) throw new ScopesyncError(`unknown command "${command}"`, `valid commands: ${Object.keys(COMMANDS).join(", ")}; see scopesync --help`);
+    if (values.help || command === "help") {
+      io.out(commandHelp(command === "help" ? rest[0] : command));
+      return ExitCode.ok;
+    }
+    for (const name of Object.keys(values) as OptionName[]) {
+      if (!GLOBAL.includes(name) && !spec.options.includes(name)) throw new ScopesyncError(`${command} does not take --${name}`, `see scopesync ${command} --help`);
+    }
+    if (rest.length > spec.args) throw new ScopesyncError(`${command}: unexpected argument "${rest[spec.args]}"`, `see scopesync ${command} --help`);
     const repo = resolve(io.cwd, values.repo ?? ".");
     switch (command) {
       case "validate":
-        expectNoArgs(command, rest);
         return await validateCommand({ repo }, io);
+      case "plan":
+        return await planCommand({ repo, ...pick(values, { format: "format", out: "out", base: "base", now: "now", artifactUrl: "artifact-url" }), detailedExitcode: Boolean(values["detailed-exitcode"]), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
+      case "identities":
+        return await identitiesCommand({ repo, ...pick(values, { format: "format", now: "now" }), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
+      case "snapshot":
+        return await snapshotCommand({ repo, ...pick(values, { now: "now" }) }, io);
+      case "explain":
+        return await explainCommand({ repo, identity: rest[0], ...pick(values, { app: "app", now: "now" }), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
       default:
-        throw new ScopesyncError(`unknown command "${command}"`, `valid commands: ${COMMANDS.join(", ")}; see scopesync --help`);
+        throw new ScopesyncError(`unknown command "${command}"`);
     }
   } catch (e) {
     return reportError(e, io, debug);
   }
 }
 
-function expectNoArgs(command: string, rest: string[]): void {
-  if (rest.length > 0) throw new ScopesyncError(`${command}: unexpected argument "${rest[0]}"`, `see scopesync ${command} --help`);
+function pick<K extends string>(values: Record<string, unknown>, names: Record<K, OptionName>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, option] of Object.entries(names) as Array<[K, OptionName]>) {
+    if (typeof values[option] === "string") out[key] = values[option] as string;
+  }
+  return out;
 }
 
 function reportError(e: unknown, io: Io, debug: boolean): number {

@@ -10,6 +10,8 @@ export interface SourceContext {
   repoDir: string;
   /** Environment for `${env:NAME}` secrets. */
   env: Record<string, string | undefined>;
+  /** The plan's clock (ms since epoch): live sources stamp `exportedAt` with it, never with Date.now(). */
+  now?: number;
 }
 
 /**

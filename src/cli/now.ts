@@ -1,0 +1,12 @@
+import { ScopesyncError } from "../model/errors.js";
+import { isValidDate, parseDate } from "../model/time.js";
+
+/**
+ * The one place the wall clock is read. Everything downstream receives `now`; `--now` pins it so
+ * tests and reviews reproduce a plan byte for byte.
+ */
+export function parseNow(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  if (!isValidDate(value)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
+  return parseDate(value);
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { compile } from "../compile.js";
+import { formatDiagnostic } from "../config/diagnostic.js";
+import { filesAtRevision } from "../config/git-files.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import { renderJson } from "../plan/render/json.js";
+import { renderMarkdown } from "../plan/render/markdown.js";
+import { renderText } from "../plan/render/text.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { parseNow } from "./now.js";
+
+export const PLAN_FORMATS = ["text", "markdown", "json"] as const;
+
+export interface PlanOptions {
+  repo: string;
+  format?: string;
+  out?: string;
+  base?: string;
+  now?: string;
+  detailedExitcode?: boolean;
+  fromSnapshots?: boolean;
+  artifactUrl?: string;
+}
+
+/** `scopesync plan`: read-only by construction; prints or writes the plan, exits per DESIGN.md. */
+export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
+  const format = options.format ?? "text";
+  if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
+    throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);
+  }
+  const now = parseNow(options.now);
+  const result = await compile({
+    repoDir: options.repo,
+    files: workingTree(options.repo),
+    env: io.env,
+    now,
+    ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
+    ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+  });
+  if (!result.ok) {
+    for (const d of result.diagnostics) io.err(formatDiagnostic(d));
+    io.err(`\n${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
+    return ExitCode.invalid;
+  }
+  const { plan } = result.value;
+  const text =
+    format === "json" ? renderJson(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: io.isTTY && !options.out });
+  if (options.out) {
+    const path = resolve(io.cwd, options.out);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+    io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
+  } else {
+    io.out(text);
+  }
+  if (plan.blocked) return ExitCode.blocked;
+  return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+}

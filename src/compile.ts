@@ -1,0 +1,85 @@
+import type { Diagnostic } from "./config/diagnostic.js";
+import { loadRepo, type PolicyRepo } from "./config/load-repo.js";
+import type { RepoFiles } from "./config/repo-files.js";
+import { canonicalJson } from "./model/canonical-json.js";
+import type { Finding } from "./model/finding.js";
+import type { Identity } from "./model/identity.js";
+import { buildPlan, fingerprint } from "./plan/build-plan.js";
+import type { Plan } from "./plan/plan.js";
+import { resolveIdentities } from "./resolve/resolve-identities.js";
+import { ingestSources, type IngestResult } from "./sources/ingest.js";
+import { readTargets, type TargetRead } from "./targets/read-targets.js";
+
+export interface CompileOptions {
+  repoDir: string;
+  files: RepoFiles;
+  env: Record<string, string | undefined>;
+  now: number;
+  fromSnapshots?: boolean;
+  /** The desired state at the PR's base: changes it would not make are this PR's (origin "pr"). */
+  baseFiles?: { ref: string; files: RepoFiles };
+}
+
+/** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
+export interface Prepared {
+  repo: PolicyRepo;
+  ingest: IngestResult;
+  identities: Identity[];
+  /** Identities as the last accepted snapshots gave them: the "before" of movers and joiners. */
+  prior?: Identity[];
+  /** Quality-gate and correlation findings. */
+  findings: Finding[];
+}
+
+export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
+
+/** load + validate → ingest + quality gates → correlate and resolve identities. */
+export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>> {
+  const loaded = loadRepo(options.files);
+  if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
+  const repo = loaded.repo;
+  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
+  return { ok: true, value: resolve(repo, ingest) };
+}
+
+function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {
+  const resolved = resolveIdentities(repo, ingest.records);
+  // Where a source has an accepted snapshot, the identities it gave are "before": movers and joiners.
+  const prior =
+    ingest.snapshots.size > 0 ? resolveIdentities(repo, new Map([...ingest.records].map(([k, v]) => [k, ingest.snapshots.get(k)?.records ?? v]))).identities : undefined;
+  return { repo, ingest, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings] };
+}
+
+export interface Compiled extends Prepared {
+  plan: Plan;
+  targets: Map<string, TargetRead>;
+}
+
+/** The whole pipeline: prepare → read targets → policies → diff → safety → plan. */
+export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
+  const prepared = await prepare(options);
+  if (!prepared.ok) return prepared;
+  const p = prepared.value;
+  const targets = await readTargets(p.repo, options.repoDir);
+  let plan = planFrom(p, targets, options.now);
+  if (options.baseFiles) {
+    const base = loadRepo(options.baseFiles.files);
+    // A base that does not load (new repository, or broken at base) counts as empty desired state.
+    const baseChanges = base.repo ? planFrom({ ...resolve(base.repo, p.ingest), findings: [] }, targets, options.now).changes : [];
+    plan = markPrChanges(plan, baseChanges, options.baseFiles.ref);
+  }
+  return { ok: true, value: { ...p, plan, targets } };
+}
+
+function planFrom(p: Prepared, targets: Map<string, TargetRead>, now: number): Plan {
+  return buildPlan({ repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), now });
+}
+
+/** Changes the base would not make, or would make differently, are this pull request's own. */
+function markPrChanges(plan: Plan, baseChanges: Plan["changes"], ref: string): Plan {
+  const essence = (c: Plan["changes"][number]): string => canonicalJson({ ...c, origin: "", reason: "", evidence: [] }, 0);
+  const before = new Map(baseChanges.map((c) => [c.id, essence(c)]));
+  const changes = plan.changes.map((c) => (before.get(c.id) === essence(c) ? c : { ...c, origin: "pr" as const }));
+  return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
+}
+

@@ -1,0 +1,32 @@
+export type Severity = "error" | "warning" | "info";
+
+/** A governance or data-quality observation; `error` blocks the plan (DESIGN.md contract). */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Identity id the finding is about, when it is about one. */
+  identity?: string;
+  message: string;
+  remediation?: string;
+  /** Control references such as OWASP-NHI1, NIST-CSF-PR.AA-05. */
+  controls?: string[];
+  /** file:line in the policy repository, or a source record position. */
+  location?: string;
+  help?: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Deterministic order: severity, then rule, identity and message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.identity ?? "", b.identity ?? "") ||
+    cmp(a.message, b.message)
+  );
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+import type { CredentialDoc } from "../config/documents.js";
+import type { Provenance, RecordKind } from "./source-record.js";
+
+/** Lifecycle status of a resolved identity. `disabled` is an NHI switched off in its file. */
+export type IdentityStatus = "active" | "suspended" | "terminated" | "disabled";
+
+/** A value an identity attribute can hold; `where:` selectors match against these. */
+export type AttributeValue = string | boolean | string[];
+
+/**
+ * One correlated identity: a person merged from source records (plus an optional overlay file),
+ * or a non-human identity defined in identities/. Every attribute keeps its provenance.
+ */
+export interface Identity {
+  /** Stable, human-readable id: a person's login, an NHI's id. Referenced from YAML. */
+  id: string;
+  kind: RecordKind;
+  /**
+   * Immutable anchor written downstream as `externalId`: "hr:W1001" (the record of the
+   * highest-precedence source) or "nhi:svc-ci-deployer". Accounts link on it, so renames are updates.
+   */
+  anchor: string;
+  /** Every record merged into this identity, as "source:externalId", sorted. */
+  records: string[];
+  /** Other anchors under which a target may already know this identity (lower-precedence records). */
+  aliases: string[];
+  status: IdentityStatus;
+  attributes: Record<string, AttributeValue>;
+  provenance: Record<string, Provenance>;
+  breakGlass: boolean;
+  /** NHIs only. */
+  owner?: string;
+  expiresAt?: string;
+  credentials?: CredentialDoc[];
+  /** Where the identity's file (overlay or NHI definition) is, as file:line. */
+  definedAt?: string;
+}

@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import type { AppPolicyDoc } from "../config/documents.js";
+import type { PolicyRepo } from "../config/load-repo.js";
+import { canonicalJson } from "../model/canonical-json.js";
+import { cmp, compareFindings, type Finding } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import { computeMemberships } from "../policy/memberships.js";
+import type { TargetState } from "../targets/target-state.js";
+import { ACTION_ORDER, type Change } from "./change.js";
+import { diffTarget } from "./diff-target.js";
+import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+import { checkSafety } from "./safety.js";
+
+export interface PlanInputs {
+  repo: PolicyRepo;
+  identities: Identity[];
+  /** Identities resolved from the last accepted source snapshots (movers, joiners), if any. */
+  prior?: Identity[];
+  /** Findings from earlier stages: quality gates, correlation. */
+  findings: Finding[];
+  targets: ReadonlyMap<string, { state: TargetState; readFrom: string }>;
+  sourcesRead: ReadonlySet<string>;
+  now: number;
+}
+
+/** Pure: desired state + current state → the plan. Nothing here can reach a network or a file. */
+export function buildPlan(inputs: PlanInputs): Plan {
+  const { repo, identities, now } = inputs;
+  const config = repo.config.value;
+  const byId = new Map(identities.map((i) => [i.id, i]));
+  const byAnchor = new Map<string, Identity>();
+  for (const i of identities) for (const k of [i.anchor, ...i.aliases]) byAnchor.set(k, i);
+  const memberships = computeMemberships(repo.groups, identities, now);
+  const prior = inputs.prior ? new Map(inputs.prior.map((i) => [i.id, i])) : undefined;
+
+  const changes: Change[] = [];
+  const findings: Finding[] = [...inputs.findings];
+  const policies = new Map<string, AppPolicyDoc>();
+  for (const policy of [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target))) {
+    const read = inputs.targets.get(policy.value.target);
+    if (!read) continue;
+    policies.set(policy.value.target, policy.value);
+    const runAs = config.targets[policy.value.target]?.runAs;
+    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, identities, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    changes.push(...diff.changes);
+    findings.push(...diff.findings);
+  }
+  for (const name of Object.keys(config.targets).sort()) {
+    if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
+  }
+  changes.sort(compareChanges);
+
+  const safety = checkSafety(changes, new Map([...inputs.targets].map(([k, v]) => [k, v.state])), config, policies, byId, now);
+  findings.sort(compareFindings);
+  const errors = findings.filter((f) => f.severity === "error");
+  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
+  const summary: Plan["summary"] = {};
+  for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    fingerprint: fingerprint(changes),
+    generatedAt: new Date(now).toISOString(),
+    organisation: config.organisation,
+    summary,
+    changes,
+    findings,
+    blocked: blockedReasons.length > 0,
+    blockedReasons,
+    overrides: safety.overrides,
+    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
+  };
+}
+
+/** Targets, then identities, then DESIGN.md's action order, then the entitlement or credential. */
+export function compareChanges(a: Change, b: Change): number {
+  return cmp(a.target, b.target) || cmp(a.identity, b.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || cmp(a.entitlement ?? a.credential ?? "", b.entitlement ?? b.credential ?? "");
+}
+
+/** sha256 of the canonical changes: what the reviewer saw is what apply may do. */
+export function fingerprint(changes: Change[]): string {
+  return `sha256:${createHash("sha256").update(canonicalJson(changes, 0)).digest("hex")}`;
+}

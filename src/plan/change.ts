@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+
+export const ACTIONS = ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Order inside one identity's changes (DESIGN.md): take access away first (credentials, then
+ * entitlements, then the account), then give (create, enable, update, grant).
+ */
+export const ACTION_ORDER: Record<Action, number> = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<Action, number>;
+
+/** Actions that only remove access: applied even when unreviewed (apply.unreviewed: revocations-only). */
+export const REVOCATIONS: ReadonlySet<Action> = new Set(["revoke-credential", "revoke", "disable-account", "delete-account"]);
+
+export type Origin = "pr" | "source" | "drift" | "policy";
+
+export interface AttributeChange { from: string | null; to: string | null }
+
+/** One planned change to one downstream target (DESIGN.md plan JSON contract). */
+export interface Change {
+  id: string;
+  target: string;
+  action: Action;
+  identity: string;
+  /** The target's own account id, once linked; absent for accounts still to be created. */
+  account?: string;
+  login?: string;
+  entitlement?: string;
+  /** Credential id (target's) for revoke-credential. */
+  credential?: string;
+  privileged: boolean;
+  origin: Origin;
+  reason: string;
+  /** update-account (and create-account): attribute values, from → to. */
+  attributes?: Record<string, AttributeChange>;
+  /** Set when the change belongs to a mover: the attributes that moved. */
+  move?: Record<string, AttributeChange>;
+  /** file:line and source-record positions that justify the change, for review and `explain`. */
+  evidence: string[];
+}
+
+/** Stable id: the same decision gets the same id in every plan, so a reviewed plan can be matched. */
+export function changeId(target: string, action: Action, identity: string, detail = ""): string {
+  return createHash("sha256").update(`${target}\u0000${action}\u0000${identity}\u0000${detail}`).digest("hex").slice(0, 16);
+}

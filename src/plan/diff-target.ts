@@ -1,0 +1,205 @@
+import type { Finding } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import { normaliseLogin } from "../model/keys.js";
+import { parseDate, parseDuration } from "../model/time.js";
+import { offboarding, type Offboarding } from "../policy/lifecycle.js";
+import type { Membership } from "../policy/memberships.js";
+import { inScope } from "../policy/selector.js";
+import type { TargetAccount } from "../targets/target-state.js";
+import { attributesOnCreate, attributeUpdates, loginFor } from "./account-attributes.js";
+import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
+import { detectMove } from "./moves.js";
+import type { TargetContext } from "./target-context.js";
+
+export interface TargetDiff { changes: Change[]; findings: Finding[] }
+
+interface Desired { entitlement: string; privileged: boolean; membership: Membership }
+
+/**
+ * Desired state of one app vs what it holds now → changes. Only accounts scopesync manages (linked
+ * by externalId, or adopted by login) and entitlements its policy names are ever touched.
+ */
+export function diffTarget(ctx: TargetContext): TargetDiff {
+  const { policy, target } = ctx;
+  const app = policy.value;
+  const changes: Change[] = [];
+  const findings: Finding[] = [];
+  const managed = new Map<string, boolean>(); // entitlement → privileged
+  for (const e of app.entitlements ?? []) {
+    const privileged = e.privileged ?? ctx.memberships.groups.get(e.group)?.value.privileged ?? false;
+    managed.set(e.entitlement, (managed.get(e.entitlement) ?? false) || privileged);
+  }
+  const policyAt = `${policy.file}:${policy.line}`;
+  const runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
+
+  const add = (action: Action, identity: string, fields: Partial<Change> & { reason: string; origin: Origin }): void => {
+    const detail = fields.entitlement ?? fields.credential ?? "";
+    changes.push({ id: changeId(target, action, identity, detail), target, action, identity, privileged: false, evidence: [], ...fields });
+  };
+
+  // Link accounts: by anchor (externalId) first, then adopt unmarked accounts by login.
+  const byExternalId = new Map<string, TargetAccount>();
+  const byLogin = new Map<string, TargetAccount>();
+  for (const a of ctx.state.accounts) {
+    if (a.externalId) byExternalId.set(a.externalId, a);
+    else byLogin.set(normaliseLogin(a.login), a);
+  }
+  const linked = new Set<TargetAccount>();
+  const priorByAnchor = new Map<string, string>();
+  for (const p of ctx.prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
+  const loginsTaken = new Map<string, string>();
+
+  for (const identity of ctx.identities) {
+    const account = [identity.anchor, ...identity.aliases].map((k) => byExternalId.get(k)).find(Boolean);
+    const scoped = inScope(identity, app.scope);
+    const off = offboarding(identity, app, ctx.byId, ctx.now);
+    const login = loginFor(identity, app);
+    const adopted = !account && scoped && !off && login ? byLogin.get(normaliseLogin(login)) : undefined;
+    const current = account ?? adopted;
+    if (current) linked.add(current);
+    if (!current && (!scoped || off)) continue;
+    const base = { ...(current ? { account: current.id } : {}), login: current?.login ?? login ?? identity.id };
+
+    if (current && off) {
+      offboard(identity, current, off, base);
+      continue;
+    }
+    if (current && !scoped) {
+      const action = app.onLeaveScope ?? "disable";
+      if (action === "keep") continue;
+      const move = detectMove(identity, ctx.prior?.get(identity.id));
+      const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
+      offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, base);
+      continue;
+    }
+    if (!login) {
+      findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${app.accounts?.login ?? "userName"}" to log in with; no account is planned`, remediation: `add attributes.${app.accounts?.login ?? "userName"} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
+      continue;
+    }
+    const owner = loginsTaken.get(normaliseLogin(login));
+    if (owner) {
+      findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+      continue;
+    }
+    loginsTaken.set(normaliseLogin(login), identity.id);
+
+    const desired = desiredEntitlements(identity);
+    const move = detectMove(identity, ctx.prior?.get(identity.id));
+    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    if (!current) {
+      const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
+      add("create-account", identity.id, { ...base, origin: joinerOrigin, reason: identity.kind === "person" ? `joiner: in the scope of ${app.id}, no account yet` : `${identity.kind} defined at ${identity.definedAt} has no account yet`, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+      for (const d of desired) grant(identity, d, base, joinerOrigin, undefined);
+      continue;
+    }
+    if (!current.active) {
+      add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
+    }
+    const updates: Record<string, AttributeChange> = attributeUpdates(identity, app, current);
+    if (normaliseLogin(current.login) !== normaliseLogin(login)) updates.login = { from: current.login, to: login };
+    if (!current.externalId) updates.externalId = { from: null, to: identity.anchor };
+    if (Object.keys(updates).length > 0) {
+      const renamed = Boolean(updates.login);
+      const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : `attributes differ from ${policyAt}`;
+      add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+    }
+    const held = new Set(current.entitlements);
+    const wanted = new Set(desired.map((d) => d.entitlement));
+    for (const entitlement of [...held].sort()) {
+      if (!managed.has(entitlement) || wanted.has(entitlement)) continue;
+      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && e.entitlement === entitlement));
+      const privileged = managed.get(entitlement)!;
+      if (expiredGrant) {
+        add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
+      } else if (move) {
+        add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [policyAt, ...recordEvidence(identity)] });
+      } else {
+        add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
+      }
+    }
+    for (const d of desired) {
+      if (held.has(d.entitlement)) continue;
+      grant(identity, d, base, move || isNew || !current.active ? "source" : "drift", move);
+    }
+  }
+
+  // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
+  for (const account of [...ctx.state.accounts].sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
+    if (linked.has(account)) continue;
+    if (runAs && normaliseLogin(account.login) === runAs) continue;
+    const base = { account: account.id, login: account.login };
+    if (account.externalId) {
+      const source = account.externalId.slice(0, account.externalId.indexOf(":"));
+      const name = priorByAnchor.get(account.externalId) ?? account.externalId;
+      if (source === "nhi") {
+        offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
+      } else if (ctx.sourcesRead.has(source)) {
+        offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
+      } else {
+        findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
+      }
+      continue;
+    }
+    const unmanaged = app.unmanagedAccounts ?? "report";
+    findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+    if (unmanaged === "disable" && account.active) {
+      add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
+    }
+  }
+  return { changes, findings };
+
+  function desiredEntitlements(identity: Identity): Desired[] {
+    const out = new Map<string, Desired>();
+    const groups = new Map((ctx.memberships.current.get(identity.id) ?? []).map((m) => [m.group, m]));
+    for (const e of app.entitlements ?? []) {
+      const membership = groups.get(e.group);
+      if (!membership || out.has(e.entitlement)) continue;
+      out.set(e.entitlement, { entitlement: e.entitlement, privileged: managed.get(e.entitlement) ?? false, membership });
+    }
+    return [...out.values()].sort((a, b) => (a.entitlement < b.entitlement ? -1 : 1));
+  }
+
+  function grant(identity: Identity, d: Desired, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
+    const via = d.membership.via === "explicit" ? `explicit member of ${d.membership.group}${d.membership.until ? ` until ${d.membership.until}` : ""}${d.membership.reason ? ` (${d.membership.reason})` : ""}` : `birthright member of ${d.membership.group}`;
+    add("grant", identity.id, { ...base, entitlement: d.entitlement, privileged: d.privileged, origin, reason: via, ...(move ? { move } : {}), evidence: [d.membership.at, policyAt] });
+  }
+
+  function offboard(identity: Identity, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>): void {
+    offboardAccount(identity.id, account, off, base, identity);
+  }
+
+  /** Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period. */
+  function offboardAccount(name: string, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>, identity: Identity | undefined): void {
+    if (off.move) base = { ...base, move: off.move };
+    const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
+    for (const c of ctx.state.credentials.filter((x) => x.account === account.id).sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first`, evidence });
+    }
+    for (const entitlement of [...account.entitlements].sort()) {
+      if (!managed.has(entitlement)) continue;
+      add("revoke", name, { ...base, entitlement, privileged: managed.get(entitlement)!, origin: off.origin, reason: off.reason, evidence });
+    }
+    if (account.active) {
+      add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
+      return;
+    }
+    if ((app.onLeaveScope ?? "disable") !== "delete") return;
+    const grace = parseDuration(app.deleteGracePeriod ?? "30d");
+    if (!account.disabledAt) {
+      findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
+      return;
+    }
+    if (parseDate(account.disabledAt) + grace <= ctx.now) {
+      add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
+    }
+  }
+}
+
+function recordEvidence(identity: Identity): string[] {
+  const p = identity.provenance.status ?? identity.provenance.userName;
+  return p ? [`${p.source} ${p.at}`] : [];
+}
+
+function describeMove(move: Record<string, AttributeChange>): string {
+  return Object.entries(move).map(([k, v]) => `${k} ${v.from ?? "(none)"} → ${v.to ?? "(none)"}`).join(", ");
+}

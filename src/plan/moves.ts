@@ -1,0 +1,22 @@
+import type { Identity } from "../model/identity.js";
+import type { AttributeChange } from "./change.js";
+
+/** Attributes whose change makes a person a mover: scope and birthright rules are written on them. */
+const MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"] as const;
+
+/** What moved since the last accepted snapshot, or undefined when nothing did (or nothing is known). */
+export function detectMove(now: Identity, before: Identity | undefined): Record<string, AttributeChange> | undefined {
+  if (!before || now.kind !== "person") return undefined;
+  const out: Record<string, AttributeChange> = {};
+  for (const key of MOVE_ATTRIBUTES) {
+    const a = show(before.attributes[key]);
+    const b = show(now.attributes[key]);
+    if (a !== b) out[key] = { from: a, to: b };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function show(v: Identity["attributes"][string] | undefined): string | null {
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.join(", ") : String(v);
+}

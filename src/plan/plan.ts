@@ -1,0 +1,26 @@
+import type { Finding } from "../model/finding.js";
+import type { Action, Change } from "./change.js";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+/** A safety-limit override that was used, recorded so the plan shows who allowed what. */
+export interface AppliedOverride { target: string; limit: string; allow: number; reason: string }
+
+/** The plan: data only. Text, Markdown, JSON and SARIF render it. */
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** sha256 of the canonical changes: what a reviewer approved. */
+  fingerprint: string;
+  generatedAt: string;
+  organisation: string;
+  /** Base revision when the plan separates this PR's changes (plan --base). */
+  base?: string;
+  summary: Partial<Record<Action, number>>;
+  changes: Change[];
+  findings: Finding[];
+  blocked: boolean;
+  blockedReasons: string[];
+  overrides: AppliedOverride[];
+  /** Per target: accounts it holds now and how it was read (live, or a state file). */
+  targets: Record<string, { accounts: number; readFrom: string }>;
+}

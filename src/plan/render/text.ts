@@ -1,0 +1,49 @@
+import type { Change } from "../change.js";
+import { ACTIONS } from "../change.js";
+import type { Plan } from "../plan.js";
+import { termText } from "./escape.js";
+import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
+
+const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
+
+/** Plain-text plan for the terminal: readable without colour; colour only when `color` is set. */
+export function renderText(plan: Plan, options: { color: boolean }): string {
+  const c = colours(options.color);
+  const lines: string[] = [];
+  const total = plan.changes.length;
+  lines.push(c.bold(`scopesync plan for ${termText(plan.organisation)} at ${plan.generatedAt}`));
+  lines.push(total === 0 ? "No changes. Every target matches the desired state." : `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`);
+  for (const target of Object.keys(plan.targets)) {
+    const list = plan.changes.filter((x) => x.target === target);
+    lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
+    for (const ch of list) {
+      const sign = SIGN[ch.action];
+      const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;
+      const what = [ch.entitlement, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
+      lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(ch.identity)}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
+      lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
+      for (const [name, v] of Object.entries(ch.attributes ?? {})) {
+        lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(v.from)} → ${v.to === null ? "(none)" : termText(v.to)}`));
+      }
+    }
+  }
+  if (plan.findings.length > 0) {
+    lines.push("", c.bold(`Findings (${plan.findings.length})`));
+    for (const f of plan.findings) {
+      const paint = f.severity === "error" ? c.red : f.severity === "warning" ? c.yellow : c.dim;
+      lines.push(paint(`  ${f.severity.padEnd(7)} ${f.rule}${f.identity ? ` ${termText(f.identity)}` : ""}: ${termText(f.message, 400)}`));
+      if (f.location) lines.push(c.dim(`          at ${termText(f.location)}`));
+      if (f.remediation) lines.push(c.dim(`          fix: ${termText(f.remediation, 400)}`));
+    }
+  }
+  for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow} (${termText(o.reason)})`);
+  lines.push("", plan.blocked ? c.red(c.bold("BLOCKED")) : c.green("Plan is ready for review."));
+  for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));
+  lines.push(`fingerprint ${plan.fingerprint}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function colours(on: boolean) {
+  const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { red: wrap("31"), green: wrap("32"), yellow: wrap("33"), dim: wrap("2"), bold: wrap("1") };
+}

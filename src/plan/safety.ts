@@ -1,0 +1,96 @@
+import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits } from "../config/documents.js";
+import type { Identity } from "../model/identity.js";
+import { normaliseLogin } from "../model/keys.js";
+import { parseDate } from "../model/time.js";
+import type { TargetState } from "../targets/target-state.js";
+import type { Change } from "./change.js";
+import type { AppliedOverride } from "./plan.js";
+
+export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }
+
+type LimitName = "deletes" | "disables" | "removals" | "changes";
+
+const COUNTED: Record<LimitName, (c: Change) => boolean> = {
+  deletes: (c) => c.action === "delete-account",
+  // Entra counts disables as deletions; so do we: both take an account away.
+  disables: (c) => c.action === "disable-account" || c.action === "delete-account",
+  removals: (c) => c.action === "revoke" || c.action === "revoke-credential",
+  changes: () => true,
+};
+
+/**
+ * Safety limits per target (count and percentage, percentages only above the floor) and lockout
+ * guards. Over a limit the plan is blocked; the way past is an override committed in scopesync.yaml
+ * and recorded in the plan, never a hidden flag.
+ */
+export function checkSafety(
+  changes: Change[],
+  states: ReadonlyMap<string, TargetState>,
+  config: ProjectConfig,
+  policies: ReadonlyMap<string, AppPolicyDoc>,
+  identities: ReadonlyMap<string, Identity>,
+  now: number,
+): SafetyResult {
+  const blockedReasons: string[] = [];
+  const overrides: AppliedOverride[] = [];
+  const byTarget = new Map<string, Change[]>();
+  for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
+
+  for (const [target, list] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const state = states.get(target);
+    const limits: SafetyLimits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
+    const accounts = state?.accounts.length ?? 0;
+    const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
+    for (const name of ["deletes", "disables", "removals", "changes"] as const) {
+      const limit = limits[name];
+      if (!limit) continue;
+      const n = list.filter(COUNTED[name]).length;
+      // What the target holds: accounts for account actions, assignments for removals, both for all.
+      const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
+      const over = exceeds(n, base, limit, limits.floor ?? 10);
+      if (!over) continue;
+      const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) < now));
+      if (override) {
+        overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
+        continue;
+      }
+      blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`);
+    }
+    const policy = policies.get(target);
+    const runAs = config.targets[target]?.runAs;
+    if (runAs) {
+      const me = normaliseLogin(runAs);
+      const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
+      for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
+    }
+    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins));
+  }
+  for (const c of changes) {
+    if (identities.get(c.identity)?.breakGlass) {
+      blockedReasons.push(`${c.target}: the plan would ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""} for ${c.identity}, a break-glass identity (${identities.get(c.identity)!.definedAt}); change break-glass access by hand, with its own review`);
+    }
+  }
+  return { blockedReasons: [...new Set(blockedReasons)], overrides };
+}
+
+function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {
+  if (limit.count !== undefined && n > limit.count) return `${n} > ${limit.count}`;
+  if (limit.percent !== undefined && base >= floor && base > 0 && (n / base) * 100 > limit.percent) {
+    return `${((n / base) * 100).toFixed(1)}% of ${base} > ${limit.percent}%`;
+  }
+  return undefined;
+}
+
+/** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
+function adminGuard(target: string, changes: Change[], state: TargetState, admins: { entitlement: string; minimum: number }): string[] {
+  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
+  const before = holders.size;
+  for (const c of changes) {
+    const login = c.login?.toLowerCase();
+    if (!login) continue;
+    if ((c.action === "revoke" && c.entitlement === admins.entitlement) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
+  }
+  for (const c of changes) if (c.action === "grant" && c.entitlement === admins.entitlement && c.login) holders.add(c.login.toLowerCase());
+  if (holders.size >= admins.minimum || holders.size >= before) return [];
+  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
+}

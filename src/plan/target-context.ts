@@ -1,0 +1,24 @@
+import type { AppPolicyDoc } from "../config/documents.js";
+import type { Located } from "../config/load-repo.js";
+import type { Identity } from "../model/identity.js";
+import type { GroupIndex } from "../policy/memberships.js";
+import type { TargetState } from "../targets/target-state.js";
+
+/** Everything the diff of one target needs; all plain data, nothing that can write. */
+export interface TargetContext {
+  target: string;
+  policy: Located<AppPolicyDoc>;
+  state: TargetState;
+  identities: Identity[];
+  byId: ReadonlyMap<string, Identity>;
+  /** anchor or alias ("hr:W1001", "nhi:svc-x") → identity. */
+  byAnchor: ReadonlyMap<string, Identity>;
+  memberships: GroupIndex;
+  /** The same identities resolved from the last accepted source snapshots: who moved, who is new. */
+  prior: ReadonlyMap<string, Identity> | undefined;
+  /** Sources that were read for this plan: an account anchored in one of them but matching no record is gone. */
+  sourcesRead: ReadonlySet<string>;
+  /** The login scopesync itself runs as in this target: never disabled or removed. */
+  runAs?: string;
+  now: number;
+}

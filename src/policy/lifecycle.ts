@@ -1,0 +1,45 @@
+import type { AppPolicyDoc } from "../config/documents.js";
+import type { Identity } from "../model/identity.js";
+import { parseDate } from "../model/time.js";
+
+/** Why an identity must lose its access everywhere, or undefined when it may keep it. */
+export interface Offboarding {
+  why: "leaver" | "suspended" | "nhi-disabled" | "nhi-owner-gone" | "nhi-expired";
+  reason: string;
+  origin: "source" | "policy" | "drift";
+}
+
+/**
+ * The lifecycle decision for one identity in one app. Leavers and suspended people lose access
+ * (unless the app keeps suspended accounts); NHIs are offboarded when disabled in their file, when
+ * their owner is no longer an active person (quarantine), or past `expiresAt`.
+ */
+export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: ReadonlyMap<string, Identity>, now: number): Offboarding | undefined {
+  if (identity.kind === "person") {
+    if (identity.status === "terminated") {
+      const when = identity.attributes.terminationDate;
+      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
+    }
+    if (identity.status === "suspended" && (policy.accounts?.onSuspended ?? "disable") === "disable") {
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
+    }
+    return undefined;
+  }
+  if (identity.status === "disabled") return { why: "nhi-disabled", reason: `status: disabled in ${identity.definedAt}`, origin: "drift" };
+  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
+    return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
+  }
+  const gone = ownerGone(identity, byId);
+  if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
+  return undefined;
+}
+
+/** Describes why the NHI's owner no longer counts, or undefined when the owner is an active person. */
+export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity>): string | undefined {
+  if (!identity.owner) return undefined; // an NHI without owner is a governance finding, not an offboarding
+  const owner = byId.get(identity.owner);
+  if (!owner) return `owner "${identity.owner}" is in no source any more`;
+  if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
+  if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
+  return undefined;
+}

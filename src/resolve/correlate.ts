@@ -1,0 +1,177 @@
+import type { LinksDoc } from "../config/documents.js";
+import type { Located } from "../config/load-repo.js";
+import type { Finding } from "../model/finding.js";
+import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { UnionFind } from "./union-find.js";
+
+export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
+
+export interface CorrelationInput {
+  /** Records of every source, in source precedence order (highest first). */
+  records: SourceRecord[];
+  keys: readonly CorrelationKey[];
+  links: Located<LinksDoc>[];
+}
+
+export interface Cluster {
+  /** Indexes into the input records, in input order (so the first is the highest precedence). */
+  members: number[];
+  /** Why the records were merged: one line per edge, for `identities` and `explain`. */
+  reasons: string[];
+}
+
+export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }
+
+/**
+ * Groups records that are the same person. Order of evidence: explicit `links`, then the configured
+ * keys in order. A `separate` decision vetoes any key-based merge across it. A cluster that would
+ * hold two records of one source (one record matching two different people) is `disputed`: it is
+ * not merged, and a blocking finding names the records.
+ */
+export function correlate(input: CorrelationInput): CorrelationResult {
+  const { records } = input;
+  const findings: Finding[] = [];
+  const index = new Map<string, number>();
+  records.forEach((r, i) => index.set(recordRef(r.source, r.externalId), i));
+  const uf = new UnionFind(records.length);
+  const reasons = new Map<number, string[]>();
+  const note = (i: number, reason: string): void => {
+    const list = reasons.get(i) ?? [];
+    list.push(reason);
+    reasons.set(i, list);
+  };
+
+  const separated = new Map<number, Set<number>>();
+  const linked = new Set<string>();
+  for (const doc of input.links) {
+    for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]] as const) {
+      decisions.forEach((d, i) => {
+        const at = `${doc.file}:${doc.locate([kind, i]).line}`;
+        const found = d.records.map((ref) => index.get(ref));
+        d.records.forEach((ref, j) => {
+          if (found[j] === undefined) {
+            findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at });
+          }
+        });
+        const present = found.filter((x): x is number => x !== undefined);
+        for (const a of present) {
+          for (const b of present) {
+            if (a === b) continue;
+            if (kind === "links") {
+              uf.union(a, b);
+              linked.add(pairKey(a, b));
+            } else {
+              if (!separated.has(a)) separated.set(a, new Set());
+              separated.get(a)!.add(b);
+            }
+          }
+        }
+        if (kind === "links" && present.length > 1) note(present[0]!, `linked by ${at} (${d.reason})`);
+      });
+    }
+  }
+
+  // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
+  const setMembers = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const root = uf.find(i);
+    const list = setMembers.get(root) ?? [];
+    list.push(i);
+    setMembers.set(root, list);
+  }
+  const tryMerge = (a: number, b: number, why: string): void => {
+    const ra = uf.find(a);
+    const rb = uf.find(b);
+    if (ra === rb) return;
+    const left = setMembers.get(ra)!;
+    const right = setMembers.get(rb)!;
+    for (const x of left) {
+      const veto = separated.get(x);
+      if (veto && right.some((y) => veto.has(y))) return;
+    }
+    uf.union(ra, rb);
+    const root = uf.find(ra);
+    setMembers.set(root, ra === root ? [...left, ...right] : [...right, ...left]);
+    setMembers.delete(root === ra ? rb : ra);
+    note(Math.min(a, b), why);
+  };
+
+  for (const key of input.keys) {
+    if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
+    const byValue = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      for (const v of keyValues(r, key)) {
+        const list = byValue.get(v) ?? [];
+        list.push(i);
+        byValue.set(v, list);
+      }
+    });
+    for (const [value, list] of byValue) {
+      for (let j = 1; j < list.length; j++) {
+        const a = list[0]!;
+        const b = list[j]!;
+        if (records[a]!.source === records[b]!.source) continue; // within one source, keys are gated unique
+        tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
+      }
+    }
+  }
+
+  const clusters = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const root = uf.find(i);
+    const list = clusters.get(root) ?? [];
+    list.push(i);
+    clusters.set(root, list);
+  }
+  const out: Cluster[] = [];
+  for (const members of clusters.values()) {
+    const dispute = sameSourceConflict(members, records, linked);
+    if (dispute) {
+      const refs = members.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
+      findings.push({
+        rule: "disputed",
+        severity: "error",
+        message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
+        remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
+        location: members.map((i) => `${records[i]!.source} ${records[i]!.position}`).join("; "),
+      });
+      for (const i of members) out.push({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`] });
+      continue;
+    }
+    out.push({ members, reasons: members.flatMap((i) => reasons.get(i) ?? []) });
+  }
+  out.sort((a, b) => a.members[0]! - b.members[0]!);
+  return { clusters: out, findings };
+}
+
+function keyValues(r: SourceRecord, key: CorrelationKey): string[] {
+  switch (key) {
+    case "employeeId":
+      return r.employeeId ? [r.employeeId.trim()] : [];
+    case "email":
+      return r.emails.map(normaliseEmail);
+    case "userName":
+      return r.userName ? [normaliseLogin(r.userName)] : [];
+    default:
+      return [];
+  }
+}
+
+function pairKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** Two records of one source in one cluster, not explicitly linked: the description, or undefined. */
+function sameSourceConflict(members: number[], records: SourceRecord[], linked: Set<string>): string | undefined {
+  const bySource = new Map<string, number>();
+  for (const i of members) {
+    const source = records[i]!.source;
+    const prior = bySource.get(source);
+    if (prior !== undefined && !linked.has(pairKey(prior, i))) {
+      return `${recordRef(source, records[prior]!.externalId)} and ${recordRef(source, records[i]!.externalId)}`;
+    }
+    bySource.set(source, i);
+  }
+  return undefined;
+}

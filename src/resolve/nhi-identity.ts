@@ -1,0 +1,43 @@
+import type { NhiDoc } from "../config/documents.js";
+import type { Located } from "../config/load-repo.js";
+import type { AttributeValue, Identity } from "../model/identity.js";
+import type { Provenance } from "../model/source-record.js";
+
+/** A ServiceAccount or Agent file becomes an identity; its anchor is "nhi:<id>". */
+export function nhiIdentity(doc: Located<NhiDoc>): Identity {
+  const v = doc.value;
+  const at = (path: (string | number)[]): Provenance => {
+    const p = doc.locate(path);
+    return { source: "file", at: `${doc.file}:${p.line}:${p.col}` };
+  };
+  const attributes: Record<string, AttributeValue> = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
+  const provenance: Record<string, Provenance> = { userName: at(["id"]) };
+  for (const key of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"] as const) {
+    const value = v[key];
+    if (value !== undefined) {
+      attributes[key] = value;
+      provenance[key] = at([key]);
+    }
+  }
+  attributes.interactiveLogin = v.interactiveLogin ?? false;
+  for (const [key, value] of Object.entries(v.attributes ?? {})) {
+    attributes[key] = String(value);
+    provenance[key] = at(["attributes", key]);
+  }
+  attributes.status = v.status ?? "active";
+  return {
+    id: v.id,
+    kind: v.kind === "Agent" ? "agent" : "service-account",
+    anchor: `nhi:${v.id}`,
+    records: [],
+    aliases: [],
+    status: v.status === "disabled" ? "disabled" : "active",
+    attributes,
+    provenance,
+    breakGlass: false,
+    ...(v.owner ? { owner: v.owner } : {}),
+    ...(v.expiresAt ? { expiresAt: v.expiresAt } : {}),
+    credentials: v.credentials ?? [],
+    definedAt: `${doc.file}:${doc.line}`,
+  };
+}

@@ -1,0 +1,101 @@
+import type { PolicyRepo } from "../config/load-repo.js";
+import type { Finding } from "../model/finding.js";
+import { compareFindings, cmp } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { correlate, type CorrelationKey } from "./correlate.js";
+import { mergePerson } from "./merge-person.js";
+import { nhiIdentity } from "./nhi-identity.js";
+
+export interface ResolveResult { identities: Identity[]; findings: Finding[] }
+
+const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
+
+/**
+ * Source records + the repository's files → the resolved identities, sorted by id. Pure: the same
+ * inputs give the same identities, whatever order the sources were read in.
+ */
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>): ResolveResult {
+  const config = repo.config.value;
+  const precedence = config.correlation?.precedence ?? [];
+  const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
+  const records = sourceOrder.flatMap((s) => [...(recordsBySource.get(s) ?? [])].sort((a, b) => cmp(a.externalId, b.externalId)));
+  const findings: Finding[] = [];
+  const { clusters, findings: correlationFindings } = correlate({ records, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
+  findings.push(...correlationFindings);
+
+  const identities = new Map<string, Identity>();
+  const identityOfRecord = new Map<number, string>();
+  for (const cluster of clusters) {
+    const merged = mergePerson(cluster.members.map((i) => records[i]!), { sources: config.sources, precedence: sourceOrder }, findings);
+    let id = merged.userName;
+    if (identities.has(id)) {
+      const first = identities.get(id)!;
+      const renamed = `${records[cluster.members[0]!]!.source}.${id}`;
+      findings.push({
+        rule: "identity-id-collision",
+        severity: "error",
+        identity: renamed,
+        message: `two different people resolve to the login "${id}": ${first.anchor} and ${merged.anchor}; the second is called "${renamed}" until this is decided`,
+        remediation: "link the records in identities/links.yaml if they are one person; otherwise rename the login in one source",
+      });
+      id = renamed;
+    }
+    const { userName: _, ...rest } = merged;
+    identities.set(id, { id, ...rest, attributes: { ...rest.attributes, kind: rest.kind } });
+    for (const i of cluster.members) identityOfRecord.set(i, id);
+  }
+  resolveManagers(records, identityOfRecord, identities);
+
+  for (const overlay of repo.people) {
+    const identity = identities.get(overlay.value.id);
+    const at = `${overlay.file}:${overlay.line}`;
+    if (!identity) {
+      findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at });
+      continue;
+    }
+    identity.definedAt = at;
+    identity.breakGlass = overlay.value.breakGlass ?? false;
+    for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {
+      const p = overlay.locate(["attributes", key]);
+      identity.attributes[key] = String(value);
+      identity.provenance[key] = { source: "file", at: `${overlay.file}:${p.line}:${p.col}` };
+    }
+  }
+  for (const doc of repo.nhis) {
+    const nhi = nhiIdentity(doc);
+    if (identities.has(nhi.id)) {
+      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id)!.anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
+      continue;
+    }
+    identities.set(nhi.id, nhi);
+  }
+  return { identities: [...identities.values()].sort((a, b) => cmp(a.id, b.id)), findings: findings.sort(compareFindings) };
+}
+
+/**
+ * Sources name a manager their own way (a worker id, a DN, an email). Resolve it to the manager's
+ * identity id by looking the reference up among the same source's records.
+ */
+function resolveManagers(records: SourceRecord[], identityOfRecord: Map<number, string>, identities: Map<string, Identity>): void {
+  const lookup = new Map<string, string>();
+  records.forEach((r, i) => {
+    const id = identityOfRecord.get(i)!;
+    const keys = [r.externalId, r.employeeId, ...r.emails.map(normaliseEmail), typeof r.raw.dn === "string" ? normaliseDn(r.raw.dn) : undefined];
+    for (const k of keys) if (k) lookup.set(`${r.source}\u0000${k}`, id);
+  });
+  for (const identity of identities.values()) {
+    const ref = identity.attributes.manager;
+    const source = identity.provenance.manager?.source;
+    if (typeof ref !== "string" || !source) continue;
+    const id = lookup.get(`${source}\u0000${ref}`) ?? lookup.get(`${source}\u0000${normaliseEmail(ref)}`) ?? lookup.get(`${source}\u0000${normaliseDn(ref)}`);
+    if (id) identity.attributes.manager = id;
+    else identity.attributes.managerRef = ref;
+    if (!id) delete identity.attributes.manager;
+  }
+}
+
+function normaliseDn(dn: string): string {
+  return normaliseLogin(dn.replace(/\s*([,=+])\s*/g, "$1"));
+}

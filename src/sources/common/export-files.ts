@@ -1,0 +1,118 @@
+// Locating and reading export files. Every file-based adapter goes through here so that a missing
+// file, a directory without pages and a badly encoded file all fail the same way.
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+import { decodeUtf8 } from "./utf8.js";
+
+/** One export file, read and decoded. `path` is what error messages and provenance show. */
+export interface ExportFile {
+  /** Path as shown to people: relative to the policy repository when inside it. */
+  path: string;
+  absolutePath: string;
+  text: string;
+  mtime: Date;
+}
+
+/** The configured `path`, resolved against the policy repository. */
+export function exportPath(context: SourceContext): { absolutePath: string; path: string } {
+  const configured = context.config.path;
+  if (typeof configured !== "string" || configured.trim() === "") {
+    throw new SourceError(
+      context.name,
+      `no export path configured (type ${context.config.type} reads a file)`,
+      `Set sources.${context.name}.path in scopesync.yaml to the export file or directory.`,
+    );
+  }
+  const absolutePath = path.resolve(context.repoDir, configured);
+  return { absolutePath, path: displayPath(context, absolutePath) };
+}
+
+function displayPath(context: SourceContext, absolutePath: string): string {
+  const relative = path.relative(context.repoDir, absolutePath);
+  // Outside the repository a relative path full of "../" helps nobody: show it whole.
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative)
+    ? absolutePath
+    : relative.split(path.sep).join("/");
+}
+
+/** Reads the configured export as one file; a directory is an error for single-file formats. */
+export async function readExportFile(context: SourceContext): Promise<ExportFile> {
+  const { absolutePath, path: shown } = exportPath(context);
+  const info = await statOrFail(context, absolutePath, shown);
+  if (info.isDirectory()) {
+    throw new SourceError(
+      context.name,
+      `${shown} is a directory, expected an export file`,
+      `Point sources.${context.name}.path at the ${context.config.type} file itself.`,
+    );
+  }
+  return readOne(context, absolutePath, shown, info.mtime);
+}
+
+// Page files are named page-1, page-2, ..., page-10: a plain code-unit sort would put page-10
+// before page-2, so names are compared with numeric awareness (still a deterministic order).
+const byName = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
+/**
+ * Reads the configured export as a list of page files: the file itself, or every `*.<extension>`
+ * file in the directory, sorted by name. An empty directory is an error, never "no records".
+ */
+export async function readExportPages(context: SourceContext, extension: string): Promise<ExportFile[]> {
+  const { absolutePath, path: shown } = exportPath(context);
+  const info = await statOrFail(context, absolutePath, shown);
+  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime)];
+
+  const names = (await readdir(absolutePath, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(`.${extension}`))
+    .map((entry) => entry.name)
+    .sort(byName.compare);
+  if (names.length === 0) {
+    throw new SourceError(
+      context.name,
+      `${shown} holds no *.${extension} page files`,
+      `Export the pages into ${shown}, or point sources.${context.name}.path at the export file.`,
+    );
+  }
+  const files: ExportFile[] = [];
+  for (const name of names) {
+    const file = path.join(absolutePath, name);
+    const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
+    files.push(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime));
+  }
+  return files;
+}
+
+async function statOrFail(context: SourceContext, absolutePath: string, shown: string) {
+  try {
+    return await stat(absolutePath);
+  } catch (error) {
+    throw fileError(context, error, shown);
+  }
+}
+
+async function readOne(context: SourceContext, absolutePath: string, shown: string, mtime: Date): Promise<ExportFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absolutePath);
+  } catch (error) {
+    throw fileError(context, error, shown);
+  }
+  return { path: shown, absolutePath, text: decodeUtf8(context, bytes, shown), mtime };
+}
+
+function fileError(context: SourceContext, error: unknown, shown: string): SourceError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new SourceError(
+      context.name,
+      `export file not found: ${shown}`,
+      `Check sources.${context.name}.path in scopesync.yaml, or produce the export first.`,
+    );
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    return new SourceError(context.name, `cannot read ${shown}: permission denied`, "Make the export readable by the user running scopesync.");
+  }
+  return new SourceError(context.name, `cannot read ${shown}: ${code ?? "unknown error"}`);
+}

@@ -1,0 +1,28 @@
+// When an export was taken matters for the maxAge gate and for "expired before the export" rules.
+// The configured value wins because copying a file (git checkout, CI cache) resets its mtime.
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+import { DATE_FORMATS, normaliseDate } from "./dates.js";
+import type { ExportFile } from "./export-files.js";
+
+/**
+ * `options.exportedAt` if set, otherwise the oldest mtime of the files read: with several pages
+ * the export is only as fresh as its oldest page.
+ */
+export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[]): string {
+  const configured = context.config.options?.["exportedAt"];
+  if (configured !== undefined) {
+    const normalised = typeof configured === "string" ? normaliseDate(configured) : undefined;
+    if (normalised === undefined || !normalised.includes("T")) {
+      throw new SourceError(
+        context.name,
+        `options.exportedAt ${JSON.stringify(configured)} is not a date-time`,
+        `Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z (${DATE_FORMATS}).`,
+      );
+    }
+    return normalised;
+  }
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const file of files) oldest = Math.min(oldest, file.mtime.getTime());
+  return new Date(oldest).toISOString();
+}

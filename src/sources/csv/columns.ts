@@ -1,0 +1,74 @@
+// Which column of the HR export holds which record field. HR systems name columns differently
+// (Workday "Worker_ID", BambooHR "Employee #"), so the map is configurable per field.
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+import { stringMapOption } from "../common/options.js";
+
+export const DEFAULT_COLUMNS = {
+  externalId: "WorkerID",
+  userName: "UserID",
+  givenName: "FirstName",
+  familyName: "LastName",
+  displayName: "DisplayName",
+  email: "Email",
+  status: "WorkerStatus",
+  employmentType: "WorkerType",
+  title: "JobTitle",
+  department: "Department",
+  manager: "ManagerID",
+  hireDate: "HireDate",
+  terminationDate: "TerminationDate",
+  employeeId: "EmployeeID",
+} as const;
+
+export type Field = keyof typeof DEFAULT_COLUMNS;
+
+// Without an anchor there is no identity, without a status no lifecycle decision.
+const REQUIRED: readonly Field[] = ["externalId", "status"];
+
+/** Field → index of its column in this file; optional columns may be absent. */
+export type ColumnIndex = Partial<Record<Field, number>> & { externalId: number; status: number };
+
+export interface Columns {
+  index: ColumnIndex;
+  /** Header text per field, for messages ("HireDate"). */
+  header: Record<Field, string>;
+}
+
+export function resolveColumns(context: SourceContext, headers: readonly string[], shown: string): Columns {
+  const configured = stringMapOption(context, "columns") ?? {};
+  const header: Record<Field, string> = { ...DEFAULT_COLUMNS };
+  for (const [field, column] of Object.entries(configured)) {
+    if (!(field in DEFAULT_COLUMNS)) {
+      throw new SourceError(
+        context.name,
+        `options.columns.${field} is not a record field`,
+        `Valid fields: ${Object.keys(DEFAULT_COLUMNS).join(", ")}.`,
+      );
+    }
+    header[field as Field] = column;
+  }
+
+  const positions = new Map<string, number>();
+  headers.forEach((name, index) => {
+    const key = name.trim();
+    if (positions.has(key)) {
+      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key)} appears twice in the header`, "Rename or remove one of the columns.");
+    }
+    positions.set(key, index);
+  });
+
+  const index: Partial<Record<Field, number>> = {};
+  for (const field of Object.keys(DEFAULT_COLUMNS) as Field[]) {
+    const position = positions.get(header[field]);
+    if (position !== undefined) index[field] = position;
+    else if (REQUIRED.includes(field) || field in configured) {
+      throw new SourceError(
+        context.name,
+        `${shown} line 1: no column ${JSON.stringify(header[field])} (${field}) in the header`,
+        `Export the column, or map ${field} to the right header with sources.${context.name}.options.columns.${field}.`,
+      );
+    }
+  }
+  return { index: index as ColumnIndex, header };
+}

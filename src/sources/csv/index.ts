@@ -1,0 +1,31 @@
+// HR export as CSV (Workday, BambooHR, Personio, SAP SuccessFactors reports): one row per worker.
+import type { SourceRecord } from "../../model/source-record.js";
+import type { SourceAdapter, SourceContext } from "../source.js";
+import { readExportFile } from "../common/export-files.js";
+import { resolveExportedAt } from "../common/exported-at.js";
+import { resolveColumns } from "./columns.js";
+import { parseCsv } from "./parse.js";
+import { rawColumnIndexes, rowToRecord, type RowContext } from "./row.js";
+import { statusMap } from "./status.js";
+
+async function read(context: SourceContext): Promise<SourceRecord[]> {
+  const file = await readExportFile(context);
+  // Options are checked before the file is parsed so that a config mistake is reported as such.
+  const statuses = statusMap(context);
+  const exportedAt = resolveExportedAt(context, [file]);
+  return parseCsv(context, file.text, file.path, (headers) => {
+    const rc: RowContext = {
+      context,
+      shown: file.path,
+      headers: headers.map((header) => header.trim()),
+      rawColumns: rawColumnIndexes(headers),
+      columns: resolveColumns(context, headers, file.path),
+      statuses,
+      exportedAt,
+    };
+    return (row, rowNumber) => rowToRecord(rc, row, rowNumber);
+  });
+}
+
+/** `type: csv` — an HR export file; see options `columns`, `statusValues`, `exportedAt`. */
+export const csvSource: SourceAdapter = { type: "csv", live: false, read };

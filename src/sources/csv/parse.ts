@@ -1,0 +1,95 @@
+// RFC 4180 parsing with csv-parse. Its errors quote field values from the file; we rebuild the
+// message from the error code and line instead, so untrusted text never reaches the terminal.
+import { CsvError, parse, type Options } from "csv-parse/sync";
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+
+export interface CsvRow {
+  fields: string[];
+  /** Physical line the row starts on (a quoted field may span lines). */
+  line: number;
+}
+
+/**
+ * Parses the export and hands each data row to `onRow` as soon as it is parsed, so that the parsed
+ * rows and the records built from them are never all in memory at once. `onHeader` sees the
+ * header row first and returns the row mapper.
+ */
+export function parseCsv<T>(
+  context: SourceContext,
+  text: string,
+  shown: string,
+  onHeader: (headers: string[]) => (row: CsvRow, rowNumber: number) => T,
+): T[] {
+  // csv-parse counts a CRLF inside a quoted field as two lines, which would misreport every later
+  // line number; line breaks are normalised to LF first (also inside multi-line fields).
+  const normalised = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+  let onRow: ((row: CsvRow, rowNumber: number) => T) | undefined;
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  let rowNumber = 0;
+  let rows: T[];
+  try {
+    const options: Options<T | undefined, string[]> = {
+      bom: true,
+      relax_column_count: false,
+      relax_quotes: false,
+      skip_empty_lines: true,
+      on_record: (record, info) => {
+        // info.lines is where the record ends; it starts after the previous one and any skipped empty lines.
+        const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+        previousEnd = info.lines;
+        previousEmpty = info.empty_lines;
+        if (onRow === undefined) {
+          onRow = onHeader(record);
+          return undefined;
+        }
+        rowNumber++;
+        return onRow({ fields: record, line }, rowNumber);
+      },
+    };
+    // The typings tie a typed on_record to `columns`; without columns the mapped rows are ours.
+    rows = parse(normalised, options as unknown as Options) as unknown as T[];
+  } catch (error) {
+    throw csvError(context, error, shown, normalised);
+  }
+  if (onRow === undefined) {
+    throw new SourceError(context.name, `${shown}: file is empty, expected a header row`, "Re-run the HR export.");
+  }
+  return rows;
+}
+
+function csvError(context: SourceContext, error: unknown, shown: string, text: string): unknown {
+  // Errors raised while mapping a row (bad date, unknown status) are already SourceErrors.
+  if (!(error instanceof CsvError)) return error;
+  const details = error as CsvError & { lines?: number; record?: unknown[] };
+  const line = details.lines ?? 0;
+  const truncated = "Re-run the export and check that the file was copied completely.";
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated);
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
+      const got = Array.isArray(details.record) ? details.record.length : 0;
+      const expected = headerLength(text);
+      return new SourceError(
+        context.name,
+        `${shown} line ${line}: row has ${got} fields, the header has ${expected} (truncated or misaligned export?)`,
+        `${truncated} Fields containing commas must be quoted.`,
+      );
+    }
+    case "INVALID_OPENING_QUOTE":
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return new SourceError(context.name, `${shown} line ${line}: misplaced quote character (RFC 4180: quote the whole field and double inner quotes)`, "Export with standard CSV quoting.");
+    default:
+      return new SourceError(context.name, `${shown} line ${line}: not valid CSV (${error.code})`, "Export with standard CSV quoting (RFC 4180).");
+  }
+}
+
+function headerLength(text: string): number {
+  try {
+    const [header] = parse(text, { bom: true, to_line: 1 }) as string[][];
+    return header?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,99 @@
+// One HR row → one SourceRecord. HR is usually authoritative for lifecycle, so every value that
+// drives a decision (anchor, status, dates) is checked and a bad one stops the run.
+import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+import { DATE_FORMATS, normaliseDate } from "../common/dates.js";
+import { collectEmails } from "../common/emails.js";
+import { isSecretAttribute, type RawAttributes } from "../common/raw.js";
+import { quote } from "../common/text.js";
+import type { Columns, Field } from "./columns.js";
+import type { CsvRow } from "./parse.js";
+
+export interface RowContext {
+  context: SourceContext;
+  shown: string;
+  headers: readonly string[];
+  /** Indexes of the columns that may go to raw (secrets removed once, not per row). */
+  rawColumns: readonly number[];
+  columns: Columns;
+  statuses: Map<string, RecordStatus>;
+  exportedAt: string;
+}
+
+export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): SourceRecord {
+  const position = `${rc.shown} row ${rowNumber} (line ${row.line})`;
+  const fail = (what: string, hint?: string) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
+  const value = (field: Field): string | undefined => {
+    const index = rc.columns.index[field];
+    const text = index === undefined ? undefined : row.fields[index]?.trim();
+    return text === "" ? undefined : text;
+  };
+  const date = (field: Field): string | undefined => {
+    const text = value(field);
+    if (text === undefined) return undefined;
+    const normalised = normaliseDate(text);
+    if (normalised === undefined) {
+      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${DATE_FORMATS})`, "Export dates in ISO 8601 format.");
+    }
+    return normalised;
+  };
+
+  const externalId = value("externalId");
+  if (externalId === undefined) {
+    throw fail(`${rc.columns.header.externalId} (the anchor) is empty`, "Every worker needs its immutable worker id; fix the row in the HR export.");
+  }
+  const statusText = value("status");
+  if (statusText === undefined) throw fail(`${rc.columns.header.status} is empty`, "Every worker needs a status; fix the row in the HR export.");
+  const status = rc.statuses.get(statusText.toLowerCase());
+  if (status === undefined) {
+    throw fail(
+      `unknown ${rc.columns.header.status} ${quote(statusText)}`,
+      `Map it in sources.${rc.context.name}.options.statusValues to active, suspended or terminated (known: ${[...rc.statuses.keys()].join(", ")}).`,
+    );
+  }
+
+  const raw: RawAttributes = {};
+  for (const index of rc.rawColumns) {
+    const text = row.fields[index];
+    if (text !== undefined && text !== "") raw[rc.headers[index]!] = text;
+  }
+
+  const record: SourceRecord = {
+    source: rc.context.name,
+    externalId,
+    kind: "person",
+    // A new hire may not have a login yet; the quality gates decide whether that is acceptable.
+    userName: value("userName") ?? "",
+    emails: collectEmails([value("email")]),
+    name: {},
+    employeeId: value("employeeId") ?? externalId,
+    status,
+    groups: [],
+    raw,
+    exportedAt: rc.exportedAt,
+    position,
+  };
+  const given = value("givenName");
+  const family = value("familyName");
+  const display = value("displayName");
+  if (given !== undefined) record.name.given = given;
+  if (family !== undefined) record.name.family = family;
+  if (display !== undefined) record.name.display = display;
+  assign(record, "department", value("department"));
+  assign(record, "title", value("title"));
+  assign(record, "manager", value("manager"));
+  assign(record, "employmentType", value("employmentType")?.toLowerCase());
+  assign(record, "hireDate", date("hireDate"));
+  assign(record, "terminationDate", date("terminationDate"));
+  return record;
+}
+
+function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
+}
+
+/** Columns whose header does not name a secret (an HR export should have none, but some do). */
+export function rawColumnIndexes(headers: readonly string[]): number[] {
+  return headers.flatMap((header, index) => (isSecretAttribute(header) ? [] : [index]));
+}

@@ -1,0 +1,43 @@
+// Microsoft Entra ID users: Microsoft Graph GET /users responses, one file or a directory of page
+// files ({ "@odata.context", "value": [...], "@odata.nextLink" }).
+import type { SourceRecord } from "../../model/source-record.js";
+import { SourceError } from "../../model/errors.js";
+import type { SourceAdapter, SourceContext } from "../source.js";
+import { resolveExportedAt } from "../common/exported-at.js";
+import { JsonEntry } from "../common/json-entry.js";
+import { readJsonPages } from "../common/json-pages.js";
+import { isObject } from "../common/json.js";
+import { checkPageChain } from "../common/page-chain.js";
+import { entraRecord } from "./user-record.js";
+
+async function read(context: SourceContext): Promise<SourceRecord[]> {
+  const pages = await readJsonPages(context);
+  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const bodies = pages.map(({ file, body }) => {
+    if (!isObject(body) || !Array.isArray(body["value"])) {
+      throw new SourceError(
+        context.name,
+        `${file.path}: expected a Graph response with a "value" list of users`,
+        "Save each page's response body as Graph returns it.",
+      );
+    }
+    return { file, body, users: body["value"] as unknown[] };
+  });
+  checkPageChain(
+    context,
+    bodies.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })),
+    "@odata.nextLink",
+  );
+  const records: SourceRecord[] = [];
+  for (const { file, users } of bodies) {
+    users.forEach((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
+      records.push(entraRecord(new JsonEntry(context, item, position), context.name, exportedAt));
+    });
+  }
+  return records;
+}
+
+/** `type: entra` — Microsoft Graph users export; option `exportedAt`. */
+export const entraSource: SourceAdapter = { type: "entra", live: false, read };

@@ -1,0 +1,83 @@
+// One Admin SDK Directory user (users.list item) → SourceRecord.
+import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
+import { normaliseEmail } from "../../model/keys.js";
+import { collectEmails } from "../common/emails.js";
+import type { JsonEntry } from "../common/json-entry.js";
+import { flattenJson } from "../common/raw.js";
+import type { JsonObject } from "../common/json.js";
+
+export interface GoogleSettings {
+  source: string;
+  exportedAt: string;
+  /** "local": userName is the part of primaryEmail before "@"; "email": the whole address. */
+  userName: "local" | "email";
+}
+
+const PROJECTION_HINT = "Export with users.list?customer=my_customer&projection=full.";
+
+export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceRecord {
+  const externalId = user.requiredString("id", PROJECTION_HINT);
+  const primaryEmail = user.requiredString("primaryEmail", PROJECTION_HINT);
+  // An archived user is a leaver whose data is retained; suspension is reversible.
+  const suspended = user.boolean("suspended");
+  // users.list always returns "suspended"; without it (a fields= mask) the state is unknown.
+  if (suspended === undefined) throw user.fail("suspended is missing", PROJECTION_HINT);
+  const status: RecordStatus = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
+  const email = normaliseEmail(primaryEmail);
+  const at = email.lastIndexOf("@");
+  if (at <= 0) throw user.fail("primaryEmail is not an email address");
+
+  const organisation = primaryOf(user.objects("organizations"));
+  const record: SourceRecord = {
+    source: settings.source,
+    externalId,
+    kind: "person",
+    userName: settings.userName === "email" ? email : email.slice(0, at),
+    emails: collectEmails([primaryEmail, ...user.strings("aliases"), ...workAddresses(user.objects("emails"))]),
+    name: {},
+    status,
+    groups: [],
+    raw: flattenJson(user.value),
+    exportedAt: settings.exportedAt,
+    position: user.position,
+  };
+  const given = user.string("name.givenName");
+  const family = user.string("name.familyName");
+  const display = user.string("name.fullName");
+  if (given !== undefined) record.name.given = given;
+  if (family !== undefined) record.name.family = family;
+  if (display !== undefined) record.name.display = display;
+  assign(record, "employeeId", typed(user.objects("externalIds"), "organization"));
+  assign(record, "department", text(organisation?.["department"]));
+  assign(record, "title", text(organisation?.["title"]));
+  const manager = typed(user.objects("relations"), "manager");
+  assign(record, "manager", manager === undefined ? undefined : normaliseEmail(manager));
+  return record;
+}
+
+/** The organisation marked primary, else the only/first one (Google marks at most one). */
+function primaryOf(items: JsonObject[]): JsonObject | undefined {
+  return items.find((item) => item["primary"] === true) ?? items[0];
+}
+
+/** Value of the first entry of a typed list (externalIds, relations) with that type. */
+function typed(items: JsonObject[], type: string): string | undefined {
+  return text(items.find((item) => item["type"] === type)?.["value"]);
+}
+
+// emails[] lists the primary address and aliases, but may also hold home/other addresses entered
+// by an admin: only work (or untyped) addresses can identify the person across systems.
+function workAddresses(items: JsonObject[]): string[] {
+  return items
+    .filter((item) => item["type"] === undefined || item["type"] === "work")
+    .map((item) => text(item["address"]))
+    .filter((address): address is string => address !== undefined);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
+}

@@ -1,0 +1,50 @@
+import type { PolicyRepo } from "../config/load-repo.js";
+import { ScopesyncError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { checkGates } from "./quality-gates.js";
+import { readSource } from "./registry.js";
+import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+
+export interface IngestOptions {
+  repoDir: string;
+  env: Record<string, string | undefined>;
+  now: number;
+  /** Plan from the committed snapshots instead of reading the sources (reproducible review). */
+  fromSnapshots?: boolean;
+}
+
+export interface IngestResult {
+  records: Map<string, SourceRecord[]>;
+  /** The last accepted snapshot of each source that has one: churn, movers, joiners. */
+  snapshots: Map<string, SourceSnapshot>;
+  /** Quality-gate failures: each blocks the plan. */
+  findings: Finding[];
+}
+
+/**
+ * Reads every configured source (or its snapshot) and runs the quality gates. A source that cannot
+ * be read throws: an unreadable source is never an empty one.
+ */
+export async function ingestSources(repo: PolicyRepo, options: IngestOptions): Promise<IngestResult> {
+  const records = new Map<string, SourceRecord[]>();
+  const snapshots = new Map<string, SourceSnapshot>();
+  const findings: Finding[] = [];
+  const config = repo.config;
+  for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const path = snapshotPath(name, source);
+    const snapshot = readSnapshot(options.repoDir, path, name);
+    if (snapshot) snapshots.set(name, snapshot);
+    let list: SourceRecord[];
+    if (options.fromSnapshots) {
+      if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      list = snapshot.records;
+    } else {
+      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now });
+    }
+    records.set(name, list);
+    const pos = config.locate(["sources", name]);
+    findings.push(...checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}` }));
+  }
+  return { records, snapshots, findings };
+}

@@ -1,0 +1,9 @@
+// The live `ldap` source: reads people (inetOrgPerson) and their groups from an LDAP directory.
+import type { SourceAdapter } from "../source.js";
+import { readLdap } from "./read-ldap.js";
+
+export const ldapSource: SourceAdapter = {
+  type: "ldap",
+  live: true,
+  read: (context) => readLdap(context),
+};

@@ -1,0 +1,165 @@
+// Reads people and groups from a live directory with paged searches. Any failure, at any page,
+// is a SourceError: a partial read must never reach the planner, where it would look like a
+// mass offboarding.
+import { Client, type SearchOptions } from "ldapts";
+import { SourceError } from "../../model/errors.js";
+import type { SourceRecord } from "../../model/source-record.js";
+import type { SourceContext } from "../source.js";
+import { dnKey } from "./dn.js";
+import { entryToRecord, normaliseEntry, type LdapEntry } from "./entry-to-record.js";
+import { parseLdapOptions, type LdapSettings, type SearchSettings } from "./ldap-config.js";
+import { describeFailure, type Phase } from "./ldap-errors.js";
+import { resolveMemberships } from "./memberships.js";
+
+/** Test seam: lets a test act between pages (e.g. kill the server) deterministically. */
+export interface ReadHooks {
+  afterPage?(page: { what: "people" | "groups"; page: number; entries: number }): Promise<void> | void;
+}
+
+interface Progress {
+  phase: Phase;
+  /** Entries received so far, people and groups together. */
+  entries: number;
+}
+
+const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid"];
+
+/** User attributes plus the operational ones we rely on: `*` alone does not return them. */
+function peopleAttributes(settings: LdapSettings): string[] {
+  const wanted = ["*", settings.anchor, "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
+  if (settings.statusAttribute) wanted.push(settings.statusAttribute);
+  const seen = new Set<string>();
+  return wanted.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+}
+
+/** The one clock of this adapter: `exportedAt` is when the read finished; `options.now` pins it. */
+function readFinishedAt(settings: LdapSettings): string {
+  return (settings.now ?? new Date()).toISOString();
+}
+
+/** `entries` says how far a failed read got; leave it out for problems in the data itself. */
+function fail(context: SourceContext, settings: LdapSettings, what: string, entries: number | undefined, hint: string): SourceError {
+  // Belt and braces: whatever a server or library put into a message, the password never leaves.
+  const scrub = (text: string) => text.split(settings.password).join("***");
+  const message = entries === undefined ? `${settings.url}: ${what}` : `${settings.url}: ${what} after ${entries} entries`;
+  return new SourceError(context.name, scrub(message), scrub(hint));
+}
+
+async function searchAll(
+  client: Client,
+  search: SearchSettings,
+  what: "people" | "groups",
+  attributes: string[],
+  settings: LdapSettings,
+  progress: Progress,
+  hooks: ReadHooks,
+): Promise<LdapEntry[]> {
+  const entries: LdapEntry[] = [];
+  const options: SearchOptions = {
+    scope: search.scope,
+    filter: search.filter,
+    attributes,
+    // Paging, never sizeLimit: a size limit truncates silently.
+    paged: { pageSize: settings.pageSize },
+  };
+  let page = 0;
+  progress.phase = { step: "search", what, baseDN: search.baseDN, pagesRead: 0 };
+  for await (const result of client.searchPaginated(search.baseDN, options)) {
+    if (result.searchReferences.length > 0) {
+      throw new ReferralError(result.searchReferences);
+    }
+    for (const entry of result.searchEntries) entries.push(normaliseEntry(entry));
+    progress.entries += result.searchEntries.length;
+    page += 1;
+    progress.phase = { step: "search", what, baseDN: search.baseDN, pagesRead: page };
+    await hooks.afterPage?.({ what, page, entries: progress.entries });
+  }
+  return entries;
+}
+
+/** Entries that live on another server: following them is not supported, so the read would be partial. */
+class ReferralError extends Error {
+  constructor(readonly uris: string[]) {
+    super("referral");
+  }
+}
+
+async function fetchDirectory(
+  context: SourceContext,
+  settings: LdapSettings,
+  hooks: ReadHooks,
+): Promise<{ people: LdapEntry[]; groups: LdapEntry[] }> {
+  const progress: Progress = { phase: { step: "bind" }, entries: 0 };
+  const client = new Client({
+    url: settings.url,
+    timeout: settings.timeoutMs,
+    connectTimeout: settings.timeoutMs,
+    // ldapts speaks TLS from the first byte whenever tlsOptions are given, even for ldap://:
+    // give them only to ldaps://; ldap:// upgrades with StartTLS below.
+    tlsOptions: settings.url.toLowerCase().startsWith("ldaps://") ? settings.tls?.options : undefined,
+  });
+  try {
+    if (settings.tls?.startTLS) {
+      progress.phase = { step: "starttls" };
+      // The upgraded socket checks the certificate against `host` (Node defaults to "localhost"),
+      // and ldapts writes into the object it is given: pass a fresh one.
+      const host = new URL(settings.url).hostname.replace(/^\[|\]$/g, "");
+      await client.startTLS({ host, ...settings.tls.options });
+    }
+    progress.phase = { step: "bind" };
+    await client.bind(settings.bindDN, settings.password);
+    const people = await searchAll(client, settings.people, "people", peopleAttributes(settings), settings, progress, hooks);
+    const groups = settings.groups
+      ? await searchAll(client, settings.groups, "groups", GROUP_ATTRIBUTES, settings, progress, hooks)
+      : [];
+    return { people, groups };
+  } catch (error) {
+    if (error instanceof ReferralError) {
+      throw fail(context, settings, `the server returned referrals to ${error.uris.join(", ")}`, progress.entries,
+        "scopesync does not follow referrals, so this read would be partial: point the base DN at the server that holds the entries.");
+    }
+    const { what, hint } = describeFailure(error, progress.phase, settings);
+    throw fail(context, settings, what, progress.entries, hint);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+function toRecords(context: SourceContext, settings: LdapSettings, people: LdapEntry[], groups: LdapEntry[]): SourceRecord[] {
+  if (people.length === 0) {
+    throw fail(context, settings, `no people under "${settings.people.baseDN}" match ${settings.people.filter}`, undefined,
+      "An empty result is almost always a wrong base DN, filter or bind DN without read access; check options.people.");
+  }
+  const memberships = resolveMemberships(people, groups);
+  const exportedAt = readFinishedAt(settings);
+  const records: SourceRecord[] = [];
+  const problems: string[] = [];
+  people.forEach((entry, index) => {
+    const mapped = entryToRecord(entry, {
+      source: context.name,
+      anchor: settings.anchor,
+      statusAttribute: settings.statusAttribute,
+      disabledValues: settings.disabledValues,
+      groups: memberships[index]!,
+      exportedAt,
+    });
+    if ("problem" in mapped) problems.push(`"${entry.dn}" ${mapped.problem}`);
+    else records.push(mapped.record);
+  });
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
+    throw fail(context, settings, `${problems.length} of ${people.length} people cannot become records: ${shown}`, undefined,
+      `Every person needs ${settings.anchor} (options.anchor) and uid: fix the entries or narrow options.people.filter.`);
+  }
+  // Directory order depends on the server; sort by DN so that the same directory reads the same.
+  const keyed = records.map((record) => ({ key: dnKey(record.position), record }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ record }) => record);
+}
+
+/** Reads every person of one `ldap` source, or throws a SourceError; never a partial list. */
+export async function readLdap(context: SourceContext, hooks: ReadHooks = {}): Promise<SourceRecord[]> {
+  const settings = parseLdapOptions(context);
+  const { people, groups } = await fetchDirectory(context, settings, hooks);
+  return toRecords(context, settings, people, groups);
+}

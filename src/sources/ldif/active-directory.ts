@@ -1,0 +1,50 @@
+// Active Directory encodings: binary GUIDs and SIDs, FILETIME timestamps, userAccountControl flags.
+
+/**
+ * objectGUID bytes → canonical GUID string. The first three groups are stored little-endian,
+ * which is why a naive hex dump does not match what AD tools and Entra (onPremisesImmutableId) show.
+ */
+export function guidFromBytes(bytes: Uint8Array): string | undefined {
+  if (bytes.length !== 16) return undefined;
+  const hex = (from: number, to: number, reverse: boolean) => {
+    const part = Array.from(bytes.slice(from, to));
+    if (reverse) part.reverse();
+    return part.map((b) => b.toString(16).padStart(2, "0")).join("");
+  };
+  return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10, false)}-${hex(10, 16, false)}`;
+}
+
+/** objectSid bytes → "S-1-5-21-…" (revision, 48-bit big-endian authority, little-endian sub-authorities). */
+export function sidFromBytes(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 8) return undefined;
+  const count = bytes[1]!;
+  if (bytes.length !== 8 + count * 4) return undefined;
+  let authority = 0;
+  for (let i = 2; i < 8; i++) authority = authority * 256 + bytes[i]!;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const subs: number[] = [];
+  for (let i = 0; i < count; i++) subs.push(view.getUint32(8 + i * 4, true));
+  return `S-${bytes[0]}-${authority}${subs.map((s) => `-${s}`).join("")}`;
+}
+
+const NEVER = new Set(["0", "9223372036854775807"]);
+// 100-nanosecond intervals between 1601-01-01 (FILETIME epoch) and 1970-01-01.
+const EPOCH_OFFSET = 116444736000000000n;
+
+/**
+ * accountExpires (a FILETIME) → ISO date-time; null for "never expires" (0 or the maximum value);
+ * undefined when the value is not a FILETIME.
+ */
+export function accountExpiresToIso(value: string): string | null | undefined {
+  const text = value.trim();
+  if (!/^-?\d+$/.test(text)) return undefined;
+  if (NEVER.has(text)) return null;
+  const ticks = BigInt(text);
+  if (ticks < 0n) return undefined;
+  const millis = Number((ticks - EPOCH_OFFSET) / 10000n);
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** userAccountControl ACCOUNTDISABLE flag. */
+export const ACCOUNT_DISABLE = 0x2;

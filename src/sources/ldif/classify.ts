@@ -1,0 +1,28 @@
+// What an LDIF entry is, from its objectClass values. Exports carry containers (ou, domain) too;
+// those are structure, not identities, and are skipped.
+import type { EntryValues } from "./entry-values.js";
+
+export type EntryKind = "person" | "service-account" | "group" | "other";
+
+const GROUP = ["groupofnames", "groupofuniquenames", "posixgroup", "group"];
+const HUMAN = ["inetorgperson", "organizationalperson", "person", "user"];
+// AD managed service accounts derive from computer, so they are checked before computers.
+const AD_SERVICE = ["msds-managedserviceaccount", "msds-groupmanagedserviceaccount", "msds-delegatedmanagedserviceaccount"];
+// OpenLDAP entries that exist only to bind (daemons, applications) and carry no person class.
+const LDAP_SERVICE = ["applicationprocess", "simplesecurityobject"];
+// RFC 2307 logins without a person class are how NIS migrations store people: not clearly a service.
+const LOGIN = ["posixaccount", "account"];
+// Computer trust accounts and mail contacts are not identities provisioned to applications.
+const NOT_IDENTITY = ["computer", "contact"];
+
+export function classify(values: EntryValues): EntryKind {
+  const classes = new Set(values.all("objectClass").map((name) => name.trim().toLowerCase()));
+  const any = (names: string[]) => names.some((name) => classes.has(name));
+  if (any(GROUP)) return "group";
+  if (any(AD_SERVICE)) return "service-account";
+  if (any(NOT_IDENTITY)) return "other";
+  if (any(HUMAN)) return "person";
+  if (any(LDAP_SERVICE)) return "service-account";
+  if (any(LOGIN)) return "person";
+  return "other";
+}

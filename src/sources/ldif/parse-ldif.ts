@@ -1,0 +1,192 @@
+// An RFC 2849 LDIF reader for content records (what ldapsearch and ldifde export). We wrote our
+// own: the LDIF parsers on npm are unmaintained or pull in a whole LDAP client, and the subset we
+// need is small. It handles folded lines, comments, `version: 1`, `attr:: base64`, `dn::`, CRLF,
+// and ldapsearch's own trailer ("result: 4 Size limit exceeded", "# numEntries: N"), which is
+// how a cut-off export tells on itself. `attr:< URL` is refused: export text never makes us fetch.
+import { SourceError } from "../../model/errors.js";
+import type { SourceContext } from "../source.js";
+import { quote } from "../common/text.js";
+
+/** A text value, or the bytes of a base64 value (binary attributes such as objectGUID stay bytes). */
+export type LdifValue = string | Uint8Array;
+
+export interface LdifAttribute {
+  /** Name as written in the file first (options such as ";binary" removed). */
+  name: string;
+  values: LdifValue[];
+}
+
+export interface LdifEntry {
+  dn: string;
+  /** 1-based among the entries of the file. */
+  index: number;
+  /** Line of the `dn:` line. */
+  line: number;
+  /** Keyed by lower-cased attribute name. */
+  attributes: Map<string, LdifAttribute>;
+}
+
+interface LogicalLine {
+  text: string;
+  line: number;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const TRUNCATED_HINT = "Re-run the export and check that the file was copied completely.";
+
+/**
+ * Yields the entries of an LDIF file one at a time, so that a large export is never held twice
+ * (once parsed, once as records). Errors are thrown as the reader reaches them; the entry-count
+ * check runs when the file is exhausted, so a caller that collects everything sees it too.
+ */
+export function* parseLdif(context: SourceContext, text: string, shown: string): Generator<LdifEntry> {
+  const fail = (line: number, what: string, hint?: string) =>
+    new SourceError(context.name, `${shown} line ${line}: ${what}`, hint);
+  if (text.length > 0 && !text.endsWith("\n")) {
+    let lastLine = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lastLine++;
+    throw fail(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
+  }
+
+  let count = 0;
+  let declaredEntries: number | undefined;
+  let versionSeen = false;
+  for (const record of records(text, fail)) {
+    if (record.comments.numEntries !== undefined) declaredEntries = record.comments.numEntries;
+    const lines = record.lines;
+    if (lines.length === 0) continue;
+    let first = lines[0]!;
+    if (!versionSeen && count === 0 && /^version:/i.test(first.text)) {
+      versionSeen = true;
+      if (!/^version:\s*1\s*$/i.test(first.text)) throw fail(first.line, "only LDIF version 1 is supported");
+      lines.shift();
+      if (lines.length === 0) continue;
+      first = lines[0]!;
+    }
+    if (/^search:/i.test(first.text)) {
+      checkSearchResult(lines, fail);
+      continue;
+    }
+    count++;
+    yield toEntry(lines, count, fail);
+  }
+  if (declaredEntries !== undefined && declaredEntries !== count) {
+    throw new SourceError(
+      context.name,
+      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count} (truncated export?)`,
+      TRUNCATED_HINT,
+    );
+  }
+}
+
+type Fail = (line: number, what: string, hint?: string) => SourceError;
+
+interface RawRecord {
+  lines: LogicalLine[];
+  comments: { numEntries?: number };
+}
+
+/** Splits into blank-line separated records of unfolded logical lines, comments removed. */
+function* records(text: string, fail: Fail): Generator<RawRecord> {
+  let current: RawRecord = { lines: [], comments: {} };
+  let inComment = false;
+  let number = 0;
+  // The text ends with "\n" (checked above); lines are cut out one by one instead of splitting
+  // the whole file, which would hold millions of line strings at once.
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf("\n", start);
+    let line = text.slice(start, end);
+    start = end + 1;
+    number++;
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line === "") {
+      if (current.lines.length > 0 || current.comments.numEntries !== undefined) yield current;
+      current = { lines: [], comments: {} };
+      inComment = false;
+      continue;
+    }
+    if (line.charCodeAt(0) === 32) {
+      if (inComment) continue;
+      const previous = current.lines[current.lines.length - 1];
+      if (previous === undefined) throw fail(number, "continuation line (leading space) with no line to continue");
+      previous.text += line.slice(1);
+      continue;
+    }
+    if (line.charCodeAt(0) === 35) {
+      inComment = true;
+      const count = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
+      if (count) current.comments.numEntries = Number(count[1]);
+      continue;
+    }
+    inComment = false;
+    current.lines.push({ text: line, line: number });
+  }
+  if (current.lines.length > 0 || current.comments.numEntries !== undefined) yield current;
+}
+
+/** ldapsearch's "search: N / result: 0 Success" record; any other result means missing entries. */
+function checkSearchResult(lines: LogicalLine[], fail: Fail): void {
+  const result = lines.find((line) => /^result:/i.test(line.text));
+  if (!result) return;
+  const match = /^result:\s*(\d+)\s*(.*)$/i.exec(result.text);
+  if (match && match[1] !== "0") {
+    throw fail(
+      result.line,
+      `ldapsearch reported result ${match[1]} ${quote(match[2] ?? "")}: the export is incomplete`,
+      "Raise the server's size/time limit for the export account or page the search (ldapsearch -E pr=500/noprompt), then export again.",
+    );
+  }
+}
+
+function toEntry(lines: LogicalLine[], index: number, fail: Fail): LdifEntry {
+  const [dnLine, ...rest] = lines;
+  const first = parseLine(dnLine!, fail);
+  if (first.name.toLowerCase() !== "dn") {
+    throw fail(dnLine!.line, `entry ${index} does not start with "dn:" (found ${quote(first.name)})`, "Each LDIF entry starts with its dn: line.");
+  }
+  const dn = typeof first.value === "string" ? first.value : decodeText(first.value, dnLine!.line, "dn", fail);
+  const attributes = new Map<string, LdifAttribute>();
+  for (const line of rest) {
+    const { name, value } = parseLine(line, fail);
+    const key = name.toLowerCase();
+    if (key === "changetype") {
+      // ldifde -f writes every exported entry as "changetype: add": that is still the content.
+      if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
+      throw fail(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
+    }
+    const existing = attributes.get(key);
+    if (existing) existing.values.push(value);
+    else attributes.set(key, { name, values: [value] });
+  }
+  return { dn, index, line: dnLine!.line, attributes };
+}
+
+function parseLine(line: LogicalLine, fail: Fail): { name: string; value: LdifValue } {
+  const colon = line.text.indexOf(":");
+  if (colon <= 0) throw fail(line.line, "not an attribute line (expected \"name: value\")");
+  // Attribute options (";binary", ";lang-en") do not change what the attribute is for us.
+  const name = line.text.slice(0, colon).split(";")[0]!.trim();
+  const marker = line.text[colon + 1];
+  if (marker === ":") {
+    const encoded = line.text.slice(colon + 2).trim();
+    if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
+      throw fail(line.line, `${name}:: value is not valid base64 (truncated export?)`, TRUNCATED_HINT);
+    }
+    return { name, value: new Uint8Array(Buffer.from(encoded, "base64")) };
+  }
+  if (marker === "<") {
+    throw fail(line.line, `${name}:< (value from a URL) is not supported`, "Export the value inline; scopesync does not fetch URLs named in an export.");
+  }
+  return { name, value: line.text.slice(colon + 1).replace(/^ +/, "") };
+}
+
+const strict = new TextDecoder("utf-8", { fatal: true });
+
+/** A base64 value that must be text (dn, names): its bytes must be UTF-8. */
+export function decodeText(bytes: Uint8Array, line: number, name: string, fail: Fail): string {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    throw fail(line, `${name}:: value is not UTF-8 text`, "Export text attributes as UTF-8.");
+  }
+}

@@ -1,0 +1,38 @@
+// Okta users as returned by GET /api/v1/users: a JSON array, or a directory of such arrays, one
+// per page (Okta pages with a Link header, so the pages themselves carry no continuation marker).
+import type { SourceRecord } from "../../model/source-record.js";
+import { SourceError } from "../../model/errors.js";
+import type { SourceAdapter, SourceContext } from "../source.js";
+import { resolveExportedAt } from "../common/exported-at.js";
+import { JsonEntry } from "../common/json-entry.js";
+import { readJsonPages } from "../common/json-pages.js";
+import { isObject } from "../common/json.js";
+import { stringListOption } from "../common/options.js";
+import { oktaRecord, type OktaSettings } from "./user-record.js";
+
+// Okta has no built-in service-account flag; organisations mark them with profile.userType.
+const DEFAULT_SERVICE_TYPES = ["service", "service account", "serviceaccount", "service_account", "system", "bot"];
+
+async function read(context: SourceContext): Promise<SourceRecord[]> {
+  const pages = await readJsonPages(context);
+  const settings: OktaSettings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    serviceTypes: new Set((stringListOption(context, "serviceUserTypes") ?? DEFAULT_SERVICE_TYPES).map((t) => t.toLowerCase())),
+  };
+  const records: SourceRecord[] = [];
+  for (const { file, body } of pages) {
+    if (!Array.isArray(body)) {
+      throw new SourceError(context.name, `${file.path}: expected a JSON array of users (the body of GET /api/v1/users)`, "Save each page's response body as it is returned.");
+    }
+    body.forEach((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
+      records.push(oktaRecord(new JsonEntry(context, item, position), settings));
+    });
+  }
+  return records;
+}
+
+/** `type: okta` — Okta users export; options `serviceUserTypes`, `exportedAt`. */
+export const oktaSource: SourceAdapter = { type: "okta", live: false, read };

@@ -1,0 +1,57 @@
+// One Okta user (GET /api/v1/users item) → SourceRecord.
+import type { RecordKind, SourceRecord } from "../../model/source-record.js";
+import { collectEmails } from "../common/emails.js";
+import type { JsonEntry } from "../common/json-entry.js";
+import { isProtocolKey } from "../common/json-pages.js";
+import { flattenJson } from "../common/raw.js";
+import { quote } from "../common/text.js";
+import { OKTA_STATUS } from "./status.js";
+
+export interface OktaSettings {
+  source: string;
+  exportedAt: string;
+  /** Lower-cased profile.userType values that mark a service (non-human) account. */
+  serviceTypes: ReadonlySet<string>;
+}
+
+export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecord {
+  const externalId = user.requiredString("id", "Export the users with GET /api/v1/users, which returns each user's id.");
+  const statusText = user.requiredString("status", "Export the users with GET /api/v1/users, which returns each user's status.");
+  const status = OKTA_STATUS[statusText];
+  if (status === undefined) {
+    throw user.fail(`unknown status ${quote(statusText)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
+  }
+  const userType = user.string("profile.userType");
+  const kind: RecordKind = userType !== undefined && settings.serviceTypes.has(userType.toLowerCase()) ? "service-account" : "person";
+
+  const record: SourceRecord = {
+    source: settings.source,
+    externalId,
+    kind,
+    userName: user.requiredString("profile.login", "Every Okta user has profile.login; export the full profile."),
+    // secondEmail is a recovery address (often private), not an organisational address: raw only.
+    emails: collectEmails([user.string("profile.email")]),
+    name: {},
+    status,
+    groups: [],
+    raw: flattenJson(user.value, isProtocolKey),
+    exportedAt: settings.exportedAt,
+    position: user.position,
+  };
+  const given = user.string("profile.firstName");
+  const family = user.string("profile.lastName");
+  const display = user.string("profile.displayName");
+  if (given !== undefined) record.name.given = given;
+  if (family !== undefined) record.name.family = family;
+  if (display !== undefined) record.name.display = display;
+  assign(record, "employeeId", user.string("profile.employeeNumber"));
+  assign(record, "department", user.string("profile.department"));
+  assign(record, "title", user.string("profile.title"));
+  assign(record, "manager", user.string("profile.managerId"));
+  assign(record, "employmentType", userType?.toLowerCase());
+  return record;
+}
+
+function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
+}

@@ -1,0 +1,114 @@
+import type { GateSettings } from "../config/documents.js";
+import type { Finding } from "../model/finding.js";
+import { normaliseEmail } from "../model/keys.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { parseDate, parseDuration } from "../model/time.js";
+import type { SourceSnapshot } from "./snapshot.js";
+
+// A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
+// yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
+
+export interface GateInput {
+  source: string;
+  records: SourceRecord[];
+  gates: GateSettings;
+  /** The last accepted snapshot, for churn; undefined on the first run. */
+  snapshot?: SourceSnapshot;
+  now: number;
+  /** Where the gate settings live, for remediation text. */
+  configAt: string;
+}
+
+const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
+  externalId: (r) => r.externalId,
+  userName: (r) => r.userName,
+  status: (r) => r.status,
+  email: (r) => r.emails[0],
+  employeeId: (r) => r.employeeId,
+  department: (r) => r.department,
+  manager: (r) => r.manager,
+  title: (r) => r.title,
+  employmentType: (r) => r.employmentType,
+};
+
+export function checkGates(input: GateInput): Finding[] {
+  const { source, records, gates } = input;
+  const out: Finding[] = [];
+  const fail = (gate: string, message: string, remediation: string): void => {
+    out.push({ rule: `source-gate-${gate}`, severity: "error", message: `source "${source}": ${message}`, remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
+  };
+
+  for (const field of gates.required ?? []) {
+    const get = REQUIRED_FIELDS[field] ?? ((r: SourceRecord) => r.raw[field]);
+    const missing = records.filter((r) => { const v = get(r); return v === undefined || v === "" || (Array.isArray(v) && v.length === 0); });
+    if (missing.length > 0) {
+      fail("required", `${missing.length} of ${records.length} records lack required attribute "${field}" (first: ${missing[0]!.position})`, `fix the export, or remove "${field}" from gates.required in ${input.configAt}`);
+    }
+  }
+  for (const [what, keyOf] of [["anchor", (r: SourceRecord) => [r.externalId]], ["email", (r: SourceRecord) => r.emails.map(normaliseEmail)], ["userName", (r: SourceRecord) => (r.userName ? [r.userName.toLowerCase()] : [])]] as const) {
+    const seen = new Map<string, SourceRecord>();
+    for (const r of records) {
+      for (const k of keyOf(r)) {
+        const prior = seen.get(k);
+        if (prior && prior !== r) {
+          fail("unique", `${what} ${JSON.stringify(k)} appears on two records (${prior.position} and ${r.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
+          break;
+        }
+        seen.set(k, r);
+      }
+    }
+  }
+  if (gates.maxAge && records.length > 0) {
+    const exportedAt = records.reduce((t, r) => Math.max(t, parseDate(r.exportedAt)), 0);
+    const age = input.now - exportedAt;
+    if (age > parseDuration(gates.maxAge)) {
+      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
+    }
+  }
+  if (gates.minRecords !== undefined && records.length < gates.minRecords) {
+    const accepted = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
+    if (!accepted) {
+      fail("min-records", `export has ${records.length} records; minRecords is ${gates.minRecords}`, `if the directory really shrank, commit gates.accept: { records: ${records.length}, reason: "…" } in ${input.configAt} in a reviewed PR`);
+    }
+  }
+  if (gates.maxChurn && input.snapshot) {
+    const churn = measureChurn(input.snapshot.records, records);
+    const limit = parseFloat(gates.maxChurn);
+    const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
+    if (churn.percent > limit && churn.percent > acceptedUpTo) {
+      fail(
+        "max-churn",
+        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
+        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "…", expiresAt: … } in ${input.configAt} and run scopesync snapshot in a reviewed PR`,
+      );
+    }
+  }
+  return out;
+}
+
+export interface Churn { added: number; removed: number; statusChanged: number; base: number; percent: number }
+
+export function measureChurn(before: SourceRecord[], after: SourceRecord[]): Churn {
+  const old = new Map(before.map((r) => [r.externalId, r]));
+  let added = 0;
+  let statusChanged = 0;
+  const present = new Set<string>();
+  for (const r of after) {
+    present.add(r.externalId);
+    const prior = old.get(r.externalId);
+    if (!prior) added++;
+    else if (prior.status !== r.status) statusChanged++;
+  }
+  const removed = before.filter((r) => !present.has(r.externalId)).length;
+  const base = Math.max(before.length, 1);
+  return { added, removed, statusChanged, base: before.length, percent: ((added + removed + statusChanged) / base) * 100 };
+}
+
+function expired(expiresAt: string | undefined, now: number): boolean {
+  return expiresAt !== undefined && parseDate(expiresAt) < now;
+}
+
+function formatAge(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`;
+}

@@ -1,0 +1,37 @@
+// The hand-written list of source types. A test checks it against the folders in src/sources/,
+// so an adapter cannot be added without being registered (or registered without existing).
+import type { SourceRecord } from "../model/source-record.js";
+import { ScopesyncError } from "../model/errors.js";
+import { csvSource } from "./csv/index.js";
+import { entraSource } from "./entra/index.js";
+import { googleSource } from "./google/index.js";
+import { ldapSource } from "./ldap/index.js";
+import { ldifSource } from "./ldif/index.js";
+import { oktaSource } from "./okta/index.js";
+import { scimSource } from "./scim/index.js";
+import type { SourceAdapter, SourceContext } from "./source.js";
+
+const adapters: ReadonlyMap<string, SourceAdapter> = new Map(
+  [csvSource, entraSource, googleSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
+);
+
+/** Every registered source type, sorted. */
+export function sourceTypes(): string[] {
+  return [...adapters.keys()].sort();
+}
+
+export function getSourceAdapter(type: string): SourceAdapter {
+  const adapter = adapters.get(type);
+  if (!adapter) {
+    throw new ScopesyncError(
+      `Unknown source type ${JSON.stringify(type)}. Valid types: ${sourceTypes().join(", ")}`,
+      "Fix the source's type in scopesync.yaml.",
+    );
+  }
+  return adapter;
+}
+
+/** Reads one configured source with the adapter its type names. */
+export function readSource(context: SourceContext): Promise<SourceRecord[]> {
+  return getSourceAdapter(context.config.type).read(context);
+}

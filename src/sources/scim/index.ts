@@ -1,0 +1,64 @@
+// SCIM 2.0 export: ListResponse JSON of Users, and optionally Groups (in the same ListResponse,
+// told apart by `schemas`, or in other files of the directory). Membership comes from
+// User.groups and Group.members, joined and de-duplicated, reported by group displayName.
+import type { SourceRecord } from "../../model/source-record.js";
+import { SourceError } from "../../model/errors.js";
+import type { SourceAdapter, SourceContext } from "../source.js";
+import { resolveExportedAt } from "../common/exported-at.js";
+import { JsonEntry } from "../common/json-entry.js";
+import { readJsonPages } from "../common/json-pages.js";
+import { isObject } from "../common/json.js";
+import { listPages } from "./list-response.js";
+import { scimRecord, USER_SCHEMA, userGroupRefs } from "./user-record.js";
+
+const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+
+async function read(context: SourceContext): Promise<SourceRecord[]> {
+  const pages = await readJsonPages(context);
+  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const users: Array<{ entry: JsonEntry; record: SourceRecord }> = [];
+  const groups: JsonEntry[] = [];
+  for (const page of listPages(context, pages)) {
+    page.resources.forEach((item, index) => {
+      const position = `${page.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a SCIM resource object`);
+      const entry = new JsonEntry(context, item, position);
+      const schemas = entry.strings("schemas");
+      if (schemas.includes(USER_SCHEMA)) users.push({ entry, record: scimRecord(entry, context.name, exportedAt) });
+      else if (schemas.includes(GROUP_SCHEMA)) groups.push(entry);
+      else {
+        throw entry.fail(
+          "resource is neither a User nor a Group (no core User or Group schema in schemas)",
+          `Export only Users and Groups; their schemas list ${USER_SCHEMA} or ${GROUP_SCHEMA}.`,
+        );
+      }
+    });
+  }
+
+  const groupNames = new Map<string, string>();
+  const membersOf = new Map<string, Set<string>>();
+  for (const group of groups) {
+    const id = group.requiredString("id", "SCIM resources always carry the service provider's id.");
+    const name = group.requiredString("displayName", "displayName is required on SCIM Groups by RFC 7643.");
+    groupNames.set(id, name);
+    for (const member of group.objects("members")) {
+      // Nested groups are members too; only users get records, so unknown ids are skipped below.
+      if (typeof member["value"] !== "string") continue;
+      const set = membersOf.get(member["value"]) ?? new Set<string>();
+      set.add(name);
+      membersOf.set(member["value"], set);
+    }
+  }
+  for (const { entry, record } of users) {
+    const names = new Set(membersOf.get(record.externalId));
+    for (const ref of userGroupRefs(entry)) {
+      const name = (ref.id !== undefined ? groupNames.get(ref.id) : undefined) ?? ref.display ?? ref.id;
+      if (name !== undefined) names.add(name);
+    }
+    record.groups = [...names].sort();
+  }
+  return users.map(({ record }) => record);
+}
+
+/** `type: scim` — SCIM 2.0 ListResponse export of Users (and Groups); option `exportedAt`. */
+export const scimSource: SourceAdapter = { type: "scim", live: false, read };

@@ -1,0 +1,68 @@
+// One SCIM User resource (RFC 7643 §4.1, enterprise extension §4.3) → SourceRecord.
+import type { SourceRecord } from "../../model/source-record.js";
+import { collectEmails } from "../common/emails.js";
+import type { JsonEntry } from "../common/json-entry.js";
+import type { JsonObject } from "../common/json.js";
+import { flattenJson } from "../common/raw.js";
+
+export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+export function scimRecord(user: JsonEntry, source: string, exportedAt: string): SourceRecord {
+  const externalId = user.requiredString("id", "SCIM resources always carry the service provider's id; export the resources unmodified.");
+  const active = user.boolean("active");
+  // RFC 7643 leaves "active" optional; without it we cannot tell a leaver from a joiner.
+  if (active === undefined) throw user.fail("active is missing", "Request the active attribute in the export (attributes=...,active).");
+  const enterprise = (...keys: string[]) => user.string([ENTERPRISE, ...keys]);
+
+  const record: SourceRecord = {
+    source,
+    externalId,
+    kind: "person",
+    userName: user.requiredString("userName", "userName is required by RFC 7643; export the full User resource."),
+    emails: collectEmails(primaryFirst(user.objects("emails")).map((email) => text(email["value"]))),
+    name: {},
+    status: active ? "active" : "suspended",
+    groups: [],
+    raw: flattenJson(user.value),
+    exportedAt,
+    position: user.position,
+  };
+  const given = user.string("name.givenName");
+  const family = user.string("name.familyName");
+  const display = user.string("displayName") ?? user.string("name.formatted");
+  if (given !== undefined) record.name.given = given;
+  if (family !== undefined) record.name.family = family;
+  if (display !== undefined) record.name.display = display;
+  assign(record, "employeeId", enterprise("employeeNumber"));
+  assign(record, "department", enterprise("department"));
+  assign(record, "manager", enterprise("manager", "value"));
+  assign(record, "title", user.string("title"));
+  assign(record, "employmentType", user.string("userType")?.toLowerCase());
+  return record;
+}
+
+/** The entry marked primary first, the others in export order (RFC 7643: at most one primary). */
+export function primaryFirst(items: JsonObject[]): JsonObject[] {
+  return [...items.filter((item) => item["primary"] === true), ...items.filter((item) => item["primary"] !== true)];
+}
+
+/** Group names from User.groups[] (display, which is the group's displayName). */
+export function userGroupRefs(user: JsonEntry): Array<{ id?: string; display?: string }> {
+  return user.objects("groups").map((group) => {
+    const ref: { id?: string; display?: string } = {};
+    const id = text(group["value"]);
+    const display = text(group["display"]);
+    if (id !== undefined) ref.id = id;
+    if (display !== undefined) ref.display = display;
+    return ref;
+  });
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
+}

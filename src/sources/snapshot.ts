@@ -1,0 +1,55 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { SourceConfig } from "../config/documents.js";
+import { canonicalJson } from "../model/canonical-json.js";
+import { cmp } from "../model/finding.js";
+import { ScopesyncError } from "../model/errors.js";
+import type { SourceRecord } from "../model/source-record.js";
+
+/**
+ * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
+ * Plans can be reproduced from it in review, and churn is measured against it.
+ */
+export interface SourceSnapshot {
+  formatVersion: 1;
+  source: string;
+  type: string;
+  exportedAt: string;
+  records: SourceRecord[];
+}
+
+export function snapshotPath(name: string, config: SourceConfig): string {
+  return config.snapshot ?? `state/sources/${name}.json`;
+}
+
+export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[]): SourceSnapshot {
+  const sorted = [...records].sort((a, b) => cmp(a.externalId, b.externalId));
+  const exportedAt = sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), "");
+  return { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
+}
+
+/** Write-then-rename, so a crash never leaves half a snapshot behind. */
+export function writeSnapshot(repoDir: string, path: string, snapshot: SourceSnapshot): void {
+  const abs = join(repoDir, path);
+  mkdirSync(dirname(abs), { recursive: true });
+  const tmp = `${abs}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${canonicalJson(snapshot)}\n`);
+  renameSync(tmp, abs);
+}
+
+/** The committed snapshot, or undefined when none was accepted yet. A corrupt one is an error. */
+export function readSnapshot(repoDir: string, path: string, source: string): SourceSnapshot | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(repoDir, path), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as SourceSnapshot;
+    if (parsed.formatVersion !== 1 || !Array.isArray(parsed.records)) throw new Error("not a formatVersion 1 snapshot");
+    return parsed;
+  } catch (e) {
+    throw new ScopesyncError(`snapshot ${path} of source "${source}" is unreadable: ${(e as Error).message}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  }
+}

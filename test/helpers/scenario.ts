@@ -1,0 +1,53 @@
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "./run-cli.js";
+
+export const SCENARIOS = new URL("../scenarios/", import.meta.url).pathname;
+export const SCENARIO_NOW = "2026-11-26T09:00:00Z";
+
+/** Scenario folders: every folder under test/scenarios/ except the shared _base. */
+export function scenarioNames(): string[] {
+  return readdirSync(SCENARIOS, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith("_")).map((d) => d.name).sort();
+}
+
+/**
+ * Builds a scenario repository in a temp dir: the shared base, the scenario's files on top. When
+ * the scenario has `hr.before.csv`, that export is snapshotted first with the real `snapshot`
+ * command, so movers, joiners and churn are measured against an accepted baseline.
+ */
+export async function buildScenario(name: string): Promise<{ dir: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), `scopesync-${name}-`));
+  cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
+  cpSync(join(SCENARIOS, name), dir, { recursive: true });
+  for (const f of ["expected.txt"]) rmSync(join(dir, f), { force: true });
+  const before = join(dir, "hr.before.csv");
+  if (existsSync(before)) {
+    copyFileSync(join(dir, "hr.csv"), join(dir, "hr.after.csv"));
+    copyFileSync(before, join(dir, "hr.csv"));
+    const r = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
+    if (r.code !== 0) throw new Error(`snapshot failed in scenario ${name}: ${r.stderr}`);
+    copyFileSync(join(dir, "hr.after.csv"), join(dir, "hr.csv"));
+    rmSync(join(dir, "hr.after.csv"));
+    rmSync(before);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The reviewable projection of a plan: one line per change (target, action, identity, what,
+ * origin, flags), then error and warning findings, then the verdict with its reasons.
+ */
+export function project(plan: Plan): string {
+  const lines = plan.changes.map((c) => {
+    const what = c.entitlement ? ` ${c.entitlement}` : c.credential ? ` credential ${c.credential}` : "";
+    const attrs = c.attributes ? ` {${Object.entries(c.attributes).map(([k, v]) => `${k}: ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join("; ")}}` : "";
+    return `${c.target} ${c.action} ${c.identity}${what} (${c.origin})${c.privileged ? " privileged" : ""}${c.move ? " mover" : ""}${attrs}`;
+  });
+  for (const f of plan.findings) if (f.severity !== "info") lines.push(`finding ${f.severity} ${f.rule}${f.identity ? ` ${f.identity}` : ""}`);
+  for (const o of plan.overrides) lines.push(`override ${o.target} ${o.limit} allow ${o.allow}`);
+  lines.push(plan.blocked ? "BLOCKED" : "not blocked");
+  for (const r of plan.blockedReasons) lines.push(`  ${r}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,268 @@
+// A throwaway OpenLDAP slapd for integration tests: its own temp dir, loopback only, a child of
+// the test process. People are loaded offline (slapadd); groups are added online so that the
+// memberof overlay fills memberOf, as it does in production.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "ldapts";
+import { freePort } from "./free-port.js";
+
+export const INSTALL_LINE = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slapd ldap-utils";
+const SLAPD = "/usr/sbin/slapd";
+const SLAPADD = "/usr/sbin/slapadd";
+const SCHEMA_DIR = "/etc/ldap/schema";
+const MODULE_DIR = "/usr/lib/ldap";
+
+export const BASE_DN = "dc=globex,dc=example";
+export const PEOPLE_DN = `ou=people,${BASE_DN}`;
+export const GROUPS_DN = `ou=groups,${BASE_DN}`;
+const BIND_DN = `cn=admin,${BASE_DN}`;
+
+export interface SlapdGroup {
+  dn: string;
+  attributes: Record<string, string | string[]>;
+}
+
+export interface SlapdOptions {
+  /** LDIF loaded offline with slapadd; the suffix, ou=people and ou=groups exist already. */
+  ldif?: string;
+  /** Added online after start (ldapts `add`), so that memberOf is filled on their members. */
+  groups?: SlapdGroup[];
+  /** Also listen on ldaps:// and allow StartTLS, with a fresh self-signed certificate for 127.0.0.1. */
+  tls?: boolean;
+  /** Where slapd is expected (tests of this harness point it elsewhere). */
+  slapdPath?: string;
+}
+
+export interface SlapdServer {
+  url: string;
+  bindDN: string;
+  password: string;
+  baseDN: string;
+  port: number;
+  /** With `tls: true`: the ldaps:// URL and the PEM file that signs the server's certificate. */
+  ldapsUrl?: string;
+  caFile?: string;
+  pid: number;
+  /** The server's temp dir (config, database, pidfile); gone after stop(). */
+  dir: string;
+  /** Milliseconds from the call to a server that accepts binds and holds its groups. */
+  startMs: number;
+  /** Stops the server, waits for it to exit and removes its files. Safe to call twice, and after kill(). */
+  stop(): Promise<void>;
+  /** SIGKILL (a crash); resolves once the process is gone. Files stay until stop(). */
+  kill(): Promise<void>;
+  /** SIGSTOP: the kernel still accepts connections, but nothing answers (for timeouts). */
+  pause(): void;
+  resume(): void;
+}
+
+function checkInstalled(slapd: string): void {
+  const missing = [slapd, SLAPADD, join(SCHEMA_DIR, "inetorgperson.schema"), join(MODULE_DIR, "back_mdb.so"), join(MODULE_DIR, "memberof.so")]
+    .filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`OpenLDAP slapd is not installed (missing ${missing.join(", ")}). Install it as root: ${INSTALL_LINE}`);
+  }
+}
+
+function slapdConf(dir: string, password: string, tls: boolean): string {
+  return [
+    ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
+    ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
+    `modulepath ${MODULE_DIR}`,
+    "moduleload back_mdb",
+    "moduleload memberof",
+    // ppolicy brings the pwdAccountLockedTime attribute that marks a locked account.
+    "moduleload ppolicy",
+    `pidfile "${join(dir, "slapd.pid")}"`,
+    `argsfile "${join(dir, "slapd.args")}"`,
+    "database mdb",
+    `suffix "${BASE_DN}"`,
+    `rootdn "${BIND_DN}"`,
+    `rootpw ${password}`,
+    `directory "${join(dir, "db")}"`,
+    "maxsize 268435456",
+    "overlay memberof",
+    "overlay ppolicy",
+    "",
+  ].join("\n");
+}
+
+const BASE_LDIF = `dn: ${BASE_DN}
+objectClass: dcObject
+objectClass: organization
+o: Globex
+dc: globex
+
+dn: ${PEOPLE_DN}
+objectClass: organizationalUnit
+ou: people
+
+dn: ${GROUPS_DN}
+objectClass: organizationalUnit
+ou: groups
+`;
+
+function run(file: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(" ")} failed: ${stderr.trim() || error.message}`));
+      else resolve();
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function acceptsBind(url: string, password: string): Promise<boolean> {
+  const client = new Client({ url, connectTimeout: 500, timeout: 1000 });
+  try {
+    await client.bind(BIND_DN, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+  stderr: () => string;
+  url: string;
+  port: number;
+  ldapsUrl?: string;
+}
+
+/** A self-signed certificate for 127.0.0.1 (it is its own CA), made with openssl. */
+async function makeCertificate(dir: string): Promise<void> {
+  await run("openssl", [
+    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+    "-addext", "basicConstraints=critical,CA:TRUE",
+  ], dir);
+}
+
+/** Starts slapd on a free loopback port; retries on another port if it lost a race for one. */
+async function launch(slapd: string, conf: string, password: string, tls: boolean): Promise<Running> {
+  let lastError = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const url = `ldap://127.0.0.1:${port}`;
+    const ldapsUrl = tls ? `ldaps://127.0.0.1:${await freePort()}` : undefined;
+    const listen = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
+    const child = spawn(slapd, ["-f", conf, "-h", listen, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      if (stderr.length < 16_384) stderr += chunk.toString("utf8");
+    });
+    let gone = false;
+    const exited = new Promise<void>((resolve) => {
+      child.once("exit", () => {
+        gone = true;
+        resolve();
+      });
+      child.once("error", (error) => {
+        stderr += error.message;
+        gone = true;
+        resolve();
+      });
+    });
+    const deadline = Date.now() + 10_000;
+    while (!gone && Date.now() < deadline) {
+      if (await acceptsBind(url, password)) return { child, exited, stderr: () => stderr, url, port, ldapsUrl };
+      await sleep(10);
+    }
+    if (!gone) {
+      child.kill("SIGKILL");
+      await exited;
+      throw new Error(`slapd did not accept a bind on ${url} within 10 s: ${stderr.trim()}`);
+    }
+    lastError = stderr.trim();
+    if (!/address already in use|bind.*failed/i.test(lastError)) break;
+  }
+  throw new Error(`slapd exited during start: ${lastError || "no output"}`);
+}
+
+/** Starts a fresh slapd with the given people and groups. Always call `stop()` (afterAll). */
+export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServer> {
+  const slapd = options.slapdPath ?? SLAPD;
+  checkInstalled(slapd);
+  const started = performance.now();
+  const dir = await mkdtemp(join(tmpdir(), "scopesync-slapd-"));
+  const password = `pw-${randomBytes(9).toString("hex")}`;
+  const conf = join(dir, "slapd.conf");
+  let running: Running | undefined;
+  const onExit = () => running?.child.kill("SIGKILL");
+  try {
+    await mkdir(join(dir, "db"));
+    if (options.tls) await makeCertificate(dir);
+    await writeFile(conf, slapdConf(dir, password, options.tls === true));
+    await writeFile(join(dir, "seed.ldif"), `${BASE_LDIF}\n${options.ldif ?? ""}`);
+    await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
+    running = await launch(slapd, conf, password, options.tls === true);
+    process.once("exit", onExit);
+    await addGroups(running.url, password, options.groups ?? []);
+  } catch (error) {
+    running?.child.kill("SIGKILL");
+    await running?.exited;
+    process.off("exit", onExit);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const { child, exited, url, port, ldapsUrl } = running;
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  let removed = false;
+
+  return {
+    url,
+    bindDN: BIND_DN,
+    password,
+    baseDN: BASE_DN,
+    port,
+    ...(ldapsUrl ? { ldapsUrl, caFile: join(dir, "cert.pem") } : {}),
+    pid: child.pid ?? -1,
+    dir,
+    startMs: Math.round(performance.now() - started),
+    async stop() {
+      if (alive()) {
+        child.kill("SIGCONT");
+        child.kill("SIGTERM");
+        const timedOut = await Promise.race([exited.then(() => false), sleep(3000).then(() => true)]);
+        if (timedOut) child.kill("SIGKILL");
+      }
+      await exited;
+      process.off("exit", onExit);
+      if (!removed) {
+        removed = true;
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    async kill() {
+      if (alive()) child.kill("SIGKILL");
+      await exited;
+    },
+    pause() {
+      child.kill("SIGSTOP");
+    },
+    resume() {
+      child.kill("SIGCONT");
+    },
+  };
+}
+
+async function addGroups(url: string, password: string, groups: SlapdGroup[]): Promise<void> {
+  if (groups.length === 0) return;
+  const client = new Client({ url, timeout: 5000 });
+  try {
+    await client.bind(BIND_DN, password);
+    for (const group of groups) await client.add(group.dn, group.attributes);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { googleSource } from "../../src/sources/google/index.js";
+import { readError, sourceContext } from "./helpers.js";
+
+const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
+
+describe("google source", () => {
+  it("reads an Admin SDK users.list response", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", "google/users.json", exportedAt));
+    expect(records.map((r) => [r.externalId, r.userName, r.status, r.position])).toEqual([
+      ["104937561234567890123", "ada.lovelace", "active", "google/users.json entry 1"],
+      ["104937561234567890124", "bob", "suspended", "google/users.json entry 2"],
+      ["104937561234567890125", "cat", "terminated", "google/users.json entry 3"],
+    ]);
+    const ada = records[0]!;
+    expect(ada).toMatchObject({
+      source: "google",
+      kind: "person",
+      emails: ["ada.lovelace@example.com", "ada@example.com"],
+      name: { given: "Ada", family: "Lovelace", display: "Ada Lovelace" },
+      employeeId: "E-1001",
+      department: "Engineering",
+      title: "Principal Engineer",
+      manager: "boss@example.com",
+      groups: [],
+      exportedAt: "2025-03-01T06:00:00.000Z",
+    });
+    expect(ada.raw["orgUnitPath"]).toBe("/Engineering");
+    expect(ada.raw["changePasswordAtNextLogin"]).toBe("false");
+    expect(ada.raw).not.toHaveProperty("password");
+    expect(ada.raw).not.toHaveProperty("hashFunction");
+    expect(records[1]).toMatchObject({ emails: ["bob@example.com"], name: { display: "Bob Jones" } });
+  });
+
+  it("uses the whole address as userName with options.userName: email, and reads pages", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", "google/pages", { ...exportedAt, userName: "email" }));
+    expect(records.map((r) => [r.userName, r.position])).toEqual([
+      ["ada.lovelace@example.com", "google/pages/page-1.json entry 1"],
+      ["bob@example.com", "google/pages/page-1.json entry 2"],
+      ["cat@example.com", "google/pages/page-2.json entry 1"],
+    ]);
+  });
+
+  describe("rejects malformed exports", () => {
+    const cases: Array<[string, string, string]> = [
+      ["truncated-pages", 'source "google": google/truncated-pages/page-1.json: nextPageToken points to a next page that is not in the export (truncated export)', "Export every page"],
+      ["missing-anchor.json", 'source "google": google/missing-anchor.json entry 1: id is missing', "projection=full"],
+      ["bad-type.json", 'source "google": google/bad-type.json entry 1: suspended is "false", expected true or false', ""],
+      ["wrong-kind.json", 'source "google": google/wrong-kind.json: expected a users.list response ("kind": "admin#directory#users")', "Admin SDK"],
+      ["truncated.json", 'source "google": google/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
+      ["invalid-utf8.json", 'source "google": google/invalid-utf8.json line 11: invalid UTF-8 byte sequence at byte 294', "UTF-8"],
+    ];
+    it.each(cases)("%s", async (file, message, hint) => {
+      const error = await readError(googleSource, sourceContext("google", "google", `google/${file}`, exportedAt));
+      expect(error.message).toBe(message);
+      expect(error.hint ?? "").toContain(hint);
+    });
+
+    it("an invalid userName option", async () => {
+      const error = await readError(googleSource, sourceContext("google", "google", "google/users.json", { userName: "upn" }));
+      expect(error.message).toBe('source "google": options.userName must be one of local, email');
+    });
+  });
+});

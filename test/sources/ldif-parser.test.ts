@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { SourceError } from "../../src/model/errors.js";
+import { parseLdif } from "../../src/sources/ldif/parse-ldif.js";
+import { sourceContext } from "./helpers.js";
+
+const context = sourceContext("ldap", "ldif", "unused.ldif");
+const parse = (text: string) => [...parseLdif(context, text, "x.ldif")];
+const failure = (text: string): string => {
+  try {
+    parse(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SourceError);
+    return (error as SourceError).message;
+  }
+  throw new Error("parseLdif should have failed");
+};
+
+describe("LDIF parser", () => {
+  it("unfolds lines, skips folded comments, keeps repeated attributes and attribute options", () => {
+    const entries = parse(
+      "# a comment that is\n  folded\ndn: cn=a,\n dc=x\ncn: a\ncn;lang-en: A\nuserCertificate;binary:: AAEC\n\ndn: cn=b,dc=x\ncn:b\n",
+    );
+    expect(entries.map((e) => [e.dn, e.index, e.line])).toEqual([
+      ["cn=a,dc=x", 1, 3],
+      ["cn=b,dc=x", 2, 9],
+    ]);
+    expect(entries[0]!.attributes.get("cn")).toEqual({ name: "cn", values: ["a", "A"] });
+    expect(entries[0]!.attributes.get("usercertificate")!.values).toEqual([Uint8Array.from([0, 1, 2])]);
+    expect(entries[1]!.attributes.get("cn")!.values).toEqual(["b"]);
+  });
+
+  it("treats ldifde's changetype: add as content and refuses other change records", () => {
+    expect(parse("dn: cn=a,dc=x\r\nchangetype: add\r\ncn: a\r\n")[0]!.attributes.has("changetype")).toBe(false);
+    expect(failure("dn: cn=a,dc=x\nchangetype: modify\nreplace: cn\n")).toBe(
+      'source "ldap": x.ldif line 2: change records (changetype: modify, delete, modrdn) are not an export',
+    );
+  });
+
+  it("refuses URL values, other LDIF versions, entries without dn and stray continuations", () => {
+    expect(failure("dn: cn=a,dc=x\njpegPhoto:< file:///etc/passwd\n")).toBe('source "ldap": x.ldif line 2: jpegPhoto:< (value from a URL) is not supported');
+    expect(failure("version: 2\n\ndn: cn=a,dc=x\n")).toBe('source "ldap": x.ldif line 1: only LDIF version 1 is supported');
+    expect(failure("cn: a\nsn: b\n")).toBe('source "ldap": x.ldif line 1: entry 1 does not start with "dn:" (found "cn")');
+    expect(failure("\n continued\n")).toBe('source "ldap": x.ldif line 2: continuation line (leading space) with no line to continue');
+    expect(failure("dn: cn=a,dc=x\nno colon here\n")).toBe('source "ldap": x.ldif line 2: not an attribute line (expected "name: value")');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { oktaSource } from "../../src/sources/okta/index.js";
+import { readError, sourceContext } from "./helpers.js";
+
+const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
+
+describe("okta source", () => {
+  it("reads GET /api/v1/users output and maps every lifecycle status", async () => {
+    const records = await oktaSource.read(sourceContext("okta", "okta", "okta/users.json", exportedAt));
+    expect(records.map((r) => [r.externalId, r.userName, r.status, r.kind, r.position])).toEqual([
+      ["00u1ada0000000000001", "ada@example.com", "active", "person", "okta/users.json entry 1"],
+      ["00u1bob0000000000002", "bob@example.com", "active", "person", "okta/users.json entry 2"],
+      ["00u1eve0000000000003", "eve@example.com", "suspended", "person", "okta/users.json entry 3"],
+      ["00u1dan0000000000004", "dan@example.com", "terminated", "person", "okta/users.json entry 4"],
+      ["00u1svc0000000000005", "svc-ci@example.com", "active", "service-account", "okta/users.json entry 5"],
+    ]);
+    const ada = records[0]!;
+    expect(ada).toMatchObject({
+      source: "okta",
+      emails: ["ada.lovelace@example.com"],
+      name: { given: "Ada", family: "Lovelace", display: "Ada Lovelace" },
+      employeeId: "1001",
+      department: "Engineering",
+      title: "Principal Engineer",
+      manager: "00u1boss000000000001",
+      employmentType: "employee",
+      groups: [],
+      exportedAt: "2025-03-01T06:00:00.000Z",
+    });
+    expect(ada.raw["profile.secondEmail"]).toBe("ada.home@gmail.com");
+    expect(ada.raw["lastLogin"]).toBe("2025-02-27T08:14:31.000Z");
+    expect(ada.raw["passwordChanged"]).toBe("2024-11-02T17:30:00.000Z");
+    expect(ada.raw["credentials.provider.type"]).toBe("OKTA");
+    expect(Object.keys(ada.raw).filter((key) => /password$|recovery|_links/.test(key))).toEqual([]);
+    expect(records[1]!.employmentType).toBe("contractor");
+  });
+
+  it("reads a directory of page files in page order", async () => {
+    const records = await oktaSource.read(sourceContext("okta", "okta", "okta/pages", exportedAt));
+    expect(records.map((r) => r.position)).toEqual([
+      "okta/pages/page-1.json entry 1",
+      "okta/pages/page-1.json entry 2",
+      "okta/pages/page-2.json entry 1",
+      "okta/pages/page-2.json entry 2",
+      "okta/pages/page-2.json entry 3",
+    ]);
+  });
+
+  describe("rejects malformed exports", () => {
+    const cases: Array<[string, string, string]> = [
+      ["missing-anchor.json", 'source "okta": okta/missing-anchor.json entry 2: id is missing', "GET /api/v1/users"],
+      ["unknown-status.json", 'source "okta": okta/unknown-status.json entry 2: unknown status "ARCHIVED"', "DEPROVISIONED"],
+      ["truncated.json", 'source "okta": okta/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
+      ["not-json.json", 'source "okta": okta/not-json.json: invalid JSON at line 1 column 36', "copied completely"],
+      ["invalid-utf8.json", 'source "okta": okta/invalid-utf8.json line 16: invalid UTF-8 byte sequence at byte 463', "UTF-8"],
+      ["absent.json", 'source "okta": export file not found: okta/absent.json', "sources.okta.path"],
+    ];
+    it.each(cases)("%s", async (file, message, hint) => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", `okta/${file}`, exportedAt));
+      expect(error.message).toBe(message);
+      expect(error.hint).toContain(hint);
+    });
+
+    it("a directory without page files", async () => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", "csv", exportedAt));
+      expect(error.message).toBe('source "okta": csv holds no *.json page files');
+    });
+
+    it("a body that is not a list of users", async () => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", "entra/users.json", exportedAt));
+      expect(error.message).toBe('source "okta": entra/users.json: expected a JSON array of users (the body of GET /api/v1/users)');
+    });
+  });
+});
