@@ -9,10 +9,13 @@ import type { RepoFiles } from "./repo-files.js";
  */
 export async function filesAtRevision(repoDir: string, ref: string): Promise<RepoFiles> {
   const git = simpleGit({ baseDir: repoDir });
-  let commit: string;
+  let commit = "";
   try {
     commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
   } catch {
+    // handled below: git answers an unknown revision with an error or with nothing
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) {
     throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   }
   const listing = await git.raw(["ls-tree", "-r", "-z", "--name-only", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);

@@ -24,6 +24,8 @@ export interface Change {
   identity: string;
   /** The target's own account id, once linked; absent for accounts still to be created. */
   account?: string;
+  /** The identity's immutable anchor, written as the account's externalId; connectors find accounts by it. */
+  anchor?: string;
   login?: string;
   entitlement?: string;
   /** Credential id (target's) for revoke-credential. */

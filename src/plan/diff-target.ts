@@ -58,7 +58,7 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
     const current = account ?? adopted;
     if (current) linked.add(current);
     if (!current && (!scoped || off)) continue;
-    const base = { ...(current ? { account: current.id } : {}), login: current?.login ?? login ?? identity.id };
+    const base = { ...(current ? { account: current.id } : {}), anchor: identity.anchor, login: current?.login ?? login ?? identity.id };
 
     if (current && off) {
       offboard(identity, current, off, base);
@@ -127,7 +127,7 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
   for (const account of [...ctx.state.accounts].sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
     if (linked.has(account)) continue;
     if (runAs && normaliseLogin(account.login) === runAs) continue;
-    const base = { account: account.id, login: account.login };
+    const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
     if (account.externalId) {
       const source = account.externalId.slice(0, account.externalId.indexOf(":"));
       const name = priorByAnchor.get(account.externalId) ?? account.externalId;

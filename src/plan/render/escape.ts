@@ -20,6 +20,17 @@ export function mdText(value: string, max = MAX_CELL): string {
     .replace(/:\/\//g, "&#58;//");
 }
 
+/**
+ * An inline code span that cannot be broken out of: backslash escapes do not work inside
+ * backticks, so the text goes into <code> with every character but letters, digits, spaces, dots
+ * and hyphens written as an HTML entity (no Markdown, autolink or tag can form from it).
+ */
+export function mdCode(value: string, max = MAX_CELL): string {
+  let text = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  if (text.length > max) text = `${text.slice(0, max)}…`;
+  return `<code>${text.replace(/[^A-Za-z0-9 .\-…]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+}
+
 /** Mermaid node/edge labels: quoted, with the characters Mermaid interprets replaced by entities. */
 export function mermaidLabel(value: string): string {
   return value.replace(/[\u0000-\u001f]+/g, " ").slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);

@@ -1,7 +1,7 @@
 import type { Change } from "../change.js";
 import { ACTIONS } from "../change.js";
 import type { Plan } from "../plan.js";
-import { mdText, mermaidLabel } from "./escape.js";
+import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 
 /** Hidden marker by which the sticky PR comment is found and updated, never duplicated. */
@@ -41,7 +41,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const list = plan.changes.filter((c) => c.target === target);
     if (list.length > 0) sections.push(targetSection(target, list));
   }
-  const foot = ["", `Fingerprint: \`${plan.fingerprint}\` · generated ${plan.generatedAt}${plan.base ? ` · base \`${mdText(plan.base)}\`` : ""}`];
+  const foot = ["", `Fingerprint: \`${plan.fingerprint}\` · generated ${plan.generatedAt}${plan.base ? ` · base ${mdCode(plan.base)}` : ""}`];
 
   let body = head.join("\n");
   const footText = foot.join("\n");
@@ -71,14 +71,14 @@ function summaryTable(plan: Plan): string {
 function findingsSection(plan: Plan): string {
   const icon = { error: "⛔", warning: "⚠️", info: "ℹ️" } as const;
   const counts = (["error", "warning", "info"] as const).map((s) => `${plan.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
-  const rows = plan.findings.map((f) => `| ${icon[f.severity]} ${f.severity} | \`${mdText(f.rule)}\` | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map(mdText).join(", ")} |`);
+  const rows = plan.findings.map((f) => `| ${icon[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c) => mdText(c)).join(", ")} |`);
   return [`<details${plan.findings.some((f) => f.severity === "error") ? " open" : ""}><summary><b>Findings</b> (${counts})</summary>`, "", "| severity | rule | identity | finding | where | controls |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 
 function targetSection(target: string, list: Change[]): string {
   const privileged = list.filter((c) => c.privileged).length;
   const rows = list.map((c) => {
-    const what = c.entitlement ? `\`${mdText(c.entitlement)}\`` : c.credential ? `credential \`${mdText(c.credential)}\`` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${v.from === null ? "∅" : mdText(v.from, 60)} → ${v.to === null ? "∅" : mdText(v.to, 60)}`).join("<br>") : "";
+    const what = c.entitlement ? mdCode(c.entitlement) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${v.from === null ? "∅" : mdText(v.from, 60)} → ${v.to === null ? "∅" : mdText(v.to, 60)}`).join("<br>") : "";
     return `| ${c.privileged ? "🔐 " : ""}${ACTION_LABELS[c.action]} | ${mdText(c.identity)} | ${what} | ${ORIGIN_LABELS[c.origin]}${c.move ? " (mover)" : ""} | ${mdText(c.reason, 300)} |`;
   });
   return [`<details><summary><b>${mdText(target)}</b>: ${list.length} change${list.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");

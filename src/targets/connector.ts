@@ -1,0 +1,48 @@
+import type { Change } from "../plan/change.js";
+import type { TargetState } from "./target-state.js";
+
+/**
+ * What a connector can do. The core decides what to do when one is missing (e.g. a target that
+ * cannot delete gets disable instead) and says so in the plan.
+ */
+export interface ConnectorCapabilities {
+  readonly supportsDelete: boolean;
+  /** Can revoke credentials (deploy keys, token grants). */
+  readonly supportsCredentials: boolean;
+  /** Has a bulk endpoint the connector may use for many changes. */
+  readonly supportsBulk: boolean;
+  /** How many changes the target takes at once without tripping its own rate limits. */
+  readonly maxConcurrency: number;
+}
+
+/** The read side: all that planning ever gets. A failed or partial read throws, never "empty". */
+export interface TargetReader {
+  readonly type: string;
+  readonly name: string;
+  readonly capabilities: ConnectorCapabilities;
+  read(): Promise<TargetState>;
+}
+
+/** What applying one change did. `unchanged`: the target already matched (idempotent re-run). */
+export interface ApplyOutcome {
+  status: "applied" | "unchanged";
+  /** The target's id of the account the change acted on (for a create: the new account). */
+  account?: string;
+}
+
+/**
+ * The write side, used only by `apply`. `apply` must be idempotent: after a crash a change may be
+ * applied again and must converge without duplicating anything (look accounts up by `externalId`).
+ */
+export interface TargetConnector extends TargetReader {
+  apply(change: Change): Promise<ApplyOutcome>;
+  /** Release sockets and timers. */
+  close?(): Promise<void>;
+}
+
+/** What a connector is built from: its scopesync.yaml entry, resolved secrets and the repo. */
+export interface ConnectorContext {
+  name: string;
+  repoDir: string;
+  env: Record<string, string | undefined>;
+}

@@ -1,0 +1,21 @@
+import { ScopesyncError } from "../model/errors.js";
+
+/**
+ * A target refused or failed a request. `retryable` marks 429, 5xx, resets and timeouts, which the
+ * apply runner retries with backoff (honouring `retryAfterMs`); everything else fails the change.
+ * Messages carry context (`scim (crm): 409 uniqueness on userName "ada"`), never a token.
+ */
+export class TargetError extends ScopesyncError {
+  constructor(
+    readonly target: string,
+    message: string,
+    readonly details: { status?: number; retryable?: boolean; retryAfterMs?: number; hint?: string } = {},
+  ) {
+    super(`target "${target}": ${message}`, details.hint);
+    this.name = "TargetError";
+  }
+
+  get retryable(): boolean {
+    return this.details.retryable ?? false;
+  }
+}
