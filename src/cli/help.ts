@@ -35,14 +35,15 @@ const COMMAND_HELP: Record<string, string> = {
 Loads scopesync.yaml, identities/ and policies/, checks each document against its JSON Schema and
 every reference between them, and prints each problem as file:line:col: message, with a fix.
 Exit 0 when valid, 1 otherwise.`,
-  plan: `Usage: scopesync plan [--format text|markdown|json] [--out FILE] [--base REF] [--now ISO]
+  plan: `Usage: scopesync plan [--format text|markdown|json|sarif] [--out FILE] [--base REF] [--now ISO]
                       [--detailed-exitcode] [--from-snapshots] [--artifact-url URL]
 
 Reads the sources (or their committed snapshots), runs the quality gates, resolves identities,
 evaluates every app policy and diffs it with what each target holds. Planning never writes to a
 target.
 
-  --format            text (default; colour only on a terminal), markdown (the PR comment), json
+  --format            text (default; colour only on a terminal), markdown (the PR comment), json,
+                      sarif (findings for GitHub code scanning)
   --out FILE          write the plan to FILE instead of standard output
   --base REF          mark the changes this pull request makes (desired state at REF vs now)
   --now ISO           the time the plan is made for (default: now); pins plans for review/tests

@@ -7,12 +7,13 @@ import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
+import { renderSarif } from "../plan/render/sarif.js";
 import { renderText } from "../plan/render/text.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "./now.js";
 
-export const PLAN_FORMATS = ["text", "markdown", "json"] as const;
+export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
 export interface PlanOptions {
   repo: string;
@@ -47,7 +48,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   }
   const { plan } = result.value;
   const text =
-    format === "json" ? renderJson(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: io.isTTY && !options.out });
+    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: io.isTTY && !options.out });
   if (options.out) {
     const path = resolve(io.cwd, options.out);
     mkdirSync(dirname(path), { recursive: true });

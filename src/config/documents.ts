@@ -92,6 +92,8 @@ export interface GroupDoc {
   id: string;
   description?: string;
   privileged?: boolean;
+  /** The birthright rule of this privileged group is itself the reviewed decision (privileged-birthright rule). */
+  allowPrivilegedBirthright?: boolean;
   environment?: string;
   owners?: string[];
   members?: GroupMember[];
@@ -155,13 +157,28 @@ export interface AppPolicyDoc {
   admins?: { entitlement: string; minimum: number };
 }
 
+/** Conditions on an identity, all of which must hold (AND). Entitlements are "app:entitlement". */
+export interface RuleCondition {
+  where?: Where;
+  /** These attributes exist (are not empty). */
+  attributes?: string[];
+  /** Holds any of these after the plan. */
+  entitlements?: string[];
+  /** Holds all of these after the plan (separation of duties: forbid two together). */
+  allEntitlements?: string[];
+  /** attribute (a date) → no older than this duration. */
+  maxAge?: Record<string, Duration>;
+  before?: Record<string, DateString>;
+  after?: Record<string, DateString>;
+}
+
 export interface RuleDoc {
   id: string;
   description?: string;
   severity: "error" | "warning" | "info";
   match?: Selector & { entitlements?: string[] };
-  require?: Record<string, unknown>;
-  forbid?: Record<string, unknown>;
+  require?: RuleCondition;
+  forbid?: RuleCondition;
   message: string;
   remediation?: string;
   controls?: string[];

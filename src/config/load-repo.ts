@@ -20,6 +20,8 @@ export interface Located<T> {
   line: number;
   col: number;
   locate(path: readonly PathSegment[]): Position;
+  /** Position of the key at `path` (where an unknown key is reported). */
+  locateKey(path: readonly PathSegment[]): Position;
 }
 
 export interface PolicyRepo {
@@ -122,7 +124,7 @@ function check<T>(doc: ParsedDocument, schema: string, diagnostics: Diagnostic[]
   }
   if (diagnostics.length > before) return undefined;
   const pos = doc.locate([]);
-  return { value: doc.value as T, file: doc.file, ...pos, locate: doc.locate };
+  return { value: doc.value as T, file: doc.file, ...pos, locate: doc.locate, locateKey: doc.locateKey };
 }
 
 function byKind<T extends Doc>(docs: Located<Doc>[], kind: DocKind): Located<T>[] {

@@ -4,6 +4,7 @@ import type { PathSegment } from "./yaml-file.js";
 import { closest } from "../model/suggest.js";
 import { TARGET_TYPES } from "../targets/target-types.js";
 import { SOURCE_TYPES } from "../sources/source-types.js";
+import { RULE_IDS } from "../policy/rules/builtin/index.js";
 
 /**
  * Checks that need the whole repository: ids unique across files, and every name that refers to
@@ -108,8 +109,25 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
       if (!groups.has(e.group)) missing(a, ["entitlements", i, "group"], "group", e.group, groups.keys(), "groups are defined under identities/");
     });
   }
+  const customRules = new Map<string, Located<unknown>>();
+  for (const r of repo.ruleSets) {
+    for (const id of Object.keys(r.value.builtins ?? {})) {
+      if (!RULE_IDS.has(id)) {
+        const guess = closest(id, RULE_IDS);
+        out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
+      }
+    }
+    (r.value.rules ?? []).forEach((rule, i) => {
+      if (RULE_IDS.has(rule.id)) report(r, ["rules", i, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
+      const first = customRules.get(rule.id);
+      if (first) report(r, ["rules", i, "id"], `duplicate rule id "${rule.id}" (first defined at ${first.file}:${first.line})`, "rule ids must be unique across rule sets");
+      else customRules.set(rule.id, r);
+    });
+  }
+  const allRules = new Set([...RULE_IDS, ...customRules.keys()]);
   for (const r of repo.ruleSets) {
     (r.value.exceptions ?? []).forEach((e, i) => {
+      if (!allRules.has(e.rule)) missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
       checkIdentity(r, ["exceptions", i, "identity"], e.identity);
       checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver");
     });

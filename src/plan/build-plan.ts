@@ -5,6 +5,8 @@ import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { computeMemberships } from "../policy/memberships.js";
+import { requiredReviewers } from "../policy/rules/custom-rules.js";
+import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
 import { ACTION_ORDER, type Change } from "./change.js";
 import { diffTarget } from "./diff-target.js";
@@ -42,15 +44,24 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const diff = diffTarget({ target: policy.value.target, policy, state: read.state, identities, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
-    changes.push(...diff.changes);
-    findings.push(...diff.findings);
+    // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
+    for (const c of diff.changes) changes.push(c);
+    for (const f of diff.findings) findings.push(f);
   }
   for (const name of Object.keys(config.targets).sort()) {
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
   changes.sort(compareChanges);
+  const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
+  const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
+  for (const c of changes) {
+    const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
+    if (reviewers.length > 0) c.reviewers = reviewers;
+  }
+  const rules = evaluateRules({ repo, identities, byId, memberships, states, changes, ...(prior ? { prior } : {}), now });
+  findings.push(...rules.findings);
 
-  const safety = checkSafety(changes, new Map([...inputs.targets].map(([k, v]) => [k, v.state])), config, policies, byId, now);
+  const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
@@ -67,6 +78,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
     blocked: blockedReasons.length > 0,
     blockedReasons,
     overrides: safety.overrides,
+    exceptions: rules.exceptions,
+    approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
   };
 }
@@ -79,4 +92,11 @@ export function compareChanges(a: Change, b: Change): number {
 /** sha256 of the canonical changes: what the reviewer saw is what apply may do. */
 export function fingerprint(changes: Change[]): string {
   return `sha256:${createHash("sha256").update(canonicalJson(changes, 0)).digest("hex")}`;
+}
+
+/** Which teams must approve, and for how many changes: the PR comment lists these. */
+function approvals(changes: Change[]): Plan["approvals"] {
+  const byTeam = new Map<string, number>();
+  for (const c of changes) for (const r of c.reviewers ?? []) byTeam.set(r, (byTeam.get(r) ?? 0) + 1);
+  return [...byTeam].sort(([a], [b]) => cmp(a, b)).map(([reviewer, count]) => ({ reviewer, changes: count }));
 }

@@ -37,6 +37,8 @@ export interface Change {
   attributes?: Record<string, AttributeChange>;
   /** Set when the change belongs to a mover: the attributes that moved. */
   move?: Record<string, AttributeChange>;
+  /** Teams whose approval this change needs (rules with `reviewers`). */
+  reviewers?: string[];
   /** file:line and source-record positions that justify the change, for review and `explain`. */
   evidence: string[];
 }

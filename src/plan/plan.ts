@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import type { AppliedException } from "../policy/rules/exceptions.js";
 import type { Action, Change } from "./change.js";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -21,6 +22,10 @@ export interface Plan {
   blocked: boolean;
   blockedReasons: string[];
   overrides: AppliedOverride[];
+  /** Findings set aside by reviewed, unexpired exceptions: listed so the waiver stays visible. */
+  exceptions: AppliedException[];
+  /** Teams whose approval the plan's changes need (rules with `reviewers`). */
+  approvals: Array<{ reviewer: string; changes: number }>;
   /** Per target: accounts it holds now and how it was read (live, or a state file). */
   targets: Record<string, { accounts: number; readFrom: string }>;
 }

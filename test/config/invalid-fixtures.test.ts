@@ -10,7 +10,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "identities/yaml-syntax.yaml:4:3: YAML syntax error: Block collections are not allowed within flow collections",
     "identities/yaml-syntax.yaml:5:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
   ]],
-  ["unknown-key.yaml", ['identities/unknown-key.yaml:3:1: unknown key "memebers" in the document', '  fix: did you mean "members"? valid keys: kind, id, description, privileged, environment, owners, members, birthright']],
+  ["unknown-key.yaml", ['identities/unknown-key.yaml:3:1: unknown key "memebers" in the document', '  fix: did you mean "members"? valid keys: kind, id, description, privileged, allowPrivilegedBirthright, environment, owners, members, birthright']],
   ["wrong-type.yaml", ["identities/wrong-type.yaml:3:13: privileged must be true or false, not a string"]],
   ["bad-date.yaml", ['identities/bad-date.yaml:5:12: members[0].until is "2026-02-30", which is not a valid date']],
   ["bad-duration.yaml", ['identities/bad-duration.yaml:8:20: deleteGracePeriod is "30 days", which is not valid', "  fix: Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)."]],
@@ -26,6 +26,11 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ["unknown-kind.yaml", ['identities/unknown-kind.yaml:1:7: unknown kind "Team"', "  fix: valid kinds: Agent, AppPolicy, Group, Links, Person, RuleSet, ServiceAccount"]],
   ["inline-secret.yaml", ["identities/inline-secret.yaml:8:16: inline secret (GitHub token); its value is not shown"]],
   ["config-inline-secret.yaml", ['scopesync.yaml:11:12: inline secret (value under "token"); its value is not shown']],
+  ["unknown-rule-exception.yaml", [
+    'identities/unknown-rule-exception.yaml:5:3: built-in rule "credential-max-ago" is not defined',
+    '  fix: did you mean "credential-max-age"? (docs/rules.md lists the built-in rules)',
+    'identities/unknown-rule-exception.yaml:7:11: rule "credential-max-agee" is not defined',
+  ]],
   ["config-unknown-type.yaml", ['scopesync.yaml:5:11: unknown source type "workday"', "  fix: valid types: csv, entra, google, ldap, ldif, okta, scim"]],
 ];
 

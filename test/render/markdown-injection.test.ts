@@ -73,7 +73,7 @@ describe("Markdown plan comment size", () => {
   const change = (i: number): Change => ({ id: `id${i}`, target: i % 2 ? "github" : "crm", action: "grant", identity: `person.${i}`, login: `person-${i}`, entitlement: `team:t${i % 40}`, privileged: i % 10 === 0, origin: "source", reason: `birthright member of group-${i % 40} because of a rule with a long explanation ${"y".repeat(80)}`, evidence: [] });
   const bigPlan = (n: number): Plan => {
     const changes = Array.from({ length: n }, (_, i) => change(i));
-    return { formatVersion: 1, fingerprint: "sha256:abc", generatedAt: SCENARIO_NOW, organisation: "acme", summary: { grant: n }, changes, findings: [], blocked: false, blockedReasons: [], overrides: [], targets: { crm: { accounts: n, readFrom: "x" }, github: { accounts: n, readFrom: "y" } } };
+    return { formatVersion: 1, fingerprint: "sha256:abc", generatedAt: SCENARIO_NOW, organisation: "acme", summary: { grant: n }, changes, findings: [], blocked: false, blockedReasons: [], overrides: [], exceptions: [], approvals: [], targets: { crm: { accounts: n, readFrom: "x" }, github: { accounts: n, readFrom: "y" } } };
   };
 
   it("stays under GitHub's limit and points at the full plan when it must cut", () => {

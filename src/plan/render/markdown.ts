@@ -32,10 +32,14 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   if (plan.blocked) {
     head.push("### ⛔ Blocked", "", ...plan.blockedReasons.map((r) => `- ${mdText(r, 600)}`), "");
   }
+  if (plan.approvals.length > 0) {
+    head.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
+  }
   for (const o of plan.overrides) head.push(`> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`, "");
 
   const sections: string[] = [];
   if (plan.findings.length > 0) sections.push(findingsSection(plan));
+  if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
   if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((c) => c.target === target);
@@ -73,6 +77,11 @@ function findingsSection(plan: Plan): string {
   const counts = (["error", "warning", "info"] as const).map((s) => `${plan.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
   const rows = plan.findings.map((f) => `| ${icon[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c) => mdText(c)).join(", ")} |`);
   return [`<details${plan.findings.some((f) => f.severity === "error") ? " open" : ""}><summary><b>Findings</b> (${counts})</summary>`, "", "| severity | rule | identity | finding | where | controls |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
+}
+
+function exceptionsSection(plan: Plan): string {
+  const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(e.identity)} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
+  return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 
 function targetSection(target: string, list: Change[]): string {

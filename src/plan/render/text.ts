@@ -36,6 +36,8 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
       if (f.remediation) lines.push(c.dim(`          fix: ${termText(f.remediation, 400)}`));
     }
   }
+  for (const e of plan.exceptions) lines.push("", `exception ${e.ticket} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
+  for (const a of plan.approvals) lines.push(`approval needed from ${termText(a.reviewer)} for ${a.changes} change${a.changes === 1 ? "" : "s"}`);
   for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow} (${termText(o.reason)})`);
   lines.push("", plan.blocked ? c.red(c.bold("BLOCKED")) : c.green("Plan is ready for review."));
   for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));

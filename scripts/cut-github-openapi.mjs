@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Cuts the pinned OpenAPI subset that the GitHub fake (test/servers/github-fake/) validates every
+// request and response against. Source: GitHub's own description, dereferenced, from the
+// @octokit/openapi dev dependency. Re-run after bumping @octokit/openapi and review the diff:
+//
+//   node scripts/cut-github-openapi.mjs
+//
+// Only the operations the github connector (src/targets/github/) and the fake use are kept, and
+// only what validation needs (schemas, parameters, status codes): descriptions and examples go.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "test/servers/github-fake/openapi-subset.json");
+
+/** operationId → why the connector needs it. Keep in step with src/targets/github/. */
+const OPERATIONS = {
+  "users/get-authenticated": "the token's own user (lockout guard)",
+  "users/get-by-username": "login → numeric id (invitations, pending accounts)",
+  "users/get-by-id": "numeric id → current login (a linked account is addressed by its id; logins change)",
+  "orgs/list-members": "org members, role=all and role=admin",
+  "orgs/get-membership-for-user": "membership state/role before a change (idempotency)",
+  "orgs/set-membership-for-user": "role:admin grant/revoke",
+  "orgs/remove-membership-for-user": "remove a member or cancel an invitation",
+  "orgs/list-pending-invitations": "pending invitations count as membership",
+  "orgs/create-invitation": "create-account / enable-account",
+  "teams/list": "teams of the org",
+  "teams/list-members-in-org": "team members, role=all and role=maintainer",
+  "teams/list-pending-invitations-in-org": "team memberships of pending invitees",
+  "teams/get-membership-for-user-in-org": "team membership before a change (idempotency)",
+  "teams/add-or-update-membership-for-user-in-org": "team:<slug> grant",
+  "teams/remove-membership-for-user-in-org": "team:<slug> revoke",
+  "repos/list-for-org": "repositories whose deploy keys are read",
+  "repos/list-deploy-keys": "deploy keys → credentials",
+  "repos/delete-deploy-key": "revoke-credential deploy-key:…",
+  "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
+  "orgs/update-pat-access": "revoke-credential pat-grant:…",
+};
+
+const pkg = require("@octokit/openapi/package.json");
+const spec = JSON.parse(readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.deref.json"), "utf8"));
+const METHODS = ["get", "put", "post", "delete", "patch", "head"];
+
+const PROSE = new Set(["description", "example", "examples", "externalDocs", "summary", "title", "deprecated", "x-github", "x-githubEnterpriseOverlays", "x-multi-segment"]);
+
+/**
+ * Strips prose, keeps what validates, and adds null to nullable enums: the description has
+ * `nullable: true` enums without null (GitHub's known wrinkle), which ajv would reject.
+ * Under `properties` the keys are property names (a deploy key has a "title"): kept.
+ */
+function clean(node, keysAreNames = false) {
+  if (Array.isArray(node)) return node.map((n) => clean(n));
+  if (node === null || typeof node !== "object") return node;
+  const result = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (!keysAreNames && PROSE.has(k)) continue;
+    result[k] = clean(v, !keysAreNames && (k === "properties" || k === "patternProperties"));
+  }
+  if (keysAreNames || result.nullable !== true) return result;
+  if (Array.isArray(result.enum) && !result.enum.includes(null)) result.enum = [...result.enum, null];
+  // ajv refuses `nullable` without `type` (the description has some on allOf/oneOf wrappers).
+  if (result.type === undefined) {
+    const { nullable: _, ...rest } = result;
+    return { anyOf: [rest, { type: "null" }] };
+  }
+  return result;
+}
+
+const paths = {};
+const found = new Set();
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op || !(op.operationId in OPERATIONS)) continue;
+    found.add(op.operationId);
+    const responses = {};
+    for (const [status, res] of Object.entries(op.responses ?? {})) {
+      const json = res.content?.["application/json"];
+      responses[status] = json?.schema ? { content: { "application/json": { schema: clean(json.schema) } } } : {};
+    }
+    const kept = { operationId: op.operationId, "x-scopesync-use": OPERATIONS[op.operationId] };
+    const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => clean(p));
+    if (parameters.length) kept.parameters = parameters;
+    const body = op.requestBody?.content?.["application/json"];
+    if (body) kept.requestBody = { required: op.requestBody.required ?? false, content: { "application/json": { schema: clean(body.schema) } } };
+    kept.responses = responses;
+    (paths[path] ??= {})[method] = kept;
+  }
+}
+const missing = Object.keys(OPERATIONS).filter((id) => !found.has(id));
+if (missing.length) {
+  console.error(`cut-github-openapi: not in @octokit/openapi ${pkg.version}: ${missing.join(", ")}`);
+  process.exit(1);
+}
+
+const subset = {
+  openapi: spec.openapi,
+  info: { title: "api.github.com subset for the scopesync GitHub fake", version: spec.info.version, "x-source": `@octokit/openapi@${pkg.version} generated/api.github.com.deref.json`, "x-cut-by": "scripts/cut-github-openapi.mjs" },
+  paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1))),
+};
+// Count the enum fixes on the final tree (cleanSchemaAware may visit a node more than once).
+let fixes = 0;
+(function count(n) {
+  if (Array.isArray(n)) return n.forEach(count);
+  if (n && typeof n === "object") {
+    if (n.nullable === true && Array.isArray(n.enum) && n.enum.includes(null)) fixes++;
+    Object.values(n).forEach(count);
+  }
+})(subset);
+writeFileSync(out, JSON.stringify(subset) + "\n");
+console.log(`cut-github-openapi: ${found.size} operations, ${fixes} nullable enums given null, ${(JSON.stringify(subset).length / 1024).toFixed(0)} KiB → ${out}`);

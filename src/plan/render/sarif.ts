@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { canonicalJson } from "../../model/canonical-json.js";
+import type { Finding, Severity } from "../../model/finding.js";
+import { BUILTIN_RULES } from "../../policy/rules/builtin/index.js";
+import { helpLink } from "../../policy/rules/rule.js";
+import type { Plan } from "../plan.js";
+
+// SARIF 2.1.0 for GitHub code scanning: one result per finding, at the YAML line it is about,
+// with a stable ruleId and a security-severity GitHub maps to critical/high/medium/low.
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
+const BUILTIN = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
+
+export function renderSarif(plan: Plan): string {
+  const ruleIds = [...new Set(plan.findings.map((f) => f.rule))].sort();
+  const rules = ruleIds.map((id) => ruleDescriptor(id, plan.findings.find((f) => f.rule === id)!));
+  const results = plan.findings.map((f) => ({
+    ruleId: f.rule,
+    ruleIndex: ruleIds.indexOf(f.rule),
+    level: LEVEL[f.severity],
+    message: { text: `${f.identity ? `${f.identity}: ` : ""}${f.message}${f.remediation ? `\nFix: ${f.remediation}` : ""}` },
+    locations: [location(f.location)],
+    // Stable across runs and unrelated edits, so code scanning tracks one alert per problem.
+    partialFingerprints: { "scopesyncFinding/v1": createHash("sha256").update(`${f.rule}\u0000${f.identity ?? ""}\u0000${f.message}`).digest("hex") },
+    ...(f.identity ? { properties: { identity: f.identity } } : {}),
+  }));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "scopesync", version: version(), informationUri: "https://github.com/scopesync/scopesync", rules } },
+        automationDetails: { id: `scopesync/${plan.organisation}/` },
+        results,
+      },
+    ],
+  };
+  return `${canonicalJson(log)}\n`;
+}
+
+function ruleDescriptor(id: string, example: Finding) {
+  const builtin = BUILTIN.get(id);
+  const title = builtin?.title ?? id.replace(/-/g, " ");
+  const severity = builtin?.defaultSeverity ?? example.severity;
+  const controls = builtin?.controls ?? example.controls ?? [];
+  return {
+    id,
+    name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: title },
+    fullDescription: { text: builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title },
+    helpUri: builtin ? helpLink(id) : example.help ?? helpLink(id),
+    help: { text: builtin?.remediation ?? example.remediation ?? title },
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "access-governance", ...controls] },
+  };
+}
+
+/**
+ * "identities/x.yaml:14" → that file and line; a source record ("hr examples/hr.csv row 4 (line 5)")
+ * → the export file and line; anything else → scopesync.yaml, where the sources are configured.
+ */
+function location(where: string | undefined) {
+  const file = where ? /^([^\s:]+\.(?:ya?ml|json|csv|ldif)):(\d+)/.exec(where) : null;
+  const record = where && !file ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))\b.*\(line (\d+)\)/.exec(where) : null;
+  const m = file ?? record;
+  const uri = m ? m[1]! : "scopesync.yaml";
+  const line = m ? Number(m[2]) : 1;
+  return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}

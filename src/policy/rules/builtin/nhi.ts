@@ -1,0 +1,106 @@
+import type { NhiDoc } from "../../../config/documents.js";
+import type { Located } from "../../../config/load-repo.js";
+import { parseDate } from "../../../model/time.js";
+import { ownerGone } from "../../lifecycle.js";
+import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
+
+const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
+
+function eachNhi(ctx: RuleContext, fn: (doc: Located<NhiDoc>) => RuleHit | undefined): RuleHit[] {
+  return ctx.repo.nhis.map(fn).filter((h): h is RuleHit => h !== undefined);
+}
+
+export const nhiOwnerRequired: BuiltinRule = {
+  id: "nhi-owner-required",
+  title: "Every non-human identity has an accountable owner",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
+  remediation: "add `owner:` with the login of the person accountable for this identity",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) => (doc.value.owner ? undefined : { identity: doc.value.id, message: `${doc.value.kind} ${doc.value.id} has no owner`, location: at(doc) })),
+};
+
+export const nhiOwnerActive: BuiltinRule = {
+  id: "nhi-owner-active",
+  title: "A non-human identity's owner is an active person",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
+  remediation: "assign a new owner in the identity's file; the plan keeps the identity quarantined (disabled, credentials revoked) until then",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) => {
+      const identity = ctx.byId.get(doc.value.id);
+      const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
+      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: at(doc, ["owner"]) } : undefined;
+    }),
+};
+
+export const agentExpiryRequired: BuiltinRule = {
+  id: "agent-expiry-required",
+  title: "AI agents carry an expiry date",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI1", "OWASP-NHI7", "NIST-SP800-53-AC-2(2)"],
+  remediation: "add `expiresAt:` to the agent; renew it by PR when the agent is still needed",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) => (doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at(doc) } : undefined)),
+};
+
+export const agentExpired: BuiltinRule = {
+  id: "agent-expired",
+  title: "Expired AI agents are offboarded",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) =>
+      doc.value.kind === "Agent" && doc.value.expiresAt && parseDate(doc.value.expiresAt) <= ctx.now
+        ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) }
+        : undefined,
+    ),
+};
+
+export const nhiInteractiveLogin: BuiltinRule = {
+  id: "nhi-interactive-login",
+  title: "Non-human identities do not log in interactively",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI10", "OWASP-NHI4", "NIST-SP800-53-AC-6"],
+  remediation: "set `interactiveLogin: false` and give the person who uses it an account of their own",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) => (doc.value.interactiveLogin ? { identity: doc.value.id, message: `${doc.value.id} allows interactive login: a person may be using a machine identity`, location: at(doc, ["interactiveLogin"]) } : undefined)),
+};
+
+export const nhiInHumanGroup: BuiltinRule = {
+  id: "nhi-in-human-group",
+  title: "Non-human identities are not members of groups made for people",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI5", "NIST-SP800-53-AC-6"],
+  remediation: "give the NHI a group of its own with only the entitlements it needs",
+  check: (ctx) => {
+    const hits: RuleHit[] = [];
+    for (const g of ctx.repo.groups) {
+      const forPeople = (g.value.birthright ?? []).some((b) => b.kinds?.includes("person"));
+      const members = g.value.members ?? [];
+      const hasPeople = forPeople || members.some((m) => ctx.byId.get(m.identity)?.kind === "person");
+      if (!hasPeople) continue;
+      members.forEach((m, i) => {
+        const id = ctx.byId.get(m.identity);
+        if (id && id.kind !== "person") hits.push({ identity: id.id, message: `${id.id} is a member of ${g.value.id}, a group of people`, location: `${g.file}:${g.locate(["members", i]).line}` });
+      });
+    }
+    return hits;
+  },
+};
+
+export const nhiReuse: BuiltinRule = {
+  id: "nhi-reuse",
+  title: "One non-human identity serves one application",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI9", "NIST-SP800-53-AC-6"],
+  remediation: "split the identity: one service account (and credential) per application it talks to",
+  check: (ctx) =>
+    eachNhi(ctx, (doc) => {
+      const apps = ctx.accountsAfter.get(doc.value.id) ?? new Set<string>();
+      const credentialTargets = new Set((doc.value.credentials ?? []).map((c) => c.target).filter(Boolean));
+      const used = new Set([...apps, ...credentialTargets] as string[]);
+      return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at(doc) } : undefined;
+    }),
+};

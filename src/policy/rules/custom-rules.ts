@@ -1,0 +1,94 @@
+import type { RuleCondition, RuleDoc, RuleSetDoc } from "../../config/documents.js";
+import type { Located } from "../../config/load-repo.js";
+import type { Finding } from "../../model/finding.js";
+import type { Identity } from "../../model/identity.js";
+import { parseDate, parseDuration } from "../../model/time.js";
+import type { Change } from "../../plan/change.js";
+import { REVOCATIONS } from "../../plan/change.js";
+import { matchesSelector, matchesWhere } from "../selector.js";
+import type { RuleContext } from "./rule.js";
+
+/**
+ * Declarative rules from policies/rules/: `match` picks identities (kinds, attributes, entitlements
+ * held after the plan); `require` must hold for each of them, `forbid` must not. Entitlements are
+ * named "app:entitlement", so a separation-of-duties rule is `match: {entitlements: [A]}` with
+ * `forbid: {entitlements: [B]}`.
+ */
+export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const set of ruleSets) {
+    (set.value.rules ?? []).forEach((rule, i) => {
+      const location = `${set.file}:${set.locate(["rules", i]).line}`;
+      for (const identity of ctx.identities) {
+        if (!matches(rule, identity, ctx)) continue;
+        const violated = (rule.require && !holds(rule.require, identity, ctx)) || (rule.forbid && holds(rule.forbid, identity, ctx));
+        if (!violated) continue;
+        findings.push({
+          rule: rule.id,
+          severity: rule.severity,
+          identity: identity.id,
+          message: rule.message,
+          location,
+          ...(rule.remediation ? { remediation: rule.remediation } : {}),
+          ...(rule.controls ? { controls: rule.controls } : {}),
+          ...(rule.help ? { help: rule.help } : {}),
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+function matches(rule: RuleDoc, identity: Identity, ctx: RuleContext): boolean {
+  const m = rule.match;
+  if (!m) return true;
+  if (!matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) return false;
+  if (m.entitlements && !m.entitlements.some((e) => ctx.after.get(identity.id)?.has(e))) return false;
+  return true;
+}
+
+/** Every key of a condition must be true (AND). */
+function holds(c: RuleCondition, identity: Identity, ctx: RuleContext): boolean {
+  const held = ctx.after.get(identity.id) ?? new Set<string>();
+  if (c.where && !matchesWhere(identity, c.where)) return false;
+  if (c.attributes && !c.attributes.every((a) => { const v = identity.attributes[a]; return v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0); })) return false;
+  if (c.entitlements && !c.entitlements.some((e) => held.has(e))) return false;
+  if (c.allEntitlements && !c.allEntitlements.every((e) => held.has(e))) return false;
+  const date = (attr: string): number | undefined => {
+    const v = identity.attributes[attr];
+    return typeof v === "string" && !Number.isNaN(parseDate(v)) ? parseDate(v) : undefined;
+  };
+  for (const [attr, d] of Object.entries(c.maxAge ?? {})) {
+    const t = date(attr);
+    if (t === undefined || ctx.now - t > parseDuration(d)) return false;
+  }
+  for (const [attr, d] of Object.entries(c.before ?? {})) {
+    const t = date(attr);
+    if (t === undefined || t >= parseDate(d)) return false;
+  }
+  for (const [attr, d] of Object.entries(c.after ?? {})) {
+    const t = date(attr);
+    if (t === undefined || t <= parseDate(d)) return false;
+  }
+  return true;
+}
+
+/**
+ * Required reviewers: a rule with `reviewers` names the teams whose approval a change needs. It
+ * applies to every change that gives access (revocations need no approval) to an identity the
+ * rule matches, for an entitlement it names (or any, when it names none).
+ */
+export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Change, identity: Identity | undefined, appId: string): string[] {
+  if (REVOCATIONS.has(change.action) || !identity) return [];
+  const out = new Set<string>();
+  for (const set of ruleSets) {
+    for (const rule of set.value.rules ?? []) {
+      if (!rule.reviewers?.length) continue;
+      const m = rule.match;
+      if (m && !matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) continue;
+      if (m?.entitlements && !(change.entitlement && m.entitlements.includes(`${appId}:${change.entitlement}`))) continue;
+      for (const r of rule.reviewers) out.add(r);
+    }
+  }
+  return [...out].sort();
+}

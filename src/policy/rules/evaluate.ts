@@ -1,0 +1,37 @@
+import type { Finding, Severity } from "../../model/finding.js";
+import { BUILTIN_RULES } from "./builtin/index.js";
+import { stateAfterPlan, type RuleInputs } from "./context.js";
+import { evaluateCustomRules } from "./custom-rules.js";
+import { applyExceptions, type AppliedException } from "./exceptions.js";
+import { helpLink, type RuleContext } from "./rule.js";
+
+export interface RuleResults { findings: Finding[]; exceptions: AppliedException[] }
+
+/**
+ * Runs the built-in rules (with their settings from policies/rules/) and the custom rules on the
+ * state the plan leads to, then applies reviewed exceptions.
+ */
+export function evaluateRules(inputs: RuleInputs): RuleResults {
+  const settings = new Map<string, { enabled?: boolean; severity?: Severity } & Record<string, unknown>>();
+  for (const set of inputs.repo.ruleSets) for (const [id, s] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s });
+  const base: Omit<RuleContext, "settings"> = {
+    repo: inputs.repo,
+    identities: inputs.identities,
+    byId: inputs.byId,
+    memberships: inputs.memberships,
+    changes: inputs.changes,
+    ...stateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes),
+    ...(inputs.prior ? { prior: inputs.prior } : {}),
+    now: inputs.now,
+  };
+  const findings: Finding[] = [];
+  for (const rule of BUILTIN_RULES) {
+    const s = settings.get(rule.id) ?? {};
+    if (s.enabled === false) continue;
+    for (const hit of rule.check({ ...base, settings: s })) {
+      findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
+    }
+  }
+  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
+  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now);
+}

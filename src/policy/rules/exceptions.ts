@@ -1,0 +1,38 @@
+import type { RuleSetDoc } from "../../config/documents.js";
+import type { Located } from "../../config/load-repo.js";
+import type { Finding } from "../../model/finding.js";
+import { parseDate } from "../../model/time.js";
+
+/** A finding an exception set aside, listed separately in the plan so the waiver stays visible. */
+export interface AppliedException {
+  rule: string;
+  identity: string;
+  expiresAt: string;
+  approver: string;
+  ticket: string;
+  reason?: string;
+  message: string;
+  /** file:line of the exception. */
+  at: string;
+}
+
+/**
+ * Applies reviewed exceptions: a finding whose rule and identity an unexpired exception names is
+ * moved out of the findings. An expired exception no longer applies; the finding says so.
+ */
+export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDoc>[], now: number): { findings: Finding[]; exceptions: AppliedException[] } {
+  const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e, i) => ({ ...e, at: `${set.file}:${set.locate(["exceptions", i]).line}` })));
+  const kept: Finding[] = [];
+  const applied: AppliedException[] = [];
+  for (const f of findings) {
+    const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
+    const valid = candidates.find((e) => parseDate(e.expiresAt) > now);
+    if (valid) {
+      applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at });
+      continue;
+    }
+    const lapsed = candidates[0];
+    kept.push(lapsed ? { ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` } : f);
+  }
+  return { findings: kept, exceptions: applied };
+}

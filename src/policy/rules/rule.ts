@@ -1,0 +1,45 @@
+import type { PolicyRepo } from "../../config/load-repo.js";
+import type { Finding, Severity } from "../../model/finding.js";
+import type { Identity } from "../../model/identity.js";
+import type { Change } from "../../plan/change.js";
+import type { GroupIndex } from "../memberships.js";
+
+/** Where rule documentation lives; every finding links to its rule's section. */
+export const RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
+
+export function helpLink(ruleId: string): string {
+  return `${RULES_DOC}#${ruleId}`;
+}
+
+/** What a rule sees: the desired state, what targets hold, and the plan that connects them. */
+export interface RuleContext {
+  repo: PolicyRepo;
+  identities: Identity[];
+  byId: ReadonlyMap<string, Identity>;
+  memberships: GroupIndex;
+  changes: readonly Change[];
+  /** identity id → "app:entitlement" held once this plan is applied. */
+  after: ReadonlyMap<string, ReadonlySet<string>>;
+  /** identity id → apps where the identity has an active account once this plan is applied. */
+  accountsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** identity id → target credentials still present once this plan is applied. */
+  credentialsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The same identities as the last accepted snapshot gave them (movers), if any. */
+  prior?: ReadonlyMap<string, Identity>;
+  now: number;
+  /** Settings of this rule from policies/rules/*.yaml `builtins:` (severity aside). */
+  settings: Record<string, unknown>;
+}
+
+/** A finding a rule reports, before severity and metadata are filled in from the rule. */
+export type RuleHit = Omit<Finding, "rule" | "severity" | "controls" | "help" | "remediation"> & { remediation?: string };
+
+export interface BuiltinRule {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  /** OWASP Non-Human Identities Top 10 (2025), NIST CSF 2.0, NIST SP 800-53 references. */
+  controls: string[];
+  remediation: string;
+  check(ctx: RuleContext): RuleHit[];
+}

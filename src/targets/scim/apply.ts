@@ -1,0 +1,228 @@
+// apply(change): one planned change, idempotently. Every action first looks at what the app holds
+// and answers `unchanged` when it already matches, so a re-run after a crash converges without
+// duplicates. Writes send If-Match with the version last seen when the app offers ETags; a 412
+// is retried once after reading the resource again.
+import type { Change } from "../../plan/change.js";
+import type { ApplyOutcome } from "../connector.js";
+import { TargetError } from "../target-error.js";
+import { getGroup, getUser, groupByName, locateUser, remember, userByExternalId } from "./lookup.js";
+import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimUser } from "./mapping.js";
+import type { ScimGroup } from "./read.js";
+import type { ScimSession } from "./session.js";
+
+const statusOf = (error: unknown) => (error instanceof TargetError ? error.details.status : undefined);
+
+/** The message of a TargetError without its `target "x": ` prefix, to re-wrap it with context. */
+function bare(session: ScimSession, error: TargetError): string {
+  const prefix = `target "${session.target}": `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function loginOf(change: Change): string | undefined {
+  return change.attributes?.login?.to ?? change.login ?? undefined;
+}
+
+async function mustLocate(session: ScimSession, change: Change): Promise<ScimUser> {
+  const user = await locateUser(session, change);
+  if (user) return user;
+  const by = change.account ? `id ${change.account}` : [change.anchor && `externalId ${change.anchor}`, change.login && `userName "${change.login}"`].filter(Boolean).join(" or ");
+  throw new TargetError(session.target, `no user with ${by || "any key (the change names no account, anchor or login)"}`, {
+    status: 404,
+    hint: "the account is gone from the app or was never created; plan again against the live app",
+  });
+}
+
+async function createAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {
+  const anchor = change.anchor ?? change.attributes?.externalId?.to ?? undefined;
+  const login = loginOf(change);
+  if (!anchor) throw new TargetError(session.target, "has no anchor to mark the new account with", { hint: "scopesync creates only accounts it can find again by externalId; this is a planner bug" });
+  if (!login) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
+  // Idempotence: a user already marked with this anchor is the one an earlier run created.
+  const existing = await userByExternalId(session, anchor);
+  if (existing) return { status: "unchanged", account: existing.id };
+  try {
+    const { body, etag } = await session.http("POST", "/Users", { body: createBody(login, anchor, change.attributes) });
+    const user = body as ScimUser | undefined;
+    if (!user || typeof user.id !== "string") throw new TargetError(session.target, "scim POST /Users: answer has no id");
+    remember(session, user, etag);
+    return { status: "applied", account: user.id };
+  } catch (error) {
+    if (statusOf(error) === 409) {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error as TargetError)})`, {
+        status: 409,
+        retryable: false,
+        hint: `the app already has a user "${login}" that is not marked ${anchor}: link it (set its externalId) or give this identity another login`,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * PATCH a user to what `operationsFor` asks. No operations against a fresh read: unchanged. With
+ * ETags: If-Match the version last seen; on 412 read again and try once more.
+ */
+async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[]): Promise<ApplyOutcome> {
+  const { etag } = await session.features();
+  let user = start;
+  let isFresh = fresh;
+  let retried412 = false;
+  for (;;) {
+    const operations = operationsFor(user);
+    if (operations.length === 0) {
+      if (isFresh) return { status: "unchanged", account: user.id };
+      // A cached copy says there is nothing to do: make sure against the live user.
+      const live = await getUser(session, user.id);
+      if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
+      user = live;
+      isFresh = true;
+      continue;
+    }
+    try {
+      const ifMatch = etag ? user.meta?.version : undefined;
+      const response = await session.http("PATCH", `/Users/${encodeURIComponent(user.id)}`, { body: patchBody(operations), ...(ifMatch ? { ifMatch } : {}) });
+      const after = response.body as ScimUser | undefined;
+      // 204 (no body): the new version is unknown, so forget the cached copy.
+      if (after && typeof after.id === "string") remember(session, after, response.etag);
+      else session.users.delete(user.id);
+      return { status: "applied", account: user.id };
+    } catch (error) {
+      if (statusOf(error) !== 412) throw error;
+      if (retried412) {
+        throw new TargetError(session.target, `user "${user.userName}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
+      }
+      retried412 = true;
+      const live = await getUser(session, user.id);
+      if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
+      user = live;
+      isFresh = true;
+    }
+  }
+}
+
+/** The cached copy from read() when there is one (its version is the one the plan saw), else a lookup. */
+async function startingUser(session: ScimSession, change: Change): Promise<{ user: ScimUser; fresh: boolean }> {
+  const cached = change.account ? session.users.get(change.account) : undefined;
+  if (cached) return { user: cached, fresh: false };
+  return { user: await mustLocate(session, change), fresh: true };
+}
+
+async function updateAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {
+  const { user, fresh } = await startingUser(session, change);
+  const attributes = change.attributes ?? {};
+  try {
+    return await patchUser(session, user, fresh, (u) => userOperations(u, attributes));
+  } catch (error) {
+    const login = attributes.login?.to;
+    if (statusOf(error) === 409 && login) {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error as TargetError)})`, {
+        status: 409,
+        retryable: false,
+        hint: `another user in the app already has the userName "${login}"; free it or choose another login`,
+      });
+    }
+    throw error;
+  }
+}
+
+async function setActive(session: ScimSession, change: Change, active: boolean): Promise<ApplyOutcome> {
+  const { user, fresh } = await startingUser(session, change);
+  return patchUser(session, user, fresh, (u) => ((u.active !== false) === active ? [] : [{ op: "replace", path: "active", value: active }]));
+}
+
+async function deleteAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {
+  const { etag } = await session.features();
+  let id = change.account;
+  if (!id) {
+    const user = await locateUser(session, change);
+    if (!user) return { status: "unchanged" };
+    id = user.id;
+  }
+  const path = `/Users/${encodeURIComponent(id)}`;
+  const attempt = async (version: string | undefined) => {
+    await session.http("DELETE", path, version && etag ? { ifMatch: version } : {});
+    session.users.delete(id);
+  };
+  try {
+    await attempt(session.users.get(id)?.meta?.version);
+  } catch (error) {
+    if (statusOf(error) === 404) return { status: "unchanged", account: id };
+    if (statusOf(error) !== 412) throw error;
+    const live = await getUser(session, id);
+    if (!live) return { status: "unchanged", account: id };
+    try {
+      await attempt(live.meta?.version);
+    } catch (again) {
+      if (statusOf(again) === 404) return { status: "unchanged", account: id };
+      throw again;
+    }
+  }
+  return { status: "applied", account: id };
+}
+
+function groupName(session: ScimSession, change: Change): string {
+  const match = /^group:(.+)$/.exec(change.entitlement ?? "");
+  if (!match) {
+    throw new TargetError(session.target, `entitlement "${change.entitlement ?? ""}" is not a group`, { hint: 'scim apps hold entitlements as group memberships: map them as "group:<displayName>" in the app policy' });
+  }
+  return match[1]!;
+}
+
+const isMember = (group: ScimGroup, id: string) => (group.members ?? []).some((m) => m?.value === id);
+
+/** Adds or removes one member with a PATCH of that member only: the member list is never replaced. */
+async function membership(session: ScimSession, change: Change, add: boolean): Promise<ApplyOutcome> {
+  const name = groupName(session, change);
+  const user = await locateUser(session, change);
+  if (!user) {
+    if (!add) return { status: "unchanged" }; // no account, so no membership to take away
+    await mustLocate(session, change);
+  }
+  const id = user!.id;
+  const { etag } = await session.features();
+  let group = await groupByName(session, name);
+  for (let attempt = 0; ; attempt++) {
+    if (isMember(group, id) === add) return { status: "unchanged", account: id };
+    const operation: PatchOperation = add
+      ? { op: "add", path: "members", value: [{ value: id }] }
+      : { op: "remove", path: `members[value eq ${filterValue(id)}]` };
+    const ifMatch = etag ? group.meta?.version : undefined;
+    try {
+      await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...(ifMatch ? { ifMatch } : {}) });
+      return { status: "applied", account: id };
+    } catch (error) {
+      if (statusOf(error) !== 412) throw error;
+      if (attempt > 0) throw new TargetError(session.target, `group "${name}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
+      group = await getGroup(session, group.id);
+    }
+  }
+}
+
+export async function applyChange(session: ScimSession, change: Change): Promise<ApplyOutcome> {
+  try {
+    switch (change.action) {
+      case "create-account":
+        return await createAccount(session, change);
+      case "update-account":
+        return await updateAccount(session, change);
+      case "disable-account":
+        return await setActive(session, change, false);
+      case "enable-account":
+        return await setActive(session, change, true);
+      case "delete-account":
+        return await deleteAccount(session, change);
+      case "grant":
+        return await membership(session, change, true);
+      case "revoke":
+        return await membership(session, change, false);
+      case "revoke-credential":
+        throw new TargetError(session.target, "SCIM has no credentials to revoke (supportsCredentials is false)", { hint: "revoke the credential in the app itself, or remove it from the identity's credentials for this target" });
+      default:
+        throw new TargetError(session.target, `unknown action "${String((change as { action: unknown }).action)}"`);
+    }
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    // Context for the person reading the journal: which change, for whom.
+    throw new TargetError(session.target, `${change.action} ${change.identity}${change.entitlement ? ` ${change.entitlement}` : ""}: ${bare(session, error)}`, error.details);
+  }
+}

@@ -1,0 +1,118 @@
+// The one place the scim connector talks HTTP: Node's global fetch, a timeout per request, SCIM
+// error envelopes turned into TargetErrors. The bearer token lives in this closure only: it is
+// not a field of any object, and no request, header or response object is ever attached to an
+// error (they can hold it).
+import { TargetError } from "../target-error.js";
+
+export interface ScimResponse {
+  status: number;
+  /** Parsed JSON body; undefined for 204 or an empty body. */
+  body: unknown;
+  /** The ETag header, or meta.version of the body when the header is missing. */
+  etag?: string;
+}
+
+export interface ScimRequest {
+  query?: Record<string, string | number>;
+  body?: unknown;
+  ifMatch?: string;
+}
+
+export type ScimFetch = (method: string, path: string, request?: ScimRequest) => Promise<ScimResponse>;
+
+const SCIM_JSON = "application/scim+json";
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function versionOf(body: unknown): string | undefined {
+  const meta = (body as { meta?: { version?: unknown } } | undefined)?.meta;
+  return typeof meta?.version === "string" ? meta.version : undefined;
+}
+
+/** "409 uniqueness: userName ..." from a SCIM error envelope, or a short excerpt of anything else. */
+export function describeFailure(status: number, text: string): { scimType?: string; detail: string } {
+  try {
+    const body = JSON.parse(text) as { scimType?: unknown; detail?: unknown };
+    const scimType = typeof body.scimType === "string" ? body.scimType : undefined;
+    const detail = typeof body.detail === "string" ? body.detail : "";
+    return { ...(scimType ? { scimType } : {}), detail };
+  } catch {
+    const excerpt = text.replace(/\s+/g, " ").trim().slice(0, 200);
+    return { detail: excerpt || `HTTP ${status}` };
+  }
+}
+
+function networkFailure(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === "TimeoutError" || e.name === "AbortError") return `no answer within ${timeoutMs} ms`;
+  const code = e.cause?.code ?? e.cause?.message ?? e.message ?? "unknown error";
+  return `connection failed (${code})`;
+}
+
+/** A SCIM HTTP client for one target. `what` names the request in messages ("GET /Users"). */
+export function scimFetch(target: string, baseUrl: string, token: string, timeoutMs: number): ScimFetch {
+  return async (method, path, request = {}) => {
+    const url = new URL(baseUrl + path);
+    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value));
+    const what = `scim ${method} ${path}`;
+    const headers: Record<string, string> = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
+    if (request.body !== undefined) headers["content-type"] = SCIM_JSON;
+    if (request.ifMatch) headers["if-match"] = request.ifMatch;
+
+    let status: number;
+    let text: string;
+    let etagHeader: string | null;
+    let retryAfter: string | null;
+    try {
+      const response = await fetch(url, {
+        method,
+        headers,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      etagHeader = response.headers.get("etag");
+      retryAfter = response.headers.get("retry-after");
+      text = await response.text();
+    } catch (error) {
+      // A reset, a refused connection or a timeout: transient as far as we can tell.
+      throw new TargetError(target, `${what}: ${networkFailure(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
+    }
+
+    if (status === 429 || status >= 500) {
+      const { detail } = describeFailure(status, text);
+      const retryAfterMs = parseRetryAfter(retryAfter);
+      throw new TargetError(target, `${what}: ${status}${detail ? ` ${detail}` : ""}`, {
+        status,
+        retryable: true,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+    if (status >= 400) {
+      const { scimType, detail } = describeFailure(status, text);
+      throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
+        status,
+        retryable: false,
+        ...(status === 401 || status === 403 ? { hint: "check the SCIM token and its permissions in the app" } : {}),
+      });
+    }
+
+    let body: unknown;
+    if (text.trim() !== "") {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new TargetError(target, `${what}: ${status} answer is not JSON`, { status, hint: "check that the url points at the app's SCIM base (…/scim/v2)" });
+      }
+    }
+    const etag = etagHeader ?? versionOf(body);
+    return { status, body, ...(etag ? { etag } : {}) };
+  };
+}

@@ -1,0 +1,44 @@
+// The `scim` target: SCIM 2.0 (RFC 7643/7644) Users and Groups. See readme.md for what it maps.
+import type { TargetConfig } from "../../config/documents.js";
+import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
+import { applyChange } from "./apply.js";
+import { scimFetch } from "./http.js";
+import { readState } from "./read.js";
+import { createSession, type ScimFeatures } from "./session.js";
+import { scimSettings } from "./settings.js";
+
+export interface ScimConnector extends TargetConnector {
+  /** Asks the app's ServiceProviderConfig (once) and returns the capabilities it implies. */
+  discover(): Promise<ConnectorCapabilities>;
+}
+
+/**
+ * Builds the connector from its scopesync.yaml entry (`url`, `token: ${env:NAME}`, `options:
+ * { pageSize, timeoutMs, maxConcurrency }`). Throws a TargetError naming the setting to fix.
+ */
+export function createScimConnector(config: TargetConfig, ctx: ConnectorContext): ScimConnector {
+  const { settings, token } = scimSettings(config, ctx);
+  const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings);
+  const capabilities = (known: ScimFeatures | undefined): ConnectorCapabilities => ({
+    supportsDelete: true,
+    supportsCredentials: false,
+    // Unknown until the app was asked: assume no bulk endpoint.
+    supportsBulk: known?.bulk ?? false,
+    maxConcurrency: settings.maxConcurrency,
+  });
+  return {
+    type: "scim",
+    name: ctx.name,
+    get capabilities() {
+      return capabilities(session.known);
+    },
+    async discover() {
+      return capabilities(await session.features());
+    },
+    read: () => readState(session),
+    apply: (change) => applyChange(session, change),
+    async close() {
+      session.users.clear();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Finding the user or group a change is about. Accounts are addressed by the target's id when
+// the plan has it, else by externalId (the anchor scopesync wrote), then by userName.
+import type { Change } from "../../plan/change.js";
+import { normaliseLogin } from "../../model/keys.js";
+import { TargetError } from "../target-error.js";
+import { filterValue, type ScimUser } from "./mapping.js";
+import { listAll, type ScimGroup } from "./read.js";
+import type { ScimSession } from "./session.js";
+
+const isNotFound = (error: unknown) => error instanceof TargetError && error.details.status === 404;
+
+/** Remembers a user as the server last showed it, with the version to send as If-Match. */
+export function remember(session: ScimSession, user: ScimUser, etag?: string): ScimUser {
+  const seen = etag ? { ...user, meta: { ...user.meta, version: etag } } : user;
+  session.users.set(user.id, seen);
+  return seen;
+}
+
+/** GET /Users/{id}; undefined when the app answers 404. */
+export async function getUser(session: ScimSession, id: string): Promise<ScimUser | undefined> {
+  try {
+    const { body, etag } = await session.http("GET", `/Users/${encodeURIComponent(id)}`);
+    const user = body as ScimUser | undefined;
+    if (!user || typeof user.id !== "string" || typeof user.userName !== "string") {
+      throw new TargetError(session.target, `scim GET /Users/${id}: answer is not a SCIM user`);
+    }
+    return remember(session, user, etag);
+  } catch (error) {
+    if (isNotFound(error)) {
+      session.users.delete(id);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function usersWhere(session: ScimSession, attribute: "externalId" | "userName", value: string): Promise<ScimUser[]> {
+  const found = (await listAll(session, "/Users", { filter: `${attribute} eq ${filterValue(value)}` })) as unknown as ScimUser[];
+  return found.map((u) => remember(session, u));
+}
+
+/** The user marked with this externalId; an error when two are (the app holds a duplicate). */
+export async function userByExternalId(session: ScimSession, anchor: string): Promise<ScimUser | undefined> {
+  const found = (await usersWhere(session, "externalId", anchor)).filter((u) => u.externalId === anchor);
+  if (found.length > 1) {
+    throw new TargetError(session.target, `${found.length} users carry externalId "${anchor}" (${found.map((u) => u.userName).join(", ")})`, { hint: "remove the duplicate in the app; scopesync will not guess which one is the identity's" });
+  }
+  return found[0];
+}
+
+/**
+ * The user a change acts on, or undefined when there is none. By id when the plan has one (a
+ * linked account is never re-matched by name); else by externalId, then by userName. A userName
+ * match that carries another identity's externalId is refused, not taken over.
+ */
+export async function locateUser(session: ScimSession, change: Change): Promise<ScimUser | undefined> {
+  if (change.account) return getUser(session, change.account);
+  if (change.anchor) {
+    const byAnchor = await userByExternalId(session, change.anchor);
+    if (byAnchor) return byAnchor;
+  }
+  const login = change.login;
+  if (!login) return undefined;
+  // scimmy's `eq` is case-sensitive although userName is caseExact false: compare again here.
+  const byLogin = (await usersWhere(session, "userName", login)).filter((u) => normaliseLogin(u.userName) === normaliseLogin(login));
+  const user = byLogin[0];
+  if (user && change.anchor && user.externalId && user.externalId !== change.anchor) {
+    throw new TargetError(session.target, `user "${user.userName}" is marked ${user.externalId}, not ${change.anchor}`, { hint: "the login belongs to another identity in the app; fix the login or the account's externalId" });
+  }
+  return user;
+}
+
+/** The group named `name` (displayName); a clear error when the app has none: groups are not created. */
+export async function groupByName(session: ScimSession, name: string): Promise<ScimGroup> {
+  const found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[];
+  const exact = found.filter((g) => g.displayName === name);
+  const matches = exact.length > 0 ? exact : found.filter((g) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name));
+  if (matches.length === 0) {
+    throw new TargetError(session.target, `group "${name}" does not exist in the app`, { hint: `create the group "${name}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
+  }
+  if (matches.length > 1) {
+    throw new TargetError(session.target, `${matches.length} groups are named "${name}"`, { hint: "rename the duplicates in the app; scopesync will not guess which one is meant" });
+  }
+  return matches[0]!;
+}
+
+/** GET /Groups/{id}, fresh, with its version. */
+export async function getGroup(session: ScimSession, id: string): Promise<ScimGroup> {
+  const { body, etag } = await session.http("GET", `/Groups/${encodeURIComponent(id)}`);
+  const group = body as ScimGroup;
+  return etag ? { ...group, meta: { ...group.meta, version: etag } } : group;
+}

@@ -1,0 +1,102 @@
+// read(): every user and group, paged on totalResults, into a TargetState. A failed or partial
+// read throws: planning against a short list would turn missing accounts into creates and
+// missing memberships into grants.
+import type { TargetAccount, TargetState } from "../target-state.js";
+import { TargetError } from "../target-error.js";
+import { readAttributes, type ScimUser } from "./mapping.js";
+import type { ScimSession } from "./session.js";
+
+export interface ScimGroup {
+  id: string;
+  displayName: string;
+  members?: Array<{ value?: unknown; type?: unknown }>;
+  meta?: { version?: string };
+}
+
+/**
+ * All resources of one endpoint. Pages advance by the number of resources received, never by
+ * itemsPerPage (scimmy reports the requested count even on the last page), and stop at
+ * totalResults; an empty page before that, or a total that moves while paging, is an error.
+ */
+export async function listAll(session: ScimSession, path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
+  const fail = (message: string, retryable = false) =>
+    new TargetError(session.target, `scim GET ${path}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+  const out: Array<Record<string, unknown>> = [];
+  const seen = new Set<string>();
+  let total: number | undefined;
+  let startIndex = 1;
+  for (;;) {
+    const { body } = await session.http("GET", path, { query: { ...query, startIndex, count: session.settings.pageSize } });
+    const page = body as { totalResults?: unknown; Resources?: unknown } | undefined;
+    if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail("answer has no totalResults");
+    const resources = page.Resources ?? [];
+    if (!Array.isArray(resources)) throw fail("Resources is not a list");
+    if (total === undefined) total = page.totalResults;
+    else if (page.totalResults !== total) throw fail(`totalResults moved from ${total} to ${page.totalResults} while paging (the app changed during the read)`, true);
+    for (const resource of resources) {
+      const id = (resource as { id?: unknown } | null)?.id;
+      if (typeof id !== "string" || id === "") throw fail(`resource ${out.length + 1} has no id`);
+      if (seen.has(id)) throw fail(`resource ${id} came twice while paging (the app changed during the read)`, true);
+      seen.add(id);
+      out.push(resource as Record<string, unknown>);
+    }
+    if (out.length >= total) break;
+    if (resources.length === 0) throw fail(`page at startIndex ${startIndex} is empty after ${out.length} of ${total} resources`, true);
+    startIndex += resources.length;
+  }
+  if (out.length !== total) throw fail(`got ${out.length} resources, totalResults says ${total}`, true);
+  return out;
+}
+
+function checkUser(session: ScimSession, raw: Record<string, unknown>): ScimUser {
+  if (typeof raw.userName !== "string" || raw.userName === "") {
+    throw new TargetError(session.target, `scim GET /Users: user ${String(raw.id)} has no userName`, { hint: "fix the user in the app; a user without a login cannot be matched" });
+  }
+  return raw as ScimUser;
+}
+
+function checkGroup(session: ScimSession, raw: Record<string, unknown>): ScimGroup {
+  if (typeof raw.displayName !== "string" || raw.displayName === "") {
+    throw new TargetError(session.target, `scim GET /Groups: group ${String(raw.id)} has no displayName`, { hint: "name the group in the app; entitlements are group:<displayName>" });
+  }
+  if (raw.members !== undefined && !Array.isArray(raw.members)) {
+    throw new TargetError(session.target, `scim GET /Groups: members of group "${raw.displayName}" is not a list`);
+  }
+  return raw as unknown as ScimGroup;
+}
+
+/** A user as a TargetAccount; `active` absent counts as active (it may still have access). */
+export function toAccount(user: ScimUser, entitlements: string[]): TargetAccount {
+  return {
+    id: user.id,
+    login: user.userName,
+    ...(typeof user.externalId === "string" && user.externalId !== "" ? { externalId: user.externalId } : {}),
+    active: user.active !== false,
+    attributes: readAttributes(user),
+    entitlements: [...new Set(entitlements)].sort(),
+  };
+}
+
+export async function readState(session: ScimSession): Promise<TargetState> {
+  const readAt = new Date().toISOString();
+  await session.features();
+  const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
+  const groups = (await listAll(session, "/Groups")).map((g) => checkGroup(session, g));
+  // Membership comes from Group.members (the authority for SCIM PATCHes); nested groups are not
+  // expanded: a member of type Group grants nothing here.
+  const held = new Map<string, string[]>();
+  for (const group of groups) {
+    for (const member of group.members ?? []) {
+      if (typeof member?.value !== "string") continue;
+      const list = held.get(member.value) ?? [];
+      list.push(`group:${group.displayName}`);
+      held.set(member.value, list);
+    }
+  }
+  session.users.clear();
+  for (const user of users) session.users.set(user.id, user);
+  const accounts = users
+    .map((user) => toAccount(user, held.get(user.id) ?? []))
+    .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : a.id < b.id ? -1 : 1));
+  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [] };
+}

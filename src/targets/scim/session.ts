@@ -1,0 +1,62 @@
+// What the read and apply halves of one scim connector share: the HTTP client, the settings, what
+// the server says it supports (ServiceProviderConfig, asked once), and the last version of each
+// user seen, so a write can send If-Match with the ETag the plan was made against.
+import { TargetError } from "../target-error.js";
+import type { ScimFetch } from "./http.js";
+import type { ScimUser } from "./mapping.js";
+import type { ScimSettings } from "./settings.js";
+
+export interface ScimFeatures {
+  etag: boolean;
+  bulk: boolean;
+  patch: boolean;
+}
+
+export interface ScimSession {
+  target: string;
+  http: ScimFetch;
+  settings: ScimSettings;
+  /** Users by id as last seen (read, lookup or write answer). */
+  users: Map<string, ScimUser>;
+  features(): Promise<ScimFeatures>;
+  /** Known after the first features() call. */
+  known?: ScimFeatures;
+}
+
+function supported(config: Record<string, unknown>, key: string): boolean {
+  return (config[key] as { supported?: unknown } | undefined)?.supported === true;
+}
+
+export function createSession(target: string, http: ScimFetch, settings: ScimSettings): ScimSession {
+  let pending: Promise<ScimFeatures> | undefined;
+  const session: ScimSession = {
+    target,
+    http,
+    settings,
+    users: new Map(),
+    features() {
+      pending ??= discover(session).then(
+        (features) => (session.known = features),
+        (error: unknown) => {
+          pending = undefined; // a transient failure must not stick
+          throw error;
+        },
+      );
+      return pending;
+    },
+  };
+  return session;
+}
+
+async function discover(session: ScimSession): Promise<ScimFeatures> {
+  try {
+    const { body } = await session.http("GET", "/ServiceProviderConfig");
+    const config = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    return { etag: supported(config, "etag"), bulk: supported(config, "bulk"), patch: supported(config, "patch") };
+  } catch (error) {
+    // Some apps do not serve ServiceProviderConfig: assume the least (no ETags, no bulk), and
+    // PATCH, which RFC 7644 apps all take in practice.
+    if (error instanceof TargetError && error.details.status === 404) return { etag: false, bulk: false, patch: true };
+    throw error;
+  }
+}

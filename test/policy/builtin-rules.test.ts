@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES } from "../../src/policy/rules/builtin/index.js";
+import { planWith, stateWith } from "../helpers/plan-with.js";
+
+// Each built-in rule once where it must fire and once where it must not. The inputs are the
+// scenario base (four people, one app) plus the few lines each case is about.
+
+const svc = (extra: string, id = "svc-x") => `kind: ServiceAccount\nid: ${id}\nowner: ada\nstatus: active\n${extra}`;
+const agent = (extra: string) => `kind: Agent\nid: agent-x\nowner: ada\n${extra}`;
+const cred = (fields: string) => `credentials:\n  - id: key-1\n    type: api-key\n    issuedAt: 2026-10-01\n${fields}`;
+const rules = (builtins: string) => `kind: RuleSet\nid: test\nbuiltins:\n${builtins}`;
+
+type Case = [rule: string, fires: Record<string, string>, quiet: Record<string, string>, options?: { baseline: boolean }];
+const CASES: Case[] = [
+  ["nhi-owner-required", { "identities/svc.yaml": "kind: ServiceAccount\nid: svc-x\n" }, { "identities/svc.yaml": svc("") }],
+  ["nhi-owner-active", { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus"), "hr.csv": hrWith("W4", "Terminated") }, { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus") }],
+  ["agent-expiry-required", { "identities/a.yaml": agent("") }, { "identities/a.yaml": agent("expiresAt: 2027-01-01\n") }],
+  ["agent-expired", { "identities/a.yaml": agent("expiresAt: 2026-11-01\n") }, { "identities/a.yaml": agent("expiresAt: 2026-12-01\n") }],
+  ["nhi-interactive-login", { "identities/svc.yaml": svc("interactiveLogin: true\n") }, { "identities/svc.yaml": svc("interactiveLogin: false\n") }],
+  ["nhi-in-human-group", { "identities/svc.yaml": svc(""), "identities/g.yaml": "kind: Group\nid: staff\nmembers:\n  - identity: ada\n  - identity: svc-x\n" }, { "identities/svc.yaml": svc(""), "identities/g.yaml": "kind: Group\nid: bots\nmembers:\n  - identity: svc-x\n" }],
+  ["nhi-reuse", { "identities/svc.yaml": svc(`${cred("    target: app\n")}  - id: key-2\n    type: token\n    issuedAt: 2026-10-01\n    target: other\n`), "scopesync.yaml": withSecondTarget() }, { "identities/svc.yaml": svc(cred("    target: app\n")) }],
+  ["credential-max-age", { "identities/svc.yaml": svc(cred("    lastRotatedAt: 2026-01-01\n")) }, { "identities/svc.yaml": svc(cred("    lastRotatedAt: 2026-11-01\n")) }],
+  ["credential-expiry-required", { "identities/svc.yaml": svc(cred("")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2027-01-01\n")) }],
+  ["credential-expiry-too-far", { "identities/svc.yaml": svc(cred("    expiresAt: 2029-01-01\n")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2027-06-01\n")) }],
+  ["credential-expired", { "identities/svc.yaml": svc(cred("    expiresAt: 2026-11-20\n")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2026-12-20\n")) }],
+  ["privileged-birthright", { "hr.csv": hrWith("W5", "Active", "Platform") }, { "hr.csv": hrWith("W5", "Active", "Platform"), "identities/groups/platform-admins.yaml": "kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\n" }],
+  ["environment-isolation", { "identities/svc.yaml": svc("environment: staging\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }, { "identities/svc.yaml": svc("environment: production\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }],
+  // An entitlement no policy manages stays with the leaver: the plan cannot take it, the rule says so.
+  ["leaver-access-remaining", { "hr.csv": hrWith("W4", "Terminated"), "state/app.json": stateWith({ linus: { entitlements: ["team:engineering", "team:side-project"] } }) }, { "hr.csv": hrWith("W4", "Terminated") }],
+  ["privilege-after-move", { "hr.csv": hrWith("W3", "Active", "Sales"), "identities/groups/platform-admins.yaml": explicitAdmins("grace") }, { "identities/groups/platform-admins.yaml": explicitAdmins("grace") }, { baseline: true }],
+];
+
+function hrWith(worker: string, status: string, department?: string): string {
+  const rows = [
+    "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate",
+    "W1,ada,Ada,Lovelace,ada@corp.example,Active,Employee,Head of Platform,Platform,,2019-01-07,",
+    "W2,alan,Alan,Turing,alan@corp.example,Active,Employee,Platform Engineer,Platform,W1,2020-02-03,",
+    "W3,grace,Grace,Hopper,grace@corp.example,Active,Employee,Engineer,Engineering,W1,2021-03-01,",
+    "W4,linus,Linus,Torvalds,linus@corp.example,Active,Employee,Engineer,Engineering,W1,2022-04-04,",
+  ];
+  const i = rows.findIndex((r) => r.startsWith(`${worker},`));
+  if (i < 0) rows.push(`${worker},edsger,Edsger,Dijkstra,edsger@corp.example,${status},Employee,Engineer,${department ?? "Engineering"},W1,2026-11-20,`);
+  else {
+    const cols = rows[i]!.split(",");
+    cols[5] = status;
+    if (status === "Terminated") cols[11] = "2026-11-20";
+    if (department) cols[8] = department;
+    rows[i] = cols.join(",");
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+function explicitAdmins(member: string): string {
+  return `kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\nmembers:\n  - identity: ${member}\n    reason: release captain\n`;
+}
+
+function withSecondTarget(): string {
+  return `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\ntargets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n  other:\n    type: file\n    path: state/app.json\n`;
+}
+
+describe("built-in rules", () => {
+  it("every built-in rule has a case here", () => {
+    expect(CASES.map(([rule]) => rule).sort()).toEqual(BUILTIN_RULES.map((r) => r.id).sort());
+  });
+
+  it.each(CASES)("%s fires", async (rule, fires, _quiet, options) => {
+    const { plan } = await planWith(fires, options ?? {});
+    const hits = plan.findings.filter((f) => f.rule === rule);
+    expect(hits.length).toBeGreaterThan(0);
+    const meta = BUILTIN_RULES.find((r) => r.id === rule)!;
+    expect(hits[0]!.controls).toEqual(meta.controls);
+    expect(hits[0]!.help).toBe(`https://github.com/scopesync/scopesync/blob/main/docs/rules.md#${rule}`);
+    expect(hits[0]!.location).toMatch(/\.ya?ml:\d+$|\.csv row \d+ \(line \d+\)$/);
+  });
+
+  it.each(CASES)("%s stays quiet", async (rule, _fires, quiet, options) => {
+    const { plan } = await planWith(quiet, options ?? {});
+    expect(plan.findings.filter((f) => f.rule === rule)).toEqual([]);
+  });
+
+  it("settings change severity and switch a rule off", async () => {
+    const file = { "identities/svc.yaml": svc(cred("")) };
+    const raised = await planWith({ ...file, "policies/rules/r.yaml": rules("  credential-expiry-required: { severity: error }\n") });
+    expect(raised.plan.findings.find((f) => f.rule === "credential-expiry-required")?.severity).toBe("error");
+    expect(raised.plan.blocked).toBe(true);
+    expect(raised.code).toBe(3);
+    const off = await planWith({ ...file, "policies/rules/r.yaml": rules("  credential-expiry-required: { enabled: false }\n") });
+    expect(off.plan.findings.some((f) => f.rule === "credential-expiry-required")).toBe(false);
+    const strict = await planWith({ "identities/svc.yaml": svc(cred("    lastRotatedAt: 2026-11-01\n")), "policies/rules/r.yaml": rules("  credential-max-age: { maxAge: 7d }\n") });
+    expect(strict.plan.findings.find((f) => f.rule === "credential-max-age")?.message).toContain("the limit is 7d");
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import Ajv04 from "ajv-draft-04";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { planWith } from "../helpers/plan-with.js";
+import { runCli } from "../helpers/run-cli.js";
+
+// SARIF for GitHub code scanning, checked against the SARIF 2.1.0 JSON Schema itself.
+const schema = JSON.parse(readFileSync(new URL("../fixtures/sarif/sarif-2.1.0-rtm.5.json", import.meta.url), "utf8")) as object;
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+function validator() {
+  // The RTM 5 schema has one pattern ("language") that is invalid under the u flag.
+  const ajv = new (Ajv04 as unknown as typeof import("ajv-draft-04").default)({ allErrors: true, strict: false, unicodeRegExp: false });
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: unknown) => void;
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+interface Sarif {
+  runs: Array<{
+    tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; properties: { "security-severity": string; tags: string[] } }> } };
+    results: Array<{ ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>; partialFingerprints: Record<string, string> }>;
+  }>;
+}
+
+describe("plan --format sarif", () => {
+  it("is valid SARIF 2.1.0, with results at the YAML line of each finding", async () => {
+    const r = await runCli(["plan", "--repo", ROOT, "--format", "sarif", "--now", "2026-11-26T09:00:00Z"]);
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout) as Sarif;
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe("scopesync");
+    const stale = run.results.find((x) => x.ruleId === "credential-max-age" && x.message.text.startsWith("svc-ci-deployer"))!;
+    expect(stale.level).toBe("warning");
+    expect(stale.locations[0]!.physicalLocation.artifactLocation.uri).toBe("identities/service-accounts/svc-ci-deployer.yaml");
+    expect(stale.locations[0]!.physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(run.tool.driver.rules[stale.ruleIndex]!.id).toBe("credential-max-age");
+    expect(run.tool.driver.rules[stale.ruleIndex]!.properties["security-severity"]).toBe("5.0");
+    expect(run.tool.driver.rules[stale.ruleIndex]!.properties.tags).toContain("OWASP-NHI7");
+  });
+
+  it("a blocking finding is an error with high security-severity, and fingerprints are stable", async () => {
+    const files = { "identities/svc.yaml": "kind: ServiceAccount\nid: svc-x\n" };
+    const a = await planWith(files, { format: "sarif" });
+    const b = await planWith(files, { format: "sarif" });
+    expect(a.code).toBe(3);
+    const log = JSON.parse(a.stdout) as Sarif;
+    expect(validator()(log)).toBe(true);
+    const hit = log.runs[0]!.results.find((x) => x.ruleId === "nhi-owner-required")!;
+    expect(hit.level).toBe("error");
+    expect(log.runs[0]!.tool.driver.rules[hit.ruleIndex]!.properties["security-severity"]).toBe("8.0");
+    expect(hit.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "identities/svc.yaml" }, region: { startLine: 1 } });
+    expect(b.stdout).toBe(a.stdout);
+  });
+});

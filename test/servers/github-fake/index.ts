@@ -1,0 +1,2 @@
+export { startGithubFake, type Fault, type FaultKind, type GithubFake, type LoggedRequest } from "./server.js";
+export { FakeOrg, type OrgRole, type TeamRole } from "./state.js";

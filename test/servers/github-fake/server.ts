@@ -1,0 +1,160 @@
+// A stateful GitHub fake on node:http, bound to 127.0.0.1 on a random port. Every request is
+// checked against the pinned OpenAPI subset (422 on mismatch, 404 for an unknown operation) and
+// every response it sends is checked too; anything wrong is recorded as a violation that
+// `assertNoViolations()` turns into a test failure.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HANDLERS, type HandlerResult } from "./handlers.js";
+import { Shapes } from "./shapes.js";
+import { GithubSpec } from "./spec.js";
+import { FakeOrg } from "./state.js";
+
+export type FaultKind = "secondary-rate-limit" | "rate-limit" | "server-error";
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching requests fail before the fake answers normally again. */
+  times?: number;
+  /** Only requests to this operation (operationId), e.g. "orgs/list-members". */
+  operationId?: string;
+  /** Seconds, for Retry-After / the rate-limit reset. */
+  retryAfter?: number;
+}
+export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind }
+
+export interface GithubFake {
+  url: string;
+  org: FakeOrg;
+  token: string;
+  requests: LoggedRequest[];
+  violations: string[];
+  /** Calls of one operation, e.g. count("orgs/create-invitation"). */
+  count(operationId: string): number;
+  injectFault(fault: Fault): void;
+  assertNoViolations(): void;
+  close(): Promise<void>;
+}
+
+const spec = new GithubSpec();
+const RATE_LIMIT = 5000;
+
+export async function startGithubFake(options: { org?: string; token?: string; self?: string } = {}): Promise<GithubFake> {
+  const org = new FakeOrg(options.org ?? "acme-robotics", options.self ?? "scopesync-bot");
+  const token = options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET";
+  const requests: LoggedRequest[] = [];
+  const violations: string[] = [];
+  const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];
+  let used = 0;
+  let base = "";
+
+  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean): void => {
+    // Where the description documents an error status without a body, the fake sends none.
+    if (result.status >= 400 && log.operationId && spec.documentsNoBody(log.operationId, result.status)) result = { ...result, body: undefined };
+    if (validate && log.operationId) for (const v of spec.validateResponse(log.operationId, result.status, result.body)) violations.push(`${log.method} ${log.path}: response: ${v}`);
+    log.status = result.status;
+    requests.push(log);
+    used++;
+    const headers: Record<string, string> = {
+      "x-ratelimit-limit": String(RATE_LIMIT),
+      "x-ratelimit-remaining": String(Math.max(RATE_LIMIT - used, 0)),
+      "x-ratelimit-used": String(used),
+      "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+      "x-ratelimit-resource": "core",
+      "x-github-api-version-selected": "2022-11-28",
+      ...result.headers,
+    };
+    if (result.body === undefined) {
+      res.writeHead(result.status, headers).end();
+    } else {
+      res.writeHead(result.status, { ...headers, "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(result.body));
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", base);
+    const method = req.method ?? "GET";
+    const log: LoggedRequest = { method, path: url.pathname, status: 0 };
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+
+    const match = spec.match(method, url.pathname);
+    if (!match) {
+      violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
+      return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);
+    }
+    log.operationId = match.operationId;
+
+    const auth = req.headers.authorization ?? "";
+    if (auth !== `token ${token}` && auth !== `bearer ${token}` && auth !== `Bearer ${token}`) {
+      return send(res, log, { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } }, true);
+    }
+
+    let body: unknown;
+    if (raw.length) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        violations.push(`${method} ${url.pathname}: body is not JSON`);
+        return send(res, log, { status: 400, body: { message: "Problems parsing JSON" } }, false);
+      }
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const checked = spec.validateRequest(match.operationId, match.params, query, body, raw.length > 0);
+    if (checked.problems.length) {
+      // A request the description rejects is a bug in the connector: answer like GitHub and record it.
+      violations.push(`${method} ${url.pathname}: request does not match ${match.operationId}: ${checked.problems.join("; ")}`);
+      return send(res, log, { status: 422, body: { message: `Validation Failed: ${checked.problems.join("; ")}`, documentation_url: "https://docs.github.com/rest" } }, false);
+    }
+
+    const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId));
+    if (fault) {
+      fault.times--;
+      log.fault = fault.kind;
+      const after = fault.retryAfter ?? 1;
+      if (fault.kind === "server-error") return send(res, log, { status: 500, body: { message: "Server Error" } }, false);
+      if (fault.kind === "secondary-rate-limit") {
+        return send(res, log, { status: 403, headers: { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false);
+      }
+      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false);
+    }
+
+    const handler = HANDLERS[match.operationId];
+    if (!handler) {
+      violations.push(`${method} ${url.pathname}: ${match.operationId} is in the subset but the fake has no handler`);
+      return send(res, log, { status: 501, body: { message: "not implemented by the fake" } }, false);
+    }
+    const shapes = new Shapes(base, org);
+    const result = handler({ org, shapes, params: match.params, query: checked.query, body: body as Record<string, unknown> | undefined, url });
+    send(res, log, result, true);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      violations.push(`${req.method} ${req.url}: the fake crashed: ${e instanceof Error ? e.stack : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    org,
+    token,
+    requests,
+    violations,
+    count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault).length,
+    injectFault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
+    assertNoViolations: () => {
+      if (violations.length) throw new Error(`github-fake: ${violations.length} violation(s) of the GitHub description:\n  ${violations.join("\n  ")}`);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+// JSON bodies as api.github.com shapes them. Every one is validated against the subset on the way
+// out, so a field missing here shows up as a violation, not as a silently wrong fake.
+import type { FakeDeployKey, FakeInvitation, FakeOrg, FakePatGrant, FakeRepo, FakeTeam, FakeUser, OrgRole, TeamRole } from "./state.js";
+
+const STAMP = "2026-01-05T09:00:00Z";
+
+export class Shapes {
+  constructor(private readonly base: string, private readonly org: FakeOrg) {}
+
+  simpleUser(u: FakeUser): Record<string, unknown> {
+    const api = `${this.base}/users/${u.login}`;
+    return {
+      login: u.login, id: u.id, node_id: `U_${u.id}`, avatar_url: `${this.base}/avatars/u/${u.id}`, gravatar_id: "",
+      url: api, html_url: `${this.base}/${u.login}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`, starred_url: `${api}/starred{/owner}{/repo}`, subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`, repos_url: `${api}/repos`, events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`, type: "User", site_admin: false, user_view_type: "public",
+    };
+  }
+
+  /** `GET /user` and `GET /users/{u}`: the public view (the private one also matches public-user, and the description's oneOf rejects a body matching both). */
+  publicUser(u: FakeUser): Record<string, unknown> {
+    return {
+      ...this.simpleUser(u), name: u.name, company: null, blog: "", location: null, email: u.email, hireable: null, bio: null,
+      public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: STAMP, updated_at: STAMP,
+    };
+  }
+
+  orgSimple(): Record<string, unknown> {
+    const api = `${this.base}/orgs/${this.org.org}`;
+    return {
+      login: this.org.org, id: this.org.orgId, node_id: `O_${this.org.orgId}`, url: api, repos_url: `${api}/repos`, events_url: `${api}/events`,
+      hooks_url: `${api}/hooks`, issues_url: `${api}/issues`, members_url: `${api}/members{/member}`, public_members_url: `${api}/public_members{/member}`,
+      avatar_url: `${this.base}/avatars/o/${this.org.orgId}`, description: null,
+    };
+  }
+
+  orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {
+    return {
+      url: `${this.base}/orgs/${this.org.org}/memberships/${u.login}`, state, role, organization_url: `${this.base}/orgs/${this.org.org}`,
+      organization: this.orgSimple(), user: this.simpleUser(u), ...(state === "active" ? { permissions: { can_create_repository: true } } : {}),
+    };
+  }
+
+  invitation(inv: FakeInvitation): Record<string, unknown> {
+    const u = this.org.userById(inv.userId);
+    return {
+      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: null,
+      failed_reason: null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
+      invitation_teams_url: `${this.base}/organizations/${this.org.orgId}/invitations/${inv.id}/teams`, invitation_source: "member",
+    };
+  }
+
+  team(t: FakeTeam): Record<string, unknown> {
+    const api = `${this.base}/orgs/${this.org.org}/teams/${t.slug}`;
+    return {
+      id: t.id, node_id: `T_${t.id}`, url: api, html_url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}`, name: t.name, slug: t.slug,
+      description: null, privacy: "closed", notification_setting: "notifications_enabled", permission: "pull", members_url: `${api}/members{/member}`,
+      repositories_url: `${api}/repos`, parent: null, type: "organization", organization_id: this.org.orgId,
+    };
+  }
+
+  teamMembership(t: FakeTeam, u: FakeUser, role: TeamRole, state: "active" | "pending"): Record<string, unknown> {
+    return { url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}/memberships/${u.login}`, role, state };
+  }
+
+  repo(r: FakeRepo): Record<string, unknown> {
+    const api = `${this.base}/repos/${this.org.org}/${r.name}`;
+    const owner = { ...this.simpleUser({ id: this.org.orgId, login: this.org.org, name: null, email: null }), type: "Organization" };
+    const urls = Object.fromEntries(
+      ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((k) => [`${k}_url`, `${api}/${k}`]),
+    );
+    return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls };
+  }
+
+  deployKey(repo: FakeRepo, k: FakeDeployKey): Record<string, unknown> {
+    return {
+      id: k.id, key: k.key, url: `${this.base}/repos/${this.org.org}/${repo.name}/keys/${k.id}`, title: k.title, verified: true,
+      created_at: k.createdAt, read_only: k.readOnly, added_by: k.addedBy, last_used: null, enabled: true,
+    };
+  }
+
+  patGrant(g: FakePatGrant): Record<string, unknown> {
+    return {
+      id: g.id, owner: this.simpleUser(this.org.userById(g.ownerId)), repository_selection: "all",
+      repositories_url: `${this.base}/organizations/${this.org.orgId}/personal-access-tokens/${g.id}/repositories`,
+      permissions: { organization: {}, repository: { contents: "read" }, other: {} }, access_granted_at: g.grantedAt,
+      token_id: g.tokenId, token_name: g.tokenName, token_expired: false, token_expires_at: null, token_last_used_at: null,
+    };
+  }
+}

@@ -1,0 +1,132 @@
+// What the fake GitHub org holds, and the helpers tests use to seed and inspect it.
+// Semantics follow GitHub's docs: an invitation is a pending membership; removing a membership
+// cancels an invitation; a team membership for someone only invited is pending until they accept.
+
+export type OrgRole = "admin" | "member";
+export type TeamRole = "member" | "maintainer";
+
+export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
+export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number }
+export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole> }
+export interface FakeDeployKey { id: number; title: string; key: string; readOnly: boolean; addedBy: string | null; createdAt: string }
+export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey> }
+export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
+
+const CREATED = "2026-01-05T09:00:00Z";
+
+export class FakeOrg {
+  readonly orgId = 9_000_001;
+  private nextId = 100_000;
+  /** Every GitHub user the fake knows, by lower-case login (GitHub logins are case-insensitive). */
+  readonly users = new Map<string, FakeUser>();
+  readonly members = new Map<number, OrgRole>();
+  readonly invitations = new Map<number, FakeInvitation>();
+  readonly teams = new Map<string, FakeTeam>();
+  readonly repos = new Map<string, FakeRepo>();
+  readonly patGrants = new Map<number, FakePatGrant>();
+  self: FakeUser;
+
+  constructor(readonly org: string, selfLogin: string) {
+    this.self = this.addUser(selfLogin);
+    this.members.set(this.self.id, "admin");
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  addUser(login: string, id?: number): FakeUser {
+    const existing = this.users.get(login.toLowerCase());
+    if (existing) return existing;
+    const user: FakeUser = { id: id ?? this.id(), login, name: null, email: null };
+    this.users.set(login.toLowerCase(), user);
+    return user;
+  }
+
+  user(login: string): FakeUser | undefined {
+    return this.users.get(login.toLowerCase());
+  }
+
+  userById(id: number): FakeUser {
+    for (const u of this.users.values()) if (u.id === id) return u;
+    throw new Error(`github-fake: no user ${id}`);
+  }
+
+  addMember(login: string, role: OrgRole = "member"): FakeUser {
+    const user = this.addUser(login);
+    this.members.set(user.id, role);
+    return user;
+  }
+
+  invitationFor(userId: number): FakeInvitation | undefined {
+    for (const i of this.invitations.values()) if (i.userId === userId) return i;
+    return undefined;
+  }
+
+  invite(login: string, role: OrgRole = "member"): FakeInvitation {
+    const user = this.addUser(login);
+    const existing = this.invitationFor(user.id);
+    if (existing) return existing;
+    const inv: FakeInvitation = { id: this.id(), userId: user.id, role, teams: new Map(), createdAt: CREATED, inviterId: this.self.id };
+    this.invitations.set(inv.id, inv);
+    return inv;
+  }
+
+  /** The invitee accepts: what no API call of an org owner can do, so tests do it here. */
+  acceptInvitation(login: string): void {
+    const user = this.user(login);
+    const inv = user && this.invitationFor(user.id);
+    if (!user || !inv) throw new Error(`github-fake: ${login} has no pending invitation`);
+    this.invitations.delete(inv.id);
+    this.members.set(user.id, inv.role);
+    for (const [slug, role] of inv.teams) this.teams.get(slug)?.members.set(user.id, role);
+  }
+
+  removeMembership(userId: number): "removed" | "cancelled" | "none" {
+    if (this.members.delete(userId)) {
+      for (const t of this.teams.values()) t.members.delete(userId);
+      return "removed";
+    }
+    const inv = this.invitationFor(userId);
+    if (inv) {
+      this.invitations.delete(inv.id);
+      return "cancelled";
+    }
+    return "none";
+  }
+
+  addTeam(slug: string, name = slug): FakeTeam {
+    const team = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+    this.teams.set(slug, team);
+    return team;
+  }
+
+  addTeamMember(slug: string, login: string, role: TeamRole = "member"): void {
+    const user = this.user(login);
+    if (!user || !this.members.has(user.id)) throw new Error(`github-fake: ${login} is not an org member`);
+    this.addTeam(slug).members.set(user.id, role);
+  }
+
+  addRepo(name: string): FakeRepo {
+    const repo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map() };
+    this.repos.set(name, repo);
+    return repo;
+  }
+
+  addDeployKey(repoName: string, title: string, addedBy: string | null = null): FakeDeployKey {
+    const key: FakeDeployKey = { id: this.id(), title, key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${title.replace(/\W/g, "")}`, readOnly: true, addedBy, createdAt: CREATED };
+    this.addRepo(repoName).deployKeys.set(key.id, key);
+    return key;
+  }
+
+  addPatGrant(ownerLogin: string, tokenName: string): FakePatGrant {
+    const owner = this.addUser(ownerLogin);
+    const grant: FakePatGrant = { id: this.id(), ownerId: owner.id, tokenId: this.id(), tokenName, grantedAt: CREATED };
+    this.patGrants.set(grant.id, grant);
+    return grant;
+  }
+
+  adminCount(): number {
+    return [...this.members.values()].filter((r) => r === "admin").length;
+  }
+}

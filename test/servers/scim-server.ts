@@ -1,0 +1,161 @@
+// Starts the SCIM 2.0 test server (test/servers/scim-server/server.mjs: scimmy + scimmy-routers on
+// express 4) as a child process on 127.0.0.1 and talks to it over its token-guarded admin API.
+// One server per child process: scimmy's resource declarations are global.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+
+const SCRIPT = fileURLToPath(new URL("./scim-server/server.mjs", import.meta.url));
+
+/** A fault plan (see scim-server/faults.mjs): shares of SCIM requests that fail, 0..1 each. */
+export interface ScimFaults {
+  seed?: number;
+  rate429?: number;
+  rate500?: number;
+  /** Share of requests whose connection is destroyed without an answer. */
+  rateReset?: number;
+  /** Share of requests carried out whose answer is then dropped (connection destroyed). */
+  rateLost?: number;
+  /** Share of requests answered only after `slowMs`. */
+  rateSlow?: number;
+  slowMs?: number;
+  /** Retry-After of 429s: seconds, or "date" for an HTTP-date. */
+  retryAfter?: number | "date";
+  /** Only requests with these methods get faults (default: all). */
+  methods?: string[];
+}
+
+export interface ScimStats {
+  /** Requests by "METHOD /path" (ids folded to :id), faults included, admin calls excluded. */
+  requests: Record<string, number>;
+  statuses: Record<string, number>;
+  faults: Record<string, number>;
+  store: { users: number; groups: number };
+}
+
+export interface ScimSeed {
+  users?: Array<Record<string, unknown> & { userName: string }>;
+  /** Members named by userName. */
+  groups?: Array<{ displayName: string; members?: string[] }>;
+}
+
+export interface ScimServer {
+  /** Base URL of the SCIM API, e.g. http://127.0.0.1:PORT/scim/v2 */
+  url: string;
+  token: string;
+  pid: number;
+  /** Milliseconds from the call to a server that answers. */
+  startMs: number;
+  stop(): Promise<void>;
+  /** SIGKILL (a crash); resolves once the process is gone. */
+  kill(): Promise<void>;
+  stats(): Promise<ScimStats>;
+  /** Request lines the server logged ("GET /scim/v2/Users?count=100 200 3ms"). */
+  requestLog(): Promise<string[]>;
+  /** Empties the store, counters, log and faults. */
+  reset(): Promise<void>;
+  inject(faults: ScimFaults): Promise<void>;
+  /** Loads records straight into the store; returns ids (users by lower-cased userName, groups by displayName). */
+  seed(seed: ScimSeed): Promise<{ users: Record<string, string>; groups: Record<string, string> }>;
+  /** Everything the child wrote to stdout/stderr (for failure messages). */
+  output(): string;
+}
+
+export interface ScimServerOptions {
+  /** Cap on the page size the server honours (default 200). */
+  maxResults?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts a fresh SCIM server. Always call `stop()` (afterAll), even when a test failed. */
+export async function startScimServer(options: ScimServerOptions = {}): Promise<ScimServer> {
+  const started = performance.now();
+  const token = `scim-${randomBytes(18).toString("hex")}`;
+  // The token goes through the environment, not argv (argv shows in `ps`).
+  const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200) },
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    if (output.length < 65_536) output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    child.once("exit", () => resolve());
+    child.once("error", (error) => {
+      output += error.message;
+      resolve();
+    });
+  });
+  const onExit = () => child.kill("SIGKILL");
+  process.once("exit", onExit);
+
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`SCIM server did not start within 10 s: ${output.trim()}`)), 10_000);
+      child.once("message", (message: { ready?: boolean; port?: number }) => {
+        clearTimeout(timer);
+        if (message.ready && message.port) resolve(message.port);
+        else reject(new Error(`SCIM server sent an unexpected first message: ${JSON.stringify(message)}`));
+      });
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`SCIM server exited during start: ${output.trim() || "no output"}`));
+      });
+    });
+  } catch (error) {
+    child.kill("SIGKILL");
+    await exited;
+    process.off("exit", onExit);
+    throw error;
+  }
+
+  const origin = `http://127.0.0.1:${port}`;
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  async function admin<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${origin}/__admin/${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`SCIM server admin ${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  return {
+    url: `${origin}/scim/v2`,
+    token,
+    pid: child.pid ?? -1,
+    startMs: Math.round(performance.now() - started),
+    async stop() {
+      if (alive()) {
+        child.kill("SIGTERM");
+        const timedOut = await Promise.race([exited.then(() => false), sleep(3000).then(() => true)]);
+        if (timedOut) child.kill("SIGKILL");
+      }
+      await exited;
+      process.off("exit", onExit);
+    },
+    async kill() {
+      if (alive()) child.kill("SIGKILL");
+      await exited;
+    },
+    stats: () => admin<ScimStats>("GET", "stats"),
+    requestLog: () => admin<string[]>("GET", "log"),
+    reset: async () => {
+      await admin("POST", "reset");
+    },
+    inject: async (faults) => {
+      await admin("POST", "faults", faults);
+    },
+    seed: (seed) => admin("POST", "seed", seed),
+    output: () => output,
+  };
+}

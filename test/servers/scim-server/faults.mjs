@@ -1,0 +1,77 @@
+// Fault injection for the SCIM test server: a seeded PRNG decides, per SCIM request, whether to
+// answer 429 (with Retry-After), 500, reset the connection, or answer slowly. Same seed, same
+// request sequence: same faults, so a failing test can be replayed. `rateLost` carries the request
+// out and then drops the answer (a reset after the write), which is what idempotence is for.
+
+/** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [] });
+
+/**
+ * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
+ * add up to at most 1. `retryAfter` is seconds, or "date" for an HTTP-date one second ahead.
+ * `methods` limits faults to those HTTP methods (empty: all).
+ */
+export function faultPlan(input = {}) {
+  const plan = { ...NO_FAULTS, ...input };
+  for (const key of ["rate429", "rate500", "rateReset", "rateLost", "rateSlow"]) {
+    if (typeof plan[key] !== "number" || plan[key] < 0 || plan[key] > 1) throw new Error(`${key} must be a number between 0 and 1`);
+  }
+  if (plan.rate429 + plan.rate500 + plan.rateReset + plan.rateLost + plan.rateSlow > 1) throw new Error("fault rates add up to more than 1");
+  if (!Array.isArray(plan.methods)) throw new Error("methods must be a list of HTTP methods");
+  plan.methods = plan.methods.map((m) => String(m).toUpperCase());
+  return plan;
+}
+
+/** Express middleware applying the current plan; `state.plan` and `state.random` are swapped by the admin API. */
+export function faultMiddleware(state, count) {
+  return (req, res, next) => {
+    const plan = state.plan;
+    if (plan.methods.length > 0 && !plan.methods.includes(req.method)) return next();
+    const r = state.random();
+    let edge = plan.rate429;
+    if (r < edge) {
+      count("fault:429");
+      const retryAfter = plan.retryAfter === "date" ? new Date(Date.now() + 1000).toUTCString() : String(plan.retryAfter);
+      res.status(429).set("Retry-After", retryAfter).type("application/scim+json")
+        .send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "429", detail: "Too many requests (injected)" }));
+      return;
+    }
+    if (r < (edge += plan.rate500)) {
+      count("fault:500");
+      res.status(500).type("application/scim+json")
+        .send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "Internal server error (injected)" }));
+      return;
+    }
+    if (r < (edge += plan.rateReset)) {
+      count("fault:reset");
+      req.socket.destroy();
+      return;
+    }
+    if (r < (edge += plan.rateLost)) {
+      // The request is carried out, but its answer never arrives: the case idempotence is for.
+      count("fault:lost");
+      res.end = () => {
+        req.socket.destroy();
+        return res;
+      };
+      return next();
+    }
+    if (r < (edge += plan.rateSlow)) {
+      count("fault:slow");
+      setTimeout(next, plan.slowMs);
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,144 @@
+// A real SCIM 2.0 service provider for integration tests: scimmy (protocol) + scimmy-routers
+// (HTTP) on express 4, with the in-memory store of store.mjs. Started as a child process by
+// test/servers/scim-server.ts, because scimmy's declarations are global (one server per process).
+//
+// Environment: SCIM_SERVER_TOKEN (required: the bearer token), SCIM_SERVER_MAX_RESULTS (cap on
+// `count`, default 200). Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
+// `{ ready: true, port }` over IPC. Exits when the parent goes away.
+//
+// Admin API (same bearer token, never counted, never faulted): GET /__admin/stats,
+// GET /__admin/log, POST /__admin/reset, POST /__admin/faults (a plan, see faults.mjs),
+// POST /__admin/seed ({ users, groups }).
+import express from "express";
+import SCIMMY from "scimmy";
+import SCIMMYRouters from "scimmy-routers";
+import { faultMiddleware, faultPlan, prng } from "./faults.mjs";
+import { createStore } from "./store.mjs";
+
+const TOKEN = process.env.SCIM_SERVER_TOKEN;
+if (!TOKEN) {
+  console.error("scim-server: SCIM_SERVER_TOKEN is not set");
+  process.exit(2);
+}
+const MAX_RESULTS = Number(process.env.SCIM_SERVER_MAX_RESULTS ?? 200);
+const BASE = "/scim/v2";
+
+const store = createStore();
+SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false))
+  .ingress(store.user.ingress).egress(store.user.egress).degress(store.user.degress);
+SCIMMY.Resources.declare(SCIMMY.Resources.Group)
+  .ingress(store.group.ingress).egress(store.group.egress).degress(store.group.degress);
+
+const stats = { requests: {}, statuses: {}, faults: {} };
+const log = [];
+const faults = { plan: faultPlan(), random: prng(1) };
+
+const authorised = (req) => req.header("authorization") === `Bearer ${TOKEN}`;
+/** `GET /scim/v2/Users/:id` style key: ids folded so counters stay few. */
+function routeKey(req) {
+  const path = req.path.replace(/^\/scim\/v2/, "").replace(/^\/(Users|Groups)\/[^/]+$/, "/$1/:id");
+  return `${req.method} ${path}`;
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("etag", false); // ETags come from meta.version only, never from express's body hash.
+
+const admin = express.Router();
+admin.use(express.json({ limit: "20mb" }));
+admin.use((req, res, next) => (authorised(req) ? next() : res.status(401).json({ error: "unauthorised" })));
+admin.get("/stats", (req, res) => res.json({ ...stats, store: store.counts() }));
+admin.get("/log", (req, res) => res.json(log));
+admin.post("/reset", (req, res) => {
+  store.reset();
+  stats.requests = {};
+  stats.statuses = {};
+  stats.faults = {};
+  log.length = 0;
+  faults.plan = faultPlan();
+  faults.random = prng(1);
+  res.json({ ok: true });
+});
+admin.post("/faults", (req, res) => {
+  try {
+    faults.plan = faultPlan(req.body ?? {});
+    faults.random = prng(faults.plan.seed);
+    res.json(faults.plan);
+  } catch (error) {
+    res.status(400).json({ error: error.message });
+  }
+});
+admin.post("/seed", (req, res) => {
+  try {
+    res.json(store.seed(req.body ?? {}));
+  } catch (error) {
+    res.status(400).json({ error: error.message });
+  }
+});
+app.use("/__admin", admin);
+
+// Counters and a request log (method, path with query, status, duration). Headers are never
+// logged: a test scans this log for the bearer token.
+app.use(BASE, (req, res, next) => {
+  const started = performance.now();
+  const key = routeKey(req);
+  stats.requests[key] = (stats.requests[key] ?? 0) + 1;
+  res.on("close", () => {
+    const status = res.headersSent ? res.statusCode : 0;
+    stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
+    log.push(`${req.method} ${req.originalUrl} ${status || "reset"} ${Math.round(performance.now() - started)}ms`);
+  });
+  next();
+});
+app.use(BASE, faultMiddleware(faults, (what) => (stats.faults[what] = (stats.faults[what] ?? 0) + 1)));
+
+// Servers cap page sizes; a client must page on totalResults, not on what it asked for.
+app.use(BASE, (req, res, next) => {
+  const count = Number(req.query.count);
+  if (req.method === "GET" && Number.isInteger(count) && count > MAX_RESULTS) req.query.count = String(MAX_RESULTS);
+  next();
+});
+
+// ETag / If-Match (RFC 7644 §3.14): the routers do not do it. A write whose If-Match does not
+// name the current version gets 412; a resource that does not exist falls through to its 404.
+app.use(BASE, (req, res, next) => {
+  const match = /^\/(Users|Groups)\/([^/]+)$/.exec(req.path);
+  const ifMatch = req.header("if-match");
+  if (match && ifMatch && ["PUT", "PATCH", "DELETE"].includes(req.method)) {
+    const current = store.version(match[1], decodeURIComponent(match[2]));
+    const wanted = ifMatch.split(",").map((v) => v.trim());
+    if (current && !wanted.includes("*") && !wanted.includes(current)) {
+      res.status(412).type("application/scim+json").send(JSON.stringify({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "412",
+        detail: `If-Match ${ifMatch} does not match the current version ${current}`,
+      }));
+      return;
+    }
+  }
+  // Send meta.version of single resources as the ETag header.
+  const json = res.json.bind(res);
+  res.json = (body) => {
+    const version = body && typeof body === "object" && !Array.isArray(body.Resources) ? body.meta?.version : undefined;
+    if (version && !res.headersSent) res.set("ETag", version);
+    return json(body);
+  };
+  next();
+});
+
+app.use(BASE, new SCIMMYRouters({
+  type: "bearer",
+  handler: (req) => {
+    if (!authorised(req)) throw new Error("Authorization failed: a valid bearer token is required");
+    return "scopesync";
+  },
+}));
+SCIMMY.Config.set({ etag: true, filter: MAX_RESULTS });
+
+const server = app.listen(Number(process.env.SCIM_SERVER_PORT ?? 0), "127.0.0.1", () => {
+  const { port } = server.address();
+  if (process.send) process.send({ ready: true, port });
+  else console.log(`scim-server listening on http://127.0.0.1:${port}${BASE}`);
+});
+server.keepAliveTimeout = 5000;
+process.on("disconnect", () => process.exit(0));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
