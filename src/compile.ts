@@ -18,6 +18,8 @@ export interface CompileOptions {
   fromSnapshots?: boolean;
   /** The desired state at the PR's base: changes it would not make are this PR's (origin "pr"). */
   baseFiles?: { ref: string; files: RepoFiles };
+  /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
+  readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -60,7 +62,7 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   const prepared = await prepare(options);
   if (!prepared.ok) return prepared;
   const p = prepared.value;
-  const targets = await readTargets(p.repo, options.repoDir);
+  const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir);
   let plan = planFrom(p, targets, options.now);
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);

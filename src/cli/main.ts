@@ -5,6 +5,8 @@ import { ScopesyncError } from "../model/errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { commandHelp, USAGE } from "./help.js";
 import { processIo, type Io } from "./io.js";
+import { applyCommand } from "./apply.js";
+import { driftCommand } from "./drift.js";
 import { explainCommand } from "./explain.js";
 import { identitiesCommand } from "./identities.js";
 import { planCommand } from "./plan.js";
@@ -24,6 +26,12 @@ const OPTIONS = {
   "from-snapshots": { type: "boolean" },
   "artifact-url": { type: "string" },
   app: { type: "string" },
+  plan: { type: "string" },
+  target: { type: "string" },
+  journal: { type: "string" },
+  concurrency: { type: "string" },
+  "auto-approve": { type: "boolean" },
+  live: { type: "boolean" },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
@@ -31,7 +39,9 @@ const GLOBAL: OptionName[] = ["repo", "debug", "help", "version"];
 /** Which options each command takes; any other is an error, never silently ignored. */
 const COMMANDS: Record<string, { options: OptionName[]; args: number }> = {
   validate: { options: [], args: 0 },
-  plan: { options: ["format", "out", "base", "now", "detailed-exitcode", "from-snapshots", "artifact-url"], args: 0 },
+  plan: { options: ["format", "out", "base", "now", "detailed-exitcode", "from-snapshots", "artifact-url", "live"], args: 0 },
+  apply: { options: ["plan", "target", "now", "journal", "concurrency", "auto-approve"], args: 0 },
+  drift: { options: ["format", "now", "target"], args: 0 },
   identities: { options: ["format", "now", "from-snapshots"], args: 0 },
   snapshot: { options: ["now"], args: 0 },
   explain: { options: ["app", "now", "from-snapshots"], args: 1 },
@@ -68,7 +78,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case "validate":
         return await validateCommand({ repo }, io);
       case "plan":
-        return await planCommand({ repo, ...pick(values, { format: "format", out: "out", base: "base", now: "now", artifactUrl: "artifact-url" }), detailedExitcode: Boolean(values["detailed-exitcode"]), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
+        return await planCommand({ repo, ...pick(values, { format: "format", out: "out", base: "base", now: "now", artifactUrl: "artifact-url" }), detailedExitcode: Boolean(values["detailed-exitcode"]), fromSnapshots: Boolean(values["from-snapshots"]), live: Boolean(values.live) }, io);
+      case "apply":
+        return await applyCommand({ repo, ...pick(values, { plan: "plan", target: "target", now: "now", journal: "journal", concurrency: "concurrency" }), autoApprove: Boolean(values["auto-approve"]) }, io);
+      case "drift":
+        return await driftCommand({ repo, ...pick(values, { now: "now", format: "format", target: "target" }) }, io);
       case "identities":
         return await identitiesCommand({ repo, ...pick(values, { format: "format", now: "now" }), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
       case "snapshot":

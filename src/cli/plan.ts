@@ -9,6 +9,9 @@ import { renderJson } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import { renderText } from "../plan/render/text.js";
+import { loadRepo, type PolicyRepo } from "../config/load-repo.js";
+import { readTargetsLive } from "../targets/read-targets.js";
+import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "./now.js";
@@ -24,6 +27,8 @@ export interface PlanOptions {
   detailedExitcode?: boolean;
   fromSnapshots?: boolean;
   artifactUrl?: string;
+  /** Read targets through their connectors instead of saved state files. */
+  live?: boolean;
 }
 
 /** `scopesync plan`: read-only by construction; prints or writes the plan, exits per DESIGN.md. */
@@ -33,14 +38,22 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);
   }
   const now = parseNow(options.now);
-  const result = await compile({
-    repoDir: options.repo,
-    files: workingTree(options.repo),
-    env: io.env,
-    now,
-    ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
-    ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
-  });
+  // --live reads targets through their connectors; planning still gets only their read side.
+  const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now) : undefined;
+  let result;
+  try {
+    result = await compile({
+      ...(connectors ? { readTargets: () => readTargetsLive(connectors) } : {}),
+      repoDir: options.repo,
+      files: workingTree(options.repo),
+      env: io.env,
+      now,
+      ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
+      ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+    });
+  } finally {
+    if (connectors) await closeConnectors(connectors);
+  }
   if (!result.ok) {
     for (const d of result.diagnostics) io.err(formatDiagnostic(d));
     io.err(`\n${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
@@ -60,4 +73,11 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   }
   if (plan.blocked) return ExitCode.blocked;
   return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+}
+
+/** The repository for building connectors; an invalid one is reported by compile() right after. */
+function loadedConfig(repoDir: string): PolicyRepo {
+  const loaded = loadRepo(workingTree(repoDir));
+  if (!loaded.repo) throw new ScopesyncError("the repository is invalid; run scopesync validate", "fix the problems validate reports");
+  return loaded.repo;
 }

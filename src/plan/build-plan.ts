@@ -48,7 +48,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
   }
-  for (const name of Object.keys(config.targets).sort()) {
+  for (const name of [...inputs.targets.keys()].sort()) {
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
   changes.sort(compareChanges);

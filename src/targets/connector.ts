@@ -45,4 +45,6 @@ export interface ConnectorContext {
   name: string;
   repoDir: string;
   env: Record<string, string | undefined>;
+  /** The run's clock (ms since epoch) for readAt and disabledAt; the wall clock when absent. */
+  now?: () => number;
 }

@@ -1,0 +1,36 @@
+import { TargetError } from "../targets/target-error.js";
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 250, maxMs: 15_000 };
+
+/** Injected so tests run without waiting and with a seeded random. */
+export interface Timing {
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+export const realTiming: Timing = { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random };
+
+/**
+ * Runs `fn`, retrying a retryable TargetError (429, 5xx, resets, timeouts) with exponential backoff
+ * and full jitter, never sooner than the target's Retry-After. Anything else fails at once.
+ */
+export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, timing: Timing, onRetry?: (attempt: number, error: TargetError, waitMs: number) => void): Promise<{ value: T; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { value: await fn(), attempts: attempt };
+    } catch (e) {
+      if (!(e instanceof TargetError) || !e.retryable || attempt >= policy.maxAttempts) throw e;
+      const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+      const wait = Math.max(e.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
+      onRetry?.(attempt, e, wait);
+      await timing.sleep(wait);
+    }
+  }
+}

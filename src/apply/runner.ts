@@ -1,0 +1,109 @@
+import type { Change } from "../plan/change.js";
+import { ACTION_ORDER } from "../plan/change.js";
+import type { TargetConnector } from "../targets/connector.js";
+import { TargetError } from "../targets/target-error.js";
+import type { Journal } from "./journal.js";
+import { withRetry, type RetryPolicy, type Timing } from "./retry.js";
+
+export interface ChangeResult {
+  change: Change;
+  status: "applied" | "unchanged" | "failed" | "skipped";
+  attempts: number;
+  /** Why it failed or was skipped; never holds a secret (TargetError messages carry none). */
+  error?: string;
+}
+
+export interface ApplyReport { results: ChangeResult[] }
+
+export interface RunOptions {
+  changes: Change[];
+  connectors: ReadonlyMap<string, TargetConnector>;
+  journal: Journal;
+  run: string;
+  fingerprint: string;
+  /** Upper bound per target; the connector's own maxConcurrency lowers it further. */
+  concurrency: number;
+  retry: RetryPolicy;
+  timing: Timing;
+  now: () => number;
+  onResult?: (result: ChangeResult, done: number, total: number) => void;
+}
+
+/**
+ * Applies changes: targets in parallel; within a target, identities in parallel up to the
+ * concurrency limit; within one identity, strictly in DESIGN.md's order. A failed change does not
+ * stop unrelated ones; the changes of the same identity that depend on it (a grant to an account
+ * whose creation failed) are skipped and reported.
+ */
+export async function runApply(options: RunOptions): Promise<ApplyReport> {
+  const results: ChangeResult[] = [];
+  let done = 0;
+  const record = (r: ChangeResult): void => {
+    results.push(r);
+    done++;
+    options.onResult?.(r, done, options.changes.length);
+  };
+  const byTarget = new Map<string, Change[]>();
+  for (const c of options.changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
+
+  await Promise.all(
+    [...byTarget].map(async ([target, changes]) => {
+      const connector = options.connectors.get(target);
+      if (!connector) {
+        for (const change of changes) record(journalled(options, { change, status: "skipped", attempts: 0, error: `no connector for target "${target}"` }));
+        return;
+      }
+      const lanes = new Map<string, Change[]>();
+      for (const c of changes) (lanes.get(c.identity) ?? lanes.set(c.identity, []).get(c.identity)!).push(c);
+      for (const lane of lanes.values()) lane.sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
+      const limit = Math.max(1, Math.min(options.concurrency, connector.capabilities.maxConcurrency));
+      const queue = [...lanes.values()];
+      await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) await runLane(lane, connector, options, record);
+      }));
+    }),
+  );
+  return { results };
+}
+
+async function runLane(lane: Change[], connector: TargetConnector, options: RunOptions, record: (r: ChangeResult) => void): Promise<void> {
+  let account: string | undefined;
+  let blockedBy: string | undefined;
+  for (const change of lane) {
+    if (blockedBy && dependsOnAccount(change)) {
+      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blockedBy} failed first` }));
+      continue;
+    }
+    const effective = change.account || !account ? change : { ...change, account };
+    options.journal.write(entry(options, change, "start"));
+    try {
+      const { value, attempts } = await withRetry(() => connector.apply(effective), options.retry, options.timing);
+      if (value.account) account = value.account;
+      record(journalled(options, { change, status: value.status, attempts }));
+    } catch (e) {
+      const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
+      record(journalled(options, { change, status: "failed", attempts: options.retry.maxAttempts, error: message }));
+      if (change.action === "create-account" || change.action === "enable-account") blockedBy = `${change.action} of ${change.identity}`;
+    }
+  }
+}
+
+/** Giving access to an account needs the account: grants and updates wait for create/enable. */
+function dependsOnAccount(change: Change): boolean {
+  return change.action === "grant" || change.action === "update-account";
+}
+
+function entry(options: RunOptions, change: Change, phase: "start" | "done" | "failed" | "skipped") {
+  return { at: new Date(options.now()).toISOString(), run: options.run, fingerprint: options.fingerprint, change: change.id, target: change.target, action: change.action, identity: change.identity, phase };
+}
+
+function journalled(options: RunOptions, result: ChangeResult): ChangeResult {
+  const phase = result.status === "applied" || result.status === "unchanged" ? "done" : result.status;
+  options.journal.write({
+    ...entry(options, result.change, phase),
+    ...(phase === "done" ? { outcome: result.status as "applied" | "unchanged" } : {}),
+    attempts: result.attempts,
+    ...(result.error ? { error: result.error } : {}),
+  });
+  return result;
+}

@@ -1,0 +1,37 @@
+import { compile } from "../compile.js";
+import { loadRepo } from "../config/load-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import { renderJson } from "../plan/render/json.js";
+import { renderText } from "../plan/render/text.js";
+import { readTargetsLive } from "../targets/read-targets.js";
+import { closeConnectors, openConnectors } from "./connectors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { valueOrReport } from "./load-or-report.js";
+import { parseNow } from "./now.js";
+
+export interface DriftOptions { repo: string; now?: string; format?: string; target?: string }
+
+/**
+ * `scopesync drift`: reads every target live and plans against the desired state. Any change is
+ * drift: the target differs from what the repository and the sources say it should hold. Exit 2.
+ */
+export async function driftCommand(options: DriftOptions, io: Io): Promise<number> {
+  const format = options.format ?? "text";
+  if (format !== "text" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json");
+  const now = parseNow(options.now);
+  const loaded = loadRepo(workingTree(options.repo));
+  if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
+  const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
+  try {
+    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(connectors) }), io);
+    if (!compiled) return ExitCode.invalid;
+    const { plan } = compiled;
+    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: io.isTTY }));
+    io.err(plan.changes.length === 0 ? "no drift: every target matches the desired state" : `drift: ${plan.changes.length} difference(s) between the targets and the desired state`);
+    return plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+  } finally {
+    await closeConnectors(connectors);
+  }
+}
