@@ -1,4 +1,5 @@
-import type { Diagnostic } from "./config/diagnostic.js";
+import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
+import { checkReferences } from "./config/references.js";
 import { loadRepo, type PolicyRepo } from "./config/load-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { canonicalJson } from "./model/canonical-json.js";
@@ -41,7 +42,11 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
-  return { ok: true, value: resolve(repo, ingest) };
+  const prepared = resolve(repo, ingest);
+  // Owners, members and approvers must be people the sources export: a typo is an error, not a no-op.
+  const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
+  const diagnostics = checkReferences(repo, people);
+  return diagnostics.length > 0 ? { ok: false, diagnostics: sortDiagnostics(diagnostics) } : { ok: true, value: prepared };
 }
 
 function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {

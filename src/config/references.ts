@@ -4,7 +4,8 @@ import type { PathSegment } from "./yaml-file.js";
 import { closest } from "../model/suggest.js";
 import { TARGET_TYPES } from "../targets/target-types.js";
 import { SOURCE_TYPES } from "../sources/source-types.js";
-import { RULE_IDS } from "../policy/rules/builtin/index.js";
+import { BUILTIN_RULES, LOAD_TIME_RULES, RULE_IDS } from "../policy/rules/builtin/index.js";
+import { parseDuration } from "../model/time.js";
 
 /**
  * Checks that need the whole repository: ids unique across files, and every name that refers to
@@ -115,6 +116,21 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
       if (!RULE_IDS.has(id)) {
         const guess = closest(id, RULE_IDS);
         out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
+        continue;
+      }
+      if (LOAD_TIME_RULES.some((l) => l.id === id)) {
+        out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
+        continue;
+      }
+      const rule = BUILTIN_RULES.find((b) => b.id === id)!;
+      for (const [key, value] of Object.entries(r.value.builtins![id]!)) {
+        if (key === "enabled" || key === "severity") continue;
+        const kind = rule.settings?.[key];
+        if (!kind) {
+          out.push({ file: r.file, ...r.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: rule.settings ? `its settings: enabled, severity, ${Object.keys(rule.settings).join(", ")}` : "its settings: enabled, severity" });
+        } else if (typeof value !== "string" || !isDuration(value)) {
+          out.push({ file: r.file, ...r.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+        }
       }
     }
     (r.value.rules ?? []).forEach((rule, i) => {
@@ -127,7 +143,8 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
   const allRules = new Set([...RULE_IDS, ...customRules.keys()]);
   for (const r of repo.ruleSets) {
     (r.value.exceptions ?? []).forEach((e, i) => {
-      if (!allRules.has(e.rule)) missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
+      if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) report(r, ["exceptions", i, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
+      else if (!allRules.has(e.rule)) missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
       checkIdentity(r, ["exceptions", i, "identity"], e.identity);
       checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver");
     });
@@ -145,4 +162,13 @@ function unique<T extends { id: string }>(out: Diagnostic[], what: string, docs:
     } else first.set(d.value.id, d);
   }
   return first;
+}
+
+function isDuration(value: string): boolean {
+  try {
+    parseDuration(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -49,7 +49,7 @@ export function checkSafety(
       const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
       const over = exceeds(n, base, limit, limits.floor ?? 10);
       if (!over) continue;
-      const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) < now));
+      const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) <= now));
       if (override) {
         overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
         continue;

@@ -15,7 +15,9 @@ export interface Offboarding {
  * their owner is no longer an active person (quarantine), or past `expiresAt`.
  */
 export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: ReadonlyMap<string, Identity>, now: number): Offboarding | undefined {
-  if (identity.kind === "person") {
+  // Anything a source exported (people, and machine accounts an Okta or AD export marks as such)
+  // follows its source status; NHIs defined in identities/ follow their file.
+  if (identity.kind === "person" || identity.records.length > 0) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };

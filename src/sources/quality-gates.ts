@@ -104,8 +104,9 @@ export function measureChurn(before: SourceRecord[], after: SourceRecord[]): Chu
   return { added, removed, statusChanged, base: before.length, percent: ((added + removed + statusChanged) / base) * 100 };
 }
 
+/** Like every expiry in scopesync: a date is past from its first instant (00:00 UTC) on. */
 function expired(expiresAt: string | undefined, now: number): boolean {
-  return expiresAt !== undefined && parseDate(expiresAt) < now;
+  return expiresAt !== undefined && parseDate(expiresAt) <= now;
 }
 
 function formatAge(ms: number): string {

@@ -31,6 +31,11 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     '  fix: did you mean "credential-max-age"? (docs/rules.md lists the built-in rules)',
     'identities/unknown-rule-exception.yaml:7:11: rule "credential-max-agee" is not defined',
   ]],
+  ["bad-rule-setting.yaml", [
+    'identities/bad-rule-setting.yaml:4:33: credential-max-age.maxAge must be a duration such as 90d, not "3 months"',
+    'identities/bad-rule-setting.yaml:5:33: rule "credential-expiry-required" has no setting "maxAge"',
+    'identities/bad-rule-setting.yaml:6:3: "secret-in-repo" is enforced while the repository loads and cannot be configured',
+  ]],
   ["config-unknown-type.yaml", ['scopesync.yaml:5:11: unknown source type "workday"', "  fix: valid types: csv, entra, google, ldap, ldif, okta, scim"]],
 ];
 

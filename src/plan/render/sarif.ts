@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../model/canonical-json.js";
 import type { Finding, Severity } from "../../model/finding.js";
-import { BUILTIN_RULES } from "../../policy/rules/builtin/index.js";
+import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/index.js";
 import { helpLink } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
 
@@ -43,14 +43,16 @@ export function renderSarif(plan: Plan): string {
 function ruleDescriptor(id: string, example: Finding) {
   const builtin = BUILTIN.get(id);
   const title = builtin?.title ?? id.replace(/-/g, " ");
-  const severity = builtin?.defaultSeverity ?? example.severity;
+  // The severity in force (a rule set may have re-graded a built-in), not the built-in default.
+  const severity = example.severity;
+  const helpUri = example.help ?? (builtin || PLANNER_FINDINGS.has(id) ? helpLink(id) : undefined);
   const controls = builtin?.controls ?? example.controls ?? [];
   return {
     id,
     name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: title },
     fullDescription: { text: builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title },
-    helpUri: builtin ? helpLink(id) : example.help ?? helpLink(id),
+    ...(helpUri ? { helpUri } : {}),
     help: { text: builtin?.remediation ?? example.remediation ?? title },
     defaultConfiguration: { level: LEVEL[severity] },
     properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "access-governance", ...controls] },

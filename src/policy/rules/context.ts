@@ -26,7 +26,7 @@ export function stateAfterPlan(repo: PolicyRepo, identities: Identity[], states:
       const id = a.externalId ? byAnchor.get(a.externalId) : undefined;
       if (!id) continue;
       accountOwner.set(`${target}\u0000${a.id}`, id);
-      if (a.active) add(accounts, id, app);
+      if (a.active) add(accounts, id, target);
       for (const e of a.entitlements) add(after, id, `${app}:${e}`);
     }
     for (const c of state.credentials) {
@@ -41,9 +41,9 @@ export function stateAfterPlan(repo: PolicyRepo, identities: Identity[], states:
       case "grant": add(after, id, `${app}:${c.entitlement}`); break;
       case "revoke": after.get(id)?.delete(`${app}:${c.entitlement}`); break;
       case "create-account":
-      case "enable-account": add(accounts, id, app); break;
+      case "enable-account": add(accounts, id, c.target); break;
       case "disable-account":
-      case "delete-account": accounts.get(id)?.delete(app); break;
+      case "delete-account": accounts.get(id)?.delete(c.target); break;
       case "revoke-credential": {
         const state = states.get(c.target);
         const cred = state?.credentials.find((x) => x.id === c.credential);

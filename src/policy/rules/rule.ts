@@ -20,7 +20,7 @@ export interface RuleContext {
   changes: readonly Change[];
   /** identity id → "app:entitlement" held once this plan is applied. */
   after: ReadonlyMap<string, ReadonlySet<string>>;
-  /** identity id → apps where the identity has an active account once this plan is applied. */
+  /** identity id → targets where the identity has an active account once this plan is applied. */
   accountsAfter: ReadonlyMap<string, ReadonlySet<string>>;
   /** identity id → target credentials still present once this plan is applied. */
   credentialsAfter: ReadonlyMap<string, ReadonlySet<string>>;
@@ -41,5 +41,7 @@ export interface BuiltinRule {
   /** OWASP Non-Human Identities Top 10 (2025), NIST CSF 2.0, NIST SP 800-53 references. */
   controls: string[];
   remediation: string;
+  /** Settings the rule reads from `builtins:` besides enabled and severity, with their kind. */
+  settings?: Record<string, "duration">;
   check(ctx: RuleContext): RuleHit[];
 }

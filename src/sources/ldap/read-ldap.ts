@@ -32,9 +32,12 @@ function peopleAttributes(settings: LdapSettings): string[] {
   return wanted.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
 }
 
-/** The one clock of this adapter: `exportedAt` is when the read finished; `options.now` pins it. */
-function readFinishedAt(settings: LdapSettings): string {
-  return (settings.now ?? new Date()).toISOString();
+/**
+ * The one clock of this adapter: `exportedAt` is when the read finished, on the run's clock
+ * (`--now`, passed in as context.now) so plans reproduce; `options.now` still pins it explicitly.
+ */
+function readFinishedAt(context: SourceContext, settings: LdapSettings): string {
+  return (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
 }
 
 /** `entries` says how far a failed read got; leave it out for problems in the data itself. */
@@ -131,7 +134,7 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: LdapE
       "An empty result is almost always a wrong base DN, filter or bind DN without read access; check options.people.");
   }
   const memberships = resolveMemberships(people, groups);
-  const exportedAt = readFinishedAt(settings);
+  const exportedAt = readFinishedAt(context, settings);
   const records: SourceRecord[] = [];
   const problems: string[] = [];
   people.forEach((entry, index) => {

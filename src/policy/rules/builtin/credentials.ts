@@ -32,6 +32,7 @@ export const credentialMaxAge: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5(1)"],
   remediation: "rotate the secret, then update lastRotatedAt in the identity's file",
+  settings: { maxAge: "duration" },
   check: (ctx) => {
     const maxAge = setting(ctx, "maxAge", "90d");
     const limit = parseDuration(maxAge);
@@ -58,6 +59,7 @@ export const credentialExpiryTooFar: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7"],
   remediation: "re-issue the credential with a shorter lifetime",
+  settings: { maxLifetime: "duration" },
   check: (ctx) => {
     const maxLifetime = setting(ctx, "maxLifetime", "365d");
     const limit = parseDuration(maxLifetime);
