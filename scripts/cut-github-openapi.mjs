@@ -5,7 +5,8 @@
 //
 //   node scripts/cut-github-openapi.mjs
 //
-// Only the operations the github connector (src/targets/github/) and the fake use are kept, and
+// Only the operations the github connector (src/targets/github/), the pull-request workflow
+// (src/github/) and the fake use are kept, and
 // only what validation needs (schemas, parameters, status codes): descriptions and examples go.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,7 +17,7 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "test/servers/github-fake/openapi-subset.json");
 
-/** operationId → why the connector needs it. Keep in step with src/targets/github/. */
+/** operationId → why the connector needs it. Keep in step with src/targets/github/ and src/github/. */
 const OPERATIONS = {
   "users/get-authenticated": "the token's own user (lockout guard)",
   "users/get-by-username": "login → numeric id (invitations, pending accounts)",
@@ -38,6 +39,17 @@ const OPERATIONS = {
   "repos/delete-deploy-key": "revoke-credential deploy-key:…",
   "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
   "orgs/update-pat-access": "revoke-credential pat-grant:…",
+  // The pull-request workflow (src/github/): never org or team writes.
+  "issues/list-comments": "find the sticky plan comment by its marker",
+  "issues/create-comment": "post the sticky plan comment (once)",
+  "issues/update-comment": "refresh the sticky plan comment in place",
+  "checks/create": "the \"scopesync plan\" check run",
+  "checks/update": "more annotations for the check run (50 per request)",
+  "checks/list-for-ref": "apply cross-checks the reviewed fingerprint with the plan check run",
+  "repos/list-pull-requests-associated-with-commit": "the merged pull request of a merge commit",
+  "pulls/list": "the open sync pull request, by head branch",
+  "pulls/create": "open the sync pull request",
+  "pulls/update": "refresh the sync pull request's title and body",
 };
 
 const pkg = require("@octokit/openapi/package.json");

@@ -1,4 +1,5 @@
 // One handler per operation of the subset. They change the FakeOrg the way GitHub documents it.
+import { PULL_HANDLERS } from "./handlers-pulls.js";
 import type { Shapes } from "./shapes.js";
 import type { FakeOrg, OrgRole, TeamRole } from "./state.js";
 
@@ -175,4 +176,6 @@ export const HANDLERS: Record<string, Handler> = {
     if (!org.patGrants.delete(Number(params.pat_id))) return notFound(`personal access token grant ${params.pat_id}`);
     return { status: 204 };
   },
+
+  ...PULL_HANDLERS,
 };

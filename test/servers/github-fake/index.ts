@@ -1,2 +1,3 @@
 export { startGithubFake, type Fault, type FaultKind, type GithubFake, type LoggedRequest } from "./server.js";
 export { FakeOrg, type OrgRole, type TeamRole } from "./state.js";
+export { FakePullRequests, sha, type FakeCheckRun, type FakeComment, type FakePull } from "./pulls-state.js";

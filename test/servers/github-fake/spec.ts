@@ -34,6 +34,8 @@ function newAjv(coerce: boolean): Ajv {
   addFormats(ajv);
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  // GitHub's own format for "owner/name" (pulls/create's head_repo).
+  ajv.addFormat("repo.nwo", /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
   return ajv;
 }
 

@@ -12,6 +12,8 @@ export interface FakeDeployKey { id: number; title: string; key: string; readOnl
 export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey> }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
+import { FakePullRequests } from "./pulls-state.js";
+
 const CREATED = "2026-01-05T09:00:00Z";
 
 export class FakeOrg {
@@ -24,6 +26,8 @@ export class FakeOrg {
   readonly teams = new Map<string, FakeTeam>();
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
+  /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
+  readonly prs = new FakePullRequests(() => this.id());
   self: FakeUser;
 
   constructor(readonly org: string, selfLogin: string) {

@@ -1,0 +1,85 @@
+// How the Action talks to the runner: inputs from INPUT_* variables, outputs appended to
+// $GITHUB_OUTPUT, the job summary to $GITHUB_STEP_SUMMARY, messages as workflow commands. Every
+// byte written passes through one scrubber that removes the token.
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { ScopesyncError } from "../model/errors.js";
+
+export interface ActionIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export class ActionContext {
+  private readonly secrets: string[];
+
+  constructor(readonly io: ActionIo) {
+    this.secrets = [io.env.INPUT_TOKEN].filter((s): s is string => typeof s === "string" && s.length >= 4);
+  }
+
+  /** `with: { name: … }` → INPUT_NAME (composite steps pass them through env explicitly). */
+  input(name: string, fallback = ""): string {
+    const value = this.io.env[`INPUT_${name.replace(/ /g, "_").replace(/-/g, "_").toUpperCase()}`]?.trim();
+    return value ? value : fallback;
+  }
+
+  required(name: string): string {
+    const value = this.input(name);
+    if (!value) throw new ScopesyncError(`input "${name}" is required`, `pass it with \`with: { ${name}: … }\``);
+    return value;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const value = this.input(name).toLowerCase();
+    if (!value) return fallback;
+    if (value === "true" || value === "false") return value === "true";
+    throw new ScopesyncError(`input "${name}" must be true or false, not "${value}"`);
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const s of this.secrets) out = out.split(s).join("***");
+    return out;
+  }
+
+  log(text: string): void {
+    this.io.out(this.scrub(text));
+  }
+
+  /** A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. */
+  annotate(level: "error" | "warning" | "notice", text: string): void {
+    const escaped = this.scrub(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    this.io.out(`::${level}::${escaped}`);
+  }
+
+  setOutput(name: string, value: string): void {
+    const file = this.io.env.GITHUB_OUTPUT;
+    const text = this.scrub(value);
+    if (!file) {
+      this.io.out(`output ${name}=${text}`);
+      return;
+    }
+    const delimiter = `scopesync_${randomUUID()}`;
+    appendFileSync(file, `${name}<<${delimiter}\n${text}\n${delimiter}\n`);
+  }
+
+  summary(markdown: string): void {
+    const file = this.io.env.GITHUB_STEP_SUMMARY;
+    if (file) appendFileSync(file, `${this.scrub(markdown)}\n`);
+  }
+
+  /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
+  event(): Record<string, unknown> {
+    const path = this.io.env.GITHUB_EVENT_PATH;
+    if (!path || !existsSync(path)) return {};
+    return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  }
+
+  /** The run's page, for links in comments and check runs. */
+  runUrl(): string | undefined {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.io.env;
+    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+  }
+}
