@@ -1,5 +1,5 @@
 import type { Selector, Where } from "../config/documents.js";
-import type { Identity } from "../model/identity.js";
+import type { AttributeValue, Identity } from "../model/identity.js";
 
 /**
  * Does the identity match the selector? Every `where` key must match; a list means any of; an
@@ -7,26 +7,75 @@ import type { Identity } from "../model/identity.js";
  * compare case-insensitively, because directories disagree on case and people write either.
  */
 export function matchesSelector(identity: Identity, selector: Selector): boolean {
-  if (selector.kinds && !selector.kinds.includes(identity.kind)) return false;
-  return selector.where ? matchesWhere(identity, selector.where) : true;
+  return compileSelector(selector)(identity);
 }
 
 export function matchesWhere(identity: Identity, where: Where): boolean {
-  for (const [key, wanted] of Object.entries(where)) {
-    const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
-    if (have === undefined || have === "") return false;
-    const haveList = (Array.isArray(have) ? have : [have]).map(normalise);
-    const wantList = (Array.isArray(wanted) ? wanted : [wanted]).map(normalise);
-    if (!wantList.some((w) => haveList.includes(w))) return false;
-  }
-  return true;
-}
-
-function normalise(v: string | number | boolean): string {
-  return String(v).toLowerCase();
+  return compileWhere(where)(identity);
 }
 
 /** In scope: matches an include and no exclude. */
 export function inScope(identity: Identity, scope: { include: Selector[]; exclude?: Selector[] }): boolean {
   return scope.include.some((s) => matchesSelector(identity, s)) && !(scope.exclude ?? []).some((s) => matchesSelector(identity, s));
+}
+
+// Selectors are evaluated for every identity × app and every identity × birthright group: millions
+// of times for a large organisation. Each selector is therefore compiled once (wanted values
+// lower-cased into a Set) and cached by object identity; documents are never mutated after load.
+
+type Matcher = (identity: Identity) => boolean;
+const selectorCache = new WeakMap<Selector, Matcher>();
+const whereCache = new WeakMap<Where, Matcher>();
+/**
+ * Per `where` key, the decision for each distinct attribute value is remembered. Rules are written
+ * on low-cardinality attributes (department, title, platform), so this replaces a lower-casing per
+ * check with a Map lookup; the bound keeps a rule on a unique attribute from growing without end.
+ */
+const MEMO_LIMIT = 10_000;
+
+export function compileSelector(selector: Selector): Matcher {
+  let matcher = selectorCache.get(selector);
+  if (!matcher) {
+    const kinds = selector.kinds;
+    const where = selector.where ? compileWhere(selector.where) : undefined;
+    matcher = (identity) => (!kinds || kinds.includes(identity.kind)) && (where ? where(identity) : true);
+    selectorCache.set(selector, matcher);
+  }
+  return matcher;
+}
+
+function compileWhere(where: Where): Matcher {
+  let matcher = whereCache.get(where);
+  if (!matcher) {
+    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted) }));
+    matcher = (identity) => {
+      for (const { key, test } of tests) {
+        const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
+        if (have === undefined || have === "") return false;
+        if (!test(have)) return false;
+      }
+      return true;
+    };
+    whereCache.set(where, matcher);
+  }
+  return matcher;
+}
+
+/** Any of the identity's values (one, or a list) equals any wanted value, case-insensitively. */
+function valueTest(wanted: Where[string]): (have: AttributeValue) => boolean {
+  const wantSet = new Set((Array.isArray(wanted) ? wanted : [wanted]).map(normalise));
+  const memo = new Map<string | boolean, boolean>();
+  return (have) => {
+    if (Array.isArray(have)) return have.some((h) => wantSet.has(normalise(h)));
+    let result = memo.get(have);
+    if (result === undefined) {
+      result = wantSet.has(normalise(have));
+      if (memo.size < MEMO_LIMIT) memo.set(have, result);
+    }
+    return result;
+  };
+}
+
+function normalise(v: string | number | boolean): string {
+  return String(v).toLowerCase();
 }

