@@ -201,6 +201,8 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
       return;
     }
     if ((app.onLeaveScope ?? "disable") !== "delete") return;
+    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
+    if (off.why === "nhi-owner-gone") return;
     const grace = parseDuration(app.deleteGracePeriod ?? "30d");
     if (!account.disabledAt) {
       findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
