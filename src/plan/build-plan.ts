@@ -8,6 +8,7 @@ import { computeMemberships } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
+import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
 import { diffTarget } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
@@ -43,7 +44,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
     if (!read) continue;
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
-    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, identities, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    const type = config.targets[policy.value.target]?.type as TargetType;
+    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);

@@ -48,15 +48,19 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
   const priorByAnchor = new Map<string, string>();
   for (const p of ctx.prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
   const loginsTaken = new Map<string, string>();
+  const cannotUpdate: string[] = [];
   let credentialsByAccount: Map<string, TargetCredential[]> | undefined;
 
   for (const identity of ctx.identities) {
-    const account = linkedAccount(identity, byExternalId);
+    // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
+    const loginLinked = !ctx.traits.storesExternalId ? loginFor(identity, app) : undefined;
+    const account = linkedAccount(identity, byExternalId) ?? (loginLinked ? byLogin.get(normaliseLogin(loginLinked)) : undefined);
     const scoped = inScope(identity, app.scope);
     // Most identities are outside any one app and hold no account in it: nothing to decide.
     if (!account && !scoped) continue;
     const off = offboarding(identity, app, ctx.byId, ctx.now);
     const login = loginFor(identity, app);
+    // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
     const adopted = !account && scoped && !off && login ? byLogin.get(normaliseLogin(login)) : undefined;
     const current = account ?? adopted;
     if (current) linked.add(current);
@@ -101,8 +105,10 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
     }
     const updates: Record<string, AttributeChange> = attributeUpdates(identity, app, current);
     if (normaliseLogin(current.login) !== loginKey) updates.login = { from: current.login, to: login };
-    if (!current.externalId) updates.externalId = { from: null, to: identity.anchor };
-    if (Object.keys(updates).length > 0) {
+    if (!current.externalId && ctx.traits.storesExternalId) updates.externalId = { from: null, to: identity.anchor };
+    if (!ctx.traits.updatesAccounts) {
+      if (Object.keys(updates).length > 0) cannotUpdate.push(identity.id);
+    } else if (Object.keys(updates).length > 0) {
       const renamed = Boolean(updates.login);
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : `attributes differ from ${policyAt}`;
       add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
@@ -150,6 +156,9 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
       add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
     }
   }
+  if (cannotUpdate.length > 0) {
+    findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
+  }
   return { changes, findings };
 
   function desiredEntitlements(identity: Identity): Desired[] {
@@ -189,7 +198,8 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
   function offboardAccount(name: string, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>, identity: Identity | undefined): void {
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
-    for (const c of [...(credentialsOf().get(account.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const credentials = ctx.traits.supportsCredentials ? credentialsOf().get(account.id) ?? [] : [];
+    for (const c of [...credentials].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first`, evidence });
     }
     for (const entitlement of [...account.entitlements].sort()) {
@@ -200,7 +210,8 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
       add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
       return;
     }
-    if ((app.onLeaveScope ?? "disable") !== "delete") return;
+    // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
+    if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
     // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
     if (off.why === "nhi-owner-gone") return;
     const grace = parseDuration(app.deleteGracePeriod ?? "30d");

@@ -3,12 +3,15 @@ import type { Located } from "../config/load-repo.js";
 import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../targets/target-state.js";
+import type { TargetTraits } from "../targets/target-types.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
   target: string;
   policy: Located<AppPolicyDoc>;
   state: TargetState;
+  /** What the target can hold and do: changes it cannot make are not planned. */
+  traits: TargetTraits;
   identities: Identity[];
   byId: ReadonlyMap<string, Identity>;
   /** anchor or alias ("hr:W1001", "nhi:svc-x") → identity. */
