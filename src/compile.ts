@@ -1,4 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
+import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { checkReferences } from "./config/references.js";
 import { loadRepo, type PolicyRepo } from "./config/load-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
@@ -73,7 +74,7 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
     const base = loadRepo(options.baseFiles.files);
     // A base that does not load (new repository, or broken at base) counts as empty desired state.
     const baseChanges = base.repo ? planFrom({ ...resolve(base.repo, p.ingest), findings: [] }, targets, options.now).changes : [];
-    plan = markPrChanges(plan, baseChanges, options.baseFiles.ref);
+    plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
   return { ok: true, value: { ...p, plan, targets } };
 }

@@ -16,6 +16,8 @@ export interface Plan {
   organisation: string;
   /** Base revision when the plan separates this PR's changes (plan --base). */
   base?: string;
+  /** With --base: the desired-state files this PR changes, as unified diffs. */
+  desiredStateDiff?: Array<{ file: string; patch: string }>;
   summary: Partial<Record<Action, number>>;
   changes: Change[];
   findings: Finding[];

@@ -38,6 +38,32 @@ describe("plan --base on a real git history", () => {
     ]);
   });
 
+  it("shows the YAML the pull request changed as a real diff, fenced so it cannot break out", async () => {
+    const dir = await repoWithPullRequest();
+    const r = await runCli(["plan", "--repo", dir, "--base", "main", "--format", "json", "--now", SCENARIO_NOW]);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.desiredStateDiff?.map((d) => d.file)).toEqual(["identities/groups/platform-admins.yaml"]);
+    expect(plan.desiredStateDiff![0]!.patch).toContain("+members:\n+  - identity: grace\n+    reason: on-call lead for Q1 (IAM-42)");
+    expect(plan.desiredStateDiff![0]!.patch).not.toContain("state/"); // only desired-state files
+  });
+
+  it("keeps YAML that holds a code fence inside the diff block of the comment", async () => {
+    const s = await buildScenario("leaver");
+    cleanup = s.cleanup;
+    const git = simpleGit({ baseDir: s.dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    // The base file ends with a block scalar whose lines would close a ``` fence and open a heading.
+    appendFileSync(join(s.dir, "identities/groups/platform-admins.yaml"), "description: |\n  ```\n  # injected heading\n");
+    await git.add(".").commit("base");
+    appendFileSync(join(s.dir, "identities/groups/platform-admins.yaml"), "members:\n  - identity: grace\n");
+    const md = await runCli(["plan", "--repo", s.dir, "--base", "main", "--format", "markdown", "--now", SCENARIO_NOW]);
+    expect(md.stdout).toContain("Desired state changed by this PR");
+    expect(md.stdout).toMatch(/^   ```$/m); // the context line is there, inside the block
+    expect(md.stdout).toContain("````diff");
+    expect(md.stdout).not.toMatch(/^ {0,3}```diff/m);
+  });
+
   it("without --base nothing is attributed to the pull request", async () => {
     const dir = await repoWithPullRequest();
     const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);

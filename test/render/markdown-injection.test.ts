@@ -69,6 +69,19 @@ describe("Markdown plan comment with hostile source data", () => {
   });
 });
 
+describe("long attribute values", () => {
+  it("show as a word diff, escaped", () => {
+    const from = `Senior engineer working on the <b>compiler</b> and the runtime of the platform, based in Berlin`;
+    const to = `Senior engineer working on the <b>compiler</b> and the runtime of the platform, based in Lisbon`;
+    const change: Change = { id: "x", target: "crm", action: "update-account", identity: "ada", privileged: false, origin: "source", reason: "attributes differ", evidence: [], attributes: { title: { from, to } } };
+    const plan: Plan = { formatVersion: 1, fingerprint: "sha256:x", generatedAt: SCENARIO_NOW, organisation: "o", summary: { "update-account": 1 }, changes: [change], findings: [], blocked: false, blockedReasons: [], overrides: [], exceptions: [], approvals: [], targets: { crm: { accounts: 1, readFrom: "x" } } };
+    const md = renderMarkdown(plan);
+    expect(md).toContain("<del>Berlin</del><ins>Lisbon</ins>");
+    expect(md).toContain("&lt;b&gt;compiler&lt;/b&gt;");
+    expect(md).not.toContain("<b>compiler</b>");
+  });
+});
+
 describe("Markdown plan comment size", () => {
   const change = (i: number): Change => ({ id: `id${i}`, target: i % 2 ? "github" : "crm", action: "grant", identity: `person.${i}`, login: `person-${i}`, entitlement: `team:t${i % 40}`, privileged: i % 10 === 0, origin: "source", reason: `birthright member of group-${i % 40} because of a rule with a long explanation ${"y".repeat(80)}`, evidence: [] });
   const bigPlan = (n: number): Plan => {

@@ -3,6 +3,7 @@ import { ACTIONS } from "../change.js";
 import type { Plan } from "../plan.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
+import { isLong, wordDiff } from "./value-diff.js";
 
 /** Hidden marker by which the sticky PR comment is found and updated, never duplicated. */
 export const COMMENT_MARKER = "<!-- scopesync-plan -->";
@@ -40,6 +41,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const sections: string[] = [];
   if (plan.findings.length > 0) sections.push(findingsSection(plan));
   if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
+  if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
   if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((c) => c.target === target);
@@ -87,7 +89,7 @@ function exceptionsSection(plan: Plan): string {
 function targetSection(target: string, list: Change[]): string {
   const privileged = list.filter((c) => c.privileged).length;
   const rows = list.map((c) => {
-    const what = c.entitlement ? mdCode(c.entitlement) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${v.from === null ? "∅" : mdText(v.from, 60)} → ${v.to === null ? "∅" : mdText(v.to, 60)}`).join("<br>") : "";
+    const what = c.entitlement ? mdCode(c.entitlement) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
     return `| ${c.privileged ? "🔐 " : ""}${ACTION_LABELS[c.action]} | ${mdText(c.identity)} | ${what} | ${ORIGIN_LABELS[c.origin]}${c.move ? " (mover)" : ""} | ${mdText(c.reason, 300)} |`;
   });
   return [`<details><summary><b>${mdText(target)}</b>: ${list.length} change${list.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
@@ -112,4 +114,25 @@ function mermaid(changes: Change[]): string {
   }
   lines.push("```");
   return lines.join("\n");
+}
+
+/** Short values as "from → to"; long ones as a word diff (<del>/<ins>), every part escaped. */
+function attributeChange(from: string | null, to: string | null): string {
+  if (from !== null && to !== null && isLong(from, to)) {
+    return wordDiff(from, to, { removed: (x) => `<del>${mdText(x, 300)}</del>`, added: (x) => `<ins>${mdText(x, 300)}</ins>`, same: (x) => mdText(x, 120) });
+  }
+  return `${from === null ? "∅" : mdText(from, 60)} → ${to === null ? "∅" : mdText(to, 60)}`;
+}
+
+/**
+ * The YAML this PR changes, as a diff block. The fence is longer than any backtick run in the
+ * patch, so no line of a file can close it and inject Markdown.
+ */
+function desiredStateSection(diffs: NonNullable<Plan["desiredStateDiff"]>): string {
+  const parts = diffs.map((d) => {
+    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = "`".repeat(longest + 1);
+    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.replace(/[\u0000-\u0008\u000b-\u001f]/g, " "), fence].join("\n");
+  });
+  return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
 }

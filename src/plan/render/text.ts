@@ -3,6 +3,7 @@ import { ACTIONS } from "../change.js";
 import type { Plan } from "../plan.js";
 import { termText } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
+import { isLong, wordDiff } from "./value-diff.js";
 
 const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
 
@@ -23,9 +24,17 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
       lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(ch.identity)}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
       lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
       for (const [name, v] of Object.entries(ch.attributes ?? {})) {
-        lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(v.from)} → ${v.to === null ? "(none)" : termText(v.to)}`));
+        if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
+          lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(x, 400)}-]`), added: (x) => c.green(`{+${termText(x, 400)}+}`), same: (x) => c.dim(termText(x, 400)) }));
+        } else {
+          lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(v.from)} → ${v.to === null ? "(none)" : termText(v.to)}`));
+        }
       }
     }
+  }
+  for (const d of plan.desiredStateDiff ?? []) {
+    lines.push("", c.bold(`changed in this PR: ${termText(d.file)}`));
+    for (const l of d.patch.split("\n")) lines.push(l.startsWith("+") ? c.green(termText(l, 400)) : l.startsWith("-") ? c.red(termText(l, 400)) : c.dim(termText(l, 400)));
   }
   if (plan.findings.length > 0) {
     lines.push("", c.bold(`Findings (${plan.findings.length})`));
