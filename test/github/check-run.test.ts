@@ -4,19 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkExternalId, parseCheckExternalId, planCheck, publishCheckRun } from "../../src/github/check-run.js";
 import { idsDigest } from "../../src/github/reviewed-marker.js";
 import type { Finding } from "../../src/model/finding.js";
-import { change, plan, startWorld, writes, type World } from "./helpers.js";
+import { change, plan, startWorld, stopWorld, writes, type World } from "./helpers.js";
 
 let w: World;
 beforeEach(async () => {
   w = await startWorld();
 });
-afterEach(async () => {
-  try {
-    w.fake.assertNoViolations();
-  } finally {
-    await w.fake.close();
-  }
-});
+afterEach(() => stopWorld(w));
 
 const finding = (i: number, severity: Finding["severity"] = "warning"): Finding => ({ rule: "credential-max-age", severity, identity: `svc-${i}`, message: `key ${i} is old`, remediation: "rotate it", location: `identities/service-accounts/svc-${i}.yaml:${i + 1}` });
 

@@ -3,19 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planCommentBody, upsertStickyComment } from "../../src/github/comment.js";
 import { parseReviewedMarker } from "../../src/github/reviewed-marker.js";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT } from "../../src/plan/render/markdown.js";
-import { BOT, change, plan, REPO, startWorld, writes, type World } from "./helpers.js";
+import { BOT, change, plan, REPO, startWorld, stopWorld, writes, type World } from "./helpers.js";
 
 let w: World;
 beforeEach(async () => {
   w = await startWorld();
 });
-afterEach(async () => {
-  try {
-    w.fake.assertNoViolations();
-  } finally {
-    await w.fake.close();
-  }
-});
+afterEach(() => stopWorld(w));
 
 const comments = () => w.fake.org.prs.commentsOn(REPO, w.pr);
 

@@ -14,6 +14,15 @@ export const BOT = "scopesync-bot";
 export interface World { fake: GithubFake; gh: GithubWorkflow; pr: number; headSha: string }
 
 /** The fake with `acme-robotics/access`, a main branch, and PR #1 from `ada/add-platform-admin`. */
+/** afterEach: the fake saw only valid requests and sent only valid responses; then it stops. */
+export async function stopWorld(w: World): Promise<void> {
+  try {
+    w.fake.assertNoViolations();
+  } finally {
+    await w.fake.close();
+  }
+}
+
 export async function startWorld(): Promise<World> {
   const fake = await startGithubFake({ org: ORG, self: BOT });
   fake.org.addRepo(REPO);

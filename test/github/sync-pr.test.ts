@@ -1,20 +1,14 @@
 // The scheduled sync's one review pull request, against the OpenAPI-validated fake.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "../../src/github/sync-pr.js";
-import { REPO, startWorld, writes, type World } from "./helpers.js";
+import { REPO, startWorld, stopWorld, writes, type World } from "./helpers.js";
 
 let w: World;
 beforeEach(async () => {
   w = await startWorld();
   w.fake.org.prs.setBranch(REPO, SYNC_BRANCH, "c".repeat(40)); // the workflow pushed the snapshot commit
 });
-afterEach(async () => {
-  try {
-    w.fake.assertNoViolations();
-  } finally {
-    await w.fake.close();
-  }
-});
+afterEach(() => stopWorld(w));
 
 const syncPulls = () => w.fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Plan } from "../../src/plan/plan.js";
@@ -29,9 +29,7 @@ export async function planWith(files: Record<string, string>, options: { now?: s
   }
 }
 
-export const BASE_STATE = JSON.parse(
-  (await import("node:fs")).readFileSync(join(SCENARIOS, "_base/state/app.json"), "utf8"),
-) as { accounts: Array<Record<string, unknown>>; credentials: Array<Record<string, unknown>> };
+export const BASE_STATE = JSON.parse(readFileSync(join(SCENARIOS, "_base/state/app.json"), "utf8")) as { accounts: Array<Record<string, unknown>>; credentials: Array<Record<string, unknown>> };
 
 /** The base target state with some accounts changed (by login) and others added. */
 export function stateWith(changed: Record<string, Record<string, unknown>>, added: Array<Record<string, unknown>> = [], credentials: Array<Record<string, unknown>> = []): string {

@@ -1,7 +1,7 @@
 // Handlers for the pull-request workflow's operations (src/github/): issue comments, check runs,
 // pull requests and the pull requests of a commit. Whatever the token writes is authored by the
 // fake's own user (org.self), as on GitHub.
-import type { HandlerInput, HandlerResult } from "./handlers.js";
+import { pageOf, type HandlerInput, type HandlerResult } from "./handlers.js";
 import type { FakeAnnotation, FakeCheckRun } from "./pulls-state.js";
 import { PullShapes } from "./shapes-pulls.js";
 
@@ -17,21 +17,6 @@ function repoOf(input: HandlerInput): string | undefined {
   return params.owner === org.org && org.repos.has(params.repo!) ? params.repo : undefined;
 }
 
-function page<T>(items: T[], input: HandlerInput): { items: T[]; headers?: Record<string, string> } {
-  const perPage = Math.min(Number(input.query.per_page ?? 30), 100);
-  const n = Math.max(Number(input.query.page ?? 1), 1);
-  const last = Math.max(Math.ceil(items.length / perPage), 1);
-  const link = (p: number, rel: string): string => {
-    const u = new URL(input.url);
-    u.searchParams.set("per_page", String(perPage));
-    u.searchParams.set("page", String(p));
-    return `<${u.href}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (n < last) links.push(link(n + 1, "next"), link(last, "last"));
-  if (n > 1) links.push(link(1, "first"), link(n - 1, "prev"));
-  return { items: items.slice((n - 1) * perPage, n * perPage), ...(links.length ? { headers: { link: links.join(", ") } } : {}) };
-}
 
 function annotations(body: Record<string, unknown> | undefined): FakeAnnotation[] {
   const output = body?.output as { annotations?: FakeAnnotation[] } | undefined;
@@ -60,7 +45,7 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     const issue = Number(input.params.issue_number);
     if (!repo || !input.org.prs.pull(repo, issue)) return notFound(`issue ${input.params.issue_number}`);
     const s = shapesOf(input);
-    const { items, headers } = page(input.org.prs.commentsOn(repo, issue), input);
+    const { items, headers } = pageOf(input.org.prs.commentsOn(repo, issue), input);
     return { status: 200, body: items.map((c) => s.comment(c)), ...(headers ? { headers } : {}) };
   },
 
@@ -114,7 +99,7 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     const sha = input.org.prs.branch(repo, ref) ?? ref;
     const runs = [...input.org.prs.checkRuns.values()].filter((r) => r.repo === repo && r.headSha === sha && (!input.query.check_name || r.name === input.query.check_name)).sort((a, b) => b.id - a.id);
     const s = shapesOf(input);
-    const { items, headers } = page(runs, input);
+    const { items, headers } = pageOf(runs, input);
     return { status: 200, body: { total_count: runs.length, check_runs: items.map((r) => s.checkRun(r)) }, ...(headers ? { headers } : {}) };
   },
 
@@ -125,7 +110,7 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     const sha = input.params.commit_sha!;
     const pulls = input.org.prs.pulls.filter((p) => p.repo === repo && (p.mergeCommitSha === sha || (p.state === "open" && p.headSha === sha)));
     const s = shapesOf(input);
-    const { items, headers } = page(pulls, input);
+    const { items, headers } = pageOf(pulls, input);
     return { status: 200, body: items.map((p) => s.pullSimple(p)), ...(headers ? { headers } : {}) };
   },
 
@@ -137,7 +122,7 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     const base = input.query.base as string | undefined;
     const pulls = input.org.prs.pulls.filter((p) => p.repo === repo && (state === "all" || p.state === state) && (!head || head === `${input.org.org}:${p.head}`) && (!base || p.base === base));
     const s = shapesOf(input);
-    const { items, headers } = page(pulls, input);
+    const { items, headers } = pageOf(pulls, input);
     return { status: 200, body: items.map((p) => s.pullSimple(p)), ...(headers ? { headers } : {}) };
   },
 

@@ -19,7 +19,7 @@ const notFound = (what: string): HandlerResult => ({ status: 404, body: { messag
 const unprocessable = (message: string): HandlerResult => ({ status: 422, body: { message, documentation_url: "https://docs.github.com/rest", status: "422" } });
 
 /** GitHub's pagination: per_page (default 30, max 100) and page, with a Link header. */
-function paginate(items: unknown[], input: HandlerInput): HandlerResult {
+export function pageOf<T>(items: T[], input: HandlerInput): { items: T[]; headers?: Record<string, string> } {
   const perPage = Math.min(Number(input.query.per_page ?? 30), 100);
   const page = Math.max(Number(input.query.page ?? 1), 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
@@ -32,7 +32,12 @@ function paginate(items: unknown[], input: HandlerInput): HandlerResult {
   const links: string[] = [];
   if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
   if (page > 1) links.push(link(1, "first"), link(page - 1, "prev"));
-  return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(", ") } } : {}) };
+  return { items: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(", ") } } : {}) };
+}
+
+function paginate(items: unknown[], input: HandlerInput): HandlerResult {
+  const { items: body, headers } = pageOf(items, input);
+  return { status: 200, body, ...(headers ? { headers } : {}) };
 }
 
 const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
