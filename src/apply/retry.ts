@@ -1,3 +1,4 @@
+import type { TargetReader } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 
 export interface RetryPolicy {
@@ -33,4 +34,14 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, ti
       await timing.sleep(wait);
     }
   }
+}
+
+/**
+ * The read side of connectors, each read retried like a change: a live read is safe to repeat,
+ * and an app that answers one page of a large read with 429 or 503 must not fail the whole apply
+ * (or drift) at once when a change meeting the same answer would be retried. A read that still
+ * fails is fatal as before, never "no accounts".
+ */
+export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(readers: ReadonlyMap<string, R>, policy: RetryPolicy, timing: Timing): Map<string, Pick<TargetReader, "read" | "type">> {
+  return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: async () => (await withRetry(() => r.read(), policy, timing)).value }]));
 }

@@ -17,9 +17,16 @@ export interface Reconciled {
   obsolete: Change[];
 }
 
-/** What makes two changes the same decision: everything but the prose and provenance around it. */
+/**
+ * What makes two changes the same decision: everything but the prose and provenance around it,
+ * and the target's account id. That id is plumbing, not a decision: a joiner's grants are reviewed
+ * before the account exists (no `account`), and once a partial run has created it the re-plan
+ * names it. Counting that as "not reviewed" would hold the joiner's grants back for good, so a
+ * re-run after a crash or a failure would never converge. Identity, action, entitlement, anchor,
+ * login and attributes still have to match.
+ */
 function essence(c: Change): string {
-  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, ...rest } = c;
+  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, ...rest } = c;
   return canonicalJson(rest, 0);
 }
 

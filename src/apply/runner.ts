@@ -76,13 +76,19 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
     }
     const effective = change.account || !account ? change : { ...change, account };
     options.journal.write(entry(options, change, "start"));
+    // Counted here, not assumed: a non-retryable error fails after one attempt, not maxAttempts,
+    // and the journal is what an operator reads to tell a flapping target from a refusal.
+    let attempts = 0;
     try {
-      const { value, attempts } = await withRetry(() => connector.apply(effective), options.retry, options.timing);
+      const { value } = await withRetry(() => {
+        attempts++;
+        return connector.apply(effective);
+      }, options.retry, options.timing);
       if (value.account) account = value.account;
       record(journalled(options, { change, status: value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
-      record(journalled(options, { change, status: "failed", attempts: options.retry.maxAttempts, error: message }));
+      record(journalled(options, { change, status: "failed", attempts, error: message }));
       if (change.action === "create-account" || change.action === "enable-account") blockedBy = `${change.action} of ${change.identity}`;
     }
   }

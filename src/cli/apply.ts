@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
-import { DEFAULT_RETRY, realTiming, type Timing } from "../apply/retry.js";
+import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -51,8 +51,9 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
+  const timing = options.timing ?? realTiming;
   try {
-    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(connectors) }), io);
+    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) }), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {
@@ -71,21 +72,31 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     }
     const journal = new Journal(join(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
-    for (const cut of journal.interrupted(fingerprint)) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
+    const cuts = journal.interrupted(fingerprint);
+    for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
+    const run = randomUUID();
     const results = await runApply({
       changes: toApply,
       connectors,
       journal,
-      run: randomUUID(),
+      run,
       fingerprint,
       concurrency,
       retry: DEFAULT_RETRY,
-      timing: options.timing ?? realTiming,
+      timing,
       now: clock,
       onResult: (r, done, total) => {
         if (io.isTTY) io.err(`\r${done}/${total} ${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}\u001b[K`);
       },
     });
+    // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
+    // close it, or every later run of this plan would report it as cut off again. One that is
+    // planned again closes through the runner's own records; one held back stays open.
+    const planned = new Set(plan.changes.map((c) => c.id));
+    for (const cut of cuts) {
+      if (!connectors.has(cut.target) || planned.has(cut.change)) continue;
+      journal.write({ ...cut, at: new Date(clock()).toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
+    }
     return summarise(results.results, held, io);
   } finally {
     await closeConnectors(connectors);

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -11,11 +12,19 @@ import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "./now.js";
 
-export interface DriftOptions { repo: string; now?: string; format?: string; target?: string }
+export interface DriftOptions {
+  repo: string;
+  now?: string;
+  format?: string;
+  target?: string;
+  /** Tests inject timing so read retries do not wait (as for apply). */
+  timing?: Timing;
+}
 
 /**
  * `scopesync drift`: reads every target live and plans against the desired state. Any change is
  * drift: the target differs from what the repository and the sources say it should hold. Exit 2.
+ * Reads are retried on 429/5xx/resets like apply's; one that still fails exits 1, never "no drift".
  */
 export async function driftCommand(options: DriftOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
@@ -25,7 +34,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
   try {
-    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(connectors) }), io);
+    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) }), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
     io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: io.isTTY }));

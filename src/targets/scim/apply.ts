@@ -8,7 +8,7 @@ import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByExternalId } from "./lookup.js";
 import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimUser } from "./mapping.js";
 import type { ScimGroup } from "./read.js";
-import type { ScimSession } from "./session.js";
+import { inTurn, type ScimSession } from "./session.js";
 
 const statusOf = (error: unknown) => (error instanceof TargetError ? error.details.status : undefined);
 
@@ -170,30 +170,78 @@ function groupName(session: ScimSession, change: Change): string {
 
 const isMember = (group: ScimGroup, id: string) => (group.members ?? []).some((m) => m?.value === id);
 
+/**
+ * The user a membership change is about. The copy this process already holds (from read(), or
+ * the create earlier in the same identity's lane) is enough: only its id is used, so the GET of a
+ * lookup is saved. A grant to an id the app no longer knows fails on the app's own check of the
+ * member; for a revoke, the group's member list decides.
+ */
+async function memberUser(session: ScimSession, change: Change): Promise<ScimUser | undefined> {
+  const cached = change.account ? session.users.get(change.account) : undefined;
+  return cached ?? (await locateUser(session, change));
+}
+
 /** Adds or removes one member with a PATCH of that member only: the member list is never replaced. */
 async function membership(session: ScimSession, change: Change, add: boolean): Promise<ApplyOutcome> {
   const name = groupName(session, change);
-  const user = await locateUser(session, change);
+  const user = await memberUser(session, change);
   if (!user) {
     if (!add) return { status: "unchanged" }; // no account, so no membership to take away
     await mustLocate(session, change);
   }
   const id = user!.id;
   const { etag } = await session.features();
-  let group = await groupByName(session, name);
+  // With ETags, this process's own writes to one group take turns (see inTurn); If-Match still
+  // catches anyone else's. Without ETags there is nothing to collide on.
+  const write = () => writeMembership(session, name, id, add, etag);
+  return etag ? inTurn(session.groupTurns, name.toLowerCase(), write) : write();
+}
+
+async function writeMembership(session: ScimSession, name: string, id: string, add: boolean, etag: boolean): Promise<ApplyOutcome> {
+  const key = name.toLowerCase();
+  // With If-Match the last copy seen is safe to start from (a stale one meets a 412); without it,
+  // a stale copy could add a member twice, so the group is always read first.
+  const cached = etag ? session.groups.get(key) : undefined;
+  let group = cached ?? (await groupByName(session, name));
+  let fresh = !cached;
+  if (etag) session.groups.set(key, group);
   for (let attempt = 0; ; attempt++) {
-    if (isMember(group, id) === add) return { status: "unchanged", account: id };
+    if (isMember(group, id) === add) {
+      if (fresh) return { status: "unchanged", account: id };
+      // The cached copy says there is nothing to do: make sure against the live group.
+      group = await getGroup(session, group.id);
+      fresh = true;
+      session.groups.set(key, group);
+      continue;
+    }
     const operation: PatchOperation = add
       ? { op: "add", path: "members", value: [{ value: id }] }
       : { op: "remove", path: `members[value eq ${filterValue(id)}]` };
     const ifMatch = etag ? group.meta?.version : undefined;
     try {
-      await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...(ifMatch ? { ifMatch } : {}) });
+      const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...(ifMatch ? { ifMatch } : {}) });
+      // The answer is the group after the change (or 204, nothing): the next write starts from it.
+      const after = response.body as ScimGroup | undefined;
+      if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
+        session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
+      } else {
+        session.groups.delete(key);
+      }
       return { status: "applied", account: id };
     } catch (error) {
-      if (statusOf(error) !== 412) throw error;
-      if (attempt > 0) throw new TargetError(session.target, `group "${name}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
+      // Whatever happened, the copy may be stale now (a lost answer may still have been applied).
+      session.groups.delete(key);
+      const status = statusOf(error);
+      if (status === 404 && !fresh) {
+        // The cached group is gone or was replaced: find it by name again.
+        group = await groupByName(session, name);
+        fresh = true;
+        continue;
+      }
+      if (status !== 412) throw error;
+      if (attempt > 0 && fresh) throw new TargetError(session.target, `group "${name}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
       group = await getGroup(session, group.id);
+      fresh = true;
     }
   }
 }

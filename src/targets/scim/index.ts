@@ -39,6 +39,7 @@ export function createScimConnector(config: TargetConfig, ctx: ConnectorContext)
     apply: (change) => applyChange(session, change),
     async close() {
       session.users.clear();
+      session.groups.clear();
     },
   };
 }

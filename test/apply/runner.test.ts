@@ -1,0 +1,221 @@
+// Unit tests of the apply runner (src/apply/runner.ts) and its retry loop (retry.ts), with an
+// in-memory connector and an injected timing that records waits instead of sleeping.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Journal } from "../../src/apply/journal.js";
+import { withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
+import { runApply, type ChangeResult } from "../../src/apply/runner.js";
+import type { Change } from "../../src/plan/change.js";
+import type { TargetConnector } from "../../src/targets/connector.js";
+import { TargetError } from "../../src/targets/target-error.js";
+import { lineOf, memoryConnector, mk, settle, type Script } from "./helpers/memory-connector.js";
+
+const RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 250, maxMs: 15_000 };
+
+let dir: string;
+let journal: Journal;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "scopesync-runner-"));
+  journal = new Journal(join(dir, "journal.jsonl"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A timing that never waits and remembers what it was asked to wait. */
+function recordingTiming(random = 0.5): Timing & { waits: number[] } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms) => void waits.push(ms), random: () => random };
+}
+
+function run(changes: Change[], connectors: Record<string, TargetConnector>, extra: { concurrency?: number; timing?: Timing; retry?: RetryPolicy } = {}) {
+  return runApply({
+    changes,
+    connectors: new Map(Object.entries(connectors)),
+    journal,
+    run: "run-1",
+    fingerprint: "sha256:test",
+    concurrency: extra.concurrency ?? 8,
+    retry: extra.retry ?? RETRY,
+    timing: extra.timing ?? recordingTiming(),
+    now: () => Date.parse("2026-11-26T09:00:00Z"),
+  });
+}
+
+const byLine = (results: ChangeResult[]) => Object.fromEntries(results.map((r) => [lineOf(r.change), r]));
+
+describe("runner: order and parallelism", () => {
+  it("applies one identity's changes strictly in DESIGN.md's order, whatever order they came in", async () => {
+    const app = memoryConnector();
+    const leaver = [mk("disable-account", "lea"), mk("revoke", "lea", { entitlement: "team:a" }), mk("revoke-credential", "lea", { credential: "key-1" }), mk("delete-account", "lea")];
+    const joiner = [mk("grant", "jo", { entitlement: "team:b" }), mk("update-account", "jo"), mk("create-account", "jo"), mk("grant", "jo", { entitlement: "team:a" })];
+    const mover = [mk("grant", "mo", { entitlement: "team:new" }), mk("revoke", "mo", { entitlement: "team:old" }), mk("enable-account", "mo")];
+    const { results } = await run([...leaver, ...joiner, ...mover].reverse(), { app }, { concurrency: 1 });
+    const of = (who: string) => app.calls.map((c) => c.line).filter((l) => l.split(" ")[1] === who);
+    expect(of("lea")).toEqual(["revoke-credential lea key-1", "revoke lea team:a", "disable-account lea", "delete-account lea"]);
+    expect(of("jo")[0]).toBe("create-account jo");
+    expect(of("jo")[1]).toBe("update-account jo");
+    expect(of("jo").slice(2).sort()).toEqual(["grant jo team:a", "grant jo team:b"]);
+    expect(of("mo")).toEqual(["revoke mo team:old", "enable-account mo", "grant mo team:new"]);
+    expect(results.every((r) => r.status === "applied" && r.attempts === 1)).toBe(true);
+    expect(results).toHaveLength(11);
+  });
+
+  it("runs identities in parallel up to the concurrency limit, and one identity's changes never at once", async () => {
+    const app = memoryConnector();
+    app.hold = true;
+    const changes = ["a", "b", "c", "d", "e"].flatMap((who) => [mk("create-account", who), mk("grant", who, { entitlement: "team:x" })]);
+    const done = run(changes, { app }, { concurrency: 3 });
+    await settle();
+    // Three identities started, each with its first change only.
+    expect(app.calls.map((c) => c.line)).toEqual(["create-account a", "create-account b", "create-account c"]);
+    while (app.held.length > 0) {
+      app.releaseAll();
+      await settle();
+    }
+    const { results } = await done;
+    expect(results).toHaveLength(10);
+    expect(app.maxInFlight).toBe(3);
+    for (const who of ["a", "b", "c", "d", "e"]) {
+      const lines = app.calls.map((c) => c.line).filter((l) => l.endsWith(` ${who}`) || l.includes(` ${who} `));
+      expect(lines).toEqual([`create-account ${who}`, `grant ${who} team:x`]);
+    }
+  });
+
+  it("the connector's own maxConcurrency lowers the limit; targets run side by side", async () => {
+    const slow = memoryConnector("slow", { maxConcurrency: 2 });
+    const other = memoryConnector("other");
+    slow.hold = true;
+    other.hold = true;
+    const changes = [..."abcdef"].map((who) => mk("create-account", who, {}, "slow")).concat([..."uvwxyz"].map((who) => mk("create-account", who, {}, "other")));
+    const done = run(changes, { slow, other }, { concurrency: 4 });
+    await settle();
+    expect(slow.calls).toHaveLength(2);
+    expect(other.calls).toHaveLength(4);
+    while (slow.held.length + other.held.length > 0) {
+      slow.releaseAll();
+      other.releaseAll();
+      await settle();
+    }
+    await done;
+    expect([slow.maxInFlight, other.maxInFlight]).toEqual([2, 4]);
+    expect(slow.calls).toHaveLength(6);
+  });
+
+  it("hands the account a create made to the same identity's later changes", async () => {
+    const app = memoryConnector("app", { script: (c) => ({ status: "applied", ...(c.action === "create-account" ? { account: "acct-77" } : {}) }) });
+    await run([mk("create-account", "jo"), mk("grant", "jo", { entitlement: "team:a" })], { app });
+    expect(app.calls).toEqual([
+      { line: "create-account jo", inFlight: 1 },
+      { line: "grant jo team:a", account: "acct-77", inFlight: 1 },
+    ]);
+  });
+});
+
+describe("runner: failures", () => {
+  it("a failed create skips that identity's grants and update, reports them, and an unrelated identity still applies", async () => {
+    const script: Script = (c) => (c.action === "create-account" && c.identity === "bad" ? new TargetError("app", "create-account bad: 409 uniqueness", { status: 409 }) : { status: "applied" });
+    const app = memoryConnector("app", { script });
+    const { results } = await run(
+      [mk("create-account", "bad"), mk("update-account", "bad"), mk("grant", "bad", { entitlement: "team:a" }), mk("create-account", "good"), mk("grant", "good", { entitlement: "team:a" })],
+      { app },
+    );
+    const r = byLine(results);
+    expect(r["create-account bad"]).toMatchObject({ status: "failed", attempts: 1, error: 'target "app": create-account bad: 409 uniqueness' });
+    expect(r["update-account bad"]).toMatchObject({ status: "skipped", attempts: 0, error: "skipped: create-account of bad failed first" });
+    expect(r["grant bad team:a"]).toMatchObject({ status: "skipped", attempts: 0, error: "skipped: create-account of bad failed first" });
+    expect(r["create-account good"]!.status).toBe("applied");
+    expect(r["grant good team:a"]!.status).toBe("applied");
+    expect(app.calls.map((c) => c.line)).not.toContain("grant bad team:a");
+    const phases = journal.read().map((j) => `${j.phase} ${j.action} ${j.identity}`);
+    expect(phases).toContain("failed create-account bad");
+    expect(phases).toContain("skipped grant bad");
+    expect(phases).toContain("skipped update-account bad");
+    expect(phases).not.toContain("start grant bad");
+  });
+
+  it("a failed revocation does not stop the revocations after it (taking access away goes on)", async () => {
+    const app = memoryConnector("app", { script: (c) => (c.action === "revoke-credential" ? new TargetError("app", "boom", { status: 400 }) : { status: "applied" }) });
+    const { results } = await run([mk("revoke-credential", "lea", { credential: "k" }), mk("revoke", "lea", { entitlement: "team:a" }), mk("disable-account", "lea")], { app });
+    expect(results.map((r) => `${r.change.action} ${r.status}`)).toEqual(["revoke-credential failed", "revoke applied", "disable-account applied"]);
+  });
+
+  it("a change for a target without connector is skipped and reported", async () => {
+    const { results } = await run([mk("create-account", "jo", {}, "ghost")], {});
+    expect(results).toEqual([expect.objectContaining({ status: "skipped", attempts: 0, error: 'no connector for target "ghost"' })]);
+    expect(journal.read().map((j) => j.phase)).toEqual(["skipped"]);
+  });
+
+  it("retries a retryable TargetError, never sooner than Retry-After, and journals the attempts", async () => {
+    const script: Script = (_c, attempt) =>
+      attempt === 1 ? new TargetError("app", "429", { status: 429, retryable: true, retryAfterMs: 5000 })
+      : attempt === 2 ? new TargetError("app", "503", { status: 503, retryable: true })
+      : { status: "applied", account: "acct-1" };
+    const app = memoryConnector("app", { script });
+    const timing = recordingTiming(0.5);
+    const { results } = await run([mk("create-account", "jo")], { app }, { timing });
+    expect(results[0]).toMatchObject({ status: "applied", attempts: 3 });
+    // 1st wait: Retry-After 5000 beats the jittered 0.5 × 250; 2nd: 0.5 × min(15000, 250 × 2).
+    expect(timing.waits).toEqual([5000, 250]);
+    expect(journal.read().map((j) => [j.phase, j.attempts ?? null])).toEqual([["start", null], ["done", 3]]);
+  });
+
+  it("gives up after maxAttempts of a retryable error and reports the last error", async () => {
+    const app = memoryConnector("app", { script: () => new TargetError("app", "create-account jo: 500 Internal", { status: 500, retryable: true }) });
+    const timing = recordingTiming(1);
+    const { results } = await run([mk("create-account", "jo"), mk("grant", "jo", { entitlement: "team:a" })], { app }, { timing });
+    expect(results.map((r) => [r.status, r.attempts])).toEqual([["failed", 4], ["skipped", 0]]);
+    expect(app.calls).toHaveLength(4);
+    // Full jitter with random() = 1: the cap itself, doubling: 250, 500, 1000.
+    expect(timing.waits).toEqual([250, 500, 1000]);
+  });
+
+  it("fails a non-retryable error at once, without waiting, and says it was one attempt", async () => {
+    const app = memoryConnector("app", { script: () => new TargetError("app", "401 unauthorised", { status: 401, retryable: false }) });
+    const timing = recordingTiming();
+    const { results } = await run([mk("disable-account", "lea")], { app }, { timing });
+    expect(results[0]).toMatchObject({ status: "failed", attempts: 1 });
+    expect(app.calls).toHaveLength(1);
+    expect(timing.waits).toEqual([]);
+    expect(journal.read().at(-1)).toMatchObject({ phase: "failed", attempts: 1, error: 'target "app": 401 unauthorised' });
+  });
+
+  it("a connector bug (not a TargetError) fails the change once and is not retried", async () => {
+    const app = memoryConnector("app", { script: () => new TypeError("cannot read x of undefined") });
+    const { results } = await run([mk("grant", "jo", { entitlement: "team:a" })], { app });
+    expect(results[0]).toMatchObject({ status: "failed", attempts: 1, error: "cannot read x of undefined" });
+  });
+
+  it("`unchanged` answers count as done", async () => {
+    const app = memoryConnector("app", { script: () => ({ status: "unchanged" }) });
+    const { results } = await run([mk("create-account", "jo")], { app });
+    expect(results[0]!.status).toBe("unchanged");
+    expect(journal.read().at(-1)).toMatchObject({ phase: "done", outcome: "unchanged" });
+  });
+});
+
+describe("withRetry", () => {
+  it("caps the backoff at maxMs", async () => {
+    const timing = recordingTiming(1);
+    let n = 0;
+    await expect(
+      withRetry(async () => {
+        n++;
+        throw new TargetError("app", "x", { retryable: true });
+      }, { maxAttempts: 5, baseMs: 1000, maxMs: 3000 }, timing),
+    ).rejects.toThrow('target "app": x');
+    expect(n).toBe(5);
+    expect(timing.waits).toEqual([1000, 2000, 3000, 3000]);
+  });
+
+  it("reports each retry to onRetry with the attempt and the wait", async () => {
+    const seen: Array<[number, number]> = [];
+    let n = 0;
+    const { value, attempts } = await withRetry(async () => {
+      if (++n < 3) throw new TargetError("app", "x", { retryable: true, retryAfterMs: 10 });
+      return "ok";
+    }, RETRY, recordingTiming(0), (attempt, _e, wait) => seen.push([attempt, wait]));
+    expect([value, attempts]).toEqual(["ok", 3]);
+    expect(seen).toEqual([[1, 10], [2, 10]]);
+  });
+});
