@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { compile } from "../compile.js";
 import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
@@ -43,7 +44,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   let result;
   try {
     result = await compile({
-      ...(connectors ? { readTargets: () => readTargetsLive(connectors) } : {}),
+      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
       repoDir: options.repo,
       files: workingTree(options.repo),
       env: io.env,
