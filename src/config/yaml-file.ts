@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
 
@@ -41,7 +41,8 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
     for (const e of [...doc.errors, ...doc.warnings]) {
       diagnostics.push({ file, ...at(e.pos[0]), ...describeYamlError(e.code, e.message) });
     }
-    checkForbiddenKeys(doc, file, at, diagnostics);
+    // One walk over the syntax tree: refuse forbidden keys, and keep only the positions of its nodes.
+    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue; // an empty document (e.g. a trailing `---`)
     let value: unknown;
@@ -52,7 +53,9 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
       diagnostics.push({ file, ...pos, message: `too many alias expansions (over ${MAX_ALIAS_COUNT}): ${(e as Error).message}`, hint: "write the values out instead of nesting aliases" });
       continue;
     }
-    documents.push({ file, value, locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0), locateKey: (path) => at(keyAt(doc, path)) });
+    // The closures hold the compact positions, not `doc`: a syntax tree is many times the size of
+    // its value, and large repositories hold tens of thousands of documents.
+    documents.push({ file, value, locate: (path) => at(offsetOf(nodeAt(positions, path))), locateKey: (path) => at(keyAt(positions, path)) });
   }
   return { documents, diagnostics };
 }
@@ -72,34 +75,102 @@ function describeYamlError(code: string, message: string): { message: string; hi
   }
 }
 
-/** Keys that would reach Object.prototype in naive consumers are refused outright. */
-function checkForbiddenKeys(doc: Document, file: string, at: (o: number) => Position, out: Diagnostic[]): void {
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
-        out.push({ file, ...at(pair.key.range?.[0] ?? 0), message: `key "${String(pair.key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" });
+/**
+ * Where each node of a document starts, shaped like the document so that a path can be followed
+ * through it exactly as `Document.getIn(path, true)` follows it through the syntax tree: a number
+ * for a scalar or alias (the end of a path), an object for a mapping or sequence.
+ */
+type Positions = number | MapPositions | SeqPositions;
+interface MapPositions { at: number; keys: unknown[]; keyAt: number[]; values: (Positions | undefined)[] }
+interface SeqPositions { at: number; items: (Positions | undefined)[] }
+/** Stands for a key that is not a scalar: no path segment can name it. */
+const NOT_A_SCALAR = Symbol("not a scalar key");
+
+/**
+ * The positions of `node` and everything below it; reports keys that would reach Object.prototype
+ * in naive consumers (refused outright), in document order.
+ */
+function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [number, number, number] | null }) => void): Positions | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isMap(node)) {
+    const out: MapPositions = { at: node.range?.[0] ?? 0, keys: [], keyAt: [], values: [] };
+    for (const item of node.items) {
+      // A parsed mapping holds pairs only; anything else could not be found by a path either.
+      if (!isPair(item)) {
+        out.keys.push(NOT_A_SCALAR);
+        out.keyAt.push(0);
+        out.values.push(undefined);
+        continue;
       }
-    },
-  });
+      const key = item.key;
+      if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) forbidden(key);
+      const keyPositions = positionsOf(key, forbidden);
+      out.keys.push(isScalar(key) ? key.value : NOT_A_SCALAR);
+      out.keyAt.push(isScalar(key) ? (key.range?.[0] ?? 0) : typeof keyPositions === "number" ? keyPositions : (keyPositions?.at ?? 0));
+      out.values.push(positionsOf(item.value, forbidden));
+    }
+    return out;
+  }
+  if (isSeq(node)) {
+    const items: (Positions | undefined)[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) {
+        // A pair found by index has no range of its own: reported at offset 0, as before.
+        const key = item.key;
+        if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) forbidden(key);
+        positionsOf(key, forbidden);
+        positionsOf(item.value, forbidden);
+        items.push(0);
+      } else {
+        items.push(positionsOf(item, forbidden));
+      }
+    }
+    return { at: node.range?.[0] ?? 0, items };
+  }
+  return (node as { range?: [number, number, number] | null }).range?.[0] ?? 0;
 }
 
-function nodeAt(doc: Document, path: readonly PathSegment[]): Node | undefined {
+function offsetOf(p: Positions | undefined): number {
+  return p === undefined ? 0 : typeof p === "number" ? p : p.at;
+}
+
+/** `Collection.get(segment, true)`: a mapping compares scalar keys by value, a sequence takes an index. */
+function child(p: Positions | undefined, segment: PathSegment): Positions | undefined {
+  if (p === undefined || typeof p === "number") return undefined;
+  if ("keys" in p) {
+    for (let i = 0; i < p.keys.length; i++) if (p.keys[i] === segment) return p.values[i];
+    return undefined;
+  }
+  let index: unknown = segment;
+  if (index && typeof index === "string") index = Number(index);
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p.items[index] : undefined;
+}
+
+/** Follows `path` as `Document.getIn(path, true)` does: only through mappings and sequences. */
+function getIn(root: Positions | undefined, path: readonly PathSegment[]): Positions | undefined {
+  let p = root;
+  for (let i = 0; i < path.length; i++) {
+    if (p === undefined || typeof p === "number") return undefined;
+    p = child(p, path[i]!);
+  }
+  return p;
+}
+
+function nodeAt(root: Positions | undefined, path: readonly PathSegment[]): Positions | undefined {
   // Walk down as far as the path exists: a missing key is reported at its parent.
   for (let depth = path.length; depth > 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (node && typeof node === "object") return node as Node;
+    const node = getIn(root, path.slice(0, depth));
+    if (node !== undefined) return node;
   }
-  return doc.contents ?? undefined;
+  return root;
 }
 
-function keyAt(doc: Document, path: readonly PathSegment[]): number {
-  const parent = path.length > 1 ? doc.getIn([...path.slice(0, -1)], true) : doc.contents;
+function keyAt(root: Positions | undefined, path: readonly PathSegment[]): number {
+  const parent = path.length > 1 ? getIn(root, path.slice(0, -1)) : root;
   const last = path[path.length - 1];
-  if (isMap(parent)) {
-    for (const item of parent.items) {
-      if (isPair(item) && isScalar(item.key) && item.key.value === last) return item.key.range?.[0] ?? 0;
-    }
-    return parent.range?.[0] ?? 0;
+  if (parent !== undefined && typeof parent !== "number" && "keys" in parent) {
+    for (let i = 0; i < parent.keys.length; i++) if (parent.keys[i] === last) return parent.keyAt[i]!;
+    return parent.at;
   }
-  return nodeAt(doc, path)?.range?.[0] ?? 0;
+  return offsetOf(nodeAt(root, path));
 }

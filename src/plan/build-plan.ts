@@ -10,7 +10,7 @@ import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
 import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
-import { diffTarget } from "./diff-target.js";
+import { diffIndex, diffTarget } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
 
@@ -39,13 +39,15 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const changes: Change[] = [];
   const findings: Finding[] = [...inputs.findings];
   const policies = new Map<string, AppPolicyDoc>();
-  for (const policy of [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target))) {
+  const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => inputs.targets.has(p.value.target));
+  const index = diffIndex(identities, planned.map((p) => p.value));
+  for (const policy of planned) {
     const read = inputs.targets.get(policy.value.target);
     if (!read) continue;
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, index, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
@@ -60,7 +62,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, memberships, states, changes, ...(prior ? { prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId, byAnchor, memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
   const safety = checkSafety(changes, states, config, policies, byId, now);

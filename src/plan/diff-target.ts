@@ -4,7 +4,8 @@ import { normaliseLogin } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
-import { inScope } from "../policy/selector.js";
+import { compileScope } from "../policy/selector.js";
+import type { AppPolicyDoc } from "../config/documents.js";
 import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginFor } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
@@ -16,12 +17,54 @@ export interface TargetDiff { changes: Change[]; findings: Finding[] }
 interface Desired { entitlement: string; privileged: boolean; membership: Membership }
 
 /**
+ * What every target's diff needs to know about the identities, computed in one pass over them:
+ * which apps' scopes each identity is in, and which identity owns each anchor. With 100k+
+ * identities, a pass per app over the scattered identity objects (scope checks, anchor lookups)
+ * was the slowest part of planning; the time went to memory access, not to comparisons. Here each
+ * identity is read once while it is at hand, and each app's diff then touches only the identities
+ * that are in its scope or hold one of its accounts.
+ */
+export interface DiffIndex {
+  identities: readonly Identity[];
+  /**
+   * anchor or alias → who owns it: an identity index (its anchor), or, when it is an alias or
+   * shared, flattened (identity index, position) pairs, position -1 for the anchor, else the alias's.
+   */
+  owners: Map<string, number | number[]>;
+  /** App policy → scoped[i] is 1 when identities[i] is in the app's scope. */
+  scoped: Map<AppPolicyDoc, Uint8Array>;
+}
+
+export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[]): DiffIndex {
+  const owners = new Map<string, number | number[]>();
+  const own = (key: string, i: number, position: number): void => {
+    const had = owners.get(key);
+    if (had === undefined && position === -1) owners.set(key, i);
+    else if (had === undefined) owners.set(key, [i, position]);
+    else if (typeof had === "number") owners.set(key, [had, -1, i, position]);
+    else had.push(i, position);
+  };
+  const matchers = apps.map((app) => compileScope(app.scope));
+  const flags = apps.map(() => new Uint8Array(identities.length));
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i]!;
+    own(identity.anchor, i, -1);
+    for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
+    for (let a = 0; a < apps.length; a++) if (matchers[a]!(identity)) flags[a]![i] = 1;
+  }
+  return { identities, owners, scoped: new Map(apps.map((app, a) => [app, flags[a]!])) };
+}
+
+/**
  * Desired state of one app vs what it holds now → changes. Only accounts scopesync manages (linked
  * by externalId, or adopted by login) and entitlements its policy names are ever touched.
  */
-export function diffTarget(ctx: TargetContext): TargetDiff {
+export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDiff {
   const { policy, target } = ctx;
   const app = policy.value;
+  const identities = ctx.identities;
+  const index = ctx.index?.identities === identities && ctx.index.scoped.has(app) ? ctx.index : diffIndex(identities, [app]);
+  const inScope = index.scoped.get(app)!;
   const changes: Change[] = [];
   const findings: Finding[] = [];
   const managed = new Map<string, boolean>(); // entitlement → privileged
@@ -37,33 +80,61 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
     changes.push({ id: changeId(target, action, identity, detail), target, action, identity, privileged: false, evidence: [], ...fields });
   };
 
-  // Link accounts: by anchor (externalId) first, then adopt unmarked accounts by login.
-  const byExternalId = new Map<string, TargetAccount>();
-  const byLogin = new Map<string, TargetAccount>();
-  for (const a of ctx.state.accounts) {
-    if (a.externalId) byExternalId.set(a.externalId, a);
-    else byLogin.set(normaliseLogin(a.login), a);
+  // Link accounts: by anchor (externalId) first, then adopt unmarked accounts by login. An identity
+  // links to the account marked with its anchor, else with its first alias that marks one; where
+  // several accounts carry the same mark, the last one. Walking the accounts once gives exactly that.
+  const accounts = ctx.state.accounts;
+  const byLogin = new Map<string, number>(); // normalised login → index of an unmarked account
+  const linkedTo = new Int32Array(identities.length).fill(-1); // identity → index of its account
+  let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
+  for (let k = 0; k < accounts.length; k++) {
+    const a = accounts[k]!;
+    if (!a.externalId) {
+      byLogin.set(normaliseLogin(a.login), k);
+      continue;
+    }
+    const owner = index.owners.get(a.externalId);
+    if (owner === undefined) continue;
+    if (typeof owner === "number") {
+      linkedTo[owner] = k;
+      aliasRank?.delete(owner);
+      continue;
+    }
+    for (let j = 0; j < owner.length; j += 2) {
+      const i = owner[j]!;
+      const position = owner[j + 1]!;
+      const rank = linkedTo[i] === -1 ? Infinity : (aliasRank?.get(i) ?? -1);
+      if (position > rank) continue;
+      linkedTo[i] = k;
+      if (position >= 0) (aliasRank ??= new Map()).set(i, position);
+      else aliasRank?.delete(i);
+    }
   }
-  const linked = new Set<TargetAccount>();
+  const linked = new Uint8Array(accounts.length);
   const priorByAnchor = new Map<string, string>();
   for (const p of ctx.prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
   const loginsTaken = new Map<string, string>();
   const cannotUpdate: string[] = [];
   let credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  const storesExternalId = ctx.traits.storesExternalId;
 
-  for (const identity of ctx.identities) {
-    // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
-    const loginLinked = !ctx.traits.storesExternalId ? loginFor(identity, app) : undefined;
-    const account = linkedAccount(identity, byExternalId) ?? (loginLinked ? byLogin.get(normaliseLogin(loginLinked)) : undefined);
-    const scoped = inScope(identity, app.scope);
+  for (let i = 0; i < identities.length; i++) {
     // Most identities are outside any one app and hold no account in it: nothing to decide.
+    if (storesExternalId && linkedTo[i] === -1 && !inScope[i]) continue;
+    const identity = identities[i]!;
+    // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
+    const loginLinked = !storesExternalId ? loginFor(identity, app) : undefined;
+    const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : loginLinked ? (byLogin.get(normaliseLogin(loginLinked)) ?? -1) : -1;
+    const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
+    const scoped = inScope[i] === 1;
     if (!account && !scoped) continue;
     const off = offboarding(identity, app, ctx.byId, ctx.now);
     const login = loginFor(identity, app);
     // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
-    const adopted = !account && scoped && !off && login ? byLogin.get(normaliseLogin(login)) : undefined;
-    const current = account ?? adopted;
-    if (current) linked.add(current);
+    const adopted = !account && scoped && !off && login ? (byLogin.get(normaliseLogin(login)) ?? -1) : -1;
+    const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
+    if (account) linked[accountIndex] = 1;
+    else if (adopted >= 0) linked[adopted] = 1;
     if (!current && (!scoped || off)) continue;
     const base = { ...(current ? { account: current.id } : {}), anchor: identity.anchor, login: current?.login ?? login ?? identity.id };
 
@@ -135,7 +206,7 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
 
   // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
   // Filtering before the (stable) sort gives the same order as sorting everything, for a fraction of it.
-  for (const account of ctx.state.accounts.filter((a) => !linked.has(a)).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
+  for (const account of accounts.filter((_, k) => linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
     if (runAs && normaliseLogin(account.login) === runAs) continue;
     const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
     if (account.externalId) {
@@ -223,17 +294,6 @@ export function diffTarget(ctx: TargetContext): TargetDiff {
       add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
     }
   }
-}
-
-/** The account linked to the identity by its anchor, else by the first alias that has one. */
-function linkedAccount(identity: Identity, byExternalId: ReadonlyMap<string, TargetAccount>): TargetAccount | undefined {
-  const account = byExternalId.get(identity.anchor);
-  if (account) return account;
-  for (const alias of identity.aliases) {
-    const aliased = byExternalId.get(alias);
-    if (aliased) return aliased;
-  }
-  return undefined;
 }
 
 /** The identity's membership of a group (the last, as a Map built from the list would keep). */

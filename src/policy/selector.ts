@@ -14,9 +14,25 @@ export function matchesWhere(identity: Identity, where: Where): boolean {
   return compileWhere(where)(identity);
 }
 
+type Scope = { include: Selector[]; exclude?: Selector[] };
+
 /** In scope: matches an include and no exclude. */
-export function inScope(identity: Identity, scope: { include: Selector[]; exclude?: Selector[] }): boolean {
-  return scope.include.some((s) => matchesSelector(identity, s)) && !(scope.exclude ?? []).some((s) => matchesSelector(identity, s));
+export function inScope(identity: Identity, scope: Scope): boolean {
+  return compileScope(scope)(identity);
+}
+
+const scopeCache = new WeakMap<Scope, Matcher>();
+
+/** inScope for one scope, compiled once (see below). */
+export function compileScope(scope: Scope): Matcher {
+  let matcher = scopeCache.get(scope);
+  if (!matcher) {
+    const include = scope.include.map(compileSelector);
+    const exclude = (scope.exclude ?? []).map(compileSelector);
+    matcher = (identity) => include.some((m) => m(identity)) && !exclude.some((m) => m(identity));
+    scopeCache.set(scope, matcher);
+  }
+  return matcher;
 }
 
 // Selectors are evaluated for every identity × app and every identity × birthright group: millions

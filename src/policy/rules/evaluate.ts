@@ -20,7 +20,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
-    ...stateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes),
+    ...stateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.byAnchor),
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     now: inputs.now,
   };
