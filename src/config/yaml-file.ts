@@ -1,6 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
+import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, type MapPositions, type Positions } from "./yaml-positions.js";
 
 /** Policy files are small; a larger one is a mistake or an attack on the parser. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -31,11 +33,25 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
   if ("invalidAt" in decoded) {
     return fail(file, bytePosition(bytes, decoded.invalidAt), `invalid UTF-8 byte 0x${bytes[decoded.invalidAt]!.toString(16).padStart(2, "0")}`, "save the file as UTF-8");
   }
+  const fast = parseBlockYaml(decoded.text);
+  if (fast) {
+    const at = linePositions(decoded.text);
+    return { documents: fast.map(({ value, positions }) => locatable(file, value, positions, at)), diagnostics: [] };
+  }
+  const read = readWithLibrary(file, decoded.text);
+  return { documents: read.documents.map(({ value, positions }) => locatable(file, value, positions, read.at)), diagnostics: read.diagnostics };
+}
+
+/**
+ * Every YAML file the fast reader leaves alone, and every error: the `yaml` library's verdict, as
+ * values and positions (exported for the test that holds the fast reader to the same results).
+ */
+export function readWithLibrary(file: string, text: string): { documents: { value: unknown; positions: Positions | undefined }[]; diagnostics: Diagnostic[]; at: (offset: number) => Position } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(decoded.text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const diagnostics: Diagnostic[] = [];
-  const documents: ParsedDocument[] = [];
+  const documents: { value: unknown; positions: Positions | undefined }[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const before = diagnostics.length;
     for (const e of [...doc.errors, ...doc.warnings]) {
@@ -53,11 +69,25 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
       diagnostics.push({ file, ...pos, message: `too many alias expansions (over ${MAX_ALIAS_COUNT}): ${(e as Error).message}`, hint: "write the values out instead of nesting aliases" });
       continue;
     }
-    // The closures hold the compact positions, not `doc`: a syntax tree is many times the size of
-    // its value, and large repositories hold tens of thousands of documents.
-    documents.push({ file, value, locate: (path) => at(offsetOf(nodeAt(positions, path))), locateKey: (path) => at(keyAt(positions, path)) });
+    documents.push({ value, positions });
   }
-  return { documents, diagnostics };
+  return { documents, diagnostics, at };
+}
+
+/**
+ * The closures hold the compact positions, not a syntax tree: a tree is many times the size of its
+ * value, and large repositories hold tens of thousands of documents.
+ */
+function locatable(file: string, value: unknown, positions: Positions | undefined, at: (offset: number) => Position): ParsedDocument {
+  return { file, value, locate: (path) => at(offsetOf(nodeAt(positions, path))), locateKey: (path) => at(keyAt(positions, path)) };
+}
+
+/** Offset → line and column exactly as the library's LineCounter gives them. */
+export function linePositions(text: string): (offset: number) => Position {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+  return (offset) => lineCounter.linePos(offset);
 }
 
 function fail(file: string, pos: Position, message: string, hint: string): ParsedFile {
@@ -74,17 +104,6 @@ function describeYamlError(code: string, message: string): { message: string; hi
       return { message: `YAML syntax error: ${message}`, hint: "check the indentation and brackets around this position" };
   }
 }
-
-/**
- * Where each node of a document starts, shaped like the document so that a path can be followed
- * through it exactly as `Document.getIn(path, true)` follows it through the syntax tree: a number
- * for a scalar or alias (the end of a path), an object for a mapping or sequence.
- */
-type Positions = number | MapPositions | SeqPositions;
-interface MapPositions { at: number; keys: unknown[]; keyAt: number[]; values: (Positions | undefined)[] }
-interface SeqPositions { at: number; items: (Positions | undefined)[] }
-/** Stands for a key that is not a scalar: no path segment can name it. */
-const NOT_A_SCALAR = Symbol("not a scalar key");
 
 /**
  * The positions of `node` and everything below it; reports keys that would reach Object.prototype
@@ -130,47 +149,3 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
   return (node as { range?: [number, number, number] | null }).range?.[0] ?? 0;
 }
 
-function offsetOf(p: Positions | undefined): number {
-  return p === undefined ? 0 : typeof p === "number" ? p : p.at;
-}
-
-/** `Collection.get(segment, true)`: a mapping compares scalar keys by value, a sequence takes an index. */
-function child(p: Positions | undefined, segment: PathSegment): Positions | undefined {
-  if (p === undefined || typeof p === "number") return undefined;
-  if ("keys" in p) {
-    for (let i = 0; i < p.keys.length; i++) if (p.keys[i] === segment) return p.values[i];
-    return undefined;
-  }
-  let index: unknown = segment;
-  if (index && typeof index === "string") index = Number(index);
-  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p.items[index] : undefined;
-}
-
-/** Follows `path` as `Document.getIn(path, true)` does: only through mappings and sequences. */
-function getIn(root: Positions | undefined, path: readonly PathSegment[]): Positions | undefined {
-  let p = root;
-  for (let i = 0; i < path.length; i++) {
-    if (p === undefined || typeof p === "number") return undefined;
-    p = child(p, path[i]!);
-  }
-  return p;
-}
-
-function nodeAt(root: Positions | undefined, path: readonly PathSegment[]): Positions | undefined {
-  // Walk down as far as the path exists: a missing key is reported at its parent.
-  for (let depth = path.length; depth > 0; depth--) {
-    const node = getIn(root, path.slice(0, depth));
-    if (node !== undefined) return node;
-  }
-  return root;
-}
-
-function keyAt(root: Positions | undefined, path: readonly PathSegment[]): number {
-  const parent = path.length > 1 ? getIn(root, path.slice(0, -1)) : root;
-  const last = path[path.length - 1];
-  if (parent !== undefined && typeof parent !== "number" && "keys" in parent) {
-    for (let i = 0; i < parent.keys.length; i++) if (parent.keys[i] === last) return parent.keyAt[i]!;
-    return parent.at;
-  }
-  return offsetOf(nodeAt(root, path));
-}

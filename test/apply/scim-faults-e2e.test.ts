@@ -9,7 +9,7 @@ import { applyCommand } from "../../src/cli/apply.js";
 import type { Io } from "../../src/cli/io.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
-import { prng } from "./helpers/prng.js";
+import { prng } from "../helpers/prng.js";
 import { scimView } from "./helpers/scim-state.js";
 
 const PEOPLE = 250;
