@@ -15,6 +15,8 @@ let repo: PolicyRepo;
 let env: Record<string, string>;
 
 const GROUPS = ["Engineering", "Platform", "Admins", "Everyone"];
+/** What the SCIM server's clock says: six days before the plans' NOW (test/apply/helpers/policy-repo.ts). */
+const SERVER_CLOCK = "2026-11-20T09:00:00.000Z";
 const people: Person[] = [
   { worker: "W1", login: "ada", department: "Platform", title: "Head of Platform" },
   { worker: "W2", login: "alan", department: "Platform" },
@@ -65,7 +67,7 @@ async function cycle(): Promise<{ plan: Plan; applyOut: string }> {
 }
 
 beforeAll(async () => {
-  server = await startScimServer();
+  server = await startScimServer({ clock: SERVER_CLOCK });
   await server.seed({ groups: GROUPS.map((displayName) => ({ displayName })) });
   env = { SCIM_TOKEN: server.token };
   repo = scimRepo(server);
@@ -142,18 +144,24 @@ describe("scim: plan --live, apply --plan, drift", () => {
     expect(view.groups).toEqual({ Engineering: ["ghopper"], Platform: ["ada", "alan", "linus"], Admins: ["ada", "alan"], Everyone: ["ada", "alan", "ghopper", "linus"] });
   });
 
-  it("onLeaveScope: delete with no grace period still only disables: SCIM has no disabledAt, so delete is never planned", async () => {
-    repo.writePolicy({ ...repo.spec.policy, onLeaveScope: "delete", deleteGracePeriod: "0" });
+  it("onLeaveScope: delete disables first, then deletes once the grace period since the disable has passed", async () => {
+    repo.writePolicy({ ...repo.spec.policy, onLeaveScope: "delete", deleteGracePeriod: "7d" });
     people[0] = { ...people[0]!, department: "Sales" }; // ada leaves the app's scope
     repo.setPeople(people);
     const { plan } = await cycle();
     expect(changeLines(plan)).toEqual(["disable-account ada", "revoke ada group:Admins", "revoke ada group:Everyone", "revoke ada group:Platform"]);
-    // The next plan sees a disabled account without a disable date: the grace period cannot be
-    // counted, so it says so instead of deleting.
-    const { plan: next } = await repo.plan(env, "next.json");
-    expect(next.changes).toEqual([]);
-    expect(next.findings.filter((f) => f.rule === "delete-grace-unknown").map((f) => f.identity)).toEqual(["ada"]);
     expect(user(await scimView(server), "ada")).toMatchObject({ active: false });
+    // SCIM has no "disabled since": the user's meta.lastModified (the server's clock, six days
+    // before the plan's) stands for it. Six days are inside a 7d grace period…
+    const { plan: waiting } = await repo.plan(env, "waiting.json");
+    expect(waiting.changes).toEqual([]);
+    expect(waiting.findings.filter((f) => f.rule === "delete-grace-unknown")).toEqual([]);
+    // …and past a 5d one.
+    repo.writePolicy({ ...repo.spec.policy, onLeaveScope: "delete", deleteGracePeriod: "5d" });
+    const { plan: due } = await repo.plan(env, "due.json");
+    expect(changeLines(due)).toEqual(["delete-account ada"]);
+    expect(due.changes[0]).toMatchObject({ origin: "policy", reason: expect.stringContaining(`disabled since ${SERVER_CLOCK}, past the 5d grace period`) });
+    repo.writePolicy({ ...repo.spec.policy, onLeaveScope: "delete", deleteGracePeriod: "7d" });
   });
 
   it("delete-account through the connector: removes the user and its memberships, idempotently", async () => {

@@ -64,6 +64,8 @@ export interface ScimServer {
 export interface ScimServerOptions {
   /** Cap on the page size the server honours (default 200). */
   maxResults?: number;
+  /** An ISO time the server stamps on meta.lastModified instead of its wall clock. */
+  clock?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,7 +77,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   // The token goes through the environment, not argv (argv shows in `ps`).
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200) },
+    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}) },
   });
   let output = "";
   const collect = (chunk: Buffer) => {

@@ -27,7 +27,7 @@ describe("paging against the real server", () => {
   beforeAll(async () => {
     // The server caps pages at 80 while the connector asks for 100: itemsPerPage says 80 on
     // every page, the last one included; only totalResults tells when to stop.
-    server = await startScimServer({ maxResults: 80 });
+    server = await startScimServer({ maxResults: 80, clock: "2026-11-20T09:00:00Z" });
   });
   afterAll(async () => {
     await server?.stop();
@@ -49,7 +49,7 @@ describe("paging against the real server", () => {
     expect(new Set(state.accounts.map((a) => a.id)).size).toBe(250);
     expect(state.accounts.map((a) => a.login)).toEqual(users.map((u) => u.userName));
     expect(state.accounts[0]).toEqual({
-      id: expect.any(String), login: "user001", externalId: "hr:W001", active: false,
+      id: expect.any(String), login: "user001", externalId: "hr:W001", active: false, disabledAt: "2026-11-20T09:00:00.000Z",
       attributes: { displayName: "User 001", email: "user001@example.com", department: "Engineering" },
       entitlements: ["group:Admins"],
     });

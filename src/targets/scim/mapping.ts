@@ -48,7 +48,7 @@ export interface ScimUser {
   externalId?: string;
   active?: boolean;
   emails?: ScimEmail[];
-  meta?: { version?: string };
+  meta?: { version?: string; lastModified?: string };
   [key: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 // read(): every user and group, paged on totalResults, into a TargetState. A failed or partial
 // read throws: planning against a short list would turn missing accounts into creates and
 // missing memberships into grants.
+import { isValidDate, parseDate } from "../../model/time.js";
 import type { TargetAccount, TargetState } from "../target-state.js";
 import { TargetError } from "../target-error.js";
 import { readAttributes, type ScimUser } from "./mapping.js";
@@ -67,14 +68,26 @@ function checkGroup(session: ScimSession, raw: Record<string, unknown>): ScimGro
 
 /** A user as a TargetAccount; `active` absent counts as active (it may still have access). */
 export function toAccount(user: ScimUser, entitlements: string[]): TargetAccount {
+  const active = user.active !== false;
   return {
     id: user.id,
     login: user.userName,
     ...(typeof user.externalId === "string" && user.externalId !== "" ? { externalId: user.externalId } : {}),
-    active: user.active !== false,
+    active,
+    ...(!active ? disabledSince(user) : {}),
     attributes: readAttributes(user),
     entitlements: [...new Set(entitlements)].sort(),
   };
+}
+
+/**
+ * SCIM keeps no "disabled since". An inactive user's meta.lastModified is the nearest the protocol
+ * offers: it is never earlier than the disable itself, so counting the delete grace period from it
+ * can only postpone a delete (after a later change to the user), never bring one forward.
+ */
+function disabledSince(user: ScimUser): { disabledAt?: string } {
+  const lastModified = user.meta?.lastModified;
+  return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
 
 export async function readState(session: ScimSession): Promise<TargetState> {

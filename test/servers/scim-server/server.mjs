@@ -3,7 +3,8 @@
 // test/servers/scim-server.ts, because scimmy's declarations are global (one server per process).
 //
 // Environment: SCIM_SERVER_TOKEN (required: the bearer token), SCIM_SERVER_MAX_RESULTS (cap on
-// `count`, default 200). Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
+// `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
+// of the wall clock, so tests that inject time agree with the server). Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
 // `{ ready: true, port }` over IPC. Exits when the parent goes away.
 //
 // Admin API (same bearer token, never counted, never faulted): GET /__admin/stats,
@@ -23,7 +24,7 @@ if (!TOKEN) {
 const MAX_RESULTS = Number(process.env.SCIM_SERVER_MAX_RESULTS ?? 200);
 const BASE = "/scim/v2";
 
-const store = createStore();
+const store = createStore({ clock: process.env.SCIM_SERVER_CLOCK });
 SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false))
   .ingress(store.user.ingress).egress(store.user.egress).degress(store.user.degress);
 SCIMMY.Resources.declare(SCIMMY.Resources.Group)

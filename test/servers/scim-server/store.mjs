@@ -11,13 +11,13 @@ const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const plain = (value) => JSON.parse(JSON.stringify(value));
 const lower = (s) => String(s ?? "").toLowerCase();
 
-export function createStore() {
+export function createStore({ clock } = {}) {
   const users = new Map();
   const groups = new Map();
   let serial = 0;
 
   function stamp(previous) {
-    const now = new Date().toISOString();
+    const now = clock ?? new Date().toISOString();
     serial += 1;
     return { created: previous?.created ?? now, lastModified: now, version: `W/"${serial}"` };
   }
