@@ -10,7 +10,8 @@ import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
 import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
-import { diffIndex, diffTarget } from "./diff-target.js";
+import { anchorOwner, diffIndex } from "./diff-index.js";
+import { diffTarget } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
 
@@ -31,8 +32,6 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
   const byId = new Map(identities.map((i) => [i.id, i]));
-  const byAnchor = new Map<string, Identity>();
-  for (const i of identities) for (const k of [i.anchor, ...i.aliases]) byAnchor.set(k, i);
   const memberships = computeMemberships(repo.groups, identities, now);
   const prior = inputs.prior ? new Map(inputs.prior.map((i) => [i.id, i])) : undefined;
 
@@ -40,14 +39,14 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const findings: Finding[] = [...inputs.findings];
   const policies = new Map<string, AppPolicyDoc>();
   const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => inputs.targets.has(p.value.target));
-  const index = diffIndex(identities, planned.map((p) => p.value));
+  const index = diffIndex(identities, planned.map((p) => p.value), prior);
   for (const policy of planned) {
     const read = inputs.targets.get(policy.value.target);
     if (!read) continue;
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, index, byId, byAnchor, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, index, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
@@ -62,7 +61,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, byAnchor, memberships, states, changes, ...(prior ? { prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId, ownerOf: (anchor) => anchorOwner(index, anchor), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
   const safety = checkSafety(changes, states, config, policies, byId, now);

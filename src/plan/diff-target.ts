@@ -4,56 +4,14 @@ import { normaliseLogin } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
-import { compileScope } from "../policy/selector.js";
-import type { AppPolicyDoc } from "../config/documents.js";
 import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginFor } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
-import { detectMove } from "./moves.js";
+import { diffIndex, type DiffIndex } from "./diff-index.js";
+import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";
 
 export interface TargetDiff { changes: Change[]; findings: Finding[] }
-
-interface Desired { entitlement: string; privileged: boolean; membership: Membership }
-
-/**
- * What every target's diff needs to know about the identities, computed in one pass over them:
- * which apps' scopes each identity is in, and which identity owns each anchor. With 100k+
- * identities, a pass per app over the scattered identity objects (scope checks, anchor lookups)
- * was the slowest part of planning; the time went to memory access, not to comparisons. Here each
- * identity is read once while it is at hand, and each app's diff then touches only the identities
- * that are in its scope or hold one of its accounts.
- */
-export interface DiffIndex {
-  identities: readonly Identity[];
-  /**
-   * anchor or alias → who owns it: an identity index (its anchor), or, when it is an alias or
-   * shared, flattened (identity index, position) pairs, position -1 for the anchor, else the alias's.
-   */
-  owners: Map<string, number | number[]>;
-  /** App policy → scoped[i] is 1 when identities[i] is in the app's scope. */
-  scoped: Map<AppPolicyDoc, Uint8Array>;
-}
-
-export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[]): DiffIndex {
-  const owners = new Map<string, number | number[]>();
-  const own = (key: string, i: number, position: number): void => {
-    const had = owners.get(key);
-    if (had === undefined && position === -1) owners.set(key, i);
-    else if (had === undefined) owners.set(key, [i, position]);
-    else if (typeof had === "number") owners.set(key, [had, -1, i, position]);
-    else had.push(i, position);
-  };
-  const matchers = apps.map((app) => compileScope(app.scope));
-  const flags = apps.map(() => new Uint8Array(identities.length));
-  for (let i = 0; i < identities.length; i++) {
-    const identity = identities[i]!;
-    own(identity.anchor, i, -1);
-    for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
-    for (let a = 0; a < apps.length; a++) if (matchers[a]!(identity)) flags[a]![i] = 1;
-  }
-  return { identities, owners, scoped: new Map(apps.map((app, a) => [app, flags[a]!])) };
-}
 
 /**
  * Desired state of one app vs what it holds now → changes. Only accounts scopesync manages (linked
@@ -63,15 +21,17 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
   const { policy, target } = ctx;
   const app = policy.value;
   const identities = ctx.identities;
-  const index = ctx.index?.identities === identities && ctx.index.scoped.has(app) ? ctx.index : diffIndex(identities, [app]);
+  const index = usableIndex(ctx.index, ctx) ?? diffIndex(identities, [app], ctx.prior);
   const inScope = index.scoped.get(app)!;
+  const logins = index.logins.get(loginAttribute(app))!;
   const changes: Change[] = [];
   const findings: Finding[] = [];
-  const managed = new Map<string, boolean>(); // entitlement → privileged
-  for (const e of app.entitlements ?? []) {
-    const privileged = e.privileged ?? ctx.memberships.groups.get(e.group)?.value.privileged ?? false;
-    managed.set(e.entitlement, (managed.get(e.entitlement) ?? false) || privileged);
-  }
+  const table = new EntitlementTable(app, ctx.memberships.groups);
+  // By slot, for the identity at hand: the membership that wants each entitlement, and whether
+  // its account holds it. Filled afresh for each identity rather than allocated for each.
+  const wanted = new Array<Membership | undefined>(table.names.length);
+  const held = new Uint8Array(table.names.length);
+  const membershipsAt = ctx.memberships.identities === identities ? ctx.memberships.currentAt : identities.map((x) => ctx.memberships.current.get(x.id));
   const policyAt = `${policy.file}:${policy.line}`;
   const runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
 
@@ -111,8 +71,8 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
     }
   }
   const linked = new Uint8Array(accounts.length);
-  const priorByAnchor = new Map<string, string>();
-  for (const p of ctx.prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
+  // Normalised login → the identity that uses it in this app. Only identities whose login another
+  // identity shares can collide, so only they are remembered.
   const loginsTaken = new Map<string, string>();
   const cannotUpdate: string[] = [];
   let credentialsByAccount: Map<string, TargetCredential[]> | undefined;
@@ -122,74 +82,79 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
     // Most identities are outside any one app and hold no account in it: nothing to decide.
     if (storesExternalId && linkedTo[i] === -1 && !inScope[i]) continue;
     const identity = identities[i]!;
+    const login = logins.login[i];
+    const loginKey = logins.key[i];
     // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
-    const loginLinked = !storesExternalId ? loginFor(identity, app) : undefined;
-    const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : loginLinked ? (byLogin.get(normaliseLogin(loginLinked)) ?? -1) : -1;
+    const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : !storesExternalId && loginKey !== undefined ? (byLogin.get(loginKey) ?? -1) : -1;
     const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
     const scoped = inScope[i] === 1;
     if (!account && !scoped) continue;
     const off = offboarding(identity, app, ctx.byId, ctx.now);
-    const login = loginFor(identity, app);
     // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
-    const adopted = !account && scoped && !off && login ? (byLogin.get(normaliseLogin(login)) ?? -1) : -1;
+    const adopted = !account && scoped && !off && loginKey !== undefined ? (byLogin.get(loginKey) ?? -1) : -1;
     const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
     if (account) linked[accountIndex] = 1;
     else if (adopted >= 0) linked[adopted] = 1;
     if (!current && (!scoped || off)) continue;
-    const base = { ...(current ? { account: current.id } : {}), anchor: identity.anchor, login: current?.login ?? login ?? identity.id };
+    const move = index.moves?.[i];
 
     if (current && off) {
-      offboard(identity, current, off, base);
+      offboard(identity, current, off, accountFields(identity, current, login));
       continue;
     }
     if (current && !scoped) {
       const action = app.onLeaveScope ?? "disable";
       if (action === "keep") continue;
-      const move = detectMove(identity, ctx.prior?.get(identity.id));
       const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
-      offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, base);
+      offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
       continue;
     }
-    if (!login) {
-      findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${app.accounts?.login ?? "userName"}" to log in with; no account is planned`, remediation: `add attributes.${app.accounts?.login ?? "userName"} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
+    if (login === undefined || loginKey === undefined) {
+      findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       continue;
     }
-    const loginKey = normaliseLogin(login);
-    const owner = loginsTaken.get(loginKey);
-    if (owner) {
-      findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-      continue;
+    if (logins.shared[i]) {
+      const owner = loginsTaken.get(loginKey);
+      if (owner) {
+        findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+        continue;
+      }
+      loginsTaken.set(loginKey, identity.id);
     }
-    loginsTaken.set(loginKey, identity.id);
 
-    const desired = desiredEntitlements(identity);
-    const move = detectMove(identity, ctx.prior?.get(identity.id));
-    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    table.fillWanted(membershipsAt[i] ?? [], wanted);
     if (!current) {
+      const base = accountFields(identity, undefined, login);
       const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
       add("create-account", identity.id, { ...base, origin: joinerOrigin, reason: identity.kind === "person" ? `joiner: in the scope of ${app.id}, no account yet` : `${identity.kind} defined at ${identity.definedAt} has no account yet`, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-      for (const d of desired) grant(identity, d, base, joinerOrigin, undefined);
+      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) grant(identity, slot, base, joinerOrigin, undefined);
       continue;
     }
+    table.fillHeld(current.entitlements, held);
+    let updates = attributeUpdates(identity, app, current);
+    if (current.login !== login && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login };
+    if (!current.externalId && ctx.traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    if (updates && !ctx.traits.updatesAccounts) {
+      cannotUpdate.push(identity.id);
+      updates = undefined;
+    }
+    // Nearly every account already is as it should be: decide that before building any change.
+    if (current.active && !updates && sameEntitlements(wanted, held)) continue;
+
+    const base = accountFields(identity, current, login);
     if (!current.active) {
       add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
     }
-    const updates: Record<string, AttributeChange> = attributeUpdates(identity, app, current);
-    if (normaliseLogin(current.login) !== loginKey) updates.login = { from: current.login, to: login };
-    if (!current.externalId && ctx.traits.storesExternalId) updates.externalId = { from: null, to: identity.anchor };
-    if (!ctx.traits.updatesAccounts) {
-      if (Object.keys(updates).length > 0) cannotUpdate.push(identity.id);
-    } else if (Object.keys(updates).length > 0) {
+    if (updates) {
       const renamed = Boolean(updates.login);
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : `attributes differ from ${policyAt}`;
       add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
-    const held = new Set(current.entitlements);
-    const wanted = new Set(desired.map((d) => d.entitlement));
-    for (const entitlement of [...held].sort()) {
-      if (!managed.has(entitlement) || wanted.has(entitlement)) continue;
+    for (let slot = 0; slot < held.length; slot++) {
+      if (!held[slot] || wanted[slot]) continue;
+      const entitlement = table.names[slot]!;
       const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && e.entitlement === entitlement));
-      const privileged = managed.get(entitlement)!;
+      const privileged = table.privileged[slot]!;
       if (expiredGrant) {
         add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
       } else if (move) {
@@ -198,9 +163,10 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
         add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
       }
     }
-    for (const d of desired) {
-      if (held.has(d.entitlement)) continue;
-      grant(identity, d, base, move || isNew || !current.active ? "source" : "drift", move);
+    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || held[slot]) continue;
+      grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
   }
 
@@ -211,7 +177,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
     const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
     if (account.externalId) {
       const source = account.externalId.slice(0, account.externalId.indexOf(":"));
-      const name = priorByAnchor.get(account.externalId) ?? account.externalId;
+      const name = index.priorByAnchor.get(account.externalId) ?? account.externalId;
       if (source === "nhi") {
         offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
       } else if (ctx.sourcesRead.has(source)) {
@@ -232,20 +198,10 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
   }
   return { changes, findings };
 
-  function desiredEntitlements(identity: Identity): Desired[] {
-    const out = new Map<string, Desired>();
-    const memberships = ctx.memberships.current.get(identity.id) ?? [];
-    for (const e of app.entitlements ?? []) {
-      const membership = membershipOf(memberships, e.group);
-      if (!membership || out.has(e.entitlement)) continue;
-      out.set(e.entitlement, { entitlement: e.entitlement, privileged: managed.get(e.entitlement) ?? false, membership });
-    }
-    return [...out.values()].sort((a, b) => (a.entitlement < b.entitlement ? -1 : 1));
-  }
-
-  function grant(identity: Identity, d: Desired, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
-    const via = d.membership.via === "explicit" ? `explicit member of ${d.membership.group}${d.membership.until ? ` until ${d.membership.until}` : ""}${d.membership.reason ? ` (${d.membership.reason})` : ""}` : `birthright member of ${d.membership.group}`;
-    add("grant", identity.id, { ...base, entitlement: d.entitlement, privileged: d.privileged, origin, reason: via, ...(move ? { move } : {}), evidence: [d.membership.at, policyAt] });
+  function grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
+    const membership = wanted[slot]!;
+    const via = membership.via === "explicit" ? `explicit member of ${membership.group}${membership.until ? ` until ${membership.until}` : ""}${membership.reason ? ` (${membership.reason})` : ""}` : `birthright member of ${membership.group}`;
+    add("grant", identity.id, { ...base, entitlement: table.names[slot]!, privileged: table.privileged[slot]!, origin, reason: via, ...(move ? { move } : {}), evidence: [membership.at, policyAt] });
   }
 
   /** The target's credentials by account id, in state order; built on the first offboarding. */
@@ -274,8 +230,9 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
       add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first`, evidence });
     }
     for (const entitlement of [...account.entitlements].sort()) {
-      if (!managed.has(entitlement)) continue;
-      add("revoke", name, { ...base, entitlement, privileged: managed.get(entitlement)!, origin: off.origin, reason: off.reason, evidence });
+      const slot = table.slotOf(entitlement);
+      if (slot === undefined) continue;
+      add("revoke", name, { ...base, entitlement, privileged: table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
     }
     if (account.active) {
       add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
@@ -296,10 +253,21 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
   }
 }
 
-/** The identity's membership of a group (the last, as a Map built from the list would keep). */
-function membershipOf(memberships: readonly Membership[], group: string): Membership | undefined {
-  for (let i = memberships.length - 1; i >= 0; i--) if (memberships[i]!.group === group) return memberships[i];
-  return undefined;
+/** The planner's index when it was built for these identities, this app and this prior. */
+function usableIndex(index: DiffIndex | undefined, ctx: TargetContext): DiffIndex | undefined {
+  if (!index || index.identities !== ctx.identities || index.prior !== ctx.prior) return undefined;
+  return index.scoped.has(ctx.policy.value) && index.logins.has(loginAttribute(ctx.policy.value)) ? index : undefined;
+}
+
+/** The fields every change to one identity's account carries: which account, anchor and login. */
+function accountFields(identity: Identity, account: TargetAccount | undefined, login: string | undefined): Partial<Change> {
+  return { ...(account ? { account: account.id } : {}), anchor: identity.anchor, login: account?.login ?? login ?? identity.id };
+}
+
+/** Does the account hold exactly the managed entitlements the identity should have? */
+function sameEntitlements(wanted: readonly (Membership | undefined)[], held: Uint8Array): boolean {
+  for (let slot = 0; slot < held.length; slot++) if ((wanted[slot] !== undefined) !== (held[slot] === 1)) return false;
+  return true;
 }
 
 function recordEvidence(identity: Identity): string[] {

@@ -14,8 +14,6 @@ export interface TargetContext {
   traits: TargetTraits;
   identities: Identity[];
   byId: ReadonlyMap<string, Identity>;
-  /** anchor or alias ("hr:W1001", "nhi:svc-x") → identity. */
-  byAnchor: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;
   /** The same identities resolved from the last accepted source snapshots: who moved, who is new. */
   prior: ReadonlyMap<string, Identity> | undefined;

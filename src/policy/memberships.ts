@@ -18,6 +18,10 @@ export interface GroupIndex {
   groups: Map<string, Located<GroupDoc>>;
   /** identity id → memberships that hold now. */
   current: Map<string, Membership[]>;
+  /** The identities the index was computed for. */
+  identities: readonly Identity[];
+  /** The same lists as `current`, by position in `identities`: the planner walks them in that order. */
+  currentAt: readonly (Membership[] | undefined)[];
   /** identity id → explicit grants whose `until` has passed (to be revoked, origin "policy"). */
   expired: Map<string, Membership[]>;
 }
@@ -27,23 +31,31 @@ export interface GroupIndex {
  * passed, plus birthright rules matched on attributes. Linear in identities × groups.
  */
 export function computeMemberships(groups: Located<GroupDoc>[], identities: Identity[], now: number): GroupIndex {
-  const current = new Map<string, Membership[]>();
   const expired = new Map<string, Membership[]>();
-  const add = (map: Map<string, Membership[]>, id: string, m: Membership): void => {
-    const list = map.get(id);
+  // Lists are gathered by identity position, and keyed by id once at the end: a Map lookup for
+  // each of several hundred thousand memberships was most of the time spent here.
+  const currentAt: (Membership[] | undefined)[] = new Array(identities.length);
+  const addAt = (i: number, m: Membership): void => {
+    const list = currentAt[i];
     if (list) list.push(m);
-    else map.set(id, [m]);
+    else currentAt[i] = [m];
   };
-  const byId = new Map(identities.map((i) => [i.id, i]));
+  const position = new Map(identities.map((identity, i) => [identity.id, i]));
   // Who each group names explicitly and holds now: its birthright rules do not apply to them.
-  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && byId.has(m.identity)).map((m) => m.identity)));
+  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && position.has(m.identity)).map((m) => m.identity)));
   const admitted = birthrightMatches(groups, identities, explicitNow);
   groups.forEach((g, gi) => {
     (g.value.members ?? []).forEach((m, i) => {
       const at = `${g.file}:${g.locate(["members", i]).line}`;
       const membership: Membership = { group: g.value.id, via: "explicit", at, ...(m.until ? { until: m.until } : {}), ...(m.reason ? { reason: m.reason } : {}) };
-      if (m.until && parseDate(m.until) <= now) add(expired, m.identity, membership);
-      else if (byId.has(m.identity)) add(current, m.identity, membership);
+      if (m.until && parseDate(m.until) <= now) {
+        const list = expired.get(m.identity);
+        if (list) list.push(membership);
+        else expired.set(m.identity, [membership]);
+        return;
+      }
+      const member = position.get(m.identity);
+      if (member !== undefined) addAt(member, membership);
     });
     const hits = admitted[gi];
     if (!hits) return;
@@ -52,10 +64,14 @@ export function computeMemberships(groups: Located<GroupDoc>[], identities: Iden
     const viaRule: Membership[] = [];
     for (let k = 0; k < hits.length; k += 2) {
       const rule = hits[k + 1]!;
-      add(current, identities[hits[k]!]!.id, (viaRule[rule] ??= { group: g.value.id, via: "birthright", at: `${g.file}:${g.locate(["birthright", rule]).line}` }));
+      addAt(hits[k]!, (viaRule[rule] ??= { group: g.value.id, via: "birthright", at: `${g.file}:${g.locate(["birthright", rule]).line}` }));
     }
   });
-  return { groups: new Map(groups.map((g) => [g.value.id, g])), current, expired };
+  const current = new Map<string, Membership[]>();
+  currentAt.forEach((list, i) => {
+    if (list) current.set(identities[i]!.id, list);
+  });
+  return { groups: new Map(groups.map((g) => [g.value.id, g])), current, expired, identities, currentAt };
 }
 
 /**
@@ -68,12 +84,18 @@ export function computeMemberships(groups: Located<GroupDoc>[], identities: Iden
 function birthrightMatches(groups: Located<GroupDoc>[], identities: Identity[], explicitNow: Set<string>[]): (number[] | undefined)[] {
   const admitted: (number[] | undefined)[] = groups.map((g) => ((g.value.birthright ?? []).length > 0 ? [] : undefined));
   const ruled = groups.flatMap((g, gi) => (admitted[gi] ? [{ hits: admitted[gi]!, matchers: g.value.birthright!.map(compileSelector), explicit: explicitNow[gi]! }] : []));
-  identities.forEach((identity, index) => {
+  for (let index = 0; index < identities.length; index++) {
+    const identity = identities[index]!;
     for (const { hits, matchers, explicit } of ruled) {
       if (explicit.size > 0 && explicit.has(identity.id)) continue;
-      const rule = matchers.findIndex((matches) => matches(identity));
-      if (rule >= 0) hits.push(index, rule);
+      // The first rule that matches (a loop, not findIndex: no closure for each identity and group).
+      for (let rule = 0; rule < matchers.length; rule++) {
+        if (matchers[rule]!(identity)) {
+          hits.push(index, rule);
+          break;
+        }
+      }
     }
-  });
+  }
   return admitted;
 }

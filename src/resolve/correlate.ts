@@ -32,8 +32,12 @@ export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }
 export function correlate(input: CorrelationInput): CorrelationResult {
   const { records } = input;
   const findings: Finding[] = [];
-  const index = new Map<string, number>();
-  records.forEach((r, i) => index.set(recordRef(r.source, r.externalId), i));
+  // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
+  let index: Map<string, number> | undefined;
+  const indexOf = (ref: string): number | undefined => {
+    index ??= new Map(records.map((r, i) => [recordRef(r.source, r.externalId), i]));
+    return index.get(ref);
+  };
   const uf = new UnionFind(records.length);
   const reasons = new Map<number, string[]>();
   const note = (i: number, reason: string): void => {
@@ -48,7 +52,7 @@ export function correlate(input: CorrelationInput): CorrelationResult {
     for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]] as const) {
       decisions.forEach((d, i) => {
         const at = `${doc.file}:${doc.locate([kind, i]).line}`;
-        const found = d.records.map((ref) => index.get(ref));
+        const found = d.records.map(indexOf);
         d.records.forEach((ref, j) => {
           if (found[j] === undefined) {
             findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at });
@@ -73,41 +77,52 @@ export function correlate(input: CorrelationInput): CorrelationResult {
   }
 
   // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
-  const setMembers = new Map<number, number[]>();
-  for (let i = 0; i < records.length; i++) {
-    const root = uf.find(i);
-    const list = setMembers.get(root) ?? [];
-    list.push(i);
-    setMembers.set(root, list);
+  // Without `separate` decisions nothing can veto a merge, and a list per record is not needed.
+  const setMembers = separated.size > 0 ? new Map<number, number[]>() : undefined;
+  if (setMembers) {
+    for (let i = 0; i < records.length; i++) {
+      const root = uf.find(i);
+      const list = setMembers.get(root) ?? [];
+      list.push(i);
+      setMembers.set(root, list);
+    }
   }
   const tryMerge = (a: number, b: number, why: string): void => {
     const ra = uf.find(a);
     const rb = uf.find(b);
     if (ra === rb) return;
-    const left = setMembers.get(ra)!;
-    const right = setMembers.get(rb)!;
-    for (const x of left) {
-      const veto = separated.get(x);
-      if (veto && right.some((y) => veto.has(y))) return;
+    if (setMembers) {
+      const left = setMembers.get(ra)!;
+      const right = setMembers.get(rb)!;
+      for (const x of left) {
+        const veto = separated.get(x);
+        if (veto && right.some((y) => veto.has(y))) return;
+      }
+      uf.union(ra, rb);
+      const root = uf.find(ra);
+      setMembers.set(root, ra === root ? [...left, ...right] : [...right, ...left]);
+      setMembers.delete(root === ra ? rb : ra);
+    } else {
+      uf.union(ra, rb);
     }
-    uf.union(ra, rb);
-    const root = uf.find(ra);
-    setMembers.set(root, ra === root ? [...left, ...right] : [...right, ...left]);
-    setMembers.delete(root === ra ? rb : ra);
     note(Math.min(a, b), why);
   };
 
   for (const key of input.keys) {
     if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
-    const byValue = new Map<string, number[]>();
+    // value → the records that have it: the first one's index, or the list once a second turns up
+    // (most values belong to one record; an array for each of them was most of the garbage here).
+    const byValue = new Map<string, number | number[]>();
     records.forEach((r, i) => {
       for (const v of keyValues(r, key)) {
-        const list = byValue.get(v) ?? [];
-        list.push(i);
-        byValue.set(v, list);
+        const had = byValue.get(v);
+        if (had === undefined) byValue.set(v, i);
+        else if (typeof had === "number") byValue.set(v, [had, i]);
+        else had.push(i);
       }
     });
     for (const [value, list] of byValue) {
+      if (typeof list === "number") continue;
       for (let j = 1; j < list.length; j++) {
         const a = list[0]!;
         const b = list[j]!;

@@ -27,7 +27,7 @@ function scalar(r: SourceRecord, attribute: ScalarAttribute): string | undefined
 }
 
 /** Which attribute name in `authoritative:` covers an identity attribute. */
-function authorityName(attribute: ScalarAttribute): string {
+function authorityNameOf(attribute: ScalarAttribute): string {
   return attribute === "displayName" || attribute === "givenName" || attribute === "familyName" ? "name" : attribute === "userName" ? "userName" : attribute;
 }
 
@@ -37,59 +37,110 @@ export interface MergeContext {
   precedence: string[];
 }
 
+export type MergedPerson = Omit<Identity, "id"> & { userName: string };
+
 /**
  * Merges one cluster of records into a person identity. For each attribute, the first source (in
  * precedence order) that is authoritative for it and has a value wins; otherwise the first source
  * with a value. A differing value from another source is reported, never silently dropped.
+ *
+ * What every cluster shares (source ranks, which source is authoritative for what, the provenance
+ * rules' text) is worked out once: the returned function runs for each of 100k+ clusters.
  */
-export function mergePerson(records: SourceRecord[], ctx: MergeContext, findings: Finding[]): Omit<Identity, "id"> & { userName: string } {
-  const ordered = [...records].sort((a, b) => rank(a.source, ctx) - rank(b.source, ctx));
-  const primary = ordered[0]!;
-  const attributes: Record<string, AttributeValue> = {};
-  const provenance: Record<string, Provenance> = {};
-  for (const attribute of SCALAR_ATTRIBUTES) {
-    const offers = ordered.map((r) => ({ r, v: scalar(r, attribute) })).filter((o): o is { r: SourceRecord; v: string } => o.v !== undefined && o.v !== "");
-    if (offers.length === 0) continue;
-    const authority = offers.find((o) => (ctx.sources[o.r.source]?.authoritative ?? []).includes(authorityName(attribute)));
-    const chosen = authority ?? offers[0]!;
-    attributes[attribute] = chosen.v;
-    provenance[attribute] = { source: chosen.r.source, at: chosen.r.position, rule: authority ? `authoritative: ${chosen.r.source}` : `precedence: ${chosen.r.source}` };
-    // Logins, manager references and emails are per source by nature (a person has an address in
-    // each directory; all of them are kept in `emails`): only other attributes can conflict.
-    if (attribute === "manager" || attribute === "userName" || attribute === "email") continue;
-    for (const other of offers) {
-      if (other.r === chosen.r || sameValue(attribute, other.v, chosen.v)) continue;
-      findings.push({
-        rule: "attribute-conflict",
-        severity: "info",
-        message: `${attribute}: ${chosen.r.source} says ${JSON.stringify(chosen.v)}, ${other.r.source} says ${JSON.stringify(other.v)}; kept ${chosen.r.source} (${provenance[attribute]!.rule})`,
-        remediation: `correct the record in ${other.r.source}, or make the intended source authoritative for ${authorityName(attribute)} in scopesync.yaml`,
-        location: `${other.r.source} ${other.r.position}`,
-      });
+export function personMerger(ctx: MergeContext): (records: SourceRecord[], findings: Finding[]) => MergedPerson {
+  const ranks = new Map<string, number>();
+  ctx.precedence.forEach((source, i) => {
+    if (!ranks.has(source)) ranks.set(source, i);
+  });
+  const rank = (source: string): number => ranks.get(source) ?? ctx.precedence.length;
+  const authorities = new Map<string, ReadonlySet<string>>();
+  const isAuthoritative = (source: string, attribute: string): boolean => {
+    let names = authorities.get(source);
+    if (!names) authorities.set(source, (names = new Set(ctx.sources[source]?.authoritative ?? [])));
+    return names.has(attribute);
+  };
+  // One string per source and rule, shared by every identity, instead of one per attribute of each.
+  const rules = new Map<string, { authoritative: string; precedence: string }>();
+  const ruleText = (source: string, byAuthority: boolean): string => {
+    let texts = rules.get(source);
+    if (!texts) rules.set(source, (texts = { authoritative: `authoritative: ${source}`, precedence: `precedence: ${source}` }));
+    return byAuthority ? texts.authoritative : texts.precedence;
+  };
+
+  return (records, findings) => {
+    const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
+    const primary = ordered[0]!;
+    const attributes: Record<string, AttributeValue> = {};
+    const provenance: Record<string, Provenance> = {};
+    // Attributes taken from the same record by the same rule share one (read-only) provenance
+    // object: by record position, [by precedence, by authority].
+    const shared: (Provenance | undefined)[][] = ordered.map(() => [undefined, undefined]);
+    const values: (string | undefined)[] = new Array(ordered.length);
+    for (const attribute of SCALAR_ATTRIBUTES) {
+      const authorityName = authorityNameOf(attribute);
+      let chosen = -1;
+      let byAuthority = false;
+      for (let k = 0; k < ordered.length; k++) {
+        const v = scalar(ordered[k]!, attribute);
+        values[k] = v === "" ? undefined : v;
+        if (values[k] === undefined || byAuthority) continue;
+        if (isAuthoritative(ordered[k]!.source, authorityName)) {
+          chosen = k;
+          byAuthority = true;
+        } else if (chosen === -1) {
+          chosen = k;
+        }
+      }
+      if (chosen === -1) continue;
+      const record = ordered[chosen]!;
+      const value = values[chosen]!;
+      attributes[attribute] = value;
+      const slot = byAuthority ? 1 : 0;
+      provenance[attribute] = shared[chosen]![slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) };
+      // Logins, manager references and emails are per source by nature (a person has an address in
+      // each directory; all of them are kept in `emails`): only other attributes can conflict.
+      if (attribute === "manager" || attribute === "userName" || attribute === "email") continue;
+      for (let k = 0; k < ordered.length; k++) {
+        const other = ordered[k]!;
+        const v = values[k];
+        if (v === undefined || other === record || sameValue(attribute, v, value)) continue;
+        findings.push({
+          rule: "attribute-conflict",
+          severity: "info",
+          message: `${attribute}: ${record.source} says ${JSON.stringify(value)}, ${other.source} says ${JSON.stringify(v)}; kept ${record.source} (${provenance[attribute]!.rule})`,
+          remediation: `correct the record in ${other.source}, or make the intended source authoritative for ${authorityName} in scopesync.yaml`,
+          location: `${other.source} ${other.position}`,
+        });
+      }
     }
-  }
-  const groupSources = ordered.filter((r) => (ctx.sources[r.source]?.authoritative ?? []).includes("groups"));
-  const groups = [...new Set((groupSources.length > 0 ? groupSources : ordered).flatMap((r) => r.groups))].sort();
-  attributes.groups = groups;
-  if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
-  attributes.emails = [...new Set(ordered.flatMap((r) => r.emails.map(normaliseEmail)))];
-  attributes.sources = [...new Set(ordered.map((r) => r.source))];
-  return {
-    userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
-    kind: primary.kind,
-    anchor: recordRef(primary.source, primary.externalId),
-    records: ordered.map((r) => recordRef(r.source, r.externalId)).sort(),
-    aliases: ordered.slice(1).map((r) => recordRef(r.source, r.externalId)),
-    status: (attributes.status as IdentityStatus | undefined) ?? "active",
-    attributes,
-    provenance,
-    breakGlass: false,
+    const groupSources = ordered.filter((r) => isAuthoritative(r.source, "groups"));
+    const groups = distinct((groupSources.length > 0 ? groupSources : ordered).map((r) => r.groups)).sort();
+    attributes.groups = groups;
+    if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    attributes.emails = distinct(ordered.map((r) => r.emails.map(normaliseEmail)));
+    attributes.sources = distinct([ordered.map((r) => r.source)]);
+    attributes.kind = primary.kind;
+    const refs = ordered.map((r) => recordRef(r.source, r.externalId));
+    return {
+      userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
+      kind: primary.kind,
+      anchor: refs[0]!,
+      records: [...refs].sort(),
+      aliases: refs.slice(1),
+      status: (attributes.status as IdentityStatus | undefined) ?? "active",
+      attributes,
+      provenance,
+      breakGlass: false,
+    };
   };
 }
 
-function rank(source: string, ctx: MergeContext): number {
-  const i = ctx.precedence.indexOf(source);
-  return i === -1 ? ctx.precedence.length : i;
+/** The values of all the lists, each once, in first-seen order (as a Set would give them). */
+function distinct(lists: readonly (readonly string[])[]): string[] {
+  if (lists.length === 1 && lists[0]!.length <= 1) return [...lists[0]!];
+  const seen = new Set<string>();
+  for (const list of lists) for (const v of list) seen.add(v);
+  return [...seen];
 }
 
 function sameValue(attribute: ScalarAttribute, a: string, b: string): boolean {

@@ -1,11 +1,11 @@
 import type { PolicyRepo } from "../config/load-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
-import type { AttributeValue, Identity } from "../model/identity.js";
+import type { Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
-import { mergePerson } from "./merge-person.js";
+import { personMerger } from "./merge-person.js";
 import { nhiIdentity } from "./nhi-identity.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
@@ -26,9 +26,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   findings.push(...correlationFindings);
 
   const identities = new Map<string, Identity>();
-  const identityOfRecord = new Map<number, string>();
+  const identityOfRecord: string[] = new Array(records.length); // record index → identity id
+  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
   for (const cluster of clusters) {
-    const merged = mergePerson(cluster.members.map((i) => records[i]!), { sources: config.sources, precedence: sourceOrder }, findings);
+    const merged = mergePerson(cluster.members.map((i) => records[i]!), findings);
     let id = merged.userName;
     if (identities.has(id)) {
       const first = identities.get(id)!;
@@ -42,9 +43,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       });
       id = renamed;
     }
-    const { userName: _, ...rest } = merged;
-    identities.set(id, { id, ...rest, attributes: withKind(rest.attributes, rest.kind) });
-    for (const i of cluster.members) identityOfRecord.set(i, id);
+    // Field by field rather than { id, ...merged }: the same keys in the same order, without the
+    // userName the merge returns on the side, and without two copies of each of 100k+ objects.
+    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass });
+    for (const i of cluster.members) identityOfRecord[i] = id;
   }
   resolveManagers(records, identityOfRecord, identities);
 
@@ -75,34 +77,30 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
 }
 
 /**
- * `{ ...attributes, kind }`, built by assignment instead of spread: the same keys in the same order.
- * Spreading these objects gave every identity's attributes its own V8 hidden class, so with 100k
- * identities every `attributes[key]` read in selectors and diffs missed V8's caches (about 0.5 µs a
- * read instead of 40 ns) and each object dragged its own map along. Assigned objects share them.
- */
-function withKind(attributes: Record<string, AttributeValue>, kind: string): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const key of Object.keys(attributes)) out[key] = attributes[key]!;
-  out.kind = kind;
-  return out;
-}
-
-/**
  * Sources name a manager their own way (a worker id, a DN, an email). Resolve it to the manager's
  * identity id by looking the reference up among the same source's records.
  */
-function resolveManagers(records: SourceRecord[], identityOfRecord: Map<number, string>, identities: Map<string, Identity>): void {
-  const lookup = new Map<string, string>();
+function resolveManagers(records: SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>): void {
+  // source → reference (id, employee id, email, DN) → identity id; a later record wins a shared reference.
+  const lookup = new Map<string, Map<string, string>>();
   records.forEach((r, i) => {
-    const id = identityOfRecord.get(i)!;
-    const keys = [r.externalId, r.employeeId, ...r.emails.map(normaliseEmail), typeof r.raw.dn === "string" ? normaliseDn(r.raw.dn) : undefined];
-    for (const k of keys) if (k) lookup.set(`${r.source}\u0000${k}`, id);
+    const id = identityOfRecord[i]!;
+    let bySource = lookup.get(r.source);
+    if (!bySource) lookup.set(r.source, (bySource = new Map()));
+    const set = (k: string | undefined): void => {
+      if (k) bySource!.set(k, id);
+    };
+    set(r.externalId);
+    set(r.employeeId);
+    for (const e of r.emails) set(normaliseEmail(e));
+    if (typeof r.raw.dn === "string") set(normaliseDn(r.raw.dn));
   });
   for (const identity of identities.values()) {
     const ref = identity.attributes.manager;
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
-    const id = lookup.get(`${source}\u0000${ref}`) ?? lookup.get(`${source}\u0000${normaliseEmail(ref)}`) ?? lookup.get(`${source}\u0000${normaliseDn(ref)}`);
+    const bySource = lookup.get(source);
+    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? bySource?.get(normaliseDn(ref));
     if (id) identity.attributes.manager = id;
     else identity.attributes.managerRef = ref;
     if (!id) delete identity.attributes.manager;

@@ -23,6 +23,41 @@ export function readStateFile(repoDir: string, path: string, target: string): Ta
   return checkState(data, path, target);
 }
 
+/**
+ * One string object per distinct value. A large target's accounts hold a few dozen distinct
+ * entitlements between them, but JSON.parse makes a new string for every one of a million
+ * occurrences; sharing them saves tens of megabytes, and the planner's lookups hash each once.
+ */
+function interner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const had = seen.get(value);
+    if (had !== undefined) return had;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+/** A TargetAccount's fields in order; the optional ones may be absent. */
+const ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"] as const;
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(["externalId", "disabledAt"]);
+
+/**
+ * Is this parsed account (id, login and active already checked) exactly what the copy below would
+ * make: the same fields in the same order, optional ones strings? Nearly every account is, and is
+ * then kept as JSON.parse made it: copying each of 400k accounts doubled what a read allocates.
+ * The order matters because the file target writes its accounts back as they are.
+ */
+function isTargetAccount(x: Record<string, unknown>): x is Record<string, unknown> & TargetAccount {
+  let next = 0;
+  for (const key in x) {
+    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next]!)) next++;
+    if (ACCOUNT_FIELDS[next] !== key) return false;
+    next++;
+  }
+  return (x.externalId === undefined || typeof x.externalId === "string") && (x.disabledAt === undefined || typeof x.disabledAt === "string") && x.attributes != null && Array.isArray(x.entitlements);
+}
+
 function checkState(data: unknown, path: string, target: string): TargetState {
   const bad = (what: string): never => {
     throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
@@ -31,17 +66,22 @@ function checkState(data: unknown, path: string, target: string): TargetState {
   const d = data as Record<string, unknown>;
   if (d.formatVersion !== 1) bad(`formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  const entitlement = interner();
   const accounts = (d.accounts as unknown[]).map((a, i): TargetAccount => {
     const x = a as Record<string, unknown>;
     if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`);
     if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`);
+    if (isTargetAccount(x)) {
+      for (let k = 0; k < x.entitlements.length; k++) x.entitlements[k] = entitlement(String(x.entitlements[k]));
+      return x;
+    }
     return {
       id: x.id as string,
       login: x.login as string,
       ...(typeof x.externalId === "string" ? { externalId: x.externalId } : {}),
       active: x.active as boolean,
       attributes: (x.attributes as Record<string, string> | undefined) ?? {},
-      entitlements: ((x.entitlements as string[] | undefined) ?? []).map(String),
+      entitlements: ((x.entitlements as unknown[] | undefined) ?? []).map((e) => entitlement(String(e))),
       ...(typeof x.disabledAt === "string" ? { disabledAt: x.disabledAt } : {}),
     };
   });

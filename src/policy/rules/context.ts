@@ -1,91 +1,189 @@
 import type { PolicyRepo } from "../../config/load-repo.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../plan/change.js";
-import type { TargetCredential, TargetState } from "../../targets/target-state.js";
+import type { TargetAccount, TargetCredential, TargetState } from "../../targets/target-state.js";
 import type { GroupIndex } from "../memberships.js";
-import type { RuleContext } from "./rule.js";
+
+/** Who owns an anchor or alias: an index into the identities (the later one, when several share it), or -1. */
+export type AnchorOwner = (anchor: string) => number;
+
+const NOTHING: ReadonlySet<string> = new Set();
 
 /**
  * What each identity holds once the plan is applied: the targets' current state with the plan's
  * changes played over it. Entitlements are named "app:entitlement" as rules write them.
+ *
+ * An identity's entitlements and accounts are worked out when a rule first asks for them. The
+ * built-in rules ask about a few identities (leavers, NHIs); sets for every one of 100k+ identities
+ * were most of rule evaluation's time and memory. Each answer is what playing every account, then
+ * every change, over per-identity sets in target and plan order would give.
  */
-export function stateAfterPlan(repo: PolicyRepo, identities: Identity[], states: ReadonlyMap<string, TargetState>, changes: readonly Change[], byAnchor?: ReadonlyMap<string, Identity>): Pick<RuleContext, "after" | "accountsAfter" | "credentialsAfter"> {
-  const appOf = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
-  // The planner's anchor index when given (same last-wins order), else built here.
-  const ownerOf = byAnchor ?? anchorIndex(identities);
-  const after = new Map<string, Set<string>>();
-  const accounts = new Map<string, Set<string>>();
-  const credentials = new Map<string, Set<string>>();
-  const add = (map: Map<string, Set<string>>, id: string, v: string): void => {
-    const set = map.get(id);
-    if (set) set.add(v);
-    else map.set(id, new Set([v]));
-  };
+export class StateAfterPlan {
+  private readonly targets: Array<{ target: string; app: string; state: TargetState }> = [];
+  /** target → app id, as rules name entitlements. */
+  private readonly apps: ReadonlyMap<string, string>;
+  /** Identity i's accounts are refs [start[i], start[i + 1]): target and account positions, in state order. */
+  private readonly start: Int32Array;
+  private readonly refTarget: Int32Array;
+  private readonly refAccount: Int32Array;
+  /** Identity id (or the name a change uses) → positions of its changes, in plan order. */
+  private readonly changesOf = new Map<string, number[]>();
+  private readonly credentialsAfter = new Map<string, Set<string>>();
+  private readonly entitlementsMemo = new Map<string, ReadonlySet<string>>();
+  private readonly accountsMemo = new Map<string, ReadonlySet<string>>();
+  private positions: Map<string, number> | undefined;
   // "app:entitlement" names, one string per distinct name rather than one per account that holds it.
-  const names = new Map<string, Map<string, string>>();
-  const nameOf = (app: string, entitlement: string): string => {
-    let byEntitlement = names.get(app);
-    if (!byEntitlement) names.set(app, (byEntitlement = new Map()));
+  private readonly names = new Map<string, Map<string, string>>();
+
+  constructor(
+    repo: PolicyRepo,
+    private readonly identities: readonly Identity[],
+    states: ReadonlyMap<string, TargetState>,
+    private readonly changes: readonly Change[],
+    ownerOf: AnchorOwner = anchorOwner(identities),
+  ) {
+    this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
+    for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
+    // Each account's owner, then the accounts grouped by owner as compressed rows: three flat
+    // arrays instead of a list per identity.
+    const owners = this.targets.map(({ state }) => Int32Array.from(state.accounts, (a) => (a.externalId ? ownerOf(a.externalId) : -1)));
+    this.start = new Int32Array(identities.length + 1);
+    for (const list of owners) for (const o of list) if (o >= 0) this.start[o + 1]!++;
+    for (let i = 0; i < identities.length; i++) this.start[i + 1]! += this.start[i]!;
+    this.refTarget = new Int32Array(this.start[identities.length]!);
+    this.refAccount = new Int32Array(this.start[identities.length]!);
+    const next = this.start.slice(0, identities.length);
+    owners.forEach((list, t) => {
+      list.forEach((o, k) => {
+        if (o < 0) return;
+        const r = next[o]!++;
+        this.refTarget[r] = t;
+        this.refAccount[r] = k;
+      });
+    });
+    changes.forEach((c, n) => {
+      const list = this.changesOf.get(c.identity);
+      if (list) list.push(n);
+      else this.changesOf.set(c.identity, [n]);
+    });
+    this.collectCredentials(owners);
+  }
+
+  /** "app:entitlement" the identity holds once this plan is applied. */
+  entitlements(id: string): ReadonlySet<string> {
+    let held = this.entitlementsMemo.get(id);
+    if (!held) {
+      const out = new Set<string>();
+      this.eachAccount(id, (t, account) => {
+        for (const e of account.entitlements) out.add(this.nameOf(t.app, e));
+      });
+      for (const c of this.changesFor(id)) {
+        const app = this.appOf(c.target);
+        if (c.action === "grant") out.add(this.nameOf(app, c.entitlement!));
+        else if (c.action === "revoke") out.delete(`${app}:${c.entitlement}`);
+      }
+      held = out.size > 0 ? out : NOTHING;
+      this.entitlementsMemo.set(id, held);
+    }
+    return held;
+  }
+
+  /** Targets where the identity has an active account once this plan is applied. */
+  accounts(id: string): ReadonlySet<string> {
+    let active = this.accountsMemo.get(id);
+    if (!active) {
+      const out = new Set<string>();
+      this.eachAccount(id, (t, account) => {
+        if (account.active) out.add(t.target);
+      });
+      for (const c of this.changesFor(id)) {
+        if (c.action === "create-account" || c.action === "enable-account") out.add(c.target);
+        else if (c.action === "disable-account" || c.action === "delete-account") out.delete(c.target);
+      }
+      active = out.size > 0 ? out : NOTHING;
+      this.accountsMemo.set(id, active);
+    }
+    return active;
+  }
+
+  /** Target credentials ("app:credential") still present once this plan is applied. */
+  credentials(id: string): ReadonlySet<string> {
+    return this.credentialsAfter.get(id) ?? NOTHING;
+  }
+
+  private eachAccount(id: string, fn: (target: StateAfterPlan["targets"][number], account: TargetAccount) => void): void {
+    this.positions ??= new Map(this.identities.map((identity, i) => [identity.id, i]));
+    const i = this.positions.get(id);
+    if (i === undefined) return;
+    for (let r = this.start[i]!; r < this.start[i + 1]!; r++) {
+      const t = this.targets[this.refTarget[r]!]!;
+      fn(t, t.state.accounts[this.refAccount[r]!]!);
+    }
+  }
+
+  private *changesFor(id: string): Iterable<Change> {
+    for (const n of this.changesOf.get(id) ?? []) yield this.changes[n]!;
+  }
+
+  private appOf(target: string): string {
+    return this.apps.get(target) ?? target;
+  }
+
+  private nameOf(app: string, entitlement: string): string {
+    let byEntitlement = this.names.get(app);
+    if (!byEntitlement) this.names.set(app, (byEntitlement = new Map()));
     let name = byEntitlement.get(entitlement);
     if (name === undefined) byEntitlement.set(entitlement, (name = `${app}:${entitlement}`));
     return name;
-  };
-  for (const [target, state] of states) {
-    const app = appOf.get(target) ?? target;
-    // Only accounts that hold a credential need their owner remembered.
-    const withCredentials = new Set(state.credentials.map((c) => c.account));
-    const accountOwner = new Map<string, string>(); // account id → identity id
-    for (const a of state.accounts) {
-      const id = a.externalId ? ownerOf.get(a.externalId)?.id : undefined;
-      if (!id) continue;
-      if (withCredentials.has(a.id)) accountOwner.set(a.id, id);
-      if (a.active) add(accounts, id, target);
-      for (const e of a.entitlements) add(after, id, nameOf(app, e));
-    }
-    for (const c of state.credentials) {
-      const id = accountOwner.get(c.account);
-      if (id) add(credentials, id, `${app}:${c.credentialId ?? c.id}`);
-    }
   }
-  // target → credential id → the first credential with it (a find() per revocation was quadratic)
-  const credentialById = new Map<string, Map<string | undefined, TargetCredential>>();
-  const credentialOf = (target: string, id: string | undefined): TargetCredential | undefined => {
-    let byId = credentialById.get(target);
-    if (!byId) {
-      credentialById.set(target, (byId = new Map()));
-      for (const c of states.get(target)?.credentials ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
-    }
-    return byId.get(id);
-  };
-  for (const c of changes) {
-    const app = appOf.get(c.target) ?? c.target;
-    const id = c.identity;
-    switch (c.action) {
-      case "grant": add(after, id, nameOf(app, c.entitlement!)); break;
-      case "revoke": after.get(id)?.delete(`${app}:${c.entitlement}`); break;
-      case "create-account":
-      case "enable-account": add(accounts, id, c.target); break;
-      case "disable-account":
-      case "delete-account": accounts.get(id)?.delete(c.target); break;
-      case "revoke-credential": {
-        const cred = credentialOf(c.target, c.credential);
-        credentials.get(id)?.delete(`${app}:${cred?.credentialId ?? c.credential}`);
-        break;
+
+  /** Credentials are few (NHIs hold them): worked out for every identity at once. */
+  private collectCredentials(owners: Int32Array[]): void {
+    const add = (id: string, v: string): void => {
+      const set = this.credentialsAfter.get(id);
+      if (set) set.add(v);
+      else this.credentialsAfter.set(id, new Set([v]));
+    };
+    this.targets.forEach(({ app, state }, t) => {
+      if (state.credentials.length === 0) return;
+      // Only accounts that hold a credential need their owner remembered.
+      const withCredentials = new Set(state.credentials.map((c) => c.account));
+      const accountOwner = new Map<string, string>(); // account id → identity id
+      state.accounts.forEach((a, k) => {
+        const o = owners[t]![k]!;
+        if (o >= 0 && withCredentials.has(a.id)) accountOwner.set(a.id, this.identities[o]!.id);
+      });
+      for (const c of state.credentials) {
+        const id = accountOwner.get(c.account);
+        if (id) add(id, `${app}:${c.credentialId ?? c.id}`);
       }
-      default: break;
+    });
+    // target → credential id → the first credential with it (a find() per revocation was quadratic)
+    const credentialById = new Map<string, Map<string | undefined, TargetCredential>>();
+    const credentialOf = (target: string, id: string | undefined): TargetCredential | undefined => {
+      let byId = credentialById.get(target);
+      if (!byId) {
+        credentialById.set(target, (byId = new Map()));
+        for (const c of this.targets.find((x) => x.target === target)?.state.credentials ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+      }
+      return byId.get(id);
+    };
+    for (const c of this.changes) {
+      if (c.action !== "revoke-credential") continue;
+      const cred = credentialOf(c.target, c.credential);
+      this.credentialsAfter.get(c.identity)?.delete(`${this.appOf(c.target)}:${cred?.credentialId ?? c.credential}`);
     }
   }
-  return { after, accountsAfter: accounts, credentialsAfter: credentials };
 }
 
-/** anchor or alias → identity; a later identity wins a shared key, as in the planner's index. */
-function anchorIndex(identities: Identity[]): Map<string, Identity> {
-  const byAnchor = new Map<string, Identity>();
-  for (const i of identities) {
-    byAnchor.set(i.anchor, i);
-    for (const k of i.aliases) byAnchor.set(k, i);
-  }
-  return byAnchor;
+/** anchor or alias → identity index; a later identity wins a shared key, as in the planner's index. */
+function anchorOwner(identities: readonly Identity[]): AnchorOwner {
+  const byAnchor = new Map<string, number>();
+  identities.forEach((identity, i) => {
+    byAnchor.set(identity.anchor, i);
+    for (const k of identity.aliases) byAnchor.set(k, i);
+  });
+  return (anchor) => byAnchor.get(anchor) ?? -1;
 }
 
 export interface RuleInputs {
@@ -97,6 +195,6 @@ export interface RuleInputs {
   changes: readonly Change[];
   prior?: ReadonlyMap<string, Identity>;
   /** The planner's anchor-or-alias → identity index, if it has one. */
-  byAnchor?: ReadonlyMap<string, Identity>;
+  ownerOf?: AnchorOwner;
   now: number;
 }

@@ -43,13 +43,13 @@ function matches(rule: RuleDoc, identity: Identity, ctx: RuleContext): boolean {
   const m = rule.match;
   if (!m) return true;
   if (!matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) return false;
-  if (m.entitlements && !m.entitlements.some((e) => ctx.after.get(identity.id)?.has(e))) return false;
+  if (m.entitlements && !m.entitlements.some((e) => ctx.after.entitlements(identity.id).has(e))) return false;
   return true;
 }
 
 /** Every key of a condition must be true (AND). */
 function holds(c: RuleCondition, identity: Identity, ctx: RuleContext): boolean {
-  const held = ctx.after.get(identity.id) ?? new Set<string>();
+  const held = ctx.after.entitlements(identity.id);
   if (c.where && !matchesWhere(identity, c.where)) return false;
   if (c.attributes && !c.attributes.every((a) => { const v = identity.attributes[a]; return v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0); })) return false;
   if (c.entitlements && !c.entitlements.some((e) => held.has(e))) return false;

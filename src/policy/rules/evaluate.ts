@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../../model/finding.js";
 import { BUILTIN_RULES } from "./builtin/index.js";
-import { stateAfterPlan, type RuleInputs } from "./context.js";
+import { StateAfterPlan, type RuleInputs } from "./context.js";
 import { evaluateCustomRules } from "./custom-rules.js";
 import { applyExceptions, type AppliedException } from "./exceptions.js";
 import { helpLink, type RuleContext } from "./rule.js";
@@ -20,7 +20,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
-    ...stateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.byAnchor),
+    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.ownerOf),
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     now: inputs.now,
   };

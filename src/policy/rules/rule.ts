@@ -3,6 +3,7 @@ import type { Finding, Severity } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../plan/change.js";
 import type { GroupIndex } from "../memberships.js";
+import type { StateAfterPlan } from "./context.js";
 
 /** Where rule documentation lives; every finding links to its rule's section. */
 export const RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
@@ -18,12 +19,8 @@ export interface RuleContext {
   byId: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;
   changes: readonly Change[];
-  /** identity id → "app:entitlement" held once this plan is applied. */
-  after: ReadonlyMap<string, ReadonlySet<string>>;
-  /** identity id → targets where the identity has an active account once this plan is applied. */
-  accountsAfter: ReadonlyMap<string, ReadonlySet<string>>;
-  /** identity id → target credentials still present once this plan is applied. */
-  credentialsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
+  after: Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials">;
   /** The same identities as the last accepted snapshot gave them (movers), if any. */
   prior?: ReadonlyMap<string, Identity>;
   now: number;

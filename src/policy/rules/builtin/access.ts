@@ -56,9 +56,9 @@ export const leaverAccessRemaining: BuiltinRule = {
     for (const identity of ctx.identities) {
       const gone = identity.status === "terminated" || identity.status === "disabled";
       if (!gone) continue;
-      const accounts = [...(ctx.accountsAfter.get(identity.id) ?? [])];
-      const held = [...(ctx.after.get(identity.id) ?? [])];
-      const creds = [...(ctx.credentialsAfter.get(identity.id) ?? [])];
+      const accounts = [...ctx.after.accounts(identity.id)];
+      const held = [...ctx.after.entitlements(identity.id)];
+      const creds = [...ctx.after.credentials(identity.id)];
       if (accounts.length + held.length + creds.length === 0) continue;
       const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
       const record = identity.provenance.status;

@@ -98,7 +98,7 @@ export const nhiReuse: BuiltinRule = {
   remediation: "split the identity: one service account (and credential) per application it talks to",
   check: (ctx) =>
     eachNhi(ctx, (doc) => {
-      const apps = ctx.accountsAfter.get(doc.value.id) ?? new Set<string>();
+      const apps = ctx.after.accounts(doc.value.id);
       const credentialTargets = new Set((doc.value.credentials ?? []).map((c) => c.target).filter(Boolean));
       const used = new Set([...apps, ...credentialTargets] as string[]);
       return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at(doc) } : undefined;

@@ -1,0 +1,109 @@
+import type { AppPolicyDoc } from "../config/documents.js";
+import type { Identity } from "../model/identity.js";
+import { normaliseLogin } from "../model/keys.js";
+import { compileScope } from "../policy/selector.js";
+import { loginAttribute, loginOf } from "./account-attributes.js";
+import type { AttributeChange } from "./change.js";
+import { detectMove } from "./moves.js";
+
+/** Every identity's login under one `accounts.login` attribute, by identity index. */
+export interface IdentityLogins {
+  /** loginOf(identity, attribute), or undefined. */
+  login: (string | undefined)[];
+  /** The normalised login, the key logins are compared on. */
+  key: (string | undefined)[];
+  /**
+   * 1 when another identity has the same normalised login. Only those can collide in an app, so
+   * only they need to be remembered while an app's accounts are planned.
+   */
+  shared: Uint8Array;
+}
+
+/**
+ * What every target's diff needs to know about the identities, computed in one pass over them:
+ * which apps' scopes each identity is in, which identity owns each anchor, each identity's login
+ * and what moved since the prior snapshot. With 100k+ identities, a pass per app over the
+ * scattered identity objects (scope checks, anchor lookups, logins) was the slowest part of
+ * planning; the time went to memory access, not to comparisons. Here each identity is read once
+ * while it is at hand, and each app's diff then touches only the identities that are in its scope
+ * or hold one of its accounts.
+ */
+export interface DiffIndex {
+  identities: readonly Identity[];
+  /**
+   * anchor or alias → who owns it: an identity index (its anchor), or, when it is an alias or
+   * shared, flattened (identity index, position) pairs, position -1 for the anchor, else the alias's.
+   */
+  owners: Map<string, number | number[]>;
+  /** App policy → scoped[i] is 1 when identities[i] is in the app's scope. */
+  scoped: Map<AppPolicyDoc, Uint8Array>;
+  /** Login attribute (`accounts.login`, default userName) → every identity's login under it. */
+  logins: Map<string, IdentityLogins>;
+  /** The prior identities the moves were computed against. */
+  prior: ReadonlyMap<string, Identity> | undefined;
+  /** With a prior: identities[i]'s move (detectMove), computed once instead of once per app. */
+  moves: (Record<string, AttributeChange> | undefined)[] | undefined;
+  /** With a prior: anchor or alias → the prior identity's id (a later identity wins a shared key). */
+  priorByAnchor: Map<string, string>;
+}
+
+export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>): DiffIndex {
+  const owners = new Map<string, number | number[]>();
+  const own = (key: string, i: number, position: number): void => {
+    const had = owners.get(key);
+    if (had === undefined && position === -1) owners.set(key, i);
+    else if (had === undefined) owners.set(key, [i, position]);
+    else if (typeof had === "number") owners.set(key, [had, -1, i, position]);
+    else had.push(i, position);
+  };
+  const matchers = apps.map((app) => compileScope(app.scope));
+  const flags = apps.map(() => new Uint8Array(identities.length));
+  const attributes = [...new Set(apps.map(loginAttribute))];
+  const logins = attributes.map((): IdentityLogins => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
+  const moves = prior ? new Array<Record<string, AttributeChange> | undefined>(identities.length) : undefined;
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i]!;
+    own(identity.anchor, i, -1);
+    for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
+    for (let a = 0; a < apps.length; a++) if (matchers[a]!(identity)) flags[a]![i] = 1;
+    for (let a = 0; a < attributes.length; a++) {
+      const login = loginOf(identity, attributes[a]!);
+      logins[a]!.login[i] = login;
+      logins[a]!.key[i] = login === undefined ? undefined : normaliseLogin(login);
+    }
+    if (moves) moves[i] = detectMove(identity, prior!.get(identity.id));
+  }
+  for (const l of logins) markShared(l);
+  const priorByAnchor = new Map<string, string>();
+  for (const p of prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
+  return {
+    identities,
+    owners,
+    scoped: new Map(apps.map((app, a) => [app, flags[a]!])),
+    logins: new Map(attributes.map((attribute, a) => [attribute, logins[a]!])),
+    prior,
+    moves,
+    priorByAnchor,
+  };
+}
+
+/**
+ * The identity (index) an anchor or alias names, or -1; the later identity where several share
+ * the key, as a Map filled in identity order would keep.
+ */
+export function anchorOwner(index: DiffIndex, key: string): number {
+  const owner = index.owners.get(key);
+  if (owner === undefined) return -1;
+  return typeof owner === "number" ? owner : owner[owner.length - 2]!;
+}
+
+function markShared(logins: IdentityLogins): void {
+  const first = new Map<string, number>(); // normalised login → first identity index with it
+  for (let i = 0; i < logins.key.length; i++) {
+    const key = logins.key[i];
+    if (key === undefined) continue;
+    const other = first.get(key);
+    if (other === undefined) first.set(key, i);
+    else logins.shared[other] = logins.shared[i] = 1;
+  }
+}
