@@ -10,7 +10,7 @@ import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
 import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
-import { anchorOwner, diffIndex } from "./diff-index.js";
+import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTarget } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
@@ -61,7 +61,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, ownerOf: (anchor) => anchorOwner(index, anchor), memberships, states, changes, ...(prior ? { prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
   const safety = checkSafety(changes, states, config, policies, byId, now);

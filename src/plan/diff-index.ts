@@ -1,5 +1,6 @@
 import type { AppPolicyDoc } from "../config/documents.js";
 import type { Identity } from "../model/identity.js";
+import type { TargetState } from "../targets/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
 import { loginAttribute, loginOf } from "./account-attributes.js";
@@ -45,6 +46,12 @@ export interface DiffIndex {
   moves: (Record<string, AttributeChange> | undefined)[] | undefined;
   /** With a prior: anchor or alias → the prior identity's id (a later identity wins a shared key). */
   priorByAnchor: Map<string, string>;
+  /**
+   * Target state → by account position, the identity whose anchor or alias the account's
+   * externalId is (see accountOwners). Filled as the diff links each state's accounts, so that the
+   * rules need not look 400k externalIds up a second time.
+   */
+  accountOwners: WeakMap<TargetState, Int32Array>;
 }
 
 export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>): DiffIndex {
@@ -84,6 +91,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     prior,
     moves,
     priorByAnchor,
+    accountOwners: new WeakMap(),
   };
 }
 
@@ -91,10 +99,31 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
  * The identity (index) an anchor or alias names, or -1; the later identity where several share
  * the key, as a Map filled in identity order would keep.
  */
-export function anchorOwner(index: DiffIndex, key: string): number {
+function anchorOwner(index: DiffIndex, key: string): number {
   const owner = index.owners.get(key);
-  if (owner === undefined) return -1;
+  return owner === undefined ? -1 : lastOwner(owner);
+}
+
+/** The later identity of an `owners` entry. */
+export function lastOwner(owner: number | number[]): number {
   return typeof owner === "number" ? owner : owner[owner.length - 2]!;
+}
+
+/**
+ * By account position, the identity (index) whose anchor or alias the account's externalId is,
+ * the later one where several share it; -1 for an account without one. Worked out once per state.
+ */
+export function accountOwners(index: DiffIndex, state: TargetState): Int32Array {
+  let owners = index.accountOwners.get(state);
+  if (!owners) {
+    owners = new Int32Array(state.accounts.length);
+    for (let k = 0; k < state.accounts.length; k++) {
+      const externalId = state.accounts[k]!.externalId;
+      owners[k] = externalId ? anchorOwner(index, externalId) : -1;
+    }
+    index.accountOwners.set(state, owners);
+  }
+  return owners;
 }
 
 function markShared(logins: IdentityLogins): void {

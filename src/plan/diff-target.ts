@@ -7,7 +7,7 @@ import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
-import { diffIndex, type DiffIndex } from "./diff-index.js";
+import { diffIndex, lastOwner, type DiffIndex } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";
 
@@ -47,6 +47,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
   const byLogin = new Map<string, number>(); // normalised login → index of an unmarked account
   const linkedTo = new Int32Array(identities.length).fill(-1); // identity → index of its account
   let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
+  const accountOwners = new Int32Array(accounts.length).fill(-1); // kept in the index for the rules
   for (let k = 0; k < accounts.length; k++) {
     const a = accounts[k]!;
     if (!a.externalId) {
@@ -55,6 +56,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
     }
     const owner = index.owners.get(a.externalId);
     if (owner === undefined) continue;
+    accountOwners[k] = lastOwner(owner);
     if (typeof owner === "number") {
       linkedTo[owner] = k;
       aliasRank?.delete(owner);
@@ -70,6 +72,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
       else aliasRank?.delete(i);
     }
   }
+  index.accountOwners.set(ctx.state, accountOwners);
   const linked = new Uint8Array(accounts.length);
   // Normalised login → the identity that uses it in this app. Only identities whose login another
   // identity shares can collide, so only they are remembered.

@@ -4,8 +4,11 @@ import type { Change } from "../../plan/change.js";
 import type { TargetAccount, TargetCredential, TargetState } from "../../targets/target-state.js";
 import type { GroupIndex } from "../memberships.js";
 
-/** Who owns an anchor or alias: an index into the identities (the later one, when several share it), or -1. */
-export type AnchorOwner = (anchor: string) => number;
+/**
+ * Whose each account of a target state is: by account position, the index of the identity whose
+ * anchor or alias the account's externalId is (the later one, when several share it), or -1.
+ */
+export type AccountOwners = (state: TargetState) => Int32Array;
 
 const NOTHING: ReadonlySet<string> = new Set();
 
@@ -40,13 +43,13 @@ export class StateAfterPlan {
     private readonly identities: readonly Identity[],
     states: ReadonlyMap<string, TargetState>,
     private readonly changes: readonly Change[],
-    ownerOf: AnchorOwner = anchorOwner(identities),
+    ownersOf: AccountOwners = accountOwnersBy(identities),
   ) {
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
     for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
     // Each account's owner, then the accounts grouped by owner as compressed rows: three flat
     // arrays instead of a list per identity.
-    const owners = this.targets.map(({ state }) => Int32Array.from(state.accounts, (a) => (a.externalId ? ownerOf(a.externalId) : -1)));
+    const owners = this.targets.map(({ state }) => ownersOf(state));
     this.start = new Int32Array(identities.length + 1);
     for (const list of owners) for (const o of list) if (o >= 0) this.start[o + 1]!++;
     for (let i = 0; i < identities.length; i++) this.start[i + 1]! += this.start[i]!;
@@ -176,14 +179,20 @@ export class StateAfterPlan {
   }
 }
 
-/** anchor or alias → identity index; a later identity wins a shared key, as in the planner's index. */
-function anchorOwner(identities: readonly Identity[]): AnchorOwner {
+/** AccountOwners from an anchor-or-alias index; a later identity wins a shared key, as in the planner's index. */
+function accountOwnersBy(identities: readonly Identity[]): AccountOwners {
   const byAnchor = new Map<string, number>();
   identities.forEach((identity, i) => {
     byAnchor.set(identity.anchor, i);
     for (const k of identity.aliases) byAnchor.set(k, i);
   });
-  return (anchor) => byAnchor.get(anchor) ?? -1;
+  return (state) => {
+    const owners = new Int32Array(state.accounts.length);
+    state.accounts.forEach((a, k) => {
+      owners[k] = a.externalId ? (byAnchor.get(a.externalId) ?? -1) : -1;
+    });
+    return owners;
+  };
 }
 
 export interface RuleInputs {
@@ -194,7 +203,7 @@ export interface RuleInputs {
   states: ReadonlyMap<string, TargetState>;
   changes: readonly Change[];
   prior?: ReadonlyMap<string, Identity>;
-  /** The planner's anchor-or-alias → identity index, if it has one. */
-  ownerOf?: AnchorOwner;
+  /** The planner's account owners, if it has worked them out. */
+  accountOwners?: AccountOwners;
   now: number;
 }

@@ -20,7 +20,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
-    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.ownerOf),
+    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners),
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     now: inputs.now,
   };
