@@ -73,7 +73,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
     identities.set(nhi.id, nhi);
   }
-  return { identities: [...identities.values()].sort((a, b) => cmp(a.id, b.id)), findings: findings.sort(compareFindings) };
+  // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
+  // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
+  const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);
+  return { identities: sorted, findings: findings.sort(compareFindings) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { interner } from "../model/interner.js";
 import type { TargetAccount, TargetState } from "./target-state.js";
 
 /**
@@ -21,21 +22,6 @@ export function readStateFile(repoDir: string, path: string, target: string): Ta
     throw new ScopesyncError(`target "${target}": ${path} is not valid JSON: ${(e as Error).message}`, "restore the file from git or from a backup");
   }
   return checkState(data, path, target);
-}
-
-/**
- * One string object per distinct value. A large target's accounts hold a few dozen distinct
- * entitlements between them, but JSON.parse makes a new string for every one of a million
- * occurrences; sharing them saves tens of megabytes, and the planner's lookups hash each once.
- */
-function interner(): (value: string) => string {
-  const seen = new Map<string, string>();
-  return (value) => {
-    const had = seen.get(value);
-    if (had !== undefined) return had;
-    seen.set(value, value);
-    return value;
-  };
 }
 
 /** A TargetAccount's fields in order; the optional ones may be absent. */
@@ -66,6 +52,7 @@ function checkState(data: unknown, path: string, target: string): TargetState {
   const d = data as Record<string, unknown>;
   if (d.formatVersion !== 1) bad(`formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  // A large target's accounts hold a few dozen distinct entitlements between them, a million times.
   const entitlement = interner();
   const accounts = (d.accounts as unknown[]).map((a, i): TargetAccount => {
     const x = a as Record<string, unknown>;

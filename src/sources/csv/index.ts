@@ -5,7 +5,8 @@ import { readExportFile } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
 import { resolveColumns } from "./columns.js";
 import { parseCsv } from "./parse.js";
-import { rawColumnIndexes, rowToRecord, type RowContext } from "./row.js";
+import { interner } from "../../model/interner.js";
+import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
 import { statusMap } from "./status.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
@@ -14,14 +15,17 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const statuses = statusMap(context);
   const exportedAt = resolveExportedAt(context, [file]);
   return parseCsv(context, file.text, file.path, (headers) => {
+    const columns = resolveColumns(context, headers, file.path);
     const rc: RowContext = {
       context,
       shown: file.path,
       headers: headers.map((header) => header.trim()),
       rawColumns: rawColumnIndexes(headers),
-      columns: resolveColumns(context, headers, file.path),
+      columns,
       statuses,
       exportedAt,
+      repeatedColumns: repeatedColumnIndexes(columns),
+      intern: interner(),
     };
     return (row, rowNumber) => rowToRecord(rc, row, rowNumber);
   });

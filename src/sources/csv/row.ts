@@ -19,9 +19,27 @@ export interface RowContext {
   columns: Columns;
   statuses: Map<string, RecordStatus>;
   exportedAt: string;
+  /** Indexes of the columns whose values many rows share (see rowToRecord). */
+  repeatedColumns: readonly number[];
+  /** One string for each distinct value of those columns. */
+  intern: (value: string) => string;
 }
 
+/** Fields whose values repeat across rows: a few hundred departments and titles, managers, statuses. */
+const REPEATED_FIELDS: readonly Field[] = ["department", "title", "manager", "employmentType", "status"];
+
+/** The columns of REPEATED_FIELDS in this file. */
+export function repeatedColumnIndexes(columns: Columns): number[] {
+  return REPEATED_FIELDS.flatMap((field) => (columns.index[field] === undefined ? [] : [columns.index[field]!]));
+}
+
+
 export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): SourceRecord {
+  // One string per distinct value of the columns that repeat, shared by the record and raw.
+  for (const index of rc.repeatedColumns) {
+    const text = row.fields[index];
+    if (text !== undefined) row.fields[index] = rc.intern(text);
+  }
   const position = `${rc.shown} row ${rowNumber} (line ${row.line})`;
   const fail = (what: string, hint?: string) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
   const value = (field: Field): string | undefined => {
@@ -83,7 +101,8 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
   assign(record, "department", value("department"));
   assign(record, "title", value("title"));
   assign(record, "manager", value("manager"));
-  assign(record, "employmentType", value("employmentType")?.toLowerCase());
+  const employmentType = value("employmentType")?.toLowerCase();
+  assign(record, "employmentType", employmentType === undefined ? undefined : rc.intern(employmentType));
   assign(record, "hireDate", date("hireDate"));
   assign(record, "terminationDate", date("terminationDate"));
   return record;
