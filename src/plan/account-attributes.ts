@@ -20,7 +20,8 @@ export function loginOf(identity: Identity, attribute: string): string | undefin
   return text === "" ? undefined : text;
 }
 
-function valueOf(identity: Identity, from: string): string | null {
+/** The value a mapping takes from an identity attribute: its first value, as text; null when absent. */
+export function mappedValue(identity: Identity, from: string): string | null {
   const v = identity.attributes[from];
   if (v === undefined) return null;
   return Array.isArray(v) ? (v[0] ?? null) : String(v);
@@ -28,43 +29,53 @@ function valueOf(identity: Identity, from: string): string | null {
 
 type Mapping = { name: string } & AttributeMapping;
 
-// attributeUpdates runs for every account in scope of every app (400k times for a large
-// organisation): each policy's mappings are listed once, cached by object identity (documents are
-// never mutated after load), instead of an Object.entries() per account.
-const mappingCache = new WeakMap<AppPolicyDoc, Mapping[]>();
-
 function mappingsOf(policy: AppPolicyDoc): Mapping[] {
-  let mappings = mappingCache.get(policy);
-  if (!mappings) {
-    mappings = Object.entries(policy.accounts?.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
-    mappingCache.set(policy, mappings);
-  }
-  return mappings;
+  return Object.entries(policy.accounts?.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
+}
+
+/** The identity attributes a policy's account attributes are mapped from. */
+export function mappedAttributes(policy: AppPolicyDoc): string[] {
+  return mappingsOf(policy).map((m) => m.from);
+}
+
+/**
+ * A mapping that applies to existing accounts (`always` or `ifEmpty`), with its source
+ * attribute's value for every identity, by position: attributeUpdates runs for each of ~400k
+ * accounts in a large organisation, and reading the values from the scattered identity objects
+ * was most of its time.
+ */
+export interface UpdateMapping { name: string; ifEmpty: boolean; values: readonly (string | null)[] }
+
+/** The policy's mappings for existing accounts, in policy order; `valuesOf` gives an attribute's values. */
+export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[]): UpdateMapping[] {
+  return mappingsOf(policy)
+    .filter((m) => (m.strength ?? "always") !== "onCreate")
+    .map((m) => ({ name: m.name, ifEmpty: m.strength === "ifEmpty", values: valuesOf(m.from) }));
 }
 
 /** Attribute values for a new account: every mapping applies on create, whatever its strength. */
 export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc): Record<string, AttributeChange> {
   const out: Record<string, AttributeChange> = {};
   for (const { name, from } of mappingsOf(policy)) {
-    const to = valueOf(identity, from);
+    const to = mappedValue(identity, from);
     if (to !== null) out[name] = { from: null, to };
   }
   return out;
 }
 
 /**
- * Attribute updates for an existing account by strength: `always` enforces the value, `ifEmpty`
- * fills only a blank, `onCreate` never touches an existing account. Undefined when nothing
- * differs, as for most accounts: no empty object for each of them.
+ * Attribute updates for the account of the identity at position `i`, by strength: `always`
+ * enforces the value, `ifEmpty` fills only a blank (`onCreate` mappings never touch an existing
+ * account and are not in `mappings`). Undefined when nothing differs, as for most accounts: no
+ * empty object for each of them.
  */
-export function attributeUpdates(identity: Identity, policy: AppPolicyDoc, account: TargetAccount): Record<string, AttributeChange> | undefined {
+export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount): Record<string, AttributeChange> | undefined {
   let out: Record<string, AttributeChange> | undefined;
-  for (const { name, from: attribute, strength = "always" } of mappingsOf(policy)) {
-    if (strength === "onCreate") continue;
-    const to = valueOf(identity, attribute);
+  for (const { name, ifEmpty, values } of mappings) {
+    const to = values[i]!;
     const from = account.attributes[name] ?? null;
     if (to === null || from === to) continue;
-    if (strength === "ifEmpty" && from !== null && from !== "") continue;
+    if (ifEmpty && from !== null && from !== "") continue;
     (out ??= {})[name] = { from, to };
   }
   return out;

@@ -3,7 +3,7 @@ import type { Identity } from "../model/identity.js";
 import type { TargetState } from "../targets/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
-import { loginAttribute, loginOf } from "./account-attributes.js";
+import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "./change.js";
 import { detectMove } from "./moves.js";
 
@@ -40,6 +40,11 @@ export interface DiffIndex {
   scoped: Map<AppPolicyDoc, Uint8Array>;
   /** Login attribute (`accounts.login`, default userName) → every identity's login under it. */
   logins: Map<string, IdentityLogins>;
+  /**
+   * Identity attribute an app's account attributes are mapped from → every identity's value of
+   * it (mappedValue), by position: the diff compares them with each account's attributes.
+   */
+  values: Map<string, (string | null)[]>;
   /** The prior identities the moves were computed against. */
   prior: ReadonlyMap<string, Identity> | undefined;
   /** With a prior: identities[i]'s move (detectMove), computed once instead of once per app. */
@@ -67,6 +72,8 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
   const flags = apps.map(() => new Uint8Array(identities.length));
   const attributes = [...new Set(apps.map(loginAttribute))];
   const logins = attributes.map((): IdentityLogins => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
+  const mapped = [...new Set(apps.flatMap(mappedAttributes))];
+  const values = mapped.map(() => new Array<string | null>(identities.length));
   const moves = prior ? new Array<Record<string, AttributeChange> | undefined>(identities.length) : undefined;
   for (let i = 0; i < identities.length; i++) {
     const identity = identities[i]!;
@@ -78,6 +85,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
       logins[a]!.login[i] = login;
       logins[a]!.key[i] = login === undefined ? undefined : normaliseLogin(login);
     }
+    for (let m = 0; m < mapped.length; m++) values[m]![i] = mappedValue(identity, mapped[m]!);
     if (moves) moves[i] = detectMove(identity, prior!.get(identity.id));
   }
   for (const l of logins) markShared(l);
@@ -88,6 +96,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     owners,
     scoped: new Map(apps.map((app, a) => [app, flags[a]!])),
     logins: new Map(attributes.map((attribute, a) => [attribute, logins[a]!])),
+    values: new Map(mapped.map((attribute, m) => [attribute, values[m]!])),
     prior,
     moves,
     priorByAnchor,

@@ -5,7 +5,7 @@ import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, updateMappings } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
 import { diffIndex, lastOwner, type DiffIndex } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
@@ -24,6 +24,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
   const index = usableIndex(ctx.index, ctx) ?? diffIndex(identities, [app], ctx.prior);
   const inScope = index.scoped.get(app)!;
   const logins = index.logins.get(loginAttribute(app))!;
+  const mappings = updateMappings(app, (attribute) => index.values.get(attribute)!);
   const changes: Change[] = [];
   const findings: Finding[] = [];
   const table = new EntitlementTable(app, ctx.memberships.groups);
@@ -134,7 +135,7 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
       continue;
     }
     table.fillHeld(current.entitlements, held);
-    let updates = attributeUpdates(identity, app, current);
+    let updates = attributeUpdates(mappings, i, current);
     if (current.login !== login && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login };
     if (!current.externalId && ctx.traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     if (updates && !ctx.traits.updatesAccounts) {
@@ -259,7 +260,8 @@ export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDi
 /** The planner's index when it was built for these identities, this app and this prior. */
 function usableIndex(index: DiffIndex | undefined, ctx: TargetContext): DiffIndex | undefined {
   if (!index || index.identities !== ctx.identities || index.prior !== ctx.prior) return undefined;
-  return index.scoped.has(ctx.policy.value) && index.logins.has(loginAttribute(ctx.policy.value)) ? index : undefined;
+  const app = ctx.policy.value;
+  return index.scoped.has(app) && index.logins.has(loginAttribute(app)) && mappedAttributes(app).every((a) => index.values.has(a)) ? index : undefined;
 }
 
 /** The fields every change to one identity's account carries: which account, anchor and login. */
