@@ -11,9 +11,10 @@ import type { TargetState } from "../targets/target-state.js";
 import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
-import { diffTarget } from "./diff-target.js";
+import { diffTargets } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
+import type { TargetContext } from "./target-context.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -40,13 +41,16 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const policies = new Map<string, AppPolicyDoc>();
   const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => inputs.targets.has(p.value.target));
   const index = diffIndex(identities, planned.map((p) => p.value), prior);
+  const contexts: TargetContext[] = [];
   for (const policy of planned) {
     const read = inputs.targets.get(policy.value.target);
     if (!read) continue;
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    const diff = diffTarget({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, index, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+  }
+  for (const diff of diffTargets(contexts, index)) {
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
