@@ -34,7 +34,8 @@ export class StateAfterPlan {
   private readonly credentialsAfter = new Map<string, Set<string>>();
   private readonly entitlementsMemo = new Map<string, ReadonlySet<string>>();
   private readonly accountsMemo = new Map<string, ReadonlySet<string>>();
-  private positions: Map<string, number> | undefined;
+  /** Identity id → position in `identities`; built on the first question unless given. */
+  private positions: ReadonlyMap<string, number> | undefined;
   // "app:entitlement" names, one string per distinct name rather than one per account that holds it.
   private readonly names = new Map<string, Map<string, string>>();
 
@@ -44,7 +45,9 @@ export class StateAfterPlan {
     states: ReadonlyMap<string, TargetState>,
     private readonly changes: readonly Change[],
     ownersOf: AccountOwners = accountOwnersBy(identities),
+    positions?: ReadonlyMap<string, number>,
   ) {
+    this.positions = positions;
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
     for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
     // Each account's owner, then the accounts grouped by owner as compressed rows: three flat

@@ -20,7 +20,8 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
-    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners),
+    // The memberships index already knows each identity's position, when it was made for these identities.
+    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners, inputs.memberships.identities === inputs.identities ? inputs.memberships.positions : undefined),
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     now: inputs.now,
   };
