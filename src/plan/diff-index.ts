@@ -1,8 +1,8 @@
 import type { AppPolicyDoc } from "../config/documents.js";
 import type { Identity } from "../model/identity.js";
-import type { TargetState } from "../targets/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
+import type { TargetState } from "../targets/target-state.js";
 import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "./change.js";
 import { detectMove } from "./moves.js";
@@ -23,11 +23,11 @@ export interface IdentityLogins {
 /**
  * What every target's diff needs to know about the identities, computed in one pass over them:
  * which apps' scopes each identity is in, which identity owns each anchor, each identity's login
- * and what moved since the prior snapshot. With 100k+ identities, a pass per app over the
- * scattered identity objects (scope checks, anchor lookups, logins) was the slowest part of
- * planning; the time went to memory access, not to comparisons. Here each identity is read once
- * while it is at hand, and each app's diff then touches only the identities that are in its scope
- * or hold one of its accounts.
+ * and mapped attribute values, and what moved since the prior snapshot. With 100k+ identities, a
+ * pass per app over the scattered identity objects (scope checks, anchor lookups, logins,
+ * attribute values) was the slowest part of planning; the time went to memory access, not to
+ * comparisons. Here each identity is read once while it is at hand, and each app's diff then
+ * touches only the identities that are in its scope or hold one of its accounts.
  */
 export interface DiffIndex {
   identities: readonly Identity[];
