@@ -108,7 +108,9 @@ export function correlate(input: CorrelationInput): CorrelationResult {
     note(Math.min(a, b), why);
   };
 
-  for (const key of input.keys) {
+  // Keys only ever merge records of different sources: with a single source there is nothing to index.
+  const keys = records.some((r) => r.source !== records[0]!.source) ? input.keys : [];
+  for (const key of keys) {
     if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
     // value → the records that have it: the first one's index, or the list once a second turns up
     // (most values belong to one record; an array for each of them was most of the garbage here).
