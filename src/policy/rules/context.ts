@@ -5,7 +5,7 @@ import type { TargetAccount, TargetCredential, TargetState } from "../../targets
 import type { GroupIndex } from "../memberships.js";
 
 /**
- * Whose each account of a target state is: by account position, the index of the identity whose
+ * Who owns each account of a target state: by account position, the index of the identity whose
  * anchor or alias the account's externalId is (the later one, when several share it), or -1.
  */
 export type AccountOwners = (state: TargetState) => Int32Array;
