@@ -176,8 +176,10 @@ class TargetDiffer {
     if (!current) {
       const base = accountFields(identity, undefined, login);
       const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
-      this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason: identity.kind === "person" ? `joiner: in the scope of ${app.id}, no account yet` : `${identity.kind} defined at ${identity.definedAt} has no account yet`, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, undefined);
+      // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
+      const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
+      this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
       return;
     }
     this.table.fillHeld(current.entitlements, held);
@@ -197,8 +199,8 @@ class TargetDiffer {
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;

@@ -39,6 +39,13 @@ describe("the example organisation (README quick start)", () => {
     const moved = plan.changes.filter((c) => c.identity === "marcus.chen" && c.target === "github" && c.action === "revoke");
     expect(moved.map((c) => c.entitlement).sort()).toEqual(["role:admin", "team:platform", "team:platform-admins"]);
     expect(moved.every((c) => c.privileged && c.move?.department?.to === "Sales" && c.origin === "source")).toBe(true);
+    // ...and the move brings the CRM into scope: a mover's new account, not a joiner's
+    const crmAccount = plan.changes.find((c) => c.identity === "marcus.chen" && c.target === "crm" && c.action === "create-account");
+    expect(crmAccount?.reason).toMatch(/^mover: department Platform → Sales, .*; now in the scope of policies\/apps\/crm\.yaml:\d+, no account yet$/);
+    expect(crmAccount?.move?.department).toEqual({ from: "Platform", to: "Sales" });
+    const localUpdate = plan.changes.find((c) => c.identity === "marcus.chen" && c.target === "local" && c.action === "update-account");
+    expect(localUpdate?.reason).toMatch(/^mover: .*; the account's attributes follow policies\/apps\/local\.yaml:\d+$/);
+    expect(localUpdate?.attributes?.department).toEqual({ from: "Platform", to: "Sales" });
     // leaver: entitlements, then the account, in DESIGN.md order
     const derek = plan.changes.filter((c) => c.identity === "derek.walsh" && c.target === "github").map((c) => c.action);
     expect(derek).toEqual(["revoke", "disable-account"]);
