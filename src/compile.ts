@@ -1,6 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
 import { desiredStateDiff } from "./config/desired-state-diff.js";
-import { checkReferences } from "./config/references.js";
 import { loadRepo, type PolicyRepo } from "./config/load-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { canonicalJson } from "./model/canonical-json.js";
@@ -11,6 +10,7 @@ import type { Plan } from "./plan/plan.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
+import { checkPeopleReferences } from "./unknown-people.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -44,10 +44,11 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const repo = loaded.repo;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
   const prepared = resolve(repo, ingest);
-  // Owners, members and approvers must be people the sources export: a typo is an error, not a no-op.
+  // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
-  const diagnostics = checkReferences(repo, people);
-  return diagnostics.length > 0 ? { ok: false, diagnostics: sortDiagnostics(diagnostics) } : { ok: true, value: prepared };
+  const references = checkPeopleReferences(repo, people);
+  if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
 
 function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {

@@ -37,5 +37,5 @@ export const RULE_IDS: ReadonlySet<string> = new Set([...BUILTIN_RULES.map((r) =
 export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn",
   "disputed", "identity-id-collision", "login-collision", "unmanaged-account", "unknown-anchor", "missing-login",
-  "overlay-without-person", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
+  "overlay-without-person", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
 ]);

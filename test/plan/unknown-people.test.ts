@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
+
+// Scenario owner-dropped-from-source: HR drops linus from the export instead of marking him
+// terminated, while svc-ci.yaml still names him as owner and deployers.yaml as a member.
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe("people the sources no longer export", () => {
+  it("validate stops on each name, at its line, as a pull request's typo would", async () => {
+    const s = await buildScenario("owner-dropped-from-source");
+    cleanup = s.cleanup;
+    const r = await runCli(["validate", "--repo", s.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('identities/nhi/svc-ci.yaml:4:8: identity "linus" is not defined');
+    expect(r.stderr).toContain('identities/groups/deployers.yaml:6:15: identity "linus" is not defined');
+  });
+
+  it("plan goes on: the leaver is offboarded, the NHI quarantined, each name warned about at its line", async () => {
+    const s = await buildScenario("owner-dropped-from-source");
+    cleanup = s.cleanup;
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    const warned = plan.findings.filter((f) => f.rule === "person-not-in-sources");
+    expect(warned.map((f) => [f.severity, f.location, f.message.split(":")[0]])).toEqual([
+      ["warning", "identities/groups/deployers.yaml:6", 'identity "linus" is not defined'],
+      ["warning", "identities/nhi/svc-ci.yaml:4", 'identity "linus" is not defined'],
+    ]);
+    expect(plan.changes.filter((c) => c.identity === "svc-ci").map((c) => c.action)).toEqual(["revoke-credential", "revoke", "disable-account"]);
+    expect(plan.changes.filter((c) => c.identity === "hr:W4").map((c) => c.action)).toEqual(["revoke", "disable-account"]);
+    // The explicit membership of someone no source exports grants nothing to anyone.
+    expect(plan.changes.some((c) => c.action === "grant")).toBe(false);
+  });
+});
