@@ -14,27 +14,54 @@ const TOKEN_SHAPES: Array<[string, RegExp]> = [
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
 ];
+/**
+ * Every token shape needs one of these literals: one test rules all of them out for the text of
+ * nearly every value. (The shapes are case-sensitive, and so is this.)
+ */
+const MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 /** Keys whose values are identifiers by design; never flagged by entropy alone. */
 const ID_KEYS = new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 
 export interface SecretFinding { path: PathSegment[]; what: string }
 
 export function findInlineSecrets(value: unknown, path: PathSegment[] = []): SecretFinding[] {
+  const found: SecretFinding[] = [];
+  const key = [...path].reverse().find((p) => typeof p === "string");
+  scan(value, [...path], typeof key === "string" ? key : undefined, found);
+  return found;
+}
+
+/**
+ * Depth first, in key order, with one path that grows and shrinks as the walk goes: a validated
+ * repository holds 20k+ documents and a few hundred thousand strings, and a copied path for each
+ * of them was most of what loading allocated. `key` is the nearest object key above the value.
+ */
+function scan(value: unknown, path: PathSegment[], key: string | undefined, found: SecretFinding[]): void {
   if (typeof value === "string") {
-    const key = [...path].reverse().find((p) => typeof p === "string");
-    const what = classify(value, typeof key === "string" ? key : undefined);
-    return what ? [{ path, what }] : [];
+    const what = classify(value, key);
+    if (what) found.push({ path: [...path], what });
+    return;
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => findInlineSecrets(v, [...path, i]));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      scan(value[i], path, key, found);
+      path.pop();
+    }
+    return;
+  }
   if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => findInlineSecrets(v, [...path, k]));
+    for (const [k, v] of Object.entries(value)) {
+      path.push(k);
+      scan(v, path, k, found);
+      path.pop();
+    }
   }
-  return [];
 }
 
 function classify(text: string, key: string | undefined): string | undefined {
   if (REFERENCE.test(text)) return undefined;
-  for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
+  if (MAY_BE_TOKEN.test(text)) for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
   if (key && SECRET_KEY.test(key) && text.length > 0) return `value under "${key}"`;
   if (key && !ID_KEYS.has(key) && looksRandom(text)) return "high-entropy string";
   return undefined;
