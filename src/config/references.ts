@@ -61,12 +61,15 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
   }
 
   const nhiIds = new Set(repo.nhis.map((n) => n.value.id));
-  const people = new Set([...repo.people.map((p) => p.value.id), ...(knownPeople ?? [])]);
-  const anyIdentity = new Set([...identities.keys(), ...people]);
+  // Every identity name, for "did you mean": made only when a name is missing. Asking whether a
+  // name exists needs no copy of the sources' 100k+ people: `identities` holds every file's id.
+  let names: Set<string> | undefined;
+  const anyIdentity = (): Set<string> => (names ??= new Set([...identities.keys(), ...repo.people.map((p) => p.value.id), ...(knownPeople ?? [])]));
+  const isIdentity = (id: string): boolean => identities.has(id) || knownPeople!.has(id);
   const identityWhere = "identities are people from the sources (by login) or files under identities/";
   // Without the sources' people, a name that is not in a file cannot be judged either way.
   const checkIdentity = (doc: Located<unknown>, path: PathSegment[], id: string): void => {
-    if (knownPeople && !anyIdentity.has(id)) missing(doc, path, "identity", id, anyIdentity, identityWhere);
+    if (knownPeople && !isIdentity(id)) missing(doc, path, "identity", id, anyIdentity(), identityWhere);
   };
   const checkPerson = (doc: Located<unknown>, path: PathSegment[], id: string, role: string): void => {
     if (nhiIds.has(id)) report(doc, path, `${role} "${id}" is a non-human identity; ${role}s must be people`, "name the accountable person");
