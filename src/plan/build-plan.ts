@@ -96,9 +96,19 @@ export function compareChanges(a: Change, b: Change): number {
   return cmp(a.target, b.target) || cmp(a.identity, b.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || cmp(a.entitlement ?? a.credential ?? "", b.entitlement ?? b.credential ?? "");
 }
 
-/** sha256 of the canonical changes: what the reviewer saw is what apply may do. */
-export function fingerprint(changes: Change[]): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(changes, 0)).digest("hex")}`;
+/**
+ * sha256 of the canonical changes: what the reviewer saw is what apply may do. The hash takes the
+ * list's JSON a change at a time, the same bytes as canonicalJson(changes, 0) ("[", the changes
+ * joined by ",", "]"), without the one string of all of them: 13 MB at 100k people.
+ */
+export function fingerprint(changes: readonly Change[]): string {
+  const hash = createHash("sha256").update("[");
+  for (let i = 0; i < changes.length; i++) {
+    if (i > 0) hash.update(",");
+    // As in JSON.stringify of the list, an element JSON cannot hold is written as null.
+    hash.update(canonicalJson(changes[i], 0) ?? "null");
+  }
+  return `sha256:${hash.update("]").digest("hex")}`;
 }
 
 /** Which teams must approve, and for how many changes: the PR comment lists these. */

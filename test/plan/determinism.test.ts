@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import { workingTree, type RepoFiles } from "../../src/config/repo-files.js";
+import { canonicalJson } from "../../src/model/canonical-json.js";
 import { renderJson } from "../../src/plan/render/json.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { copyFixture, runCli } from "../helpers/run-cli.js";
@@ -72,5 +74,13 @@ describe("determinism on the example organisation", () => {
     const first = plan.changes[0]!;
     const altered = [{ ...first, origin: first.origin === "drift" ? ("source" as const) : ("drift" as const) }, ...plan.changes.slice(1)];
     expect(fingerprint(altered)).not.toBe(plan.fingerprint);
+  });
+
+  it("the fingerprint, hashed a change at a time, is the sha256 of the canonical JSON of all the changes", async () => {
+    const plan = JSON.parse(await planJson(workingTree(ROOT))) as Plan;
+    const { fingerprint } = await import("../../src/plan/build-plan.js");
+    const whole = (changes: unknown[]): string => `sha256:${createHash("sha256").update(canonicalJson(changes, 0)).digest("hex")}`;
+    expect(plan.changes.length).toBeGreaterThan(10);
+    for (const changes of [plan.changes, plan.changes.slice(0, 1), []]) expect(fingerprint(changes)).toBe(whole(changes));
   });
 });
