@@ -7,11 +7,31 @@ import { SOURCE_TYPES } from "../sources/source-types.js";
 import { BUILTIN_RULES, LOAD_TIME_RULES, RULE_IDS } from "../policy/rules/builtin/index.js";
 import { parseDuration } from "../model/time.js";
 
+/** Where a name of a person stands: what it means there decides what its absence means. */
+export type PersonRole = "person-file" | "group-owner" | "member" | "nhi-owner" | "exception-identity" | "approver";
+
+/** A name of a person that no source exports and no file under identities/ defines. */
+export interface UnknownPerson {
+  file: string;
+  line: number;
+  col: number;
+  name: string;
+  role: PersonRole;
+}
+
+export interface ReferenceOptions {
+  /**
+   * Receives each unknown person instead of a diagnostic (planning warns where validate stops).
+   * Without it, each is a diagnostic with a "did you mean" hint.
+   */
+  onUnknownPerson?: (unknown: UnknownPerson) => void;
+}
+
 /**
  * Checks that need the whole repository: ids unique across files, and every name that refers to
  * something (a group, target, source, owner, rule) pointing at something that exists.
  */
-export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<string>): Diagnostic[] {
+export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<string>, options: ReferenceOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (doc: Located<unknown>, path: PathSegment[], message: string, hint?: string): void => {
     out.push({ file: doc.file, ...doc.locate(path), message, ...(hint ? { hint } : {}) });
@@ -67,31 +87,35 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
   const anyIdentity = (): Set<string> => (names ??= new Set([...identities.keys(), ...repo.people.map((p) => p.value.id), ...(knownPeople ?? [])]));
   const isIdentity = (id: string): boolean => identities.has(id) || knownPeople!.has(id);
   const identityWhere = "identities are people from the sources (by login) or files under identities/";
-  // Without the sources' people, a name that is not in a file cannot be judged either way.
-  const checkIdentity = (doc: Located<unknown>, path: PathSegment[], id: string): void => {
-    if (knownPeople && !isIdentity(id)) missing(doc, path, "identity", id, anyIdentity(), identityWhere);
+  const unknownPerson = (doc: Located<unknown>, path: PathSegment[], name: string, role: PersonRole, otherwise: () => void): void => {
+    if (options.onUnknownPerson) options.onUnknownPerson({ file: doc.file, ...doc.locate(path), name, role });
+    else otherwise();
   };
-  const checkPerson = (doc: Located<unknown>, path: PathSegment[], id: string, role: string): void => {
-    if (nhiIds.has(id)) report(doc, path, `${role} "${id}" is a non-human identity; ${role}s must be people`, "name the accountable person");
-    else checkIdentity(doc, path, id);
+  // Without the sources' people, a name that is not in a file cannot be judged either way.
+  const checkIdentity = (doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole): void => {
+    if (knownPeople && !isIdentity(id)) unknownPerson(doc, path, id, role, () => missing(doc, path, "identity", id, anyIdentity(), identityWhere));
+  };
+  const checkPerson = (doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole, what: string): void => {
+    if (nhiIds.has(id)) report(doc, path, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+    else checkIdentity(doc, path, id, role);
   };
 
   if (knownPeople) {
     for (const p of repo.people) {
-      if (!knownPeople.has(p.value.id)) missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login");
+      if (!knownPeople.has(p.value.id)) unknownPerson(p, ["id"], p.value.id, "person-file", () => missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
     }
   }
   for (const g of repo.groups) {
-    (g.value.owners ?? []).forEach((o, i) => checkPerson(g, ["owners", i], o, "owner"));
+    (g.value.owners ?? []).forEach((o, i) => checkPerson(g, ["owners", i], o, "group-owner", "owner"));
     const seen = new Set<string>();
     (g.value.members ?? []).forEach((m, i) => {
       if (seen.has(m.identity)) report(g, ["members", i, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
       seen.add(m.identity);
-      checkIdentity(g, ["members", i, "identity"], m.identity);
+      checkIdentity(g, ["members", i, "identity"], m.identity, "member");
     });
   }
   for (const n of repo.nhis) {
-    if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "owner");
+    if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
   }
   for (const l of repo.links) {
     for (const list of ["links", "separate"] as const) {
@@ -148,8 +172,8 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
     (r.value.exceptions ?? []).forEach((e, i) => {
       if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) report(r, ["exceptions", i, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
       else if (!allRules.has(e.rule)) missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
-      checkIdentity(r, ["exceptions", i, "identity"], e.identity);
-      checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver");
+      checkIdentity(r, ["exceptions", i, "identity"], e.identity, "exception-identity");
+      checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver", "approver");
     });
   }
   return out;

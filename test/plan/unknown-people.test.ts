@@ -27,8 +27,8 @@ describe("people the sources no longer export", () => {
     const plan = JSON.parse(r.stdout) as Plan;
     const warned = plan.findings.filter((f) => f.rule === "person-not-in-sources");
     expect(warned.map((f) => [f.severity, f.location, f.message.split(":")[0]])).toEqual([
-      ["warning", "identities/groups/deployers.yaml:6", 'identity "linus" is not defined'],
-      ["warning", "identities/nhi/svc-ci.yaml:4", 'identity "linus" is not defined'],
+      ["warning", "identities/groups/deployers.yaml:6", 'member "linus" is a person no source exports'],
+      ["warning", "identities/nhi/svc-ci.yaml:4", 'owner "linus" is a person no source exports'],
     ]);
     expect(plan.changes.filter((c) => c.identity === "svc-ci").map((c) => c.action)).toEqual(["revoke-credential", "revoke", "disable-account"]);
     expect(plan.changes.filter((c) => c.identity === "hr:W4").map((c) => c.action)).toEqual(["revoke", "disable-account"]);

@@ -108,6 +108,30 @@ describe("exceptions", () => {
     expect(f.message).toContain("(exception FIN-9 at policies/rules/finance.yaml:16 expired on 2026-11-01)");
     expect(plan.blocked).toBe(true);
   });
+
+  // The approver ada, as HR exports her: terminated, or dropped from the export altogether.
+  const header = "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate";
+  const others = "W2,alan,Alan,Turing,alan@corp.example,Active,Employee,Platform Engineer,Platform,,2020-02-03,\nW3,grace,Grace,Hopper,grace@corp.example,Active,Employee,Engineer,Engineering,W2,2021-03-01,\nW4,linus,Linus,Torvalds,linus@corp.example,Active,Employee,Engineer,Engineering,W2,2022-04-04,\n";
+  const adaTerminated = "W1,ada,Ada,Lovelace,ada@corp.example,Terminated,Employee,Head of Platform,Platform,,2019-01-07,2026-11-20\n";
+
+  it("an exception whose approver has left no longer applies, and the finding says why", async () => {
+    const { plan } = await planWith({ ...files("2027-01-31"), "hr.csv": `${header}\n${adaTerminated}${others}` });
+    expect(plan.exceptions).toEqual([]);
+    const f = plan.findings.find((x) => x.rule === "sod-approver-sales-ops")!;
+    expect(f.message).toContain('(exception FIN-9 at policies/rules/finance.yaml:16 was approved by "ada", who is no longer an active person, so it no longer applies)');
+    expect(plan.blocked).toBe(true);
+  });
+
+  it("an approver no source exports: the plan is still made, warns at the approver's line, and the exception lapses", async () => {
+    const { plan, code } = await planWith({ ...files("2027-01-31"), "hr.csv": `${header}\n${others}` });
+    expect(code).toBe(3); // blocked by the finding the exception no longer sets aside, not stopped by the name
+    expect(plan.exceptions).toEqual([]);
+    const warned = plan.findings.filter((x) => x.rule === "person-not-in-sources");
+    expect(warned.map((x) => [x.severity, x.location, x.message])).toEqual([
+      ["warning", "policies/rules/finance.yaml:19", 'approver "ada" is a person no source exports: the exception no longer applies: a waiver needs an approver who is still an active person'],
+      ["warning", "identities/groups/platform-admins.yaml:4", 'owner "ada" is a person no source exports: the group has one accountable owner fewer'],
+    ]);
+  });
 });
 
 describe("required reviewers", () => {

@@ -34,5 +34,9 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     }
   }
   findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
-  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now);
+  const isActivePerson = (id: string): boolean => {
+    const approver = inputs.byId.get(id);
+    return approver?.kind === "person" && approver.status === "active";
+  };
+  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }

@@ -18,21 +18,25 @@ export interface AppliedException {
 
 /**
  * Applies reviewed exceptions: a finding whose rule and identity an unexpired exception names is
- * moved out of the findings. An expired exception no longer applies; the finding says so.
+ * moved out of the findings. An expired exception no longer applies, and neither does one whose
+ * approver is no longer an active person: a waiver of a control needs someone accountable for it,
+ * as an NHI needs an owner. The finding then says why its exception lapsed.
  */
-export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDoc>[], now: number): { findings: Finding[]; exceptions: AppliedException[] } {
+export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDoc>[], now: number, isActivePerson: (id: string) => boolean): { findings: Finding[]; exceptions: AppliedException[] } {
   const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e, i) => ({ ...e, at: `${set.file}:${set.locate(["exceptions", i]).line}` })));
   const kept: Finding[] = [];
   const applied: AppliedException[] = [];
   for (const f of findings) {
     const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
-    const valid = candidates.find((e) => parseDate(e.expiresAt) > now);
+    const valid = candidates.find((e) => parseDate(e.expiresAt) > now && isActivePerson(e.approver));
     if (valid) {
       applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at });
       continue;
     }
     const lapsed = candidates[0];
-    kept.push(lapsed ? { ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` } : f);
+    if (!lapsed) kept.push(f);
+    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
   }
   return { findings: kept, exceptions: applied };
 }
