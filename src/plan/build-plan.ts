@@ -43,8 +43,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const index = diffIndex(identities, planned.map((p) => p.value), prior);
   const contexts: TargetContext[] = [];
   for (const policy of planned) {
-    const read = inputs.targets.get(policy.value.target);
-    if (!read) continue;
+    const read = inputs.targets.get(policy.value.target)!;
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;

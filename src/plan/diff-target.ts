@@ -15,25 +15,16 @@ import type { TargetContext } from "./target-context.js";
 export interface TargetDiff { changes: Change[]; findings: Finding[] }
 
 /**
- * Desired state of one app vs what it holds now → changes. Only accounts scopesync manages (linked
- * by externalId, or adopted by login) and entitlements its policy names are ever touched.
+ * Desired state of each app vs what it holds now → changes. Only accounts scopesync manages
+ * (linked by externalId, or adopted by login) and entitlements its policy names are ever touched.
+ * All targets are diffed in one pass over the identities: each identity is taken through every app
+ * while its data is at hand. With 100k+ identities a pass per app read the same scattered identity
+ * objects, logins and memberships once per app; the time went to memory access, not to decisions.
  */
-export function diffTarget(ctx: TargetContext & { index?: DiffIndex }): TargetDiff {
-  return diffTargets([ctx], ctx.index)[0]!;
-}
-
-/**
- * diffTarget for several targets over the same identities, in one pass over them: each identity
- * is taken through every app while its data is at hand. With 100k+ identities a pass per app
- * read the same scattered identity objects, logins and memberships once per app; the time went
- * to memory access, not to decisions. Each target's changes and findings come out exactly as
- * diffTarget gives them.
- */
-export function diffTargets(contexts: readonly TargetContext[], planIndex?: DiffIndex): TargetDiff[] {
+export function diffTargets(contexts: readonly TargetContext[], index: DiffIndex): TargetDiff[] {
   if (contexts.length === 0) return [];
-  const { identities, prior } = contexts[0]!;
-  if (contexts.some((ctx) => ctx.identities !== identities || ctx.prior !== prior)) throw new Error("diffTargets: every target must be diffed against the same identities and prior");
-  const index = planIndex && contexts.every((ctx) => usableIndex(planIndex, ctx)) ? planIndex : diffIndex(identities, contexts.map((ctx) => ctx.policy.value), prior);
+  const { identities } = contexts[0]!;
+  if (contexts.some((ctx) => !usableIndex(index, ctx))) throw new Error("diffTargets: the index was built for other identities, apps or prior");
   const differs = contexts.map((ctx) => new TargetDiffer(ctx, index));
   for (let i = 0; i < identities.length; i++) for (const differ of differs) differ.visit(i);
   return differs.map((differ) => differ.finish());
@@ -318,8 +309,8 @@ class TargetDiffer {
 }
 
 /** Was the planner's index built for these identities, this app and this prior? */
-function usableIndex(index: DiffIndex | undefined, ctx: TargetContext): index is DiffIndex {
-  if (!index || index.identities !== ctx.identities || index.prior !== ctx.prior) return false;
+function usableIndex(index: DiffIndex, ctx: TargetContext): boolean {
+  if (index.identities !== ctx.identities || index.prior !== ctx.prior) return false;
   const app = ctx.policy.value;
   return index.scoped.has(app) && index.logins.has(loginAttribute(app)) && mappedAttributes(app).every((a) => index.values.has(a));
 }

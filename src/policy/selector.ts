@@ -16,14 +16,9 @@ export function matchesWhere(identity: Identity, where: Where): boolean {
 
 type Scope = { include: Selector[]; exclude?: Selector[] };
 
-/** In scope: matches an include and no exclude. */
-export function inScope(identity: Identity, scope: Scope): boolean {
-  return compileScope(scope)(identity);
-}
-
 const scopeCache = new WeakMap<Scope, Matcher>();
 
-/** inScope for one scope, compiled once (see below). */
+/** In scope: matches an include and no exclude. The scope is compiled once (see below). */
 export function compileScope(scope: Scope): Matcher {
   let matcher = scopeCache.get(scope);
   if (!matcher) {
