@@ -16,14 +16,17 @@ export interface CommentOptions {
   head?: string;
   run?: string;
   limit?: number;
+  /** A note shown above the plan (the publish job's warning when the PR's own plan differed). */
+  preface?: string;
 }
 
 /** The comment body: COMMENT_MARKER, the reviewed-plan block, then the plan as Markdown, under the limit. */
 export function planCommentBody(plan: Plan, options: CommentOptions = {}): string {
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const block = renderReviewedMarker(reviewedRef(plan, { ...(options.head ? { head: options.head } : {}), ...(options.run ? { run: options.run } : {}) }));
-  const markdown = renderMarkdown(plan, { limit: limit - block.length - 1, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) });
-  return fitComment(`${COMMENT_MARKER}\n${block}${markdown.slice(COMMENT_MARKER.length)}`, limit, options.artifactUrl);
+  const preface = options.preface ? `\n\n${options.preface}\n` : "";
+  const markdown = renderMarkdown(plan, { limit: limit - block.length - preface.length - 1, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) });
+  return fitComment(`${COMMENT_MARKER}\n${block}${preface}${markdown.slice(COMMENT_MARKER.length)}`, limit, options.artifactUrl);
 }
 
 /**

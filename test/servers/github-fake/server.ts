@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HANDLERS, type HandlerResult } from "./handlers.js";
+// After handlers.js: the Actions handlers import its pagination, and it registers them.
+import { serveBlob } from "./handlers-actions.js";
 import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
@@ -77,6 +79,7 @@ export async function startGithubFake(options: { org?: string; token?: string; s
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
 
+    if (method === "GET" && serveBlob(org, url.pathname, res)) return;
     const match = spec.match(method, url.pathname);
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
