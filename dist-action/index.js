@@ -37878,7 +37878,7 @@ async function applyReviewed(o2) {
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
-    const r2 = reconcile(plan, o2.reviewed, repo.config.value.apply?.unreviewed ?? "revocations-only");
+    const r2 = reconcile(plan, o2.reviewed, o2.unreviewedRevocations === false ? "none" : repo.config.value.apply?.unreviewed ?? "revocations-only");
     const wanted = [...r2.reviewed, ...r2.unreviewedRevocations];
     const toApply = o2.phase === "all" ? wanted : wanted.filter((c3) => REVOCATIONS.has(c3.action));
     const fingerprint2 = o2.reviewed.fingerprint;
@@ -37985,7 +37985,7 @@ async function applyAction(ctx) {
   const journalPath = resolve3(repo, JOURNAL);
   const commits = [];
   let stopped = false;
-  for (const item of queue.items) {
+  for (const [index, item] of queue.items.entries()) {
     const base = { sha: item.sha, ...item.pr ? { pr: item.pr } : {} };
     if (stopped) {
       commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
@@ -37995,7 +37995,7 @@ async function applyAction(ctx) {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
-      const r2 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
+      const r2 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
       result = { ...base, ...r2 };
     } catch (e) {
       if (!(e instanceof ScopesyncError)) throw e;

@@ -31,6 +31,12 @@ export interface ApplyReviewedOptions {
   /** Fixed clock for tests and reviews; the wall clock when absent. */
   now?: number;
   journalPath: string;
+  /**
+   * Whether revocations nobody reviewed may be applied here (as apply.unreviewed allows). The
+   * apply queue allows them only at its newest commit: an older commit's tree, re-planned against
+   * a live state that later merges already changed, would "revoke" what those merges granted.
+   */
+  unreviewedRevocations?: boolean;
   concurrency?: number;
   timing?: Timing;
 }
@@ -80,7 +86,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
-    const r = reconcile(plan, o.reviewed, repo.config.value.apply?.unreviewed ?? "revocations-only");
+    const r = reconcile(plan, o.reviewed, o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only"));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const toApply: Change[] = o.phase === "all" ? wanted : wanted.filter((c) => REVOCATIONS.has(c.action));
     const fingerprint = o.reviewed.fingerprint;

@@ -3,7 +3,9 @@
 // and applied with the reviewed plan of its pull request by the library (src/apply/). Phase
 // `revocations` applies only what removes access and needs nobody's approval; phase `all` runs
 // in the protected environment and applies the reviewed grants too. A target stops at its first
-// commit that does not apply: later ones wait for the next run, never skipping ahead.
+// commit that does not apply: later ones wait for the next run, never skipping ahead. Revocations
+// nobody reviewed (a leaver) are applied with the newest commit only, whose tree is the desired
+// state now; an older tree would take back what later merges granted.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -45,7 +47,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   const journalPath = resolve(repo, JOURNAL);
   const commits: CommitResult[] = [];
   let stopped = false;
-  for (const item of queue.items) {
+  for (const [index, item] of queue.items.entries()) {
     const base = { sha: item.sha, ...(item.pr ? { pr: item.pr } : {}) };
     if (stopped) {
       commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
@@ -55,7 +57,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result: CommitResult;
     try {
-      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
       result = { ...base, ...r };
     } catch (e) {
       if (!(e instanceof ScopesyncError)) throw e;
