@@ -15,6 +15,7 @@ import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { QueueFile } from "../../src/github/queue-file.js";
 import { REVIEWED_ARTIFACT, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
+import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
@@ -250,5 +251,30 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
 
     expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
     expect(h.out.join("\n")).toContain(`not the default branch "main"`);
+  });
+
+  it("sync: a leaver's access is revoked at once with nothing reviewed; a grant waits in the one sync pull request", async () => {
+    // HR reports linus as gone; someone also put ada on call without a pull request.
+    repo.setPeople([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
+    ]);
+    repo.write("identities/groups/oncall.yaml", group("oncall", ["ada"]));
+    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the sync's snapshot"));
+    const inputs = { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") };
+
+    const first = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+    const second = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+
+    expect([first.code, second.code], first.text).toEqual([0, 0]);
+    expect(teams()).toEqual({ oncall: [], security: [], release: [] }); // linus left security; ada's grant waits
+    expect(teamWrites().sort()).toEqual(["remove linus engineering", "remove linus security"]);
+    expect(fake.org.user("ada") && [...fake.org.teams.get("platform")!.members.keys()].map((id) => fake.org.userById(id).login).sort()).toEqual(["ada", "alan"]);
+    const syncPulls = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
+    expect(syncPulls).toHaveLength(1);
+    expect(syncPulls[0]!.title).toMatch(/^scopesync: review \d+ access grants? from the sync$/);
+    expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
   });
 });
