@@ -3,7 +3,9 @@
 // project's own rules read from the YAML: the trust split, least privilege, secrets only in the
 // steps that use them, actions pinned to commit SHAs, the apply queue's jobs and environments.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { validateAction } from "@action-validator/core";
@@ -206,6 +208,24 @@ describe("action.yml and its bundle", () => {
     expect(validateAction(actionText.replace(/^  main: .*$/m, "")).errors.length).toBeGreaterThan(0);
   });
 
+  it("runs from a checkout of the action with no node_modules at all (what `uses: owner/scopesync@sha` gets)", () => {
+    const checkout = mkdtempSync(join(tmpdir(), "scopesync-action-checkout-"));
+    try {
+      for (const path of ["action.yml", "package.json", "schemas", "dist-action"]) cpSync(`${ROOT}${path}`, join(checkout, path), { recursive: true });
+      const run = spawnSync(process.execPath, [join(checkout, "dist-action/index.js")], {
+        cwd: checkout, encoding: "utf8",
+        // As the runner passes inputs to a JavaScript action: INPUT_<NAME>, hyphens kept.
+        env: { PATH: process.env.PATH ?? "", "INPUT_COMMAND": "plan", "INPUT_REPOSITORY-PATH": ROOT, "INPUT_PLAN-DIR": "out", INPUT_NOW: "2026-11-26T09:00:00Z" },
+      });
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^plan sha256:[0-9a-f]{64}: \d+ changes, not blocked/m);
+      expect(JSON.parse(readFileSync(join(checkout, "out/scopesync.sarif"), "utf8")).runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")).version);
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  });
+
   it("names only commands the entry point knows", () => {
     expect(action.inputs.command!.description!.split("|").map((s) => s.trim())).toEqual([...COMMANDS]);
   });
@@ -214,6 +234,28 @@ describe("action.yml and its bundle", () => {
     const check = spawnSync(process.execPath, [`${ROOT}scripts/build-action.mjs`, "--check"], { cwd: ROOT, encoding: "utf8" });
     expect(`${check.stdout}${check.stderr}`.trim()).toMatch(/^dist-action\/index\.js is up to date/);
     expect(check.status).toBe(0);
+  });
+});
+
+describe("package.json", () => {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { engines: { node: string }; scripts: Record<string, string>; files: string[]; overrides: Record<string, Record<string, string>> };
+
+  it("declares Node 20, 22 and 24, and installs without a compiler (prepare builds only when TypeScript is there; prepack ships dist/)", () => {
+    expect(pkg.engines.node.split("||").map((r) => r.trim().replace(/^\^/, "").split(".")[0]?.replace(/^>=/, ""))).toEqual(["20", "22", "24"]);
+    expect(pkg.scripts.prepare).toBe("node scripts/prepare.mjs");
+    expect(readFileSync(`${ROOT}scripts/prepare.mjs`, "utf8")).toContain('require.resolve("typescript/package.json")');
+    expect(pkg.scripts.prepack).toBe("npm run build");
+    expect(pkg.files).toEqual(expect.arrayContaining(["bin", "dist", "schemas"]));
+  });
+
+  it("gives @octokit/request a content-type that runs on Node 20 (3.x requires Node 22)", () => {
+    expect(pkg.overrides["@octokit/request"]).toEqual({ "content-type": "^2.1.0" });
+    // The copy @octokit/request resolves (its package.json is not exported: found from its entry).
+    const request = createRequire(createRequire(import.meta.url).resolve("@octokit/request"));
+    const entry = request.resolve("content-type");
+    const contentType = JSON.parse(readFileSync(join(entry.slice(0, entry.lastIndexOf("/node_modules/content-type/") + "/node_modules/content-type/".length), "package.json"), "utf8")) as { version: string; engines: { node: string } };
+    expect(contentType.version).toMatch(/^2\./);
+    expect(contentType.engines.node).toBe(">=18");
   });
 });
 
