@@ -38393,7 +38393,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 
 // src/github/action-publish.ts
 import { existsSync as existsSync2, readFileSync as readFileSync10 } from "node:fs";
-import { join as join9, resolve as resolve5 } from "node:path";
+import { dirname as dirname7, join as join9, resolve as resolve5 } from "node:path";
 
 // src/github/reviewed-marker.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -38593,186 +38593,6 @@ async function upsertStickyComment(gh, issue, body, author, marker = COMMENT_MAR
   }
   const { data } = await gh.call(`comment on #${issue}`, () => gh.octokit.rest.issues.createComment({ ...gh.repo, issue_number: issue, body: text5 }));
   return { action: "created", id: data.id, url: data.html_url };
-}
-
-// src/github/action-publish.ts
-async function plannedRun(ctx, gh) {
-  const wr = ctx.event().workflow_run;
-  if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
-  const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
-  if (wr.event === "merge_group") return base;
-  if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
-  const listed = (wr.pull_requests ?? []).find((p2) => p2.head?.sha === wr.head_sha);
-  if (listed) return { ...base, pr: { number: listed.number, baseRef: listed.base?.ref ?? "main" } };
-  const pulls = await gh.call(`find the pull request of ${wr.head_sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: wr.head_sha, per_page: 100 }));
-  const open = pulls.filter((p2) => p2.state === "open" && p2.head.sha === wr.head_sha);
-  if (open.length !== 1) throw new ScopesyncError(`commit ${wr.head_sha.slice(0, 12)} is the head of ${open.length} open pull requests, not one`, "push again so the plan runs for one pull request");
-  return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
-}
-function compareWithArtifact(dir, plan) {
-  const file = join9(dir, PLAN_FILE);
-  if (!existsSync2(file)) return { kind: "missing", why: existsSync2(join9(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
-  let theirs = "";
-  try {
-    const parsed = JSON.parse(readFileSync10(file, "utf8"));
-    theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
-  } catch {
-    theirs = "(not JSON)";
-  }
-  return plan && theirs === plan.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
-}
-var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
-async function publishAction(ctx, gh, author) {
-  const run = await plannedRun(ctx, gh);
-  const repo = resolve5(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve5(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
-  const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
-  const result = await makePlan(ctx, repo, base);
-  const runUrl = ctx.runUrl();
-  ctx.setOutput("head-sha", run.headSha);
-  if (run.pr) ctx.setOutput("pr", String(run.pr.number));
-  if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
-  const { plan } = result.value;
-  const verdict = compareWithArtifact(planDir, plan);
-  const out = resolve5(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
-  ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
-  ctx.setOutput("fingerprint", plan.fingerprint);
-  ctx.setOutput("changes", String(plan.changes.length));
-  ctx.setOutput("blocked", String(plan.blocked));
-  await publishSarif(ctx, gh, plan, run);
-  let check2 = planCheck(plan);
-  if (verdict.kind === "differs") {
-    check2 = { ...check2, conclusion: "failure", title: "The pull request's own plan differs", summary: `${DIFFERS_NOTE(verdict.theirs, plan.fingerprint).slice(2)}
-
-${check2.summary}`.slice(0, 65535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: the pull request changes how scopesync plans`);
-  } else if (verdict.kind === "missing") {
-    ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
-  }
-  if (run.pr) {
-    const artifactUrl = ctx.input("artifact-url") || runUrl;
-    const body = planCommentBody(plan, {
-      head: run.headSha,
-      ...ctx.io.env.GITHUB_RUN_ID ? { run: ctx.io.env.GITHUB_RUN_ID } : {},
-      ...artifactUrl ? { artifactUrl } : {},
-      ...verdict.kind === "differs" ? { preface: DIFFERS_NOTE(verdict.theirs, plan.fingerprint) } : {}
-    });
-    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
-    ctx.setOutput("comment-url", comment.url);
-  }
-  const published = await publishCheckRun(gh, run.headSha, check2, runUrl);
-  ctx.setOutput("check-run-id", String(published.id));
-  ctx.log(`published plan ${plan.fingerprint} for ${run.pr ? `#${run.pr.number}` : `merge group ${run.headSha.slice(0, 12)}`}: ${check2.conclusion}; the plan job's copy: ${verdict.kind}`);
-  return check2.conclusion === "failure" ? 1 : 0;
-}
-async function publishInvalid(ctx, gh, author, run, diagnostics) {
-  annotateDiagnostics(ctx, diagnostics);
-  const check2 = await publishCheckRun(gh, run.headSha, invalidCheck(diagnostics), ctx.runUrl());
-  ctx.setOutput("check-run-id", String(check2.id));
-  ctx.setOutput("blocked", "true");
-  if (run.pr) {
-    const list = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` \u2014 fix: ${mdText(d.hint, 300)}` : ""}`);
-    const more = diagnostics.length > 200 ? [`- \u2026 and ${diagnostics.length - 200} more (see the check run)`] : [];
-    const body = [COMMENT_MARKER, "## scopesync plan: \u274C the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
-    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
-    ctx.setOutput("comment-url", comment.url);
-    ctx.summary(body.slice(COMMENT_MARKER.length + 1));
-  }
-  return 1;
-}
-async function publishSarif(ctx, gh, plan, run) {
-  const file = writeFile(resolve5(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
-  ctx.setOutput("sarif-file", file);
-  const visibility = ctx.event().repository?.visibility;
-  const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
-  const answer = run.pr ? await codeScanningAvailable(gh, setting2, visibility) : { available: false, why: "a merge group: findings are on its pull requests" };
-  ctx.setOutput("code-scanning", String(answer.available));
-  ctx.setOutput("sarif-ref", run.pr ? `refs/pull/${run.pr.number}/head` : "");
-  ctx.log(`code scanning: ${answer.available ? "SARIF will be uploaded" : "SARIF is not uploaded"} (${answer.why})`);
-}
-
-// src/github/action-queue.ts
-import { join as join10, resolve as resolve6 } from "node:path";
-
-// src/github/trusted-run.ts
-var PUBLISH_WORKFLOW = ".github/workflows/publish.yml";
-var APPLY_WORKFLOW = ".github/workflows/apply.yml";
-async function getRun(gh, runId) {
-  const { data } = await gh.call(`read workflow run ${runId}`, () => gh.octokit.rest.actions.getWorkflowRun({ ...gh.repo, run_id: Number(runId) }));
-  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name };
-}
-async function verifyTrustedRun(gh, runId, rule) {
-  const run = await getRun(gh, runId);
-  const problems = [];
-  if (run.repository.toLowerCase() !== `${gh.repo.owner}/${gh.repo.repo}`.toLowerCase()) problems.push(`it ran in ${run.repository}`);
-  if (run.path !== rule.path) problems.push(`it is a run of ${run.path}, not ${rule.path}`);
-  if (!rule.events.includes(run.event)) problems.push(`it was started by "${run.event}", not ${rule.events.map((e) => `"${e}"`).join(" or ")}`);
-  if (run.headBranch !== rule.defaultBranch) problems.push(`it ran on branch "${run.headBranch ?? "(none)"}", not the default branch "${rule.defaultBranch}"`);
-  if (problems.length) {
-    throw new ScopesyncError(`workflow run ${runId} is not a trusted run of ${rule.path}: ${problems.join("; ")}`, "only the publish workflow on the default branch may vouch for a plan: re-run the plan workflow on the pull request so it publishes again");
-  }
-  return run;
-}
-
-// src/github/apply-queue.ts
-var MARKER_CONTEXT = "scopesync/apply";
-async function firstParentHistory(repoDir, head, max2) {
-  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head]);
-  return out.split("\n").filter((l) => /^[0-9a-f]{40,64}$/.test(l));
-}
-async function isAncestor(repoDir, commit, of) {
-  try {
-    await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--is-ancestor", commit, of]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function markerOf(gh, repoDir, sha, rule) {
-  const statuses = await gh.call(`list the statuses of ${sha.slice(0, 12)}`, () => gh.octokit.rest.repos.listCommitStatusesForRef({ ...gh.repo, ref: sha, per_page: 100 }));
-  const latest = statuses.data.find((s) => s.context === MARKER_CONTEXT);
-  if (!latest) return { applied: false, why: "no marker" };
-  if (latest.state !== "success") return { applied: false, why: `marker is ${latest.state}` };
-  if (latest.creator?.login.toLowerCase() !== rule.author.toLowerCase()) return { applied: false, why: `marker written by ${latest.creator?.login ?? "nobody"}, not ${rule.author}` };
-  const run = /\/actions\/runs\/(\d+)(?:\/|$)/.exec(latest.target_url ?? "")?.[1];
-  if (!run) return { applied: false, why: "marker names no apply run" };
-  try {
-    const facts = await verifyTrustedRun(gh, run, { path: rule.applyWorkflow, events: ["push", "workflow_dispatch"], defaultBranch: rule.defaultBranch });
-    if (!await isAncestor(repoDir, sha, facts.headSha)) return { applied: false, why: `run ${run} applied ${facts.headSha.slice(0, 12)}, which does not contain this commit` };
-  } catch (e) {
-    return { applied: false, why: e instanceof ScopesyncError ? e.message : String(e) };
-  }
-  return { applied: true, why: `applied by run ${run}` };
-}
-async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
-  const history = await firstParentHistory(repoDir, head, max2);
-  if (!history.length) throw new ScopesyncError(`no commit ${head} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
-  const notes = [];
-  const newestFirst = [];
-  for (const sha of history) {
-    const marker = await markerOf(gh, repoDir, sha, rule);
-    if (marker.applied) return { commits: newestFirst.reverse(), lastApplied: sha, notes };
-    if (marker.why !== "no marker") notes.push(`${sha.slice(0, 12)}: ${marker.why}`);
-    newestFirst.push(sha);
-  }
-  notes.push(`no applied commit among the last ${history.length}: only ${head.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
-  return { commits: [history[0]], notes };
-}
-async function setMarker(gh, sha, state, description, targetUrl) {
-  await gh.call(
-    `set the ${MARKER_CONTEXT} status of ${sha.slice(0, 12)}`,
-    () => gh.octokit.rest.repos.createCommitStatus({ ...gh.repo, sha, state, context: MARKER_CONTEXT, description: description.slice(0, 140), ...targetUrl ? { target_url: targetUrl } : {} })
-  );
-}
-
-// src/github/find-pr.ts
-async function findMergedPullRequest(gh, sha) {
-  const pulls = await gh.call(`list the pull requests of commit ${sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: sha, per_page: 100 }));
-  const merged = pulls.filter((p2) => p2.merged_at !== null);
-  const exact = merged.filter((p2) => p2.merge_commit_sha === sha);
-  const pick2 = exact.length === 1 ? exact[0] : exact.length === 0 && merged.length === 1 ? merged[0] : void 0;
-  if (!pick2) return void 0;
-  return { number: pick2.number, headSha: pick2.head.sha, baseRef: pick2.base.ref, title: pick2.title, url: pick2.html_url, mergeCommitSha: pick2.merge_commit_sha ?? sha };
 }
 
 // node_modules/fflate/esm/index.mjs
@@ -39260,7 +39080,7 @@ function unzipSync(data, opts) {
 
 // src/github/plan-artifact.ts
 var MAX_BYTES = 512 * 1024 * 1024;
-async function readArtifactFile(gh, runId, artifact, file) {
+async function readArtifactFiles(gh, runId, artifact, names) {
   const { data } = await gh.call(`list the artifacts of run ${runId}`, () => gh.octokit.rest.actions.listWorkflowRunArtifacts({ ...gh.repo, run_id: Number(runId), name: artifact, per_page: 100 }));
   const found = data.artifacts.filter((a) => a.name === artifact && !a.expired).sort((a, b3) => b3.id - a.id)[0];
   if (!found) {
@@ -39270,18 +39090,43 @@ async function readArtifactFile(gh, runId, artifact, file) {
   const zip = await gh.call(`download artifact "${artifact}" of run ${runId}`, async () => (await gh.octokit.rest.actions.downloadArtifact({ ...gh.repo, artifact_id: found.id, archive_format: "zip" })).data);
   let entries;
   try {
-    entries = unzipSync(new Uint8Array(zip), { filter: (f) => f.name === file });
+    entries = unzipSync(new Uint8Array(zip), { filter: (f) => names.includes(f.name) });
   } catch (e) {
     throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is not a readable zip: ${e.message}`);
   }
-  const bytes = entries[file];
-  if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${file}`);
-  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  const out = {};
+  for (const name of names) {
+    const bytes = entries[name];
+    if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${name}`, "re-run the plan workflow on the pull request so the publish job makes it again");
+    out[name] = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  }
+  return out;
+}
+
+// src/github/trusted-run.ts
+var PUBLISH_WORKFLOW = ".github/workflows/publish.yml";
+var APPLY_WORKFLOW = ".github/workflows/apply.yml";
+async function getRun(gh, runId) {
+  const { data } = await gh.call(`read workflow run ${runId}`, () => gh.octokit.rest.actions.getWorkflowRun({ ...gh.repo, run_id: Number(runId) }));
+  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name };
+}
+async function verifyTrustedRun(gh, runId, rule) {
+  const run = await getRun(gh, runId);
+  const problems = [];
+  if (run.repository.toLowerCase() !== `${gh.repo.owner}/${gh.repo.repo}`.toLowerCase()) problems.push(`it ran in ${run.repository}`);
+  if (run.path !== rule.path) problems.push(`it is a run of ${run.path}, not ${rule.path}`);
+  if (!rule.events.includes(run.event)) problems.push(`it was started by "${run.event}", not ${rule.events.map((e) => `"${e}"`).join(" or ")}`);
+  if (run.headBranch !== rule.defaultBranch) problems.push(`it ran on branch "${run.headBranch ?? "(none)"}", not the default branch "${rule.defaultBranch}"`);
+  if (problems.length) {
+    throw new ScopesyncError(`workflow run ${runId} is not a trusted run of ${rule.path}: ${problems.join("; ")}`, "only the publish workflow on the default branch may vouch for a plan: re-run the plan workflow on the pull request so it publishes again");
+  }
+  return run;
 }
 
 // src/github/reviewed-plan.ts
 var REVIEWED_ARTIFACT = "scopesync-reviewed-plan";
 var REVIEWED_PLAN_FILE = "scopesync-plan.json";
+var REVIEWED_FOR_FILE = "scopesync-reviewed-for.json";
 async function readReviewedPlan(gh, pr, options) {
   const comments = await findStickyComments(gh, pr.number, options.author);
   const comment = comments[0];
@@ -39303,12 +39148,17 @@ async function readReviewedPlan(gh, pr, options) {
   }
   if (!ref.run) throw new ScopesyncError(`the plan comment on #${pr.number} names no publish run`, "re-run the plan workflow on the pull request so the trusted publish job posts it again");
   await verifyTrustedRun(gh, ref.run, { path: options.publishWorkflow ?? PUBLISH_WORKFLOW, events: ["workflow_run"], defaultBranch: options.defaultBranch });
-  const text5 = await readArtifactFile(gh, ref.run, REVIEWED_ARTIFACT, REVIEWED_PLAN_FILE);
+  const files = await readArtifactFiles(gh, ref.run, REVIEWED_ARTIFACT, [REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE]);
   let plan;
+  let made;
   try {
-    plan = JSON.parse(text5);
+    plan = JSON.parse(files[REVIEWED_PLAN_FILE]);
+    made = JSON.parse(files[REVIEWED_FOR_FILE]);
   } catch (e) {
     throw new ScopesyncError(`the reviewed plan artifact of run ${ref.run} is not JSON: ${e.message}`);
+  }
+  if (made.pr !== pr.number || made.head !== pr.headSha || made.fingerprint !== ref.fingerprint) {
+    throw new ScopesyncError(`publish run ${ref.run} planned ${made.pr ? `#${made.pr}` : "no pull request"} at ${String(made.head).slice(0, 12)}, not #${pr.number} at ${pr.headSha.slice(0, 12)}: the plan comment names another pull request's plan`, "re-run the plan workflow on the pull request so its own plan is published");
   }
   return { ...ref, pullRequest: pr.number, commentUrl: comment.url, plan: verifyPlanArtifact(plan, ref) };
 }
@@ -39337,6 +39187,170 @@ function emptyReviewedPlan(organisation, generatedAt) {
     approvals: [],
     targets: {}
   };
+}
+
+// src/github/action-publish.ts
+async function plannedRun(ctx, gh) {
+  const wr = ctx.event().workflow_run;
+  if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
+  const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
+  if (wr.event === "merge_group") return base;
+  if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
+  const listed = (wr.pull_requests ?? []).find((p2) => p2.head?.sha === wr.head_sha);
+  if (listed) return { ...base, pr: { number: listed.number, baseRef: listed.base?.ref ?? "main" } };
+  const pulls = await gh.call(`find the pull request of ${wr.head_sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: wr.head_sha, per_page: 100 }));
+  const open = pulls.filter((p2) => p2.state === "open" && p2.head.sha === wr.head_sha);
+  if (open.length !== 1) throw new ScopesyncError(`commit ${wr.head_sha.slice(0, 12)} is the head of ${open.length} open pull requests, not one`, "push again so the plan runs for one pull request");
+  return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
+}
+function compareWithArtifact(dir, plan) {
+  const file = join9(dir, PLAN_FILE);
+  if (!existsSync2(file)) return { kind: "missing", why: existsSync2(join9(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  let theirs = "";
+  try {
+    const parsed = JSON.parse(readFileSync10(file, "utf8"));
+    theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
+  } catch {
+    theirs = "(not JSON)";
+  }
+  return plan && theirs === plan.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
+}
+var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
+async function publishAction(ctx, gh, author) {
+  const run = await plannedRun(ctx, gh);
+  const repo = resolve5(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve5(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
+  const result = await makePlan(ctx, repo, base);
+  const runUrl = ctx.runUrl();
+  ctx.setOutput("head-sha", run.headSha);
+  if (run.pr) ctx.setOutput("pr", String(run.pr.number));
+  if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
+  const { plan } = result.value;
+  const verdict = compareWithArtifact(planDir, plan);
+  const out = resolve5(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
+  const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
+  writeFile(join9(dirname7(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
+`);
+  ctx.setOutput("reviewed-dir", dirname7(out));
+  ctx.setOutput("fingerprint", plan.fingerprint);
+  ctx.setOutput("changes", String(plan.changes.length));
+  ctx.setOutput("blocked", String(plan.blocked));
+  await publishSarif(ctx, gh, plan, run);
+  let check2 = planCheck(plan);
+  if (verdict.kind === "differs") {
+    check2 = { ...check2, conclusion: "failure", title: "The pull request's own plan differs", summary: `${DIFFERS_NOTE(verdict.theirs, plan.fingerprint).slice(2)}
+
+${check2.summary}`.slice(0, 65535) };
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: the pull request changes how scopesync plans`);
+  } else if (verdict.kind === "missing") {
+    ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
+  }
+  if (run.pr) {
+    const artifactUrl = ctx.input("artifact-url") || runUrl;
+    const body = planCommentBody(plan, {
+      head: run.headSha,
+      ...ctx.io.env.GITHUB_RUN_ID ? { run: ctx.io.env.GITHUB_RUN_ID } : {},
+      ...artifactUrl ? { artifactUrl } : {},
+      ...verdict.kind === "differs" ? { preface: DIFFERS_NOTE(verdict.theirs, plan.fingerprint) } : {}
+    });
+    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
+    ctx.setOutput("comment-url", comment.url);
+  }
+  const published = await publishCheckRun(gh, run.headSha, check2, runUrl);
+  ctx.setOutput("check-run-id", String(published.id));
+  ctx.log(`published plan ${plan.fingerprint} for ${run.pr ? `#${run.pr.number}` : `merge group ${run.headSha.slice(0, 12)}`}: ${check2.conclusion}; the plan job's copy: ${verdict.kind}`);
+  return check2.conclusion === "failure" ? 1 : 0;
+}
+async function publishInvalid(ctx, gh, author, run, diagnostics) {
+  annotateDiagnostics(ctx, diagnostics);
+  const check2 = await publishCheckRun(gh, run.headSha, invalidCheck(diagnostics), ctx.runUrl());
+  ctx.setOutput("check-run-id", String(check2.id));
+  ctx.setOutput("blocked", "true");
+  if (run.pr) {
+    const list = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` \u2014 fix: ${mdText(d.hint, 300)}` : ""}`);
+    const more = diagnostics.length > 200 ? [`- \u2026 and ${diagnostics.length - 200} more (see the check run)`] : [];
+    const body = [COMMENT_MARKER, "## scopesync plan: \u274C the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
+    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
+    ctx.setOutput("comment-url", comment.url);
+    ctx.summary(body.slice(COMMENT_MARKER.length + 1));
+  }
+  return 1;
+}
+async function publishSarif(ctx, gh, plan, run) {
+  const file = writeFile(resolve5(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  ctx.setOutput("sarif-file", file);
+  const visibility = ctx.event().repository?.visibility;
+  const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
+  const answer = run.pr ? await codeScanningAvailable(gh, setting2, visibility) : { available: false, why: "a merge group: findings are on its pull requests" };
+  ctx.setOutput("code-scanning", String(answer.available));
+  ctx.setOutput("sarif-ref", run.pr ? `refs/pull/${run.pr.number}/head` : "");
+  ctx.log(`code scanning: ${answer.available ? "SARIF will be uploaded" : "SARIF is not uploaded"} (${answer.why})`);
+}
+
+// src/github/action-queue.ts
+import { join as join10, resolve as resolve6 } from "node:path";
+
+// src/github/apply-queue.ts
+var MARKER_CONTEXT = "scopesync/apply";
+async function firstParentHistory(repoDir, head, max2) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head]);
+  return out.split("\n").filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+async function isAncestor(repoDir, commit, of) {
+  try {
+    await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--is-ancestor", commit, of]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function markerOf(gh, repoDir, sha, rule) {
+  const statuses = await gh.call(`list the statuses of ${sha.slice(0, 12)}`, () => gh.octokit.rest.repos.listCommitStatusesForRef({ ...gh.repo, ref: sha, per_page: 100 }));
+  const latest = statuses.data.find((s) => s.context === MARKER_CONTEXT);
+  if (!latest) return { applied: false, why: "no marker" };
+  if (latest.state !== "success") return { applied: false, why: `marker is ${latest.state}` };
+  if (latest.creator?.login.toLowerCase() !== rule.author.toLowerCase()) return { applied: false, why: `marker written by ${latest.creator?.login ?? "nobody"}, not ${rule.author}` };
+  const run = /\/actions\/runs\/(\d+)(?:\/|$)/.exec(latest.target_url ?? "")?.[1];
+  if (!run) return { applied: false, why: "marker names no apply run" };
+  try {
+    const facts = await verifyTrustedRun(gh, run, { path: rule.applyWorkflow, events: ["push", "workflow_dispatch"], defaultBranch: rule.defaultBranch });
+    if (!await isAncestor(repoDir, sha, facts.headSha)) return { applied: false, why: `run ${run} applied ${facts.headSha.slice(0, 12)}, which does not contain this commit` };
+  } catch (e) {
+    return { applied: false, why: e instanceof ScopesyncError ? e.message : String(e) };
+  }
+  return { applied: true, why: `applied by run ${run}` };
+}
+async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
+  const history = await firstParentHistory(repoDir, head, max2);
+  if (!history.length) throw new ScopesyncError(`no commit ${head} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
+  const notes = [];
+  const newestFirst = [];
+  for (const sha of history) {
+    const marker = await markerOf(gh, repoDir, sha, rule);
+    if (marker.applied) return { commits: newestFirst.reverse(), lastApplied: sha, notes };
+    if (marker.why !== "no marker") notes.push(`${sha.slice(0, 12)}: ${marker.why}`);
+    newestFirst.push(sha);
+  }
+  notes.push(`no applied commit among the last ${history.length}: only ${head.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
+  return { commits: [history[0]], notes };
+}
+async function setMarker(gh, sha, state, description, targetUrl) {
+  await gh.call(
+    `set the ${MARKER_CONTEXT} status of ${sha.slice(0, 12)}`,
+    () => gh.octokit.rest.repos.createCommitStatus({ ...gh.repo, sha, state, context: MARKER_CONTEXT, description: description.slice(0, 140), ...targetUrl ? { target_url: targetUrl } : {} })
+  );
+}
+
+// src/github/find-pr.ts
+async function findMergedPullRequest(gh, sha) {
+  const pulls = await gh.call(`list the pull requests of commit ${sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: sha, per_page: 100 }));
+  const merged = pulls.filter((p2) => p2.merged_at !== null);
+  const exact = merged.filter((p2) => p2.merge_commit_sha === sha);
+  const pick2 = exact.length === 1 ? exact[0] : exact.length === 0 && merged.length === 1 ? merged[0] : void 0;
+  if (!pick2) return void 0;
+  return { number: pick2.number, headSha: pick2.head.sha, baseRef: pick2.base.ref, title: pick2.title, url: pick2.html_url, mergeCommitSha: pick2.merge_commit_sha ?? sha };
 }
 
 // src/github/action-queue.ts

@@ -5,7 +5,7 @@
 // the sticky comment and the "scopesync plan" check run; it writes the plan for its own artifact
 // (`scopesync-reviewed-plan`), the only copy apply will take.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
@@ -19,6 +19,7 @@ import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "
 import type { GithubWorkflow } from "./client.js";
 import { codeScanningAvailable, parseCodeScanning } from "./code-scanning.js";
 import { planCommentBody, upsertStickyComment } from "./comment.js";
+import { REVIEWED_FOR_FILE, type ReviewedFor } from "./reviewed-plan.js";
 
 /** What the triggering run (the untrusted plan workflow) was about, from the workflow_run event. */
 export interface PlannedRun { runId: number; event: string; headSha: string; pr?: { number: number; baseRef: string } }
@@ -82,6 +83,9 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   const verdict = compareWithArtifact(planDir, plan);
   const out = resolve(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
+  const made: ReviewedFor = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
+  writeFile(join(dirname(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}\n`);
+  ctx.setOutput("reviewed-dir", dirname(out));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));

@@ -14,7 +14,7 @@ import { fingerprint as planFingerprint } from "../plan/build-plan.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 import { COMMENT_MARKER } from "../plan/render/markdown.js";
 import { latestPlanCheck, parseCheckExternalId } from "./check-run.js";
-import { readArtifactFile } from "./plan-artifact.js";
+import { readArtifactFiles } from "./plan-artifact.js";
 import { PUBLISH_WORKFLOW, verifyTrustedRun } from "./trusted-run.js";
 import type { GithubWorkflow } from "./client.js";
 import { findStickyComments } from "./comment.js";
@@ -24,6 +24,13 @@ import { idsDigest, parseReviewedMarker, type ReviewedPlanRef } from "./reviewed
 /** The artifact the trusted publish job uploads, and the plan file inside it. */
 export const REVIEWED_ARTIFACT = "scopesync-reviewed-plan";
 export const REVIEWED_PLAN_FILE = "scopesync-plan.json";
+/**
+ * Beside the plan: which pull request and head commit the publish run planned. The comment's
+ * block and the check run can be written by any workflow of the repository; this file only by
+ * the publish run, so a block that names another PR's publish run is caught here.
+ */
+export const REVIEWED_FOR_FILE = "scopesync-reviewed-for.json";
+export interface ReviewedFor { formatVersion: 1; pr: number | null; head: string; fingerprint: string }
 
 export interface ReviewedPlan extends ReviewedPlanRef {
   pullRequest: number;
@@ -64,12 +71,17 @@ export async function readReviewedPlan(gh: GithubWorkflow, pr: MergedPullRequest
   }
   if (!ref.run) throw new ScopesyncError(`the plan comment on #${pr.number} names no publish run`, "re-run the plan workflow on the pull request so the trusted publish job posts it again");
   await verifyTrustedRun(gh, ref.run, { path: options.publishWorkflow ?? PUBLISH_WORKFLOW, events: ["workflow_run"], defaultBranch: options.defaultBranch });
-  const text = await readArtifactFile(gh, ref.run, REVIEWED_ARTIFACT, REVIEWED_PLAN_FILE);
+  const files = await readArtifactFiles(gh, ref.run, REVIEWED_ARTIFACT, [REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE]);
   let plan: Plan;
+  let made: ReviewedFor;
   try {
-    plan = JSON.parse(text) as Plan;
+    plan = JSON.parse(files[REVIEWED_PLAN_FILE]!) as Plan;
+    made = JSON.parse(files[REVIEWED_FOR_FILE]!) as ReviewedFor;
   } catch (e) {
     throw new ScopesyncError(`the reviewed plan artifact of run ${ref.run} is not JSON: ${(e as Error).message}`);
+  }
+  if (made.pr !== pr.number || made.head !== pr.headSha || made.fingerprint !== ref.fingerprint) {
+    throw new ScopesyncError(`publish run ${ref.run} planned ${made.pr ? `#${made.pr}` : "no pull request"} at ${String(made.head).slice(0, 12)}, not #${pr.number} at ${pr.headSha.slice(0, 12)}: the plan comment names another pull request's plan`, "re-run the plan workflow on the pull request so its own plan is published");
   }
   return { ...ref, pullRequest: pr.number, commentUrl: comment.url, plan: verifyPlanArtifact(plan, ref) };
 }

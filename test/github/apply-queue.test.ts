@@ -12,9 +12,10 @@ import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPLY_MARKER } from "../../src/github/action-report.js";
+import { COMMENT_MARKER } from "../../src/plan/render/markdown.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { QueueFile } from "../../src/github/queue-file.js";
-import { REVIEWED_ARTIFACT, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
+import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import { createConnector } from "../../src/targets/registry.js";
@@ -112,12 +113,13 @@ async function reviewedPullRequest(branch: string, file: string, text: string, t
     expect((await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } })).code).toBe(0);
     // GitHub starts the publish workflow_run run from the default branch's copy of the file.
     const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
-    const reviewedFile = join(h.dir, `reviewed-${pull.number}.json`);
+    const reviewedFile = join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE);
     const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
     const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": reviewedFile }, { event, runId: publish.id });
     expect(published.code, published.text).toBe(0);
-    // actions/upload-artifact in the publish job: the reviewed plan, zipped.
-    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, { [REVIEWED_PLAN_FILE]: readFileSync(reviewedFile, "utf8") });
+    // actions/upload-artifact in the publish job: the reviewed-dir output, zipped.
+    const reviewedDir = published.outputs["reviewed-dir"]!;
+    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
     return { number: pull.number, head, publishRun: publish.id };
   } finally {
     await git.raw(["worktree", "remove", "--force", checkout]);
@@ -251,6 +253,24 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
 
     expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
     expect(h.out.join("\n")).toContain(`not the default branch "main"`);
+  });
+
+  it("refuses a plan comment and check run that a branch's workflow copied from another pull request: that publish run planned another PR", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    const [pr1, pr2] = [fake.org.prs.pull(REPO, 1)!, fake.org.prs.pull(REPO, 2)!];
+    // As the same bot, a rogue workflow rewrites #1's comment with #2's block (head set to #1's)
+    // and adds a newer check run on #1's head with #2's fingerprint: comment and check agree.
+    const theirs = fake.org.prs.commentsOn(REPO, 2).find((c) => c.body.startsWith(COMMENT_MARKER))!;
+    const ours = fake.org.prs.commentsOn(REPO, 1).find((c) => c.body.startsWith(COMMENT_MARKER))!;
+    ours.body = theirs.body.replace(`head=${pr2.headSha}`, `head=${pr1.headSha}`);
+    const check = [...fake.org.prs.checkRuns.values()].find((r) => r.headSha === pr2.headSha)!;
+    fake.org.prs.checkRuns.set(fake.org.id(), { ...check, id: fake.org.id(), headSha: pr1.headSha });
+
+    const { queue } = await applyRun(m3!, [], false);
+
+    expect(queue.items.map((i) => [i.sha, i.reviewed])).toEqual([[m1, false], [m2, true], [m3, true]]);
+    expect(queue.items[0]!.note).toContain("the plan comment names another pull request's plan");
   });
 
   it("sync: a leaver's access is revoked at once with nothing reviewed; a grant waits in the one sync pull request", async () => {
