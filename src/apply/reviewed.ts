@@ -1,7 +1,7 @@
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { fingerprint } from "../plan/build-plan.js";
-import { REVOCATIONS, type Change } from "../plan/change.js";
+import { REVOCATIONS, type Change } from "../model/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 
 export type UnreviewedMode = "revocations-only" | "none";

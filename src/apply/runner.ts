@@ -1,5 +1,5 @@
-import type { Change } from "../plan/change.js";
-import { ACTION_ORDER } from "../plan/change.js";
+import type { Change } from "../model/change.js";
+import { ACTION_ORDER } from "../model/change.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { Journal } from "./journal.js";

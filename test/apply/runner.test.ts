@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Journal } from "../../src/apply/journal.js";
 import { withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
 import { runApply, type ChangeResult } from "../../src/apply/runner.js";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { lineOf, memoryConnector, mk, settle, type Script } from "./helpers/memory-connector.js";

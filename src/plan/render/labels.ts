@@ -1,4 +1,4 @@
-import type { Action } from "../change.js";
+import type { Action } from "../../model/change.js";
 
 /** Short verbs for counts and tables, in DESIGN.md's action order. */
 export const ACTION_LABELS: Record<Action, string> = {

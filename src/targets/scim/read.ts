@@ -2,7 +2,7 @@
 // read throws: planning against a short list would turn missing accounts into creates and
 // missing memberships into grants.
 import { isValidDate, parseDate } from "../../model/time.js";
-import type { TargetAccount, TargetState } from "../target-state.js";
+import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
 import { readAttributes, type ScimUser } from "./mapping.js";
 import type { ScimSession } from "./session.js";
