@@ -3,8 +3,8 @@
 import type { Change } from "../../model/change.js";
 import { normaliseLogin } from "../../model/keys.js";
 import { TargetError } from "../target-error.js";
-import { filterValue, type ScimUser } from "./mapping.js";
-import { listAll, type ScimGroup } from "./read.js";
+import { filterValue, type ScimGroup, type ScimUser } from "./mapping.js";
+import { listAll } from "./read.js";
 import type { ScimSession } from "./session.js";
 
 const isNotFound = (error: unknown) => error instanceof TargetError && error.details.status === 404;

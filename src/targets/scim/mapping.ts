@@ -52,6 +52,13 @@ export interface ScimUser {
   [key: string]: unknown;
 }
 
+export interface ScimGroup {
+  id: string;
+  displayName: string;
+  members?: Array<{ value?: unknown; type?: unknown }>;
+  meta?: { version?: string };
+}
+
 export function unsupportedAttributes(attributes: Record<string, AttributeChange> = {}): string[] {
   return Object.keys(attributes).filter((name) => !SPECIAL.has(name) && !(name in ATTRIBUTES)).sort();
 }
