@@ -33,7 +33,7 @@ export interface PlanOptions {
   live?: boolean;
 }
 
-/** `scopesync plan`: read-only by construction; prints or writes the plan, exits per DESIGN.md. */
+/** `scopesync plan`: read-only by construction; prints or writes the plan, exits per docs/formats.md "Exit codes". */
 export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (!(PLAN_FORMATS as readonly string[]).includes(format)) {

@@ -90,7 +90,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
   };
 }
 
-/** Targets, then identities, then DESIGN.md's action order, then the entitlement or credential. */
+/** Targets, then identities, then the action order (ACTION_ORDER), then the entitlement or credential. */
 export function compareChanges(a: Change, b: Change): number {
   return cmp(a.target, b.target) || cmp(a.identity, b.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || cmp(a.entitlement ?? a.credential ?? "", b.entitlement ?? b.credential ?? "");
 }

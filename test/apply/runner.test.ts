@@ -45,7 +45,7 @@ function run(changes: Change[], connectors: Record<string, TargetConnector>, ext
 const byLine = (results: ChangeResult[]) => Object.fromEntries(results.map((r) => [lineOf(r.change), r]));
 
 describe("runner: order and parallelism", () => {
-  it("applies one identity's changes strictly in DESIGN.md's order, whatever order they came in", async () => {
+  it("applies one identity's changes strictly in the action order, whatever order they came in", async () => {
     const app = memoryConnector();
     const leaver = [mk("disable-account", "lea"), mk("revoke", "lea", { entitlement: "team:a" }), mk("revoke-credential", "lea", { credential: "key-1" }), mk("delete-account", "lea")];
     const joiner = [mk("grant", "jo", { entitlement: "team:b" }), mk("update-account", "jo"), mk("create-account", "jo"), mk("grant", "jo", { entitlement: "team:a" })];
