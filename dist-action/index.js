@@ -500,6 +500,121 @@ var require_browser = __commonJS({
   }
 });
 
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
 // node_modules/debug/src/node.js
 var require_node = __commonJS({
   "node_modules/debug/src/node.js"(exports, module) {
@@ -518,7 +633,7 @@ var require_node = __commonJS({
     );
     exports.colors = [6, 2, 3, 4, 5, 1];
     try {
-      const supportsColor = __require("supports-color");
+      const supportsColor = require_supports_color();
       if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
         exports.colors = [
           20,
@@ -21777,7 +21892,7 @@ function gitInstanceFactory(baseDir, options) {
 init_git_response_error();
 var simpleGit = gitInstanceFactory;
 
-// src/apply/apply-reviewed.ts
+// src/github/apply-reviewed.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 
 // src/config/diagnostic.ts
@@ -22569,7 +22684,7 @@ function editDistance(a, b3) {
   return prev[b3.length];
 }
 
-// src/targets/target-types.ts
+// src/model/target-types.ts
 var TARGET_TYPES = ["file", "github", "scim"];
 var TARGET_TRAITS = {
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true },
@@ -22578,112 +22693,35 @@ var TARGET_TRAITS = {
   github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true }
 };
 
-// src/sources/source-types.ts
+// src/model/source-types.ts
 var SOURCE_TYPES = ["csv", "entra", "google", "ldap", "ldif", "okta", "scim"];
 
-// src/plan/moves.ts
-var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"];
-function detectMove(now, before) {
-  if (!before || now.kind !== "person") return void 0;
-  const out = {};
-  for (const key of MOVE_ATTRIBUTES) {
-    const a = show(before.attributes[key]);
-    const b3 = show(now.attributes[key]);
-    if (a !== b3) out[key] = { from: a, to: b3 };
-  }
-  return Object.keys(out).length > 0 ? out : void 0;
-}
-function show(v) {
-  if (v === void 0) return null;
-  return Array.isArray(v) ? v.join(", ") : String(v);
-}
-
-// src/policy/rules/builtin/access.ts
-var privilegedBirthright = {
-  id: "privileged-birthright",
-  title: "Privilege comes from an explicit, reviewed grant",
-  defaultSeverity: "error",
-  controls: ["NIST-CSF-PR.AA-05", "NIST-SP800-53-AC-6", "OWASP-NHI5"],
-  remediation: "list the person explicitly under the group's members (a reviewed grant), or set `allowPrivilegedBirthright: true` on the group if its birthright rule is itself the reviewed decision",
-  check: (ctx) => {
-    const hits = [];
-    for (const c3 of ctx.changes) {
-      if (c3.action !== "grant" || !c3.privileged) continue;
-      const birthright = (ctx.memberships.current.get(c3.identity) ?? []).filter((m) => m.via === "birthright");
-      const app = ctx.repo.apps.find((a) => a.value.target === c3.target)?.value;
-      const groups2 = (app?.entitlements ?? []).filter((e) => e.entitlement === c3.entitlement).map((e) => e.group);
-      const viaBirthright = birthright.find((m) => groups2.includes(m.group));
-      if (!viaBirthright) continue;
-      const explicit = (ctx.memberships.current.get(c3.identity) ?? []).some((m) => m.via === "explicit" && groups2.includes(m.group));
-      if (explicit || ctx.memberships.groups.get(viaBirthright.group)?.value.allowPrivilegedBirthright) continue;
-      hits.push({ identity: c3.identity, message: `${c3.target} ${c3.entitlement} would be granted to ${c3.identity} by the birthright rule of ${viaBirthright.group}, without an explicit grant`, location: viaBirthright.at });
-    }
-    return hits;
-  }
+// src/model/rule-catalog.ts
+var BUILTIN_RULE_IDS = [
+  "nhi-owner-required",
+  "nhi-owner-active",
+  "agent-expiry-required",
+  "agent-expired",
+  "nhi-interactive-login",
+  "nhi-in-human-group",
+  "nhi-reuse",
+  "credential-max-age",
+  "credential-expiry-required",
+  "credential-expiry-too-far",
+  "credential-expired",
+  "privileged-birthright",
+  "environment-isolation",
+  "leaver-access-remaining",
+  "privilege-after-move"
+];
+var BUILTIN_RULE_SETTINGS = {
+  "credential-max-age": { maxAge: "duration" },
+  "credential-expiry-too-far": { maxLifetime: "duration" }
 };
-var environmentIsolation = {
-  id: "environment-isolation",
-  title: "Non-production identities hold no production access",
-  defaultSeverity: "error",
-  controls: ["OWASP-NHI8", "NIST-SP800-53-AC-6", "NIST-SP800-53-AC-5"],
-  remediation: "use a production identity for production access, or remove the membership",
-  check: (ctx) => {
-    const hits = [];
-    for (const identity of ctx.identities) {
-      const env = identity.attributes.environment;
-      if (typeof env !== "string" || env === "production") continue;
-      for (const m of ctx.memberships.current.get(identity.id) ?? []) {
-        if (ctx.memberships.groups.get(m.group)?.value.environment === "production") {
-          hits.push({ identity: identity.id, message: `${identity.id} (environment ${env}) is a member of the production group ${m.group}`, location: m.at });
-        }
-      }
-    }
-    return hits;
-  }
-};
-var leaverAccessRemaining = {
-  id: "leaver-access-remaining",
-  title: "Leavers and disabled identities keep no access downstream",
-  defaultSeverity: "error",
-  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
-  remediation: "bring the remaining access under a policy (entitlement mapping, unmanagedAccounts) or remove it by hand, then record it",
-  check: (ctx) => {
-    const hits = [];
-    for (const identity of ctx.identities) {
-      const gone = identity.status === "terminated" || identity.status === "disabled";
-      if (!gone) continue;
-      const accounts = [...ctx.after.accounts(identity.id)];
-      const held = [...ctx.after.entitlements(identity.id)];
-      const creds = [...ctx.after.credentials(identity.id)];
-      if (accounts.length + held.length + creds.length === 0) continue;
-      const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
-      const record = identity.provenance.status;
-      const location2 = identity.definedAt ?? (record ? `${record.source} ${record.at}` : void 0);
-      hits.push({ identity: identity.id, message: `${identity.id} is ${identity.status} but keeps ${what} after this plan`, ...location2 ? { location: location2 } : {} });
-    }
-    return hits;
-  }
-};
-var privilegeAfterMove = {
-  id: "privilege-after-move",
-  title: "Privilege is re-reviewed after a move",
-  defaultSeverity: "warning",
-  controls: ["NIST-SP800-53-AC-2", "NIST-SP800-53-AC-6", "NIST-CSF-PR.AA-05"],
-  remediation: "remove the explicit membership, or re-approve it in a PR that states why the new role still needs it",
-  check: (ctx) => {
-    const hits = [];
-    for (const identity of ctx.identities) {
-      const move = detectMove(identity, ctx.prior?.get(identity.id));
-      if (!move || !(move.department || move.title)) continue;
-      for (const m of ctx.memberships.current.get(identity.id) ?? []) {
-        if (m.via !== "explicit" || !ctx.memberships.groups.get(m.group)?.value.privileged) continue;
-        const moved = Object.entries(move).filter(([k2]) => k2 === "department" || k2 === "title").map(([k2, v]) => `${k2} ${v.from ?? "\u2205"} \u2192 ${v.to ?? "\u2205"}`).join(", ");
-        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of the privileged group ${m.group}`, location: m.at });
-      }
-    }
-    return hits;
-  }
-};
+var LOAD_TIME_RULES = [
+  { id: "secret-in-repo", title: "No secret material in the repository", controls: ["OWASP-NHI2", "NIST-SP800-53-IA-5(7)"] }
+];
+var RULE_IDS = /* @__PURE__ */ new Set([...BUILTIN_RULE_IDS, ...LOAD_TIME_RULES.map((r2) => r2.id)]);
 
 // src/model/time.ts
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22714,243 +22752,6 @@ function parseDuration(value) {
   }
   throw new Error(`invalid duration "${value}"`);
 }
-
-// src/policy/lifecycle.ts
-function offboarding(identity, policy, byId, now) {
-  if (identity.kind === "person" || identity.records.length > 0) {
-    if (identity.status === "terminated") {
-      const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
-    }
-    if (identity.status === "suspended" && (policy.accounts?.onSuspended ?? "disable") === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
-    }
-    return void 0;
-  }
-  if (identity.status === "disabled") return { why: "nhi-disabled", reason: `status: disabled in ${identity.definedAt}`, origin: "drift" };
-  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
-    return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
-  }
-  const gone = ownerGone(identity, byId);
-  if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
-  return void 0;
-}
-function ownerGone(identity, byId) {
-  if (!identity.owner) return void 0;
-  const owner = byId.get(identity.owner);
-  if (!owner) return `owner "${identity.owner}" is in no source any more`;
-  if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
-  if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
-  return void 0;
-}
-
-// src/policy/rules/builtin/credentials.ts
-var DAY = 864e5;
-var inUseCache = /* @__PURE__ */ new WeakMap();
-function credentialsInUse(ctx) {
-  const cached = inUseCache.get(ctx.byId);
-  if (cached && cached.repo === ctx.repo && cached.now === ctx.now) return cached.list;
-  const list = [];
-  for (const doc of ctx.repo.nhis) {
-    const identity = ctx.byId.get(doc.value.id);
-    const offboarded = !identity || identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
-    if (offboarded) continue;
-    (doc.value.credentials ?? []).forEach((credential, position) => list.push({ doc, credential, position }));
-  }
-  inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list });
-  return list;
-}
-function eachCredential(ctx, fn) {
-  const hits = [];
-  for (const entry2 of credentialsInUse(ctx)) {
-    const hit = fn(entry2.doc, entry2.credential);
-    if (hit) hits.push({ ...hit, location: entry2.at ??= `${entry2.doc.file}:${entry2.doc.locate(["credentials", entry2.position]).line}` });
-  }
-  return hits;
-}
-function setting(ctx, key, fallback) {
-  const v = ctx.settings[key];
-  return typeof v === "string" ? v : fallback;
-}
-var credentialMaxAge = {
-  id: "credential-max-age",
-  title: "Credentials are rotated within the allowed age",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5(1)"],
-  remediation: "rotate the secret, then update lastRotatedAt in the identity's file",
-  settings: { maxAge: "duration" },
-  check: (ctx) => {
-    const maxAge = setting(ctx, "maxAge", "90d");
-    const limit = parseDuration(maxAge);
-    return eachCredential(ctx, (doc, c3) => {
-      const since = c3.lastRotatedAt ?? c3.issuedAt;
-      const age = ctx.now - parseDate(since);
-      return age > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}` } : void 0;
-    });
-  }
-};
-var credentialExpiryRequired = {
-  id: "credential-expiry-required",
-  title: "Credentials have an expiry date",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
-  remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt ? void 0 : { identity: doc.value.id, message: `${c3.type} ${c3.id} never expires` })
-};
-var credentialExpiryTooFar = {
-  id: "credential-expiry-too-far",
-  title: "Credentials do not live longer than allowed",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI7"],
-  remediation: "re-issue the credential with a shorter lifetime",
-  settings: { maxLifetime: "duration" },
-  check: (ctx) => {
-    const maxLifetime = setting(ctx, "maxLifetime", "365d");
-    const limit = parseDuration(maxLifetime);
-    return eachCredential(
-      ctx,
-      (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) - ctx.now > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expires on ${c3.expiresAt}, more than ${maxLifetime} from now` } : void 0
-    );
-  }
-};
-var credentialExpired = {
-  id: "credential-expired",
-  title: "Expired credentials are retired",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI7", "OWASP-NHI2"],
-  remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
-  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expired on ${c3.expiresAt}` } : void 0)
-};
-
-// src/policy/rules/builtin/nhi.ts
-var at = (doc, path2 = []) => `${doc.file}:${doc.locate(path2).line}`;
-function eachNhi(ctx, fn) {
-  return ctx.repo.nhis.map(fn).filter((h2) => h2 !== void 0);
-}
-var nhiOwnerRequired = {
-  id: "nhi-owner-required",
-  title: "Every non-human identity has an accountable owner",
-  defaultSeverity: "error",
-  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
-  remediation: "add `owner:` with the login of the person accountable for this identity",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.owner ? void 0 : { identity: doc.value.id, message: `${doc.value.kind} ${doc.value.id} has no owner`, location: at(doc) })
-};
-var nhiOwnerActive = {
-  id: "nhi-owner-active",
-  title: "A non-human identity's owner is an active person",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
-  remediation: "assign a new owner in the identity's file; the plan keeps the identity quarantined (disabled, credentials revoked) until then",
-  check: (ctx) => eachNhi(ctx, (doc) => {
-    const identity = ctx.byId.get(doc.value.id);
-    const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
-    return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: at(doc, ["owner"]) } : void 0;
-  })
-};
-var agentExpiryRequired = {
-  id: "agent-expiry-required",
-  title: "AI agents carry an expiry date",
-  defaultSeverity: "error",
-  controls: ["OWASP-NHI1", "OWASP-NHI7", "NIST-SP800-53-AC-2(2)"],
-  remediation: "add `expiresAt:` to the agent; renew it by PR when the agent is still needed",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at(doc) } : void 0)
-};
-var agentExpired = {
-  id: "agent-expired",
-  title: "Expired AI agents are offboarded",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
-  remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
-  check: (ctx) => eachNhi(
-    ctx,
-    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && parseDate(doc.value.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) } : void 0
-  )
-};
-var nhiInteractiveLogin = {
-  id: "nhi-interactive-login",
-  title: "Non-human identities do not log in interactively",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI10", "OWASP-NHI4", "NIST-SP800-53-AC-6"],
-  remediation: "set `interactiveLogin: false` and give the person who uses it an account of their own",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.interactiveLogin ? { identity: doc.value.id, message: `${doc.value.id} allows interactive login: a person may be using a machine identity`, location: at(doc, ["interactiveLogin"]) } : void 0)
-};
-var nhiInHumanGroup = {
-  id: "nhi-in-human-group",
-  title: "Non-human identities are not members of groups made for people",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI5", "NIST-SP800-53-AC-6"],
-  remediation: "give the NHI a group of its own with only the entitlements it needs",
-  check: (ctx) => {
-    const hits = [];
-    for (const g of ctx.repo.groups) {
-      const forPeople = (g.value.birthright ?? []).some((b3) => b3.kinds?.includes("person"));
-      const members = g.value.members ?? [];
-      const hasPeople = forPeople || members.some((m) => ctx.byId.get(m.identity)?.kind === "person");
-      if (!hasPeople) continue;
-      members.forEach((m, i3) => {
-        const id = ctx.byId.get(m.identity);
-        if (id && id.kind !== "person") hits.push({ identity: id.id, message: `${id.id} is a member of ${g.value.id}, a group of people`, location: `${g.file}:${g.locate(["members", i3]).line}` });
-      });
-    }
-    return hits;
-  }
-};
-var nhiReuse = {
-  id: "nhi-reuse",
-  title: "One non-human identity serves one application",
-  defaultSeverity: "warning",
-  controls: ["OWASP-NHI9", "NIST-SP800-53-AC-6"],
-  remediation: "split the identity: one service account (and credential) per application it talks to",
-  check: (ctx) => eachNhi(ctx, (doc) => {
-    const apps = ctx.after.accounts(doc.value.id);
-    const credentialTargets = new Set((doc.value.credentials ?? []).map((c3) => c3.target).filter(Boolean));
-    const used = /* @__PURE__ */ new Set([...apps, ...credentialTargets]);
-    return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at(doc) } : void 0;
-  })
-};
-
-// src/policy/rules/builtin/index.ts
-var BUILTIN_RULES = [
-  nhiOwnerRequired,
-  nhiOwnerActive,
-  agentExpiryRequired,
-  agentExpired,
-  nhiInteractiveLogin,
-  nhiInHumanGroup,
-  nhiReuse,
-  credentialMaxAge,
-  credentialExpiryRequired,
-  credentialExpiryTooFar,
-  credentialExpired,
-  privilegedBirthright,
-  environmentIsolation,
-  leaverAccessRemaining,
-  privilegeAfterMove
-];
-var LOAD_TIME_RULES = [
-  { id: "secret-in-repo", title: "No secret material in the repository", controls: ["OWASP-NHI2", "NIST-SP800-53-IA-5(7)"] }
-];
-var RULE_IDS = /* @__PURE__ */ new Set([...BUILTIN_RULES.map((r2) => r2.id), ...LOAD_TIME_RULES.map((r2) => r2.id)]);
-var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
-  "source-gate-required",
-  "source-gate-unique",
-  "source-gate-max-age",
-  "source-gate-min-records",
-  "source-gate-max-churn",
-  "disputed",
-  "identity-id-collision",
-  "login-collision",
-  "unmanaged-account",
-  "unknown-anchor",
-  "missing-login",
-  "overlay-without-person",
-  "person-not-in-sources",
-  "correlation-unknown-record",
-  "attribute-conflict",
-  "delete-grace-unknown",
-  "target-without-policy",
-  "target-cannot-update"
-]);
 
 // src/config/references.ts
 function checkReferences(repo, knownPeople, options = {}) {
@@ -23062,12 +22863,12 @@ function checkReferences(repo, knownPeople, options = {}) {
         out.push({ file: r2.file, ...r2.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
         continue;
       }
-      const rule = BUILTIN_RULES.find((b3) => b3.id === id);
+      const settings = BUILTIN_RULE_SETTINGS[id];
       for (const [key, value] of Object.entries(r2.value.builtins[id])) {
         if (key === "enabled" || key === "severity") continue;
-        const kind = rule.settings?.[key];
+        const kind = settings?.[key];
         if (!kind) {
-          out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: rule.settings ? `its settings: enabled, severity, ${Object.keys(rule.settings).join(", ")}` : "its settings: enabled, severity" });
+          out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
         } else if (typeof value !== "string" || !isDuration(value)) {
           out.push({ file: r2.file, ...r2.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
         }
@@ -24003,7 +23804,7 @@ function birthrightMatches(groups2, identities, explicitNow) {
   return admitted;
 }
 
-// src/plan/change.ts
+// src/model/change.ts
 import { createHash } from "node:crypto";
 var ACTIONS = ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"];
 var ACTION_ORDER = Object.fromEntries(ACTIONS.map((a, i3) => [a, i3]));
@@ -24085,6 +23886,341 @@ function requiredReviewers(ruleSets, change, identity, appId) {
   }
   return [...out].sort();
 }
+
+// src/policy/moves.ts
+var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"];
+function detectMove(now, before) {
+  if (!before || now.kind !== "person") return void 0;
+  const out = {};
+  for (const key of MOVE_ATTRIBUTES) {
+    const a = show(before.attributes[key]);
+    const b3 = show(now.attributes[key]);
+    if (a !== b3) out[key] = { from: a, to: b3 };
+  }
+  return Object.keys(out).length > 0 ? out : void 0;
+}
+function show(v) {
+  if (v === void 0) return null;
+  return Array.isArray(v) ? v.join(", ") : String(v);
+}
+
+// src/policy/rules/builtin/access.ts
+var privilegedBirthright = {
+  id: "privileged-birthright",
+  title: "Privilege comes from an explicit, reviewed grant",
+  defaultSeverity: "error",
+  controls: ["NIST-CSF-PR.AA-05", "NIST-SP800-53-AC-6", "OWASP-NHI5"],
+  remediation: "list the person explicitly under the group's members (a reviewed grant), or set `allowPrivilegedBirthright: true` on the group if its birthright rule is itself the reviewed decision",
+  check: (ctx) => {
+    const hits = [];
+    for (const c3 of ctx.changes) {
+      if (c3.action !== "grant" || !c3.privileged) continue;
+      const birthright = (ctx.memberships.current.get(c3.identity) ?? []).filter((m) => m.via === "birthright");
+      const app = ctx.repo.apps.find((a) => a.value.target === c3.target)?.value;
+      const groups2 = (app?.entitlements ?? []).filter((e) => e.entitlement === c3.entitlement).map((e) => e.group);
+      const viaBirthright = birthright.find((m) => groups2.includes(m.group));
+      if (!viaBirthright) continue;
+      const explicit = (ctx.memberships.current.get(c3.identity) ?? []).some((m) => m.via === "explicit" && groups2.includes(m.group));
+      if (explicit || ctx.memberships.groups.get(viaBirthright.group)?.value.allowPrivilegedBirthright) continue;
+      hits.push({ identity: c3.identity, message: `${c3.target} ${c3.entitlement} would be granted to ${c3.identity} by the birthright rule of ${viaBirthright.group}, without an explicit grant`, location: viaBirthright.at });
+    }
+    return hits;
+  }
+};
+var environmentIsolation = {
+  id: "environment-isolation",
+  title: "Non-production identities hold no production access",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI8", "NIST-SP800-53-AC-6", "NIST-SP800-53-AC-5"],
+  remediation: "use a production identity for production access, or remove the membership",
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      const env = identity.attributes.environment;
+      if (typeof env !== "string" || env === "production") continue;
+      for (const m of ctx.memberships.current.get(identity.id) ?? []) {
+        if (ctx.memberships.groups.get(m.group)?.value.environment === "production") {
+          hits.push({ identity: identity.id, message: `${identity.id} (environment ${env}) is a member of the production group ${m.group}`, location: m.at });
+        }
+      }
+    }
+    return hits;
+  }
+};
+var leaverAccessRemaining = {
+  id: "leaver-access-remaining",
+  title: "Leavers and disabled identities keep no access downstream",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
+  remediation: "bring the remaining access under a policy (entitlement mapping, unmanagedAccounts) or remove it by hand, then record it",
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      const gone = identity.status === "terminated" || identity.status === "disabled";
+      if (!gone) continue;
+      const accounts = [...ctx.after.accounts(identity.id)];
+      const held = [...ctx.after.entitlements(identity.id)];
+      const creds = [...ctx.after.credentials(identity.id)];
+      if (accounts.length + held.length + creds.length === 0) continue;
+      const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
+      const record = identity.provenance.status;
+      const location2 = identity.definedAt ?? (record ? `${record.source} ${record.at}` : void 0);
+      hits.push({ identity: identity.id, message: `${identity.id} is ${identity.status} but keeps ${what} after this plan`, ...location2 ? { location: location2 } : {} });
+    }
+    return hits;
+  }
+};
+var privilegeAfterMove = {
+  id: "privilege-after-move",
+  title: "Privilege is re-reviewed after a move",
+  defaultSeverity: "warning",
+  controls: ["NIST-SP800-53-AC-2", "NIST-SP800-53-AC-6", "NIST-CSF-PR.AA-05"],
+  remediation: "remove the explicit membership, or re-approve it in a PR that states why the new role still needs it",
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      const move = detectMove(identity, ctx.prior?.get(identity.id));
+      if (!move || !(move.department || move.title)) continue;
+      for (const m of ctx.memberships.current.get(identity.id) ?? []) {
+        if (m.via !== "explicit" || !ctx.memberships.groups.get(m.group)?.value.privileged) continue;
+        const moved = Object.entries(move).filter(([k2]) => k2 === "department" || k2 === "title").map(([k2, v]) => `${k2} ${v.from ?? "\u2205"} \u2192 ${v.to ?? "\u2205"}`).join(", ");
+        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of the privileged group ${m.group}`, location: m.at });
+      }
+    }
+    return hits;
+  }
+};
+
+// src/policy/lifecycle.ts
+function offboarding(identity, policy, byId, now) {
+  if (identity.kind === "person" || identity.records.length > 0) {
+    if (identity.status === "terminated") {
+      const when = identity.attributes.terminationDate;
+      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
+    }
+    if (identity.status === "suspended" && (policy.accounts?.onSuspended ?? "disable") === "disable") {
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
+    }
+    return void 0;
+  }
+  if (identity.status === "disabled") return { why: "nhi-disabled", reason: `status: disabled in ${identity.definedAt}`, origin: "drift" };
+  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
+    return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
+  }
+  const gone = ownerGone(identity, byId);
+  if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
+  return void 0;
+}
+function ownerGone(identity, byId) {
+  if (!identity.owner) return void 0;
+  const owner = byId.get(identity.owner);
+  if (!owner) return `owner "${identity.owner}" is in no source any more`;
+  if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
+  if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
+  return void 0;
+}
+
+// src/policy/rules/builtin/credentials.ts
+var DAY = 864e5;
+var inUseCache = /* @__PURE__ */ new WeakMap();
+function credentialsInUse(ctx) {
+  const cached = inUseCache.get(ctx.byId);
+  if (cached && cached.repo === ctx.repo && cached.now === ctx.now) return cached.list;
+  const list = [];
+  for (const doc of ctx.repo.nhis) {
+    const identity = ctx.byId.get(doc.value.id);
+    const offboarded = !identity || identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
+    if (offboarded) continue;
+    (doc.value.credentials ?? []).forEach((credential, position) => list.push({ doc, credential, position }));
+  }
+  inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list });
+  return list;
+}
+function eachCredential(ctx, fn) {
+  const hits = [];
+  for (const entry2 of credentialsInUse(ctx)) {
+    const hit = fn(entry2.doc, entry2.credential);
+    if (hit) hits.push({ ...hit, location: entry2.at ??= `${entry2.doc.file}:${entry2.doc.locate(["credentials", entry2.position]).line}` });
+  }
+  return hits;
+}
+function setting(ctx, key, fallback) {
+  const v = ctx.settings[key];
+  return typeof v === "string" ? v : fallback;
+}
+var credentialMaxAge = {
+  id: "credential-max-age",
+  title: "Credentials are rotated within the allowed age",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5(1)"],
+  remediation: "rotate the secret, then update lastRotatedAt in the identity's file",
+  check: (ctx) => {
+    const maxAge = setting(ctx, "maxAge", "90d");
+    const limit = parseDuration(maxAge);
+    return eachCredential(ctx, (doc, c3) => {
+      const since = c3.lastRotatedAt ?? c3.issuedAt;
+      const age = ctx.now - parseDate(since);
+      return age > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}` } : void 0;
+    });
+  }
+};
+var credentialExpiryRequired = {
+  id: "credential-expiry-required",
+  title: "Credentials have an expiry date",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
+  remediation: "issue the credential with an expiry and record it as expiresAt",
+  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt ? void 0 : { identity: doc.value.id, message: `${c3.type} ${c3.id} never expires` })
+};
+var credentialExpiryTooFar = {
+  id: "credential-expiry-too-far",
+  title: "Credentials do not live longer than allowed",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7"],
+  remediation: "re-issue the credential with a shorter lifetime",
+  check: (ctx) => {
+    const maxLifetime = setting(ctx, "maxLifetime", "365d");
+    const limit = parseDuration(maxLifetime);
+    return eachCredential(
+      ctx,
+      (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) - ctx.now > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expires on ${c3.expiresAt}, more than ${maxLifetime} from now` } : void 0
+    );
+  }
+};
+var credentialExpired = {
+  id: "credential-expired",
+  title: "Expired credentials are retired",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "OWASP-NHI2"],
+  remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
+  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expired on ${c3.expiresAt}` } : void 0)
+};
+
+// src/policy/rules/builtin/nhi.ts
+var at = (doc, path2 = []) => `${doc.file}:${doc.locate(path2).line}`;
+function eachNhi(ctx, fn) {
+  return ctx.repo.nhis.map(fn).filter((h2) => h2 !== void 0);
+}
+var nhiOwnerRequired = {
+  id: "nhi-owner-required",
+  title: "Every non-human identity has an accountable owner",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
+  remediation: "add `owner:` with the login of the person accountable for this identity",
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.owner ? void 0 : { identity: doc.value.id, message: `${doc.value.kind} ${doc.value.id} has no owner`, location: at(doc) })
+};
+var nhiOwnerActive = {
+  id: "nhi-owner-active",
+  title: "A non-human identity's owner is an active person",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
+  remediation: "assign a new owner in the identity's file; the plan keeps the identity quarantined (disabled, credentials revoked) until then",
+  check: (ctx) => eachNhi(ctx, (doc) => {
+    const identity = ctx.byId.get(doc.value.id);
+    const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
+    return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: at(doc, ["owner"]) } : void 0;
+  })
+};
+var agentExpiryRequired = {
+  id: "agent-expiry-required",
+  title: "AI agents carry an expiry date",
+  defaultSeverity: "error",
+  controls: ["OWASP-NHI1", "OWASP-NHI7", "NIST-SP800-53-AC-2(2)"],
+  remediation: "add `expiresAt:` to the agent; renew it by PR when the agent is still needed",
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at(doc) } : void 0)
+};
+var agentExpired = {
+  id: "agent-expired",
+  title: "Expired AI agents are offboarded",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
+  check: (ctx) => eachNhi(
+    ctx,
+    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && parseDate(doc.value.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) } : void 0
+  )
+};
+var nhiInteractiveLogin = {
+  id: "nhi-interactive-login",
+  title: "Non-human identities do not log in interactively",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI10", "OWASP-NHI4", "NIST-SP800-53-AC-6"],
+  remediation: "set `interactiveLogin: false` and give the person who uses it an account of their own",
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.interactiveLogin ? { identity: doc.value.id, message: `${doc.value.id} allows interactive login: a person may be using a machine identity`, location: at(doc, ["interactiveLogin"]) } : void 0)
+};
+var nhiInHumanGroup = {
+  id: "nhi-in-human-group",
+  title: "Non-human identities are not members of groups made for people",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI5", "NIST-SP800-53-AC-6"],
+  remediation: "give the NHI a group of its own with only the entitlements it needs",
+  check: (ctx) => {
+    const hits = [];
+    for (const g of ctx.repo.groups) {
+      const forPeople = (g.value.birthright ?? []).some((b3) => b3.kinds?.includes("person"));
+      const members = g.value.members ?? [];
+      const hasPeople = forPeople || members.some((m) => ctx.byId.get(m.identity)?.kind === "person");
+      if (!hasPeople) continue;
+      members.forEach((m, i3) => {
+        const id = ctx.byId.get(m.identity);
+        if (id && id.kind !== "person") hits.push({ identity: id.id, message: `${id.id} is a member of ${g.value.id}, a group of people`, location: `${g.file}:${g.locate(["members", i3]).line}` });
+      });
+    }
+    return hits;
+  }
+};
+var nhiReuse = {
+  id: "nhi-reuse",
+  title: "One non-human identity serves one application",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI9", "NIST-SP800-53-AC-6"],
+  remediation: "split the identity: one service account (and credential) per application it talks to",
+  check: (ctx) => eachNhi(ctx, (doc) => {
+    const apps = ctx.after.accounts(doc.value.id);
+    const credentialTargets = new Set((doc.value.credentials ?? []).map((c3) => c3.target).filter(Boolean));
+    const used = /* @__PURE__ */ new Set([...apps, ...credentialTargets]);
+    return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at(doc) } : void 0;
+  })
+};
+
+// src/policy/rules/builtin/index.ts
+var BUILTIN_RULES = [
+  nhiOwnerRequired,
+  nhiOwnerActive,
+  agentExpiryRequired,
+  agentExpired,
+  nhiInteractiveLogin,
+  nhiInHumanGroup,
+  nhiReuse,
+  credentialMaxAge,
+  credentialExpiryRequired,
+  credentialExpiryTooFar,
+  credentialExpired,
+  privilegedBirthright,
+  environmentIsolation,
+  leaverAccessRemaining,
+  privilegeAfterMove
+];
+var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
+  "source-gate-required",
+  "source-gate-unique",
+  "source-gate-max-age",
+  "source-gate-min-records",
+  "source-gate-max-churn",
+  "disputed",
+  "identity-id-collision",
+  "login-collision",
+  "unmanaged-account",
+  "unknown-anchor",
+  "missing-login",
+  "overlay-without-person",
+  "person-not-in-sources",
+  "correlation-unknown-record",
+  "attribute-conflict",
+  "delete-grace-unknown",
+  "target-without-policy",
+  "target-cannot-update"
+]);
 
 // src/policy/rules/context.ts
 var NOTHING = /* @__PURE__ */ new Set();
@@ -37844,7 +37980,7 @@ function journalled(options, result) {
   return result;
 }
 
-// src/apply/apply-reviewed.ts
+// src/github/apply-reviewed.ts
 function openConnectors(repo, repoDir, env, now, only) {
   const targets = repo.config.value.targets;
   if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
@@ -37912,7 +38048,7 @@ function summarise(results, rest) {
   return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest };
 }
 
-// src/cli/now.ts
+// src/model/now.ts
 function parseNow(value) {
   if (value === void 0) return Date.now();
   if (!isValidDate(value)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
@@ -39621,7 +39757,7 @@ function createWorkflow(options) {
 }
 var HINTS = {
   401: "the token was refused: pass the job's `github.token` or a valid GitHub App token",
-  403: "the token lacks a permission: the plan job needs `pull-requests: write` and `checks: write`; apply needs `pull-requests: read`",
+  403: "the token lacks a permission: docs/setup.md \xA71 lists what each job needs (publish: `pull-requests: write`, `checks: write`; the apply queue: `statuses: read`, `actions: read`; report: `statuses: write`)",
   404: "the repository, pull request or comment was not found, or the token cannot see it"
 };
 function workflowErrorWrapper(token) {

@@ -8,7 +8,7 @@ import { compile, type Compiled, type Loaded } from "../compile.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
-import { parseNow } from "../cli/now.js";
+import { parseNow } from "../model/now.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderSarif } from "../plan/render/sarif.js";

@@ -4,9 +4,9 @@
 import { join, resolve } from "node:path";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { parseNow } from "../cli/now.js";
+import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
-import { REVOCATIONS } from "../plan/change.js";
+import { REVOCATIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
 import { MARKER_CONTEXT, pendingCommits } from "./apply-queue.js";

@@ -4,9 +4,9 @@
 // everything that grants access. It runs in an environment without required reviewers: nobody
 // has to approve revocations every day.
 import { resolve } from "node:path";
-import { applyReviewed } from "../apply/apply-reviewed.js";
-import { parseNow } from "../cli/now.js";
-import { REVOCATIONS } from "../plan/change.js";
+import { applyReviewed } from "./apply-reviewed.js";
+import { parseNow } from "../model/now.js";
+import { REVOCATIONS } from "../model/change.js";
 import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import type { ActionContext } from "./action-io.js";

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
-import type { ApplyPhase, ApplyReviewedResult } from "../apply/apply-reviewed.js";
+import type { ApplyPhase, ApplyReviewedResult } from "./apply-reviewed.js";
 
 export const QUEUE_FILE = "queue.json";
 

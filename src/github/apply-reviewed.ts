@@ -1,22 +1,24 @@
-// Apply one reviewed plan as a library call: re-plan at the repository as it is on disk against
-// live targets, keep what was reviewed (plus unreviewed revocations when apply.unreviewed allows),
-// apply it with retries and a journal. The GitHub Action's apply queue calls this once per merged
-// commit; it returns what happened as data instead of printing, so the caller reports it.
+// One reviewed plan applied for the Action, from the library's parts (compile, reconcile, the
+// runner and its journal; never the CLI): re-plan the repository as it is on disk against live
+// targets, keep what was reviewed (plus unreviewed revocations when allowed), apply it with
+// retries. The apply queue calls this once per merged commit and sync once per run; it returns
+// what happened as data instead of printing, so the caller reports it.
 import { randomUUID } from "node:crypto";
 import { compile } from "../compile.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
-import { loadRepo, type PolicyRepo } from "../config/load-repo.js";
+import { loadRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
-import { REVOCATIONS, type Change } from "../plan/change.js";
+import { REVOCATIONS, type Change } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { createConnector } from "../targets/registry.js";
-import { Journal } from "./journal.js";
-import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "./retry.js";
-import { reconcile } from "./reviewed.js";
-import { runApply, type ChangeResult } from "./runner.js";
+import { Journal } from "../apply/journal.js";
+import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
+import { reconcile } from "../apply/reviewed.js";
+import { runApply, type ChangeResult } from "../apply/runner.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
