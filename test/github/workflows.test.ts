@@ -248,6 +248,20 @@ describe("package.json", () => {
     expect(pkg.files).toEqual(expect.arrayContaining(["bin", "dist", "schemas"]));
   });
 
+  it("prepare succeeds where the dev dependencies are omitted (no TypeScript): it builds nothing and says why", () => {
+    const pkgDir = mkdtempSync(join(tmpdir(), "scopesync-omit-dev-"));
+    try {
+      for (const path of ["package.json", "scripts/prepare.mjs"]) cpSync(`${ROOT}${path}`, join(pkgDir, path), { recursive: true });
+      const bare = spawnSync(process.execPath, [join(pkgDir, "scripts/prepare.mjs")], { cwd: pkgDir, encoding: "utf8" });
+      expect([bare.status, bare.stdout.trim()]).toEqual([0, expect.stringContaining("dev dependencies omitted and no dist/ here")]);
+      cpSync(`${ROOT}dist/cli/main.js`, join(pkgDir, "dist/cli/main.js"));
+      const shipped = spawnSync(process.execPath, [join(pkgDir, "scripts/prepare.mjs")], { cwd: pkgDir, encoding: "utf8" });
+      expect([shipped.status, shipped.stdout.trim()]).toEqual([0, "scopesync: dev dependencies omitted; using the dist/ that ships with the package"]);
+    } finally {
+      rmSync(pkgDir, { recursive: true, force: true });
+    }
+  });
+
   it("gives @octokit/request a content-type that runs on Node 20 (3.x requires Node 22)", () => {
     expect(pkg.overrides["@octokit/request"]).toEqual({ "content-type": "^2.1.0" });
     // The copy @octokit/request resolves (its package.json is not exported: found from its entry).
