@@ -39621,7 +39621,9 @@ async function reportAction(ctx, gh, author) {
     } else if (marking) {
       marking = false;
       const failed = outcomes.some((o2) => o2.outcome === "failed");
-      await setMarker(gh, item.sha, failed ? "failure" : "pending", failed ? "did not apply to every target; the next apply run retries from here" : "waiting: reviewed grants need the environment's approval", runUrl);
+      const waiting = outcomes.some((o2) => o2.outcome === "revocations-only");
+      const why = failed ? "did not apply to every target; the next apply run retries from here" : waiting ? "waiting: reviewed grants need the environment's approval" : "not applied yet; the next apply run retries from here";
+      await setMarker(gh, item.sha, failed ? "failure" : "pending", why, runUrl);
     }
   }
   ctx.setOutput("incomplete", String(incomplete));
