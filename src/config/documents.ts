@@ -148,6 +148,8 @@ export interface AppPolicyDoc {
     attributes?: Record<string, AttributeMapping>;
     /** What a suspended source record means here. */
     onSuspended?: "disable" | "keep";
+    /** Link existing accounts by login only, never writing externalId (another system owns it). */
+    linkBy?: "externalId" | "login";
   };
   entitlements?: EntitlementMapping[];
   onLeaveScope?: "disable" | "delete" | "keep";

@@ -8,7 +8,7 @@ import { computeMemberships } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../targets/target-state.js";
-import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
+import { TARGET_TRAITS, type TargetTraits, type TargetType } from "../targets/target-types.js";
 import { ACTION_ORDER, type Change } from "./change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
@@ -47,7 +47,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
   }
   for (const diff of diffTargets(contexts, index)) {
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
@@ -88,6 +88,11 @@ export function buildPlan(inputs: PlanInputs): Plan {
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
   };
+}
+
+/** `accounts.linkBy: login`: the app keeps an externalId, but not ours; accounts link by login as on GitHub. */
+function linkTraits(traits: TargetTraits, policy: AppPolicyDoc): TargetTraits {
+  return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 
 /** Targets, then identities, then DESIGN.md's action order, then the entitlement or credential. */
