@@ -61,6 +61,8 @@ export interface TargetConfig {
   token?: string;
   /** The identity scopesync itself runs as in this target: never removed. */
   runAs?: string;
+  /** A saved state older than this (readAt) is a finding: plans should not rest on it. */
+  maxStateAge?: Duration;
   options?: Record<string, unknown>;
 }
 
