@@ -1,0 +1,154 @@
+// Adopting an existing SCIM app: import against the real SCIM test server (scimmy), then validate,
+// plan (nothing to change), import again (no byte changes), and three HR leavers (exactly their
+// offboarding). The bad inputs fail with one line, exit 1, and write nothing.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startScimServer, type ScimServer } from "../servers/scim-server.js";
+import { runCli } from "../helpers/run-cli.js";
+import { configYaml, hrCsv, scimSeed, workers, writeFile, type ScimSeedPlan, type Worker } from "./org-fixtures.js";
+
+const NOW = "2026-12-02T08:00:00Z";
+let server: ScimServer;
+let people: Worker[];
+let seed: ScimSeedPlan;
+const dirs: string[] = [];
+
+function repoWith(url: string, token = "${env:CRM_TOKEN}"): string {
+  const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-"));
+  dirs.push(dir);
+  writeFile(dir, "scopesync.yaml", configYaml(`  crm:\n    type: scim\n    url: ${url}\n    token: "${token}"\n    options: { pageSize: 200 }\n`));
+  writeFile(dir, "exports/hr.csv", hrCsv(people));
+  return dir;
+}
+
+/** Every file under dir with its bytes, for "changes no byte". */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out.set(relative(dir, abs), readFileSync(abs, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+beforeAll(async () => {
+  people = workers(520);
+  seed = scimSeed(people, 32);
+  server = await startScimServer({ maxResults: 200 });
+  await server.seed({ users: seed.users, groups: seed.groups });
+}, 30_000);
+
+afterAll(async () => {
+  await server?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
+  it("writes today's access so that the next plan changes nothing, and a second import changes no byte", async () => {
+    expect(seed.users.length).toBeGreaterThanOrEqual(500);
+    const dir = repoWith(server.url);
+    const env = { CRM_TOKEN: server.token };
+    const first = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const linked = seed.linkedByExternalId.length + seed.linkedByLogin.length + seed.linkedByEmail.length;
+    expect(first.stdout).toContain(`imported crm: ${linked} accounts linked to people, 32 groups, 0 non-human identities; 6 accounts to link by hand`);
+    expect(first.stdout).toContain(`${seed.inactive.length} disabled accounts left unmanaged`);
+
+    const validate = await runCli(["validate", "--repo", dir], { env });
+    expect(validate.stderr).toBe("");
+    expect(validate.code).toBe(0);
+
+    const plan = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"], { env });
+    expect(plan.code).toBe(0);
+    const json = JSON.parse(plan.stdout) as { changes: unknown[]; findings: Array<{ rule: string; identity?: string }> };
+    expect(json.changes).toEqual([]);
+    // The six vendor accounts and the deactivated ones are reported, never touched.
+    const unmanaged = json.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity).sort();
+    expect(unmanaged).toEqual([...seed.unlinkable, ...seed.inactive].sort());
+
+    // The live plan reads the same app: also nothing to change.
+    const live = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json", "--live"], { env });
+    expect(JSON.parse(live.stdout).changes).toEqual([]);
+
+    const before = snapshot(dir);
+    const second = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain("wrote ");
+    expect(snapshot(dir)).toEqual(before);
+
+    const group = readFileSync(join(dir, "identities/imported/crm/groups.yaml"), "utf8");
+    expect(group).toContain("id: crm-group-everyone\n");
+    expect(group).toContain("reason: imported 2026-12-02\n");
+    const proposals = readFileSync(join(dir, "imported/crm/link-proposals.yaml"), "utf8");
+    for (const v of seed.unlinkable) expect(proposals).toContain(`login: ${v}\n`);
+
+    // Three people leave in HR: their offboarding, and nothing else.
+    const leavers = [people[0]!, people[1]!, people[3]!];
+    for (const w of leavers) w.status = "Terminated";
+    writeFile(dir, "exports/hr.csv", hrCsv(people));
+    for (const w of leavers) w.status = "Active";
+    const after = JSON.parse((await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"], { env })).stdout) as { changes: Array<{ identity: string; action: string; entitlement?: string }> };
+    const ids = new Set(leavers.map((w) => w.login));
+    expect(after.changes.length).toBeGreaterThan(3);
+    expect(after.changes.filter((c) => !ids.has(c.identity))).toEqual([]);
+    for (const w of leavers) {
+      const theirs = after.changes.filter((c) => c.identity === w.login);
+      expect(theirs.at(-1)?.action).toBe("disable-account");
+      const held = seed.groups.filter((g) => g.members.includes(w.email) || g.members.includes(w.login)).map((g) => `group:${g.displayName}`).sort();
+      expect(theirs.filter((c) => c.action === "revoke").map((c) => c.entitlement).sort()).toEqual(held);
+    }
+  }, 120_000);
+
+  it("refuses to overwrite a hand-written file and writes nothing", async () => {
+    const dir = repoWith(server.url);
+    writeFile(dir, "identities/imported/crm/groups.yaml", "# mine\nkind: Group\nid: mine\n");
+    const before = snapshot(dir);
+    const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: server.token } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe('error: import of "crm" would overwrite 1 file it did not write: identities/imported/crm/groups.yaml');
+    expect(snapshot(dir)).toEqual(before);
+  }, 60_000);
+
+  it("an unreachable app: one line, exit 1, nothing written", async () => {
+    const dir = repoWith("http://127.0.0.1:9/scim/v2");
+    const before = snapshot(dir);
+    const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: "x" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": .*(ECONNREFUSED|connect|network)/i);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("a token the app refuses: one line, exit 1, nothing written, the token never shown", async () => {
+    const dir = repoWith(server.url);
+    const before = snapshot(dir);
+    const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: "scim-wrong-token-0123456789" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": .*401/);
+    expect(r.stderr).not.toContain("scim-wrong-token");
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe("import of a SCIM app without filter support", () => {
+  let plain: ScimServer;
+  beforeAll(async () => {
+    plain = await startScimServer({ filter: false });
+  }, 30_000);
+  afterAll(async () => plain?.stop());
+
+  it("is refused with one line, exit 1, nothing written", async () => {
+    const dir = repoWith(plain.url);
+    const before = snapshot(dir);
+    const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: plain.token } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe('error: target "crm": the SCIM app does not support filters (ServiceProviderConfig filter.supported is not true); scopesync finds accounts by filter, so it cannot manage this app');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
