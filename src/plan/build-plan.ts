@@ -14,6 +14,7 @@ import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
+import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 
 export interface PlanInputs {
@@ -67,6 +68,10 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
+  for (const [name, read] of inputs.targets) {
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
+    if (stale) findings.push(stale);
+  }
   const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
@@ -86,7 +91,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     overrides: safety.overrides,
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
+    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
 }
 
