@@ -40,3 +40,8 @@ export function staleStateFinding(target: string, config: TargetConfig | undefin
     location: "scopesync.yaml",
   };
 }
+
+/** The stale-state findings of a reviewed plan for the targets an apply works on (all, or one). */
+export function staleInReviewedPlan(findings: readonly Finding[], target?: string): Finding[] {
+  return findings.filter((f) => f.rule === "stale-target-state" && (!target || f.message.startsWith(`target "${target}":`)));
+}
