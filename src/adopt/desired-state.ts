@@ -166,7 +166,10 @@ export function importDesiredState(input: ImportInput): ImportOutput {
 }
 
 function proposalsFile(target: string, input: ImportInput, inactive: TargetAccount[], nhis: NhiDoc[]): string {
-  const accounts = input.links.unlinked.map((u) => ({ account: u.account.id, login: u.account.login, why: u.why, ...(u.candidates.length ? { candidates: u.candidates } : {}), answer: "" }));
+  // What the app says about the account (name, email) helps the person who answers; it is data
+  // from the target, written as YAML values, never into a comment.
+  const hints = (a: TargetAccount) => ({ ...(a.attributes.displayName ? { name: a.attributes.displayName } : {}), ...(a.attributes.email ? { email: a.attributes.email } : {}), ...(isPending(a) ? { pending: true } : {}) });
+  const accounts = input.links.unlinked.map((u) => ({ account: u.account.id, login: u.account.login, ...hints(u.account), why: u.why, ...(u.candidates.length ? { candidates: u.candidates } : {}), answer: "" }));
   const answered = [...input.links.linked.filter((l) => l.by === "answer").map((l) => ({ account: l.account.id, login: l.account.login, answer: l.person.id })), ...input.links.nhi.map((a) => ({ account: a.id, login: a.login, answer: "nhi" })), ...input.links.ignored.map((a) => ({ account: a.id, login: a.login, answer: "ignore" }))];
   const all = [...accounts, ...answered].sort((a, b) => cmp(a.account, b.account));
   const doc = {

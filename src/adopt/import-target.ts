@@ -60,7 +60,11 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const people = identities.filter((i) => i.kind === "person");
   const loginAttr = loginAttributeFor(target);
   const index = indexPeople(people, loginAttr, (at) => isImportedPath(at));
-  const links = linkAccounts(state.accounts, evidence, index, answers.accounts);
+  // scopesync's own account (runAs) is neither a person's nor an NHI to own: the planner never
+  // touches it, whatever the desired state says.
+  const runAs = config.runAs?.toLowerCase();
+  const accounts = runAs ? state.accounts.filter((a) => a.login.toLowerCase() !== runAs) : state.accounts;
+  const links = linkAccounts(accounts, evidence, index, answers.accounts);
   const machine = new Set(links.nhi.map((a) => a.id));
   // Unlinked accounts whose login the configured pattern calls a machine's become ServiceAccounts.
   const unlinked = links.unlinked.filter((u) => {
@@ -72,9 +76,9 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     target,
     type,
     date: new Date(now).toISOString().slice(0, 10),
-    accounts: state.accounts,
+    accounts,
     links: { ...links, unlinked },
-    machineAccounts: state.accounts.filter((a) => machine.has(a.id) && a.active),
+    machineAccounts: accounts.filter((a) => machine.has(a.id) && a.active),
     credentialNhis: credentials,
     nhiOwners: answers.owners,
     takenIds: handWrittenIds(repo, identities),
