@@ -106,6 +106,30 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
     }
   }, 120_000);
 
+  it("reads a person's answers back from the link proposals: a link, an NHI and its owner, an account left alone", async () => {
+    const dir = repoWith(server.url);
+    const env = { CRM_TOKEN: server.token };
+    const first = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
+    expect(first.stderr).toBe("");
+    const path = join(dir, "imported/crm/link-proposals.yaml");
+    // people[19] holds only a deactivated account: vendor1 turns out to be theirs.
+    const answer = (text: string, login: string, value: string) => text.replace(new RegExp(`(login: ${login.replace(/[.@]/g, "\\$&")}\n(?:    .*\n)*?    answer: )""`), `$1${value}`);
+    writeFile(dir, "imported/crm/link-proposals.yaml", answer(answer(answer(readFileSync(path, "utf8"), "vendor1@partner.example", people[19]!.login), "vendor2@partner.example", "ignore"), "vendor3@partner.example", "nhi"));
+    const second = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
+    // vendor4-6, and people[19]'s deactivated account: the answer gave them another one.
+    expect(second.stdout).toContain(`imported crm: ${seed.linkedByExternalId.length + seed.linkedByLogin.length + seed.linkedByEmail.length + 1} accounts linked to people, 32 groups, 1 non-human identity; 4 accounts to link by hand and 1 identity without an owner`);
+    const nhis = readFileSync(join(dir, "identities/imported/crm/service-accounts.yaml"), "utf8");
+    expect(nhis).toContain("id: crm-vendor3-partner.example\n");
+    writeFile(dir, "imported/crm/link-proposals.yaml", readFileSync(path, "utf8").replace(/(nhi: crm-vendor3-partner\.example\n    owner: )""/, `$1${people[0]!.login}`));
+    const third = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
+    expect(third.stdout).toContain("and 0 identities without an owner");
+    expect(readFileSync(join(dir, "identities/imported/crm/service-accounts.yaml"), "utf8")).toContain(`owner: ${people[0]!.login}\n`);
+    expect(readFileSync(join(dir, "identities/imported/crm/people.yaml"), "utf8")).toContain(`id: ${people[19]!.login}\nattributes:\n  crmLogin: vendor1@partner.example\n`);
+    const plan = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"], { env });
+    expect(plan.stderr).toBe("");
+    expect(JSON.parse(plan.stdout).changes).toEqual([]);
+  }, 120_000);
+
   it("refuses to overwrite a hand-written file and writes nothing", async () => {
     const dir = repoWith(server.url);
     writeFile(dir, "identities/imported/crm/groups.yaml", "# mine\nkind: Group\nid: mine\n");
