@@ -1,4 +1,4 @@
-// Import of a 10,000-member GitHub org (the OpenAPI-checked fake, 200 teams, SAML, deploy keys,
+// Import of a 10,000-member GitHub org (the OpenAPI-checked fake, 200 teams of ~100, SAML, deploy keys,
 // token grants) and of a 10,000-user SCIM app (the scimmy server), each by `scopesync import` in a
 // child process, as a person runs it: wall time and that process's peak resident memory. Run by
 // bench/import.mjs (npm run bench), which prints the table this writes.
@@ -42,7 +42,7 @@ it("imports a 10k-member GitHub org and a 10k-user SCIM app", async () => {
 
   const fake = await startGithubFake();
   try {
-    const org = seedGithubOrg(fake.org, people, { members: MEMBERS, teams: 200, saml: true });
+    const org = seedGithubOrg(fake.org, people, { members: MEMBERS, teams: 200, saml: true, teamShare: 0.01 });
     const dir = mkdtempSync(join(tmpdir(), "scopesync-bench-import-"));
     dirs.push(dir);
     writeFile(dir, "scopesync.yaml", configYaml(`  github:\n    type: github\n    org: acme-robotics\n    token: "\${env:GH_TOKEN}"\n    runAs: scopesync-bot\n    options: { baseUrl: "${fake.url}", saml: true, machineAccounts: "-bot$" }\n`));

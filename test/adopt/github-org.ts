@@ -24,7 +24,8 @@ export interface SeededOrg {
 /** GitHub logins cannot hold dots: people pick their own, so they rarely equal the HR login. */
 const githubLogin = (w: Worker, i: number): string => `${w.given.toLowerCase()}${w.family.toLowerCase()}-${(i * 7919) % 997}`;
 
-export function seedGithubOrg(org: FakeOrg, people: readonly Worker[], options: { members: number; teams: number; saml: boolean }, seed = 5): SeededOrg {
+/** `teamShare`: the share of members in each team (default 6%: 20 of 331; 1% gives 10k-member orgs teams of ~100). */
+export function seedGithubOrg(org: FakeOrg, people: readonly Worker[], options: { members: number; teams: number; saml: boolean; teamShare?: number }, seed = 5): SeededOrg {
   const random = prng(seed);
   const s: SeededOrg = { loginOf: new Map(), owners: [], invited: [], outsiders: [], bots: [], teams: [], nested: new Map(), teamsOf: new Map(), patOwners: [], deployKeyAdders: [] };
   const saml = samlOf(org);
@@ -67,7 +68,7 @@ export function seedGithubOrg(org: FakeOrg, people: readonly Worker[], options: 
     const slug = `team-${String(t).padStart(2, "0")}`;
     org.addTeam(slug, `Team ${t}`);
     s.teams.push(slug);
-    const chosen = memberLogins.filter(() => random() < 0.06);
+    const chosen = memberLogins.filter(() => random() < (options.teamShare ?? 0.06));
     chosen.forEach((login, k) => add(slug, login, k === 0 ? "maintainer" : "member"));
   }
   // Nested teams: GitHub lists a child team's members among its parent's members, so a member of
@@ -78,7 +79,7 @@ export function seedGithubOrg(org: FakeOrg, people: readonly Worker[], options: 
     org.addTeam(child, `${parent} on call`);
     s.teams.push(child);
     s.nested.set(child, parent);
-    for (const login of memberLogins.filter(() => random() < 0.02)) {
+    for (const login of memberLogins.filter(() => random() < (options.teamShare ?? 0.06) / 3)) {
       add(child, login);
       add(parent, login);
     }
