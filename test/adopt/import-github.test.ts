@@ -3,13 +3,13 @@
 // keys, 4 fine-grained token grants, 4 machine accounts, and SAML identities. What the fake cannot
 // prove: that GitHub's GraphQL pages SAML identities as it does (the query's shape is checked
 // against GitHub's documented schema, not by GitHub), permissions, and real rate limits.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { runCli } from "../helpers/run-cli.js";
-import { configYaml, hrCsv, workers, writeFile, type Worker } from "./org-fixtures.js";
+import { configYaml, filesUnder, hrCsv, workers, writeFile, type Worker } from "./org-fixtures.js";
 import { seedGithubOrg, type SeededOrg } from "./github-org.js";
 
 const NOW = "2026-12-02T08:00:00Z";
@@ -27,18 +27,6 @@ function repoFor(url: string, options = "saml: true, machineAccounts: \"-bot$\""
   return dir;
 }
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const abs = join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.set(relative(dir, abs), readFileSync(abs, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 interface PlanJson { changes: Array<{ identity: string; action: string; entitlement?: string; credential?: string; target: string }>; findings: Array<{ rule: string; identity?: string; severity: string }>; blocked: boolean }
 
@@ -87,10 +75,10 @@ describe("import --target github (331 members, 48 teams, SAML)", () => {
     expect(nhis).not.toMatch(/^owner:/m);
     expect(nhis).not.toContain("scopesync-bot");
 
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const second = await runCli(["import", "--target", "github", "--repo", dir, "--now", NOW], { env });
     expect(second.code).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
 
     const leavers = [people[10]!, people[20]!, people[33]!];
     for (const w of leavers) w.status = "Terminated";
@@ -116,11 +104,11 @@ describe("import --target github: bad input", () => {
     try {
       plain.org.addMember("someone-1");
       const dir = repoFor(plain.url);
-      const before = snapshot(dir);
+      const before = filesUnder(dir);
       const r = await runCli(["import", "--target", "github", "--repo", dir, "--now", NOW], { env: { GH_TOKEN: plain.token } });
       expect(r.code).toBe(1);
       expect(r.stderr.split("\n")[0]).toBe('error: target "github": acme-robotics has no SAML identity provider, so accounts cannot be linked by SAML identity');
-      expect(snapshot(dir)).toEqual(before);
+      expect(filesUnder(dir)).toEqual(before);
       plain.assertNoViolations();
     } finally {
       await plain.close();
@@ -129,11 +117,11 @@ describe("import --target github: bad input", () => {
 
   it("a token GitHub refuses: one line, exit 1, nothing written, the token never shown", async () => {
     const dir = repoFor(fake.url);
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "github", "--repo", dir, "--now", NOW], { env: { GH_TOKEN: "ghp_notTheRightToken0123456789" } });
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toBe('error: target "github": list the members of acme-robotics: 401 Bad credentials');
     expect(r.stderr).not.toContain("ghp_notTheRightToken");
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
   });
 });

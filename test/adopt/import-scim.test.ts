@@ -1,13 +1,13 @@
 // Adopting an existing SCIM app: import against the real SCIM test server (scimmy), then validate,
 // plan (nothing to change), import again (no byte changes), and three HR leavers (exactly their
 // offboarding). The bad inputs fail with one line, exit 1, and write nothing.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { runCli } from "../helpers/run-cli.js";
-import { configYaml, hrCsv, scimSeed, workers, writeFile, type ScimSeedPlan, type Worker } from "./org-fixtures.js";
+import { configYaml, filesUnder, hrCsv, scimSeed, workers, writeFile, type ScimSeedPlan, type Worker } from "./org-fixtures.js";
 
 const NOW = "2026-12-02T08:00:00Z";
 let server: ScimServer;
@@ -23,19 +23,6 @@ function repoWith(url: string, token = "${env:CRM_TOKEN}"): string {
   return dir;
 }
 
-/** Every file under dir with its bytes, for "changes no byte". */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const abs = join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.set(relative(dir, abs), readFileSync(abs, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 beforeAll(async () => {
   people = workers(520);
@@ -77,11 +64,11 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
     const live = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json", "--live"], { env });
     expect(JSON.parse(live.stdout).changes).toEqual([]);
 
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const second = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain("wrote ");
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
 
     const group = readFileSync(join(dir, "identities/imported/crm/groups.yaml"), "utf8");
     expect(group).toContain("id: crm-group-everyone\n");
@@ -133,30 +120,30 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
   it("refuses to overwrite a hand-written file and writes nothing", async () => {
     const dir = repoWith(server.url);
     writeFile(dir, "identities/imported/crm/groups.yaml", "# mine\nkind: Group\nid: mine\n");
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: server.token } });
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toBe('error: import of "crm" would overwrite 1 file it did not write: identities/imported/crm/groups.yaml');
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
   }, 60_000);
 
   it("an unreachable app: one line, exit 1, nothing written", async () => {
     const dir = repoWith("http://127.0.0.1:9/scim/v2");
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: "x" } });
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": .*(ECONNREFUSED|connect|network)/i);
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
   });
 
   it("a token the app refuses: one line, exit 1, nothing written, the token never shown", async () => {
     const dir = repoWith(server.url);
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: "scim-wrong-token-0123456789" } });
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": .*401/);
     expect(r.stderr).not.toContain("scim-wrong-token");
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
   });
 });
 
@@ -169,10 +156,10 @@ describe("import of a SCIM app without filter support", () => {
 
   it("is refused with one line, exit 1, nothing written", async () => {
     const dir = repoWith(plain.url);
-    const before = snapshot(dir);
+    const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env: { CRM_TOKEN: plain.token } });
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toBe('error: target "crm": the SCIM app does not support filters (ServiceProviderConfig filter.supported is not true); scopesync finds accounts by filter, so it cannot manage this app');
-    expect(snapshot(dir)).toEqual(before);
+    expect(filesUnder(dir)).toEqual(before);
   });
 });

@@ -1,8 +1,8 @@
 // A synthetic organisation for the adoption tests: an HR export and the same people as a SCIM
 // app and a GitHub org would hold them, in the shapes those systems produce. Fictional names from
 // fixed lists, a seeded PRNG: the same seed gives the same organisation.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { prng } from "../helpers/prng.js";
 
 const GIVEN = ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kai", "Lea", "Max", "Noa", "Oli", "Pia", "Quin", "Rey", "Sol", "Tea"];
@@ -40,6 +40,20 @@ export function hrCsv(list: readonly Worker[]): string {
 export function writeFile(root: string, path: string, text: string): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
+}
+
+/** Every file under dir with its text: "changes no byte" and "writes nothing" compare two of these. */
+export function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out.set(relative(dir, abs), readFileSync(abs, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 /** scopesync.yaml of a repository with one HR source and the given targets (YAML text). */
