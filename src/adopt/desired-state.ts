@@ -3,9 +3,9 @@
 // per entitlement with today's holders as explicit members, the app policy mapping each group to
 // its entitlement, ServiceAccounts for the machine identities import can see, and the link
 // proposals for everything it could not decide. Pure: the same inputs give the same bytes.
-import type { AppPolicyDoc, GroupDoc, NhiDoc, PersonDoc } from "../config/documents.js";
-import type { TargetAccount } from "../targets/target-state.js";
-import type { TargetType } from "../targets/target-types.js";
+import type { AppPolicyDoc, GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
+import type { TargetAccount } from "../model/target-state.js";
+import type { TargetType } from "../model/target-types.js";
 import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
 import type { LinkResult } from "./link-accounts.js";
 import { schemaFrom, yamlFile } from "./yaml-out.js";

@@ -4,7 +4,7 @@
 import { GithubApi } from "../targets/github/api.js";
 import { parseCredential } from "../targets/github/credential-id.js";
 import { TargetError } from "../targets/target-error.js";
-import type { TargetState } from "../targets/target-state.js";
+import type { TargetState } from "../model/target-state.js";
 import type { CredentialNhi } from "./desired-state.js";
 import type { AccountEvidence } from "./link-accounts.js";
 

@@ -5,7 +5,7 @@
 // a person to answer. Nothing is guessed from similar-looking names.
 import type { Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
-import type { TargetAccount } from "../targets/target-state.js";
+import type { TargetAccount } from "../model/target-state.js";
 
 /** What else is known about an account than its TargetAccount: SAML identity, emails. */
 export interface AccountEvidence {

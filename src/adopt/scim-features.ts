@@ -1,7 +1,7 @@
 // Before a SCIM app is imported: does it answer filters? scopesync's apply finds accounts and
 // groups by `filter=externalId eq "…"` / `userName eq "…"`, so an app without filter support can be
 // read but never safely managed; importing it would adopt accounts that apply cannot find again.
-import type { TargetConfig } from "../config/documents.js";
+import type { TargetConfig } from "../model/documents.js";
 import { scimFetch } from "../targets/scim/http.js";
 import { scimSettings } from "../targets/scim/settings.js";
 import { TargetError } from "../targets/target-error.js";

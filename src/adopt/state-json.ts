@@ -2,7 +2,7 @@
 // and lists sorted, readAt the run's clock. The same target read twice at the same --now gives the
 // same bytes, so a state pull that found nothing new changes nothing in git. TargetState holds no
 // secret by construction (ids, logins, entitlements, profile attributes).
-import type { TargetState } from "../targets/target-state.js";
+import type { TargetState } from "../model/target-state.js";
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

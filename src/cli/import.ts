@@ -3,7 +3,7 @@ import { importTarget } from "../adopt/import-target.js";
 import { ScopesyncError } from "../model/errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 
 export interface ImportCommandOptions {
   repo: string;

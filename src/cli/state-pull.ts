@@ -7,7 +7,7 @@ import { statePath } from "../targets/state-file.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 
 export interface StatePullOptions {
   repo: string;

@@ -1,7 +1,7 @@
 // How old each target's state is when a plan is made from it. A plan made from a state file is
 // only as true as the file: reviewers see its age in every output, and a target with
 // `maxStateAge` gets a finding when its state is older (apply refuses a reviewed plan made so).
-import type { TargetConfig } from "../config/documents.js";
+import type { TargetConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { isValidDate, parseDate, parseDuration } from "../model/time.js";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { interner } from "../model/interner.js";
-import type { TargetAccount, TargetState } from "./target-state.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /**
  * Where a target's saved state lives: the file target's own store (`path`), else `state:`, else

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "../../src/adopt/link-accounts.js";
 import type { Identity } from "../../src/model/identity.js";
-import type { TargetAccount } from "../../src/targets/target-state.js";
+import type { TargetAccount } from "../../src/model/target-state.js";
 
 function person(id: string, record: string, email: string, extra: Partial<Identity> = {}): Identity {
   return { id, kind: "person", anchor: `hr:${record}`, records: [`hr:${record}`], aliases: [], status: "active", attributes: { userName: id, email, emails: [email], employeeId: record }, provenance: {}, breakGlass: false, ...extra };
