@@ -78,7 +78,8 @@ const STEPS: Step[] = [
   { by: "saml", keys: (_, e) => (e.saml ? [e.saml.nameId, e.saml.userName, ...e.saml.emails].filter((x): x is string => Boolean(x)).map(normaliseEmail) : []), map: (i) => mergedLoginEmail(i) },
   { by: "overlay", keys: (a) => [normaliseLogin(a.login)], map: (i) => i.byOverlayLogin },
   { by: "login", keys: (a) => [normaliseLogin(a.login)], map: (i) => i.byLogin },
-  { by: "email", keys: (_, e) => e.emails.map(normaliseEmail), map: (i) => i.byEmail },
+  // Many apps use the email address as the login (SCIM userName): it is an email too.
+  { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(normaliseEmail), map: (i) => i.byEmail },
 ];
 
 const merged = new WeakMap<PeopleIndex, Map<string, Identity[]>>();

@@ -91,7 +91,7 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
       const held = seed.groups.filter((g) => g.members.includes(w.email) || g.members.includes(w.login)).map((g) => `group:${g.displayName}`).sort();
       expect(theirs.filter((c) => c.action === "revoke").map((c) => c.entitlement).sort()).toEqual(held);
     }
-  }, 120_000);
+  }, 240_000);
 
   it("reads a person's answers back from the link proposals: a link, an NHI and its owner, an account left alone", async () => {
     const dir = repoWith(server.url);
@@ -115,7 +115,7 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
     const plan = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"], { env });
     expect(plan.stderr).toBe("");
     expect(JSON.parse(plan.stdout).changes).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("refuses to overwrite a hand-written file and writes nothing", async () => {
     const dir = repoWith(server.url);
