@@ -73,7 +73,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
         if (!ok) conflicts.push(`${own.at}: the overlay of ${l.person.id} needs attributes ${loginAttr}: ${JSON.stringify(l.account.login)} and ${marker}: true (import cannot write a second overlay)`);
         return [];
       }
-      return [ { kind: "Person", id: l.person.id, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
+      return [{ kind: "Person", id: l.person.id, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
     });
 
   const taken = new Set(input.takenIds);
