@@ -40,5 +40,12 @@ describe("import --target local (file)", () => {
     const before = filesUnder(dir);
     await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW]);
     expect(filesUnder(dir)).toEqual(before);
+
+    // --out: the same files under another folder, the repository untouched.
+    const out = mkdtempSync(join(tmpdir(), "scopesync-adopt-out-"));
+    dirs.push(out);
+    expect((await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW, "--out", out])).code).toBe(0);
+    expect(filesUnder(dir)).toEqual(before);
+    expect(filesUnder(out)).toEqual(new Map([...before].filter(([path]) => path.includes("imported/"))));
   });
 });
