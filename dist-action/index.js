@@ -24219,7 +24219,8 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "attribute-conflict",
   "delete-grace-unknown",
   "target-without-policy",
-  "target-cannot-update"
+  "target-cannot-update",
+  "stale-target-state"
 ]);
 
 // src/policy/rules/context.ts
@@ -24691,9 +24692,10 @@ var TargetDiffer = class {
     const { accounts, linkedTo, index } = this;
     let aliasRank;
     const accountOwners2 = new Int32Array(accounts.length).fill(-1);
+    const byAnchor = this.ctx.traits.storesExternalId;
     for (let k2 = 0; k2 < accounts.length; k2++) {
       const a = accounts[k2];
-      if (!a.externalId) {
+      if (!a.externalId || !byAnchor) {
         this.byLogin.set(normaliseLogin(a.login), k2);
         continue;
       }
@@ -24811,7 +24813,7 @@ var TargetDiffer = class {
     for (const account of this.accounts.filter((_2, k2) => this.linked[k2] === 0).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : 0)) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...account.externalId ? { anchor: account.externalId } : {} };
-      if (account.externalId) {
+      if (account.externalId && ctx.traits.storesExternalId) {
         const source = account.externalId.slice(0, account.externalId.indexOf(":"));
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
         if (source === "nhi") {
@@ -24981,6 +24983,31 @@ function adminGuard(target, changes, state, admins) {
   return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
 }
 
+// src/plan/state-age.ts
+function stateAge(readAt, now) {
+  if (!readAt || !isValidDate(readAt)) return {};
+  return { readAt, ageSeconds: Math.max(0, Math.floor((now - parseDate(readAt)) / 1e3)) };
+}
+function describeAge(age, readFrom) {
+  if (readFrom.startsWith("live")) return "read live";
+  if (age.ageSeconds === void 0) return "state of unknown age (no readAt)";
+  const s = age.ageSeconds;
+  const text5 = s < 120 ? `${s} s` : s < 7200 ? `${Math.floor(s / 60)} min` : s < 172800 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86400)} d`;
+  return `state ${text5} old`;
+}
+function staleStateFinding(target, config, age, readFrom) {
+  if (!config?.maxStateAge || readFrom.startsWith("live")) return void 0;
+  const limit = parseDuration(config.maxStateAge);
+  if (age.ageSeconds !== void 0 && age.ageSeconds * 1e3 <= limit) return void 0;
+  return {
+    rule: "stale-target-state",
+    severity: "warning",
+    message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config.maxStateAge}; apply refuses a reviewed plan made from it`,
+    remediation: `run scopesync state pull --target ${target} (or plan --live) and plan again`,
+    location: "scopesync.yaml"
+  };
+}
+
 // src/plan/build-plan.ts
 function buildPlan(inputs) {
   const { repo, identities, now } = inputs;
@@ -24999,7 +25026,7 @@ function buildPlan(inputs) {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...runAs ? { runAs } : {}, now });
+    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...runAs ? { runAs } : {}, now });
   }
   for (const diff of diffTargets(contexts, index)) {
     for (const c3 of diff.changes) changes.push(c3);
@@ -25017,6 +25044,10 @@ function buildPlan(inputs) {
   }
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...prior ? { prior } : {}, now });
   findings.push(...rules.findings);
+  for (const [name, read7] of inputs.targets) {
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
+    if (stale) findings.push(stale);
+  }
   const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
@@ -25036,8 +25067,11 @@ function buildPlan(inputs) {
     overrides: safety.overrides,
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b3]) => cmp(a, b3)).map(([k2, v]) => [k2, { accounts: v.state.accounts.length, readFrom: v.readFrom }]))
+    targets: Object.fromEntries([...inputs.targets].sort(([a], [b3]) => cmp(a, b3)).map(([k2, v]) => [k2, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }]))
   };
+}
+function linkTraits(traits, policy) {
+  return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 function compareChanges(a, b3) {
   return cmp(a.target, b3.target) || cmp(a.identity, b3.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b3.action] || cmp(a.entitlement ?? a.credential ?? "", b3.entitlement ?? b3.credential ?? "");
@@ -32212,6 +32246,10 @@ async function ingestSources(repo, options) {
 // src/targets/state-file.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join3 } from "node:path";
+function statePath(name, config) {
+  if (config.type === "file" && config.path) return config.path;
+  return config.state ?? `state/${name}.json`;
+}
 function readStateFile(repoDir, path2, target) {
   let text5;
   try {
@@ -32278,10 +32316,8 @@ function checkState(data, path2, target) {
 async function readTargets(repo, repoDir) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b3]) => a < b3 ? -1 : 1)) {
-    const path2 = target.type === "file" ? target.path : target.state;
-    if (!path2) {
-      throw new ScopesyncError(`target "${name}" (${target.type}) has no ${target.type === "file" ? "path" : "state file"} to read`, target.type === "file" ? `set targets.${name}.path in scopesync.yaml` : `set targets.${name}.state to a saved state file, or plan with --live`);
-    }
+    if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
+    const path2 = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path2, name), readFrom: path2 });
   }
   return out;
@@ -38307,6 +38343,7 @@ function renderMarkdown(plan, options = {}) {
   const head = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "\u26D4 blocked" : plan.changes.length === 0 ? "\u2705 no changes" : "\u2705 ready for review"}`, ""];
   head.push(summaryTable(plan), "");
   const byOrigin = ["pr", "source", "drift", "policy"].map((o2) => [o2, plan.changes.filter((c3) => c3.origin === o2).length]).filter(([, n]) => n > 0);
+  head.push(`Target state: ${Object.entries(plan.targets).map(([t2, v]) => `**${mdText(t2)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" \xB7 ")}`, "");
   if (byOrigin.length > 0) head.push(`Where the changes come from: ${byOrigin.map(([o2, n]) => `**${n}** ${ORIGIN_LABELS[o2]}`).join(" \xB7 ")}`, "");
   const privileged = plan.changes.filter((c3) => c3.privileged);
   if (privileged.length > 0) head.push(`\u{1F510} **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c3) => c3.action === "grant").length} grant(s), ${privileged.filter((c3) => c3.action === "revoke").length} revocation(s)`, "");
@@ -38440,6 +38477,8 @@ Fix: ${f.remediation}` : ""}` },
       {
         tool: { driver: { name: "scopesync", version: version(), informationUri: "https://github.com/scopesync/scopesync", rules } },
         automationDetails: { id: `scopesync/${plan.organisation}/` },
+        // How old each target's state was: the findings are only as current as that.
+        properties: { targets: Object.fromEntries(Object.entries(plan.targets).map(([t2, v]) => [t2, { readFrom: v.readFrom, ...v.readAt ? { readAt: v.readAt, ageSeconds: v.ageSeconds } : {} }])) },
         results
       }
     ]

@@ -2,3 +2,4 @@ export { startGithubFake, type Fault, type FaultKind, type GithubFake, type Logg
 export { FakeOrg, type OrgRole, type TeamRole } from "./state.js";
 export { FakePullRequests, sha, type FakeCheckRun, type FakeComment, type FakePull } from "./pulls-state.js";
 export { actionsOf, FakeActions, type FakeArtifact, type FakeRun, type FakeStatus } from "./handlers-actions.js";
+export { samlOf, type FakeSaml, type FakeSamlIdentity } from "./handlers-graphql.js";
