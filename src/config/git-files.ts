@@ -33,7 +33,8 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
       continue;
     }
     // A symbolic link is stored as its target's path: read through it when it stays in the tree.
-    const target = posix.normalize(posix.join(posix.dirname(path), new TextDecoder().decode(bytes)));
+    const link = new TextDecoder().decode(bytes);
+    const target = posix.isAbsolute(link) ? link : posix.normalize(posix.join(posix.dirname(path), link));
     if (posix.isAbsolute(target) || target.split("/")[0] === "..") {
       refused.push({ path, ...OUTSIDE_LINK });
       continue;
