@@ -133,6 +133,12 @@ const BUILT: BadInput[] = [
     never: ["root:x", "root"],
   },
   {
+    name: "a file name and a key with a bidi override",
+    setup: (repo) => put(join(repo, "identities", "admins\u202elmay.yaml"), "kind: Group\nid: g\nmem\u202ebers: []\n"),
+    expect: 'identities/admins\\u202elmay.yaml:3:1: unknown key "mem\\u202ebers" in the document',
+    never: ["\u202e"],
+  },
+  {
     name: "YAML nested 20,000 deep in flow brackets",
     setup: (repo) => put(join(repo, "identities", "deep.yaml"), `kind: Group\nid: deep\ndescription: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`),
     expect: "identities/deep.yaml:3:",
