@@ -1,8 +1,7 @@
-import type { ProjectConfig } from "./documents.js";
+import type { ProjectConfig } from "../model/documents.js";
+import type { Located, PathSegment } from "../model/located.js";
 import type { Diagnostic } from "./diagnostic.js";
-import type { Located } from "./load-repo.js";
 import type { RepoFiles } from "./repo-files.js";
-import type { PathSegment } from "./yaml-file.js";
 import { pathOutsideRepo } from "../model/repo-path.js";
 import { showValue } from "../model/display.js";
 

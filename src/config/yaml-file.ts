@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "
 import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
+import type { PathSegment, Position } from "../model/located.js";
 import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, type MapPositions, type Positions } from "./yaml-positions.js";
 
 /** Policy files are small; a larger one is a mistake or an attack on the parser. */
@@ -12,9 +13,6 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /** Policy documents are a few levels deep; far deeper nesting is a mistake or an attack on the parser. */
 export const MAX_DEPTH = 64;
 const TOO_DEEP = { message: `nesting is deeper than ${MAX_DEPTH} levels`, hint: "flatten the structure; policy documents need only a few levels" };
-
-export type PathSegment = string | number;
-export interface Position { line: number; col: number }
 
 /** One YAML document with the means to point back at any value in it. */
 export interface ParsedDocument {

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { interner } from "../model/interner.js";
-import type { TargetAccount, TargetState } from "./target-state.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /**
  * Reads a target state file (the `file` target's store, or a saved state of a live target).

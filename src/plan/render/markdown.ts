@@ -1,5 +1,5 @@
-import type { Change } from "../change.js";
-import { ACTIONS } from "../change.js";
+import type { Change } from "../../model/change.js";
+import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
