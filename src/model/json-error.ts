@@ -6,7 +6,11 @@ export function jsonSyntaxProblem(text: string, error: unknown): string {
   if (text.trim() === "") return "empty, expected JSON";
   const at = /position (\d+)/.exec(error instanceof Error ? error.message : "");
   if (!at) return "not valid JSON";
-  const offset = Number(at[1]);
+  return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
+}
+
+/** "line 3 column 7" of a character offset into `text`. */
+export function lineColumn(text: string, offset: number): string {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -15,5 +19,5 @@ export function jsonSyntaxProblem(text: string, error: unknown): string {
       start = i + 1;
     }
   }
-  return `not valid JSON at line ${line} column ${offset - start + 1}`;
+  return `line ${line} column ${offset - start + 1}`;
 }
