@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Change } from "../../src/model/change.js";
@@ -6,7 +6,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { renderMarkdown } from "../../src/plan/render/markdown.js";
 import { renderText } from "../../src/plan/render/text.js";
 import { BIDI, CROSS_REFERENCE, filteredText, MATH, MENTION, renderLikeGithub } from "../helpers/github-markdown.js";
-import { runCli } from "../helpers/run-cli.js";
+import { FIXTURES, runCli } from "../helpers/run-cli.js";
 import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
 
 // What GitHub does to a comment after Markdown: @name notifies a person or a team, #12 links an
@@ -14,19 +14,7 @@ import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
 // what the reviewer reads. None of it may come from data (names, titles, reasons, findings).
 // The comment is rendered by cmark-gfm, GitHub's own parser, and its HTML is read as GitHub's
 // filters read it.
-const HOSTILE = [
-  "@acme/admins please approve",
-  "cc @octocat",
-  "fixes #1 and acme/access#2 and GH-3",
-  "www.evil.example/login",
-  "https://evil.example/phish",
-  "mail eve@evil.example or mailto:eve@evil.example",
-  "price $x + y$ and $$z$$",
-  "admin\u202Egpj.exe",
-  "zero\u200Bwidth\u200Djoin\uFEFFbom\u2060joiner\u2066iso\u2069",
-  "tag\u{E0041}\u{E0042}chars",
-  "&#64;entity-octocat &#35;4",
-];
+const HOSTILE = (JSON.parse(readFileSync(join(FIXTURES, "hostile", "names.json"), "utf8")) as { names: string[] }).names;
 const INVISIBLE_FROM_DATA = /[\u200b\u200d\ufeff\u2066\u2069\u{E0041}\u{E0042}]/u;
 
 function hostileChange(i: number, text: string): Change {
