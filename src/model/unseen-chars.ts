@@ -5,14 +5,6 @@
 
 const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
-/** Does `text` hold a character a reader would not see? */
-export function hasUnseen(text: string): boolean {
-  UNSEEN.lastIndex = 0;
-  const found = UNSEEN.test(text);
-  UNSEEN.lastIndex = 0;
-  return found;
-}
-
 /** `text` with every unseen character written as `\uXXXX` (`\u{E0041}` above U+FFFF). */
 export function showUnseen(text: string): string {
   return text.replace(UNSEEN, (c) => {
