@@ -1,5 +1,6 @@
-// Values from exports are untrusted: they are quoted (control, bidi and invisible characters escaped) and shortened
-// before they appear in a message, so an export cannot forge output lines or flood the terminal.
+// Values from exports are untrusted: they are quoted (control, bidi and invisible characters
+// escaped) and shortened before they appear in a message, so an export cannot forge output lines,
+// reorder what a reader sees, or flood the terminal.
 
 import { showUnseen } from "../../model/unseen-chars.js";
 
