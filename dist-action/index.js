@@ -3849,7 +3849,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve12.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3876,7 +3876,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve12(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4740,7 +4740,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve12(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4776,50 +4776,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative2 = parse5(serialize(relative2, options), options);
+        relative3 = parse5(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4827,7 +4827,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -5131,7 +5131,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve9,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
@@ -12083,10 +12083,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError: onError2,
           parentIndent: bm.indent,
@@ -12100,7 +12100,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError2(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -12124,7 +12124,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -12140,7 +12140,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError2(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError2);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError2);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError2);
           offset = valueNode.range[2];
@@ -12231,7 +12231,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -12245,13 +12245,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -12294,18 +12294,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError: onError2,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i3 === 0 && props.comma)
               onError2(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -12359,8 +12359,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError2) : composeEmptyNode(ctx, props.end, sep3, null, props, onError2);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError2) : composeEmptyNode(ctx, props.end, sep4, null, props, onError2);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -12372,7 +12372,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError2(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -12383,8 +12383,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -12401,7 +12401,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError2(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError2) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError2) : null;
           if (valueNode) {
             if (isBlock(value))
               onError2(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -12581,7 +12581,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value += lines[i3][0].slice(trimIndent) + "\n";
@@ -12598,24 +12598,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -12798,25 +12798,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError2) {
       let res = "";
@@ -13626,14 +13626,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -14800,18 +14800,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar2.end) {
-            sep3 = scalar2.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar2.end;
+            sep4.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep3 }]
+            items: [{ start, key: scalar2, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -14964,15 +14964,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -15166,13 +15166,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -15903,8 +15903,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve9, reject) {
-            return setTimeout(resolve9, t2);
+          return new this.Promise(function(resolve12, reject) {
+            return setTimeout(resolve12, t2);
           });
         }
         computePenalty() {
@@ -16115,15 +16115,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve9, returned, task;
+          var args, cb, error, reject, resolve12, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve9, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve9(returned);
+                  return resolve12(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -16138,13 +16138,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve9;
-          resolve9 = reject = null;
+          var promise, reject, resolve12;
+          resolve12 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve9 = _resolve;
+            resolve12 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve9, reject });
+          this._queue.push({ task, args, resolve: resolve12, reject });
           this._tryToRun();
           return promise;
         }
@@ -16545,14 +16545,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve9, reject) => {
+              return new this.Promise((resolve12, reject) => {
                 if (finished()) {
-                  return resolve9();
+                  return resolve12();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve9();
+                      return resolve12();
                     }
                   });
                 }
@@ -16645,9 +16645,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve9, reject) {
+              return new this.Promise(function(resolve12, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve9)(args3);
+                  return (args3[0] != null ? reject : resolve12)(args3);
                 });
               });
             };
@@ -16908,13 +16908,117 @@ var require_dist5 = __commonJS({
   }
 });
 
+// src/model/secret-shapes.ts
+var TOKEN_SHAPES = [
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
+];
+var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
+var URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
+function isSecretReference(text5) {
+  return REFERENCE.test(text5);
+}
+function secretShape(text5) {
+  if (text5.includes("://")) {
+    for (const m of text5.matchAll(URL_PASSWORD)) if (!isSecretReference(m[1])) return "password in a URL";
+  }
+  if (MAY_BE_TOKEN.test(text5)) {
+    for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text5)) return name;
+  }
+  return void 0;
+}
+function maskUrlPasswords(text5) {
+  return text5.includes("://") ? text5.replace(URL_PASSWORD, (whole, password) => isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text5;
+}
+function looksRandom(text5) {
+  if (text5.length < 32 || /\s/.test(text5) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text5)) return false;
+  const counts = /* @__PURE__ */ new Map();
+  for (const c3 of text5) counts.set(c3, (counts.get(c3) ?? 0) + 1);
+  let bits2 = 0;
+  for (const n of counts.values()) bits2 -= n / text5.length * Math.log2(n / text5.length);
+  return bits2 >= 4.5;
+}
+
+// src/model/redact.ts
+var MIN_SECRET_LENGTH = 6;
+var MIN_ENCODED_LENGTH = 8;
+var MASK = "***";
+var Redactor = class {
+  forms = /* @__PURE__ */ new Set();
+  pattern;
+  /** Registers a secret value; values shorter than MIN_SECRET_LENGTH are ignored. */
+  add(secret) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    const before = this.forms.size;
+    for (const form of encodedForms(secret)) if (form.length >= MIN_ENCODED_LENGTH || form === secret) this.forms.add(form);
+    if (this.forms.size !== before) this.pattern = void 0;
+  }
+  /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
+  scrub(text5) {
+    const masked = maskUrlPasswords(text5);
+    if (this.forms.size === 0) return masked;
+    this.pattern ??= new RegExp([...this.forms].sort((a, b3) => b3.length - a.length).map(escapeRegExp).join("|"), "g");
+    return masked.replace(this.pattern, MASK);
+  }
+};
+var shared = new Redactor();
+function registerSecret(value) {
+  shared.add(value);
+}
+function redact(text5) {
+  return shared.scrub(text5);
+}
+var ENV_REFERENCE = /\$\{env:([A-Z_][A-Z0-9_]*)\}/g;
+function registerReferencedSecrets(config, env) {
+  const walk = (value) => {
+    if (typeof value === "string") {
+      for (const m of value.matchAll(ENV_REFERENCE)) registerSecret(env[m[1]]);
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(config);
+}
+function encodedForms(secret) {
+  const bytes = Buffer.from(secret, "utf8");
+  const uri = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (h2) => h2.toLowerCase()),
+    uri.replace(/%20/g, "+"),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+  ];
+  const alone = bytes.toString("base64");
+  forms.push(alone, alone.replace(/=+$/, ""), toUrlSafe(alone).replace(/=+$/, ""));
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const from = offset === 0 ? 0 : 4;
+    const to = Math.floor((offset + bytes.length) / 3) * 4;
+    if (to - from >= MIN_ENCODED_LENGTH) forms.push(encoded.slice(from, to), toUrlSafe(encoded.slice(from, to)));
+  }
+  return [...new Set(forms)];
+}
+function toUrlSafe(base64) {
+  return base64.replace(/\+/g, "-").replace(/\//g, "_");
+}
+function escapeRegExp(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/model/errors.ts
 var ScopesyncError = class extends Error {
   constructor(message, hint) {
-    super(message);
-    this.hint = hint;
+    super(redact(message));
     this.name = "ScopesyncError";
+    this.hint = hint === void 0 ? void 0 : redact(hint);
   }
+  /** What the person at the terminal can do about it. */
   hint;
 };
 var SourceError = class extends ScopesyncError {
@@ -16929,7 +17033,7 @@ var SourceError = class extends ScopesyncError {
 // src/github/action-apply.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join7, resolve as resolve3 } from "node:path";
+import { join as join4, resolve as resolve6 } from "node:path";
 
 // node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist(), 1);
@@ -21895,11 +21999,20 @@ var simpleGit = gitInstanceFactory;
 // src/github/apply-reviewed.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 
+// src/model/unseen-chars.ts
+var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+function showUnseen(text5) {
+  return text5.replace(UNSEEN, (c3) => {
+    const code = c3.codePointAt(0);
+    return code > 65535 ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 // src/config/diagnostic.ts
 function formatDiagnostic(d) {
-  const head = `${d.file}:${d.line}:${d.col}: ${d.message}`;
+  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${d.message}`);
   return d.hint ? `${head}
-  fix: ${d.hint}` : head;
+  fix: ${showUnseen(d.hint)}` : head;
 }
 function sortDiagnostics(list) {
   return [...list].sort(
@@ -22602,18 +22715,75 @@ function splitLines(text5) {
   return result;
 }
 
+// src/model/repo-path.ts
+import { posix, relative, sep, isAbsolute } from "node:path";
+function isInside(root, path2) {
+  const rel = relative(root, path2);
+  return rel === "" || !isAbsolute(rel) && rel.split(sep)[0] !== "..";
+}
+var ROOT = "/repository";
+function pathOutsideRepo(configured, allowed = []) {
+  const at2 = anchored(configured);
+  if (at2 === `rel:${ROOT}` || at2.startsWith(`rel:${ROOT}/`)) return false;
+  return !allowed.some((entry2) => {
+    const base = anchored(entry2);
+    return at2 === base || at2.startsWith(base.endsWith("/") ? base : `${base}/`);
+  });
+}
+function anchored(path2) {
+  const text5 = path2.replace(/\\/g, "/");
+  return /^(?:\/|[A-Za-z]:\/)/.test(text5) ? `abs:${posix.resolve(text5.replace(/^[A-Za-z]:/, ""))}` : `rel:${posix.resolve(ROOT, text5)}`;
+}
+
+// src/model/display.ts
+var MAX_SHOWN = 80;
+function showValue(value) {
+  let text5 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const secret = secretShape(text5) ?? (looksRandom(text5) ? "high-entropy string" : void 0);
+  if (secret) return `(a value not shown: it looks like a secret, ${secret})`;
+  if (text5.length > MAX_SHOWN) text5 = `${text5.slice(0, MAX_SHOWN)}\u2026`;
+  return showUnseen(JSON.stringify(text5));
+}
+
+// src/config/config-paths.ts
+function checkConfigPaths(config, files) {
+  const allowed = (config.value.allowPathsOutsideRepo ?? []).map((a) => a.path);
+  const out = [];
+  for (const [path2, value] of configuredPaths(config.value)) {
+    const name = path2.join(".");
+    if (pathOutsideRepo(value, allowed)) {
+      out.push({
+        file: config.file,
+        ...config.locate(path2),
+        message: `${name} ${showValue(value)} points outside the repository`,
+        hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason"
+      });
+    } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
+      out.push({
+        file: config.file,
+        ...config.locate(path2),
+        message: `${name} ${showValue(value)} leads outside the repository through a symbolic link`,
+        hint: "point it at the file itself inside the repository, or list the link under allowPathsOutsideRepo with a reason"
+      });
+    }
+  }
+  return out;
+}
+function configuredPaths(config) {
+  const out = [];
+  for (const [name, source] of Object.entries(config.sources)) {
+    if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
+    if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+  }
+  for (const [name, target] of Object.entries(config.targets)) {
+    if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);
+    if (typeof target.state === "string") out.push([["targets", name, "state"], target.state]);
+  }
+  return out;
+}
+
 // src/config/inline-secrets.ts
 var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
-var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
-var TOKEN_SHAPES = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
-  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
-];
-var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 function findInlineSecrets(value, path2 = []) {
   const found = [];
@@ -22644,21 +22814,37 @@ function scan(value, path2, key, found) {
   }
 }
 function classify(text5, key) {
-  if (REFERENCE.test(text5)) return void 0;
-  if (MAY_BE_TOKEN.test(text5)) {
-    for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text5)) return name;
-  }
+  if (isSecretReference(text5)) return void 0;
+  const shape = secretShape(text5);
+  if (shape) return shape;
   if (key && SECRET_KEY.test(key) && text5.length > 0) return `value under "${key}"`;
   if (key && !ID_KEYS.has(key) && looksRandom(text5)) return "high-entropy string";
   return void 0;
 }
-function looksRandom(text5) {
-  if (text5.length < 32 || /\s/.test(text5) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text5)) return false;
-  const counts = /* @__PURE__ */ new Map();
-  for (const c3 of text5) counts.set(c3, (counts.get(c3) ?? 0) + 1);
-  let bits2 = 0;
-  for (const n of counts.values()) bits2 -= n / text5.length * Math.log2(n / text5.length);
-  return bits2 >= 4.5;
+function commentStart(line) {
+  let quote2 = "";
+  for (let i3 = 0; i3 < line.length; i3++) {
+    const c3 = line[i3];
+    if (quote2) {
+      if (c3 === quote2) quote2 = "";
+    } else if (c3 === '"' || c3 === "'") quote2 = c3;
+    else if (c3 === "#" && (i3 === 0 || line[i3 - 1] === " " || line[i3 - 1] === "	")) return i3;
+  }
+  return -1;
+}
+function findSecretsInComments(text5) {
+  const found = [];
+  const lines = text5.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    if (!line.includes("#")) continue;
+    const at2 = commentStart(line);
+    if (at2 === -1) continue;
+    const comment = line.slice(at2 + 1);
+    const what = secretShape(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
+    if (what) found.push({ line: n + 1, col: at2 + 1, what });
+  }
+  return found;
 }
 
 // src/model/suggest.ts
@@ -22911,14 +23097,6 @@ function isDuration(value) {
   }
 }
 
-// src/model/display.ts
-var MAX_SHOWN = 80;
-function showValue(value) {
-  let text5 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  if (text5.length > MAX_SHOWN) text5 = `${text5.slice(0, MAX_SHOWN)}\u2026`;
-  return JSON.stringify(text5);
-}
-
 // src/config/schema-errors.ts
 function schemaDiagnostics(doc, errors, hidden) {
   const out = [];
@@ -22968,33 +23146,34 @@ function describe(e, path2) {
       return { message: `missing required key "${e.params.missingProperty}" in ${where}`, hint: "add the key" };
     case "type": {
       const want = [].concat(e.params.type);
-      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}` };
+      const quoted = typeof e.data === "string" && want.some((t2) => t2 !== "string");
+      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum":
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${e.params.allowedValues.join(", ")}` };
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${e.params.allowedValues.join(", ")}`, hint: "use one of the listed values" };
     case "const":
-      return { message: `${where} must be ${JSON.stringify(e.params.allowedValue)}, not ${showValue(e.data)}` };
+      return { message: `${where} must be ${JSON.stringify(e.params.allowedValue)}, not ${showValue(e.data)}`, hint: `set it to ${JSON.stringify(e.params.allowedValue)}` };
     case "format":
       return formatMessage(where, e);
     case "pattern":
-      return { message: `${where} is ${showValue(e.data)}, which is not valid`, ...description ? { hint: description } : {} };
+      return { message: `${where} is ${showValue(e.data)}, which is not valid`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "anyOf":
-      return { message: `${where} has an unsupported value ${showValue(e.data)}`, ...description ? { hint: description } : {} };
+      return { message: `${where} has an unsupported value ${showValue(e.data)}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minItems":
-      return { message: `${where} needs at least ${e.params.limit} item(s)` };
+      return { message: `${where} needs at least ${e.params.limit} item(s)`, hint: "add the items, or remove the key" };
     case "uniqueItems":
       return { message: `${where} lists the same value twice (items ${e.params.j} and ${e.params.i})`, hint: "remove the duplicate" };
     case "minProperties":
-      return { message: `${where} must not be empty` };
+      return { message: `${where} must not be empty`, hint: "add an entry, or remove the key" };
     case "propertyNames":
-      return { message: `${where} has an invalid key`, ...description ? { hint: description } : {} };
+      return { message: `${where} has an invalid key`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minimum":
     case "maximum":
     case "minLength":
     case "maxLength":
-      return { message: `${where} ${e.message ?? "is out of range"}` };
+      return { message: `${where} ${e.message ?? "is out of range"}`, hint: description ?? "change the value to fit the limit" };
     default:
-      return { message: `${where} ${e.message ?? "is invalid"}` };
+      return { message: `${where} ${e.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
   }
 }
 function formatMessage(where, e) {
@@ -23002,7 +23181,7 @@ function formatMessage(where, e) {
   if (format === "date-or-date-time") {
     return { message: `${where} is ${showValue(e.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
   }
-  return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}` };
+  return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}`, hint: `write a valid ${format}` };
 }
 function kindOf(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
@@ -23448,6 +23627,8 @@ function keyAt(root, path2) {
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
 var FORBIDDEN_KEYS2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var MAX_DEPTH = 64;
+var TOO_DEEP = { message: `nesting is deeper than ${MAX_DEPTH} levels`, hint: "flatten the structure; policy documents need only a few levels" };
 function parseYamlFile(file, bytes) {
   if (bytes.length > MAX_FILE_BYTES) {
     return fail(file, { line: 1, col: 1 }, `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB)`, "split it into several files");
@@ -23456,13 +23637,41 @@ function parseYamlFile(file, bytes) {
   if ("invalidAt" in decoded) {
     return fail(file, bytePosition(bytes, decoded.invalidAt), `invalid UTF-8 byte 0x${bytes[decoded.invalidAt].toString(16).padStart(2, "0")}`, "save the file as UTF-8");
   }
+  const control = CONTROL.exec(decoded.text);
+  if (control) {
+    const code = control[0].charCodeAt(0);
+    return fail(file, linePositions(decoded.text)(control.index), `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}${code === 0 ? " (NUL)" : ""} in the file`, "remove it: policy files are plain UTF-8 text (NUL bytes usually mean a UTF-16 or binary file)");
+  }
   const fast = parseBlockYaml(decoded.text);
   if (fast) {
     const at2 = linePositions(decoded.text);
-    return { documents: fast.map(({ value, positions }) => locatable(file, value, positions, at2)), diagnostics: [] };
+    return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at2)), diagnostics: [] }), text: decoded.text };
   }
   const read7 = readWithLibrary(file, decoded.text);
-  return { documents: read7.documents.map(({ value, positions }) => locatable(file, value, positions, read7.at)), diagnostics: read7.diagnostics };
+  return { ...checked({ documents: read7.documents.map(({ value, positions }) => locatable(file, value, positions, read7.at)), diagnostics: read7.diagnostics }), text: decoded.text };
+}
+var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+function checked(parsed) {
+  const documents = [];
+  for (const doc of parsed.documents) {
+    const problem = valueProblem(doc.value);
+    if (!problem) documents.push(doc);
+    else parsed.diagnostics.push({ file: doc.file, ...doc.locate(problem.path), ...problem.what });
+  }
+  return { documents, diagnostics: parsed.diagnostics };
+}
+function valueProblem(value, path2 = []) {
+  if (typeof value === "string") return value.includes("\0") ? { path: [...path2], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : void 0;
+  if (value === null || typeof value !== "object") return void 0;
+  if (path2.length >= MAX_DEPTH) return { path: [...path2], what: TOO_DEEP };
+  const array = Array.isArray(value);
+  for (const k2 in value) {
+    path2.push(array ? Number(k2) : k2);
+    const found = valueProblem(value[k2], path2);
+    path2.pop();
+    if (found) return found;
+  }
+  return void 0;
 }
 function readWithLibrary(file, text5) {
   const lineCounter = new import_yaml.LineCounter();
@@ -23473,7 +23682,7 @@ function readWithLibrary(file, text5) {
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const before = diagnostics.length;
     for (const e of [...doc.errors, ...doc.warnings]) {
-      diagnostics.push({ file, ...at2(e.pos[0]), ...describeYamlError(e.code, e.message) });
+      diagnostics.push({ file, ...at2(e.pos[0]), .../Maximum call stack/.test(e.message) ? TOO_DEEP : describeYamlError(e.code, e.message) });
     }
     const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at2(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
@@ -23553,6 +23762,7 @@ function positionsOf(node, forbidden) {
 // src/config/load-repo.ts
 var CONFIG_FILE = "scopesync.yaml";
 var POLICY_DIRS = ["identities", "policies"];
+var POLICY_FILE = /\.ya?ml$/;
 function loadRepo(files, options = {}) {
   const diagnostics = [];
   if (!files.exists(CONFIG_FILE)) {
@@ -23561,7 +23771,12 @@ function loadRepo(files, options = {}) {
   const config = loadConfig(files, diagnostics);
   const docs = [];
   for (const dir of POLICY_DIRS) {
-    for (const file of files.list(dir).filter((f) => /\.ya?ml$/.test(f))) {
+    for (const r2 of files.refused(dir)) diagnostics.push({ file: r2.path, line: 1, col: 1, message: r2.problem, hint: r2.hint });
+    for (const file of files.list(dir)) {
+      if (!POLICY_FILE.test(file)) {
+        diagnostics.push({ file, line: 1, col: 1, message: `not read: files under ${dir}/ must be YAML ending in .yaml or .yml (lower case)`, hint: "rename it to .yaml if it holds policy, or move it out of identities/ and policies/" });
+        continue;
+      }
       for (const doc of parse(files, file, diagnostics)) {
         const located = validateDoc(doc, diagnostics);
         if (located) docs.push(located);
@@ -23569,6 +23784,7 @@ function loadRepo(files, options = {}) {
     }
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
+  diagnostics.push(...checkConfigPaths(config, files));
   const repo = {
     config,
     people: byKind(docs, "Person"),
@@ -23584,10 +23800,18 @@ function loadRepo(files, options = {}) {
 function parse(files, file, diagnostics) {
   const parsed = parseYamlFile(file, files.read(file));
   diagnostics.push(...parsed.diagnostics);
+  for (const s of parsed.text === void 0 ? [] : findSecretsInComments(parsed.text)) {
+    diagnostics.push({ file, line: s.line, col: s.col, message: `inline secret in a comment (${s.what}); its value is not shown`, hint: SECRET_HINT });
+  }
   return parsed.documents;
 }
+var SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
 function loadConfig(files, diagnostics) {
+  const before = diagnostics.length;
   const docs = parse(files, CONFIG_FILE, diagnostics);
+  if (docs.length === 0 && diagnostics.length === before) {
+    diagnostics.push({ file: CONFIG_FILE, line: 1, col: 1, message: "scopesync.yaml is empty", hint: "write the repository's settings into it (version: 1, organisation, sources, targets); docs/formats.md shows a complete example" });
+  }
   if (docs.length > 1) {
     const second = docs[1].locate([]);
     diagnostics.push({ file: CONFIG_FILE, ...second, message: "scopesync.yaml must hold one YAML document", hint: "remove the extra `---` document" });
@@ -23618,7 +23842,7 @@ function check(doc, schema, diagnostics) {
       file: doc.file,
       ...doc.locate(s.path),
       message: `inline secret (${s.what}); its value is not shown`,
-      hint: 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now'
+      hint: SECRET_HINT
     });
   }
   const validate = validators().get(schema);
@@ -25324,7 +25548,7 @@ function personMerger(ctx) {
     const primary = ordered[0];
     const attributes = {};
     const provenance = {};
-    const shared = ordered.map(() => [void 0, void 0]);
+    const shared2 = ordered.map(() => [void 0, void 0]);
     const values2 = new Array(ordered.length);
     for (const attribute of SCALAR_ATTRIBUTES) {
       const authorityName = authorityNameOf(attribute);
@@ -25346,7 +25570,7 @@ function personMerger(ctx) {
       const value = values2[chosen];
       attributes[attribute] = value;
       const slot = byAuthority ? 1 : 0;
-      provenance[attribute] = shared[chosen][slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) };
+      provenance[attribute] = shared2[chosen][slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) };
       if (attribute === "manager" || attribute === "userName" || attribute === "email") continue;
       for (let k2 = 0; k2 < ordered.length; k2++) {
         const other = ordered[k2];
@@ -25616,11 +25840,19 @@ import path from "node:path";
 // src/sources/common/utf8.ts
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function decodeUtf82(context, bytes, shown) {
+  let text5;
   try {
-    return decoder.decode(bytes);
+    text5 = decoder.decode(bytes);
   } catch {
     throw encodingError(context, bytes, shown);
   }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    let line = 1;
+    for (let i3 = 0; i3 < nul; i3++) if (bytes[i3] === 10) line++;
+    throw new SourceError(context.name, `${shown} line ${line}: NUL byte at byte ${nul}`, "Re-export the file as UTF-8 text; a NUL byte means a binary, UTF-16 or damaged file.");
+  }
+  return text5;
 }
 function encodingError(context, bytes, shown) {
   const hint = "Re-export the file as UTF-8 (in Excel: Save As > CSV UTF-8; with iconv: iconv -f LATIN1 -t UTF-8).";
@@ -25677,8 +25909,8 @@ function exportPath(context) {
   return { absolutePath, path: displayPath(context, absolutePath) };
 }
 function displayPath(context, absolutePath) {
-  const relative2 = path.relative(context.repoDir, absolutePath);
-  return relative2 === "" || relative2.startsWith("..") || path.isAbsolute(relative2) ? absolutePath : relative2.split(path.sep).join("/");
+  const relative3 = path.relative(context.repoDir, absolutePath);
+  return relative3 === "" || relative3.startsWith("..") || path.isAbsolute(relative3) ? absolutePath : relative3.split(path.sep).join("/");
 }
 async function readExportFile(context) {
   const { absolutePath, path: shown } = exportPath(context);
@@ -27563,7 +27795,7 @@ var LIMIT = 60;
 function quote(value) {
   const text5 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   const short = text5.length > LIMIT ? `${text5.slice(0, LIMIT)}\u2026` : text5;
-  return JSON.stringify(short);
+  return showUnseen(JSON.stringify(short));
 }
 
 // src/sources/csv/row.ts
@@ -27697,6 +27929,25 @@ async function read(context) {
 }
 var csvSource = { type: "csv", live: false, read };
 
+// src/model/json-error.ts
+function jsonSyntaxProblem(text5, error) {
+  if (text5.trim() === "") return "empty, expected JSON";
+  const at2 = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!at2) return "not valid JSON";
+  return `not valid JSON at ${lineColumn(text5, Number(at2[1]))}`;
+}
+function lineColumn(text5, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i3 = 0; i3 < offset && i3 < text5.length; i3++) {
+    if (text5.charCodeAt(i3) === 10) {
+      line++;
+      start = i3 + 1;
+    }
+  }
+  return `line ${line} column ${offset - start + 1}`;
+}
+
 // src/sources/common/json.ts
 function parseJsonFile(context, file) {
   try {
@@ -27715,17 +27966,6 @@ function parseJsonFile(context, file) {
     const where = at2 ? ` at ${lineColumn(file.text, Number(at2[1]))}` : "";
     throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
   }
-}
-function lineColumn(text5, offset) {
-  let line = 1;
-  let start = 0;
-  for (let i3 = 0; i3 < offset && i3 < text5.length; i3++) {
-    if (text5.charCodeAt(i3) === 10) {
-      line++;
-      start = i3 + 1;
-    }
-  }
-  return `line ${line} column ${offset - start + 1}`;
 }
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -30369,7 +30609,7 @@ var Client = class {
       originalSocket.removeListener("data", this.socketDataHandler);
       options.socket = originalSocket;
     }
-    this.socket = await new Promise((resolve9, reject) => {
+    this.socket = await new Promise((resolve12, reject) => {
       const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
       secureSocket.once("secureConnect", () => {
         secureSocket.removeAllListeners("error");
@@ -30377,7 +30617,7 @@ var Client = class {
         secureSocket.on("error", () => {
           if (originalSocket) originalSocket.destroy();
         });
-        resolve9(secureSocket);
+        resolve12(secureSocket);
       });
       secureSocket.once("error", (err2) => {
         secureSocket.removeAllListeners();
@@ -30751,20 +30991,20 @@ var Client = class {
   */
   _connect() {
     if (this.isConnected) return;
-    return new Promise((resolve9, reject) => {
+    return new Promise((resolve12, reject) => {
       if (this.secure) {
         const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
         this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
         this.socket.id = crypto.randomUUID();
         this.socket.once("secureConnect", () => {
-          this._onConnect(resolve9);
+          this._onConnect(resolve12);
         });
       } else {
         const createConnection = this.clientOptions.createConnection ?? net.connect;
         this.socket = createConnection(this.port, this.host);
         this.socket.id = crypto.randomUUID();
         this.socket.once("connect", () => {
-          this._onConnect(resolve9);
+          this._onConnect(resolve12);
         });
       }
       this.socket.once("error", (err2) => {
@@ -30772,7 +31012,7 @@ var Client = class {
         reject(err2);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
-        this._onConnect(resolve9);
+        this._onConnect(resolve12);
         return;
       }
       if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
@@ -30881,8 +31121,8 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
         messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
       }
     }, this.clientOptions.timeout) : null;
-    const sendPromise = new Promise((resolve9, reject) => {
-      messageResolve = resolve9;
+    const sendPromise = new Promise((resolve12, reject) => {
+      messageResolve = resolve12;
       messageReject = reject;
     }).finally(() => {
       if (messageTimeoutId) clearTimeout(messageTimeoutId);
@@ -32199,24 +32439,26 @@ function readSource(context) {
 
 // src/sources/snapshot.ts
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { dirname as dirname2, resolve as resolve2 } from "node:path";
 function snapshotPath(name, config) {
   return config.snapshot ?? `state/sources/${name}.json`;
 }
 function readSnapshot(repoDir, path2, source) {
   let text5;
   try {
-    text5 = readFileSync3(join2(repoDir, path2), "utf8");
+    text5 = readFileSync3(resolve2(repoDir, path2), "utf8");
   } catch {
     return void 0;
   }
+  const unreadable = (problem) => new ScopesyncError(`snapshot ${path2} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  let parsed;
   try {
-    const parsed = JSON.parse(text5);
-    if (parsed.formatVersion !== 1 || !Array.isArray(parsed.records)) throw new Error("not a formatVersion 1 snapshot");
-    return parsed;
+    parsed = JSON.parse(text5);
   } catch (e) {
-    throw new ScopesyncError(`snapshot ${path2} of source "${source}" is unreadable: ${e.message}`, `restore it from git, or run scopesync snapshot to write a new one`);
+    throw unreadable(jsonSyntaxProblem(text5, e));
   }
+  if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
+  return parsed;
 }
 
 // src/sources/ingest.ts
@@ -32245,7 +32487,7 @@ async function ingestSources(repo, options) {
 
 // src/targets/state-file.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join3 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function statePath(name, config) {
   if (config.type === "file" && config.path) return config.path;
   return config.state ?? `state/${name}.json`;
@@ -32253,7 +32495,7 @@ function statePath(name, config) {
 function readStateFile(repoDir, path2, target) {
   let text5;
   try {
-    text5 = readFileSync4(join3(repoDir, path2), "utf8");
+    text5 = readFileSync4(resolve3(repoDir, path2), "utf8");
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path2}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
@@ -32261,7 +32503,7 @@ function readStateFile(repoDir, path2, target) {
   try {
     data = JSON.parse(text5);
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": ${path2} is not valid JSON: ${e.message}`, "restore the file from git or from a backup");
+    throw new ScopesyncError(`target "${target}": ${path2} is ${jsonSyntaxProblem(text5, e)}`, "restore the file from git or from a backup");
   }
   return checkState(data, path2, target);
 }
@@ -32357,14 +32599,15 @@ async function prepare(options) {
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
+  registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
-  const prepared = resolve2(repo, ingest);
+  const prepared = resolve4(repo, ingest);
   const people = new Set(prepared.identities.filter((i3) => i3.kind === "person").map((i3) => i3.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
-function resolve2(repo, ingest) {
+function resolve4(repo, ingest) {
   const resolved = resolveIdentities(repo, ingest.records);
   const priorRecords = new Map([...ingest.records].map(([k2, v]) => [k2, ingest.snapshots.get(k2)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k2, v]) => v === ingest.records.get(k2));
@@ -32379,7 +32622,7 @@ async function compile(options) {
   let plan = planFrom(p2, targets, options.now);
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);
-    const baseChanges = base.repo ? planFrom({ ...resolve2(base.repo, p2.ingest), findings: [] }, targets, options.now).changes : [];
+    const baseChanges = base.repo ? planFrom({ ...resolve4(base.repo, p2.ingest), findings: [] }, targets, options.now).changes : [];
     plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
   return { ok: true, value: { ...p2, plan, targets } };
@@ -32395,45 +32638,90 @@ function markPrChanges(plan, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync } from "node:fs";
-import { join as join4, relative, sep } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync } from "node:fs";
+import { dirname as dirname3, join as join2, relative as relative2, sep as sep2 } from "node:path";
+var OUTSIDE_LINK = {
+  problem: "symbolic link to a file outside the repository; it is not read",
+  hint: "copy the file into the repository, or point the link at a file inside it"
+};
 function workingTree(root) {
-  return {
-    list(dir) {
-      const out = [];
-      const walk = (abs) => {
-        let entries;
-        try {
-          entries = readdirSync2(abs, { withFileTypes: true });
-        } catch {
-          return;
-        }
-        for (const e of entries) {
-          const p2 = join4(abs, e.name);
-          if (e.isDirectory()) walk(p2);
-          else if (e.isFile()) out.push(relative(root, p2).split(sep).join("/"));
-        }
-      };
-      walk(join4(root, dir));
-      return out.sort();
-    },
-    exists(path2) {
+  const realRoot = realOrUndefined(root) ?? root;
+  const inside = (real) => isInside(realRoot, real);
+  const scanned = /* @__PURE__ */ new Map();
+  const scan2 = (dir) => {
+    const cached = scanned.get(dir);
+    if (cached) return cached;
+    const files = [];
+    const refused = [];
+    const seen = /* @__PURE__ */ new Set();
+    const walk = (abs) => {
+      const real = realOrUndefined(abs);
+      if (!real || seen.has(real)) return;
+      seen.add(real);
+      let entries;
       try {
-        return statSync(join4(root, path2)).isFile();
+        entries = readdirSync2(abs, { withFileTypes: true });
       } catch {
-        return false;
+        return;
+      }
+      for (const e of entries) {
+        const p2 = join2(abs, e.name);
+        const shown = relative2(root, p2).split(sep2).join("/");
+        if (e.isDirectory()) walk(p2);
+        else if (e.isFile()) files.push(shown);
+        else if (e.isSymbolicLink()) {
+          const target = realOrUndefined(p2);
+          if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
+          else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
+          else if (statSync(target).isDirectory()) walk(p2);
+          else files.push(shown);
+        } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
+      }
+    };
+    walk(join2(root, dir));
+    const result = { files: files.sort(), refused: refused.sort((a, b3) => a.path < b3.path ? -1 : 1) };
+    scanned.set(dir, result);
+    return result;
+  };
+  const readable = (path2) => {
+    const real = realOrUndefined(join2(root, path2));
+    if (!real || !inside(real)) return void 0;
+    try {
+      return statSync(real).isFile() ? real : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  return {
+    list: (dir) => scan2(dir).files,
+    refused: (dir) => scan2(dir).refused,
+    exists: (path2) => readable(path2) !== void 0,
+    linksOutside(path2) {
+      for (let at2 = join2(root, path2); ; at2 = dirname3(at2)) {
+        const real = realOrUndefined(at2);
+        if (real) return !inside(real);
+        if (dirname3(at2) === at2) return false;
       }
     },
     read(path2) {
-      return readFileSync5(join4(root, path2));
+      const real = readable(path2);
+      if (!real) throw new Error(`${path2}: not a readable file inside the repository`);
+      return readFileSync5(real);
     }
   };
+}
+function realOrUndefined(path2) {
+  try {
+    return realpathSync.native(path2);
+  } catch {
+    return void 0;
+  }
 }
 
 // src/targets/file/index.ts
 import { mkdirSync as mkdirSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { createHash as createHash3 } from "node:crypto";
-import { dirname as dirname3, join as join5 } from "node:path";
+import { dirname as dirname4, resolve as resolve5 } from "node:path";
 
 // src/targets/target-error.ts
 var TargetError = class extends ScopesyncError {
@@ -32459,8 +32747,8 @@ function createFileConnector(config, ctx) {
   let queue = Promise.resolve();
   const load = () => state ??= readStateFile(ctx.repoDir, path2, ctx.name);
   const save = (next) => {
-    const abs = join5(ctx.repoDir, path2);
-    mkdirSync2(dirname3(abs), { recursive: true });
+    const abs = resolve5(ctx.repoDir, path2);
+    mkdirSync2(dirname4(abs), { recursive: true });
     const sorted2 = { ...next, accounts: [...next.accounts].sort((a, b3) => a.login.toLowerCase() < b3.login.toLowerCase() ? -1 : 1) };
     writeFileSync2(`${abs}.tmp`, `${JSON.stringify(sorted2, null, 2)}
 `);
@@ -33982,8 +34270,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -37688,14 +37976,15 @@ function versionOf(body) {
   const meta = body?.meta;
   return typeof meta?.version === "string" ? meta.version : void 0;
 }
-function describeFailure2(status2, text5) {
+function describeFailure2(status2, answer) {
+  const text5 = redact(answer);
   try {
     const body = JSON.parse(text5);
     const scimType = typeof body.scimType === "string" ? body.scimType : void 0;
-    const detail = typeof body.detail === "string" ? body.detail : "";
+    const detail = typeof body.detail === "string" ? body.detail.slice(0, 300) : "";
     return { ...scimType ? { scimType } : {}, detail };
   } catch {
-    const excerpt = text5.replace(/\s+/g, " ").trim().slice(0, 200);
+    const excerpt = text5.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
     return { detail: excerpt || `HTTP ${status2}` };
   }
 }
@@ -37706,6 +37995,7 @@ function networkFailure(error, timeoutMs) {
   return `connection failed (${code})`;
 }
 function scimFetch(target, baseUrl, token, timeoutMs) {
+  registerSecret(token);
   return async (method, path2, request2 = {}) => {
     const url = new URL(baseUrl + path2);
     for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
@@ -37853,15 +38143,15 @@ function createConnector(config, ctx) {
 
 // src/apply/journal.ts
 import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname4 } from "node:path";
+import { dirname as dirname5 } from "node:path";
 var Journal = class {
   constructor(path2) {
     this.path = path2;
-    mkdirSync3(dirname4(path2), { recursive: true });
+    mkdirSync3(dirname5(path2), { recursive: true });
   }
   path;
   write(record) {
-    appendFileSync(this.path, `${JSON.stringify(record)}
+    appendFileSync(this.path, `${redact(JSON.stringify(record))}
 `);
   }
   /** Every record so far; a torn last line (the process died while writing it) is ignored. */
@@ -38094,25 +38384,33 @@ function parseNow(value) {
 // src/plan/render/escape.ts
 var MAX_CELL = 200;
 function mdText(value, max2 = MAX_CELL) {
-  let text5 = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  let text5 = showUnseen(flatten(value));
   if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
-  return text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1").replace(/@/g, "&#64;").replace(/:\/\//g, "&#58;//");
+  return defuse(
+    text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
+  ).replace(/\$/g, "<span>$</span>");
 }
 function mdCode(value, max2 = MAX_CELL) {
-  let text5 = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  let text5 = showUnseen(flatten(value));
   if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
-  return `<code>${text5.replace(/[^A-Za-z0-9 .\-…]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
+  return `<code>${defuse(text5).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
+}
+function flatten(value) {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+}
+function defuse(text5) {
+  return text5.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
 }
 function mermaidLabel(value) {
-  return value.replace(/[\u0000-\u001f]+/g, " ").slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c3) => `#${c3.charCodeAt(0)};`);
+  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c3) => `#${c3.charCodeAt(0)};`);
 }
 
 // src/github/queue-file.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname5, join as join6 } from "node:path";
+import { dirname as dirname6, join as join3 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path2, value) {
-  mkdirSync4(dirname5(path2), { recursive: true });
+  mkdirSync4(dirname6(path2), { recursive: true });
   writeFileSync3(`${path2}.tmp`, `${JSON.stringify(value, null, 2)}
 `);
   renameSync3(`${path2}.tmp`, path2);
@@ -38126,8 +38424,8 @@ function readJsonFile(path2, what) {
   }
 }
 function readQueue(dir) {
-  const queue = readJsonFile(join6(dir, QUEUE_FILE), "the apply queue");
-  if (queue.formatVersion !== 1 || !Array.isArray(queue.items)) throw new ScopesyncError(`${join6(dir, QUEUE_FILE)} is not an apply queue of this scopesync`);
+  const queue = readJsonFile(join3(dir, QUEUE_FILE), "the apply queue");
+  if (queue.formatVersion !== 1 || !Array.isArray(queue.items)) throw new ScopesyncError(`${join3(dir, QUEUE_FILE)} is not an apply queue of this scopesync`);
   return queue;
 }
 
@@ -38139,7 +38437,7 @@ function parsePhase(value) {
 }
 async function atCommit(repo, sha, fn) {
   const git = simpleGit({ baseDir: repo });
-  const dir = join7(mkdtempSync(join7(tmpdir(), "scopesync-commit-")), "repo");
+  const dir = join4(mkdtempSync(join4(tmpdir(), "scopesync-commit-")), "repo");
   await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
   try {
     return await fn(dir);
@@ -38148,13 +38446,13 @@ async function atCommit(repo, sha, fn) {
   }
 }
 async function applyAction(ctx) {
-  const repo = resolve3(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve3(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve6(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve6(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || void 0;
   const queue = readQueue(dir);
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-  const journalPath = resolve3(repo, JOURNAL);
+  const journalPath = resolve6(repo, JOURNAL);
   const commits = [];
   let stopped = false;
   for (const [index, item] of queue.items.entries()) {
@@ -38163,7 +38461,7 @@ async function applyAction(ctx) {
       commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
       continue;
     }
-    const reviewed = readJsonFile(join7(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+    const reviewed = readJsonFile(join4(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
@@ -38179,7 +38477,7 @@ async function applyAction(ctx) {
     if (result.status !== "applied") stopped = true;
   }
   const name = target ?? "all";
-  const file = resolve3(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
+  const file = resolve6(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
   const out = { formatVersion: 1, target: name, phase, commits };
   writeJsonFile(file, out);
   ctx.setOutput("result-file", file);
@@ -38281,9 +38579,10 @@ ${delimiter}
 
 // src/github/action-plan.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, join as join8, resolve as resolve4 } from "node:path";
+import { dirname as dirname7, join as join5, resolve as resolve7 } from "node:path";
 
 // src/config/git-files.ts
+import { posix as posix2 } from "node:path";
 async function filesAtRevision(repoDir, ref) {
   const git = simpleGit({ baseDir: repoDir });
   let commit = "";
@@ -38294,15 +38593,34 @@ async function filesAtRevision(repoDir, ref) {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) {
     throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   }
-  const listing = await git.raw(["ls-tree", "-r", "-z", "--name-only", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
-  const paths = listing.split("\0").filter(Boolean).sort();
+  const listing = await git.raw(["ls-tree", "-r", "-z", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
   const contents = /* @__PURE__ */ new Map();
-  for (const path2 of paths) {
-    const text5 = await git.binaryCatFile(["blob", `${commit}:${path2}`]);
-    contents.set(path2, new Uint8Array(text5));
+  const refused = [];
+  for (const entry2 of listing.split("\0").filter(Boolean)) {
+    const tab2 = entry2.indexOf("	");
+    const [mode] = entry2.slice(0, tab2).split(" ");
+    const path2 = entry2.slice(tab2 + 1);
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path2}`]));
+    if (mode !== "120000") {
+      contents.set(path2, bytes);
+      continue;
+    }
+    const link = new TextDecoder().decode(bytes);
+    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path2), link));
+    if (posix2.isAbsolute(target) || target.split("/")[0] === "..") {
+      refused.push({ path: path2, ...OUTSIDE_LINK });
+      continue;
+    }
+    try {
+      contents.set(path2, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
+    } catch {
+      refused.push({ path: path2, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
+    }
   }
+  const paths = [...contents.keys()].sort();
   return {
     list: (dir) => paths.filter((p2) => p2.startsWith(`${dir}/`)),
+    refused: (dir) => refused.filter((r2) => r2.path.startsWith(`${dir}/`)),
     exists: (path2) => contents.has(path2),
     read: (path2) => {
       const bytes = contents.get(path2);
@@ -38439,7 +38757,7 @@ function desiredStateSection(diffs) {
   const parts = diffs.map((d) => {
     const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = "`".repeat(longest + 1);
-    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.replace(/[\u0000-\u0008\u000b-\u001f]/g, " "), fence].join("\n");
+    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
   });
   return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
 }
@@ -38524,7 +38842,7 @@ async function makePlan(ctx, repo, base) {
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
 function writeFile(path2, text5) {
-  mkdirSync5(dirname6(path2), { recursive: true });
+  mkdirSync5(dirname7(path2), { recursive: true });
   writeFileSync4(path2, text5);
   return path2;
 }
@@ -38540,12 +38858,12 @@ function baseRef(ctx) {
   return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
 }
 async function planAction(ctx) {
-  const repo = resolve4(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve4(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve7(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
   const result = await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
-    writeFile(join8(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
+    writeFile(join5(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
 `);
     annotateDiagnostics(ctx, result.diagnostics);
     ctx.setOutput("blocked", "true");
@@ -38556,8 +38874,8 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
     return 1;
   }
   const { plan } = result.value;
-  writeFile(join8(dir, PLAN_FILE), renderJson(plan));
-  writeFile(join8(dir, SARIF_FILE), renderSarif(plan));
+  writeFile(join5(dir, PLAN_FILE), renderJson(plan));
+  writeFile(join5(dir, SARIF_FILE), renderSarif(plan));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));
@@ -38568,7 +38886,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 
 // src/github/action-publish.ts
 import { existsSync as existsSync2, readFileSync as readFileSync10 } from "node:fs";
-import { dirname as dirname7, join as join9, resolve as resolve5 } from "node:path";
+import { dirname as dirname8, join as join6, resolve as resolve8 } from "node:path";
 
 // src/github/reviewed-marker.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -38655,7 +38973,7 @@ function planCheck(plan) {
     "",
     `Fingerprint: \`${plan.fingerprint}\``
   ].join("\n");
-  const text5 = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r2) => `- ${r2.replace(/[\r\n]+/g, " ")}`)].join("\n") : void 0;
+  const text5 = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`)].join("\n") : void 0;
   return {
     conclusion: plan.blocked ? "failure" : "success",
     title: plan.blocked ? "Blocked" : `${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"}`,
@@ -38759,7 +39077,7 @@ async function findStickyComments(gh, issue, author, marker = COMMENT_MARKER) {
 }
 async function upsertStickyComment(gh, issue, body, author, marker = COMMENT_MARKER) {
   if (!body.startsWith(marker)) throw new Error(`the sticky comment must start with ${marker}`);
-  const text5 = fitComment(body);
+  const text5 = fitComment(redact(body));
   const [existing] = await findStickyComments(gh, issue, author, marker);
   if (existing) {
     if (existing.body === text5) return { action: "unchanged", id: existing.id, url: existing.url };
@@ -39379,8 +39697,8 @@ async function plannedRun(ctx, gh) {
   return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
 }
 function compareWithArtifact(dir, plan) {
-  const file = join9(dir, PLAN_FILE);
-  if (!existsSync2(file)) return { kind: "missing", why: existsSync2(join9(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  const file = join6(dir, PLAN_FILE);
+  if (!existsSync2(file)) return { kind: "missing", why: existsSync2(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
     const parsed = JSON.parse(readFileSync10(file, "utf8"));
@@ -39393,8 +39711,8 @@ function compareWithArtifact(dir, plan) {
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
-  const repo = resolve5(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve5(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
   const result = await makePlan(ctx, repo, base);
   const runUrl = ctx.runUrl();
@@ -39403,12 +39721,12 @@ async function publishAction(ctx, gh, author) {
   if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
   const { plan } = result.value;
   const verdict = compareWithArtifact(planDir, plan);
-  const out = resolve5(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  const out = resolve8(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
   const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
-  writeFile(join9(dirname7(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
+  writeFile(join6(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
 `);
-  ctx.setOutput("reviewed-dir", dirname7(out));
+  ctx.setOutput("reviewed-dir", dirname8(out));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));
@@ -39454,7 +39772,7 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   return 1;
 }
 async function publishSarif(ctx, gh, plan, run) {
-  const file = writeFile(resolve5(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  const file = writeFile(resolve8(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
   const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
@@ -39465,7 +39783,7 @@ async function publishSarif(ctx, gh, plan, run) {
 }
 
 // src/github/action-queue.ts
-import { join as join10, resolve as resolve6 } from "node:path";
+import { join as join7, resolve as resolve9 } from "node:path";
 
 // src/github/apply-queue.ts
 var MARKER_CONTEXT = "scopesync/apply";
@@ -39540,8 +39858,8 @@ function loadConfig2(repo) {
   return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
 }
 async function queueAction(ctx, gh, author) {
-  const repo = resolve6(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve6(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve9(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const head = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
   if (!head) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
   const branch = defaultBranch(ctx);
@@ -39554,7 +39872,7 @@ async function queueAction(ctx, gh, author) {
   const items = [];
   for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
   const queue = { formatVersion: 1, head, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
-  writeJsonFile(join10(dir, QUEUE_FILE), queue);
+  writeJsonFile(join7(dir, QUEUE_FILE), queue);
   const grants = items.reduce((n, i3) => n + i3.grants, 0);
   ctx.setOutput("queue-dir", dir);
   ctx.setOutput("targets", JSON.stringify(config.targets));
@@ -39569,7 +39887,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
   const planFile = `plans/${sha}.json`;
   const nothing = (note, pr2) => {
     const empty2 = emptyReviewedPlan(organisation, generatedAt);
-    writeJsonFile(join10(dir, planFile), empty2);
+    writeJsonFile(join7(dir, planFile), empty2);
     return { sha, ...pr2 ? { pr: pr2 } : {}, reviewed: false, fingerprint: empty2.fingerprint, planFile, grants: 0, revocations: 0, note };
   };
   const pr = await findMergedPullRequest(gh, sha);
@@ -39582,20 +39900,20 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
     ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e.message}; only revocations are applied for it`);
     return nothing(e.message, pr.number);
   }
-  writeJsonFile(join10(dir, planFile), plan);
+  writeJsonFile(join7(dir, planFile), plan);
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action)).length;
   return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
 }
 
 // src/github/action-report.ts
 import { existsSync as existsSync3, readdirSync as readdirSync3 } from "node:fs";
-import { join as join11, resolve as resolve7 } from "node:path";
+import { join as join8, resolve as resolve10 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
   if (!existsSync3(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
-    const path2 = join11(dir, entry2.name);
+    const path2 = join8(dir, entry2.name);
     if (entry2.isDirectory()) out.push(...findResults(path2));
     else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path2);
   }
@@ -39642,8 +39960,8 @@ function commentBody(item, outcomes, runUrl) {
   ].join("\n");
 }
 async function reportAction(ctx, gh, author) {
-  const queue = readQueue(resolve7(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
-  const files = findResults(resolve7(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
+  const queue = readQueue(resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
+  const files = findResults(resolve10(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;
@@ -39674,7 +39992,7 @@ ${queue.items.length - incomplete} of ${queue.items.length} commit(s) applied co
 }
 
 // src/github/action-sync.ts
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 
 // src/github/sync-pr.ts
 var SYNC_BRANCH = "scopesync/sync";
@@ -39706,7 +40024,7 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
 
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
-  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
   const result = await makePlan(ctx, repo);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
@@ -39714,7 +40032,7 @@ async function syncAction(ctx, gh) {
     return 1;
   }
   const { plan } = result.value;
-  ctx.setOutput("plan-file", writeFile(resolve8(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
+  ctx.setOutput("plan-file", writeFile(resolve11(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("blocked", String(plan.blocked));
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action));
@@ -39727,7 +40045,7 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve8(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve11(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
       for (const p2 of applied.problems) ctx.log(ctx.scrub(p2));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
