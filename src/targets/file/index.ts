@@ -14,8 +14,8 @@ import type { TargetAccount, TargetState } from "../target-state.js";
  * the old file or the new one, never half of one; changes are applied one at a time.
  */
 export function createFileConnector(config: TargetConfig, ctx: ConnectorContext): TargetConnector {
-  const path = config.path;
-  if (!path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  if (!config.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  const path: string = config.path;
   const clock = ctx.now ?? Date.now;
   let state: TargetState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -48,7 +48,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
 
   function applyOne(change: Change): ApplyOutcome {
     const current = structuredClone(load());
-    const account = findAccount(current, change);
+    const account = findAccount(current, change, ctx.name, path);
     const at = new Date(clock()).toISOString();
     const done = (account: TargetAccount | undefined, changed: boolean): ApplyOutcome => {
       if (changed) save(current);
@@ -116,13 +116,31 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
   }
 }
 
-/** By the target's id first, then by anchor (externalId), then by login: a re-run finds what a crashed run made. */
-function findAccount(state: TargetState, change: Change): TargetAccount | undefined {
-  return (
-    (change.account ? state.accounts.find((a) => a.id === change.account) : undefined) ??
-    (change.anchor ? state.accounts.find((a) => a.externalId === change.anchor) : undefined) ??
-    (change.login ? state.accounts.find((a) => a.login.toLowerCase() === change.login!.toLowerCase()) : undefined)
-  );
+/**
+ * The account a change acts on. A linked account is addressed by the target's id only: never
+ * re-matched by anchor or name, which could land on another account. Without an id (a create, or
+ * the changes after it in the same run) by anchor (externalId), then by login, so that a re-run
+ * finds what a crashed run made. Two accounts with the anchor, or a login match marked for another
+ * identity, are refused rather than guessed between.
+ */
+function findAccount(state: TargetState, change: Change, target: string, path: string): TargetAccount | undefined {
+  if (change.account) return state.accounts.find((a) => a.id === change.account);
+  if (change.anchor) {
+    const marked = state.accounts.filter((a) => a.externalId === change.anchor);
+    if (marked.length > 1) {
+      throw new TargetError(target, `${marked.length} accounts in ${path} carry externalId "${change.anchor}" (${marked.map((a) => a.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
+    }
+    if (marked[0]) return marked[0];
+  }
+  if (!change.login) return undefined;
+  const login = change.login.toLowerCase();
+  const byLogin = state.accounts.filter((a) => a.login.toLowerCase() === login);
+  const other = byLogin.find((a) => a.externalId && a.externalId !== change.anchor);
+  if (other) {
+    throw new TargetError(target, `account "${other.login}" in ${path} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
+  }
+  if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
+  return byLogin[0];
 }
 
 /** Deterministic ids: the same identity gets the same account id in every run. */
