@@ -62,13 +62,14 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       return ExitCode.blocked;
     }
     let toApply: Change[] = plan.changes;
-    let held: Change[] = [];
+    let held: Held[] = [];
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
-      held = r.held;
-      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back, ${r.obsolete.filter(inScope).length} no longer needed`);
+      held = [...r.held.map((change) => ({ change })), ...r.waiting];
+      const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
+      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
     const journal = new Journal(join(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
@@ -103,12 +104,16 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
 }
 
-function summarise(results: ChangeResult[], held: Change[], io: Io): number {
+/** A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not. */
+interface Held { change: Change; on?: Change }
+
+function summarise(results: ChangeResult[], held: Held[], io: Io): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
   }
-  for (const c of held) io.out(`held back (not reviewed): ${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`);
+  const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
+  for (const { change, on } of held) io.out(on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
   return count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
 }
