@@ -3,6 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { fingerprint } from "../plan/build-plan.js";
 import { REVOCATIONS, type Change } from "../plan/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
+import { PLAN_SCHEMA, planSchemaProblems } from "./plan-schema.js";
 
 export type UnreviewedMode = "revocations-only" | "none";
 
@@ -107,8 +108,13 @@ export function parseReviewedPlan(text: string, path: string): Plan {
     throw new ScopesyncError(`${path} is not a plan: ${(e as Error).message}`, "pass the JSON written by scopesync plan --format json");
   }
   const p = data as Partial<Plan>;
-  if (!p || typeof p !== "object" || !Array.isArray(p.changes) || typeof p.fingerprint !== "string") {
+  if (!p || typeof p !== "object" || Array.isArray(p) || !("changes" in p) || !("fingerprint" in p)) {
     throw new ScopesyncError(`${path} is not a scopesync plan (no changes or fingerprint)`, "pass the JSON written by scopesync plan --format json");
+  }
+  const problems = planSchemaProblems(data);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+    throw new ScopesyncError(`${path} is not a valid plan: ${problems[0]}${more}`, `pass the plan file exactly as scopesync plan --format json wrote it (its shape: ${PLAN_SCHEMA} in the package's schemas/)`);
   }
   return p as Plan;
 }
