@@ -6,13 +6,16 @@ import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";
 
-export interface TargetDiff { changes: Change[]; findings: Finding[] }
+/** An account anchored in a source that failed its gates, whose record that export lacks. */
+export interface Unaccounted { source: string; anchor: string; name: string }
+
+export interface TargetDiff { changes: Change[]; findings: Finding[]; unaccounted: Unaccounted[] }
 
 /**
  * Desired state of each app vs what it holds now → changes. Only accounts scopesync manages
@@ -46,6 +49,9 @@ class TargetDiffer {
   private readonly runAs: string | undefined;
   private readonly changes: Change[] = [];
   private readonly findings: Finding[] = [];
+  private readonly unaccounted: Unaccounted[] = [];
+  /** Some source failed its gates: an NHI owner missing from the sources is unknown, not gone. */
+  private readonly missingUnknown: boolean;
   private readonly accounts: readonly TargetAccount[];
   /** Normalised login → index of an unmarked account. */
   private readonly byLogin = new Map<string, number>();
@@ -80,6 +86,7 @@ class TargetDiffer {
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
+    this.missingUnknown = ctx.sourcesFailingGates.size > 0;
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -198,7 +205,12 @@ class TargetDiffer {
     const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
     const scoped = this.inScope[i] === 1;
     if (!account && !scoped) return;
-    const off = offboarding(identity, app, ctx.byId, ctx.now);
+    if (identity.disputed) {
+      // Its record may be someone else's: no account, no grant, no revoke until a person decides.
+      if (account) this.linked[accountIndex] = 1;
+      return;
+    }
+    const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
     // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
     const adopted = !account && scoped && !off && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
     const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
@@ -259,7 +271,7 @@ class TargetDiffer {
     if (updates) {
       const renamed = Boolean(updates.login);
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
@@ -279,6 +291,25 @@ class TargetDiffer {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
+  }
+
+  /**
+   * Does an attribute update bring a value that arrived from a source? With an accepted snapshot:
+   * the source's value changed since (an app-side edit of an unchanged value is drift). Without
+   * one, arrival cannot be told from an edit in the app; a value a source supplies counts as the
+   * source's, as it is what the update writes.
+   */
+  private arrivedFromSource(identity: Identity, updates: Record<string, AttributeChange>): boolean {
+    const mappings = this.app.accounts?.attributes ?? {};
+    const prior = this.ctx.prior?.get(identity.id);
+    for (const name of Object.keys(updates)) {
+      const from = mappings[name]?.from;
+      if (from === undefined) continue;
+      const provenance = identity.provenance[from];
+      if (!provenance || provenance.source === "file") continue;
+      if (!this.ctx.prior || (prior && mappedValue(prior, from) !== mappedValue(identity, from))) return true;
+    }
+    return false;
   }
 
   /** Accounts no identity linked or adopted, then the target-wide finding: the target's diff. */
@@ -302,6 +333,8 @@ class TargetDiffer {
         }
         if (source === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
+        } else if (ctx.sourcesFailingGates.has(source)) {
+          this.unaccounted.push({ source, anchor: account.externalId, name });
         } else if (ctx.sourcesRead.has(source)) {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
         } else {
@@ -319,7 +352,7 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted };
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
@@ -381,6 +414,8 @@ class TargetDiffer {
     if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
     // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
     if (off.why === "nhi-owner-gone") return;
+    // A person on leave is coming back: however long the leave, the account waits, disabled.
+    if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod ?? "30d");
     if (!account.disabledAt) {
       this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });

@@ -94,7 +94,7 @@ describe("apply --plan with a plan that breaks the schema (file target)", () => 
     expect(plan.changes.map((c) => c.action)).toContain("disable-account");
     const doc = JSON.parse(repo.read("reviewed.json")) as Record<string, unknown>;
     doc.changes = changes;
-    doc.fingerprint = fingerprint(changes as Change[]);
+    doc.fingerprint = fingerprint(changes as unknown as Change[]);
     writeFileSync(join(repo.dir, "reviewed.json"), JSON.stringify(doc));
 
     const r = await repo.cli(["apply", "--plan", "reviewed.json"], {});
