@@ -5,6 +5,7 @@ import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
+import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -27,9 +28,16 @@ export interface ApplyOptions {
   journal?: string;
   concurrency?: string;
   autoApprove?: boolean;
+  /** Seconds to wait for another run's lease on a target before refusing (default 120; 0: refuse at once). */
+  lockTimeout?: string;
   /** Tests inject timing so retries do not wait. */
   timing?: Timing;
+  /** Tests shorten the lease's lifetime and poll; the wall clock otherwise. */
+  lease?: { ttlMs?: number; pollMs?: number };
 }
+
+const DEFAULT_LOCK_TIMEOUT_S = 120;
+const LEASE_TTL_MS = 60_000;
 
 export const DEFAULT_JOURNAL = ".scopesync/journal.jsonl";
 
@@ -43,6 +51,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const concurrency = options.concurrency === undefined ? 8 : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ScopesyncError(`--concurrency "${options.concurrency}" is not a positive whole number`);
+  const lockTimeout = options.lockTimeout === undefined ? DEFAULT_LOCK_TIMEOUT_S : Number(options.lockTimeout);
+  if (!/^[0-9]+$/.test(options.lockTimeout ?? "0") || !Number.isSafeInteger(lockTimeout)) {
+    throw new ScopesyncError(`--lock-timeout "${options.lockTimeout}" is not a whole number of seconds`, "pass how long to wait for another apply of the same target, e.g. --lock-timeout 300, or 0 to refuse at once");
+  }
   const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
   const now = fixedNow ?? Date.now();
@@ -52,7 +64,21 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
   const timing = options.timing ?? realTiming;
+  const run = randomUUID();
+  let leases: TargetLeases | undefined;
   try {
+    // One apply per target at a time, from before the live read to the last change: two runs
+    // planning against the same state would both create the same joiners. The lease is about real
+    // time (a crashed holder's lease lapses), whatever --now the plan is made for.
+    const targetConfigs = loaded.repo.config.value.targets;
+    leases = await acquireTargetLeases(options.repo, [...connectors.keys()].map((name) => [name, targetConfigs[name]!] as const), run, {
+      ttlMs: options.lease?.ttlMs ?? LEASE_TTL_MS,
+      pollMs: options.lease?.pollMs ?? 1000,
+      waitMs: lockTimeout * 1000,
+      clock: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
+    });
     const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) }), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -75,7 +101,6 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
-    const run = randomUUID();
     const results = await runApply({
       changes: toApply,
       connectors,
@@ -101,6 +126,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     return summarise(results.results, held, io);
   } finally {
     await closeConnectors(connectors);
+    leases?.release();
   }
 }
 

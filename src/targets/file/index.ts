@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { TargetConfig } from "../../config/documents.js";
 import type { Change } from "../../plan/change.js";
@@ -11,7 +11,8 @@ import type { TargetAccount, TargetState } from "../target-state.js";
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos
  * and local runs. Every change is written at once with write-then-rename, so a crash leaves either
- * the old file or the new one, never half of one; changes are applied one at a time.
+ * the old file or the new one, never half of one; changes are applied one at a time. Two applies
+ * of one file take turns through the apply lease (`<path>.lock`, see apply/target-leases.ts).
  */
 export function createFileConnector(config: TargetConfig, ctx: ConnectorContext): TargetConnector {
   if (!config.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
@@ -25,8 +26,16 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
     const abs = join(ctx.repoDir, path);
     mkdirSync(dirname(abs), { recursive: true });
     const sorted = { ...next, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
-    writeFileSync(`${abs}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
-    renameSync(`${abs}.tmp`, abs);
+    // A temp name of its own: two writers (another apply, a `state pull`) never share one, so
+    // neither can rename the other's half-written file into place.
+    const temp = `${abs}.${randomUUID()}.tmp`;
+    try {
+      writeFileSync(temp, `${JSON.stringify(sorted, null, 2)}\n`);
+      renameSync(temp, abs);
+    } catch (e) {
+      rmSync(temp, { force: true });
+      throw e;
+    }
     state = sorted;
   };
 
