@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import type { TargetConfig } from "../config/documents.js";
+import type { TargetConfig } from "../model/documents.js";
 import { acquireLease, processAlive, type Lease, type LeaseHolder, type LeaseOptions } from "./lease.js";
 
 /** Where the CLI keeps the leases of remote targets: beside the journal, in the repository's state directory. */

@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { planSchemaProblems } from "../../src/apply/plan-schema.js";
+import { planSchemaProblems } from "../../src/plan/plan-schema.js";
 import { parseReviewedPlan } from "../../src/apply/reviewed.js";
 import { fingerprint } from "../../src/plan/build-plan.js";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import { runCli } from "../helpers/run-cli.js";
 import { buildScenario, SCENARIO_NOW, scenarioNames } from "../helpers/scenario.js";
 import { PolicyRepo } from "./helpers/policy-repo.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { reconcile } from "../../src/apply/reviewed.js";
 import { fingerprint } from "../../src/plan/build-plan.js";
-import { changeId, type Action, type Change } from "../../src/plan/change.js";
+import { changeId, type Action, type Change } from "../../src/model/change.js";
 import type { Plan } from "../../src/plan/plan.js";
 
 function change(action: Action, account: string | undefined, entitlement?: string): Change {

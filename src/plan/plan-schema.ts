@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { validators } from "../config/schemas.js";
 import { showValue } from "../model/display.js";
-import { termText } from "../plan/render/escape.js";
+import { termText } from "./render/escape.js";
 
 export const PLAN_SCHEMA = "plan.schema.json";
 
