@@ -29,3 +29,20 @@ describe("findings name their identity", () => {
     for (const rule of ["attribute-conflict", "disputed", "person-not-in-sources", "duplicate-account-link"]) expect(seen, rule).toContain(rule);
   });
 });
+
+describe("explain says why nothing is planned", () => {
+  it("a disputed identity: its records, the finding, and planned: nothing", async () => {
+    const s = await buildScenario("disputed-in-scope");
+    try {
+      const r = await runCli(["explain", "alturing", "--repo", s.dir, "--now", SCENARIO_NOW]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("\nrecords: acq:X1\n");
+      expect(r.stdout).toContain("\nfindings:\n  error disputed: alturing (acq:X1) is not planned: records hr:W2, hr:W3, acq:X1 match each other on correlation keys");
+      expect(r.stdout).toContain("  account now: none\n");
+      expect(r.stdout).toMatch(/planned: nothing\n$/);
+      expect(r.stdout).not.toContain("lifecycle:");
+    } finally {
+      s.cleanup();
+    }
+  });
+});
