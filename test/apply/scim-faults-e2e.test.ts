@@ -124,5 +124,5 @@ describe("apply under injected faults", () => {
     for (const [group, ids] of Object.entries(view.memberIds)) expect(new Set(ids).size, `duplicate members in ${group}`).toBe(ids.length);
     const drift = await repo.cli(["drift"], env);
     expect(drift.code, drift.stderr).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
