@@ -103,9 +103,11 @@ class TargetDiffer {
     const { accounts, linkedTo, index } = this;
     let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
     const accountOwners = new Int32Array(accounts.length).fill(-1); // kept in the index for the rules
+    // Where our anchor is not kept (GitHub, or accounts.linkBy: login), an externalId is not ours.
+    const byAnchor = this.ctx.traits.storesExternalId;
     for (let k = 0; k < accounts.length; k++) {
       const a = accounts[k]!;
-      if (!a.externalId) {
+      if (!a.externalId || !byAnchor) {
         const key = normaliseLogin(a.login);
         if (this.byLogin.has(key)) (this.loginTwice ??= new Set()).add(key);
         this.byLogin.set(key, k);
@@ -322,7 +324,7 @@ class TargetDiffer {
     for (const account of unlinked) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
-      if (account.externalId) {
+      if (account.externalId && ctx.traits.storesExternalId) {
         const source = account.externalId.slice(0, account.externalId.indexOf(":"));
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
         const twins = markedTwice?.get(account.externalId);
