@@ -34,6 +34,17 @@ describe("plan.schema.json", () => {
     }
   });
 
+  it("accepts the example organisation's plan, with --base (the PR's own changes and YAML diff) and without", async () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    for (const extra of [[], ["--base", "HEAD"]]) {
+      const r = await runCli(["plan", "--repo", root, "--format", "json", "--now", SCENARIO_NOW, ...extra]);
+      expect(r.stderr).toBe("");
+      const plan = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(Object.keys(plan.targets as object).length).toBeGreaterThan(0);
+      expect(planSchemaProblems(plan), extra.join(" ")).toEqual([]);
+    }
+  });
+
   const valid = (): Record<string, unknown> => {
     const changes: Change[] = [{ id: "0123456789abcdef", target: "app", action: "grant", identity: "ada", account: "a1", entitlement: "team:x", privileged: false, origin: "source", reason: "birthright member of x", evidence: [] }];
     return { formatVersion: 1, fingerprint: fingerprint(changes), generatedAt: "2026-11-26T09:00:00.000Z", organisation: "acme", summary: { grant: 1 }, changes, findings: [], blocked: false, blockedReasons: [], overrides: [], exceptions: [], approvals: [], targets: {} };
