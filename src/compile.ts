@@ -86,7 +86,7 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
 }
 
 function planFrom(p: Prepared, targets: Map<string, TargetRead>, now: number): Plan {
-  return buildPlan({ repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), now });
+  return buildPlan({ repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), sourcesFailingGates: p.ingest.gatesFailed, now });
 }
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */

@@ -36,6 +36,7 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
+        identity: name,
         message: `${ROLES[role].as} "${name}" is a person no source exports: ${ROLES[role].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`,

@@ -3,6 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { fingerprint } from "../plan/build-plan.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
+import { PLAN_SCHEMA, planSchemaProblems } from "../plan/plan-schema.js";
 
 export type UnreviewedMode = "revocations-only" | "none";
 
@@ -13,21 +14,42 @@ export interface Reconciled {
   unreviewedRevocations: Change[];
   /** Not reviewed and giving access (or any, under `none`): held back and reported. */
   held: Change[];
+  /**
+   * Reviewed, but needing a change that is held back: the grants and updates of an account whose
+   * create (or enable) was not reviewed. Applying them would fail against an account that is not
+   * there, on every run; they wait with it, and the summary says which one they wait for.
+   */
+  waiting: Array<{ change: Change; on: Change }>;
   /** Reviewed but no longer needed (someone already did it, or the state moved): nothing to do. */
   obsolete: Change[];
 }
 
+/** Changes that need the account to exist and be enabled first. */
+const NEEDS_ACCOUNT: ReadonlySet<Change["action"]> = new Set(["grant", "update-account", "enable-account"]);
+/** Changes that bring an account into being or back. */
+const MAKES_ACCOUNT: ReadonlySet<Change["action"]> = new Set(["create-account", "enable-account"]);
+
 /**
- * What makes two changes the same decision: everything but the prose and provenance around it,
- * and the target's account id. That id is plumbing, not a decision: a joiner's grants are reviewed
- * before the account exists (no `account`), and once a partial run has created it the re-plan
- * names it. Counting that as "not reviewed" would hold the joiner's grants back for good, so a
- * re-run after a crash or a failure would never converge. Identity, action, entitlement, anchor,
- * login and attributes still have to match.
+ * What makes two changes the same decision: everything but the prose and provenance around it.
+ * The target's account id is compared apart (see sameAccount). Identity, action, entitlement,
+ * anchor, login and attributes have to match.
  */
 function essence(c: Change): string {
   const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, ...rest } = c;
   return canonicalJson(rest, 0);
+}
+
+/**
+ * Is the account the same one the reviewer saw? A joiner's grants are reviewed before the account
+ * exists (no `account`), and once a partial run has created it the re-plan names it: counting that
+ * as "not reviewed" would hold the joiner's grants back for good, so a re-run after a crash would
+ * never converge. Only a change that gives access may pick up an account that way. Every other
+ * difference is another account: a revocation or disable reviewed for account A and now aimed at B
+ * (a stray copy took over the person's link) is a new decision, never "the same revocation".
+ */
+function sameAccount(now: Change, reviewed: Change): boolean {
+  if (now.account === reviewed.account) return true;
+  return reviewed.account === undefined && !REVOCATIONS.has(now.action);
 }
 
 /**
@@ -37,16 +59,32 @@ function essence(c: Change): string {
  */
 export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): Reconciled {
   checkCompatible(current, reviewed);
-  const approved = new Map(reviewed.changes.map((c) => [c.id, essence(c)]));
-  const out: Reconciled = { reviewed: [], unreviewedRevocations: [], held: [], obsolete: [] };
+  const approved = new Map(reviewed.changes.map((c) => [c.id, { essence: essence(c), change: c }]));
+  const out: Reconciled = { reviewed: [], unreviewedRevocations: [], held: [], waiting: [], obsolete: [] };
   const now = new Set(current.changes.map((c) => c.id));
   for (const c of current.changes) {
-    if (approved.get(c.id) === essence(c)) out.reviewed.push(c);
+    const seen = approved.get(c.id);
+    if (seen && seen.essence === essence(c) && sameAccount(c, seen.change)) out.reviewed.push(c);
     else if (mode === "revocations-only" && REVOCATIONS.has(c.action)) out.unreviewedRevocations.push(c);
     else out.held.push(c);
   }
   out.obsolete = reviewed.changes.filter((c) => !now.has(c.id));
+  holdDependents(out);
   return out;
+}
+
+/** Moves reviewed changes whose account's create or enable is held back into `waiting`. */
+function holdDependents(out: Reconciled): void {
+  const key = (c: Change) => `${c.target}\u0000${c.identity}`;
+  const makers = new Map<string, Change>();
+  for (const c of out.held) if (MAKES_ACCOUNT.has(c.action) && !makers.has(key(c))) makers.set(key(c), c);
+  if (makers.size === 0) return;
+  out.reviewed = out.reviewed.filter((c) => {
+    const on = makers.get(key(c));
+    if (!on || !NEEDS_ACCOUNT.has(c.action)) return true;
+    out.waiting.push({ change: c, on });
+    return false;
+  });
 }
 
 function checkCompatible(current: Plan, reviewed: Plan): void {
@@ -70,8 +108,13 @@ export function parseReviewedPlan(text: string, path: string): Plan {
     throw new ScopesyncError(`${path} is not a plan: ${(e as Error).message}`, "pass the JSON written by scopesync plan --format json");
   }
   const p = data as Partial<Plan>;
-  if (!p || typeof p !== "object" || !Array.isArray(p.changes) || typeof p.fingerprint !== "string") {
+  if (!p || typeof p !== "object" || Array.isArray(p) || !("changes" in p) || !("fingerprint" in p)) {
     throw new ScopesyncError(`${path} is not a scopesync plan (no changes or fingerprint)`, "pass the JSON written by scopesync plan --format json");
+  }
+  const problems = planSchemaProblems(data);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+    throw new ScopesyncError(`${path} is not a valid plan: ${problems[0]}${more}`, `pass the plan file exactly as scopesync plan --format json wrote it (its shape: ${PLAN_SCHEMA} in the package's schemas/)`);
   }
   return p as Plan;
 }

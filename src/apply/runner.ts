@@ -79,13 +79,19 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
     // Counted here, not assumed: a non-retryable error fails after one attempt, not maxAttempts,
     // and the journal is what an operator reads to tell a flapping target from a refusal.
     let attempts = 0;
+    // An attempt whose answer was lost (reset, timeout, 5xx) may have been carried out: the retry
+    // then finds the change in place. This run made it, so it counts as applied, not as "already
+    // in place". A 429 was refused before anything was done.
+    let maybeCarriedOut = false;
     try {
       const { value } = await withRetry(() => {
         attempts++;
         return connector.apply(effective);
-      }, options.retry, options.timing);
+      }, options.retry, options.timing, (_attempt, error) => {
+        if (error.details.status !== 429) maybeCarriedOut = true;
+      });
       if (value.account) account = value.account;
-      record(journalled(options, { change, status: value.status, attempts }));
+      record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
       record(journalled(options, { change, status: "failed", attempts, error: message }));

@@ -5,6 +5,7 @@ import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
+import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -28,9 +29,16 @@ export interface ApplyOptions {
   journal?: string;
   concurrency?: string;
   autoApprove?: boolean;
+  /** Seconds to wait for another run's lease on a target before refusing (default 120; 0: refuse at once). */
+  lockTimeout?: string;
   /** Tests inject timing so retries do not wait. */
   timing?: Timing;
+  /** Tests shorten the lease's lifetime and poll; the wall clock otherwise. */
+  lease?: { ttlMs?: number; pollMs?: number };
 }
+
+const DEFAULT_LOCK_TIMEOUT_S = 120;
+const LEASE_TTL_MS = 60_000;
 
 export const DEFAULT_JOURNAL = ".scopesync/journal.jsonl";
 
@@ -44,6 +52,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const concurrency = options.concurrency === undefined ? 8 : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ScopesyncError(`--concurrency "${options.concurrency}" is not a positive whole number`);
+  const lockTimeout = options.lockTimeout === undefined ? DEFAULT_LOCK_TIMEOUT_S : Number(options.lockTimeout);
+  if (!/^[0-9]+$/.test(options.lockTimeout ?? "0") || !Number.isSafeInteger(lockTimeout)) {
+    throw new ScopesyncError(`--lock-timeout "${options.lockTimeout}" is not a whole number of seconds`, "pass how long to wait for another apply of the same target, e.g. --lock-timeout 300, or 0 to refuse at once");
+  }
   const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
   const now = fixedNow ?? Date.now();
@@ -60,7 +72,21 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
   const timing = options.timing ?? realTiming;
+  const run = randomUUID();
+  let leases: TargetLeases | undefined;
   try {
+    // One apply per target at a time, from before the live read to the last change: two runs
+    // planning against the same state would both create the same joiners. The lease is about real
+    // time (a crashed holder's lease lapses), whatever --now the plan is made for.
+    const targetConfigs = loaded.repo.config.value.targets;
+    leases = await acquireTargetLeases(options.repo, [...connectors.keys()].map((name) => [name, targetConfigs[name]!] as const), run, {
+      ttlMs: options.lease?.ttlMs ?? LEASE_TTL_MS,
+      pollMs: options.lease?.pollMs ?? 1000,
+      waitMs: lockTimeout * 1000,
+      clock: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
+    });
     const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) }), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -70,19 +96,19 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       return ExitCode.blocked;
     }
     let toApply: Change[] = plan.changes;
-    let held: Change[] = [];
+    let held: Held[] = [];
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
-      held = r.held;
-      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back, ${r.obsolete.filter(inScope).length} no longer needed`);
+      held = [...r.held.map((change) => ({ change })), ...r.waiting];
+      const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
+      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
-    const run = randomUUID();
     const results = await runApply({
       changes: toApply,
       connectors,
@@ -108,15 +134,20 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     return summarise(results.results, held, io);
   } finally {
     await closeConnectors(connectors);
+    leases?.release();
   }
 }
 
-function summarise(results: ChangeResult[], held: Change[], io: Io): number {
+/** A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not. */
+interface Held { change: Change; on?: Change }
+
+function summarise(results: ChangeResult[], held: Held[], io: Io): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
   }
-  for (const c of held) io.out(`held back (not reviewed): ${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`);
+  const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
+  for (const { change, on } of held) io.out(on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
   return count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
 }

@@ -38,8 +38,12 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
     io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: io.isTTY }));
-    io.err(plan.changes.length === 0 ? "no drift: every target matches the desired state" : `drift: ${plan.changes.length} difference(s) between the targets and the desired state`);
-    return plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+    // A blocked plan with no changes is not "no drift": what blocks it (two accounts claiming one
+    // person, a source that failed its gates) is exactly what someone must look at.
+    const errors = plan.findings.filter((f) => f.severity === "error").length;
+    if (plan.blocked) io.err(`drift: the plan is blocked by ${errors} error finding(s)${plan.changes.length > 0 ? ` and has ${plan.changes.length} difference(s)` : ""}; see the findings above`);
+    else io.err(plan.changes.length === 0 ? "no drift: every target matches the desired state" : `drift: ${plan.changes.length} difference(s) between the targets and the desired state`);
+    return plan.changes.length > 0 || plan.blocked ? ExitCode.changes : ExitCode.ok;
   } finally {
     await closeConnectors(connectors);
   }

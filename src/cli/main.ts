@@ -33,6 +33,7 @@ const OPTIONS = {
   target: { type: "string" },
   journal: { type: "string" },
   concurrency: { type: "string" },
+  "lock-timeout": { type: "string" },
   "auto-approve": { type: "boolean" },
   live: { type: "boolean" },
 } as const;
@@ -43,7 +44,7 @@ const GLOBAL: OptionName[] = ["repo", "debug", "help", "version"];
 const COMMANDS: Record<string, { options: OptionName[]; args: number }> = {
   validate: { options: [], args: 0 },
   plan: { options: ["format", "out", "base", "now", "detailed-exitcode", "from-snapshots", "artifact-url", "live"], args: 0 },
-  apply: { options: ["plan", "target", "now", "journal", "concurrency", "auto-approve"], args: 0 },
+  apply: { options: ["plan", "target", "now", "journal", "concurrency", "lock-timeout", "auto-approve"], args: 0 },
   drift: { options: ["format", "now", "target"], args: 0 },
   identities: { options: ["format", "now", "from-snapshots"], args: 0 },
   snapshot: { options: ["now"], args: 0 },
@@ -87,7 +88,7 @@ export async function main(argv: string[], rawIo: Io = processIo()): Promise<num
       case "plan":
         return await planCommand({ repo, ...pick(values, { format: "format", out: "out", base: "base", now: "now", artifactUrl: "artifact-url" }), detailedExitcode: Boolean(values["detailed-exitcode"]), fromSnapshots: Boolean(values["from-snapshots"]), live: Boolean(values.live) }, io);
       case "apply":
-        return await applyCommand({ repo, ...pick(values, { plan: "plan", target: "target", now: "now", journal: "journal", concurrency: "concurrency" }), autoApprove: Boolean(values["auto-approve"]) }, io);
+        return await applyCommand({ repo, ...pick(values, { plan: "plan", target: "target", now: "now", journal: "journal", concurrency: "concurrency", lockTimeout: "lock-timeout" }), autoApprove: Boolean(values["auto-approve"]) }, io);
       case "drift":
         return await driftCommand({ repo, ...pick(values, { now: "now", format: "format", target: "target" }) }, io);
       case "identities":

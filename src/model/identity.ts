@@ -34,4 +34,9 @@ export interface Identity {
   credentials?: CredentialDoc[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
+  /**
+   * Its record matched records of other people on correlation keys and no reviewed link decides
+   * (a `disputed` finding): nothing is planned for it, and its accounts are left as they are.
+   */
+  disputed?: true;
 }

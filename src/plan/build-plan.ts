@@ -11,7 +11,7 @@ import type { TargetState } from "../model/target-state.js";
 import { TARGET_TRAITS, type TargetTraits, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
-import { diffTargets } from "./diff-target.js";
+import { diffTargets, type Unaccounted } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
@@ -26,6 +26,8 @@ export interface PlanInputs {
   findings: Finding[];
   targets: ReadonlyMap<string, { state: TargetState; readFrom: string }>;
   sourcesRead: ReadonlySet<string>;
+  /** Sources that failed a quality gate: what they no longer export is unknown, not gone. */
+  sourcesFailingGates?: ReadonlySet<string>;
   now: number;
 }
 
@@ -48,13 +50,16 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now });
   }
+  const unaccounted: Unaccounted[] = [];
   for (const diff of diffTargets(contexts, index)) {
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
+    for (const u of diff.unaccounted) unaccounted.push(u);
   }
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
@@ -93,6 +98,29 @@ export function buildPlan(inputs: PlanInputs): Plan {
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
+}
+
+/**
+ * A source that failed its gates decides nothing about who left: the accounts anchored in it whose
+ * records it no longer exports are left alone, and its gate findings say which they are, so the
+ * reviewer sees who would have been offboarded had the export been trusted. At most ten are named.
+ */
+function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[]): void {
+  const bySource = new Map<string, string[]>();
+  for (const u of unaccounted) {
+    const list = bySource.get(u.source) ?? bySource.set(u.source, []).get(u.source)!;
+    const text = `${u.anchor}${u.name !== u.anchor ? ` (${u.name})` : ""}`;
+    if (!list.includes(text)) list.push(text);
+  }
+  for (const [source, list] of bySource) {
+    list.sort();
+    const shown = list.length > 10 ? `${list.slice(0, 10).join(", ")} and ${list.length - 10} more` : list.join(", ");
+    const note = `; it could not account for ${list.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
+    for (let k = 0; k < findings.length; k++) {
+      const f = findings[k]!;
+      if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
+    }
+  }
 }
 
 /** `accounts.linkBy: login`: the app keeps an externalId, but not ours; accounts link by login as on GitHub. */

@@ -6,13 +6,16 @@ import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";
 
-export interface TargetDiff { changes: Change[]; findings: Finding[] }
+/** An account anchored in a source that failed its gates, whose record that export lacks. */
+export interface Unaccounted { source: string; anchor: string; name: string }
+
+export interface TargetDiff { changes: Change[]; findings: Finding[]; unaccounted: Unaccounted[] }
 
 /**
  * Desired state of each app vs what it holds now → changes. Only accounts scopesync manages
@@ -46,6 +49,9 @@ class TargetDiffer {
   private readonly runAs: string | undefined;
   private readonly changes: Change[] = [];
   private readonly findings: Finding[] = [];
+  private readonly unaccounted: Unaccounted[] = [];
+  /** Some source failed its gates: an NHI owner missing from the sources is unknown, not gone. */
+  private readonly missingUnknown: boolean;
   private readonly accounts: readonly TargetAccount[];
   /** Normalised login → index of an unmarked account. */
   private readonly byLogin = new Map<string, number>();
@@ -57,6 +63,13 @@ class TargetDiffer {
   // identity shares can collide, so only they are remembered.
   private readonly loginsTaken = new Map<string, string>();
   private readonly cannotUpdate: string[] = [];
+  /**
+   * Identity → every account that claims it (its anchor or an alias as externalId, or its login
+   * twice over): set only when more than one does. Such an identity plans nothing in this app.
+   */
+  private duplicates: Map<number, Set<number>> | undefined;
+  /** Normalised logins that more than one unmarked account carries (differing only in case). */
+  private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
 
   constructor(
@@ -73,6 +86,7 @@ class TargetDiffer {
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
+    this.missingUnknown = ctx.sourcesFailingGates.size > 0;
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -94,13 +108,16 @@ class TargetDiffer {
     for (let k = 0; k < accounts.length; k++) {
       const a = accounts[k]!;
       if (!a.externalId || !byAnchor) {
-        this.byLogin.set(normaliseLogin(a.login), k);
+        const key = normaliseLogin(a.login);
+        if (this.byLogin.has(key)) (this.loginTwice ??= new Set()).add(key);
+        this.byLogin.set(key, k);
         continue;
       }
       const owner = index.owners.get(a.externalId);
       if (owner === undefined) continue;
       accountOwners[k] = lastOwner(owner);
       if (typeof owner === "number") {
+        if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner]!, k);
         linkedTo[owner] = k;
         aliasRank?.delete(owner);
         continue;
@@ -108,6 +125,7 @@ class TargetDiffer {
       for (let j = 0; j < owner.length; j += 2) {
         const i = owner[j]!;
         const position = owner[j + 1]!;
+        if (linkedTo[i] !== -1 && linkedTo[i] !== k) this.claimTwice(i, linkedTo[i]!, k);
         const rank = linkedTo[i] === -1 ? Infinity : (aliasRank?.get(i) ?? -1);
         if (position > rank) continue;
         linkedTo[i] = k;
@@ -116,6 +134,58 @@ class TargetDiffer {
       }
     }
     index.accountOwners.set(this.ctx.state, accountOwners);
+  }
+
+  /** Two accounts claim identity i: remember both; visit plans nothing for it and reports them. */
+  private claimTwice(i: number, first: number, second: number): void {
+    const set = (this.duplicates ??= new Map()).get(i) ?? new Set<number>();
+    set.add(first).add(second);
+    this.duplicates.set(i, set);
+  }
+
+  /**
+   * The accounts that claim identity i, when more than one does: by externalId (its anchor or an
+   * alias), or an unmarked account that carries its login beside the one its anchor marks, or two
+   * unmarked accounts whose logins differ only in case. Undefined when the link is unambiguous.
+   */
+  private claimants(i: number, loginKey: string | undefined, storesExternalId: boolean): number[] | undefined {
+    const claims = new Set(this.duplicates?.get(i));
+    if (storesExternalId && loginKey !== undefined) {
+      const byLogin = this.byLogin.get(loginKey);
+      const linked = this.linkedTo[i]!;
+      if (linked !== -1 && byLogin !== undefined && byLogin !== linked) claims.add(linked).add(byLogin);
+      if (this.loginTwice?.has(loginKey)) {
+        if (linked !== -1) claims.add(linked);
+        this.accounts.forEach((a, k) => {
+          if (!a.externalId && normaliseLogin(a.login) === loginKey) claims.add(k);
+        });
+      }
+    }
+    return claims.size > 1 ? [...claims].sort((a, b) => a - b) : undefined;
+  }
+
+  /**
+   * Several accounts claim one identity: a stray copy carrying a person's anchor, a hand-made
+   * account with their login. Deciding which is the person's is not scopesync's to guess: any
+   * disable, revoke or rename could land on the genuine account. None of them is touched (they
+   * count as linked, so none is offboarded as gone either) and the plan is blocked until a person
+   * removes the stray or clears its mark.
+   */
+  private reportDuplicate(name: string, claimants: readonly number[]): void {
+    const { app, policyAt } = this;
+    const list = claimants.map((k) => {
+      this.linked[k] = 1;
+      const a = this.accounts[k]!;
+      return `"${a.login}" (id ${a.id}${a.externalId ? `, externalId ${a.externalId}` : ", no externalId"})`;
+    });
+    this.findings.push({
+      rule: "duplicate-account-link",
+      severity: "error",
+      identity: name,
+      message: `${claimants.length} ${app.id} accounts claim ${name}: ${list.join(", ")}; scopesync cannot tell which one is theirs, so no change is planned for any of them`,
+      remediation: "remove the stray account in the app, or clear its externalId (or change its login) so that exactly one account links to the identity; then plan again",
+      location: policyAt,
+    });
   }
 
   /** Decides what the identity at position i needs in this app. */
@@ -127,12 +197,22 @@ class TargetDiffer {
     const identity = ctx.identities[i]!;
     const login = this.logins.login[i];
     const loginKey = this.logins.key[i];
+    const claimants = this.duplicates || this.loginTwice || (storesExternalId && linkedTo[i] !== -1 && loginKey !== undefined && this.byLogin.has(loginKey)) ? this.claimants(i, loginKey, storesExternalId) : undefined;
+    if (claimants) {
+      this.reportDuplicate(identity.id, claimants);
+      return;
+    }
     // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
     const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : !storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
     const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
     const scoped = this.inScope[i] === 1;
     if (!account && !scoped) return;
-    const off = offboarding(identity, app, ctx.byId, ctx.now);
+    if (identity.disputed) {
+      // Its record may be someone else's: no account, no grant, no revoke until a person decides.
+      if (account) this.linked[accountIndex] = 1;
+      return;
+    }
+    const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
     // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
     const adopted = !account && scoped && !off && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
     const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
@@ -193,7 +273,7 @@ class TargetDiffer {
     if (updates) {
       const renamed = Boolean(updates.login);
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
@@ -215,19 +295,48 @@ class TargetDiffer {
     }
   }
 
+  /**
+   * Does an attribute update bring a value that arrived from a source? With an accepted snapshot:
+   * the source's value changed since (an app-side edit of an unchanged value is drift). Without
+   * one, arrival cannot be told from an edit in the app; a value a source supplies counts as the
+   * source's, as it is what the update writes.
+   */
+  private arrivedFromSource(identity: Identity, updates: Record<string, AttributeChange>): boolean {
+    const mappings = this.app.accounts?.attributes ?? {};
+    const prior = this.ctx.prior?.get(identity.id);
+    for (const name of Object.keys(updates)) {
+      const from = mappings[name]?.from;
+      if (from === undefined) continue;
+      const provenance = identity.provenance[from];
+      if (!provenance || provenance.source === "file") continue;
+      if (!this.ctx.prior || (prior && mappedValue(prior, from) !== mappedValue(identity, from))) return true;
+    }
+    return false;
+  }
+
   /** Accounts no identity linked or adopted, then the target-wide finding: the target's diff. */
   finish(): TargetDiff {
     const { ctx, app, policyAt } = this;
     // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
     // Filtering before the (stable) sort gives the same order as sorting everything, for a fraction of it.
-    for (const account of this.accounts.filter((_, k) => this.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
+    const unlinked = this.accounts.filter((_, k) => this.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
+    const markedTwice = this.markedTwice(unlinked);
+    for (const account of unlinked) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) {
         const source = account.externalId.slice(0, account.externalId.indexOf(":"));
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
+        const twins = markedTwice?.get(account.externalId);
+        if (twins) {
+          // Reported once, at the first of them; none is offboarded: which one is the leaver's is unknown.
+          if (twins[0] === account) this.reportDuplicate(name, twins.map((t) => this.accounts.indexOf(t)));
+          continue;
+        }
         if (source === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
+        } else if (ctx.sourcesFailingGates.has(source)) {
+          this.unaccounted.push({ source, anchor: account.externalId, name });
         } else if (ctx.sourcesRead.has(source)) {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
         } else {
@@ -245,7 +354,15 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted };
+  }
+
+  /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
+  private markedTwice(unlinked: readonly TargetAccount[]): Map<string, TargetAccount[]> | undefined {
+    const byMark = new Map<string, TargetAccount[]>();
+    for (const a of unlinked) if (a.externalId) (byMark.get(a.externalId) ?? byMark.set(a.externalId, []).get(a.externalId)!).push(a);
+    const twice = [...byMark].filter(([, list]) => list.length > 1);
+    return twice.length > 0 ? new Map(twice) : undefined;
   }
 
   private add(action: Action, identity: string, fields: Partial<Change> & { reason: string; origin: Origin }): void {
@@ -299,6 +416,8 @@ class TargetDiffer {
     if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
     // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
     if (off.why === "nhi-owner-gone") return;
+    // A person on leave is coming back: however long the leave, the account waits, disabled.
+    if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod ?? "30d");
     if (!account.disabledAt) {
       this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });

@@ -28,7 +28,7 @@ export function explainIdentity(input: ExplainInput, identity: Identity, onlyApp
   const t = termText;
   const lines: string[] = [];
   lines.push(`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`);
-  if (identity.records.length > 0) lines.push(`records: ${identity.records.map(t).join(", ")}`);
+  if (identity.records.length > 0) lines.push(`records: ${identity.records.map((r) => t(r)).join(", ")}`);
   lines.push("", "attributes:");
   for (const key of Object.keys(identity.attributes).sort()) {
     const v = identity.attributes[key]!;
@@ -42,6 +42,14 @@ export function explainIdentity(input: ExplainInput, identity: Identity, onlyApp
   if (current.length === 0 && expired.length === 0) lines.push("  (none)");
   for (const m of current) lines.push(`  ${m.group}: ${m.via}${m.until ? ` until ${m.until}` : ""}${m.reason ? ` (${t(m.reason)})` : ""}, ${m.at}`);
   for (const m of expired) lines.push(`  ${m.group}: expired on ${m.until}, ${m.at}`);
+
+  // What the planner found about this identity (a dispute, two accounts claiming it, ...): the
+  // reason nothing may be planned for it, said here rather than left to an empty "planned".
+  const findings = input.plan.findings.filter((f) => f.identity === identity.id);
+  if (findings.length > 0) {
+    lines.push("", "findings:");
+    for (const f of findings) lines.push(`  ${f.severity} ${f.rule}: ${termText(f.message, 400)}`);
+  }
 
   const byId = new Map(input.identities.map((i) => [i.id, i]));
   for (const app of [...input.repo.apps].sort((a, b) => (a.value.id < b.value.id ? -1 : 1))) {
@@ -59,7 +67,9 @@ function explainApp(app: Located<AppPolicyDoc>, identity: Identity, input: Expla
   if (include < 0) lines.push(`  scope: not in scope: no include rule matches (${app.file}:${app.locate(["scope", "include"]).line})`);
   else if (exclude >= 0) lines.push(`  scope: not in scope: excluded by ${app.file}:${app.locate(["scope", "exclude", exclude]).line}`);
   else lines.push(`  scope: in scope by include rule at ${app.file}:${app.locate(["scope", "include", include]).line}`);
-  const off = offboarding(identity, p, byId, input.now);
+  // As the planner decides: with a source that failed its gates, a missing owner is unknown, not gone.
+  const gatesFailed = input.plan.findings.some((f) => f.rule.startsWith("source-gate-") && f.severity === "error");
+  const off = identity.disputed ? undefined : offboarding(identity, p, byId, input.now, gatesFailed);
   if (off) lines.push(`  lifecycle: loses access: ${termText(off.reason, 300)}`);
   const login = loginFor(identity, p);
   lines.push(`  login: ${login ? termText(login) : `(none: no "${p.accounts?.login ?? "userName"}" attribute)`}`);

@@ -19,6 +19,11 @@ export interface TargetContext {
   prior: ReadonlyMap<string, Identity> | undefined;
   /** Sources that were read for this plan: an account anchored in one of them but matching no record is gone. */
   sourcesRead: ReadonlySet<string>;
+  /**
+   * Sources that failed a quality gate: an account anchored in one of them but matching no record
+   * is unknown, not gone. Nothing is planned for it; the gate finding lists it.
+   */
+  sourcesFailingGates: ReadonlySet<string>;
   /** The login scopesync itself runs as in this target: never disabled or removed. */
   runAs?: string;
   now: number;

@@ -12,9 +12,10 @@ export interface Offboarding {
 /**
  * The lifecycle decision for one identity in one app. Leavers and suspended people lose access
  * (unless the app keeps suspended accounts); NHIs are offboarded when disabled in their file, when
- * their owner is no longer an active person (quarantine), or past `expiresAt`.
+ * their owner is no longer an active person (quarantine), or past `expiresAt`. `missingUnknown`:
+ * a source failed its quality gates, so someone absent from the sources may still be there.
  */
-export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: ReadonlyMap<string, Identity>, now: number): Offboarding | undefined {
+export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: ReadonlyMap<string, Identity>, now: number, missingUnknown = false): Offboarding | undefined {
   // Anything a source exported (people, and machine accounts an Okta or AD export marks as such)
   // follows its source status; NHIs defined in identities/ follow their file.
   if (identity.kind === "person" || identity.records.length > 0) {
@@ -31,7 +32,9 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = ownerGone(identity, byId);
+  // An owner missing while a source failed its quality gates may be a record that export lost:
+  // unknown, not gone, so the NHI is not quarantined on that alone (the gate finding blocks).
+  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? undefined : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;
 }

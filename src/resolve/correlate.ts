@@ -19,6 +19,12 @@ export interface Cluster {
   members: number[];
   /** Why the records were merged: one line per edge, for `identities` and `explain`. */
   reasons: string[];
+  /**
+   * Set on each record of a disputed group (kept apart, one cluster each): the blocking finding,
+   * without an identity yet. Resolution names each identity in a copy of it and plans nothing for
+   * them: a record that might be someone else must not get an account with their e-mail.
+   */
+  disputed?: Finding;
 }
 
 export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }
@@ -146,14 +152,14 @@ export function correlate(input: CorrelationInput): CorrelationResult {
     const dispute = sameSourceConflict(members, records, linked);
     if (dispute) {
       const refs = members.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
-      findings.push({
+      const finding: Finding = {
         rule: "disputed",
         severity: "error",
         message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
         remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
         location: members.map((i) => `${records[i]!.source} ${records[i]!.position}`).join("; "),
-      });
-      for (const i of members) out.push({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`] });
+      };
+      for (const i of members) out.push({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding });
       continue;
     }
     out.push({ members, reasons: members.flatMap((i) => reasons.get(i) ?? []) });

@@ -29,6 +29,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
   for (const cluster of clusters) {
+    const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i) => records[i]!), findings);
     let id = merged.userName;
     if (identities.has(id)) {
@@ -45,8 +46,14 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
     // Field by field rather than { id, ...merged }: the same keys in the same order, without the
     // userName the merge returns on the side, and without two copies of each of 100k+ objects.
-    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass });
+    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...(cluster.disputed ? { disputed: true } : {}) });
     for (const i of cluster.members) identityOfRecord[i] = id;
+    // The merge's findings (attribute conflicts) are about this identity: say whose.
+    for (let f = mergeFindings; f < findings.length; f++) findings[f]!.identity ??= id;
+    if (cluster.disputed) {
+      const d = cluster.disputed;
+      findings.push({ ...d, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d.message}` });
+    }
   }
   resolveManagers(records, identityOfRecord, identities);
 

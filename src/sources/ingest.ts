@@ -20,6 +20,11 @@ export interface IngestResult {
   snapshots: Map<string, SourceSnapshot>;
   /** Quality-gate failures: each blocks the plan. */
   findings: Finding[];
+  /**
+   * Sources that failed a quality gate. What such a source no longer exports is unknown, not
+   * gone: the planner derives no leaver from its absence.
+   */
+  gatesFailed: Set<string>;
 }
 
 /**
@@ -30,6 +35,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
   const records = new Map<string, SourceRecord[]>();
   const snapshots = new Map<string, SourceSnapshot>();
   const findings: Finding[] = [];
+  const gatesFailed = new Set<string>();
   const config = repo.config;
   for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const path = snapshotPath(name, source);
@@ -44,7 +50,9 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     }
     records.set(name, list);
     const pos = config.locate(["sources", name]);
-    findings.push(...checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}` }));
+    const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}` });
+    if (failed.length > 0) gatesFailed.add(name);
+    findings.push(...failed);
   }
-  return { records, snapshots, findings };
+  return { records, snapshots, findings, gatesFailed };
 }

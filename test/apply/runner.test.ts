@@ -219,3 +219,19 @@ describe("withRetry", () => {
     expect(seen).toEqual([[1, 10], [2, 10]]);
   });
 });
+
+describe("runner: what this run did", () => {
+  it("a change found in place on the retry after a lost answer counts as applied by this run", async () => {
+    const script: Script = (_c, attempt) => (attempt === 1 ? new TargetError("app", "connection reset after the write", { retryable: true }) : { status: "unchanged", account: "acct-1" });
+    const app = memoryConnector("app", { script });
+    const { results } = await run([mk("create-account", "jo")], { app });
+    expect(results[0]).toMatchObject({ status: "applied", attempts: 2 });
+    expect(journal.read().at(-1)).toMatchObject({ phase: "done", outcome: "applied", attempts: 2 });
+  });
+
+  it("after a 429 (refused, nothing done) a change found in place was already in place", async () => {
+    const script: Script = (_c, attempt) => (attempt === 1 ? new TargetError("app", "429", { status: 429, retryable: true }) : { status: "unchanged" });
+    const { results } = await run([mk("grant", "jo", { entitlement: "team:a" })], { app: memoryConnector("app", { script }) });
+    expect(results[0]).toMatchObject({ status: "unchanged", attempts: 2 });
+  });
+});

@@ -99,6 +99,15 @@ describe("apply under injected faults", () => {
       if (code === 0) break;
     }
     expect(runs.at(-1)!.code, JSON.stringify(runs, null, 1)).toBe(0);
+    // Each run re-plans against the live app, and no one else writes to it: nothing it applies was
+    // in place before. A change whose answer was lost and that a retry then found done was made by
+    // this run ("applied"), never "already in place". Over the runs, each change is made once.
+    const counts = runs.map((r) => /^applied (\d+), already in place (\d+), failed (\d+)/.exec(r.summary)).filter((m) => m !== null);
+    expect(counts.length, JSON.stringify(runs, null, 1)).toBeGreaterThan(0);
+    for (const m of counts) expect(Number(m[2]), JSON.stringify(runs, null, 1)).toBe(0);
+    const applied = counts.reduce((n, m) => n + Number(m[1]), 0);
+    expect(applied).toBeLessThanOrEqual(1000);
+    expect(applied).toBeGreaterThanOrEqual(1000 - counts.reduce((n, m) => n + Number(m[3]), 0));
     const stats = await server.stats();
     // The faults really happened, and the runner waited for them (Retry-After of 1 s honoured).
     expect(Object.values(stats.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
@@ -115,5 +124,5 @@ describe("apply under injected faults", () => {
     for (const [group, ids] of Object.entries(view.memberIds)) expect(new Set(ids).size, `duplicate members in ${group}`).toBe(ids.length);
     const drift = await repo.cli(["drift"], env);
     expect(drift.code, drift.stderr).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import type { TargetConfig } from "../../model/documents.js";
 import type { Change } from "../../model/change.js";
@@ -11,11 +11,12 @@ import type { TargetAccount, TargetState } from "../../model/target-state.js";
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos
  * and local runs. Every change is written at once with write-then-rename, so a crash leaves either
- * the old file or the new one, never half of one; changes are applied one at a time.
+ * the old file or the new one, never half of one; changes are applied one at a time. Two applies
+ * of one file take turns through the apply lease (`<path>.lock`, see apply/target-leases.ts).
  */
 export function createFileConnector(config: TargetConfig, ctx: ConnectorContext): TargetConnector {
-  const path = config.path;
-  if (!path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  if (!config.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  const path: string = config.path;
   const clock = ctx.now ?? Date.now;
   let state: TargetState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -25,8 +26,16 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
     const abs = resolve(ctx.repoDir, path);
     mkdirSync(dirname(abs), { recursive: true });
     const sorted = { ...next, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
-    writeFileSync(`${abs}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
-    renameSync(`${abs}.tmp`, abs);
+    // A temp name of its own: two writers (another apply, a `state pull`) never share one, so
+    // neither can rename the other's half-written file into place.
+    const temp = `${abs}.${randomUUID()}.tmp`;
+    try {
+      writeFileSync(temp, `${JSON.stringify(sorted, null, 2)}\n`);
+      renameSync(temp, abs);
+    } catch (e) {
+      rmSync(temp, { force: true });
+      throw e;
+    }
     state = sorted;
   };
 
@@ -48,7 +57,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
 
   function applyOne(change: Change): ApplyOutcome {
     const current = structuredClone(load());
-    const account = findAccount(current, change);
+    const account = findAccount(current, change, ctx.name, path);
     const at = new Date(clock()).toISOString();
     const done = (account: TargetAccount | undefined, changed: boolean): ApplyOutcome => {
       if (changed) save(current);
@@ -116,13 +125,31 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
   }
 }
 
-/** By the target's id first, then by anchor (externalId), then by login: a re-run finds what a crashed run made. */
-function findAccount(state: TargetState, change: Change): TargetAccount | undefined {
-  return (
-    (change.account ? state.accounts.find((a) => a.id === change.account) : undefined) ??
-    (change.anchor ? state.accounts.find((a) => a.externalId === change.anchor) : undefined) ??
-    (change.login ? state.accounts.find((a) => a.login.toLowerCase() === change.login!.toLowerCase()) : undefined)
-  );
+/**
+ * The account a change acts on. A linked account is addressed by the target's id only: never
+ * re-matched by anchor or name, which could land on another account. Without an id (a create, or
+ * the changes after it in the same run) by anchor (externalId), then by login, so that a re-run
+ * finds what a crashed run made. Two accounts with the anchor, or a login match marked for another
+ * identity, are refused rather than guessed between.
+ */
+function findAccount(state: TargetState, change: Change, target: string, path: string): TargetAccount | undefined {
+  if (change.account) return state.accounts.find((a) => a.id === change.account);
+  if (change.anchor) {
+    const marked = state.accounts.filter((a) => a.externalId === change.anchor);
+    if (marked.length > 1) {
+      throw new TargetError(target, `${marked.length} accounts in ${path} carry externalId "${change.anchor}" (${marked.map((a) => a.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
+    }
+    if (marked[0]) return marked[0];
+  }
+  if (!change.login) return undefined;
+  const login = change.login.toLowerCase();
+  const byLogin = state.accounts.filter((a) => a.login.toLowerCase() === login);
+  const other = byLogin.find((a) => a.externalId && a.externalId !== change.anchor);
+  if (other) {
+    throw new TargetError(target, `account "${other.login}" in ${path} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
+  }
+  if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
+  return byLogin[0];
 }
 
 /** Deterministic ids: the same identity gets the same account id in every run. */

@@ -1,0 +1,63 @@
+// Dependencies between changes (issue item 4): a create that is held back (not reviewed in this
+// form) holds back the reviewed grants of the account it would make, and the summary says which
+// change they wait for. Before, the grant ran against an account that was not there and apply
+// failed with "no account for this change" on every rerun. With the file target: the rerun holds
+// the same changes again without failing, and once the new plan is reviewed, apply converges.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
+
+let repo: PolicyRepo;
+const base: Person[] = [{ worker: "W1", login: "ada", department: "Engineering" }];
+
+beforeEach(() => {
+  repo = new PolicyRepo({
+    targetName: "app",
+    target: { type: "file", path: "state/app.json" },
+    people: base,
+    groups: [
+      { id: "engineering", departments: ["Engineering"] },
+      { id: "everyone", departments: ["Engineering"] },
+    ],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
+      accounts: { attributes: { displayName: { from: "displayName" } } },
+      entitlements: [
+        { group: "engineering", entitlement: "group:Engineering" },
+        { group: "everyone", entitlement: "group:Everyone" },
+      ],
+    },
+  });
+  repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts: [], credentials: [] }));
+});
+afterEach(() => repo?.cleanup());
+
+const state = () => JSON.parse(repo.read("state/app.json")) as { accounts: Array<{ login: string; active: boolean; entitlements: string[]; attributes: Record<string, string> }> };
+
+describe("a held-back create holds back its grants", () => {
+  it("holds the reviewed grants with the create, says so, reruns without failing, then converges on the new review", async () => {
+    const reviewed = await repo.plan({});
+    expect(reviewed.plan.changes.map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`)).toEqual(["create-account ada", "grant ada group:Engineering", "grant ada group:Everyone"]);
+    // After review, HR corrects ada's name: the create is no longer the reviewed one; the grants are.
+    repo.setPeople([{ ...base[0]!, first: "Augusta" }]);
+
+    for (const run of [1, 2]) {
+      const applied = await repo.cli(["apply", "--plan", "reviewed.json"], {});
+      expect(applied.code, `run ${run}: ${applied.stderr}`).toBe(0);
+      expect(applied.stderr).toBe("");
+      expect(applied.stdout).toContain("0 reviewed change(s) to apply, 0 unreviewed revocation(s) applied anyway, 1 unreviewed change(s) held back, 2 reviewed change(s) held back with the change they need, 0 no longer needed");
+      expect(applied.stdout).toContain("held back (not reviewed): app create-account ada\n");
+      expect(applied.stdout).toContain("held back (waits for create-account ada, not reviewed): app grant ada group:Engineering\n");
+      expect(applied.stdout).toContain("held back (waits for create-account ada, not reviewed): app grant ada group:Everyone\n");
+      expect(applied.stdout).toContain("applied 0, already in place 0, failed 0, skipped 0, held back 3");
+      expect(state().accounts).toEqual([]);
+    }
+
+    // The corrected plan is reviewed: everything applies, and there is nothing left to do.
+    await repo.plan({});
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], {});
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("applied 3, already in place 0, failed 0, skipped 0, held back 0");
+    expect(state().accounts).toEqual([expect.objectContaining({ login: "ada", active: true, entitlements: ["group:Engineering", "group:Everyone"], attributes: { displayName: "Augusta Tester" } })]);
+    expect((await repo.cli(["drift"], {})).code).toBe(0);
+  });
+});
