@@ -26,7 +26,7 @@ interface Progress {
 }
 
 // memberOf on a group is how AD and the memberof overlay tell that a group is inside another.
-const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
+export const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
 // Binary values must arrive as bytes even when they happen to be valid UTF-8 (a GUID is 16 bytes).
 const BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => name.toLowerCase()), "objectSid", "objectsid"];
 
@@ -161,7 +161,7 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
     context.warn?.({
       rule: "source-no-groups",
       severity: "warning",
-      message: `${context.name}: no groups under "${settings.groups.baseDN}" match ${settings.groups.filter}; memberships come only from the people's memberOf`,
+      message: `source "${context.name}": no groups under "${settings.groups.baseDN}" match ${settings.groups.filter}; memberships come only from the people's memberOf`,
       remediation: "Check options.groups (base DN, filter, the bind DN's read access) and options.groupClasses; remove options.groups if the directory has no groups.",
       location: settings.url,
     });
@@ -181,7 +181,7 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
       if (!groupKeys.has(dnKey(entry.dn))) notPeople.push(`"${entry.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
     });
   } catch (error) {
-    if (error instanceof SourceError) problems.push(error.message.replace(`${context.name}: `, ""));
+    if (error instanceof SourceError) problems.push(error.message.replace(`source "${context.name}": `, ""));
     else throw error;
   }
   if (notPeople.length > 0) {

@@ -146,7 +146,7 @@ export class Memberships {
     return [...this.cycles.values()].sort().map(([a, b]) => ({
       rule: "source-group-cycle",
       severity: "warning",
-      message: `${this.source}: groups "${a}" and "${b}" are members of each other (a cycle); their members were given both`,
+      message: `source "${this.source}": groups "${a}" and "${b}" are members of each other (a cycle); their members were given both`,
       remediation: "Remove one of the two memberships in the directory: a cycle usually hides an access path nobody meant.",
       location: this.groups.get(dnKey(a!))?.position ?? a!,
     }));

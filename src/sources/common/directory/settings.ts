@@ -8,7 +8,7 @@ export interface DirectorySettings {
   anchor: string | undefined;
   /** Lower-cased object classes that make an entry a group (defaults plus options.groupClasses). */
   groupClasses: ReadonlySet<string>;
-  /** How many levels of groups inside groups are followed (options.maxGroupDepth); 0 reads direct memberships only. */
+  /** How many levels of groups inside groups are followed (options.maxGroupDepth); deeper nesting fails the read. */
   maxGroupDepth: number;
   /** options.statusAttribute/disabledValues: an entry whose attribute has one of the values is suspended. */
   status?: { attribute: string; disabledValues: ReadonlySet<string> };
