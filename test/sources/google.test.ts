@@ -98,3 +98,24 @@ describe("google source: multi-domain customers, admin flags, organisational uni
     expect(records.map((r) => r.userName)).toEqual(["ada", "ada", "bob"]);
   });
 });
+
+describe("google source: groups", () => {
+  const path = "google/multi-domain.json";
+  const groups = { ...exportedAt, groups: "google/groups/groups.json", groupMembers: "google/groups/members" };
+
+  it("reads groups.list and members.list (paged), follows groups inside groups, names groups by address", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", path, groups));
+    expect(records.map((r) => [r.userName, r.groups])).toEqual([
+      ["ada@example.com", ["all-staff@example.com", "sales@example.com"]],
+      ["ada@example.net", ["contractors@example.net"]],
+      ["bob", ["all-staff@example.com", "sales@example.com"]],
+    ]);
+  });
+
+  it("fails naming the group whose members were not exported", async () => {
+    const error = await readError(googleSource, sourceContext("google", "google", path, { ...groups, groupMembers: "google/groups/nowhere" }));
+    expect(error.message).toBe(
+      'source "google": google/groups/groups.json entry 1: no members export for group 03ep43zb2k1abcd (looked for google/groups/nowhere/03ep43zb2k1abcd.json and google/groups/nowhere/03ep43zb2k1abcd/)',
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
+import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
 
 /** The organisation's domains (of every primaryEmail and alias), and local parts used at more than one domain. */
@@ -73,8 +74,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  const groups = await googleGroupsByUser(context);
+  if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
   return records;
 }
 
-/** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `exportedAt`. */
+/** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `exportedAt`. */
 export const googleSource: SourceAdapter = { type: "google", live: false, read };

@@ -2,11 +2,9 @@
 // files) and GET /api/v1/groups/{id}/users (options.groupMembers: a folder with one <groupId>.json,
 // or a <groupId>/ folder of pages, per group). A group listed without its members file stops the
 // read: its members are unknown, and reading them as "none" would revoke their access.
-import { existsSync, statSync } from "node:fs";
-import path from "node:path";
 import { SourceError } from "../../model/errors.js";
 import { JsonEntry } from "../common/json-entry.js";
-import { readJsonPages } from "../common/json-pages.js";
+import { readJsonPagesAt, readMemberPages } from "../common/member-pages.js";
 import { isObject } from "../common/json.js";
 import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
@@ -23,9 +21,8 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
   if (groupsPath === undefined || membersPath === undefined) {
     throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
   }
-  const at = (configured: string): SourceContext => ({ ...context, config: { ...context.config, path: configured } });
   const byUser = new Map<string, Set<string>>();
-  for (const { file, body } of await readJsonPages(at(groupsPath))) {
+  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
     for (const [index, item] of body.entries()) {
       const position = `${file.path} entry ${index + 1}`;
@@ -33,7 +30,7 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
       const group = new JsonEntry(context, item, position);
       const id = group.requiredString("id", HINT);
       const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
-      for (const userId of await memberIds(context, at, membersPath, id, position)) {
+      for (const userId of await memberIds(context, membersPath, id, position)) {
         const names = byUser.get(userId) ?? new Set<string>();
         names.add(name);
         byUser.set(userId, names);
@@ -43,23 +40,9 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
   return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
 }
 
-async function memberIds(
-  context: SourceContext,
-  at: (configured: string) => SourceContext,
-  membersPath: string,
-  groupId: string,
-  position: string,
-): Promise<string[]> {
-  if (!/^[A-Za-z0-9_-]+$/.test(groupId)) throw new SourceError(context.name, `${position}: group id ${JSON.stringify(groupId)} is not an Okta id`);
-  const file = path.join(membersPath, `${groupId}.json`);
-  const folder = path.join(membersPath, groupId);
-  const resolved = (relative: string) => path.resolve(context.repoDir, relative);
-  const chosen = existsSync(resolved(file)) ? file : existsSync(resolved(folder)) && statSync(resolved(folder)).isDirectory() ? folder : undefined;
-  if (chosen === undefined) {
-    throw new SourceError(context.name, `${position}: no members export for group ${groupId} (looked for ${file} and ${folder}/)`, HINT);
-  }
+async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const { file: page, body } of await readJsonPages(at(chosen))) {
+  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT)) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT);
     body.forEach((item, index) => {
       if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);
