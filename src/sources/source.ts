@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../config/documents.js";
+import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
 
