@@ -222,6 +222,13 @@ describe("ldap source against OpenLDAP slapd", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("fails, naming them, on entries the people filter chose that are not people, and group entries of no group class", async () => {
+    const notPeople = await failure(ldapSource.read(context(server, { people: { baseDN: server.baseDN, filter: "(|(uid=ada)(ou=special))" } })));
+    expect(notPeople.message).toContain(`the people search returned 1 entries that are not people: "ou=special,${server.baseDN}" (no person or service-account objectClass)`);
+    const notGroups = await failure(ldapSource.read(context(server, { groups: { baseDN: PEOPLE_DN, filter: "(uid=ada)" } })));
+    expect(notGroups.message).toContain(`the groups search returned 1 entries of no group class (add their class to options.groupClasses): "uid=ada,${PEOPLE_DN}"`);
+  });
+
   it("stamps exportedAt from the wall clock when no clock is injected", async () => {
     const before = Date.now();
     const read = await ldapSource.read(context(server, { now: undefined, people: { baseDN: PEOPLE_DN, filter: "(uid=ada)" } }));

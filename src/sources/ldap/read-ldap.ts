@@ -7,6 +7,7 @@ import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceContext } from "../source.js";
 import { dnKey } from "../../model/dn.js";
 import { EntryValues, GUID_ATTRIBUTES, type DirectoryEntry } from "../common/directory/entry-values.js";
+import { classify } from "../common/directory/classify.js";
 import { groupClassSet } from "../common/directory/group-options.js";
 import { readEntries } from "../common/directory/read-entries.js";
 import type { DirectorySettings } from "../common/directory/settings.js";
@@ -173,10 +174,16 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
     for (const entry of groups) yield values(entry);
     for (const entry of people) yield values(entry);
   };
+  const directory = directorySettings(context, settings);
   const groupKeys = new Set(groups.map((group) => dnKey(group.dn)));
+  // An entry the groups filter chose that is not of a group class would be dropped unread.
+  const notGroups = groups.filter((group) => classify(values(group), directory.groupClasses) !== "group").map((group) => `"${group.dn}"`);
+  if (notGroups.length > 0) {
+    problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
+  }
   let read;
   try {
-    read = readEntries(context, entries(), directorySettings(context, settings), (entry, kind) => {
+    read = readEntries(context, entries(), directory, (entry, kind) => {
       // An entry the people filter chose that is not a person: say so rather than drop it.
       if (!groupKeys.has(dnKey(entry.dn))) notPeople.push(`"${entry.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
     });
@@ -191,8 +198,8 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
   for (const record of records) if (record.userName === "") problems.push(`"${record.position}" has no login (uid, or sAMAccountName for AD)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
-    throw fail(context, settings, `${problems.length} of ${people.length} people cannot become records: ${shown}`, undefined,
-      `Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login: fix the entries or narrow options.people.filter.`);
+    throw fail(context, settings, `${people.length} people and ${groups.length} groups read, but ${problems.length} problem(s) stop the read: ${shown}`, undefined,
+      `Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login, and every group a group class: fix the entries, or narrow options.people.filter / options.groups.filter.`);
   }
   // Directory order depends on the server; sort by DN so that the same directory reads the same.
   const keyed = records.map((record) => ({ key: dnKey(record.position), record }));
