@@ -49,21 +49,25 @@ export class Memberships {
   }
 
   addGroup(group: EntryValues): void {
-    const key = this.key(group.dn, group);
+    const key = this.key(group.dn, group.position);
     this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, parents: new Set() });
     for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
-      add(this.byMemberDn, this.key(stripOptionalUid(dn), group), key);
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
     }
     for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
     const memberOf = group.all("memberOf");
-    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group)));
+    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group.position)));
   }
 
-  private key(dn: string, entry: EntryValues): string {
+  private key(dn: string, position: string): string {
     try {
       return dnKey(dn);
     } catch (error) {
-      throw entry.fail(`${JSON.stringify(dn)} is not a valid DN: ${(error as Error).message}`, "Fix the value in the directory; a member that cannot be matched would silently lose its access.");
+      throw new SourceError(
+        this.source,
+        `${position}: ${JSON.stringify(dn)} is not a valid DN: ${(error as Error).message}`,
+        "Fix the value in the directory; a member that cannot be matched would silently lose its access.",
+      );
     }
   }
 
@@ -76,12 +80,12 @@ export class Memberships {
   }
 
   /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
-  groupsOf(user: MemberKey, entry: EntryValues): string[] {
-    const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, entry)));
+  groupsOf(user: MemberKey): string[] {
+    const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, user.position)));
     for (const login of user.logins) for (const key of this.byUid.get(normaliseLogin(login)) ?? []) direct.add(key);
     const names = new Set<string>();
     for (const dn of user.memberOf) {
-      const key = this.key(dn, entry);
+      const key = this.key(dn, user.position);
       direct.add(key);
       // A group outside the export still counts: the directory says so. It is named by its RDN.
       if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);

@@ -28,7 +28,7 @@ export function readEntries(
   // Users become records as they are read; only what membership needs is kept beside them,
   // because a group may list a user before or after the user's own entry.
   const memberships = new Memberships(context.name, settings.maxGroupDepth);
-  const users: Array<{ record: SourceRecord; key: MemberKey; values: EntryValues }> = [];
+  const users: Array<{ record: SourceRecord; key: MemberKey }> = [];
   for (const values of entries) {
     const kind = classify(values, settings.groupClasses);
     if (kind === "group") {
@@ -37,12 +37,12 @@ export function readEntries(
     } else if (kind === "person" || kind === "service-account") {
       const record = userRecord(values, kind, settings);
       const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
-      users.push({ record, values, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
+      users.push({ record, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
     } else other(values, kind);
   }
   memberships.link();
-  const records = users.map(({ record, key, values }) => {
-    record.groups = memberships.groupsOf(key, values);
+  const records = users.map(({ record, key }) => {
+    record.groups = memberships.groupsOf(key);
     return record;
   });
   for (const finding of memberships.findings()) context.warn?.(finding);
