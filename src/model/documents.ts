@@ -28,6 +28,8 @@ export interface SourceConfig {
   path?: string;
   /** Accepted snapshot of this source, written by `scopesync snapshot`. */
   snapshot?: string;
+  /** Raw attributes a snapshot keeps besides those planning reads (`dn`, `gates.required`). */
+  snapshotAttributes?: string[];
   authoritative?: string[];
   gates?: GateSettings;
   /** Adapter-specific settings (column maps, status maps, LDAP URL and bind, ...). */

@@ -34,6 +34,12 @@ export interface SourceRecord {
   groups: string[];
   hireDate?: string;
   terminationDate?: string;
+  /**
+   * More attributes `where:` selectors and rules can use, named as in docs/formats.md: source facts
+   * with no field above (Entra `directoryRoles`, Google `isAdmin`, `orgUnitPath`), and every value
+   * of a multi-valued field (`title: [Captain, Pilot]`; the field above then holds the first).
+   */
+  attributes?: Record<string, string | boolean | string[]>;
   /** Attributes as exported, for `explain` and custom rules; never holds secrets. */
   raw: Record<string, string | string[]>;
   exportedAt: string;

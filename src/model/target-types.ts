@@ -13,11 +13,16 @@ export interface TargetTraits {
   updatesAccounts: boolean;
   supportsDelete: boolean;
   supportsCredentials: boolean;
+  /**
+   * Group names compare case-insensitively (SCIM: RFC 7643 §4.2 gives Group.displayName
+   * caseExact false), so a policy's `group:sales` is the app's "Sales" in plan, apply and drift.
+   */
+  groupNamesIgnoreCase: boolean;
 }
 
 export const TARGET_TRAITS: Record<TargetType, TargetTraits> = {
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true },
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false },
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false },
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false },
 };

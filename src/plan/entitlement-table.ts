@@ -14,10 +14,12 @@ export class EntitlementTable {
   /** By slot: privileged when any mapping to it, or its group, says so. */
   readonly privileged: readonly boolean[];
   private readonly slots: ReadonlyMap<string, number>;
+  /** With a target whose group names ignore case: `group:` entitlements by lower-cased name. */
+  private readonly foldedSlots: ReadonlyMap<string, number> | undefined;
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
 
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"]) {
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], groupNamesIgnoreCase = false) {
     const privileged = new Map<string, boolean>();
     for (const e of app.entitlements ?? []) {
       const p = e.privileged ?? groups.get(e.group)?.value.privileged ?? false;
@@ -27,11 +29,16 @@ export class EntitlementTable {
     this.privileged = this.names.map((name) => privileged.get(name)!);
     this.slots = new Map(this.names.map((name, slot) => [name, slot]));
     this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slots.get(e.entitlement)! }));
+    this.foldedSlots = groupNamesIgnoreCase
+      ? new Map(this.names.flatMap((name, slot) => (name.startsWith("group:") ? [[name.toLowerCase(), slot] as const] : [])))
+      : undefined;
   }
 
   /** The slot of an entitlement the policy manages, or undefined for any other. */
   slotOf(entitlement: string): number | undefined {
-    return this.slots.get(entitlement);
+    const slot = this.slots.get(entitlement);
+    if (slot !== undefined || !this.foldedSlots || !entitlement.startsWith("group:")) return slot;
+    return this.foldedSlots.get(entitlement.toLowerCase());
   }
 
   /**
@@ -52,7 +59,7 @@ export class EntitlementTable {
   fillHeld(entitlements: readonly string[], held: Uint8Array): void {
     held.fill(0);
     for (const e of entitlements) {
-      const slot = this.slots.get(e);
+      const slot = this.slotOf(e);
       if (slot !== undefined) held[slot] = 1;
     }
   }

@@ -124,6 +124,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     // attributes share one V8 hidden class: spread copies gave each its own, and every attribute
     // read in selectors and diffs missed V8's caches.
     attributes.kind = primary.kind;
+    for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r) => recordRef(r.source, r.externalId));
     return {
       userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
@@ -149,4 +150,24 @@ function distinct(lists: readonly (readonly string[])[]): string[] {
 
 function sameValue(attribute: ScalarAttribute, a: string, b: string): boolean {
   return attribute === "email" ? normaliseEmail(a) === normaliseEmail(b) : a.trim() === b.trim();
+}
+
+const RESERVED = new Set(["groups", "emails", "sources", "kind"]);
+
+/**
+ * A record's further attributes (docs/formats.md: Entra `directoryRoles`, Google `isAdmin`, every
+ * value of a multi-valued `title`): a field's full list comes from the record the field was taken
+ * from; any other attribute from the first record (in precedence order) that has it.
+ */
+function addSourceAttributes(record: SourceRecord, attributes: Record<string, AttributeValue>, provenance: Record<string, Provenance>): void {
+  for (const [name, value] of Object.entries(record.attributes!)) {
+    if (RESERVED.has(name)) continue;
+    const from = provenance[name];
+    if ((SCALAR_ATTRIBUTES as readonly string[]).includes(name)) {
+      if (from?.source === record.source && from.at === record.position) attributes[name] = value;
+    } else if (!(name in attributes)) {
+      attributes[name] = value;
+      provenance[name] = { source: record.source, at: record.position, rule: `precedence: ${record.source}` };
+    }
+  }
 }

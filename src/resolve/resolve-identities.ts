@@ -2,6 +2,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
+import { tryDnKey } from "../model/dn.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
@@ -103,20 +104,21 @@ function resolveManagers(records: SourceRecord[], identityOfRecord: readonly str
     set(r.externalId);
     set(r.employeeId);
     for (const e of r.emails) set(normaliseEmail(e));
-    if (typeof r.raw.dn === "string") set(normaliseDn(r.raw.dn));
+    if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) set(normaliseDn(r.raw.dn));
   });
   for (const identity of identities.values()) {
     const ref = identity.attributes.manager;
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
     const bySource = lookup.get(source);
-    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? bySource?.get(normaliseDn(ref));
+    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? (ref.includes("=") ? bySource?.get(normaliseDn(ref)) : undefined);
     if (id) identity.attributes.manager = id;
     else identity.attributes.managerRef = ref;
     if (!id) delete identity.attributes.manager;
   }
 }
 
+/** The sources' one DN key (RFC 4514), so a manager DN matches however it is spelled; a non-DN never matches. */
 function normaliseDn(dn: string): string {
-  return normaliseLogin(dn.replace(/\s*([,=+])\s*/g, "$1"));
+  return tryDnKey(dn) ?? "";
 }

@@ -46,7 +46,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
       if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list = snapshot.records;
     } else {
-      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now });
+      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
     }
     records.set(name, list);
     const pos = config.locate(["sources", name]);

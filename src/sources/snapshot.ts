@@ -6,6 +6,7 @@ import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
+import { isBinaryAttribute } from "./common/directory/entry-values.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -23,8 +24,27 @@ export function snapshotPath(name: string, config: SourceConfig): string {
   return config.snapshot ?? `state/sources/${name}.json`;
 }
 
+// A snapshot is committed to git: it keeps what planning reads and nothing more. Of `raw`, that is
+// `dn` (manager references name a DN), the attributes `gates.required` checks, and what the source
+// lists in `snapshotAttributes`; the rest (addresses, phone numbers, photos) stays in the export.
+const RAW_PLANNING_READS = ["dn"];
+
+/** The raw attribute names (lower case) a snapshot of this source keeps. */
+export function keptRawAttributes(config: SourceConfig): Set<string> {
+  return new Set([...RAW_PLANNING_READS, ...(config.gates?.required ?? []), ...(config.snapshotAttributes ?? [])].map((name) => name.toLowerCase()));
+}
+
+function trimRaw(record: SourceRecord, kept: ReadonlySet<string>): SourceRecord {
+  const raw: SourceRecord["raw"] = {};
+  for (const [name, value] of Object.entries(record.raw)) {
+    if (kept.has(name.toLowerCase()) && !isBinaryAttribute(name)) raw[name] = value;
+  }
+  return { ...record, raw };
+}
+
 export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[]): SourceSnapshot {
-  const sorted = [...records].sort((a, b) => cmp(a.externalId, b.externalId));
+  const kept = keptRawAttributes(config);
+  const sorted = records.map((record) => trimRaw(record, kept)).sort((a, b) => cmp(a.externalId, b.externalId));
   const exportedAt = sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), "");
   return { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
 }

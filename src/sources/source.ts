@@ -1,4 +1,5 @@
 import type { SourceConfig } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
 
 /** What a source adapter is given to read one configured source. */
@@ -12,6 +13,11 @@ export interface SourceContext {
   env: Record<string, string | undefined>;
   /** The plan's clock (ms since epoch): live sources stamp `exportedAt` with it, never with Date.now(). */
   now?: number;
+  /**
+   * Reports something the reader noticed that does not stop the read (a group cycle, a group
+   * search that found nothing): it becomes a warning finding of the plan. Absent: not reported.
+   */
+  warn?: (finding: Finding) => void;
 }
 
 /**

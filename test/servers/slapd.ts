@@ -19,7 +19,6 @@ const MODULE_DIR = "/usr/lib/ldap";
 export const BASE_DN = "dc=globex,dc=example";
 export const PEOPLE_DN = `ou=people,${BASE_DN}`;
 export const GROUPS_DN = `ou=groups,${BASE_DN}`;
-const BIND_DN = `cn=admin,${BASE_DN}`;
 
 export interface SlapdGroup {
   dn: string;
@@ -27,6 +26,8 @@ export interface SlapdGroup {
 }
 
 export interface SlapdOptions {
+  /** The directory's suffix (default dc=globex,dc=example); ou=people and ou=groups are created under it. */
+  suffix?: string;
   /** LDIF loaded offline with slapadd; the suffix, ou=people and ou=groups exist already. */
   ldif?: string;
   /** Added online after start (ldapts `add`), so that memberOf is filled on their members. */
@@ -68,7 +69,7 @@ function checkInstalled(slapd: string): void {
   }
 }
 
-function slapdConf(dir: string, password: string, tls: boolean): string {
+function slapdConf(dir: string, password: string, tls: boolean, suffix: string): string {
   return [
     ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
     ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
@@ -80,8 +81,8 @@ function slapdConf(dir: string, password: string, tls: boolean): string {
     `pidfile "${join(dir, "slapd.pid")}"`,
     `argsfile "${join(dir, "slapd.args")}"`,
     "database mdb",
-    `suffix "${BASE_DN}"`,
-    `rootdn "${BIND_DN}"`,
+    `suffix "${suffix}"`,
+    `rootdn "cn=admin,${suffix}"`,
     `rootpw ${password}`,
     `directory "${join(dir, "db")}"`,
     "maxsize 268435456",
@@ -91,20 +92,23 @@ function slapdConf(dir: string, password: string, tls: boolean): string {
   ].join("\n");
 }
 
-const BASE_LDIF = `dn: ${BASE_DN}
+function baseLdif(suffix: string): string {
+  const dc = /^dc=([^,]+)/i.exec(suffix)?.[1] ?? "example";
+  return `dn: ${suffix}
 objectClass: dcObject
 objectClass: organization
-o: Globex
-dc: globex
+o: ${dc}
+dc: ${dc}
 
-dn: ${PEOPLE_DN}
+dn: ou=people,${suffix}
 objectClass: organizationalUnit
 ou: people
 
-dn: ${GROUPS_DN}
+dn: ou=groups,${suffix}
 objectClass: organizationalUnit
 ou: groups
 `;
+}
 
 function run(file: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -117,10 +121,10 @@ function run(file: string, args: string[], cwd: string): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function acceptsBind(url: string, password: string): Promise<boolean> {
+async function acceptsBind(url: string, bindDN: string, password: string): Promise<boolean> {
   const client = new Client({ url, connectTimeout: 500, timeout: 1000 });
   try {
-    await client.bind(BIND_DN, password);
+    await client.bind(bindDN, password);
     return true;
   } catch {
     return false;
@@ -149,7 +153,7 @@ async function makeCertificate(dir: string): Promise<void> {
 }
 
 /** Starts slapd on a free loopback port; retries on another port if it lost a race for one. */
-async function launch(slapd: string, conf: string, password: string, tls: boolean): Promise<Running> {
+async function launch(slapd: string, conf: string, bindDN: string, password: string, tls: boolean): Promise<Running> {
   let lastError = "";
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
@@ -175,7 +179,7 @@ async function launch(slapd: string, conf: string, password: string, tls: boolea
     });
     const deadline = Date.now() + 10_000;
     while (!gone && Date.now() < deadline) {
-      if (await acceptsBind(url, password)) return { child, exited, stderr: () => stderr, url, port, ldapsUrl };
+      if (await acceptsBind(url, bindDN, password)) return { child, exited, stderr: () => stderr, url, port, ldapsUrl };
       await sleep(10);
     }
     if (!gone) {
@@ -197,17 +201,19 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   const dir = await mkdtemp(join(tmpdir(), "scopesync-slapd-"));
   const password = `pw-${randomBytes(9).toString("hex")}`;
   const conf = join(dir, "slapd.conf");
+  const suffix = options.suffix ?? BASE_DN;
+  const bindDN = `cn=admin,${suffix}`;
   let running: Running | undefined;
   const onExit = () => running?.child.kill("SIGKILL");
   try {
     await mkdir(join(dir, "db"));
     if (options.tls) await makeCertificate(dir);
-    await writeFile(conf, slapdConf(dir, password, options.tls === true));
-    await writeFile(join(dir, "seed.ldif"), `${BASE_LDIF}\n${options.ldif ?? ""}`);
+    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix));
+    await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${options.ldif ?? ""}`);
     await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
-    running = await launch(slapd, conf, password, options.tls === true);
+    running = await launch(slapd, conf, bindDN, password, options.tls === true);
     process.once("exit", onExit);
-    await addGroups(running.url, password, options.groups ?? []);
+    await addGroups(running.url, bindDN, password, options.groups ?? []);
   } catch (error) {
     running?.child.kill("SIGKILL");
     await running?.exited;
@@ -221,9 +227,9 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
 
   return {
     url,
-    bindDN: BIND_DN,
+    bindDN,
     password,
-    baseDN: BASE_DN,
+    baseDN: suffix,
     port,
     ...(ldapsUrl ? { ldapsUrl, caFile: join(dir, "cert.pem") } : {}),
     pid: child.pid ?? -1,
@@ -256,11 +262,11 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   };
 }
 
-async function addGroups(url: string, password: string, groups: SlapdGroup[]): Promise<void> {
+async function addGroups(url: string, bindDN: string, password: string, groups: SlapdGroup[]): Promise<void> {
   if (groups.length === 0) return;
   const client = new Client({ url, timeout: 5000 });
   try {
-    await client.bind(BIND_DN, password);
+    await client.bind(bindDN, password);
     for (const group of groups) await client.add(group.dn, group.attributes);
   } finally {
     await client.unbind().catch(() => undefined);

@@ -3,8 +3,8 @@ import { normaliseDate } from "../../src/sources/common/dates.js";
 import { collectEmails, smtpProxyAddresses } from "../../src/sources/common/emails.js";
 import { flattenJson, isSecretAttribute } from "../../src/sources/common/raw.js";
 import { firstInvalidByte } from "../../src/sources/common/utf8.js";
-import { accountExpiresToIso, guidFromBytes, sidFromBytes } from "../../src/sources/ldif/active-directory.js";
-import { firstRdnValue, normaliseDn } from "../../src/sources/ldif/dn.js";
+import { accountExpiresToIso, guidFromBytes, sidFromBytes } from "../../src/sources/common/directory/active-directory.js";
+import { dnKey as normaliseDn, firstRdn } from "../../src/model/dn.js";
 
 describe("date normalisation", () => {
   it.each([
@@ -56,7 +56,7 @@ describe("DNs and Active Directory encodings", () => {
     expect(normaliseDn('cn="Smith, Jr.",ou=people,dc=example,dc=org')).toBe(key);
     expect(normaliseDn("uid=jos\\C3\\A9,dc=x")).toBe(normaliseDn("UID=José,DC=X"));
     expect(normaliseDn("cn=a,dc=x")).not.toBe(normaliseDn("cn=a,dc=y"));
-    expect(firstRdnValue("CN=All Staff,OU=Groups,DC=corp")).toBe("All Staff");
+    expect(firstRdn("CN=All Staff,OU=Groups,DC=corp")?.value).toBe("All Staff");
   });
 
   it("decodes GUIDs, SIDs and FILETIMEs", () => {

@@ -64,3 +64,39 @@ describe("entra source", () => {
     });
   });
 });
+
+describe("entra source: memberships, directory roles, service accounts", () => {
+  it("reads groups and directory roles from memberOf, and classifies a shared mailbox as a service account", async () => {
+    const records = await entraSource.read(sourceContext("entra", "entra", "entra/member-of.json", exportedAt));
+    expect(records.map((r) => [r.userName, r.kind, r.groups, r.attributes])).toEqual([
+      ["AdeleV@contoso.com", "person", ["HR Taskforce"], { directoryRoles: ["Global Administrator"] }],
+      ["admin_fabrikam.com#EXT#@contoso.onmicrosoft.com", "person", [], undefined],
+      ["reception@contoso.com", "service-account", [], undefined],
+    ]);
+  });
+
+  it("classifies by configured rules instead of the default", async () => {
+    const records = await entraSource.read(
+      sourceContext("entra", "entra", "entra/member-of.json", { ...exportedAt, serviceAccounts: [{ attribute: "userPrincipalName", matches: "#EXT#" }] }),
+    );
+    expect(records.map((r) => r.kind)).toEqual(["person", "service-account", "person"]);
+  });
+
+  it("refuses a bad rule, naming it", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/member-of.json", { serviceAccounts: [{ attribute: "upn" }] }));
+    expect(error.message).toBe('source "entra": options.serviceAccounts [0] needs equals or matches');
+  });
+
+  it("fails on a memberOf list that continues at a next link, naming the user", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/member-of-next-link.json", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/member-of-next-link.json entry 1: memberOf continues at memberOf@odata.nextLink, which is not in the export (3 memberships read)',
+    );
+    expect(error.hint).toContain("GET /users/{id}/memberOf, following @odata.nextLink");
+  });
+
+  it("fails on a memberOf list as long as Graph's $expand limit, which may be cut short", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/member-of-expand-limit.json", exportedAt));
+    expect(error.message).toContain("entry 1: memberOf holds 20 entries, Graph's $expand limit: the list may be cut short");
+  });
+});

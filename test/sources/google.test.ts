@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/model/finding.js";
 import { googleSource } from "../../src/sources/google/index.js";
 import { readError, sourceContext } from "./helpers.js";
 
@@ -58,7 +59,63 @@ describe("google source", () => {
 
     it("an invalid userName option", async () => {
       const error = await readError(googleSource, sourceContext("google", "google", "google/users.json", { userName: "upn" }));
-      expect(error.message).toBe('source "google": options.userName must be one of local, email');
+      expect(error.message).toBe('source "google": options.userName must be one of auto, local, email');
     });
+  });
+});
+
+describe("google source: multi-domain customers, admin flags, organisational units", () => {
+  const path = "google/multi-domain.json";
+
+  it("names users by their whole address only where a login is used at two domains, and warns", async () => {
+    const warnings: Finding[] = [];
+    const context = { ...sourceContext("google", "google", path, exportedAt), warn: (f: Finding) => warnings.push(f) };
+    const records = await googleSource.read(context);
+    expect(records.map((r) => r.userName)).toEqual(["ada@example.com", "ada@example.net", "bob"]);
+    expect(warnings.map((w) => [w.rule, w.message])).toEqual([
+      ["source-login-collision", 'source "google": 1 login(s) are used at more than one domain (ada); those users are named by their whole address'],
+    ]);
+  });
+
+  it("keeps isAdmin, isDelegatedAdmin and orgUnitPath as attributes", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", path, exportedAt));
+    expect(records.map((r) => r.attributes)).toEqual([
+      { isAdmin: true, isDelegatedAdmin: false, orgUnitPath: "/Engineering" },
+      { isAdmin: false, isDelegatedAdmin: true, orgUnitPath: "/Contractors" },
+      { isAdmin: false, isDelegatedAdmin: false, orgUnitPath: "/Offboarding" },
+    ]);
+  });
+
+  it("correlates only on addresses at the organisation's domains, unless options.emails is all", async () => {
+    const [, byron] = await googleSource.read(sourceContext("google", "google", path, exportedAt));
+    expect(byron!.emails).toEqual(["ada@example.net"]);
+    const [, all] = await googleSource.read(sourceContext("google", "google", path, { ...exportedAt, emails: "all" }));
+    expect(all!.emails).toEqual(["ada@example.net", "ada.byron.private@gmail.com", "ada.home@gmail.com"]);
+  });
+
+  it("keeps the local part for everyone with options.userName: local", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", path, { ...exportedAt, userName: "local" }));
+    expect(records.map((r) => r.userName)).toEqual(["ada", "ada", "bob"]);
+  });
+});
+
+describe("google source: groups", () => {
+  const path = "google/multi-domain.json";
+  const groups = { ...exportedAt, groups: "google/groups/groups.json", groupMembers: "google/groups/members" };
+
+  it("reads groups.list and members.list (paged), follows groups inside groups, names groups by address", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", path, groups));
+    expect(records.map((r) => [r.userName, r.groups])).toEqual([
+      ["ada@example.com", ["all-staff@example.com", "sales@example.com"]],
+      ["ada@example.net", ["contractors@example.net"]],
+      ["bob", ["all-staff@example.com", "sales@example.com"]],
+    ]);
+  });
+
+  it("fails naming the group whose members were not exported", async () => {
+    const error = await readError(googleSource, sourceContext("google", "google", path, { ...groups, groupMembers: "google/groups/nowhere" }));
+    expect(error.message).toBe(
+      'source "google": google/groups/groups.json entry 1: no members export for group 03ep43zb2k1abcd (looked for google/groups/nowhere/03ep43zb2k1abcd.json and google/groups/nowhere/03ep43zb2k1abcd/)',
+    );
   });
 });

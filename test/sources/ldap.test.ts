@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../src/model/documents.js";
 import { SourceError } from "../../src/model/errors.js";
+import type { Finding } from "../../src/model/finding.js";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { ldapSource } from "../../src/sources/ldap/index.js";
 import { readLdap } from "../../src/sources/ldap/read-ldap.js";
@@ -200,6 +201,32 @@ describe("ldap source against OpenLDAP slapd", () => {
     expect(plain.find((r) => r.userName === "mallory")?.status).toBe("suspended");
     // Without the groups search, memberOf still tells.
     expect(plain.find((r) => r.userName === "ada")?.groups).toEqual(["platform"]);
+  });
+
+  it("warns when the group search finds no groups, and reads AD group entries by default", async () => {
+    const warnings: Finding[] = [];
+    const empty = { ...context(server, { groups: { baseDN: PEOPLE_DN } }), warn: (f: Finding) => warnings.push(f) };
+    const plain = await ldapSource.read(empty);
+    expect(plain.find((r) => r.userName === "ada")?.groups).toEqual(["platform"]);
+    expect(warnings).toEqual([
+      {
+        rule: "source-no-groups",
+        severity: "warning",
+        message: `source "corp": no groups under "${PEOPLE_DN}" match (|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)); memberships come only from the people's memberOf`,
+        remediation: expect.stringContaining("options.groupClasses"),
+        location: server.url,
+      },
+    ]);
+    warnings.length = 0;
+    await ldapSource.read({ ...context(server), warn: (f: Finding) => warnings.push(f) });
+    expect(warnings).toEqual([]);
+  });
+
+  it("fails, naming them, on entries the people filter chose that are not people, and group entries of no group class", async () => {
+    const notPeople = await failure(ldapSource.read(context(server, { people: { baseDN: server.baseDN, filter: "(|(uid=ada)(ou=special))" } })));
+    expect(notPeople.message).toContain(`the people search returned 1 entries that are not people: "ou=special,${server.baseDN}" (no person or service-account objectClass)`);
+    const notGroups = await failure(ldapSource.read(context(server, { groups: { baseDN: PEOPLE_DN, filter: "(uid=ada)" } })));
+    expect(notGroups.message).toContain(`the groups search returned 1 entries of no group class (add their class to options.groupClasses): "uid=ada,${PEOPLE_DN}"`);
   });
 
   it("stamps exportedAt from the wall clock when no clock is injected", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ldifSource } from "../../src/sources/ldif/index.js";
+import type { Finding } from "../../src/model/finding.js";
 import { readError, sourceContext } from "./helpers.js";
 
 const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
@@ -99,5 +100,41 @@ describe("ldif source: malformed exports", () => {
     const error = await readError(ldifSource, sourceContext("ldap", "ldif", `ldif/${file}`, exportedAt));
     expect(error.message).toBe(message);
     expect(error.hint ?? "").toContain(hint);
+  });
+});
+
+describe("ldif source: nested groups", () => {
+  const path = "ldif/nested-groups.ldif";
+
+  it("follows groups inside groups, reads configured group classes, and warns about a cycle", async () => {
+    const warnings: Finding[] = [];
+    const context = { ...sourceContext("planet", "ldif", path, { groupClasses: ["groupOfEntries"] }), warn: (f: Finding) => warnings.push(f) };
+    const [fry] = await ldifSource.read(context);
+    expect(fry!.groups).toEqual(["everyone", "oncall", "ops", "ship_crew", "staff"]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        rule: "source-group-cycle",
+        severity: "warning",
+        message: 'source "planet": groups "cn=oncall,ou=groups,dc=planetexpress,dc=com" and "cn=ops,ou=groups,dc=planetexpress,dc=com" are members of each other (a cycle); their members were given both',
+      }),
+    ]);
+  });
+
+  it("without the configured class, that entry is not a group", async () => {
+    const [fry] = await ldifSource.read(sourceContext("planet", "ldif", path));
+    expect(fry!.groups).toEqual(["oncall", "ops", "ship_crew", "staff"]);
+  });
+
+  it("fails, naming the person and the next level, when nesting is deeper than maxGroupDepth", async () => {
+    const error = await readError(ldifSource, sourceContext("planet", "ldif", path, { maxGroupDepth: 1, groupClasses: ["groupOfEntries"] }));
+    expect(error.message).toBe(
+      "source \"planet\": ldif/nested-groups.ldif entry 1 (line 2): groups are nested more than 1 levels deep (next level: cn=everyone,ou=groups,dc=planetexpress,dc=com)",
+    );
+    expect(error.hint).toMatch(/Raise options.maxGroupDepth/);
+  });
+
+  it("maxGroupDepth 0 refuses any nesting rather than drop the inherited groups", async () => {
+    const error = await readError(ldifSource, sourceContext("planet", "ldif", path, { maxGroupDepth: 0 }));
+    expect(error.message).toContain("nested more than 0 levels deep");
   });
 });

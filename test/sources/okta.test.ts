@@ -72,3 +72,31 @@ describe("okta source", () => {
     });
   });
 });
+
+describe("okta source: groups", () => {
+  const groups = { ...exportedAt, groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" };
+
+  it("reads GET /api/v1/groups and each group's members (one file, or a folder of pages)", async () => {
+    const records = await oktaSource.read(sourceContext("okta", "okta", "okta/users.json", groups));
+    expect(records.map((r) => [r.userName, r.groups])).toEqual([
+      ["ada@example.com", ["Everyone", "Okta Administrators", "West Coast Users"]],
+      ["bob@example.com", ["Everyone", "West Coast Users"]],
+      ["eve@example.com", ["Everyone"]],
+      ["dan@example.com", ["Everyone"]],
+      ["svc-ci@example.com", ["Everyone", "West Coast Users"]],
+    ]);
+  });
+
+  it("fails naming the group whose members were not exported", async () => {
+    const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups-missing/groups.json", groupMembers: "okta/groups-missing/members" }));
+    expect(error.message).toBe(
+      'source "okta": okta/groups-missing/groups.json entry 1: no members export for group 00g1emaKYZTWRYYRRTSK (looked for okta/groups-missing/members/00g1emaKYZTWRYYRRTSK.json and okta/groups-missing/members/00g1emaKYZTWRYYRRTSK/)',
+    );
+    expect(error.hint).toContain("GET /api/v1/groups/{id}/users");
+  });
+
+  it("needs both options", async () => {
+    const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups/groups.json" }));
+    expect(error.message).toBe('source "okta": options.groups and options.groupMembers go together');
+  });
+});

@@ -18,7 +18,7 @@ describe("scim source", () => {
     expect(ada).toMatchObject({
       source: "crm",
       kind: "person",
-      emails: ["ada@example.com", "ada.home@example.net"],
+      emails: ["ada@example.com"],
       name: { given: "Ada", family: "Lovelace", display: "Ada Lovelace" },
       employeeId: "1001",
       department: "Engineering",
@@ -47,7 +47,6 @@ describe("scim source", () => {
       ["truncated-list.json", 'source "crm": scim/truncated-list.json: ListResponse totalResults is 3 but the export holds 2 (truncated export)', "totalResults"],
       ["gap", 'source "crm": scim/gap/page-2.json: page starts at index 3, expected 2 (a page is missing or the pages are out of order)', "Export every page"],
       ["missing-anchor.json", 'source "crm": scim/missing-anchor.json entry 2: id is missing', "service provider's id"],
-      ["missing-active.json", 'source "crm": scim/missing-active.json entry 1: active is missing', "active"],
       ["unknown-resource.json", 'source "crm": scim/unknown-resource.json entry 2: resource is neither a User nor a Group (no core User or Group schema in schemas)', "Users and Groups"],
       ["truncated.json", 'source "crm": scim/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
       ["invalid-utf8.json", 'source "crm": scim/invalid-utf8.json line 21: invalid UTF-8 byte sequence at byte 496', "UTF-8"],
@@ -58,5 +57,16 @@ describe("scim source", () => {
       expect(error.message).toBe(message);
       expect(error.hint ?? "").toContain(hint);
     });
+  });
+
+  it("reads a User without active as active (RFC 7643 makes it optional; the scim target reads it the same way)", async () => {
+    const [bob] = await scimSource.read(sourceContext("crm", "scim", "scim/missing-active.json", exportedAt));
+    expect(bob).toMatchObject({ userName: "bob", status: "active" });
+  });
+
+  it("correlates on the primary and work addresses only, unless options.emails is all", async () => {
+    const [ada] = await scimSource.read(sourceContext("crm", "scim", "scim/mixed.json", { ...exportedAt, emails: "all" }));
+    expect(ada!.emails).toEqual(["ada@example.com", "ada.home@example.net"]);
+    expect(ada!.raw["emails"]).toEqual(expect.arrayContaining([expect.stringContaining("ada.home@example.net")]));
   });
 });

@@ -45,3 +45,10 @@ export function stringListOption(context: SourceContext, key: string): string[] 
   }
   return value as string[];
 }
+
+export function wholeNumberOption(context: SourceContext, key: string): number | undefined {
+  const value = context.config.options?.[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key, "a whole number (0 or more)");
+  return value;
+}

@@ -8,11 +8,16 @@ import { JsonEntry } from "../common/json-entry.js";
 import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
-import { entraRecord } from "./user-record.js";
+import { serviceAccountRule } from "./service-accounts.js";
+import { entraRecord, type EntraSettings } from "./user-record.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
-  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const settings: EntraSettings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    isService: serviceAccountRule(context),
+  };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || !Array.isArray(body["value"])) {
       throw new SourceError(
@@ -33,11 +38,11 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     users.forEach((item, index) => {
       const position = `${file.path} entry ${index + 1}`;
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
-      records.push(entraRecord(new JsonEntry(context, item, position), context.name, exportedAt));
+      records.push(entraRecord(new JsonEntry(context, item, position), settings));
     });
   }
   return records;
 }
 
-/** `type: entra` — Microsoft Graph users export; option `exportedAt`. */
+/** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `exportedAt`. */
 export const entraSource: SourceAdapter = { type: "entra", live: false, read };

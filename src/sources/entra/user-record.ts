@@ -12,7 +12,15 @@ const SELECT_HINT =
   "employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime" +
   "&$expand=manager($select=id): Graph returns only a few properties by default.";
 
-export function entraRecord(user: JsonEntry, source: string, exportedAt: string): SourceRecord {
+export interface EntraSettings {
+  source: string;
+  exportedAt: string;
+  /** Which users are service or shared accounts rather than people (options.serviceAccounts). */
+  isService: (user: JsonEntry) => boolean;
+}
+
+export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRecord {
+  const { source, exportedAt } = settings;
   const externalId = user.requiredString("id", SELECT_HINT);
   const enabled = user.boolean("accountEnabled");
   // accountEnabled is not in Graph's default property set; its absence says nothing about the account.
@@ -22,16 +30,17 @@ export function entraRecord(user: JsonEntry, source: string, exportedAt: string)
   if (leave !== undefined && isOnOrBefore(leave, exportedAt)) status = "terminated";
 
   const userType = user.string("userType");
+  const memberOf = memberships(user);
   const record: SourceRecord = {
     source,
     externalId,
-    kind: "person",
+    kind: settings.isService(user) ? "service-account" : "person",
     userName: user.requiredString("userPrincipalName", SELECT_HINT),
     // otherMails are often private addresses: kept in raw, not used to correlate.
     emails: collectEmails([user.string("mail"), ...smtpProxyAddresses(user.strings("proxyAddresses"))]),
     name: {},
     status,
-    groups: groupNames(user),
+    groups: memberOf.groups,
     raw: flattenJson(user.value, isProtocolKey),
     exportedAt,
     position: user.position,
@@ -49,6 +58,9 @@ export function entraRecord(user: JsonEntry, source: string, exportedAt: string)
   assign(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : user.string("employeeType")?.toLowerCase());
   assign(record, "hireDate", user.date("employeeHireDate"));
   assign(record, "terminationDate", leave);
+  // Directory roles (Global Administrator, ...) are privilege, not groups: an attribute that
+  // scope and rules can name (`where: { directoryRoles: Global Administrator }`).
+  if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   return record;
 }
 
@@ -59,17 +71,39 @@ function managerId(user: JsonEntry): string | undefined {
   return user.requiredString("manager.id", "Expand the manager with $expand=manager($select=id).");
 }
 
-/** $expand=memberOf, when present: the display names of the groups (not roles or units). */
-function groupNames(user: JsonEntry): string[] {
-  const names = new Set<string>();
-  for (const item of user.objects("memberOf")) {
-    const type = item["@odata.type"];
-    const name = item["displayName"];
-    if ((type === undefined || type === "#microsoft.graph.group") && typeof name === "string" && name.trim() !== "") {
-      names.add(name.trim());
-    }
+// Graph answers $expand on directory objects with at most 20 related objects and no next link
+// (learn.microsoft.com/graph/query-parameters, "expand"), and GET /users/{id}/memberOf pages with
+// @odata.nextLink. Either way a list can be cut short; a short list would revoke access, so it is
+// refused unless it is known to be whole.
+const EXPAND_LIMIT = 20;
+const MEMBER_OF_HINT =
+  "Export each user's memberships with GET /users/{id}/memberOf, following @odata.nextLink to the end, " +
+  'and save the whole list as the user\'s "memberOf" with "memberOf@odata.count" (request $count=true) or without any next link.';
+
+/** $expand=memberOf (or a full memberOf list), when present: group names and directory role names. */
+function memberships(user: JsonEntry): { groups: string[]; roles: string[] } {
+  const items = user.objects("memberOf");
+  if (user.get(["memberOf@odata.nextLink"]) !== undefined) {
+    throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
   }
-  return [...names].sort();
+  const count = user.get(["memberOf@odata.count"]);
+  if (count !== undefined && count !== items.length) {
+    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
+  }
+  if (count === undefined && items.length >= EXPAND_LIMIT) {
+    throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
+  }
+  const groups = new Set<string>();
+  const roles = new Set<string>();
+  for (const item of items) {
+    const type = item["@odata.type"];
+    const name = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
+    if (name === "") continue;
+    if (type === undefined || type === "#microsoft.graph.group") groups.add(name);
+    else if (type === "#microsoft.graph.directoryRole") roles.add(name);
+    // Administrative units are scopes of delegation, not memberships that grant access.
+  }
+  return { groups: [...groups].sort(), roles: [...roles].sort() };
 }
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {

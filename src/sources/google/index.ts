@@ -9,15 +9,34 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
-import { googleRecord, type GoogleSettings } from "./user-record.js";
+import { googleGroupsByUser } from "./groups.js";
+import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
+
+/** The organisation's domains (of every primaryEmail and alias), and local parts used at more than one domain. */
+function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalParts: Set<string> } {
+  const domains = new Set<string>();
+  const domainsByLocal = new Map<string, Set<string>>();
+  for (const user of users) {
+    if (!isObject(user)) continue;
+    const addresses = [user["primaryEmail"], ...(Array.isArray(user["aliases"]) ? user["aliases"] : [])];
+    for (const address of addresses) {
+      if (typeof address !== "string" || !address.includes("@")) continue;
+      domains.add(address.slice(address.lastIndexOf("@") + 1).trim().toLowerCase());
+    }
+    const primary = user["primaryEmail"];
+    if (typeof primary !== "string") continue;
+    const local = localPart(primary);
+    if (local === undefined) continue;
+    const set = domainsByLocal.get(local) ?? new Set<string>();
+    set.add(primary.slice(primary.lastIndexOf("@") + 1).trim().toLowerCase());
+    domainsByLocal.set(local, set);
+  }
+  const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
+  return { domains, collidingLocalParts };
+}
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
-  const settings: GoogleSettings = {
-    source: context.name,
-    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
-    userName: enumOption(context, "userName", ["local", "email"] as const) ?? "local",
-  };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== "admin#directory#users") {
       throw new SourceError(
@@ -32,6 +51,21 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     return { file, users: users as unknown[], hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
+  const settings: GoogleSettings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    userName: enumOption(context, "userName", ["auto", "local", "email"] as const) ?? "auto",
+    emails: enumOption(context, "emails", ["work", "all"] as const) ?? "work",
+    ...domainsOf(bodies.flatMap(({ users }) => users)),
+  };
+  if (settings.userName === "auto" && settings.collidingLocalParts.size > 0) {
+    context.warn?.({
+      rule: "source-login-collision",
+      severity: "warning",
+      message: `source "${context.name}": ${settings.collidingLocalParts.size} login(s) are used at more than one domain (${[...settings.collidingLocalParts].sort().slice(0, 5).join(", ")}); those users are named by their whole address`,
+      remediation: `Set sources.${context.name}.options.userName to email (every user by whole address) or local (and rename the colliding accounts), so that a later joiner never renames an existing person.`,
+    });
+  }
   const records: SourceRecord[] = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
@@ -40,8 +74,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  const groups = await googleGroupsByUser(context);
+  if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
   return records;
 }
 
-/** `type: google` — Google Workspace users export; options `userName` (local|email), `exportedAt`. */
+/** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `exportedAt`. */
 export const googleSource: SourceAdapter = { type: "google", live: false, read };

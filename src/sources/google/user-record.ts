@@ -9,8 +9,18 @@ import type { JsonObject } from "../common/json.js";
 export interface GoogleSettings {
   source: string;
   exportedAt: string;
-  /** "local": userName is the part of primaryEmail before "@"; "email": the whole address. */
-  userName: "local" | "email";
+  /**
+   * "local": userName is the part of primaryEmail before "@"; "email": the whole address; "auto"
+   * (the default): the local part, unless another user of the export has the same local part at
+   * another domain (a multi-domain customer), then the whole address for both.
+   */
+  userName: "local" | "email" | "auto";
+  /** Local parts held by users at more than one domain (for "auto"). */
+  collidingLocalParts: ReadonlySet<string>;
+  /** "work": primaryEmail, aliases and work or untyped addresses at the organisation's domains; "all": every address. */
+  emails: "work" | "all";
+  /** The domains of every primaryEmail and alias in the export: the organisation's own. */
+  domains: ReadonlySet<string>;
 }
 
 const PROJECTION_HINT = "Export with users.list?customer=my_customer&projection=full.";
@@ -32,8 +42,8 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
     source: settings.source,
     externalId,
     kind: "person",
-    userName: settings.userName === "email" ? email : email.slice(0, at),
-    emails: collectEmails([primaryEmail, ...user.strings("aliases"), ...workAddresses(user.objects("emails"))]),
+    userName: loginOf(email, at, settings),
+    emails: collectEmails([primaryEmail, ...user.strings("aliases"), ...otherAddresses(user.objects("emails"), settings)]),
     name: {},
     status,
     groups: [],
@@ -52,6 +62,16 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   assign(record, "title", text(organisation?.["title"]));
   const manager = typed(user.objects("relations"), "manager");
   assign(record, "manager", manager === undefined ? undefined : normaliseEmail(manager));
+  // Admin flags and the organisational unit are what scope and rules are written on
+  // (`where: { isAdmin: true }`, `where: { orgUnitPath: /Contractors }`).
+  const attributes: NonNullable<SourceRecord["attributes"]> = {};
+  const isAdmin = user.boolean("isAdmin");
+  const isDelegatedAdmin = user.boolean("isDelegatedAdmin");
+  const orgUnitPath = user.string("orgUnitPath");
+  if (isAdmin !== undefined) attributes.isAdmin = isAdmin;
+  if (isDelegatedAdmin !== undefined) attributes.isDelegatedAdmin = isDelegatedAdmin;
+  if (orgUnitPath !== undefined) attributes.orgUnitPath = orgUnitPath;
+  if (Object.keys(attributes).length > 0) record.attributes = attributes;
   return record;
 }
 
@@ -65,13 +85,34 @@ function typed(items: JsonObject[], type: string): string | undefined {
   return text(items.find((item) => item["type"] === type)?.["value"]);
 }
 
+function loginOf(email: string, at: number, settings: GoogleSettings): string {
+  const local = email.slice(0, at);
+  if (settings.userName === "email") return email;
+  if (settings.userName === "auto" && settings.collidingLocalParts.has(local)) return email;
+  return local;
+}
+
+/** The local part of primaryEmail, lower-cased (for finding collisions before the records are made). */
+export function localPart(primaryEmail: string): string | undefined {
+  const email = normaliseEmail(primaryEmail);
+  const at = email.lastIndexOf("@");
+  return at > 0 ? email.slice(0, at) : undefined;
+}
+
 // emails[] lists the primary address and aliases, but may also hold home/other addresses entered
-// by an admin: only work (or untyped) addresses can identify the person across systems.
-function workAddresses(items: JsonObject[]): string[] {
+// by an admin, and a private address typed "work": only work (or untyped) addresses at the
+// organisation's own domains identify the person across systems; the others stay in raw.
+function otherAddresses(items: JsonObject[], settings: GoogleSettings): string[] {
   return items
-    .filter((item) => item["type"] === undefined || item["type"] === "work")
+    .filter((item) => settings.emails === "all" || ((item["type"] === undefined || item["type"] === "work") && isOwnDomain(item["address"], settings)))
     .map((item) => text(item["address"]))
     .filter((address): address is string => address !== undefined);
+}
+
+function isOwnDomain(address: unknown, settings: GoogleSettings): boolean {
+  if (typeof address !== "string") return false;
+  const email = normaliseEmail(address);
+  return settings.domains.has(email.slice(email.lastIndexOf("@") + 1));
 }
 
 function text(value: unknown): string | undefined {

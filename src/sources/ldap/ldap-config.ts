@@ -6,13 +6,12 @@ import { resolve } from "node:path";
 import type { ConnectionOptions } from "node:tls";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
+import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
 
 export type SearchScope = "base" | "one" | "sub" | "children" | "subordinates";
 const SCOPES: readonly SearchScope[] = ["base", "one", "sub", "children", "subordinates"];
 
 export const DEFAULT_PEOPLE_FILTER = "(objectClass=inetOrgPerson)";
-export const DEFAULT_GROUPS_FILTER =
-  "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))";
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -31,7 +30,11 @@ export interface LdapSettings {
   passwordVariable: string;
   people: SearchSettings;
   groups?: SearchSettings;
-  anchor: string;
+  /** undefined: the schema's default (objectGUID for AD entries, else entryUUID). */
+  anchor: string | undefined;
+  /** Extra group object classes (options.groupClasses), besides the defaults. */
+  groupClasses: string[];
+  maxGroupDepth: number;
   pageSize: number;
   timeoutMs: number;
   tls?: { startTLS: boolean; options: ConnectionOptions };
@@ -44,7 +47,7 @@ export interface LdapSettings {
 const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 const KNOWN_OPTIONS = new Set([
   "url", "bindDN", "password", "people", "groups", "anchor", "pageSize", "timeoutMs", "tls",
-  "statusAttribute", "disabledValues", "now",
+  "statusAttribute", "disabledValues", "now", "groupClasses", "maxGroupDepth",
 ]);
 
 type Problems = string[];
@@ -175,8 +178,21 @@ export function parseLdapOptions(context: SourceContext): LdapSettings {
   }
 
   const people = search(options, "people", DEFAULT_PEOPLE_FILTER, problems);
-  const groups = search(options, "groups", DEFAULT_GROUPS_FILTER, problems);
-  const anchor = text(options, "anchor", problems) ?? "entryUUID";
+  let groupClasses: string[] = [];
+  if (options.groupClasses !== undefined) {
+    const list = options.groupClasses;
+    if (!Array.isArray(list) || !list.every((v) => typeof v === "string" && /^[A-Za-z][A-Za-z0-9-]*$/.test(v))) {
+      problems.push(`options.groupClasses must be a list of object class names, e.g. ["groupOfURLs"]`);
+    } else groupClasses = list as string[];
+  }
+  let maxGroupDepth = DEFAULT_MAX_GROUP_DEPTH;
+  if (options.maxGroupDepth !== undefined) {
+    const depth = options.maxGroupDepth;
+    if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 0) problems.push("options.maxGroupDepth must be a whole number (0 or more)");
+    else maxGroupDepth = depth;
+  }
+  const groups = search(options, "groups", groupFilter(groupClasses), problems);
+  const anchor = text(options, "anchor", problems);
   const pageSize = positiveInteger(options, "pageSize", problems) ?? DEFAULT_PAGE_SIZE;
   const timeoutMs = positiveInteger(options, "timeoutMs", problems) ?? DEFAULT_TIMEOUT_MS;
   const tls = tlsSettings(options.tls, context.repoDir, problems);
@@ -217,7 +233,7 @@ export function parseLdapOptions(context: SourceContext): LdapSettings {
     );
   }
   return {
-    url: url.replace(/\/$/, ""), bindDN, password, passwordVariable, people, groups, anchor, pageSize,
+    url: url.replace(/\/$/, ""), bindDN, password, passwordVariable, people, groups, anchor, groupClasses, maxGroupDepth, pageSize,
     timeoutMs, tls, statusAttribute, disabledValues, now,
   };
 }

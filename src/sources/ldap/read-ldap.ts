@@ -5,11 +5,15 @@ import { Client, type SearchOptions } from "ldapts";
 import { SourceError } from "../../model/errors.js";
 import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceContext } from "../source.js";
-import { dnKey } from "./dn.js";
-import { entryToRecord, normaliseEntry, type LdapEntry } from "./entry-to-record.js";
+import { dnKey } from "../../model/dn.js";
+import { EntryValues, GUID_ATTRIBUTES, type DirectoryEntry } from "../common/directory/entry-values.js";
+import { classify } from "../common/directory/classify.js";
+import { groupClassSet } from "../common/directory/group-options.js";
+import { readEntries } from "../common/directory/read-entries.js";
+import type { DirectorySettings } from "../common/directory/settings.js";
+import { normaliseEntry } from "./entry-to-record.js";
 import { parseLdapOptions, type LdapSettings, type SearchSettings } from "./ldap-config.js";
 import { describeFailure, type Phase } from "./ldap-errors.js";
-import { resolveMemberships } from "./memberships.js";
 
 /** Test seam: lets a test act between pages (e.g. kill the server) deterministically. */
 export interface ReadHooks {
@@ -22,11 +26,18 @@ interface Progress {
   entries: number;
 }
 
-const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid"];
+// memberOf on a group is how AD and the memberof overlay tell that a group is inside another.
+export const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
+// Binary values must arrive as bytes even when they happen to be valid UTF-8 (a GUID is 16 bytes).
+const BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => name.toLowerCase()), "objectSid", "objectsid"];
 
-/** User attributes plus the operational ones we rely on: `*` alone does not return them. */
-function peopleAttributes(settings: LdapSettings): string[] {
-  const wanted = ["*", settings.anchor, "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
+/**
+ * User attributes plus the operational ones we rely on: `*` alone does not return them. The same
+ * list is what an LDIF export needs (ldapsearch -LLL ... '*' entryUUID modifyTimestamp memberOf
+ * pwdAccountLockedTime) to read the same.
+ */
+export function peopleAttributes(settings: Pick<LdapSettings, "anchor" | "statusAttribute">): string[] {
+  const wanted = ["*", settings.anchor ?? "entryUUID", "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
   if (settings.statusAttribute) wanted.push(settings.statusAttribute);
   const seen = new Set<string>();
   return wanted.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
@@ -56,12 +67,13 @@ async function searchAll(
   settings: LdapSettings,
   progress: Progress,
   hooks: ReadHooks,
-): Promise<LdapEntry[]> {
-  const entries: LdapEntry[] = [];
+): Promise<DirectoryEntry[]> {
+  const entries: DirectoryEntry[] = [];
   const options: SearchOptions = {
     scope: search.scope,
     filter: search.filter,
     attributes,
+    explicitBufferAttributes: BUFFER_ATTRIBUTES,
     // Paging, never sizeLimit: a size limit truncates silently.
     paged: { pageSize: settings.pageSize },
   };
@@ -91,7 +103,7 @@ async function fetchDirectory(
   context: SourceContext,
   settings: LdapSettings,
   hooks: ReadHooks,
-): Promise<{ people: LdapEntry[]; groups: LdapEntry[] }> {
+): Promise<{ people: DirectoryEntry[]; groups: DirectoryEntry[] }> {
   const progress: Progress = { phase: { step: "bind" }, entries: 0 };
   const client = new Client({
     url: settings.url,
@@ -128,31 +140,66 @@ async function fetchDirectory(
   }
 }
 
-function toRecords(context: SourceContext, settings: LdapSettings, people: LdapEntry[], groups: LdapEntry[]): SourceRecord[] {
+function directorySettings(context: SourceContext, settings: LdapSettings): DirectorySettings {
+  return {
+    source: context.name,
+    exportedAt: readFinishedAt(context, settings),
+    anchor: settings.anchor,
+    groupClasses: groupClassSet(settings.groupClasses),
+    maxGroupDepth: settings.maxGroupDepth,
+    ...(settings.statusAttribute && settings.disabledValues
+      ? { status: { attribute: settings.statusAttribute, disabledValues: new Set(settings.disabledValues.map((v) => v.trim().toLowerCase())) } }
+      : {}),
+  };
+}
+
+function toRecords(context: SourceContext, settings: LdapSettings, people: DirectoryEntry[], groups: DirectoryEntry[]): SourceRecord[] {
   if (people.length === 0) {
     throw fail(context, settings, `no people under "${settings.people.baseDN}" match ${settings.people.filter}`, undefined,
       "An empty result is almost always a wrong base DN, filter or bind DN without read access; check options.people.");
   }
-  const memberships = resolveMemberships(people, groups);
-  const exportedAt = readFinishedAt(context, settings);
-  const records: SourceRecord[] = [];
-  const problems: string[] = [];
-  people.forEach((entry, index) => {
-    const mapped = entryToRecord(entry, {
-      source: context.name,
-      anchor: settings.anchor,
-      statusAttribute: settings.statusAttribute,
-      disabledValues: settings.disabledValues,
-      groups: memberships[index]!,
-      exportedAt,
+  if (settings.groups && groups.length === 0) {
+    context.warn?.({
+      rule: "source-no-groups",
+      severity: "warning",
+      message: `source "${context.name}": no groups under "${settings.groups.baseDN}" match ${settings.groups.filter}; memberships come only from the people's memberOf`,
+      remediation: "Check options.groups (base DN, filter, the bind DN's read access) and options.groupClasses; remove options.groups if the directory has no groups.",
+      location: settings.url,
     });
-    if ("problem" in mapped) problems.push(`"${entry.dn}" ${mapped.problem}`);
-    else records.push(mapped.record);
-  });
+  }
+  const problems: string[] = [];
+  const notPeople: string[] = [];
+  const values = (entry: DirectoryEntry) => new EntryValues(context, entry, entry.dn);
+  const entries = function* (): Generator<EntryValues> {
+    for (const entry of groups) yield values(entry);
+    for (const entry of people) yield values(entry);
+  };
+  const directory = directorySettings(context, settings);
+  const groupKeys = new Set(groups.map((group) => dnKey(group.dn)));
+  // An entry the groups filter chose that is not of a group class would be dropped unread.
+  const notGroups = groups.filter((group) => classify(values(group), directory.groupClasses) !== "group").map((group) => `"${group.dn}"`);
+  if (notGroups.length > 0) {
+    problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
+  }
+  let read;
+  try {
+    read = readEntries(context, entries(), directory, (entry, kind) => {
+      // An entry the people filter chose that is not a person: say so rather than drop it.
+      if (!groupKeys.has(dnKey(entry.dn))) notPeople.push(`"${entry.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
+    });
+  } catch (error) {
+    if (error instanceof SourceError) problems.push(error.message.replace(`source "${context.name}": `, ""));
+    else throw error;
+  }
+  if (notPeople.length > 0) {
+    problems.push(`the people search returned ${notPeople.length} entries that are not people: ${notPeople.slice(0, 5).join("; ")}`);
+  }
+  const records = read?.records ?? [];
+  for (const record of records) if (record.userName === "") problems.push(`"${record.position}" has no login (uid, or sAMAccountName for AD)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
-    throw fail(context, settings, `${problems.length} of ${people.length} people cannot become records: ${shown}`, undefined,
-      `Every person needs ${settings.anchor} (options.anchor) and uid: fix the entries or narrow options.people.filter.`);
+    throw fail(context, settings, `${people.length} people and ${groups.length} groups read, but ${problems.length} problem(s) stop the read: ${shown}`, undefined,
+      `Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login, and every group a group class: fix the entries, or narrow options.people.filter / options.groups.filter.`);
   }
   // Directory order depends on the server; sort by DN so that the same directory reads the same.
   const keyed = records.map((record) => ({ key: dnKey(record.position), record }));

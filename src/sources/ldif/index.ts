@@ -1,41 +1,46 @@
 // LDIF export of OpenLDAP or Active Directory (ldapsearch -L, ldifde -f): people, service
-// accounts and the groups they belong to.
+// accounts and the groups they belong to. The mapping is the live ldap source's (common/directory).
 import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { readExportFile } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
-import { stringOption } from "../common/options.js";
-import { classify } from "./classify.js";
-import { EntryValues } from "./entry-values.js";
-import { Memberships, type MemberKey } from "./membership.js";
+import { stringListOption, stringOption, wholeNumberOption } from "../common/options.js";
+import { SourceError } from "../../model/errors.js";
+import { EntryValues } from "../common/directory/entry-values.js";
+import { DEFAULT_MAX_GROUP_DEPTH, groupClassSet } from "../common/directory/group-options.js";
+import { readEntries } from "../common/directory/read-entries.js";
+import type { DirectorySettings } from "../common/directory/settings.js";
 import { parseLdif } from "./parse-ldif.js";
-import { userRecord } from "./user-record.js";
+
+function settingsOf(context: SourceContext, exportedAt: string): DirectorySettings {
+  const statusAttribute = stringOption(context, "statusAttribute");
+  const disabledValues = stringListOption(context, "disabledValues");
+  if ((statusAttribute === undefined) !== (disabledValues === undefined)) {
+    throw new SourceError(context.name, "options.statusAttribute and options.disabledValues go together", `Name the attribute and the values that mean disabled in sources.${context.name}.options, or neither.`);
+  }
+  return {
+    source: context.name,
+    exportedAt,
+    anchor: stringOption(context, "anchor"),
+    groupClasses: groupClassSet(stringListOption(context, "groupClasses")),
+    maxGroupDepth: wholeNumberOption(context, "maxGroupDepth") ?? DEFAULT_MAX_GROUP_DEPTH,
+    ...(statusAttribute && disabledValues
+      ? { status: { attribute: statusAttribute, disabledValues: new Set(disabledValues.map((v) => v.trim().toLowerCase())) } }
+      : {}),
+  };
+}
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
-  const settings = {
-    source: context.name,
-    exportedAt: resolveExportedAt(context, [file]),
-    anchor: stringOption(context, "anchor"),
-  };
-  // Users become records as they are read; only what membership needs is kept beside them,
-  // because a group may list a user before or after the user's own entry.
-  const memberships = new Memberships();
-  const users: Array<{ record: SourceRecord; key: MemberKey }> = [];
-  for (const entry of parseLdif(context, file.text, file.path)) {
-    const values = new EntryValues(context, entry, file.path);
-    const kind = classify(values);
-    if (kind === "group") memberships.addGroup(values);
-    else if (kind === "person" || kind === "service-account") {
-      const record = userRecord(values, kind, settings);
-      users.push({ record, key: { dn: entry.dn, userName: record.userName, memberOf: values.all("memberOf") } });
+  const settings = settingsOf(context, resolveExportedAt(context, [file]));
+  const entries = function* () {
+    for (const entry of parseLdif(context, file.text, file.path)) {
+      yield new EntryValues(context, entry, `${file.path} entry ${entry.index} (line ${entry.line})`);
     }
-  }
-  return users.map(({ record, key }) => {
-    record.groups = memberships.groupsOf(key);
-    return record;
-  });
+  };
+  // Containers (ou, dc) and computers are structure, not identities: an LDIF export holds them.
+  return readEntries(context, entries(), settings).records;
 }
 
-/** `type: ldif` — an LDIF export; options `anchor` (attribute name) and `exportedAt`. */
+/** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `exportedAt`. */
 export const ldifSource: SourceAdapter = { type: "ldif", live: false, read };

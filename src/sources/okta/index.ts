@@ -8,6 +8,7 @@ import { JsonEntry } from "../common/json-entry.js";
 import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { stringListOption } from "../common/options.js";
+import { oktaGroupsByUser } from "./groups.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
 
 // Okta has no built-in service-account flag; organisations mark them with profile.userType.
@@ -31,8 +32,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  const groups = await oktaGroupsByUser(context);
+  if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
   return records;
 }
 
-/** `type: okta` — Okta users export; options `serviceUserTypes`, `exportedAt`. */
+/** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `exportedAt`. */
 export const oktaSource: SourceAdapter = { type: "okta", live: false, read };

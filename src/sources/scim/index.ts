@@ -9,13 +9,18 @@ import { JsonEntry } from "../common/json-entry.js";
 import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { listPages } from "./list-response.js";
-import { scimRecord, USER_SCHEMA, userGroupRefs } from "./user-record.js";
+import { enumOption } from "../common/options.js";
+import { scimRecord, USER_SCHEMA, userGroupRefs, type ScimSettings } from "./user-record.js";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
-  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const settings: ScimSettings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    emails: enumOption(context, "emails", ["work", "all"] as const) ?? "work",
+  };
   const users: Array<{ entry: JsonEntry; record: SourceRecord }> = [];
   const groups: JsonEntry[] = [];
   for (const page of listPages(context, pages)) {
@@ -24,7 +29,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a SCIM resource object`);
       const entry = new JsonEntry(context, item, position);
       const schemas = entry.strings("schemas");
-      if (schemas.includes(USER_SCHEMA)) users.push({ entry, record: scimRecord(entry, context.name, exportedAt) });
+      if (schemas.includes(USER_SCHEMA)) users.push({ entry, record: scimRecord(entry, settings) });
       else if (schemas.includes(GROUP_SCHEMA)) groups.push(entry);
       else {
         throw entry.fail(
@@ -60,5 +65,5 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   return users.map(({ record }) => record);
 }
 
-/** `type: scim` — SCIM 2.0 ListResponse export of Users (and Groups); option `exportedAt`. */
+/** `type: scim` — SCIM 2.0 ListResponse export of Users (and Groups); options `emails` (work|all), `exportedAt`. */
 export const scimSource: SourceAdapter = { type: "scim", live: false, read };

@@ -8,11 +8,19 @@ import { flattenJson } from "../common/raw.js";
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-export function scimRecord(user: JsonEntry, source: string, exportedAt: string): SourceRecord {
+export interface ScimSettings {
+  source: string;
+  exportedAt: string;
+  /** "work": the primary address and those typed work; "all": every address (options.emails). */
+  emails: "work" | "all";
+}
+
+export function scimRecord(user: JsonEntry, settings: ScimSettings): SourceRecord {
+  const { source, exportedAt } = settings;
   const externalId = user.requiredString("id", "SCIM resources always carry the service provider's id; export the resources unmodified.");
-  const active = user.boolean("active");
-  // RFC 7643 leaves "active" optional; without it we cannot tell a leaver from a joiner.
-  if (active === undefined) throw user.fail("active is missing", "Request the active attribute in the export (attributes=...,active).");
+  // RFC 7643 §4.1.1 leaves "active" optional and many providers omit it: a user without it is
+  // active, as the scim target reads one (a leaver shows as gone or active: false, never by silence).
+  const active = user.boolean("active") ?? true;
   const enterprise = (...keys: string[]) => user.string([ENTERPRISE, ...keys]);
 
   const record: SourceRecord = {
@@ -20,7 +28,7 @@ export function scimRecord(user: JsonEntry, source: string, exportedAt: string):
     externalId,
     kind: "person",
     userName: user.requiredString("userName", "userName is required by RFC 7643; export the full User resource."),
-    emails: collectEmails(primaryFirst(user.objects("emails")).map((email) => text(email["value"]))),
+    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => text(email["value"]))),
     name: {},
     status: active ? "active" : "suspended",
     groups: [],
@@ -40,6 +48,16 @@ export function scimRecord(user: JsonEntry, source: string, exportedAt: string):
   assign(record, "title", user.string("title"));
   assign(record, "employmentType", user.string("userType")?.toLowerCase());
   return record;
+}
+
+/**
+ * Addresses that identify the person across systems: the primary one and those typed work
+ * (RFC 7643 canonical types work, home, other). A home address is often shared or private and
+ * would merge the wrong people; it stays in raw. options.emails: all takes every address.
+ */
+function correlationEmails(items: JsonObject[], settings: ScimSettings): JsonObject[] {
+  if (settings.emails === "all") return items;
+  return items.filter((item) => item["primary"] === true || (typeof item["type"] === "string" && item["type"].toLowerCase() === "work"));
 }
 
 /** The entry marked primary first, the others in export order (RFC 7643: at most one primary). */

@@ -70,11 +70,17 @@ export async function locateUser(session: ScimSession, change: Change): Promise<
   return user;
 }
 
-/** The group named `name` (displayName); a clear error when the app has none: groups are not created. */
+/**
+ * The group named `name` (displayName, compared case-insensitively as RFC 7643 §4.2 says); a clear
+ * error when the app has none: groups are not created. Servers disagree on `eq` (scimmy compares
+ * case-sensitively), so when the filter finds no match in any case, every group is listed.
+ */
 export async function groupByName(session: ScimSession, name: string): Promise<ScimGroup> {
-  const found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[];
+  const sameName = (g: ScimGroup) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name);
+  let found = ((await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[]).filter(sameName);
+  if (found.length === 0) found = ((await listAll(session, "/Groups")) as unknown as ScimGroup[]).filter(sameName);
   const exact = found.filter((g) => g.displayName === name);
-  const matches = exact.length > 0 ? exact : found.filter((g) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name));
+  const matches = exact.length > 0 ? exact : found;
   if (matches.length === 0) {
     throw new TargetError(session.target, `group "${name}" does not exist in the app`, { hint: `create the group "${name}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
   }

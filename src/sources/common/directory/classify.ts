@@ -1,10 +1,11 @@
-// What an LDIF entry is, from its objectClass values. Exports carry containers (ou, domain) too;
-// those are structure, not identities, and are skipped.
+// What a directory entry is, from its objectClass values. Exports carry containers (ou, domain)
+// too; those are structure, not identities, and are skipped.
 import type { EntryValues } from "./entry-values.js";
 
 export type EntryKind = "person" | "service-account" | "group" | "other";
 
-const GROUP = ["groupofnames", "groupofuniquenames", "posixgroup", "group"];
+/** Group classes read by default: AD `group`, RFC 4519 `groupOfNames`/`groupOfUniqueNames`, RFC 2307 `posixGroup`. */
+export const DEFAULT_GROUP_CLASSES = ["group", "groupOfNames", "groupOfUniqueNames", "posixGroup"];
 const HUMAN = ["inetorgperson", "organizationalperson", "person", "user"];
 // AD managed service accounts derive from computer, so they are checked before computers.
 const AD_SERVICE = ["msds-managedserviceaccount", "msds-groupmanagedserviceaccount", "msds-delegatedmanagedserviceaccount"];
@@ -15,10 +16,11 @@ const LOGIN = ["posixaccount", "account"];
 // Computer trust accounts and mail contacts are not identities provisioned to applications.
 const NOT_IDENTITY = ["computer", "contact"];
 
-export function classify(values: EntryValues): EntryKind {
+/** `groupClasses` are lower-cased object class names that make an entry a group. */
+export function classify(values: EntryValues, groupClasses: ReadonlySet<string>): EntryKind {
   const classes = new Set(values.all("objectClass").map((name) => name.trim().toLowerCase()));
-  const any = (names: string[]) => names.some((name) => classes.has(name));
-  if (any(GROUP)) return "group";
+  const any = (names: Iterable<string>) => [...names].some((name) => classes.has(name));
+  if (any(groupClasses)) return "group";
   if (any(AD_SERVICE)) return "service-account";
   if (any(NOT_IDENTITY)) return "other";
   if (any(HUMAN)) return "person";

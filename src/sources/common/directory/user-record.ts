@@ -1,22 +1,18 @@
-// One user entry → SourceRecord, for OpenLDAP (inetOrgPerson) and Active Directory schemas.
-import type { RecordKind, RecordStatus, SourceRecord } from "../../model/source-record.js";
-import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
-import { quote } from "../common/text.js";
+// One user entry → SourceRecord, for OpenLDAP (inetOrgPerson) and Active Directory schemas, the
+// same for an LDIF export and a live read.
+import { firstRdn } from "../../../model/dn.js";
+import type { RecordKind, RecordStatus, SourceRecord } from "../../../model/source-record.js";
+import { collectEmails, smtpProxyAddresses } from "../emails.js";
+import { quote } from "../text.js";
 import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
-
-export interface UserSettings {
-  source: string;
-  exportedAt: string;
-  /** options.anchor, or undefined for the schema's default (objectGUID / entryUUID). */
-  anchor: string | undefined;
-}
+import type { DirectorySettings } from "./settings.js";
 
 export function isActiveDirectory(values: EntryValues): boolean {
   return values.has("objectGUID") || values.has("sAMAccountName");
 }
 
-export function userRecord(values: EntryValues, kind: RecordKind, settings: UserSettings): SourceRecord {
+export function userRecord(values: EntryValues, kind: RecordKind, settings: DirectorySettings): SourceRecord {
   const ad = isActiveDirectory(values);
   const anchorName = settings.anchor ?? (ad ? "objectGUID" : "entryUUID");
   const externalId = values.first(anchorName);
@@ -28,16 +24,17 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: User
         : "Request operational attributes in the export (ldapsearch ... '*' '+'), or set options.anchor.",
     );
   }
+  const userName = ad ? values.first("sAMAccountName") : login(values);
   const { status, terminationDate } = ad ? adStatus(values, settings.exportedAt) : { status: openLdapStatus(values), terminationDate: undefined };
 
   const record: SourceRecord = {
     source: settings.source,
     externalId,
     kind,
-    userName: (ad ? values.first("sAMAccountName") : values.first("uid")) ?? "",
+    userName: userName ?? "",
     emails: collectEmails([...values.all("mail"), ...smtpProxyAddresses(values.all("proxyAddresses"))]),
     name: {},
-    status,
+    status: settings.status && hasDisabledValue(values, settings.status) && status === "active" ? "suspended" : status,
     groups: [],
     raw: values.raw(),
     exportedAt: settings.exportedAt,
@@ -50,12 +47,38 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: User
   if (family !== undefined) record.name.family = family;
   if (display !== undefined) record.name.display = display;
   assign(record, "employeeId", ad ? values.first("employeeID") ?? values.first("employeeNumber") : values.first("employeeNumber"));
-  assign(record, "department", ad ? values.first("department") : values.first("departmentNumber") ?? values.first("ou"));
-  assign(record, "title", values.first("title"));
+  // Attributes people write rules on are multi-valued in the schema (an inetOrgPerson may hold
+  // "title: Captain" and "title: Pilot"): the first value is the record's, all of them go to
+  // `attributes` so that `where: { title: Pilot }` matches too.
+  multi(record, "department", ad ? values.list("department") : first(values.list("departmentNumber"), values.list("ou")));
+  multi(record, "title", values.list("title"));
+  multi(record, "employmentType", values.list("employeeType").map((v) => v.toLowerCase()));
   assign(record, "manager", values.first("manager"));
-  assign(record, "employmentType", values.first("employeeType")?.toLowerCase());
   assign(record, "terminationDate", terminationDate);
   return record;
+}
+
+/** The login: the uid; when uid has several values, the one the entry is named by (its RDN). */
+function login(values: EntryValues): string | undefined {
+  const uids = values.list("uid");
+  if (uids.length <= 1) return uids[0];
+  const rdn = firstRdn(values.dn, "uid");
+  const named = rdn?.type === "uid" ? uids.find((uid) => uid.toLowerCase() === rdn.value.trim().toLowerCase()) : undefined;
+  return named ?? uids[0];
+}
+
+function first(...lists: string[][]): string[] {
+  return lists.find((list) => list.length > 0) ?? [];
+}
+
+function multi(record: SourceRecord, key: "department" | "title" | "employmentType", list: string[]): void {
+  if (list.length === 0) return;
+  record[key] = list[0]!;
+  if (list.length > 1) (record.attributes ??= {})[key] = list;
+}
+
+function hasDisabledValue(values: EntryValues, status: NonNullable<DirectorySettings["status"]>): boolean {
+  return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
 }
 
 /** AD: an expired account is a leaver (terminated), a disabled one is suspended. */
@@ -79,7 +102,8 @@ function adStatus(values: EntryValues, exportedAt: string): { status: RecordStat
 }
 
 // ppolicy's pwdAccountLockedTime "000001010000Z" is a lock set by an administrator (a decision);
-// any other value is a temporary lockout after failed logins, which does not end the entitlement.
+// any other value is a temporary lockout after failed logins, which does not end the entitlement:
+// it must not let anyone who can type a wrong password offboard a colleague.
 function openLdapStatus(values: EntryValues): RecordStatus {
   return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
 }

@@ -1,0 +1,131 @@
+// Reading attribute values of one directory entry (an LDIF entry or a live LDAP search result) as
+// text, with errors at the entry's position. Both LDAP-shaped sources go through this class, so
+// that the same entry reads the same whether it came from a file or from the server.
+import { SourceError } from "../../../model/errors.js";
+import type { SourceContext } from "../../source.js";
+import { isSecretAttribute, type RawAttributes } from "../raw.js";
+import { guidFromBytes, sidFromBytes } from "./active-directory.js";
+
+/** A text value, or bytes (base64 in LDIF, a non-UTF-8 value from the server). */
+export type DirectoryValue = string | Uint8Array;
+
+export interface DirectoryAttribute {
+  /** Name as the export or server spelled it (options such as ";binary" removed). */
+  name: string;
+  values: DirectoryValue[];
+}
+
+/** One entry as either source reads it: its DN and its attributes keyed by lower-cased name. */
+export interface DirectoryEntry {
+  dn: string;
+  attributes: Map<string, DirectoryAttribute>;
+}
+
+const strict = new TextDecoder("utf-8", { fatal: true });
+// Binary attributes with a well-known text form: shown (and anchored) the way admins see them.
+export const GUID_ATTRIBUTES = ["objectGUID", "mS-DS-ConsistencyGuid", "msExchMailboxGuid"];
+const GUID_KEYS = new Set(GUID_ATTRIBUTES.map((name) => name.toLowerCase()));
+// Photos, certificates and other binary blobs: no rule or plan reads them, and in a snapshot
+// committed to git they would be personal data (a face) and bulk. Never kept, documented in
+// docs/formats.md. Any other attribute whose value is not UTF-8 text is left out the same way.
+export const BINARY_ATTRIBUTES = [
+  "jpegPhoto", "photo", "thumbnailPhoto", "thumbnailLogo", "audio", "userCertificate", "userSMIMECertificate",
+  "userPKCS12", "cACertificate", "certificateRevocationList", "authorityRevocationList", "crossCertificatePair",
+  "deltaRevocationList", "mSMQSignCertificates", "mSMQDigests", "nTSecurityDescriptor", "logonHours",
+  "msExchSafeSendersHash", "msExchBlockedSendersHash", "msExchSafeRecipientsHash", "userParameters",
+];
+const BINARY_KEYS = new Set(BINARY_ATTRIBUTES.map((name) => name.toLowerCase()));
+
+/** True for attributes that are never kept in `raw` (binary data, see BINARY_ATTRIBUTES). */
+export function isBinaryAttribute(name: string): boolean {
+  return BINARY_KEYS.has(name.toLowerCase());
+}
+
+export class EntryValues {
+  constructor(
+    private readonly context: SourceContext,
+    readonly entry: DirectoryEntry,
+    /** "corp.ldif entry 3 (line 20)", or the DN for a live read. */
+    readonly position: string,
+  ) {}
+
+  get dn(): string {
+    return this.entry.dn;
+  }
+
+  has(name: string): boolean {
+    return this.entry.attributes.has(name.toLowerCase());
+  }
+
+  /** All values of an attribute as text (binary GUID/SID attributes in their text form). */
+  all(name: string): string[] {
+    const attribute = this.entry.attributes.get(name.toLowerCase());
+    if (!attribute) return [];
+    return attribute.values.map((value) => this.text(attribute.name, value) ?? Buffer.from(value).toString("base64"));
+  }
+
+  /** First value, trimmed; undefined when absent or empty. */
+  first(name: string): string | undefined {
+    const value = this.all(name)[0]?.trim();
+    return value === "" ? undefined : value;
+  }
+
+  /** Every non-empty value, trimmed, each once, in the order the directory gave them. */
+  list(name: string): string[] {
+    const seen = new Set<string>();
+    for (const value of this.all(name)) {
+      const text = value.trim();
+      if (text !== "") seen.add(text);
+    }
+    return [...seen];
+  }
+
+  /** The text of a value; undefined for bytes that are not text. */
+  private text(name: string, value: DirectoryValue): string | undefined {
+    if (typeof value === "string") return value;
+    const key = name.toLowerCase();
+    if (GUID_KEYS.has(key)) {
+      const guid = guidFromBytes(value);
+      if (guid === undefined) throw this.fail(`${name} is ${value.length} bytes, a GUID has 16`);
+      return guid;
+    }
+    if (key === "objectsid") {
+      const sid = sidFromBytes(value);
+      if (sid === undefined) throw this.fail(`${name} is not a valid SID`);
+      return sid;
+    }
+    try {
+      return strict.decode(value);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Every attribute except secrets and binary data, single values as strings, multiple as lists,
+   * sorted by name so that a file and a server that list attributes in another order agree.
+   */
+  raw(): RawAttributes {
+    const raw: RawAttributes = { dn: this.entry.dn };
+    const attributes = [...this.entry.attributes.values()].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
+    for (const attribute of attributes) {
+      if (isSecretAttribute(attribute.name) || isBinaryAttribute(attribute.name)) continue;
+      const values: string[] = [];
+      for (const value of attribute.values) {
+        const text = this.text(attribute.name, value);
+        if (text !== undefined) values.push(text);
+      }
+      if (values.length !== attribute.values.length) continue;
+      raw[attribute.name] = values.length === 1 ? values[0]! : values;
+    }
+    return raw;
+  }
+
+  fail(what: string, hint?: string): SourceError {
+    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

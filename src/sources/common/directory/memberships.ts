@@ -1,0 +1,171 @@
+// Group membership is written on both sides: groups list their members (member, uniqueMember,
+// memberUid) and entries list their groups (memberOf, from AD or OpenLDAP's memberof overlay).
+// Either side may be missing, so both are read, joined and de-duplicated. Groups inside groups
+// are followed up to a depth limit: a person in "ship_crew", which is a member of "staff", is in
+// both, as the directory's own access checks see it. A cycle is reported, not followed forever.
+import { dnKey, firstRdn, stripOptionalUid } from "../../../model/dn.js";
+import type { Finding } from "../../../model/finding.js";
+import { normaliseLogin } from "../../../model/keys.js";
+import { SourceError } from "../../../model/errors.js";
+import type { EntryValues } from "./entry-values.js";
+
+interface GroupNode {
+  name: string;
+  /** Where the group entry is (for messages). */
+  position: string;
+  dn: string;
+  /** Keys of the groups this group is a direct member of. */
+  parents: Set<string>;
+}
+
+/** What membership needs of a user entry, so that the entry itself need not be kept. */
+export interface MemberKey {
+  dn: string;
+  /** Logins matched against posixGroup memberUid. */
+  logins: string[];
+  memberOf: string[];
+  /** For messages: where the entry is. */
+  position: string;
+}
+
+export class Memberships {
+  /** DN key → group. */
+  private readonly groups = new Map<string, GroupNode>();
+  /** DN key of a member (person or group) → keys of the groups listing it. */
+  private readonly byMemberDn = new Map<string, Set<string>>();
+  /** normalised login → keys of posixGroups listing it. */
+  private readonly byUid = new Map<string, Set<string>>();
+  private readonly groupMemberOf = new Map<string, string[]>();
+  private readonly cycles = new Map<string, string[]>();
+
+  constructor(
+    private readonly source: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** The number of group entries read. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  addGroup(group: EntryValues): void {
+    const key = this.key(group.dn, group.position);
+    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, parents: new Set() });
+    for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
+    }
+    for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
+    const memberOf = group.all("memberOf");
+    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group.position)));
+  }
+
+  private key(dn: string, position: string): string {
+    try {
+      return dnKey(dn);
+    } catch (error) {
+      throw new SourceError(
+        this.source,
+        `${position}: ${JSON.stringify(dn)} is not a valid DN: ${(error as Error).message}`,
+        "Fix the value in the directory; a member that cannot be matched would silently lose its access.",
+      );
+    }
+  }
+
+  /** Call once after every group was added: links groups to the groups they are members of. */
+  link(): void {
+    for (const [key, node] of this.groups) {
+      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+    }
+  }
+
+  /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
+  groupsOf(user: MemberKey): string[] {
+    const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, user.position)));
+    for (const login of user.logins) for (const key of this.byUid.get(normaliseLogin(login)) ?? []) direct.add(key);
+    const names = new Set<string>();
+    for (const dn of user.memberOf) {
+      const key = this.key(dn, user.position);
+      direct.add(key);
+      // A group outside the export still counts: the directory says so. It is named by its RDN.
+      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+    }
+    for (const key of this.expand(direct, user)) {
+      const group = this.groups.get(key);
+      if (group) names.add(group.name);
+    }
+    return [...names].sort();
+  }
+
+  /** The groups and every group they are in, level by level, up to maxDepth levels of nesting. */
+  private expand(direct: Set<string>, user: MemberKey): Set<string> {
+    const seen = new Set(direct);
+    let level = [...direct];
+    for (let depth = 0; level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const key of level) {
+        for (const parent of this.groups.get(key)?.parents ?? []) {
+          if (seen.has(parent)) {
+            if (this.reaches(parent, key)) this.noteCycle(key, parent);
+            continue;
+          }
+          seen.add(parent);
+          next.push(parent);
+        }
+      }
+      if (next.length > 0 && depth >= this.maxDepth) {
+        const chain = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
+        throw new SourceError(
+          this.source,
+          `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain})`,
+          "Raise options.maxGroupDepth if the nesting is intended, or flatten the groups; reading fewer levels would drop memberships.",
+        );
+      }
+      level = next;
+    }
+    return seen;
+  }
+
+  /** True when `from` is (transitively) a member of `to`'s ancestors and back: a cycle through both. */
+  private reaches(from: string, to: string): boolean {
+    const stack = [from];
+    const visited = new Set<string>();
+    while (stack.length > 0) {
+      const key = stack.pop()!;
+      if (key === to) return true;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
+    }
+    return false;
+  }
+
+  private noteCycle(a: string, b: string): void {
+    const names = [this.groups.get(a)!, this.groups.get(b)!].map((group) => group.dn).sort();
+    this.cycles.set(names.join("|"), names);
+  }
+
+  /** One warning per pair of groups found in a membership cycle. */
+  findings(): Finding[] {
+    return [...this.cycles.values()].sort().map(([a, b]) => ({
+      rule: "source-group-cycle",
+      severity: "warning",
+      message: `source "${this.source}": groups "${a}" and "${b}" are members of each other (a cycle); their members were given both`,
+      remediation: "Remove one of the two memberships in the directory: a cycle usually hides an access path nobody meant.",
+      location: this.groups.get(dnKey(a!))?.position ?? a!,
+    }));
+  }
+}
+
+/** A group's name: its cn RDN value, else its first cn, else its first RDN value. */
+export function groupName(group: EntryValues): string {
+  const rdn = firstRdn(group.dn, "cn");
+  if (rdn?.type === "cn") return rdn.value;
+  return group.first("cn") ?? rdn?.value ?? group.dn;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}

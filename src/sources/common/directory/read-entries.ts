@@ -1,0 +1,50 @@
+// Turns the entries of a directory (from an LDIF file or a live search) into records: people and
+// service accounts become records, groups become their memberships. One function for both
+// sources, so that the same directory gives the same records either way.
+import type { SourceRecord } from "../../../model/source-record.js";
+import type { SourceContext } from "../../source.js";
+import { classify } from "./classify.js";
+import type { EntryValues } from "./entry-values.js";
+import { Memberships, type MemberKey } from "./memberships.js";
+import type { DirectorySettings } from "./settings.js";
+import { isActiveDirectory, userRecord } from "./user-record.js";
+
+export interface DirectoryRead {
+  records: SourceRecord[];
+  /** Group entries read (to warn when a group search found none). */
+  groups: number;
+}
+
+/**
+ * `people` entries that are neither a person nor a service account are passed to `other`, which
+ * decides (skip them in an LDIF export of everything; fail a live search whose filter chose them).
+ */
+export function readEntries(
+  context: SourceContext,
+  entries: Iterable<EntryValues>,
+  settings: DirectorySettings,
+  other: (values: EntryValues, kind: "group" | "other") => void = () => undefined,
+): DirectoryRead {
+  // Users become records as they are read; only what membership needs is kept beside them,
+  // because a group may list a user before or after the user's own entry.
+  const memberships = new Memberships(context.name, settings.maxGroupDepth);
+  const users: Array<{ record: SourceRecord; key: MemberKey }> = [];
+  for (const values of entries) {
+    const kind = classify(values, settings.groupClasses);
+    if (kind === "group") {
+      memberships.addGroup(values);
+      other(values, kind);
+    } else if (kind === "person" || kind === "service-account") {
+      const record = userRecord(values, kind, settings);
+      const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
+      users.push({ record, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
+    } else other(values, kind);
+  }
+  memberships.link();
+  const records = users.map(({ record, key }) => {
+    record.groups = memberships.groupsOf(key);
+    return record;
+  });
+  for (const finding of memberships.findings()) context.warn?.(finding);
+  return { records, groups: memberships.size };
+}

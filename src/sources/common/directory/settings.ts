@@ -1,0 +1,17 @@
+// What the directory mapping needs to know about one ldif or ldap source. Both adapters build
+// it from their options, so the same directory maps the same way from a file and from the server.
+
+export interface DirectorySettings {
+  source: string;
+  exportedAt: string;
+  /** options.anchor, or undefined for the schema's default (objectGUID for AD, else entryUUID). */
+  anchor: string | undefined;
+  /** Lower-cased object classes that make an entry a group (defaults plus options.groupClasses). */
+  groupClasses: ReadonlySet<string>;
+  /** How many levels of groups inside groups are followed (options.maxGroupDepth); deeper nesting fails the read. */
+  maxGroupDepth: number;
+  /** options.statusAttribute/disabledValues: an entry whose attribute has one of the values is suspended. */
+  status?: { attribute: string; disabledValues: ReadonlySet<string> };
+}
+
+export const DEFAULT_MAX_GROUP_DEPTH = 10;

@@ -1,0 +1,53 @@
+// Okta groups and their members: GET /api/v1/groups (options.groups: the list, one file or page
+// files) and GET /api/v1/groups/{id}/users (options.groupMembers: a folder with one <groupId>.json,
+// or a <groupId>/ folder of pages, per group). A group listed without its members file stops the
+// read: its members are unknown, and reading them as "none" would revoke their access.
+import { SourceError } from "../../model/errors.js";
+import { JsonEntry } from "../common/json-entry.js";
+import { readJsonPagesAt, readMemberPages } from "../common/member-pages.js";
+import { isObject } from "../common/json.js";
+import { stringOption } from "../common/options.js";
+import type { SourceContext } from "../source.js";
+
+const HINT =
+  "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
+  "following the Link rel=\"next\" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.";
+
+/** user id → sorted group names; undefined when the source reads no groups (options.groups unset). */
+export async function oktaGroupsByUser(context: SourceContext): Promise<Map<string, string[]> | undefined> {
+  const groupsPath = stringOption(context, "groups");
+  const membersPath = stringOption(context, "groupMembers");
+  if (groupsPath === undefined && membersPath === undefined) return undefined;
+  if (groupsPath === undefined || membersPath === undefined) {
+    throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
+  }
+  const byUser = new Map<string, Set<string>>();
+  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
+    for (const [index, item] of body.entries()) {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
+      const group = new JsonEntry(context, item, position);
+      const id = group.requiredString("id", HINT);
+      const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
+      for (const userId of await memberIds(context, membersPath, id, position)) {
+        const names = byUser.get(userId) ?? new Set<string>();
+        names.add(name);
+        byUser.set(userId, names);
+      }
+    }
+  }
+  return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
+}
+
+async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT)) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT);
+    body.forEach((item, index) => {
+      if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);
+      ids.push(item["id"]);
+    });
+  }
+  return ids;
+}
