@@ -5,6 +5,10 @@
 //
 //   node scripts/cut-github-openapi.mjs
 //
+// It also cuts the same operations from the GitHub Enterprise Server descriptions of GHES_VERSIONS
+// (openapi-subset-ghes-<version>.json): an operation GHES does not have (org invitations, failed
+// invitations) is left out there, so the fake in GHES mode answers it as an unexpected request.
+//
 // Only the operations the github connector (src/targets/github/), the pull-request workflow
 // (src/github/) and the fake use are kept, and
 // only what validation needs (schemas, parameters, status codes): descriptions and examples go.
@@ -39,6 +43,17 @@ const OPERATIONS = {
   "repos/delete-deploy-key": "revoke-credential deploy-key:…",
   "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
   "orgs/update-pat-access": "revoke-credential pat-grant:…",
+  "teams/list-child-in-org": "child teams: a member of a child team is not a direct member of the parent",
+  "orgs/list-failed-invitations": "failed invitations are re-planned, not counted as membership",
+  "orgs/list-outside-collaborators": "outside collaborators of the org's repositories",
+  "repos/list-collaborators": "repo:<name>:<permission> of members and outside collaborators (affiliation=direct)",
+  "repos/add-collaborator": "repo:<name>:<permission> grant (an invitation for someone without access)",
+  "repos/remove-collaborator": "repo:<name>:<permission> revoke",
+  "repos/list-invitations": "pending repository invitations count as access",
+  "repos/delete-invitation": "revoke a repository access that is still an invitation",
+  "teams/list-repos-in-org": "repo:<name>:<permission> of teams",
+  "teams/add-or-update-repo-permissions-in-org": "repo:<name>:<permission> grant to a team",
+  "teams/remove-repo-in-org": "repo:<name>:<permission> revoke from a team",
   // The pull-request workflow (src/github/): never org or team writes.
   "issues/list-comments": "find the sticky plan comment by its marker",
   "issues/create-comment": "post the sticky plan comment (once)",
@@ -52,8 +67,10 @@ const OPERATIONS = {
   "pulls/update": "refresh the sync pull request's title and body",
 };
 
+/** GitHub Enterprise Server versions the fake can answer as (startGithubFake({ ghes })). */
+const GHES_VERSIONS = ["3.17"];
+
 const pkg = require("@octokit/openapi/package.json");
-const spec = JSON.parse(readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.deref.json"), "utf8"));
 const METHODS = ["get", "put", "post", "delete", "patch", "head"];
 
 const PROSE = new Set(["description", "example", "examples", "externalDocs", "summary", "title", "deprecated", "x-github", "x-githubEnterpriseOverlays", "x-multi-segment"]);
@@ -81,46 +98,58 @@ function clean(node, keysAreNames = false) {
   return result;
 }
 
-const paths = {};
-const found = new Set();
-for (const [path, item] of Object.entries(spec.paths)) {
-  for (const method of METHODS) {
-    const op = item[method];
-    if (!op || !(op.operationId in OPERATIONS)) continue;
-    found.add(op.operationId);
-    const responses = {};
-    for (const [status, res] of Object.entries(op.responses ?? {})) {
-      const json = res.content?.["application/json"];
-      responses[status] = json?.schema ? { content: { "application/json": { schema: clean(json.schema) } } } : {};
+function cut(description, label, required) {
+  const spec = JSON.parse(readFileSync(require.resolve(`@octokit/openapi/generated/${description}`), "utf8"));
+  const paths = {};
+  const found = new Set();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op || !(op.operationId in OPERATIONS)) continue;
+      found.add(op.operationId);
+      const responses = {};
+      for (const [status, res] of Object.entries(op.responses ?? {})) {
+        const json = res.content?.["application/json"];
+        responses[status] = json?.schema ? { content: { "application/json": { schema: clean(json.schema) } } } : {};
+      }
+      const kept = { operationId: op.operationId, "x-scopesync-use": OPERATIONS[op.operationId] };
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => clean(p));
+      if (parameters.length) kept.parameters = parameters;
+      const body = op.requestBody?.content?.["application/json"];
+      if (body) kept.requestBody = { required: op.requestBody.required ?? false, content: { "application/json": { schema: clean(body.schema) } } };
+      kept.responses = responses;
+      (paths[path] ??= {})[method] = kept;
     }
-    const kept = { operationId: op.operationId, "x-scopesync-use": OPERATIONS[op.operationId] };
-    const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => clean(p));
-    if (parameters.length) kept.parameters = parameters;
-    const body = op.requestBody?.content?.["application/json"];
-    if (body) kept.requestBody = { required: op.requestBody.required ?? false, content: { "application/json": { schema: clean(body.schema) } } };
-    kept.responses = responses;
-    (paths[path] ??= {})[method] = kept;
   }
-}
-const missing = Object.keys(OPERATIONS).filter((id) => !found.has(id));
-if (missing.length) {
-  console.error(`cut-github-openapi: not in @octokit/openapi ${pkg.version}: ${missing.join(", ")}`);
-  process.exit(1);
+  const missing = Object.keys(OPERATIONS).filter((id) => !found.has(id));
+  if (missing.length && required) {
+    console.error(`cut-github-openapi: not in @octokit/openapi ${pkg.version} ${description}: ${missing.join(", ")}`);
+    process.exit(1);
+  }
+  if (missing.length) console.log(`cut-github-openapi: ${label} has no ${missing.join(", ")}`);
+
+  const subset = {
+    openapi: spec.openapi,
+    info: { title: `${label} subset for the scopesync GitHub fake`, version: spec.info.version, "x-source": `@octokit/openapi@${pkg.version} generated/${description}`, "x-cut-by": "scripts/cut-github-openapi.mjs" },
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
+  // Count the enum fixes on the final tree (cleanSchemaAware may visit a node more than once).
+  let fixes = 0;
+  (function count(n) {
+    if (Array.isArray(n)) return n.forEach(count);
+    if (n && typeof n === "object") {
+      if (n.nullable === true && Array.isArray(n.enum) && n.enum.includes(null)) fixes++;
+      Object.values(n).forEach(count);
+    }
+  })(subset);
+  return { subset, fixes, found: found.size };
 }
 
-const subset = {
-  openapi: spec.openapi,
-  info: { title: "api.github.com subset for the scopesync GitHub fake", version: spec.info.version, "x-source": `@octokit/openapi@${pkg.version} generated/api.github.com.deref.json`, "x-cut-by": "scripts/cut-github-openapi.mjs" },
-  paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1))),
-};
-// Count the enum fixes on the final tree (cleanSchemaAware may visit a node more than once).
-let fixes = 0;
-(function count(n) {
-  if (Array.isArray(n)) return n.forEach(count);
-  if (n && typeof n === "object") {
-    if (n.nullable === true && Array.isArray(n.enum) && n.enum.includes(null)) fixes++;
-    Object.values(n).forEach(count);
-  }
-})(subset);
-writeFileSync(out, JSON.stringify(subset) + "\n");
-console.log(`cut-github-openapi: ${found.size} operations, ${fixes} nullable enums given null, ${(JSON.stringify(subset).length / 1024).toFixed(0)} KiB → ${out}`);
+for (const [description, label, file, required] of [
+  ["api.github.com.deref.json", "api.github.com", out, true],
+  ...GHES_VERSIONS.map((v) => [`ghes-${v}.deref.json`, `GitHub Enterprise Server ${v}`, out.replace(/\.json$/, `-ghes-${v}.json`), false]),
+]) {
+  const { subset, fixes, found } = cut(description, label, required);
+  writeFileSync(file, JSON.stringify(subset) + "\n");
+  console.log(`cut-github-openapi: ${label}: ${found} operations, ${fixes} nullable enums given null, ${(JSON.stringify(subset).length / 1024).toFixed(0)} KiB → ${file}`);
+}

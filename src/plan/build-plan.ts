@@ -55,6 +55,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
     for (const f of diff.findings) findings.push(f);
   }
   for (const name of [...inputs.targets.keys()].sort()) {
+    // What the connector's read could not cover, or refuses to manage, is the plan's to say.
+    for (const f of inputs.targets.get(name)!.state.findings ?? []) findings.push(f);
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
   changes.sort(compareChanges);

@@ -1,3 +1,5 @@
+import type { Finding } from "../model/finding.js";
+
 // What a target holds right now, as its connector read it (or as a saved state file holds it).
 // The planner diffs desired state against this; it never sees a connector's write side.
 
@@ -36,4 +38,10 @@ export interface TargetState {
   readAt: string;
   accounts: TargetAccount[];
   credentials: TargetCredential[];
+  /**
+   * What the read could not cover or the target refuses to let scopesync manage (a token that
+   * cannot list some credentials, teams an identity provider owns), said in the plan. Live reads
+   * only; never part of a state file.
+   */
+  findings?: Finding[];
 }

@@ -6,6 +6,7 @@ import type { ApplyOutcome } from "../connector.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
+import { NestedTeams } from "./nested-teams.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -14,7 +15,11 @@ export class GithubApplier {
   /** Changes that can lower the owner count run one at a time, so two cannot both pass the guard. */
   private adminLock: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly api: GithubApi) {}
+  private readonly nested: NestedTeams;
+
+  constructor(private readonly api: GithubApi) {
+    this.nested = new NestedTeams(api);
+  }
 
   async apply(change: Change): Promise<ApplyOutcome> {
     switch (change.action) {
@@ -62,11 +67,12 @@ export class GithubApplier {
     return user;
   }
 
+  /** The token's own user and runAs are never removed or demoted (an App's bot is never a member). */
   private async guardSelf(user: GithubUser, doing: string): Promise<void> {
-    const me = await this.api.me();
-    if (me.id === user.id) {
-      throw refusal(this.name, `refusing to ${doing} "${user.login}": it is the user scopesync's own token belongs to, and that would lock scopesync out of ${this.api.org}`, "set targets.<name>.runAs to this login so plans never propose it, or use another token");
-    }
+    const guarded = await this.api.guarded();
+    if (!guarded.some((g) => g.id === user.id)) return;
+    const whose = normaliseLogin(user.login) === normaliseLogin(this.api.settings.runAs ?? "") ? `the account scopesync runs as (targets.${this.name}.runAs)` : "the user scopesync's own token belongs to";
+    throw refusal(this.name, `refusing to ${doing} "${user.login}": it is ${whose}, and that would lock scopesync out of ${this.api.org}`, "keep this login out of the plan (targets.<name>.runAs), or use another token");
   }
 
   private async guardAdmins(user: GithubUser, doing: string): Promise<void> {
@@ -83,7 +89,13 @@ export class GithubApplier {
     const account = String(user.id);
     // Active or pending (invited, not yet accepted): a membership either way, never re-invited.
     if (await this.api.membership(user.login)) return { status: "unchanged", account };
-    await this.api.call(`invite ${this.who(change)} to ${this.api.org}`, () => this.api.octokit.rest.orgs.createInvitation({ org: this.api.org, invitee_id: user.id, role: "direct_member" }));
+    const { octokit, org } = this.api;
+    if ((await this.api.token()).enterprise) {
+      // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
+      await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
+    } else {
+      await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" }));
+    }
     return { status: "applied", account };
   }
 
@@ -133,9 +145,11 @@ export class GithubApplier {
 
   private async team(change: Change, user: GithubUser, slug: string, grant: boolean): Promise<ApplyOutcome> {
     const account = String(user.id);
-    const current = await this.api.teamMembership(slug, user.login);
-    // Already in the team (as member or maintainer, active or pending): a grant keeps the role it has.
-    if (Boolean(current) === grant) return { status: "unchanged", account };
+    // Directly in the team (as member or maintainer, active or pending): a grant keeps the role it
+    // has. Held only through a child team is not the entitlement: a grant adds the direct
+    // membership, and a revoke has nothing to remove (read() does not report it either).
+    const direct = await this.nested.isDirect(slug, user.login);
+    if (direct === grant) return { status: "unchanged", account };
     const { octokit, org } = this.api;
     if (grant) {
       await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }));

@@ -14,6 +14,8 @@ export interface GithubConnectorOptions {
    * milliseconds.
    */
   waitScale?: number;
+  /** Per-request deadline in ms; wins over `options.timeoutMs`. */
+  timeoutMs?: number;
 }
 
 /** A github target's settings, checked once when the connector is built. */
@@ -26,8 +28,15 @@ export interface GithubSettings {
   minAdmins: number;
   /** Deploy keys of which repositories to read: all the org's (default), a list, or none. */
   deployKeys: "all" | "none" | string[];
-  /** Read fine-grained PAT grants (default true; the endpoint needs a GitHub App token). */
+  /**
+   * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
+   * them; with another token the read says, as an info finding, that grants were not covered.
+   */
   patGrants: boolean;
+  /** The login scopesync runs as (targets.<name>.runAs): never removed or demoted. */
+  runAs?: string;
+  /** Per-request deadline (options.timeoutMs, default 10 s). */
+  timeoutMs: number;
   waitScale: number;
 }
 
@@ -54,7 +63,9 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     fail(name, "options.deployKeys must be true, false or a list of repository names", `set targets.${name}.options.deployKeys to e.g. [infra, terraform]`);
   }
   const patGrants = opts.patGrants ?? true;
-  if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants: false when the token is not a GitHub App's`);
+  if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
+  const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 10_000;
+  if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) fail(name, `options.timeoutMs must be a whole number of milliseconds from 1 to 600000, not ${JSON.stringify(timeoutMs)}`, `set targets.${name}.options.timeoutMs to e.g. 10000`);
   const baseUrl = options.baseUrl ?? opts.baseUrl ?? "https://api.github.com";
   if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) fail(name, "options.baseUrl must be an http(s) URL", `set targets.${name}.options.baseUrl to e.g. https://github.example.com/api/v3`);
 
@@ -66,6 +77,8 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     minAdmins,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : (deployKeys as string[]),
     patGrants,
+    ...(config.runAs ? { runAs: config.runAs } : {}),
+    timeoutMs,
     waitScale: options.waitScale ?? 1,
   };
 }

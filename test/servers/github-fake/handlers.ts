@@ -76,7 +76,8 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(params.username!);
     if (!u) return notFound(`user ${params.username}`);
     const role = ((body?.role as OrgRole | undefined) ?? "member") as OrgRole;
-    if (org.members.has(u.id)) {
+    if (org.members.has(u.id) || org.ghes) {
+      // GHES has no invitations (its description has no /orgs/{org}/invitations): an owner adds the member.
       org.members.set(u.id, role);
       return { status: 200, body: shapes.orgMembership(u, "active", role) };
     }
@@ -113,13 +114,20 @@ export const HANDLERS: Record<string, Handler> = {
 
   "teams/list": (input) => paginate([...input.org.teams.values()].sort(byId).map((t) => input.shapes.team(t)), input),
 
+  // Documented: members of child teams are listed too, each with `role` and `inherited`.
   "teams/list-members-in-org": (input) => {
     const { org, shapes, params, query } = input;
     const team = org.teams.get(params.team_slug!);
     if (!team) return notFound(`team ${params.team_slug}`);
     const role = (query.role as string | undefined) ?? "all";
-    const users = [...team.members].filter(([, r]) => role === "all" || r === role).map(([id]) => org.userById(id)).sort(byId);
-    return paginate(users.map((u) => shapes.simpleUser(u)), input);
+    const members = [...org.effectiveMembers(team.slug)].filter(([, m]) => role === "all" || m.role === role).map(([id, m]) => ({ u: org.userById(id), m })).sort((a, b) => a.u.id - b.u.id);
+    return paginate(members.map(({ u, m }) => ({ ...shapes.simpleUser(u), role: m.role, inherited: m.inherited })), input);
+  },
+
+  "teams/list-child-in-org": (input) => {
+    const team = input.org.teams.get(input.params.team_slug!);
+    if (!team) return notFound(`team ${input.params.team_slug}`);
+    return paginate(input.org.childTeams(team.slug).sort(byId).map((t) => input.shapes.team(t)), input);
   },
 
   "teams/list-pending-invitations-in-org": (input) => {
@@ -132,7 +140,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team membership ${params.team_slug}/${params.username}`);
-    const role = team.members.get(u.id);
+    // Documented: "Team members will include the members of child teams" here too.
+    const role = org.effectiveMembers(team.slug).get(u.id)?.role;
     if (role) return { status: 200, body: shapes.teamMembership(team, u, role, "active") };
     const pending = org.invitationFor(u.id)?.teams.get(team.slug);
     return pending ? { status: 200, body: shapes.teamMembership(team, u, pending, "pending") } : notFound(`team membership ${params.team_slug}/${params.username}`);
@@ -156,6 +165,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team ${params.team_slug} or user ${params.username}`);
+    // Only a direct membership can be removed; one held through a child team is the child's (the
+    // fake's 404 here is its own choice: GitHub does not document that case).
     const removed = team.members.delete(u.id) || (org.invitationFor(u.id)?.teams.delete(team.slug) ?? false);
     return removed ? { status: 204 } : notFound(`team membership ${params.team_slug}/${params.username}`);
   },

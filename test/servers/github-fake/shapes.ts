@@ -51,13 +51,19 @@ export class Shapes {
     };
   }
 
-  team(t: FakeTeam): Record<string, unknown> {
+  /** team-simple: what a team's `parent` holds. */
+  teamSimple(t: FakeTeam): Record<string, unknown> {
     const api = `${this.base}/orgs/${this.org.org}/teams/${t.slug}`;
     return {
       id: t.id, node_id: `T_${t.id}`, url: api, html_url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}`, name: t.name, slug: t.slug,
       description: null, privacy: "closed", notification_setting: "notifications_enabled", permission: "pull", members_url: `${api}/members{/member}`,
-      repositories_url: `${api}/repos`, parent: null, type: "organization", organization_id: this.org.orgId,
+      repositories_url: `${api}/repos`,
     };
+  }
+
+  team(t: FakeTeam): Record<string, unknown> {
+    const parent = t.parent ? this.org.teams.get(t.parent) : undefined;
+    return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, type: "organization", organization_id: this.org.orgId };
   }
 
   teamMembership(t: FakeTeam, u: FakeUser, role: TeamRole, state: "active" | "pending"): Record<string, unknown> {

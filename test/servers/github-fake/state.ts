@@ -7,7 +7,9 @@ export type TeamRole = "member" | "maintainer";
 
 export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
 export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number }
-export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole> }
+export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole>; /** The parent team's slug (nested teams). */ parent?: string }
+/** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
+export interface EffectiveMember { role: TeamRole; inherited: boolean }
 export interface FakeDeployKey { id: number; title: string; key: string; readOnly: boolean; addedBy: string | null; createdAt: string }
 export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey> }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
@@ -30,9 +32,13 @@ export class FakeOrg {
   readonly prs = new FakePullRequests(() => this.id());
   self: FakeUser;
 
-  constructor(readonly org: string, selfLogin: string) {
+  /** GitHub Enterprise Server: no invitations; an owner adds a member directly. */
+  readonly ghes: boolean;
+
+  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean } = {}) {
     this.self = this.addUser(selfLogin);
-    this.members.set(this.self.id, "admin");
+    if (options.selfIsMember ?? true) this.members.set(this.self.id, "admin");
+    this.ghes = options.ghes ?? false;
   }
 
   id(): number {
@@ -99,10 +105,33 @@ export class FakeOrg {
     return "none";
   }
 
-  addTeam(slug: string, name = slug): FakeTeam {
-    const team = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+  addTeam(slug: string, name = slug, parent?: string): FakeTeam {
+    const team: FakeTeam = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+    if (parent) {
+      if (!this.teams.has(parent)) throw new Error(`github-fake: no parent team ${parent}`);
+      team.parent = parent;
+    }
     this.teams.set(slug, team);
     return team;
+  }
+
+  childTeams(slug: string): FakeTeam[] {
+    return [...this.teams.values()].filter((t) => t.parent === slug);
+  }
+
+  /**
+   * A team's members as GitHub lists them: "Team members will include the members of child
+   * teams", each with its role and an `inherited` flag (teams/list-members-in-org's description).
+   */
+  effectiveMembers(slug: string): Map<number, EffectiveMember> {
+    const team = this.teams.get(slug);
+    const out = new Map<number, EffectiveMember>();
+    if (!team) return out;
+    for (const [id, role] of team.members) out.set(id, { role, inherited: false });
+    for (const child of this.childTeams(slug)) {
+      for (const [id, m] of this.effectiveMembers(child.slug)) if (!out.has(id)) out.set(id, { role: m.role, inherited: true });
+    }
+    return out;
   }
 
   addTeamMember(slug: string, login: string, role: TeamRole = "member"): void {
