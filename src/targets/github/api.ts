@@ -16,7 +16,7 @@ export class GithubApi {
 
   constructor(readonly settings: GithubSettings) {
     this.octokit = createClient(settings, "runner");
-    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl);
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
   }
 
   get org(): string {

@@ -63,18 +63,19 @@ export type ErrorWrapper = ((what: string, error: unknown, startedAt?: number) =
  * UNREACHABLE_AFTER_MS a network failure is retryable (a blip, a restart); after that it is not,
  * so the runner stops at once and every further change fails fast with a message naming the host.
  */
-export function errorWrapper(target: string, token: string, baseUrl: string, clock: () => number = Date.now): ErrorWrapper {
+export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS): ErrorWrapper {
   const scrub = (text: string): string => (token ? text.split(token).join("***") : text);
   const host = new URL(baseUrl).host;
   let silentSince: number | undefined;
   const wrap = (what: string, error: unknown, startedAt?: number): TargetError => {
     if (error instanceof TargetError) return error;
     const e = (error ?? {}) as OctokitLikeError;
-    const now = clock();
+    // Wall-clock time on purpose: how long a host has been silent is about the network, not the plan.
+    const now = Date.now();
     const network = networkFailure(e);
     if (network) {
       silentSince ??= startedAt ?? now;
-      const unreachable = now - silentSince >= UNREACHABLE_AFTER_MS;
+      const unreachable = now - silentSince >= unreachableAfterMs;
       return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1000)} s; giving up` : ""}`), {
         retryable: !unreachable,
         hint: `check targets.${target}.options.baseUrl (${baseUrl}) and that this machine can reach ${host}`,

@@ -1,6 +1,7 @@
 import type { TargetConfig } from "../../config/documents.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
+import { UNREACHABLE_AFTER_MS } from "./errors.js";
 
 const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 
@@ -16,6 +17,8 @@ export interface GithubConnectorOptions {
   waitScale?: number;
   /** Per-request deadline in ms; wins over `options.timeoutMs`. */
   timeoutMs?: number;
+  /** How long a host may not answer at all before it counts as unreachable (default 10 s). */
+  unreachableAfterMs?: number;
 }
 
 /** A github target's settings, checked once when the connector is built. */
@@ -37,6 +40,8 @@ export interface GithubSettings {
   runAs?: string;
   /** Per-request deadline (options.timeoutMs, default 10 s). */
   timeoutMs: number;
+  /** How long the host may not answer at all before errors stop being retryable. */
+  unreachableAfterMs: number;
   waitScale: number;
 }
 
@@ -79,6 +84,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     patGrants,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs,
+    unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
     waitScale: options.waitScale ?? 1,
   };
 }
