@@ -25,7 +25,7 @@ export async function preflight(api: GithubApi, changes: readonly Change[]): Pro
   if (token.user && ownerNeeded.length > 0) {
     const m = await api.membership(token.user.login);
     if (!m || m.state !== "active" || m.role !== "admin") {
-      throw refusal(name, `the token's user "${token.user.login}" is ${m ? `a ${m.state} ${m.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization → Members: read and write`);
+      throw refusal(name, `the token's user "${token.user.login}" is ${m ? `${m.state === "active" ? "an active" : "a pending"} ${m.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization → Members: read and write`);
     }
   }
 }
