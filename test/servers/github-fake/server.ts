@@ -20,7 +20,7 @@ export interface Fault {
   /** Seconds, for Retry-After / the rate-limit reset. */
   retryAfter?: number;
 }
-export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string }
+export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
 
 export interface GithubFakeOptions {
   org?: string;
@@ -119,6 +119,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     if (!caller) {
       return send(res, log, { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" } }, true);
     }
+    log.by = tokens.indexOf(caller);
     // What this kind of token may not do is refused before the request is looked at, as GitHub does.
     const refused = refusalFor(caller, match.operationId);
     if (refused) {

@@ -8,13 +8,15 @@ export class Shapes {
   constructor(private readonly base: string, private readonly org: FakeOrg) {}
 
   simpleUser(u: FakeUser): Record<string, unknown> {
-    const api = `${this.base}/users/${u.login}`;
+    // An App's bot login has brackets ("scopesync[bot]"): escaped in URLs, as GitHub does.
+    const path = encodeURIComponent(u.login);
+    const api = `${this.base}/users/${path}`;
     return {
       login: u.login, id: u.id, node_id: `U_${u.id}`, avatar_url: `${this.base}/avatars/u/${u.id}`, gravatar_id: "",
-      url: api, html_url: `${this.base}/${u.login}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,
+      url: api, html_url: `${this.base}/${path}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,
       gists_url: `${api}/gists{/gist_id}`, starred_url: `${api}/starred{/owner}{/repo}`, subscriptions_url: `${api}/subscriptions`,
       organizations_url: `${api}/orgs`, repos_url: `${api}/repos`, events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`, type: "User", site_admin: false, user_view_type: "public",
+      received_events_url: `${api}/received_events`, type: u.login.endsWith("[bot]") ? "Bot" : "User", site_admin: false, user_view_type: "public",
     };
   }
 
