@@ -59,13 +59,13 @@ export class Shapes {
     return {
       id: t.id, node_id: `T_${t.id}`, url: api, html_url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}`, name: t.name, slug: t.slug,
       description: null, privacy: "closed", notification_setting: "notifications_enabled", permission: "pull", members_url: `${api}/members{/member}`,
-      repositories_url: `${api}/repos`,
+      repositories_url: `${api}/repos`, type: "organization",
     };
   }
 
   team(t: FakeTeam): Record<string, unknown> {
     const parent = t.parent ? this.org.teams.get(t.parent) : undefined;
-    return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, type: "organization", organization_id: this.org.orgId };
+    return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, organization_id: this.org.orgId };
   }
 
   teamMembership(t: FakeTeam, u: FakeUser, role: TeamRole, state: "active" | "pending"): Record<string, unknown> {
