@@ -46,6 +46,7 @@ const OPERATIONS = {
   "teams/list-child-in-org": "child teams: a member of a child team is not a direct member of the parent",
   "orgs/list-failed-invitations": "failed invitations are re-planned, not counted as membership",
   "orgs/list-outside-collaborators": "outside collaborators of the org's repositories",
+  "orgs/remove-outside-collaborator": "disable-account of an outside collaborator: off every repository of the org",
   "repos/list-collaborators": "repo:<name>:<permission> of members and outside collaborators (affiliation=direct)",
   "repos/add-collaborator": "repo:<name>:<permission> grant (an invitation for someone without access)",
   "repos/remove-collaborator": "repo:<name>:<permission> revoke",

@@ -13,11 +13,17 @@ export interface TargetTraits {
   updatesAccounts: boolean;
   supportsDelete: boolean;
   supportsCredentials: boolean;
+  /**
+   * Entitlements privileged by their nature in this kind of target, whatever the policy says
+   * (GitHub: repository access above write, which can change settings, branch protection and
+   * collaborators). The policy can mark more as privileged, never fewer.
+   */
+  privilegedEntitlements?: RegExp;
 }
 
 export const TARGET_TRAITS: Record<TargetType, TargetTraits> = {
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true },
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/ },
 };

@@ -7,6 +7,7 @@ import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
+import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -105,7 +106,12 @@ export class GithubApplier {
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
-    if (!membership) return { status: "unchanged", account };
+    if (!membership) {
+      // An outside collaborator leaves by losing access to every repository of the org.
+      if (this.api.settings.repositories === "none" || !(await isOutsideCollaborator(this.api, user))) return { status: "unchanged", account };
+      await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
+      return { status: "applied", account };
+    }
     await this.guardSelf(user, "remove");
     if (membership.state === "active") await this.guardAdmins(user, "remove");
     const removed = await this.api.optional(`remove ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeMembershipForUser({ org: this.api.org, username: user.login }));
@@ -115,12 +121,15 @@ export class GithubApplier {
   private async entitlement(change: Change): Promise<ApplyOutcome> {
     const entitlement = change.entitlement ?? "";
     const team = TEAM.exec(entitlement)?.[1];
-    if (entitlement !== ADMIN && !team) {
-      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin" and "team:<slug>"; fix the entitlement in the app policy');
+    const repo = REPO.exec(entitlement);
+    if (entitlement !== ADMIN && !team && !repo) {
+      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>" and "repo:<name>:<read|triage|write|maintain|admin>"; fix the entitlement in the app policy');
     }
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
+    // Repository access needs no org membership: GitHub invites a non-member to the repository.
+    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change));
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {

@@ -7,6 +7,7 @@ import type { TargetAccount, TargetCredential, TargetState } from "../target-sta
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 import { KIND_NAMES } from "./permissions.js";
+import { readRepositoryAccess } from "./repo-access.js";
 import type { TokenInfo } from "./token.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -50,6 +51,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       if (maintainers.has(normaliseLogin(login))) account.attributes[`teamRole:${slug}`] = "maintainer";
     }
   }
+
+  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");
   const credentials: TargetCredential[] = [];

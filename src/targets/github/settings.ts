@@ -32,6 +32,11 @@ export interface GithubSettings {
   /** Deploy keys of which repositories to read: all the org's (default), a list, or none. */
   deployKeys: "all" | "none" | string[];
   /**
+   * Direct collaborators (members and outside collaborators) and repository invitations of which
+   * repositories to read as `repo:<name>:<role>` entitlements: none (default), all, or a list.
+   */
+  repositories: "all" | "none" | string[];
+  /**
    * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
    * them; with another token the read says, as an info finding, that grants were not covered.
    */
@@ -67,6 +72,10 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
   if (!(typeof deployKeys === "boolean" || (Array.isArray(deployKeys) && deployKeys.every((r) => typeof r === "string")))) {
     fail(name, "options.deployKeys must be true, false or a list of repository names", `set targets.${name}.options.deployKeys to e.g. [infra, terraform]`);
   }
+  const repositories = opts.repositories ?? false;
+  if (!(typeof repositories === "boolean" || (Array.isArray(repositories) && repositories.every((r) => typeof r === "string")))) {
+    fail(name, "options.repositories must be true, false or a list of repository names", `set targets.${name}.options.repositories to e.g. [infra, website] (the repositories whose access the policy maps as repo:<name>:<role>)`);
+  }
   const patGrants = opts.patGrants ?? true;
   if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
   const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 10_000;
@@ -81,6 +90,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     baseUrl: baseUrl.replace(/\/+$/, ""),
     minAdmins,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : (deployKeys as string[]),
+    repositories: repositories === true ? "all" : repositories === false ? "none" : (repositories as string[]),
     patGrants,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs,

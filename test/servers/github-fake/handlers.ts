@@ -1,7 +1,7 @@
 // One handler per operation of the subset. They change the FakeOrg the way GitHub documents it.
 import { PULL_HANDLERS } from "./handlers-pulls.js";
 import type { Shapes } from "./shapes.js";
-import type { FakeOrg, OrgRole, TeamRole } from "./state.js";
+import type { FakeOrg, FakeRepo, OrgRole, RepoRole, TeamRole } from "./state.js";
 
 export interface HandlerInput {
   org: FakeOrg;
@@ -41,6 +41,12 @@ function paginate(items: unknown[], input: HandlerInput): HandlerResult {
 }
 
 const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
+
+const API_ROLES: Record<string, RepoRole> = { pull: "read", triage: "triage", push: "write", maintain: "maintain", admin: "admin" };
+
+function orgRepo(input: HandlerInput): FakeRepo | undefined {
+  return input.params.owner === input.org.org ? input.org.repos.get(input.params.repo!) : undefined;
+}
 
 export const HANDLERS: Record<string, Handler> = {
   "users/get-authenticated": ({ org, shapes }) => ({ status: 200, body: shapes.publicUser(org.self) }),
@@ -182,6 +188,65 @@ export const HANDLERS: Record<string, Handler> = {
   "repos/delete-deploy-key": ({ org, params }) => {
     const repo = params.owner === org.org ? org.repos.get(params.repo!) : undefined;
     if (!repo || !repo.deployKeys.delete(Number(params.key_id))) return notFound(`deploy key ${params.key_id}`);
+    return { status: 204 };
+  },
+
+  // Repository access. The API's permission names (pull, push) are the roles read and write.
+  "repos/list-collaborators": (input) => {
+    const repo = orgRepo(input);
+    if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
+    const affiliation = (input.query.affiliation as string | undefined) ?? "all";
+    if (affiliation !== "direct") return unprocessable("the fake lists direct collaborators only (affiliation=direct)");
+    return paginate([...repo.collaborators].map(([id, role]) => ({ u: input.org.userById(id), role })).sort((a, b) => a.u.id - b.u.id).map(({ u, role }) => input.shapes.collaborator(u, role)), input);
+  },
+
+  // Documented: an org member is added at once (204); anyone else gets an invitation (201); an
+  // existing collaborator's permission is changed in place (204).
+  "repos/add-collaborator": (input) => {
+    const { org, params, body, shapes } = input;
+    const repo = orgRepo(input);
+    const u = org.user(params.username!);
+    if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
+    const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
+    if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
+    if (org.members.has(u.id) || repo.collaborators.has(u.id)) {
+      repo.collaborators.set(u.id, role);
+      return { status: 204 };
+    }
+    const pending = [...repo.invitations.values()].find((i) => i.userId === u.id);
+    const inv = pending ?? { id: org.id(), userId: u.id, role, createdAt: "2026-01-05T09:00:00Z" };
+    inv.role = role;
+    repo.invitations.set(inv.id, inv);
+    return { status: 201, body: shapes.repoInvitation(repo, inv) };
+  },
+
+  "repos/remove-collaborator": (input) => {
+    const repo = orgRepo(input);
+    const u = input.org.user(input.params.username!);
+    if (!repo || !u) return notFound(`repo ${input.params.repo} or user ${input.params.username}`);
+    repo.collaborators.delete(u.id);
+    return { status: 204 };
+  },
+
+  "repos/list-invitations": (input) => {
+    const repo = orgRepo(input);
+    if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
+    return paginate([...repo.invitations.values()].sort(byId).map((i) => input.shapes.repoInvitation(repo, i)), input);
+  },
+
+  "repos/delete-invitation": (input) => {
+    const repo = orgRepo(input);
+    if (!repo || !repo.invitations.delete(Number(input.params.invitation_id))) return notFound(`invitation ${input.params.invitation_id}`);
+    return { status: 204 };
+  },
+
+  "orgs/list-outside-collaborators": (input) => paginate(input.org.outsideCollaborators().map((id) => input.shapes.simpleUser(input.org.userById(id))), input),
+
+  // Documented: removes the user from all of the org's repositories (422 for an org member).
+  "orgs/remove-outside-collaborator": ({ org, params }) => {
+    const u = org.user(params.username!);
+    if (u && org.members.has(u.id)) return unprocessable("You cannot specify an organization member to remove as an outside collaborator.");
+    if (u) for (const r of org.repos.values()) r.collaborators.delete(u.id);
     return { status: 204 };
   },
 

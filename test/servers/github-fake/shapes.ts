@@ -1,6 +1,8 @@
 // JSON bodies as api.github.com shapes them. Every one is validated against the subset on the way
 // out, so a field missing here shows up as a violation, not as a silently wrong fake.
-import type { FakeDeployKey, FakeInvitation, FakeOrg, FakePatGrant, FakeRepo, FakeTeam, FakeUser, OrgRole, TeamRole } from "./state.js";
+import type { FakeDeployKey, FakeInvitation, FakeOrg, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
+
+const RANK: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
 const STAMP = "2026-01-05T09:00:00Z";
 
@@ -79,6 +81,20 @@ export class Shapes {
       ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((k) => [`${k}_url`, `${api}/${k}`]),
     );
     return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls };
+  }
+
+  /** A collaborator as GET /repos/{o}/{r}/collaborators lists them: its role and the permissions it implies. */
+  collaborator(u: FakeUser, role: RepoRole): Record<string, unknown> {
+    const at = RANK.indexOf(role);
+    const permissions = { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
+    return { ...this.simpleUser(u), permissions, role_name: role };
+  }
+
+  repoInvitation(repo: FakeRepo, inv: FakeRepoInvitation): Record<string, unknown> {
+    return {
+      id: inv.id, node_id: `RI_${inv.id}`, repository: this.repo(repo), invitee: this.simpleUser(this.org.userById(inv.userId)), inviter: this.simpleUser(this.org.self),
+      permissions: inv.role, created_at: inv.createdAt, url: `${this.base}/user/repository_invitations/${inv.id}`, html_url: `${this.base}/${this.org.org}/${repo.name}/invitations`,
+    };
   }
 
   deployKey(repo: FakeRepo, k: FakeDeployKey): Record<string, unknown> {

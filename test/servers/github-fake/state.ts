@@ -11,7 +11,10 @@ export interface FakeTeam { id: number; slug: string; name: string; members: Map
 /** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
 export interface EffectiveMember { role: TeamRole; inherited: boolean }
 export interface FakeDeployKey { id: number; title: string; key: string; readOnly: boolean; addedBy: string | null; createdAt: string }
-export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey> }
+/** A repository role as GitHub's API names it in collaborator lists and invitations. */
+export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
+export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
+export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation> }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
 import { FakePullRequests } from "./pulls-state.js";
@@ -92,9 +95,23 @@ export class FakeOrg {
     for (const [slug, role] of inv.teams) this.teams.get(slug)?.members.set(user.id, role);
   }
 
+  /** A direct collaborator (member or outside collaborator) with this role on the repository. */
+  addCollaborator(repoName: string, login: string, role: RepoRole): void {
+    this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
+  }
+
+  /** Users with direct access to some repository who are not org members (GitHub's outside collaborators). */
+  outsideCollaborators(): number[] {
+    const ids = new Set<number>();
+    for (const r of this.repos.values()) for (const id of r.collaborators.keys()) if (!this.members.has(id)) ids.add(id);
+    return [...ids].sort((a, b) => a - b);
+  }
+
   removeMembership(userId: number): "removed" | "cancelled" | "none" {
     if (this.members.delete(userId)) {
       for (const t of this.teams.values()) t.members.delete(userId);
+      // Leaving the org drops the person's direct access to its repositories too.
+      for (const r of this.repos.values()) r.collaborators.delete(userId);
       return "removed";
     }
     const inv = this.invitationFor(userId);
@@ -141,7 +158,7 @@ export class FakeOrg {
   }
 
   addRepo(name: string): FakeRepo {
-    const repo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map() };
+    const repo: FakeRepo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map(), collaborators: new Map(), invitations: new Map() };
     this.repos.set(name, repo);
     return repo;
   }

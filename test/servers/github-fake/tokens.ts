@@ -56,6 +56,7 @@ export const NEEDS: Record<string, Need> = {
   "orgs/list-pending-invitations": members("read"),
   "orgs/list-failed-invitations": members("read"),
   "orgs/list-outside-collaborators": members("read"),
+  "orgs/remove-outside-collaborator": members("write"),
   "orgs/set-membership-for-user": members("write"),
   "orgs/remove-membership-for-user": members("write"),
   "orgs/create-invitation": members("write"),
