@@ -3,6 +3,7 @@
 import { normaliseLogin } from "../../model/keys.js";
 import type { Change } from "../../plan/change.js";
 import type { ApplyOutcome } from "../connector.js";
+import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
@@ -11,6 +12,16 @@ import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
+
+/**
+ * GitHub's daily invitation limit (50 per 24 h, 500 for an org older than a month or on a paid
+ * plan: set-membership's description) answers 422 "Over invitation rate limit". Retrying within
+ * the run cannot help: the change fails with that said, and the next run's plan invites the rest.
+ */
+function invitationLimit(e: unknown, target: string, org: string, who: string): TargetError | undefined {
+  if (!(e instanceof TargetError) || e.details.status !== 422 || !/invitation rate limit/i.test(e.message)) return undefined;
+  return refusal(target, `cannot invite ${who} to ${org} today: GitHub's limit on invitations per 24 hours is reached (50, or 500 for an org older than a month or on a paid plan); the invitation stays in the plan for a later run`, "re-run apply tomorrow (the scheduled sync does): invitations are spread over runs, never lost");
+}
 
 export class GithubApplier {
   /** Changes that can lower the owner count run one at a time, so two cannot both pass the guard. */
@@ -95,7 +106,9 @@ export class GithubApplier {
       // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
       await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
     } else {
-      await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" }));
+      await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" })).catch((e: unknown) => {
+        throw invitationLimit(e, this.name, org, this.who(change)) ?? e;
+      });
     }
     return { status: "applied", account };
   }

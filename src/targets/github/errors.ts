@@ -84,8 +84,10 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     silentSince = undefined;
     const status = typeof e.status === "number" ? e.status : undefined;
     const headers = e.response?.headers ?? {};
-    const data = e.response?.data as { message?: unknown } | undefined;
-    const text = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    const data = e.response?.data as { message?: unknown; errors?: unknown } | undefined;
+    const details = Array.isArray(data?.errors) ? data.errors.flatMap((x: { message?: unknown }) => (typeof x?.message === "string" ? [x.message] : [])) : [];
+    const base = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
     const retryable = status === undefined || status >= 500 || rateLimited;
     const wait = rateLimited ? retryAfterMs(headers, now) : undefined;

@@ -27,7 +27,10 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
 
   // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations):
   // an owner adds members directly, so there is nothing pending to read.
-  if (!token.enterprise) await readInvitations(api, accounts);
+  if (!token.enterprise) {
+    await readInvitations(api, accounts);
+    await readFailedInvitations(api, accounts, findings);
+  }
 
   const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
   const parents = new Set(teams.flatMap((t) => (t.parent ? [t.parent.slug] : [])));
@@ -95,6 +98,25 @@ async function readInvitations(api: GithubApi, accounts: Map<string, TargetAccou
     if (!user) continue; // the invitee's account is gone; GitHub drops the invitation too
     const entitlements = inv.role === "admin" ? ["role:admin"] : [];
     accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  }
+}
+
+/**
+ * A failed invitation (expired after 7 days, or refused) is no longer pending: it is not
+ * membership, so the plan invites again; the finding says why the invitation reappears.
+ */
+async function readFailedInvitations(api: GithubApi, accounts: Map<string, TargetAccount>, findings: Finding[]): Promise<void> {
+  const { octokit, org, settings } = api;
+  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE }));
+  const latest = new Map<string, (typeof failed)[number]>();
+  for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
+  for (const inv of [...latest.values()].sort((a, b) => (normaliseLogin(a.login!) < normaliseLogin(b.login!) ? -1 : 1))) {
+    findings.push({
+      rule: "github-invitation-failed",
+      severity: "warning",
+      message: `target "${settings.name}": the invitation of "${inv.login}" to ${org} failed${inv.failed_at ? ` on ${inv.failed_at.slice(0, 10)}` : ""}${inv.failed_reason ? ` (${inv.failed_reason})` : ""}; it is not a membership, so a plan that wants the account invites again`,
+      remediation: `ask ${inv.login} to accept the next invitation, or remove them from the app's scope`,
+    });
   }
 }
 

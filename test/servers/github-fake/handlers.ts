@@ -99,6 +99,8 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 204 };
   },
 
+  "orgs/list-failed-invitations": (input) => paginate([...input.org.failedInvitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
+
   "orgs/list-pending-invitations": (input) => paginate([...input.org.invitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
 
   "orgs/create-invitation": ({ org, shapes, body }) => {
@@ -113,6 +115,10 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(login)!;
     if (org.members.has(u.id)) return unprocessable("Invitee is already a part of this organization");
     if (org.invitationFor(u.id)) return unprocessable("Invitee has already been invited");
+    if (org.invitationsLeft <= 0) {
+      return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "OrganizationInvitation", code: "custom", field: "data", message: "Over invitation rate limit" }], documentation_url: "https://docs.github.com/rest/orgs/members#create-an-organization-invitation", status: "422" } };
+    }
+    org.invitationsLeft--;
     const role: OrgRole = body?.role === "admin" ? "admin" : "member";
     const inv = org.invite(login, role);
     return { status: 201, body: shapes.invitation(inv) };

@@ -49,8 +49,8 @@ export class Shapes {
   invitation(inv: FakeInvitation): Record<string, unknown> {
     const u = this.org.userById(inv.userId);
     return {
-      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: null,
-      failed_reason: null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
+      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: inv.failedAt ?? null,
+      failed_reason: inv.failedReason ?? null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
       invitation_teams_url: `${this.base}/organizations/${this.org.orgId}/invitations/${inv.id}/teams`, invitation_source: "member",
     };
   }

@@ -6,7 +6,7 @@ export type OrgRole = "admin" | "member";
 export type TeamRole = "member" | "maintainer";
 
 export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
-export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number }
+export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number; failedAt?: string; failedReason?: string }
 export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole>; /** The parent team's slug (nested teams). */ parent?: string }
 /** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
 export interface EffectiveMember { role: TeamRole; inherited: boolean }
@@ -28,6 +28,13 @@ export class FakeOrg {
   readonly users = new Map<string, FakeUser>();
   readonly members = new Map<number, OrgRole>();
   readonly invitations = new Map<number, FakeInvitation>();
+  /** Invitations that failed (expired, or the invitee could not accept): no longer pending. */
+  readonly failedInvitations = new Map<number, FakeInvitation>();
+  /**
+   * Invitations an owner may still create today: GitHub allows 50 per 24 hours (500 for an org
+   * older than a month or on a paid plan), per set-membership's description. Unlimited by default.
+   */
+  invitationsLeft = Infinity;
   readonly teams = new Map<string, FakeTeam>();
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
@@ -83,6 +90,15 @@ export class FakeOrg {
     const inv: FakeInvitation = { id: this.id(), userId: user.id, role, teams: new Map(), createdAt: CREATED, inviterId: this.self.id };
     this.invitations.set(inv.id, inv);
     return inv;
+  }
+
+  /** The invitation fails (GitHub expires invitations after 7 days): it is no longer pending. */
+  failInvitation(login: string, reason = "Invitation expired. User did not accept this invite for 7 days"): void {
+    const user = this.user(login);
+    const inv = user && this.invitationFor(user.id);
+    if (!inv) throw new Error(`github-fake: ${login} has no pending invitation`);
+    this.invitations.delete(inv.id);
+    this.failedInvitations.set(inv.id, { ...inv, failedAt: "2026-01-12T09:00:00Z", failedReason: reason });
   }
 
   /** The invitee accepts: what no API call of an org owner can do, so tests do it here. */
