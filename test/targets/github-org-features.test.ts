@@ -11,10 +11,11 @@ import { startGithubFake, type GithubFake } from "../servers/github-fake/index.j
 const ORG = "acme-robotics";
 let fake: GithubFake;
 
-function connector(): TargetConnector {
-  return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });
+function connector(options: Record<string, unknown> = {}): TargetConnector {
+  return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false, ...options } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });
 }
 
+const entitlement = (action: "grant" | "revoke", login: string, e: string): Change => ({ id: `${action}-${login}-${e}`, target: "github", action, identity: login, login, entitlement: e, privileged: false, origin: "pr", reason: "test", evidence: [] });
 const invite = (login: string): Change => ({ id: `create-${login}`, target: "github", action: "create-account", identity: login, login, privileged: false, origin: "source", reason: "joiner", evidence: [] });
 
 beforeEach(async () => {
@@ -63,5 +64,30 @@ describe("github invitation limit", () => {
     expect(e!.retryable).toBe(false);
     expect(e!.message).toBe('target "github": cannot invite "grace" to acme-robotics today: GitHub\'s limit on invitations per 24 hours is reached (50, or 500 for an org older than a month or on a paid plan); the invitation stays in the plan for a later run');
     expect(fake.org.invitations.size).toBe(2);
+  });
+});
+
+describe("github custom organization roles (org-role:<name>, options.orgRoles)", () => {
+  it("reads direct holders as the entitlement and team-held ones as inherited; grants and revokes the direct assignment", async () => {
+    const o = fake.org;
+    for (const login of ["ada", "alan", "grace"]) o.addMember(login);
+    o.addTeam("security");
+    o.addTeamMember("security", "grace");
+    const auditor = o.addOrgRole("security-auditor");
+    auditor.users.add(o.user("ada")!.id);
+    auditor.teams.add("security");
+    const gh = connector({ orgRoles: true });
+
+    const view = (s: Awaited<ReturnType<TargetConnector["read"]>>) => Object.fromEntries(s.accounts.filter((a) => a.login !== "scopesync-bot").map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
+    expect(view(await gh.read())).toEqual({ ada: 'org-role:security-auditor {}', alan: " {}", grace: 'team:security {"inherited:org-role:security-auditor":"true"}' });
+
+    expect(await gh.apply(entitlement("grant", "alan", "org-role:security-auditor"))).toMatchObject({ status: "applied" });
+    expect(await gh.apply(entitlement("grant", "alan", "org-role:security-auditor"))).toMatchObject({ status: "unchanged" });
+    expect(await gh.apply(entitlement("revoke", "ada", "org-role:security-auditor"))).toMatchObject({ status: "applied" });
+    // Held only through the team: nothing direct to take away.
+    expect(await gh.apply(entitlement("revoke", "grace", "org-role:security-auditor"))).toMatchObject({ status: "unchanged" });
+    expect([...auditor.users].map((id) => o.userById(id).login)).toEqual(["alan"]);
+    const e = await gh.apply(entitlement("grant", "alan", "org-role:no-such-role")).then(() => undefined, (err: unknown) => err as TargetError);
+    expect(e?.message).toBe('target "github": acme-robotics has no organization role "no-such-role"');
   });
 });

@@ -8,6 +8,7 @@ import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
+import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 
 const ADMIN = "role:admin";
@@ -28,9 +29,11 @@ export class GithubApplier {
   private adminLock: Promise<unknown> = Promise.resolve();
 
   private readonly nested: NestedTeams;
+  private readonly orgRoles: OrgRoles;
 
   constructor(private readonly api: GithubApi) {
     this.nested = new NestedTeams(api);
+    this.orgRoles = new OrgRoles(api);
   }
 
   async apply(change: Change): Promise<ApplyOutcome> {
@@ -135,8 +138,9 @@ export class GithubApplier {
     const entitlement = change.entitlement ?? "";
     const team = TEAM.exec(entitlement)?.[1];
     const repo = REPO.exec(entitlement);
-    if (entitlement !== ADMIN && !team && !repo) {
-      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>" and "repo:<name>:<read|triage|write|maintain|admin>"; fix the entitlement in the app policy');
+    const orgRole = ORG_ROLE.exec(entitlement)?.[1];
+    if (entitlement !== ADMIN && !team && !repo && !orgRole) {
+      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>", "repo:<name>:<read|triage|write|maintain|admin>" and "org-role:<name>"; fix the entitlement in the app policy');
     }
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
@@ -150,6 +154,7 @@ export class GithubApplier {
       // Granting would make GitHub invite them: membership is create-account's decision, not a grant's.
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
+    if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));
     return team ? this.team(change, user, team, grant) : this.admin(change, user, membership, grant);
   }
 

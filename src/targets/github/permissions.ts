@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   administration: "Repository → Administration",
   metadata: "Repository → Metadata",
   organization_personal_access_tokens: "Organization → Personal access tokens",
+  organization_custom_org_roles: "Organization → Custom organization roles",
 };
 
 /** "members=write" → "Organization → Members: read and write (members=write)". */
@@ -50,6 +51,7 @@ export function needOf(change: Change): Need | undefined {
     case "revoke":
       if (change.entitlement?.startsWith("team:")) return { permission: "members=write", scopes: ["write:org", "admin:org"], owner: true };
       if (change.entitlement?.startsWith("repo:")) return { permission: "administration=write", scopes: ["repo"] };
+      if (change.entitlement?.startsWith("org-role:")) return { permission: "organization_custom_org_roles=write", scopes: ["admin:org"], owner: true };
       return { permission: "members=write", scopes: ["admin:org"], owner: true };
     default:
       return { permission: "members=write", scopes: ["admin:org"], owner: true };

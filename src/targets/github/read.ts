@@ -7,6 +7,7 @@ import type { TargetAccount, TargetCredential, TargetState } from "../target-sta
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 import { KIND_NAMES } from "./permissions.js";
+import { OrgRoles } from "./org-roles.js";
 import { readRepositoryAccess } from "./repo-access.js";
 import type { TokenInfo } from "./token.js";
 
@@ -55,6 +56,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     }
   }
 
+  if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
   if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");

@@ -36,6 +36,8 @@ export interface GithubSettings {
    * repositories to read as `repo:<name>:<role>` entitlements: none (default), all, or a list.
    */
   repositories: "all" | "none" | string[];
+  /** Read custom organization roles as `org-role:<name>` entitlements (options.orgRoles, default false). */
+  orgRoles: boolean;
   /**
    * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
    * them; with another token the read says, as an info finding, that grants were not covered.
@@ -76,6 +78,8 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
   if (!(typeof repositories === "boolean" || (Array.isArray(repositories) && repositories.every((r) => typeof r === "string")))) {
     fail(name, "options.repositories must be true, false or a list of repository names", `set targets.${name}.options.repositories to e.g. [infra, website] (the repositories whose access the policy maps as repo:<name>:<role>)`);
   }
+  const orgRoles = opts.orgRoles ?? false;
+  if (typeof orgRoles !== "boolean") fail(name, "options.orgRoles must be true or false", `set targets.${name}.options.orgRoles: true to manage org-role:<name> entitlements`);
   const patGrants = opts.patGrants ?? true;
   if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
   const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 10_000;
@@ -92,6 +96,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : (deployKeys as string[]),
     repositories: repositories === true ? "all" : repositories === false ? "none" : (repositories as string[]),
     patGrants,
+    orgRoles,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,

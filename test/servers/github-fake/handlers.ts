@@ -256,6 +256,43 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 204 };
   },
 
+  "orgs/list-org-roles": ({ org, shapes }) => {
+    const roles = [...org.orgRoles.values()].sort(byId).map((r) => shapes.orgRole(r));
+    return { status: 200, body: { total_count: roles.length, roles } };
+  },
+
+  // Documented: each user with `assignment` direct, indirect (through a team) or mixed, and the
+  // teams it is inherited from.
+  "orgs/list-org-role-users": (input) => {
+    const { org, shapes, params } = input;
+    const role = org.orgRoles.get(Number(params.role_id));
+    if (!role) return notFound(`organization role ${params.role_id}`);
+    const via = new Map<number, string[]>();
+    for (const slug of role.teams) for (const id of org.effectiveMembers(slug).keys()) via.set(id, [...(via.get(id) ?? []), slug]);
+    const ids = [...new Set([...role.users, ...via.keys()])].sort((a, b) => a - b);
+    return paginate(ids.map((id) => {
+      const teams = via.get(id) ?? [];
+      const assignment = role.users.has(id) ? (teams.length ? "mixed" : "direct") : "indirect";
+      return { ...shapes.simpleUser(org.userById(id)), assignment, inherited_from: teams.map((slug) => shapes.teamSimple(org.teams.get(slug)!)) };
+    }), input);
+  },
+
+  "orgs/assign-user-to-org-role": ({ org, params }) => {
+    const role = org.orgRoles.get(Number(params.role_id));
+    const u = org.user(params.username!);
+    if (!role || !u) return notFound(`organization role ${params.role_id} or user ${params.username}`);
+    if (!org.members.has(u.id)) return unprocessable("The user is not a member of the organization.");
+    role.users.add(u.id);
+    return { status: 204 };
+  },
+
+  "orgs/revoke-org-role-user": ({ org, params }) => {
+    const role = org.orgRoles.get(Number(params.role_id));
+    const u = org.user(params.username!);
+    if (role && u) role.users.delete(u.id);
+    return { status: 204 };
+  },
+
   "orgs/list-pat-grants": (input) => paginate([...input.org.patGrants.values()].sort(byId).map((g) => input.shapes.patGrant(g)), input),
 
   "orgs/update-pat-access": ({ org, params, body }) => {

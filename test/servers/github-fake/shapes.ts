@@ -1,6 +1,6 @@
 // JSON bodies as api.github.com shapes them. Every one is validated against the subset on the way
 // out, so a field missing here shows up as a violation, not as a silently wrong fake.
-import type { FakeDeployKey, FakeInvitation, FakeOrg, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
+import type { FakeDeployKey, FakeInvitation, FakeOrg, FakeOrgRole, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
 
 const RANK: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
@@ -37,6 +37,11 @@ export class Shapes {
       hooks_url: `${api}/hooks`, issues_url: `${api}/issues`, members_url: `${api}/members{/member}`, public_members_url: `${api}/public_members{/member}`,
       avatar_url: `${this.base}/avatars/o/${this.org.orgId}`, description: null,
     };
+  }
+
+  orgRole(r: FakeOrgRole): Record<string, unknown> {
+    const organization = { ...this.simpleUser({ id: this.org.orgId, login: this.org.org, name: null, email: null }), type: "Organization" };
+    return { id: r.id, name: r.name, description: null, base_role: null, source: "Organization", permissions: ["read_audit_logs"], organization, created_at: STAMP, updated_at: STAMP };
   }
 
   orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {

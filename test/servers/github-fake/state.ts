@@ -15,6 +15,8 @@ export interface FakeDeployKey { id: number; title: string; key: string; readOnl
 export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
 export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation> }
+/** A custom organization role, held directly by users or by teams (whose members then hold it indirectly). */
+export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string> }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
 import { FakePullRequests } from "./pulls-state.js";
@@ -38,6 +40,7 @@ export class FakeOrg {
   readonly teams = new Map<string, FakeTeam>();
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
+  readonly orgRoles = new Map<number, FakeOrgRole>();
   /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
   readonly prs = new FakePullRequests(() => this.id());
   self: FakeUser;
@@ -190,6 +193,14 @@ export class FakeOrg {
     const grant: FakePatGrant = { id: this.id(), ownerId: owner.id, tokenId: this.id(), tokenName, grantedAt: CREATED };
     this.patGrants.set(grant.id, grant);
     return grant;
+  }
+
+  addOrgRole(name: string): FakeOrgRole {
+    const existing = [...this.orgRoles.values()].find((r) => r.name === name);
+    if (existing) return existing;
+    const role: FakeOrgRole = { id: this.id(), name, users: new Set(), teams: new Set() };
+    this.orgRoles.set(role.id, role);
+    return role;
   }
 
   adminCount(): number {

@@ -78,6 +78,12 @@ export const NEEDS: Record<string, Need> = {
   "repos/delete-invitation": administration("write"),
   "repos/list-deploy-keys": administration("read"),
   "repos/delete-deploy-key": administration("write"),
+  // Custom organization roles: the descriptions ask classic tokens for admin:org; for fine-grained
+  // and App tokens this fake assumes Organization "Custom organization roles" (not checked against a live org).
+  "orgs/list-org-roles": { permission: "organization_custom_org_roles", access: "read", scopes: ORG_READ },
+  "orgs/list-org-role-users": { permission: "organization_custom_org_roles", access: "read", scopes: ["admin:org"] },
+  "orgs/assign-user-to-org-role": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
+  "orgs/revoke-org-role-user": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
   "orgs/list-pat-grants": patGrants("read"),
   "orgs/update-pat-access": patGrants("write"),
 };
