@@ -44,4 +44,19 @@ export interface TargetState {
    * only; never part of a state file.
    */
   findings?: Finding[];
+  /**
+   * Changes the target will not let scopesync make, as its read found out (a team an identity
+   * provider owns; accounts only the IdP can provision). The planner plans none of them and says
+   * so. Live reads only; never part of a state file.
+   */
+  refuses?: TargetRefusal[];
+}
+
+export interface TargetRefusal {
+  /** Grants and revokes of this entitlement are refused. */
+  entitlement?: string;
+  /** Changes with these actions are refused (e.g. "create-account"). */
+  actions?: string[];
+  /** Why, and what to do instead: the plan's finding (its message gets what was not planned). */
+  finding: Finding;
 }

@@ -105,6 +105,9 @@ export class GithubApplier {
     // Active or pending (invited, not yet accepted): a membership either way, never re-invited.
     if (await this.api.membership(user.login)) return { status: "unchanged", account };
     const { octokit, org } = this.api;
+    if (this.api.settings.enterpriseManagedUsers) {
+      throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
+    }
     if ((await this.api.token()).enterprise) {
       // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
       await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));

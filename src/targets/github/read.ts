@@ -6,6 +6,7 @@ import { normaliseLogin } from "../../model/keys.js";
 import type { TargetAccount, TargetCredential, TargetState } from "../target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
+import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
 import { readRepositoryAccess } from "./repo-access.js";
@@ -28,7 +29,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
 
   // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations):
   // an owner adds members directly, so there is nothing pending to read.
-  if (!token.enterprise) {
+  // GHES and Enterprise Managed Users orgs have no invitations.
+  if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
     await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
   }
@@ -42,7 +44,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     const all = (await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }))) as Array<{ login: string; role?: string; inherited?: boolean }>;
     const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : new Set<string>();
     const maintainers = all.some((u) => u.role === undefined) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
-    const pending = token.enterprise ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
+    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
     for (const login of [...all.map((u) => u.login), ...pending.flatMap((i) => (i.login ? [i.login] : []))]) {
       const account = accounts.get(normaliseLogin(login));
       if (!account) continue; // a team member outside the org (e.g. an enterprise-managed one): not ours to see here
@@ -56,6 +58,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     }
   }
 
+  const refuses = await idpRefusals(api, teams.map((t) => t.slug));
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
   if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
 
@@ -86,6 +89,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...(findings.length > 0 ? { findings } : {}),
+    ...(refuses.length > 0 ? { refuses } : {}),
   };
 }
 

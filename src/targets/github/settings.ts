@@ -38,6 +38,10 @@ export interface GithubSettings {
   repositories: "all" | "none" | string[];
   /** Read custom organization roles as `org-role:<name>` entitlements (options.orgRoles, default false). */
   orgRoles: boolean;
+  /** Ask GitHub Enterprise Cloud which teams an identity provider owns (options.idpTeams, default false). */
+  idpTeams: boolean;
+  /** An Enterprise Managed Users org (options.enterpriseManagedUsers): no invitations; the IdP provisions. */
+  enterpriseManagedUsers: boolean;
   /**
    * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
    * them; with another token the read says, as an info finding, that grants were not covered.
@@ -80,6 +84,10 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
   }
   const orgRoles = opts.orgRoles ?? false;
   if (typeof orgRoles !== "boolean") fail(name, "options.orgRoles must be true or false", `set targets.${name}.options.orgRoles: true to manage org-role:<name> entitlements`);
+  const idpTeams = opts.idpTeams ?? false;
+  if (typeof idpTeams !== "boolean") fail(name, "options.idpTeams must be true or false", `set targets.${name}.options.idpTeams: true on GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users`);
+  const enterpriseManagedUsers = opts.enterpriseManagedUsers ?? false;
+  if (typeof enterpriseManagedUsers !== "boolean") fail(name, "options.enterpriseManagedUsers must be true or false", `set targets.${name}.options.enterpriseManagedUsers: true for an org of an Enterprise Managed Users enterprise`);
   const patGrants = opts.patGrants ?? true;
   if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
   const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 10_000;
@@ -97,6 +105,8 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     repositories: repositories === true ? "all" : repositories === false ? "none" : (repositories as string[]),
     patGrants,
     orgRoles,
+    idpTeams,
+    enterpriseManagedUsers,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,

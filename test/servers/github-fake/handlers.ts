@@ -104,6 +104,8 @@ export const HANDLERS: Record<string, Handler> = {
   "orgs/list-pending-invitations": (input) => paginate([...input.org.invitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
 
   "orgs/create-invitation": ({ org, shapes, body }) => {
+    // The fake's wording: Enterprise Managed Users orgs have no invitations (the IdP provisions through SCIM).
+    if (org.emu) return unprocessable("Invitations are not available for organizations with Enterprise Managed Users.");
     const inviteeId = body?.invitee_id as number | undefined;
     if (inviteeId === undefined) return unprocessable("the fake invites by invitee_id only (email invitations are not modelled)");
     let login: string;
@@ -134,6 +136,21 @@ export const HANDLERS: Record<string, Handler> = {
     const role = (query.role as string | undefined) ?? "all";
     const members = [...org.effectiveMembers(team.slug)].filter(([, m]) => role === "all" || m.role === role).map(([id, m]) => ({ u: org.userById(id), m })).sort((a, b) => a.u.id - b.u.id);
     return paginate(members.map(({ u, m }) => ({ ...shapes.simpleUser(u), role: m.role, inherited: m.inherited })), input);
+  },
+
+  // GitHub Enterprise Cloud: the IdP groups a team is synchronized with (team sync) or linked to (EMU).
+  "teams/list-idp-groups-in-org": ({ org, params }) => {
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    const groups = org.emu ? [] : (team.idpGroups ?? []);
+    return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: `${team.id}-${i}`, group_name: g, group_description: `IdP group ${g}` })) } };
+  },
+
+  "teams/list-linked-external-idp-groups-to-team-for-org": ({ org, params }) => {
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    const groups = org.emu ? (team.idpGroups ?? []) : [];
+    return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: team.id * 10 + i, group_name: g, updated_at: "2026-01-05T09:00:00Z" })) } };
   },
 
   "teams/list-child-in-org": (input) => {

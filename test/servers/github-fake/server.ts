@@ -32,6 +32,10 @@ export interface GithubFakeOptions {
   tokens?: FakeToken[];
   /** Answer as this GitHub Enterprise Server version: its API description, its headers, no invitations. */
   ghes?: string;
+  /** Answer as GitHub Enterprise Cloud (its description: team sync, external groups). */
+  ghec?: boolean;
+  /** An Enterprise Managed Users org (GitHub Enterprise Cloud): no invitations; the IdP provisions. */
+  emu?: boolean;
 }
 
 export interface GithubFake {
@@ -50,11 +54,11 @@ export interface GithubFake {
 }
 
 const specs = new Map<string, GithubSpec>();
-function specFor(ghes: string | undefined): GithubSpec {
-  const key = ghes ?? "api.github.com";
+function specFor(ghes: string | undefined, ghec: boolean): GithubSpec {
+  const key = ghes ? `ghes-${ghes}` : ghec ? "ghec" : "api.github.com";
   let spec = specs.get(key);
   if (!spec) {
-    spec = new GithubSpec(new URL(ghes ? `./openapi-subset-ghes-${ghes}.json` : "./openapi-subset.json", import.meta.url));
+    spec = new GithubSpec(new URL(key === "api.github.com" ? "./openapi-subset.json" : `./openapi-subset-${key}.json`, import.meta.url));
     specs.set(key, spec);
   }
   return spec;
@@ -64,10 +68,10 @@ const RATE_LIMIT = 5000;
 export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
   const tokens: FakeToken[] = options.tokens ?? [{ kind: "classic", value: options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }];
   const token = tokens[0]!.value;
-  const spec = specFor(options.ghes);
+  const spec = specFor(options.ghes, options.ghec === true || options.emu === true);
   // An App acts as its bot, which is never an org member; a personal token acts as its user.
   const app = tokens[0]!.kind === "app";
-  const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined });
+  const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined, emu: options.emu === true });
   const requests: LoggedRequest[] = [];
   const violations: string[] = [];
   const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];

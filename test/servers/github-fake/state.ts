@@ -7,7 +7,16 @@ export type TeamRole = "member" | "maintainer";
 
 export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
 export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number; failedAt?: string; failedReason?: string }
-export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole>; /** The parent team's slug (nested teams). */ parent?: string }
+export interface FakeTeam {
+  id: number;
+  slug: string;
+  name: string;
+  members: Map<number, TeamRole>;
+  /** The parent team's slug (nested teams). */
+  parent?: string;
+  /** IdP groups that own the team's membership (team sync, or an EMU org's external groups). */
+  idpGroups?: string[];
+}
 /** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
 export interface EffectiveMember { role: TeamRole; inherited: boolean }
 export interface FakeDeployKey { id: number; title: string; key: string; readOnly: boolean; addedBy: string | null; createdAt: string }
@@ -47,11 +56,14 @@ export class FakeOrg {
 
   /** GitHub Enterprise Server: no invitations; an owner adds a member directly. */
   readonly ghes: boolean;
+  /** Enterprise Managed Users: no invitations; users exist only once the IdP provisioned them. */
+  readonly emu: boolean;
 
-  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean } = {}) {
+  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean } = {}) {
     this.self = this.addUser(selfLogin);
     if (options.selfIsMember ?? true) this.members.set(this.self.id, "admin");
     this.ghes = options.ghes ?? false;
+    this.emu = options.emu ?? false;
   }
 
   id(): number {

@@ -68,6 +68,8 @@ export const NEEDS: Record<string, Need> = {
   "teams/add-or-update-membership-for-user-in-org": members("write", ["write:org", "admin:org"]),
   "teams/remove-membership-for-user-in-org": members("write", ["write:org", "admin:org"]),
   "teams/list-repos-in-org": members("read"),
+  "teams/list-idp-groups-in-org": members("read"),
+  "teams/list-linked-external-idp-groups-to-team-for-org": members("read"),
   "teams/add-or-update-repo-permissions-in-org": administration("write"),
   "teams/remove-repo-in-org": administration("write"),
   "repos/list-for-org": { permission: "metadata", access: "read", scopes: ["repo"] },
