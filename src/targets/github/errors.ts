@@ -2,7 +2,27 @@
 // timing survive: never the request object (its headers hold the token), and the token itself is
 // scrubbed from any text as a last line of defence.
 import { TargetError } from "../target-error.js";
-import { describePermission } from "./permissions.js";
+
+/** GitHub's names for the permissions in X-Accepted-GitHub-Permissions, as its settings pages show them. */
+const LABELS: Record<string, string> = {
+  members: "Organization → Members",
+  administration: "Repository → Administration",
+  metadata: "Repository → Metadata",
+  organization_personal_access_tokens: "Organization → Personal access tokens",
+  organization_custom_org_roles: "Organization → Custom organization roles",
+};
+
+/** "members=write" → "Organization → Members: read and write (members=write)". */
+export function describePermission(header: string): string {
+  return header
+    .split(/[;,]\s*/)
+    .filter(Boolean)
+    .map((p) => {
+      const [name = "", access = ""] = p.split("=");
+      return `${LABELS[name] ?? name}: ${access === "write" ? "read and write" : access} (${p})`;
+    })
+    .join(" or ");
+}
 
 interface OctokitLikeError {
   name?: unknown;

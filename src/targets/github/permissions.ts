@@ -5,6 +5,7 @@
 // "Administration"; PAT grants are Organization "Personal access tokens", GitHub Apps only), and
 // docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps for classic scopes.
 import type { Change } from "../../plan/change.js";
+import { describePermission } from "./errors.js";
 import type { TokenInfo } from "./token.js";
 
 export interface Need {
@@ -16,26 +17,6 @@ export interface Need {
   appOnly?: boolean;
   /** The token's user must be an active org owner (personal tokens act as their user). */
   owner?: boolean;
-}
-
-const LABELS: Record<string, string> = {
-  members: "Organization → Members",
-  administration: "Repository → Administration",
-  metadata: "Repository → Metadata",
-  organization_personal_access_tokens: "Organization → Personal access tokens",
-  organization_custom_org_roles: "Organization → Custom organization roles",
-};
-
-/** "members=write" → "Organization → Members: read and write (members=write)". */
-export function describePermission(header: string): string {
-  return header
-    .split(/[;,]\s*/)
-    .filter(Boolean)
-    .map((p) => {
-      const [name = "", access = ""] = p.split("=");
-      return `${LABELS[name] ?? name}: ${access === "write" ? "read and write" : access} (${p})`;
-    })
-    .join(" or ");
 }
 
 /** What applying `change` needs; undefined for changes that make no request that writes. */

@@ -27,9 +27,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts.set(normaliseLogin(m.login), { id: String(m.id), login: m.login, active: true, attributes: {}, entitlements });
   }
 
-  // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations):
-  // an owner adds members directly, so there is nothing pending to read.
-  // GHES and Enterprise Managed Users orgs have no invitations.
+  // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations)
+  // and an Enterprise Managed Users org has no invitations: nothing can be pending there.
   if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
     await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
