@@ -3,11 +3,11 @@ import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { normaliseLogin } from "../model/keys.js";
 import { closest } from "../model/suggest.js";
-import { explainIdentity } from "../policy/explain.js";
+import { explainIdentity } from "../plan/explain.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 
 export interface ExplainOptions { repo: string; identity: string | undefined; app?: string; now?: string; fromSnapshots?: boolean }
 

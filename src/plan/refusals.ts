@@ -1,10 +1,10 @@
 // Changes a target refuses (TargetState.refuses, found by its live read) are taken out of the plan
 // before safety limits and rules see it, and each refusal becomes a finding naming what was not
 // planned: a plan never proposes what apply could only fail at.
-import type { AppPolicyDoc } from "../config/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import type { TargetRefusal, TargetState } from "../targets/target-state.js";
-import type { Change } from "./change.js";
+import type { TargetRefusal, TargetState } from "../model/target-state.js";
+import type { Change } from "../model/change.js";
 
 function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {
   return refuses.find((r) => (r.entitlement !== undefined && c.entitlement === r.entitlement) || (r.actions?.includes(c.action) ?? false));

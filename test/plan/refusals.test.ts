@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AppPolicyDoc } from "../../src/config/documents.js";
-import type { Action, Change } from "../../src/plan/change.js";
+import type { AppPolicyDoc } from "../../src/model/documents.js";
+import type { Action, Change } from "../../src/model/change.js";
 import { applyRefusals } from "../../src/plan/refusals.js";
-import type { TargetState } from "../../src/targets/target-state.js";
+import type { TargetState } from "../../src/model/target-state.js";
 
 // What a target's read says it refuses is left out of the plan, with a finding naming it.
 const c = (action: Action, identity: string, entitlement?: string, target = "github"): Change => ({ id: `${target}-${action}-${identity}-${entitlement ?? ""}`, target, action, identity, ...(entitlement ? { entitlement } : {}), privileged: false, origin: "source", reason: "r", evidence: [] });

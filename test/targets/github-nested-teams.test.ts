@@ -4,7 +4,7 @@
 // direct membership is the `team:<slug>` entitlement. Not provable with a fake: what GitHub answers
 // to DELETE of a membership that is only inherited (the connector never sends one).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Action, Change } from "../../src/plan/change.js";
+import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";

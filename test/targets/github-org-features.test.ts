@@ -2,7 +2,7 @@
 // GitHub's daily invitation limit ("organization owners are limited to creating 50 organization
 // invitations for an organization within a 24 hour period", set-membership's description).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";

@@ -4,7 +4,7 @@
 // and an existing collaborator's role is changed in place. Not provable with a fake: custom
 // repository roles, and access through teams (read as team:<slug>, not as repo: entitlements).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Action, Change } from "../../src/plan/change.js";
+import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";

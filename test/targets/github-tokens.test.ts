@@ -4,8 +4,8 @@
 // it lacks), a classic PAT (scopes in X-OAuth-Scopes; 404 for a missing scope). What a fake cannot
 // prove: that real tokens hold exactly these permissions; the opt-in live test in github.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
-import type { TargetConfig } from "../../src/config/documents.js";
-import type { Action, Change } from "../../src/plan/change.js";
+import type { TargetConfig } from "../../src/model/documents.js";
+import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";

@@ -6,7 +6,7 @@
 //   membership endpoints' description);
 // - in an Enterprise Managed Users org, accounts: the IdP provisions them through SCIM and GitHub
 //   has no invitations.
-import type { TargetRefusal } from "../target-state.js";
+import type { TargetRefusal } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 
 export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[]): Promise<TargetRefusal[]> {

@@ -4,7 +4,7 @@
 // team is the team's, noted as `attributes["inherited:org-role:<name>"]`.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { TargetAccount } from "../target-state.js";
+import type { TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { refusal } from "./errors.js";
 

@@ -4,7 +4,7 @@
 // team membership are Organization "Members"; deploy keys and collaborators are Repository
 // "Administration"; PAT grants are Organization "Personal access tokens", GitHub Apps only), and
 // docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps for classic scopes.
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
 import { describePermission } from "./errors.js";
 import type { TokenInfo } from "./token.js";
 

@@ -1,7 +1,7 @@
 // Before apply starts: can this token make the planned changes? What can be known is checked and
 // named (a classic token's scopes, an App-only endpoint, the owner role of a personal token's
 // user); nothing is applied when it falls short.
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
 import type { GithubApi } from "./api.js";
 import { refusal } from "./errors.js";
 import { KIND_NAMES, needOf, shortfalls } from "./permissions.js";

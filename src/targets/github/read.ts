@@ -3,7 +3,7 @@
 // finding instead of being silently left out.
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
-import type { TargetAccount, TargetCredential, TargetState } from "../target-state.js";
+import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 import { idpRefusals } from "./idp.js";

@@ -5,7 +5,7 @@
 // repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { TargetAccount } from "../target-state.js";
+import type { TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 
 const PAGE = { per_page: 100 } as const;

@@ -1,4 +1,4 @@
-import type { Finding } from "../model/finding.js";
+import type { Finding } from "./finding.js";
 
 // What a target holds right now, as its connector read it (or as a saved state file holds it).
 // The planner diffs desired state against this; it never sees a connector's write side.

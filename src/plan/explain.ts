@@ -1,14 +1,15 @@
-import type { AppPolicyDoc } from "../config/documents.js";
-import type { Located, PolicyRepo } from "../config/load-repo.js";
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Located } from "../model/located.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
-import type { Plan } from "../plan/plan.js";
-import { loginFor } from "../plan/account-attributes.js";
-import { termText } from "../plan/render/escape.js";
-import type { TargetState } from "../targets/target-state.js";
-import { offboarding } from "./lifecycle.js";
-import { computeMemberships } from "./memberships.js";
-import { matchesSelector } from "./selector.js";
+import type { Plan } from "./plan.js";
+import { loginFor } from "./account-attributes.js";
+import { termText } from "./render/escape.js";
+import type { TargetState } from "../model/target-state.js";
+import { offboarding } from "../policy/lifecycle.js";
+import { computeMemberships } from "../policy/memberships.js";
+import { matchesSelector } from "../policy/selector.js";
 
 export interface ExplainInput {
   repo: PolicyRepo;
