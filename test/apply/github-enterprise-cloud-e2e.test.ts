@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -53,14 +54,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterAll(() => closeGithubLoop(repo, fake));
 
 describe("github Enterprise Cloud: EMU org and an IdP-synchronized team", () => {
   it("plans only what GitHub lets scopesync do, with a finding for each thing the IdP owns", async () => {

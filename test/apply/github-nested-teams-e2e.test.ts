@@ -3,8 +3,8 @@
 // listed member as a direct one, so the plan revoked team:<parent> from a child-team member on
 // every run and drift never reached 0.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -26,21 +26,6 @@ const people: Person[] = [
 
 const direct = (slug: string): string[] => [...fake.org.teams.get(slug)!.members.keys()].map((id) => fake.org.userById(id).login).sort();
 const listed = (slug: string): string[] => [...fake.org.effectiveMembers(slug).keys()].map((id) => fake.org.userById(id).login).sort();
-
-async function planAndApply(): Promise<Plan> {
-  const { plan } = await repo.plan(env);
-  expect(plan.blocked, plan.blockedReasons.join("\n")).toBe(false);
-  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
-  expect(applied.stderr).toBe("");
-  expect(applied.code).toBe(0);
-  return plan;
-}
-
-async function drift(): Promise<string[]> {
-  const d = await repo.cli(["drift", "--format", "json"], env);
-  expect(d.code === 0 || d.code === 2, d.stderr).toBe(true);
-  return changeLines(JSON.parse(d.stdout) as Plan);
-}
 
 beforeAll(async () => {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
@@ -72,34 +57,27 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterAll(() => closeGithubLoop(repo, fake));
 
 describe("github nested teams: plan, apply and drift agree", () => {
   it("revokes a stale direct membership of the parent; the one through the child team stays, and drift is 0", async () => {
     expect(listed("engineering")).toEqual(["ada", "grace"]);
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["revoke ada team:engineering"]);
     expect(direct("engineering")).toEqual(["grace"]);
     // GitHub still lists ada in engineering, through platform: that is not team:engineering.
     expect(listed("engineering")).toEqual(["ada", "grace"]);
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
     expect(fake.count("teams/remove-membership-for-user-in-org")).toBe(1);
   });
 
   it("a mover into the child team: granted the child, revoked the parent; drift 0", async () => {
     people[1] = { ...people[1]!, department: "Platform" };
     repo.setPeople(people);
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["grant grace team:platform", "revoke grace team:engineering"]);
     expect(direct("engineering")).toEqual([]);
     expect(direct("platform")).toEqual(["ada", "grace"]);
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@
 // entitlements planned (privileged above write, whatever the policy says), applied and
 // drift-checked; an outside collaborator who leaves loses their repository access.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -26,21 +26,6 @@ const people: Person[] = [
 
 const access = (): Record<string, string[]> =>
   Object.fromEntries([...fake.org.repos.values()].map((r) => [r.name, [...[...r.collaborators].map(([id, role]) => `${fake.org.userById(id).login}:${role}`), ...[...r.invitations.values()].map((i) => `${fake.org.userById(i.userId).login}:${i.role} (invited)`)].sort()]));
-
-async function planAndApply(): Promise<Plan> {
-  const { plan } = await repo.plan(env);
-  expect(plan.blocked, plan.blockedReasons.join("\n")).toBe(false);
-  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
-  expect(applied.stderr).toBe("");
-  expect(applied.code).toBe(0);
-  return plan;
-}
-
-async function drift(): Promise<string[]> {
-  const d = await repo.cli(["drift", "--format", "json"], env);
-  expect(d.code === 0 || d.code === 2, d.stderr).toBe(true);
-  return changeLines(JSON.parse(d.stdout) as Plan);
-}
 
 beforeAll(async () => {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
@@ -76,44 +61,37 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterAll(() => closeGithubLoop(repo, fake));
 
 describe("github repository access: plan, apply, drift", () => {
   it("grants repository roles to members; admin is privileged by GitHub's traits; the outside collaborator is adopted as is", async () => {
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, env);
     // repo:infra:write is no entitlement of this policy, so it is not revoked as such; but a
     // collaborator has one role per repository, and the read grant replaces it.
     expect(changeLines(plan)).toEqual(["grant ada repo:infra:admin", "grant linus repo:infra:read"]);
     expect(plan.changes.filter((c) => c.privileged).map((c) => `${c.identity} ${c.entitlement}`)).toEqual(["ada repo:infra:admin"]);
     expect(access()).toEqual({ infra: ["ada:admin", "linus:read"], docs: ["cora:write"] });
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 
   it("a mover's role change is revoke + grant of the two roles; drift 0", async () => {
     people[1] = { ...people[1]!, department: "Platform" };
     repo.setPeople(people);
     repo.writeGroup({ id: "infra-admins", members: ["ada", "linus"] });
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["grant linus repo:infra:admin", "revoke linus repo:infra:read"]);
     expect(plan.changes.find((c) => c.entitlement === "repo:infra:admin")?.privileged).toBe(true);
     expect(access().infra).toEqual(["ada:admin", "linus:admin"]);
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 
   it("an outside collaborator who leaves: the repository access is revoked and nothing remains; drift 0", async () => {
     people[2] = { ...people[2]!, status: "Terminated" };
     repo.setPeople(people);
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account cora", "revoke cora repo:docs:write"]);
     expect(access()).toEqual({ infra: ["ada:admin", "linus:admin"], docs: [] });
     expect(fake.org.outsideCollaborators()).toEqual([]);
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 });

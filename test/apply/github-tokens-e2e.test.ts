@@ -5,9 +5,9 @@
 // request the token's documented permissions do not cover, so a connector that needed more would
 // fail here. GitHub Enterprise Server runs the same loop against its own API description.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { fakeToken, type TokenKind } from "../servers/github-fake/tokens.js";
+import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 // As in github-e2e.test.ts: only Octokit's write spacing is scaled down.
@@ -48,23 +48,6 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
   const members = (): Record<string, string> => Object.fromEntries([...fake.org.members].map(([id, role]) => [fake.org.userById(id).login, role]).sort());
   const teams = (): Record<string, string[]> => Object.fromEntries([...fake.org.teams.values()].map((t) => [t.slug, [...t.members.keys()].map((id) => fake.org.userById(id).login).sort()]));
 
-  async function planAndApply(): Promise<Plan> {
-    const { plan, result } = await repo.plan(planEnv);
-    expect(result.stderr).not.toContain("error");
-    expect(plan.blocked, plan.blockedReasons.join("\n")).toBe(false);
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], applyEnv);
-    expect(applied.stderr).toBe("");
-    expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain("failed 0, skipped 0, held back 0");
-    return plan;
-  }
-
-  async function drift(): Promise<string[]> {
-    const d = await repo.cli(["drift", "--format", "json"], planEnv);
-    expect(d.code === 0 || d.code === 2, d.stderr).toBe(true);
-    return changeLines(JSON.parse(d.stdout) as Plan);
-  }
-
   beforeAll(async () => {
     fake = await startGithubFake({ org: ORG, tokens: [applyToken, planToken], ...(ghes ? { ghes } : {}) });
     const o = fake.org;
@@ -96,17 +79,10 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
     });
   });
 
-  afterAll(async () => {
-    repo?.cleanup();
-    try {
-      fake?.assertNoViolations();
-    } finally {
-      await fake?.close();
-    }
-  });
+  afterAll(() => closeGithubLoop(repo, fake));
 
   it("joiners: members (invited, or on GHES added), teams and the owner role", async () => {
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, planEnv, applyEnv);
     expect(changeLines(plan)).toEqual(["create-account ada", "create-account alan", "create-account grace", "grant ada role:admin", "grant ada team:platform", "grant alan team:platform", "grant grace team:engineering", "grant linus team:engineering"]);
     // PAT grants: read with an App token, an info finding with a personal one; never a failed read.
     const notRead = plan.findings.filter((f) => f.rule === "github-pat-grants-not-read");
@@ -117,23 +93,23 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
       expect(fake.count("orgs/set-membership-for-user")).toBeGreaterThanOrEqual(3);
     } else {
       expect(fake.count("orgs/create-invitation")).toBe(3);
-      expect(await drift()).toEqual([]);
+      expect(await driftLines(repo, planEnv)).toEqual([]);
       for (const login of ["ada", "alan", "grace"]) fake.org.acceptInvitation(login);
     }
     expect(members()).toMatchObject({ ada: "admin", alan: "member", grace: "member", linus: "member" });
     expect(teams()).toEqual({ engineering: ["grace", "linus"], platform: ["ada", "alan"] });
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, planEnv)).toEqual([]);
   });
 
   it("a leaver who is an owner: team and role:admin revoked, then removed from the org; drift 0", async () => {
     people[0] = { ...people[0]!, status: "Terminated" };
     repo.setPeople(people);
-    const plan = await planAndApply();
+    const plan = await planAndApply(repo, planEnv, applyEnv);
     expect(changeLines(plan)).toEqual(["disable-account ada", "revoke ada role:admin", "revoke ada team:platform"]);
     expect(members()).not.toHaveProperty("ada");
     expect(members()[runAs]).toBe("admin");
     expect(teams().platform).toEqual(["alan"]);
-    expect(await drift()).toEqual([]);
+    expect(await driftLines(repo, planEnv)).toEqual([]);
   });
 
   it("the tokens never needed more than docs/setup.md gives them: no request was refused", () => {
