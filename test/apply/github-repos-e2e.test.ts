@@ -6,13 +6,8 @@ import { startGithubFake, type GithubFake } from "../servers/github-fake/index.j
 import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+// Only Octokit's write spacing is scaled down (see fastWrites).
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-loop.js")).fastWrites(importOriginal as never));
 
 const ORG = "acme-robotics";
 let fake: GithubFake;
