@@ -33,18 +33,3 @@ export async function closeGithubLoop(repo: PolicyRepo | undefined, fake: Github
     await fake?.close();
   }
 }
-
-type GithubIndex = typeof import("../../../src/targets/github/index.js");
-
-/**
- * The one seam of the GitHub end-to-end tests, for `vi.mock` of src/targets/github/index.js: the
- * connector the CLI builds gets a small waitScale, so Octokit's throttling plugin does not space
- * writes a real second apart. Everything else is the production path.
- */
-export async function fastWrites(importOriginal: () => Promise<GithubIndex>): Promise<GithubIndex> {
-  const actual = await importOriginal();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<GithubIndex["createGithubConnector"]>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-}
