@@ -95,6 +95,22 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
     expect(await driftLines(repo, planEnv)).toEqual([]);
   });
 
+  it.skipIf(kind !== "classic")("apply with the read-only plan token stops before the first change, naming the missing scope", async () => {
+    const mover = [...people];
+    mover[2] = { ...people[2]!, department: "Platform" };
+    repo.setPeople(mover);
+    try {
+      await repo.plan(planEnv);
+      const before = fake.requests.filter((r) => r.method !== "GET").length;
+      const refused = await repo.cli(["apply", "--plan", "reviewed.json"], planEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("cannot apply this plan: it lacks the scope write:org or admin:org, which 2 planned change(s) need (revoke grace team:engineering, grant grace team:platform); nothing was applied");
+      expect(fake.requests.filter((r) => r.method !== "GET").length).toBe(before);
+    } finally {
+      repo.setPeople(people);
+    }
+  });
+
   it("a leaver who is an owner: team and role:admin revoked, then removed from the org; drift 0", async () => {
     people[0] = { ...people[0]!, status: "Terminated" };
     repo.setPeople(people);
