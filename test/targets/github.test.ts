@@ -367,13 +367,16 @@ describe("github connector: an unreachable host fails fast and says so", () => {
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
     const port = (silent.address() as { port: number }).port;
     try {
-      const connector = gh(`http://127.0.0.1:${port}`, { timeoutMs: 150, unreachableAfterMs: 200 });
+      // unreachableAfterMs is several deadlines long, so the first silence is retried even on a slow machine.
+      const connector = gh(`http://127.0.0.1:${port}`, { timeoutMs: 150, unreachableAfterMs: 600 });
       const retried: string[] = [];
       const e = await refusal(withRetry(() => connector.read(), DEFAULT_RETRY, recordingTiming(), (_n, err) => void retried.push(err.message)));
       expect(e.retryable).toBe(false);
       expect(e.message).toMatch(new RegExp(`GitHub at 127\\.0\\.0\\.1:${port} is unreachable \\(no answer in time\\) for \\d+ s; giving up$`));
-      // Two attempts: the first within the window (retried), the second past it (given up).
-      expect(retried).toEqual([`target "github": find out which kind of token this is (GET /user): GitHub at 127.0.0.1:${port} is unreachable (no answer in time)`]);
+      // Retried while within the window, given up past it, before the runner ran out of attempts.
+      expect(retried.length).toBeGreaterThan(0);
+      expect(retried.length).toBeLessThan(DEFAULT_RETRY.maxAttempts - 1);
+      expect(new Set(retried)).toEqual(new Set([`target "github": find out which kind of token this is (GET /user): GitHub at 127.0.0.1:${port} is unreachable (no answer in time)`]));
       expect(sockets.length).toBeGreaterThan(0);
       // A later request that meets silence again is not retried either (one attempt, one deadline).
       const later: string[] = [];

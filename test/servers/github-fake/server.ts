@@ -113,7 +113,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     const raw = Buffer.concat(chunks).toString("utf8");
 
     const match = spec.match(method, url.pathname);
-    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, [`token ${token}`, `bearer ${token}`, `Bearer ${token}`].includes(req.headers.authorization ?? ""), raw, violations), false);
+    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, tokens.some((t) => /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1] === t.value), raw, violations), false);
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
       return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);
