@@ -5,6 +5,10 @@
 //
 //   node scripts/cut-github-openapi.mjs
 //
+// It also cuts the same operations from the GitHub Enterprise Server descriptions of GHES_VERSIONS
+// (openapi-subset-ghes-<version>.json): an operation GHES does not have (org invitations, failed
+// invitations) is left out there, so the fake in GHES mode answers it as an unexpected request.
+//
 // Only the operations the github connector (src/targets/github/), the pull-request workflow
 // (src/github/) and the fake use are kept, and
 // only what validation needs (schemas, parameters, status codes): descriptions and examples go.
@@ -39,6 +43,25 @@ const OPERATIONS = {
   "repos/delete-deploy-key": "revoke-credential deploy-key:…",
   "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
   "orgs/update-pat-access": "revoke-credential pat-grant:…",
+  "teams/list-child-in-org": "child teams: a member of a child team is not a direct member of the parent",
+  "orgs/list-failed-invitations": "failed invitations are re-planned, not counted as membership",
+  "orgs/list-outside-collaborators": "outside collaborators of the org's repositories",
+  "orgs/remove-outside-collaborator": "disable-account of an outside collaborator: off every repository of the org",
+  "repos/list-collaborators": "repo:<name>:<permission> of members and outside collaborators (affiliation=direct)",
+  "repos/add-collaborator": "repo:<name>:<permission> grant (an invitation for someone without access)",
+  "repos/remove-collaborator": "repo:<name>:<permission> revoke",
+  "repos/list-invitations": "pending repository invitations count as access",
+  "repos/delete-invitation": "revoke a repository access that is still an invitation",
+  "orgs/list-org-roles": "custom organization roles (org-role:<name>), options.orgRoles",
+  "orgs/list-org-role-users": "who holds an organization role, directly or through a team",
+  "orgs/assign-user-to-org-role": "org-role:<name> grant",
+  "orgs/revoke-org-role-user": "org-role:<name> revoke",
+  // GitHub Enterprise Cloud only (ghec description): teams whose membership an identity provider owns.
+  "teams/list-idp-groups-in-org": "IdP groups synchronized with a team (team sync): the IdP owns its membership",
+  "teams/list-linked-external-idp-groups-to-team-for-org": "external groups linked to a team (Enterprise Managed Users): the IdP owns its membership",
+  "teams/list-repos-in-org": "repo:<name>:<permission> of teams",
+  "teams/add-or-update-repo-permissions-in-org": "repo:<name>:<permission> grant to a team",
+  "teams/remove-repo-in-org": "repo:<name>:<permission> revoke from a team",
   // The pull-request workflow (src/github/): never org or team writes.
   "issues/list-comments": "find the sticky plan comment by its marker",
   "issues/create-comment": "post the sticky plan comment (once)",
@@ -59,8 +82,13 @@ const OPERATIONS = {
   "code-scanning/list-recent-analyses": "is code scanning available (SARIF upload only then)",
 };
 
+/** Operations only GitHub Enterprise Cloud's description has: cut into openapi-subset-ghec.json only. */
+const GHEC_ONLY = new Set(["teams/list-idp-groups-in-org", "teams/list-linked-external-idp-groups-to-team-for-org"]);
+
+/** GitHub Enterprise Server versions the fake can answer as (startGithubFake({ ghes })). */
+const GHES_VERSIONS = ["3.17"];
+
 const pkg = require("@octokit/openapi/package.json");
-const spec = JSON.parse(readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.deref.json"), "utf8"));
 const METHODS = ["get", "put", "post", "delete", "patch", "head"];
 
 const PROSE = new Set(["description", "example", "examples", "externalDocs", "summary", "title", "deprecated", "x-github", "x-githubEnterpriseOverlays", "x-multi-segment"]);
@@ -88,46 +116,59 @@ function clean(node, keysAreNames = false) {
   return result;
 }
 
-const paths = {};
-const found = new Set();
-for (const [path, item] of Object.entries(spec.paths)) {
-  for (const method of METHODS) {
-    const op = item[method];
-    if (!op || !(op.operationId in OPERATIONS)) continue;
-    found.add(op.operationId);
-    const responses = {};
-    for (const [status, res] of Object.entries(op.responses ?? {})) {
-      const json = res.content?.["application/json"];
-      responses[status] = json?.schema ? { content: { "application/json": { schema: clean(json.schema) } } } : {};
+function cut(description, label, required) {
+  const spec = JSON.parse(readFileSync(require.resolve(`@octokit/openapi/generated/${description}`), "utf8"));
+  const paths = {};
+  const found = new Set();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op || !(op.operationId in OPERATIONS)) continue;
+      found.add(op.operationId);
+      const responses = {};
+      for (const [status, res] of Object.entries(op.responses ?? {})) {
+        const json = res.content?.["application/json"];
+        responses[status] = json?.schema ? { content: { "application/json": { schema: clean(json.schema) } } } : {};
+      }
+      const kept = { operationId: op.operationId, "x-scopesync-use": OPERATIONS[op.operationId] };
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => clean(p));
+      if (parameters.length) kept.parameters = parameters;
+      const body = op.requestBody?.content?.["application/json"];
+      if (body) kept.requestBody = { required: op.requestBody.required ?? false, content: { "application/json": { schema: clean(body.schema) } } };
+      kept.responses = responses;
+      (paths[path] ??= {})[method] = kept;
     }
-    const kept = { operationId: op.operationId, "x-scopesync-use": OPERATIONS[op.operationId] };
-    const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => clean(p));
-    if (parameters.length) kept.parameters = parameters;
-    const body = op.requestBody?.content?.["application/json"];
-    if (body) kept.requestBody = { required: op.requestBody.required ?? false, content: { "application/json": { schema: clean(body.schema) } } };
-    kept.responses = responses;
-    (paths[path] ??= {})[method] = kept;
   }
-}
-const missing = Object.keys(OPERATIONS).filter((id) => !found.has(id));
-if (missing.length) {
-  console.error(`cut-github-openapi: not in @octokit/openapi ${pkg.version}: ${missing.join(", ")}`);
-  process.exit(1);
+  const missing = Object.keys(OPERATIONS).filter((id) => !found.has(id));
+  if (missing.some((id) => !GHEC_ONLY.has(id)) && required) {
+    console.error(`cut-github-openapi: not in @octokit/openapi ${pkg.version} ${description}: ${missing.join(", ")}`);
+    process.exit(1);
+  }
+  if (missing.length) console.log(`cut-github-openapi: ${label} has no ${missing.join(", ")}`);
+
+  const subset = {
+    openapi: spec.openapi,
+    info: { title: `${label} subset for the scopesync GitHub fake`, version: spec.info.version, "x-source": `@octokit/openapi@${pkg.version} generated/${description}`, "x-cut-by": "scripts/cut-github-openapi.mjs" },
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
+  // Count the enum fixes on the final tree (cleanSchemaAware may visit a node more than once).
+  let fixes = 0;
+  (function count(n) {
+    if (Array.isArray(n)) return n.forEach(count);
+    if (n && typeof n === "object") {
+      if (n.nullable === true && Array.isArray(n.enum) && n.enum.includes(null)) fixes++;
+      Object.values(n).forEach(count);
+    }
+  })(subset);
+  return { subset, fixes, found: found.size };
 }
 
-const subset = {
-  openapi: spec.openapi,
-  info: { title: "api.github.com subset for the scopesync GitHub fake", version: spec.info.version, "x-source": `@octokit/openapi@${pkg.version} generated/api.github.com.deref.json`, "x-cut-by": "scripts/cut-github-openapi.mjs" },
-  paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1))),
-};
-// Count the enum fixes on the final tree (cleanSchemaAware may visit a node more than once).
-let fixes = 0;
-(function count(n) {
-  if (Array.isArray(n)) return n.forEach(count);
-  if (n && typeof n === "object") {
-    if (n.nullable === true && Array.isArray(n.enum) && n.enum.includes(null)) fixes++;
-    Object.values(n).forEach(count);
-  }
-})(subset);
-writeFileSync(out, JSON.stringify(subset) + "\n");
-console.log(`cut-github-openapi: ${found.size} operations, ${fixes} nullable enums given null, ${(JSON.stringify(subset).length / 1024).toFixed(0)} KiB → ${out}`);
+for (const [description, label, file, required] of [
+  ["api.github.com.deref.json", "api.github.com", out, true],
+  ["ghec.deref.json", "GitHub Enterprise Cloud", out.replace(/\.json$/, "-ghec.json"), true],
+  ...GHES_VERSIONS.map((v) => [`ghes-${v}.deref.json`, `GitHub Enterprise Server ${v}`, out.replace(/\.json$/, `-ghes-${v}.json`), false]),
+]) {
+  const { subset, fixes, found } = cut(description, label, required);
+  writeFileSync(file, JSON.stringify(subset) + "\n");
+  console.log(`cut-github-openapi: ${label}: ${found} operations, ${fixes} nullable enums given null, ${(JSON.stringify(subset).length / 1024).toFixed(0)} KiB → ${file}`);
+}

@@ -105,6 +105,11 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
       io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
+    // Credentials that cannot make the plan stop it before the first change, not half-way.
+    for (const [name, connector] of connectors) {
+      const mine = toApply.filter((c) => c.target === name);
+      if (mine.length > 0) await connector.preflight?.(mine);
+    }
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);

@@ -1,3 +1,5 @@
+import type { Finding } from "./finding.js";
+
 // What a target holds right now, as its connector read it (or as a saved state file holds it).
 // The planner diffs desired state against this; it never sees a connector's write side.
 
@@ -36,4 +38,25 @@ export interface TargetState {
   readAt: string;
   accounts: TargetAccount[];
   credentials: TargetCredential[];
+  /**
+   * What the read could not cover or the target refuses to let scopesync manage (a token that
+   * cannot list some credentials, teams an identity provider owns), said in the plan. Live reads
+   * only; never part of a state file.
+   */
+  findings?: Finding[];
+  /**
+   * Changes the target will not let scopesync make, as its read found out (a team an identity
+   * provider owns; accounts only the IdP can provision). The planner plans none of them and says
+   * so. Live reads only; never part of a state file.
+   */
+  refuses?: TargetRefusal[];
+}
+
+export interface TargetRefusal {
+  /** Grants and revokes of this entitlement are refused. */
+  entitlement?: string;
+  /** Changes with these actions are refused (e.g. "create-account"). */
+  actions?: string[];
+  /** Why, and what to do instead: the plan's finding (its message gets what was not planned). */
+  finding: Finding;
 }

@@ -18,11 +18,17 @@ export interface TargetTraits {
    * caseExact false), so a policy's `group:sales` is the app's "Sales" in plan, apply and drift.
    */
   groupNamesIgnoreCase: boolean;
+  /**
+   * Entitlements privileged by their nature in this kind of target, whatever the policy says
+   * (GitHub: repository access above write, which can change settings, branch protection and
+   * collaborators). The policy can mark more as privileged, never fewer.
+   */
+  privilegedEntitlements?: RegExp;
 }
 
 export const TARGET_TRAITS: Record<TargetType, TargetTraits> = {
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false },
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/ },
 };

@@ -13,6 +13,7 @@ import { ACTION_ORDER, type Change } from "../model/change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets, type Unaccounted } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+import { applyRefusals } from "./refusals.js";
 import { checkSafety } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
@@ -61,10 +62,18 @@ export function buildPlan(inputs: PlanInputs): Plan {
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
+    // What the connector's read could not cover, or refuses to manage, is the plan's to say.
+    for (const f of inputs.targets.get(name)!.state.findings ?? []) findings.push(f);
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
-  changes.sort(compareChanges);
   const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
+  const refused = applyRefusals(changes, states, policies);
+  for (const f of refused.findings) findings.push(f);
+  if (refused.changes !== changes) {
+    changes.length = 0;
+    for (const c of refused.changes) changes.push(c);
+  }
+  changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
   for (const c of changes) {
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);

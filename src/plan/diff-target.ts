@@ -80,7 +80,7 @@ class TargetDiffer {
     this.inScope = index.scoped.get(this.app)!;
     this.logins = index.logins.get(loginAttribute(this.app))!;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, ctx.traits.groupNamesIgnoreCase);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));

@@ -19,10 +19,15 @@ export class EntitlementTable {
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
 
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], groupNamesIgnoreCase = false) {
+  /**
+   * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
+   * (TargetTraits.groupNamesIgnoreCase and privilegedEntitlements).
+   */
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp } = {}) {
+    const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
     const privileged = new Map<string, boolean>();
     for (const e of app.entitlements ?? []) {
-      const p = e.privileged ?? groups.get(e.group)?.value.privileged ?? false;
+      const p = (inherentlyPrivileged?.test(e.entitlement) ?? false) || (e.privileged ?? groups.get(e.group)?.value.privileged ?? false);
       privileged.set(e.entitlement, (privileged.get(e.entitlement) ?? false) || p);
     }
     this.names = [...privileged.keys()].sort();

@@ -35,6 +35,12 @@ export interface ApplyOutcome {
  * applied again and must converge without duplicating anything (look accounts up by `externalId`).
  */
 export interface TargetConnector extends TargetReader {
+  /**
+   * Checks, before anything is applied, that the connector's credentials can make these changes,
+   * and throws a TargetError naming what is missing. Optional: a connector that cannot know says
+   * so at the first change.
+   */
+  preflight?(changes: readonly Change[]): Promise<void>;
   apply(change: Change): Promise<ApplyOutcome>;
   /** Release sockets and timers. */
   close?(): Promise<void>;

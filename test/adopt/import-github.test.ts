@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { fakeToken } from "../servers/github-fake/tokens.js";
+
+const app = fakeToken("app");
 import { runCli } from "../helpers/run-cli.js";
 import { configYaml, filesUnder, hrCsv, workers, writeFile, type Worker } from "./org-fixtures.js";
 import { seedGithubOrg, type SeededOrg } from "./github-org.js";
@@ -32,7 +35,9 @@ interface PlanJson { changes: Array<{ identity: string; action: string; entitlem
 
 beforeAll(async () => {
   people = workers(340, 3);
-  fake = await startGithubFake();
+  // The org's owner token, and the GitHub App installation token import reads with: only an App
+  // can list fine-grained token grants (with another token they are a finding, not NHIs).
+  fake = await startGithubFake({ tokens: [{ kind: "classic", value: "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }, app] });
   org = seedGithubOrg(fake.org, people, { members: MEMBERS, teams: 42, saml: true });
 });
 afterEach(() => fake.assertNoViolations());
@@ -46,7 +51,7 @@ describe("import --target github (331 members, 48 teams, SAML)", () => {
     expect(fake.org.members.size).toBeGreaterThanOrEqual(300);
     expect(fake.org.teams.size).toBeGreaterThanOrEqual(40);
     const dir = repoFor(fake.url);
-    const env = { GH_TOKEN: fake.token };
+    const env = { GH_TOKEN: app.value };
     const first = await runCli(["import", "--target", "github", "--repo", dir, "--now", NOW], { env });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
@@ -120,7 +125,7 @@ describe("import --target github: bad input", () => {
     const before = filesUnder(dir);
     const r = await runCli(["import", "--target", "github", "--repo", dir, "--now", NOW], { env: { GH_TOKEN: "ghp_notTheRightToken0123456789" } });
     expect(r.code).toBe(1);
-    expect(r.stderr.split("\n")[0]).toBe('error: target "github": list the members of acme-robotics: 401 Bad credentials');
+    expect(r.stderr.split("\n")[0]).toBe('error: target "github": find out which kind of token this is (GET /user): 401 Bad credentials');
     expect(r.stderr).not.toContain("ghp_notTheRightToken");
     expect(filesUnder(dir)).toEqual(before);
   });

@@ -1,8 +1,10 @@
 // The github connector driven through the real @octokit/rest (with its throttling and retry
 // plugins) against the OpenAPI-validated fake. What the fake cannot prove is said in the names:
 // GitHub's permissions, its pending-vs-active rules beyond the documented ones, real rate limits.
+import { createServer, type Socket } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_RETRY, withRetry, type Timing } from "../../src/apply/retry.js";
 import type { TargetConfig } from "../../src/model/documents.js";
 import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
@@ -10,13 +12,20 @@ import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { GithubSpec } from "../servers/github-fake/spec.js";
+import { fakeToken } from "../servers/github-fake/tokens.js";
 
 const ORG = "acme-robotics";
 let fake: GithubFake;
 
-function connector(options: Record<string, unknown> = {}, env?: Record<string, string | undefined>): TargetConnector {
+function connector(options: Record<string, unknown> = {}, env?: Record<string, string | undefined>, token = fake.token): TargetConnector {
   const config: TargetConfig = { type: "github", org: ORG, token: "${env:GH_TEST_TOKEN}", options };
-  return createGithubConnector(config, { name: "github", repoDir: "/nonexistent", env: env ?? { GH_TEST_TOKEN: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });
+  return createGithubConnector(config, { name: "github", repoDir: "/nonexistent", env: env ?? { GH_TEST_TOKEN: token } }, { baseUrl: fake.url, waitScale: 0.001 });
+}
+
+/** The runner's timing with no real waits: what it would have slept is recorded. */
+function recordingTiming(): Timing & { slept: number[] } {
+  const slept: number[] = [];
+  return { slept, sleep: async (ms) => void slept.push(ms), random: () => 0.5 };
 }
 
 function change(action: Action, fields: Partial<Change>): Change {
@@ -31,8 +40,11 @@ async function refusal(p: Promise<unknown>): Promise<TargetError> {
 
 const writes = (): number => fake.requests.filter((r) => r.method !== "GET").length;
 
+// The classic token the fake has always taken, plus an App installation token for PAT grants.
+const app = fakeToken("app");
+
 beforeEach(async () => {
-  fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
+  fake = await startGithubFake({ org: ORG, self: "scopesync-bot", tokens: [{ kind: "classic", value: "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }, app] });
   const o = fake.org;
   o.addMember("alice", "admin");
   o.addMember("bob", "member");
@@ -80,7 +92,8 @@ describe("github connector: read", () => {
     const orphan = fake.org.addDeployKey("infra", "legacy-mirror", null);
     const grant = fake.org.addPatGrant("carol", "release-notes-agent");
 
-    const state = await connector().read();
+    // Only a GitHub App installation token can list PAT grants.
+    const state = await connector({}, undefined, app.value).read();
 
     expect(state.credentials).toEqual([
       { id: `deploy-key:infra:${key.id}`, account: String(fake.org.user("bob")!.id), type: "deploy-key", credentialId: "svc-ci-deployer-key" },
@@ -89,7 +102,7 @@ describe("github connector: read", () => {
     ]);
   });
 
-  it("can skip deploy keys and PAT grants (a token that is not a GitHub App's cannot list grants on real GitHub; the fake does not check permissions)", async () => {
+  it("can skip deploy keys and PAT grants", async () => {
     fake.org.addPatGrant("carol", "x");
     const state = await connector({ deployKeys: false, patGrants: false }).read();
     expect(state.credentials).toEqual([]);
@@ -214,7 +227,7 @@ describe("github connector: entitlements", () => {
   it("revokes a deploy key and a PAT grant, then answers unchanged", async () => {
     const key = fake.org.addDeployKey("infra", "ci", "bob");
     const grant = fake.org.addPatGrant("carol", "agent");
-    const gh = connector();
+    const gh = connector({}, undefined, app.value);
     for (const credential of [`deploy-key:infra:${key.id}`, `pat-grant:${grant.id}`]) {
       expect(await gh.apply(change("revoke-credential", { login: "x", credential }))).toMatchObject({ status: "applied" });
       expect(await gh.apply(change("revoke-credential", { login: "x", credential }))).toMatchObject({ status: "unchanged" });
@@ -282,40 +295,98 @@ describe("github connector: idempotency", () => {
   });
 });
 
-describe("github connector: throttling and retry plugins (real GitHub rate limits are not provable with a fake)", () => {
-  it("waits out a 403 secondary rate limit with Retry-After and converges", async () => {
+describe("github connector: one retry layer, the runner's (real GitHub rate limits are not provable with a fake)", () => {
+  it("a 403 secondary rate limit is a retryable error carrying Retry-After; the runner waits it out and converges", async () => {
     fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", times: 2, retryAfter: 1 });
-    const state = await connector().read();
+    const timing = recordingTiming();
+    const { value: state, attempts } = await withRetry(() => connector().read(), DEFAULT_RETRY, timing);
     expect(state.accounts.map((a) => a.login)).toContain("alice");
+    expect(attempts).toBe(3);
+    expect(timing.slept).toEqual([1000, 1000]);
     expect(fake.requests.filter((r) => r.fault === "secondary-rate-limit")).toHaveLength(2);
   });
 
-  it("retries a 500 on a write and applies it exactly once", async () => {
+  it("a 500 on a write is retried by the runner alone: one request per attempt, applied exactly once", async () => {
     fake.injectFault({ kind: "server-error", operationId: "orgs/create-invitation", times: 2 });
-    expect(await connector().apply(change("create-account", { login: "dave" }))).toMatchObject({ status: "applied" });
+    const { value, attempts } = await withRetry(() => connector().apply(change("create-account", { login: "dave" })), DEFAULT_RETRY, recordingTiming());
+    expect(value).toMatchObject({ status: "applied" });
+    expect(attempts).toBe(3);
     expect(fake.requests.filter((r) => r.operationId === "orgs/create-invitation").map((r) => r.status)).toEqual([500, 500, 201]);
     expect(fake.org.invitations.size).toBe(1);
   });
 
-  it("waits for a primary rate-limit reset and converges", async () => {
-    fake.injectFault({ kind: "rate-limit", operationId: "teams/list", times: 1, retryAfter: 1 });
+  it("a primary rate limit carries the wait until GitHub's reset", async () => {
+    fake.injectFault({ kind: "rate-limit", operationId: "teams/list", times: 1, retryAfter: 30 });
+    const e = await refusal(connector().read());
+    expect(e.retryable).toBe(true);
+    expect(e.details.retryAfterMs).toBeGreaterThan(25_000);
+    expect(e.details.retryAfterMs).toBeLessThanOrEqual(31_000);
     expect((await connector().read()).accounts.length).toBe(4);
-    expect(fake.requests.filter((r) => r.operationId === "teams/list").map((r) => r.status)).toEqual([403, 200]);
   });
 
-  it("surfaces a 5xx that outlasts the retries as a retryable TargetError; a failed read is never empty", async () => {
-    fake.injectFault({ kind: "server-error", operationId: "teams/list", times: 10 });
-    const e = await refusal(connector().read());
+  it("a 5xx that outlasts the runner's attempts fails after exactly maxAttempts requests (Octokit adds none); a failed read is never empty", async () => {
+    fake.injectFault({ kind: "server-error", operationId: "teams/list", times: 100 });
+    const e = await refusal(withRetry(() => connector().read(), DEFAULT_RETRY, recordingTiming()));
     expect(e.retryable).toBe(true);
     expect(e.details.status).toBe(500);
     expect(e.message).toMatch(/^target "github": list the teams of acme-robotics: 500/);
+    expect(fake.requests.filter((r) => r.operationId === "teams/list")).toHaveLength(DEFAULT_RETRY.maxAttempts);
   });
 
-  it("surfaces a secondary rate limit that persists as retryable with the wait GitHub asked for", async () => {
+  it("a secondary rate limit that persists surfaces as retryable with the wait GitHub asked for", async () => {
     fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/get-membership-for-user", times: 10, retryAfter: 7 });
     const e = await refusal(connector().apply(change("create-account", { login: "dave" })));
     expect(e.retryable).toBe(true);
     expect(e.details).toMatchObject({ status: 403, retryAfterMs: 7000 });
+    expect(fake.requests.filter((r) => r.operationId === "orgs/get-membership-for-user")).toHaveLength(1);
+  });
+});
+
+describe("github connector: an unreachable host fails fast and says so", () => {
+  const gh = (baseUrl: string, extra: Record<string, unknown> = {}) =>
+    createGithubConnector({ type: "github", org: ORG, token: "${env:T}" }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl, waitScale: 0.001, ...extra });
+
+  it("a refused connection: the runner's attempts with their backoff, then a message naming the host (production defaults: the waits add up to under 8 s)", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const timing = recordingTiming();
+    const e = await refusal(withRetry(() => gh(`http://127.0.0.1:${port}`).read(), DEFAULT_RETRY, timing));
+    expect(e.message).toBe(`target "github": find out which kind of token this is (GET /user): GitHub at 127.0.0.1:${port} is unreachable (ECONNREFUSED)`);
+    expect(e.message).not.toContain("500");
+    expect(e.hint).toContain(`127.0.0.1:${port}`);
+    expect(timing.slept).toHaveLength(DEFAULT_RETRY.maxAttempts - 1);
+    // Full jitter never sleeps more than the cap: 250 + 500 + 1000 + 2000 + 4000 ms.
+    expect(timing.slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(7750);
+  });
+
+  it("a host that accepts and never answers: each request has a deadline, and after unreachableAfterMs the error stops being retryable", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      // unreachableAfterMs is several deadlines long, so the first silence is retried even on a slow machine.
+      const connector = gh(`http://127.0.0.1:${port}`, { timeoutMs: 150, unreachableAfterMs: 600 });
+      const retried: string[] = [];
+      const e = await refusal(withRetry(() => connector.read(), DEFAULT_RETRY, recordingTiming(), (_n, err) => void retried.push(err.message)));
+      expect(e.retryable).toBe(false);
+      expect(e.message).toMatch(new RegExp(`GitHub at 127\\.0\\.0\\.1:${port} is unreachable \\(no answer in time\\) for \\d+ s; giving up$`));
+      // Retried while within the window, given up past it, before the runner ran out of attempts.
+      expect(retried.length).toBeGreaterThan(0);
+      expect(retried.length).toBeLessThan(DEFAULT_RETRY.maxAttempts - 1);
+      expect(new Set(retried)).toEqual(new Set([`target "github": find out which kind of token this is (GET /user): GitHub at 127.0.0.1:${port} is unreachable (no answer in time)`]));
+      expect(sockets.length).toBeGreaterThan(0);
+      // A later request that meets silence again is not retried either (one attempt, one deadline).
+      const later: string[] = [];
+      const again = await refusal(withRetry(() => connector.apply(change("disable-account", { login: "bob" })), DEFAULT_RETRY, recordingTiming(), (_n, err) => void later.push(err.message)));
+      expect(again.retryable).toBe(false);
+      expect(later).toEqual([]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
   });
 });
 
@@ -329,6 +400,7 @@ describe("github connector: secrets", () => {
     await catchIt(gh.apply(change("grant", { login: "bob", entitlement: "nope" })));
     fake.injectFault({ kind: "server-error", operationId: "orgs/list-members", times: 10 });
     await catchIt(gh.read());
+    fake.requests.length = 0;
     const wrong = connector({}, { GH_TEST_TOKEN: `${fake.token}-revoked` });
     await catchIt(wrong.read());
     expect(errors).toHaveLength(5);

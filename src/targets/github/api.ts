@@ -1,20 +1,22 @@
 // The calls the connector makes, each wrapped once: errors become TargetErrors, and a 404 where
 // "absent" is an answer (a membership, a key) becomes undefined instead of an error.
 import { createClient, type GithubClient } from "./client.js";
-import { errorWrapper, type ErrorWrapper } from "./errors.js";
+import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
 import type { GithubSettings } from "./settings.js";
+import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
 
-export interface GithubUser { id: number; login: string }
+export type { GithubUser } from "./token.js";
 export interface OrgMembership { state: "active" | "pending"; role: string }
 
 export class GithubApi {
   readonly octokit: GithubClient;
   readonly wrap: ErrorWrapper;
-  private self: Promise<GithubUser> | undefined;
+  private tokenInfo: Promise<TokenInfo> | undefined;
+  private protectedUsers: Promise<GithubUser[]> | undefined;
 
   constructor(readonly settings: GithubSettings) {
-    this.octokit = createClient(settings);
-    this.wrap = errorWrapper(settings.name, settings.token);
+    this.octokit = createClient(settings, "runner");
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
   }
 
   get org(): string {
@@ -22,31 +24,57 @@ export class GithubApi {
   }
 
   async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const started = Date.now();
     try {
-      return await fn();
+      const value = await fn();
+      this.wrap.answered();
+      return value;
     } catch (e) {
-      throw this.wrap(what, e);
+      throw this.wrap(what, e, started);
     }
   }
 
   /** Like call(), but a 404 means "not there" and gives undefined. */
   async optional<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const started = Date.now();
     try {
-      return await fn();
+      const value = await fn();
+      this.wrap.answered();
+      return value;
     } catch (e) {
-      if ((e as { status?: unknown }).status === 404) return undefined;
-      throw this.wrap(what, e);
+      const err = e as { status?: unknown; response?: { headers?: Record<string, unknown> } };
+      if (err.status === 404 && !missingScope(err.status, err.response?.headers)) {
+        this.wrap.answered();
+        return undefined;
+      }
+      throw this.wrap(what, e, started);
     }
   }
 
-  /** The user the token belongs to (asked once): never removed or demoted by a change. */
-  me(): Promise<GithubUser> {
-    this.self ??= this.call("read the token's own user (GET /user)", async () => {
-      const { data } = await this.octokit.rest.users.getAuthenticated();
-      return { id: data.id, login: data.login };
-    });
-    this.self.catch(() => (this.self = undefined));
-    return this.self;
+  /** Which kind of token this is (asked once; a failure is asked again next time). */
+  token(): Promise<TokenInfo> {
+    this.tokenInfo ??= detectToken(this.octokit, this.wrap);
+    this.tokenInfo.catch(() => (this.tokenInfo = undefined));
+    return this.tokenInfo;
+  }
+
+  /**
+   * The users a change must never remove or demote: the token's own user (personal tokens) and
+   * `runAs`. An installation token has no user: its `<app>[bot]` is never an org member, so for
+   * an App only `runAs` (the human or machine owner it is configured to keep) is guarded.
+   */
+  guarded(): Promise<GithubUser[]> {
+    this.protectedUsers ??= (async () => {
+      const token = await this.token();
+      const users = token.user ? [token.user] : [];
+      if (this.settings.runAs) {
+        const runAs = await this.userByLogin(this.settings.runAs);
+        if (runAs && !users.some((u) => u.id === runAs.id)) users.push(runAs);
+      }
+      return users;
+    })();
+    this.protectedUsers.catch(() => (this.protectedUsers = undefined));
+    return this.protectedUsers;
   }
 
   userByLogin(login: string): Promise<GithubUser | undefined> {

@@ -3,18 +3,38 @@
 import { normaliseLogin } from "../../model/keys.js";
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
+import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
+import { NestedTeams } from "./nested-teams.js";
+import { ORG_ROLE, OrgRoles } from "./org-roles.js";
+import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
+
+/**
+ * GitHub's daily invitation limit (50 per 24 h, 500 for an org older than a month or on a paid
+ * plan: set-membership's description) answers 422 "Over invitation rate limit". Retrying within
+ * the run cannot help: the change fails with that said, and the next run's plan invites the rest.
+ */
+function invitationLimit(e: unknown, target: string, org: string, who: string): TargetError | undefined {
+  if (!(e instanceof TargetError) || e.details.status !== 422 || !/invitation rate limit/i.test(e.message)) return undefined;
+  return refusal(target, `cannot invite ${who} to ${org} today: GitHub's limit on invitations per 24 hours is reached (50, or 500 for an org older than a month or on a paid plan); the invitation stays in the plan for a later run`, "re-run apply tomorrow (the scheduled sync does): invitations are spread over runs, never lost");
+}
 
 export class GithubApplier {
   /** Changes that can lower the owner count run one at a time, so two cannot both pass the guard. */
   private adminLock: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly api: GithubApi) {}
+  private readonly nested: NestedTeams;
+  private readonly orgRoles: OrgRoles;
+
+  constructor(private readonly api: GithubApi) {
+    this.nested = new NestedTeams(api);
+    this.orgRoles = new OrgRoles(api);
+  }
 
   async apply(change: Change): Promise<ApplyOutcome> {
     switch (change.action) {
@@ -62,11 +82,12 @@ export class GithubApplier {
     return user;
   }
 
+  /** The token's own user and runAs are never removed or demoted (an App's bot is never a member). */
   private async guardSelf(user: GithubUser, doing: string): Promise<void> {
-    const me = await this.api.me();
-    if (me.id === user.id) {
-      throw refusal(this.name, `refusing to ${doing} "${user.login}": it is the user scopesync's own token belongs to, and that would lock scopesync out of ${this.api.org}`, "set targets.<name>.runAs to this login so plans never propose it, or use another token");
-    }
+    const guarded = await this.api.guarded();
+    if (!guarded.some((g) => g.id === user.id)) return;
+    const whose = normaliseLogin(user.login) === normaliseLogin(this.api.settings.runAs ?? "") ? `the account scopesync runs as (targets.${this.name}.runAs)` : "the user scopesync's own token belongs to";
+    throw refusal(this.name, `refusing to ${doing} "${user.login}": it is ${whose}, and that would lock scopesync out of ${this.api.org}`, "keep this login out of the plan (targets.<name>.runAs), or use another token");
   }
 
   private async guardAdmins(user: GithubUser, doing: string): Promise<void> {
@@ -83,7 +104,18 @@ export class GithubApplier {
     const account = String(user.id);
     // Active or pending (invited, not yet accepted): a membership either way, never re-invited.
     if (await this.api.membership(user.login)) return { status: "unchanged", account };
-    await this.api.call(`invite ${this.who(change)} to ${this.api.org}`, () => this.api.octokit.rest.orgs.createInvitation({ org: this.api.org, invitee_id: user.id, role: "direct_member" }));
+    const { octokit, org } = this.api;
+    if (this.api.settings.enterpriseManagedUsers) {
+      throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
+    }
+    if ((await this.api.token()).enterprise) {
+      // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
+      await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
+    } else {
+      await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" })).catch((e: unknown) => {
+        throw invitationLimit(e, this.name, org, this.who(change)) ?? e;
+      });
+    }
     return { status: "applied", account };
   }
 
@@ -93,7 +125,12 @@ export class GithubApplier {
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
-    if (!membership) return { status: "unchanged", account };
+    if (!membership) {
+      // An outside collaborator leaves by losing access to every repository of the org.
+      if (this.api.settings.repositories === "none" || !(await isOutsideCollaborator(this.api, user))) return { status: "unchanged", account };
+      await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
+      return { status: "applied", account };
+    }
     await this.guardSelf(user, "remove");
     if (membership.state === "active") await this.guardAdmins(user, "remove");
     const removed = await this.api.optional(`remove ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeMembershipForUser({ org: this.api.org, username: user.login }));
@@ -103,12 +140,16 @@ export class GithubApplier {
   private async entitlement(change: Change): Promise<ApplyOutcome> {
     const entitlement = change.entitlement ?? "";
     const team = TEAM.exec(entitlement)?.[1];
-    if (entitlement !== ADMIN && !team) {
-      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin" and "team:<slug>"; fix the entitlement in the app policy');
+    const repo = REPO.exec(entitlement);
+    const orgRole = ORG_ROLE.exec(entitlement)?.[1];
+    if (entitlement !== ADMIN && !team && !repo && !orgRole) {
+      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>", "repo:<name>:<read|triage|write|maintain|admin>" and "org-role:<name>"; fix the entitlement in the app policy');
     }
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
+    // Repository access needs no org membership: GitHub invites a non-member to the repository.
+    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change));
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {
@@ -116,6 +157,7 @@ export class GithubApplier {
       // Granting would make GitHub invite them: membership is create-account's decision, not a grant's.
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
+    if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));
     return team ? this.team(change, user, team, grant) : this.admin(change, user, membership, grant);
   }
 
@@ -133,9 +175,11 @@ export class GithubApplier {
 
   private async team(change: Change, user: GithubUser, slug: string, grant: boolean): Promise<ApplyOutcome> {
     const account = String(user.id);
-    const current = await this.api.teamMembership(slug, user.login);
-    // Already in the team (as member or maintainer, active or pending): a grant keeps the role it has.
-    if (Boolean(current) === grant) return { status: "unchanged", account };
+    // Directly in the team (as member or maintainer, active or pending): a grant keeps the role it
+    // has. Held only through a child team is not the entitlement: a grant adds the direct
+    // membership, and a revoke has nothing to remove (read() does not report it either).
+    const direct = await this.nested.isDirect(slug, user.login);
+    if (direct === grant) return { status: "unchanged", account };
     const { octokit, org } = this.api;
     if (grant) {
       await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }));

@@ -6,34 +6,55 @@ import type { GithubSettings } from "./settings.js";
 const GithubOctokit = Octokit.plugin(throttling, retry);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 
-/** Retries a secondary rate limit this often before the error reaches the apply runner. */
+/** What the client is built from: the connector's settings, or the workflow's few. */
+export type ClientSettings = Pick<GithubSettings, "name" | "token" | "baseUrl" | "waitScale"> & Partial<GithubSettings>;
+
+/**
+ * Who retries. `runner`: nobody here; the apply runner is the connector's one retry layer
+ * (honouring Retry-After and rate-limit resets carried by the TargetError), so one change makes at
+ * most the runner's attempts, never attempts × Octokit's. `octokit`: the throttling and retry
+ * plugins retry (the pull-request workflow, which has no runner around it).
+ */
+export type RetryLayer = "runner" | "octokit";
+
+/** Retries a secondary rate limit this often (layer `octokit`). */
 const SECONDARY_RETRIES = 2;
-/** Waits out a primary rate limit in-process only when the reset is this close (seconds). */
+/** Waits out a primary rate limit in-process only when the reset is this close (seconds; layer `octokit`). */
 const MAX_INLINE_RESET = 60;
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 /**
- * Octokit with the throttling plugin (GitHub's secondary limits, one write at a time) and the
- * retry plugin (5xx with backoff). Logging is off: Octokit's logs can carry request details.
+ * Octokit with the throttling plugin (one write at a time, a second apart, three for writes that
+ * notify, as GitHub's best practices ask) and, for layer `octokit` only, retries. Every request
+ * has a deadline, so an unreachable host fails instead of hanging. Logging is off: Octokit's logs
+ * can carry request details.
  */
-export function createClient(s: GithubSettings): GithubClient {
+export function createClient(s: ClientSettings, layer: RetryLayer = "octokit"): GithubClient {
   const scale = s.waitScale;
-  // Below scale 1 (tests) the spacing between writes (1 s, and 3 s for writes that notify, such as
-  // invitations) is dropped; in production the throttling plugin's own limiters keep it.
+  // Below scale 1 (tests) the spacing between writes is dropped; in production the throttling
+  // plugin's own limiters keep it.
   const passThrough = { key: () => ({ schedule: (_opts: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }) };
+  const timeoutMs = s.timeoutMs ?? 10_000;
+  const fetchWithDeadline: typeof fetch = (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+  const own = layer === "octokit";
   return new GithubOctokit({
     auth: s.token,
     baseUrl: s.baseUrl,
     userAgent: "scopesync",
     log: quiet,
+    request: { fetch: fetchWithDeadline },
     throttle: {
       id: `scopesync-${s.name}`,
       retryAfterBaseValue: 1000 * scale,
       ...(scale < 1 ? { write: passThrough as never, notifications: passThrough as never } : {}),
-      onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < SECONDARY_RETRIES,
-      onRateLimit: (after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && after <= MAX_INLINE_RESET,
+      // Layer `runner`: a rate limit becomes a retryable TargetError carrying GitHub's wait (errors.ts).
+      onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < SECONDARY_RETRIES,
+      onRateLimit: (after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < 1 && after <= MAX_INLINE_RESET,
     },
-    retry: { retryAfterBaseValue: 1000 * scale },
+    retry: own ? { retryAfterBaseValue: 1000 * scale } : { enabled: false },
   });
 }

@@ -3,11 +3,37 @@
 // scrubbed from any text as a last line of defence.
 import { TargetError } from "../target-error.js";
 
+/** GitHub's names for the permissions in X-Accepted-GitHub-Permissions, as its settings pages show them. */
+const LABELS: Record<string, string> = {
+  members: "Organization → Members",
+  administration: "Repository → Administration",
+  metadata: "Repository → Metadata",
+  organization_personal_access_tokens: "Organization → Personal access tokens",
+  organization_custom_org_roles: "Organization → Custom organization roles",
+};
+
+/** "members=write" → "Organization → Members: read and write (members=write)". */
+export function describePermission(header: string): string {
+  return header
+    .split(/[;,]\s*/)
+    .filter(Boolean)
+    .map((p) => {
+      const [name = "", access = ""] = p.split("=");
+      return `${LABELS[name] ?? name}: ${access === "write" ? "read and write" : access} (${p})`;
+    })
+    .join(" or ");
+}
+
 interface OctokitLikeError {
+  name?: unknown;
   status?: unknown;
   message?: unknown;
+  cause?: { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
+
+/** How long a host may fail to answer at all (refused, unresolvable, silent) before it counts as unreachable. */
+export const UNREACHABLE_AFTER_MS = 10_000;
 
 function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number | undefined {
   const after = Number(headers["retry-after"]);
@@ -19,32 +45,91 @@ function retryAfterMs(headers: Record<string, string | number | undefined>, now:
   return undefined;
 }
 
-export type ErrorWrapper = (what: string, error: unknown) => TargetError;
+/**
+ * A request that got no HTTP answer at all. Octokit reports these as status 500 with the fetch
+ * error as `cause` and no `response`: telling them apart is what keeps "unreachable" from reading
+ * as a GitHub server error.
+ */
+function networkFailure(e: OctokitLikeError): string | undefined {
+  if (e.response || !e.cause) return undefined;
+  const c = e.cause;
+  if (c.name === "TimeoutError" || c.name === "AbortError") return "no answer in time";
+  const code = c.cause?.code ?? c.code;
+  return code ?? c.cause?.message ?? c.message ?? "connection failed";
+}
 
-export function errorWrapper(target: string, token: string): ErrorWrapper {
+const list = (v: unknown): string[] | undefined => (typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : undefined);
+
+/**
+ * A classic token refused for a scope it lacks: GitHub answers 403 or 404 (404 to keep private
+ * resources unconfirmed), and the answer's X-OAuth-Scopes lacks every X-Accepted-OAuth-Scopes.
+ * Such a 404 is not "absent".
+ */
+export function missingScope(status: unknown, headers: Record<string, unknown> | undefined): { accepted: string[]; granted: string[] } | undefined {
+  if (status !== 403 && status !== 404) return undefined;
+  const granted = list(headers?.["x-oauth-scopes"]);
+  const accepted = list(headers?.["x-accepted-oauth-scopes"]) ?? [];
+  if (!granted || accepted.length === 0 || accepted.some((s) => granted.includes(s))) return undefined;
+  return { accepted, granted };
+}
+
+export type ErrorWrapper = ((what: string, error: unknown, startedAt?: number) => TargetError) & {
+  /** A request was answered: the host is reachable again. */
+  answered(): void;
+};
+
+/**
+ * Wraps Octokit errors for one target. It remembers since when the host has not answered: within
+ * UNREACHABLE_AFTER_MS a network failure is retryable (a blip, a restart); after that it is not,
+ * so the runner stops at once and every further change fails fast with a message naming the host.
+ */
+export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS): ErrorWrapper {
   const scrub = (text: string): string => (token ? text.split(token).join("***") : text);
-  return (what, error) => {
+  const host = new URL(baseUrl).host;
+  let silentSince: number | undefined;
+  const wrap = (what: string, error: unknown, startedAt?: number): TargetError => {
     if (error instanceof TargetError) return error;
     const e = (error ?? {}) as OctokitLikeError;
+    // Wall-clock time on purpose: how long a host has been silent is about the network, not the plan.
+    const now = Date.now();
+    const network = networkFailure(e);
+    if (network) {
+      silentSince ??= startedAt ?? now;
+      const unreachable = now - silentSince >= unreachableAfterMs;
+      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1000)} s; giving up` : ""}`), {
+        retryable: !unreachable,
+        hint: `check targets.${target}.options.baseUrl (${baseUrl}) and that this machine can reach ${host}`,
+      });
+    }
+    silentSince = undefined;
     const status = typeof e.status === "number" ? e.status : undefined;
     const headers = e.response?.headers ?? {};
-    const data = e.response?.data as { message?: unknown } | undefined;
-    const text = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    const data = e.response?.data as { message?: unknown; errors?: unknown } | undefined;
+    const details = Array.isArray(data?.errors) ? data.errors.flatMap((x: { message?: unknown }) => (typeof x?.message === "string" ? [x.message] : [])) : [];
+    const base = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
     const retryable = status === undefined || status >= 500 || rateLimited;
-    const wait = rateLimited ? retryAfterMs(headers, Date.now()) : undefined;
+    const wait = rateLimited ? retryAfterMs(headers, now) : undefined;
+    // GitHub names what an endpoint needs: X-Accepted-GitHub-Permissions (fine-grained and App
+    // tokens) or X-Accepted-OAuth-Scopes (classic tokens, which get a 404 for a missing scope).
+    const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : undefined;
+    const scope = missingScope(status, headers);
+    const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
     const hint =
       status === 401 ? "the token was refused: check that it is valid and not expired"
-      : status === 403 && !rateLimited ? "the token lacks a permission: it must be an org owner (admin:org, and a GitHub App for PAT grants)"
+      : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it"
+      : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need"
       : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for"
       : undefined;
-    return new TargetError(target, scrub(`${what}: ${status ?? "network error"} ${text}`), {
+    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text}${needs}`), {
       ...(status !== undefined ? { status } : {}),
       retryable,
       ...(wait !== undefined ? { retryAfterMs: wait } : {}),
       ...(hint ? { hint } : {}),
     });
   };
+  return Object.assign(wrap, { answered: () => void (silentSince = undefined) });
 }
 
 /** A refusal decided by the connector itself (guards, unsupported changes): never retried. */

@@ -1,10 +1,11 @@
 // The `github` target: org membership, the owner role, team memberships, deploy keys and
-// fine-grained token grants, through @octokit/rest with the throttling and retry plugins.
-// See readme.md for how GitHub's model maps onto scopesync's.
+// fine-grained token grants, through @octokit/rest. See readme.md for how GitHub's model maps
+// onto scopesync's, and which tokens it takes.
 import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
 import { GithubApi } from "./api.js";
 import { GithubApplier } from "./apply.js";
+import { preflight } from "./preflight.js";
 import { readOrg } from "./read.js";
 import { githubSettings, type GithubConnectorOptions } from "./settings.js";
 
@@ -27,7 +28,8 @@ export function createGithubConnector(config: TargetConfig, ctx: ConnectorContex
     type: "github",
     name: settings.name,
     capabilities: GITHUB_CAPABILITIES,
-    read: () => readOrg(api, new Date().toISOString()),
+    read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
+    preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     close: async () => {},
   };

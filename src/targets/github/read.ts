@@ -1,15 +1,24 @@
 // read(): the org as scopesync sees it. Every list is paginated; any failure throws (a partial
-// read must never look like "these people left").
+// read must never look like "these people left"). What the token cannot read is said as a
+// finding instead of being silently left out.
+import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
 import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
+import { idpRefusals } from "./idp.js";
+import { KIND_NAMES } from "./permissions.js";
+import { OrgRoles } from "./org-roles.js";
+import { readRepositoryAccess } from "./repo-access.js";
+import type { TokenInfo } from "./token.js";
 
 const PAGE = { per_page: 100 } as const;
 
 export async function readOrg(api: GithubApi, readAt: string): Promise<TargetState> {
   const { octokit, org } = api;
+  const token = await api.token();
   const accounts = new Map<string, TargetAccount>(); // by normalised login
+  const findings: Finding[] = [];
 
   const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE }));
   const admins = new Set((await api.adminLogins()).map(normaliseLogin));
@@ -18,32 +27,39 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts.set(normaliseLogin(m.login), { id: String(m.id), login: m.login, active: true, attributes: {}, entitlements });
   }
 
-  // A pending invitation is a membership that was granted and not yet accepted: it counts, so a
-  // re-plan does not invite again. The invitation carries the login but not the user's id.
-  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE }));
-  for (const inv of invitations) {
-    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue; // email-only invitations cannot be linked
-    const user = await api.userByLogin(inv.login);
-    if (!user) continue; // the invitee's account is gone; GitHub drops the invitation too
-    const entitlements = inv.role === "admin" ? ["role:admin"] : [];
-    accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations)
+  // and an Enterprise Managed Users org has no invitations: nothing can be pending there.
+  if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
+    await readInvitations(api, accounts);
+    await readFailedInvitations(api, accounts, findings);
   }
 
   const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
+  const parents = new Set(teams.flatMap((t) => (t.parent ? [t.parent.slug] : [])));
   for (const team of teams) {
     const slug = team.slug;
-    const what = `list the members of team "${slug}"`;
-    const all = await api.call(what, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
-    const maintainers = new Set((await api.call(what, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE }))).map((u) => normaliseLogin(u.login)));
-    const pending = await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
+    // Members of child teams are listed too, marked `inherited`: only a direct membership is the
+    // entitlement (see nested-teams.ts); an inherited one is noted in the account's attributes.
+    const all = (await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }))) as Array<{ login: string; role?: string; inherited?: boolean }>;
+    const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : new Set<string>();
+    const maintainers = all.some((u) => u.role === undefined) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
+    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
     for (const login of [...all.map((u) => u.login), ...pending.flatMap((i) => (i.login ? [i.login] : []))]) {
       const account = accounts.get(normaliseLogin(login));
       if (!account) continue; // a team member outside the org (e.g. an enterprise-managed one): not ours to see here
-      account.entitlements.push(`team:${slug}`);
+      if (inherited.has(normaliseLogin(login))) {
+        account.attributes[`inherited:team:${slug}`] = "true";
+        continue;
+      }
+      if (!account.entitlements.includes(`team:${slug}`)) account.entitlements.push(`team:${slug}`);
       // Maintainer is a role inside the team, not a separate entitlement: see readme.md.
       if (maintainers.has(normaliseLogin(login))) account.attributes[`teamRole:${slug}`] = "maintainer";
     }
   }
+
+  const refuses = await idpRefusals(api, teams.map((t) => t.slug));
+  if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
+  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");
   const credentials: TargetCredential[] = [];
@@ -59,7 +75,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     }
   }
   if (api.settings.patGrants) {
-    const grants = await api.call(`list the fine-grained token grants of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE }));
+    const grants = await readPatGrants(api, token, findings);
     for (const g of grants) credentials.push({ id: patGrantCredential(g.id), account: String(g.owner.id), type: "pat-grant", credentialId: g.token_name });
   }
 
@@ -71,5 +87,86 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     readAt,
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...(findings.length > 0 ? { findings } : {}),
+    ...(refuses.length > 0 ? { refuses } : {}),
   };
+}
+
+/** A pending invitation is a membership that was granted and not yet accepted: it counts, so a re-plan does not invite again. */
+async function readInvitations(api: GithubApi, accounts: Map<string, TargetAccount>): Promise<void> {
+  const { octokit, org } = api;
+  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE }));
+  for (const inv of invitations) {
+    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue; // email-only invitations cannot be linked
+    // The invitation carries the login but not the user's id.
+    const user = await api.userByLogin(inv.login);
+    if (!user) continue; // the invitee's account is gone; GitHub drops the invitation too
+    const entitlements = inv.role === "admin" ? ["role:admin"] : [];
+    accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  }
+}
+
+/**
+ * A failed invitation (expired after 7 days, or refused) is no longer pending: it is not
+ * membership, so the plan invites again; the finding says why the invitation reappears.
+ */
+async function readFailedInvitations(api: GithubApi, accounts: Map<string, TargetAccount>, findings: Finding[]): Promise<void> {
+  const { octokit, org, settings } = api;
+  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE }));
+  const latest = new Map<string, (typeof failed)[number]>();
+  for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
+  for (const inv of [...latest.values()].sort((a, b) => (normaliseLogin(a.login!) < normaliseLogin(b.login!) ? -1 : 1))) {
+    findings.push({
+      rule: "github-invitation-failed",
+      severity: "warning",
+      message: `target "${settings.name}": the invitation of "${inv.login}" to ${org} failed${inv.failed_at ? ` on ${inv.failed_at.slice(0, 10)}` : ""}${inv.failed_reason ? ` (${inv.failed_reason})` : ""}; it is not a membership, so a plan that wants the account invites again`,
+      remediation: `ask ${inv.login} to accept the next invitation, or remove them from the app's scope`,
+    });
+  }
+}
+
+/** Members of `slug` held only through a child team. Without GitHub's `inherited` flag: members of any child team. */
+async function inheritedLogins(api: GithubApi, slug: string, all: Array<{ login: string; inherited?: boolean }>, teams: Array<{ slug: string; parent?: { slug: string } | null }>): Promise<Set<string>> {
+  if (all.every((u) => typeof u.inherited === "boolean")) return new Set(all.filter((u) => u.inherited).map((u) => normaliseLogin(u.login)));
+  const { octokit, org } = api;
+  const out = new Set<string>();
+  for (const child of teams.filter((t) => t.parent?.slug === slug)) {
+    const members = await api.call(`list the members of team "${child.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child.slug, role: "all", ...PAGE }));
+    for (const m of members) out.add(normaliseLogin(m.login));
+  }
+  return out;
+}
+
+/** The team's maintainers, where the member list does not carry each member's role (older servers). */
+async function maintainerLogins(api: GithubApi, slug: string): Promise<Set<string>> {
+  const { octokit, org } = api;
+  const list = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE }));
+  return new Set(list.map((u) => normaliseLogin(u.login)));
+}
+
+type PatGrant = { id: number; owner: { id: number }; token_name: string };
+
+/**
+ * Fine-grained PAT grants: only a GitHub App can list them ("Only GitHub Apps can use this
+ * endpoint", the endpoint's description). With another token, or an App without the permission,
+ * the read goes on and the plan says which credentials it could not see.
+ */
+async function readPatGrants(api: GithubApi, token: TokenInfo, findings: Finding[]): Promise<PatGrant[]> {
+  const { octokit, org, settings } = api;
+  const notCovered = (why: string): PatGrant[] => {
+    findings.push({
+      rule: "github-pat-grants-not-read",
+      severity: "info",
+      message: `target "${settings.name}": fine-grained personal access token grants in ${org} were not read: ${why}. A leaver's or a disabled NHI's token grants are not revoked by this plan`,
+      remediation: `use a GitHub App installation token with Organization → Personal access tokens: read (plan) / read and write (apply), or set targets.${settings.name}.options.patGrants: false to stop reading them`,
+    });
+    return [];
+  };
+  if (token.kind !== "app") return notCovered(`the token is a ${KIND_NAMES[token.kind]}, and only a GitHub App installation token can list them`);
+  try {
+    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE });
+  } catch (e) {
+    if ((e as { status?: unknown }).status === 403 && !/rate limit/i.test(String((e as { message?: unknown }).message))) return notCovered("the GitHub App lacks Organization → Personal access tokens: read");
+    throw api.wrap(`list the fine-grained token grants of ${org}`, e);
+  }
 }

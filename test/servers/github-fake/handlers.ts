@@ -2,7 +2,7 @@
 import { ACTIONS_HANDLERS } from "./handlers-actions.js";
 import { PULL_HANDLERS } from "./handlers-pulls.js";
 import type { Shapes } from "./shapes.js";
-import type { FakeOrg, OrgRole, TeamRole } from "./state.js";
+import type { FakeOrg, FakeRepo, OrgRole, RepoRole, TeamRole } from "./state.js";
 
 export interface HandlerInput {
   org: FakeOrg;
@@ -43,6 +43,12 @@ function paginate(items: unknown[], input: HandlerInput): HandlerResult {
 
 const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
 
+const API_ROLES: Record<string, RepoRole> = { pull: "read", triage: "triage", push: "write", maintain: "maintain", admin: "admin" };
+
+function orgRepo(input: HandlerInput): FakeRepo | undefined {
+  return input.params.owner === input.org.org ? input.org.repos.get(input.params.repo!) : undefined;
+}
+
 export const HANDLERS: Record<string, Handler> = {
   "users/get-authenticated": ({ org, shapes }) => ({ status: 200, body: shapes.publicUser(org.self) }),
 
@@ -77,7 +83,8 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(params.username!);
     if (!u) return notFound(`user ${params.username}`);
     const role = ((body?.role as OrgRole | undefined) ?? "member") as OrgRole;
-    if (org.members.has(u.id)) {
+    if (org.members.has(u.id) || org.ghes) {
+      // GHES has no invitations (its description has no /orgs/{org}/invitations): an owner adds the member.
       org.members.set(u.id, role);
       return { status: 200, body: shapes.orgMembership(u, "active", role) };
     }
@@ -93,9 +100,13 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 204 };
   },
 
+  "orgs/list-failed-invitations": (input) => paginate([...input.org.failedInvitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
+
   "orgs/list-pending-invitations": (input) => paginate([...input.org.invitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
 
   "orgs/create-invitation": ({ org, shapes, body }) => {
+    // The fake's wording: Enterprise Managed Users orgs have no invitations (the IdP provisions through SCIM).
+    if (org.emu) return unprocessable("Invitations are not available for organizations with Enterprise Managed Users.");
     const inviteeId = body?.invitee_id as number | undefined;
     if (inviteeId === undefined) return unprocessable("the fake invites by invitee_id only (email invitations are not modelled)");
     let login: string;
@@ -107,6 +118,10 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(login)!;
     if (org.members.has(u.id)) return unprocessable("Invitee is already a part of this organization");
     if (org.invitationFor(u.id)) return unprocessable("Invitee has already been invited");
+    if (org.invitationsLeft <= 0) {
+      return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "OrganizationInvitation", code: "custom", field: "data", message: "Over invitation rate limit" }], documentation_url: "https://docs.github.com/rest/orgs/members#create-an-organization-invitation", status: "422" } };
+    }
+    org.invitationsLeft--;
     const role: OrgRole = body?.role === "admin" ? "admin" : "member";
     const inv = org.invite(login, role);
     return { status: 201, body: shapes.invitation(inv) };
@@ -114,13 +129,35 @@ export const HANDLERS: Record<string, Handler> = {
 
   "teams/list": (input) => paginate([...input.org.teams.values()].sort(byId).map((t) => input.shapes.team(t)), input),
 
+  // Documented: members of child teams are listed too, each with `role` and `inherited`.
   "teams/list-members-in-org": (input) => {
     const { org, shapes, params, query } = input;
     const team = org.teams.get(params.team_slug!);
     if (!team) return notFound(`team ${params.team_slug}`);
     const role = (query.role as string | undefined) ?? "all";
-    const users = [...team.members].filter(([, r]) => role === "all" || r === role).map(([id]) => org.userById(id)).sort(byId);
-    return paginate(users.map((u) => shapes.simpleUser(u)), input);
+    const members = [...org.effectiveMembers(team.slug)].filter(([, m]) => role === "all" || m.role === role).map(([id, m]) => ({ u: org.userById(id), m })).sort((a, b) => a.u.id - b.u.id);
+    return paginate(members.map(({ u, m }) => ({ ...shapes.simpleUser(u), role: m.role, inherited: m.inherited })), input);
+  },
+
+  // GitHub Enterprise Cloud: the IdP groups a team is synchronized with (team sync) or linked to (EMU).
+  "teams/list-idp-groups-in-org": ({ org, params }) => {
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    const groups = org.emu ? [] : (team.idpGroups ?? []);
+    return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: `${team.id}-${i}`, group_name: g, group_description: `IdP group ${g}` })) } };
+  },
+
+  "teams/list-linked-external-idp-groups-to-team-for-org": ({ org, params }) => {
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    const groups = org.emu ? (team.idpGroups ?? []) : [];
+    return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: team.id * 10 + i, group_name: g, updated_at: "2026-01-05T09:00:00Z" })) } };
+  },
+
+  "teams/list-child-in-org": (input) => {
+    const team = input.org.teams.get(input.params.team_slug!);
+    if (!team) return notFound(`team ${input.params.team_slug}`);
+    return paginate(input.org.childTeams(team.slug).sort(byId).map((t) => input.shapes.team(t)), input);
   },
 
   "teams/list-pending-invitations-in-org": (input) => {
@@ -133,7 +170,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team membership ${params.team_slug}/${params.username}`);
-    const role = team.members.get(u.id);
+    // Documented: "Team members will include the members of child teams" here too.
+    const role = org.effectiveMembers(team.slug).get(u.id)?.role;
     if (role) return { status: 200, body: shapes.teamMembership(team, u, role, "active") };
     const pending = org.invitationFor(u.id)?.teams.get(team.slug);
     return pending ? { status: 200, body: shapes.teamMembership(team, u, pending, "pending") } : notFound(`team membership ${params.team_slug}/${params.username}`);
@@ -157,6 +195,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team ${params.team_slug} or user ${params.username}`);
+    // Only a direct membership can be removed; one held through a child team is the child's (the
+    // fake's 404 here is its own choice: GitHub does not document that case).
     const removed = team.members.delete(u.id) || (org.invitationFor(u.id)?.teams.delete(team.slug) ?? false);
     return removed ? { status: 204 } : notFound(`team membership ${params.team_slug}/${params.username}`);
   },
@@ -172,6 +212,102 @@ export const HANDLERS: Record<string, Handler> = {
   "repos/delete-deploy-key": ({ org, params }) => {
     const repo = params.owner === org.org ? org.repos.get(params.repo!) : undefined;
     if (!repo || !repo.deployKeys.delete(Number(params.key_id))) return notFound(`deploy key ${params.key_id}`);
+    return { status: 204 };
+  },
+
+  // Repository access. The API's permission names (pull, push) are the roles read and write.
+  "repos/list-collaborators": (input) => {
+    const repo = orgRepo(input);
+    if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
+    const affiliation = (input.query.affiliation as string | undefined) ?? "all";
+    if (affiliation !== "direct") return unprocessable("the fake lists direct collaborators only (affiliation=direct)");
+    return paginate([...repo.collaborators].map(([id, role]) => ({ u: input.org.userById(id), role })).sort((a, b) => a.u.id - b.u.id).map(({ u, role }) => input.shapes.collaborator(u, role)), input);
+  },
+
+  // Documented: an org member is added at once (204); anyone else gets an invitation (201); an
+  // existing collaborator's permission is changed in place (204).
+  "repos/add-collaborator": (input) => {
+    const { org, params, body, shapes } = input;
+    const repo = orgRepo(input);
+    const u = org.user(params.username!);
+    if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
+    const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
+    if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
+    if (org.members.has(u.id) || repo.collaborators.has(u.id)) {
+      repo.collaborators.set(u.id, role);
+      return { status: 204 };
+    }
+    const pending = [...repo.invitations.values()].find((i) => i.userId === u.id);
+    const inv = pending ?? { id: org.id(), userId: u.id, role, createdAt: "2026-01-05T09:00:00Z" };
+    inv.role = role;
+    repo.invitations.set(inv.id, inv);
+    return { status: 201, body: shapes.repoInvitation(repo, inv) };
+  },
+
+  "repos/remove-collaborator": (input) => {
+    const repo = orgRepo(input);
+    const u = input.org.user(input.params.username!);
+    if (!repo || !u) return notFound(`repo ${input.params.repo} or user ${input.params.username}`);
+    repo.collaborators.delete(u.id);
+    return { status: 204 };
+  },
+
+  "repos/list-invitations": (input) => {
+    const repo = orgRepo(input);
+    if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
+    return paginate([...repo.invitations.values()].sort(byId).map((i) => input.shapes.repoInvitation(repo, i)), input);
+  },
+
+  "repos/delete-invitation": (input) => {
+    const repo = orgRepo(input);
+    if (!repo || !repo.invitations.delete(Number(input.params.invitation_id))) return notFound(`invitation ${input.params.invitation_id}`);
+    return { status: 204 };
+  },
+
+  "orgs/list-outside-collaborators": (input) => paginate(input.org.outsideCollaborators().map((id) => input.shapes.simpleUser(input.org.userById(id))), input),
+
+  // Documented: removes the user from all of the org's repositories (422 for an org member).
+  "orgs/remove-outside-collaborator": ({ org, params }) => {
+    const u = org.user(params.username!);
+    if (u && org.members.has(u.id)) return unprocessable("You cannot specify an organization member to remove as an outside collaborator.");
+    if (u) for (const r of org.repos.values()) r.collaborators.delete(u.id);
+    return { status: 204 };
+  },
+
+  "orgs/list-org-roles": ({ org, shapes }) => {
+    const roles = [...org.orgRoles.values()].sort(byId).map((r) => shapes.orgRole(r));
+    return { status: 200, body: { total_count: roles.length, roles } };
+  },
+
+  // Documented: each user with `assignment` direct, indirect (through a team) or mixed, and the
+  // teams it is inherited from.
+  "orgs/list-org-role-users": (input) => {
+    const { org, shapes, params } = input;
+    const role = org.orgRoles.get(Number(params.role_id));
+    if (!role) return notFound(`organization role ${params.role_id}`);
+    const via = new Map<number, string[]>();
+    for (const slug of role.teams) for (const id of org.effectiveMembers(slug).keys()) via.set(id, [...(via.get(id) ?? []), slug]);
+    const ids = [...new Set([...role.users, ...via.keys()])].sort((a, b) => a - b);
+    return paginate(ids.map((id) => {
+      const teams = via.get(id) ?? [];
+      const assignment = role.users.has(id) ? (teams.length ? "mixed" : "direct") : "indirect";
+      return { ...shapes.simpleUser(org.userById(id)), assignment, inherited_from: teams.map((slug) => shapes.teamSimple(org.teams.get(slug)!)) };
+    }), input);
+  },
+
+  "orgs/assign-user-to-org-role": ({ org, params }) => {
+    const role = org.orgRoles.get(Number(params.role_id));
+    const u = org.user(params.username!);
+    if (!role || !u) return notFound(`organization role ${params.role_id} or user ${params.username}`);
+    if (!org.members.has(u.id)) return unprocessable("The user is not a member of the organization.");
+    role.users.add(u.id);
+    return { status: 204 };
+  },
+
+  "orgs/revoke-org-role-user": ({ org, params }) => {
+    const role = org.orgRoles.get(Number(params.role_id));
+    const u = org.user(params.username!);
+    if (role && u) role.users.delete(u.id);
     return { status: 204 };
   },
 

@@ -11,6 +11,7 @@ import { serveBlob } from "./handlers-actions.js";
 import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
+import { refusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
 
 export type FaultKind = "secondary-rate-limit" | "rate-limit" | "server-error";
 export interface Fault {
@@ -22,12 +23,30 @@ export interface Fault {
   /** Seconds, for Retry-After / the rate-limit reset. */
   retryAfter?: number;
 }
-export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind }
+export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
+
+export interface GithubFakeOptions {
+  org?: string;
+  /** The token's user (classic and fine-grained tokens), or the App's slug (its bot is `<slug>[bot]`). */
+  self?: string;
+  /** A classic token with admin:org and repo, as the fake always took (`tokens` wins). */
+  token?: string;
+  /** The tokens the fake accepts, each answered as GitHub answers its kind; the first is `token`. */
+  tokens?: FakeToken[];
+  /** Answer as this GitHub Enterprise Server version: its API description, its headers, no invitations. */
+  ghes?: string;
+  /** Answer as GitHub Enterprise Cloud (its description: team sync, external groups). */
+  ghec?: boolean;
+  /** An Enterprise Managed Users org (GitHub Enterprise Cloud): no invitations; the IdP provisions. */
+  emu?: boolean;
+}
 
 export interface GithubFake {
   url: string;
   org: FakeOrg;
   token: string;
+  /** The GHES version the fake answers as, if any. */
+  ghes?: string;
   requests: LoggedRequest[];
   violations: string[];
   /** Calls of one operation, e.g. count("orgs/create-invitation"). */
@@ -37,19 +56,32 @@ export interface GithubFake {
   close(): Promise<void>;
 }
 
-const spec = new GithubSpec();
+const specs = new Map<string, GithubSpec>();
+function specFor(ghes: string | undefined, ghec: boolean): GithubSpec {
+  const key = ghes ? `ghes-${ghes}` : ghec ? "ghec" : "api.github.com";
+  let spec = specs.get(key);
+  if (!spec) {
+    spec = new GithubSpec(new URL(key === "api.github.com" ? "./openapi-subset.json" : `./openapi-subset-${key}.json`, import.meta.url));
+    specs.set(key, spec);
+  }
+  return spec;
+}
 const RATE_LIMIT = 5000;
 
-export async function startGithubFake(options: { org?: string; token?: string; self?: string } = {}): Promise<GithubFake> {
-  const org = new FakeOrg(options.org ?? "acme-robotics", options.self ?? "scopesync-bot");
-  const token = options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET";
+export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
+  const tokens: FakeToken[] = options.tokens ?? [{ kind: "classic", value: options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }];
+  const token = tokens[0]!.value;
+  const spec = specFor(options.ghes, options.ghec === true || options.emu === true);
+  // An App acts as its bot, which is never an org member; a personal token acts as its user.
+  const app = tokens[0]!.kind === "app";
+  const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined, emu: options.emu === true });
   const requests: LoggedRequest[] = [];
   const violations: string[] = [];
   const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];
   let used = 0;
   let base = "";
 
-  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean): void => {
+  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken): void => {
     // Where the description documents an error status without a body, the fake sends none.
     if (result.status >= 400 && log.operationId && spec.documentsNoBody(log.operationId, result.status)) result = { ...result, body: undefined };
     if (validate && log.operationId) for (const v of spec.validateResponse(log.operationId, result.status, result.body)) violations.push(`${log.method} ${log.path}: response: ${v}`);
@@ -63,6 +95,8 @@ export async function startGithubFake(options: { org?: string; token?: string; s
       "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
       "x-ratelimit-resource": "core",
       "x-github-api-version-selected": "2022-11-28",
+      ...(options.ghes ? { "x-github-enterprise-version": `${options.ghes}.0` } : {}),
+      ...(caller ? tokenHeaders(caller, log.operationId) : {}),
       ...result.headers,
     };
     if (result.body === undefined) {
@@ -82,16 +116,24 @@ export async function startGithubFake(options: { org?: string; token?: string; s
 
     if (method === "GET" && serveBlob(org, url.pathname, res)) return;
     const match = spec.match(method, url.pathname);
-    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, [`token ${token}`, `bearer ${token}`, `Bearer ${token}`].includes(req.headers.authorization ?? ""), raw, violations), false);
+    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, tokens.some((t) => /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1] === t.value), raw, violations), false);
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
       return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);
     }
     log.operationId = match.operationId;
 
-    const auth = req.headers.authorization ?? "";
-    if (auth !== `token ${token}` && auth !== `bearer ${token}` && auth !== `Bearer ${token}`) {
-      return send(res, log, { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } }, true);
+    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    const caller = tokens.find((t) => t.value === auth);
+    if (!caller) {
+      return send(res, log, { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" } }, true);
+    }
+    log.by = tokens.indexOf(caller);
+    // What this kind of token may not do is refused before the request is looked at, as GitHub does.
+    const refused = refusalFor(caller, match.operationId);
+    if (refused) {
+      log.refused = refused.message;
+      return send(res, log, { status: refused.status, headers: refused.headers, body: { message: refused.message, documentation_url: "https://docs.github.com/rest", status: String(refused.status) } }, true, caller);
     }
 
     let body: unknown;
@@ -100,7 +142,7 @@ export async function startGithubFake(options: { org?: string; token?: string; s
         body = JSON.parse(raw);
       } catch {
         violations.push(`${method} ${url.pathname}: body is not JSON`);
-        return send(res, log, { status: 400, body: { message: "Problems parsing JSON" } }, false);
+        return send(res, log, { status: 400, body: { message: "Problems parsing JSON" } }, false, caller);
       }
     }
     const query = Object.fromEntries(url.searchParams);
@@ -108,7 +150,7 @@ export async function startGithubFake(options: { org?: string; token?: string; s
     if (checked.problems.length) {
       // A request the description rejects is a bug in the connector: answer like GitHub and record it.
       violations.push(`${method} ${url.pathname}: request does not match ${match.operationId}: ${checked.problems.join("; ")}`);
-      return send(res, log, { status: 422, body: { message: `Validation Failed: ${checked.problems.join("; ")}`, documentation_url: "https://docs.github.com/rest" } }, false);
+      return send(res, log, { status: 422, body: { message: `Validation Failed: ${checked.problems.join("; ")}`, documentation_url: "https://docs.github.com/rest" } }, false, caller);
     }
 
     const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId));
@@ -116,21 +158,21 @@ export async function startGithubFake(options: { org?: string; token?: string; s
       fault.times--;
       log.fault = fault.kind;
       const after = fault.retryAfter ?? 1;
-      if (fault.kind === "server-error") return send(res, log, { status: 500, body: { message: "Server Error" } }, false);
+      if (fault.kind === "server-error") return send(res, log, { status: 500, body: { message: "Server Error" } }, false, caller);
       if (fault.kind === "secondary-rate-limit") {
-        return send(res, log, { status: 403, headers: { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false);
+        return send(res, log, { status: 403, headers: { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
       }
-      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false);
+      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
     }
 
     const handler = HANDLERS[match.operationId];
     if (!handler) {
       violations.push(`${method} ${url.pathname}: ${match.operationId} is in the subset but the fake has no handler`);
-      return send(res, log, { status: 501, body: { message: "not implemented by the fake" } }, false);
+      return send(res, log, { status: 501, body: { message: "not implemented by the fake" } }, false, caller);
     }
     const shapes = new Shapes(base, org);
     const result = handler({ org, shapes, params: match.params, query: checked.query, body: body as Record<string, unknown> | undefined, url });
-    send(res, log, result, true);
+    send(res, log, result, true, caller);
   };
 
   const server = createServer((req, res) => {
@@ -149,9 +191,10 @@ export async function startGithubFake(options: { org?: string; token?: string; s
     url: base,
     org,
     token,
+    ...(options.ghes ? { ghes: options.ghes } : {}),
     requests,
     violations,
-    count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault).length,
+    count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault && !r.refused).length,
     injectFault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
     assertNoViolations: () => {
       if (violations.length) throw new Error(`github-fake: ${violations.length} violation(s) of the GitHub description:\n  ${violations.join("\n  ")}`);

@@ -1,6 +1,8 @@
 // JSON bodies as api.github.com shapes them. Every one is validated against the subset on the way
 // out, so a field missing here shows up as a violation, not as a silently wrong fake.
-import type { FakeDeployKey, FakeInvitation, FakeOrg, FakePatGrant, FakeRepo, FakeTeam, FakeUser, OrgRole, TeamRole } from "./state.js";
+import type { FakeDeployKey, FakeInvitation, FakeOrg, FakeOrgRole, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
+
+const RANK: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
 const STAMP = "2026-01-05T09:00:00Z";
 
@@ -8,13 +10,15 @@ export class Shapes {
   constructor(private readonly base: string, private readonly org: FakeOrg) {}
 
   simpleUser(u: FakeUser): Record<string, unknown> {
-    const api = `${this.base}/users/${u.login}`;
+    // An App's bot login has brackets ("scopesync[bot]"): escaped in URLs, as GitHub does.
+    const path = encodeURIComponent(u.login);
+    const api = `${this.base}/users/${path}`;
     return {
       login: u.login, id: u.id, node_id: `U_${u.id}`, avatar_url: `${this.base}/avatars/u/${u.id}`, gravatar_id: "",
-      url: api, html_url: `${this.base}/${u.login}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,
+      url: api, html_url: `${this.base}/${path}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,
       gists_url: `${api}/gists{/gist_id}`, starred_url: `${api}/starred{/owner}{/repo}`, subscriptions_url: `${api}/subscriptions`,
       organizations_url: `${api}/orgs`, repos_url: `${api}/repos`, events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`, type: "User", site_admin: false, user_view_type: "public",
+      received_events_url: `${api}/received_events`, type: u.login.endsWith("[bot]") ? "Bot" : "User", site_admin: false, user_view_type: "public",
     };
   }
 
@@ -35,6 +39,11 @@ export class Shapes {
     };
   }
 
+  orgRole(r: FakeOrgRole): Record<string, unknown> {
+    const organization = { ...this.simpleUser({ id: this.org.orgId, login: this.org.org, name: null, email: null }), type: "Organization" };
+    return { id: r.id, name: r.name, description: null, base_role: null, source: "Organization", permissions: ["read_audit_logs"], organization, created_at: STAMP, updated_at: STAMP };
+  }
+
   orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {
     return {
       url: `${this.base}/orgs/${this.org.org}/memberships/${u.login}`, state, role, organization_url: `${this.base}/orgs/${this.org.org}`,
@@ -45,19 +54,25 @@ export class Shapes {
   invitation(inv: FakeInvitation): Record<string, unknown> {
     const u = this.org.userById(inv.userId);
     return {
-      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: null,
-      failed_reason: null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
+      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: inv.failedAt ?? null,
+      failed_reason: inv.failedReason ?? null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
       invitation_teams_url: `${this.base}/organizations/${this.org.orgId}/invitations/${inv.id}/teams`, invitation_source: "member",
     };
   }
 
-  team(t: FakeTeam): Record<string, unknown> {
+  /** team-simple: what a team's `parent` holds. */
+  teamSimple(t: FakeTeam): Record<string, unknown> {
     const api = `${this.base}/orgs/${this.org.org}/teams/${t.slug}`;
     return {
       id: t.id, node_id: `T_${t.id}`, url: api, html_url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}`, name: t.name, slug: t.slug,
       description: null, privacy: "closed", notification_setting: "notifications_enabled", permission: "pull", members_url: `${api}/members{/member}`,
-      repositories_url: `${api}/repos`, parent: null, type: "organization", organization_id: this.org.orgId,
+      repositories_url: `${api}/repos`, type: "organization",
     };
+  }
+
+  team(t: FakeTeam): Record<string, unknown> {
+    const parent = t.parent ? this.org.teams.get(t.parent) : undefined;
+    return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, organization_id: this.org.orgId };
   }
 
   teamMembership(t: FakeTeam, u: FakeUser, role: TeamRole, state: "active" | "pending"): Record<string, unknown> {
@@ -71,6 +86,20 @@ export class Shapes {
       ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((k) => [`${k}_url`, `${api}/${k}`]),
     );
     return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls };
+  }
+
+  /** A collaborator as GET /repos/{o}/{r}/collaborators lists them: its role and the permissions it implies. */
+  collaborator(u: FakeUser, role: RepoRole): Record<string, unknown> {
+    const at = RANK.indexOf(role);
+    const permissions = { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
+    return { ...this.simpleUser(u), permissions, role_name: role };
+  }
+
+  repoInvitation(repo: FakeRepo, inv: FakeRepoInvitation): Record<string, unknown> {
+    return {
+      id: inv.id, node_id: `RI_${inv.id}`, repository: this.repo(repo), invitee: this.simpleUser(this.org.userById(inv.userId)), inviter: this.simpleUser(this.org.self),
+      permissions: inv.role, created_at: inv.createdAt, url: `${this.base}/user/repository_invitations/${inv.id}`, html_url: `${this.base}/${this.org.org}/${repo.name}/invitations`,
+    };
   }
 
   deployKey(repo: FakeRepo, k: FakeDeployKey): Record<string, unknown> {

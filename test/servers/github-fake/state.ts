@@ -6,10 +6,26 @@ export type OrgRole = "admin" | "member";
 export type TeamRole = "member" | "maintainer";
 
 export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
-export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number }
-export interface FakeTeam { id: number; slug: string; name: string; members: Map<number, TeamRole> }
+export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number; failedAt?: string; failedReason?: string }
+export interface FakeTeam {
+  id: number;
+  slug: string;
+  name: string;
+  members: Map<number, TeamRole>;
+  /** The parent team's slug (nested teams). */
+  parent?: string;
+  /** IdP groups that own the team's membership (team sync, or an EMU org's external groups). */
+  idpGroups?: string[];
+}
+/** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
+export interface EffectiveMember { role: TeamRole; inherited: boolean }
 export interface FakeDeployKey { id: number; title: string; key: string; readOnly: boolean; addedBy: string | null; createdAt: string }
-export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey> }
+/** A repository role as GitHub's API names it in collaborator lists and invitations. */
+export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
+export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
+export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation> }
+/** A custom organization role, held directly by users or by teams (whose members then hold it indirectly). */
+export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string> }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
 import { FakePullRequests } from "./pulls-state.js";
@@ -23,16 +39,31 @@ export class FakeOrg {
   readonly users = new Map<string, FakeUser>();
   readonly members = new Map<number, OrgRole>();
   readonly invitations = new Map<number, FakeInvitation>();
+  /** Invitations that failed (expired, or the invitee could not accept): no longer pending. */
+  readonly failedInvitations = new Map<number, FakeInvitation>();
+  /**
+   * Invitations an owner may still create today: GitHub allows 50 per 24 hours (500 for an org
+   * older than a month or on a paid plan), per set-membership's description. Unlimited by default.
+   */
+  invitationsLeft = Infinity;
   readonly teams = new Map<string, FakeTeam>();
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
+  readonly orgRoles = new Map<number, FakeOrgRole>();
   /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
   readonly prs = new FakePullRequests(() => this.id());
   self: FakeUser;
 
-  constructor(readonly org: string, selfLogin: string) {
+  /** GitHub Enterprise Server: no invitations; an owner adds a member directly. */
+  readonly ghes: boolean;
+  /** Enterprise Managed Users: no invitations; users exist only once the IdP provisioned them. */
+  readonly emu: boolean;
+
+  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean } = {}) {
     this.self = this.addUser(selfLogin);
-    this.members.set(this.self.id, "admin");
+    if (options.selfIsMember ?? true) this.members.set(this.self.id, "admin");
+    this.ghes = options.ghes ?? false;
+    this.emu = options.emu ?? false;
   }
 
   id(): number {
@@ -76,6 +107,15 @@ export class FakeOrg {
     return inv;
   }
 
+  /** The invitation fails (GitHub expires invitations after 7 days): it is no longer pending. */
+  failInvitation(login: string, reason = "Invitation expired. User did not accept this invite for 7 days"): void {
+    const user = this.user(login);
+    const inv = user && this.invitationFor(user.id);
+    if (!inv) throw new Error(`github-fake: ${login} has no pending invitation`);
+    this.invitations.delete(inv.id);
+    this.failedInvitations.set(inv.id, { ...inv, failedAt: "2026-01-12T09:00:00Z", failedReason: reason });
+  }
+
   /** The invitee accepts: what no API call of an org owner can do, so tests do it here. */
   acceptInvitation(login: string): void {
     const user = this.user(login);
@@ -86,9 +126,23 @@ export class FakeOrg {
     for (const [slug, role] of inv.teams) this.teams.get(slug)?.members.set(user.id, role);
   }
 
+  /** A direct collaborator (member or outside collaborator) with this role on the repository. */
+  addCollaborator(repoName: string, login: string, role: RepoRole): void {
+    this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
+  }
+
+  /** Users with direct access to some repository who are not org members (GitHub's outside collaborators). */
+  outsideCollaborators(): number[] {
+    const ids = new Set<number>();
+    for (const r of this.repos.values()) for (const id of r.collaborators.keys()) if (!this.members.has(id)) ids.add(id);
+    return [...ids].sort((a, b) => a - b);
+  }
+
   removeMembership(userId: number): "removed" | "cancelled" | "none" {
     if (this.members.delete(userId)) {
       for (const t of this.teams.values()) t.members.delete(userId);
+      // Leaving the org drops the person's direct access to its repositories too.
+      for (const r of this.repos.values()) r.collaborators.delete(userId);
       return "removed";
     }
     const inv = this.invitationFor(userId);
@@ -99,10 +153,33 @@ export class FakeOrg {
     return "none";
   }
 
-  addTeam(slug: string, name = slug): FakeTeam {
-    const team = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+  addTeam(slug: string, name = slug, parent?: string): FakeTeam {
+    const team: FakeTeam = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+    if (parent) {
+      if (!this.teams.has(parent)) throw new Error(`github-fake: no parent team ${parent}`);
+      team.parent = parent;
+    }
     this.teams.set(slug, team);
     return team;
+  }
+
+  childTeams(slug: string): FakeTeam[] {
+    return [...this.teams.values()].filter((t) => t.parent === slug);
+  }
+
+  /**
+   * A team's members as GitHub lists them: "Team members will include the members of child
+   * teams", each with its role and an `inherited` flag (teams/list-members-in-org's description).
+   */
+  effectiveMembers(slug: string): Map<number, EffectiveMember> {
+    const team = this.teams.get(slug);
+    const out = new Map<number, EffectiveMember>();
+    if (!team) return out;
+    for (const [id, role] of team.members) out.set(id, { role, inherited: false });
+    for (const child of this.childTeams(slug)) {
+      for (const [id, m] of this.effectiveMembers(child.slug)) if (!out.has(id)) out.set(id, { role: m.role, inherited: true });
+    }
+    return out;
   }
 
   addTeamMember(slug: string, login: string, role: TeamRole = "member"): void {
@@ -112,7 +189,7 @@ export class FakeOrg {
   }
 
   addRepo(name: string): FakeRepo {
-    const repo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map() };
+    const repo: FakeRepo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map(), collaborators: new Map(), invitations: new Map() };
     this.repos.set(name, repo);
     return repo;
   }
@@ -128,6 +205,14 @@ export class FakeOrg {
     const grant: FakePatGrant = { id: this.id(), ownerId: owner.id, tokenId: this.id(), tokenName, grantedAt: CREATED };
     this.patGrants.set(grant.id, grant);
     return grant;
+  }
+
+  addOrgRole(name: string): FakeOrgRole {
+    const existing = [...this.orgRoles.values()].find((r) => r.name === name);
+    if (existing) return existing;
+    const role: FakeOrgRole = { id: this.id(), name, users: new Set(), teams: new Set() };
+    this.orgRoles.set(role.id, role);
+    return role;
   }
 
   adminCount(): number {

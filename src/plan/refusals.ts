@@ -1,0 +1,49 @@
+// Changes a target refuses (TargetState.refuses, found by its live read) are taken out of the plan
+// before safety limits and rules see it, and each refusal becomes a finding naming what was not
+// planned: a plan never proposes what apply could only fail at.
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
+import type { TargetRefusal, TargetState } from "../model/target-state.js";
+import type { Change } from "../model/change.js";
+
+function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {
+  return refuses.find((r) => (r.entitlement !== undefined && c.entitlement === r.entitlement) || (r.actions?.includes(c.action) ?? false));
+}
+
+/**
+ * Splits `changes` into the plan and the refused. A grant or update to an identity whose account
+ * cannot be created or enabled goes with it: there is no account to give it to.
+ */
+export function applyRefusals(changes: Change[], states: ReadonlyMap<string, TargetState>, policies: ReadonlyMap<string, AppPolicyDoc>): { changes: Change[]; findings: Finding[] } {
+  const refusing = [...states].filter(([, s]) => (s.refuses?.length ?? 0) > 0);
+  if (refusing.length === 0) return { changes, findings: [] };
+  const dropped = new Map<TargetRefusal, Change[]>();
+  const noAccount = new Map<string, TargetRefusal>(); // target + identity → the refusal of its account
+  const kept: Change[] = [];
+  for (const c of changes) {
+    const refuses = states.get(c.target)?.refuses;
+    const r = refuses ? refusalOf(refuses, c) : undefined;
+    if (r) {
+      (dropped.get(r) ?? dropped.set(r, []).get(r)!).push(c);
+      if (c.action === "create-account" || c.action === "enable-account") noAccount.set(`${c.target}\u0000${c.identity}`, r);
+    } else kept.push(c);
+  }
+  const planned = kept.filter((c) => {
+    const r = (c.action === "grant" || c.action === "update-account") && noAccount.get(`${c.target}\u0000${c.identity}`);
+    if (r) dropped.get(r)!.push(c);
+    return !r;
+  });
+  const findings: Finding[] = [];
+  for (const [target, state] of refusing) {
+    const named = new Set((policies.get(target)?.entitlements ?? []).map((e) => e.entitlement));
+    for (const r of state.refuses!) {
+      const list = dropped.get(r) ?? [];
+      // A refused entitlement the policy does not map concerns nobody here.
+      if (list.length === 0 && r.entitlement !== undefined && !named.has(r.entitlement)) continue;
+      const what = list.slice(0, 5).map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`);
+      const suffix = list.length === 0 ? "; this plan has no such change" : `; not planned: ${what.join(", ")}${list.length > 5 ? `, … (${list.length} in all)` : ""}`;
+      findings.push({ ...r.finding, severity: list.length === 0 ? "info" : r.finding.severity, message: `${r.finding.message}${suffix}` });
+    }
+  }
+  return { changes: planned, findings };
+}

@@ -1,0 +1,78 @@
+// Repository access: `repo:<name>:<role>` for direct collaborators, org members and outside
+// collaborators alike (role: read, triage, write, maintain, admin, or a custom repository role's
+// name, as GitHub's `role_name` gives it), and pending repository invitations, which count as
+// access so a re-plan does not invite twice. An outside collaborator (direct access to a
+// repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
+import { normaliseLogin } from "../../model/keys.js";
+import type { ApplyOutcome } from "../connector.js";
+import type { TargetAccount } from "../../model/target-state.js";
+import type { GithubApi, GithubUser } from "./api.js";
+
+const PAGE = { per_page: 100 } as const;
+export const REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
+/** The API's names for the built-in roles when granting (read is "pull", write is "push"). */
+const API_PERMISSION: Record<string, string> = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
+
+export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, TargetAccount>): Promise<void> {
+  const { octokit, org, settings } = api;
+  const repos = settings.repositories === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r) => r.name) : settings.repositories === "none" ? [] : settings.repositories;
+  const accountOf = (login: string, id: number, pending: boolean): TargetAccount => {
+    const key = normaliseLogin(login);
+    let account = accounts.get(key);
+    if (!account) {
+      account = { id: String(id), login, active: true, attributes: { outsideCollaborator: "true", ...(pending ? { pending: "true" } : {}) }, entitlements: [] };
+      accounts.set(key, account);
+    } else if (!pending && account.attributes.outsideCollaborator) {
+      delete account.attributes.pending; // an accepted invitation elsewhere: a collaborator now
+    }
+    return account;
+  };
+  for (const repo of [...repos].sort()) {
+    const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE }));
+    for (const c of collaborators) accountOf(c.login, c.id, false).entitlements.push(`repo:${repo}:${c.role_name}`);
+    const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE }));
+    for (const inv of invitations) if (inv.invitee) accountOf(inv.invitee.login, inv.invitee.id, true).entitlements.push(`repo:${repo}:${inv.permissions}`);
+  }
+}
+
+/** The user's direct access to the repository now: a collaborator's role, or a pending invitation's. */
+async function currentAccess(api: GithubApi, repo: string, user: GithubUser): Promise<{ role: string; invitation?: number } | undefined> {
+  const { octokit, org } = api;
+  const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE }));
+  const c = collaborators.find((x) => x.id === user.id);
+  if (c) return { role: c.role_name };
+  const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE }));
+  const inv = invitations.find((i) => i.invitee?.id === user.id);
+  return inv ? { role: inv.permissions, invitation: inv.id } : undefined;
+}
+
+/**
+ * grant: sets the role (GitHub adds a member at once and invites anyone else); revoke: removes the
+ * direct access or cancels the invitation, only while it is still the role being revoked. A role
+ * change is planned as revoke + grant; for an outside collaborator that means a new invitation.
+ */
+export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string): Promise<ApplyOutcome> {
+  const account = String(user.id);
+  const { octokit, org } = api;
+  const current = await currentAccess(api, repo, user);
+  if (grant) {
+    if (current?.role === role) return { status: "unchanged", account };
+    await api.call(`give ${who} ${role} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[role] ?? role }));
+    return { status: "applied", account };
+  }
+  if (current?.role !== role) return { status: "unchanged", account };
+  if (current.invitation !== undefined) {
+    const id = current.invitation;
+    const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
+    return { status: done === undefined ? "unchanged" : "applied", account };
+  }
+  await api.call(`remove ${who} from ${org}/${repo}`, () => octokit.rest.repos.removeCollaborator({ owner: org, repo, username: user.login }));
+  return { status: "applied", account };
+}
+
+/** Is the user an outside collaborator of the org (direct access to a repository, not a member)? */
+export async function isOutsideCollaborator(api: GithubApi, user: GithubUser): Promise<boolean> {
+  const { octokit, org } = api;
+  const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE }));
+  return outside.some((u) => u.id === user.id);
+}

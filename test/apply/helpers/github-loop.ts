@@ -1,0 +1,35 @@
+// The plan → apply → drift loop the GitHub end-to-end tests share, through the real CLI.
+import { expect } from "vitest";
+import type { Plan } from "../../../src/plan/plan.js";
+import type { GithubFake } from "../../servers/github-fake/index.js";
+import { changeLines, type PolicyRepo } from "./policy-repo.js";
+
+type Env = Record<string, string | undefined>;
+
+/** `plan --live` with `planEnv`, then `apply --plan` with `applyEnv` (default the same): both must succeed. */
+export async function planAndApply(repo: PolicyRepo, planEnv: Env, applyEnv: Env = planEnv): Promise<Plan> {
+  const { plan } = await repo.plan(planEnv);
+  expect(plan.blocked, plan.blockedReasons.join("\n")).toBe(false);
+  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], applyEnv);
+  expect(applied.stderr).toBe("");
+  expect(applied.code).toBe(0);
+  expect(applied.stdout).toContain("failed 0, skipped 0, held back 0");
+  return plan;
+}
+
+/** `drift --format json`: the changes it finds, as change lines (exit 0 or 2 only). */
+export async function driftLines(repo: PolicyRepo, env: Env): Promise<string[]> {
+  const d = await repo.cli(["drift", "--format", "json"], env);
+  expect(d.code === 0 || d.code === 2, d.stderr).toBe(true);
+  return changeLines(JSON.parse(d.stdout) as Plan);
+}
+
+/** Removes the repo, then fails on any request the fake found outside GitHub's description. */
+export async function closeGithubLoop(repo: PolicyRepo | undefined, fake: GithubFake | undefined): Promise<void> {
+  repo?.cleanup();
+  try {
+    fake?.assertNoViolations();
+  } finally {
+    await fake?.close();
+  }
+}

@@ -1,0 +1,93 @@
+// Repository access against the fake: `repo:<name>:<role>` for members and outside collaborators,
+// repository invitations, and an outside collaborator's removal. GitHub's documented behaviour
+// (repos/add-collaborator): an org member is added at once (204), anyone else is invited (201),
+// and an existing collaborator's role is changed in place. Not provable with a fake: custom
+// repository roles, and access through teams (read as team:<slug>, not as repo: entitlements).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Action, Change } from "../../src/model/change.js";
+import type { TargetConnector } from "../../src/targets/connector.js";
+import { createGithubConnector } from "../../src/targets/github/index.js";
+import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+
+const ORG = "acme-robotics";
+let fake: GithubFake;
+
+function connector(repositories: unknown = ["infra", "docs"]): TargetConnector {
+  return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false, repositories } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });
+}
+
+function change(action: Action, login: string, entitlement?: string): Change {
+  return { id: `${action}-${login}-${entitlement ?? ""}`, target: "github", action, identity: login, login, ...(entitlement ? { entitlement } : {}), privileged: false, origin: "pr", reason: "test", evidence: [] };
+}
+
+const roles = (repo: string): Record<string, string> => Object.fromEntries([...fake.org.repos.get(repo)!.collaborators].map(([id, r]) => [fake.org.userById(id).login, r]).sort());
+const invited = (repo: string): string[] => [...fake.org.repos.get(repo)!.invitations.values()].map((i) => `${fake.org.userById(i.userId).login}:${i.role}`).sort();
+
+beforeEach(async () => {
+  fake = await startGithubFake({ org: ORG });
+  const o = fake.org;
+  o.addMember("ada");
+  o.addMember("linus");
+  o.addUser("cora");
+  o.addUser("dan");
+  o.addRepo("infra");
+  o.addRepo("docs");
+  o.addRepo("website");
+  o.addCollaborator("infra", "linus", "write");
+  o.addCollaborator("docs", "cora", "write"); // an outside collaborator
+  o.addCollaborator("website", "dan", "read"); // a repository scopesync is not told to read
+});
+
+afterEach(async () => {
+  try {
+    fake.assertNoViolations();
+  } finally {
+    await fake.close();
+  }
+});
+
+describe("github repository access", () => {
+  it("reads direct collaborators of the configured repositories; an outside collaborator is an account marked as such", async () => {
+    const state = await connector().read();
+    const view = Object.fromEntries(state.accounts.filter((a) => a.login !== "scopesync-bot").map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
+    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true"}', linus: "repo:infra:write {}" });
+    // Without options.repositories, no repository is read: dan (website) and the rest stay unseen.
+    expect(fake.requests.some((r) => r.path.includes("/website/"))).toBe(false);
+    expect((await connector(false).read()).accounts.map((a) => a.login)).toEqual(["ada", "linus", "scopesync-bot"]);
+  });
+
+  it("a grant to a member adds them at once; a grant to a non-member is a repository invitation that read() counts", async () => {
+    const gh = connector();
+    expect(await gh.apply(change("grant", "ada", "repo:infra:admin"))).toMatchObject({ status: "applied" });
+    expect(roles("infra")).toEqual({ ada: "admin", linus: "write" });
+    expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
+    expect(invited("docs")).toEqual(["dan:read"]);
+    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toMatchObject({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", pending: "true" } });
+    expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
+    expect(fake.count("repos/add-collaborator")).toBe(2);
+  });
+
+  it("a revoke removes the access, or cancels the invitation; one for another role than the current is unchanged", async () => {
+    const gh = connector();
+    expect(await gh.apply(change("revoke", "linus", "repo:infra:admin"))).toMatchObject({ status: "unchanged" });
+    expect(await gh.apply(change("revoke", "linus", "repo:infra:write"))).toMatchObject({ status: "applied" });
+    expect(roles("infra")).toEqual({});
+    await gh.apply(change("grant", "dan", "repo:docs:read"));
+    expect(await gh.apply(change("revoke", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
+    expect(invited("docs")).toEqual([]);
+    expect(await gh.apply(change("revoke", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
+  });
+
+  it("disable-account of an outside collaborator removes them from every repository of the org", async () => {
+    const gh = connector();
+    fake.org.addCollaborator("website", "cora", "read");
+    expect(await gh.apply(change("disable-account", "cora"))).toMatchObject({ status: "applied" });
+    expect(fake.org.outsideCollaborators().map((id) => fake.org.userById(id).login)).toEqual(["dan"]);
+    expect(await gh.apply(change("disable-account", "cora"))).toMatchObject({ status: "unchanged" });
+  });
+
+  it("a member's removal drops their repository access too (GitHub does), so nothing is left to drift", async () => {
+    await connector().apply(change("disable-account", "linus"));
+    expect(roles("infra")).toEqual({});
+  });
+});
