@@ -8,6 +8,7 @@ import { runApply, type ChangeResult } from "../apply/runner.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
+import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Change } from "../plan/change.js";
 import { termText } from "../plan/render/escape.js";
@@ -18,6 +19,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "./now.js";
+import { Progress } from "./progress.js";
 
 export interface ApplyOptions {
   repo: string;
@@ -27,8 +29,12 @@ export interface ApplyOptions {
   journal?: string;
   concurrency?: string;
   autoApprove?: boolean;
+  /** One JSON document on standard output: what was applied, held back and failed. */
+  json?: boolean;
   /** Tests inject timing so retries do not wait. */
   timing?: Timing;
+  /** Tests step the progress clock instead of waiting seconds. */
+  progressClock?: () => number;
 }
 
 export const DEFAULT_JOURNAL = ".scopesync/journal.jsonl";
@@ -57,24 +63,28 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {
+      if (options.json) io.out(`${canonicalJson({ fingerprint: plan.fingerprint, blocked: true, blockedReasons: plan.blockedReasons })}\n`);
       io.err("apply is blocked; nothing was applied:");
       for (const r of plan.blockedReasons) io.err(`  - ${termText(r, 600)}`);
       return ExitCode.blocked;
     }
     let toApply: Change[] = plan.changes;
     let held: Change[] = [];
+    let reviewedCounts: ApplyReport["reviewedPlan"];
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
       held = r.held;
-      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back, ${r.obsolete.filter(inScope).length} no longer needed`);
+      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed: r.reviewed.length, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: r.held.length, obsolete: r.obsolete.filter(inScope).length };
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
     const journal = new Journal(join(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
     const run = randomUUID();
+    const progress = new Progress(io, "apply", options.progressClock);
     const results = await runApply({
       changes: toApply,
       connectors,
@@ -85,9 +95,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       retry: DEFAULT_RETRY,
       timing,
       now: clock,
-      onResult: (r, done, total) => {
-        if (io.isTTY) io.err(`\r${done}/${total} ${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}\u001b[K`);
-      },
+      onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
     });
     // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
     // close it, or every later run of this plan would report it as cut off again. One that is
@@ -97,20 +105,41 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       if (!connectors.has(cut.target) || planned.has(cut.change)) continue;
       journal.write({ ...cut, at: new Date(clock()).toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
     }
-    return summarise(results.results, held, io);
+    return summarise(results.results, held, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
   } finally {
     await closeConnectors(connectors);
   }
 }
 
-function summarise(results: ChangeResult[], held: Change[], io: Io): number {
+/** `apply --json`: the run's outcome, change by change, for tools that act on it. */
+interface ApplyReport {
+  fingerprint: string;
+  reviewedPlan?: { fingerprint: string; reviewed: number; unreviewedRevocations: number; heldBack: number; obsolete: number };
+  summary: { applied: number; unchanged: number; failed: number; skipped: number; heldBack: number };
+  results: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string; credential?: string; status: ChangeResult["status"]; error?: string }>;
+  heldBack: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string }>;
+}
+
+function summarise(results: ChangeResult[], held: Change[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan"> | undefined): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
+  const exit = count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
+  if (json) {
+    const pick = (c: Change) => ({ id: c.id, target: c.target, action: c.action, identity: c.identity, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}) });
+    const report: ApplyReport = {
+      ...json,
+      summary: { applied: count("applied"), unchanged: count("unchanged"), failed: count("failed"), skipped: count("skipped"), heldBack: held.length },
+      results: results.map((r) => ({ ...pick(r.change), status: r.status, ...(r.error ? { error: r.error } : {}) })),
+      heldBack: held.map(pick),
+    };
+    io.out(`${canonicalJson(report)}\n`);
+    return exit;
+  }
   for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
   }
   for (const c of held) io.out(`held back (not reviewed): ${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`);
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
-  return count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
+  return exit;
 }
 
 function readText(path: string): string {

@@ -6,6 +6,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderText } from "../plan/render/text.js";
 import { readTargetsLive } from "../targets/read-targets.js";
+import { colourWanted } from "./colour.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -37,7 +38,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
     const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) }), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
-    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: io.isTTY }));
+    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
     io.err(plan.changes.length === 0 ? "no drift: every target matches the desired state" : `drift: ${plan.changes.length} difference(s) between the targets and the desired state`);
     return plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
   } finally {
