@@ -9,6 +9,7 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  endQuietlyWhenReaderCloses(process.stdout);
   return {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
@@ -16,4 +17,16 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/**
+ * `scopesync identities | head` closes the pipe early: the reader has what it wanted, so stop
+ * quietly (exit 0) instead of an unhandled EPIPE stack trace. Other write errors stay errors.
+ */
+function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount("error") > 0) return;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
 }
