@@ -19,7 +19,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "./now.js";
-import { Progress } from "./progress.js";
+import { Progress, withHeartbeat } from "./progress.js";
 
 export interface ApplyOptions {
   repo: string;
@@ -59,7 +59,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
   const timing = options.timing ?? realTiming;
   try {
-    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) }), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {

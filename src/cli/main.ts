@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { CommanderError } from "commander";
 import { ScopesyncError } from "../model/errors.js";
+import { closest } from "../model/suggest.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { buildProgram, type Selected } from "./program.js";
@@ -16,6 +17,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.ok;
+    }
+    // commander answers `help NOSUCH` with the general help; a typo deserves its suggestion.
+    if (argv[0] === "help" && argv[1] && !COMMANDS.some((c) => c.name === argv[1])) {
+      const guess = closest(argv[1], COMMANDS.map((c) => c.name));
+      throw new ScopesyncError(`unknown command '${argv[1]}'${guess ? ` (did you mean ${guess}?)` : ""}`, "see scopesync --help");
     }
     await program.parseAsync(argv, { from: "user" });
     if (!selected) return ExitCode.ok; // help or version was printed

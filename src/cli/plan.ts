@@ -16,6 +16,7 @@ import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "./now.js";
+import { withHeartbeat } from "./progress.js";
 import { checkOutputPath, writeOutputFile } from "./write-out.js";
 
 export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
@@ -45,7 +46,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now) : undefined;
   let result;
   try {
-    result = await compile({
+    const compiling = compile({
       ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
       repoDir: options.repo,
       files: workingTree(options.repo),
@@ -54,6 +55,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
+    result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
   } finally {
     if (connectors) await closeConnectors(connectors);
   }

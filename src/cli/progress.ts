@@ -28,3 +28,18 @@ export class Progress {
     this.io.err(`${this.label}: ${done}/${total} done${detail ? `; last: ${detail}` : ""}`);
   }
 }
+
+/**
+ * For work with no count to report (reading every target live, which pages through GitHub or a
+ * SCIM app for minutes): a line every `everyMs` while `work` runs, none when it ends sooner.
+ */
+export async function withHeartbeat<T>(io: Io, label: string, work: Promise<T>, everyMs = io.isTTY ? 1_000 : 5_000): Promise<T> {
+  const started = Date.now();
+  const timer = setInterval(() => io.err(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`), everyMs);
+  timer.unref();
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -7,6 +7,7 @@ import { runCli } from "../helpers/run-cli.js";
 describe("mistakes on the command line", () => {
   const cases: Array<[string[], string]> = [
     [["plna"], "error: unknown command 'plna' (did you mean plan?)\n  fix: see scopesync --help\n"],
+    [["help", "aply"], "error: unknown command 'aply' (did you mean apply?)\n  fix: see scopesync --help\n"],
     [["valdiate"], "error: unknown command 'valdiate' (did you mean validate?)\n  fix: see scopesync --help\n"],
     [["plan", "--fromat", "json"], "error: unknown option '--fromat' (did you mean --format?)\n  fix: see scopesync plan --help\n"],
     [["plan", "--format", "jsn"], "error: option '--format <format>' argument 'jsn' is invalid. --format takes text, markdown, json, sarif (did you mean json?)\n  fix: see scopesync plan --help\n"],

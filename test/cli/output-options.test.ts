@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/apply.js";
 import type { Io } from "../../src/cli/io.js";
+import { withHeartbeat } from "../../src/cli/progress.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
 import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
@@ -69,6 +70,28 @@ describe("apply --json and progress", () => {
     } finally {
       copy.cleanup();
     }
+  });
+});
+
+describe("heartbeat for work without a count", () => {
+  it("prints a line per interval while the work runs, and none after it ends", async () => {
+    const lines: string[] = [];
+    let finish: (v: string) => void = () => undefined;
+    const work = new Promise<string>((resolve) => (finish = resolve));
+    // The work ends only after the second heartbeat line: no wall-clock threshold in the test.
+    const io: Io = { out: () => undefined, err: (t) => void (lines.push(t) === 2 && finish("done")), isTTY: false, env: {}, cwd: "." };
+    expect(await withHeartbeat(io, "drift: reading the targets", work, 5)).toBe("done");
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(/^drift: reading the targets: still working \(\d+ s\)$/);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(lines).toHaveLength(2);
+  });
+
+  it("says nothing for work that ends before the first interval", async () => {
+    const lines: string[] = [];
+    const io: Io = { out: () => undefined, err: (t) => void lines.push(t), isTTY: false, env: {}, cwd: "." };
+    expect(await withHeartbeat(io, "plan", Promise.resolve(1), 60_000)).toBe(1);
+    expect(lines).toEqual([]);
   });
 });
 
