@@ -82,9 +82,9 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   for (const e of shown) {
     const change = planned(e.entitlement);
     const why = e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})` : `not justified: ${unwanted}`;
-    // Held without justification and not revoked: the decision above says why (an account
-    // scopesync does not manage, onLeaveScope: keep, a disabled account).
-    const kept = !change && e.held && !e.justifiedBy ? "; not revoked: see the decision" : "";
+    // Held without justification and not revoked, or justified and not granted: the decision
+    // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
+    const kept = change ? "" : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
     lines.push(`    ${t(e.entitlement)}${e.privileged ? " (privileged)" : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
   }
   const others = d.entitlements.length - shown.length;
