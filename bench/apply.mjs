@@ -53,7 +53,7 @@ function groupNames() {
 
 /** The changes a plan of PEOPLE joiners has: create, then three group grants each. */
 async function changes() {
-  const { changeId } = await import(dist("plan/change.js"));
+  const { changeId } = await import(dist("model/change.js"));
   const out = [];
   const kinds = [["squad", GROUPS], ["guild", GROUPS / 2], ["site", GROUPS / 5]];
   for (let i = 0; i < PEOPLE; i++) {

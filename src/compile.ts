@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
 import { desiredStateDiff } from "./config/desired-state-diff.js";
-import { loadRepo, type PolicyRepo } from "./config/load-repo.js";
+import { loadRepo } from "./config/load-repo.js";
+import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { canonicalJson } from "./model/canonical-json.js";
 import type { Finding } from "./model/finding.js";

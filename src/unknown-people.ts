@@ -1,5 +1,5 @@
 import type { Diagnostic } from "./config/diagnostic.js";
-import type { PolicyRepo } from "./config/load-repo.js";
+import type { PolicyRepo } from "./model/policy-repo.js";
 import { checkReferences, type PersonRole } from "./config/references.js";
 import type { Finding } from "./model/finding.js";
 

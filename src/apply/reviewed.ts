@@ -1,7 +1,7 @@
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { fingerprint } from "../plan/build-plan.js";
-import { REVOCATIONS, type Change } from "../plan/change.js";
+import { REVOCATIONS, type Change } from "../model/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 
 export type UnreviewedMode = "revocations-only" | "none";
@@ -32,7 +32,7 @@ function essence(c: Change): string {
 
 /**
  * Compares the plan made now, at the merge commit against live state, with the plan the reviewer
- * approved (DESIGN.md "Reviewed plan"). A change counts as reviewed only when the same decision
+ * approved (docs/formats.md, `apply.unreviewed`). A change counts as reviewed only when the same decision
  * (same id, same content) was in the reviewed plan.
  */
 export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): Reconciled {

@@ -1,5 +1,5 @@
-import type { Change } from "../plan/change.js";
-import { ACTION_ORDER } from "../plan/change.js";
+import type { Change } from "../model/change.js";
+import { ACTION_ORDER } from "../model/change.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { Journal } from "./journal.js";
@@ -31,7 +31,7 @@ export interface RunOptions {
 
 /**
  * Applies changes: targets in parallel; within a target, identities in parallel up to the
- * concurrency limit; within one identity, strictly in DESIGN.md's order. A failed change does not
+ * concurrency limit; within one identity, strictly in ACTION_ORDER. A failed change does not
  * stop unrelated ones; the changes of the same identity that depend on it (a grant to an account
  * whose creation failed) are skipped and reported.
  */

@@ -10,7 +10,7 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import type { Change } from "../plan/change.js";
+import type { Change } from "../model/change.js";
 import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import { readTargetsLive } from "../targets/read-targets.js";
@@ -18,7 +18,7 @@ import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 import { Progress, withHeartbeat } from "./progress.js";
 
 export interface ApplyOptions {

@@ -1,4 +1,4 @@
-import type { PolicyRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { createConnector } from "../targets/registry.js";

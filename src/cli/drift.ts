@@ -11,7 +11,7 @@ import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 
 export interface DriftOptions {

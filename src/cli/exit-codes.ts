@@ -1,4 +1,4 @@
-/** Exit codes are a contract (DESIGN.md): CI and other tools branch on them. */
+/** Exit codes are a contract (README "Commands", docs/formats.md "Exit codes"): CI and other tools branch on them. */
 export const ExitCode = {
   /** Done: valid, plan made, everything applied, no drift. */
   ok: 0,

@@ -8,7 +8,7 @@ import { renderExplain } from "../plan/render/explain.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 
 export interface ExplainOptions { repo: string; identity: string | undefined; app?: string; now?: string; fromSnapshots?: boolean }
 

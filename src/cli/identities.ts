@@ -7,7 +7,7 @@ import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 
 export interface IdentitiesOptions { repo: string; format?: string; now?: string; fromSnapshots?: boolean }
 

@@ -9,13 +9,14 @@ import { renderJson } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import { renderText } from "../plan/render/text.js";
-import { loadRepo, type PolicyRepo } from "../config/load-repo.js";
+import { loadRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { parseNow } from "./now.js";
+import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 import { checkOutputPath, writeOutputFile } from "./write-out.js";
 
@@ -34,7 +35,7 @@ export interface PlanOptions {
   live?: boolean;
 }
 
-/** `scopesync plan`: read-only by construction; prints or writes the plan, exits per DESIGN.md. */
+/** `scopesync plan`: read-only by construction; prints or writes the plan, exits per docs/formats.md "Exit codes". */
 export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (!(PLAN_FORMATS as readonly string[]).includes(format)) {

@@ -1,5 +1,6 @@
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
-import { loadRepo, type PolicyRepo } from "../config/load-repo.js";
+import { loadRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences } from "../config/references.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";

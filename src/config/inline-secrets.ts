@@ -1,4 +1,4 @@
-import type { PathSegment } from "./yaml-file.js";
+import type { PathSegment } from "../model/located.js";
 
 // Secrets are referenced (${env:NAME}, vault:path#field), never written into the repo. This scan
 // finds the ones that were: by the key they sit under, by well-known token shapes, and by entropy.

@@ -1,4 +1,6 @@
-import type { AppPolicyDoc, Doc, DocKind, GroupDoc, LinksDoc, NhiDoc, PersonDoc, ProjectConfig, RuleSetDoc } from "./documents.js";
+import type { Doc, DocKind, NhiDoc, ProjectConfig } from "../model/documents.js";
+import type { Located } from "../model/located.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { sortDiagnostics } from "./diagnostic.js";
 import { findInlineSecrets } from "./inline-secrets.js";
@@ -6,33 +8,12 @@ import { checkReferences } from "./references.js";
 import type { RepoFiles } from "./repo-files.js";
 import { pathKey, schemaDiagnostics } from "./schema-errors.js";
 import { CONFIG_SCHEMA, KIND_SCHEMAS, validators } from "./schemas.js";
-import { parseYamlFile, type ParsedDocument, type PathSegment, type Position } from "./yaml-file.js";
+import { parseYamlFile, type ParsedDocument } from "./yaml-file.js";
 import { showValue } from "../model/display.js";
 
 export const CONFIG_FILE = "scopesync.yaml";
 /** Folders whose YAML files hold desired state and policies. */
 export const POLICY_DIRS = ["identities", "policies"] as const;
-
-/** A validated document and where it was written, so every later message can cite file:line. */
-export interface Located<T> {
-  value: T;
-  file: string;
-  line: number;
-  col: number;
-  locate(path: readonly PathSegment[]): Position;
-  /** Position of the key at `path` (where an unknown key is reported). */
-  locateKey(path: readonly PathSegment[]): Position;
-}
-
-export interface PolicyRepo {
-  config: Located<ProjectConfig>;
-  people: Located<PersonDoc>[];
-  groups: Located<GroupDoc>[];
-  nhis: Located<NhiDoc>[];
-  links: Located<LinksDoc>[];
-  apps: Located<AppPolicyDoc>[];
-  ruleSets: Located<RuleSetDoc>[];
-}
 
 export interface LoadResult {
   /** Present only when there are no diagnostics: nothing downstream runs on invalid input. */

@@ -1,10 +1,10 @@
 import type { Diagnostic } from "./diagnostic.js";
-import type { Located, PolicyRepo } from "./load-repo.js";
-import type { PathSegment } from "./yaml-file.js";
+import type { Located, PathSegment } from "../model/located.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { closest } from "../model/suggest.js";
-import { TARGET_TYPES } from "../targets/target-types.js";
-import { SOURCE_TYPES } from "../sources/source-types.js";
-import { BUILTIN_RULES, LOAD_TIME_RULES, RULE_IDS } from "../policy/rules/builtin/index.js";
+import { TARGET_TYPES } from "../model/target-types.js";
+import { SOURCE_TYPES } from "../model/source-types.js";
+import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
 
 /** Where a name of a person stands: what it means there decides what its absence means. */
@@ -149,12 +149,12 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
         out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
         continue;
       }
-      const rule = BUILTIN_RULES.find((b) => b.id === id)!;
+      const settings = BUILTIN_RULE_SETTINGS[id as BuiltinRuleId];
       for (const [key, value] of Object.entries(r.value.builtins![id]!)) {
         if (key === "enabled" || key === "severity") continue;
-        const kind = rule.settings?.[key];
+        const kind = settings?.[key];
         if (!kind) {
-          out.push({ file: r.file, ...r.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: rule.settings ? `its settings: enabled, severity, ${Object.keys(rule.settings).join(", ")}` : "its settings: enabled, severity" });
+          out.push({ file: r.file, ...r.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
         } else if (typeof value !== "string" || !isDuration(value)) {
           out.push({ file: r.file, ...r.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
         }

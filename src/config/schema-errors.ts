@@ -2,7 +2,8 @@ import type { ErrorObject } from "ajv";
 import { showValue } from "../model/display.js";
 import { closest } from "../model/suggest.js";
 import type { Diagnostic } from "./diagnostic.js";
-import type { ParsedDocument, PathSegment } from "./yaml-file.js";
+import type { ParsedDocument } from "./yaml-file.js";
+import type { PathSegment } from "../model/located.js";
 
 // ajv reports in JSON Schema terms ("must NOT have additional properties"); people editing YAML
 // need the key, the position and the fix. Each ajv keyword gets a sentence of its own here.

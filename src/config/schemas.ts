@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { isValidDate } from "../model/time.js";
-import type { DocKind } from "./documents.js";
+import type { DocKind } from "../model/documents.js";
 
 // schemas/ sits at the package root, two levels up from both src/config and dist/config.
 export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");

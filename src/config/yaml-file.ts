@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "
 import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
+import type { PathSegment, Position } from "../model/located.js";
 import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, type MapPositions, type Positions } from "./yaml-positions.js";
 
 /** Policy files are small; a larger one is a mistake or an attack on the parser. */
@@ -9,9 +10,6 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** Bounded alias expansion: a "billion laughs" document fails instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-export type PathSegment = string | number;
-export interface Position { line: number; col: number }
 
 /** One YAML document with the means to point back at any value in it. */
 export interface ParsedDocument {

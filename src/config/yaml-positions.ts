@@ -1,4 +1,4 @@
-import type { PathSegment } from "./yaml-file.js";
+import type { PathSegment } from "../model/located.js";
 
 /**
  * Where each node of a document starts, shaped like the document so that a path can be followed

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { parseNow } from "../cli/now.js";
+import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";

@@ -1,7 +1,7 @@
 // The "scopesync plan" check run: conclusion failure when the plan is blocked, the counts as its
 // summary, and one annotation per finding that points at a YAML line. GitHub takes at most 50
 // annotations per request: the first 50 go with the create, the rest in updates of 50.
-import { ACTIONS } from "../plan/change.js";
+import { ACTIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import type { Diagnostic } from "../config/diagnostic.js";

@@ -11,7 +11,7 @@ export interface ApplyRun { args: string[]; target?: string; exitCode: number; s
 
 export interface ApplyArgs { repo: string; planFile: string; target?: string; now?: string }
 
-/** Exit codes of `scopesync apply` (DESIGN.md): 0 all applied, 1 some change failed, 3 blocked. */
+/** Exit codes of `scopesync apply` (README "Commands"): 0 all applied, 1 some change failed, 3 blocked. */
 function status(code: number): ApplyRun["status"] {
   return code === 0 ? "applied" : code === 1 ? "failed" : code === 3 ? "blocked" : "error";
 }

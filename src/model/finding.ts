@@ -1,6 +1,6 @@
 export type Severity = "error" | "warning" | "info";
 
-/** A governance or data-quality observation; `error` blocks the plan (DESIGN.md contract). */
+/** A governance or data-quality observation; `error` blocks the plan (docs/formats.md, "Finding fields"). */
 export interface Finding {
   rule: string;
   severity: Severity;

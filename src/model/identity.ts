@@ -1,4 +1,4 @@
-import type { CredentialDoc } from "../config/documents.js";
+import type { CredentialDoc } from "./documents.js";
 import type { Provenance, RecordKind } from "./source-record.js";
 
 /** Lifecycle status of a resolved identity. `disabled` is an NHI switched off in its file. */

@@ -1,7 +1,7 @@
-import type { AppPolicyDoc, AttributeMapping } from "../config/documents.js";
+import type { AppPolicyDoc, AttributeMapping } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import type { TargetAccount } from "../targets/target-state.js";
-import type { AttributeChange } from "./change.js";
+import type { TargetAccount } from "../model/target-state.js";
+import type { AttributeChange } from "../model/change.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {

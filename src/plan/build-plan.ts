@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import type { AppPolicyDoc } from "../config/documents.js";
-import type { PolicyRepo } from "../config/load-repo.js";
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { computeMemberships, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
-import type { TargetState } from "../targets/target-state.js";
-import { TARGET_TRAITS, type TargetType } from "../targets/target-types.js";
-import { ACTION_ORDER, type Change } from "./change.js";
+import type { TargetState } from "../model/target-state.js";
+import { TARGET_TRAITS, type TargetType } from "../model/target-types.js";
+import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
@@ -111,7 +111,7 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
   return { plan, decisions };
 }
 
-/** Targets, then identities, then DESIGN.md's action order, then the entitlement or credential. */
+/** Targets, then identities, then the action order (ACTION_ORDER), then the entitlement or credential. */
 export function compareChanges(a: Change, b: Change): number {
   return cmp(a.target, b.target) || cmp(a.identity, b.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || cmp(a.entitlement ?? a.credential ?? "", b.entitlement ?? b.credential ?? "");
 }

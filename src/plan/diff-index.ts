@@ -1,11 +1,11 @@
-import type { AppPolicyDoc } from "../config/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
-import type { TargetState } from "../targets/target-state.js";
+import type { TargetState } from "../model/target-state.js";
 import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./account-attributes.js";
-import type { AttributeChange } from "./change.js";
-import { detectMove } from "./moves.js";
+import type { AttributeChange } from "../model/change.js";
+import { detectMove } from "../policy/moves.js";
 
 /** Every identity's login under one `accounts.login` attribute, by identity index. */
 export interface IdentityLogins {

@@ -1,14 +1,14 @@
-import type { AppPolicyDoc } from "../config/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
-import type { TargetAccount, TargetCredential } from "../targets/target-state.js";
+import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import type { AppDecision } from "./decision.js";
-import { changeId, type Action, type AttributeChange, type Change, type Origin } from "./change.js";
+import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";

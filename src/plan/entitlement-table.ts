@@ -1,4 +1,4 @@
-import type { AppPolicyDoc } from "../config/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { GroupIndex, Membership } from "../policy/memberships.js";
 
 /**

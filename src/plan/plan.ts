@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { AppliedException } from "../policy/rules/exceptions.js";
-import type { Action, Change } from "./change.js";
+import type { Action, Change } from "../model/change.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 

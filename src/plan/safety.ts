@@ -1,9 +1,9 @@
-import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits } from "../config/documents.js";
+import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { parseDate } from "../model/time.js";
-import type { TargetState } from "../targets/target-state.js";
-import type { Change } from "./change.js";
+import type { TargetState } from "../model/target-state.js";
+import type { Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
 
 export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }

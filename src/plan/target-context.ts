@@ -1,9 +1,9 @@
-import type { AppPolicyDoc } from "../config/documents.js";
-import type { Located } from "../config/load-repo.js";
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Located } from "../model/located.js";
 import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
-import type { TargetState } from "../targets/target-state.js";
-import type { TargetTraits } from "../targets/target-types.js";
+import type { TargetState } from "../model/target-state.js";
+import type { TargetTraits } from "../model/target-types.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {

@@ -1,4 +1,4 @@
-import type { AppPolicyDoc } from "../config/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { parseDate } from "../model/time.js";
 

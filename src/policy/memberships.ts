@@ -1,5 +1,5 @@
-import type { GroupDoc } from "../config/documents.js";
-import type { Located } from "../config/load-repo.js";
+import type { GroupDoc } from "../model/documents.js";
+import type { Located } from "../model/located.js";
 import type { Identity } from "../model/identity.js";
 import { parseDate } from "../model/time.js";
 import { compileSelector } from "./selector.js";

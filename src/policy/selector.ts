@@ -1,4 +1,4 @@
-import type { Selector, Where } from "../config/documents.js";
+import type { Selector, Where } from "../model/documents.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { LinksDoc } from "../config/documents.js";
-import type { Located } from "../config/load-repo.js";
+import type { LinksDoc } from "../model/documents.js";
+import type { Located } from "../model/located.js";
 import type { Finding } from "../model/finding.js";
 import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";

@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../config/documents.js";
+import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { AttributeValue, Identity, IdentityStatus } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";

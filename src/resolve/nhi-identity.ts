@@ -1,5 +1,5 @@
-import type { NhiDoc } from "../config/documents.js";
-import type { Located } from "../config/load-repo.js";
+import type { NhiDoc } from "../model/documents.js";
+import type { Located } from "../model/located.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 import type { Provenance } from "../model/source-record.js";
 

@@ -1,4 +1,4 @@
-import type { PolicyRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";

@@ -1,4 +1,4 @@
-import type { PolicyRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";

@@ -1,4 +1,4 @@
-import type { GateSettings } from "../config/documents.js";
+import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { normaliseEmail } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";

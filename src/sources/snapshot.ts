@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { SourceConfig } from "../config/documents.js";
+import type { SourceConfig } from "../model/documents.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";

@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../config/documents.js";
+import type { SourceConfig } from "../model/documents.js";
 import type { SourceRecord } from "../model/source-record.js";
 
 /** What a source adapter is given to read one configured source. */

@@ -1,5 +1,5 @@
-import type { Change } from "../plan/change.js";
-import type { TargetState } from "./target-state.js";
+import type { Change } from "../model/change.js";
+import type { TargetState } from "../model/target-state.js";
 
 /**
  * What a connector can do. The core decides what to do when one is missing (e.g. a target that

@@ -1,8 +1,8 @@
-import type { PolicyRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "./connector.js";
 import { readStateFile } from "./state-file.js";
-import type { TargetState } from "./target-state.js";
+import type { TargetState } from "../model/target-state.js";
 
 export interface TargetRead { state: TargetState; readFrom: string }
 

@@ -1,10 +1,10 @@
-import type { TargetConfig } from "../config/documents.js";
+import type { TargetConfig } from "../model/documents.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { ConnectorContext, TargetConnector } from "./connector.js";
 import { createFileConnector } from "./file/index.js";
 import { createGithubConnector } from "./github/index.js";
 import { createScimConnector } from "./scim/index.js";
-import { TARGET_TYPES, type TargetType } from "./target-types.js";
+import { TARGET_TYPES, type TargetType } from "../model/target-types.js";
 
 // The hand-written list of target connectors; a test checks it against the folders and TARGET_TYPES.
 const FACTORIES: Record<TargetType, (config: TargetConfig, ctx: ConnectorContext) => TargetConnector> = {

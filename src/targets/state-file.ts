@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { interner } from "../model/interner.js";
-import type { TargetAccount, TargetState } from "./target-state.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /**
  * Reads a target state file (the `file` target's store, or a saved state of a live target).

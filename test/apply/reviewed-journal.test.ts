@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Journal, type JournalRecord } from "../../src/apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../../src/apply/reviewed.js";
 import { fingerprint } from "../../src/plan/build-plan.js";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { lineOf, mk } from "./helpers/memory-connector.js";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Journal } from "../../src/apply/journal.js";
 import { withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
 import { runApply, type ChangeResult } from "../../src/apply/runner.js";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { lineOf, memoryConnector, mk, settle, type Script } from "./helpers/memory-connector.js";
@@ -45,7 +45,7 @@ function run(changes: Change[], connectors: Record<string, TargetConnector>, ext
 const byLine = (results: ChangeResult[]) => Object.fromEntries(results.map((r) => [lineOf(r.change), r]));
 
 describe("runner: order and parallelism", () => {
-  it("applies one identity's changes strictly in DESIGN.md's order, whatever order they came in", async () => {
+  it("applies one identity's changes strictly in the action order, whatever order they came in", async () => {
     const app = memoryConnector();
     const leaver = [mk("disable-account", "lea"), mk("revoke", "lea", { entitlement: "team:a" }), mk("revoke-credential", "lea", { credential: "key-1" }), mk("delete-account", "lea")];
     const joiner = [mk("grant", "jo", { entitlement: "team:b" }), mk("update-account", "jo"), mk("create-account", "jo"), mk("grant", "jo", { entitlement: "team:a" })];

@@ -1,4 +1,4 @@
-// The reviewed-plan rules of `apply --plan` (DESIGN.md "Reviewed plan") against the real SCIM
+// The reviewed-plan rules of `apply --plan` (docs/formats.md, `apply.unreviewed`) against the real SCIM
 // server: apply re-plans against the live app and applies only what was reviewed; an unreviewed
 // grant is held back and reported; an unreviewed revocation is applied under the default
 // `apply.unreviewed: revocations-only` and held under `none`; a plan of another format version,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findInlineSecrets, type SecretFinding } from "../../src/config/inline-secrets.js";
-import type { PathSegment } from "../../src/config/yaml-file.js";
+import type { PathSegment } from "../../src/model/located.js";
 import { prng } from "../helpers/prng.js";
 
 // The scan walks each document with one mutable path and rules token shapes out with one

@@ -46,7 +46,7 @@ describe("the example organisation (README quick start)", () => {
     const localUpdate = plan.changes.find((c) => c.identity === "marcus.chen" && c.target === "local" && c.action === "update-account");
     expect(localUpdate?.reason).toMatch(/^mover: .*; the account's attributes follow policies\/apps\/local\.yaml:\d+$/);
     expect(localUpdate?.attributes?.department).toEqual({ from: "Platform", to: "Sales" });
-    // leaver: entitlements, then the account, in DESIGN.md order
+    // leaver: entitlements, then the account, in the action order
     const derek = plan.changes.filter((c) => c.identity === "derek.walsh" && c.target === "github").map((c) => c.action);
     expect(derek).toEqual(["revoke", "disable-account"]);
     // NHI whose owner left, expired agent, disabled service account: credentials first

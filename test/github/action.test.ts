@@ -12,7 +12,7 @@ import { APPLY_MARKER } from "../../src/github/action-apply.js";
 import { parseReviewedMarker } from "../../src/github/reviewed-marker.js";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { fingerprint } from "../../src/plan/build-plan.js";
-import { REVOCATIONS } from "../../src/plan/change.js";
+import { REVOCATIONS } from "../../src/model/change.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { COMMENT_MARKER } from "../../src/plan/render/markdown.js";
 import { BOT, ORG, REPO, startWorld, writes, type World } from "./helpers.js";

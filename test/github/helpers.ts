@@ -1,7 +1,7 @@
 // Shared set-up for the pull-request workflow tests: the OpenAPI-validated GitHub fake with one
 // policy repository and an open pull request, the workflow client pointed at it, and small plans.
 import { fingerprint } from "../../src/plan/build-plan.js";
-import { changeId, type Action, type Change } from "../../src/plan/change.js";
+import { changeId, type Action, type Change } from "../../src/model/change.js";
 import type { Plan } from "../../src/plan/plan.js";
 import type { Finding } from "../../src/model/finding.js";
 import { createWorkflow, type GithubWorkflow } from "../../src/github/client.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AppPolicyDoc, GroupDoc } from "../../src/config/documents.js";
-import type { Located } from "../../src/config/load-repo.js";
+import type { AppPolicyDoc, GroupDoc } from "../../src/model/documents.js";
+import type { Located } from "../../src/model/located.js";
 import { EntitlementTable } from "../../src/plan/entitlement-table.js";
 import type { Membership } from "../../src/policy/memberships.js";
 

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_RULES, LOAD_TIME_RULES, PLANNER_FINDINGS } from "../../src/policy/rules/builtin/index.js";
+import { BUILTIN_RULE_IDS, LOAD_TIME_RULES } from "../../src/model/rule-catalog.js";
+import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../src/policy/rules/builtin/index.js";
 
 // Every finding links to docs/rules.md#<rule>; these keep the registry, the code and the docs in step.
 const SRC = new URL("../../src/", import.meta.url).pathname;
@@ -19,6 +20,10 @@ describe("rule ids", () => {
       if (readFileSync(file, "utf8").includes("rule: `source-gate-${gate}`")) for (const g of ["required", "unique", "max-age", "min-records", "max-churn"]) emitted.add(`source-gate-${g}`);
     }
     expect([...emitted].sort()).toEqual([...PLANNER_FINDINGS].sort());
+  });
+
+  it("the registry implements exactly the floor's catalogue of built-in rules, in its order", () => {
+    expect(BUILTIN_RULES.map((r) => r.id)).toEqual([...BUILTIN_RULE_IDS]);
   });
 
   it("docs/rules.md has a section for every built-in rule and planner finding", () => {

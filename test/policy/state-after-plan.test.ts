@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PolicyRepo } from "../../src/config/load-repo.js";
+import type { PolicyRepo } from "../../src/model/policy-repo.js";
 import type { Identity } from "../../src/model/identity.js";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import { StateAfterPlan } from "../../src/policy/rules/context.js";
-import type { TargetState } from "../../src/targets/target-state.js";
+import type { TargetState } from "../../src/model/target-state.js";
 
 // StateAfterPlan works each identity's state out when a rule asks. It must give what playing all
 // accounts, then all changes, over per-identity sets gives: the reference below does exactly that.

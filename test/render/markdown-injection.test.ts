@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Change } from "../../src/plan/change.js";
+import type { Change } from "../../src/model/change.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../src/plan/render/markdown.js";
 import { runCli } from "../helpers/run-cli.js";

@@ -1,7 +1,7 @@
 // Shared bits of the scim connector tests: a connector pointed at the test server, change
 // builders, a tiny retry loop (the real one belongs to the apply runner) and an error collector
 // for the token scan.
-import { changeId, type Action, type Change } from "../../src/plan/change.js";
+import { changeId, type Action, type Change } from "../../src/model/change.js";
 import type { ApplyOutcome } from "../../src/targets/connector.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { createScimConnector, type ScimConnector } from "../../src/targets/scim/index.js";

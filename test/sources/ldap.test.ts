@@ -2,7 +2,7 @@
 // memberOf, operational attributes and failures are the server's own behaviour.
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { SourceConfig } from "../../src/config/documents.js";
+import type { SourceConfig } from "../../src/model/documents.js";
 import { SourceError } from "../../src/model/errors.js";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { ldapSource } from "../../src/sources/ldap/index.js";

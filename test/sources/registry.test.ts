@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { getSourceAdapter, readSource, sourceTypes } from "../../src/sources/registry.js";
-import { SOURCE_TYPES } from "../../src/sources/source-types.js";
+import { SOURCE_TYPES } from "../../src/model/source-types.js";
 import { sourceContext } from "./helpers.js";
 
 const SOURCES = fileURLToPath(new URL("../../src/sources/", import.meta.url));

@@ -3,8 +3,8 @@
 // GitHub's permissions, its pending-vs-active rules beyond the documented ones, real rate limits.
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { TargetConfig } from "../../src/config/documents.js";
-import type { Action, Change } from "../../src/plan/change.js";
+import type { TargetConfig } from "../../src/model/documents.js";
+import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";

@@ -1,10 +1,11 @@
-import type { AppPolicyDoc } from "../../config/documents.js";
-import type { Located, PolicyRepo } from "../../config/load-repo.js";
+import type { AppPolicyDoc } from "../../model/documents.js";
+import type { Located } from "../../model/located.js";
+import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Identity } from "../../model/identity.js";
 import type { Membership } from "../../policy/memberships.js";
 import { matchesSelector } from "../../policy/selector.js";
 import type { Decisions } from "../build-plan.js";
-import type { Change } from "../change.js";
+import type { Change } from "../../model/change.js";
 import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
 import { termText as t } from "./escape.js";

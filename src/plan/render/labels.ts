@@ -1,6 +1,6 @@
-import type { Action } from "../change.js";
+import type { Action } from "../../model/change.js";
 
-/** Short verbs for counts and tables, in DESIGN.md's action order. */
+/** Short verbs for counts and tables, in the action order (ACTIONS: revocations first). */
 export const ACTION_LABELS: Record<Action, string> = {
   "revoke-credential": "revoke credential",
   revoke: "revoke",

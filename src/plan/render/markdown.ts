@@ -1,5 +1,5 @@
-import type { Change } from "../change.js";
-import { ACTIONS } from "../change.js";
+import type { Change } from "../../model/change.js";
+import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";

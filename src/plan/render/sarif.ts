@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../model/canonical-json.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/index.js";
-import { helpLink } from "../../policy/rules/rule.js";
+import { helpLink, type BuiltinRule } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
 
 // SARIF 2.1.0 for GitHub code scanning: one result per finding, at the YAML line it is about,
@@ -11,7 +11,7 @@ import type { Plan } from "../plan.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
-const BUILTIN = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
+const BUILTIN = new Map<string, BuiltinRule>(BUILTIN_RULES.map((r) => [r.id, r]));
 
 export function renderSarif(plan: Plan): string {
   const ruleIds = [...new Set(plan.findings.map((f) => f.rule))].sort();

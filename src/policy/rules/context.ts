@@ -1,7 +1,7 @@
-import type { PolicyRepo } from "../../config/load-repo.js";
+import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Identity } from "../../model/identity.js";
-import type { Change } from "../../plan/change.js";
-import type { TargetAccount, TargetCredential, TargetState } from "../../targets/target-state.js";
+import type { Change } from "../../model/change.js";
+import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import type { GroupIndex } from "../memberships.js";
 
 /**

@@ -1,10 +1,10 @@
-import type { RuleCondition, RuleDoc, RuleSetDoc } from "../../config/documents.js";
-import type { Located } from "../../config/load-repo.js";
+import type { RuleCondition, RuleDoc, RuleSetDoc } from "../../model/documents.js";
+import type { Located } from "../../model/located.js";
 import type { Finding } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
 import { parseDate, parseDuration } from "../../model/time.js";
-import type { Change } from "../../plan/change.js";
-import { REVOCATIONS } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
+import { REVOCATIONS } from "../../model/change.js";
 import { matchesSelector, matchesWhere } from "../selector.js";
 import type { RuleContext } from "./rule.js";
 

@@ -1,5 +1,5 @@
-import type { RuleSetDoc } from "../../config/documents.js";
-import type { Located } from "../../config/load-repo.js";
+import type { RuleSetDoc } from "../../model/documents.js";
+import type { Located } from "../../model/located.js";
 import type { Finding } from "../../model/finding.js";
 import { parseDate } from "../../model/time.js";
 

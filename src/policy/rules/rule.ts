@@ -1,7 +1,8 @@
-import type { PolicyRepo } from "../../config/load-repo.js";
+import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
+import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
 import type { StateAfterPlan } from "./context.js";
 
@@ -32,13 +33,11 @@ export interface RuleContext {
 export type RuleHit = Omit<Finding, "rule" | "severity" | "controls" | "help" | "remediation"> & { remediation?: string };
 
 export interface BuiltinRule {
-  id: string;
+  id: BuiltinRuleId;
   title: string;
   defaultSeverity: Severity;
   /** OWASP Non-Human Identities Top 10 (2025), NIST CSF 2.0, NIST SP 800-53 references. */
   controls: string[];
   remediation: string;
-  /** Settings the rule reads from `builtins:` besides enabled and severity, with their kind. */
-  settings?: Record<string, "duration">;
   check(ctx: RuleContext): RuleHit[];
 }

@@ -1,12 +1,12 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-import type { TargetConfig } from "../../config/documents.js";
-import type { Change } from "../../plan/change.js";
+import type { TargetConfig } from "../../model/documents.js";
+import type { Change } from "../../model/change.js";
 import type { ApplyOutcome, ConnectorContext, TargetConnector } from "../connector.js";
 import { readStateFile } from "../state-file.js";
 import { TargetError } from "../target-error.js";
-import type { TargetAccount, TargetState } from "../target-state.js";
+import type { TargetAccount, TargetState } from "../../model/target-state.js";
 
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos

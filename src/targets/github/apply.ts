@@ -1,7 +1,7 @@
 // apply(change): one change, idempotently. Every change first reads what GitHub holds now, so a
 // re-run after a crash answers `unchanged` instead of inviting twice or failing on a 404.
 import { normaliseLogin } from "../../model/keys.js";
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";

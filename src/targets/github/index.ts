@@ -1,7 +1,7 @@
 // The `github` target: org membership, the owner role, team memberships, deploy keys and
 // fine-grained token grants, through @octokit/rest with the throttling and retry plugins.
 // See readme.md for how GitHub's model maps onto scopesync's.
-import type { TargetConfig } from "../../config/documents.js";
+import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
 import { GithubApi } from "./api.js";
 import { GithubApplier } from "./apply.js";

@@ -1,7 +1,7 @@
 // read(): the org as scopesync sees it. Every list is paginated; any failure throws (a partial
 // read must never look like "these people left").
 import { normaliseLogin } from "../../model/keys.js";
-import type { TargetAccount, TargetCredential, TargetState } from "../target-state.js";
+import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 

@@ -1,4 +1,4 @@
-import type { TargetConfig } from "../../config/documents.js";
+import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 

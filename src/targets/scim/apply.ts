@@ -2,12 +2,11 @@
 // and answers `unchanged` when it already matches, so a re-run after a crash converges without
 // duplicates. Writes send If-Match with the version last seen when the app offers ETags; a 412
 // is retried once after reading the resource again.
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByExternalId } from "./lookup.js";
-import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimUser } from "./mapping.js";
-import type { ScimGroup } from "./read.js";
+import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { inTurn, type ScimSession } from "./session.js";
 
 const statusOf = (error: unknown) => (error instanceof TargetError ? error.details.status : undefined);

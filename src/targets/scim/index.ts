@@ -1,5 +1,5 @@
 // The `scim` target: SCIM 2.0 (RFC 7643/7644) Users and Groups. See readme.md for what it maps.
-import type { TargetConfig } from "../../config/documents.js";
+import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
 import { applyChange } from "./apply.js";
 import { scimFetch } from "./http.js";

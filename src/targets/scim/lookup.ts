@@ -1,10 +1,10 @@
 // Finding the user or group a change is about. Accounts are addressed by the target's id when
 // the plan has it, else by externalId (the anchor scopesync wrote), then by userName.
-import type { Change } from "../../plan/change.js";
+import type { Change } from "../../model/change.js";
 import { normaliseLogin } from "../../model/keys.js";
 import { TargetError } from "../target-error.js";
-import { filterValue, type ScimUser } from "./mapping.js";
-import { listAll, type ScimGroup } from "./read.js";
+import { filterValue, type ScimGroup, type ScimUser } from "./mapping.js";
+import { listAll } from "./read.js";
 import type { ScimSession } from "./session.js";
 
 const isNotFound = (error: unknown) => error instanceof TargetError && error.details.status === 404;

@@ -6,7 +6,7 @@
 // custom extension schema differs per app. They are skipped on write and never read back, so a
 // policy that maps one would show as drift on every plan; `unsupportedAttributes` names them so
 // the caller can say so.
-import type { AttributeChange } from "../../plan/change.js";
+import type { AttributeChange } from "../../model/change.js";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -50,6 +50,13 @@ export interface ScimUser {
   emails?: ScimEmail[];
   meta?: { version?: string; lastModified?: string };
   [key: string]: unknown;
+}
+
+export interface ScimGroup {
+  id: string;
+  displayName: string;
+  members?: Array<{ value?: unknown; type?: unknown }>;
+  meta?: { version?: string };
 }
 
 export function unsupportedAttributes(attributes: Record<string, AttributeChange> = {}): string[] {

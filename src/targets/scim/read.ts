@@ -2,17 +2,10 @@
 // read throws: planning against a short list would turn missing accounts into creates and
 // missing memberships into grants.
 import { isValidDate, parseDate } from "../../model/time.js";
-import type { TargetAccount, TargetState } from "../target-state.js";
+import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
-import { readAttributes, type ScimUser } from "./mapping.js";
+import { readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import type { ScimSession } from "./session.js";
-
-export interface ScimGroup {
-  id: string;
-  displayName: string;
-  members?: Array<{ value?: unknown; type?: unknown }>;
-  meta?: { version?: string };
-}
 
 /**
  * All resources of one endpoint. Pages advance by the number of resources received, never by

@@ -3,8 +3,7 @@
 // user seen, so a write can send If-Match with the ETag the plan was made against.
 import { TargetError } from "../target-error.js";
 import type { ScimFetch } from "./http.js";
-import type { ScimUser } from "./mapping.js";
-import type { ScimGroup } from "./read.js";
+import type { ScimGroup, ScimUser } from "./mapping.js";
 import type { ScimSettings } from "./settings.js";
 
 export interface ScimFeatures {

@@ -1,6 +1,6 @@
 // The scim target's settings from scopesync.yaml, with its bearer token resolved from the
 // environment. The token is returned to the caller only; it never enters a message.
-import type { TargetConfig } from "../../config/documents.js";
+import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 

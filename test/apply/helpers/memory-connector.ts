@@ -1,9 +1,9 @@
 // A TargetConnector in memory for the runner's unit tests: records every call (in order, with how
 // many were in flight), answers from a script, and can hold calls until the test releases them.
-import type { Action, Change } from "../../../src/plan/change.js";
-import { changeId } from "../../../src/plan/change.js";
+import type { Action, Change } from "../../../src/model/change.js";
+import { changeId } from "../../../src/model/change.js";
 import type { ApplyOutcome, TargetConnector } from "../../../src/targets/connector.js";
-import type { TargetState } from "../../../src/targets/target-state.js";
+import type { TargetState } from "../../../src/model/target-state.js";
 
 export type Script = (change: Change, attempt: number) => ApplyOutcome | Error | Promise<ApplyOutcome | Error>;
 

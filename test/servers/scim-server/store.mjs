@@ -1,5 +1,5 @@
 // The in-memory store behind scimmy's resource handlers: everything scimmy leaves to the
-// implementer (TEST-PEERS.md): ids, uniqueness, 404s, member ids that must exist, the computed
+// implementer: ids, uniqueness, 404s, member ids that must exist, the computed
 // User.groups, and meta.version (the ETag, checked against If-Match by server.mjs).
 import { randomUUID } from "node:crypto";
 import SCIMMY from "scimmy";

@@ -1,4 +1,4 @@
-import { detectMove } from "../../../plan/moves.js";
+import { detectMove } from "../../moves.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
 export const privilegedBirthright: BuiltinRule = {

@@ -1,5 +1,5 @@
-import type { CredentialDoc, NhiDoc } from "../../../config/documents.js";
-import type { Located } from "../../../config/load-repo.js";
+import type { CredentialDoc, NhiDoc } from "../../../model/documents.js";
+import type { Located } from "../../../model/located.js";
 import { parseDate, parseDuration } from "../../../model/time.js";
 import { ownerGone } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
@@ -52,7 +52,6 @@ export const credentialMaxAge: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5(1)"],
   remediation: "rotate the secret, then update lastRotatedAt in the identity's file",
-  settings: { maxAge: "duration" },
   check: (ctx) => {
     const maxAge = setting(ctx, "maxAge", "90d");
     const limit = parseDuration(maxAge);
@@ -79,7 +78,6 @@ export const credentialExpiryTooFar: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7"],
   remediation: "re-issue the credential with a shorter lifetime",
-  settings: { maxLifetime: "duration" },
   check: (ctx) => {
     const maxLifetime = setting(ctx, "maxLifetime", "365d");
     const limit = parseDuration(maxLifetime);

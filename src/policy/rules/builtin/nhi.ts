@@ -1,5 +1,5 @@
-import type { NhiDoc } from "../../../config/documents.js";
-import type { Located } from "../../../config/load-repo.js";
+import type { NhiDoc } from "../../../model/documents.js";
+import type { Located } from "../../../model/located.js";
 import { parseDate } from "../../../model/time.js";
 import { ownerGone } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";

@@ -1,5 +1,5 @@
 import type { Identity } from "../model/identity.js";
-import type { AttributeChange } from "./change.js";
+import type { AttributeChange } from "../model/change.js";
 
 /** Attributes whose change makes a person a mover: scope and birthright rules are written on them. */
 const MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"] as const;

@@ -4,8 +4,8 @@ export const ACTIONS = ["revoke-credential", "revoke", "disable-account", "delet
 export type Action = (typeof ACTIONS)[number];
 
 /**
- * Order inside one identity's changes (DESIGN.md): take access away first (credentials, then
- * entitlements, then the account), then give (create, enable, update, grant).
+ * Order inside one identity's changes (docs/formats.md, "Actions"): take access away first
+ * (credentials, then entitlements, then the account), then give (create, enable, update, grant).
  */
 export const ACTION_ORDER: Record<Action, number> = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<Action, number>;
 
@@ -16,7 +16,7 @@ export type Origin = "pr" | "source" | "drift" | "policy";
 
 export interface AttributeChange { from: string | null; to: string | null }
 
-/** One planned change to one downstream target (DESIGN.md plan JSON contract). */
+/** One planned change to one downstream target (the plan JSON contract: docs/formats.md, "Change fields"). */
 export interface Change {
   id: string;
   target: string;

@@ -1,5 +1,5 @@
-import { ScopesyncError } from "../model/errors.js";
-import { isValidDate, parseDate } from "../model/time.js";
+import { ScopesyncError } from "./errors.js";
+import { isValidDate, parseDate } from "./time.js";
 
 /**
  * The one place the wall clock is read. Everything downstream receives `now`; `--now` pins it so
