@@ -1,5 +1,6 @@
 import { completionScript, SHELLS, type Shell } from "../completion.js";
 import type { CliCommand } from "../command.js";
+import { ExitCode } from "../exit-codes.js";
 import { GLOBAL_OPTIONS } from "../options.js";
 
 export const completion: CliCommand = {
@@ -19,6 +20,6 @@ shell's start-up file, or install it where your shell looks for completions.`,
   argChoices: { shell: SHELLS },
   run: async ({ args, io, registry }) => {
     io.out(completionScript(args[0] as Shell, registry, GLOBAL_OPTIONS));
-    return 0;
+    return ExitCode.ok;
   },
 };
