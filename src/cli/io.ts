@@ -10,6 +10,7 @@ export interface Io {
 
 export function processIo(): Io {
   endQuietlyWhenReaderCloses(process.stdout);
+  endQuietlyWhenReaderCloses(process.stderr);
   return {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
@@ -20,8 +21,9 @@ export function processIo(): Io {
 }
 
 /**
- * `scopesync identities | head` closes the pipe early: the reader has what it wanted, so stop
- * quietly (exit 0) instead of an unhandled EPIPE stack trace. Other write errors stay errors.
+ * `scopesync identities | head` (or `2>&1 | head`) closes the pipe early: the reader has what it
+ * wanted, so stop quietly (exit 0) instead of an unhandled EPIPE stack trace. Other write errors
+ * stay errors.
  */
 function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
   if (stream.listenerCount("error") > 0) return;
