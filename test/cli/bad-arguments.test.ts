@@ -50,12 +50,10 @@ describe("bad arguments", () => {
     expect(file.stderr).toBe("error: --repo scopesync.yaml is a file, not a directory\n  fix: pass the directory that holds scopesync.yaml (default: the current directory)\n");
   });
 
+  // identities prints 120 kB, more than a pipe holds, so later writes do meet the closed pipe.
   it("scopesync identities | head ends quietly when head stops reading", () => {
     const r = spawnSync("bash", ["-c", `node bin/scopesync.js identities --now ${EXAMPLE_NOW} | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: EXAMPLE_ROOT, encoding: "utf8" });
     expect(r.stdout.split("\n")).toHaveLength(2); // one line and the final newline
     expect(r.stderr).toBe("exit=0\n");
-    const both = spawnSync("bash", ["-c", `node bin/scopesync.js plan --now ${EXAMPLE_NOW} 2>&1 | head -1; echo "exit=\${PIPESTATUS[0]}"`], { cwd: EXAMPLE_ROOT, encoding: "utf8" });
-    expect(both.stdout).toBe(`scopesync plan for acme at 2026-11-26T09:00:00.000Z\nexit=0\n`);
-    expect(both.stderr).toBe("");
   });
 });
