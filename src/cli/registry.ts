@@ -4,8 +4,11 @@ import { completion } from "./commands/completion.js";
 import { drift } from "./commands/drift.js";
 import { explain } from "./commands/explain.js";
 import { identities } from "./commands/identities.js";
+import { importTarget } from "./commands/import.js";
+import { init } from "./commands/init.js";
 import { plan } from "./commands/plan.js";
 import { snapshot } from "./commands/snapshot.js";
+import { state } from "./commands/state.js";
 import { validate } from "./commands/validate.js";
 
 /**
@@ -20,5 +23,8 @@ export const COMMANDS: readonly CliCommand[] = [
   explain,
   identities,
   snapshot,
+  init,
+  importTarget,
+  state,
   completion,
 ];

@@ -61,6 +61,8 @@ export interface TargetConfig {
   token?: string;
   /** The identity scopesync itself runs as in this target: never removed. */
   runAs?: string;
+  /** A saved state older than this (readAt) is a finding: plans should not rest on it. */
+  maxStateAge?: Duration;
   options?: Record<string, unknown>;
 }
 
@@ -148,6 +150,8 @@ export interface AppPolicyDoc {
     attributes?: Record<string, AttributeMapping>;
     /** What a suspended source record means here. */
     onSuspended?: "disable" | "keep";
+    /** Link existing accounts by login only, never writing externalId (another system owns it). */
+    linkBy?: "externalId" | "login";
   };
   entitlements?: EntitlementMapping[];
   onLeaveScope?: "disable" | "delete" | "keep";

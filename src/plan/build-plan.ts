@@ -8,13 +8,14 @@ import { computeMemberships, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../model/target-state.js";
-import { TARGET_TRAITS, type TargetType } from "../model/target-types.js";
+import { TARGET_TRAITS, type TargetTraits, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
+import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 
 export interface PlanInputs {
@@ -62,7 +63,7 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
   }
   const decisions: Decisions = { apps: [], memberships: new Map() };
   for (const name of inputs.explain ?? []) {
@@ -87,6 +88,10 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
+  for (const [name, read] of inputs.targets) {
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
+    if (stale) findings.push(stale);
+  }
   const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
@@ -106,9 +111,14 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     overrides: safety.overrides,
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
+    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
   return { plan, decisions };
+}
+
+/** `accounts.linkBy: login`: the app keeps an externalId, but not ours; accounts link by login as on GitHub. */
+function linkTraits(traits: TargetTraits, policy: AppPolicyDoc): TargetTraits {
+  return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 
 /** Targets, then identities, then the action order (ACTION_ORDER), then the entitlement or credential. */

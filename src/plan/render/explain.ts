@@ -101,7 +101,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
 function linkText(a: NonNullable<AppDecision["account"]>): string {
   const held = a.entitlements.length ? `holds ${a.entitlements.map((e) => t(e)).join(", ")}` : "holds nothing";
   if (a.linkedBy === "anchor") return `linked by externalId ${t(a.externalId ?? "")}; ${held}`;
-  if (a.linkedBy === "login") return `linked by login (the target keeps no externalId); ${held}`;
+  if (a.linkedBy === "login") return `linked by login (this target does not link on externalId); ${held}`;
   if (a.linkedBy === "adopted") return `unmarked, adopted by login; ${held}`;
   return `${a.externalId ? `marked ${t(a.externalId)}` : "no externalId"}; ${held}`;
 }
