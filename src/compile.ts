@@ -7,7 +7,7 @@ import { canonicalJson } from "./model/canonical-json.js";
 import type { Finding } from "./model/finding.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
-import { buildPlan, fingerprint } from "./plan/build-plan.js";
+import { buildPlan, fingerprint, planWithDecisions, type Decisions, type PlanInputs } from "./plan/build-plan.js";
 import type { Plan } from "./plan/plan.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
@@ -24,6 +24,8 @@ export interface CompileOptions {
   baseFiles?: { ref: string; files: RepoFiles };
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
+  /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
+  explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -67,6 +69,8 @@ function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {
 export interface Compiled extends Prepared {
   plan: Plan;
   targets: Map<string, TargetRead>;
+  /** With `explain`: what the planner decided for those names while it made this plan. */
+  decisions?: Decisions;
 }
 
 /** The whole pipeline: prepare → read targets → policies → diff → safety → plan. */
@@ -75,18 +79,24 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   if (!prepared.ok) return prepared;
   const p = prepared.value;
   const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir);
-  let plan = planFrom(p, targets, options.now);
+  const explain = options.explain?.(p.identities);
+  const made = planWithDecisions(planInputs(p, targets, options.now, explain));
+  let plan = made.plan;
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);
     // A base that does not load (new repository, or broken at base) counts as empty desired state.
     const baseChanges = base.repo ? planFrom({ ...resolve(base.repo, p.ingest), findings: [] }, targets, options.now).changes : [];
     plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
-  return { ok: true, value: { ...p, plan, targets } };
+  return { ok: true, value: { ...p, plan, targets, ...(explain ? { decisions: made.decisions } : {}) } };
 }
 
 function planFrom(p: Prepared, targets: Map<string, TargetRead>, now: number): Plan {
-  return buildPlan({ repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), sourcesFailingGates: p.ingest.gatesFailed, now });
+  return buildPlan(planInputs(p, targets, now));
+}
+
+function planInputs(p: Prepared, targets: Map<string, TargetRead>, now: number, explain?: ReadonlySet<string>): PlanInputs {
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), sourcesFailingGates: p.ingest.gatesFailed, now, ...(explain ? { explain } : {}) };
 }
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */

@@ -9,6 +9,7 @@ import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.j
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
+import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Change } from "../model/change.js";
 import { termText } from "../plan/render/escape.js";
@@ -20,6 +21,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
+import { Progress, withHeartbeat } from "./progress.js";
 
 export interface ApplyOptions {
   repo: string;
@@ -35,6 +37,10 @@ export interface ApplyOptions {
   timing?: Timing;
   /** Tests shorten the lease's lifetime and poll; the wall clock otherwise. */
   lease?: { ttlMs?: number; pollMs?: number };
+  /** One JSON document on standard output: what was applied, held back and failed. */
+  json?: boolean;
+  /** Tests step the progress clock instead of waiting seconds. */
+  progressClock?: () => number;
 }
 
 const DEFAULT_LOCK_TIMEOUT_S = 120;
@@ -87,23 +93,26 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
     });
-    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) }), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {
+      if (options.json) io.out(`${canonicalJson({ fingerprint: plan.fingerprint, blocked: true, blockedReasons: plan.blockedReasons })}\n`);
       io.err("apply is blocked; nothing was applied:");
       for (const r of plan.blockedReasons) io.err(`  - ${termText(r, 600)}`);
       return ExitCode.blocked;
     }
     let toApply: Change[] = plan.changes;
     let held: Held[] = [];
+    let reviewedCounts: ApplyReport["reviewedPlan"];
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
       held = [...r.held.map((change) => ({ change })), ...r.waiting];
+      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed: r.reviewed.length, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
       const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
-      io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
     // Credentials that cannot make the plan stop it before the first change, not half-way.
     for (const [name, connector] of connectors) {
@@ -114,6 +123,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
+    const progress = new Progress(io, "apply", options.progressClock);
     const results = await runApply({
       changes: toApply,
       connectors,
@@ -124,9 +134,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       retry: DEFAULT_RETRY,
       timing,
       now: clock,
-      onResult: (r, done, total) => {
-        if (io.isTTY) io.err(`\r${done}/${total} ${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}\u001b[K`);
-      },
+      onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
     });
     // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
     // close it, or every later run of this plan would report it as cut off again. One that is
@@ -136,7 +144,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       if (!connectors.has(cut.target) || planned.has(cut.change)) continue;
       journal.write({ ...cut, at: new Date(clock()).toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
     }
-    return summarise(results.results, held, io);
+    return summarise(results.results, held, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
   } finally {
     await closeConnectors(connectors);
     leases?.release();
@@ -146,15 +154,36 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
 /** A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not. */
 interface Held { change: Change; on?: Change }
 
-function summarise(results: ChangeResult[], held: Held[], io: Io): number {
+/** `apply --json`: the run's outcome, change by change, for tools that act on it. */
+interface ApplyReport {
+  fingerprint: string;
+  reviewedPlan?: { fingerprint: string; reviewed: number; unreviewedRevocations: number; heldBack: number; obsolete: number };
+  summary: { applied: number; unchanged: number; failed: number; skipped: number; heldBack: number };
+  results: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string; credential?: string; status: ChangeResult["status"]; error?: string }>;
+  heldBack: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string }>;
+}
+
+function summarise(results: ChangeResult[], held: Held[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan"> | undefined): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
+  const exit = count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
+  if (json) {
+    const pick = (c: Change) => ({ id: c.id, target: c.target, action: c.action, identity: c.identity, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}) });
+    const report: ApplyReport = {
+      ...json,
+      summary: { applied: count("applied"), unchanged: count("unchanged"), failed: count("failed"), skipped: count("skipped"), heldBack: held.length },
+      results: results.map((r) => ({ ...pick(r.change), status: r.status, ...(r.error ? { error: r.error } : {}) })),
+      heldBack: held.map(({ change }) => pick(change)),
+    };
+    io.out(`${canonicalJson(report)}\n`);
+    return exit;
+  }
   for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
   }
   const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
   for (const { change, on } of held) io.out(on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
-  return count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
+  return exit;
 }
 
 function readText(path: string): string {

@@ -6,11 +6,13 @@ import { ScopesyncError } from "../model/errors.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderText } from "../plan/render/text.js";
 import { readTargetsLive } from "../targets/read-targets.js";
+import { colourWanted } from "./colour.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
+import { withHeartbeat } from "./progress.js";
 
 export interface DriftOptions {
   repo: string;
@@ -34,10 +36,10 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
   try {
-    const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) }), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
-    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: io.isTTY }));
+    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
     // A blocked plan with no changes is not "no drift": what blocks it (two accounts claiming one
     // person, a source that failed its gates) is exactly what someone must look at.
     const errors = plan.findings.filter((f) => f.severity === "error").length;

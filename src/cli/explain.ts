@@ -1,9 +1,10 @@
 import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
+import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { closest } from "../model/suggest.js";
-import { explainIdentity } from "../plan/explain.js";
+import { renderExplain } from "../plan/render/explain.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
@@ -11,22 +12,41 @@ import { parseNow } from "../model/now.js";
 
 export interface ExplainOptions { repo: string; identity: string | undefined; app?: string; now?: string; fromSnapshots?: boolean }
 
-/** `scopesync explain IDENTITY [--app APP]`. */
+/**
+ * `scopesync explain NAME [--app APP]`: plans once, asking the planner to keep its decisions for
+ * NAME, and renders them with the plan's changes. NAME is an identity (login, NHI id, anchor,
+ * alias or email) or any name a plan's change carries for an account without identity
+ * (`account:demo.user`, or a gone person's anchor).
+ */
 export async function explainCommand(options: ExplainOptions, io: Io): Promise<number> {
-  if (!options.identity) throw new ScopesyncError("explain needs an identity", "scopesync explain ada.lovelace [--app github]");
+  const asked = options.identity;
+  if (!asked) throw new ScopesyncError("explain needs an identity", "scopesync explain ada.lovelace [--app github]");
   const now = parseNow(options.now);
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  let identity: Identity | undefined;
+  let knownIds: string[] = [];
+  const names = (identities: readonly Identity[]): ReadonlySet<string> => {
+    identity = findIdentity(identities, asked);
+    knownIds = identities.map((i) => i.id);
+    return new Set(identity ? [identity.id] : [asked, `account:${asked}`]);
+  };
+  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!compiled) return ExitCode.invalid;
-  const wanted = normaliseLogin(options.identity);
-  const identity = compiled.identities.find((i) => i.id === wanted || i.anchor === options.identity || i.aliases.includes(options.identity!) || (i.attributes.emails as string[] | undefined)?.includes(wanted));
-  if (!identity) {
-    const guess = closest(wanted, compiled.identities.map((i) => i.id));
-    throw new ScopesyncError(`no identity "${options.identity}"`, guess ? `did you mean "${guess}"? (scopesync identities lists them all)` : "scopesync identities lists them all; an identity is a login, an NHI id, an anchor such as hr:W1001, or an email");
+  const { repo, plan, decisions } = compiled;
+  if (options.app && !repo.apps.some((a) => a.value.id === options.app || a.value.target === options.app)) {
+    throw new ScopesyncError(`no app "${options.app}"`, `apps: ${repo.apps.map((a) => a.value.id).sort().join(", ")}`);
   }
-  if (options.app && !compiled.repo.apps.some((a) => a.value.id === options.app || a.value.target === options.app)) {
-    throw new ScopesyncError(`no app "${options.app}"`, `apps: ${compiled.repo.apps.map((a) => a.value.id).sort().join(", ")}`);
+  const name = identity?.id ?? [asked, `account:${asked}`].find((n) => decisions?.apps.some((d) => d.identity === n));
+  if (!decisions || !name) {
+    const candidates = [...knownIds, ...new Set(plan.changes.map((c) => c.identity))];
+    const guess = closest(normaliseLogin(asked), candidates);
+    throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
-  const states = new Map([...compiled.targets].map(([k, v]) => [k, v.state]));
-  io.out(explainIdentity({ repo: compiled.repo, identities: compiled.identities, plan: compiled.plan, states, now }, identity, options.app).join("\n"));
+  io.out(renderExplain({ repo, plan, decisions, identity, name, ...(options.app ? { onlyApp: options.app } : {}) }).join("\n"));
   return ExitCode.ok;
+}
+
+/** The identity a person means by a login, an NHI id, an anchor, an alias or an email. */
+function findIdentity(identities: readonly Identity[], asked: string): Identity | undefined {
+  const wanted = normaliseLogin(asked);
+  return identities.find((i) => i.id === wanted || i.anchor === asked || i.aliases.includes(asked) || (i.attributes.emails as string[] | undefined)?.includes(wanted));
 }

@@ -16,11 +16,26 @@ export function redactingIo(io: Io): Io {
 }
 
 export function processIo(): Io {
+  endQuietlyWhenReaderCloses(process.stdout);
+  endQuietlyWhenReaderCloses(process.stderr);
   return {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
-    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/**
+ * `scopesync identities | head` (or `2>&1 | head`) closes the pipe early: the reader has what it
+ * wanted, so stop quietly (exit 0) instead of an unhandled EPIPE stack trace. Other write errors
+ * stay errors.
+ */
+function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount("error") > 0) return;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { compile } from "../compile.js";
 import { formatDiagnostic } from "../config/diagnostic.js";
@@ -15,9 +14,12 @@ import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
+import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
+import { withHeartbeat } from "./progress.js";
+import { checkOutputPath, writeOutputFile } from "./write-out.js";
 
 export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
@@ -41,11 +43,12 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);
   }
   const now = parseNow(options.now);
+  if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
   // --live reads targets through their connectors; planning still gets only their read side.
   const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now) : undefined;
   let result;
   try {
-    result = await compile({
+    const compiling = compile({
       ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
       repoDir: options.repo,
       files: workingTree(options.repo),
@@ -54,6 +57,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
+    result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
   } finally {
     if (connectors) await closeConnectors(connectors);
   }
@@ -64,12 +68,9 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   }
   const { plan } = result.value;
   const text =
-    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: io.isTTY && !options.out });
+    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
   if (options.out) {
-    const path = resolve(io.cwd, options.out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.tmp`, redact(text));
-    renameSync(`${path}.tmp`, path);
+    writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
     io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
   } else {
     io.out(text);

@@ -4,12 +4,13 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { computeMemberships } from "../policy/memberships.js";
+import { computeMemberships, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../model/target-state.js";
 import { TARGET_TRAITS, type TargetTraits, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
+import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets, type Unaccounted } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
@@ -30,10 +31,24 @@ export interface PlanInputs {
   /** Sources that failed a quality gate: what they no longer export is unknown, not gone. */
   sourcesFailingGates?: ReadonlySet<string>;
   now: number;
+  /** Names whose decisions to keep for `explain` (identity ids, `account:<login>`, gone anchors). */
+  explain?: ReadonlySet<string>;
+}
+
+/** The planner's decisions for the names `explain` asked about: one path with the plan. */
+export interface Decisions {
+  apps: AppDecision[];
+  /** Group memberships of each traced identity, as the planner computed them. */
+  memberships: Map<string, { current: Membership[]; expired: Membership[] }>;
 }
 
 /** Pure: desired state + current state → the plan. Nothing here can reach a network or a file. */
 export function buildPlan(inputs: PlanInputs): Plan {
+  return planWithDecisions(inputs).plan;
+}
+
+/** The plan, and what the planner decided for the names in `inputs.explain`, from one run. */
+export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: Decisions } {
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
   const byId = new Map(identities.map((i) => [i.id, i]));
@@ -51,10 +66,15 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
+  }
+  const decisions: Decisions = { apps: [], memberships: new Map() };
+  for (const name of inputs.explain ?? []) {
+    if (byId.has(name)) decisions.memberships.set(name, { current: memberships.current.get(name) ?? [], expired: memberships.expired.get(name) ?? [] });
   }
   const unaccounted: Unaccounted[] = [];
   for (const diff of diffTargets(contexts, index)) {
+    decisions.apps.push(...diff.decisions);
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
@@ -92,7 +112,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
   const summary: Plan["summary"] = {};
   for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
-  return {
+  const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     fingerprint: fingerprint(changes),
     generatedAt: new Date(now).toISOString(),
@@ -107,6 +127,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
+  return { plan, decisions };
 }
 
 /**

@@ -7,6 +7,7 @@ import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
@@ -15,7 +16,14 @@ import type { TargetContext } from "./target-context.js";
 /** An account anchored in a source that failed its gates, whose record that export lacks. */
 export interface Unaccounted { source: string; anchor: string; name: string }
 
-export interface TargetDiff { changes: Change[]; findings: Finding[]; unaccounted: Unaccounted[] }
+export interface TargetDiff {
+  changes: Change[];
+  findings: Finding[];
+  /** Accounts whose anchors a gate-failed source did not export: unknown, not gone. */
+  unaccounted: Unaccounted[];
+  /** What was decided for the names in `TargetContext.explain`, in the order decided. */
+  decisions: AppDecision[];
+}
 
 /**
  * Desired state of each app vs what it holds now → changes. Only accounts scopesync manages
@@ -71,6 +79,9 @@ class TargetDiffer {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  private readonly decisions: AppDecision[] = [];
+  /** While a traced identity is decided: the account it was given and how, its offboarding. */
+  private seen: { account: TargetAccount | undefined; linkedBy: "anchor" | "login" | "adopted" | "none"; off: Offboarding | undefined } | undefined;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -188,29 +199,41 @@ class TargetDiffer {
     });
   }
 
-  /** Decides what the identity at position i needs in this app. */
+  /** Decides what the identity at position i needs in this app; records why for `explain`. */
   visit(i: number): void {
+    if (this.ctx.explain === undefined) {
+      this.decide(i);
+      return;
+    }
+    const traced = this.ctx.explain.has(this.ctx.identities[i]!.id);
+    this.seen = traced ? { account: undefined, linkedBy: "none", off: undefined } : undefined;
+    const outcome = this.decide(i);
+    if (traced) this.record(i, outcome);
+  }
+
+  /** The decision itself; returns it in words (only `explain` reads them). */
+  private decide(i: number): string {
     const { ctx, app, accounts, linkedTo, policyAt, wanted, held } = this;
     const storesExternalId = ctx.traits.storesExternalId;
     // Most identities are outside any one app and hold no account in it: nothing to decide.
-    if (storesExternalId && linkedTo[i] === -1 && !this.inScope[i]) return;
+    if (storesExternalId && linkedTo[i] === -1 && !this.inScope[i]) return "nothing: not in scope, and no account in the app";
     const identity = ctx.identities[i]!;
     const login = this.logins.login[i];
     const loginKey = this.logins.key[i];
     const claimants = this.duplicates || this.loginTwice || (storesExternalId && linkedTo[i] !== -1 && loginKey !== undefined && this.byLogin.has(loginKey)) ? this.claimants(i, loginKey, storesExternalId) : undefined;
     if (claimants) {
       this.reportDuplicate(identity.id, claimants);
-      return;
+      return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
     }
     // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
     const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : !storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
     const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
     const scoped = this.inScope[i] === 1;
-    if (!account && !scoped) return;
+    if (!account && !scoped) return "nothing: not in scope, and no account in the app";
     if (identity.disputed) {
       // Its record may be someone else's: no account, no grant, no revoke until a person decides.
       if (account) this.linked[accountIndex] = 1;
-      return;
+      return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
     const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
     // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
@@ -218,29 +241,30 @@ class TargetDiffer {
     const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
     if (account) this.linked[accountIndex] = 1;
     else if (adopted >= 0) this.linked[adopted] = 1;
-    if (!current && (!scoped || off)) return;
+    if (this.seen) this.seen = { account: current, linkedBy: account ? (linkedTo[i] !== -1 ? "anchor" : "login") : adopted >= 0 ? "adopted" : "none", off };
+    if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
 
     if (current && off) {
       this.offboard(identity, current, off, accountFields(identity, current, login));
-      return;
+      return `offboard (${off.why}): credentials, then entitlements, then the account`;
     }
     if (current && !scoped) {
       const action = app.onLeaveScope ?? "disable";
-      if (action === "keep") return;
+      if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
       const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
       this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
-      return;
+      return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
     }
     if (login === undefined || loginKey === undefined) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
-      return;
+      return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
     if (this.logins.shared[i]) {
       const owner = this.loginsTaken.get(loginKey);
       if (owner) {
         this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-        return;
+        return `nothing: ${owner} already uses the login "${login}" (finding login-collision)`;
       }
       this.loginsTaken.set(loginKey, identity.id);
     }
@@ -253,7 +277,7 @@ class TargetDiffer {
       const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
       this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
       for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
-      return;
+      return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
     }
     this.table.fillHeld(current.entitlements, held);
     let updates = attributeUpdates(this.mappings, i, current);
@@ -264,7 +288,7 @@ class TargetDiffer {
       updates = undefined;
     }
     // Nearly every account already is as it should be: decide that before building any change.
-    if (current.active && !updates && sameEntitlements(wanted, held)) return;
+    if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
@@ -293,6 +317,48 @@ class TargetDiffer {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+
+  /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
+  private record(i: number, outcome: string): void {
+    const { ctx, table } = this;
+    const identity = ctx.identities[i]!;
+    const seen = this.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
+    const scoped = this.inScope[i] === 1;
+    // Entitlements are justified only where the identity may hold access at all: in scope, not leaving.
+    const wanted = new Array<Membership | undefined>(table.names.length);
+    if (scoped && !seen.off) table.fillWanted(this.membershipsAt[i] ?? [], wanted);
+    else wanted.fill(undefined);
+    const held = new Uint8Array(table.names.length);
+    if (seen.account) table.fillHeld(seen.account.entitlements, held);
+    const login = this.logins.login[i];
+    this.decisions.push({
+      target: ctx.target,
+      app: this.app.id,
+      identity: identity.id,
+      inScope: scoped,
+      ...(login !== undefined ? { login } : {}),
+      ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
+      ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
+      outcome,
+      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
+    });
+  }
+
+  /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
+  private recordUnlinked(name: string, account: TargetAccount, outcome: string): void {
+    if (!this.ctx.explain?.has(name)) return;
+    const held = new Set(account.entitlements);
+    this.decisions.push({
+      target: this.ctx.target,
+      app: this.app.id,
+      identity: name,
+      inScope: false,
+      account: accountSummary(account, "none"),
+      outcome,
+      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot]!, held: held.has(entitlement) })),
+    });
   }
 
   /**
@@ -335,11 +401,15 @@ class TargetDiffer {
         }
         if (source === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
+          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
         } else if (ctx.sourcesFailingGates.has(source)) {
           this.unaccounted.push({ source, anchor: account.externalId, name });
+          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (ctx.sourcesRead.has(source)) {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
+          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
         } else {
+          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
           this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
         continue;
@@ -349,12 +419,13 @@ class TargetDiffer {
       if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
+      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? (account.active ? ", so it is disabled" : " (it is disabled already)") : ", so it is reported (finding unmanaged-account) and left alone"}`);
     }
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions };
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
@@ -427,6 +498,10 @@ class TargetDiffer {
       this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
     }
   }
+}
+
+function accountSummary(account: TargetAccount, linkedBy: NonNullable<AppDecision["account"]>["linkedBy"]): NonNullable<AppDecision["account"]> {
+  return { id: account.id, login: account.login, active: account.active, ...(account.externalId ? { externalId: account.externalId } : {}), entitlements: account.entitlements, linkedBy };
 }
 
 /** Was the planner's index built for these identities, this app and this prior? */

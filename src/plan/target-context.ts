@@ -27,4 +27,6 @@ export interface TargetContext {
   /** The login scopesync itself runs as in this target: never disabled or removed. */
   runAs?: string;
   now: number;
+  /** Names (identity ids, `account:<login>`, gone anchors) whose decisions `explain` wants recorded. */
+  explain?: ReadonlySet<string>;
 }

@@ -76,13 +76,13 @@ describe("the example organisation (README quick start)", () => {
     expect(r.stdout).toContain("platform-admins: expired on 2026-11-20, identities/groups/platform-admins.yaml:");
     expect(r.stdout).toMatch(/department = \S+\s+from hr examples\/exports\/hr.csv row \d+/);
     expect(r.stdout).toMatch(/revoke role:admin \(policy, privileged\): grant to platform-admins expired on 2026-11-20/);
-    expect(r.stdout).toContain("scope: in scope by include rule at policies/apps/github.yaml:");
+    expect(r.stdout).toContain("scope: in scope by the include rule at policies/apps/github.yaml:");
   });
 
   it("explain suggests the closest identity for a typo", async () => {
     const r = await runCli(["explain", "nikhil.roa", "--repo", ROOT, "--now", NOW]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: no identity "nikhil.roa"');
+    expect(r.stderr).toContain('error: no identity or account "nikhil.roa"');
     expect(r.stderr).toContain('did you mean "nikhil.rao"?');
   });
 

@@ -7,13 +7,13 @@ import { main } from "../../src/cli/main.js";
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the CLI in-process and captures what a person at the terminal would see. */
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
     out: (t) => { stdout += t.endsWith("\n") ? t : `${t}\n`; },
     err: (t) => { stderr += t.endsWith("\n") ? t : `${t}\n`; },
-    isTTY: false,
+    isTTY: options.tty ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
   };

@@ -11,7 +11,8 @@ import { Client } from "ldapts";
 import { freePort } from "./free-port.js";
 
 export const INSTALL_LINE = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slapd ldap-utils";
-const SLAPD = "/usr/sbin/slapd";
+// Tests of the fresh-machine path point this at a path that does not exist.
+const SLAPD = process.env.SCOPESYNC_TEST_SLAPD ?? "/usr/sbin/slapd";
 const SLAPADD = "/usr/sbin/slapadd";
 const SCHEMA_DIR = "/etc/ldap/schema";
 const MODULE_DIR = "/usr/lib/ldap";
@@ -61,9 +62,13 @@ export interface SlapdServer {
   resume(): void;
 }
 
+/** The files a throwaway slapd needs that this machine lacks (none: the LDAP tests can run). */
+export function slapdMissing(slapd = SLAPD): string[] {
+  return [slapd, SLAPADD, join(SCHEMA_DIR, "inetorgperson.schema"), join(MODULE_DIR, "back_mdb.so"), join(MODULE_DIR, "memberof.so")].filter((path) => !existsSync(path));
+}
+
 function checkInstalled(slapd: string): void {
-  const missing = [slapd, SLAPADD, join(SCHEMA_DIR, "inetorgperson.schema"), join(MODULE_DIR, "back_mdb.so"), join(MODULE_DIR, "memberof.so")]
-    .filter((path) => !existsSync(path));
+  const missing = slapdMissing(slapd);
   if (missing.length > 0) {
     throw new Error(`OpenLDAP slapd is not installed (missing ${missing.join(", ")}). Install it as root: ${INSTALL_LINE}`);
   }

@@ -1,7 +1,7 @@
 // The live ldap source against a real OpenLDAP slapd (test/servers/slapd.ts). No mocks: paging,
 // memberOf, operational attributes and failures are the server's own behaviour.
 import { existsSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SourceConfig } from "../../src/model/documents.js";
 import { SourceError } from "../../src/model/errors.js";
 import type { Finding } from "../../src/model/finding.js";
@@ -90,7 +90,10 @@ function everything(error: SourceError): string {
   return [error.message, error.hint ?? "", String(error), JSON.stringify(error), error.stack ?? ""].join("\n");
 }
 
-describe("ldap source against OpenLDAP slapd", () => {
+// Without slapd (and without CI), these are skipped after one notice: see test/required-tools.ts.
+const withSlapd = describe.skipIf(!inject("tools").slapd);
+
+withSlapd("ldap source against OpenLDAP slapd", () => {
   let server: SlapdServer;
   let records: SourceRecord[];
   const pages: number[] = [];
@@ -271,7 +274,7 @@ describe("ldap source against OpenLDAP slapd", () => {
   });
 });
 
-describe("ldap source when the server fails", () => {
+withSlapd("ldap source when the server fails", () => {
   const servers: SlapdServer[] = [];
   const start = async (options?: Parameters<typeof startSlapd>[0]) => {
     const server = await startSlapd(options);
@@ -364,7 +367,7 @@ describe("slapd test harness", () => {
     await expect(startSlapd({ slapdPath: "/nonexistent/slapd" })).rejects.toThrow(INSTALL_LINE);
   });
 
-  it("stop() ends the process and removes its files, and may be called twice", async () => {
+  it.skipIf(!inject("tools").slapd)("stop() ends the process and removes its files, and may be called twice", async () => {
     const server = await startSlapd();
     expect(server.url).toMatch(/^ldap:\/\/127\.0\.0\.1:\d+$/);
     expect(existsSync(server.dir)).toBe(true);

@@ -8,12 +8,15 @@ import { isLong, wordDiff } from "./value-diff.js";
 
 const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
 
-/** Plain-text plan for the terminal: readable without colour; colour only when `color` is set. */
-export function renderText(plan: Plan, options: { color: boolean }): string {
+/**
+ * Plain-text plan for the terminal: readable without colour; colour only when `color` is set.
+ * `drift` renders the same data as a drift report: no review verdict, since nobody reviews it.
+ */
+export function renderText(plan: Plan, options: { color: boolean; drift?: boolean }): string {
   const c = colours(options.color);
   const lines: string[] = [];
   const total = plan.changes.length;
-  lines.push(c.bold(`scopesync plan for ${termText(plan.organisation)} at ${plan.generatedAt}`));
+  lines.push(c.bold(`scopesync ${options.drift ? "drift" : "plan"} for ${termText(plan.organisation)} at ${plan.generatedAt}`));
   lines.push(total === 0 ? "No changes. Every target matches the desired state." : `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`);
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((x) => x.target === target);
@@ -49,7 +52,8 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
   for (const e of plan.exceptions) lines.push("", `exception ${termText(e.ticket)} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
   for (const a of plan.approvals) lines.push(`approval needed from ${termText(a.reviewer)} for ${a.changes} change${a.changes === 1 ? "" : "s"}`);
   for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow} (${termText(o.reason)})`);
-  lines.push("", plan.blocked ? c.red(c.bold("BLOCKED")) : c.green("Plan is ready for review."));
+  if (plan.blocked) lines.push("", c.red(c.bold("BLOCKED")));
+  else lines.push("", ...(options.drift ? [] : [c.green("Plan is ready for review.")]));
   for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));
   lines.push(`fingerprint ${plan.fingerprint}`);
   return `${lines.join("\n")}\n`;

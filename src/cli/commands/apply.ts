@@ -1,0 +1,24 @@
+import { applyCommand } from "../apply.js";
+import type { CliCommand } from "../command.js";
+import { checkPositiveInteger, JSON_OUTPUT, NOW, TARGET } from "../options.js";
+
+export const apply: CliCommand = {
+  name: "apply",
+  summary: "Apply a reviewed plan: re-plan against live targets, apply what was reviewed",
+  description: `Re-plans against the live targets and compares with the reviewed plan by change id: reviewed
+changes are applied, unreviewed revocations too (apply.unreviewed: revocations-only), unreviewed
+grants are held back and reported. Every step is journaled, so a re-run converges.`,
+  options: [
+    { flags: "--plan <file>", description: "the reviewed plan JSON (plan --format json)", complete: "file" },
+    TARGET,
+    NOW,
+    { flags: "--concurrency <n>", description: "changes in flight at once (default 8)", parse: checkPositiveInteger },
+    { flags: "--lock-timeout <seconds>", description: "how long to wait for another apply's lease on a target before refusing (default 120; 0 refuses at once)" },
+    { flags: "--journal <file>", description: "where every step is recorded (default .scopesync/journal.jsonl)", complete: "file" },
+    { flags: "--auto-approve", description: "apply the current plan without a reviewed one (local use only)" },
+    JSON_OUTPUT,
+  ],
+  examples: ["scopesync apply --plan reviewed.json --target github", "scopesync apply --auto-approve --target local --json"],
+  exitCodes: "0 all applied, 1 some change failed (the journal says which) or invalid input, 3 blocked",
+  run: ({ repo, options, io }) => applyCommand({ repo, ...options }, io),
+};

@@ -1,0 +1,18 @@
+import type { CliCommand } from "../command.js";
+import { explainCommand } from "../explain.js";
+import { FROM_SNAPSHOTS, NOW } from "../options.js";
+
+export const explain: CliCommand = {
+  name: "explain",
+  summary: "Why an identity has, gains or loses each account and entitlement",
+  description: `Shows what the planner decided for one identity: a login, an NHI id, an anchor (hr:W1001), an
+email, or a name a plan shows for an account without identity (account:demo.user). For each
+identity: its attributes and where they came from, its groups and the file:line that grants them;
+for each app: scope, the account now, each entitlement and what justifies it, and the planned
+changes with their reasons.`,
+  args: ["<identity>"],
+  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS],
+  examples: ["scopesync explain marcus.chen --app github", "scopesync explain account:demo.user", "scopesync explain hr:W1012"],
+  exitCodes: "0 explained, 1 no such identity or invalid input",
+  run: ({ repo, args, options, io }) => explainCommand({ repo, identity: args[0], ...options }, io),
+};

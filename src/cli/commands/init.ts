@@ -1,0 +1,18 @@
+import type { CliCommand } from "../command.js";
+import { initCommand } from "../init.js";
+
+export const init: CliCommand = {
+  name: "init",
+  summary: "Write a new, valid policy repository; refuses to overwrite",
+  description: `Writes a new policy repository into DIR (default: the current directory): scopesync.yaml with a
+commented example of every source and target type, one example group, person overlay, service
+account and app policy, an example HR export, the JSON Schemas, the pull-request workflows, a
+.gitignore and a CODEOWNERS example. Refuses, naming them, if any of these files exist.`,
+  args: ["[dir]"],
+  options: [],
+  examples: ["scopesync init policies && cd policies && scopesync validate"],
+  exitCodes: "0 written, 1 a file exists already (nothing written) or invalid input",
+  // DIR need not exist yet, and --repo means nothing here.
+  needsRepo: false,
+  run: ({ args, io }) => initCommand({ ...(args[0] ? { dir: args[0] } : {}) }, io),
+};

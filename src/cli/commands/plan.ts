@@ -1,0 +1,28 @@
+import type { CliCommand } from "../command.js";
+import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
+import { PLAN_FORMATS, planCommand } from "../plan.js";
+
+export const plan: CliCommand = {
+  name: "plan",
+  summary: "Compute the plan: what each downstream app should change, and why",
+  description: `Reads the sources (or their committed snapshots), runs the quality gates, resolves identities,
+evaluates every app policy and diffs it with what each target holds: its saved state file, or the
+target itself with --live. Planning never writes to a target.`,
+  options: [
+    format(PLAN_FORMATS, "text (colour on a terminal), markdown (the PR comment), json (the plan contract), sarif (findings for code scanning)"),
+    { flags: "--out <file>", description: "write the plan to FILE instead of standard output", complete: "file" },
+    { flags: "--base <ref>", description: "mark the changes this pull request makes (desired state at REF vs now)" },
+    NOW,
+    { flags: "--detailed-exitcode", description: "exit 2 when the plan has changes" },
+    FROM_SNAPSHOTS,
+    { flags: "--live", description: "read every target through its connector (read-only) instead of its state file" },
+    { flags: "--artifact-url <url>", description: "link to the full plan when the Markdown comment has to be cut" },
+  ],
+  examples: [
+    "scopesync plan --now 2026-11-26T09:00:00Z",
+    "scopesync plan --base origin/main --format markdown --out plan.md",
+    "scopesync plan --live --format json --out plan.json",
+  ],
+  exitCodes: "0 plan made, 1 invalid input or unreadable source, 2 changes (with --detailed-exitcode), 3 blocked",
+  run: ({ repo, options, io }) => planCommand({ repo, ...options }, io),
+};

@@ -1,0 +1,36 @@
+import type { Offboarding } from "../policy/lifecycle.js";
+import type { Membership } from "../policy/memberships.js";
+
+/**
+ * What the planner decided for one identity (or one account no identity claims) in one app,
+ * recorded while it decided, for the identities `explain` asks about. `explain` renders these
+ * and the plan's changes; it never decides anything again, so it cannot disagree with the plan.
+ */
+export interface AppDecision {
+  target: string;
+  app: string;
+  /** The name the plan's changes use: the identity id, `account:<login>`, or a gone account's anchor or prior id. */
+  identity: string;
+  /** The planner's scope flag for the identity (false for an account without identity). */
+  inScope: boolean;
+  /** The login the identity has (or would have) in the app. */
+  login?: string;
+  /** The account the identity is linked to, and how the planner found it. */
+  account?: {
+    id: string;
+    login: string;
+    active: boolean;
+    externalId?: string;
+    entitlements: readonly string[];
+    linkedBy: "anchor" | "login" | "adopted" | "none";
+  };
+  /** The lifecycle verdict that takes access away, when there is one. */
+  offboarding?: Pick<Offboarding, "why" | "reason">;
+  /** The planner's conclusion for this identity in this app, in words. */
+  outcome: string;
+  /**
+   * Each entitlement the app's policy manages: the membership that justifies it (only when the
+   * identity may hold access in the app at all), and whether the account holds it now.
+   */
+  entitlements: Array<{ entitlement: string; privileged: boolean; justifiedBy?: Membership; held: boolean }>;
+}

@@ -1,0 +1,121 @@
+import type { AppPolicyDoc } from "../../model/documents.js";
+import type { Located } from "../../model/located.js";
+import type { PolicyRepo } from "../../model/policy-repo.js";
+import type { Identity } from "../../model/identity.js";
+import type { Membership } from "../../policy/memberships.js";
+import { matchesSelector } from "../../policy/selector.js";
+import type { Decisions } from "../build-plan.js";
+import type { Change } from "../../model/change.js";
+import type { AppDecision } from "../decision.js";
+import type { Plan } from "../plan.js";
+import { termText as t } from "./escape.js";
+
+export interface ExplainInput {
+  repo: PolicyRepo;
+  plan: Plan;
+  /** What the planner decided while it made `plan` (compile with `explain`). */
+  decisions: Decisions;
+  /** The identity asked about, or undefined for an account no identity claims. */
+  identity: Identity | undefined;
+  /** The name the plan's changes use: the identity id, `account:<login>`, or a gone anchor. */
+  name: string;
+  onlyApp?: string;
+}
+
+/**
+ * Why an identity has, gains or loses each account and entitlement, rendered from the planner's
+ * own decisions and the plan's changes: attributes and their source records, group memberships
+ * and the file:line that grants them, and per app the scope, the account, each entitlement's
+ * justification, the decision and the planned changes with their reasons. Nothing is decided here.
+ */
+export function renderExplain(input: ExplainInput): string[] {
+  const { identity, name } = input;
+  const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id)) : [`${t(name)}: no identity has this account; what each app decided for it:`];
+  const apps = new Map(input.repo.apps.map((a) => [a.value.id, a]));
+  for (const decision of input.decisions.apps) {
+    if (decision.identity !== name) continue;
+    if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
+    lines.push("", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && c.identity === name)));
+  }
+  return lines;
+}
+
+function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined): string[] {
+  const lines = [`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
+  if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
+  if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
+  // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
+  for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : ", never expires"}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
+  lines.push("", "attributes:");
+  for (const key of Object.keys(identity.attributes).sort()) {
+    const v = identity.attributes[key]!;
+    const p = identity.provenance[key];
+    const shown = Array.isArray(v) ? (v.length === 0 ? "(none from the sources)" : v.join(", ")) : String(v);
+    lines.push(`  ${key} = ${t(shown, 80)}${p ? `    from ${t(p.source)} ${t(p.at)}${p.rule ? ` (${p.rule})` : ""}` : ""}`);
+  }
+  // Memberships of groups defined in identities/groups/, as the planner computed them (the
+  // `groups` attribute above is what the sources export, a different thing).
+  lines.push("", "member of (groups in identities/):");
+  const current = memberships?.current ?? [];
+  const expired = memberships?.expired ?? [];
+  if (current.length === 0 && expired.length === 0) lines.push("  (no group)");
+  for (const m of current) lines.push(`  ${m.group}: ${membershipText(m)}`);
+  for (const m of expired) lines.push(`  ${m.group}: expired on ${m.until}, ${m.at}`);
+  return lines;
+}
+
+function membershipText(m: Membership): string {
+  return `${m.via}${m.until ? ` until ${m.until}` : ""}${m.reason ? ` (${t(m.reason)})` : ""}, ${m.at}`;
+}
+
+function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[]): string[] {
+  const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""}):`];
+  lines.push(`  scope: ${identity ? scopeText(d, app, identity) : "no identity, so in no scope"}`);
+  if (d.offboarding) lines.push(`  lifecycle: loses access (${d.offboarding.why}): ${t(d.offboarding.reason, 300)}`);
+  if (identity) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts?.login ?? "userName"}" attribute)`}`);
+  const a = d.account;
+  lines.push(a ? `  account now: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : "  account now: none");
+  lines.push(`  decision: ${t(d.outcome, 400)}`);
+  const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
+  const shown = d.entitlements.filter((e) => e.justifiedBy || e.held);
+  const unwanted = !identity ? "no identity has this account" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
+  lines.push(shown.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
+  for (const e of shown) {
+    const change = planned(e.entitlement);
+    const why = e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})` : `not justified: ${unwanted}`;
+    // Held without justification and not revoked, or justified and not granted: the decision
+    // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
+    const kept = change ? "" : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
+    lines.push(`    ${t(e.entitlement)}${e.privileged ? " (privileged)" : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
+  }
+  const others = d.entitlements.length - shown.length;
+  if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
+  lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");
+  for (const c of changes) {
+    lines.push(`    ${c.action}${c.entitlement ? ` ${t(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}`);
+    if (c.evidence.length > 0) lines.push(`      evidence: ${c.evidence.map((x) => t(x)).join("; ")}`);
+  }
+  return lines;
+}
+
+function linkText(a: NonNullable<AppDecision["account"]>): string {
+  const held = a.entitlements.length ? `holds ${a.entitlements.map((e) => t(e)).join(", ")}` : "holds nothing";
+  if (a.linkedBy === "anchor") return `linked by externalId ${t(a.externalId ?? "")}; ${held}`;
+  if (a.linkedBy === "login") return `linked by login (this target does not link on externalId); ${held}`;
+  if (a.linkedBy === "adopted") return `unmarked, adopted by login; ${held}`;
+  return `${a.externalId ? `marked ${t(a.externalId)}` : "no externalId"}; ${held}`;
+}
+
+/**
+ * The planner's scope verdict, with the rule that gives it where one can be pointed at. The rule is
+ * looked up only to cite a line; the verdict is the planner's, so the two cannot disagree.
+ */
+function scopeText(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity): string {
+  if (!app) return d.inScope ? "in scope" : "not in scope";
+  const include = app.value.scope.include.findIndex((s) => matchesSelector(identity, s));
+  const exclude = (app.value.scope.exclude ?? []).findIndex((s) => matchesSelector(identity, s));
+  if (d.inScope) return include >= 0 && exclude < 0 ? `in scope by the include rule at ${app.file}:${app.locate(["scope", "include", include]).line}` : "in scope";
+  if (include < 0) return `not in scope: no include rule matches (${app.file}:${app.locate(["scope", "include"]).line})`;
+  if (exclude >= 0) return `not in scope: excluded by the rule at ${app.file}:${app.locate(["scope", "exclude", exclude]).line}`;
+  return "not in scope";
+}

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
+import { runCli } from "../helpers/run-cli.js";
+import { buildScenario, SCENARIO_NOW, scenarioNames } from "../helpers/scenario.js";
+
+// `explain` renders the planner's own decisions. Golden files on the bundled example, one per
+// semantic, were read line by line; UPDATE_GOLDEN=1 rewrites them (then read the diff).
+const GOLDEN = new URL("./explain/", import.meta.url).pathname;
+const CASES: Array<[file: string, args: string[]]> = [
+  ["mover-marcus.chen.txt", ["marcus.chen"]],
+  ["leaver-derek.walsh.txt", ["derek.walsh", "--app", "github"]],
+  ["unmanaged-account-demo.user.txt", ["account:demo.user"]],
+  ["nhi-owner-gone-svc-demo-provisioner.txt", ["svc-demo-provisioner", "--app", "github"]],
+  ["rehire-jonas.berg.txt", ["jonas.berg", "--app", "github"]],
+];
+
+describe("explain on the example organisation (golden)", () => {
+  for (const [file, args] of CASES) {
+    it(`${args.join(" ")} → ${file}`, async () => {
+      const r = await runCli(["explain", ...args, "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const path = join(GOLDEN, file);
+      if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, r.stdout);
+      expect(r.stdout).toBe(readFileSync(path, "utf8"));
+      expect(assertConsistent(r.stdout)).toBeGreaterThan(0);
+    });
+  }
+
+  it("finds an identity by its anchor and by its email, and an unmanaged account by its login", async () => {
+    const byId = (await runCli(["explain", "marcus.chen", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout;
+    expect((await runCli(["explain", "hr:W1012", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout).toBe(byId);
+    expect((await runCli(["explain", "Marcus.Chen@acme-robotics.example", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout).toBe(byId);
+    const account = (await runCli(["explain", "account:demo.user", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout;
+    expect((await runCli(["explain", "demo.user", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout).toBe(account);
+  });
+
+  it("a name that is neither: exit 1 with the closest name a plan knows", async () => {
+    const r = await runCli(["explain", "account:demo.usr", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: no identity or account "account:demo.usr"\n  fix: did you mean "account:demo.user"? (scopesync identities lists every identity)\n');
+  });
+});
+
+/**
+ * What explain says must agree with itself and the plan: an entitlement is never both justified
+ * and not; a planned grant is justified and not held; a planned revoke is held and not justified.
+ */
+function assertConsistent(text: string): number {
+  let checked = 0;
+  for (const section of text.split(/\n(?=app )/).slice(1)) {
+    const seen = new Map<string, string>();
+    for (const m of section.matchAll(/^ {4}(\S+?)(?: \(privileged\))?: (held|not held), (justified by|not justified)[^;\n]*(?:; planned: (\S+)|; not (revoked|granted): see the decision)?$/gm)) {
+      const [, entitlement, held, justified, planned, kept] = m;
+      checked++;
+      if (kept === "revoked") expect([held, justified]).toEqual(["held", "not justified"]);
+      if (kept === "granted") expect([held, justified]).toEqual(["not held", "justified by"]);
+      expect(seen.has(entitlement!), `${entitlement} listed twice`).toBe(false);
+      seen.set(entitlement!, justified!);
+      if (planned === "grant") expect([held, justified]).toEqual(["not held", "justified by"]);
+      if (planned === "revoke") expect([held, justified]).toEqual(["held", "not justified"]);
+      if (!planned && !kept) expect((held === "held") === (justified === "justified by"), `${entitlement}: ${held}, ${justified}, nothing planned`).toBe(true);
+    }
+  }
+  return checked;
+}
+
+describe("explain answers for every identity string a plan contains", () => {
+  const check = async (dir: string, now: string) => {
+    const plan = JSON.parse((await runCli(["plan", "--format", "json", "--now", now, "--repo", dir])).stdout) as Plan;
+    for (const name of new Set(plan.changes.map((c) => c.identity))) {
+      const r = await runCli(["explain", name, "--now", now, "--repo", dir]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      // Every change the plan makes for the name is in its explanation, with its reason.
+      for (const c of plan.changes.filter((x) => x.identity === name)) expect(r.stdout).toContain(`    ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` credential ${c.credential}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${c.reason}`);
+      assertConsistent(r.stdout);
+    }
+    return plan.changes.length;
+  };
+
+  it("on the example organisation", async () => {
+    expect(await check(EXAMPLE_ROOT, EXAMPLE_NOW)).toBe(41);
+  });
+
+  for (const name of scenarioNames()) {
+    describe(`scenario ${name}`, () => {
+      let repo: { dir: string; cleanup: () => void };
+      beforeAll(async () => {
+        repo = await buildScenario(name);
+      });
+      afterAll(() => repo.cleanup());
+      it("every name", async () => {
+        await check(repo.dir, SCENARIO_NOW);
+      });
+    });
+  }
+});
