@@ -811,10 +811,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path2, isFile, isDirectory) {
-      log(`checking %s`, path2);
+    function check2(path3, isFile, isDirectory) {
+      log(`checking %s`, path3);
       try {
-        const stat2 = fs_1.statSync(path2);
+        const stat2 = fs_1.statSync(path3);
         if (stat2.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -834,8 +834,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path2, type = exports.READABLE) {
-      return check2(path2, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path3, type = exports.READABLE) {
+      return check2(path3, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -865,7 +865,7 @@ var require_dist2 = __commonJS({
     function deferred2() {
       let done;
       let fail4;
-      let status2 = "pending";
+      let status = "pending";
       const promise = new Promise((_done, _fail) => {
         done = _done;
         fail4 = _fail;
@@ -873,22 +873,22 @@ var require_dist2 = __commonJS({
       return {
         promise,
         done(result) {
-          if (status2 === "pending") {
-            status2 = "resolved";
+          if (status === "pending") {
+            status = "resolved";
             done(result);
           }
         },
         fail(error) {
-          if (status2 === "pending") {
-            status2 = "rejected";
+          if (status === "pending") {
+            status = "rejected";
             fail4(error);
           }
         },
         get fulfilled() {
-          return status2 !== "pending";
+          return status !== "pending";
         },
         get status() {
-          return status2;
+          return status;
         }
       };
     }
@@ -1131,16 +1131,16 @@ var require_scope = __commonJS({
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a3 = value.key) !== null && _a3 !== void 0 ? _a3 : value.ref;
+        const valueKey2 = (_a3 = value.key) !== null && _a3 !== void 0 ? _a3 : value.ref;
         let vs = this._values[prefix];
         if (vs) {
-          const _name = vs.get(valueKey);
+          const _name = vs.get(valueKey2);
           if (_name)
             return _name;
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
+        vs.set(valueKey2, name);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
@@ -1153,24 +1153,24 @@ var require_scope = __commonJS({
           return;
         return vs.get(keyOrRef);
       }
-      scopeRefs(scopeName, values2 = this._values) {
-        return this._reduceValues(values2, (name) => {
+      scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
           if (name.scopePath === void 0)
             throw new Error(`CodeGen: name "${name}" has no value`);
           return (0, code_1._)`${scopeName}${name.scopePath}`;
         });
       }
-      scopeCode(values2 = this._values, usedValues, getCode) {
-        return this._reduceValues(values2, (name) => {
+      scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
           if (name.value === void 0)
             throw new Error(`CodeGen: name "${name}" has no value`);
           return name.value.code;
         }, usedValues, getCode);
       }
-      _reduceValues(values2, valueCode, usedValues = {}, getCode) {
+      _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
-        for (const prefix in values2) {
-          const vs = values2[prefix];
+        for (const prefix in values) {
+          const vs = values[prefix];
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
@@ -4127,8 +4127,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path2) {
-      let input = path2;
+    function removeDotSegments(path3) {
+      let input = path3;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -4202,11 +4202,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
+    function removeDotSegmentsRelative(path3) {
+      if (path3 === "" || path3[0] === "/") {
+        return removeDotSegments(path3);
       }
-      const segments = path2.split("/");
+      const segments = path3.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -4569,8 +4569,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
+        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8094,8 +8094,8 @@ var require_dist3 = __commonJS({
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats(ajv, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats(ajv, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -8107,11 +8107,11 @@ var require_dist3 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats(ajv, list, fs, exportName) {
+    function addFormats(ajv, list2, fs, exportName) {
       var _a3;
       var _b2;
       (_a3 = (_b2 = ajv.opts.code).formats) !== null && _a3 !== void 0 ? _a3 : _b2.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
+      for (const f of list2)
         ajv.addFormat(f, fs[f]);
     }
     module.exports = exports = formatsPlugin;
@@ -8197,17 +8197,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i3 = 0; i3 < node.items.length; ++i3) {
-            const ci = visit_(i3, node.items[i3], visitor, path2);
+            const ci = visit_(i3, node.items[i3], visitor, path3);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -8218,13 +8218,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8245,17 +8245,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i3 = 0; i3 < node.items.length; ++i3) {
-            const ci = await visitAsync_(i3, node.items[i3], visitor, path2);
+            const ci = await visitAsync_(i3, node.items[i3], visitor, path3);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -8266,13 +8266,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8299,23 +8299,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8927,10 +8927,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i3 = path2.length - 1; i3 >= 0; --i3) {
-        const k2 = path2[i3];
+      for (let i3 = path3.length - 1; i3 >= 0; --i3) {
+        const k2 = path3[i3];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v;
@@ -8949,7 +8949,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -8979,11 +8979,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -8997,8 +8997,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9012,8 +9012,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9031,8 +9031,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9042,8 +9042,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11558,9 +11558,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11635,14 +11635,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection2.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection2.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11657,10 +11657,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection2.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection2.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11671,10 +11671,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection2.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection2.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11691,13 +11691,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection2.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection2.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -12846,9 +12846,9 @@ var require_resolve_flow_scalar = __commonJS({
             res += parseCharCode(source, i3 + 1, length, onError2);
             i3 += length;
           } else {
-            const raw2 = source.substr(i3 - 1, 2);
-            onError2(i3 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-            res += raw2;
+            const raw = source.substr(i3 - 1, 2);
+            onError2(i3 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i3;
@@ -12920,9 +12920,9 @@ var require_resolve_flow_scalar = __commonJS({
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw2 = source.substr(offset - 2, length + 2);
-        onError2(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-        return raw2;
+        const raw = source.substr(offset - 2, length + 2);
+        onError2(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
       }
     }
     exports.resolveFlowScalar = resolveFlowScalar;
@@ -13658,9 +13658,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13669,23 +13669,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i3 = 0; i3 < token.items.length; ++i3) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i3]])), token.items[i3], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i3]])), token.items[i3], visitor);
             if (typeof ci === "number")
               i3 = ci - 1;
             else if (ci === BREAK)
@@ -13696,10 +13696,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -14434,15 +14434,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i3 = 0; i3 < list.length; ++i3)
-        if (list[i3].type === type)
+    function includesToken(list2, type) {
+      for (let i3 = 0; i3 < list2.length; ++i3)
+        if (list2[i3].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i3 = 0; i3 < list.length; ++i3) {
-        switch (list[i3].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i3 = 0; i3 < list2.length; ++i3) {
+        switch (list2[i3].type) {
           case "space":
           case "comment":
           case "newline":
@@ -15588,12 +15588,12 @@ var require_light = __commonJS({
             }
           };
         }
-        _addListener(name, status2, cb) {
+        _addListener(name, status, cb) {
           var base;
           if ((base = this._events)[name] == null) {
             base[name] = [];
           }
-          this._events[name].push({ cb, status: status2 });
+          this._events[name].push({ cb, status });
           return this.instance;
         }
         listenerCount(name) {
@@ -15693,16 +15693,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list;
+          var j2, len, list2;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list = arr[j2];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j2];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -15766,10 +15766,10 @@ var require_light = __commonJS({
           }
         }
         _assertStatus(expected) {
-          var status2;
-          status2 = this._states.jobStatus(this.options.id);
-          if (!(status2 === expected || expected === "DONE" && status2 === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status2}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -16073,10 +16073,10 @@ var require_light = __commonJS({
           var ref;
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
-        statusJobs(status2) {
+        statusJobs(status) {
           var k2, pos, ref, results, v;
-          if (status2 != null) {
-            pos = this.status.indexOf(status2);
+          if (status != null) {
+            pos = this.status.indexOf(status);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
@@ -16434,8 +16434,8 @@ var require_light = __commonJS({
           jobStatus(id) {
             return this._states.jobStatus(id);
           }
-          jobs(status2) {
-            return this._states.statusJobs(status2);
+          jobs(status) {
+            return this._states.statusJobs(status);
           }
           counts() {
             return this._states.statusCounts();
@@ -17031,7 +17031,7 @@ var SourceError = class extends ScopesyncError {
 };
 
 // src/github/action-apply.ts
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join4, resolve as resolve6 } from "node:path";
 
@@ -17624,8 +17624,8 @@ function toLinesWithContent(input = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input, callback) {
   return toLinesWithContent(input, true).map((line) => callback(line));
 }
-function folderExists(path2) {
-  return (0, import_file_exists.exists)(path2, import_file_exists.FOLDER);
+function folderExists(path3) {
+  return (0, import_file_exists.exists)(path3, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -18027,8 +18027,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path2) {
-      return /^\.(git)?$/.test(path2.trim());
+    parser(path3) {
+      return /^\.(git)?$/.test(path3.trim());
     }
   };
 }
@@ -18263,13 +18263,13 @@ function configListParser(text5) {
 }
 function configGetParser(text5, key) {
   let value = null;
-  const values2 = [];
+  const values = [];
   const scopes = /* @__PURE__ */ new Map();
   for (const item of configParser(text5, key)) {
     if (item.key !== key) {
       continue;
     }
-    values2.push(value = item.value);
+    values.push(value = item.value);
     if (!scopes.has(item.file)) {
       scopes.set(item.file, []);
     }
@@ -18280,7 +18280,7 @@ function configGetParser(text5, key) {
     paths: Array.from(scopes.keys()),
     scopes,
     value,
-    values: values2
+    values
   };
 }
 function configFilePath(filePath) {
@@ -18327,13 +18327,13 @@ var init_ConfigList = __esm({
         return this.values[file];
       }
       addValue(file, key, value) {
-        const values2 = this.addFile(file);
-        if (!Object.hasOwn(values2, key)) {
-          values2[key] = value;
-        } else if (Array.isArray(values2[key])) {
-          values2[key].push(value);
+        const values = this.addFile(file);
+        if (!Object.hasOwn(values, key)) {
+          values[key] = value;
+        } else if (Array.isArray(values[key])) {
+          values[key].push(value);
         } else {
-          values2[key] = [values2[key], value];
+          values[key] = [values[key], value];
         }
         this._all = void 0;
       }
@@ -18462,11 +18462,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input) => {
-    const [path2, line, preview] = input.split(NULL);
-    paths.add(path2);
-    (results[path2] = results[path2] || []).push({
+    const [path3, line, preview] = input.split(NULL);
+    paths.add(path3);
+    (results[path3] = results[path3] || []).push({
       line: asNumber(line),
-      path: path2,
+      path: path3,
       preview
     });
   });
@@ -18796,14 +18796,14 @@ var init_git_executor_chain = __esm({
           ...pluginContext(task, task.commands),
           env: { ...this.env }
         });
-        const raw2 = await this.gitResponse(
+        const raw = await this.gitResponse(
           task,
           binary,
           args,
           this.outputHandler,
           logger.step("SPAWN")
         );
-        const outputStreams = await this.handleTaskData(task, args, raw2, logger.step("HANDLE"));
+        const outputStreams = await this.handleTaskData(task, args, raw, logger.step("HANDLE"));
         logger(`passing response to task's parser as a %s`, task.format);
         if (isBufferTask(task)) {
           return callTaskParser(task.parser, outputStreams);
@@ -19230,14 +19230,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare2, path2, text5) {
+function parseInit(bare2, path3, text5) {
   const response = String(text5).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare2, path2, false, result[1]);
+    return new InitSummary(bare2, path3, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare2, path2, true, result[1]);
+    return new InitSummary(bare2, path3, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -19248,7 +19248,7 @@ function parseInit(bare2, path2, text5) {
       break;
     }
   }
-  return new InitSummary(bare2, path2, /^re/i.test(response), gitDir);
+  return new InitSummary(bare2, path3, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -19257,9 +19257,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare2, path2, existing, gitDir) {
+      constructor(bare2, path3, existing, gitDir) {
         this.bare = bare2;
-        this.path = path2;
+        this.path = path3;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -19271,7 +19271,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare2 = false, path2, customArgs) {
+function initTask(bare2 = false, path3, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare2 && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -19280,7 +19280,7 @@ function initTask(bare2 = false, path2, customArgs) {
     commands,
     format: "utf-8",
     parser(text5) {
-      return parseInit(commands.includes("--bare"), path2, text5);
+      return parseInit(commands.includes("--bare"), path3, text5);
     }
   };
 }
@@ -19419,7 +19419,7 @@ var init_parse_diff_summary = __esm({
     nameStatusParser = [
       new LineParser(
         /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (result, [status2, similarity, from, _to, to]) => {
+        (result, [status, similarity, from, _to, to]) => {
           result.changed++;
           result.files.push({
             file: to ?? from,
@@ -19427,7 +19427,7 @@ var init_parse_diff_summary = __esm({
             insertions: 0,
             deletions: 0,
             binary: false,
-            status: orVoid(isDiffNameStatus(status2) && status2),
+            status: orVoid(isDiffNameStatus(status) && status),
             from: orVoid(!!to && from !== to && from),
             similarity: asNumber(similarity)
           });
@@ -19952,10 +19952,10 @@ var init_merge = __esm({
     init_task();
   }
 });
-function pushResultPushedItem(local, remote, status2) {
-  const deleted = status2.includes("deleted");
-  const tag = status2.includes("tag") || /^refs\/tags/.test(local);
-  const alreadyUpdated = !status2.includes("new");
+function pushResultPushedItem(local, remote, status) {
+  const deleted = status.includes("deleted");
+  const tag = status.includes("tag") || /^refs\/tags/.test(local);
+  const alreadyUpdated = !status.includes("new");
   return {
     deleted,
     tag,
@@ -20095,12 +20095,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path2, index, working_dir) {
-        this.path = path2;
+      constructor(path3, index, working_dir) {
+        this.path = path3;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path2) || [null, path2, path2];
+          const detail = fromPathRegex.exec(path3) || [null, path3, path3];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -20131,14 +20131,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path2) {
-    const raw2 = `${index}${workingDir}`;
-    const handler2 = parsers6.get(raw2);
+  function data(index, workingDir, path3) {
+    const raw = `${index}${workingDir}`;
+    const handler2 = parsers6.get(raw);
     if (handler2) {
-      handler2(result, path2);
+      handler2(result, path3);
     }
-    if (raw2 !== "##" && raw2 !== "!!") {
-      result.files.push(new FileStatusSummary(path2, index, workingDir));
+    if (raw !== "##" && raw !== "!!") {
+      result.files.push(new FileStatusSummary(path3, index, workingDir));
     }
   }
 }
@@ -20269,7 +20269,7 @@ var init_StatusSummary = __esm({
     ]);
     parseStatusSummary = function(text5) {
       const lines = text5.split(NULL);
-      const status2 = new StatusSummary();
+      const status = new StatusSummary();
       for (let i3 = 0, l = lines.length; i3 < l; ) {
         let line = lines[i3++].trim();
         if (!line) {
@@ -20278,9 +20278,9 @@ var init_StatusSummary = __esm({
         if (line.charAt(0) === "R") {
           line += NULL + (lines[i3++] || "");
         }
-        splitLine(status2, line);
+        splitLine(status, line);
       }
-      return status2;
+      return status;
     };
   }
 });
@@ -20489,9 +20489,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path2, write) {
+      hashObject(path3, write) {
         return this._runTask(
-          hashObjectTask(path2, write === true),
+          hashObjectTask(path3, write === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -20706,15 +20706,15 @@ var init_BranchSummary = __esm({
         this.current = "";
         this.detached = false;
       }
-      push(status2, detached, name, commit, label3) {
-        if (status2 === "*") {
+      push(status, detached, name, commit, label3) {
+        if (status === "*") {
           this.detached = detached;
           this.current = name;
         }
         this.all.push(name);
         this.branches[name] = {
-          current: status2 === "*",
-          linkedWorkTree: status2 === "+",
+          current: status === "*",
+          linkedWorkTree: status === "+",
           name,
           commit,
           label: label3
@@ -20845,8 +20845,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input) {
-  const path2 = input.trim().replace(/^["']|["']$/g, "");
-  return path2 && normalize(path2);
+  const path3 = input.trim().replace(/^["']|["']$/g, "");
+  return path3 && normalize(path3);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -21131,8 +21131,8 @@ __export(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path2) {
-  return subModuleTask(["add", repo, path2]);
+function addSubModuleTask(repo, path3) {
+  return subModuleTask(["add", repo, path3]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -21446,8 +21446,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path2, then) {
-      return this._runTask(addSubModuleTask2(repo, path2), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path3, then) {
+      return this._runTask(addSubModuleTask2(repo, path3), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args, then) {
       return this._runTask(
@@ -21997,7 +21997,7 @@ init_git_response_error();
 var simpleGit = gitInstanceFactory;
 
 // src/github/apply-reviewed.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
+import { randomUUID as randomUUID3 } from "node:crypto";
 
 // src/model/unseen-chars.ts
 var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
@@ -22014,8 +22014,8 @@ function formatDiagnostic(d) {
   return d.hint ? `${head}
   fix: ${showUnseen(d.hint)}` : head;
 }
-function sortDiagnostics(list) {
-  return [...list].sort(
+function sortDiagnostics(list2) {
+  return [...list2].sort(
     (a, b3) => (a.file < b3.file ? -1 : a.file > b3.file ? 1 : 0) || a.line - b3.line || a.col - b3.col || (a.message < b3.message ? -1 : a.message > b3.message ? 1 : 0)
   );
 }
@@ -22120,16 +22120,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path2, added, removed, oldPosInc, options) {
-    const last2 = path2.lastComponent;
+  addToPath(path3, added, removed, oldPosInc, options) {
+    const last2 = path3.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path2.oldPos + oldPosInc,
+        oldPos: path3.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path2.oldPos + oldPosInc,
+        oldPos: path3.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -22717,8 +22717,8 @@ function splitLines(text5) {
 
 // src/model/repo-path.ts
 import { posix, relative, sep, isAbsolute } from "node:path";
-function isInside(root, path2) {
-  const rel = relative(root, path2);
+function isInside(root, path3) {
+  const rel = relative(root, path3);
   return rel === "" || !isAbsolute(rel) && rel.split(sep)[0] !== "..";
 }
 var ROOT = "/repository";
@@ -22730,8 +22730,8 @@ function pathOutsideRepo(configured, allowed = []) {
     return at2 === base || at2.startsWith(base.endsWith("/") ? base : `${base}/`);
   });
 }
-function anchored(path2) {
-  const text5 = path2.replace(/\\/g, "/");
+function anchored(path3) {
+  const text5 = path3.replace(/\\/g, "/");
   return /^(?:\/|[A-Za-z]:\/)/.test(text5) ? `abs:${posix.resolve(text5.replace(/^[A-Za-z]:/, ""))}` : `rel:${posix.resolve(ROOT, text5)}`;
 }
 
@@ -22749,19 +22749,19 @@ function showValue(value) {
 function checkConfigPaths(config, files) {
   const allowed = (config.value.allowPathsOutsideRepo ?? []).map((a) => a.path);
   const out = [];
-  for (const [path2, value] of configuredPaths(config.value)) {
-    const name = path2.join(".");
+  for (const [path3, value] of configuredPaths(config.value)) {
+    const name = path3.join(".");
     if (pathOutsideRepo(value, allowed)) {
       out.push({
         file: config.file,
-        ...config.locate(path2),
+        ...config.locate(path3),
         message: `${name} ${showValue(value)} points outside the repository`,
         hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason"
       });
     } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
       out.push({
         file: config.file,
-        ...config.locate(path2),
+        ...config.locate(path3),
         message: `${name} ${showValue(value)} leads outside the repository through a symbolic link`,
         hint: "point it at the file itself inside the repository, or list the link under allowPathsOutsideRepo with a reason"
       });
@@ -22785,31 +22785,31 @@ function configuredPaths(config) {
 // src/config/inline-secrets.ts
 var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
-function findInlineSecrets(value, path2 = []) {
+function findInlineSecrets(value, path3 = []) {
   const found = [];
-  const key = [...path2].reverse().find((p2) => typeof p2 === "string");
-  scan(value, [...path2], typeof key === "string" ? key : void 0, found);
+  const key = [...path3].reverse().find((p2) => typeof p2 === "string");
+  scan(value, [...path3], typeof key === "string" ? key : void 0, found);
   return found;
 }
-function scan(value, path2, key, found) {
+function scan(value, path3, key, found) {
   if (typeof value === "string") {
     const what = classify(value, key);
-    if (what) found.push({ path: [...path2], what });
+    if (what) found.push({ path: [...path3], what });
     return;
   }
   if (Array.isArray(value)) {
     for (let i3 = 0; i3 < value.length; i3++) {
-      path2.push(i3);
-      scan(value[i3], path2, key, found);
-      path2.pop();
+      path3.push(i3);
+      scan(value[i3], path3, key, found);
+      path3.pop();
     }
     return;
   }
   if (value && typeof value === "object") {
     for (const [k2, v] of Object.entries(value)) {
-      path2.push(k2);
-      scan(v, path2, k2, found);
-      path2.pop();
+      path3.push(k2);
+      scan(v, path3, k2, found);
+      path3.pop();
     }
   }
 }
@@ -22873,10 +22873,10 @@ function editDistance(a, b3) {
 // src/model/target-types.ts
 var TARGET_TYPES = ["file", "github", "scim"];
 var TARGET_TRAITS = {
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true },
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false },
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false },
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true }
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/ }
 };
 
 // src/model/source-types.ts
@@ -22942,12 +22942,12 @@ function parseDuration(value) {
 // src/config/references.ts
 function checkReferences(repo, knownPeople, options = {}) {
   const out = [];
-  const report = (doc, path2, message, hint) => {
-    out.push({ file: doc.file, ...doc.locate(path2), message, ...hint ? { hint } : {} });
+  const report = (doc, path3, message, hint) => {
+    out.push({ file: doc.file, ...doc.locate(path3), message, ...hint ? { hint } : {} });
   };
-  const missing = (doc, path2, what, name, known, where) => {
+  const missing = (doc, path3, what, name, known, where) => {
     const guess = closest(name, known);
-    report(doc, path2, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+    report(doc, path3, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
   };
   const { config } = repo;
   const sources = new Set(Object.keys(config.value.sources));
@@ -22989,16 +22989,16 @@ function checkReferences(repo, knownPeople, options = {}) {
   const anyIdentity = () => names ??= /* @__PURE__ */ new Set([...identities.keys(), ...repo.people.map((p2) => p2.value.id), ...knownPeople ?? []]);
   const isIdentity = (id) => identities.has(id) || knownPeople.has(id);
   const identityWhere = "identities are people from the sources (by login) or files under identities/";
-  const unknownPerson = (doc, path2, name, role, otherwise) => {
-    if (options.onUnknownPerson) options.onUnknownPerson({ file: doc.file, ...doc.locate(path2), name, role });
+  const unknownPerson = (doc, path3, name, role, otherwise) => {
+    if (options.onUnknownPerson) options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role });
     else otherwise();
   };
-  const checkIdentity = (doc, path2, id, role) => {
-    if (knownPeople && !isIdentity(id)) unknownPerson(doc, path2, id, role, () => missing(doc, path2, "identity", id, anyIdentity(), identityWhere));
+  const checkIdentity = (doc, path3, id, role) => {
+    if (knownPeople && !isIdentity(id)) unknownPerson(doc, path3, id, role, () => missing(doc, path3, "identity", id, anyIdentity(), identityWhere));
   };
-  const checkPerson = (doc, path2, id, role, what) => {
-    if (nhiIds.has(id)) report(doc, path2, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else checkIdentity(doc, path2, id, role);
+  const checkPerson = (doc, path3, id, role, what) => {
+    if (nhiIds.has(id)) report(doc, path3, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+    else checkIdentity(doc, path3, id, role);
   };
   if (knownPeople) {
     for (const p2 of repo.people) {
@@ -23018,11 +23018,11 @@ function checkReferences(repo, knownPeople, options = {}) {
     if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
   }
   for (const l of repo.links) {
-    for (const list of ["links", "separate"]) {
-      (l.value[list] ?? []).forEach((decision, i3) => {
+    for (const list2 of ["links", "separate"]) {
+      (l.value[list2] ?? []).forEach((decision, i3) => {
         decision.records.forEach((ref, j2) => {
           const source = ref.slice(0, ref.indexOf(":"));
-          if (!sources.has(source)) missing(l, [list, i3, "records", j2], "source", source, sources, "write records as source:externalId with a source from scopesync.yaml");
+          if (!sources.has(source)) missing(l, [list2, i3, "records", j2], "source", source, sources, "write records as source:externalId with a source from scopesync.yaml");
         });
       });
     }
@@ -23102,10 +23102,10 @@ function schemaDiagnostics(doc, errors, hidden) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const e of pruneAlternatives(errors)) {
-    const path2 = pointerToPath(e.instancePath);
-    if (hidden.has(pathKey(path2))) continue;
-    const d = describe(e, path2);
-    const pos = d.atKey ? doc.locateKey(d.atKey) : doc.locate(path2);
+    const path3 = pointerToPath(e.instancePath);
+    if (hidden.has(pathKey(path3))) continue;
+    const d = describe(e, path3);
+    const pos = d.atKey ? doc.locateKey(d.atKey) : doc.locate(path3);
     const key = `${pos.line}:${pos.col}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -23113,8 +23113,8 @@ function schemaDiagnostics(doc, errors, hidden) {
   }
   return out;
 }
-function pathKey(path2) {
-  return path2.map(String).join("\0");
+function pathKey(path3) {
+  return path3.map(String).join("\0");
 }
 function pointerToPath(pointer) {
   if (pointer === "") return [];
@@ -23124,12 +23124,12 @@ function pruneAlternatives(errors) {
   const anyOfPaths = errors.filter((e) => e.keyword === "anyOf").map((e) => e.schemaPath);
   return errors.filter((e) => e.keyword === "anyOf" || !anyOfPaths.some((p2) => e.schemaPath.startsWith(p2.replace(/\/anyOf$/, "/anyOf/"))));
 }
-function label(path2) {
-  if (path2.length === 0) return "the document";
-  return path2.map((p2, i3) => typeof p2 === "number" ? `[${p2}]` : i3 === 0 ? p2 : `.${p2}`).join("");
+function label(path3) {
+  if (path3.length === 0) return "the document";
+  return path3.map((p2, i3) => typeof p2 === "number" ? `[${p2}]` : i3 === 0 ? p2 : `.${p2}`).join("");
 }
-function describe(e, path2) {
-  const where = label(path2);
+function describe(e, path3) {
+  const where = label(path3);
   const description = e.parentSchema?.description;
   switch (e.keyword) {
     case "additionalProperties": {
@@ -23139,7 +23139,7 @@ function describe(e, path2) {
       return {
         message: `unknown key ${showValue(key)} in ${where}`,
         hint: guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
-        atKey: [...path2, key]
+        atKey: [...path3, key]
       };
     }
     case "required":
@@ -23387,9 +23387,9 @@ var DocumentReader = class {
     let stop = p2;
     while (stop < end && !(this.text[stop] === "#" && this.text[stop - 1] === " ")) stop++;
     while (stop > p2 && this.text[stop - 1] === " ") stop--;
-    const raw2 = this.text.slice(p2, stop);
-    if (raw2.includes(": ") || raw2.endsWith(":")) unsupported();
-    return { value: resolvePlain(raw2), positions: p2 };
+    const raw = this.text.slice(p2, stop);
+    if (raw.includes(": ") || raw.endsWith(":")) unsupported();
+    return { value: resolvePlain(raw), positions: p2 };
   }
   /**
    * A literal (`|`) or folded (`>`) block scalar, clipped or stripped (`-`), whose lines all have
@@ -23481,9 +23481,9 @@ function readFlowValue(text5, q2, end, nested) {
   let stop = q2;
   while (stop < end && text5[stop] !== "," && text5[stop] !== "]" && text5[stop] !== "}") stop++;
   while (stop > q2 && text5[stop - 1] === " ") stop--;
-  const raw2 = text5.slice(q2, stop);
-  if (raw2 === "" || INDICATORS.has(raw2[0]) || /[[\]{}#:]/.test(raw2)) unsupported();
-  return { value: resolvePlain(raw2), positions: q2, next: stop };
+  const raw = text5.slice(q2, stop);
+  if (raw === "" || INDICATORS.has(raw[0]) || /[[\]{}#:]/.test(raw)) unsupported();
+  return { value: resolvePlain(raw), positions: q2, next: stop };
 }
 function colonWithin(text5, from, end) {
   for (let q2 = from; q2 < end; q2++) if (text5.charCodeAt(q2) === 58) return q2;
@@ -23536,18 +23536,18 @@ function readSingleQuoted(text5, p2, end) {
   }
   return unsupported();
 }
-function resolvePlain(raw2) {
-  const c3 = raw2[0];
+function resolvePlain(raw) {
+  const c3 = raw[0];
   if (c3 >= "0" && c3 <= "9" || c3 === "-" || c3 === "+" || c3 === ".") {
-    if (/^[-+]?[0-9]+$/.test(raw2)) return parseInt(raw2, 10);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw2) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw2)) return parseFloat(raw2);
-    if (/^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw2)) unsupported();
-    return raw2;
+    if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) return parseFloat(raw);
+    if (/^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) unsupported();
+    return raw;
   }
-  if (raw2 === "~" || raw2 === "null" || raw2 === "Null" || raw2 === "NULL") return null;
-  if (raw2 === "true" || raw2 === "True" || raw2 === "TRUE") return true;
-  if (raw2 === "false" || raw2 === "False" || raw2 === "FALSE") return false;
-  return raw2;
+  if (raw === "~" || raw === "null" || raw === "Null" || raw === "NULL") return null;
+  if (raw === "true" || raw === "True" || raw === "TRUE") return true;
+  if (raw === "false" || raw === "False" || raw === "FALSE") return false;
+  return raw;
 }
 
 // src/config/utf8.ts
@@ -23598,29 +23598,29 @@ function child(p2, segment2) {
   if (index && typeof index === "string") index = Number(index);
   return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p2.items[index] : void 0;
 }
-function getIn(root, path2) {
+function getIn(root, path3) {
   let p2 = root;
-  for (let i3 = 0; i3 < path2.length; i3++) {
+  for (let i3 = 0; i3 < path3.length; i3++) {
     if (p2 === void 0 || typeof p2 === "number") return void 0;
-    p2 = child(p2, path2[i3]);
+    p2 = child(p2, path3[i3]);
   }
   return p2;
 }
-function nodeAt(root, path2) {
-  for (let depth = path2.length; depth > 0; depth--) {
-    const node = getIn(root, path2.slice(0, depth));
+function nodeAt(root, path3) {
+  for (let depth = path3.length; depth > 0; depth--) {
+    const node = getIn(root, path3.slice(0, depth));
     if (node !== void 0) return node;
   }
   return root;
 }
-function keyAt(root, path2) {
-  const parent = path2.length > 1 ? getIn(root, path2.slice(0, -1)) : root;
-  const last2 = path2[path2.length - 1];
+function keyAt(root, path3) {
+  const parent = path3.length > 1 ? getIn(root, path3.slice(0, -1)) : root;
+  const last2 = path3[path3.length - 1];
   if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
     for (let i3 = 0; i3 < parent.keys.length; i3++) if (parent.keys[i3] === last2) return parent.keyAt[i3];
     return parent.at;
   }
-  return offsetOf(nodeAt(root, path2));
+  return offsetOf(nodeAt(root, path3));
 }
 
 // src/config/yaml-file.ts
@@ -23660,15 +23660,15 @@ function checked(parsed) {
   }
   return { documents, diagnostics: parsed.diagnostics };
 }
-function valueProblem(value, path2 = []) {
-  if (typeof value === "string") return value.includes("\0") ? { path: [...path2], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : void 0;
+function valueProblem(value, path3 = []) {
+  if (typeof value === "string") return value.includes("\0") ? { path: [...path3], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : void 0;
   if (value === null || typeof value !== "object") return void 0;
-  if (path2.length >= MAX_DEPTH) return { path: [...path2], what: TOO_DEEP };
+  if (path3.length >= MAX_DEPTH) return { path: [...path3], what: TOO_DEEP };
   const array = Array.isArray(value);
   for (const k2 in value) {
-    path2.push(array ? Number(k2) : k2);
-    const found = valueProblem(value[k2], path2);
-    path2.pop();
+    path3.push(array ? Number(k2) : k2);
+    const found = valueProblem(value[k2], path3);
+    path3.pop();
     if (found) return found;
   }
   return void 0;
@@ -23700,7 +23700,7 @@ function readWithLibrary(file, text5) {
   return { documents, diagnostics, at: at2 };
 }
 function locatable(file, value, positions, at2) {
-  return { file, value, locate: (path2) => at2(offsetOf(nodeAt(positions, path2))), locateKey: (path2) => at2(keyAt(positions, path2)) };
+  return { file, value, locate: (path3) => at2(offsetOf(nodeAt(positions, path3))), locateKey: (path3) => at2(keyAt(positions, path3)) };
 }
 function linePositions(text5) {
   const lineCounter = new import_yaml.LineCounter();
@@ -23974,8 +23974,8 @@ function computeMemberships(groups2, identities, now) {
   const expired2 = /* @__PURE__ */ new Map();
   const currentAt = new Array(identities.length);
   const addAt = (i3, m) => {
-    const list = currentAt[i3];
-    if (list) list.push(m);
+    const list2 = currentAt[i3];
+    if (list2) list2.push(m);
     else currentAt[i3] = [m];
   };
   const position = new Map(identities.map((identity, i3) => [identity.id, i3]));
@@ -23986,8 +23986,8 @@ function computeMemberships(groups2, identities, now) {
       const at2 = `${g.file}:${g.locate(["members", i3]).line}`;
       const membership2 = { group: g.value.id, via: "explicit", at: at2, ...m.until ? { until: m.until } : {}, ...m.reason ? { reason: m.reason } : {} };
       if (m.until && parseDate(m.until) <= now) {
-        const list = expired2.get(m.identity);
-        if (list) list.push(membership2);
+        const list2 = expired2.get(m.identity);
+        if (list2) list2.push(membership2);
         else expired2.set(m.identity, [membership2]);
         return;
       }
@@ -24216,7 +24216,7 @@ var privilegeAfterMove = {
 };
 
 // src/policy/lifecycle.ts
-function offboarding(identity, policy, byId, now) {
+function offboarding(identity, policy, byId, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
@@ -24231,7 +24231,7 @@ function offboarding(identity, policy, byId, now) {
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = ownerGone(identity, byId);
+  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return void 0;
 }
@@ -24250,15 +24250,15 @@ var inUseCache = /* @__PURE__ */ new WeakMap();
 function credentialsInUse(ctx) {
   const cached = inUseCache.get(ctx.byId);
   if (cached && cached.repo === ctx.repo && cached.now === ctx.now) return cached.list;
-  const list = [];
+  const list2 = [];
   for (const doc of ctx.repo.nhis) {
     const identity = ctx.byId.get(doc.value.id);
     const offboarded = !identity || identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
-    (doc.value.credentials ?? []).forEach((credential, position) => list.push({ doc, credential, position }));
+    (doc.value.credentials ?? []).forEach((credential, position) => list2.push({ doc, credential, position }));
   }
-  inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list });
-  return list;
+  inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list: list2 });
+  return list2;
 }
 function eachCredential(ctx, fn) {
   const hits = [];
@@ -24321,7 +24321,7 @@ var credentialExpired = {
 };
 
 // src/policy/rules/builtin/nhi.ts
-var at = (doc, path2 = []) => `${doc.file}:${doc.locate(path2).line}`;
+var at = (doc, path3 = []) => `${doc.file}:${doc.locate(path3).line}`;
 function eachNhi(ctx, fn) {
   return ctx.repo.nhis.map(fn).filter((h2) => h2 !== void 0);
 }
@@ -24434,6 +24434,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "disputed",
   "identity-id-collision",
   "login-collision",
+  "duplicate-account-link",
   "unmanaged-account",
   "unknown-anchor",
   "missing-login",
@@ -24444,7 +24445,10 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "delete-grace-unknown",
   "target-without-policy",
   "target-cannot-update",
-  "stale-target-state"
+  "stale-target-state",
+  "source-group-cycle",
+  "source-no-groups",
+  "source-login-collision"
 ]);
 
 // src/policy/rules/context.ts
@@ -24458,13 +24462,13 @@ var StateAfterPlan = class {
     for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
     const owners = this.targets.map(({ state }) => ownersOf(state));
     this.start = new Int32Array(identities.length + 1);
-    for (const list of owners) for (const o2 of list) if (o2 >= 0) this.start[o2 + 1]++;
+    for (const list2 of owners) for (const o2 of list2) if (o2 >= 0) this.start[o2 + 1]++;
     for (let i3 = 0; i3 < identities.length; i3++) this.start[i3 + 1] += this.start[i3];
     this.refTarget = new Int32Array(this.start[identities.length]);
     this.refAccount = new Int32Array(this.start[identities.length]);
     const next = this.start.slice(0, identities.length);
-    owners.forEach((list, t2) => {
-      list.forEach((o2, k2) => {
+    owners.forEach((list2, t2) => {
+      list2.forEach((o2, k2) => {
         if (o2 < 0) return;
         const r2 = next[o2]++;
         this.refTarget[r2] = t2;
@@ -24472,8 +24476,8 @@ var StateAfterPlan = class {
       });
     });
     changes.forEach((c3, n) => {
-      const list = this.changesOf.get(c3.identity);
-      if (list) list.push(n);
+      const list2 = this.changesOf.get(c3.identity);
+      if (list2) list2.push(n);
       else this.changesOf.set(c3.identity, [n]);
     });
     this.collectCredentials(owners);
@@ -24714,8 +24718,8 @@ function attributesOnCreate(identity, policy) {
 }
 function attributeUpdates(mappings, i3, account) {
   let out;
-  for (const { name, ifEmpty, values: values2 } of mappings) {
-    const to = values2[i3];
+  for (const { name, ifEmpty, values } of mappings) {
+    const to = values[i3];
     const from = account.attributes[name] ?? null;
     if (to === null || from === to) continue;
     if (ifEmpty && from !== null && from !== "") continue;
@@ -24737,9 +24741,9 @@ function diffIndex(identities, apps, prior) {
   const matchers = apps.map((app) => compileScope(app.scope));
   const flags = apps.map(() => new Uint8Array(identities.length));
   const attributes = [...new Set(apps.map(loginAttribute))];
-  const logins2 = attributes.map(() => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
+  const logins = attributes.map(() => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
-  const values2 = mapped.map(() => new Array(identities.length));
+  const values = mapped.map(() => new Array(identities.length));
   const moves = prior ? new Array(identities.length) : void 0;
   for (let i3 = 0; i3 < identities.length; i3++) {
     const identity = identities[i3];
@@ -24747,22 +24751,22 @@ function diffIndex(identities, apps, prior) {
     for (let k2 = 0; k2 < identity.aliases.length; k2++) own(identity.aliases[k2], i3, k2);
     for (let a = 0; a < apps.length; a++) if (matchers[a](identity)) flags[a][i3] = 1;
     for (let a = 0; a < attributes.length; a++) {
-      const login = loginOf(identity, attributes[a]);
-      logins2[a].login[i3] = login;
-      logins2[a].key[i3] = login === void 0 ? void 0 : normaliseLogin(login);
+      const login2 = loginOf(identity, attributes[a]);
+      logins[a].login[i3] = login2;
+      logins[a].key[i3] = login2 === void 0 ? void 0 : normaliseLogin(login2);
     }
-    for (let m = 0; m < mapped.length; m++) values2[m][i3] = mappedValue(identity, mapped[m]);
+    for (let m = 0; m < mapped.length; m++) values[m][i3] = mappedValue(identity, mapped[m]);
     if (moves) moves[i3] = detectMove(identity, prior.get(identity.id));
   }
-  for (const l of logins2) markShared(l);
+  for (const l of logins) markShared(l);
   const priorByAnchor = /* @__PURE__ */ new Map();
   for (const p2 of prior?.values() ?? []) for (const k2 of [p2.anchor, ...p2.aliases]) priorByAnchor.set(k2, p2.id);
   return {
     identities,
     owners,
     scoped: new Map(apps.map((app, a) => [app, flags[a]])),
-    logins: new Map(attributes.map((attribute, a) => [attribute, logins2[a]])),
-    values: new Map(mapped.map((attribute, m) => [attribute, values2[m]])),
+    logins: new Map(attributes.map((attribute, a) => [attribute, logins[a]])),
+    values: new Map(mapped.map((attribute, m) => [attribute, values[m]])),
     prior,
     moves,
     priorByAnchor,
@@ -24788,14 +24792,14 @@ function accountOwners(index, state) {
   }
   return owners;
 }
-function markShared(logins2) {
+function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
-  for (let i3 = 0; i3 < logins2.key.length; i3++) {
-    const key = logins2.key[i3];
+  for (let i3 = 0; i3 < logins.key.length; i3++) {
+    const key = logins.key[i3];
     if (key === void 0) continue;
     const other = first3.get(key);
     if (other === void 0) first3.set(key, i3);
-    else logins2.shared[other] = logins2.shared[i3] = 1;
+    else logins.shared[other] = logins.shared[i3] = 1;
   }
 }
 
@@ -24806,47 +24810,57 @@ var EntitlementTable = class {
   /** By slot: privileged when any mapping to it, or its group, says so. */
   privileged;
   slots;
+  /** With a target whose group names ignore case: `group:` entitlements by lower-cased name. */
+  foldedSlots;
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   mappings;
-  constructor(app, groups2) {
+  /**
+   * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
+   * (TargetTraits.groupNamesIgnoreCase and privilegedEntitlements).
+   */
+  constructor(app, groups2, traits = {}) {
+    const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
     const privileged = /* @__PURE__ */ new Map();
     for (const e of app.entitlements ?? []) {
-      const p2 = e.privileged ?? groups2.get(e.group)?.value.privileged ?? false;
+      const p2 = (inherentlyPrivileged?.test(e.entitlement) ?? false) || (e.privileged ?? groups2.get(e.group)?.value.privileged ?? false);
       privileged.set(e.entitlement, (privileged.get(e.entitlement) ?? false) || p2);
     }
     this.names = [...privileged.keys()].sort();
     this.privileged = this.names.map((name) => privileged.get(name));
     this.slots = new Map(this.names.map((name, slot) => [name, slot]));
     this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slots.get(e.entitlement) }));
+    this.foldedSlots = groupNamesIgnoreCase ? new Map(this.names.flatMap((name, slot) => name.startsWith("group:") ? [[name.toLowerCase(), slot]] : [])) : void 0;
   }
   /** The slot of an entitlement the policy manages, or undefined for any other. */
   slotOf(entitlement) {
-    return this.slots.get(entitlement);
+    const slot = this.slots.get(entitlement);
+    if (slot !== void 0 || !this.foldedSlots || !entitlement.startsWith("group:")) return slot;
+    return this.foldedSlots.get(entitlement.toLowerCase());
   }
   /**
    * Writes into `wanted`, by slot, the membership that justifies each entitlement for an identity
    * with these memberships, or undefined: the first mapping in policy order whose group the
    * identity is in wins, with the identity's last membership of that group.
    */
-  fillWanted(memberships, wanted) {
+  fillWanted(memberships2, wanted) {
     wanted.fill(void 0);
-    if (memberships.length === 0) return;
+    if (memberships2.length === 0) return;
     for (const { group, slot } of this.mappings) {
       if (wanted[slot]) continue;
-      wanted[slot] = membershipOf(memberships, group);
+      wanted[slot] = membershipOf(memberships2, group);
     }
   }
   /** Writes into `held`, by slot, 1 for each managed entitlement the account holds. */
   fillHeld(entitlements, held) {
     held.fill(0);
     for (const e of entitlements) {
-      const slot = this.slots.get(e);
+      const slot = this.slotOf(e);
       if (slot !== void 0) held[slot] = 1;
     }
   }
 };
-function membershipOf(memberships, group) {
-  for (let i3 = memberships.length - 1; i3 >= 0; i3--) if (memberships[i3].group === group) return memberships[i3];
+function membershipOf(memberships2, group) {
+  for (let i3 = memberships2.length - 1; i3 >= 0; i3--) if (memberships2[i3].group === group) return memberships2[i3];
   return void 0;
 }
 
@@ -24867,12 +24881,13 @@ var TargetDiffer = class {
     this.inScope = index.scoped.get(this.app);
     this.logins = index.logins.get(loginAttribute(this.app));
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute));
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
     this.wanted = new Array(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x3) => ctx.memberships.current.get(x3.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : void 0;
+    this.missingUnknown = ctx.sourcesFailingGates.size > 0;
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -24894,6 +24909,9 @@ var TargetDiffer = class {
   runAs;
   changes = [];
   findings = [];
+  unaccounted = [];
+  /** Some source failed its gates: an NHI owner missing from the sources is unknown, not gone. */
+  missingUnknown;
   accounts;
   /** Normalised login → index of an unmarked account. */
   byLogin = /* @__PURE__ */ new Map();
@@ -24905,7 +24923,17 @@ var TargetDiffer = class {
   // identity shares can collide, so only they are remembered.
   loginsTaken = /* @__PURE__ */ new Map();
   cannotUpdate = [];
+  /**
+   * Identity → every account that claims it (its anchor or an alias as externalId, or its login
+   * twice over): set only when more than one does. Such an identity plans nothing in this app.
+   */
+  duplicates;
+  /** Normalised logins that more than one unmarked account carries (differing only in case). */
+  loginTwice;
   credentialsByAccount;
+  decisions = [];
+  /** While a traced identity is decided: the account it was given and how, its offboarding. */
+  seen;
   /**
    * Links accounts: by anchor (externalId) first, then (in visit) adopts unmarked accounts by
    * login. An identity links to the account marked with its anchor, else with its first alias
@@ -24920,13 +24948,16 @@ var TargetDiffer = class {
     for (let k2 = 0; k2 < accounts.length; k2++) {
       const a = accounts[k2];
       if (!a.externalId || !byAnchor) {
-        this.byLogin.set(normaliseLogin(a.login), k2);
+        const key = normaliseLogin(a.login);
+        if (this.byLogin.has(key)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key);
+        this.byLogin.set(key, k2);
         continue;
       }
       const owner = index.owners.get(a.externalId);
       if (owner === void 0) continue;
       accountOwners2[k2] = lastOwner(owner);
       if (typeof owner === "number") {
+        if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner], k2);
         linkedTo[owner] = k2;
         aliasRank?.delete(owner);
         continue;
@@ -24934,6 +24965,7 @@ var TargetDiffer = class {
       for (let j2 = 0; j2 < owner.length; j2 += 2) {
         const i3 = owner[j2];
         const position = owner[j2 + 1];
+        if (linkedTo[i3] !== -1 && linkedTo[i3] !== k2) this.claimTwice(i3, linkedTo[i3], k2);
         const rank = linkedTo[i3] === -1 ? Infinity : aliasRank?.get(i3) ?? -1;
         if (position > rank) continue;
         linkedTo[i3] = k2;
@@ -24943,74 +24975,144 @@ var TargetDiffer = class {
     }
     index.accountOwners.set(this.ctx.state, accountOwners2);
   }
-  /** Decides what the identity at position i needs in this app. */
+  /** Two accounts claim identity i: remember both; visit plans nothing for it and reports them. */
+  claimTwice(i3, first3, second) {
+    const set = (this.duplicates ??= /* @__PURE__ */ new Map()).get(i3) ?? /* @__PURE__ */ new Set();
+    set.add(first3).add(second);
+    this.duplicates.set(i3, set);
+  }
+  /**
+   * The accounts that claim identity i, when more than one does: by externalId (its anchor or an
+   * alias), or an unmarked account that carries its login beside the one its anchor marks, or two
+   * unmarked accounts whose logins differ only in case. Undefined when the link is unambiguous.
+   */
+  claimants(i3, loginKey, storesExternalId) {
+    const claims = new Set(this.duplicates?.get(i3));
+    if (storesExternalId && loginKey !== void 0) {
+      const byLogin = this.byLogin.get(loginKey);
+      const linked = this.linkedTo[i3];
+      if (linked !== -1 && byLogin !== void 0 && byLogin !== linked) claims.add(linked).add(byLogin);
+      if (this.loginTwice?.has(loginKey)) {
+        if (linked !== -1) claims.add(linked);
+        this.accounts.forEach((a, k2) => {
+          if (!a.externalId && normaliseLogin(a.login) === loginKey) claims.add(k2);
+        });
+      }
+    }
+    return claims.size > 1 ? [...claims].sort((a, b3) => a - b3) : void 0;
+  }
+  /**
+   * Several accounts claim one identity: a stray copy carrying a person's anchor, a hand-made
+   * account with their login. Deciding which is the person's is not scopesync's to guess: any
+   * disable, revoke or rename could land on the genuine account. None of them is touched (they
+   * count as linked, so none is offboarded as gone either) and the plan is blocked until a person
+   * removes the stray or clears its mark.
+   */
+  reportDuplicate(name, claimants) {
+    const { app, policyAt } = this;
+    const list2 = claimants.map((k2) => {
+      this.linked[k2] = 1;
+      const a = this.accounts[k2];
+      return `"${a.login}" (id ${a.id}${a.externalId ? `, externalId ${a.externalId}` : ", no externalId"})`;
+    });
+    this.findings.push({
+      rule: "duplicate-account-link",
+      severity: "error",
+      identity: name,
+      message: `${claimants.length} ${app.id} accounts claim ${name}: ${list2.join(", ")}; scopesync cannot tell which one is theirs, so no change is planned for any of them`,
+      remediation: "remove the stray account in the app, or clear its externalId (or change its login) so that exactly one account links to the identity; then plan again",
+      location: policyAt
+    });
+  }
+  /** Decides what the identity at position i needs in this app; records why for `explain`. */
   visit(i3) {
+    if (this.ctx.explain === void 0) {
+      this.decide(i3);
+      return;
+    }
+    const traced = this.ctx.explain.has(this.ctx.identities[i3].id);
+    this.seen = traced ? { account: void 0, linkedBy: "none", off: void 0 } : void 0;
+    const outcome = this.decide(i3);
+    if (traced) this.record(i3, outcome);
+  }
+  /** The decision itself; returns it in words (only `explain` reads them). */
+  decide(i3) {
     const { ctx, app, accounts, linkedTo, policyAt, wanted, held } = this;
     const storesExternalId = ctx.traits.storesExternalId;
-    if (storesExternalId && linkedTo[i3] === -1 && !this.inScope[i3]) return;
+    if (storesExternalId && linkedTo[i3] === -1 && !this.inScope[i3]) return "nothing: not in scope, and no account in the app";
     const identity = ctx.identities[i3];
-    const login = this.logins.login[i3];
+    const login2 = this.logins.login[i3];
     const loginKey = this.logins.key[i3];
+    const claimants = this.duplicates || this.loginTwice || storesExternalId && linkedTo[i3] !== -1 && loginKey !== void 0 && this.byLogin.has(loginKey) ? this.claimants(i3, loginKey, storesExternalId) : void 0;
+    if (claimants) {
+      this.reportDuplicate(identity.id, claimants);
+      return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
+    }
     const accountIndex = linkedTo[i3] !== -1 ? linkedTo[i3] : !storesExternalId && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
     const account = accountIndex >= 0 ? accounts[accountIndex] : void 0;
     const scoped = this.inScope[i3] === 1;
-    if (!account && !scoped) return;
-    const off = offboarding(identity, app, ctx.byId, ctx.now);
+    if (!account && !scoped) return "nothing: not in scope, and no account in the app";
+    if (identity.disputed) {
+      if (account) this.linked[accountIndex] = 1;
+      return "nothing: its source record is disputed (finding disputed); no change until a person decides";
+    }
+    const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
     const adopted = !account && scoped && !off && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
     const current = account ?? (adopted >= 0 ? accounts[adopted] : void 0);
     if (account) this.linked[accountIndex] = 1;
     else if (adopted >= 0) this.linked[adopted] = 1;
-    if (!current && (!scoped || off)) return;
+    if (this.seen) this.seen = { account: current, linkedBy: account ? linkedTo[i3] !== -1 ? "anchor" : "login" : adopted >= 0 ? "adopted" : "none", off };
+    if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i3];
     if (current && off) {
-      this.offboard(identity, current, off, accountFields(identity, current, login));
-      return;
+      this.offboard(identity, current, off, accountFields(identity, current, login2));
+      return `offboard (${off.why}): credentials, then entitlements, then the account`;
     }
     if (current && !scoped) {
       const action = app.onLeaveScope ?? "disable";
-      if (action === "keep") return;
+      if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
       const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
-      this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...move ? { move } : {} }, accountFields(identity, current, login));
-      return;
+      this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...move ? { move } : {} }, accountFields(identity, current, login2));
+      return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
     }
-    if (login === void 0 || loginKey === void 0) {
+    if (login2 === void 0 || loginKey === void 0) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
-      return;
+      return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
     if (this.logins.shared[i3]) {
       const owner = this.loginsTaken.get(loginKey);
       if (owner) {
-        this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-        return;
+        this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login2}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+        return `nothing: ${owner} already uses the login "${login2}" (finding login-collision)`;
       }
       this.loginsTaken.set(loginKey, identity.id);
     }
     this.table.fillWanted(this.membershipsAt[i3] ?? [], wanted);
     if (!current) {
-      const base2 = accountFields(identity, void 0, login);
+      const base2 = accountFields(identity, void 0, login2);
       const joinerOrigin = identity.kind === "person" ? "source" : "drift";
       const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
       this.add("create-account", identity.id, { ...base2, origin: joinerOrigin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
       for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base2, joinerOrigin, move);
-      return;
+      return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
     }
     this.table.fillHeld(current.entitlements, held);
     let updates = attributeUpdates(this.mappings, i3, current);
-    if (current.login !== login && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login };
+    if (current.login !== login2 && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login2 };
     if (!current.externalId && storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     if (updates && !ctx.traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       updates = void 0;
     }
-    if (current.active && !updates && sameEntitlements(wanted, held)) return;
-    const base = accountFields(identity, current, login);
+    if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
+    const base = accountFields(identity, current, login2);
     if (!current.active) {
       this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
@@ -25030,21 +25132,91 @@ var TargetDiffer = class {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+  /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
+  record(i3, outcome) {
+    const { ctx, table } = this;
+    const identity = ctx.identities[i3];
+    const seen = this.seen ?? { account: void 0, linkedBy: "none", off: void 0 };
+    const scoped = this.inScope[i3] === 1;
+    const wanted = new Array(table.names.length);
+    if (scoped && !seen.off) table.fillWanted(this.membershipsAt[i3] ?? [], wanted);
+    else wanted.fill(void 0);
+    const held = new Uint8Array(table.names.length);
+    if (seen.account) table.fillHeld(seen.account.entitlements, held);
+    const login2 = this.logins.login[i3];
+    this.decisions.push({
+      target: ctx.target,
+      app: this.app.id,
+      identity: identity.id,
+      inScope: scoped,
+      ...login2 !== void 0 ? { login: login2 } : {},
+      ...seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {},
+      ...seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {},
+      outcome,
+      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot], ...wanted[slot] ? { justifiedBy: wanted[slot] } : {}, held: held[slot] === 1 }))
+    });
+  }
+  /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
+  recordUnlinked(name, account, outcome) {
+    if (!this.ctx.explain?.has(name)) return;
+    const held = new Set(account.entitlements);
+    this.decisions.push({
+      target: this.ctx.target,
+      app: this.app.id,
+      identity: name,
+      inScope: false,
+      account: accountSummary(account, "none"),
+      outcome,
+      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot], held: held.has(entitlement) }))
+    });
+  }
+  /**
+   * Does an attribute update bring a value that arrived from a source? With an accepted snapshot:
+   * the source's value changed since (an app-side edit of an unchanged value is drift). Without
+   * one, arrival cannot be told from an edit in the app; a value a source supplies counts as the
+   * source's, as it is what the update writes.
+   */
+  arrivedFromSource(identity, updates) {
+    const mappings = this.app.accounts?.attributes ?? {};
+    const prior = this.ctx.prior?.get(identity.id);
+    for (const name of Object.keys(updates)) {
+      const from = mappings[name]?.from;
+      if (from === void 0) continue;
+      const provenance = identity.provenance[from];
+      if (!provenance || provenance.source === "file") continue;
+      if (!this.ctx.prior || prior && mappedValue(prior, from) !== mappedValue(identity, from)) return true;
+    }
+    return false;
   }
   /** Accounts no identity linked or adopted, then the target-wide finding: the target's diff. */
   finish() {
     const { ctx, app, policyAt } = this;
-    for (const account of this.accounts.filter((_2, k2) => this.linked[k2] === 0).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : 0)) {
+    const unlinked = this.accounts.filter((_2, k2) => this.linked[k2] === 0).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : 0);
+    const markedTwice = this.markedTwice(unlinked);
+    for (const account of unlinked) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...account.externalId ? { anchor: account.externalId } : {} };
       if (account.externalId && ctx.traits.storesExternalId) {
         const source = account.externalId.slice(0, account.externalId.indexOf(":"));
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
+        const twins = markedTwice?.get(account.externalId);
+        if (twins) {
+          if (twins[0] === account) this.reportDuplicate(name, twins.map((t2) => this.accounts.indexOf(t2)));
+          continue;
+        }
         if (source === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
+          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
+        } else if (ctx.sourcesFailingGates.has(source)) {
+          this.unaccounted.push({ source, anchor: account.externalId, name });
+          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (ctx.sourcesRead.has(source)) {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
+          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
         } else {
+          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
           this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
         continue;
@@ -25054,12 +25226,20 @@ var TargetDiffer = class {
       if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
+      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? account.active ? ", so it is disabled" : " (it is disabled already)" : ", so it is reported (finding unmanaged-account) and left alone"}`);
     }
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", \u2026" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions };
+  }
+  /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
+  markedTwice(unlinked) {
+    const byMark = /* @__PURE__ */ new Map();
+    for (const a of unlinked) if (a.externalId) (byMark.get(a.externalId) ?? byMark.set(a.externalId, []).get(a.externalId)).push(a);
+    const twice = [...byMark].filter(([, list2]) => list2.length > 1);
+    return twice.length > 0 ? new Map(twice) : void 0;
   }
   add(action, identity, fields) {
     const { target } = this.ctx;
@@ -25076,8 +25256,8 @@ var TargetDiffer = class {
     if (!this.credentialsByAccount) {
       this.credentialsByAccount = /* @__PURE__ */ new Map();
       for (const c3 of this.ctx.state.credentials) {
-        const list = this.credentialsByAccount.get(c3.account);
-        if (list) list.push(c3);
+        const list2 = this.credentialsByAccount.get(c3.account);
+        if (list2) list2.push(c3);
         else this.credentialsByAccount.set(c3.account, [c3]);
       }
     }
@@ -25106,6 +25286,7 @@ var TargetDiffer = class {
     }
     if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
     if (off.why === "nhi-owner-gone") return;
+    if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod ?? "30d");
     if (!account.disabledAt) {
       this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
@@ -25116,13 +25297,16 @@ var TargetDiffer = class {
     }
   }
 };
+function accountSummary(account, linkedBy) {
+  return { id: account.id, login: account.login, active: account.active, ...account.externalId ? { externalId: account.externalId } : {}, entitlements: account.entitlements, linkedBy };
+}
 function usableIndex(index, ctx) {
   if (index.identities !== ctx.identities || index.prior !== ctx.prior) return false;
   const app = ctx.policy.value;
   return index.scoped.has(app) && index.logins.has(loginAttribute(app)) && mappedAttributes(app).every((a) => index.values.has(a));
 }
-function accountFields(identity, account, login) {
-  return { ...account ? { account: account.id } : {}, anchor: identity.anchor, login: account?.login ?? login ?? identity.id };
+function accountFields(identity, account, login2) {
+  return { ...account ? { account: account.id } : {}, anchor: identity.anchor, login: account?.login ?? login2 ?? identity.id };
 }
 function sameEntitlements(wanted, held) {
   for (let slot = 0; slot < held.length; slot++) if (wanted[slot] !== void 0 !== (held[slot] === 1)) return false;
@@ -25139,6 +25323,43 @@ function describeMove(move) {
 // src/plan/plan.ts
 var PLAN_FORMAT_VERSION = 1;
 
+// src/plan/refusals.ts
+function refusalOf(refuses, c3) {
+  return refuses.find((r2) => r2.entitlement !== void 0 && c3.entitlement === r2.entitlement || (r2.actions?.includes(c3.action) ?? false));
+}
+function applyRefusals(changes, states, policies) {
+  const refusing = [...states].filter(([, s]) => (s.refuses?.length ?? 0) > 0);
+  if (refusing.length === 0) return { changes, findings: [] };
+  const dropped = /* @__PURE__ */ new Map();
+  const noAccount = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const c3 of changes) {
+    const refuses = states.get(c3.target)?.refuses;
+    const r2 = refuses ? refusalOf(refuses, c3) : void 0;
+    if (r2) {
+      (dropped.get(r2) ?? dropped.set(r2, []).get(r2)).push(c3);
+      if (c3.action === "create-account" || c3.action === "enable-account") noAccount.set(`${c3.target}\0${c3.identity}`, r2);
+    } else kept.push(c3);
+  }
+  const planned = kept.filter((c3) => {
+    const r2 = (c3.action === "grant" || c3.action === "update-account") && noAccount.get(`${c3.target}\0${c3.identity}`);
+    if (r2) dropped.get(r2).push(c3);
+    return !r2;
+  });
+  const findings = [];
+  for (const [target, state] of refusing) {
+    const named = new Set((policies.get(target)?.entitlements ?? []).map((e) => e.entitlement));
+    for (const r2 of state.refuses) {
+      const list2 = dropped.get(r2) ?? [];
+      if (list2.length === 0 && r2.entitlement !== void 0 && !named.has(r2.entitlement)) continue;
+      const what = list2.slice(0, 5).map((c3) => `${c3.action} ${c3.identity}${c3.entitlement ? ` ${c3.entitlement}` : ""}`);
+      const suffix = list2.length === 0 ? "; this plan has no such change" : `; not planned: ${what.join(", ")}${list2.length > 5 ? `, \u2026 (${list2.length} in all)` : ""}`;
+      findings.push({ ...r2.finding, severity: list2.length === 0 ? "info" : r2.finding.severity, message: `${r2.finding.message}${suffix}` });
+    }
+  }
+  return { changes: planned, findings };
+}
+
 // src/plan/safety.ts
 var COUNTED = {
   deletes: (c3) => c3.action === "delete-account",
@@ -25152,7 +25373,7 @@ function checkSafety(changes, states, config, policies, identities, now) {
   const overrides = [];
   const byTarget = /* @__PURE__ */ new Map();
   for (const c3 of changes) (byTarget.get(c3.target) ?? byTarget.set(c3.target, []).get(c3.target)).push(c3);
-  for (const [target, list] of [...byTarget].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
+  for (const [target, list2] of [...byTarget].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     const state = states.get(target);
     const limits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
     const accounts = state?.accounts.length ?? 0;
@@ -25160,7 +25381,7 @@ function checkSafety(changes, states, config, policies, identities, now) {
     for (const name of ["deletes", "disables", "removals", "changes"]) {
       const limit = limits[name];
       if (!limit) continue;
-      const n = list.filter(COUNTED[name]).length;
+      const n = list2.filter(COUNTED[name]).length;
       const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
       const over = exceeds(n, base, limit, limits.floor ?? 10);
       if (!over) continue;
@@ -25175,10 +25396,10 @@ function checkSafety(changes, states, config, policies, identities, now) {
     const runAs = config.targets[target]?.runAs;
     if (runAs) {
       const me = normaliseLogin(runAs);
-      const hits = list.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
+      const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
       for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
     }
-    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins));
+    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
   }
   for (const c3 of changes) {
     if (identities.get(c3.identity)?.breakGlass) {
@@ -25198,9 +25419,9 @@ function adminGuard(target, changes, state, admins) {
   const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c3 of changes) {
-    const login = c3.login?.toLowerCase();
-    if (!login) continue;
-    if (c3.action === "revoke" && c3.entitlement === admins.entitlement || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login);
+    const login2 = c3.login?.toLowerCase();
+    if (!login2) continue;
+    if (c3.action === "revoke" && c3.entitlement === admins.entitlement || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login2);
   }
   for (const c3 of changes) if (c3.action === "grant" && c3.entitlement === admins.entitlement && c3.login) holders.add(c3.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
@@ -25234,10 +25455,13 @@ function staleStateFinding(target, config, age, readFrom) {
 
 // src/plan/build-plan.ts
 function buildPlan(inputs) {
+  return planWithDecisions(inputs).plan;
+}
+function planWithDecisions(inputs) {
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
   const byId = new Map(identities.map((i3) => [i3.id, i3]));
-  const memberships = computeMemberships(repo.groups, identities, now);
+  const memberships2 = computeMemberships(repo.groups, identities, now);
   const prior = inputs.prior ? new Map(inputs.prior.map((i3) => [i3.id, i3])) : void 0;
   const changes = [];
   const findings = [...inputs.findings];
@@ -25250,23 +25474,38 @@ function buildPlan(inputs) {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...runAs ? { runAs } : {}, now });
+    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
+  const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
+  for (const name of inputs.explain ?? []) {
+    if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
+  }
+  const unaccounted = [];
   for (const diff of diffTargets(contexts, index)) {
+    decisions.apps.push(...diff.decisions);
     for (const c3 of diff.changes) changes.push(c3);
     for (const f of diff.findings) findings.push(f);
+    for (const u of diff.unaccounted) unaccounted.push(u);
   }
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
+    for (const f of inputs.targets.get(name).state.findings ?? []) findings.push(f);
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
-  changes.sort(compareChanges);
   const states = new Map([...inputs.targets].map(([k2, v]) => [k2, v.state]));
+  const refused = applyRefusals(changes, states, policies);
+  for (const f of refused.findings) findings.push(f);
+  if (refused.changes !== changes) {
+    changes.length = 0;
+    for (const c3 of refused.changes) changes.push(c3);
+  }
+  changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
   for (const c3 of changes) {
     const reviewers = requiredReviewers(repo.ruleSets, c3, byId.get(c3.identity), appIds.get(c3.target) ?? c3.target);
     if (reviewers.length > 0) c3.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...prior ? { prior } : {}, now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
   findings.push(...rules.findings);
   for (const [name, read7] of inputs.targets) {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
@@ -25278,7 +25517,7 @@ function buildPlan(inputs) {
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
   const summary = {};
   for (const c3 of changes) summary[c3.action] = (summary[c3.action] ?? 0) + 1;
-  return {
+  const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     fingerprint: fingerprint(changes),
     generatedAt: new Date(now).toISOString(),
@@ -25293,6 +25532,24 @@ function buildPlan(inputs) {
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b3]) => cmp(a, b3)).map(([k2, v]) => [k2, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }]))
   };
+  return { plan, decisions };
+}
+function nameUnaccounted(findings, unaccounted) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const u of unaccounted) {
+    const list2 = bySource.get(u.source) ?? bySource.set(u.source, []).get(u.source);
+    const text5 = `${u.anchor}${u.name !== u.anchor ? ` (${u.name})` : ""}`;
+    if (!list2.includes(text5)) list2.push(text5);
+  }
+  for (const [source, list2] of bySource) {
+    list2.sort();
+    const shown = list2.length > 10 ? `${list2.slice(0, 10).join(", ")} and ${list2.length - 10} more` : list2.join(", ");
+    const note = `; it could not account for ${list2.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
+    for (let k2 = 0; k2 < findings.length; k2++) {
+      const f = findings[k2];
+      if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k2] = { ...f, message: f.message + note };
+    }
+  }
 }
 function linkTraits(traits, policy) {
   return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
@@ -25312,6 +25569,183 @@ function approvals(changes) {
   const byTeam = /* @__PURE__ */ new Map();
   for (const c3 of changes) for (const r2 of c3.reviewers ?? []) byTeam.set(r2, (byTeam.get(r2) ?? 0) + 1);
   return [...byTeam].sort(([a], [b3]) => cmp(a, b3)).map(([reviewer, count]) => ({ reviewer, changes: count }));
+}
+
+// src/model/dn.ts
+var DnError = class extends Error {
+};
+var ESCAPABLE = /* @__PURE__ */ new Set([" ", '"', "#", "+", ",", ";", "<", "=", ">", "\\"]);
+var HEX_PAIR = /^[0-9a-fA-F]{2}$/;
+var DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
+var NUMERIC_OID = /^(?:oid\.)?[0-9]+(?:\.[0-9]+)+$/i;
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+function parseDn(dn) {
+  const rdns = [];
+  if (dn.trim() === "") return rdns;
+  let rdn = [];
+  let i3 = 0;
+  const n = dn.length;
+  for (; ; ) {
+    const eq = dn.indexOf("=", i3);
+    if (eq === -1) throw new DnError(`"${dn.slice(i3).trim()}" has no "=" (expected type=value)`);
+    const type = dn.slice(i3, eq).trim();
+    if (!DESCR.test(type) && !NUMERIC_OID.test(type)) {
+      throw new DnError(type === "" ? `an RDN has no attribute type before "=" at position ${eq + 1}` : `"${type}" is not an attribute type`);
+    }
+    i3 = eq + 1;
+    while (i3 < n && dn[i3] === " ") i3++;
+    let value;
+    let hex = false;
+    if (dn[i3] === "#") {
+      let j2 = i3 + 1;
+      while (j2 < n && /[0-9a-fA-F]/.test(dn[j2])) j2++;
+      if ((j2 - i3 - 1) % 2 !== 0 || j2 === i3 + 1) throw new DnError(`the hex value of ${type} is not whole bytes`);
+      value = dn.slice(i3, j2);
+      hex = true;
+      i3 = j2;
+    } else if (dn[i3] === '"') {
+      ({ value, next: i3 } = quotedValue(dn, i3 + 1, type));
+    } else {
+      ({ value, next: i3 } = stringValue(dn, i3, type));
+    }
+    while (i3 < n && dn[i3] === " ") i3++;
+    rdn.push({ type, value, hex });
+    if (i3 >= n) break;
+    const separator = dn[i3];
+    i3++;
+    if (separator === "+") continue;
+    if (separator === "," || separator === ";") {
+      rdns.push(rdn);
+      rdn = [];
+      continue;
+    }
+    throw new DnError(`unexpected "${separator}" after the value of ${type} (escape it as \\${separator})`);
+  }
+  rdns.push(rdn);
+  return rdns;
+}
+function stringValue(dn, start, type) {
+  let value = "";
+  let bytes = [];
+  let significantEnd = 0;
+  const flush = () => {
+    if (bytes.length === 0) return;
+    try {
+      value += strictUtf8.decode(new Uint8Array(bytes));
+    } catch {
+      throw new DnError(`the escaped bytes in the value of ${type} are not UTF-8`);
+    }
+    bytes = [];
+    significantEnd = value.length;
+  };
+  let i3 = start;
+  for (; i3 < dn.length; i3++) {
+    const ch = dn[i3];
+    if (ch === "\\") {
+      const pair = dn.slice(i3 + 1, i3 + 3);
+      if (HEX_PAIR.test(pair)) {
+        bytes.push(parseInt(pair, 16));
+        i3 += 2;
+        continue;
+      }
+      flush();
+      const next = dn[i3 + 1];
+      if (next === void 0) throw new DnError(`the value of ${type} ends with a lone "\\"`);
+      if (!ESCAPABLE.has(next)) throw new DnError(`"\\${next}" in the value of ${type} is not an escape (RFC 4514: \\ before one of ${[...ESCAPABLE].join(" ")} or two hex digits)`);
+      value += next;
+      significantEnd = value.length;
+      i3 += 1;
+      continue;
+    }
+    if (ch === "," || ch === ";" || ch === "+") break;
+    if (ch === '"') throw new DnError(`a '"' inside the value of ${type} must be escaped (\\")`);
+    flush();
+    value += ch;
+    if (ch !== " ") significantEnd = value.length;
+  }
+  flush();
+  return { value: value.slice(0, significantEnd), next: i3 };
+}
+function quotedValue(dn, start, type) {
+  let value = "";
+  for (let i3 = start; i3 < dn.length; i3++) {
+    const ch = dn[i3];
+    if (ch === "\\") {
+      const pair = dn.slice(i3 + 1, i3 + 3);
+      if (HEX_PAIR.test(pair)) {
+        value += String.fromCharCode(parseInt(pair, 16));
+        i3 += 2;
+      } else if (i3 + 1 < dn.length) {
+        value += dn[i3 + 1];
+        i3 += 1;
+      }
+      continue;
+    }
+    if (ch === '"') return { value, next: i3 + 1 };
+    value += ch;
+  }
+  throw new DnError(`the quoted value of ${type} has no closing '"'`);
+}
+var OID_NAMES = {
+  "2.5.4.3": "cn",
+  "2.5.4.4": "sn",
+  "2.5.4.6": "c",
+  "2.5.4.7": "l",
+  "2.5.4.8": "st",
+  "2.5.4.9": "street",
+  "2.5.4.10": "o",
+  "2.5.4.11": "ou",
+  "2.5.4.12": "title",
+  "0.9.2342.19200300.100.1.1": "uid",
+  "0.9.2342.19200300.100.1.25": "dc",
+  "1.2.840.113549.1.9.1": "email"
+};
+function typeKey(type) {
+  const lower = type.trim().toLowerCase().replace(/^oid\./, "");
+  return OID_NAMES[lower] ?? lower;
+}
+var NON_ASCII2 = /[^\x00-\x7f]/;
+function valueKey(ava) {
+  if (ava.hex) return ava.value.toLowerCase();
+  const text5 = NON_ASCII2.test(ava.value) ? ava.value.normalize("NFC") : ava.value;
+  const folded = text5.trim().replace(/ {2,}/g, " ").toLowerCase();
+  return folded.replace(/[\\,+=]/g, "\\$&").replace(/^#/, "\\#");
+}
+function dnKey(dn) {
+  if (SIMPLE.test(dn)) {
+    const parts = dn.split(",");
+    const keys = new Array(parts.length);
+    for (let i3 = 0; i3 < parts.length; i3++) {
+      const part = parts[i3];
+      const eq = part.indexOf("=");
+      const type = eq === -1 ? "" : part.slice(0, eq).trim();
+      if (!DESCR.test(type) && !NUMERIC_OID.test(type)) return parsedKey(dn);
+      keys[i3] = `${typeKey(type)}=${valueKey({ type, value: part.slice(eq + 1).trim(), hex: false })}`;
+    }
+    return keys.join(",");
+  }
+  return parsedKey(dn);
+}
+var SIMPLE = /^[^\\"+;#]*$/;
+function parsedKey(dn) {
+  return parseDn(dn).map((rdn) => rdn.map((ava) => `${typeKey(ava.type)}=${valueKey(ava)}`).sort().join("+")).join(",");
+}
+function tryDnKey(dn) {
+  try {
+    return dnKey(dn);
+  } catch (error) {
+    if (error instanceof DnError) return void 0;
+    throw error;
+  }
+}
+function firstRdn(dn, preferType) {
+  const rdn = parseDn(dn)[0];
+  if (!rdn) return void 0;
+  const ava = (preferType !== void 0 ? rdn.find((a) => typeKey(a.type) === preferType) : void 0) ?? rdn[0];
+  return { type: typeKey(ava.type), value: ava.value };
+}
+function stripOptionalUid(value) {
+  return value.replace(/#'[01]*'B$/, "");
 }
 
 // src/resolve/union-find.ts
@@ -25351,9 +25785,9 @@ function correlate(input) {
   const uf = new UnionFind(records2.length);
   const reasons = /* @__PURE__ */ new Map();
   const note = (i3, reason) => {
-    const list = reasons.get(i3) ?? [];
-    list.push(reason);
-    reasons.set(i3, list);
+    const list2 = reasons.get(i3) ?? [];
+    list2.push(reason);
+    reasons.set(i3, list2);
   };
   const separated = /* @__PURE__ */ new Map();
   const linked = /* @__PURE__ */ new Set();
@@ -25388,9 +25822,9 @@ function correlate(input) {
   if (setMembers) {
     for (let i3 = 0; i3 < records2.length; i3++) {
       const root = uf.find(i3);
-      const list = setMembers.get(root) ?? [];
-      list.push(i3);
-      setMembers.set(root, list);
+      const list2 = setMembers.get(root) ?? [];
+      list2.push(i3);
+      setMembers.set(root, list2);
     }
   }
   const tryMerge = (a, b3, why) => {
@@ -25425,11 +25859,11 @@ function correlate(input) {
         else had.push(i3);
       }
     });
-    for (const [value, list] of byValue) {
-      if (typeof list === "number") continue;
-      for (let j2 = 1; j2 < list.length; j2++) {
-        const a = list[0];
-        const b3 = list[j2];
+    for (const [value, list2] of byValue) {
+      if (typeof list2 === "number") continue;
+      for (let j2 = 1; j2 < list2.length; j2++) {
+        const a = list2[0];
+        const b3 = list2[j2];
         if (records2[a].source === records2[b3].source) continue;
         tryMerge(a, b3, `${key} "${value}" matches ${recordRef(records2[a].source, records2[a].externalId)} and ${recordRef(records2[b3].source, records2[b3].externalId)}`);
       }
@@ -25438,23 +25872,23 @@ function correlate(input) {
   const clusters = /* @__PURE__ */ new Map();
   for (let i3 = 0; i3 < records2.length; i3++) {
     const root = uf.find(i3);
-    const list = clusters.get(root) ?? [];
-    list.push(i3);
-    clusters.set(root, list);
+    const list2 = clusters.get(root) ?? [];
+    list2.push(i3);
+    clusters.set(root, list2);
   }
   const out = [];
   for (const members of clusters.values()) {
     const dispute = sameSourceConflict(members, records2, linked);
     if (dispute) {
       const refs = members.map((i3) => recordRef(records2[i3].source, records2[i3].externalId));
-      findings.push({
+      const finding = {
         rule: "disputed",
         severity: "error",
         message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
         remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
         location: members.map((i3) => `${records2[i3].source} ${records2[i3].position}`).join("; ")
-      });
-      for (const i3 of members) out.push({ members: [i3], reasons: [`disputed: not merged (${refs.join(", ")})`] });
+      };
+      for (const i3 of members) out.push({ members: [i3], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding });
       continue;
     }
     out.push({ members, reasons: members.flatMap((i3) => reasons.get(i3) ?? []) });
@@ -25549,15 +25983,15 @@ function personMerger(ctx) {
     const attributes = {};
     const provenance = {};
     const shared2 = ordered.map(() => [void 0, void 0]);
-    const values2 = new Array(ordered.length);
+    const values = new Array(ordered.length);
     for (const attribute of SCALAR_ATTRIBUTES) {
       const authorityName = authorityNameOf(attribute);
       let chosen = -1;
       let byAuthority = false;
       for (let k2 = 0; k2 < ordered.length; k2++) {
         const v = scalar(ordered[k2], attribute);
-        values2[k2] = v === "" ? void 0 : v;
-        if (values2[k2] === void 0 || byAuthority) continue;
+        values[k2] = v === "" ? void 0 : v;
+        if (values[k2] === void 0 || byAuthority) continue;
         if (isAuthoritative(ordered[k2].source, authorityName)) {
           chosen = k2;
           byAuthority = true;
@@ -25567,14 +26001,14 @@ function personMerger(ctx) {
       }
       if (chosen === -1) continue;
       const record = ordered[chosen];
-      const value = values2[chosen];
+      const value = values[chosen];
       attributes[attribute] = value;
       const slot = byAuthority ? 1 : 0;
       provenance[attribute] = shared2[chosen][slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) };
       if (attribute === "manager" || attribute === "userName" || attribute === "email") continue;
       for (let k2 = 0; k2 < ordered.length; k2++) {
         const other = ordered[k2];
-        const v = values2[k2];
+        const v = values[k2];
         if (v === void 0 || other === record || sameValue(attribute, v, value)) continue;
         findings.push({
           rule: "attribute-conflict",
@@ -25592,6 +26026,7 @@ function personMerger(ctx) {
     attributes.emails = distinct(ordered.map((r2) => r2.emails.map(normaliseEmail)));
     attributes.sources = distinct([ordered.map((r2) => r2.source)]);
     attributes.kind = primary.kind;
+    for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r2) => recordRef(r2.source, r2.externalId));
     return {
       userName: attributes.userName ?? normaliseLogin(primary.externalId),
@@ -25609,18 +26044,31 @@ function personMerger(ctx) {
 function distinct(lists) {
   if (lists.length === 1 && lists[0].length <= 1) return [...lists[0]];
   const seen = /* @__PURE__ */ new Set();
-  for (const list of lists) for (const v of list) seen.add(v);
+  for (const list2 of lists) for (const v of list2) seen.add(v);
   return [...seen];
 }
 function sameValue(attribute, a, b3) {
   return attribute === "email" ? normaliseEmail(a) === normaliseEmail(b3) : a.trim() === b3.trim();
 }
+var RESERVED = /* @__PURE__ */ new Set(["groups", "emails", "sources", "kind"]);
+function addSourceAttributes(record, attributes, provenance) {
+  for (const [name, value] of Object.entries(record.attributes)) {
+    if (RESERVED.has(name)) continue;
+    const from = provenance[name];
+    if (SCALAR_ATTRIBUTES.includes(name)) {
+      if (from?.source === record.source && from.at === record.position) attributes[name] = value;
+    } else if (!(name in attributes)) {
+      attributes[name] = value;
+      provenance[name] = { source: record.source, at: record.position, rule: `precedence: ${record.source}` };
+    }
+  }
+}
 
 // src/resolve/nhi-identity.ts
 function nhiIdentity(doc) {
   const v = doc.value;
-  const at2 = (path2) => {
-    const p2 = doc.locate(path2);
+  const at2 = (path3) => {
+    const p2 = doc.locate(path3);
     return { source: "file", at: `${doc.file}:${p2.line}:${p2.col}` };
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
@@ -25669,6 +26117,7 @@ function resolveIdentities(repo, recordsBySource) {
   const identityOfRecord = new Array(records2.length);
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
   for (const cluster of clusters) {
+    const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i3) => records2[i3]), findings);
     let id = merged.userName;
     if (identities.has(id)) {
@@ -25683,8 +26132,13 @@ function resolveIdentities(repo, recordsBySource) {
       });
       id = renamed;
     }
-    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass });
+    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
     for (const i3 of cluster.members) identityOfRecord[i3] = id;
+    for (let f = mergeFindings; f < findings.length; f++) findings[f].identity ??= id;
+    if (cluster.disputed) {
+      const d = cluster.disputed;
+      findings.push({ ...d, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d.message}` });
+    }
   }
   resolveManagers(records2, identityOfRecord, identities);
   for (const overlay of repo.people) {
@@ -25725,21 +26179,21 @@ function resolveManagers(records2, identityOfRecord, identities) {
     set(r2.externalId);
     set(r2.employeeId);
     for (const e of r2.emails) set(normaliseEmail(e));
-    if (typeof r2.raw.dn === "string") set(normaliseDn(r2.raw.dn));
+    if (typeof r2.raw.dn === "string" && r2.raw.dn.includes("=")) set(normaliseDn(r2.raw.dn));
   });
   for (const identity of identities.values()) {
     const ref = identity.attributes.manager;
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
     const bySource = lookup.get(source);
-    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? bySource?.get(normaliseDn(ref));
+    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? (ref.includes("=") ? bySource?.get(normaliseDn(ref)) : void 0);
     if (id) identity.attributes.manager = id;
     else identity.attributes.managerRef = ref;
     if (!id) delete identity.attributes.manager;
   }
 }
 function normaliseDn(dn) {
-  return normaliseLogin(dn.replace(/\s*([,=+])\s*/g, "$1"));
+  return tryDnKey(dn) ?? "";
 }
 
 // src/sources/quality-gates.ts
@@ -26057,6 +26511,12 @@ function stringListOption(context, key) {
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
     throw optionError(context, key, "a list of strings");
   }
+  return value;
+}
+function wholeNumberOption(context, key) {
+  const value = context.config.options?.[key];
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key, "a whole number (0 or more)");
   return value;
 }
 
@@ -26881,7 +27341,7 @@ var transform = function(original_options = {}) {
         from_line,
         ltrim,
         max_record_size,
-        raw: raw2,
+        raw,
         relax_quotes,
         rtrim,
         skip_empty_lines,
@@ -26956,7 +27416,7 @@ var transform = function(original_options = {}) {
           }
         }
         const chr = buf[pos];
-        if (raw2 === true) {
+        if (raw === true) {
           rawBuffer.append(chr);
         }
         if ((chr === cr2 || chr === nl2) && this.state.wasRowDelimiter === false) {
@@ -27195,7 +27655,7 @@ var transform = function(original_options = {}) {
         relax_column_count,
         relax_column_count_less,
         relax_column_count_more,
-        raw: raw2,
+        raw,
         skip_records_with_empty_values
       } = this.options;
       const { enabled, record } = this.state;
@@ -27274,10 +27734,10 @@ var transform = function(original_options = {}) {
               obj[columns[i3].name] = record[i3];
             }
           }
-          if (raw2 === true || info2 === true) {
+          if (raw === true || info2 === true) {
             const extRecord = Object.assign(
               { record: obj },
-              raw2 === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info2 === true ? { info: this.__infoRecord() } : {}
             );
             const err2 = this.__push(
@@ -27297,10 +27757,10 @@ var transform = function(original_options = {}) {
             }
           }
         } else {
-          if (raw2 === true || info2 === true) {
+          if (raw === true || info2 === true) {
             const extRecord = Object.assign(
               { record },
-              raw2 === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info2 === true ? { info: this.__infoRecord() } : {}
             );
             const err2 = this.__push(
@@ -27540,7 +28000,7 @@ var transform = function(original_options = {}) {
       return 0;
     },
     __error: function(msg) {
-      const { encoding, raw: raw2, skip_records_with_error } = this.options;
+      const { encoding, raw, skip_records_with_error } = this.options;
       const err2 = typeof msg === "string" ? new Error(msg) : msg;
       if (skip_records_with_error) {
         this.state.recordHasError = true;
@@ -27548,7 +28008,7 @@ var transform = function(original_options = {}) {
           try {
             this.options.on_skip(
               err2,
-              raw2 ? this.state.rawBuffer.toString(encoding) : void 0
+              raw ? this.state.rawBuffer.toString(encoding) : void 0
             );
           } catch (err3) {
             return err3;
@@ -27566,14 +28026,14 @@ var transform = function(original_options = {}) {
       };
     },
     __infoRecord: function() {
-      const { columns, raw: raw2, encoding } = this.options;
+      const { columns, raw, encoding } = this.options;
       return {
         ...this.__infoDataSet(),
         bytes_records: this.info.bytes,
         error: this.state.error,
         header: columns === true,
         index: this.state.record.length,
-        raw: raw2 ? this.state.rawBuffer.toString(encoding) : void 0
+        raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
       };
     },
     __infoField: function() {
@@ -27719,19 +28179,19 @@ function interner() {
 }
 
 // src/sources/common/emails.ts
-function collectEmails(values2) {
+function collectEmails(values) {
   const seen = /* @__PURE__ */ new Set();
-  for (const value of values2) {
+  for (const value of values) {
     if (typeof value !== "string") continue;
     const email = normaliseEmail(value);
     if (email !== "") seen.add(email);
   }
   return [...seen];
 }
-function smtpProxyAddresses(values2) {
+function smtpProxyAddresses(values) {
   const primary = [];
   const aliases = [];
-  for (const value of values2) {
+  for (const value of values) {
     if (value.startsWith("SMTP:")) primary.push(value.slice(5));
     else if (value.toLowerCase().startsWith("smtp:")) aliases.push(value.slice(5));
   }
@@ -27760,25 +28220,25 @@ function isSecretAttribute(name) {
   return SECRET.test(last2) && !NOT_SECRET.has(last2.toLowerCase().replace(/;.*$/, ""));
 }
 function flattenJson(value, skip = () => false) {
-  const raw2 = {};
-  visit(value, "", raw2, skip);
-  return raw2;
+  const raw = {};
+  visit(value, "", raw, skip);
+  return raw;
 }
-function visit(value, prefix, raw2, skip) {
+function visit(value, prefix, raw, skip) {
   if (value === null || value === void 0) return;
   if (Array.isArray(value)) {
-    raw2[prefix] = value.filter((item) => item !== null && item !== void 0).map((item) => typeof item === "object" ? JSON.stringify(withoutSecrets(item)) : String(item));
+    raw[prefix] = value.filter((item) => item !== null && item !== void 0).map((item) => typeof item === "object" ? JSON.stringify(withoutSecrets(item)) : String(item));
     return;
   }
   if (typeof value === "object") {
     for (const [key, child2] of Object.entries(value)) {
       const name = prefix === "" ? key : `${prefix}.${key}`;
       if (skip(key) || isSecretAttribute(key)) continue;
-      visit(child2, name, raw2, skip);
+      visit(child2, name, raw, skip);
     }
     return;
   }
-  if (prefix !== "") raw2[prefix] = String(value);
+  if (prefix !== "") raw[prefix] = String(value);
 }
 function withoutSecrets(value) {
   if (Array.isArray(value)) return value.map(withoutSecrets);
@@ -27830,17 +28290,17 @@ function rowToRecord(rc, row, rowNumber) {
   }
   const statusText = value("status");
   if (statusText === void 0) throw fail4(`${rc.columns.header.status} is empty`, "Every worker needs a status; fix the row in the HR export.");
-  const status2 = rc.statuses.get(statusText.toLowerCase());
-  if (status2 === void 0) {
+  const status = rc.statuses.get(statusText.toLowerCase());
+  if (status === void 0) {
     throw fail4(
       `unknown ${rc.columns.header.status} ${quote(statusText)}`,
       `Map it in sources.${rc.context.name}.options.statusValues to active, suspended or terminated (known: ${[...rc.statuses.keys()].join(", ")}).`
     );
   }
-  const raw2 = {};
+  const raw = {};
   for (const index of rc.rawColumns) {
     const text5 = row.fields[index];
-    if (text5 !== void 0 && text5 !== "") raw2[rc.headers[index]] = text5;
+    if (text5 !== void 0 && text5 !== "") raw[rc.headers[index]] = text5;
   }
   const record = {
     source: rc.context.name,
@@ -27851,9 +28311,9 @@ function rowToRecord(rc, row, rowNumber) {
     emails: collectEmails([value("email")]),
     name: {},
     employeeId: value("employeeId") ?? externalId,
-    status: status2,
+    status,
     groups: [],
-    raw: raw2,
+    raw,
     exportedAt: rc.exportedAt,
     position
   };
@@ -27893,15 +28353,15 @@ function statusMap(context) {
   const configured = stringMapOption(context, "statusValues");
   const entries = configured ?? DEFAULT_STATUS_VALUES;
   const map = /* @__PURE__ */ new Map();
-  for (const [value, status2] of Object.entries(entries)) {
-    if (!STATUSES.includes(status2)) {
+  for (const [value, status] of Object.entries(entries)) {
+    if (!STATUSES.includes(status)) {
       throw new SourceError(
         context.name,
-        `options.statusValues.${value} is ${JSON.stringify(status2)}, expected active, suspended or terminated`,
+        `options.statusValues.${value} is ${JSON.stringify(status)}, expected active, suspended or terminated`,
         `Fix sources.${context.name}.options.statusValues in scopesync.yaml.`
       );
     }
-    map.set(value.trim().toLowerCase(), status2);
+    map.set(value.trim().toLowerCase(), status);
   }
   return map;
 }
@@ -27972,8 +28432,8 @@ function isObject(value) {
 }
 
 // src/sources/common/json-entry.ts
-function label2(path2) {
-  return typeof path2 === "string" ? path2 : path2.join(".");
+function label2(path3) {
+  return typeof path3 === "string" ? path3 : path3.join(".");
 }
 var JsonEntry = class {
   constructor(context, value, position) {
@@ -27985,57 +28445,57 @@ var JsonEntry = class {
   value;
   position;
   /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
-  get(path2) {
+  get(path3) {
     let current = this.value;
-    for (const key of typeof path2 === "string" ? path2.split(".") : path2) {
+    for (const key of typeof path3 === "string" ? path3.split(".") : path3) {
       if (!isObject(current)) return void 0;
       current = current[key];
     }
     return current ?? void 0;
   }
-  string(path2) {
-    const value = this.get(path2);
+  string(path3) {
+    const value = this.get(path3);
     if (value === void 0) return void 0;
     if (typeof value === "number") return String(value);
-    if (typeof value !== "string") throw this.fail(`${label2(path2)} is not a string`);
+    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`);
     return value.trim() === "" ? void 0 : value.trim();
   }
   /** A required string; `hint` says how to get it into the export. */
-  requiredString(path2, hint) {
-    const value = this.string(path2);
-    if (value === void 0) throw this.fail(`${label2(path2)} is missing`, hint);
+  requiredString(path3, hint) {
+    const value = this.string(path3);
+    if (value === void 0) throw this.fail(`${label2(path3)} is missing`, hint);
     return value;
   }
-  boolean(path2) {
-    const value = this.get(path2);
+  boolean(path3) {
+    const value = this.get(path3);
     if (value === void 0) return void 0;
-    if (typeof value !== "boolean") throw this.fail(`${label2(path2)} is ${quote(value)}, expected true or false`);
+    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`);
     return value;
   }
-  array(path2) {
-    const value = this.get(path2);
+  array(path3) {
+    const value = this.get(path3);
     if (value === void 0) return [];
-    if (!Array.isArray(value)) throw this.fail(`${label2(path2)} is not a list`);
+    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`);
     return value;
   }
   /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
-  objects(path2) {
-    return this.array(path2).map((item, index) => {
-      if (!isObject(item)) throw this.fail(`${label2(path2)}[${index}] is not an object`);
+  objects(path3) {
+    return this.array(path3).map((item, index) => {
+      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`);
       return item;
     });
   }
-  strings(path2) {
-    return this.array(path2).map((item, index) => {
-      if (typeof item !== "string") throw this.fail(`${label2(path2)}[${index}] is not a string`);
+  strings(path3) {
+    return this.array(path3).map((item, index) => {
+      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`);
       return item;
     });
   }
-  date(path2) {
-    const value = this.string(path2);
+  date(path3) {
+    const value = this.string(path3);
     if (value === void 0) return void 0;
     const normalised = normaliseDate(value);
-    if (normalised === void 0) throw this.fail(`${label2(path2)} ${quote(value)} is not a date (${DATE_FORMATS})`);
+    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`);
     return normalised;
   }
   fail(what, hint) {
@@ -28073,26 +28533,77 @@ function checkPageChain(context, pages, marker) {
   });
 }
 
+// src/sources/entra/service-accounts.ts
+var DEFAULT_SERVICE_RULES = [
+  { attribute: "employeeType", equals: ["service", "service account", "serviceaccount", "shared mailbox", "shared", "room", "resource", "system"] }
+];
+function serviceAccountRule(context) {
+  const configured = context.config.options?.["serviceAccounts"];
+  const rules = configured === void 0 ? DEFAULT_SERVICE_RULES.map(toRule) : parseRules(context, configured);
+  return (user) => rules.some((rule) => {
+    const value = user.get(rule.attribute);
+    const values = Array.isArray(value) ? value : [value];
+    return values.some((item) => {
+      if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") return false;
+      const text5 = String(item).trim();
+      return (rule.equals?.has(text5.toLowerCase()) ?? false) || (rule.matches?.test(text5) ?? false);
+    });
+  });
+}
+function toRule(rule) {
+  return { attribute: rule.attribute, equals: new Set(rule.equals.map((v) => v.toLowerCase())) };
+}
+function parseRules(context, value) {
+  const fail4 = (what) => new SourceError(
+    context.name,
+    `options.serviceAccounts ${what}`,
+    `Write a list of rules, e.g. [{ attribute: employeeType, equals: [Service] }, { attribute: userPrincipalName, matches: "^svc-" }]; [] marks no one.`
+  );
+  if (!Array.isArray(value)) throw fail4("must be a list of rules");
+  return value.map((item, index) => {
+    if (!isObject(item) || typeof item["attribute"] !== "string" || item["attribute"].trim() === "") throw fail4(`[${index}] needs an attribute`);
+    const rule = { attribute: item["attribute"].trim() };
+    for (const key of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key)) throw fail4(`[${index}].${key} is not a known setting (attribute, equals, matches)`);
+    if (item["equals"] !== void 0) {
+      const list2 = item["equals"];
+      if (!Array.isArray(list2) || list2.some((v) => typeof v !== "string")) throw fail4(`[${index}].equals must be a list of strings`);
+      rule.equals = new Set(list2.map((v) => v.trim().toLowerCase()));
+    }
+    if (item["matches"] !== void 0) {
+      if (typeof item["matches"] !== "string") throw fail4(`[${index}].matches must be a regular expression`);
+      try {
+        rule.matches = new RegExp(item["matches"], "i");
+      } catch {
+        throw fail4(`[${index}].matches is not a valid regular expression`);
+      }
+    }
+    if (!rule.equals && !rule.matches) throw fail4(`[${index}] needs equals or matches`);
+    return rule;
+  });
+}
+
 // src/sources/entra/user-record.ts
 var SELECT_HINT = "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime&$expand=manager($select=id): Graph returns only a few properties by default.";
-function entraRecord(user, source, exportedAt) {
+function entraRecord(user, settings) {
+  const { source, exportedAt } = settings;
   const externalId = user.requiredString("id", SELECT_HINT);
   const enabled = user.boolean("accountEnabled");
   if (enabled === void 0) throw user.fail("accountEnabled is missing", SELECT_HINT);
   const leave = user.date("employeeLeaveDateTime");
-  let status2 = enabled ? "active" : "suspended";
-  if (leave !== void 0 && isOnOrBefore(leave, exportedAt)) status2 = "terminated";
+  let status = enabled ? "active" : "suspended";
+  if (leave !== void 0 && isOnOrBefore(leave, exportedAt)) status = "terminated";
   const userType = user.string("userType");
+  const memberOf = memberships(user);
   const record = {
     source,
     externalId,
-    kind: "person",
+    kind: settings.isService(user) ? "service-account" : "person",
     userName: user.requiredString("userPrincipalName", SELECT_HINT),
     // otherMails are often private addresses: kept in raw, not used to correlate.
     emails: collectEmails([user.string("mail"), ...smtpProxyAddresses(user.strings("proxyAddresses"))]),
     name: {},
-    status: status2,
-    groups: groupNames(user),
+    status,
+    groups: memberOf.groups,
     raw: flattenJson(user.value, isProtocolKey),
     exportedAt,
     position: user.position
@@ -28110,6 +28621,7 @@ function entraRecord(user, source, exportedAt) {
   assign2(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : user.string("employeeType")?.toLowerCase());
   assign2(record, "hireDate", user.date("employeeHireDate"));
   assign2(record, "terminationDate", leave);
+  if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   return record;
 }
 function managerId(user) {
@@ -28118,16 +28630,30 @@ function managerId(user) {
   if (!isObject(manager)) throw user.fail("manager is not an object (expected the $expand=manager form)");
   return user.requiredString("manager.id", "Expand the manager with $expand=manager($select=id).");
 }
-function groupNames(user) {
-  const names = /* @__PURE__ */ new Set();
-  for (const item of user.objects("memberOf")) {
-    const type = item["@odata.type"];
-    const name = item["displayName"];
-    if ((type === void 0 || type === "#microsoft.graph.group") && typeof name === "string" && name.trim() !== "") {
-      names.add(name.trim());
-    }
+var EXPAND_LIMIT = 20;
+var MEMBER_OF_HINT = `Export each user's memberships with GET /users/{id}/memberOf, following @odata.nextLink to the end, and save the whole list as the user's "memberOf" with "memberOf@odata.count" (request $count=true) or without any next link.`;
+function memberships(user) {
+  const items = user.objects("memberOf");
+  if (user.get(["memberOf@odata.nextLink"]) !== void 0) {
+    throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
   }
-  return [...names].sort();
+  const count = user.get(["memberOf@odata.count"]);
+  if (count !== void 0 && count !== items.length) {
+    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
+  }
+  if (count === void 0 && items.length >= EXPAND_LIMIT) {
+    throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
+  }
+  const groups2 = /* @__PURE__ */ new Set();
+  const roles = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    const type = item["@odata.type"];
+    const name = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
+    if (name === "") continue;
+    if (type === void 0 || type === "#microsoft.graph.group") groups2.add(name);
+    else if (type === "#microsoft.graph.directoryRole") roles.add(name);
+  }
+  return { groups: [...groups2].sort(), roles: [...roles].sort() };
 }
 function assign2(record, key, value) {
   if (value !== void 0) record[key] = value;
@@ -28136,7 +28662,11 @@ function assign2(record, key, value) {
 // src/sources/entra/index.ts
 async function read2(context) {
   const pages = await readJsonPages(context);
-  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const settings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    isService: serviceAccountRule(context)
+  };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || !Array.isArray(body["value"])) {
       throw new SourceError(
@@ -28157,12 +28687,88 @@ async function read2(context) {
     users.forEach((item, index) => {
       const position = `${file.path} entry ${index + 1}`;
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
-      records2.push(entraRecord(new JsonEntry(context, item, position), context.name, exportedAt));
+      records2.push(entraRecord(new JsonEntry(context, item, position), settings));
     });
   }
   return records2;
 }
 var entraSource = { type: "entra", live: false, read: read2 };
+
+// src/sources/common/member-pages.ts
+import { existsSync, statSync } from "node:fs";
+import path2 from "node:path";
+async function readMemberPages(context, folder, groupId, position, hint) {
+  if (!/^[A-Za-z0-9_.-]+$/.test(groupId) || groupId.startsWith(".")) {
+    throw new SourceError(context.name, `${position}: group id ${JSON.stringify(groupId)} cannot name a members file`, hint);
+  }
+  const file = path2.join(folder, `${groupId}.json`);
+  const pages = path2.join(folder, groupId);
+  const absolute = (relative3) => path2.resolve(context.repoDir, relative3);
+  const chosen = existsSync(absolute(file)) ? file : existsSync(absolute(pages)) && statSync(absolute(pages)).isDirectory() ? pages : void 0;
+  if (chosen === void 0) {
+    throw new SourceError(context.name, `${position}: no members export for group ${groupId} (looked for ${file} and ${pages}/)`, hint);
+  }
+  return readJsonPages({ ...context, config: { ...context.config, path: chosen } });
+}
+function readJsonPagesAt(context, configured) {
+  return readJsonPages({ ...context, config: { ...context.config, path: configured } });
+}
+
+// src/sources/google/groups.ts
+var HINT = "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, following nextPageToken) into options.groupMembers/<groupId>.json or options.groupMembers/<groupId>/.";
+function listItems(context, pages, kind, key) {
+  const bodies = pages.map(({ file, body }) => {
+    if (!isObject(body) || body["kind"] !== kind) throw new SourceError(context.name, `${file.path}: expected a "kind": "${kind}" response`, HINT);
+    const items = body[key] ?? [];
+    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key}" is not a list`, HINT);
+    return { file, items, hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
+  });
+  checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
+  return bodies.flatMap(
+    ({ file, items }) => items.map((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`, HINT);
+      return { position, item };
+    })
+  );
+}
+async function googleGroupsByUser(context) {
+  const groupsPath = stringOption(context, "groups");
+  const membersPath = stringOption(context, "groupMembers");
+  if (groupsPath === void 0 && membersPath === void 0) return void 0;
+  if (groupsPath === void 0 || membersPath === void 0) {
+    throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
+  }
+  const nodes = /* @__PURE__ */ new Map();
+  for (const { position, item } of listItems(context, await readJsonPagesAt(context, groupsPath), "admin#directory#groups", "groups")) {
+    const group = new JsonEntry(context, item, position);
+    const id = group.requiredString("id", HINT);
+    const email = normaliseEmail(group.requiredString("email", HINT));
+    const node = { email, users: [], groups: [] };
+    const pages = await readMemberPages(context, membersPath, id, position, HINT);
+    for (const { position: at2, item: raw } of listItems(context, pages, "admin#directory#members", "members")) {
+      const member = new JsonEntry(context, raw, at2);
+      const type = member.string("type") ?? "USER";
+      if (type === "USER") node.users.push(member.requiredString("id", HINT));
+      else if (type === "GROUP") node.groups.push(normaliseEmail(member.requiredString("email", HINT)));
+    }
+    nodes.set(email, node);
+  }
+  const byUser = /* @__PURE__ */ new Map();
+  const parents = /* @__PURE__ */ new Map();
+  for (const node of nodes.values()) for (const child2 of node.groups) parents.set(child2, [...parents.get(child2) ?? [], node.email]);
+  for (const node of nodes.values()) {
+    const reached = /* @__PURE__ */ new Set([node.email]);
+    const stack = [node.email];
+    while (stack.length > 0) for (const parent of parents.get(stack.pop()) ?? []) if (!reached.has(parent)) reached.add(parent), stack.push(parent);
+    for (const user of node.users) {
+      const set = byUser.get(user) ?? /* @__PURE__ */ new Set();
+      for (const email of reached) set.add(email);
+      byUser.set(user, set);
+    }
+  }
+  return new Map([...byUser].map(([id, set]) => [id, [...set].sort()]));
+}
 
 // src/sources/google/user-record.ts
 var PROJECTION_HINT = "Export with users.list?customer=my_customer&projection=full.";
@@ -28171,7 +28777,7 @@ function googleRecord(user, settings) {
   const primaryEmail2 = user.requiredString("primaryEmail", PROJECTION_HINT);
   const suspended = user.boolean("suspended");
   if (suspended === void 0) throw user.fail("suspended is missing", PROJECTION_HINT);
-  const status2 = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
+  const status = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
   const email = normaliseEmail(primaryEmail2);
   const at2 = email.lastIndexOf("@");
   if (at2 <= 0) throw user.fail("primaryEmail is not an email address");
@@ -28180,10 +28786,10 @@ function googleRecord(user, settings) {
     source: settings.source,
     externalId,
     kind: "person",
-    userName: settings.userName === "email" ? email : email.slice(0, at2),
-    emails: collectEmails([primaryEmail2, ...user.strings("aliases"), ...workAddresses(user.objects("emails"))]),
+    userName: loginOf2(email, at2, settings),
+    emails: collectEmails([primaryEmail2, ...user.strings("aliases"), ...otherAddresses(user.objects("emails"), settings)]),
     name: {},
-    status: status2,
+    status,
     groups: [],
     raw: flattenJson(user.value),
     exportedAt: settings.exportedAt,
@@ -28200,6 +28806,14 @@ function googleRecord(user, settings) {
   assign3(record, "title", text(organisation?.["title"]));
   const manager = typed(user.objects("relations"), "manager");
   assign3(record, "manager", manager === void 0 ? void 0 : normaliseEmail(manager));
+  const attributes = {};
+  const isAdmin = user.boolean("isAdmin");
+  const isDelegatedAdmin = user.boolean("isDelegatedAdmin");
+  const orgUnitPath = user.string("orgUnitPath");
+  if (isAdmin !== void 0) attributes.isAdmin = isAdmin;
+  if (isDelegatedAdmin !== void 0) attributes.isDelegatedAdmin = isDelegatedAdmin;
+  if (orgUnitPath !== void 0) attributes.orgUnitPath = orgUnitPath;
+  if (Object.keys(attributes).length > 0) record.attributes = attributes;
   return record;
 }
 function primaryOf(items) {
@@ -28208,8 +28822,24 @@ function primaryOf(items) {
 function typed(items, type) {
   return text(items.find((item) => item["type"] === type)?.["value"]);
 }
-function workAddresses(items) {
-  return items.filter((item) => item["type"] === void 0 || item["type"] === "work").map((item) => text(item["address"])).filter((address) => address !== void 0);
+function loginOf2(email, at2, settings) {
+  const local = email.slice(0, at2);
+  if (settings.userName === "email") return email;
+  if (settings.userName === "auto" && settings.collidingLocalParts.has(local)) return email;
+  return local;
+}
+function localPart(primaryEmail2) {
+  const email = normaliseEmail(primaryEmail2);
+  const at2 = email.lastIndexOf("@");
+  return at2 > 0 ? email.slice(0, at2) : void 0;
+}
+function otherAddresses(items, settings) {
+  return items.filter((item) => settings.emails === "all" || (item["type"] === void 0 || item["type"] === "work") && isOwnDomain(item["address"], settings)).map((item) => text(item["address"])).filter((address) => address !== void 0);
+}
+function isOwnDomain(address, settings) {
+  if (typeof address !== "string") return false;
+  const email = normaliseEmail(address);
+  return settings.domains.has(email.slice(email.lastIndexOf("@") + 1));
 }
 function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
@@ -28219,13 +28849,29 @@ function assign3(record, key, value) {
 }
 
 // src/sources/google/index.ts
+function domainsOf(users) {
+  const domains = /* @__PURE__ */ new Set();
+  const domainsByLocal = /* @__PURE__ */ new Map();
+  for (const user of users) {
+    if (!isObject(user)) continue;
+    const addresses = [user["primaryEmail"], ...Array.isArray(user["aliases"]) ? user["aliases"] : []];
+    for (const address of addresses) {
+      if (typeof address !== "string" || !address.includes("@")) continue;
+      domains.add(address.slice(address.lastIndexOf("@") + 1).trim().toLowerCase());
+    }
+    const primary = user["primaryEmail"];
+    if (typeof primary !== "string") continue;
+    const local = localPart(primary);
+    if (local === void 0) continue;
+    const set = domainsByLocal.get(local) ?? /* @__PURE__ */ new Set();
+    set.add(primary.slice(primary.lastIndexOf("@") + 1).trim().toLowerCase());
+    domainsByLocal.set(local, set);
+  }
+  const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
+  return { domains, collidingLocalParts };
+}
 async function read3(context) {
   const pages = await readJsonPages(context);
-  const settings = {
-    source: context.name,
-    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
-    userName: enumOption(context, "userName", ["local", "email"]) ?? "local"
-  };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== "admin#directory#users") {
       throw new SourceError(
@@ -28239,6 +28885,21 @@ async function read3(context) {
     return { file, users, hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
+  const settings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    userName: enumOption(context, "userName", ["auto", "local", "email"]) ?? "auto",
+    emails: enumOption(context, "emails", ["work", "all"]) ?? "work",
+    ...domainsOf(bodies.flatMap(({ users }) => users))
+  };
+  if (settings.userName === "auto" && settings.collidingLocalParts.size > 0) {
+    context.warn?.({
+      rule: "source-login-collision",
+      severity: "warning",
+      message: `source "${context.name}": ${settings.collidingLocalParts.size} login(s) are used at more than one domain (${[...settings.collidingLocalParts].sort().slice(0, 5).join(", ")}); those users are named by their whole address`,
+      remediation: `Set sources.${context.name}.options.userName to email (every user by whole address) or local (and rename the colliding accounts), so that a later joiner never renames an existing person.`
+    });
+  }
   const records2 = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
@@ -28247,6 +28908,8 @@ async function read3(context) {
       records2.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  const groups2 = await googleGroupsByUser(context);
+  if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
 var googleSource = { type: "google", live: false, read: read3 };
@@ -28388,20 +29051,20 @@ var BerReader = class {
   readOID(tag = Ber.OID) {
     const data = this.readString(tag, true);
     if (data === null) return null;
-    const values2 = [];
+    const values = [];
     let value = 0;
     for (const byte of data) {
       value = (value << 7) + (byte & 127);
       if ((byte & 128) === 0) {
-        values2.push(value);
+        values.push(value);
         value = 0;
       }
     }
-    const firstValue = values2[0] ?? 0;
+    const firstValue = values[0] ?? 0;
     return [
       Math.trunc(firstValue / 40),
       firstValue % 40,
-      ...values2.slice(1)
+      ...values.slice(1)
     ].join(".");
   }
   readTag(tag) {
@@ -28490,8 +29153,8 @@ var BerWriter = class {
     value.copy(this.data, this.currentOffset, 0, value.length);
     this.currentOffset += value.length;
   }
-  writeStringArray(values2) {
-    for (const value of values2) this.writeString(value);
+  writeStringArray(values) {
+    for (const value of values) this.writeString(value);
   }
   writeOID(value, tag = Ber.OID) {
     if (!/^(\d+\.){3,}\d+$/.test(value)) throw new Error("Argument is not a valid OID string");
@@ -29191,9 +29854,9 @@ var EqualityFilter = class extends Filter {
     const objectToCheckValue = this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase);
     if (typeof objectToCheckValue !== "undefined") {
       if (Buffer.isBuffer(this.value) && Buffer.isBuffer(objectToCheckValue)) return this.value === objectToCheckValue;
-      const stringValue = Buffer.isBuffer(this.value) ? this.value.toString("utf8") : this.value;
-      if (strictAttributeCase) return stringValue === objectToCheckValue;
-      return stringValue.toLowerCase() === objectToCheckValue.toLowerCase();
+      const stringValue2 = Buffer.isBuffer(this.value) ? this.value.toString("utf8") : this.value;
+      if (strictAttributeCase) return stringValue2 === objectToCheckValue;
+      return stringValue2.toLowerCase() === objectToCheckValue.toLowerCase();
     }
     return false;
   }
@@ -29992,10 +30655,10 @@ var SearchEntry = class extends MessageResponse {
     const resultLCAttributes = /* @__PURE__ */ new Set();
     for (const attribute of this.attributes) {
       resultLCAttributes.add(attribute.type.toLocaleLowerCase());
-      let { values: values2 } = attribute;
-      if (explicitBufferAttributes.includes(attribute.type) || values2.some((value) => Buffer.isBuffer(value))) values2 = attribute.parsedBuffers;
-      if (values2.length) if (values2.length === 1) result[attribute.type] = values2[0] ?? [];
-      else result[attribute.type] = values2;
+      let { values } = attribute;
+      if (explicitBufferAttributes.includes(attribute.type) || values.some((value) => Buffer.isBuffer(value))) values = attribute.parsedBuffers;
+      if (values.length) if (values.length === 1) result[attribute.type] = values[0] ?? [];
+      else result[attribute.type] = values;
       else result[attribute.type] = [];
     }
     for (const attribute of requestAttributes) if (typeof result[attribute] === "undefined" && !resultLCAttributes.has(attribute.toLocaleLowerCase())) result[attribute] = [];
@@ -30679,13 +31342,13 @@ var Client = class {
     else {
       attributesToAdd = [];
       for (const [key, value] of Object.entries(attributes)) {
-        let values2;
-        if (Array.isArray(value)) values2 = value;
-        else if (value == null) values2 = [];
-        else values2 = [value];
+        let values;
+        if (Array.isArray(value)) values = value;
+        else if (value == null) values = [];
+        else values = [value];
         attributesToAdd.push(new Attribute({
           type: key,
-          values: values2
+          values
         }));
       }
     }
@@ -31172,136 +31835,437 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
   }
 };
 
-// src/sources/ldap/dn.ts
-function splitUnescaped(value, separator, limit = Infinity) {
-  const parts = [];
-  let current = "";
-  for (let i3 = 0; i3 < value.length; i3++) {
-    const char = value[i3];
-    if (char === "\\" && i3 + 1 < value.length) {
-      current += char + value[i3 + 1];
-      i3++;
-    } else if (char === separator && parts.length < limit - 1) {
-      parts.push(current);
-      current = "";
-    } else {
-      current += char;
+// src/sources/common/directory/active-directory.ts
+function guidFromBytes(bytes) {
+  if (bytes.length !== 16) return void 0;
+  const hex = (from, to, reverse) => {
+    const part = Array.from(bytes.slice(from, to));
+    if (reverse) part.reverse();
+    return part.map((b3) => b3.toString(16).padStart(2, "0")).join("");
+  };
+  return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10, false)}-${hex(10, 16, false)}`;
+}
+function sidFromBytes(bytes) {
+  if (bytes.length < 8) return void 0;
+  const count = bytes[1];
+  if (bytes.length !== 8 + count * 4) return void 0;
+  let authority = 0;
+  for (let i3 = 2; i3 < 8; i3++) authority = authority * 256 + bytes[i3];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const subs = [];
+  for (let i3 = 0; i3 < count; i3++) subs.push(view.getUint32(8 + i3 * 4, true));
+  return `S-${bytes[0]}-${authority}${subs.map((s) => `-${s}`).join("")}`;
+}
+var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
+var EPOCH_OFFSET = 116444736000000000n;
+function accountExpiresToIso(value) {
+  const text5 = value.trim();
+  if (!/^-?\d+$/.test(text5)) return void 0;
+  if (NEVER.has(text5)) return null;
+  const ticks = BigInt(text5);
+  if (ticks < 0n) return void 0;
+  const millis = Number((ticks - EPOCH_OFFSET) / 10000n);
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? void 0 : date.toISOString();
+}
+var ACCOUNT_DISABLE = 2;
+
+// src/sources/common/directory/entry-values.ts
+var strict = new TextDecoder("utf-8", { fatal: true });
+var GUID_ATTRIBUTES = ["objectGUID", "mS-DS-ConsistencyGuid", "msExchMailboxGuid"];
+var GUID_KEYS = new Set(GUID_ATTRIBUTES.map((name) => name.toLowerCase()));
+var BINARY_ATTRIBUTES = [
+  "jpegPhoto",
+  "photo",
+  "thumbnailPhoto",
+  "thumbnailLogo",
+  "audio",
+  "userCertificate",
+  "userSMIMECertificate",
+  "userPKCS12",
+  "cACertificate",
+  "certificateRevocationList",
+  "authorityRevocationList",
+  "crossCertificatePair",
+  "deltaRevocationList",
+  "mSMQSignCertificates",
+  "mSMQDigests",
+  "nTSecurityDescriptor",
+  "logonHours",
+  "msExchSafeSendersHash",
+  "msExchBlockedSendersHash",
+  "msExchSafeRecipientsHash",
+  "userParameters"
+];
+var BINARY_KEYS = new Set(BINARY_ATTRIBUTES.map((name) => name.toLowerCase()));
+function isBinaryAttribute(name) {
+  return BINARY_KEYS.has(name.toLowerCase());
+}
+var EntryValues = class {
+  constructor(context, entry2, position) {
+    this.context = context;
+    this.entry = entry2;
+    this.position = position;
+  }
+  context;
+  entry;
+  position;
+  get dn() {
+    return this.entry.dn;
+  }
+  has(name) {
+    return this.entry.attributes.has(name.toLowerCase());
+  }
+  /** All values of an attribute as text (binary GUID/SID attributes in their text form). */
+  all(name) {
+    const attribute = this.entry.attributes.get(name.toLowerCase());
+    if (!attribute) return [];
+    return attribute.values.map((value) => this.text(attribute.name, value) ?? Buffer.from(value).toString("base64"));
+  }
+  /** First value, trimmed; undefined when absent or empty. */
+  first(name) {
+    const value = this.all(name)[0]?.trim();
+    return value === "" ? void 0 : value;
+  }
+  /** Every non-empty value, trimmed, each once, in the order the directory gave them. */
+  list(name) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const value of this.all(name)) {
+      const text5 = value.trim();
+      if (text5 !== "") seen.add(text5);
+    }
+    return [...seen];
+  }
+  /** The text of a value; undefined for bytes that are not text. */
+  text(name, value) {
+    if (typeof value === "string") return value;
+    const key = name.toLowerCase();
+    if (GUID_KEYS.has(key)) {
+      const guid = guidFromBytes(value);
+      if (guid === void 0) throw this.fail(`${name} is ${value.length} bytes, a GUID has 16`);
+      return guid;
+    }
+    if (key === "objectsid") {
+      const sid = sidFromBytes(value);
+      if (sid === void 0) throw this.fail(`${name} is not a valid SID`);
+      return sid;
+    }
+    try {
+      return strict.decode(value);
+    } catch {
+      return void 0;
     }
   }
-  parts.push(current);
-  return parts;
+  /**
+   * Every attribute except secrets and binary data, single values as strings, multiple as lists,
+   * sorted by name so that a file and a server that list attributes in another order agree.
+   */
+  raw() {
+    const raw = { dn: this.entry.dn };
+    const attributes = [...this.entry.attributes.values()].sort((a, b3) => cmp2(a.name.toLowerCase(), b3.name.toLowerCase()));
+    for (const attribute of attributes) {
+      if (isSecretAttribute(attribute.name) || isBinaryAttribute(attribute.name)) continue;
+      const values = [];
+      for (const value of attribute.values) {
+        const text5 = this.text(attribute.name, value);
+        if (text5 !== void 0) values.push(text5);
+      }
+      if (values.length !== attribute.values.length) continue;
+      raw[attribute.name] = values.length === 1 ? values[0] : values;
+    }
+    return raw;
+  }
+  fail(what, hint) {
+    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
+  }
+};
+function cmp2(a, b3) {
+  return a < b3 ? -1 : a > b3 ? 1 : 0;
 }
-function dnKey(dn) {
-  return splitUnescaped(dn.trim(), ",").map(
-    (rdn) => splitUnescaped(rdn, "+").map((ava) => splitUnescaped(ava, "=", 2).map((part) => part.trim()).join("=")).join("+")
-  ).join(",").normalize("NFC").toLowerCase();
+
+// src/sources/common/directory/classify.ts
+var DEFAULT_GROUP_CLASSES = ["group", "groupOfNames", "groupOfUniqueNames", "posixGroup"];
+var HUMAN = ["inetorgperson", "organizationalperson", "person", "user"];
+var AD_SERVICE = ["msds-managedserviceaccount", "msds-groupmanagedserviceaccount", "msds-delegatedmanagedserviceaccount"];
+var LDAP_SERVICE = ["applicationprocess", "simplesecurityobject"];
+var LOGIN = ["posixaccount", "account"];
+var NOT_IDENTITY = ["computer", "contact"];
+function classify2(values, groupClasses) {
+  const classes = new Set(values.all("objectClass").map((name) => name.trim().toLowerCase()));
+  const any = (names) => [...names].some((name) => classes.has(name));
+  if (any(groupClasses)) return "group";
+  if (any(AD_SERVICE)) return "service-account";
+  if (any(NOT_IDENTITY)) return "other";
+  if (any(HUMAN)) return "person";
+  if (any(LDAP_SERVICE)) return "service-account";
+  if (any(LOGIN)) return "person";
+  return "other";
 }
-function firstRdnValue(dn) {
-  const rdn = splitUnescaped(dn.trim(), ",")[0] ?? "";
-  const ava = splitUnescaped(rdn, "+")[0] ?? "";
-  const value = (splitUnescaped(ava, "=", 2)[1] ?? "").trim();
-  const bytes = [];
-  for (let i3 = 0; i3 < value.length; i3++) {
-    const char = value[i3];
-    const hex = value.slice(i3 + 1, i3 + 3);
-    if (char === "\\" && /^[0-9a-fA-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i3 += 2;
-    } else if (char === "\\" && i3 + 1 < value.length) {
-      bytes.push(...Buffer.from(value[i3 + 1], "utf8"));
-      i3++;
-    } else {
-      const codePoint = String.fromCodePoint(value.codePointAt(i3));
-      bytes.push(...Buffer.from(codePoint, "utf8"));
-      i3 += codePoint.length - 1;
+
+// src/sources/common/directory/settings.ts
+var DEFAULT_MAX_GROUP_DEPTH = 10;
+
+// src/sources/common/directory/group-options.ts
+function groupClassSet(extra) {
+  return new Set([...DEFAULT_GROUP_CLASSES, ...extra ?? []].map((name) => name.trim().toLowerCase()));
+}
+function groupFilter(extra) {
+  const classes = [.../* @__PURE__ */ new Set([...DEFAULT_GROUP_CLASSES, ...extra ?? []])];
+  return `(|${classes.map((name) => `(objectClass=${name})`).join("")})`;
+}
+
+// src/sources/common/directory/memberships.ts
+var Memberships = class {
+  constructor(source, maxDepth) {
+    this.source = source;
+    this.maxDepth = maxDepth;
+  }
+  source;
+  maxDepth;
+  /** DN key → group. */
+  groups = /* @__PURE__ */ new Map();
+  /** DN key of a member (person or group) → keys of the groups listing it. */
+  byMemberDn = /* @__PURE__ */ new Map();
+  /** normalised login → keys of posixGroups listing it. */
+  byUid = /* @__PURE__ */ new Map();
+  groupMemberOf = /* @__PURE__ */ new Map();
+  cycles = /* @__PURE__ */ new Map();
+  /** The number of group entries read. */
+  get size() {
+    return this.groups.size;
+  }
+  addGroup(group) {
+    const key = this.key(group.dn, group.position);
+    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, parents: /* @__PURE__ */ new Set() });
+    for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
+    }
+    for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
+    const memberOf = group.all("memberOf");
+    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group.position)));
+  }
+  key(dn, position) {
+    try {
+      return dnKey(dn);
+    } catch (error) {
+      throw new SourceError(
+        this.source,
+        `${position}: ${JSON.stringify(dn)} is not a valid DN: ${error.message}`,
+        "Fix the value in the directory; a member that cannot be matched would silently lose its access."
+      );
     }
   }
-  return Buffer.from(bytes).toString("utf8");
+  /** Call once after every group was added: links groups to the groups they are members of. */
+  link() {
+    for (const [key, node] of this.groups) {
+      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+    }
+  }
+  /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
+  groupsOf(user) {
+    const direct = new Set(this.byMemberDn.get(this.key(user.dn, user.position)));
+    for (const login2 of user.logins) for (const key of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key);
+    const names = /* @__PURE__ */ new Set();
+    for (const dn of user.memberOf) {
+      const key = this.key(dn, user.position);
+      direct.add(key);
+      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+    }
+    for (const key of this.expand(direct, user)) {
+      const group = this.groups.get(key);
+      if (group) names.add(group.name);
+    }
+    return [...names].sort();
+  }
+  /** The groups and every group they are in, level by level, up to maxDepth levels of nesting. */
+  expand(direct, user) {
+    const seen = new Set(direct);
+    let level = [...direct];
+    for (let depth = 0; level.length > 0; depth++) {
+      const next = [];
+      for (const key of level) {
+        for (const parent of this.groups.get(key)?.parents ?? []) {
+          if (seen.has(parent)) {
+            if (this.reaches(parent, key)) this.noteCycle(key, parent);
+            continue;
+          }
+          seen.add(parent);
+          next.push(parent);
+        }
+      }
+      if (next.length > 0 && depth >= this.maxDepth) {
+        const chain = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
+        throw new SourceError(
+          this.source,
+          `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain})`,
+          "Raise options.maxGroupDepth if the nesting is intended, or flatten the groups; reading fewer levels would drop memberships."
+        );
+      }
+      level = next;
+    }
+    return seen;
+  }
+  /** True when `from` is (transitively) a member of `to`'s ancestors and back: a cycle through both. */
+  reaches(from, to) {
+    const stack = [from];
+    const visited = /* @__PURE__ */ new Set();
+    while (stack.length > 0) {
+      const key = stack.pop();
+      if (key === to) return true;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
+    }
+    return false;
+  }
+  noteCycle(a, b3) {
+    const names = [this.groups.get(a), this.groups.get(b3)].map((group) => group.dn).sort();
+    this.cycles.set(names.join("|"), names);
+  }
+  /** One warning per pair of groups found in a membership cycle. */
+  findings() {
+    return [...this.cycles.values()].sort().map(([a, b3]) => ({
+      rule: "source-group-cycle",
+      severity: "warning",
+      message: `source "${this.source}": groups "${a}" and "${b3}" are members of each other (a cycle); their members were given both`,
+      remediation: "Remove one of the two memberships in the directory: a cycle usually hides an access path nobody meant.",
+      location: this.groups.get(dnKey(a))?.position ?? a
+    }));
+  }
+};
+function groupName(group) {
+  const rdn = firstRdn(group.dn, "cn");
+  if (rdn?.type === "cn") return rdn.value;
+  return group.first("cn") ?? rdn?.value ?? group.dn;
 }
-function firstRdnType(dn) {
-  const rdn = splitUnescaped(dn.trim(), ",")[0] ?? "";
-  return (splitUnescaped(rdn, "=", 2)[0] ?? "").trim().toLowerCase();
+function add(map, key, value) {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, /* @__PURE__ */ new Set([value]));
 }
-function stripOptionalUid(value) {
-  return value.replace(/#'[01]*'B$/, "");
+
+// src/sources/common/directory/user-record.ts
+function isActiveDirectory(values) {
+  return values.has("objectGUID") || values.has("sAMAccountName");
+}
+function userRecord(values, kind, settings) {
+  const ad = isActiveDirectory(values);
+  const anchorName = settings.anchor ?? (ad ? "objectGUID" : "entryUUID");
+  const externalId = values.first(anchorName);
+  if (externalId === void 0) {
+    throw values.fail(
+      `no ${anchorName} (the anchor)`,
+      ad ? "Include objectGUID in the export (ldifde exports it by default; with ldapsearch request it explicitly)." : "Request operational attributes in the export (ldapsearch ... '*' '+'), or set options.anchor."
+    );
+  }
+  const userName = ad ? values.first("sAMAccountName") : login(values);
+  const { status, terminationDate } = ad ? adStatus(values, settings.exportedAt) : { status: openLdapStatus(values), terminationDate: void 0 };
+  const record = {
+    source: settings.source,
+    externalId,
+    kind,
+    userName: userName ?? "",
+    emails: collectEmails([...values.all("mail"), ...smtpProxyAddresses(values.all("proxyAddresses"))]),
+    name: {},
+    status: settings.status && hasDisabledValue(values, settings.status) && status === "active" ? "suspended" : status,
+    groups: [],
+    raw: values.raw(),
+    exportedAt: settings.exportedAt,
+    position: values.position
+  };
+  const given = values.first("givenName");
+  const family = values.first("sn");
+  const display = values.first("displayName") ?? (kind === "person" ? values.first("cn") : void 0);
+  if (given !== void 0) record.name.given = given;
+  if (family !== void 0) record.name.family = family;
+  if (display !== void 0) record.name.display = display;
+  assign4(record, "employeeId", ad ? values.first("employeeID") ?? values.first("employeeNumber") : values.first("employeeNumber"));
+  multi(record, "department", ad ? values.list("department") : first2(values.list("departmentNumber"), values.list("ou")));
+  multi(record, "title", values.list("title"));
+  multi(record, "employmentType", values.list("employeeType").map((v) => v.toLowerCase()));
+  assign4(record, "manager", values.first("manager"));
+  assign4(record, "terminationDate", terminationDate);
+  return record;
+}
+function login(values) {
+  const uids = values.list("uid");
+  if (uids.length <= 1) return uids[0];
+  const rdn = firstRdn(values.dn, "uid");
+  const named = rdn?.type === "uid" ? uids.find((uid) => uid.toLowerCase() === rdn.value.trim().toLowerCase()) : void 0;
+  return named ?? uids[0];
+}
+function first2(...lists) {
+  return lists.find((list2) => list2.length > 0) ?? [];
+}
+function multi(record, key, list2) {
+  if (list2.length === 0) return;
+  record[key] = list2[0];
+  if (list2.length > 1) (record.attributes ??= {})[key] = list2;
+}
+function hasDisabledValue(values, status) {
+  return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
+}
+function adStatus(values, exportedAt) {
+  const flags = values.first("userAccountControl");
+  if (flags === void 0) {
+    throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
+  }
+  if (!/^\d+$/.test(flags)) throw values.fail(`userAccountControl ${quote(flags)} is not a number`);
+  const expiresText = values.first("accountExpires");
+  let expires = null;
+  if (expiresText !== void 0) {
+    expires = accountExpiresToIso(expiresText);
+    if (expires === void 0) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
+  }
+  const result = { status: "active" };
+  if (expires !== null) result.terminationDate = expires;
+  if (expires !== null && Date.parse(expires) <= Date.parse(exportedAt)) result.status = "terminated";
+  else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.status = "suspended";
+  return result;
+}
+function openLdapStatus(values) {
+  return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
+}
+function assign4(record, key, value) {
+  if (value !== void 0) record[key] = value;
+}
+
+// src/sources/common/directory/read-entries.ts
+function readEntries(context, entries, settings, other = () => void 0) {
+  const memberships2 = new Memberships(context.name, settings.maxGroupDepth);
+  const users = [];
+  for (const values of entries) {
+    const kind = classify2(values, settings.groupClasses);
+    if (kind === "group") {
+      memberships2.addGroup(values);
+      other(values, kind);
+    } else if (kind === "person" || kind === "service-account") {
+      const record = userRecord(values, kind, settings);
+      const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
+      users.push({ record, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
+    } else other(values, kind);
+  }
+  memberships2.link();
+  const records2 = users.map(({ record, key }) => {
+    record.groups = memberships2.groupsOf(key);
+    return record;
+  });
+  for (const finding of memberships2.findings()) context.warn?.(finding);
+  return { records: records2, groups: memberships2.size };
 }
 
 // src/sources/ldap/entry-to-record.ts
-function valueToString(value) {
-  return typeof value === "string" ? value : value.toString("base64");
-}
 function normaliseEntry(entry2) {
   const attributes = /* @__PURE__ */ new Map();
   for (const [name, value] of Object.entries(entry2)) {
     if (name === "dn") continue;
-    const values2 = (Array.isArray(value) ? value : [value]).map(valueToString);
-    if (values2.length === 0) continue;
-    attributes.set(name.toLowerCase(), { name, values: values2 });
+    const values = (Array.isArray(value) ? value : [value]).map((item) => typeof item === "string" ? item : new Uint8Array(item));
+    if (values.length === 0) continue;
+    const plain = name.split(";")[0];
+    attributes.set(plain.toLowerCase(), { name: plain, values });
   }
   return { dn: entry2.dn, attributes };
-}
-function values(entry2, attribute) {
-  return entry2.attributes.get(attribute.toLowerCase())?.values ?? [];
-}
-function first2(entry2, attribute) {
-  const value = values(entry2, attribute)[0]?.trim();
-  return value === "" ? void 0 : value;
-}
-function userName(entry2) {
-  if (firstRdnType(entry2.dn) === "uid") return firstRdnValue(entry2.dn);
-  return first2(entry2, "uid");
-}
-function status(entry2, context) {
-  if (first2(entry2, "pwdAccountLockedTime") === "000001010000Z") return "suspended";
-  if (context.statusAttribute && context.disabledValues) {
-    const disabled = new Set(context.disabledValues.map((v) => v.toLowerCase()));
-    if (values(entry2, context.statusAttribute).some((v) => disabled.has(v.trim().toLowerCase()))) return "suspended";
-  }
-  return "active";
-}
-function raw(entry2) {
-  const result = { dn: entry2.dn };
-  for (const [key, { name, values: list }] of [...entry2.attributes].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0)) {
-    if (isSecretAttribute(name)) continue;
-    result[name] = list.length === 1 ? list[0] : [...list];
-  }
-  return result;
-}
-function entryToRecord(entry2, context) {
-  const externalId = first2(entry2, context.anchor);
-  if (externalId === void 0) return { problem: `has no ${context.anchor} (the anchor attribute)` };
-  const login = userName(entry2);
-  if (login === void 0) return { problem: "has no uid (the login)" };
-  const record = {
-    source: context.source,
-    externalId,
-    kind: "person",
-    userName: login,
-    emails: collectEmails(values(entry2, "mail")),
-    name: {},
-    status: status(entry2, context),
-    groups: context.groups,
-    raw: raw(entry2),
-    exportedAt: context.exportedAt,
-    position: entry2.dn
-  };
-  const given = first2(entry2, "givenName");
-  const family = first2(entry2, "sn");
-  const display = first2(entry2, "displayName") ?? first2(entry2, "cn");
-  if (given !== void 0) record.name.given = given;
-  if (family !== void 0) record.name.family = family;
-  if (display !== void 0) record.name.display = display;
-  const employeeId = first2(entry2, "employeeNumber");
-  const department = first2(entry2, "departmentNumber") ?? first2(entry2, "ou");
-  const title = first2(entry2, "title");
-  const manager = first2(entry2, "manager");
-  const employmentType = first2(entry2, "employeeType")?.toLowerCase();
-  if (employeeId !== void 0) record.employeeId = employeeId;
-  if (department !== void 0) record.department = department;
-  if (title !== void 0) record.title = title;
-  if (manager !== void 0) record.manager = manager;
-  if (employmentType !== void 0) record.employmentType = employmentType;
-  return { record };
 }
 
 // src/sources/ldap/ldap-config.ts
@@ -31309,7 +32273,6 @@ import { readFileSync as readFileSync2 } from "node:fs";
 import { resolve } from "node:path";
 var SCOPES = ["base", "one", "sub", "children", "subordinates"];
 var DEFAULT_PEOPLE_FILTER = "(objectClass=inetOrgPerson)";
-var DEFAULT_GROUPS_FILTER = "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))";
 var DEFAULT_PAGE_SIZE = 500;
 var DEFAULT_TIMEOUT_MS = 3e4;
 var ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
@@ -31325,16 +32288,18 @@ var KNOWN_OPTIONS = /* @__PURE__ */ new Set([
   "tls",
   "statusAttribute",
   "disabledValues",
-  "now"
+  "now",
+  "groupClasses",
+  "maxGroupDepth"
 ]);
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function text2(options, key, problems, path2 = "options") {
+function text2(options, key, problems, path3 = "options") {
   const value = options[key];
   if (value === void 0) return void 0;
   if (typeof value !== "string" || value.trim() === "") {
-    problems.push(`${path2}.${key} must be a non-empty string`);
+    problems.push(`${path3}.${key} must be a non-empty string`);
     return void 0;
   }
   return value.trim();
@@ -31358,17 +32323,17 @@ function search(options, key, defaultFilter, problems) {
     problems.push(`options.${key} must be a mapping with baseDN, and optionally filter and scope`);
     return void 0;
   }
-  const path2 = `options.${key}`;
-  const baseDN = text2(value, "baseDN", problems, path2);
-  if (baseDN === void 0 && value.baseDN === void 0) problems.push(`${path2}.baseDN is required`);
-  const filter = text2(value, "filter", problems, path2) ?? defaultFilter;
+  const path3 = `options.${key}`;
+  const baseDN = text2(value, "baseDN", problems, path3);
+  if (baseDN === void 0 && value.baseDN === void 0) problems.push(`${path3}.baseDN is required`);
+  const filter = text2(value, "filter", problems, path3) ?? defaultFilter;
   if (!(filter.startsWith("(") && filter.endsWith(")"))) {
-    problems.push(`${path2}.filter must be an LDAP filter in parentheses, e.g. "${defaultFilter}"`);
+    problems.push(`${path3}.filter must be an LDAP filter in parentheses, e.g. "${defaultFilter}"`);
   }
   const scope = value.scope ?? "sub";
-  if (!SCOPES.includes(scope)) problems.push(`${path2}.scope must be one of ${SCOPES.join(", ")}`);
+  if (!SCOPES.includes(scope)) problems.push(`${path3}.scope must be one of ${SCOPES.join(", ")}`);
   for (const unknown of Object.keys(value).filter((k2) => !["baseDN", "filter", "scope"].includes(k2))) {
-    problems.push(`${path2}.${unknown} is not a known setting (baseDN, filter, scope)`);
+    problems.push(`${path3}.${unknown} is not a known setting (baseDN, filter, scope)`);
   }
   return baseDN === void 0 ? void 0 : { baseDN, filter, scope };
 }
@@ -31382,11 +32347,11 @@ function tlsSettings(value, repoDir, problems) {
   if (value.caFile !== void 0) {
     if (typeof value.caFile !== "string") problems.push("options.tls.caFile must be a path to a PEM file");
     else {
-      const path2 = resolve(repoDir, value.caFile);
+      const path3 = resolve(repoDir, value.caFile);
       try {
-        options.ca = readFileSync2(path2, "utf8");
+        options.ca = readFileSync2(path3, "utf8");
       } catch {
-        problems.push(`options.tls.caFile: cannot read ${path2}`);
+        problems.push(`options.tls.caFile: cannot read ${path3}`);
       }
     }
   }
@@ -31438,8 +32403,21 @@ function parseLdapOptions(context) {
     }
   }
   const people = search(options, "people", DEFAULT_PEOPLE_FILTER, problems);
-  const groups2 = search(options, "groups", DEFAULT_GROUPS_FILTER, problems);
-  const anchor = text2(options, "anchor", problems) ?? "entryUUID";
+  let groupClasses = [];
+  if (options.groupClasses !== void 0) {
+    const list2 = options.groupClasses;
+    if (!Array.isArray(list2) || !list2.every((v) => typeof v === "string" && /^[A-Za-z][A-Za-z0-9-]*$/.test(v))) {
+      problems.push(`options.groupClasses must be a list of object class names, e.g. ["groupOfURLs"]`);
+    } else groupClasses = list2;
+  }
+  let maxGroupDepth = DEFAULT_MAX_GROUP_DEPTH;
+  if (options.maxGroupDepth !== void 0) {
+    const depth = options.maxGroupDepth;
+    if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 0) problems.push("options.maxGroupDepth must be a whole number (0 or more)");
+    else maxGroupDepth = depth;
+  }
+  const groups2 = search(options, "groups", groupFilter(groupClasses), problems);
+  const anchor = text2(options, "anchor", problems);
   const pageSize = positiveInteger(options, "pageSize", problems) ?? DEFAULT_PAGE_SIZE;
   const timeoutMs = positiveInteger(options, "timeoutMs", problems) ?? DEFAULT_TIMEOUT_MS;
   const tls2 = tlsSettings(options.tls, context.repoDir, problems);
@@ -31452,10 +32430,10 @@ function parseLdapOptions(context) {
   const statusAttribute = text2(options, "statusAttribute", problems);
   let disabledValues;
   if (options.disabledValues !== void 0) {
-    const values2 = options.disabledValues;
-    if (!Array.isArray(values2) || values2.length === 0 || !values2.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
+    const values = options.disabledValues;
+    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
       problems.push(`options.disabledValues must be a list of values, e.g. ["disabled", "FALSE"]`);
-    } else disabledValues = values2.map((v) => String(v));
+    } else disabledValues = values.map((v) => String(v));
   }
   if (statusAttribute === void 0 !== (disabledValues === void 0)) {
     problems.push("options.statusAttribute and options.disabledValues go together: name the attribute and the values that mean disabled");
@@ -31485,6 +32463,8 @@ function parseLdapOptions(context) {
     people,
     groups: groups2,
     anchor,
+    groupClasses,
+    maxGroupDepth,
     pageSize,
     timeoutMs,
     tls: tls2,
@@ -31567,50 +32547,11 @@ function describeFailure(error, phase, settings) {
   return { what: `${message.split("\n")[0]} ${at2}`, hint: "Check the server's logs and the source's options." };
 }
 
-// src/sources/ldap/memberships.ts
-function groupName(group) {
-  if (firstRdnType(group.dn) === "cn") return firstRdnValue(group.dn);
-  return first2(group, "cn") ?? firstRdnValue(group.dn);
-}
-function logins(person) {
-  return values(person, "uid").map(normaliseLogin);
-}
-function resolveMemberships(people, groups2) {
-  const byDn = /* @__PURE__ */ new Map();
-  const byLogin = /* @__PURE__ */ new Map();
-  people.forEach((person, index) => {
-    byDn.set(dnKey(person.dn), index);
-    for (const login of logins(person)) {
-      const indexes = byLogin.get(login);
-      if (indexes) indexes.push(index);
-      else byLogin.set(login, [index]);
-    }
-  });
-  const names = people.map(() => /* @__PURE__ */ new Set());
-  const groupNamesByDn = /* @__PURE__ */ new Map();
-  for (const group of groups2) {
-    const name = groupName(group);
-    groupNamesByDn.set(dnKey(group.dn), name);
-    for (const member of [...values(group, "member"), ...values(group, "uniqueMember")]) {
-      const index = byDn.get(dnKey(stripOptionalUid(member)));
-      if (index !== void 0) names[index].add(name);
-    }
-    for (const login of values(group, "memberUid")) {
-      for (const index of byLogin.get(normaliseLogin(login)) ?? []) names[index].add(name);
-    }
-  }
-  people.forEach((person, index) => {
-    for (const groupDn of values(person, "memberOf")) {
-      names[index].add(groupNamesByDn.get(dnKey(groupDn)) ?? firstRdnValue(groupDn));
-    }
-  });
-  return names.map((set) => [...set].sort());
-}
-
 // src/sources/ldap/read-ldap.ts
-var GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid"];
+var GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
+var BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => name.toLowerCase()), "objectSid", "objectsid"];
 function peopleAttributes(settings) {
-  const wanted = ["*", settings.anchor, "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
+  const wanted = ["*", settings.anchor ?? "entryUUID", "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
   if (settings.statusAttribute) wanted.push(settings.statusAttribute);
   const seen = /* @__PURE__ */ new Set();
   return wanted.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
@@ -31629,6 +32570,7 @@ async function searchAll(client2, search2, what, attributes, settings, progress,
     scope: search2.scope,
     filter: search2.filter,
     attributes,
+    explicitBufferAttributes: BUFFER_ATTRIBUTES,
     // Paging, never sizeLimit: a size limit truncates silently.
     paged: { pageSize: settings.pageSize }
   };
@@ -31690,6 +32632,16 @@ async function fetchDirectory(context, settings, hooks) {
     await client2.unbind().catch(() => void 0);
   }
 }
+function directorySettings(context, settings) {
+  return {
+    source: context.name,
+    exportedAt: readFinishedAt(context, settings),
+    anchor: settings.anchor,
+    groupClasses: groupClassSet(settings.groupClasses),
+    maxGroupDepth: settings.maxGroupDepth,
+    ...settings.statusAttribute && settings.disabledValues ? { status: { attribute: settings.statusAttribute, disabledValues: new Set(settings.disabledValues.map((v) => v.trim().toLowerCase())) } } : {}
+  };
+}
 function toRecords(context, settings, people, groups2) {
   if (people.length === 0) {
     throw fail2(
@@ -31700,30 +32652,50 @@ function toRecords(context, settings, people, groups2) {
       "An empty result is almost always a wrong base DN, filter or bind DN without read access; check options.people."
     );
   }
-  const memberships = resolveMemberships(people, groups2);
-  const exportedAt = readFinishedAt(context, settings);
-  const records2 = [];
-  const problems = [];
-  people.forEach((entry2, index) => {
-    const mapped = entryToRecord(entry2, {
-      source: context.name,
-      anchor: settings.anchor,
-      statusAttribute: settings.statusAttribute,
-      disabledValues: settings.disabledValues,
-      groups: memberships[index],
-      exportedAt
+  if (settings.groups && groups2.length === 0) {
+    context.warn?.({
+      rule: "source-no-groups",
+      severity: "warning",
+      message: `source "${context.name}": no groups under "${settings.groups.baseDN}" match ${settings.groups.filter}; memberships come only from the people's memberOf`,
+      remediation: "Check options.groups (base DN, filter, the bind DN's read access) and options.groupClasses; remove options.groups if the directory has no groups.",
+      location: settings.url
     });
-    if ("problem" in mapped) problems.push(`"${entry2.dn}" ${mapped.problem}`);
-    else records2.push(mapped.record);
-  });
+  }
+  const problems = [];
+  const notPeople = [];
+  const values = (entry2) => new EntryValues(context, entry2, entry2.dn);
+  const entries = function* () {
+    for (const entry2 of groups2) yield values(entry2);
+    for (const entry2 of people) yield values(entry2);
+  };
+  const directory = directorySettings(context, settings);
+  const groupKeys = new Set(groups2.map((group) => dnKey(group.dn)));
+  const notGroups = groups2.filter((group) => classify2(values(group), directory.groupClasses) !== "group").map((group) => `"${group.dn}"`);
+  if (notGroups.length > 0) {
+    problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
+  }
+  let read7;
+  try {
+    read7 = readEntries(context, entries(), directory, (entry2, kind) => {
+      if (!groupKeys.has(dnKey(entry2.dn))) notPeople.push(`"${entry2.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
+    });
+  } catch (error) {
+    if (error instanceof SourceError) problems.push(error.message.replace(`source "${context.name}": `, ""));
+    else throw error;
+  }
+  if (notPeople.length > 0) {
+    problems.push(`the people search returned ${notPeople.length} entries that are not people: ${notPeople.slice(0, 5).join("; ")}`);
+  }
+  const records2 = read7?.records ?? [];
+  for (const record of records2) if (record.userName === "") problems.push(`"${record.position}" has no login (uid, or sAMAccountName for AD)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
     throw fail2(
       context,
       settings,
-      `${problems.length} of ${people.length} people cannot become records: ${shown}`,
+      `${people.length} people and ${groups2.length} groups read, but ${problems.length} problem(s) stop the read: ${shown}`,
       void 0,
-      `Every person needs ${settings.anchor} (options.anchor) and uid: fix the entries or narrow options.people.filter.`
+      `Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login, and every group a group class: fix the entries, or narrow options.people.filter / options.groups.filter.`
     );
   }
   const keyed = records2.map((record) => ({ key: dnKey(record.position), record }));
@@ -31742,225 +32714,6 @@ var ldapSource = {
   live: true,
   read: (context) => readLdap(context)
 };
-
-// src/sources/ldif/classify.ts
-var GROUP = ["groupofnames", "groupofuniquenames", "posixgroup", "group"];
-var HUMAN = ["inetorgperson", "organizationalperson", "person", "user"];
-var AD_SERVICE = ["msds-managedserviceaccount", "msds-groupmanagedserviceaccount", "msds-delegatedmanagedserviceaccount"];
-var LDAP_SERVICE = ["applicationprocess", "simplesecurityobject"];
-var LOGIN = ["posixaccount", "account"];
-var NOT_IDENTITY = ["computer", "contact"];
-function classify2(values2) {
-  const classes = new Set(values2.all("objectClass").map((name) => name.trim().toLowerCase()));
-  const any = (names) => names.some((name) => classes.has(name));
-  if (any(GROUP)) return "group";
-  if (any(AD_SERVICE)) return "service-account";
-  if (any(NOT_IDENTITY)) return "other";
-  if (any(HUMAN)) return "person";
-  if (any(LDAP_SERVICE)) return "service-account";
-  if (any(LOGIN)) return "person";
-  return "other";
-}
-
-// src/sources/ldif/active-directory.ts
-function guidFromBytes(bytes) {
-  if (bytes.length !== 16) return void 0;
-  const hex = (from, to, reverse) => {
-    const part = Array.from(bytes.slice(from, to));
-    if (reverse) part.reverse();
-    return part.map((b3) => b3.toString(16).padStart(2, "0")).join("");
-  };
-  return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10, false)}-${hex(10, 16, false)}`;
-}
-function sidFromBytes(bytes) {
-  if (bytes.length < 8) return void 0;
-  const count = bytes[1];
-  if (bytes.length !== 8 + count * 4) return void 0;
-  let authority = 0;
-  for (let i3 = 2; i3 < 8; i3++) authority = authority * 256 + bytes[i3];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const subs = [];
-  for (let i3 = 0; i3 < count; i3++) subs.push(view.getUint32(8 + i3 * 4, true));
-  return `S-${bytes[0]}-${authority}${subs.map((s) => `-${s}`).join("")}`;
-}
-var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
-var EPOCH_OFFSET = 116444736000000000n;
-function accountExpiresToIso(value) {
-  const text5 = value.trim();
-  if (!/^-?\d+$/.test(text5)) return void 0;
-  if (NEVER.has(text5)) return null;
-  const ticks = BigInt(text5);
-  if (ticks < 0n) return void 0;
-  const millis = Number((ticks - EPOCH_OFFSET) / 10000n);
-  const date = new Date(millis);
-  return Number.isNaN(date.getTime()) ? void 0 : date.toISOString();
-}
-var ACCOUNT_DISABLE = 2;
-
-// src/sources/ldif/entry-values.ts
-var strict = new TextDecoder("utf-8", { fatal: true });
-var GUID_ATTRIBUTES = /* @__PURE__ */ new Set(["objectguid", "ms-ds-consistencyguid", "msexchmailboxguid"]);
-var EntryValues = class {
-  constructor(context, entry2, shown) {
-    this.context = context;
-    this.entry = entry2;
-    this.position = `${shown} entry ${entry2.index} (line ${entry2.line})`;
-  }
-  context;
-  entry;
-  position;
-  has(name) {
-    return this.entry.attributes.has(name.toLowerCase());
-  }
-  /** All values of an attribute as text (binary GUID/SID attributes in their text form). */
-  all(name) {
-    const attribute = this.entry.attributes.get(name.toLowerCase());
-    if (!attribute) return [];
-    return attribute.values.map((value) => this.text(attribute.name, value));
-  }
-  /** First value, trimmed; undefined when absent or empty. */
-  first(name) {
-    const value = this.all(name)[0]?.trim();
-    return value === "" ? void 0 : value;
-  }
-  text(name, value) {
-    if (typeof value === "string") return value;
-    const key = name.toLowerCase();
-    if (GUID_ATTRIBUTES.has(key)) {
-      const guid = guidFromBytes(value);
-      if (guid === void 0) throw this.fail(`${name} is ${value.length} bytes, a GUID has 16`);
-      return guid;
-    }
-    if (key === "objectsid") {
-      const sid = sidFromBytes(value);
-      if (sid === void 0) throw this.fail(`${name} is not a valid SID`);
-      return sid;
-    }
-    try {
-      return strict.decode(value);
-    } catch {
-      return Buffer.from(value).toString("base64");
-    }
-  }
-  /** Every attribute except secrets, single values as strings, multiple as lists. */
-  raw() {
-    const raw2 = { dn: this.entry.dn };
-    for (const attribute of this.entry.attributes.values()) {
-      if (isSecretAttribute(attribute.name)) continue;
-      const values2 = this.all(attribute.name);
-      raw2[attribute.name] = values2.length === 1 ? values2[0] : values2;
-    }
-    return raw2;
-  }
-  fail(what, hint) {
-    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
-  }
-};
-
-// src/sources/ldif/dn.ts
-function parseDn(dn) {
-  const rdns = [];
-  let current = [];
-  let type = "";
-  let value = "";
-  let inValue = false;
-  let quoted = false;
-  let bytes = [];
-  const flushBytes = () => {
-    if (bytes.length > 0) {
-      value += Buffer.from(bytes).toString("utf8");
-      bytes = [];
-    }
-  };
-  const endAva = () => {
-    flushBytes();
-    current.push({ type: type.trim(), value: value.trim() });
-    type = "";
-    value = "";
-    inValue = false;
-  };
-  for (let i3 = 0; i3 < dn.length; i3++) {
-    const ch = dn[i3];
-    if (!inValue) {
-      if (ch === "=") inValue = true;
-      else type += ch;
-      continue;
-    }
-    if (ch === "\\" && i3 + 1 < dn.length) {
-      const hex = dn.slice(i3 + 1, i3 + 3);
-      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-        bytes.push(parseInt(hex, 16));
-        i3 += 2;
-      } else {
-        flushBytes();
-        value += dn[i3 + 1];
-        i3 += 1;
-      }
-      continue;
-    }
-    flushBytes();
-    if (ch === '"') {
-      quoted = !quoted;
-      continue;
-    }
-    if (!quoted && (ch === "," || ch === ";" || ch === "+")) {
-      endAva();
-      if (ch !== "+") {
-        rdns.push(current);
-        current = [];
-      }
-      continue;
-    }
-    value += ch;
-  }
-  if (inValue || type.trim() !== "") endAva();
-  if (current.length > 0) rdns.push(current);
-  return rdns;
-}
-var SPECIAL = /[\\,+=;"<>#]/g;
-function normaliseDn2(dn) {
-  return parseDn(dn).map(
-    (rdn) => rdn.map((ava) => `${ava.type.toLowerCase()}=${ava.value.toLowerCase().replace(SPECIAL, "\\$&")}`).sort().join("+")
-  ).join(",");
-}
-function firstRdnValue2(dn) {
-  return parseDn(dn)[0]?.[0]?.value || void 0;
-}
-
-// src/sources/ldif/membership.ts
-var Memberships = class {
-  /** normalised group DN → group name (cn). */
-  groupNames = /* @__PURE__ */ new Map();
-  /** normalised member DN → group names. */
-  byMemberDn = /* @__PURE__ */ new Map();
-  /** normalised uid → group names (posixGroup memberUid). */
-  byUid = /* @__PURE__ */ new Map();
-  addGroup(group) {
-    const name = group.first("cn") ?? firstRdnValue2(group.entry.dn) ?? group.entry.dn;
-    this.groupNames.set(normaliseDn2(group.entry.dn), name);
-    for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
-      add(this.byMemberDn, normaliseDn2(dn.replace(/#'[01]*'B$/, "")), name);
-    }
-    for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), name);
-  }
-  /**
-   * Sorted, de-duplicated group names of one user, from what was kept of its entry: its DN, its
-   * login (for posixGroup memberUid) and its memberOf values.
-   */
-  groupsOf(user) {
-    const names = new Set(this.byMemberDn.get(normaliseDn2(user.dn)));
-    if (user.userName !== "") for (const name of this.byUid.get(normaliseLogin(user.userName)) ?? []) names.add(name);
-    for (const dn of user.memberOf) {
-      names.add(this.groupNames.get(normaliseDn2(dn)) ?? firstRdnValue2(dn) ?? dn);
-    }
-    return [...names].sort();
-  }
-};
-function add(map, key, name) {
-  const set = map.get(key);
-  if (set) set.add(name);
-  else map.set(key, /* @__PURE__ */ new Set([name]));
-}
 
 // src/sources/ldif/parse-ldif.ts
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -32095,98 +32848,72 @@ function decodeText(bytes, line, name, fail4) {
   }
 }
 
-// src/sources/ldif/user-record.ts
-function isActiveDirectory(values2) {
-  return values2.has("objectGUID") || values2.has("sAMAccountName");
-}
-function userRecord(values2, kind, settings) {
-  const ad = isActiveDirectory(values2);
-  const anchorName = settings.anchor ?? (ad ? "objectGUID" : "entryUUID");
-  const externalId = values2.first(anchorName);
-  if (externalId === void 0) {
-    throw values2.fail(
-      `no ${anchorName} (the anchor)`,
-      ad ? "Include objectGUID in the export (ldifde exports it by default; with ldapsearch request it explicitly)." : "Request operational attributes in the export (ldapsearch ... '*' '+'), or set options.anchor."
-    );
-  }
-  const { status: status2, terminationDate } = ad ? adStatus(values2, settings.exportedAt) : { status: openLdapStatus(values2), terminationDate: void 0 };
-  const record = {
-    source: settings.source,
-    externalId,
-    kind,
-    userName: (ad ? values2.first("sAMAccountName") : values2.first("uid")) ?? "",
-    emails: collectEmails([...values2.all("mail"), ...smtpProxyAddresses(values2.all("proxyAddresses"))]),
-    name: {},
-    status: status2,
-    groups: [],
-    raw: values2.raw(),
-    exportedAt: settings.exportedAt,
-    position: values2.position
-  };
-  const given = values2.first("givenName");
-  const family = values2.first("sn");
-  const display = values2.first("displayName") ?? (kind === "person" ? values2.first("cn") : void 0);
-  if (given !== void 0) record.name.given = given;
-  if (family !== void 0) record.name.family = family;
-  if (display !== void 0) record.name.display = display;
-  assign4(record, "employeeId", ad ? values2.first("employeeID") ?? values2.first("employeeNumber") : values2.first("employeeNumber"));
-  assign4(record, "department", ad ? values2.first("department") : values2.first("departmentNumber") ?? values2.first("ou"));
-  assign4(record, "title", values2.first("title"));
-  assign4(record, "manager", values2.first("manager"));
-  assign4(record, "employmentType", values2.first("employeeType")?.toLowerCase());
-  assign4(record, "terminationDate", terminationDate);
-  return record;
-}
-function adStatus(values2, exportedAt) {
-  const flags = values2.first("userAccountControl");
-  if (flags === void 0) {
-    throw values2.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
-  }
-  if (!/^\d+$/.test(flags)) throw values2.fail(`userAccountControl ${quote(flags)} is not a number`);
-  const expiresText = values2.first("accountExpires");
-  let expires = null;
-  if (expiresText !== void 0) {
-    expires = accountExpiresToIso(expiresText);
-    if (expires === void 0) throw values2.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
-  }
-  const result = { status: "active" };
-  if (expires !== null) result.terminationDate = expires;
-  if (expires !== null && Date.parse(expires) <= Date.parse(exportedAt)) result.status = "terminated";
-  else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.status = "suspended";
-  return result;
-}
-function openLdapStatus(values2) {
-  return values2.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
-}
-function assign4(record, key, value) {
-  if (value !== void 0) record[key] = value;
-}
-
 // src/sources/ldif/index.ts
+function settingsOf(context, exportedAt) {
+  const statusAttribute = stringOption(context, "statusAttribute");
+  const disabledValues = stringListOption(context, "disabledValues");
+  if (statusAttribute === void 0 !== (disabledValues === void 0)) {
+    throw new SourceError(context.name, "options.statusAttribute and options.disabledValues go together", `Name the attribute and the values that mean disabled in sources.${context.name}.options, or neither.`);
+  }
+  return {
+    source: context.name,
+    exportedAt,
+    anchor: stringOption(context, "anchor"),
+    groupClasses: groupClassSet(stringListOption(context, "groupClasses")),
+    maxGroupDepth: wholeNumberOption(context, "maxGroupDepth") ?? DEFAULT_MAX_GROUP_DEPTH,
+    ...statusAttribute && disabledValues ? { status: { attribute: statusAttribute, disabledValues: new Set(disabledValues.map((v) => v.trim().toLowerCase())) } } : {}
+  };
+}
 async function read4(context) {
   const file = await readExportFile(context);
-  const settings = {
-    source: context.name,
-    exportedAt: resolveExportedAt(context, [file]),
-    anchor: stringOption(context, "anchor")
-  };
-  const memberships = new Memberships();
-  const users = [];
-  for (const entry2 of parseLdif(context, file.text, file.path)) {
-    const values2 = new EntryValues(context, entry2, file.path);
-    const kind = classify2(values2);
-    if (kind === "group") memberships.addGroup(values2);
-    else if (kind === "person" || kind === "service-account") {
-      const record = userRecord(values2, kind, settings);
-      users.push({ record, key: { dn: entry2.dn, userName: record.userName, memberOf: values2.all("memberOf") } });
+  const settings = settingsOf(context, resolveExportedAt(context, [file]));
+  const entries = function* () {
+    for (const entry2 of parseLdif(context, file.text, file.path)) {
+      yield new EntryValues(context, entry2, `${file.path} entry ${entry2.index} (line ${entry2.line})`);
     }
-  }
-  return users.map(({ record, key }) => {
-    record.groups = memberships.groupsOf(key);
-    return record;
-  });
+  };
+  return readEntries(context, entries(), settings).records;
 }
 var ldifSource = { type: "ldif", live: false, read: read4 };
+
+// src/sources/okta/groups.ts
+var HINT2 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
+async function oktaGroupsByUser(context) {
+  const groupsPath = stringOption(context, "groups");
+  const membersPath = stringOption(context, "groupMembers");
+  if (groupsPath === void 0 && membersPath === void 0) return void 0;
+  if (groupsPath === void 0 || membersPath === void 0) {
+    throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT2);
+  }
+  const byUser = /* @__PURE__ */ new Map();
+  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT2);
+    for (const [index, item] of body.entries()) {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
+      const group = new JsonEntry(context, item, position);
+      const id = group.requiredString("id", HINT2);
+      const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
+      for (const userId of await memberIds(context, membersPath, id, position)) {
+        const names = byUser.get(userId) ?? /* @__PURE__ */ new Set();
+        names.add(name);
+        byUser.set(userId, names);
+      }
+    }
+  }
+  return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
+}
+async function memberIds(context, membersPath, groupId, position) {
+  const ids = [];
+  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT2)) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT2);
+    body.forEach((item, index) => {
+      if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);
+      ids.push(item["id"]);
+    });
+  }
+  return ids;
+}
 
 // src/sources/okta/status.ts
 var OKTA_STATUS = {
@@ -32204,8 +32931,8 @@ var OKTA_STATUS = {
 function oktaRecord(user, settings) {
   const externalId = user.requiredString("id", "Export the users with GET /api/v1/users, which returns each user's id.");
   const statusText = user.requiredString("status", "Export the users with GET /api/v1/users, which returns each user's status.");
-  const status2 = OKTA_STATUS[statusText];
-  if (status2 === void 0) {
+  const status = OKTA_STATUS[statusText];
+  if (status === void 0) {
     throw user.fail(`unknown status ${quote(statusText)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
   }
   const userType = user.string("profile.userType");
@@ -32218,7 +32945,7 @@ function oktaRecord(user, settings) {
     // secondEmail is a recovery address (often private), not an organisational address: raw only.
     emails: collectEmails([user.string("profile.email")]),
     name: {},
-    status: status2,
+    status,
     groups: [],
     raw: flattenJson(user.value, isProtocolKey),
     exportedAt: settings.exportedAt,
@@ -32261,6 +32988,8 @@ async function read5(context) {
       records2.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  const groups2 = await oktaGroupsByUser(context);
+  if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
 var oktaSource = { type: "okta", live: false, read: read5 };
@@ -32317,17 +33046,17 @@ function listPages(context, pages) {
 // src/sources/scim/user-record.ts
 var USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 var ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-function scimRecord(user, source, exportedAt) {
+function scimRecord(user, settings) {
+  const { source, exportedAt } = settings;
   const externalId = user.requiredString("id", "SCIM resources always carry the service provider's id; export the resources unmodified.");
-  const active = user.boolean("active");
-  if (active === void 0) throw user.fail("active is missing", "Request the active attribute in the export (attributes=...,active).");
+  const active = user.boolean("active") ?? true;
   const enterprise = (...keys) => user.string([ENTERPRISE, ...keys]);
   const record = {
     source,
     externalId,
     kind: "person",
     userName: user.requiredString("userName", "userName is required by RFC 7643; export the full User resource."),
-    emails: collectEmails(primaryFirst(user.objects("emails")).map((email) => text3(email["value"]))),
+    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => text3(email["value"]))),
     name: {},
     status: active ? "active" : "suspended",
     groups: [],
@@ -32347,6 +33076,10 @@ function scimRecord(user, source, exportedAt) {
   assign6(record, "title", user.string("title"));
   assign6(record, "employmentType", user.string("userType")?.toLowerCase());
   return record;
+}
+function correlationEmails(items, settings) {
+  if (settings.emails === "all") return items;
+  return items.filter((item) => item["primary"] === true || typeof item["type"] === "string" && item["type"].toLowerCase() === "work");
 }
 function primaryFirst(items) {
   return [...items.filter((item) => item["primary"] === true), ...items.filter((item) => item["primary"] !== true)];
@@ -32372,7 +33105,11 @@ function assign6(record, key, value) {
 var GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 async function read6(context) {
   const pages = await readJsonPages(context);
-  const exportedAt = resolveExportedAt(context, pages.map((page) => page.file));
+  const settings = {
+    source: context.name,
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    emails: enumOption(context, "emails", ["work", "all"]) ?? "work"
+  };
   const users = [];
   const groups2 = [];
   for (const page of listPages(context, pages)) {
@@ -32381,7 +33118,7 @@ async function read6(context) {
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a SCIM resource object`);
       const entry2 = new JsonEntry(context, item, position);
       const schemas = entry2.strings("schemas");
-      if (schemas.includes(USER_SCHEMA)) users.push({ entry: entry2, record: scimRecord(entry2, context.name, exportedAt) });
+      if (schemas.includes(USER_SCHEMA)) users.push({ entry: entry2, record: scimRecord(entry2, settings) });
       else if (schemas.includes(GROUP_SCHEMA)) groups2.push(entry2);
       else {
         throw entry2.fail(
@@ -32391,12 +33128,12 @@ async function read6(context) {
       }
     });
   }
-  const groupNames2 = /* @__PURE__ */ new Map();
+  const groupNames = /* @__PURE__ */ new Map();
   const membersOf = /* @__PURE__ */ new Map();
   for (const group of groups2) {
     const id = group.requiredString("id", "SCIM resources always carry the service provider's id.");
     const name = group.requiredString("displayName", "displayName is required on SCIM Groups by RFC 7643.");
-    groupNames2.set(id, name);
+    groupNames.set(id, name);
     for (const member of group.objects("members")) {
       if (typeof member["value"] !== "string") continue;
       const set = membersOf.get(member["value"]) ?? /* @__PURE__ */ new Set();
@@ -32407,7 +33144,7 @@ async function read6(context) {
   for (const { entry: entry2, record } of users) {
     const names = new Set(membersOf.get(record.externalId));
     for (const ref of userGroupRefs(entry2)) {
-      const name = (ref.id !== void 0 ? groupNames2.get(ref.id) : void 0) ?? ref.display ?? ref.id;
+      const name = (ref.id !== void 0 ? groupNames.get(ref.id) : void 0) ?? ref.display ?? ref.id;
       if (name !== void 0) names.add(name);
     }
     record.groups = [...names].sort();
@@ -32443,14 +33180,14 @@ import { dirname as dirname2, resolve as resolve2 } from "node:path";
 function snapshotPath(name, config) {
   return config.snapshot ?? `state/sources/${name}.json`;
 }
-function readSnapshot(repoDir, path2, source) {
+function readSnapshot(repoDir, path3, source) {
   let text5;
   try {
-    text5 = readFileSync3(resolve2(repoDir, path2), "utf8");
+    text5 = readFileSync3(resolve2(repoDir, path3), "utf8");
   } catch {
     return void 0;
   }
-  const unreadable = (problem) => new ScopesyncError(`snapshot ${path2} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  const unreadable = (problem) => new ScopesyncError(`snapshot ${path3} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
     parsed = JSON.parse(text5);
@@ -32466,23 +33203,26 @@ async function ingestSources(repo, options) {
   const records2 = /* @__PURE__ */ new Map();
   const snapshots = /* @__PURE__ */ new Map();
   const findings = [];
+  const gatesFailed = /* @__PURE__ */ new Set();
   const config = repo.config;
   for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b3]) => a < b3 ? -1 : 1)) {
-    const path2 = snapshotPath(name, source);
-    const snapshot = readSnapshot(options.repoDir, path2, name);
+    const path3 = snapshotPath(name, source);
+    const snapshot = readSnapshot(options.repoDir, path3, name);
     if (snapshot) snapshots.set(name, snapshot);
-    let list;
+    let list2;
     if (options.fromSnapshots) {
-      if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path2}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list = snapshot.records;
+      if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      list2 = snapshot.records;
     } else {
-      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now });
+      list2 = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
     }
-    records2.set(name, list);
+    records2.set(name, list2);
     const pos = config.locate(["sources", name]);
-    findings.push(...checkGates({ source: name, records: list, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config.file}:${pos.line}` }));
+    const failed = checkGates({ source: name, records: list2, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config.file}:${pos.line}` });
+    if (failed.length > 0) gatesFailed.add(name);
+    findings.push(...failed);
   }
-  return { records: records2, snapshots, findings };
+  return { records: records2, snapshots, findings, gatesFailed };
 }
 
 // src/targets/state-file.ts
@@ -32492,20 +33232,20 @@ function statePath(name, config) {
   if (config.type === "file" && config.path) return config.path;
   return config.state ?? `state/${name}.json`;
 }
-function readStateFile(repoDir, path2, target) {
+function readStateFile(repoDir, path3, target) {
   let text5;
   try {
-    text5 = readFileSync4(resolve3(repoDir, path2), "utf8");
+    text5 = readFileSync4(resolve3(repoDir, path3), "utf8");
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": cannot read ${path2}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
+    throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
   let data;
   try {
     data = JSON.parse(text5);
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": ${path2} is ${jsonSyntaxProblem(text5, e)}`, "restore the file from git or from a backup");
+    throw new ScopesyncError(`target "${target}": ${path3} is ${jsonSyntaxProblem(text5, e)}`, "restore the file from git or from a backup");
   }
-  return checkState(data, path2, target);
+  return checkState(data, path3, target);
 }
 var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
@@ -32518,9 +33258,9 @@ function isTargetAccount(x3) {
   }
   return (x3.externalId === void 0 || typeof x3.externalId === "string") && (x3.disabledAt === void 0 || typeof x3.disabledAt === "string") && x3.attributes != null && Array.isArray(x3.entitlements);
 }
-function checkState(data, path2, target) {
+function checkState(data, path3, target) {
   const bad = (what) => {
-    throw new ScopesyncError(`target "${target}": ${path2}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+    throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
   };
   if (!data || typeof data !== "object") bad("expected a JSON object");
   const d = data;
@@ -32559,8 +33299,8 @@ async function readTargets(repo, repoDir) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
-    const path2 = statePath(name, target);
-    out.set(name, { state: readStateFile(repoDir, path2, name), readFrom: path2 });
+    const path3 = statePath(name, target);
+    out.set(name, { state: readStateFile(repoDir, path3, name), readFrom: path3 });
   }
   return out;
 }
@@ -32585,6 +33325,7 @@ function checkPeopleReferences(repo, people) {
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
+        identity: name,
         message: `${ROLES[role].as} "${name}" is a person no source exports: ${ROLES[role].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
@@ -32619,16 +33360,21 @@ async function compile(options) {
   if (!prepared.ok) return prepared;
   const p2 = prepared.value;
   const targets = options.readTargets ? await options.readTargets(p2.repo) : await readTargets(p2.repo, options.repoDir);
-  let plan = planFrom(p2, targets, options.now);
+  const explain = options.explain?.(p2.identities);
+  const made = planWithDecisions(planInputs(p2, targets, options.now, explain));
+  let plan = made.plan;
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);
     const baseChanges = base.repo ? planFrom({ ...resolve4(base.repo, p2.ingest), findings: [] }, targets, options.now).changes : [];
     plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
-  return { ok: true, value: { ...p2, plan, targets } };
+  return { ok: true, value: { ...p2, plan, targets, ...explain ? { decisions: made.decisions } : {} } };
 }
 function planFrom(p2, targets, now) {
-  return buildPlan({ repo: p2.repo, identities: p2.identities, ...p2.prior ? { prior: p2.prior } : {}, findings: p2.findings, targets, sourcesRead: new Set(p2.ingest.records.keys()), now });
+  return buildPlan(planInputs(p2, targets, now));
+}
+function planInputs(p2, targets, now, explain) {
+  return { repo: p2.repo, identities: p2.identities, ...p2.prior ? { prior: p2.prior } : {}, findings: p2.findings, targets, sourcesRead: new Set(p2.ingest.records.keys()), sourcesFailingGates: p2.ingest.gatesFailed, now, ...explain ? { explain } : {} };
 }
 function markPrChanges(plan, baseChanges, ref) {
   const essence2 = (c3) => canonicalJson({ ...c3, origin: "", reason: "", evidence: [] }, 0);
@@ -32638,7 +33384,7 @@ function markPrChanges(plan, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, join as join2, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
@@ -32673,7 +33419,7 @@ function workingTree(root) {
           const target = realOrUndefined(p2);
           if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
           else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
-          else if (statSync(target).isDirectory()) walk(p2);
+          else if (statSync2(target).isDirectory()) walk(p2);
           else files.push(shown);
         } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
       }
@@ -32683,11 +33429,11 @@ function workingTree(root) {
     scanned.set(dir, result);
     return result;
   };
-  const readable = (path2) => {
-    const real = realOrUndefined(join2(root, path2));
+  const readable = (path3) => {
+    const real = realOrUndefined(join2(root, path3));
     if (!real || !inside(real)) return void 0;
     try {
-      return statSync(real).isFile() ? real : void 0;
+      return statSync2(real).isFile() ? real : void 0;
     } catch {
       return void 0;
     }
@@ -32695,32 +33441,32 @@ function workingTree(root) {
   return {
     list: (dir) => scan2(dir).files,
     refused: (dir) => scan2(dir).refused,
-    exists: (path2) => readable(path2) !== void 0,
-    linksOutside(path2) {
-      for (let at2 = join2(root, path2); ; at2 = dirname3(at2)) {
+    exists: (path3) => readable(path3) !== void 0,
+    linksOutside(path3) {
+      for (let at2 = join2(root, path3); ; at2 = dirname3(at2)) {
         const real = realOrUndefined(at2);
         if (real) return !inside(real);
         if (dirname3(at2) === at2) return false;
       }
     },
-    read(path2) {
-      const real = readable(path2);
-      if (!real) throw new Error(`${path2}: not a readable file inside the repository`);
+    read(path3) {
+      const real = readable(path3);
+      if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
       return readFileSync5(real);
     }
   };
 }
-function realOrUndefined(path2) {
+function realOrUndefined(path3) {
   try {
-    return realpathSync.native(path2);
+    return realpathSync.native(path3);
   } catch {
     return void 0;
   }
 }
 
 // src/targets/file/index.ts
-import { mkdirSync as mkdirSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { createHash as createHash3 } from "node:crypto";
+import { mkdirSync as mkdirSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { createHash as createHash3, randomUUID as randomUUID2 } from "node:crypto";
 import { dirname as dirname4, resolve as resolve5 } from "node:path";
 
 // src/targets/target-error.ts
@@ -32740,19 +33486,25 @@ var TargetError = class extends ScopesyncError {
 
 // src/targets/file/index.ts
 function createFileConnector(config, ctx) {
-  const path2 = config.path;
-  if (!path2) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  if (!config.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
+  const path3 = config.path;
   const clock = ctx.now ?? Date.now;
   let state;
   let queue = Promise.resolve();
-  const load = () => state ??= readStateFile(ctx.repoDir, path2, ctx.name);
+  const load = () => state ??= readStateFile(ctx.repoDir, path3, ctx.name);
   const save = (next) => {
-    const abs = resolve5(ctx.repoDir, path2);
+    const abs = resolve5(ctx.repoDir, path3);
     mkdirSync2(dirname4(abs), { recursive: true });
     const sorted2 = { ...next, accounts: [...next.accounts].sort((a, b3) => a.login.toLowerCase() < b3.login.toLowerCase() ? -1 : 1) };
-    writeFileSync2(`${abs}.tmp`, `${JSON.stringify(sorted2, null, 2)}
+    const temp = `${abs}.${randomUUID2()}.tmp`;
+    try {
+      writeFileSync2(temp, `${JSON.stringify(sorted2, null, 2)}
 `);
-    renameSync2(`${abs}.tmp`, abs);
+      renameSync2(temp, abs);
+    } catch (e) {
+      rmSync(temp, { force: true });
+      throw e;
+    }
     state = sorted2;
   };
   return {
@@ -32771,7 +33523,7 @@ function createFileConnector(config, ctx) {
   };
   function applyOne(change) {
     const current = structuredClone(load());
-    const account = findAccount(current, change);
+    const account = findAccount(current, change, ctx.name, path3);
     const at2 = new Date(clock()).toISOString();
     const done = (account2, changed) => {
       if (changed) save(current);
@@ -32852,12 +33604,28 @@ function createFileConnector(config, ctx) {
     }
   }
   function need(account) {
-    if (!account) throw new TargetError(ctx.name, `no account for this change in ${path2}`, { hint: "the account was removed outside scopesync; re-plan" });
+    if (!account) throw new TargetError(ctx.name, `no account for this change in ${path3}`, { hint: "the account was removed outside scopesync; re-plan" });
     return account;
   }
 }
-function findAccount(state, change) {
-  return (change.account ? state.accounts.find((a) => a.id === change.account) : void 0) ?? (change.anchor ? state.accounts.find((a) => a.externalId === change.anchor) : void 0) ?? (change.login ? state.accounts.find((a) => a.login.toLowerCase() === change.login.toLowerCase()) : void 0);
+function findAccount(state, change, target, path3) {
+  if (change.account) return state.accounts.find((a) => a.id === change.account);
+  if (change.anchor) {
+    const marked = state.accounts.filter((a) => a.externalId === change.anchor);
+    if (marked.length > 1) {
+      throw new TargetError(target, `${marked.length} accounts in ${path3} carry externalId "${change.anchor}" (${marked.map((a) => a.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
+    }
+    if (marked[0]) return marked[0];
+  }
+  if (!change.login) return void 0;
+  const login2 = change.login.toLowerCase();
+  const byLogin = state.accounts.filter((a) => a.login.toLowerCase() === login2);
+  const other = byLogin.find((a) => a.externalId && a.externalId !== change.anchor);
+  if (other) {
+    throw new TargetError(target, `account "${other.login}" in ${path3} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
+  }
+  if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path3} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
+  return byLogin[0];
 }
 function accountId(change) {
   return `acct-${createHash3("sha256").update(change.anchor ?? change.identity).digest("hex").slice(0, 12)}`;
@@ -33048,7 +33816,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path2) => path2.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path3) => path3.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33529,14 +34297,14 @@ function expand(template, context) {
     function(_2, expression, literal) {
       if (expression) {
         let operator = "";
-        const values2 = [];
+        const values = [];
         if (operators.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -33545,9 +34313,9 @@ function expand(template, context) {
           } else if (operator !== "#") {
             separator = operator;
           }
-          return (values2.length !== 0 ? operator : "") + values2.join(separator);
+          return (values.length !== 0 ? operator : "") + values.join(separator);
         } else {
-          return values2.join(",");
+          return values.join(",");
         }
       } else {
         return encodeReserved(literal);
@@ -34042,7 +34810,7 @@ async function fetchWrapper(requestOptions) {
     requestError.cause = error;
     throw requestError;
   }
-  const status2 = fetchResponse.status;
+  const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
@@ -34050,7 +34818,7 @@ async function fetchWrapper(requestOptions) {
   }
   const octokitResponse = {
     url,
-    status: status2,
+    status,
     headers: responseHeaders,
     data: ""
   };
@@ -34061,28 +34829,28 @@ async function fetchWrapper(requestOptions) {
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
-  if (status2 === 204 || status2 === 205) {
+  if (status === 204 || status === 205) {
     return octokitResponse;
   }
   if (requestOptions.method === "HEAD") {
-    if (status2 < 400) {
+    if (status < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status2, {
+    throw new RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
-  if (status2 === 304) {
+  if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status2, {
+    throw new RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
-  if (status2 >= 400) {
+  if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status2, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -34459,17 +35227,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path2 = requestOptions.url.replace(options.baseUrl, "");
+    const path3 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path2} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path2} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path3} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -37047,26 +37815,48 @@ var quiet = { debug: () => {
 }, warn: () => {
 }, error: () => {
 } };
-function createClient(s) {
+function createClient(s, layer = "octokit") {
   const scale = s.waitScale;
   const passThrough = { key: () => ({ schedule: (_opts, fn, ...args) => fn(...args) }) };
+  const timeoutMs = s.timeoutMs ?? 1e4;
+  const fetchWithDeadline = (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+  const own = layer === "octokit";
   return new GithubOctokit({
     auth: s.token,
     baseUrl: s.baseUrl,
     userAgent: "scopesync",
     log: quiet,
+    request: { fetch: fetchWithDeadline },
     throttle: {
       id: `scopesync-${s.name}`,
       retryAfterBaseValue: 1e3 * scale,
       ...scale < 1 ? { write: passThrough, notifications: passThrough } : {},
-      onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < SECONDARY_RETRIES,
-      onRateLimit: (after, _options, _octokit, retryCount) => retryCount < 1 && after <= MAX_INLINE_RESET
+      // Layer `runner`: a rate limit becomes a retryable TargetError carrying GitHub's wait (errors.ts).
+      onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => own && retryCount < SECONDARY_RETRIES,
+      onRateLimit: (after, _options, _octokit, retryCount) => own && retryCount < 1 && after <= MAX_INLINE_RESET
     },
-    retry: { retryAfterBaseValue: 1e3 * scale }
+    retry: own ? { retryAfterBaseValue: 1e3 * scale } : { enabled: false }
   });
 }
 
 // src/targets/github/errors.ts
+var LABELS = {
+  members: "Organization \u2192 Members",
+  administration: "Repository \u2192 Administration",
+  metadata: "Repository \u2192 Metadata",
+  organization_personal_access_tokens: "Organization \u2192 Personal access tokens",
+  organization_custom_org_roles: "Organization \u2192 Custom organization roles"
+};
+function describePermission(header) {
+  return header.split(/[;,]\s*/).filter(Boolean).map((p2) => {
+    const [name = "", access = ""] = p2.split("=");
+    return `${LABELS[name] ?? name}: ${access === "write" ? "read and write" : access} (${p2})`;
+  }).join(" or ");
+}
+var UNREACHABLE_AFTER_MS = 1e4;
 function retryAfterMs(headers, now) {
   const after = Number(headers["retry-after"]);
   if (Number.isFinite(after) && after > 0) return after * 1e3;
@@ -37076,73 +37866,163 @@ function retryAfterMs(headers, now) {
   }
   return void 0;
 }
-function errorWrapper(target, token) {
+function networkFailure(e) {
+  if (e.response || !e.cause) return void 0;
+  const c3 = e.cause;
+  if (c3.name === "TimeoutError" || c3.name === "AbortError") return "no answer in time";
+  const code = c3.cause?.code ?? c3.code;
+  return code ?? c3.cause?.message ?? c3.message ?? "connection failed";
+}
+var list = (v) => typeof v === "string" ? v.split(",").map((x3) => x3.trim()).filter(Boolean) : void 0;
+function missingScope(status, headers) {
+  if (status !== 403 && status !== 404) return void 0;
+  const granted = list(headers?.["x-oauth-scopes"]);
+  const accepted = list(headers?.["x-accepted-oauth-scopes"]) ?? [];
+  if (!granted || accepted.length === 0 || accepted.some((s) => granted.includes(s))) return void 0;
+  return { accepted, granted };
+}
+function errorWrapper(target, token, baseUrl, unreachableAfterMs = UNREACHABLE_AFTER_MS) {
   const scrub = (text5) => token ? text5.split(token).join("***") : text5;
-  return (what, error) => {
+  const host = new URL(baseUrl).host;
+  let silentSince;
+  const wrap = (what, error, startedAt) => {
     if (error instanceof TargetError) return error;
     const e = error ?? {};
-    const status2 = typeof e.status === "number" ? e.status : void 0;
+    const now = Date.now();
+    const network = networkFailure(e);
+    if (network) {
+      silentSince ??= startedAt ?? now;
+      const unreachable = now - silentSince >= unreachableAfterMs;
+      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
+        retryable: !unreachable,
+        hint: `check targets.${target}.options.baseUrl (${baseUrl}) and that this machine can reach ${host}`
+      });
+    }
+    silentSince = void 0;
+    const status = typeof e.status === "number" ? e.status : void 0;
     const headers = e.response?.headers ?? {};
     const data = e.response?.data;
-    const text5 = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
-    const rateLimited = status2 === 429 || status2 === 403 && (/rate limit/i.test(text5) || String(headers["x-ratelimit-remaining"]) === "0");
-    const retryable = status2 === void 0 || status2 >= 500 || rateLimited;
-    const wait = rateLimited ? retryAfterMs(headers, Date.now()) : void 0;
-    const hint = status2 === 401 ? "the token was refused: check that it is valid and not expired" : status2 === 403 && !rateLimited ? "the token lacks a permission: it must be an org owner (admin:org, and a GitHub App for PAT grants)" : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for" : void 0;
-    return new TargetError(target, scrub(`${what}: ${status2 ?? "network error"} ${text5}`), {
-      ...status2 !== void 0 ? { status: status2 } : {},
+    const details = Array.isArray(data?.errors) ? data.errors.flatMap((x3) => typeof x3?.message === "string" ? [x3.message] : []) : [];
+    const base = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    const text5 = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
+    const rateLimited = status === 429 || status === 403 && (/rate limit/i.test(text5) || String(headers["x-ratelimit-remaining"]) === "0");
+    const retryable = status === void 0 || status >= 500 || rateLimited;
+    const wait = rateLimited ? retryAfterMs(headers, now) : void 0;
+    const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : void 0;
+    const scope = missingScope(status, headers);
+    const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
+    const hint = status === 401 ? "the token was refused: check that it is valid and not expired" : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it" : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need" : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for" : void 0;
+    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text5}${needs}`), {
+      ...status !== void 0 ? { status } : {},
       retryable,
       ...wait !== void 0 ? { retryAfterMs: wait } : {},
       ...hint ? { hint } : {}
     });
   };
+  return Object.assign(wrap, { answered: () => void (silentSince = void 0) });
 }
 function refusal(target, message, hint) {
   return new TargetError(target, message, { retryable: false, ...hint ? { hint } : {} });
+}
+
+// src/targets/github/token.ts
+function enterpriseOf(headers) {
+  const v = headers["x-github-enterprise-version"];
+  return typeof v === "string" && v ? v : void 0;
+}
+async function detectToken(octokit, wrap) {
+  const started = Date.now();
+  try {
+    const { data, headers } = await octokit.rest.users.getAuthenticated();
+    wrap.answered();
+    const h2 = headers;
+    const enterprise = enterpriseOf(h2);
+    const user = { id: data.id, login: data.login };
+    const scopes = h2["x-oauth-scopes"];
+    if (typeof scopes === "string") {
+      return { kind: "classic", user, scopes: scopes.split(",").map((s) => s.trim()).filter(Boolean), ...enterprise ? { enterprise } : {} };
+    }
+    return { kind: "fine-grained", user, ...enterprise ? { enterprise } : {} };
+  } catch (e) {
+    const err2 = e;
+    const message = err2.response?.data?.message;
+    if (err2.status === 403 && typeof message === "string" && /not accessible by integration/i.test(message)) {
+      wrap.answered();
+      const enterprise = enterpriseOf(err2.response?.headers ?? {});
+      return { kind: "app", ...enterprise ? { enterprise } : {} };
+    }
+    throw wrap("find out which kind of token this is (GET /user)", e, started);
+  }
 }
 
 // src/targets/github/api.ts
 var GithubApi = class {
   constructor(settings) {
     this.settings = settings;
-    this.octokit = createClient(settings);
-    this.wrap = errorWrapper(settings.name, settings.token);
+    this.octokit = createClient(settings, "runner");
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
   }
   settings;
   octokit;
   wrap;
-  self;
+  tokenInfo;
+  protectedUsers;
   get org() {
     return this.settings.org;
   }
   async call(what, fn) {
+    const started = Date.now();
     try {
-      return await fn();
+      const value = await fn();
+      this.wrap.answered();
+      return value;
     } catch (e) {
-      throw this.wrap(what, e);
+      throw this.wrap(what, e, started);
     }
   }
   /** Like call(), but a 404 means "not there" and gives undefined. */
   async optional(what, fn) {
+    const started = Date.now();
     try {
-      return await fn();
+      const value = await fn();
+      this.wrap.answered();
+      return value;
     } catch (e) {
-      if (e.status === 404) return void 0;
-      throw this.wrap(what, e);
+      const err2 = e;
+      if (err2.status === 404 && !missingScope(err2.status, err2.response?.headers)) {
+        this.wrap.answered();
+        return void 0;
+      }
+      throw this.wrap(what, e, started);
     }
   }
-  /** The user the token belongs to (asked once): never removed or demoted by a change. */
-  me() {
-    this.self ??= this.call("read the token's own user (GET /user)", async () => {
-      const { data } = await this.octokit.rest.users.getAuthenticated();
-      return { id: data.id, login: data.login };
-    });
-    this.self.catch(() => this.self = void 0);
-    return this.self;
+  /** Which kind of token this is (asked once; a failure is asked again next time). */
+  token() {
+    this.tokenInfo ??= detectToken(this.octokit, this.wrap);
+    this.tokenInfo.catch(() => this.tokenInfo = void 0);
+    return this.tokenInfo;
   }
-  userByLogin(login) {
-    return this.optional(`look up user "${login}"`, async () => {
-      const { data } = await this.octokit.rest.users.getByUsername({ username: login });
+  /**
+   * The users a change must never remove or demote: the token's own user (personal tokens) and
+   * `runAs`. An installation token has no user: its `<app>[bot]` is never an org member, so for
+   * an App only `runAs` (the human or machine owner it is configured to keep) is guarded.
+   */
+  guarded() {
+    this.protectedUsers ??= (async () => {
+      const token = await this.token();
+      const users = token.user ? [token.user] : [];
+      if (this.settings.runAs) {
+        const runAs = await this.userByLogin(this.settings.runAs);
+        if (runAs && !users.some((u) => u.id === runAs.id)) users.push(runAs);
+      }
+      return users;
+    })();
+    this.protectedUsers.catch(() => this.protectedUsers = void 0);
+    return this.protectedUsers;
+  }
+  userByLogin(login2) {
+    return this.optional(`look up user "${login2}"`, async () => {
+      const { data } = await this.octokit.rest.users.getByUsername({ username: login2 });
       return { id: data.id, login: data.login };
     });
   }
@@ -37152,15 +38032,15 @@ var GithubApi = class {
       return { id: data.id, login: data.login };
     });
   }
-  membership(login) {
-    return this.optional(`read ${this.org} membership of "${login}"`, async () => {
-      const { data } = await this.octokit.rest.orgs.getMembershipForUser({ org: this.org, username: login });
+  membership(login2) {
+    return this.optional(`read ${this.org} membership of "${login2}"`, async () => {
+      const { data } = await this.octokit.rest.orgs.getMembershipForUser({ org: this.org, username: login2 });
       return { state: data.state, role: data.role };
     });
   }
-  teamMembership(slug, login) {
-    return this.optional(`read membership of "${login}" in team "${slug}"`, async () => {
-      const { data } = await this.octokit.rest.teams.getMembershipForUserInOrg({ org: this.org, team_slug: slug, username: login });
+  teamMembership(slug, login2) {
+    return this.optional(`read membership of "${login2}" in team "${slug}"`, async () => {
+      const { data } = await this.octokit.rest.teams.getMembershipForUserInOrg({ org: this.org, team_slug: slug, username: login2 });
       return { state: data.state, role: data.role };
     });
   }
@@ -37184,16 +38064,163 @@ function parseCredential(id) {
   return void 0;
 }
 
-// src/targets/github/apply.ts
-var ADMIN = "role:admin";
-var TEAM = /^team:([A-Za-z0-9._-]+)$/;
-var GithubApplier = class {
+// src/targets/github/nested-teams.ts
+var PAGE = { per_page: 100 };
+var NestedTeams = class {
   constructor(api) {
     this.api = api;
   }
   api;
+  children = /* @__PURE__ */ new Map();
+  /** Slugs of the team's child teams (asked once per team). */
+  childrenOf(slug) {
+    let p2 = this.children.get(slug);
+    if (!p2) {
+      const { octokit, org } = this.api;
+      p2 = this.api.call(`list the child teams of "${slug}"`, async () => (await octokit.paginate(octokit.rest.teams.listChildInOrg, { org, team_slug: slug, ...PAGE })).map((t2) => t2.slug));
+      this.children.set(slug, p2);
+      p2.catch(() => this.children.delete(slug));
+    }
+    return p2;
+  }
+  /** Is `login` a direct member of the team (active or pending)? */
+  async isDirect(slug, login2) {
+    if (!await this.api.teamMembership(slug, login2)) return false;
+    const children = await this.childrenOf(slug);
+    if (children.length === 0) return true;
+    const { octokit, org } = this.api;
+    const members = await this.api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
+    const key = normaliseLogin(login2);
+    const listed2 = members.find((m) => normaliseLogin(m.login) === key);
+    if (!listed2) return true;
+    if (typeof listed2.inherited === "boolean") return !listed2.inherited;
+    for (const child2 of children) if (await this.api.teamMembership(child2, login2)) return false;
+    return true;
+  }
+};
+
+// src/targets/github/org-roles.ts
+var PAGE2 = { per_page: 100 };
+var ORG_ROLE = /^org-role:(.+)$/;
+var OrgRoles = class {
+  constructor(api) {
+    this.api = api;
+  }
+  api;
+  roles;
+  list() {
+    const { octokit, org } = this.api;
+    this.roles ??= this.api.call(`list the organization roles of ${org}`, async () => (await octokit.rest.orgs.listOrgRoles({ org })).data.roles?.map((r2) => ({ id: r2.id, name: r2.name })) ?? []);
+    this.roles.catch(() => this.roles = void 0);
+    return this.roles;
+  }
+  async holders(role) {
+    const { octokit, org } = this.api;
+    return this.api.call(`list who holds the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role.id, ...PAGE2 }));
+  }
+  async read(accounts) {
+    for (const role of await this.list()) {
+      for (const u of await this.holders(role)) {
+        const account = accounts.get(normaliseLogin(u.login));
+        if (!account) continue;
+        if (u.assignment === "indirect") account.attributes[`inherited:org-role:${role.name}`] = "true";
+        else account.entitlements.push(`org-role:${role.name}`);
+      }
+    }
+  }
+  async apply(user, name, grant, who) {
+    const account = String(user.id);
+    const { octokit, org, settings } = this.api;
+    const role = (await this.list()).find((r2) => r2.name === name);
+    if (!role) {
+      if (!grant) return { status: "unchanged", account };
+      throw refusal(settings.name, `${org} has no organization role "${name}"`, `create the role in ${org}'s settings, or fix the entitlement org-role:${name} in the app policy`);
+    }
+    const held = (await this.holders(role)).find((u) => u.id === user.id);
+    const direct = held !== void 0 && held.assignment !== "indirect";
+    if (direct === grant) return { status: "unchanged", account };
+    if (grant) await this.api.call(`give ${who} the organization role "${name}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role.id }));
+    else await this.api.call(`take the organization role "${name}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role.id }));
+    return { status: "applied", account };
+  }
+};
+
+// src/targets/github/repo-access.ts
+var PAGE3 = { per_page: 100 };
+var REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
+var API_PERMISSION = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
+async function readRepositoryAccess(api, accounts) {
+  const { octokit, org, settings } = api;
+  const repos = settings.repositories === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE3 }))).map((r2) => r2.name) : settings.repositories === "none" ? [] : settings.repositories;
+  const accountOf = (login2, id, pending) => {
+    const key = normaliseLogin(login2);
+    let account = accounts.get(key);
+    if (!account) {
+      account = { id: String(id), login: login2, active: true, attributes: { outsideCollaborator: "true", ...pending ? { pending: "true" } : {} }, entitlements: [] };
+      accounts.set(key, account);
+    } else if (!pending && account.attributes.outsideCollaborator) {
+      delete account.attributes.pending;
+    }
+    return account;
+  };
+  for (const repo of [...repos].sort()) {
+    const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE3 }));
+    for (const c3 of collaborators) accountOf(c3.login, c3.id, false).entitlements.push(`repo:${repo}:${c3.role_name}`);
+    const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE3 }));
+    for (const inv of invitations) if (inv.invitee) accountOf(inv.invitee.login, inv.invitee.id, true).entitlements.push(`repo:${repo}:${inv.permissions}`);
+  }
+}
+async function currentAccess(api, repo, user) {
+  const { octokit, org } = api;
+  const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE3 }));
+  const c3 = collaborators.find((x3) => x3.id === user.id);
+  if (c3) return { role: c3.role_name };
+  const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE3 }));
+  const inv = invitations.find((i3) => i3.invitee?.id === user.id);
+  return inv ? { role: inv.permissions, invitation: inv.id } : void 0;
+}
+async function applyRepoAccess(api, user, repo, role, grant, who) {
+  const account = String(user.id);
+  const { octokit, org } = api;
+  const current = await currentAccess(api, repo, user);
+  if (grant) {
+    if (current?.role === role) return { status: "unchanged", account };
+    await api.call(`give ${who} ${role} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[role] ?? role }));
+    return { status: "applied", account };
+  }
+  if (current?.role !== role) return { status: "unchanged", account };
+  if (current.invitation !== void 0) {
+    const id = current.invitation;
+    const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
+    return { status: done === void 0 ? "unchanged" : "applied", account };
+  }
+  await api.call(`remove ${who} from ${org}/${repo}`, () => octokit.rest.repos.removeCollaborator({ owner: org, repo, username: user.login }));
+  return { status: "applied", account };
+}
+async function isOutsideCollaborator(api, user) {
+  const { octokit, org } = api;
+  const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE3 }));
+  return outside.some((u) => u.id === user.id);
+}
+
+// src/targets/github/apply.ts
+var ADMIN = "role:admin";
+var TEAM = /^team:([A-Za-z0-9._-]+)$/;
+function invitationLimit(e, target, org, who) {
+  if (!(e instanceof TargetError) || e.details.status !== 422 || !/invitation rate limit/i.test(e.message)) return void 0;
+  return refusal(target, `cannot invite ${who} to ${org} today: GitHub's limit on invitations per 24 hours is reached (50, or 500 for an org older than a month or on a paid plan); the invitation stays in the plan for a later run`, "re-run apply tomorrow (the scheduled sync does): invitations are spread over runs, never lost");
+}
+var GithubApplier = class {
+  constructor(api) {
+    this.api = api;
+    this.nested = new NestedTeams(api);
+    this.orgRoles = new OrgRoles(api);
+  }
+  api;
   /** Changes that can lower the owner count run one at a time, so two cannot both pass the guard. */
   adminLock = Promise.resolve();
+  nested;
+  orgRoles;
   async apply(change) {
     switch (change.action) {
       case "revoke-credential":
@@ -37233,11 +38260,12 @@ var GithubApplier = class {
     if (!user) throw refusal(this.name, `no GitHub user ${this.who(change)}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
     return user;
   }
+  /** The token's own user and runAs are never removed or demoted (an App's bot is never a member). */
   async guardSelf(user, doing2) {
-    const me = await this.api.me();
-    if (me.id === user.id) {
-      throw refusal(this.name, `refusing to ${doing2} "${user.login}": it is the user scopesync's own token belongs to, and that would lock scopesync out of ${this.api.org}`, "set targets.<name>.runAs to this login so plans never propose it, or use another token");
-    }
+    const guarded = await this.api.guarded();
+    if (!guarded.some((g) => g.id === user.id)) return;
+    const whose = normaliseLogin(user.login) === normaliseLogin(this.api.settings.runAs ?? "") ? `the account scopesync runs as (targets.${this.name}.runAs)` : "the user scopesync's own token belongs to";
+    throw refusal(this.name, `refusing to ${doing2} "${user.login}": it is ${whose}, and that would lock scopesync out of ${this.api.org}`, "keep this login out of the plan (targets.<name>.runAs), or use another token");
   }
   async guardAdmins(user, doing2) {
     const admins = await this.api.adminLogins();
@@ -37251,7 +38279,17 @@ var GithubApplier = class {
     const user = await this.requireUser(change);
     const account = String(user.id);
     if (await this.api.membership(user.login)) return { status: "unchanged", account };
-    await this.api.call(`invite ${this.who(change)} to ${this.api.org}`, () => this.api.octokit.rest.orgs.createInvitation({ org: this.api.org, invitee_id: user.id, role: "direct_member" }));
+    const { octokit, org } = this.api;
+    if (this.api.settings.enterpriseManagedUsers) {
+      throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
+    }
+    if ((await this.api.token()).enterprise) {
+      await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
+    } else {
+      await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" })).catch((e) => {
+        throw invitationLimit(e, this.name, org, this.who(change)) ?? e;
+      });
+    }
     return { status: "applied", account };
   }
   /** disable and delete alike: GitHub has no disabled member, so leaving means removal (which also cancels an invitation). */
@@ -37260,7 +38298,11 @@ var GithubApplier = class {
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
     const account = String(user.id);
     const membership2 = await this.api.membership(user.login);
-    if (!membership2) return { status: "unchanged", account };
+    if (!membership2) {
+      if (this.api.settings.repositories === "none" || !await isOutsideCollaborator(this.api, user)) return { status: "unchanged", account };
+      await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
+      return { status: "applied", account };
+    }
     await this.guardSelf(user, "remove");
     if (membership2.state === "active") await this.guardAdmins(user, "remove");
     const removed = await this.api.optional(`remove ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeMembershipForUser({ org: this.api.org, username: user.login }));
@@ -37269,18 +38311,22 @@ var GithubApplier = class {
   async entitlement(change) {
     const entitlement = change.entitlement ?? "";
     const team = TEAM.exec(entitlement)?.[1];
-    if (entitlement !== ADMIN && !team) {
-      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin" and "team:<slug>"; fix the entitlement in the app policy');
+    const repo = REPO.exec(entitlement);
+    const orgRole = ORG_ROLE.exec(entitlement)?.[1];
+    if (entitlement !== ADMIN && !team && !repo && !orgRole) {
+      throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>", "repo:<name>:<read|triage|write|maintain|admin>" and "org-role:<name>"; fix the entitlement in the app policy');
     }
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
+    if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change));
     const account = String(user.id);
     const membership2 = await this.api.membership(user.login);
     if (!membership2) {
       if (!grant) return { status: "unchanged", account };
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
+    if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));
     return team ? this.team(change, user, team, grant) : this.admin(change, user, membership2, grant);
   }
   async admin(change, user, membership2, grant) {
@@ -37296,8 +38342,8 @@ var GithubApplier = class {
   }
   async team(change, user, slug, grant) {
     const account = String(user.id);
-    const current = await this.api.teamMembership(slug, user.login);
-    if (Boolean(current) === grant) return { status: "unchanged", account };
+    const direct = await this.nested.isDirect(slug, user.login);
+    if (direct === grant) return { status: "unchanged", account };
     const { octokit, org } = this.api;
     if (grant) {
       await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }));
@@ -37316,50 +38362,148 @@ var GithubApplier = class {
   }
 };
 
+// src/targets/github/permissions.ts
+function needOf(change) {
+  switch (change.action) {
+    case "update-account":
+      return void 0;
+    case "revoke-credential":
+      return change.credential?.startsWith("pat-grant:") ? { permission: "organization_personal_access_tokens=write", scopes: [], appOnly: true } : { permission: "administration=write", scopes: ["repo"] };
+    case "grant":
+    case "revoke":
+      if (change.entitlement?.startsWith("team:")) return { permission: "members=write", scopes: ["write:org", "admin:org"], owner: true };
+      if (change.entitlement?.startsWith("repo:")) return { permission: "administration=write", scopes: ["repo"] };
+      if (change.entitlement?.startsWith("org-role:")) return { permission: "organization_custom_org_roles=write", scopes: ["admin:org"], owner: true };
+      return { permission: "members=write", scopes: ["admin:org"], owner: true };
+    default:
+      return { permission: "members=write", scopes: ["admin:org"], owner: true };
+  }
+}
+function shortfalls(token, changes) {
+  const missing = /* @__PURE__ */ new Map();
+  const add2 = (need, c3) => void (missing.get(need) ?? missing.set(need, []).get(need)).push(c3);
+  for (const c3 of changes) {
+    const need = needOf(c3);
+    if (!need) continue;
+    if (need.appOnly && token.kind !== "app") add2(`a GitHub App installation token with ${describePermission(need.permission)} (a ${KIND_NAMES[token.kind]} cannot call GitHub's PAT-grant endpoints)`, c3);
+    else if (token.kind === "classic" && need.scopes.length > 0 && !need.scopes.some((s) => token.scopes?.includes(s))) add2(`the scope ${need.scopes.join(" or ")}`, c3);
+  }
+  return [...missing].map(([need, list2]) => ({ need, changes: list2 }));
+}
+var KIND_NAMES = {
+  app: "GitHub App installation token",
+  "fine-grained": "fine-grained personal access token",
+  classic: "personal access token (classic)"
+};
+
+// src/targets/github/preflight.ts
+var listed = (changes) => {
+  const names = changes.slice(0, 3).map((c3) => `${c3.action} ${c3.identity}${c3.entitlement ? ` ${c3.entitlement}` : ""}`);
+  return `${names.join(", ")}${changes.length > 3 ? `, \u2026 (${changes.length} in all)` : ""}`;
+};
+async function preflight(api, changes) {
+  if (!changes.some((c3) => needOf(c3))) return;
+  const token = await api.token();
+  const { name, org } = api.settings;
+  const short = shortfalls(token, changes);
+  if (short.length > 0) {
+    const what = short.map((s) => `${s.need}, which ${s.changes.length} planned change(s) need (${listed(s.changes)})`).join("; and ");
+    throw refusal(name, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
+  }
+  const ownerNeeded = changes.filter((c3) => needOf(c3)?.owner);
+  if (token.user && ownerNeeded.length > 0) {
+    const m = await api.membership(token.user.login);
+    if (!m || m.state !== "active" || m.role !== "admin") {
+      throw refusal(name, `the token's user "${token.user.login}" is ${m ? `${m.state === "active" ? "an active" : "a pending"} ${m.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization \u2192 Members: read and write`);
+    }
+  }
+}
+
+// src/targets/github/idp.ts
+async function idpRefusals(api, teamSlugs) {
+  const { octokit, org, settings } = api;
+  const emu = settings.enterpriseManagedUsers;
+  const out = [];
+  if (emu) {
+    out.push({
+      actions: ["create-account", "enable-account"],
+      finding: {
+        rule: "github-emu-provisioning",
+        severity: "warning",
+        message: `target "${settings.name}": ${org} belongs to an Enterprise Managed Users enterprise: accounts are provisioned by the identity provider through SCIM and GitHub has no invitations, so scopesync plans no new or re-enabled accounts`,
+        remediation: "provision these people through the identity provider's GitHub SCIM app; once they exist, scopesync manages their teams and roles"
+      }
+    });
+  }
+  if (!settings.idpTeams) return out;
+  for (const slug of teamSlugs) {
+    const route = emu ? "GET /orgs/{org}/teams/{team_slug}/external-groups" : "GET /orgs/{org}/teams/{team_slug}/team-sync/group-mappings";
+    const { data } = await api.call(`list the identity provider groups of team "${slug}"`, () => octokit.request(route, { org, team_slug: slug }));
+    const groups2 = (data.groups ?? []).map((g) => g.group_name);
+    if (groups2.length === 0) continue;
+    out.push({
+      entitlement: `team:${slug}`,
+      finding: {
+        rule: "github-idp-team",
+        severity: "warning",
+        message: `target "${settings.name}": team "${slug}" of ${org} is synchronized with the identity provider (${groups2.sort().join(", ")}); the IdP owns its membership, so scopesync changes none of it`,
+        remediation: `grant team:${slug} through the IdP group instead, or map another team in the app policy`
+      }
+    });
+  }
+  return out;
+}
+
 // src/targets/github/read.ts
-var PAGE = { per_page: 100 };
+var PAGE4 = { per_page: 100 };
 async function readOrg(api, readAt) {
   const { octokit, org } = api;
+  const token = await api.token();
   const accounts = /* @__PURE__ */ new Map();
-  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE }));
+  const findings = [];
+  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE4 }));
   const admins = new Set((await api.adminLogins()).map(normaliseLogin));
   for (const m of members) {
     const entitlements = admins.has(normaliseLogin(m.login)) ? ["role:admin"] : [];
     accounts.set(normaliseLogin(m.login), { id: String(m.id), login: m.login, active: true, attributes: {}, entitlements });
   }
-  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE }));
-  for (const inv of invitations) {
-    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue;
-    const user = await api.userByLogin(inv.login);
-    if (!user) continue;
-    const entitlements = inv.role === "admin" ? ["role:admin"] : [];
-    accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
+    await readInvitations(api, accounts);
+    await readFailedInvitations(api, accounts, findings);
   }
-  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
+  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE4 }));
+  const parents = new Set(teams.flatMap((t2) => t2.parent ? [t2.parent.slug] : []));
   for (const team of teams) {
     const slug = team.slug;
-    const what = `list the members of team "${slug}"`;
-    const all = await api.call(what, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
-    const maintainers = new Set((await api.call(what, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE }))).map((u) => normaliseLogin(u.login)));
-    const pending = await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
-    for (const login of [...all.map((u) => u.login), ...pending.flatMap((i3) => i3.login ? [i3.login] : [])]) {
-      const account = accounts.get(normaliseLogin(login));
+    const all = await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE4 }));
+    const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : /* @__PURE__ */ new Set();
+    const maintainers = all.some((u) => u.role === void 0) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
+    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE4 }));
+    for (const login2 of [...all.map((u) => u.login), ...pending.flatMap((i3) => i3.login ? [i3.login] : [])]) {
+      const account = accounts.get(normaliseLogin(login2));
       if (!account) continue;
-      account.entitlements.push(`team:${slug}`);
-      if (maintainers.has(normaliseLogin(login))) account.attributes[`teamRole:${slug}`] = "maintainer";
+      if (inherited.has(normaliseLogin(login2))) {
+        account.attributes[`inherited:team:${slug}`] = "true";
+        continue;
+      }
+      if (!account.entitlements.includes(`team:${slug}`)) account.entitlements.push(`team:${slug}`);
+      if (maintainers.has(normaliseLogin(login2))) account.attributes[`teamRole:${slug}`] = "maintainer";
     }
   }
-  const byLogin = (login) => login ? accounts.get(normaliseLogin(login))?.id ?? "" : "";
+  const refuses = await idpRefusals(api, teams.map((t2) => t2.slug));
+  if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
+  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
+  const byLogin = (login2) => login2 ? accounts.get(normaliseLogin(login2))?.id ?? "" : "";
   const credentials = [];
   if (api.settings.deployKeys !== "none") {
-    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r2) => r2.name) : api.settings.deployKeys;
+    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE4 }))).map((r2) => r2.name) : api.settings.deployKeys;
     for (const repo of repos) {
-      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE }));
+      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE4 }));
       for (const k2 of keys) credentials.push({ id: deployKeyCredential(repo, k2.id), account: byLogin(k2.added_by), type: "deploy-key", credentialId: k2.title });
     }
   }
   if (api.settings.patGrants) {
-    const grants = await api.call(`list the fine-grained token grants of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE }));
+    const grants = await readPatGrants(api, token, findings);
     for (const g of grants) credentials.push({ id: patGrantCredential(g.id), account: String(g.owner.id), type: "pat-grant", credentialId: g.token_name });
   }
   const sortedAccounts = [...accounts.values()].sort((a, b3) => normaliseLogin(a.login) < normaliseLogin(b3.login) ? -1 : 1);
@@ -37369,8 +38513,69 @@ async function readOrg(api, readAt) {
     target: api.settings.name,
     readAt,
     accounts: sortedAccounts,
-    credentials: credentials.sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0)
+    credentials: credentials.sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0),
+    ...findings.length > 0 ? { findings } : {},
+    ...refuses.length > 0 ? { refuses } : {}
   };
+}
+async function readInvitations(api, accounts) {
+  const { octokit, org } = api;
+  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE4 }));
+  for (const inv of invitations) {
+    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue;
+    const user = await api.userByLogin(inv.login);
+    if (!user) continue;
+    const entitlements = inv.role === "admin" ? ["role:admin"] : [];
+    accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  }
+}
+async function readFailedInvitations(api, accounts, findings) {
+  const { octokit, org, settings } = api;
+  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE4 }));
+  const latest = /* @__PURE__ */ new Map();
+  for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
+  for (const inv of [...latest.values()].sort((a, b3) => normaliseLogin(a.login) < normaliseLogin(b3.login) ? -1 : 1)) {
+    findings.push({
+      rule: "github-invitation-failed",
+      severity: "warning",
+      message: `target "${settings.name}": the invitation of "${inv.login}" to ${org} failed${inv.failed_at ? ` on ${inv.failed_at.slice(0, 10)}` : ""}${inv.failed_reason ? ` (${inv.failed_reason})` : ""}; it is not a membership, so a plan that wants the account invites again`,
+      remediation: `ask ${inv.login} to accept the next invitation, or remove them from the app's scope`
+    });
+  }
+}
+async function inheritedLogins(api, slug, all, teams) {
+  if (all.every((u) => typeof u.inherited === "boolean")) return new Set(all.filter((u) => u.inherited).map((u) => normaliseLogin(u.login)));
+  const { octokit, org } = api;
+  const out = /* @__PURE__ */ new Set();
+  for (const child2 of teams.filter((t2) => t2.parent?.slug === slug)) {
+    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE4 }));
+    for (const m of members) out.add(normaliseLogin(m.login));
+  }
+  return out;
+}
+async function maintainerLogins(api, slug) {
+  const { octokit, org } = api;
+  const list2 = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE4 }));
+  return new Set(list2.map((u) => normaliseLogin(u.login)));
+}
+async function readPatGrants(api, token, findings) {
+  const { octokit, org, settings } = api;
+  const notCovered = (why) => {
+    findings.push({
+      rule: "github-pat-grants-not-read",
+      severity: "info",
+      message: `target "${settings.name}": fine-grained personal access token grants in ${org} were not read: ${why}. A leaver's or a disabled NHI's token grants are not revoked by this plan`,
+      remediation: `use a GitHub App installation token with Organization \u2192 Personal access tokens: read (plan) / read and write (apply), or set targets.${settings.name}.options.patGrants: false to stop reading them`
+    });
+    return [];
+  };
+  if (token.kind !== "app") return notCovered(`the token is a ${KIND_NAMES[token.kind]}, and only a GitHub App installation token can list them`);
+  try {
+    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE4 });
+  } catch (e) {
+    if (e.status === 403 && !/rate limit/i.test(String(e.message))) return notCovered("the GitHub App lacks Organization \u2192 Personal access tokens: read");
+    throw api.wrap(`list the fine-grained token grants of ${org}`, e);
+  }
 }
 
 // src/targets/github/settings.ts
@@ -37395,8 +38600,20 @@ function githubSettings(config, ctx, options = {}) {
   if (!(typeof deployKeys === "boolean" || Array.isArray(deployKeys) && deployKeys.every((r2) => typeof r2 === "string"))) {
     fail3(name, "options.deployKeys must be true, false or a list of repository names", `set targets.${name}.options.deployKeys to e.g. [infra, terraform]`);
   }
+  const repositories = opts.repositories ?? false;
+  if (!(typeof repositories === "boolean" || Array.isArray(repositories) && repositories.every((r2) => typeof r2 === "string"))) {
+    fail3(name, "options.repositories must be true, false or a list of repository names", `set targets.${name}.options.repositories to e.g. [infra, website] (the repositories whose access the policy maps as repo:<name>:<role>)`);
+  }
+  const orgRoles = opts.orgRoles ?? false;
+  if (typeof orgRoles !== "boolean") fail3(name, "options.orgRoles must be true or false", `set targets.${name}.options.orgRoles: true to manage org-role:<name> entitlements`);
+  const idpTeams = opts.idpTeams ?? false;
+  if (typeof idpTeams !== "boolean") fail3(name, "options.idpTeams must be true or false", `set targets.${name}.options.idpTeams: true on GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users`);
+  const enterpriseManagedUsers = opts.enterpriseManagedUsers ?? false;
+  if (typeof enterpriseManagedUsers !== "boolean") fail3(name, "options.enterpriseManagedUsers must be true or false", `set targets.${name}.options.enterpriseManagedUsers: true for an org of an Enterprise Managed Users enterprise`);
   const patGrants = opts.patGrants ?? true;
-  if (typeof patGrants !== "boolean") fail3(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants: false when the token is not a GitHub App's`);
+  if (typeof patGrants !== "boolean") fail3(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
+  const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 1e4;
+  if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 6e5) fail3(name, `options.timeoutMs must be a whole number of milliseconds from 1 to 600000, not ${JSON.stringify(timeoutMs)}`, `set targets.${name}.options.timeoutMs to e.g. 10000`);
   const baseUrl = options.baseUrl ?? opts.baseUrl ?? "https://api.github.com";
   if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) fail3(name, "options.baseUrl must be an http(s) URL", `set targets.${name}.options.baseUrl to e.g. https://github.example.com/api/v3`);
   return {
@@ -37406,7 +38623,14 @@ function githubSettings(config, ctx, options = {}) {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     minAdmins,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
+    repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
     patGrants,
+    orgRoles,
+    idpTeams,
+    enterpriseManagedUsers,
+    ...config.runAs ? { runAs: config.runAs } : {},
+    timeoutMs,
+    unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
     waitScale: options.waitScale ?? 1
   };
 }
@@ -37428,7 +38652,8 @@ function createGithubConnector(config, ctx, options = {}) {
     type: "github",
     name: settings.name,
     capabilities: GITHUB_CAPABILITIES,
-    read: () => readOrg(api, (/* @__PURE__ */ new Date()).toISOString()),
+    read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
+    preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     close: async () => {
     }
@@ -37486,8 +38711,8 @@ function readAttributes(user) {
   }
   return out;
 }
-function createBody(login, externalId, attributes = {}) {
-  const body = { schemas: [USER_SCHEMA2], userName: login, externalId, active: true };
+function createBody(login2, externalId, attributes = {}) {
+  const body = { schemas: [USER_SCHEMA2], userName: login2, externalId, active: true };
   for (const [name, change] of Object.entries(attributes)) {
     const slot = ATTRIBUTES[name];
     if (!slot || change.to === null) continue;
@@ -37527,8 +38752,8 @@ function userOperations(user, attributes) {
       ops.push(emailOperation(user, to));
       continue;
     }
-    const path2 = slot.kind === "core" ? slot.path.join(".") : `${ENTERPRISE2}:${slot.key}`;
-    ops.push(to === null ? { op: "remove", path: path2 } : { op: "replace", path: path2, value: to });
+    const path3 = slot.kind === "core" ? slot.path.join(".") : `${ENTERPRISE2}:${slot.key}`;
+    ops.push(to === null ? { op: "remove", path: path3 } : { op: "replace", path: path3, value: to });
   }
   return ops;
 }
@@ -37547,14 +38772,14 @@ function filterValue(value) {
 }
 
 // src/targets/scim/read.ts
-async function listAll(session, path2, query = {}) {
-  const fail4 = (message, retryable = false) => new TargetError(session.target, `scim GET ${path2}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+async function listAll(session, path3, query = {}) {
+  const fail4 = (message, retryable = false) => new TargetError(session.target, `scim GET ${path3}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   let total;
   let startIndex = 1;
   for (; ; ) {
-    const { body } = await session.http("GET", path2, { query: { ...query, startIndex, count: session.settings.pageSize } });
+    const { body } = await session.http("GET", path3, { query: { ...query, startIndex, count: session.settings.pageSize } });
     const page = body;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail4("answer has no totalResults");
     const resources = page.Resources ?? [];
@@ -37575,20 +38800,20 @@ async function listAll(session, path2, query = {}) {
   if (out.length !== total) throw fail4(`got ${out.length} resources, totalResults says ${total}`, true);
   return out;
 }
-function checkUser(session, raw2) {
-  if (typeof raw2.userName !== "string" || raw2.userName === "") {
-    throw new TargetError(session.target, `scim GET /Users: user ${String(raw2.id)} has no userName`, { hint: "fix the user in the app; a user without a login cannot be matched" });
+function checkUser(session, raw) {
+  if (typeof raw.userName !== "string" || raw.userName === "") {
+    throw new TargetError(session.target, `scim GET /Users: user ${String(raw.id)} has no userName`, { hint: "fix the user in the app; a user without a login cannot be matched" });
   }
-  return raw2;
+  return raw;
 }
-function checkGroup(session, raw2) {
-  if (typeof raw2.displayName !== "string" || raw2.displayName === "") {
-    throw new TargetError(session.target, `scim GET /Groups: group ${String(raw2.id)} has no displayName`, { hint: "name the group in the app; entitlements are group:<displayName>" });
+function checkGroup(session, raw) {
+  if (typeof raw.displayName !== "string" || raw.displayName === "") {
+    throw new TargetError(session.target, `scim GET /Groups: group ${String(raw.id)} has no displayName`, { hint: "name the group in the app; entitlements are group:<displayName>" });
   }
-  if (raw2.members !== void 0 && !Array.isArray(raw2.members)) {
-    throw new TargetError(session.target, `scim GET /Groups: members of group "${raw2.displayName}" is not a list`);
+  if (raw.members !== void 0 && !Array.isArray(raw.members)) {
+    throw new TargetError(session.target, `scim GET /Groups: members of group "${raw.displayName}" is not a list`);
   }
-  return raw2;
+  return raw;
 }
 function toAccount(user, entitlements) {
   const active = user.active !== false;
@@ -37615,9 +38840,9 @@ async function readState(session) {
   for (const group of groups2) {
     for (const member of group.members ?? []) {
       if (typeof member?.value !== "string") continue;
-      const list = held.get(member.value) ?? [];
-      list.push(`group:${group.displayName}`);
-      held.set(member.value, list);
+      const list2 = held.get(member.value) ?? [];
+      list2.push(`group:${group.displayName}`);
+      held.set(member.value, list2);
     }
   }
   session.users.clear();
@@ -37666,9 +38891,9 @@ async function locateUser(session, change) {
     const byAnchor = await userByExternalId(session, change.anchor);
     if (byAnchor) return byAnchor;
   }
-  const login = change.login;
-  if (!login) return void 0;
-  const byLogin = (await usersWhere(session, "userName", login)).filter((u) => normaliseLogin(u.userName) === normaliseLogin(login));
+  const login2 = change.login;
+  if (!login2) return void 0;
+  const byLogin = (await usersWhere(session, "userName", login2)).filter((u) => normaliseLogin(u.userName) === normaliseLogin(login2));
   const user = byLogin[0];
   if (user && change.anchor && user.externalId && user.externalId !== change.anchor) {
     throw new TargetError(session.target, `user "${user.userName}" is marked ${user.externalId}, not ${change.anchor}`, { hint: "the login belongs to another identity in the app; fix the login or the account's externalId" });
@@ -37676,9 +38901,11 @@ async function locateUser(session, change) {
   return user;
 }
 async function groupByName(session, name) {
-  const found = await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` });
+  const sameName = (g) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name);
+  let found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })).filter(sameName);
+  if (found.length === 0) found = (await listAll(session, "/Groups")).filter(sameName);
   const exact = found.filter((g) => g.displayName === name);
-  const matches2 = exact.length > 0 ? exact : found.filter((g) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name));
+  const matches2 = exact.length > 0 ? exact : found;
   if (matches2.length === 0) {
     throw new TargetError(session.target, `group "${name}" does not exist in the app`, { hint: `create the group "${name}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
   }
@@ -37745,7 +38972,7 @@ function bare(session, error) {
   const prefix = `target "${session.target}": `;
   return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
-function loginOf2(change) {
+function loginOf3(change) {
   return change.attributes?.login?.to ?? change.login ?? void 0;
 }
 async function mustLocate(session, change) {
@@ -37759,23 +38986,23 @@ async function mustLocate(session, change) {
 }
 async function createAccount(session, change) {
   const anchor = change.anchor ?? change.attributes?.externalId?.to ?? void 0;
-  const login = loginOf2(change);
+  const login2 = loginOf3(change);
   if (!anchor) throw new TargetError(session.target, "has no anchor to mark the new account with", { hint: "scopesync creates only accounts it can find again by externalId; this is a planner bug" });
-  if (!login) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
+  if (!login2) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
   const existing = await userByExternalId(session, anchor);
   if (existing) return { status: "unchanged", account: existing.id };
   try {
-    const { body, etag } = await session.http("POST", "/Users", { body: createBody(login, anchor, change.attributes) });
+    const { body, etag } = await session.http("POST", "/Users", { body: createBody(login2, anchor, change.attributes) });
     const user = body;
     if (!user || typeof user.id !== "string") throw new TargetError(session.target, "scim POST /Users: answer has no id");
     remember(session, user, etag);
     return { status: "applied", account: user.id };
   } catch (error) {
     if (statusOf(error) === 409) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error)})`, {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${bare(session, error)})`, {
         status: 409,
         retryable: false,
-        hint: `the app already has a user "${login}" that is not marked ${anchor}: link it (set its externalId) or give this identity another login`
+        hint: `the app already has a user "${login2}" that is not marked ${anchor}: link it (set its externalId) or give this identity another login`
       });
     }
     throw error;
@@ -37827,12 +39054,12 @@ async function updateAccount(session, change) {
   try {
     return await patchUser(session, user, fresh, (u) => userOperations(u, attributes));
   } catch (error) {
-    const login = attributes.login?.to;
-    if (statusOf(error) === 409 && login) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error)})`, {
+    const login2 = attributes.login?.to;
+    if (statusOf(error) === 409 && login2) {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${bare(session, error)})`, {
         status: 409,
         retryable: false,
-        hint: `another user in the app already has the userName "${login}"; free it or choose another login`
+        hint: `another user in the app already has the userName "${login2}"; free it or choose another login`
       });
     }
     throw error;
@@ -37850,9 +39077,9 @@ async function deleteAccount(session, change) {
     if (!user) return { status: "unchanged" };
     id = user.id;
   }
-  const path2 = `/Users/${encodeURIComponent(id)}`;
+  const path3 = `/Users/${encodeURIComponent(id)}`;
   const attempt = async (version2) => {
-    await session.http("DELETE", path2, version2 && etag ? { ifMatch: version2 } : {});
+    await session.http("DELETE", path3, version2 && etag ? { ifMatch: version2 } : {});
     session.users.delete(id);
   };
   try {
@@ -37922,13 +39149,13 @@ async function writeMembership(session, name, id, add2, etag) {
       return { status: "applied", account: id };
     } catch (error) {
       session.groups.delete(key);
-      const status2 = statusOf(error);
-      if (status2 === 404 && !fresh) {
+      const status = statusOf(error);
+      if (status === 404 && !fresh) {
         group = await groupByName(session, name);
         fresh = true;
         continue;
       }
-      if (status2 !== 412) throw error;
+      if (status !== 412) throw error;
       if (attempt > 0 && fresh) throw new TargetError(session.target, `group "${name}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
       group = await getGroup(session, group.id);
       fresh = true;
@@ -37976,7 +39203,7 @@ function versionOf(body) {
   const meta = body?.meta;
   return typeof meta?.version === "string" ? meta.version : void 0;
 }
-function describeFailure2(status2, answer) {
+function describeFailure2(status, answer) {
   const text5 = redact(answer);
   try {
     const body = JSON.parse(text5);
@@ -37985,10 +39212,10 @@ function describeFailure2(status2, answer) {
     return { ...scimType ? { scimType } : {}, detail };
   } catch {
     const excerpt = text5.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
-    return { detail: excerpt || `HTTP ${status2}` };
+    return { detail: excerpt || `HTTP ${status}` };
   }
 }
-function networkFailure(error, timeoutMs) {
+function networkFailure2(error, timeoutMs) {
   const e = error;
   if (e.name === "TimeoutError" || e.name === "AbortError") return `no answer within ${timeoutMs} ms`;
   const code = e.cause?.code ?? e.cause?.message ?? e.message ?? "unknown error";
@@ -37996,14 +39223,14 @@ function networkFailure(error, timeoutMs) {
 }
 function scimFetch(target, baseUrl, token, timeoutMs) {
   registerSecret(token);
-  return async (method, path2, request2 = {}) => {
-    const url = new URL(baseUrl + path2);
+  return async (method, path3, request2 = {}) => {
+    const url = new URL(baseUrl + path3);
     for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
-    const what = `scim ${method} ${path2}`;
+    const what = `scim ${method} ${path3}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
     if (request2.ifMatch) headers["if-match"] = request2.ifMatch;
-    let status2;
+    let status;
     let text5;
     let etagHeader;
     let retryAfter;
@@ -38014,28 +39241,28 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
         ...request2.body === void 0 ? {} : { body: JSON.stringify(request2.body) },
         signal: AbortSignal.timeout(timeoutMs)
       });
-      status2 = response.status;
+      status = response.status;
       etagHeader = response.headers.get("etag");
       retryAfter = response.headers.get("retry-after");
       text5 = await response.text();
     } catch (error) {
-      throw new TargetError(target, `${what}: ${networkFailure(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
+      throw new TargetError(target, `${what}: ${networkFailure2(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
     }
-    if (status2 === 429 || status2 >= 500) {
-      const { detail } = describeFailure2(status2, text5);
+    if (status === 429 || status >= 500) {
+      const { detail } = describeFailure2(status, text5);
       const retryAfterMs2 = parseRetryAfter(retryAfter);
-      throw new TargetError(target, `${what}: ${status2}${detail ? ` ${detail}` : ""}`, {
-        status: status2,
+      throw new TargetError(target, `${what}: ${status}${detail ? ` ${detail}` : ""}`, {
+        status,
         retryable: true,
         ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 }
       });
     }
-    if (status2 >= 400) {
-      const { scimType, detail } = describeFailure2(status2, text5);
-      throw new TargetError(target, `${what}: ${status2}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
-        status: status2,
+    if (status >= 400) {
+      const { scimType, detail } = describeFailure2(status, text5);
+      throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
+        status,
         retryable: false,
-        ...status2 === 401 || status2 === 403 ? { hint: "check the SCIM token and its permissions in the app" } : {}
+        ...status === 401 || status === 403 ? { hint: "check the SCIM token and its permissions in the app" } : {}
       });
     }
     let body;
@@ -38043,11 +39270,11 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
       try {
         body = JSON.parse(text5);
       } catch {
-        throw new TargetError(target, `${what}: ${status2} answer is not JSON`, { status: status2, hint: "check that the url points at the app's SCIM base (\u2026/scim/v2)" });
+        throw new TargetError(target, `${what}: ${status} answer is not JSON`, { status, hint: "check that the url points at the app's SCIM base (\u2026/scim/v2)" });
       }
     }
     const etag = etagHeader ?? versionOf(body);
-    return { status: status2, body, ...etag ? { etag } : {} };
+    return { status, body, ...etag ? { etag } : {} };
   };
 }
 
@@ -38145,9 +39372,9 @@ function createConnector(config, ctx) {
 import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
 import { dirname as dirname5 } from "node:path";
 var Journal = class {
-  constructor(path2) {
-    this.path = path2;
-    mkdirSync3(dirname5(path2), { recursive: true });
+  constructor(path3) {
+    this.path = path3;
+    mkdirSync3(dirname5(path3), { recursive: true });
   }
   path;
   write(record) {
@@ -38204,23 +39431,67 @@ function retryingReads(readers, policy, timing) {
   return new Map([...readers].map(([name, r2]) => [name, { type: r2.type, read: async () => (await withRetry(() => r2.read(), policy, timing)).value }]));
 }
 
+// src/plan/render/escape.ts
+var MAX_CELL = 200;
+function mdText(value, max2 = MAX_CELL) {
+  let text5 = showUnseen(flatten(value));
+  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
+  return defuse(
+    text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
+  ).replace(/\$/g, "<span>$</span>");
+}
+function mdCode(value, max2 = MAX_CELL) {
+  let text5 = showUnseen(flatten(value));
+  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
+  return `<code>${defuse(text5).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
+}
+function flatten(value) {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+}
+function defuse(text5) {
+  return text5.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
+}
+function mermaidLabel(value) {
+  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c3) => `#${c3.charCodeAt(0)};`);
+}
+
 // src/apply/reviewed.ts
+var NEEDS_ACCOUNT = /* @__PURE__ */ new Set(["grant", "update-account", "enable-account"]);
+var MAKES_ACCOUNT = /* @__PURE__ */ new Set(["create-account", "enable-account"]);
 function essence(c3) {
   const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a3, ...rest } = c3;
   return canonicalJson(rest, 0);
 }
+function sameAccount(now, reviewed) {
+  if (now.account === reviewed.account) return true;
+  return reviewed.account === void 0 && !REVOCATIONS.has(now.action);
+}
 function reconcile(current, reviewed, mode) {
   checkCompatible(current, reviewed);
-  const approved = new Map(reviewed.changes.map((c3) => [c3.id, essence(c3)]));
-  const out = { reviewed: [], unreviewedRevocations: [], held: [], obsolete: [] };
+  const approved = new Map(reviewed.changes.map((c3) => [c3.id, { essence: essence(c3), change: c3 }]));
+  const out = { reviewed: [], unreviewedRevocations: [], held: [], waiting: [], obsolete: [] };
   const now = new Set(current.changes.map((c3) => c3.id));
   for (const c3 of current.changes) {
-    if (approved.get(c3.id) === essence(c3)) out.reviewed.push(c3);
+    const seen = approved.get(c3.id);
+    if (seen && seen.essence === essence(c3) && sameAccount(c3, seen.change)) out.reviewed.push(c3);
     else if (mode === "revocations-only" && REVOCATIONS.has(c3.action)) out.unreviewedRevocations.push(c3);
     else out.held.push(c3);
   }
   out.obsolete = reviewed.changes.filter((c3) => !now.has(c3.id));
+  holdDependents(out);
   return out;
+}
+function holdDependents(out) {
+  const key = (c3) => `${c3.target}\0${c3.identity}`;
+  const makers = /* @__PURE__ */ new Map();
+  for (const c3 of out.held) if (MAKES_ACCOUNT.has(c3.action) && !makers.has(key(c3))) makers.set(key(c3), c3);
+  if (makers.size === 0) return;
+  out.reviewed = out.reviewed.filter((c3) => {
+    const on = makers.get(key(c3));
+    if (!on || !NEEDS_ACCOUNT.has(c3.action)) return true;
+    out.waiting.push({ change: c3, on });
+    return false;
+  });
 }
 function checkCompatible(current, reviewed) {
   if (reviewed.formatVersion !== PLAN_FORMAT_VERSION) {
@@ -38275,13 +39546,16 @@ async function runLane(lane, connector, options, record) {
     const effective = change.account || !account ? change : { ...change, account };
     options.journal.write(entry(options, change, "start"));
     let attempts = 0;
+    let maybeCarriedOut = false;
     try {
       const { value } = await withRetry(() => {
         attempts++;
         return connector.apply(effective);
-      }, options.retry, options.timing);
+      }, options.retry, options.timing, (_attempt, error) => {
+        if (error.details.status !== 429) maybeCarriedOut = true;
+      });
       if (value.account) account = value.account;
-      record(journalled(options, { change, status: value.status, attempts }));
+      record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
       record(journalled(options, { change, status: "failed", attempts, error: message }));
@@ -38316,8 +39590,8 @@ function openConnectors(repo, repoDir, env, now, only) {
   }
   return out;
 }
-var empty = (status2, problems, replanFingerprint) => ({
-  status: status2,
+var empty = (status, problems, replanFingerprint) => ({
+  status,
   matchesReviewed: false,
   applied: 0,
   unchanged: 0,
@@ -38348,7 +39622,7 @@ async function applyReviewed(o2) {
       changes: toApply,
       connectors,
       journal: new Journal(o2.journalPath),
-      run: randomUUID2(),
+      run: randomUUID3(),
       fingerprint: fingerprint2,
       concurrency: o2.concurrency ?? 8,
       retry: DEFAULT_RETRY,
@@ -38381,46 +39655,22 @@ function parseNow(value) {
   return parseDate(value);
 }
 
-// src/plan/render/escape.ts
-var MAX_CELL = 200;
-function mdText(value, max2 = MAX_CELL) {
-  let text5 = showUnseen(flatten(value));
-  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
-  return defuse(
-    text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
-  ).replace(/\$/g, "<span>$</span>");
-}
-function mdCode(value, max2 = MAX_CELL) {
-  let text5 = showUnseen(flatten(value));
-  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
-  return `<code>${defuse(text5).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
-}
-function flatten(value) {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
-}
-function defuse(text5) {
-  return text5.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
-}
-function mermaidLabel(value) {
-  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c3) => `#${c3.charCodeAt(0)};`);
-}
-
 // src/github/queue-file.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname6, join as join3 } from "node:path";
 var QUEUE_FILE = "queue.json";
-function writeJsonFile(path2, value) {
-  mkdirSync4(dirname6(path2), { recursive: true });
-  writeFileSync3(`${path2}.tmp`, `${JSON.stringify(value, null, 2)}
+function writeJsonFile(path3, value) {
+  mkdirSync4(dirname6(path3), { recursive: true });
+  writeFileSync3(`${path3}.tmp`, `${JSON.stringify(value, null, 2)}
 `);
-  renameSync3(`${path2}.tmp`, path2);
-  return path2;
+  renameSync3(`${path3}.tmp`, path3);
+  return path3;
 }
-function readJsonFile(path2, what) {
+function readJsonFile(path3, what) {
   try {
-    return JSON.parse(readFileSync7(path2, "utf8"));
+    return JSON.parse(readFileSync7(path3, "utf8"));
   } catch (e) {
-    throw new ScopesyncError(`cannot read ${what} (${path2}): ${e.code ?? e.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
+    throw new ScopesyncError(`cannot read ${what} (${path3}): ${e.code ?? e.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
 }
 function readQueue(dir) {
@@ -38442,7 +39692,7 @@ async function atCommit(repo, sha, fn) {
   try {
     return await fn(dir);
   } finally {
-    await git.raw(["worktree", "remove", "--force", dir]).catch(() => rmSync(dir, { recursive: true, force: true }));
+    await git.raw(["worktree", "remove", "--force", dir]).catch(() => rmSync2(dir, { recursive: true, force: true }));
   }
 }
 async function applyAction(ctx) {
@@ -38488,8 +39738,8 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync, readFileSync as readFileSync8 } from "node:fs";
-import { randomUUID as randomUUID3 } from "node:crypto";
+import { appendFileSync as appendFileSync2, existsSync as existsSync2, readFileSync as readFileSync8 } from "node:fs";
+import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
     this.io = io;
@@ -38553,7 +39803,7 @@ var ActionContext = class {
       this.io.out(`output ${name}=${text5}`);
       return;
     }
-    const delimiter = `scopesync_${randomUUID3()}`;
+    const delimiter = `scopesync_${randomUUID4()}`;
     appendFileSync2(file, `${name}<<${delimiter}
 ${text5}
 ${delimiter}
@@ -38566,9 +39816,9 @@ ${delimiter}
   }
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
-    const path2 = this.io.env.GITHUB_EVENT_PATH;
-    if (!path2 || !existsSync(path2)) return {};
-    return JSON.parse(readFileSync8(path2, "utf8"));
+    const path3 = this.io.env.GITHUB_EVENT_PATH;
+    if (!path3 || !existsSync2(path3)) return {};
+    return JSON.parse(readFileSync8(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -38599,32 +39849,32 @@ async function filesAtRevision(repoDir, ref) {
   for (const entry2 of listing.split("\0").filter(Boolean)) {
     const tab2 = entry2.indexOf("	");
     const [mode] = entry2.slice(0, tab2).split(" ");
-    const path2 = entry2.slice(tab2 + 1);
-    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path2}`]));
+    const path3 = entry2.slice(tab2 + 1);
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path3}`]));
     if (mode !== "120000") {
-      contents.set(path2, bytes);
+      contents.set(path3, bytes);
       continue;
     }
     const link = new TextDecoder().decode(bytes);
-    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path2), link));
+    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path3), link));
     if (posix2.isAbsolute(target) || target.split("/")[0] === "..") {
-      refused.push({ path: path2, ...OUTSIDE_LINK });
+      refused.push({ path: path3, ...OUTSIDE_LINK });
       continue;
     }
     try {
-      contents.set(path2, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
+      contents.set(path3, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
     } catch {
-      refused.push({ path: path2, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
+      refused.push({ path: path3, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
     }
   }
   const paths = [...contents.keys()].sort();
   return {
     list: (dir) => paths.filter((p2) => p2.startsWith(`${dir}/`)),
     refused: (dir) => refused.filter((r2) => r2.path.startsWith(`${dir}/`)),
-    exists: (path2) => contents.has(path2),
-    read: (path2) => {
-      const bytes = contents.get(path2);
-      if (!bytes) throw new ScopesyncError(`${path2} does not exist at ${ref}`);
+    exists: (path3) => contents.has(path3),
+    read: (path3) => {
+      const bytes = contents.get(path3);
+      if (!bytes) throw new ScopesyncError(`${path3} does not exist at ${ref}`);
       return bytes;
     }
   };
@@ -38678,8 +39928,8 @@ function renderMarkdown(plan, options = {}) {
   if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
   if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
   for (const target of Object.keys(plan.targets)) {
-    const list = plan.changes.filter((c3) => c3.target === target);
-    if (list.length > 0) sections.push(targetSection(target, list));
+    const list2 = plan.changes.filter((c3) => c3.target === target);
+    if (list2.length > 0) sections.push(targetSection(target, list2));
   }
   const foot = ["", `Fingerprint: \`${plan.fingerprint}\` \xB7 generated ${plan.generatedAt}${plan.base ? ` \xB7 base ${mdCode(plan.base)}` : ""}`];
   let body = head.join("\n");
@@ -38704,8 +39954,8 @@ function summaryTable(plan) {
   const cols = ACTIONS.filter((a) => plan.summary[a]);
   if (cols.length === 0) return "No changes: every target matches the desired state.";
   const rows = Object.keys(plan.targets).map((t2) => {
-    const list = plan.changes.filter((c3) => c3.target === t2);
-    return `| ${mdText(t2)} | ${cols.map((a) => list.filter((c3) => c3.action === a).length || "").join(" | ")} | ${list.length} |`;
+    const list2 = plan.changes.filter((c3) => c3.target === t2);
+    return `| ${mdText(t2)} | ${cols.map((a) => list2.filter((c3) => c3.action === a).length || "").join(" | ")} | ${list2.length} |`;
   });
   const total = `| **total** | ${cols.map((a) => `**${plan.summary[a]}**`).join(" | ")} | **${plan.changes.length}** |`;
   return [`| target | ${cols.map((a) => ACTION_LABELS[a]).join(" | ")} | all |`, `|---|${cols.map(() => "--:").join("|")}|--:|`, ...rows, total].join("\n");
@@ -38720,13 +39970,13 @@ function exceptionsSection(plan) {
   const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(e.identity)} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
   return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
-function targetSection(target, list) {
-  const privileged = list.filter((c3) => c3.privileged).length;
-  const rows = list.map((c3) => {
+function targetSection(target, list2) {
+  const privileged = list2.filter((c3) => c3.privileged).length;
+  const rows = list2.map((c3) => {
     const what = c3.entitlement ? mdCode(c3.entitlement) : c3.credential ? `credential ${mdCode(c3.credential)}` : c3.attributes ? Object.entries(c3.attributes).map(([k2, v]) => `${mdText(k2)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
     return `| ${c3.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c3.action]} | ${mdText(c3.identity)} | ${what} | ${ORIGIN_LABELS[c3.origin]}${c3.move ? " (mover)" : ""} | ${mdText(c3.reason, 300)} |`;
   });
-  return [`<details><summary><b>${mdText(target)}</b>: ${list.length} change${list.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
+  return [`<details><summary><b>${mdText(target)}</b>: ${list2.length} change${list2.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 function mermaid(changes) {
   const lines = ["```mermaid", "graph LR"];
@@ -38841,10 +40091,10 @@ async function makePlan(ctx, repo, base) {
   const now = parseNow(ctx.input("now") || void 0);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
-function writeFile(path2, text5) {
-  mkdirSync5(dirname7(path2), { recursive: true });
-  writeFileSync4(path2, text5);
-  return path2;
+function writeFile(path3, text5) {
+  mkdirSync5(dirname7(path3), { recursive: true });
+  writeFileSync4(path3, text5);
+  return path3;
 }
 function annotateDiagnostics(ctx, diagnostics) {
   for (const d of diagnostics.slice(0, 50)) ctx.annotateAt("error", { file: d.file, line: d.line, col: d.col, title: "scopesync: invalid" }, `${d.message}${d.hint ? `
@@ -38885,7 +40135,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync2, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
 import { dirname as dirname8, join as join6, resolve as resolve8 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -38937,11 +40187,11 @@ ${REVIEWED_MARKER}
   const changes = fields.get("changes");
   const ids = fields.get("ids");
   if (!fingerprint2 || !digest || changes === void 0 || ids === void 0) return void 0;
-  const list = ids === "artifact" ? void 0 : ids === "" ? [] : ids.split(",");
-  if (list && (idsDigest(list) !== digest || list.length !== Number(changes))) return void 0;
+  const list2 = ids === "artifact" ? void 0 : ids === "" ? [] : ids.split(",");
+  if (list2 && (idsDigest(list2) !== digest || list2.length !== Number(changes))) return void 0;
   const head = fields.get("head");
   const run = fields.get("run");
-  return { fingerprint: fingerprint2, idsDigest: digest, changes: Number(changes), ...list ? { ids: [...list].sort() } : {}, ...head ? { head } : {}, ...run ? { run } : {} };
+  return { fingerprint: fingerprint2, idsDigest: digest, changes: Number(changes), ...list2 ? { ids: [...list2].sort() } : {}, ...head ? { head } : {}, ...run ? { run } : {} };
 }
 
 // src/github/check-run.ts
@@ -39038,10 +40288,10 @@ async function codeScanningAvailable(gh, setting2, visibility) {
     await gh.octokit.rest.codeScanning.listRecentAnalyses({ ...gh.repo, per_page: 1 });
     return { available: true, why: "code scanning has analyses" };
   } catch (e) {
-    const status2 = e.status;
-    if (status2 === 404) return { available: true, why: "code scanning is enabled (no analysis yet)" };
-    if (status2 === 403) return { available: false, why: "code scanning is not enabled for this repository (GitHub answered 403)" };
-    return { available: false, why: `could not tell (GitHub answered ${typeof status2 === "number" ? status2 : "nothing"}); SARIF is not uploaded` };
+    const status = e.status;
+    if (status === 404) return { available: true, why: "code scanning is enabled (no analysis yet)" };
+    if (status === 403) return { available: false, why: "code scanning is not enabled for this repository (GitHub answered 403)" };
+    return { available: false, why: `could not tell (GitHub answered ${typeof status === "number" ? status : "nothing"}); SARIF is not uploaded` };
   }
 }
 
@@ -39689,8 +40939,8 @@ async function plannedRun(ctx, gh) {
   const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
   if (wr.event === "merge_group") return base;
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
-  const listed = (wr.pull_requests ?? []).find((p2) => p2.head?.sha === wr.head_sha);
-  if (listed) return { ...base, pr: { number: listed.number, baseRef: listed.base?.ref ?? "main" } };
+  const listed2 = (wr.pull_requests ?? []).find((p2) => p2.head?.sha === wr.head_sha);
+  if (listed2) return { ...base, pr: { number: listed2.number, baseRef: listed2.base?.ref ?? "main" } };
   const pulls = await gh.call(`find the pull request of ${wr.head_sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: wr.head_sha, per_page: 100 }));
   const open = pulls.filter((p2) => p2.state === "open" && p2.head.sha === wr.head_sha);
   if (open.length !== 1) throw new ScopesyncError(`commit ${wr.head_sha.slice(0, 12)} is the head of ${open.length} open pull requests, not one`, "push again so the plan runs for one pull request");
@@ -39698,7 +40948,7 @@ async function plannedRun(ctx, gh) {
 }
 function compareWithArtifact(dir, plan) {
   const file = join6(dir, PLAN_FILE);
-  if (!existsSync2(file)) return { kind: "missing", why: existsSync2(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
     const parsed = JSON.parse(readFileSync10(file, "utf8"));
@@ -39762,9 +41012,9 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   ctx.setOutput("check-run-id", String(check2.id));
   ctx.setOutput("blocked", "true");
   if (run.pr) {
-    const list = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` \u2014 fix: ${mdText(d.hint, 300)}` : ""}`);
+    const list2 = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` \u2014 fix: ${mdText(d.hint, 300)}` : ""}`);
     const more = diagnostics.length > 200 ? [`- \u2026 and ${diagnostics.length - 200} more (see the check run)`] : [];
-    const body = [COMMENT_MARKER, "## scopesync plan: \u274C the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
+    const body = [COMMENT_MARKER, "## scopesync plan: \u274C the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list2, ...more, ""].join("\n");
     const comment = await upsertStickyComment(gh, run.pr.number, body, author);
     ctx.setOutput("comment-url", comment.url);
     ctx.summary(body.slice(COMMENT_MARKER.length + 1));
@@ -39906,16 +41156,16 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync3, readdirSync as readdirSync3 } from "node:fs";
+import { existsSync as existsSync4, readdirSync as readdirSync3 } from "node:fs";
 import { join as join8, resolve as resolve10 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
-  if (!existsSync3(dir)) return [];
+  if (!existsSync4(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
-    const path2 = join8(dir, entry2.name);
-    if (entry2.isDirectory()) out.push(...findResults(path2));
-    else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path2);
+    const path3 = join8(dir, entry2.name);
+    if (entry2.isDirectory()) out.push(...findResults(path3));
+    else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path3);
   }
   return out.sort();
 }
@@ -40076,9 +41326,9 @@ Nothing reviewed, revocations only: ${applied.status}; ${applied.applied} applie
 
 // src/github/client.ts
 var WorkflowError = class extends ScopesyncError {
-  constructor(message, status2, hint) {
+  constructor(message, status, hint) {
     super(message, hint);
-    this.status = status2;
+    this.status = status;
     this.name = "WorkflowError";
   }
   status;
@@ -40125,9 +41375,9 @@ function workflowErrorWrapper(token) {
     if (error instanceof WorkflowError) return error;
     if (error instanceof ScopesyncError) return new WorkflowError(scrub(`${what}: ${error.message}`), void 0, error.hint);
     const e = error ?? {};
-    const status2 = typeof e.status === "number" ? e.status : void 0;
+    const status = typeof e.status === "number" ? e.status : void 0;
     const text5 = typeof e.response?.data?.message === "string" ? e.response.data.message : typeof e.message === "string" ? e.message : String(error);
-    return new WorkflowError(scrub(`GitHub: ${what}: ${status2 ?? "network error"} ${text5}`), status2, status2 ? HINTS[status2] : "GitHub could not be reached; the run can be retried");
+    return new WorkflowError(scrub(`GitHub: ${what}: ${status ?? "network error"} ${text5}`), status, status ? HINTS[status] : "GitHub could not be reached; the run can be retried");
   };
 }
 
