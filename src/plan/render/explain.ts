@@ -31,6 +31,10 @@ export interface ExplainInput {
 export function renderExplain(input: ExplainInput): string[] {
   const { identity, name } = input;
   const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id)) : [`${t(name)}: no identity has this account; what each app decided for it:`];
+  // The plan's findings about this name (disputed, duplicate-account-link, owner gone...): often
+  // the reason nothing, or something unexpected, is planned.
+  const findings = input.plan.findings.filter((f) => f.identity === name);
+  if (findings.length > 0) lines.push("", "findings:", ...findings.map((f) => `  ${f.severity} ${f.rule}: ${t(f.message, 300)}`));
   const apps = new Map(input.repo.apps.map((a) => [a.value.id, a]));
   for (const decision of input.decisions.apps) {
     if (decision.identity !== name) continue;
