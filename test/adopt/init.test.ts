@@ -53,4 +53,15 @@ describe("scopesync init", () => {
     expect(readdirSync(repo).sort()).toEqual(["README.md", "scopesync.yaml"]);
     expect(readFileSync(join(repo, "scopesync.yaml"), "utf8")).toBe("version: 1\n");
   });
+
+  it("a DIR that is a file: one line, exit 1, nothing written", async () => {
+    const cwd = temp();
+    writeFileSync(join(cwd, "taken"), "ours\n");
+    const r = await runCli(["init", "taken"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toMatch(/^error: init needs a folder at \/.*\/taken, but that is a file$/);
+    expect(r.stderr.split("\n")).toHaveLength(3); // the error, its fix, the final newline
+    expect(readdirSync(cwd)).toEqual(["taken"]);
+    expect(readFileSync(join(cwd, "taken"), "utf8")).toBe("ours\n");
+  });
 });
