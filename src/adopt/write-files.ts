@@ -11,8 +11,9 @@ export type FileSet = ReadonlyMap<string, string | undefined>;
 /**
  * `mayReplace(path, existing)` says whether a file already at `path` is one this command wrote and
  * may rewrite. Throws a ScopesyncError naming every other existing file; writes nothing then.
+ * `elsewhere` is the command's own way to write somewhere else, for the error's fix line.
  */
-export function writeFiles(root: string, files: FileSet, mayReplace: (path: string, existing: string) => boolean, what: string): { written: string[]; unchanged: string[]; removed: string[] } {
+export function writeFiles(root: string, files: FileSet, mayReplace: (path: string, existing: string) => boolean, what: string, elsewhere = "write elsewhere with --out"): { written: string[]; unchanged: string[]; removed: string[] } {
   // A file where a folder must go (--out naming a file) would stop the writing half-way: refuse first.
   const notFolder = [root, ...[...files.keys()].flatMap((p) => folders(p).map((f) => join(root, f)))].find((f) => existsSync(f) && !statSync(f).isDirectory());
   if (notFolder) throw new ScopesyncError(`${what} needs a folder at ${notFolder}, but that is a file`, "name a folder (it is created if missing), or move the file away; nothing was written");
@@ -26,7 +27,7 @@ export function writeFiles(root: string, files: FileSet, mayReplace: (path: stri
     if (!mayReplace(path, existing)) blocked.push(path);
   }
   if (blocked.length > 0) {
-    throw new ScopesyncError(`${what} would overwrite ${blocked.length} file${blocked.length === 1 ? "" : "s"} it did not write: ${blocked.join(", ")}`, "move or remove them (or write elsewhere with --out), then run again; nothing was written");
+    throw new ScopesyncError(`${what} would overwrite ${blocked.length} file${blocked.length === 1 ? "" : "s"} it did not write: ${blocked.join(", ")}`, `move or remove them (or ${elsewhere}), then run again; nothing was written`);
   }
   const written: string[] = [];
   const unchanged: string[] = [];
