@@ -148,7 +148,6 @@ function isStateFile(text: string): boolean {
   }
 }
 
-/** The answers a person wrote into the proposals file of an earlier run; none when it is absent. */
 interface Answers {
   accounts: Map<string, Answer>;
   owners: Map<string, string>;
@@ -156,6 +155,7 @@ interface Answers {
   named: Array<{ person: string; at: string; what: string }>;
 }
 
+/** The answers a person wrote into the proposals file of an earlier run; none when it is absent. */
 function readAnswers(path: string, shown: string): Answers {
   const accounts = new Map<string, Answer>();
   const owners = new Map<string, string>();
