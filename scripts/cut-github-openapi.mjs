@@ -50,6 +50,13 @@ const OPERATIONS = {
   "pulls/list": "the open sync pull request, by head branch",
   "pulls/create": "open the sync pull request",
   "pulls/update": "refresh the sync pull request's title and body",
+  // The Action's apply queue and trust split (src/github/apply-queue.ts, trusted-run.ts, code-scanning.ts).
+  "repos/create-commit-status": "mark a merged commit as applied (the apply queue's marker)",
+  "repos/list-commit-statuses-for-ref": "find the last applied commit",
+  "actions/get-workflow-run": "check that the run holding a reviewed plan is the trusted publish workflow on the default branch",
+  "actions/list-workflow-run-artifacts": "the reviewed plan artifact of the trusted run",
+  "actions/download-artifact": "download the reviewed plan artifact (a zip)",
+  "code-scanning/list-recent-analyses": "is code scanning available (SARIF upload only then)",
 };
 
 const pkg = require("@octokit/openapi/package.json");

@@ -8,7 +8,7 @@ import { writeFiles } from "./write-files.js";
 
 const PACKAGE = fileURLToPath(new URL("../../", import.meta.url));
 /** The workflows a policy repository runs (ci.yml tests scopesync itself and is not copied). */
-const WORKFLOWS = ["plan.yml", "apply.yml", "sync.yml"];
+const WORKFLOWS = ["plan.yml", "publish.yml", "apply.yml", "sync.yml"];
 /** npm drops files named .gitignore from packages, so the template is stored without the dot. */
 const RENAMES: Record<string, string> = { gitignore: ".gitignore" };
 

@@ -1,127 +1,80 @@
-// The Action's merge side: `reviewed-plan` (find the merged PR and the plan its reviewers saw),
-// `apply` (the same, then `scopesync apply --plan` for one target or all), `report` (one comment on
-// the PR with every target's result).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// The Action's `apply` command: one target (a matrix job) works through the queue in order. Each
+// commit is checked out on its own (a git worktree, read as data), re-planned against live state
+// and applied with the reviewed plan of its pull request by the library (src/apply/). Phase
+// `revocations` applies only what removes access and needs nobody's approval; phase `all` runs
+// in the protected environment and applies the reviewed grants too. A target stops at its first
+// commit that does not apply: later ones wait for the next run, never skipping ahead. Revocations
+// nobody reviewed (a leaver) are applied with the newest commit only, whose tree is the desired
+// state now; an older tree would take back what later merges granted.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadRepo } from "../config/load-repo.js";
-import { workingTree } from "../config/repo-files.js";
+import { simpleGit } from "simple-git";
+import { applyReviewed, type ApplyPhase } from "./apply-reviewed.js";
 import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
-import type { GithubWorkflow } from "./client.js";
-import { upsertStickyComment } from "./comment.js";
-import { findMergedPullRequest } from "./find-pr.js";
-import { emptyReviewedPlan, readReviewedPlan, verifyPlanArtifact, writeJson } from "./reviewed-plan.js";
-import { spawnApply, type ApplyRun } from "./spawn-apply.js";
+import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type ResultFile } from "./queue-file.js";
 
-/** Marks the one apply-result comment per PR (a re-run updates it). */
-export const APPLY_MARKER = "<!-- scopesync-apply -->";
+export const JOURNAL = ".scopesync/journal.jsonl";
 
-interface Resolved { planFile?: string; pr?: number; fingerprint: string; repo: string }
+function parsePhase(value: string): ApplyPhase {
+  if (value === "revocations" || value === "all") return value;
+  throw new ScopesyncError(`input "phase" must be revocations or all, not "${value}"`);
+}
 
-/**
- * Finds the merged PR of the pushed commit and the plan its reviewers saw. With `requirePlan`
- * (apply), also the plan file apply gets: the plan job's artifact (input plan-file), checked
- * against the reviewed fingerprint and ids, or an empty plan when nothing was reviewed.
- */
-export async function resolveReviewed(ctx: ActionContext, gh: GithubWorkflow, author: string, requirePlan: boolean): Promise<Resolved> {
+/** Runs `fn` on a detached worktree of `sha` (the policy files as merged), removed afterwards. */
+async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const git = simpleGit({ baseDir: repo });
+  const dir = join(mkdtempSync(join(tmpdir(), "scopesync-commit-")), "repo");
+  await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
+  try {
+    return await fn(dir);
+  } finally {
+    await git.raw(["worktree", "remove", "--force", dir]).catch(() => rmSync(dir, { recursive: true, force: true }));
+  }
+}
+
+export async function applyAction(ctx: ActionContext): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
-  const sha = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
-  if (!sha) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
-  const config = loadConfig(repo);
-  ctx.setOutput("targets", JSON.stringify(config.targets));
-
-  const pr = await findMergedPullRequest(gh, sha);
-  if (!pr) {
-    // A direct push: nobody reviewed a plan. Apply gets an empty reviewed plan, so only what needs
-    // no review (revocations, when apply.unreviewed allows them) can happen.
-    const out = resolve(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan.json"));
-    const empty = emptyReviewedPlan(config.organisation, new Date(parseNow(ctx.input("now") || undefined)).toISOString());
-    writeJson(out, empty);
-    ctx.annotate("warning", `commit ${sha.slice(0, 12)} came from no merged pull request: nothing was reviewed, so only unreviewed revocations can be applied`);
-    ctx.setOutput("reviewed-plan-file", out);
-    ctx.setOutput("fingerprint", empty.fingerprint);
-    return { planFile: out, fingerprint: empty.fingerprint, repo };
-  }
-  const reviewed = await readReviewedPlan(gh, pr, { author, verifyCheckRun: ctx.flag("verify-check-run", true) });
-  ctx.setOutput("pr", String(pr.number));
-  ctx.setOutput("fingerprint", reviewed.fingerprint);
-  if (reviewed.run) ctx.setOutput("plan-run-id", reviewed.run);
-  ctx.log(`#${pr.number} (${pr.url}): reviewed plan ${reviewed.fingerprint}, ${reviewed.changes} change(s)${reviewed.run ? `, planned in run ${reviewed.run}` : ""}`);
-
-  const artifact = ctx.input("plan-file");
-  const planFile = artifact ? resolve(ctx.io.cwd, artifact) : undefined;
-  if (!planFile || !existsSync(planFile)) {
-    if (!requirePlan) return { pr: pr.number, fingerprint: reviewed.fingerprint, repo };
-    throw new ScopesyncError(
-      `the plan artifact of #${pr.number} is missing${artifact ? ` (${artifact})` : ""}: apply needs the full reviewed plan`,
-      `download artifact "scopesync-plan" of run ${reviewed.run ?? "(see the plan comment)"} into the plan-file path; if it expired, open a new pull request so the plan is made and reviewed again`,
-    );
-  }
-  // The full plan the plan job uploaded: usable only if it is exactly the reviewed one.
-  verifyPlanArtifact(JSON.parse(readFileSync(planFile, "utf8")) as Plan, reviewed);
-  ctx.setOutput("reviewed-plan-file", planFile);
-  return { planFile, pr: pr.number, fingerprint: reviewed.fingerprint, repo };
-}
-
-function loadConfig(repo: string): { organisation: string; targets: string[] } {
-  const loaded = loadRepo(workingTree(repo));
-  if (!loaded.repo) throw new ScopesyncError("the policy repository does not validate at the merged commit", "run `npx scopesync validate` and fix what it lists");
-  const config = loaded.repo.config.value;
-  return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
-}
-
-export async function applyAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
-  const resolved = await resolveReviewed(ctx, gh, author, true);
+  const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || undefined;
-  const run = await spawnApply(ctx, { repo: resolved.repo, planFile: resolved.planFile!, ...(target ? { target } : {}), ...(ctx.input("now") ? { now: ctx.input("now") } : {}) });
-  const result = { ...run, pr: resolved.pr ?? null, fingerprint: resolved.fingerprint, target: target ?? "all" };
-  const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${target ?? "all"}.json`));
-  writeJson(file, result);
-  ctx.setOutput("result-file", file);
-  ctx.setOutput("exit-code", String(run.exitCode));
-  ctx.summary(`### scopesync apply: ${mdText(target ?? "all targets")}\n\n${statusLine(run)}\n`);
-  return run.exitCode;
-}
-
-const ICON: Record<ApplyRun["status"], string> = { applied: "✅", failed: "❌", blocked: "⛔", error: "❌" };
-
-function statusLine(run: Pick<ApplyRun, "status" | "exitCode">): string {
-  const what = { applied: "everything applied", failed: "some changes failed (the journal says which); re-running converges", blocked: "blocked: nothing applied", error: "apply did not run to the end" }[run.status];
-  return `${ICON[run.status]} ${what} (exit ${run.exitCode})`;
-}
-
-/** One comment on the merged PR with each target's result (read from the apply jobs' result files). */
-export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
-  const pr = Number(ctx.required("pr"));
-  if (!Number.isInteger(pr) || pr <= 0) throw new ScopesyncError(`input "pr" must be a pull request number`);
-  const dir = resolve(ctx.io.cwd, ctx.input("results-dir", "."));
-  const files = existsSync(dir) ? findResults(dir) : [];
-  const results = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as ApplyRun & { target: string; fingerprint: string });
-  results.sort((a, b) => (a.target < b.target ? -1 : 1));
-  const failed = results.filter((r) => r.exitCode !== 0);
-  const headline = results.length === 0 ? "⚠️ no target reported a result" : failed.length ? `❌ ${failed.length} of ${results.length} target(s) did not apply cleanly` : `✅ applied to ${results.length} target(s)`;
-  const rows = results.map((r) => `| ${mdText(r.target)} | ${statusLine(r)} |`);
-  const body = [
-    APPLY_MARKER, `## scopesync apply: ${headline}`, "",
-    ...(rows.length ? ["| target | result |", "|---|---|", ...rows, ""] : []),
-    results[0] ? `Reviewed plan \`${mdText(results[0].fingerprint)}\`.` : "",
-    ctx.runUrl() ? `[Apply run](${ctx.runUrl()}) · journal and logs are there.` : "",
-  ].join("\n");
-  const comment = await upsertStickyComment(gh, pr, body, author, APPLY_MARKER);
-  ctx.setOutput("comment-url", comment.url);
-  ctx.summary(body.slice(APPLY_MARKER.length + 1));
-  return failed.length ? 1 : 0;
-}
-
-function findResults(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...findResults(path));
-    else if (/^scopesync-apply-.+\.json$/.test(entry.name)) out.push(path);
+  const queue = readQueue(dir);
+  const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
+  const journalPath = resolve(repo, JOURNAL);
+  const commits: CommitResult[] = [];
+  let stopped = false;
+  for (const [index, item] of queue.items.entries()) {
+    const base = { sha: item.sha, ...(item.pr ? { pr: item.pr } : {}) };
+    if (stopped) {
+      commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
+      continue;
+    }
+    const reviewed = readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+    ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
+    let result: CommitResult;
+    try {
+      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+      result = { ...base, ...r };
+    } catch (e) {
+      if (!(e instanceof ScopesyncError)) throw e;
+      result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`)] };
+    }
+    for (const p of result.problems) ctx.log(`  ${ctx.scrub(p)}`);
+    ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
+    commits.push(result);
+    if (result.status !== "applied") stopped = true;
   }
-  return out.sort();
+  const name = target ?? "all";
+  const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
+  const out: ResultFile = { formatVersion: 1, target: name, phase, commits };
+  writeJsonFile(file, out);
+  ctx.setOutput("result-file", file);
+  const failed = commits.filter((c) => c.status !== "applied" && c.status !== "waiting");
+  ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c) => `- \`${c.sha.slice(0, 12)}\`${c.pr ? ` #${c.pr}` : ""}: ${c.status}, applied ${c.applied}, failed ${c.failed}, held back ${c.held}`), ""].join("\n"));
+  if (failed.length) ctx.annotate("error", `${failed.length} commit(s) did not apply to ${name}; the report job comments on their pull requests and the next run retries from the first`);
+  return failed.length ? 1 : 0;
 }

@@ -19,10 +19,25 @@ export class ActionContext {
     this.secrets = [io.env.INPUT_TOKEN].filter((s): s is string => typeof s === "string" && s.length >= 4);
   }
 
-  /** `with: { name: … }` → INPUT_NAME (composite steps pass them through env explicitly). */
+  /** The job's environment minus the workflow token: what the library (and its connectors) may see. */
+  libraryEnv(): Record<string, string | undefined> {
+    return Object.fromEntries(Object.entries(this.io.env).filter(([k]) => k !== "INPUT_TOKEN"));
+  }
+
+  /**
+   * `with: { name: … }`. The runner hands a JavaScript action each input as INPUT_<NAME> with
+   * spaces turned to underscores and hyphens kept (INPUT_REPOSITORY-PATH); a shell cannot set
+   * such a name, so INPUT_REPOSITORY_PATH is read as well (tests and local runs).
+   */
   input(name: string, fallback = ""): string {
-    const value = this.io.env[`INPUT_${name.replace(/ /g, "_").replace(/-/g, "_").toUpperCase()}`]?.trim();
+    const upper = name.replace(/ /g, "_").toUpperCase();
+    const value = (this.io.env[`INPUT_${upper}`] ?? this.io.env[`INPUT_${upper.replace(/-/g, "_")}`])?.trim();
     return value ? value : fallback;
+  }
+
+  /** The workflow's token: input `token`, scrubbed from everything written. */
+  token(): string {
+    return this.required("token");
   }
 
   required(name: string): string {
@@ -52,6 +67,14 @@ export class ActionContext {
   annotate(level: "error" | "warning" | "notice", text: string): void {
     const escaped = this.scrub(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
     this.io.out(`::${level}::${escaped}`);
+  }
+
+  /** An annotation on a file's line (validation problems): shown in the run and on the PR's diff. */
+  annotateAt(level: "error" | "warning" | "notice", where: { file: string; line: number; col?: number; title?: string }, text: string): void {
+    const prop = (v: string) => this.scrub(v).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+    const props = [`file=${prop(where.file)}`, `line=${where.line}`, ...(where.col ? [`col=${where.col}`] : []), ...(where.title ? [`title=${prop(where.title)}`] : [])].join(",");
+    const escaped = this.scrub(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    this.io.out(`::${level} ${props}::${escaped}`);
   }
 
   setOutput(name: string, value: string): void {

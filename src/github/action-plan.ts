@@ -1,148 +1,69 @@
-// The Action's `plan` and `sync` commands: plan with the library (read side only), then publish.
-// Neither writes to a target: the only writes are the comment, the check run and the sync PR.
+// The Action's `plan` command: the job that runs the pull request's own code. It has no secrets
+// and a read-only token, and makes no GitHub call at all: it plans (read side only) and leaves
+// files for the artifact that the trusted `publish` job verifies and posts. Validation problems
+// become annotations on their lines here already (workflow commands need no token).
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { compile, type Compiled, type Loaded } from "../compile.js";
-import { formatDiagnostic } from "../config/diagnostic.js";
+import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { parseNow } from "../model/now.js";
-import { ScopesyncError } from "../model/errors.js";
-import { REVOCATIONS } from "../model/change.js";
-import type { Plan } from "../plan/plan.js";
-import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
-import { mdText } from "../plan/render/escape.js";
+import { renderJson } from "../plan/render/json.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
-import { invalidCheck, planCheck, publishCheckRun } from "./check-run.js";
-import type { GithubWorkflow } from "./client.js";
-import { planCommentBody, upsertStickyComment } from "./comment.js";
-import { emptyReviewedPlan, writeJson } from "./reviewed-plan.js";
-import { spawnApply } from "./spawn-apply.js";
-import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
 
-/** The library's plan, with the Action's environment minus its own token. */
-async function makePlan(ctx: ActionContext, repo: string, base?: string): Promise<Loaded<Compiled>> {
-  const env = Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => k !== "INPUT_TOKEN"));
+/** Files of the plan artifact (the directory the plan job uploads as `scopesync-plan`). */
+export const PLAN_FILE = "scopesync-plan.json";
+export const DIAGNOSTICS_FILE = "scopesync-diagnostics.json";
+export const SARIF_FILE = "scopesync.sarif";
+
+/** The library's plan of a checkout, with the Action's environment minus its own token. */
+export async function makePlan(ctx: ActionContext, repo: string, base?: string): Promise<Loaded<Compiled>> {
   const now = parseNow(ctx.input("now") || undefined);
-  return compile({ repoDir: repo, files: workingTree(repo), env, now, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
 }
 
-function write(ctx: ActionContext, path: string, text: string): string {
-  const full = resolve(ctx.io.cwd, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
+export function writeFile(path: string, text: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
 }
 
-/** Plan JSON (the artifact apply verifies) and SARIF (code scanning), with their paths as outputs. */
-function writeFiles(ctx: ActionContext, plan: Plan): void {
-  ctx.setOutput("plan-file", write(ctx, ctx.input("plan-file", "scopesync-plan.json"), renderJson(plan)));
-  ctx.setOutput("sarif-file", write(ctx, ctx.input("sarif-file", "scopesync.sarif"), renderSarif(plan)));
+/** Each problem on its own line of the file (what the PR's diff shows), and in the log. */
+export function annotateDiagnostics(ctx: ActionContext, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics.slice(0, 50)) ctx.annotateAt("error", { file: d.file, line: d.line, col: d.col, title: "scopesync: invalid" }, `${d.message}${d.hint ? `\nfix: ${d.hint}` : ""}`);
+  for (const d of diagnostics) ctx.log(formatDiagnostic(d));
+}
+
+/** The PR's base branch: input `base`, else origin/<base ref> of the pull_request event. */
+function baseRef(ctx: ActionContext): string | undefined {
+  const pr = (ctx.event().pull_request ?? {}) as { base?: { ref?: string } };
+  const group = (ctx.event().merge_group ?? {}) as { base_ref?: string };
+  const ref = pr.base?.ref ?? group.base_ref?.replace(/^refs\/heads\//, "");
+  return ctx.input("base") || (ref ? `origin/${ref}` : undefined);
+}
+
+export async function planAction(ctx: ActionContext): Promise<number> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  ctx.setOutput("plan-dir", dir);
+  const result = await makePlan(ctx, repo, baseRef(ctx));
+  if (!result.ok) {
+    writeFile(join(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}\n`);
+    annotateDiagnostics(ctx, result.diagnostics);
+    ctx.setOutput("blocked", "true");
+    ctx.summary(`## scopesync plan: ❌ the policy repository does not validate\n\n${result.diagnostics.length} problem(s); each is annotated on its line. The trusted publish job posts them on the pull request.\n`);
+    return 1;
+  }
+  const { plan } = result.value;
+  writeFile(join(dir, PLAN_FILE), renderJson(plan));
+  writeFile(join(dir, SARIF_FILE), renderSarif(plan));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));
-}
-
-interface PullContext { number: number; headSha: string; baseRef?: string }
-
-/** The PR this run is for: the pull_request event's payload, or the pr / head-sha inputs. */
-function pullContext(ctx: ActionContext): PullContext {
-  const pr = (ctx.event().pull_request ?? {}) as { number?: number; head?: { sha?: string }; base?: { ref?: string } };
-  const number = Number(ctx.input("pr") || pr.number);
-  const headSha = ctx.input("head-sha") || pr.head?.sha;
-  if (!Number.isInteger(number) || number <= 0 || !headSha) {
-    throw new ScopesyncError("plan needs a pull request: run it on the pull_request event", "or pass the pr and head-sha inputs");
-  }
-  return { number, headSha, ...(pr.base?.ref ? { baseRef: pr.base.ref } : {}) };
-}
-
-export async function planAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
-  const pull = pullContext(ctx);
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
-  const base = ctx.input("base") || (pull.baseRef ? `origin/${pull.baseRef}` : undefined);
-  const result = await makePlan(ctx, repo, base);
-  const runUrl = ctx.runUrl();
-
-  if (!result.ok) {
-    for (const d of result.diagnostics) ctx.log(formatDiagnostic(d));
-    const check = await publishCheckRun(gh, pull.headSha, invalidCheck(result.diagnostics), runUrl);
-    const list = result.diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}`);
-    const body = [COMMENT_MARKER, "## scopesync plan: ❌ the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ""].join("\n");
-    const comment = await upsertStickyComment(gh, pull.number, body, author);
-    ctx.setOutput("check-run-id", String(check.id));
-    ctx.setOutput("comment-url", comment.url);
-    ctx.setOutput("blocked", "true");
-    ctx.summary(body.slice(COMMENT_MARKER.length + 1));
-    ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; nothing was planned`);
-    return 1;
-  }
-
-  const { plan } = result.value;
-  writeFiles(ctx, plan);
-  const artifactUrl = ctx.input("artifact-url") || runUrl;
-  const run = ctx.io.env.GITHUB_RUN_ID;
-  const body = planCommentBody(plan, { head: pull.headSha, ...(run ? { run } : {}), ...(artifactUrl ? { artifactUrl } : {}) });
-  const comment = await upsertStickyComment(gh, pull.number, body, author);
-  const check = await publishCheckRun(gh, pull.headSha, planCheck(plan), runUrl);
-  ctx.setOutput("comment-url", comment.url);
-  ctx.setOutput("check-run-id", String(check.id));
-  ctx.summary(renderMarkdown(plan, { limit: 1_000_000, ...(artifactUrl ? { artifactUrl } : {}) }).slice(COMMENT_MARKER.length + 1));
-  ctx.log(`plan ${plan.fingerprint}: ${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}; comment ${comment.action}, check run ${check.id} (${check.requests} request${check.requests === 1 ? "" : "s"})`);
-  if (plan.blocked) ctx.annotate("error", `the plan is blocked: ${plan.blockedReasons.length} reason(s); see the "scopesync plan" check`);
-  return 0;
-}
-
-/**
- * The scheduled sync: plan against fresh exports; apply what needs no review (revocations, as
- * `apply.unreviewed` allows) by applying an empty reviewed plan; open or refresh the one review
- * PR for everything that grants access.
- */
-export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
-  const result = await makePlan(ctx, repo);
-  if (!result.ok) {
-    for (const d of result.diagnostics) ctx.log(formatDiagnostic(d));
-    ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);
-    return 1;
-  }
-  const { plan } = result.value;
-  writeFiles(ctx, plan);
-  const revocations = plan.changes.filter((c) => REVOCATIONS.has(c.action));
-  const grants = plan.changes.filter((c) => !REVOCATIONS.has(c.action));
-  ctx.setOutput("revocations", String(revocations.length));
-  ctx.setOutput("grants", String(grants.length));
-  let code = 0;
-
-  if (ctx.flag("apply-revocations", true) && revocations.length > 0) {
-    if (plan.blocked) {
-      ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
-    } else {
-      const file = resolve(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan.json"));
-      writeJson(file, emptyReviewedPlan(plan.organisation, plan.generatedAt));
-      const run = await spawnApply(ctx, { repo, planFile: file, ...(ctx.input("now") ? { now: ctx.input("now") } : {}) });
-      ctx.setOutput("apply-exit-code", String(run.exitCode));
-      ctx.summary(`### Revocations applied at once\n\n\`scopesync apply\` with nothing reviewed: ${run.status} (exit ${run.exitCode}); ${revocations.length} revocation(s) planned.\n`);
-      code = run.exitCode;
-    }
-  }
-
-  if (grants.length > 0 || plan.blocked) {
-    const base = ctx.input("base-branch", "main");
-    const date = plan.generatedAt.slice(0, 10);
-    const intro = [
-      `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait for review.`,
-      revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
-      "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
-      "",
-    ].filter(Boolean);
-    const markdown = renderMarkdown(plan, { limit: 60_000, ...(ctx.runUrl() ? { artifactUrl: ctx.runUrl()! } : {}) }).slice(COMMENT_MARKER.length + 1);
-    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: `scopesync: review ${grants.length} access grant${grants.length === 1 ? "" : "s"} from the sync`, body: [...intro, markdown].join("\n") });
-    ctx.setOutput("sync-pr", String(pr.number));
-    ctx.setOutput("sync-pr-url", pr.url);
-    ctx.log(`sync pull request #${pr.number} ${pr.action}`);
-  }
   ctx.summary(renderMarkdown(plan, { limit: 1_000_000 }).slice(COMMENT_MARKER.length + 1));
-  return code;
+  ctx.log(`plan ${plan.fingerprint}: ${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}; written to ${dir} for the trusted publish job`);
+  return 0;
 }

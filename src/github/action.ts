@@ -1,26 +1,53 @@
-// The GitHub Action's entry: `node dist/github/action.js`, run by action.yml. Inputs come from
+// The GitHub Action's dispatcher: which command runs, with which GitHub client. Inputs come from
 // INPUT_* variables, outputs go to $GITHUB_OUTPUT, the job summary to $GITHUB_STEP_SUMMARY. It
-// calls the library, not the CLI, except for `apply`, which it runs as `scopesync apply --plan`.
+// calls the library (plan, apply), never the CLI. The bundle's entry is action-main.ts.
 //
-//   plan           plan the PR (read side only), sticky comment, check run, SARIF and plan files
-//   reviewed-plan  the merged PR of this push and the plan its reviewers saw → a plan file
-//   apply          reviewed-plan, then `scopesync apply --plan FILE [--target NAME]`
-//   report         one comment on the merged PR with each target's apply result
-//   sync           plan against fresh exports, apply revocations, open/refresh the sync PR
-import { pathToFileURL } from "node:url";
+//   plan     untrusted: plan the PR's checkout, no token, no GitHub call; files for the artifact
+//   publish  trusted (workflow_run): re-plan the PR's files, compare, post comment and check run
+//   queue    the merged commits since the last applied one, each with its trusted reviewed plan
+//   apply    one target works through the queue in order (phase revocations | all)
+//   report   a result comment per merged PR; the applied marker on each applied commit
+//   sync     plan against fresh exports, apply revocations at once, open/refresh the sync PR
 import { ScopesyncError } from "../model/errors.js";
-import { applyAction, reportAction, resolveReviewed } from "./action-apply.js";
+import { applyAction } from "./action-apply.js";
 import { ActionContext, type ActionIo } from "./action-io.js";
-import { planAction, syncAction } from "./action-plan.js";
+import { planAction } from "./action-plan.js";
+import { publishAction } from "./action-publish.js";
+import { queueAction } from "./action-queue.js";
+import { reportAction } from "./action-report.js";
+import { syncAction } from "./action-sync.js";
 import { createWorkflow, type GithubWorkflow } from "./client.js";
 
-export const COMMANDS = ["plan", "reviewed-plan", "apply", "report", "sync"] as const;
+export const COMMANDS = ["plan", "publish", "queue", "apply", "report", "sync"] as const;
+type Command = (typeof COMMANDS)[number];
 
-/** The login whose comments are scopesync's: the bot-login input, else the token's own user. */
+/** The login whose comments and statuses are scopesync's: the bot-login input, else the token's own user. */
 async function selfLogin(ctx: ActionContext, gh: GithubWorkflow): Promise<string> {
   const explicit = ctx.input("bot-login");
   if (explicit) return explicit;
   return gh.call("read the token's own user (GET /user)", async () => (await gh.octokit.rest.users.getAuthenticated()).data.login);
+}
+
+function client(ctx: ActionContext): GithubWorkflow {
+  const waitScale = Number(ctx.io.env.SCOPESYNC_WAIT_SCALE ?? 1);
+  return createWorkflow({
+    token: ctx.token(),
+    repository: ctx.input("repository") || ctx.io.env.GITHUB_REPOSITORY || "",
+    ...(ctx.io.env.GITHUB_API_URL ? { baseUrl: ctx.io.env.GITHUB_API_URL } : {}),
+    ...(Number.isFinite(waitScale) && waitScale > 0 ? { waitScale } : {}),
+  });
+}
+
+async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
+  // Neither needs GitHub: the plan job has no write token, and apply only talks to the targets.
+  if (command === "plan") return planAction(ctx);
+  if (command === "apply") return applyAction(ctx);
+  const gh = client(ctx);
+  if (command === "sync") return syncAction(ctx, gh);
+  const author = await selfLogin(ctx, gh);
+  if (command === "publish") return publishAction(ctx, gh, author);
+  if (command === "queue") return queueAction(ctx, gh, author);
+  return reportAction(ctx, gh, author);
 }
 
 export async function runAction(io: ActionIo): Promise<number> {
@@ -28,27 +55,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   try {
     const command = ctx.required("command");
     if (!(COMMANDS as readonly string[]).includes(command)) throw new ScopesyncError(`unknown command "${command}"`, `valid commands: ${COMMANDS.join(", ")}`);
-    const waitScale = Number(io.env.SCOPESYNC_WAIT_SCALE ?? 1);
-    const gh = createWorkflow({
-      token: ctx.required("token"),
-      repository: ctx.input("repository") || io.env.GITHUB_REPOSITORY || "",
-      ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
-      ...(Number.isFinite(waitScale) && waitScale > 0 ? { waitScale } : {}),
-    });
-    const author = await selfLogin(ctx, gh);
-    switch (command) {
-      case "plan":
-        return await planAction(ctx, gh, author);
-      case "reviewed-plan":
-        await resolveReviewed(ctx, gh, author, false);
-        return 0;
-      case "apply":
-        return await applyAction(ctx, gh, author);
-      case "report":
-        return await reportAction(ctx, gh, author);
-      default:
-        return await syncAction(ctx, gh);
-    }
+    return await dispatch(ctx, command as Command);
   } catch (e) {
     if (e instanceof ScopesyncError) {
       ctx.annotate("error", `${e.message}${e.hint ? `\nfix: ${e.hint}` : ""}`);
@@ -59,13 +66,4 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
     return 1;
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runAction({
-    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
-    env: process.env,
-    cwd: process.cwd(),
-  });
 }

@@ -4,6 +4,7 @@
 // Only the token's own user's comments count. Anyone who can comment can start a comment with the
 // marker; updating theirs would let a participant's comment become "the plan", and apply would
 // then read a reviewed-plan block that person wrote. A marked comment by someone else is left alone.
+import { redact } from "../model/redact.js";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../plan/render/markdown.js";
 import type { Plan } from "../plan/plan.js";
 import type { GithubWorkflow } from "./client.js";
@@ -16,14 +17,17 @@ export interface CommentOptions {
   head?: string;
   run?: string;
   limit?: number;
+  /** A note shown above the plan (the publish job's warning when the PR's own plan differed). */
+  preface?: string;
 }
 
 /** The comment body: COMMENT_MARKER, the reviewed-plan block, then the plan as Markdown, under the limit. */
 export function planCommentBody(plan: Plan, options: CommentOptions = {}): string {
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const block = renderReviewedMarker(reviewedRef(plan, { ...(options.head ? { head: options.head } : {}), ...(options.run ? { run: options.run } : {}) }));
-  const markdown = renderMarkdown(plan, { limit: limit - block.length - 1, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) });
-  return fitComment(`${COMMENT_MARKER}\n${block}${markdown.slice(COMMENT_MARKER.length)}`, limit, options.artifactUrl);
+  const preface = options.preface ? `\n\n${options.preface}\n` : "";
+  const markdown = renderMarkdown(plan, { limit: limit - block.length - preface.length - 1, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) });
+  return fitComment(`${COMMENT_MARKER}\n${block}${preface}${markdown.slice(COMMENT_MARKER.length)}`, limit, options.artifactUrl);
 }
 
 /**
@@ -62,7 +66,7 @@ export interface UpsertResult { action: "created" | "updated" | "unchanged"; id:
  */
 export async function upsertStickyComment(gh: GithubWorkflow, issue: number, body: string, author: string, marker = COMMENT_MARKER): Promise<UpsertResult> {
   if (!body.startsWith(marker)) throw new Error(`the sticky comment must start with ${marker}`);
-  const text = fitComment(body);
+  const text = fitComment(redact(body));
   const [existing] = await findStickyComments(gh, issue, author, marker);
   if (existing) {
     if (existing.body === text) return { action: "unchanged", id: existing.id, url: existing.url };

@@ -1,30 +1,42 @@
 // The plan reviewers approved, read back for a merged pull request.
 //
-// Trust model. The reviewed plan is what the sticky comment showed on the PR's last planned
-// commit. Only a comment written by the workflow's own user (`github-actions[bot]`, or the GitHub
-// App apply runs as) counts: any participant can post a comment that starts with the marker, and
-// theirs is ignored. Because people with write access can edit any comment, the block is also
-// cross-checked with the "scopesync plan" check run on the same commit, whose external id holds
-// the fingerprint and the ids digest: a check run can only be changed by the app that created it.
-// What neither proves: that the workflow which wrote them ran unmodified code. A PR that edits
-// `.github/` or `src/` can change what the plan job posts, so those paths need CODEOWNERS review
-// (docs/setup.md), and apply re-plans at the merge commit and applies only the intersection.
-// `scopesync apply --plan` needs the full plan JSON (it matches changes by id and content): the
-// plan job's artifact, accepted only when it hashes to the fingerprint and ids read here.
-import { renameSync, writeFileSync } from "node:fs";
+// Trust model. The plan job runs the pull request's own code, so nothing it writes is trusted: it
+// has no write token and only uploads its plan. The trusted publish job (a `workflow_run` run of
+// the default branch's workflow) re-plans the PR's files with the default branch's scopesync,
+// compares, and posts the sticky comment, the "scopesync plan" check run and its own artifact
+// `scopesync-reviewed-plan`. Apply reads the comment's block (only the workflow user's comment
+// counts), cross-checks it with the check run (whose external id holds the fingerprint and ids
+// digest), and then takes the full plan only from the artifact of the run the block names, after
+// the Actions API confirms that run is the publish workflow on the default branch: a branch's own
+// workflow can post comments and check runs as the same bot, but cannot forge that record.
 import { ScopesyncError } from "../model/errors.js";
 import { fingerprint as planFingerprint } from "../plan/build-plan.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 import { COMMENT_MARKER } from "../plan/render/markdown.js";
 import { latestPlanCheck, parseCheckExternalId } from "./check-run.js";
+import { readArtifactFiles } from "./plan-artifact.js";
+import { PUBLISH_WORKFLOW, verifyTrustedRun } from "./trusted-run.js";
 import type { GithubWorkflow } from "./client.js";
 import { findStickyComments } from "./comment.js";
 import type { MergedPullRequest } from "./find-pr.js";
 import { idsDigest, parseReviewedMarker, type ReviewedPlanRef } from "./reviewed-marker.js";
 
+/** The artifact the trusted publish job uploads, and the plan file inside it. */
+export const REVIEWED_ARTIFACT = "scopesync-reviewed-plan";
+export const REVIEWED_PLAN_FILE = "scopesync-plan.json";
+/**
+ * Beside the plan: which pull request and head commit the publish run planned. The comment's
+ * block and the check run can be written by any workflow of the repository; this file only by
+ * the publish run, so a block that names another PR's publish run is caught here.
+ */
+export const REVIEWED_FOR_FILE = "scopesync-reviewed-for.json";
+export interface ReviewedFor { formatVersion: 1; pr: number | null; head: string; fingerprint: string }
+
 export interface ReviewedPlan extends ReviewedPlanRef {
   pullRequest: number;
   commentUrl: string;
+  /** The full reviewed plan, from the trusted run's artifact, checked against the block. */
+  plan: Plan;
 }
 
 export interface ReadReviewedOptions {
@@ -32,6 +44,9 @@ export interface ReadReviewedOptions {
   author: string;
   /** Cross-check with the plan check run's external id (default true). */
   verifyCheckRun?: boolean;
+  /** The trusted publish workflow's file (default .github/workflows/publish.yml). */
+  publishWorkflow?: string;
+  defaultBranch: string;
 }
 
 /** Reads and checks the reviewed plan of a merged PR; throws with the reason when it cannot be trusted. */
@@ -54,7 +69,21 @@ export async function readReviewedPlan(gh: GithubWorkflow, pr: MergedPullRequest
       throw new ScopesyncError(`the plan comment on #${pr.number} does not match its "scopesync plan" check run (comment ${ref.fingerprint}, check ${ids.fingerprint})`, "someone edited the comment, or an old run finished last: re-run the plan job and review again");
     }
   }
-  return { ...ref, pullRequest: pr.number, commentUrl: comment.url };
+  if (!ref.run) throw new ScopesyncError(`the plan comment on #${pr.number} names no publish run`, "re-run the plan workflow on the pull request so the trusted publish job posts it again");
+  await verifyTrustedRun(gh, ref.run, { path: options.publishWorkflow ?? PUBLISH_WORKFLOW, events: ["workflow_run"], defaultBranch: options.defaultBranch });
+  const files = await readArtifactFiles(gh, ref.run, REVIEWED_ARTIFACT, [REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE]);
+  let plan: Plan;
+  let made: ReviewedFor;
+  try {
+    plan = JSON.parse(files[REVIEWED_PLAN_FILE]!) as Plan;
+    made = JSON.parse(files[REVIEWED_FOR_FILE]!) as ReviewedFor;
+  } catch (e) {
+    throw new ScopesyncError(`the reviewed plan artifact of run ${ref.run} is not JSON: ${(e as Error).message}`);
+  }
+  if (made.pr !== pr.number || made.head !== pr.headSha || made.fingerprint !== ref.fingerprint) {
+    throw new ScopesyncError(`publish run ${ref.run} planned ${made.pr ? `#${made.pr}` : "no pull request"} at ${String(made.head).slice(0, 12)}, not #${pr.number} at ${pr.headSha.slice(0, 12)}: the plan comment names another pull request's plan`, "re-run the plan workflow on the pull request so its own plan is published");
+  }
+  return { ...ref, pullRequest: pr.number, commentUrl: comment.url, plan: verifyPlanArtifact(plan, ref) };
 }
 
 /**
@@ -81,10 +110,4 @@ export function emptyReviewedPlan(organisation: string, generatedAt: string): Pl
     formatVersion: PLAN_FORMAT_VERSION, fingerprint: planFingerprint([]), generatedAt, organisation, summary: {}, changes: [], findings: [],
     blocked: false, blockedReasons: [], overrides: [], exceptions: [], approvals: [], targets: {},
   };
-}
-
-/** Written then renamed: a reader never sees half a file. */
-export function writeJson(path: string, value: unknown): void {
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(`${path}.tmp`, path);
 }

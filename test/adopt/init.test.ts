@@ -31,8 +31,8 @@ describe("scopesync init", () => {
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout).summary).toEqual({ "create-account": 2, grant: 2 });
     // The workflows are scopesync's own, byte for byte; ci.yml (scopesync's tests) is not copied.
-    expect(readdirSync(join(repo, ".github/workflows")).sort()).toEqual(["apply.yml", "plan.yml", "sync.yml"]);
-    for (const f of ["plan.yml", "apply.yml", "sync.yml"]) expect(readFileSync(join(repo, ".github/workflows", f), "utf8")).toBe(readFileSync(join(ROOT, ".github/workflows", f), "utf8"));
+    expect(readdirSync(join(repo, ".github/workflows")).sort()).toEqual(["apply.yml", "plan.yml", "publish.yml", "sync.yml"]);
+    for (const f of ["plan.yml", "publish.yml", "apply.yml", "sync.yml"]) expect(readFileSync(join(repo, ".github/workflows", f), "utf8")).toBe(readFileSync(join(ROOT, ".github/workflows", f), "utf8"));
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toMatch(/^\.scopesync\/$/m);
     expect(readFileSync(join(repo, ".github/CODEOWNERS"), "utf8")).toMatch(/^\/identities\/ +@/m);
     // Every source and target type has a commented example; the only secrets are ${env:…} references.

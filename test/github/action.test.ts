@@ -1,269 +1,189 @@
-// The Action's entry (src/github/action.ts) run in-process on the example organisation (this
-// repository's root), against the OpenAPI-validated fake. `scopesync apply` is replaced by a
-// recording stand-in (SCOPESYNC_BIN): the apply command is tested on its own.
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// The Action's planning half, in process, on the example organisation (this repository's root),
+// against the OpenAPI-validated fake: `plan` (the untrusted job: no token, no GitHub call) and
+// `publish` (the trusted workflow_run job: re-plans the PR's files, compares, posts).
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { simpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseReviewedPlan, reconcile } from "../../src/apply/reviewed.js";
-import { runAction } from "../../src/github/action.js";
-import { APPLY_MARKER } from "../../src/github/action-apply.js";
+import { CHECK_NAME } from "../../src/github/check-run.js";
 import { parseReviewedMarker } from "../../src/github/reviewed-marker.js";
-import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
-import { fingerprint } from "../../src/plan/build-plan.js";
-import { REVOCATIONS } from "../../src/model/change.js";
-import type { Plan } from "../../src/plan/plan.js";
 import { COMMENT_MARKER } from "../../src/plan/render/markdown.js";
-import { BOT, ORG, REPO, startWorld, writes, type World } from "./helpers.js";
+import { actionsOf } from "../servers/github-fake/index.js";
+import { ActionHarness } from "./action-harness.js";
+import { REPO, startWorld, stopWorld, writes, type World } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const NOW = "2026-11-26T09:00:00Z";
-const TARGET_TOKEN = "ghp_targetOWNERtoken0123456789SECRET";
-/** The only writes the plan command may make: its comment and its check run. */
+const MINIMAL = fileURLToPath(new URL("../fixtures/minimal/", import.meta.url));
+/** The only writes publish may make: its comment and its check run. */
 const WORKFLOW_WRITES = new Set(["issues/create-comment", "issues/update-comment", "checks/create", "checks/update"]);
 
 let w: World;
-let dir: string;
-let out: string[];
+let h: ActionHarness;
+let scratch: string;
 
 beforeEach(async () => {
   w = await startWorld();
-  // A live org the plan must never touch.
+  // A live org that planning must never touch.
   w.fake.org.addMember("marcus.chen", "admin");
-  w.fake.org.addTeam("platform-admins");
-  w.fake.org.addTeamMember("platform-admins", "marcus.chen");
-  dir = mkdtempSync(join(tmpdir(), "scopesync-action-"));
-  out = [];
+  h = new ActionHarness(w.fake);
+  scratch = mkdtempSync(join(tmpdir(), "scopesync-action-repo-"));
 });
 afterEach(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  try {
-    w.fake.assertNoViolations();
-  } finally {
-    await w.fake.close();
-  }
+  h.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+  await stopWorld(w);
 });
 
-function env(command: string, extra: Record<string, string> = {}): Record<string, string> {
-  writeFileSync(join(dir, "event.json"), JSON.stringify({ pull_request: { number: w.pr, head: { sha: w.headSha } } }));
+/**
+ * The minimal fixture as a git repository (the PR's checkout; HEAD is its base) with a saved
+ * state for its github target, so it plans offline. `invalid` adds an unknown key at a known line.
+ */
+async function smallRepo(invalid = false): Promise<string> {
+  cpSync(MINIMAL, scratch, { recursive: true });
+  appendFileSync(join(scratch, "scopesync.yaml"), "    state: state/github.json\n");
+  writeFileSync(join(scratch, "state/github.json"), '{"formatVersion":1,"accounts":[],"credentials":[]}\n');
+  if (invalid) writeFileSync(join(scratch, "identities/groups/admins.yaml"), "kind: Group\nid: admins\nprivileged: true\nowners: [ada.lovelace]\ncolour: blue\n");
+  const git = simpleGit({ baseDir: scratch });
+  await git.init();
+  await git.add(".");
+  await git.raw(["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example", "commit", "-q", "-m", "base"]);
+  return scratch;
+}
+
+/** The workflow_run event of the untrusted plan run (id 777) for the world's PR. */
+function planRunEvent(pulls: "listed" | "fork" = "listed", visibility = "private") {
   return {
-    PATH: process.env.PATH ?? "", INPUT_COMMAND: command, INPUT_TOKEN: w.fake.token, INPUT_REPOSITORY_PATH: ROOT, INPUT_NOW: NOW,
-    GITHUB_REPOSITORY: `${ORG}/${REPO}`, GITHUB_API_URL: w.fake.url, GITHUB_SERVER_URL: "https://github.example", GITHUB_RUN_ID: "4242",
-    GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_OUTPUT: join(dir, "output.txt"), GITHUB_STEP_SUMMARY: join(dir, "summary.md"),
-    GITHUB_TOKEN: TARGET_TOKEN, SCOPESYNC_WAIT_SCALE: "0.001", ...extra,
+    workflow_run: { id: 777, event: "pull_request", head_sha: w.headSha, pull_requests: pulls === "listed" ? [{ number: w.pr, head: { sha: w.headSha }, base: { ref: "main" } }] : [] },
+    repository: { visibility, default_branch: "main" },
   };
 }
 
-const run = (e: Record<string, string>) => runAction({ out: (t) => out.push(t), err: (t) => out.push(t), env: e, cwd: dir });
-
-function outputs(): Record<string, string> {
-  const text = readFileSync(join(dir, "output.txt"), "utf8");
-  const result: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) result[m[1]!] = m[3]!;
-  return result;
+async function untrustedPlan(repo: string): Promise<string> {
+  const dir = join(h.dir, "untrusted");
+  const r = await h.run("plan", { "repository-path": repo, "plan-dir": dir }, { env: { INPUT_TOKEN: "" } });
+  expect(r.outputs["plan-dir"]).toBe(dir);
+  return dir;
 }
 
-/** Everything the action printed or wrote: stdout/stderr, outputs, summary, files, and the fake's comments and checks. */
-function everything(): string {
-  const files = readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => readFileSync(join(dir, f.name), "utf8"));
-  const github = [...w.fake.org.prs.comments.values()].map((c) => c.body).concat([...w.fake.org.prs.checkRuns.values()].map((r) => JSON.stringify(r)), w.fake.org.prs.pulls.map((p) => `${p.title}${p.body}`));
-  return [...out, ...files, ...github].join("\n");
-}
+describe("action: plan (the untrusted job)", () => {
+  it("needs no token and makes no GitHub request: it leaves the plan JSON and SARIF for the artifact", async () => {
+    const dir = join(h.dir, "untrusted");
+    const r = await h.run("plan", { "repository-path": ROOT, "plan-dir": dir }, { env: { INPUT_TOKEN: "" } });
 
-/** A stand-in for bin/scopesync.js: records its arguments and whether it saw the workflow token, exits `code`. */
-function fakeApply(code: number): string {
-  const bin = join(dir, "fake-scopesync.mjs");
-  writeFileSync(bin, `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(join(dir, "apply-calls.jsonl"))}, JSON.stringify({ args: process.argv.slice(2), sawWorkflowToken: "INPUT_TOKEN" in process.env, sawTargetToken: process.env.GITHUB_TOKEN === ${JSON.stringify(TARGET_TOKEN)} }) + "\\n");\nconsole.log("applied 3 changes");\nprocess.exit(${code});\n`);
-  chmodSync(bin, 0o755);
-  return bin;
-}
-const applyCalls = () => readFileSync(join(dir, "apply-calls.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { args: string[]; sawWorkflowToken: boolean; sawTargetToken: boolean });
-
-describe("action: plan", () => {
-  it("writes only its comment and check run: no write at all to org, team or any target endpoint", async () => {
-    const members = JSON.stringify([...w.fake.org.members]);
-
-    const code = await run(env("plan"));
-
-    expect(code).toBe(0);
-    const nonWorkflow = w.fake.requests.filter((r) => r.method !== "GET" && !WORKFLOW_WRITES.has(r.operationId ?? ""));
-    expect(nonWorkflow).toEqual([]);
-    expect(w.fake.requests.some((r) => /^(orgs|teams|repos\/(list-deploy|delete))/.test(r.operationId ?? ""))).toBe(false);
-    expect(JSON.stringify([...w.fake.org.members])).toBe(members);
-    expect(writes(w.fake)).toEqual(["POST issues/create-comment", "POST checks/create"]);
+    expect(r.code).toBe(0);
+    expect(w.fake.requests).toEqual([]);
+    const plan = JSON.parse(readFileSync(join(dir, "scopesync-plan.json"), "utf8")) as { fingerprint: string; changes: unknown[] };
+    expect(r.outputs).toMatchObject({ fingerprint: plan.fingerprint, changes: String(plan.changes.length), blocked: "false" });
+    expect(JSON.parse(readFileSync(join(dir, "scopesync.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
-  it("posts the sticky comment with the reviewed-plan block, a check run, files and outputs; a second push updates the comment", async () => {
-    expect(await run(env("plan"))).toBe(0);
-    expect(await run(env("plan"))).toBe(0);
+  it("annotates each validation problem on its line and leaves the problems for the publish job (exit 1)", async () => {
+    const dir = join(h.dir, "untrusted");
+    const r = await h.run("plan", { "repository-path": await smallRepo(true), "plan-dir": dir }, { env: { INPUT_TOKEN: "" } });
 
-    const o = outputs();
-    expect(o).toMatchObject({ changes: "41", blocked: "false", fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
-    const plan = JSON.parse(readFileSync(o["plan-file"]!, "utf8")) as { fingerprint: string; changes: Array<{ id: string }> };
-    expect(plan.fingerprint).toBe(o.fingerprint);
-    expect(JSON.parse(readFileSync(o["sarif-file"]!, "utf8")).version).toBe("2.1.0");
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(/^::error file=identities\/groups\/admins\.yaml,line=5,col=1,title=scopesync%3A invalid::.*colour/m);
+    const problems = JSON.parse(readFileSync(join(dir, "scopesync-diagnostics.json"), "utf8")) as Array<{ file: string; line: number }>;
+    expect(problems).toContainEqual(expect.objectContaining({ file: "identities/groups/admins.yaml", line: 5 }));
+    expect(w.fake.requests).toEqual([]);
+  });
+});
+
+describe("action: publish (the trusted workflow_run job)", () => {
+  it("re-plans the PR's files, finds the plan job's copy identical, posts one comment naming this run and one check run; a re-run updates the comment", async () => {
+    const repo = await smallRepo();
+    const dir = await untrustedPlan(repo);
+    const inputs = { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot", "reviewed-plan-file": join(h.dir, "reviewed/scopesync-plan.json") };
+
+    const first = await h.run("publish", inputs, { event: planRunEvent(), runId: 9001 });
+    const second = await h.run("publish", inputs, { event: planRunEvent(), runId: 9002 });
+
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.text).toContain("the plan job's copy: match");
+    const reviewed = JSON.parse(readFileSync(second.outputs["reviewed-plan-file"]!, "utf8")) as { fingerprint: string; changes: Array<{ id: string }> };
+    expect(reviewed.fingerprint).toBe(JSON.parse(readFileSync(join(dir, "scopesync-plan.json"), "utf8")).fingerprint);
     const comments = w.fake.org.prs.commentsOn(REPO, w.pr);
     expect(comments).toHaveLength(1);
-    const ref = parseReviewedMarker(comments[0]!.body, COMMENT_MARKER)!;
-    expect(ref).toMatchObject({ fingerprint: plan.fingerprint, head: w.headSha, run: "4242", changes: 41, ids: plan.changes.map((c) => c.id).sort() });
-    expect(comments[0]!.body).toContain("## scopesync plan: ✅ ready for review");
-    expect(w.fake.org.prs.checkRuns.size).toBe(2);
-    expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain("## scopesync plan");
-    expect(everything()).not.toContain(w.fake.token);
-    expect(everything()).not.toContain(TARGET_TOKEN);
+    expect(parseReviewedMarker(comments[0]!.body, COMMENT_MARKER)).toMatchObject({ fingerprint: reviewed.fingerprint, head: w.headSha, run: "9002", ids: reviewed.changes.map((c) => c.id).sort() });
+    const checks = [...w.fake.org.prs.checkRuns.values()];
+    expect(checks.map((c) => [c.name, c.conclusion, c.headSha])).toEqual([[CHECK_NAME, "success", w.headSha], [CHECK_NAME, "success", w.headSha]]);
+    expect(writes(w.fake).every((x) => WORKFLOW_WRITES.has(x.split(" ")[1]!))).toBe(true);
+    expect(h.everything()).not.toContain(w.fake.token);
   });
 
-  it("finds its own login with GET /user when bot-login is not given, and with it ignores a forged marker comment", async () => {
-    w.fake.org.prs.addComment(REPO, w.pr, w.fake.org.user("ada")!.id, `${COMMENT_MARKER}\nforged`);
-    expect(await run(env("plan"))).toBe(0);
-    expect(w.fake.count("users/get-authenticated")).toBe(1);
-    expect(w.fake.org.prs.commentsOn(REPO, w.pr).map((c) => c.body.split("\n")[1])).toEqual(["forged", "<!-- scopesync-reviewed-plan v1"]);
+  it("fails the check and warns on the comment when the plan job's plan is not the trusted re-plan (the PR changed how scopesync plans)", async () => {
+    const repo = await smallRepo();
+    const dir = await untrustedPlan(repo);
+    const file = join(dir, "scopesync-plan.json");
+    const theirs = JSON.parse(readFileSync(file, "utf8"));
+    theirs.fingerprint = `sha256:${"ab".repeat(32)}`;
+    writeFileSync(file, JSON.stringify(theirs));
+
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot" }, { event: planRunEvent(), runId: 9001 });
+
+    expect(r.code).toBe(1);
+    const [check] = [...w.fake.org.prs.checkRuns.values()];
+    expect([check!.conclusion, check!.title]).toEqual(["failure", "The pull request's own plan differs"]);
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body).toContain(`differs from the plan the default branch's scopesync makes of its files`);
   });
 
-  it("reports a refused token without printing it", async () => {
-    const code = await run(env("plan", { INPUT_TOKEN: "ghp_wrongTOKENwrongTOKEN0123456789" }));
-    expect(code).toBe(1);
-    const text = out.join("\n");
-    expect(text).toMatch(/::error::GitHub: read the token's own user \(GET \/user\): 401 Bad credentials/);
-    expect(text).not.toContain("ghp_wrongTOKENwrongTOKEN0123456789");
-  });
-});
-
-/** The example's plan JSON, made by the plan command of the Action (no GitHub writes needed to read it). */
-async function planFileOfExample(): Promise<string> {
-  const sub = mkdtempSync(join(dir, "p-"));
-  const e = env("plan", { INPUT_PLAN_FILE: join(sub, "plan.json"), GITHUB_OUTPUT: join(sub, "out.txt") });
-  expect(await run(e)).toBe(0);
-  return join(sub, "plan.json");
-}
-
-describe("action: reviewed plan and apply on merge", () => {
-  async function planAndMerge(): Promise<{ fingerprint: string; planFile: string; mergeSha: string }> {
-    expect(await run(env("plan", { INPUT_BOT_LOGIN: BOT }))).toBe(0);
-    const o = outputs();
-    rmSync(join(dir, "output.txt"));
-    const mergeSha = "e".repeat(40);
-    w.fake.org.prs.merge(REPO, w.pr, mergeSha);
-    return { fingerprint: o.fingerprint!, planFile: o["plan-file"]!, mergeSha };
-  }
-
-  it("finds the merged PR of the merge commit and the reviewed plan, and uses the artifact only if it is that plan", async () => {
-    const { fingerprint, planFile, mergeSha } = await planAndMerge();
-
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT }))).toBe(0);
-    expect(outputs()).toMatchObject({ pr: String(w.pr), fingerprint, "plan-run-id": "4242", targets: JSON.stringify(["crm", "github", "local"]) });
+  it("finds a fork's pull request by its head commit (the event lists none) and never trusts the artifact for it", async () => {
+    const repo = await smallRepo();
+    const dir = await untrustedPlan(repo);
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot" }, { event: planRunEvent("fork"), runId: 9001 });
+    expect(r.code).toBe(0);
     expect(w.fake.count("repos/list-pull-requests-associated-with-commit")).toBe(1);
-    expect(w.fake.count("checks/list-for-ref")).toBe(1);
-
-    rmSync(join(dir, "output.txt"));
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT, INPUT_PLAN_FILE: planFile }))).toBe(0);
-    expect(outputs()["reviewed-plan-file"]).toBe(planFile);
-
-    const tampered = JSON.parse(readFileSync(planFile, "utf8"));
-    tampered.changes[0].action = "grant";
-    tampered.changes[0].entitlement = "role:admin";
-    writeFileSync(planFile, JSON.stringify(tampered));
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT, INPUT_PLAN_FILE: planFile }))).toBe(1);
-    expect(out.join("\n")).toContain("the plan artifact's changes do not hash to its own fingerprint");
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)).toHaveLength(1);
   });
 
-  it("refuses a plan artifact that is internally consistent but is not the reviewed plan", async () => {
-    const { planFile, mergeSha } = await planAndMerge();
-    const other = JSON.parse(readFileSync(planFile, "utf8"));
-    other.changes = other.changes.slice(1);
-    other.fingerprint = fingerprint(other.changes);
-    writeFileSync(planFile, JSON.stringify(other));
+  it("turns validation problems into the sticky comment and check-run annotations, so every plan reports", async () => {
+    const repo = await smallRepo(true);
+    const dir = join(h.dir, "untrusted");
+    await h.run("plan", { "repository-path": repo, "plan-dir": dir }, { env: { INPUT_TOKEN: "" } });
 
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT, INPUT_PLAN_FILE: planFile }))).toBe(1);
-    expect(out.join("\n")).toContain("is not the reviewed plan");
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot" }, { event: planRunEvent(), runId: 9001 });
+
+    expect(r.code).toBe(1);
+    const body = w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body;
+    expect(body.split("\n").slice(0, 2)).toEqual([COMMENT_MARKER, "## scopesync plan: ❌ the policy repository does not validate"]);
+    expect(body).toMatch(/- `identities\/groups\/admins\.yaml:5:1` .*colour/);
+    const [check] = [...w.fake.org.prs.checkRuns.values()];
+    expect(check!.conclusion).toBe("failure");
+    expect(check!.annotations).toContainEqual(expect.objectContaining({ path: "identities/groups/admins.yaml", start_line: 5, annotation_level: "failure" }));
   });
 
-  it("apply stops with what to do when the plan artifact is missing (expired)", async () => {
-    const { mergeSha } = await planAndMerge();
-    const bin = fakeApply(0);
-    expect(await run(env("apply", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT, INPUT_PLAN_FILE: "reviewed/scopesync-plan.json", SCOPESYNC_BIN: bin }))).toBe(1);
-    expect(out.join("\n")).toContain(`the plan artifact of #${w.pr} is missing (reviewed/scopesync-plan.json)`);
-    expect(out.join("\n")).toContain('download artifact "scopesync-plan" of run 4242');
+  it("uploads SARIF only where code scanning is available: asks GitHub for a private repository, not for a public one", async () => {
+    const repo = await smallRepo();
+    const dir = await untrustedPlan(repo);
+    const inputs = { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot" };
+    const answer = async (visibility: string, setting = "auto") => (await h.run("publish", { ...inputs, "code-scanning": setting }, { event: planRunEvent("listed", visibility) })).outputs["code-scanning"];
+
+    expect(await answer("private")).toBe("false"); // the fake answers 403: not enabled
+    actionsOf(w.fake.org).codeScanning = "no-analysis";
+    expect(await answer("private")).toBe("true"); // 404 "no analysis found": enabled, nothing uploaded yet
+    const asked = w.fake.count("code-scanning/list-recent-analyses");
+    expect(await answer("public")).toBe("true");
+    expect(await answer("private", "false")).toBe("false");
+    expect(w.fake.count("code-scanning/list-recent-analyses")).toBe(asked);
+    expect(asked).toBe(2);
   });
 
-  it("refuses a bot comment someone edited (it no longer matches the check run)", async () => {
-    const { mergeSha } = await planAndMerge();
-    const comment = w.fake.org.prs.commentsOn(REPO, w.pr)[0]!;
-    // A person with write access rewrites the block to a smaller, self-consistent one.
-    comment.body = comment.body.replace(/fingerprint=sha256:[0-9a-f]{64}\nids-digest=sha256:[0-9a-f]{64}\nchanges=\d+/, `fingerprint=sha256:${"9".repeat(64)}\nids-digest=sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nchanges=0`).replace(/\nids=[0-9a-f,]*\n/, "\nids=\n");
-
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT }))).toBe(1);
-    expect(out.join("\n")).toContain("does not match its \"scopesync plan\" check run");
+  it("posts only the check run for a merge group (no pull request to comment on)", async () => {
+    const repo = await smallRepo();
+    const dir = await untrustedPlan(repo);
+    const event = { workflow_run: { id: 778, event: "merge_group", head_sha: "d".repeat(40), pull_requests: [] }, repository: { visibility: "private" } };
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": dir, base: "HEAD", "bot-login": "scopesync-bot" }, { event, runId: 9003 });
+    expect(r.code).toBe(0);
+    expect(writes(w.fake)).toEqual(["POST checks/create"]);
+    expect([...w.fake.org.prs.checkRuns.values()][0]!.headSha).toBe("d".repeat(40));
   });
 
-  it("refuses when only someone else's comment carries the marker", async () => {
-    const { mergeSha } = await planAndMerge();
-    const ours = w.fake.org.prs.commentsOn(REPO, w.pr)[0]!;
-    w.fake.org.prs.comments.delete(ours.id);
-    w.fake.org.prs.addComment(REPO, w.pr, w.fake.org.user("ada")!.id, ours.body);
-
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT }))).toBe(1);
-    expect(out.join("\n")).toContain(`#${w.pr} has no plan comment by ${BOT}`);
-  });
-
-  it("treats a direct push as nothing reviewed: an empty plan that scopesync apply accepts, applying only revocations", async () => {
-    expect(await run(env("reviewed-plan", { GITHUB_SHA: "f".repeat(40), INPUT_BOT_LOGIN: BOT }))).toBe(0);
-    const text = readFileSync(outputs()["reviewed-plan-file"]!, "utf8");
-    expect(out.join("\n")).toContain("::warning::commit ffffffffffff came from no merged pull request");
-    // The apply command's own reader and reconciler (src/apply/) accept it as the reviewed plan.
-    const reviewed = parseReviewedPlan(text, "empty.json");
-    const current = JSON.parse(readFileSync(await planFileOfExample(), "utf8")) as Plan;
-    const r = reconcile(current, reviewed, "revocations-only");
-    expect(r.reviewed).toEqual([]);
-    expect(r.unreviewedRevocations.length).toBeGreaterThan(0);
-    expect(r.unreviewedRevocations.every((c) => REVOCATIONS.has(c.action))).toBe(true);
-    expect(r.held.every((c) => !REVOCATIONS.has(c.action))).toBe(true);
-  });
-
-  it("runs `scopesync apply --plan FILE --target NAME` without the workflow token, passes its exit code, and reports on the PR once", async () => {
-    const { mergeSha, planFile } = await planAndMerge();
-    const bin = fakeApply(3);
-
-    const code = await run(env("apply", { GITHUB_SHA: mergeSha, INPUT_BOT_LOGIN: BOT, INPUT_TARGET: "github", INPUT_PLAN_FILE: planFile, SCOPESYNC_BIN: bin }));
-
-    expect(code).toBe(3);
-    const [call] = applyCalls();
-    expect(call!.args).toEqual(["apply", "--repo", ROOT.replace(/\/$/, ""), "--plan", planFile, "--target", "github", "--now", NOW]);
-    expect(call!.sawWorkflowToken).toBe(false);
-    expect(call!.sawTargetToken).toBe(true);
-    const result = JSON.parse(readFileSync(join(dir, "scopesync-apply-github.json"), "utf8"));
-    expect(result).toMatchObject({ target: "github", exitCode: 3, status: "blocked", pr: w.pr });
-
-    expect(await run(env("report", { INPUT_PR: String(w.pr), INPUT_BOT_LOGIN: BOT, INPUT_RESULTS_DIR: dir }))).toBe(1);
-    expect(await run(env("report", { INPUT_PR: String(w.pr), INPUT_BOT_LOGIN: BOT, INPUT_RESULTS_DIR: dir }))).toBe(1);
-    const reports = w.fake.org.prs.commentsOn(REPO, w.pr).filter((c) => c.body.startsWith(APPLY_MARKER));
-    expect(reports).toHaveLength(1);
-    expect(reports[0]!.body).toContain("| github | ⛔ blocked: nothing applied (exit 3) |");
-    expect(everything()).not.toContain(w.fake.token);
-  });
-});
-
-describe("action: scheduled sync", () => {
-  it("applies revocations with nothing reviewed and opens the sync PR once, never a second on the next run", async () => {
-    w.fake.org.prs.setBranch(REPO, SYNC_BRANCH, "c".repeat(40));
-    const bin = fakeApply(0);
-    const e = env("sync", { INPUT_BOT_LOGIN: BOT, SCOPESYNC_BIN: bin });
-
-    expect(await run(e)).toBe(0);
-    expect(await run(e)).toBe(0);
-
-    const syncPulls = w.fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
-    expect(syncPulls).toHaveLength(1);
-    expect(syncPulls[0]!.title).toMatch(/^scopesync: review \d+ access grants? from the sync$/);
-    expect(syncPulls[0]!.body).toContain("revocation(s) were applied at once");
-    const calls = applyCalls();
-    expect(calls).toHaveLength(2);
-    const reviewed = parseReviewedPlan(readFileSync(calls[0]!.args[calls[0]!.args.indexOf("--plan") + 1]!, "utf8"), "empty.json");
-    expect(reviewed).toMatchObject({ changes: [], organisation: "acme", fingerprint: fingerprint([]) });
-    expect(outputs().grants).toMatch(/^[1-9]\d*$/);
-    // The sync opened a PR and nothing else: no comment, no check, no target write.
-    expect(writes(w.fake)).toEqual(["POST pulls/create"]);
-    expect(everything()).not.toContain(w.fake.token);
+  it("refuses to run on anything but the plan workflow's workflow_run event", async () => {
+    const r = await h.run("publish", { "repository-path": ROOT, "bot-login": "scopesync-bot" }, { event: { pull_request: { number: w.pr } } });
+    expect(r.code).toBe(1);
+    expect(r.text).toContain("::error::publish needs the workflow_run event of the plan workflow");
+    expect(writes(w.fake)).toEqual([]);
   });
 });

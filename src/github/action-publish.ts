@@ -1,0 +1,143 @@
+// The Action's `publish` command: the trusted half of planning. It runs in a `workflow_run` job,
+// which GitHub starts from the default branch's workflow file, so its code is the default
+// branch's scopesync; the pull request's checkout is read as data only (YAML, CSV), never run.
+// It re-plans the PR's files, compares with the plan the untrusted plan job uploaded, and posts
+// the sticky comment and the "scopesync plan" check run; it writes the plan for its own artifact
+// (`scopesync-reviewed-plan`), the only copy apply will take.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Diagnostic } from "../config/diagnostic.js";
+import { ScopesyncError } from "../model/errors.js";
+import type { Plan } from "../plan/plan.js";
+import { mdText } from "../plan/render/escape.js";
+import { renderJson } from "../plan/render/json.js";
+import { COMMENT_MARKER } from "../plan/render/markdown.js";
+import { renderSarif } from "../plan/render/sarif.js";
+import type { ActionContext } from "./action-io.js";
+import { annotateDiagnostics, DIAGNOSTICS_FILE, makePlan, PLAN_FILE, writeFile } from "./action-plan.js";
+import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "./check-run.js";
+import type { GithubWorkflow } from "./client.js";
+import { codeScanningAvailable, parseCodeScanning } from "./code-scanning.js";
+import { planCommentBody, upsertStickyComment } from "./comment.js";
+import { REVIEWED_FOR_FILE, type ReviewedFor } from "./reviewed-plan.js";
+
+/** What the triggering run (the untrusted plan workflow) was about, from the workflow_run event. */
+export interface PlannedRun { runId: number; event: string; headSha: string; pr?: { number: number; baseRef: string } }
+
+interface WorkflowRunEvent {
+  workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: Array<{ number: number; head?: { sha?: string }; base?: { ref?: string } }> };
+  repository?: { visibility?: string; private?: boolean };
+}
+
+/**
+ * The PR the untrusted run planned. The event lists it for a branch of this repository; for a
+ * fork it is empty and the open PR whose head is the planned commit is looked up. Nothing here
+ * comes from the untrusted artifact.
+ */
+export async function plannedRun(ctx: ActionContext, gh: GithubWorkflow): Promise<PlannedRun> {
+  const wr = (ctx.event() as WorkflowRunEvent).workflow_run;
+  if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
+  const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
+  if (wr.event === "merge_group") return base;
+  if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
+  const listed = (wr.pull_requests ?? []).find((p) => p.head?.sha === wr.head_sha);
+  if (listed) return { ...base, pr: { number: listed.number, baseRef: listed.base?.ref ?? "main" } };
+  const pulls = await gh.call(`find the pull request of ${wr.head_sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: wr.head_sha!, per_page: 100 }));
+  const open = pulls.filter((p) => p.state === "open" && p.head.sha === wr.head_sha);
+  if (open.length !== 1) throw new ScopesyncError(`commit ${wr.head_sha.slice(0, 12)} is the head of ${open.length} open pull requests, not one`, "push again so the plan runs for one pull request");
+  return { ...base, pr: { number: open[0]!.number, baseRef: open[0]!.base.ref } };
+}
+
+type Verdict = { kind: "match" } | { kind: "missing"; why: string } | { kind: "differs"; theirs: string };
+
+/** The untrusted plan job's result (data only) against the trusted re-plan. */
+function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
+  const file = join(dir, PLAN_FILE);
+  if (!existsSync(file)) return { kind: "missing", why: existsSync(join(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  let theirs = "";
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { fingerprint?: unknown };
+    theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
+  } catch {
+    theirs = "(not JSON)";
+  }
+  return plan && theirs === plan.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
+}
+
+const DIFFERS_NOTE = (theirs: string, ours: string) =>
+  `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
+
+export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
+  const run = await plannedRun(ctx, gh);
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : undefined);
+  const result = await makePlan(ctx, repo, base);
+  const runUrl = ctx.runUrl();
+  ctx.setOutput("head-sha", run.headSha);
+  if (run.pr) ctx.setOutput("pr", String(run.pr.number));
+
+  if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
+
+  const { plan } = result.value;
+  const verdict = compareWithArtifact(planDir, plan);
+  const out = resolve(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
+  const made: ReviewedFor = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
+  writeFile(join(dirname(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}\n`);
+  ctx.setOutput("reviewed-dir", dirname(out));
+  ctx.setOutput("fingerprint", plan.fingerprint);
+  ctx.setOutput("changes", String(plan.changes.length));
+  ctx.setOutput("blocked", String(plan.blocked));
+  await publishSarif(ctx, gh, plan, run);
+
+  let check: CheckRunContent = planCheck(plan);
+  if (verdict.kind === "differs") {
+    check = { ...check, conclusion: "failure", title: "The pull request's own plan differs", summary: `${DIFFERS_NOTE(verdict.theirs, plan.fingerprint).slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: the pull request changes how scopesync plans`);
+  } else if (verdict.kind === "missing") {
+    ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
+  }
+  if (run.pr) {
+    const artifactUrl = ctx.input("artifact-url") || runUrl;
+    const body = planCommentBody(plan, {
+      head: run.headSha, ...(ctx.io.env.GITHUB_RUN_ID ? { run: ctx.io.env.GITHUB_RUN_ID } : {}), ...(artifactUrl ? { artifactUrl } : {}),
+      ...(verdict.kind === "differs" ? { preface: DIFFERS_NOTE(verdict.theirs, plan.fingerprint) } : {}),
+    });
+    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
+    ctx.setOutput("comment-url", comment.url);
+  }
+  const published = await publishCheckRun(gh, run.headSha, check, runUrl);
+  ctx.setOutput("check-run-id", String(published.id));
+  ctx.log(`published plan ${plan.fingerprint} for ${run.pr ? `#${run.pr.number}` : `merge group ${run.headSha.slice(0, 12)}`}: ${check.conclusion}; the plan job's copy: ${verdict.kind}`);
+  return check.conclusion === "failure" ? 1 : 0;
+}
+
+async function publishInvalid(ctx: ActionContext, gh: GithubWorkflow, author: string, run: PlannedRun, diagnostics: Diagnostic[]): Promise<number> {
+  annotateDiagnostics(ctx, diagnostics);
+  const check = await publishCheckRun(gh, run.headSha, invalidCheck(diagnostics), ctx.runUrl());
+  ctx.setOutput("check-run-id", String(check.id));
+  ctx.setOutput("blocked", "true");
+  if (run.pr) {
+    const list = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` — fix: ${mdText(d.hint, 300)}` : ""}`);
+    const more = diagnostics.length > 200 ? [`- … and ${diagnostics.length - 200} more (see the check run)`] : [];
+    const body = [COMMENT_MARKER, "## scopesync plan: ❌ the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
+    const comment = await upsertStickyComment(gh, run.pr.number, body, author);
+    ctx.setOutput("comment-url", comment.url);
+    ctx.summary(body.slice(COMMENT_MARKER.length + 1));
+  }
+  return 1;
+}
+
+/** SARIF of the trusted plan, and whether the workflow should upload it (code scanning available). */
+async function publishSarif(ctx: ActionContext, gh: GithubWorkflow, plan: Plan, run: PlannedRun): Promise<void> {
+  const file = writeFile(resolve(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  ctx.setOutput("sarif-file", file);
+  const visibility = (ctx.event() as WorkflowRunEvent).repository?.visibility;
+  const setting = parseCodeScanning(ctx.input("code-scanning", "auto"));
+  // A merge group's findings were already shown on its pull requests; its branch is deleted after.
+  const answer = run.pr ? await codeScanningAvailable(gh, setting, visibility) : { available: false, why: "a merge group: findings are on its pull requests" };
+  ctx.setOutput("code-scanning", String(answer.available));
+  ctx.setOutput("sarif-ref", run.pr ? `refs/pull/${run.pr.number}/head` : "");
+  ctx.log(`code scanning: ${answer.available ? "SARIF will be uploaded" : "SARIF is not uploaded"} (${answer.why})`);
+}

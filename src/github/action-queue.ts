@@ -1,0 +1,82 @@
+// The Action's `queue` command (the apply workflow's first job, no secrets): which merged commits
+// are still unapplied, the reviewed plan of each (from the trusted publish run's artifact), and
+// the targets for the apply matrix. Writes the queue directory the apply and report jobs read.
+import { join, resolve } from "node:path";
+import { loadRepo } from "../config/load-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { parseNow } from "../model/now.js";
+import { ScopesyncError } from "../model/errors.js";
+import { REVOCATIONS } from "../model/change.js";
+import type { Plan } from "../plan/plan.js";
+import type { ActionContext } from "./action-io.js";
+import { MARKER_CONTEXT, pendingCommits } from "./apply-queue.js";
+import type { GithubWorkflow } from "./client.js";
+import { findMergedPullRequest } from "./find-pr.js";
+import { QUEUE_FILE, writeJsonFile, type QueueFile, type QueueItem } from "./queue-file.js";
+import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
+import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
+
+/** The default branch: input, else the event's repository, else "main". */
+export function defaultBranch(ctx: ActionContext): string {
+  const repo = (ctx.event().repository ?? {}) as { default_branch?: string };
+  return ctx.input("default-branch") || repo.default_branch || "main";
+}
+
+function loadConfig(repo: string): { organisation: string; targets: string[] } {
+  const loaded = loadRepo(workingTree(repo));
+  if (!loaded.repo) throw new ScopesyncError("the policy repository does not validate at the default branch's head", "run `npx scopesync validate` and fix what it lists in a pull request");
+  const config = loaded.repo.config.value;
+  return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
+}
+
+export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const head = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
+  if (!head) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
+  const branch = defaultBranch(ctx);
+  const config = loadConfig(repo);
+  const max = Number(ctx.input("max-queue", "50"));
+  if (!Number.isInteger(max) || max < 1) throw new ScopesyncError(`input "max-queue" must be a positive whole number, not "${ctx.input("max-queue")}"`);
+
+  const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max);
+  for (const note of pending.notes) ctx.annotate("warning", note);
+  const generatedAt = new Date(parseNow(ctx.input("now") || undefined)).toISOString();
+  const items: QueueItem[] = [];
+  for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
+
+  const queue: QueueFile = { formatVersion: 1, head, ...(pending.lastApplied ? { lastApplied: pending.lastApplied } : {}), organisation: config.organisation, targets: config.targets, items };
+  writeJsonFile(join(dir, QUEUE_FILE), queue);
+  const grants = items.reduce((n, i) => n + i.grants, 0);
+  ctx.setOutput("queue-dir", dir);
+  ctx.setOutput("targets", JSON.stringify(config.targets));
+  ctx.setOutput("commits", String(items.length));
+  ctx.setOutput("grants", String(grants > 0));
+  const lines = items.map((i) => `| \`${i.sha.slice(0, 12)}\` | ${i.pr ? `#${i.pr}` : "direct push"} | ${i.reviewed ? `\`${i.fingerprint.slice(0, 19)}…\`` : `nothing reviewed${i.note ? `: ${i.note.replace(/\|/g, "\\|")}` : ""}`} | ${i.revocations} | ${i.grants} |`);
+  ctx.summary([`### scopesync apply queue: ${items.length} commit(s) since ${pending.lastApplied ? `\`${pending.lastApplied.slice(0, 12)}\`` : "(no marker found)"}`, "", "| commit | from | reviewed plan | revocations | grants |", "|---|---|---|--:|--:|", ...lines, ""].join("\n"));
+  ctx.log(`apply queue: ${items.length} commit(s) after ${pending.lastApplied?.slice(0, 12) ?? "(no marker)"} (marker: commit status ${MARKER_CONTEXT}); ${grants} reviewed grant(s) wait for approval`);
+  return 0;
+}
+
+/** One commit's reviewed plan. A PR whose plan cannot be trusted counts as nothing reviewed, and the note says why. */
+async function queueItem(ctx: ActionContext, gh: GithubWorkflow, author: string, branch: string, dir: string, sha: string, organisation: string, generatedAt: string): Promise<QueueItem> {
+  const planFile = `plans/${sha}.json`;
+  const nothing = (note: string, pr?: number): QueueItem => {
+    const empty = emptyReviewedPlan(organisation, generatedAt);
+    writeJsonFile(join(dir, planFile), empty);
+    return { sha, ...(pr ? { pr } : {}), reviewed: false, fingerprint: empty.fingerprint, planFile, grants: 0, revocations: 0, note };
+  };
+  const pr = await findMergedPullRequest(gh, sha);
+  if (!pr) return nothing("a direct push, from no merged pull request");
+  let plan: Plan;
+  try {
+    plan = (await readReviewedPlan(gh, pr, { author, verifyCheckRun: ctx.flag("verify-check-run", true), publishWorkflow: ctx.input("publish-workflow", PUBLISH_WORKFLOW), defaultBranch: branch })).plan;
+  } catch (e) {
+    if (!(e instanceof ScopesyncError)) throw e;
+    ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e.message}; only revocations are applied for it`);
+    return nothing(e.message, pr.number);
+  }
+  writeJsonFile(join(dir, planFile), plan);
+  const revocations = plan.changes.filter((c) => REVOCATIONS.has(c.action)).length;
+  return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
+}

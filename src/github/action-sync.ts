@@ -1,0 +1,67 @@
+// The Action's `sync` command (the scheduled sync): plan against fresh exports, apply at once
+// what needs no review (the revocations phase with nothing reviewed: leavers, disabled NHIs,
+// expired grants, as apply.unreviewed allows), and open or refresh the one review PR for
+// everything that grants access. It runs in an environment without required reviewers: nobody
+// has to approve revocations every day.
+import { resolve } from "node:path";
+import { applyReviewed } from "./apply-reviewed.js";
+import { parseNow } from "../model/now.js";
+import { REVOCATIONS } from "../model/change.js";
+import { renderJson } from "../plan/render/json.js";
+import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
+import type { ActionContext } from "./action-io.js";
+import { annotateDiagnostics, makePlan, writeFile } from "./action-plan.js";
+import { JOURNAL } from "./action-apply.js";
+import type { GithubWorkflow } from "./client.js";
+import { emptyReviewedPlan } from "./reviewed-plan.js";
+import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
+
+export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const result = await makePlan(ctx, repo);
+  if (!result.ok) {
+    annotateDiagnostics(ctx, result.diagnostics);
+    ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);
+    return 1;
+  }
+  const { plan } = result.value;
+  ctx.setOutput("plan-file", writeFile(resolve(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
+  ctx.setOutput("fingerprint", plan.fingerprint);
+  ctx.setOutput("blocked", String(plan.blocked));
+  const revocations = plan.changes.filter((c) => REVOCATIONS.has(c.action));
+  const grants = plan.changes.filter((c) => !REVOCATIONS.has(c.action));
+  ctx.setOutput("revocations", String(revocations.length));
+  ctx.setOutput("grants", String(grants.length));
+  let code = 0;
+
+  if (ctx.flag("apply-revocations", true) && revocations.length > 0) {
+    if (plan.blocked) {
+      ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
+    } else {
+      const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), ...(now !== undefined ? { now } : {}) });
+      for (const p of applied.problems) ctx.log(ctx.scrub(p));
+      ctx.setOutput("revocations-applied", String(applied.applied));
+      ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.\n`);
+      code = applied.status === "applied" ? 0 : 1;
+    }
+  }
+
+  if (grants.length > 0 || plan.blocked) {
+    const base = ctx.input("base-branch", "main");
+    const date = plan.generatedAt.slice(0, 10);
+    const intro = [
+      `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait for review.`,
+      revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
+      "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
+      "",
+    ].filter(Boolean);
+    const markdown = renderMarkdown(plan, { limit: 60_000, ...(ctx.runUrl() ? { artifactUrl: ctx.runUrl()! } : {}) }).slice(COMMENT_MARKER.length + 1);
+    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: `scopesync: review ${grants.length} access grant${grants.length === 1 ? "" : "s"} from the sync`, body: [...intro, markdown].join("\n") });
+    ctx.setOutput("sync-pr", String(pr.number));
+    ctx.setOutput("sync-pr-url", pr.url);
+    ctx.log(`sync pull request #${pr.number} ${pr.action}`);
+  }
+  ctx.summary(renderMarkdown(plan, { limit: 1_000_000 }).slice(COMMENT_MARKER.length + 1));
+  return code;
+}

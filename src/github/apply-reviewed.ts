@@ -1,0 +1,116 @@
+// One reviewed plan applied for the Action, from the library's parts (compile, reconcile, the
+// runner and its journal; never the CLI): re-plan the repository as it is on disk against live
+// targets, keep what was reviewed (plus unreviewed revocations when allowed), apply it with
+// retries. The apply queue calls this once per merged commit and sync once per run; it returns
+// what happened as data instead of printing, so the caller reports it.
+import { randomUUID } from "node:crypto";
+import { compile } from "../compile.js";
+import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
+import { loadRepo } from "../config/load-repo.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import { REVOCATIONS, type Change } from "../model/change.js";
+import type { Plan } from "../plan/plan.js";
+import type { TargetConnector } from "../targets/connector.js";
+import { readTargetsLive } from "../targets/read-targets.js";
+import { createConnector } from "../targets/registry.js";
+import { Journal } from "../apply/journal.js";
+import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
+import { reconcile } from "../apply/reviewed.js";
+import { runApply, type ChangeResult } from "../apply/runner.js";
+
+/** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
+export type ApplyPhase = "revocations" | "all";
+
+export interface ApplyReviewedOptions {
+  repoDir: string;
+  reviewed: Plan;
+  /** Only this target (a matrix job); all targets when absent. */
+  target?: string;
+  phase: ApplyPhase;
+  env: Record<string, string | undefined>;
+  /** Fixed clock for tests and reviews; the wall clock when absent. */
+  now?: number;
+  journalPath: string;
+  /**
+   * Whether revocations nobody reviewed may be applied here (as apply.unreviewed allows). The
+   * apply queue allows them only at its newest commit: an older commit's tree, re-planned against
+   * a live state that later merges already changed, would "revoke" what those merges granted.
+   */
+  unreviewedRevocations?: boolean;
+  concurrency?: number;
+  timing?: Timing;
+}
+
+export interface ApplyReviewedResult {
+  status: "applied" | "failed" | "blocked" | "invalid";
+  /** The re-plan's fingerprint at this commit against live state. */
+  replanFingerprint?: string;
+  /** True when the re-plan is exactly the reviewed plan (nothing moved since review). */
+  matchesReviewed: boolean;
+  applied: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  /** Unreviewed changes that give access: held back for the next review. */
+  held: number;
+  /** Revocations nobody reviewed, applied because apply.unreviewed allows them. */
+  unreviewedRevocations: number;
+  /** Reviewed changes this phase leaves to the `all` phase (grants waiting for approval). */
+  deferred: number;
+  /** One line per failed or skipped change, or why nothing was applied. Never holds a secret. */
+  problems: string[];
+}
+
+function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, string | undefined>, now: () => number, only?: string): Map<string, TargetConnector> {
+  const targets = repo.config.value.targets;
+  if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
+  const out = new Map<string, TargetConnector>();
+  for (const name of Object.keys(targets).sort()) {
+    if (!only || name === only) out.set(name, createConnector(targets[name]!, { name, repoDir, env, now }));
+  }
+  return out;
+}
+
+const empty = (status: ApplyReviewedResult["status"], problems: string[], replanFingerprint?: string): ApplyReviewedResult => ({
+  status, matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems, ...(replanFingerprint ? { replanFingerprint } : {}),
+});
+
+export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyReviewedResult> {
+  const clock = () => o.now ?? Date.now();
+  const loaded = loadRepo(workingTree(o.repoDir));
+  if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
+  const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
+  const timing = o.timing ?? realTiming;
+  try {
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) });
+    if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
+    const { plan, repo } = compiled.value;
+    if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
+    const r = reconcile(plan, o.reviewed, o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only"));
+    const wanted = [...r.reviewed, ...r.unreviewedRevocations];
+    const toApply: Change[] = o.phase === "all" ? wanted : wanted.filter((c) => REVOCATIONS.has(c.action));
+    const fingerprint = o.reviewed.fingerprint;
+    const results = await runApply({
+      changes: toApply, connectors, journal: new Journal(o.journalPath), run: randomUUID(), fingerprint,
+      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, now: clock,
+    });
+    return summarise(results.results, {
+      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length,
+      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: wanted.length - toApply.length,
+    });
+  } finally {
+    await Promise.all([...connectors.values()].map((c) => c.close?.()));
+  }
+}
+
+function summarise(results: ChangeResult[], rest: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred">): ApplyReviewedResult {
+  const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
+  const problems = results
+    .filter((r) => r.status === "failed" || r.status === "skipped")
+    .map((r) => `${r.status}: ${r.change.target} ${r.change.action} ${r.change.identity}${r.change.entitlement ? ` ${r.change.entitlement}` : ""}: ${r.error ?? ""}`);
+  const failed = count("failed");
+  const skipped = count("skipped");
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest };
+}

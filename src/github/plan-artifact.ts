@@ -1,0 +1,33 @@
+// Files inside a workflow run's artifact, read through the REST API: list the run's artifacts by
+// name, download the newest unexpired one (a zip, as actions/upload-artifact stores it) and unzip
+// it in memory with fflate.
+import { unzipSync } from "fflate";
+import { ScopesyncError } from "../model/errors.js";
+import type { GithubWorkflow } from "./client.js";
+
+/** Upper bound on an artifact we unzip: a plan of a million identities stays well under it. */
+const MAX_BYTES = 512 * 1024 * 1024;
+
+/** The named files of a run's artifact, as text; a missing one is an error. */
+export async function readArtifactFiles(gh: GithubWorkflow, runId: string | number, artifact: string, names: readonly string[]): Promise<Record<string, string>> {
+  const { data } = await gh.call(`list the artifacts of run ${runId}`, () => gh.octokit.rest.actions.listWorkflowRunArtifacts({ ...gh.repo, run_id: Number(runId), name: artifact, per_page: 100 }));
+  const found = data.artifacts.filter((a) => a.name === artifact && !a.expired).sort((a, b) => b.id - a.id)[0];
+  if (!found) {
+    throw new ScopesyncError(`run ${runId} has no unexpired artifact "${artifact}"`, "artifacts expire (90 days here): re-run the plan workflow on the pull request so the plan is made and reviewed again");
+  }
+  if (found.size_in_bytes > MAX_BYTES) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is ${found.size_in_bytes} bytes, over the ${MAX_BYTES} this reads`);
+  const zip = await gh.call(`download artifact "${artifact}" of run ${runId}`, async () => (await gh.octokit.rest.actions.downloadArtifact({ ...gh.repo, artifact_id: found.id, archive_format: "zip" })).data as ArrayBuffer);
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(new Uint8Array(zip), { filter: (f) => names.includes(f.name) });
+  } catch (e) {
+    throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is not a readable zip: ${(e as Error).message}`);
+  }
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const bytes = entries[name];
+    if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${name}`, "re-run the plan workflow on the pull request so the publish job makes it again");
+    out[name] = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// What the queue job hands to the apply and report jobs, as files in one artifact of the same run:
+// queue.json (the commits in order, each with its reviewed plan's facts) and plans/<sha>.json (the
+// reviewed plan each commit is applied with). The apply jobs then need no GitHub token at all.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ScopesyncError } from "../model/errors.js";
+import type { ApplyPhase, ApplyReviewedResult } from "./apply-reviewed.js";
+
+export const QUEUE_FILE = "queue.json";
+
+export interface QueueItem {
+  sha: string;
+  /** The merged pull request, when the commit came from one. */
+  pr?: number;
+  /** A reviewed plan was found and trusted; false: nothing reviewed (revocations only). */
+  reviewed: boolean;
+  fingerprint: string;
+  /** The plan file, relative to the queue directory. */
+  planFile: string;
+  /** Reviewed changes that give access (they wait for the approval of the grants job). */
+  grants: number;
+  revocations: number;
+  /** Why nothing counts as reviewed, when so. */
+  note?: string;
+}
+
+export interface QueueFile { formatVersion: 1; head: string; lastApplied?: string; organisation: string; targets: string[]; items: QueueItem[] }
+
+/** One target's results for every queued commit, in order, for one phase. */
+export interface CommitResult extends Omit<ApplyReviewedResult, "status"> {
+  sha: string;
+  pr?: number;
+  /** `waiting`: not tried, an earlier commit of this target did not apply; `error`: apply stopped with an error. */
+  status: ApplyReviewedResult["status"] | "waiting" | "error";
+}
+export interface ResultFile { formatVersion: 1; target: string; phase: ApplyPhase; commits: CommitResult[] }
+
+/** Written then renamed: a reader never sees half a file. */
+export function writeJsonFile(path: string, value: unknown): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+export function readJsonFile<T>(path: string, what: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (e) {
+    throw new ScopesyncError(`cannot read ${what} (${path}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the queue job's artifact \"scopesync-queue\" into the queue-dir path first");
+  }
+}
+
+export function readQueue(dir: string): QueueFile {
+  const queue = readJsonFile<QueueFile>(join(dir, QUEUE_FILE), "the apply queue");
+  if (queue.formatVersion !== 1 || !Array.isArray(queue.items)) throw new ScopesyncError(`${join(dir, QUEUE_FILE)} is not an apply queue of this scopesync`);
+  return queue;
+}

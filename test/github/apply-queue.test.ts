@@ -1,0 +1,300 @@
+// The apply queue end to end against the OpenAPI-validated GitHub fake (driven by @octokit/rest):
+// a real git repository in a temp dir is the policy repository, three pull requests are planned
+// (untrusted plan job) and published (trusted publish run, whose artifact the fake keeps), and
+// merged close together. The push runs of the first two merges are cancelled by the concurrency
+// group before they start; the third run's queue must still apply all three, in merge order, with
+// one result comment on each pull request, and move the applied marker over all three.
+// What the fake cannot prove: that GitHub starts, cancels and approves runs as described; the
+// tests play those decisions (which run starts, which phase runs) explicitly.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleGit, type SimpleGit } from "simple-git";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { APPLY_MARKER } from "../../src/github/action-report.js";
+import { COMMENT_MARKER } from "../../src/plan/render/markdown.js";
+import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
+import type { QueueFile } from "../../src/github/queue-file.js";
+import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
+import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
+import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import { createConnector } from "../../src/targets/registry.js";
+import { PolicyRepo } from "../apply/helpers/policy-repo.js";
+import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { ActionHarness, SERVER } from "./action-harness.js";
+import { BOT, ORG, REPO } from "./helpers.js";
+
+// The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
+  return {
+    ...actual,
+    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
+  };
+});
+
+const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
+
+let fake: GithubFake;
+let repo: PolicyRepo;
+let git: SimpleGit;
+let h: ActionHarness;
+let base: string;
+
+const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
+
+async function commit(message: string): Promise<string> {
+  await git.add(".");
+  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
+  return (await git.revparse(["HEAD"])).trim();
+}
+
+beforeEach(async () => {
+  fake = await startGithubFake({ org: ORG, self: BOT });
+  const o = fake.org;
+  o.addRepo(REPO);
+  for (const login of ["ada", "alan", "grace", "linus"]) o.addMember(login, "member");
+  for (const team of ["platform", "engineering", "oncall", "security", "release"]) o.addTeam(team);
+  for (const [team, login] of [["platform", "ada"], ["platform", "alan"], ["engineering", "grace"], ["engineering", "linus"], ["security", "linus"]] as const) o.addTeamMember(team, login);
+
+  repo = new PolicyRepo({
+    targetName: "github",
+    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } },
+    people: [
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering" },
+    ],
+    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
+      accounts: { login: "userName" },
+      entitlements: ["platform", "engineering", "oncall", "security", "release"].map((g) => ({ group: g, entitlement: `team:${g}` })),
+    },
+  });
+  repo.write("identities/groups/oncall.yaml", group("oncall", []));
+  repo.write("identities/groups/security.yaml", group("security", ["linus"]));
+  repo.write("identities/groups/release.yaml", group("release", []));
+  // The saved state plans read offline: the org as it is now (a live read through the connector).
+  const state = await createConnector({ type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } } as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse("2026-11-26T09:00:00Z") }).read();
+  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
+  repo.write(".gitignore", ".scopesync/\n");
+  git = simpleGit({ baseDir: repo.dir });
+  await git.init(["-q", "-b", "main"]);
+  base = await commit("policy repository");
+  fake.org.prs.setBranch(REPO, "main", base);
+  h = new ActionHarness(fake);
+});
+
+afterEach(async () => {
+  h.cleanup();
+  repo.cleanup();
+  try {
+    fake.assertNoViolations();
+  } finally {
+    await fake.close();
+  }
+});
+
+/** A branch from `base` with one group file changed, planned by the untrusted job and published by the trusted one. */
+async function reviewedPullRequest(branch: string, file: string, text: string, title: string): Promise<{ number: number; head: string; publishRun: number }> {
+  await git.raw(["switch", "-q", "-c", branch, base]);
+  repo.write(file, text);
+  const head = await commit(title);
+  await git.raw(["switch", "-q", "main"]);
+  const pull = fake.org.prs.openPull(REPO, { head: branch, headSha: head, title, userId: fake.org.user("ada")!.id });
+
+  // The PR's checkout (data for the trusted job; the untrusted job's working copy).
+  const checkout = mkdtempSync(join(tmpdir(), "scopesync-pr-"));
+  await git.raw(["worktree", "add", "-q", "--detach", checkout, head]);
+  try {
+    const planDir = join(h.dir, `plan-${pull.number}`);
+    expect((await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } })).code).toBe(0);
+    // GitHub starts the publish workflow_run run from the default branch's copy of the file.
+    const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
+    const reviewedFile = join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE);
+    const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
+    const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": reviewedFile }, { event, runId: publish.id });
+    expect(published.code, published.text).toBe(0);
+    // actions/upload-artifact in the publish job: the reviewed-dir output, zipped.
+    const reviewedDir = published.outputs["reviewed-dir"]!;
+    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
+    return { number: pull.number, head, publishRun: publish.id };
+  } finally {
+    await git.raw(["worktree", "remove", "--force", checkout]);
+  }
+}
+
+/** The merge button: a merge commit on main, recorded on the pull request. */
+async function merge(pr: { number: number }, branch: string): Promise<string> {
+  await git.raw([...AUTHOR, "merge", "-q", "--no-ff", "-m", `Merge pull request #${pr.number}`, branch]);
+  const sha = (await git.revparse(["HEAD"])).trim();
+  fake.org.prs.merge(REPO, pr.number, sha);
+  fake.org.prs.setBranch(REPO, "main", sha);
+  return sha;
+}
+
+/** An apply run that did start: its queue job, the apply job's phases for the github target, and (unless cut off) its report job. */
+async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true): Promise<{ runId: number; queue: QueueFile }> {
+  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha });
+  const queueDir = join(h.dir, `queue-${run.id}`);
+  const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
+  const queued = await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx);
+  expect(queued.code, queued.text).toBe(0);
+  const queue = JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile;
+  const results = join(h.dir, `results-${run.id}`);
+  for (const phase of phases) {
+    // The apply job: target credentials, no workflow token at all.
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(results, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+    expect(applied.code, applied.text).toBe(0);
+  }
+  if (report) expect((await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx)).code).toBe(0);
+  return { runId: run.id, queue };
+}
+
+const teams = () => Object.fromEntries(["oncall", "security", "release"].map((t) => [t, [...fake.org.teams.get(t)!.members.keys()].map((id) => fake.org.userById(id).login).sort()]));
+const markers = (sha: string) => actionsOf(fake.org).statusesOf(REPO, sha).filter((s) => s.context === MARKER_CONTEXT).map((s) => `${s.state} ${s.targetUrl?.replace(/^.*\/runs\//, "run ")}`);
+/** Team-membership writes in the order the fake received them. */
+const teamWrites = () => fake.requests.filter((r) => r.method !== "GET" && r.operationId?.startsWith("teams/")).map((r) => `${r.method === "PUT" ? "add" : "remove"} ${r.path.replace(/^.*\/teams\/([^/]+)\/memberships\/(.+)$/, "$2 $1")}`);
+
+async function threeMerges(): Promise<string[]> {
+  // Three pull requests, opened and reviewed in parallel from the same base.
+  const prs = [
+    await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota"),
+    await reviewedPullRequest("grace/security", "identities/groups/security.yaml", group("security", ["grace"]), "Grace replaces Linus in security"),
+    await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release"),
+  ];
+  const branches = ["ada/oncall", "grace/security", "linus/release"];
+  const shas: string[] = [];
+  for (const [i, pr] of prs.entries()) shas.push(await merge(pr, branches[i]!));
+  return shas;
+}
+
+/** The last apply before these merges marked the base commit as applied. */
+function baseApplied(): void {
+  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: base });
+  actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:00:00Z" });
+}
+
+describe("apply queue: three merges close together", { timeout: 120_000 }, () => {
+  it("the third merge's run applies all three in merge order, comments on each pull request and marks each commit, though the first two runs were cancelled", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    // Runs for m1 and m2 were queued and cancelled by the concurrency group before they started.
+
+    const { runId, queue } = await applyRun(m3!, ["revocations", "all"]);
+
+    expect(queue.items.map((i) => [i.sha, i.pr, i.reviewed])).toEqual([[m1, 1, true], [m2, 2, true], [m3, 3, true]]);
+    expect(queue.lastApplied).toBe(base);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["grace"], release: ["linus"] });
+    // Revocations first (they need no approval), then the reviewed grants in merge order.
+    expect(teamWrites()).toEqual(["remove linus security", "add ada oncall", "add grace security", "add linus release"]);
+    for (const pr of [1, 2, 3]) {
+      const results = fake.org.prs.commentsOn(REPO, pr).filter((c) => c.body.startsWith(APPLY_MARKER));
+      expect(results, `#${pr}`).toHaveLength(1);
+      expect(results[0]!.body.split("\n")[1]).toBe("## scopesync apply: ✅ applied to 1 target(s)");
+    }
+    expect([m1, m2, m3].map((sha) => markers(sha!))).toEqual([[`success run ${runId}`], [`success run ${runId}`], [`success run ${runId}`]]);
+
+    // The next run finds nothing left to do.
+    const next = await applyRun(m3!, ["revocations", "all"]);
+    expect(next.queue.items).toEqual([]);
+    expect(next.queue.lastApplied).toBe(m3);
+
+    // No token in anything the Action wrote: files, logs, comments, statuses. (The fake has one
+    // token, used both as the workflow's and as the target's.)
+    const written = [h.everything(), ...[...fake.org.prs.comments.values()].map((c) => c.body), ...actionsOf(fake.org).statuses.map((s) => `${s.description}${s.targetUrl}`)].join("\n");
+    expect(written).not.toContain(fake.token);
+  });
+
+  it("a run cut off before its report delays but loses nothing: the next run re-applies from the marker and reports on all three", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    await applyRun(m3!, ["revocations", "all"], false); // cancelled after applying, before the report
+
+    expect([m1, m2, m3].map((sha) => markers(sha!))).toEqual([[], [], []]);
+    const writesBefore = teamWrites().length;
+    const again = await applyRun(m3!, ["revocations", "all"]);
+
+    expect(again.queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(teamWrites().length).toBe(writesBefore); // idempotent: everything was already in place
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["grace"], release: ["linus"] });
+    for (const pr of [1, 2, 3]) expect(fake.org.prs.commentsOn(REPO, pr).filter((c) => c.body.startsWith(APPLY_MARKER))).toHaveLength(1);
+    expect(markers(m3!)).toEqual([`success run ${again.runId}`]);
+  });
+
+  it("revocations apply without waiting for approval; the reviewed grants wait, and the commits are not marked applied until they land", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+
+    await applyRun(m3!, ["revocations"]); // the grants job waits for (or was refused) the environment's approval
+
+    expect(teams()).toEqual({ oncall: [], security: [], release: [] });
+    const body = fake.org.prs.commentsOn(REPO, 2).find((c) => c.body.startsWith(APPLY_MARKER))!.body;
+    expect(body).toContain("⏳ revocations applied; reviewed grants wait for the environment's approval");
+    expect(markers(m1!)).toEqual([expect.stringMatching(/^pending run \d+$/)]);
+    expect([markers(m2!), markers(m3!)]).toEqual([[], []]);
+
+    const approved = await applyRun(m3!, ["revocations", "all"]);
+    expect(approved.queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["grace"], release: ["linus"] });
+    expect(markers(m3!)).toEqual([`success run ${approved.runId}`]);
+  });
+
+  it("does not believe a marker that a branch's own workflow wrote (its run is not the apply workflow on the default branch)", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    // A push to another branch runs that branch's workflows with a write token, as the same bot.
+    const rogue = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "evil", headSha: m2! });
+    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${rogue.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+
+    const { queue } = await applyRun(m3!, [], false); // the queue job is what decides
+
+    expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(h.out.join("\n")).toContain(`not the default branch "main"`);
+  });
+
+  it("refuses a plan comment and check run that a branch's workflow copied from another pull request: that publish run planned another PR", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    const [pr1, pr2] = [fake.org.prs.pull(REPO, 1)!, fake.org.prs.pull(REPO, 2)!];
+    // As the same bot, a rogue workflow rewrites #1's comment with #2's block (head set to #1's)
+    // and adds a newer check run on #1's head with #2's fingerprint: comment and check agree.
+    const theirs = fake.org.prs.commentsOn(REPO, 2).find((c) => c.body.startsWith(COMMENT_MARKER))!;
+    const ours = fake.org.prs.commentsOn(REPO, 1).find((c) => c.body.startsWith(COMMENT_MARKER))!;
+    ours.body = theirs.body.replace(`head=${pr2.headSha}`, `head=${pr1.headSha}`);
+    const check = [...fake.org.prs.checkRuns.values()].find((r) => r.headSha === pr2.headSha)!;
+    fake.org.prs.checkRuns.set(fake.org.id(), { ...check, id: fake.org.id(), headSha: pr1.headSha });
+
+    const { queue } = await applyRun(m3!, [], false);
+
+    expect(queue.items.map((i) => [i.sha, i.reviewed])).toEqual([[m1, false], [m2, true], [m3, true]]);
+    expect(queue.items[0]!.note).toContain("the plan comment names another pull request's plan");
+  });
+
+  it("sync: a leaver's access is revoked at once with nothing reviewed; a grant waits in the one sync pull request", async () => {
+    // HR reports linus as gone; someone also put ada on call without a pull request.
+    repo.setPeople([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
+    ]);
+    repo.write("identities/groups/oncall.yaml", group("oncall", ["ada"]));
+    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the sync's snapshot"));
+    const inputs = { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") };
+
+    const first = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+    const second = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+
+    expect([first.code, second.code], first.text).toEqual([0, 0]);
+    expect(teams()).toEqual({ oncall: [], security: [], release: [] }); // linus left security; ada's grant waits
+    expect(teamWrites().sort()).toEqual(["remove linus engineering", "remove linus security"]);
+    expect(fake.org.user("ada") && [...fake.org.teams.get("platform")!.members.keys()].map((id) => fake.org.userById(id).login).sort()).toEqual(["ada", "alan"]);
+    const syncPulls = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
+    expect(syncPulls).toHaveLength(1);
+    expect(syncPulls[0]!.title).toMatch(/^scopesync: review \d+ access grants? from the sync$/);
+    expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
+  });
+});
