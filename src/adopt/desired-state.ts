@@ -1,5 +1,6 @@
 // Today's access of one target written as desired state, so that the next plan changes nothing:
-// a Person overlay per linked account (its login in this target and the scope marker), a Group
+// a Person overlay per linked account (its login in this target and the scope marker, beside what
+// other targets' imports wrote into the same overlay), a Group
 // per entitlement with today's holders as explicit members, the app policy mapping each group to
 // its entitlement, ServiceAccounts for the machine identities import can see, and the link
 // proposals for everything it could not decide. Pure: the same inputs give the same bytes.
@@ -33,6 +34,8 @@ export interface ImportInput {
   nhiOwners: ReadonlyMap<string, string>;
   /** Ids no imported id may take (people, hand-written NHIs). */
   takenIds: ReadonlySet<string>;
+  /** The overlays of the shared imported people file as they are (other targets' logins stay). */
+  importedPeople: ReadonlyMap<string, { attributes: Record<string, string | number | boolean>; note?: string }>;
   /** Person overlays written by hand, by person id: import cannot write a second one. */
   handWritten: ReadonlyMap<string, { at: string; attributes: Record<string, unknown> }>;
   /** Entitlements that carry privilege in this target (GitHub: role:admin). */
@@ -75,6 +78,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
       }
       return [{ kind: "Person", id: l.person.id, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
     });
+  const overlays = mergeOverlays(input.importedPeople, people, target, [loginAttr, marker]);
 
   const taken = new Set(input.takenIds);
   const machineIds = uniqueIds(input.machineAccounts.map((a) => a.login), (login) => toId(`${target}-${login}`), taken);
@@ -156,7 +160,8 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   const put = (path: string, comment: string[], docs: object[], schema: string): void => {
     files.set(path, docs.length > 0 ? yamlFile(comment, docs, schemaFrom(path, schema)) : undefined);
   };
-  put(paths.people, [`The ${target} login of each person import linked to an account, and the marker the imported app policy's scope selects on.`], people, "person.schema.json");
+  put(paths.people, ["The login of each person import linked to an account in each app, and the markers the imported app policies' scopes select on.", "One overlay per person, whichever imports linked them: each import rewrites only its own app's attributes."], overlays, "person.schema.json");
+  files.set(paths.oldPeople, undefined);
   put(paths.groups, [`One group per entitlement held in ${target} on ${date}, with the holders as explicit members: nothing is revoked on day one.`, "Privileged: owner roles, and teams whose maintainers manage them (the maintainers are the group's owners)."], groups, "group.schema.json");
   put(paths.serviceAccounts, [`Machine identities import saw in ${target}. Each needs an accountable owner: answer in ${paths.proposals}.`], nhis, "service-account.schema.json");
   put(paths.policy, [`The app policy of ${target} as imported on ${date}.`], [policy], "app-policy.schema.json");
@@ -188,6 +193,29 @@ function proposalsFile(target: string, input: ImportInput, inactive: TargetAccou
     ],
     [doc],
   );
+}
+
+/**
+ * The shared overlays with this target's attributes and note replaced by `mine`: another app's
+ * login stays, an overlay left with no attribute goes. Keys and notes sorted, so bytes are stable.
+ */
+function mergeOverlays(existing: ImportInput["importedPeople"], mine: readonly PersonDoc[], target: string, ownKeys: readonly string[]): PersonDoc[] {
+  const ownNote = `${target} account `;
+  const merged = new Map<string, { attributes: Record<string, string | number | boolean>; notes: string[] }>();
+  for (const [id, o] of existing) {
+    const attributes = Object.fromEntries(Object.entries(o.attributes).filter(([k]) => !ownKeys.includes(k)));
+    const notes = (o.note ?? "").split("; ").filter((n) => n !== "" && !n.startsWith(ownNote));
+    if (Object.keys(attributes).length > 0) merged.set(id, { attributes, notes });
+  }
+  for (const p of mine) {
+    const entry = merged.get(p.id) ?? { attributes: {}, notes: [] };
+    merged.set(p.id, { attributes: { ...entry.attributes, ...p.attributes }, notes: [...entry.notes, ...(p.note ? [p.note] : [])] });
+  }
+  return [...merged.keys()].sort(cmp).map((id) => {
+    const { attributes, notes } = merged.get(id)!;
+    const sorted = Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => cmp(a, b)));
+    return { kind: "Person", id, attributes: sorted, ...(notes.length ? { note: notes.sort(cmp).join("; ") } : {}) };
+  });
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,7 +2,7 @@
 // the sources' people, and write today's access as desired state below imported/ paths.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { isMap, isNode, isSeq, LineCounter, parseDocument, type YAMLMap } from "yaml";
 import { prepare } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -55,9 +55,13 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   // Read first, decide after: nothing is written unless every read succeeded.
   const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now);
   const paths = importPaths(target);
-  const answers = readAnswers(join(options.outDir, paths.proposals));
+  const answers = readAnswers(join(options.outDir, paths.proposals), paths.proposals);
 
   const people = identities.filter((i) => i.kind === "person");
+  // A typo in an answer is refused, not dropped: dropping it would erase what the person wrote.
+  const personIds = new Set(people.map((p) => p.id));
+  const unknown = answers.named.find((n) => !personIds.has(n.person));
+  if (unknown) throw new ScopesyncError(`${unknown.at}: ${unknown.what} is ${JSON.stringify(unknown.person)}, which names no person from the sources`, "write the person's id (their login in the sources, not an email address), or nhi or ignore for an account; nothing was written");
   const loginAttr = loginAttributeFor(target);
   const index = indexPeople(people, loginAttr, (at) => isImportedPath(at));
   // scopesync's own account (runAs) is neither a person's nor an NHI to own: the planner never
@@ -82,6 +86,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     credentialNhis: credentials,
     nhiOwners: answers.owners,
     takenIds: handWrittenIds(repo, identities),
+    importedPeople: new Map(repo.people.filter((p) => p.file === paths.people).map((p) => [p.value.id, { attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }])),
     handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
     privileged: (e) => type === "github" && e === "role:admin",
   });
@@ -143,22 +148,46 @@ function isStateFile(text: string): boolean {
   }
 }
 
+interface Answers {
+  accounts: Map<string, Answer>;
+  owners: Map<string, string>;
+  /** Where each person named in an answer stands in the file, for the error that names no person. */
+  named: Array<{ person: string; at: string; what: string }>;
+}
+
 /** The answers a person wrote into the proposals file of an earlier run; none when it is absent. */
-function readAnswers(path: string): { accounts: Map<string, Answer>; owners: Map<string, string> } {
+function readAnswers(path: string, shown: string): Answers {
   const accounts = new Map<string, Answer>();
   const owners = new Map<string, string>();
-  if (!existsSync(path)) return { accounts, owners };
-  let doc: { accounts?: Array<{ account?: unknown; answer?: unknown }>; owners?: Array<{ nhi?: unknown; owner?: unknown }> } | null;
-  try {
-    doc = parse(readFileSync(path, "utf8")) as typeof doc;
-  } catch (e) {
-    throw new ScopesyncError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`, "fix the answers you wrote, or delete the file to start over");
+  const named: Answers["named"] = [];
+  if (!existsSync(path)) return { accounts, owners, named };
+  const lines = new LineCounter();
+  const parsed = parseDocument(readFileSync(path, "utf8"), { lineCounter: lines });
+  if (parsed.errors.length > 0) throw new ScopesyncError(`${path}: not valid YAML: ${parsed.errors[0]!.message.split("\n")[0]}`, "fix the answers you wrote, or delete the file to start over");
+  const at = (node: unknown): string => {
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    if (offset === undefined) return shown;
+    const { line, col } = lines.linePos(offset);
+    return `${shown}:${line}:${col}`;
+  };
+  const items = (key: string): YAMLMap[] => {
+    const seq = parsed.get(key, true);
+    return isSeq(seq) ? seq.items.filter((i): i is YAMLMap => isMap(i)) : [];
+  };
+  for (const item of items("accounts")) {
+    const account = item.get("account");
+    const raw = item.get("answer");
+    const answer = typeof raw === "string" ? raw.trim() : "";
+    if (typeof account !== "string" || answer === "") continue;
+    accounts.set(account, answer === "nhi" ? { nhi: true } : answer === "ignore" ? { ignore: true } : { person: answer });
+    if (answer !== "nhi" && answer !== "ignore") named.push({ person: answer, at: at(item.get("answer", true)), what: `the answer for account ${JSON.stringify(account)}` });
   }
-  for (const a of doc?.accounts ?? []) {
-    const answer = typeof a.answer === "string" ? a.answer.trim() : "";
-    if (typeof a.account !== "string" || answer === "") continue;
-    accounts.set(a.account, answer === "nhi" ? { nhi: true } : answer === "ignore" ? { ignore: true } : { person: answer });
+  for (const item of items("owners")) {
+    const nhi = item.get("nhi");
+    const raw = item.get("owner");
+    if (typeof nhi !== "string" || typeof raw !== "string" || raw.trim() === "") continue;
+    owners.set(nhi, raw.trim());
+    named.push({ person: raw.trim(), at: at(item.get("owner", true)), what: `the owner of ${nhi}` });
   }
-  for (const o of doc?.owners ?? []) if (typeof o.nhi === "string" && typeof o.owner === "string" && o.owner.trim() !== "") owners.set(o.nhi, o.owner.trim());
-  return { accounts, owners };
+  return { accounts, owners, named };
 }

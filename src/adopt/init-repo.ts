@@ -41,6 +41,6 @@ export function initFiles(): Map<string, string> {
 /** Writes the new repository into `dir`; refuses (naming them) if any of its files exist. */
 export function initRepo(dir: string): string[] {
   const files = initFiles();
-  writeFiles(dir, files, () => false, "init");
+  writeFiles(dir, files, () => false, "init", "name another folder: scopesync init DIR");
   return [...files.keys()].sort();
 }

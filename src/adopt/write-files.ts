@@ -1,7 +1,7 @@
 // Writing what import (or init) produced without ever overwriting a hand-written file: every path
 // is checked first, and only when all of them may be written is anything written, each file by
 // write-then-rename. A refusal names every file in the way and leaves the disk as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 
@@ -11,8 +11,12 @@ export type FileSet = ReadonlyMap<string, string | undefined>;
 /**
  * `mayReplace(path, existing)` says whether a file already at `path` is one this command wrote and
  * may rewrite. Throws a ScopesyncError naming every other existing file; writes nothing then.
+ * `elsewhere` is the command's own way to write somewhere else, for the error's fix line.
  */
-export function writeFiles(root: string, files: FileSet, mayReplace: (path: string, existing: string) => boolean, what: string): { written: string[]; unchanged: string[]; removed: string[] } {
+export function writeFiles(root: string, files: FileSet, mayReplace: (path: string, existing: string) => boolean, what: string, elsewhere = "write elsewhere with --out"): { written: string[]; unchanged: string[]; removed: string[] } {
+  // A file where a folder must go (--out naming a file) would stop the writing half-way: refuse first.
+  const notFolder = [root, ...[...files.keys()].flatMap((p) => folders(p).map((f) => join(root, f)))].find((f) => existsSync(f) && !statSync(f).isDirectory());
+  if (notFolder) throw new ScopesyncError(`${what} needs a folder at ${notFolder}, but that is a file`, "name a folder (it is created if missing), or move the file away; nothing was written");
   const blocked: string[] = [];
   const current = new Map<string, string>();
   for (const path of [...files.keys()].sort()) {
@@ -23,7 +27,7 @@ export function writeFiles(root: string, files: FileSet, mayReplace: (path: stri
     if (!mayReplace(path, existing)) blocked.push(path);
   }
   if (blocked.length > 0) {
-    throw new ScopesyncError(`${what} would overwrite ${blocked.length} file${blocked.length === 1 ? "" : "s"} it did not write: ${blocked.join(", ")}`, "move or remove them (or write elsewhere with --out), then run again; nothing was written");
+    throw new ScopesyncError(`${what} would overwrite ${blocked.length} file${blocked.length === 1 ? "" : "s"} it did not write: ${blocked.join(", ")}`, `move or remove them (or ${elsewhere}), then run again; nothing was written`);
   }
   const written: string[] = [];
   const unchanged: string[] = [];
@@ -47,4 +51,10 @@ export function writeFiles(root: string, files: FileSet, mayReplace: (path: stri
     written.push(path);
   }
   return { written, unchanged, removed };
+}
+
+/** "a/b/c.yaml" → ["a", "a/b"]: the folders a path needs. */
+function folders(path: string): string[] {
+  const parts = path.split("/").slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }

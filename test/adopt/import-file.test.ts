@@ -48,4 +48,63 @@ describe("import --target local (file)", () => {
     expect(filesUnder(dir)).toEqual(before);
     expect(filesUnder(out)).toEqual(new Map([...before].filter(([path]) => path.includes("imported/"))));
   });
+
+  it("bad answers and a bad --out: one line with file:line:col, exit 1, nothing written, the answer kept", async () => {
+    const people = workers(12);
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));
+    dirs.push(dir);
+    writeFile(dir, "scopesync.yaml", configYaml("  local:\n    type: file\n    path: directory.json\n"));
+    writeFile(dir, "exports/hr.csv", hrCsv(people));
+    const accounts = [
+      { id: "u0", login: people[0]!.login, active: true, attributes: {}, entitlements: ["group:staff"] },
+      { id: "x1", login: "kiosk", active: true, attributes: {}, entitlements: ["group:staff"] },
+      { id: "x2", login: "build-runner", active: true, attributes: {}, entitlements: ["group:staff"] },
+    ];
+    writeFile(dir, "directory.json", `${JSON.stringify({ formatVersion: 1, target: "local", accounts, credentials: [] }, null, 2)}\n`);
+    expect((await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW])).code).toBe(0);
+    const path = "imported/local/link-proposals.yaml";
+    const proposals = readFileSync(join(dir, path), "utf8");
+    const lineOf = (text: string, needle: string): number => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+    const tries: Array<[string, string, string]> = [
+      // [what the person wrote, the error's first line (after file:line:col), the account or nhi it is for]
+      ["ada.ardn", `the answer for account "x1" is "ada.ardn", which names no person from the sources`, "login: kiosk"],
+      [people[1]!.email, `the answer for account "x1" is "${people[1]!.email}", which names no person from the sources`, "login: kiosk"],
+    ];
+    for (const [answer, message] of tries) {
+      const edited = proposals.replace(/(login: kiosk\n(?:    .*\n)*?    answer: )""/, `$1${answer}`);
+      expect(edited).not.toBe(proposals);
+      writeFile(dir, path, edited);
+      const before = filesUnder(dir);
+      const r = await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW]);
+      expect(r.code).toBe(1);
+      const line = lineOf(edited, `answer: ${answer}`);
+      expect(r.stderr.split("\n")[0]).toBe(`error: ${path}:${line}:13: ${message}`);
+      expect(r.stderr.split("\n")).toHaveLength(3);
+      expect(filesUnder(dir)).toEqual(before);
+    }
+
+    // An owner that names no person: refused the same way (written, it would stop validate).
+    const asNhi = proposals.replace(/(login: build-runner\n(?:    .*\n)*?    answer: )""/, "$1nhi");
+    writeFile(dir, path, asNhi);
+    expect((await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW])).code).toBe(0);
+    const owned = readFileSync(join(dir, path), "utf8").replace(/(nhi: local-build-runner\n    owner: )""/, "$1nobody.here");
+    expect(owned).toContain("owner: nobody.here");
+    writeFile(dir, path, owned);
+    const before = filesUnder(dir);
+    const r = await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW]);
+    expect(r.stderr.split("\n")[0]).toBe(`error: ${path}:${lineOf(owned, "owner: nobody.here")}:12: the owner of local-build-runner is "nobody.here", which names no person from the sources`);
+    expect(r.code).toBe(1);
+    expect(filesUnder(dir)).toEqual(before);
+
+    // --out naming a file: refused before anything is written, not a crash half-way.
+    const file = join(dir, "not-a-folder.txt");
+    writeFile(dir, "not-a-folder.txt", "ours\n");
+    writeFile(dir, path, asNhi);
+    const snapshot = filesUnder(dir);
+    const out = await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW, "--out", file]);
+    expect(out.code).toBe(1);
+    expect(out.stderr.split("\n")[0]).toBe(`error: import of "local" needs a folder at ${file}, but that is a file`);
+    expect(filesUnder(dir)).toEqual(snapshot);
+  });
 });

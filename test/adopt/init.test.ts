@@ -50,7 +50,20 @@ describe("scopesync init", () => {
     const r = await runCli(["init", repo]);
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[0]).toBe("error: init would overwrite 1 file it did not write: scopesync.yaml");
+    // The fix names what init takes (a folder), not import's --out, which init refuses.
+    expect(r.stderr.split("\n")[1]).toBe("  fix: move or remove them (or name another folder: scopesync init DIR), then run again; nothing was written");
     expect(readdirSync(repo).sort()).toEqual(["README.md", "scopesync.yaml"]);
     expect(readFileSync(join(repo, "scopesync.yaml"), "utf8")).toBe("version: 1\n");
+  });
+
+  it("a DIR that is a file: one line, exit 1, nothing written", async () => {
+    const cwd = temp();
+    writeFileSync(join(cwd, "taken"), "ours\n");
+    const r = await runCli(["init", "taken"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toMatch(/^error: init needs a folder at \/.*\/taken, but that is a file$/);
+    expect(r.stderr.split("\n")).toHaveLength(3); // the error, its fix, the final newline
+    expect(readdirSync(cwd)).toEqual(["taken"]);
+    expect(readFileSync(join(cwd, "taken"), "utf8")).toBe("ours\n");
   });
 });
