@@ -24448,7 +24448,12 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "stale-target-state",
   "source-group-cycle",
   "source-no-groups",
-  "source-login-collision"
+  "source-login-collision",
+  // The GitHub target's own findings, carried by its read into the plan.
+  "github-emu-provisioning",
+  "github-idp-team",
+  "github-invitation-failed",
+  "github-pat-grants-not-read"
 ]);
 
 // src/policy/rules/context.ts
