@@ -2,8 +2,6 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { closest } from "../model/suggest.js";
-import { TARGET_TYPES } from "../model/target-types.js";
-import { SOURCE_TYPES } from "../model/source-types.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
 
@@ -45,16 +43,6 @@ export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<stri
   const sources = new Set(Object.keys(config.value.sources));
   const targets = new Set(Object.keys(config.value.targets));
 
-  for (const [name, source] of Object.entries(config.value.sources)) {
-    if (!(SOURCE_TYPES as readonly string[]).includes(source.type)) {
-      report(config, ["sources", name, "type"], `unknown source type "${source.type}"`, `valid types: ${SOURCE_TYPES.join(", ")}`);
-    }
-  }
-  for (const [name, target] of Object.entries(config.value.targets)) {
-    if (!(TARGET_TYPES as readonly string[]).includes(target.type)) {
-      report(config, ["targets", name, "type"], `unknown target type "${target.type}"`, `valid types: ${TARGET_TYPES.join(", ")}`);
-    }
-  }
   (config.value.correlation?.precedence ?? []).forEach((s, i) => {
     if (!sources.has(s)) missing(config, ["correlation", "precedence", i], "source", s, sources, "sources are defined under `sources:`");
   });

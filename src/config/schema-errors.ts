@@ -11,7 +11,9 @@ import type { PathSegment } from "../model/located.js";
 export function schemaDiagnostics(doc: ParsedDocument, errors: readonly ErrorObject[], hidden: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const e of pruneAlternatives(errors)) {
+  // An `if`/`then` (what a source or target type accepts) fails because of the errors inside its
+  // `then`, reported on their own; the `if` itself says nothing a person can act on.
+  for (const e of pruneAlternatives(errors).filter((e) => e.keyword !== "if")) {
     const path = pointerToPath(e.instancePath);
     // A value flagged as an inline secret is reported once, by the secret scan, without its value.
     if (hidden.has(pathKey(path))) continue;
@@ -71,8 +73,15 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
       return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}` };
     }
-    case "enum":
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}` };
+    case "enum": {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const guess = typeof e.data === "string" ? closest(e.data, allowed) : undefined;
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, ...(guess ? { hint: `did you mean "${guess}"?` } : {}) };
+    }
+    case "dependencies": {
+      const { property, missingProperty } = e.params as { property: string; missingProperty: string };
+      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path, property] };
+    }
     case "const":
       return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}` };
     case "format":

@@ -8,7 +8,7 @@ import { computeMemberships } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../model/target-state.js";
-import { TARGET_TRAITS, type TargetType } from "../model/target-types.js";
+import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
@@ -47,7 +47,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_TRAITS[type] ?? TARGET_TRAITS.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
   }
   for (const diff of diffTargets(contexts, index)) {
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.

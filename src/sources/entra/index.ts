@@ -9,6 +9,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { entraRecord } from "./user-record.js";
+import { entraSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -40,4 +41,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: entra` — Microsoft Graph users export; option `exportedAt`. */
-export const entraSource: SourceAdapter = { type: "entra", live: false, read };
+export const entraSource: SourceAdapter = { type: "entra", live: false, schema: entraSchema, read };

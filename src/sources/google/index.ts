@@ -10,6 +10,7 @@ import { isObject } from "../common/json.js";
 import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { googleRecord, type GoogleSettings } from "./user-record.js";
+import { googleSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -44,4 +45,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: google` — Google Workspace users export; options `userName` (local|email), `exportedAt`. */
-export const googleSource: SourceAdapter = { type: "google", live: false, read };
+export const googleSource: SourceAdapter = { type: "google", live: false, schema: googleSchema, read };

@@ -10,6 +10,7 @@ import { EntryValues } from "./entry-values.js";
 import { Memberships, type MemberKey } from "./membership.js";
 import { parseLdif } from "./parse-ldif.js";
 import { userRecord } from "./user-record.js";
+import { ldifSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
@@ -38,4 +39,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: ldif` — an LDIF export; options `anchor` (attribute name) and `exportedAt`. */
-export const ldifSource: SourceAdapter = { type: "ldif", live: false, read };
+export const ldifSource: SourceAdapter = { type: "ldif", live: false, schema: ldifSchema, read };

@@ -10,6 +10,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { listPages } from "./list-response.js";
 import { scimRecord, USER_SCHEMA, userGroupRefs } from "./user-record.js";
+import { scimSchema } from "./schema.js";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
@@ -61,4 +62,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: scim` — SCIM 2.0 ListResponse export of Users (and Groups); option `exportedAt`. */
-export const scimSource: SourceAdapter = { type: "scim", live: false, read };
+export const scimSource: SourceAdapter = { type: "scim", live: false, schema: scimSchema, read };

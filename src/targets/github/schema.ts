@@ -1,0 +1,33 @@
+// What a `github` target accepts in scopesync.yaml. New options go here: validate, editors and
+// docs/formats.md read it; settings.ts keeps what a schema cannot say (the token's variable).
+import type { AdapterSchema } from "../../model/adapter-schema.js";
+
+/** `options` of a github target as the schema below admits them. */
+export interface GithubOptions { baseUrl?: string; minAdmins?: number; deployKeys?: boolean | string[]; patGrants?: boolean }
+
+export const GITHUB_API = "https://api.github.com";
+
+export const githubSchema: AdapterSchema = {
+  requiredKeys: ["org", "token"],
+  options: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      baseUrl: {
+        type: "string", pattern: "^https?://", default: GITHUB_API, title: "http(s) URL",
+        description: "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3.",
+      },
+      minAdmins: { type: "integer", minimum: 0, default: 1, description: "Fewest active org owners a change may leave." },
+      deployKeys: {
+        anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
+        default: true,
+        title: "`true`, `false` or a list of repository names",
+        description: "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones.",
+      },
+      patGrants: {
+        type: "boolean", default: true,
+        description: "Read fine-grained personal access token grants (the endpoint needs a GitHub App token).",
+      },
+    },
+  },
+};
