@@ -63,7 +63,7 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       const guess = closest(key, allowed);
       return {
         message: `unknown key ${showValue(key)} in ${where}`,
-        hint: guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
+        hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
         atKey: [...path, key],
       };
     }
