@@ -144,7 +144,7 @@ class TargetDiffer {
       return;
     }
     if (current && !scoped) {
-      const action = app.onLeaveScope ?? "disable";
+      const action = app.onLeaveScope;
       if (action === "keep") return;
       const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
       this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
@@ -233,7 +233,7 @@ class TargetDiffer {
         }
         continue;
       }
-      const unmanaged = app.unmanagedAccounts ?? "report";
+      const unmanaged = app.unmanagedAccounts;
       this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
@@ -294,16 +294,16 @@ class TargetDiffer {
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
-    if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
+    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
     // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
     if (off.why === "nhi-owner-gone") return;
-    const grace = parseDuration(app.deleteGracePeriod ?? "30d");
+    const grace = parseDuration(app.deleteGracePeriod);
     if (!account.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
+      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
     if (parseDate(account.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
+      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 }

@@ -62,7 +62,7 @@ function explainApp(app: Located<AppPolicyDoc>, identity: Identity, input: Expla
   const off = offboarding(identity, p, byId, input.now);
   if (off) lines.push(`  lifecycle: loses access: ${termText(off.reason, 300)}`);
   const login = loginFor(identity, p);
-  lines.push(`  login: ${login ? termText(login) : `(none: no "${p.accounts?.login ?? "userName"}" attribute)`}`);
+  lines.push(`  login: ${login ? termText(login) : `(none: no "${p.accounts.login}" attribute)`}`);
   const state = input.states.get(p.target);
   const account = state?.accounts.find((a) => a.externalId === identity.anchor || identity.aliases.includes(a.externalId ?? "")) ?? state?.accounts.find((a) => !a.externalId && login && normaliseLogin(a.login) === normaliseLogin(login));
   lines.push(account ? `  account now: ${termText(account.login)} (id ${termText(account.id)}), ${account.active ? "active" : "disabled"}, holds ${account.entitlements.length ? account.entitlements.map((e) => termText(e)).join(", ") : "nothing"}` : "  account now: none");
