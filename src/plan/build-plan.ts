@@ -49,11 +49,13 @@ export function buildPlan(inputs: PlanInputs): Plan {
     const type = config.targets[policy.value.target]?.type as TargetType;
     contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
   }
-  for (const diff of diffTargets(contexts, index)) {
+  const owners = new Map<TargetState, Int32Array>();
+  diffTargets(contexts, index).forEach((diff, k) => {
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
-  }
+    owners.set(contexts[k]!.state, diff.accountOwners);
+  });
   for (const name of [...inputs.targets.keys()].sort()) {
     if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
   }
@@ -64,7 +66,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
   const safety = checkSafety(changes, states, config, policies, byId, now);

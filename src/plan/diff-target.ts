@@ -12,7 +12,16 @@ import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./dif
 import { EntitlementTable } from "./entitlement-table.js";
 import type { TargetContext } from "./target-context.js";
 
-export interface TargetDiff { changes: Change[]; findings: Finding[] }
+export interface TargetDiff {
+  changes: Change[];
+  findings: Finding[];
+  /**
+   * By account position, the identity (index) the account's externalId links to, or -1 (as
+   * accountOwners in diff-index.ts): worked out while linking, handed on so that the rules need
+   * not look 400k externalIds up a second time.
+   */
+  accountOwners: Int32Array;
+}
 
 /**
  * Desired state of each app vs what it holds now → changes. Only accounts scopesync manages
@@ -58,6 +67,7 @@ class TargetDiffer {
   private readonly loginsTaken = new Map<string, string>();
   private readonly cannotUpdate: string[] = [];
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  private readonly accountOwners: Int32Array;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -76,19 +86,19 @@ class TargetDiffer {
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
-    this.link();
+    this.accountOwners = this.link();
   }
 
   /**
    * Links accounts: by anchor (externalId) first, then (in visit) adopts unmarked accounts by
    * login. An identity links to the account marked with its anchor, else with its first alias
    * that marks one; where several accounts carry the same mark, the last one. Walking the accounts
-   * once gives exactly that.
+   * once gives exactly that. Returns each account's owner (see TargetDiff.accountOwners).
    */
-  private link(): void {
+  private link(): Int32Array {
     const { accounts, linkedTo, index } = this;
     let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
-    const accountOwners = new Int32Array(accounts.length).fill(-1); // kept in the index for the rules
+    const accountOwners = new Int32Array(accounts.length).fill(-1);
     for (let k = 0; k < accounts.length; k++) {
       const a = accounts[k]!;
       if (!a.externalId) {
@@ -113,7 +123,7 @@ class TargetDiffer {
         else aliasRank?.delete(i);
       }
     }
-    index.accountOwners.set(this.ctx.state, accountOwners);
+    return accountOwners;
   }
 
   /** Decides what the identity at position i needs in this app. */
@@ -243,7 +253,7 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings };
+    return { changes: this.changes, findings: this.findings, accountOwners: this.accountOwners };
   }
 
   private add(action: Action, identity: string, fields: Partial<Change> & { reason: string; origin: Origin }): void {
