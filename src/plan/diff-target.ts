@@ -128,69 +128,94 @@ class TargetDiffer {
 
   /** Decides what the identity at position i needs in this app. */
   visit(i: number): void {
-    const { ctx, app, accounts, linkedTo, policyAt, wanted, held } = this;
-    const storesExternalId = ctx.traits.storesExternalId;
+    const { ctx } = this;
     // Most identities are outside any one app and hold no account in it: nothing to decide.
-    if (storesExternalId && linkedTo[i] === -1 && !this.inScope[i]) return;
-    const identity = ctx.identities[i]!;
-    const login = this.logins.login[i];
-    const loginKey = this.logins.key[i];
-    // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
-    const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : !storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
-    const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
+    if (ctx.traits.storesExternalId && this.linkedTo[i] === -1 && !this.inScope[i]) return;
     const scoped = this.inScope[i] === 1;
-    if (!account && !scoped) return;
-    const off = offboarding(identity, app, ctx.byId, ctx.now);
-    // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
-    const adopted = !account && scoped && !off && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
-    const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
-    if (account) this.linked[accountIndex] = 1;
-    else if (adopted >= 0) this.linked[adopted] = 1;
+    const linked = this.linkedAccount(i);
+    if (linked < 0 && !scoped) return;
+    const identity = ctx.identities[i]!;
+    const off = offboarding(identity, this.app, ctx.byId, ctx.now);
+    const current = this.claimAccount(i, linked, scoped && !off);
     if (!current && (!scoped || off)) return;
     const move = this.index.moves?.[i];
+    const login = this.logins.login[i];
+    if (current && (off || !scoped)) {
+      this.leave(identity, current, off, move, login);
+      return;
+    }
+    if (!this.hasOwnLogin(i, identity)) return;
+    this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    if (!current) this.create(identity, login!, move);
+    else this.converge(i, identity, current, login!, move);
+  }
 
-    if (current && off) {
+  /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
+  private linkedAccount(i: number): number {
+    if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
+    const loginKey = this.logins.key[i];
+    return !this.ctx.traits.storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+  }
+
+  /**
+   * The account identity i has here, marked as taken: the linked one, else (where the anchor is
+   * kept, for an active identity in scope) an unmarked account adopted by login.
+   */
+  private claimAccount(i: number, linked: number, mayAdopt: boolean): TargetAccount | undefined {
+    const loginKey = this.logins.key[i];
+    const k = linked >= 0 ? linked : mayAdopt && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+    if (k < 0) return undefined;
+    this.linked[k] = 1;
+    return this.accounts[k];
+  }
+
+  /** An account whose identity left (the sources or the app's scope) is offboarded, unless kept. */
+  private leave(identity: Identity, current: TargetAccount, off: Offboarding | undefined, move: Record<string, AttributeChange> | undefined, login: string | undefined): void {
+    if (off) {
       this.offboard(identity, current, off, accountFields(identity, current, login));
       return;
     }
-    if (current && !scoped) {
-      const action = app.onLeaveScope;
-      if (action === "keep") return;
-      const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
-      this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
-      return;
-    }
+    if (this.app.onLeaveScope === "keep") return;
+    const { policyAt } = this;
+    const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
+    this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
+  }
+
+  /** Identity i has a login in this app, and no other identity in scope uses it; else a finding says why not. */
+  private hasOwnLogin(i: number, identity: Identity): boolean {
+    const { app, policyAt } = this;
+    const login = this.logins.login[i];
+    const loginKey = this.logins.key[i];
     if (login === undefined || loginKey === undefined) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
-      return;
+      return false;
     }
-    if (this.logins.shared[i]) {
-      const owner = this.loginsTaken.get(loginKey);
-      if (owner) {
-        this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-        return;
-      }
-      this.loginsTaken.set(loginKey, identity.id);
+    if (!this.logins.shared[i]) return true;
+    const owner = this.loginsTaken.get(loginKey);
+    if (owner) {
+      this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+      return false;
     }
+    this.loginsTaken.set(loginKey, identity.id);
+    return true;
+  }
 
-    this.table.fillWanted(this.membershipsAt[i] ?? [], wanted);
-    if (!current) {
-      const base = accountFields(identity, undefined, login);
-      const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
-      // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
-      const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
-      this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
-      return;
-    }
+  /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
+  private create(identity: Identity, login: string, move: Record<string, AttributeChange> | undefined): void {
+    const { app, policyAt, wanted } = this;
+    const base = accountFields(identity, undefined, login);
+    const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
+    // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
+    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
+  }
+
+  /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
+  private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): void {
+    const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    let updates = attributeUpdates(this.mappings, i, current);
-    if (current.login !== login && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login };
-    if (!current.externalId && storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
-    if (updates && !ctx.traits.updatesAccounts) {
-      this.cannotUpdate.push(identity.id);
-      updates = undefined;
-    }
+    const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     if (current.active && !updates && sameEntitlements(wanted, held)) return;
 
@@ -203,6 +228,30 @@ class TargetDiffer {
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
+    this.revokeUnwanted(identity, base, move);
+    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || held[slot]) continue;
+      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
+    }
+  }
+
+  /** Attribute, login and anchor changes the account needs, if the target can make them. */
+  private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
+    const { traits } = this.ctx;
+    let updates = attributeUpdates(this.mappings, i, current);
+    if (current.login !== login && normaliseLogin(current.login) !== this.logins.key[i]) (updates ??= {}).login = { from: current.login, to: login };
+    if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    if (updates && !traits.updatesAccounts) {
+      this.cannotUpdate.push(identity.id);
+      return undefined;
+    }
+    return updates;
+  }
+
+  /** Entitlements the account holds that no group justifies any more: why each goes. */
+  private revokeUnwanted(identity: Identity, base: Partial<Change>, move: Record<string, AttributeChange> | undefined): void {
+    const { ctx, app, policyAt, wanted, held } = this;
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
       const entitlement = this.table.names[slot]!;
@@ -215,11 +264,6 @@ class TargetDiffer {
       } else {
         this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
       }
-    }
-    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
-    for (let slot = 0; slot < wanted.length; slot++) {
-      if (!wanted[slot] || held[slot]) continue;
-      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
   }
 
