@@ -31,8 +31,22 @@ module.exports = {
     {
       name: "pipeline-below-entry-points",
       severity: "error",
-      comment: "the pipeline (src/*.ts) is called by cli/ and github/, never the other way round",
+      comment: "the pipeline (src/*.ts) is called by cli/, github/ and adopt/, never the other way round",
       from: { path: PIPELINE },
+      to: { path: "^src/(cli|github|adopt)/" },
+    },
+    {
+      name: "stages-below-adopt",
+      severity: "error",
+      comment: "adopt/ (init, import, state pull) sits beside the entry points: no stage imports it, and it never imports cli/",
+      from: { path: "^src/(?!cli/|adopt/)" },
+      to: { path: "^src/adopt/" },
+    },
+    {
+      name: "adopt-below-cli",
+      severity: "error",
+      comment: "adopt/ is called by cli/, never the other way round",
+      from: { path: "^src/adopt/" },
       to: { path: "^src/(cli|github)/" },
     },
     {

@@ -14,6 +14,7 @@ import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
+import { staleInReviewedPlan } from "../plan/state-age.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
@@ -48,6 +49,13 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const now = fixedNow ?? Date.now();
   const clock = () => fixedNow ?? Date.now();
 
+  // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts.
+  const stale = reviewedPlan ? staleInReviewedPlan(reviewedPlan.findings ?? [], options.target) : [];
+  if (stale.length > 0) {
+    io.err("apply is blocked; the reviewed plan was made from a stale target state; nothing was applied:");
+    for (const f of stale) io.err(`  - ${termText(f.message, 600)}`);
+    return ExitCode.blocked;
+  }
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);

@@ -11,6 +11,9 @@ Commands:
   explain ID   Why an identity has, gains or loses each account and entitlement
   identities   List resolved identities and where each attribute came from
   snapshot     Write accepted, secret-free snapshots of every source to state/sources/
+  init [DIR]   Write a new, valid policy repository; refuses to overwrite
+  import       Write a live target's access today as desired state (--target NAME)
+  state pull   Refresh state/<target>.json from the live targets
   help CMD     Show help for one command
 
 Options (all commands):
@@ -76,6 +79,31 @@ Reads every source and writes a normalised, sorted, secret-free snapshot to stat
 (or the source's snapshot: path). Commit them in a PR: they are the accepted baseline that churn is
 measured against and that plans can be reproduced from (plan --from-snapshots). Nothing is written
 unless every source passes its data-quality gates.`,
+});
+
+Object.assign(COMMAND_HELP, {
+  init: `Usage: scopesync init [DIR]
+
+Writes a new policy repository into DIR (default: the current directory): scopesync.yaml with a
+commented example of every source and target type, one example group, person overlay, service
+account and app policy, an example HR export, the JSON Schemas, the pull-request workflows, a
+.gitignore and a CODEOWNERS example. Refuses, naming them, if any of these files exist.`,
+  import: `Usage: scopesync import --target NAME [--out DIR] [--now ISO]
+
+Reads the live target (read-only) and writes today's access as desired state, so that the next
+plan changes nothing on it: a Person overlay per linked account, one Group per team, role or SCIM
+group with today's holders as explicit members, the app policy (policies/imported/NAME.yaml),
+ServiceAccounts for machine accounts, deploy keys and token grants (owner unknown), the state file,
+and imported/NAME/link-proposals.yaml for what it could not link. Writes only its own files;
+a second run writes the same bytes. Answers written into the proposals file are read back.
+
+  --out DIR   write the files under DIR instead of the repository
+  --now ISO   the date imported memberships are marked with and the state's readAt`,
+  state: `Usage: scopesync state pull [--target NAME] [--now ISO]
+
+Reads each live target (github, scim) through its connector and writes its state file
+(targets.NAME.state, default state/NAME.json): sorted, secret-free, the same bytes for the same
+target. Every target is read before anything is written.`,
 });
 
 export function commandHelp(command: string | undefined): string {

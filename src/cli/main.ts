@@ -9,6 +9,9 @@ import { applyCommand } from "./apply.js";
 import { driftCommand } from "./drift.js";
 import { explainCommand } from "./explain.js";
 import { identitiesCommand } from "./identities.js";
+import { importCommand } from "./import.js";
+import { initCommand } from "./init.js";
+import { statePullCommand } from "./state-pull.js";
 import { planCommand } from "./plan.js";
 import { snapshotCommand } from "./snapshot.js";
 import { validateCommand } from "./validate.js";
@@ -46,6 +49,9 @@ const COMMANDS: Record<string, { options: OptionName[]; args: number }> = {
   snapshot: { options: ["now"], args: 0 },
   explain: { options: ["app", "now", "from-snapshots"], args: 1 },
   help: { options: [], args: 1 },
+  init: { options: [], args: 1 },
+  import: { options: ["target", "out", "now"], args: 0 },
+  state: { options: ["target", "now"], args: 1 },
 };
 
 /** Entry point: returns the exit code; never lets an exception become a stack trace by default. */
@@ -89,6 +95,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await snapshotCommand({ repo, ...pick(values, { now: "now" }) }, io);
       case "explain":
         return await explainCommand({ repo, identity: rest[0], ...pick(values, { app: "app", now: "now" }), fromSnapshots: Boolean(values["from-snapshots"]) }, io);
+      case "init":
+        return await initCommand({ dir: rest[0] }, io);
+      case "import":
+        return await importCommand({ repo, ...pick(values, { target: "target", out: "out", now: "now" }) }, io);
+      case "state":
+        return await statePullCommand({ repo, action: rest[0], ...pick(values, { target: "target", now: "now" }) }, io);
       default:
         throw new ScopesyncError(`unknown command "${command}"`);
     }

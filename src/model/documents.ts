@@ -61,6 +61,8 @@ export interface TargetConfig {
   token?: string;
   /** The identity scopesync itself runs as in this target: never removed. */
   runAs?: string;
+  /** A saved state older than this (readAt) is a finding: plans should not rest on it. */
+  maxStateAge?: Duration;
   options?: Record<string, unknown>;
 }
 
@@ -150,6 +152,8 @@ export interface AppPolicyDoc {
     attributes?: Record<string, AttributeMapping>;
     /** What a suspended source record means here (default disable). */
     onSuspended: "disable" | "keep";
+    /** Link existing accounts by login only, never writing externalId (another system owns it). */
+    linkBy?: "externalId" | "login";
   };
   entitlements?: EntitlementMapping[];
   /** Default disable. */

@@ -8,12 +8,13 @@ import { computeMemberships } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../model/target-state.js";
-import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
+import { TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets } from "./diff-target.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { checkSafety } from "./safety.js";
+import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 
 export interface PlanInputs {
@@ -47,7 +48,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, ...(runAs ? { runAs } : {}), now });
   }
   const owners = new Map<TargetState, Int32Array>();
   diffTargets(contexts, index).forEach((diff, k) => {
@@ -69,6 +70,10 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
+  for (const [name, read] of inputs.targets) {
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
+    if (stale) findings.push(stale);
+  }
   const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
@@ -88,8 +93,13 @@ export function buildPlan(inputs: PlanInputs): Plan {
     overrides: safety.overrides,
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom }])),
+    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
+}
+
+/** `accounts.linkBy: login`: the app keeps an externalId, but not ours; accounts link by login as on GitHub. */
+function linkTraits(traits: TargetCapabilities, policy: AppPolicyDoc): TargetCapabilities {
+  return policy.accounts.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 
 /** Targets, then identities, then the action order (ACTION_ORDER), then the entitlement or credential. */

@@ -99,9 +99,11 @@ class TargetDiffer {
     const { accounts, linkedTo, index } = this;
     let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
     const accountOwners = new Int32Array(accounts.length).fill(-1);
+    // Where our anchor is not kept (GitHub, or accounts.linkBy: login), an externalId is not ours.
+    const byAnchor = this.ctx.traits.storesExternalId;
     for (let k = 0; k < accounts.length; k++) {
       const a = accounts[k]!;
-      if (!a.externalId) {
+      if (!a.externalId || !byAnchor) {
         this.byLogin.set(normaliseLogin(a.login), k);
         continue;
       }
@@ -275,7 +277,7 @@ class TargetDiffer {
     for (const account of this.accounts.filter((_, k) => this.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0))) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
-      if (account.externalId) {
+      if (account.externalId && ctx.traits.storesExternalId) {
         const source = account.externalId.slice(0, account.externalId.indexOf(":"));
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
         if (source === "nhi") {

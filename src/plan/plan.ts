@@ -1,6 +1,7 @@
 import type { Finding } from "../model/finding.js";
 import type { AppliedException } from "../policy/rules/exceptions.js";
 import type { Action, Change } from "../model/change.js";
+import type { StateAge } from "./state-age.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -28,6 +29,6 @@ export interface Plan {
   exceptions: AppliedException[];
   /** Teams whose approval the plan's changes need (rules with `reviewers`). */
   approvals: Array<{ reviewer: string; changes: number }>;
-  /** Per target: accounts it holds now and how it was read (live, or a state file). */
-  targets: Record<string, { accounts: number; readFrom: string }>;
+  /** Per target: accounts it holds now, how it was read (live, or a state file) and how old that is. */
+  targets: Record<string, { accounts: number; readFrom: string } & StateAge>;
 }

@@ -1,7 +1,7 @@
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "./connector.js";
-import { readStateFile } from "./state-file.js";
+import { readStateFile, statePath } from "./state-file.js";
 import type { TargetState } from "../model/target-state.js";
 
 export interface TargetRead { state: TargetState; readFrom: string }
@@ -13,10 +13,8 @@ export interface TargetRead { state: TargetState; readFrom: string }
 export async function readTargets(repo: PolicyRepo, repoDir: string): Promise<Map<string, TargetRead>> {
   const out = new Map<string, TargetRead>();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const path = target.type === "file" ? target.path : target.state;
-    if (!path) {
-      throw new ScopesyncError(`target "${name}" (${target.type}) has no ${target.type === "file" ? "path" : "state file"} to read`, target.type === "file" ? `set targets.${name}.path in scopesync.yaml` : `set targets.${name}.state to a saved state file, or plan with --live`);
-    }
+    if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
+    const path = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path, name), readFrom: path });
   }
   return out;

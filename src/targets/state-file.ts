@@ -5,6 +5,15 @@ import { interner } from "../model/interner.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /**
+ * Where a target's saved state lives: the file target's own store (`path`), else `state:`, else
+ * state/<name>.json, which `scopesync state pull` and `import` write.
+ */
+export function statePath(name: string, config: { type: string; path?: string; state?: string }): string {
+  if (config.type === "file" && config.path) return config.path;
+  return config.state ?? `state/${name}.json`;
+}
+
+/**
  * Reads a target state file (the `file` target's store, or a saved state of a live target).
  * A missing or malformed file is an error: a target read that fails is never "no accounts".
  */

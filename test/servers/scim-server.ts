@@ -66,6 +66,8 @@ export interface ScimServerOptions {
   maxResults?: number;
   /** An ISO time the server stamps on meta.lastModified instead of its wall clock. */
   clock?: string;
+  /** false: the server declares no filter support (ServiceProviderConfig filter.supported false). */
+  filter?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,7 +79,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   // The token goes through the environment, not argv (argv shows in `ps`).
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}) },
+    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}), ...(options.filter === false ? { SCIM_SERVER_NO_FILTER: "1" } : {}) },
   });
   let output = "";
   const collect = (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 import type { Change } from "../../model/change.js";
 import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
+import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
@@ -27,6 +28,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const head: string[] = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "⛔ blocked" : plan.changes.length === 0 ? "✅ no changes" : "✅ ready for review"}`, ""];
   head.push(summaryTable(plan), "");
   const byOrigin = (["pr", "source", "drift", "policy"] as const).map((o) => [o, plan.changes.filter((c) => c.origin === o).length] as const).filter(([, n]) => n > 0);
+  head.push(`Target state: ${Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" · ")}`, "");
   if (byOrigin.length > 0) head.push(`Where the changes come from: ${byOrigin.map(([o, n]) => `**${n}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
   const privileged = plan.changes.filter((c) => c.privileged);
   if (privileged.length > 0) head.push(`🔐 **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c) => c.action === "grant").length} grant(s), ${privileged.filter((c) => c.action === "revoke").length} revocation(s)`, "");

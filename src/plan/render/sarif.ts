@@ -33,6 +33,8 @@ export function renderSarif(plan: Plan): string {
       {
         tool: { driver: { name: "scopesync", version: version(), informationUri: "https://github.com/scopesync/scopesync", rules } },
         automationDetails: { id: `scopesync/${plan.organisation}/` },
+        // How old each target's state was: the findings are only as current as that.
+        properties: { targets: Object.fromEntries(Object.entries(plan.targets).map(([t, v]) => [t, { readFrom: v.readFrom, ...(v.readAt ? { readAt: v.readAt, ageSeconds: v.ageSeconds } : {}) }])) },
         results,
       },
     ],

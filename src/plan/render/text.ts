@@ -1,6 +1,7 @@
 import type { Change } from "../../model/change.js";
 import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
+import { describeAge } from "../state-age.js";
 import { termText } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
@@ -16,7 +17,7 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
   lines.push(total === 0 ? "No changes. Every target matches the desired state." : `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`);
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((x) => x.target === target);
-    lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
+    lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}, ${describeAge(plan.targets[target]!, plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
     for (const ch of list) {
       const sign = SIGN[ch.action];
       const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;

@@ -3,7 +3,7 @@
 import type { AdapterSchema } from "../../model/adapter-schema.js";
 
 /** `options` of a github target as the schema below admits them. */
-export interface GithubOptions { baseUrl?: string; minAdmins?: number; deployKeys?: boolean | string[]; patGrants?: boolean }
+export interface GithubOptions { baseUrl?: string; minAdmins?: number; deployKeys?: boolean | string[]; patGrants?: boolean; saml?: boolean; machineAccounts?: string }
 
 export const GITHUB_API = "https://api.github.com";
 
@@ -27,6 +27,14 @@ export const githubSchema: AdapterSchema = {
       patGrants: {
         type: "boolean", default: true,
         description: "Read fine-grained personal access token grants (the endpoint needs a GitHub App token).",
+      },
+      saml: {
+        type: "boolean", default: false,
+        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error).",
+      },
+      machineAccounts: {
+        type: "string", title: "regular expression",
+        description: "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`.",
       },
     },
   },

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HANDLERS, type HandlerResult } from "./handlers.js";
+import { graphqlRoute, isGraphql } from "./handlers-graphql.js";
 import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
@@ -78,6 +79,7 @@ export async function startGithubFake(options: { org?: string; token?: string; s
     const raw = Buffer.concat(chunks).toString("utf8");
 
     const match = spec.match(method, url.pathname);
+    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, [`token ${token}`, `bearer ${token}`, `Bearer ${token}`].includes(req.headers.authorization ?? ""), raw, violations), false);
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
       return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);

@@ -133,7 +133,8 @@ app.use(BASE, new SCIMMYRouters({
     return "scopesync";
   },
 }));
-SCIMMY.Config.set({ etag: true, filter: MAX_RESULTS });
+// SCIM_SERVER_NO_FILTER: an app that declares no filter support (some do; RFC 7644 makes it optional).
+SCIMMY.Config.set({ etag: true, filter: process.env.SCIM_SERVER_NO_FILTER ? false : MAX_RESULTS });
 
 const server = app.listen(Number(process.env.SCIM_SERVER_PORT ?? 0), "127.0.0.1", () => {
   const { port } = server.address();

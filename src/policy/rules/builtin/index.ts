@@ -27,4 +27,5 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn",
   "disputed", "identity-id-collision", "login-collision", "unmanaged-account", "unknown-anchor", "missing-login",
   "overlay-without-person", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
+  "stale-target-state",
 ]);

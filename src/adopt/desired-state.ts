@@ -1,0 +1,195 @@
+// Today's access of one target written as desired state, so that the next plan changes nothing:
+// a Person overlay per linked account (its login in this target and the scope marker), a Group
+// per entitlement with today's holders as explicit members, the app policy mapping each group to
+// its entitlement, ServiceAccounts for the machine identities import can see, and the link
+// proposals for everything it could not decide. Pure: the same inputs give the same bytes.
+import type { WrittenAppPolicy } from "../config/defaults.js";
+import type { GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
+import type { TargetAccount } from "../model/target-state.js";
+import type { TargetType } from "../model/target-types.js";
+import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
+import type { LinkResult } from "./link-accounts.js";
+import { schemaFrom, yamlFile } from "./yaml-out.js";
+
+/** A machine identity import found without an account to link: a deploy key, a token grant. */
+export interface CredentialNhi {
+  /** Stable id seed, e.g. "deploy-key-infra-42". */
+  name: string;
+  displayName: string;
+  purpose: string;
+  credential: { id: string; type: "ssh-key" | "token"; issuedAt: string; expiresAt?: string };
+}
+
+export interface ImportInput {
+  target: string;
+  type: TargetType;
+  /** YYYY-MM-DD of --now: the `reason` of every imported membership. */
+  date: string;
+  accounts: readonly TargetAccount[];
+  links: LinkResult;
+  /** Active unlinked accounts that are machine identities (name pattern, or answered `nhi`). */
+  machineAccounts: readonly TargetAccount[];
+  credentialNhis: readonly CredentialNhi[];
+  /** Owners a person answered for imported NHIs, by NHI id. */
+  nhiOwners: ReadonlyMap<string, string>;
+  /** Ids no imported id may take (people, hand-written NHIs). */
+  takenIds: ReadonlySet<string>;
+  /** Person overlays written by hand, by person id: import cannot write a second one. */
+  handWritten: ReadonlyMap<string, { at: string; attributes: Record<string, unknown> }>;
+  /** Entitlements that carry privilege in this target (GitHub: role:admin). */
+  privileged: (entitlement: string) => boolean;
+}
+
+export interface ImportOutput {
+  /** Repository path → file text; a path mapped to undefined is an earlier import's file to delete. */
+  files: Map<string, string | undefined>;
+  /** Hand-written overlays that lack what import would write: the import refuses until they have it. */
+  conflicts: string[];
+  counts: { linked: number; unlinked: number; inactive: number; groups: number; serviceAccounts: number; unowned: number };
+}
+
+const isPending = (a: TargetAccount): boolean => a.attributes.pending === "true";
+
+export function importDesiredState(input: ImportInput): ImportOutput {
+  const { target, date } = input;
+  const paths = importPaths(target);
+  const loginAttr = loginAttributeFor(target);
+  const marker = markerAttributeFor(target);
+  const reason = `imported ${date}`;
+
+  // A disabled account is left as it is, unmanaged: linking it would plan an enable (in scope) or
+  // revocations of what it still holds (out of scope).
+  const active = input.links.linked.filter((l) => l.account.active);
+  const inactive = input.links.linked.filter((l) => !l.account.active);
+  const members = new Map<string, string>(); // account id → identity id, for the groups
+  const conflicts: string[] = [];
+  const people: PersonDoc[] = active
+    .sort((a, b) => cmp(a.person.id, b.person.id))
+    .flatMap((l): PersonDoc[] => {
+      members.set(l.account.id, l.person.id);
+      const own = input.handWritten.get(l.person.id);
+      if (own) {
+        // The person has an overlay of their own: it must carry the login and the marker itself.
+        const ok = String(own.attributes[loginAttr] ?? "").toLowerCase() === l.account.login.toLowerCase() && String(own.attributes[marker] ?? "") === "true";
+        if (!ok) conflicts.push(`${own.at}: the overlay of ${l.person.id} needs attributes ${loginAttr}: ${JSON.stringify(l.account.login)} and ${marker}: true (import cannot write a second overlay)`);
+        return [];
+      }
+      return [{ kind: "Person", id: l.person.id, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
+    });
+
+  const taken = new Set(input.takenIds);
+  const machineIds = uniqueIds(input.machineAccounts.map((a) => a.login), (login) => toId(`${target}-${login}`), taken);
+  const nhis: NhiDoc[] = [];
+  for (const a of [...input.machineAccounts].sort((x, y) => cmp(machineIds.get(x.login)!, machineIds.get(y.login)!))) {
+    const id = machineIds.get(a.login)!;
+    members.set(a.id, id);
+    const owner = input.nhiOwners.get(id);
+    nhis.push({
+      kind: "ServiceAccount",
+      id,
+      displayName: `${target} account ${a.login}`,
+      ...(owner ? { owner } : {}),
+      purpose: `Machine account found in ${target} by import on ${date}; ${owner ? "owner named in the link proposals" : "owner unknown: name the accountable person"}.`,
+      interactiveLogin: false,
+      attributes: { [loginAttr]: a.login, [marker]: true },
+    });
+  }
+  const credentialIds = uniqueIds(input.credentialNhis.map((c) => c.name), (name) => toId(`${target}-${name}`), taken);
+  for (const c of [...input.credentialNhis].sort((x, y) => cmp(credentialIds.get(x.name)!, credentialIds.get(y.name)!))) {
+    const id = credentialIds.get(c.name)!;
+    const owner = input.nhiOwners.get(id);
+    nhis.push({
+      kind: "ServiceAccount",
+      id,
+      displayName: c.displayName.slice(0, 200),
+      ...(owner ? { owner } : {}),
+      purpose: `${c.purpose} Found in ${target} by import on ${date}; ${owner ? "owner named in the link proposals" : "owner unknown: name the accountable person"}.`,
+      interactiveLogin: false,
+      credentials: [{ id: c.credential.id, type: c.credential.type, target, issuedAt: c.credential.issuedAt, ...(c.credential.expiresAt ? { expiresAt: c.credential.expiresAt } : {}) }],
+    });
+  }
+
+  // Every entitlement some account holds gets a group; only active managed holders are members.
+  const personIds = new Set(active.map((l) => l.person.id));
+  const holders = new Map<string, string[]>();
+  const owners = new Map<string, string[]>();
+  for (const a of input.accounts) {
+    for (const e of a.entitlements) {
+      const list = holders.get(e) ?? [];
+      holders.set(e, list);
+      const who = members.get(a.id);
+      if (!who) continue;
+      list.push(who);
+      // A GitHub team maintainer manages the team's membership: the group's owner in scopesync.
+      const team = e.startsWith("team:") ? e.slice(5) : undefined;
+      if (team && a.attributes[`teamRole:${team}`] === "maintainer" && personIds.has(who)) owners.set(e, [...(owners.get(e) ?? []), who]);
+    }
+  }
+  const groupIds = uniqueIds([...holders.keys()], (e) => toId(`${target}-${e.replace(":", "-")}`), taken);
+  const entitlements = [...holders.keys()].sort((a, b) => cmp(groupIds.get(a)!, groupIds.get(b)!));
+  const groups: GroupDoc[] = entitlements.map((e) => {
+    const privileged = input.privileged(e) || (owners.get(e)?.length ?? 0) > 0;
+    return {
+      kind: "Group",
+      id: groupIds.get(e)!,
+      description: `Holders of ${e} in ${target} when it was imported on ${date}.`,
+      ...(privileged ? { privileged: true } : {}),
+      ...(owners.has(e) ? { owners: [...new Set(owners.get(e))].sort() } : {}),
+      members: [...new Set(holders.get(e))].sort().map((identity) => ({ identity, reason })),
+    };
+  });
+
+  const loginLinked = input.type !== "github";
+  // As written to the file: keys left out take their defaults when the repository loads.
+  const policy: WrittenAppPolicy = {
+    kind: "AppPolicy",
+    id: target,
+    target,
+    description: `${target} as import found it on ${date}: every account it could link, with exactly the entitlements it held. Replace the imported scope and groups with rules as you adopt.`,
+    scope: { include: [{ kinds: ["person", "service-account"], where: { [marker]: true } }] },
+    accounts: { login: loginAttr, ...(loginLinked ? { linkBy: "login" as const } : {}), onSuspended: "keep" },
+    entitlements: entitlements.map((e) => ({ group: groupIds.get(e)!, entitlement: e, ...(groups.find((g) => g.id === groupIds.get(e))!.privileged ? { privileged: true } : {}) })),
+    onLeaveScope: "disable",
+    unmanagedAccounts: "report",
+    ...(holders.has("role:admin") && input.type === "github" ? { admins: { entitlement: "role:admin", minimum: 1 } } : {}),
+  };
+
+  const files = new Map<string, string | undefined>();
+  const put = (path: string, comment: string[], docs: object[], schema: string): void => {
+    files.set(path, docs.length > 0 ? yamlFile(comment, docs, schemaFrom(path, schema)) : undefined);
+  };
+  put(paths.people, [`The ${target} login of each person import linked to an account, and the marker the imported app policy's scope selects on.`], people, "person.schema.json");
+  put(paths.groups, [`One group per entitlement held in ${target} on ${date}, with the holders as explicit members: nothing is revoked on day one.`, "Privileged: owner roles, and teams whose maintainers manage them (the maintainers are the group's owners)."], groups, "group.schema.json");
+  put(paths.serviceAccounts, [`Machine identities import saw in ${target}. Each needs an accountable owner: answer in ${paths.proposals}.`], nhis, "service-account.schema.json");
+  put(paths.policy, [`The app policy of ${target} as imported on ${date}.`], [policy], "app-policy.schema.json");
+  files.set(paths.proposals, proposalsFile(target, input, [...inactive.map((l) => l.account)], nhis));
+  const unowned = nhis.filter((n) => !n.owner).length;
+  return { files, conflicts, counts: { linked: people.length, unlinked: input.links.unlinked.length, inactive: inactive.length, groups: groups.length, serviceAccounts: nhis.length, unowned } };
+}
+
+function proposalsFile(target: string, input: ImportInput, inactive: TargetAccount[], nhis: NhiDoc[]): string {
+  // What the app says about the account (name, email) helps the person who answers; it is data
+  // from the target, written as YAML values, never into a comment.
+  const hints = (a: TargetAccount) => ({ ...(a.attributes.displayName ? { name: a.attributes.displayName } : {}), ...(a.attributes.email ? { email: a.attributes.email } : {}), ...(isPending(a) ? { pending: true } : {}) });
+  const accounts = input.links.unlinked.map((u) => ({ account: u.account.id, login: u.account.login, ...hints(u.account), why: u.why, ...(u.candidates.length ? { candidates: u.candidates } : {}), answer: "" }));
+  const answered = [...input.links.linked.filter((l) => l.by === "answer").map((l) => ({ account: l.account.id, login: l.account.login, answer: l.person.id })), ...input.links.nhi.map((a) => ({ account: a.id, login: a.login, answer: "nhi" })), ...input.links.ignored.map((a) => ({ account: a.id, login: a.login, answer: "ignore" }))];
+  const all = [...accounts, ...answered].sort((a, b) => cmp(a.account, b.account));
+  const doc = {
+    target,
+    accounts: all,
+    disabledAccounts: inactive.map((a) => ({ account: a.id, login: a.login })).sort((a, b) => cmp(a.account, b.account)),
+    owners: nhis.map((n) => ({ nhi: n.id, owner: n.owner ?? "" })),
+  };
+  return yamlFile(
+    [
+      `Accounts in ${target} that import could not link to a person, never guessed. For each one, write after`,
+      "`answer:` the person's id (their login in the sources), `nhi` for a machine account, or `ignore` to",
+      "leave it unmanaged (reported by every plan). Under `owners:`, name the accountable person of each",
+      "machine identity. Then run `scopesync import` again: it reads the answers from this file.",
+      "Disabled accounts are left as they are, unmanaged.",
+    ],
+    [doc],
+  );
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

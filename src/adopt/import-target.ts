@@ -1,0 +1,164 @@
+// `scopesync import --target NAME`: read the live target (read side only), link its accounts to
+// the sources' people, and write today's access as desired state below imported/ paths.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { prepare } from "../compile.js";
+import type { TargetConfig } from "../model/documents.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import type { Identity } from "../model/identity.js";
+import { GithubApi } from "../targets/github/api.js";
+import { githubSettings } from "../targets/github/settings.js";
+import { createConnector } from "../targets/registry.js";
+import { statePath } from "../targets/state-file.js";
+import type { TargetState } from "../model/target-state.js";
+import type { TargetType } from "../model/target-types.js";
+import { importDesiredState, type CredentialNhi, type ImportOutput } from "./desired-state.js";
+import { credentialNhis, samlIdentities } from "./github-extras.js";
+import { GENERATED_HEADER, importPaths, isImportedPath, loginAttributeFor } from "./layout.js";
+import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
+import { requireScimFilters } from "./scim-features.js";
+import { stateJson } from "./state-json.js";
+import { writeFiles } from "./write-files.js";
+
+export interface ImportOptions {
+  repoDir: string;
+  target: string;
+  /** Where the imported files go (default: the repository itself). */
+  outDir: string;
+  env: Record<string, string | undefined>;
+  now: number;
+}
+
+export interface ImportReport {
+  counts: ImportOutput["counts"];
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  proposals: string;
+}
+
+export async function importTarget(options: ImportOptions): Promise<ImportReport> {
+  const { repoDir, target, env, now } = options;
+  const prepared = await prepare({ repoDir, files: workingTree(repoDir), env, now });
+  if (!prepared.ok) throw new ScopesyncError(`the repository does not validate (${prepared.diagnostics.length} problem${prepared.diagnostics.length === 1 ? "" : "s"})`, "run scopesync validate and fix what it reports; nothing was written");
+  const { repo, identities } = prepared.value;
+  const config = repo.config.value.targets[target];
+  if (!config) throw new ScopesyncError(`no target "${target}" in scopesync.yaml`, `targets: ${Object.keys(repo.config.value.targets).sort().join(", ")}`);
+  const type = config.type as TargetType;
+  const handPolicy = repo.apps.find((a) => a.value.target === target && !isImportedPath(a.file));
+  if (handPolicy) throw new ScopesyncError(`target "${target}" already has a hand-written app policy (${handPolicy.file}:${handPolicy.line}); import writes its own`, "import a target that no policy manages yet, or move that policy away first; nothing was written");
+  const machinePattern = patternOf(target, config);
+
+  // Read first, decide after: nothing is written unless every read succeeded.
+  const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now);
+  const paths = importPaths(target);
+  const answers = readAnswers(join(options.outDir, paths.proposals));
+
+  const people = identities.filter((i) => i.kind === "person");
+  const loginAttr = loginAttributeFor(target);
+  const index = indexPeople(people, loginAttr, (at) => isImportedPath(at));
+  // scopesync's own account (runAs) is neither a person's nor an NHI to own: the planner never
+  // touches it, whatever the desired state says.
+  const runAs = config.runAs?.toLowerCase();
+  const accounts = runAs ? state.accounts.filter((a) => a.login.toLowerCase() !== runAs) : state.accounts;
+  const links = linkAccounts(accounts, evidence, index, answers.accounts);
+  const machine = new Set(links.nhi.map((a) => a.id));
+  // Unlinked accounts whose login the configured pattern calls a machine's become ServiceAccounts.
+  const unlinked = links.unlinked.filter((u) => {
+    if (!machinePattern?.test(u.account.login)) return true;
+    machine.add(u.account.id);
+    return false;
+  });
+  const result = importDesiredState({
+    target,
+    type,
+    date: new Date(now).toISOString().slice(0, 10),
+    accounts,
+    links: { ...links, unlinked },
+    machineAccounts: accounts.filter((a) => machine.has(a.id) && a.active),
+    credentialNhis: credentials,
+    nhiOwners: answers.owners,
+    takenIds: handWrittenIds(repo, identities),
+    handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
+    privileged: (e) => type === "github" && e === "role:admin",
+  });
+  if (result.conflicts.length > 0) throw new ScopesyncError(`import of "${target}" needs ${result.conflicts.length} hand-written overlay${result.conflicts.length === 1 ? "" : "s"} changed first: ${result.conflicts.join("; ")}`, "add those attributes to the overlays (or move the overlays away) and run import again; nothing was written");
+
+  const files = new Map(result.files);
+  const stateFile = statePath(target, config);
+  if (type !== "file") files.set(stateFile, stateJson(state, new Date(now).toISOString()));
+  const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
+  return { counts: result.counts, ...done, proposals: paths.proposals };
+}
+
+async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {
+  if (type === "scim") await requireScimFilters(target, config, env);
+  const connector = createConnector(config, { name: target, repoDir, env, now: () => now });
+  try {
+    const state = await connector.read();
+    const evidence = new Map<string, AccountEvidence>();
+    for (const a of state.accounts) evidence.set(a.id, { emails: a.attributes.email ? [a.attributes.email] : [] });
+    if (type !== "github") return { state, evidence, credentials: [] };
+    const api = new GithubApi(githubSettings(config, { name: target, repoDir, env }));
+    if (config.options?.saml === true) {
+      const saml = await samlIdentities(api);
+      for (const a of state.accounts) {
+        const s = saml.get(a.login.toLowerCase());
+        if (s) evidence.set(a.id, { ...evidence.get(a.id)!, saml: s });
+      }
+    }
+    return { state, evidence, credentials: await credentialNhis(api, state) };
+  } finally {
+    await connector.close?.();
+  }
+}
+
+function patternOf(target: string, config: TargetConfig): RegExp | undefined {
+  const source = config.options?.machineAccounts;
+  if (source === undefined) return undefined;
+  if (typeof source !== "string") throw new ScopesyncError(`targets.${target}.options.machineAccounts must be a regular expression as a string`, 'e.g. machineAccounts: "(^svc-|-bot$|\\\\[bot\\\\]$)"');
+  try {
+    return new RegExp(source, "i");
+  } catch (e) {
+    throw new ScopesyncError(`targets.${target}.options.machineAccounts is not a valid regular expression: ${(e as Error).message}`, "fix the pattern in scopesync.yaml");
+  }
+}
+
+/** Ids an imported document may not take: people, and documents in hand-written files. */
+function handWrittenIds(repo: PolicyRepo, identities: readonly Identity[]): Set<string> {
+  const ids = new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
+  for (const d of [...repo.groups, ...repo.nhis, ...repo.apps]) if (!isImportedPath(d.file)) ids.add(d.value.id);
+  return ids;
+}
+
+function isStateFile(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as { formatVersion?: unknown; accounts?: unknown };
+    return data.formatVersion === 1 && Array.isArray(data.accounts);
+  } catch {
+    return false;
+  }
+}
+
+/** The answers a person wrote into the proposals file of an earlier run; none when it is absent. */
+function readAnswers(path: string): { accounts: Map<string, Answer>; owners: Map<string, string> } {
+  const accounts = new Map<string, Answer>();
+  const owners = new Map<string, string>();
+  if (!existsSync(path)) return { accounts, owners };
+  let doc: { accounts?: Array<{ account?: unknown; answer?: unknown }>; owners?: Array<{ nhi?: unknown; owner?: unknown }> } | null;
+  try {
+    doc = parse(readFileSync(path, "utf8")) as typeof doc;
+  } catch (e) {
+    throw new ScopesyncError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`, "fix the answers you wrote, or delete the file to start over");
+  }
+  for (const a of doc?.accounts ?? []) {
+    const answer = typeof a.answer === "string" ? a.answer.trim() : "";
+    if (typeof a.account !== "string" || answer === "") continue;
+    accounts.set(a.account, answer === "nhi" ? { nhi: true } : answer === "ignore" ? { ignore: true } : { person: answer });
+  }
+  for (const o of doc?.owners ?? []) if (typeof o.nhi === "string" && typeof o.owner === "string" && o.owner.trim() !== "") owners.set(o.nhi, o.owner.trim());
+  return { accounts, owners };
+}

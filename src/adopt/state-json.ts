@@ -1,0 +1,25 @@
+// A target's state as the bytes of state/<target>.json: accounts ordered by login then id, keys
+// and lists sorted, readAt the run's clock. The same target read twice at the same --now gives the
+// same bytes, so a state pull that found nothing new changes nothing in git. TargetState holds no
+// secret by construction (ids, logins, entitlements, profile attributes).
+import type { TargetState } from "../model/target-state.js";
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function stateJson(state: TargetState, readAt: string): string {
+  const accounts = [...state.accounts]
+    .sort((a, b) => cmp(a.login.toLowerCase(), b.login.toLowerCase()) || cmp(a.id, b.id))
+    .map((a) => ({
+      id: a.id,
+      login: a.login,
+      ...(a.externalId ? { externalId: a.externalId } : {}),
+      active: a.active,
+      attributes: Object.fromEntries(Object.entries(a.attributes).sort(([x], [y]) => cmp(x, y))),
+      entitlements: [...new Set(a.entitlements)].sort(),
+      ...(a.disabledAt ? { disabledAt: a.disabledAt } : {}),
+    }));
+  const credentials = [...state.credentials]
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((c) => ({ id: c.id, account: c.account, type: c.type, ...(c.credentialId ? { credentialId: c.credentialId } : {}) }));
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials }, null, 2)}\n`;
+}

@@ -1,0 +1,50 @@
+import { stateJson } from "../adopt/state-json.js";
+import { writeFiles } from "../adopt/write-files.js";
+import { loadRepo } from "../config/load-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import { statePath } from "../targets/state-file.js";
+import { closeConnectors, openConnectors } from "./connectors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { parseNow } from "../model/now.js";
+
+export interface StatePullOptions {
+  repo: string;
+  action?: string;
+  target?: string;
+  now?: string;
+}
+
+/**
+ * `scopesync state pull [--target NAME]`: reads each live target through its connector (read side
+ * only) and writes state/<target>.json (or the target's `state:` path). Every target is read
+ * before anything is written: one failed read writes nothing.
+ */
+export async function statePullCommand(options: StatePullOptions, io: Io): Promise<number> {
+  if (options.action !== "pull") throw new ScopesyncError(options.action ? `unknown state command "${options.action}"` : "state needs a command", "use: scopesync state pull [--target NAME]");
+  const loaded = loadRepo(workingTree(options.repo));
+  if (!loaded.repo) throw new ScopesyncError("the repository does not validate", "run scopesync validate and fix what it reports");
+  const now = parseNow(options.now);
+  const targets = loaded.repo.config.value.targets;
+  // The file target's state is its own store: there is nothing to pull.
+  const live = Object.entries(targets).filter(([name, t]) => t.type !== "file" && (!options.target || name === options.target));
+  if (options.target && !targets[options.target]) throw new ScopesyncError(`no target "${options.target}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
+  if (options.target && live.length === 0) throw new ScopesyncError(`target "${options.target}" is a file target: its file is its state`, "pull a live target (github, scim)");
+  const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now);
+  const files = new Map<string, string>();
+  try {
+    for (const [name, config] of live) {
+      const state = await connectors.get(name)!.read();
+      files.set(statePath(name, config), stateJson(state, new Date(now).toISOString()));
+    }
+  } finally {
+    await closeConnectors(connectors);
+  }
+  const done = writeFiles(options.repo, files, () => true, "state pull");
+  for (const [name, config] of live) {
+    const path = statePath(name, config);
+    io.out(`${name}: ${done.unchanged.includes(path) ? "unchanged" : "wrote"} ${path}`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,80 @@
+// `scopesync state pull` against the real SCIM test server, and how old a state is in a plan:
+// every output says it, maxStateAge turns an old one into a finding, apply refuses a plan made so.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startScimServer, type ScimServer } from "../servers/scim-server.js";
+import { runCli } from "../helpers/run-cli.js";
+import { configYaml, hrCsv, scimSeed, workers, writeFile } from "./org-fixtures.js";
+
+let server: ScimServer;
+const dirs: string[] = [];
+const people = workers(40);
+
+function repo(url: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "scopesync-pull-"));
+  dirs.push(dir);
+  writeFile(dir, "scopesync.yaml", configYaml(`  crm:\n    type: scim\n    url: ${url}\n    token: "\${env:CRM_TOKEN}"\n    maxStateAge: 1d\n`));
+  writeFile(dir, "exports/hr.csv", hrCsv(people));
+  return dir;
+}
+
+beforeAll(async () => {
+  server = await startScimServer();
+  const seed = scimSeed(people, 4);
+  await server.seed({ users: seed.users, groups: seed.groups });
+}, 30_000);
+afterAll(async () => {
+  await server?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("state pull", () => {
+  it("writes state/crm.json, sorted and the same bytes on a second pull", async () => {
+    const dir = repo(server.url);
+    const env = { CRM_TOKEN: server.token };
+    const first = await runCli(["state", "pull", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe("crm: wrote state/crm.json\n");
+    const text = readFileSync(join(dir, "state/crm.json"), "utf8");
+    const state = JSON.parse(text) as { readAt: string; accounts: Array<{ login: string; entitlements: string[] }> };
+    expect(state.readAt).toBe("2026-12-01T08:00:00.000Z");
+    expect(state.accounts).toHaveLength(46);
+    const logins = state.accounts.map((a) => a.login.toLowerCase());
+    expect(logins).toEqual([...logins].sort());
+    expect(text).not.toContain(server.token);
+    const second = await runCli(["state", "pull", "--target", "crm", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env });
+    expect(second.stdout).toBe("crm: unchanged state/crm.json\n");
+    expect(readFileSync(join(dir, "state/crm.json"), "utf8")).toBe(text);
+
+    // Two days later, planning from that file: every format says how old it is.
+    const later = "2026-12-03T09:00:00Z";
+    const plainText = await runCli(["plan", "--repo", dir, "--now", later], { env });
+    expect(plainText.stdout).toMatch(/^crm \(46 accounts, read from state\/crm\.json, state 2 d old\): /m);
+    const markdown = await runCli(["plan", "--repo", dir, "--now", later, "--format", "markdown"], { env });
+    expect(markdown.stdout).toContain("Target state: **crm** state/crm.json, state 2 d old");
+    const json = JSON.parse((await runCli(["plan", "--repo", dir, "--now", later, "--format", "json"], { env })).stdout) as { targets: Record<string, unknown>; findings: Array<{ rule: string; severity: string; message: string }> };
+    expect(json.targets.crm).toEqual({ accounts: 46, readFrom: "state/crm.json", readAt: "2026-12-01T08:00:00.000Z", ageSeconds: 176_400 });
+    expect(json.findings.filter((f) => f.rule === "stale-target-state")).toEqual([expect.objectContaining({ severity: "warning", message: 'target "crm": the plan was made from state/crm.json, read at 2026-12-01T08:00:00.000Z, older than maxStateAge 1d; apply refuses a reviewed plan made from it' })]);
+    const sarif = JSON.parse((await runCli(["plan", "--repo", dir, "--now", later, "--format", "sarif"], { env })).stdout) as { runs: Array<{ properties: { targets: Record<string, { ageSeconds: number }> } }> };
+    expect(sarif.runs[0]!.properties.targets.crm!.ageSeconds).toBe(176_400);
+    // Within maxStateAge: no finding.
+    const fresh = JSON.parse((await runCli(["plan", "--repo", dir, "--now", "2026-12-01T20:00:00Z", "--format", "json"], { env })).stdout) as { findings: Array<{ rule: string }> };
+    expect(fresh.findings.map((f) => f.rule)).not.toContain("stale-target-state");
+
+    // apply refuses a reviewed plan made from the stale state, before reading any target.
+    await runCli(["plan", "--repo", dir, "--now", later, "--format", "json", "--out", join(dir, "reviewed.json")], { env });
+    const apply = await runCli(["apply", "--plan", join(dir, "reviewed.json"), "--repo", dir, "--now", later], { env });
+    expect(apply.code).toBe(3);
+    expect(apply.stderr.split("\n")[0]).toBe("apply is blocked; the reviewed plan was made from a stale target state; nothing was applied:");
+  }, 60_000);
+
+  it("an unreachable target: one line, exit 1, nothing written", async () => {
+    const dir = repo("http://127.0.0.1:9/scim/v2");
+    const r = await runCli(["state", "pull", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env: { CRM_TOKEN: "x" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": /);
+    expect(existsSync(join(dir, "state"))).toBe(false);
+  });
+});
