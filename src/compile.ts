@@ -5,6 +5,7 @@ import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { canonicalJson } from "./model/canonical-json.js";
 import type { Finding } from "./model/finding.js";
+import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
 import { buildPlan, fingerprint } from "./plan/build-plan.js";
 import type { Plan } from "./plan/plan.js";
@@ -43,6 +44,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
+  registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
   const prepared = resolve(repo, ingest);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.

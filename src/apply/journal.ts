@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { redact } from "../model/redact.js";
 
 /**
  * One line per event, appended and flushed before the next step: a "start" before each change and
@@ -26,7 +27,7 @@ export class Journal {
   }
 
   write(record: JournalRecord): void {
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    appendFileSync(this.path, `${redact(JSON.stringify(record))}\n`);
   }
 
   /** Every record so far; a torn last line (the process died while writing it) is ignored. */

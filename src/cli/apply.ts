@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
@@ -78,7 +78,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       held = r.held;
       io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back, ${r.obsolete.filter(inScope).length} no longer needed`);
     }
-    const journal = new Journal(join(options.repo, options.journal ?? DEFAULT_JOURNAL));
+    const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);

@@ -1,5 +1,6 @@
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
+import { registerReferencedSecrets } from "../model/redact.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { createConnector } from "../targets/registry.js";
 
@@ -10,6 +11,7 @@ import { createConnector } from "../targets/registry.js";
 export function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, string | undefined>, now: () => number, only?: string): Map<string, TargetConnector> {
   const targets = repo.config.value.targets;
   if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
+  registerReferencedSecrets(repo.config.value, env);
   const out = new Map<string, TargetConnector>();
   for (const [name, config] of Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (only && name !== only) continue;

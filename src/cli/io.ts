@@ -1,3 +1,5 @@
+import { redact } from "../model/redact.js";
+
 /** Where a command writes. Injected so tests run commands in-process and read what a person sees. */
 export interface Io {
   out(text: string): void;
@@ -6,6 +8,11 @@ export interface Io {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+}
+
+/** The same Io with every secret the process knows scrubbed from what it writes (see model/redact). */
+export function redactingIo(io: Io): Io {
+  return { ...io, out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) };
 }
 
 export function processIo(): Io {

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { ScopesyncError } from "../model/errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { commandHelp, USAGE } from "./help.js";
-import { processIo, type Io } from "./io.js";
+import { processIo, redactingIo, type Io } from "./io.js";
 import { applyCommand } from "./apply.js";
 import { driftCommand } from "./drift.js";
 import { explainCommand } from "./explain.js";
@@ -55,7 +55,8 @@ const COMMANDS: Record<string, { options: OptionName[]; args: number }> = {
 };
 
 /** Entry point: returns the exit code; never lets an exception become a stack trace by default. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: Io = processIo()): Promise<number> {
+  const io = redactingIo(rawIo);
   let debug = argv.includes("--debug");
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

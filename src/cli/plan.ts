@@ -6,6 +6,7 @@ import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
+import { redact } from "../model/redact.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
@@ -67,7 +68,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   if (options.out) {
     const path = resolve(io.cwd, options.out);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.tmp`, text);
+    writeFileSync(`${path}.tmp`, redact(text));
     renameSync(`${path}.tmp`, path);
     io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
   } else {

@@ -1,3 +1,5 @@
+import { showUnseen } from "../model/unseen-chars.js";
+
 /** One problem found in the policy repository, at a position a person can jump to. */
 export interface Diagnostic {
   /** Path relative to the repository root, with forward slashes. */
@@ -11,8 +13,10 @@ export interface Diagnostic {
 
 /** `file:line:col: message`, the form editors and GitHub problem matchers understand. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.col}: ${d.message}`;
-  return d.hint ? `${head}\n  fix: ${d.hint}` : head;
+  // File names and messages can carry text from the repository: controls, bidi and invisible
+  // characters are shown as escapes, so one diagnostic stays one honest line.
+  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${d.message}`);
+  return d.hint ? `${head}\n  fix: ${showUnseen(d.hint)}` : head;
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

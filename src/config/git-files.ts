@@ -1,7 +1,8 @@
+import { posix } from "node:path";
 import { simpleGit } from "simple-git";
 import { ScopesyncError } from "../model/errors.js";
 import { CONFIG_FILE, POLICY_DIRS } from "./load-repo.js";
-import type { RepoFiles } from "./repo-files.js";
+import { OUTSIDE_LINK, type RefusedEntry, type RepoFiles } from "./repo-files.js";
 
 /**
  * The policy files as they are at a git revision (the PR's base), read once up front so that the
@@ -18,16 +19,36 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
   if (!/^[0-9a-f]{40,64}$/.test(commit)) {
     throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   }
-  const listing = await git.raw(["ls-tree", "-r", "-z", "--name-only", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
-  const paths = listing.split("\u0000").filter(Boolean).sort();
+  const listing = await git.raw(["ls-tree", "-r", "-z", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
   const contents = new Map<string, Uint8Array>();
-  for (const path of paths) {
+  const refused: RefusedEntry[] = [];
+  for (const entry of listing.split("\u0000").filter(Boolean)) {
+    const tab = entry.indexOf("\t");
+    const [mode] = entry.slice(0, tab).split(" ");
+    const path = entry.slice(tab + 1);
     // `git show` through simple-git returns text; binary-safe bytes come from cat-file via a buffer.
-    const text = await git.binaryCatFile(["blob", `${commit}:${path}`]);
-    contents.set(path, new Uint8Array(text));
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path}`]));
+    if (mode !== "120000") {
+      contents.set(path, bytes);
+      continue;
+    }
+    // A symbolic link is stored as its target's path: read through it when it stays in the tree.
+    const link = new TextDecoder().decode(bytes);
+    const target = posix.isAbsolute(link) ? link : posix.normalize(posix.join(posix.dirname(path), link));
+    if (posix.isAbsolute(target) || target.split("/")[0] === "..") {
+      refused.push({ path, ...OUTSIDE_LINK });
+      continue;
+    }
+    try {
+      contents.set(path, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
+    } catch {
+      refused.push({ path, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
+    }
   }
+  const paths = [...contents.keys()].sort();
   return {
     list: (dir) => paths.filter((p) => p.startsWith(`${dir}/`)),
+    refused: (dir) => refused.filter((r) => r.path.startsWith(`${dir}/`)),
     exists: (path) => contents.has(path),
     read: (path) => {
       const bytes = contents.get(path);

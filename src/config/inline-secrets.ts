@@ -1,3 +1,4 @@
+import { isSecretReference, looksRandom, secretShape } from "../model/secret-shapes.js";
 import type { PathSegment } from "../model/located.js";
 
 // Secrets are referenced (${env:NAME}, vault:path#field), never written into the repo. This scan
@@ -5,20 +6,6 @@ import type { PathSegment } from "../model/located.js";
 // Callers must never print the value they found.
 
 const SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
-const REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
-const TOKEN_SHAPES: Array<[string, RegExp]> = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
-  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
-];
-/**
- * Every token shape needs one of these literals: one test rules all of them out for the text of
- * nearly every value. (The shapes are case-sensitive, and so is this.)
- */
-const MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 /** Keys whose values are identifiers by design; never flagged by entropy alone. */
 const ID_KEYS = new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 
@@ -60,19 +47,44 @@ function scan(value: unknown, path: PathSegment[], key: string | undefined, foun
 }
 
 function classify(text: string, key: string | undefined): string | undefined {
-  if (REFERENCE.test(text)) return undefined;
-  if (MAY_BE_TOKEN.test(text)) for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
+  if (isSecretReference(text)) return undefined;
+  const shape = secretShape(text);
+  if (shape) return shape;
   if (key && SECRET_KEY.test(key) && text.length > 0) return `value under "${key}"`;
   if (key && !ID_KEYS.has(key) && looksRandom(text)) return "high-entropy string";
   return undefined;
 }
 
-/** Long, space-free strings with near-random character distribution (≥ 4.5 bits per character). */
-function looksRandom(text: string): boolean {
-  if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;
-  const counts = new Map<string, number>();
-  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
-  return bits >= 4.5;
+/** Where a comment starts on a YAML line: a `#` at the start or after a blank, outside quotes. */
+function commentStart(line: string): number {
+  let quote = "";
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && (i === 0 || line[i - 1] === " " || line[i - 1] === "\t")) return i;
+  }
+  return -1;
+}
+
+export interface TextSecretFinding { line: number; col: number; what: string }
+
+/**
+ * Secrets written in YAML comments: token shapes, URL passwords and long random words. A comment
+ * is in git history like any value. (Positions are 1-based; the value is never returned.)
+ */
+export function findSecretsInComments(text: string): TextSecretFinding[] {
+  const found: TextSecretFinding[] = [];
+  const lines = text.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    if (!line.includes("#")) continue;
+    const at = commentStart(line);
+    if (at === -1) continue;
+    const comment = line.slice(at + 1);
+    const what = secretShape(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : undefined);
+    if (what) found.push({ line: n + 1, col: at + 1, what });
+  }
+  return found;
 }

@@ -3,8 +3,9 @@ import type { Located } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { sortDiagnostics } from "./diagnostic.js";
+import { checkConfigPaths } from "./config-paths.js";
 import { withAppPolicyDefaults } from "./defaults.js";
-import { findInlineSecrets } from "./inline-secrets.js";
+import { findInlineSecrets, findSecretsInComments } from "./inline-secrets.js";
 import { checkReferences } from "./references.js";
 import type { RepoFiles } from "./repo-files.js";
 import { pathKey, schemaDiagnostics } from "./schema-errors.js";
@@ -15,6 +16,8 @@ import { showValue } from "../model/display.js";
 export const CONFIG_FILE = "scopesync.yaml";
 /** Folders whose YAML files hold desired state and policies. */
 export const POLICY_DIRS = ["identities", "policies"] as const;
+/** Policy files end in .yaml or .yml, lower case; any other file there is an error, never skipped. */
+export const POLICY_FILE = /\.ya?ml$/;
 
 export interface LoadResult {
   /** Present only when there are no diagnostics: nothing downstream runs on invalid input. */
@@ -35,7 +38,12 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
   const config = loadConfig(files, diagnostics);
   const docs: Located<Doc>[] = [];
   for (const dir of POLICY_DIRS) {
-    for (const file of files.list(dir).filter((f) => /\.ya?ml$/.test(f))) {
+    for (const r of files.refused(dir)) diagnostics.push({ file: r.path, line: 1, col: 1, message: r.problem, hint: r.hint });
+    for (const file of files.list(dir)) {
+      if (!POLICY_FILE.test(file)) {
+        diagnostics.push({ file, line: 1, col: 1, message: `not read: files under ${dir}/ must be YAML ending in .yaml or .yml (lower case)`, hint: "rename it to .yaml if it holds policy, or move it out of identities/ and policies/" });
+        continue;
+      }
       for (const doc of parse(files, file, diagnostics)) {
         const located = validateDoc(doc, diagnostics);
         if (located) docs.push(located);
@@ -43,6 +51,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     }
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
+  diagnostics.push(...checkConfigPaths(config, files));
   const repo: PolicyRepo = {
     config,
     people: byKind(docs, "Person"),
@@ -59,11 +68,20 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
 function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): ParsedDocument[] {
   const parsed = parseYamlFile(file, files.read(file));
   diagnostics.push(...parsed.diagnostics);
+  for (const s of parsed.text === undefined ? [] : findSecretsInComments(parsed.text)) {
+    diagnostics.push({ file, line: s.line, col: s.col, message: `inline secret in a comment (${s.what}); its value is not shown`, hint: SECRET_HINT });
+  }
   return parsed.documents;
 }
 
+const SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
+
 function loadConfig(files: RepoFiles, diagnostics: Diagnostic[]): Located<ProjectConfig> | undefined {
+  const before = diagnostics.length;
   const docs = parse(files, CONFIG_FILE, diagnostics);
+  if (docs.length === 0 && diagnostics.length === before) {
+    diagnostics.push({ file: CONFIG_FILE, line: 1, col: 1, message: "scopesync.yaml is empty", hint: "write the repository's settings into it (version: 1, organisation, sources, targets); docs/formats.md shows a complete example" });
+  }
   if (docs.length > 1) {
     const second = docs[1]!.locate([]);
     diagnostics.push({ file: CONFIG_FILE, ...second, message: "scopesync.yaml must hold one YAML document", hint: "remove the extra `---` document" });
@@ -97,7 +115,7 @@ function check<T>(doc: ParsedDocument, schema: string, diagnostics: Diagnostic[]
       file: doc.file,
       ...doc.locate(s.path),
       message: `inline secret (${s.what}); its value is not shown`,
-      hint: 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now',
+      hint: SECRET_HINT,
     });
   }
   const validate = validators().get(schema)!;

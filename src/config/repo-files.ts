@@ -1,46 +1,113 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { isInside } from "../model/repo-path.js";
 
 /**
  * Read access to a policy repository's files: the working tree, or (for `plan --base`) a git
  * revision. Paths are relative, with forward slashes.
  */
 export interface RepoFiles {
-  /** Every file under `dir`, sorted; empty when the folder does not exist. */
+  /**
+   * Every readable file under `dir`, sorted; empty when the folder does not exist. A symbolic link
+   * that resolves inside the repository is listed under its own path and read through.
+   */
   list(dir: string): string[];
+  /** Entries under `dir` that cannot be read as files, each with why: never skipped in silence. */
+  refused(dir: string): RefusedEntry[];
   exists(path: string): boolean;
   read(path: string): Uint8Array;
+  /**
+   * Whether a path written in scopesync.yaml (inside the repository by its text) resolves outside
+   * it through a symbolic link: the path itself, or its nearest existing parent folder. Only the
+   * working tree can tell; a git revision is judged by the text alone.
+   */
+  linksOutside?(path: string): boolean;
 }
 
+export interface RefusedEntry {
+  path: string;
+  problem: string;
+  hint: string;
+}
+
+export const OUTSIDE_LINK: Omit<RefusedEntry, "path"> = {
+  problem: "symbolic link to a file outside the repository; it is not read",
+  hint: "copy the file into the repository, or point the link at a file inside it",
+};
+
 export function workingTree(root: string): RepoFiles {
-  return {
-    list(dir) {
-      const out: string[] = [];
-      const walk = (abs: string): void => {
-        let entries;
-        try {
-          entries = readdirSync(abs, { withFileTypes: true });
-        } catch {
-          return;
-        }
-        for (const e of entries) {
-          const p = join(abs, e.name);
-          if (e.isDirectory()) walk(p);
-          else if (e.isFile()) out.push(relative(root, p).split(sep).join("/"));
-        }
-      };
-      walk(join(root, dir));
-      return out.sort();
-    },
-    exists(path) {
+  const realRoot = realOrUndefined(root) ?? root;
+  const inside = (real: string): boolean => isInside(realRoot, real);
+  const scanned = new Map<string, { files: string[]; refused: RefusedEntry[] }>();
+  const scan = (dir: string): { files: string[]; refused: RefusedEntry[] } => {
+    const cached = scanned.get(dir);
+    if (cached) return cached;
+    const files: string[] = [];
+    const refused: RefusedEntry[] = [];
+    // Real directories already walked: a link back up the tree must not loop.
+    const seen = new Set<string>();
+    const walk = (abs: string): void => {
+      const real = realOrUndefined(abs);
+      if (!real || seen.has(real)) return;
+      seen.add(real);
+      let entries;
       try {
-        return statSync(join(root, path)).isFile();
+        entries = readdirSync(abs, { withFileTypes: true });
       } catch {
-        return false;
+        return;
+      }
+      for (const e of entries) {
+        const p = join(abs, e.name);
+        const shown = relative(root, p).split(sep).join("/");
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile()) files.push(shown);
+        else if (e.isSymbolicLink()) {
+          const target = realOrUndefined(p);
+          if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
+          else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
+          else if (statSync(target).isDirectory()) walk(p);
+          else files.push(shown);
+        } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
+      }
+    };
+    walk(join(root, dir));
+    const result = { files: files.sort(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    scanned.set(dir, result);
+    return result;
+  };
+  const readable = (path: string): string | undefined => {
+    const real = realOrUndefined(join(root, path));
+    if (!real || !inside(real)) return undefined;
+    try {
+      return statSync(real).isFile() ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    list: (dir) => scan(dir).files,
+    refused: (dir) => scan(dir).refused,
+    exists: (path) => readable(path) !== undefined,
+    linksOutside(path) {
+      for (let at = join(root, path); ; at = dirname(at)) {
+        const real = realOrUndefined(at);
+        if (real) return !inside(real);
+        if (dirname(at) === at) return false;
       }
     },
     read(path) {
-      return readFileSync(join(root, path));
+      const real = readable(path);
+      if (!real) throw new Error(`${path}: not a readable file inside the repository`);
+      return readFileSync(real);
     },
   };
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    // One system call (the JS realpath lstat()s every component): loading reads 20k+ files.
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }

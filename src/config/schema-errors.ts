@@ -71,40 +71,41 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       return { message: `missing required key "${(e.params as { missingProperty: string }).missingProperty}" in ${where}`, hint: "add the key" };
     case "type": {
       const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
-      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}` };
+      const quoted = typeof e.data === "string" && want.some((t) => t !== "string");
+      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum": {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const guess = typeof e.data === "string" ? closest(e.data, allowed) : undefined;
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, ...(guess ? { hint: `did you mean "${guess}"?` } : {}) };
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
     }
     case "dependencies": {
       const { property, missingProperty } = e.params as { property: string; missingProperty: string };
       return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path, property] };
     }
     case "const":
-      return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}` };
+      return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}`, hint: `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
     case "format":
       return formatMessage(where, e);
     case "pattern":
-      return { message: `${where} is ${showValue(e.data)}, which is not valid`, ...(description ? { hint: description } : {}) };
+      return { message: `${where} is ${showValue(e.data)}, which is not valid`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "anyOf":
-      return { message: `${where} has an unsupported value ${showValue(e.data)}`, ...(description ? { hint: description } : {}) };
+      return { message: `${where} has an unsupported value ${showValue(e.data)}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minItems":
-      return { message: `${where} needs at least ${(e.params as { limit: number }).limit} item(s)` };
+      return { message: `${where} needs at least ${(e.params as { limit: number }).limit} item(s)`, hint: "add the items, or remove the key" };
     case "uniqueItems":
       return { message: `${where} lists the same value twice (items ${(e.params as { i: number; j: number }).j} and ${(e.params as { i: number }).i})`, hint: "remove the duplicate" };
     case "minProperties":
-      return { message: `${where} must not be empty` };
+      return { message: `${where} must not be empty`, hint: "add an entry, or remove the key" };
     case "propertyNames":
-      return { message: `${where} has an invalid key`, ...(description ? { hint: description } : {}) };
+      return { message: `${where} has an invalid key`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minimum":
     case "maximum":
     case "minLength":
     case "maxLength":
-      return { message: `${where} ${e.message ?? "is out of range"}` };
+      return { message: `${where} ${e.message ?? "is out of range"}`, hint: description ?? "change the value to fit the limit" };
     default:
-      return { message: `${where} ${e.message ?? "is invalid"}` };
+      return { message: `${where} ${e.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
   }
 }
 
@@ -113,7 +114,7 @@ function formatMessage(where: string, e: ErrorObject): Described {
   if (format === "date-or-date-time") {
     return { message: `${where} is ${showValue(e.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
   }
-  return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}` };
+  return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}`, hint: `write a valid ${format}` };
 }
 
 function kindOf(v: unknown): string {

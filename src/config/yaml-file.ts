@@ -10,6 +10,9 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** Bounded alias expansion: a "billion laughs" document fails instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Policy documents are a few levels deep; far deeper nesting is a mistake or an attack on the parser. */
+export const MAX_DEPTH = 64;
+const TOO_DEEP = { message: `nesting is deeper than ${MAX_DEPTH} levels`, hint: "flatten the structure; policy documents need only a few levels" };
 
 /** One YAML document with the means to point back at any value in it. */
 export interface ParsedDocument {
@@ -21,7 +24,12 @@ export interface ParsedDocument {
   locateKey(path: readonly PathSegment[]): Position;
 }
 
-export interface ParsedFile { documents: ParsedDocument[]; diagnostics: Diagnostic[] }
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+  /** The decoded text, when the file decoded (for scans of what values do not hold: comments). */
+  text?: string;
+}
 
 export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
   if (bytes.length > MAX_FILE_BYTES) {
@@ -31,13 +39,48 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
   if ("invalidAt" in decoded) {
     return fail(file, bytePosition(bytes, decoded.invalidAt), `invalid UTF-8 byte 0x${bytes[decoded.invalidAt]!.toString(16).padStart(2, "0")}`, "save the file as UTF-8");
   }
+  const control = CONTROL.exec(decoded.text);
+  if (control) {
+    const code = control[0].charCodeAt(0);
+    return fail(file, linePositions(decoded.text)(control.index), `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}${code === 0 ? " (NUL)" : ""} in the file`, "remove it: policy files are plain UTF-8 text (NUL bytes usually mean a UTF-16 or binary file)");
+  }
   const fast = parseBlockYaml(decoded.text);
   if (fast) {
     const at = linePositions(decoded.text);
-    return { documents: fast.map(({ value, positions }) => locatable(file, value, positions, at)), diagnostics: [] };
+    return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at)), diagnostics: [] }), text: decoded.text };
   }
   const read = readWithLibrary(file, decoded.text);
-  return { documents: read.documents.map(({ value, positions }) => locatable(file, value, positions, read.at)), diagnostics: read.diagnostics };
+  return { ...checked({ documents: read.documents.map(({ value, positions }) => locatable(file, value, positions, read.at)), diagnostics: read.diagnostics }), text: decoded.text };
+}
+
+/** C0 controls other than tab, line feed and carriage return, and DEL: YAML does not allow them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Documents nested deeper than this or holding NUL characters (from `"\0"` escapes) are refused. */
+function checked(parsed: ParsedFile): ParsedFile {
+  const documents: ParsedDocument[] = [];
+  for (const doc of parsed.documents) {
+    const problem = valueProblem(doc.value);
+    if (!problem) documents.push(doc);
+    else parsed.diagnostics.push({ file: doc.file, ...doc.locate(problem.path), ...problem.what });
+  }
+  return { documents, diagnostics: parsed.diagnostics };
+}
+
+function valueProblem(value: unknown, path: PathSegment[] = []): { path: PathSegment[]; what: { message: string; hint: string } } | undefined {
+  // One path that grows and shrinks (loading walks every value of 20k+ documents); the depth limit
+  // keeps the recursion itself far from the call stack's.
+  if (typeof value === "string") return value.includes("\u0000") ? { path: [...path], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  if (path.length >= MAX_DEPTH) return { path: [...path], what: TOO_DEEP };
+  const array = Array.isArray(value);
+  for (const k in value) {
+    path.push(array ? Number(k) : k);
+    const found = valueProblem((value as Record<string, unknown>)[k], path);
+    path.pop();
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -53,7 +96,8 @@ export function readWithLibrary(file: string, text: string): { documents: { valu
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const before = diagnostics.length;
     for (const e of [...doc.errors, ...doc.warnings]) {
-      diagnostics.push({ file, ...at(e.pos[0]), ...describeYamlError(e.code, e.message) });
+      // The library catches its own stack overflow on deeply nested flow or block collections.
+      diagnostics.push({ file, ...at(e.pos[0]), ...(/Maximum call stack/.test(e.message) ? TOO_DEEP : describeYamlError(e.code, e.message)) });
     }
     // One walk over the syntax tree: refuse forbidden keys, and keep only the positions of its nodes.
     const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));

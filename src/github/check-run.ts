@@ -1,6 +1,7 @@
 // The "scopesync plan" check run: conclusion failure when the plan is blocked, the counts as its
 // summary, and one annotation per finding that points at a YAML line. GitHub takes at most 50
 // annotations per request: the first 50 go with the create, the rest in updates of 50.
+import { mdText } from "../plan/render/escape.js";
 import { ACTIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
@@ -62,7 +63,7 @@ export function planCheck(plan: Plan): CheckRunContent {
     "",
     `Fingerprint: \`${plan.fingerprint}\``,
   ].join("\n");
-  const text = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r) => `- ${r.replace(/[\r\n]+/g, " ")}`)].join("\n") : undefined;
+  const text = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r) => `- ${mdText(r, 600)}`)].join("\n") : undefined;
   return {
     conclusion: plan.blocked ? "failure" : "success",
     title: plan.blocked ? "Blocked" : `${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"}`,

@@ -4,6 +4,7 @@
 // Only the token's own user's comments count. Anyone who can comment can start a comment with the
 // marker; updating theirs would let a participant's comment become "the plan", and apply would
 // then read a reviewed-plan block that person wrote. A marked comment by someone else is left alone.
+import { redact } from "../model/redact.js";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../plan/render/markdown.js";
 import type { Plan } from "../plan/plan.js";
 import type { GithubWorkflow } from "./client.js";
@@ -62,7 +63,7 @@ export interface UpsertResult { action: "created" | "updated" | "unchanged"; id:
  */
 export async function upsertStickyComment(gh: GithubWorkflow, issue: number, body: string, author: string, marker = COMMENT_MARKER): Promise<UpsertResult> {
   if (!body.startsWith(marker)) throw new Error(`the sticky comment must start with ${marker}`);
-  const text = fitComment(body);
+  const text = fitComment(redact(body));
   const [existing] = await findStickyComments(gh, issue, author, marker);
   if (existing) {
     if (existing.body === text) return { action: "unchanged", id: existing.id, url: existing.url };

@@ -78,6 +78,8 @@ export interface ProjectConfig {
   targets: Record<string, TargetConfig>;
   safety?: { default?: SafetyLimits; targets?: Record<string, SafetyLimits>; overrides?: SafetyOverride[] };
   apply?: { unreviewed?: "revocations-only" | "none" };
+  /** Reviewed exceptions to "configured paths stay inside the repository". */
+  allowPathsOutsideRepo?: Array<{ path: string; reason: string }>;
 }
 
 export interface PersonDoc {

@@ -1,16 +1,21 @@
 // Few error classes, context in the message. The CLI prints `message` and `hint`, never a stack
-// (unless --debug), and never a request object (it can hold a token).
+// (unless --debug), and never a request object (it can hold a token). Message and hint are
+// redacted when the error is made, so no copy of them (journal, result file, stack) holds a secret.
+import { redact } from "./redact.js";
 
 /** Invalid input or an unreadable source/target: the run stops with exit code 1. */
 export class ScopesyncError extends Error {
   constructor(
     message: string,
-    /** What the person at the terminal can do about it. */
-    readonly hint?: string,
+    hint?: string,
   ) {
-    super(message);
+    super(redact(message));
     this.name = "ScopesyncError";
+    this.hint = hint === undefined ? undefined : redact(hint);
   }
+
+  /** What the person at the terminal can do about it. */
+  readonly hint?: string;
 }
 
 /** A source could not be read or its export is malformed. Always fatal: never "no records". */

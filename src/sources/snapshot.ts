@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 
 /**
@@ -30,7 +31,7 @@ export function makeSnapshot(name: string, config: SourceConfig, records: Source
 
 /** Write-then-rename, so a crash never leaves half a snapshot behind. */
 export function writeSnapshot(repoDir: string, path: string, snapshot: SourceSnapshot): void {
-  const abs = join(repoDir, path);
+  const abs = resolve(repoDir, path);
   mkdirSync(dirname(abs), { recursive: true });
   const tmp = `${abs}.tmp-${process.pid}`;
   writeFileSync(tmp, `${canonicalJson(snapshot)}\n`);
@@ -41,15 +42,17 @@ export function writeSnapshot(repoDir: string, path: string, snapshot: SourceSna
 export function readSnapshot(repoDir: string, path: string, source: string): SourceSnapshot | undefined {
   let text: string;
   try {
-    text = readFileSync(join(repoDir, path), "utf8");
+    text = readFileSync(resolve(repoDir, path), "utf8");
   } catch {
     return undefined;
   }
+  const unreadable = (problem: string) => new ScopesyncError(`snapshot ${path} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  let parsed: SourceSnapshot;
   try {
-    const parsed = JSON.parse(text) as SourceSnapshot;
-    if (parsed.formatVersion !== 1 || !Array.isArray(parsed.records)) throw new Error("not a formatVersion 1 snapshot");
-    return parsed;
+    parsed = JSON.parse(text) as SourceSnapshot;
   } catch (e) {
-    throw new ScopesyncError(`snapshot ${path} of source "${source}" is unreadable: ${(e as Error).message}`, `restore it from git, or run scopesync snapshot to write a new one`);
+    throw unreadable(jsonSyntaxProblem(text, e));
   }
+  if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
+  return parsed;
 }

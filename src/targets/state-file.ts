@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-error.js";
 import { interner } from "../model/interner.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
@@ -20,7 +21,7 @@ export function statePath(name: string, config: { type: string; path?: string; s
 export function readStateFile(repoDir: string, path: string, target: string): TargetState {
   let text: string;
   try {
-    text = readFileSync(join(repoDir, path), "utf8");
+    text = readFileSync(resolve(repoDir, path), "utf8");
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path in scopesync.yaml; to start empty, create the file with {\"formatVersion\":1,\"accounts\":[],\"credentials\":[]}");
   }
@@ -28,7 +29,7 @@ export function readStateFile(repoDir: string, path: string, target: string): Ta
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": ${path} is not valid JSON: ${(e as Error).message}`, "restore the file from git or from a backup");
+    throw new ScopesyncError(`target "${target}": ${path} is ${jsonSyntaxProblem(text, e)}`, "restore the file from git or from a backup");
   }
   return checkState(data, path, target);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findInlineSecrets, type SecretFinding } from "../../src/config/inline-secrets.js";
+import { findInlineSecrets, findSecretsInComments, type SecretFinding } from "../../src/config/inline-secrets.js";
+import { showValue } from "../../src/model/display.js";
 import type { PathSegment } from "../../src/model/located.js";
 import { prng } from "../helpers/prng.js";
 
@@ -65,5 +66,38 @@ describe("the inline-secret scan", () => {
       found += expected.length;
     }
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe("URL passwords and comments", () => {
+  it("flags a password in a URL's userinfo, not a user name alone, a reference, or an @ in the path", () => {
+    expect(findInlineSecrets({ url: "https://admin:Xk29-wLq7@crm.example.com/scim/v2" })).toEqual([{ path: ["url"], what: "password in a URL" }]);
+    expect(findInlineSecrets({ url: "ldaps://cn=admin:pw@ldap.example.com" })).toEqual([{ path: ["url"], what: "password in a URL" }]);
+    expect(findInlineSecrets({ url: "https://admin@crm.example.com/scim/v2" })).toEqual([]);
+    expect(findInlineSecrets({ url: "https://admin:${env:CRM_PW}@crm.example.com/" })).toEqual([]);
+    expect(findInlineSecrets({ help: "https://wiki.example.com/x:y@z" })).toEqual([]);
+  });
+
+  it("finds secrets in comments, at the comment's position, and not a # inside quotes", () => {
+    const text = [
+      "kind: Group # owner asked: ghp_R8x2Lq7Vn4Pz9Kt3Wm6Yb1Hc5Jd0Fs2Ga4Ne",
+      "id: g",
+      'description: "colour #1 and xoxb-not-a-comment"',
+      "# mirror: https://bot:hunter2hunter2@git.example.com/repo.git",
+      "# sha256 c1ad3509d6badf72f3704b174b4403685f05531e36d016768b71dfc2c57a7438",
+      "# session 9fQ2xL7pV0mZ4tR8wK1sB6nH3yJ5cD2aE7gU",
+    ].join("\n");
+    expect(findSecretsInComments(text)).toEqual([
+      { line: 1, col: 13, what: "GitHub token" },
+      { line: 4, col: 1, what: "password in a URL" },
+      { line: 6, col: 1, what: "high-entropy string" },
+    ]);
+  });
+
+  it("showValue describes a secret-shaped value instead of printing it; bidi characters become escapes", () => {
+    expect(showValue("https://admin:Xk29-wLq7@crm example.com/")).toBe("(a value not shown: it looks like a secret, password in a URL)");
+    expect(showValue(`ghp_${"a1B2".repeat(9)}`)).not.toContain("a1B2");
+    expect(showValue("admin\u202egpj.exe")).toBe('"admin\\u202egpj.exe"');
+    expect(showValue("plain")).toBe('"plain"');
   });
 });

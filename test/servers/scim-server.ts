@@ -23,6 +23,12 @@ export interface ScimFaults {
   retryAfter?: number | "date";
   /** Only requests with these methods get faults (default: all). */
   methods?: string[];
+  /** Share of requests answered with an error that echoes the Authorization header (plain, base64, URL-encoded). */
+  rateEcho?: number;
+  /** Status of the echoing answer (default 400). */
+  echoStatus?: number;
+  /** A SCIM error envelope (default) or an HTML error page. */
+  echoFormat?: "json" | "html";
 }
 
 export interface ScimStats {

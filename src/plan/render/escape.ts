@@ -1,43 +1,68 @@
 // Names, titles and reasons can come from source directories: untrusted text. Every renderer
 // passes them through one of these before they reach a terminal or a PR comment.
 
+import { showUnseen } from "../../model/unseen-chars.js";
+
 const MAX_CELL = 200;
 
 /**
  * Markdown-inline-safe text: HTML and Markdown punctuation escaped (no tags, links, images, tables
- * broken by `|`), line breaks flattened, @mentions defused, long values cut.
+ * broken by `|`), line breaks flattened, invisible and bidi characters shown as escapes, long values
+ * cut, and nothing GitHub would turn into a mention, a link, a cross-reference or math (`defuse`).
  */
 export function mdText(value: string, max = MAX_CELL): string {
-  let text = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  let text = showUnseen(flatten(value));
   if (text.length > max) text = `${text.slice(0, max)}…`;
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
-    .replace(/@/g, "&#64;")
-    .replace(/:\/\//g, "&#58;//");
+  return defuse(
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1"),
+  ).replace(/\$/g, "<span>$</span>");
 }
 
 /**
  * An inline code span that cannot be broken out of: backslash escapes do not work inside
  * backticks, so the text goes into <code> with every character but letters, digits, spaces, dots
- * and hyphens written as an HTML entity (no Markdown, autolink or tag can form from it).
+ * and hyphens written as an HTML entity (no Markdown or tag can form from it). GitHub decodes the
+ * entities before it autolinks (`a&#64;b.example` becomes a mailto link even inside <code>), so the
+ * text is defused first.
  */
 export function mdCode(value: string, max = MAX_CELL): string {
-  let text = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  let text = showUnseen(flatten(value));
   if (text.length > max) text = `${text.slice(0, max)}…`;
-  return `<code>${text.replace(/[^A-Za-z0-9 .\-…]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+  return `<code>${defuse(text).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+}
+
+/** Line breaks and other control characters become one space: a cell or line stays one line. */
+function flatten(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+}
+
+/**
+ * GitHub turns `@name` into a mention (and a notification), `#12` and `GH-12` into cross-references,
+ * `www.host`, `scheme://` and `a@b.c` into links, after it has decoded entities, so an entity does
+ * not stop them. A WORD JOINER (U+2060, invisible, kept by the renderer) after the `@`, the `#`, the
+ * `:` of `://`, and before the `.` of `www.` or the `-` of `GH-`, breaks each pattern and leaves the
+ * text readable. (Text that held its own U+2060 shows it as an escape, see showUnseen.)
+ */
+export function defuse(text: string): string {
+  return text
+    .replace(/([@#])/g, "$1\u2060")
+    .replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1")
+    .replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2")
+    .replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
 }
 
 /** Mermaid node/edge labels: quoted, with the characters Mermaid interprets replaced by entities. */
 export function mermaidLabel(value: string): string {
-  return value.replace(/[\u0000-\u001f]+/g, " ").slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);
+  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
-/** Terminal-safe text: control characters (ANSI escapes included) shown as \uXXXX, long values cut. */
+/** Terminal-safe text: controls (ANSI escapes included), bidi and invisible characters shown as \uXXXX, long values cut. */
 export function termText(value: string, max = MAX_CELL): string {
   const text = value.length > max ? `${value.slice(0, max)}…` : value;
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return showUnseen(text);
 }

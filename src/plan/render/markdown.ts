@@ -1,6 +1,7 @@
 import type { Change } from "../../model/change.js";
 import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
+import { showUnseen } from "../../model/unseen-chars.js";
 import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
@@ -134,7 +135,8 @@ function desiredStateSection(diffs: NonNullable<Plan["desiredStateDiff"]>): stri
   const parts = diffs.map((d) => {
     const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = "`".repeat(longest + 1);
-    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.replace(/[\u0000-\u0008\u000b-\u001f]/g, " "), fence].join("\n");
+    // Inside a code block nothing links or mentions; bidi and invisible characters still mislead.
+    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
   });
   return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
 }

@@ -41,12 +41,12 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
     lines.push("", c.bold(`Findings (${plan.findings.length})`));
     for (const f of plan.findings) {
       const paint = f.severity === "error" ? c.red : f.severity === "warning" ? c.yellow : c.dim;
-      lines.push(paint(`  ${f.severity.padEnd(7)} ${f.rule}${f.identity ? ` ${termText(f.identity)}` : ""}: ${termText(f.message, 400)}`));
+      lines.push(paint(`  ${f.severity.padEnd(7)} ${termText(f.rule)}${f.identity ? ` ${termText(f.identity)}` : ""}: ${termText(f.message, 400)}`));
       if (f.location) lines.push(c.dim(`          at ${termText(f.location)}`));
       if (f.remediation) lines.push(c.dim(`          fix: ${termText(f.remediation, 400)}`));
     }
   }
-  for (const e of plan.exceptions) lines.push("", `exception ${e.ticket} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
+  for (const e of plan.exceptions) lines.push("", `exception ${termText(e.ticket)} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
   for (const a of plan.approvals) lines.push(`approval needed from ${termText(a.reviewer)} for ${a.changes} change${a.changes === 1 ? "" : "s"}`);
   for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow} (${termText(o.reason)})`);
   lines.push("", plan.blocked ? c.red(c.bold("BLOCKED")) : c.green("Plan is ready for review."));

@@ -1,6 +1,7 @@
 // JSON exports: parse errors become positioned SourceErrors (line and column, not V8's byte offset),
 // and a file that stops mid-document is called what it usually is: a truncated export.
 import { SourceError } from "../../model/errors.js";
+import { lineColumn } from "../../model/json-error.js";
 import type { SourceContext } from "../source.js";
 import type { ExportFile } from "./export-files.js";
 
@@ -23,18 +24,6 @@ export function parseJsonFile(context: SourceContext, file: ExportFile): unknown
     const where = at ? ` at ${lineColumn(file.text, Number(at[1]))}` : "";
     throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
   }
-}
-
-function lineColumn(text: string, offset: number): string {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return `line ${line} column ${offset - start + 1}`;
 }
 
 export type JsonObject = Record<string, unknown>;

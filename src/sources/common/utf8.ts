@@ -7,11 +7,21 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes strictly; a leading UTF-8 byte order mark is dropped (TextDecoder does so by default). */
 export function decodeUtf8(context: SourceContext, bytes: Uint8Array, shown: string): string {
+  let text: string;
   try {
-    return decoder.decode(bytes);
+    text = decoder.decode(bytes);
   } catch {
     throw encodingError(context, bytes, shown);
   }
+  // No export format carries a NUL byte in its text; one that does is binary or cut, and a NUL
+  // inside a name or login would reach the targets and the terminal.
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    let line = 1;
+    for (let i = 0; i < nul; i++) if (bytes[i] === 0x0a) line++;
+    throw new SourceError(context.name, `${shown} line ${line}: NUL byte at byte ${nul}`, "Re-export the file as UTF-8 text; a NUL byte means a binary, UTF-16 or damaged file.");
+  }
+  return text;
 }
 
 function encodingError(context: SourceContext, bytes: Uint8Array, shown: string): SourceError {

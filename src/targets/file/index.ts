@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { TargetConfig } from "../../model/documents.js";
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome, ConnectorContext, TargetConnector } from "../connector.js";
@@ -23,7 +23,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
 
   const load = (): TargetState => (state ??= readStateFile(ctx.repoDir, path, ctx.name));
   const save = (next: TargetState): void => {
-    const abs = join(ctx.repoDir, path);
+    const abs = resolve(ctx.repoDir, path);
     mkdirSync(dirname(abs), { recursive: true });
     const sorted = { ...next, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
     writeFileSync(`${abs}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);

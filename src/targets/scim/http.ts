@@ -1,7 +1,8 @@
 // The one place the scim connector talks HTTP: Node's global fetch, a timeout per request, SCIM
 // error envelopes turned into TargetErrors. The bearer token lives in this closure only: it is
-// not a field of any object, and no request, header or response object is ever attached to an
-// error (they can hold it).
+// not a field of any object, no request, header or response object is ever attached to an error
+// (they can hold it), and it is registered with the redactor for what a server echoes back.
+import { redact, registerSecret } from "../../model/redact.js";
 import { TargetError } from "../target-error.js";
 
 export interface ScimResponse {
@@ -36,15 +37,20 @@ function versionOf(body: unknown): string | undefined {
   return typeof meta?.version === "string" ? meta.version : undefined;
 }
 
-/** "409 uniqueness: userName ..." from a SCIM error envelope, or a short excerpt of anything else. */
-export function describeFailure(status: number, text: string): { scimType?: string; detail: string } {
+/**
+ * "409 uniqueness: userName ..." from a SCIM error envelope, or a short excerpt of anything else.
+ * Redacted before it is cut: a cut through an encoded secret would leave a piece no mask matches.
+ */
+export function describeFailure(status: number, answer: string): { scimType?: string; detail: string } {
+  const text = redact(answer);
   try {
     const body = JSON.parse(text) as { scimType?: unknown; detail?: unknown };
     const scimType = typeof body.scimType === "string" ? body.scimType : undefined;
-    const detail = typeof body.detail === "string" ? body.detail : "";
+    const detail = typeof body.detail === "string" ? body.detail.slice(0, 300) : "";
     return { ...(scimType ? { scimType } : {}), detail };
   } catch {
-    const excerpt = text.replace(/\s+/g, " ").trim().slice(0, 200);
+    // An HTML error page (a proxy's, a framework's debug page) reads better without its tags.
+    const excerpt = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
     return { detail: excerpt || `HTTP ${status}` };
   }
 }
@@ -58,6 +64,9 @@ function networkFailure(error: unknown, timeoutMs: number): string {
 
 /** A SCIM HTTP client for one target. `what` names the request in messages ("GET /Users"). */
 export function scimFetch(target: string, baseUrl: string, token: string, timeoutMs: number): ScimFetch {
+  // A server may echo the Authorization header in an error body: the redactor scrubs it from
+  // every message, journal line and output, in plain and encoded forms.
+  registerSecret(token);
   return async (method, path, request = {}) => {
     const url = new URL(baseUrl + path);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value));

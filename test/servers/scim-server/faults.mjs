@@ -2,6 +2,7 @@
 // answer 429 (with Retry-After), 500, reset the connection, or answer slowly. Same seed, same
 // request sequence: same faults, so a failing test can be replayed. `rateLost` carries the request
 // out and then drops the answer (a reset after the write), which is what idempotence is for.
+// `rateEcho` answers with an error that echoes the Authorization header (a leaky proxy or debug page).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -15,7 +16,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [] });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json" });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -24,10 +25,12 @@ export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateRe
  */
 export function faultPlan(input = {}) {
   const plan = { ...NO_FAULTS, ...input };
-  for (const key of ["rate429", "rate500", "rateReset", "rateLost", "rateSlow"]) {
+  for (const key of ["rate429", "rate500", "rateReset", "rateLost", "rateSlow", "rateEcho"]) {
     if (typeof plan[key] !== "number" || plan[key] < 0 || plan[key] > 1) throw new Error(`${key} must be a number between 0 and 1`);
   }
-  if (plan.rate429 + plan.rate500 + plan.rateReset + plan.rateLost + plan.rateSlow > 1) throw new Error("fault rates add up to more than 1");
+  if (plan.rate429 + plan.rate500 + plan.rateReset + plan.rateLost + plan.rateSlow + plan.rateEcho > 1) throw new Error("fault rates add up to more than 1");
+  if (!["json", "html"].includes(plan.echoFormat)) throw new Error('echoFormat must be "json" or "html"');
+  if (!Number.isInteger(plan.echoStatus) || plan.echoStatus < 400 || plan.echoStatus > 599) throw new Error("echoStatus must be an HTTP error status");
   if (!Array.isArray(plan.methods)) throw new Error("methods must be a list of HTTP methods");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
@@ -72,6 +75,28 @@ export function faultMiddleware(state, count) {
       setTimeout(next, plan.slowMs);
       return;
     }
+    if (r < (edge += plan.rateEcho)) {
+      count("fault:echo");
+      echo(req, res, plan);
+      return;
+    }
     next();
   };
+}
+
+/**
+ * A misconfigured server or proxy that echoes the request's headers in its error answer, as debug
+ * pages and some gateways do: the Authorization header as sent, and base64- and URL-encoded copies
+ * (request dumps often carry them so). As a SCIM error envelope, or as an HTML error page.
+ */
+function echo(req, res, plan) {
+  const authorization = req.header("authorization") ?? "";
+  const dump = `Authorization: ${authorization}; X-Original-Auth: ${Buffer.from(authorization).toString("base64")}; forwarded=${encodeURIComponent(authorization)}`;
+  if (plan.echoFormat === "html") {
+    res.status(plan.echoStatus).type("text/html")
+      .send(`<!DOCTYPE html><html><head><title>Error ${plan.echoStatus}</title></head><body><h1>Request rejected</h1><pre>${req.method} ${req.originalUrl}\n${dump}</pre></body></html>`);
+    return;
+  }
+  res.status(plan.echoStatus).type("application/scim+json")
+    .send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(plan.echoStatus), detail: `request rejected (${dump})` }));
 }

@@ -1,0 +1,50 @@
+import type { ProjectConfig } from "../model/documents.js";
+import type { Located, PathSegment } from "../model/located.js";
+import type { Diagnostic } from "./diagnostic.js";
+import type { RepoFiles } from "./repo-files.js";
+import { pathOutsideRepo } from "../model/repo-path.js";
+import { showValue } from "../model/display.js";
+
+/**
+ * Every path scopesync.yaml configures (export files, snapshots, target state files) must stay in
+ * the repository: a pull request's plan run must not read the runner's files, nor apply write
+ * them. Deliberate exceptions are listed, with a reason, under allowPathsOutsideRepo, where a
+ * reviewer sees them. A path whose text stays inside but that a symbolic link carries out counts
+ * as outside too.
+ */
+export function checkConfigPaths(config: Located<ProjectConfig>, files: RepoFiles): Diagnostic[] {
+  const allowed = (config.value.allowPathsOutsideRepo ?? []).map((a) => a.path);
+  const out: Diagnostic[] = [];
+  for (const [path, value] of configuredPaths(config.value)) {
+    const name = path.join(".");
+    if (pathOutsideRepo(value, allowed)) {
+      out.push({
+        file: config.file,
+        ...config.locate(path),
+        message: `${name} ${showValue(value)} points outside the repository`,
+        hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason",
+      });
+    } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
+      out.push({
+        file: config.file,
+        ...config.locate(path),
+        message: `${name} ${showValue(value)} leads outside the repository through a symbolic link`,
+        hint: "point it at the file itself inside the repository, or list the link under allowPathsOutsideRepo with a reason",
+      });
+    }
+  }
+  return out;
+}
+
+function configuredPaths(config: ProjectConfig): Array<[PathSegment[], string]> {
+  const out: Array<[PathSegment[], string]> = [];
+  for (const [name, source] of Object.entries(config.sources)) {
+    if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
+    if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+  }
+  for (const [name, target] of Object.entries(config.targets)) {
+    if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);
+    if (typeof target.state === "string") out.push([["targets", name, "state"], target.state]);
+  }
+  return out;
+}

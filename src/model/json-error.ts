@@ -1,0 +1,23 @@
+// V8's JSON.parse messages quote the start of the text (`Unexpected token 'r', "root:x:0:0"...`):
+// echoed, they would print a file's contents. Messages say where parsing stopped, never what.
+
+/** "not valid JSON at line 3 column 7" (or without a position when V8 gives none). */
+export function jsonSyntaxProblem(text: string, error: unknown): string {
+  if (text.trim() === "") return "empty, expected JSON";
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!at) return "not valid JSON";
+  return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
+}
+
+/** "line 3 column 7" of a character offset into `text`. */
+export function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return `line ${line} column ${offset - start + 1}`;
+}
