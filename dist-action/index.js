@@ -5546,7 +5546,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -9087,14 +9087,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text5, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text5;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text5.length <= endStep)
-        return text5;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -9111,14 +9111,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i3 = consumeMoreIndentedLines(text5, i3, indent.length);
+        i3 = consumeMoreIndentedLines(text4, i3, indent.length);
         if (i3 !== -1)
           end = i3 + endStep;
       }
-      for (let ch; ch = text5[i3 += 1]; ) {
+      for (let ch; ch = text4[i3 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i3;
-          switch (text5[i3 + 1]) {
+          switch (text4[i3 + 1]) {
             case "x":
               i3 += 3;
               break;
@@ -9135,12 +9135,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i3 = consumeMoreIndentedLines(text5, i3, indent.length);
+            i3 = consumeMoreIndentedLines(text4, i3, indent.length);
           end = i3 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text5[i3 + 1];
+            const next = text4[i3 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i3;
           }
@@ -9152,12 +9152,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text5[i3 += 1];
+                ch = text4[i3 += 1];
                 overflow = true;
               }
               const j2 = i3 > escEnd + 1 ? i3 - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text5;
+                return text4;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -9172,39 +9172,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text5;
+        return text4;
       if (onFold)
         onFold();
-      let res = text5.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i4 = 0; i4 < folds.length; ++i4) {
         const fold = folds[i4];
-        const end2 = folds[i4 + 1] || text5.length;
+        const end2 = folds[i4 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text5.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text5[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text5.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text5, i3, indent) {
+    function consumeMoreIndentedLines(text4, i3, indent) {
       let end = i3;
       let start = i3 + 1;
-      let ch = text5[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
         if (i3 < start + indent) {
-          ch = text5[++i3];
+          ch = text4[++i3];
         } else {
           do {
-            ch = text5[++i3];
+            ch = text4[++i3];
           } while (ch && ch !== "\n");
           end = i3;
           start = i3 + 1;
-          ch = text5[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -16920,27 +16920,27 @@ var TOKEN_SHAPES = [
 var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 var URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
-function isSecretReference(text5) {
-  return REFERENCE.test(text5);
+function isSecretReference(text4) {
+  return REFERENCE.test(text4);
 }
-function secretShape(text5) {
-  if (text5.includes("://")) {
-    for (const m of text5.matchAll(URL_PASSWORD)) if (!isSecretReference(m[1])) return "password in a URL";
+function secretShape(text4) {
+  if (text4.includes("://")) {
+    for (const m of text4.matchAll(URL_PASSWORD)) if (!isSecretReference(m[1])) return "password in a URL";
   }
-  if (MAY_BE_TOKEN.test(text5)) {
-    for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text5)) return name;
+  if (MAY_BE_TOKEN.test(text4)) {
+    for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text4)) return name;
   }
   return void 0;
 }
-function maskUrlPasswords(text5) {
-  return text5.includes("://") ? text5.replace(URL_PASSWORD, (whole, password) => isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text5;
+function maskUrlPasswords(text4) {
+  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password) => isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
 }
-function looksRandom(text5) {
-  if (text5.length < 32 || /\s/.test(text5) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text5)) return false;
+function looksRandom(text4) {
+  if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
   const counts = /* @__PURE__ */ new Map();
-  for (const c3 of text5) counts.set(c3, (counts.get(c3) ?? 0) + 1);
+  for (const c3 of text4) counts.set(c3, (counts.get(c3) ?? 0) + 1);
   let bits2 = 0;
-  for (const n of counts.values()) bits2 -= n / text5.length * Math.log2(n / text5.length);
+  for (const n of counts.values()) bits2 -= n / text4.length * Math.log2(n / text4.length);
   return bits2 >= 4.5;
 }
 
@@ -16959,8 +16959,8 @@ var Redactor = class {
     if (this.forms.size !== before) this.pattern = void 0;
   }
   /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
-  scrub(text5) {
-    const masked = maskUrlPasswords(text5);
+  scrub(text4) {
+    const masked = maskUrlPasswords(text4);
     if (this.forms.size === 0) return masked;
     this.pattern ??= new RegExp([...this.forms].sort((a, b3) => b3.length - a.length).map(escapeRegExp).join("|"), "g");
     return masked.replace(this.pattern, MASK);
@@ -16970,8 +16970,8 @@ var shared = new Redactor();
 function registerSecret(value) {
   shared.add(value);
 }
-function redact(text5) {
-  return shared.scrub(text5);
+function redact(text4) {
+  return shared.scrub(text4);
 }
 var ENV_REFERENCE = /\$\{env:([A-Z_][A-Z0-9_]*)\}/g;
 function registerReferencedSecrets(config, env) {
@@ -17007,8 +17007,8 @@ function encodedForms(secret) {
 function toUrlSafe(base64) {
   return base64.replace(/\+/g, "-").replace(/\//g, "_");
 }
-function escapeRegExp(text5) {
-  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/model/errors.ts
@@ -17921,8 +17921,8 @@ function callTaskParser(parser4, streams) {
   return parser4(streams.stdOut, streams.stdErr);
 }
 function parseStringResponse(result, parsers12, texts, trim = true) {
-  asArray(texts).forEach((text5) => {
-    for (let lines = toLinesWithContent(text5, trim), i3 = 0, max2 = lines.length; i3 < max2; i3++) {
+  asArray(texts).forEach((text4) => {
+    for (let lines = toLinesWithContent(text4, trim), i3 = 0, max2 = lines.length; i3 < max2; i3++) {
       const line = (offset = 0) => {
         if (i3 + offset >= max2) {
           return;
@@ -18063,15 +18063,15 @@ var init_check_is_repo = __esm({
       }
       fail4(error);
     };
-    parser = (text5) => {
-      return text5.trim() === "true";
+    parser = (text4) => {
+      return text4.trim() === "true";
     };
   }
 });
-function cleanSummaryParser(dryRun, text5) {
+function cleanSummaryParser(dryRun, text4) {
   const summary = new CleanResponse(dryRun);
   const regexp = dryRun ? dryRunRemovalRegexp : removalRegexp;
-  toLinesWithContent(text5).forEach((line) => {
+  toLinesWithContent(text4).forEach((line) => {
     const removed = line.replace(regexp, "");
     summary.paths.push(removed);
     (isFolderRegexp.test(removed) ? summary.folders : summary.files).push(removed);
@@ -18129,8 +18129,8 @@ function straightThroughStringTask(commands, trimmed2 = false) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return trimmed2 ? String(text5).trim() : text5;
+    parser(text4) {
+      return trimmed2 ? String(text4).trim() : text4;
     }
   };
 }
@@ -18186,8 +18186,8 @@ function cleanTask(mode, customArgs) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return cleanSummaryParser(mode === "n", text5);
+    parser(text4) {
+      return cleanSummaryParser(mode === "n", text4);
     }
   };
 }
@@ -18254,18 +18254,18 @@ var init_clean = __esm({
     ]);
   }
 });
-function configListParser(text5) {
+function configListParser(text4) {
   const config = new ConfigList();
-  for (const item of configParser(text5)) {
+  for (const item of configParser(text4)) {
     config.addValue(item.file, String(item.key), item.value);
   }
   return config;
 }
-function configGetParser(text5, key) {
+function configGetParser(text4, key) {
   let value = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text5, key)) {
+  for (const item of configParser(text4, key)) {
     if (item.key !== key) {
       continue;
     }
@@ -18286,8 +18286,8 @@ function configGetParser(text5, key) {
 function configFilePath(filePath) {
   return filePath.replace(/^(file):/, "");
 }
-function* configParser(text5, requestedKey = null) {
-  const lines = text5.split("\0");
+function* configParser(text4, requestedKey = null) {
+  const lines = text4.split("\0");
   for (let i3 = 0, max2 = lines.length - 1; i3 < max2; ) {
     const file = configFilePath(lines[i3++]);
     let value = lines[i3++];
@@ -18355,8 +18355,8 @@ function addConfigTask(key, value, append2, scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return text5;
+    parser(text4) {
+      return text4;
     }
   };
 }
@@ -18368,8 +18368,8 @@ function getConfigTask(key, scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return configGetParser(text5, key);
+    parser(text4) {
+      return configGetParser(text4, key);
     }
   };
 }
@@ -18381,8 +18381,8 @@ function listConfigTask(scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return configListParser(text5);
+    parser(text4) {
+      return configListParser(text4);
     }
   };
 }
@@ -19230,8 +19230,8 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare2, path3, text5) {
-  const response = String(text5).trim();
+function parseInit(bare2, path3, text4) {
+  const response = String(text4).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
     return new InitSummary(bare2, path3, false, result[1]);
@@ -19279,8 +19279,8 @@ function initTask(bare2 = false, path3, customArgs) {
   return {
     commands,
     format: "utf-8",
-    parser(text5) {
-      return parseInit(commands.includes("--bare"), path3, text5);
+    parser(text4) {
+      return parseInit(commands.includes("--bare"), path3, text4);
     }
   };
 }
@@ -19793,8 +19793,8 @@ var init_parse_remote_messages = __esm({
     init_utils();
     init_parse_remote_objects();
     parsers2 = [
-      new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text5]) => {
-        result.remoteMessages.all.push(text5.trim());
+      new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text4]) => {
+        result.remoteMessages.all.push(text4.trim());
         return false;
       }),
       ...remoteMessagesObjectParsers,
@@ -20267,8 +20267,8 @@ var init_StatusSummary = __esm({
         }
       ]
     ]);
-    parseStatusSummary = function(text5) {
-      const lines = text5.split(NULL);
+    parseStatusSummary = function(text4) {
+      const lines = text4.split(NULL);
       const status = new StatusSummary();
       for (let i3 = 0, l = lines.length; i3 < l; ) {
         let line = lines[i3++].trim();
@@ -20296,8 +20296,8 @@ function statusTask(customArgs) {
   return {
     format: "utf-8",
     commands,
-    parser(text5) {
-      return parseStatusSummary(text5);
+    parser(text4) {
+      return parseStatusSummary(text4);
     }
   };
 }
@@ -20852,8 +20852,8 @@ var parseCheckIgnore;
 var init_CheckIgnore = __esm({
   "src/lib/responses/CheckIgnore.ts"() {
     "use strict";
-    parseCheckIgnore = (text5) => {
-      return text5.split(/\n/g).map(toPath).filter(Boolean);
+    parseCheckIgnore = (text4) => {
+      return text4.split(/\n/g).map(toPath).filter(Boolean);
     };
   }
 });
@@ -21022,14 +21022,14 @@ var init_pull = __esm({
     init_utils();
   }
 });
-function parseGetRemotes(text5) {
+function parseGetRemotes(text4) {
   const remotes = {};
-  forEach(text5, ([name]) => remotes[name] = { name });
+  forEach(text4, ([name]) => remotes[name] = { name });
   return Object.values(remotes);
 }
-function parseGetRemotesVerbose(text5) {
+function parseGetRemotesVerbose(text4) {
   const remotes = {};
-  forEach(text5, ([name, url, purpose]) => {
+  forEach(text4, ([name, url, purpose]) => {
     if (!Object.hasOwn(remotes, name)) {
       remotes[name] = {
         name,
@@ -21042,8 +21042,8 @@ function parseGetRemotesVerbose(text5) {
   });
   return Object.values(remotes);
 }
-function forEach(text5, handler2) {
-  forEachLineWithContent(text5, (line) => handler2(line.split(/\s+/)));
+function forEach(text4, handler2) {
+  forEachLineWithContent(text4, (line) => handler2(line.split(/\s+/)));
 }
 var init_GetRemoteSummary = __esm({
   "src/lib/responses/GetRemoteSummary.ts"() {
@@ -21218,8 +21218,8 @@ function tagListTask(customArgs = []) {
   return {
     format: "utf-8",
     commands: ["tag", "-l", ...customArgs],
-    parser(text5) {
-      return parseTagList(text5, hasCustomSort);
+    parser(text4) {
+      return parseTagList(text4, hasCustomSort);
     }
   };
 }
@@ -22001,8 +22001,8 @@ import { randomUUID as randomUUID3 } from "node:crypto";
 
 // src/model/unseen-chars.ts
 var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
-function showUnseen(text5) {
-  return text5.replace(UNSEEN, (c3) => {
+function showUnseen(text4) {
+  return text4.replace(UNSEEN, (c3) => {
     const code = c3.codePointAt(0);
     return code > 65535 ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
@@ -22704,9 +22704,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text5) {
-  const hasTrailingNl = text5.endsWith("\n");
-  const result = text5.split("\n").map((line) => line + "\n");
+function splitLines(text4) {
+  const hasTrailingNl = text4.endsWith("\n");
+  const result = text4.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -22731,18 +22731,18 @@ function pathOutsideRepo(configured, allowed = []) {
   });
 }
 function anchored(path3) {
-  const text5 = path3.replace(/\\/g, "/");
-  return /^(?:\/|[A-Za-z]:\/)/.test(text5) ? `abs:${posix.resolve(text5.replace(/^[A-Za-z]:/, ""))}` : `rel:${posix.resolve(ROOT, text5)}`;
+  const text4 = path3.replace(/\\/g, "/");
+  return /^(?:\/|[A-Za-z]:\/)/.test(text4) ? `abs:${posix.resolve(text4.replace(/^[A-Za-z]:/, ""))}` : `rel:${posix.resolve(ROOT, text4)}`;
 }
 
 // src/model/display.ts
 var MAX_SHOWN = 80;
 function showValue(value) {
-  let text5 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const secret = secretShape(text5) ?? (looksRandom(text5) ? "high-entropy string" : void 0);
+  let text4 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const secret = secretShape(text4) ?? (looksRandom(text4) ? "high-entropy string" : void 0);
   if (secret) return `(a value not shown: it looks like a secret, ${secret})`;
-  if (text5.length > MAX_SHOWN) text5 = `${text5.slice(0, MAX_SHOWN)}\u2026`;
-  return showUnseen(JSON.stringify(text5));
+  if (text4.length > MAX_SHOWN) text4 = `${text4.slice(0, MAX_SHOWN)}\u2026`;
+  return showUnseen(JSON.stringify(text4));
 }
 
 // src/config/config-paths.ts
@@ -22782,6 +22782,24 @@ function configuredPaths(config) {
   return out;
 }
 
+// src/config/defaults.ts
+var APP_POLICY_DEFAULTS = {
+  onLeaveScope: "disable",
+  deleteGracePeriod: "30d",
+  unmanagedAccounts: "report",
+  accounts: { login: "userName", onSuspended: "disable" }
+};
+function withAppPolicyDefaults(written) {
+  const d = APP_POLICY_DEFAULTS;
+  return {
+    ...written,
+    accounts: { ...written.accounts, login: written.accounts?.login ?? d.accounts.login, onSuspended: written.accounts?.onSuspended ?? d.accounts.onSuspended },
+    onLeaveScope: written.onLeaveScope ?? d.onLeaveScope,
+    deleteGracePeriod: written.deleteGracePeriod ?? d.deleteGracePeriod,
+    unmanagedAccounts: written.unmanagedAccounts ?? d.unmanagedAccounts
+  };
+}
+
 // src/config/inline-secrets.ts
 var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
@@ -22813,12 +22831,12 @@ function scan(value, path3, key, found) {
     }
   }
 }
-function classify(text5, key) {
-  if (isSecretReference(text5)) return void 0;
-  const shape = secretShape(text5);
+function classify(text4, key) {
+  if (isSecretReference(text4)) return void 0;
+  const shape = secretShape(text4);
   if (shape) return shape;
-  if (key && SECRET_KEY.test(key) && text5.length > 0) return `value under "${key}"`;
-  if (key && !ID_KEYS.has(key) && looksRandom(text5)) return "high-entropy string";
+  if (key && SECRET_KEY.test(key) && text4.length > 0) return `value under "${key}"`;
+  if (key && !ID_KEYS.has(key) && looksRandom(text4)) return "high-entropy string";
   return void 0;
 }
 function commentStart(line) {
@@ -22832,9 +22850,9 @@ function commentStart(line) {
   }
   return -1;
 }
-function findSecretsInComments(text5) {
+function findSecretsInComments(text4) {
   const found = [];
-  const lines = text5.split("\n");
+  const lines = text4.split("\n");
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
     if (!line.includes("#")) continue;
@@ -22869,18 +22887,6 @@ function editDistance(a, b3) {
   }
   return prev[b3.length];
 }
-
-// src/model/target-types.ts
-var TARGET_TYPES = ["file", "github", "scim"];
-var TARGET_TRAITS = {
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false },
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true },
-  // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/ }
-};
-
-// src/model/source-types.ts
-var SOURCE_TYPES = ["csv", "entra", "google", "ldap", "ldif", "okta", "scim"];
 
 // src/model/rule-catalog.ts
 var BUILTIN_RULE_IDS = [
@@ -22941,143 +22947,194 @@ function parseDuration(value) {
 
 // src/config/references.ts
 function checkReferences(repo, knownPeople, options = {}) {
-  const out = [];
-  const report = (doc, path3, message, hint) => {
-    out.push({ file: doc.file, ...doc.locate(path3), message, ...hint ? { hint } : {} });
-  };
-  const missing = (doc, path3, what, name, known, where) => {
+  return new ReferenceCheck(repo, knownPeople, options).run();
+}
+var IDENTITY_WHERE = "identities are people from the sources (by login) or files under identities/";
+var ReferenceCheck = class {
+  constructor(repo, knownPeople, options) {
+    this.repo = repo;
+    this.knownPeople = knownPeople;
+    this.options = options;
+    this.sources = new Set(Object.keys(repo.config.value.sources));
+    this.targets = new Set(Object.keys(repo.config.value.targets));
+    this.nhiIds = new Set(repo.nhis.map((n) => n.value.id));
+  }
+  repo;
+  knownPeople;
+  options;
+  out = [];
+  sources;
+  targets;
+  nhiIds;
+  identities = /* @__PURE__ */ new Map();
+  groups = /* @__PURE__ */ new Map();
+  // Every identity name, for "did you mean": made only when a name is missing. Asking whether a
+  // name exists needs no copy of the sources' 100k+ people: `identities` holds every file's id.
+  names;
+  run() {
+    this.checkConfig();
+    this.checkUniqueIds();
+    this.checkPersonFiles();
+    this.checkGroups();
+    this.checkNhiOwners();
+    this.checkLinks();
+    this.checkApps();
+    const customRules = this.checkRuleSets();
+    this.checkExceptions(/* @__PURE__ */ new Set([...RULE_IDS, ...customRules]));
+    return this.out;
+  }
+  report(doc, path3, message, hint) {
+    this.out.push({ file: doc.file, ...doc.locate(path3), message, ...hint ? { hint } : {} });
+  }
+  missing(doc, path3, what, name, known, where) {
     const guess = closest(name, known);
-    report(doc, path3, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
-  };
-  const { config } = repo;
-  const sources = new Set(Object.keys(config.value.sources));
-  const targets = new Set(Object.keys(config.value.targets));
-  for (const [name, source] of Object.entries(config.value.sources)) {
-    if (!SOURCE_TYPES.includes(source.type)) {
-      report(config, ["sources", name, "type"], `unknown source type "${source.type}"`, `valid types: ${SOURCE_TYPES.join(", ")}`);
+    this.report(doc, path3, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+  }
+  /** Sources and targets named elsewhere in scopesync.yaml exist. */
+  checkConfig() {
+    const { config } = this.repo;
+    const { sources, targets } = this;
+    (config.value.correlation?.precedence ?? []).forEach((s, i3) => {
+      if (!sources.has(s)) this.missing(config, ["correlation", "precedence", i3], "source", s, sources, "sources are defined under `sources:`");
+    });
+    for (const t2 of Object.keys(config.value.safety?.targets ?? {})) {
+      if (!targets.has(t2)) this.missing(config, ["safety", "targets", t2], "target", t2, targets, "targets are defined under `targets:`");
     }
-  }
-  for (const [name, target] of Object.entries(config.value.targets)) {
-    if (!TARGET_TYPES.includes(target.type)) {
-      report(config, ["targets", name, "type"], `unknown target type "${target.type}"`, `valid types: ${TARGET_TYPES.join(", ")}`);
-    }
-  }
-  (config.value.correlation?.precedence ?? []).forEach((s, i3) => {
-    if (!sources.has(s)) missing(config, ["correlation", "precedence", i3], "source", s, sources, "sources are defined under `sources:`");
-  });
-  for (const t2 of Object.keys(config.value.safety?.targets ?? {})) {
-    if (!targets.has(t2)) missing(config, ["safety", "targets", t2], "target", t2, targets, "targets are defined under `targets:`");
-  }
-  (config.value.safety?.overrides ?? []).forEach((o2, i3) => {
-    if (!targets.has(o2.target)) missing(config, ["safety", "overrides", i3, "target"], "target", o2.target, targets, "targets are defined under `targets:`");
-  });
-  const identities = unique(out, "identity", [...repo.people, ...repo.nhis]);
-  const groups2 = unique(out, "group", repo.groups);
-  unique(out, "app policy", repo.apps);
-  unique(out, "rule set", repo.ruleSets);
-  const credentialIds = /* @__PURE__ */ new Map();
-  for (const nhi of repo.nhis) {
-    (nhi.value.credentials ?? []).forEach((c3, i3) => {
-      const first3 = credentialIds.get(c3.id);
-      if (first3) report(nhi, ["credentials", i3, "id"], `duplicate credential id "${c3.id}" (first defined at ${first3.file}:${first3.line})`, "give each credential its own id");
-      else credentialIds.set(c3.id, nhi);
-      if (c3.target && !targets.has(c3.target)) missing(nhi, ["credentials", i3, "target"], "target", c3.target, targets, "targets are defined in scopesync.yaml");
+    (config.value.safety?.overrides ?? []).forEach((o2, i3) => {
+      if (!targets.has(o2.target)) this.missing(config, ["safety", "overrides", i3, "target"], "target", o2.target, targets, "targets are defined under `targets:`");
     });
   }
-  const nhiIds = new Set(repo.nhis.map((n) => n.value.id));
-  let names;
-  const anyIdentity = () => names ??= /* @__PURE__ */ new Set([...identities.keys(), ...repo.people.map((p2) => p2.value.id), ...knownPeople ?? []]);
-  const isIdentity = (id) => identities.has(id) || knownPeople.has(id);
-  const identityWhere = "identities are people from the sources (by login) or files under identities/";
-  const unknownPerson = (doc, path3, name, role, otherwise) => {
-    if (options.onUnknownPerson) options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role });
-    else otherwise();
-  };
-  const checkIdentity = (doc, path3, id, role) => {
-    if (knownPeople && !isIdentity(id)) unknownPerson(doc, path3, id, role, () => missing(doc, path3, "identity", id, anyIdentity(), identityWhere));
-  };
-  const checkPerson = (doc, path3, id, role, what) => {
-    if (nhiIds.has(id)) report(doc, path3, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else checkIdentity(doc, path3, id, role);
-  };
-  if (knownPeople) {
-    for (const p2 of repo.people) {
-      if (!knownPeople.has(p2.value.id)) unknownPerson(p2, ["id"], p2.value.id, "person-file", () => missing(p2, ["id"], "person", p2.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
-    }
-  }
-  for (const g of repo.groups) {
-    (g.value.owners ?? []).forEach((o2, i3) => checkPerson(g, ["owners", i3], o2, "group-owner", "owner"));
-    const seen = /* @__PURE__ */ new Set();
-    (g.value.members ?? []).forEach((m, i3) => {
-      if (seen.has(m.identity)) report(g, ["members", i3, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
-      seen.add(m.identity);
-      checkIdentity(g, ["members", i3, "identity"], m.identity, "member");
-    });
-  }
-  for (const n of repo.nhis) {
-    if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
-  }
-  for (const l of repo.links) {
-    for (const list2 of ["links", "separate"]) {
-      (l.value[list2] ?? []).forEach((decision, i3) => {
-        decision.records.forEach((ref, j2) => {
-          const source = ref.slice(0, ref.indexOf(":"));
-          if (!sources.has(source)) missing(l, [list2, i3, "records", j2], "source", source, sources, "write records as source:externalId with a source from scopesync.yaml");
-        });
+  /** Unique ids. People overlays, service accounts and agents share one identity namespace. */
+  checkUniqueIds() {
+    const { repo } = this;
+    this.identities = unique(this.out, "identity", [...repo.people, ...repo.nhis]);
+    this.groups = unique(this.out, "group", repo.groups);
+    unique(this.out, "app policy", repo.apps);
+    unique(this.out, "rule set", repo.ruleSets);
+    const credentialIds = /* @__PURE__ */ new Map();
+    for (const nhi of repo.nhis) {
+      (nhi.value.credentials ?? []).forEach((c3, i3) => {
+        const first3 = credentialIds.get(c3.id);
+        if (first3) this.report(nhi, ["credentials", i3, "id"], `duplicate credential id "${c3.id}" (first defined at ${first3.file}:${first3.line})`, "give each credential its own id");
+        else credentialIds.set(c3.id, nhi);
+        if (c3.target && !this.targets.has(c3.target)) this.missing(nhi, ["credentials", i3, "target"], "target", c3.target, this.targets, "targets are defined in scopesync.yaml");
       });
     }
   }
-  const appsByTarget = /* @__PURE__ */ new Map();
-  for (const a of repo.apps) {
-    if (!targets.has(a.value.target)) missing(a, ["target"], "target", a.value.target, targets, "targets are defined in scopesync.yaml");
-    const other = appsByTarget.get(a.value.target);
-    if (other) report(a, ["target"], `target "${a.value.target}" already has an app policy (${other.file}:${other.line})`, "one app policy per target: merge them");
-    else appsByTarget.set(a.value.target, a);
-    (a.value.entitlements ?? []).forEach((e, i3) => {
-      if (!groups2.has(e.group)) missing(a, ["entitlements", i3, "group"], "group", e.group, groups2.keys(), "groups are defined under identities/");
+  unknownPerson(doc, path3, name, role, otherwise) {
+    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role });
+    else otherwise();
+  }
+  /** Without the sources' people, a name that is not in a file cannot be judged either way. */
+  checkIdentity(doc, path3, id, role) {
+    const { knownPeople } = this;
+    if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
+    this.unknownPerson(doc, path3, id, role, () => {
+      this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p2) => p2.value.id), ...knownPeople]);
+      this.missing(doc, path3, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  const customRules = /* @__PURE__ */ new Map();
-  for (const r2 of repo.ruleSets) {
-    for (const id of Object.keys(r2.value.builtins ?? {})) {
-      if (!RULE_IDS.has(id)) {
-        const guess = closest(id, RULE_IDS);
-        out.push({ file: r2.file, ...r2.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
-        continue;
-      }
-      if (LOAD_TIME_RULES.some((l) => l.id === id)) {
-        out.push({ file: r2.file, ...r2.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
-        continue;
-      }
-      const settings = BUILTIN_RULE_SETTINGS[id];
-      for (const [key, value] of Object.entries(r2.value.builtins[id])) {
-        if (key === "enabled" || key === "severity") continue;
-        const kind = settings?.[key];
-        if (!kind) {
-          out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
-        } else if (typeof value !== "string" || !isDuration(value)) {
-          out.push({ file: r2.file, ...r2.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
-        }
+  checkPerson(doc, path3, id, role, what) {
+    if (this.nhiIds.has(id)) this.report(doc, path3, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+    else this.checkIdentity(doc, path3, id, role);
+  }
+  /** A Person overlay applies to a person the sources export. */
+  checkPersonFiles() {
+    const { knownPeople } = this;
+    if (!knownPeople) return;
+    for (const p2 of this.repo.people) {
+      if (!knownPeople.has(p2.value.id)) this.unknownPerson(p2, ["id"], p2.value.id, "person-file", () => this.missing(p2, ["id"], "person", p2.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
+    }
+  }
+  checkGroups() {
+    for (const g of this.repo.groups) {
+      (g.value.owners ?? []).forEach((o2, i3) => this.checkPerson(g, ["owners", i3], o2, "group-owner", "owner"));
+      const seen = /* @__PURE__ */ new Set();
+      (g.value.members ?? []).forEach((m, i3) => {
+        if (seen.has(m.identity)) this.report(g, ["members", i3, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
+        seen.add(m.identity);
+        this.checkIdentity(g, ["members", i3, "identity"], m.identity, "member");
+      });
+    }
+  }
+  checkNhiOwners() {
+    for (const n of this.repo.nhis) {
+      if (n.value.owner) this.checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
+    }
+  }
+  /** Link decisions name records of configured sources. */
+  checkLinks() {
+    for (const l of this.repo.links) {
+      for (const list2 of ["links", "separate"]) {
+        (l.value[list2] ?? []).forEach((decision, i3) => {
+          decision.records.forEach((ref, j2) => {
+            const source = ref.slice(0, ref.indexOf(":"));
+            if (!this.sources.has(source)) this.missing(l, [list2, i3, "records", j2], "source", source, this.sources, "write records as source:externalId with a source from scopesync.yaml");
+          });
+        });
       }
     }
-    (r2.value.rules ?? []).forEach((rule, i3) => {
-      if (RULE_IDS.has(rule.id)) report(r2, ["rules", i3, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
-      const first3 = customRules.get(rule.id);
-      if (first3) report(r2, ["rules", i3, "id"], `duplicate rule id "${rule.id}" (first defined at ${first3.file}:${first3.line})`, "rule ids must be unique across rule sets");
-      else customRules.set(rule.id, r2);
-    });
   }
-  const allRules = /* @__PURE__ */ new Set([...RULE_IDS, ...customRules.keys()]);
-  for (const r2 of repo.ruleSets) {
-    (r2.value.exceptions ?? []).forEach((e, i3) => {
-      if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) report(r2, ["exceptions", i3, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
-      else if (!allRules.has(e.rule)) missing(r2, ["exceptions", i3, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
-      checkIdentity(r2, ["exceptions", i3, "identity"], e.identity, "exception-identity");
-      checkPerson(r2, ["exceptions", i3, "approver"], e.approver, "approver", "approver");
-    });
+  /** Each app policy names a configured target (one policy per target) and defined groups. */
+  checkApps() {
+    const appsByTarget = /* @__PURE__ */ new Map();
+    for (const a of this.repo.apps) {
+      if (!this.targets.has(a.value.target)) this.missing(a, ["target"], "target", a.value.target, this.targets, "targets are defined in scopesync.yaml");
+      const other = appsByTarget.get(a.value.target);
+      if (other) this.report(a, ["target"], `target "${a.value.target}" already has an app policy (${other.file}:${other.line})`, "one app policy per target: merge them");
+      else appsByTarget.set(a.value.target, a);
+      (a.value.entitlements ?? []).forEach((e, i3) => {
+        if (!this.groups.has(e.group)) this.missing(a, ["entitlements", i3, "group"], "group", e.group, this.groups.keys(), "groups are defined under identities/");
+      });
+    }
   }
-  return out;
-}
+  /** Built-in rule settings and custom rule ids; returns the custom rule ids. */
+  checkRuleSets() {
+    const customRules = /* @__PURE__ */ new Map();
+    for (const r2 of this.repo.ruleSets) {
+      for (const id of Object.keys(r2.value.builtins ?? {})) this.checkBuiltin(r2, id);
+      (r2.value.rules ?? []).forEach((rule, i3) => {
+        if (RULE_IDS.has(rule.id)) this.report(r2, ["rules", i3, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
+        const first3 = customRules.get(rule.id);
+        if (first3) this.report(r2, ["rules", i3, "id"], `duplicate rule id "${rule.id}" (first defined at ${first3.file}:${first3.line})`, "rule ids must be unique across rule sets");
+        else customRules.set(rule.id, r2);
+      });
+    }
+    return new Set(customRules.keys());
+  }
+  checkBuiltin(r2, id) {
+    if (!RULE_IDS.has(id)) {
+      const guess = closest(id, RULE_IDS);
+      this.out.push({ file: r2.file, ...r2.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
+      return;
+    }
+    if (LOAD_TIME_RULES.some((l) => l.id === id)) {
+      this.out.push({ file: r2.file, ...r2.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
+      return;
+    }
+    const settings = BUILTIN_RULE_SETTINGS[id];
+    for (const [key, value] of Object.entries(r2.value.builtins[id])) {
+      if (key === "enabled" || key === "severity") continue;
+      const kind = settings?.[key];
+      if (!kind) {
+        this.out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
+      } else if (typeof value !== "string" || !isDuration(value)) {
+        this.out.push({ file: r2.file, ...r2.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+      }
+    }
+  }
+  /** Exceptions name an existing rule, a known identity and a person as approver. */
+  checkExceptions(allRules) {
+    for (const r2 of this.repo.ruleSets) {
+      (r2.value.exceptions ?? []).forEach((e, i3) => {
+        if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) this.report(r2, ["exceptions", i3, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
+        else if (!allRules.has(e.rule)) this.missing(r2, ["exceptions", i3, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
+        this.checkIdentity(r2, ["exceptions", i3, "identity"], e.identity, "exception-identity");
+        this.checkPerson(r2, ["exceptions", i3, "approver"], e.approver, "approver", "approver");
+      });
+    }
+  }
+};
 function unique(out, what, docs) {
   const first3 = /* @__PURE__ */ new Map();
   for (const d of docs) {
@@ -23101,7 +23158,7 @@ function isDuration(value) {
 function schemaDiagnostics(doc, errors, hidden) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const e of pruneAlternatives(errors)) {
+  for (const e of pruneAlternatives(errors).filter((e2) => e2.keyword !== "if")) {
     const path3 = pointerToPath(e.instancePath);
     if (hidden.has(pathKey(path3))) continue;
     const d = describe(e, path3);
@@ -23138,7 +23195,7 @@ function describe(e, path3) {
       const guess = closest(key, allowed);
       return {
         message: `unknown key ${showValue(key)} in ${where}`,
-        hint: guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
+        hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
         atKey: [...path3, key]
       };
     }
@@ -23149,8 +23206,15 @@ function describe(e, path3) {
       const quoted = typeof e.data === "string" && want.some((t2) => t2 !== "string");
       return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
     }
-    case "enum":
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${e.params.allowedValues.join(", ")}`, hint: "use one of the listed values" };
+    case "enum": {
+      const allowed = e.params.allowedValues.map(String);
+      const guess = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
+    }
+    case "dependencies": {
+      const { property, missingProperty } = e.params;
+      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path3, property] };
+    }
     case "const":
       return { message: `${where} must be ${JSON.stringify(e.params.allowedValue)}, not ${showValue(e.data)}`, hint: `set it to ${JSON.stringify(e.params.allowedValue)}` };
     case "format":
@@ -23228,10 +23292,10 @@ function validators() {
 var import_yaml = __toESM(require_dist4(), 1);
 
 // src/config/block-yaml.ts
-function parseBlockYaml(text5) {
-  if (UNSUPPORTED_CHARACTERS.test(text5)) return void 0;
+function parseBlockYaml(text4) {
+  if (UNSUPPORTED_CHARACTERS.test(text4)) return void 0;
   try {
-    return splitDocuments(text5).map((lines) => new DocumentReader(text5, lines).read());
+    return splitDocuments(text4).map((lines) => new DocumentReader(text4, lines).read());
   } catch (e) {
     if (e === UNSUPPORTED) return void 0;
     throw e;
@@ -23247,18 +23311,18 @@ var INDICATORS = /* @__PURE__ */ new Set(["&", "*", "!", "|", ">", "%", "@", "`"
 function unsupported() {
   throw UNSUPPORTED;
 }
-function splitDocuments(text5) {
+function splitDocuments(text4) {
   const documents = [];
   let current = { start: [], indent: [], end: [] };
   let sawMarker = false;
-  for (let start = 0; start < text5.length; ) {
-    const newline = text5.indexOf("\n", start);
-    const end = newline === -1 ? text5.length : newline;
+  for (let start = 0; start < text4.length; ) {
+    const newline = text4.indexOf("\n", start);
+    const end = newline === -1 ? text4.length : newline;
     let first3 = start;
-    while (first3 < end && text5.charCodeAt(first3) === 32) first3++;
-    if (first3 < end && text5[first3] !== "#") {
-      if (first3 === start && (text5.startsWith("---", start) || text5.startsWith("...", start) || text5[start] === "%")) {
-        if (!/^--- *$/.test(text5.slice(start, end))) unsupported();
+    while (first3 < end && text4.charCodeAt(first3) === 32) first3++;
+    if (first3 < end && text4[first3] !== "#") {
+      if (first3 === start && (text4.startsWith("---", start) || text4.startsWith("...", start) || text4[start] === "%")) {
+        if (!/^--- *$/.test(text4.slice(start, end))) unsupported();
         if (current.start.length > 0) documents.push(current);
         else if (sawMarker) unsupported();
         current = { start: [], indent: [], end: [] };
@@ -23276,8 +23340,8 @@ function splitDocuments(text5) {
   return documents;
 }
 var DocumentReader = class {
-  constructor(text5, lines) {
-    this.text = text5;
+  constructor(text4, lines) {
+    this.text = text4;
     this.lines = lines;
   }
   text;
@@ -23432,27 +23496,27 @@ var DocumentReader = class {
     if (q2 < end && !(this.text[q2] === "#" && q2 > p2)) unsupported();
   }
 };
-function readFlowCollection(text5, p2, end, nested) {
-  const isSequence = text5[p2] === "[";
+function readFlowCollection(text4, p2, end, nested) {
+  const isSequence = text4[p2] === "[";
   const close = isSequence ? "]" : "}";
   const items = [];
   const entries = {};
   const positions = isSequence ? { at: p2, items: [] } : { at: p2, keys: [], keyAt: [], values: [] };
-  let q2 = skipSpaces(text5, p2 + 1, end);
-  if (q2 < end && text5[q2] === close) return { value: isSequence ? items : entries, positions, next: q2 + 1 };
+  let q2 = skipSpaces(text4, p2 + 1, end);
+  if (q2 < end && text4[q2] === close) return { value: isSequence ? items : entries, positions, next: q2 + 1 };
   for (; ; ) {
-    q2 = skipSpaces(text5, q2, end);
+    q2 = skipSpaces(text4, q2, end);
     if (isSequence) {
-      const item = readFlowValue(text5, q2, end, nested);
+      const item = readFlowValue(text4, q2, end, nested);
       items.push(item.value);
       positions.items.push(item.positions);
       q2 = item.next;
     } else {
-      const colon = colonWithin(text5, q2, end);
-      if (colon === -1 || text5[colon + 1] !== " ") unsupported();
-      const key = text5.slice(q2, colon);
+      const colon = colonWithin(text4, q2, end);
+      if (colon === -1 || text4[colon + 1] !== " ") unsupported();
+      const key = text4.slice(q2, colon);
       if (!isPlainKey(key) || Object.hasOwn(entries, key)) unsupported();
-      const entry2 = readFlowValue(text5, skipSpaces(text5, colon + 1, end), end, nested);
+      const entry2 = readFlowValue(text4, skipSpaces(text4, colon + 1, end), end, nested);
       entries[key] = entry2.value;
       const map = positions;
       map.keys.push(key);
@@ -23460,58 +23524,58 @@ function readFlowCollection(text5, p2, end, nested) {
       map.values.push(entry2.positions);
       q2 = entry2.next;
     }
-    q2 = skipSpaces(text5, q2, end);
+    q2 = skipSpaces(text4, q2, end);
     if (q2 >= end) unsupported();
-    if (text5[q2] === close) return { value: isSequence ? items : entries, positions, next: q2 + 1 };
-    if (text5[q2] !== ",") unsupported();
-    q2 = skipSpaces(text5, q2 + 1, end);
-    if (q2 >= end || text5[q2] === close) unsupported();
+    if (text4[q2] === close) return { value: isSequence ? items : entries, positions, next: q2 + 1 };
+    if (text4[q2] !== ",") unsupported();
+    q2 = skipSpaces(text4, q2 + 1, end);
+    if (q2 >= end || text4[q2] === close) unsupported();
   }
 }
-function readFlowValue(text5, q2, end, nested) {
-  const c3 = text5[q2];
+function readFlowValue(text4, q2, end, nested) {
+  const c3 = text4[q2];
   if (c3 === '"' || c3 === "'") {
-    const { value, next } = (c3 === '"' ? readDoubleQuoted : readSingleQuoted)(text5, q2, end);
+    const { value, next } = (c3 === '"' ? readDoubleQuoted : readSingleQuoted)(text4, q2, end);
     return { value, positions: q2, next };
   }
   if (c3 === "[" || c3 === "{") {
     if (nested) unsupported();
-    return readFlowCollection(text5, q2, end, true);
+    return readFlowCollection(text4, q2, end, true);
   }
   let stop = q2;
-  while (stop < end && text5[stop] !== "," && text5[stop] !== "]" && text5[stop] !== "}") stop++;
-  while (stop > q2 && text5[stop - 1] === " ") stop--;
-  const raw = text5.slice(q2, stop);
+  while (stop < end && text4[stop] !== "," && text4[stop] !== "]" && text4[stop] !== "}") stop++;
+  while (stop > q2 && text4[stop - 1] === " ") stop--;
+  const raw = text4.slice(q2, stop);
   if (raw === "" || INDICATORS.has(raw[0]) || /[[\]{}#:]/.test(raw)) unsupported();
   return { value: resolvePlain(raw), positions: q2, next: stop };
 }
-function colonWithin(text5, from, end) {
-  for (let q2 = from; q2 < end; q2++) if (text5.charCodeAt(q2) === 58) return q2;
+function colonWithin(text4, from, end) {
+  for (let q2 = from; q2 < end; q2++) if (text4.charCodeAt(q2) === 58) return q2;
   return -1;
 }
-function skipSpaces(text5, p2, end) {
+function skipSpaces(text4, p2, end) {
   let q2 = p2;
-  while (q2 < end && text5[q2] === " ") q2++;
+  while (q2 < end && text4[q2] === " ") q2++;
   return q2;
 }
 function isPlainKey(key) {
   return key.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key) && !NON_STRING_KEYS.has(key) && !FORBIDDEN_KEYS.has(key);
 }
 var ESCAPES = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "	" };
-function readDoubleQuoted(text5, p2, end) {
+function readDoubleQuoted(text4, p2, end) {
   let value = "";
   let from = p2 + 1;
   for (let q2 = from; q2 < end; q2++) {
-    const c3 = text5[q2];
-    if (c3 === '"') return { value: value + text5.slice(from, q2), next: q2 + 1 };
+    const c3 = text4[q2];
+    if (c3 === '"') return { value: value + text4.slice(from, q2), next: q2 + 1 };
     if (c3 !== "\\") continue;
-    value += text5.slice(from, q2);
-    const e = text5[q2 + 1];
+    value += text4.slice(from, q2);
+    const e = text4[q2 + 1];
     if (e !== void 0 && e in ESCAPES && q2 + 1 < end) {
       value += ESCAPES[e];
       q2 += 1;
-    } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text5.slice(q2 + 2, q2 + 6)) && q2 + 6 <= end) {
-      const code = parseInt(text5.slice(q2 + 2, q2 + 6), 16);
+    } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text4.slice(q2 + 2, q2 + 6)) && q2 + 6 <= end) {
+      const code = parseInt(text4.slice(q2 + 2, q2 + 6), 16);
       if (code >= 55296 && code <= 57343) unsupported();
       value += String.fromCharCode(code);
       q2 += 5;
@@ -23520,13 +23584,13 @@ function readDoubleQuoted(text5, p2, end) {
   }
   return unsupported();
 }
-function readSingleQuoted(text5, p2, end) {
+function readSingleQuoted(text4, p2, end) {
   let value = "";
   let from = p2 + 1;
   for (let q2 = from; q2 < end; q2++) {
-    if (text5[q2] !== "'") continue;
-    value += text5.slice(from, q2);
-    if (text5[q2 + 1] === "'" && q2 + 1 < end) {
+    if (text4[q2] !== "'") continue;
+    value += text4.slice(from, q2);
+    if (text4[q2 + 1] === "'" && q2 + 1 < end) {
       value += "'";
       q2 += 1;
       from = q2 + 1;
@@ -23553,8 +23617,8 @@ function resolvePlain(raw) {
 // src/config/utf8.ts
 function decodeUtf8(bytes) {
   try {
-    const text5 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { text: text5.charCodeAt(0) === 65279 ? text5.slice(1) : text5 };
+    const text4 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text: text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4 };
   } catch {
     return { invalidAt: firstInvalidByte(bytes) };
   }
@@ -23673,9 +23737,9 @@ function valueProblem(value, path3 = []) {
   }
   return void 0;
 }
-function readWithLibrary(file, text5) {
+function readWithLibrary(file, text4) {
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text5, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = (0, import_yaml.parseAllDocuments)(text4, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const at2 = (offset) => lineCounter.linePos(offset);
   const diagnostics = [];
   const documents = [];
@@ -23702,10 +23766,10 @@ function readWithLibrary(file, text5) {
 function locatable(file, value, positions, at2) {
   return { file, value, locate: (path3) => at2(offsetOf(nodeAt(positions, path3))), locateKey: (path3) => at2(keyAt(positions, path3)) };
 }
-function linePositions(text5) {
+function linePositions(text4) {
   const lineCounter = new import_yaml.LineCounter();
   lineCounter.addNewLine(0);
-  for (let i3 = text5.indexOf("\n"); i3 !== -1; i3 = text5.indexOf("\n", i3 + 1)) lineCounter.addNewLine(i3 + 1);
+  for (let i3 = text4.indexOf("\n"); i3 !== -1; i3 = text4.indexOf("\n", i3 + 1)) lineCounter.addNewLine(i3 + 1);
   return (offset) => lineCounter.linePos(offset);
 }
 function fail(file, pos, message, hint) {
@@ -23791,7 +23855,7 @@ function loadRepo(files, options = {}) {
     groups: byKind(docs, "Group"),
     nhis: [...byKind(docs, "ServiceAccount"), ...byKind(docs, "Agent")],
     links: byKind(docs, "Links"),
-    apps: byKind(docs, "AppPolicy"),
+    apps: byKind(docs, "AppPolicy").map((a) => ({ ...a, value: withAppPolicyDefaults(a.value) })),
     ruleSets: byKind(docs, "RuleSet")
   };
   diagnostics.push(...checkReferences(repo, options.knownPeople));
@@ -23862,11 +23926,11 @@ var MAX_PATCH = 2e4;
 function desiredStateDiff(base, head) {
   const files = (r2) => [CONFIG_FILE, ...POLICY_DIRS.flatMap((d) => r2.list(d))].filter((f) => r2.exists(f));
   const all = [.../* @__PURE__ */ new Set([...files(base), ...files(head)])].sort();
-  const text5 = (r2, f) => r2.exists(f) ? new TextDecoder().decode(r2.read(f)) : "";
+  const text4 = (r2, f) => r2.exists(f) ? new TextDecoder().decode(r2.read(f)) : "";
   const out = [];
   for (const file of all) {
-    const before = text5(base, file);
-    const after = text5(head, file);
+    const before = text4(base, file);
+    const after = text4(head, file);
     if (before === after) continue;
     let patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 }).split("\n").slice(2).join("\n");
     if (patch.length > MAX_PATCH) patch = `${patch.slice(0, MAX_PATCH)}
@@ -24222,7 +24286,7 @@ function offboarding(identity, policy, byId, now, missingUnknown = false) {
       const when = identity.attributes.terminationDate;
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
     }
-    if (identity.status === "suspended" && (policy.accounts?.onSuspended ?? "disable") === "disable") {
+    if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
       return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
     }
     return void 0;
@@ -24674,6 +24738,26 @@ function evaluateRules(inputs) {
   return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }
 
+// src/model/target-types.ts
+var TARGET_TYPES = ["file", "github", "scim"];
+var TARGET_CAPABILITIES = {
+  // One JSON file, rewritten whole for each change: one change at a time.
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
+  // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
+  // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
+  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, supportsBulk: false, maxConcurrency: 4 }
+};
+function refineCapabilities(type, refinement) {
+  const declared = TARGET_CAPABILITIES[type];
+  return {
+    ...declared,
+    supportsBulk: refinement.supportsBulk ?? declared.supportsBulk,
+    maxConcurrency: refinement.maxConcurrency ?? declared.maxConcurrency
+  };
+}
+
 // src/model/keys.ts
 function normaliseLogin(value) {
   return normaliseKey(value);
@@ -24692,12 +24776,12 @@ function recordRef(source, externalId) {
 
 // src/plan/account-attributes.ts
 function loginAttribute(policy) {
-  return policy.accounts?.login ?? "userName";
+  return policy.accounts.login;
 }
 function loginOf(identity, attribute) {
   const v = identity.attributes[attribute];
-  const text5 = Array.isArray(v) ? v[0] : v === void 0 ? void 0 : String(v);
-  return text5 === "" ? void 0 : text5;
+  const text4 = Array.isArray(v) ? v[0] : v === void 0 ? void 0 : String(v);
+  return text4 === "" ? void 0 : text4;
 }
 function mappedValue(identity, from) {
   const v = identity.attributes[from];
@@ -24705,7 +24789,7 @@ function mappedValue(identity, from) {
   return Array.isArray(v) ? v[0] ?? null : String(v);
 }
 function mappingsOf(policy) {
-  return Object.entries(policy.accounts?.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
+  return Object.entries(policy.accounts.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
 }
 function mappedAttributes(policy) {
   return mappingsOf(policy).map((m) => m.from);
@@ -24774,8 +24858,7 @@ function diffIndex(identities, apps, prior) {
     values: new Map(mapped.map((attribute, m) => [attribute, values[m]])),
     prior,
     moves,
-    priorByAnchor,
-    accountOwners: /* @__PURE__ */ new WeakMap()
+    priorByAnchor
   };
 }
 function anchorOwner(index, key) {
@@ -24786,14 +24869,10 @@ function lastOwner(owner) {
   return typeof owner === "number" ? owner : owner[owner.length - 2];
 }
 function accountOwners(index, state) {
-  let owners = index.accountOwners.get(state);
-  if (!owners) {
-    owners = new Int32Array(state.accounts.length);
-    for (let k2 = 0; k2 < state.accounts.length; k2++) {
-      const externalId = state.accounts[k2].externalId;
-      owners[k2] = externalId ? anchorOwner(index, externalId) : -1;
-    }
-    index.accountOwners.set(state, owners);
+  const owners = new Int32Array(state.accounts.length);
+  for (let k2 = 0; k2 < state.accounts.length; k2++) {
+    const externalId = state.accounts[k2].externalId;
+    owners[k2] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners;
 }
@@ -24821,7 +24900,7 @@ var EntitlementTable = class {
   mappings;
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
-   * (TargetTraits.groupNamesIgnoreCase and privilegedEntitlements).
+   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements).
    */
   constructor(app, groups2, traits = {}) {
     const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
@@ -24896,7 +24975,7 @@ var TargetDiffer = class {
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
-    this.link();
+    this.accountOwners = this.link();
   }
   ctx;
   index;
@@ -24936,6 +25015,7 @@ var TargetDiffer = class {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   loginTwice;
   credentialsByAccount;
+  accountOwners;
   decisions = [];
   /** While a traced identity is decided: the account it was given and how, its offboarding. */
   seen;
@@ -24943,7 +25023,7 @@ var TargetDiffer = class {
    * Links accounts: by anchor (externalId) first, then (in visit) adopts unmarked accounts by
    * login. An identity links to the account marked with its anchor, else with its first alias
    * that marks one; where several accounts carry the same mark, the last one. Walking the accounts
-   * once gives exactly that.
+   * once gives exactly that. Returns each account's owner (see TargetDiff.accountOwners).
    */
   link() {
     const { accounts, linkedTo, index } = this;
@@ -24978,7 +25058,7 @@ var TargetDiffer = class {
         else aliasRank?.delete(i3);
       }
     }
-    index.accountOwners.set(this.ctx.state, accountOwners2);
+    return accountOwners2;
   }
   /** Two accounts claim identity i: remember both; visit plans nothing for it and reports them. */
   claimTwice(i3, first3, second) {
@@ -25042,73 +25122,101 @@ var TargetDiffer = class {
   }
   /** The decision itself; returns it in words (only `explain` reads them). */
   decide(i3) {
-    const { ctx, app, accounts, linkedTo, policyAt, wanted, held } = this;
+    const { ctx, linkedTo } = this;
     const storesExternalId = ctx.traits.storesExternalId;
     if (storesExternalId && linkedTo[i3] === -1 && !this.inScope[i3]) return "nothing: not in scope, and no account in the app";
     const identity = ctx.identities[i3];
-    const login2 = this.logins.login[i3];
     const loginKey = this.logins.key[i3];
     const claimants = this.duplicates || this.loginTwice || storesExternalId && linkedTo[i3] !== -1 && loginKey !== void 0 && this.byLogin.has(loginKey) ? this.claimants(i3, loginKey, storesExternalId) : void 0;
     if (claimants) {
       this.reportDuplicate(identity.id, claimants);
       return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
     }
-    const accountIndex = linkedTo[i3] !== -1 ? linkedTo[i3] : !storesExternalId && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
-    const account = accountIndex >= 0 ? accounts[accountIndex] : void 0;
     const scoped = this.inScope[i3] === 1;
-    if (!account && !scoped) return "nothing: not in scope, and no account in the app";
+    const linked = this.linkedAccount(i3);
+    if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
     if (identity.disputed) {
-      if (account) this.linked[accountIndex] = 1;
+      if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
-    const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
-    const adopted = !account && scoped && !off && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
-    const current = account ?? (adopted >= 0 ? accounts[adopted] : void 0);
-    if (account) this.linked[accountIndex] = 1;
-    else if (adopted >= 0) this.linked[adopted] = 1;
-    if (this.seen) this.seen = { account: current, linkedBy: account ? linkedTo[i3] !== -1 ? "anchor" : "login" : adopted >= 0 ? "adopted" : "none", off };
+    const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    const current = this.claimAccount(i3, linked, scoped && !off);
+    if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i3] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i3];
-    if (current && off) {
+    const login2 = this.logins.login[i3];
+    if (current && (off || !scoped)) return this.leave(identity, current, off, move, login2);
+    const refused = this.loginRefused(i3, identity);
+    if (refused) return refused;
+    this.table.fillWanted(this.membershipsAt[i3] ?? [], this.wanted);
+    return current ? this.converge(i3, identity, current, login2, move) : this.create(identity, login2, move);
+  }
+  /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
+  linkedAccount(i3) {
+    if (this.linkedTo[i3] !== -1) return this.linkedTo[i3];
+    const loginKey = this.logins.key[i3];
+    return !this.ctx.traits.storesExternalId && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+  }
+  /**
+   * The account identity i has here, marked as taken: the linked one, else (where the anchor is
+   * kept, for an active identity in scope) an unmarked account adopted by login.
+   */
+  claimAccount(i3, linked, mayAdopt) {
+    const loginKey = this.logins.key[i3];
+    const k2 = linked >= 0 ? linked : mayAdopt && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+    if (k2 < 0) return void 0;
+    this.linked[k2] = 1;
+    return this.accounts[k2];
+  }
+  /** An account whose identity left (the sources or the app's scope) is offboarded, unless kept. */
+  leave(identity, current, off, move, login2) {
+    if (off) {
       this.offboard(identity, current, off, accountFields(identity, current, login2));
       return `offboard (${off.why}): credentials, then entitlements, then the account`;
     }
-    if (current && !scoped) {
-      const action = app.onLeaveScope ?? "disable";
-      if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
-      const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
-      this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...move ? { move } : {} }, accountFields(identity, current, login2));
-      return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
-    }
+    const { policyAt } = this;
+    const action = this.app.onLeaveScope;
+    if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
+    const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
+    this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...move ? { move } : {} }, accountFields(identity, current, login2));
+    return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
+  }
+  /**
+   * Why identity i cannot have an account here (no login, or another identity in scope uses it),
+   * with the finding that says so; undefined when it has a login of its own.
+   */
+  loginRefused(i3, identity) {
+    const { app, policyAt } = this;
+    const login2 = this.logins.login[i3];
+    const loginKey = this.logins.key[i3];
     if (login2 === void 0 || loginKey === void 0) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
-    if (this.logins.shared[i3]) {
-      const owner = this.loginsTaken.get(loginKey);
-      if (owner) {
-        this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login2}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-        return `nothing: ${owner} already uses the login "${login2}" (finding login-collision)`;
-      }
-      this.loginsTaken.set(loginKey, identity.id);
+    if (!this.logins.shared[i3]) return void 0;
+    const owner = this.loginsTaken.get(loginKey);
+    if (owner) {
+      this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login2}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+      return `nothing: ${owner} already uses the login "${login2}" (finding login-collision)`;
     }
-    this.table.fillWanted(this.membershipsAt[i3] ?? [], wanted);
-    if (!current) {
-      const base2 = accountFields(identity, void 0, login2);
-      const joinerOrigin = identity.kind === "person" ? "source" : "drift";
-      const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
-      this.add("create-account", identity.id, { ...base2, origin: joinerOrigin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base2, joinerOrigin, move);
-      return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
-    }
+    this.loginsTaken.set(loginKey, identity.id);
+    return void 0;
+  }
+  /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
+  create(identity, login2, move) {
+    const { app, policyAt, wanted } = this;
+    const base = accountFields(identity, void 0, login2);
+    const joinerOrigin = identity.kind === "person" ? "source" : "drift";
+    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
+    return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
+  }
+  /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
+  converge(i3, identity, current, login2, move) {
+    const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    let updates = attributeUpdates(this.mappings, i3, current);
-    if (current.login !== login2 && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login2 };
-    if (!current.externalId && storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
-    if (updates && !ctx.traits.updatesAccounts) {
-      this.cannotUpdate.push(identity.id);
-      updates = void 0;
-    }
+    const updates = this.accountUpdates(i3, identity, current, login2);
     if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
     const base = accountFields(identity, current, login2);
     if (!current.active) {
@@ -25119,6 +25227,29 @@ var TargetDiffer = class {
       const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
+    this.revokeUnwanted(identity, base, move);
+    const isNew = ctx.prior !== void 0 && !ctx.prior.has(identity.id);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || held[slot]) continue;
+      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
+    }
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+  /** Attribute, login and anchor changes the account needs, if the target can make them. */
+  accountUpdates(i3, identity, current, login2) {
+    const { traits } = this.ctx;
+    let updates = attributeUpdates(this.mappings, i3, current);
+    if (current.login !== login2 && normaliseLogin(current.login) !== this.logins.key[i3]) (updates ??= {}).login = { from: current.login, to: login2 };
+    if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    if (updates && !traits.updatesAccounts) {
+      this.cannotUpdate.push(identity.id);
+      return void 0;
+    }
+    return updates;
+  }
+  /** Entitlements the account holds that no group justifies any more: why each goes. */
+  revokeUnwanted(identity, base, move) {
+    const { ctx, app, policyAt, wanted, held } = this;
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
       const entitlement = this.table.names[slot];
@@ -25132,12 +25263,6 @@ var TargetDiffer = class {
         this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
       }
     }
-    const isNew = ctx.prior !== void 0 && !ctx.prior.has(identity.id);
-    for (let slot = 0; slot < wanted.length; slot++) {
-      if (!wanted[slot] || held[slot]) continue;
-      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
-    }
-    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
   }
   /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
   record(i3, outcome) {
@@ -25184,7 +25309,7 @@ var TargetDiffer = class {
    * source's, as it is what the update writes.
    */
   arrivedFromSource(identity, updates) {
-    const mappings = this.app.accounts?.attributes ?? {};
+    const mappings = this.app.accounts.attributes ?? {};
     const prior = this.ctx.prior?.get(identity.id);
     for (const name of Object.keys(updates)) {
       const from = mappings[name]?.from;
@@ -25226,7 +25351,7 @@ var TargetDiffer = class {
         }
         continue;
       }
-      const unmanaged = app.unmanagedAccounts ?? "report";
+      const unmanaged = app.unmanagedAccounts;
       this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
@@ -25237,7 +25362,7 @@ var TargetDiffer = class {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", \u2026" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.accountOwners };
   }
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
   markedTwice(unlinked) {
@@ -25289,16 +25414,16 @@ var TargetDiffer = class {
       this.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
       return;
     }
-    if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
+    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
     if (off.why === "nhi-owner-gone") return;
     if (identity?.status === "suspended") return;
-    const grace = parseDuration(app.deleteGracePeriod ?? "30d");
+    const grace = parseDuration(app.deleteGracePeriod);
     if (!account.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
+      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
     if (parseDate(account.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
+      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 };
@@ -25442,8 +25567,8 @@ function describeAge(age, readFrom) {
   if (readFrom.startsWith("live")) return "read live";
   if (age.ageSeconds === void 0) return "state of unknown age (no readAt)";
   const s = age.ageSeconds;
-  const text5 = s < 120 ? `${s} s` : s < 7200 ? `${Math.floor(s / 60)} min` : s < 172800 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86400)} d`;
-  return `state ${text5} old`;
+  const text4 = s < 120 ? `${s} s` : s < 7200 ? `${Math.floor(s / 60)} min` : s < 172800 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86400)} d`;
+  return `state ${text4} old`;
 }
 function staleStateFinding(target, config, age, readFrom) {
   if (!config?.maxStateAge || readFrom.startsWith("live")) return void 0;
@@ -25479,19 +25604,21 @@ function planWithDecisions(inputs) {
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
   }
   const unaccounted = [];
-  for (const diff of diffTargets(contexts, index)) {
+  const owners = /* @__PURE__ */ new Map();
+  diffTargets(contexts, index).forEach((diff, k2) => {
     decisions.apps.push(...diff.decisions);
     for (const c3 of diff.changes) changes.push(c3);
     for (const f of diff.findings) findings.push(f);
     for (const u of diff.unaccounted) unaccounted.push(u);
-  }
+    owners.set(contexts[k2].state, diff.accountOwners);
+  });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
     for (const f of inputs.targets.get(name).state.findings ?? []) findings.push(f);
@@ -25510,7 +25637,7 @@ function planWithDecisions(inputs) {
     const reviewers = requiredReviewers(repo.ruleSets, c3, byId.get(c3.identity), appIds.get(c3.target) ?? c3.target);
     if (reviewers.length > 0) c3.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
   findings.push(...rules.findings);
   for (const [name, read7] of inputs.targets) {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
@@ -25543,8 +25670,8 @@ function nameUnaccounted(findings, unaccounted) {
   const bySource = /* @__PURE__ */ new Map();
   for (const u of unaccounted) {
     const list2 = bySource.get(u.source) ?? bySource.set(u.source, []).get(u.source);
-    const text5 = `${u.anchor}${u.name !== u.anchor ? ` (${u.name})` : ""}`;
-    if (!list2.includes(text5)) list2.push(text5);
+    const text4 = `${u.anchor}${u.name !== u.anchor ? ` (${u.name})` : ""}`;
+    if (!list2.includes(text4)) list2.push(text4);
   }
   for (const [source, list2] of bySource) {
     list2.sort();
@@ -25557,7 +25684,7 @@ function nameUnaccounted(findings, unaccounted) {
   }
 }
 function linkTraits(traits, policy) {
-  return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
+  return policy.accounts.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 function compareChanges(a, b3) {
   return cmp(a.target, b3.target) || cmp(a.identity, b3.identity) || ACTION_ORDER[a.action] - ACTION_ORDER[b3.action] || cmp(a.entitlement ?? a.credential ?? "", b3.entitlement ?? b3.credential ?? "");
@@ -25712,8 +25839,8 @@ function typeKey(type) {
 var NON_ASCII2 = /[^\x00-\x7f]/;
 function valueKey(ava) {
   if (ava.hex) return ava.value.toLowerCase();
-  const text5 = NON_ASCII2.test(ava.value) ? ava.value.normalize("NFC") : ava.value;
-  const folded = text5.trim().replace(/ {2,}/g, " ").toLowerCase();
+  const text4 = NON_ASCII2.test(ava.value) ? ava.value.normalize("NFC") : ava.value;
+  const folded = text4.trim().replace(/ {2,}/g, " ").toLowerCase();
   return folded.replace(/[\\,+=]/g, "\\$&").replace(/^#/, "\\#");
 }
 function dnKey(dn) {
@@ -25780,59 +25907,83 @@ var UnionFind = class {
 
 // src/resolve/correlate.ts
 function correlate(input) {
-  const { records: records2 } = input;
-  const findings = [];
-  let index;
-  const indexOf = (ref) => {
-    index ??= new Map(records2.map((r2, i3) => [recordRef(r2.source, r2.externalId), i3]));
-    return index.get(ref);
-  };
-  const uf = new UnionFind(records2.length);
-  const reasons = /* @__PURE__ */ new Map();
-  const note = (i3, reason) => {
-    const list2 = reasons.get(i3) ?? [];
-    list2.push(reason);
-    reasons.set(i3, list2);
-  };
-  const separated = /* @__PURE__ */ new Map();
-  const linked = /* @__PURE__ */ new Set();
-  for (const doc of input.links) {
-    for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]]) {
-      decisions.forEach((d, i3) => {
-        const at2 = `${doc.file}:${doc.locate([kind, i3]).line}`;
-        const found = d.records.map(indexOf);
-        d.records.forEach((ref, j2) => {
-          if (found[j2] === void 0) {
-            findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at2} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at2 });
-          }
-        });
-        const present = found.filter((x3) => x3 !== void 0);
-        for (const a of present) {
-          for (const b3 of present) {
-            if (a === b3) continue;
-            if (kind === "links") {
-              uf.union(a, b3);
-              linked.add(pairKey(a, b3));
-            } else {
-              if (!separated.has(a)) separated.set(a, /* @__PURE__ */ new Set());
-              separated.get(a).add(b3);
-            }
-          }
-        }
-        if (kind === "links" && present.length > 1) note(present[0], `linked by ${at2} (${d.reason})`);
-      });
-    }
+  const run = new Correlation(input.records);
+  run.applyDecisions(input.links);
+  run.mergeOnKeys(input.keys);
+  return run.clusters();
+}
+var Correlation = class {
+  constructor(records2) {
+    this.records = records2;
+    this.uf = new UnionFind(records2.length);
   }
-  const setMembers = separated.size > 0 ? /* @__PURE__ */ new Map() : void 0;
-  if (setMembers) {
-    for (let i3 = 0; i3 < records2.length; i3++) {
-      const root = uf.find(i3);
+  records;
+  findings = [];
+  uf;
+  /** Record → why it was merged with others: one line per edge. */
+  reasons = /* @__PURE__ */ new Map();
+  /** Record → the records a `separate` decision keeps it apart from. */
+  separated = /* @__PURE__ */ new Map();
+  /** Pairs of records explicitly linked (pairKey): one source may hold both. */
+  linked = /* @__PURE__ */ new Set();
+  // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
+  // Without `separate` decisions nothing can veto a merge, and a list per record is not needed.
+  setMembers;
+  // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
+  refs;
+  note(i3, reason) {
+    const list2 = this.reasons.get(i3) ?? [];
+    list2.push(reason);
+    this.reasons.set(i3, list2);
+  }
+  indexOf(ref) {
+    this.refs ??= new Map(this.records.map((r2, i3) => [recordRef(r2.source, r2.externalId), i3]));
+    return this.refs.get(ref);
+  }
+  /** `links` merge the listed records; `separate` forbids key-based merges between them. */
+  applyDecisions(links) {
+    for (const doc of links) {
+      for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]]) {
+        decisions.forEach((d, i3) => this.applyDecision(kind, d, `${doc.file}:${doc.locate([kind, i3]).line}`));
+      }
+    }
+    if (this.separated.size > 0) this.trackSets();
+  }
+  applyDecision(kind, d, at2) {
+    const found = d.records.map((ref) => this.indexOf(ref));
+    d.records.forEach((ref, j2) => {
+      if (found[j2] === void 0) {
+        this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at2} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at2 });
+      }
+    });
+    const present = found.filter((x3) => x3 !== void 0);
+    for (const a of present) {
+      for (const b3 of present) {
+        if (a === b3) continue;
+        if (kind === "links") {
+          this.uf.union(a, b3);
+          this.linked.add(pairKey(a, b3));
+        } else {
+          if (!this.separated.has(a)) this.separated.set(a, /* @__PURE__ */ new Set());
+          this.separated.get(a).add(b3);
+        }
+      }
+    }
+    if (kind === "links" && present.length > 1) this.note(present[0], `linked by ${at2} (${d.reason})`);
+  }
+  trackSets() {
+    const setMembers = /* @__PURE__ */ new Map();
+    for (let i3 = 0; i3 < this.records.length; i3++) {
+      const root = this.uf.find(i3);
       const list2 = setMembers.get(root) ?? [];
       list2.push(i3);
       setMembers.set(root, list2);
     }
+    this.setMembers = setMembers;
   }
-  const tryMerge = (a, b3, why) => {
+  /** Merges the sets of a and b unless a `separate` decision stands between them. */
+  tryMerge(a, b3, why) {
+    const { uf, setMembers, separated } = this;
     const ra = uf.find(a);
     const rb = uf.find(b3);
     if (ra === rb) return;
@@ -25850,13 +26001,32 @@ function correlate(input) {
     } else {
       uf.union(ra, rb);
     }
-    note(Math.min(a, b3), why);
-  };
-  const keys = records2.some((r2) => r2.source !== records2[0].source) ? input.keys : [];
-  for (const key of keys) {
-    if (key === "anchor") continue;
+    this.note(Math.min(a, b3), why);
+  }
+  /** Records of different sources that share a value of a key are merged, key by key in order. */
+  mergeOnKeys(configured) {
+    const { records: records2 } = this;
+    const keys = records2.some((r2) => r2.source !== records2[0].source) ? configured : [];
+    for (const key of keys) {
+      if (key === "anchor") continue;
+      for (const [value, list2] of this.recordsByValue(key)) {
+        if (typeof list2 === "number") continue;
+        for (let j2 = 1; j2 < list2.length; j2++) {
+          const a = list2[0];
+          const b3 = list2[j2];
+          if (records2[a].source === records2[b3].source) continue;
+          this.tryMerge(a, b3, `${key} "${value}" matches ${recordRef(records2[a].source, records2[a].externalId)} and ${recordRef(records2[b3].source, records2[b3].externalId)}`);
+        }
+      }
+    }
+  }
+  /**
+   * value → the records that have it: the first one's index, or the list once a second turns up
+   * (most values belong to one record; an array for each of them was most of the garbage here).
+   */
+  recordsByValue(key) {
     const byValue = /* @__PURE__ */ new Map();
-    records2.forEach((r2, i3) => {
+    this.records.forEach((r2, i3) => {
       for (const v of keyValues(r2, key)) {
         const had = byValue.get(v);
         if (had === void 0) byValue.set(v, i3);
@@ -25864,43 +26034,47 @@ function correlate(input) {
         else had.push(i3);
       }
     });
-    for (const [value, list2] of byValue) {
-      if (typeof list2 === "number") continue;
-      for (let j2 = 1; j2 < list2.length; j2++) {
-        const a = list2[0];
-        const b3 = list2[j2];
-        if (records2[a].source === records2[b3].source) continue;
-        tryMerge(a, b3, `${key} "${value}" matches ${recordRef(records2[a].source, records2[a].externalId)} and ${recordRef(records2[b3].source, records2[b3].externalId)}`);
+    return byValue;
+  }
+  /** The merged sets as clusters; a set holding two unlinked records of one source is disputed. */
+  clusters() {
+    const { records: records2 } = this;
+    const sets = /* @__PURE__ */ new Map();
+    for (let i3 = 0; i3 < records2.length; i3++) {
+      const root = this.uf.find(i3);
+      const list2 = sets.get(root) ?? [];
+      list2.push(i3);
+      sets.set(root, list2);
+    }
+    const out = [];
+    for (const members of sets.values()) {
+      const dispute = sameSourceConflict(members, records2, this.linked);
+      if (dispute) {
+        out.push(...this.disputed(members, dispute));
+        continue;
       }
+      out.push({ members, reasons: members.flatMap((i3) => this.reasons.get(i3) ?? []) });
     }
+    out.sort((a, b3) => a.members[0] - b3.members[0]);
+    return { clusters: out, findings: this.findings };
   }
-  const clusters = /* @__PURE__ */ new Map();
-  for (let i3 = 0; i3 < records2.length; i3++) {
-    const root = uf.find(i3);
-    const list2 = clusters.get(root) ?? [];
-    list2.push(i3);
-    clusters.set(root, list2);
+  /**
+   * A disputed set is not merged: each record its own cluster, each carrying the blocking finding
+   * (resolution names each identity in a copy of it).
+   */
+  disputed(members, dispute) {
+    const { records: records2 } = this;
+    const refs = members.map((i3) => recordRef(records2[i3].source, records2[i3].externalId));
+    const finding = {
+      rule: "disputed",
+      severity: "error",
+      message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
+      remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
+      location: members.map((i3) => `${records2[i3].source} ${records2[i3].position}`).join("; ")
+    };
+    return members.map((i3) => ({ members: [i3], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
   }
-  const out = [];
-  for (const members of clusters.values()) {
-    const dispute = sameSourceConflict(members, records2, linked);
-    if (dispute) {
-      const refs = members.map((i3) => recordRef(records2[i3].source, records2[i3].externalId));
-      const finding = {
-        rule: "disputed",
-        severity: "error",
-        message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
-        remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
-        location: members.map((i3) => `${records2[i3].source} ${records2[i3].position}`).join("; ")
-      };
-      for (const i3 of members) out.push({ members: [i3], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding });
-      continue;
-    }
-    out.push({ members, reasons: members.flatMap((i3) => reasons.get(i3) ?? []) });
-  }
-  out.sort((a, b3) => a.members[0] - b3.members[0]);
-  return { clusters: out, findings };
-}
+};
 function keyValues(r2, key) {
   switch (key) {
     case "employeeId":
@@ -26243,10 +26417,10 @@ function checkGates(input) {
     }
   }
   if (gates.maxAge && records2.length > 0) {
-    const exportedAt = records2.reduce((t2, r2) => Math.max(t2, parseDate(r2.exportedAt)), 0);
-    const age = input.now - exportedAt;
+    const exportedAt2 = records2.reduce((t2, r2) => Math.max(t2, parseDate(r2.exportedAt)), 0);
+    const age = input.now - exportedAt2;
     if (age > parseDuration(gates.maxAge)) {
-      fail4("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
+      fail4("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt2).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
     }
   }
   if (gates.minRecords !== void 0 && records2.length < gates.minRecords) {
@@ -26299,9 +26473,9 @@ import path from "node:path";
 // src/sources/common/utf8.ts
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function decodeUtf82(context, bytes, shown) {
-  let text5;
+  let text4;
   try {
-    text5 = decoder.decode(bytes);
+    text4 = decoder.decode(bytes);
   } catch {
     throw encodingError(context, bytes, shown);
   }
@@ -26311,7 +26485,7 @@ function decodeUtf82(context, bytes, shown) {
     for (let i3 = 0; i3 < nul; i3++) if (bytes[i3] === 10) line++;
     throw new SourceError(context.name, `${shown} line ${line}: NUL byte at byte ${nul}`, "Re-export the file as UTF-8 text; a NUL byte means a binary, UTF-16 or damaged file.");
   }
-  return text5;
+  return text4;
 }
 function encodingError(context, bytes, shown) {
   const hint = "Re-export the file as UTF-8 (in Excel: Save As > CSV UTF-8; with iconv: iconv -f LATIN1 -t UTF-8).";
@@ -26440,13 +26614,13 @@ var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 var DATE_TIME2 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 var DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
 function normaliseDate(value) {
-  const text5 = value.trim();
-  const day = DATE_ONLY.exec(text5);
-  if (day) return isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3])) ? text5 : void 0;
-  const time = DATE_TIME2.exec(text5);
+  const text4 = value.trim();
+  const day = DATE_ONLY.exec(text4);
+  if (day) return isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3])) ? text4 : void 0;
+  const time = DATE_TIME2.exec(text4);
   if (!time || !isCalendarDate(Number(time[1]), Number(time[2]), Number(time[3]))) return void 0;
   if (Number(time[4]) > 23 || Number(time[5]) > 59) return void 0;
-  const parsed = new Date(text5.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+  const parsed = new Date(text4.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(parsed.getTime()) ? void 0 : parsed.toISOString();
 }
 function isCalendarDate(year, month, day) {
@@ -26456,8 +26630,8 @@ function isCalendarDate(year, month, day) {
 function dateMillis(normalised) {
   return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }
-function isOnOrBefore(normalised, exportedAt) {
-  return dateMillis(normalised) <= Date.parse(exportedAt);
+function isOnOrBefore(normalised, exportedAt2) {
+  return dateMillis(normalised) <= Date.parse(exportedAt2);
 }
 
 // src/sources/common/exported-at.ts
@@ -28076,8 +28250,8 @@ var parse2 = function(data, opts = {}) {
 };
 
 // src/sources/csv/parse.ts
-function parseCsv(context, text5, shown, onHeader) {
-  const normalised = text5.includes("\r\n") ? text5.replace(/\r\n/g, "\n") : text5;
+function parseCsv(context, text4, shown, onHeader) {
+  const normalised = text4.includes("\r\n") ? text4.replace(/\r\n/g, "\n") : text4;
   let onRow;
   let rowNumber = 0;
   const take = (fields, line) => {
@@ -28118,18 +28292,18 @@ function parseCsv(context, text5, shown, onHeader) {
   }
   return rows;
 }
-function parsePlain(text5, take) {
-  if (text5.includes('"') || text5.includes("\r")) return void 0;
+function parsePlain(text4, take) {
+  if (text4.includes('"') || text4.includes("\r")) return void 0;
   const rows = [];
   let width = -1;
   let line = 0;
-  let start = text5.charCodeAt(0) === 65279 ? 1 : 0;
-  while (start < text5.length) {
-    let end = text5.indexOf("\n", start);
-    if (end === -1) end = text5.length;
+  let start = text4.charCodeAt(0) === 65279 ? 1 : 0;
+  while (start < text4.length) {
+    let end = text4.indexOf("\n", start);
+    if (end === -1) end = text4.length;
     line++;
     if (end > start) {
-      const fields = text5.slice(start, end).split(",");
+      const fields = text4.slice(start, end).split(",");
       if (width === -1) width = fields.length;
       else if (fields.length !== width) return void 0;
       const row = take(fields, line);
@@ -28139,7 +28313,7 @@ function parsePlain(text5, take) {
   }
   return rows;
 }
-function csvError(context, error, shown, text5) {
+function csvError(context, error, shown, text4) {
   if (!(error instanceof CsvError)) return error;
   const details = error;
   const line = details.lines ?? 0;
@@ -28149,7 +28323,7 @@ function csvError(context, error, shown, text5) {
       return new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated);
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
       const got = Array.isArray(details.record) ? details.record.length : 0;
-      const expected = headerLength(text5);
+      const expected = headerLength(text4);
       return new SourceError(
         context.name,
         `${shown} line ${line}: row has ${got} fields, the header has ${expected} (truncated or misaligned export?)`,
@@ -28163,9 +28337,9 @@ function csvError(context, error, shown, text5) {
       return new SourceError(context.name, `${shown} line ${line}: not valid CSV (${error.code})`, "Export with standard CSV quoting (RFC 4180).");
   }
 }
-function headerLength(text5) {
+function headerLength(text4) {
   try {
-    const [header] = parse2(text5, { bom: true, to_line: 1 });
+    const [header] = parse2(text4, { bom: true, to_line: 1 });
     return header?.length ?? 0;
   } catch {
     return 0;
@@ -28258,8 +28432,8 @@ function withoutSecrets(value) {
 // src/sources/common/text.ts
 var LIMIT = 60;
 function quote(value) {
-  const text5 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const short = text5.length > LIMIT ? `${text5.slice(0, LIMIT)}\u2026` : text5;
+  const text4 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const short = text4.length > LIMIT ? `${text4.slice(0, LIMIT)}\u2026` : text4;
   return showUnseen(JSON.stringify(short));
 }
 
@@ -28270,22 +28444,22 @@ function repeatedColumnIndexes(columns) {
 }
 function rowToRecord(rc, row, rowNumber) {
   for (const index of rc.repeatedColumns) {
-    const text5 = row.fields[index];
-    if (text5 !== void 0) row.fields[index] = rc.intern(text5);
+    const text4 = row.fields[index];
+    if (text4 !== void 0) row.fields[index] = rc.intern(text4);
   }
   const position = `${rc.shown} row ${rowNumber} (line ${row.line})`;
   const fail4 = (what, hint) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
   const value = (field) => {
     const index = rc.columns.index[field];
-    const text5 = index === void 0 ? void 0 : row.fields[index]?.trim();
-    return text5 === "" ? void 0 : text5;
+    const text4 = index === void 0 ? void 0 : row.fields[index]?.trim();
+    return text4 === "" ? void 0 : text4;
   };
   const date = (field) => {
-    const text5 = value(field);
-    if (text5 === void 0) return void 0;
-    const normalised = normaliseDate(text5);
+    const text4 = value(field);
+    if (text4 === void 0) return void 0;
+    const normalised = normaliseDate(text4);
     if (normalised === void 0) {
-      throw fail4(`${rc.columns.header[field]} ${quote(text5)} is not a date (${DATE_FORMATS})`, "Export dates in ISO 8601 format.");
+      throw fail4(`${rc.columns.header[field]} ${quote(text4)} is not a date (${DATE_FORMATS})`, "Export dates in ISO 8601 format.");
     }
     return normalised;
   };
@@ -28304,8 +28478,8 @@ function rowToRecord(rc, row, rowNumber) {
   }
   const raw = {};
   for (const index of rc.rawColumns) {
-    const text5 = row.fields[index];
-    if (text5 !== void 0 && text5 !== "") raw[rc.headers[index]] = text5;
+    const text4 = row.fields[index];
+    if (text4 !== void 0 && text4 !== "") raw[rc.headers[index]] = text4;
   }
   const record = {
     source: rc.context.name,
@@ -28371,11 +28545,42 @@ function statusMap(context) {
   return map;
 }
 
+// src/sources/common/schema.ts
+var nonEmptyString = { type: "string", pattern: "\\S" };
+var exportedAt = {
+  type: "string",
+  title: "date-time",
+  description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."
+};
+function exportOptions(properties = {}) {
+  return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
+}
+
+// src/sources/csv/schema.ts
+var csvSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    columns: {
+      type: "object",
+      title: "mapping of field \u2192 header",
+      description: "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.",
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.keys(DEFAULT_COLUMNS).map((field) => [field, nonEmptyString]))
+    },
+    statusValues: {
+      type: "object",
+      title: "mapping of export value \u2192 `active`/`suspended`/`terminated`",
+      description: "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.",
+      additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] }
+    }
+  })
+};
+
 // src/sources/csv/index.ts
 async function read(context) {
   const file = await readExportFile(context);
   const statuses = statusMap(context);
-  const exportedAt = resolveExportedAt(context, [file]);
+  const exportedAt2 = resolveExportedAt(context, [file]);
   return parseCsv(context, file.text, file.path, (headers) => {
     const columns = resolveColumns(context, headers, file.path);
     const rc = {
@@ -28385,27 +28590,27 @@ async function read(context) {
       rawColumns: rawColumnIndexes(headers),
       columns,
       statuses,
-      exportedAt,
+      exportedAt: exportedAt2,
       repeatedColumns: repeatedColumnIndexes(columns),
       intern: interner()
     };
     return (row, rowNumber) => rowToRecord(rc, row, rowNumber);
   });
 }
-var csvSource = { type: "csv", live: false, read };
+var csvSource = { type: "csv", live: false, schema: csvSchema, read };
 
 // src/model/json-error.ts
-function jsonSyntaxProblem(text5, error) {
-  if (text5.trim() === "") return "empty, expected JSON";
+function jsonSyntaxProblem(text4, error) {
+  if (text4.trim() === "") return "empty, expected JSON";
   const at2 = /position (\d+)/.exec(error instanceof Error ? error.message : "");
   if (!at2) return "not valid JSON";
-  return `not valid JSON at ${lineColumn(text5, Number(at2[1]))}`;
+  return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
 }
-function lineColumn(text5, offset) {
+function lineColumn(text4, offset) {
   let line = 1;
   let start = 0;
-  for (let i3 = 0; i3 < offset && i3 < text5.length; i3++) {
-    if (text5.charCodeAt(i3) === 10) {
+  for (let i3 = 0; i3 < offset && i3 < text4.length; i3++) {
+    if (text4.charCodeAt(i3) === 10) {
       line++;
       start = i3 + 1;
     }
@@ -28550,8 +28755,8 @@ function serviceAccountRule(context) {
     const values = Array.isArray(value) ? value : [value];
     return values.some((item) => {
       if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") return false;
-      const text5 = String(item).trim();
-      return (rule.equals?.has(text5.toLowerCase()) ?? false) || (rule.matches?.test(text5) ?? false);
+      const text4 = String(item).trim();
+      return (rule.equals?.has(text4.toLowerCase()) ?? false) || (rule.matches?.test(text4) ?? false);
     });
   });
 }
@@ -28590,13 +28795,13 @@ function parseRules(context, value) {
 // src/sources/entra/user-record.ts
 var SELECT_HINT = "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime&$expand=manager($select=id): Graph returns only a few properties by default.";
 function entraRecord(user, settings) {
-  const { source, exportedAt } = settings;
+  const { source, exportedAt: exportedAt2 } = settings;
   const externalId = user.requiredString("id", SELECT_HINT);
   const enabled = user.boolean("accountEnabled");
   if (enabled === void 0) throw user.fail("accountEnabled is missing", SELECT_HINT);
   const leave = user.date("employeeLeaveDateTime");
   let status = enabled ? "active" : "suspended";
-  if (leave !== void 0 && isOnOrBefore(leave, exportedAt)) status = "terminated";
+  if (leave !== void 0 && isOnOrBefore(leave, exportedAt2)) status = "terminated";
   const userType = user.string("userType");
   const memberOf = memberships(user);
   const record = {
@@ -28610,7 +28815,7 @@ function entraRecord(user, settings) {
     status,
     groups: memberOf.groups,
     raw: flattenJson(user.value, isProtocolKey),
-    exportedAt,
+    exportedAt: exportedAt2,
     position: user.position
   };
   const given = user.string("givenName");
@@ -28664,6 +28869,29 @@ function assign2(record, key, value) {
   if (value !== void 0) record[key] = value;
 }
 
+// src/sources/entra/schema.ts
+var entraSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    // Checked in detail (and with hints) by service-accounts.ts.
+    serviceAccounts: {
+      type: "array",
+      title: "list of rules `{ attribute, equals: [values], matches: regex }`",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["attribute"],
+        properties: {
+          attribute: nonEmptyString,
+          equals: { type: "array", items: { type: "string" } },
+          matches: { type: "string" }
+        }
+      },
+      description: "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."
+    }
+  })
+};
+
 // src/sources/entra/index.ts
 async function read2(context) {
   const pages = await readJsonPages(context);
@@ -28697,7 +28925,7 @@ async function read2(context) {
   }
   return records2;
 }
-var entraSource = { type: "entra", live: false, read: read2 };
+var entraSource = { type: "entra", live: false, schema: entraSchema, read: read2 };
 
 // src/sources/common/member-pages.ts
 import { existsSync, statSync } from "node:fs";
@@ -28853,6 +29081,35 @@ function assign3(record, key, value) {
   if (value !== void 0) record[key] = value;
 }
 
+// src/sources/google/schema.ts
+var googleSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    userName: {
+      type: "string",
+      enum: ["auto", "local", "email"],
+      default: "auto",
+      description: "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."
+    },
+    emails: {
+      type: "string",
+      enum: ["work", "all"],
+      default: "work",
+      description: "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."
+    },
+    groups: {
+      ...nonEmptyString,
+      title: "path",
+      description: "The `groups.list` export (file or folder of pages). Set with `groupMembers`."
+    },
+    groupMembers: {
+      ...nonEmptyString,
+      title: "path",
+      description: "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."
+    }
+  })
+};
+
 // src/sources/google/index.ts
 function domainsOf(users) {
   const domains = /* @__PURE__ */ new Set();
@@ -28917,7 +29174,7 @@ async function read3(context) {
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
-var googleSource = { type: "google", live: false, read: read3 };
+var googleSource = { type: "google", live: false, schema: googleSchema, read: read3 };
 
 // node_modules/ldapts/dist/index.mjs
 import * as assert from "node:assert";
@@ -31864,10 +32121,10 @@ function sidFromBytes(bytes) {
 var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
 var EPOCH_OFFSET = 116444736000000000n;
 function accountExpiresToIso(value) {
-  const text5 = value.trim();
-  if (!/^-?\d+$/.test(text5)) return void 0;
-  if (NEVER.has(text5)) return null;
-  const ticks = BigInt(text5);
+  const text4 = value.trim();
+  if (!/^-?\d+$/.test(text4)) return void 0;
+  if (NEVER.has(text4)) return null;
+  const ticks = BigInt(text4);
   if (ticks < 0n) return void 0;
   const millis = Number((ticks - EPOCH_OFFSET) / 10000n);
   const date = new Date(millis);
@@ -31936,8 +32193,8 @@ var EntryValues = class {
   list(name) {
     const seen = /* @__PURE__ */ new Set();
     for (const value of this.all(name)) {
-      const text5 = value.trim();
-      if (text5 !== "") seen.add(text5);
+      const text4 = value.trim();
+      if (text4 !== "") seen.add(text4);
     }
     return [...seen];
   }
@@ -31972,8 +32229,8 @@ var EntryValues = class {
       if (isSecretAttribute(attribute.name) || isBinaryAttribute(attribute.name)) continue;
       const values = [];
       for (const value of attribute.values) {
-        const text5 = this.text(attribute.name, value);
-        if (text5 !== void 0) values.push(text5);
+        const text4 = this.text(attribute.name, value);
+        if (text4 !== void 0) values.push(text4);
       }
       if (values.length !== attribute.values.length) continue;
       raw[attribute.name] = values.length === 1 ? values[0] : values;
@@ -32211,7 +32468,7 @@ function multi(record, key, list2) {
 function hasDisabledValue(values, status) {
   return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
 }
-function adStatus(values, exportedAt) {
+function adStatus(values, exportedAt2) {
   const flags = values.first("userAccountControl");
   if (flags === void 0) {
     throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
@@ -32225,7 +32482,7 @@ function adStatus(values, exportedAt) {
   }
   const result = { status: "active" };
   if (expires !== null) result.terminationDate = expires;
-  if (expires !== null && Date.parse(expires) <= Date.parse(exportedAt)) result.status = "terminated";
+  if (expires !== null && Date.parse(expires) <= Date.parse(exportedAt2)) result.status = "terminated";
   else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.status = "suspended";
   return result;
 }
@@ -32276,183 +32533,157 @@ function normaliseEntry(entry2) {
 // src/sources/ldap/ldap-config.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 import { resolve } from "node:path";
+
+// src/sources/ldap/schema.ts
 var SCOPES = ["base", "one", "sub", "children", "subordinates"];
 var DEFAULT_PEOPLE_FILTER = "(objectClass=inetOrgPerson)";
+var DEFAULT_GROUPS_FILTER = groupFilter(void 0);
 var DEFAULT_PAGE_SIZE = 500;
 var DEFAULT_TIMEOUT_MS = 3e4;
+function search(what, filter) {
+  return {
+    type: "object",
+    title: "mapping `{ baseDN, filter, scope }`",
+    additionalProperties: false,
+    required: ["baseDN"],
+    properties: {
+      baseDN: { ...nonEmptyString, description: `The DN under which ${what} are searched.` },
+      filter: {
+        type: "string",
+        pattern: "^\\(.*\\)$",
+        default: filter,
+        description: `An LDAP filter in parentheses, e.g. "${filter}".`
+      },
+      scope: { type: "string", enum: [...SCOPES], default: "sub" }
+    }
+  };
+}
+var ldapSchema = {
+  options: {
+    type: "object",
+    additionalProperties: false,
+    required: ["url", "bindDN", "password", "people"],
+    properties: {
+      url: {
+        type: "string",
+        title: "`ldap://host[:port]` or `ldaps://host[:port]`",
+        pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",
+        description: "The server, as ldap://host[:port] or ldaps://host[:port]."
+      },
+      bindDN: { ...nonEmptyString, description: "The DN scopesync binds as." },
+      password: {
+        $ref: "common.schema.json#/definitions/envRef",
+        title: "`${env:NAME}`",
+        description: "Bind password, only as an environment reference; the variable must be set."
+      },
+      people: {
+        ...search("people", DEFAULT_PEOPLE_FILTER),
+        description: `Where people are. \`baseDN\` required; \`filter\` default \`${DEFAULT_PEOPLE_FILTER}\` (for AD write \`(&(objectCategory=person)(objectClass=user))\`), must be in parentheses; \`scope\` one of ${SCOPES.map((s) => `\`${s}\``).join(", ")}, default \`sub\`.`
+      },
+      groups: {
+        ...search("groups", DEFAULT_GROUPS_FILTER),
+        description: `Where groups are; not searched when absent (memberships then come from the people's \`memberOf\`). \`filter\` default \`${DEFAULT_GROUPS_FILTER}\` plus \`groupClasses\`, \`scope\` default \`sub\`. A search that finds no group is a \`source-no-groups\` warning.`
+      },
+      anchor: { ...nonEmptyString, title: "attribute name", description: "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." },
+      groupClasses: {
+        type: "array",
+        items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9-]*$" },
+        title: "list of object class names",
+        description: "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."
+      },
+      maxGroupDepth: {
+        type: "integer",
+        minimum: 0,
+        default: DEFAULT_MAX_GROUP_DEPTH,
+        description: "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."
+      },
+      pageSize: { type: "integer", minimum: 1, default: DEFAULT_PAGE_SIZE, description: "Paged-results page size (never a size limit, which truncates silently)." },
+      timeoutMs: { type: "integer", minimum: 1, default: DEFAULT_TIMEOUT_MS, description: "Per-operation timeout." },
+      tls: {
+        type: "object",
+        title: "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`",
+        additionalProperties: false,
+        properties: {
+          startTLS: { type: "boolean" },
+          caFile: { type: "string", description: "A PEM file, relative to the repository." },
+          rejectUnauthorized: { type: "boolean" },
+          servername: { type: "string" }
+        },
+        description: "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."
+      },
+      statusAttribute: {
+        ...nonEmptyString,
+        title: "attribute name",
+        description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."
+      },
+      disabledValues: {
+        type: "array",
+        minItems: 1,
+        items: { type: ["string", "number", "boolean"] },
+        title: "list of strings, numbers or booleans",
+        description: "See `statusAttribute`."
+      },
+      now: { type: "string", format: "date-time", description: "Pins the records' `exportedAt`. Default: the time the read finished." }
+    },
+    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] }
+  }
+};
+
+// src/sources/ldap/ldap-config.ts
 var ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
-var KNOWN_OPTIONS = /* @__PURE__ */ new Set([
-  "url",
-  "bindDN",
-  "password",
-  "people",
-  "groups",
-  "anchor",
-  "pageSize",
-  "timeoutMs",
-  "tls",
-  "statusAttribute",
-  "disabledValues",
-  "now",
-  "groupClasses",
-  "maxGroupDepth"
-]);
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function searchSettings(search2, defaultFilter) {
+  if (!search2) return void 0;
+  return { baseDN: search2.baseDN.trim(), filter: search2.filter?.trim() ?? defaultFilter, scope: search2.scope ?? "sub" };
 }
-function text2(options, key, problems, path3 = "options") {
-  const value = options[key];
-  if (value === void 0) return void 0;
-  if (typeof value !== "string" || value.trim() === "") {
-    problems.push(`${path3}.${key} must be a non-empty string`);
-    return void 0;
+function resolvePassword(context, written, problems) {
+  const reference = ENV_REF.exec(written.trim());
+  if (!reference) {
+    problems.push("options.password must be a ${env:NAME} reference, never the secret itself; move the secret into an environment variable");
+    return { passwordVariable: "" };
   }
-  return value.trim();
+  const passwordVariable = reference[1];
+  const password = context.env[passwordVariable];
+  if (password === void 0 || password === "") {
+    problems.push(`environment variable ${passwordVariable} (options.password) is not set`);
+    return { passwordVariable };
+  }
+  return { password, passwordVariable };
 }
-function positiveInteger(options, key, problems) {
-  const value = options[key];
-  if (value === void 0) return void 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    problems.push(`options.${key} must be a positive whole number`);
-    return void 0;
-  }
-  return value;
-}
-function search(options, key, defaultFilter, problems) {
-  const value = options[key];
-  if (value === void 0) {
-    if (key === "people") problems.push(`options.people is required: { baseDN: "ou=people,dc=example,dc=com" }`);
-    return void 0;
-  }
-  if (!isObject2(value)) {
-    problems.push(`options.${key} must be a mapping with baseDN, and optionally filter and scope`);
-    return void 0;
-  }
-  const path3 = `options.${key}`;
-  const baseDN = text2(value, "baseDN", problems, path3);
-  if (baseDN === void 0 && value.baseDN === void 0) problems.push(`${path3}.baseDN is required`);
-  const filter = text2(value, "filter", problems, path3) ?? defaultFilter;
-  if (!(filter.startsWith("(") && filter.endsWith(")"))) {
-    problems.push(`${path3}.filter must be an LDAP filter in parentheses, e.g. "${defaultFilter}"`);
-  }
-  const scope = value.scope ?? "sub";
-  if (!SCOPES.includes(scope)) problems.push(`${path3}.scope must be one of ${SCOPES.join(", ")}`);
-  for (const unknown of Object.keys(value).filter((k2) => !["baseDN", "filter", "scope"].includes(k2))) {
-    problems.push(`${path3}.${unknown} is not a known setting (baseDN, filter, scope)`);
-  }
-  return baseDN === void 0 ? void 0 : { baseDN, filter, scope };
-}
-function tlsSettings(value, repoDir, problems) {
-  if (value === void 0) return void 0;
-  if (!isObject2(value)) {
-    problems.push("options.tls must be a mapping: { startTLS, caFile, rejectUnauthorized, servername }");
-    return void 0;
-  }
+function tlsSettings(tls2, url, repoDir, problems) {
+  if (tls2 === void 0) return void 0;
   const options = {};
-  if (value.caFile !== void 0) {
-    if (typeof value.caFile !== "string") problems.push("options.tls.caFile must be a path to a PEM file");
-    else {
-      const path3 = resolve(repoDir, value.caFile);
-      try {
-        options.ca = readFileSync2(path3, "utf8");
-      } catch {
-        problems.push(`options.tls.caFile: cannot read ${path3}`);
-      }
+  if (tls2.caFile !== void 0) {
+    const path3 = resolve(repoDir, tls2.caFile);
+    try {
+      options.ca = readFileSync2(path3, "utf8");
+    } catch {
+      problems.push(`options.tls.caFile: cannot read ${path3}`);
     }
   }
-  if (value.rejectUnauthorized !== void 0) {
-    if (typeof value.rejectUnauthorized !== "boolean") problems.push("options.tls.rejectUnauthorized must be true or false");
-    else options.rejectUnauthorized = value.rejectUnauthorized;
+  if (tls2.rejectUnauthorized !== void 0) options.rejectUnauthorized = tls2.rejectUnauthorized;
+  if (tls2.servername !== void 0) options.servername = tls2.servername;
+  const startTLS = tls2.startTLS === true;
+  if (/^ldap:\/\//i.test(url) && !startTLS) problems.push("options.tls on an ldap:// URL needs startTLS: true (or use an ldaps:// URL)");
+  if (startTLS && /^ldaps:\/\//i.test(url)) problems.push("options.tls.startTLS is for ldap:// URLs; an ldaps:// connection is encrypted from the start");
+  return { startTLS, options };
+}
+function pinnedNow(now, problems) {
+  if (now === void 0) return void 0;
+  const date = now instanceof Date ? now : new Date(now);
+  if (Number.isNaN(date.getTime())) {
+    problems.push(`options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
+    return void 0;
   }
-  if (value.servername !== void 0) {
-    if (typeof value.servername !== "string") problems.push("options.tls.servername must be a host name");
-    else options.servername = value.servername;
-  }
-  if (value.startTLS !== void 0 && typeof value.startTLS !== "boolean") {
-    problems.push("options.tls.startTLS must be true or false");
-  }
-  for (const unknown of Object.keys(value).filter((k2) => !["caFile", "rejectUnauthorized", "servername", "startTLS"].includes(k2))) {
-    problems.push(`options.tls.${unknown} is not a known setting (startTLS, caFile, rejectUnauthorized, servername)`);
-  }
-  return { startTLS: value.startTLS === true, options };
+  return date;
 }
 function parseLdapOptions(context) {
-  const options = context.config.options ?? {};
+  const options = context.config.options;
   const problems = [];
-  if (!isObject2(options)) {
-    throw new SourceError(context.name, "options must be a mapping", "See the ldap source settings: url, bindDN, password, people.");
-  }
-  for (const key of Object.keys(options).filter((k2) => !KNOWN_OPTIONS.has(k2))) {
-    problems.push(`options.${key} is not a known setting (${[...KNOWN_OPTIONS].join(", ")})`);
-  }
-  const url = text2(options, "url", problems);
-  if (options.url === void 0) problems.push(`options.url is required, e.g. "ldaps://ldap.example.com"`);
-  else if (url !== void 0 && !/^ldaps?:\/\/[^/]+\/?$/i.test(url)) {
-    problems.push(`options.url must be ldap://host[:port] or ldaps://host[:port] (got "${url}")`);
-  }
-  const bindDN = text2(options, "bindDN", problems);
-  if (options.bindDN === void 0) problems.push("options.bindDN is required (the DN scopesync binds as)");
-  let password;
-  let passwordVariable = "";
-  const reference = typeof options.password === "string" ? ENV_REF.exec(options.password.trim()) : null;
-  if (options.password === void 0) {
-    problems.push("options.password is required, as a reference: password: ${env:LDAP_BIND_PASSWORD}");
-  } else if (!reference) {
-    problems.push("options.password must be a ${env:NAME} reference, never the secret itself; move the secret into an environment variable");
-  } else {
-    passwordVariable = reference[1];
-    password = context.env[passwordVariable];
-    if (password === void 0 || password === "") {
-      problems.push(`environment variable ${passwordVariable} (options.password) is not set`);
-      password = void 0;
-    }
-  }
-  const people = search(options, "people", DEFAULT_PEOPLE_FILTER, problems);
-  let groupClasses = [];
-  if (options.groupClasses !== void 0) {
-    const list2 = options.groupClasses;
-    if (!Array.isArray(list2) || !list2.every((v) => typeof v === "string" && /^[A-Za-z][A-Za-z0-9-]*$/.test(v))) {
-      problems.push(`options.groupClasses must be a list of object class names, e.g. ["groupOfURLs"]`);
-    } else groupClasses = list2;
-  }
-  let maxGroupDepth = DEFAULT_MAX_GROUP_DEPTH;
-  if (options.maxGroupDepth !== void 0) {
-    const depth = options.maxGroupDepth;
-    if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 0) problems.push("options.maxGroupDepth must be a whole number (0 or more)");
-    else maxGroupDepth = depth;
-  }
-  const groups2 = search(options, "groups", groupFilter(groupClasses), problems);
-  const anchor = text2(options, "anchor", problems);
-  const pageSize = positiveInteger(options, "pageSize", problems) ?? DEFAULT_PAGE_SIZE;
-  const timeoutMs = positiveInteger(options, "timeoutMs", problems) ?? DEFAULT_TIMEOUT_MS;
-  const tls2 = tlsSettings(options.tls, context.repoDir, problems);
-  if (tls2 && url && /^ldap:\/\//i.test(url) && !tls2.startTLS) {
-    problems.push("options.tls on an ldap:// URL needs startTLS: true (or use an ldaps:// URL)");
-  }
-  if (tls2?.startTLS && url && /^ldaps:\/\//i.test(url)) {
-    problems.push("options.tls.startTLS is for ldap:// URLs; an ldaps:// connection is encrypted from the start");
-  }
-  const statusAttribute = text2(options, "statusAttribute", problems);
-  let disabledValues;
-  if (options.disabledValues !== void 0) {
-    const values = options.disabledValues;
-    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
-      problems.push(`options.disabledValues must be a list of values, e.g. ["disabled", "FALSE"]`);
-    } else disabledValues = values.map((v) => String(v));
-  }
-  if (statusAttribute === void 0 !== (disabledValues === void 0)) {
-    problems.push("options.statusAttribute and options.disabledValues go together: name the attribute and the values that mean disabled");
-  }
-  let now;
-  if (options.now !== void 0) {
-    const value = options.now;
-    now = value instanceof Date ? value : typeof value === "string" ? new Date(value) : void 0;
-    if (now === void 0 || Number.isNaN(now.getTime())) {
-      problems.push(`options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
-      now = void 0;
-    }
-  }
-  if (problems.length > 0 || !url || !bindDN || password === void 0 || !people) {
+  const url = options.url.trim().replace(/\/$/, "");
+  const { password, passwordVariable } = resolvePassword(context, options.password, problems);
+  const tls2 = tlsSettings(options.tls, url, context.repoDir, problems);
+  const now = pinnedNow(options.now, problems);
+  if (problems.length > 0 || password === void 0) {
     throw new SourceError(
       context.name,
       `invalid ldap options:
@@ -32461,20 +32692,20 @@ function parseLdapOptions(context) {
     );
   }
   return {
-    url: url.replace(/\/$/, ""),
-    bindDN,
+    url,
+    bindDN: options.bindDN.trim(),
     password,
     passwordVariable,
-    people,
-    groups: groups2,
-    anchor,
-    groupClasses,
-    maxGroupDepth,
-    pageSize,
-    timeoutMs,
+    people: searchSettings(options.people, DEFAULT_PEOPLE_FILTER),
+    groups: searchSettings(options.groups, groupFilter(options.groupClasses)),
+    anchor: options.anchor?.trim(),
+    groupClasses: options.groupClasses ?? [],
+    maxGroupDepth: options.maxGroupDepth ?? DEFAULT_MAX_GROUP_DEPTH,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     tls: tls2,
-    statusAttribute,
-    disabledValues,
+    statusAttribute: options.statusAttribute?.trim(),
+    disabledValues: options.disabledValues?.map((v) => String(v)),
     now
   };
 }
@@ -32565,7 +32796,7 @@ function readFinishedAt(context, settings) {
   return (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
 }
 function fail2(context, settings, what, entries, hint) {
-  const scrub = (text5) => text5.split(settings.password).join("***");
+  const scrub = (text4) => text4.split(settings.password).join("***");
   const message = entries === void 0 ? `${settings.url}: ${what}` : `${settings.url}: ${what} after ${entries} entries`;
   return new SourceError(context.name, scrub(message), scrub(hint));
 }
@@ -32717,23 +32948,24 @@ async function readLdap(context, hooks = {}) {
 var ldapSource = {
   type: "ldap",
   live: true,
+  schema: ldapSchema,
   read: (context) => readLdap(context)
 };
 
 // src/sources/ldif/parse-ldif.ts
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 var TRUNCATED_HINT = "Re-run the export and check that the file was copied completely.";
-function* parseLdif(context, text5, shown) {
+function* parseLdif(context, text4, shown) {
   const fail4 = (line, what, hint) => new SourceError(context.name, `${shown} line ${line}: ${what}`, hint);
-  if (text5.length > 0 && !text5.endsWith("\n")) {
+  if (text4.length > 0 && !text4.endsWith("\n")) {
     let lastLine = 1;
-    for (let i3 = text5.indexOf("\n"); i3 !== -1; i3 = text5.indexOf("\n", i3 + 1)) lastLine++;
+    for (let i3 = text4.indexOf("\n"); i3 !== -1; i3 = text4.indexOf("\n", i3 + 1)) lastLine++;
     throw fail4(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
   }
   let count = 0;
   let declaredEntries;
   let versionSeen = false;
-  for (const record of records(text5, fail4)) {
+  for (const record of records(text4, fail4)) {
     if (record.comments.numEntries !== void 0) declaredEntries = record.comments.numEntries;
     const lines = record.lines;
     if (lines.length === 0) continue;
@@ -32760,13 +32992,13 @@ function* parseLdif(context, text5, shown) {
     );
   }
 }
-function* records(text5, fail4) {
+function* records(text4, fail4) {
   let current = { lines: [], comments: {} };
   let inComment = false;
   let number = 0;
-  for (let start = 0; start < text5.length; ) {
-    const end = text5.indexOf("\n", start);
-    let line = text5.slice(start, end);
+  for (let start = 0; start < text4.length; ) {
+    const end = text4.indexOf("\n", start);
+    let line = text4.slice(start, end);
     start = end + 1;
     number++;
     if (line.endsWith("\r")) line = line.slice(0, -1);
@@ -32853,8 +33085,47 @@ function decodeText(bytes, line, name, fail4) {
   }
 }
 
+// src/sources/ldif/schema.ts
+var ldifSchema = {
+  requiredKeys: ["path"],
+  options: {
+    ...exportOptions({
+      anchor: {
+        ...nonEmptyString,
+        title: "attribute name",
+        description: "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."
+      },
+      groupClasses: {
+        type: "array",
+        items: nonEmptyString,
+        title: "list of object class names",
+        description: "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."
+      },
+      maxGroupDepth: {
+        type: "integer",
+        minimum: 0,
+        default: 10,
+        description: "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."
+      },
+      statusAttribute: {
+        ...nonEmptyString,
+        title: "attribute name",
+        description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."
+      },
+      disabledValues: {
+        type: "array",
+        minItems: 1,
+        items: { type: "string" },
+        title: "list of strings, at least one",
+        description: "See `statusAttribute`."
+      }
+    }),
+    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] }
+  }
+};
+
 // src/sources/ldif/index.ts
-function settingsOf(context, exportedAt) {
+function settingsOf(context, exportedAt2) {
   const statusAttribute = stringOption(context, "statusAttribute");
   const disabledValues = stringListOption(context, "disabledValues");
   if (statusAttribute === void 0 !== (disabledValues === void 0)) {
@@ -32862,7 +33133,7 @@ function settingsOf(context, exportedAt) {
   }
   return {
     source: context.name,
-    exportedAt,
+    exportedAt: exportedAt2,
     anchor: stringOption(context, "anchor"),
     groupClasses: groupClassSet(stringListOption(context, "groupClasses")),
     maxGroupDepth: wholeNumberOption(context, "maxGroupDepth") ?? DEFAULT_MAX_GROUP_DEPTH,
@@ -32879,7 +33150,7 @@ async function read4(context) {
   };
   return readEntries(context, entries(), settings).records;
 }
-var ldifSource = { type: "ldif", live: false, read: read4 };
+var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read4 };
 
 // src/sources/okta/groups.ts
 var HINT2 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
@@ -32973,8 +33244,31 @@ function assign5(record, key, value) {
   if (value !== void 0) record[key] = value;
 }
 
-// src/sources/okta/index.ts
+// src/sources/okta/schema.ts
 var DEFAULT_SERVICE_TYPES = ["service", "service account", "serviceaccount", "service_account", "system", "bot"];
+var oktaSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    serviceUserTypes: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_SERVICE_TYPES,
+      description: "`profile.userType` values (case-insensitive) that make the record a `service-account`."
+    },
+    groups: {
+      ...nonEmptyString,
+      title: "path",
+      description: "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."
+    },
+    groupMembers: {
+      ...nonEmptyString,
+      title: "path",
+      description: "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."
+    }
+  })
+};
+
+// src/sources/okta/index.ts
 async function read5(context) {
   const pages = await readJsonPages(context);
   const settings = {
@@ -32997,7 +33291,7 @@ async function read5(context) {
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
-var oktaSource = { type: "okta", live: false, read: read5 };
+var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read5 };
 
 // src/sources/scim/list-response.ts
 var LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -33052,7 +33346,7 @@ function listPages(context, pages) {
 var USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 var ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 function scimRecord(user, settings) {
-  const { source, exportedAt } = settings;
+  const { source, exportedAt: exportedAt2 } = settings;
   const externalId = user.requiredString("id", "SCIM resources always carry the service provider's id; export the resources unmodified.");
   const active = user.boolean("active") ?? true;
   const enterprise = (...keys) => user.string([ENTERPRISE, ...keys]);
@@ -33061,12 +33355,12 @@ function scimRecord(user, settings) {
     externalId,
     kind: "person",
     userName: user.requiredString("userName", "userName is required by RFC 7643; export the full User resource."),
-    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => text3(email["value"]))),
+    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => text2(email["value"]))),
     name: {},
     status: active ? "active" : "suspended",
     groups: [],
     raw: flattenJson(user.value),
-    exportedAt,
+    exportedAt: exportedAt2,
     position: user.position
   };
   const given = user.string("name.givenName");
@@ -33092,19 +33386,32 @@ function primaryFirst(items) {
 function userGroupRefs(user) {
   return user.objects("groups").map((group) => {
     const ref = {};
-    const id = text3(group["value"]);
-    const display = text3(group["display"]);
+    const id = text2(group["value"]);
+    const display = text2(group["display"]);
     if (id !== void 0) ref.id = id;
     if (display !== void 0) ref.display = display;
     return ref;
   });
 }
-function text3(value) {
+function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
 function assign6(record, key, value) {
   if (value !== void 0) record[key] = value;
 }
+
+// src/sources/scim/schema.ts
+var scimSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    emails: {
+      type: "string",
+      enum: ["work", "all"],
+      default: "work",
+      description: "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."
+    }
+  })
+};
 
 // src/sources/scim/index.ts
 var GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -33156,7 +33463,7 @@ async function read6(context) {
   }
   return users.map(({ record }) => record);
 }
-var scimSource = { type: "scim", live: false, read: read6 };
+var scimSource = { type: "scim", live: false, schema: scimSchema, read: read6 };
 
 // src/sources/registry.ts
 var adapters = new Map(
@@ -33186,18 +33493,18 @@ function snapshotPath(name, config) {
   return config.snapshot ?? `state/sources/${name}.json`;
 }
 function readSnapshot(repoDir, path3, source) {
-  let text5;
+  let text4;
   try {
-    text5 = readFileSync3(resolve2(repoDir, path3), "utf8");
+    text4 = readFileSync3(resolve2(repoDir, path3), "utf8");
   } catch {
     return void 0;
   }
   const unreadable = (problem) => new ScopesyncError(`snapshot ${path3} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
-    parsed = JSON.parse(text5);
+    parsed = JSON.parse(text4);
   } catch (e) {
-    throw unreadable(jsonSyntaxProblem(text5, e));
+    throw unreadable(jsonSyntaxProblem(text4, e));
   }
   if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
   return parsed;
@@ -33238,17 +33545,17 @@ function statePath(name, config) {
   return config.state ?? `state/${name}.json`;
 }
 function readStateFile(repoDir, path3, target) {
-  let text5;
+  let text4;
   try {
-    text5 = readFileSync4(resolve3(repoDir, path3), "utf8");
+    text4 = readFileSync4(resolve3(repoDir, path3), "utf8");
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
   let data;
   try {
-    data = JSON.parse(text5);
+    data = JSON.parse(text4);
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": ${path3} is ${jsonSyntaxProblem(text5, e)}`, "restore the file from git or from a backup");
+    throw new ScopesyncError(`target "${target}": ${path3} is ${jsonSyntaxProblem(text4, e)}`, "restore the file from git or from a backup");
   }
   return checkState(data, path3, target);
 }
@@ -33515,7 +33822,7 @@ function createFileConnector(config, ctx) {
   return {
     type: "file",
     name: ctx.name,
-    capabilities: { supportsDelete: true, supportsCredentials: true, supportsBulk: false, maxConcurrency: 1 },
+    capabilities: TARGET_CAPABILITIES.file,
     async read() {
       state = void 0;
       return structuredClone(load());
@@ -33635,6 +33942,12 @@ function findAccount(state, change, target, path3) {
 function accountId(change) {
   return `acct-${createHash3("sha256").update(change.anchor ?? change.identity).digest("hex").slice(0, 12)}`;
 }
+
+// src/targets/file/schema.ts
+var fileSchema = {
+  requiredKeys: ["path"],
+  options: { type: "object", additionalProperties: false, properties: {} }
+};
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -34434,8 +34747,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject3 = val !== null && typeof val === "object";
-    const hasToJSON = isObject3 && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -34656,8 +34969,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text5, reviver) => {
-  return JSON.parse(text5, (key, value, context) => {
+var JSONParseV2 = (text4, reviver) => {
+  return JSON.parse(text4, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -34715,8 +35028,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text5) => {
-  return text5.replace(
+var serializeBigInts = (text4) => {
+  return text4.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -34730,18 +35043,18 @@ var serializeBigInts = (text5) => {
     }
   );
 };
-var JSONParse = (text5, reviver) => {
-  if (!text5) return originalParse(text5, reviver);
+var JSONParse = (text4, reviver) => {
+  if (!text4) return originalParse(text4, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
-    const serializedData = serializeBigInts(text5);
+    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+    const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text5);
+      const serializedData = serializeBigInts(text4);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -34870,12 +35183,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text5 = "";
+    let text4 = "";
     try {
-      text5 = await response.text();
-      return JSONParse(text5);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err2) {
-      return text5;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -34998,9 +35311,9 @@ function graphql(request2, query, options) {
     result.variables[key] = parsedOptions[key];
     return result;
   }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
+    requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
   }
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
@@ -37886,9 +38199,9 @@ function missingScope(status, headers) {
   if (!granted || accepted.length === 0 || accepted.some((s) => granted.includes(s))) return void 0;
   return { accepted, granted };
 }
-function errorWrapper(target, token, baseUrl, unreachableAfterMs = UNREACHABLE_AFTER_MS) {
-  const scrub = (text5) => token ? text5.split(token).join("***") : text5;
-  const host = new URL(baseUrl).host;
+function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_AFTER_MS) {
+  const scrub = (text4) => token ? text4.split(token).join("***") : text4;
+  const host = new URL(baseUrl2).host;
   let silentSince;
   const wrap = (what, error, startedAt) => {
     if (error instanceof TargetError) return error;
@@ -37900,7 +38213,7 @@ function errorWrapper(target, token, baseUrl, unreachableAfterMs = UNREACHABLE_A
       const unreachable = now - silentSince >= unreachableAfterMs;
       return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
         retryable: !unreachable,
-        hint: `check targets.${target}.options.baseUrl (${baseUrl}) and that this machine can reach ${host}`
+        hint: `check targets.${target}.options.baseUrl (${baseUrl2}) and that this machine can reach ${host}`
       });
     }
     silentSince = void 0;
@@ -37909,15 +38222,15 @@ function errorWrapper(target, token, baseUrl, unreachableAfterMs = UNREACHABLE_A
     const data = e.response?.data;
     const details = Array.isArray(data?.errors) ? data.errors.flatMap((x3) => typeof x3?.message === "string" ? [x3.message] : []) : [];
     const base = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
-    const text5 = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
-    const rateLimited = status === 429 || status === 403 && (/rate limit/i.test(text5) || String(headers["x-ratelimit-remaining"]) === "0");
+    const text4 = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
+    const rateLimited = status === 429 || status === 403 && (/rate limit/i.test(text4) || String(headers["x-ratelimit-remaining"]) === "0");
     const retryable = status === void 0 || status >= 500 || rateLimited;
     const wait = rateLimited ? retryAfterMs(headers, now) : void 0;
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : void 0;
     const scope = missingScope(status, headers);
     const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
     const hint = status === 401 ? "the token was refused: check that it is valid and not expired" : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it" : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need" : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for" : void 0;
-    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text5}${needs}`), {
+    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text4}${needs}`), {
       ...status !== void 0 ? { status } : {},
       retryable,
       ...wait !== void 0 ? { retryAfterMs: wait } : {},
@@ -38583,72 +38896,115 @@ async function readPatGrants(api, token, findings) {
   }
 }
 
+// src/targets/github/schema.ts
+var GITHUB_API = "https://api.github.com";
+var githubSchema = {
+  requiredKeys: ["org", "token"],
+  options: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      baseUrl: {
+        type: "string",
+        pattern: "^https?://",
+        default: GITHUB_API,
+        title: "http(s) URL",
+        description: "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."
+      },
+      minAdmins: { type: "integer", minimum: 0, default: 1, description: "Fewest active org owners a change may leave." },
+      deployKeys: {
+        anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
+        default: true,
+        title: "`true`, `false` or a list of repository names",
+        description: "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."
+      },
+      patGrants: {
+        type: "boolean",
+        default: true,
+        description: "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."
+      },
+      timeoutMs: {
+        type: "integer",
+        minimum: 1,
+        maximum: 6e5,
+        default: 1e4,
+        description: "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."
+      },
+      repositories: {
+        anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
+        default: false,
+        title: "`true`, `false` or a list of repository names",
+        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones."
+      },
+      orgRoles: {
+        type: "boolean",
+        default: false,
+        description: "Manage custom organization roles as `org-role:<name>` entitlements."
+      },
+      idpTeams: {
+        type: "boolean",
+        default: false,
+        description: "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."
+      },
+      enterpriseManagedUsers: {
+        type: "boolean",
+        default: false,
+        description: "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."
+      },
+      saml: {
+        type: "boolean",
+        default: false,
+        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error)."
+      },
+      machineAccounts: {
+        type: "string",
+        title: "regular expression",
+        description: "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."
+      }
+    }
+  }
+};
+
 // src/targets/github/settings.ts
 var ENV_REF2 = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 function fail3(name, message, hint) {
   throw new TargetError(name, message, { retryable: false, hint });
 }
-function githubSettings(config, ctx, options = {}) {
-  const name = ctx.name;
-  const opts = config.options ?? {};
-  if (!config.org) fail3(name, "has no org", `set targets.${name}.org to the GitHub organisation's login`);
+function resolveToken(name, config, env) {
   const ref = config.token === void 0 ? void 0 : ENV_REF2.exec(config.token);
   if (!ref) {
     fail3(name, config.token === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
   }
   const variable = ref[1];
-  const token = ctx.env[variable];
+  const token = env[variable];
   if (!token) fail3(name, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config.org}`);
-  const minAdmins = opts.minAdmins ?? 1;
-  if (typeof minAdmins !== "number" || !Number.isInteger(minAdmins) || minAdmins < 0) fail3(name, `options.minAdmins must be a whole number \u2265 0, not ${JSON.stringify(minAdmins)}`, `set targets.${name}.options.minAdmins to e.g. 2`);
+  return token;
+}
+function githubSettings(config, ctx, options = {}) {
+  const name = ctx.name;
+  const opts = config.options ?? {};
   const deployKeys = opts.deployKeys ?? true;
-  if (!(typeof deployKeys === "boolean" || Array.isArray(deployKeys) && deployKeys.every((r2) => typeof r2 === "string"))) {
-    fail3(name, "options.deployKeys must be true, false or a list of repository names", `set targets.${name}.options.deployKeys to e.g. [infra, terraform]`);
-  }
   const repositories = opts.repositories ?? false;
-  if (!(typeof repositories === "boolean" || Array.isArray(repositories) && repositories.every((r2) => typeof r2 === "string"))) {
-    fail3(name, "options.repositories must be true, false or a list of repository names", `set targets.${name}.options.repositories to e.g. [infra, website] (the repositories whose access the policy maps as repo:<name>:<role>)`);
-  }
-  const orgRoles = opts.orgRoles ?? false;
-  if (typeof orgRoles !== "boolean") fail3(name, "options.orgRoles must be true or false", `set targets.${name}.options.orgRoles: true to manage org-role:<name> entitlements`);
-  const idpTeams = opts.idpTeams ?? false;
-  if (typeof idpTeams !== "boolean") fail3(name, "options.idpTeams must be true or false", `set targets.${name}.options.idpTeams: true on GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users`);
-  const enterpriseManagedUsers = opts.enterpriseManagedUsers ?? false;
-  if (typeof enterpriseManagedUsers !== "boolean") fail3(name, "options.enterpriseManagedUsers must be true or false", `set targets.${name}.options.enterpriseManagedUsers: true for an org of an Enterprise Managed Users enterprise`);
-  const patGrants = opts.patGrants ?? true;
-  if (typeof patGrants !== "boolean") fail3(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
-  const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 1e4;
-  if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 6e5) fail3(name, `options.timeoutMs must be a whole number of milliseconds from 1 to 600000, not ${JSON.stringify(timeoutMs)}`, `set targets.${name}.options.timeoutMs to e.g. 10000`);
-  const baseUrl = options.baseUrl ?? opts.baseUrl ?? "https://api.github.com";
-  if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) fail3(name, "options.baseUrl must be an http(s) URL", `set targets.${name}.options.baseUrl to e.g. https://github.example.com/api/v3`);
   return {
     name,
     org: config.org,
-    token,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    minAdmins,
+    token: resolveToken(name, config, ctx.env),
+    baseUrl: (options.baseUrl ?? opts.baseUrl ?? GITHUB_API).replace(/\/+$/, ""),
+    minAdmins: opts.minAdmins ?? 1,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
     repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
-    patGrants,
-    orgRoles,
-    idpTeams,
-    enterpriseManagedUsers,
+    patGrants: opts.patGrants ?? true,
+    orgRoles: opts.orgRoles ?? false,
+    idpTeams: opts.idpTeams ?? false,
+    enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
     ...config.runAs ? { runAs: config.runAs } : {},
-    timeoutMs,
+    timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 1e4,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
     waitScale: options.waitScale ?? 1
   };
 }
 
 // src/targets/github/index.ts
-var GITHUB_CAPABILITIES = Object.freeze({
-  // GitHub has no disabled member and no delete an org may do: removal is the only way out.
-  supportsDelete: false,
-  supportsCredentials: true,
-  supportsBulk: false,
-  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  maxConcurrency: 4
-});
 function createGithubConnector(config, ctx, options = {}) {
   const settings = githubSettings(config, ctx, options);
   const api = new GithubApi(settings);
@@ -38656,7 +39012,7 @@ function createGithubConnector(config, ctx, options = {}) {
   return {
     type: "github",
     name: settings.name,
-    capabilities: GITHUB_CAPABILITIES,
+    capabilities: TARGET_CAPABILITIES.github,
     read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
@@ -38688,22 +39044,22 @@ var ATTRIBUTES = {
   organization: { kind: "enterprise", key: "organization" },
   division: { kind: "enterprise", key: "division" }
 };
-function text4(value) {
+function text3(value) {
   return typeof value === "string" && value !== "" ? value : void 0;
 }
 function primaryEmail(user) {
   const emails = Array.isArray(user.emails) ? user.emails : [];
-  return text4((emails.find((e) => e?.primary === true) ?? emails[0])?.value);
+  return text3((emails.find((e) => e?.primary === true) ?? emails[0])?.value);
 }
 function readSlot(user, slot) {
   switch (slot.kind) {
     case "core": {
       const [head, leaf] = slot.path;
       const top = user[head];
-      return leaf === void 0 ? text4(top) : text4(top?.[leaf]);
+      return leaf === void 0 ? text3(top) : text3(top?.[leaf]);
     }
     case "enterprise":
-      return text4(user[ENTERPRISE2]?.[slot.key]);
+      return text3(user[ENTERPRISE2]?.[slot.key]);
     case "email":
       return primaryEmail(user);
   }
@@ -38765,7 +39121,7 @@ function userOperations(user, attributes) {
 function emailOperation(user, to) {
   const current = Array.isArray(user.emails) ? user.emails : [];
   const primary = primaryEmail(user);
-  const others = current.filter((e) => text4(e?.value) !== void 0 && e.value !== primary && e.value !== to).map((e) => ({ ...e, primary: false }));
+  const others = current.filter((e) => text3(e?.value) !== void 0 && e.value !== primary && e.value !== to).map((e) => ({ ...e, primary: false }));
   if (to === null) return others.length > 0 ? { op: "replace", path: "emails", value: others } : { op: "remove", path: "emails" };
   return { op: "replace", path: "emails", value: [{ value: to, type: "work", primary: true }, ...others] };
 }
@@ -39199,9 +39555,9 @@ async function applyChange(session, change) {
 var SCIM_JSON = "application/scim+json";
 function parseRetryAfter(value, now = Date.now()) {
   if (!value) return void 0;
-  const text5 = value.trim();
-  if (/^\d+$/.test(text5)) return Number(text5) * 1e3;
-  const at2 = Date.parse(text5);
+  const text4 = value.trim();
+  if (/^\d+$/.test(text4)) return Number(text4) * 1e3;
+  const at2 = Date.parse(text4);
   return Number.isNaN(at2) ? void 0 : Math.max(0, at2 - now);
 }
 function versionOf(body) {
@@ -39209,14 +39565,14 @@ function versionOf(body) {
   return typeof meta?.version === "string" ? meta.version : void 0;
 }
 function describeFailure2(status, answer) {
-  const text5 = redact(answer);
+  const text4 = redact(answer);
   try {
-    const body = JSON.parse(text5);
+    const body = JSON.parse(text4);
     const scimType = typeof body.scimType === "string" ? body.scimType : void 0;
     const detail = typeof body.detail === "string" ? body.detail.slice(0, 300) : "";
     return { ...scimType ? { scimType } : {}, detail };
   } catch {
-    const excerpt = text5.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+    const excerpt = text4.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
     return { detail: excerpt || `HTTP ${status}` };
   }
 }
@@ -39226,17 +39582,17 @@ function networkFailure2(error, timeoutMs) {
   const code = e.cause?.code ?? e.cause?.message ?? e.message ?? "unknown error";
   return `connection failed (${code})`;
 }
-function scimFetch(target, baseUrl, token, timeoutMs) {
+function scimFetch(target, baseUrl2, token, timeoutMs) {
   registerSecret(token);
   return async (method, path3, request2 = {}) => {
-    const url = new URL(baseUrl + path3);
+    const url = new URL(baseUrl2 + path3);
     for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
     const what = `scim ${method} ${path3}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
     if (request2.ifMatch) headers["if-match"] = request2.ifMatch;
     let status;
-    let text5;
+    let text4;
     let etagHeader;
     let retryAfter;
     try {
@@ -39249,12 +39605,12 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
       status = response.status;
       etagHeader = response.headers.get("etag");
       retryAfter = response.headers.get("retry-after");
-      text5 = await response.text();
+      text4 = await response.text();
     } catch (error) {
       throw new TargetError(target, `${what}: ${networkFailure2(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
     }
     if (status === 429 || status >= 500) {
-      const { detail } = describeFailure2(status, text5);
+      const { detail } = describeFailure2(status, text4);
       const retryAfterMs2 = parseRetryAfter(retryAfter);
       throw new TargetError(target, `${what}: ${status}${detail ? ` ${detail}` : ""}`, {
         status,
@@ -39263,7 +39619,7 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
       });
     }
     if (status >= 400) {
-      const { scimType, detail } = describeFailure2(status, text5);
+      const { scimType, detail } = describeFailure2(status, text4);
       throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
         status,
         retryable: false,
@@ -39271,9 +39627,9 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
       });
     }
     let body;
-    if (text5.trim() !== "") {
+    if (text4.trim() !== "") {
       try {
-        body = JSON.parse(text5);
+        body = JSON.parse(text4);
       } catch {
         throw new TargetError(target, `${what}: ${status} answer is not JSON`, { status, hint: "check that the url points at the app's SCIM base (\u2026/scim/v2)" });
       }
@@ -39283,52 +39639,68 @@ function scimFetch(target, baseUrl, token, timeoutMs) {
   };
 }
 
+// src/targets/scim/schema.ts
+var SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 3e4, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency };
+var scimSchema2 = {
+  requiredKeys: ["url", "token"],
+  options: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      pageSize: {
+        type: "integer",
+        minimum: 1,
+        maximum: 1e3,
+        default: SCIM_DEFAULTS.pageSize,
+        description: "Page size asked for when listing; the server may give fewer (pages follow totalResults)."
+      },
+      timeoutMs: { type: "integer", minimum: 1, maximum: 6e5, default: SCIM_DEFAULTS.timeoutMs, description: "Per-request timeout." },
+      maxConcurrency: {
+        type: "integer",
+        minimum: 1,
+        maximum: 64,
+        default: SCIM_DEFAULTS.maxConcurrency,
+        description: "Changes sent at once; lowers the apply's own limit."
+      }
+    }
+  }
+};
+
 // src/targets/scim/settings.ts
 var ENV_REF3 = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
-function positiveInt(target, options, key, fallback, max2) {
-  const value = options[key];
-  if (value === void 0) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max2) {
-    throw new TargetError(target, `options.${key} must be a whole number from 1 to ${max2}`, { hint: `fix targets.${target}.options.${key} in scopesync.yaml` });
-  }
-  return value;
-}
-function scimSettings(config, ctx) {
-  const target = ctx.name;
-  if (!config.url) {
-    throw new TargetError(target, "has no url", { hint: `set targets.${target}.url to the SCIM base URL (for example https://app.example.com/scim/v2)` });
-  }
+function baseUrl(target, written) {
   let url;
   try {
-    url = new URL(config.url);
+    url = new URL(written ?? "");
   } catch {
-    throw new TargetError(target, `url "${config.url}" is not a valid URL`, { hint: `set targets.${target}.url to the SCIM base URL` });
+    throw new TargetError(target, `url ${JSON.stringify(written ?? "")} is not a valid URL`, { hint: `set targets.${target}.url to the SCIM base URL (for example https://app.example.com/scim/v2)` });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TargetError(target, `url must be http(s), not ${url.protocol}`, { hint: `set targets.${target}.url to the SCIM base URL` });
   }
-  const ref = config.token === void 0 ? void 0 : ENV_REF3.exec(config.token);
+  return url.toString().replace(/\/+$/, "");
+}
+function bearerToken(target, written, env) {
+  const ref = written === void 0 ? void 0 : ENV_REF3.exec(written);
   if (!ref) {
-    throw new TargetError(target, config.token === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", {
+    throw new TargetError(target, written === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", {
       hint: `set targets.${target}.token to "\${env:NAME}" and export the bearer token in NAME`
     });
   }
   const variable = ref[1];
-  const token = ctx.env[variable];
+  const token = env[variable];
   if (!token) {
     throw new TargetError(target, `environment variable ${variable} (the SCIM bearer token) is not set`, {
       hint: `export ${variable} with the app's SCIM token (in CI: a repository secret mapped to ${variable})`
     });
   }
+  return token;
+}
+function scimSettings(config, ctx) {
   const options = config.options ?? {};
   return {
-    token,
-    settings: {
-      baseUrl: url.toString().replace(/\/+$/, ""),
-      pageSize: positiveInt(target, options, "pageSize", 100, 1e3),
-      timeoutMs: positiveInt(target, options, "timeoutMs", 3e4, 6e5),
-      maxConcurrency: positiveInt(target, options, "maxConcurrency", 8, 64)
-    }
+    token: bearerToken(ctx.name, config.token, ctx.env),
+    settings: { baseUrl: baseUrl(ctx.name, config.url), ...SCIM_DEFAULTS, ...options }
   };
 }
 
@@ -39336,13 +39708,7 @@ function scimSettings(config, ctx) {
 function createScimConnector(config, ctx) {
   const { settings, token } = scimSettings(config, ctx);
   const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings);
-  const capabilities = (known) => ({
-    supportsDelete: true,
-    supportsCredentials: false,
-    // Unknown until the app was asked: assume no bulk endpoint.
-    supportsBulk: known?.bulk ?? false,
-    maxConcurrency: settings.maxConcurrency
-  });
+  const capabilities = (known) => refineCapabilities("scim", { maxConcurrency: settings.maxConcurrency, ...known ? { supportsBulk: known.bulk } : {} });
   return {
     type: "scim",
     name: ctx.name,
@@ -39362,15 +39728,21 @@ function createScimConnector(config, ctx) {
 }
 
 // src/targets/registry.ts
-var FACTORIES = {
-  file: createFileConnector,
-  github: (config, ctx) => createGithubConnector(config, ctx),
-  scim: createScimConnector
+var ADAPTERS = {
+  file: { create: createFileConnector, schema: fileSchema },
+  github: { create: (config, ctx) => createGithubConnector(config, ctx), schema: githubSchema },
+  scim: { create: createScimConnector, schema: scimSchema2 }
 };
+function getTargetAdapter(type, target) {
+  const adapter = ADAPTERS[type];
+  if (!adapter) {
+    const which = target === void 0 ? "" : ` for target ${JSON.stringify(target)}`;
+    throw new ScopesyncError(`Unknown target type ${JSON.stringify(type)}${which}. Valid types: ${TARGET_TYPES.join(", ")}`, "Fix the target's type in scopesync.yaml.");
+  }
+  return adapter;
+}
 function createConnector(config, ctx) {
-  const factory = FACTORIES[config.type];
-  if (!factory) throw new ScopesyncError(`Unknown target type "${config.type}" for target "${ctx.name}". Valid types: ${TARGET_TYPES.join(", ")}`, "fix the target's type in scopesync.yaml");
-  return factory(config, ctx);
+  return getTargetAdapter(config.type, ctx.name).create(config, ctx);
 }
 
 // src/apply/journal.ts
@@ -39388,14 +39760,14 @@ var Journal = class {
   }
   /** Every record so far; a torn last line (the process died while writing it) is ignored. */
   read() {
-    let text5;
+    let text4;
     try {
-      text5 = readFileSync6(this.path, "utf8");
+      text4 = readFileSync6(this.path, "utf8");
     } catch {
       return [];
     }
     const out = [];
-    for (const line of text5.split("\n")) {
+    for (const line of text4.split("\n")) {
       if (!line.trim()) continue;
       try {
         out.push(JSON.parse(line));
@@ -39439,22 +39811,22 @@ function retryingReads(readers, policy, timing) {
 // src/plan/render/escape.ts
 var MAX_CELL = 200;
 function mdText(value, max2 = MAX_CELL) {
-  let text5 = showUnseen(flatten(value));
-  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
+  let text4 = showUnseen(flatten(value));
+  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
   return defuse(
-    text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
+    text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
   ).replace(/\$/g, "<span>$</span>");
 }
 function mdCode(value, max2 = MAX_CELL) {
-  let text5 = showUnseen(flatten(value));
-  if (text5.length > max2) text5 = `${text5.slice(0, max2)}\u2026`;
-  return `<code>${defuse(text5).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
+  let text4 = showUnseen(flatten(value));
+  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
+  return `<code>${defuse(text4).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c3) => `&#${c3.codePointAt(0)};`)}</code>`;
 }
 function flatten(value) {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
 }
-function defuse(text5) {
-  return text5.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
+function defuse(text4) {
+  return text4.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
 }
 function mermaidLabel(value) {
   return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c3) => `#${c3.charCodeAt(0)};`);
@@ -39781,36 +40153,36 @@ var ActionContext = class {
     if (value === "true" || value === "false") return value === "true";
     throw new ScopesyncError(`input "${name}" must be true or false, not "${value}"`);
   }
-  scrub(text5) {
-    let out = text5;
+  scrub(text4) {
+    let out = text4;
     for (const s of this.secrets) out = out.split(s).join("***");
     return out;
   }
-  log(text5) {
-    this.io.out(this.scrub(text5));
+  log(text4) {
+    this.io.out(this.scrub(text4));
   }
   /** A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. */
-  annotate(level, text5) {
-    const escaped = this.scrub(text5).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  annotate(level, text4) {
+    const escaped = this.scrub(text4).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
     this.io.out(`::${level}::${escaped}`);
   }
   /** An annotation on a file's line (validation problems): shown in the run and on the PR's diff. */
-  annotateAt(level, where, text5) {
+  annotateAt(level, where, text4) {
     const prop = (v) => this.scrub(v).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
     const props = [`file=${prop(where.file)}`, `line=${where.line}`, ...where.col ? [`col=${where.col}`] : [], ...where.title ? [`title=${prop(where.title)}`] : []].join(",");
-    const escaped = this.scrub(text5).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    const escaped = this.scrub(text4).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
     this.io.out(`::${level} ${props}::${escaped}`);
   }
   setOutput(name, value) {
     const file = this.io.env.GITHUB_OUTPUT;
-    const text5 = this.scrub(value);
+    const text4 = this.scrub(value);
     if (!file) {
-      this.io.out(`output ${name}=${text5}`);
+      this.io.out(`output ${name}=${text4}`);
       return;
     }
     const delimiter = `scopesync_${randomUUID4()}`;
     appendFileSync2(file, `${name}<<${delimiter}
-${text5}
+${text4}
 ${delimiter}
 `);
   }
@@ -40096,9 +40468,9 @@ async function makePlan(ctx, repo, base) {
   const now = parseNow(ctx.input("now") || void 0);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
-function writeFile(path3, text5) {
+function writeFile(path3, text4) {
   mkdirSync5(dirname7(path3), { recursive: true });
-  writeFileSync4(path3, text5);
+  writeFileSync4(path3, text4);
   return path3;
 }
 function annotateDiagnostics(ctx, diagnostics) {
@@ -40172,15 +40544,15 @@ var FIELD = {
   ids: /^(artifact|[0-9a-f]{16}(,[0-9a-f]{16})*|)$/
 };
 function parseReviewedMarker(body, commentMarker) {
-  const text5 = body.replace(/\r\n/g, "\n");
-  if (!text5.startsWith(`${commentMarker}
+  const text4 = body.replace(/\r\n/g, "\n");
+  if (!text4.startsWith(`${commentMarker}
 ${REVIEWED_MARKER}
 `)) return void 0;
   const start = commentMarker.length + 1 + REVIEWED_MARKER.length + 1;
-  const end = text5.indexOf("\n-->", start - 1);
+  const end = text4.indexOf("\n-->", start - 1);
   if (end < 0) return void 0;
   const fields = /* @__PURE__ */ new Map();
-  for (const line of text5.slice(start, end).split("\n")) {
+  for (const line of text4.slice(start, end).split("\n")) {
     const eq = line.indexOf("=");
     const key = line.slice(0, eq);
     const value = line.slice(eq + 1);
@@ -40228,12 +40600,12 @@ function planCheck(plan) {
     "",
     `Fingerprint: \`${plan.fingerprint}\``
   ].join("\n");
-  const text5 = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`)].join("\n") : void 0;
+  const text4 = plan.blocked ? ["Why it is blocked:", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`)].join("\n") : void 0;
   return {
     conclusion: plan.blocked ? "failure" : "success",
     title: plan.blocked ? "Blocked" : `${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"}`,
     summary: summary.slice(0, OUTPUT_LIMIT),
-    ...text5 ? { text: text5.slice(0, OUTPUT_LIMIT) } : {},
+    ...text4 ? { text: text4.slice(0, OUTPUT_LIMIT) } : {},
     annotations: plan.findings.map(findingAnnotation).filter((a) => a !== void 0),
     externalId: checkExternalId(plan.fingerprint, idsDigest(plan.changes.map((c3) => c3.id)))
   };
@@ -40332,14 +40704,14 @@ async function findStickyComments(gh, issue, author, marker = COMMENT_MARKER) {
 }
 async function upsertStickyComment(gh, issue, body, author, marker = COMMENT_MARKER) {
   if (!body.startsWith(marker)) throw new Error(`the sticky comment must start with ${marker}`);
-  const text5 = fitComment(redact(body));
+  const text4 = fitComment(redact(body));
   const [existing] = await findStickyComments(gh, issue, author, marker);
   if (existing) {
-    if (existing.body === text5) return { action: "unchanged", id: existing.id, url: existing.url };
-    const { data: data2 } = await gh.call(`update comment ${existing.id} on #${issue}`, () => gh.octokit.rest.issues.updateComment({ ...gh.repo, comment_id: existing.id, body: text5 }));
+    if (existing.body === text4) return { action: "unchanged", id: existing.id, url: existing.url };
+    const { data: data2 } = await gh.call(`update comment ${existing.id} on #${issue}`, () => gh.octokit.rest.issues.updateComment({ ...gh.repo, comment_id: existing.id, body: text4 }));
     return { action: "updated", id: data2.id, url: data2.html_url };
   }
-  const { data } = await gh.call(`comment on #${issue}`, () => gh.octokit.rest.issues.createComment({ ...gh.repo, issue_number: issue, body: text5 }));
+  const { data } = await gh.call(`comment on #${issue}`, () => gh.octokit.rest.issues.createComment({ ...gh.repo, issue_number: issue, body: text4 }));
   return { action: "created", id: data.id, url: data.html_url };
 }
 
@@ -41375,14 +41747,14 @@ var HINTS = {
   404: "the repository, pull request or comment was not found, or the token cannot see it"
 };
 function workflowErrorWrapper(token) {
-  const scrub = (text5) => token ? text5.split(token).join("***") : text5;
+  const scrub = (text4) => token ? text4.split(token).join("***") : text4;
   return (what, error) => {
     if (error instanceof WorkflowError) return error;
     if (error instanceof ScopesyncError) return new WorkflowError(scrub(`${what}: ${error.message}`), void 0, error.hint);
     const e = error ?? {};
     const status = typeof e.status === "number" ? e.status : void 0;
-    const text5 = typeof e.response?.data?.message === "string" ? e.response.data.message : typeof e.message === "string" ? e.message : String(error);
-    return new WorkflowError(scrub(`GitHub: ${what}: ${status ?? "network error"} ${text5}`), status, status ? HINTS[status] : "GitHub could not be reached; the run can be retried");
+    const text4 = typeof e.response?.data?.message === "string" ? e.response.data.message : typeof e.message === "string" ? e.message : String(error);
+    return new WorkflowError(scrub(`GitHub: ${what}: ${status ?? "network error"} ${text4}`), status, status ? HINTS[status] : "GitHub could not be reached; the run can be retried");
   };
 }
 

@@ -4,7 +4,8 @@
 // per entitlement with today's holders as explicit members, the app policy mapping each group to
 // its entitlement, ServiceAccounts for the machine identities import can see, and the link
 // proposals for everything it could not decide. Pure: the same inputs give the same bytes.
-import type { AppPolicyDoc, GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
+import type { WrittenAppPolicy } from "../config/defaults.js";
+import type { GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
@@ -143,7 +144,8 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   });
 
   const loginLinked = input.type !== "github";
-  const policy: AppPolicyDoc = {
+  // As written to the file: keys left out take their defaults when the repository loads.
+  const policy: WrittenAppPolicy = {
     kind: "AppPolicy",
     id: target,
     target,

@@ -1,9 +1,10 @@
-import type { Doc, DocKind, NhiDoc, ProjectConfig } from "../model/documents.js";
+import type { AppPolicyDoc, Doc, DocKind, NhiDoc, ProjectConfig } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { sortDiagnostics } from "./diagnostic.js";
 import { checkConfigPaths } from "./config-paths.js";
+import { withAppPolicyDefaults } from "./defaults.js";
 import { findInlineSecrets, findSecretsInComments } from "./inline-secrets.js";
 import { checkReferences } from "./references.js";
 import type { RepoFiles } from "./repo-files.js";
@@ -57,7 +58,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     groups: byKind(docs, "Group"),
     nhis: [...byKind<NhiDoc>(docs, "ServiceAccount"), ...byKind<NhiDoc>(docs, "Agent")],
     links: byKind(docs, "Links"),
-    apps: byKind(docs, "AppPolicy"),
+    apps: byKind<AppPolicyDoc>(docs, "AppPolicy").map((a) => ({ ...a, value: withAppPolicyDefaults(a.value) })),
     ruleSets: byKind(docs, "RuleSet"),
   };
   diagnostics.push(...checkReferences(repo, options.knownPeople));

@@ -1,9 +1,8 @@
 import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
+import type { RuleSetDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { closest } from "../model/suggest.js";
-import { TARGET_TYPES } from "../model/target-types.js";
-import { SOURCE_TYPES } from "../model/source-types.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
 
@@ -32,151 +31,211 @@ export interface ReferenceOptions {
  * something (a group, target, source, owner, rule) pointing at something that exists.
  */
 export function checkReferences(repo: PolicyRepo, knownPeople?: ReadonlySet<string>, options: ReferenceOptions = {}): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const report = (doc: Located<unknown>, path: PathSegment[], message: string, hint?: string): void => {
-    out.push({ file: doc.file, ...doc.locate(path), message, ...(hint ? { hint } : {}) });
-  };
-  const missing = (doc: Located<unknown>, path: PathSegment[], what: string, name: string, known: Iterable<string>, where: string): void => {
-    const guess = closest(name, known);
-    report(doc, path, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
-  };
+  return new ReferenceCheck(repo, knownPeople, options).run();
+}
 
-  const { config } = repo;
-  const sources = new Set(Object.keys(config.value.sources));
-  const targets = new Set(Object.keys(config.value.targets));
+const IDENTITY_WHERE = "identities are people from the sources (by login) or files under identities/";
 
-  for (const [name, source] of Object.entries(config.value.sources)) {
-    if (!(SOURCE_TYPES as readonly string[]).includes(source.type)) {
-      report(config, ["sources", name, "type"], `unknown source type "${source.type}"`, `valid types: ${SOURCE_TYPES.join(", ")}`);
-    }
-  }
-  for (const [name, target] of Object.entries(config.value.targets)) {
-    if (!(TARGET_TYPES as readonly string[]).includes(target.type)) {
-      report(config, ["targets", name, "type"], `unknown target type "${target.type}"`, `valid types: ${TARGET_TYPES.join(", ")}`);
-    }
-  }
-  (config.value.correlation?.precedence ?? []).forEach((s, i) => {
-    if (!sources.has(s)) missing(config, ["correlation", "precedence", i], "source", s, sources, "sources are defined under `sources:`");
-  });
-  for (const t of Object.keys(config.value.safety?.targets ?? {})) {
-    if (!targets.has(t)) missing(config, ["safety", "targets", t], "target", t, targets, "targets are defined under `targets:`");
-  }
-  (config.value.safety?.overrides ?? []).forEach((o, i) => {
-    if (!targets.has(o.target)) missing(config, ["safety", "overrides", i, "target"], "target", o.target, targets, "targets are defined under `targets:`");
-  });
-
-  // Unique ids. People overlays, service accounts and agents share one identity namespace.
-  const identities = unique<{ id: string }>(out, "identity", [...repo.people, ...repo.nhis]);
-  const groups = unique(out, "group", repo.groups);
-  unique(out, "app policy", repo.apps);
-  unique(out, "rule set", repo.ruleSets);
-  const credentialIds = new Map<string, Located<unknown>>();
-  for (const nhi of repo.nhis) {
-    (nhi.value.credentials ?? []).forEach((c, i) => {
-      const first = credentialIds.get(c.id);
-      if (first) report(nhi, ["credentials", i, "id"], `duplicate credential id "${c.id}" (first defined at ${first.file}:${first.line})`, "give each credential its own id");
-      else credentialIds.set(c.id, nhi);
-      if (c.target && !targets.has(c.target)) missing(nhi, ["credentials", i, "target"], "target", c.target, targets, "targets are defined in scopesync.yaml");
-    });
-  }
-
-  const nhiIds = new Set(repo.nhis.map((n) => n.value.id));
+/** One run of the checks; each method checks one kind of reference, in the order they are reported. */
+class ReferenceCheck {
+  private readonly out: Diagnostic[] = [];
+  private readonly sources: Set<string>;
+  private readonly targets: Set<string>;
+  private readonly nhiIds: Set<string>;
+  private identities = new Map<string, Located<{ id: string }>>();
+  private groups = new Map<string, Located<unknown>>();
   // Every identity name, for "did you mean": made only when a name is missing. Asking whether a
   // name exists needs no copy of the sources' 100k+ people: `identities` holds every file's id.
-  let names: Set<string> | undefined;
-  const anyIdentity = (): Set<string> => (names ??= new Set([...identities.keys(), ...repo.people.map((p) => p.value.id), ...(knownPeople ?? [])]));
-  const isIdentity = (id: string): boolean => identities.has(id) || knownPeople!.has(id);
-  const identityWhere = "identities are people from the sources (by login) or files under identities/";
-  const unknownPerson = (doc: Located<unknown>, path: PathSegment[], name: string, role: PersonRole, otherwise: () => void): void => {
-    if (options.onUnknownPerson) options.onUnknownPerson({ file: doc.file, ...doc.locate(path), name, role });
-    else otherwise();
-  };
-  // Without the sources' people, a name that is not in a file cannot be judged either way.
-  const checkIdentity = (doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole): void => {
-    if (knownPeople && !isIdentity(id)) unknownPerson(doc, path, id, role, () => missing(doc, path, "identity", id, anyIdentity(), identityWhere));
-  };
-  const checkPerson = (doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole, what: string): void => {
-    if (nhiIds.has(id)) report(doc, path, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else checkIdentity(doc, path, id, role);
-  };
+  private names: Set<string> | undefined;
 
-  if (knownPeople) {
-    for (const p of repo.people) {
-      if (!knownPeople.has(p.value.id)) unknownPerson(p, ["id"], p.value.id, "person-file", () => missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
-    }
+  constructor(
+    private readonly repo: PolicyRepo,
+    private readonly knownPeople: ReadonlySet<string> | undefined,
+    private readonly options: ReferenceOptions,
+  ) {
+    this.sources = new Set(Object.keys(repo.config.value.sources));
+    this.targets = new Set(Object.keys(repo.config.value.targets));
+    this.nhiIds = new Set(repo.nhis.map((n) => n.value.id));
   }
-  for (const g of repo.groups) {
-    (g.value.owners ?? []).forEach((o, i) => checkPerson(g, ["owners", i], o, "group-owner", "owner"));
-    const seen = new Set<string>();
-    (g.value.members ?? []).forEach((m, i) => {
-      if (seen.has(m.identity)) report(g, ["members", i, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
-      seen.add(m.identity);
-      checkIdentity(g, ["members", i, "identity"], m.identity, "member");
+
+  run(): Diagnostic[] {
+    this.checkConfig();
+    this.checkUniqueIds();
+    this.checkPersonFiles();
+    this.checkGroups();
+    this.checkNhiOwners();
+    this.checkLinks();
+    this.checkApps();
+    const customRules = this.checkRuleSets();
+    this.checkExceptions(new Set([...RULE_IDS, ...customRules]));
+    return this.out;
+  }
+
+  private report(doc: Located<unknown>, path: PathSegment[], message: string, hint?: string): void {
+    this.out.push({ file: doc.file, ...doc.locate(path), message, ...(hint ? { hint } : {}) });
+  }
+
+  private missing(doc: Located<unknown>, path: PathSegment[], what: string, name: string, known: Iterable<string>, where: string): void {
+    const guess = closest(name, known);
+    this.report(doc, path, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+  }
+
+  /** Sources and targets named elsewhere in scopesync.yaml exist. */
+  private checkConfig(): void {
+    const { config } = this.repo;
+    const { sources, targets } = this;
+    (config.value.correlation?.precedence ?? []).forEach((s, i) => {
+      if (!sources.has(s)) this.missing(config, ["correlation", "precedence", i], "source", s, sources, "sources are defined under `sources:`");
+    });
+    for (const t of Object.keys(config.value.safety?.targets ?? {})) {
+      if (!targets.has(t)) this.missing(config, ["safety", "targets", t], "target", t, targets, "targets are defined under `targets:`");
+    }
+    (config.value.safety?.overrides ?? []).forEach((o, i) => {
+      if (!targets.has(o.target)) this.missing(config, ["safety", "overrides", i, "target"], "target", o.target, targets, "targets are defined under `targets:`");
     });
   }
-  for (const n of repo.nhis) {
-    if (n.value.owner) checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
-  }
-  for (const l of repo.links) {
-    for (const list of ["links", "separate"] as const) {
-      (l.value[list] ?? []).forEach((decision, i) => {
-        decision.records.forEach((ref, j) => {
-          const source = ref.slice(0, ref.indexOf(":"));
-          if (!sources.has(source)) missing(l, [list, i, "records", j], "source", source, sources, "write records as source:externalId with a source from scopesync.yaml");
-        });
+
+  /** Unique ids. People overlays, service accounts and agents share one identity namespace. */
+  private checkUniqueIds(): void {
+    const { repo } = this;
+    this.identities = unique<{ id: string }>(this.out, "identity", [...repo.people, ...repo.nhis]);
+    this.groups = unique(this.out, "group", repo.groups);
+    unique(this.out, "app policy", repo.apps);
+    unique(this.out, "rule set", repo.ruleSets);
+    const credentialIds = new Map<string, Located<unknown>>();
+    for (const nhi of repo.nhis) {
+      (nhi.value.credentials ?? []).forEach((c, i) => {
+        const first = credentialIds.get(c.id);
+        if (first) this.report(nhi, ["credentials", i, "id"], `duplicate credential id "${c.id}" (first defined at ${first.file}:${first.line})`, "give each credential its own id");
+        else credentialIds.set(c.id, nhi);
+        if (c.target && !this.targets.has(c.target)) this.missing(nhi, ["credentials", i, "target"], "target", c.target, this.targets, "targets are defined in scopesync.yaml");
       });
     }
   }
-  const appsByTarget = new Map<string, Located<unknown>>();
-  for (const a of repo.apps) {
-    if (!targets.has(a.value.target)) missing(a, ["target"], "target", a.value.target, targets, "targets are defined in scopesync.yaml");
-    const other = appsByTarget.get(a.value.target);
-    if (other) report(a, ["target"], `target "${a.value.target}" already has an app policy (${other.file}:${other.line})`, "one app policy per target: merge them");
-    else appsByTarget.set(a.value.target, a);
-    (a.value.entitlements ?? []).forEach((e, i) => {
-      if (!groups.has(e.group)) missing(a, ["entitlements", i, "group"], "group", e.group, groups.keys(), "groups are defined under identities/");
+
+  private unknownPerson(doc: Located<unknown>, path: PathSegment[], name: string, role: PersonRole, otherwise: () => void): void {
+    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path), name, role });
+    else otherwise();
+  }
+
+  /** Without the sources' people, a name that is not in a file cannot be judged either way. */
+  private checkIdentity(doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole): void {
+    const { knownPeople } = this;
+    if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
+    this.unknownPerson(doc, path, id, role, () => {
+      this.names ??= new Set([...this.identities.keys(), ...this.repo.people.map((p) => p.value.id), ...knownPeople]);
+      this.missing(doc, path, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  const customRules = new Map<string, Located<unknown>>();
-  for (const r of repo.ruleSets) {
-    for (const id of Object.keys(r.value.builtins ?? {})) {
-      if (!RULE_IDS.has(id)) {
-        const guess = closest(id, RULE_IDS);
-        out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
-        continue;
-      }
-      if (LOAD_TIME_RULES.some((l) => l.id === id)) {
-        out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
-        continue;
-      }
-      const settings = BUILTIN_RULE_SETTINGS[id as BuiltinRuleId];
-      for (const [key, value] of Object.entries(r.value.builtins![id]!)) {
-        if (key === "enabled" || key === "severity") continue;
-        const kind = settings?.[key];
-        if (!kind) {
-          out.push({ file: r.file, ...r.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
-        } else if (typeof value !== "string" || !isDuration(value)) {
-          out.push({ file: r.file, ...r.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
-        }
+
+  private checkPerson(doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole, what: string): void {
+    if (this.nhiIds.has(id)) this.report(doc, path, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+    else this.checkIdentity(doc, path, id, role);
+  }
+
+  /** A Person overlay applies to a person the sources export. */
+  private checkPersonFiles(): void {
+    const { knownPeople } = this;
+    if (!knownPeople) return;
+    for (const p of this.repo.people) {
+      if (!knownPeople.has(p.value.id)) this.unknownPerson(p, ["id"], p.value.id, "person-file", () => this.missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
+    }
+  }
+
+  private checkGroups(): void {
+    for (const g of this.repo.groups) {
+      (g.value.owners ?? []).forEach((o, i) => this.checkPerson(g, ["owners", i], o, "group-owner", "owner"));
+      const seen = new Set<string>();
+      (g.value.members ?? []).forEach((m, i) => {
+        if (seen.has(m.identity)) this.report(g, ["members", i, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
+        seen.add(m.identity);
+        this.checkIdentity(g, ["members", i, "identity"], m.identity, "member");
+      });
+    }
+  }
+
+  private checkNhiOwners(): void {
+    for (const n of this.repo.nhis) {
+      if (n.value.owner) this.checkPerson(n, ["owner"], n.value.owner, "nhi-owner", "owner");
+    }
+  }
+
+  /** Link decisions name records of configured sources. */
+  private checkLinks(): void {
+    for (const l of this.repo.links) {
+      for (const list of ["links", "separate"] as const) {
+        (l.value[list] ?? []).forEach((decision, i) => {
+          decision.records.forEach((ref, j) => {
+            const source = ref.slice(0, ref.indexOf(":"));
+            if (!this.sources.has(source)) this.missing(l, [list, i, "records", j], "source", source, this.sources, "write records as source:externalId with a source from scopesync.yaml");
+          });
+        });
       }
     }
-    (r.value.rules ?? []).forEach((rule, i) => {
-      if (RULE_IDS.has(rule.id)) report(r, ["rules", i, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
-      const first = customRules.get(rule.id);
-      if (first) report(r, ["rules", i, "id"], `duplicate rule id "${rule.id}" (first defined at ${first.file}:${first.line})`, "rule ids must be unique across rule sets");
-      else customRules.set(rule.id, r);
-    });
   }
-  const allRules = new Set([...RULE_IDS, ...customRules.keys()]);
-  for (const r of repo.ruleSets) {
-    (r.value.exceptions ?? []).forEach((e, i) => {
-      if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) report(r, ["exceptions", i, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
-      else if (!allRules.has(e.rule)) missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
-      checkIdentity(r, ["exceptions", i, "identity"], e.identity, "exception-identity");
-      checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver", "approver");
-    });
+
+  /** Each app policy names a configured target (one policy per target) and defined groups. */
+  private checkApps(): void {
+    const appsByTarget = new Map<string, Located<unknown>>();
+    for (const a of this.repo.apps) {
+      if (!this.targets.has(a.value.target)) this.missing(a, ["target"], "target", a.value.target, this.targets, "targets are defined in scopesync.yaml");
+      const other = appsByTarget.get(a.value.target);
+      if (other) this.report(a, ["target"], `target "${a.value.target}" already has an app policy (${other.file}:${other.line})`, "one app policy per target: merge them");
+      else appsByTarget.set(a.value.target, a);
+      (a.value.entitlements ?? []).forEach((e, i) => {
+        if (!this.groups.has(e.group)) this.missing(a, ["entitlements", i, "group"], "group", e.group, this.groups.keys(), "groups are defined under identities/");
+      });
+    }
   }
-  return out;
+
+  /** Built-in rule settings and custom rule ids; returns the custom rule ids. */
+  private checkRuleSets(): Set<string> {
+    const customRules = new Map<string, Located<unknown>>();
+    for (const r of this.repo.ruleSets) {
+      for (const id of Object.keys(r.value.builtins ?? {})) this.checkBuiltin(r, id);
+      (r.value.rules ?? []).forEach((rule, i) => {
+        if (RULE_IDS.has(rule.id)) this.report(r, ["rules", i, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
+        const first = customRules.get(rule.id);
+        if (first) this.report(r, ["rules", i, "id"], `duplicate rule id "${rule.id}" (first defined at ${first.file}:${first.line})`, "rule ids must be unique across rule sets");
+        else customRules.set(rule.id, r);
+      });
+    }
+    return new Set(customRules.keys());
+  }
+
+  private checkBuiltin(r: Located<RuleSetDoc>, id: string): void {
+    if (!RULE_IDS.has(id)) {
+      const guess = closest(id, RULE_IDS);
+      this.out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `built-in rule "${id}" is not defined`, hint: `${guess ? `did you mean "${guess}"? ` : ""}(docs/rules.md lists the built-in rules)` });
+      return;
+    }
+    if (LOAD_TIME_RULES.some((l) => l.id === id)) {
+      this.out.push({ file: r.file, ...r.locateKey(["builtins", id]), message: `"${id}" is enforced while the repository loads and cannot be configured`, hint: "remove this entry; move the secret out of the repository instead" });
+      return;
+    }
+    const settings = BUILTIN_RULE_SETTINGS[id as BuiltinRuleId];
+    for (const [key, value] of Object.entries(r.value.builtins![id]!)) {
+      if (key === "enabled" || key === "severity") continue;
+      const kind = settings?.[key];
+      if (!kind) {
+        this.out.push({ file: r.file, ...r.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
+      } else if (typeof value !== "string" || !isDuration(value)) {
+        this.out.push({ file: r.file, ...r.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+      }
+    }
+  }
+
+  /** Exceptions name an existing rule, a known identity and a person as approver. */
+  private checkExceptions(allRules: ReadonlySet<string>): void {
+    for (const r of this.repo.ruleSets) {
+      (r.value.exceptions ?? []).forEach((e, i) => {
+        if (LOAD_TIME_RULES.some((l) => l.id === e.rule)) this.report(r, ["exceptions", i, "rule"], `"${e.rule}" cannot be excepted: a secret in the repository is never acceptable`, "remove the secret from the repository and rotate it");
+        else if (!allRules.has(e.rule)) this.missing(r, ["exceptions", i, "rule"], "rule", e.rule, allRules, "an exception names a built-in rule or a custom rule id");
+        this.checkIdentity(r, ["exceptions", i, "identity"], e.identity, "exception-identity");
+        this.checkPerson(r, ["exceptions", i, "approver"], e.approver, "approver", "approver");
+      });
+    }
+  }
 }
 
 /** Reports ids defined twice (pointing at the first definition) and returns the first of each. */

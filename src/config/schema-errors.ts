@@ -11,7 +11,9 @@ import type { PathSegment } from "../model/located.js";
 export function schemaDiagnostics(doc: ParsedDocument, errors: readonly ErrorObject[], hidden: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const e of pruneAlternatives(errors)) {
+  // An `if`/`then` (what a source or target type accepts) fails because of the errors inside its
+  // `then`, reported on their own; the `if` itself says nothing a person can act on.
+  for (const e of pruneAlternatives(errors).filter((e) => e.keyword !== "if")) {
     const path = pointerToPath(e.instancePath);
     // A value flagged as an inline secret is reported once, by the secret scan, without its value.
     if (hidden.has(pathKey(path))) continue;
@@ -61,7 +63,7 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       const guess = closest(key, allowed);
       return {
         message: `unknown key ${showValue(key)} in ${where}`,
-        hint: guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
+        hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
         atKey: [...path, key],
       };
     }
@@ -72,8 +74,15 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       const quoted = typeof e.data === "string" && want.some((t) => t !== "string");
       return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
     }
-    case "enum":
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`, hint: "use one of the listed values" };
+    case "enum": {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const guess = typeof e.data === "string" ? closest(e.data, allowed) : undefined;
+      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
+    }
+    case "dependencies": {
+      const { property, missingProperty } = e.params as { property: string; missingProperty: string };
+      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path, property] };
+    }
     case "const":
       return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}`, hint: `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
     case "format":

@@ -148,19 +148,24 @@ export interface AppPolicyDoc {
   target: string;
   description?: string;
   scope: { include: Selector[]; exclude?: Selector[] };
-  accounts?: {
+  // The keys below without `?` have defaults, set once when the repository loads
+  // (config/defaults.ts): no later stage supplies a default of its own.
+  accounts: {
     /** Identity attribute that becomes the account's login in this app (default userName). */
-    login?: string;
+    login: string;
     attributes?: Record<string, AttributeMapping>;
-    /** What a suspended source record means here. */
-    onSuspended?: "disable" | "keep";
+    /** What a suspended source record means here (default disable). */
+    onSuspended: "disable" | "keep";
     /** Link existing accounts by login only, never writing externalId (another system owns it). */
     linkBy?: "externalId" | "login";
   };
   entitlements?: EntitlementMapping[];
-  onLeaveScope?: "disable" | "delete" | "keep";
-  deleteGracePeriod?: Duration;
-  unmanagedAccounts?: "report" | "disable";
+  /** Default disable. */
+  onLeaveScope: "disable" | "delete" | "keep";
+  /** Default 30d. */
+  deleteGracePeriod: Duration;
+  /** Default report. */
+  unmanagedAccounts: "report" | "disable";
   /** Entitlement that makes an account an admin of the app, and how many must remain. */
   admins?: { entitlement: string; minimum: number };
 }

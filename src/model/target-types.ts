@@ -3,32 +3,59 @@ export const TARGET_TYPES = ["file", "github", "scim"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 /**
- * What each kind of target can hold and do, known without talking to it, so that an offline plan
- * never proposes a change the target cannot make (which would come back in every plan as drift).
+ * What a kind of target can hold and do: the one declaration per target type that the planner,
+ * the connectors, the docs (docs/formats.md, generated) and the registry test all read. It is
+ * known without talking to the target, so that an offline plan never proposes a change the target
+ * cannot make (which would come back in every plan as drift), and a live plan proposes the same.
  */
-export interface TargetTraits {
+export interface TargetCapabilities {
   /** Keeps scopesync's anchor on the account (SCIM externalId); otherwise accounts link by login. */
-  storesExternalId: boolean;
+  readonly storesExternalId: boolean;
   /** Account attributes and the login can be changed in place. */
-  updatesAccounts: boolean;
-  supportsDelete: boolean;
-  supportsCredentials: boolean;
+  readonly updatesAccounts: boolean;
+  /** Accounts can be deleted; otherwise the plan disables (or removes) instead and says so. */
+  readonly supportsDelete: boolean;
+  /** Can revoke credentials (deploy keys, token grants). */
+  readonly supportsCredentials: boolean;
   /**
    * Group names compare case-insensitively (SCIM: RFC 7643 §4.2 gives Group.displayName
    * caseExact false), so a policy's `group:sales` is the app's "Sales" in plan, apply and drift.
    */
-  groupNamesIgnoreCase: boolean;
+  readonly groupNamesIgnoreCase: boolean;
   /**
    * Entitlements privileged by their nature in this kind of target, whatever the policy says
    * (GitHub: repository access above write, which can change settings, branch protection and
    * collaborators). The policy can mark more as privileged, never fewer.
    */
-  privilegedEntitlements?: RegExp;
+  readonly privilegedEntitlements?: RegExp;
+  /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
+  readonly supportsBulk: boolean;
+  /** How many changes the target takes at once without tripping its own rate limits. */
+  readonly maxConcurrency: number;
 }
 
-export const TARGET_TRAITS: Record<TargetType, TargetTraits> = {
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false },
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true },
+export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities>> = {
+  // One JSON file, rewritten whole for each change: one change at a time.
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
+  // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/ },
+  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, supportsBulk: false, maxConcurrency: 4 },
 };
+
+/**
+ * The one way a connector refines its declaration at run time. Only these two may change, because
+ * neither changes what a plan contains: `supportsBulk` from the target's own answer (SCIM's
+ * ServiceProviderConfig `bulk.supported`), `maxConcurrency` from the target's options.
+ */
+export type CapabilityRefinement = Partial<Pick<TargetCapabilities, "supportsBulk" | "maxConcurrency">>;
+
+export function refineCapabilities(type: TargetType, refinement: CapabilityRefinement): TargetCapabilities {
+  const declared = TARGET_CAPABILITIES[type];
+  return {
+    ...declared,
+    supportsBulk: refinement.supportsBulk ?? declared.supportsBulk,
+    maxConcurrency: refinement.maxConcurrency ?? declared.maxConcurrency,
+  };
+}

@@ -5,7 +5,7 @@ import type { AttributeChange } from "../model/change.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {
-  return policy.accounts?.login ?? "userName";
+  return policy.accounts.login;
 }
 
 /** The login an identity has in an app: `accounts.login` names the identity attribute (default userName). */
@@ -30,7 +30,7 @@ export function mappedValue(identity: Identity, from: string): string | null {
 type Mapping = { name: string } & AttributeMapping;
 
 function mappingsOf(policy: AppPolicyDoc): Mapping[] {
-  return Object.entries(policy.accounts?.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
+  return Object.entries(policy.accounts.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
 }
 
 /** The identity attributes a policy's account attributes are mapped from. */

@@ -8,7 +8,7 @@ import { computeMemberships, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import type { TargetState } from "../model/target-state.js";
-import { TARGET_TRAITS, type TargetTraits, type TargetType } from "../model/target-types.js";
+import { TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
@@ -66,20 +66,22 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_TRAITS[type] ?? TARGET_TRAITS.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
   }
   const decisions: Decisions = { apps: [], memberships: new Map() };
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships.current.get(name) ?? [], expired: memberships.expired.get(name) ?? [] });
   }
   const unaccounted: Unaccounted[] = [];
-  for (const diff of diffTargets(contexts, index)) {
+  const owners = new Map<TargetState, Int32Array>();
+  diffTargets(contexts, index).forEach((diff, k) => {
     decisions.apps.push(...diff.decisions);
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
     for (const c of diff.changes) changes.push(c);
     for (const f of diff.findings) findings.push(f);
     for (const u of diff.unaccounted) unaccounted.push(u);
-  }
+    owners.set(contexts[k]!.state, diff.accountOwners);
+  });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
     // What the connector's read could not cover, or refuses to manage, is the plan's to say.
@@ -99,7 +101,7 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
   findings.push(...rules.findings);
 
   for (const [name, read] of inputs.targets) {
@@ -154,8 +156,8 @@ function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[
 }
 
 /** `accounts.linkBy: login`: the app keeps an externalId, but not ours; accounts link by login as on GitHub. */
-function linkTraits(traits: TargetTraits, policy: AppPolicyDoc): TargetTraits {
-  return policy.accounts?.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
+function linkTraits(traits: TargetCapabilities, policy: AppPolicyDoc): TargetCapabilities {
+  return policy.accounts.linkBy === "login" ? { ...traits, storesExternalId: false } : traits;
 }
 
 /** Targets, then identities, then the action order (ACTION_ORDER), then the entitlement or credential. */

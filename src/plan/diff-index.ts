@@ -51,12 +51,6 @@ export interface DiffIndex {
   moves: (Record<string, AttributeChange> | undefined)[] | undefined;
   /** With a prior: anchor or alias → the prior identity's id (a later identity wins a shared key). */
   priorByAnchor: Map<string, string>;
-  /**
-   * Target state → by account position, the identity whose anchor or alias the account's
-   * externalId is (see accountOwners). Filled as the diff links each state's accounts, so that the
-   * rules need not look 400k externalIds up a second time.
-   */
-  accountOwners: WeakMap<TargetState, Int32Array>;
 }
 
 export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>): DiffIndex {
@@ -100,7 +94,6 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     prior,
     moves,
     priorByAnchor,
-    accountOwners: new WeakMap(),
   };
 }
 
@@ -120,17 +113,14 @@ export function lastOwner(owner: number | number[]): number {
 
 /**
  * By account position, the identity (index) whose anchor or alias the account's externalId is,
- * the later one where several share it; -1 for an account without one. Worked out once per state.
+ * the later one where several share it; -1 for an account without one. The diff works this out
+ * while it links a target's accounts (TargetDiff.accountOwners); this is for targets not diffed.
  */
 export function accountOwners(index: DiffIndex, state: TargetState): Int32Array {
-  let owners = index.accountOwners.get(state);
-  if (!owners) {
-    owners = new Int32Array(state.accounts.length);
-    for (let k = 0; k < state.accounts.length; k++) {
-      const externalId = state.accounts[k]!.externalId;
-      owners[k] = externalId ? anchorOwner(index, externalId) : -1;
-    }
-    index.accountOwners.set(state, owners);
+  const owners = new Int32Array(state.accounts.length);
+  for (let k = 0; k < state.accounts.length; k++) {
+    const externalId = state.accounts[k]!.externalId;
+    owners[k] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners;
 }

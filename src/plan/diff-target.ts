@@ -19,6 +19,12 @@ export interface Unaccounted { source: string; anchor: string; name: string }
 export interface TargetDiff {
   changes: Change[];
   findings: Finding[];
+  /**
+   * By account position, the identity (index) the account's externalId links to, or -1 (as
+   * accountOwners in diff-index.ts): worked out while linking, handed on so that the rules need
+   * not look 400k externalIds up a second time.
+   */
+  accountOwners: Int32Array;
   /** Accounts whose anchors a gate-failed source did not export: unknown, not gone. */
   unaccounted: Unaccounted[];
   /** What was decided for the names in `TargetContext.explain`, in the order decided. */
@@ -79,6 +85,7 @@ class TargetDiffer {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  private readonly accountOwners: Int32Array;
   private readonly decisions: AppDecision[] = [];
   /** While a traced identity is decided: the account it was given and how, its offboarding. */
   private seen: { account: TargetAccount | undefined; linkedBy: "anchor" | "login" | "adopted" | "none"; off: Offboarding | undefined } | undefined;
@@ -101,19 +108,19 @@ class TargetDiffer {
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
-    this.link();
+    this.accountOwners = this.link();
   }
 
   /**
    * Links accounts: by anchor (externalId) first, then (in visit) adopts unmarked accounts by
    * login. An identity links to the account marked with its anchor, else with its first alias
    * that marks one; where several accounts carry the same mark, the last one. Walking the accounts
-   * once gives exactly that.
+   * once gives exactly that. Returns each account's owner (see TargetDiff.accountOwners).
    */
-  private link(): void {
+  private link(): Int32Array {
     const { accounts, linkedTo, index } = this;
     let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
-    const accountOwners = new Int32Array(accounts.length).fill(-1); // kept in the index for the rules
+    const accountOwners = new Int32Array(accounts.length).fill(-1);
     // Where our anchor is not kept (GitHub, or accounts.linkBy: login), an externalId is not ours.
     const byAnchor = this.ctx.traits.storesExternalId;
     for (let k = 0; k < accounts.length; k++) {
@@ -144,7 +151,7 @@ class TargetDiffer {
         else aliasRank?.delete(i);
       }
     }
-    index.accountOwners.set(this.ctx.state, accountOwners);
+    return accountOwners;
   }
 
   /** Two accounts claim identity i: remember both; visit plans nothing for it and reports them. */
@@ -213,80 +220,110 @@ class TargetDiffer {
 
   /** The decision itself; returns it in words (only `explain` reads them). */
   private decide(i: number): string {
-    const { ctx, app, accounts, linkedTo, policyAt, wanted, held } = this;
+    const { ctx, linkedTo } = this;
     const storesExternalId = ctx.traits.storesExternalId;
     // Most identities are outside any one app and hold no account in it: nothing to decide.
     if (storesExternalId && linkedTo[i] === -1 && !this.inScope[i]) return "nothing: not in scope, and no account in the app";
     const identity = ctx.identities[i]!;
-    const login = this.logins.login[i];
     const loginKey = this.logins.key[i];
     const claimants = this.duplicates || this.loginTwice || (storesExternalId && linkedTo[i] !== -1 && loginKey !== undefined && this.byLogin.has(loginKey)) ? this.claimants(i, loginKey, storesExternalId) : undefined;
     if (claimants) {
       this.reportDuplicate(identity.id, claimants);
       return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
     }
-    // A target that cannot keep our anchor (GitHub) links on the login, whatever the identity's state.
-    const accountIndex = linkedTo[i] !== -1 ? linkedTo[i]! : !storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
-    const account = accountIndex >= 0 ? accounts[accountIndex] : undefined;
     const scoped = this.inScope[i] === 1;
-    if (!account && !scoped) return "nothing: not in scope, and no account in the app";
+    const linked = this.linkedAccount(i);
+    if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
     if (identity.disputed) {
       // Its record may be someone else's: no account, no grant, no revoke until a person decides.
-      if (account) this.linked[accountIndex] = 1;
+      if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
-    const off = offboarding(identity, app, ctx.byId, ctx.now, this.missingUnknown);
-    // Where the anchor is kept, an unmarked account is adopted only for an active identity in scope.
-    const adopted = !account && scoped && !off && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
-    const current = account ?? (adopted >= 0 ? accounts[adopted] : undefined);
-    if (account) this.linked[accountIndex] = 1;
-    else if (adopted >= 0) this.linked[adopted] = 1;
-    if (this.seen) this.seen = { account: current, linkedBy: account ? (linkedTo[i] !== -1 ? "anchor" : "login") : adopted >= 0 ? "adopted" : "none", off };
+    const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    const current = this.claimAccount(i, linked, scoped && !off);
+    if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
+    const login = this.logins.login[i];
+    if (current && (off || !scoped)) return this.leave(identity, current, off, move, login);
+    const refused = this.loginRefused(i, identity);
+    if (refused) return refused;
+    this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    return current ? this.converge(i, identity, current, login!, move) : this.create(identity, login!, move);
+  }
 
-    if (current && off) {
+  /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
+  private linkedAccount(i: number): number {
+    if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
+    const loginKey = this.logins.key[i];
+    return !this.ctx.traits.storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+  }
+
+  /**
+   * The account identity i has here, marked as taken: the linked one, else (where the anchor is
+   * kept, for an active identity in scope) an unmarked account adopted by login.
+   */
+  private claimAccount(i: number, linked: number, mayAdopt: boolean): TargetAccount | undefined {
+    const loginKey = this.logins.key[i];
+    const k = linked >= 0 ? linked : mayAdopt && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+    if (k < 0) return undefined;
+    this.linked[k] = 1;
+    return this.accounts[k];
+  }
+
+  /** An account whose identity left (the sources or the app's scope) is offboarded, unless kept. */
+  private leave(identity: Identity, current: TargetAccount, off: Offboarding | undefined, move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
+    if (off) {
       this.offboard(identity, current, off, accountFields(identity, current, login));
       return `offboard (${off.why}): credentials, then entitlements, then the account`;
     }
-    if (current && !scoped) {
-      const action = app.onLeaveScope ?? "disable";
-      if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
-      const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
-      this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
-      return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
-    }
+    const { policyAt } = this;
+    const action = this.app.onLeaveScope;
+    if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
+    const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
+    this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
+    return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
+  }
+
+  /**
+   * Why identity i cannot have an account here (no login, or another identity in scope uses it),
+   * with the finding that says so; undefined when it has a login of its own.
+   */
+  private loginRefused(i: number, identity: Identity): string | undefined {
+    const { app, policyAt } = this;
+    const login = this.logins.login[i];
+    const loginKey = this.logins.key[i];
     if (login === undefined || loginKey === undefined) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
-    if (this.logins.shared[i]) {
-      const owner = this.loginsTaken.get(loginKey);
-      if (owner) {
-        this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
-        return `nothing: ${owner} already uses the login "${login}" (finding login-collision)`;
-      }
-      this.loginsTaken.set(loginKey, identity.id);
+    if (!this.logins.shared[i]) return undefined;
+    const owner = this.loginsTaken.get(loginKey);
+    if (owner) {
+      this.findings.push({ rule: "login-collision", severity: "error", identity: identity.id, message: `${identity.id} and ${owner} would both use the login "${login}" in ${app.id}`, remediation: "give one of them a different login attribute", location: policyAt });
+      return `nothing: ${owner} already uses the login "${login}" (finding login-collision)`;
     }
+    this.loginsTaken.set(loginKey, identity.id);
+    return undefined;
+  }
 
-    this.table.fillWanted(this.membershipsAt[i] ?? [], wanted);
-    if (!current) {
-      const base = accountFields(identity, undefined, login);
-      const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
-      // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
-      const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
-      this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
-      return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
-    }
+  /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
+  private create(identity: Identity, login: string, move: Record<string, AttributeChange> | undefined): string {
+    const { app, policyAt, wanted } = this;
+    const base = accountFields(identity, undefined, login);
+    const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
+    // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
+    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
+    return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
+  }
+
+  /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
+  private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
+    const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    let updates = attributeUpdates(this.mappings, i, current);
-    if (current.login !== login && normaliseLogin(current.login) !== loginKey) (updates ??= {}).login = { from: current.login, to: login };
-    if (!current.externalId && storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
-    if (updates && !ctx.traits.updatesAccounts) {
-      this.cannotUpdate.push(identity.id);
-      updates = undefined;
-    }
+    const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
 
@@ -299,6 +336,31 @@ class TargetDiffer {
       const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
+    this.revokeUnwanted(identity, base, move);
+    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || held[slot]) continue;
+      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
+    }
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+
+  /** Attribute, login and anchor changes the account needs, if the target can make them. */
+  private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
+    const { traits } = this.ctx;
+    let updates = attributeUpdates(this.mappings, i, current);
+    if (current.login !== login && normaliseLogin(current.login) !== this.logins.key[i]) (updates ??= {}).login = { from: current.login, to: login };
+    if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    if (updates && !traits.updatesAccounts) {
+      this.cannotUpdate.push(identity.id);
+      return undefined;
+    }
+    return updates;
+  }
+
+  /** Entitlements the account holds that no group justifies any more: why each goes. */
+  private revokeUnwanted(identity: Identity, base: Partial<Change>, move: Record<string, AttributeChange> | undefined): void {
+    const { ctx, app, policyAt, wanted, held } = this;
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
       const entitlement = this.table.names[slot]!;
@@ -312,12 +374,6 @@ class TargetDiffer {
         this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
       }
     }
-    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
-    for (let slot = 0; slot < wanted.length; slot++) {
-      if (!wanted[slot] || held[slot]) continue;
-      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
-    }
-    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
   }
 
   /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
@@ -368,7 +424,7 @@ class TargetDiffer {
    * source's, as it is what the update writes.
    */
   private arrivedFromSource(identity: Identity, updates: Record<string, AttributeChange>): boolean {
-    const mappings = this.app.accounts?.attributes ?? {};
+    const mappings = this.app.accounts.attributes ?? {};
     const prior = this.ctx.prior?.get(identity.id);
     for (const name of Object.keys(updates)) {
       const from = mappings[name]?.from;
@@ -414,7 +470,7 @@ class TargetDiffer {
         }
         continue;
       }
-      const unmanaged = app.unmanagedAccounts ?? "report";
+      const unmanaged = app.unmanagedAccounts;
       this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
@@ -425,7 +481,7 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions };
+    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.accountOwners };
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
@@ -484,18 +540,18 @@ class TargetDiffer {
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
-    if ((app.onLeaveScope ?? "disable") !== "delete" || !ctx.traits.supportsDelete) return;
+    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
     // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
     if (off.why === "nhi-owner-gone") return;
     // A person on leave is coming back: however long the leave, the account waits, disabled.
     if (identity?.status === "suspended") return;
-    const grace = parseDuration(app.deleteGracePeriod ?? "30d");
+    const grace = parseDuration(app.deleteGracePeriod);
     if (!account.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod ?? "30d"} grace period cannot be counted; it is not deleted`, location: policyAt });
+      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
     if (parseDate(account.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod ?? "30d"} grace period of ${policyAt}`, evidence });
+      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 }

@@ -21,7 +21,7 @@ export class EntitlementTable {
 
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
-   * (TargetTraits.groupNamesIgnoreCase and privilegedEntitlements).
+   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements).
    */
   constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp } = {}) {
     const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;

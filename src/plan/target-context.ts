@@ -3,7 +3,7 @@ import type { Located } from "../model/located.js";
 import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../model/target-state.js";
-import type { TargetTraits } from "../model/target-types.js";
+import type { TargetCapabilities } from "../model/target-types.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
@@ -11,7 +11,7 @@ export interface TargetContext {
   policy: Located<AppPolicyDoc>;
   state: TargetState;
   /** What the target can hold and do: changes it cannot make are not planned. */
-  traits: TargetTraits;
+  traits: TargetCapabilities;
   identities: Identity[];
   byId: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;

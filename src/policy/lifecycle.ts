@@ -23,7 +23,7 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
       const when = identity.attributes.terminationDate;
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
     }
-    if (identity.status === "suspended" && (policy.accounts?.onSuspended ?? "disable") === "disable") {
+    if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
       return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
     }
     return undefined;

@@ -36,64 +36,90 @@ export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }
  * not merged, and a blocking finding names the records.
  */
 export function correlate(input: CorrelationInput): CorrelationResult {
-  const { records } = input;
-  const findings: Finding[] = [];
-  // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
-  let index: Map<string, number> | undefined;
-  const indexOf = (ref: string): number | undefined => {
-    index ??= new Map(records.map((r, i) => [recordRef(r.source, r.externalId), i]));
-    return index.get(ref);
-  };
-  const uf = new UnionFind(records.length);
-  const reasons = new Map<number, string[]>();
-  const note = (i: number, reason: string): void => {
-    const list = reasons.get(i) ?? [];
-    list.push(reason);
-    reasons.set(i, list);
-  };
+  const run = new Correlation(input.records);
+  run.applyDecisions(input.links);
+  run.mergeOnKeys(input.keys);
+  return run.clusters();
+}
 
-  const separated = new Map<number, Set<number>>();
-  const linked = new Set<string>();
-  for (const doc of input.links) {
-    for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]] as const) {
-      decisions.forEach((d, i) => {
-        const at = `${doc.file}:${doc.locate([kind, i]).line}`;
-        const found = d.records.map(indexOf);
-        d.records.forEach((ref, j) => {
-          if (found[j] === undefined) {
-            findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at });
-          }
-        });
-        const present = found.filter((x): x is number => x !== undefined);
-        for (const a of present) {
-          for (const b of present) {
-            if (a === b) continue;
-            if (kind === "links") {
-              uf.union(a, b);
-              linked.add(pairKey(a, b));
-            } else {
-              if (!separated.has(a)) separated.set(a, new Set());
-              separated.get(a)!.add(b);
-            }
-          }
-        }
-        if (kind === "links" && present.length > 1) note(present[0]!, `linked by ${at} (${d.reason})`);
-      });
-    }
-  }
-
+/** The state of one correlation: which records are merged so far, and why. */
+class Correlation {
+  readonly findings: Finding[] = [];
+  private readonly uf: UnionFind;
+  /** Record → why it was merged with others: one line per edge. */
+  private readonly reasons = new Map<number, string[]>();
+  /** Record → the records a `separate` decision keeps it apart from. */
+  private readonly separated = new Map<number, Set<number>>();
+  /** Pairs of records explicitly linked (pairKey): one source may hold both. */
+  private readonly linked = new Set<string>();
   // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
   // Without `separate` decisions nothing can veto a merge, and a list per record is not needed.
-  const setMembers = separated.size > 0 ? new Map<number, number[]>() : undefined;
-  if (setMembers) {
-    for (let i = 0; i < records.length; i++) {
-      const root = uf.find(i);
+  private setMembers: Map<number, number[]> | undefined;
+  // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
+  private refs: Map<string, number> | undefined;
+
+  constructor(private readonly records: SourceRecord[]) {
+    this.uf = new UnionFind(records.length);
+  }
+
+  private note(i: number, reason: string): void {
+    const list = this.reasons.get(i) ?? [];
+    list.push(reason);
+    this.reasons.set(i, list);
+  }
+
+  private indexOf(ref: string): number | undefined {
+    this.refs ??= new Map(this.records.map((r, i) => [recordRef(r.source, r.externalId), i]));
+    return this.refs.get(ref);
+  }
+
+  /** `links` merge the listed records; `separate` forbids key-based merges between them. */
+  applyDecisions(links: readonly Located<LinksDoc>[]): void {
+    for (const doc of links) {
+      for (const [kind, decisions] of [["links", doc.value.links ?? []], ["separate", doc.value.separate ?? []]] as const) {
+        decisions.forEach((d, i) => this.applyDecision(kind, d, `${doc.file}:${doc.locate([kind, i]).line}`));
+      }
+    }
+    if (this.separated.size > 0) this.trackSets();
+  }
+
+  private applyDecision(kind: "links" | "separate", d: { records: string[]; reason: string }, at: string): void {
+    const found = d.records.map((ref) => this.indexOf(ref));
+    d.records.forEach((ref, j) => {
+      if (found[j] === undefined) {
+        this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at });
+      }
+    });
+    const present = found.filter((x): x is number => x !== undefined);
+    for (const a of present) {
+      for (const b of present) {
+        if (a === b) continue;
+        if (kind === "links") {
+          this.uf.union(a, b);
+          this.linked.add(pairKey(a, b));
+        } else {
+          if (!this.separated.has(a)) this.separated.set(a, new Set());
+          this.separated.get(a)!.add(b);
+        }
+      }
+    }
+    if (kind === "links" && present.length > 1) this.note(present[0]!, `linked by ${at} (${d.reason})`);
+  }
+
+  private trackSets(): void {
+    const setMembers = new Map<number, number[]>();
+    for (let i = 0; i < this.records.length; i++) {
+      const root = this.uf.find(i);
       const list = setMembers.get(root) ?? [];
       list.push(i);
       setMembers.set(root, list);
     }
+    this.setMembers = setMembers;
   }
-  const tryMerge = (a: number, b: number, why: string): void => {
+
+  /** Merges the sets of a and b unless a `separate` decision stands between them. */
+  private tryMerge(a: number, b: number, why: string): void {
+    const { uf, setMembers, separated } = this;
     const ra = uf.find(a);
     const rb = uf.find(b);
     if (ra === rb) return;
@@ -111,17 +137,35 @@ export function correlate(input: CorrelationInput): CorrelationResult {
     } else {
       uf.union(ra, rb);
     }
-    note(Math.min(a, b), why);
-  };
+    this.note(Math.min(a, b), why);
+  }
 
-  // Keys only ever merge records of different sources: with a single source there is nothing to index.
-  const keys = records.some((r) => r.source !== records[0]!.source) ? input.keys : [];
-  for (const key of keys) {
-    if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
-    // value → the records that have it: the first one's index, or the list once a second turns up
-    // (most values belong to one record; an array for each of them was most of the garbage here).
+  /** Records of different sources that share a value of a key are merged, key by key in order. */
+  mergeOnKeys(configured: readonly CorrelationKey[]): void {
+    const { records } = this;
+    // Keys only ever merge records of different sources: with a single source there is nothing to index.
+    const keys = records.some((r) => r.source !== records[0]!.source) ? configured : [];
+    for (const key of keys) {
+      if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
+      for (const [value, list] of this.recordsByValue(key)) {
+        if (typeof list === "number") continue;
+        for (let j = 1; j < list.length; j++) {
+          const a = list[0]!;
+          const b = list[j]!;
+          if (records[a]!.source === records[b]!.source) continue; // within one source, keys are gated unique
+          this.tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
+        }
+      }
+    }
+  }
+
+  /**
+   * value → the records that have it: the first one's index, or the list once a second turns up
+   * (most values belong to one record; an array for each of them was most of the garbage here).
+   */
+  private recordsByValue(key: CorrelationKey): Map<string, number | number[]> {
     const byValue = new Map<string, number | number[]>();
-    records.forEach((r, i) => {
+    this.records.forEach((r, i) => {
       for (const v of keyValues(r, key)) {
         const had = byValue.get(v);
         if (had === undefined) byValue.set(v, i);
@@ -129,43 +173,48 @@ export function correlate(input: CorrelationInput): CorrelationResult {
         else had.push(i);
       }
     });
-    for (const [value, list] of byValue) {
-      if (typeof list === "number") continue;
-      for (let j = 1; j < list.length; j++) {
-        const a = list[0]!;
-        const b = list[j]!;
-        if (records[a]!.source === records[b]!.source) continue; // within one source, keys are gated unique
-        tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
-      }
-    }
+    return byValue;
   }
 
-  const clusters = new Map<number, number[]>();
-  for (let i = 0; i < records.length; i++) {
-    const root = uf.find(i);
-    const list = clusters.get(root) ?? [];
-    list.push(i);
-    clusters.set(root, list);
-  }
-  const out: Cluster[] = [];
-  for (const members of clusters.values()) {
-    const dispute = sameSourceConflict(members, records, linked);
-    if (dispute) {
-      const refs = members.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
-      const finding: Finding = {
-        rule: "disputed",
-        severity: "error",
-        message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
-        remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
-        location: members.map((i) => `${records[i]!.source} ${records[i]!.position}`).join("; "),
-      };
-      for (const i of members) out.push({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding });
-      continue;
+  /** The merged sets as clusters; a set holding two unlinked records of one source is disputed. */
+  clusters(): CorrelationResult {
+    const { records } = this;
+    const sets = new Map<number, number[]>();
+    for (let i = 0; i < records.length; i++) {
+      const root = this.uf.find(i);
+      const list = sets.get(root) ?? [];
+      list.push(i);
+      sets.set(root, list);
     }
-    out.push({ members, reasons: members.flatMap((i) => reasons.get(i) ?? []) });
+    const out: Cluster[] = [];
+    for (const members of sets.values()) {
+      const dispute = sameSourceConflict(members, records, this.linked);
+      if (dispute) {
+        out.push(...this.disputed(members, dispute));
+        continue;
+      }
+      out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []) });
+    }
+    out.sort((a, b) => a.members[0]! - b.members[0]!);
+    return { clusters: out, findings: this.findings };
   }
-  out.sort((a, b) => a.members[0]! - b.members[0]!);
-  return { clusters: out, findings };
+
+  /**
+   * A disputed set is not merged: each record its own cluster, each carrying the blocking finding
+   * (resolution names each identity in a copy of it).
+   */
+  private disputed(members: number[], dispute: string): Cluster[] {
+    const { records } = this;
+    const refs = members.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
+    const finding: Finding = {
+      rule: "disputed",
+      severity: "error",
+      message: `records ${refs.join(", ")} match each other on correlation keys, but ${dispute} come from the same source and cannot be one person`,
+      remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
+      location: members.map((i) => `${records[i]!.source} ${records[i]!.position}`).join("; "),
+    };
+    return members.map((i) => ({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
+  }
 }
 
 function keyValues(r: SourceRecord, key: CorrelationKey): string[] {

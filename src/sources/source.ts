@@ -1,3 +1,4 @@
+import type { AdapterSchema } from "../model/adapter-schema.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -28,5 +29,7 @@ export interface SourceAdapter {
   readonly type: string;
   /** True when reading talks to a live system (network), false for export files. */
   readonly live: boolean;
+  /** What the type accepts in its scopesync.yaml entry; checked when the config loads. */
+  readonly schema: AdapterSchema;
   read(context: SourceContext): Promise<SourceRecord[]>;
 }

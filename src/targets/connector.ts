@@ -1,25 +1,17 @@
 import type { Change } from "../model/change.js";
 import type { TargetState } from "../model/target-state.js";
-
-/**
- * What a connector can do. The core decides what to do when one is missing (e.g. a target that
- * cannot delete gets disable instead) and says so in the plan.
- */
-export interface ConnectorCapabilities {
-  readonly supportsDelete: boolean;
-  /** Can revoke credentials (deploy keys, token grants). */
-  readonly supportsCredentials: boolean;
-  /** Has a bulk endpoint the connector may use for many changes. */
-  readonly supportsBulk: boolean;
-  /** How many changes the target takes at once without tripping its own rate limits. */
-  readonly maxConcurrency: number;
-}
+import type { TargetCapabilities } from "../model/target-types.js";
 
 /** The read side: all that planning ever gets. A failed or partial read throws, never "empty". */
 export interface TargetReader {
   readonly type: string;
   readonly name: string;
-  readonly capabilities: ConnectorCapabilities;
+  /**
+   * The type's declaration (TARGET_CAPABILITIES), refined only through refineCapabilities. The
+   * core decides what to do when one is missing (a target that cannot delete gets disable instead)
+   * and says so in the plan.
+   */
+  readonly capabilities: TargetCapabilities;
   read(): Promise<TargetState>;
 }
 

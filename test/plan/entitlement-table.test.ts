@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withAppPolicyDefaults } from "../../src/config/defaults.js";
 import type { AppPolicyDoc, GroupDoc } from "../../src/model/documents.js";
 import type { Located } from "../../src/model/located.js";
 import { EntitlementTable } from "../../src/plan/entitlement-table.js";
@@ -7,7 +8,7 @@ import type { Membership } from "../../src/policy/memberships.js";
 // The table decides which membership justifies each entitlement the way the planner always has:
 // the first mapping in policy order whose group the identity is in, with the identity's last
 // membership of that group; privileged when any mapping to it, or its group, is.
-const app: AppPolicyDoc = {
+const app: AppPolicyDoc = withAppPolicyDefaults({
   kind: "AppPolicy",
   id: "app",
   target: "app",
@@ -18,7 +19,7 @@ const app: AppPolicyDoc = {
     { group: "g3", entitlement: "role:b", privileged: true },
     { group: "g2", entitlement: "role:c" },
   ],
-};
+});
 const groups = new Map([["g2", { value: { kind: "Group", id: "g2", privileged: true } } as unknown as Located<GroupDoc>]]);
 const member = (group: string, at: string): Membership => ({ group, via: "explicit", at });
 

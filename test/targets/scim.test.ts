@@ -37,8 +37,10 @@ describe("settings", () => {
 
   it("reports capabilities, and bulk once the ServiceProviderConfig was read", async () => {
     const connector = connectorFor(server);
-    expect(connector.capabilities).toEqual({ supportsDelete: true, supportsCredentials: false, supportsBulk: false, maxConcurrency: 8 });
-    expect(await connector.discover()).toEqual({ supportsDelete: true, supportsCredentials: false, supportsBulk: true, maxConcurrency: 8 });
+    const declared = { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 };
+    expect(connector.capabilities).toEqual(declared);
+    // The test server's ServiceProviderConfig says bulk.supported: only that field changes.
+    expect(await connector.discover()).toEqual({ ...declared, supportsBulk: true });
     expect(connector.capabilities.supportsBulk).toBe(true);
   });
 });

@@ -76,7 +76,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""}):`];
   lines.push(`  scope: ${identity ? scopeText(d, app, identity) : "no identity, so in no scope"}`);
   if (d.offboarding) lines.push(`  lifecycle: loses access (${d.offboarding.why}): ${t(d.offboarding.reason, 300)}`);
-  if (identity) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts?.login ?? "userName"}" attribute)`}`);
+  if (identity) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
   const a = d.account;
   lines.push(a ? `  account now: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : "  account now: none");
   lines.push(`  decision: ${t(d.outcome, 400)}`);

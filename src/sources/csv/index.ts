@@ -8,6 +8,7 @@ import { parseCsv } from "./parse.js";
 import { interner } from "../../model/interner.js";
 import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
 import { statusMap } from "./status.js";
+import { csvSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
@@ -32,4 +33,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: csv` — an HR export file; see options `columns`, `statusValues`, `exportedAt`. */
-export const csvSource: SourceAdapter = { type: "csv", live: false, read };
+export const csvSource: SourceAdapter = { type: "csv", live: false, schema: csvSchema, read };

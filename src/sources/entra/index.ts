@@ -10,6 +10,7 @@ import { isObject } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
+import { entraSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -45,4 +46,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `exportedAt`. */
-export const entraSource: SourceAdapter = { type: "entra", live: false, read };
+export const entraSource: SourceAdapter = { type: "entra", live: false, schema: entraSchema, read };

@@ -11,6 +11,7 @@ import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
+import { googleSchema } from "./schema.js";
 
 /** The organisation's domains (of every primaryEmail and alias), and local parts used at more than one domain. */
 function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalParts: Set<string> } {
@@ -80,4 +81,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `exportedAt`. */
-export const googleSource: SourceAdapter = { type: "google", live: false, read };
+export const googleSource: SourceAdapter = { type: "google", live: false, schema: googleSchema, read };

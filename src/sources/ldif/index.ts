@@ -11,6 +11,7 @@ import { DEFAULT_MAX_GROUP_DEPTH, groupClassSet } from "../common/directory/grou
 import { readEntries } from "../common/directory/read-entries.js";
 import type { DirectorySettings } from "../common/directory/settings.js";
 import { parseLdif } from "./parse-ldif.js";
+import { ldifSchema } from "./schema.js";
 
 function settingsOf(context: SourceContext, exportedAt: string): DirectorySettings {
   const statusAttribute = stringOption(context, "statusAttribute");
@@ -43,4 +44,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `exportedAt`. */
-export const ldifSource: SourceAdapter = { type: "ldif", live: false, read };
+export const ldifSource: SourceAdapter = { type: "ldif", live: false, schema: ldifSchema, read };

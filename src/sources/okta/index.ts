@@ -10,9 +10,9 @@ import { isObject } from "../common/json.js";
 import { stringListOption } from "../common/options.js";
 import { oktaGroupsByUser } from "./groups.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
+import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 
 // Okta has no built-in service-account flag; organisations mark them with profile.userType.
-const DEFAULT_SERVICE_TYPES = ["service", "service account", "serviceaccount", "service_account", "system", "bot"];
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -38,4 +38,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `exportedAt`. */
-export const oktaSource: SourceAdapter = { type: "okta", live: false, read };
+export const oktaSource: SourceAdapter = { type: "okta", live: false, schema: oktaSchema, read };

@@ -11,6 +11,7 @@ import { isObject } from "../common/json.js";
 import { listPages } from "./list-response.js";
 import { enumOption } from "../common/options.js";
 import { scimRecord, USER_SCHEMA, userGroupRefs, type ScimSettings } from "./user-record.js";
+import { scimSchema } from "./schema.js";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
@@ -66,4 +67,4 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
 }
 
 /** `type: scim` — SCIM 2.0 ListResponse export of Users (and Groups); options `emails` (work|all), `exportedAt`. */
-export const scimSource: SourceAdapter = { type: "scim", live: false, read };
+export const scimSource: SourceAdapter = { type: "scim", live: false, schema: scimSchema, read };

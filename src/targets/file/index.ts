@@ -7,6 +7,7 @@ import type { ApplyOutcome, ConnectorContext, TargetConnector } from "../connect
 import { readStateFile } from "../state-file.js";
 import { TargetError } from "../target-error.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos
@@ -42,7 +43,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
   return {
     type: "file",
     name: ctx.name,
-    capabilities: { supportsDelete: true, supportsCredentials: true, supportsBulk: false, maxConcurrency: 1 },
+    capabilities: TARGET_CAPABILITIES.file,
     async read() {
       state = undefined;
       return structuredClone(load());

@@ -2,7 +2,8 @@
 // fine-grained token grants, through @octokit/rest. See readme.md for how GitHub's model maps
 // onto scopesync's, and which tokens it takes.
 import type { TargetConfig } from "../../model/documents.js";
-import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
+import type { ConnectorContext, TargetConnector } from "../connector.js";
 import { GithubApi } from "./api.js";
 import { GithubApplier } from "./apply.js";
 import { preflight } from "./preflight.js";
@@ -11,15 +12,6 @@ import { githubSettings, type GithubConnectorOptions } from "./settings.js";
 
 export type { GithubConnectorOptions } from "./settings.js";
 
-export const GITHUB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
-  // GitHub has no disabled member and no delete an org may do: removal is the only way out.
-  supportsDelete: false,
-  supportsCredentials: true,
-  supportsBulk: false,
-  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  maxConcurrency: 4,
-});
-
 export function createGithubConnector(config: TargetConfig, ctx: ConnectorContext, options: GithubConnectorOptions = {}): TargetConnector {
   const settings = githubSettings(config, ctx, options);
   const api = new GithubApi(settings);
@@ -27,7 +19,7 @@ export function createGithubConnector(config: TargetConfig, ctx: ConnectorContex
   return {
     type: "github",
     name: settings.name,
-    capabilities: GITHUB_CAPABILITIES,
+    capabilities: TARGET_CAPABILITIES.github,
     read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),

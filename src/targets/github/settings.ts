@@ -1,7 +1,11 @@
+// The github target's settings from scopesync.yaml. The shape of the entry (org and token present,
+// option types) is checked by schema.ts when scopesync.yaml loads; what is left here is resolving
+// the token from the environment and applying the defaults.
 import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { UNREACHABLE_AFTER_MS } from "./errors.js";
+import { GITHUB_API, type GithubOptions } from "./schema.js";
 
 const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 
@@ -21,7 +25,7 @@ export interface GithubConnectorOptions {
   unreachableAfterMs?: number;
 }
 
-/** A github target's settings, checked once when the connector is built. */
+/** A github target's settings, made once when the connector is built. */
 export interface GithubSettings {
   name: string;
   org: string;
@@ -60,55 +64,36 @@ function fail(name: string, message: string, hint: string): never {
   throw new TargetError(name, message, { retryable: false, hint });
 }
 
-export function githubSettings(config: TargetConfig, ctx: ConnectorContext, options: GithubConnectorOptions = {}): GithubSettings {
-  const name = ctx.name;
-  const opts = config.options ?? {};
-  if (!config.org) fail(name, "has no org", `set targets.${name}.org to the GitHub organisation's login`);
+function resolveToken(name: string, config: TargetConfig, env: ConnectorContext["env"]): string {
   const ref = config.token === undefined ? undefined : ENV_REF.exec(config.token);
   if (!ref) {
     fail(name, config.token === undefined ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
   }
   const variable = ref[1]!;
-  const token = ctx.env[variable];
+  const token = env[variable];
   if (!token) fail(name, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config.org}`);
+  return token;
+}
 
-  const minAdmins = opts.minAdmins ?? 1;
-  if (typeof minAdmins !== "number" || !Number.isInteger(minAdmins) || minAdmins < 0) fail(name, `options.minAdmins must be a whole number ≥ 0, not ${JSON.stringify(minAdmins)}`, `set targets.${name}.options.minAdmins to e.g. 2`);
+export function githubSettings(config: TargetConfig, ctx: ConnectorContext, options: GithubConnectorOptions = {}): GithubSettings {
+  const name = ctx.name;
+  const opts = (config.options ?? {}) as GithubOptions;
   const deployKeys = opts.deployKeys ?? true;
-  if (!(typeof deployKeys === "boolean" || (Array.isArray(deployKeys) && deployKeys.every((r) => typeof r === "string")))) {
-    fail(name, "options.deployKeys must be true, false or a list of repository names", `set targets.${name}.options.deployKeys to e.g. [infra, terraform]`);
-  }
   const repositories = opts.repositories ?? false;
-  if (!(typeof repositories === "boolean" || (Array.isArray(repositories) && repositories.every((r) => typeof r === "string")))) {
-    fail(name, "options.repositories must be true, false or a list of repository names", `set targets.${name}.options.repositories to e.g. [infra, website] (the repositories whose access the policy maps as repo:<name>:<role>)`);
-  }
-  const orgRoles = opts.orgRoles ?? false;
-  if (typeof orgRoles !== "boolean") fail(name, "options.orgRoles must be true or false", `set targets.${name}.options.orgRoles: true to manage org-role:<name> entitlements`);
-  const idpTeams = opts.idpTeams ?? false;
-  if (typeof idpTeams !== "boolean") fail(name, "options.idpTeams must be true or false", `set targets.${name}.options.idpTeams: true on GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users`);
-  const enterpriseManagedUsers = opts.enterpriseManagedUsers ?? false;
-  if (typeof enterpriseManagedUsers !== "boolean") fail(name, "options.enterpriseManagedUsers must be true or false", `set targets.${name}.options.enterpriseManagedUsers: true for an org of an Enterprise Managed Users enterprise`);
-  const patGrants = opts.patGrants ?? true;
-  if (typeof patGrants !== "boolean") fail(name, "options.patGrants must be true or false", `set targets.${name}.options.patGrants to true or false`);
-  const timeoutMs = options.timeoutMs ?? opts.timeoutMs ?? 10_000;
-  if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) fail(name, `options.timeoutMs must be a whole number of milliseconds from 1 to 600000, not ${JSON.stringify(timeoutMs)}`, `set targets.${name}.options.timeoutMs to e.g. 10000`);
-  const baseUrl = options.baseUrl ?? opts.baseUrl ?? "https://api.github.com";
-  if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) fail(name, "options.baseUrl must be an http(s) URL", `set targets.${name}.options.baseUrl to e.g. https://github.example.com/api/v3`);
-
   return {
     name,
-    org: config.org,
-    token,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    minAdmins,
-    deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : (deployKeys as string[]),
-    repositories: repositories === true ? "all" : repositories === false ? "none" : (repositories as string[]),
-    patGrants,
-    orgRoles,
-    idpTeams,
-    enterpriseManagedUsers,
+    org: config.org!,
+    token: resolveToken(name, config, ctx.env),
+    baseUrl: (options.baseUrl ?? opts.baseUrl ?? GITHUB_API).replace(/\/+$/, ""),
+    minAdmins: opts.minAdmins ?? 1,
+    deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
+    repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
+    patGrants: opts.patGrants ?? true,
+    orgRoles: opts.orgRoles ?? false,
+    idpTeams: opts.idpTeams ?? false,
+    enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
     ...(config.runAs ? { runAs: config.runAs } : {}),
-    timeoutMs,
+    timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 10_000,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
     waitScale: options.waitScale ?? 1,
   };

@@ -1,6 +1,7 @@
 // The `scim` target: SCIM 2.0 (RFC 7643/7644) Users and Groups. See readme.md for what it maps.
 import type { TargetConfig } from "../../model/documents.js";
-import type { ConnectorCapabilities, ConnectorContext, TargetConnector } from "../connector.js";
+import { refineCapabilities, type TargetCapabilities } from "../../model/target-types.js";
+import type { ConnectorContext, TargetConnector } from "../connector.js";
 import { applyChange } from "./apply.js";
 import { scimFetch } from "./http.js";
 import { readState } from "./read.js";
@@ -9,7 +10,7 @@ import { scimSettings } from "./settings.js";
 
 export interface ScimConnector extends TargetConnector {
   /** Asks the app's ServiceProviderConfig (once) and returns the capabilities it implies. */
-  discover(): Promise<ConnectorCapabilities>;
+  discover(): Promise<TargetCapabilities>;
 }
 
 /**
@@ -19,13 +20,9 @@ export interface ScimConnector extends TargetConnector {
 export function createScimConnector(config: TargetConfig, ctx: ConnectorContext): ScimConnector {
   const { settings, token } = scimSettings(config, ctx);
   const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings);
-  const capabilities = (known: ScimFeatures | undefined): ConnectorCapabilities => ({
-    supportsDelete: true,
-    supportsCredentials: false,
-    // Unknown until the app was asked: assume no bulk endpoint.
-    supportsBulk: known?.bulk ?? false,
-    maxConcurrency: settings.maxConcurrency,
-  });
+  // Bulk is unknown until the app was asked: until then the declaration (no bulk endpoint) holds.
+  const capabilities = (known: ScimFeatures | undefined): TargetCapabilities =>
+    refineCapabilities("scim", { maxConcurrency: settings.maxConcurrency, ...(known ? { supportsBulk: known.bulk } : {}) });
   return {
     type: "scim",
     name: ctx.name,

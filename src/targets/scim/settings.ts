@@ -1,8 +1,11 @@
 // The scim target's settings from scopesync.yaml, with its bearer token resolved from the
-// environment. The token is returned to the caller only; it never enters a message.
+// environment. The shape of the entry (url and token present, option types and ranges) is checked
+// by schema.ts when scopesync.yaml loads; what is left here is resolving it. The token is returned
+// to the caller only; it never enters a message.
 import type { TargetConfig } from "../../model/documents.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
+import { SCIM_DEFAULTS, type ScimOptions } from "./schema.js";
 
 export interface ScimSettings {
   /** Base URL of the SCIM API, without a trailing slash (".../scim/v2"). */
@@ -16,51 +19,41 @@ export interface ScimSettings {
 
 const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 
-function positiveInt(target: string, options: Record<string, unknown>, key: string, fallback: number, max: number): number {
-  const value = options[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new TargetError(target, `options.${key} must be a whole number from 1 to ${max}`, { hint: `fix targets.${target}.options.${key} in scopesync.yaml` });
-  }
-  return value;
-}
-
-/** Reads url, token and options; throws a TargetError that says which setting to fix. */
-export function scimSettings(config: TargetConfig, ctx: ConnectorContext): { settings: ScimSettings; token: string } {
-  const target = ctx.name;
-  if (!config.url) {
-    throw new TargetError(target, "has no url", { hint: `set targets.${target}.url to the SCIM base URL (for example https://app.example.com/scim/v2)` });
-  }
+function baseUrl(target: string, written: string | undefined): string {
   let url: URL;
   try {
-    url = new URL(config.url);
+    url = new URL(written ?? "");
   } catch {
-    throw new TargetError(target, `url "${config.url}" is not a valid URL`, { hint: `set targets.${target}.url to the SCIM base URL` });
+    throw new TargetError(target, `url ${JSON.stringify(written ?? "")} is not a valid URL`, { hint: `set targets.${target}.url to the SCIM base URL (for example https://app.example.com/scim/v2)` });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TargetError(target, `url must be http(s), not ${url.protocol}`, { hint: `set targets.${target}.url to the SCIM base URL` });
   }
-  const ref = config.token === undefined ? undefined : ENV_REF.exec(config.token);
+  return url.toString().replace(/\/+$/, "");
+}
+
+function bearerToken(target: string, written: string | undefined, env: ConnectorContext["env"]): string {
+  const ref = written === undefined ? undefined : ENV_REF.exec(written);
   if (!ref) {
-    throw new TargetError(target, config.token === undefined ? "has no token" : "token must be a reference like ${env:NAME}", {
+    throw new TargetError(target, written === undefined ? "has no token" : "token must be a reference like ${env:NAME}", {
       hint: `set targets.${target}.token to "\${env:NAME}" and export the bearer token in NAME`,
     });
   }
   const variable = ref[1]!;
-  const token = ctx.env[variable];
+  const token = env[variable];
   if (!token) {
     throw new TargetError(target, `environment variable ${variable} (the SCIM bearer token) is not set`, {
       hint: `export ${variable} with the app's SCIM token (in CI: a repository secret mapped to ${variable})`,
     });
   }
-  const options = config.options ?? {};
+  return token;
+}
+
+/** Resolves url, token and options; throws a TargetError that says which setting to fix. */
+export function scimSettings(config: TargetConfig, ctx: ConnectorContext): { settings: ScimSettings; token: string } {
+  const options = (config.options ?? {}) as ScimOptions;
   return {
-    token,
-    settings: {
-      baseUrl: url.toString().replace(/\/+$/, ""),
-      pageSize: positiveInt(target, options, "pageSize", 100, 1000),
-      timeoutMs: positiveInt(target, options, "timeoutMs", 30_000, 600_000),
-      maxConcurrency: positiveInt(target, options, "maxConcurrency", 8, 64),
-    },
+    token: bearerToken(ctx.name, config.token, ctx.env),
+    settings: { baseUrl: baseUrl(ctx.name, config.url), ...SCIM_DEFAULTS, ...options },
   };
 }

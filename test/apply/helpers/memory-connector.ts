@@ -23,7 +23,7 @@ export function memoryConnector(name = "app", options: { maxConcurrency?: number
   const connector: MemoryConnector = {
     type: "memory",
     name,
-    capabilities: { supportsDelete: true, supportsCredentials: true, supportsBulk: false, maxConcurrency: options.maxConcurrency ?? 64 },
+    capabilities: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: options.maxConcurrency ?? 64 },
     calls: [],
     maxInFlight: 0,
     held: [],

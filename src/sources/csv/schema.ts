@@ -1,0 +1,23 @@
+// Options of a `csv` source. New options go here: validate, editors and docs/formats.md read it.
+import type { AdapterSchema } from "../../model/adapter-schema.js";
+import { exportOptions, nonEmptyString } from "../common/schema.js";
+import { DEFAULT_COLUMNS } from "./columns.js";
+
+export const csvSchema: AdapterSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    columns: {
+      type: "object",
+      title: "mapping of field → header",
+      description: "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.",
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.keys(DEFAULT_COLUMNS).map((field) => [field, nonEmptyString])),
+    },
+    statusValues: {
+      type: "object",
+      title: "mapping of export value → `active`/`suspended`/`terminated`",
+      description: "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
+      additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] },
+    },
+  }),
+};

@@ -1,0 +1,75 @@
+// What a `github` target accepts in scopesync.yaml. New options go here: validate, editors and
+// docs/formats.md read it; settings.ts keeps what a schema cannot say (the token's variable).
+import type { AdapterSchema } from "../../model/adapter-schema.js";
+
+/** `options` of a github target as the schema below admits them. */
+export interface GithubOptions {
+  baseUrl?: string;
+  minAdmins?: number;
+  deployKeys?: boolean | string[];
+  patGrants?: boolean;
+  timeoutMs?: number;
+  repositories?: boolean | string[];
+  orgRoles?: boolean;
+  idpTeams?: boolean;
+  enterpriseManagedUsers?: boolean;
+  saml?: boolean;
+  machineAccounts?: string;
+}
+
+export const GITHUB_API = "https://api.github.com";
+
+export const githubSchema: AdapterSchema = {
+  requiredKeys: ["org", "token"],
+  options: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      baseUrl: {
+        type: "string", pattern: "^https?://", default: GITHUB_API, title: "http(s) URL",
+        description: "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3.",
+      },
+      minAdmins: { type: "integer", minimum: 0, default: 1, description: "Fewest active org owners a change may leave." },
+      deployKeys: {
+        anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
+        default: true,
+        title: "`true`, `false` or a list of repository names",
+        description: "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones.",
+      },
+      patGrants: {
+        type: "boolean", default: true,
+        description: "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one.",
+      },
+      timeoutMs: {
+        type: "integer", minimum: 1, maximum: 600_000, default: 10_000,
+        description: "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable.",
+      },
+      repositories: {
+        anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
+        default: false,
+        title: "`true`, `false` or a list of repository names",
+        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones.",
+      },
+      orgRoles: {
+        type: "boolean", default: false,
+        description: "Manage custom organization roles as `org-role:<name>` entitlements.",
+      },
+      idpTeams: {
+        type: "boolean", default: false,
+        description: "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes.",
+      },
+      enterpriseManagedUsers: {
+        type: "boolean", default: false,
+        description: "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts.",
+      },
+      saml: {
+        type: "boolean", default: false,
+        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error).",
+      },
+      machineAccounts: {
+        type: "string", title: "regular expression",
+        description: "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`.",
+      },
+    },
+  },
+};
