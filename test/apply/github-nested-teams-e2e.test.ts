@@ -4,8 +4,8 @@
 // every run and drift never reached 0.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
-import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
-import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { closeGithubLoop, driftLines, planAndApply, twoTeamRepo } from "./helpers/github-loop.js";
+import { changeLines, type PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 // Only Octokit's write spacing is scaled down (see fastWrites).
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
@@ -33,23 +33,7 @@ beforeAll(async () => {
   o.addTeamMember("platform", "ada");
   o.addTeamMember("engineering", "grace");
   env = { GH_TOKEN: fake.token };
-  repo = new PolicyRepo({
-    targetName: "github",
-    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false } },
-    people,
-    groups: [
-      { id: "engineering", departments: ["Engineering"] },
-      { id: "platform", departments: ["Platform"] },
-    ],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
-      accounts: { login: "userName" },
-      entitlements: [
-        { group: "engineering", entitlement: "team:engineering" },
-        { group: "platform", entitlement: "team:platform" },
-      ],
-    },
-  });
+  repo = twoTeamRepo(fake, ORG, people, { patGrants: false, deployKeys: false });
 });
 
 afterAll(() => closeGithubLoop(repo, fake));

@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import type { Plan } from "../../../src/plan/plan.js";
 import type { GithubFake } from "../../servers/github-fake/index.js";
-import { changeLines, type PolicyRepo } from "./policy-repo.js";
+import { changeLines, PolicyRepo, type Person } from "./policy-repo.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -32,4 +32,29 @@ export async function closeGithubLoop(repo: PolicyRepo | undefined, fake: Github
   } finally {
     await fake?.close();
   }
+}
+
+/**
+ * A repository with one `github` target on the fake, run as scopesync-bot, whose app maps the
+ * departments Engineering and Platform to the teams engineering and platform. `options` are the
+ * target's options beyond `baseUrl` (e.g. `patGrants: false`).
+ */
+export function twoTeamRepo(fake: GithubFake, org: string, people: Person[], options: Record<string, unknown>): PolicyRepo {
+  return new PolicyRepo({
+    targetName: "github",
+    target: { type: "github", org, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, ...options } },
+    people,
+    groups: [
+      { id: "engineering", departments: ["Engineering"] },
+      { id: "platform", departments: ["Platform"] },
+    ],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
+      accounts: { login: "userName" },
+      entitlements: [
+        { group: "engineering", entitlement: "team:engineering" },
+        { group: "platform", entitlement: "team:platform" },
+      ],
+    },
+  });
 }
