@@ -32,6 +32,11 @@ export interface Identity {
   owner?: string;
   expiresAt?: string;
   credentials?: CredentialDoc[];
+  /**
+   * NHIs: the discovery sources that reported it, sorted. Absent or empty: it exists only as
+   * YAML. A discovered NHI no file declares has no `definedAt`.
+   */
+  discoveredBy?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**
