@@ -72,6 +72,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["updatesAccounts", "Changes account attributes and the login in place"],
   ["supportsDelete", "Deletes accounts (else the plan disables or removes instead)"],
   ["supportsCredentials", "Revokes credentials (deploy keys, token grants)"],
+  ["credentialsOnly", "Governs only the credentials of accounts another system owns (no account or grant changes)"],
   ["groupNamesIgnoreCase", "Compares group names case-insensitively (`group:sales` is the app's \"Sales\")"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["supportsBulk", "Has a bulk endpoint (SCIM: as its ServiceProviderConfig says, once read)"],
@@ -79,12 +80,13 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
 ];
 
 function capabilityTable(): string {
-  const show = (v: boolean | number | RegExp | undefined): string =>
-    v === undefined ? "none" : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+  // An optional flag left out is "no"; an optional pattern left out is "none".
+  const show = (v: boolean | number | RegExp | undefined, key: keyof TargetCapabilities): string =>
+    v === undefined ? (key === "credentialsOnly" ? "no" : "none") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,
-    ...CAPABILITY_ROWS.map(([key, meaning]) => `| ${meaning} (\`${key}\`) | ${TARGET_TYPES.map((t) => show(TARGET_CAPABILITIES[t][key])).join(" | ")} |`),
+    ...CAPABILITY_ROWS.map(([key, meaning]) => `| ${meaning} (\`${key}\`) | ${TARGET_TYPES.map((t) => show(TARGET_CAPABILITIES[t][key], key)).join(" | ")} |`),
     "",
   ].join("\n");
 }

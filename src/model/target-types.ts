@@ -1,5 +1,5 @@
 /** Target connector types scopesync ships; the connector registry implements exactly these. */
-export const TARGET_TYPES = ["file", "github", "scim"] as const;
+export const TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 /**
@@ -28,6 +28,12 @@ export interface TargetCapabilities {
    * collaborators). The policy can mark more as privileged, never fewer.
    */
   readonly privilegedEntitlements?: RegExp;
+  /**
+   * The target's accounts (Entra applications, IAM users) belong to another system's lifecycle:
+   * scopesync neither creates, changes, disables nor deletes them, nor grants anything there; it
+   * governs their credentials only (revokes those of offboarded NHIs, unknown and unused ones).
+   */
+  readonly credentialsOnly?: boolean;
   /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
   readonly supportsBulk: boolean;
   /** How many changes the target takes at once without tripping its own rate limits. */
@@ -35,6 +41,12 @@ export interface TargetCapabilities {
 }
 
 export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities>> = {
+  // IAM users are made by whoever owns the AWS account; scopesync switches their access keys off.
+  // IAM's own limit on control-plane calls is low and account-wide: a few at a time.
+  "aws-iam": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 2 },
+  // Application registrations are made by their owners; scopesync removes their client secrets.
+  // Graph throttles writes to an application per tenant: one change after another.
+  "entra-apps": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
   // One JSON file, rewritten whole for each change: one change at a time.
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
   // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
