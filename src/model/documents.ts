@@ -212,6 +212,22 @@ export interface AppPolicyDoc {
   unmanagedAccounts: "report" | "disable";
   /** Entitlement that makes an account an admin of the app, and how many must remain. */
   admins?: { entitlement: string; minimum: number };
+  /**
+   * Governance of the credentials the target reports (keys, secrets) beyond offboarding. Absent:
+   * credentials are revoked only when their identity is offboarded.
+   */
+  credentials?: CredentialPolicy;
+}
+
+/** What the plan does with credentials of identities that keep their account (docs/formats.md). */
+export interface CredentialPolicy {
+  /**
+   * A credential the target reports that the identity's `credentials` do not list: `report` (a
+   * `credential-unknown` finding) or `revoke`. Default report (set at load).
+   */
+  unknown: "report" | "revoke";
+  /** Revoke a credential the target last saw used longer ago than this (or never, since it was made). */
+  revokeUnusedAfter?: Duration;
 }
 
 /** Conditions on an identity, all of which must hold (AND). Entitlements are "app:entitlement". */
