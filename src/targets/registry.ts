@@ -24,7 +24,7 @@ export interface TargetAdapter {
 // against the folders and TARGET_TYPES. Capabilities are declared in TARGET_CAPABILITIES.
 const ADAPTERS: Record<TargetType, TargetAdapter> = {
   "aws-iam": { create: createAwsIamConnector, schema: awsIamSchema },
-  "entra-apps": { create: (config, ctx) => createEntraAppsConnector(config, ctx), schema: entraAppsSchema },
+  "entra-apps": { create: createEntraAppsConnector, schema: entraAppsSchema },
   file: { create: createFileConnector, schema: fileSchema },
   github: { create: (config, ctx) => createGithubConnector(config, ctx), schema: githubSchema },
   scim: { create: createScimConnector, schema: scimSchema },

@@ -14,7 +14,7 @@ export interface AwsIamOptions {
   maxAttempts?: number;
 }
 
-export const AWS_IAM_DEFAULTS = { region: "us-east-1", pathPrefix: "/", revoke: "deactivate", maxAttempts: 3 } as const;
+export const AWS_IAM_DEFAULTS = { region: "us-east-1", pathPrefix: "/", revoke: "deactivate", maxAttempts: 1 } as const;
 
 const ENV_REF = { type: "string", pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", title: "`${env:NAME}`" };
 
@@ -33,7 +33,7 @@ export const awsIamSchema: AdapterSchema = {
         type: "string", enum: ["deactivate", "delete", "manual"], default: AWS_IAM_DEFAULTS.revoke,
         description: "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command.",
       },
-      maxAttempts: { type: "integer", minimum: 1, maximum: 10, default: AWS_IAM_DEFAULTS.maxAttempts, description: "Attempts per request, as the SDK's standard retry strategy counts them (Throttling, 5xx)." },
+      maxAttempts: { type: "integer", minimum: 1, maximum: 10, default: AWS_IAM_DEFAULTS.maxAttempts, description: "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." },
     },
   },
 };

@@ -9,16 +9,18 @@ import { TargetError } from "../target-error.js";
 import type { EntraSettings } from "./settings.js";
 
 export interface GraphClient {
-  /** GET a Graph path (or an @odata.nextLink); reads are retried on 429/503 as Retry-After says. */
+  /**
+   * GET a Graph path (or an @odata.nextLink). Not retried here: a 429 or 5xx is a retryable
+   * TargetError carrying Retry-After, and scopesync retries the read or change as a whole.
+   */
   get(pathOrLink: string): Promise<unknown>;
   /** POST a bound action; `undefined` for 204. Not retried here: the apply runner retries. */
   post(path: string, body: unknown): Promise<unknown>;
 }
 
-const READ_ATTEMPTS = 4;
 const PERMISSION_HINT = "grant the application scopesync signs in as the Microsoft Graph application permission Application.ReadWrite.OwnedBy (and make it an owner of the applications) or Application.ReadWrite.All, with admin consent; Application.Read.All is enough to plan";
 
-export function graphClient(settings: EntraSettings, clientSecret: string, waitScale = 1): GraphClient {
+export function graphClient(settings: EntraSettings, clientSecret: string): GraphClient {
   const { name: target, graphUrl, timeoutMs } = settings;
   const graphOrigin = new URL(graphUrl).origin;
   let token: { value: string; until: number } | undefined;
@@ -66,15 +68,7 @@ export function graphClient(settings: EntraSettings, clientSecret: string, waitS
       const url = pathOrLink.startsWith("/") ? graphUrl + pathOrLink : pathOrLink;
       // A next link elsewhere would carry the bearer token to another host.
       if (new URL(url).origin !== graphOrigin) throw new TargetError(target, `Graph answered with a next link to another host (${new URL(url).origin})`, { hint: "options.graphUrl must be the host Graph's links point at" });
-      const what = `GET ${new URL(url).pathname}`;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await call("GET", url, undefined, what);
-        } catch (e) {
-          if (!(e instanceof TargetError) || !e.retryable || attempt >= READ_ATTEMPTS) throw e;
-          await new Promise((r) => setTimeout(r, (e.details.retryAfterMs ?? 1000 * 2 ** attempt) * waitScale));
-        }
-      }
+      return call("GET", url, undefined, `GET ${new URL(url).pathname}`);
     },
     post: (path, body) => call("POST", graphUrl + path, body, `POST ${path}`),
   };

@@ -6,11 +6,11 @@ import type { ConnectorContext, TargetConnector } from "../connector.js";
 import { applyEntraChange } from "./apply.js";
 import { graphClient } from "./graph.js";
 import { readApplications } from "./read.js";
-import { entraSettings, type EntraConnectorOptions } from "./settings.js";
+import { entraSettings } from "./settings.js";
 
-export function createEntraAppsConnector(config: TargetConfig, ctx: ConnectorContext, options: EntraConnectorOptions = {}): TargetConnector {
+export function createEntraAppsConnector(config: TargetConfig, ctx: ConnectorContext): TargetConnector {
   const { settings, clientSecret } = entraSettings(config, ctx);
-  const graph = graphClient(settings, clientSecret, options.waitScale);
+  const graph = graphClient(settings, clientSecret);
   const clock = ctx.now ?? Date.now;
   return {
     type: "entra-apps",

@@ -21,11 +21,6 @@ export interface EntraSettings {
   revoke: "api" | "manual";
 }
 
-/** Options a test passes in code: Retry-After waits scaled down. */
-export interface EntraConnectorOptions {
-  waitScale?: number;
-}
-
 export function entraSettings(config: TargetConfig, ctx: ConnectorContext): { settings: EntraSettings; clientSecret: string } {
   const name = ctx.name;
   const opts = (config.options ?? {}) as EntraAppsOptions;
