@@ -103,8 +103,16 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "  fix: Changes sent at once; lowers the apply's own limit.",
     "scopesync.yaml:39:5: missing required key \"url\" in targets.scim-missing",
     "  fix: add the key",
-    "scopesync.yaml:42:11: targets.badenum.type is \"scimm\"; expected one of: file, github, scim",
+    "scopesync.yaml:42:11: targets.badenum.type is \"scimm\"; expected one of: aws-iam, entra-apps, file, github, scim",
     "  fix: did you mean \"scim\"?",
+    "scopesync.yaml:45:24: targets.aws-iam-wrongtype.options.revoke is \"disable\"; expected one of: deactivate, delete, manual",
+    "  fix: use one of the listed values",
+    "scopesync.yaml:45:50: inline secret (value under \"secretAccessKey\"); its value is not shown",
+    "  fix: store the secret outside the repository and reference it as \"${env:NAME}\" or \"vault:path#field\"; rotate it, since it is in git history now",
+    "scopesync.yaml:49:14: missing required key \"clientId\" in targets.entra-apps-missing.options",
+    "  fix: add the key",
+    "scopesync.yaml:49:26: targets.entra-apps-missing.options.tenantId is \"contoso.onmicrosoft.com\", which is not valid",
+    "  fix: Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it).",
   ]],
 ];
 

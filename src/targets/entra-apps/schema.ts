@@ -31,7 +31,7 @@ export const entraAppsSchema: AdapterSchema = {
     additionalProperties: false,
     required: ["tenantId", "clientId"],
     properties: {
-      tenantId: { type: "string", pattern: GUID, title: "GUID", description: "Directory (tenant) id the applications live in." },
+      tenantId: { type: "string", pattern: GUID, title: "GUID", description: "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." },
       clientId: { type: "string", pattern: GUID, title: "GUID", description: "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." },
       graphUrl: { type: "string", pattern: "^https?://", default: ENTRA_DEFAULTS.graphUrl, title: "http(s) URL", description: "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." },
       loginUrl: { type: "string", pattern: "^https?://", default: ENTRA_DEFAULTS.loginUrl, title: "http(s) URL", description: "Microsoft identity platform authority host the client-credentials token comes from." },
