@@ -122,6 +122,21 @@ describe("entra-apps: read → plan → apply → drift 0 against the Graph fake
   });
 });
 
+describe("entra-apps: lockout guard", () => {
+  beforeEach(() => start());
+
+  it("a plan that would remove the secret scopesync signs in with (runAs) is blocked, never applied", async () => {
+    fake.applications[3]!.passwordCredentials.push({ keyId: "99999999-0000-4000-8000-000000000099", displayName: "scopesync", hint: "Qx8", startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2027-05-01T00:00:00Z" });
+    repo = entraRepo({});
+    repo.writeConfig({ target: { ...repo.spec.target, runAs: SCOPESYNC_CLIENT } });
+    writeNhis(repo, [{ id: "scopesync-entra", attributes: { platform: "entra", entraAppId: SCOPESYNC_CLIENT } }]);
+    const result = await repo.cli(["plan", "--live", "--format", "json", "--out", "reviewed.json"], env);
+    expect(result.code).toBe(3);
+    const plan = JSON.parse(repo.read("reviewed.json")) as Plan;
+    expect(plan.blockedReasons).toContain(`entra: the plan would revoke-credential for ${SCOPESYNC_CLIENT}, the account scopesync itself runs as (targets.entra.runAs); that would lock scopesync out`);
+  });
+});
+
 describe("entra-apps: Graph's refusals", () => {
   it("Application.Read.All only: the plan is made, apply fails with 403 Authorization_RequestDenied and the permission to grant; nothing is removed", async () => {
     await start(["Application.Read.All"]);
