@@ -37,6 +37,11 @@ export interface Identity {
    * YAML. A discovered NHI no file declares has no `definedAt`.
    */
   discoveredBy?: string[];
+  /**
+   * Declared NHIs: the `discoveredBy` entries ("source:id") whose source was read, passed its
+   * quality gates and did not report this NHI (`nhi-not-found`). Never a reason to remove it.
+   */
+  notFoundIn?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**

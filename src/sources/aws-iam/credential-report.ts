@@ -38,7 +38,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
           id: `access_key_${slot}`,
           type: "api-key",
           issuedAt,
-          ...(lastUsedAt ? { lastUsedAt } : {}),
+          ...(lastUsedAt ? { lastUsedAt } : { neverUsed: true as const }),
           ...(service && service !== "N/A" ? { lastUsedService: service } : {}),
           status: reportBoolean(cell(`access_key_${slot}_active`), fail) ? "active" : "inactive",
           principal: user,
