@@ -147,6 +147,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     ...(owner ? { owner } : {}),
     credentials: record.credentials ?? [],
     discoveredBy: [record.source],
+    undeclared: quarantined ? "quarantine" : "report",
   });
 }
 
