@@ -19,7 +19,10 @@ function figures(s: NhiSummary): string[] {
 
 export function renderNhiText(inventory: NhiInventory): string {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
-  for (const o of inventory.byOwner) lines.push(`  ${termText(o.owner).padEnd(24)} ${o.active ? "active" : "GONE  "}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
+  for (const o of inventory.byOwner) {
+    const state = o.owner === "(none)" ? "      " : o.active ? "active" : "GONE  ";
+    lines.push(`  ${termText(o.owner).padEnd(24)} ${state}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
+  }
   lines.push("", "NHIs:");
   for (const r of inventory.rows) {
     const owner = r.owner ? `owner ${termText(r.owner)}${r.ownerGone ? " (gone)" : ""}` : "no owner";
@@ -39,7 +42,7 @@ export function renderNhiMarkdown(s: NhiSummary): string {
   lines.push(...figures(s).map((f) => `- ${f}`), "");
   if (s.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
-    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_(none)_" : mdCode(o.owner)}${o.active ? "" : " ⚠️ gone"} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(o.owner)}${o.active ? "" : " ⚠️ gone"}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
     lines.push("");
   }
   lines.push("`scopesync nhi report` lists every NHI and credential.", "", "</details>");
