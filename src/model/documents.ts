@@ -130,6 +130,8 @@ export interface CredentialDoc {
   secretRef?: string;
   /** Last use the system recorded (AWS access_key_N_last_used_date, Entra sign-in activity); absent: never used, or not recorded. */
   lastUsedAt?: DateString;
+  /** The system records use and has recorded none (AWS `N/A` in access_key_N_last_used_date). */
+  neverUsed?: true;
   /** Discovered credentials only: the service it was last used with (AWS access_key_N_last_used_service). */
   lastUsedService?: string;
   /** Discovered credentials only; YAML credentials are active. */

@@ -1,3 +1,5 @@
+import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
+import { nhiInventory, nhiSummary } from "../policy/nhi-inventory.js";
 import { createHash } from "node:crypto";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -129,6 +131,8 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
+  // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
+  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
   return { plan, decisions };
 }
 

@@ -241,6 +241,11 @@ class TargetDiffer {
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    if (identity.undeclared === "report" && !off) {
+      // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
+      if (linked >= 0) this.linked[linked] = 1;
+      return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
+    }
     const current = this.claimAccount(i, linked, scoped && !off);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";

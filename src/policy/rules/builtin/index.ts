@@ -1,6 +1,7 @@
 import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
+import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
@@ -16,6 +17,10 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   credentialExpiryRequired,
   credentialExpiryTooFar,
   credentialExpired,
+  credentialUnused,
+  nhiUndeclared,
+  nhiNotFound,
+  nhiLongLivedKey,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
