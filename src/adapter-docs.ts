@@ -6,7 +6,7 @@ import type { AdapterSchema, JsonSchema } from "./model/adapter-schema.js";
 import { TARGET_CAPABILITIES, TARGET_TYPES, type TargetCapabilities } from "./model/target-types.js";
 import { adapterSchemas } from "./adapter-schemas.js";
 
-const BLOCK = /<!-- BEGIN generated: ([a-z ]+) -->\n[\s\S]*?<!-- END generated -->/g;
+const BLOCK = /<!-- BEGIN generated: ([a-z -]+) -->\n[\s\S]*?<!-- END generated -->/g;
 
 /** The text docs/formats.md must have, given its current text; an unknown marker is an error. */
 export function formatsDocText(current: string): string {
