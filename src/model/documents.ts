@@ -138,6 +138,8 @@ export interface CredentialDoc {
   status?: CredentialStatus;
   /** Name (in scopesync.yaml `sources:`) of the discovery source that reported the credential; absent: written in YAML. */
   discoveredBy?: string;
+  /** Discovered credentials: the export position of the record that reported it ("aws/credential-report.csv line 3"), where findings point. */
+  reportedAt?: string;
   /**
    * The principal that holds the credential, in the system's own terms, when the credential id
    * alone does not address it: Entra application object `id`, AWS IAM `UserName`, GCP service

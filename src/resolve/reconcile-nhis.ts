@@ -32,7 +32,7 @@ export function reconcileNhis(input: ReconcileInput): void {
   const byRef = new Map<string, string>();
   const byName = new Map<string, string>();
   const refSources = new Map<string, Set<string>>();
-  const declared: Identity[] = [];
+  const declared: Array<{ nhi: Identity; doc: Located<NhiDoc> }> = [];
   for (const doc of input.nhis) {
     const nhi = nhiIdentity(doc);
     if (identities.has(nhi.id)) {
@@ -40,7 +40,7 @@ export function reconcileNhis(input: ReconcileInput): void {
       continue;
     }
     identities.set(nhi.id, nhi);
-    declared.push(nhi);
+    declared.push({ nhi, doc });
     byName.set(nhi.id.toLowerCase(), nhi.id);
     for (const ref of doc.value.discoveredBy ?? []) {
       byRef.set(key(ref.source, ref.id), nhi.id);
@@ -66,9 +66,8 @@ export function reconcileNhis(input: ReconcileInput): void {
     }
   }
 
-  for (const nhi of declared) {
-    const doc = input.nhis.find((d) => d.value.id === nhi.id);
-    const missing = (doc?.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
+  for (const { nhi, doc } of declared) {
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
     if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
   }
 }

@@ -4,7 +4,7 @@ import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const nhi: CliCommand = {
   name: "nhi",
-  summary: "nhi report: NHI inventory by owner, age, rotation and use; nhi propose: files for undeclared NHIs",
+  summary: "NHI inventory by owner, age, rotation, use (report); drafts for undeclared NHIs (propose)",
   description: `nhi report lists every non-human identity (declared in identities/ or reported by a discovery
 source) by owner, with the age, rotation and last use of each credential, and the figures the plan
 comment shows: share with an active owner, share of credentials rotated within credential-max-age's

@@ -48,9 +48,7 @@ export function credentialsInUse(ctx: RuleContext): InUse[] {
 
 /** The export position of the record that reported the credential. */
 function discoveredAt(identity: Identity, credential: CredentialDoc): string {
-  const source = credential.discoveredBy;
-  const p = Object.values(identity.provenance).find((v) => v.source === source);
-  return p?.at ?? identity.definedAt ?? identity.id;
+  return credential.reportedAt ?? identity.definedAt ?? identity.id;
 }
 
 /** The hits `fn` reports on the credentials in use, each located where its credential is. */

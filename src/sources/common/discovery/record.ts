@@ -31,6 +31,6 @@ export function discoveredRecord(source: string, exportedAt: string, nhi: Discov
     exportedAt,
     position: nhi.position,
     owners: [...new Set(nhi.owners)].sort(),
-    credentials: nhi.credentials.map((c) => ({ ...c, discoveredBy: source })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    credentials: nhi.credentials.map((c) => ({ ...c, discoveredBy: source, reportedAt: nhi.position })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }
