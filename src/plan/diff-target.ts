@@ -478,7 +478,8 @@ class TargetDiffer {
         continue;
       }
       const unmanaged = app.unmanagedAccounts;
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+      const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
+      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
         // The account is another system's to keep; what scopesync can take away is its keys.
         for (const c of [...(this.credentialsOf().get(account.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -487,7 +488,8 @@ class TargetDiffer {
       } else if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
-      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? (account.active ? ", so it is disabled" : " (it is disabled already)") : ", so it is reported (finding unmanaged-account) and left alone"}`);
+      const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
+      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
     }
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {

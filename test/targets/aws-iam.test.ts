@@ -121,6 +121,20 @@ describe("aws-iam: read → plan → apply → drift 0 against the IAM fake", ()
   });
 });
 
+describe("aws-iam: accounts no identity claims", () => {
+  it("unmanagedAccounts: disable revokes the keys of an IAM user no file declares; the user itself stays", async () => {
+    repo = iamRepo();
+    repo.writePolicy({ scope: { include: [{ kinds: ["service-account"], where: { platform: ["aws"] } }] }, accounts: { login: "awsUser" }, unmanagedAccounts: "disable" });
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["revoke-credential account:build-runner access-key:build-runner:AKIAEXAMPLEBUILD0001", "revoke-credential svc-legacy access-key:svc-legacy:AKIAEXAMPLELEGACY001"]);
+    expect(plan.findings.find((f) => f.rule === "unmanaged-account")!.message).toBe('aws account "build-runner" matches no identity; its credentials will be revoked (unmanagedAccounts: disable)');
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(status("build-runner", "AKIAEXAMPLEBUILD0001")).toBe("Inactive");
+    expect(fake.users.some((u) => u.UserName === "build-runner")).toBe(true);
+  });
+});
+
 describe("aws-iam: IAM's refusals", () => {
   it("AccessDenied on UpdateAccessKey: apply exits 1 naming the permission, keys stay Active, and a re-run with the permission converges", async () => {
     repo = iamRepo();
