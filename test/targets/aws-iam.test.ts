@@ -121,6 +121,23 @@ describe("aws-iam: read → plan → apply → drift 0 against the IAM fake", ()
   });
 });
 
+describe("aws-iam: a saved state plans as the live target does", () => {
+  it("state pull keeps each key's status, dates and use; the offline plan equals the live one, also after apply", async () => {
+    repo = iamRepo();
+    const { plan: live } = await repo.plan(env);
+    const pulled = await repo.cli(["state", "pull", "--target", "aws"], env);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const saved = JSON.parse(repo.read("state/aws.json")) as { credentials: Array<Record<string, unknown>> };
+    expect(saved.credentials.find((c) => c.id === "access-key:svc-idle:AKIAEXAMPLEIDLE00001")).toEqual({ id: "access-key:svc-idle:AKIAEXAMPLEIDLE00001", account: "AIDAEXAMPLEIDLE00001", type: "access-key", credentialId: "AKIAEXAMPLEIDLE00001", createdAt: "2024-02-01T08:00:00.000Z", lastUsedAt: "2026-05-01T00:00:00.000Z", recordsUse: true, status: "active" });
+    const offline = await repo.cli(["plan", "--format", "json"], {});
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(changeLines(JSON.parse(offline.stdout) as Plan)).toEqual(changeLines(live));
+    await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect((await repo.cli(["state", "pull", "--target", "aws"], env)).code).toBe(0);
+    expect(changeLines(JSON.parse((await repo.cli(["plan", "--format", "json"], {})).stdout) as Plan)).toEqual([]);
+  });
+});
+
 describe("aws-iam: accounts no identity claims", () => {
   it("unmanagedAccounts: disable revokes the keys of an IAM user no file declares; the user itself stays", async () => {
     repo = iamRepo();
