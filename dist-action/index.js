@@ -44045,7 +44045,7 @@ var require_dist_cjs16 = __commonJS({
         Object.setPrototypeOf(this, _ConcurrentModificationException.prototype);
       }
     };
-    var NoSuchEntityException = class _NoSuchEntityException extends IAMServiceException {
+    var NoSuchEntityException2 = class _NoSuchEntityException extends IAMServiceException {
       static shapeId = "com.amazonaws.iam#NoSuchEntityException";
       name = "NoSuchEntityException";
       $fault = "client";
@@ -45657,7 +45657,7 @@ var require_dist_cjs16 = __commonJS({
       [_m4],
       [0]
     ];
-    n0_registry5.registerError(NoSuchEntityException$, NoSuchEntityException);
+    n0_registry5.registerError(NoSuchEntityException$, NoSuchEntityException2);
     var OpenIdIdpCommunicationErrorException$ = [
       -3,
       n05,
@@ -52068,7 +52068,7 @@ var require_dist_cjs16 = __commonJS({
     exports.ManagedPolicyDetail$ = ManagedPolicyDetail$;
     exports.NameConflictException = NameConflictException;
     exports.NameConflictException$ = NameConflictException$;
-    exports.NoSuchEntityException = NoSuchEntityException;
+    exports.NoSuchEntityException = NoSuchEntityException2;
     exports.NoSuchEntityException$ = NoSuchEntityException$;
     exports.OpenIDConnectProviderListEntry$ = OpenIDConnectProviderListEntry$;
     exports.OpenIdIdpCommunicationErrorException = OpenIdIdpCommunicationErrorException;
@@ -71819,7 +71819,7 @@ async function applyIamChange(client2, settings, change) {
     if (settings.revoke === "delete") await client2.send(new import_client_iam2.DeleteAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId }));
     else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId, Status: "Inactive" }));
   } catch (e5) {
-    if (e5.name === "NoSuchEntity" && await keyStatus(client2, target, key2) === void 0) return { status: "unchanged", ...account2 };
+    if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key2) === void 0) return { status: "unchanged", ...account2 };
     const what = settings.revoke === "delete" ? `DeleteAccessKey ${key2.accessKeyId} of ${key2.userName}` : `UpdateAccessKey ${key2.accessKeyId} of ${key2.userName} to Inactive`;
     return rethrow(target, what, e5);
   }
@@ -71833,7 +71833,7 @@ async function keyStatus(client2, target, key2) {
     }
     return void 0;
   } catch (e5) {
-    if (e5.name === "NoSuchEntity") return void 0;
+    if (e5 instanceof import_client_iam2.NoSuchEntityException) return void 0;
     return rethrow(target, `ListAccessKeys of ${key2.userName}`, e5);
   }
 }

@@ -169,6 +169,21 @@ describe("aws-iam: IAM's refusals", () => {
     expect(status("svc-legacy", "AKIAEXAMPLELEGACY001")).toBe("Inactive");
   });
 
+  it("NoSuchEntity: a key or a user deleted since the plan is already revoked, not an error (a crashed run re-applied)", async () => {
+    repo = iamRepo({ revoke: "delete" });
+    const { plan } = await repo.plan(env);
+    const connector = createAwsIamConnector({ type: "aws-iam", options: { endpoint: fake.url, accessKeyId: "${env:IAM_KEY_ID}", secretAccessKey: "${env:IAM_SECRET}", revoke: "delete" } }, { name: "aws", repoDir: ".", env });
+    const legacy = plan.changes.find((c) => c.identity === "svc-legacy")!;
+    const idle = plan.changes.find((c) => c.credential === "access-key:svc-idle:AKIAEXAMPLEIDLE00002")!;
+    fake.users.splice(fake.users.findIndex((u) => u.UserName === "svc-legacy"), 1);
+    fake.users.find((u) => u.UserName === "svc-idle")!.keys.pop();
+    expect(await connector.apply(legacy)).toEqual({ status: "unchanged", account: "AIDAEXAMPLELEGACY001" });
+    expect(await connector.apply(idle)).toEqual({ status: "unchanged", account: "AIDAEXAMPLEIDLE00001" });
+    expect(fake.requests.filter((r) => r.code === "NoSuchEntity").map((r) => r.action)).toEqual(["ListAccessKeys"]);
+    expect(fake.count("DeleteAccessKey")).toBe(0);
+    await connector.close?.();
+  });
+
   it("AccessDenied on ListUsers fails the plan (exit 1) with the permissions to grant; no plan is written", async () => {
     repo = iamRepo();
     fake.allow.delete("iam:ListUsers");

@@ -1,7 +1,7 @@
 // revoke-credential for an IAM access key: UpdateAccessKey Status=Inactive (revoke: deactivate,
 // reversible by a person) or DeleteAccessKey (revoke: delete). Idempotent: the user's keys are
 // listed first; a key already inactive or gone, or a user deleted since the plan, is "unchanged".
-import { DeleteAccessKeyCommand, paginateListAccessKeys, UpdateAccessKeyCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { DeleteAccessKeyCommand, NoSuchEntityException, paginateListAccessKeys, UpdateAccessKeyCommand, type IAMClient } from "@aws-sdk/client-iam";
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
@@ -27,7 +27,7 @@ export async function applyIamChange(client: IAMClient, settings: AwsIamSettings
     else await client.send(new UpdateAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: "Inactive" }));
   } catch (e) {
     // Deleted between the check and the change (another run, a person): converged all the same.
-    if ((e as { name?: string }).name === "NoSuchEntity" && (await keyStatus(client, target, key)) === undefined) return { status: "unchanged", ...account };
+    if (e instanceof NoSuchEntityException && (await keyStatus(client, target, key)) === undefined) return { status: "unchanged", ...account };
     const what = settings.revoke === "delete" ? `DeleteAccessKey ${key.accessKeyId} of ${key.userName}` : `UpdateAccessKey ${key.accessKeyId} of ${key.userName} to Inactive`;
     return rethrow(target, what, e);
   }
@@ -43,7 +43,8 @@ async function keyStatus(client: IAMClient, target: string, key: AccessKeyRef): 
     }
     return undefined;
   } catch (e) {
-    if ((e as { name?: string }).name === "NoSuchEntity") return undefined;
+    // IAM's NoSuchEntity (HTTP 404), as the SDK models it: the user is gone, and its keys with it.
+    if (e instanceof NoSuchEntityException) return undefined;
     return rethrow(target, `ListAccessKeys of ${key.userName}`, e);
   }
 }
