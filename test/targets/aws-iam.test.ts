@@ -121,6 +121,30 @@ describe("aws-iam: read → plan → apply → drift 0 against the IAM fake", ()
   });
 });
 
+describe("aws-iam: offboarding by the NHI lifecycle", () => {
+  it("an NHI whose owner left and one past its expiresAt lose their keys; the users stay", async () => {
+    const key = (id: string) => ({ AccessKeyId: id, Status: "Active" as const, CreateDate: new Date("2026-09-01T00:00:00Z"), lastUsed: { date: new Date("2026-11-25T00:00:00Z"), service: "s3", region: "eu-west-1" } });
+    fake.users.push({ UserName: "svc-bobs-etl", UserId: "AIDAEXAMPLEBOBSETL01", Path: "/service/", CreateDate: new Date("2026-09-01T00:00:00Z"), keys: [key("AKIAEXAMPLEBOBSETL01")] });
+    fake.users.push({ UserName: "svc-campaign", UserId: "AIDAEXAMPLECAMPAIGN1", Path: "/service/", CreateDate: new Date("2026-09-01T00:00:00Z"), keys: [key("AKIAEXAMPLECAMPAIGN1")] });
+    repo = iamRepo();
+    repo.setPeople([...people, { worker: "W2", login: "bob", department: "Data", status: "Terminated" }]);
+    writeNhis(repo, [
+      { id: "svc-bobs-etl", owner: "bob", attributes: { platform: "aws", awsUser: "svc-bobs-etl" }, credentials: [{ id: "AKIAEXAMPLEBOBSETL01", type: "api-key", target: "aws" }] },
+      { id: "svc-campaign", attributes: { platform: "aws", awsUser: "svc-campaign" }, credentials: [{ id: "AKIAEXAMPLECAMPAIGN1", type: "api-key", target: "aws" }] },
+    ]);
+    const campaign = repo.read("identities/service-accounts/svc-campaign.yaml");
+    repo.write("identities/service-accounts/svc-campaign.yaml", `${campaign}expiresAt: "2026-11-01"\n`);
+    const { plan } = await repo.plan(env);
+    const reasons = Object.fromEntries(plan.changes.map((c) => [c.identity, c.reason]));
+    expect(reasons["svc-bobs-etl"]).toBe('quarantined: owner "bob" is terminated; a new owner must be assigned: its access-key AKIAEXAMPLEBOBSETL01 stops working first');
+    expect(reasons["svc-campaign"]).toMatch(/^expired on 2026-11-01 \(identities\/service-accounts\/svc-campaign\.yaml:\d+\): its access-key AKIAEXAMPLECAMPAIGN1 stops working first$/);
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(status("svc-bobs-etl", "AKIAEXAMPLEBOBSETL01")).toBe("Inactive");
+    expect(status("svc-campaign", "AKIAEXAMPLECAMPAIGN1")).toBe("Inactive");
+  });
+});
+
 describe("aws-iam: a saved state plans as the live target does", () => {
   it("state pull keeps each key's status, dates and use; the offline plan equals the live one, also after apply", async () => {
     repo = iamRepo();
