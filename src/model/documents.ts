@@ -160,6 +160,12 @@ export interface AppPolicyDoc {
     linkBy?: "externalId" | "login";
   };
   entitlements?: EntitlementMapping[];
+  /**
+   * What a group of the app holds itself, by the entitlement that names it:
+   * `team:platform: [repo:infra:write]`. A group listed here holds exactly these, among what the
+   * target's read covers; a group not listed is never changed.
+   */
+  groupGrants?: Record<string, string[]>;
   /** Default disable. */
   onLeaveScope: "disable" | "delete" | "keep";
   /** Default 30d. */

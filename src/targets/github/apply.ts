@@ -10,6 +10,7 @@ import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
 import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
+import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -50,8 +51,12 @@ export class GithubApplier {
       case "delete-account":
         return this.serialised(() => this.remove(change));
       case "grant":
-      case "revoke":
+      case "revoke": {
+        // A team's own grant (groupGrants): the change is about the team, not a person.
+        const team = TEAM_GROUP.exec(change.identity)?.[1];
+        if (team) return applyTeamRepoAccess(this.api, change, team);
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
+      }
     }
   }
 
@@ -149,7 +154,7 @@ export class GithubApplier {
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     // Repository access needs no org membership: GitHub invites a non-member to the repository.
-    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change));
+    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change), change.replacedBy);
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {
