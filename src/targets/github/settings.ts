@@ -23,6 +23,8 @@ export interface GithubConnectorOptions {
   timeoutMs?: number;
   /** How long a host may not answer at all before it counts as unreachable (default 10 s). */
   unreachableAfterMs?: number;
+  /** The wall clock that GitHub's rate-limit reset (x-ratelimit-reset, epoch seconds) is read against; default Date.now. */
+  clock?: () => number;
 }
 
 /** A github target's settings, made once when the connector is built. */
@@ -57,6 +59,8 @@ export interface GithubSettings {
   timeoutMs: number;
   /** How long the host may not answer at all before errors stop being retryable. */
   unreachableAfterMs: number;
+  /** See GithubConnectorOptions.clock. */
+  clock?: () => number;
   waitScale: number;
 }
 
@@ -95,6 +99,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 10_000,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
+    ...(options.clock ? { clock: options.clock } : {}),
     waitScale: options.waitScale ?? 1,
   };
 }
