@@ -114,7 +114,9 @@ export class GithubApplier {
       throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
     }
     if ((await this.api.token()).enterprise) {
-      // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
+      // GitHub Enterprise Server has no invitations API: an owner adds the member directly, and the
+      // answer's state is `active` (readme.md: if a server answers `pending`, the membership shows
+      // once accepted, and until then a re-run finds it pending and answers `unchanged`).
       await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
     } else {
       await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" })).catch((e: unknown) => {

@@ -83,7 +83,7 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(params.username!);
     if (!u) return notFound(`user ${params.username}`);
     const role = ((body?.role as OrgRole | undefined) ?? "member") as OrgRole;
-    if (org.members.has(u.id) || org.ghes) {
+    if (org.members.has(u.id) || (org.ghes && !org.ghesAddsPending)) {
       // GHES has no invitations (its description has no /orgs/{org}/invitations): an owner adds the member.
       org.members.set(u.id, role);
       return { status: 200, body: shapes.orgMembership(u, "active", role) };

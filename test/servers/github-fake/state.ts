@@ -60,6 +60,14 @@ export class FakeOrg {
   readonly ghes: boolean;
   /** Enterprise Managed Users: no invitations; users exist only once the IdP provisioned them. */
   readonly emu: boolean;
+  /**
+   * GHES only. false (default): PUT /orgs/{org}/memberships/{username} adds the user at once
+   * (state active), as GHES's "Adding people to your organization" describes and the operation's
+   * 200 example shows. true: the state is `pending` until the user accepts, as the operation's
+   * description words it (shared with github.com); the fake then keeps an invitation no GHES
+   * endpoint lists.
+   */
+  ghesAddsPending = false;
 
   constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean } = {}) {
     this.self = this.addUser(selfLogin);
