@@ -158,6 +158,12 @@ export interface AppPolicyDoc {
     onSuspended: "disable" | "keep";
     /** Link existing accounts by login only, never writing externalId (another system owns it). */
     linkBy?: "externalId" | "login";
+    /**
+     * Identity attribute (e.g. email) that equals the SAML NameID the target reports on an account
+     * (`attributes.samlNameId`: GitHub with options.saml). Such an account is the identity's,
+     * whatever its login, before any link by login.
+     */
+    samlNameId?: string;
   };
   entitlements?: EntitlementMapping[];
   /**

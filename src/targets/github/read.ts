@@ -11,6 +11,7 @@ import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
 import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
 import { readTeamRepositories } from "./team-repos.js";
+import { samlIdentities } from "./saml.js";
 import type { TokenInfo } from "./token.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -59,6 +60,14 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   }
 
   const refuses = await idpRefusals(api, teams.map((t) => t.slug));
+  if (api.settings.saml) {
+    // The IdP's NameID of each linked account: policies link identities by it (accounts.samlNameId).
+    const saml = await samlIdentities(api);
+    for (const [login, s] of saml) {
+      const account = accounts.get(normaliseLogin(login));
+      if (account && s.nameId) account.attributes.samlNameId = s.nameId;
+    }
+  }
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
   let groups: TargetGroup[] | undefined;
   if (api.settings.repositories !== "none") {

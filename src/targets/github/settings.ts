@@ -48,6 +48,8 @@ export interface GithubSettings {
   idpTeams: boolean;
   /** An Enterprise Managed Users org (options.enterpriseManagedUsers): no invitations; the IdP provisions. */
   enterpriseManagedUsers: boolean;
+  /** Read the org's SAML identities: accounts carry attributes.samlNameId (options.saml). */
+  saml: boolean;
   /**
    * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
    * them; with another token the read says, as an info finding, that grants were not covered.
@@ -96,6 +98,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     orgRoles: opts.orgRoles ?? false,
     idpTeams: opts.idpTeams ?? false,
     enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
+    saml: opts.saml ?? false,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 10_000,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
