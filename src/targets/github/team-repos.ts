@@ -50,7 +50,8 @@ export async function applyTeamRepoAccess(api: GithubApi, change: Change, slug: 
   const entitlement = change.entitlement ?? "";
   const m = REPO.exec(entitlement);
   if (!m) throw refusal(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
-  const [, repo, role] = m as unknown as [string, string, string];
+  const repo = m[1]!;
+  const role = m[2]!;
   const { octokit, org } = api;
   const current = (await teamRepos(api, slug)).find((r) => r.name.toLowerCase() === repo.toLowerCase())?.role;
   const setRole = (to: string): Promise<unknown> =>
