@@ -38709,7 +38709,8 @@ async function applyTeamRepoAccess(api, change, slug) {
   const entitlement = change.entitlement ?? "";
   const m = REPO.exec(entitlement);
   if (!m) throw refusal(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
-  const [, repo, role] = m;
+  const repo = m[1];
+  const role = m[2];
   const { octokit, org } = api;
   const current = (await teamRepos(api, slug)).find((r2) => r2.name.toLowerCase() === repo.toLowerCase())?.role;
   const setRole = (to) => api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
