@@ -24696,11 +24696,11 @@ var init_HttpProtocol = __esm({
           if (!(flags >> 17 & 1)) {
             continue;
           }
-          const replacement = input[name];
-          if (typeof replacement !== "string") {
+          const replacement2 = input[name];
+          if (typeof replacement2 !== "string") {
             throw new Error(`@smithy/core/schema - ${name} in input must be a string as hostLabel.`);
           }
-          resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement);
+          resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement2);
         }
         request2.hostname = resolvedHostPrefix + request2.hostname;
         if (!isValidHostname(request2.hostname)) {
@@ -24984,14 +24984,14 @@ var init_HttpBindingProtocol = __esm({
             path3 += value;
             continue;
           }
-          const replacement = labels?.[value];
-          if (replacement === void 0) {
+          const replacement2 = labels?.[value];
+          if (replacement2 === void 0) {
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
             path3 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path3 += kind === 2 ? replacement2.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement2);
           }
         }
         return path3;
@@ -61688,6 +61688,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-group-cycle",
   "source-no-groups",
   "source-login-collision",
+  "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown",
   "credential-manual-revocation",
@@ -61931,7 +61932,7 @@ var TARGET_CAPABILITIES = {
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, supportsBulk: false, maxConcurrency: 4 }
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
 };
 function refineCapabilities(type, refinement) {
   const declared = TARGET_CAPABILITIES[type];
@@ -62172,6 +62173,31 @@ function day(iso) {
   return isoString(parseDate(iso)).slice(0, 10);
 }
 
+// src/plan/saml-links.ts
+var SAML_NAME_ID = "samlNameId";
+function samlLinkedLogins(logins, identities, app, accounts) {
+  const attribute = app.accounts.samlNameId;
+  if (!attribute) return logins;
+  const byNameId = /* @__PURE__ */ new Map();
+  for (const a5 of accounts) {
+    const nameId = a5.attributes[SAML_NAME_ID];
+    if (!nameId) continue;
+    const key2 = normaliseLogin(nameId);
+    byNameId.set(key2, byNameId.has(key2) ? null : a5.login);
+  }
+  if (byNameId.size === 0) return logins;
+  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
+  for (let i7 = 0; i7 < identities.length; i7++) {
+    const value = mappedValue(identities[i7], attribute);
+    const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
+    if (!login2) continue;
+    out.login[i7] = login2;
+    out.key[i7] = normaliseLogin(login2);
+  }
+  markShared(out);
+  return out;
+}
+
 // src/plan/diff-target.ts
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
@@ -62187,7 +62213,7 @@ var TargetDiffer = class {
     this.index = index;
     this.app = ctx.policy.value;
     this.inScope = index.scoped.get(this.app);
-    this.logins = index.logins.get(loginAttribute(this.app));
+    this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app)), ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute));
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
     this.wanted = new Array(this.table.names.length);
@@ -62717,6 +62743,64 @@ function describeMove(move) {
   return Object.entries(move).map(([k6, v]) => `${k6} ${v.from ?? "(none)"} \u2192 ${v.to ?? "(none)"}`).join(", ");
 }
 
+// src/plan/group-grants.ts
+function diffGroupGrants(policy, state2, traits) {
+  const app = policy.value;
+  const wanted = app.groupGrants ?? {};
+  const changes = [];
+  const findings = [];
+  const names = Object.keys(wanted).sort();
+  if (names.length === 0) return { changes, findings };
+  const policyAt = `${policy.file}:${policy.line}`;
+  const unplanned = (message, remediation) => {
+    findings.push({ rule: "group-grants-unplanned", severity: "warning", message: `target "${app.target}": ${message}`, remediation, location: policyAt });
+  };
+  if (!state2.groups) {
+    unplanned(`${app.id} sets groupGrants for ${names.join(", ")}, but the target's read did not cover what groups hold; none of them is planned`, `GitHub: list the repositories in targets.${app.target}.options.repositories (or true for all); a state file written before groups were read needs \`scopesync state pull\``);
+    return { changes, findings };
+  }
+  const held = new Map(state2.groups.map((g5) => [g5.entitlement, new Set(g5.holds)]));
+  const privileged = (e5) => traits.privilegedEntitlements?.test(e5) ?? false;
+  const add2 = (action, group4, entitlement, where, reason) => {
+    changes.push({ id: changeId(app.target, action, group4, entitlement), target: app.target, action, identity: group4, entitlement, privileged: privileged(entitlement), origin: "drift", reason, evidence: [where] });
+  };
+  for (const group4 of names) {
+    const has = held.get(group4);
+    if (!has) {
+      unplanned(`group ${group4} in ${app.id}'s groupGrants does not exist in the target; scopesync does not create groups, so its grants are not planned`, `create the group (GitHub: the team) in the app, or fix its name in groupGrants`);
+      continue;
+    }
+    const at2 = policy.locate(["groupGrants", group4]);
+    const where = `${policy.file}:${at2.line}`;
+    const want = new Set(wanted[group4]);
+    for (const e5 of [...has].sort()) if (!want.has(e5)) add2("revoke", group4, e5, where, `${group4} holds ${e5}, which ${where} (groupGrants) does not give it`);
+    for (const e5 of [...want].sort()) if (!has.has(e5)) add2("grant", group4, e5, where, `${where} (groupGrants) gives ${group4} ${e5}`);
+  }
+  return { changes, findings };
+}
+
+// src/plan/replacements.ts
+function markReplacements(changes, exclusive) {
+  const keyOf = (c7) => {
+    const re = exclusive.get(c7.target);
+    const m3 = re && c7.entitlement ? re.exec(c7.entitlement) : null;
+    return m3?.[1] !== void 0 ? `${c7.target}\0${c7.identity}\0${m3[1]}` : void 0;
+  };
+  const grants = /* @__PURE__ */ new Map();
+  for (const c7 of changes) {
+    if (c7.action !== "grant") continue;
+    const key2 = keyOf(c7);
+    if (key2 !== void 0) grants.set(key2, c7.entitlement);
+  }
+  if (grants.size === 0) return;
+  for (const c7 of changes) {
+    if (c7.action !== "revoke") continue;
+    const key2 = keyOf(c7);
+    const by = key2 === void 0 ? void 0 : grants.get(key2);
+    if (by !== void 0) c7.replacedBy = by;
+  }
+}
+
 // src/plan/plan.ts
 var PLAN_FORMAT_VERSION = 1;
 
@@ -62885,6 +62969,9 @@ function planWithDecisions(inputs) {
     for (const f5 of diff.findings) findings.push(f5);
     for (const u of diff.unaccounted) unaccounted.push(u);
     owners2.set(contexts[k6].state, diff.accountOwners);
+    const groups2 = diffGroupGrants(contexts[k6].policy, contexts[k6].state, contexts[k6].traits);
+    for (const c7 of groups2.changes) changes.push(c7);
+    for (const f5 of groups2.findings) findings.push(f5);
   });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
@@ -62898,6 +62985,7 @@ function planWithDecisions(inputs) {
     changes.length = 0;
     for (const c7 of refused.changes) changes.push(c7);
   }
+  markReplacements(changes, new Map(contexts.flatMap((ctx) => ctx.traits.exclusiveEntitlements ? [[ctx.target, ctx.traits.exclusiveEntitlements]] : [])));
   changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
   for (const c7 of changes) {
@@ -71563,7 +71651,16 @@ function checkState(data, path3, target) {
     ids.add(a5.id);
   }
   const credentials = Array.isArray(d5.credentials) ? d5.credentials : [];
-  return { formatVersion: 1, target, readAt: typeof d5.readAt === "string" ? d5.readAt : "", accounts, credentials };
+  let groups2;
+  if (d5.groups !== void 0) {
+    if (!Array.isArray(d5.groups)) bad("groups must be a list");
+    groups2 = d5.groups.map((g5, i7) => {
+      const x3 = g5;
+      if (!x3 || typeof x3.entitlement !== "string" || !Array.isArray(x3.holds)) bad(`groups[${i7}] needs entitlement (string) and holds (list)`);
+      return { entitlement: x3.entitlement, holds: x3.holds.map(String) };
+    });
+  }
+  return { formatVersion: 1, target, readAt: typeof d5.readAt === "string" ? d5.readAt : "", accounts, credentials, ...groups2 ? { groups: groups2 } : {} };
 }
 
 // src/targets/read-targets.ts
@@ -76713,7 +76810,7 @@ function missingScope(status, headers) {
   if (!granted || accepted.length === 0 || accepted.some((s2) => granted.includes(s2))) return void 0;
   return { accepted, granted };
 }
-function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_AFTER_MS) {
+function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_AFTER_MS, clock = Date.now) {
   const scrub = (text4) => token ? text4.split(token).join("***") : text4;
   const host = new URL(baseUrl2).host;
   let silentSince;
@@ -76739,7 +76836,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     const text4 = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || status === 403 && (/rate limit/i.test(text4) || String(headers["x-ratelimit-remaining"]) === "0");
     const retryable = status === void 0 || status >= 500 || rateLimited;
-    const wait = rateLimited ? retryAfterMs(headers, now) : void 0;
+    const wait = rateLimited ? retryAfterMs(headers, clock()) : void 0;
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : void 0;
     const scope = missingScope(status, headers);
     const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
@@ -76792,13 +76889,41 @@ var GithubApi = class {
   constructor(settings) {
     this.settings = settings;
     this.octokit = createClient(settings, "runner");
-    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
+    this.octokit.hook.wrap("request", async (request2, options) => {
+      const pages = this.readPages;
+      if (!pages || options.method !== "GET") return request2(options);
+      const url = this.octokit.request.endpoint.parse(options).url;
+      if (pages.has(url)) return structuredClone(pages.get(url));
+      const response = await request2(options);
+      pages.set(url, structuredClone(response));
+      return response;
+    });
   }
   settings;
   octokit;
   wrap;
   tokenInfo;
   protectedUsers;
+  /**
+   * The GET answers of the read in progress, by URL (a page's URL names its page). Kept when the
+   * read fails retryably, so that the runner's next attempt (read({ resume: true })) is answered
+   * from here up to the page that failed and goes on from there; dropped on success, on any other
+   * failure, and by a read that does not resume.
+   */
+  readPages;
+  /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
+  async reading(resume, read11) {
+    if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
+    try {
+      const state2 = await read11();
+      this.readPages = void 0;
+      return state2;
+    } catch (e5) {
+      if (!(e5 instanceof TargetError) || !e5.retryable) this.readPages = void 0;
+      throw e5;
+    }
+  }
   get org() {
     return this.settings.org;
   }
@@ -76981,9 +77106,14 @@ var OrgRoles = class {
 var PAGE3 = { per_page: 100 };
 var REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
 var API_PERMISSION = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
-async function readRepositoryAccess(api, accounts) {
+async function managedRepositories(api) {
   const { octokit, org, settings } = api;
-  const repos = settings.repositories === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE3 }))).map((r6) => r6.name) : settings.repositories === "none" ? [] : settings.repositories;
+  if (settings.repositories === "none") return [];
+  if (settings.repositories !== "all") return settings.repositories;
+  return (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE3 }))).map((r6) => r6.name);
+}
+async function readRepositoryAccess(api, accounts, repos) {
+  const { octokit, org } = api;
   const accountOf = (login2, id, pending) => {
     const key2 = normaliseLogin(login2);
     let account2 = accounts.get(key2);
@@ -77011,16 +77141,39 @@ async function currentAccess(api, repo, user) {
   const inv = invitations.find((i7) => i7.invitee?.id === user.id);
   return inv ? { role: inv.permissions, invitation: inv.id } : void 0;
 }
-async function applyRepoAccess(api, user, repo, role2, grant, who) {
+var RANK = ["read", "triage", "write", "maintain", "admin"];
+function replacement(role2, replacedBy) {
+  const to = replacedBy ? REPO.exec(replacedBy)?.[2] : void 0;
+  if (to === void 0) return void 0;
+  const from = RANK.indexOf(role2);
+  const next = RANK.indexOf(to);
+  if (from < 0 || next < 0) return void 0;
+  return next < from ? { lower: to } : "grant-replaces";
+}
+async function applyRepoAccess(api, user, repo, role2, grant, who, replacedBy) {
   const account2 = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
+  const setRole = async (to) => {
+    const id = current?.invitation;
+    if (id !== void 0 && RANK.includes(to)) {
+      await api.call(`change the invitation of ${who} to ${org}/${repo} to ${to}`, () => octokit.rest.repos.updateInvitation({ owner: org, repo, invitation_id: id, permissions: to }));
+      return;
+    }
+    await api.call(`give ${who} ${to} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[to] ?? to }));
+  };
   if (grant) {
     if (current?.role === role2) return { status: "unchanged", account: account2 };
-    await api.call(`give ${who} ${role2} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[role2] ?? role2 }));
+    await setRole(role2);
     return { status: "applied", account: account2 };
   }
   if (current?.role !== role2) return { status: "unchanged", account: account2 };
+  const replaced = replacement(role2, replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged", account: account2 };
+  if (replaced) {
+    await setRole(replaced.lower);
+    return { status: "applied", account: account2 };
+  }
   if (current.invitation !== void 0) {
     const id = current.invitation;
     const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
@@ -77033,6 +77186,55 @@ async function isOutsideCollaborator(api, user) {
   const { octokit, org } = api;
   const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE3 }));
   return outside.some((u) => u.id === user.id);
+}
+
+// src/targets/github/team-repos.ts
+var PAGE4 = { per_page: 100 };
+var TEAM_GROUP = /^team:([A-Za-z0-9._-]+)$/;
+async function readTeamRepositories(api, slugs, managed) {
+  const names = new Map(managed.map((r6) => [r6.toLowerCase(), r6]));
+  const groups2 = [];
+  for (const slug of [...slugs].sort()) {
+    const repos = await teamRepos(api, slug);
+    const holds2 = repos.flatMap((r6) => {
+      const name = names.get(r6.name.toLowerCase());
+      return name ? [`repo:${name}:${r6.role}`] : [];
+    });
+    groups2.push({ entitlement: `team:${slug}`, holds: holds2.sort() });
+  }
+  return groups2;
+}
+async function teamRepos(api, slug) {
+  const { octokit, org } = api;
+  const list3 = await api.call(`list the repositories of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listReposInOrg, { org, team_slug: slug, ...PAGE4 }));
+  return list3.filter((r6) => r6.owner.login.toLowerCase() === org.toLowerCase()).map((r6) => ({ name: r6.name, role: r6.role_name ?? roleOf(r6.permissions) }));
+}
+function roleOf(p4) {
+  return p4?.admin ? "admin" : p4?.maintain ? "maintain" : p4?.push ? "write" : p4?.triage ? "triage" : "read";
+}
+async function applyTeamRepoAccess(api, change, slug) {
+  const entitlement = change.entitlement ?? "";
+  const m3 = REPO.exec(entitlement);
+  if (!m3) throw refusal2(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
+  const repo = m3[1];
+  const role2 = m3[2];
+  const { octokit, org } = api;
+  const current = (await teamRepos(api, slug)).find((r6) => r6.name.toLowerCase() === repo.toLowerCase())?.role;
+  const setRole = (to) => api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
+  if (change.action === "grant") {
+    if (current === role2) return { status: "unchanged" };
+    await setRole(role2);
+    return { status: "applied" };
+  }
+  if (current !== role2) return { status: "unchanged" };
+  const replaced = replacement(role2, change.replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged" };
+  if (replaced) {
+    await setRole(replaced.lower);
+    return { status: "applied" };
+  }
+  const done = await api.optional(`remove team "${slug}" from ${org}/${repo}`, () => octokit.rest.teams.removeRepoInOrg({ org, team_slug: slug, owner: org, repo }));
+  return { status: done === void 0 ? "unchanged" : "applied" };
 }
 
 // src/targets/github/apply.ts
@@ -77066,8 +77268,11 @@ var GithubApplier = class {
       case "delete-account":
         return this.serialised(() => this.remove(change));
       case "grant":
-      case "revoke":
+      case "revoke": {
+        const team = TEAM_GROUP.exec(change.identity)?.[1];
+        if (team) return applyTeamRepoAccess(this.api, change, team);
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
+      }
     }
   }
   serialised(fn) {
@@ -77151,7 +77356,7 @@ var GithubApplier = class {
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
-    if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change));
+    if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change), change.replacedBy);
     const account2 = String(user.id);
     const membership2 = await this.api.membership(user.login);
     if (!membership2) {
@@ -77286,14 +77491,42 @@ async function idpRefusals(api, teamSlugs) {
   return out;
 }
 
+// src/targets/github/saml.ts
+var SAML_QUERY = `query($org: String!, $after: String) {
+  organization(login: $org) {
+    samlIdentityProvider {
+      externalIdentities(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { samlIdentity { nameId username emails { value } } user { login } }
+      }
+    }
+  }
+}`;
+async function samlIdentities(api) {
+  const out = /* @__PURE__ */ new Map();
+  let after = null;
+  for (; ; ) {
+    const page = await api.call(`read the SAML identities of ${api.org} (GraphQL)`, () => api.octokit.graphql(SAML_QUERY, { org: api.org, after }));
+    const idp = page.organization?.samlIdentityProvider;
+    if (!idp) throw new TargetError(api.settings.name, `${api.org} has no SAML identity provider, so accounts cannot be linked by SAML identity`, { hint: `remove targets.${api.settings.name}.options.saml from scopesync.yaml; accounts then link by login (and import by its link proposals)` });
+    for (const n3 of idp.externalIdentities.nodes) {
+      if (!n3.user || !n3.samlIdentity) continue;
+      const s2 = n3.samlIdentity;
+      out.set(n3.user.login.toLowerCase(), { ...s2.nameId ? { nameId: s2.nameId } : {}, ...s2.username ? { userName: s2.username } : {}, emails: (s2.emails ?? []).flatMap((e5) => e5.value ? [e5.value] : []) });
+    }
+    if (!idp.externalIdentities.pageInfo.hasNextPage) return out;
+    after = idp.externalIdentities.pageInfo.endCursor;
+  }
+}
+
 // src/targets/github/read.ts
-var PAGE4 = { per_page: 100 };
+var PAGE5 = { per_page: 100 };
 async function readOrg(api, readAt) {
   const { octokit, org } = api;
   const token = await api.token();
   const accounts = /* @__PURE__ */ new Map();
   const findings = [];
-  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE4 }));
+  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE5 }));
   const admins = new Set((await api.adminLogins()).map(normaliseLogin));
   for (const m3 of members) {
     const entitlements = admins.has(normaliseLogin(m3.login)) ? ["role:admin"] : [];
@@ -77303,14 +77536,14 @@ async function readOrg(api, readAt) {
     await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
   }
-  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE4 }));
+  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE5 }));
   const parents = new Set(teams.flatMap((t2) => t2.parent ? [t2.parent.slug] : []));
   for (const team of teams) {
     const slug = team.slug;
-    const all = await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE4 }));
+    const all = await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE5 }));
     const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : /* @__PURE__ */ new Set();
     const maintainers = all.some((u) => u.role === void 0) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
-    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE4 }));
+    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE5 }));
     for (const login2 of [...all.map((u) => u.login), ...pending.flatMap((i7) => i7.login ? [i7.login] : [])]) {
       const account2 = accounts.get(normaliseLogin(login2));
       if (!account2) continue;
@@ -77323,14 +77556,26 @@ async function readOrg(api, readAt) {
     }
   }
   const refuses = await idpRefusals(api, teams.map((t2) => t2.slug));
+  if (api.settings.saml) {
+    const saml = await samlIdentities(api);
+    for (const [login2, s2] of saml) {
+      const account2 = accounts.get(normaliseLogin(login2));
+      if (account2 && s2.nameId) account2.attributes.samlNameId = s2.nameId;
+    }
+  }
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
-  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
+  let groups2;
+  if (api.settings.repositories !== "none") {
+    const repos = await managedRepositories(api);
+    await readRepositoryAccess(api, accounts, repos);
+    groups2 = await readTeamRepositories(api, teams.map((t2) => t2.slug), repos);
+  }
   const byLogin = (login2) => login2 ? accounts.get(normaliseLogin(login2))?.id ?? "" : "";
   const credentials = [];
   if (api.settings.deployKeys !== "none") {
-    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE4 }))).map((r6) => r6.name) : api.settings.deployKeys;
+    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE5 }))).map((r6) => r6.name) : api.settings.deployKeys;
     for (const repo of repos) {
-      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE4 }));
+      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE5 }));
       for (const k6 of keys) credentials.push({ id: deployKeyCredential(repo, k6.id), account: byLogin(k6.added_by), type: "deploy-key", credentialId: k6.title });
     }
   }
@@ -77346,13 +77591,14 @@ async function readOrg(api, readAt) {
     readAt,
     accounts: sortedAccounts,
     credentials: credentials.sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0),
+    ...groups2 ? { groups: groups2 } : {},
     ...findings.length > 0 ? { findings } : {},
     ...refuses.length > 0 ? { refuses } : {}
   };
 }
 async function readInvitations(api, accounts) {
   const { octokit, org } = api;
-  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE4 }));
+  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE5 }));
   for (const inv of invitations) {
     if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue;
     const user = await api.userByLogin(inv.login);
@@ -77363,7 +77609,7 @@ async function readInvitations(api, accounts) {
 }
 async function readFailedInvitations(api, accounts, findings) {
   const { octokit, org, settings } = api;
-  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE4 }));
+  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE5 }));
   const latest = /* @__PURE__ */ new Map();
   for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
   for (const inv of [...latest.values()].sort((a5, b6) => normaliseLogin(a5.login) < normaliseLogin(b6.login) ? -1 : 1)) {
@@ -77380,14 +77626,14 @@ async function inheritedLogins(api, slug, all, teams) {
   const { octokit, org } = api;
   const out = /* @__PURE__ */ new Set();
   for (const child2 of teams.filter((t2) => t2.parent?.slug === slug)) {
-    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE4 }));
+    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE5 }));
     for (const m3 of members) out.add(normaliseLogin(m3.login));
   }
   return out;
 }
 async function maintainerLogins(api, slug) {
   const { octokit, org } = api;
-  const list3 = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE4 }));
+  const list3 = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE5 }));
   return new Set(list3.map((u) => normaliseLogin(u.login)));
 }
 async function readPatGrants(api, token, findings) {
@@ -77403,7 +77649,7 @@ async function readPatGrants(api, token, findings) {
   };
   if (token.kind !== "app") return notCovered(`the token is a ${KIND_NAMES[token.kind]}, and only a GitHub App installation token can list them`);
   try {
-    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE4 });
+    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE5 });
   } catch (e5) {
     if (e5.status === 403 && !/rate limit/i.test(String(e5.message))) return notCovered("the GitHub App lacks Organization \u2192 Personal access tokens: read");
     throw api.wrap(`list the fine-grained token grants of ${org}`, e5);
@@ -77468,7 +77714,7 @@ var githubSchema = {
       saml: {
         type: "boolean",
         default: false,
-        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error)."
+        description: "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."
       },
       machineAccounts: {
         type: "string",
@@ -77509,9 +77755,11 @@ function githubSettings(config, ctx, options = {}) {
     orgRoles: opts.orgRoles ?? false,
     idpTeams: opts.idpTeams ?? false,
     enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
+    saml: opts.saml ?? false,
     ...config.runAs ? { runAs: config.runAs } : {},
     timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 1e4,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
+    ...options.clock ? { clock: options.clock } : {},
     waitScale: options.waitScale ?? 1
   };
 }
@@ -77525,7 +77773,7 @@ function createGithubConnector(config, ctx, options = {}) {
     type: "github",
     name: settings.name,
     capabilities: TARGET_CAPABILITIES.github,
-    read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
+    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     close: async () => {
@@ -78229,7 +78477,11 @@ async function withRetry(fn, policy, timing, onRetry) {
   }
 }
 function retryingReads(readers, policy, timing) {
-  return new Map([...readers].map(([name, r6]) => [name, { type: r6.type, read: async () => (await withRetry(() => r6.read(), policy, timing)).value }]));
+  const read11 = async (r6) => {
+    let attempt = 0;
+    return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
+  };
+  return new Map([...readers].map(([name, r6]) => [name, { type: r6.type, read: () => read11(r6) }]));
 }
 
 // src/plan/render/escape.ts
