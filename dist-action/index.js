@@ -72236,6 +72236,7 @@ function graphClient(settings, clientSecret) {
     const headers = { accept: "application/json", authorization: `Bearer ${await accessToken()}` };
     if (body !== void 0) headers["content-type"] = "application/json";
     const answer = await send(what, url, { method, headers, ...body === void 0 ? {} : { body: JSON.stringify(body) } });
+    if (answer.status === 401) token = void 0;
     if (answer.status >= 400) throw graphError(target, what, answer.status, answer.text, answer.retryAfter);
     if (answer.text.trim() === "") return void 0;
     const parsed = parseJson(answer.text);

@@ -56,6 +56,8 @@ export function graphClient(settings: EntraSettings, clientSecret: string): Grap
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${await accessToken()}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     const answer = await send(what, url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    // A token Graph no longer takes (revoked, or expired early) is not asked for again.
+    if (answer.status === 401) token = undefined;
     if (answer.status >= 400) throw graphError(target, what, answer.status, answer.text, answer.retryAfter);
     if (answer.text.trim() === "") return undefined;
     const parsed = parseJson(answer.text);
