@@ -10,9 +10,9 @@
 // another process), which a loaded machine does not distort as much as the wall time.
 //
 //   npm run build && node bench/apply.mjs
-import { fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,6 +123,15 @@ async function rawRun(server, inFlight) {
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSince(cpu) };
 }
 
+/** The GitHub half runs under vitest, as the GitHub fake is TypeScript; it writes its table to a file. */
+async function githubRun(dir) {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const out = path.join(dir, "apply-github.md");
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "bench/vitest.config.mjs", "apply-github"], { cwd: root, env: { ...process.env, SCOPESYNC_BENCH_APPLY_OUT: out }, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`github apply benchmark failed:\n${r.stdout}\n${r.stderr}`);
+  return readFile(out, "utf8");
+}
+
 function cpuSince(start) {
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1e6;
@@ -153,6 +162,8 @@ export async function run() {
       console.log(`| ${c} | ${all.length.toLocaleString("en-US")} | ${fmt(apply.seconds)} | ${fmt(all.length / apply.seconds, 0)} | ${fmt(raw.seconds)} | ${fmt(all.length / raw.seconds, 0)} | ${fmt((raw.seconds / apply.seconds) * 100, 0)}% | ${ms(apply.cpuSeconds)} / ${ms(raw.cpuSeconds)} |`);
     }
     console.log(`\nBest of ${ROUNDS} alternating rounds per row; load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} on ${cpus().length} cores (shared machine).`);
+    console.log(`\nGitHub (bench/apply-github.bench-run.ts):\n`);
+    console.log(await githubRun(dir));
   } finally {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
