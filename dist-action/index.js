@@ -22,9 +22,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -165,8 +165,8 @@ var require_common = __commonJS({
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
+      Object.keys(env).forEach((key2) => {
+        createDebug[key2] = env[key2];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -716,13 +716,13 @@ var require_node = __commonJS({
       }
     } catch (error) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k2) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k2) => {
         return k2.toUpperCase();
       });
-      let val = process.env[key];
+      let val = process.env[key2];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -1034,15 +1034,15 @@ var require_code = __commonJS({
       return JSON.stringify(x3).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _2`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -1669,11 +1669,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues2) {
         const code = ["{"];
-        for (const [key, value] of keyValues2) {
+        for (const [key2, value] of keyValues2) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -1948,17 +1948,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key2 in schema)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -1966,8 +1966,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -2545,8 +2545,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i3) => assignDefault(it, i3, sch.default));
@@ -2930,8 +2930,8 @@ var require_fast_deep_equal = __commonJS({
         for (i3 = length; i3-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b3, keys[i3])) return false;
         for (i3 = length; i3-- !== 0; ) {
-          var key = keys[i3];
-          if (!equal(a[key], b3[key])) return false;
+          var key2 = keys[i3];
+          if (!equal(a[key2], b3[key2])) return false;
         }
         return true;
       }
@@ -3003,20 +3003,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i3 = 0; i3 < sch.length; i3++)
-                _traverse(opts, pre, post, sch[i3], jsonPtr + "/" + key + "/" + i3, rootSchema, jsonPtr, key, schema, i3);
+                _traverse(opts, pre, post, sch[i3], jsonPtr + "/" + key2 + "/" + i3, rootSchema, jsonPtr, key2, schema, i3);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -3073,10 +3073,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -3086,14 +3086,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -3282,8 +3282,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self2.RULES.all[key])
+      for (const key2 in schema)
+        if (self2.RULES.all[key2])
           return true;
       return false;
     }
@@ -5378,7 +5378,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -5392,15 +5392,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -5556,14 +5556,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -5636,10 +5636,10 @@ var require_core = __commonJS({
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -5653,8 +5653,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -6702,11 +6702,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -6783,13 +6783,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -6838,38 +6838,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key2} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -6878,22 +6878,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -7018,19 +7018,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -8197,11 +8197,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key2, node, visitor, path3) {
+      const ctrl = callVisitor(key2, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8245,11 +8245,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key2, node, visitor, path3) {
+      const ctrl = await callVisitor(key2, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8299,27 +8299,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key2, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key2, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key2, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key2, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key2, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key2, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key2, node, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
+    function replaceNode(key2, path3, node) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -8580,7 +8580,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i3 = 0, len = val.length; i3 < len; ++i3) {
@@ -8620,7 +8620,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -8983,14 +8983,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -8998,14 +8998,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -9013,8 +9013,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -9032,10 +9032,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -9043,17 +9043,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -9631,19 +9631,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -9651,7 +9651,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -9795,7 +9795,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -9812,14 +9812,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -9847,19 +9847,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -9874,19 +9874,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -9910,24 +9910,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k2 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k2 = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k2, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -10103,11 +10103,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k2 = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k2 = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k2)
+          if (it.key === key2 || it.key === k2)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
@@ -10130,20 +10130,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add2 = (key, value) => {
+        const add2 = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add2(key, value);
+          for (const [key2, value] of obj)
+            add2(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add2(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add2(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -10183,23 +10183,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -10288,15 +10288,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -10308,8 +10308,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -10319,10 +10319,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -10356,8 +10356,8 @@ var require_YAMLSeq = __commonJS({
           let i3 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i3++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i3++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -10365,8 +10365,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -10780,25 +10780,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i3++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -10845,16 +10845,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -10875,12 +10875,12 @@ var require_omap = __commonJS({
       resolve(seq, onError2) {
         const pairs$1 = pairs.resolvePairs(seq, onError2);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError2(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError2(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -11065,14 +11065,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -11081,18 +11081,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_2, ctx) {
@@ -11339,7 +11339,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -11355,7 +11355,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -11619,8 +11619,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k2 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k2 = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k2, v);
       }
@@ -11628,8 +11628,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -11649,8 +11649,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -11665,8 +11665,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -11680,11 +11680,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -11992,24 +11992,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -12083,10 +12083,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError: onError2,
           parentIndent: bm.indent,
@@ -12094,10 +12094,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError2(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError2(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -12110,17 +12110,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError2(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError2(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError2(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError2);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError2);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -12130,7 +12130,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError: onError2,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -12294,11 +12294,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError: onError2,
           parentIndent: fc.indent,
@@ -12319,9 +12319,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError2(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -12368,8 +12368,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
+          if (isBlock(key2))
             onError2(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -13519,9 +13519,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -13569,9 +13569,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -13626,12 +13626,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -14963,7 +14963,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -14972,7 +14972,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -15447,298 +15447,6 @@ var require_dist4 = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
-  }
-});
-
-// node_modules/http-link-header/lib/link.js
-var require_link = __commonJS({
-  "node_modules/http-link-header/lib/link.js"(exports, module) {
-    "use strict";
-    var COMPATIBLE_ENCODING_PATTERN = /^utf-?8|ascii|utf-?16-?le|ucs-?2|base-?64|latin-?1$/i;
-    var WS_TRIM_PATTERN = /^[\s\uFEFF\xA0]+|[\s\uFEFF\xA0]+$/g;
-    var WS_CHAR_PATTERN = /\s|\uFEFF|\xA0/;
-    var WS_FOLD_PATTERN = /\r?\n[\x20\x09]+/g;
-    var DELIMITER_PATTERN = /[;,"]/;
-    var WS_DELIMITER_PATTERN = /[;,"]|\s/;
-    var TOKEN_PATTERN = /^[!#$%&'*+\-\.^_`|~\da-zA-Z]+$/;
-    var STATE = {
-      IDLE: 1 << 0,
-      URI: 1 << 1,
-      ATTR: 1 << 2
-    };
-    function trim(value) {
-      return value.replace(WS_TRIM_PATTERN, "");
-    }
-    function hasWhitespace(value) {
-      return WS_CHAR_PATTERN.test(value);
-    }
-    function skipWhitespace(value, offset) {
-      while (hasWhitespace(value[offset])) {
-        offset++;
-      }
-      return offset;
-    }
-    function needsQuotes(value) {
-      return WS_DELIMITER_PATTERN.test(value) || !TOKEN_PATTERN.test(value);
-    }
-    function shallowCompareObjects(object1, object2) {
-      return Object.keys(object1).length === Object.keys(object2).length && Object.keys(object1).every(
-        (key) => key in object2 && object1[key] === object2[key]
-      );
-    }
-    var Link = class _Link {
-      /**
-       * Link
-       * @constructor
-       * @param {String} [value]
-       * @returns {Link}
-       */
-      constructor(value) {
-        this.refs = [];
-        if (value) {
-          this.parse(value);
-        }
-      }
-      /**
-       * Get refs with given relation type
-       * @param {String} value
-       * @returns {Array<Object>}
-       */
-      rel(value) {
-        var links = [];
-        var type = value.toLowerCase();
-        for (var i3 = 0; i3 < this.refs.length; i3++) {
-          if (typeof this.refs[i3].rel === "string" && this.refs[i3].rel.toLowerCase() === type) {
-            links.push(this.refs[i3]);
-          }
-        }
-        return links;
-      }
-      /**
-       * Get refs where given attribute has a given value
-       * @param {String} attr
-       * @param {String} value
-       * @returns {Array<Object>}
-       */
-      get(attr, value) {
-        attr = attr.toLowerCase();
-        value = value.toLowerCase();
-        var links = [];
-        for (var i3 = 0; i3 < this.refs.length; i3++) {
-          if (typeof this.refs[i3][attr] === "string" && this.refs[i3][attr].toLowerCase() === value) {
-            links.push(this.refs[i3]);
-          }
-        }
-        return links;
-      }
-      /** Sets a reference. */
-      set(link) {
-        this.refs.push(link);
-        return this;
-      }
-      /**
-       * Sets a reference if a reference with similar properties isn’t already set.
-       */
-      setUnique(link) {
-        if (!this.refs.some((ref) => shallowCompareObjects(ref, link))) {
-          this.refs.push(link);
-        }
-        return this;
-      }
-      has(attr, value) {
-        attr = attr.toLowerCase();
-        value = value.toLowerCase();
-        for (var i3 = 0; i3 < this.refs.length; i3++) {
-          if (typeof this.refs[i3][attr] === "string" && this.refs[i3][attr].toLowerCase() === value) {
-            return true;
-          }
-        }
-        return false;
-      }
-      parse(value, offset) {
-        offset = offset || 0;
-        value = offset ? value.slice(offset) : value;
-        value = trim(value).replace(WS_FOLD_PATTERN, "");
-        var state = STATE.IDLE;
-        var length = value.length;
-        var offset = 0;
-        var ref = null;
-        while (offset < length) {
-          if (state === STATE.IDLE) {
-            if (hasWhitespace(value[offset])) {
-              offset++;
-              continue;
-            } else if (value[offset] === "<") {
-              if (ref != null) {
-                ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
-              }
-              var end = value.indexOf(">", offset);
-              if (end === -1) throw new Error("Expected end of URI delimiter at offset " + offset);
-              ref = { uri: value.slice(offset + 1, end) };
-              offset = end;
-              state = STATE.URI;
-            } else {
-              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
-            }
-            offset++;
-          } else if (state === STATE.URI) {
-            if (hasWhitespace(value[offset])) {
-              offset++;
-              continue;
-            } else if (value[offset] === ";") {
-              state = STATE.ATTR;
-              offset++;
-            } else if (value[offset] === ",") {
-              state = STATE.IDLE;
-              offset++;
-            } else {
-              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
-            }
-          } else if (state === STATE.ATTR) {
-            if (value[offset] === ";" || hasWhitespace(value[offset])) {
-              offset++;
-              continue;
-            }
-            var end = value.indexOf("=", offset);
-            if (end === -1) end = value.indexOf(";", offset);
-            if (end === -1) end = value.length;
-            var attr = trim(value.slice(offset, end)).toLowerCase();
-            var attrValue = "";
-            offset = end + 1;
-            offset = skipWhitespace(value, offset);
-            if (value[offset] === '"') {
-              offset++;
-              while (offset < length) {
-                if (value[offset] === '"') {
-                  offset++;
-                  break;
-                }
-                if (value[offset] === "\\") {
-                  offset++;
-                }
-                attrValue += value[offset];
-                offset++;
-              }
-            } else {
-              var end = offset + 1;
-              while (!DELIMITER_PATTERN.test(value[end]) && end < length) {
-                end++;
-              }
-              attrValue = value.slice(offset, end);
-              offset = end;
-            }
-            if (ref[attr] && _Link.isSingleOccurenceAttr(attr)) {
-            } else if (attr[attr.length - 1] === "*") {
-              ref[attr] = _Link.parseExtendedValue(attrValue);
-            } else {
-              attrValue = attr === "type" ? attrValue.toLowerCase() : attrValue;
-              if (ref[attr] != null) {
-                if (Array.isArray(ref[attr])) {
-                  ref[attr].push(attrValue);
-                } else {
-                  ref[attr] = [ref[attr], attrValue];
-                }
-              } else {
-                ref[attr] = attrValue;
-              }
-            }
-            switch (value[offset]) {
-              case ",":
-                state = STATE.IDLE;
-                break;
-              case ";":
-                state = STATE.ATTR;
-                break;
-            }
-            offset++;
-          } else {
-            throw new Error('Unknown parser state "' + state + '"');
-          }
-        }
-        if (ref != null) {
-          ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
-        }
-        ref = null;
-        return this;
-      }
-      toString() {
-        var refs = [];
-        var link = "";
-        var ref = null;
-        for (var i3 = 0; i3 < this.refs.length; i3++) {
-          ref = this.refs[i3];
-          link = Object.keys(this.refs[i3]).reduce(function(link2, attr) {
-            if (attr === "uri") return link2;
-            return link2 + "; " + _Link.formatAttribute(attr, ref[attr]);
-          }, "<" + ref.uri + ">");
-          refs.push(link);
-        }
-        return refs.join(", ");
-      }
-    };
-    Link.isCompatibleEncoding = function(value) {
-      return COMPATIBLE_ENCODING_PATTERN.test(value);
-    };
-    Link.parse = function(value, offset) {
-      return new Link().parse(value, offset);
-    };
-    Link.isSingleOccurenceAttr = function(attr) {
-      return attr === "rel" || attr === "type" || attr === "media" || attr === "title" || attr === "title*";
-    };
-    Link.isTokenAttr = function(attr) {
-      return attr === "rel" || attr === "type" || attr === "anchor";
-    };
-    Link.escapeQuotes = function(value) {
-      return value.replace(/"/g, '\\"');
-    };
-    Link.expandRelations = function(ref) {
-      var rels = ref.rel.split(" ");
-      return rels.map(function(rel) {
-        var value = Object.assign({}, ref);
-        value.rel = rel;
-        return value;
-      });
-    };
-    Link.parseExtendedValue = function(value) {
-      var parts = /([^']+)?(?:'([^']*)')?(.+)/.exec(value);
-      return {
-        language: parts[2].toLowerCase(),
-        encoding: Link.isCompatibleEncoding(parts[1]) ? null : parts[1].toLowerCase(),
-        value: Link.isCompatibleEncoding(parts[1]) ? decodeURIComponent(parts[3]) : parts[3]
-      };
-    };
-    Link.formatExtendedAttribute = function(attr, data) {
-      var encoding = (data.encoding || "utf-8").toUpperCase();
-      var language = data.language || "en";
-      var encodedValue = "";
-      if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value) && Link.isCompatibleEncoding(encoding)) {
-        encodedValue = data.value.toString(encoding);
-      } else if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value)) {
-        encodedValue = data.value.toString("hex").replace(/[0-9a-f]{2}/gi, "%$1");
-      } else {
-        encodedValue = encodeURIComponent(data.value);
-      }
-      return attr + "=" + encoding + "'" + language + "'" + encodedValue;
-    };
-    Link.formatAttribute = function(attr, value) {
-      if (Array.isArray(value)) {
-        return value.map((item) => {
-          return Link.formatAttribute(attr, item);
-        }).join("; ");
-      }
-      if (attr[attr.length - 1] === "*" || typeof value !== "string") {
-        return Link.formatExtendedAttribute(attr, value);
-      }
-      if (Link.isTokenAttr(attr)) {
-        value = needsQuotes(value) ? '"' + Link.escapeQuotes(value) + '"' : Link.escapeQuotes(value);
-      } else if (needsQuotes(value)) {
-        value = encodeURIComponent(value);
-        value = value.replace(/%20/g, " ").replace(/%2C/g, ",").replace(/%3B/g, ";");
-        value = '"' + value + '"';
-      }
-      return attr + "=" + value;
-    };
-    module.exports = Link;
   }
 });
 
@@ -16478,27 +16186,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -17129,7 +16837,7 @@ var require_dist5 = __commonJS({
             continue parameter;
           if (code === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            const key2 = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
             if (index < len && header.charCodeAt(index) === DQUOTE) {
               index++;
@@ -17138,8 +16846,8 @@ var require_dist5 = __commonJS({
                 const code2 = header.charCodeAt(index++);
                 if (code2 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
+                  if (parameters[key2] === void 0)
+                    parameters[key2] = value;
                   break;
                 }
                 if (code2 === BSLASH && index < len) {
@@ -17152,9 +16860,9 @@ var require_dist5 = __commonJS({
             }
             const valueStart = index;
             index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
+            if (parameters[key2] === void 0) {
               const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
+              parameters[key2] = header.slice(valueStart, valueEnd);
             }
             continue parameter;
           }
@@ -17832,9 +17540,9 @@ var __export = (target, all) => {
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames2(from))
-      if (!__hasOwnProp2.call(to, key) && key !== except)
-        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames2(from))
+      if (!__hasOwnProp2.call(to, key2) && key2 !== except)
+        __defProp2(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc2(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -17978,9 +17686,9 @@ function bufferToString(input) {
 }
 function pick(source, properties) {
   const out = {};
-  properties.forEach((key) => {
-    if (source[key] !== void 0) {
-      out[key] = source[key];
+  properties.forEach((key2) => {
+    if (source[key2] !== void 0) {
+      out[key2] = source[key2];
     }
   });
   return out;
@@ -18159,20 +17867,20 @@ function appendTaskOptions(options, commands = []) {
   if (!filterPlainObject(options)) {
     return commands;
   }
-  return Object.keys(options).reduce((commands2, key) => {
-    const value = options[key];
+  return Object.keys(options).reduce((commands2, key2) => {
+    const value = options[key2];
     if (r(value)) {
       commands2.push(value);
     } else if (filterPrimitives(value, ["boolean"])) {
-      commands2.push(key + "=" + value);
+      commands2.push(key2 + "=" + value);
     } else if (Array.isArray(value)) {
       for (const v of value) {
         if (!filterPrimitives(v, ["string", "number"])) {
-          commands2.push(key + "=" + v);
+          commands2.push(key2 + "=" + v);
         }
       }
     } else {
-      commands2.push(key);
+      commands2.push(key2);
     }
     return commands2;
   }, commands);
@@ -18553,12 +18261,12 @@ function configListParser(text4) {
   }
   return config;
 }
-function configGetParser(text4, key) {
+function configGetParser(text4, key2) {
   let value = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text4, key)) {
-    if (item.key !== key) {
+  for (const item of configParser(text4, key2)) {
+    if (item.key !== key2) {
       continue;
     }
     values.push(value = item.value);
@@ -18568,7 +18276,7 @@ function configGetParser(text4, key) {
     scopes.get(item.file).push(value);
   }
   return {
-    key,
+    key: key2,
     paths: Array.from(scopes.keys()),
     scopes,
     value,
@@ -18583,13 +18291,13 @@ function* configParser(text4, requestedKey = null) {
   for (let i3 = 0, max2 = lines.length - 1; i3 < max2; ) {
     const file = configFilePath(lines[i3++]);
     let value = lines[i3++];
-    let key = requestedKey;
+    let key2 = requestedKey;
     if (value.includes("\n")) {
       const line = splitOn(value, "\n");
-      key = line[0];
+      key2 = line[0];
       value = line[1];
     }
-    yield { file, key, value };
+    yield { file, key: key2, value };
   }
 }
 var ConfigList;
@@ -18618,14 +18326,14 @@ var init_ConfigList = __esm({
         }
         return this.values[file];
       }
-      addValue(file, key, value) {
+      addValue(file, key2, value) {
         const values = this.addFile(file);
-        if (!Object.hasOwn(values, key)) {
-          values[key] = value;
-        } else if (Array.isArray(values[key])) {
-          values[key].push(value);
+        if (!Object.hasOwn(values, key2)) {
+          values[key2] = value;
+        } else if (Array.isArray(values[key2])) {
+          values[key2].push(value);
         } else {
-          values[key] = [values[key], value];
+          values[key2] = [values[key2], value];
         }
         this._all = void 0;
       }
@@ -18638,12 +18346,12 @@ function asConfigScope(scope, fallback) {
   }
   return fallback;
 }
-function addConfigTask(key, value, append2, scope) {
+function addConfigTask(key2, value, append2, scope) {
   const commands = ["config", `--${scope}`];
   if (append2) {
     commands.push("--add");
   }
-  commands.push(key, value);
+  commands.push(key2, value);
   return {
     commands,
     format: "utf-8",
@@ -18652,8 +18360,8 @@ function addConfigTask(key, value, append2, scope) {
     }
   };
 }
-function getConfigTask(key, scope) {
-  const commands = ["config", "--null", "--show-origin", "--get-all", key];
+function getConfigTask(key2, scope) {
+  const commands = ["config", "--null", "--show-origin", "--get-all", key2];
   if (scope) {
     commands.splice(1, 0, `--${scope}`);
   }
@@ -18661,7 +18369,7 @@ function getConfigTask(key, scope) {
     commands,
     format: "utf-8",
     parser(text4) {
-      return configGetParser(text4, key);
+      return configGetParser(text4, key2);
     }
   };
 }
@@ -18680,10 +18388,10 @@ function listConfigTask(scope) {
 }
 function config_default() {
   return {
-    addConfig(key, value, ...rest) {
+    addConfig(key2, value, ...rest) {
       return this._runTask(
         addConfigTask(
-          key,
+          key2,
           value,
           rest[0] === true,
           asConfigScope(
@@ -18695,9 +18403,9 @@ function config_default() {
         trailingFunctionArgument(arguments)
       );
     },
-    getConfig(key, scope) {
+    getConfig(key2, scope) {
       return this._runTask(
-        getConfigTask(key, asConfigScope(scope, void 0)),
+        getConfigTask(key2, asConfigScope(scope, void 0)),
         trailingFunctionArgument(arguments)
       );
     },
@@ -18905,12 +18613,12 @@ function createLogger(label3, verbose, initialStep, infoDebugger = createLog()) 
   const labelPrefix = label3 && `[${label3}]` || "";
   const spawned = [];
   const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
-  const key = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
+  const key2 = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
   return step(initialStep);
   function sibling(name, initial) {
     return append(
       spawned,
-      createLogger(label3, key.replace(/^[^:]+/, name), initial, infoDebugger)
+      createLogger(label3, key2.replace(/^[^:]+/, name), initial, infoDebugger)
     );
   }
   function step(phase) {
@@ -19380,8 +19088,8 @@ var init_count_objects = __esm({
     init_utils();
     parser2 = new LineParser(
       /([a-z-]+): (\d+)$/,
-      (result, [key, value]) => {
-        const property = asCamelCase(key);
+      (result, [key2, value]) => {
+        const property = asCamelCase(key2);
         if (Object.hasOwn(result, property)) {
           result[property] = asNumber(value);
         }
@@ -19847,9 +19555,9 @@ function prettyFormat(format, splitter) {
   return [fields, formatStr.join(splitter)];
 }
 function userOptions(input) {
-  return Object.keys(input).reduce((out, key) => {
-    if (!(key in excludeOptions)) {
-      out[key] = input[key];
+  return Object.keys(input).reduce((out, key2) => {
+    if (!(key2 in excludeOptions)) {
+      out[key2] = input[key2];
     }
     return out;
   }, {});
@@ -20049,17 +19757,17 @@ var init_parse_remote_objects = __esm({
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
         (result, [action, count]) => {
-          const key = action.toLowerCase();
+          const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
+          Object.assign(enumeration, { [key2]: asNumber(count) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
         (result, [action, count]) => {
-          const key = action.toLowerCase();
+          const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
+          Object.assign(enumeration, { [key2]: asNumber(count) });
         }
       ),
       new RemoteLineParser(
@@ -23099,20 +22807,20 @@ var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 function findInlineSecrets(value, path3 = []) {
   const found = [];
-  const key = [...path3].reverse().find((p2) => typeof p2 === "string");
-  scan(value, [...path3], typeof key === "string" ? key : void 0, found);
+  const key2 = [...path3].reverse().find((p2) => typeof p2 === "string");
+  scan(value, [...path3], typeof key2 === "string" ? key2 : void 0, found);
   return found;
 }
-function scan(value, path3, key, found) {
+function scan(value, path3, key2, found) {
   if (typeof value === "string") {
-    const what = classify(value, key);
+    const what = classify(value, key2);
     if (what) found.push({ path: [...path3], what });
     return;
   }
   if (Array.isArray(value)) {
     for (let i3 = 0; i3 < value.length; i3++) {
       path3.push(i3);
-      scan(value[i3], path3, key, found);
+      scan(value[i3], path3, key2, found);
       path3.pop();
     }
     return;
@@ -23125,12 +22833,12 @@ function scan(value, path3, key, found) {
     }
   }
 }
-function classify(text4, key) {
+function classify(text4, key2) {
   if (isSecretReference(text4)) return void 0;
   const shape = secretShape(text4);
   if (shape) return shape;
-  if (key && SECRET_KEY.test(key) && text4.length > 0) return `value under "${key}"`;
-  if (key && !ID_KEYS.has(key) && looksRandom(text4)) return "high-entropy string";
+  if (key2 && SECRET_KEY.test(key2) && text4.length > 0) return `value under "${key2}"`;
+  if (key2 && !ID_KEYS.has(key2) && looksRandom(text4)) return "high-entropy string";
   return void 0;
 }
 function commentStart(line) {
@@ -23158,6 +22866,9 @@ function findSecretsInComments(text4) {
   }
   return found;
 }
+
+// src/model/source-types.ts
+var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "kubernetes"]);
 
 // src/model/suggest.ts
 function closest(word, options) {
@@ -23195,6 +22906,10 @@ var BUILTIN_RULE_IDS = [
   "credential-expiry-required",
   "credential-expiry-too-far",
   "credential-expired",
+  "credential-unused",
+  "nhi-undeclared",
+  "nhi-not-found",
+  "nhi-long-lived-key",
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
@@ -23202,7 +22917,8 @@ var BUILTIN_RULE_IDS = [
 ];
 var BUILTIN_RULE_SETTINGS = {
   "credential-max-age": { maxAge: "duration" },
-  "credential-expiry-too-far": { maxLifetime: "duration" }
+  "credential-expiry-too-far": { maxLifetime: "duration" },
+  "credential-unused": { maxUnused: "duration" }
 };
 var LOAD_TIME_RULES = [
   { id: "secret-in-repo", title: "No secret material in the repository", controls: ["OWASP-NHI2", "NIST-SP800-53-IA-5(7)"] }
@@ -23313,24 +23029,28 @@ var ReferenceCheck = class {
         else credentialIds.set(c3.id, nhi);
         if (c3.target && !this.targets.has(c3.target)) this.missing(nhi, ["credentials", i3, "target"], "target", c3.target, this.targets, "targets are defined in scopesync.yaml");
       });
+      const discovery = Object.entries(repo.config.value.sources).filter(([, s]) => DISCOVERY_SOURCE_TYPES.has(s.type)).map(([name]) => name);
+      (nhi.value.discoveredBy ?? []).forEach((ref, i3) => {
+        if (!discovery.includes(ref.source)) this.missing(nhi, ["discoveredBy", i3, "source"], "discovery source", ref.source, discovery, `discovery sources are sources of type ${[...DISCOVERY_SOURCE_TYPES].sort().join(", ")} in scopesync.yaml`);
+      });
     }
   }
-  unknownPerson(doc, path3, name, role, otherwise) {
-    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role });
+  unknownPerson(doc, path3, name, role2, otherwise) {
+    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role: role2 });
     else otherwise();
   }
   /** Without the sources' people, a name that is not in a file cannot be judged either way. */
-  checkIdentity(doc, path3, id, role) {
+  checkIdentity(doc, path3, id, role2) {
     const { knownPeople } = this;
     if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
-    this.unknownPerson(doc, path3, id, role, () => {
+    this.unknownPerson(doc, path3, id, role2, () => {
       this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p2) => p2.value.id), ...knownPeople]);
       this.missing(doc, path3, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  checkPerson(doc, path3, id, role, what) {
+  checkPerson(doc, path3, id, role2, what) {
     if (this.nhiIds.has(id)) this.report(doc, path3, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else this.checkIdentity(doc, path3, id, role);
+    else this.checkIdentity(doc, path3, id, role2);
   }
   /** A Person overlay applies to a person the sources export. */
   checkPersonFiles() {
@@ -23407,13 +23127,13 @@ var ReferenceCheck = class {
       return;
     }
     const settings = BUILTIN_RULE_SETTINGS[id];
-    for (const [key, value] of Object.entries(r2.value.builtins[id])) {
-      if (key === "enabled" || key === "severity") continue;
-      const kind = settings?.[key];
+    for (const [key2, value] of Object.entries(r2.value.builtins[id])) {
+      if (key2 === "enabled" || key2 === "severity") continue;
+      const kind = settings?.[key2];
       if (!kind) {
-        this.out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
+        this.out.push({ file: r2.file, ...r2.locateKey(["builtins", id, key2]), message: `rule "${id}" has no setting "${key2}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
       } else if (typeof value !== "string" || !isDuration(value)) {
-        this.out.push({ file: r2.file, ...r2.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+        this.out.push({ file: r2.file, ...r2.locate(["builtins", id, key2]), message: `${id}.${key2} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
       }
     }
   }
@@ -23457,9 +23177,9 @@ function schemaDiagnostics(doc, errors, hidden) {
     if (hidden.has(pathKey(path3))) continue;
     const d = describe(e, path3);
     const pos = d.atKey ? doc.locateKey(d.atKey) : doc.locate(path3);
-    const key = `${pos.line}:${pos.col}:${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key2 = `${pos.line}:${pos.col}:${d.message}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
     out.push({ file: doc.file, ...pos, message: d.message, ...d.hint ? { hint: d.hint } : {} });
   }
   return out;
@@ -23484,13 +23204,13 @@ function describe(e, path3) {
   const description = e.parentSchema?.description;
   switch (e.keyword) {
     case "additionalProperties": {
-      const key = e.params.additionalProperty;
+      const key2 = e.params.additionalProperty;
       const allowed = Object.keys(e.parentSchema.properties ?? {}).filter((k2) => k2 !== "$schema");
-      const guess = closest(key, allowed);
+      const guess = closest(key2, allowed);
       return {
-        message: `unknown key ${showValue(key)} in ${where}`,
+        message: `unknown key ${showValue(key2)} in ${where}`,
         hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
-        atKey: [...path3, key]
+        atKey: [...path3, key2]
       };
     }
     case "required":
@@ -23667,8 +23387,8 @@ var DocumentReader = class {
       const end = this.lines.end[this.line];
       const colon = colonWithin(this.text, keyStart, end);
       if (colon === -1) unsupported();
-      const key = this.text.slice(keyStart, colon);
-      if (!isPlainKey(key) || Object.hasOwn(value, key)) unsupported();
+      const key2 = this.text.slice(keyStart, colon);
+      if (!isPlainKey(key2) || Object.hasOwn(value, key2)) unsupported();
       let p2 = colon + 1;
       if (p2 < end && this.text[p2] !== " ") unsupported();
       while (p2 < end && this.text[p2] === " ") p2++;
@@ -23680,8 +23400,8 @@ var DocumentReader = class {
         this.line++;
         if (this.line < this.count && this.lines.indent[this.line] > indent) unsupported();
       }
-      value[key] = entry2.value;
-      positions.keys.push(key);
+      value[key2] = entry2.value;
+      positions.keys.push(key2);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
       if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
@@ -23778,8 +23498,8 @@ var DocumentReader = class {
     const value = parts.join(header[0] === ">" ? " " : "\n") + (header.endsWith("-") ? "" : "\n");
     return { value, positions: p2 };
   }
-  quoted(p2, end, read7) {
-    const { value, next } = read7(this.text, p2, end);
+  quoted(p2, end, read11) {
+    const { value, next } = read11(this.text, p2, end);
     this.expectLineEnd(next, end);
     return { value, positions: p2 };
   }
@@ -23808,12 +23528,12 @@ function readFlowCollection(text4, p2, end, nested) {
     } else {
       const colon = colonWithin(text4, q2, end);
       if (colon === -1 || text4[colon + 1] !== " ") unsupported();
-      const key = text4.slice(q2, colon);
-      if (!isPlainKey(key) || Object.hasOwn(entries, key)) unsupported();
+      const key2 = text4.slice(q2, colon);
+      if (!isPlainKey(key2) || Object.hasOwn(entries, key2)) unsupported();
       const entry2 = readFlowValue(text4, skipSpaces(text4, colon + 1, end), end, nested);
-      entries[key] = entry2.value;
+      entries[key2] = entry2.value;
       const map = positions;
-      map.keys.push(key);
+      map.keys.push(key2);
       map.keyAt.push(q2);
       map.values.push(entry2.positions);
       q2 = entry2.next;
@@ -23852,8 +23572,8 @@ function skipSpaces(text4, p2, end) {
   while (q2 < end && text4[q2] === " ") q2++;
   return q2;
 }
-function isPlainKey(key) {
-  return key.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key) && !NON_STRING_KEYS.has(key) && !FORBIDDEN_KEYS.has(key);
+function isPlainKey(key2) {
+  return key2.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key2) && !NON_STRING_KEYS.has(key2) && !FORBIDDEN_KEYS.has(key2);
 }
 var ESCAPES = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "	" };
 function readDoubleQuoted(text4, p2, end) {
@@ -24005,8 +23725,8 @@ function parseYamlFile(file, bytes) {
     const at2 = linePositions(decoded.text);
     return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at2)), diagnostics: [] }), text: decoded.text };
   }
-  const read7 = readWithLibrary(file, decoded.text);
-  return { ...checked({ documents: read7.documents.map(({ value, positions }) => locatable(file, value, positions, read7.at)), diagnostics: read7.diagnostics }), text: decoded.text };
+  const read11 = readWithLibrary(file, decoded.text);
+  return { ...checked({ documents: read11.documents.map(({ value, positions }) => locatable(file, value, positions, read11.at)), diagnostics: read11.diagnostics }), text: decoded.text };
 }
 var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function checked(parsed) {
@@ -24042,7 +23762,7 @@ function readWithLibrary(file, text4) {
     for (const e of [...doc.errors, ...doc.warnings]) {
       diagnostics.push({ file, ...at2(e.pos[0]), .../Maximum call stack/.test(e.message) ? TOO_DEEP : describeYamlError(e.code, e.message) });
     }
-    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at2(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
+    const positions = positionsOf(doc.contents, (key2) => diagnostics.push({ file, ...at2(key2.range?.[0] ?? 0), message: `key "${String(key2.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue;
     let value;
@@ -24090,11 +23810,11 @@ function positionsOf(node, forbidden) {
         out.values.push(void 0);
         continue;
       }
-      const key = item.key;
-      if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
-      const keyPositions = positionsOf(key, forbidden);
-      out.keys.push((0, import_yaml.isScalar)(key) ? key.value : NOT_A_SCALAR);
-      out.keyAt.push((0, import_yaml.isScalar)(key) ? key.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
+      const key2 = item.key;
+      if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
+      const keyPositions = positionsOf(key2, forbidden);
+      out.keys.push((0, import_yaml.isScalar)(key2) ? key2.value : NOT_A_SCALAR);
+      out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
     return out;
@@ -24103,9 +23823,9 @@ function positionsOf(node, forbidden) {
     const items = [];
     for (const item of node.items) {
       if ((0, import_yaml.isPair)(item)) {
-        const key = item.key;
-        if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
-        positionsOf(key, forbidden);
+        const key2 = item.key;
+        if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
+        positionsOf(key2, forbidden);
         positionsOf(item.value, forbidden);
         items.push(0);
       } else {
@@ -24242,13 +23962,136 @@ function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
     const out = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = value[key];
-      if (v !== void 0) out[key] = sortKeys(v);
+    for (const key2 of Object.keys(value).sort()) {
+      const v = value[key2];
+      if (v !== void 0) out[key2] = sortKeys(v);
     }
     return out;
   }
   return value;
+}
+
+// src/policy/lifecycle.ts
+function offboarding(identity, policy, byId, now, missingUnknown = false) {
+  if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
+    if (identity.status === "terminated") {
+      const when = identity.attributes.terminationDate;
+      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
+    }
+    if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
+    }
+    return void 0;
+  }
+  if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
+  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
+    return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
+  }
+  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
+  if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
+  return void 0;
+}
+function ownerGone(identity, byId) {
+  if (!identity.owner) return void 0;
+  const owner = byId.get(identity.owner);
+  if (!owner) return `owner "${identity.owner}" is in no source any more`;
+  if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
+  if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
+  return void 0;
+}
+function disabledBy(identity) {
+  if (identity.undeclared === "quarantine") return `quarantined: declared in no file (${identity.provenance.quarantined?.rule ?? "undeclared: quarantine"})`;
+  const p2 = identity.provenance.status;
+  return p2 && p2.source !== "file" ? `disabled in ${p2.source} (${p2.at})` : `status: disabled in ${identity.definedAt}`;
+}
+
+// src/policy/nhi-inventory.ts
+var DAY = 864e5;
+function setting(repo, rule, key2, fallback) {
+  let value = fallback;
+  for (const set of repo.ruleSets) {
+    const v = set.value.builtins?.[rule]?.[key2];
+    if (typeof v === "string") value = v;
+  }
+  return value;
+}
+function nhiInventory(repo, identities, now) {
+  const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
+  const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
+  const ageLimit = parseDuration(maxAge);
+  const unusedLimit = parseDuration(maxUnused);
+  const byId = new Map(identities.map((i3) => [i3.id, i3]));
+  const rows = [];
+  let platformManaged = 0;
+  for (const identity of identities) {
+    if (identity.kind === "person") continue;
+    if (identity.attributes.platformManaged === true && identity.definedAt === void 0) {
+      platformManaged++;
+      continue;
+    }
+    const gone = identity.owner ? ownerGone(identity, byId) : void 0;
+    const credentials = (identity.credentials ?? []).filter((c3) => c3.status !== "inactive" && c3.status !== "disabled" && c3.managedBy !== "system").map((c3) => {
+      const since = c3.lastRotatedAt ?? c3.issuedAt;
+      const used = c3.lastUsedAt ? Math.floor((now - parseDate(c3.lastUsedAt)) / DAY) : void 0;
+      const unused = c3.lastUsedAt ? now - parseDate(c3.lastUsedAt) > unusedLimit : c3.neverUsed === true && now - parseDate(c3.issuedAt) > unusedLimit;
+      return {
+        id: c3.id,
+        type: c3.type,
+        ...c3.discoveredBy ? { source: c3.discoveredBy } : {},
+        ageDays: Math.floor((now - parseDate(c3.issuedAt)) / DAY),
+        rotatedWithinPolicy: now - parseDate(since) <= ageLimit,
+        ...used !== void 0 ? { lastUsedDays: used } : {},
+        ...c3.neverUsed ? { neverUsed: true } : {},
+        unused,
+        ...c3.expiresAt ? { expiresAt: c3.expiresAt } : {}
+      };
+    });
+    rows.push({
+      id: identity.id,
+      kind: identity.kind,
+      status: identity.status,
+      ...identity.owner ? { owner: identity.owner } : {},
+      ...gone ? { ownerGone: gone } : {},
+      declared: identity.definedAt !== void 0,
+      sources: identity.discoveredBy ?? [],
+      credentials
+    });
+  }
+  const all = rows.flatMap((r2) => r2.credentials);
+  const buckets = [0, 0, 0, 0];
+  for (const c3 of all) buckets[c3.ageDays <= 30 ? 0 : c3.ageDays <= 90 ? 1 : c3.ageDays <= 365 ? 2 : 3]++;
+  const owners2 = /* @__PURE__ */ new Map();
+  for (const r2 of rows) {
+    const key2 = r2.owner ?? "(none)";
+    const row = owners2.get(key2) ?? { owner: key2, active: r2.owner !== void 0 && r2.ownerGone === void 0, nhis: 0, credentials: 0, notRotated: 0, unused: 0 };
+    row.nhis++;
+    row.credentials += r2.credentials.length;
+    row.notRotated += r2.credentials.filter((c3) => !c3.rotatedWithinPolicy).length;
+    row.unused += r2.credentials.filter((c3) => c3.unused).length;
+    owners2.set(key2, row);
+  }
+  return {
+    maxAge,
+    maxUnused,
+    nhis: rows.length,
+    declared: rows.filter((r2) => r2.declared).length,
+    undeclared: rows.filter((r2) => !r2.declared).length,
+    notFound: identities.filter((i3) => i3.notFoundIn?.length).length,
+    platformManaged,
+    withActiveOwner: rows.filter((r2) => r2.owner !== void 0 && r2.ownerGone === void 0).length,
+    credentials: all.length,
+    rotatedWithinPolicy: all.filter((c3) => c3.rotatedWithinPolicy).length,
+    unused: all.filter((c3) => c3.unused).length,
+    neverExpire: all.filter((c3) => c3.expiresAt === void 0).length,
+    ageBuckets: buckets,
+    // Gone owners first (the rows that need a person), then by owner id.
+    byOwner: [...owners2.values()].sort((a, b3) => a.active === b3.active ? a.owner < b3.owner ? -1 : a.owner > b3.owner ? 1 : 0 : a.active ? 1 : -1),
+    rows
+  };
+}
+function nhiSummary(inventory) {
+  const { rows: _rows, ...summary } = inventory;
+  return summary;
 }
 
 // src/plan/build-plan.ts
@@ -24297,10 +24140,10 @@ function compileSelector(selector) {
 function compileWhere(where) {
   let matcher = whereCache.get(where);
   if (!matcher) {
-    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted) }));
+    const tests = Object.entries(where).map(([key2, wanted]) => ({ key: key2, test: valueTest(wanted) }));
     matcher = (identity) => {
-      for (const { key, test } of tests) {
-        const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
+      for (const { key: key2, test } of tests) {
+        const have = key2 === "kind" ? identity.kind : key2 === "status" ? identity.status : identity.attributes[key2];
         if (have === void 0 || have === "") return false;
         if (!test(have)) return false;
       }
@@ -24474,10 +24317,10 @@ var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "grou
 function detectMove(now, before) {
   if (!before || now.kind !== "person") return void 0;
   const out = {};
-  for (const key of MOVE_ATTRIBUTES) {
-    const a = show(before.attributes[key]);
-    const b3 = show(now.attributes[key]);
-    if (a !== b3) out[key] = { from: a, to: b3 };
+  for (const key2 of MOVE_ATTRIBUTES) {
+    const a = show(before.attributes[key2]);
+    const b3 = show(now.attributes[key2]);
+    if (a !== b3) out[key2] = { from: a, to: b3 };
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
@@ -24573,61 +24416,48 @@ var privilegeAfterMove = {
   }
 };
 
-// src/policy/lifecycle.ts
-function offboarding(identity, policy, byId, now, missingUnknown = false) {
-  if (identity.kind === "person" || identity.records.length > 0) {
-    if (identity.status === "terminated") {
-      const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
-    }
-    if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
-    }
-    return void 0;
-  }
-  if (identity.status === "disabled") return { why: "nhi-disabled", reason: `status: disabled in ${identity.definedAt}`, origin: "drift" };
-  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
-    return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
-  }
-  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
-  if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
-  return void 0;
-}
-function ownerGone(identity, byId) {
-  if (!identity.owner) return void 0;
-  const owner = byId.get(identity.owner);
-  if (!owner) return `owner "${identity.owner}" is in no source any more`;
-  if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
-  if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
-  return void 0;
-}
-
-// src/policy/rules/builtin/credentials.ts
-var DAY = 864e5;
+// src/policy/rules/builtin/credential-list.ts
 var inUseCache = /* @__PURE__ */ new WeakMap();
 function credentialsInUse(ctx) {
   const cached = inUseCache.get(ctx.byId);
   if (cached && cached.repo === ctx.repo && cached.now === ctx.now) return cached.list;
+  const docs = new Map(ctx.repo.nhis.map((d) => [d.value.id, d]));
   const list2 = [];
-  for (const doc of ctx.repo.nhis) {
-    const identity = ctx.byId.get(doc.value.id);
-    const offboarded = !identity || identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
+  for (const identity of ctx.identities) {
+    if (identity.kind === "person" || !identity.credentials?.length) continue;
+    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
-    (doc.value.credentials ?? []).forEach((credential, position) => list2.push({ doc, credential, position }));
+    const doc = docs.get(identity.id);
+    for (const credential3 of identity.credentials) {
+      if (credential3.status === "inactive" || credential3.status === "disabled") continue;
+      const written = doc && !credential3.discoveredBy ? (doc.value.credentials ?? []).indexOf(credential3) : -1;
+      let at2;
+      const location2 = () => at2 ??= written >= 0 ? `${doc.file}:${doc.locate(["credentials", written]).line}` : discoveredAt(identity, credential3);
+      list2.push({ identity, credential: credential3, location: location2 });
+    }
   }
   inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list: list2 });
   return list2;
 }
+function discoveredAt(identity, credential3) {
+  return credential3.reportedAt ?? identity.definedAt ?? identity.id;
+}
 function eachCredential(ctx, fn) {
   const hits = [];
   for (const entry2 of credentialsInUse(ctx)) {
-    const hit = fn(entry2.doc, entry2.credential);
-    if (hit) hits.push({ ...hit, location: entry2.at ??= `${entry2.doc.file}:${entry2.doc.locate(["credentials", entry2.position]).line}` });
+    const hit = fn(entry2);
+    if (hit) hits.push({ ...hit, location: entry2.location() });
   }
   return hits;
 }
-function setting(ctx, key, fallback) {
-  const v = ctx.settings[key];
+function credentialLabel(c3) {
+  return c3.discoveredBy ? `${c3.type} ${c3.id} (${c3.discoveredBy}${c3.principal && c3.principal !== c3.id ? `: ${c3.principal}` : ""})` : `${c3.type} ${c3.id}`;
+}
+
+// src/policy/rules/builtin/credentials.ts
+var DAY2 = 864e5;
+function setting2(ctx, key2, fallback) {
+  const v = ctx.settings[key2];
   return typeof v === "string" ? v : fallback;
 }
 var credentialMaxAge = {
@@ -24637,12 +24467,19 @@ var credentialMaxAge = {
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5(1)"],
   remediation: "rotate the secret, then update lastRotatedAt in the identity's file",
   check: (ctx) => {
-    const maxAge = setting(ctx, "maxAge", "90d");
+    const maxAge = setting2(ctx, "maxAge", "90d");
     const limit = parseDuration(maxAge);
-    return eachCredential(ctx, (doc, c3) => {
+    return eachCredential(ctx, ({ identity, credential: c3 }) => {
+      if (c3.managedBy === "system") return void 0;
       const since = c3.lastRotatedAt ?? c3.issuedAt;
       const age = ctx.now - parseDate(since);
-      return age > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}` } : void 0;
+      if (age <= limit) return void 0;
+      return {
+        identity: identity.id,
+        message: `${credentialLabel(c3)} was last rotated ${Math.floor(age / DAY2)} days ago (${since}); the limit is ${maxAge}`,
+        // A discovered credential's date comes from the system: rotating there is the fix, the next export shows it.
+        ...c3.discoveredBy ? { remediation: `rotate the credential in the system that issued it (${c3.discoveredBy}); the next export records the new date` } : {}
+      };
     });
   }
 };
@@ -24652,7 +24489,7 @@ var credentialExpiryRequired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
   remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt ? void 0 : { identity: doc.value.id, message: `${c3.type} ${c3.id} never expires` })
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c3 }) => c3.expiresAt || c3.managedBy === "system" ? void 0 : { identity: identity.id, message: `${credentialLabel(c3)} never expires` })
 };
 var credentialExpiryTooFar = {
   id: "credential-expiry-too-far",
@@ -24661,11 +24498,11 @@ var credentialExpiryTooFar = {
   controls: ["OWASP-NHI7"],
   remediation: "re-issue the credential with a shorter lifetime",
   check: (ctx) => {
-    const maxLifetime = setting(ctx, "maxLifetime", "365d");
+    const maxLifetime = setting2(ctx, "maxLifetime", "365d");
     const limit = parseDuration(maxLifetime);
     return eachCredential(
       ctx,
-      (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) - ctx.now > limit ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expires on ${c3.expiresAt}, more than ${maxLifetime} from now` } : void 0
+      ({ identity, credential: c3 }) => c3.expiresAt && parseDate(c3.expiresAt) - ctx.now > limit ? { identity: identity.id, message: `${credentialLabel(c3)} expires on ${c3.expiresAt}, more than ${maxLifetime} from now` } : void 0
     );
   }
 };
@@ -24675,8 +24512,117 @@ var credentialExpired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "OWASP-NHI2"],
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
-  check: (ctx) => eachCredential(ctx, (doc, c3) => c3.expiresAt && parseDate(c3.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `${c3.type} ${c3.id} expired on ${c3.expiresAt}` } : void 0)
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c3 }) => c3.expiresAt && parseDate(c3.expiresAt) <= ctx.now ? { identity: identity.id, message: `${credentialLabel(c3)} expired on ${c3.expiresAt}` } : void 0)
 };
+
+// src/policy/rules/builtin/revoke-command.ts
+var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+function revokeCommand(identity, c3) {
+  const principal = c3.principal ?? identity.id;
+  if (identity.attributes.awsPrincipalType !== void 0) {
+    return `find the key created ${c3.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
+  }
+  if (identity.attributes.entraAppId !== void 0) {
+    const [collection, objectId] = principal.split("/");
+    const verb = c3.type === "certificate" ? "removeKey" : "removePassword";
+    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c3.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c3.id)}${c3.type === "certificate" ? " --cert" : ""}\`)`;
+  }
+  if (identity.attributes.gcpProject !== void 0) {
+    const keyId = c3.id.split("/").pop() ?? c3.id;
+    return `\`gcloud iam service-accounts keys disable ${sh(keyId)} --iam-account ${sh(principal)}\`, then \`keys delete\` once nothing breaks`;
+  }
+  if (identity.attributes.k8sNamespace !== void 0) {
+    return `\`kubectl delete secret ${sh(c3.id)} --namespace ${sh(String(identity.attributes.k8sNamespace))}\``;
+  }
+  return "revoke it in the system that issued it";
+}
+
+// src/policy/rules/builtin/discovery.ts
+var DAY3 = 864e5;
+function undeclared(ctx) {
+  return ctx.identities.filter((i3) => i3.kind !== "person" && i3.discoveredBy?.length && i3.definedAt === void 0 && i3.attributes.platformManaged !== true);
+}
+var recordAt = (identity) => identity.provenance.userName?.at ?? identity.id;
+var nhiUndeclared = {
+  id: "nhi-undeclared",
+  title: "Every NHI a system reports is declared in the repository",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
+  remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
+  check: (ctx) => undeclared(ctx).map((identity) => {
+    const quarantined = identity.attributes.quarantined === "undeclared";
+    return {
+      identity: identity.id,
+      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+      location: recordAt(identity)
+    };
+  })
+};
+var nhiNotFound = {
+  id: "nhi-not-found",
+  title: "Every declared NHI is found where its file says it lives",
+  defaultSeverity: "warning",
+  controls: ["NIST-CSF-ID.AM-02", "OWASP-NHI1"],
+  remediation: "if the NHI was deleted in the system, remove its file in a reviewed PR; if it was renamed, correct `discoveredBy`; nothing is removed until then",
+  check: (ctx) => ctx.identities.filter((i3) => i3.notFoundIn?.length).map((identity) => ({ identity: identity.id, message: `${identity.id} is not reported by ${identity.notFoundIn.join(", ")}, which was read`, ...identity.definedAt ? { location: identity.definedAt } : {} }))
+};
+var credentialUnused = {
+  id: "credential-unused",
+  title: "Credentials nobody uses are revoked",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "revoke the credential in the system that issued it (the message gives the command); issue a new one if it is needed again",
+  check: (ctx) => {
+    const maxUnused = typeof ctx.settings["maxUnused"] === "string" ? ctx.settings["maxUnused"] : "90d";
+    const limit = parseDuration(maxUnused);
+    return eachCredential(ctx, ({ identity, credential: c3 }) => {
+      if (!c3.discoveredBy || c3.managedBy === "system") return void 0;
+      const since = c3.lastUsedAt ?? (c3.neverUsed ? c3.issuedAt : void 0);
+      if (since === void 0 || ctx.now - parseDate(since) <= limit) return void 0;
+      const days = Math.floor((ctx.now - parseDate(since)) / DAY3);
+      const what = c3.lastUsedAt ? `was last used ${days} days ago (${c3.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c3.issuedAt})`;
+      return { identity: identity.id, message: `${credentialLabel(c3)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c3) };
+    });
+  }
+};
+var nhiLongLivedKey = {
+  id: "nhi-long-lived-key",
+  title: "CI identities use short-lived federation, not long-lived keys",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "OWASP-NHI2", "NIST-SP800-53-IA-5(1)"],
+  remediation: "trust the CI's OIDC issuer in the platform and delete the key",
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c3 }) => {
+    if (!c3.discoveredBy || c3.managedBy === "system" || !isCi(identity)) return void 0;
+    const fix = federationFix(identity, c3);
+    return fix ? { identity: identity.id, message: `${credentialLabel(c3)} is a long-lived secret of a CI identity, and ${fix.offer}`, remediation: fix.how } : void 0;
+  })
+};
+function isCi(identity) {
+  return identity.attributes.workload === "ci" || identity.attributes.federation === "github-actions";
+}
+function federationFix(identity, c3) {
+  const type = identity.attributes.awsPrincipalType;
+  if (typeof type === "string") {
+    if (identity.attributes.federationAvailable !== "github-actions") return void 0;
+    return {
+      offer: "the AWS account already trusts GitHub's OIDC issuer (token.actions.githubusercontent.com)",
+      how: `create a role the workflow assumes (aws-actions/configure-aws-credentials with role-to-assume, trust condition on token.actions.githubusercontent.com:sub), move the workflow to it, then delete ${c3.id} of IAM user ${c3.principal ?? identity.id}`
+    };
+  }
+  if (identity.attributes.entraAppId !== void 0) {
+    return {
+      offer: identity.attributes.federation === "github-actions" ? "the application already has a federated credential for GitHub Actions" : "Entra accepts federated identity credentials for GitHub Actions",
+      how: `add a federated identity credential (issuer https://token.actions.githubusercontent.com, subject repo:OWNER/REPO:environment:NAME) to application ${String(identity.attributes.entraAppId)}, use azure/login with client-id only, then delete client secret ${c3.id}`
+    };
+  }
+  if (identity.attributes.gcpProject !== void 0) {
+    return { offer: "Google Cloud offers Workload Identity Federation", how: `create a workload identity pool with a GitHub OIDC provider, let the workflow impersonate ${c3.principal ?? identity.id} (google-github-actions/auth with workload_identity_provider), then delete key ${c3.id}` };
+  }
+  if (identity.attributes.k8sNamespace !== void 0) {
+    return { offer: "Kubernetes issues short-lived projected service account tokens", how: `mount a projected serviceAccountToken (or call TokenRequest) instead, then delete secret ${c3.id} in namespace ${String(identity.attributes.k8sNamespace)}` };
+  }
+  return void 0;
+}
 
 // src/policy/rules/builtin/nhi.ts
 var at = (doc, path3 = []) => `${doc.file}:${doc.locate(path3).line}`;
@@ -24697,11 +24643,19 @@ var nhiOwnerActive = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
   remediation: "assign a new owner in the identity's file; the plan keeps the identity quarantined (disabled, credentials revoked) until then",
-  check: (ctx) => eachNhi(ctx, (doc) => {
-    const identity = ctx.byId.get(doc.value.id);
-    const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
-    return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: at(doc, ["owner"]) } : void 0;
-  })
+  check: (ctx) => [
+    ...eachNhi(ctx, (doc) => {
+      const identity = ctx.byId.get(doc.value.id);
+      const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
+      const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
+      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: where } : void 0;
+    }),
+    // Discovered NHIs no file declares: the owner the system names.
+    ...ctx.identities.filter((i3) => i3.kind !== "person" && i3.definedAt === void 0 && i3.discoveredBy?.length).flatMap((identity) => {
+      const gone = ownerGone(identity, ctx.byId);
+      return gone ? [{ identity: identity.id, message: `${identity.id} is quarantined: ${gone} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then", location: identity.provenance.owner?.at ?? identity.id }] : [];
+    })
+  ]
 };
 var agentExpiryRequired = {
   id: "agent-expiry-required",
@@ -24778,6 +24732,10 @@ var BUILTIN_RULES = [
   credentialExpiryRequired,
   credentialExpiryTooFar,
   credentialExpired,
+  credentialUnused,
+  nhiUndeclared,
+  nhiNotFound,
+  nhiLongLivedKey,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
@@ -24824,14 +24782,14 @@ var StateAfterPlan = class {
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
     for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
-    const owners = this.targets.map(({ state }) => ownersOf(state));
+    const owners2 = this.targets.map(({ state }) => ownersOf(state));
     this.start = new Int32Array(identities.length + 1);
-    for (const list2 of owners) for (const o2 of list2) if (o2 >= 0) this.start[o2 + 1]++;
+    for (const list2 of owners2) for (const o2 of list2) if (o2 >= 0) this.start[o2 + 1]++;
     for (let i3 = 0; i3 < identities.length; i3++) this.start[i3 + 1] += this.start[i3];
     this.refTarget = new Int32Array(this.start[identities.length]);
     this.refAccount = new Int32Array(this.start[identities.length]);
     const next = this.start.slice(0, identities.length);
-    owners.forEach((list2, t2) => {
+    owners2.forEach((list2, t2) => {
       list2.forEach((o2, k2) => {
         if (o2 < 0) return;
         const r2 = next[o2]++;
@@ -24844,7 +24802,7 @@ var StateAfterPlan = class {
       if (list2) list2.push(n);
       else this.changesOf.set(c3.identity, [n]);
     });
-    this.collectCredentials(owners);
+    this.collectCredentials(owners2);
   }
   identities;
   changes;
@@ -24869,8 +24827,8 @@ var StateAfterPlan = class {
     let held = this.entitlementsMemo.get(id);
     if (!held) {
       const out = /* @__PURE__ */ new Set();
-      this.eachAccount(id, (t2, account) => {
-        for (const e of account.entitlements) out.add(this.nameOf(t2.app, e));
+      this.eachAccount(id, (t2, account2) => {
+        for (const e of account2.entitlements) out.add(this.nameOf(t2.app, e));
       });
       for (const c3 of this.changesFor(id)) {
         const app = this.appOf(c3.target);
@@ -24887,8 +24845,8 @@ var StateAfterPlan = class {
     let active = this.accountsMemo.get(id);
     if (!active) {
       const out = /* @__PURE__ */ new Set();
-      this.eachAccount(id, (t2, account) => {
-        if (account.active) out.add(t2.target);
+      this.eachAccount(id, (t2, account2) => {
+        if (account2.active) out.add(t2.target);
       });
       for (const c3 of this.changesFor(id)) {
         if (c3.action === "create-account" || c3.action === "enable-account") out.add(c3.target);
@@ -24926,7 +24884,7 @@ var StateAfterPlan = class {
     return name;
   }
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
-  collectCredentials(owners) {
+  collectCredentials(owners2) {
     const add2 = (id, v) => {
       const set = this.credentialsAfter.get(id);
       if (set) set.add(v);
@@ -24937,7 +24895,7 @@ var StateAfterPlan = class {
       const withCredentials = new Set(state.credentials.map((c3) => c3.account));
       const accountOwner = /* @__PURE__ */ new Map();
       state.accounts.forEach((a, k2) => {
-        const o2 = owners[t2][k2];
+        const o2 = owners2[t2][k2];
         if (o2 >= 0 && withCredentials.has(a.id)) accountOwner.set(a.id, this.identities[o2].id);
       });
       for (const c3 of state.credentials) {
@@ -24968,11 +24926,11 @@ function accountOwnersBy(identities) {
     for (const k2 of identity.aliases) byAnchor.set(k2, i3);
   });
   return (state) => {
-    const owners = new Int32Array(state.accounts.length);
+    const owners2 = new Int32Array(state.accounts.length);
     state.accounts.forEach((a, k2) => {
-      owners[k2] = a.externalId ? byAnchor.get(a.externalId) ?? -1 : -1;
+      owners2[k2] = a.externalId ? byAnchor.get(a.externalId) ?? -1 : -1;
     });
-    return owners;
+    return owners2;
   };
 }
 
@@ -25100,11 +25058,11 @@ function attributesOnCreate(identity, policy) {
   }
   return out;
 }
-function attributeUpdates(mappings, i3, account) {
+function attributeUpdates(mappings, i3, account2) {
   let out;
   for (const { name, ifEmpty, values } of mappings) {
     const to = values[i3];
-    const from = account.attributes[name] ?? null;
+    const from = account2.attributes[name] ?? null;
     if (to === null || from === to) continue;
     if (ifEmpty && from !== null && from !== "") continue;
     (out ??= {})[name] = { from, to };
@@ -25114,12 +25072,12 @@ function attributeUpdates(mappings, i3, account) {
 
 // src/plan/diff-index.ts
 function diffIndex(identities, apps, prior) {
-  const owners = /* @__PURE__ */ new Map();
-  const own = (key, i3, position) => {
-    const had = owners.get(key);
-    if (had === void 0 && position === -1) owners.set(key, i3);
-    else if (had === void 0) owners.set(key, [i3, position]);
-    else if (typeof had === "number") owners.set(key, [had, -1, i3, position]);
+  const owners2 = /* @__PURE__ */ new Map();
+  const own = (key2, i3, position) => {
+    const had = owners2.get(key2);
+    if (had === void 0 && position === -1) owners2.set(key2, i3);
+    else if (had === void 0) owners2.set(key2, [i3, position]);
+    else if (typeof had === "number") owners2.set(key2, [had, -1, i3, position]);
     else had.push(i3, position);
   };
   const matchers = apps.map((app) => compileScope(app.scope));
@@ -25147,7 +25105,7 @@ function diffIndex(identities, apps, prior) {
   for (const p2 of prior?.values() ?? []) for (const k2 of [p2.anchor, ...p2.aliases]) priorByAnchor.set(k2, p2.id);
   return {
     identities,
-    owners,
+    owners: owners2,
     scoped: new Map(apps.map((app, a) => [app, flags[a]])),
     logins: new Map(attributes.map((attribute, a) => [attribute, logins[a]])),
     values: new Map(mapped.map((attribute, m) => [attribute, values[m]])),
@@ -25156,28 +25114,28 @@ function diffIndex(identities, apps, prior) {
     priorByAnchor
   };
 }
-function anchorOwner(index, key) {
-  const owner = index.owners.get(key);
+function anchorOwner(index, key2) {
+  const owner = index.owners.get(key2);
   return owner === void 0 ? -1 : lastOwner(owner);
 }
 function lastOwner(owner) {
   return typeof owner === "number" ? owner : owner[owner.length - 2];
 }
 function accountOwners(index, state) {
-  const owners = new Int32Array(state.accounts.length);
+  const owners2 = new Int32Array(state.accounts.length);
   for (let k2 = 0; k2 < state.accounts.length; k2++) {
     const externalId = state.accounts[k2].externalId;
-    owners[k2] = externalId ? anchorOwner(index, externalId) : -1;
+    owners2[k2] = externalId ? anchorOwner(index, externalId) : -1;
   }
-  return owners;
+  return owners2;
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
   for (let i3 = 0; i3 < logins.key.length; i3++) {
-    const key = logins.key[i3];
-    if (key === void 0) continue;
-    const other = first3.get(key);
-    if (other === void 0) first3.set(key, i3);
+    const key2 = logins.key[i3];
+    if (key2 === void 0) continue;
+    const other = first3.get(key2);
+    if (other === void 0) first3.set(key2, i3);
     else logins.shared[other] = logins.shared[i3] = 1;
   }
 }
@@ -25252,8 +25210,8 @@ function samlLinkedLogins(logins, identities, app, accounts) {
   for (const a of accounts) {
     const nameId = a.attributes[SAML_NAME_ID];
     if (!nameId) continue;
-    const key = normaliseLogin(nameId);
-    byNameId.set(key, byNameId.has(key) ? null : a.login);
+    const key2 = normaliseLogin(nameId);
+    byNameId.set(key2, byNameId.has(key2) ? null : a.login);
   }
   if (byNameId.size === 0) return logins;
   const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
@@ -25353,9 +25311,9 @@ var TargetDiffer = class {
     for (let k2 = 0; k2 < accounts.length; k2++) {
       const a = accounts[k2];
       if (!a.externalId || !byAnchor) {
-        const key = normaliseLogin(a.login);
-        if (this.byLogin.has(key)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key);
-        this.byLogin.set(key, k2);
+        const key2 = normaliseLogin(a.login);
+        if (this.byLogin.has(key2)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key2);
+        this.byLogin.set(key2, k2);
         continue;
       }
       const owner = index.owners.get(a.externalId);
@@ -25460,6 +25418,10 @@ var TargetDiffer = class {
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    if (identity.undeclared === "report" && !off) {
+      if (linked >= 0) this.linked[linked] = 1;
+      return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
+    }
     const current = this.claimAccount(i3, linked, scoped && !off);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i3] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
@@ -25609,15 +25571,15 @@ var TargetDiffer = class {
     });
   }
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  recordUnlinked(name, account, outcome) {
+  recordUnlinked(name, account2, outcome) {
     if (!this.ctx.explain?.has(name)) return;
-    const held = new Set(account.entitlements);
+    const held = new Set(account2.entitlements);
     this.decisions.push({
       target: this.ctx.target,
       app: this.app.id,
       identity: name,
       inScope: false,
-      account: accountSummary(account, "none"),
+      account: accountSummary(account2, "none"),
       outcome,
       entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot], held: held.has(entitlement) }))
     });
@@ -25645,38 +25607,38 @@ var TargetDiffer = class {
     const { ctx, app, policyAt } = this;
     const unlinked = this.accounts.filter((_2, k2) => this.linked[k2] === 0).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : 0);
     const markedTwice = this.markedTwice(unlinked);
-    for (const account of unlinked) {
-      if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
-      const base = { account: account.id, login: account.login, ...account.externalId ? { anchor: account.externalId } : {} };
-      if (account.externalId && ctx.traits.storesExternalId) {
-        const source = account.externalId.slice(0, account.externalId.indexOf(":"));
-        const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
-        const twins = markedTwice?.get(account.externalId);
+    for (const account2 of unlinked) {
+      if (this.runAs && normaliseLogin(account2.login) === this.runAs) continue;
+      const base = { account: account2.id, login: account2.login, ...account2.externalId ? { anchor: account2.externalId } : {} };
+      if (account2.externalId && ctx.traits.storesExternalId) {
+        const source = account2.externalId.slice(0, account2.externalId.indexOf(":"));
+        const name = this.index.priorByAnchor.get(account2.externalId) ?? account2.externalId;
+        const twins = markedTwice?.get(account2.externalId);
         if (twins) {
-          if (twins[0] === account) this.reportDuplicate(name, twins.map((t2) => this.accounts.indexOf(t2)));
+          if (twins[0] === account2) this.reportDuplicate(name, twins.map((t2) => this.accounts.indexOf(t2)));
           continue;
         }
         if (source === "nhi") {
-          this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
-          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
+          this.offboardAccount(name, account2, { why: "nhi-disabled", reason: `the non-human identity ${account2.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
+          this.recordUnlinked(name, account2, `offboard: no identity has its anchor ${account2.externalId}; the NHI is no longer defined in identities/`);
         } else if (ctx.sourcesFailingGates.has(source)) {
-          this.unaccounted.push({ source, anchor: account.externalId, name });
-          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
+          this.unaccounted.push({ source, anchor: account2.externalId, name });
+          this.recordUnlinked(name, account2, `leave alone: marked ${account2.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (ctx.sourcesRead.has(source)) {
-          this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
-          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
+          this.offboardAccount(name, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
+          this.recordUnlinked(name, account2, `offboard: no identity has its anchor ${account2.externalId}; source "${source}" no longer exports it`);
         } else {
-          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
-          this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
+          this.recordUnlinked(name, account2, `leave alone: marked ${account2.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
+          this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account2.login}" is marked ${account2.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
         continue;
       }
       const unmanaged = app.unmanagedAccounts;
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
-      if (unmanaged === "disable" && account.active) {
-        this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
+      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account2.login, message: `${app.id} account "${account2.login}" matches no identity${unmanaged === "disable" && account2.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+      if (unmanaged === "disable" && account2.active) {
+        this.add("disable-account", `account:${account2.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
-      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? account.active ? ", so it is disabled" : " (it is disabled already)" : ", so it is reported (finding unmanaged-account) and left alone"}`);
+      this.recordUnlinked(`account:${account2.login}`, account2, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? account2.active ? ", so it is disabled" : " (it is disabled already)" : ", so it is reported (finding unmanaged-account) and left alone"}`);
     }
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
@@ -25713,24 +25675,24 @@ var TargetDiffer = class {
     }
     return this.credentialsByAccount;
   }
-  offboard(identity, account, off, base) {
-    this.offboardAccount(identity.id, account, off, base, identity);
+  offboard(identity, account2, off, base) {
+    this.offboardAccount(identity.id, account2, off, base, identity);
   }
   /** Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period. */
-  offboardAccount(name, account, off, base, identity) {
+  offboardAccount(name, account2, off, base, identity) {
     const { ctx, app, policyAt } = this;
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)] : [];
-    const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account.id) ?? [] : [];
+    const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account2.id) ?? [] : [];
     for (const c3 of [...credentials].sort((a, b3) => a.id < b3.id ? -1 : 1)) {
       this.add("revoke-credential", name, { ...base, credential: c3.id, privileged: false, origin: off.origin, reason: `${off.reason}: its ${c3.type}${c3.credentialId ? ` ${c3.credentialId}` : ""} stops working first`, evidence });
     }
-    for (const entitlement of [...account.entitlements].sort()) {
+    for (const entitlement of [...account2.entitlements].sort()) {
       const slot = this.table.slotOf(entitlement);
       if (slot === void 0) continue;
       this.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot], origin: off.origin, reason: off.reason, evidence });
     }
-    if (account.active) {
+    if (account2.active) {
       this.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
       return;
     }
@@ -25738,25 +25700,25 @@ var TargetDiffer = class {
     if (off.why === "nhi-owner-gone") return;
     if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod);
-    if (!account.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
+    if (!account2.disabledAt) {
+      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account2.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
-    if (parseDate(account.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+    if (parseDate(account2.disabledAt) + grace <= ctx.now) {
+      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account2.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 };
-function accountSummary(account, linkedBy) {
-  return { id: account.id, login: account.login, active: account.active, ...account.externalId ? { externalId: account.externalId } : {}, entitlements: account.entitlements, linkedBy };
+function accountSummary(account2, linkedBy) {
+  return { id: account2.id, login: account2.login, active: account2.active, ...account2.externalId ? { externalId: account2.externalId } : {}, entitlements: account2.entitlements, linkedBy };
 }
 function usableIndex(index, ctx) {
   if (index.identities !== ctx.identities || index.prior !== ctx.prior) return false;
   const app = ctx.policy.value;
   return index.scoped.has(app) && index.logins.has(loginAttribute(app)) && mappedAttributes(app).every((a) => index.values.has(a));
 }
-function accountFields(identity, account, login2) {
-  return { ...account ? { account: account.id } : {}, anchor: identity.anchor, login: account?.login ?? login2 ?? identity.id };
+function accountFields(identity, account2, login2) {
+  return { ...account2 ? { account: account2.id } : {}, anchor: identity.anchor, login: account2?.login ?? login2 ?? identity.id };
 }
 function sameEntitlements(wanted, held) {
   for (let slot = 0; slot < held.length; slot++) if (wanted[slot] !== void 0 !== (held[slot] === 1)) return false;
@@ -25816,14 +25778,14 @@ function markReplacements(changes, exclusive) {
   const grants = /* @__PURE__ */ new Map();
   for (const c3 of changes) {
     if (c3.action !== "grant") continue;
-    const key = keyOf(c3);
-    if (key !== void 0) grants.set(key, c3.entitlement);
+    const key2 = keyOf(c3);
+    if (key2 !== void 0) grants.set(key2, c3.entitlement);
   }
   if (grants.size === 0) return;
   for (const c3 of changes) {
     if (c3.action !== "revoke") continue;
-    const key = keyOf(c3);
-    const by = key === void 0 ? void 0 : grants.get(key);
+    const key2 = keyOf(c3);
+    const by = key2 === void 0 ? void 0 : grants.get(key2);
     if (by !== void 0) c3.replacedBy = by;
   }
 }
@@ -25876,7 +25838,7 @@ var COUNTED = {
   removals: (c3) => c3.action === "revoke" || c3.action === "revoke-credential",
   changes: () => true
 };
-function checkSafety(changes, states, config, policies, identities, now, groupNamesIgnoreCase = () => false) {
+function checkSafety(changes, states, config, policies, identities, now) {
   const blockedReasons = [];
   const overrides = [];
   const byTarget = /* @__PURE__ */ new Map();
@@ -25907,7 +25869,7 @@ function checkSafety(changes, states, config, policies, identities, now, groupNa
       const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
       for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
     }
-    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins, groupNamesIgnoreCase(target)));
+    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
   }
   for (const c3 of changes) {
     if (identities.get(c3.identity)?.breakGlass) {
@@ -25923,21 +25885,15 @@ function exceeds(n, base, limit, floor) {
   }
   return void 0;
 }
-function isAdminsEntitlement(admins, ignoreCase) {
-  if (!ignoreCase || !admins.startsWith("group:")) return (e) => e === admins;
-  const folded = admins.toLowerCase();
-  return (e) => e !== void 0 && e.startsWith("group:") && e.toLowerCase() === folded;
-}
-function adminGuard(target, changes, state, admins, ignoreCase) {
-  const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
-  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
+function adminGuard(target, changes, state, admins) {
+  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c3 of changes) {
     const login2 = c3.login?.toLowerCase();
     if (!login2) continue;
-    if (c3.action === "revoke" && isAdmins(c3.entitlement) || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login2);
+    if (c3.action === "revoke" && c3.entitlement === admins.entitlement || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login2);
   }
-  for (const c3 of changes) if (c3.action === "grant" && isAdmins(c3.entitlement) && c3.login) holders.add(c3.login.toLowerCase());
+  for (const c3 of changes) if (c3.action === "grant" && c3.entitlement === admins.entitlement && c3.login) holders.add(c3.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
   return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
 }
@@ -25984,24 +25940,24 @@ function planWithDecisions(inputs) {
   const index = diffIndex(identities, planned.map((p2) => p2.value), prior);
   const contexts = [];
   for (const policy of planned) {
-    const read7 = inputs.targets.get(policy.value.target);
+    const read11 = inputs.targets.get(policy.value.target);
     policies.set(policy.value.target, policy.value);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read11.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
   }
   const unaccounted = [];
-  const owners = /* @__PURE__ */ new Map();
+  const owners2 = /* @__PURE__ */ new Map();
   diffTargets(contexts, index).forEach((diff, k2) => {
     decisions.apps.push(...diff.decisions);
     for (const c3 of diff.changes) changes.push(c3);
     for (const f of diff.findings) findings.push(f);
     for (const u of diff.unaccounted) unaccounted.push(u);
-    owners.set(contexts[k2].state, diff.accountOwners);
+    owners2.set(contexts[k2].state, diff.accountOwners);
     const groups2 = diffGroupGrants(contexts[k2].policy, contexts[k2].state, contexts[k2].traits);
     for (const c3 of groups2.changes) changes.push(c3);
     for (const f of groups2.findings) findings.push(f);
@@ -26025,14 +25981,13 @@ function planWithDecisions(inputs) {
     const reviewers = requiredReviewers(repo.ruleSets, c3, byId.get(c3.identity), appIds.get(c3.target) ?? c3.target);
     if (reviewers.length > 0) c3.reviewers = reviewers;
   }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
+  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners2.get(state) ?? accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
   findings.push(...rules.findings);
-  for (const [name, read7] of inputs.targets) {
-    const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
+  for (const [name, read11] of inputs.targets) {
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read11.state.readAt, now), read11.readFrom);
     if (stale) findings.push(stale);
   }
-  const ignoreCase = new Map(contexts.map((c3) => [c3.target, c3.traits.groupNamesIgnoreCase]));
-  const safety = checkSafety(changes, states, config, policies, byId, now, (target) => ignoreCase.get(target) ?? false);
+  const safety = checkSafety(changes, states, config, policies, byId, now);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
@@ -26053,6 +26008,7 @@ function planWithDecisions(inputs) {
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b3]) => cmp(a, b3)).map(([k2, v]) => [k2, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }]))
   };
+  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
   return { plan, decisions };
 }
 function nameUnaccounted(findings, unaccounted) {
@@ -26396,15 +26352,15 @@ var Correlation = class {
   mergeOnKeys(configured) {
     const { records: records2 } = this;
     const keys = records2.some((r2) => r2.source !== records2[0].source) ? configured : [];
-    for (const key of keys) {
-      if (key === "anchor") continue;
-      for (const [value, list2] of this.recordsByValue(key)) {
+    for (const key2 of keys) {
+      if (key2 === "anchor") continue;
+      for (const [value, list2] of this.recordsByValue(key2)) {
         if (typeof list2 === "number") continue;
         for (let j2 = 1; j2 < list2.length; j2++) {
           const a = list2[0];
           const b3 = list2[j2];
           if (records2[a].source === records2[b3].source) continue;
-          this.tryMerge(a, b3, `${key} "${value}" matches ${recordRef(records2[a].source, records2[a].externalId)} and ${recordRef(records2[b3].source, records2[b3].externalId)}`);
+          this.tryMerge(a, b3, `${key2} "${value}" matches ${recordRef(records2[a].source, records2[a].externalId)} and ${recordRef(records2[b3].source, records2[b3].externalId)}`);
         }
       }
     }
@@ -26413,10 +26369,10 @@ var Correlation = class {
    * value → the records that have it: the first one's index, or the list once a second turns up
    * (most values belong to one record; an array for each of them was most of the garbage here).
    */
-  recordsByValue(key) {
+  recordsByValue(key2) {
     const byValue = /* @__PURE__ */ new Map();
     this.records.forEach((r2, i3) => {
-      for (const v of keyValues(r2, key)) {
+      for (const v of keyValues(r2, key2)) {
         const had = byValue.get(v);
         if (had === void 0) byValue.set(v, i3);
         else if (typeof had === "number") byValue.set(v, [had, i3]);
@@ -26464,8 +26420,8 @@ var Correlation = class {
     return members.map((i3) => ({ members: [i3], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
   }
 };
-function keyValues(r2, key) {
-  switch (key) {
+function keyValues(r2, key2) {
+  switch (key2) {
     case "employeeId":
       return r2.employeeId ? [r2.employeeId.trim()] : [];
     case "email":
@@ -26641,17 +26597,17 @@ function nhiIdentity(doc) {
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
   const provenance = { userName: at2(["id"]) };
-  for (const key of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
-    const value = v[key];
+  for (const key2 of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
+    const value = v[key2];
     if (value !== void 0) {
-      attributes[key] = value;
-      provenance[key] = at2([key]);
+      attributes[key2] = value;
+      provenance[key2] = at2([key2]);
     }
   }
   attributes.interactiveLogin = v.interactiveLogin ?? false;
-  for (const [key, value] of Object.entries(v.attributes ?? {})) {
-    attributes[key] = String(value);
-    provenance[key] = at2(["attributes", key]);
+  for (const [key2, value] of Object.entries(v.attributes ?? {})) {
+    attributes[key2] = String(value);
+    provenance[key2] = at2(["attributes", key2]);
   }
   attributes.status = v.status ?? "active";
   return {
@@ -26671,13 +26627,155 @@ function nhiIdentity(doc) {
   };
 }
 
+// src/resolve/reconcile-nhis.ts
+var key = (source, id) => `${source}\0${id.toLowerCase()}`;
+function reconcileNhis(input) {
+  const { identities, findings } = input;
+  const owners2 = ownerIndex(identities);
+  const byRef = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
+  const refSources = /* @__PURE__ */ new Map();
+  const declared = [];
+  for (const doc of input.nhis) {
+    const nhi = nhiIdentity(doc);
+    if (identities.has(nhi.id)) {
+      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
+      continue;
+    }
+    identities.set(nhi.id, nhi);
+    declared.push({ nhi, doc });
+    byName2.set(nhi.id.toLowerCase(), nhi.id);
+    for (const ref of doc.value.discoveredBy ?? []) {
+      byRef.set(key(ref.source, ref.id), nhi.id);
+      if (!refSources.has(nhi.id)) refSources.set(nhi.id, /* @__PURE__ */ new Set());
+      refSources.get(nhi.id).add(ref.source);
+    }
+  }
+  const reported = /* @__PURE__ */ new Set();
+  for (const [source, records2] of input.discovered) {
+    for (const record of records2) {
+      const viaRef = byRef.has(key(source, record.externalId)) ? key(source, record.externalId) : byRef.has(key(source, record.userName)) ? key(source, record.userName) : void 0;
+      let id = viaRef ? byRef.get(viaRef) : void 0;
+      if (id === void 0) {
+        const named = byName2.get(record.userName.toLowerCase());
+        if (named !== void 0 && !refSources.get(named)?.has(source)) id = named;
+      }
+      if (viaRef) reported.add(viaRef);
+      if (id !== void 0) mergeDiscovered(identities.get(id), record, owners2);
+      else addUndeclared(record, input, owners2);
+    }
+  }
+  for (const { nhi, doc } of declared) {
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
+    if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
+  }
+}
+function mergeDiscovered(identity, record, owners2) {
+  const at2 = { source: record.source, at: record.position };
+  identity.records = [...identity.records, `${record.source}:${record.externalId}`].sort();
+  identity.discoveredBy = [.../* @__PURE__ */ new Set([...identity.discoveredBy ?? [], record.source])].sort();
+  const discovered = record.credentials ?? [];
+  const ids = new Set(discovered.map((c3) => c3.id.toLowerCase()));
+  identity.credentials = [...discovered, ...(identity.credentials ?? []).filter((c3) => !ids.has(c3.id.toLowerCase()))];
+  if (record.status !== "active" && identity.status === "active") {
+    identity.status = "disabled";
+    identity.attributes.status = "disabled";
+    identity.provenance.status = at2;
+  }
+  for (const [name, value] of Object.entries(record.attributes ?? {})) {
+    if (identity.attributes[name] !== void 0 && identity.provenance[name]?.source === "file") continue;
+    identity.attributes[name] = value;
+    identity.provenance[name] = at2;
+  }
+  if (!identity.owner) {
+    const owner = resolveOwner(record, owners2);
+    if (owner) {
+      identity.owner = owner;
+      identity.attributes.owner = owner;
+      identity.provenance.owner = at2;
+    }
+  }
+}
+function addUndeclared(record, input, owners2) {
+  const { identities, findings } = input;
+  let id = record.userName.toLowerCase();
+  if (identities.has(id)) id = `${record.source}.${id}`;
+  if (identities.has(id)) {
+    findings.push({ rule: "identity-id-collision", severity: "error", identity: id, message: `${record.position}: the discovered NHI "${record.userName}" and ${identities.get(id).anchor} resolve to one id "${id}"; the discovered one is left out until this is decided`, remediation: `declare it in identities/ with discoveredBy: [{ source: ${record.source}, id: ${JSON.stringify(record.externalId)} }] and an id of its own` });
+    return;
+  }
+  const at2 = { source: record.source, at: record.position };
+  const kind = record.kind === "agent" ? "agent" : "service-account";
+  const quarantined = input.quarantine.has(record.source);
+  const status = record.status === "active" && !quarantined ? "active" : "disabled";
+  const attributes = { userName: id, kind, interactiveLogin: false };
+  const provenance = { userName: at2, kind: at2, interactiveLogin: at2 };
+  if (record.name.display) {
+    attributes.displayName = record.name.display;
+    provenance.displayName = at2;
+  }
+  for (const [name, value] of Object.entries(record.attributes ?? {})) {
+    attributes[name] = value;
+    provenance[name] = at2;
+  }
+  attributes.status = status;
+  provenance.status = at2;
+  if (quarantined) {
+    attributes.quarantined = "undeclared";
+    provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
+  }
+  const owner = resolveOwner(record, owners2);
+  if (owner) {
+    attributes.owner = owner;
+    provenance.owner = at2;
+  }
+  identities.set(id, {
+    id,
+    kind,
+    anchor: `nhi:${id}`,
+    records: [`${record.source}:${record.externalId}`],
+    aliases: [],
+    status,
+    attributes,
+    provenance,
+    breakGlass: false,
+    ...owner ? { owner } : {},
+    credentials: record.credentials ?? [],
+    discoveredBy: [record.source],
+    undeclared: quarantined ? "quarantine" : "report"
+  });
+}
+function ownerIndex(identities) {
+  const index = /* @__PURE__ */ new Map();
+  for (const identity of identities.values()) {
+    if (identity.kind !== "person") continue;
+    index.set(identity.id.toLowerCase(), identity.id);
+    for (const name of ["email", "emails", "userPrincipalName"]) {
+      const value = identity.attributes[name];
+      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
+    }
+  }
+  return index;
+}
+function resolveOwner(record, owners2) {
+  const listed2 = record.owners ?? [];
+  for (const owner of listed2) {
+    const id = owners2.get(normaliseEmail(owner)) ?? owners2.get(owner.toLowerCase());
+    if (id) return id;
+  }
+  return listed2[0];
+}
+
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
-function resolveIdentities(repo, recordsBySource) {
+function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set()) {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
-  const records2 = sourceOrder.flatMap((s) => [...recordsBySource.get(s) ?? []].sort((a, b3) => cmp(a.externalId, b3.externalId)));
+  const isDiscovery = (s) => DISCOVERY_SOURCE_TYPES.has(config.sources[s]?.type ?? "");
+  const sortedRecords = (s) => [...recordsBySource.get(s) ?? []].sort((a, b3) => cmp(a.externalId, b3.externalId));
+  const records2 = sourceOrder.filter((s) => !isDiscovery(s)).flatMap(sortedRecords);
+  const discovered = new Map(sourceOrder.filter((s) => isDiscovery(s) && recordsBySource.has(s)).map((s) => [s, sortedRecords(s)]));
   const findings = [];
   const { clusters, findings: correlationFindings } = correlate({ records: records2, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
   findings.push(...correlationFindings);
@@ -26718,20 +26816,14 @@ function resolveIdentities(repo, recordsBySource) {
     }
     identity.definedAt = at2;
     identity.breakGlass = overlay.value.breakGlass ?? false;
-    for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {
-      const p2 = overlay.locate(["attributes", key]);
-      identity.attributes[key] = String(value);
-      identity.provenance[key] = { source: "file", at: `${overlay.file}:${p2.line}:${p2.col}` };
+    for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
+      const p2 = overlay.locate(["attributes", key2]);
+      identity.attributes[key2] = String(value);
+      identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p2.line}:${p2.col}` };
     }
   }
-  for (const doc of repo.nhis) {
-    const nhi = nhiIdentity(doc);
-    if (identities.has(nhi.id)) {
-      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
-      continue;
-    }
-    identities.set(nhi.id, nhi);
-  }
+  const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
+  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
   const sorted2 = [...identities.keys()].sort().map((id) => identities.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings) };
 }
@@ -26855,6 +26947,22 @@ function formatAge(ms) {
   return hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`;
 }
 
+// src/sources/common/discovery/ids.ts
+function slugId(name) {
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
+}
+function uniqueNames(items) {
+  const count = /* @__PURE__ */ new Map();
+  for (const item of items) count.set(item.slug, (count.get(item.slug) ?? 0) + 1);
+  const names = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const suffix = slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
+    if (!item.slug) names.set(item, `nhi-${suffix}`);
+    else names.set(item, (count.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix}` : item.slug);
+  }
+  return names;
+}
+
 // src/sources/common/export-files.ts
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -26963,7 +27071,7 @@ async function readExportPages(context, extension) {
   for (const name of names) {
     const file = path.join(absolutePath, name);
     const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime), inDirectory: true });
+    files.push(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime));
   }
   return files;
 }
@@ -26996,6 +27104,55 @@ function fileError(context, error, shown) {
     return new SourceError(context.name, `cannot read ${shown}: permission denied`, "Make the export readable by the user running scopesync.");
   }
   return new SourceError(context.name, `cannot read ${shown}: ${code ?? "unknown error"}`);
+}
+
+// src/sources/common/schema.ts
+var nonEmptyString = { type: "string", pattern: "\\S" };
+var exportedAt = {
+  type: "string",
+  title: "date-time",
+  description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."
+};
+function exportOptions(properties = {}) {
+  return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
+}
+
+// src/sources/common/discovery/options.ts
+var undeclaredOption = {
+  type: "string",
+  enum: ["report", "quarantine"],
+  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`."
+};
+function exportFileOption(what) {
+  return { ...nonEmptyString, title: "path", description: what };
+}
+async function readOptionalExport(context, key2, extension) {
+  const configured = context.config.options?.[key2];
+  if (configured === void 0) return void 0;
+  if (typeof configured !== "string" || configured.trim() === "") {
+    throw new SourceError(context.name, `options.${key2} must be the path of an export file`, `Set sources.${context.name}.options.${key2} to the file, relative to the repository.`);
+  }
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
+}
+
+// src/sources/common/discovery/record.ts
+function discoveredRecord(source, exportedAt2, nhi) {
+  return {
+    source,
+    externalId: nhi.externalId,
+    kind: nhi.kind ?? "service-account",
+    userName: nhi.userName,
+    emails: [],
+    name: nhi.displayName ? { display: nhi.displayName } : {},
+    status: nhi.status,
+    groups: [],
+    attributes: nhi.attributes,
+    raw: nhi.raw,
+    exportedAt: exportedAt2,
+    position: nhi.position,
+    owners: [...new Set(nhi.owners)].sort(),
+    credentials: nhi.credentials.map((c3) => ({ ...c3, discoveredBy: source, reportedAt: nhi.position })).sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0)
+  };
 }
 
 // src/sources/common/dates.ts
@@ -27042,106 +27199,6 @@ function resolveExportedAt(context, files) {
   return new Date(oldest).toISOString();
 }
 
-// src/sources/common/options.ts
-function optionError(context, key, expected) {
-  return new SourceError(
-    context.name,
-    `options.${key} must be ${expected}`,
-    `Fix sources.${context.name}.options.${key} in scopesync.yaml.`
-  );
-}
-function stringOption(context, key) {
-  const value = context.config.options?.[key];
-  if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key, "a non-empty string");
-  return value;
-}
-function enumOption(context, key, allowed) {
-  const value = stringOption(context, key);
-  if (value === void 0) return void 0;
-  if (!allowed.includes(value)) throw optionError(context, key, `one of ${allowed.join(", ")}`);
-  return value;
-}
-function stringMapOption(context, key) {
-  const value = context.config.options?.[key];
-  if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key, "a map of names to strings");
-  const map = {};
-  for (const [name, item] of Object.entries(value)) {
-    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key}.${name}`, "a non-empty string");
-    map[name] = item;
-  }
-  return map;
-}
-function stringListOption(context, key) {
-  const value = context.config.options?.[key];
-  if (value === void 0 || value === null) return void 0;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw optionError(context, key, "a list of strings");
-  }
-  return value;
-}
-function wholeNumberOption(context, key) {
-  const value = context.config.options?.[key];
-  if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key, "a whole number (0 or more)");
-  return value;
-}
-
-// src/sources/csv/columns.ts
-var DEFAULT_COLUMNS = {
-  externalId: "WorkerID",
-  userName: "UserID",
-  givenName: "FirstName",
-  familyName: "LastName",
-  displayName: "DisplayName",
-  email: "Email",
-  status: "WorkerStatus",
-  employmentType: "WorkerType",
-  title: "JobTitle",
-  department: "Department",
-  manager: "ManagerID",
-  hireDate: "HireDate",
-  terminationDate: "TerminationDate",
-  employeeId: "EmployeeID"
-};
-var REQUIRED = ["externalId", "status"];
-function resolveColumns(context, headers, shown) {
-  const configured = stringMapOption(context, "columns") ?? {};
-  const header = { ...DEFAULT_COLUMNS };
-  for (const [field, column] of Object.entries(configured)) {
-    if (!(field in DEFAULT_COLUMNS)) {
-      throw new SourceError(
-        context.name,
-        `options.columns.${field} is not a record field`,
-        `Valid fields: ${Object.keys(DEFAULT_COLUMNS).join(", ")}.`
-      );
-    }
-    header[field] = column;
-  }
-  const positions = /* @__PURE__ */ new Map();
-  headers.forEach((name, index2) => {
-    const key = name.trim();
-    if (positions.has(key)) {
-      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key)} appears twice in the header`, "Rename or remove one of the columns.");
-    }
-    positions.set(key, index2);
-  });
-  const index = {};
-  for (const field of Object.keys(DEFAULT_COLUMNS)) {
-    const position = positions.get(header[field]);
-    if (position !== void 0) index[field] = position;
-    else if (REQUIRED.includes(field) || field in configured) {
-      throw new SourceError(
-        context.name,
-        `${shown} line 1: no column ${JSON.stringify(header[field])} (${field}) in the header`,
-        `Export the column, or map ${field} to the right header with sources.${context.name}.options.columns.${field}.`
-      );
-    }
-  }
-  return { index, header };
-}
-
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -27152,9 +27209,9 @@ var CsvError = class _CsvError extends Error {
     }
     this.code = code;
     for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+      for (const key2 in context) {
+        const value = context[key2];
+        this[key2] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
       }
     }
   }
@@ -27949,8 +28006,8 @@ var transform = function(original_options = {}) {
                 ...this.original_options,
                 encoding: encoding2
               });
-              for (const key in options2) {
-                this.options[key] = options2[key];
+              for (const key2 in options2) {
+                this.options[key2] = options2[key2];
               }
               ({ comment, escape: escape2, quote: quote2 } = this.options);
               break;
@@ -28735,6 +28792,386 @@ function headerLength(text4) {
   }
 }
 
+// src/sources/aws-iam/report-values.ts
+var NONE = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
+function reportDate(cell, fail4) {
+  if (NONE.has(cell.value)) return void 0;
+  const date = normaliseDate(cell.value);
+  if (date === void 0) throw fail4(`${cell.column} ${JSON.stringify(cell.value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
+  return date;
+}
+function reportBoolean(cell, fail4) {
+  if (cell.value === "true") return true;
+  if (cell.value === "false") return false;
+  if (NONE.has(cell.value)) return void 0;
+  throw fail4(`${cell.column} is ${JSON.stringify(cell.value.slice(0, 40))}, expected true or false`);
+}
+
+// src/sources/aws-iam/credential-report.ts
+var REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
+var ROOT2 = "<root_account>";
+function credentialReportUsers(context, file) {
+  return parseCsv(context, file.text, file.path, (headers) => {
+    const index = new Map(headers.map((h2, i3) => [h2.trim(), i3]));
+    const missing = REQUIRED.filter((h2) => !index.has(h2));
+    if (missing.length > 0) {
+      throw new SourceError(context.name, `${file.path}: not an IAM credential report: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, "Save `aws iam get-credential-report --query Content --output text | base64 -d` as the file.");
+    }
+    return (row, rowNumber) => {
+      const position = `${file.path} row ${rowNumber} (line ${row.line})`;
+      const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
+      const cell = (column) => ({ column, value: index.has(column) ? (row.fields[index.get(column)] ?? "").trim() : "N/A" });
+      const user = cell("user").value;
+      if (user === "") throw fail4("user is empty");
+      const root = user === ROOT2;
+      const credentials = [];
+      for (const slot of [1, 2]) {
+        const issuedAt = reportDate(cell(`access_key_${slot}_last_rotated`), fail4);
+        if (!issuedAt) continue;
+        const lastUsedAt = reportDate(cell(`access_key_${slot}_last_used_date`), fail4);
+        const service = cell(`access_key_${slot}_last_used_service`).value;
+        credentials.push({
+          id: `access_key_${slot}`,
+          type: "api-key",
+          issuedAt,
+          ...lastUsedAt ? { lastUsedAt } : { neverUsed: true },
+          ...service && service !== "N/A" ? { lastUsedService: service } : {},
+          status: reportBoolean(cell(`access_key_${slot}_active`), fail4) ? "active" : "inactive",
+          principal: user
+        });
+      }
+      for (const slot of [1, 2]) {
+        const issuedAt = reportDate(cell(`cert_${slot}_last_rotated`), fail4);
+        if (!issuedAt) continue;
+        credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail4) ? "active" : "inactive", principal: user });
+      }
+      const attributes = { awsPrincipalType: root ? "root" : "user", awsArn: cell("arn").value };
+      const password = reportBoolean(cell("password_enabled"), fail4);
+      attributes["interactiveLogin"] = root || password === true;
+      const mfa = reportBoolean(cell("mfa_active"), fail4);
+      if (mfa !== void 0) attributes["mfaActive"] = mfa;
+      const created = reportDate(cell("user_creation_time"), fail4);
+      if (created) attributes["createdAt"] = created;
+      const passwordUsed = reportDate(cell("password_last_used"), fail4);
+      if (passwordUsed) attributes["lastSignInAt"] = passwordUsed;
+      return {
+        externalId: user,
+        userName: root ? "aws-root-account" : slugId(user),
+        displayName: user,
+        status: "active",
+        owners: [],
+        credentials,
+        attributes,
+        raw: { user, arn: cell("arn").value },
+        position
+      };
+    };
+  });
+}
+
+// src/model/json-error.ts
+function jsonSyntaxProblem(text4, error) {
+  if (text4.trim() === "") return "empty, expected JSON";
+  const at2 = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!at2) return "not valid JSON";
+  return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
+}
+function lineColumn(text4, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i3 = 0; i3 < offset && i3 < text4.length; i3++) {
+    if (text4.charCodeAt(i3) === 10) {
+      line++;
+      start = i3 + 1;
+    }
+  }
+  return `line ${line} column ${offset - start + 1}`;
+}
+
+// src/sources/common/json.ts
+function parseJsonFile(context, file) {
+  try {
+    return JSON.parse(file.text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    const hint = "Re-run the export and check that the file was copied completely.";
+    if (file.text.trim() === "") {
+      throw new SourceError(context.name, `${file.path}: file is empty, expected JSON`, hint);
+    }
+    const at2 = /position (\d+)/.exec(message);
+    const atEnd = at2 !== null && Number(at2[1]) >= file.text.trimEnd().length;
+    if (atEnd || /end of (JSON )?input|Unterminated string/i.test(message)) {
+      throw new SourceError(context.name, `${file.path}: JSON ends before the document is complete (truncated export?)`, hint);
+    }
+    const where = at2 ? ` at ${lineColumn(file.text, Number(at2[1]))}` : "";
+    throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
+  }
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/sources/common/text.ts
+var LIMIT = 60;
+function quote(value) {
+  const text4 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const short = text4.length > LIMIT ? `${text4.slice(0, LIMIT)}\u2026` : text4;
+  return showUnseen(JSON.stringify(short));
+}
+
+// src/sources/common/json-entry.ts
+function label2(path3) {
+  return typeof path3 === "string" ? path3 : path3.join(".");
+}
+var JsonEntry = class {
+  constructor(context, value, position) {
+    this.context = context;
+    this.value = value;
+    this.position = position;
+  }
+  context;
+  value;
+  position;
+  /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
+  get(path3) {
+    let current = this.value;
+    for (const key2 of typeof path3 === "string" ? path3.split(".") : path3) {
+      if (!isObject(current)) return void 0;
+      current = current[key2];
+    }
+    return current ?? void 0;
+  }
+  string(path3) {
+    const value = this.get(path3);
+    if (value === void 0) return void 0;
+    if (typeof value === "number") return String(value);
+    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`);
+    return value.trim() === "" ? void 0 : value.trim();
+  }
+  /** A required string; `hint` says how to get it into the export. */
+  requiredString(path3, hint) {
+    const value = this.string(path3);
+    if (value === void 0) throw this.fail(`${label2(path3)} is missing`, hint);
+    return value;
+  }
+  boolean(path3) {
+    const value = this.get(path3);
+    if (value === void 0) return void 0;
+    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`);
+    return value;
+  }
+  array(path3) {
+    const value = this.get(path3);
+    if (value === void 0) return [];
+    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`);
+    return value;
+  }
+  /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
+  objects(path3) {
+    return this.array(path3).map((item, index) => {
+      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`);
+      return item;
+    });
+  }
+  strings(path3) {
+    return this.array(path3).map((item, index) => {
+      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`);
+      return item;
+    });
+  }
+  date(path3) {
+    const value = this.string(path3);
+    if (value === void 0) return void 0;
+    const normalised = normaliseDate(value);
+    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`);
+    return normalised;
+  }
+  fail(what, hint) {
+    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
+  }
+};
+
+// src/sources/aws-iam/roles.ts
+var GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+function listRoles(context, files, ownerTag) {
+  const roles = [];
+  files.forEach((file, page) => {
+    const body = parseJsonFile(context, file);
+    if (!isObject(body) || !Array.isArray(body["Roles"])) throw new SourceError(context.name, `${file.path}: expected \`aws iam list-roles\` output with a "Roles" list`, "Save `aws iam list-roles --output json` as the file.");
+    if (body["IsTruncated"] === true && page === files.length - 1) throw new SourceError(context.name, `${file.path}: IsTruncated is true but no later page was exported`, "Export every page (the CLI does so without --max-items), or add the next page with --starting-token.");
+    body["Roles"].forEach((item, index) => {
+      const position = `${file.path} role ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not a role object`);
+      roles.push(role(new JsonEntry(context, item, position), ownerTag));
+    });
+  });
+  return roles;
+}
+function role(entry2, ownerTag) {
+  const name = entry2.requiredString("RoleName", "list-roles returns RoleName for every role.");
+  const path3 = entry2.string("Path") ?? "/";
+  const attributes = { awsPrincipalType: "role", awsArn: entry2.requiredString("Arn", "list-roles returns Arn for every role.") };
+  const created = entry2.date("CreateDate");
+  if (created) attributes["createdAt"] = created;
+  const lastUsed = entry2.date("RoleLastUsed.LastUsedDate");
+  if (lastUsed) attributes["lastSignInAt"] = lastUsed;
+  if (path3.startsWith("/aws-service-role/")) attributes["platformManaged"] = true;
+  const trust = trustPolicy(entry2);
+  if (trust.includes(GITHUB_OIDC_HOST)) attributes["federation"] = "github-actions";
+  const owners2 = entry2.objects("Tags").filter((t2) => typeof t2["Key"] === "string" && t2["Key"].toLowerCase() === ownerTag.toLowerCase()).map((t2) => String(t2["Value"] ?? "").trim().toLowerCase()).filter(Boolean);
+  return {
+    externalId: name,
+    userName: slugId(name),
+    displayName: name,
+    status: "active",
+    owners: owners2,
+    credentials: [],
+    attributes,
+    raw: { RoleName: name, RoleId: entry2.string("RoleId") ?? "", Path: path3 },
+    position: entry2.position
+  };
+}
+function trustPolicy(entry2) {
+  const doc = entry2.get("AssumeRolePolicyDocument");
+  if (doc === void 0) return "";
+  if (typeof doc === "string") {
+    try {
+      return decodeURIComponent(doc);
+    } catch {
+      throw entry2.fail("AssumeRolePolicyDocument is neither JSON nor URL-encoded JSON");
+    }
+  }
+  return JSON.stringify(doc);
+}
+
+// src/sources/aws-iam/schema.ts
+var awsIamSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    roles: exportFileOption('`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).'),
+    ownerTag: { ...nonEmptyString, description: "Role tag whose value names the owner (an e-mail or login). Default: `owner`." },
+    undeclared: undeclaredOption
+  })
+};
+
+// src/sources/aws-iam/index.ts
+async function read(context) {
+  const report = await readExportFile(context);
+  const roleFiles = await readOptionalExport(context, "roles", "json") ?? [];
+  const exportedAt2 = resolveExportedAt(context, [report, ...roleFiles]);
+  const ownerTag = typeof context.config.options?.["ownerTag"] === "string" ? context.config.options["ownerTag"] : "owner";
+  const users = credentialReportUsers(context, report);
+  const roles = listRoles(context, roleFiles, ownerTag);
+  if (roles.some((r2) => r2.attributes["federation"] === "github-actions")) for (const u of users) u.attributes["federationAvailable"] = "github-actions";
+  const all = [...users, ...roles].map((nhi) => ({ ...nhi, slug: nhi.userName, externalId: nhi.externalId }));
+  const names = uniqueNames(all);
+  return all.map((nhi) => {
+    const { slug: _slug, ...rest } = nhi;
+    return discoveredRecord(context.name, exportedAt2, { ...rest, externalId: `${rest.attributes["awsPrincipalType"] === "role" ? "role/" : ""}${rest.externalId}`, userName: names.get(nhi) });
+  });
+}
+var awsIamSource = { type: "aws-iam", live: false, schema: awsIamSchema, read };
+
+// src/sources/common/options.ts
+function optionError(context, key2, expected) {
+  return new SourceError(
+    context.name,
+    `options.${key2} must be ${expected}`,
+    `Fix sources.${context.name}.options.${key2} in scopesync.yaml.`
+  );
+}
+function stringOption(context, key2) {
+  const value = context.config.options?.[key2];
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key2, "a non-empty string");
+  return value;
+}
+function enumOption(context, key2, allowed) {
+  const value = stringOption(context, key2);
+  if (value === void 0) return void 0;
+  if (!allowed.includes(value)) throw optionError(context, key2, `one of ${allowed.join(", ")}`);
+  return value;
+}
+function stringMapOption(context, key2) {
+  const value = context.config.options?.[key2];
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key2, "a map of names to strings");
+  const map = {};
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key2}.${name}`, "a non-empty string");
+    map[name] = item;
+  }
+  return map;
+}
+function stringListOption(context, key2) {
+  const value = context.config.options?.[key2];
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw optionError(context, key2, "a list of strings");
+  }
+  return value;
+}
+function wholeNumberOption(context, key2) {
+  const value = context.config.options?.[key2];
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key2, "a whole number (0 or more)");
+  return value;
+}
+
+// src/sources/csv/columns.ts
+var DEFAULT_COLUMNS = {
+  externalId: "WorkerID",
+  userName: "UserID",
+  givenName: "FirstName",
+  familyName: "LastName",
+  displayName: "DisplayName",
+  email: "Email",
+  status: "WorkerStatus",
+  employmentType: "WorkerType",
+  title: "JobTitle",
+  department: "Department",
+  manager: "ManagerID",
+  hireDate: "HireDate",
+  terminationDate: "TerminationDate",
+  employeeId: "EmployeeID"
+};
+var REQUIRED2 = ["externalId", "status"];
+function resolveColumns(context, headers, shown) {
+  const configured = stringMapOption(context, "columns") ?? {};
+  const header = { ...DEFAULT_COLUMNS };
+  for (const [field, column] of Object.entries(configured)) {
+    if (!(field in DEFAULT_COLUMNS)) {
+      throw new SourceError(
+        context.name,
+        `options.columns.${field} is not a record field`,
+        `Valid fields: ${Object.keys(DEFAULT_COLUMNS).join(", ")}.`
+      );
+    }
+    header[field] = column;
+  }
+  const positions = /* @__PURE__ */ new Map();
+  headers.forEach((name, index2) => {
+    const key2 = name.trim();
+    if (positions.has(key2)) {
+      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key2)} appears twice in the header`, "Rename or remove one of the columns.");
+    }
+    positions.set(key2, index2);
+  });
+  const index = {};
+  for (const field of Object.keys(DEFAULT_COLUMNS)) {
+    const position = positions.get(header[field]);
+    if (position !== void 0) index[field] = position;
+    else if (REQUIRED2.includes(field) || field in configured) {
+      throw new SourceError(
+        context.name,
+        `${shown} line 1: no column ${JSON.stringify(header[field])} (${field}) in the header`,
+        `Export the column, or map ${field} to the right header with sources.${context.name}.options.columns.${field}.`
+      );
+    }
+  }
+  return { index, header };
+}
+
 // src/model/interner.ts
 function interner() {
   const seen = /* @__PURE__ */ new Map();
@@ -28799,9 +29236,9 @@ function visit(value, prefix, raw, skip) {
     return;
   }
   if (typeof value === "object") {
-    for (const [key, child2] of Object.entries(value)) {
-      const name = prefix === "" ? key : `${prefix}.${key}`;
-      if (skip(key) || isSecretAttribute(key)) continue;
+    for (const [key2, child2] of Object.entries(value)) {
+      const name = prefix === "" ? key2 : `${prefix}.${key2}`;
+      if (skip(key2) || isSecretAttribute(key2)) continue;
       visit(child2, name, raw, skip);
     }
     return;
@@ -28812,18 +29249,10 @@ function withoutSecrets(value) {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   const copy = {};
-  for (const [key, child2] of Object.entries(value)) {
-    if (!isSecretAttribute(key)) copy[key] = withoutSecrets(child2);
+  for (const [key2, child2] of Object.entries(value)) {
+    if (!isSecretAttribute(key2)) copy[key2] = withoutSecrets(child2);
   }
   return copy;
-}
-
-// src/sources/common/text.ts
-var LIMIT = 60;
-function quote(value) {
-  const text4 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const short = text4.length > LIMIT ? `${text4.slice(0, LIMIT)}\u2026` : text4;
-  return showUnseen(JSON.stringify(short));
 }
 
 // src/sources/csv/row.ts
@@ -28900,8 +29329,8 @@ function rowToRecord(rc, row, rowNumber) {
   assign(record, "terminationDate", date("terminationDate"));
   return record;
 }
-function assign(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 function rawColumnIndexes(headers) {
   return headers.flatMap((header, index) => isSecretAttribute(header) ? [] : [index]);
@@ -28934,17 +29363,6 @@ function statusMap(context) {
   return map;
 }
 
-// src/sources/common/schema.ts
-var nonEmptyString = { type: "string", pattern: "\\S" };
-var exportedAt = {
-  type: "string",
-  title: "date-time",
-  description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."
-};
-function exportOptions(properties = {}) {
-  return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
-}
-
 // src/sources/csv/schema.ts
 var csvSchema = {
   requiredKeys: ["path"],
@@ -28966,7 +29384,7 @@ var csvSchema = {
 };
 
 // src/sources/csv/index.ts
-async function read(context) {
+async function read2(context) {
   const file = await readExportFile(context);
   const statuses = statusMap(context);
   const exportedAt2 = resolveExportedAt(context, [file]);
@@ -28986,129 +29404,15 @@ async function read(context) {
     return (row, rowNumber) => rowToRecord(rc, row, rowNumber);
   });
 }
-var csvSource = { type: "csv", live: false, schema: csvSchema, read };
-
-// src/model/json-error.ts
-function jsonSyntaxProblem(text4, error) {
-  if (text4.trim() === "") return "empty, expected JSON";
-  const at2 = /position (\d+)/.exec(error instanceof Error ? error.message : "");
-  if (!at2) return "not valid JSON";
-  return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
-}
-function lineColumn(text4, offset) {
-  let line = 1;
-  let start = 0;
-  for (let i3 = 0; i3 < offset && i3 < text4.length; i3++) {
-    if (text4.charCodeAt(i3) === 10) {
-      line++;
-      start = i3 + 1;
-    }
-  }
-  return `line ${line} column ${offset - start + 1}`;
-}
-
-// src/sources/common/json.ts
-function parseJsonFile(context, file) {
-  try {
-    return JSON.parse(file.text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    const hint = "Re-run the export and check that the file was copied completely.";
-    if (file.text.trim() === "") {
-      throw new SourceError(context.name, `${file.path}: file is empty, expected JSON`, hint);
-    }
-    const at2 = /position (\d+)/.exec(message);
-    const atEnd = at2 !== null && Number(at2[1]) >= file.text.trimEnd().length;
-    if (atEnd || /end of (JSON )?input|Unterminated string/i.test(message)) {
-      throw new SourceError(context.name, `${file.path}: JSON ends before the document is complete (truncated export?)`, hint);
-    }
-    const where = at2 ? ` at ${lineColumn(file.text, Number(at2[1]))}` : "";
-    throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
-  }
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/sources/common/json-entry.ts
-function label2(path3) {
-  return typeof path3 === "string" ? path3 : path3.join(".");
-}
-var JsonEntry = class {
-  constructor(context, value, position) {
-    this.context = context;
-    this.value = value;
-    this.position = position;
-  }
-  context;
-  value;
-  position;
-  /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
-  get(path3) {
-    let current = this.value;
-    for (const key of typeof path3 === "string" ? path3.split(".") : path3) {
-      if (!isObject(current)) return void 0;
-      current = current[key];
-    }
-    return current ?? void 0;
-  }
-  string(path3) {
-    const value = this.get(path3);
-    if (value === void 0) return void 0;
-    if (typeof value === "number") return String(value);
-    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`);
-    return value.trim() === "" ? void 0 : value.trim();
-  }
-  /** A required string; `hint` says how to get it into the export. */
-  requiredString(path3, hint) {
-    const value = this.string(path3);
-    if (value === void 0) throw this.fail(`${label2(path3)} is missing`, hint);
-    return value;
-  }
-  boolean(path3) {
-    const value = this.get(path3);
-    if (value === void 0) return void 0;
-    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`);
-    return value;
-  }
-  array(path3) {
-    const value = this.get(path3);
-    if (value === void 0) return [];
-    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`);
-    return value;
-  }
-  /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
-  objects(path3) {
-    return this.array(path3).map((item, index) => {
-      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`);
-      return item;
-    });
-  }
-  strings(path3) {
-    return this.array(path3).map((item, index) => {
-      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`);
-      return item;
-    });
-  }
-  date(path3) {
-    const value = this.string(path3);
-    if (value === void 0) return void 0;
-    const normalised = normaliseDate(value);
-    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`);
-    return normalised;
-  }
-  fail(what, hint) {
-    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
-  }
-};
+var csvSource = { type: "csv", live: false, schema: csvSchema, read: read2 };
 
 // src/sources/common/json-pages.ts
 async function readJsonPages(context) {
   const files = await readExportPages(context, "json");
   return files.map((file) => ({ file, body: parseJsonFile(context, file) }));
 }
-function isProtocolKey(key) {
-  return key === "_links" || key.startsWith("@odata.");
+function isProtocolKey(key2) {
+  return key2 === "_links" || key2.startsWith("@odata.");
 }
 
 // src/sources/common/page-chain.ts
@@ -29162,7 +29466,7 @@ function parseRules(context, value) {
   return value.map((item, index) => {
     if (!isObject(item) || typeof item["attribute"] !== "string" || item["attribute"].trim() === "") throw fail4(`[${index}] needs an attribute`);
     const rule = { attribute: item["attribute"].trim() };
-    for (const key of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key)) throw fail4(`[${index}].${key} is not a known setting (attribute, equals, matches)`);
+    for (const key2 of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key2)) throw fail4(`[${index}].${key2} is not a known setting (attribute, equals, matches)`);
     if (item["equals"] !== void 0) {
       const list2 = item["equals"];
       if (!Array.isArray(list2) || list2.some((v) => typeof v !== "string")) throw fail4(`[${index}].equals must be a list of strings`);
@@ -29254,8 +29558,8 @@ function memberships(user) {
   }
   return { groups: [...groups2].sort(), roles: [...roles].sort() };
 }
-function assign2(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign2(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/entra/schema.ts
@@ -29282,7 +29586,7 @@ var entraSchema = {
 };
 
 // src/sources/entra/index.ts
-async function read2(context) {
+async function read3(context) {
   const pages = await readJsonPages(context);
   const settings = {
     source: context.name,
@@ -29314,7 +29618,275 @@ async function read2(context) {
   }
   return records2;
 }
-var entraSource = { type: "entra", live: false, schema: entraSchema, read: read2 };
+var entraSource = { type: "entra", live: false, schema: entraSchema, read: read3 };
+
+// src/sources/entra-apps/credentials.ts
+function graphCredentials(context, entry2, principal, lastUse) {
+  const list2 = [];
+  entry2.objects("passwordCredentials").forEach((value, index) => {
+    const c3 = new JsonEntry(context, value, `${entry2.position} passwordCredentials[${index}]`);
+    if (c3.get("secretText") !== void 0) {
+      throw c3.fail("secretText holds a client secret", "Export with GET /applications (list responses never include secretText), and delete this file: it holds a live secret.");
+    }
+    list2.push(credential(c3, "oauth-client", principal, lastUse));
+  });
+  entry2.objects("keyCredentials").forEach((value, index) => {
+    const c3 = new JsonEntry(context, value, `${entry2.position} keyCredentials[${index}]`);
+    list2.push(credential(c3, "certificate", principal, lastUse));
+  });
+  return list2;
+}
+function credential(c3, type, principal, lastUse) {
+  const keyId = c3.requiredString("keyId", "Export the credential lists as Graph returns them: every credential has a keyId.").toLowerCase();
+  const issuedAt = c3.date("startDateTime");
+  if (issuedAt === void 0) throw c3.fail("startDateTime is missing", "Graph returns startDateTime for every credential; export the full object.");
+  const expiresAt = c3.date("endDateTime");
+  const displayName = c3.string("displayName");
+  const used = lastUse.get(keyId);
+  return {
+    id: keyId,
+    type,
+    issuedAt,
+    ...expiresAt ? { expiresAt } : {},
+    ...used ? { lastUsedAt: used } : {},
+    status: "active",
+    principal,
+    ...displayName ? { displayName } : {}
+  };
+}
+
+// src/sources/entra-apps/graph-pages.ts
+function graphEntries(context, files, what) {
+  const pages = files.map((file) => {
+    const body = parseJsonFile(context, file);
+    if (!isObject(body) || !Array.isArray(body["value"])) {
+      throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what}`, "Save each page's response body as Graph returns it.");
+    }
+    return { file, body, items: body["value"] };
+  });
+  checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
+  const entries = [];
+  for (const { file, items } of pages) {
+    items.forEach((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
+      entries.push(new JsonEntry(context, item, position));
+    });
+  }
+  return entries;
+}
+
+// src/sources/entra-apps/schema.ts
+var entraAppsSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    servicePrincipals: exportFileOption("Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."),
+    signInActivity: exportFileOption("Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."),
+    undeclared: undeclaredOption
+  })
+};
+
+// src/sources/entra-apps/sign-in-activity.ts
+function signIns(entries) {
+  const byKeyId = /* @__PURE__ */ new Map();
+  const byAppId = /* @__PURE__ */ new Map();
+  const later = (map, key2, at2) => {
+    if (at2 && (!map.has(key2) || Date.parse(map.get(key2)) < Date.parse(at2))) map.set(key2, at2);
+  };
+  for (const entry2 of entries) {
+    const keyId = entry2.string("keyId");
+    if (keyId !== void 0) {
+      later(byKeyId, keyId.toLowerCase(), entry2.date("signInActivity.lastSignInDateTime"));
+      continue;
+    }
+    const appId = entry2.string("appId");
+    if (appId === void 0 || entry2.get("lastSignInActivity") === void 0 && entry2.get("applicationAuthenticationClientSignInActivity") === void 0) {
+      throw entry2.fail("is neither an appCredentialSignInActivity (keyId) nor a servicePrincipalSignInActivity (appId, lastSignInActivity)", "Export GET /reports/appCredentialSignInActivities or GET /reports/servicePrincipalSignInActivities.");
+    }
+    later(byAppId, appId.toLowerCase(), entry2.date("lastSignInActivity.lastSignInDateTime") ?? entry2.date("applicationAuthenticationClientSignInActivity.lastSignInDateTime"));
+  }
+  return { byKeyId, byAppId };
+}
+
+// src/sources/entra-apps/index.ts
+var GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+async function read4(context) {
+  const appFiles = await readExportPages(context, "json");
+  const spFiles = await readOptionalExport(context, "servicePrincipals", "json") ?? [];
+  const activityFiles = await readOptionalExport(context, "signInActivity", "json") ?? [];
+  const exportedAt2 = resolveExportedAt(context, [...appFiles, ...spFiles, ...activityFiles]);
+  const activity = signIns(graphEntries(context, activityFiles, "sign-in activities"));
+  const apps = graphEntries(context, appFiles, "applications");
+  const sps = graphEntries(context, spFiles, "service principals");
+  const byAppId = /* @__PURE__ */ new Map();
+  for (const app of apps) {
+    const appId = app.requiredString("appId", "Export GET /applications as Graph returns it: every application has an appId.").toLowerCase();
+    if (byAppId.has(appId)) throw app.fail(`appId ${appId} appears twice (first at ${byAppId.get(appId).position})`, "Export each page once.");
+    byAppId.set(appId, nhiOf(context, app, "applications", appId, activity));
+  }
+  for (const sp of sps) {
+    const appId = sp.requiredString("appId", "Export GET /servicePrincipals as Graph returns it: every service principal has an appId.").toLowerCase();
+    const own = byAppId.get(appId);
+    if (!own) {
+      byAppId.set(appId, nhiOf(context, sp, "servicePrincipals", appId, activity));
+      continue;
+    }
+    if (sp.boolean("accountEnabled") === false) own.status = "suspended";
+    own.credentials.push(...graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
+    own.owners.push(...owners(sp));
+    own.raw["servicePrincipalId"] = sp.requiredString("id", "every service principal has an id");
+  }
+  const list2 = [...byAppId.values()];
+  const names = uniqueNames(list2);
+  return list2.map((nhi) => discoveredRecord(context.name, exportedAt2, { ...nhi, userName: names.get(nhi) }));
+}
+function nhiOf(context, entry2, collection, appId, activity) {
+  const id = entry2.requiredString("id", `every ${collection === "applications" ? "application" : "service principal"} has an id`);
+  const displayName = entry2.string("displayName");
+  const attributes = { entraAppId: appId, entraObjectType: collection === "applications" ? "application" : entry2.string("servicePrincipalType") ?? "servicePrincipal" };
+  const audience = entry2.string("signInAudience");
+  if (audience) attributes["signInAudience"] = audience;
+  const tags = entry2.strings("tags");
+  if (tags.length > 0) attributes["tags"] = tags;
+  const lastSignIn = activity.byAppId.get(appId);
+  if (lastSignIn) attributes["lastSignInAt"] = lastSignIn;
+  const federation = federationOf(entry2);
+  if (federation) attributes["federation"] = federation;
+  const created = entry2.date("createdDateTime");
+  if (created) attributes["createdAt"] = created;
+  const status = collection === "servicePrincipals" && entry2.boolean("accountEnabled") === false ? "suspended" : "active";
+  return {
+    externalId: appId,
+    userName: "",
+    slug: slugId(displayName ?? ""),
+    ...displayName ? { displayName } : {},
+    status,
+    owners: owners(entry2),
+    credentials: graphCredentials(context, entry2, `${collection}/${id}`, activity.byKeyId),
+    attributes,
+    raw: { id, appId, ...displayName ? { displayName } : {} },
+    position: entry2.position
+  };
+}
+function owners(entry2) {
+  return entry2.objects("owners").map((owner, index) => {
+    const type = typeof owner["@odata.type"] === "string" ? owner["@odata.type"] : "";
+    const upn = owner["userPrincipalName"] ?? owner["mail"];
+    if (type === "#microsoft.graph.user" || type === "" && typeof upn === "string") {
+      if (typeof upn !== "string" || upn.trim() === "") throw entry2.fail(`owners[${index}] is a user without userPrincipalName or mail`, "Expand owners with $expand=owners($select=id,userPrincipalName,mail).");
+      return upn.trim().toLowerCase();
+    }
+    const id = owner["appId"] ?? owner["id"];
+    if (typeof id !== "string") throw entry2.fail(`owners[${index}] has no id`);
+    return `${type.replace("#microsoft.graph.", "") || "directoryObject"}:${id}`;
+  });
+}
+function federationOf(entry2) {
+  const fics = entry2.objects("federatedIdentityCredentials");
+  if (fics.length === 0) return void 0;
+  return fics.some((f) => f["issuer"] === GITHUB_ACTIONS_ISSUER) ? "github-actions" : "federated";
+}
+var entraAppsSource = { type: "entra-apps", live: false, schema: entraAppsSchema, read: read4 };
+
+// src/sources/common/discovery/json-list.ts
+function jsonListEntries(context, files, shape, what, hint) {
+  const entries = [];
+  for (const file of files) {
+    const body = parseJsonFile(context, file);
+    const list2 = shape === "array" ? body : isObject(body) ? body["items"] : void 0;
+    if (!Array.isArray(list2)) throw new SourceError(context.name, `${file.path}: expected ${shape === "array" ? "a JSON list" : 'a Kubernetes List with "items"'} of ${what}`, hint);
+    if (shape === "items" && isObject(body) && typeof body["metadata"]?.["continue"] === "string" && body["metadata"]["continue"] !== "") {
+      throw new SourceError(context.name, `${file.path}: metadata.continue is set: the list was cut into chunks and this is not the last`, "Export without --chunk-size, or save every chunk as its own page file.");
+    }
+    list2.forEach((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
+      entries.push(new JsonEntry(context, item, position));
+    });
+  }
+  return entries;
+}
+
+// src/sources/gcp-iam/schema.ts
+var gcpIamSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    keys: exportFileOption("`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."),
+    keyActivity: exportFileOption("`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."),
+    undeclared: undeclaredOption
+  })
+};
+
+// src/sources/gcp-iam/index.ts
+var KEY_NAME = /^projects\/[^/]+\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
+var GCLOUD_HINT = "Save the output of gcloud with --format=json.";
+async function read5(context) {
+  const accountFiles = await readExportPages(context, "json");
+  const keyFiles = await readOptionalExport(context, "keys", "json") ?? [];
+  const activityFiles = await readOptionalExport(context, "keyActivity", "json") ?? [];
+  const exportedAt2 = resolveExportedAt(context, [...accountFiles, ...keyFiles, ...activityFiles]);
+  const lastAuth = /* @__PURE__ */ new Map();
+  for (const a of jsonListEntries(context, activityFiles, "array", "activities", GCLOUD_HINT)) {
+    const resource = a.requiredString("activity.serviceAccountKey.fullResourceName", "serviceAccountKeyLastAuthentication activities name their key.");
+    const at2 = a.date("activity.lastAuthenticatedTime");
+    if (at2) lastAuth.set(resource.replace(/^\/\/iam\.googleapis\.com\//, ""), at2);
+  }
+  const accounts = /* @__PURE__ */ new Map();
+  for (const entry2 of jsonListEntries(context, accountFiles, "array", "service accounts", GCLOUD_HINT)) {
+    const email = entry2.requiredString("email", "gcloud iam service-accounts list returns email for every account.").toLowerCase();
+    if (accounts.has(email)) throw entry2.fail(`${email} appears twice (first at ${accounts.get(email).position})`);
+    accounts.set(email, account(entry2, email));
+  }
+  for (const key2 of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    const name = key2.requiredString("name", "keys list returns the key's name.");
+    const match = KEY_NAME.exec(name);
+    if (!match) throw key2.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+    const email = match[1].toLowerCase();
+    const owner = accounts.get(email);
+    if (!owner) throw key2.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
+    owner.credentials.push(credential2(key2, name, email, lastAuth.get(name)));
+  }
+  const list2 = [...accounts.values()];
+  const names = uniqueNames(list2);
+  return list2.map((nhi) => discoveredRecord(context.name, exportedAt2, { ...nhi, userName: names.get(nhi) }));
+}
+function account(entry2, email) {
+  const displayName = entry2.string("displayName");
+  const attributes = { gcpProject: entry2.string("projectId") ?? "", federationAvailable: "workload-identity-federation" };
+  const description = entry2.string("description");
+  if (description) attributes["description"] = description;
+  if (!email.endsWith(".iam.gserviceaccount.com")) attributes["platformManaged"] = true;
+  return {
+    externalId: email,
+    userName: "",
+    slug: slugId(email.split("@")[0]),
+    ...displayName ? { displayName } : {},
+    status: entry2.boolean("disabled") === true ? "suspended" : "active",
+    owners: [],
+    credentials: [],
+    attributes,
+    raw: { email, uniqueId: entry2.string("uniqueId") ?? "" },
+    position: entry2.position
+  };
+}
+function credential2(key2, name, email, lastUsedAt) {
+  const issuedAt = key2.date("validAfterTime");
+  if (!issuedAt) throw key2.fail("validAfterTime is missing", GCLOUD_HINT);
+  const expiresAt = key2.date("validBeforeTime");
+  const system = key2.string("keyType") === "SYSTEM_MANAGED";
+  return {
+    id: name,
+    type: "api-key",
+    issuedAt,
+    // Google writes 9999-12-31T23:59:59Z for a key that never expires.
+    ...expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {},
+    ...lastUsedAt ? { lastUsedAt } : {},
+    status: key2.boolean("disabled") === true ? "disabled" : "active",
+    principal: email,
+    ...system ? { managedBy: "system" } : {}
+  };
+}
+var gcpIamSource = { type: "gcp-iam", live: false, schema: gcpIamSchema, read: read5 };
 
 // src/sources/common/member-pages.ts
 import { existsSync, statSync } from "node:fs";
@@ -29338,11 +29910,11 @@ function readJsonPagesAt(context, configured) {
 
 // src/sources/google/groups.ts
 var HINT = "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, following nextPageToken) into options.groupMembers/<groupId>.json or options.groupMembers/<groupId>/.";
-function listItems(context, pages, kind, key) {
+function listItems(context, pages, kind, key2) {
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== kind) throw new SourceError(context.name, `${file.path}: expected a "kind": "${kind}" response`, HINT);
-    const items = body[key] ?? [];
-    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key}" is not a list`, HINT);
+    const items = body[key2] ?? [];
+    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key2}" is not a list`, HINT);
     return { file, items, hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
@@ -29466,8 +30038,8 @@ function isOwnDomain(address, settings) {
 function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign3(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign3(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/google/schema.ts
@@ -29521,7 +30093,7 @@ function domainsOf(users) {
   const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
   return { domains, collidingLocalParts };
 }
-async function read3(context) {
+async function read6(context) {
   const pages = await readJsonPages(context);
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== "admin#directory#users") {
@@ -29563,7 +30135,78 @@ async function read3(context) {
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
-var googleSource = { type: "google", live: false, schema: googleSchema, read: read3 };
+var googleSource = { type: "google", live: false, schema: googleSchema, read: read6 };
+
+// src/sources/kubernetes/schema.ts
+var kubernetesSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    secrets: exportFileOption("`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."),
+    ownerAnnotation: { ...nonEmptyString, description: "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." },
+    undeclared: undeclaredOption
+  })
+};
+
+// src/sources/kubernetes/index.ts
+var HINT2 = "Save the output of kubectl get ... -A -o json.";
+var TOKEN_TYPE = "kubernetes.io/service-account-token";
+async function read7(context) {
+  const accountFiles = await readExportPages(context, "json");
+  const secretFiles = await readOptionalExport(context, "secrets", "json") ?? [];
+  const exportedAt2 = resolveExportedAt(context, [...accountFiles, ...secretFiles]);
+  const ownerAnnotation = typeof context.config.options?.["ownerAnnotation"] === "string" ? context.config.options["ownerAnnotation"] : "owner";
+  const accounts = /* @__PURE__ */ new Map();
+  for (const entry2 of jsonListEntries(context, accountFiles, "items", "service accounts", HINT2)) {
+    const kind = entry2.string("kind");
+    if (kind !== void 0 && kind !== "ServiceAccount") throw entry2.fail(`kind is ${JSON.stringify(kind)}, expected ServiceAccount`, "Export with kubectl get serviceaccounts.");
+    const name = entry2.requiredString("metadata.name", HINT2);
+    const namespace = entry2.requiredString("metadata.namespace", "Export with -A so that every item names its namespace.");
+    const key2 = `${namespace}/${name}`;
+    if (accounts.has(key2)) throw entry2.fail(`${key2} appears twice (first at ${accounts.get(key2).position})`);
+    const owner = entry2.string(["metadata", "annotations", ownerAnnotation]);
+    const created = entry2.date("metadata.creationTimestamp");
+    const attributes = { k8sNamespace: namespace, federationAvailable: "projected-service-account-token" };
+    if (created) attributes["createdAt"] = created;
+    if (name === "default" || namespace.startsWith("kube-")) attributes["platformManaged"] = true;
+    accounts.set(key2, {
+      externalId: key2,
+      userName: "",
+      slug: slugId(`${name}.${namespace}`),
+      displayName: key2,
+      status: "active",
+      owners: owner ? [owner.toLowerCase()] : [],
+      credentials: [],
+      attributes,
+      raw: { uid: entry2.string("metadata.uid") ?? "", namespace, name },
+      position: entry2.position
+    });
+  }
+  for (const secret of jsonListEntries(context, secretFiles, "items", "secrets", HINT2)) {
+    if (secret.get("data") !== void 0 || secret.get("stringData") !== void 0) {
+      throw secret.fail("holds the token (data)", "Remove the token data before saving the export: kubectl get secrets ... -o json | jq 'del(.items[].data)'; and delete this file, it holds a live token.");
+    }
+    if (secret.string("type") !== TOKEN_TYPE) throw secret.fail(`type is ${JSON.stringify(secret.string("type") ?? "")}, expected ${TOKEN_TYPE}`, "Export with --field-selector type=kubernetes.io/service-account-token.");
+    const namespace = secret.requiredString("metadata.namespace", HINT2);
+    const account2 = secret.requiredString(["metadata", "annotations", "kubernetes.io/service-account.name"], "A service-account-token secret names its account in this annotation.");
+    const owner = accounts.get(`${namespace}/${account2}`);
+    if (!owner) throw secret.fail(`token of ${namespace}/${account2}, which is not in the service account list`, "Export accounts and secrets from the same cluster at the same time.");
+    const issuedAt = secret.date("metadata.creationTimestamp");
+    if (!issuedAt) throw secret.fail("metadata.creationTimestamp is missing", HINT2);
+    const lastUsedAt = secret.date(["metadata", "labels", "kubernetes.io/legacy-token-last-used"]);
+    owner.credentials.push({
+      id: secret.requiredString("metadata.name", HINT2),
+      type: "token",
+      issuedAt,
+      ...lastUsedAt ? { lastUsedAt } : {},
+      status: secret.get(["metadata", "labels", "kubernetes.io/legacy-token-invalid-since"]) !== void 0 ? "inactive" : "active",
+      principal: `${namespace}/${account2}`
+    });
+  }
+  const list2 = [...accounts.values()];
+  const names = uniqueNames(list2);
+  return list2.map((nhi) => discoveredRecord(context.name, exportedAt2, { ...nhi, userName: names.get(nhi) }));
+}
+var kubernetesSource = { type: "kubernetes", live: false, schema: kubernetesSchema, read: read7 };
 
 // node_modules/ldapts/dist/index.mjs
 import * as assert from "node:assert";
@@ -30412,11 +31055,11 @@ var Filter = class Filter2 {
   }
   writeFilter(_2) {
   }
-  getObjectValue(objectToCheck, key, strictAttributeCase) {
+  getObjectValue(objectToCheck, key2, strictAttributeCase) {
     let objectKey;
-    if (typeof objectToCheck[key] !== "undefined") objectKey = key;
-    else if (!strictAttributeCase && key.toLowerCase() === "objectclass") {
-      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key.toLowerCase()) {
+    if (typeof objectToCheck[key2] !== "undefined") objectKey = key2;
+    else if (!strictAttributeCase && key2.toLowerCase() === "objectclass") {
+      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key2.toLowerCase()) {
         objectKey = objectToCheckKey;
         break;
       }
@@ -31992,13 +32635,13 @@ var Client = class {
     if (Array.isArray(attributes)) attributesToAdd = attributes;
     else {
       attributesToAdd = [];
-      for (const [key, value] of Object.entries(attributes)) {
+      for (const [key2, value] of Object.entries(attributes)) {
         let values;
         if (Array.isArray(value)) values = value;
         else if (value == null) values = [];
         else values = [value];
         attributesToAdd.push(new Attribute({
-          type: key,
+          type: key2,
           values
         }));
       }
@@ -32347,11 +32990,11 @@ var Client = class {
     }
     this.connected = true;
     const socketError = (err2) => {
-      for (const [key, messageDetails] of this.messageDetailsByMessageId.entries()) {
+      for (const [key2, messageDetails] of this.messageDetailsByMessageId.entries()) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Socket error. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})
 ${err2.message || (err2.stack ?? "Unknown socket error")}`));
-        this.messageDetailsByMessageId.delete(key);
+        this.messageDetailsByMessageId.delete(key2);
       }
       if (this.socket) this.socket.destroy();
     };
@@ -32380,10 +33023,10 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
           clientInstance.connectTimer = void 0;
         }
       }
-      for (const [key, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
+      for (const [key2, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Connection closed before message response was received. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})`));
-        clientInstance.messageDetailsByMessageId.delete(key);
+        clientInstance.messageDetailsByMessageId.delete(key2);
       }
     }
     if (this.socket) {
@@ -32590,13 +33233,13 @@ var EntryValues = class {
   /** The text of a value; undefined for bytes that are not text. */
   text(name, value) {
     if (typeof value === "string") return value;
-    const key = name.toLowerCase();
-    if (GUID_KEYS.has(key)) {
+    const key2 = name.toLowerCase();
+    if (GUID_KEYS.has(key2)) {
       const guid = guidFromBytes(value);
       if (guid === void 0) throw this.fail(`${name} is ${value.length} bytes, a GUID has 16`);
       return guid;
     }
-    if (key === "objectsid") {
+    if (key2 === "objectsid") {
       const sid = sidFromBytes(value);
       if (sid === void 0) throw this.fail(`${name} is not a valid SID`);
       return sid;
@@ -32686,14 +33329,14 @@ var Memberships = class {
     return this.groups.size;
   }
   addGroup(group) {
-    const key = this.key(group.dn, group.position);
-    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, parents: /* @__PURE__ */ new Set() });
+    const key2 = this.key(group.dn, group.position);
+    this.groups.set(key2, { name: groupName(group), position: group.position, dn: group.dn, parents: /* @__PURE__ */ new Set() });
     for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
-      add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key2);
     }
-    for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
+    for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key2);
     const memberOf = group.all("memberOf");
-    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group.position)));
+    if (memberOf.length > 0) this.groupMemberOf.set(key2, memberOf.map((dn) => this.key(dn, group.position)));
   }
   key(dn, position) {
     try {
@@ -32708,23 +33351,23 @@ var Memberships = class {
   }
   /** Call once after every group was added: links groups to the groups they are members of. */
   link() {
-    for (const [key, node] of this.groups) {
-      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
-      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+    for (const [key2, node] of this.groups) {
+      for (const parent of this.byMemberDn.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
+      for (const parent of this.groupMemberOf.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
     }
   }
   /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
   groupsOf(user) {
     const direct = new Set(this.byMemberDn.get(this.key(user.dn, user.position)));
-    for (const login2 of user.logins) for (const key of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key);
+    for (const login2 of user.logins) for (const key2 of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key2);
     const names = /* @__PURE__ */ new Set();
     for (const dn of user.memberOf) {
-      const key = this.key(dn, user.position);
-      direct.add(key);
-      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+      const key2 = this.key(dn, user.position);
+      direct.add(key2);
+      if (!this.groups.has(key2)) names.add(firstRdn(dn, "cn")?.value ?? dn);
     }
-    for (const key of this.expand(direct, user)) {
-      const group = this.groups.get(key);
+    for (const key2 of this.expand(direct, user)) {
+      const group = this.groups.get(key2);
       if (group) names.add(group.name);
     }
     return [...names].sort();
@@ -32735,10 +33378,10 @@ var Memberships = class {
     let level = [...direct];
     for (let depth = 0; level.length > 0; depth++) {
       const next = [];
-      for (const key of level) {
-        for (const parent of this.groups.get(key)?.parents ?? []) {
+      for (const key2 of level) {
+        for (const parent of this.groups.get(key2)?.parents ?? []) {
           if (seen.has(parent)) {
-            if (this.reaches(parent, key)) this.noteCycle(key, parent);
+            if (this.reaches(parent, key2)) this.noteCycle(key2, parent);
             continue;
           }
           seen.add(parent);
@@ -32746,7 +33389,7 @@ var Memberships = class {
         }
       }
       if (next.length > 0 && depth >= this.maxDepth) {
-        const chain = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
+        const chain = next.slice(0, 3).map((key2) => this.groups.get(key2)?.dn ?? key2).join(", ");
         throw new SourceError(
           this.source,
           `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain})`,
@@ -32762,11 +33405,11 @@ var Memberships = class {
     const stack = [from];
     const visited = /* @__PURE__ */ new Set();
     while (stack.length > 0) {
-      const key = stack.pop();
-      if (key === to) return true;
-      if (visited.has(key)) continue;
-      visited.add(key);
-      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
+      const key2 = stack.pop();
+      if (key2 === to) return true;
+      if (visited.has(key2)) continue;
+      visited.add(key2);
+      for (const parent of this.groups.get(key2)?.parents ?? []) stack.push(parent);
     }
     return false;
   }
@@ -32790,10 +33433,10 @@ function groupName(group) {
   if (rdn?.type === "cn") return rdn.value;
   return group.first("cn") ?? rdn?.value ?? group.dn;
 }
-function add(map, key, value) {
-  const set = map.get(key);
+function add(map, key2, value) {
+  const set = map.get(key2);
   if (set) set.add(value);
-  else map.set(key, /* @__PURE__ */ new Set([value]));
+  else map.set(key2, /* @__PURE__ */ new Set([value]));
 }
 
 // src/sources/common/directory/user-record.ts
@@ -32849,10 +33492,10 @@ function login(values) {
 function first2(...lists) {
   return lists.find((list2) => list2.length > 0) ?? [];
 }
-function multi(record, key, list2) {
+function multi(record, key2, list2) {
   if (list2.length === 0) return;
-  record[key] = list2[0];
-  if (list2.length > 1) (record.attributes ??= {})[key] = list2;
+  record[key2] = list2[0];
+  if (list2.length > 1) (record.attributes ??= {})[key2] = list2;
 }
 function hasDisabledValue(values, status) {
   return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
@@ -32878,8 +33521,8 @@ function adStatus(values, exportedAt2) {
 function openLdapStatus(values) {
   return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
 }
-function assign4(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign4(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/common/directory/read-entries.ts
@@ -32898,8 +33541,8 @@ function readEntries(context, entries, settings, other = () => void 0) {
     } else other(values, kind);
   }
   memberships2.link();
-  const records2 = users.map(({ record, key }) => {
-    record.groups = memberships2.groupsOf(key);
+  const records2 = users.map(({ record, key: key2 }) => {
+    record.groups = memberships2.groupsOf(key2);
     return record;
   });
   for (const finding of memberships2.findings()) context.warn?.(finding);
@@ -33304,9 +33947,9 @@ function toRecords(context, settings, people, groups2) {
   if (notGroups.length > 0) {
     problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
   }
-  let read7;
+  let read11;
   try {
-    read7 = readEntries(context, entries(), directory, (entry2, kind) => {
+    read11 = readEntries(context, entries(), directory, (entry2, kind) => {
       if (!groupKeys.has(dnKey(entry2.dn))) notPeople.push(`"${entry2.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
     });
   } catch (error) {
@@ -33316,7 +33959,7 @@ function toRecords(context, settings, people, groups2) {
   if (notPeople.length > 0) {
     problems.push(`the people search returned ${notPeople.length} entries that are not people: ${notPeople.slice(0, 5).join("; ")}`);
   }
-  const records2 = read7?.records ?? [];
+  const records2 = read11?.records ?? [];
   for (const record of records2) if (record.userName === "") problems.push(`"${record.position}" has no login (uid, or sAMAccountName for AD)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
@@ -33442,14 +34085,14 @@ function toEntry(lines, index, fail4) {
   const attributes = /* @__PURE__ */ new Map();
   for (const line of rest) {
     const { name, value } = parseLine(line, fail4);
-    const key = name.toLowerCase();
-    if (key === "changetype") {
+    const key2 = name.toLowerCase();
+    if (key2 === "changetype") {
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
       throw fail4(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
     }
-    const existing = attributes.get(key);
+    const existing = attributes.get(key2);
     if (existing) existing.values.push(value);
-    else attributes.set(key, { name, values: [value] });
+    else attributes.set(key2, { name, values: [value] });
   }
   return { dn, index, line: dnLine.line, attributes };
 }
@@ -33534,7 +34177,7 @@ function settingsOf(context, exportedAt2) {
     ...statusAttribute && disabledValues ? { status: { attribute: statusAttribute, disabledValues: new Set(disabledValues.map((v) => v.trim().toLowerCase())) } } : {}
   };
 }
-async function read4(context) {
+async function read8(context) {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   const entries = function* () {
@@ -33542,74 +34185,9 @@ async function read4(context) {
       yield new EntryValues(context, entry2, `${file.path} entry ${entry2.index} (line ${entry2.line})`);
     }
   };
-  const { records: records2 } = readEntries(context, entries(), settings);
-  const loginless = records2.filter((record) => record.userName === "");
-  if (loginless.length > 0) {
-    const more = loginless.length > 1 ? ` (and ${loginless.length - 1} more: ${loginless.slice(1, 4).map((r2) => r2.position).join("; ")}${loginless.length > 4 ? "; ..." : ""})` : "";
-    throw new SourceError(
-      context.name,
-      `${loginless[0].position}: no login (uid, or sAMAccountName for AD)${more}`,
-      "Every person and service account needs a login: add uid (sAMAccountName in Active Directory) to the entry, or leave the entry out of the export."
-    );
-  }
-  return records2;
+  return readEntries(context, entries(), settings).records;
 }
-var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read4 };
-
-// src/sources/okta/link-pages.ts
-var import_http_link_header = __toESM(require_link(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
-var HINT2 = 'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", then the URL of its Link rel="next", until a response has none); keep page-N.headers beside page-N.json.';
-function headersPathOf(path3) {
-  return path3.replace(/\.json$/i, "") + ".headers";
-}
-function parseHeaders(context, shown, text4) {
-  const blocks = text4.replace(/\r\n/g, "\n").split(/\n(?=HTTP\/)/);
-  const block = blocks[blocks.length - 1].trimStart();
-  const statusLine = /^HTTP\/[\d.]+ (\d{3})/.exec(block);
-  if (!statusLine) throw new SourceError(context.name, `${shown}: not a response header dump (it does not start with an HTTP status line)`, HINT2);
-  const links = block.split("\n").filter((line) => /^link:/i.test(line)).map((line) => line.slice(line.indexOf(":") + 1).trim());
-  let parsed;
-  try {
-    parsed = import_http_link_header.default.parse(links.join(", "));
-  } catch {
-    throw new SourceError(context.name, `${shown}: a Link header is not in the RFC 8288 form <url>; rel="\u2026"`, HINT2);
-  }
-  const uri = (rel) => parsed.rel(rel)[0]?.uri;
-  const self2 = uri("self");
-  const next = uri("next");
-  return { status: Number(statusLine[1]), ...self2 ? { self: self2 } : {}, ...next ? { next } : {} };
-}
-function checkOktaLinks(context, pages, what) {
-  const links = [];
-  for (const { file } of pages) {
-    const headersFile = headersPathOf(file.absolutePath);
-    const shown = headersPathOf(file.path);
-    if (!existsSync2(headersFile)) {
-      if (!file.inDirectory && pages.length === 1) return;
-      throw new SourceError(
-        context.name,
-        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,
-        HINT2
-      );
-    }
-    const { status, self: self2, next } = parseHeaders(context, shown, readFileSync3(headersFile, "latin1"));
-    if (status !== 200) throw new SourceError(context.name, `${shown}: the response was HTTP ${status}, not 200: this page holds no list`, HINT2);
-    links.push({ path: file.path, ...self2 ? { self: self2 } : {}, ...next ? { next } : {} });
-  }
-  checkPageChain(context, links.map((page) => ({ path: page.path, hasNext: page.next !== void 0 })), 'Link rel="next"');
-  for (let i3 = 1; i3 < links.length; i3++) {
-    const before = links[i3 - 1];
-    const page = links[i3];
-    if (page.self !== void 0 && page.self !== before.next) {
-      throw new SourceError(
-        context.name,
-        `${page.path}: this page is ${page.self}, but ${before.path} points to ${before.next} next: that page is missing from the export (or the pages come from different exports)`,
-        HINT2
-      );
-    }
-  }
-}
+var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read8 };
 
 // src/sources/okta/groups.ts
 var HINT3 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
@@ -33621,9 +34199,7 @@ async function oktaGroupsByUser(context) {
     throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT3);
   }
   const byUser = /* @__PURE__ */ new Map();
-  const groupPages = await readJsonPagesAt(context, groupsPath);
-  checkOktaLinks(context, groupPages, "GET /api/v1/groups");
-  for (const { file, body } of groupPages) {
+  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT3);
     for (const [index, item] of body.entries()) {
       const position = `${file.path} entry ${index + 1}`;
@@ -33642,9 +34218,7 @@ async function oktaGroupsByUser(context) {
 }
 async function memberIds(context, membersPath, groupId, position) {
   const ids = [];
-  const pages = await readMemberPages(context, membersPath, groupId, position, HINT3);
-  checkOktaLinks(context, pages, `GET /api/v1/groups/${groupId}/users`);
-  for (const { file: page, body } of pages) {
+  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT3)) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT3);
     body.forEach((item, index) => {
       if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);
@@ -33703,8 +34277,8 @@ function oktaRecord(user, settings) {
   assign5(record, "employmentType", userType?.toLowerCase());
   return record;
 }
-function assign5(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign5(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/okta/schema.ts
@@ -33732,9 +34306,8 @@ var oktaSchema = {
 };
 
 // src/sources/okta/index.ts
-async function read5(context) {
+async function read9(context) {
   const pages = await readJsonPages(context);
-  checkOktaLinks(context, pages, "GET /api/v1/users");
   const settings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
@@ -33755,7 +34328,7 @@ async function read5(context) {
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
-var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read5 };
+var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read9 };
 
 // src/sources/scim/list-response.ts
 var LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -33860,8 +34433,8 @@ function userGroupRefs(user) {
 function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign6(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign6(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/scim/schema.ts
@@ -33879,7 +34452,7 @@ var scimSchema = {
 
 // src/sources/scim/index.ts
 var GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-async function read6(context) {
+async function read10(context) {
   const pages = await readJsonPages(context);
   const settings = {
     source: context.name,
@@ -33927,11 +34500,11 @@ async function read6(context) {
   }
   return users.map(({ record }) => record);
 }
-var scimSource = { type: "scim", live: false, schema: scimSchema, read: read6 };
+var scimSource = { type: "scim", live: false, schema: scimSchema, read: read10 };
 
 // src/sources/registry.ts
 var adapters = new Map(
-  [csvSource, entraSource, googleSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter])
+  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter])
 );
 function sourceTypes() {
   return [...adapters.keys()].sort();
@@ -33951,7 +34524,7 @@ function readSource(context) {
 }
 
 // src/sources/snapshot.ts
-import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { dirname as dirname2, resolve as resolve2 } from "node:path";
 function snapshotPath(name, config) {
   return config.snapshot ?? `state/sources/${name}.json`;
@@ -33959,7 +34532,7 @@ function snapshotPath(name, config) {
 function readSnapshot(repoDir, path3, source) {
   let text4;
   try {
-    text4 = readFileSync4(resolve2(repoDir, path3), "utf8");
+    text4 = readFileSync3(resolve2(repoDir, path3), "utf8");
   } catch {
     return void 0;
   }
@@ -34002,7 +34575,7 @@ async function ingestSources(repo, options) {
 }
 
 // src/targets/state-file.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function statePath(name, config) {
   if (config.type === "file" && config.path) return config.path;
@@ -34011,7 +34584,7 @@ function statePath(name, config) {
 function readStateFile(repoDir, path3, target) {
   let text4;
   try {
-    text4 = readFileSync5(resolve3(repoDir, path3), "utf8");
+    text4 = readFileSync4(resolve3(repoDir, path3), "utf8");
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
@@ -34027,9 +34600,9 @@ var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "enti
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
 function isTargetAccount(x3) {
   let next = 0;
-  for (const key in x3) {
-    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
-    if (ACCOUNT_FIELDS[next] !== key) return false;
+  for (const key2 in x3) {
+    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key2 && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
+    if (ACCOUNT_FIELDS[next] !== key2) return false;
     next++;
   }
   return (x3.externalId === void 0 || typeof x3.externalId === "string") && (x3.disabledAt === void 0 || typeof x3.disabledAt === "string") && x3.attributes != null && Array.isArray(x3.entitlements);
@@ -34105,13 +34678,13 @@ var ROLES = {
 function checkPeopleReferences(repo, people) {
   const findings = [];
   const errors = checkReferences(repo, people, {
-    onUnknownPerson: ({ file, line, name, role }) => {
-      if (role === "person-file") return;
+    onUnknownPerson: ({ file, line, name, role: role2 }) => {
+      if (role2 === "person-file") return;
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name,
-        message: `${ROLES[role].as} "${name}" is a person no source exports: ${ROLES[role].follows}`,
+        message: `${ROLES[role2].as} "${name}" is a person no source exports: ${ROLES[role2].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
       });
@@ -34134,10 +34707,10 @@ async function prepare(options) {
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
 function resolve4(repo, ingest) {
-  const resolved = resolveIdentities(repo, ingest.records);
+  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   const priorRecords = new Map([...ingest.records].map(([k2, v]) => [k2, ingest.snapshots.get(k2)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k2, v]) => v === ingest.records.get(k2));
-  const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords).identities;
+  const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   return { repo, ingest, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings] };
 }
 async function compile(options) {
@@ -34169,7 +34742,7 @@ function markPrChanges(plan, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, join as join2, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
@@ -34237,7 +34810,7 @@ function workingTree(root) {
     read(path3) {
       const real = readable(path3);
       if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
-      return readFileSync6(real);
+      return readFileSync5(real);
     }
   };
 }
@@ -34308,22 +34881,22 @@ function createFileConnector(config, ctx) {
   };
   function applyOne(change) {
     const current = structuredClone(load());
-    const account = findAccount(current, change, ctx.name, path3);
+    const account2 = findAccount(current, change, ctx.name, path3);
     const at2 = new Date(clock()).toISOString();
-    const done = (account2, changed) => {
+    const done = (account3, changed) => {
       if (changed) save(current);
-      return { status: changed ? "applied" : "unchanged", ...account2 ? { account: account2.id } : {} };
+      return { status: changed ? "applied" : "unchanged", ...account3 ? { account: account3.id } : {} };
     };
     switch (change.action) {
       case "create-account": {
-        if (account) return done(account, false);
+        if (account2) return done(account2, false);
         const attrs = Object.fromEntries(Object.entries(change.attributes ?? {}).filter(([k2, v]) => k2 !== "externalId" && k2 !== "login" && v.to !== null).map(([k2, v]) => [k2, v.to]));
         const created = { id: accountId(change), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...change.anchor ? { externalId: change.anchor } : {}, active: true, attributes: attrs, entitlements: [] };
         current.accounts.push(created);
         return done(created, true);
       }
       case "update-account": {
-        const a = need(account);
+        const a = need(account2);
         let changed = false;
         for (const [k2, v] of Object.entries(change.attributes ?? {})) {
           if (k2 === "login") {
@@ -34353,28 +34926,28 @@ function createFileConnector(config, ctx) {
         return done(a, changed);
       }
       case "disable-account": {
-        const a = need(account);
+        const a = need(account2);
         if (!a.active) return done(a, false);
         a.active = false;
         a.disabledAt = at2;
         return done(a, true);
       }
       case "enable-account": {
-        const a = need(account);
+        const a = need(account2);
         if (a.active) return done(a, false);
         a.active = true;
         delete a.disabledAt;
         return done(a, true);
       }
       case "delete-account": {
-        if (!account) return done(void 0, false);
-        current.accounts = current.accounts.filter((x3) => x3 !== account);
-        current.credentials = current.credentials.filter((c3) => c3.account !== account.id);
-        return done(account, true);
+        if (!account2) return done(void 0, false);
+        current.accounts = current.accounts.filter((x3) => x3 !== account2);
+        current.credentials = current.credentials.filter((c3) => c3.account !== account2.id);
+        return done(account2, true);
       }
       case "grant":
       case "revoke": {
-        const a = need(account);
+        const a = need(account2);
         const e = change.entitlement;
         const has = a.entitlements.includes(e);
         if (change.action === "grant" === has) return done(a, false);
@@ -34384,13 +34957,13 @@ function createFileConnector(config, ctx) {
       case "revoke-credential": {
         const before = current.credentials.length;
         current.credentials = current.credentials.filter((c3) => c3.id !== change.credential);
-        return done(account, current.credentials.length !== before);
+        return done(account2, current.credentials.length !== before);
       }
     }
   }
-  function need(account) {
-    if (!account) throw new TargetError(ctx.name, `no account for this change in ${path3}`, { hint: "the account was removed outside scopesync; re-plan" });
-    return account;
+  function need(account2) {
+    if (!account2) throw new TargetError(ctx.name, `no account for this change in ${path3}`, { hint: "the account was removed outside scopesync; re-plan" });
+    return account2;
   }
 }
 function findAccount(state, change, target, path3) {
@@ -34902,8 +35475,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -34917,20 +35490,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -34982,9 +35555,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -35002,10 +35575,10 @@ function encodeUnreserved(str) {
     return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -35016,8 +35589,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -35025,14 +35598,14 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -35057,7 +35630,7 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -35066,10 +35639,10 @@ function getValues(context, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -35219,11 +35792,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -35234,7 +35807,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -35371,11 +35944,11 @@ var JSONStringify = (value, replacer, space2) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -35385,13 +35958,13 @@ var JSONStringify = (value, replacer, space2) => {
     if (!value) return originalStringify(value, replacer, space2);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -35433,17 +36006,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
+  return userReviver(key2, value, context);
 };
 var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key, value, context) => {
+  return JSON.parse(text4, (key2, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -35452,7 +36025,7 @@ var JSONParseV2 = (text4, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
+    return reviver(key2, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -35475,8 +36048,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -35488,13 +36061,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -35523,7 +36096,7 @@ var JSONParse = (text4, reviver) => {
     const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
@@ -35604,8 +36177,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -35761,11 +36334,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -35773,15 +36346,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -35791,8 +36364,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -38775,10 +39348,10 @@ var GithubApi = class {
    */
   readPages;
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
-  async reading(resume, read7) {
+  async reading(resume, read11) {
     if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
     try {
-      const state = await read7();
+      const state = await read11();
       this.readPages = void 0;
       return state;
     } catch (e) {
@@ -38909,8 +39482,8 @@ var NestedTeams = class {
     if (children.length === 0) return true;
     const { octokit, org } = this.api;
     const members = await this.api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
-    const key = normaliseLogin(login2);
-    const listed2 = members.find((m) => normaliseLogin(m.login) === key);
+    const key2 = normaliseLogin(login2);
+    const listed2 = members.find((m) => normaliseLogin(m.login) === key2);
     if (!listed2) return true;
     if (typeof listed2.inherited === "boolean") return !listed2.inherited;
     for (const child2 of children) if (await this.api.teamMembership(child2, login2)) return false;
@@ -38933,34 +39506,34 @@ var OrgRoles = class {
     this.roles.catch(() => this.roles = void 0);
     return this.roles;
   }
-  async holders(role) {
+  async holders(role2) {
     const { octokit, org } = this.api;
-    return this.api.call(`list who holds the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role.id, ...PAGE2 }));
+    return this.api.call(`list who holds the organization role "${role2.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role2.id, ...PAGE2 }));
   }
   async read(accounts) {
-    for (const role of await this.list()) {
-      for (const u of await this.holders(role)) {
-        const account = accounts.get(normaliseLogin(u.login));
-        if (!account) continue;
-        if (u.assignment === "indirect") account.attributes[`inherited:org-role:${role.name}`] = "true";
-        else account.entitlements.push(`org-role:${role.name}`);
+    for (const role2 of await this.list()) {
+      for (const u of await this.holders(role2)) {
+        const account2 = accounts.get(normaliseLogin(u.login));
+        if (!account2) continue;
+        if (u.assignment === "indirect") account2.attributes[`inherited:org-role:${role2.name}`] = "true";
+        else account2.entitlements.push(`org-role:${role2.name}`);
       }
     }
   }
   async apply(user, name, grant, who) {
-    const account = String(user.id);
+    const account2 = String(user.id);
     const { octokit, org, settings } = this.api;
-    const role = (await this.list()).find((r2) => r2.name === name);
-    if (!role) {
-      if (!grant) return { status: "unchanged", account };
+    const role2 = (await this.list()).find((r2) => r2.name === name);
+    if (!role2) {
+      if (!grant) return { status: "unchanged", account: account2 };
       throw refusal(settings.name, `${org} has no organization role "${name}"`, `create the role in ${org}'s settings, or fix the entitlement org-role:${name} in the app policy`);
     }
-    const held = (await this.holders(role)).find((u) => u.id === user.id);
+    const held = (await this.holders(role2)).find((u) => u.id === user.id);
     const direct = held !== void 0 && held.assignment !== "indirect";
-    if (direct === grant) return { status: "unchanged", account };
-    if (grant) await this.api.call(`give ${who} the organization role "${name}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role.id }));
-    else await this.api.call(`take the organization role "${name}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role.id }));
-    return { status: "applied", account };
+    if (direct === grant) return { status: "unchanged", account: account2 };
+    if (grant) await this.api.call(`give ${who} the organization role "${name}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role2.id }));
+    else await this.api.call(`take the organization role "${name}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role2.id }));
+    return { status: "applied", account: account2 };
   }
 };
 
@@ -38977,15 +39550,15 @@ async function managedRepositories(api) {
 async function readRepositoryAccess(api, accounts, repos) {
   const { octokit, org } = api;
   const accountOf = (login2, id, pending) => {
-    const key = normaliseLogin(login2);
-    let account = accounts.get(key);
-    if (!account) {
-      account = { id: String(id), login: login2, active: true, attributes: { outsideCollaborator: "true", ...pending ? { pending: "true" } : {} }, entitlements: [] };
-      accounts.set(key, account);
-    } else if (!pending && account.attributes.outsideCollaborator) {
-      delete account.attributes.pending;
+    const key2 = normaliseLogin(login2);
+    let account2 = accounts.get(key2);
+    if (!account2) {
+      account2 = { id: String(id), login: login2, active: true, attributes: { outsideCollaborator: "true", ...pending ? { pending: "true" } : {} }, entitlements: [] };
+      accounts.set(key2, account2);
+    } else if (!pending && account2.attributes.outsideCollaborator) {
+      delete account2.attributes.pending;
     }
-    return account;
+    return account2;
   };
   for (const repo of [...repos].sort()) {
     const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE3 }));
@@ -39004,16 +39577,16 @@ async function currentAccess(api, repo, user) {
   return inv ? { role: inv.permissions, invitation: inv.id } : void 0;
 }
 var RANK = ["read", "triage", "write", "maintain", "admin"];
-function replacement(role, replacedBy) {
+function replacement(role2, replacedBy) {
   const to = replacedBy ? REPO.exec(replacedBy)?.[2] : void 0;
   if (to === void 0) return void 0;
-  const from = RANK.indexOf(role);
+  const from = RANK.indexOf(role2);
   const next = RANK.indexOf(to);
   if (from < 0 || next < 0) return void 0;
   return next < from ? { lower: to } : "grant-replaces";
 }
-async function applyRepoAccess(api, user, repo, role, grant, who, replacedBy) {
-  const account = String(user.id);
+async function applyRepoAccess(api, user, repo, role2, grant, who, replacedBy) {
+  const account2 = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
   const setRole = async (to) => {
@@ -39025,24 +39598,24 @@ async function applyRepoAccess(api, user, repo, role, grant, who, replacedBy) {
     await api.call(`give ${who} ${to} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[to] ?? to }));
   };
   if (grant) {
-    if (current?.role === role) return { status: "unchanged", account };
-    await setRole(role);
-    return { status: "applied", account };
+    if (current?.role === role2) return { status: "unchanged", account: account2 };
+    await setRole(role2);
+    return { status: "applied", account: account2 };
   }
-  if (current?.role !== role) return { status: "unchanged", account };
-  const replaced = replacement(role, replacedBy);
-  if (replaced === "grant-replaces") return { status: "unchanged", account };
+  if (current?.role !== role2) return { status: "unchanged", account: account2 };
+  const replaced = replacement(role2, replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged", account: account2 };
   if (replaced) {
     await setRole(replaced.lower);
-    return { status: "applied", account };
+    return { status: "applied", account: account2 };
   }
   if (current.invitation !== void 0) {
     const id = current.invitation;
     const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
-    return { status: done === void 0 ? "unchanged" : "applied", account };
+    return { status: done === void 0 ? "unchanged" : "applied", account: account2 };
   }
   await api.call(`remove ${who} from ${org}/${repo}`, () => octokit.rest.repos.removeCollaborator({ owner: org, repo, username: user.login }));
-  return { status: "applied", account };
+  return { status: "applied", account: account2 };
 }
 async function isOutsideCollaborator(api, user) {
   const { octokit, org } = api;
@@ -39079,17 +39652,17 @@ async function applyTeamRepoAccess(api, change, slug) {
   const m = REPO.exec(entitlement);
   if (!m) throw refusal(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
   const repo = m[1];
-  const role = m[2];
+  const role2 = m[2];
   const { octokit, org } = api;
   const current = (await teamRepos(api, slug)).find((r2) => r2.name.toLowerCase() === repo.toLowerCase())?.role;
   const setRole = (to) => api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
   if (change.action === "grant") {
-    if (current === role) return { status: "unchanged" };
-    await setRole(role);
+    if (current === role2) return { status: "unchanged" };
+    await setRole(role2);
     return { status: "applied" };
   }
-  if (current !== role) return { status: "unchanged" };
-  const replaced = replacement(role, change.replacedBy);
+  if (current !== role2) return { status: "unchanged" };
+  const replaced = replacement(role2, change.replacedBy);
   if (replaced === "grant-replaces") return { status: "unchanged" };
   if (replaced) {
     await setRole(replaced.lower);
@@ -39176,8 +39749,8 @@ var GithubApplier = class {
   }
   async invite(change) {
     const user = await this.requireUser(change);
-    const account = String(user.id);
-    if (await this.api.membership(user.login)) return { status: "unchanged", account };
+    const account2 = String(user.id);
+    if (await this.api.membership(user.login)) return { status: "unchanged", account: account2 };
     const { octokit, org } = this.api;
     if (this.api.settings.enterpriseManagedUsers) {
       throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
@@ -39189,23 +39762,23 @@ var GithubApplier = class {
         throw invitationLimit(e, this.name, org, this.who(change)) ?? e;
       });
     }
-    return { status: "applied", account };
+    return { status: "applied", account: account2 };
   }
   /** disable and delete alike: GitHub has no disabled member, so leaving means removal (which also cancels an invitation). */
   async remove(change) {
     const user = await this.user(change);
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
-    const account = String(user.id);
+    const account2 = String(user.id);
     const membership2 = await this.api.membership(user.login);
     if (!membership2) {
-      if (this.api.settings.repositories === "none" || !await isOutsideCollaborator(this.api, user)) return { status: "unchanged", account };
+      if (this.api.settings.repositories === "none" || !await isOutsideCollaborator(this.api, user)) return { status: "unchanged", account: account2 };
       await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
-      return { status: "applied", account };
+      return { status: "applied", account: account2 };
     }
     await this.guardSelf(user, "remove");
     if (membership2.state === "active") await this.guardAdmins(user, "remove");
     const removed = await this.api.optional(`remove ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeMembershipForUser({ org: this.api.org, username: user.login }));
-    return { status: removed === void 0 ? "unchanged" : "applied", account };
+    return { status: removed === void 0 ? "unchanged" : "applied", account: account2 };
   }
   async entitlement(change) {
     const entitlement = change.entitlement ?? "";
@@ -39219,37 +39792,37 @@ var GithubApplier = class {
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
     if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change), change.replacedBy);
-    const account = String(user.id);
+    const account2 = String(user.id);
     const membership2 = await this.api.membership(user.login);
     if (!membership2) {
-      if (!grant) return { status: "unchanged", account };
+      if (!grant) return { status: "unchanged", account: account2 };
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
     if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));
     return team ? this.team(change, user, team, grant) : this.admin(change, user, membership2, grant);
   }
   async admin(change, user, membership2, grant) {
-    const account = String(user.id);
-    if (membership2.role === "admin" === grant) return { status: "unchanged", account };
+    const account2 = String(user.id);
+    if (membership2.role === "admin" === grant) return { status: "unchanged", account: account2 };
     if (!grant) {
       await this.guardSelf(user, "demote");
       if (membership2.state === "active") await this.guardAdmins(user, "demote");
     }
-    const role = grant ? "admin" : "member";
-    await this.api.call(`set the ${this.api.org} role of ${this.who(change)} to ${role}`, () => this.api.octokit.rest.orgs.setMembershipForUser({ org: this.api.org, username: user.login, role }));
-    return { status: "applied", account };
+    const role2 = grant ? "admin" : "member";
+    await this.api.call(`set the ${this.api.org} role of ${this.who(change)} to ${role2}`, () => this.api.octokit.rest.orgs.setMembershipForUser({ org: this.api.org, username: user.login, role: role2 }));
+    return { status: "applied", account: account2 };
   }
   async team(change, user, slug, grant) {
-    const account = String(user.id);
+    const account2 = String(user.id);
     const direct = await this.nested.isDirect(slug, user.login);
-    if (direct === grant) return { status: "unchanged", account };
+    if (direct === grant) return { status: "unchanged", account: account2 };
     const { octokit, org } = this.api;
     if (grant) {
       await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }));
-      return { status: "applied", account };
+      return { status: "applied", account: account2 };
     }
     const removed = await this.api.optional(`remove ${this.who(change)} from team "${slug}"`, () => octokit.rest.teams.removeMembershipForUserInOrg({ org, team_slug: slug, username: user.login }));
-    return { status: removed === void 0 ? "unchanged" : "applied", account };
+    return { status: removed === void 0 ? "unchanged" : "applied", account: account2 };
   }
   async revokeCredential(change) {
     const id = change.credential ?? "";
@@ -39407,22 +39980,22 @@ async function readOrg(api, readAt) {
     const maintainers = all.some((u) => u.role === void 0) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
     const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE5 }));
     for (const login2 of [...all.map((u) => u.login), ...pending.flatMap((i3) => i3.login ? [i3.login] : [])]) {
-      const account = accounts.get(normaliseLogin(login2));
-      if (!account) continue;
+      const account2 = accounts.get(normaliseLogin(login2));
+      if (!account2) continue;
       if (inherited.has(normaliseLogin(login2))) {
-        account.attributes[`inherited:team:${slug}`] = "true";
+        account2.attributes[`inherited:team:${slug}`] = "true";
         continue;
       }
-      if (!account.entitlements.includes(`team:${slug}`)) account.entitlements.push(`team:${slug}`);
-      if (maintainers.has(normaliseLogin(login2))) account.attributes[`teamRole:${slug}`] = "maintainer";
+      if (!account2.entitlements.includes(`team:${slug}`)) account2.entitlements.push(`team:${slug}`);
+      if (maintainers.has(normaliseLogin(login2))) account2.attributes[`teamRole:${slug}`] = "maintainer";
     }
   }
   const refuses = await idpRefusals(api, teams.map((t2) => t2.slug));
   if (api.settings.saml) {
     const saml = await samlIdentities(api);
     for (const [login2, s] of saml) {
-      const account = accounts.get(normaliseLogin(login2));
-      if (account && s.nameId) account.attributes.samlNameId = s.nameId;
+      const account2 = accounts.get(normaliseLogin(login2));
+      if (account2 && s.nameId) account2.attributes.samlNameId = s.nameId;
     }
   }
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
@@ -39829,13 +40402,7 @@ async function readState(session) {
     }
   }
   session.users.clear();
-  const anchors = /* @__PURE__ */ new Map();
-  for (const user of users) {
-    session.users.set(user.id, user);
-    if (typeof user.externalId === "string" && user.externalId !== "") anchors.set(user.externalId, anchors.has(user.externalId) ? null : user.id);
-  }
-  session.anchors = anchors;
-  session.created.clear();
+  for (const user of users) session.users.set(user.id, user);
   const accounts = users.map((user) => toAccount(user, held.get(user.id) ?? [])).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : a.id < b3.id ? -1 : 1);
   return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [] };
 }
@@ -39845,21 +40412,7 @@ var isNotFound = (error) => error instanceof TargetError && error.details.status
 function remember(session, user, etag) {
   const seen = etag ? { ...user, meta: { ...user.meta, version: etag } } : user;
   session.users.set(user.id, seen);
-  if (session.anchors && typeof user.externalId === "string" && user.externalId !== "") {
-    const known = session.anchors.get(user.externalId);
-    if (known === void 0) session.anchors.set(user.externalId, user.id);
-    else if (known !== user.id) session.anchors.set(user.externalId, null);
-  }
   return seen;
-}
-async function userByAnchor(session, anchor) {
-  if (session.anchors && !session.created.has(anchor)) {
-    const id = session.anchors.get(anchor);
-    if (id === void 0) return void 0;
-    const user = id === null ? void 0 : session.users.get(id);
-    if (user?.externalId === anchor) return user;
-  }
-  return userByExternalId(session, anchor);
 }
 async function getUser(session, id) {
   try {
@@ -39924,8 +40477,8 @@ async function getGroup(session, id) {
 }
 
 // src/targets/scim/session.ts
-function supported(config, key) {
-  return config[key]?.supported === true;
+function supported(config, key2) {
+  return config[key2]?.supported === true;
 }
 function createSession(target, http, settings) {
   let pending;
@@ -39936,7 +40489,6 @@ function createSession(target, http, settings) {
     users: /* @__PURE__ */ new Map(),
     groupTurns: /* @__PURE__ */ new Map(),
     groups: /* @__PURE__ */ new Map(),
-    created: /* @__PURE__ */ new Set(),
     features() {
       pending ??= discover(session).then(
         (features) => session.known = features,
@@ -39960,12 +40512,12 @@ async function discover(session) {
     throw error;
   }
 }
-function inTurn(turns, key, fn) {
-  const run = (turns.get(key) ?? Promise.resolve()).then(fn, fn);
+function inTurn(turns, key2, fn) {
+  const run = (turns.get(key2) ?? Promise.resolve()).then(fn, fn);
   const tail = run.then(() => void 0, () => void 0);
-  turns.set(key, tail);
+  turns.set(key2, tail);
   void tail.then(() => {
-    if (turns.get(key) === tail) turns.delete(key);
+    if (turns.get(key2) === tail) turns.delete(key2);
   });
   return run;
 }
@@ -39993,9 +40545,8 @@ async function createAccount(session, change) {
   const login2 = loginOf3(change);
   if (!anchor) throw new TargetError(session.target, "has no anchor to mark the new account with", { hint: "scopesync creates only accounts it can find again by externalId; this is a planner bug" });
   if (!login2) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
-  const existing = await userByAnchor(session, anchor);
+  const existing = await userByExternalId(session, anchor);
   if (existing) return { status: "unchanged", account: existing.id };
-  session.created.add(anchor);
   try {
     const { body, etag } = await session.http("POST", "/Users", { body: createBody(login2, anchor, change.attributes) });
     const user = body;
@@ -40128,17 +40679,17 @@ async function membership(session, change, add2) {
   return etag ? inTurn(session.groupTurns, name.toLowerCase(), write) : write();
 }
 async function writeMembership(session, name, id, add2, etag) {
-  const key = name.toLowerCase();
-  const cached = etag ? session.groups.get(key) : void 0;
+  const key2 = name.toLowerCase();
+  const cached = etag ? session.groups.get(key2) : void 0;
   let group = cached ?? await groupByName(session, name);
   let fresh = !cached;
-  if (etag) session.groups.set(key, group);
+  if (etag) session.groups.set(key2, group);
   for (let attempt = 0; ; attempt++) {
     if (isMember(group, id) === add2) {
       if (fresh) return { status: "unchanged", account: id };
       group = await getGroup(session, group.id);
       fresh = true;
-      session.groups.set(key, group);
+      session.groups.set(key2, group);
       continue;
     }
     const operation = add2 ? { op: "add", path: "members", value: [{ value: id }] } : { op: "remove", path: `members[value eq ${filterValue(id)}]` };
@@ -40147,13 +40698,13 @@ async function writeMembership(session, name, id, add2, etag) {
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...ifMatch ? { ifMatch } : {} });
       const after = response.body;
       if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
-        session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
+        session.groups.set(key2, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
       } else {
-        session.groups.delete(key);
+        session.groups.delete(key2);
       }
       return { status: "applied", account: id };
     } catch (error) {
-      session.groups.delete(key);
+      session.groups.delete(key2);
       const status = statusOf(error);
       if (status === 404 && !fresh) {
         group = await groupByName(session, name);
@@ -40230,7 +40781,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
   registerSecret(token);
   return async (method, path3, request2 = {}) => {
     const url = new URL(baseUrl2 + path3);
-    for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
+    for (const [key2, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key2, String(value));
     const what = `scim ${method} ${path3}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
@@ -40239,14 +40790,12 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
     let text4;
     let etagHeader;
     let retryAfter;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
     try {
       const response = await fetch(url, {
         method,
         headers,
         ...request2.body === void 0 ? {} : { body: JSON.stringify(request2.body) },
-        signal: deadline.signal
+        signal: AbortSignal.timeout(timeoutMs)
       });
       status = response.status;
       etagHeader = response.headers.get("etag");
@@ -40254,8 +40803,6 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       text4 = await response.text();
     } catch (error) {
       throw new TargetError(target, `${what}: ${networkFailure2(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
-    } finally {
-      clearTimeout(timer);
     }
     if (status === 429 || status >= 500) {
       const { detail } = describeFailure2(status, text4);
@@ -40369,8 +40916,6 @@ function createScimConnector(config, ctx) {
     async close() {
       session.users.clear();
       session.groups.clear();
-      session.created.clear();
-      delete session.anchors;
     }
   };
 }
@@ -40394,7 +40939,7 @@ function createConnector(config, ctx) {
 }
 
 // src/apply/journal.ts
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync7 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
 import { dirname as dirname5 } from "node:path";
 var Journal = class {
   constructor(path3) {
@@ -40410,7 +40955,7 @@ var Journal = class {
   read() {
     let text4;
     try {
-      text4 = readFileSync7(this.path, "utf8");
+      text4 = readFileSync6(this.path, "utf8");
     } catch {
       return [];
     }
@@ -40453,11 +40998,11 @@ async function withRetry(fn, policy, timing, onRetry) {
   }
 }
 function retryingReads(readers, policy, timing) {
-  const read7 = async (r2) => {
+  const read11 = async (r2) => {
     let attempt = 0;
     return (await withRetry(() => r2.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
   };
-  return new Map([...readers].map(([name, r2]) => [name, { type: r2.type, read: () => read7(r2) }]));
+  return new Map([...readers].map(([name, r2]) => [name, { type: r2.type, read: () => read11(r2) }]));
 }
 
 // src/plan/render/escape.ts
@@ -40511,12 +41056,12 @@ function reconcile(current, reviewed, mode) {
   return out;
 }
 function holdDependents(out) {
-  const key = (c3) => `${c3.target}\0${c3.identity}`;
+  const key2 = (c3) => `${c3.target}\0${c3.identity}`;
   const makers = /* @__PURE__ */ new Map();
-  for (const c3 of out.held) if (MAKES_ACCOUNT.has(c3.action) && !makers.has(key(c3))) makers.set(key(c3), c3);
+  for (const c3 of out.held) if (MAKES_ACCOUNT.has(c3.action) && !makers.has(key2(c3))) makers.set(key2(c3), c3);
   if (makers.size === 0) return;
   out.reviewed = out.reviewed.filter((c3) => {
-    const on = makers.get(key(c3));
+    const on = makers.get(key2(c3));
     if (!on || !NEEDS_ACCOUNT.has(c3.action)) return true;
     out.waiting.push({ change: c3, on });
     return false;
@@ -40565,14 +41110,14 @@ async function runApply(options) {
   return { results };
 }
 async function runLane(lane, connector, options, record) {
-  let account;
+  let account2;
   let blockedBy;
   for (const change of lane) {
     if (blockedBy && dependsOnAccount(change)) {
       record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blockedBy} failed first` }));
       continue;
     }
-    const effective = change.account || !account ? change : { ...change, account };
+    const effective = change.account || !account2 ? change : { ...change, account: account2 };
     options.journal.write(entry(options, change, "start"));
     let attempts = 0;
     let maybeCarriedOut = false;
@@ -40583,7 +41128,7 @@ async function runLane(lane, connector, options, record) {
       }, options.retry, options.timing, (_attempt, error) => {
         if (error.details.status !== 429) maybeCarriedOut = true;
       });
-      if (value.account) account = value.account;
+      if (value.account) account2 = value.account;
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
@@ -40685,7 +41230,7 @@ function parseNow(value) {
 }
 
 // src/github/queue-file.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname6, join as join3 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path3, value) {
@@ -40697,7 +41242,7 @@ function writeJsonFile(path3, value) {
 }
 function readJsonFile(path3, what) {
   try {
-    return JSON.parse(readFileSync8(path3, "utf8"));
+    return JSON.parse(readFileSync7(path3, "utf8"));
   } catch (e) {
     throw new ScopesyncError(`cannot read ${what} (${path3}): ${e.code ?? e.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
@@ -40767,7 +41312,7 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync3, readFileSync as readFileSync9 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync2, readFileSync as readFileSync8 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
@@ -40846,8 +41391,8 @@ ${delimiter}
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
     const path3 = this.io.env.GITHUB_EVENT_PATH;
-    if (!path3 || !existsSync3(path3)) return {};
-    return JSON.parse(readFileSync9(path3, "utf8"));
+    if (!path3 || !existsSync2(path3)) return {};
+    return JSON.parse(readFileSync8(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -40909,6 +41454,30 @@ async function filesAtRevision(repoDir, ref) {
   };
 }
 
+// src/plan/render/nhi-report.ts
+var share = (part, whole) => whole === 0 ? "n/a" : `${Math.round(part / whole * 100)}% (${part}/${whole})`;
+function figures(s) {
+  return [
+    `NHIs: ${s.nhis} (${s.declared} declared, ${s.undeclared} undeclared${s.notFound ? `, ${s.notFound} declared but not found` : ""}${s.platformManaged ? `; ${s.platformManaged} platform-managed not counted` : ""})`,
+    `with an active owner: ${share(s.withActiveOwner, s.nhis)}`,
+    `credentials rotated within ${s.maxAge}: ${share(s.rotatedWithinPolicy, s.credentials)}`,
+    `credentials unused for more than ${s.maxUnused}: ${s.unused}`,
+    `credentials that never expire: ${s.neverExpire}`,
+    `credential age: ${s.ageBuckets[0]} \u226430d \xB7 ${s.ageBuckets[1]} 31\u201390d \xB7 ${s.ageBuckets[2]} 91\u2013365d \xB7 ${s.ageBuckets[3]} older`
+  ];
+}
+function renderNhiMarkdown(s) {
+  const lines = [`<details><summary><b>Non-human identities</b>: ${s.nhis} NHIs, ${share(s.withActiveOwner, s.nhis)} with an active owner, ${share(s.rotatedWithinPolicy, s.credentials)} of credentials rotated within ${mdText(s.maxAge)}, ${s.unused} unused for more than ${mdText(s.maxUnused)}</summary>`, ""];
+  lines.push(...figures(s).map((f) => `- ${f}`), "");
+  if (s.byOwner.length > 0) {
+    lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
+    for (const o2 of s.byOwner) lines.push(`| ${o2.owner === "(none)" ? "_no owner_" : `${mdCode(o2.owner)}${o2.active ? "" : " \u26A0\uFE0F gone"}`} | ${o2.nhis} | ${o2.credentials} | ${o2.notRotated} | ${o2.unused} |`);
+    lines.push("");
+  }
+  lines.push("`scopesync nhi report` lists every NHI and credential.", "", "</details>");
+  return lines.join("\n");
+}
+
 // src/plan/render/labels.ts
 var ACTION_LABELS = {
   "revoke-credential": "revoke credential",
@@ -40954,6 +41523,7 @@ function renderMarkdown(plan, options = {}) {
   const sections = [];
   if (plan.findings.length > 0) sections.push(findingsSection(plan));
   if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
+  if (plan.nhi) sections.push(renderNhiMarkdown(plan.nhi));
   if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
   if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
   for (const target of Object.keys(plan.targets)) {
@@ -41049,7 +41619,7 @@ function renderJson(plan) {
 
 // src/plan/render/sarif.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
 var BUILTIN = new Map(BUILTIN_RULES.map((r2) => [r2.id, r2]));
@@ -41109,7 +41679,7 @@ function location(where) {
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }
 function version() {
-  return JSON.parse(readFileSync10(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
+  return JSON.parse(readFileSync9(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
 }
 
 // src/github/action-plan.ts
@@ -41164,7 +41734,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync4, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
 import { dirname as dirname8, join as join6, resolve as resolve8 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -41206,10 +41776,10 @@ ${REVIEWED_MARKER}
   const fields = /* @__PURE__ */ new Map();
   for (const line of text4.slice(start, end).split("\n")) {
     const eq = line.indexOf("=");
-    const key = line.slice(0, eq);
+    const key2 = line.slice(0, eq);
     const value = line.slice(eq + 1);
-    if (eq < 0 || !FIELD[key] || !FIELD[key].test(value) || fields.has(key)) return void 0;
-    fields.set(key, value);
+    if (eq < 0 || !FIELD[key2] || !FIELD[key2].test(value) || fields.has(key2)) return void 0;
+    fields.set(key2, value);
   }
   const fingerprint2 = fields.get("fingerprint");
   const digest = fields.get("ids-digest");
@@ -41310,8 +41880,8 @@ function parseCodeScanning(value) {
   if (value === "auto" || value === "true" || value === "false") return value;
   throw new ScopesyncError(`input "code-scanning" must be auto, true or false, not "${value}"`);
 }
-async function codeScanningAvailable(gh, setting2, visibility) {
-  if (setting2 !== "auto") return { available: setting2 === "true", why: `input code-scanning: ${setting2}` };
+async function codeScanningAvailable(gh, setting3, visibility) {
+  if (setting3 !== "auto") return { available: setting3 === "true", why: `input code-scanning: ${setting3}` };
   if (visibility === "public") return { available: true, why: "public repository" };
   try {
     await gh.octokit.rest.codeScanning.listRecentAnalyses({ ...gh.repo, per_page: 1 });
@@ -41977,10 +42547,10 @@ async function plannedRun(ctx, gh) {
 }
 function compareWithArtifact(dir, plan) {
   const file = join6(dir, PLAN_FILE);
-  if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync11(file, "utf8"));
+    const parsed = JSON.parse(readFileSync10(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -42054,8 +42624,8 @@ async function publishSarif(ctx, gh, plan, run) {
   const file = writeFile(resolve8(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
-  const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
-  const answer = run.pr ? await codeScanningAvailable(gh, setting2, visibility) : { available: false, why: "a merge group: findings are on its pull requests" };
+  const setting3 = parseCodeScanning(ctx.input("code-scanning", "auto"));
+  const answer = run.pr ? await codeScanningAvailable(gh, setting3, visibility) : { available: false, why: "a merge group: findings are on its pull requests" };
   ctx.setOutput("code-scanning", String(answer.available));
   ctx.setOutput("sarif-ref", run.pr ? `refs/pull/${run.pr.number}/head` : "");
   ctx.log(`code scanning: ${answer.available ? "SARIF will be uploaded" : "SARIF is not uploaded"} (${answer.why})`);
@@ -42185,11 +42755,11 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync5, readdirSync as readdirSync3 } from "node:fs";
+import { existsSync as existsSync4, readdirSync as readdirSync3 } from "node:fs";
 import { join as join8, resolve as resolve10 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
-  if (!existsSync5(dir)) return [];
+  if (!existsSync4(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
     const path3 = join8(dir, entry2.name);

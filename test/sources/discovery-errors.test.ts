@@ -36,7 +36,7 @@ describe("discovery sources refuse bad exports", () => {
 
   it("aws-iam: a date that is not ISO 8601, at its line", async () => {
     const e = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/bad/bad-date.csv", at));
-    expect(e.message).toBe('source "aws": aws-iam/bad/bad-date.csv line 3: access_key_1_last_rotated "02/01/2024" is not an ISO 8601 date-time');
+    expect(e.message).toBe('source "aws": aws-iam/bad/bad-date.csv row 2 (line 3): access_key_1_last_rotated "02/01/2024" is not an ISO 8601 date-time');
   });
 
   it("aws-iam: a roles page that says more follow, with none after it", async () => {
@@ -62,8 +62,8 @@ describe("discovery sources keep the systems' ids and dates", () => {
     const records = await awsIamSource.read(sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", at));
     const backup = records.find((r) => r.externalId === "backup-bot")!;
     expect(backup.credentials).toEqual([
-      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv line 4" },
-      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv line 4" },
+      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)" },
+      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)" },
     ]);
   });
 

@@ -21,8 +21,9 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
     if (missing.length > 0) {
       throw new SourceError(context.name, `${file.path}: not an IAM credential report: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, "Save `aws iam get-credential-report --query Content --output text | base64 -d` as the file.");
     }
-    return (row) => {
-      const position = `${file.path} line ${row.line}`;
+    return (row, rowNumber) => {
+      // The csv source's wording, so that a finding reads the same whichever CSV it points into.
+      const position = `${file.path} row ${rowNumber} (line ${row.line})`;
       const fail = (what: string, hint?: string) => new SourceError(context.name, `${position}: ${what}`, hint);
       const cell = (column: string): Cell => ({ column, value: index.has(column) ? (row.fields[index.get(column)!] ?? "").trim() : "N/A" });
       const user = cell("user").value;
