@@ -117,7 +117,8 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
   }
-  const safety = checkSafety(changes, states, config, policies, byId, now);
+  const ignoreCase = new Map(contexts.map((c) => [c.target, c.traits.groupNamesIgnoreCase]));
+  const safety = checkSafety(changes, states, config, policies, byId, now, (target) => ignoreCase.get(target) ?? false);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
