@@ -2,8 +2,7 @@
 // the system's keyId, dates and holder. A list response never carries `secretText`; an export
 // that does holds a live secret and is refused rather than read.
 import type { CredentialDoc } from "../../model/documents.js";
-import type { JsonEntry } from "../common/json-entry.js";
-import { JsonEntry as Entry } from "../common/json-entry.js";
+import { JsonEntry } from "../common/json-entry.js";
 import type { SourceContext } from "../source.js";
 
 /** keyId → last sign-in, from appCredentialSignInActivities. */
@@ -12,14 +11,14 @@ export type LastUse = ReadonlyMap<string, string>;
 export function graphCredentials(context: SourceContext, entry: JsonEntry, principal: string, lastUse: LastUse): CredentialDoc[] {
   const list: CredentialDoc[] = [];
   entry.objects("passwordCredentials").forEach((value, index) => {
-    const c = new Entry(context, value, `${entry.position} passwordCredentials[${index}]`);
+    const c = new JsonEntry(context, value, `${entry.position} passwordCredentials[${index}]`);
     if (c.get("secretText") !== undefined) {
       throw c.fail("secretText holds a client secret", "Export with GET /applications (list responses never include secretText), and delete this file: it holds a live secret.");
     }
     list.push(credential(c, "oauth-client", principal, lastUse));
   });
   entry.objects("keyCredentials").forEach((value, index) => {
-    const c = new Entry(context, value, `${entry.position} keyCredentials[${index}]`);
+    const c = new JsonEntry(context, value, `${entry.position} keyCredentials[${index}]`);
     list.push(credential(c, "certificate", principal, lastUse));
   });
   return list;

@@ -27,7 +27,3 @@ export async function readOptionalExport(context: SourceContext, key: string, ex
   }
   return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
 }
-
-export function undeclaredPolicy(context: SourceContext): "report" | "quarantine" {
-  return context.config.options?.["undeclared"] === "quarantine" ? "quarantine" : "report";
-}
