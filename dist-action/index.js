@@ -62431,13 +62431,15 @@ function governCredentials(credentials, input) {
   const out = { revoke: [], findings: [] };
   const rules = input.policy.credentials;
   if (!rules) return out;
-  const listed2 = new Set((input.declared ?? []).filter((c7) => c7.target === void 0 || c7.target === input.target).map((c7) => c7.id.toLowerCase()));
+  const forTarget = (input.declared ?? []).filter((c7) => c7.target === void 0 || c7.target === input.target);
+  const listed2 = new Set(forTarget.map((c7) => c7.id.toLowerCase()));
+  const discoveredAt2 = discoveredCreationTimes(forTarget);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === void 0 ? void 0 : parseDuration(rules.revokeUnusedAfter);
   for (const c7 of credentials) {
     if (c7.status === "inactive") continue;
     const label3 = `${c7.type} ${c7.credentialId ?? c7.id}`;
-    if (!listed2.has((c7.credentialId ?? c7.id).toLowerCase())) {
+    if (!listed2.has((c7.credentialId ?? c7.id).toLowerCase()) && !sameMomentDiscovered(c7, discoveredAt2)) {
       if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c7, origin: "drift", reason: `unknown credential: ${input.target} reports ${label3} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
@@ -62460,6 +62462,14 @@ function governCredentials(credentials, input) {
     out.revoke.push({ credential: c7, origin: "policy", reason: `unused: ${label3} on "${input.account}" was ${when}, ${days} days before this plan, over revokeUnusedAfter: ${rules.revokeUnusedAfter} in ${input.policyAt}` });
   }
   return out;
+}
+function discoveredCreationTimes(declared) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c7 of declared) if (c7.discoveredBy !== void 0 && c7.issuedAt !== void 0) out.add(Math.floor(parseDate(c7.issuedAt) / 1e3));
+  return out;
+}
+function sameMomentDiscovered(c7, discoveredAt2) {
+  return c7.createdAt !== void 0 && discoveredAt2.has(Math.floor(parseDate(c7.createdAt) / 1e3));
 }
 function day(iso) {
   return isoString(parseDate(iso)).slice(0, 10);

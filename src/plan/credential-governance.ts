@@ -31,14 +31,16 @@ export function governCredentials(
   const out: CredentialVerdicts = { revoke: [], findings: [] };
   const rules = input.policy.credentials;
   if (!rules) return out;
+  const forTarget = (input.declared ?? []).filter((c) => c.target === undefined || c.target === input.target);
   // Ids compare case-insensitively: YAML ids are lower-case, AWS writes AKIA… in capitals.
-  const listed = new Set((input.declared ?? []).filter((c) => c.target === undefined || c.target === input.target).map((c) => c.id.toLowerCase()));
+  const listed = new Set(forTarget.map((c) => c.id.toLowerCase()));
+  const discoveredAt = discoveredCreationTimes(forTarget);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === undefined ? undefined : parseDuration(rules.revokeUnusedAfter);
   for (const c of credentials) {
     if (c.status === "inactive") continue; // switched off already: nothing left to revoke
     const label = `${c.type} ${c.credentialId ?? c.id}`;
-    if (!listed.has((c.credentialId ?? c.id).toLowerCase())) {
+    if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMomentDiscovered(c, discoveredAt)) {
       if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c, origin: "drift", reason: `unknown credential: ${input.target} reports ${label} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
@@ -61,6 +63,23 @@ export function governCredentials(
     out.revoke.push({ credential: c, origin: "policy", reason: `unused: ${label} on "${input.account}" was ${when}, ${days} days before this plan, over revokeUnusedAfter: ${rules.revokeUnusedAfter} in ${input.policyAt}` });
   }
   return out;
+}
+
+/**
+ * Creation instants of the credentials a discovery source reported without the target's id. The
+ * AWS credential report names keys by slot (access_key_1, access_key_2), never by AccessKeyId, and
+ * gives each slot's `last_rotated`, which is when that key was made (a key cannot be rotated in
+ * place); ListAccessKeys gives the same instant as CreateDate. Matching on it keeps a discovered key
+ * from counting as unknown, which under `credentials.unknown: revoke` would switch it off.
+ */
+function discoveredCreationTimes(declared: readonly CredentialDoc[]): Set<number> {
+  const out = new Set<number>();
+  for (const c of declared) if (c.discoveredBy !== undefined && c.issuedAt !== undefined) out.add(Math.floor(parseDate(c.issuedAt) / 1000));
+  return out;
+}
+
+function sameMomentDiscovered(c: TargetCredential, discoveredAt: ReadonlySet<number>): boolean {
+  return c.createdAt !== undefined && discoveredAt.has(Math.floor(parseDate(c.createdAt) / 1000));
 }
 
 function day(iso: string): string {

@@ -41,4 +41,14 @@ describe("credential governance", () => {
     expect(verdicts.revoke.map((v) => v.reason)).toEqual(['unused: access-key AKIAKEY0000000000006 on "svc" was never used since it was made on 2026-01-01, 329 days before this plan, over revokeUnusedAfter: 90d in policies/apps/aws.yaml:1']);
     expect(verdicts.revoke[0]!.origin).toBe("policy");
   });
+
+  it("a key the AWS credential report discovered (named by slot, not by id) is known when its creation instant matches", () => {
+    // The report's access_key_1_last_rotated is the key's creation; ListAccessKeys' CreateDate is the same instant.
+    const slot: CredentialDoc = { id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00", discoveredBy: "aws", principal: "svc", status: "active" };
+    const verdicts = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" }), key("AKIAKEY0000000000008", { createdAt: "2026-03-04T05:06:08Z" })], policy({ unknown: "revoke" }), [slot]);
+    expect(verdicts.revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000008"]);
+    // The same instant written in YAML (no discoveredBy) proves nothing: a hand-written date is not the report's.
+    const handWritten = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" })], policy({ unknown: "revoke" }), [{ ...slot, discoveredBy: undefined }]);
+    expect(handWritten.revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000007"]);
+  });
 });
