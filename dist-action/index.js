@@ -3085,20 +3085,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -3849,7 +3849,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3876,7 +3876,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4055,9 +4055,9 @@ var require_utils = __commonJS({
         }
       }
       if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
+      const head2 = hextets.slice(0, bestStart).join(":");
       const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      return head2 + "::" + tail;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -4740,7 +4740,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5131,7 +5131,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -6636,8 +6636,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i3) => {
@@ -6650,16 +6650,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max2 === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max2}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max2}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -8688,8 +8688,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -8797,13 +8797,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count)
-            count = c3;
+          if (c3 > count2)
+            count2 = c3;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -11756,8 +11756,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -11834,12 +11834,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -13440,10 +13440,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -13503,19 +13503,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -15903,8 +15903,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t2);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t2);
           });
         }
         computePenalty() {
@@ -16115,15 +16115,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve12, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -16138,13 +16138,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -16545,14 +16545,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve13();
                     }
                   });
                 }
@@ -16645,9 +16645,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -19145,11 +19145,11 @@ var init_parse_commit = __esm({
         /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
         (result, [changes, lines, direction]) => {
           result.summary.changes = parseInt(changes, 10) || 0;
-          const count = parseInt(lines, 10) || 0;
+          const count2 = parseInt(lines, 10) || 0;
           if (direction === "-") {
-            result.summary.deletions = count;
+            result.summary.deletions = count2;
           } else if (direction === "+") {
-            result.summary.insertions = count;
+            result.summary.insertions = count2;
           }
         }
       )
@@ -19741,10 +19741,10 @@ function objectEnumerationResult(remoteMessages) {
   };
 }
 function asObjectCount(source) {
-  const count = /^\s*(\d+)/.exec(source);
+  const count2 = /^\s*(\d+)/.exec(source);
   const delta = /delta (\d+)/i.exec(source);
   return {
-    count: asNumber(count && count[1] || "0"),
+    count: asNumber(count2 && count2[1] || "0"),
     delta: asNumber(delta && delta[1] || "0")
   };
 }
@@ -19756,18 +19756,18 @@ var init_parse_remote_objects = __esm({
     remoteMessagesObjectParsers = [
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (result, [action, count]) => {
+        (result, [action, count2]) => {
           const key = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
+          Object.assign(enumeration, { [key]: asNumber(count2) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (result, [action, count]) => {
+        (result, [action, count2]) => {
           const key = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
+          Object.assign(enumeration, { [key]: asNumber(count2) });
         }
       ),
       new RemoteLineParser(
@@ -19806,9 +19806,9 @@ var init_parse_remote_messages = __esm({
       ),
       new RemoteLineParser(
         [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (result, [count, summary, url]) => {
+        (result, [count2, summary, url]) => {
           result.remoteMessages.vulnerabilities = {
-            count: asNumber(count),
+            count: asNumber(count2),
             summary,
             url
           };
@@ -22010,9 +22010,9 @@ function showUnseen(text4) {
 
 // src/config/diagnostic.ts
 function formatDiagnostic(d) {
-  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${d.message}`);
-  return d.hint ? `${head}
-  fix: ${showUnseen(d.hint)}` : head;
+  const head2 = showUnseen(`${d.file}:${d.line}:${d.col}: ${d.message}`);
+  return d.hint ? `${head2}
+  fix: ${showUnseen(d.hint)}` : head2;
 }
 function sortDiagnostics(list2) {
   return [...list2].sort(
@@ -22345,9 +22345,9 @@ function leadingAndTrailingWs(string, segmenter) {
   const segments = segment(string, segmenter);
   const firstSeg = segments[0];
   const lastSeg = segments[segments.length - 1];
-  const head = /\s/.test(firstSeg) ? firstSeg : "";
+  const head2 = /\s/.test(firstSeg) ? firstSeg : "";
   const tail = /\s/.test(lastSeg) ? lastSeg : "";
-  return [head, tail];
+  return [head2, tail];
 }
 
 // node_modules/diff/libesm/diff/word.js
@@ -23923,14 +23923,14 @@ function byKind(docs, kind) {
 
 // src/config/desired-state-diff.ts
 var MAX_PATCH = 2e4;
-function desiredStateDiff(base, head) {
+function desiredStateDiff(base, head2) {
   const files = (r2) => [CONFIG_FILE, ...POLICY_DIRS.flatMap((d) => r2.list(d))].filter((f) => r2.exists(f));
-  const all = [.../* @__PURE__ */ new Set([...files(base), ...files(head)])].sort();
+  const all = [.../* @__PURE__ */ new Set([...files(base), ...files(head2)])].sort();
   const text4 = (r2, f) => r2.exists(f) ? new TextDecoder().decode(r2.read(f)) : "";
   const out = [];
   for (const file of all) {
     const before = text4(base, file);
-    const after = text4(head, file);
+    const after = text4(head2, file);
     if (before === after) continue;
     let patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 }).split("\n").slice(2).join("\n");
     if (patch.length > MAX_PATCH) patch = `${patch.slice(0, MAX_PATCH)}
@@ -23939,6 +23939,9 @@ function desiredStateDiff(base, head) {
   }
   return out;
 }
+
+// src/plan/build-plan.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/model/canonical-json.ts
 function canonicalJson(value, indent = 2) {
@@ -23956,9 +23959,6 @@ function sortKeys(value) {
   }
   return value;
 }
-
-// src/plan/build-plan.ts
-import { createHash as createHash2 } from "node:crypto";
 
 // src/model/finding.ts
 var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
@@ -24034,17 +24034,17 @@ function normalise(v) {
 }
 
 // src/policy/memberships.ts
-function computeMemberships(groups2, identities, now) {
+function computeMemberships(groups2, identities2, now) {
   const expired2 = /* @__PURE__ */ new Map();
-  const currentAt = new Array(identities.length);
+  const currentAt = new Array(identities2.length);
   const addAt = (i3, m) => {
     const list2 = currentAt[i3];
     if (list2) list2.push(m);
     else currentAt[i3] = [m];
   };
-  const position = new Map(identities.map((identity, i3) => [identity.id, i3]));
+  const position = new Map(identities2.map((identity, i3) => [identity.id, i3]));
   const explicitNow = groups2.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && position.has(m.identity)).map((m) => m.identity)));
-  const admitted = birthrightMatches(groups2, identities, explicitNow);
+  const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g, gi) => {
     (g.value.members ?? []).forEach((m, i3) => {
       const at2 = `${g.file}:${g.locate(["members", i3]).line}`;
@@ -24072,13 +24072,13 @@ function computeMemberships(groups2, identities, now) {
       return i3 === void 0 ? void 0 : currentAt[i3];
     }
   };
-  return { groups: new Map(groups2.map((g) => [g.value.id, g])), current, expired: expired2, identities, positions: position, currentAt };
+  return { groups: new Map(groups2.map((g) => [g.value.id, g])), current, expired: expired2, identities: identities2, positions: position, currentAt };
 }
-function birthrightMatches(groups2, identities, explicitNow) {
+function birthrightMatches(groups2, identities2, explicitNow) {
   const admitted = groups2.map((g) => (g.value.birthright ?? []).length > 0 ? [] : void 0);
   const ruled = groups2.flatMap((g, gi) => admitted[gi] ? [{ hits: admitted[gi], matchers: g.value.birthright.map(compileSelector), explicit: explicitNow[gi] }] : []);
-  for (let index = 0; index < identities.length; index++) {
-    const identity = identities[index];
+  for (let index = 0; index < identities2.length; index++) {
+    const identity = identities2[index];
     for (const { hits, matchers, explicit } of ruled) {
       if (explicit.size > 0 && explicit.has(identity.id)) continue;
       for (let rule = 0; rule < matchers.length; rule++) {
@@ -24520,22 +24520,78 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "github-pat-grants-not-read"
 ]);
 
+// src/policy/rules/exceptions.ts
+function applyExceptions(findings, ruleSets, now, isActivePerson) {
+  const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e, i3) => ({ ...e, at: `${set.file}:${set.locate(["exceptions", i3]).line}` })));
+  const kept = [];
+  const applied = [];
+  for (const f of findings) {
+    const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
+    const valid = candidates.find((e) => parseDate(e.expiresAt) > now && isActivePerson(e.approver));
+    if (valid) {
+      applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...valid.reason ? { reason: valid.reason } : {}, message: f.message, at: valid.at });
+      continue;
+    }
+    const lapsed = candidates[0];
+    if (!lapsed) kept.push(f);
+    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
+  }
+  return { findings: kept, exceptions: applied };
+}
+
+// src/policy/rules/rule.ts
+var RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
+function helpLink(ruleId) {
+  return `${RULES_DOC}#${ruleId}`;
+}
+
+// src/policy/rules/evaluate.ts
+function evaluateRules(inputs) {
+  const settings = /* @__PURE__ */ new Map();
+  for (const set of inputs.repo.ruleSets) for (const [id, s] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s });
+  const base = {
+    repo: inputs.repo,
+    identities: inputs.identities,
+    byId: inputs.byId,
+    memberships: inputs.memberships,
+    changes: inputs.changes,
+    after: inputs.after,
+    ...inputs.prior ? { prior: inputs.prior } : {},
+    now: inputs.now
+  };
+  const findings = [];
+  for (const rule of BUILTIN_RULES) {
+    const s = settings.get(rule.id) ?? {};
+    if (s.enabled === false) continue;
+    for (const hit of rule.check({ ...base, settings: s })) {
+      findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
+    }
+  }
+  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
+  const isActivePerson = (id) => {
+    const approver = inputs.byId.get(id);
+    return approver?.kind === "person" && approver.status === "active";
+  };
+  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
+}
+
 // src/policy/rules/context.ts
 var NOTHING = /* @__PURE__ */ new Set();
 var StateAfterPlan = class {
-  constructor(repo, identities, states, changes, ownersOf = accountOwnersBy(identities), positions) {
-    this.identities = identities;
+  constructor(repo, identities2, states, changes, ownersOf = accountOwnersBy(identities2), positions) {
+    this.identities = identities2;
     this.changes = changes;
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
     for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
     const owners = this.targets.map(({ state }) => ownersOf(state));
-    this.start = new Int32Array(identities.length + 1);
+    this.start = new Int32Array(identities2.length + 1);
     for (const list2 of owners) for (const o2 of list2) if (o2 >= 0) this.start[o2 + 1]++;
-    for (let i3 = 0; i3 < identities.length; i3++) this.start[i3 + 1] += this.start[i3];
-    this.refTarget = new Int32Array(this.start[identities.length]);
-    this.refAccount = new Int32Array(this.start[identities.length]);
-    const next = this.start.slice(0, identities.length);
+    for (let i3 = 0; i3 < identities2.length; i3++) this.start[i3 + 1] += this.start[i3];
+    this.refTarget = new Int32Array(this.start[identities2.length]);
+    this.refAccount = new Int32Array(this.start[identities2.length]);
+    const next = this.start.slice(0, identities2.length);
     owners.forEach((list2, t2) => {
       list2.forEach((o2, k2) => {
         if (o2 < 0) return;
@@ -24666,9 +24722,9 @@ var StateAfterPlan = class {
     }
   }
 };
-function accountOwnersBy(identities) {
+function accountOwnersBy(identities2) {
   const byAnchor = /* @__PURE__ */ new Map();
-  identities.forEach((identity, i3) => {
+  identities2.forEach((identity, i3) => {
     byAnchor.set(identity.anchor, i3);
     for (const k2 of identity.aliases) byAnchor.set(k2, i3);
   });
@@ -24679,63 +24735,6 @@ function accountOwnersBy(identities) {
     });
     return owners;
   };
-}
-
-// src/policy/rules/exceptions.ts
-function applyExceptions(findings, ruleSets, now, isActivePerson) {
-  const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e, i3) => ({ ...e, at: `${set.file}:${set.locate(["exceptions", i3]).line}` })));
-  const kept = [];
-  const applied = [];
-  for (const f of findings) {
-    const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
-    const valid = candidates.find((e) => parseDate(e.expiresAt) > now && isActivePerson(e.approver));
-    if (valid) {
-      applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...valid.reason ? { reason: valid.reason } : {}, message: f.message, at: valid.at });
-      continue;
-    }
-    const lapsed = candidates[0];
-    if (!lapsed) kept.push(f);
-    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
-    else kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
-  }
-  return { findings: kept, exceptions: applied };
-}
-
-// src/policy/rules/rule.ts
-var RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
-function helpLink(ruleId) {
-  return `${RULES_DOC}#${ruleId}`;
-}
-
-// src/policy/rules/evaluate.ts
-function evaluateRules(inputs) {
-  const settings = /* @__PURE__ */ new Map();
-  for (const set of inputs.repo.ruleSets) for (const [id, s] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s });
-  const base = {
-    repo: inputs.repo,
-    identities: inputs.identities,
-    byId: inputs.byId,
-    memberships: inputs.memberships,
-    changes: inputs.changes,
-    // The memberships index already knows each identity's position, when it was made for these identities.
-    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners, inputs.memberships.identities === inputs.identities ? inputs.memberships.positions : void 0),
-    ...inputs.prior ? { prior: inputs.prior } : {},
-    now: inputs.now
-  };
-  const findings = [];
-  for (const rule of BUILTIN_RULES) {
-    const s = settings.get(rule.id) ?? {};
-    if (s.enabled === false) continue;
-    for (const hit of rule.check({ ...base, settings: s })) {
-      findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
-    }
-  }
-  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
-  const isActivePerson = (id) => {
-    const approver = inputs.byId.get(id);
-    return approver?.kind === "person" && approver.status === "active";
-  };
-  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }
 
 // src/model/target-types.ts
@@ -24818,7 +24817,7 @@ function attributeUpdates(mappings, i3, account) {
 }
 
 // src/plan/diff-index.ts
-function diffIndex(identities, apps, prior) {
+function diffIndex(identities2, apps, prior) {
   const owners = /* @__PURE__ */ new Map();
   const own = (key, i3, position) => {
     const had = owners.get(key);
@@ -24828,14 +24827,14 @@ function diffIndex(identities, apps, prior) {
     else had.push(i3, position);
   };
   const matchers = apps.map((app) => compileScope(app.scope));
-  const flags = apps.map(() => new Uint8Array(identities.length));
+  const flags = apps.map(() => new Uint8Array(identities2.length));
   const attributes = [...new Set(apps.map(loginAttribute))];
-  const logins = attributes.map(() => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
+  const logins = attributes.map(() => ({ login: new Array(identities2.length), key: new Array(identities2.length), shared: new Uint8Array(identities2.length) }));
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
-  const values = mapped.map(() => new Array(identities.length));
-  const moves = prior ? new Array(identities.length) : void 0;
-  for (let i3 = 0; i3 < identities.length; i3++) {
-    const identity = identities[i3];
+  const values = mapped.map(() => new Array(identities2.length));
+  const moves = prior ? new Array(identities2.length) : void 0;
+  for (let i3 = 0; i3 < identities2.length; i3++) {
+    const identity = identities2[i3];
     own(identity.anchor, i3, -1);
     for (let k2 = 0; k2 < identity.aliases.length; k2++) own(identity.aliases[k2], i3, k2);
     for (let a = 0; a < apps.length; a++) if (matchers[a](identity)) flags[a][i3] = 1;
@@ -24851,7 +24850,7 @@ function diffIndex(identities, apps, prior) {
   const priorByAnchor = /* @__PURE__ */ new Map();
   for (const p2 of prior?.values() ?? []) for (const k2 of [p2.anchor, ...p2.aliases]) priorByAnchor.set(k2, p2.id);
   return {
-    identities,
+    identities: identities2,
     owners,
     scoped: new Map(apps.map((app, a) => [app, flags[a]])),
     logins: new Map(attributes.map((attribute, a) => [attribute, logins[a]])),
@@ -24951,10 +24950,10 @@ function membershipOf(memberships2, group) {
 // src/plan/diff-target.ts
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
-  const { identities } = contexts[0];
+  const { identities: identities2 } = contexts[0];
   if (contexts.some((ctx) => !usableIndex(index, ctx))) throw new Error("diffTargets: the index was built for other identities, apps or prior");
   const differs = contexts.map((ctx) => new TargetDiffer(ctx, index));
-  for (let i3 = 0; i3 < identities.length; i3++) for (const differ of differs) differ.visit(i3);
+  for (let i3 = 0; i3 < identities2.length; i3++) for (const differ of differs) differ.visit(i3);
   return differs.map((differ) => differ.finish());
 }
 var TargetDiffer = class {
@@ -25498,45 +25497,44 @@ var COUNTED = {
   removals: (c3) => c3.action === "revoke" || c3.action === "revoke-credential",
   changes: () => true
 };
-function checkSafety(changes, states, config, policies, identities, now) {
+function targetLimits(target, list2, state, config, policy, now) {
   const blockedReasons = [];
   const overrides = [];
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const c3 of changes) (byTarget.get(c3.target) ?? byTarget.set(c3.target, []).get(c3.target)).push(c3);
-  for (const [target, list2] of [...byTarget].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
-    const state = states.get(target);
-    const limits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
-    const accounts = state?.accounts.length ?? 0;
-    const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
-    for (const name of ["deletes", "disables", "removals", "changes"]) {
-      const limit = limits[name];
-      if (!limit) continue;
-      const n = list2.filter(COUNTED[name]).length;
-      const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
-      const over = exceeds(n, base, limit, limits.floor ?? 10);
-      if (!over) continue;
-      const override = (config.safety?.overrides ?? []).find((o2) => o2.target === target && o2.limit === name && o2.allow >= n && !(o2.expiresAt && parseDate(o2.expiresAt) <= now));
-      if (override) {
-        overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
-        continue;
-      }
-      blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "\u2026" }] in scopesync.yaml`);
+  if (list2.length === 0) return { blockedReasons, overrides };
+  const limits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
+  const accounts = state?.accounts.length ?? 0;
+  const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
+  for (const name of ["deletes", "disables", "removals", "changes"]) {
+    const limit = limits[name];
+    if (!limit) continue;
+    const n = list2.filter(COUNTED[name]).length;
+    const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
+    const over = exceeds(n, base, limit, limits.floor ?? 10);
+    if (!over) continue;
+    const override = (config.safety?.overrides ?? []).find((o2) => o2.target === target && o2.limit === name && o2.allow >= n && !(o2.expiresAt && parseDate(o2.expiresAt) <= now));
+    if (override) {
+      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
+      continue;
     }
-    const policy = policies.get(target);
-    const runAs = config.targets[target]?.runAs;
-    if (runAs) {
-      const me = normaliseLogin(runAs);
-      const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
-      for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
-    }
-    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
+    blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "\u2026" }] in scopesync.yaml`);
   }
+  const runAs = config.targets[target]?.runAs;
+  if (runAs) {
+    const me = normaliseLogin(runAs);
+    const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
+    for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
+  }
+  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
+  return { blockedReasons, overrides };
+}
+function breakGlassReasons(changes, identities2) {
+  const reasons = [];
   for (const c3 of changes) {
-    if (identities.get(c3.identity)?.breakGlass) {
-      blockedReasons.push(`${c3.target}: the plan would ${c3.action}${c3.entitlement ? ` ${c3.entitlement}` : ""} for ${c3.identity}, a break-glass identity (${identities.get(c3.identity).definedAt}); change break-glass access by hand, with its own review`);
+    if (identities2.get(c3.identity)?.breakGlass) {
+      reasons.push(`${c3.target}: the plan would ${c3.action}${c3.entitlement ? ` ${c3.entitlement}` : ""} for ${c3.identity}, a break-glass identity (${identities2.get(c3.identity).definedAt}); change break-glass access by hand, with its own review`);
     }
   }
-  return { blockedReasons: [...new Set(blockedReasons)], overrides };
+  return reasons;
 }
 function exceeds(n, base, limit, floor) {
   if (limit.count !== void 0 && n > limit.count) return `${n} > ${limit.count}`;
@@ -25588,68 +25586,88 @@ function buildPlan(inputs) {
   return planWithDecisions(inputs).plan;
 }
 function planWithDecisions(inputs) {
-  const { repo, identities, now } = inputs;
+  const planned = planTargets(inputs);
+  const after = new StateAfterPlan(inputs.repo, inputs.identities, planned.states, planned.changes, (state) => planned.owners.get(state) ?? accountOwners(planned.index, state), planned.memberships.positions);
+  return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
+}
+function planTargets(inputs) {
+  const { repo, identities: identities2, now } = inputs;
   const config = repo.config.value;
-  const byId = new Map(identities.map((i3) => [i3.id, i3]));
-  const memberships2 = computeMemberships(repo.groups, identities, now);
-  const prior = inputs.prior ? new Map(inputs.prior.map((i3) => [i3.id, i3])) : void 0;
-  const changes = [];
-  const findings = [...inputs.findings];
+  const wide = planWide(repo, identities2, inputs.prior, inputs.findings, now);
+  const { byId, memberships: memberships2, prior } = wide;
   const policies = /* @__PURE__ */ new Map();
   const planned = [...repo.apps].sort((a, b3) => cmp(a.value.target, b3.value.target)).filter((p2) => inputs.targets.has(p2.value.target));
-  const index = diffIndex(identities, planned.map((p2) => p2.value), prior);
+  const index = diffIndex(identities2, planned.map((p2) => p2.value), prior);
   const contexts = [];
   for (const policy of planned) {
     const read7 = inputs.targets.get(policy.value.target);
-    policies.set(policy.value.target, policy.value);
+    policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read7.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
   }
-  const unaccounted = [];
   const owners = /* @__PURE__ */ new Map();
+  const diffs = /* @__PURE__ */ new Map();
   diffTargets(contexts, index).forEach((diff, k2) => {
     decisions.apps.push(...diff.decisions);
-    for (const c3 of diff.changes) changes.push(c3);
-    for (const f of diff.findings) findings.push(f);
-    for (const u of diff.unaccounted) unaccounted.push(u);
     owners.set(contexts[k2].state, diff.accountOwners);
+    diffs.set(contexts[k2].target, diff);
   });
-  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  for (const name of [...inputs.targets.keys()].sort()) {
-    for (const f of inputs.targets.get(name).state.findings ?? []) findings.push(f);
-    if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-  }
-  const states = new Map([...inputs.targets].map(([k2, v]) => [k2, v.state]));
-  const refused = applyRefusals(changes, states, policies);
-  for (const f of refused.findings) findings.push(f);
-  if (refused.changes !== changes) {
-    changes.length = 0;
-    for (const c3 of refused.changes) changes.push(c3);
-  }
-  changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
-  for (const c3 of changes) {
-    const reviewers = requiredReviewers(repo.ruleSets, c3, byId.get(c3.identity), appIds.get(c3.target) ?? c3.target);
-    if (reviewers.length > 0) c3.reviewers = reviewers;
-  }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
-  findings.push(...rules.findings);
-  for (const [name, read7] of inputs.targets) {
+  const parts = [];
+  const changes = [];
+  for (const name of [...inputs.targets.keys()].sort(cmp)) {
+    const read7 = inputs.targets.get(name);
+    const diff = diffs.get(name);
+    const policy = policies.get(name);
+    const findings = [];
+    for (const f of diff?.findings ?? []) findings.push(f);
+    for (const f of read7.state.findings ?? []) findings.push(f);
+    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
+    const refused = applyRefusals(diff?.changes ?? [], /* @__PURE__ */ new Map([[name, read7.state]]), policy ? /* @__PURE__ */ new Map([[name, policy.value]]) : /* @__PURE__ */ new Map());
+    for (const f of refused.findings) findings.push(f);
+    const list2 = refused.changes;
+    list2.sort(compareChanges);
+    for (const c3 of list2) {
+      const reviewers = requiredReviewers(repo.ruleSets, c3, byId.get(c3.identity), appIds.get(c3.target) ?? c3.target);
+      if (reviewers.length > 0) c3.reviewers = reviewers;
+      changes.push(c3);
+    }
     const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
     if (stale) findings.push(stale);
+    parts.push({ target: name, changes: list2, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list2, read7.state, config, policy?.value, now), state: { accounts: read7.state.accounts.length, readFrom: read7.readFrom, ...stateAge(read7.state.readAt, now) } });
   }
-  const safety = checkSafety(changes, states, config, policies, byId, now);
+  const states = new Map([...inputs.targets].map(([k2, v]) => [k2, v.state]));
+  return { wide, parts, decisions, changes, states, index, owners, memberships: memberships2 };
+}
+function planWide(repo, identities2, prior, findings, now) {
+  return { repo, identities: identities2, byId: new Map(identities2.map((i3) => [i3.id, i3])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i3) => [i3.id, i3])) : void 0, findings, now };
+}
+function finishPlan(wide, parts, after) {
+  const { repo, identities: identities2, now } = wide;
+  const config = repo.config.value;
+  const changes = [];
+  const findings = [...wide.findings];
+  const unaccounted = [];
+  for (const part of parts) {
+    for (const c3 of part.changes) changes.push(c3);
+    for (const f of part.findings) findings.push(f);
+    for (const u of part.unaccounted) unaccounted.push(u);
+  }
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
+  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, now });
+  for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
+  const safety = [.../* @__PURE__ */ new Set([...parts.flatMap((p2) => p2.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
   const errors = findings.filter((f) => f.severity === "error");
-  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
+  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety];
   const summary = {};
   for (const c3 of changes) summary[c3.action] = (summary[c3.action] ?? 0) + 1;
-  const plan = {
+  return {
     formatVersion: PLAN_FORMAT_VERSION,
     fingerprint: fingerprint(changes),
     generatedAt: new Date(now).toISOString(),
@@ -25659,12 +25677,11 @@ function planWithDecisions(inputs) {
     findings,
     blocked: blockedReasons.length > 0,
     blockedReasons,
-    overrides: safety.overrides,
+    overrides: parts.flatMap((p2) => p2.limits.overrides),
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b3]) => cmp(a, b3)).map(([k2, v]) => [k2, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }]))
+    targets: Object.fromEntries(parts.map((p2) => [p2.target, p2.state]))
   };
-  return { plan, decisions };
 }
 function nameUnaccounted(findings, unaccounted) {
   const bySource = /* @__PURE__ */ new Map();
@@ -25700,7 +25717,14 @@ function fingerprint(changes) {
 function approvals(changes) {
   const byTeam = /* @__PURE__ */ new Map();
   for (const c3 of changes) for (const r2 of c3.reviewers ?? []) byTeam.set(r2, (byTeam.get(r2) ?? 0) + 1);
-  return [...byTeam].sort(([a], [b3]) => cmp(a, b3)).map(([reviewer, count]) => ({ reviewer, changes: count }));
+  return [...byTeam].sort(([a], [b3]) => cmp(a, b3)).map(([reviewer, count2]) => ({ reviewer, changes: count2 }));
+}
+
+// src/plan/pr-origins.ts
+function markPrOrigins(changes, baseChanges) {
+  const essence2 = (c3) => canonicalJson({ ...c3, origin: "", reason: "", evidence: [] }, 0);
+  const before = new Map(baseChanges.map((c3) => [c3.id, essence2(c3)]));
+  return changes.map((c3) => before.get(c3.id) === essence2(c3) ? c3 : { ...c3, origin: "pr" });
 }
 
 // src/model/dn.ts
@@ -26292,15 +26316,15 @@ function resolveIdentities(repo, recordsBySource) {
   const findings = [];
   const { clusters, findings: correlationFindings } = correlate({ records: records2, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
   findings.push(...correlationFindings);
-  const identities = /* @__PURE__ */ new Map();
+  const identities2 = /* @__PURE__ */ new Map();
   const identityOfRecord = new Array(records2.length);
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i3) => records2[i3]), findings);
     let id = merged.userName;
-    if (identities.has(id)) {
-      const first3 = identities.get(id);
+    if (identities2.has(id)) {
+      const first3 = identities2.get(id);
       const renamed = `${records2[cluster.members[0]].source}.${id}`;
       findings.push({
         rule: "identity-id-collision",
@@ -26311,7 +26335,7 @@ function resolveIdentities(repo, recordsBySource) {
       });
       id = renamed;
     }
-    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
+    identities2.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
     for (const i3 of cluster.members) identityOfRecord[i3] = id;
     for (let f = mergeFindings; f < findings.length; f++) findings[f].identity ??= id;
     if (cluster.disputed) {
@@ -26319,9 +26343,9 @@ function resolveIdentities(repo, recordsBySource) {
       findings.push({ ...d, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d.message}` });
     }
   }
-  resolveManagers(records2, identityOfRecord, identities);
+  resolveManagers(records2, identityOfRecord, identities2);
   for (const overlay of repo.people) {
-    const identity = identities.get(overlay.value.id);
+    const identity = identities2.get(overlay.value.id);
     const at2 = `${overlay.file}:${overlay.line}`;
     if (!identity) {
       findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 });
@@ -26337,16 +26361,16 @@ function resolveIdentities(repo, recordsBySource) {
   }
   for (const doc of repo.nhis) {
     const nhi = nhiIdentity(doc);
-    if (identities.has(nhi.id)) {
-      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
+    if (identities2.has(nhi.id)) {
+      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities2.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
       continue;
     }
-    identities.set(nhi.id, nhi);
+    identities2.set(nhi.id, nhi);
   }
-  const sorted2 = [...identities.keys()].sort().map((id) => identities.get(id));
+  const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings) };
 }
-function resolveManagers(records2, identityOfRecord, identities) {
+function resolveManagers(records2, identityOfRecord, identities2) {
   const lookup = /* @__PURE__ */ new Map();
   records2.forEach((r2, i3) => {
     const id = identityOfRecord[i3];
@@ -26360,7 +26384,7 @@ function resolveManagers(records2, identityOfRecord, identities) {
     for (const e of r2.emails) set(normaliseEmail(e));
     if (typeof r2.raw.dn === "string" && r2.raw.dn.includes("=")) set(normaliseDn(r2.raw.dn));
   });
-  for (const identity of identities.values()) {
+  for (const identity of identities2.values()) {
     const ref = identity.attributes.manager;
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
@@ -28847,11 +28871,11 @@ function memberships(user) {
   if (user.get(["memberOf@odata.nextLink"]) !== void 0) {
     throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
   }
-  const count = user.get(["memberOf@odata.count"]);
-  if (count !== void 0 && count !== items.length) {
-    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
+  const count2 = user.get(["memberOf@odata.count"]);
+  if (count2 !== void 0 && count2 !== items.length) {
+    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count2)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
   }
-  if (count === void 0 && items.length >= EXPAND_LIMIT) {
+  if (count2 === void 0 && items.length >= EXPAND_LIMIT) {
     throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
   }
   const groups2 = /* @__PURE__ */ new Set();
@@ -31534,7 +31558,7 @@ var Client = class {
       originalSocket.removeListener("data", this.socketDataHandler);
       options.socket = originalSocket;
     }
-    this.socket = await new Promise((resolve12, reject) => {
+    this.socket = await new Promise((resolve13, reject) => {
       const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
       secureSocket.once("secureConnect", () => {
         secureSocket.removeAllListeners("error");
@@ -31542,7 +31566,7 @@ var Client = class {
         secureSocket.on("error", () => {
           if (originalSocket) originalSocket.destroy();
         });
-        resolve12(secureSocket);
+        resolve13(secureSocket);
       });
       secureSocket.once("error", (err2) => {
         secureSocket.removeAllListeners();
@@ -31916,20 +31940,20 @@ var Client = class {
   */
   _connect() {
     if (this.isConnected) return;
-    return new Promise((resolve12, reject) => {
+    return new Promise((resolve13, reject) => {
       if (this.secure) {
         const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
         this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
         this.socket.id = crypto.randomUUID();
         this.socket.once("secureConnect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       } else {
         const createConnection = this.clientOptions.createConnection ?? net.connect;
         this.socket = createConnection(this.port, this.host);
         this.socket.id = crypto.randomUUID();
         this.socket.once("connect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       }
       this.socket.once("error", (err2) => {
@@ -31937,7 +31961,7 @@ var Client = class {
         reject(err2);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
-        this._onConnect(resolve12);
+        this._onConnect(resolve13);
         return;
       }
       if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
@@ -32046,8 +32070,8 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
         messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
       }
     }, this.clientOptions.timeout) : null;
-    const sendPromise = new Promise((resolve12, reject) => {
-      messageResolve = resolve12;
+    const sendPromise = new Promise((resolve13, reject) => {
+      messageResolve = resolve13;
       messageReject = reject;
     }).finally(() => {
       if (messageTimeoutId) clearTimeout(messageTimeoutId);
@@ -32109,13 +32133,13 @@ function guidFromBytes(bytes) {
 }
 function sidFromBytes(bytes) {
   if (bytes.length < 8) return void 0;
-  const count = bytes[1];
-  if (bytes.length !== 8 + count * 4) return void 0;
+  const count2 = bytes[1];
+  if (bytes.length !== 8 + count2 * 4) return void 0;
   let authority = 0;
   for (let i3 = 2; i3 < 8; i3++) authority = authority * 256 + bytes[i3];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const subs = [];
-  for (let i3 = 0; i3 < count; i3++) subs.push(view.getUint32(8 + i3 * 4, true));
+  for (let i3 = 0; i3 < count2; i3++) subs.push(view.getUint32(8 + i3 * 4, true));
   return `S-${bytes[0]}-${authority}${subs.map((s) => `-${s}`).join("")}`;
 }
 var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
@@ -32962,7 +32986,7 @@ function* parseLdif(context, text4, shown) {
     for (let i3 = text4.indexOf("\n"); i3 !== -1; i3 = text4.indexOf("\n", i3 + 1)) lastLine++;
     throw fail4(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
   }
-  let count = 0;
+  let count2 = 0;
   let declaredEntries;
   let versionSeen = false;
   for (const record of records(text4, fail4)) {
@@ -32970,7 +32994,7 @@ function* parseLdif(context, text4, shown) {
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first3 = lines[0];
-    if (!versionSeen && count === 0 && /^version:/i.test(first3.text)) {
+    if (!versionSeen && count2 === 0 && /^version:/i.test(first3.text)) {
       versionSeen = true;
       if (!/^version:\s*1\s*$/i.test(first3.text)) throw fail4(first3.line, "only LDIF version 1 is supported");
       lines.shift();
@@ -32981,13 +33005,13 @@ function* parseLdif(context, text4, shown) {
       checkSearchResult(lines, fail4);
       continue;
     }
-    count++;
-    yield toEntry(lines, count, fail4);
+    count2++;
+    yield toEntry(lines, count2, fail4);
   }
-  if (declaredEntries !== void 0 && declaredEntries !== count) {
+  if (declaredEntries !== void 0 && declaredEntries !== count2) {
     throw new SourceError(
       context.name,
-      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count} (truncated export?)`,
+      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count2} (truncated export?)`,
       TRUNCATED_HINT
     );
   }
@@ -33017,8 +33041,8 @@ function* records(text4, fail4) {
     }
     if (line.charCodeAt(0) === 35) {
       inComment = true;
-      const count = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
-      if (count) current.comments.numEntries = Number(count[1]);
+      const count2 = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
+      if (count2) current.comments.numEntries = Number(count2[1]);
       continue;
     }
     inComment = false;
@@ -33607,9 +33631,10 @@ function checkState(data, path3, target) {
 }
 
 // src/targets/read-targets.ts
-async function readTargets(repo, repoDir) {
+async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b3]) => a < b3 ? -1 : 1)) {
+    if (only !== void 0 && name !== only) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path3 = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path3, name), readFrom: path3 });
@@ -33689,9 +33714,7 @@ function planInputs(p2, targets, now, explain) {
   return { repo: p2.repo, identities: p2.identities, ...p2.prior ? { prior: p2.prior } : {}, findings: p2.findings, targets, sourcesRead: new Set(p2.ingest.records.keys()), sourcesFailingGates: p2.ingest.gatesFailed, now, ...explain ? { explain } : {} };
 }
 function markPrChanges(plan, baseChanges, ref) {
-  const essence2 = (c3) => canonicalJson({ ...c3, origin: "", reason: "", evidence: [] }, 0);
-  const before = new Map(baseChanges.map((c3) => [c3.id, essence2(c3)]));
-  const changes = plan.changes.map((c3) => before.get(c3.id) === essence2(c3) ? c3 : { ...c3, origin: "pr" });
+  const changes = markPrOrigins(plan.changes, baseChanges);
   return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
 }
 
@@ -39054,8 +39077,8 @@ function primaryEmail(user) {
 function readSlot(user, slot) {
   switch (slot.kind) {
     case "core": {
-      const [head, leaf] = slot.path;
-      const top = user[head];
+      const [head2, leaf] = slot.path;
+      const top = user[head2];
       return leaf === void 0 ? text3(top) : text3(top?.[leaf]);
     }
     case "enterprise":
@@ -39079,9 +39102,9 @@ function createBody(login2, externalId, attributes = {}) {
     if (!slot || change.to === null) continue;
     switch (slot.kind) {
       case "core": {
-        const [head, leaf] = slot.path;
-        if (leaf === void 0) body[head] = change.to;
-        else body[head] = { ...body[head], [leaf]: change.to };
+        const [head2, leaf] = slot.path;
+        if (leaf === void 0) body[head2] = change.to;
+        else body[head2] = { ...body[head2], [leaf]: change.to };
         break;
       }
       case "enterprise":
@@ -40018,11 +40041,11 @@ async function applyReviewed(o2) {
   }
 }
 function summarise(results, rest) {
-  const count = (s) => results.filter((r2) => r2.status === s).length;
+  const count2 = (s) => results.filter((r2) => r2.status === s).length;
   const problems = results.filter((r2) => r2.status === "failed" || r2.status === "skipped").map((r2) => `${r2.status}: ${r2.change.target} ${r2.change.action} ${r2.change.identity}${r2.change.entitlement ? ` ${r2.change.entitlement}` : ""}: ${r2.error ?? ""}`);
-  const failed = count("failed");
-  const skipped = count("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest };
+  const failed = count2("failed");
+  const skipped = count2("skipped");
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count2("applied"), unchanged: count2("unchanged"), failed, skipped, problems, ...rest };
 }
 
 // src/model/now.ts
@@ -40257,6 +40280,33 @@ async function filesAtRevision(repoDir, ref) {
   };
 }
 
+// src/plan/render/fit-table.ts
+function count(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function fitTable(input, room) {
+  const start = `<details${input.open ? " open" : ""}><summary>${input.title}</summary>
+
+${input.columns}`;
+  const end = "\n\n</details>";
+  const cutLine = (left) => `
+
+> \u2702\uFE0F ${count(left)} of ${count(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`;
+  const reserve = cutLine(input.total).length;
+  let text4 = start;
+  let k2 = 0;
+  for (; k2 < input.total; k2++) {
+    const line = `
+${input.row(k2)}`;
+    const tail = k2 + 1 < input.total ? reserve : 0;
+    if (text4.length + line.length + end.length + tail > room) break;
+    text4 += line;
+  }
+  if (k2 === input.total) return { text: text4 + end, shown: k2 };
+  const out = k2 === 0 ? `<details${input.open ? " open" : ""}><summary>${input.title}</summary>${cutLine(input.total)}${end}` : text4 + cutLine(input.total - k2) + end;
+  return out.length <= room ? { text: out, shown: k2 } : void 0;
+}
+
 // src/plan/render/labels.ts
 var ACTION_LABELS = {
   "revoke-credential": "revoke credential",
@@ -40279,81 +40329,193 @@ function wordDiff2(from, to, mark) {
   return diffWordsWithSpace(from, to).map((part) => part.removed ? mark.removed(part.value) : part.added ? mark.added(part.value) : mark.same(part.value)).join("");
 }
 
+// src/plan/render/markdown-rows.ts
+var SEVERITY_ICON = { error: "\u26D4", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
+var FINDING_COLUMNS = "| severity | rule | identity | finding | where | controls |\n|---|---|---|---|---|---|";
+function findingRow(f) {
+  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c3) => mdText(c3)).join(", ")} |`;
+}
+var CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---|---|---|---|---|";
+var TARGET_CHANGE_COLUMNS = "| target | action | identity | what | origin | why |\n|---|---|---|---|---|---|";
+function changeRow(c3, withTarget = false) {
+  const what = c3.entitlement ? mdCode(c3.entitlement) : c3.credential ? `credential ${mdCode(c3.credential)}` : c3.attributes ? Object.entries(c3.attributes).map(([k2, v]) => `${mdText(k2)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
+  return `|${withTarget ? ` ${mdText(c3.target)} |` : ""} ${c3.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c3.action]} | ${mdText(c3.identity)} | ${what} | ${ORIGIN_LABELS[c3.origin]}${c3.move ? " (mover)" : ""} | ${mdText(c3.reason, 300)} |`;
+}
+function attributeChange(from, to) {
+  if (from !== null && to !== null && isLong(from, to)) {
+    return wordDiff2(from, to, { removed: (x3) => `<del>${mdText(x3, 300)}</del>`, added: (x3) => `<ins>${mdText(x3, 300)}</ins>`, same: (x3) => mdText(x3, 120) });
+  }
+  return `${from === null ? "\u2205" : mdText(from, 60)} \u2192 ${to === null ? "\u2205" : mdText(to, 60)}`;
+}
+function changesByTarget(plan) {
+  const byTarget = new Map(Object.keys(plan.targets).map((t2) => [t2, []]));
+  for (const c3 of plan.changes) byTarget.get(c3.target)?.push(c3);
+  for (const [t2, list2] of byTarget) if (list2.length === 0) byTarget.delete(t2);
+  return byTarget;
+}
+function exceptionsSection(plan) {
+  const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(e.identity)} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
+  return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
+}
+function desiredStateSection(diffs) {
+  const parts = diffs.map((d) => {
+    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = "`".repeat(longest + 1);
+    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
+  });
+  return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
+}
+
+// src/plan/render/comment-budget.ts
+function fullListPointer(artifactUrl) {
+  const where = artifactUrl ? `[the workflow run](${artifactUrl})` : "the workflow run";
+  return `the full list is in the plan JSON (\`scopesync-plan.json\`) and the SARIF (\`scopesync.sarif\`) attached to ${where}, or \`scopesync plan --format json\`.`;
+}
+function budgetedComment(plan, options) {
+  const pointer = fullListPointer(options.artifactUrl);
+  const errors = plan.findings.filter((f) => f.severity === "error");
+  let body = options.head((p2) => blockedLines(p2, errors.length));
+  body += `
+> \u2702\uFE0F This plan does not fit in one comment. It shows this pull request's own changes, error findings and privileged changes first, then counts and a sample of each target's changes; each cut section says how many rows it left out. ${options.artifactUrl ? `[The full plan](${options.artifactUrl}) is attached to the workflow run.` : "The full plan is in the workflow run's artifacts."}
+`;
+  const sections = [];
+  const table = (input) => {
+    sections.push({ render: (room) => fitTable(input, room)?.text, fallback: oneLine(input, pointer) });
+  };
+  const whole = (text4, fallback) => {
+    sections.push({ render: (room) => text4.length <= room ? text4 : void 0, fallback });
+  };
+  const pr = plan.changes.filter((c3) => c3.origin === "pr");
+  if (pr.length > 0) table({ title: `<b>Changes this pull request makes</b> (${count(pr.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: pr.length, row: (k2) => changeRow(pr[k2], true), pointer });
+  if (errors.length > 0) table({ title: `<b>Error findings</b> (${count(errors.length)})`, open: true, columns: FINDING_COLUMNS, total: errors.length, row: (k2) => findingRow(errors[k2]), pointer });
+  const privileged = plan.changes.filter((c3) => c3.privileged && c3.origin !== "pr");
+  if (privileged.length > 0) table({ title: `<b>Privileged changes</b>${pr.length > 0 ? " not made by this pull request" : ""} (${count(privileged.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: privileged.length, row: (k2) => changeRow(privileged[k2], true), pointer });
+  if (plan.desiredStateDiff?.length) {
+    const files = plan.desiredStateDiff.map((d) => mdCode(d.file));
+    whole(desiredStateSection(plan.desiredStateDiff), `> \u2702\uFE0F **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", \u2026" : ""}; the pull request's "Files changed" tab shows them.`);
+  }
+  if (plan.findings.length > 0) {
+    const rules = findingsByRule(plan.findings);
+    table({ title: `<b>Findings by rule</b> (${count(plan.findings.length)} findings: ${["error", "warning", "info"].map((s) => `${count(plan.findings.filter((f) => f.severity === s).length)} ${s}`).join(", ")})`, columns: "| severity | rule | findings |\n|---|---|--:|", total: rules.length, row: (k2) => `| ${rules[k2].severity} | ${mdCode(rules[k2].rule)} | ${count(rules[k2].n)} |`, pointer });
+  }
+  if (plan.exceptions.length > 0) whole(exceptionsSection(plan), `> \u2702\uFE0F **Exceptions in force** (${count(plan.exceptions.length)}): too long for this comment; ${pointer}`);
+  const firstSample = sections.length;
+  for (const [target, list2] of changesByTarget(plan)) {
+    const n = list2.filter((c3) => c3.privileged).length;
+    table({ title: `<b>${mdText(target)}</b>: ${count(list2.length)} change${list2.length === 1 ? "" : "s"}${n ? `, ${count(n)} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list2.length, row: (i3) => changeRow(list2[i3]), pointer });
+  }
+  const later = new Array(sections.length + 1).fill(0);
+  for (let k2 = sections.length - 1; k2 >= 0; k2--) later[k2] = later[k2 + 1] + sections[k2].fallback.length + 2;
+  sections.forEach((section, k2) => {
+    let room = options.room - body.length - 2 - later[k2 + 1];
+    if (k2 >= firstSample) room = Math.floor((room + later[k2 + 1]) / (sections.length - k2)) - 0;
+    const text4 = section.render(Math.max(room, 0)) ?? section.fallback;
+    if (body.length + text4.length + 2 + later[k2 + 1] <= options.room) body += `
+${text4}
+`;
+  });
+  return body;
+}
+function blockedLines(plan, errors) {
+  const others = plan.blockedReasons.slice(errors).map((r2) => `- ${mdText(r2, 600)}`);
+  return [...errors > 0 ? [`- ${count(errors)} error finding${errors === 1 ? "" : "s"}: listed under **Error findings** below`] : [], ...others];
+}
+function oneLine(input, pointer) {
+  return `> \u2702\uFE0F ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
+}
+function findingsByRule(findings) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const key = `${f.severity}\0${f.rule}`;
+    const entry2 = counts.get(key);
+    if (entry2) entry2.n++;
+    else counts.set(key, { severity: f.severity, rule: f.rule, n: 1 });
+  }
+  return [...counts.values()];
+}
+
 // src/plan/render/markdown.ts
 var COMMENT_MARKER = "<!-- scopesync-plan -->";
 var GITHUB_COMMENT_LIMIT = 65535;
 var MERMAID_MAX_CHANGES = 15;
 function renderMarkdown(plan, options = {}) {
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
-  const head = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "\u26D4 blocked" : plan.changes.length === 0 ? "\u2705 no changes" : "\u2705 ready for review"}`, ""];
-  head.push(summaryTable(plan), "");
-  const byOrigin = ["pr", "source", "drift", "policy"].map((o2) => [o2, plan.changes.filter((c3) => c3.origin === o2).length]).filter(([, n]) => n > 0);
-  head.push(`Target state: ${Object.entries(plan.targets).map(([t2, v]) => `**${mdText(t2)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" \xB7 ")}`, "");
-  if (byOrigin.length > 0) head.push(`Where the changes come from: ${byOrigin.map(([o2, n]) => `**${n}** ${ORIGIN_LABELS[o2]}`).join(" \xB7 ")}`, "");
-  const privileged = plan.changes.filter((c3) => c3.privileged);
-  if (privileged.length > 0) head.push(`\u{1F510} **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c3) => c3.action === "grant").length} grant(s), ${privileged.filter((c3) => c3.action === "revoke").length} revocation(s)`, "");
-  if (plan.blocked) {
-    head.push("### \u26D4 Blocked", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`), "");
+  const foot = footer(plan);
+  const whole = wholeComment(plan, limit - foot.length);
+  if (whole !== void 0) return `${whole}${foot}`;
+  return `${budgetedComment(plan, { head: (blocked) => head(plan, blocked), room: limit - foot.length, ...options.artifactUrl ? { artifactUrl: options.artifactUrl } : {} })}${foot}`;
+}
+function footer(plan) {
+  return `
+Fingerprint: \`${plan.fingerprint}\` \xB7 generated ${plan.generatedAt}${plan.base ? ` \xB7 base ${mdCode(plan.base)}` : ""}
+`;
+}
+function head(plan, blocked = (p2) => p2.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`)) {
+  const lines = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "\u26D4 blocked" : plan.changes.length === 0 ? "\u2705 no changes" : "\u2705 ready for review"}`, ""];
+  lines.push(summaryTable(plan), "");
+  const origins = { pr: 0, source: 0, drift: 0, policy: 0 };
+  let privileged = 0;
+  let privilegedGrants = 0;
+  let privilegedRevokes = 0;
+  for (const c3 of plan.changes) {
+    origins[c3.origin]++;
+    if (!c3.privileged) continue;
+    privileged++;
+    if (c3.action === "grant") privilegedGrants++;
+    else if (c3.action === "revoke") privilegedRevokes++;
   }
+  const byOrigin = ["pr", "source", "drift", "policy"].filter((o2) => origins[o2] > 0);
+  lines.push(`Target state: ${Object.entries(plan.targets).map(([t2, v]) => `**${mdText(t2)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" \xB7 ")}`, "");
+  if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o2) => `**${origins[o2]}** ${ORIGIN_LABELS[o2]}`).join(" \xB7 ")}`, "");
+  if (privileged > 0) lines.push(`\u{1F510} **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
+  if (plan.blocked) lines.push("### \u26D4 Blocked", "", ...blocked(plan), "");
   if (plan.approvals.length > 0) {
-    head.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
+    lines.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
   }
-  for (const o2 of plan.overrides) head.push(`> Safety override in use: **${mdText(o2.target)}** ${o2.limit} up to ${o2.allow}: ${mdText(o2.reason)}`, "");
+  for (const o2 of plan.overrides) lines.push(`> Safety override in use: **${mdText(o2.target)}** ${o2.limit} up to ${o2.allow}: ${mdText(o2.reason)}`, "");
+  return lines.join("\n");
+}
+function wholeComment(plan, room) {
+  let body = head(plan);
+  if (body.length > room) return void 0;
   const sections = [];
-  if (plan.findings.length > 0) sections.push(findingsSection(plan));
-  if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
-  if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
-  if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
-  for (const target of Object.keys(plan.targets)) {
-    const list2 = plan.changes.filter((c3) => c3.target === target);
-    if (list2.length > 0) sections.push(targetSection(target, list2));
+  const table = (input) => () => {
+    const fitted = fitTable(input, room - body.length - 2);
+    return fitted && fitted.shown === input.total ? fitted.text : void 0;
+  };
+  if (plan.findings.length > 0) {
+    const counts = ["error", "warning", "info"].map((s) => `${plan.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
+    sections.push(table({ title: `<b>Findings</b> (${counts})`, open: plan.findings.some((f) => f.severity === "error"), columns: FINDING_COLUMNS, total: plan.findings.length, row: (k2) => findingRow(plan.findings[k2]), pointer: "" }));
   }
-  const foot = ["", `Fingerprint: \`${plan.fingerprint}\` \xB7 generated ${plan.generatedAt}${plan.base ? ` \xB7 base ${mdCode(plan.base)}` : ""}`];
-  let body = head.join("\n");
-  const footText = foot.join("\n");
-  let dropped = 0;
-  for (const s of sections) {
-    const room = limit - body.length - footText.length - 400;
-    if (dropped === 0 && s.length + 2 <= room) body += `
+  if (plan.exceptions.length > 0) sections.push(() => exceptionsSection(plan));
+  if (plan.desiredStateDiff?.length) sections.push(() => desiredStateSection(plan.desiredStateDiff));
+  if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(() => mermaid(plan.changes));
+  for (const [target, list2] of changesByTarget(plan)) {
+    const privileged = list2.filter((c3) => c3.privileged).length;
+    sections.push(table({ title: `<b>${mdText(target)}</b>: ${list2.length} change${list2.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list2.length, row: (k2) => changeRow(list2[k2]), pointer: "" }));
+  }
+  for (const make of sections) {
+    const s = make();
+    if (s === void 0 || body.length + s.length + 2 > room) return void 0;
+    body += `
 ${s}
 `;
-    else dropped++;
   }
-  if (dropped > 0) {
-    body += `
-> \u2702\uFE0F ${dropped} section${dropped === 1 ? "" : "s"} did not fit in one comment. ${options.artifactUrl ? `[The full plan](${options.artifactUrl}) is attached to the workflow run.` : "Download the full plan from the workflow run's artifacts."}
-`;
-  }
-  return `${body}${footText}
-`;
+  return body;
 }
 function summaryTable(plan) {
   const cols = ACTIONS.filter((a) => plan.summary[a]);
   if (cols.length === 0) return "No changes: every target matches the desired state.";
-  const rows = Object.keys(plan.targets).map((t2) => {
-    const list2 = plan.changes.filter((c3) => c3.target === t2);
-    return `| ${mdText(t2)} | ${cols.map((a) => list2.filter((c3) => c3.action === a).length || "").join(" | ")} | ${list2.length} |`;
-  });
+  const counts = new Map(Object.keys(plan.targets).map((t2) => [t2, { all: 0 }]));
+  for (const c3 of plan.changes) {
+    const row = counts.get(c3.target);
+    if (!row) continue;
+    row[c3.action] = (row[c3.action] ?? 0) + 1;
+    row.all++;
+  }
+  const rows = [...counts].map(([t2, n]) => `| ${mdText(t2)} | ${cols.map((a) => n[a] || "").join(" | ")} | ${n.all} |`);
   const total = `| **total** | ${cols.map((a) => `**${plan.summary[a]}**`).join(" | ")} | **${plan.changes.length}** |`;
   return [`| target | ${cols.map((a) => ACTION_LABELS[a]).join(" | ")} | all |`, `|---|${cols.map(() => "--:").join("|")}|--:|`, ...rows, total].join("\n");
-}
-function findingsSection(plan) {
-  const icon = { error: "\u26D4", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
-  const counts = ["error", "warning", "info"].map((s) => `${plan.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
-  const rows = plan.findings.map((f) => `| ${icon[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c3) => mdText(c3)).join(", ")} |`);
-  return [`<details${plan.findings.some((f) => f.severity === "error") ? " open" : ""}><summary><b>Findings</b> (${counts})</summary>`, "", "| severity | rule | identity | finding | where | controls |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
-}
-function exceptionsSection(plan) {
-  const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(e.identity)} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
-  return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
-}
-function targetSection(target, list2) {
-  const privileged = list2.filter((c3) => c3.privileged).length;
-  const rows = list2.map((c3) => {
-    const what = c3.entitlement ? mdCode(c3.entitlement) : c3.credential ? `credential ${mdCode(c3.credential)}` : c3.attributes ? Object.entries(c3.attributes).map(([k2, v]) => `${mdText(k2)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
-    return `| ${c3.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c3.action]} | ${mdText(c3.identity)} | ${what} | ${ORIGIN_LABELS[c3.origin]}${c3.move ? " (mover)" : ""} | ${mdText(c3.reason, 300)} |`;
-  });
-  return [`<details><summary><b>${mdText(target)}</b>: ${list2.length} change${list2.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 function mermaid(changes) {
   const lines = ["```mermaid", "graph LR"];
@@ -40373,20 +40535,6 @@ function mermaid(changes) {
   }
   lines.push("```");
   return lines.join("\n");
-}
-function attributeChange(from, to) {
-  if (from !== null && to !== null && isLong(from, to)) {
-    return wordDiff2(from, to, { removed: (x3) => `<del>${mdText(x3, 300)}</del>`, added: (x3) => `<ins>${mdText(x3, 300)}</ins>`, same: (x3) => mdText(x3, 120) });
-  }
-  return `${from === null ? "\u2205" : mdText(from, 60)} \u2192 ${to === null ? "\u2205" : mdText(to, 60)}`;
-}
-function desiredStateSection(diffs) {
-  const parts = diffs.map((d) => {
-    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = "`".repeat(longest + 1);
-    return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
-  });
-  return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
 }
 
 // src/plan/render/json.ts
@@ -40484,11 +40632,11 @@ function baseRef(ctx) {
   const ref = pr.base?.ref ?? group.base_ref?.replace(/^refs\/heads\//, "");
   return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
 }
-async function planAction(ctx) {
+async function planAction(ctx, planned) {
   const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve7(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
-  const result = await makePlan(ctx, repo, baseRef(ctx));
+  const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
     writeFile(join5(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
 `);
@@ -40511,16 +40659,401 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
   return 0;
 }
 
+// src/github/action-shards.ts
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join6, resolve as resolve8 } from "node:path";
+
+// src/identities-snapshot.ts
+import { createHash as createHash5 } from "node:crypto";
+import { closeSync, createReadStream, openSync, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
+import { createInterface } from "node:readline";
+var SNAPSHOT_KIND = "scopesync-identities";
+var SNAPSHOT_FORMAT_VERSION = 1;
+function headerOf(s) {
+  return JSON.parse(redact(JSON.stringify(headerFields(s))));
+}
+function headerFields(s) {
+  const samePrior = s.prior === s.identities;
+  const baseSamePrior = s.base?.prior === s.base?.identities;
+  return {
+    kind: SNAPSHOT_KIND,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    inputs: s.inputs,
+    sourcesRead: s.sourcesRead,
+    sourcesFailingGates: s.sourcesFailingGates,
+    counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
+    prior: s.prior === void 0 ? "none" : samePrior ? "identities" : "lines",
+    ...s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === void 0 ? "none" : baseSamePrior ? "identities" : "lines" } } : {}
+  };
+}
+function* bodyLines(s) {
+  for (const identity of s.identities) yield redact(canonicalJson({ identity }, 0));
+  if (s.prior && s.prior !== s.identities) for (const prior of s.prior) yield redact(canonicalJson({ prior }, 0));
+  for (const finding of s.findings) yield redact(canonicalJson({ finding }, 0));
+  for (const baseIdentity of s.base?.identities ?? []) yield redact(canonicalJson({ baseIdentity }, 0));
+  if (s.base?.prior && s.base.prior !== s.base.identities) for (const basePrior of s.base.prior) yield redact(canonicalJson({ basePrior }, 0));
+}
+function sealSnapshot(body) {
+  const hash = createHash5("sha256").update(`${canonicalJson(headerOf(body), 0)}
+`);
+  for (const line of bodyLines(body)) hash.update(`${line}
+`);
+  return { ...body, fingerprint: `sha256:${hash.digest("hex")}` };
+}
+function writeSnapshot(path3, s) {
+  const temp = `${path3}.${process.pid}.tmp`;
+  const fd2 = openSync(temp, "w");
+  let open = true;
+  try {
+    writeSync(fd2, `${canonicalJson({ ...headerOf(s), fingerprint: s.fingerprint }, 0)}
+`);
+    let chunk = "";
+    for (const line of bodyLines(s)) {
+      chunk += `${line}
+`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd2, chunk);
+        chunk = "";
+      }
+    }
+    writeSync(fd2, chunk);
+    closeSync(fd2);
+    open = false;
+    renameSync4(temp, path3);
+  } catch (e) {
+    if (open) closeSync(fd2);
+    rmSync3(temp, { force: true });
+    throw e;
+  }
+}
+async function readSnapshot2(path3, shown) {
+  const bad = (line, what, hint = "make it again with scopesync resolve --out FILE") => new ScopesyncError(`${shown}:${line}: ${what}`, hint);
+  const lines = createInterface({ input: createReadStream(path3, { encoding: "utf8" }), crlfDelay: Infinity });
+  let header;
+  const identities2 = [];
+  const prior = [];
+  const findings = [];
+  const baseIdentities = [];
+  const basePrior = [];
+  let n = 0;
+  try {
+    for await (const text4 of lines) {
+      n++;
+      let value;
+      try {
+        value = JSON.parse(text4);
+      } catch {
+        throw bad(n, n === 1 ? "not an identities snapshot (the first line is not JSON)" : "not JSON: the file is damaged or was edited");
+      }
+      if (n === 1) {
+        if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
+        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
+        header = value;
+        continue;
+      }
+      const line = value;
+      if ("identity" in line) identities2.push(line.identity);
+      else if ("prior" in line) prior.push(line.prior);
+      else if ("finding" in line) findings.push(line.finding);
+      else if ("baseIdentity" in line) baseIdentities.push(line.baseIdentity);
+      else if ("basePrior" in line) basePrior.push(line.basePrior);
+      else throw bad(n, "a line of no known kind (identity, prior, finding, baseIdentity, basePrior)");
+    }
+  } catch (e) {
+    if (e instanceof ScopesyncError) throw e;
+    throw new ScopesyncError(`${shown}: cannot read the identities snapshot (${e.code ?? e.message})`, "pass the file scopesync resolve --out FILE wrote");
+  }
+  if (!header) throw bad(1, "empty file, not an identities snapshot", "pass the file scopesync resolve --out FILE wrote");
+  const body = {
+    inputs: header.inputs,
+    identities: identities2,
+    ...header.prior === "identities" ? { prior: identities2 } : header.prior === "lines" ? { prior } : {},
+    findings,
+    sourcesRead: header.sourcesRead,
+    sourcesFailingGates: header.sourcesFailingGates,
+    ...header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}, desiredStateDiff: header.base.desiredStateDiff } } : {}
+  };
+  const sealed = sealSnapshot(body);
+  if (sealed.fingerprint !== header.fingerprint) {
+    throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);
+  }
+  return sealed;
+}
+
+// src/plan/shard.ts
+var SHARD_KIND = "scopesync-plan-shard";
+var SHARD_FORMAT_VERSION = 1;
+function parseShard(file, text4) {
+  let value;
+  try {
+    value = JSON.parse(text4);
+  } catch (e) {
+    throw new ScopesyncError(`${file}: not JSON (${e.message})`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
+  }
+  const shard = value;
+  if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {
+    const hint = shard && typeof shard === "object" && "fingerprint" in shard ? `${file} is a whole plan, not a shard; ` : "";
+    throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, `${hint}make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE`);
+  }
+  if (shard.formatVersion !== SHARD_FORMAT_VERSION) throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}`, "plan every shard and merge them with the same scopesync version");
+  if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
+    throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
+  }
+  return shard;
+}
+function checkShards(shards, expected) {
+  if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", "scopesync plan merge crm.json github.json \u2026");
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const { file, shard } of shards) {
+    const other = byTarget.get(shard.part.target);
+    if (other) throw new ScopesyncError(`${other} and ${file} both plan target "${shard.part.target}"`, "pass one shard per target");
+    byTarget.set(shard.part.target, file);
+    if (shard.identities !== expected.identities) {
+      throw new ScopesyncError(`${file} was planned from other identities (${shard.identities}) than this merge uses (${expected.identities})`, "plan every shard from the same identities snapshot (scopesync resolve --out identities.snapshot), and merge with it");
+    }
+    if (shard.now !== expected.now) throw new ScopesyncError(`${file} was planned for ${shard.now}, this merge for ${expected.now}`, "plan every shard and the merge with the same --now (the identities snapshot records it)");
+    if ((shard.base ?? "") !== (expected.base ?? "")) {
+      throw new ScopesyncError(`${file} marks this PR's changes against ${shard.base ? `base ${shard.base}` : "no base"}, the identities snapshot against ${expected.base ? `base ${expected.base}` : "no base"}`, "plan every shard from the same identities snapshot");
+    }
+  }
+  const unknown = [...byTarget.keys()].filter((t2) => !expected.targets.includes(t2));
+  if (unknown.length > 0) throw new ScopesyncError(`${byTarget.get(unknown[0])} plans target "${unknown[0]}", which scopesync.yaml does not define`, `targets: ${expected.targets.join(", ")}`);
+  const missing = expected.targets.filter((t2) => !byTarget.has(t2));
+  if (missing.length > 0) {
+    throw new ScopesyncError(`no shard plans target${missing.length === 1 ? "" : "s"} ${missing.map((t2) => `"${t2}"`).join(", ")}: a merged plan must cover every target`, `plan ${missing.length === 1 ? "it" : "each"} with scopesync plan --target ${missing[0]} --identities identities.snapshot, and pass ${missing.length === 1 ? "that file" : "those files"} too`);
+  }
+  return shards.map((s) => s.shard).sort((a, b3) => a.part.target < b3.part.target ? -1 : 1);
+}
+
+// src/config/repo-digest.ts
+import { createHash as createHash6 } from "node:crypto";
+function repoDigest(files) {
+  const hash = createHash6("sha256");
+  const paths = [CONFIG_FILE, ...POLICY_DIRS.flatMap((d) => files.list(d))].filter((f) => files.exists(f)).sort();
+  for (const path3 of paths) {
+    const bytes = files.read(path3);
+    hash.update(`${path3}\0${bytes.length}\0`).update(bytes);
+  }
+  return `sha256:${hash.digest("hex")}`;
+}
+
+// src/plan/after-facts.ts
+var KINDS = ["accounts", "entitlements", "credentials"];
+var RecordingAfter = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  asked = /* @__PURE__ */ new Set();
+  accounts(id) {
+    this.asked.add(id);
+    return this.inner.accounts(id);
+  }
+  entitlements(id) {
+    this.asked.add(id);
+    return this.inner.entitlements(id);
+  }
+  credentials(id) {
+    this.asked.add(id);
+    return this.inner.credentials(id);
+  }
+  /** Every identity asked about, with all three answers, sorted: the same bytes run to run. */
+  facts() {
+    const out = {};
+    for (const id of [...this.asked].sort()) {
+      const entry2 = {};
+      for (const kind of KINDS) {
+        const values = [...this.inner[kind](id)].sort();
+        if (values.length > 0) entry2[kind] = values;
+      }
+      out[id] = entry2;
+    }
+    return out;
+  }
+};
+var MergedAfter = class {
+  held = /* @__PURE__ */ new Map();
+  constructor(shards) {
+    for (const facts of shards) {
+      for (const [id, entry2] of Object.entries(facts)) {
+        let sets = this.held.get(id);
+        if (!sets) this.held.set(id, sets = { accounts: /* @__PURE__ */ new Set(), entitlements: /* @__PURE__ */ new Set(), credentials: /* @__PURE__ */ new Set() });
+        for (const kind of KINDS) for (const v of entry2[kind] ?? []) sets[kind].add(v);
+      }
+    }
+  }
+  accounts(id) {
+    return this.get(id).accounts;
+  }
+  entitlements(id) {
+    return this.get(id).entitlements;
+  }
+  credentials(id) {
+    return this.get(id).credentials;
+  }
+  get(id) {
+    const sets = this.held.get(id);
+    if (!sets) throw new Error(`plan merge: the shards recorded nothing about what ${id} holds after the plan; the shards were made by another version of scopesync`);
+    return sets;
+  }
+};
+
+// src/shard-plan.ts
+async function resolveSnapshot(options) {
+  const prepared = await prepare(options);
+  if (!prepared.ok) return prepared;
+  const p2 = prepared.value;
+  let base;
+  if (options.baseFiles) {
+    const loaded = loadRepo(options.baseFiles.files);
+    const resolved = loaded.repo ? resolve4(loaded.repo, p2.ingest) : void 0;
+    base = {
+      ref: options.baseFiles.ref,
+      repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
+      identities: resolved?.identities ?? [],
+      ...resolved?.prior ? { prior: resolved.prior } : {},
+      desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files)
+    };
+  }
+  return {
+    ok: true,
+    value: sealSnapshot({
+      inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
+      identities: p2.identities,
+      ...p2.prior ? { prior: p2.prior } : {},
+      findings: p2.findings,
+      sourcesRead: [...p2.ingest.records.keys()],
+      sourcesFailingGates: [...p2.ingest.gatesFailed].sort(),
+      ...base ? { base } : {}
+    })
+  };
+}
+function repoOf(options) {
+  const loaded = loadRepo(options.files);
+  if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
+  const digest = repoDigest(options.files);
+  if (digest !== options.snapshot.inputs.repo) {
+    throw new ScopesyncError(`${options.shown} was resolved from other policy files (${options.snapshot.inputs.repo}) than this repository's (${digest})`, "resolve again in this checkout (scopesync resolve --out identities.snapshot), then plan every shard from the new snapshot");
+  }
+  registerReferencedSecrets(loaded.repo.config.value, options.env);
+  return { ok: true, value: loaded.repo };
+}
+function inputsFor(repo, snapshot, identities2, prior, targets) {
+  return { repo, identities: identities2, ...prior ? { prior } : {}, findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now) };
+}
+async function planShard(target, options) {
+  const loaded = repoOf(options);
+  if (!loaded.ok) return loaded;
+  const repo = loaded.value;
+  const names = Object.keys(repo.config.value.targets).sort();
+  if (!names.includes(target)) throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}`);
+  const { snapshot } = options;
+  const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
+  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets));
+  const part = planned.parts[0];
+  if (snapshot.base) {
+    if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${snapshot.base.ref}, but the base's files were not given`, `plan the shard with --base ${snapshot.base.ref}`);
+    const base = snapshot.base.repo === null ? void 0 : loadRepo(options.baseFiles).repo;
+    if (snapshot.base.repo !== null && (!base || repoDigest(options.baseFiles) !== snapshot.base.repo)) {
+      throw new ScopesyncError(`the files at ${snapshot.base.ref} are not those ${options.shown} was resolved against`, "resolve and plan the shards at the same base revision");
+    }
+    const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
+    part.changes = markPrOrigins(part.changes, baseChanges);
+  }
+  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.states, part.changes, (state) => planned.owners.get(state) ?? accountOwners(planned.index, state), planned.memberships.positions));
+  finishPlan(planned.wide, [part], after);
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts() } };
+}
+function mergeShards(shards, options) {
+  const loaded = repoOf(options);
+  if (!loaded.ok) return loaded;
+  const repo = loaded.value;
+  const { snapshot } = options;
+  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, targets: Object.keys(repo.config.value.targets).sort() });
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, Date.parse(snapshot.inputs.now));
+  const plan = finishPlan(wide, ordered.map((s) => s.part), new MergedAfter(ordered.map((s) => s.after)));
+  return { ok: true, value: snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan };
+}
+
+// src/github/action-shards.ts
+var IDENTITIES_FILE = "identities.snapshot";
+async function resolveAction(ctx) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
+  const files = workingTree(repo);
+  const loaded = loadRepo(files);
+  if (!loaded.repo) {
+    ctx.setOutput("sharding", "false");
+    ctx.setOutput("targets", "[]");
+    ctx.log("the repository does not validate; planning in one job, which reports each problem");
+    return 0;
+  }
+  const setting2 = ctx.input("sharding", "config");
+  if (!["true", "false", "config"].includes(setting2)) throw new ScopesyncError(`sharding: "${setting2}" is not true, false or config`, "set the input sharding to true, false or config (scopesync.yaml's sharding)");
+  const sharding = setting2 === "config" ? loaded.repo.config.value.sharding === true : setting2 === "true";
+  const targets = Object.keys(loaded.repo.config.value.targets).sort();
+  ctx.setOutput("sharding", String(sharding));
+  ctx.setOutput("targets", JSON.stringify(sharding ? targets : []));
+  if (!sharding) {
+    ctx.log("sharding is off: the plan job plans every target in one process");
+    return 0;
+  }
+  const base = baseRef(ctx);
+  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || void 0), ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  const path3 = join6(dir, IDENTITIES_FILE);
+  mkdirSync6(dir, { recursive: true });
+  writeSnapshot(path3, made.value);
+  ctx.setOutput("identities", path3);
+  ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${targets.length} target(s) to plan: ${targets.join(", ")}`);
+  return 0;
+}
+async function identities(ctx) {
+  const file = ctx.required("identities");
+  return readSnapshot2(resolve8(ctx.io.cwd, file), file);
+}
+async function shardAction(ctx, target) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
+  const snapshot = await identities(ctx);
+  const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {} });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  writeFile(join6(dir, `shard-${target}.json`), redact(`${canonicalJson(made.value, 0)}
+`));
+  ctx.setOutput("changes", String(made.value.part.changes.length));
+  ctx.log(`shard ${target}: ${made.value.part.changes.length} changes, written to ${dir}`);
+  return 0;
+}
+async function mergeAction(ctx, shardsDir) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const from = resolve8(ctx.io.cwd, shardsDir);
+  let names;
+  try {
+    names = readdirSync3(from).filter((f) => f.endsWith(".json")).sort();
+  } catch (e) {
+    throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e.code ?? e.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
+  }
+  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync10(join6(from, f), "utf8")) }));
+  const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
+  return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
+}
+
 // src/github/action-publish.ts
-import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { dirname as dirname8, join as join6, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync11 } from "node:fs";
+import { dirname as dirname8, join as join7, resolve as resolve9 } from "node:path";
 
 // src/github/reviewed-marker.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var REVIEWED_MARKER = "<!-- scopesync-reviewed-plan v1";
 var MAX_IDS_BLOCK = 2e4;
 function idsDigest(ids) {
-  return `sha256:${createHash5("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
+  return `sha256:${createHash7("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
 }
 function reviewedRef(plan, context = {}) {
   const ids = plan.changes.map((c3) => c3.id).sort();
@@ -40566,9 +41099,9 @@ ${REVIEWED_MARKER}
   if (!fingerprint2 || !digest || changes === void 0 || ids === void 0) return void 0;
   const list2 = ids === "artifact" ? void 0 : ids === "" ? [] : ids.split(",");
   if (list2 && (idsDigest(list2) !== digest || list2.length !== Number(changes))) return void 0;
-  const head = fields.get("head");
+  const head2 = fields.get("head");
   const run = fields.get("run");
-  return { fingerprint: fingerprint2, idsDigest: digest, changes: Number(changes), ...list2 ? { ids: [...list2].sort() } : {}, ...head ? { head } : {}, ...run ? { run } : {} };
+  return { fingerprint: fingerprint2, idsDigest: digest, changes: Number(changes), ...list2 ? { ids: [...list2].sort() } : {}, ...head2 ? { head: head2 } : {}, ...run ? { run } : {} };
 }
 
 // src/github/check-run.ts
@@ -41324,11 +41857,11 @@ async function plannedRun(ctx, gh) {
   return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
 }
 function compareWithArtifact(dir, plan) {
-  const file = join6(dir, PLAN_FILE);
-  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  const file = join7(dir, PLAN_FILE);
+  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join7(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync10(file, "utf8"));
+    const parsed = JSON.parse(readFileSync11(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -41338,8 +41871,8 @@ function compareWithArtifact(dir, plan) {
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
-  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
   const result = await makePlan(ctx, repo, base);
   const runUrl = ctx.runUrl();
@@ -41348,10 +41881,10 @@ async function publishAction(ctx, gh, author) {
   if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
   const { plan } = result.value;
   const verdict = compareWithArtifact(planDir, plan);
-  const out = resolve8(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  const out = resolve9(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
   const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
-  writeFile(join6(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
+  writeFile(join7(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
 `);
   ctx.setOutput("reviewed-dir", dirname8(out));
   ctx.setOutput("fingerprint", plan.fingerprint);
@@ -41399,7 +41932,7 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   return 1;
 }
 async function publishSarif(ctx, gh, plan, run) {
-  const file = writeFile(resolve8(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  const file = writeFile(resolve9(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
   const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
@@ -41410,12 +41943,12 @@ async function publishSarif(ctx, gh, plan, run) {
 }
 
 // src/github/action-queue.ts
-import { join as join7, resolve as resolve9 } from "node:path";
+import { join as join8, resolve as resolve10 } from "node:path";
 
 // src/github/apply-queue.ts
 var MARKER_CONTEXT = "scopesync/apply";
-async function firstParentHistory(repoDir, head, max2) {
-  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head]);
+async function firstParentHistory(repoDir, head2, max2) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head2]);
   return out.split("\n").filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 async function isAncestor(repoDir, commit, of) {
@@ -41442,9 +41975,9 @@ async function markerOf(gh, repoDir, sha, rule) {
   }
   return { applied: true, why: `applied by run ${run}` };
 }
-async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
-  const history = await firstParentHistory(repoDir, head, max2);
-  if (!history.length) throw new ScopesyncError(`no commit ${head} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
+async function pendingCommits(gh, repoDir, head2, rule, max2 = 50) {
+  const history = await firstParentHistory(repoDir, head2, max2);
+  if (!history.length) throw new ScopesyncError(`no commit ${head2} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
   const notes = [];
   const newestFirst = [];
   for (const sha of history) {
@@ -41453,7 +41986,7 @@ async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
     if (marker.why !== "no marker") notes.push(`${sha.slice(0, 12)}: ${marker.why}`);
     newestFirst.push(sha);
   }
-  notes.push(`no applied commit among the last ${history.length}: only ${head.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
+  notes.push(`no applied commit among the last ${history.length}: only ${head2.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
   return { commits: [history[0]], notes };
 }
 async function setMarker(gh, sha, state, description, targetUrl) {
@@ -41485,21 +42018,21 @@ function loadConfig2(repo) {
   return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
 }
 async function queueAction(ctx, gh, author) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve9(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
-  const head = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
-  if (!head) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const head2 = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
+  if (!head2) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
   const branch = defaultBranch(ctx);
   const config = loadConfig2(repo);
   const max2 = Number(ctx.input("max-queue", "50"));
   if (!Number.isInteger(max2) || max2 < 1) throw new ScopesyncError(`input "max-queue" must be a positive whole number, not "${ctx.input("max-queue")}"`);
-  const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max2);
+  const pending = await pendingCommits(gh, repo, head2, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max2);
   for (const note of pending.notes) ctx.annotate("warning", note);
   const generatedAt = new Date(parseNow(ctx.input("now") || void 0)).toISOString();
   const items = [];
   for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
-  const queue = { formatVersion: 1, head, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
-  writeJsonFile(join7(dir, QUEUE_FILE), queue);
+  const queue = { formatVersion: 1, head: head2, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
+  writeJsonFile(join8(dir, QUEUE_FILE), queue);
   const grants = items.reduce((n, i3) => n + i3.grants, 0);
   ctx.setOutput("queue-dir", dir);
   ctx.setOutput("targets", JSON.stringify(config.targets));
@@ -41514,7 +42047,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
   const planFile = `plans/${sha}.json`;
   const nothing = (note, pr2) => {
     const empty2 = emptyReviewedPlan(organisation, generatedAt);
-    writeJsonFile(join7(dir, planFile), empty2);
+    writeJsonFile(join8(dir, planFile), empty2);
     return { sha, ...pr2 ? { pr: pr2 } : {}, reviewed: false, fingerprint: empty2.fingerprint, planFile, grants: 0, revocations: 0, note };
   };
   const pr = await findMergedPullRequest(gh, sha);
@@ -41527,20 +42060,20 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
     ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e.message}; only revocations are applied for it`);
     return nothing(e.message, pr.number);
   }
-  writeJsonFile(join7(dir, planFile), plan);
+  writeJsonFile(join8(dir, planFile), plan);
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action)).length;
   return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync4, readdirSync as readdirSync3 } from "node:fs";
-import { join as join8, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync4, readdirSync as readdirSync4 } from "node:fs";
+import { join as join9, resolve as resolve11 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
   if (!existsSync4(dir)) return [];
   const out = [];
-  for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
-    const path3 = join8(dir, entry2.name);
+  for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
+    const path3 = join9(dir, entry2.name);
     if (entry2.isDirectory()) out.push(...findResults(path3));
     else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path3);
   }
@@ -41587,8 +42120,8 @@ function commentBody(item, outcomes, runUrl) {
   ].join("\n");
 }
 async function reportAction(ctx, gh, author) {
-  const queue = readQueue(resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
-  const files = findResults(resolve10(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
+  const queue = readQueue(resolve11(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
+  const files = findResults(resolve11(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;
@@ -41619,7 +42152,7 @@ ${queue.items.length - incomplete} of ${queue.items.length} commit(s) applied co
 }
 
 // src/github/action-sync.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 
 // src/github/sync-pr.ts
 var SYNC_BRANCH = "scopesync/sync";
@@ -41651,7 +42184,7 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
 
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
-  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = resolve12(ctx.io.cwd, ctx.input("repository-path", "."));
   const result = await makePlan(ctx, repo);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
@@ -41659,7 +42192,7 @@ async function syncAction(ctx, gh) {
     return 1;
   }
   const { plan } = result.value;
-  ctx.setOutput("plan-file", writeFile(resolve11(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
+  ctx.setOutput("plan-file", writeFile(resolve12(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("blocked", String(plan.blocked));
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action));
@@ -41672,7 +42205,7 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve11(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve12(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
       for (const p2 of applied.problems) ctx.log(ctx.scrub(p2));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
@@ -41759,7 +42292,7 @@ function workflowErrorWrapper(token) {
 }
 
 // src/github/action.ts
-var COMMANDS = ["plan", "publish", "queue", "apply", "report", "sync"];
+var COMMANDS = ["plan", "resolve", "publish", "queue", "apply", "report", "sync"];
 async function selfLogin(ctx, gh) {
   const explicit = ctx.input("bot-login");
   if (explicit) return explicit;
@@ -41775,7 +42308,13 @@ function client(ctx) {
   });
 }
 async function dispatch(ctx, command) {
-  if (command === "plan") return planAction(ctx);
+  if (command === "plan") {
+    const target = ctx.input("target");
+    const shardsDir = ctx.input("shards-dir");
+    if (target) return shardAction(ctx, target);
+    return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : void 0);
+  }
+  if (command === "resolve") return resolveAction(ctx);
   if (command === "apply") return applyAction(ctx);
   const gh = client(ctx);
   if (command === "sync") return syncAction(ctx, gh);
