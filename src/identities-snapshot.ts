@@ -121,10 +121,14 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
   const findings: Finding[] = [];
   const baseIdentities: Identity[] = [];
   const basePrior: Identity[] = [];
+  // The lines are hashed as read: they are the canonical JSON the writer hashed, so the
+  // fingerprint is checked without serialising every identity again.
+  const hash = createHash("sha256");
   let n = 0;
   try {
     for await (const text of lines) {
       n++;
+      if (n > 1) hash.update(`${text}\n`);
       let value: any;
       try {
         value = JSON.parse(text);
@@ -135,6 +139,8 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
         if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
         if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
         header = value;
+        const { fingerprint: _, ...fields } = value;
+        hash.update(`${canonicalJson(fields, 0)}\n`);
         continue;
       }
       const line = value as Line;
@@ -159,9 +165,8 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
     sourcesFailingGates: header.sourcesFailingGates,
     ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff } } : {}),
   };
-  const sealed = sealSnapshot(body);
-  if (sealed.fingerprint !== header.fingerprint) {
+  if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
     throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);
   }
-  return sealed;
+  return { ...body, fingerprint: header.fingerprint as string };
 }
