@@ -40738,10 +40738,13 @@ async function readSnapshot2(path3, shown) {
   const findings = [];
   const baseIdentities = [];
   const basePrior = [];
+  const hash = createHash5("sha256");
   let n = 0;
   try {
     for await (const text4 of lines) {
       n++;
+      if (n > 1) hash.update(`${text4}
+`);
       let value;
       try {
         value = JSON.parse(text4);
@@ -40752,6 +40755,9 @@ async function readSnapshot2(path3, shown) {
         if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
         if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
         header = value;
+        const { fingerprint: _2, ...fields } = value;
+        hash.update(`${canonicalJson(fields, 0)}
+`);
         continue;
       }
       const line = value;
@@ -40776,11 +40782,10 @@ async function readSnapshot2(path3, shown) {
     sourcesFailingGates: header.sourcesFailingGates,
     ...header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}, desiredStateDiff: header.base.desiredStateDiff } } : {}
   };
-  const sealed = sealSnapshot(body);
-  if (sealed.fingerprint !== header.fingerprint) {
+  if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
     throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);
   }
-  return sealed;
+  return { ...body, fingerprint: header.fingerprint };
 }
 
 // src/plan/shard.ts
