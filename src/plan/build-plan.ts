@@ -15,6 +15,8 @@ import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex, type DiffIndex } from "./diff-index.js";
 import { diffTargets, type TargetDiff, type Unaccounted } from "./diff-target.js";
+import { diffGroupGrants } from "./group-grants.js";
+import { markReplacements } from "./replacements.js";
 import type { TargetPart } from "./target-part.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
@@ -121,15 +123,25 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
     const read = inputs.targets.get(name)!;
     const diff = diffs.get(name);
     const policy = policies.get(name);
+    const context = contexts.find((c) => c.target === name);
     const findings: Finding[] = [];
+    const planned: Change[] = [];
     // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
+    for (const c of diff?.changes ?? []) planned.push(c);
     for (const f of diff?.findings ?? []) findings.push(f);
+    if (context) {
+      // What a group holds itself (a team's repository access) is the group's, not any member's.
+      const groups = diffGroupGrants(context.policy, context.state, context.traits);
+      for (const c of groups.changes) planned.push(c);
+      for (const f of groups.findings) findings.push(f);
+    }
     // What the connector's read could not cover, or refuses to manage, is the plan's to say.
     for (const f of read.state.findings ?? []) findings.push(f);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-    const refused = applyRefusals(diff?.changes ?? [], new Map([[name, read.state]]), policy ? new Map([[name, policy.value]]) : new Map());
+    const refused = applyRefusals(planned, new Map([[name, read.state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);
     const list = refused.changes;
+    if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]));
     list.sort(compareChanges);
     for (const c of list) {
       const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
