@@ -15450,6 +15450,298 @@ var require_dist4 = __commonJS({
   }
 });
 
+// node_modules/http-link-header/lib/link.js
+var require_link = __commonJS({
+  "node_modules/http-link-header/lib/link.js"(exports, module) {
+    "use strict";
+    var COMPATIBLE_ENCODING_PATTERN = /^utf-?8|ascii|utf-?16-?le|ucs-?2|base-?64|latin-?1$/i;
+    var WS_TRIM_PATTERN = /^[\s\uFEFF\xA0]+|[\s\uFEFF\xA0]+$/g;
+    var WS_CHAR_PATTERN = /\s|\uFEFF|\xA0/;
+    var WS_FOLD_PATTERN = /\r?\n[\x20\x09]+/g;
+    var DELIMITER_PATTERN = /[;,"]/;
+    var WS_DELIMITER_PATTERN = /[;,"]|\s/;
+    var TOKEN_PATTERN = /^[!#$%&'*+\-\.^_`|~\da-zA-Z]+$/;
+    var STATE = {
+      IDLE: 1 << 0,
+      URI: 1 << 1,
+      ATTR: 1 << 2
+    };
+    function trim(value) {
+      return value.replace(WS_TRIM_PATTERN, "");
+    }
+    function hasWhitespace(value) {
+      return WS_CHAR_PATTERN.test(value);
+    }
+    function skipWhitespace(value, offset) {
+      while (hasWhitespace(value[offset])) {
+        offset++;
+      }
+      return offset;
+    }
+    function needsQuotes(value) {
+      return WS_DELIMITER_PATTERN.test(value) || !TOKEN_PATTERN.test(value);
+    }
+    function shallowCompareObjects(object1, object2) {
+      return Object.keys(object1).length === Object.keys(object2).length && Object.keys(object1).every(
+        (key) => key in object2 && object1[key] === object2[key]
+      );
+    }
+    var Link = class _Link {
+      /**
+       * Link
+       * @constructor
+       * @param {String} [value]
+       * @returns {Link}
+       */
+      constructor(value) {
+        this.refs = [];
+        if (value) {
+          this.parse(value);
+        }
+      }
+      /**
+       * Get refs with given relation type
+       * @param {String} value
+       * @returns {Array<Object>}
+       */
+      rel(value) {
+        var links = [];
+        var type = value.toLowerCase();
+        for (var i3 = 0; i3 < this.refs.length; i3++) {
+          if (typeof this.refs[i3].rel === "string" && this.refs[i3].rel.toLowerCase() === type) {
+            links.push(this.refs[i3]);
+          }
+        }
+        return links;
+      }
+      /**
+       * Get refs where given attribute has a given value
+       * @param {String} attr
+       * @param {String} value
+       * @returns {Array<Object>}
+       */
+      get(attr, value) {
+        attr = attr.toLowerCase();
+        value = value.toLowerCase();
+        var links = [];
+        for (var i3 = 0; i3 < this.refs.length; i3++) {
+          if (typeof this.refs[i3][attr] === "string" && this.refs[i3][attr].toLowerCase() === value) {
+            links.push(this.refs[i3]);
+          }
+        }
+        return links;
+      }
+      /** Sets a reference. */
+      set(link) {
+        this.refs.push(link);
+        return this;
+      }
+      /**
+       * Sets a reference if a reference with similar properties isn’t already set.
+       */
+      setUnique(link) {
+        if (!this.refs.some((ref) => shallowCompareObjects(ref, link))) {
+          this.refs.push(link);
+        }
+        return this;
+      }
+      has(attr, value) {
+        attr = attr.toLowerCase();
+        value = value.toLowerCase();
+        for (var i3 = 0; i3 < this.refs.length; i3++) {
+          if (typeof this.refs[i3][attr] === "string" && this.refs[i3][attr].toLowerCase() === value) {
+            return true;
+          }
+        }
+        return false;
+      }
+      parse(value, offset) {
+        offset = offset || 0;
+        value = offset ? value.slice(offset) : value;
+        value = trim(value).replace(WS_FOLD_PATTERN, "");
+        var state = STATE.IDLE;
+        var length = value.length;
+        var offset = 0;
+        var ref = null;
+        while (offset < length) {
+          if (state === STATE.IDLE) {
+            if (hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            } else if (value[offset] === "<") {
+              if (ref != null) {
+                ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
+              }
+              var end = value.indexOf(">", offset);
+              if (end === -1) throw new Error("Expected end of URI delimiter at offset " + offset);
+              ref = { uri: value.slice(offset + 1, end) };
+              offset = end;
+              state = STATE.URI;
+            } else {
+              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
+            }
+            offset++;
+          } else if (state === STATE.URI) {
+            if (hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            } else if (value[offset] === ";") {
+              state = STATE.ATTR;
+              offset++;
+            } else if (value[offset] === ",") {
+              state = STATE.IDLE;
+              offset++;
+            } else {
+              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
+            }
+          } else if (state === STATE.ATTR) {
+            if (value[offset] === ";" || hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            }
+            var end = value.indexOf("=", offset);
+            if (end === -1) end = value.indexOf(";", offset);
+            if (end === -1) end = value.length;
+            var attr = trim(value.slice(offset, end)).toLowerCase();
+            var attrValue = "";
+            offset = end + 1;
+            offset = skipWhitespace(value, offset);
+            if (value[offset] === '"') {
+              offset++;
+              while (offset < length) {
+                if (value[offset] === '"') {
+                  offset++;
+                  break;
+                }
+                if (value[offset] === "\\") {
+                  offset++;
+                }
+                attrValue += value[offset];
+                offset++;
+              }
+            } else {
+              var end = offset + 1;
+              while (!DELIMITER_PATTERN.test(value[end]) && end < length) {
+                end++;
+              }
+              attrValue = value.slice(offset, end);
+              offset = end;
+            }
+            if (ref[attr] && _Link.isSingleOccurenceAttr(attr)) {
+            } else if (attr[attr.length - 1] === "*") {
+              ref[attr] = _Link.parseExtendedValue(attrValue);
+            } else {
+              attrValue = attr === "type" ? attrValue.toLowerCase() : attrValue;
+              if (ref[attr] != null) {
+                if (Array.isArray(ref[attr])) {
+                  ref[attr].push(attrValue);
+                } else {
+                  ref[attr] = [ref[attr], attrValue];
+                }
+              } else {
+                ref[attr] = attrValue;
+              }
+            }
+            switch (value[offset]) {
+              case ",":
+                state = STATE.IDLE;
+                break;
+              case ";":
+                state = STATE.ATTR;
+                break;
+            }
+            offset++;
+          } else {
+            throw new Error('Unknown parser state "' + state + '"');
+          }
+        }
+        if (ref != null) {
+          ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
+        }
+        ref = null;
+        return this;
+      }
+      toString() {
+        var refs = [];
+        var link = "";
+        var ref = null;
+        for (var i3 = 0; i3 < this.refs.length; i3++) {
+          ref = this.refs[i3];
+          link = Object.keys(this.refs[i3]).reduce(function(link2, attr) {
+            if (attr === "uri") return link2;
+            return link2 + "; " + _Link.formatAttribute(attr, ref[attr]);
+          }, "<" + ref.uri + ">");
+          refs.push(link);
+        }
+        return refs.join(", ");
+      }
+    };
+    Link.isCompatibleEncoding = function(value) {
+      return COMPATIBLE_ENCODING_PATTERN.test(value);
+    };
+    Link.parse = function(value, offset) {
+      return new Link().parse(value, offset);
+    };
+    Link.isSingleOccurenceAttr = function(attr) {
+      return attr === "rel" || attr === "type" || attr === "media" || attr === "title" || attr === "title*";
+    };
+    Link.isTokenAttr = function(attr) {
+      return attr === "rel" || attr === "type" || attr === "anchor";
+    };
+    Link.escapeQuotes = function(value) {
+      return value.replace(/"/g, '\\"');
+    };
+    Link.expandRelations = function(ref) {
+      var rels = ref.rel.split(" ");
+      return rels.map(function(rel) {
+        var value = Object.assign({}, ref);
+        value.rel = rel;
+        return value;
+      });
+    };
+    Link.parseExtendedValue = function(value) {
+      var parts = /([^']+)?(?:'([^']*)')?(.+)/.exec(value);
+      return {
+        language: parts[2].toLowerCase(),
+        encoding: Link.isCompatibleEncoding(parts[1]) ? null : parts[1].toLowerCase(),
+        value: Link.isCompatibleEncoding(parts[1]) ? decodeURIComponent(parts[3]) : parts[3]
+      };
+    };
+    Link.formatExtendedAttribute = function(attr, data) {
+      var encoding = (data.encoding || "utf-8").toUpperCase();
+      var language = data.language || "en";
+      var encodedValue = "";
+      if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value) && Link.isCompatibleEncoding(encoding)) {
+        encodedValue = data.value.toString(encoding);
+      } else if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value)) {
+        encodedValue = data.value.toString("hex").replace(/[0-9a-f]{2}/gi, "%$1");
+      } else {
+        encodedValue = encodeURIComponent(data.value);
+      }
+      return attr + "=" + encoding + "'" + language + "'" + encodedValue;
+    };
+    Link.formatAttribute = function(attr, value) {
+      if (Array.isArray(value)) {
+        return value.map((item) => {
+          return Link.formatAttribute(attr, item);
+        }).join("; ");
+      }
+      if (attr[attr.length - 1] === "*" || typeof value !== "string") {
+        return Link.formatExtendedAttribute(attr, value);
+      }
+      if (Link.isTokenAttr(attr)) {
+        value = needsQuotes(value) ? '"' + Link.escapeQuotes(value) + '"' : Link.escapeQuotes(value);
+      } else if (needsQuotes(value)) {
+        value = encodeURIComponent(value);
+        value = value.replace(/%20/g, " ").replace(/%2C/g, ",").replace(/%3B/g, ";");
+        value = '"' + value + '"';
+      }
+      return attr + "=" + value;
+    };
+    module.exports = Link;
+  }
+});
+
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
@@ -25583,7 +25875,7 @@ var COUNTED = {
   removals: (c3) => c3.action === "revoke" || c3.action === "revoke-credential",
   changes: () => true
 };
-function targetLimits(target, list2, state, config, policy, now) {
+function targetLimits(target, list2, state, config, policy, now, groupNamesIgnoreCase = false) {
   const blockedReasons = [];
   const overrides = [];
   if (list2.length === 0) return { blockedReasons, overrides };
@@ -25610,7 +25902,7 @@ function targetLimits(target, list2, state, config, policy, now) {
     const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
+  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins, groupNamesIgnoreCase));
   return { blockedReasons, overrides };
 }
 function breakGlassReasons(changes, identities2) {
@@ -25629,15 +25921,21 @@ function exceeds(n, base, limit, floor) {
   }
   return void 0;
 }
-function adminGuard(target, changes, state, admins) {
-  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
+function isAdminsEntitlement(admins, ignoreCase) {
+  if (!ignoreCase || !admins.startsWith("group:")) return (e) => e === admins;
+  const folded = admins.toLowerCase();
+  return (e) => e !== void 0 && e.startsWith("group:") && e.toLowerCase() === folded;
+}
+function adminGuard(target, changes, state, admins, ignoreCase) {
+  const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
+  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c3 of changes) {
     const login2 = c3.login?.toLowerCase();
     if (!login2) continue;
-    if (c3.action === "revoke" && c3.entitlement === admins.entitlement || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login2);
+    if (c3.action === "revoke" && isAdmins(c3.entitlement) || c3.action === "disable-account" || c3.action === "delete-account") holders.delete(login2);
   }
-  for (const c3 of changes) if (c3.action === "grant" && c3.entitlement === admins.entitlement && c3.login) holders.add(c3.login.toLowerCase());
+  for (const c3 of changes) if (c3.action === "grant" && isAdmins(c3.entitlement) && c3.login) holders.add(c3.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
   return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
 }
@@ -25734,7 +26032,7 @@ function planTargets(inputs) {
     }
     const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
     if (stale) findings.push(stale);
-    parts.push({ target: name, changes: list2, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list2, read7.state, config, policy?.value, now), state: { accounts: read7.state.accounts.length, readFrom: read7.readFrom, ...stateAge(read7.state.readAt, now) } });
+    parts.push({ target: name, changes: list2, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list2, read7.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read7.state.accounts.length, readFrom: read7.readFrom, ...stateAge(read7.state.readAt, now) } });
   }
   const states = new Map([...inputs.targets].map(([k2, v]) => [k2, v.state]));
   return { wide, parts, decisions, changes, states, index, owners, memberships: memberships2 };
@@ -26693,7 +26991,7 @@ async function readExportPages(context, extension) {
   for (const name of names) {
     const file = path.join(absolutePath, name);
     const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime));
+    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime), inDirectory: true });
   }
   return files;
 }
@@ -33272,27 +33570,94 @@ async function read4(context) {
       yield new EntryValues(context, entry2, `${file.path} entry ${entry2.index} (line ${entry2.line})`);
     }
   };
-  return readEntries(context, entries(), settings).records;
+  const { records: records2 } = readEntries(context, entries(), settings);
+  const loginless = records2.filter((record) => record.userName === "");
+  if (loginless.length > 0) {
+    const more = loginless.length > 1 ? ` (and ${loginless.length - 1} more: ${loginless.slice(1, 4).map((r2) => r2.position).join("; ")}${loginless.length > 4 ? "; ..." : ""})` : "";
+    throw new SourceError(
+      context.name,
+      `${loginless[0].position}: no login (uid, or sAMAccountName for AD)${more}`,
+      "Every person and service account needs a login: add uid (sAMAccountName in Active Directory) to the entry, or leave the entry out of the export."
+    );
+  }
+  return records2;
 }
 var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read4 };
 
+// src/sources/okta/link-pages.ts
+var import_http_link_header = __toESM(require_link(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
+var HINT2 = 'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", then the URL of its Link rel="next", until a response has none); keep page-N.headers beside page-N.json.';
+function headersPathOf(path3) {
+  return path3.replace(/\.json$/i, "") + ".headers";
+}
+function parseHeaders(context, shown, text4) {
+  const blocks = text4.replace(/\r\n/g, "\n").split(/\n(?=HTTP\/)/);
+  const block = blocks[blocks.length - 1].trimStart();
+  const statusLine = /^HTTP\/[\d.]+ (\d{3})/.exec(block);
+  if (!statusLine) throw new SourceError(context.name, `${shown}: not a response header dump (it does not start with an HTTP status line)`, HINT2);
+  const links = block.split("\n").filter((line) => /^link:/i.test(line)).map((line) => line.slice(line.indexOf(":") + 1).trim());
+  let parsed;
+  try {
+    parsed = import_http_link_header.default.parse(links.join(", "));
+  } catch {
+    throw new SourceError(context.name, `${shown}: a Link header is not in the RFC 8288 form <url>; rel="\u2026"`, HINT2);
+  }
+  const uri = (rel) => parsed.rel(rel)[0]?.uri;
+  const self2 = uri("self");
+  const next = uri("next");
+  return { status: Number(statusLine[1]), ...self2 ? { self: self2 } : {}, ...next ? { next } : {} };
+}
+function checkOktaLinks(context, pages, what) {
+  const links = [];
+  for (const { file } of pages) {
+    const headersFile = headersPathOf(file.absolutePath);
+    const shown = headersPathOf(file.path);
+    if (!existsSync2(headersFile)) {
+      if (!file.inDirectory && pages.length === 1) return;
+      throw new SourceError(
+        context.name,
+        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,
+        HINT2
+      );
+    }
+    const { status, self: self2, next } = parseHeaders(context, shown, readFileSync3(headersFile, "latin1"));
+    if (status !== 200) throw new SourceError(context.name, `${shown}: the response was HTTP ${status}, not 200: this page holds no list`, HINT2);
+    links.push({ path: file.path, ...self2 ? { self: self2 } : {}, ...next ? { next } : {} });
+  }
+  checkPageChain(context, links.map((page) => ({ path: page.path, hasNext: page.next !== void 0 })), 'Link rel="next"');
+  for (let i3 = 1; i3 < links.length; i3++) {
+    const before = links[i3 - 1];
+    const page = links[i3];
+    if (page.self !== void 0 && page.self !== before.next) {
+      throw new SourceError(
+        context.name,
+        `${page.path}: this page is ${page.self}, but ${before.path} points to ${before.next} next: that page is missing from the export (or the pages come from different exports)`,
+        HINT2
+      );
+    }
+  }
+}
+
 // src/sources/okta/groups.ts
-var HINT2 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
+var HINT3 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
 async function oktaGroupsByUser(context) {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === void 0 && membersPath === void 0) return void 0;
   if (groupsPath === void 0 || membersPath === void 0) {
-    throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT2);
+    throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT3);
   }
   const byUser = /* @__PURE__ */ new Map();
-  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
-    if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT2);
+  const groupPages = await readJsonPagesAt(context, groupsPath);
+  checkOktaLinks(context, groupPages, "GET /api/v1/groups");
+  for (const { file, body } of groupPages) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT3);
     for (const [index, item] of body.entries()) {
       const position = `${file.path} entry ${index + 1}`;
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
       const group = new JsonEntry(context, item, position);
-      const id = group.requiredString("id", HINT2);
+      const id = group.requiredString("id", HINT3);
       const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
       for (const userId of await memberIds(context, membersPath, id, position)) {
         const names = byUser.get(userId) ?? /* @__PURE__ */ new Set();
@@ -33305,8 +33670,10 @@ async function oktaGroupsByUser(context) {
 }
 async function memberIds(context, membersPath, groupId, position) {
   const ids = [];
-  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT2)) {
-    if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT2);
+  const pages = await readMemberPages(context, membersPath, groupId, position, HINT3);
+  checkOktaLinks(context, pages, `GET /api/v1/groups/${groupId}/users`);
+  for (const { file: page, body } of pages) {
+    if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT3);
     body.forEach((item, index) => {
       if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);
       ids.push(item["id"]);
@@ -33395,6 +33762,7 @@ var oktaSchema = {
 // src/sources/okta/index.ts
 async function read5(context) {
   const pages = await readJsonPages(context);
+  checkOktaLinks(context, pages, "GET /api/v1/users");
   const settings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
@@ -33611,7 +33979,7 @@ function readSource(context) {
 }
 
 // src/sources/snapshot.ts
-import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
 import { dirname as dirname2, resolve as resolve2 } from "node:path";
 function snapshotPath(name, config) {
   return config.snapshot ?? `state/sources/${name}.json`;
@@ -33619,7 +33987,7 @@ function snapshotPath(name, config) {
 function readSnapshot(repoDir, path3, source) {
   let text4;
   try {
-    text4 = readFileSync3(resolve2(repoDir, path3), "utf8");
+    text4 = readFileSync4(resolve2(repoDir, path3), "utf8");
   } catch {
     return void 0;
   }
@@ -33662,7 +34030,7 @@ async function ingestSources(repo, options) {
 }
 
 // src/targets/state-file.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function statePath(name, config) {
   if (config.type === "file" && config.path) return config.path;
@@ -33671,7 +34039,7 @@ function statePath(name, config) {
 function readStateFile(repoDir, path3, target) {
   let text4;
   try {
-    text4 = readFileSync4(resolve3(repoDir, path3), "utf8");
+    text4 = readFileSync5(resolve3(repoDir, path3), "utf8");
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e.code ?? e.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
@@ -33828,7 +34196,7 @@ function markPrChanges(plan, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, join as join2, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
@@ -33896,7 +34264,7 @@ function workingTree(root) {
     read(path3) {
       const real = readable(path3);
       if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
-      return readFileSync5(real);
+      return readFileSync6(real);
     }
   };
 }
@@ -39488,7 +39856,13 @@ async function readState(session) {
     }
   }
   session.users.clear();
-  for (const user of users) session.users.set(user.id, user);
+  const anchors = /* @__PURE__ */ new Map();
+  for (const user of users) {
+    session.users.set(user.id, user);
+    if (typeof user.externalId === "string" && user.externalId !== "") anchors.set(user.externalId, anchors.has(user.externalId) ? null : user.id);
+  }
+  session.anchors = anchors;
+  session.created.clear();
   const accounts = users.map((user) => toAccount(user, held.get(user.id) ?? [])).sort((a, b3) => a.login < b3.login ? -1 : a.login > b3.login ? 1 : a.id < b3.id ? -1 : 1);
   return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [] };
 }
@@ -39498,7 +39872,21 @@ var isNotFound = (error) => error instanceof TargetError && error.details.status
 function remember(session, user, etag) {
   const seen = etag ? { ...user, meta: { ...user.meta, version: etag } } : user;
   session.users.set(user.id, seen);
+  if (session.anchors && typeof user.externalId === "string" && user.externalId !== "") {
+    const known = session.anchors.get(user.externalId);
+    if (known === void 0) session.anchors.set(user.externalId, user.id);
+    else if (known !== user.id) session.anchors.set(user.externalId, null);
+  }
   return seen;
+}
+async function userByAnchor(session, anchor) {
+  if (session.anchors && !session.created.has(anchor)) {
+    const id = session.anchors.get(anchor);
+    if (id === void 0) return void 0;
+    const user = id === null ? void 0 : session.users.get(id);
+    if (user?.externalId === anchor) return user;
+  }
+  return userByExternalId(session, anchor);
 }
 async function getUser(session, id) {
   try {
@@ -39575,6 +39963,7 @@ function createSession(target, http, settings) {
     users: /* @__PURE__ */ new Map(),
     groupTurns: /* @__PURE__ */ new Map(),
     groups: /* @__PURE__ */ new Map(),
+    created: /* @__PURE__ */ new Set(),
     features() {
       pending ??= discover(session).then(
         (features) => session.known = features,
@@ -39631,8 +40020,9 @@ async function createAccount(session, change) {
   const login2 = loginOf3(change);
   if (!anchor) throw new TargetError(session.target, "has no anchor to mark the new account with", { hint: "scopesync creates only accounts it can find again by externalId; this is a planner bug" });
   if (!login2) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
-  const existing = await userByExternalId(session, anchor);
+  const existing = await userByAnchor(session, anchor);
   if (existing) return { status: "unchanged", account: existing.id };
+  session.created.add(anchor);
   try {
     const { body, etag } = await session.http("POST", "/Users", { body: createBody(login2, anchor, change.attributes) });
     const user = body;
@@ -39876,12 +40266,14 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
     let text4;
     let etagHeader;
     let retryAfter;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
     try {
       const response = await fetch(url, {
         method,
         headers,
         ...request2.body === void 0 ? {} : { body: JSON.stringify(request2.body) },
-        signal: AbortSignal.timeout(timeoutMs)
+        signal: deadline.signal
       });
       status = response.status;
       etagHeader = response.headers.get("etag");
@@ -39889,6 +40281,8 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       text4 = await response.text();
     } catch (error) {
       throw new TargetError(target, `${what}: ${networkFailure2(error, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
+    } finally {
+      clearTimeout(timer);
     }
     if (status === 429 || status >= 500) {
       const { detail } = describeFailure2(status, text4);
@@ -40002,6 +40396,8 @@ function createScimConnector(config, ctx) {
     async close() {
       session.users.clear();
       session.groups.clear();
+      session.created.clear();
+      delete session.anchors;
     }
   };
 }
@@ -40025,7 +40421,7 @@ function createConnector(config, ctx) {
 }
 
 // src/apply/journal.ts
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync7 } from "node:fs";
 import { dirname as dirname5 } from "node:path";
 var Journal = class {
   constructor(path3) {
@@ -40041,7 +40437,7 @@ var Journal = class {
   read() {
     let text4;
     try {
-      text4 = readFileSync6(this.path, "utf8");
+      text4 = readFileSync7(this.path, "utf8");
     } catch {
       return [];
     }
@@ -40316,7 +40712,7 @@ function parseNow(value) {
 }
 
 // src/github/queue-file.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname6, join as join3 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path3, value) {
@@ -40328,7 +40724,7 @@ function writeJsonFile(path3, value) {
 }
 function readJsonFile(path3, what) {
   try {
-    return JSON.parse(readFileSync7(path3, "utf8"));
+    return JSON.parse(readFileSync8(path3, "utf8"));
   } catch (e) {
     throw new ScopesyncError(`cannot read ${what} (${path3}): ${e.code ?? e.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
@@ -40398,7 +40794,7 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync2, readFileSync as readFileSync8 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync3, readFileSync as readFileSync9 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
@@ -40477,8 +40873,8 @@ ${delimiter}
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
     const path3 = this.io.env.GITHUB_EVENT_PATH;
-    if (!path3 || !existsSync2(path3)) return {};
-    return JSON.parse(readFileSync8(path3, "utf8"));
+    if (!path3 || !existsSync3(path3)) return {};
+    return JSON.parse(readFileSync9(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -40805,7 +41201,7 @@ function renderJson(plan) {
 
 // src/plan/render/sarif.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
 var BUILTIN = new Map(BUILTIN_RULES.map((r2) => [r2.id, r2]));
@@ -40865,7 +41261,7 @@ function location(where) {
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }
 function version() {
-  return JSON.parse(readFileSync9(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
+  return JSON.parse(readFileSync10(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
 }
 
 // src/github/action-plan.ts
@@ -40920,7 +41316,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-shards.ts
-import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync10 } from "node:fs";
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
 import { join as join6, resolve as resolve8 } from "node:path";
 
 // src/identities-snapshot.ts
@@ -41304,13 +41700,13 @@ async function mergeAction(ctx, shardsDir) {
   } catch (e) {
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e.code ?? e.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
-  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync10(join6(from, f), "utf8")) }));
+  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync11(join6(from, f), "utf8")) }));
   const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync3, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
 import { dirname as dirname8, join as join7, resolve as resolve9 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -42123,10 +42519,10 @@ async function plannedRun(ctx, gh) {
 }
 function compareWithArtifact(dir, plan) {
   const file = join7(dir, PLAN_FILE);
-  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join7(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join7(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync11(file, "utf8"));
+    const parsed = JSON.parse(readFileSync12(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -42331,11 +42727,11 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync4, readdirSync as readdirSync4 } from "node:fs";
+import { existsSync as existsSync5, readdirSync as readdirSync4 } from "node:fs";
 import { join as join9, resolve as resolve11 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
-  if (!existsSync4(dir)) return [];
+  if (!existsSync5(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
     const path3 = join9(dir, entry2.name);

@@ -150,7 +150,7 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
     }
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
   }
   const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
   return { wide, parts, decisions, changes, states, index, owners, memberships };

@@ -23,7 +23,7 @@ const COUNTED: Record<LimitName, (c: Change) => boolean> = {
  * lockout guards. Over a limit the plan is blocked; the way past is an override committed in
  * scopesync.yaml and recorded in the plan, never a hidden flag. `list` is the target's changes.
  */
-export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number): SafetyResult {
+export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false): SafetyResult {
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
   if (list.length === 0) return { blockedReasons, overrides };
@@ -51,8 +51,27 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins));
+  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase));
   return { blockedReasons, overrides };
+}
+
+/**
+ * Every target's limits and guards, then break-glass: what a one-process plan's finishPlan
+ * assembles from the targets' parts, in one call (for tests and single uses).
+ */
+export function checkSafety(
+  changes: Change[],
+  states: ReadonlyMap<string, TargetState>,
+  config: ProjectConfig,
+  policies: ReadonlyMap<string, AppPolicyDoc>,
+  identities: ReadonlyMap<string, Identity>,
+  now: number,
+  groupNamesIgnoreCase: (target: string) => boolean = () => false,
+): SafetyResult {
+  const byTarget = new Map<string, Change[]>();
+  for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
+  const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities)])], overrides: parts.flatMap((p) => p.overrides) };
 }
 
 /** Break-glass identities are changed by hand, with their own review: any change to one blocks. */
@@ -74,16 +93,27 @@ function exceeds(n: number, base: number, limit: LimitSetting, floor: number): s
   return undefined;
 }
 
+/**
+ * Whether an entitlement is the admins one, compared as the planner and drift compare names: a
+ * target whose group names ignore case (SCIM displayName) holds `group:Admins` for `group:admins`.
+ */
+function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement: string | undefined) => boolean {
+  if (!ignoreCase || !admins.startsWith("group:")) return (e) => e === admins;
+  const folded = admins.toLowerCase();
+  return (e) => e !== undefined && e.startsWith("group:") && e.toLowerCase() === folded;
+}
+
 /** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
-function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number }): string[] {
-  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
+function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number }, ignoreCase: boolean): string[] {
+  const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
+  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c of changes) {
     const login = c.login?.toLowerCase();
     if (!login) continue;
-    if ((c.action === "revoke" && c.entitlement === admins.entitlement) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
+    if ((c.action === "revoke" && isAdmins(c.entitlement)) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
   }
-  for (const c of changes) if (c.action === "grant" && c.entitlement === admins.entitlement && c.login) holders.add(c.login.toLowerCase());
+  for (const c of changes) if (c.action === "grant" && isAdmins(c.entitlement) && c.login) holders.add(c.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
   return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
 }
