@@ -3098,20 +3098,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key2 in schema) {
         if (key2 === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema[key2] == "object") {
-          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key2], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -3862,7 +3862,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root5, ref);
+      let _sch = resolve13.call(this, root5, ref);
       if (_sch === void 0) {
         const schema = (_a4 = root5.localRefs) === null || _a4 === void 0 ? void 0 : _a4[ref];
         const { schemaId } = this.opts;
@@ -3889,7 +3889,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root5, ref) {
+    function resolve13(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4068,9 +4068,9 @@ var require_utils = __commonJS({
         }
       }
       if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
+      const head2 = hextets.slice(0, bestStart).join(":");
       const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      return head2 + "::" + tail;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -4753,7 +4753,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5144,7 +5144,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -6649,8 +6649,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i7) => {
@@ -6663,16 +6663,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max2 === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max2}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max2}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -8701,8 +8701,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -8810,13 +8810,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c7 = getAliasCount(doc, item, anchors2);
-          if (c7 > count)
-            count = c7;
+          if (c7 > count2)
+            count2 = c7;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -11769,8 +11769,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -11847,12 +11847,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end2 = error2.linePos[1];
         if (end2?.line === line && end2.col > col) {
-          count = Math.max(1, Math.min(end2.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end2.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -13453,10 +13453,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end2))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -13516,19 +13516,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -18189,7 +18189,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
+      return new Promise((resolve13) => setTimeout(resolve13, seconds * 1e3));
     };
   }
 });
@@ -18354,8 +18354,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve12) => {
-        onAbort = () => resolve12({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve13) => {
+        onAbort = () => resolve13({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -20225,7 +20225,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const req = request2({
           hostname: options.hostname,
           port: options.port,
@@ -20253,7 +20253,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve12(Buffer.concat(chunks));
+            resolve13(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -22491,7 +22491,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -22502,7 +22502,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve12(bytes2);
+          resolve13(bytes2);
         });
       });
     };
@@ -22654,7 +22654,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -22665,7 +22665,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve12(bytes);
+          resolve13(bytes);
         });
       });
     };
@@ -23117,7 +23117,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count, name) => count + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -23199,7 +23199,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve12, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve13, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -23217,7 +23217,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve12).catch(reject);
+        hash.digest().then(resolve13).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -23236,14 +23236,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         readableStream.on("error", (err2) => {
           hashCalculator.end();
           reject(err2);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve12).catch(reject);
+          hash.digest().then(resolve13).catch(reject);
         });
       });
     };
@@ -24503,7 +24503,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve12) => setTimeout(() => resolve12(records2.shift()), 0));
+    const value = await new Promise((resolve13) => setTimeout(() => resolve13(records2.shift()), 0));
     if (value) {
       yield value;
     }
@@ -26753,8 +26753,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count) {
-        return this.s().repeat(count);
+      repeat(count2) {
+        return this.s().repeat(count2);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -29382,7 +29382,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay2 = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay2;
           if (delay2 > 0) {
-            await race(new Promise((resolve12) => setTimeout(resolve12, delay2)), abortSignal);
+            await race(new Promise((resolve13) => setTimeout(resolve13, delay2)), abortSignal);
           }
         }
       }
@@ -29515,7 +29515,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay2 = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve12) => _DefaultRateLimiter.setTimeoutFn(resolve12, delay2));
+          await new Promise((resolve13) => _DefaultRateLimiter.setTimeoutFn(resolve13, delay2));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -29625,9 +29625,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay2, count, cost, longPoll) {
+      constructor(delay2, count2, cost, longPoll) {
         this.delay = delay2;
-        this.count = count;
+        this.count = count2;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -29953,7 +29953,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err2.$response);
               const delay2 = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay2;
-              await new Promise((resolve12) => setTimeout(resolve12, delay2));
+              await new Promise((resolve13) => setTimeout(resolve13, delay2));
               continue;
             }
             if (!err2.$metadata) {
@@ -34005,7 +34005,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -34030,7 +34030,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve12(Buffer.concat(chunks));
+            resolve13(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -34493,21 +34493,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve12) => {
-            timeoutId = Number(timing.setTimeout(() => resolve12(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve13) => {
+            timeoutId = Number(timing.setTimeout(() => resolve13(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve12) => {
+          new Promise((resolve13) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve12(true);
+              resolve13(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve12(false);
+              resolve13(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve12(false);
+              resolve13(false);
             });
           })
         ]);
@@ -34584,13 +34584,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve12, reject) => {
+        this.configProvider = new Promise((resolve13, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve12(this.resolveDefaultConfig(_options));
+              resolve13(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve12(this.resolveDefaultConfig(options));
+            resolve13(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -34620,7 +34620,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve12 = async (arg) => {
+          const resolve13 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -34684,7 +34684,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve12({ response: httpResponse });
+            resolve13({ response: httpResponse });
           });
           req.on("error", (err2) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err2.code)) {
@@ -35023,13 +35023,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve12, reject) => {
+        this.configProvider = new Promise((resolve13, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve12(opts || {});
+              resolve13(opts || {});
             }).catch(reject);
           } else {
-            resolve12(options || {});
+            resolve13(options || {});
           }
         });
       }
@@ -35056,7 +35056,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve12 = async (arg) => {
+          const resolve13 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -35153,7 +35153,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve12({ response: httpResponse });
+            resolve13({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -35291,7 +35291,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve12) => setTimeout(resolve12, delayMs));
+            await new Promise((resolve13) => setTimeout(resolve13, delayMs));
           }
         }
         return await toRetry();
@@ -35816,7 +35816,7 @@ function writeStruct(ns, value, serdeContext) {
   ensure(headerSize);
   const headerPos = cursor;
   cursor += headerSize;
-  let count = 0;
+  let count2 = 0;
   for (let i7 = 0; i7 < z2; ++i7) {
     const item = value[memberNames[i7]];
     if (item == null && !memberSchemas[i7].isIdempotencyToken()) {
@@ -35827,7 +35827,7 @@ function writeStruct(ns, value, serdeContext) {
     buf.set(key2, cursor);
     cursor += key2.length;
     writeValue(memberSchemas[i7], item, ns, serdeContext);
-    ++count;
+    ++count2;
   }
   if (typeof value.__type === "string") {
     for (const k6 in value) {
@@ -35837,19 +35837,19 @@ function writeStruct(ns, value, serdeContext) {
       if (!memberNames.includes(k6)) {
         writeString(k6);
         writeUntypedValue(value[k6]);
-        ++count;
+        ++count2;
       }
     }
   }
   if (headerSize === 1) {
-    buf[headerPos] = majorMap << 5 | count;
+    buf[headerPos] = majorMap << 5 | count2;
   } else if (headerSize === 2) {
     buf[headerPos] = majorMap << 5 | 24;
-    buf[headerPos + 1] = count;
+    buf[headerPos + 1] = count2;
   } else {
     buf[headerPos] = majorMap << 5 | extendedFloat16;
-    buf[headerPos + 1] = count >> 8;
-    buf[headerPos + 2] = count & 255;
+    buf[headerPos + 1] = count2 >> 8;
+    buf[headerPos + 2] = count2 & 255;
   }
 }
 function writeList(ns, value, isDocument, serdeContext) {
@@ -35875,14 +35875,14 @@ function writeList(ns, value, isDocument, serdeContext) {
       writeValue(valueSchema, items[i7], void 0, serdeContext);
     }
   } else {
-    let count = 0;
+    let count2 = 0;
     for (let i7 = 0; i7 < value.length; ++i7) {
       if (value[i7] != null) {
-        ++count;
+        ++count2;
       }
     }
     ensure(9);
-    encodeHeader(majorList, count);
+    encodeHeader(majorList, count2);
     for (let i7 = 0; i7 < value.length; ++i7) {
       if (value[i7] != null) {
         writeValue(valueSchema, value[i7], void 0, serdeContext);
@@ -36247,29 +36247,29 @@ function readValue(ns) {
   }
 }
 function readList(ns) {
-  const count = decodeCount();
+  const count2 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = Array(count);
-  for (let i7 = 0; i7 < count; ++i7) {
+  const list3 = Array(count2);
+  for (let i7 = 0; i7 < count2; ++i7) {
     list3[i7] = readValue(memberSchema);
   }
   return list3;
 }
 function readMap(ns) {
-  const count = decodeCount();
+  const count2 = decodeCount();
   if (ns.isStructSchema()) {
     const startPos = pos;
-    return readStruct(ns, count, startPos);
+    return readStruct(ns, count2, startPos);
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
-  for (let i7 = 0; i7 < count; ++i7) {
+  for (let i7 = 0; i7 < count2; ++i7) {
     const key2 = readUtf8String();
     map3[key2] = readValue(valueSchema);
   }
   return map3;
 }
-function readStruct(ns, count, startPos) {
+function readStruct(ns, count2, startPos) {
   const isUnion = ns.isUnionSchema();
   const cache6 = loadCborStructIterator(ns);
   const { memberSchemas, encodedKeys, memberNames } = cache6;
@@ -36280,7 +36280,7 @@ function readStruct(ns, count, startPos) {
   let unknownCount = 0;
   let hasType = false;
   let hint = 0;
-  for (let i7 = 0; i7 < count; ++i7) {
+  for (let i7 = 0; i7 < count2; ++i7) {
     const matchIdx = matchStructKey(encodedKeys, z2, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -36318,7 +36318,7 @@ function readStruct(ns, count, startPos) {
   } else if (hasType) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i7 = 0; i7 < count; ++i7) {
+    for (let i7 = 0; i7 < count2; ++i7) {
       const key2 = readUtf8String();
       const val = readValue(docSchema);
       if (!(key2 in result)) {
@@ -43242,10 +43242,10 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config3(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname9, join: join13 } = __require("node:path");
+    var { dirname: dirname9, join: join14 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -43411,10 +43411,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join13(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
-        return join13(directory, `${loginSessionSha256}.json`);
+        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
+        return join14(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -43602,7 +43602,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync12 } = __require("node:fs");
+    var { readFileSync: readFileSync13 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -43643,7 +43643,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync12(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync13(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -53111,8 +53111,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t2);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t2);
           });
         }
         computePenalty() {
@@ -53323,15 +53323,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve12, returned, task;
+          var args, cb, error2, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -53346,13 +53346,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -53753,14 +53753,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve13();
                     }
                   });
                 }
@@ -53853,9 +53853,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -56353,11 +56353,11 @@ var init_parse_commit = __esm2({
         /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
         (result, [changes, lines, direction]) => {
           result.summary.changes = parseInt(changes, 10) || 0;
-          const count = parseInt(lines, 10) || 0;
+          const count2 = parseInt(lines, 10) || 0;
           if (direction === "-") {
-            result.summary.deletions = count;
+            result.summary.deletions = count2;
           } else if (direction === "+") {
-            result.summary.insertions = count;
+            result.summary.insertions = count2;
           }
         }
       )
@@ -56949,10 +56949,10 @@ function objectEnumerationResult(remoteMessages) {
   };
 }
 function asObjectCount(source) {
-  const count = /^\s*(\d+)/.exec(source);
+  const count2 = /^\s*(\d+)/.exec(source);
   const delta = /delta (\d+)/i.exec(source);
   return {
-    count: asNumber(count && count[1] || "0"),
+    count: asNumber(count2 && count2[1] || "0"),
     delta: asNumber(delta && delta[1] || "0")
   };
 }
@@ -56964,18 +56964,18 @@ var init_parse_remote_objects = __esm2({
     remoteMessagesObjectParsers = [
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (result, [action, count]) => {
+        (result, [action, count2]) => {
           const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count) });
+          Object.assign(enumeration, { [key2]: asNumber(count2) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (result, [action, count]) => {
+        (result, [action, count2]) => {
           const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count) });
+          Object.assign(enumeration, { [key2]: asNumber(count2) });
         }
       ),
       new RemoteLineParser(
@@ -57014,9 +57014,9 @@ var init_parse_remote_messages = __esm2({
       ),
       new RemoteLineParser(
         [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (result, [count, summary, url]) => {
+        (result, [count2, summary, url]) => {
           result.remoteMessages.vulnerabilities = {
-            count: asNumber(count),
+            count: asNumber(count2),
             summary,
             url
           };
@@ -59218,9 +59218,9 @@ function showUnseen(text4) {
 
 // src/config/diagnostic.ts
 function formatDiagnostic(d5) {
-  const head = showUnseen(`${d5.file}:${d5.line}:${d5.col}: ${d5.message}`);
-  return d5.hint ? `${head}
-  fix: ${showUnseen(d5.hint)}` : head;
+  const head2 = showUnseen(`${d5.file}:${d5.line}:${d5.col}: ${d5.message}`);
+  return d5.hint ? `${head2}
+  fix: ${showUnseen(d5.hint)}` : head2;
 }
 function sortDiagnostics(list3) {
   return [...list3].sort(
@@ -59553,9 +59553,9 @@ function leadingAndTrailingWs(string, segmenter) {
   const segments = segment(string, segmenter);
   const firstSeg = segments[0];
   const lastSeg = segments[segments.length - 1];
-  const head = /\s/.test(firstSeg) ? firstSeg : "";
+  const head2 = /\s/.test(firstSeg) ? firstSeg : "";
   const tail = /\s/.test(lastSeg) ? lastSeg : "";
-  return [head, tail];
+  return [head2, tail];
 }
 
 // node_modules/diff/libesm/diff/word.js
@@ -61152,14 +61152,14 @@ function byKind(docs, kind) {
 
 // src/config/desired-state-diff.ts
 var MAX_PATCH = 2e4;
-function desiredStateDiff(base, head) {
+function desiredStateDiff(base, head2) {
   const files = (r6) => [CONFIG_FILE, ...POLICY_DIRS.flatMap((d5) => r6.list(d5))].filter((f5) => r6.exists(f5));
-  const all = [.../* @__PURE__ */ new Set([...files(base), ...files(head)])].sort();
+  const all = [.../* @__PURE__ */ new Set([...files(base), ...files(head2)])].sort();
   const text4 = (r6, f5) => r6.exists(f5) ? new TextDecoder().decode(r6.read(f5)) : "";
   const out = [];
   for (const file of all) {
     const before = text4(base, file);
-    const after = text4(head, file);
+    const after = text4(head2, file);
     if (before === after) continue;
     let patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 }).split("\n").slice(2).join("\n");
     if (patch.length > MAX_PATCH) patch = `${patch.slice(0, MAX_PATCH)}
@@ -61167,23 +61167,6 @@ function desiredStateDiff(base, head) {
     out.push({ file, patch });
   }
   return out;
-}
-
-// src/model/canonical-json.ts
-function canonicalJson(value, indent = 2) {
-  return JSON.stringify(sortKeys(value), null, indent);
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const key2 of Object.keys(value).sort()) {
-      const v = value[key2];
-      if (v !== void 0) out[key2] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
 }
 
 // src/policy/lifecycle.ts
@@ -61230,15 +61213,15 @@ function setting(repo, rule, key2, fallback2) {
   }
   return value;
 }
-function nhiInventory(repo, identities, now) {
+function nhiInventory(repo, identities2, now) {
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const ageLimit = parseDuration(maxAge);
   const unusedLimit = parseDuration(maxUnused);
-  const byId = new Map(identities.map((i7) => [i7.id, i7]));
+  const byId = new Map(identities2.map((i7) => [i7.id, i7]));
   const rows = [];
   let platformManaged = 0;
-  for (const identity of identities) {
+  for (const identity of identities2) {
     if (identity.kind === "person") continue;
     if (identity.attributes.platformManaged === true && identity.definedAt === void 0) {
       platformManaged++;
@@ -61291,7 +61274,7 @@ function nhiInventory(repo, identities, now) {
     nhis: rows.length,
     declared: rows.filter((r6) => r6.declared).length,
     undeclared: rows.filter((r6) => !r6.declared).length,
-    notFound: identities.filter((i7) => i7.notFoundIn?.length).length,
+    notFound: identities2.filter((i7) => i7.notFoundIn?.length).length,
     platformManaged,
     withActiveOwner: rows.filter((r6) => r6.owner !== void 0 && r6.ownerGone === void 0).length,
     credentials: all.length,
@@ -61311,6 +61294,23 @@ function nhiSummary(inventory) {
 
 // src/plan/build-plan.ts
 import { createHash as createHash2 } from "node:crypto";
+
+// src/model/canonical-json.ts
+function canonicalJson(value, indent = 2) {
+  return JSON.stringify(sortKeys(value), null, indent);
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const key2 of Object.keys(value).sort()) {
+      const v = value[key2];
+      if (v !== void 0) out[key2] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
 
 // src/model/finding.ts
 var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
@@ -61386,17 +61386,17 @@ function normalise(v) {
 }
 
 // src/policy/memberships.ts
-function computeMemberships(groups2, identities, now) {
+function computeMemberships(groups2, identities2, now) {
   const expired2 = /* @__PURE__ */ new Map();
-  const currentAt = new Array(identities.length);
+  const currentAt = new Array(identities2.length);
   const addAt = (i7, m3) => {
     const list3 = currentAt[i7];
     if (list3) list3.push(m3);
     else currentAt[i7] = [m3];
   };
-  const position = new Map(identities.map((identity, i7) => [identity.id, i7]));
+  const position = new Map(identities2.map((identity, i7) => [identity.id, i7]));
   const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && position.has(m3.identity)).map((m3) => m3.identity)));
-  const admitted = birthrightMatches(groups2, identities, explicitNow);
+  const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g5, gi) => {
     (g5.value.members ?? []).forEach((m3, i7) => {
       const at2 = `${g5.file}:${g5.locate(["members", i7]).line}`;
@@ -61424,13 +61424,13 @@ function computeMemberships(groups2, identities, now) {
       return i7 === void 0 ? void 0 : currentAt[i7];
     }
   };
-  return { groups: new Map(groups2.map((g5) => [g5.value.id, g5])), current, expired: expired2, identities, positions: position, currentAt };
+  return { groups: new Map(groups2.map((g5) => [g5.value.id, g5])), current, expired: expired2, identities: identities2, positions: position, currentAt };
 }
-function birthrightMatches(groups2, identities, explicitNow) {
+function birthrightMatches(groups2, identities2, explicitNow) {
   const admitted = groups2.map((g5) => (g5.value.birthright ?? []).length > 0 ? [] : void 0);
   const ruled = groups2.flatMap((g5, gi) => admitted[gi] ? [{ hits: admitted[gi], matchers: g5.value.birthright.map(compileSelector), explicit: explicitNow[gi] }] : []);
-  for (let index = 0; index < identities.length; index++) {
-    const identity = identities[index];
+  for (let index = 0; index < identities2.length; index++) {
+    const identity = identities2[index];
     for (const { hits, matchers, explicit } of ruled) {
       if (explicit.size > 0 && explicit.has(identity.id)) continue;
       for (let rule = 0; rule < matchers.length; rule++) {
@@ -61991,22 +61991,78 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "github-pat-grants-not-read"
 ]);
 
+// src/policy/rules/exceptions.ts
+function applyExceptions(findings, ruleSets, now, isActivePerson) {
+  const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e5, i7) => ({ ...e5, at: `${set.file}:${set.locate(["exceptions", i7]).line}` })));
+  const kept = [];
+  const applied = [];
+  for (const f5 of findings) {
+    const candidates = all.filter((e5) => e5.rule === f5.rule && e5.identity === f5.identity);
+    const valid = candidates.find((e5) => parseDate(e5.expiresAt) > now && isActivePerson(e5.approver));
+    if (valid) {
+      applied.push({ rule: f5.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...valid.reason ? { reason: valid.reason } : {}, message: f5.message, at: valid.at });
+      continue;
+    }
+    const lapsed = candidates[0];
+    if (!lapsed) kept.push(f5);
+    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
+  }
+  return { findings: kept, exceptions: applied };
+}
+
+// src/policy/rules/rule.ts
+var RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
+function helpLink(ruleId) {
+  return `${RULES_DOC}#${ruleId}`;
+}
+
+// src/policy/rules/evaluate.ts
+function evaluateRules(inputs) {
+  const settings = /* @__PURE__ */ new Map();
+  for (const set of inputs.repo.ruleSets) for (const [id, s2] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s2 });
+  const base = {
+    repo: inputs.repo,
+    identities: inputs.identities,
+    byId: inputs.byId,
+    memberships: inputs.memberships,
+    changes: inputs.changes,
+    after: inputs.after,
+    ...inputs.prior ? { prior: inputs.prior } : {},
+    now: inputs.now
+  };
+  const findings = [];
+  for (const rule of BUILTIN_RULES) {
+    const s2 = settings.get(rule.id) ?? {};
+    if (s2.enabled === false) continue;
+    for (const hit of rule.check({ ...base, settings: s2 })) {
+      findings.push({ ...hit, rule: rule.id, severity: s2.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
+    }
+  }
+  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
+  const isActivePerson = (id) => {
+    const approver = inputs.byId.get(id);
+    return approver?.kind === "person" && approver.status === "active";
+  };
+  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
+}
+
 // src/policy/rules/context.ts
 var NOTHING = /* @__PURE__ */ new Set();
 var StateAfterPlan = class {
-  constructor(repo, identities, states, changes, ownersOf = accountOwnersBy(identities), positions) {
-    this.identities = identities;
+  constructor(repo, identities2, states, changes, ownersOf = accountOwnersBy(identities2), positions) {
+    this.identities = identities2;
     this.changes = changes;
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
     for (const [target, state2] of states) this.targets.push({ target, app: this.appOf(target), state: state2 });
     const owners2 = this.targets.map(({ state: state2 }) => ownersOf(state2));
-    this.start = new Int32Array(identities.length + 1);
+    this.start = new Int32Array(identities2.length + 1);
     for (const list3 of owners2) for (const o4 of list3) if (o4 >= 0) this.start[o4 + 1]++;
-    for (let i7 = 0; i7 < identities.length; i7++) this.start[i7 + 1] += this.start[i7];
-    this.refTarget = new Int32Array(this.start[identities.length]);
-    this.refAccount = new Int32Array(this.start[identities.length]);
-    const next = this.start.slice(0, identities.length);
+    for (let i7 = 0; i7 < identities2.length; i7++) this.start[i7 + 1] += this.start[i7];
+    this.refTarget = new Int32Array(this.start[identities2.length]);
+    this.refAccount = new Int32Array(this.start[identities2.length]);
+    const next = this.start.slice(0, identities2.length);
     owners2.forEach((list3, t2) => {
       list3.forEach((o4, k6) => {
         if (o4 < 0) return;
@@ -62137,9 +62193,9 @@ var StateAfterPlan = class {
     }
   }
 };
-function accountOwnersBy(identities) {
+function accountOwnersBy(identities2) {
   const byAnchor = /* @__PURE__ */ new Map();
-  identities.forEach((identity, i7) => {
+  identities2.forEach((identity, i7) => {
     byAnchor.set(identity.anchor, i7);
     for (const k6 of identity.aliases) byAnchor.set(k6, i7);
   });
@@ -62150,63 +62206,6 @@ function accountOwnersBy(identities) {
     });
     return owners2;
   };
-}
-
-// src/policy/rules/exceptions.ts
-function applyExceptions(findings, ruleSets, now, isActivePerson) {
-  const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e5, i7) => ({ ...e5, at: `${set.file}:${set.locate(["exceptions", i7]).line}` })));
-  const kept = [];
-  const applied = [];
-  for (const f5 of findings) {
-    const candidates = all.filter((e5) => e5.rule === f5.rule && e5.identity === f5.identity);
-    const valid = candidates.find((e5) => parseDate(e5.expiresAt) > now && isActivePerson(e5.approver));
-    if (valid) {
-      applied.push({ rule: f5.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...valid.reason ? { reason: valid.reason } : {}, message: f5.message, at: valid.at });
-      continue;
-    }
-    const lapsed = candidates[0];
-    if (!lapsed) kept.push(f5);
-    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
-    else kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
-  }
-  return { findings: kept, exceptions: applied };
-}
-
-// src/policy/rules/rule.ts
-var RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
-function helpLink(ruleId) {
-  return `${RULES_DOC}#${ruleId}`;
-}
-
-// src/policy/rules/evaluate.ts
-function evaluateRules(inputs) {
-  const settings = /* @__PURE__ */ new Map();
-  for (const set of inputs.repo.ruleSets) for (const [id, s2] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s2 });
-  const base = {
-    repo: inputs.repo,
-    identities: inputs.identities,
-    byId: inputs.byId,
-    memberships: inputs.memberships,
-    changes: inputs.changes,
-    // The memberships index already knows each identity's position, when it was made for these identities.
-    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners, inputs.memberships.identities === inputs.identities ? inputs.memberships.positions : void 0),
-    ...inputs.prior ? { prior: inputs.prior } : {},
-    now: inputs.now
-  };
-  const findings = [];
-  for (const rule of BUILTIN_RULES) {
-    const s2 = settings.get(rule.id) ?? {};
-    if (s2.enabled === false) continue;
-    for (const hit of rule.check({ ...base, settings: s2 })) {
-      findings.push({ ...hit, rule: rule.id, severity: s2.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
-    }
-  }
-  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
-  const isActivePerson = (id) => {
-    const approver = inputs.byId.get(id);
-    return approver?.kind === "person" && approver.status === "active";
-  };
-  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }
 
 // src/model/target-types.ts
@@ -62295,7 +62294,7 @@ function attributeUpdates(mappings, i7, account2) {
 }
 
 // src/plan/diff-index.ts
-function diffIndex(identities, apps, prior) {
+function diffIndex(identities2, apps, prior) {
   const owners2 = /* @__PURE__ */ new Map();
   const own = (key2, i7, position) => {
     const had = owners2.get(key2);
@@ -62305,14 +62304,14 @@ function diffIndex(identities, apps, prior) {
     else had.push(i7, position);
   };
   const matchers = apps.map((app) => compileScope(app.scope));
-  const flags = apps.map(() => new Uint8Array(identities.length));
+  const flags = apps.map(() => new Uint8Array(identities2.length));
   const attributes = [...new Set(apps.map(loginAttribute))];
-  const logins = attributes.map(() => ({ login: new Array(identities.length), key: new Array(identities.length), shared: new Uint8Array(identities.length) }));
+  const logins = attributes.map(() => ({ login: new Array(identities2.length), key: new Array(identities2.length), shared: new Uint8Array(identities2.length) }));
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
-  const values = mapped.map(() => new Array(identities.length));
-  const moves = prior ? new Array(identities.length) : void 0;
-  for (let i7 = 0; i7 < identities.length; i7++) {
-    const identity = identities[i7];
+  const values = mapped.map(() => new Array(identities2.length));
+  const moves = prior ? new Array(identities2.length) : void 0;
+  for (let i7 = 0; i7 < identities2.length; i7++) {
+    const identity = identities2[i7];
     own(identity.anchor, i7, -1);
     for (let k6 = 0; k6 < identity.aliases.length; k6++) own(identity.aliases[k6], i7, k6);
     for (let a5 = 0; a5 < apps.length; a5++) if (matchers[a5](identity)) flags[a5][i7] = 1;
@@ -62328,7 +62327,7 @@ function diffIndex(identities, apps, prior) {
   const priorByAnchor = /* @__PURE__ */ new Map();
   for (const p4 of prior?.values() ?? []) for (const k6 of [p4.anchor, ...p4.aliases]) priorByAnchor.set(k6, p4.id);
   return {
-    identities,
+    identities: identities2,
     owners: owners2,
     scoped: new Map(apps.map((app, a5) => [app, flags[a5]])),
     logins: new Map(attributes.map((attribute, a5) => [attribute, logins[a5]])),
@@ -62477,7 +62476,7 @@ function day(iso) {
 
 // src/plan/saml-links.ts
 var SAML_NAME_ID = "samlNameId";
-function samlLinkedLogins(logins, identities, app, accounts) {
+function samlLinkedLogins(logins, identities2, app, accounts) {
   const attribute = app.accounts.samlNameId;
   if (!attribute) return logins;
   const byNameId = /* @__PURE__ */ new Map();
@@ -62489,8 +62488,8 @@ function samlLinkedLogins(logins, identities, app, accounts) {
   }
   if (byNameId.size === 0) return logins;
   const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
-  for (let i7 = 0; i7 < identities.length; i7++) {
-    const value = mappedValue(identities[i7], attribute);
+  for (let i7 = 0; i7 < identities2.length; i7++) {
+    const value = mappedValue(identities2[i7], attribute);
     const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
     if (!login2) continue;
     out.login[i7] = login2;
@@ -62503,10 +62502,10 @@ function samlLinkedLogins(logins, identities, app, accounts) {
 // src/plan/diff-target.ts
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
-  const { identities } = contexts[0];
+  const { identities: identities2 } = contexts[0];
   if (contexts.some((ctx) => !usableIndex(index, ctx))) throw new Error("diffTargets: the index was built for other identities, apps or prior");
   const differs = contexts.map((ctx) => new TargetDiffer(ctx, index));
-  for (let i7 = 0; i7 < identities.length; i7++) for (const differ of differs) differ.visit(i7);
+  for (let i7 = 0; i7 < identities2.length; i7++) for (const differ of differs) differ.visit(i7);
   return differs.map((differ) => differ.finish());
 }
 var TargetDiffer = class {
@@ -63151,45 +63150,44 @@ var COUNTED = {
   removals: (c7) => c7.action === "revoke" || c7.action === "revoke-credential",
   changes: () => true
 };
-function checkSafety(changes, states, config, policies, identities, now, groupNamesIgnoreCase = () => false) {
+function targetLimits(target, list3, state2, config, policy, now, groupNamesIgnoreCase = false) {
   const blockedReasons = [];
   const overrides = [];
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const c7 of changes) (byTarget.get(c7.target) ?? byTarget.set(c7.target, []).get(c7.target)).push(c7);
-  for (const [target, list3] of [...byTarget].sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    const state2 = states.get(target);
-    const limits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
-    const accounts = state2?.accounts.length ?? 0;
-    const assignments = state2?.accounts.reduce((n3, a5) => n3 + a5.entitlements.length, 0) ?? 0;
-    for (const name of ["deletes", "disables", "removals", "changes"]) {
-      const limit = limits[name];
-      if (!limit) continue;
-      const n3 = list3.filter(COUNTED[name]).length;
-      const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
-      const over = exceeds(n3, base, limit, limits.floor ?? 10);
-      if (!over) continue;
-      const override = (config.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name && o4.allow >= n3 && !(o4.expiresAt && parseDate(o4.expiresAt) <= now));
-      if (override) {
-        overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
-        continue;
-      }
-      blockedReasons.push(`${target}: ${n3} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n3}, reason: "\u2026" }] in scopesync.yaml`);
+  if (list3.length === 0) return { blockedReasons, overrides };
+  const limits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
+  const accounts = state2?.accounts.length ?? 0;
+  const assignments = state2?.accounts.reduce((n3, a5) => n3 + a5.entitlements.length, 0) ?? 0;
+  for (const name of ["deletes", "disables", "removals", "changes"]) {
+    const limit = limits[name];
+    if (!limit) continue;
+    const n3 = list3.filter(COUNTED[name]).length;
+    const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
+    const over = exceeds(n3, base, limit, limits.floor ?? 10);
+    if (!over) continue;
+    const override = (config.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name && o4.allow >= n3 && !(o4.expiresAt && parseDate(o4.expiresAt) <= now));
+    if (override) {
+      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
+      continue;
     }
-    const policy = policies.get(target);
-    const runAs = config.targets[target]?.runAs;
-    if (runAs) {
-      const me = normaliseLogin(runAs);
-      const hits = list3.filter((c7) => c7.login !== void 0 && normaliseLogin(c7.login) === me && (c7.action === "disable-account" || c7.action === "delete-account" || c7.action === "revoke" || c7.action === "revoke-credential"));
-      for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
-    }
-    if (policy?.admins && state2) blockedReasons.push(...adminGuard(target, list3, state2, policy.admins, groupNamesIgnoreCase(target)));
+    blockedReasons.push(`${target}: ${n3} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n3}, reason: "\u2026" }] in scopesync.yaml`);
   }
+  const runAs = config.targets[target]?.runAs;
+  if (runAs) {
+    const me = normaliseLogin(runAs);
+    const hits = list3.filter((c7) => c7.login !== void 0 && normaliseLogin(c7.login) === me && (c7.action === "disable-account" || c7.action === "delete-account" || c7.action === "revoke" || c7.action === "revoke-credential"));
+    for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
+  }
+  if (policy?.admins && state2) blockedReasons.push(...adminGuard(target, list3, state2, policy.admins, groupNamesIgnoreCase));
+  return { blockedReasons, overrides };
+}
+function breakGlassReasons(changes, identities2) {
+  const reasons = [];
   for (const c7 of changes) {
-    if (identities.get(c7.identity)?.breakGlass) {
-      blockedReasons.push(`${c7.target}: the plan would ${c7.action}${c7.entitlement ? ` ${c7.entitlement}` : ""} for ${c7.identity}, a break-glass identity (${identities.get(c7.identity).definedAt}); change break-glass access by hand, with its own review`);
+    if (identities2.get(c7.identity)?.breakGlass) {
+      reasons.push(`${c7.target}: the plan would ${c7.action}${c7.entitlement ? ` ${c7.entitlement}` : ""} for ${c7.identity}, a break-glass identity (${identities2.get(c7.identity).definedAt}); change break-glass access by hand, with its own review`);
     }
   }
-  return { blockedReasons: [...new Set(blockedReasons)], overrides };
+  return reasons;
 }
 function exceeds(n3, base, limit, floor) {
   if (limit.count !== void 0 && n3 > limit.count) return `${n3} > ${limit.count}`;
@@ -63247,70 +63245,94 @@ function buildPlan(inputs) {
   return planWithDecisions(inputs).plan;
 }
 function planWithDecisions(inputs) {
-  const { repo, identities, now } = inputs;
+  const planned = planTargets(inputs);
+  const after = new StateAfterPlan(inputs.repo, inputs.identities, planned.states, planned.changes, (state2) => planned.owners.get(state2) ?? accountOwners(planned.index, state2), planned.memberships.positions);
+  return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
+}
+function planTargets(inputs) {
+  const { repo, identities: identities2, now } = inputs;
   const config = repo.config.value;
-  const byId = new Map(identities.map((i7) => [i7.id, i7]));
-  const memberships2 = computeMemberships(repo.groups, identities, now);
-  const prior = inputs.prior ? new Map(inputs.prior.map((i7) => [i7.id, i7])) : void 0;
-  const changes = [];
-  const findings = [...inputs.findings];
+  const wide = planWide(repo, identities2, inputs.prior, inputs.findings, now);
+  const { byId, memberships: memberships2, prior } = wide;
   const policies = /* @__PURE__ */ new Map();
   const planned = [...repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => inputs.targets.has(p4.value.target));
-  const index = diffIndex(identities, planned.map((p4) => p4.value), prior);
+  const index = diffIndex(identities2, planned.map((p4) => p4.value), prior);
   const contexts = [];
   for (const policy of planned) {
     const read11 = inputs.targets.get(policy.value.target);
-    policies.set(policy.value.target, policy.value);
+    policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read11.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read11.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
   }
-  const unaccounted = [];
   const owners2 = /* @__PURE__ */ new Map();
+  const diffs = /* @__PURE__ */ new Map();
   diffTargets(contexts, index).forEach((diff, k6) => {
     decisions.apps.push(...diff.decisions);
-    for (const c7 of diff.changes) changes.push(c7);
-    for (const f5 of diff.findings) findings.push(f5);
-    for (const u of diff.unaccounted) unaccounted.push(u);
     owners2.set(contexts[k6].state, diff.accountOwners);
-    const groups2 = diffGroupGrants(contexts[k6].policy, contexts[k6].state, contexts[k6].traits);
-    for (const c7 of groups2.changes) changes.push(c7);
-    for (const f5 of groups2.findings) findings.push(f5);
+    diffs.set(contexts[k6].target, diff);
   });
-  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  for (const name of [...inputs.targets.keys()].sort()) {
-    for (const f5 of inputs.targets.get(name).state.findings ?? []) findings.push(f5);
-    if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-  }
-  const states = new Map([...inputs.targets].map(([k6, v]) => [k6, v.state]));
-  const refused = applyRefusals(changes, states, policies);
-  for (const f5 of refused.findings) findings.push(f5);
-  if (refused.changes !== changes) {
-    changes.length = 0;
-    for (const c7 of refused.changes) changes.push(c7);
-  }
-  markReplacements(changes, new Map(contexts.flatMap((ctx) => ctx.traits.exclusiveEntitlements ? [[ctx.target, ctx.traits.exclusiveEntitlements]] : [])));
-  changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
-  for (const c7 of changes) {
-    const reviewers = requiredReviewers(repo.ruleSets, c7, byId.get(c7.identity), appIds.get(c7.target) ?? c7.target);
-    if (reviewers.length > 0) c7.reviewers = reviewers;
-  }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state2) => owners2.get(state2) ?? accountOwners(index, state2), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
-  findings.push(...rules.findings);
-  for (const [name, read11] of inputs.targets) {
+  const parts = [];
+  const changes = [];
+  for (const name of [...inputs.targets.keys()].sort(cmp)) {
+    const read11 = inputs.targets.get(name);
+    const diff = diffs.get(name);
+    const policy = policies.get(name);
+    const context = contexts.find((c7) => c7.target === name);
+    const findings = [];
+    const planned2 = [];
+    for (const c7 of diff?.changes ?? []) planned2.push(c7);
+    for (const f5 of diff?.findings ?? []) findings.push(f5);
+    if (context) {
+      const groups2 = diffGroupGrants(context.policy, context.state, context.traits);
+      for (const c7 of groups2.changes) planned2.push(c7);
+      for (const f5 of groups2.findings) findings.push(f5);
+    }
+    for (const f5 of read11.state.findings ?? []) findings.push(f5);
+    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
+    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name, read11.state]]), policy ? /* @__PURE__ */ new Map([[name, policy.value]]) : /* @__PURE__ */ new Map());
+    for (const f5 of refused.findings) findings.push(f5);
+    const list3 = refused.changes;
+    if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name, context.traits.exclusiveEntitlements]]));
+    list3.sort(compareChanges);
+    for (const c7 of list3) {
+      const reviewers = requiredReviewers(repo.ruleSets, c7, byId.get(c7.identity), appIds.get(c7.target) ?? c7.target);
+      if (reviewers.length > 0) c7.reviewers = reviewers;
+      changes.push(c7);
+    }
     const stale = staleStateFinding(name, config.targets[name], stateAge(read11.state.readAt, now), read11.readFrom);
     if (stale) findings.push(stale);
+    parts.push({ target: name, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list3, read11.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read11.state.accounts.length, readFrom: read11.readFrom, ...stateAge(read11.state.readAt, now) } });
   }
-  const ignoreCase = new Map(contexts.map((c7) => [c7.target, c7.traits.groupNamesIgnoreCase]));
-  const safety = checkSafety(changes, states, config, policies, byId, now, (target) => ignoreCase.get(target) ?? false);
+  const states = new Map([...inputs.targets].map(([k6, v]) => [k6, v.state]));
+  return { wide, parts, decisions, changes, states, index, owners: owners2, memberships: memberships2 };
+}
+function planWide(repo, identities2, prior, findings, now) {
+  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, now };
+}
+function finishPlan(wide, parts, after) {
+  const { repo, identities: identities2, now } = wide;
+  const config = repo.config.value;
+  const changes = [];
+  const findings = [...wide.findings];
+  const unaccounted = [];
+  for (const part of parts) {
+    for (const c7 of part.changes) changes.push(c7);
+    for (const f5 of part.findings) findings.push(f5);
+    for (const u of part.unaccounted) unaccounted.push(u);
+  }
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
+  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, now });
+  for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
+  const safety = [.../* @__PURE__ */ new Set([...parts.flatMap((p4) => p4.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
   const errors = findings.filter((f5) => f5.severity === "error");
-  const blockedReasons = [...errors.map((f5) => `${f5.rule}${f5.identity ? ` (${f5.identity})` : ""}: ${f5.message}`), ...safety.blockedReasons];
+  const blockedReasons = [...errors.map((f5) => `${f5.rule}${f5.identity ? ` (${f5.identity})` : ""}: ${f5.message}`), ...safety];
   const summary = {};
   for (const c7 of changes) summary[c7.action] = (summary[c7.action] ?? 0) + 1;
   const plan = {
@@ -63323,13 +63345,13 @@ function planWithDecisions(inputs) {
     findings,
     blocked: blockedReasons.length > 0,
     blockedReasons,
-    overrides: safety.overrides,
+    overrides: parts.flatMap((p4) => p4.limits.overrides),
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a5], [b6]) => cmp(a5, b6)).map(([k6, v]) => [k6, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }]))
+    targets: Object.fromEntries(parts.map((p4) => [p4.target, p4.state]))
   };
-  if (Object.values(config.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
-  return { plan, decisions };
+  if (Object.values(config.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities2, now));
+  return plan;
 }
 function nameUnaccounted(findings, unaccounted) {
   const bySource = /* @__PURE__ */ new Map();
@@ -63365,7 +63387,14 @@ function fingerprint(changes) {
 function approvals(changes) {
   const byTeam = /* @__PURE__ */ new Map();
   for (const c7 of changes) for (const r6 of c7.reviewers ?? []) byTeam.set(r6, (byTeam.get(r6) ?? 0) + 1);
-  return [...byTeam].sort(([a5], [b6]) => cmp(a5, b6)).map(([reviewer, count]) => ({ reviewer, changes: count }));
+  return [...byTeam].sort(([a5], [b6]) => cmp(a5, b6)).map(([reviewer, count2]) => ({ reviewer, changes: count2 }));
+}
+
+// src/plan/pr-origins.ts
+function markPrOrigins(changes, baseChanges) {
+  const essence2 = (c7) => canonicalJson({ ...c7, origin: "", reason: "", evidence: [] }, 0);
+  const before = new Map(baseChanges.map((c7) => [c7.id, essence2(c7)]));
+  return changes.map((c7) => before.get(c7.id) === essence2(c7) ? c7 : { ...c7, origin: "pr" });
 }
 
 // src/model/dn.ts
@@ -63950,19 +63979,19 @@ function nhiIdentity(doc) {
 // src/resolve/reconcile-nhis.ts
 var key = (source, id) => `${source}\0${id.toLowerCase()}`;
 function reconcileNhis(input) {
-  const { identities, findings } = input;
-  const owners2 = ownerIndex(identities);
+  const { identities: identities2, findings } = input;
+  const owners2 = ownerIndex(identities2);
   const byRef = /* @__PURE__ */ new Map();
   const byName2 = /* @__PURE__ */ new Map();
   const refSources = /* @__PURE__ */ new Map();
   const declared = [];
   for (const doc of input.nhis) {
     const nhi = nhiIdentity(doc);
-    if (identities.has(nhi.id)) {
-      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
+    if (identities2.has(nhi.id)) {
+      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities2.get(nhi.id).anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
       continue;
     }
-    identities.set(nhi.id, nhi);
+    identities2.set(nhi.id, nhi);
     declared.push({ nhi, doc });
     byName2.set(nhi.id.toLowerCase(), nhi.id);
     for (const ref of doc.value.discoveredBy ?? []) {
@@ -63981,7 +64010,7 @@ function reconcileNhis(input) {
         if (named !== void 0 && !refSources.get(named)?.has(source)) id = named;
       }
       if (viaRef) reported.add(viaRef);
-      if (id !== void 0) mergeDiscovered(identities.get(id), record, owners2);
+      if (id !== void 0) mergeDiscovered(identities2.get(id), record, owners2);
       else addUndeclared(record, input, owners2);
     }
   }
@@ -64017,11 +64046,11 @@ function mergeDiscovered(identity, record, owners2) {
   }
 }
 function addUndeclared(record, input, owners2) {
-  const { identities, findings } = input;
+  const { identities: identities2, findings } = input;
   let id = record.userName.toLowerCase();
-  if (identities.has(id)) id = `${record.source}.${id}`;
-  if (identities.has(id)) {
-    findings.push({ rule: "identity-id-collision", severity: "error", identity: id, message: `${record.position}: the discovered NHI "${record.userName}" and ${identities.get(id).anchor} resolve to one id "${id}"; the discovered one is left out until this is decided`, remediation: `declare it in identities/ with discoveredBy: [{ source: ${record.source}, id: ${JSON.stringify(record.externalId)} }] and an id of its own` });
+  if (identities2.has(id)) id = `${record.source}.${id}`;
+  if (identities2.has(id)) {
+    findings.push({ rule: "identity-id-collision", severity: "error", identity: id, message: `${record.position}: the discovered NHI "${record.userName}" and ${identities2.get(id).anchor} resolve to one id "${id}"; the discovered one is left out until this is decided`, remediation: `declare it in identities/ with discoveredBy: [{ source: ${record.source}, id: ${JSON.stringify(record.externalId)} }] and an id of its own` });
     return;
   }
   const at2 = { source: record.source, at: record.position };
@@ -64049,7 +64078,7 @@ function addUndeclared(record, input, owners2) {
     attributes.owner = owner;
     provenance.owner = at2;
   }
-  identities.set(id, {
+  identities2.set(id, {
     id,
     kind,
     anchor: `nhi:${id}`,
@@ -64065,9 +64094,9 @@ function addUndeclared(record, input, owners2) {
     undeclared: quarantined ? "quarantine" : "report"
   });
 }
-function ownerIndex(identities) {
+function ownerIndex(identities2) {
   const index = /* @__PURE__ */ new Map();
-  for (const identity of identities.values()) {
+  for (const identity of identities2.values()) {
     if (identity.kind !== "person") continue;
     index.set(identity.id.toLowerCase(), identity.id);
     for (const name of ["email", "emails", "userPrincipalName"]) {
@@ -64099,15 +64128,15 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   const findings = [];
   const { clusters, findings: correlationFindings } = correlate({ records: records2, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
   findings.push(...correlationFindings);
-  const identities = /* @__PURE__ */ new Map();
+  const identities2 = /* @__PURE__ */ new Map();
   const identityOfRecord = new Array(records2.length);
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i7) => records2[i7]), findings);
     let id = merged.userName;
-    if (identities.has(id)) {
-      const first3 = identities.get(id);
+    if (identities2.has(id)) {
+      const first3 = identities2.get(id);
       const renamed = `${records2[cluster.members[0]].source}.${id}`;
       findings.push({
         rule: "identity-id-collision",
@@ -64118,7 +64147,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
       });
       id = renamed;
     }
-    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
+    identities2.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
     for (const i7 of cluster.members) identityOfRecord[i7] = id;
     for (let f5 = mergeFindings; f5 < findings.length; f5++) findings[f5].identity ??= id;
     if (cluster.disputed) {
@@ -64126,9 +64155,9 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
       findings.push({ ...d5, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d5.message}` });
     }
   }
-  resolveManagers(records2, identityOfRecord, identities);
+  resolveManagers(records2, identityOfRecord, identities2);
   for (const overlay of repo.people) {
-    const identity = identities.get(overlay.value.id);
+    const identity = identities2.get(overlay.value.id);
     const at2 = `${overlay.file}:${overlay.line}`;
     if (!identity) {
       findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 });
@@ -64143,11 +64172,11 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
   }
   const quarantine = new Set([...discovered.keys()].filter((s2) => config.sources[s2]?.options?.["undeclared"] === "quarantine"));
-  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
-  const sorted2 = [...identities.keys()].sort().map((id) => identities.get(id));
+  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
+  const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings) };
 }
-function resolveManagers(records2, identityOfRecord, identities) {
+function resolveManagers(records2, identityOfRecord, identities2) {
   const lookup = /* @__PURE__ */ new Map();
   records2.forEach((r6, i7) => {
     const id = identityOfRecord[i7];
@@ -64161,7 +64190,7 @@ function resolveManagers(records2, identityOfRecord, identities) {
     for (const e5 of r6.emails) set(normaliseEmail(e5));
     if (typeof r6.raw.dn === "string" && r6.raw.dn.includes("=")) set(normaliseDn(r6.raw.dn));
   });
-  for (const identity of identities.values()) {
+  for (const identity of identities2.values()) {
     const ref = identity.attributes.manager;
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
@@ -64272,13 +64301,13 @@ function slugId(name) {
   return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
 }
 function uniqueNames(items) {
-  const count = /* @__PURE__ */ new Map();
-  for (const item of items) count.set(item.slug, (count.get(item.slug) ?? 0) + 1);
+  const count2 = /* @__PURE__ */ new Map();
+  for (const item of items) count2.set(item.slug, (count2.get(item.slug) ?? 0) + 1);
   const names = /* @__PURE__ */ new Map();
   for (const item of items) {
     const suffix = slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
     if (!item.slug) names.set(item, `nhi-${suffix}`);
-    else names.set(item, (count.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix}` : item.slug);
+    else names.set(item, (count2.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix}` : item.slug);
   }
   return names;
 }
@@ -66860,11 +66889,11 @@ function memberships(user) {
   if (user.get(["memberOf@odata.nextLink"]) !== void 0) {
     throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
   }
-  const count = user.get(["memberOf@odata.count"]);
-  if (count !== void 0 && count !== items.length) {
-    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
+  const count2 = user.get(["memberOf@odata.count"]);
+  if (count2 !== void 0 && count2 !== items.length) {
+    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count2)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
   }
-  if (count === void 0 && items.length >= EXPAND_LIMIT) {
+  if (count2 === void 0 && items.length >= EXPAND_LIMIT) {
     throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
   }
   const groups2 = /* @__PURE__ */ new Set();
@@ -69886,7 +69915,7 @@ var Client = class {
       originalSocket.removeListener("data", this.socketDataHandler);
       options.socket = originalSocket;
     }
-    this.socket = await new Promise((resolve12, reject) => {
+    this.socket = await new Promise((resolve13, reject) => {
       const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
       secureSocket.once("secureConnect", () => {
         secureSocket.removeAllListeners("error");
@@ -69894,7 +69923,7 @@ var Client = class {
         secureSocket.on("error", () => {
           if (originalSocket) originalSocket.destroy();
         });
-        resolve12(secureSocket);
+        resolve13(secureSocket);
       });
       secureSocket.once("error", (err2) => {
         secureSocket.removeAllListeners();
@@ -70268,20 +70297,20 @@ var Client = class {
   */
   _connect() {
     if (this.isConnected) return;
-    return new Promise((resolve12, reject) => {
+    return new Promise((resolve13, reject) => {
       if (this.secure) {
         const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
         this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
         this.socket.id = crypto2.randomUUID();
         this.socket.once("secureConnect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       } else {
         const createConnection = this.clientOptions.createConnection ?? net.connect;
         this.socket = createConnection(this.port, this.host);
         this.socket.id = crypto2.randomUUID();
         this.socket.once("connect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       }
       this.socket.once("error", (err2) => {
@@ -70289,7 +70318,7 @@ var Client = class {
         reject(err2);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
-        this._onConnect(resolve12);
+        this._onConnect(resolve13);
         return;
       }
       if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
@@ -70398,8 +70427,8 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
         messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
       }
     }, this.clientOptions.timeout) : null;
-    const sendPromise = new Promise((resolve12, reject) => {
-      messageResolve = resolve12;
+    const sendPromise = new Promise((resolve13, reject) => {
+      messageResolve = resolve13;
       messageReject = reject;
     }).finally(() => {
       if (messageTimeoutId) clearTimeout(messageTimeoutId);
@@ -70461,13 +70490,13 @@ function guidFromBytes(bytes) {
 }
 function sidFromBytes(bytes) {
   if (bytes.length < 8) return void 0;
-  const count = bytes[1];
-  if (bytes.length !== 8 + count * 4) return void 0;
+  const count2 = bytes[1];
+  if (bytes.length !== 8 + count2 * 4) return void 0;
   let authority = 0;
   for (let i7 = 2; i7 < 8; i7++) authority = authority * 256 + bytes[i7];
   const view2 = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const subs = [];
-  for (let i7 = 0; i7 < count; i7++) subs.push(view2.getUint32(8 + i7 * 4, true));
+  for (let i7 = 0; i7 < count2; i7++) subs.push(view2.getUint32(8 + i7 * 4, true));
   return `S-${bytes[0]}-${authority}${subs.map((s2) => `-${s2}`).join("")}`;
 }
 var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
@@ -71319,7 +71348,7 @@ function* parseLdif(context, text4, shown) {
     for (let i7 = text4.indexOf("\n"); i7 !== -1; i7 = text4.indexOf("\n", i7 + 1)) lastLine++;
     throw fail4(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
   }
-  let count = 0;
+  let count2 = 0;
   let declaredEntries;
   let versionSeen = false;
   for (const record of records(text4, fail4)) {
@@ -71327,7 +71356,7 @@ function* parseLdif(context, text4, shown) {
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first3 = lines[0];
-    if (!versionSeen && count === 0 && /^version:/i.test(first3.text)) {
+    if (!versionSeen && count2 === 0 && /^version:/i.test(first3.text)) {
       versionSeen = true;
       if (!/^version:\s*1\s*$/i.test(first3.text)) throw fail4(first3.line, "only LDIF version 1 is supported");
       lines.shift();
@@ -71338,13 +71367,13 @@ function* parseLdif(context, text4, shown) {
       checkSearchResult(lines, fail4);
       continue;
     }
-    count++;
-    yield toEntry(lines, count, fail4);
+    count2++;
+    yield toEntry(lines, count2, fail4);
   }
-  if (declaredEntries !== void 0 && declaredEntries !== count) {
+  if (declaredEntries !== void 0 && declaredEntries !== count2) {
     throw new SourceError(
       context.name,
-      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count} (truncated export?)`,
+      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count2} (truncated export?)`,
       TRUNCATED_HINT
     );
   }
@@ -71374,8 +71403,8 @@ function* records(text4, fail4) {
     }
     if (line.charCodeAt(0) === 35) {
       inComment = true;
-      const count = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
-      if (count) current.comments.numEntries = Number(count[1]);
+      const count2 = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
+      if (count2) current.comments.numEntries = Number(count2[1]);
       continue;
     }
     inComment = false;
@@ -72043,9 +72072,10 @@ function checkState(data, path3, target) {
 }
 
 // src/targets/read-targets.ts
-async function readTargets(repo, repoDir) {
+async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
+    if (only !== void 0 && name !== only) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path3 = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path3, name), readFrom: path3 });
@@ -72125,9 +72155,7 @@ function planInputs(p4, targets, now, explain) {
   return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, targets, sourcesRead: new Set(p4.ingest.records.keys()), sourcesFailingGates: p4.ingest.gatesFailed, now, ...explain ? { explain } : {} };
 }
 function markPrChanges(plan, baseChanges, ref) {
-  const essence2 = (c7) => canonicalJson({ ...c7, origin: "", reason: "", evidence: [] }, 0);
-  const before = new Map(baseChanges.map((c7) => [c7.id, essence2(c7)]));
-  const changes = plan.changes.map((c7) => before.get(c7.id) === essence2(c7) ? c7 : { ...c7, origin: "pr" });
+  const changes = markPrOrigins(plan.changes, baseChanges);
   return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
 }
 
@@ -78198,8 +78226,8 @@ function primaryEmail(user) {
 function readSlot(user, slot) {
   switch (slot.kind) {
     case "core": {
-      const [head, leaf] = slot.path;
-      const top = user[head];
+      const [head2, leaf] = slot.path;
+      const top = user[head2];
       return leaf === void 0 ? text3(top) : text3(top?.[leaf]);
     }
     case "enterprise":
@@ -78223,9 +78251,9 @@ function createBody(login2, externalId, attributes = {}) {
     if (!slot || change.to === null) continue;
     switch (slot.kind) {
       case "core": {
-        const [head, leaf] = slot.path;
-        if (leaf === void 0) body[head] = change.to;
-        else body[head] = { ...body[head], [leaf]: change.to };
+        const [head2, leaf] = slot.path;
+        if (leaf === void 0) body[head2] = change.to;
+        else body[head2] = { ...body[head2], [leaf]: change.to };
         break;
       }
       case "enterprise":
@@ -79102,11 +79130,11 @@ async function applyReviewed(o4) {
   }
 }
 function summarise(results, rest) {
-  const count = (s2) => results.filter((r6) => r6.status === s2).length;
+  const count2 = (s2) => results.filter((r6) => r6.status === s2).length;
   const problems = results.filter((r6) => r6.status === "failed" || r6.status === "skipped").map((r6) => `${r6.status}: ${r6.change.target} ${r6.change.action} ${r6.change.identity}${r6.change.entitlement ? ` ${r6.change.entitlement}` : ""}: ${r6.error ?? ""}`);
-  const failed = count("failed");
-  const skipped = count("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest };
+  const failed = count2("failed");
+  const skipped = count2("skipped");
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count2("applied"), unchanged: count2("unchanged"), failed, skipped, problems, ...rest };
 }
 
 // src/model/now.ts
@@ -79341,6 +79369,33 @@ async function filesAtRevision(repoDir, ref) {
   };
 }
 
+// src/plan/render/fit-table.ts
+function count(n3) {
+  return String(n3).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function fitTable(input, room) {
+  const start = `<details${input.open ? " open" : ""}><summary>${input.title}</summary>
+
+${input.columns}`;
+  const end2 = "\n\n</details>";
+  const cutLine = (left) => `
+
+> \u2702\uFE0F ${count(left)} of ${count(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`;
+  const reserve = cutLine(input.total).length;
+  let text4 = start;
+  let k6 = 0;
+  for (; k6 < input.total; k6++) {
+    const line = `
+${input.row(k6)}`;
+    const tail = k6 + 1 < input.total ? reserve : 0;
+    if (text4.length + line.length + end2.length + tail > room) break;
+    text4 += line;
+  }
+  if (k6 === input.total) return { text: text4 + end2, shown: k6 };
+  const out = k6 === 0 ? `<details${input.open ? " open" : ""}><summary>${input.title}</summary>${cutLine(input.total)}${end2}` : text4 + cutLine(input.total - k6) + end2;
+  return out.length <= room ? { text: out, shown: k6 } : void 0;
+}
+
 // src/plan/render/nhi-report.ts
 var share = (part, whole) => whole === 0 ? "n/a" : `${Math.round(part / whole * 100)}% (${part}/${whole})`;
 function figures(s2) {
@@ -79387,82 +79442,195 @@ function wordDiff2(from, to, mark) {
   return diffWordsWithSpace(from, to).map((part) => part.removed ? mark.removed(part.value) : part.added ? mark.added(part.value) : mark.same(part.value)).join("");
 }
 
+// src/plan/render/markdown-rows.ts
+var SEVERITY_ICON = { error: "\u26D4", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
+var FINDING_COLUMNS = "| severity | rule | identity | finding | where | controls |\n|---|---|---|---|---|---|";
+function findingRow(f5) {
+  return `| ${SEVERITY_ICON[f5.severity]} ${f5.severity} | ${mdCode(f5.rule)} | ${f5.identity ? mdText(f5.identity) : ""} | ${mdText(f5.message, 400)}${f5.remediation ? `<br>**Fix:** ${mdText(f5.remediation, 300)}` : ""} | ${f5.location ? mdText(f5.location) : ""} | ${(f5.controls ?? []).map((c7) => mdText(c7)).join(", ")} |`;
+}
+var CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---|---|---|---|---|";
+var TARGET_CHANGE_COLUMNS = "| target | action | identity | what | origin | why |\n|---|---|---|---|---|---|";
+function changeRow(c7, withTarget = false) {
+  const what = c7.entitlement ? mdCode(c7.entitlement) : c7.credential ? `credential ${mdCode(c7.credential)}` : c7.attributes ? Object.entries(c7.attributes).map(([k6, v]) => `${mdText(k6)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
+  return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
+}
+function attributeChange(from, to) {
+  if (from !== null && to !== null && isLong(from, to)) {
+    return wordDiff2(from, to, { removed: (x3) => `<del>${mdText(x3, 300)}</del>`, added: (x3) => `<ins>${mdText(x3, 300)}</ins>`, same: (x3) => mdText(x3, 120) });
+  }
+  return `${from === null ? "\u2205" : mdText(from, 60)} \u2192 ${to === null ? "\u2205" : mdText(to, 60)}`;
+}
+function changesByTarget(plan) {
+  const byTarget = new Map(Object.keys(plan.targets).map((t2) => [t2, []]));
+  for (const c7 of plan.changes) byTarget.get(c7.target)?.push(c7);
+  for (const [t2, list3] of byTarget) if (list3.length === 0) byTarget.delete(t2);
+  return byTarget;
+}
+function exceptionsSection(plan) {
+  const rows = plan.exceptions.map((e5) => `| ${mdCode(e5.rule)} | ${mdText(e5.identity)} | ${mdText(e5.message, 300)} | ${mdText(e5.ticket)}, approved by ${mdText(e5.approver)} | ${mdText(e5.expiresAt)} | ${mdText(e5.at)} |`);
+  return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
+}
+function desiredStateSection(diffs) {
+  const parts = diffs.map((d5) => {
+    const longest = Math.max(2, ...[...d5.patch.matchAll(/`+/g)].map((m3) => m3[0].length));
+    const fence = "`".repeat(longest + 1);
+    return [`${mdCode(d5.file)}`, "", `${fence}diff`, d5.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
+  });
+  return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
+}
+
+// src/plan/render/comment-budget.ts
+function fullListPointer(artifactUrl) {
+  const where = artifactUrl ? `[the workflow run](${artifactUrl})` : "the workflow run";
+  return `the full list is in the plan JSON (\`scopesync-plan.json\`) and the SARIF (\`scopesync.sarif\`) attached to ${where}, or \`scopesync plan --format json\`.`;
+}
+function budgetedComment(plan, options) {
+  const pointer = fullListPointer(options.artifactUrl);
+  const errors = plan.findings.filter((f5) => f5.severity === "error");
+  let body = options.head((p4) => blockedLines(p4, errors.length));
+  body += `
+> \u2702\uFE0F This plan does not fit in one comment. It shows this pull request's own changes, error findings and privileged changes first, then counts and a sample of each target's changes; each cut section says how many rows it left out. ${options.artifactUrl ? `[The full plan](${options.artifactUrl}) is attached to the workflow run.` : "The full plan is in the workflow run's artifacts."}
+`;
+  const sections = [];
+  const table = (input) => {
+    sections.push({ render: (room) => fitTable(input, room)?.text, fallback: oneLine(input, pointer) });
+  };
+  const whole = (text4, fallback2) => {
+    sections.push({ render: (room) => text4.length <= room ? text4 : void 0, fallback: fallback2 });
+  };
+  const pr = plan.changes.filter((c7) => c7.origin === "pr");
+  if (pr.length > 0) table({ title: `<b>Changes this pull request makes</b> (${count(pr.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: pr.length, row: (k6) => changeRow(pr[k6], true), pointer });
+  if (errors.length > 0) table({ title: `<b>Error findings</b> (${count(errors.length)})`, open: true, columns: FINDING_COLUMNS, total: errors.length, row: (k6) => findingRow(errors[k6]), pointer });
+  const privileged = plan.changes.filter((c7) => c7.privileged && c7.origin !== "pr");
+  if (privileged.length > 0) table({ title: `<b>Privileged changes</b>${pr.length > 0 ? " not made by this pull request" : ""} (${count(privileged.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: privileged.length, row: (k6) => changeRow(privileged[k6], true), pointer });
+  if (plan.desiredStateDiff?.length) {
+    const files = plan.desiredStateDiff.map((d5) => mdCode(d5.file));
+    whole(desiredStateSection(plan.desiredStateDiff), `> \u2702\uFE0F **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", \u2026" : ""}; the pull request's "Files changed" tab shows them.`);
+  }
+  if (plan.findings.length > 0) {
+    const rules = findingsByRule(plan.findings);
+    table({ title: `<b>Findings by rule</b> (${count(plan.findings.length)} findings: ${["error", "warning", "info"].map((s2) => `${count(plan.findings.filter((f5) => f5.severity === s2).length)} ${s2}`).join(", ")})`, columns: "| severity | rule | findings |\n|---|---|--:|", total: rules.length, row: (k6) => `| ${rules[k6].severity} | ${mdCode(rules[k6].rule)} | ${count(rules[k6].n)} |`, pointer });
+  }
+  if (plan.exceptions.length > 0) whole(exceptionsSection(plan), `> \u2702\uFE0F **Exceptions in force** (${count(plan.exceptions.length)}): too long for this comment; ${pointer}`);
+  if (plan.nhi) whole(renderNhiMarkdown(plan.nhi), `> \u2702\uFE0F **Non-human identities**: the inventory is too long for this comment; ${pointer}`);
+  const firstSample = sections.length;
+  for (const [target, list3] of changesByTarget(plan)) {
+    const n3 = list3.filter((c7) => c7.privileged).length;
+    table({ title: `<b>${mdText(target)}</b>: ${count(list3.length)} change${list3.length === 1 ? "" : "s"}${n3 ? `, ${count(n3)} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list3.length, row: (i7) => changeRow(list3[i7]), pointer });
+  }
+  const later = new Array(sections.length + 1).fill(0);
+  for (let k6 = sections.length - 1; k6 >= 0; k6--) later[k6] = later[k6 + 1] + sections[k6].fallback.length + 2;
+  sections.forEach((section, k6) => {
+    let room = options.room - body.length - 2 - later[k6 + 1];
+    if (k6 >= firstSample) room = Math.floor((room + later[k6 + 1]) / (sections.length - k6)) - 0;
+    const text4 = section.render(Math.max(room, 0)) ?? section.fallback;
+    if (body.length + text4.length + 2 + later[k6 + 1] <= options.room) body += `
+${text4}
+`;
+  });
+  return body;
+}
+function blockedLines(plan, errors) {
+  const others = plan.blockedReasons.slice(errors).map((r6) => `- ${mdText(r6, 600)}`);
+  return [...errors > 0 ? [`- ${count(errors)} error finding${errors === 1 ? "" : "s"}: listed under **Error findings** below`] : [], ...others];
+}
+function oneLine(input, pointer) {
+  return `> \u2702\uFE0F ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
+}
+function findingsByRule(findings) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const f5 of findings) {
+    const key2 = `${f5.severity}\0${f5.rule}`;
+    const entry2 = counts.get(key2);
+    if (entry2) entry2.n++;
+    else counts.set(key2, { severity: f5.severity, rule: f5.rule, n: 1 });
+  }
+  return [...counts.values()];
+}
+
 // src/plan/render/markdown.ts
 var COMMENT_MARKER = "<!-- scopesync-plan -->";
 var GITHUB_COMMENT_LIMIT = 65535;
 var MERMAID_MAX_CHANGES = 15;
 function renderMarkdown(plan, options = {}) {
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
-  const head = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "\u26D4 blocked" : plan.changes.length === 0 ? "\u2705 no changes" : "\u2705 ready for review"}`, ""];
-  head.push(summaryTable(plan), "");
-  const byOrigin = ["pr", "source", "drift", "policy"].map((o4) => [o4, plan.changes.filter((c7) => c7.origin === o4).length]).filter(([, n3]) => n3 > 0);
-  head.push(`Target state: ${Object.entries(plan.targets).map(([t2, v]) => `**${mdText(t2)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" \xB7 ")}`, "");
-  if (byOrigin.length > 0) head.push(`Where the changes come from: ${byOrigin.map(([o4, n3]) => `**${n3}** ${ORIGIN_LABELS[o4]}`).join(" \xB7 ")}`, "");
-  const privileged = plan.changes.filter((c7) => c7.privileged);
-  if (privileged.length > 0) head.push(`\u{1F510} **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c7) => c7.action === "grant").length} grant(s), ${privileged.filter((c7) => c7.action === "revoke").length} revocation(s)`, "");
-  if (plan.blocked) {
-    head.push("### \u26D4 Blocked", "", ...plan.blockedReasons.map((r6) => `- ${mdText(r6, 600)}`), "");
+  const foot = footer(plan);
+  const whole = wholeComment(plan, limit - foot.length);
+  if (whole !== void 0) return `${whole}${foot}`;
+  return `${budgetedComment(plan, { head: (blocked) => head(plan, blocked), room: limit - foot.length, ...options.artifactUrl ? { artifactUrl: options.artifactUrl } : {} })}${foot}`;
+}
+function footer(plan) {
+  return `
+Fingerprint: \`${plan.fingerprint}\` \xB7 generated ${plan.generatedAt}${plan.base ? ` \xB7 base ${mdCode(plan.base)}` : ""}
+`;
+}
+function head(plan, blocked = (p4) => p4.blockedReasons.map((r6) => `- ${mdText(r6, 600)}`)) {
+  const lines = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "\u26D4 blocked" : plan.changes.length === 0 ? "\u2705 no changes" : "\u2705 ready for review"}`, ""];
+  lines.push(summaryTable(plan), "");
+  const origins = { pr: 0, source: 0, drift: 0, policy: 0 };
+  let privileged = 0;
+  let privilegedGrants = 0;
+  let privilegedRevokes = 0;
+  for (const c7 of plan.changes) {
+    origins[c7.origin]++;
+    if (!c7.privileged) continue;
+    privileged++;
+    if (c7.action === "grant") privilegedGrants++;
+    else if (c7.action === "revoke") privilegedRevokes++;
   }
+  const byOrigin = ["pr", "source", "drift", "policy"].filter((o4) => origins[o4] > 0);
+  lines.push(`Target state: ${Object.entries(plan.targets).map(([t2, v]) => `**${mdText(t2)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" \xB7 ")}`, "");
+  if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o4) => `**${origins[o4]}** ${ORIGIN_LABELS[o4]}`).join(" \xB7 ")}`, "");
+  if (privileged > 0) lines.push(`\u{1F510} **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
+  if (plan.blocked) lines.push("### \u26D4 Blocked", "", ...blocked(plan), "");
   if (plan.approvals.length > 0) {
-    head.push("### Approvals needed", "", ...plan.approvals.map((a5) => `- ${mdCode(a5.reviewer)}: ${a5.changes} change${a5.changes === 1 ? "" : "s"}`), "");
+    lines.push("### Approvals needed", "", ...plan.approvals.map((a5) => `- ${mdCode(a5.reviewer)}: ${a5.changes} change${a5.changes === 1 ? "" : "s"}`), "");
   }
-  for (const o4 of plan.overrides) head.push(`> Safety override in use: **${mdText(o4.target)}** ${o4.limit} up to ${o4.allow}: ${mdText(o4.reason)}`, "");
+  for (const o4 of plan.overrides) lines.push(`> Safety override in use: **${mdText(o4.target)}** ${o4.limit} up to ${o4.allow}: ${mdText(o4.reason)}`, "");
+  return lines.join("\n");
+}
+function wholeComment(plan, room) {
+  let body = head(plan);
+  if (body.length > room) return void 0;
   const sections = [];
-  if (plan.findings.length > 0) sections.push(findingsSection(plan));
-  if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
-  if (plan.nhi) sections.push(renderNhiMarkdown(plan.nhi));
-  if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
-  if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
-  for (const target of Object.keys(plan.targets)) {
-    const list3 = plan.changes.filter((c7) => c7.target === target);
-    if (list3.length > 0) sections.push(targetSection(target, list3));
+  const table = (input) => () => {
+    const fitted = fitTable(input, room - body.length - 2);
+    return fitted && fitted.shown === input.total ? fitted.text : void 0;
+  };
+  if (plan.findings.length > 0) {
+    const counts = ["error", "warning", "info"].map((s2) => `${plan.findings.filter((f5) => f5.severity === s2).length} ${s2}`).join(", ");
+    sections.push(table({ title: `<b>Findings</b> (${counts})`, open: plan.findings.some((f5) => f5.severity === "error"), columns: FINDING_COLUMNS, total: plan.findings.length, row: (k6) => findingRow(plan.findings[k6]), pointer: "" }));
   }
-  const foot = ["", `Fingerprint: \`${plan.fingerprint}\` \xB7 generated ${plan.generatedAt}${plan.base ? ` \xB7 base ${mdCode(plan.base)}` : ""}`];
-  let body = head.join("\n");
-  const footText = foot.join("\n");
-  let dropped = 0;
-  for (const s2 of sections) {
-    const room = limit - body.length - footText.length - 400;
-    if (dropped === 0 && s2.length + 2 <= room) body += `
+  if (plan.exceptions.length > 0) sections.push(() => exceptionsSection(plan));
+  if (plan.nhi) sections.push(() => renderNhiMarkdown(plan.nhi));
+  if (plan.desiredStateDiff?.length) sections.push(() => desiredStateSection(plan.desiredStateDiff));
+  if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(() => mermaid(plan.changes));
+  for (const [target, list3] of changesByTarget(plan)) {
+    const privileged = list3.filter((c7) => c7.privileged).length;
+    sections.push(table({ title: `<b>${mdText(target)}</b>: ${list3.length} change${list3.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list3.length, row: (k6) => changeRow(list3[k6]), pointer: "" }));
+  }
+  for (const make of sections) {
+    const s2 = make();
+    if (s2 === void 0 || body.length + s2.length + 2 > room) return void 0;
+    body += `
 ${s2}
 `;
-    else dropped++;
   }
-  if (dropped > 0) {
-    body += `
-> \u2702\uFE0F ${dropped} section${dropped === 1 ? "" : "s"} did not fit in one comment. ${options.artifactUrl ? `[The full plan](${options.artifactUrl}) is attached to the workflow run.` : "Download the full plan from the workflow run's artifacts."}
-`;
-  }
-  return `${body}${footText}
-`;
+  return body;
 }
 function summaryTable(plan) {
   const cols = ACTIONS.filter((a5) => plan.summary[a5]);
   if (cols.length === 0) return "No changes: every target matches the desired state.";
-  const rows = Object.keys(plan.targets).map((t2) => {
-    const list3 = plan.changes.filter((c7) => c7.target === t2);
-    return `| ${mdText(t2)} | ${cols.map((a5) => list3.filter((c7) => c7.action === a5).length || "").join(" | ")} | ${list3.length} |`;
-  });
+  const counts = new Map(Object.keys(plan.targets).map((t2) => [t2, { all: 0 }]));
+  for (const c7 of plan.changes) {
+    const row = counts.get(c7.target);
+    if (!row) continue;
+    row[c7.action] = (row[c7.action] ?? 0) + 1;
+    row.all++;
+  }
+  const rows = [...counts].map(([t2, n3]) => `| ${mdText(t2)} | ${cols.map((a5) => n3[a5] || "").join(" | ")} | ${n3.all} |`);
   const total = `| **total** | ${cols.map((a5) => `**${plan.summary[a5]}**`).join(" | ")} | **${plan.changes.length}** |`;
   return [`| target | ${cols.map((a5) => ACTION_LABELS[a5]).join(" | ")} | all |`, `|---|${cols.map(() => "--:").join("|")}|--:|`, ...rows, total].join("\n");
-}
-function findingsSection(plan) {
-  const icon = { error: "\u26D4", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
-  const counts = ["error", "warning", "info"].map((s2) => `${plan.findings.filter((f5) => f5.severity === s2).length} ${s2}`).join(", ");
-  const rows = plan.findings.map((f5) => `| ${icon[f5.severity]} ${f5.severity} | ${mdCode(f5.rule)} | ${f5.identity ? mdText(f5.identity) : ""} | ${mdText(f5.message, 400)}${f5.remediation ? `<br>**Fix:** ${mdText(f5.remediation, 300)}` : ""} | ${f5.location ? mdText(f5.location) : ""} | ${(f5.controls ?? []).map((c7) => mdText(c7)).join(", ")} |`);
-  return [`<details${plan.findings.some((f5) => f5.severity === "error") ? " open" : ""}><summary><b>Findings</b> (${counts})</summary>`, "", "| severity | rule | identity | finding | where | controls |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
-}
-function exceptionsSection(plan) {
-  const rows = plan.exceptions.map((e5) => `| ${mdCode(e5.rule)} | ${mdText(e5.identity)} | ${mdText(e5.message, 300)} | ${mdText(e5.ticket)}, approved by ${mdText(e5.approver)} | ${mdText(e5.expiresAt)} | ${mdText(e5.at)} |`);
-  return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
-}
-function targetSection(target, list3) {
-  const privileged = list3.filter((c7) => c7.privileged).length;
-  const rows = list3.map((c7) => {
-    const what = c7.entitlement ? mdCode(c7.entitlement) : c7.credential ? `credential ${mdCode(c7.credential)}` : c7.attributes ? Object.entries(c7.attributes).map(([k6, v]) => `${mdText(k6)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
-    return `| ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
-  });
-  return [`<details><summary><b>${mdText(target)}</b>: ${list3.length} change${list3.length === 1 ? "" : "s"}${privileged ? `, ${privileged} privileged` : ""}</summary>`, "", "| action | identity | what | origin | why |", "|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 function mermaid(changes) {
   const lines = ["```mermaid", "graph LR"];
@@ -79482,20 +79650,6 @@ function mermaid(changes) {
   }
   lines.push("```");
   return lines.join("\n");
-}
-function attributeChange(from, to) {
-  if (from !== null && to !== null && isLong(from, to)) {
-    return wordDiff2(from, to, { removed: (x3) => `<del>${mdText(x3, 300)}</del>`, added: (x3) => `<ins>${mdText(x3, 300)}</ins>`, same: (x3) => mdText(x3, 120) });
-  }
-  return `${from === null ? "\u2205" : mdText(from, 60)} \u2192 ${to === null ? "\u2205" : mdText(to, 60)}`;
-}
-function desiredStateSection(diffs) {
-  const parts = diffs.map((d5) => {
-    const longest = Math.max(2, ...[...d5.patch.matchAll(/`+/g)].map((m3) => m3[0].length));
-    const fence = "`".repeat(longest + 1);
-    return [`${mdCode(d5.file)}`, "", `${fence}diff`, d5.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
-  });
-  return [`<details><summary><b>Desired state changed by this PR</b> (${diffs.length} file${diffs.length === 1 ? "" : "s"})</summary>`, "", ...parts, "", "</details>"].join("\n");
 }
 
 // src/plan/render/json.ts
@@ -79593,11 +79747,11 @@ function baseRef(ctx) {
   const ref = pr.base?.ref ?? group4.base_ref?.replace(/^refs\/heads\//, "");
   return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
 }
-async function planAction(ctx) {
+async function planAction(ctx, planned) {
   const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve7(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
-  const result = await makePlan(ctx, repo, baseRef(ctx));
+  const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
     writeFile(join9(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
 `);
@@ -79620,16 +79774,406 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
   return 0;
 }
 
+// src/github/action-shards.ts
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
+import { join as join10, resolve as resolve8 } from "node:path";
+
+// src/identities-snapshot.ts
+import { createHash as createHash9 } from "node:crypto";
+import { closeSync, createReadStream as createReadStream2, openSync, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
+import { createInterface } from "node:readline";
+var SNAPSHOT_KIND = "scopesync-identities";
+var SNAPSHOT_FORMAT_VERSION = 1;
+function headerOf(s2) {
+  return JSON.parse(redact(JSON.stringify(headerFields(s2))));
+}
+function headerFields(s2) {
+  const samePrior = s2.prior === s2.identities;
+  const baseSamePrior = s2.base?.prior === s2.base?.identities;
+  return {
+    kind: SNAPSHOT_KIND,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    inputs: s2.inputs,
+    sourcesRead: s2.sourcesRead,
+    sourcesFailingGates: s2.sourcesFailingGates,
+    counts: { identities: s2.identities.length, prior: s2.prior && !samePrior ? s2.prior.length : 0, findings: s2.findings.length, baseIdentities: s2.base?.identities.length ?? 0, basePrior: s2.base?.prior && !baseSamePrior ? s2.base.prior.length : 0 },
+    prior: s2.prior === void 0 ? "none" : samePrior ? "identities" : "lines",
+    ...s2.base ? { base: { ref: s2.base.ref, repo: s2.base.repo, desiredStateDiff: s2.base.desiredStateDiff, prior: s2.base.prior === void 0 ? "none" : baseSamePrior ? "identities" : "lines" } } : {}
+  };
+}
+function* bodyLines(s2) {
+  for (const identity of s2.identities) yield redact(canonicalJson({ identity }, 0));
+  if (s2.prior && s2.prior !== s2.identities) for (const prior of s2.prior) yield redact(canonicalJson({ prior }, 0));
+  for (const finding of s2.findings) yield redact(canonicalJson({ finding }, 0));
+  for (const baseIdentity of s2.base?.identities ?? []) yield redact(canonicalJson({ baseIdentity }, 0));
+  if (s2.base?.prior && s2.base.prior !== s2.base.identities) for (const basePrior of s2.base.prior) yield redact(canonicalJson({ basePrior }, 0));
+}
+function sealSnapshot(body) {
+  const hash = createHash9("sha256").update(`${canonicalJson(headerOf(body), 0)}
+`);
+  for (const line of bodyLines(body)) hash.update(`${line}
+`);
+  return { ...body, fingerprint: `sha256:${hash.digest("hex")}` };
+}
+function writeSnapshot(path3, s2) {
+  const temp = `${path3}.${process.pid}.tmp`;
+  const fd2 = openSync(temp, "w");
+  let open = true;
+  try {
+    writeSync(fd2, `${canonicalJson({ ...headerOf(s2), fingerprint: s2.fingerprint }, 0)}
+`);
+    let chunk = "";
+    for (const line of bodyLines(s2)) {
+      chunk += `${line}
+`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd2, chunk);
+        chunk = "";
+      }
+    }
+    writeSync(fd2, chunk);
+    closeSync(fd2);
+    open = false;
+    renameSync4(temp, path3);
+  } catch (e5) {
+    if (open) closeSync(fd2);
+    rmSync3(temp, { force: true });
+    throw e5;
+  }
+}
+async function readSnapshot2(path3, shown) {
+  const bad = (line, what, hint = "make it again with scopesync resolve --out FILE") => new ScopesyncError(`${shown}:${line}: ${what}`, hint);
+  const lines = createInterface({ input: createReadStream2(path3, { encoding: "utf8" }), crlfDelay: Infinity });
+  let header;
+  const identities2 = [];
+  const prior = [];
+  const findings = [];
+  const baseIdentities = [];
+  const basePrior = [];
+  const hash = createHash9("sha256");
+  let n3 = 0;
+  try {
+    for await (const text4 of lines) {
+      n3++;
+      if (n3 > 1) hash.update(`${text4}
+`);
+      let value;
+      try {
+        value = JSON.parse(text4);
+      } catch {
+        throw bad(n3, n3 === 1 ? "not an identities snapshot (the first line is not JSON)" : "not JSON: the file is damaged or was edited");
+      }
+      if (n3 === 1) {
+        if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
+        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
+        header = value;
+        const { fingerprint: _2, ...fields } = value;
+        hash.update(`${canonicalJson(fields, 0)}
+`);
+        continue;
+      }
+      const line = value;
+      if ("identity" in line) identities2.push(line.identity);
+      else if ("prior" in line) prior.push(line.prior);
+      else if ("finding" in line) findings.push(line.finding);
+      else if ("baseIdentity" in line) baseIdentities.push(line.baseIdentity);
+      else if ("basePrior" in line) basePrior.push(line.basePrior);
+      else throw bad(n3, "a line of no known kind (identity, prior, finding, baseIdentity, basePrior)");
+    }
+  } catch (e5) {
+    if (e5 instanceof ScopesyncError) throw e5;
+    throw new ScopesyncError(`${shown}: cannot read the identities snapshot (${e5.code ?? e5.message})`, "pass the file scopesync resolve --out FILE wrote");
+  }
+  if (!header) throw bad(1, "empty file, not an identities snapshot", "pass the file scopesync resolve --out FILE wrote");
+  const body = {
+    inputs: header.inputs,
+    identities: identities2,
+    ...header.prior === "identities" ? { prior: identities2 } : header.prior === "lines" ? { prior } : {},
+    findings,
+    sourcesRead: header.sourcesRead,
+    sourcesFailingGates: header.sourcesFailingGates,
+    ...header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}, desiredStateDiff: header.base.desiredStateDiff } } : {}
+  };
+  if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
+    throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);
+  }
+  return { ...body, fingerprint: header.fingerprint };
+}
+
+// src/plan/shard.ts
+var SHARD_KIND = "scopesync-plan-shard";
+var SHARD_FORMAT_VERSION = 1;
+function parseShard(file, text4) {
+  let value;
+  try {
+    value = JSON.parse(text4);
+  } catch (e5) {
+    throw new ScopesyncError(`${file}: not JSON (${e5.message})`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
+  }
+  const shard = value;
+  if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {
+    const hint = shard && typeof shard === "object" && "fingerprint" in shard ? `${file} is a whole plan, not a shard; ` : "";
+    throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, `${hint}make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE`);
+  }
+  if (shard.formatVersion !== SHARD_FORMAT_VERSION) throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}`, "plan every shard and merge them with the same scopesync version");
+  if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
+    throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
+  }
+  return shard;
+}
+function checkShards(shards, expected) {
+  if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", "scopesync plan merge crm.json github.json \u2026");
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const { file, shard } of shards) {
+    const other = byTarget.get(shard.part.target);
+    if (other) throw new ScopesyncError(`${other} and ${file} both plan target "${shard.part.target}"`, "pass one shard per target");
+    byTarget.set(shard.part.target, file);
+    if (shard.identities !== expected.identities) {
+      throw new ScopesyncError(`${file} was planned from other identities (${shard.identities}) than this merge uses (${expected.identities})`, "plan every shard from the same identities snapshot (scopesync resolve --out identities.snapshot), and merge with it");
+    }
+    if (shard.now !== expected.now) throw new ScopesyncError(`${file} was planned for ${shard.now}, this merge for ${expected.now}`, "plan every shard and the merge with the same --now (the identities snapshot records it)");
+    if ((shard.base ?? "") !== (expected.base ?? "")) {
+      throw new ScopesyncError(`${file} marks this PR's changes against ${shard.base ? `base ${shard.base}` : "no base"}, the identities snapshot against ${expected.base ? `base ${expected.base}` : "no base"}`, "plan every shard from the same identities snapshot");
+    }
+  }
+  const unknown = [...byTarget.keys()].filter((t2) => !expected.targets.includes(t2));
+  if (unknown.length > 0) throw new ScopesyncError(`${byTarget.get(unknown[0])} plans target "${unknown[0]}", which scopesync.yaml does not define`, `targets: ${expected.targets.join(", ")}`);
+  const missing = expected.targets.filter((t2) => !byTarget.has(t2));
+  if (missing.length > 0) {
+    throw new ScopesyncError(`no shard plans target${missing.length === 1 ? "" : "s"} ${missing.map((t2) => `"${t2}"`).join(", ")}: a merged plan must cover every target`, `plan ${missing.length === 1 ? "it" : "each"} with scopesync plan --target ${missing[0]} --identities identities.snapshot, and pass ${missing.length === 1 ? "that file" : "those files"} too`);
+  }
+  return shards.map((s2) => s2.shard).sort((a5, b6) => a5.part.target < b6.part.target ? -1 : 1);
+}
+
+// src/config/repo-digest.ts
+import { createHash as createHash10 } from "node:crypto";
+function repoDigest(files) {
+  const hash = createHash10("sha256");
+  const paths = [CONFIG_FILE, ...POLICY_DIRS.flatMap((d5) => files.list(d5))].filter((f5) => files.exists(f5)).sort();
+  for (const path3 of paths) {
+    const bytes = files.read(path3);
+    hash.update(`${path3}\0${bytes.length}\0`).update(bytes);
+  }
+  return `sha256:${hash.digest("hex")}`;
+}
+
+// src/plan/after-facts.ts
+var KINDS = ["accounts", "entitlements", "credentials"];
+var RecordingAfter = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  asked = /* @__PURE__ */ new Set();
+  accounts(id) {
+    this.asked.add(id);
+    return this.inner.accounts(id);
+  }
+  entitlements(id) {
+    this.asked.add(id);
+    return this.inner.entitlements(id);
+  }
+  credentials(id) {
+    this.asked.add(id);
+    return this.inner.credentials(id);
+  }
+  /** Every identity asked about, with all three answers, sorted: the same bytes run to run. */
+  facts() {
+    const out = {};
+    for (const id of [...this.asked].sort()) {
+      const entry2 = {};
+      for (const kind of KINDS) {
+        const values = [...this.inner[kind](id)].sort();
+        if (values.length > 0) entry2[kind] = values;
+      }
+      out[id] = entry2;
+    }
+    return out;
+  }
+};
+var MergedAfter = class {
+  held = /* @__PURE__ */ new Map();
+  constructor(shards) {
+    for (const facts of shards) {
+      for (const [id, entry2] of Object.entries(facts)) {
+        let sets = this.held.get(id);
+        if (!sets) this.held.set(id, sets = { accounts: /* @__PURE__ */ new Set(), entitlements: /* @__PURE__ */ new Set(), credentials: /* @__PURE__ */ new Set() });
+        for (const kind of KINDS) for (const v of entry2[kind] ?? []) sets[kind].add(v);
+      }
+    }
+  }
+  accounts(id) {
+    return this.get(id).accounts;
+  }
+  entitlements(id) {
+    return this.get(id).entitlements;
+  }
+  credentials(id) {
+    return this.get(id).credentials;
+  }
+  get(id) {
+    const sets = this.held.get(id);
+    if (!sets) throw new Error(`plan merge: the shards recorded nothing about what ${id} holds after the plan; the shards were made by another version of scopesync`);
+    return sets;
+  }
+};
+
+// src/shard-plan.ts
+async function resolveSnapshot(options) {
+  const prepared = await prepare(options);
+  if (!prepared.ok) return prepared;
+  const p4 = prepared.value;
+  let base;
+  if (options.baseFiles) {
+    const loaded = loadRepo(options.baseFiles.files);
+    const resolved = loaded.repo ? resolve4(loaded.repo, p4.ingest) : void 0;
+    base = {
+      ref: options.baseFiles.ref,
+      repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
+      identities: resolved?.identities ?? [],
+      ...resolved?.prior ? { prior: resolved.prior } : {},
+      desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files)
+    };
+  }
+  return {
+    ok: true,
+    value: sealSnapshot({
+      inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
+      identities: p4.identities,
+      ...p4.prior ? { prior: p4.prior } : {},
+      findings: p4.findings,
+      sourcesRead: [...p4.ingest.records.keys()],
+      sourcesFailingGates: [...p4.ingest.gatesFailed].sort(),
+      ...base ? { base } : {}
+    })
+  };
+}
+function repoOf(options) {
+  const loaded = loadRepo(options.files);
+  if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
+  const digest2 = repoDigest(options.files);
+  if (digest2 !== options.snapshot.inputs.repo) {
+    throw new ScopesyncError(`${options.shown} was resolved from other policy files (${options.snapshot.inputs.repo}) than this repository's (${digest2})`, "resolve again in this checkout (scopesync resolve --out identities.snapshot), then plan every shard from the new snapshot");
+  }
+  registerReferencedSecrets(loaded.repo.config.value, options.env);
+  return { ok: true, value: loaded.repo };
+}
+function inputsFor(repo, snapshot, identities2, prior, targets) {
+  return { repo, identities: identities2, ...prior ? { prior } : {}, findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now) };
+}
+async function planShard(target, options) {
+  const loaded = repoOf(options);
+  if (!loaded.ok) return loaded;
+  const repo = loaded.value;
+  const names = Object.keys(repo.config.value.targets).sort();
+  if (!names.includes(target)) throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}`);
+  const { snapshot } = options;
+  const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
+  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets));
+  const part = planned.parts[0];
+  if (snapshot.base) {
+    if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${snapshot.base.ref}, but the base's files were not given`, `plan the shard with --base ${snapshot.base.ref}`);
+    const base = snapshot.base.repo === null ? void 0 : loadRepo(options.baseFiles).repo;
+    if (snapshot.base.repo !== null && (!base || repoDigest(options.baseFiles) !== snapshot.base.repo)) {
+      throw new ScopesyncError(`the files at ${snapshot.base.ref} are not those ${options.shown} was resolved against`, "resolve and plan the shards at the same base revision");
+    }
+    const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
+    part.changes = markPrOrigins(part.changes, baseChanges);
+  }
+  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.states, part.changes, (state2) => planned.owners.get(state2) ?? accountOwners(planned.index, state2), planned.memberships.positions));
+  finishPlan(planned.wide, [part], after);
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts() } };
+}
+function mergeShards(shards, options) {
+  const loaded = repoOf(options);
+  if (!loaded.ok) return loaded;
+  const repo = loaded.value;
+  const { snapshot } = options;
+  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, targets: Object.keys(repo.config.value.targets).sort() });
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, Date.parse(snapshot.inputs.now));
+  const plan = finishPlan(wide, ordered.map((s2) => s2.part), new MergedAfter(ordered.map((s2) => s2.after)));
+  return { ok: true, value: snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan };
+}
+
+// src/github/action-shards.ts
+var IDENTITIES_FILE = "identities.snapshot";
+async function resolveAction(ctx) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
+  const files = workingTree(repo);
+  const loaded = loadRepo(files);
+  if (!loaded.repo) {
+    ctx.setOutput("sharding", "false");
+    ctx.setOutput("targets", "[]");
+    ctx.log("the repository does not validate; planning in one job, which reports each problem");
+    return 0;
+  }
+  const setting3 = ctx.input("sharding", "config");
+  if (!["true", "false", "config"].includes(setting3)) throw new ScopesyncError(`sharding: "${setting3}" is not true, false or config`, "set the input sharding to true, false or config (scopesync.yaml's sharding)");
+  const sharding = setting3 === "config" ? loaded.repo.config.value.sharding === true : setting3 === "true";
+  const targets = Object.keys(loaded.repo.config.value.targets).sort();
+  ctx.setOutput("sharding", String(sharding));
+  ctx.setOutput("targets", JSON.stringify(sharding ? targets : []));
+  if (!sharding) {
+    ctx.log("sharding is off: the plan job plans every target in one process");
+    return 0;
+  }
+  const base = baseRef(ctx);
+  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || void 0), ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  const path3 = join10(dir, IDENTITIES_FILE);
+  mkdirSync6(dir, { recursive: true });
+  writeSnapshot(path3, made.value);
+  ctx.setOutput("identities", path3);
+  ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${targets.length} target(s) to plan: ${targets.join(", ")}`);
+  return 0;
+}
+async function identities(ctx) {
+  const file = ctx.required("identities");
+  return readSnapshot2(resolve8(ctx.io.cwd, file), file);
+}
+async function shardAction(ctx, target) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
+  const snapshot = await identities(ctx);
+  const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {} });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  writeFile(join10(dir, `shard-${target}.json`), redact(`${canonicalJson(made.value, 0)}
+`));
+  ctx.setOutput("changes", String(made.value.part.changes.length));
+  ctx.log(`shard ${target}: ${made.value.part.changes.length} changes, written to ${dir}`);
+  return 0;
+}
+async function mergeAction(ctx, shardsDir) {
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const from = resolve8(ctx.io.cwd, shardsDir);
+  let names;
+  try {
+    names = readdirSync3(from).filter((f5) => f5.endsWith(".json")).sort();
+  } catch (e5) {
+    throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e5.code ?? e5.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
+  }
+  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync11(join10(from, f5), "utf8")) }));
+  const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
+  return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
+}
+
 // src/github/action-publish.ts
-import { existsSync as existsSync4, readFileSync as readFileSync11 } from "node:fs";
-import { dirname as dirname8, join as join10, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
+import { dirname as dirname8, join as join11, resolve as resolve9 } from "node:path";
 
 // src/github/reviewed-marker.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 var REVIEWED_MARKER = "<!-- scopesync-reviewed-plan v1";
 var MAX_IDS_BLOCK = 2e4;
 function idsDigest(ids) {
-  return `sha256:${createHash9("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
+  return `sha256:${createHash11("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
 }
 function reviewedRef(plan, context = {}) {
   const ids = plan.changes.map((c7) => c7.id).sort();
@@ -79675,9 +80219,9 @@ ${REVIEWED_MARKER}
   if (!fingerprint2 || !digest2 || changes === void 0 || ids === void 0) return void 0;
   const list3 = ids === "artifact" ? void 0 : ids === "" ? [] : ids.split(",");
   if (list3 && (idsDigest(list3) !== digest2 || list3.length !== Number(changes))) return void 0;
-  const head = fields.get("head");
+  const head2 = fields.get("head");
   const run = fields.get("run");
-  return { fingerprint: fingerprint2, idsDigest: digest2, changes: Number(changes), ...list3 ? { ids: [...list3].sort() } : {}, ...head ? { head } : {}, ...run ? { run } : {} };
+  return { fingerprint: fingerprint2, idsDigest: digest2, changes: Number(changes), ...list3 ? { ids: [...list3].sort() } : {}, ...head2 ? { head: head2 } : {}, ...run ? { run } : {} };
 }
 
 // src/github/check-run.ts
@@ -80433,11 +80977,11 @@ async function plannedRun(ctx, gh) {
   return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
 }
 function compareWithArtifact(dir, plan) {
-  const file = join10(dir, PLAN_FILE);
-  if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join10(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  const file = join11(dir, PLAN_FILE);
+  if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync11(file, "utf8"));
+    const parsed = JSON.parse(readFileSync12(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -80447,8 +80991,8 @@ function compareWithArtifact(dir, plan) {
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
-  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
   const result = await makePlan(ctx, repo, base);
   const runUrl = ctx.runUrl();
@@ -80457,10 +81001,10 @@ async function publishAction(ctx, gh, author) {
   if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
   const { plan } = result.value;
   const verdict = compareWithArtifact(planDir, plan);
-  const out = resolve8(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  const out = resolve9(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
   const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
-  writeFile(join10(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
+  writeFile(join11(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
 `);
   ctx.setOutput("reviewed-dir", dirname8(out));
   ctx.setOutput("fingerprint", plan.fingerprint);
@@ -80508,7 +81052,7 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   return 1;
 }
 async function publishSarif(ctx, gh, plan, run) {
-  const file = writeFile(resolve8(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  const file = writeFile(resolve9(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
   const setting3 = parseCodeScanning(ctx.input("code-scanning", "auto"));
@@ -80519,12 +81063,12 @@ async function publishSarif(ctx, gh, plan, run) {
 }
 
 // src/github/action-queue.ts
-import { join as join11, resolve as resolve9 } from "node:path";
+import { join as join12, resolve as resolve10 } from "node:path";
 
 // src/github/apply-queue.ts
 var MARKER_CONTEXT = "scopesync/apply";
-async function firstParentHistory(repoDir, head, max2) {
-  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head]);
+async function firstParentHistory(repoDir, head2, max2) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head2]);
   return out.split("\n").filter((l3) => /^[0-9a-f]{40,64}$/.test(l3));
 }
 async function isAncestor(repoDir, commit, of) {
@@ -80551,9 +81095,9 @@ async function markerOf(gh, repoDir, sha, rule) {
   }
   return { applied: true, why: `applied by run ${run}` };
 }
-async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
-  const history = await firstParentHistory(repoDir, head, max2);
-  if (!history.length) throw new ScopesyncError(`no commit ${head} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
+async function pendingCommits(gh, repoDir, head2, rule, max2 = 50) {
+  const history = await firstParentHistory(repoDir, head2, max2);
+  if (!history.length) throw new ScopesyncError(`no commit ${head2} in ${repoDir}`, "check out the default branch with its history (actions/checkout with fetch-depth: 0)");
   const notes = [];
   const newestFirst = [];
   for (const sha of history) {
@@ -80562,7 +81106,7 @@ async function pendingCommits(gh, repoDir, head, rule, max2 = 50) {
     if (marker.why !== "no marker") notes.push(`${sha.slice(0, 12)}: ${marker.why}`);
     newestFirst.push(sha);
   }
-  notes.push(`no applied commit among the last ${history.length}: only ${head.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
+  notes.push(`no applied commit among the last ${history.length}: only ${head2.slice(0, 12)} is applied now; re-plan older merges in a new pull request if they never reached the targets`);
   return { commits: [history[0]], notes };
 }
 async function setMarker(gh, sha, state2, description, targetUrl) {
@@ -80594,21 +81138,21 @@ function loadConfig3(repo) {
   return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
 }
 async function queueAction(ctx, gh, author) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve9(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
-  const head = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
-  if (!head) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const head2 = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
+  if (!head2) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
   const branch = defaultBranch(ctx);
   const config = loadConfig3(repo);
   const max2 = Number(ctx.input("max-queue", "50"));
   if (!Number.isInteger(max2) || max2 < 1) throw new ScopesyncError(`input "max-queue" must be a positive whole number, not "${ctx.input("max-queue")}"`);
-  const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max2);
+  const pending = await pendingCommits(gh, repo, head2, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max2);
   for (const note of pending.notes) ctx.annotate("warning", note);
   const generatedAt = new Date(parseNow(ctx.input("now") || void 0)).toISOString();
   const items = [];
   for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
-  const queue = { formatVersion: 1, head, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
-  writeJsonFile(join11(dir, QUEUE_FILE), queue);
+  const queue = { formatVersion: 1, head: head2, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
+  writeJsonFile(join12(dir, QUEUE_FILE), queue);
   const grants = items.reduce((n3, i7) => n3 + i7.grants, 0);
   ctx.setOutput("queue-dir", dir);
   ctx.setOutput("targets", JSON.stringify(config.targets));
@@ -80623,7 +81167,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
   const planFile = `plans/${sha}.json`;
   const nothing = (note, pr2) => {
     const empty2 = emptyReviewedPlan(organisation, generatedAt);
-    writeJsonFile(join11(dir, planFile), empty2);
+    writeJsonFile(join12(dir, planFile), empty2);
     return { sha, ...pr2 ? { pr: pr2 } : {}, reviewed: false, fingerprint: empty2.fingerprint, planFile, grants: 0, revocations: 0, note };
   };
   const pr = await findMergedPullRequest(gh, sha);
@@ -80636,20 +81180,20 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
     ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e5.message}; only revocations are applied for it`);
     return nothing(e5.message, pr.number);
   }
-  writeJsonFile(join11(dir, planFile), plan);
+  writeJsonFile(join12(dir, planFile), plan);
   const revocations = plan.changes.filter((c7) => REVOCATIONS.has(c7.action)).length;
   return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync5, readdirSync as readdirSync3 } from "node:fs";
-import { join as join12, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync5, readdirSync as readdirSync4 } from "node:fs";
+import { join as join13, resolve as resolve11 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
   if (!existsSync5(dir)) return [];
   const out = [];
-  for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
-    const path3 = join12(dir, entry2.name);
+  for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
+    const path3 = join13(dir, entry2.name);
     if (entry2.isDirectory()) out.push(...findResults(path3));
     else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path3);
   }
@@ -80696,8 +81240,8 @@ function commentBody(item, outcomes, runUrl) {
   ].join("\n");
 }
 async function reportAction(ctx, gh, author) {
-  const queue = readQueue(resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
-  const files = findResults(resolve10(ctx.io.cwd, ctx.input("results-dir", "."))).map((f5) => readJsonFile(f5, "an apply result"));
+  const queue = readQueue(resolve11(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
+  const files = findResults(resolve11(ctx.io.cwd, ctx.input("results-dir", "."))).map((f5) => readJsonFile(f5, "an apply result"));
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;
@@ -80728,7 +81272,7 @@ ${queue.items.length - incomplete} of ${queue.items.length} commit(s) applied co
 }
 
 // src/github/action-sync.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 
 // src/github/sync-pr.ts
 var SYNC_BRANCH = "scopesync/sync";
@@ -80760,7 +81304,7 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
 
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
-  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = resolve12(ctx.io.cwd, ctx.input("repository-path", "."));
   const result = await makePlan(ctx, repo);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
@@ -80768,7 +81312,7 @@ async function syncAction(ctx, gh) {
     return 1;
   }
   const { plan } = result.value;
-  ctx.setOutput("plan-file", writeFile(resolve11(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
+  ctx.setOutput("plan-file", writeFile(resolve12(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("blocked", String(plan.blocked));
   const revocations = plan.changes.filter((c7) => REVOCATIONS.has(c7.action));
@@ -80781,7 +81325,7 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve11(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve12(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
       for (const p4 of applied.problems) ctx.log(ctx.scrub(p4));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
@@ -80868,7 +81412,7 @@ function workflowErrorWrapper(token) {
 }
 
 // src/github/action.ts
-var COMMANDS = ["plan", "publish", "queue", "apply", "report", "sync"];
+var COMMANDS = ["plan", "resolve", "publish", "queue", "apply", "report", "sync"];
 async function selfLogin(ctx, gh) {
   const explicit = ctx.input("bot-login");
   if (explicit) return explicit;
@@ -80884,7 +81428,13 @@ function client(ctx) {
   });
 }
 async function dispatch(ctx, command5) {
-  if (command5 === "plan") return planAction(ctx);
+  if (command5 === "plan") {
+    const target = ctx.input("target");
+    const shardsDir = ctx.input("shards-dir");
+    if (target) return shardAction(ctx, target);
+    return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : void 0);
+  }
+  if (command5 === "resolve") return resolveAction(ctx);
   if (command5 === "apply") return applyAction(ctx);
   const gh = client(ctx);
   if (command5 === "sync") return syncAction(ctx, gh);

@@ -3,12 +3,12 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { canonicalJson } from "./model/canonical-json.js";
 import type { Finding } from "./model/finding.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
 import { buildPlan, fingerprint, planWithDecisions, type Decisions, type PlanInputs } from "./plan/build-plan.js";
 import type { Plan } from "./plan/plan.js";
+import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
@@ -56,7 +56,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
 
-function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {
+export function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   // Where a source has an accepted snapshot, the identities it gave are "before": movers and joiners.
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, ingest.snapshots.get(k)?.records ?? v]));
@@ -101,9 +101,7 @@ function planInputs(p: Prepared, targets: Map<string, TargetRead>, now: number, 
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */
 function markPrChanges(plan: Plan, baseChanges: Plan["changes"], ref: string): Plan {
-  const essence = (c: Plan["changes"][number]): string => canonicalJson({ ...c, origin: "", reason: "", evidence: [] }, 0);
-  const before = new Map(baseChanges.map((c) => [c.id, essence(c)]));
-  const changes = plan.changes.map((c) => (before.get(c.id) === essence(c) ? c : { ...c, origin: "pr" as const }));
+  const changes = markPrOrigins(plan.changes, baseChanges);
   return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
 }
 

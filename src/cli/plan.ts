@@ -5,36 +5,19 @@ import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
-import { redact } from "../model/redact.js";
-import { renderJson } from "../plan/render/json.js";
-import { renderMarkdown } from "../plan/render/markdown.js";
-import { renderSarif } from "../plan/render/sarif.js";
-import { renderText } from "../plan/render/text.js";
-import { loadRepo } from "../config/load-repo.js";
-import type { PolicyRepo } from "../model/policy-repo.js";
+import { planMergeCommand, planShardCommand } from "./plan-shards.js";
+import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
-import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
-import { checkOutputPath, writeOutputFile } from "./write-out.js";
+import { checkOutputPath } from "./write-out.js";
 
 export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
-export interface PlanOptions {
-  repo: string;
-  format?: string;
-  out?: string;
-  base?: string;
-  now?: string;
-  detailedExitcode?: boolean;
-  fromSnapshots?: boolean;
-  artifactUrl?: string;
-  /** Read targets through their connectors instead of saved state files. */
-  live?: boolean;
-}
+export type { PlanOptions };
 
 /** `scopesync plan`: read-only by construction; prints or writes the plan, exits per docs/formats.md "Exit codes". */
 export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
@@ -42,6 +25,10 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
     throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);
   }
+  if (options.action === "merge") return planMergeCommand(options, io);
+  if (options.shards?.length) throw new ScopesyncError(`unexpected argument "${options.shards[0]}"`, "to merge shards: scopesync plan merge crm.json github.json …");
+  if (options.target !== undefined) return planShardCommand(options, io);
+  if (options.identities) throw new ScopesyncError("--identities plans from an identities snapshot: it needs --target NAME (one shard) or plan merge", "scopesync plan --target crm --identities identities.snapshot --out crm.json");
   const now = parseNow(options.now);
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
   // --live reads targets through their connectors; planning still gets only their read side.
@@ -66,22 +53,6 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     io.err(`\n${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
     return ExitCode.invalid;
   }
-  const { plan } = result.value;
-  const text =
-    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
-  if (options.out) {
-    writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
-    io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
-  } else {
-    io.out(text);
-  }
-  if (plan.blocked) return ExitCode.blocked;
-  return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+  return emitPlan(result.value.plan, options, io);
 }
 
-/** The repository for building connectors; an invalid one is reported by compile() right after. */
-function loadedConfig(repoDir: string): PolicyRepo {
-  const loaded = loadRepo(workingTree(repoDir));
-  if (!loaded.repo) throw new ScopesyncError("the repository is invalid; run scopesync validate", "fix the problems validate reports");
-  return loaded.repo;
-}

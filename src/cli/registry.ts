@@ -8,6 +8,7 @@ import { importTarget } from "./commands/import.js";
 import { init } from "./commands/init.js";
 import { nhi } from "./commands/nhi.js";
 import { plan } from "./commands/plan.js";
+import { resolve } from "./commands/resolve.js";
 import { snapshot } from "./commands/snapshot.js";
 import { state } from "./commands/state.js";
 import { validate } from "./commands/validate.js";
@@ -19,6 +20,7 @@ import { validate } from "./commands/validate.js";
 export const COMMANDS: readonly CliCommand[] = [
   validate,
   plan,
+  resolve,
   apply,
   drift,
   explain,

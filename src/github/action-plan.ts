@@ -13,6 +13,7 @@ import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import { renderJson } from "../plan/render/json.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
+import type { Plan } from "../plan/plan.js";
 
 /** Files of the plan artifact (the directory the plan job uploads as `scopesync-plan`). */
 export const PLAN_FILE = "scopesync-plan.json";
@@ -38,18 +39,22 @@ export function annotateDiagnostics(ctx: ActionContext, diagnostics: readonly Di
 }
 
 /** The PR's base branch: input `base`, else origin/<base ref> of the pull_request event. */
-function baseRef(ctx: ActionContext): string | undefined {
+export function baseRef(ctx: ActionContext): string | undefined {
   const pr = (ctx.event().pull_request ?? {}) as { base?: { ref?: string } };
   const group = (ctx.event().merge_group ?? {}) as { base_ref?: string };
   const ref = pr.base?.ref ?? group.base_ref?.replace(/^refs\/heads\//, "");
   return ctx.input("base") || (ref ? `origin/${ref}` : undefined);
 }
 
-export async function planAction(ctx: ActionContext): Promise<number> {
+/**
+ * Plans the checkout and leaves the artifact's files. `planned` replaces the one-process plan:
+ * with sharding: true, the merge of every target's shard (action-shards.ts).
+ */
+export async function planAction(ctx: ActionContext, planned?: () => Promise<Loaded<{ plan: Plan }>>): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
-  const result = await makePlan(ctx, repo, baseRef(ctx));
+  const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
     writeFile(join(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}\n`);
     annotateDiagnostics(ctx, result.diagnostics);

@@ -3,6 +3,8 @@
 // calls the library (plan, apply), never the CLI. The bundle's entry is action-main.ts.
 //
 //   plan     untrusted: plan the PR's checkout, no token, no GitHub call; files for the artifact
+//            (sharding: with `target` one target's shard, with `shards-dir` the merge of all)
+//   resolve  untrusted, sharding: the identities snapshot the shards plan from, and the targets
 //   publish  trusted (workflow_run): re-plan the PR's files, compare, post comment and check run
 //   queue    the merged commits since the last applied one, each with its trusted reviewed plan
 //   apply    one target works through the queue in order (phase revocations | all)
@@ -12,13 +14,14 @@ import { ScopesyncError } from "../model/errors.js";
 import { applyAction } from "./action-apply.js";
 import { ActionContext, type ActionIo } from "./action-io.js";
 import { planAction } from "./action-plan.js";
+import { mergeAction, resolveAction, shardAction } from "./action-shards.js";
 import { publishAction } from "./action-publish.js";
 import { queueAction } from "./action-queue.js";
 import { reportAction } from "./action-report.js";
 import { syncAction } from "./action-sync.js";
 import { createWorkflow, type GithubWorkflow } from "./client.js";
 
-export const COMMANDS = ["plan", "publish", "queue", "apply", "report", "sync"] as const;
+export const COMMANDS = ["plan", "resolve", "publish", "queue", "apply", "report", "sync"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** The login whose comments and statuses are scopesync's: the bot-login input, else the token's own user. */
@@ -40,7 +43,14 @@ function client(ctx: ActionContext): GithubWorkflow {
 
 async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
   // Neither needs GitHub: the plan job has no write token, and apply only talks to the targets.
-  if (command === "plan") return planAction(ctx);
+  if (command === "plan") {
+    // sharding: true: one job per target writes a shard (target), one job merges them (shards-dir).
+    const target = ctx.input("target");
+    const shardsDir = ctx.input("shards-dir");
+    if (target) return shardAction(ctx, target);
+    return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : undefined);
+  }
+  if (command === "resolve") return resolveAction(ctx);
   if (command === "apply") return applyAction(ctx);
   const gh = client(ctx);
   if (command === "sync") return syncAction(ctx, gh);

@@ -80,6 +80,8 @@ export interface ProjectConfig {
   targets: Record<string, TargetConfig>;
   safety?: { default?: SafetyLimits; targets?: Record<string, SafetyLimits>; overrides?: SafetyOverride[] };
   apply?: { unreviewed?: "revocations-only" | "none" };
+  /** The plan workflow plans one job per target (resolve, plan --target, plan merge). */
+  sharding?: boolean;
   /** Reviewed exceptions to "configured paths stay inside the repository". */
   allowPathsOutsideRepo?: Array<{ path: string; reason: string }>;
 }

@@ -6,20 +6,23 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { computeMemberships, type Membership } from "../policy/memberships.js";
+import { computeMemberships, type GroupIndex, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
+import { StateAfterPlan, type AfterPlanView } from "../policy/rules/context.js";
+import type { Located } from "../model/located.js";
 import type { TargetState } from "../model/target-state.js";
 import { TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
-import { accountOwners, diffIndex } from "./diff-index.js";
-import { diffTargets, type Unaccounted } from "./diff-target.js";
+import { accountOwners, diffIndex, type DiffIndex } from "./diff-index.js";
+import { diffTargets, type TargetDiff, type Unaccounted } from "./diff-target.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
+import type { TargetPart } from "./target-part.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
-import { checkSafety } from "./safety.js";
+import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 
@@ -53,21 +56,53 @@ export function buildPlan(inputs: PlanInputs): Plan {
 
 /** The plan, and what the planner decided for the names in `inputs.explain`, from one run. */
 export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: Decisions } {
+  const planned = planTargets(inputs);
+  const after = new StateAfterPlan(inputs.repo, inputs.identities, planned.states, planned.changes, (state) => planned.owners.get(state) ?? accountOwners(planned.index, state), planned.memberships.positions);
+  return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
+}
+
+/** What the plan-wide steps need besides the targets' parts: the same in every shard of a plan. */
+export interface PlanWide {
+  repo: PolicyRepo;
+  identities: Identity[];
+  byId: ReadonlyMap<string, Identity>;
+  memberships: GroupIndex;
+  prior: ReadonlyMap<string, Identity> | undefined;
+  /** Findings from earlier stages: quality gates, correlation. */
+  findings: readonly Finding[];
+  now: number;
+}
+
+export interface PlannedTargets {
+  wide: PlanWide;
+  parts: TargetPart[];
+  decisions: Decisions;
+  /** Every part's changes, in plan order; with the states, what the rules play the plan over. */
+  changes: Change[];
+  states: ReadonlyMap<string, TargetState>;
+  index: DiffIndex;
+  owners: Map<TargetState, Int32Array>;
+  memberships: GroupIndex;
+}
+
+/**
+ * Each target's part of the plan, one per target in `inputs.targets`, in name order: its diff,
+ * what its read and its policy say, its refusals, its safety limits. Nothing here looks at another
+ * target, so `plan --target NAME` computes the same part as a whole plan does.
+ */
+export function planTargets(inputs: PlanInputs): PlannedTargets {
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
-  const byId = new Map(identities.map((i) => [i.id, i]));
-  const memberships = computeMemberships(repo.groups, identities, now);
-  const prior = inputs.prior ? new Map(inputs.prior.map((i) => [i.id, i])) : undefined;
+  const wide = planWide(repo, identities, inputs.prior, inputs.findings, now);
+  const { byId, memberships, prior } = wide;
 
-  const changes: Change[] = [];
-  const findings: Finding[] = [...inputs.findings];
-  const policies = new Map<string, AppPolicyDoc>();
+  const policies = new Map<string, Located<AppPolicyDoc>>();
   const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => inputs.targets.has(p.value.target));
   const index = diffIndex(identities, planned.map((p) => p.value), prior);
   const contexts: TargetContext[] = [];
   for (const policy of planned) {
     const read = inputs.targets.get(policy.value.target)!;
-    policies.set(policy.value.target, policy.value);
+    policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
     contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
@@ -76,52 +111,82 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
   for (const name of inputs.explain ?? []) {
     if (byId.has(name)) decisions.memberships.set(name, { current: memberships.current.get(name) ?? [], expired: memberships.expired.get(name) ?? [] });
   }
-  const unaccounted: Unaccounted[] = [];
   const owners = new Map<TargetState, Int32Array>();
+  const diffs = new Map<string, TargetDiff>();
   diffTargets(contexts, index).forEach((diff, k) => {
     decisions.apps.push(...diff.decisions);
-    // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
-    for (const c of diff.changes) changes.push(c);
-    for (const f of diff.findings) findings.push(f);
-    for (const u of diff.unaccounted) unaccounted.push(u);
     owners.set(contexts[k]!.state, diff.accountOwners);
-    // What a group holds itself (a team's repository access) is the group's, not any member's.
-    const groups = diffGroupGrants(contexts[k]!.policy, contexts[k]!.state, contexts[k]!.traits);
-    for (const c of groups.changes) changes.push(c);
-    for (const f of groups.findings) findings.push(f);
+    diffs.set(contexts[k]!.target, diff);
   });
-  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  for (const name of [...inputs.targets.keys()].sort()) {
-    // What the connector's read could not cover, or refuses to manage, is the plan's to say.
-    for (const f of inputs.targets.get(name)!.state.findings ?? []) findings.push(f);
-    if (!policies.has(name)) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-  }
-  const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
-  const refused = applyRefusals(changes, states, policies);
-  for (const f of refused.findings) findings.push(f);
-  if (refused.changes !== changes) {
-    changes.length = 0;
-    for (const c of refused.changes) changes.push(c);
-  }
-  markReplacements(changes, new Map(contexts.flatMap((ctx) => (ctx.traits.exclusiveEntitlements ? [[ctx.target, ctx.traits.exclusiveEntitlements] as const] : []))));
-  changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
-  for (const c of changes) {
-    const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
-    if (reviewers.length > 0) c.reviewers = reviewers;
-  }
-  const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
-  findings.push(...rules.findings);
-
-  for (const [name, read] of inputs.targets) {
+  const parts: TargetPart[] = [];
+  const changes: Change[] = [];
+  for (const name of [...inputs.targets.keys()].sort(cmp)) {
+    const read = inputs.targets.get(name)!;
+    const diff = diffs.get(name);
+    const policy = policies.get(name);
+    const context = contexts.find((c) => c.target === name);
+    const findings: Finding[] = [];
+    const planned: Change[] = [];
+    // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
+    for (const c of diff?.changes ?? []) planned.push(c);
+    for (const f of diff?.findings ?? []) findings.push(f);
+    if (context) {
+      // What a group holds itself (a team's repository access) is the group's, not any member's.
+      const groups = diffGroupGrants(context.policy, context.state, context.traits);
+      for (const c of groups.changes) planned.push(c);
+      for (const f of groups.findings) findings.push(f);
+    }
+    // What the connector's read could not cover, or refuses to manage, is the plan's to say.
+    for (const f of read.state.findings ?? []) findings.push(f);
+    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
+    const refused = applyRefusals(planned, new Map([[name, read.state]]), policy ? new Map([[name, policy.value]]) : new Map());
+    for (const f of refused.findings) findings.push(f);
+    const list = refused.changes;
+    if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]));
+    list.sort(compareChanges);
+    for (const c of list) {
+      const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
+      if (reviewers.length > 0) c.reviewers = reviewers;
+      changes.push(c);
+    }
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
   }
-  const ignoreCase = new Map(contexts.map((c) => [c.target, c.traits.groupNamesIgnoreCase]));
-  const safety = checkSafety(changes, states, config, policies, byId, now, (target) => ignoreCase.get(target) ?? false);
+  const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
+  return { wide, parts, decisions, changes, states, index, owners, memberships };
+}
+
+/** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */
+export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], now: number): PlanWide {
+  return { repo, identities, byId: new Map(identities.map((i) => [i.id, i])), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? new Map(prior.map((i) => [i.id, i])) : undefined, findings, now };
+}
+
+/**
+ * The plan-wide steps over the targets' parts: the gate findings that name what the targets could
+ * not account for, the rules (over what every identity holds once the plan is applied: `after`),
+ * break-glass guards, the findings' order, blocked, summary and approvals. A one-process plan and
+ * `plan merge` of its shards both end here, with the same parts: the same plan, byte for byte.
+ */
+export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: AfterPlanView): Plan {
+  const { repo, identities, now } = wide;
+  const config = repo.config.value;
+  const changes: Change[] = [];
+  const findings: Finding[] = [...wide.findings];
+  const unaccounted: Unaccounted[] = [];
+  for (const part of parts) {
+    for (const c of part.changes) changes.push(c);
+    for (const f of part.findings) findings.push(f);
+    for (const u of part.unaccounted) unaccounted.push(u);
+  }
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), now });
+  for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
+  const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
   const errors = findings.filter((f) => f.severity === "error");
-  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
+  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety];
   const summary: Plan["summary"] = {};
   for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
   const plan: Plan = {
@@ -134,14 +199,14 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     findings,
     blocked: blockedReasons.length > 0,
     blockedReasons,
-    overrides: safety.overrides,
+    overrides: parts.flatMap((p) => p.limits.overrides),
     exceptions: rules.exceptions,
     approvals: approvals(changes),
-    targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
+    targets: Object.fromEntries(parts.map((p) => [p.target, p.state])),
   };
   // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
   if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
-  return { plan, decisions };
+  return plan;
 }
 
 /**

@@ -19,9 +19,45 @@ const COUNTED: Record<LimitName, (c: Change) => boolean> = {
 };
 
 /**
- * Safety limits per target (count and percentage, percentages only above the floor) and lockout
- * guards. Over a limit the plan is blocked; the way past is an override committed in scopesync.yaml
- * and recorded in the plan, never a hidden flag.
+ * Safety limits of one target (count and percentage, percentages only above the floor) and its
+ * lockout guards. Over a limit the plan is blocked; the way past is an override committed in
+ * scopesync.yaml and recorded in the plan, never a hidden flag. `list` is the target's changes.
+ */
+export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false): SafetyResult {
+  const blockedReasons: string[] = [];
+  const overrides: AppliedOverride[] = [];
+  if (list.length === 0) return { blockedReasons, overrides };
+  const limits: SafetyLimits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
+  const accounts = state?.accounts.length ?? 0;
+  const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
+  for (const name of ["deletes", "disables", "removals", "changes"] as const) {
+    const limit = limits[name];
+    if (!limit) continue;
+    const n = list.filter(COUNTED[name]).length;
+    // What the target holds: accounts for account actions, assignments for removals, both for all.
+    const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
+    const over = exceeds(n, base, limit, limits.floor ?? 10);
+    if (!over) continue;
+    const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) <= now));
+    if (override) {
+      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
+      continue;
+    }
+    blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`);
+  }
+  const runAs = config.targets[target]?.runAs;
+  if (runAs) {
+    const me = normaliseLogin(runAs);
+    const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
+    for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
+  }
+  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase));
+  return { blockedReasons, overrides };
+}
+
+/**
+ * Every target's limits and guards, then break-glass: what a one-process plan's finishPlan
+ * assembles from the targets' parts, in one call (for tests and single uses).
  */
 export function checkSafety(
   changes: Change[],
@@ -32,46 +68,21 @@ export function checkSafety(
   now: number,
   groupNamesIgnoreCase: (target: string) => boolean = () => false,
 ): SafetyResult {
-  const blockedReasons: string[] = [];
-  const overrides: AppliedOverride[] = [];
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
+  const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities)])], overrides: parts.flatMap((p) => p.overrides) };
+}
 
-  for (const [target, list] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const state = states.get(target);
-    const limits: SafetyLimits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
-    const accounts = state?.accounts.length ?? 0;
-    const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
-    for (const name of ["deletes", "disables", "removals", "changes"] as const) {
-      const limit = limits[name];
-      if (!limit) continue;
-      const n = list.filter(COUNTED[name]).length;
-      // What the target holds: accounts for account actions, assignments for removals, both for all.
-      const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
-      const over = exceeds(n, base, limit, limits.floor ?? 10);
-      if (!over) continue;
-      const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) <= now));
-      if (override) {
-        overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
-        continue;
-      }
-      blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`);
-    }
-    const policy = policies.get(target);
-    const runAs = config.targets[target]?.runAs;
-    if (runAs) {
-      const me = normaliseLogin(runAs);
-      const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
-      for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
-    }
-    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase(target)));
-  }
+/** Break-glass identities are changed by hand, with their own review: any change to one blocks. */
+export function breakGlassReasons(changes: readonly Change[], identities: ReadonlyMap<string, Identity>): string[] {
+  const reasons: string[] = [];
   for (const c of changes) {
     if (identities.get(c.identity)?.breakGlass) {
-      blockedReasons.push(`${c.target}: the plan would ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""} for ${c.identity}, a break-glass identity (${identities.get(c.identity)!.definedAt}); change break-glass access by hand, with its own review`);
+      reasons.push(`${c.target}: the plan would ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""} for ${c.identity}, a break-glass identity (${identities.get(c.identity)!.definedAt}); change break-glass access by hand, with its own review`);
     }
   }
-  return { blockedReasons: [...new Set(blockedReasons)], overrides };
+  return reasons;
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {
@@ -93,7 +104,7 @@ function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement:
 }
 
 /** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
-function adminGuard(target: string, changes: Change[], state: TargetState, admins: { entitlement: string; minimum: number }, ignoreCase: boolean): string[] {
+function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number }, ignoreCase: boolean): string[] {
   const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
   const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;

@@ -92,7 +92,7 @@ describe("Markdown plan comment size", () => {
   it("stays under GitHub's limit and points at the full plan when it must cut", () => {
     const md = renderMarkdown(bigPlan(5000), { artifactUrl: "https://github.com/acme/access/actions/runs/1" });
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    expect(md).toContain("did not fit in one comment");
+    expect(md).toContain("does not fit in one comment");
     expect(md).toContain("[The full plan](https://github.com/acme/access/actions/runs/1)");
     expect(md).toContain("| **total** |"); // counts always come first and survive the cut
     expect(md).toContain("sha256:abc");

@@ -198,15 +198,21 @@ function accountOwnersBy(identities: readonly Identity[]): AccountOwners {
   };
 }
 
+/**
+ * What rules may ask about the state after the plan. A one-process plan answers with
+ * StateAfterPlan; `plan merge` with the answers its shards recorded (plan/after-facts.ts).
+ */
+export type AfterPlanView = Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials">;
+
 export interface RuleInputs {
   repo: PolicyRepo;
   identities: Identity[];
   byId: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;
-  states: ReadonlyMap<string, TargetState>;
+  /** Every change of the plan, in plan order. */
   changes: readonly Change[];
+  /** What each identity holds once the plan is applied, in every target. */
+  after: AfterPlanView;
   prior?: ReadonlyMap<string, Identity>;
-  /** The planner's account owners, if it has worked them out. */
-  accountOwners?: AccountOwners;
   now: number;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../../model/finding.js";
 import { BUILTIN_RULES } from "./builtin/index.js";
-import { StateAfterPlan, type RuleInputs } from "./context.js";
+import type { RuleInputs } from "./context.js";
 import { evaluateCustomRules } from "./custom-rules.js";
 import { applyExceptions, type AppliedException } from "./exceptions.js";
 import { helpLink, type RuleContext } from "./rule.js";
@@ -20,8 +20,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
-    // The memberships index already knows each identity's position, when it was made for these identities.
-    after: new StateAfterPlan(inputs.repo, inputs.identities, inputs.states, inputs.changes, inputs.accountOwners, inputs.memberships.identities === inputs.identities ? inputs.memberships.positions : undefined),
+    after: inputs.after,
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     now: inputs.now,
   };

@@ -4,7 +4,7 @@ import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
-import type { StateAfterPlan } from "./context.js";
+import type { AfterPlanView } from "./context.js";
 
 /** Where rule documentation lives; every finding links to its rule's section. */
 export const RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
@@ -21,7 +21,7 @@ export interface RuleContext {
   memberships: GroupIndex;
   changes: readonly Change[];
   /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
-  after: Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials">;
+  after: AfterPlanView;
   /** The same identities as the last accepted snapshot gave them (movers), if any. */
   prior?: ReadonlyMap<string, Identity>;
   now: number;

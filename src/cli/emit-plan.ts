@@ -1,0 +1,57 @@
+import { resolve } from "node:path";
+import { loadRepo } from "../config/load-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { ScopesyncError } from "../model/errors.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import { redact } from "../model/redact.js";
+import type { Plan } from "../plan/plan.js";
+import { renderJson } from "../plan/render/json.js";
+import { renderMarkdown } from "../plan/render/markdown.js";
+import { renderSarif } from "../plan/render/sarif.js";
+import { renderText } from "../plan/render/text.js";
+import { colourWanted } from "./colour.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { writeOutputFile } from "./write-out.js";
+
+export interface PlanOptions {
+  repo: string;
+  format?: string;
+  out?: string;
+  base?: string;
+  now?: string;
+  detailedExitcode?: boolean;
+  fromSnapshots?: boolean;
+  artifactUrl?: string;
+  /** Read targets through their connectors instead of saved state files. */
+  live?: boolean;
+  /** Plan only this target: a shard for `plan merge`. */
+  target?: string;
+  /** The identities snapshot (`scopesync resolve --out`) a shard or merge plans from. */
+  identities?: string;
+  /** `plan merge`: the shard files. */
+  action?: string;
+  shards?: string[];
+}
+
+/** Prints or writes the plan in the chosen format; the exit code says whether it is blocked or has changes. */
+export function emitPlan(plan: Plan, options: PlanOptions, io: Io): number {
+  const format = options.format ?? "text";
+  const text =
+    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
+  if (options.out) {
+    writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
+    io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
+  } else {
+    io.out(text);
+  }
+  if (plan.blocked) return ExitCode.blocked;
+  return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
+}
+
+/** The repository for building connectors; an invalid one is reported by compile() right after. */
+export function loadedConfig(repoDir: string): PolicyRepo {
+  const loaded = loadRepo(workingTree(repoDir));
+  if (!loaded.repo) throw new ScopesyncError("the repository is invalid; run scopesync validate", "fix the problems validate reports");
+  return loaded.repo;
+}

@@ -1,0 +1,83 @@
+// `plan --target NAME` (one shard) and `plan merge FILE…` (the plan from every target's shard).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
+import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
+import { filesAtRevision } from "../config/git-files.js";
+import { workingTree } from "../config/repo-files.js";
+import { canonicalJson } from "../model/canonical-json.js";
+import { ScopesyncError } from "../model/errors.js";
+import { redact } from "../model/redact.js";
+import { parseShard } from "../plan/shard.js";
+import { mergeShards, planShard } from "../shard-plan.js";
+import { readTargetsLive } from "../targets/read-targets.js";
+import { closeConnectors, openConnectors } from "./connectors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
+import { identitiesFor } from "./resolve.js";
+import { checkOutputPath, writeOutputFile } from "./write-out.js";
+
+function invalid(diagnostics: Diagnostic[], io: Io): number {
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+  io.err(`\n${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
+  return ExitCode.invalid;
+}
+
+/** One target's shard, as JSON: to a file with --out, else standard output. */
+export async function planShardCommand(options: PlanOptions, io: Io): Promise<number> {
+  const target = options.target!;
+  if (options.format !== undefined && options.format !== "json") {
+    throw new ScopesyncError(`plan --target writes a shard for plan merge, which is JSON; --format ${options.format} is not available with it`, "scopesync plan --target NAME --out NAME.json, then scopesync plan merge *.json --format markdown");
+  }
+  if (options.detailedExitcode) throw new ScopesyncError("--detailed-exitcode is for whole plans: a shard does not know whether the plan is blocked", "use it with scopesync plan merge");
+  if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
+  const snapshot = await identitiesFor(options, io);
+  if (typeof snapshot === "number") return snapshot;
+  const baseFiles = snapshot.base ? await filesAtRevision(options.repo, snapshot.base.ref) : undefined;
+  const files = workingTree(options.repo);
+  // --live: only this target's connector is opened and read.
+  const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => Date.parse(snapshot.inputs.now), target) : undefined;
+  let made;
+  try {
+    made = await planShard(target, {
+      repoDir: options.repo,
+      files,
+      env: io.env,
+      snapshot,
+      shown: options.identities ?? "the identities resolved here",
+      ...(baseFiles ? { baseFiles } : {}),
+      ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
+    });
+  } finally {
+    if (connectors) await closeConnectors(connectors);
+  }
+  if (!made.ok) return invalid(made.diagnostics, io);
+  const text = redact(`${canonicalJson(made.value, 0)}\n`);
+  if (options.out) {
+    writeOutputFile(resolve(io.cwd, options.out), text, options.out);
+    io.err(`shard for target ${target} written to ${options.out} (${made.value.part.changes.length} changes); merge every target's shard with scopesync plan merge`);
+  } else io.out(text);
+  return ExitCode.ok;
+}
+
+/** The plan from the shards: refused unless there is one per target, all from the same identities. */
+export async function planMergeCommand(options: PlanOptions, io: Io): Promise<number> {
+  if (options.target !== undefined) throw new ScopesyncError("plan merge combines every target's shard; --target does not apply", "scopesync plan merge crm.json github.json …");
+  if (options.live) throw new ScopesyncError("plan merge reads no target: the shards did", "leave --live out; give it to each plan --target job instead");
+  if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
+  const shards = (options.shards ?? []).map((file) => ({ file, shard: parseShard(file, readShard(resolve(io.cwd, file), file)) }));
+  const snapshot = await identitiesFor(options, io);
+  if (typeof snapshot === "number") return snapshot;
+  const merged = mergeShards(shards, { files: workingTree(options.repo), env: io.env, snapshot, shown: options.identities ?? "the identities resolved here" });
+  if (!merged.ok) return invalid(merged.diagnostics, io);
+  return emitPlan(merged.value, options, io);
+}
+
+function readShard(path: string, file: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ScopesyncError(`${file}: cannot read the shard (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "pass the files scopesync plan --target NAME --out FILE wrote");
+  }
+}

@@ -1,0 +1,63 @@
+import { resolve as resolvePath } from "node:path";
+import { formatDiagnostic } from "../config/diagnostic.js";
+import { filesAtRevision } from "../config/git-files.js";
+import { workingTree } from "../config/repo-files.js";
+import { readSnapshot, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
+import { ScopesyncError } from "../model/errors.js";
+import { parseNow } from "../model/now.js";
+import { resolveSnapshot } from "../shard-plan.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { checkOutputPath } from "./write-out.js";
+
+export interface ResolveOptions {
+  repo: string;
+  out?: string;
+  now?: string;
+  base?: string;
+  fromSnapshots?: boolean;
+}
+
+/** `scopesync resolve --out FILE`: the identities snapshot every shard of a plan starts from. */
+export async function resolveCommand(options: ResolveOptions, io: Io): Promise<number> {
+  if (!options.out) throw new ScopesyncError("resolve needs --out FILE: where to write the identities snapshot", "scopesync resolve --out identities.snapshot");
+  const path = resolvePath(io.cwd, options.out);
+  checkOutputPath(path, options.out);
+  const made = await identitiesFor(options, io);
+  if (typeof made === "number") return made;
+  writeSnapshot(path, made);
+  io.err(`identities written to ${options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
+  return ExitCode.ok;
+}
+
+/**
+ * The identities a shard or a merge plans from: the snapshot `--identities` names (checked against
+ * --now and --base when given), or resolved here from the sources as `resolve` would.
+ */
+export async function identitiesFor(options: ResolveOptions & { identities?: string }, io: Io): Promise<IdentitiesSnapshot | number> {
+  if (options.identities) {
+    const snapshot = await readSnapshot(resolvePath(io.cwd, options.identities), options.identities);
+    if (options.now !== undefined && new Date(parseNow(options.now)).toISOString() !== snapshot.inputs.now) {
+      throw new ScopesyncError(`--now ${options.now} differs from the time ${options.identities} was resolved for (${snapshot.inputs.now})`, "leave --now out (the snapshot's time is used), or resolve again with this --now");
+    }
+    if (options.base !== undefined && options.base !== snapshot.base?.ref) {
+      throw new ScopesyncError(`--base ${options.base} differs from the base ${options.identities} was resolved against (${snapshot.base?.ref ?? "none"})`, "resolve again with this --base, or leave --base out");
+    }
+    return snapshot;
+  }
+  const now = parseNow(options.now);
+  const resolved = await resolveSnapshot({
+    repoDir: options.repo,
+    files: workingTree(options.repo),
+    env: io.env,
+    now,
+    ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
+    ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+  });
+  if (!resolved.ok) {
+    for (const d of resolved.diagnostics) io.err(formatDiagnostic(d));
+    io.err(`\n${resolved.diagnostics.length} problem${resolved.diagnostics.length === 1 ? "" : "s"} found; nothing was resolved.`);
+    return ExitCode.invalid;
+  }
+  return resolved.value;
+}

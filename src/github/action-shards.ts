@@ -1,0 +1,100 @@
+// Sharded planning in the Action (sharding: true): `resolve` writes the identities snapshot and
+// lists the targets for the matrix; `plan` with `target` writes one target's shard; `plan` with
+// `shards-dir` merges them into the same plan files an unsharded plan job leaves. Like `plan`,
+// these run the pull request's own code with no token and make no GitHub call.
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { filesAtRevision } from "../config/git-files.js";
+import { workingTree } from "../config/repo-files.js";
+import { readSnapshot, writeSnapshot } from "../identities-snapshot.js";
+import { canonicalJson } from "../model/canonical-json.js";
+import { ScopesyncError } from "../model/errors.js";
+import { parseNow } from "../model/now.js";
+import { redact } from "../model/redact.js";
+import { parseShard } from "../plan/shard.js";
+import { mergeShards, planShard, resolveSnapshot } from "../shard-plan.js";
+import type { Loaded } from "../compile.js";
+import type { Plan } from "../plan/plan.js";
+import type { ActionContext } from "./action-io.js";
+import { annotateDiagnostics, baseRef, writeFile } from "./action-plan.js";
+import { loadRepo } from "../config/load-repo.js";
+
+export const IDENTITIES_FILE = "identities.snapshot";
+
+/**
+ * `command: resolve`: whether to shard (input `sharding`: true, false, or `config` for
+ * scopesync.yaml's `sharding`), and when so the snapshot every shard plans from and the targets,
+ * as JSON, for the matrix. Not sharding costs nothing: the plan job then plans in one process.
+ */
+export async function resolveAction(ctx: ActionContext): Promise<number> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
+  const files = workingTree(repo);
+  const loaded = loadRepo(files);
+  if (!loaded.repo) {
+    // The plan job reports the problems (annotations, the publish job's comment): plan in one job.
+    ctx.setOutput("sharding", "false");
+    ctx.setOutput("targets", "[]");
+    ctx.log("the repository does not validate; planning in one job, which reports each problem");
+    return 0;
+  }
+  const setting = ctx.input("sharding", "config");
+  if (!["true", "false", "config"].includes(setting)) throw new ScopesyncError(`sharding: "${setting}" is not true, false or config`, "set the input sharding to true, false or config (scopesync.yaml's sharding)");
+  const sharding = setting === "config" ? loaded.repo.config.value.sharding === true : setting === "true";
+  const targets = Object.keys(loaded.repo.config.value.targets).sort();
+  ctx.setOutput("sharding", String(sharding));
+  ctx.setOutput("targets", JSON.stringify(sharding ? targets : []));
+  if (!sharding) {
+    ctx.log("sharding is off: the plan job plans every target in one process");
+    return 0;
+  }
+  const base = baseRef(ctx);
+  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || undefined), ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  const path = join(dir, IDENTITIES_FILE);
+  mkdirSync(dir, { recursive: true });
+  writeSnapshot(path, made.value);
+  ctx.setOutput("identities", path);
+  ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${targets.length} target(s) to plan: ${targets.join(", ")}`);
+  return 0;
+}
+
+/** The snapshot the `identities` input names (the resolve job's artifact). */
+async function identities(ctx: ActionContext) {
+  const file = ctx.required("identities");
+  return readSnapshot(resolve(ctx.io.cwd, file), file);
+}
+
+/** `command: plan` with `target`: that target's shard, `shard-<target>.json` in plan-dir. */
+export async function shardAction(ctx: ActionContext, target: string): Promise<number> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
+  const snapshot = await identities(ctx);
+  const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...(snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {}) });
+  if (!made.ok) {
+    annotateDiagnostics(ctx, made.diagnostics);
+    return 1;
+  }
+  writeFile(join(dir, `shard-${target}.json`), redact(`${canonicalJson(made.value, 0)}\n`));
+  ctx.setOutput("changes", String(made.value.part.changes.length));
+  ctx.log(`shard ${target}: ${made.value.part.changes.length} changes, written to ${dir}`);
+  return 0;
+}
+
+/** `command: plan` with `shards-dir`: every `*.json` there, merged; the plan as an unsharded job writes it. */
+export async function mergeAction(ctx: ActionContext, shardsDir: string): Promise<Loaded<{ plan: Plan }>> {
+  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const from = resolve(ctx.io.cwd, shardsDir);
+  let names: string[];
+  try {
+    names = readdirSync(from).filter((f) => f.endsWith(".json")).sort();
+  } catch (e) {
+    throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
+  }
+  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync(join(from, f), "utf8")) }));
+  const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
+  return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
+}

@@ -1,0 +1,172 @@
+// The identities snapshot (`scopesync resolve --out identities.snapshot`): what sources,
+// quality gates and correlation decided, written once and shared by every shard of a plan, so
+// each `plan --target NAME` job starts from the same identities instead of reading every source.
+//
+// One JSON value a line (docs/formats.md, "Identities snapshot"): a million identities do not fit
+// in one JavaScript string, and a line at a time is written and read without holding them twice.
+// Line 1 is the header: what the snapshot was made from and its fingerprint, the sha256 of the
+// header's other fields and every later line, so an edited or truncated file is refused.
+import { createHash } from "node:crypto";
+import { closeSync, createReadStream, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { canonicalJson } from "./model/canonical-json.js";
+import { ScopesyncError } from "./model/errors.js";
+import type { Finding } from "./model/finding.js";
+import type { Identity } from "./model/identity.js";
+import { redact } from "./model/redact.js";
+
+export const SNAPSHOT_KIND = "scopesync-identities";
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export interface IdentitiesSnapshot {
+  /** sha256 of the snapshot's content: shards record it, merge compares it. */
+  fingerprint: string;
+  inputs: {
+    /** repoDigest of the policy files the identities were resolved with. */
+    repo: string;
+    /** The time planned for (`--now`), ISO 8601. */
+    now: string;
+    fromSnapshots: boolean;
+  };
+  identities: Identity[];
+  /** Identities as the last accepted source snapshots gave them; the same list when those are the sources read. */
+  prior?: Identity[];
+  /** Quality-gate, correlation and reference findings: plan-wide, not tied to a target. */
+  findings: Finding[];
+  sourcesRead: string[];
+  sourcesFailingGates: string[];
+  /** With `resolve --base REF`: the identities as the base revision's files resolve the same records. */
+  base?: {
+    ref: string;
+    /** repoDigest of the base's policy files, or null when the base does not load (it plans nothing). */
+    repo: string | null;
+    identities: Identity[];
+    prior?: Identity[];
+    desiredStateDiff: Array<{ file: string; patch: string }>;
+  };
+}
+
+type Body = Omit<IdentitiesSnapshot, "fingerprint">;
+type Line = { identity: Identity } | { prior: Identity } | { finding: Finding } | { baseIdentity: Identity } | { basePrior: Identity };
+
+/** Header fields other than the fingerprint: what the snapshot is, and how many lines of each kind follow. */
+function headerOf(s: Body): Record<string, unknown> {
+  return JSON.parse(redact(JSON.stringify(headerFields(s)))) as Record<string, unknown>;
+}
+
+function headerFields(s: Body): Record<string, unknown> {
+  const samePrior = s.prior === s.identities;
+  const baseSamePrior = s.base?.prior === s.base?.identities;
+  return {
+    kind: SNAPSHOT_KIND,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    inputs: s.inputs,
+    sourcesRead: s.sourcesRead,
+    sourcesFailingGates: s.sourcesFailingGates,
+    counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
+    prior: s.prior === undefined ? "none" : samePrior ? "identities" : "lines",
+    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines" } } : {}),
+  };
+}
+
+/** Every line after the header; a secret the repository references never reaches the file (redact). */
+function* bodyLines(s: Body): Generator<string> {
+  for (const identity of s.identities) yield redact(canonicalJson({ identity }, 0));
+  if (s.prior && s.prior !== s.identities) for (const prior of s.prior) yield redact(canonicalJson({ prior }, 0));
+  for (const finding of s.findings) yield redact(canonicalJson({ finding }, 0));
+  for (const baseIdentity of s.base?.identities ?? []) yield redact(canonicalJson({ baseIdentity }, 0));
+  if (s.base?.prior && s.base.prior !== s.base.identities) for (const basePrior of s.base.prior) yield redact(canonicalJson({ basePrior }, 0));
+}
+
+/** The snapshot with its fingerprint: sha256 over the header and every line, as written. */
+export function sealSnapshot(body: Body): IdentitiesSnapshot {
+  const hash = createHash("sha256").update(`${canonicalJson(headerOf(body), 0)}\n`);
+  for (const line of bodyLines(body)) hash.update(`${line}\n`);
+  return { ...body, fingerprint: `sha256:${hash.digest("hex")}` };
+}
+
+/** Written whole or not at all: a temp file beside `path`, then renamed. */
+export function writeSnapshot(path: string, s: IdentitiesSnapshot): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, "w");
+  let open = true;
+  try {
+    writeSync(fd, `${canonicalJson({ ...headerOf(s), fingerprint: s.fingerprint }, 0)}\n`);
+    let chunk = "";
+    for (const line of bodyLines(s)) {
+      chunk += `${line}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
+    }
+    writeSync(fd, chunk);
+    closeSync(fd);
+    open = false;
+    renameSync(temp, path);
+  } catch (e) {
+    if (open) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Reads and checks a snapshot: its kind, version, line counts and fingerprint; `shown` names it in errors. */
+export async function readSnapshot(path: string, shown: string): Promise<IdentitiesSnapshot> {
+  const bad = (line: number, what: string, hint = "make it again with scopesync resolve --out FILE"): ScopesyncError => new ScopesyncError(`${shown}:${line}: ${what}`, hint);
+  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  let header: Record<string, any> | undefined;
+  const identities: Identity[] = [];
+  const prior: Identity[] = [];
+  const findings: Finding[] = [];
+  const baseIdentities: Identity[] = [];
+  const basePrior: Identity[] = [];
+  // The lines are hashed as read: they are the canonical JSON the writer hashed, so the
+  // fingerprint is checked without serialising every identity again.
+  const hash = createHash("sha256");
+  let n = 0;
+  try {
+    for await (const text of lines) {
+      n++;
+      if (n > 1) hash.update(`${text}\n`);
+      let value: any;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw bad(n, n === 1 ? "not an identities snapshot (the first line is not JSON)" : "not JSON: the file is damaged or was edited");
+      }
+      if (n === 1) {
+        if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
+        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
+        header = value;
+        const { fingerprint: _, ...fields } = value;
+        hash.update(`${canonicalJson(fields, 0)}\n`);
+        continue;
+      }
+      const line = value as Line;
+      if ("identity" in line) identities.push(line.identity);
+      else if ("prior" in line) prior.push(line.prior);
+      else if ("finding" in line) findings.push(line.finding);
+      else if ("baseIdentity" in line) baseIdentities.push(line.baseIdentity);
+      else if ("basePrior" in line) basePrior.push(line.basePrior);
+      else throw bad(n, "a line of no known kind (identity, prior, finding, baseIdentity, basePrior)");
+    }
+  } catch (e) {
+    if (e instanceof ScopesyncError) throw e;
+    throw new ScopesyncError(`${shown}: cannot read the identities snapshot (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "pass the file scopesync resolve --out FILE wrote");
+  }
+  if (!header) throw bad(1, "empty file, not an identities snapshot", "pass the file scopesync resolve --out FILE wrote");
+  const body: Body = {
+    inputs: header.inputs,
+    identities,
+    ...(header.prior === "identities" ? { prior: identities } : header.prior === "lines" ? { prior } : {}),
+    findings,
+    sourcesRead: header.sourcesRead,
+    sourcesFailingGates: header.sourcesFailingGates,
+    ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff } } : {}),
+  };
+  if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
+    throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);
+  }
+  return { ...body, fingerprint: header.fingerprint as string };
+}

@@ -1,0 +1,23 @@
+import type { Change } from "../model/change.js";
+import type { Finding } from "../model/finding.js";
+import type { Unaccounted } from "./diff-target.js";
+import type { AppliedOverride } from "./plan.js";
+import type { StateAge } from "./state-age.js";
+
+/**
+ * One target's part of a plan: everything the planner decides from that target alone. A plan is
+ * its targets' parts plus the plan-wide steps (finishPlan); a shard (`plan --target`) carries one.
+ */
+export interface TargetPart {
+  target: string;
+  /** Its changes, in plan order, with their required reviewers. */
+  changes: Change[];
+  /** Findings of its diff, its read, its policy (or lack of one), its refusals and its state's age. */
+  findings: Finding[];
+  /** Accounts anchored in a source that failed its gates: named by that source's gate finding. */
+  unaccounted: Unaccounted[];
+  /** Its safety limits and lockout guards (break-glass is plan-wide: it looks at identities). */
+  limits: { blockedReasons: string[]; overrides: AppliedOverride[] };
+  /** What the plan records about the state it was made from. */
+  state: { accounts: number; readFrom: string } & StateAge;
+}

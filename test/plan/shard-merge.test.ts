@@ -1,0 +1,184 @@
+// Sharded planning through the CLI: `resolve` once, `plan --target NAME` per target, `plan merge`.
+// The merged plan must be the one-process plan byte for byte, findings, blocked state and summary
+// included, on the example organisation (with and without --base) and on a 10k-person synthetic
+// organisation; and every way of mixing shards that do not belong together is refused.
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
+import { runCli } from "../helpers/run-cli.js";
+// @ts-expect-error: the generator is plain JavaScript without declarations
+import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), "scopesync-shards-"));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli(args);
+}
+
+/** resolve, one shard per target, merge: the merged plan's JSON and each step's exit code. */
+async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string }> {
+  const snapshot = join(out, `${tag}.snapshot`);
+  const codes: number[] = [];
+  let stderr = "";
+  const resolved = await cli(["resolve", "--repo", repo, "--out", snapshot, ...extra]);
+  codes.push(resolved.code);
+  stderr += resolved.stderr;
+  const files: string[] = [];
+  for (const t of targets) {
+    const file = join(out, `${tag}-${t}.json`);
+    const r = await cli(["plan", "--repo", repo, "--target", t, "--identities", snapshot, "--out", file]);
+    codes.push(r.code);
+    stderr += r.stderr;
+    files.push(file);
+  }
+  // The shards in another order than the targets': merge orders them itself.
+  const merged = await cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", "json"]);
+  codes.push(merged.code);
+  return { json: merged.stdout, codes, stderr: stderr + merged.stderr };
+}
+
+describe("shard and merge equal the one-process plan, byte for byte", () => {
+  it("on the example organisation", async () => {
+    const one = await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", "json"]);
+    const s = await sharded(EXAMPLE_ROOT, ["crm", "github", "local"], "example", ["--now", EXAMPLE_NOW]);
+    expect(s.codes).toEqual([0, 0, 0, 0, one.code]);
+    expect(s.json).toBe(one.stdout);
+    const plan = JSON.parse(s.json) as Plan;
+    expect(plan.fingerprint).toBe("sha256:511696b711451db1dac8d491834875cc79a94ce66969f92f2d10b6f36f977250");
+    // Plan-wide findings came through once each: gates and correlation, and rules across targets.
+    expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
+    expect(plan.findings.length).toBe(18);
+  });
+
+  it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {
+    const { dir, cleanup } = copyExample();
+    try {
+      const git = simpleGit({ baseDir: dir });
+      await git.init(["--initial-branch=main"]);
+      await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+      await git.add(".").commit("base");
+      await git.checkoutLocalBranch("grant-admin");
+      appendFileSync(join(dir, "identities/groups/platform-admins.yaml"), "  - identity: theo.martin\n    reason: INC-3001 on-call cover\n");
+      await git.add(".").commit("grant tomas platform admin");
+      const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", EXAMPLE_NOW, "--format", "json"]);
+      const s = await sharded(dir, ["crm", "github", "local"], "base", ["--base", "main", "--now", EXAMPLE_NOW]);
+      expect(s.json).toBe(one.stdout);
+      const plan = JSON.parse(s.json) as Plan;
+      expect(plan.base).toBe("main");
+      expect(plan.changes.filter((c) => c.origin === "pr").length).toBeGreaterThan(0);
+      expect(plan.desiredStateDiff?.map((d) => d.file)).toEqual(["identities/groups/platform-admins.yaml"]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("on a 10k-person synthetic organisation with ten apps", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-synthetic-"));
+    try {
+      await generateOrg(dir, { people: 10_000, nhis: 2_000, apps: 10, seed: 16 });
+      // A rule that needs two targets' state after the plan: only the merge can see both.
+      mkdirSync(join(dir, "policies/rules"), { recursive: true });
+      writeFileSync(join(dir, "policies/rules/cross-app.yaml"), ["kind: RuleSet", "id: cross-app", "rules:", "  - id: engineers-in-two-apps", "    severity: warning", "    match: { kinds: [person], entitlements: [\"app-02:group:engineers\"] }", "    forbid: { entitlements: [\"app-07:group:engineers\"] }", "    message: holds engineers in both app-02 (code) and app-07 (chat)", ""].join("\n"));
+      const one = await cli(["plan", "--repo", dir, "--now", SYNTHETIC_NOW, "--format", "json"]);
+      const plan = JSON.parse(one.stdout) as Plan;
+      expect(plan.changes.length).toBeGreaterThan(1_000);
+      const targets = Object.keys(plan.targets);
+      expect(targets).toHaveLength(10);
+      const s = await sharded(dir, targets, "synthetic", ["--now", SYNTHETIC_NOW]);
+      expect(s.codes.slice(0, -1).every((c) => c === 0)).toBe(true);
+      expect(s.codes.at(-1)).toBe(one.code);
+      // Compared whole: a diff of two 10 MB strings would be unreadable, so first the parts.
+      const merged = JSON.parse(s.json) as Plan;
+      expect(merged.fingerprint).toBe(plan.fingerprint);
+      expect(merged.findings).toEqual(plan.findings);
+      expect({ blocked: merged.blocked, reasons: merged.blockedReasons, summary: merged.summary, approvals: merged.approvals }).toEqual({ blocked: plan.blocked, reasons: plan.blockedReasons, summary: plan.summary, approvals: plan.approvals });
+      expect(s.json === one.stdout).toBe(true);
+      // Rules that cross targets had something to find here.
+      expect(plan.findings.filter((f) => f.rule === "engineers-in-two-apps").length).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe("what plan merge and plan --target refuse", () => {
+  let snapshot: string;
+  const shard = (t: string) => join(out, `refuse-${t}.json`);
+  beforeAll(async () => {
+    snapshot = join(out, "refuse.snapshot");
+    expect((await cli(["resolve", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--out", snapshot])).code).toBe(0);
+    for (const t of ["crm", "github", "local"]) expect((await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", t, "--identities", snapshot, "--out", shard(t)])).code).toBe(0);
+  });
+  const merge = (files: string[], extra: string[] = []) => cli(["plan", "merge", ...files, "--repo", EXAMPLE_ROOT, "--identities", snapshot, ...extra]);
+
+  it("two shards of one target", async () => {
+    const r = await merge([shard("crm"), shard("github"), shard("local"), shard("crm")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${shard("crm")} and ${shard("crm")} both plan target "crm"`);
+  });
+
+  it("a target without a shard", async () => {
+    const r = await merge([shard("crm"), shard("local")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no shard plans target "github": a merged plan must cover every target`);
+    expect(r.stderr).toContain("scopesync plan --target github --identities identities.snapshot");
+  });
+
+  it("a shard planned for another time (--now)", async () => {
+    const other = join(out, "other-now.snapshot");
+    await cli(["resolve", "--repo", EXAMPLE_ROOT, "--now", "2026-11-27T09:00:00Z", "--out", other]);
+    await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "github", "--identities", other, "--out", join(out, "github-later.json")]);
+    const r = await merge([shard("crm"), join(out, "github-later.json"), shard("local")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/github-later\.json was planned from other identities \(sha256:[0-9a-f]{64}\) than this merge uses/);
+    // And a --now that contradicts the snapshot's.
+    const now = await merge([shard("crm"), shard("github"), shard("local")], ["--now", "2026-11-27T09:00:00Z"]);
+    expect(now.code).toBe(1);
+    expect(now.stderr).toContain(`--now 2026-11-27T09:00:00Z differs from the time ${snapshot} was resolved for (2026-11-26T09:00:00.000Z)`);
+  });
+
+  it("a snapshot resolved from other policy files than the checkout's", async () => {
+    const { dir, cleanup } = copyExample();
+    try {
+      appendFileSync(join(dir, "identities/groups/platform-admins.yaml"), "  - identity: tomas.eriksson\n    reason: INC-3001\n");
+      const r = await cli(["plan", "--repo", dir, "--target", "crm", "--identities", snapshot]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${snapshot.replace(/[.]/g, "\\.")} was resolved from other policy files \\(sha256:[0-9a-f]{64}\\) than this repository's \\(sha256:[0-9a-f]{64}\\)`));
+      expect(r.stderr).not.toContain("    at ");
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("an edited or cut snapshot, a whole plan given as a shard, an unknown target", async () => {
+    const text = readFileSync(snapshot, "utf8");
+    const edited = join(out, "edited.snapshot");
+    writeFileSync(edited, text.replace('"status":"active"', '"status":"terminated"'));
+    const e = await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crm", "--identities", edited]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(`${edited}:1: the content does not match the fingerprint`);
+    const cut = join(out, "cut.snapshot");
+    writeFileSync(cut, text.split("\n").slice(0, 20).join("\n"));
+    expect((await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crm", "--identities", cut])).stderr).toContain("cut short");
+
+    const whole = join(out, "whole.json");
+    await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", "json", "--out", whole]);
+    const w = await merge([shard("crm"), whole, shard("local")]);
+    expect(w.code).toBe(1);
+    expect(w.stderr).toContain(`${whole}: not a plan shard`);
+    expect(w.stderr).toContain("is a whole plan, not a shard");
+
+    const u = await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crn", "--identities", snapshot]);
+    expect(u.code).toBe(1);
+    expect(u.stderr).toContain(`unknown target "crn"`);
+    expect(u.stderr).toContain("crm, github, local");
+  });
+});
