@@ -61645,7 +61645,7 @@ function credentialsInUse(ctx) {
     const doc = docs.get(identity.id);
     for (const credential3 of identity.credentials) {
       if (credential3.status === "inactive" || credential3.status === "disabled") continue;
-      const written = doc && !credential3.discoveredBy ? (doc.value.credentials ?? []).indexOf(credential3) : -1;
+      const written = doc && !credential3.discoveredBy ? (doc.value.credentials ?? []).findIndex((c7) => c7.id === credential3.id) : -1;
       let at2;
       const location2 = () => at2 ??= written >= 0 ? `${doc.file}:${doc.locate(["credentials", written]).line}` : discoveredAt(identity, credential3);
       list3.push({ identity, credential: credential3, location: location2 });

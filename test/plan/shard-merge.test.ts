@@ -55,7 +55,7 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     expect(plan.fingerprint).toBe("sha256:511696b711451db1dac8d491834875cc79a94ce66969f92f2d10b6f36f977250");
     // Plan-wide findings came through once each: gates and correlation, and rules across targets.
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
-    expect(plan.findings.length).toBe(18);
+    expect(plan.findings.length).toBe(29); // 18 of people and access, 11 from the NHI discovery exports
   });
 
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {

@@ -35,7 +35,8 @@ export function credentialsInUse(ctx: RuleContext): InUse[] {
     const doc = docs.get(identity.id);
     for (const credential of identity.credentials) {
       if (credential.status === "inactive" || credential.status === "disabled") continue;
-      const written = doc && !credential.discoveredBy ? (doc.value.credentials ?? []).indexOf(credential) : -1;
+      // By id, not by object: identities read back from a resolve snapshot (sharded planning) hold copies.
+      const written = doc && !credential.discoveredBy ? (doc.value.credentials ?? []).findIndex((c) => c.id === credential.id) : -1;
       let at: string | undefined;
       const location = (): string =>
         (at ??= written >= 0 ? `${doc!.file}:${doc!.locate(["credentials", written]).line}` : discoveredAt(identity, credential));
