@@ -6,12 +6,13 @@ import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { redact } from "../model/redact.js";
-import { renderJson } from "../plan/render/json.js";
+import { renderJson, renderJsonPieces } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import { renderText } from "../plan/render/text.js";
 import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import type { Plan } from "../plan/plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { colourWanted } from "./colour.js";
@@ -19,7 +20,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
-import { checkOutputPath, writeOutputFile } from "./write-out.js";
+import { batched, checkOutputPath, writeOutputFile } from "./write-out.js";
 
 export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
@@ -67,14 +68,28 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     return ExitCode.invalid;
   }
   const { plan } = result.value;
+  if (options.out && format === "json") {
+    // Written a batch of changes at a time: a large plan's JSON does not fit in one string.
+    writeOutputFile(resolve(io.cwd, options.out), batched(renderJsonPieces(plan), redact), options.out);
+    io.err(written(options.out, plan));
+    return exitCode(plan, options);
+  }
   const text =
     format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
   if (options.out) {
     writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
-    io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
+    io.err(written(options.out, plan));
   } else {
     io.out(text);
   }
+  return exitCode(plan, options);
+}
+
+function written(out: string, plan: Plan): string {
+  return `plan written to ${out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`;
+}
+
+function exitCode(plan: Plan, options: PlanOptions): number {
   if (plan.blocked) return ExitCode.blocked;
   return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
 }
