@@ -13,6 +13,7 @@ import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
+import { checkMemory, inputSizes, yamlBytes } from "./memory-budget.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -43,9 +44,13 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagn
 
 /** load + validate → ingest + quality gates → correlate and resolve identities. */
 export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>> {
+  // An organisation too large for the heap is refused before the work, not by a V8 fatal error after it.
+  const yaml = yamlBytes(options.repoDir, options.files);
+  checkMemory({ yaml, sources: 0, states: 0 });
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
+  checkMemory(inputSizes(repo, options.repoDir, yaml));
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
   const prepared = resolve(repo, ingest);

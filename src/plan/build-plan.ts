@@ -18,6 +18,7 @@ import { applyRefusals } from "./refusals.js";
 import { checkSafety } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
+import { append } from "../model/append.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -75,11 +76,10 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
   const unaccounted: Unaccounted[] = [];
   const owners = new Map<TargetState, Int32Array>();
   diffTargets(contexts, index).forEach((diff, k) => {
-    decisions.apps.push(...diff.decisions);
-    // Not push(...list): spreading a list of more than ~100k items overflows the call stack.
-    for (const c of diff.changes) changes.push(c);
-    for (const f of diff.findings) findings.push(f);
-    for (const u of diff.unaccounted) unaccounted.push(u);
+    append(decisions.apps, diff.decisions);
+    append(changes, diff.changes);
+    append(findings, diff.findings);
+    append(unaccounted, diff.unaccounted);
     owners.set(contexts[k]!.state, diff.accountOwners);
   });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
@@ -102,7 +102,7 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     if (reviewers.length > 0) c.reviewers = reviewers;
   }
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships, states, changes, ...(prior ? { prior } : {}), now });
-  findings.push(...rules.findings);
+  append(findings, rules.findings);
 
   for (const [name, read] of inputs.targets) {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);

@@ -8,6 +8,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
 import { nhiIdentity } from "./nhi-identity.js";
+import { append } from "../model/append.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
 
@@ -24,7 +25,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const records = sourceOrder.flatMap((s) => [...(recordsBySource.get(s) ?? [])].sort((a, b) => cmp(a.externalId, b.externalId)));
   const findings: Finding[] = [];
   const { clusters, findings: correlationFindings } = correlate({ records, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
-  findings.push(...correlationFindings);
+  append(findings, correlationFindings);
 
   const identities = new Map<string, Identity>();
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id

@@ -6,6 +6,7 @@ import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
+import { append } from "../../model/append.js";
 
 /** Hidden marker by which the sticky PR comment is found and updated, never duplicated. */
 export const COMMENT_MARKER = "<!-- scopesync-plan -->";
@@ -34,10 +35,10 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const privileged = plan.changes.filter((c) => c.privileged);
   if (privileged.length > 0) head.push(`🔐 **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c) => c.action === "grant").length} grant(s), ${privileged.filter((c) => c.action === "revoke").length} revocation(s)`, "");
   if (plan.blocked) {
-    head.push("### ⛔ Blocked", "", ...plan.blockedReasons.map((r) => `- ${mdText(r, 600)}`), "");
+    append(head, ["### ⛔ Blocked", "", ...plan.blockedReasons.map((r) => `- ${mdText(r, 600)}`), ""]);
   }
   if (plan.approvals.length > 0) {
-    head.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
+    append(head, ["### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), ""]);
   }
   for (const o of plan.overrides) head.push(`> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`, "");
 
@@ -133,7 +134,8 @@ function attributeChange(from: string | null, to: string | null): string {
  */
 function desiredStateSection(diffs: NonNullable<Plan["desiredStateDiff"]>): string {
   const parts = diffs.map((d) => {
-    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
+    let longest = 2;
+    for (const m of d.patch.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     const fence = "`".repeat(longest + 1);
     // Inside a code block nothing links or mentions; bidi and invisible characters still mislead.
     return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
