@@ -4,7 +4,7 @@ import { getHeapStatistics } from "node:v8";
 import { POLICY_DIRS } from "./config/load-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { ScopesyncError } from "./model/errors.js";
-import type { PolicyRepo } from "./model/policy-repo.js";
+import type { ProjectConfig } from "./model/documents.js";
 import { statePath } from "./targets/state-file.js";
 
 // Planning holds the whole organisation in memory (DESIGN.md "Scale"). An organisation too large
@@ -43,8 +43,6 @@ export function heapLimit(): number {
 
 /**
  * Throws, with how much is needed and how to get it, when the inputs need more heap than `limit`.
- * Sizes a phase has not measured yet count as 0 (the YAML is checked before it is parsed, the
- * rest once scopesync.yaml says where sources and state files are).
  */
 export function checkMemory(sizes: InputSizes, limit = heapLimit()): void {
   const needed = heapNeeded(sizes);
@@ -69,8 +67,7 @@ export function yamlBytes(repoDir: string, files: RepoFiles): number {
 }
 
 /** Bytes of the source exports and target state files scopesync.yaml names (live sources count 0). */
-export function inputSizes(repo: PolicyRepo, repoDir: string, yaml: number): InputSizes {
-  const config = repo.config.value;
+export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number): InputSizes {
   let sources = 0;
   for (const source of Object.values(config.sources)) {
     const options = source.options ?? {};

@@ -77,6 +77,17 @@ function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): Parse
 
 const SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
 
+/**
+ * scopesync.yaml alone, parsed and checked; undefined when it is missing or invalid (loadRepo
+ * then says why). Lets the size of the inputs it names be weighed before the rest is read.
+ */
+export function loadConfigOnly(files: RepoFiles): ProjectConfig | undefined {
+  if (!files.exists(CONFIG_FILE)) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  const config = loadConfig(files, diagnostics);
+  return diagnostics.length === 0 ? config?.value : undefined;
+}
+
 function loadConfig(files: RepoFiles, diagnostics: Diagnostic[]): Located<ProjectConfig> | undefined {
   const before = diagnostics.length;
   const docs = parse(files, CONFIG_FILE, diagnostics);
