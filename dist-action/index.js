@@ -22774,6 +22774,8 @@ function configuredPaths(config) {
   for (const [name, source] of Object.entries(config.sources)) {
     if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+    const caFile = source.options?.tls?.caFile;
+    if (typeof caFile === "string") out.push([["sources", name, "options", "tls", "caFile"], caFile]);
   }
   for (const [name, target] of Object.entries(config.targets)) {
     if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);
@@ -32534,6 +32536,13 @@ function normaliseEntry(entry2) {
 import { readFileSync as readFileSync2 } from "node:fs";
 import { resolve } from "node:path";
 
+// src/model/env-ref.ts
+var ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
+function envReferenceName(written) {
+  if (written === void 0) return void 0;
+  return ENV_REF.exec(written.trim())?.[1];
+}
+
 // src/sources/ldap/schema.ts
 var SCOPES = ["base", "one", "sub", "children", "subordinates"];
 var DEFAULT_PEOPLE_FILTER = "(objectClass=inetOrgPerson)";
@@ -32630,18 +32639,16 @@ var ldapSchema = {
 };
 
 // src/sources/ldap/ldap-config.ts
-var ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 function searchSettings(search2, defaultFilter) {
   if (!search2) return void 0;
   return { baseDN: search2.baseDN.trim(), filter: search2.filter?.trim() ?? defaultFilter, scope: search2.scope ?? "sub" };
 }
 function resolvePassword(context, written, problems) {
-  const reference = ENV_REF.exec(written.trim());
-  if (!reference) {
+  const passwordVariable = envReferenceName(written);
+  if (passwordVariable === void 0) {
     problems.push("options.password must be a ${env:NAME} reference, never the secret itself; move the secret into an environment variable");
     return { passwordVariable: "" };
   }
-  const passwordVariable = reference[1];
   const password = context.env[passwordVariable];
   if (password === void 0 || password === "") {
     problems.push(`environment variable ${passwordVariable} (options.password) is not set`);
@@ -38966,16 +38973,14 @@ var githubSchema = {
 };
 
 // src/targets/github/settings.ts
-var ENV_REF2 = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 function fail3(name, message, hint) {
   throw new TargetError(name, message, { retryable: false, hint });
 }
 function resolveToken(name, config, env) {
-  const ref = config.token === void 0 ? void 0 : ENV_REF2.exec(config.token);
-  if (!ref) {
+  const variable = envReferenceName(config.token);
+  if (variable === void 0) {
     fail3(name, config.token === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
   }
-  const variable = ref[1];
   const token = env[variable];
   if (!token) fail3(name, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config.org}`);
   return token;
@@ -39667,7 +39672,6 @@ var scimSchema2 = {
 };
 
 // src/targets/scim/settings.ts
-var ENV_REF3 = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 function baseUrl(target, written) {
   let url;
   try {
@@ -39681,13 +39685,12 @@ function baseUrl(target, written) {
   return url.toString().replace(/\/+$/, "");
 }
 function bearerToken(target, written, env) {
-  const ref = written === void 0 ? void 0 : ENV_REF3.exec(written);
-  if (!ref) {
+  const variable = envReferenceName(written);
+  if (variable === void 0) {
     throw new TargetError(target, written === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", {
       hint: `set targets.${target}.token to "\${env:NAME}" and export the bearer token in NAME`
     });
   }
-  const variable = ref[1];
   const token = env[variable];
   if (!token) {
     throw new TargetError(target, `environment variable ${variable} (the SCIM bearer token) is not set`, {

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-error.js";
 import { fingerprint } from "../plan/build-plan.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
@@ -105,7 +106,7 @@ export function parseReviewedPlan(text: string, path: string): Plan {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ScopesyncError(`${path} is not a plan: ${(e as Error).message}`, "pass the JSON written by scopesync plan --format json");
+    throw new ScopesyncError(`${path} is not a plan: ${jsonSyntaxProblem(text, e)}`, "pass the JSON written by scopesync plan --format json");
   }
   const p = data as Partial<Plan>;
   if (!p || typeof p !== "object" || Array.isArray(p) || !("changes" in p) || !("fingerprint" in p)) {

@@ -41,6 +41,9 @@ function configuredPaths(config: ProjectConfig): Array<[PathSegment[], string]> 
   for (const [name, source] of Object.entries(config.sources)) {
     if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+    // An LDAP source's CA bundle is read from disk like an export, so it obeys the same rule.
+    const caFile = (source.options as { tls?: { caFile?: unknown } } | undefined)?.tls?.caFile;
+    if (typeof caFile === "string") out.push([["sources", name, "options", "tls", "caFile"], caFile]);
   }
   for (const [name, target] of Object.entries(config.targets)) {
     if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);

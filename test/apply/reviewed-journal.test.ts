@@ -96,7 +96,9 @@ describe("reconcile", () => {
   });
 
   it("parseReviewedPlan refuses what is not a plan", () => {
-    expect(() => parseReviewedPlan("{not json", "p.json")).toThrow(/^p\.json is not a plan: /);
+    expect(() => parseReviewedPlan("{not json", "p.json")).toThrow(/^p\.json is not a plan: not valid JSON at line 1 column 2$/);
+    // The parser's own message quotes the text; a file that is not a plan must not be echoed.
+    expect(() => parseReviewedPlan("root:x:0:0:root", "p.json")).toThrow(/^p\.json is not a plan: not valid JSON$/);
     expect(() => parseReviewedPlan("[]", "p.json")).toThrow("p.json is not a scopesync plan (no changes or fingerprint)");
     expect(() => parseReviewedPlan('{"changes": []}', "p.json")).toThrow("p.json is not a scopesync plan (no changes or fingerprint)");
     expect(parseReviewedPlan(JSON.stringify(plan([grant])), "p.json").changes).toHaveLength(1);

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ConnectionOptions } from "node:tls";
+import { envReferenceName } from "../../model/env-ref.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
@@ -42,8 +43,6 @@ export interface LdapSettings {
   now?: Date;
 }
 
-const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
-
 type Problems = string[];
 
 function searchSettings(search: SearchOptions | undefined, defaultFilter: string): SearchSettings | undefined {
@@ -53,12 +52,11 @@ function searchSettings(search: SearchOptions | undefined, defaultFilter: string
 
 /** The password is a secret: accept only a reference, and never repeat what was written. */
 function resolvePassword(context: SourceContext, written: string, problems: Problems): { password?: string; passwordVariable: string } {
-  const reference = ENV_REF.exec(written.trim());
-  if (!reference) {
+  const passwordVariable = envReferenceName(written);
+  if (passwordVariable === undefined) {
     problems.push("options.password must be a ${env:NAME} reference, never the secret itself; move the secret into an environment variable");
     return { passwordVariable: "" };
   }
-  const passwordVariable = reference[1]!;
   const password = context.env[passwordVariable];
   if (password === undefined || password === "") {
     problems.push(`environment variable ${passwordVariable} (options.password) is not set`);

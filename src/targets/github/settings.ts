@@ -2,12 +2,11 @@
 // option types) is checked by schema.ts when scopesync.yaml loads; what is left here is resolving
 // the token from the environment and applying the defaults.
 import type { TargetConfig } from "../../model/documents.js";
+import { envReferenceName } from "../../model/env-ref.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { UNREACHABLE_AFTER_MS } from "./errors.js";
 import { GITHUB_API, type GithubOptions } from "./schema.js";
-
-const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 
 /** Options a test (or an embedding) passes in code, never through scopesync.yaml. */
 export interface GithubConnectorOptions {
@@ -65,11 +64,10 @@ function fail(name: string, message: string, hint: string): never {
 }
 
 function resolveToken(name: string, config: TargetConfig, env: ConnectorContext["env"]): string {
-  const ref = config.token === undefined ? undefined : ENV_REF.exec(config.token);
-  if (!ref) {
+  const variable = envReferenceName(config.token);
+  if (variable === undefined) {
     fail(name, config.token === undefined ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
   }
-  const variable = ref[1]!;
   const token = env[variable];
   if (!token) fail(name, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config.org}`);
   return token;

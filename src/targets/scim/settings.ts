@@ -3,6 +3,7 @@
 // by schema.ts when scopesync.yaml loads; what is left here is resolving it. The token is returned
 // to the caller only; it never enters a message.
 import type { TargetConfig } from "../../model/documents.js";
+import { envReferenceName } from "../../model/env-ref.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { SCIM_DEFAULTS, type ScimOptions } from "./schema.js";
@@ -16,8 +17,6 @@ export interface ScimSettings {
   timeoutMs: number;
   maxConcurrency: number;
 }
-
-const ENV_REF = /^\$\{env:([A-Z_][A-Z0-9_]*)\}$/;
 
 function baseUrl(target: string, written: string | undefined): string {
   let url: URL;
@@ -33,13 +32,12 @@ function baseUrl(target: string, written: string | undefined): string {
 }
 
 function bearerToken(target: string, written: string | undefined, env: ConnectorContext["env"]): string {
-  const ref = written === undefined ? undefined : ENV_REF.exec(written);
-  if (!ref) {
+  const variable = envReferenceName(written);
+  if (variable === undefined) {
     throw new TargetError(target, written === undefined ? "has no token" : "token must be a reference like ${env:NAME}", {
       hint: `set targets.${target}.token to "\${env:NAME}" and export the bearer token in NAME`,
     });
   }
-  const variable = ref[1]!;
   const token = env[variable];
   if (!token) {
     throw new TargetError(target, `environment variable ${variable} (the SCIM bearer token) is not set`, {
