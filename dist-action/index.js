@@ -3534,18 +3534,18 @@ var require_validate = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append2, errorParams, errorPaths) {
+      error(append3, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append2, errorPaths);
+          this._error(append3, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append2, errorPaths);
+        this._error(append3, errorPaths);
       }
-      _error(append2, errorPaths) {
+      _error(append3, errorPaths) {
         ;
-        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append3 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -3849,7 +3849,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3876,7 +3876,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4740,7 +4740,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5131,7 +5131,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -15903,8 +15903,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t2);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t2);
           });
         }
         computePenalty() {
@@ -16115,15 +16115,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve12, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -16138,13 +16138,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -16545,14 +16545,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve13();
                     }
                   });
                 }
@@ -16645,9 +16645,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -17033,7 +17033,7 @@ var SourceError = class extends ScopesyncError {
 // src/github/action-apply.ts
 import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4, resolve as resolve6 } from "node:path";
+import { join as join5, resolve as resolve7 } from "node:path";
 
 // node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist(), 1);
@@ -18346,9 +18346,9 @@ function asConfigScope(scope, fallback) {
   }
   return fallback;
 }
-function addConfigTask(key, value, append2, scope) {
+function addConfigTask(key, value, append22, scope) {
   const commands = ["config", `--${scope}`];
-  if (append2) {
+  if (append22) {
     commands.push("--add");
   }
   commands.push(key, value);
@@ -21943,17 +21943,17 @@ function suffixPathsPlugin() {
     action(data) {
       const prefix = [];
       let suffix;
-      function append2(args) {
+      function append22(args) {
         (suffix = suffix || []).push(...args);
       }
       for (let i3 = 0; i3 < data.length; i3++) {
         const param = data[i3];
         if (r(param)) {
-          append2(o(param));
+          append22(o(param));
           continue;
         }
         if (param === "--") {
-          append2(
+          append22(
             data.slice(i3 + 1).flatMap((item) => r(item) && o(item) || item)
           );
           break;
@@ -23825,6 +23825,12 @@ function positionsOf(node, forbidden) {
   return node.range?.[0] ?? 0;
 }
 
+// src/model/append.ts
+function append2(list2, items) {
+  for (const item of items) list2.push(item);
+  return list2;
+}
+
 // src/config/load-repo.ts
 var CONFIG_FILE = "scopesync.yaml";
 var POLICY_DIRS = ["identities", "policies"];
@@ -23850,7 +23856,7 @@ function loadRepo(files, options = {}) {
     }
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
-  diagnostics.push(...checkConfigPaths(config, files));
+  append2(diagnostics, checkConfigPaths(config, files));
   const repo = {
     config,
     people: byKind(docs, "Person"),
@@ -23860,18 +23866,24 @@ function loadRepo(files, options = {}) {
     apps: byKind(docs, "AppPolicy").map((a) => ({ ...a, value: withAppPolicyDefaults(a.value) })),
     ruleSets: byKind(docs, "RuleSet")
   };
-  diagnostics.push(...checkReferences(repo, options.knownPeople));
+  append2(diagnostics, checkReferences(repo, options.knownPeople));
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
 function parse(files, file, diagnostics) {
   const parsed = parseYamlFile(file, files.read(file));
-  diagnostics.push(...parsed.diagnostics);
+  append2(diagnostics, parsed.diagnostics);
   for (const s of parsed.text === void 0 ? [] : findSecretsInComments(parsed.text)) {
     diagnostics.push({ file, line: s.line, col: s.col, message: `inline secret in a comment (${s.what}); its value is not shown`, hint: SECRET_HINT });
   }
   return parsed.documents;
 }
 var SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
+function loadConfigOnly(files) {
+  if (!files.exists(CONFIG_FILE)) return void 0;
+  const diagnostics = [];
+  const config = loadConfig(files, diagnostics);
+  return diagnostics.length === 0 ? config?.value : void 0;
+}
 function loadConfig(files, diagnostics) {
   const before = diagnostics.length;
   const docs = parse(files, CONFIG_FILE, diagnostics);
@@ -23913,7 +23925,7 @@ function check(doc, schema, diagnostics) {
   }
   const validate = validators().get(schema);
   if (!validate(doc.value)) {
-    diagnostics.push(...schemaDiagnostics(doc, validate.errors ?? [], new Set(secrets.map((s) => pathKey(s.path)))));
+    append2(diagnostics, schemaDiagnostics(doc, validate.errors ?? [], new Set(secrets.map((s) => pathKey(s.path)))));
   }
   if (diagnostics.length > before) return void 0;
   const pos = doc.locate([]);
@@ -24732,7 +24744,7 @@ function evaluateRules(inputs) {
       findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
     }
   }
-  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
+  append2(findings, evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
   const isActivePerson = (id) => {
     const approver = inputs.byId.get(id);
     return approver?.kind === "person" && approver.status === "active";
@@ -25531,7 +25543,7 @@ function checkSafety(changes, states, config, policies, identities, now) {
       const hits = list2.filter((c3) => c3.login !== void 0 && normaliseLogin(c3.login) === me && (c3.action === "disable-account" || c3.action === "delete-account" || c3.action === "revoke" || c3.action === "revoke-credential"));
       for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
     }
-    if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list2, state, policy.admins));
+    if (policy?.admins && state) append2(blockedReasons, adminGuard(target, list2, state, policy.admins));
   }
   for (const c3 of changes) {
     if (identities.get(c3.identity)?.breakGlass) {
@@ -25615,10 +25627,10 @@ function planWithDecisions(inputs) {
   const unaccounted = [];
   const owners = /* @__PURE__ */ new Map();
   diffTargets(contexts, index).forEach((diff, k2) => {
-    decisions.apps.push(...diff.decisions);
-    for (const c3 of diff.changes) changes.push(c3);
-    for (const f of diff.findings) findings.push(f);
-    for (const u of diff.unaccounted) unaccounted.push(u);
+    append2(decisions.apps, diff.decisions);
+    append2(changes, diff.changes);
+    append2(findings, diff.findings);
+    append2(unaccounted, diff.unaccounted);
     owners.set(contexts[k2].state, diff.accountOwners);
   });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
@@ -25640,7 +25652,7 @@ function planWithDecisions(inputs) {
     if (reviewers.length > 0) c3.reviewers = reviewers;
   }
   const rules = evaluateRules({ repo, identities, byId, accountOwners: (state) => owners.get(state) ?? accountOwners(index, state), memberships: memberships2, states, changes, ...prior ? { prior } : {}, now });
-  findings.push(...rules.findings);
+  append2(findings, rules.findings);
   for (const [name, read7] of inputs.targets) {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read7.state.readAt, now), read7.readFrom);
     if (stale) findings.push(stale);
@@ -25885,9 +25897,9 @@ function stripOptionalUid(value) {
 // src/resolve/union-find.ts
 var UnionFind = class {
   parent;
-  constructor(size) {
-    this.parent = new Int32Array(size);
-    for (let i3 = 0; i3 < size; i3++) this.parent[i3] = i3;
+  constructor(size2) {
+    this.parent = new Int32Array(size2);
+    for (let i3 = 0; i3 < size2; i3++) this.parent[i3] = i3;
   }
   find(i3) {
     const p2 = this.parent;
@@ -26052,7 +26064,7 @@ var Correlation = class {
     for (const members of sets.values()) {
       const dispute = sameSourceConflict(members, records2, this.linked);
       if (dispute) {
-        out.push(...this.disputed(members, dispute));
+        append2(out, this.disputed(members, dispute));
         continue;
       }
       out.push({ members, reasons: members.flatMap((i3) => this.reasons.get(i3) ?? []) });
@@ -26293,7 +26305,7 @@ function resolveIdentities(repo, recordsBySource) {
   const records2 = sourceOrder.flatMap((s) => [...recordsBySource.get(s) ?? []].sort((a, b3) => cmp(a.externalId, b3.externalId)));
   const findings = [];
   const { clusters, findings: correlationFindings } = correlate({ records: records2, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
-  findings.push(...correlationFindings);
+  append2(findings, correlationFindings);
   const identities = /* @__PURE__ */ new Map();
   const identityOfRecord = new Array(records2.length);
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
@@ -26809,10 +26821,10 @@ var normalize_columns_array = function(columns) {
 
 // node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 var ResizeableBuffer = class {
-  constructor(size = 100) {
-    this.size = size;
+  constructor(size2 = 100) {
+    this.size = size2;
     this.length = 0;
-    this.buf = Buffer.allocUnsafe(size);
+    this.buf = Buffer.allocUnsafe(size2);
   }
   prepend(val) {
     if (Buffer.isBuffer(val)) {
@@ -29249,8 +29261,8 @@ var BerReader = class {
   get remainingBuffer() {
     return this.buffer.subarray(this.currentOffset);
   }
-  setBufferSize(size) {
-    this.size = size;
+  setBufferSize(size2) {
+    this.size = size2;
   }
   readByte(peek = false) {
     if (this.size - this.currentOffset < 1) return null;
@@ -29579,10 +29591,10 @@ var PagedResultsControl = class PagedResultsControl2 extends Control {
   }
   parseControl(reader) {
     if (reader.readSequence()) {
-      const size = reader.readInt() ?? 0;
+      const size2 = reader.readInt() ?? 0;
       const cookie = reader.readString(Ber.OctetString, true) ?? Buffer.alloc(0);
       this.value = {
-        size,
+        size: size2,
         cookie
       };
     }
@@ -31536,7 +31548,7 @@ var Client = class {
       originalSocket.removeListener("data", this.socketDataHandler);
       options.socket = originalSocket;
     }
-    this.socket = await new Promise((resolve12, reject) => {
+    this.socket = await new Promise((resolve13, reject) => {
       const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
       secureSocket.once("secureConnect", () => {
         secureSocket.removeAllListeners("error");
@@ -31544,7 +31556,7 @@ var Client = class {
         secureSocket.on("error", () => {
           if (originalSocket) originalSocket.destroy();
         });
-        resolve12(secureSocket);
+        resolve13(secureSocket);
       });
       secureSocket.once("error", (err2) => {
         secureSocket.removeAllListeners();
@@ -31918,20 +31930,20 @@ var Client = class {
   */
   _connect() {
     if (this.isConnected) return;
-    return new Promise((resolve12, reject) => {
+    return new Promise((resolve13, reject) => {
       if (this.secure) {
         const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
         this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
         this.socket.id = crypto.randomUUID();
         this.socket.once("secureConnect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       } else {
         const createConnection = this.clientOptions.createConnection ?? net.connect;
         this.socket = createConnection(this.port, this.host);
         this.socket.id = crypto.randomUUID();
         this.socket.once("connect", () => {
-          this._onConnect(resolve12);
+          this._onConnect(resolve13);
         });
       }
       this.socket.once("error", (err2) => {
@@ -31939,7 +31951,7 @@ var Client = class {
         reject(err2);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
-        this._onConnect(resolve12);
+        this._onConnect(resolve13);
         return;
       }
       if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
@@ -32048,8 +32060,8 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
         messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
       }
     }, this.clientOptions.timeout) : null;
-    const sendPromise = new Promise((resolve12, reject) => {
-      messageResolve = resolve12;
+    const sendPromise = new Promise((resolve13, reject) => {
+      messageResolve = resolve13;
       messageReject = reject;
     }).finally(() => {
       if (messageTimeoutId) clearTimeout(messageTimeoutId);
@@ -33539,7 +33551,7 @@ async function ingestSources(repo, options) {
     const pos = config.locate(["sources", name]);
     const failed = checkGates({ source: name, records: list2, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config.file}:${pos.line}` });
     if (failed.length > 0) gatesFailed.add(name);
-    findings.push(...failed);
+    append2(findings, failed);
   }
   return { records: records2, snapshots, findings, gatesFailed };
 }
@@ -33654,25 +33666,106 @@ function checkPeopleReferences(repo, people) {
   return { errors, findings };
 }
 
+// src/memory-budget.ts
+import { readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
+import { join as join2, resolve as resolve4 } from "node:path";
+import { getHeapStatistics } from "node:v8";
+var HEAP_PER_INPUT_BYTE = { yaml: 12, sources: 16, states: 1.5 };
+var HEADROOM = 1.25;
+function heapNeeded(sizes) {
+  return HEADROOM * (sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
+}
+function heapLimit() {
+  return getHeapStatistics().heap_size_limit;
+}
+function checkMemory(sizes, limit = heapLimit()) {
+  const needed = heapNeeded(sizes);
+  if (needed <= limit) return;
+  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
+  const parts = [
+    sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
+    sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
+    sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : ""
+  ].filter(Boolean);
+  throw new ScopesyncError(
+    `this organisation needs about ${size(needed)} of memory to plan (${parts.join(", ")}), more than the ${size(limit)} this Node.js process may use; nothing was read or planned`,
+    `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`
+  );
+}
+function yamlBytes(repoDir, files) {
+  let total = 0;
+  for (const dir of POLICY_DIRS) for (const file of files.list(dir)) total += fileSize(resolve4(repoDir, file));
+  return total;
+}
+function inputSizes(config, repoDir, yaml) {
+  let sources = 0;
+  for (const source of Object.values(config.sources)) {
+    const options = source.options ?? {};
+    for (const path3 of [source.path, source.snapshot, options.groups, options.groupMembers]) {
+      if (typeof path3 === "string" && path3 !== "") sources += treeSize(resolve4(repoDir, path3));
+    }
+  }
+  let states = 0;
+  for (const [name, target] of Object.entries(config.targets)) states += fileSize(resolve4(repoDir, statePath(name, target)));
+  return { yaml, sources, states };
+}
+function fileSize(path3) {
+  try {
+    return statSync2(path3).size;
+  } catch {
+    return 0;
+  }
+}
+function treeSize(root) {
+  let total = 0;
+  const pending = [root];
+  while (pending.length > 0) {
+    const path3 = pending.pop();
+    let stat2;
+    try {
+      stat2 = statSync2(path3);
+    } catch {
+      continue;
+    }
+    if (!stat2.isDirectory()) {
+      total += stat2.size;
+      continue;
+    }
+    try {
+      for (const entry2 of readdirSync2(path3)) pending.push(join2(path3, entry2));
+    } catch {
+      continue;
+    }
+  }
+  return total;
+}
+function size(bytes) {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
+}
+
 // src/compile.ts
 async function prepare(options) {
+  const yaml = yamlBytes(options.repoDir, options.files);
+  const config = loadConfigOnly(options.files);
+  checkMemory(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 });
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
-  const prepared = resolve4(repo, ingest);
+  const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i3) => i3.kind === "person").map((i3) => i3.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
-function resolve4(repo, ingest) {
+function resolve5(repo, ingest, keepRecords) {
   const resolved = resolveIdentities(repo, ingest.records);
   const priorRecords = new Map([...ingest.records].map(([k2, v]) => [k2, ingest.snapshots.get(k2)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k2, v]) => v === ingest.records.get(k2));
   const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords).identities;
-  return { repo, ingest, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings] };
+  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
+  return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings] };
 }
 async function compile(options) {
   const prepared = await prepare(options);
@@ -33684,7 +33777,7 @@ async function compile(options) {
   let plan = made.plan;
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);
-    const baseChanges = base.repo ? planFrom({ ...resolve4(base.repo, p2.ingest), findings: [] }, targets, options.now).changes : [];
+    const baseChanges = base.repo && p2.ingest ? planFrom({ ...resolve5(base.repo, p2.ingest, false), findings: [] }, targets, options.now).changes : [];
     plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
   return { ok: true, value: { ...p2, plan, targets, ...explain ? { decisions: made.decisions } : {} } };
@@ -33693,7 +33786,7 @@ function planFrom(p2, targets, now) {
   return buildPlan(planInputs(p2, targets, now));
 }
 function planInputs(p2, targets, now, explain) {
-  return { repo: p2.repo, identities: p2.identities, ...p2.prior ? { prior: p2.prior } : {}, findings: p2.findings, targets, sourcesRead: new Set(p2.ingest.records.keys()), sourcesFailingGates: p2.ingest.gatesFailed, now, ...explain ? { explain } : {} };
+  return { repo: p2.repo, identities: p2.identities, ...p2.prior ? { prior: p2.prior } : {}, findings: p2.findings, targets, sourcesRead: p2.sourcesRead, sourcesFailingGates: p2.sourcesFailingGates, now, ...explain ? { explain } : {} };
 }
 function markPrChanges(plan, baseChanges, ref) {
   const essence2 = (c3) => canonicalJson({ ...c3, origin: "", reason: "", evidence: [] }, 0);
@@ -33703,8 +33796,8 @@ function markPrChanges(plan, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, join as join2, relative as relative2, sep as sep2 } from "node:path";
+import { readdirSync as readdirSync3, readFileSync as readFileSync5, realpathSync, statSync as statSync3 } from "node:fs";
+import { dirname as dirname3, join as join3, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
   hint: "copy the file into the repository, or point the link at a file inside it"
@@ -33725,12 +33818,12 @@ function workingTree(root) {
       seen.add(real);
       let entries;
       try {
-        entries = readdirSync2(abs, { withFileTypes: true });
+        entries = readdirSync3(abs, { withFileTypes: true });
       } catch {
         return;
       }
       for (const e of entries) {
-        const p2 = join2(abs, e.name);
+        const p2 = join3(abs, e.name);
         const shown = relative2(root, p2).split(sep2).join("/");
         if (e.isDirectory()) walk(p2);
         else if (e.isFile()) files.push(shown);
@@ -33738,21 +33831,21 @@ function workingTree(root) {
           const target = realOrUndefined(p2);
           if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
           else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
-          else if (statSync2(target).isDirectory()) walk(p2);
+          else if (statSync3(target).isDirectory()) walk(p2);
           else files.push(shown);
         } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
       }
     };
-    walk(join2(root, dir));
+    walk(join3(root, dir));
     const result = { files: files.sort(), refused: refused.sort((a, b3) => a.path < b3.path ? -1 : 1) };
     scanned.set(dir, result);
     return result;
   };
   const readable = (path3) => {
-    const real = realOrUndefined(join2(root, path3));
+    const real = realOrUndefined(join3(root, path3));
     if (!real || !inside(real)) return void 0;
     try {
-      return statSync2(real).isFile() ? real : void 0;
+      return statSync3(real).isFile() ? real : void 0;
     } catch {
       return void 0;
     }
@@ -33762,7 +33855,7 @@ function workingTree(root) {
     refused: (dir) => scan2(dir).refused,
     exists: (path3) => readable(path3) !== void 0,
     linksOutside(path3) {
-      for (let at2 = join2(root, path3); ; at2 = dirname3(at2)) {
+      for (let at2 = join3(root, path3); ; at2 = dirname3(at2)) {
         const real = realOrUndefined(at2);
         if (real) return !inside(real);
         if (dirname3(at2) === at2) return false;
@@ -33786,7 +33879,7 @@ function realOrUndefined(path3) {
 // src/targets/file/index.ts
 import { mkdirSync as mkdirSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { createHash as createHash3, randomUUID as randomUUID2 } from "node:crypto";
-import { dirname as dirname4, resolve as resolve5 } from "node:path";
+import { dirname as dirname4, resolve as resolve6 } from "node:path";
 
 // src/targets/target-error.ts
 var TargetError = class extends ScopesyncError {
@@ -33812,7 +33905,7 @@ function createFileConnector(config, ctx) {
   let queue = Promise.resolve();
   const load = () => state ??= readStateFile(ctx.repoDir, path3, ctx.name);
   const save = (next) => {
-    const abs = resolve5(ctx.repoDir, path3);
+    const abs = resolve6(ctx.repoDir, path3);
     mkdirSync2(dirname4(abs), { recursive: true });
     const sorted2 = { ...next, accounts: [...next.accounts].sort((a, b3) => a.login.toLowerCase() < b3.login.toLowerCase() ? -1 : 1) };
     const temp = `${abs}.${randomUUID2()}.tmp`;
@@ -40037,7 +40130,7 @@ function parseNow(value) {
 
 // src/github/queue-file.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname6, join as join3 } from "node:path";
+import { dirname as dirname6, join as join4 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path3, value) {
   mkdirSync4(dirname6(path3), { recursive: true });
@@ -40054,8 +40147,8 @@ function readJsonFile(path3, what) {
   }
 }
 function readQueue(dir) {
-  const queue = readJsonFile(join3(dir, QUEUE_FILE), "the apply queue");
-  if (queue.formatVersion !== 1 || !Array.isArray(queue.items)) throw new ScopesyncError(`${join3(dir, QUEUE_FILE)} is not an apply queue of this scopesync`);
+  const queue = readJsonFile(join4(dir, QUEUE_FILE), "the apply queue");
+  if (queue.formatVersion !== 1 || !Array.isArray(queue.items)) throw new ScopesyncError(`${join4(dir, QUEUE_FILE)} is not an apply queue of this scopesync`);
   return queue;
 }
 
@@ -40067,7 +40160,7 @@ function parsePhase(value) {
 }
 async function atCommit(repo, sha, fn) {
   const git = simpleGit({ baseDir: repo });
-  const dir = join4(mkdtempSync(join4(tmpdir(), "scopesync-commit-")), "repo");
+  const dir = join5(mkdtempSync(join5(tmpdir(), "scopesync-commit-")), "repo");
   await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
   try {
     return await fn(dir);
@@ -40076,13 +40169,13 @@ async function atCommit(repo, sha, fn) {
   }
 }
 async function applyAction(ctx) {
-  const repo = resolve6(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve6(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve7(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || void 0;
   const queue = readQueue(dir);
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-  const journalPath = resolve6(repo, JOURNAL);
+  const journalPath = resolve7(repo, JOURNAL);
   const commits = [];
   let stopped = false;
   for (const [index, item] of queue.items.entries()) {
@@ -40091,7 +40184,7 @@ async function applyAction(ctx) {
       commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
       continue;
     }
-    const reviewed = readJsonFile(join4(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+    const reviewed = readJsonFile(join5(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
@@ -40107,7 +40200,7 @@ async function applyAction(ctx) {
     if (result.status !== "applied") stopped = true;
   }
   const name = target ?? "all";
-  const file = resolve6(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
+  const file = resolve7(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
   const out = { formatVersion: 1, target: name, phase, commits };
   writeJsonFile(file, out);
   ctx.setOutput("result-file", file);
@@ -40209,7 +40302,7 @@ ${delimiter}
 
 // src/github/action-plan.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname7, join as join5, resolve as resolve7 } from "node:path";
+import { dirname as dirname7, join as join6, resolve as resolve8 } from "node:path";
 
 // src/config/git-files.ts
 import { posix as posix2 } from "node:path";
@@ -40296,10 +40389,10 @@ function renderMarkdown(plan, options = {}) {
   const privileged = plan.changes.filter((c3) => c3.privileged);
   if (privileged.length > 0) head.push(`\u{1F510} **${privileged.length} privileged change${privileged.length === 1 ? "" : "s"}**: ${privileged.filter((c3) => c3.action === "grant").length} grant(s), ${privileged.filter((c3) => c3.action === "revoke").length} revocation(s)`, "");
   if (plan.blocked) {
-    head.push("### \u26D4 Blocked", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`), "");
+    append2(head, ["### \u26D4 Blocked", "", ...plan.blockedReasons.map((r2) => `- ${mdText(r2, 600)}`), ""]);
   }
   if (plan.approvals.length > 0) {
-    head.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
+    append2(head, ["### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), ""]);
   }
   for (const o2 of plan.overrides) head.push(`> Safety override in use: **${mdText(o2.target)}** ${o2.limit} up to ${o2.allow}: ${mdText(o2.reason)}`, "");
   const sections = [];
@@ -40385,7 +40478,8 @@ function attributeChange(from, to) {
 }
 function desiredStateSection(diffs) {
   const parts = diffs.map((d) => {
-    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
+    let longest = 2;
+    for (const m of d.patch.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     const fence = "`".repeat(longest + 1);
     return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");
   });
@@ -40488,12 +40582,12 @@ function baseRef(ctx) {
   return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
 }
 async function planAction(ctx) {
-  const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve7(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
   const result = await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
-    writeFile(join5(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
+    writeFile(join6(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
 `);
     annotateDiagnostics(ctx, result.diagnostics);
     ctx.setOutput("blocked", "true");
@@ -40504,8 +40598,8 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
     return 1;
   }
   const { plan } = result.value;
-  writeFile(join5(dir, PLAN_FILE), renderJson(plan));
-  writeFile(join5(dir, SARIF_FILE), renderSarif(plan));
+  writeFile(join6(dir, PLAN_FILE), renderJson(plan));
+  writeFile(join6(dir, SARIF_FILE), renderSarif(plan));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));
@@ -40516,7 +40610,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 
 // src/github/action-publish.ts
 import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { dirname as dirname8, join as join6, resolve as resolve8 } from "node:path";
+import { dirname as dirname8, join as join7, resolve as resolve9 } from "node:path";
 
 // src/github/reviewed-marker.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -41327,8 +41421,8 @@ async function plannedRun(ctx, gh) {
   return { ...base, pr: { number: open[0].number, baseRef: open[0].base.ref } };
 }
 function compareWithArtifact(dir, plan) {
-  const file = join6(dir, PLAN_FILE);
-  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join6(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  const file = join7(dir, PLAN_FILE);
+  if (!existsSync3(file)) return { kind: "missing", why: existsSync3(join7(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
     const parsed = JSON.parse(readFileSync10(file, "utf8"));
@@ -41341,8 +41435,8 @@ function compareWithArtifact(dir, plan) {
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
-  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
   const result = await makePlan(ctx, repo, base);
   const runUrl = ctx.runUrl();
@@ -41351,10 +41445,10 @@ async function publishAction(ctx, gh, author) {
   if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
   const { plan } = result.value;
   const verdict = compareWithArtifact(planDir, plan);
-  const out = resolve8(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  const out = resolve9(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan)));
   const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan.fingerprint };
-  writeFile(join6(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
+  writeFile(join7(dirname8(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
 `);
   ctx.setOutput("reviewed-dir", dirname8(out));
   ctx.setOutput("fingerprint", plan.fingerprint);
@@ -41402,7 +41496,7 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   return 1;
 }
 async function publishSarif(ctx, gh, plan, run) {
-  const file = writeFile(resolve8(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  const file = writeFile(resolve9(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
   const setting2 = parseCodeScanning(ctx.input("code-scanning", "auto"));
@@ -41413,7 +41507,7 @@ async function publishSarif(ctx, gh, plan, run) {
 }
 
 // src/github/action-queue.ts
-import { join as join7, resolve as resolve9 } from "node:path";
+import { join as join8, resolve as resolve10 } from "node:path";
 
 // src/github/apply-queue.ts
 var MARKER_CONTEXT = "scopesync/apply";
@@ -41488,8 +41582,8 @@ function loadConfig2(repo) {
   return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
 }
 async function queueAction(ctx, gh, author) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve9(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const head = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
   if (!head) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
   const branch = defaultBranch(ctx);
@@ -41502,7 +41596,7 @@ async function queueAction(ctx, gh, author) {
   const items = [];
   for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
   const queue = { formatVersion: 1, head, ...pending.lastApplied ? { lastApplied: pending.lastApplied } : {}, organisation: config.organisation, targets: config.targets, items };
-  writeJsonFile(join7(dir, QUEUE_FILE), queue);
+  writeJsonFile(join8(dir, QUEUE_FILE), queue);
   const grants = items.reduce((n, i3) => n + i3.grants, 0);
   ctx.setOutput("queue-dir", dir);
   ctx.setOutput("targets", JSON.stringify(config.targets));
@@ -41517,7 +41611,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
   const planFile = `plans/${sha}.json`;
   const nothing = (note, pr2) => {
     const empty2 = emptyReviewedPlan(organisation, generatedAt);
-    writeJsonFile(join7(dir, planFile), empty2);
+    writeJsonFile(join8(dir, planFile), empty2);
     return { sha, ...pr2 ? { pr: pr2 } : {}, reviewed: false, fingerprint: empty2.fingerprint, planFile, grants: 0, revocations: 0, note };
   };
   const pr = await findMergedPullRequest(gh, sha);
@@ -41530,21 +41624,21 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
     ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e.message}; only revocations are applied for it`);
     return nothing(e.message, pr.number);
   }
-  writeJsonFile(join7(dir, planFile), plan);
+  writeJsonFile(join8(dir, planFile), plan);
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action)).length;
   return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync4, readdirSync as readdirSync3 } from "node:fs";
-import { join as join8, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync4, readdirSync as readdirSync4 } from "node:fs";
+import { join as join9, resolve as resolve11 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
   if (!existsSync4(dir)) return [];
   const out = [];
-  for (const entry2 of readdirSync3(dir, { withFileTypes: true })) {
-    const path3 = join8(dir, entry2.name);
-    if (entry2.isDirectory()) out.push(...findResults(path3));
+  for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
+    const path3 = join9(dir, entry2.name);
+    if (entry2.isDirectory()) append2(out, findResults(path3));
     else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path3);
   }
   return out.sort();
@@ -41590,8 +41684,8 @@ function commentBody(item, outcomes, runUrl) {
   ].join("\n");
 }
 async function reportAction(ctx, gh, author) {
-  const queue = readQueue(resolve10(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
-  const files = findResults(resolve10(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
+  const queue = readQueue(resolve11(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
+  const files = findResults(resolve11(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile(f, "an apply result"));
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;
@@ -41622,7 +41716,7 @@ ${queue.items.length - incomplete} of ${queue.items.length} commit(s) applied co
 }
 
 // src/github/action-sync.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 
 // src/github/sync-pr.ts
 var SYNC_BRANCH = "scopesync/sync";
@@ -41654,7 +41748,7 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
 
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
-  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = resolve12(ctx.io.cwd, ctx.input("repository-path", "."));
   const result = await makePlan(ctx, repo);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
@@ -41662,7 +41756,7 @@ async function syncAction(ctx, gh) {
     return 1;
   }
   const { plan } = result.value;
-  ctx.setOutput("plan-file", writeFile(resolve11(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
+  ctx.setOutput("plan-file", writeFile(resolve12(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("blocked", String(plan.blocked));
   const revocations = plan.changes.filter((c3) => REVOCATIONS.has(c3.action));
@@ -41675,7 +41769,7 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve11(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve12(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
       for (const p2 of applied.problems) ctx.log(ctx.scrub(p2));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
