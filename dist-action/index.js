@@ -33589,6 +33589,23 @@ function isTargetAccount(x3) {
   }
   return (x3.externalId === void 0 || typeof x3.externalId === "string") && (x3.disabledAt === void 0 || typeof x3.disabledAt === "string") && x3.attributes != null && Array.isArray(x3.entitlements);
 }
+function attributeInterner() {
+  const MAX_DISTINCT = 1e3;
+  const tables = /* @__PURE__ */ new Map();
+  return (attributes) => {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value !== "string") continue;
+      let table = tables.get(key);
+      if (table === null) continue;
+      if (table === void 0) tables.set(key, table = /* @__PURE__ */ new Map());
+      const had = table.get(value);
+      if (had !== void 0) attributes[key] = had;
+      else if (table.size < MAX_DISTINCT) table.set(value, value);
+      else tables.set(key, null);
+    }
+  };
+}
 function checkState(data, path3, target) {
   const bad = (what) => {
     throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
@@ -33598,14 +33615,17 @@ function checkState(data, path3, target) {
   if (d.formatVersion !== 1) bad(`formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
   const entitlement = interner();
+  const attribute = attributeInterner();
   const accounts = d.accounts.map((a, i3) => {
     const x3 = a;
     if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") bad(`accounts[${i3}] needs id (string), login (string) and active (boolean)`);
     if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) bad(`accounts[${i3}].entitlements must be a list`);
     if (isTargetAccount(x3)) {
       for (let k2 = 0; k2 < x3.entitlements.length; k2++) x3.entitlements[k2] = entitlement(String(x3.entitlements[k2]));
+      attribute(x3.attributes);
       return x3;
     }
+    if (x3.attributes && typeof x3.attributes === "object") attribute(x3.attributes);
     return {
       id: x3.id,
       login: x3.login,
