@@ -52,9 +52,9 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagn
 
 /** load + validate → ingest + quality gates → correlate and resolve identities. */
 export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>> {
-  // An organisation too large for the heap is refused before the work, not by a V8 fatal error after it.
-  // scopesync.yaml alone says where the sources and states are; an invalid one counts only the YAML
-  // here, and loadRepo reports what is wrong with it.
+  // An organisation too large for the heap is refused before the work, not by a V8 fatal error
+  // after it. scopesync.yaml alone names the sources and states to weigh; when it is invalid only
+  // the YAML is weighed, and loadRepo says what is wrong with it.
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
   checkMemory(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 });

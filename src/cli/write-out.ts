@@ -29,7 +29,11 @@ export function writeOutputFile(path: string, text: string | Iterable<string>, s
 function writePieces(path: string, pieces: Iterable<string>): void {
   const fd = openSync(path, "w");
   try {
-    for (const batch of pieces) writeSync(fd, batch);
+    for (const batch of pieces) {
+      // One write(2) may take less than it was given: write the rest until none is left.
+      const bytes = Buffer.from(batch, "utf8");
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
   } finally {
     closeSync(fd);
   }
