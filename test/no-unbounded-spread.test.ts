@@ -16,9 +16,11 @@ type Node = Record<string, unknown> & { type?: string; span?: { start: number; e
 
 /** Spreads into call or `new` arguments whose element count is not fixed by the code itself. */
 function unboundedSpreads(code: string): { line: number; text: string }[] {
-  const ast = parseSync(code, { syntax: "typescript", target: "es2022" }) as unknown as Node;
-  // swc numbers spans across every parse of the process: positions are relative to this module's.
-  const base = (ast.span as { start: number }).start;
+  // swc numbers spans across every parse of the process, and a module's span starts at its first
+  // statement: a statement put before the first byte makes that the module's start (PREFIX long).
+  const PREFIX = "0;";
+  const ast = parseSync(PREFIX + code, { syntax: "typescript", target: "es2022" }) as unknown as Node;
+  const base = (ast.span as { start: number }).start + PREFIX.length;
   const found: { line: number; text: string }[] = [];
   const rest: string[][] = [];
   const visit = (node: unknown): void => {
@@ -81,6 +83,8 @@ describe("no spread of an unbounded list into a call", () => {
       "lines.push('a', ...[1, 2], ...(x ? [3] : rows));",
     ].join("\n");
     expect(unboundedSpreads(planted).map((f) => f.line)).toEqual([1, 2, 3, 4, 5]);
+    // Lines are counted from the top of the file, comments included.
+    expect(unboundedSpreads(`// a header\n/* and a block\n comment */\nfindings.push(...rules.findings);`).map((f) => f.line)).toEqual([4]);
     const fine = ["lines.push(...['a', 'b'], ...(x ? [] : ['c']));", "const f = (fn: (...a: unknown[]) => void, ...args: unknown[]) => fn(...args);", "const copy = [...items, ...more];", "const o = { ...base };"].join("\n");
     expect(unboundedSpreads(fine)).toEqual([]);
   });
