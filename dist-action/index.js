@@ -24527,6 +24527,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-group-cycle",
   "source-no-groups",
   "source-login-collision",
+  "group-grants-unplanned",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning",
   "github-idp-team",
@@ -24761,7 +24762,7 @@ var TARGET_CAPABILITIES = {
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, supportsBulk: false, maxConcurrency: 4 }
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
 };
 function refineCapabilities(type, refinement) {
   const declared = TARGET_CAPABILITIES[type];
@@ -24962,6 +24963,31 @@ function membershipOf(memberships2, group) {
   return void 0;
 }
 
+// src/plan/saml-links.ts
+var SAML_NAME_ID = "samlNameId";
+function samlLinkedLogins(logins, identities, app, accounts) {
+  const attribute = app.accounts.samlNameId;
+  if (!attribute) return logins;
+  const byNameId = /* @__PURE__ */ new Map();
+  for (const a of accounts) {
+    const nameId = a.attributes[SAML_NAME_ID];
+    if (!nameId) continue;
+    const key = normaliseLogin(nameId);
+    byNameId.set(key, byNameId.has(key) ? null : a.login);
+  }
+  if (byNameId.size === 0) return logins;
+  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
+  for (let i3 = 0; i3 < identities.length; i3++) {
+    const value = mappedValue(identities[i3], attribute);
+    const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
+    if (!login2) continue;
+    out.login[i3] = login2;
+    out.key[i3] = normaliseLogin(login2);
+  }
+  markShared(out);
+  return out;
+}
+
 // src/plan/diff-target.ts
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
@@ -24977,7 +25003,7 @@ var TargetDiffer = class {
     this.index = index;
     this.app = ctx.policy.value;
     this.inScope = index.scoped.get(this.app);
-    this.logins = index.logins.get(loginAttribute(this.app));
+    this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app)), ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute));
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
     this.wanted = new Array(this.table.names.length);
@@ -25464,6 +25490,64 @@ function describeMove(move) {
   return Object.entries(move).map(([k2, v]) => `${k2} ${v.from ?? "(none)"} \u2192 ${v.to ?? "(none)"}`).join(", ");
 }
 
+// src/plan/group-grants.ts
+function diffGroupGrants(policy, state, traits) {
+  const app = policy.value;
+  const wanted = app.groupGrants ?? {};
+  const changes = [];
+  const findings = [];
+  const names = Object.keys(wanted).sort();
+  if (names.length === 0) return { changes, findings };
+  const policyAt = `${policy.file}:${policy.line}`;
+  const unplanned = (message, remediation) => {
+    findings.push({ rule: "group-grants-unplanned", severity: "warning", message: `target "${app.target}": ${message}`, remediation, location: policyAt });
+  };
+  if (!state.groups) {
+    unplanned(`${app.id} sets groupGrants for ${names.join(", ")}, but the target's read did not cover what groups hold; none of them is planned`, `GitHub: list the repositories in targets.${app.target}.options.repositories (or true for all); a state file written before groups were read needs \`scopesync state pull\``);
+    return { changes, findings };
+  }
+  const held = new Map(state.groups.map((g) => [g.entitlement, new Set(g.holds)]));
+  const privileged = (e) => traits.privilegedEntitlements?.test(e) ?? false;
+  const add2 = (action, group, entitlement, where, reason) => {
+    changes.push({ id: changeId(app.target, action, group, entitlement), target: app.target, action, identity: group, entitlement, privileged: privileged(entitlement), origin: "drift", reason, evidence: [where] });
+  };
+  for (const group of names) {
+    const has = held.get(group);
+    if (!has) {
+      unplanned(`group ${group} in ${app.id}'s groupGrants does not exist in the target; scopesync does not create groups, so its grants are not planned`, `create the group (GitHub: the team) in the app, or fix its name in groupGrants`);
+      continue;
+    }
+    const at2 = policy.locate(["groupGrants", group]);
+    const where = `${policy.file}:${at2.line}`;
+    const want = new Set(wanted[group]);
+    for (const e of [...has].sort()) if (!want.has(e)) add2("revoke", group, e, where, `${group} holds ${e}, which ${where} (groupGrants) does not give it`);
+    for (const e of [...want].sort()) if (!has.has(e)) add2("grant", group, e, where, `${where} (groupGrants) gives ${group} ${e}`);
+  }
+  return { changes, findings };
+}
+
+// src/plan/replacements.ts
+function markReplacements(changes, exclusive) {
+  const keyOf = (c3) => {
+    const re = exclusive.get(c3.target);
+    const m = re && c3.entitlement ? re.exec(c3.entitlement) : null;
+    return m?.[1] !== void 0 ? `${c3.target}\0${c3.identity}\0${m[1]}` : void 0;
+  };
+  const grants = /* @__PURE__ */ new Map();
+  for (const c3 of changes) {
+    if (c3.action !== "grant") continue;
+    const key = keyOf(c3);
+    if (key !== void 0) grants.set(key, c3.entitlement);
+  }
+  if (grants.size === 0) return;
+  for (const c3 of changes) {
+    if (c3.action !== "revoke") continue;
+    const key = keyOf(c3);
+    const by = key === void 0 ? void 0 : grants.get(key);
+    if (by !== void 0) c3.replacedBy = by;
+  }
+}
+
 // src/plan/plan.ts
 var PLAN_FORMAT_VERSION = 1;
 
@@ -25632,6 +25716,9 @@ function planWithDecisions(inputs) {
     append2(findings, diff.findings);
     append2(unaccounted, diff.unaccounted);
     owners.set(contexts[k2].state, diff.accountOwners);
+    const groups2 = diffGroupGrants(contexts[k2].policy, contexts[k2].state, contexts[k2].traits);
+    for (const c3 of groups2.changes) changes.push(c3);
+    for (const f of groups2.findings) findings.push(f);
   });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
@@ -25645,6 +25732,7 @@ function planWithDecisions(inputs) {
     changes.length = 0;
     for (const c3 of refused.changes) changes.push(c3);
   }
+  markReplacements(changes, new Map(contexts.flatMap((ctx) => ctx.traits.exclusiveEntitlements ? [[ctx.target, ctx.traits.exclusiveEntitlements]] : [])));
   changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
   for (const c3 of changes) {
@@ -33642,7 +33730,16 @@ function checkState(data, path3, target) {
     ids.add(a.id);
   }
   const credentials = Array.isArray(d.credentials) ? d.credentials : [];
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials };
+  let groups2;
+  if (d.groups !== void 0) {
+    if (!Array.isArray(d.groups)) bad("groups must be a list");
+    groups2 = d.groups.map((g, i3) => {
+      const x3 = g;
+      if (!x3 || typeof x3.entitlement !== "string" || !Array.isArray(x3.holds)) bad(`groups[${i3}] needs entitlement (string) and holds (list)`);
+      return { entitlement: x3.entitlement, holds: x3.holds.map(String) };
+    });
+  }
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups2 ? { groups: groups2 } : {} };
 }
 
 // src/targets/read-targets.ts
@@ -38319,7 +38416,7 @@ function missingScope(status, headers) {
   if (!granted || accepted.length === 0 || accepted.some((s) => granted.includes(s))) return void 0;
   return { accepted, granted };
 }
-function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_AFTER_MS) {
+function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_AFTER_MS, clock = Date.now) {
   const scrub = (text4) => token ? text4.split(token).join("***") : text4;
   const host = new URL(baseUrl2).host;
   let silentSince;
@@ -38345,7 +38442,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     const text4 = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || status === 403 && (/rate limit/i.test(text4) || String(headers["x-ratelimit-remaining"]) === "0");
     const retryable = status === void 0 || status >= 500 || rateLimited;
-    const wait = rateLimited ? retryAfterMs(headers, now) : void 0;
+    const wait = rateLimited ? retryAfterMs(headers, clock()) : void 0;
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : void 0;
     const scope = missingScope(status, headers);
     const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
@@ -38398,13 +38495,41 @@ var GithubApi = class {
   constructor(settings) {
     this.settings = settings;
     this.octokit = createClient(settings, "runner");
-    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
+    this.octokit.hook.wrap("request", async (request2, options) => {
+      const pages = this.readPages;
+      if (!pages || options.method !== "GET") return request2(options);
+      const url = this.octokit.request.endpoint.parse(options).url;
+      if (pages.has(url)) return structuredClone(pages.get(url));
+      const response = await request2(options);
+      pages.set(url, structuredClone(response));
+      return response;
+    });
   }
   settings;
   octokit;
   wrap;
   tokenInfo;
   protectedUsers;
+  /**
+   * The GET answers of the read in progress, by URL (a page's URL names its page). Kept when the
+   * read fails retryably, so that the runner's next attempt (read({ resume: true })) is answered
+   * from here up to the page that failed and goes on from there; dropped on success, on any other
+   * failure, and by a read that does not resume.
+   */
+  readPages;
+  /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
+  async reading(resume, read7) {
+    if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
+    try {
+      const state = await read7();
+      this.readPages = void 0;
+      return state;
+    } catch (e) {
+      if (!(e instanceof TargetError) || !e.retryable) this.readPages = void 0;
+      throw e;
+    }
+  }
   get org() {
     return this.settings.org;
   }
@@ -38587,9 +38712,14 @@ var OrgRoles = class {
 var PAGE3 = { per_page: 100 };
 var REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
 var API_PERMISSION = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
-async function readRepositoryAccess(api, accounts) {
+async function managedRepositories(api) {
   const { octokit, org, settings } = api;
-  const repos = settings.repositories === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE3 }))).map((r2) => r2.name) : settings.repositories === "none" ? [] : settings.repositories;
+  if (settings.repositories === "none") return [];
+  if (settings.repositories !== "all") return settings.repositories;
+  return (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE3 }))).map((r2) => r2.name);
+}
+async function readRepositoryAccess(api, accounts, repos) {
+  const { octokit, org } = api;
   const accountOf = (login2, id, pending) => {
     const key = normaliseLogin(login2);
     let account = accounts.get(key);
@@ -38617,16 +38747,39 @@ async function currentAccess(api, repo, user) {
   const inv = invitations.find((i3) => i3.invitee?.id === user.id);
   return inv ? { role: inv.permissions, invitation: inv.id } : void 0;
 }
-async function applyRepoAccess(api, user, repo, role, grant, who) {
+var RANK = ["read", "triage", "write", "maintain", "admin"];
+function replacement(role, replacedBy) {
+  const to = replacedBy ? REPO.exec(replacedBy)?.[2] : void 0;
+  if (to === void 0) return void 0;
+  const from = RANK.indexOf(role);
+  const next = RANK.indexOf(to);
+  if (from < 0 || next < 0) return void 0;
+  return next < from ? { lower: to } : "grant-replaces";
+}
+async function applyRepoAccess(api, user, repo, role, grant, who, replacedBy) {
   const account = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
+  const setRole = async (to) => {
+    const id = current?.invitation;
+    if (id !== void 0 && RANK.includes(to)) {
+      await api.call(`change the invitation of ${who} to ${org}/${repo} to ${to}`, () => octokit.rest.repos.updateInvitation({ owner: org, repo, invitation_id: id, permissions: to }));
+      return;
+    }
+    await api.call(`give ${who} ${to} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[to] ?? to }));
+  };
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
-    await api.call(`give ${who} ${role} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[role] ?? role }));
+    await setRole(role);
     return { status: "applied", account };
   }
   if (current?.role !== role) return { status: "unchanged", account };
+  const replaced = replacement(role, replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged", account };
+  if (replaced) {
+    await setRole(replaced.lower);
+    return { status: "applied", account };
+  }
   if (current.invitation !== void 0) {
     const id = current.invitation;
     const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
@@ -38639,6 +38792,55 @@ async function isOutsideCollaborator(api, user) {
   const { octokit, org } = api;
   const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE3 }));
   return outside.some((u) => u.id === user.id);
+}
+
+// src/targets/github/team-repos.ts
+var PAGE4 = { per_page: 100 };
+var TEAM_GROUP = /^team:([A-Za-z0-9._-]+)$/;
+async function readTeamRepositories(api, slugs, managed) {
+  const names = new Map(managed.map((r2) => [r2.toLowerCase(), r2]));
+  const groups2 = [];
+  for (const slug of [...slugs].sort()) {
+    const repos = await teamRepos(api, slug);
+    const holds2 = repos.flatMap((r2) => {
+      const name = names.get(r2.name.toLowerCase());
+      return name ? [`repo:${name}:${r2.role}`] : [];
+    });
+    groups2.push({ entitlement: `team:${slug}`, holds: holds2.sort() });
+  }
+  return groups2;
+}
+async function teamRepos(api, slug) {
+  const { octokit, org } = api;
+  const list2 = await api.call(`list the repositories of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listReposInOrg, { org, team_slug: slug, ...PAGE4 }));
+  return list2.filter((r2) => r2.owner.login.toLowerCase() === org.toLowerCase()).map((r2) => ({ name: r2.name, role: r2.role_name ?? roleOf(r2.permissions) }));
+}
+function roleOf(p2) {
+  return p2?.admin ? "admin" : p2?.maintain ? "maintain" : p2?.push ? "write" : p2?.triage ? "triage" : "read";
+}
+async function applyTeamRepoAccess(api, change, slug) {
+  const entitlement = change.entitlement ?? "";
+  const m = REPO.exec(entitlement);
+  if (!m) throw refusal(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
+  const repo = m[1];
+  const role = m[2];
+  const { octokit, org } = api;
+  const current = (await teamRepos(api, slug)).find((r2) => r2.name.toLowerCase() === repo.toLowerCase())?.role;
+  const setRole = (to) => api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
+  if (change.action === "grant") {
+    if (current === role) return { status: "unchanged" };
+    await setRole(role);
+    return { status: "applied" };
+  }
+  if (current !== role) return { status: "unchanged" };
+  const replaced = replacement(role, change.replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged" };
+  if (replaced) {
+    await setRole(replaced.lower);
+    return { status: "applied" };
+  }
+  const done = await api.optional(`remove team "${slug}" from ${org}/${repo}`, () => octokit.rest.teams.removeRepoInOrg({ org, team_slug: slug, owner: org, repo }));
+  return { status: done === void 0 ? "unchanged" : "applied" };
 }
 
 // src/targets/github/apply.ts
@@ -38672,8 +38874,11 @@ var GithubApplier = class {
       case "delete-account":
         return this.serialised(() => this.remove(change));
       case "grant":
-      case "revoke":
+      case "revoke": {
+        const team = TEAM_GROUP.exec(change.identity)?.[1];
+        if (team) return applyTeamRepoAccess(this.api, change, team);
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
+      }
     }
   }
   serialised(fn) {
@@ -38757,7 +38962,7 @@ var GithubApplier = class {
     const grant = change.action === "grant";
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...change.account ? { account: change.account } : {} };
-    if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change));
+    if (repo) return applyRepoAccess(this.api, user, repo[1], repo[2], grant, this.who(change), change.replacedBy);
     const account = String(user.id);
     const membership2 = await this.api.membership(user.login);
     if (!membership2) {
@@ -38892,14 +39097,42 @@ async function idpRefusals(api, teamSlugs) {
   return out;
 }
 
+// src/targets/github/saml.ts
+var SAML_QUERY = `query($org: String!, $after: String) {
+  organization(login: $org) {
+    samlIdentityProvider {
+      externalIdentities(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { samlIdentity { nameId username emails { value } } user { login } }
+      }
+    }
+  }
+}`;
+async function samlIdentities(api) {
+  const out = /* @__PURE__ */ new Map();
+  let after = null;
+  for (; ; ) {
+    const page = await api.call(`read the SAML identities of ${api.org} (GraphQL)`, () => api.octokit.graphql(SAML_QUERY, { org: api.org, after }));
+    const idp = page.organization?.samlIdentityProvider;
+    if (!idp) throw new TargetError(api.settings.name, `${api.org} has no SAML identity provider, so accounts cannot be linked by SAML identity`, { hint: `remove targets.${api.settings.name}.options.saml from scopesync.yaml; accounts then link by login (and import by its link proposals)` });
+    for (const n of idp.externalIdentities.nodes) {
+      if (!n.user || !n.samlIdentity) continue;
+      const s = n.samlIdentity;
+      out.set(n.user.login.toLowerCase(), { ...s.nameId ? { nameId: s.nameId } : {}, ...s.username ? { userName: s.username } : {}, emails: (s.emails ?? []).flatMap((e) => e.value ? [e.value] : []) });
+    }
+    if (!idp.externalIdentities.pageInfo.hasNextPage) return out;
+    after = idp.externalIdentities.pageInfo.endCursor;
+  }
+}
+
 // src/targets/github/read.ts
-var PAGE4 = { per_page: 100 };
+var PAGE5 = { per_page: 100 };
 async function readOrg(api, readAt) {
   const { octokit, org } = api;
   const token = await api.token();
   const accounts = /* @__PURE__ */ new Map();
   const findings = [];
-  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE4 }));
+  const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE5 }));
   const admins = new Set((await api.adminLogins()).map(normaliseLogin));
   for (const m of members) {
     const entitlements = admins.has(normaliseLogin(m.login)) ? ["role:admin"] : [];
@@ -38909,14 +39142,14 @@ async function readOrg(api, readAt) {
     await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
   }
-  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE4 }));
+  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE5 }));
   const parents = new Set(teams.flatMap((t2) => t2.parent ? [t2.parent.slug] : []));
   for (const team of teams) {
     const slug = team.slug;
-    const all = await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE4 }));
+    const all = await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE5 }));
     const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : /* @__PURE__ */ new Set();
     const maintainers = all.some((u) => u.role === void 0) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
-    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE4 }));
+    const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE5 }));
     for (const login2 of [...all.map((u) => u.login), ...pending.flatMap((i3) => i3.login ? [i3.login] : [])]) {
       const account = accounts.get(normaliseLogin(login2));
       if (!account) continue;
@@ -38929,14 +39162,26 @@ async function readOrg(api, readAt) {
     }
   }
   const refuses = await idpRefusals(api, teams.map((t2) => t2.slug));
+  if (api.settings.saml) {
+    const saml = await samlIdentities(api);
+    for (const [login2, s] of saml) {
+      const account = accounts.get(normaliseLogin(login2));
+      if (account && s.nameId) account.attributes.samlNameId = s.nameId;
+    }
+  }
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
-  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
+  let groups2;
+  if (api.settings.repositories !== "none") {
+    const repos = await managedRepositories(api);
+    await readRepositoryAccess(api, accounts, repos);
+    groups2 = await readTeamRepositories(api, teams.map((t2) => t2.slug), repos);
+  }
   const byLogin = (login2) => login2 ? accounts.get(normaliseLogin(login2))?.id ?? "" : "";
   const credentials = [];
   if (api.settings.deployKeys !== "none") {
-    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE4 }))).map((r2) => r2.name) : api.settings.deployKeys;
+    const repos = api.settings.deployKeys === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE5 }))).map((r2) => r2.name) : api.settings.deployKeys;
     for (const repo of repos) {
-      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE4 }));
+      const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE5 }));
       for (const k2 of keys) credentials.push({ id: deployKeyCredential(repo, k2.id), account: byLogin(k2.added_by), type: "deploy-key", credentialId: k2.title });
     }
   }
@@ -38952,13 +39197,14 @@ async function readOrg(api, readAt) {
     readAt,
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0),
+    ...groups2 ? { groups: groups2 } : {},
     ...findings.length > 0 ? { findings } : {},
     ...refuses.length > 0 ? { refuses } : {}
   };
 }
 async function readInvitations(api, accounts) {
   const { octokit, org } = api;
-  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE4 }));
+  const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE5 }));
   for (const inv of invitations) {
     if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue;
     const user = await api.userByLogin(inv.login);
@@ -38969,7 +39215,7 @@ async function readInvitations(api, accounts) {
 }
 async function readFailedInvitations(api, accounts, findings) {
   const { octokit, org, settings } = api;
-  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE4 }));
+  const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE5 }));
   const latest = /* @__PURE__ */ new Map();
   for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
   for (const inv of [...latest.values()].sort((a, b3) => normaliseLogin(a.login) < normaliseLogin(b3.login) ? -1 : 1)) {
@@ -38986,14 +39232,14 @@ async function inheritedLogins(api, slug, all, teams) {
   const { octokit, org } = api;
   const out = /* @__PURE__ */ new Set();
   for (const child2 of teams.filter((t2) => t2.parent?.slug === slug)) {
-    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE4 }));
+    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE5 }));
     for (const m of members) out.add(normaliseLogin(m.login));
   }
   return out;
 }
 async function maintainerLogins(api, slug) {
   const { octokit, org } = api;
-  const list2 = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE4 }));
+  const list2 = await api.call(`list the maintainers of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", ...PAGE5 }));
   return new Set(list2.map((u) => normaliseLogin(u.login)));
 }
 async function readPatGrants(api, token, findings) {
@@ -39009,7 +39255,7 @@ async function readPatGrants(api, token, findings) {
   };
   if (token.kind !== "app") return notCovered(`the token is a ${KIND_NAMES[token.kind]}, and only a GitHub App installation token can list them`);
   try {
-    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE4 });
+    return await octokit.paginate(octokit.rest.orgs.listPatGrants, { org, ...PAGE5 });
   } catch (e) {
     if (e.status === 403 && !/rate limit/i.test(String(e.message))) return notCovered("the GitHub App lacks Organization \u2192 Personal access tokens: read");
     throw api.wrap(`list the fine-grained token grants of ${org}`, e);
@@ -39074,7 +39320,7 @@ var githubSchema = {
       saml: {
         type: "boolean",
         default: false,
-        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error)."
+        description: "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."
       },
       machineAccounts: {
         type: "string",
@@ -39115,9 +39361,11 @@ function githubSettings(config, ctx, options = {}) {
     orgRoles: opts.orgRoles ?? false,
     idpTeams: opts.idpTeams ?? false,
     enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
+    saml: opts.saml ?? false,
     ...config.runAs ? { runAs: config.runAs } : {},
     timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 1e4,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
+    ...options.clock ? { clock: options.clock } : {},
     waitScale: options.waitScale ?? 1
   };
 }
@@ -39131,7 +39379,7 @@ function createGithubConnector(config, ctx, options = {}) {
     type: "github",
     name: settings.name,
     capabilities: TARGET_CAPABILITIES.github,
-    read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
+    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     close: async () => {
@@ -39921,7 +40169,11 @@ async function withRetry(fn, policy, timing, onRetry) {
   }
 }
 function retryingReads(readers, policy, timing) {
-  return new Map([...readers].map(([name, r2]) => [name, { type: r2.type, read: async () => (await withRetry(() => r2.read(), policy, timing)).value }]));
+  const read7 = async (r2) => {
+    let attempt = 0;
+    return (await withRetry(() => r2.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
+  };
+  return new Map([...readers].map(([name, r2]) => [name, { type: r2.type, read: () => read7(r2) }]));
 }
 
 // src/plan/render/escape.ts

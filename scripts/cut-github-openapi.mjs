@@ -52,6 +52,7 @@ const OPERATIONS = {
   "repos/remove-collaborator": "repo:<name>:<permission> revoke",
   "repos/list-invitations": "pending repository invitations count as access",
   "repos/delete-invitation": "revoke a repository access that is still an invitation",
+  "repos/update-invitation": "change the role of a repository access that is still an invitation (no new invitation)",
   "orgs/list-org-roles": "custom organization roles (org-role:<name>), options.orgRoles",
   "orgs/list-org-role-users": "who holds an organization role, directly or through a team",
   "orgs/assign-user-to-org-role": "org-role:<name> grant",

@@ -74,6 +74,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["supportsCredentials", "Revokes credentials (deploy keys, token grants)"],
   ["groupNamesIgnoreCase", "Compares group names case-insensitively (`group:sales` is the app's \"Sales\")"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
+  ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
   ["supportsBulk", "Has a bulk endpoint (SCIM: as its ServiceProviderConfig says, once read)"],
   ["maxConcurrency", "Changes sent at once during apply (SCIM: `options.maxConcurrency`)"],
 ];

@@ -1,56 +1,12 @@
-// What GitHub import needs beyond the connector's read: the org's SAML identities (GraphQL; the
-// REST API has none) and the dates of deploy keys and token grants, which become the issuedAt of
+// What GitHub import needs beyond the connector's read: the org's SAML identities (read by the
+// connector's saml.ts, GraphQL; the REST API has none) and the dates of deploy keys and token grants, which become the issuedAt of
 // the imported ServiceAccounts' credentials.
 import { GithubApi } from "../targets/github/api.js";
 import { parseCredential } from "../targets/github/credential-id.js";
-import { TargetError } from "../targets/target-error.js";
 import type { TargetState } from "../model/target-state.js";
 import type { CredentialNhi } from "./desired-state.js";
-import type { AccountEvidence } from "./link-accounts.js";
 
-const SAML_QUERY = `query($org: String!, $after: String) {
-  organization(login: $org) {
-    samlIdentityProvider {
-      externalIdentities(first: 100, after: $after) {
-        pageInfo { hasNextPage endCursor }
-        nodes { samlIdentity { nameId username emails { value } } user { login } }
-      }
-    }
-  }
-}`;
-
-interface SamlPage {
-  organization: {
-    samlIdentityProvider: {
-      externalIdentities: {
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: Array<{ samlIdentity: { nameId?: string | null; username?: string | null; emails?: Array<{ value?: string | null }> | null } | null; user: { login: string } | null }>;
-      };
-    } | null;
-  } | null;
-}
-
-/**
- * SAML identities by lower-case login, read page by page. An org without a SAML identity provider
- * is an error here: the caller asked for SAML links (options.saml), and linking without them would
- * silently fall back to weaker evidence.
- */
-export async function samlIdentities(api: GithubApi): Promise<Map<string, NonNullable<AccountEvidence["saml"]>>> {
-  const out = new Map<string, NonNullable<AccountEvidence["saml"]>>();
-  let after: string | null = null;
-  for (;;) {
-    const page: SamlPage = await api.call(`read the SAML identities of ${api.org} (GraphQL)`, () => api.octokit.graphql<SamlPage>(SAML_QUERY, { org: api.org, after }));
-    const idp = page.organization?.samlIdentityProvider;
-    if (!idp) throw new TargetError(api.settings.name, `${api.org} has no SAML identity provider, so accounts cannot be linked by SAML identity`, { hint: `remove targets.${api.settings.name}.options.saml from scopesync.yaml; import then links by login and the link proposals` });
-    for (const n of idp.externalIdentities.nodes) {
-      if (!n.user || !n.samlIdentity) continue; // an identity not linked to a GitHub user yet
-      const s = n.samlIdentity;
-      out.set(n.user.login.toLowerCase(), { ...(s.nameId ? { nameId: s.nameId } : {}), ...(s.username ? { userName: s.username } : {}), emails: (s.emails ?? []).flatMap((e) => (e.value ? [e.value] : [])) });
-    }
-    if (!idp.externalIdentities.pageInfo.hasNextPage) return out;
-    after = idp.externalIdentities.pageInfo.endCursor;
-  }
-}
+export { samlIdentities } from "../targets/github/saml.js";
 
 const day = (iso: string | null | undefined): string | undefined => (iso ? iso.slice(0, 10) : undefined);
 

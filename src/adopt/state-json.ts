@@ -21,5 +21,6 @@ export function stateJson(state: TargetState, readAt: string): string {
   const credentials = [...state.credentials]
     .sort((a, b) => cmp(a.id, b.id))
     .map((c) => ({ id: c.id, account: c.account, type: c.type, ...(c.credentialId ? { credentialId: c.credentialId } : {}) }));
-  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials }, null, 2)}\n`;
+  const groups = state.groups ? { groups: [...state.groups].sort((a, b) => cmp(a.entitlement, b.entitlement)).map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort() })) } : {};
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups }, null, 2)}\n`;
 }

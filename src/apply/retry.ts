@@ -40,8 +40,14 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, ti
  * The read side of connectors, each read retried like a change: a live read is safe to repeat,
  * and an app that answers one page of a large read with 429 or 503 must not fail the whole apply
  * (or drift) at once when a change meeting the same answer would be retried. A read that still
- * fails is fatal as before, never "no accounts".
+ * fails is fatal as before, never "no accounts". A retried read is asked to resume, so a rate
+ * limit on page N of a large list costs the wait and page N again, not pages 1 to N.
  */
 export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(readers: ReadonlyMap<string, R>, policy: RetryPolicy, timing: Timing): Map<string, Pick<TargetReader, "read" | "type">> {
-  return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: async () => (await withRetry(() => r.read(), policy, timing)).value }]));
+  // A retry resumes: the connector may go on from the page where the last attempt stopped.
+  const read = async (r: R): Promise<Awaited<ReturnType<R["read"]>>> => {
+    let attempt = 0;
+    return (await withRetry(() => r.read(attempt++ > 0 ? { resume: true } : undefined), policy, timing)).value as Awaited<ReturnType<R["read"]>>;
+  };
+  return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: () => read(r) }]));
 }

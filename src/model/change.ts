@@ -33,6 +33,12 @@ export interface Change {
   privileged: boolean;
   origin: Origin;
   reason: string;
+  /**
+   * revoke only: the entitlement this plan grants the same identity in its place (another role on
+   * the same repository: TargetCapabilities.exclusiveEntitlements). A connector that can change it
+   * in place lowers the role here, or leaves a higher one to the grant, instead of removing access.
+   */
+  replacedBy?: string;
   /** update-account (and create-account): attribute values, from → to. */
   attributes?: Record<string, AttributeChange>;
   /** Set when the change belongs to a mover: the attributes that moved. */

@@ -158,8 +158,20 @@ export interface AppPolicyDoc {
     onSuspended: "disable" | "keep";
     /** Link existing accounts by login only, never writing externalId (another system owns it). */
     linkBy?: "externalId" | "login";
+    /**
+     * Identity attribute (e.g. email) that equals the SAML NameID the target reports on an account
+     * (`attributes.samlNameId`: GitHub with options.saml). Such an account is the identity's,
+     * whatever its login, before any link by login.
+     */
+    samlNameId?: string;
   };
   entitlements?: EntitlementMapping[];
+  /**
+   * What a group of the app holds itself, by the entitlement that names it:
+   * `team:platform: [repo:infra:write]`. A group listed here holds exactly these, among what the
+   * target's read covers; a group not listed is never changed.
+   */
+  groupGrants?: Record<string, string[]>;
   /** Default disable. */
   onLeaveScope: "disable" | "delete" | "keep";
   /** Default 30d. */

@@ -32,12 +32,30 @@ export interface TargetCredential {
   credentialId?: string;
 }
 
+/**
+ * A group of the target that holds grants of its own, which its members get through it (a GitHub
+ * team's repository access). Desired in a policy's `groupGrants`; an entitlement a member holds
+ * only through the group is the group's, never the member's direct grant.
+ */
+export interface TargetGroup {
+  /** The entitlement that names the group, as policies write it ("team:platform"). */
+  entitlement: string;
+  /** What the group itself holds, as "kind:name" ("repo:infra:write"), among what the read covers. */
+  holds: string[];
+}
+
 export interface TargetState {
   formatVersion: 1;
   target: string;
   readAt: string;
   accounts: TargetAccount[];
   credentials: TargetCredential[];
+  /**
+   * Groups and their own grants, where the target has them and the read covered them (GitHub:
+   * every team's access to the repositories of `options.repositories`). Absent: not read, so the
+   * planner plans no group grants and says so.
+   */
+  groups?: TargetGroup[];
   /**
    * What the read could not cover or the target refuses to let scopesync manage (a token that
    * cannot list some credentials, teams an identity provider owns), said in the plan. Live reads

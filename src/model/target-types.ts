@@ -28,6 +28,13 @@ export interface TargetCapabilities {
    * collaborators). The policy can mark more as privileged, never fewer.
    */
   readonly privilegedEntitlements?: RegExp;
+  /**
+   * Entitlements of which an account (or group) holds one per key, a grant of another replacing it
+   * in place (GitHub: one role per repository). Group 1 of the match is the key. A plan that
+   * revokes one and grants another of the same key marks the revoke `replacedBy` the grant, so
+   * the connector changes the role instead of taking the access away and inviting again.
+   */
+  readonly exclusiveEntitlements?: RegExp;
   /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
   readonly supportsBulk: boolean;
   /** How many changes the target takes at once without tripping its own rate limits. */
@@ -41,7 +48,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

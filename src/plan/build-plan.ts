@@ -13,6 +13,8 @@ import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex } from "./diff-index.js";
 import { diffTargets, type Unaccounted } from "./diff-target.js";
+import { diffGroupGrants } from "./group-grants.js";
+import { markReplacements } from "./replacements.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
 import { checkSafety } from "./safety.js";
@@ -81,6 +83,10 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     append(findings, diff.findings);
     append(unaccounted, diff.unaccounted);
     owners.set(contexts[k]!.state, diff.accountOwners);
+    // What a group holds itself (a team's repository access) is the group's, not any member's.
+    const groups = diffGroupGrants(contexts[k]!.policy, contexts[k]!.state, contexts[k]!.traits);
+    for (const c of groups.changes) changes.push(c);
+    for (const f of groups.findings) findings.push(f);
   });
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   for (const name of [...inputs.targets.keys()].sort()) {
@@ -95,6 +101,7 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     changes.length = 0;
     for (const c of refused.changes) changes.push(c);
   }
+  markReplacements(changes, new Map(contexts.flatMap((ctx) => (ctx.traits.exclusiveEntitlements ? [[ctx.target, ctx.traits.exclusiveEntitlements] as const] : []))));
   changes.sort(compareChanges);
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
   for (const c of changes) {

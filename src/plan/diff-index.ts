@@ -125,7 +125,7 @@ export function accountOwners(index: DiffIndex, state: TargetState): Int32Array 
   return owners;
 }
 
-function markShared(logins: IdentityLogins): void {
+export function markShared(logins: IdentityLogins): void {
   const first = new Map<string, number>(); // normalised login → first identity index with it
   for (let i = 0; i < logins.key.length; i++) {
     const key = logins.key[i];

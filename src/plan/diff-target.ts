@@ -11,6 +11,7 @@ import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
+import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 
 /** An account anchored in a source that failed its gates, whose record that export lacks. */
@@ -96,7 +97,8 @@ class TargetDiffer {
   ) {
     this.app = ctx.policy.value;
     this.inScope = index.scoped.get(this.app)!;
-    this.logins = index.logins.get(loginAttribute(this.app))!;
+    // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts).
+    this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
     this.wanted = new Array<Membership | undefined>(this.table.names.length);

@@ -12,8 +12,15 @@ export interface TargetReader {
    * and says so in the plan.
    */
   readonly capabilities: TargetCapabilities;
-  read(): Promise<TargetState>;
+  /**
+   * `resume`: this read retries one that failed retryably (a rate limit on page N). A connector
+   * may then serve what the failed attempt already read and go on from where it stopped, instead
+   * of reading every page again. Without it, a read starts afresh.
+   */
+  read(options?: ReadOptions): Promise<TargetState>;
 }
+
+export interface ReadOptions { resume?: boolean }
 
 /** What applying one change did. `unchanged`: the target already matched (idempotent re-run). */
 export interface ApplyOutcome {

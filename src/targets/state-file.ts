@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { interner } from "../model/interner.js";
-import type { TargetAccount, TargetState } from "../model/target-state.js";
+import type { TargetAccount, TargetGroup, TargetState } from "../model/target-state.js";
 
 /**
  * Where a target's saved state lives: the file target's own store (`path`), else `state:`, else
@@ -115,5 +115,15 @@ function checkState(data: unknown, path: string, target: string): TargetState {
     ids.add(a.id);
   }
   const credentials = Array.isArray(d.credentials) ? (d.credentials as TargetState["credentials"]) : [];
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials };
+  // Absent: the file was written by a read that did not cover groups (the planner says so).
+  let groups: TargetGroup[] | undefined;
+  if (d.groups !== undefined) {
+    if (!Array.isArray(d.groups)) bad("groups must be a list");
+    groups = (d.groups as unknown[]).map((g, i): TargetGroup => {
+      const x = g as Record<string, unknown>;
+      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
+      return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String) };
+    });
+  }
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}) };
 }

@@ -13,6 +13,7 @@ const ORG = "acme-robotics";
 let fake: GithubFake;
 let repo: PolicyRepo;
 let env: Record<string, string>;
+let policy: { scope: unknown; accounts: unknown; entitlements: Array<{ group: string; entitlement: string }> };
 const people: Person[] = [
   { worker: "W1", login: "ada", department: "Platform" },
   { worker: "W2", login: "linus", department: "Engineering" },
@@ -44,7 +45,7 @@ beforeAll(async () => {
       { id: "engineering", departments: ["Engineering"] },
       { id: "docs-writers", departments: ["Docs"] },
     ],
-    policy: {
+    policy: (policy = {
       scope: { include: [{ kinds: ["person"], where: { department: ["Platform", "Engineering", "Docs"] } }] },
       accounts: { login: "userName" },
       entitlements: [
@@ -52,7 +53,7 @@ beforeAll(async () => {
         { group: "engineering", entitlement: "repo:infra:read" },
         { group: "docs-writers", entitlement: "repo:docs:write" },
       ],
-    },
+    }),
   });
 });
 
@@ -77,6 +78,26 @@ describe("github repository access: plan, apply, drift", () => {
     expect(changeLines(plan)).toEqual(["grant linus repo:infra:admin", "revoke linus repo:infra:read"]);
     expect(plan.changes.find((c) => c.entitlement === "repo:infra:admin")?.privileged).toBe(true);
     expect(access().infra).toEqual(["ada:admin", "linus:admin"]);
+    // A raise is left to the grant, which changes the role in place: linus never lost access.
+    expect(plan.changes.find((c) => c.action === "revoke")?.replacedBy).toBe("repo:infra:admin");
+    expect(fake.count("repos/remove-collaborator")).toBe(0);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("an outside collaborator's role change is made in place: no removal, no new invitation; drift 0", async () => {
+    // Both roles stay in the policy, so the write role is revoked as such: the revoke + grant pair of a role change.
+    repo.writeGroup({ id: "docs-writers", departments: ["Technical Writing"] });
+    repo.writeGroup({ id: "docs-triagers", departments: ["Docs"] });
+    repo.writePolicy({ ...policy, entitlements: [...policy.entitlements, { group: "docs-triagers", entitlement: "repo:docs:triage" }] });
+    const before = fake.requests.length;
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["grant cora repo:docs:triage", "revoke cora repo:docs:write"]);
+    expect(plan.changes.find((c) => c.action === "revoke")?.replacedBy).toBe("repo:docs:triage");
+    // Lowered in place by the revoke (PUT with the new permission, GitHub's documented way); the grant then finds it done.
+    const writes = fake.requests.slice(before).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual([`PUT /repos/${ORG}/docs/collaborators/cora`]);
+    expect(access().docs).toEqual(["cora:triage"]);
+    expect(fake.org.repos.get("docs")!.invitations.size).toBe(0);
     expect(await driftLines(repo, env)).toEqual([]);
   });
 
@@ -84,7 +105,7 @@ describe("github repository access: plan, apply, drift", () => {
     people[2] = { ...people[2]!, status: "Terminated" };
     repo.setPeople(people);
     const plan = await planAndApply(repo, env);
-    expect(changeLines(plan)).toEqual(["disable-account cora", "revoke cora repo:docs:write"]);
+    expect(changeLines(plan)).toEqual(["disable-account cora", "revoke cora repo:docs:triage"]);
     expect(access()).toEqual({ infra: ["ada:admin", "linus:admin"], docs: [] });
     expect(fake.org.outsideCollaborators()).toEqual([]);
     expect(await driftLines(repo, env)).toEqual([]);

@@ -16,8 +16,8 @@ function connector(repositories: unknown = ["infra", "docs"]): TargetConnector {
   return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false, repositories } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });
 }
 
-function change(action: Action, login: string, entitlement?: string): Change {
-  return { id: `${action}-${login}-${entitlement ?? ""}`, target: "github", action, identity: login, login, ...(entitlement ? { entitlement } : {}), privileged: false, origin: "pr", reason: "test", evidence: [] };
+function change(action: Action, login: string, entitlement?: string, replacedBy?: string): Change {
+  return { id: `${action}-${login}-${entitlement ?? ""}`, target: "github", action, identity: login, login, ...(entitlement ? { entitlement } : {}), ...(replacedBy ? { replacedBy } : {}), privileged: false, origin: "pr", reason: "test", evidence: [] };
 }
 
 const roles = (repo: string): Record<string, string> => Object.fromEntries([...fake.org.repos.get(repo)!.collaborators].map(([id, r]) => [fake.org.userById(id).login, r]).sort());
@@ -76,6 +76,26 @@ describe("github repository access", () => {
     expect(await gh.apply(change("revoke", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
     expect(invited("docs")).toEqual([]);
     expect(await gh.apply(change("revoke", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
+  });
+
+  it("a role change of a pending invitation updates the invitation (PATCH), never a second one; a custom role's revoke removes", async () => {
+    const gh = connector();
+    await gh.apply(change("grant", "dan", "repo:docs:write"));
+    const [inv] = [...fake.org.repos.get("docs")!.invitations.values()];
+    // Lowering: the revoke sets the lower role in place; the grant then finds it done.
+    expect(await gh.apply(change("revoke", "dan", "repo:docs:write", "repo:docs:read"))).toMatchObject({ status: "applied" });
+    expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
+    // Raising: the revoke leaves it to the grant, which changes the invitation in place.
+    expect(await gh.apply(change("revoke", "dan", "repo:docs:read", "repo:docs:maintain"))).toMatchObject({ status: "unchanged" });
+    expect(await gh.apply(change("grant", "dan", "repo:docs:maintain"))).toMatchObject({ status: "applied" });
+    expect(invited("docs")).toEqual(["dan:maintain"]);
+    expect([...fake.org.repos.get("docs")!.invitations.keys()]).toEqual([inv!.id]);
+    expect(fake.count("repos/update-invitation")).toBe(2);
+    expect(fake.count("repos/add-collaborator")).toBe(1);
+    // A custom role has no known rank: its revoke removes the access as any revoke does.
+    fake.org.addCollaborator("infra", "ada", "write");
+    expect(await gh.apply(change("revoke", "ada", "repo:infra:write", "repo:infra:security-auditor"))).toMatchObject({ status: "applied" });
+    expect(roles("infra")).toEqual({ linus: "write" });
   });
 
   it("disable-account of an outside collaborator removes them from every repository of the org", async () => {

@@ -1,5 +1,6 @@
 // The calls the connector makes, each wrapped once: errors become TargetErrors, and a 404 where
 // "absent" is an answer (a membership, a key) becomes undefined instead of an error.
+import { TargetError } from "../target-error.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
 import type { GithubSettings } from "./settings.js";
@@ -13,10 +14,39 @@ export class GithubApi {
   readonly wrap: ErrorWrapper;
   private tokenInfo: Promise<TokenInfo> | undefined;
   private protectedUsers: Promise<GithubUser[]> | undefined;
+  /**
+   * The GET answers of the read in progress, by URL (a page's URL names its page). Kept when the
+   * read fails retryably, so that the runner's next attempt (read({ resume: true })) is answered
+   * from here up to the page that failed and goes on from there; dropped on success, on any other
+   * failure, and by a read that does not resume.
+   */
+  private readPages: Map<string, unknown> | undefined;
 
   constructor(readonly settings: GithubSettings) {
     this.octokit = createClient(settings, "runner");
-    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs);
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
+    this.octokit.hook.wrap("request", async (request, options) => {
+      const pages = this.readPages;
+      if (!pages || options.method !== "GET") return request(options);
+      const url = this.octokit.request.endpoint.parse(options).url;
+      if (pages.has(url)) return structuredClone(pages.get(url)) as Awaited<ReturnType<typeof request>>;
+      const response = await request(options);
+      pages.set(url, structuredClone(response));
+      return response;
+    });
+  }
+
+  /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
+  async reading<T>(resume: boolean, read: () => Promise<T>): Promise<T> {
+    if (!resume || !this.readPages) this.readPages = new Map();
+    try {
+      const state = await read();
+      this.readPages = undefined;
+      return state;
+    } catch (e) {
+      if (!(e instanceof TargetError) || !e.retryable) this.readPages = undefined;
+      throw e;
+    }
   }
 
   get org(): string {

@@ -10,6 +10,7 @@ import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
 import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
+import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
 
 const ADMIN = "role:admin";
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -50,8 +51,12 @@ export class GithubApplier {
       case "delete-account":
         return this.serialised(() => this.remove(change));
       case "grant":
-      case "revoke":
+      case "revoke": {
+        // A team's own grant (groupGrants): the change is about the team, not a person.
+        const team = TEAM_GROUP.exec(change.identity)?.[1];
+        if (team) return applyTeamRepoAccess(this.api, change, team);
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
+      }
     }
   }
 
@@ -109,7 +114,9 @@ export class GithubApplier {
       throw refusal(this.name, `cannot add ${this.who(change)} to ${org}: it belongs to an Enterprise Managed Users enterprise, whose accounts the identity provider provisions (GitHub has no invitations there)`, "provision the person through the identity provider's GitHub SCIM app, then re-plan");
     }
     if ((await this.api.token()).enterprise) {
-      // GitHub Enterprise Server has no invitations API: an owner adds the member directly.
+      // GitHub Enterprise Server has no invitations API: an owner adds the member directly, and the
+      // answer's state is `active` (readme.md: if a server answers `pending`, the membership shows
+      // once accepted, and until then a re-run finds it pending and answers `unchanged`).
       await this.api.call(`add ${this.who(change)} to ${org}`, () => octokit.rest.orgs.setMembershipForUser({ org, username: user.login, role: "member" }));
     } else {
       await this.api.call(`invite ${this.who(change)} to ${org}`, () => octokit.rest.orgs.createInvitation({ org, invitee_id: user.id, role: "direct_member" })).catch((e: unknown) => {
@@ -149,7 +156,7 @@ export class GithubApplier {
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     // Repository access needs no org membership: GitHub invites a non-member to the repository.
-    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change));
+    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change), change.replacedBy);
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {

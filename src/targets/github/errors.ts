@@ -83,7 +83,7 @@ export type ErrorWrapper = ((what: string, error: unknown, startedAt?: number) =
  * UNREACHABLE_AFTER_MS a network failure is retryable (a blip, a restart); after that it is not,
  * so the runner stops at once and every further change fails fast with a message naming the host.
  */
-export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS): ErrorWrapper {
+export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS, clock: () => number = Date.now): ErrorWrapper {
   const scrub = (text: string): string => (token ? text.split(token).join("***") : text);
   const host = new URL(baseUrl).host;
   let silentSince: number | undefined;
@@ -110,7 +110,8 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
     const retryable = status === undefined || status >= 500 || rateLimited;
-    const wait = rateLimited ? retryAfterMs(headers, now) : undefined;
+    // GitHub's reset is a wall-clock epoch: read against the injected clock (tests fix both).
+    const wait = rateLimited ? retryAfterMs(headers, clock()) : undefined;
     // GitHub names what an endpoint needs: X-Accepted-GitHub-Permissions (fine-grained and App
     // tokens) or X-Accepted-OAuth-Scopes (classic tokens, which get a 404 for a missing scope).
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : undefined;

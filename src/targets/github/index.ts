@@ -20,7 +20,7 @@ export function createGithubConnector(config: TargetConfig, ctx: ConnectorContex
     type: "github",
     name: settings.name,
     capabilities: TARGET_CAPABILITIES.github,
-    read: () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString()),
+    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     close: async () => {},

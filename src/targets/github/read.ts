@@ -3,13 +3,15 @@
 // finding instead of being silently left out.
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
-import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
+import type { TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
-import { readRepositoryAccess } from "./repo-access.js";
+import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
+import { readTeamRepositories } from "./team-repos.js";
+import { samlIdentities } from "./saml.js";
 import type { TokenInfo } from "./token.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -58,8 +60,21 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   }
 
   const refuses = await idpRefusals(api, teams.map((t) => t.slug));
+  if (api.settings.saml) {
+    // The IdP's NameID of each linked account: policies link identities by it (accounts.samlNameId).
+    const saml = await samlIdentities(api);
+    for (const [login, s] of saml) {
+      const account = accounts.get(normaliseLogin(login));
+      if (account && s.nameId) account.attributes.samlNameId = s.nameId;
+    }
+  }
   if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
-  if (api.settings.repositories !== "none") await readRepositoryAccess(api, accounts);
+  let groups: TargetGroup[] | undefined;
+  if (api.settings.repositories !== "none") {
+    const repos = await managedRepositories(api);
+    await readRepositoryAccess(api, accounts, repos);
+    groups = await readTeamRepositories(api, teams.map((t) => t.slug), repos);
+  }
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");
   const credentials: TargetCredential[] = [];
@@ -87,6 +102,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     readAt,
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...(groups ? { groups } : {}),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
   };

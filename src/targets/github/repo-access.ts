@@ -11,11 +11,18 @@ import type { GithubApi, GithubUser } from "./api.js";
 const PAGE = { per_page: 100 } as const;
 export const REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
 /** The API's names for the built-in roles when granting (read is "pull", write is "push"). */
-const API_PERMISSION: Record<string, string> = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
+export const API_PERMISSION: Record<string, string> = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
 
-export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, TargetAccount>): Promise<void> {
+/** The repositories whose access scopesync reads and manages (options.repositories). */
+export async function managedRepositories(api: GithubApi): Promise<string[]> {
   const { octokit, org, settings } = api;
-  const repos = settings.repositories === "all" ? (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r) => r.name) : settings.repositories === "none" ? [] : settings.repositories;
+  if (settings.repositories === "none") return [];
+  if (settings.repositories !== "all") return settings.repositories;
+  return (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r) => r.name);
+}
+
+export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, TargetAccount>, repos: readonly string[]): Promise<void> {
+  const { octokit, org } = api;
   const accountOf = (login: string, id: number, pending: boolean): TargetAccount => {
     const key = normaliseLogin(login);
     let account = accounts.get(key);
@@ -46,21 +53,55 @@ async function currentAccess(api: GithubApi, repo: string, user: GithubUser): Pr
   return inv ? { role: inv.permissions, invitation: inv.id } : undefined;
 }
 
+/** The built-in roles from least to most access; a custom role's rank is unknown (-1). */
+const RANK = ["read", "triage", "write", "maintain", "admin"];
+
 /**
- * grant: sets the role (GitHub adds a member at once and invites anyone else); revoke: removes the
- * direct access or cancels the invitation, only while it is still the role being revoked. A role
- * change is planned as revoke + grant; for an outside collaborator that means a new invitation.
+ * What a revoke that another role replaces (`replacedBy`, a role change) does: a lower built-in
+ * role is set in place (taking access away, as a revoke may even unreviewed); a higher one is left
+ * to the grant, which changes it in place; with a custom role, whose rank is unknown, the access
+ * is removed as by any revoke.
  */
-export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string): Promise<ApplyOutcome> {
+export function replacement(role: string, replacedBy: string | undefined): { lower: string } | "grant-replaces" | undefined {
+  const to = replacedBy ? REPO.exec(replacedBy)?.[2] : undefined;
+  if (to === undefined) return undefined;
+  const from = RANK.indexOf(role);
+  const next = RANK.indexOf(to);
+  if (from < 0 || next < 0) return undefined;
+  return next < from ? { lower: to } : "grant-replaces";
+}
+
+/**
+ * grant: sets the role: GitHub adds a member at once and invites anyone else (GitHub Enterprise
+ * Server adds them at once), changes an existing collaborator's role in place, and a pending
+ * invitation's role is changed with PATCH (no new invitation). revoke: removes the direct access or
+ * cancels the invitation, only while it is still the role being revoked; a revoke `replacedBy`
+ * another role (a role change) changes the role in place instead (see replacement()).
+ */
+export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string, replacedBy?: string): Promise<ApplyOutcome> {
   const account = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
+  const setRole = async (to: string): Promise<void> => {
+    const id = current?.invitation;
+    if (id !== undefined && RANK.includes(to)) {
+      await api.call(`change the invitation of ${who} to ${org}/${repo} to ${to}`, () => octokit.rest.repos.updateInvitation({ owner: org, repo, invitation_id: id, permissions: to as "read" }));
+      return;
+    }
+    await api.call(`give ${who} ${to} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[to] ?? to }));
+  };
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
-    await api.call(`give ${who} ${role} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[role] ?? role }));
+    await setRole(role);
     return { status: "applied", account };
   }
   if (current?.role !== role) return { status: "unchanged", account };
+  const replaced = replacement(role, replacedBy);
+  if (replaced === "grant-replaces") return { status: "unchanged", account };
+  if (replaced) {
+    await setRole(replaced.lower);
+    return { status: "applied", account };
+  }
   if (current.invitation !== undefined) {
     const id = current.invitation;
     const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));

@@ -64,7 +64,7 @@ export const githubSchema: AdapterSchema = {
       },
       saml: {
         type: "boolean", default: false,
-        description: "`scopesync import`: link accounts by the org's SAML identities (an org without SAML is then an error).",
+        description: "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error.",
       },
       machineAccounts: {
         type: "string", title: "regular expression",

@@ -22,6 +22,8 @@ export interface GithubConnectorOptions {
   timeoutMs?: number;
   /** How long a host may not answer at all before it counts as unreachable (default 10 s). */
   unreachableAfterMs?: number;
+  /** The wall clock that GitHub's rate-limit reset (x-ratelimit-reset, epoch seconds) is read against; default Date.now. */
+  clock?: () => number;
 }
 
 /** A github target's settings, made once when the connector is built. */
@@ -45,6 +47,8 @@ export interface GithubSettings {
   idpTeams: boolean;
   /** An Enterprise Managed Users org (options.enterpriseManagedUsers): no invitations; the IdP provisions. */
   enterpriseManagedUsers: boolean;
+  /** Read the org's SAML identities: accounts carry attributes.samlNameId (options.saml). */
+  saml: boolean;
   /**
    * Read fine-grained PAT grants (default true). Only a GitHub App installation token can list
    * them; with another token the read says, as an info finding, that grants were not covered.
@@ -56,6 +60,8 @@ export interface GithubSettings {
   timeoutMs: number;
   /** How long the host may not answer at all before errors stop being retryable. */
   unreachableAfterMs: number;
+  /** See GithubConnectorOptions.clock. */
+  clock?: () => number;
   waitScale: number;
 }
 
@@ -90,9 +96,11 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     orgRoles: opts.orgRoles ?? false,
     idpTeams: opts.idpTeams ?? false,
     enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
+    saml: opts.saml ?? false,
     ...(config.runAs ? { runAs: config.runAs } : {}),
     timeoutMs: options.timeoutMs ?? opts.timeoutMs ?? 10_000,
     unreachableAfterMs: options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS,
+    ...(options.clock ? { clock: options.clock } : {}),
     waitScale: options.waitScale ?? 1,
   };
 }

@@ -83,7 +83,7 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(params.username!);
     if (!u) return notFound(`user ${params.username}`);
     const role = ((body?.role as OrgRole | undefined) ?? "member") as OrgRole;
-    if (org.members.has(u.id) || org.ghes) {
+    if (org.members.has(u.id) || (org.ghes && !org.ghesAddsPending)) {
       // GHES has no invitations (its description has no /orgs/{org}/invitations): an owner adds the member.
       org.members.set(u.id, role);
       return { status: 200, body: shapes.orgMembership(u, "active", role) };
@@ -233,7 +233,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
     const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
     if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
-    if (org.members.has(u.id) || repo.collaborators.has(u.id)) {
+    // GitHub Enterprise Server's description answers 204 only (no invitation): the user is added at once.
+    if (org.members.has(u.id) || repo.collaborators.has(u.id) || org.ghes) {
       repo.collaborators.set(u.id, role);
       return { status: 204 };
     }
@@ -258,9 +259,48 @@ export const HANDLERS: Record<string, Handler> = {
     return paginate([...repo.invitations.values()].sort(byId).map((i) => input.shapes.repoInvitation(repo, i)), input);
   },
 
+  // Documented: changes the permissions of a pending repository invitation (200, the invitation).
+  "repos/update-invitation": (input) => {
+    const repo = orgRepo(input);
+    const inv = repo?.invitations.get(Number(input.params.invitation_id));
+    if (!repo || !inv) return notFound(`invitation ${input.params.invitation_id}`);
+    const role = input.body?.permissions as RepoRole | undefined;
+    if (role) inv.role = role;
+    return { status: 200, body: input.shapes.repoInvitation(repo, inv) };
+  },
+
   "repos/delete-invitation": (input) => {
     const repo = orgRepo(input);
     if (!repo || !repo.invitations.delete(Number(input.params.invitation_id))) return notFound(`invitation ${input.params.invitation_id}`);
+    return { status: 204 };
+  },
+
+  // A team's own repository access; a member holds it through the team, never as a direct collaborator.
+  "teams/list-repos-in-org": (input) => {
+    const team = input.org.teams.get(input.params.team_slug!);
+    if (!team) return notFound(`team ${input.params.team_slug}`);
+    const repos = [...team.repos].map(([name, role]) => ({ r: input.org.repos.get(name)!, role })).sort((a, b) => a.r.id - b.r.id);
+    return paginate(repos.map(({ r, role }) => input.shapes.teamRepo(r, role)), input);
+  },
+
+  // Documented: adds the repository to the team, or updates the team's permission on it (204 either way).
+  "teams/add-or-update-repo-permissions-in-org": (input) => {
+    const { org, params, body } = input;
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    // "You will get a 422 Unprocessable Entity status if you attempt to add a repository to a team that is not owned by the organization."
+    if (params.owner !== org.org) return unprocessable("The repository must be owned by the organization");
+    if (!org.repos.has(params.repo!)) return notFound(`repo ${params.owner}/${params.repo}`);
+    const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
+    if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
+    team.repos.set(params.repo!, role);
+    return { status: 204 };
+  },
+
+  "teams/remove-repo-in-org": (input) => {
+    const team = input.org.teams.get(input.params.team_slug!);
+    if (!team || input.params.owner !== input.org.org || !input.org.repos.has(input.params.repo!)) return notFound(`team ${input.params.team_slug} or repo ${input.params.owner}/${input.params.repo}`);
+    team.repos.delete(input.params.repo!);
     return { status: 204 };
   },
 

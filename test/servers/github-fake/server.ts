@@ -22,8 +22,12 @@ export interface Fault {
   operationId?: string;
   /** Seconds, for Retry-After / the rate-limit reset. */
   retryAfter?: number;
+  /** Only this page of a list (the `page` query parameter; page 1 when absent). */
+  page?: number;
+  /** The primary limit's reset as epoch seconds (x-ratelimit-reset); default: now + retryAfter. */
+  resetAt?: number;
 }
-export interface LoggedRequest { method: string; path: string; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
+export interface LoggedRequest { method: string; path: string; /** The `page` query parameter of a list request, when given. */ page?: number; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
 
 export interface GithubFakeOptions {
   org?: string;
@@ -109,7 +113,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", base);
     const method = req.method ?? "GET";
-    const log: LoggedRequest = { method, path: url.pathname, status: 0 };
+    const log: LoggedRequest = { method, path: url.pathname, status: 0, ...(url.searchParams.has("page") ? { page: Number(url.searchParams.get("page")) } : {}) };
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -153,7 +157,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       return send(res, log, { status: 422, body: { message: `Validation Failed: ${checked.problems.join("; ")}`, documentation_url: "https://docs.github.com/rest" } }, false, caller);
     }
 
-    const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId));
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId) && (f.page === undefined || f.page === page));
     if (fault) {
       fault.times--;
       log.fault = fault.kind;
@@ -162,7 +167,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       if (fault.kind === "secondary-rate-limit") {
         return send(res, log, { status: 403, headers: { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
       }
-      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
+      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
     }
 
     const handler = HANDLERS[match.operationId];

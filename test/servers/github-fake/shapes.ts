@@ -95,6 +95,13 @@ export class Shapes {
     return { ...this.simpleUser(u), permissions, role_name: role };
   }
 
+  /** A repository as GET /orgs/{o}/teams/{t}/repos lists it: the team's role on it and the permissions it implies. */
+  teamRepo(r: FakeRepo, role: RepoRole): Record<string, unknown> {
+    const at = RANK.indexOf(role);
+    const permissions = { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
+    return { ...this.repo(r), permissions, role_name: role };
+  }
+
   repoInvitation(repo: FakeRepo, inv: FakeRepoInvitation): Record<string, unknown> {
     return {
       id: inv.id, node_id: `RI_${inv.id}`, repository: this.repo(repo), invitee: this.simpleUser(this.org.userById(inv.userId)), inviter: this.simpleUser(this.org.self),

@@ -16,6 +16,8 @@ export interface FakeTeam {
   parent?: string;
   /** IdP groups that own the team's membership (team sync, or an EMU org's external groups). */
   idpGroups?: string[];
+  /** The team's own access to the org's repositories, by repository name: its members get it through the team. */
+  repos: Map<string, RepoRole>;
 }
 /** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
 export interface EffectiveMember { role: TeamRole; inherited: boolean }
@@ -58,6 +60,14 @@ export class FakeOrg {
   readonly ghes: boolean;
   /** Enterprise Managed Users: no invitations; users exist only once the IdP provisioned them. */
   readonly emu: boolean;
+  /**
+   * GHES only. false (default): PUT /orgs/{org}/memberships/{username} adds the user at once
+   * (state active), as GHES's "Adding people to your organization" describes and the operation's
+   * 200 example shows. true: the state is `pending` until the user accepts, as the operation's
+   * description words it (shared with github.com); the fake then keeps an invitation no GHES
+   * endpoint lists.
+   */
+  ghesAddsPending = false;
 
   constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean } = {}) {
     this.self = this.addUser(selfLogin);
@@ -154,7 +164,7 @@ export class FakeOrg {
   }
 
   addTeam(slug: string, name = slug, parent?: string): FakeTeam {
-    const team: FakeTeam = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map() };
+    const team: FakeTeam = this.teams.get(slug) ?? { id: this.id(), slug, name, members: new Map(), repos: new Map() };
     if (parent) {
       if (!this.teams.has(parent)) throw new Error(`github-fake: no parent team ${parent}`);
       team.parent = parent;
@@ -186,6 +196,12 @@ export class FakeOrg {
     const user = this.user(login);
     if (!user || !this.members.has(user.id)) throw new Error(`github-fake: ${login} is not an org member`);
     this.addTeam(slug).members.set(user.id, role);
+  }
+
+  /** The team gets this role on the repository (members get it through the team, not as collaborators). */
+  addTeamRepo(slug: string, repoName: string, role: RepoRole): void {
+    this.addRepo(repoName);
+    this.addTeam(slug).repos.set(repoName, role);
   }
 
   addRepo(name: string): FakeRepo {

@@ -78,6 +78,7 @@ export const NEEDS: Record<string, Need> = {
   "repos/add-collaborator": administration("write"),
   "repos/remove-collaborator": administration("write"),
   "repos/delete-invitation": administration("write"),
+  "repos/update-invitation": administration("write"),
   "repos/list-deploy-keys": administration("read"),
   "repos/delete-deploy-key": administration("write"),
   // Custom organization roles: the descriptions ask classic tokens for admin:org; for fine-grained

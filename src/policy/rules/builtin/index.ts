@@ -27,7 +27,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn",
   "disputed", "identity-id-collision", "login-collision", "duplicate-account-link", "unmanaged-account", "unknown-anchor", "missing-login",
   "overlay-without-person", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
-  "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision",
+  "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "group-grants-unplanned",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
 ]);

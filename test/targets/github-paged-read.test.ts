@@ -1,0 +1,77 @@
+// A rate limit in the middle of a paged read: the runner waits as GitHub asked (Retry-After, or
+// until x-ratelimit-reset, read against the injected clock and slept through the injected timing,
+// never the wall clock) and the retried read resumes at the page that was refused: the pages
+// before it are not asked for again. GitHub answers a secondary limit with 403 + Retry-After and a
+// primary one with 403 + x-ratelimit-remaining: 0 + x-ratelimit-reset (docs: "Rate limits for the
+// REST API"). Real limits are not provable with a fake.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_RETRY, retryingReads, type Timing } from "../../src/apply/retry.js";
+import type { TargetConnector } from "../../src/targets/connector.js";
+import { createGithubConnector } from "../../src/targets/github/index.js";
+import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+
+const ORG = "acme-robotics";
+/** The injected wall clock: 2026-01-15T08:00:00Z. */
+const CLOCK = Date.UTC(2026, 0, 15, 8, 0, 0);
+let fake: GithubFake;
+
+function connector(): TargetConnector {
+  return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001, clock: () => CLOCK });
+}
+
+function recordingTiming(): Timing & { slept: number[] } {
+  const slept: number[] = [];
+  return { slept, sleep: async (ms) => void slept.push(ms), random: () => 0 };
+}
+
+/** Pages of `GET /orgs/{org}/members?role=all` in the order they were answered (f: refused). */
+const memberPages = (): string[] => fake.requests.filter((r) => r.operationId === "orgs/list-members" && r.page !== undefined).map((r) => `${r.page}${r.fault ? "f" : ""}`);
+
+beforeEach(async () => {
+  fake = await startGithubFake({ org: ORG });
+  // 250 members: three pages of 100.
+  for (let i = 0; i < 249; i++) fake.org.addMember(`member-${String(i).padStart(3, "0")}`);
+});
+
+afterEach(async () => {
+  try {
+    fake.assertNoViolations();
+  } finally {
+    await fake.close();
+  }
+});
+
+describe("github: a rate limit on page N of a read resumes at page N", () => {
+  it("a secondary rate limit on page 3: the runner sleeps Retry-After, and pages 1 and 2 are not read again", async () => {
+    fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", page: 3, retryAfter: 42 });
+    const timing = recordingTiming();
+    const state = await retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read();
+    expect(state.accounts).toHaveLength(250);
+    expect(memberPages()).toEqual(["2", "3f", "3"]);
+    // Page 1 has no page parameter: it was asked for once.
+    expect(fake.requests.filter((r) => r.operationId === "orgs/list-members" && r.page === undefined)).toHaveLength(2); // role=all and role=admin, once each
+    expect(timing.slept).toEqual([42_000]);
+  });
+
+  it("a primary rate limit on page 2 waits until x-ratelimit-reset by the injected clock, then goes on from page 2", async () => {
+    fake.injectFault({ kind: "rate-limit", operationId: "orgs/list-members", page: 2, resetAt: CLOCK / 1000 + 600 });
+    const timing = recordingTiming();
+    const state = await retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read();
+    expect(state.accounts.map((a) => a.login)).toContain("member-248");
+    expect(memberPages()).toEqual(["2f", "2", "3"]);
+    expect(fake.requests.filter((r) => r.operationId === "orgs/list-members" && r.page === undefined)).toHaveLength(2); // page 1: role=all and role=admin, once each
+    // Ten minutes to the reset, plus the second errors.ts adds against clock skew.
+    expect(timing.slept).toEqual([601_000]);
+  });
+
+  it("a read that is not a retry starts afresh: nothing from an earlier failed read is reused", async () => {
+    fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", page: 2, retryAfter: 1 });
+    const gh = connector();
+    await expect(gh.read()).rejects.toMatchObject({ retryable: true, details: { retryAfterMs: 1000 } });
+    fake.org.addMember("late-joiner");
+    const state = await gh.read();
+    expect(state.accounts.map((a) => a.login)).toContain("late-joiner");
+    expect(memberPages()).toEqual(["2f", "2", "3"]);
+    expect(fake.requests.filter((r) => r.operationId === "orgs/list-members" && r.page === undefined)).toHaveLength(3); // page 1 of role=all twice, role=admin once
+  });
+});
