@@ -12,7 +12,7 @@ export async function run() {
   const dir = mkdtempSync(path.join(tmpdir(), "scopesync-bench-"));
   const out = path.join(dir, "import.md");
   try {
-    const r = spawnSync(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "bench/vitest.config.mjs"], { cwd: root, env: { ...process.env, SCOPESYNC_BENCH_OUT: out }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "bench/vitest.config.mjs", "import-org"], { cwd: root, env: { ...process.env, SCOPESYNC_BENCH_OUT: out }, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`import benchmark failed:\n${r.stdout}\n${r.stderr}`);
     console.log(readFileSync(out, "utf8"));
   } finally {

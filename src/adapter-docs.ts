@@ -6,7 +6,7 @@ import type { AdapterSchema, JsonSchema } from "./model/adapter-schema.js";
 import { TARGET_CAPABILITIES, TARGET_TYPES, type TargetCapabilities } from "./model/target-types.js";
 import { adapterSchemas } from "./adapter-schemas.js";
 
-const BLOCK = /<!-- BEGIN generated: ([a-z ]+) -->\n[\s\S]*?<!-- END generated -->/g;
+const BLOCK = /<!-- BEGIN generated: ([a-z -]+) -->\n[\s\S]*?<!-- END generated -->/g;
 
 /** The text docs/formats.md must have, given its current text; an unknown marker is an error. */
 export function formatsDocText(current: string): string {
@@ -72,6 +72,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["updatesAccounts", "Changes account attributes and the login in place"],
   ["supportsDelete", "Deletes accounts (else the plan disables or removes instead)"],
   ["supportsCredentials", "Revokes credentials (deploy keys, token grants)"],
+  ["credentialsOnly", "Governs only the credentials of accounts another system owns (no account or grant changes)"],
   ["groupNamesIgnoreCase", "Compares group names case-insensitively (`group:sales` is the app's \"Sales\")"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
@@ -80,12 +81,13 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
 ];
 
 function capabilityTable(): string {
-  const show = (v: boolean | number | RegExp | undefined): string =>
-    v === undefined ? "none" : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+  // An optional flag left out is "no"; an optional pattern left out is "none".
+  const show = (v: boolean | number | RegExp | undefined, key: keyof TargetCapabilities): string =>
+    v === undefined ? (key === "credentialsOnly" ? "no" : "none") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,
-    ...CAPABILITY_ROWS.map(([key, meaning]) => `| ${meaning} (\`${key}\`) | ${TARGET_TYPES.map((t) => show(TARGET_CAPABILITIES[t][key])).join(" | ")} |`),
+    ...CAPABILITY_ROWS.map(([key, meaning]) => `| ${meaning} (\`${key}\`) | ${TARGET_TYPES.map((t) => show(TARGET_CAPABILITIES[t][key], key)).join(" | ")} |`),
     "",
   ].join("\n");
 }

@@ -72,12 +72,12 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
 }
 
 function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean): Prepared {
-  const resolved = resolveIdentities(repo, ingest.records);
+  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   // Where a source has an accepted snapshot, the identities it gave are "before": movers and joiners.
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, ingest.snapshots.get(k)?.records ?? v]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
-  const prior = ingest.snapshots.size === 0 ? undefined : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords).identities;
+  const prior = ingest.snapshots.size === 0 ? undefined : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
   return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings] };
 }

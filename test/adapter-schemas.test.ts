@@ -19,7 +19,7 @@ describe("generated from the adapters' schemas", () => {
   it("the option and capability tables of docs/formats.md are up to date (run `npm run schemas`)", () => {
     const current = read("docs/formats.md");
     expect(formatsDocText(current)).toBe(current);
-    const blocks = [...current.matchAll(/<!-- BEGIN generated: ([a-z ]+) -->/g)].map((m) => m[1]);
+    const blocks = [...current.matchAll(/<!-- BEGIN generated: ([a-z -]+) -->/g)].map((m) => m[1]);
     const { sources, targets } = adapterSchemas();
     expect(blocks.sort()).toEqual([
       ...[...sources.keys()].map((t) => `source ${t} options`),

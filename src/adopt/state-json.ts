@@ -20,7 +20,19 @@ export function stateJson(state: TargetState, readAt: string): string {
     }));
   const credentials = [...state.credentials]
     .sort((a, b) => cmp(a.id, b.id))
-    .map((c) => ({ id: c.id, account: c.account, type: c.type, ...(c.credentialId ? { credentialId: c.credentialId } : {}) }));
+    // The facts the planner decides credentials on travel with them, so that a plan from the
+    // saved state revokes what a live plan would (an inactive key stays unplanned, age and use count).
+    .map((c) => ({
+      id: c.id,
+      account: c.account,
+      type: c.type,
+      ...(c.credentialId ? { credentialId: c.credentialId } : {}),
+      ...(c.createdAt ? { createdAt: c.createdAt } : {}),
+      ...(c.lastUsedAt ? { lastUsedAt: c.lastUsedAt } : {}),
+      ...(c.recordsUse ? { recordsUse: true } : {}),
+      ...(c.status ? { status: c.status } : {}),
+      ...(c.manualRevocation ? { manualRevocation: c.manualRevocation } : {}),
+    }));
   const groups = state.groups ? { groups: [...state.groups].sort((a, b) => cmp(a.entitlement, b.entitlement)).map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort() })) } : {};
   return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups }, null, 2)}\n`;
 }

@@ -2,6 +2,7 @@ import { prepare } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
+import type { CredentialDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
@@ -36,5 +37,23 @@ function describe(identity: Identity): string {
     const p = identity.provenance[key];
     lines.push(`  ${key.padEnd(16)} ${termText(shown, 80).padEnd(40)} ${p ? `${termText(p.source)} ${termText(p.at)}${p.rule ? ` (${p.rule})` : ""}` : ""}`.trimEnd());
   }
+  // Discovered NHIs: where the systems reported them, and each credential with the system's dates.
+  if (identity.discoveredBy?.length) lines.push(`  discovered by    ${identity.records.map((r) => termText(r, 120)).join(", ")}`);
+  if (identity.notFoundIn?.length) lines.push(`  not found in     ${identity.notFoundIn.map((r) => termText(r, 120)).join(", ")}`);
+  for (const c of identity.credentials ?? []) if (c.discoveredBy) lines.push(`  credential       ${credentialLine(c)}`);
   return lines.join("\n");
+}
+
+function credentialLine(c: CredentialDoc): string {
+  const facts = [
+    `${c.type} ${termText(c.id, 200)}`,
+    c.status ?? "active",
+    c.managedBy === "system" ? "system-managed" : undefined,
+    `issued ${c.issuedAt}`,
+    c.expiresAt ? `expires ${c.expiresAt}` : "never expires",
+    c.lastRotatedAt ? `rotated ${c.lastRotatedAt}` : undefined,
+    c.lastUsedAt ? `last used ${c.lastUsedAt}${c.lastUsedService ? ` (${termText(c.lastUsedService)})` : ""}` : c.neverUsed ? "never used" : "use not recorded",
+    c.principal ? `on ${termText(c.principal, 200)}` : undefined,
+  ];
+  return facts.filter((f) => f !== undefined).join(", ");
 }

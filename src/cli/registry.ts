@@ -6,6 +6,7 @@ import { explain } from "./commands/explain.js";
 import { identities } from "./commands/identities.js";
 import { importTarget } from "./commands/import.js";
 import { init } from "./commands/init.js";
+import { nhi } from "./commands/nhi.js";
 import { plan } from "./commands/plan.js";
 import { snapshot } from "./commands/snapshot.js";
 import { state } from "./commands/state.js";
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   drift,
   explain,
   identities,
+  nhi,
   snapshot,
   init,
   importTarget,

@@ -8,20 +8,24 @@ export const APP_POLICY_DEFAULTS = {
   deleteGracePeriod: "30d",
   unmanagedAccounts: "report",
   accounts: { login: "userName", onSuspended: "disable" },
+  credentials: { unknown: "report" },
 } as const;
 
 /** An AppPolicy as written (after schema validation), before its defaults are applied. */
-export type WrittenAppPolicy = Omit<AppPolicyDoc, "onLeaveScope" | "deleteGracePeriod" | "unmanagedAccounts" | "accounts"> &
-  Partial<Pick<AppPolicyDoc, "onLeaveScope" | "deleteGracePeriod" | "unmanagedAccounts">> & { accounts?: Partial<AppPolicyDoc["accounts"]> };
+export type WrittenAppPolicy = Omit<AppPolicyDoc, "onLeaveScope" | "deleteGracePeriod" | "unmanagedAccounts" | "accounts" | "credentials"> &
+  Partial<Pick<AppPolicyDoc, "onLeaveScope" | "deleteGracePeriod" | "unmanagedAccounts">> & { accounts?: Partial<AppPolicyDoc["accounts"]>; credentials?: Partial<NonNullable<AppPolicyDoc["credentials"]>> };
 
 /** The policy with every defaulted key set; keys that were written keep their value. */
 export function withAppPolicyDefaults(written: WrittenAppPolicy): AppPolicyDoc {
   const d = APP_POLICY_DEFAULTS;
+  const { credentials, ...rest } = written;
   return {
-    ...written,
+    ...rest,
     accounts: { ...written.accounts, login: written.accounts?.login ?? d.accounts.login, onSuspended: written.accounts?.onSuspended ?? d.accounts.onSuspended },
     onLeaveScope: written.onLeaveScope ?? d.onLeaveScope,
     deleteGracePeriod: written.deleteGracePeriod ?? d.deleteGracePeriod,
     unmanagedAccounts: written.unmanagedAccounts ?? d.unmanagedAccounts,
+    // A written `credentials:` block gets its defaults; none written means none governed.
+    ...(credentials ? { credentials: { ...credentials, unknown: credentials.unknown ?? d.credentials.unknown } } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { RuleSetDoc } from "../model/documents.js";
@@ -109,6 +110,11 @@ class ReferenceCheck {
         if (first) this.report(nhi, ["credentials", i, "id"], `duplicate credential id "${c.id}" (first defined at ${first.file}:${first.line})`, "give each credential its own id");
         else credentialIds.set(c.id, nhi);
         if (c.target && !this.targets.has(c.target)) this.missing(nhi, ["credentials", i, "target"], "target", c.target, this.targets, "targets are defined in scopesync.yaml");
+      });
+      // Only a discovery source reports NHIs: naming a people source here could never match.
+      const discovery = Object.entries(repo.config.value.sources).filter(([, s]) => DISCOVERY_SOURCE_TYPES.has(s.type)).map(([name]) => name);
+      (nhi.value.discoveredBy ?? []).forEach((ref, i) => {
+        if (!discovery.includes(ref.source)) this.missing(nhi, ["discoveredBy", i, "source"], "discovery source", ref.source, discovery, `discovery sources are sources of type ${[...DISCOVERY_SOURCE_TYPES].sort().join(", ")} in scopesync.yaml`);
       });
     }
   }

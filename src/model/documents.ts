@@ -107,15 +107,57 @@ export interface GroupDoc {
 }
 
 export type CredentialType = "api-key" | "token" | "oauth-client" | "ssh-key" | "certificate";
+/**
+ * What the issuing system says of a credential: `active` it is accepted, `inactive` it exists but
+ * is switched off (AWS access key `Inactive`), `disabled` it was disabled (GCP key `disabled: true`).
+ * Absent: the credential was only written in YAML, and counts as active.
+ */
+export type CredentialStatus = "active" | "inactive" | "disabled";
+/**
+ * One credential of an NHI. Written in YAML (ids are lower-case there) or discovered in the
+ * system that issued it; a discovered credential keeps the id that system gives it (Entra
+ * `keyId`, AWS `AccessKeyId`, GCP key `name`) so that revocation can address it.
+ */
 export interface CredentialDoc {
   id: string;
   type: CredentialType;
   target?: string;
+  /** Created, as the system records it (Entra startDateTime, AWS access_key_N_last_rotated, GCP validAfterTime). */
   issuedAt: DateString;
   expiresAt?: DateString;
   lastRotatedAt?: DateString;
   /** Where the secret lives (vault path or ${env:NAME}); never the secret itself. */
   secretRef?: string;
+  /** Last use the system recorded (AWS access_key_N_last_used_date, Entra sign-in activity); absent: never used, or not recorded. */
+  lastUsedAt?: DateString;
+  /** The system records use and has recorded none (AWS `N/A` in access_key_N_last_used_date). */
+  neverUsed?: true;
+  /** Discovered credentials only: the service it was last used with (AWS access_key_N_last_used_service). */
+  lastUsedService?: string;
+  /** Discovered credentials only; YAML credentials are active. */
+  status?: CredentialStatus;
+  /** Name (in scopesync.yaml `sources:`) of the discovery source that reported the credential; absent: written in YAML. */
+  discoveredBy?: string;
+  /** Discovered credentials: the export position of the record that reported it ("aws/credential-report.csv line 3"), where findings point. */
+  reportedAt?: string;
+  /**
+   * The principal that holds the credential, in the system's own terms, when the credential id
+   * alone does not address it: Entra application object `id`, AWS IAM `UserName`, GCP service
+   * account e-mail, Kubernetes `namespace/name`. Revocation addresses (principal, id).
+   */
+  principal?: string;
+  /** The credential's label in the system (Entra `displayName`, a deploy key's title); untrusted text. */
+  displayName?: string;
+  /** `system`: the platform rotates it (GCP SYSTEM_MANAGED keys); rotation rules then do not apply. Default `user`. */
+  managedBy?: "user" | "system";
+}
+
+/** Where a discovery source reports a declared NHI: the source's name and the NHI's id there. */
+export interface DiscoveryRef {
+  /** Source name in scopesync.yaml. */
+  source: string;
+  /** The id that source gives the NHI (Entra appId or object id, AWS user or role name, GCP e-mail, Kubernetes namespace/name). */
+  id: string;
 }
 
 export interface NhiDoc {
@@ -132,6 +174,12 @@ export interface NhiDoc {
   credentials?: CredentialDoc[];
   /** Agents: the model or product behind the agent, for inventory. */
   model?: string;
+  /**
+   * The discovery sources that should report this NHI, and under which id. The file then owns
+   * owner, purpose and policy, the system owns credentials and status; a listed source that was
+   * read and does not report it gives `nhi-not-found`.
+   */
+  discoveredBy?: DiscoveryRef[];
 }
 
 export interface LinksDoc {
@@ -180,6 +228,22 @@ export interface AppPolicyDoc {
   unmanagedAccounts: "report" | "disable";
   /** Entitlement that makes an account an admin of the app, and how many must remain. */
   admins?: { entitlement: string; minimum: number };
+  /**
+   * Governance of the credentials the target reports (keys, secrets) beyond offboarding. Absent:
+   * credentials are revoked only when their identity is offboarded.
+   */
+  credentials?: CredentialPolicy;
+}
+
+/** What the plan does with credentials of identities that keep their account (docs/formats.md). */
+export interface CredentialPolicy {
+  /**
+   * A credential the target reports that the identity's `credentials` do not list: `report` (a
+   * `credential-unknown` finding) or `revoke`. Default report (set at load).
+   */
+  unknown: "report" | "revoke";
+  /** Revoke a credential the target last saw used longer ago than this (or never, since it was made). */
+  revokeUnusedAfter?: Duration;
 }
 
 /** Conditions on an identity, all of which must hold (AND). Entitlements are "app:entitlement". */

@@ -32,6 +32,22 @@ export interface Identity {
   owner?: string;
   expiresAt?: string;
   credentials?: CredentialDoc[];
+  /**
+   * NHIs: the discovery sources that reported it, sorted. Absent or empty: it exists only as
+   * YAML. A discovered NHI no file declares has no `definedAt`.
+   */
+  discoveredBy?: string[];
+  /**
+   * A discovered NHI no file declares, and what its source's `options.undeclared` says:
+   * `report` plans nothing for it (no account is created, an existing one is left alone) unless it
+   * is offboarded (its owner left); `quarantine` makes it disabled, so its accounts are offboarded.
+   */
+  undeclared?: "report" | "quarantine";
+  /**
+   * Declared NHIs: the `discoveredBy` entries ("source:id") whose source was read, passed its
+   * quality gates and did not report this NHI (`nhi-not-found`). Never a reason to remove it.
+   */
+  notFoundIn?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**

@@ -15,6 +15,10 @@ export const BUILTIN_RULE_IDS = [
   "credential-expiry-required",
   "credential-expiry-too-far",
   "credential-expired",
+  "credential-unused",
+  "nhi-undeclared",
+  "nhi-not-found",
+  "nhi-long-lived-key",
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
@@ -26,6 +30,7 @@ export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number];
 export const BUILTIN_RULE_SETTINGS: Partial<Record<BuiltinRuleId, Record<string, "duration">>> = {
   "credential-max-age": { maxAge: "duration" },
   "credential-expiry-too-far": { maxLifetime: "duration" },
+  "credential-unused": { maxUnused: "duration" },
 };
 
 /**

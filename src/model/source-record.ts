@@ -1,3 +1,5 @@
+import type { CredentialDoc } from "./documents.js";
+
 /** Where a value came from: a source record (source name + record position) or a repo file position. */
 export interface Provenance {
   /** Source name from scopesync.yaml, or "file" for values written in the policy repo. */
@@ -45,4 +47,14 @@ export interface SourceRecord {
   exportedAt: string;
   /** Position of the record in its export, for error messages and provenance. */
   position: string;
+  /**
+   * Discovered NHIs (kind service-account or agent from a discovery source): the credentials the
+   * system reports for it, with the system's ids and dates. Absent for people.
+   */
+  credentials?: CredentialDoc[];
+  /**
+   * Discovered NHIs: owners as the system names them (Entra owner UPN or mail, a tag's e-mail),
+   * resolved to people by e-mail or login. Empty: the system knows no owner.
+   */
+  owners?: string[];
 }

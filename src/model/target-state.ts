@@ -30,6 +30,22 @@ export interface TargetCredential {
   type: string;
   /** Credential id as declared in identities/ (ServiceAccount/Agent `credentials[].id`), when known. */
   credentialId?: string;
+  /** When the target says the credential was made (ISO 8601), where it records that. */
+  createdAt?: string;
+  /**
+   * When the target last saw it used (ISO 8601). Absent: never used, where the target records use
+   * (`recordsUse`), or unknown, where it does not.
+   */
+  lastUsedAt?: string;
+  /** The target records use of this credential: an absent `lastUsedAt` means never used. */
+  recordsUse?: boolean;
+  /** `inactive`: switched off but still there (an AWS access key marked Inactive): nothing to revoke. */
+  status?: "active" | "inactive";
+  /**
+   * Where the target's API cannot revoke this credential (an Entra certificate needs proof of
+   * possession of a key), the exact command a person runs instead: the plan makes it a finding.
+   */
+  manualRevocation?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Target connector types scopesync ships; the connector registry implements exactly these. */
-export const TARGET_TYPES = ["file", "github", "scim"] as const;
+export const TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 /**
@@ -29,6 +29,12 @@ export interface TargetCapabilities {
    */
   readonly privilegedEntitlements?: RegExp;
   /**
+   * The target's accounts (Entra applications, IAM users) belong to another system's lifecycle:
+   * scopesync neither creates, changes, disables nor deletes them, nor grants anything there; it
+   * governs their credentials only (revokes those of offboarded NHIs, unknown and unused ones).
+   */
+  readonly credentialsOnly?: boolean;
+  /**
    * Entitlements of which an account (or group) holds one per key, a grant of another replacing it
    * in place (GitHub: one role per repository). Group 1 of the match is the key. A plan that
    * revokes one and grants another of the same key marks the revoke `replacedBy` the grant, so
@@ -42,6 +48,12 @@ export interface TargetCapabilities {
 }
 
 export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities>> = {
+  // IAM users are made by whoever owns the AWS account; scopesync switches their access keys off.
+  // IAM's own limit on control-plane calls is low and account-wide: a few at a time.
+  "aws-iam": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 2 },
+  // Application registrations are made by their owners; scopesync removes their client secrets.
+  // Graph throttles writes to an application per tenant: one change after another.
+  "entra-apps": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
   // One JSON file, rewritten whole for each change: one change at a time.
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
   // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).

@@ -1,3 +1,5 @@
+import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
+import { nhiInventory, nhiSummary } from "../policy/nhi-inventory.js";
 import { createHash } from "node:crypto";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -115,7 +117,8 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
   }
-  const safety = checkSafety(changes, states, config, policies, byId, now);
+  const ignoreCase = new Map(contexts.map((c) => [c.target, c.traits.groupNamesIgnoreCase]));
+  const safety = checkSafety(changes, states, config, policies, byId, now, (target) => ignoreCase.get(target) ?? false);
   findings.sort(compareFindings);
   const errors = findings.filter((f) => f.severity === "error");
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety.blockedReasons];
@@ -136,6 +139,8 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
     approvals: approvals(changes),
     targets: Object.fromEntries([...inputs.targets].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, { accounts: v.state.accounts.length, readFrom: v.readFrom, ...stateAge(v.state.readAt, now) }])),
   };
+  // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
+  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
   return { plan, decisions };
 }
 

@@ -11,6 +11,7 @@ import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
+import { governCredentials } from "./credential-governance.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 
@@ -242,12 +243,18 @@ class TargetDiffer {
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    if (identity.undeclared === "report" && !off) {
+      // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
+      if (linked >= 0) this.linked[linked] = 1;
+      return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
+    }
     const current = this.claimAccount(i, linked, scoped && !off);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
     const login = this.logins.login[i];
     if (current && (off || !scoped)) return this.leave(identity, current, off, move, login);
+    if (ctx.traits.credentialsOnly) return current ? this.governCredentials(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
@@ -473,11 +480,18 @@ class TargetDiffer {
         continue;
       }
       const unmanaged = app.unmanagedAccounts;
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${unmanaged === "disable" && account.active ? "; it will be disabled (unmanagedAccounts: disable)" : ""}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
-      if (unmanaged === "disable" && account.active) {
+      const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
+      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+      if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
+        // The account is another system's to keep; what scopesync can take away is its keys.
+        for (const c of [...(this.credentialsOf().get(account.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+          this.revokeCredential(`account:${account.login}`, account, c, base, { origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }, [policyAt]);
+        }
+      } else if (unmanaged === "disable" && account.active) {
         this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
-      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${unmanaged === "disable" ? (account.active ? ", so it is disabled" : " (it is disabled already)") : ", so it is reported (finding unmanaged-account) and left alone"}`);
+      const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
+      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
     }
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
@@ -519,6 +533,39 @@ class TargetDiffer {
     return this.credentialsByAccount;
   }
 
+  /**
+   * One credential revoked, or, where the target cannot revoke it through its API, a finding with
+   * the exact command a person runs. A credential the target reports as switched off is left be.
+   */
+  private revokeCredential(name: string, account: TargetAccount, c: TargetCredential, base: Partial<Change>, why: { origin: Origin; reason: string }, evidence: string[]): void {
+    if (c.status === "inactive") return;
+    if (c.manualRevocation) {
+      this.findings.push({
+        rule: "credential-manual-revocation",
+        severity: "warning",
+        identity: name,
+        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it through its API`,
+        remediation: `run: ${c.manualRevocation}`,
+        location: this.policyAt,
+        controls: ["OWASP-NHI1"],
+      });
+      return;
+    }
+    this.add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: why.origin, reason: why.reason, evidence });
+  }
+
+  /** An account that keeps its identity in a credentialsOnly target: unknown and unused credentials (the app's `credentials:`). */
+  private governCredentials(identity: Identity, account: TargetAccount, login: string | undefined): string {
+    const { ctx } = this;
+    const verdicts = governCredentials(this.credentialsOf().get(account.id) ?? [], { who: identity.id, declared: identity.credentials, definedAt: identity.definedAt, account: account.login, target: ctx.target, policy: this.app, policyAt: this.policyAt, now: ctx.now });
+    this.findings.push(...verdicts.findings);
+    const base = accountFields(identity, account, login);
+    const evidence = [this.policyAt, ...(identity.definedAt ? [identity.definedAt] : [])];
+    for (const v of [...verdicts.revoke].sort((a, b) => (a.credential.id < b.credential.id ? -1 : 1))) this.revokeCredential(identity.id, account, v.credential, base, v, evidence);
+    if (verdicts.revoke.length === 0 && verdicts.findings.length === 0) return "nothing: its credentials are as the policy allows";
+    return `credentials: ${verdicts.revoke.length} revoked (unknown or unused), ${verdicts.findings.length} reported`;
+  }
+
   private offboard(identity: Identity, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>): void {
     this.offboardAccount(identity.id, account, off, base, identity);
   }
@@ -530,8 +577,10 @@ class TargetDiffer {
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
     const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account.id) ?? [] : [];
     for (const c of [...credentials].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      this.add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first`, evidence });
+      this.revokeCredential(name, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }, evidence);
     }
+    // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
+    if (ctx.traits.credentialsOnly) return;
     for (const entitlement of [...account.entitlements].sort()) {
       const slot = this.table.slotOf(entitlement);
       if (slot === undefined) continue;

@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import type { NhiSummary } from "../policy/nhi-inventory.js";
 import type { AppliedException } from "../policy/rules/exceptions.js";
 import type { Action, Change } from "../model/change.js";
 import type { StateAge } from "./state-age.js";
@@ -31,4 +32,6 @@ export interface Plan {
   approvals: Array<{ reviewer: string; changes: number }>;
   /** Per target: accounts it holds now, how it was read (live, or a state file) and how old that is. */
   targets: Record<string, { accounts: number; readFrom: string } & StateAge>;
+  /** With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint. */
+  nhi?: NhiSummary;
 }

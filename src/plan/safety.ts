@@ -31,6 +31,7 @@ export function checkSafety(
   policies: ReadonlyMap<string, AppPolicyDoc>,
   identities: ReadonlyMap<string, Identity>,
   now: number,
+  groupNamesIgnoreCase: (target: string) => boolean = () => false,
 ): SafetyResult {
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
@@ -64,7 +65,7 @@ export function checkSafety(
       const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
       for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
     }
-    if (policy?.admins && state) append(blockedReasons, adminGuard(target, list, state, policy.admins));
+    if (policy?.admins && state) append(blockedReasons, adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase(target)));
   }
   for (const c of changes) {
     if (identities.get(c.identity)?.breakGlass) {
@@ -82,16 +83,27 @@ function exceeds(n: number, base: number, limit: LimitSetting, floor: number): s
   return undefined;
 }
 
+/**
+ * Whether an entitlement is the admins one, compared as the planner and drift compare names: a
+ * target whose group names ignore case (SCIM displayName) holds `group:Admins` for `group:admins`.
+ */
+function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement: string | undefined) => boolean {
+  if (!ignoreCase || !admins.startsWith("group:")) return (e) => e === admins;
+  const folded = admins.toLowerCase();
+  return (e) => e !== undefined && e.startsWith("group:") && e.toLowerCase() === folded;
+}
+
 /** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
-function adminGuard(target: string, changes: Change[], state: TargetState, admins: { entitlement: string; minimum: number }): string[] {
-  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.includes(admins.entitlement)).map((a) => a.login.toLowerCase()));
+function adminGuard(target: string, changes: Change[], state: TargetState, admins: { entitlement: string; minimum: number }, ignoreCase: boolean): string[] {
+  const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
+  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c of changes) {
     const login = c.login?.toLowerCase();
     if (!login) continue;
-    if ((c.action === "revoke" && c.entitlement === admins.entitlement) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
+    if ((c.action === "revoke" && isAdmins(c.entitlement)) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
   }
-  for (const c of changes) if (c.action === "grant" && c.entitlement === admins.entitlement && c.login) holders.add(c.login.toLowerCase());
+  for (const c of changes) if (c.action === "grant" && isAdmins(c.entitlement) && c.login) holders.add(c.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
   return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
 }

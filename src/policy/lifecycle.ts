@@ -18,7 +18,9 @@ export interface Offboarding {
 export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: ReadonlyMap<string, Identity>, now: number, missingUnknown = false): Offboarding | undefined {
   // Anything a source exported (people, and machine accounts an Okta or AD export marks as such)
   // follows its source status; NHIs defined in identities/ follow their file.
-  if (identity.kind === "person" || identity.records.length > 0) {
+  // Discovered NHIs (records from discovery sources) are NHIs all the same: disabled, expired or
+  // owner gone, whichever system said so.
+  if (identity.kind === "person" || (identity.records.length > 0 && !identity.discoveredBy?.length)) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
@@ -28,7 +30,7 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
     }
     return undefined;
   }
-  if (identity.status === "disabled") return { why: "nhi-disabled", reason: `status: disabled in ${identity.definedAt}`, origin: "drift" };
+  if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
@@ -47,4 +49,11 @@ export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity
   if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
   if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
   return undefined;
+}
+
+/** Where the NHI was switched off: its file, the system that reports it, or quarantine of an undeclared one. */
+function disabledBy(identity: Identity): string {
+  if (identity.undeclared === "quarantine") return `quarantined: declared in no file (${identity.provenance.quarantined?.rule ?? "undeclared: quarantine"})`;
+  const p = identity.provenance.status;
+  return p && p.source !== "file" ? `disabled in ${p.source} (${p.at})` : `status: disabled in ${identity.definedAt}`;
 }

@@ -7,7 +7,8 @@ import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
-import { nhiIdentity } from "./nhi-identity.js";
+import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
+import { reconcileNhis } from "./reconcile-nhis.js";
 import { append } from "../model/append.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
@@ -18,11 +19,15 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  * Source records + the repository's files → the resolved identities, sorted by id. Pure: the same
  * inputs give the same identities, whatever order the sources were read in.
  */
-export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>): ResolveResult {
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set()): ResolveResult {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
-  const records = sourceOrder.flatMap((s) => [...(recordsBySource.get(s) ?? [])].sort((a, b) => cmp(a.externalId, b.externalId)));
+  // Discovery sources report NHIs: they are reconciled with the NHI files, never correlated with people.
+  const isDiscovery = (s: string): boolean => DISCOVERY_SOURCE_TYPES.has(config.sources[s]?.type ?? "");
+  const sortedRecords = (s: string): SourceRecord[] => [...(recordsBySource.get(s) ?? [])].sort((a, b) => cmp(a.externalId, b.externalId));
+  const records = sourceOrder.filter((s) => !isDiscovery(s)).flatMap(sortedRecords);
+  const discovered = new Map(sourceOrder.filter((s) => isDiscovery(s) && recordsBySource.has(s)).map((s) => [s, sortedRecords(s)] as const));
   const findings: Finding[] = [];
   const { clusters, findings: correlationFindings } = correlate({ records, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
   append(findings, correlationFindings);
@@ -74,14 +79,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       identity.provenance[key] = { source: "file", at: `${overlay.file}:${p.line}:${p.col}` };
     }
   }
-  for (const doc of repo.nhis) {
-    const nhi = nhiIdentity(doc);
-    if (identities.has(nhi.id)) {
-      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id)!.anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
-      continue;
-    }
-    identities.set(nhi.id, nhi);
-  }
+  const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
+  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
   const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);

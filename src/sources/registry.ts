@@ -2,9 +2,13 @@
 // so an adapter cannot be added without being registered (or registered without existing).
 import type { SourceRecord } from "../model/source-record.js";
 import { ScopesyncError } from "../model/errors.js";
+import { awsIamSource } from "./aws-iam/index.js";
 import { csvSource } from "./csv/index.js";
 import { entraSource } from "./entra/index.js";
+import { entraAppsSource } from "./entra-apps/index.js";
+import { gcpIamSource } from "./gcp-iam/index.js";
 import { googleSource } from "./google/index.js";
+import { kubernetesSource } from "./kubernetes/index.js";
 import { ldapSource } from "./ldap/index.js";
 import { ldifSource } from "./ldif/index.js";
 import { oktaSource } from "./okta/index.js";
@@ -12,7 +16,7 @@ import { scimSource } from "./scim/index.js";
 import type { SourceAdapter, SourceContext } from "./source.js";
 
 const adapters: ReadonlyMap<string, SourceAdapter> = new Map(
-  [csvSource, entraSource, googleSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
+  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
 );
 
 /** Every registered source type, sorted. */

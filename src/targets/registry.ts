@@ -3,6 +3,10 @@ import type { TargetConfig } from "../model/documents.js";
 import { ScopesyncError } from "../model/errors.js";
 import { TARGET_TYPES, type TargetType } from "../model/target-types.js";
 import type { ConnectorContext, TargetConnector } from "./connector.js";
+import { createAwsIamConnector } from "./aws-iam/index.js";
+import { awsIamSchema } from "./aws-iam/schema.js";
+import { createEntraAppsConnector } from "./entra-apps/index.js";
+import { entraAppsSchema } from "./entra-apps/schema.js";
 import { createFileConnector } from "./file/index.js";
 import { fileSchema } from "./file/schema.js";
 import { createGithubConnector } from "./github/index.js";
@@ -19,6 +23,8 @@ export interface TargetAdapter {
 // The hand-written list of target connectors, one per folder of src/targets/; a test checks it
 // against the folders and TARGET_TYPES. Capabilities are declared in TARGET_CAPABILITIES.
 const ADAPTERS: Record<TargetType, TargetAdapter> = {
+  "aws-iam": { create: createAwsIamConnector, schema: awsIamSchema },
+  "entra-apps": { create: createEntraAppsConnector, schema: entraAppsSchema },
   file: { create: createFileConnector, schema: fileSchema },
   github: { create: (config, ctx) => createGithubConnector(config, ctx), schema: githubSchema },
   scim: { create: createScimConnector, schema: scimSchema },

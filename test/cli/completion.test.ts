@@ -28,7 +28,7 @@ describe("completion", () => {
       return execFileSync("bash", ["--norc", "-c", program], { encoding: "utf8", cwd: dir }).split("\n").filter(Boolean).sort();
     };
     expect(complete("scopesync pl")).toEqual(["plan"]);
-    expect(complete("scopesync ")).toEqual(["--debug", "--help", "--repo", "--version", "apply", "completion", "drift", "explain", "help", "identities", "import", "init", "plan", "snapshot", "state", "validate"]);
+    expect(complete("scopesync ")).toEqual(["--debug", "--help", "--repo", "--version", "apply", "completion", "drift", "explain", "help", "identities", "import", "init", "nhi", "plan", "snapshot", "state", "validate"]);
     expect(complete("scopesync plan --format ")).toEqual(["json", "markdown", "sarif", "text"]);
     expect(complete("scopesync drift --format ")).toEqual(["json", "text"]);
     expect(complete("scopesync --repo . plan --li")).toEqual(["--live"]);

@@ -23,6 +23,11 @@ const CASES: Case[] = [
   ["credential-expiry-required", { "identities/svc.yaml": svc(cred("")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2027-01-01\n")) }],
   ["credential-expiry-too-far", { "identities/svc.yaml": svc(cred("    expiresAt: 2029-01-01\n")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2027-06-01\n")) }],
   ["credential-expired", { "identities/svc.yaml": svc(cred("    expiresAt: 2026-11-20\n")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2026-12-20\n")) }],
+  ["credential-unused", { ...withAws(report(["ci-deployer", "2026-05-01T10:00:00+00:00", "2026-06-01T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
+  ["nhi-undeclared", withAws(report(["stray-bot", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), { ...withAws(report(["stray-bot", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("stray-bot") }],
+  ["nhi-not-found", { ...withAws(report()), "identities/svc.yaml": discovered("ci-deployer") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
+  // A CI identity's access key is a finding only where the account offers GitHub OIDC (a role trusts it).
+  ["nhi-long-lived-key", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"]), true), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }],
   ["privileged-birthright", { "hr.csv": hrWith("W5", "Active", "Platform") }, { "hr.csv": hrWith("W5", "Active", "Platform"), "identities/groups/platform-admins.yaml": "kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\n" }],
   ["environment-isolation", { "identities/svc.yaml": svc("environment: staging\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }, { "identities/svc.yaml": svc("environment: production\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }],
   // An entitlement no policy manages stays with the leaver: the plan cannot take it, the rule says so.
@@ -50,6 +55,26 @@ function hrWith(worker: string, status: string, department?: string): string {
   return `${rows.join("\n")}\n`;
 }
 
+/** An IAM credential report: the root account, then one user per [name, key created, key last used]. */
+function report(...users: Array<[string, string, string]>): string {
+  const header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+  const root = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+  const rows = users.map(([u, created, used]) => `${u},arn:aws:iam::123456789012:user/${u},${created},false,N/A,N/A,N/A,false,true,${created},${used},eu-west-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`);
+  return [header, root, ...rows, ""].join("\n");
+}
+
+/** The scenario base with an aws-iam discovery source (and, with `oidc`, a role trusting GitHub's OIDC issuer). */
+function withAws(credentialReport: string, oidc = false): Record<string, string> {
+  const config = `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: aws/report.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n${oidc ? "      roles: aws/roles.json\n" : ""}targets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n`;
+  const roles = JSON.stringify({ Roles: [{ Path: "/", RoleName: "gha", RoleId: "AROAEXAMPLE000000001", Arn: "arn:aws:iam::123456789012:role/gha", CreateDate: "2026-01-01T00:00:00Z", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] } }] });
+  return { "scopesync.yaml": config, "aws/report.csv": credentialReport, ...(oidc ? { "aws/roles.json": roles } : {}), "identities/root.yaml": discovered("aws-root-account") };
+}
+
+/** A service account declared where aws reports it. */
+function discovered(user: string, extra = ""): string {
+  return `kind: ServiceAccount\nid: ${user}\nowner: ada\n${extra}discoveredBy:\n  - source: aws\n    id: ${user === "aws-root-account" ? "\"<root_account>\"" : user}\n`;
+}
+
 function explicitAdmins(member: string): string {
   return `kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\nmembers:\n  - identity: ${member}\n    reason: release captain\n`;
 }
@@ -70,7 +95,7 @@ describe("built-in rules", () => {
     const meta = BUILTIN_RULES.find((r) => r.id === rule)!;
     expect(hits[0]!.controls).toEqual(meta.controls);
     expect(hits[0]!.help).toBe(`https://github.com/scopesync/scopesync/blob/main/docs/rules.md#${rule}`);
-    expect(hits[0]!.location).toMatch(/\.ya?ml:\d+$|\.csv row \d+ \(line \d+\)$/);
+    expect(hits[0]!.location).toMatch(/\.ya?ml:\d+$|\.csv row \d+ \(line \d+\)$|\.json entry \d+$/);
   });
 
   it.each(CASES)("%s stays quiet", async (rule, _fires, quiet, options) => {

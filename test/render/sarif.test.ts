@@ -33,7 +33,10 @@ describe("plan --format sarif", () => {
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe("scopesync");
-    const stale = run.results.find((x) => x.ruleId === "credential-max-age" && x.message.text.startsWith("svc-ci-deployer"))!;
+    const stale = run.results.find((x) => x.ruleId === "credential-max-age" && x.message.text.startsWith("svc-ci-deployer") && x.message.text.includes("ci-deployer-deploy-key"))!;
+    // A credential a discovery source reported points at the export line that reported it.
+    const discovered = run.results.find((x) => x.ruleId === "credential-max-age" && x.message.text.includes("access_key_1 (aws: ci-deployer)"))!;
+    expect(discovered.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "examples/exports/aws/credential-report.csv" }, region: { startLine: 3 } });
     expect(stale.level).toBe("warning");
     expect(stale.locations[0]!.physicalLocation.artifactLocation.uri).toBe("identities/service-accounts/svc-ci-deployer.yaml");
     expect(stale.locations[0]!.physicalLocation.region.startLine).toBeGreaterThan(1);

@@ -92,6 +92,7 @@ describe("ldif source: malformed exports", () => {
     ["truncated.ldif", 'source "ldap": ldif/truncated.ldif line 12: file ends in the middle of a line (truncated export?)', "ends with a newline"],
     ["size-limit.ldif", 'source "ldap": ldif/size-limit.ldif line 12: ldapsearch reported result 4 "Size limit exceeded": the export is incomplete', "size/time limit"],
     ["entry-count.ldif", 'source "ldap": ldif/entry-count.ldif: ldapsearch reported 3 entries but the file holds 1 (truncated export?)', "copied completely"],
+    ["missing-login.ldif", 'source "ldap": ldif/missing-login.ldif entry 2 (line 10): no login (uid, or sAMAccountName for AD)', "add uid"],
     ["bad-expiry.ldif", 'source "ldap": ldif/bad-expiry.ldif entry 1 (line 1): accountExpires "2025-01-01" is not a Windows FILETIME', ""],
     ["bad-base64.ldif", 'source "ldap": ldif/bad-base64.ldif line 9: description:: value is not valid base64 (truncated export?)', "copied completely"],
     ["absent.ldif", 'source "ldap": export file not found: ldif/absent.ldif', "sources.ldap.path"],

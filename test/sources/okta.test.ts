@@ -46,6 +46,36 @@ describe("okta source", () => {
     ]);
   });
 
+  describe("pages follow Okta's Link headers (saved beside each page as curl -D writes them)", () => {
+    const cases: Array<[string, string]> = [
+      [
+        "pages-truncated",
+        'source "okta": okta/pages-truncated/page-1.json: Link rel="next" points to a next page that is not in the export (truncated export)',
+      ],
+      [
+        "pages-no-headers",
+        'source "okta": okta/pages-no-headers/page-2.json: no response headers beside this page (okta/pages-no-headers/page-2.headers); without its Link header the GET /api/v1/users export cannot be shown complete',
+      ],
+      [
+        "pages-gap",
+        'source "okta": okta/pages-gap/page-2.json: this page is https://example.okta.com/api/v1/users?after=00u1zed0000000000009&limit=2, but okta/pages-gap/page-1.json points to https://example.okta.com/api/v1/users?after=00u1bob0000000000002&limit=2 next: that page is missing from the export (or the pages come from different exports)',
+      ],
+      ["pages-rate-limited", 'source "okta": okta/pages-rate-limited/page-2.headers: the response was HTTP 429, not 200: this page holds no list'],
+    ];
+    it.each(cases)("%s", async (folder, message) => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", `okta/${folder}`, exportedAt));
+      expect(error.message).toBe(message);
+      expect(error.hint ?? "").toMatch(/curl -D|every page/i);
+    });
+
+    it("a group's member pages are held to the same chain", async () => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups/groups.json", groupMembers: "okta/groups-truncated-members" }));
+      expect(error.message).toBe(
+        'source "okta": okta/groups-truncated-members/00g1emaKYZTWRYYRRTSK/page-1.json: Link rel="next" points to a next page that is not in the export (truncated export)',
+      );
+    });
+  });
+
   describe("rejects malformed exports", () => {
     const cases: Array<[string, string, string]> = [
       ["missing-anchor.json", 'source "okta": okta/missing-anchor.json entry 2: id is missing', "GET /api/v1/users"],

@@ -10,6 +10,8 @@ const TARGETS = fileURLToPath(new URL("../../src/targets/", import.meta.url));
 
 // What each connector is built from in these tests: nothing is read or written, building only.
 const CONFIGS: Record<TargetType, TargetConfig> = {
+  "aws-iam": { type: "aws-iam", options: { accessKeyId: "${env:TOKEN}", secretAccessKey: "${env:TOKEN}" } },
+  "entra-apps": { type: "entra-apps", token: "${env:TOKEN}", options: { tenantId: "00000000-0000-0000-0000-000000000001", clientId: "00000000-0000-0000-0000-000000000002" } },
   file: { type: "file", path: "state/app.json" },
   github: { type: "github", org: "acme", token: "${env:TOKEN}" },
   scim: { type: "scim", url: "https://crm.example.com/scim/v2", token: "${env:TOKEN}" },
@@ -19,7 +21,7 @@ describe("target registry", () => {
   it("registers exactly one connector per folder in src/targets/, and each registered type has a folder", async () => {
     const folders = (await readdir(TARGETS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
     expect(targetTypes()).toEqual(folders);
-    expect(folders).toEqual(["file", "github", "scim"]);
+    expect(folders).toEqual(["aws-iam", "entra-apps", "file", "github", "scim"]);
   });
 
   it("implements exactly the declared types (TARGET_TYPES), each with a capability declaration", () => {
@@ -35,8 +37,8 @@ describe("target registry", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ScopesyncError);
-    expect((caught as ScopesyncError).message).toBe('Unknown target type "gitlab" for target "code". Valid types: file, github, scim');
-    expect(() => getTargetAdapter("ldap")).toThrow('Unknown target type "ldap". Valid types: file, github, scim');
+    expect((caught as ScopesyncError).message).toBe('Unknown target type "gitlab" for target "code". Valid types: aws-iam, entra-apps, file, github, scim');
+    expect(() => getTargetAdapter("ldap")).toThrow('Unknown target type "ldap". Valid types: aws-iam, entra-apps, file, github, scim');
   });
 
   it.each(TARGET_TYPES)("the %s connector reports its type's declared capabilities", (type) => {

@@ -77,6 +77,34 @@ describe("accounts", () => {
     expect(stats.requests["POST /Users"]).toBe(1);
   });
 
+  it("after its live read, a create POSTs without a lookup; sent again (a retry after a lost answer) it looks and finds the user", async () => {
+    const connector = connectorFor(server);
+    await connector.read();
+    const first = await connector.apply(createChange("ada"));
+    expect(first.status).toBe("applied");
+    let stats = await server.stats();
+    expect(stats.requests["GET /Users"]).toBe(1); // the read's listing only
+    expect(stats.requests["POST /Users"]).toBe(1);
+    // The runner retries a change whose answer was lost: that attempt must look before it writes.
+    const again = await connector.apply(createChange("ada"));
+    expect(again).toEqual({ status: "unchanged", account: first.account });
+    stats = await server.stats();
+    expect(stats.requests["GET /Users"]).toBe(2);
+    expect(stats.requests["POST /Users"]).toBe(1);
+    expect(stats.store.users).toBe(1);
+  });
+
+  it("after a read that saw two users with one anchor, a create asks the app and refuses to guess", async () => {
+    for (const userName of ["ada-1", "ada-2"]) {
+      expect((await scim(server, "POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, externalId: "hr:ada" })).status).toBe(201);
+    }
+    const connector = connectorFor(server);
+    await connector.read();
+    const error = await expectTargetError(connector.apply(createChange("ada")));
+    expect(error.message).toContain('2 users carry externalId "hr:ada" (ada-1, ada-2)');
+    expect((await server.stats()).requests["POST /Users"]).toBe(2); // the two seeded above, none by the connector
+  });
+
   it("surfaces a userName clash as a clear, non-retryable 409", async () => {
     await server.seed({ users: [{ userName: "ada", externalId: "hr:someone-else" }] });
     const error = await expectTargetError(connectorFor(server).apply(createChange("ada")));

@@ -4,6 +4,7 @@ import type { Plan } from "../plan.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
+import { renderNhiMarkdown } from "./nhi-report.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 import { append } from "../../model/append.js";
@@ -45,6 +46,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const sections: string[] = [];
   if (plan.findings.length > 0) sections.push(findingsSection(plan));
   if (plan.exceptions.length > 0) sections.push(exceptionsSection(plan));
+  // NHI inventory (issue 17): its own renderer, one section.
+  if (plan.nhi) sections.push(renderNhiMarkdown(plan.nhi));
   if (plan.desiredStateDiff?.length) sections.push(desiredStateSection(plan.desiredStateDiff));
   if (plan.changes.length > 0 && plan.changes.length <= MERMAID_MAX_CHANGES) sections.push(mermaid(plan.changes));
   for (const target of Object.keys(plan.targets)) {

@@ -13,6 +13,8 @@ export interface ExportFile {
   absolutePath: string;
   text: string;
   mtime: Date;
+  /** True for a page file of a directory export (one page of several, or the only page so far). */
+  inDirectory?: true;
 }
 
 /** The configured `path`, resolved against the policy repository. */
@@ -79,7 +81,7 @@ export async function readExportPages(context: SourceContext, extension: string)
   for (const name of names) {
     const file = path.join(absolutePath, name);
     const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime));
+    files.push({ ...(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime)), inDirectory: true });
   }
   return files;
 }

@@ -40,7 +40,19 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     }
   };
   // Containers (ou, dc) and computers are structure, not identities: an LDIF export holds them.
-  return readEntries(context, entries(), settings).records;
+  const { records } = readEntries(context, entries(), settings);
+  // A person without a login cannot be linked to an account: the live ldap source stops on it,
+  // and so does its export (the same directory must read the same either way).
+  const loginless = records.filter((record) => record.userName === "");
+  if (loginless.length > 0) {
+    const more = loginless.length > 1 ? ` (and ${loginless.length - 1} more: ${loginless.slice(1, 4).map((r) => r.position).join("; ")}${loginless.length > 4 ? "; ..." : ""})` : "";
+    throw new SourceError(
+      context.name,
+      `${loginless[0]!.position}: no login (uid, or sAMAccountName for AD)${more}`,
+      "Every person and service account needs a login: add uid (sAMAccountName in Active Directory) to the entry, or leave the entry out of the export.",
+    );
+  }
+  return records;
 }
 
 /** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `exportedAt`. */

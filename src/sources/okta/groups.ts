@@ -8,6 +8,7 @@ import { readJsonPagesAt, readMemberPages } from "../common/member-pages.js";
 import { isObject } from "../common/json.js";
 import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
+import { checkOktaLinks } from "./link-pages.js";
 
 const HINT =
   "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
@@ -22,7 +23,9 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
     throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
   }
   const byUser = new Map<string, Set<string>>();
-  for (const { file, body } of await readJsonPagesAt(context, groupsPath)) {
+  const groupPages = await readJsonPagesAt(context, groupsPath);
+  checkOktaLinks(context, groupPages, "GET /api/v1/groups");
+  for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
     for (const [index, item] of body.entries()) {
       const position = `${file.path} entry ${index + 1}`;
@@ -42,7 +45,9 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
 
 async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const { file: page, body } of await readMemberPages(context, membersPath, groupId, position, HINT)) {
+  const pages = await readMemberPages(context, membersPath, groupId, position, HINT);
+  checkOktaLinks(context, pages, `GET /api/v1/groups/${groupId}/users`);
+  for (const { file: page, body } of pages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT);
     body.forEach((item, index) => {
       if (!isObject(item) || typeof item["id"] !== "string") throw new SourceError(context.name, `${page.path} entry ${index + 1}: not a user with an id`);

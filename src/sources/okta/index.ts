@@ -1,5 +1,6 @@
 // Okta users as returned by GET /api/v1/users: a JSON array, or a directory of such arrays, one
-// per page (Okta pages with a Link header, so the pages themselves carry no continuation marker).
+// per page. Okta pages with a Link header, which the bodies do not carry: the pages' saved headers
+// prove the export whole (see link-pages.ts).
 import type { SourceRecord } from "../../model/source-record.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
@@ -9,6 +10,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { stringListOption } from "../common/options.js";
 import { oktaGroupsByUser } from "./groups.js";
+import { checkOktaLinks } from "./link-pages.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
 import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 
@@ -16,6 +18,7 @@ import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
+  checkOktaLinks(context, pages, "GET /api/v1/users");
   const settings: OktaSettings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),

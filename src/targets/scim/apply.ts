@@ -5,7 +5,7 @@
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
-import { getGroup, getUser, groupByName, locateUser, remember, userByExternalId } from "./lookup.js";
+import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
 import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { inTurn, type ScimSession } from "./session.js";
 
@@ -37,8 +37,9 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
   if (!anchor) throw new TargetError(session.target, "has no anchor to mark the new account with", { hint: "scopesync creates only accounts it can find again by externalId; this is a planner bug" });
   if (!login) throw new TargetError(session.target, "has no login for the new account", { hint: "set the identity's login attribute" });
   // Idempotence: a user already marked with this anchor is the one an earlier run created.
-  const existing = await userByExternalId(session, anchor);
+  const existing = await userByAnchor(session, anchor);
   if (existing) return { status: "unchanged", account: existing.id };
+  session.created.add(anchor);
   try {
     const { body, etag } = await session.http("POST", "/Users", { body: createBody(login, anchor, change.attributes) });
     const user = body as ScimUser | undefined;

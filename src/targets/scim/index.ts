@@ -37,6 +37,8 @@ export function createScimConnector(config: TargetConfig, ctx: ConnectorContext)
     async close() {
       session.users.clear();
       session.groups.clear();
+      session.created.clear();
+      delete session.anchors;
     },
   };
 }

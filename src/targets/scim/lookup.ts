@@ -13,7 +13,27 @@ const isNotFound = (error: unknown) => error instanceof TargetError && error.det
 export function remember(session: ScimSession, user: ScimUser, etag?: string): ScimUser {
   const seen = etag ? { ...user, meta: { ...user.meta, version: etag } } : user;
   session.users.set(user.id, seen);
+  if (session.anchors && typeof user.externalId === "string" && user.externalId !== "") {
+    const known = session.anchors.get(user.externalId);
+    if (known === undefined) session.anchors.set(user.externalId, user.id);
+    else if (known !== user.id) session.anchors.set(user.externalId, null);
+  }
   return seen;
+}
+
+/**
+ * The user marked with this anchor, without asking the app when the read of this process already
+ * answers it: the read saw none and this process has not tried to create it. Otherwise (no read,
+ * a duplicate, a retry after a create whose answer was lost, a user deleted since) the app is asked.
+ */
+export async function userByAnchor(session: ScimSession, anchor: string): Promise<ScimUser | undefined> {
+  if (session.anchors && !session.created.has(anchor)) {
+    const id = session.anchors.get(anchor);
+    if (id === undefined) return undefined;
+    const user = id === null ? undefined : session.users.get(id);
+    if (user?.externalId === anchor) return user;
+  }
+  return userByExternalId(session, anchor);
 }
 
 /** GET /Users/{id}; undefined when the app answers 404. */

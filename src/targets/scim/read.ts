@@ -100,7 +100,13 @@ export async function readState(session: ScimSession): Promise<TargetState> {
     }
   }
   session.users.clear();
-  for (const user of users) session.users.set(user.id, user);
+  const anchors = new Map<string, string | null>();
+  for (const user of users) {
+    session.users.set(user.id, user);
+    if (typeof user.externalId === "string" && user.externalId !== "") anchors.set(user.externalId, anchors.has(user.externalId) ? null : user.id);
+  }
+  session.anchors = anchors;
+  session.created.clear();
   const accounts = users
     .map((user) => toAccount(user, held.get(user.id) ?? []))
     .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : a.id < b.id ? -1 : 1));

@@ -26,6 +26,14 @@ export interface ScimSession {
    * wrong write.
    */
   groups: Map<string, ScimGroup>;
+  /**
+   * Set by read(): the externalId of every user the app held then → its id (null when two users
+   * share one). The apply runs under the target's lease right after that read, so a create whose
+   * anchor is not here needs no lookup first: nobody else writes scopesync's anchors meanwhile.
+   */
+  anchors?: Map<string, string | null>;
+  /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
+  created: Set<string>;
   features(): Promise<ScimFeatures>;
   /** Known after the first features() call. */
   known?: ScimFeatures;
@@ -44,6 +52,7 @@ export function createSession(target: string, http: ScimFetch, settings: ScimSet
     users: new Map(),
     groupTurns: new Map(),
     groups: new Map(),
+    created: new Set(),
     features() {
       pending ??= discover(session).then(
         (features) => (session.known = features),

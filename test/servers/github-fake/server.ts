@@ -12,6 +12,7 @@ import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
 import { refusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
+import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 export type FaultKind = "secondary-rate-limit" | "rate-limit" | "server-error";
 export interface Fault {
@@ -43,6 +44,8 @@ export interface GithubFakeOptions {
   ghec?: boolean;
   /** An Enterprise Managed Users org (GitHub Enterprise Cloud): no invitations; the IdP provisions. */
   emu?: boolean;
+  /** Enforce GitHub's documented primary and secondary rate limits (rate-limits.ts); off by default. */
+  rateLimits?: RateLimits;
 }
 
 export interface GithubFake {
@@ -55,6 +58,8 @@ export interface GithubFake {
   violations: string[];
   /** Calls of one operation, e.g. count("orgs/create-invitation"). */
   count(operationId: string): number;
+  /** With `rateLimits`: the limiter (refusals, the peak points per minute a run used). */
+  limiter?: RateLimiter;
   injectFault(fault: Fault): void;
   assertNoViolations(): void;
   close(): Promise<void>;
@@ -84,6 +89,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];
   let used = 0;
   let base = "";
+  const limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
 
   const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken): void => {
     // Where the description documents an error status without a body, the fake sends none.
@@ -93,8 +99,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     requests.push(log);
     used++;
     const headers: Record<string, string> = {
-      "x-ratelimit-limit": String(RATE_LIMIT),
-      "x-ratelimit-remaining": String(Math.max(RATE_LIMIT - used, 0)),
+      "x-ratelimit-limit": String(limiter?.primaryPerHour ?? RATE_LIMIT),
+      "x-ratelimit-remaining": String(limiter ? limiter.remaining() : Math.max(RATE_LIMIT - used, 0)),
       "x-ratelimit-used": String(used),
       "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
       "x-ratelimit-resource": "core",
@@ -157,6 +163,18 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       return send(res, log, { status: 422, body: { message: `Validation Failed: ${checked.problems.join("; ")}`, documentation_url: "https://docs.github.com/rest" } }, false, caller);
     }
 
+    if (limiter) {
+      const verdict = limiter.admit(method, match.operationId);
+      res.once("close", () => limiter.done());
+      if (!verdict.ok) {
+        log.fault = verdict.kind;
+        if (verdict.kind === "secondary-rate-limit") {
+          return send(res, log, { status: 403, headers: { "retry-after": String(verdict.retryAfter) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
+        }
+        return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(verdict.resetAt) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
+      }
+    }
+
     const page = Number(url.searchParams.get("page") ?? 1);
     const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId) && (f.page === undefined || f.page === page));
     if (fault) {
@@ -200,6 +218,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     requests,
     violations,
     count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault && !r.refused).length,
+    ...(limiter ? { limiter } : {}),
     injectFault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
     assertNoViolations: () => {
       if (violations.length) throw new Error(`github-fake: ${violations.length} violation(s) of the GitHub description:\n  ${violations.join("\n  ")}`);

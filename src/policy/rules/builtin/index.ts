@@ -1,6 +1,7 @@
 import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
+import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
@@ -16,6 +17,10 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   credentialExpiryRequired,
   credentialExpiryTooFar,
   credentialExpired,
+  credentialUnused,
+  nhiUndeclared,
+  nhiNotFound,
+  nhiLongLivedKey,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
@@ -28,6 +33,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "disputed", "identity-id-collision", "login-collision", "duplicate-account-link", "unmanaged-account", "unknown-anchor", "missing-login",
   "overlay-without-person", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "group-grants-unplanned",
+  // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
+  "credential-unknown", "credential-manual-revocation",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
 ]);

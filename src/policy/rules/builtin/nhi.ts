@@ -26,12 +26,22 @@ export const nhiOwnerActive: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2(3)"],
   remediation: "assign a new owner in the identity's file; the plan keeps the identity quarantined (disabled, credentials revoked) until then",
-  check: (ctx) =>
-    eachNhi(ctx, (doc) => {
+  check: (ctx) => [
+    ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
-      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: at(doc, ["owner"]) } : undefined;
+      // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
+      const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
+      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: where } : undefined;
     }),
+    // Discovered NHIs no file declares: the owner the system names.
+    ...ctx.identities
+      .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
+      .flatMap((identity): RuleHit[] => {
+        const gone = ownerGone(identity, ctx.byId);
+        return gone ? [{ identity: identity.id, message: `${identity.id} is quarantined: ${gone} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then", location: identity.provenance.owner?.at ?? identity.id }] : [];
+      }),
+  ],
 };
 
 export const agentExpiryRequired: BuiltinRule = {

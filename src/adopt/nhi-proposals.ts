@@ -1,0 +1,40 @@
+// `scopesync nhi propose`: one ServiceAccount (or Agent) file per discovered NHI that no file
+// declares, for a person to review, complete (owner, purpose) and commit. The system's facts go
+// in as values through the YAML library; nothing from a system is written into a comment.
+import { stringify } from "yaml";
+import type { Identity } from "../model/identity.js";
+
+/** Marks a proposal file: re-running `nhi propose` may rewrite it, never a hand-written file. */
+export const PROPOSAL_HEADER = "# Proposed by `scopesync nhi propose` from a discovery source: review owner and purpose, then commit.";
+
+export interface Proposal {
+  /** File name inside the proposals folder. */
+  file: string;
+  text: string;
+}
+
+/** Undeclared NHIs, the platform's own aside; sorted by id. */
+export function nhiProposals(identities: readonly Identity[]): Proposal[] {
+  const proposals: Proposal[] = [];
+  for (const identity of identities) {
+    if (identity.kind === "person" || identity.definedAt !== undefined || !identity.discoveredBy?.length) continue;
+    if (identity.attributes.platformManaged === true) continue;
+    const owner = identity.owner && !identity.owner.includes(":") && !identity.owner.includes("@") ? identity.owner : undefined;
+    const doc: Record<string, unknown> = {
+      kind: identity.kind === "agent" ? "Agent" : "ServiceAccount",
+      id: identity.id,
+      ...(typeof identity.attributes.displayName === "string" ? { displayName: identity.attributes.displayName } : {}),
+      ...(owner ? { owner } : {}),
+      discoveredBy: identity.records.map((r) => {
+        const at = r.indexOf(":");
+        return { source: r.slice(0, at), id: r.slice(at + 1) };
+      }),
+    };
+    const todo = [
+      ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
+      "# purpose: what this identity is for",
+    ];
+    proposals.push({ file: `${identity.id}.yaml`, text: `${PROPOSAL_HEADER}\n${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n` });
+  }
+  return proposals;
+}

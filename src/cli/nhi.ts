@@ -1,0 +1,37 @@
+import { resolve } from "node:path";
+import { prepare } from "../compile.js";
+import { nhiProposals, PROPOSAL_HEADER } from "../adopt/nhi-proposals.js";
+import { writeFiles } from "../adopt/write-files.js";
+import { workingTree } from "../config/repo-files.js";
+import { canonicalJson } from "../model/canonical-json.js";
+import { ScopesyncError } from "../model/errors.js";
+import { parseNow } from "../model/now.js";
+import { renderNhiMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
+import { nhiInventory } from "../policy/nhi-inventory.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { valueOrReport } from "./load-or-report.js";
+
+export interface NhiOptions { repo: string; action?: string; format?: string; out?: string; now?: string; fromSnapshots?: boolean }
+
+/** `scopesync nhi report | propose`: the NHI inventory, or files declaring the undeclared NHIs. */
+export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
+  const format = options.format ?? "text";
+  if (!["text", "json", "markdown"].includes(format)) throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json, markdown");
+  if (options.action === "propose" && !options.out) throw new ScopesyncError("nhi propose needs --out DIR", "name the folder for the proposed files, e.g. --out identities/discovered");
+  const now = parseNow(options.now);
+  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  if (!prepared) return ExitCode.invalid;
+  if (options.action === "propose") {
+    const proposals = nhiProposals(prepared.identities);
+    const root = resolve(io.cwd, options.out!);
+    const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => existing.startsWith(PROPOSAL_HEADER), "nhi propose", "choose another --out");
+    io.out(`${proposals.length} undeclared NHI${proposals.length === 1 ? "" : "s"}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged in ${options.out}`);
+    return ExitCode.ok;
+  }
+  const inventory = nhiInventory(prepared.repo, prepared.identities, now);
+  if (format === "json") io.out(`${canonicalJson(inventory)}\n`);
+  else if (format === "markdown") io.out(`${renderNhiMarkdown(inventory)}\n`);
+  else io.out(renderNhiText(inventory));
+  return ExitCode.ok;
+}

@@ -1,0 +1,68 @@
+// Which credentials of an account that keeps its identity are revoked anyway: those the identity
+// does not list (an unknown key: someone made it outside review) and those the target has not seen
+// used for longer than the app's policy allows. Pure: the target's credentials, the identity's
+// declaration and the policy in, the decisions out; the differ turns them into changes.
+import type { AppPolicyDoc, CredentialDoc } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
+import type { TargetCredential } from "../model/target-state.js";
+import { isoString, parseDate, parseDuration } from "../model/time.js";
+
+export interface CredentialRevocation {
+  credential: TargetCredential;
+  reason: string;
+  origin: "policy" | "drift";
+}
+
+export interface CredentialVerdicts {
+  revoke: CredentialRevocation[];
+  findings: Finding[];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * `who`: the identity id; `declared`: its credentials (YAML or discovered); `definedAt`: where it is
+ * written, for the reason; `account`: the login the target knows it by.
+ */
+export function governCredentials(
+  credentials: readonly TargetCredential[],
+  input: { who: string; declared: readonly CredentialDoc[] | undefined; definedAt: string | undefined; account: string; target: string; policy: AppPolicyDoc; policyAt: string; now: number },
+): CredentialVerdicts {
+  const out: CredentialVerdicts = { revoke: [], findings: [] };
+  const rules = input.policy.credentials;
+  if (!rules) return out;
+  // Ids compare case-insensitively: YAML ids are lower-case, AWS writes AKIA… in capitals.
+  const listed = new Set((input.declared ?? []).filter((c) => c.target === undefined || c.target === input.target).map((c) => c.id.toLowerCase()));
+  const where = input.definedAt ?? `the discovered ${input.who}`;
+  const limit = rules.revokeUnusedAfter === undefined ? undefined : parseDuration(rules.revokeUnusedAfter);
+  for (const c of credentials) {
+    if (c.status === "inactive") continue; // switched off already: nothing left to revoke
+    const label = `${c.type} ${c.credentialId ?? c.id}`;
+    if (!listed.has((c.credentialId ?? c.id).toLowerCase())) {
+      if (rules.unknown === "revoke") {
+        out.revoke.push({ credential: c, origin: "drift", reason: `unknown credential: ${input.target} reports ${label} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
+        continue;
+      }
+      out.findings.push({
+        rule: "credential-unknown",
+        severity: "warning",
+        identity: input.who,
+        message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+        location: input.definedAt ?? input.policyAt,
+        controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
+      });
+    }
+    if (limit === undefined || !c.recordsUse) continue;
+    const since = c.lastUsedAt ?? c.createdAt;
+    if (since === undefined || parseDate(since) + limit > input.now) continue;
+    const days = Math.floor((input.now - parseDate(since)) / DAY);
+    const when = c.lastUsedAt ? `last used on ${day(c.lastUsedAt)}` : `never used since it was made on ${day(since)}`;
+    out.revoke.push({ credential: c, origin: "policy", reason: `unused: ${label} on "${input.account}" was ${when}, ${days} days before this plan, over revokeUnusedAfter: ${rules.revokeUnusedAfter} in ${input.policyAt}` });
+  }
+  return out;
+}
+
+function day(iso: string): string {
+  return isoString(parseDate(iso)).slice(0, 10);
+}

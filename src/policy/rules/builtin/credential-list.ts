@@ -1,0 +1,67 @@
+// The credentials the credential rules judge: every credential of every NHI still in use, from
+// its file or from the system that issued it. A discovered credential is judged on the system's
+// own dates; one the system has switched off (inactive, disabled) no longer needs rotating.
+import type { CredentialDoc, NhiDoc } from "../../../model/documents.js";
+import type { Identity } from "../../../model/identity.js";
+import type { Located } from "../../../model/located.js";
+import { parseDate } from "../../../model/time.js";
+import { ownerGone } from "../../lifecycle.js";
+import type { RuleContext, RuleHit } from "../rule.js";
+
+/** A credential of an NHI that is still in use, and where it is written or was reported. */
+export interface InUse {
+  identity: Identity;
+  credential: CredentialDoc;
+  /** file:line of a credential written in YAML, or the export position it was read from. */
+  location: () => string;
+}
+
+/**
+ * The credentials in use, by the identities they were worked out for. Several rules walk the same
+ * list; with 20k NHIs, deciding for each of them (owner lookups, dates) once per rule took longer
+ * than the rules themselves.
+ */
+const inUseCache = new WeakMap<RuleContext["byId"], { repo: RuleContext["repo"]; now: number; list: InUse[] }>();
+
+export function credentialsInUse(ctx: RuleContext): InUse[] {
+  const cached = inUseCache.get(ctx.byId);
+  if (cached && cached.repo === ctx.repo && cached.now === ctx.now) return cached.list;
+  const docs = new Map<string, Located<NhiDoc>>(ctx.repo.nhis.map((d) => [d.value.id, d]));
+  const list: InUse[] = [];
+  for (const identity of ctx.identities) {
+    if (identity.kind === "person" || !identity.credentials?.length) continue;
+    const offboarded = identity.status !== "active" || (identity.expiresAt !== undefined && parseDate(identity.expiresAt) <= ctx.now) || ownerGone(identity, ctx.byId) !== undefined;
+    if (offboarded) continue;
+    const doc = docs.get(identity.id);
+    for (const credential of identity.credentials) {
+      if (credential.status === "inactive" || credential.status === "disabled") continue;
+      const written = doc && !credential.discoveredBy ? (doc.value.credentials ?? []).indexOf(credential) : -1;
+      let at: string | undefined;
+      const location = (): string =>
+        (at ??= written >= 0 ? `${doc!.file}:${doc!.locate(["credentials", written]).line}` : discoveredAt(identity, credential));
+      list.push({ identity, credential, location });
+    }
+  }
+  inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list });
+  return list;
+}
+
+/** The export position of the record that reported the credential. */
+function discoveredAt(identity: Identity, credential: CredentialDoc): string {
+  return credential.reportedAt ?? identity.definedAt ?? identity.id;
+}
+
+/** The hits `fn` reports on the credentials in use, each located where its credential is. */
+export function eachCredential(ctx: RuleContext, fn: (entry: InUse) => Omit<RuleHit, "location"> | undefined): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const entry of credentialsInUse(ctx)) {
+    const hit = fn(entry);
+    if (hit) hits.push({ ...hit, location: entry.location() });
+  }
+  return hits;
+}
+
+/** "api-key access_key_1 (aws-iam: ci-bot)" for a discovered credential, "api-key deploy-token" for a written one. */
+export function credentialLabel(c: CredentialDoc): string {
+  return c.discoveredBy ? `${c.type} ${c.id} (${c.discoveredBy}${c.principal && c.principal !== c.id ? `: ${c.principal}` : ""})` : `${c.type} ${c.id}`;
+}

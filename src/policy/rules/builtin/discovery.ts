@@ -1,0 +1,110 @@
+// Rules on what the discovery sources report: NHIs no file declares, declared ones no system
+// reports, credentials nobody uses, and long-lived keys where the platform offers short-lived
+// federation. Each message carries the fix in the system's own terms.
+import type { CredentialDoc } from "../../../model/documents.js";
+import type { Identity } from "../../../model/identity.js";
+import { parseDate, parseDuration } from "../../../model/time.js";
+import type { BuiltinRule, RuleContext } from "../rule.js";
+import { credentialLabel, eachCredential } from "./credential-list.js";
+import { revokeCommand } from "./revoke-command.js";
+
+const DAY = 86_400_000;
+
+/** Discovered NHIs no file declares; the platform's own (AWS service-linked roles, default service accounts) aside. */
+function undeclared(ctx: RuleContext): Identity[] {
+  return ctx.identities.filter((i) => i.kind !== "person" && i.discoveredBy?.length && i.definedAt === undefined && i.attributes.platformManaged !== true);
+}
+
+const recordAt = (identity: Identity): string => identity.provenance.userName?.at ?? identity.id;
+
+export const nhiUndeclared: BuiltinRule = {
+  id: "nhi-undeclared",
+  title: "Every NHI a system reports is declared in the repository",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
+  remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
+  check: (ctx) =>
+    undeclared(ctx).map((identity) => {
+      const quarantined = identity.attributes.quarantined === "undeclared";
+      return {
+        identity: identity.id,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+        location: recordAt(identity),
+      };
+    }),
+};
+
+export const nhiNotFound: BuiltinRule = {
+  id: "nhi-not-found",
+  title: "Every declared NHI is found where its file says it lives",
+  defaultSeverity: "warning",
+  controls: ["NIST-CSF-ID.AM-02", "OWASP-NHI1"],
+  remediation: "if the NHI was deleted in the system, remove its file in a reviewed PR; if it was renamed, correct `discoveredBy`; nothing is removed until then",
+  check: (ctx) =>
+    ctx.identities
+      .filter((i) => i.notFoundIn?.length)
+      .map((identity) => ({ identity: identity.id, message: `${identity.id} is not reported by ${identity.notFoundIn!.join(", ")}, which was read`, ...(identity.definedAt ? { location: identity.definedAt } : {}) })),
+};
+
+export const credentialUnused: BuiltinRule = {
+  id: "credential-unused",
+  title: "Credentials nobody uses are revoked",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "revoke the credential in the system that issued it (the message gives the command); issue a new one if it is needed again",
+  check: (ctx) => {
+    const maxUnused = typeof ctx.settings["maxUnused"] === "string" ? ctx.settings["maxUnused"] : "90d";
+    const limit = parseDuration(maxUnused);
+    return eachCredential(ctx, ({ identity, credential: c }) => {
+      if (!c.discoveredBy || c.managedBy === "system") return undefined;
+      const since = c.lastUsedAt ?? (c.neverUsed ? c.issuedAt : undefined);
+      if (since === undefined || ctx.now - parseDate(since) <= limit) return undefined;
+      const days = Math.floor((ctx.now - parseDate(since)) / DAY);
+      const what = c.lastUsedAt ? `was last used ${days} days ago (${c.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c.issuedAt})`;
+      return { identity: identity.id, message: `${credentialLabel(c)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c) };
+    });
+  },
+};
+
+export const nhiLongLivedKey: BuiltinRule = {
+  id: "nhi-long-lived-key",
+  title: "CI identities use short-lived federation, not long-lived keys",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI7", "OWASP-NHI2", "NIST-SP800-53-IA-5(1)"],
+  remediation: "trust the CI's OIDC issuer in the platform and delete the key",
+  check: (ctx) =>
+    eachCredential(ctx, ({ identity, credential: c }) => {
+      if (!c.discoveredBy || c.managedBy === "system" || !isCi(identity)) return undefined;
+      const fix = federationFix(identity, c);
+      return fix ? { identity: identity.id, message: `${credentialLabel(c)} is a long-lived secret of a CI identity, and ${fix.offer}`, remediation: fix.how } : undefined;
+    }),
+};
+
+/** CI: its file says `workload: ci`, or it already federates with a CI's OIDC issuer (the key is then a leftover). */
+function isCi(identity: Identity): boolean {
+  return identity.attributes.workload === "ci" || identity.attributes.federation === "github-actions";
+}
+
+function federationFix(identity: Identity, c: CredentialDoc): { offer: string; how: string } | undefined {
+  const type = identity.attributes.awsPrincipalType;
+  if (typeof type === "string") {
+    if (identity.attributes.federationAvailable !== "github-actions") return undefined;
+    return {
+      offer: "the AWS account already trusts GitHub's OIDC issuer (token.actions.githubusercontent.com)",
+      how: `create a role the workflow assumes (aws-actions/configure-aws-credentials with role-to-assume, trust condition on token.actions.githubusercontent.com:sub), move the workflow to it, then delete ${c.id} of IAM user ${c.principal ?? identity.id}`,
+    };
+  }
+  if (identity.attributes.entraAppId !== undefined) {
+    return {
+      offer: identity.attributes.federation === "github-actions" ? "the application already has a federated credential for GitHub Actions" : "Entra accepts federated identity credentials for GitHub Actions",
+      how: `add a federated identity credential (issuer https://token.actions.githubusercontent.com, subject repo:OWNER/REPO:environment:NAME) to application ${String(identity.attributes.entraAppId)}, use azure/login with client-id only, then delete client secret ${c.id}`,
+    };
+  }
+  if (identity.attributes.gcpProject !== undefined) {
+    return { offer: "Google Cloud offers Workload Identity Federation", how: `create a workload identity pool with a GitHub OIDC provider, let the workflow impersonate ${c.principal ?? identity.id} (google-github-actions/auth with workload_identity_provider), then delete key ${c.id}` };
+  }
+  if (identity.attributes.k8sNamespace !== undefined) {
+    return { offer: "Kubernetes issues short-lived projected service account tokens", how: `mount a projected serviceAccountToken (or call TokenRequest) instead, then delete secret ${c.id} in namespace ${String(identity.attributes.k8sNamespace)}` };
+  }
+  return undefined;
+}

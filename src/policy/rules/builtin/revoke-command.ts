@@ -1,0 +1,27 @@
+// The command that revokes one discovered credential in the system that issued it, for findings
+// that propose revocation. Names come from exports (untrusted): they are quoted for a POSIX shell.
+import type { CredentialDoc } from "../../../model/documents.js";
+import type { Identity } from "../../../model/identity.js";
+
+const sh = (value: string): string => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+export function revokeCommand(identity: Identity, c: CredentialDoc): string {
+  const principal = c.principal ?? identity.id;
+  if (identity.attributes.awsPrincipalType !== undefined) {
+    // The credential report names key slots, not AccessKeyIds: list-access-keys gives the id (same CreateDate as the slot's issuedAt).
+    return `find the key created ${c.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
+  }
+  if (identity.attributes.entraAppId !== undefined) {
+    const [collection, objectId] = principal.split("/");
+    const verb = c.type === "certificate" ? "removeKey" : "removePassword";
+    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c.id)}${c.type === "certificate" ? " --cert" : ""}\`)`;
+  }
+  if (identity.attributes.gcpProject !== undefined) {
+    const keyId = c.id.split("/").pop() ?? c.id;
+    return `\`gcloud iam service-accounts keys disable ${sh(keyId)} --iam-account ${sh(principal)}\`, then \`keys delete\` once nothing breaks`;
+  }
+  if (identity.attributes.k8sNamespace !== undefined) {
+    return `\`kubectl delete secret ${sh(c.id)} --namespace ${sh(String(identity.attributes.k8sNamespace))}\``;
+  }
+  return "revoke it in the system that issued it";
+}

@@ -1,0 +1,180 @@
+// Discovered NHIs meet the NHI files. A declared NHI (its file lists the source and id under
+// `discoveredBy`, or has the same id as the discovered name) is merged: the file owns owner,
+// purpose and policy, the system owns credentials and status. One the files do not declare
+// becomes an identity of its own (nhi-undeclared). A declared NHI that a source which should
+// report it did not is marked, never removed (nhi-not-found).
+import type { CredentialDoc, NhiDoc } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
+import type { AttributeValue, Identity } from "../model/identity.js";
+import { normaliseEmail } from "../model/keys.js";
+import type { Located } from "../model/located.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { nhiIdentity } from "./nhi-identity.js";
+
+export interface ReconcileInput {
+  nhis: readonly Located<NhiDoc>[];
+  /** Discovery sources' records, by source name, in source order. */
+  discovered: ReadonlyMap<string, SourceRecord[]>;
+  /** Sources that were read but failed a quality gate: what they do not report is unknown. */
+  unreliable: ReadonlySet<string>;
+  /** Sources whose `options.undeclared` is `quarantine`. */
+  quarantine: ReadonlySet<string>;
+  /** People and every other identity so far, by id; the NHIs are added to it. */
+  identities: Map<string, Identity>;
+  findings: Finding[];
+}
+
+const key = (source: string, id: string): string => `${source}\u0000${id.toLowerCase()}`;
+
+export function reconcileNhis(input: ReconcileInput): void {
+  const { identities, findings } = input;
+  const owners = ownerIndex(identities);
+  const byRef = new Map<string, string>();
+  const byName = new Map<string, string>();
+  const refSources = new Map<string, Set<string>>();
+  const declared: Array<{ nhi: Identity; doc: Located<NhiDoc> }> = [];
+  for (const doc of input.nhis) {
+    const nhi = nhiIdentity(doc);
+    if (identities.has(nhi.id)) {
+      findings.push({ rule: "identity-id-collision", severity: "error", identity: nhi.id, message: `${nhi.definedAt} defines "${nhi.id}", which is also the login of the person ${identities.get(nhi.id)!.anchor}`, remediation: "rename the non-human identity", location: nhi.definedAt });
+      continue;
+    }
+    identities.set(nhi.id, nhi);
+    declared.push({ nhi, doc });
+    byName.set(nhi.id.toLowerCase(), nhi.id);
+    for (const ref of doc.value.discoveredBy ?? []) {
+      byRef.set(key(ref.source, ref.id), nhi.id);
+      if (!refSources.has(nhi.id)) refSources.set(nhi.id, new Set());
+      refSources.get(nhi.id)!.add(ref.source);
+    }
+  }
+
+  const reported = new Set<string>(); // key(source, ref id) of every declared ref a record answered
+  for (const [source, records] of input.discovered) {
+    for (const record of records) {
+      const viaRef = byRef.has(key(source, record.externalId)) ? key(source, record.externalId) : byRef.has(key(source, record.userName)) ? key(source, record.userName) : undefined;
+      let id = viaRef ? byRef.get(viaRef) : undefined;
+      // The same name declares it only when the file says nothing about this source: a file that
+      // names this source's id for it has decided which record it is.
+      if (id === undefined) {
+        const named = byName.get(record.userName.toLowerCase());
+        if (named !== undefined && !refSources.get(named)?.has(source)) id = named;
+      }
+      if (viaRef) reported.add(viaRef);
+      if (id !== undefined) mergeDiscovered(identities.get(id)!, record, owners);
+      else addUndeclared(record, input, owners);
+    }
+  }
+
+  for (const { nhi, doc } of declared) {
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
+    if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
+  }
+}
+
+/** The file's identity takes the system's credentials, status and facts it does not state itself. */
+function mergeDiscovered(identity: Identity, record: SourceRecord, owners: OwnerIndex): void {
+  const at = { source: record.source, at: record.position };
+  identity.records = [...identity.records, `${record.source}:${record.externalId}`].sort();
+  identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
+  const discovered = record.credentials ?? [];
+  const ids = new Set(discovered.map((c) => c.id.toLowerCase()));
+  identity.credentials = [...discovered, ...(identity.credentials ?? []).filter((c: CredentialDoc) => !ids.has(c.id.toLowerCase()))];
+  if (record.status !== "active" && identity.status === "active") {
+    identity.status = "disabled";
+    identity.attributes.status = "disabled";
+    identity.provenance.status = at;
+  }
+  for (const [name, value] of Object.entries(record.attributes ?? {})) {
+    if (identity.attributes[name] !== undefined && identity.provenance[name]?.source === "file") continue;
+    identity.attributes[name] = value;
+    identity.provenance[name] = at;
+  }
+  if (!identity.owner) {
+    const owner = resolveOwner(record, owners);
+    if (owner) {
+      identity.owner = owner;
+      identity.attributes.owner = owner;
+      identity.provenance.owner = at;
+    }
+  }
+}
+
+function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: OwnerIndex): void {
+  const { identities, findings } = input;
+  let id = record.userName.toLowerCase();
+  if (identities.has(id)) id = `${record.source}.${id}`;
+  if (identities.has(id)) {
+    findings.push({ rule: "identity-id-collision", severity: "error", identity: id, message: `${record.position}: the discovered NHI "${record.userName}" and ${identities.get(id)!.anchor} resolve to one id "${id}"; the discovered one is left out until this is decided`, remediation: `declare it in identities/ with discoveredBy: [{ source: ${record.source}, id: ${JSON.stringify(record.externalId)} }] and an id of its own` });
+    return;
+  }
+  const at = { source: record.source, at: record.position };
+  const kind = record.kind === "agent" ? "agent" : "service-account";
+  const quarantined = input.quarantine.has(record.source);
+  const status = record.status === "active" && !quarantined ? "active" : "disabled";
+  const attributes: Record<string, AttributeValue> = { userName: id, kind, interactiveLogin: false };
+  const provenance: Identity["provenance"] = { userName: at, kind: at, interactiveLogin: at };
+  if (record.name.display) {
+    attributes.displayName = record.name.display;
+    provenance.displayName = at;
+  }
+  for (const [name, value] of Object.entries(record.attributes ?? {})) {
+    attributes[name] = value;
+    provenance[name] = at;
+  }
+  attributes.status = status;
+  provenance.status = at;
+  if (quarantined) {
+    attributes.quarantined = "undeclared";
+    provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
+  }
+  const owner = resolveOwner(record, owners);
+  if (owner) {
+    attributes.owner = owner;
+    provenance.owner = at;
+  }
+  identities.set(id, {
+    id,
+    kind,
+    anchor: `nhi:${id}`,
+    records: [`${record.source}:${record.externalId}`],
+    aliases: [],
+    status,
+    attributes,
+    provenance,
+    breakGlass: false,
+    ...(owner ? { owner } : {}),
+    credentials: record.credentials ?? [],
+    discoveredBy: [record.source],
+    undeclared: quarantined ? "quarantine" : "report",
+  });
+}
+
+type OwnerIndex = ReadonlyMap<string, string>;
+
+/** People by login and e-mail: the systems name owners by UPN or mail. */
+function ownerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
+  const index = new Map<string, string>();
+  for (const identity of identities.values()) {
+    if (identity.kind !== "person") continue;
+    index.set(identity.id.toLowerCase(), identity.id);
+    for (const name of ["email", "emails", "userPrincipalName"]) {
+      const value = identity.attributes[name];
+      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
+    }
+  }
+  return index;
+}
+
+/**
+ * The first owner (in the system's sorted order) who is a person the sources know; else the first
+ * owner as the system names them, so that owner rules say "is in no source any more".
+ */
+function resolveOwner(record: SourceRecord, owners: OwnerIndex): string | undefined {
+  const listed = record.owners ?? [];
+  for (const owner of listed) {
+    const id = owners.get(normaliseEmail(owner)) ?? owners.get(owner.toLowerCase());
+    if (id) return id;
+  }
+  return listed[0];
+}

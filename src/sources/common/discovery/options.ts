@@ -1,0 +1,33 @@
+// Options every discovery source shares: what to do with an NHI the repository does not declare,
+// and the extra export files some systems split their facts over.
+import type { JsonSchema } from "../../../model/adapter-schema.js";
+import { SourceError } from "../../../model/errors.js";
+import type { SourceContext } from "../../source.js";
+import { readExportPages, type ExportFile } from "../export-files.js";
+import { nonEmptyString } from "../schema.js";
+
+/** `options.undeclared`: report an undeclared NHI (default), or quarantine it (disable it downstream) until it is declared. */
+export const undeclaredOption: JsonSchema = {
+  type: "string",
+  enum: ["report", "quarantine"],
+  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`.",
+};
+
+/** An extra export file named in an option (a second API's response). */
+export function exportFileOption(what: string): JsonSchema {
+  return { ...nonEmptyString, title: "path", description: what };
+}
+
+/** The extra export named by `options[key]`, read like the main `path` (one file or a directory of pages); absent option: undefined. */
+export async function readOptionalExport(context: SourceContext, key: string, extension: string): Promise<ExportFile[] | undefined> {
+  const configured = context.config.options?.[key];
+  if (configured === undefined) return undefined;
+  if (typeof configured !== "string" || configured.trim() === "") {
+    throw new SourceError(context.name, `options.${key} must be the path of an export file`, `Set sources.${context.name}.options.${key} to the file, relative to the repository.`);
+  }
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
+}
+
+export function undeclaredPolicy(context: SourceContext): "report" | "quarantine" {
+  return context.config.options?.["undeclared"] === "quarantine" ? "quarantine" : "report";
+}

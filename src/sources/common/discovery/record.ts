@@ -1,0 +1,36 @@
+// The one way a discovery source builds a record: an NHI never carries a person's fields, and
+// its owners and credentials stay in the system's own terms until resolve reconciles them.
+import type { CredentialDoc } from "../../../model/documents.js";
+import type { RecordKind, RecordStatus, SourceRecord } from "../../../model/source-record.js";
+
+export interface DiscoveredNhi {
+  externalId: string;
+  userName: string;
+  kind?: Exclude<RecordKind, "person">;
+  displayName?: string;
+  status: RecordStatus;
+  owners: string[];
+  credentials: CredentialDoc[];
+  attributes: Record<string, string | boolean | string[]>;
+  raw: Record<string, string | string[]>;
+  position: string;
+}
+
+export function discoveredRecord(source: string, exportedAt: string, nhi: DiscoveredNhi): SourceRecord {
+  return {
+    source,
+    externalId: nhi.externalId,
+    kind: nhi.kind ?? "service-account",
+    userName: nhi.userName,
+    emails: [],
+    name: nhi.displayName ? { display: nhi.displayName } : {},
+    status: nhi.status,
+    groups: [],
+    attributes: nhi.attributes,
+    raw: nhi.raw,
+    exportedAt,
+    position: nhi.position,
+    owners: [...new Set(nhi.owners)].sort(),
+    credentials: nhi.credentials.map((c) => ({ ...c, discoveredBy: source, reportedAt: nhi.position })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}

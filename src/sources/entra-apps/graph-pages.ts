@@ -1,0 +1,28 @@
+// A Graph collection export: one response body or a directory of pages, each { value: [...] },
+// the page chain checked so that a missing page is an error and never a shorter list.
+import { SourceError } from "../../model/errors.js";
+import type { ExportFile } from "../common/export-files.js";
+import { JsonEntry } from "../common/json-entry.js";
+import { isObject, parseJsonFile } from "../common/json.js";
+import { checkPageChain } from "../common/page-chain.js";
+import type { SourceContext } from "../source.js";
+
+export function graphEntries(context: SourceContext, files: ExportFile[], what: string): JsonEntry[] {
+  const pages = files.map((file) => {
+    const body = parseJsonFile(context, file);
+    if (!isObject(body) || !Array.isArray(body["value"])) {
+      throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what}`, "Save each page's response body as Graph returns it.");
+    }
+    return { file, body, items: body["value"] as unknown[] };
+  });
+  checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
+  const entries: JsonEntry[] = [];
+  for (const { file, items } of pages) {
+    items.forEach((item, index) => {
+      const position = `${file.path} entry ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
+      entries.push(new JsonEntry(context, item, position));
+    });
+  }
+  return entries;
+}

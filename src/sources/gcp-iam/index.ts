@@ -1,0 +1,91 @@
+// Google Cloud service accounts as NHIs: `gcloud iam service-accounts list --format=json` and the
+// keys of each (`... keys list --format=json`). A SYSTEM_MANAGED key is rotated by Google and
+// kept as `managedBy: system`; a USER_MANAGED key is a long-lived secret the organisation holds.
+import type { CredentialDoc } from "../../model/documents.js";
+import type { SourceRecord } from "../../model/source-record.js";
+import type { SourceAdapter, SourceContext } from "../source.js";
+import { uniqueNames, slugId } from "../common/discovery/ids.js";
+import { jsonListEntries } from "../common/discovery/json-list.js";
+import { readOptionalExport } from "../common/discovery/options.js";
+import { discoveredRecord, type DiscoveredNhi } from "../common/discovery/record.js";
+import { readExportPages } from "../common/export-files.js";
+import { resolveExportedAt } from "../common/exported-at.js";
+import type { JsonEntry } from "../common/json-entry.js";
+import { gcpIamSchema } from "./schema.js";
+
+const KEY_NAME = /^projects\/[^/]+\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
+const GCLOUD_HINT = "Save the output of gcloud with --format=json.";
+
+async function read(context: SourceContext): Promise<SourceRecord[]> {
+  const accountFiles = await readExportPages(context, "json");
+  const keyFiles = (await readOptionalExport(context, "keys", "json")) ?? [];
+  const activityFiles = (await readOptionalExport(context, "keyActivity", "json")) ?? [];
+  const exportedAt = resolveExportedAt(context, [...accountFiles, ...keyFiles, ...activityFiles]);
+  const lastAuth = new Map<string, string>();
+  for (const a of jsonListEntries(context, activityFiles, "array", "activities", GCLOUD_HINT)) {
+    const resource = a.requiredString("activity.serviceAccountKey.fullResourceName", "serviceAccountKeyLastAuthentication activities name their key.");
+    const at = a.date("activity.lastAuthenticatedTime");
+    // "//iam.googleapis.com/projects/P/serviceAccounts/E/keys/K" → the key's own name.
+    if (at) lastAuth.set(resource.replace(/^\/\/iam\.googleapis\.com\//, ""), at);
+  }
+  const accounts = new Map<string, DiscoveredNhi & { slug: string }>();
+  for (const entry of jsonListEntries(context, accountFiles, "array", "service accounts", GCLOUD_HINT)) {
+    const email = entry.requiredString("email", "gcloud iam service-accounts list returns email for every account.").toLowerCase();
+    if (accounts.has(email)) throw entry.fail(`${email} appears twice (first at ${accounts.get(email)!.position})`);
+    accounts.set(email, account(entry, email));
+  }
+  for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    const name = key.requiredString("name", "keys list returns the key's name.");
+    const match = KEY_NAME.exec(name);
+    if (!match) throw key.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+    const email = match[1]!.toLowerCase();
+    const owner = accounts.get(email);
+    if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
+    owner.credentials.push(credential(key, name, email, lastAuth.get(name)));
+  }
+  const list = [...accounts.values()];
+  const names = uniqueNames(list);
+  return list.map((nhi) => discoveredRecord(context.name, exportedAt, { ...nhi, userName: names.get(nhi)! }));
+}
+
+function account(entry: JsonEntry, email: string): DiscoveredNhi & { slug: string } {
+  const displayName = entry.string("displayName");
+  const attributes: DiscoveredNhi["attributes"] = { gcpProject: entry.string("projectId") ?? "", federationAvailable: "workload-identity-federation" };
+  const description = entry.string("description");
+  if (description) attributes["description"] = description;
+  // Accounts Google creates for its services (…@developer.gserviceaccount.com, …@appspot.gserviceaccount.com).
+  if (!email.endsWith(".iam.gserviceaccount.com")) attributes["platformManaged"] = true;
+  return {
+    externalId: email,
+    userName: "",
+    slug: slugId(email.split("@")[0]!),
+    ...(displayName ? { displayName } : {}),
+    status: entry.boolean("disabled") === true ? "suspended" : "active",
+    owners: [],
+    credentials: [],
+    attributes,
+    raw: { email, uniqueId: entry.string("uniqueId") ?? "" },
+    position: entry.position,
+  };
+}
+
+function credential(key: JsonEntry, name: string, email: string, lastUsedAt: string | undefined): CredentialDoc {
+  const issuedAt = key.date("validAfterTime");
+  if (!issuedAt) throw key.fail("validAfterTime is missing", GCLOUD_HINT);
+  const expiresAt = key.date("validBeforeTime");
+  const system = key.string("keyType") === "SYSTEM_MANAGED";
+  return {
+    id: name,
+    type: "api-key",
+    issuedAt,
+    // Google writes 9999-12-31T23:59:59Z for a key that never expires.
+    ...(expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {}),
+    ...(lastUsedAt ? { lastUsedAt } : {}),
+    status: key.boolean("disabled") === true ? "disabled" : "active",
+    principal: email,
+    ...(system ? { managedBy: "system" as const } : {}),
+  };
+}
+
+/** `type: gcp-iam` — Google Cloud service accounts and their keys as NHIs. */
+export const gcpIamSource: SourceAdapter = { type: "gcp-iam", live: false, schema: gcpIamSchema, read };

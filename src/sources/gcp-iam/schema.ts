@@ -1,0 +1,13 @@
+// Options of a `gcp-iam` source. New options go here: validate, editors and docs/formats.md read it.
+import type { AdapterSchema } from "../../model/adapter-schema.js";
+import { exportFileOption, undeclaredOption } from "../common/discovery/options.js";
+import { exportOptions } from "../common/schema.js";
+
+export const gcpIamSchema: AdapterSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    keys: exportFileOption("`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."),
+    keyActivity: exportFileOption("`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."),
+    undeclared: undeclaredOption,
+  }),
+};

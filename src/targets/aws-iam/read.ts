@@ -1,0 +1,56 @@
+// Reads the IAM users under the path prefix, each user's access keys and when each key was last
+// used. Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
+// page fails the read, never an empty list.
+import { GetAccessKeyLastUsedCommand, paginateListAccessKeys, paginateListUsers, type IAMClient } from "@aws-sdk/client-iam";
+import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
+import { TargetError } from "../target-error.js";
+import { iamCall } from "./client.js";
+import { accessKeyCredentialId, awsUpdateAccessKeyCommand } from "./credential-id.js";
+import type { AwsIamSettings } from "./settings.js";
+
+export async function readIam(client: IAMClient, settings: AwsIamSettings, readAt: string): Promise<TargetState> {
+  const target = settings.name;
+  const accounts: TargetAccount[] = [];
+  const credentials: TargetCredential[] = [];
+  const users = await iamCall(target, `ListUsers under ${settings.pathPrefix}`, async () => {
+    const all = [];
+    for await (const page of paginateListUsers({ client }, { PathPrefix: settings.pathPrefix })) all.push(...(page.Users ?? []));
+    return all;
+  });
+  for (const user of users) {
+    if (!user.UserName || !user.UserId) throw new TargetError(target, "ListUsers answered a user without UserName or UserId; the read stops rather than plan on part of the account", { hint: "check options.endpoint" });
+    // IAM user names are unique case-insensitively, as an NHI's login compares.
+    accounts.push({ id: user.UserId, login: user.UserName, active: true, attributes: { ...(user.Arn ? { arn: user.Arn } : {}), ...(user.Path ? { path: user.Path } : {}) }, entitlements: [] });
+    const userName = user.UserName;
+    const keys = await iamCall(target, `ListAccessKeys of ${userName}`, async () => {
+      const all = [];
+      for await (const page of paginateListAccessKeys({ client }, { UserName: userName })) all.push(...(page.AccessKeyMetadata ?? []));
+      return all;
+    });
+    for (const key of keys) {
+      if (!key.AccessKeyId) throw new TargetError(target, `ListAccessKeys of ${userName} answered a key without AccessKeyId`, { hint: "check options.endpoint" });
+      const accessKeyId = key.AccessKeyId;
+      const used = await iamCall(target, `GetAccessKeyLastUsed of ${accessKeyId}`, () => client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })));
+      const lastUsed = used.AccessKeyLastUsed?.LastUsedDate;
+      const ref = { userName, accessKeyId };
+      credentials.push({
+        id: accessKeyCredentialId(userName, accessKeyId),
+        account: user.UserId,
+        type: "access-key",
+        credentialId: accessKeyId,
+        ...(key.CreateDate ? { createdAt: key.CreateDate.toISOString() } : {}),
+        ...(lastUsed ? { lastUsedAt: lastUsed.toISOString() } : {}),
+        recordsUse: true,
+        status: key.Status === "Inactive" ? "inactive" : "active",
+        ...(settings.revoke === "manual" ? { manualRevocation: awsUpdateAccessKeyCommand(ref) } : {}),
+      });
+    }
+  }
+  accounts.sort((a, b) => cmp(a.login.toLowerCase(), b.login.toLowerCase()));
+  credentials.sort((a, b) => cmp(a.account, b.account) || cmp(a.id, b.id));
+  return { formatVersion: 1, target, readAt, accounts, credentials };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

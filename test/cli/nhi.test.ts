@@ -1,0 +1,86 @@
+// `scopesync nhi report` and `nhi propose` on the scenario repositories: the figures are worked
+// out by hand from the scenario's credential report (now 2026-11-26T09:00Z, limits 90d).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe("nhi report", () => {
+  it("counts rotation and use from the system's dates (credential-unused scenario)", async () => {
+    const s = await buildScenario("credential-unused");
+    cleanup = s.cleanup;
+    const r = await runCli(["nhi", "report", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const inventory = JSON.parse(r.stdout);
+    // access_key_1 issued 2026-08-01 (116 days), used yesterday; access_key_2 issued 2026-08-02, never used.
+    expect(inventory).toMatchObject({ nhis: 1, declared: 1, undeclared: 0, withActiveOwner: 1, credentials: 2, rotatedWithinPolicy: 0, unused: 1, neverExpire: 2, ageBuckets: [0, 0, 2, 0] });
+    expect(inventory.rows[0].credentials.map((c: { id: string; unused: boolean; ageDays: number }) => [c.id, c.ageDays, c.unused])).toEqual([["access_key_1", 116, false], ["access_key_2", 115, true]]);
+  });
+
+  it("shows a gone owner first and an undeclared NHI (discovered owner gone scenario), as text", async () => {
+    const s = await buildScenario("nhi-discovered-owner-gone");
+    cleanup = s.cleanup;
+    const r = await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  with an active owner: 0% (0/1)\n");
+    expect(r.stdout).toContain("  linus                    GONE    1 NHI(s), 1 credential(s), 0 not rotated, 0 unused\n");
+    expect(r.stdout).toContain("  expense-connector  service-account  active  UNDECLARED  owner linus (gone)  from entra-apps\n");
+  });
+
+  it("puts the figures in the plan and its comment once a discovery source is configured", async () => {
+    const s = await buildScenario("credential-unused");
+    cleanup = s.cleanup;
+    const json = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(JSON.parse(json.stdout).nhi).toMatchObject({ nhis: 1, credentials: 2, rotatedWithinPolicy: 0, unused: 1, byOwner: [{ owner: "ada", active: true, nhis: 1, credentials: 2, notRotated: 2, unused: 1 }] });
+    const md = await runCli(["plan", "--repo", s.dir, "--format", "markdown", "--now", SCENARIO_NOW]);
+    expect(md.stdout).toContain("<details><summary><b>Non-human identities</b>: 1 NHIs, 100% (1/1) with an active owner, 0% (0/2) of credentials rotated within 90d, 1 unused for more than 90d</summary>");
+  });
+
+  it("leaves the plan without an nhi part when no discovery source is configured", async () => {
+    const s = await buildScenario("nhi-owner-gone");
+    cleanup = s.cleanup;
+    const json = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(JSON.parse(json.stdout)).not.toHaveProperty("nhi");
+  });
+});
+
+describe("nhi propose", () => {
+  it("writes a file per undeclared NHI that validates, and never overwrites a hand-written file", async () => {
+    const s = await buildScenario("nhi-undeclared-report");
+    cleanup = s.cleanup;
+    // A hand-written file where a proposal would go is never overwritten: nothing is written then.
+    const manual = join(s.dir, "manual");
+    mkdirSync(manual);
+    writeFileSync(join(manual, "stray-bot.yaml"), "# mine\n");
+    const refused = await runCli(["nhi", "propose", "--repo", s.dir, "--out", manual, "--now", SCENARIO_NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("nhi propose would overwrite 1 file it did not write: stray-bot.yaml");
+    expect(readFileSync(join(manual, "stray-bot.yaml"), "utf8")).toBe("# mine\n");
+    const out = join(s.dir, "identities", "discovered");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    expect(readdirSync(out)).toEqual(["stray-bot.yaml"]);
+    expect(readFileSync(join(out, "stray-bot.yaml"), "utf8")).toContain("discoveredBy:\n  - source: aws\n    id: stray-bot\n");
+    // Declared now (no owner yet: nhi-owner-required says so), the undeclared finding is gone.
+    const plan = JSON.parse((await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW])).stdout);
+    const rules = plan.findings.filter((f: { identity?: string }) => f.identity === "stray-bot").map((f: { rule: string }) => f.rule);
+    expect(rules).toContain("nhi-owner-required");
+    expect(rules).not.toContain("nhi-undeclared");
+    const again = await runCli(["nhi", "propose", "--repo", s.dir, "--out", join(s.dir, "elsewhere"), "--now", SCENARIO_NOW]);
+    expect(again.stdout).toContain("0 undeclared NHIs");
+    expect(existsSync(join(s.dir, "elsewhere", "stray-bot.yaml"))).toBe(false);
+  });
+
+  it("refuses without --out", async () => {
+    const s = await buildScenario("nhi-undeclared-report");
+    cleanup = s.cleanup;
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("nhi propose needs --out DIR");
+  });
+});
