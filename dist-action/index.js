@@ -62982,7 +62982,7 @@ var TargetDiffer = class {
   governCredentials(identity, account2, login2) {
     const { ctx } = this;
     const verdicts = governCredentials(this.credentialsOf().get(account2.id) ?? [], { who: identity.id, declared: identity.credentials, definedAt: identity.definedAt, account: account2.login, target: ctx.target, policy: this.app, policyAt: this.policyAt, now: ctx.now });
-    this.findings.push(...verdicts.findings);
+    append2(this.findings, verdicts.findings);
     const base = accountFields(identity, account2, login2);
     const evidence = [this.policyAt, ...identity.definedAt ? [identity.definedAt] : []];
     for (const v of [...verdicts.revoke].sort((a5, b6) => a5.credential.id < b6.credential.id ? -1 : 1)) this.revokeCredential(identity.id, account2, v.credential, base, v, evidence);
@@ -67054,8 +67054,8 @@ async function read4(context) {
       continue;
     }
     if (sp.boolean("accountEnabled") === false) own.status = "suspended";
-    own.credentials.push(...graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
-    own.owners.push(...owners(sp));
+    append2(own.credentials, graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
+    append2(own.owners, owners(sp));
     own.raw["servicePrincipalId"] = sp.requiredString("id", "every service principal has an id");
   }
   const list3 = [...byAppId.values()];
@@ -72428,7 +72428,7 @@ async function readIam(client2, settings, readAt) {
   const credentials = [];
   const users = await iamCall(target, `ListUsers under ${settings.pathPrefix}`, async () => {
     const all = [];
-    for await (const page of (0, import_client_iam3.paginateListUsers)({ client: client2 }, { PathPrefix: settings.pathPrefix })) all.push(...page.Users ?? []);
+    for await (const page of (0, import_client_iam3.paginateListUsers)({ client: client2 }, { PathPrefix: settings.pathPrefix })) append2(all, page.Users ?? []);
     return all;
   });
   for (const user of users) {
@@ -72437,7 +72437,7 @@ async function readIam(client2, settings, readAt) {
     const userName = user.UserName;
     const keys = await iamCall(target, `ListAccessKeys of ${userName}`, async () => {
       const all = [];
-      for await (const page of (0, import_client_iam3.paginateListAccessKeys)({ client: client2 }, { UserName: userName })) all.push(...page.AccessKeyMetadata ?? []);
+      for await (const page of (0, import_client_iam3.paginateListAccessKeys)({ client: client2 }, { UserName: userName })) append2(all, page.AccessKeyMetadata ?? []);
       return all;
     });
     for (const key2 of keys) {
@@ -72774,7 +72774,7 @@ async function readApplications(graph, settings, readAt) {
     for (const app of body.value) {
       const account2 = toAccount(settings.name, app, page);
       accounts.push(account2);
-      credentials.push(...toCredentials(settings, account2, app));
+      append2(credentials, toCredentials(settings, account2, app));
     }
     const next = body["@odata.nextLink"];
     if (next !== void 0 && typeof next !== "string") throw malformed(settings.name, `page ${page} of GET /applications has a non-text @odata.nextLink`);
@@ -79458,7 +79458,7 @@ function figures(s2) {
 }
 function renderNhiMarkdown(s2) {
   const lines = [`<details><summary><b>Non-human identities</b>: ${s2.nhis} NHIs, ${share(s2.withActiveOwner, s2.nhis)} with an active owner, ${share(s2.rotatedWithinPolicy, s2.credentials)} of credentials rotated within ${mdText(s2.maxAge)}, ${s2.unused} unused for more than ${mdText(s2.maxUnused)}</summary>`, ""];
-  lines.push(...figures(s2).map((f5) => `- ${f5}`), "");
+  append2(lines, [...figures(s2).map((f5) => `- ${f5}`), ""]);
   if (s2.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
     for (const o4 of s2.byOwner) lines.push(`| ${o4.owner === "(none)" ? "_no owner_" : `${mdCode(o4.owner)}${o4.active ? "" : " \u26A0\uFE0F gone"}`} | ${o4.nhis} | ${o4.credentials} | ${o4.notRotated} | ${o4.unused} |`);

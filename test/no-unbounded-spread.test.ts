@@ -21,6 +21,7 @@ function unboundedSpreads(code: string): { line: number; text: string }[] {
   const PREFIX = "0;";
   const ast = parseSync(PREFIX + code, { syntax: "typescript", target: "es2022" }) as unknown as Node;
   const base = (ast.span as { start: number }).start + PREFIX.length;
+  const bytes = Buffer.from(code, "utf8");
   const found: { line: number; text: string }[] = [];
   const rest: string[][] = [];
   const visit = (node: unknown): void => {
@@ -35,8 +36,9 @@ function unboundedSpreads(code: string): { line: number; text: string }[] {
     if ((n.type === "CallExpression" || n.type === "NewExpression") && Array.isArray(n.arguments)) {
       for (const arg of n.arguments as { spread?: unknown; expression: Node }[]) {
         if (arg.spread && !fixedLength(arg.expression, rest.flat())) {
+          // Spans count UTF-8 bytes, not UTF-16 code units: "→" in a comment is three of them.
           const start = n.span!.start - base;
-          found.push({ line: code.slice(0, start).split("\n").length, text: code.slice(start, n.span!.end - base).split("\n")[0]!.slice(0, 100) });
+          found.push({ line: bytes.subarray(0, start).toString("utf8").split("\n").length, text: bytes.subarray(start, n.span!.end - base).toString("utf8").split("\n")[0]!.slice(0, 100) });
         }
       }
     }
@@ -84,7 +86,7 @@ describe("no spread of an unbounded list into a call", () => {
     ].join("\n");
     expect(unboundedSpreads(planted).map((f) => f.line)).toEqual([1, 2, 3, 4, 5]);
     // Lines are counted from the top of the file, comments included.
-    expect(unboundedSpreads(`// a header\n/* and a block\n comment */\nfindings.push(...rules.findings);`).map((f) => f.line)).toEqual([4]);
+    expect(unboundedSpreads(`// a header → with\n/* and a block — comment */\nfindings.push(...rules.findings);`)).toEqual([{ line: 3, text: "findings.push(...rules.findings)" }]);
     const fine = ["lines.push(...['a', 'b'], ...(x ? [] : ['c']));", "const f = (fn: (...a: unknown[]) => void, ...args: unknown[]) => fn(...args);", "const copy = [...items, ...more];", "const o = { ...base };"].join("\n");
     expect(unboundedSpreads(fine)).toEqual([]);
   });
