@@ -61315,7 +61315,7 @@ function sortKeys(value) {
 // src/model/finding.ts
 var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function compareFindings(a5, b6) {
-  return SEVERITY_ORDER[a5.severity] - SEVERITY_ORDER[b6.severity] || cmp(a5.rule, b6.rule) || cmp(a5.identity ?? "", b6.identity ?? "") || cmp(a5.message, b6.message);
+  return SEVERITY_ORDER[a5.severity] - SEVERITY_ORDER[b6.severity] || cmp(a5.rule, b6.rule) || cmp(a5.identity ?? "", b6.identity ?? "") || cmp(a5.message, b6.message) || cmp(a5.target ?? "", b6.target ?? "");
 }
 function cmp(a5, b6) {
   return a5 < b6 ? -1 : a5 > b6 ? 1 : 0;
@@ -63323,7 +63323,10 @@ function finishPlan(wide, parts, after) {
   const unaccounted = [];
   for (const part of parts) {
     for (const c7 of part.changes) changes.push(c7);
-    for (const f5 of part.findings) findings.push(f5);
+    for (const f5 of part.findings) {
+      f5.target ??= part.target;
+      findings.push(f5);
+    }
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
@@ -79508,8 +79511,8 @@ function budgetedComment(plan, options) {
     whole(desiredStateSection(plan.desiredStateDiff), `> \u2702\uFE0F **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", \u2026" : ""}; the pull request's "Files changed" tab shows them.`);
   }
   if (plan.findings.length > 0) {
-    const rules = findingsByRule(plan.findings);
-    table({ title: `<b>Findings by rule</b> (${count(plan.findings.length)} findings: ${["error", "warning", "info"].map((s2) => `${count(plan.findings.filter((f5) => f5.severity === s2).length)} ${s2}`).join(", ")})`, columns: "| severity | rule | findings |\n|---|---|--:|", total: rules.length, row: (k6) => `| ${rules[k6].severity} | ${mdCode(rules[k6].rule)} | ${count(rules[k6].n)} |`, pointer });
+    const rows = findingsByRuleAndTarget(plan.findings);
+    table({ title: `<b>Findings by rule and target</b> (${count(plan.findings.length)} findings: ${["error", "warning", "info"].map((s2) => `${count(plan.findings.filter((f5) => f5.severity === s2).length)} ${s2}`).join(", ")})`, columns: "| severity | rule | target | findings |\n|---|---|---|--:|", total: rows.length, row: (k6) => `| ${rows[k6].severity} | ${mdCode(rows[k6].rule)} | ${rows[k6].target === void 0 ? PLAN_WIDE : mdText(rows[k6].target)} | ${count(rows[k6].n)} |`, pointer });
   }
   if (plan.exceptions.length > 0) whole(exceptionsSection(plan), `> \u2702\uFE0F **Exceptions in force** (${count(plan.exceptions.length)}): too long for this comment; ${pointer}`);
   if (plan.nhi) whole(renderNhiMarkdown(plan.nhi), `> \u2702\uFE0F **Non-human identities**: the inventory is too long for this comment; ${pointer}`);
@@ -79537,15 +79540,19 @@ function blockedLines(plan, errors) {
 function oneLine(input, pointer) {
   return `> \u2702\uFE0F ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
 }
-function findingsByRule(findings) {
+var PLAN_WIDE = "\u2014";
+function findingsByRuleAndTarget(findings) {
   const counts = /* @__PURE__ */ new Map();
   for (const f5 of findings) {
-    const key2 = `${f5.severity}\0${f5.rule}`;
+    const key2 = `${f5.severity}\0${f5.rule}\0${f5.target ?? ""}`;
     const entry2 = counts.get(key2);
     if (entry2) entry2.n++;
-    else counts.set(key2, { severity: f5.severity, rule: f5.rule, n: 1 });
+    else counts.set(key2, { severity: f5.severity, rule: f5.rule, target: f5.target, n: 1 });
   }
-  return [...counts.values()];
+  const rows = [...counts.values()];
+  const ruleOrder = /* @__PURE__ */ new Map();
+  for (const r6 of rows) if (!ruleOrder.has(`${r6.severity}\0${r6.rule}`)) ruleOrder.set(`${r6.severity}\0${r6.rule}`, ruleOrder.size);
+  return rows.sort((a5, b6) => ruleOrder.get(`${a5.severity}\0${a5.rule}`) - ruleOrder.get(`${b6.severity}\0${b6.rule}`) || cmp(a5.target ?? "", b6.target ?? ""));
 }
 
 // src/plan/render/markdown.ts
@@ -80097,7 +80104,7 @@ function mergeShards(shards, options) {
 
 // src/github/action-shards.ts
 var IDENTITIES_FILE = "identities.snapshot";
-async function resolveAction(ctx) {
+async function resolveAction(ctx, base = baseRef(ctx)) {
   const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
@@ -80118,7 +80125,6 @@ async function resolveAction(ctx) {
     ctx.log("sharding is off: the plan job plans every target in one process");
     return 0;
   }
-  const base = baseRef(ctx);
   const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || void 0), ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);
@@ -80989,12 +80995,15 @@ function compareWithArtifact(dir, plan) {
   return plan && theirs === plan.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
+function publishBase(ctx, run) {
+  return ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
+}
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
   const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
   const planDir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
-  const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
-  const result = await makePlan(ctx, repo, base);
+  const shardsDir = ctx.input("shards-dir");
+  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, publishBase(ctx, run));
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
   if (run.pr) ctx.setOutput("pr", String(run.pr.number));
@@ -81434,9 +81443,10 @@ async function dispatch(ctx, command5) {
     if (target) return shardAction(ctx, target);
     return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : void 0);
   }
-  if (command5 === "resolve") return resolveAction(ctx);
+  if (command5 === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx);
   if (command5 === "apply") return applyAction(ctx);
   const gh = client(ctx);
+  if (command5 === "resolve") return resolveAction(ctx, publishBase(ctx, await plannedRun(ctx, gh)));
   if (command5 === "sync") return syncAction(ctx, gh);
   const author = await selfLogin(ctx, gh);
   if (command5 === "publish") return publishAction(ctx, gh, author);
