@@ -15,6 +15,7 @@ import { COMMENT_MARKER } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, DIAGNOSTICS_FILE, makePlan, PLAN_FILE, writeFile } from "./action-plan.js";
+import { mergeAction } from "./action-shards.js";
 import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "./check-run.js";
 import type { GithubWorkflow } from "./client.js";
 import { codeScanningAvailable, parseCodeScanning } from "./code-scanning.js";
@@ -67,12 +68,20 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
 const DIFFERS_NOTE = (theirs: string, ours: string) =>
   `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 
+/** The base the trusted re-plan marks this PR's changes against: the input, else the planned PR's base branch. */
+export function publishBase(ctx: ActionContext, run: PlannedRun): string | undefined {
+  return ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : undefined);
+}
+
 export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
   const run = await plannedRun(ctx, gh);
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const planDir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
-  const base = ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : undefined);
-  const result = await makePlan(ctx, repo, base);
+  // sharding: the trusted resolve and shard jobs of this run planned each target (default
+  // branch's code, the PR's files as data); their shards are merged here, as plan.yml's merge job
+  // does. The base is in the identities snapshot the trusted resolve job wrote.
+  const shardsDir = ctx.input("shards-dir");
+  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, publishBase(ctx, run));
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
   if (run.pr) ctx.setOutput("pr", String(run.pr.number));

@@ -1,7 +1,8 @@
 // Sharded planning in the Action (sharding: true): `resolve` writes the identities snapshot and
 // lists the targets for the matrix; `plan` with `target` writes one target's shard; `plan` with
 // `shards-dir` merges them into the same plan files an unsharded plan job leaves. Like `plan`,
-// these run the pull request's own code with no token and make no GitHub call.
+// these run the pull request's own code with no token and make no GitHub call. The trusted publish
+// workflow runs the same three steps with the default branch's code over the PR's files (data).
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { filesAtRevision } from "../config/git-files.js";
@@ -25,8 +26,9 @@ export const IDENTITIES_FILE = "identities.snapshot";
  * `command: resolve`: whether to shard (input `sharding`: true, false, or `config` for
  * scopesync.yaml's `sharding`), and when so the snapshot every shard plans from and the targets,
  * as JSON, for the matrix. Not sharding costs nothing: the plan job then plans in one process.
+ * `base` marks this PR's changes: the event's base branch in plan.yml, the planned PR's in publish.yml.
  */
-export async function resolveAction(ctx: ActionContext): Promise<number> {
+export async function resolveAction(ctx: ActionContext, base: string | undefined = baseRef(ctx)): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
@@ -48,7 +50,6 @@ export async function resolveAction(ctx: ActionContext): Promise<number> {
     ctx.log("sharding is off: the plan job plans every target in one process");
     return 0;
   }
-  const base = baseRef(ctx);
   const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || undefined), ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);

@@ -4,7 +4,8 @@
 //
 //   plan     untrusted: plan the PR's checkout, no token, no GitHub call; files for the artifact
 //            (sharding: with `target` one target's shard, with `shards-dir` the merge of all)
-//   resolve  untrusted, sharding: the identities snapshot the shards plan from, and the targets
+//   resolve  sharding: the identities snapshot the shards plan from, and the targets (plan.yml,
+//            untrusted; publish.yml, trusted: there the planned PR's base)
 //   publish  trusted (workflow_run): re-plan the PR's files, compare, post comment and check run
 //   queue    the merged commits since the last applied one, each with its trusted reviewed plan
 //   apply    one target works through the queue in order (phase revocations | all)
@@ -15,7 +16,7 @@ import { applyAction } from "./action-apply.js";
 import { ActionContext, type ActionIo } from "./action-io.js";
 import { planAction } from "./action-plan.js";
 import { mergeAction, resolveAction, shardAction } from "./action-shards.js";
-import { publishAction } from "./action-publish.js";
+import { plannedRun, publishAction, publishBase } from "./action-publish.js";
 import { queueAction } from "./action-queue.js";
 import { reportAction } from "./action-report.js";
 import { syncAction } from "./action-sync.js";
@@ -50,9 +51,12 @@ async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
     if (target) return shardAction(ctx, target);
     return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : undefined);
   }
-  if (command === "resolve") return resolveAction(ctx);
+  // In publish.yml (a workflow_run) resolve is the trusted re-plan's first step: the base is the
+  // planned PR's, which for a fork only the API names (read with the job's read-only token).
+  if (command === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx);
   if (command === "apply") return applyAction(ctx);
   const gh = client(ctx);
+  if (command === "resolve") return resolveAction(ctx, publishBase(ctx, await plannedRun(ctx, gh)));
   if (command === "sync") return syncAction(ctx, gh);
   const author = await selfLogin(ctx, gh);
   if (command === "publish") return publishAction(ctx, gh, author);

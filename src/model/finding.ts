@@ -6,6 +6,11 @@ export interface Finding {
   severity: Severity;
   /** Identity id the finding is about, when it is about one. */
   identity?: string;
+  /**
+   * The target whose part of the plan found it (its diff, read, refusals, state age), when it
+   * belongs to one; plan-wide findings (sources, rules over identities) have none.
+   */
+  target?: string;
   message: string;
   remediation?: string;
   /** Control references such as OWASP-NHI1, NIST-CSF-PR.AA-05. */
@@ -17,13 +22,14 @@ export interface Finding {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Deterministic order: severity, then rule, identity and message. */
+/** Deterministic order: severity, then rule, identity, message and (last, so plans without it keep their order) target. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     cmp(a.rule, b.rule) ||
     cmp(a.identity ?? "", b.identity ?? "") ||
-    cmp(a.message, b.message)
+    cmp(a.message, b.message) ||
+    cmp(a.target ?? "", b.target ?? "")
   );
 }
 

@@ -178,7 +178,12 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   const unaccounted: Unaccounted[] = [];
   for (const part of parts) {
     for (const c of part.changes) changes.push(c);
-    for (const f of part.findings) findings.push(f);
+    // A target's findings say which target found them (the PR comment counts them per target);
+    // set here, where a one-process plan and a merge of shards both pass, so the two stay equal.
+    for (const f of part.findings) {
+      f.target ??= part.target;
+      findings.push(f);
+    }
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);

@@ -1,12 +1,15 @@
 // The Action's sharded planning (sharding: true), as plan.yml runs it: resolve (the matrix's
 // targets and the identities), one plan job per target, the merge job. The merge leaves the same
 // plan files as the one-process plan job, so the trusted publish job sees no difference.
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
+import { CHECK_NAME } from "../../src/github/check-run.js";
 import type { GithubFake } from "../servers/github-fake/index.js";
 import { EXAMPLE_ROOT } from "../helpers/example-copy.js";
 import { ActionHarness } from "./action-harness.js";
+import { REPO, startWorld, stopWorld, type World } from "./helpers.js";
 
 // These commands make no GitHub call (the plan jobs have no token): no server is started, and one
 // that was called would fail the run, since nothing listens on port 9.
@@ -56,5 +59,75 @@ describe("sharded planning in the Action", () => {
     const merged = await h.run("plan", { "repository-path": EXAMPLE_ROOT, "shards-dir": "shards", identities: "ids/identities.snapshot", "plan-dir": "merged" });
     expect(merged.code).toBe(1);
     expect(merged.text).toContain(`no shard plans targets "github", "local"`);
+  });
+});
+
+// publish.yml with sharding: its resolve job, one job per target and the publish job, each with
+// the default branch's scopesync (this code) over the PR's files, and the GitHub fake behind them.
+describe("the trusted re-plan (publish.yml) with sharding: true", () => {
+  let w: World | undefined;
+  afterEach(async () => {
+    if (w) await stopWorld(w);
+    w = undefined;
+  });
+
+  /** The example as the PR's checkout with scopesync.yaml's `sharding: true`, HEAD its base. */
+  async function shardedRepo(dir: string): Promise<string> {
+    const repo = join(dir, "repo");
+    for (const part of ["scopesync.yaml", "identities", "policies", "examples"]) cpSync(join(EXAMPLE_ROOT, part), join(repo, part), { recursive: true });
+    appendFileSync(join(repo, "scopesync.yaml"), "sharding: true\n");
+    const git = simpleGit({ baseDir: repo });
+    await git.init();
+    await git.add(".");
+    await git.raw(["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example", "commit", "-q", "-m", "base"]);
+    return repo;
+  }
+
+  /** The workflow_run event of the untrusted plan run for a fork's PR: the event lists no pull request. */
+  const forkRun = (world: World) => ({ event: { workflow_run: { id: 777, event: "pull_request", head_sha: world.headSha, pull_requests: [] }, repository: { visibility: "private", default_branch: "main" } }, runId: 9001 });
+
+  it("resolves (the fork's PR found through the API), plans each target, merges in publish: the plan job's plan, matched and posted", async () => {
+    w = await startWorld();
+    h = new ActionHarness(w.fake);
+    const repo = await shardedRepo(h.dir);
+    // The untrusted plan job's artifact, planned in one process (its own sharding is plan.yml's business).
+    const untrusted = await h.run("plan", { "repository-path": repo, "plan-dir": "untrusted", base: "HEAD" }, { env: { INPUT_TOKEN: "" } });
+    expect(untrusted.code, untrusted.text).toBe(0);
+
+    const resolved = await h.run("resolve", { "repository-path": repo, "plan-dir": "trusted-identities", base: "HEAD" }, forkRun(w));
+    expect(resolved.code, resolved.text).toBe(0);
+    expect(resolved.outputs).toMatchObject({ sharding: "true", targets: '["crm","github","local"]' });
+    // In the workflow_run the base is the planned PR's: a fork's is looked up by its head commit.
+    expect(w.fake.count("repos/list-pull-requests-associated-with-commit")).toBe(1);
+    for (const target of JSON.parse(resolved.outputs.targets!) as string[]) {
+      const shard = await h.run("plan", { "repository-path": repo, target, identities: "trusted-identities/identities.snapshot", "plan-dir": "trusted-shards" }, { env: { INPUT_TOKEN: "" } });
+      expect(shard.code, shard.text).toBe(0);
+    }
+    expect(readdirSync(join(h.dir, "trusted-shards")).sort()).toEqual(["shard-crm.json", "shard-github.json", "shard-local.json"]);
+
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
+    expect(r.text).toContain("the plan job's copy: match");
+    expect(r.outputs.fingerprint).toBe(untrusted.outputs.fingerprint);
+    // The reviewed plan apply takes is the one-process plan, byte for byte.
+    expect(readFileSync(join(h.dir, "reviewed/scopesync-plan.json"), "utf8")).toBe(readFileSync(join(h.dir, "untrusted/scopesync-plan.json"), "utf8"));
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)).toHaveLength(1);
+    expect([...w.fake.org.prs.checkRuns.values()].map((c) => c.name)).toEqual([CHECK_NAME]);
+    expect(r.code).toBe(untrusted.code);
+  });
+
+  it("a target's shard missing (its job failed): publish fails and posts no check run, so the required check never passes", async () => {
+    w = await startWorld();
+    h = new ActionHarness(w.fake);
+    const repo = await shardedRepo(h.dir);
+    await h.run("plan", { "repository-path": repo, "plan-dir": "untrusted", base: "HEAD" }, { env: { INPUT_TOKEN: "" } });
+    expect((await h.run("resolve", { "repository-path": repo, "plan-dir": "trusted-identities", base: "HEAD" }, forkRun(w))).code).toBe(0);
+    for (const target of ["crm", "local"]) await h.run("plan", { "repository-path": repo, target, identities: "trusted-identities/identities.snapshot", "plan-dir": "trusted-shards" }, { env: { INPUT_TOKEN: "" } });
+
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
+    expect(r.code).toBe(1);
+    expect(r.text).toContain(`no shard plans target "github": a merged plan must cover every target`);
+    expect(w.fake.org.prs.checkRuns.size).toBe(0);
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)).toHaveLength(0);
+    expect(existsSync(join(h.dir, "reviewed/scopesync-plan.json"))).toBe(false);
   });
 });

@@ -84,6 +84,41 @@ describe("workflows: trust split", () => {
     expect(`.github/workflows/apply.yml`).toBe(APPLY_WORKFLOW);
   });
 
+  it("publish re-plans sharded as plan.yml plans (resolve, a job per target, merge), every job with the default branch's code over the PR's files as data", () => {
+    const w = load("publish.yml");
+    const plan = load("plan.yml");
+    expect(Object.keys(w.jobs)).toEqual(["resolve", "shard", "publish"]);
+    expect(w.jobs.shard!.needs).toBe("resolve");
+    expect(w.jobs.shard!.if).toBe("${{ needs.resolve.outputs.sharding == 'true' }}");
+    expect(w.jobs.shard!.strategy!.matrix).toEqual(plan.jobs.shard!.strategy!.matrix);
+    expect(w.jobs.publish!.needs).toEqual(["resolve", "shard"]);
+    // Without sharding (the shard job skipped) or when resolve failed, publish still runs and reports.
+    expect(w.jobs.publish!.if).toContain("!cancelled()");
+    // Nothing but reading: the resolve job reads a fork's pull request (its base), the shards only the files.
+    expect(w.jobs.resolve!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    expect(w.jobs.shard!.permissions).toEqual({ contents: "read" });
+    for (const [name, job] of Object.entries(w.jobs)) {
+      const checkouts = job.steps!.filter((s) => s.uses?.startsWith("actions/checkout@"));
+      expect(checkouts.map((s) => [s.with?.path, s.with?.ref ?? "(default branch)", s.with?.["persist-credentials"]]), name).toEqual([["trusted", "(default branch)", false], ["pr", "${{ github.event.workflow_run.head_sha }}", false]]);
+      expect(job.steps!.every((s) => s.run === undefined && !s.uses?.startsWith("./pr") && (s.uses === "./trusted" || !s.uses?.startsWith("."))), name).toBe(true);
+      expect(job.steps!.filter((s) => s.uses === "./trusted").map((s) => s.with?.["repository-path"]), name).toEqual(["pr"]);
+    }
+    expect(w.jobs.resolve!.steps!.find((s) => s.uses === "./trusted")?.with).toMatchObject({ command: "resolve" });
+    expect(w.jobs.shard!.steps!.find((s) => s.uses === "./trusted")?.with).toMatchObject({ command: "plan", target: "${{ matrix.target }}" });
+    expect(w.jobs.publish!.steps!.find((s) => s.id === "publish")?.with).toMatchObject({ "shards-dir": "${{ needs.resolve.outputs.sharding == 'true' && 'trusted-shards' || '' }}" });
+    // The snapshot and the shards are this run's own (no run-id, names plan.yml never uploads);
+    // only the untrusted plan is read from the plan run, and only to compare.
+    const downloads = Object.values(w.jobs).flatMap((j) => j.steps!.filter((s) => s.uses?.startsWith("actions/download-artifact@")));
+    expect(downloads.map((s) => [s.with?.name ?? s.with?.pattern, s.with?.["run-id"] ?? "(this run)"])).toEqual([
+      ["scopesync-trusted-identities", "(this run)"],
+      ["scopesync-trusted-identities", "(this run)"],
+      ["scopesync-trusted-shard-*", "(this run)"],
+      ["scopesync-plan", "${{ github.event.workflow_run.id }}"],
+    ]);
+    const planUploads = steps(plan).filter((s) => s.uses?.startsWith("actions/upload-artifact@")).map((s) => String(s.with?.name));
+    expect(planUploads.some((n) => n.startsWith("scopesync-trusted"))).toBe(false);
+  });
+
   it("uploads SARIF only when publish says code scanning is available, and never fails the job on it", () => {
     const upload = load("publish.yml").jobs.publish!.steps!.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
     expect(upload.if).toContain("steps.publish.outputs.code-scanning == 'true'");

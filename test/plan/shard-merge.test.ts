@@ -55,6 +55,10 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     // Plan-wide findings came through once each: gates and correlation, and rules across targets.
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
     expect(plan.findings.length).toBe(29); // 18 of people and access, 11 from the NHI discovery exports
+    // A target's findings say which target found them, in the merge as in one process; rules over identities say none.
+    const byTarget: Record<string, string[]> = {};
+    for (const f of plan.findings) (byTarget[f.target ?? "—"] ??= []).push(f.rule);
+    expect({ crm: byTarget.crm, github: byTarget.github, wide: byTarget["—"]?.length }).toEqual({ crm: ["unmanaged-account"], github: ["unmanaged-account"], wide: 27 });
   });
 
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {

@@ -36,7 +36,12 @@ function bigPlan(o: { people?: number; pr?: number; errors?: number; privileged?
   for (const k of step(o.privileged ?? 60, 3)) changes[k]!.privileged = true;
   const findings: Finding[] = [];
   for (let i = 0; i < (o.errors ?? 25); i++) findings.push({ rule: "nhi-owner-required", severity: "error", identity: `svc-${i}`, message: `svc-${i} has no owner`, location: `identities/nhi/svc-${i}.yaml:2`, controls: ["OWASP-NHI1"] });
-  for (let i = 0; i < 3000; i++) findings.push({ rule: i % 2 ? "unmanaged-account" : "credential-max-age", severity: i % 2 ? "info" : "warning", identity: `account:u${i}`, message: `account u${i} matches no identity`, location: "policies/apps/github.yaml:2" });
+  // unmanaged-account belongs to the target whose read found the account (github, app-3); the
+  // credential rule is plan-wide (rules over identities): it has no target.
+  for (let i = 0; i < 3000; i++) {
+    if (i % 2) findings.push({ rule: "unmanaged-account", severity: "info", identity: `account:u${i}`, target: i % 3 ? "github" : "app-3", message: `account u${i} matches no identity`, location: "policies/apps/github.yaml:2" });
+    else findings.push({ rule: "credential-max-age", severity: "warning", identity: `person.${i}`, message: `a key of person.${i} is older than 90 days`, location: `identities/people/${i}.yaml:2` });
+  }
   findings.sort(compareFindings);
   const summary: Plan["summary"] = {};
   for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
@@ -68,7 +73,7 @@ describe("the PR comment of a 100k-person plan", () => {
     expect(at("Changes this pull request makes")).toBeGreaterThan(0);
     expect(at("Changes this pull request makes")).toBeLessThan(at("Error findings"));
     expect(at("Error findings")).toBeLessThan(at("Privileged changes"));
-    expect(at("Privileged changes")).toBeLessThan(at("Findings by rule"));
+    expect(at("Privileged changes")).toBeLessThan(at("Findings by rule and target"));
   });
 
   it("keeps the safety reasons and counts the error findings instead of repeating them in the head", () => {
@@ -76,9 +81,17 @@ describe("the PR comment of a 100k-person plan", () => {
     expect(body).toContain("app\\-3: 9000 disables exceed the safety limit");
   });
 
-  it("counts findings per rule and samples every target, each cut saying how many rows it left out and where they are", () => {
-    expect(body).toContain("| warning | <code>credential-max-age</code> | 1,500 |");
-    expect(body).toContain("| info | <code>unmanaged-account</code> | 1,500 |");
+  it("counts findings per rule and target and samples every target, each cut saying how many rows it left out and where they are", () => {
+    const counts = body.slice(body.indexOf("<summary><b>Findings by rule and target</b>"));
+    expect(counts).toMatch(/^<summary><b>Findings by rule and target<\/b> \(3,025 findings: 25 error, 1,500 warning, 1,500 info\)<\/summary>\n\n\| severity \| rule \| target \| findings \|\n\|---\|---\|---\|--:\|\n/);
+    // Plan-wide findings under "—"; a rule found in two targets has a row for each, targets in order.
+    const rows = counts.split("\n").filter((l) => /^\| (error|warning|info) \|/.test(l));
+    expect(rows).toEqual([
+      "| error | <code>nhi-owner-required</code> | — | 25 |",
+      "| warning | <code>credential-max-age</code> | — | 1,500 |",
+      "| info | <code>unmanaged-account</code> | app\\-3 | 500 |",
+      "| info | <code>unmanaged-account</code> | github | 1,000 |",
+    ]);
     for (const t of TARGETS) {
       const n = plan.changes.filter((c) => c.target === t).length;
       const section = body.slice(body.indexOf(`<summary><b>${t.replace("-", "\\-")}</b>: ${n.toLocaleString("en-US")} changes`));

@@ -1,10 +1,10 @@
 // The PR comment of a plan too large for one comment. GitHub refuses bodies over 65,536
 // characters, so the comment is filled by priority instead of cut from the end: what a reviewer
 // must see to approve (this PR's own changes, error findings, privileged changes) first and in
-// full when they fit, then counts (findings per rule), then a sample of each target's changes with
+// full when they fit, then counts (findings per rule and target), then a sample of each target's changes with
 // what is left of the room shared equally. Every section that is cut says how many rows it left
 // out and where the full list is: the plan JSON and SARIF the workflows upload.
-import type { Finding, Severity } from "../../model/finding.js";
+import { cmp, type Finding, type Severity } from "../../model/finding.js";
 import type { Plan } from "../plan.js";
 import { mdCode, mdText } from "./escape.js";
 import { count, fitTable, type FitTableInput } from "./fit-table.js";
@@ -50,8 +50,8 @@ export function budgetedComment(plan: Plan, options: BudgetOptions): string {
     whole(desiredStateSection(plan.desiredStateDiff), `> ✂️ **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", …" : ""}; the pull request's "Files changed" tab shows them.`);
   }
   if (plan.findings.length > 0) {
-    const rules = findingsByRule(plan.findings);
-    table({ title: `<b>Findings by rule</b> (${count(plan.findings.length)} findings: ${(["error", "warning", "info"] as const).map((s) => `${count(plan.findings.filter((f) => f.severity === s).length)} ${s}`).join(", ")})`, columns: "| severity | rule | findings |\n|---|---|--:|", total: rules.length, row: (k) => `| ${rules[k]!.severity} | ${mdCode(rules[k]!.rule)} | ${count(rules[k]!.n)} |`, pointer });
+    const rows = findingsByRuleAndTarget(plan.findings);
+    table({ title: `<b>Findings by rule and target</b> (${count(plan.findings.length)} findings: ${(["error", "warning", "info"] as const).map((s) => `${count(plan.findings.filter((f) => f.severity === s).length)} ${s}`).join(", ")})`, columns: "| severity | rule | target | findings |\n|---|---|---|--:|", total: rows.length, row: (k) => `| ${rows[k]!.severity} | ${mdCode(rows[k]!.rule)} | ${rows[k]!.target === undefined ? PLAN_WIDE : mdText(rows[k]!.target!)} | ${count(rows[k]!.n)} |`, pointer });
   }
   if (plan.exceptions.length > 0) whole(exceptionsSection(plan), `> ✂️ **Exceptions in force** (${count(plan.exceptions.length)}): too long for this comment; ${pointer}`);
   if (plan.nhi) whole(renderNhiMarkdown(plan.nhi), `> ✂️ **Non-human identities**: the inventory is too long for this comment; ${pointer}`);
@@ -85,14 +85,29 @@ function oneLine(input: FitTableInput, pointer: string): string {
   return `> ✂️ ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
 }
 
-function findingsByRule(findings: readonly Finding[]): Array<{ severity: Severity; rule: string; n: number }> {
-  const counts = new Map<string, { severity: Severity; rule: string; n: number }>();
-  // Findings are sorted by severity, then rule: the map keeps that order.
+/** The target cell of a plan-wide finding's row (sources, rules over identities): it has no target. */
+const PLAN_WIDE = "—";
+
+interface FindingCount {
+  severity: Severity;
+  rule: string;
+  target: string | undefined;
+  n: number;
+}
+
+/** Findings counted per severity, rule and target: in the findings' order, a rule's plan-wide row first, then its targets by name. */
+function findingsByRuleAndTarget(findings: readonly Finding[]): FindingCount[] {
+  const counts = new Map<string, FindingCount>();
   for (const f of findings) {
-    const key = `${f.severity}\u0000${f.rule}`;
+    const key = `${f.severity}\u0000${f.rule}\u0000${f.target ?? ""}`;
     const entry = counts.get(key);
     if (entry) entry.n++;
-    else counts.set(key, { severity: f.severity, rule: f.rule, n: 1 });
+    else counts.set(key, { severity: f.severity, rule: f.rule, target: f.target, n: 1 });
   }
-  return [...counts.values()];
+  // Findings are sorted by severity, then rule (compareFindings), and within a rule by identity:
+  // the rows keep the first order and put a rule's targets in order, its plan-wide row first.
+  const rows = [...counts.values()];
+  const ruleOrder = new Map<string, number>();
+  for (const r of rows) if (!ruleOrder.has(`${r.severity}\u0000${r.rule}`)) ruleOrder.set(`${r.severity}\u0000${r.rule}`, ruleOrder.size);
+  return rows.sort((a, b) => ruleOrder.get(`${a.severity}\u0000${a.rule}`)! - ruleOrder.get(`${b.severity}\u0000${b.rule}`)! || cmp(a.target ?? "", b.target ?? ""));
 }
