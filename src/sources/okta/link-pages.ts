@@ -29,7 +29,8 @@ export interface OktaList {
   pageLimit: number;
 }
 
-// Okta's documented `limit` maximums: 200 users per page (the default too), 1000 members of a group.
+// Okta's default `limit` of each list, which a bare request returns: 200 users, 10000 groups,
+// 1000 members of a group (the SDKs' page sizes too).
 export const USERS_LIST: OktaList = { what: "GET /api/v1/users", pageLimit: 200 };
 export const GROUPS_LIST: OktaList = { what: "GET /api/v1/groups", pageLimit: 10000 };
 export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1000 });
@@ -109,7 +110,8 @@ function parseHeaders(context: SourceContext, shown: string, text: string): { st
 
 /**
  * Checks that the pages are a whole Okta list, or throws naming the page that is missing or out of
- * place. `what` names the endpoint in messages ("GET /api/v1/users").
+ * place. A single file without headers is handed to `unproven` (a warning, or an error when it is
+ * exactly a full page of `list`).
  */
 export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): void {
   const what = list.what;
