@@ -61992,6 +61992,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-group-cycle",
   "source-no-groups",
   "source-login-collision",
+  "source-unproven-export",
   "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown",
@@ -71567,6 +71568,40 @@ var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read8 };
 var import_http_link_header = __toESM(require_link(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
 var HINT3 = 'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", then the URL of its Link rel="next", until a response has none); keep page-N.headers beside page-N.json.';
+var USERS_LIST = { what: "GET /api/v1/users", pageLimit: 200 };
+var GROUPS_LIST = { what: "GET /api/v1/groups", pageLimit: 1e4 };
+var groupUsersList = (groupId) => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1e3 });
+var UnprovenLists = class {
+  constructor(context) {
+    this.context = context;
+    this.acknowledged = enumOption(context, "pages", ["checked", "single"]) === "single";
+  }
+  context;
+  files = [];
+  acknowledged;
+  single(path3, items, list3) {
+    if (this.acknowledged) return;
+    if (items === list3.pageLimit) {
+      throw new SourceError(
+        this.context.name,
+        `${path3}: holds exactly ${items} items, a full page of ${list3.what} (its limit), and no response headers: this is almost surely the first page of a longer list`,
+        `${HINT3} If the file is a whole list gathered by a tool that follows the links, set options.pages: single.`
+      );
+    }
+    this.files.push(path3);
+  }
+  report() {
+    if (this.files.length === 0) return;
+    const shown = this.files.slice(0, 5).join(", ") + (this.files.length > 5 ? ` and ${this.files.length - 5} more` : "");
+    this.context.warn?.({
+      rule: "source-unproven-export",
+      severity: "warning",
+      message: `source "${this.context.name}": ${shown} ${this.files.length === 1 ? "is a single file" : "are single files"} without response headers: the export cannot be proven complete (one request returns only the first page)`,
+      remediation: `${HINT3} If each file is a whole list gathered by a tool that follows the links, set sources.${this.context.name}.options.pages: single.`,
+      location: this.files[0]
+    });
+  }
+};
 function headersPathOf(path3) {
   return path3.replace(/\.json$/i, "") + ".headers";
 }
@@ -71587,13 +71622,17 @@ function parseHeaders(context, shown, text4) {
   const next = uri("next");
   return { status: Number(statusLine[1]), ...self2 ? { self: self2 } : {}, ...next ? { next } : {} };
 }
-function checkOktaLinks(context, pages, what) {
+function checkOktaLinks(context, pages, list3, unproven) {
+  const what = list3.what;
   const links = [];
-  for (const { file } of pages) {
+  for (const { file, body } of pages) {
     const headersFile = headersPathOf(file.absolutePath);
     const shown = headersPathOf(file.path);
     if (!existsSync2(headersFile)) {
-      if (!file.inDirectory && pages.length === 1) return;
+      if (!file.inDirectory && pages.length === 1) {
+        unproven.single(file.path, Array.isArray(body) ? body.length : void 0, list3);
+        return;
+      }
       throw new SourceError(
         context.name,
         `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,
@@ -71620,7 +71659,7 @@ function checkOktaLinks(context, pages, what) {
 
 // src/sources/okta/groups.ts
 var HINT4 = 'Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, following the Link rel="next" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.';
-async function oktaGroupsByUser(context) {
+async function oktaGroupsByUser(context, unproven) {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === void 0 && membersPath === void 0) return void 0;
@@ -71629,7 +71668,7 @@ async function oktaGroupsByUser(context) {
   }
   const byUser = /* @__PURE__ */ new Map();
   const groupPages = await readJsonPagesAt(context, groupsPath);
-  checkOktaLinks(context, groupPages, "GET /api/v1/groups");
+  checkOktaLinks(context, groupPages, GROUPS_LIST, unproven);
   for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT4);
     for (const [index, item] of body.entries()) {
@@ -71638,7 +71677,7 @@ async function oktaGroupsByUser(context) {
       const group4 = new JsonEntry(context, item, position);
       const id = group4.requiredString("id", HINT4);
       const name = group4.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
-      for (const userId of await memberIds(context, membersPath, id, position)) {
+      for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
         const names = byUser.get(userId) ?? /* @__PURE__ */ new Set();
         names.add(name);
         byUser.set(userId, names);
@@ -71647,10 +71686,10 @@ async function oktaGroupsByUser(context) {
   }
   return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
 }
-async function memberIds(context, membersPath, groupId, position) {
+async function memberIds(context, membersPath, groupId, position, unproven) {
   const ids = [];
   const pages = await readMemberPages(context, membersPath, groupId, position, HINT4);
-  checkOktaLinks(context, pages, `GET /api/v1/groups/${groupId}/users`);
+  checkOktaLinks(context, pages, groupUsersList(groupId), unproven);
   for (const { file: page, body } of pages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT4);
     body.forEach((item, index) => {
@@ -71725,6 +71764,12 @@ var oktaSchema = {
       default: DEFAULT_SERVICE_TYPES,
       description: "`profile.userType` values (case-insensitive) that make the record a `service-account`."
     },
+    pages: {
+      type: "string",
+      enum: ["checked", "single"],
+      default: "checked",
+      description: "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning."
+    },
     groups: {
       ...nonEmptyString,
       title: "path",
@@ -71741,7 +71786,8 @@ var oktaSchema = {
 // src/sources/okta/index.ts
 async function read9(context) {
   const pages = await readJsonPages(context);
-  checkOktaLinks(context, pages, "GET /api/v1/users");
+  const unproven = new UnprovenLists(context);
+  checkOktaLinks(context, pages, USERS_LIST, unproven);
   const settings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
@@ -71758,8 +71804,9 @@ async function read9(context) {
       records2.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
   }
-  const groups2 = await oktaGroupsByUser(context);
+  const groups2 = await oktaGroupsByUser(context, unproven);
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
+  unproven.report();
   return records2;
 }
 var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read9 };

@@ -100,7 +100,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["okta.yaml", [
     "scopesync.yaml:9:7: unknown key \"serviceTypes\" in sources.unknown.options",
-    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, groups, groupMembers, exportedAt",
+    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, pages, groups, groupMembers, exportedAt",
     "scopesync.yaml:14:25: sources.wrongtype.options.serviceUserTypes must be a list, not a string",
     "  fix: write the value without quotes, as a list",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Finding } from "../../src/model/finding.js";
 import { oktaSource } from "../../src/sources/okta/index.js";
-import { readError, sourceContext } from "./helpers.js";
+import { FIXTURES, readError, sourceContext } from "./helpers.js";
 
 const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
 
@@ -128,5 +132,75 @@ describe("okta source: groups", () => {
   it("needs both options", async () => {
     const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups/groups.json" }));
     expect(error.message).toBe('source "okta": options.groups and options.groupMembers go together');
+  });
+});
+
+// One `curl` of GET /api/v1/users saves page 1 alone; its body looks like a whole list. Without the
+// response headers nothing proves it whole, so the read says so, and a file holding exactly a full
+// page (Okta's limit, 200 users) stops the run.
+describe("okta source: a single file without response headers", () => {
+  const read = async (path: string, options: Record<string, unknown>, repoDir?: string) => {
+    const warnings: Finding[] = [];
+    const context = { ...sourceContext("okta", "okta", path, { ...exportedAt, ...options }), warn: (finding: Finding) => warnings.push(finding) };
+    const records = await oktaSource.read(repoDir ? { ...context, repoDir } : context);
+    return { records, warnings };
+  };
+
+  it("is read whole with one source-unproven-export warning naming every such file", async () => {
+    const { records, warnings } = await read("okta/users.json", { groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" });
+    expect(records).toHaveLength(5);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      rule: "source-unproven-export",
+      severity: "warning",
+      message:
+        'source "okta": okta/users.json, okta/groups/groups.json, okta/groups/members/00g1everyone00000001.json, okta/groups/members/00g1admins0000000002.json are single files without response headers: the export cannot be proven complete (one request returns only the first page)',
+      location: "okta/users.json",
+    });
+    expect(warnings[0]!.remediation).toContain("curl -D page-1.headers");
+    expect(warnings[0]!.remediation).toContain("sources.okta.options.pages: single");
+  });
+
+  it("gives no warning with options.pages: single (the files are whole lists), nor for pages with headers", async () => {
+    expect((await read("okta/users.json", { pages: "single", groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" })).warnings).toEqual([]);
+    expect((await read("okta/pages", {})).warnings).toEqual([]);
+  });
+
+  describe("holding exactly a full page", () => {
+    let dir: string;
+    beforeAll(async () => {
+      // 200 users made from the documented user object, each with its own id and login.
+      const [template] = JSON.parse(await readFile(join(FIXTURES, "okta/users.json"), "utf8")) as Record<string, unknown>[];
+      const users = Array.from({ length: 200 }, (_, i) => ({
+        ...template,
+        id: `00u1page${String(i).padStart(12, "0")}`,
+        profile: { ...(template!["profile"] as Record<string, unknown>), login: `user${i}@example.com`, email: `user${i}@example.com` },
+      }));
+      dir = await mkdtemp(join(tmpdir(), "scopesync-okta-page-"));
+      await writeFile(join(dir, "users.json"), JSON.stringify(users));
+    });
+    afterAll(async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    it("stops the run: it is almost surely page 1 of more", async () => {
+      const error = await readError(oktaSource, { ...sourceContext("okta", "okta", "users.json", exportedAt), repoDir: dir });
+      expect(error.message).toBe(
+        'source "okta": users.json: holds exactly 200 items, a full page of GET /api/v1/users (its limit), and no response headers: this is almost surely the first page of a longer list',
+      );
+      expect(error.hint).toContain("curl -D page-1.headers");
+      expect(error.hint).toContain("options.pages: single");
+    });
+
+    it("is read whole when options.pages: single says the file is the whole list", async () => {
+      const { records, warnings } = await read("users.json", { pages: "single" }, dir);
+      expect(records).toHaveLength(200);
+      expect(warnings).toEqual([]);
+    });
+  });
+
+  it("refuses an unknown pages value", async () => {
+    const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, pages: "all" }));
+    expect(error.message).toContain("options.pages");
   });
 });

@@ -8,14 +8,14 @@ import { readJsonPagesAt, readMemberPages } from "../common/member-pages.js";
 import { isObject } from "../common/json.js";
 import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
-import { checkOktaLinks } from "./link-pages.js";
+import { checkOktaLinks, GROUPS_LIST, groupUsersList, type UnprovenLists } from "./link-pages.js";
 
 const HINT =
   "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
   "following the Link rel=\"next\" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.";
 
 /** user id → sorted group names; undefined when the source reads no groups (options.groups unset). */
-export async function oktaGroupsByUser(context: SourceContext): Promise<Map<string, string[]> | undefined> {
+export async function oktaGroupsByUser(context: SourceContext, unproven: UnprovenLists): Promise<Map<string, string[]> | undefined> {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === undefined && membersPath === undefined) return undefined;
@@ -24,7 +24,7 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
   }
   const byUser = new Map<string, Set<string>>();
   const groupPages = await readJsonPagesAt(context, groupsPath);
-  checkOktaLinks(context, groupPages, "GET /api/v1/groups");
+  checkOktaLinks(context, groupPages, GROUPS_LIST, unproven);
   for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
     for (const [index, item] of body.entries()) {
@@ -33,7 +33,7 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
       const group = new JsonEntry(context, item, position);
       const id = group.requiredString("id", HINT);
       const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
-      for (const userId of await memberIds(context, membersPath, id, position)) {
+      for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
         const names = byUser.get(userId) ?? new Set<string>();
         names.add(name);
         byUser.set(userId, names);
@@ -43,10 +43,10 @@ export async function oktaGroupsByUser(context: SourceContext): Promise<Map<stri
   return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
 }
 
-async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string): Promise<string[]> {
+async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string, unproven: UnprovenLists): Promise<string[]> {
   const ids: string[] = [];
   const pages = await readMemberPages(context, membersPath, groupId, position, HINT);
-  checkOktaLinks(context, pages, `GET /api/v1/groups/${groupId}/users`);
+  checkOktaLinks(context, pages, groupUsersList(groupId), unproven);
   for (const { file: page, body } of pages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT);
     body.forEach((item, index) => {

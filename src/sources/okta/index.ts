@@ -10,7 +10,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { stringListOption } from "../common/options.js";
 import { oktaGroupsByUser } from "./groups.js";
-import { checkOktaLinks } from "./link-pages.js";
+import { checkOktaLinks, UnprovenLists, USERS_LIST } from "./link-pages.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
 import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 
@@ -18,7 +18,8 @@ import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
-  checkOktaLinks(context, pages, "GET /api/v1/users");
+  const unproven = new UnprovenLists(context);
+  checkOktaLinks(context, pages, USERS_LIST, unproven);
   const settings: OktaSettings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
@@ -35,10 +36,11 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
   }
-  const groups = await oktaGroupsByUser(context);
+  const groups = await oktaGroupsByUser(context, unproven);
   if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
+  unproven.report();
   return records;
 }
 
-/** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `exportedAt`. */
+/** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `pages`, `exportedAt`. */
 export const oktaSource: SourceAdapter = { type: "okta", live: false, schema: oktaSchema, read };

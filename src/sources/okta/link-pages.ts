@@ -5,16 +5,72 @@
 // every page but the last points onwards, the last does not, and each page is the one its
 // predecessor pointed to (its rel="self" is the previous page's rel="next"). A directory of pages
 // must have them: without, a missing last page could not be told from the end of the list.
+//
+// A single file without headers may be a whole list gathered by a tool that followed the links
+// (an SDK's collection) or page 1 alone (one curl): nothing in it tells which. Unless the source
+// says `pages: single` (the files are whole lists), such a file is a `source-unproven-export`
+// warning, and one that holds exactly a full page (the endpoint's page size limit) stops the run:
+// it is almost surely page 1 of more.
 import { existsSync, readFileSync } from "node:fs";
 import LinkHeader from "http-link-header";
 import { SourceError } from "../../model/errors.js";
 import type { JsonPage } from "../common/json-pages.js";
 import { checkPageChain } from "../common/page-chain.js";
+import { enumOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
 
 const HINT =
   'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", ' +
   'then the URL of its Link rel="next", until a response has none); keep page-N.headers beside page-N.json.';
+
+/** An Okta list endpoint and its page size limit (the most items one response holds). */
+export interface OktaList {
+  what: string;
+  pageLimit: number;
+}
+
+// Okta's default `limit` of each list, which a bare request returns: 200 users, 10000 groups,
+// 1000 members of a group (the SDKs' page sizes too).
+export const USERS_LIST: OktaList = { what: "GET /api/v1/users", pageLimit: 200 };
+export const GROUPS_LIST: OktaList = { what: "GET /api/v1/groups", pageLimit: 10000 };
+export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1000 });
+
+/**
+ * The single files of one read that were taken as whole lists without proof; `report()` gives one
+ * warning naming them (a source with a hundred groups gives one finding, not a hundred).
+ */
+export class UnprovenLists {
+  private readonly files: string[] = [];
+  private readonly acknowledged: boolean;
+
+  constructor(private readonly context: SourceContext) {
+    this.acknowledged = enumOption(context, "pages", ["checked", "single"] as const) === "single";
+  }
+
+  single(path: string, items: number | undefined, list: OktaList): void {
+    if (this.acknowledged) return;
+    if (items === list.pageLimit) {
+      throw new SourceError(
+        this.context.name,
+        `${path}: holds exactly ${items} items, a full page of ${list.what} (its limit), and no response headers: this is almost surely the first page of a longer list`,
+        `${HINT} If the file is a whole list gathered by a tool that follows the links, set options.pages: single.`,
+      );
+    }
+    this.files.push(path);
+  }
+
+  report(): void {
+    if (this.files.length === 0) return;
+    const shown = this.files.slice(0, 5).join(", ") + (this.files.length > 5 ? ` and ${this.files.length - 5} more` : "");
+    this.context.warn?.({
+      rule: "source-unproven-export",
+      severity: "warning",
+      message: `source "${this.context.name}": ${shown} ${this.files.length === 1 ? "is a single file" : "are single files"} without response headers: the export cannot be proven complete (one request returns only the first page)`,
+      remediation: `${HINT} If each file is a whole list gathered by a tool that follows the links, set sources.${this.context.name}.options.pages: single.`,
+      location: this.files[0]!,
+    });
+  }
+}
 
 interface PageLinks {
   path: string;
@@ -54,17 +110,20 @@ function parseHeaders(context: SourceContext, shown: string, text: string): { st
 
 /**
  * Checks that the pages are a whole Okta list, or throws naming the page that is missing or out of
- * place. `what` names the endpoint in messages ("GET /api/v1/users").
+ * place. A single file without headers is handed to `unproven` (a warning, or an error when it is
+ * exactly a full page of `list`).
  */
-export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], what: string): void {
+export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): void {
+  const what = list.what;
   const links: PageLinks[] = [];
-  for (const { file } of pages) {
+  for (const { file, body } of pages) {
     const headersFile = headersPathOf(file.absolutePath);
     const shown = headersPathOf(file.path);
     if (!existsSync(headersFile)) {
-      // A lone file without headers is a whole list gathered by a tool that followed the links
-      // itself (an SDK's collection, a script): nothing here can check it, and nothing contradicts it.
-      if (!file.inDirectory && pages.length === 1) return;
+      if (!file.inDirectory && pages.length === 1) {
+        unproven.single(file.path, Array.isArray(body) ? body.length : undefined, list);
+        return;
+      }
       throw new SourceError(
         context.name,
         `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,

@@ -13,6 +13,12 @@ export const oktaSchema: AdapterSchema = {
       default: DEFAULT_SERVICE_TYPES,
       description: "`profile.userType` values (case-insensitive) that make the record a `service-account`.",
     },
+    pages: {
+      type: "string",
+      enum: ["checked", "single"],
+      default: "checked",
+      description: "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning.",
+    },
     groups: {
       ...nonEmptyString,
       title: "path",
