@@ -64099,7 +64099,7 @@ function ownerIndex(identities2) {
   for (const identity of identities2.values()) {
     if (identity.kind !== "person") continue;
     index.set(identity.id.toLowerCase(), identity.id);
-    for (const name of ["email", "emails", "userPrincipalName"]) {
+    for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
       const value = identity.attributes[name];
       for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
     }
