@@ -1,15 +1,19 @@
 // Planner benchmark: the whole pipeline (load + validate YAML, ingest the HR export, resolve
-// identities, read the target states, plan) on synthetic organisations of 10k, 100k and 300k
-// people with a fifth as many non-human identities and ten apps (bench/synthetic-org.mjs).
+// identities, read the target states, plan, write the JSON) on synthetic organisations of 100k,
+// 300k and 1M people with a fifth as many non-human identities, and an NHI-heavy one (50k people,
+// 450k NHIs), ten apps each (bench/synthetic-org.mjs).
 //
 // Each size is planned twice, each time in a fresh child process so that its peak RSS is its own:
-//   1. `compile()` exactly as `scopesync plan` calls it: total seconds and peak RSS;
+//   1. `scopesync plan --format json --out FILE` through the CLI's main(): total seconds and peak RSS;
 //   2. the same stages called one by one, timed separately (load, ingest, resolve, targets, plan).
 // Both must produce the same plan fingerprint. Everything but the timings is deterministic.
+// An organisation the default heap cannot hold is refused by the CLI before any work (see
+// src/memory-budget.ts); the benchmark then says so and plans it again with the heap the
+// refusal asks for (`--max-old-space-size`), as a person would.
 //
-//   npm run build && node bench/plan.mjs [people ...]
+//   npm run build && node bench/plan.mjs [people[:nhis] ...]
 import { fork } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,8 +21,13 @@ import { generateOrg, NOW } from "./synthetic-org.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const DIST = new URL("../dist/", import.meta.url);
-/** People per size; NHIs are a fifth of that; ten apps each. */
-const SIZES = [10_000, 100_000, 300_000];
+/** People and NHIs per organisation: NHIs a fifth of the people, and one NHI-heavy shape; ten apps each. */
+const SIZES = [
+  [100_000, 20_000],
+  [300_000, 60_000],
+  [1_000_000, 200_000],
+  [50_000, 450_000],
+];
 const NHI_RATIO = 0.2;
 const APPS = 10;
 const STAGES = ["load", "ingest", "resolve", "targets", "plan"];
@@ -32,15 +41,22 @@ function summarise(plan) {
   return { changes: plan.changes.length, findings: plan.findings.length, blocked: plan.blocked, fingerprint: plan.fingerprint, summary: plan.summary };
 }
 
-/** Child process: the real `compile()`, as the CLI runs it. */
+/** Child process: `scopesync plan --format json --out FILE`, through the CLI's own main(). */
 async function measureCompile(dir) {
-  const { compile } = await dist("compile.js");
-  const { workingTree } = await dist("config/repo-files.js");
+  const { main } = await dist("cli/main.js");
+  const out = path.join(dir, "plan.json");
+  let stderr = "";
+  const io = { out: () => {}, err: (t) => (stderr += `${t}\n`), isTTY: false, env: {}, cwd: dir };
   const started = process.hrtime.bigint();
-  const result = await compile({ repoDir: dir, files: workingTree(dir), env: {}, now: Date.parse(NOW) });
+  const code = await main(["plan", "--repo", dir, "--format", "json", "--out", out, "--now", NOW], io);
   const seconds = elapsed(started);
-  if (!result.ok) throw new Error(`compile failed: ${result.diagnostics.slice(0, 3).map((d) => `${d.file}:${d.line}: ${d.message}`).join("; ")}`);
-  return { seconds, peakRssMb: peakRssMb(), identities: result.value.identities.length, ...summarise(result.value.plan) };
+  const refused = /needs about .* max-old-space-size=(\d+)/s.exec(stderr);
+  if (refused) return { refused: stderr.trim(), heapMb: Number(refused[1]) };
+  if (code !== 0) throw new Error(`plan exited ${code}: ${stderr.trim().slice(0, 500)}`);
+  // "plan written to FILE (N changes, not blocked, sha256:…)": parsing a 1M-change plan back would cost more than planning it.
+  const written = /\((\d+) changes, (blocked|not blocked), (sha256:[0-9a-f]+)\)/.exec(stderr);
+  if (!written) throw new Error(`unexpected output: ${stderr.trim().slice(0, 500)}`);
+  return { seconds, peakRssMb: peakRssMb(), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
 }
 
 /** Child process: the stages of `compile()` (src/compile.ts) called one by one, each timed. */
@@ -73,9 +89,10 @@ async function measureStages(dir) {
   return { seconds, peakRssMb: peakRssMb(), documents: repo.groups.length + repo.nhis.length + repo.apps.length + repo.people.length, accounts, identities: resolved.identities.length, ...summarise(plan) };
 }
 
-function inChild(mode, dir) {
+function inChild(mode, dir, heapMb) {
   return new Promise((resolve, reject) => {
-    const child = fork(SELF, ["--measure", mode, dir], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+    const child = fork(SELF, ["--measure", mode, dir], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.once("message", resolve);
     child.once("error", reject);
     child.once("exit", (code) => {
@@ -87,18 +104,24 @@ function inChild(mode, dir) {
 /** Generates each organisation, plans it in child processes, prints and returns the results. */
 export async function run({ sizes = SIZES, log = console.log } = {}) {
   const results = [];
-  for (const people of sizes) {
-    const nhis = Math.round(people * NHI_RATIO);
+  for (const size of sizes) {
+    const [people, nhis] = Array.isArray(size) ? size : [size, Math.round(size * NHI_RATIO)];
     const dir = await mkdtemp(path.join(tmpdir(), "scopesync-plan-"));
     try {
       const generatedAt = process.hrtime.bigint();
       await generateOrg(dir, { people, nhis, apps: APPS });
       const generateSeconds = elapsed(generatedAt);
-      const total = await inChild("compile", dir);
-      const stages = await inChild("stages", dir);
+      let total = await inChild("compile", dir);
+      let heapMb;
+      if (total.refused) {
+        heapMb = total.heapMb;
+        log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.refused.split("\n")[0]}`);
+        total = await inChild("compile", dir, heapMb);
+      }
+      const stages = await inChild("stages", dir, heapMb);
       if (stages.fingerprint !== total.fingerprint) throw new Error(`${people} people: the staged run planned ${stages.fingerprint}, compile() planned ${total.fingerprint}`);
       if (total.blocked) throw new Error(`${people} people: the plan is blocked; the synthetic organisation must plan cleanly`);
-      results.push({ people, nhis, apps: APPS, generateSeconds, accounts: stages.accounts, documents: stages.documents, identities: total.identities, changes: total.changes, findings: total.findings, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb });
+      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -108,17 +131,18 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
 }
 
 function table(results) {
-  const rows = [["people", "NHIs", "apps", "accounts", "changes", ...STAGES.map((s) => `${s} s`), "total s", "peak RSS MB"]];
+  const rows = [["people", "NHIs", "apps", "accounts", "changes", "findings", ...STAGES.map((s) => `${s} s`), "plan --out s", "peak RSS MB", "heap limit"]];
   for (const r of results) {
-    rows.push([r.people, r.nhis, r.apps, r.accounts, r.changes].map((n) => n.toLocaleString("en-US")).concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.peakRssMb.toFixed(0)]));
+    rows.push([r.people, r.nhis, r.apps, r.accounts, r.changes, r.findings].map((n) => n.toLocaleString("en-US")).concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.peakRssMb.toFixed(0), r.heapMb ? `${r.heapMb} MB` : "default"]));
   }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const widths = rows[0].map((_, column) => rows.reduce((w, row) => Math.max(w, row[column].length), 0));
   const lines = rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join("  "));
   lines.splice(1, 0, widths.map((width) => "-".repeat(width)).join("  "));
-  for (const r of results) lines.push(`${r.people.toLocaleString("en-US")} people: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, ${r.findings.toLocaleString("en-US")} findings, plan ${r.fingerprint}`);
-  const [small, ...larger] = [...results].sort((a, b) => a.people - b.people);
+  for (const r of results) lines.push(`${r.people.toLocaleString("en-US")} people + ${r.nhis.toLocaleString("en-US")} NHIs: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, plan of ${(r.planBytes / 2 ** 20).toFixed(0)} MB, ${r.fingerprint}`);
+  const identities = (r) => r.people + r.nhis;
+  const [small, ...larger] = [...results].sort((a, b) => identities(a) - identities(b));
   for (const large of larger) {
-    lines.push(`${large.people / small.people}x the people took ${(large.seconds / small.seconds).toFixed(1)}x the time and ${(large.peakRssMb / small.peakRssMb).toFixed(1)}x the memory`);
+    lines.push(`${(identities(large) / identities(small)).toFixed(1)}x the identities took ${(large.seconds / small.seconds).toFixed(1)}x the time and ${(large.peakRssMb / small.peakRssMb).toFixed(1)}x the memory`);
   }
   return lines.join("\n");
 }
@@ -134,7 +158,7 @@ if (invokedDirectly && process.argv[2] === "--measure") {
     },
   );
 } else if (invokedDirectly) {
-  const sizes = process.argv.slice(2).map(Number);
+  const sizes = process.argv.slice(2).map((arg) => (arg.includes(":") ? arg.split(":").map(Number) : Number(arg)));
   run(sizes.length > 0 ? { sizes } : {}).catch((error) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;

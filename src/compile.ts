@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
 import { desiredStateDiff } from "./config/desired-state-diff.js";
-import { loadRepo } from "./config/load-repo.js";
+import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import type { Finding } from "./model/finding.js";
@@ -13,6 +13,7 @@ import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
+import { checkMemory, inputSizes, yamlBytes } from "./memory-budget.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -31,7 +32,15 @@ export interface CompileOptions {
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
 export interface Prepared {
   repo: PolicyRepo;
-  ingest: IngestResult;
+  /**
+   * The sources' records, kept only where they are read again (`plan --base` resolves them with
+   * the base's YAML). Elsewhere they are let go once resolved: a million records are a gigabyte of
+   * heap that planning, which reads the identities, does not need.
+   */
+  ingest?: IngestResult;
+  /** The sources that were read, and those of them that failed a quality gate. */
+  sourcesRead: ReadonlySet<string>;
+  sourcesFailingGates: ReadonlySet<string>;
   identities: Identity[];
   /** Identities as the last accepted snapshots gave them: the "before" of movers and joiners. */
   prior?: Identity[];
@@ -43,12 +52,18 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagn
 
 /** load + validate → ingest + quality gates → correlate and resolve identities. */
 export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>> {
+  // An organisation too large for the heap is refused before the work, not by a V8 fatal error
+  // after it. scopesync.yaml alone names the sources and states to weigh; when it is invalid only
+  // the YAML is weighed, and loadRepo says what is wrong with it.
+  const yaml = yamlBytes(options.repoDir, options.files);
+  const config = loadConfigOnly(options.files);
+  checkMemory(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 });
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
-  const prepared = resolve(repo, ingest);
+  const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people);
@@ -56,14 +71,16 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
 }
 
-export function resolve(repo: PolicyRepo, ingest: IngestResult): Prepared {
+/** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
+export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean): Prepared {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   // Where a source has an accepted snapshot, the identities it gave are "before": movers and joiners.
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, ingest.snapshots.get(k)?.records ?? v]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
   const prior = ingest.snapshots.size === 0 ? undefined : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
-  return { repo, ingest, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings] };
+  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
+  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings] };
 }
 
 export interface Compiled extends Prepared {
@@ -85,7 +102,7 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   if (options.baseFiles) {
     const base = loadRepo(options.baseFiles.files);
     // A base that does not load (new repository, or broken at base) counts as empty desired state.
-    const baseChanges = base.repo ? planFrom({ ...resolve(base.repo, p.ingest), findings: [] }, targets, options.now).changes : [];
+    const baseChanges = base.repo && p.ingest ? planFrom({ ...resolve(base.repo, p.ingest, false), findings: [] }, targets, options.now).changes : [];
     plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
   }
   return { ok: true, value: { ...p, plan, targets, ...(explain ? { decisions: made.decisions } : {}) } };
@@ -96,7 +113,7 @@ function planFrom(p: Prepared, targets: Map<string, TargetRead>, now: number): P
 }
 
 function planInputs(p: Prepared, targets: Map<string, TargetRead>, now: number, explain?: ReadonlySet<string>): PlanInputs {
-  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: new Set(p.ingest.records.keys()), sourcesFailingGates: p.ingest.gatesFailed, now, ...(explain ? { explain } : {}) };
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
 }
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */

@@ -28,7 +28,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
   let base: IdentitiesSnapshot["base"];
   if (options.baseFiles) {
     const loaded = loadRepo(options.baseFiles.files);
-    const resolved = loaded.repo ? resolve(loaded.repo, p.ingest) : undefined;
+    // prepare keeps the records when there is a base: they are resolved again with the base's YAML.
+    const resolved = loaded.repo && p.ingest ? resolve(loaded.repo, p.ingest, false) : undefined;
     base = {
       ref: options.baseFiles.ref,
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
@@ -44,8 +45,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       identities: p.identities,
       ...(p.prior ? { prior: p.prior } : {}),
       findings: p.findings,
-      sourcesRead: [...p.ingest.records.keys()],
-      sourcesFailingGates: [...p.ingest.gatesFailed].sort(),
+      sourcesRead: [...p.sourcesRead],
+      sourcesFailingGates: [...p.sourcesFailingGates].sort(),
       ...(base ? { base } : {}),
     }),
   };

@@ -1,4 +1,5 @@
 import { argName, flagParts, type CliCommand, type OptionSpec } from "./command.js";
+import { append } from "../model/append.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -54,7 +55,7 @@ function bash(commands: readonly CliCommand[], globals: readonly OptionSpec[]): 
     const f = flagParts(o.flags);
     if (f.value) valueCases.push(`    :--${f.long}) ${o.complete === "directory" ? 'COMPREPLY=($(compgen -d -- "$cur"))' : "COMPREPLY=()"}; return ;;`);
   }
-  lines.push('  case "$cmd:$prev" in', ...valueCases, "  esac");
+  append(lines, ['  case "$cmd:$prev" in', ...valueCases, "  esac"]);
   const globalWords = globals.map((o) => `--${flagParts(o.flags).long}`);
   lines.push(
     '  if [[ -z "$cmd" ]]; then',

@@ -5,14 +5,14 @@ import { ScopesyncError } from "../model/errors.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { redact } from "../model/redact.js";
 import type { Plan } from "../plan/plan.js";
-import { renderJson } from "../plan/render/json.js";
+import { renderJson, renderJsonPieces } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import { renderText } from "../plan/render/text.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { writeOutputFile } from "./write-out.js";
+import { batched, writeOutputFile } from "./write-out.js";
 
 export interface PlanOptions {
   repo: string;
@@ -37,14 +37,28 @@ export interface PlanOptions {
 /** Prints or writes the plan in the chosen format; the exit code says whether it is blocked or has changes. */
 export function emitPlan(plan: Plan, options: PlanOptions, io: Io): number {
   const format = options.format ?? "text";
+  if (options.out && format === "json") {
+    // Written a batch of changes at a time: a large plan's JSON does not fit in one string.
+    writeOutputFile(resolve(io.cwd, options.out), batched(renderJsonPieces(plan), redact), options.out);
+    io.err(written(options.out, plan));
+    return exitCode(plan, options);
+  }
   const text =
     format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
   if (options.out) {
     writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
-    io.err(`plan written to ${options.out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`);
+    io.err(written(options.out, plan));
   } else {
     io.out(text);
   }
+  return exitCode(plan, options);
+}
+
+function written(out: string, plan: Plan): string {
+  return `plan written to ${out} (${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}, ${plan.fingerprint})`;
+}
+
+function exitCode(plan: Plan, options: PlanOptions): number {
   if (plan.blocked) return ExitCode.blocked;
   return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
 }

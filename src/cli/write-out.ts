@@ -1,13 +1,14 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 
 /**
  * Writes `text` to `path` whole or not at all (a temp file beside it, then rename), for `--out`.
  * A path that cannot be a file is named with what to do instead, never "EISDIR"; nothing is
- * left behind on failure.
+ * left behind on failure. `text` may come in pieces (a plan too large for one string), written
+ * as they come.
  */
-export function writeOutputFile(path: string, text: string, shown: string): void {
+export function writeOutputFile(path: string, text: string | Iterable<string>, shown: string): void {
   checkOutputPath(path, shown);
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -16,12 +17,46 @@ export function writeOutputFile(path: string, text: string, shown: string): void
   }
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, text);
+    if (typeof text === "string") writeFileSync(temp, text);
+    else writePieces(temp, text);
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });
     throw outError(e, shown);
   }
+}
+
+function writePieces(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const batch of pieces) {
+      // One write(2) may take less than it was given: write the rest until none is left.
+      const bytes = Buffer.from(batch, "utf8");
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The pieces joined into strings of about `size` characters, each a whole number of pieces and
+ * each passed through `each` (redaction): one write per megabyte, not one per change. A piece is
+ * never cut, so what `each` looks for (a secret inside a JSON string) is never split in two.
+ */
+export function* batched(pieces: Iterable<string>, each: (text: string) => string, size = 1 << 20): Generator<string> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield each(batch.join(""));
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length > 0) yield each(batch.join(""));
 }
 
 /** Fails early, before any work, when `path` cannot become a file: it is a directory, or under a file. */

@@ -12,6 +12,7 @@ import { pathKey, schemaDiagnostics } from "./schema-errors.js";
 import { CONFIG_SCHEMA, KIND_SCHEMAS, validators } from "./schemas.js";
 import { parseYamlFile, type ParsedDocument } from "./yaml-file.js";
 import { showValue } from "../model/display.js";
+import { append } from "../model/append.js";
 
 export const CONFIG_FILE = "scopesync.yaml";
 /** Folders whose YAML files hold desired state and policies. */
@@ -51,7 +52,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     }
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
-  diagnostics.push(...checkConfigPaths(config, files));
+  append(diagnostics, checkConfigPaths(config, files));
   const repo: PolicyRepo = {
     config,
     people: byKind(docs, "Person"),
@@ -61,13 +62,13 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     apps: byKind<AppPolicyDoc>(docs, "AppPolicy").map((a) => ({ ...a, value: withAppPolicyDefaults(a.value) })),
     ruleSets: byKind(docs, "RuleSet"),
   };
-  diagnostics.push(...checkReferences(repo, options.knownPeople));
+  append(diagnostics, checkReferences(repo, options.knownPeople));
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
 
 function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): ParsedDocument[] {
   const parsed = parseYamlFile(file, files.read(file));
-  diagnostics.push(...parsed.diagnostics);
+  append(diagnostics, parsed.diagnostics);
   for (const s of parsed.text === undefined ? [] : findSecretsInComments(parsed.text)) {
     diagnostics.push({ file, line: s.line, col: s.col, message: `inline secret in a comment (${s.what}); its value is not shown`, hint: SECRET_HINT });
   }
@@ -75,6 +76,17 @@ function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): Parse
 }
 
 const SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
+
+/**
+ * scopesync.yaml alone, parsed and checked; undefined when it is missing or invalid (loadRepo
+ * then says why). Lets the size of the inputs it names be weighed before the rest is read.
+ */
+export function loadConfigOnly(files: RepoFiles): ProjectConfig | undefined {
+  if (!files.exists(CONFIG_FILE)) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  const config = loadConfig(files, diagnostics);
+  return diagnostics.length === 0 ? config?.value : undefined;
+}
 
 function loadConfig(files: RepoFiles, diagnostics: Diagnostic[]): Located<ProjectConfig> | undefined {
   const before = diagnostics.length;
@@ -120,7 +132,7 @@ function check<T>(doc: ParsedDocument, schema: string, diagnostics: Diagnostic[]
   }
   const validate = validators().get(schema)!;
   if (!validate(doc.value)) {
-    diagnostics.push(...schemaDiagnostics(doc, validate.errors ?? [], new Set(secrets.map((s) => pathKey(s.path)))));
+    append(diagnostics, schemaDiagnostics(doc, validate.errors ?? [], new Set(secrets.map((s) => pathKey(s.path)))));
   }
   if (diagnostics.length > before) return undefined;
   const pos = doc.locate([]);

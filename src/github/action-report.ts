@@ -10,6 +10,7 @@ import { setMarker } from "./apply-queue.js";
 import type { GithubWorkflow } from "./client.js";
 import { upsertStickyComment } from "./comment.js";
 import { readJsonFile, readQueue, type CommitResult, type QueueItem, type ResultFile } from "./queue-file.js";
+import { append } from "../model/append.js";
 
 /** Marks the one apply-result comment per PR (a later run updates it). */
 export const APPLY_MARKER = "<!-- scopesync-apply -->";
@@ -23,7 +24,7 @@ function findResults(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...findResults(path));
+    if (entry.isDirectory()) append(out, findResults(path));
     else if (/^scopesync-apply-.+\.json$/.test(entry.name)) out.push(path);
   }
   return out.sort();

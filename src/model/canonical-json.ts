@@ -6,6 +6,50 @@ export function canonicalJson(value: unknown, indent = 2): string {
   return JSON.stringify(sortKeys(value), null, indent);
 }
 
+/**
+ * The text of canonicalJson(value, indent) in pieces: the containers of the first `splitDepth`
+ * levels are written a key or an element at a time, everything below them by canonicalJson.
+ * Joined, the pieces are canonicalJson's text byte for byte. A plan of a million changes is
+ * longer than the longest string V8 can make, so it can only be written this way. With an
+ * indent, every piece after the first begins with "," or a line break (never inside a string),
+ * so a writer may cut between any two pieces. The depth is a constant, not the data's: no
+ * recursion here grows with the input. `value` must have JSON (not undefined or a function).
+ */
+export function* canonicalJsonPieces(value: unknown, indent = 2, splitDepth = 2): Generator<string> {
+  yield* pieces(value, " ".repeat(indent), splitDepth, "", "");
+}
+
+function* pieces(value: unknown, unit: string, depth: number, margin: string, prefix: string): Generator<string> {
+  if (depth === 0 || !value || typeof value !== "object") {
+    // As JSON.stringify in a list: an element JSON cannot hold is null.
+    yield prefix + (leaf(value, unit, margin) ?? "null");
+    return;
+  }
+  const list = Array.isArray(value);
+  const inner = margin + unit;
+  const newline = unit ? "\n" : "";
+  const open = `${prefix}${list ? "[" : "{"}`;
+  let count = 0;
+  if (list) {
+    for (let k = 0; k < value.length; k++) yield* pieces(value[k], unit, depth - 1, inner, `${count++ > 0 ? "," : open}${newline}${inner}`);
+  } else {
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      // JSON.stringify leaves out a key whose value JSON cannot hold.
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+      yield* pieces(v, unit, depth - 1, inner, `${count++ > 0 ? "," : open}${newline}${inner}${JSON.stringify(key)}:${unit ? " " : ""}`);
+    }
+  }
+  const close = list ? "]" : "}";
+  yield count === 0 ? open + close : `${newline}${margin}${close}`;
+}
+
+/** canonicalJson of a value below the split levels, its lines after the first moved to `margin`. */
+function leaf(value: unknown, unit: string, margin: string): string | undefined {
+  const text = JSON.stringify(sortKeys(value), null, unit);
+  return text === undefined || !margin || !unit ? text : text.replaceAll("\n", `\n${margin}`);
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {

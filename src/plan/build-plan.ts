@@ -25,6 +25,7 @@ import { applyRefusals } from "./refusals.js";
 import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
+import { append } from "../model/append.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -114,7 +115,7 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
   const owners = new Map<TargetState, Int32Array>();
   const diffs = new Map<string, TargetDiff>();
   diffTargets(contexts, index).forEach((diff, k) => {
-    decisions.apps.push(...diff.decisions);
+    append(decisions.apps, diff.decisions);
     owners.set(contexts[k]!.state, diff.accountOwners);
     diffs.set(contexts[k]!.target, diff);
   });

@@ -14,6 +14,7 @@ import { EntitlementTable } from "./entitlement-table.js";
 import { governCredentials } from "./credential-governance.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
+import { append } from "../model/append.js";
 
 /** An account anchored in a source that failed its gates, whose record that export lacks. */
 export interface Unaccounted { source: string; anchor: string; name: string }
@@ -558,7 +559,7 @@ class TargetDiffer {
   private governCredentials(identity: Identity, account: TargetAccount, login: string | undefined): string {
     const { ctx } = this;
     const verdicts = governCredentials(this.credentialsOf().get(account.id) ?? [], { who: identity.id, declared: identity.credentials, definedAt: identity.definedAt, account: account.login, target: ctx.target, policy: this.app, policyAt: this.policyAt, now: ctx.now });
-    this.findings.push(...verdicts.findings);
+    append(this.findings, verdicts.findings);
     const base = accountFields(identity, account, login);
     const evidence = [this.policyAt, ...(identity.definedAt ? [identity.definedAt] : [])];
     for (const v of [...verdicts.revoke].sort((a, b) => (a.credential.id < b.credential.id ? -1 : 1))) this.revokeCredential(identity.id, account, v.credential, base, v, evidence);

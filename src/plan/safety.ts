@@ -5,6 +5,7 @@ import { parseDate } from "../model/time.js";
 import type { TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
+import { append } from "../model/append.js";
 
 export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }
 
@@ -51,7 +52,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  if (policy?.admins && state) blockedReasons.push(...adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase));
+  if (policy?.admins && state) append(blockedReasons, adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase));
   return { blockedReasons, overrides };
 }
 

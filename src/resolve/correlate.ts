@@ -4,6 +4,7 @@ import type { Finding } from "../model/finding.js";
 import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
+import { append } from "../model/append.js";
 
 export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
 
@@ -190,7 +191,7 @@ class Correlation {
     for (const members of sets.values()) {
       const dispute = sameSourceConflict(members, records, this.linked);
       if (dispute) {
-        out.push(...this.disputed(members, dispute));
+        append(out, this.disputed(members, dispute));
         continue;
       }
       out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []) });

@@ -9,6 +9,7 @@ import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
+import { append } from "../model/append.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
 
@@ -29,7 +30,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const discovered = new Map(sourceOrder.filter((s) => isDiscovery(s) && recordsBySource.has(s)).map((s) => [s, sortedRecords(s)] as const));
   const findings: Finding[] = [];
   const { clusters, findings: correlationFindings } = correlate({ records, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
-  findings.push(...correlationFindings);
+  append(findings, correlationFindings);
 
   const identities = new Map<string, Identity>();
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id

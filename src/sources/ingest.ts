@@ -5,6 +5,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { checkGates } from "./quality-gates.js";
 import { readSource } from "./registry.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { append } from "../model/append.js";
 
 export interface IngestOptions {
   repoDir: string;
@@ -52,7 +53,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     const pos = config.locate(["sources", name]);
     const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}` });
     if (failed.length > 0) gatesFailed.add(name);
-    findings.push(...failed);
+    append(findings, failed);
   }
   return { records, snapshots, findings, gatesFailed };
 }

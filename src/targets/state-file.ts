@@ -54,6 +54,30 @@ function isTargetAccount(x: Record<string, unknown>): x is Record<string, unknow
   return (x.externalId === undefined || typeof x.externalId === "string") && (x.disabledAt === undefined || typeof x.disabledAt === "string") && x.attributes != null && Array.isArray(x.entitlements);
 }
 
+/**
+ * Shares one string among the accounts for each value of an attribute whose values repeat (title,
+ * department: a tenth of a state file's heap at 100k people). An attribute that shows more than
+ * MAX_DISTINCT values (email, displayName) is unique per account and no longer looked up, so the
+ * table stays small whatever the size of the target.
+ */
+function attributeInterner(): (attributes: Record<string, unknown>) => void {
+  const MAX_DISTINCT = 1000;
+  const tables = new Map<string, Map<string, string> | null>();
+  return (attributes) => {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value !== "string") continue;
+      let table = tables.get(key);
+      if (table === null) continue;
+      if (table === undefined) tables.set(key, (table = new Map()));
+      const had = table.get(value);
+      if (had !== undefined) attributes[key] = had;
+      else if (table.size < MAX_DISTINCT) table.set(value, value);
+      else tables.set(key, null);
+    }
+  };
+}
+
 function checkState(data: unknown, path: string, target: string): TargetState {
   const bad = (what: string): never => {
     throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
@@ -64,14 +88,17 @@ function checkState(data: unknown, path: string, target: string): TargetState {
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
   // A large target's accounts hold a few dozen distinct entitlements between them, a million times.
   const entitlement = interner();
+  const attribute = attributeInterner();
   const accounts = (d.accounts as unknown[]).map((a, i): TargetAccount => {
     const x = a as Record<string, unknown>;
     if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`);
     if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`);
     if (isTargetAccount(x)) {
       for (let k = 0; k < x.entitlements.length; k++) x.entitlements[k] = entitlement(String(x.entitlements[k]));
+      attribute(x.attributes);
       return x;
     }
+    if (x.attributes && typeof x.attributes === "object") attribute(x.attributes as Record<string, unknown>);
     return {
       id: x.id as string,
       login: x.login as string,

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
-// @ts-expect-error: the generator is plain JavaScript without declarations
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
 
 let out: string;

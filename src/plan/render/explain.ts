@@ -9,6 +9,7 @@ import type { Change } from "../../model/change.js";
 import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
 import { termText as t } from "./escape.js";
+import { append } from "../../model/append.js";
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -34,12 +35,12 @@ export function renderExplain(input: ExplainInput): string[] {
   // The plan's findings about this name (disputed, duplicate-account-link, owner gone...): often
   // the reason nothing, or something unexpected, is planned.
   const findings = input.plan.findings.filter((f) => f.identity === name);
-  if (findings.length > 0) lines.push("", "findings:", ...findings.map((f) => `  ${f.severity} ${f.rule}: ${t(f.message, 300)}`));
+  if (findings.length > 0) append(lines, ["", "findings:", ...findings.map((f) => `  ${f.severity} ${f.rule}: ${t(f.message, 300)}`)]);
   const apps = new Map(input.repo.apps.map((a) => [a.value.id, a]));
   for (const decision of input.decisions.apps) {
     if (decision.identity !== name) continue;
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
-    lines.push("", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && c.identity === name)));
+    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && c.identity === name))]);
   }
   return lines;
 }

@@ -52,7 +52,8 @@ export function exceptionsSection(plan: Plan): string {
  */
 export function desiredStateSection(diffs: NonNullable<Plan["desiredStateDiff"]>): string {
   const parts = diffs.map((d) => {
-    const longest = Math.max(2, ...[...d.patch.matchAll(/`+/g)].map((m) => m[0].length));
+    let longest = 2;
+    for (const m of d.patch.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     const fence = "`".repeat(longest + 1);
     // Inside a code block nothing links or mentions; bidi and invisible characters still mislead.
     return [`${mdCode(d.file)}`, "", `${fence}diff`, d.patch.split("\n").map(showUnseen).join("\n"), fence].join("\n");

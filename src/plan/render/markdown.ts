@@ -1,5 +1,6 @@
 import type { Action, Change } from "../../model/change.js";
 import { ACTIONS } from "../../model/change.js";
+import { append } from "../../model/append.js";
 import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
@@ -62,9 +63,9 @@ function head(plan: Plan, blocked: (plan: Plan) => string[] = (p) => p.blockedRe
   lines.push(`Target state: ${Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" · ")}`, "");
   if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
   if (privileged > 0) lines.push(`🔐 **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
-  if (plan.blocked) lines.push("### ⛔ Blocked", "", ...blocked(plan), "");
+  if (plan.blocked) append(lines, ["### ⛔ Blocked", "", ...blocked(plan), ""]);
   if (plan.approvals.length > 0) {
-    lines.push("### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), "");
+    append(lines, ["### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), ""]);
   }
   for (const o of plan.overrides) lines.push(`> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`, "");
   return lines.join("\n");

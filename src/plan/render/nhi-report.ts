@@ -2,6 +2,7 @@
 // come from the systems: escaped like every other untrusted string.
 import type { NhiInventory, NhiSummary } from "../../policy/nhi-inventory.js";
 import { mdCode, mdText, termText } from "./escape.js";
+import { append } from "../../model/append.js";
 
 const share = (part: number, whole: number): string => (whole === 0 ? "n/a" : `${Math.round((part / whole) * 100)}% (${part}/${whole})`);
 
@@ -39,7 +40,7 @@ export function renderNhiText(inventory: NhiInventory): string {
 export function renderNhiMarkdown(s: NhiSummary): string {
   const lines = ["<details><summary><b>Non-human identities</b>: " + `${s.nhis} NHIs, ${share(s.withActiveOwner, s.nhis)} with an active owner, ${share(s.rotatedWithinPolicy, s.credentials)} of credentials rotated within ${mdText(s.maxAge)}, ${s.unused} unused for more than ${mdText(s.maxUnused)}</summary>`, ""];
   // Figures are numbers and validated durations: nothing from a source to escape.
-  lines.push(...figures(s).map((f) => `- ${f}`), "");
+  append(lines, [...figures(s).map((f) => `- ${f}`), ""]);
   if (s.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
     for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(o.owner)}${o.active ? "" : " ⚠️ gone"}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);

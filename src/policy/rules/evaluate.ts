@@ -4,6 +4,7 @@ import type { RuleInputs } from "./context.js";
 import { evaluateCustomRules } from "./custom-rules.js";
 import { applyExceptions, type AppliedException } from "./exceptions.js";
 import { helpLink, type RuleContext } from "./rule.js";
+import { append } from "../../model/append.js";
 
 export interface RuleResults { findings: Finding[]; exceptions: AppliedException[] }
 
@@ -32,7 +33,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
       findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
     }
   }
-  findings.push(...evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
+  append(findings, evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
   const isActivePerson = (id: string): boolean => {
     const approver = inputs.byId.get(id);
     return approver?.kind === "person" && approver.status === "active";

@@ -13,6 +13,7 @@ import { graphCredentials } from "./credentials.js";
 import { graphEntries } from "./graph-pages.js";
 import { entraAppsSchema } from "./schema.js";
 import { signIns, type SignIns } from "./sign-in-activity.js";
+import { append } from "../../model/append.js";
 
 const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -40,8 +41,8 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     }
     // The tenant's instance of its own application: its switch and its own credentials and owners.
     if (sp.boolean("accountEnabled") === false) own.status = "suspended";
-    own.credentials.push(...graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
-    own.owners.push(...owners(sp));
+    append(own.credentials, graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
+    append(own.owners, owners(sp));
     own.raw["servicePrincipalId"] = sp.requiredString("id", "every service principal has an id");
   }
   const list = [...byAppId.values()];

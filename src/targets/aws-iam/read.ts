@@ -1,20 +1,21 @@
 // Reads the IAM users under the path prefix, each user's access keys and when each key was last
 // used. Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
 // page fails the read, never an empty list.
-import { GetAccessKeyLastUsedCommand, paginateListAccessKeys, paginateListUsers, type IAMClient } from "@aws-sdk/client-iam";
+import { GetAccessKeyLastUsedCommand, paginateListAccessKeys, paginateListUsers, type AccessKeyMetadata, type IAMClient, type User } from "@aws-sdk/client-iam";
 import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
 import { iamCall } from "./client.js";
 import { accessKeyCredentialId, awsUpdateAccessKeyCommand } from "./credential-id.js";
 import type { AwsIamSettings } from "./settings.js";
+import { append } from "../../model/append.js";
 
 export async function readIam(client: IAMClient, settings: AwsIamSettings, readAt: string): Promise<TargetState> {
   const target = settings.name;
   const accounts: TargetAccount[] = [];
   const credentials: TargetCredential[] = [];
   const users = await iamCall(target, `ListUsers under ${settings.pathPrefix}`, async () => {
-    const all = [];
-    for await (const page of paginateListUsers({ client }, { PathPrefix: settings.pathPrefix })) all.push(...(page.Users ?? []));
+    const all: User[] = [];
+    for await (const page of paginateListUsers({ client }, { PathPrefix: settings.pathPrefix })) append(all, page.Users ?? []);
     return all;
   });
   for (const user of users) {
@@ -23,8 +24,8 @@ export async function readIam(client: IAMClient, settings: AwsIamSettings, readA
     accounts.push({ id: user.UserId, login: user.UserName, active: true, attributes: { ...(user.Arn ? { arn: user.Arn } : {}), ...(user.Path ? { path: user.Path } : {}) }, entitlements: [] });
     const userName = user.UserName;
     const keys = await iamCall(target, `ListAccessKeys of ${userName}`, async () => {
-      const all = [];
-      for await (const page of paginateListAccessKeys({ client }, { UserName: userName })) all.push(...(page.AccessKeyMetadata ?? []));
+      const all: AccessKeyMetadata[] = [];
+      for await (const page of paginateListAccessKeys({ client }, { UserName: userName })) append(all, page.AccessKeyMetadata ?? []);
       return all;
     });
     for (const key of keys) {

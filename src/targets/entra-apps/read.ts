@@ -6,6 +6,7 @@ import { TargetError } from "../target-error.js";
 import { azCredentialDelete, entraCredentialId, type EntraCredential } from "./credential-id.js";
 import type { GraphClient } from "./graph.js";
 import type { EntraSettings } from "./settings.js";
+import { append } from "../../model/append.js";
 
 /** The parts of Graph's application and passwordCredential/keyCredential resources read here. */
 interface GraphCredential { keyId?: unknown; displayName?: unknown; startDateTime?: unknown; endDateTime?: unknown }
@@ -23,7 +24,7 @@ export async function readApplications(graph: GraphClient, settings: EntraSettin
     for (const app of body.value as GraphApplication[]) {
       const account = toAccount(settings.name, app, page);
       accounts.push(account);
-      credentials.push(...toCredentials(settings, account, app));
+      append(credentials, toCredentials(settings, account, app));
     }
     const next = body["@odata.nextLink"];
     if (next !== undefined && typeof next !== "string") throw malformed(settings.name, `page ${page} of GET /applications has a non-text @odata.nextLink`);

@@ -1,0 +1,79 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
+import { checkMemory, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, yamlBytes } from "../src/memory-budget.js";
+import { loadConfigOnly } from "../src/config/load-repo.js";
+import { workingTree } from "../src/config/repo-files.js";
+import { ScopesyncError } from "../src/model/errors.js";
+
+// An organisation larger than the heap is refused before any work, with what it needs and what to
+// do, instead of a V8 fatal error minutes later. The CLI tests run bin/scopesync.js (dist/: npm
+// run build first) in a child process whose heap is forced small with --max-old-space-size.
+
+const BIN = new URL("../bin/scopesync.js", import.meta.url).pathname;
+const MB = 2 ** 20;
+
+describe("checkMemory", () => {
+  it("needs the measured factor per byte of each kind of input, with head room", () => {
+    expect(heapNeeded({ yaml: MB, sources: 0, states: 0 })).toBe(HEADROOM * HEAP_PER_INPUT_BYTE.yaml * MB);
+    expect(heapNeeded({ yaml: 0, sources: MB, states: 2 * MB })).toBe(HEADROOM * (HEAP_PER_INPUT_BYTE.sources + 2 * HEAP_PER_INPUT_BYTE.states) * MB);
+  });
+
+  it("passes what fits and refuses what does not, saying how much, how to raise the limit and how to shard", () => {
+    const sizes = { yaml: 100 * MB, sources: 130 * MB, states: 1000 * MB };
+    expect(() => checkMemory(sizes, 8 * 2 ** 30)).not.toThrow();
+    let error: unknown;
+    try {
+      checkMemory(sizes, 4 * 2 ** 30);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScopesyncError);
+    const e = error as ScopesyncError;
+    expect(e.message).toBe("this organisation needs about 5.8 GB of memory to plan (1000 MB of target state, 130 MB of source exports, 100 MB of YAML), more than the 4.0 GB this Node.js process may use; nothing was read or planned");
+    expect(e.hint).toContain("NODE_OPTIONS=--max-old-space-size=6144");
+    expect(e.hint).toContain("scopesync plan --target NAME");
+  });
+});
+
+describe("an organisation too large for the heap", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-memory-"));
+    // Small enough to generate in seconds, large enough to need more than the 96 MB of heap that
+    // --max-old-space-size=48 gives (the CLI itself needs about that much to start).
+    await generateOrg(dir, { people: 35_000, nhis: 500, apps: 2 });
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const plan = (heapMb: number) =>
+    spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--format", "json", "--out", join(dir, "plan.json"), "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+
+  it("counts the bytes of its YAML, source exports and target states", () => {
+    const files = workingTree(dir);
+    const sizes = inputSizes(loadConfigOnly(files)!, dir, yamlBytes(dir, files));
+    expect(sizes.yaml).toBeGreaterThan(MB / 4);
+    expect(sizes.yaml).toBeLessThan(2 * MB);
+    expect(sizes.sources).toBeGreaterThan(4 * MB);
+    expect(sizes.states).toBeGreaterThan(10 * MB);
+  });
+
+  it("is refused at once with exit code 1 and a one-line error, not a V8 fatal error", () => {
+    const r = plan(48);
+    expect(r.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to plan \(\d+ MB of target state, \d+ MB of source exports, \d+ MB of YAML\), more than the \d+ MB this Node\.js process may use; nothing was read or planned\n {2}fix: raise the limit, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+ .*scopesync plan --target NAME/);
+    expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
+    expect(r.status).toBe(1);
+  });
+
+  it("plans once the limit is raised as the error says", () => {
+    const refused = plan(48);
+    const suggested = Number(/max-old-space-size=(\d+)/.exec(refused.stderr)?.[1]);
+    expect(suggested).toBeGreaterThan(48);
+    const r = plan(suggested);
+    expect(r.stderr).toContain("plan written to");
+    expect(r.status).toBe(0);
+  }, 180_000);
+});
