@@ -60080,7 +60080,7 @@ function findSecretsInComments(text4) {
 }
 
 // src/model/source-types.ts
-var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "kubernetes"]);
+var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "github", "kubernetes"]);
 
 // src/model/suggest.ts
 function closest(word, options) {
@@ -60713,8 +60713,8 @@ var DocumentReader = class {
     const value = parts.join(header[0] === ">" ? " " : "\n") + (header.endsWith("-") ? "" : "\n");
     return { value, positions: p4 };
   }
-  quoted(p4, end2, read11) {
-    const { value, next } = read11(this.text, p4, end2);
+  quoted(p4, end2, read12) {
+    const { value, next } = read12(this.text, p4, end2);
     this.expectLineEnd(next, end2);
     return { value, positions: p4 };
   }
@@ -60940,8 +60940,8 @@ function parseYamlFile(file, bytes) {
     const at2 = linePositions(decoded.text);
     return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at2)), diagnostics: [] }), text: decoded.text };
   }
-  const read11 = readWithLibrary(file, decoded.text);
-  return { ...checked({ documents: read11.documents.map(({ value, positions }) => locatable(file, value, positions, read11.at)), diagnostics: read11.diagnostics }), text: decoded.text };
+  const read12 = readWithLibrary(file, decoded.text);
+  return { ...checked({ documents: read12.documents.map(({ value, positions }) => locatable(file, value, positions, read12.at)), diagnostics: read12.diagnostics }), text: decoded.text };
 }
 var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function checked(parsed) {
@@ -63272,11 +63272,11 @@ function planTargets(inputs) {
   const index = diffIndex(identities2, planned.map((p4) => p4.value), prior);
   const contexts = [];
   for (const policy of planned) {
-    const read11 = inputs.targets.get(policy.value.target);
+    const read12 = inputs.targets.get(policy.value.target);
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read11.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   for (const name of inputs.explain ?? []) {
@@ -63293,7 +63293,7 @@ function planTargets(inputs) {
   const parts = [];
   const changes = [];
   for (const name of [...inputs.targets.keys()].sort(cmp)) {
-    const read11 = inputs.targets.get(name);
+    const read12 = inputs.targets.get(name);
     const diff = diffs.get(name);
     const policy = policies.get(name);
     const context = contexts.find((c7) => c7.target === name);
@@ -63306,9 +63306,9 @@ function planTargets(inputs) {
       for (const c7 of groups2.changes) planned2.push(c7);
       for (const f5 of groups2.findings) findings.push(f5);
     }
-    for (const f5 of read11.state.findings ?? []) findings.push(f5);
+    for (const f5 of read12.state.findings ?? []) findings.push(f5);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name, read11.state]]), policy ? /* @__PURE__ */ new Map([[name, policy.value]]) : /* @__PURE__ */ new Map());
+    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name, read12.state]]), policy ? /* @__PURE__ */ new Map([[name, policy.value]]) : /* @__PURE__ */ new Map());
     for (const f5 of refused.findings) findings.push(f5);
     const list3 = refused.changes;
     if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name, context.traits.exclusiveEntitlements]]));
@@ -63318,9 +63318,9 @@ function planTargets(inputs) {
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
-    const stale = staleStateFinding(name, config.targets[name], stateAge(read11.state.readAt, now), read11.readFrom);
+    const stale = staleStateFinding(name, config.targets[name], stateAge(read12.state.readAt, now), read12.readFrom);
     if (stale) findings.push(stale);
-    parts.push({ target: name, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list3, read11.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read11.state.accounts.length, readFrom: read11.readFrom, ...stateAge(read11.state.readAt, now) } });
+    parts.push({ target: name, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list3, read12.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
   }
   const states = new Map([...inputs.targets].map(([k6, v]) => [k6, v.state]));
   return { wide, parts, decisions, changes, states, index, owners: owners2, memberships: memberships2 };
@@ -64115,7 +64115,7 @@ function ownerIndex(identities2) {
   for (const identity of identities2.values()) {
     if (identity.kind !== "person") continue;
     index.set(identity.id.toLowerCase(), identity.id);
-    for (const name of ["email", "emails", "userPrincipalName"]) {
+    for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
       const value = identity.attributes[name];
       for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
     }
@@ -67253,6 +67253,203 @@ function credential2(key2, name, email, lastUsedAt) {
 }
 var gcpIamSource = { type: "gcp-iam", live: false, schema: gcpIamSchema, read: read5 };
 
+// src/model/github-credential-id.ts
+var deployKeyCredential = (repo, keyId) => `deploy-key:${repo}:${keyId}`;
+var patGrantCredential = (grantId) => `pat-grant:${grantId}`;
+function parseCredential(id) {
+  let m3 = /^deploy-key:([A-Za-z0-9._-]+):(\d+)$/.exec(id);
+  if (m3) return { kind: "deploy-key", repo: m3[1], keyId: Number(m3[2]) };
+  m3 = /^pat-grant:(\d+)$/.exec(id);
+  if (m3) return { kind: "pat-grant", grantId: Number(m3[1]) };
+  return void 0;
+}
+
+// src/sources/github/shapes.ts
+var GITHUB_HINT = "Save GitHub's REST response body as it arrives (e.g. gh api --paginate ... > file.json), one file per page in a directory.";
+function permissionList(entry2, path3) {
+  const value = entry2.get(path3);
+  if (value === void 0 || value === null) return [];
+  if (typeof value !== "object" || Array.isArray(value)) throw entry2.fail(`${path3} is not an object of permission levels`);
+  const out = [];
+  const walk = (prefix, node) => {
+    for (const [name, level] of Object.entries(node)) {
+      if (typeof level === "string") out.push(`${prefix}${name}:${level}`);
+      else if (level !== null && typeof level === "object" && !Array.isArray(level) && prefix === "") walk(`${name}.`, level);
+      else throw entry2.fail(`${path3}.${prefix}${name} is not a permission level`);
+    }
+  };
+  walk("", value);
+  return out.sort();
+}
+
+// src/sources/github/deploy-keys.ts
+var KEY_URL = /\/repos\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/keys\/(\d+)$/;
+function listDeployKeys(context, files) {
+  return jsonListEntries(context, files, "array", "deploy keys", GITHUB_HINT).map((entry2) => {
+    const id = entry2.get("id");
+    if (typeof id !== "number") throw entry2.fail("id is missing or not a number", GITHUB_HINT);
+    const url = entry2.requiredString("url", GITHUB_HINT);
+    const match = KEY_URL.exec(url);
+    if (!match || Number(match[3]) !== id) throw entry2.fail(`url ${JSON.stringify(url.slice(0, 200))} is not \u2026/repos/OWNER/REPO/keys/${id}`, "Save the response of GET /repos/{owner}/{repo}/keys unchanged: the repository is read from each key's url.");
+    const [, owner, repo] = match;
+    const title = entry2.string("title") ?? "";
+    const issuedAt = entry2.date("created_at");
+    if (!issuedAt) throw entry2.fail("created_at is missing", GITHUB_HINT);
+    const lastUsedAt = entry2.date("last_used");
+    const readOnly = entry2.boolean("read_only");
+    if (readOnly === void 0) throw entry2.fail("read_only is missing", GITHUB_HINT);
+    const addedBy = entry2.string("added_by");
+    const credentialId = deployKeyCredential(repo, id);
+    return {
+      externalId: credentialId,
+      userName: `deploy-key-${repo.toLowerCase()}-${id}`,
+      displayName: `Deploy key ${JSON.stringify(title)} on ${owner}/${repo}`,
+      status: "active",
+      owners: addedBy ? [addedBy.toLowerCase()] : [],
+      credentials: [
+        {
+          id: credentialId,
+          type: "ssh-key",
+          issuedAt,
+          ...lastUsedAt ? { lastUsedAt } : {},
+          // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
+          status: entry2.boolean("enabled") === false ? "disabled" : "active",
+          principal: `${owner}/${repo}`,
+          ...title ? { displayName: title } : {}
+        }
+      ],
+      attributes: { githubRepository: `${owner}/${repo}`, readOnly, verified: entry2.boolean("verified") ?? false },
+      raw: { id: String(id), repository: `${owner}/${repo}` },
+      position: entry2.position
+    };
+  });
+}
+
+// src/sources/github/installations.ts
+function listInstallations(context, files) {
+  const out = [];
+  let total;
+  for (const file of files) {
+    const body = parseJsonFile(context, file);
+    if (!isObject(body) || !Array.isArray(body["installations"]) || typeof body["total_count"] !== "number") {
+      throw new SourceError(context.name, `${file.path}: expected the response of GET /orgs/{org}/installations: an object with "total_count" and "installations"`, GITHUB_HINT);
+    }
+    total = body["total_count"];
+    body["installations"].forEach((item, index) => {
+      const position = `${file.path} installation ${index + 1}`;
+      if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
+      out.push(installation(new JsonEntry(context, item, position)));
+    });
+  }
+  if (total !== void 0 && out.length !== total) {
+    throw new SourceError(context.name, `${files[files.length - 1].path}: total_count is ${total} but the export holds ${out.length} installations`, `Export every page (follow the Link header's rel="next"), one file per page in a directory.`);
+  }
+  return out;
+}
+function installation(entry2) {
+  const id = entry2.get("id");
+  if (typeof id !== "number") throw entry2.fail("id is missing or not a number", GITHUB_HINT);
+  const appSlug = entry2.requiredString("app_slug", GITHUB_HINT);
+  const appId = entry2.get("app_id");
+  const createdAt = entry2.date("created_at");
+  const updatedAt = entry2.date("updated_at");
+  const suspendedAt = entry2.date("suspended_at");
+  const attributes = {
+    githubAppSlug: appSlug,
+    githubInstallationId: String(id),
+    permissions: permissionList(entry2, "permissions")
+  };
+  if (typeof appId === "number") attributes["githubAppId"] = String(appId);
+  const selection = entry2.string("repository_selection");
+  if (selection) attributes["repositorySelection"] = selection;
+  if (createdAt) attributes["createdAt"] = createdAt;
+  if (updatedAt) attributes["updatedAt"] = updatedAt;
+  if (suspendedAt) attributes["suspendedAt"] = suspendedAt;
+  return {
+    externalId: `installation:${id}`,
+    userName: "",
+    slug: slugId(appSlug),
+    displayName: `GitHub App ${appSlug}`,
+    status: suspendedAt ? "suspended" : "active",
+    owners: [],
+    credentials: [],
+    attributes,
+    raw: { id: String(id), app_slug: appSlug },
+    position: entry2.position
+  };
+}
+
+// src/sources/github/pat-grants.ts
+function listPatGrants(context, files) {
+  return jsonListEntries(context, files, "array", "token grants", GITHUB_HINT).map((entry2) => {
+    const id = entry2.get("id");
+    if (typeof id !== "number") throw entry2.fail("id is missing or not a number", GITHUB_HINT);
+    const owner = entry2.requiredString("owner.login", "Each grant names the token's user in owner.login.");
+    const tokenName = entry2.string("token_name") ?? "";
+    const issuedAt = entry2.date("access_granted_at");
+    if (!issuedAt) throw entry2.fail("access_granted_at is missing", GITHUB_HINT);
+    const expiresAt = entry2.date("token_expires_at");
+    const lastUsedAt = entry2.date("token_last_used_at");
+    const tokenId = entry2.get("token_id");
+    const credentialId = patGrantCredential(id);
+    const attributes = { githubTokenOwner: owner, permissions: permissionList(entry2, "permissions") };
+    if (typeof tokenId === "number") attributes["githubTokenId"] = String(tokenId);
+    const selection = entry2.string("repository_selection");
+    if (selection) attributes["repositorySelection"] = selection;
+    return {
+      externalId: credentialId,
+      userName: `token-grant-${id}`,
+      displayName: `Fine-grained token ${JSON.stringify(tokenName)} of ${owner}`,
+      status: "active",
+      owners: [owner.toLowerCase()],
+      credentials: [
+        {
+          id: credentialId,
+          type: "token",
+          issuedAt,
+          ...expiresAt ? { expiresAt } : {},
+          ...lastUsedAt ? { lastUsedAt } : {},
+          status: entry2.boolean("token_expired") === true ? "inactive" : "active",
+          principal: owner,
+          ...tokenName ? { displayName: tokenName } : {}
+        }
+      ],
+      attributes,
+      raw: { id: String(id), owner },
+      position: entry2.position
+    };
+  });
+}
+
+// src/sources/github/schema.ts
+var githubSchema = {
+  requiredKeys: ["path"],
+  options: exportOptions({
+    deployKeys: exportFileOption("`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."),
+    patGrants: exportFileOption("`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."),
+    undeclared: undeclaredOption
+  })
+};
+
+// src/sources/github/index.ts
+async function read6(context) {
+  const installationFiles = await readExportPages(context, "json");
+  const keyFiles = await readOptionalExport(context, "deployKeys", "json") ?? [];
+  const grantFiles = await readOptionalExport(context, "patGrants", "json") ?? [];
+  const exportedAt2 = resolveExportedAt(context, [...installationFiles, ...keyFiles, ...grantFiles]);
+  const installations = listInstallations(context, installationFiles);
+  const names = uniqueNames(installations);
+  const nhis = [...installations.map((i7) => ({ ...i7, userName: names.get(i7) })), ...listDeployKeys(context, keyFiles), ...listPatGrants(context, grantFiles)];
+  const seen = /* @__PURE__ */ new Map();
+  for (const nhi of nhis) {
+    const first3 = seen.get(nhi.externalId);
+    if (first3) throw new SourceError(context.name, `${nhi.position}: ${nhi.externalId} appears twice (first at ${first3})`, "Export each repository and page once.");
+    seen.set(nhi.externalId, nhi.position);
+  }
+  return nhis.map((nhi) => discoveredRecord(context.name, exportedAt2, nhi));
+}
+var githubSource = { type: "github", live: false, schema: githubSchema, read: read6 };
+
 // src/sources/common/member-pages.ts
 import { existsSync, statSync } from "node:fs";
 import path2 from "node:path";
@@ -67458,7 +67655,7 @@ function domainsOf(users) {
   const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
   return { domains, collidingLocalParts };
 }
-async function read6(context) {
+async function read7(context) {
   const pages = await readJsonPages(context);
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== "admin#directory#users") {
@@ -67500,7 +67697,7 @@ async function read6(context) {
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
 }
-var googleSource = { type: "google", live: false, schema: googleSchema, read: read6 };
+var googleSource = { type: "google", live: false, schema: googleSchema, read: read7 };
 
 // src/sources/kubernetes/schema.ts
 var kubernetesSchema = {
@@ -67515,7 +67712,7 @@ var kubernetesSchema = {
 // src/sources/kubernetes/index.ts
 var HINT2 = "Save the output of kubectl get ... -A -o json.";
 var TOKEN_TYPE = "kubernetes.io/service-account-token";
-async function read7(context) {
+async function read8(context) {
   const accountFiles = await readExportPages(context, "json");
   const secretFiles = await readOptionalExport(context, "secrets", "json") ?? [];
   const exportedAt2 = resolveExportedAt(context, [...accountFiles, ...secretFiles]);
@@ -67571,7 +67768,7 @@ async function read7(context) {
   const names = uniqueNames(list3);
   return list3.map((nhi) => discoveredRecord(context.name, exportedAt2, { ...nhi, userName: names.get(nhi) }));
 }
-var kubernetesSource = { type: "kubernetes", live: false, schema: kubernetesSchema, read: read7 };
+var kubernetesSource = { type: "kubernetes", live: false, schema: kubernetesSchema, read: read8 };
 
 // node_modules/ldapts/dist/index.mjs
 import * as assert from "node:assert";
@@ -71312,9 +71509,9 @@ function toRecords(context, settings, people, groups2) {
   if (notGroups.length > 0) {
     problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
   }
-  let read11;
+  let read12;
   try {
-    read11 = readEntries(context, entries(), directory, (entry2, kind) => {
+    read12 = readEntries(context, entries(), directory, (entry2, kind) => {
       if (!groupKeys.has(dnKey(entry2.dn))) notPeople.push(`"${entry2.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
     });
   } catch (error2) {
@@ -71324,7 +71521,7 @@ function toRecords(context, settings, people, groups2) {
   if (notPeople.length > 0) {
     problems.push(`the people search returned ${notPeople.length} entries that are not people: ${notPeople.slice(0, 5).join("; ")}`);
   }
-  const records2 = read11?.records ?? [];
+  const records2 = read12?.records ?? [];
   for (const record of records2) if (record.userName === "") problems.push(`"${record.position}" has no login (uid, or sAMAccountName for AD)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
@@ -71542,7 +71739,7 @@ function settingsOf(context, exportedAt2) {
     ...statusAttribute && disabledValues ? { status: { attribute: statusAttribute, disabledValues: new Set(disabledValues.map((v) => v.trim().toLowerCase())) } } : {}
   };
 }
-async function read8(context) {
+async function read9(context) {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   const entries = function* () {
@@ -71562,7 +71759,7 @@ async function read8(context) {
   }
   return records2;
 }
-var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read8 };
+var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read9 };
 
 // src/sources/okta/link-pages.ts
 var import_http_link_header = __toESM(require_link(), 1);
@@ -71784,7 +71981,7 @@ var oktaSchema = {
 };
 
 // src/sources/okta/index.ts
-async function read9(context) {
+async function read10(context) {
   const pages = await readJsonPages(context);
   const unproven = new UnprovenLists(context);
   checkOktaLinks(context, pages, USERS_LIST, unproven);
@@ -71809,7 +72006,7 @@ async function read9(context) {
   unproven.report();
   return records2;
 }
-var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read9 };
+var oktaSource = { type: "okta", live: false, schema: oktaSchema, read: read10 };
 
 // src/sources/scim/list-response.ts
 var LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -71933,7 +72130,7 @@ var scimSchema = {
 
 // src/sources/scim/index.ts
 var GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-async function read10(context) {
+async function read11(context) {
   const pages = await readJsonPages(context);
   const settings = {
     source: context.name,
@@ -71981,11 +72178,11 @@ async function read10(context) {
   }
   return users.map(({ record }) => record);
 }
-var scimSource = { type: "scim", live: false, schema: scimSchema, read: read10 };
+var scimSource = { type: "scim", live: false, schema: scimSchema, read: read11 };
 
 // src/sources/registry.ts
 var adapters = new Map(
-  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter])
+  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, githubSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter])
 );
 function sourceTypes() {
   return [...adapters.keys()].sort();
@@ -77488,10 +77685,10 @@ var GithubApi = class {
    */
   readPages;
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
-  async reading(resume, read11) {
+  async reading(resume, read12) {
     if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
     try {
-      const state2 = await read11();
+      const state2 = await read12();
       this.readPages = void 0;
       return state2;
     } catch (e5) {
@@ -77584,17 +77781,6 @@ var GithubApi = class {
     });
   }
 };
-
-// src/targets/github/credential-id.ts
-var deployKeyCredential = (repo, keyId) => `deploy-key:${repo}:${keyId}`;
-var patGrantCredential = (grantId) => `pat-grant:${grantId}`;
-function parseCredential(id) {
-  let m3 = /^deploy-key:([A-Za-z0-9._-]+):(\d+)$/.exec(id);
-  if (m3) return { kind: "deploy-key", repo: m3[1], keyId: Number(m3[2]) };
-  m3 = /^pat-grant:(\d+)$/.exec(id);
-  if (m3) return { kind: "pat-grant", grantId: Number(m3[1]) };
-  return void 0;
-}
 
 // src/targets/github/nested-teams.ts
 var PAGE = { per_page: 100 };
@@ -78233,7 +78419,7 @@ async function readPatGrants(api, token, findings) {
 
 // src/targets/github/schema.ts
 var GITHUB_API = "https://api.github.com";
-var githubSchema = {
+var githubSchema2 = {
   requiredKeys: ["org", "token"],
   options: {
     type: "object",
@@ -79001,7 +79187,7 @@ var ADAPTERS = {
   "aws-iam": { create: createAwsIamConnector, schema: awsIamSchema2 },
   "entra-apps": { create: createEntraAppsConnector, schema: entraAppsSchema2 },
   file: { create: createFileConnector, schema: fileSchema },
-  github: { create: (config, ctx) => createGithubConnector(config, ctx), schema: githubSchema },
+  github: { create: (config, ctx) => createGithubConnector(config, ctx), schema: githubSchema2 },
   scim: { create: createScimConnector, schema: scimSchema2 }
 };
 function getTargetAdapter(type, target) {
@@ -79076,11 +79262,11 @@ async function withRetry(fn, policy, timing, onRetry) {
   }
 }
 function retryingReads(readers, policy, timing) {
-  const read11 = async (r6) => {
+  const read12 = async (r6) => {
     let attempt = 0;
     return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
   };
-  return new Map([...readers].map(([name, r6]) => [name, { type: r6.type, read: () => read11(r6) }]));
+  return new Map([...readers].map(([name, r6]) => [name, { type: r6.type, read: () => read12(r6) }]));
 }
 
 // src/plan/render/escape.ts

@@ -40,6 +40,7 @@ const OPERATIONS = {
   "teams/remove-membership-for-user-in-org": "team:<slug> revoke",
   "repos/list-for-org": "repositories whose deploy keys are read",
   "repos/list-deploy-keys": "deploy keys → credentials",
+  "orgs/list-app-installations": "the github discovery source reads this response saved (its fixture is checked against it)",
   "repos/delete-deploy-key": "revoke-credential deploy-key:…",
   "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
   "orgs/update-pat-access": "revoke-credential pat-grant:…",

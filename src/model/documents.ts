@@ -145,7 +145,7 @@ export interface CredentialDoc {
   /**
    * The principal that holds the credential, in the system's own terms, when the credential id
    * alone does not address it: Entra application object `id`, AWS IAM `UserName`, GCP service
-   * account e-mail, Kubernetes `namespace/name`. Revocation addresses (principal, id).
+   * account e-mail, Kubernetes `namespace/name`, GitHub `owner/repo` (deploy key) or the token's user. Revocation addresses (principal, id).
    */
   principal?: string;
   /** The credential's label in the system (Entra `displayName`, a deploy key's title); untrusted text. */
@@ -158,7 +158,7 @@ export interface CredentialDoc {
 export interface DiscoveryRef {
   /** Source name in scopesync.yaml. */
   source: string;
-  /** The id that source gives the NHI (Entra appId or object id, AWS user or role name, GCP e-mail, Kubernetes namespace/name). */
+  /** The id that source gives the NHI (Entra appId or object id, AWS user or role name, GCP e-mail, GitHub `installation:<id>` / `deploy-key:<repo>:<id>` / `pat-grant:<id>`, Kubernetes namespace/name). */
   id: string;
 }
 

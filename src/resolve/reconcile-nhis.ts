@@ -152,13 +152,14 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
 
 type OwnerIndex = ReadonlyMap<string, string>;
 
-/** People by login and e-mail: the systems name owners by UPN or mail. */
+/** People by login, e-mail and GitHub login: the systems name owners by UPN, mail or GitHub login. */
 function ownerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
   const index = new Map<string, string>();
   for (const identity of identities.values()) {
     if (identity.kind !== "person") continue;
     index.set(identity.id.toLowerCase(), identity.id);
-    for (const name of ["email", "emails", "userPrincipalName"]) {
+    // GitHub names a deploy key's adder and a token's user by login, which a person's overlay records as githubLogin.
+    for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
       const value = identity.attributes[name];
       for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
     }

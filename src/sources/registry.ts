@@ -7,6 +7,7 @@ import { csvSource } from "./csv/index.js";
 import { entraSource } from "./entra/index.js";
 import { entraAppsSource } from "./entra-apps/index.js";
 import { gcpIamSource } from "./gcp-iam/index.js";
+import { githubSource } from "./github/index.js";
 import { googleSource } from "./google/index.js";
 import { kubernetesSource } from "./kubernetes/index.js";
 import { ldapSource } from "./ldap/index.js";
@@ -16,7 +17,7 @@ import { scimSource } from "./scim/index.js";
 import type { SourceAdapter, SourceContext } from "./source.js";
 
 const adapters: ReadonlyMap<string, SourceAdapter> = new Map(
-  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
+  [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, githubSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
 );
 
 /** Every registered source type, sorted. */

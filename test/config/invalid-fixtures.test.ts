@@ -36,7 +36,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     'identities/bad-rule-setting.yaml:5:33: rule "credential-expiry-required" has no setting "maxAge"',
     'identities/bad-rule-setting.yaml:6:3: "secret-in-repo" is enforced while the repository loads and cannot be configured',
   ]],
-  ["config-unknown-type.yaml", ['scopesync.yaml:5:11: sources.hr.type is "workday"; expected one of: aws-iam, csv, entra, entra-apps, gcp-iam, google, kubernetes, ldap, ldif, okta, scim']],
+  ["config-unknown-type.yaml", ['scopesync.yaml:5:11: sources.hr.type is "workday"; expected one of: aws-iam, csv, entra, entra-apps, gcp-iam, github, google, kubernetes, ldap, ldif, okta, scim']],
 ];
 
 let cleanup: (() => void) | undefined;

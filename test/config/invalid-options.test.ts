@@ -46,6 +46,14 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
     "  fix: add the key",
   ]],
+  ["github.yaml", [
+    "scopesync.yaml:9:7: unknown key \"deploykeys\" in sources.unknown.options",
+    "  fix: did you mean \"deployKeys\"? valid keys: deployKeys, patGrants, undeclared, exportedAt",
+    "scopesync.yaml:14:19: sources.wrongvalue.options.undeclared is \"delete\"; expected one of: report, quarantine",
+    "  fix: use one of the listed values",
+    "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
+    "  fix: add the key",
+  ]],
   ["kubernetes.yaml", [
     "scopesync.yaml:9:7: unknown key \"ownerannotation\" in sources.unknown.options",
     "  fix: did you mean \"ownerAnnotation\"? valid keys: secrets, ownerAnnotation, undeclared, exportedAt",

@@ -13,6 +13,7 @@ const SOURCES: Array<[type: string, entry: string]> = [
   ["entra-apps", "path: exports/entra-apps/applications.json\n    options: { servicePrincipals: exports/entra-apps/servicePrincipals.json, signInActivity: exports/entra-apps/signInActivity.json, exportedAt: \"2026-11-26T06:00:00Z\" }"],
   ["aws-iam", "path: exports/aws-iam/credential-report.csv\n    options: { roles: exports/aws-iam/roles.json, exportedAt: \"2026-11-26T06:00:00Z\" }"],
   ["gcp-iam", "path: exports/gcp-iam/service-accounts.json\n    options: { keys: exports/gcp-iam/keys.json, keyActivity: exports/gcp-iam/key-activity.json, exportedAt: \"2026-11-26T06:00:00Z\" }"],
+  ["github", "path: exports/github/installations.json\n    options: { deployKeys: exports/github/deploy-keys, patGrants: exports/github/pat-grants.json, exportedAt: \"2026-11-26T06:00:00Z\" }"],
   ["kubernetes", "path: exports/kubernetes/serviceaccounts.json\n    options: { secrets: exports/kubernetes/secrets.json, exportedAt: \"2026-11-26T06:00:00Z\" }"],
 ];
 

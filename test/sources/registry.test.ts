@@ -15,7 +15,7 @@ describe("source registry", () => {
       .map((entry) => entry.name)
       .sort();
     expect(sourceTypes()).toEqual(folders);
-    expect(folders).toEqual(["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "google", "kubernetes", "ldap", "ldif", "okta", "scim"]);
+    expect(folders).toEqual(["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"]);
     for (const folder of folders) expect(getSourceAdapter(folder).type).toBe(folder);
   });
 
@@ -24,7 +24,7 @@ describe("source registry", () => {
   });
 
   it("marks the export-file adapters as not live", () => {
-    const files = ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "google", "kubernetes", "ldif", "okta", "scim"];
+    const files = ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldif", "okta", "scim"];
     expect(files.map((type) => getSourceAdapter(type).live)).toEqual(files.map(() => false));
   });
 
@@ -36,7 +36,7 @@ describe("source registry", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ScopesyncError);
-    expect((caught as ScopesyncError).message).toBe('Unknown source type "workday". Valid types: aws-iam, csv, entra, entra-apps, gcp-iam, google, kubernetes, ldap, ldif, okta, scim');
+    expect((caught as ScopesyncError).message).toBe('Unknown source type "workday". Valid types: aws-iam, csv, entra, entra-apps, gcp-iam, github, google, kubernetes, ldap, ldif, okta, scim');
     expect((caught as ScopesyncError).hint).toBe("Fix the source's type in scopesync.yaml.");
   });
 

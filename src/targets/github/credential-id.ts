@@ -1,16 +1,4 @@
-// Credential ids this connector writes in read() and accepts in revoke-credential:
-//   deploy-key:<repo>:<key id>    a repository deploy key
-//   pat-grant:<grant id>          an org's grant to a fine-grained personal access token
-
-export type GithubCredential = { kind: "deploy-key"; repo: string; keyId: number } | { kind: "pat-grant"; grantId: number };
-
-export const deployKeyCredential = (repo: string, keyId: number): string => `deploy-key:${repo}:${keyId}`;
-export const patGrantCredential = (grantId: number): string => `pat-grant:${grantId}`;
-
-export function parseCredential(id: string): GithubCredential | undefined {
-  let m = /^deploy-key:([A-Za-z0-9._-]+):(\d+)$/.exec(id);
-  if (m) return { kind: "deploy-key", repo: m[1]!, keyId: Number(m[2]) };
-  m = /^pat-grant:(\d+)$/.exec(id);
-  if (m) return { kind: "pat-grant", grantId: Number(m[1]) };
-  return undefined;
-}
+// The id scheme lives on the floor (src/model/github-credential-id.ts): the `github` discovery
+// source writes the same ids for what it reads from saved exports, so a discovered deploy key or
+// token grant is the credential this connector revokes.
+export { deployKeyCredential, parseCredential, patGrantCredential, type GithubCredential } from "../../model/github-credential-id.js";

@@ -1,0 +1,17 @@
+// Credential ids of GitHub's org-level credentials: the github target writes them in read() and
+// accepts them in revoke-credential; the github discovery source gives its credentials the same ids.
+//   deploy-key:<repo>:<key id>    a repository deploy key
+//   pat-grant:<grant id>          an org's grant to a fine-grained personal access token
+
+export type GithubCredential = { kind: "deploy-key"; repo: string; keyId: number } | { kind: "pat-grant"; grantId: number };
+
+export const deployKeyCredential = (repo: string, keyId: number): string => `deploy-key:${repo}:${keyId}`;
+export const patGrantCredential = (grantId: number): string => `pat-grant:${grantId}`;
+
+export function parseCredential(id: string): GithubCredential | undefined {
+  let m = /^deploy-key:([A-Za-z0-9._-]+):(\d+)$/.exec(id);
+  if (m) return { kind: "deploy-key", repo: m[1]!, keyId: Number(m[2]) };
+  m = /^pat-grant:(\d+)$/.exec(id);
+  if (m) return { kind: "pat-grant", grantId: Number(m[1]) };
+  return undefined;
+}

@@ -1,0 +1,52 @@
+// Deploy keys: `GET /repos/{owner}/{repo}/keys`, a JSON list per repository. The list does not
+// name its repository; each key's `url` (…/repos/{owner}/{repo}/keys/{id}) does. A deploy key is
+// a credential of its repository, added by a member: one NHI per key, owned by who added it.
+import { deployKeyCredential } from "../../model/github-credential-id.js";
+import type { DiscoveredNhi } from "../common/discovery/record.js";
+import { jsonListEntries } from "../common/discovery/json-list.js";
+import type { ExportFile } from "../common/export-files.js";
+import type { SourceContext } from "../source.js";
+import { GITHUB_HINT } from "./shapes.js";
+
+const KEY_URL = /\/repos\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/keys\/(\d+)$/;
+
+export function listDeployKeys(context: SourceContext, files: ExportFile[]): DiscoveredNhi[] {
+  return jsonListEntries(context, files, "array", "deploy keys", GITHUB_HINT).map((entry) => {
+    const id = entry.get("id");
+    if (typeof id !== "number") throw entry.fail("id is missing or not a number", GITHUB_HINT);
+    const url = entry.requiredString("url", GITHUB_HINT);
+    const match = KEY_URL.exec(url);
+    if (!match || Number(match[3]) !== id) throw entry.fail(`url ${JSON.stringify(url.slice(0, 200))} is not …/repos/OWNER/REPO/keys/${id}`, "Save the response of GET /repos/{owner}/{repo}/keys unchanged: the repository is read from each key's url.");
+    const [, owner, repo] = match as unknown as [string, string, string];
+    const title = entry.string("title") ?? "";
+    const issuedAt = entry.date("created_at");
+    if (!issuedAt) throw entry.fail("created_at is missing", GITHUB_HINT);
+    const lastUsedAt = entry.date("last_used");
+    const readOnly = entry.boolean("read_only");
+    if (readOnly === undefined) throw entry.fail("read_only is missing", GITHUB_HINT);
+    const addedBy = entry.string("added_by");
+    const credentialId = deployKeyCredential(repo, id);
+    return {
+      externalId: credentialId,
+      userName: `deploy-key-${repo.toLowerCase()}-${id}`,
+      displayName: `Deploy key ${JSON.stringify(title)} on ${owner}/${repo}`,
+      status: "active",
+      owners: addedBy ? [addedBy.toLowerCase()] : [],
+      credentials: [
+        {
+          id: credentialId,
+          type: "ssh-key",
+          issuedAt,
+          ...(lastUsedAt ? { lastUsedAt } : {}),
+          // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
+          status: entry.boolean("enabled") === false ? "disabled" : "active",
+          principal: `${owner}/${repo}`,
+          ...(title ? { displayName: title } : {}),
+        },
+      ],
+      attributes: { githubRepository: `${owner}/${repo}`, readOnly, verified: entry.boolean("verified") ?? false },
+      raw: { id: String(id), repository: `${owner}/${repo}` },
+      position: entry.position,
+    };
+  });
+}
