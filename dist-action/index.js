@@ -80262,7 +80262,7 @@ function parseShard(file, text4) {
   try {
     value = JSON.parse(text4);
   } catch (e5) {
-    throw new ScopesyncError(`${file}: not JSON (${e5.message})`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
+    throw new ScopesyncError(`${file}: ${jsonSyntaxProblem(text4, e5)}`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
   }
   const shard = value;
   if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {

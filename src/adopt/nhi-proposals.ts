@@ -1,6 +1,7 @@
 // `scopesync nhi propose`: one ServiceAccount (or Agent) file per discovered NHI that no file
 // declares, for a person to review, complete (owner, purpose) and commit. The system's facts go
 // in as values through the YAML library; nothing from a system is written into a comment.
+import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import type { Identity } from "../model/identity.js";
 
@@ -34,7 +35,27 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
       ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
       "# purpose: what this identity is for",
     ];
-    proposals.push({ file: `${identity.id}.yaml`, text: `${PROPOSAL_HEADER}\n${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n` });
+    proposals.push({ file: `${identity.id}.yaml`, text: withDigest(`${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n`) });
   }
   return proposals;
+}
+
+// A draft carries the digest of what was proposed, so a later run can tell its own untouched draft
+// (replaced with the newer proposal) from one a person has started to edit (never overwritten).
+const DIGEST_PREFIX = "# draft sha256:";
+
+function digest(body: string): string {
+  return createHash("sha256").update(body).digest("hex");
+}
+
+function withDigest(body: string): string {
+  return `${PROPOSAL_HEADER}\n${DIGEST_PREFIX}${digest(body)}\n${body}`;
+}
+
+/** Is `existing` a draft exactly as `nhi propose` wrote it (header and digest match its body)? */
+export function isUntouchedProposal(existing: string): boolean {
+  const head = `${PROPOSAL_HEADER}\n${DIGEST_PREFIX}`;
+  if (!existing.startsWith(head)) return false;
+  const end = existing.indexOf("\n", head.length);
+  return end > 0 && existing.slice(head.length, end) === digest(existing.slice(end + 1));
 }

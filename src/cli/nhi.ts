@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { prepare } from "../compile.js";
-import { nhiProposals, PROPOSAL_HEADER } from "../adopt/nhi-proposals.js";
+import { isUntouchedProposal, nhiProposals } from "../adopt/nhi-proposals.js";
 import { writeFiles } from "../adopt/write-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
@@ -25,7 +25,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   if (options.action === "propose") {
     const proposals = nhiProposals(prepared.identities);
     const root = resolve(io.cwd, options.out!);
-    const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => existing.startsWith(PROPOSAL_HEADER), "nhi propose", "choose another --out");
+    const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => isUntouchedProposal(existing), "nhi propose", "choose another --out");
     io.out(`${proposals.length} undeclared NHI${proposals.length === 1 ? "" : "s"}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged in ${options.out}`);
     return ExitCode.ok;
   }

@@ -2,6 +2,7 @@
 // finish the plan from all of them: which inputs it was planned from, and what the target's
 // identities hold after the plan for the rules that cross targets.
 import { ScopesyncError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { AfterFacts } from "./after-facts.js";
 import type { TargetPart } from "./target-part.js";
 
@@ -27,7 +28,7 @@ export function parseShard(file: string, text: string): PlanShard {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ScopesyncError(`${file}: not JSON (${(e as Error).message})`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
+    throw new ScopesyncError(`${file}: ${jsonSyntaxProblem(text, e)}`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
   }
   const shard = value as Partial<PlanShard> | null;
   if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {

@@ -76,6 +76,23 @@ describe("nhi propose", () => {
     expect(existsSync(join(s.dir, "elsewhere", "stray-bot.yaml"))).toBe(false);
   });
 
+  it("rewrites its own untouched draft, and never one a person has started to edit", async () => {
+    const s = await buildScenario("nhi-undeclared-report");
+    cleanup = s.cleanup;
+    // Outside identities/ the draft is not read as a declaration, so the NHI stays undeclared and is proposed again.
+    const drafts = join(s.dir, "drafts");
+    expect((await runCli(["nhi", "propose", "--repo", s.dir, "--out", drafts, "--now", SCENARIO_NOW])).code).toBe(0);
+    const draft = join(drafts, "stray-bot.yaml");
+    const written = readFileSync(draft, "utf8");
+    const again = await runCli(["nhi", "propose", "--repo", s.dir, "--out", drafts, "--now", SCENARIO_NOW]);
+    expect(again.stdout).toContain("0 file(s) written, 1 unchanged");
+    writeFileSync(draft, `${written}owner: theo.martin\n`);
+    const edited = await runCli(["nhi", "propose", "--repo", s.dir, "--out", drafts, "--now", SCENARIO_NOW]);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("nhi propose would overwrite 1 file it did not write: stray-bot.yaml");
+    expect(readFileSync(draft, "utf8")).toBe(`${written}owner: theo.martin\n`);
+  });
+
   it("refuses without --out", async () => {
     const s = await buildScenario("nhi-undeclared-report");
     cleanup = s.cleanup;
