@@ -64481,6 +64481,12 @@ var exportedAt = {
 function exportOptions(properties = {}) {
   return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
 }
+var statusAttributeOption = {
+  ...nonEmptyString,
+  title: "attribute name",
+  description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."
+};
+var statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] };
 
 // src/sources/common/discovery/options.ts
 var undeclaredOption = {
@@ -71212,11 +71218,7 @@ var ldapSchema = {
         },
         description: "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."
       },
-      statusAttribute: {
-        ...nonEmptyString,
-        title: "attribute name",
-        description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."
-      },
+      statusAttribute: statusAttributeOption,
       disabledValues: {
         type: "array",
         minItems: 1,
@@ -71226,7 +71228,7 @@ var ldapSchema = {
       },
       now: { type: "string", format: "date-time", description: "Pins the records' `exportedAt`. Default: the time the read finished." }
     },
-    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] }
+    dependencies: statusDependencies
   }
 };
 
@@ -71706,11 +71708,7 @@ var ldifSchema = {
         default: 10,
         description: "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."
       },
-      statusAttribute: {
-        ...nonEmptyString,
-        title: "attribute name",
-        description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."
-      },
+      statusAttribute: statusAttributeOption,
       disabledValues: {
         type: "array",
         minItems: 1,
@@ -71719,7 +71717,7 @@ var ldifSchema = {
         description: "See `statusAttribute`."
       }
     }),
-    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] }
+    dependencies: statusDependencies
   }
 };
 

@@ -14,3 +14,11 @@ export const exportedAt: JsonSchema = {
 export function exportOptions(properties: Record<string, JsonSchema> = {}): JsonSchema {
   return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
 }
+
+/** `statusAttribute` of the LDAP-shaped sources (ldap, ldif), with its partner `disabledValues`. */
+export const statusAttributeOption = {
+  ...nonEmptyString,
+  title: "attribute name",
+  description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither.",
+};
+export const statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] };

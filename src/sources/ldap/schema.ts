@@ -1,7 +1,7 @@
 // Options of an `ldap` source. New options go here: validate, editors and docs/formats.md read it;
 // ldap-config.ts keeps only what a schema cannot say (the environment, the CA file, TLS vs URL).
 import type { AdapterSchema, JsonSchema } from "../../model/adapter-schema.js";
-import { nonEmptyString } from "../common/schema.js";
+import { nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
 
 export const SCOPES = ["base", "one", "sub", "children", "subordinates"] as const;
@@ -104,11 +104,7 @@ export const ldapSchema: AdapterSchema = {
         },
         description: "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository.",
       },
-      statusAttribute: {
-        ...nonEmptyString,
-        title: "attribute name",
-        description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither.",
-      },
+      statusAttribute: statusAttributeOption,
       disabledValues: {
         type: "array",
         minItems: 1,
@@ -118,6 +114,6 @@ export const ldapSchema: AdapterSchema = {
       },
       now: { type: "string", format: "date-time", description: "Pins the records' `exportedAt`. Default: the time the read finished." },
     },
-    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] },
+    dependencies: statusDependencies,
   },
 };

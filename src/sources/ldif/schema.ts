@@ -1,6 +1,6 @@
 // Options of an `ldif` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
-import { exportOptions, nonEmptyString } from "../common/schema.js";
+import { exportOptions, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
 
 export const ldifSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -23,11 +23,7 @@ export const ldifSchema: AdapterSchema = {
       default: 10,
       description: "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting.",
     },
-    statusAttribute: {
-      ...nonEmptyString,
-      title: "attribute name",
-      description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither.",
-    },
+    statusAttribute: statusAttributeOption,
     disabledValues: {
       type: "array",
       minItems: 1,
@@ -36,6 +32,6 @@ export const ldifSchema: AdapterSchema = {
       description: "See `statusAttribute`.",
     },
     }),
-    dependencies: { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] },
+    dependencies: statusDependencies,
   },
 };
