@@ -1,7 +1,8 @@
 // Planner benchmark: the whole pipeline (load + validate YAML, ingest the HR export, resolve
 // identities, read the target states, plan, write the JSON) on synthetic organisations of 100k,
-// 300k and 1M people with a fifth as many non-human identities, and an NHI-heavy one (50k people,
-// 450k NHIs), ten apps each (bench/synthetic-org.mjs).
+// 300k and 1M people with a fifth as many non-human identities, and an NHI-heavy one (100k people,
+// 900k NHIs, 880k of them from an AWS credential report), ten apps each (bench/synthetic-org.mjs).
+// Beside each plan, the floor: the same bytes read and parsed by the plainest means, in the same run.
 //
 // Each size is planned twice, each time in a fresh child process so that its peak RSS is its own:
 //   1. `scopesync plan --format json --out FILE` through the CLI's main(): total seconds and peak RSS;
@@ -11,9 +12,9 @@
 // src/memory-budget.ts); the benchmark then says so and plans it again with the heap the
 // refusal asks for (`--max-old-space-size`), as a person would.
 //
-//   npm run build && node bench/plan.mjs [people[:nhis] ...]
+//   npm run build && node bench/plan.mjs [people[:nhis[:discovered]] ...]
 import { fork } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,12 +22,16 @@ import { generateOrg, NOW } from "./synthetic-org.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const DIST = new URL("../dist/", import.meta.url);
-/** People and NHIs per organisation: NHIs a fifth of the people, and one NHI-heavy shape; ten apps each. */
+/**
+ * People, NHIs declared in YAML, and NHIs discovered in an AWS credential report (a tenth of them
+ * declared too, the rest undeclared) per organisation; ten apps each. NHIs are a fifth of the
+ * people, and in the NHI-heavy shape 100k people have 900k NHIs, nearly all from the export.
+ */
 const SIZES = [
-  [100_000, 20_000],
-  [300_000, 60_000],
-  [1_000_000, 200_000],
-  [50_000, 450_000],
+  [100_000, 20_000, 0],
+  [300_000, 60_000, 0],
+  [1_000_000, 200_000, 0],
+  [100_000, 20_000, 880_000],
 ];
 const NHI_RATIO = 0.2;
 const APPS = 10;
@@ -59,34 +64,84 @@ async function measureCompile(dir) {
   return { seconds, peakRssMb: peakRssMb(), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
 }
 
-/** Child process: the stages of `compile()` (src/compile.ts) called one by one, each timed. */
+/**
+ * Child process: the floor. Every input file read and parsed by the plainest means, in the same
+ * run as the plan: JSON.parse for the state files, the `yaml` library for the YAML (every document
+ * to plain values), a line-and-comma split for CSV. Nothing is kept, so the figure is the cost of
+ * reading the bytes once, below which no planner can go.
+ */
+async function measureFloor(dir) {
+  const { parseAllDocuments } = await import("yaml");
+  const started = process.hrtime.bigint();
+  const seconds = { yaml: 0, csv: 0, json: 0 };
+  let bytes = 0;
+  const pending = [dir];
+  while (pending.length > 0) {
+    const at = pending.pop();
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const file = path.join(at, entry.name);
+      if (entry.isDirectory()) {
+        pending.push(file);
+        continue;
+      }
+      const kind = /\.ya?ml$/.test(entry.name) ? "yaml" : entry.name.endsWith(".csv") ? "csv" : entry.name.endsWith(".json") ? "json" : undefined;
+      if (!kind) continue;
+      const t = process.hrtime.bigint();
+      const text = await readFile(file, "utf8");
+      bytes += Buffer.byteLength(text);
+      if (kind === "yaml") for (const doc of parseAllDocuments(text)) doc.toJS();
+      else if (kind === "csv") for (const line of text.split("\n")) line.split(",");
+      else JSON.parse(text);
+      seconds[kind] += elapsed(t);
+    }
+  }
+  return { seconds: elapsed(started), bytes, parts: seconds, peakRssMb: peakRssMb() };
+}
+
+/**
+ * Child process: the stages of `compile()` (src/compile.ts) called one by one, each timed. Targets
+ * are read and planned in the batches the memory budget gives for this process's heap, as the CLI
+ * does; "targets" and "plan" are the sums over the batches.
+ */
 async function measureStages(dir) {
-  const { loadRepo } = await dist("config/load-repo.js");
+  const { loadRepo, loadConfigOnly } = await dist("config/load-repo.js");
   const { workingTree } = await dist("config/repo-files.js");
   const { ingestSources } = await dist("sources/ingest.js");
   const { resolveIdentities } = await dist("resolve/resolve-identities.js");
   const { readTargets } = await dist("targets/read-targets.js");
-  const { buildPlan } = await dist("plan/build-plan.js");
+  const { addBatch, emptyPlanned, finishPlanned, planBatch, planSetup } = await dist("plan/build-plan.js");
+  const { inputSizes, targetBatches, yamlBytes } = await dist("memory-budget.js");
   const now = Date.parse(NOW);
-  const seconds = {};
+  const seconds = { load: 0, ingest: 0, resolve: 0, targets: 0, plan: 0 };
   const time = async (stage, fn) => {
     const started = process.hrtime.bigint();
     const value = await fn();
-    seconds[stage] = elapsed(started);
+    seconds[stage] += elapsed(started);
     return value;
   };
-  const loaded = await time("load", () => loadRepo(workingTree(dir)));
+  const files = workingTree(dir);
+  const batches = targetBatches(inputSizes(loadConfigOnly(files), dir, yamlBytes(dir, files)));
+  const loaded = await time("load", () => loadRepo(files));
   if (!loaded.repo) throw new Error(`invalid repository: ${loaded.diagnostics.slice(0, 3).map((d) => `${d.file}:${d.line}: ${d.message}`).join("; ")}`);
   const repo = loaded.repo;
-  const ingest = await time("ingest", () => ingestSources(repo, { repoDir: dir, env: {}, now }));
-  if (ingest.snapshots.size > 0) throw new Error("the synthetic organisation has no snapshots; this benchmark does not time the prior resolve");
-  const resolved = await time("resolve", () => resolveIdentities(repo, ingest.records));
-  const targets = await time("targets", () => readTargets(repo, dir));
-  const plan = await time("plan", () =>
-    buildPlan({ repo, identities: resolved.identities, findings: [...ingest.findings, ...resolved.findings], targets, sourcesRead: new Set(ingest.records.keys()), now }),
-  );
-  const accounts = [...targets.values()].reduce((n, t) => n + t.state.accounts.length, 0);
-  return { seconds, peakRssMb: peakRssMb(), documents: repo.groups.length + repo.nhis.length + repo.apps.length + repo.people.length, accounts, identities: resolved.identities.length, ...summarise(plan) };
+  // In a function of its own, as in compile(): the records are let go once resolved.
+  const prepared = await (async () => {
+    const ingest = await time("ingest", () => ingestSources(repo, { repoDir: dir, env: {}, now }));
+    if (ingest.snapshots.size > 0) throw new Error("the synthetic organisation has no snapshots; this benchmark does not time the prior resolve");
+    const resolved = await time("resolve", () => resolveIdentities(repo, ingest.records, ingest.gatesFailed));
+    return { identities: resolved.identities, findings: [...ingest.findings, ...resolved.findings], sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
+  })();
+  const setup = await time("plan", () => planSetup({ repo, ...prepared, now }, batches.flat()));
+  const planned = emptyPlanned(setup);
+  let accounts = 0;
+  for (const batch of batches) {
+    const targets = await time("targets", () => readTargets(repo, dir, batch));
+    for (const t of targets.values()) accounts += t.state.accounts.length;
+    await time("plan", () => addBatch(planned, planBatch(setup, targets)));
+  }
+  const plan = await time("plan", () => finishPlanned(planned).plan);
+  return { seconds, peakRssMb: peakRssMb(), batches: batches.length, documents: repo.groups.length + repo.nhis.length + repo.apps.length + repo.people.length, accounts, identities: prepared.identities.length, ...summarise(plan) };
 }
 
 function inChild(mode, dir, heapMb) {
@@ -105,11 +160,12 @@ function inChild(mode, dir, heapMb) {
 export async function run({ sizes = SIZES, log = console.log } = {}) {
   const results = [];
   for (const size of sizes) {
-    const [people, nhis] = Array.isArray(size) ? size : [size, Math.round(size * NHI_RATIO)];
+    const [people, declared, discovered = 0] = Array.isArray(size) ? size : [size, Math.round(size * NHI_RATIO)];
+    const nhis = declared + discovered;
     const dir = await mkdtemp(path.join(tmpdir(), "scopesync-plan-"));
     try {
       const generatedAt = process.hrtime.bigint();
-      await generateOrg(dir, { people, nhis, apps: APPS });
+      await generateOrg(dir, { people, nhis: declared, discovered, apps: APPS });
       const generateSeconds = elapsed(generatedAt);
       let total = await inChild("compile", dir);
       let heapMb;
@@ -118,10 +174,11 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
         log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.refused.split("\n")[0]}`);
         total = await inChild("compile", dir, heapMb);
       }
+      const floor = await inChild("floor", dir);
       const stages = await inChild("stages", dir, heapMb);
       if (stages.fingerprint !== total.fingerprint) throw new Error(`${people} people: the staged run planned ${stages.fingerprint}, compile() planned ${total.fingerprint}`);
       if (total.blocked) throw new Error(`${people} people: the plan is blocked; the synthetic organisation must plan cleanly`);
-      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb });
+      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb, floor });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -131,14 +188,21 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
 }
 
 function table(results) {
-  const rows = [["people", "NHIs", "apps", "accounts", "changes", "findings", ...STAGES.map((s) => `${s} s`), "plan --out s", "peak RSS MB", "heap limit"]];
+  const rows = [["people", "NHIs", "apps", "accounts", "changes", "findings", ...STAGES.map((s) => `${s} s`), "plan --out s", "peak RSS MB", "heap limit", "batches", "input MB", "floor s", "floor RSS MB", "plan/floor"]];
   for (const r of results) {
-    rows.push([r.people, r.nhis, r.apps, r.accounts, r.changes, r.findings].map((n) => n.toLocaleString("en-US")).concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.peakRssMb.toFixed(0), r.heapMb ? `${r.heapMb} MB` : "default"]));
+    rows.push(
+      [r.people, r.nhis, r.apps, r.accounts, r.changes, r.findings]
+        .map((n) => n.toLocaleString("en-US"))
+        .concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.peakRssMb.toFixed(0), r.heapMb ? `${r.heapMb} MB` : "default", String(r.batches), (r.floor.bytes / 2 ** 20).toFixed(0), r.floor.seconds.toFixed(2), r.floor.peakRssMb.toFixed(0), (r.seconds / r.floor.seconds).toFixed(2)]),
+    );
   }
   const widths = rows[0].map((_, column) => rows.reduce((w, row) => Math.max(w, row[column].length), 0));
   const lines = rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join("  "));
   lines.splice(1, 0, widths.map((width) => "-".repeat(width)).join("  "));
-  for (const r of results) lines.push(`${r.people.toLocaleString("en-US")} people + ${r.nhis.toLocaleString("en-US")} NHIs: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, plan of ${(r.planBytes / 2 ** 20).toFixed(0)} MB, ${r.fingerprint}`);
+  for (const r of results) {
+    const floor = Object.entries(r.floor.parts).map(([kind, s]) => `${kind} ${s.toFixed(2)} s`).join(", ");
+    lines.push(`${r.people.toLocaleString("en-US")} people + ${r.nhis.toLocaleString("en-US")} NHIs: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, plan of ${(r.planBytes / 2 ** 20).toFixed(0)} MB, ${r.fingerprint}; floor: ${floor}; peak RSS ${(r.peakRssMb / r.floor.bytes * 2 ** 20).toFixed(1)}x the input bytes`);
+  }
   const identities = (r) => r.people + r.nhis;
   const [small, ...larger] = [...results].sort((a, b) => identities(a) - identities(b));
   for (const large of larger) {
@@ -149,7 +213,7 @@ function table(results) {
 
 const invokedDirectly = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
 if (invokedDirectly && process.argv[2] === "--measure") {
-  const measure = process.argv[3] === "compile" ? measureCompile : measureStages;
+  const measure = { compile: measureCompile, stages: measureStages, floor: measureFloor }[process.argv[3]];
   measure(process.argv[4]).then(
     (result) => process.send(result, () => process.exit(0)),
     (error) => {

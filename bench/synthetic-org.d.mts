@@ -1,3 +1,3 @@
 // Types for the synthetic organisation generator (synthetic-org.mjs), for the tests that use it.
 export declare const NOW: string;
-export declare function generateOrg(dir: string, options: { people: number; nhis: number; apps?: number; seed?: number }): Promise<{ people: number; nhis: number; apps: number; groups: number; accounts: number }>;
+export declare function generateOrg(dir: string, options: { people: number; nhis: number; apps?: number; discovered?: number; seed?: number }): Promise<{ people: number; nhis: number; apps: number; groups: number; accounts: number }>;

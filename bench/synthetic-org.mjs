@@ -294,7 +294,7 @@ function appYaml(app) {
   return `${lines.join("\n")}\n`;
 }
 
-function configYaml(people, appNames) {
+function configYaml(people, appNames, discovered) {
   const lines = [
     "version: 1",
     "organisation: synthetic",
@@ -308,6 +308,7 @@ function configYaml(people, appNames) {
     `      minRecords: ${Math.floor(people.length * 0.9)}`,
     "    options:",
     `      exportedAt: "${EXPORTED_AT}"`,
+    ...(discovered > 0 ? ["  aws:", "    type: aws-iam", `    path: ${CREDENTIAL_REPORT}`, "    options:", `      exportedAt: "${EXPORTED_AT}"`, "      undeclared: report"] : []),
     "targets:",
   ];
   for (const app of appNames) lines.push(`  ${app}:`, "    type: file", `    path: state/${app}.json`);
@@ -322,6 +323,36 @@ function configYaml(people, appNames) {
     "    floor: 10",
   );
   return `${lines.join("\n")}\n`;
+}
+
+// --- NHIs discovered in an AWS account: the IAM credential report, and the tenth of its users
+// that files declare (`discoveredBy`); the others are reported as undeclared (nhi-undeclared).
+
+const CREDENTIAL_REPORT = "exports/aws-credential-report.csv";
+const REPORT_HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+/** Days before NOW, as the credential report writes instants. */
+const reportDay = (days) => new Date(NOW_MS - days * DAY).toISOString().replace(".000Z", "+00:00");
+
+async function writeDiscovered(dir, count, people) {
+  await mkdir(path.join(dir, "exports"), { recursive: true });
+  await mkdir(path.join(dir, "identities/discovered"), { recursive: true });
+  const rows = [REPORT_HEADER];
+  for (let i = 1; i <= count; i++) {
+    // Every user has key 1, rotated within the last 300 days (a third never used); every other user a second, inactive key.
+    const used = i % 3 === 0 ? "N/A,N/A,N/A" : `${reportDay(i % 60)},eu-west-1,s3`;
+    const key2 = i % 2 === 0 ? `false,${reportDay(100 + (i % 200))},N/A,N/A,N/A` : "false,N/A,N/A,N/A,N/A";
+    rows.push(`svc-aws-${i},arn:aws:iam::123456789012:user/svc-aws-${i},${reportDay(300 + (i % 400))},false,N/A,N/A,N/A,false,true,${reportDay(i % 300)},${used},${key2},false,N/A,false,N/A`);
+  }
+  await writeFile(path.join(dir, CREDENTIAL_REPORT), `${rows.join("\n")}\n`);
+  const active = people.filter((p) => p.status === "Active");
+  const declared = [];
+  for (let i = 10; i <= count; i += 10) {
+    const owner = active[(i * 7919) % active.length].userName;
+    declared.push(`kind: ServiceAccount\nid: svc-aws-${i}\nowner: ${owner}\nstatus: active\nenvironment: production\npurpose: "Batch job ${i} in the AWS account."\ninteractiveLogin: false\ndiscoveredBy:\n  - source: aws\n    id: svc-aws-${i}`);
+  }
+  for (let start = 0, file = 1; start < declared.length; start += NHIS_PER_FILE, file++) {
+    await writeFile(path.join(dir, "identities/discovered", `discovered-${pad(file, 4)}.yaml`), `${declared.slice(start, start + NHIS_PER_FILE).join("\n---\n")}\n`);
+  }
 }
 
 // --- The generator's own view of desired state, used only to write near-in-sync target states.
@@ -442,7 +473,7 @@ function makeStates(people, nhis, groups, apps, rnd) {
  * Writes a synthetic policy repository into `dir` (which must exist or be creatable). Returns the
  * counts it wrote.
  */
-export async function generateOrg(dir, { people: peopleCount, nhis: nhiCount, apps: appCount = 10, seed = 42 }) {
+export async function generateOrg(dir, { people: peopleCount, nhis: nhiCount, apps: appCount = 10, discovered = 0, seed = 42 }) {
   const rnd = prng(seed);
   const appNames = Array.from({ length: appCount }, (_, i) => `app-${pad(i + 1, 2)}`);
   const people = makePeople(peopleCount, rnd);
@@ -451,7 +482,8 @@ export async function generateOrg(dir, { people: peopleCount, nhis: nhiCount, ap
   const apps = makeApps(appNames);
   for (const sub of ["identities/groups", "identities/people", "identities/nhis", "policies/apps", "state"]) await mkdir(path.join(dir, sub), { recursive: true });
 
-  await writeFile(path.join(dir, "scopesync.yaml"), configYaml(people, appNames));
+  await writeFile(path.join(dir, "scopesync.yaml"), configYaml(people, appNames, discovered));
+  if (discovered > 0) await writeDiscovered(dir, discovered, people);
   await writeFile(path.join(dir, "hr.csv"), hrCsv(people));
   for (let start = 0, file = 1; start < nhis.length; start += NHIS_PER_FILE, file++) {
     const docs = nhis.slice(start, start + NHIS_PER_FILE).map(nhiYaml);

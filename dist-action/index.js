@@ -60520,6 +60520,63 @@ function validators() {
 // src/config/yaml-file.ts
 var import_yaml = __toESM(require_dist4(), 1);
 
+// src/config/yaml-positions.ts
+var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
+function offsetOf(p4) {
+  return p4 === void 0 ? 0 : typeof p4 === "number" ? p4 : p4.at;
+}
+function child(p4, segment2) {
+  if (p4 === void 0 || typeof p4 === "number") return void 0;
+  if ("keys" in p4) {
+    for (let i7 = 0; i7 < p4.keys.length; i7++) if (p4.keys[i7] === segment2) return p4.values[i7];
+    return void 0;
+  }
+  let index = segment2;
+  if (index && typeof index === "string") index = Number(index);
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p4.items[index] : void 0;
+}
+function getIn(root5, path3) {
+  let p4 = root5;
+  for (let i7 = 0; i7 < path3.length; i7++) {
+    if (p4 === void 0 || typeof p4 === "number") return void 0;
+    p4 = child(p4, path3[i7]);
+  }
+  return p4;
+}
+function nodeAt(root5, path3) {
+  for (let depth = path3.length; depth > 0; depth--) {
+    const node = getIn(root5, path3.slice(0, depth));
+    if (node !== void 0) return node;
+  }
+  return root5;
+}
+function keyAt(root5, path3) {
+  const parent = path3.length > 1 ? getIn(root5, path3.slice(0, -1)) : root5;
+  const last2 = path3[path3.length - 1];
+  if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
+    for (let i7 = 0; i7 < parent.keys.length; i7++) if (parent.keys[i7] === last2) return parent.keyAt[i7];
+    return parent.at;
+  }
+  return offsetOf(nodeAt(root5, path3));
+}
+var MAX_SHARED_KEY_LISTS = 1e4;
+var sharedKeyLists = /* @__PURE__ */ new Map();
+function sharedKeys(keys) {
+  if (!keys.every((k6) => typeof k6 === "string")) return keys.slice();
+  const id = keys.join("\0");
+  const had = sharedKeyLists.get(id);
+  if (had) return had;
+  const copy = keys.slice();
+  if (sharedKeyLists.size < MAX_SHARED_KEY_LISTS) sharedKeyLists.set(id, copy);
+  return copy;
+}
+function sealMap(p4) {
+  return { at: p4.at, keys: sharedKeys(p4.keys), keyAt: p4.keyAt.slice(), values: p4.values.slice() };
+}
+function sealSeq(p4) {
+  return { at: p4.at, items: p4.items.slice() };
+}
+
 // src/config/block-yaml.ts
 function parseBlockYaml(text4) {
   if (UNSUPPORTED_CHARACTERS.test(text4)) return void 0;
@@ -60619,10 +60676,10 @@ var DocumentReader = class {
       positions.keys.push(key2);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions: sealMap(positions) };
       if (this.lines.indent[this.line] > indent) unsupported();
       keyStart = this.lines.start[this.line] + indent;
-      if (this.isSequenceItem(keyStart)) return { value, positions };
+      if (this.isSequenceItem(keyStart)) return { value, positions: sealMap(positions) };
     }
   }
   /**
@@ -60655,9 +60712,9 @@ var DocumentReader = class {
       }
       value.push(item.value);
       positions.items.push(item.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value: value.slice(), positions: sealSeq(positions) };
       if (this.lines.indent[this.line] > indent) unsupported();
-      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value, positions };
+      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value: value.slice(), positions: sealSeq(positions) };
     }
   }
   /** Whether the text at `p` is `key:` followed by a space or the end of the line. */
@@ -60755,7 +60812,7 @@ function readFlowCollection(text4, p4, end2, nested) {
     }
     q4 = skipSpaces(text4, q4, end2);
     if (q4 >= end2) unsupported();
-    if (text4[q4] === close) return { value: isSequence ? items : entries, positions, next: q4 + 1 };
+    if (text4[q4] === close) return { value: isSequence ? items.slice() : entries, positions: isSequence ? sealSeq(positions) : sealMap(positions), next: q4 + 1 };
     if (text4[q4] !== ",") unsupported();
     q4 = skipSpaces(text4, q4 + 1, end2);
     if (q4 >= end2 || text4[q4] === close) unsupported();
@@ -60876,46 +60933,6 @@ function bytePosition(bytes, offset) {
   return { line, col: [...prefix].length + 1 };
 }
 
-// src/config/yaml-positions.ts
-var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
-function offsetOf(p4) {
-  return p4 === void 0 ? 0 : typeof p4 === "number" ? p4 : p4.at;
-}
-function child(p4, segment2) {
-  if (p4 === void 0 || typeof p4 === "number") return void 0;
-  if ("keys" in p4) {
-    for (let i7 = 0; i7 < p4.keys.length; i7++) if (p4.keys[i7] === segment2) return p4.values[i7];
-    return void 0;
-  }
-  let index = segment2;
-  if (index && typeof index === "string") index = Number(index);
-  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p4.items[index] : void 0;
-}
-function getIn(root5, path3) {
-  let p4 = root5;
-  for (let i7 = 0; i7 < path3.length; i7++) {
-    if (p4 === void 0 || typeof p4 === "number") return void 0;
-    p4 = child(p4, path3[i7]);
-  }
-  return p4;
-}
-function nodeAt(root5, path3) {
-  for (let depth = path3.length; depth > 0; depth--) {
-    const node = getIn(root5, path3.slice(0, depth));
-    if (node !== void 0) return node;
-  }
-  return root5;
-}
-function keyAt(root5, path3) {
-  const parent = path3.length > 1 ? getIn(root5, path3.slice(0, -1)) : root5;
-  const last2 = path3[path3.length - 1];
-  if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
-    for (let i7 = 0; i7 < parent.keys.length; i7++) if (parent.keys[i7] === last2) return parent.keyAt[i7];
-    return parent.at;
-  }
-  return offsetOf(nodeAt(root5, path3));
-}
-
 // src/config/yaml-file.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
@@ -61032,7 +61049,7 @@ function positionsOf(node, forbidden) {
       out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
-    return out;
+    return sealMap(out);
   }
   if ((0, import_yaml.isSeq)(node)) {
     const items = [];
@@ -61047,7 +61064,7 @@ function positionsOf(node, forbidden) {
         items.push(positionsOf(item, forbidden));
       }
     }
-    return { at: node.range?.[0] ?? 0, items };
+    return sealSeq({ at: node.range?.[0] ?? 0, items });
   }
   return node.range?.[0] ?? 0;
 }
@@ -61430,6 +61447,7 @@ function computeMemberships(groups2, identities2, now) {
       addAt(hits[k6], viaRule[rule] ??= { group: g5.value.id, via: "birthright", at: `${g5.file}:${g5.locate(["birthright", rule]).line}` });
     }
   });
+  shareLists(currentAt);
   const current = {
     get: (id) => {
       const i7 = position.get(id);
@@ -61437,6 +61455,23 @@ function computeMemberships(groups2, identities2, now) {
     }
   };
   return { groups: new Map(groups2.map((g5) => [g5.value.id, g5])), current, expired: expired2, identities: identities2, positions: position, currentAt };
+}
+function shareLists(lists) {
+  const ids = /* @__PURE__ */ new Map();
+  const shared2 = /* @__PURE__ */ new Map();
+  for (let i7 = 0; i7 < lists.length; i7++) {
+    const list3 = lists[i7];
+    if (!list3) continue;
+    let key2 = "";
+    for (const m3 of list3) {
+      let id = ids.get(m3);
+      if (id === void 0) ids.set(m3, id = ids.size);
+      key2 += `${id},`;
+    }
+    let one = shared2.get(key2);
+    if (!one) shared2.set(key2, one = list3.slice());
+    lists[i7] = one;
+  }
 }
 function birthrightMatches(groups2, identities2, explicitNow) {
   const admitted = groups2.map((g5) => (g5.value.birthright ?? []).length > 0 ? [] : void 0);
@@ -62060,16 +62095,38 @@ function evaluateRules(inputs) {
   return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }
 
+// src/policy/rules/holdings.ts
+function holdingsOf(target, state2, owners2) {
+  const { accounts } = state2;
+  const active = new Uint8Array(accounts.length);
+  const entitlements = new Array(accounts.length);
+  for (let k6 = 0; k6 < accounts.length; k6++) {
+    const a5 = accounts[k6];
+    active[k6] = a5.active ? 1 : 0;
+    entitlements[k6] = a5.entitlements;
+  }
+  const credentialOwners = /* @__PURE__ */ new Map();
+  if (state2.credentials.length > 0) {
+    const withCredentials = new Set(state2.credentials.map((c7) => c7.account));
+    for (let k6 = 0; k6 < accounts.length; k6++) {
+      const o4 = owners2[k6];
+      if (o4 >= 0 && withCredentials.has(accounts[k6].id)) credentialOwners.set(accounts[k6].id, o4);
+    }
+  }
+  return { target, owners: owners2, active, entitlements, credentials: state2.credentials, credentialOwners };
+}
+
 // src/policy/rules/context.ts
 var NOTHING = /* @__PURE__ */ new Set();
-var StateAfterPlan = class {
-  constructor(repo, identities2, states, changes, ownersOf = accountOwnersBy(identities2), positions) {
+var StateAfterPlan = class _StateAfterPlan {
+  /** `holdings`: each target's, in target order (holdingsOf, after its diff). */
+  constructor(repo, identities2, holdings, changes, positions) {
     this.identities = identities2;
     this.changes = changes;
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
-    for (const [target, state2] of states) this.targets.push({ target, app: this.appOf(target), state: state2 });
-    const owners2 = this.targets.map(({ state: state2 }) => ownersOf(state2));
+    for (const h6 of holdings) this.targets.push({ target: h6.target, app: this.appOf(h6.target), holdings: h6 });
+    const owners2 = holdings.map((h6) => h6.owners);
     this.start = new Int32Array(identities2.length + 1);
     for (const list3 of owners2) for (const o4 of list3) if (o4 >= 0) this.start[o4 + 1]++;
     for (let i7 = 0; i7 < identities2.length; i7++) this.start[i7 + 1] += this.start[i7];
@@ -62089,7 +62146,7 @@ var StateAfterPlan = class {
       if (list3) list3.push(n3);
       else this.changesOf.set(c7.identity, [n3]);
     });
-    this.collectCredentials(owners2);
+    this.collectCredentials();
   }
   identities;
   changes;
@@ -62109,13 +62166,17 @@ var StateAfterPlan = class {
   positions;
   // "app:entitlement" names, one string per distinct name rather than one per account that holds it.
   names = /* @__PURE__ */ new Map();
+  /** The state after the plan from whole target states, their accounts owned as `ownersOf` says. */
+  static fromStates(repo, identities2, states, changes, ownersOf = accountOwnersBy(identities2)) {
+    return new _StateAfterPlan(repo, identities2, [...states].map(([target, state2]) => holdingsOf(target, state2, ownersOf(state2))), changes);
+  }
   /** "app:entitlement" the identity holds once this plan is applied. */
   entitlements(id) {
     let held = this.entitlementsMemo.get(id);
     if (!held) {
       const out = /* @__PURE__ */ new Set();
-      this.eachAccount(id, (t2, account2) => {
-        for (const e5 of account2.entitlements) out.add(this.nameOf(t2.app, e5));
+      this.eachAccount(id, (t2, k6) => {
+        for (const e5 of t2.holdings.entitlements[k6]) out.add(this.nameOf(t2.app, e5));
       });
       for (const c7 of this.changesFor(id)) {
         const app = this.appOf(c7.target);
@@ -62132,8 +62193,8 @@ var StateAfterPlan = class {
     let active = this.accountsMemo.get(id);
     if (!active) {
       const out = /* @__PURE__ */ new Set();
-      this.eachAccount(id, (t2, account2) => {
-        if (account2.active) out.add(t2.target);
+      this.eachAccount(id, (t2, k6) => {
+        if (t2.holdings.active[k6]) out.add(t2.target);
       });
       for (const c7 of this.changesFor(id)) {
         if (c7.action === "create-account" || c7.action === "enable-account") out.add(c7.target);
@@ -62148,13 +62209,14 @@ var StateAfterPlan = class {
   credentials(id) {
     return this.credentialsAfter.get(id) ?? NOTHING;
   }
+  /** Calls `fn` with each account (its target, its position there) the identity owns, in target and state order. */
   eachAccount(id, fn) {
     this.positions ??= new Map(this.identities.map((identity, i8) => [identity.id, i8]));
     const i7 = this.positions.get(id);
     if (i7 === void 0) return;
     for (let r6 = this.start[i7]; r6 < this.start[i7 + 1]; r6++) {
       const t2 = this.targets[this.refTarget[r6]];
-      fn(t2, t2.state.accounts[this.refAccount[r6]]);
+      fn(t2, this.refAccount[r6]);
     }
   }
   *changesFor(id) {
@@ -62171,31 +62233,24 @@ var StateAfterPlan = class {
     return name;
   }
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
-  collectCredentials(owners2) {
+  collectCredentials() {
     const add2 = (id, v) => {
       const set = this.credentialsAfter.get(id);
       if (set) set.add(v);
       else this.credentialsAfter.set(id, /* @__PURE__ */ new Set([v]));
     };
-    this.targets.forEach(({ app, state: state2 }, t2) => {
-      if (state2.credentials.length === 0) return;
-      const withCredentials = new Set(state2.credentials.map((c7) => c7.account));
-      const accountOwner = /* @__PURE__ */ new Map();
-      state2.accounts.forEach((a5, k6) => {
-        const o4 = owners2[t2][k6];
-        if (o4 >= 0 && withCredentials.has(a5.id)) accountOwner.set(a5.id, this.identities[o4].id);
-      });
-      for (const c7 of state2.credentials) {
-        const id = accountOwner.get(c7.account);
-        if (id) add2(id, `${app}:${c7.credentialId ?? c7.id}`);
+    for (const { app, holdings } of this.targets) {
+      for (const c7 of holdings.credentials) {
+        const o4 = holdings.credentialOwners.get(c7.account);
+        if (o4 !== void 0) add2(this.identities[o4].id, `${app}:${c7.credentialId ?? c7.id}`);
       }
-    });
+    }
     const credentialById = /* @__PURE__ */ new Map();
     const credentialOf = (target, id) => {
       let byId = credentialById.get(target);
       if (!byId) {
         credentialById.set(target, byId = /* @__PURE__ */ new Map());
-        for (const c7 of this.targets.find((x3) => x3.target === target)?.state.credentials ?? []) if (!byId.has(c7.id)) byId.set(c7.id, c7);
+        for (const c7 of this.targets.find((x3) => x3.target === target)?.holdings.credentials ?? []) if (!byId.has(c7.id)) byId.set(c7.id, c7);
       }
       return byId.get(id);
     };
@@ -63254,46 +63309,65 @@ function staleStateFinding(target, config, age, readFrom) {
 }
 
 // src/plan/build-plan.ts
-function buildPlan(inputs) {
-  return planWithDecisions(inputs).plan;
-}
-function planWithDecisions(inputs) {
-  const planned = planTargets(inputs);
-  const after = new StateAfterPlan(inputs.repo, inputs.identities, planned.states, planned.changes, (state2) => planned.owners.get(state2) ?? accountOwners(planned.index, state2), planned.memberships.positions);
+function finishPlanned(planned) {
+  const after = new StateAfterPlan(planned.wide.repo, planned.wide.identities, planned.holdings, planned.changes, planned.wide.memberships.positions);
   return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
 }
 function planTargets(inputs) {
+  const setup = planSetup(inputs, [...inputs.targets.keys()]);
+  const planned = emptyPlanned(setup);
+  addBatch(planned, planBatch(setup, inputs.targets));
+  return planned;
+}
+function planSetup(inputs, targets) {
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, inputs.now);
+  const names = new Set(targets);
+  const apps = [...inputs.repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => names.has(p4.value.target));
+  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p4) => p4.value), wide.prior) };
+}
+function emptyPlanned(setup) {
+  const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
+  const { byId, memberships: memberships2 } = setup.wide;
+  for (const name of setup.inputs.explain ?? []) {
+    if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
+  }
+  return { wide: setup.wide, parts: [], decisions, changes: [], holdings: [] };
+}
+function addBatch(planned, batch) {
+  for (const p4 of batch.parts) planned.parts.push(p4);
+  for (const c7 of batch.changes) planned.changes.push(c7);
+  for (const h6 of batch.holdings) planned.holdings.push(h6);
+  append2(planned.decisions.apps, batch.decisions);
+}
+function planBatch(setup, batch) {
+  const { inputs, wide, index } = setup;
   const { repo, identities: identities2, now } = inputs;
   const config = repo.config.value;
-  const wide = planWide(repo, identities2, inputs.prior, inputs.findings, now);
   const { byId, memberships: memberships2, prior } = wide;
   const policies = /* @__PURE__ */ new Map();
-  const planned = [...repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => inputs.targets.has(p4.value.target));
-  const index = diffIndex(identities2, planned.map((p4) => p4.value), prior);
+  const planned = [...repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => batch.has(p4.value.target));
   const contexts = [];
   for (const policy of planned) {
-    const read12 = inputs.targets.get(policy.value.target);
+    const read12 = batch.get(policy.value.target);
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type;
     contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
-  const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
-  for (const name of inputs.explain ?? []) {
-    if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
-  }
+  const decisions = [];
   const owners2 = /* @__PURE__ */ new Map();
   const diffs = /* @__PURE__ */ new Map();
   diffTargets(contexts, index).forEach((diff, k6) => {
-    append2(decisions.apps, diff.decisions);
-    owners2.set(contexts[k6].state, diff.accountOwners);
+    append2(decisions, diff.decisions);
+    owners2.set(contexts[k6].target, diff.accountOwners);
     diffs.set(contexts[k6].target, diff);
   });
   const appIds = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
   const parts = [];
   const changes = [];
-  for (const name of [...inputs.targets.keys()].sort(cmp)) {
-    const read12 = inputs.targets.get(name);
+  const holdings = [];
+  for (const name of [...batch.keys()].sort(cmp)) {
+    const read12 = batch.get(name);
     const diff = diffs.get(name);
     const policy = policies.get(name);
     const context = contexts.find((c7) => c7.target === name);
@@ -63321,9 +63395,9 @@ function planTargets(inputs) {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read12.state.readAt, now), read12.readFrom);
     if (stale) findings.push(stale);
     parts.push({ target: name, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list3, read12.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
+    holdings.push(holdingsOf(name, read12.state, owners2.get(name) ?? accountOwners(index, read12.state)));
   }
-  const states = new Map([...inputs.targets].map(([k6, v]) => [k6, v.state]));
-  return { wide, parts, decisions, changes, states, index, owners: owners2, memberships: memberships2 };
+  return { parts, changes, holdings, decisions };
 }
 function planWide(repo, identities2, prior, findings, now) {
   return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, now };
@@ -72352,7 +72426,7 @@ function checkState(data, path3, target) {
 async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    if (only !== void 0 && name !== only) continue;
+    if (only !== void 0 && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path3 = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path3, name), readFrom: path3 });
@@ -72394,17 +72468,43 @@ function checkPeopleReferences(repo, people) {
 import { readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
 import { join as join2, resolve as resolve4 } from "node:path";
 import { getHeapStatistics } from "node:v8";
-var HEAP_PER_INPUT_BYTE = { yaml: 12, sources: 16, states: 1.5 };
-var HEADROOM = 1.25;
+var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
+var PLANNING_PER_SOURCE_BYTE = 12;
+var HEADROOM = 1.5;
+var HOLDINGS_PER_STATE_BYTE = 0.5;
 function heapNeeded(sizes) {
   return HEADROOM * (sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 function heapLimit() {
   return getHeapStatistics().heap_size_limit;
 }
-function checkMemory(sizes, limit = heapLimit()) {
-  const needed = heapNeeded(sizes);
-  if (needed <= limit) return;
+function targetBatches(sizes, limit = heapLimit()) {
+  const targets = sizes.targets ?? { "": sizes.states };
+  const names = Object.keys(targets).sort();
+  if (heapNeeded(sizes) <= limit) return [names];
+  const resolving = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const others = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  const room = limit / HEADROOM - others;
+  const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
+  const least = HEADROOM * Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  if (least > limit) refuse(sizes, least, limit);
+  const batches = [];
+  let batch = [];
+  let held = 0;
+  for (const name of names) {
+    const need = targets[name] * HEAP_PER_INPUT_BYTE.states;
+    if (batch.length > 0 && held + need > room) {
+      batches.push(batch);
+      batch = [];
+      held = 0;
+    }
+    batch.push(name);
+    held += need;
+  }
+  batches.push(batch);
+  return batches;
+}
+function refuse(sizes, needed, limit) {
   const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
   const parts = [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
@@ -72430,8 +72530,12 @@ function inputSizes(config, repoDir, yaml) {
     }
   }
   let states = 0;
-  for (const [name, target] of Object.entries(config.targets)) states += fileSize(resolve4(repoDir, statePath(name, target)));
-  return { yaml, sources, states };
+  const targets = {};
+  for (const [name, target] of Object.entries(config.targets)) {
+    targets[name] = fileSize(resolve4(repoDir, statePath(name, target)));
+    states += targets[name];
+  }
+  return { yaml, sources, states, targets };
 }
 function fileSize(path3) {
   try {
@@ -72471,7 +72575,7 @@ function size(bytes) {
 async function prepare(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  checkMemory(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 });
+  const batches = targetBatches(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -72481,7 +72585,7 @@ async function prepare(options) {
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...batches.length > 1 ? { targetBatches: batches } : {} } };
 }
 function resolve5(repo, ingest, keepRecords) {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
@@ -72495,22 +72599,27 @@ async function compile(options) {
   const prepared = await prepare(options);
   if (!prepared.ok) return prepared;
   const p4 = prepared.value;
-  const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir);
   const explain = options.explain?.(p4.identities);
-  const made = planWithDecisions(planInputs(p4, targets, options.now, explain));
-  let plan = made.plan;
-  if (options.baseFiles) {
-    const base = loadRepo(options.baseFiles.files);
-    const baseChanges = base.repo && p4.ingest ? planFrom({ ...resolve5(base.repo, p4.ingest, false), findings: [] }, targets, options.now).changes : [];
-    plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  const names = Object.keys(p4.repo.config.value.targets).sort();
+  const setup = planSetup(planInputs(p4, options.now, explain), names);
+  const planned = emptyPlanned(setup);
+  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : void 0;
+  const baseResolved = base?.repo && p4.ingest ? resolve5(base.repo, p4.ingest, false) : void 0;
+  const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
+  const baseChanges = [];
+  const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
+  for (const batch of batches) {
+    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch);
+    addBatch(planned, planBatch(setup, targets));
+    if (baseSetup) append2(baseChanges, planBatch(baseSetup, targets).changes);
   }
-  return { ok: true, value: { ...p4, plan, targets, ...explain ? { decisions: made.decisions } : {} } };
+  const made = finishPlanned(planned);
+  let plan = made.plan;
+  if (options.baseFiles) plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  return { ok: true, value: { ...p4, plan, ...explain ? { decisions: made.decisions } : {} } };
 }
-function planFrom(p4, targets, now) {
-  return buildPlan(planInputs(p4, targets, now));
-}
-function planInputs(p4, targets, now, explain) {
-  return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, targets, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
+function planInputs(p4, now, explain) {
+  return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
 }
 function markPrChanges(plan, baseChanges, ref) {
   const changes = markPrOrigins(plan.changes, baseChanges);
@@ -80432,7 +80541,7 @@ async function planShard(target, options) {
     const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
   }
-  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.states, part.changes, (state2) => planned.owners.get(state2) ?? accountOwners(planned.index, state2), planned.memberships.positions));
+  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
   return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts() } };
 }

@@ -6,14 +6,15 @@ import type { RepoFiles } from "./config/repo-files.js";
 import type { Finding } from "./model/finding.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
-import { buildPlan, fingerprint, planWithDecisions, type Decisions, type PlanInputs } from "./plan/build-plan.js";
+import { addBatch, emptyPlanned, finishPlanned, fingerprint, planBatch, planSetup, type Decisions, type PlanInputs } from "./plan/build-plan.js";
+import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
-import { checkMemory, inputSizes, yamlBytes } from "./memory-budget.js";
+import { targetBatches, inputSizes, yamlBytes } from "./memory-budget.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -27,6 +28,10 @@ export interface CompileOptions {
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
   explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
+  /** The heap the memory budget plans for (default: this process's limit). */
+  heapLimit?: number;
+  /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
+  targetBatches?: string[][];
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -46,6 +51,8 @@ export interface Prepared {
   prior?: Identity[];
   /** Quality-gate and correlation findings. */
   findings: Finding[];
+  /** Targets to read and plan together, in name order: one batch when they all fit in memory. */
+  targetBatches?: string[][];
 }
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
@@ -57,7 +64,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   // the YAML is weighed, and loadRepo says what is wrong with it.
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  checkMemory(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 });
+  const batches = targetBatches(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -68,7 +75,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings] } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(batches.length > 1 ? { targetBatches: batches } : {}) } };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
@@ -85,35 +92,43 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
 
 export interface Compiled extends Prepared {
   plan: Plan;
-  targets: Map<string, TargetRead>;
   /** With `explain`: what the planner decided for those names while it made this plan. */
   decisions?: Decisions;
 }
 
-/** The whole pipeline: prepare → read targets → policies → diff → safety → plan. */
+/**
+ * The whole pipeline: prepare → read targets → policies → diff → safety → plan. Targets are read
+ * and diffed in the batches the memory budget allows (all at once when they fit); each batch's
+ * states are let go once it is planned, so a million identities fit in the default heap.
+ */
 export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
   const prepared = await prepare(options);
   if (!prepared.ok) return prepared;
   const p = prepared.value;
-  const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir);
   const explain = options.explain?.(p.identities);
-  const made = planWithDecisions(planInputs(p, targets, options.now, explain));
-  let plan = made.plan;
-  if (options.baseFiles) {
-    const base = loadRepo(options.baseFiles.files);
-    // A base that does not load (new repository, or broken at base) counts as empty desired state.
-    const baseChanges = base.repo && p.ingest ? planFrom({ ...resolve(base.repo, p.ingest, false), findings: [] }, targets, options.now).changes : [];
-    plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  const names = Object.keys(p.repo.config.value.targets).sort();
+  const setup = planSetup(planInputs(p, options.now, explain), names);
+  const planned = emptyPlanned(setup);
+  // --base: the base's desired state is planned over the same states, batch by batch.
+  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : undefined;
+  // A base that does not load (new repository, or broken at base) counts as empty desired state.
+  const baseResolved = base?.repo && p.ingest ? resolve(base.repo, p.ingest, false) : undefined;
+  const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
+  const baseChanges: Plan["changes"] = [];
+  const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
+  for (const batch of batches) {
+    const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir, batch);
+    addBatch(planned, planBatch(setup, targets));
+    if (baseSetup) append(baseChanges, planBatch(baseSetup, targets).changes);
   }
-  return { ok: true, value: { ...p, plan, targets, ...(explain ? { decisions: made.decisions } : {}) } };
+  const made = finishPlanned(planned);
+  let plan = made.plan;
+  if (options.baseFiles) plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  return { ok: true, value: { ...p, plan, ...(explain ? { decisions: made.decisions } : {}) } };
 }
 
-function planFrom(p: Prepared, targets: Map<string, TargetRead>, now: number): Plan {
-  return buildPlan(planInputs(p, targets, now));
-}
-
-function planInputs(p: Prepared, targets: Map<string, TargetRead>, now: number, explain?: ReadonlySet<string>): PlanInputs {
-  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, targets, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
+function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Omit<PlanInputs, "targets"> {
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
 }
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */

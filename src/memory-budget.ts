@@ -13,23 +13,40 @@ import { statePath } from "./targets/state-file.js";
 // refuses, before any source or target is read, a run that cannot fit, and says what to do.
 
 /**
- * Bytes of live heap per byte of input, measured with the synthetic organisations of
- * bench/synthetic-org.mjs (100k and 300k people, and 10k people with 90k NHIs; README
- * "Performance"), heap after a full collection at the end of planning:
- * - yaml: identities/ and policies/ (the documents, their positions, the NHI identities), 11-12x;
- * - sources: export files (the records, and the person identities resolved from them), 15-16x;
- * - states: target state files (their accounts; JSON is already compact), 1.4-1.5x.
- * Each factor is the largest measured, rounded up.
+ * Bytes of live heap per byte of input, measured (heap after a full collection) with the
+ * synthetic organisations of bench/synthetic-org.mjs at 100k and 300k people and at 5k people
+ * with 45k NHIs (README "Performance"), each the largest measured, rounded up:
+ * - yaml: identities/ and policies/: the documents with their positions 5.4-5.5x, and the NHI
+ *   identities made from them about 3x more: 9;
+ * - sources: export files, while identities are resolved: the records 7.5-8x and the person
+ *   identities made from them 10-13x: 18 (once resolved, see PLANNING_PER_SOURCE_BYTE);
+ * - states: target state files while their targets are planned: 1.3-1.55x, 1.5 (once planned,
+ *   see HOLDINGS_PER_STATE_BYTE).
  */
-export const HEAP_PER_INPUT_BYTE = { yaml: 12, sources: 16, states: 1.5 } as const;
-/** Garbage between collections and the plan's own output come on top of what stays live. */
-export const HEADROOM = 1.25;
+export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as const;
+/** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
+export const PLANNING_PER_SOURCE_BYTE = 12;
+/**
+ * The heap limit over the live heap at which planning still runs at speed. At 300k people planned
+ * a target at a time the live heap peaked at 1.05 GB; a limit of 1.6 GB (1.5x) took a third more
+ * CPU than an ample one, 1.3 GB (1.25x) 80% more, as V8 collected again and again near its limit.
+ */
+export const HEADROOM = 1.5;
 
 export interface InputSizes {
   yaml: number;
   sources: number;
   states: number;
+  /** Each target's state bytes (they add up to `states`); absent: one target holds them all. */
+  targets?: Record<string, number>;
 }
+
+/**
+ * Of a target state's bytes, what planning keeps once the target is planned and its state let go:
+ * who owns each account, whether it is active, its entitlement list (plan/holdings): 0.22 to 0.46x
+ * measured at 100k and 300k people and at 5k people with 45k NHIs.
+ */
+export const HOLDINGS_PER_STATE_BYTE = 0.5;
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
@@ -42,11 +59,49 @@ export function heapLimit(): number {
 }
 
 /**
- * Throws, with how much is needed and how to get it, when the inputs need more heap than `limit`.
+ * Throws, with how much is needed and how to get it, when the inputs need more heap than `limit`
+ * even with the targets planned one at a time.
  */
 export function checkMemory(sizes: InputSizes, limit = heapLimit()): void {
-  const needed = heapNeeded(sizes);
-  if (needed <= limit) return;
+  targetBatches(sizes, limit);
+}
+
+/**
+ * The targets to read and plan together, in name order. One batch when everything fits beside
+ * everything else. Otherwise batches whose states fit beside the identities and what the targets
+ * planned before keep (HOLDINGS_PER_STATE_BYTE); each batch's states are let go once it is planned.
+ * Throws when not even the largest target fits on its own.
+ */
+export function targetBatches(sizes: InputSizes, limit = heapLimit()): string[][] {
+  const targets = sizes.targets ?? { "": sizes.states };
+  const names = Object.keys(targets).sort();
+  if (heapNeeded(sizes) <= limit) return [names];
+  // Resolving holds the records and the identities; planning the identities, a batch of states and
+  // what the targets planned before keep of theirs.
+  const resolving = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const others = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  const room = limit / HEADROOM - others;
+  const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
+  const least = HEADROOM * Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  if (least > limit) refuse(sizes, least, limit);
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let held = 0;
+  for (const name of names) {
+    const need = targets[name]! * HEAP_PER_INPUT_BYTE.states;
+    if (batch.length > 0 && held + need > room) {
+      batches.push(batch);
+      batch = [];
+      held = 0;
+    }
+    batch.push(name);
+    held += need;
+  }
+  batches.push(batch);
+  return batches;
+}
+
+function refuse(sizes: InputSizes, needed: number, limit: number): never {
   const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
   const parts = [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
@@ -76,8 +131,12 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
     }
   }
   let states = 0;
-  for (const [name, target] of Object.entries(config.targets)) states += fileSize(resolve(repoDir, statePath(name, target)));
-  return { yaml, sources, states };
+  const targets: Record<string, number> = {};
+  for (const [name, target] of Object.entries(config.targets)) {
+    targets[name] = fileSize(resolve(repoDir, statePath(name, target)));
+    states += targets[name];
+  }
+  return { yaml, sources, states, targets };
 }
 
 function fileSize(path: string): number {

@@ -13,7 +13,6 @@ import type { PolicyRepo } from "./model/policy-repo.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import { MergedAfter, RecordingAfter } from "./plan/after-facts.js";
 import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build-plan.js";
-import { accountOwners } from "./plan/diff-index.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
@@ -103,7 +102,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     part.changes = markPrOrigins(part.changes, baseChanges);
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
-  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.states, part.changes, (state) => planned.owners.get(state) ?? accountOwners(planned.index, state), planned.memberships.positions));
+  const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
   return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), part, after: after.facts() } };
 }

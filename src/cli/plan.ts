@@ -5,17 +5,15 @@ import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
-import { planMergeCommand, planShardCommand } from "./plan-shards.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
-import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 import { checkOutputPath } from "./write-out.js";
+import { PLAN_FORMATS } from "./plan-formats.js";
 
-export const PLAN_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
 export type { PlanOptions };
 
@@ -25,14 +23,16 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
     throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);
   }
-  if (options.action === "merge") return planMergeCommand(options, io);
+  if (options.action === "merge") return (await import("./plan-shards.js")).planMergeCommand(options, io);
   if (options.shards?.length) throw new ScopesyncError(`unexpected argument "${options.shards[0]}"`, "to merge shards: scopesync plan merge crm.json github.json …");
-  if (options.target !== undefined) return planShardCommand(options, io);
+  if (options.target !== undefined) return (await import("./plan-shards.js")).planShardCommand(options, io);
   if (options.identities) throw new ScopesyncError("--identities plans from an identities snapshot: it needs --target NAME (one shard) or plan merge", "scopesync plan --target crm --identities identities.snapshot --out crm.json");
   const now = parseNow(options.now);
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
-  // --live reads targets through their connectors; planning still gets only their read side.
-  const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now) : undefined;
+  // --live reads targets through their connectors; planning still gets only their read side. The
+  // connectors (the GitHub, SCIM and AWS clients) are loaded only then: an offline plan starts faster.
+  const live = options.live ? await import("./connectors.js") : undefined;
+  const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
   let result;
   try {
     const compiling = compile({
@@ -46,7 +46,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     });
     result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
   } finally {
-    if (connectors) await closeConnectors(connectors);
+    if (connectors) await live!.closeConnectors(connectors);
   }
   if (!result.ok) {
     for (const d of result.diagnostics) io.err(formatDiagnostic(d));

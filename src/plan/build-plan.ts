@@ -10,6 +10,7 @@ import { computeMemberships, type GroupIndex, type Membership } from "../policy/
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import { StateAfterPlan, type AfterPlanView } from "../policy/rules/context.js";
+import { holdingsOf, type TargetHoldings } from "../policy/rules/holdings.js";
 import type { Located } from "../model/located.js";
 import type { TargetState } from "../model/target-state.js";
 import { TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
@@ -57,8 +58,12 @@ export function buildPlan(inputs: PlanInputs): Plan {
 
 /** The plan, and what the planner decided for the names in `inputs.explain`, from one run. */
 export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: Decisions } {
-  const planned = planTargets(inputs);
-  const after = new StateAfterPlan(inputs.repo, inputs.identities, planned.states, planned.changes, (state) => planned.owners.get(state) ?? accountOwners(planned.index, state), planned.memberships.positions);
+  return finishPlanned(planTargets(inputs));
+}
+
+/** The plan from every target's part: the rules play the plan over what the targets hold. */
+export function finishPlanned(planned: PlannedTargets): { plan: Plan; decisions: Decisions } {
+  const after = new StateAfterPlan(planned.wide.repo, planned.wide.identities, planned.holdings, planned.changes, planned.wide.memberships.positions);
   return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
 }
 
@@ -78,12 +83,17 @@ export interface PlannedTargets {
   wide: PlanWide;
   parts: TargetPart[];
   decisions: Decisions;
-  /** Every part's changes, in plan order; with the states, what the rules play the plan over. */
+  /** Every part's changes, in plan order; with the holdings, what the rules play the plan over. */
   changes: Change[];
-  states: ReadonlyMap<string, TargetState>;
+  /** What each target's accounts hold, in target order: the rules' view of the states, which may be gone. */
+  holdings: TargetHoldings[];
+}
+
+/** What planning any batch of targets shares: the plan-wide inputs and the index over every planned app. */
+export interface PlanSetup {
+  inputs: Omit<PlanInputs, "targets">;
+  wide: PlanWide;
   index: DiffIndex;
-  owners: Map<TargetState, Int32Array>;
-  memberships: GroupIndex;
 }
 
 /**
@@ -92,38 +102,79 @@ export interface PlannedTargets {
  * target, so `plan --target NAME` computes the same part as a whole plan does.
  */
 export function planTargets(inputs: PlanInputs): PlannedTargets {
+  const setup = planSetup(inputs, [...inputs.targets.keys()]);
+  const planned = emptyPlanned(setup);
+  addBatch(planned, planBatch(setup, inputs.targets));
+  return planned;
+}
+
+/** The plan-wide inputs and the diff index for the apps of `targets` (every batch to come). */
+export function planSetup(inputs: Omit<PlanInputs, "targets">, targets: readonly string[]): PlanSetup {
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, inputs.now);
+  const names = new Set(targets);
+  const apps = [...inputs.repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => names.has(p.value.target));
+  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p) => p.value), wide.prior) };
+}
+
+/** No target planned yet: batches are added in target order (addBatch). */
+export function emptyPlanned(setup: PlanSetup): PlannedTargets {
+  const decisions: Decisions = { apps: [], memberships: new Map() };
+  const { byId, memberships } = setup.wide;
+  for (const name of setup.inputs.explain ?? []) {
+    if (byId.has(name)) decisions.memberships.set(name, { current: memberships.current.get(name) ?? [], expired: memberships.expired.get(name) ?? [] });
+  }
+  return { wide: setup.wide, parts: [], decisions, changes: [], holdings: [] };
+}
+
+/** One batch's parts, changes, holdings and decisions, added after those of earlier (lower-named) batches. */
+export function addBatch(planned: PlannedTargets, batch: PlannedBatch): void {
+  for (const p of batch.parts) planned.parts.push(p);
+  for (const c of batch.changes) planned.changes.push(c);
+  for (const h of batch.holdings) planned.holdings.push(h);
+  append(planned.decisions.apps, batch.decisions);
+}
+
+export interface PlannedBatch {
+  parts: TargetPart[];
+  changes: Change[];
+  holdings: TargetHoldings[];
+  decisions: AppDecision[];
+}
+
+/**
+ * The parts of the targets in `batch` (all targets, or a few at a time when they do not fit in
+ * memory together). The states are not kept: once planned, a batch's states may be let go.
+ */
+export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): PlannedBatch {
+  const { inputs, wide, index } = setup;
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
-  const wide = planWide(repo, identities, inputs.prior, inputs.findings, now);
   const { byId, memberships, prior } = wide;
 
   const policies = new Map<string, Located<AppPolicyDoc>>();
-  const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => inputs.targets.has(p.value.target));
-  const index = diffIndex(identities, planned.map((p) => p.value), prior);
+  const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => batch.has(p.value.target));
   const contexts: TargetContext[] = [];
   for (const policy of planned) {
-    const read = inputs.targets.get(policy.value.target)!;
+    const read = batch.get(policy.value.target)!;
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
     contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
   }
-  const decisions: Decisions = { apps: [], memberships: new Map() };
-  for (const name of inputs.explain ?? []) {
-    if (byId.has(name)) decisions.memberships.set(name, { current: memberships.current.get(name) ?? [], expired: memberships.expired.get(name) ?? [] });
-  }
-  const owners = new Map<TargetState, Int32Array>();
+  const decisions: AppDecision[] = [];
+  const owners = new Map<string, Int32Array>();
   const diffs = new Map<string, TargetDiff>();
   diffTargets(contexts, index).forEach((diff, k) => {
-    append(decisions.apps, diff.decisions);
-    owners.set(contexts[k]!.state, diff.accountOwners);
+    append(decisions, diff.decisions);
+    owners.set(contexts[k]!.target, diff.accountOwners);
     diffs.set(contexts[k]!.target, diff);
   });
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
   const parts: TargetPart[] = [];
   const changes: Change[] = [];
-  for (const name of [...inputs.targets.keys()].sort(cmp)) {
-    const read = inputs.targets.get(name)!;
+  const holdings: TargetHoldings[] = [];
+  for (const name of [...batch.keys()].sort(cmp)) {
+    const read = batch.get(name)!;
     const diff = diffs.get(name);
     const policy = policies.get(name);
     const context = contexts.find((c) => c.target === name);
@@ -154,9 +205,9 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
     parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
+    holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
-  const states = new Map([...inputs.targets].map(([k, v]) => [k, v.state]));
-  return { wide, parts, decisions, changes, states, index, owners, memberships };
+  return { parts, changes, holdings, decisions };
 }
 
 /** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */

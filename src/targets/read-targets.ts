@@ -10,11 +10,11 @@ export interface TargetRead { state: TargetState; readFrom: string }
  * Offline read side: the `file` target from its store, live targets from their saved `state:`
  * file. Planning never gets a connector that can write.
  */
-export async function readTargets(repo: PolicyRepo, repoDir: string, only?: string): Promise<Map<string, TargetRead>> {
+export async function readTargets(repo: PolicyRepo, repoDir: string, only?: string | readonly string[]): Promise<Map<string, TargetRead>> {
   const out = new Map<string, TargetRead>();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    // A shard (plan --target) reads its own target only: the others may not fit beside it.
-    if (only !== undefined && name !== only) continue;
+    // A shard (plan --target) reads its own target only, a batch its own: the others may not fit beside it.
+    if (only !== undefined && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path = statePath(name, target);
     out.set(name, { state: readStateFile(repoDir, path, name), readFrom: path });

@@ -70,7 +70,7 @@ describe("the state after the plan", () => {
       change("crm-target", "grant", "hr:W7", { entitlement: "role:a" }),
     ];
     const expected = reference(repo, identities, states, changes);
-    const after = new StateAfterPlan(repo, identities, states, changes);
+    const after = StateAfterPlan.fromStates(repo, identities, states, changes);
     for (const id of ["ada", "alan", "grace", "nobody", "account:c4", "hr:W7", "unknown"]) {
       expect([...after.entitlements(id)], id).toEqual([...(expected.after.get(id) ?? [])]);
       expect([...after.accounts(id)], id).toEqual([...(expected.accounts.get(id) ?? [])]);

@@ -1,4 +1,3 @@
-import { applyCommand } from "../apply.js";
 import type { CliCommand } from "../command.js";
 import { checkPositiveInteger, JSON_OUTPUT, NOW, TARGET } from "../options.js";
 
@@ -20,5 +19,5 @@ grants are held back and reported. Every step is journaled, so a re-run converge
   ],
   examples: ["scopesync apply --plan reviewed.json --target github", "scopesync apply --auto-approve --target local --json"],
   exitCodes: "0 all applied, 1 some change failed (the journal says which) or invalid input, 3 blocked",
-  run: ({ repo, options, io }) => applyCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../apply.js")).applyCommand({ repo, ...options }, io),
 };

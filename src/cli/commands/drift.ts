@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { driftCommand } from "../drift.js";
 import { format, NOW, TARGET } from "../options.js";
 
 export const drift: CliCommand = {
@@ -10,5 +9,5 @@ drift: the target differs from what the repository and the sources say it should
   options: [format(["text", "json"], "text (default) or json (the plan contract)"), TARGET, NOW],
   examples: ["scopesync drift", "scopesync drift --target github --format json"],
   exitCodes: "0 no drift, 1 invalid input or unreadable target, 2 drift found",
-  run: ({ repo, options, io }) => driftCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../drift.js")).driftCommand({ repo, ...options }, io),
 };

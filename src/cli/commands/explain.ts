@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { explainCommand } from "../explain.js";
 import { FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const explain: CliCommand = {
@@ -14,5 +13,5 @@ changes with their reasons.`,
   options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS],
   examples: ["scopesync explain marcus.chen --app github", "scopesync explain account:demo.user", "scopesync explain hr:W1012"],
   exitCodes: "0 explained, 1 no such identity or invalid input",
-  run: ({ repo, args, options, io }) => explainCommand({ repo, identity: args[0], ...options }, io),
+  run: async ({ repo, args, options, io }) => (await import("../explain.js")).explainCommand({ repo, identity: args[0], ...options }, io),
 };

@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { identitiesCommand } from "../identities.js";
 import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const identities: CliCommand = {
@@ -11,5 +10,5 @@ it came from and the rule that chose it, so a reviewer can check a merge. Correl
   options: [format(["text", "json"], "text (default) or json"), NOW, FROM_SNAPSHOTS],
   examples: ["scopesync identities", "scopesync identities --format json | jq '.identities[].id'"],
   exitCodes: "0 listed, 1 invalid input, 3 a finding blocks",
-  run: ({ repo, options, io }) => identitiesCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../identities.js")).identitiesCommand({ repo, ...options }, io),
 };

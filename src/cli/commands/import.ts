@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { importCommand } from "../import.js";
 import { NOW } from "../options.js";
 
 export const importTarget: CliCommand = {
@@ -18,5 +17,5 @@ a second run writes the same bytes. Answers written into the proposals file are 
   ],
   examples: ["scopesync import --target github", "scopesync import --target crm --out /tmp/crm-import"],
   exitCodes: "0 written, 1 invalid input or unreadable target",
-  run: ({ repo, options, io }) => importCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../import.js")).importCommand({ repo, ...options }, io),
 };

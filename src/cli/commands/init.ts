@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { initCommand } from "../init.js";
 
 export const init: CliCommand = {
   name: "init",
@@ -14,5 +13,5 @@ account and app policy, an example HR export, the JSON Schemas, the pull-request
   exitCodes: "0 written, 1 a file exists already (nothing written) or invalid input",
   // DIR need not exist yet, and --repo means nothing here.
   needsRepo: false,
-  run: ({ args, io }) => initCommand({ ...(args[0] ? { dir: args[0] } : {}) }, io),
+  run: async ({ args, io }) => (await import("../init.js")).initCommand({ ...(args[0] ? { dir: args[0] } : {}) }, io),
 };

@@ -1,5 +1,4 @@
 import type { CliCommand } from "../command.js";
-import { nhiCommand } from "../nhi.js";
 import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const nhi: CliCommand = {
@@ -16,5 +15,5 @@ overwrites a file it did not write.`,
   options: [format(["text", "json", "markdown"], "text (default), json or markdown"), { flags: "--out <dir>", description: "nhi propose: the folder for the proposed files", complete: "directory" }, NOW, FROM_SNAPSHOTS],
   examples: ["scopesync nhi report", "scopesync nhi report --format json | jq .unused", "scopesync nhi propose --out identities/discovered"],
   exitCodes: "0 done, 1 invalid input or unreadable source",
-  run: ({ repo, args, options, io }) => nhiCommand({ repo, action: args[0], ...options }, io),
+  run: async ({ repo, args, options, io }) => (await import("../nhi.js")).nhiCommand({ repo, action: args[0], ...options }, io),
 };

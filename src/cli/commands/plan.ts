@@ -1,6 +1,6 @@
 import type { CliCommand } from "../command.js";
 import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
-import { PLAN_FORMATS, planCommand } from "../plan.js";
+import { PLAN_FORMATS } from "../plan-formats.js";
 
 export const plan: CliCommand = {
   name: "plan",
@@ -34,5 +34,5 @@ Sharded, one job per target: "scopesync resolve --out identities.snapshot" once,
     "scopesync plan merge crm.json github.json local.json --identities identities.snapshot --format json --out plan.json",
   ],
   exitCodes: "0 plan made (a shard: written), 1 invalid input or unreadable source, 2 changes (with --detailed-exitcode), 3 blocked",
-  run: ({ repo, args, options, io }) => planCommand({ repo, ...options, ...(args[0] ? { action: args[0] } : {}), shards: (args[1] as unknown as string[] | undefined) ?? [] }, io),
+  run: async ({ repo, args, options, io }) => (await import("../plan.js")).planCommand({ repo, ...options, ...(args[0] ? { action: args[0] } : {}), shards: (args[1] as unknown as string[] | undefined) ?? [] }, io),
 };

@@ -1,6 +1,5 @@
 import type { CliCommand } from "../command.js";
 import { FROM_SNAPSHOTS, NOW } from "../options.js";
-import { resolveCommand } from "../resolve.js";
 
 export const resolve: CliCommand = {
   name: "resolve",
@@ -18,5 +17,5 @@ other files is refused.`,
   ],
   examples: ["scopesync resolve --out identities.snapshot", "scopesync resolve --base origin/main --out identities.snapshot"],
   exitCodes: "0 written, 1 invalid input or unreadable source",
-  run: ({ repo, options, io }) => resolveCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../resolve.js")).resolveCommand({ repo, ...options }, io),
 };

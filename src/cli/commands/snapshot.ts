@@ -1,6 +1,5 @@
 import type { CliCommand } from "../command.js";
 import { NOW } from "../options.js";
-import { snapshotCommand } from "../snapshot.js";
 
 export const snapshot: CliCommand = {
   name: "snapshot",
@@ -12,5 +11,5 @@ unless every source passes its data-quality gates.`,
   options: [NOW],
   examples: ["scopesync snapshot", "git add state/sources && git commit -m 'Accept the new HR export'"],
   exitCodes: "0 written, 1 invalid input or unreadable source, 3 a quality gate failed (nothing written)",
-  run: ({ repo, options, io }) => snapshotCommand({ repo, ...options }, io),
+  run: async ({ repo, options, io }) => (await import("../snapshot.js")).snapshotCommand({ repo, ...options }, io),
 };

@@ -1,6 +1,5 @@
 import type { CliCommand } from "../command.js";
 import { NOW, TARGET } from "../options.js";
-import { statePullCommand } from "../state-pull.js";
 
 export const state: CliCommand = {
   name: "state",
@@ -13,5 +12,5 @@ target. Every target is read before anything is written.`,
   options: [TARGET, NOW],
   examples: ["scopesync state pull", "scopesync state pull --target github"],
   exitCodes: "0 written, 1 invalid input or unreadable target (nothing written)",
-  run: ({ repo, args, options, io }) => statePullCommand({ repo, action: args[0], ...options }, io),
+  run: async ({ repo, args, options, io }) => (await import("../state-pull.js")).statePullCommand({ repo, action: args[0], ...options }, io),
 };

@@ -1,6 +1,5 @@
 import type { CliCommand } from "../command.js";
 import { JSON_OUTPUT } from "../options.js";
-import { validateCommand } from "../validate.js";
 
 export const validate: CliCommand = {
   name: "validate",
@@ -11,5 +10,5 @@ References to people are checked against the people the sources export.`,
   options: [JSON_OUTPUT],
   examples: ["scopesync validate", "scopesync validate --repo ../policies --json"],
   exitCodes: "0 valid, 1 invalid",
-  run: ({ repo, options, io }) => validateCommand({ repo, json: Boolean(options.json) }, io),
+  run: async ({ repo, options, io }) => (await import("../validate.js")).validateCommand({ repo, json: Boolean(options.json) }, io),
 };

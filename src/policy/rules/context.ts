@@ -1,7 +1,8 @@
 import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
-import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
+import type { TargetCredential, TargetState } from "../../model/target-state.js";
+import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
 
 /**
@@ -22,7 +23,7 @@ const NOTHING: ReadonlySet<string> = new Set();
  * every change, over per-identity sets in target and plan order would give.
  */
 export class StateAfterPlan {
-  private readonly targets: Array<{ target: string; app: string; state: TargetState }> = [];
+  private readonly targets: Array<{ target: string; app: string; holdings: TargetHoldings }> = [];
   /** target → app id, as rules name entitlements. */
   private readonly apps: ReadonlyMap<string, string>;
   /** Identity i's accounts are refs [start[i], start[i + 1]): target and account positions, in state order. */
@@ -39,20 +40,19 @@ export class StateAfterPlan {
   // "app:entitlement" names, one string per distinct name rather than one per account that holds it.
   private readonly names = new Map<string, Map<string, string>>();
 
+  /** `holdings`: each target's, in target order (holdingsOf, after its diff). */
   constructor(
     repo: PolicyRepo,
     private readonly identities: readonly Identity[],
-    states: ReadonlyMap<string, TargetState>,
+    holdings: readonly TargetHoldings[],
     private readonly changes: readonly Change[],
-    ownersOf: AccountOwners = accountOwnersBy(identities),
     positions?: ReadonlyMap<string, number>,
   ) {
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
-    for (const [target, state] of states) this.targets.push({ target, app: this.appOf(target), state });
-    // Each account's owner, then the accounts grouped by owner as compressed rows: three flat
-    // arrays instead of a list per identity.
-    const owners = this.targets.map(({ state }) => ownersOf(state));
+    for (const h of holdings) this.targets.push({ target: h.target, app: this.appOf(h.target), holdings: h });
+    // The accounts grouped by owner as compressed rows: three flat arrays instead of a list per identity.
+    const owners = holdings.map((h) => h.owners);
     this.start = new Int32Array(identities.length + 1);
     for (const list of owners) for (const o of list) if (o >= 0) this.start[o + 1]!++;
     for (let i = 0; i < identities.length; i++) this.start[i + 1]! += this.start[i]!;
@@ -72,16 +72,21 @@ export class StateAfterPlan {
       if (list) list.push(n);
       else this.changesOf.set(c.identity, [n]);
     });
-    this.collectCredentials(owners);
+    this.collectCredentials();
   }
 
-  /** "app:entitlement" the identity holds once this plan is applied. */
+  /** The state after the plan from whole target states, their accounts owned as `ownersOf` says. */
+  static fromStates(repo: PolicyRepo, identities: readonly Identity[], states: ReadonlyMap<string, TargetState>, changes: readonly Change[], ownersOf: AccountOwners = accountOwnersBy(identities)): StateAfterPlan {
+    return new StateAfterPlan(repo, identities, [...states].map(([target, state]) => holdingsOf(target, state, ownersOf(state))), changes);
+  }
+
+/** "app:entitlement" the identity holds once this plan is applied. */
   entitlements(id: string): ReadonlySet<string> {
     let held = this.entitlementsMemo.get(id);
     if (!held) {
       const out = new Set<string>();
-      this.eachAccount(id, (t, account) => {
-        for (const e of account.entitlements) out.add(this.nameOf(t.app, e));
+      this.eachAccount(id, (t, k) => {
+        for (const e of t.holdings.entitlements[k]!) out.add(this.nameOf(t.app, e));
       });
       for (const c of this.changesFor(id)) {
         const app = this.appOf(c.target);
@@ -99,8 +104,8 @@ export class StateAfterPlan {
     let active = this.accountsMemo.get(id);
     if (!active) {
       const out = new Set<string>();
-      this.eachAccount(id, (t, account) => {
-        if (account.active) out.add(t.target);
+      this.eachAccount(id, (t, k) => {
+        if (t.holdings.active[k]) out.add(t.target);
       });
       for (const c of this.changesFor(id)) {
         if (c.action === "create-account" || c.action === "enable-account") out.add(c.target);
@@ -117,13 +122,14 @@ export class StateAfterPlan {
     return this.credentialsAfter.get(id) ?? NOTHING;
   }
 
-  private eachAccount(id: string, fn: (target: StateAfterPlan["targets"][number], account: TargetAccount) => void): void {
+  /** Calls `fn` with each account (its target, its position there) the identity owns, in target and state order. */
+  private eachAccount(id: string, fn: (target: StateAfterPlan["targets"][number], account: number) => void): void {
     this.positions ??= new Map(this.identities.map((identity, i) => [identity.id, i]));
     const i = this.positions.get(id);
     if (i === undefined) return;
     for (let r = this.start[i]!; r < this.start[i + 1]!; r++) {
       const t = this.targets[this.refTarget[r]!]!;
-      fn(t, t.state.accounts[this.refAccount[r]!]!);
+      fn(t, this.refAccount[r]!);
     }
   }
 
@@ -144,33 +150,25 @@ export class StateAfterPlan {
   }
 
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
-  private collectCredentials(owners: Int32Array[]): void {
+  private collectCredentials(): void {
     const add = (id: string, v: string): void => {
       const set = this.credentialsAfter.get(id);
       if (set) set.add(v);
       else this.credentialsAfter.set(id, new Set([v]));
     };
-    this.targets.forEach(({ app, state }, t) => {
-      if (state.credentials.length === 0) return;
-      // Only accounts that hold a credential need their owner remembered.
-      const withCredentials = new Set(state.credentials.map((c) => c.account));
-      const accountOwner = new Map<string, string>(); // account id → identity id
-      state.accounts.forEach((a, k) => {
-        const o = owners[t]![k]!;
-        if (o >= 0 && withCredentials.has(a.id)) accountOwner.set(a.id, this.identities[o]!.id);
-      });
-      for (const c of state.credentials) {
-        const id = accountOwner.get(c.account);
-        if (id) add(id, `${app}:${c.credentialId ?? c.id}`);
+    for (const { app, holdings } of this.targets) {
+      for (const c of holdings.credentials) {
+        const o = holdings.credentialOwners.get(c.account);
+        if (o !== undefined) add(this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
       }
-    });
+    }
     // target → credential id → the first credential with it (a find() per revocation was quadratic)
     const credentialById = new Map<string, Map<string | undefined, TargetCredential>>();
     const credentialOf = (target: string, id: string | undefined): TargetCredential | undefined => {
       let byId = credentialById.get(target);
       if (!byId) {
         credentialById.set(target, (byId = new Map()));
-        for (const c of this.targets.find((x) => x.target === target)?.state.credentials ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+        for (const c of this.targets.find((x) => x.target === target)?.holdings.credentials ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
       }
       return byId.get(id);
     };
