@@ -80255,6 +80255,31 @@ async function readSnapshot2(path3, shown) {
 // src/plan/shard.ts
 var SHARD_KIND = "scopesync-plan-shard";
 var SHARD_FORMAT_VERSION = 1;
+function attributeOrderOf(changes) {
+  let out;
+  changes.forEach((c7, i7) => {
+    if (!c7.attributes) return;
+    const names = Object.keys(c7.attributes);
+    if (names.some((n3, k6) => k6 > 0 && names[k6 - 1] > n3)) (out ??= {})[String(i7)] = names;
+  });
+  return out;
+}
+function restoreAttributeOrder(changes, order) {
+  if (!order || typeof order !== "object") return;
+  for (const [at2, names] of Object.entries(order)) {
+    const c7 = changes[Number(at2)];
+    if (!c7?.attributes || !Array.isArray(names)) continue;
+    const rest = new Map(Object.entries(c7.attributes));
+    const ordered = [];
+    for (const n3 of names) {
+      const v = typeof n3 === "string" ? rest.get(n3) : void 0;
+      if (v === void 0) continue;
+      ordered.push([n3, v]);
+      rest.delete(n3);
+    }
+    c7.attributes = Object.fromEntries([...ordered, ...rest]);
+  }
+}
 function parseShard(file, text4) {
   let value;
   try {
@@ -80271,6 +80296,7 @@ function parseShard(file, text4) {
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
   }
+  restoreAttributeOrder(shard.part.changes, shard.attributeOrder);
   return shard;
 }
 function checkShards(shards, expected) {
@@ -80434,7 +80460,8 @@ async function planShard(target, options) {
   }
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.states, part.changes, (state2) => planned.owners.get(state2) ?? accountOwners(planned.index, state2), planned.memberships.positions));
   finishPlan(planned.wide, [part], after);
-  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts() } };
+  const attributeOrder = attributeOrderOf(part.changes);
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts(), ...attributeOrder ? { attributeOrder } : {} } };
 }
 function mergeShards(shards, options) {
   const loaded = repoOf(options);

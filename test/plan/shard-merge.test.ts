@@ -23,7 +23,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** resolve, one shard per target, merge: the merged plan's JSON and each step's exit code. */
-async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string }> {
+async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string; merge: (format: string) => Promise<{ code: number; stdout: string }> }> {
   const snapshot = join(out, `${tag}.snapshot`);
   const codes: number[] = [];
   let stderr = "";
@@ -39,9 +39,10 @@ async function sharded(repo: string, targets: readonly string[], tag: string, ex
     files.push(file);
   }
   // The shards in another order than the targets': merge orders them itself.
-  const merged = await cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", "json"]);
+  const merge = (format: string) => cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", format]);
+  const merged = await merge("json");
   codes.push(merged.code);
-  return { json: merged.stdout, codes, stderr: stderr + merged.stderr };
+  return { json: merged.stdout, codes, stderr: stderr + merged.stderr, merge };
 }
 
 describe("shard and merge equal the one-process plan, byte for byte", () => {
@@ -59,6 +60,16 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     const byTarget: Record<string, string[]> = {};
     for (const f of plan.findings) (byTarget[f.target ?? "—"] ??= []).push(f.rule);
     expect({ crm: byTarget.crm, github: byTarget.github, wide: byTarget["—"]?.length }).toEqual({ crm: ["unmanaged-account"], github: ["unmanaged-account"], wide: 27 });
+    // Text and Markdown too: an update lists its attributes in the policy's order (title before
+    // department in local.yaml), though the shards are canonical JSON, which sorts them by name.
+    for (const format of ["text", "markdown"]) {
+      const whole = await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", format]);
+      const merged = await s.merge(format);
+      expect(merged.code).toBe(whole.code);
+      expect(merged.stdout).toBe(whole.stdout);
+    }
+    const text = (await s.merge("text")).stdout;
+    expect(text.indexOf("title: Senior Platform Engineer → Account Executive")).toBeLessThan(text.indexOf("department: Platform → Sales"));
   });
 
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {
