@@ -159,6 +159,17 @@ describe("what plan merge and plan --target refuse", () => {
     expect(now.stderr).toContain(`--now 2026-11-27T09:00:00Z differs from the time ${snapshot} was resolved for (2026-11-26T09:00:00.000Z)`);
   });
 
+  it("a merge without --identities: the missing option, before any source is read again", async () => {
+    const files = [shard("crm"), shard("github"), shard("local")];
+    const r = await cli(["plan", "merge", ...files, "--repo", EXAMPLE_ROOT]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error: plan merge needs --identities FILE: the identities snapshot the shards were planned from");
+    expect(r.stderr).toContain(`fix: scopesync plan merge ${files.join(" ")} --identities identities.snapshot`);
+    // Not a shard blamed for identities the merge resolved itself.
+    expect(r.stderr).not.toContain("was planned from other identities");
+  });
+
   it("a snapshot resolved from other policy files than the checkout's", async () => {
     const { dir, cleanup } = copyExample();
     try {
