@@ -64409,7 +64409,7 @@ function displayPath(context, absolutePath) {
 }
 async function readExportFile(context) {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
+  const info = await statOrFail(context, absolutePath, shown, "path");
   if (info.isDirectory()) {
     throw new SourceError(
       context.name,
@@ -64417,52 +64417,52 @@ async function readExportFile(context) {
       `Point sources.${context.name}.path at the ${context.config.type} file itself.`
     );
   }
-  return readOne(context, absolutePath, shown, info.mtime);
+  return readOne(context, absolutePath, shown, info.mtime, "path");
 }
 var byName = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
-async function readExportPages(context, extension) {
+async function readExportPages(context, extension, setting3 = "path") {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
-  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime)];
+  const info = await statOrFail(context, absolutePath, shown, setting3);
+  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime, setting3)];
   const names = (await readdir(absolutePath, { withFileTypes: true })).filter((entry2) => entry2.isFile() && entry2.name.toLowerCase().endsWith(`.${extension}`)).map((entry2) => entry2.name).sort(byName.compare);
   if (names.length === 0) {
     throw new SourceError(
       context.name,
       `${shown} holds no *.${extension} page files`,
-      `Export the pages into ${shown}, or point sources.${context.name}.path at the export file.`
+      `Export the pages into ${shown}, or point sources.${context.name}.${setting3} at the export file.`
     );
   }
   const files = [];
   for (const name of names) {
     const file = path.join(absolutePath, name);
-    const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime), inDirectory: true });
+    const fileInfo = await statOrFail(context, file, `${shown}/${name}`, setting3);
+    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime, setting3), inDirectory: true });
   }
   return files;
 }
-async function statOrFail(context, absolutePath, shown) {
+async function statOrFail(context, absolutePath, shown, setting3) {
   try {
     return await stat(absolutePath);
   } catch (error2) {
-    throw fileError(context, error2, shown);
+    throw fileError(context, error2, shown, setting3);
   }
 }
-async function readOne(context, absolutePath, shown, mtime) {
+async function readOne(context, absolutePath, shown, mtime, setting3) {
   let bytes;
   try {
     bytes = await readFile(absolutePath);
   } catch (error2) {
-    throw fileError(context, error2, shown);
+    throw fileError(context, error2, shown, setting3);
   }
   return { path: shown, absolutePath, text: decodeUtf82(context, bytes, shown), mtime };
 }
-function fileError(context, error2, shown) {
+function fileError(context, error2, shown, setting3) {
   const code = error2?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
     return new SourceError(
       context.name,
       `export file not found: ${shown}`,
-      `Check sources.${context.name}.path in scopesync.yaml, or produce the export first.`
+      `Check sources.${context.name}.${setting3} in scopesync.yaml, or produce the export first.`
     );
   }
   if (code === "EACCES" || code === "EPERM") {
@@ -64503,7 +64503,7 @@ async function readOptionalExport(context, key2, extension) {
   if (typeof configured !== "string" || configured.trim() === "") {
     throw new SourceError(context.name, `options.${key2} must be the path of an export file`, `Set sources.${context.name}.options.${key2} to the file, relative to the repository.`);
   }
-  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key2}`);
 }
 
 // src/sources/common/discovery/record.ts
