@@ -60122,6 +60122,7 @@ var BUILTIN_RULE_IDS = [
   "nhi-undeclared",
   "nhi-not-found",
   "nhi-long-lived-key",
+  "aws-root-user",
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
@@ -61643,6 +61644,40 @@ var privilegeAfterMove = {
   }
 };
 
+// src/policy/rules/builtin/aws-root.ts
+function isAwsRootUser(identity) {
+  return identity.attributes.awsPrincipalType === "root";
+}
+var HOW_TO_SIGN_IN = "sign in to the AWS Management Console as the root user (an IAM user or role cannot do this), choose the account name, then Security credentials";
+var awsRootUser = {
+  id: "aws-root-user",
+  title: "The AWS root user has no access keys and signs in with MFA",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI5", "OWASP-NHI7", "NIST-SP800-53-AC-6", "NIST-SP800-53-IA-2(1)"],
+  remediation: `${HOW_TO_SIGN_IN}: delete every access key under Access keys, and assign an MFA device; the root user itself cannot be deleted`,
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      if (!isAwsRootUser(identity)) continue;
+      const location2 = identity.provenance.awsPrincipalType?.at ?? identity.definedAt ?? identity.id;
+      const account2 = typeof identity.attributes.awsArn === "string" ? ` (${identity.attributes.awsArn})` : "";
+      for (const c7 of identity.credentials ?? []) {
+        const state2 = c7.status === "inactive" || c7.status === "disabled" ? "inactive" : "active";
+        const used = c7.lastUsedAt ? `last used ${c7.lastUsedAt}` : c7.neverUsed ? "never used" : "use not recorded";
+        if (c7.type === "certificate") {
+          hits.push({ identity: identity.id, message: `the AWS account root user${account2} has signing certificate ${c7.id} (${state2}, issued ${c7.issuedAt})`, remediation: `${HOW_TO_SIGN_IN}, and delete the certificate under X.509 certificates; nothing needs a root signing certificate`, location: location2 });
+        } else {
+          hits.push({ identity: identity.id, message: `the AWS account root user${account2} has access key ${c7.id} (${state2}, created ${c7.issuedAt}, ${used}): a root access key can do anything in the account and no policy can limit it`, remediation: `move whatever uses the key to an IAM role, then ${HOW_TO_SIGN_IN}, and delete the key under Access keys; the root user itself cannot be deleted`, location: location2 });
+        }
+      }
+      if (identity.attributes.mfaActive === false) {
+        hits.push({ identity: identity.id, message: `the AWS account root user${account2} signs in without MFA`, remediation: `${HOW_TO_SIGN_IN}, and assign an MFA device under Multi-factor authentication (MFA)`, location: location2 });
+      }
+    }
+    return hits;
+  }
+};
+
 // src/policy/rules/builtin/credential-list.ts
 var inUseCache = /* @__PURE__ */ new WeakMap();
 function credentialsInUse(ctx) {
@@ -61652,6 +61687,7 @@ function credentialsInUse(ctx) {
   const list3 = [];
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
+    if (isAwsRootUser(identity)) continue;
     const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
@@ -61963,6 +61999,7 @@ var BUILTIN_RULES = [
   nhiUndeclared,
   nhiNotFound,
   nhiLongLivedKey,
+  awsRootUser,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
@@ -66217,6 +66254,7 @@ function credentialReportUsers(context, file) {
         credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail4) ? "active" : "inactive", principal: user });
       }
       const attributes = { awsPrincipalType: root5 ? "root" : "user", awsArn: cell("arn").value };
+      if (root5) attributes["platformManaged"] = true;
       const password = reportBoolean(cell("password_enabled"), fail4);
       attributes["interactiveLogin"] = root5 || password === true;
       const mfa = reportBoolean(cell("mfa_active"), fail4);

@@ -93,6 +93,20 @@ describe("nhi propose", () => {
     expect(readFileSync(draft, "utf8")).toBe(`${written}owner: theo.martin\n`);
   });
 
+  it("proposes no file for the AWS root user: it cannot be declared away or deleted", async () => {
+    const s = await buildScenario("nhi-undeclared-report");
+    cleanup = s.cleanup;
+    const report = join(s.dir, "aws", "credential-report.csv");
+    const [header, ...rows] = readFileSync(report, "utf8").split("\n");
+    writeFileSync(report, [header, "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,true,2021-03-01T10:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A", ...rows].join("\n"));
+    const out = join(s.dir, "drafts");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(["stray-bot.yaml"]);
+    const plan = JSON.parse((await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW])).stdout);
+    expect(plan.findings.filter((f: { identity?: string }) => f.identity === "aws-root-account").map((f: { rule: string }) => f.rule)).toEqual(["aws-root-user"]);
+  });
+
   it("refuses without --out", async () => {
     const s = await buildScenario("nhi-undeclared-report");
     cleanup = s.cleanup;
