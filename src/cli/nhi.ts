@@ -6,6 +6,7 @@ import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
+import { termText } from "../plan/render/escape.js";
 import { renderNhiMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
@@ -27,6 +28,9 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
     const root = resolve(io.cwd, options.out!);
     const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => isUntouchedProposal(existing), "nhi propose", "choose another --out");
     io.out(`${proposals.length} undeclared NHI${proposals.length === 1 ? "" : "s"}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged in ${options.out}`);
+    for (const p of proposals) {
+      if (p.ownerWarning) io.err(`warning: ${termText(p.file)}: ${termText(p.ownerWarning)}; put an active person in its owner before you commit it, or the NHI is quarantined (nhi-owner-active)`);
+    }
     return ExitCode.ok;
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now);

@@ -93,6 +93,27 @@ describe("nhi propose", () => {
     expect(readFileSync(draft, "utf8")).toBe(`${written}owner: theo.martin\n`);
   });
 
+  it("warns, in the draft and on stderr, when the owner the system names has left", async () => {
+    const s = await buildScenario("nhi-discovered-owner-gone");
+    cleanup = s.cleanup;
+    const out = join(s.dir, "drafts");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: expense-connector.yaml: owner "linus" is terminated; put an active person in its owner before you commit it, or the NHI is quarantined (nhi-owner-active)\n');
+    const draft = readFileSync(join(out, "expense-connector.yaml"), "utf8");
+    expect(draft).toContain("owner: linus\n");
+    expect(draft).toContain("# warning: the owner the system names has left (terminated): put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)\n");
+    // An active owner: no warning.
+    const active = await buildScenario("nhi-undeclared-report");
+    try {
+      const quiet = await runCli(["nhi", "propose", "--repo", active.dir, "--out", join(active.dir, "drafts"), "--now", SCENARIO_NOW]);
+      expect(quiet.stderr).toBe("");
+      expect(readFileSync(join(active.dir, "drafts", "stray-bot.yaml"), "utf8")).not.toContain("warning");
+    } finally {
+      active.cleanup();
+    }
+  });
+
   it("proposes no file for the AWS root user: it cannot be declared away or deleted", async () => {
     const s = await buildScenario("nhi-undeclared-report");
     cleanup = s.cleanup;
