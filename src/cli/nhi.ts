@@ -7,7 +7,7 @@ import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { termText } from "../plan/render/escape.js";
-import { renderNhiMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
+import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -35,7 +35,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now);
   if (format === "json") io.out(`${canonicalJson(inventory)}\n`);
-  else if (format === "markdown") io.out(`${renderNhiMarkdown(inventory)}\n`);
+  else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));
   return ExitCode.ok;
 }
