@@ -67340,6 +67340,7 @@ function listDeployKeys(context, files) {
     const issuedAt = entry2.date("created_at");
     if (!issuedAt) throw entry2.fail("created_at is missing", GITHUB_HINT);
     const lastUsedAt = entry2.date("last_used");
+    const neverUsed = lastUsedAt === void 0 && entry2.value["last_used"] === null;
     const readOnly = entry2.boolean("read_only");
     if (readOnly === void 0) throw entry2.fail("read_only is missing", GITHUB_HINT);
     const addedBy = entry2.string("added_by");
@@ -67355,7 +67356,7 @@ function listDeployKeys(context, files) {
           id: credentialId,
           type: "ssh-key",
           issuedAt,
-          ...lastUsedAt ? { lastUsedAt } : {},
+          ...lastUsedAt ? { lastUsedAt } : neverUsed ? { neverUsed: true } : {},
           // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
           status: entry2.boolean("enabled") === false ? "disabled" : "active",
           principal: `${owner}/${repo}`,
