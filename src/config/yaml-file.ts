@@ -3,7 +3,7 @@ import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
 import type { PathSegment, Position } from "../model/located.js";
-import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, type MapPositions, type Positions } from "./yaml-positions.js";
+import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, sealMap, sealSeq, type MapPositions, type Positions } from "./yaml-positions.js";
 
 /** Policy files are small; a larger one is a mistake or an attack on the parser. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -170,7 +170,7 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
       out.keyAt.push(isScalar(key) ? (key.range?.[0] ?? 0) : typeof keyPositions === "number" ? keyPositions : (keyPositions?.at ?? 0));
       out.values.push(positionsOf(item.value, forbidden));
     }
-    return out;
+    return sealMap(out);
   }
   if (isSeq(node)) {
     const items: (Positions | undefined)[] = [];
@@ -186,7 +186,7 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
         items.push(positionsOf(item, forbidden));
       }
     }
-    return { at: node.range?.[0] ?? 0, items };
+    return sealSeq({ at: node.range?.[0] ?? 0, items });
   }
   return (node as { range?: [number, number, number] | null }).range?.[0] ?? 0;
 }
