@@ -60521,6 +60521,63 @@ function validators() {
 // src/config/yaml-file.ts
 var import_yaml = __toESM(require_dist4(), 1);
 
+// src/config/yaml-positions.ts
+var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
+function offsetOf(p4) {
+  return p4 === void 0 ? 0 : typeof p4 === "number" ? p4 : p4.at;
+}
+function child(p4, segment2) {
+  if (p4 === void 0 || typeof p4 === "number") return void 0;
+  if ("keys" in p4) {
+    for (let i7 = 0; i7 < p4.keys.length; i7++) if (p4.keys[i7] === segment2) return p4.values[i7];
+    return void 0;
+  }
+  let index = segment2;
+  if (index && typeof index === "string") index = Number(index);
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p4.items[index] : void 0;
+}
+function getIn(root5, path3) {
+  let p4 = root5;
+  for (let i7 = 0; i7 < path3.length; i7++) {
+    if (p4 === void 0 || typeof p4 === "number") return void 0;
+    p4 = child(p4, path3[i7]);
+  }
+  return p4;
+}
+function nodeAt(root5, path3) {
+  for (let depth = path3.length; depth > 0; depth--) {
+    const node = getIn(root5, path3.slice(0, depth));
+    if (node !== void 0) return node;
+  }
+  return root5;
+}
+function keyAt(root5, path3) {
+  const parent = path3.length > 1 ? getIn(root5, path3.slice(0, -1)) : root5;
+  const last2 = path3[path3.length - 1];
+  if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
+    for (let i7 = 0; i7 < parent.keys.length; i7++) if (parent.keys[i7] === last2) return parent.keyAt[i7];
+    return parent.at;
+  }
+  return offsetOf(nodeAt(root5, path3));
+}
+var MAX_SHARED_KEY_LISTS = 1e4;
+var sharedKeyLists = /* @__PURE__ */ new Map();
+function sharedKeys(keys) {
+  if (!keys.every((k6) => typeof k6 === "string")) return keys.slice();
+  const id = keys.join("\0");
+  const had = sharedKeyLists.get(id);
+  if (had) return had;
+  const copy = keys.slice();
+  if (sharedKeyLists.size < MAX_SHARED_KEY_LISTS) sharedKeyLists.set(id, copy);
+  return copy;
+}
+function sealMap(p4) {
+  return { at: p4.at, keys: sharedKeys(p4.keys), keyAt: p4.keyAt.slice(), values: p4.values.slice() };
+}
+function sealSeq(p4) {
+  return { at: p4.at, items: p4.items.slice() };
+}
+
 // src/config/block-yaml.ts
 function parseBlockYaml(text4) {
   if (UNSUPPORTED_CHARACTERS.test(text4)) return void 0;
@@ -60620,10 +60677,10 @@ var DocumentReader = class {
       positions.keys.push(key2);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions: sealMap(positions) };
       if (this.lines.indent[this.line] > indent) unsupported();
       keyStart = this.lines.start[this.line] + indent;
-      if (this.isSequenceItem(keyStart)) return { value, positions };
+      if (this.isSequenceItem(keyStart)) return { value, positions: sealMap(positions) };
     }
   }
   /**
@@ -60656,9 +60713,9 @@ var DocumentReader = class {
       }
       value.push(item.value);
       positions.items.push(item.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value: value.slice(), positions: sealSeq(positions) };
       if (this.lines.indent[this.line] > indent) unsupported();
-      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value, positions };
+      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value: value.slice(), positions: sealSeq(positions) };
     }
   }
   /** Whether the text at `p` is `key:` followed by a space or the end of the line. */
@@ -60756,7 +60813,7 @@ function readFlowCollection(text4, p4, end2, nested) {
     }
     q4 = skipSpaces(text4, q4, end2);
     if (q4 >= end2) unsupported();
-    if (text4[q4] === close) return { value: isSequence ? items : entries, positions, next: q4 + 1 };
+    if (text4[q4] === close) return { value: isSequence ? items.slice() : entries, positions: isSequence ? sealSeq(positions) : sealMap(positions), next: q4 + 1 };
     if (text4[q4] !== ",") unsupported();
     q4 = skipSpaces(text4, q4 + 1, end2);
     if (q4 >= end2 || text4[q4] === close) unsupported();
@@ -60877,46 +60934,6 @@ function bytePosition(bytes, offset) {
   return { line, col: [...prefix].length + 1 };
 }
 
-// src/config/yaml-positions.ts
-var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
-function offsetOf(p4) {
-  return p4 === void 0 ? 0 : typeof p4 === "number" ? p4 : p4.at;
-}
-function child(p4, segment2) {
-  if (p4 === void 0 || typeof p4 === "number") return void 0;
-  if ("keys" in p4) {
-    for (let i7 = 0; i7 < p4.keys.length; i7++) if (p4.keys[i7] === segment2) return p4.values[i7];
-    return void 0;
-  }
-  let index = segment2;
-  if (index && typeof index === "string") index = Number(index);
-  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p4.items[index] : void 0;
-}
-function getIn(root5, path3) {
-  let p4 = root5;
-  for (let i7 = 0; i7 < path3.length; i7++) {
-    if (p4 === void 0 || typeof p4 === "number") return void 0;
-    p4 = child(p4, path3[i7]);
-  }
-  return p4;
-}
-function nodeAt(root5, path3) {
-  for (let depth = path3.length; depth > 0; depth--) {
-    const node = getIn(root5, path3.slice(0, depth));
-    if (node !== void 0) return node;
-  }
-  return root5;
-}
-function keyAt(root5, path3) {
-  const parent = path3.length > 1 ? getIn(root5, path3.slice(0, -1)) : root5;
-  const last2 = path3[path3.length - 1];
-  if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
-    for (let i7 = 0; i7 < parent.keys.length; i7++) if (parent.keys[i7] === last2) return parent.keyAt[i7];
-    return parent.at;
-  }
-  return offsetOf(nodeAt(root5, path3));
-}
-
 // src/config/yaml-file.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
@@ -61033,7 +61050,7 @@ function positionsOf(node, forbidden) {
       out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
-    return out;
+    return sealMap(out);
   }
   if ((0, import_yaml.isSeq)(node)) {
     const items = [];
@@ -61048,7 +61065,7 @@ function positionsOf(node, forbidden) {
         items.push(positionsOf(item, forbidden));
       }
     }
-    return { at: node.range?.[0] ?? 0, items };
+    return sealSeq({ at: node.range?.[0] ?? 0, items });
   }
   return node.range?.[0] ?? 0;
 }
