@@ -60122,6 +60122,7 @@ var BUILTIN_RULE_IDS = [
   "nhi-undeclared",
   "nhi-not-found",
   "nhi-long-lived-key",
+  "aws-root-user",
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
@@ -61678,6 +61679,40 @@ var privilegeAfterMove = {
   }
 };
 
+// src/policy/rules/builtin/aws-root.ts
+function isAwsRootUser(identity) {
+  return identity.attributes.awsPrincipalType === "root";
+}
+var HOW_TO_SIGN_IN = "sign in to the AWS Management Console as the root user (an IAM user or role cannot do this), choose the account name, then Security credentials";
+var awsRootUser = {
+  id: "aws-root-user",
+  title: "The AWS root user has no access keys and signs in with MFA",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI5", "OWASP-NHI7", "NIST-SP800-53-AC-6", "NIST-SP800-53-IA-2(1)"],
+  remediation: `${HOW_TO_SIGN_IN}: delete every access key under Access keys, and assign an MFA device; the root user itself cannot be deleted`,
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      if (!isAwsRootUser(identity)) continue;
+      const location2 = identity.provenance.awsPrincipalType?.at ?? identity.definedAt ?? identity.id;
+      const account2 = typeof identity.attributes.awsArn === "string" ? ` (${identity.attributes.awsArn})` : "";
+      for (const c7 of identity.credentials ?? []) {
+        const state2 = c7.status === "inactive" || c7.status === "disabled" ? "inactive" : "active";
+        const used = c7.lastUsedAt ? `last used ${c7.lastUsedAt}` : c7.neverUsed ? "never used" : "use not recorded";
+        if (c7.type === "certificate") {
+          hits.push({ identity: identity.id, message: `the AWS account root user${account2} has signing certificate ${c7.id} (${state2}, issued ${c7.issuedAt})`, remediation: `${HOW_TO_SIGN_IN}, and delete the certificate under X.509 certificates; nothing needs a root signing certificate`, location: location2 });
+        } else {
+          hits.push({ identity: identity.id, message: `the AWS account root user${account2} has access key ${c7.id} (${state2}, created ${c7.issuedAt}, ${used}): a root access key can do anything in the account and no policy can limit it`, remediation: `move whatever uses the key to an IAM role, then ${HOW_TO_SIGN_IN}, and delete the key under Access keys; the root user itself cannot be deleted`, location: location2 });
+        }
+      }
+      if (identity.attributes.mfaActive === false) {
+        hits.push({ identity: identity.id, message: `the AWS account root user${account2} signs in without MFA`, remediation: `${HOW_TO_SIGN_IN}, and assign an MFA device under Multi-factor authentication (MFA)`, location: location2 });
+      }
+    }
+    return hits;
+  }
+};
+
 // src/policy/rules/builtin/credential-list.ts
 var inUseCache = /* @__PURE__ */ new WeakMap();
 function credentialsInUse(ctx) {
@@ -61687,6 +61722,7 @@ function credentialsInUse(ctx) {
   const list3 = [];
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
+    if (isAwsRootUser(identity)) continue;
     const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
@@ -61998,6 +62034,7 @@ var BUILTIN_RULES = [
   nhiUndeclared,
   nhiNotFound,
   nhiLongLivedKey,
+  awsRootUser,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
@@ -64483,7 +64520,7 @@ function displayPath(context, absolutePath) {
 }
 async function readExportFile(context) {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
+  const info = await statOrFail(context, absolutePath, shown, "path");
   if (info.isDirectory()) {
     throw new SourceError(
       context.name,
@@ -64491,52 +64528,52 @@ async function readExportFile(context) {
       `Point sources.${context.name}.path at the ${context.config.type} file itself.`
     );
   }
-  return readOne(context, absolutePath, shown, info.mtime);
+  return readOne(context, absolutePath, shown, info.mtime, "path");
 }
 var byName = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
-async function readExportPages(context, extension) {
+async function readExportPages(context, extension, setting3 = "path") {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
-  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime)];
+  const info = await statOrFail(context, absolutePath, shown, setting3);
+  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime, setting3)];
   const names = (await readdir(absolutePath, { withFileTypes: true })).filter((entry2) => entry2.isFile() && entry2.name.toLowerCase().endsWith(`.${extension}`)).map((entry2) => entry2.name).sort(byName.compare);
   if (names.length === 0) {
     throw new SourceError(
       context.name,
       `${shown} holds no *.${extension} page files`,
-      `Export the pages into ${shown}, or point sources.${context.name}.path at the export file.`
+      `Export the pages into ${shown}, or point sources.${context.name}.${setting3} at the export file.`
     );
   }
   const files = [];
   for (const name of names) {
     const file = path.join(absolutePath, name);
-    const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime), inDirectory: true });
+    const fileInfo = await statOrFail(context, file, `${shown}/${name}`, setting3);
+    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime, setting3), inDirectory: true });
   }
   return files;
 }
-async function statOrFail(context, absolutePath, shown) {
+async function statOrFail(context, absolutePath, shown, setting3) {
   try {
     return await stat(absolutePath);
   } catch (error2) {
-    throw fileError(context, error2, shown);
+    throw fileError(context, error2, shown, setting3);
   }
 }
-async function readOne(context, absolutePath, shown, mtime) {
+async function readOne(context, absolutePath, shown, mtime, setting3) {
   let bytes;
   try {
     bytes = await readFile(absolutePath);
   } catch (error2) {
-    throw fileError(context, error2, shown);
+    throw fileError(context, error2, shown, setting3);
   }
   return { path: shown, absolutePath, text: decodeUtf82(context, bytes, shown), mtime };
 }
-function fileError(context, error2, shown) {
+function fileError(context, error2, shown, setting3) {
   const code = error2?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
     return new SourceError(
       context.name,
       `export file not found: ${shown}`,
-      `Check sources.${context.name}.path in scopesync.yaml, or produce the export first.`
+      `Check sources.${context.name}.${setting3} in scopesync.yaml, or produce the export first.`
     );
   }
   if (code === "EACCES" || code === "EPERM") {
@@ -64577,7 +64614,7 @@ async function readOptionalExport(context, key2, extension) {
   if (typeof configured !== "string" || configured.trim() === "") {
     throw new SourceError(context.name, `options.${key2} must be the path of an export file`, `Set sources.${context.name}.options.${key2} to the file, relative to the repository.`);
   }
-  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key2}`);
 }
 
 // src/sources/common/discovery/record.ts
@@ -66291,6 +66328,7 @@ function credentialReportUsers(context, file) {
         credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail4) ? "active" : "inactive", principal: user });
       }
       const attributes = { awsPrincipalType: root5 ? "root" : "user", awsArn: cell("arn").value };
+      if (root5) attributes["platformManaged"] = true;
       const password = reportBoolean(cell("password_enabled"), fail4);
       attributes["interactiveLogin"] = root5 || password === true;
       const mfa = reportBoolean(cell("mfa_active"), fail4);
@@ -67376,6 +67414,7 @@ function listDeployKeys(context, files) {
     const issuedAt = entry2.date("created_at");
     if (!issuedAt) throw entry2.fail("created_at is missing", GITHUB_HINT);
     const lastUsedAt = entry2.date("last_used");
+    const neverUsed = lastUsedAt === void 0 && entry2.value["last_used"] === null;
     const readOnly = entry2.boolean("read_only");
     if (readOnly === void 0) throw entry2.fail("read_only is missing", GITHUB_HINT);
     const addedBy = entry2.string("added_by");
@@ -67391,7 +67430,7 @@ function listDeployKeys(context, files) {
           id: credentialId,
           type: "ssh-key",
           issuedAt,
-          ...lastUsedAt ? { lastUsedAt } : {},
+          ...lastUsedAt ? { lastUsedAt } : neverUsed ? { neverUsed: true } : {},
           // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
           status: entry2.boolean("enabled") === false ? "disabled" : "active",
           principal: `${owner}/${repo}`,
@@ -80364,6 +80403,31 @@ async function readSnapshot2(path3, shown) {
 // src/plan/shard.ts
 var SHARD_KIND = "scopesync-plan-shard";
 var SHARD_FORMAT_VERSION = 1;
+function attributeOrderOf(changes) {
+  let out;
+  changes.forEach((c7, i7) => {
+    if (!c7.attributes) return;
+    const names = Object.keys(c7.attributes);
+    if (names.some((n3, k6) => k6 > 0 && names[k6 - 1] > n3)) (out ??= {})[String(i7)] = names;
+  });
+  return out;
+}
+function restoreAttributeOrder(changes, order) {
+  if (!order || typeof order !== "object") return;
+  for (const [at2, names] of Object.entries(order)) {
+    const c7 = changes[Number(at2)];
+    if (!c7?.attributes || !Array.isArray(names)) continue;
+    const rest = new Map(Object.entries(c7.attributes));
+    const ordered = [];
+    for (const n3 of names) {
+      const v = typeof n3 === "string" ? rest.get(n3) : void 0;
+      if (v === void 0) continue;
+      ordered.push([n3, v]);
+      rest.delete(n3);
+    }
+    c7.attributes = Object.fromEntries([...ordered, ...rest]);
+  }
+}
 function parseShard(file, text4) {
   let value;
   try {
@@ -80380,6 +80444,7 @@ function parseShard(file, text4) {
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
   }
+  restoreAttributeOrder(shard.part.changes, shard.attributeOrder);
   return shard;
 }
 function checkShards(shards, expected) {
@@ -80543,7 +80608,8 @@ async function planShard(target, options) {
   }
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
-  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts() } };
+  const attributeOrder = attributeOrderOf(part.changes);
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, part, after: after.facts(), ...attributeOrder ? { attributeOrder } : {} } };
 }
 function mergeShards(shards, options) {
   const loaded = repoOf(options);

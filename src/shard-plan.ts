@@ -15,7 +15,7 @@ import { MergedAfter, RecordingAfter } from "./plan/after-facts.js";
 import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build-plan.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
-import { checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
+import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 
@@ -104,7 +104,8 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
-  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), part, after: after.facts() } };
+  const attributeOrder = attributeOrderOf(part.changes);
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), part, after: after.facts(), ...(attributeOrder ? { attributeOrder } : {}) } };
 }
 
 /** The plan from every target's shard: refused unless they are one per target, from these identities. */

@@ -1,8 +1,8 @@
 // `scopesync import --target NAME`: read the live target (read side only), link its accounts to
 // the sources' people, and write today's access as desired state below imported/ paths.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type YAMLMap } from "yaml";
+import { join, resolve } from "node:path";
+import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, type YAMLMap } from "yaml";
 import { prepare } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -86,7 +86,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     credentialNhis: credentials,
     nhiOwners: answers.owners,
     takenIds: handWrittenIds(repo, identities),
-    importedPeople: new Map(repo.people.filter((p) => p.file === paths.people).map((p) => [p.value.id, { attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }])),
+    importedPeople: importedOverlays(repo, options, paths.people),
     handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
     privileged: (e) => type === "github" && e === "role:admin",
   });
@@ -119,6 +119,34 @@ async function readTarget(target: string, config: TargetConfig, type: TargetType
   } finally {
     await connector.close?.();
   }
+}
+
+type Overlays = Map<string, { attributes: Record<string, string | number | boolean>; note?: string }>;
+
+/**
+ * The shared people file this import merges its logins into: the one it is about to rewrite. With
+ * --out DIR, that is DIR's when an earlier import wrote one there (imports of several targets into
+ * one folder add up, as they do in the repository); else the repository's.
+ */
+function importedOverlays(repo: PolicyRepo, options: ImportOptions, path: string): Overlays {
+  const fromRepo = (): Overlays => new Map(repo.people.filter((p) => p.file === path).map((p) => [p.value.id, { attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }]));
+  if (resolve(options.outDir) === resolve(options.repoDir)) return fromRepo();
+  const file = join(options.outDir, path);
+  if (!existsSync(file)) return fromRepo();
+  const text = readFileSync(file, "utf8");
+  // A file import did not write is never overwritten (writeFiles refuses, naming it): nothing to merge.
+  if (!text.split("\n", 4).includes(GENERATED_HEADER)) return fromRepo();
+  const overlays: Overlays = new Map();
+  for (const doc of parseAllDocuments(text)) {
+    const problem = "errors" in doc ? doc.errors[0] : undefined;
+    if (problem) throw new ScopesyncError(`${file}: not valid YAML: ${problem.message.split("\n")[0]}`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
+    const value = doc.toJS() as { kind?: unknown; id?: unknown; attributes?: unknown; note?: unknown } | null;
+    if (!value || value.kind !== "Person" || typeof value.id !== "string" || typeof value.attributes !== "object" || value.attributes === null) {
+      throw new ScopesyncError(`${file}: a document that is not an imported person overlay (kind Person, id, attributes)`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
+    }
+    overlays.set(value.id, { attributes: value.attributes as Record<string, string | number | boolean>, ...(typeof value.note === "string" ? { note: value.note } : {}) });
+  }
+  return overlays;
 }
 
 function patternOf(target: string, config: TargetConfig): RegExp | undefined {

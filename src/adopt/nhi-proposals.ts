@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import type { Identity } from "../model/identity.js";
+import { ownerGone } from "../policy/lifecycle.js";
 
 /** Marks a proposal file: re-running `nhi propose` may rewrite it, never a hand-written file. */
 export const PROPOSAL_HEADER = "# Proposed by `scopesync nhi propose` from a discovery source: review owner and purpose, then commit.";
@@ -12,11 +13,26 @@ export interface Proposal {
   /** File name inside the proposals folder. */
   file: string;
   text: string;
+  /**
+   * Why the owner the system names is no owner to accept as is (`owner "x" is terminated`): a
+   * draft committed with it would be quarantined at once (nhi-owner-active). Said in the draft and
+   * by the command on stderr.
+   */
+  ownerWarning?: string;
+}
+
+/** How an owner who is not active stands, in words of our own (a draft's comments hold nothing a system wrote). */
+function ownerState(owner: string, byId: ReadonlyMap<string, Identity>): string {
+  const who = byId.get(owner);
+  if (!who) return "is in no source";
+  if (who.kind !== "person") return "is not a person";
+  return who.status === "terminated" ? "has left (terminated)" : who.status === "suspended" ? "is on leave (suspended)" : `is ${who.status}`;
 }
 
 /** Undeclared NHIs, the platform's own aside; sorted by id. */
 export function nhiProposals(identities: readonly Identity[]): Proposal[] {
   const proposals: Proposal[] = [];
+  const byId = new Map(identities.map((i) => [i.id, i]));
   for (const identity of identities) {
     if (identity.kind === "person" || identity.definedAt !== undefined || !identity.discoveredBy?.length) continue;
     if (identity.attributes.platformManaged === true) continue;
@@ -31,11 +47,13 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
         return { source: r.slice(0, at), id: r.slice(at + 1) };
       }),
     };
+    const gone = owner ? ownerGone(identity, byId) : undefined;
     const todo = [
       ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
+      ...(owner && gone ? [`# warning: the owner the system names ${ownerState(owner, byId)}: put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)`] : []),
       "# purpose: what this identity is for",
     ];
-    proposals.push({ file: `${identity.id}.yaml`, text: withDigest(`${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n`) });
+    proposals.push({ file: `${identity.id}.yaml`, text: withDigest(`${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n`), ...(gone ? { ownerWarning: gone } : {}) });
   }
   return proposals;
 }

@@ -6,7 +6,8 @@ import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
-import { renderNhiMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
+import { termText } from "../plan/render/escape.js";
+import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -27,11 +28,14 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
     const root = resolve(io.cwd, options.out!);
     const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => isUntouchedProposal(existing), "nhi propose", "choose another --out");
     io.out(`${proposals.length} undeclared NHI${proposals.length === 1 ? "" : "s"}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged in ${options.out}`);
+    for (const p of proposals) {
+      if (p.ownerWarning) io.err(`warning: ${termText(p.file)}: ${termText(p.ownerWarning)}; put an active person in its owner before you commit it, or the NHI is quarantined (nhi-owner-active)`);
+    }
     return ExitCode.ok;
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now);
   if (format === "json") io.out(`${canonicalJson(inventory)}\n`);
-  else if (format === "markdown") io.out(`${renderNhiMarkdown(inventory)}\n`);
+  else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));
   return ExitCode.ok;
 }

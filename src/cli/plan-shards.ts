@@ -65,11 +65,18 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
 export async function planMergeCommand(options: PlanOptions, io: Io): Promise<number> {
   if (options.target !== undefined) throw new ScopesyncError("plan merge combines every target's shard; --target does not apply", "scopesync plan merge crm.json github.json …");
   if (options.live) throw new ScopesyncError("plan merge reads no target: the shards did", "leave --live out; give it to each plan --target job instead");
+  // Resolving again here would read every source a second time (what sharding saves) and give the
+  // shards' identities only by luck (same --now, same exports); the shards name the snapshot they
+  // were planned from by its fingerprint, so the merge needs that snapshot.
+  if (!options.identities) {
+    const files = options.shards?.length ? options.shards.join(" ") : "crm.json github.json …";
+    throw new ScopesyncError("plan merge needs --identities FILE: the identities snapshot the shards were planned from", `scopesync plan merge ${files} --identities identities.snapshot (the file scopesync resolve --out identities.snapshot wrote, which each plan --target --identities job used)`);
+  }
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
   const shards = (options.shards ?? []).map((file) => ({ file, shard: parseShard(file, readShard(resolve(io.cwd, file), file)) }));
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
-  const merged = mergeShards(shards, { files: workingTree(options.repo), env: io.env, snapshot, shown: options.identities ?? "the identities resolved here" });
+  const merged = mergeShards(shards, { files: workingTree(options.repo), env: io.env, snapshot, shown: options.identities });
   if (!merged.ok) return invalid(merged.diagnostics, io);
   return emitPlan(merged.value, options, io);
 }

@@ -19,6 +19,7 @@ export const BUILTIN_RULE_IDS = [
   "nhi-undeclared",
   "nhi-not-found",
   "nhi-long-lived-key",
+  "aws-root-user",
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",

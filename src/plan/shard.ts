@@ -1,6 +1,7 @@
 // A plan shard: one target's part of a plan (`plan --target NAME`), and what `plan merge` needs to
 // finish the plan from all of them: which inputs it was planned from, and what the target's
 // identities hold after the plan for the rules that cross targets.
+import type { Change } from "../model/change.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { AfterFacts } from "./after-facts.js";
@@ -20,6 +21,43 @@ export interface PlanShard {
   base?: string;
   part: TargetPart;
   after: AfterFacts;
+  /**
+   * The order the planner listed each change's attributes in (policy mapping order, then login
+   * and externalId), by the change's position in `part.changes`, for the changes where it is not
+   * name order. The shard is canonical JSON, which sorts every object's keys; without this the
+   * merged plan's text and Markdown would list them in name order, unlike the one-process plan.
+   */
+  attributeOrder?: Record<string, string[]>;
+}
+
+/** The attribute order of the changes whose attributes are not in name order, for PlanShard.attributeOrder. */
+export function attributeOrderOf(changes: readonly Change[]): Record<string, string[]> | undefined {
+  let out: Record<string, string[]> | undefined;
+  changes.forEach((c, i) => {
+    if (!c.attributes) return;
+    const names = Object.keys(c.attributes);
+    if (names.some((n, k) => k > 0 && names[k - 1]! > n)) (out ??= {})[String(i)] = names;
+  });
+  return out;
+}
+
+/** The changes' attributes put back in the order the shard recorded (names it does not list keep their place after those). */
+function restoreAttributeOrder(changes: Change[], order: Record<string, string[]> | undefined): void {
+  if (!order || typeof order !== "object") return;
+  for (const [at, names] of Object.entries(order)) {
+    const c = changes[Number(at)];
+    if (!c?.attributes || !Array.isArray(names)) continue;
+    const rest = new Map(Object.entries(c.attributes));
+    const ordered: Array<[string, NonNullable<Change["attributes"]>[string]]> = [];
+    for (const n of names) {
+      const v = typeof n === "string" ? rest.get(n) : undefined;
+      if (v === undefined) continue;
+      ordered.push([n, v]);
+      rest.delete(n);
+    }
+    // fromEntries defines each name as its own property, whatever it is called.
+    c.attributes = Object.fromEntries([...ordered, ...rest]);
+  }
 }
 
 /** A shard file read back: checked to be a shard of this format, or a clear error naming the file. */
@@ -39,6 +77,7 @@ export function parseShard(file: string, text: string): PlanShard {
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
   }
+  restoreAttributeOrder(shard.part.changes, shard.attributeOrder);
   return shard as PlanShard;
 }
 

@@ -49,6 +49,29 @@ describe("import --target local (file)", () => {
     expect(filesUnder(out)).toEqual(new Map([...before].filter(([path]) => path.includes("imported/"))));
   });
 
+  it("two targets imported into one --out folder add up, as they do in the repository", async () => {
+    const people = workers(12);
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));
+    dirs.push(dir);
+    writeFile(dir, "scopesync.yaml", configYaml("  local:\n    type: file\n    path: local.json\n  wiki:\n    type: file\n    path: wiki.json\n"));
+    writeFile(dir, "exports/hr.csv", hrCsv(people));
+    // people[0..5] in local, people[3..8] in wiki: three people hold an account in both.
+    const store = (target: string, from: number, to: number) => `${JSON.stringify({ formatVersion: 1, target, readAt: "2026-12-02T07:00:00Z", accounts: people.slice(from, to).map((w, i) => ({ id: `${target}-${i}`, login: w.login, active: true, attributes: {}, entitlements: ["group:staff"] })), credentials: [] }, null, 2)}\n`;
+    writeFile(dir, "local.json", store("local", 0, 6));
+    writeFile(dir, "wiki.json", store("wiki", 3, 9));
+    const out = mkdtempSync(join(tmpdir(), "scopesync-adopt-out-"));
+    dirs.push(out);
+    for (const target of ["local", "wiki"]) expect((await runCli(["import", "--target", target, "--repo", dir, "--now", NOW, "--out", out])).code).toBe(0);
+    const overlays = readFileSync(join(out, "identities/imported/people.yaml"), "utf8");
+    expect(overlays).toContain(`id: ${people[3]!.login}\nattributes:\n  localImported: true\n  localLogin: ${people[3]!.login}\n  wikiImported: true\n  wikiLogin: ${people[3]!.login}\n`);
+    expect(overlays).toContain(`id: ${people[0]!.login}\nattributes:\n  localImported: true\n`);
+    // The same files as the two imports make in the repository itself, and they validate and plan nothing.
+    for (const target of ["local", "wiki"]) expect((await runCli(["import", "--target", target, "--repo", dir, "--now", NOW])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(new Map([...filesUnder(dir)].filter(([path]) => path.includes("imported/"))));
+    const plan = JSON.parse((await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"])).stdout) as { changes: unknown[] };
+    expect(plan.changes).toEqual([]);
+  });
+
   it("bad answers and a bad --out: one line with file:line:col, exit 1, nothing written, the answer kept", async () => {
     const people = workers(12);
     const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
 import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
 
 let cleanup: (() => void) | undefined;
@@ -39,6 +40,41 @@ describe("nhi report", () => {
     expect(JSON.parse(json.stdout).nhi).toMatchObject({ nhis: 1, credentials: 2, rotatedWithinPolicy: 0, unused: 1, byOwner: [{ owner: "ada", active: true, nhis: 1, credentials: 2, notRotated: 2, unused: 1 }] });
     const md = await runCli(["plan", "--repo", s.dir, "--format", "markdown", "--now", SCENARIO_NOW]);
     expect(md.stdout).toContain("<details><summary><b>Non-human identities</b>: 1 NHIs, 100% (1/1) with an active owner, 0% (0/2) of credentials rotated within 90d, 1 unused for more than 90d</summary>");
+  });
+
+  it("prints the same sections as Markdown as it does as text, names escaped, expiries as ISO dates", async () => {
+    const args = ["nhi", "report", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW];
+    const text = (await runCli(args)).stdout;
+    const md = await runCli([...args, "--format", "markdown"]);
+    expect(md.code).toBe(0);
+    for (const heading of ["## NHI inventory", "### By owner", "### NHIs"]) expect(md.stdout).toContain(`${heading}\n`);
+    expect(md.stdout).toContain("- NHIs: 10 (8 declared, 2 undeclared; 2 platform-managed not counted)\n");
+    expect(md.stdout).toContain("| <code>derek.walsh</code> | ⚠️ gone | 2 | 2 | 1 | 1 |\n");
+    // Every NHI of the text report has its row, every credential its line.
+    const ids = [...text.matchAll(/^ {2}(\S+) {2}(?:agent|service-account) /gm)].map((m) => m[1]!);
+    expect(ids.length).toBe(10);
+    for (const id of ids) expect(md.stdout).toContain(`| <code>${id}</code> |`);
+    expect(md.stdout.match(/: \d+d old, /g)?.length).toBe(text.match(/: \d+d old, /g)?.length);
+    expect(md.stdout).toContain("| <code>reports-export</code> | service\\-account | active | **undeclared** | _no owner_ | aws | api\\-key <code>access&#95;key&#95;1</code>: 905d old, NOT ROTATED, used 573d ago \\(UNUSED\\), never expires |");
+    // One form of expiry: an Entra date-time and a file's date alike.
+    expect(text).toContain("used 148d ago (UNUSED), expires 2028-04-17\n");
+    expect(text).toContain("expires 2027-01-18\n");
+    expect(`${text}${md.stdout}`).not.toMatch(/expires \d{4}-\d\d-\d\dT/);
+    expect(md.stdout).toContain("expires 2028\\-04\\-17 |");
+  });
+
+  it("escapes what a system names in the Markdown report", async () => {
+    const s = await buildScenario("nhi-discovered-owner-gone");
+    cleanup = s.cleanup;
+    const md = (await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW, "--format", "markdown"])).stdout;
+    expect(md).toContain("| <code>expense-connector</code> | service\\-account | active | **undeclared** | <code>linus</code> ⚠️ gone | entra\\-apps |");
+    // An owner the system names and no source knows is shown as the system wrote it: escaped.
+    const apps = join(s.dir, "entra", "applications.json");
+    writeFileSync(apps, readFileSync(apps, "utf8").replaceAll("linus@corp.example", "<img src=x>|@org/team"));
+    const hostile = (await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW, "--format", "markdown"])).stdout;
+    expect(hostile).not.toContain("<img");
+    expect(hostile).not.toContain("@org");
+    expect(hostile).toContain("<code>&#60;img src&#61;x&#62;&#124;&#64;\u2060org&#47;team</code> ⚠️ gone"); // punctuation as entities, the mention broken
   });
 
   it("leaves the plan without an nhi part when no discovery source is configured", async () => {
@@ -91,6 +127,41 @@ describe("nhi propose", () => {
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain("nhi propose would overwrite 1 file it did not write: stray-bot.yaml");
     expect(readFileSync(draft, "utf8")).toBe(`${written}owner: theo.martin\n`);
+  });
+
+  it("warns, in the draft and on stderr, when the owner the system names has left", async () => {
+    const s = await buildScenario("nhi-discovered-owner-gone");
+    cleanup = s.cleanup;
+    const out = join(s.dir, "drafts");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: expense-connector.yaml: owner "linus" is terminated; put an active person in its owner before you commit it, or the NHI is quarantined (nhi-owner-active)\n');
+    const draft = readFileSync(join(out, "expense-connector.yaml"), "utf8");
+    expect(draft).toContain("owner: linus\n");
+    expect(draft).toContain("# warning: the owner the system names has left (terminated): put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)\n");
+    // An active owner: no warning.
+    const active = await buildScenario("nhi-undeclared-report");
+    try {
+      const quiet = await runCli(["nhi", "propose", "--repo", active.dir, "--out", join(active.dir, "drafts"), "--now", SCENARIO_NOW]);
+      expect(quiet.stderr).toBe("");
+      expect(readFileSync(join(active.dir, "drafts", "stray-bot.yaml"), "utf8")).not.toContain("warning");
+    } finally {
+      active.cleanup();
+    }
+  });
+
+  it("proposes no file for the AWS root user: it cannot be declared away or deleted", async () => {
+    const s = await buildScenario("nhi-undeclared-report");
+    cleanup = s.cleanup;
+    const report = join(s.dir, "aws", "credential-report.csv");
+    const [header, ...rows] = readFileSync(report, "utf8").split("\n");
+    writeFileSync(report, [header, "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,true,2021-03-01T10:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A", ...rows].join("\n"));
+    const out = join(s.dir, "drafts");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(["stray-bot.yaml"]);
+    const plan = JSON.parse((await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW])).stdout);
+    expect(plan.findings.filter((f: { identity?: string }) => f.identity === "aws-root-account").map((f: { rule: string }) => f.rule)).toEqual(["aws-root-user"]);
   });
 
   it("refuses without --out", async () => {

@@ -23,7 +23,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** resolve, one shard per target, merge: the merged plan's JSON and each step's exit code. */
-async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string }> {
+async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string; merge: (format: string) => Promise<{ code: number; stdout: string }> }> {
   const snapshot = join(out, `${tag}.snapshot`);
   const codes: number[] = [];
   let stderr = "";
@@ -39,9 +39,10 @@ async function sharded(repo: string, targets: readonly string[], tag: string, ex
     files.push(file);
   }
   // The shards in another order than the targets': merge orders them itself.
-  const merged = await cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", "json"]);
+  const merge = (format: string) => cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", format]);
+  const merged = await merge("json");
   codes.push(merged.code);
-  return { json: merged.stdout, codes, stderr: stderr + merged.stderr };
+  return { json: merged.stdout, codes, stderr: stderr + merged.stderr, merge };
 }
 
 describe("shard and merge equal the one-process plan, byte for byte", () => {
@@ -54,11 +55,21 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     expect(plan.fingerprint).toBe("sha256:511696b711451db1dac8d491834875cc79a94ce66969f92f2d10b6f36f977250");
     // Plan-wide findings came through once each: gates and correlation, and rules across targets.
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
-    expect(plan.findings.length).toBe(29); // 18 of people and access, 11 from the NHI discovery exports
+    expect(plan.findings.length).toBe(28); // 18 of people and access, 10 from the NHI discovery exports
     // A target's findings say which target found them, in the merge as in one process; rules over identities say none.
     const byTarget: Record<string, string[]> = {};
     for (const f of plan.findings) (byTarget[f.target ?? "—"] ??= []).push(f.rule);
-    expect({ crm: byTarget.crm, github: byTarget.github, wide: byTarget["—"]?.length }).toEqual({ crm: ["unmanaged-account"], github: ["unmanaged-account"], wide: 27 });
+    expect({ crm: byTarget.crm, github: byTarget.github, wide: byTarget["—"]?.length }).toEqual({ crm: ["unmanaged-account"], github: ["unmanaged-account"], wide: 26 });
+    // Text and Markdown too: an update lists its attributes in the policy's order (title before
+    // department in local.yaml), though the shards are canonical JSON, which sorts them by name.
+    for (const format of ["text", "markdown"]) {
+      const whole = await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", format]);
+      const merged = await s.merge(format);
+      expect(merged.code).toBe(whole.code);
+      expect(merged.stdout).toBe(whole.stdout);
+    }
+    const text = (await s.merge("text")).stdout;
+    expect(text.indexOf("title: Senior Platform Engineer → Account Executive")).toBeLessThan(text.indexOf("department: Platform → Sales"));
   });
 
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {
@@ -146,6 +157,17 @@ describe("what plan merge and plan --target refuse", () => {
     const now = await merge([shard("crm"), shard("github"), shard("local")], ["--now", "2026-11-27T09:00:00Z"]);
     expect(now.code).toBe(1);
     expect(now.stderr).toContain(`--now 2026-11-27T09:00:00Z differs from the time ${snapshot} was resolved for (2026-11-26T09:00:00.000Z)`);
+  });
+
+  it("a merge without --identities: the missing option, before any source is read again", async () => {
+    const files = [shard("crm"), shard("github"), shard("local")];
+    const r = await cli(["plan", "merge", ...files, "--repo", EXAMPLE_ROOT]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error: plan merge needs --identities FILE: the identities snapshot the shards were planned from");
+    expect(r.stderr).toContain(`fix: scopesync plan merge ${files.join(" ")} --identities identities.snapshot`);
+    // Not a shard blamed for identities the merge resolved itself.
+    expect(r.stderr).not.toContain("was planned from other identities");
   });
 
   it("a snapshot resolved from other policy files than the checkout's", async () => {

@@ -10,6 +10,11 @@ const agent = (extra: string) => `kind: Agent\nid: agent-x\nowner: ada\n${extra}
 const cred = (fields: string) => `credentials:\n  - id: key-1\n    type: api-key\n    issuedAt: 2026-10-01\n${fields}`;
 const rules = (builtins: string) => `kind: RuleSet\nid: test\nbuiltins:\n${builtins}`;
 
+/** The credential report's root row: MFA on, no access keys, no certificates. */
+const ROOT_ROW = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+/** The root row with MFA off and an active access key, last used a week ago. */
+const ROOT_WITH_KEY = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,false,true,2021-03-01T10:00:00+00:00,2026-11-20T08:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+
 type Case = [rule: string, fires: Record<string, string>, quiet: Record<string, string>, options?: { baseline: boolean }];
 const CASES: Case[] = [
   ["nhi-owner-required", { "identities/svc.yaml": "kind: ServiceAccount\nid: svc-x\n" }, { "identities/svc.yaml": svc("") }],
@@ -28,6 +33,8 @@ const CASES: Case[] = [
   ["nhi-not-found", { ...withAws(report()), "identities/svc.yaml": discovered("ci-deployer") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   // A CI identity's access key is a finding only where the account offers GitHub OIDC (a role trusts it).
   ["nhi-long-lived-key", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"]), true), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }],
+  // The root user: a key (or no MFA) is a finding; the report's usual root row (MFA, no keys) is not.
+  ["aws-root-user", withAws(report().replace(ROOT_ROW, ROOT_WITH_KEY)), withAws(report())],
   ["privileged-birthright", { "hr.csv": hrWith("W5", "Active", "Platform") }, { "hr.csv": hrWith("W5", "Active", "Platform"), "identities/groups/platform-admins.yaml": "kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\n" }],
   ["environment-isolation", { "identities/svc.yaml": svc("environment: staging\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }, { "identities/svc.yaml": svc("environment: production\n"), "identities/g.yaml": "kind: Group\nid: prod-deployers\nenvironment: production\nmembers:\n  - identity: svc-x\n" }],
   // An entitlement no policy manages stays with the leaver: the plan cannot take it, the rule says so.
@@ -58,7 +65,7 @@ function hrWith(worker: string, status: string, department?: string): string {
 /** An IAM credential report: the root account, then one user per [name, key created, key last used]. */
 function report(...users: Array<[string, string, string]>): string {
   const header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
-  const root = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+  const root = ROOT_ROW;
   const rows = users.map(([u, created, used]) => `${u},arn:aws:iam::123456789012:user/${u},${created},false,N/A,N/A,N/A,false,true,${created},${used},eu-west-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`);
   return [header, root, ...rows, ""].join("\n");
 }
@@ -101,6 +108,23 @@ describe("built-in rules", () => {
   it.each(CASES)("%s stays quiet", async (rule, _fires, quiet, options) => {
     const { plan } = await planWith(quiet, options ?? {});
     expect(plan.findings.filter((f) => f.rule === rule)).toEqual([]);
+  });
+
+  it("aws-root-user: the root user is judged on its keys and MFA, never declared, proposed or told to be deleted", async () => {
+    const files = withAws(report().replace(ROOT_ROW, ROOT_WITH_KEY));
+    delete files["identities/root.yaml"]; // as most repositories have it: no file for the root user
+    const { plan } = await planWith(files);
+    const root = plan.findings.filter((f) => f.identity === "aws-root-account");
+    expect(root.map((f) => f.rule)).toEqual(["aws-root-user", "aws-root-user"]);
+    expect(root[0]!.message).toBe("the AWS account root user (arn:aws:iam::123456789012:root) has access key access_key_1 (active, created 2021-03-01T10:00:00.000Z, last used 2026-11-20T08:00:00.000Z): a root access key can do anything in the account and no policy can limit it");
+    expect(root[0]!.remediation).toContain("sign in to the AWS Management Console as the root user");
+    expect(root[0]!.remediation).toContain("delete the key under Access keys; the root user itself cannot be deleted");
+    expect(root[1]!.message).toBe("the AWS account root user (arn:aws:iam::123456789012:root) signs in without MFA");
+    expect(root[1]!.remediation).toContain("assign an MFA device");
+    expect(root.every((f) => f.location === "aws/report.csv row 1 (line 2)")).toBe(true);
+    // No "delete it in the system", no `aws iam … --user-name <root_account>`.
+    expect(JSON.stringify(plan.findings)).not.toContain("--user-name '<root_account>'");
+    expect(plan.findings.filter((f) => f.identity === "aws-root-account" && f.rule !== "aws-root-user")).toEqual([]);
   });
 
   it("settings change severity and switch a rule off", async () => {

@@ -44,6 +44,21 @@ describe("discovery sources refuse bad exports", () => {
     expect(e.message).toBe('source "aws": aws-iam/bad/roles-truncated.json: IsTruncated is true but no later page was exported');
   });
 
+  it("a missing extra export names its own option in the fix, not the source's path", async () => {
+    const roles = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", { ...at, roles: "aws-iam/no-such-roles.json" }));
+    expect(roles.message).toBe('source "aws": export file not found: aws-iam/no-such-roles.json');
+    expect(roles.hint).toBe("Check sources.aws.options.roles in scopesync.yaml, or produce the export first.");
+    const activity = await readError(entraAppsSource, sourceContext("entra-apps", "entra-apps", "entra-apps/applications.json", { ...at, signInActivity: "entra-apps/no-such-activity.json" }));
+    expect(activity.message).toBe('source "entra-apps": export file not found: entra-apps/no-such-activity.json');
+    expect(activity.hint).toBe("Check sources.entra-apps.options.signInActivity in scopesync.yaml, or produce the export first.");
+    // An empty directory of pages, too.
+    const empty = await readError(entraAppsSource, sourceContext("entra-apps", "entra-apps", "entra-apps/applications.json", { ...at, signInActivity: "ldif" }));
+    expect(empty.hint).toContain("point sources.entra-apps.options.signInActivity at the export file");
+    // The main export still names path.
+    const main = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/no-such-report.csv", at));
+    expect(main.hint).toBe("Check sources.aws.path in scopesync.yaml, or produce the export first.");
+  });
+
   it("gcp-iam: a key of an account the list does not have", async () => {
     const e = await readError(gcpIamSource, sourceContext("gcp", "gcp-iam", "gcp-iam/service-accounts.json", { ...at, keys: "gcp-iam/bad/orphan-key.json" }));
     expect(e.message).toBe('source "gcp": gcp-iam/bad/orphan-key.json entry 1: key of ghost@corp-prod-1234.iam.gserviceaccount.com, which is not in the service account list');

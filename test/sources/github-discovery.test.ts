@@ -1,7 +1,8 @@
 // The github discovery source: its fixtures are GitHub's documented response shapes (checked here
 // against GitHub's OpenAPI description, the subset the GitHub fake validates with), its ids are the
 // github target's credential ids, and a cut-short or altered export is an error at its position.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCredential } from "../../src/targets/github/credential-id.js";
@@ -41,6 +42,27 @@ describe("github discovery source", () => {
     ]);
     expect(parseCredential(key.credentials![0]!.id)).toEqual({ kind: "deploy-key", repo: "docs-site", keyId: 201 });
     expect(JSON.stringify(records)).not.toContain("AAAAC3NzaC1lZDI1NTE5");
+  });
+
+  it("a deploy key GitHub reports with last_used null was never used; one without the field is not known", async () => {
+    const records = await githubSource.read(sourceContext("github", "github", "github/installations.json", all));
+    const key = records.find((r) => r.externalId === "deploy-key:fleet-services:102")!;
+    expect(key.credentials).toEqual([
+      { id: "deploy-key:fleet-services:102", type: "ssh-key", issuedAt: "2021-06-01T09:00:00.000Z", neverUsed: true, status: "active", principal: "acme-robotics/fleet-services", displayName: "old build host", discoveredBy: "github", reportedAt: "github/deploy-keys/fleet-services.json entry 2" },
+    ]);
+    // An older server that leaves last_used out records nothing: neither a use nor its absence.
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-keys-"));
+    try {
+      const keys = fixture("deploy-keys/fleet-services.json") as Array<Record<string, unknown>>;
+      for (const k of keys) delete k["last_used"];
+      writeFileSync(join(dir, "fleet-services.json"), JSON.stringify(keys));
+      const older = await githubSource.read({ ...sourceContext("github", "github", "github/installations.json", { ...at, deployKeys: dir }) });
+      const credential = older.find((r) => r.externalId === "deploy-key:fleet-services:102")!.credentials![0]!;
+      expect(credential.neverUsed).toBeUndefined();
+      expect(credential.lastUsedAt).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a token grant: owned by the token's user, expiry and last use from GitHub, expired tokens inactive", async () => {

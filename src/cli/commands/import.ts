@@ -12,7 +12,7 @@ and imported/NAME/link-proposals.yaml for what it could not link. Writes only it
 a second run writes the same bytes. Answers written into the proposals file are read back.`,
   options: [
     { flags: "--target <name>", description: "the target from scopesync.yaml to import (required)" },
-    { flags: "--out <dir>", description: "write the files under DIR instead of the repository", complete: "directory" },
+    { flags: "--out <dir>", description: "write the files under DIR instead of the repository (imports of several targets into one DIR add up)", complete: "directory" },
     { ...NOW, description: "the date imported memberships are marked with and the state's readAt" },
   ],
   examples: ["scopesync import --target github", "scopesync import --target crm --out /tmp/crm-import"],

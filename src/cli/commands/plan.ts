@@ -11,7 +11,8 @@ target itself with --live. Planning never writes to a target.
 
 Sharded, one job per target: "scopesync resolve --out identities.snapshot" once, then
 "plan --target NAME --identities identities.snapshot --out NAME.json" for each target, then
-"plan merge NAME.json …" for the whole plan, the same as one process would make.`,
+"plan merge NAME.json … --identities identities.snapshot" for the whole plan, the same as one
+process would make.`,
   args: ["[action]", "[shards...]"],
   argChoices: { action: ["merge"] },
   options: [
@@ -24,7 +25,7 @@ Sharded, one job per target: "scopesync resolve --out identities.snapshot" once,
     { flags: "--live", description: "read every target through its connector (read-only) instead of its state file" },
     { flags: "--artifact-url <url>", description: "link to the full plan when the Markdown comment has to be cut" },
     { flags: "--target <name>", description: "plan only this target: a JSON shard for plan merge" },
-    { flags: "--identities <file>", description: "plan a shard, or merge, from this identities snapshot (scopesync resolve --out)", complete: "file" },
+    { flags: "--identities <file>", description: "plan a shard, or merge (required there), from this identities snapshot (scopesync resolve --out)", complete: "file" },
   ],
   examples: [
     "scopesync plan --now 2026-11-26T09:00:00Z",

@@ -1,8 +1,9 @@
 // The NHI inventory as text (`nhi report`) and as the Markdown section of the plan comment. Names
 // come from the systems: escaped like every other untrusted string.
-import type { NhiInventory, NhiSummary } from "../../policy/nhi-inventory.js";
+import type { NhiCredentialRow, NhiInventory, NhiRow, NhiSummary } from "../../policy/nhi-inventory.js";
 import { mdCode, mdText, termText } from "./escape.js";
 import { append } from "../../model/append.js";
+import { parseDate } from "../../model/time.js";
 
 const share = (part: number, whole: number): string => (whole === 0 ? "n/a" : `${Math.round((part / whole) * 100)}% (${part}/${whole})`);
 
@@ -18,22 +19,62 @@ function figures(s: NhiSummary): string[] {
   ];
 }
 
+/**
+ * An expiry as an ISO 8601 date (UTC): files write dates (2027-01-18), systems date-times
+ * (2028-04-17T08:30:00Z); a report that counts ages in days shows them one way.
+ */
+function isoDate(value: string): string {
+  const at = parseDate(value);
+  return Number.isNaN(at) ? value : new Date(at).toISOString().slice(0, 10);
+}
+
+/** A credential's state after its type and id, the same words in text and Markdown (numbers and fixed words only). */
+function credentialState(c: NhiCredentialRow): string {
+  const use = c.lastUsedDays !== undefined ? `used ${c.lastUsedDays}d ago` : c.neverUsed ? "never used" : "use not recorded";
+  return `${c.ageDays}d old, ${c.rotatedWithinPolicy ? "within policy" : "NOT ROTATED"}, ${use}${c.unused ? " (UNUSED)" : ""}${c.expiresAt ? `, expires ${isoDate(c.expiresAt)}` : ", never expires"}`;
+}
+
+const ownerState = (o: NhiInventory["byOwner"][number]): "" | "active" | "gone" => (o.owner === "(none)" ? "" : o.active ? "active" : "gone");
+
 export function renderNhiText(inventory: NhiInventory): string {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
   for (const o of inventory.byOwner) {
-    const state = o.owner === "(none)" ? "      " : o.active ? "active" : "GONE  ";
-    lines.push(`  ${termText(o.owner).padEnd(24)} ${state}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
+    lines.push(`  ${termText(o.owner).padEnd(24)} ${(ownerState(o) === "gone" ? "GONE" : ownerState(o)).padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
   }
   lines.push("", "NHIs:");
   for (const r of inventory.rows) {
     const owner = r.owner ? `owner ${termText(r.owner)}${r.ownerGone ? " (gone)" : ""}` : "no owner";
     lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : ""}`);
-    for (const c of r.credentials) {
-      const use = c.lastUsedDays !== undefined ? `used ${c.lastUsedDays}d ago` : c.neverUsed ? "never used" : "use not recorded";
-      lines.push(`    ${c.type} ${termText(c.id, 120)}: ${c.ageDays}d old, ${c.rotatedWithinPolicy ? "within policy" : "NOT ROTATED"}, ${use}${c.unused ? " (UNUSED)" : ""}${c.expiresAt ? `, expires ${c.expiresAt}` : ", never expires"}`);
-    }
+    for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}: ${credentialState(c)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** `nhi report --format markdown`: the text report's sections (figures, by owner, every NHI and credential) as Markdown. */
+export function renderNhiReportMarkdown(inventory: NhiInventory): string {
+  const lines = ["## NHI inventory", "", ...figures(inventory).map((f) => `- ${f}`), "", "### By owner", ""];
+  if (inventory.byOwner.length === 0) lines.push("No NHIs.", "");
+  else {
+    lines.push("| owner | state | NHIs | credentials | not rotated | unused |", "|---|---|--:|--:|--:|--:|");
+    for (const o of inventory.byOwner) {
+      const state = ownerState(o);
+      lines.push(`| ${o.owner === "(none)" ? "_no owner_" : mdCode(o.owner)} | ${state === "gone" ? "⚠️ gone" : state} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+    }
+    lines.push("");
+  }
+  lines.push("### NHIs", "");
+  if (inventory.rows.length === 0) lines.push("No NHIs.");
+  else {
+    lines.push("| NHI | kind | status | declared | owner | from | credentials |", "|---|---|---|---|---|---|---|");
+    for (const r of inventory.rows) lines.push(nhiRowMarkdown(r));
+  }
+  return lines.join("\n");
+}
+
+function nhiRowMarkdown(r: NhiRow): string {
+  const owner = r.owner ? `${mdCode(r.owner)}${r.ownerGone ? " ⚠️ gone" : ""}` : "_no owner_";
+  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}: ${mdText(credentialState(c))}`).join("<br>");
+  return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : "**undeclared**"} | ${owner} | ${r.sources.map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
 
 /** The plan comment's NHI section: the figures and the owners who need attention, collapsed. */

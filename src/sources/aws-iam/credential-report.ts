@@ -51,6 +51,9 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail) ? "active" : "inactive", principal: user });
       }
       const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: cell("arn").value };
+      // The root user comes with the account and cannot be deleted: no NHI to declare or propose
+      // (nhi-undeclared), but its keys and MFA are judged (aws-root-user).
+      if (root) attributes["platformManaged"] = true;
       const password = reportBoolean(cell("password_enabled"), fail);
       attributes["interactiveLogin"] = root || password === true;
       const mfa = reportBoolean(cell("mfa_active"), fail);

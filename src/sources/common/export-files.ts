@@ -17,6 +17,12 @@ export interface ExportFile {
   inDirectory?: true;
 }
 
+/**
+ * The setting of scopesync.yaml a file comes from, as a fix names it: `path` (the export itself),
+ * or `options.roles` and the like for an extra export a discovery source reads beside it.
+ */
+export type ExportSetting = "path" | `options.${string}`;
+
 /** The configured `path`, resolved against the policy repository. */
 export function exportPath(context: SourceContext): { absolutePath: string; path: string } {
   const configured = context.config.path;
@@ -42,7 +48,7 @@ function displayPath(context: SourceContext, absolutePath: string): string {
 /** Reads the configured export as one file; a directory is an error for single-file formats. */
 export async function readExportFile(context: SourceContext): Promise<ExportFile> {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
+  const info = await statOrFail(context, absolutePath, shown, "path");
   if (info.isDirectory()) {
     throw new SourceError(
       context.name,
@@ -50,7 +56,7 @@ export async function readExportFile(context: SourceContext): Promise<ExportFile
       `Point sources.${context.name}.path at the ${context.config.type} file itself.`,
     );
   }
-  return readOne(context, absolutePath, shown, info.mtime);
+  return readOne(context, absolutePath, shown, info.mtime, "path");
 }
 
 // Page files are named page-1, page-2, ..., page-10: a plain code-unit sort would put page-10
@@ -60,11 +66,12 @@ const byName = new Intl.Collator("en", { numeric: true, sensitivity: "variant" }
 /**
  * Reads the configured export as a list of page files: the file itself, or every `*.<extension>`
  * file in the directory, sorted by name. An empty directory is an error, never "no records".
+ * `setting` is where scopesync.yaml names the file (the context's `path` holds its value).
  */
-export async function readExportPages(context: SourceContext, extension: string): Promise<ExportFile[]> {
+export async function readExportPages(context: SourceContext, extension: string, setting: ExportSetting = "path"): Promise<ExportFile[]> {
   const { absolutePath, path: shown } = exportPath(context);
-  const info = await statOrFail(context, absolutePath, shown);
-  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime)];
+  const info = await statOrFail(context, absolutePath, shown, setting);
+  if (!info.isDirectory()) return [await readOne(context, absolutePath, shown, info.mtime, setting)];
 
   const names = (await readdir(absolutePath, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(`.${extension}`))
@@ -74,43 +81,43 @@ export async function readExportPages(context: SourceContext, extension: string)
     throw new SourceError(
       context.name,
       `${shown} holds no *.${extension} page files`,
-      `Export the pages into ${shown}, or point sources.${context.name}.path at the export file.`,
+      `Export the pages into ${shown}, or point sources.${context.name}.${setting} at the export file.`,
     );
   }
   const files: ExportFile[] = [];
   for (const name of names) {
     const file = path.join(absolutePath, name);
-    const fileInfo = await statOrFail(context, file, `${shown}/${name}`);
-    files.push({ ...(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime)), inDirectory: true });
+    const fileInfo = await statOrFail(context, file, `${shown}/${name}`, setting);
+    files.push({ ...(await readOne(context, file, `${shown}/${name}`, fileInfo.mtime, setting)), inDirectory: true });
   }
   return files;
 }
 
-async function statOrFail(context: SourceContext, absolutePath: string, shown: string) {
+async function statOrFail(context: SourceContext, absolutePath: string, shown: string, setting: ExportSetting) {
   try {
     return await stat(absolutePath);
   } catch (error) {
-    throw fileError(context, error, shown);
+    throw fileError(context, error, shown, setting);
   }
 }
 
-async function readOne(context: SourceContext, absolutePath: string, shown: string, mtime: Date): Promise<ExportFile> {
+async function readOne(context: SourceContext, absolutePath: string, shown: string, mtime: Date, setting: ExportSetting): Promise<ExportFile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(absolutePath);
   } catch (error) {
-    throw fileError(context, error, shown);
+    throw fileError(context, error, shown, setting);
   }
   return { path: shown, absolutePath, text: decodeUtf8(context, bytes, shown), mtime };
 }
 
-function fileError(context: SourceContext, error: unknown, shown: string): SourceError {
+function fileError(context: SourceContext, error: unknown, shown: string, setting: ExportSetting): SourceError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
     return new SourceError(
       context.name,
       `export file not found: ${shown}`,
-      `Check sources.${context.name}.path in scopesync.yaml, or produce the export first.`,
+      `Check sources.${context.name}.${setting} in scopesync.yaml, or produce the export first.`,
     );
   }
   if (code === "EACCES" || code === "EPERM") {

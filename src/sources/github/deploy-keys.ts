@@ -22,6 +22,10 @@ export function listDeployKeys(context: SourceContext, files: ExportFile[]): Dis
     const issuedAt = entry.date("created_at");
     if (!issuedAt) throw entry.fail("created_at is missing", GITHUB_HINT);
     const lastUsedAt = entry.date("last_used");
+    // GitHub's schema has `last_used` as a nullable date-time, and its deploy keys page shows a key
+    // without one as "Never used": null is no use, counted from created_at (credential-unused). A
+    // server that leaves the field out (older GitHub Enterprise Server) records nothing: not known.
+    const neverUsed = lastUsedAt === undefined && entry.value["last_used"] === null;
     const readOnly = entry.boolean("read_only");
     if (readOnly === undefined) throw entry.fail("read_only is missing", GITHUB_HINT);
     const addedBy = entry.string("added_by");
@@ -37,7 +41,7 @@ export function listDeployKeys(context: SourceContext, files: ExportFile[]): Dis
           id: credentialId,
           type: "ssh-key",
           issuedAt,
-          ...(lastUsedAt ? { lastUsedAt } : {}),
+          ...(lastUsedAt ? { lastUsedAt } : neverUsed ? { neverUsed: true as const } : {}),
           // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
           status: entry.boolean("enabled") === false ? "disabled" : "active",
           principal: `${owner}/${repo}`,

@@ -7,6 +7,7 @@ import type { Located } from "../../../model/located.js";
 import { parseDate } from "../../../model/time.js";
 import { ownerGone } from "../../lifecycle.js";
 import type { RuleContext, RuleHit } from "../rule.js";
+import { isAwsRootUser } from "./aws-root.js";
 
 /** A credential of an NHI that is still in use, and where it is written or was reported. */
 export interface InUse {
@@ -30,6 +31,9 @@ export function credentialsInUse(ctx: RuleContext): InUse[] {
   const list: InUse[] = [];
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
+    // The AWS root user's keys are not to be rotated, given an expiry or revoked by IAM user name:
+    // they should not exist, and only the root user can delete them (aws-root-user says so).
+    if (isAwsRootUser(identity)) continue;
     const offboarded = identity.status !== "active" || (identity.expiresAt !== undefined && parseDate(identity.expiresAt) <= ctx.now) || ownerGone(identity, ctx.byId) !== undefined;
     if (offboarded) continue;
     const doc = docs.get(identity.id);

@@ -1,6 +1,7 @@
 import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
+import { awsRootUser } from "./aws-root.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
@@ -21,6 +22,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   nhiUndeclared,
   nhiNotFound,
   nhiLongLivedKey,
+  awsRootUser,
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,

@@ -25,5 +25,5 @@ export async function readOptionalExport(context: SourceContext, key: string, ex
   if (typeof configured !== "string" || configured.trim() === "") {
     throw new SourceError(context.name, `options.${key} must be the path of an export file`, `Set sources.${context.name}.options.${key} to the file, relative to the repository.`);
   }
-  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension);
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key}`);
 }
