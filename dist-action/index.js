@@ -62671,6 +62671,8 @@ var TargetDiffer = class {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   loginTwice;
   credentialsByAccount;
+  credentialById;
+  credentialsRevoked = /* @__PURE__ */ new Set();
   accountOwners;
   decisions = [];
   /** While a traced identity is decided: the account it was given and how, its offboarding. */
@@ -62790,6 +62792,10 @@ var TargetDiffer = class {
     }
     const scoped = this.inScope[i7] === 1;
     const linked = this.linkedAccount(i7);
+    if (linked < 0 && identity.discoveredBy !== void 0 && identity.credentials?.length && ctx.traits.supportsCredentials) {
+      const revoked = this.revokeHeldCredentials(identity);
+      if (revoked) return revoked;
+    }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
     if (identity.disputed) {
       if (linked >= 0) this.linked[linked] = 1;
@@ -63060,12 +63066,38 @@ var TargetDiffer = class {
     }
     return this.credentialsByAccount;
   }
+  /** The target's credentials by id; built on first use. */
+  credentialsById() {
+    this.credentialById ??= new Map(this.ctx.state.credentials.map((c7) => [c7.id, c7]));
+    return this.credentialById;
+  }
+  /**
+   * The credentials a discovered NHI without an account here holds in this target (its discovered
+   * credentials' ids, which the target reads alike), revoked when the NHI loses access; the
+   * decision in words, or undefined when it holds none here or keeps access.
+   */
+  revokeHeldCredentials(identity) {
+    const held = identity.credentials.filter((c7) => c7.discoveredBy !== void 0 && this.credentialsById().has(c7.id)).map((c7) => this.credentialsById().get(c7.id));
+    if (held.length === 0) return void 0;
+    const off = offboarding(identity, this.app, this.ctx.byId, this.ctx.now, this.missingUnknown);
+    if (!off) return void 0;
+    const base = accountFields(identity, void 0, void 0);
+    const evidence = [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)];
+    const byAccount = new Map(this.accounts.map((a5) => [a5.id, a5]));
+    for (const c7 of [...held].sort((a5, b6) => a5.id < b6.id ? -1 : 1)) {
+      const account2 = byAccount.get(c7.account) ?? { id: c7.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
+      this.revokeCredential(identity.id, account2, c7, base, { origin: off.origin, reason: `${off.reason}: its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""} stops working` }, evidence);
+    }
+    return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
+  }
   /**
    * One credential revoked, or, where the target cannot revoke it through its API, a finding with
    * the exact command a person runs. A credential the target reports as switched off is left be.
    */
   revokeCredential(name, account2, c7, base, why, evidence) {
     if (c7.status === "inactive") return;
+    if (this.credentialsRevoked.has(c7.id)) return;
+    this.credentialsRevoked.add(c7.id);
     if (c7.manualRevocation) {
       this.findings.push({
         rule: "credential-manual-revocation",

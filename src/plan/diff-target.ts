@@ -88,6 +88,8 @@ class TargetDiffer {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  private credentialById: Map<string, TargetCredential> | undefined;
+  private readonly credentialsRevoked = new Set<string>();
   private readonly accountOwners: Int32Array;
   private readonly decisions: AppDecision[] = [];
   /** While a traced identity is decided: the account it was given and how, its offboarding. */
@@ -237,6 +239,12 @@ class TargetDiffer {
     }
     const scoped = this.inScope[i] === 1;
     const linked = this.linkedAccount(i);
+    // A discovered NHI that is nobody's account here can still hold a credential here (a GitHub deploy
+    // key or token grant, read under the member who made it): one that loses access loses that.
+    if (linked < 0 && identity.discoveredBy !== undefined && identity.credentials?.length && ctx.traits.supportsCredentials) {
+      const revoked = this.revokeHeldCredentials(identity);
+      if (revoked) return revoked;
+    }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
     if (identity.disputed) {
       // Its record may be someone else's: no account, no grant, no revoke until a person decides.
@@ -534,12 +542,41 @@ class TargetDiffer {
     return this.credentialsByAccount;
   }
 
+  /** The target's credentials by id; built on first use. */
+  private credentialsById(): Map<string, TargetCredential> {
+    this.credentialById ??= new Map(this.ctx.state.credentials.map((c) => [c.id, c]));
+    return this.credentialById;
+  }
+
+  /**
+   * The credentials a discovered NHI without an account here holds in this target (its discovered
+   * credentials' ids, which the target reads alike), revoked when the NHI loses access; the
+   * decision in words, or undefined when it holds none here or keeps access.
+   */
+  private revokeHeldCredentials(identity: Identity): string | undefined {
+    const held = identity.credentials!.filter((c) => c.discoveredBy !== undefined && this.credentialsById().has(c.id)).map((c) => this.credentialsById().get(c.id)!);
+    if (held.length === 0) return undefined;
+    const off = offboarding(identity, this.app, this.ctx.byId, this.ctx.now, this.missingUnknown);
+    if (!off) return undefined;
+    const base = accountFields(identity, undefined, undefined);
+    const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
+    const byAccount = new Map(this.accounts.map((a) => [a.id, a]));
+    for (const c of [...held].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const account = byAccount.get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
+      this.revokeCredential(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working` }, evidence);
+    }
+    return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
+  }
+
   /**
    * One credential revoked, or, where the target cannot revoke it through its API, a finding with
    * the exact command a person runs. A credential the target reports as switched off is left be.
    */
   private revokeCredential(name: string, account: TargetAccount, c: TargetCredential, base: Partial<Change>, why: { origin: Origin; reason: string }, evidence: string[]): void {
     if (c.status === "inactive") return;
+    // Once per credential: a deploy key can be both its NHI's and its adder's, and both can go.
+    if (this.credentialsRevoked.has(c.id)) return;
+    this.credentialsRevoked.add(c.id);
     if (c.manualRevocation) {
       this.findings.push({
         rule: "credential-manual-revocation",
