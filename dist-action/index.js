@@ -62672,6 +62672,7 @@ var TargetDiffer = class {
   loginTwice;
   credentialsByAccount;
   credentialById;
+  accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
   accountOwners;
   decisions = [];
@@ -63066,6 +63067,11 @@ var TargetDiffer = class {
     }
     return this.credentialsByAccount;
   }
+  /** The target's accounts by id; built on first use (one map, not one per NHI that asks). */
+  accountsById() {
+    this.accountById ??= new Map(this.accounts.map((a5) => [a5.id, a5]));
+    return this.accountById;
+  }
   /** The target's credentials by id; built on first use. */
   credentialsById() {
     this.credentialById ??= new Map(this.ctx.state.credentials.map((c7) => [c7.id, c7]));
@@ -63083,9 +63089,8 @@ var TargetDiffer = class {
     if (!off) return void 0;
     const base = accountFields(identity, void 0, void 0);
     const evidence = [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)];
-    const byAccount = new Map(this.accounts.map((a5) => [a5.id, a5]));
     for (const c7 of [...held].sort((a5, b6) => a5.id < b6.id ? -1 : 1)) {
-      const account2 = byAccount.get(c7.account) ?? { id: c7.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
+      const account2 = this.accountsById().get(c7.account) ?? { id: c7.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
       this.revokeCredential(identity.id, account2, c7, base, { origin: off.origin, reason: `${off.reason}: its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""} stops working` }, evidence);
     }
     return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;

@@ -89,6 +89,7 @@ class TargetDiffer {
   private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
+  private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
   private readonly accountOwners: Int32Array;
   private readonly decisions: AppDecision[] = [];
@@ -542,6 +543,12 @@ class TargetDiffer {
     return this.credentialsByAccount;
   }
 
+  /** The target's accounts by id; built on first use (one map, not one per NHI that asks). */
+  private accountsById(): Map<string, TargetAccount> {
+    this.accountById ??= new Map(this.accounts.map((a) => [a.id, a]));
+    return this.accountById;
+  }
+
   /** The target's credentials by id; built on first use. */
   private credentialsById(): Map<string, TargetCredential> {
     this.credentialById ??= new Map(this.ctx.state.credentials.map((c) => [c.id, c]));
@@ -560,9 +567,8 @@ class TargetDiffer {
     if (!off) return undefined;
     const base = accountFields(identity, undefined, undefined);
     const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
-    const byAccount = new Map(this.accounts.map((a) => [a.id, a]));
     for (const c of [...held].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const account = byAccount.get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
+      const account = this.accountsById().get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
       this.revokeCredential(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working` }, evidence);
     }
     return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
