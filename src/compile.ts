@@ -99,7 +99,7 @@ export interface Compiled extends Prepared {
 /**
  * The whole pipeline: prepare → read targets → policies → diff → safety → plan. Targets are read
  * and diffed in the batches the memory budget allows (all at once when they fit); each batch's
- * states are let go once it is planned, so a million identities fit in the default heap.
+ * states are let go once it is planned, so only one batch of target states is ever in memory.
  */
 export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
   const prepared = await prepare(options);

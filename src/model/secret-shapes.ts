@@ -17,9 +17,22 @@ const TOKEN_SHAPES: Array<[string, RegExp]> = [
 const MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 /**
  * `scheme://user:password@host`: the password part (RFC 3986 userinfo), unless it is a reference.
- * The host must follow: an `@` later in the path or query is not userinfo.
+ * The host must follow: an `@` later in the path or query is not userinfo. The pattern starts at
+ * `://` and the scheme before it is checked apart (hasScheme): a pattern that starts with the
+ * scheme is tried at every letter of the text, and a megabyte of plan JSON took 20 ms to scan.
  */
-const URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+const URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+
+/** A scheme (`[A-Za-z][A-Za-z0-9+.-]*`) ends just before `at`: scheme characters, at least one of them a letter. */
+function hasScheme(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (letter) return true;
+    if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return false;
+  }
+  return false;
+}
 const REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
 
 /** Is this a reference to a secret (`${env:NAME}`, `vault:path#field`) rather than a secret? */
@@ -30,7 +43,7 @@ export function isSecretReference(text: string): boolean {
 /** The kind of secret `text` holds by its shape ("GitHub token", "password in a URL"), if any. */
 export function secretShape(text: string): string | undefined {
   if (text.includes("://")) {
-    for (const m of text.matchAll(URL_PASSWORD)) if (!isSecretReference(m[1]!)) return "password in a URL";
+    for (const m of text.matchAll(URL_PASSWORD)) if (hasScheme(text, m.index) && !isSecretReference(m[1]!)) return "password in a URL";
   }
   if (MAY_BE_TOKEN.test(text)) for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
   return undefined;
@@ -38,7 +51,7 @@ export function secretShape(text: string): string | undefined {
 
 /** `text` with every URL password replaced by `***` (the user name stays: it helps and is not secret). */
 export function maskUrlPasswords(text: string): string {
-  return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password: string) => (isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text;
+  return text.includes("://") ? text.replace(URL_PASSWORD, (whole: string, password: string, at: number) => (!hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text;
 }
 
 /** Long, space-free strings with near-random character distribution (≥ 4.5 bits per character). */

@@ -28,7 +28,7 @@ const key = (source: string, id: string): string => `${source}\u0000${id.toLower
 
 export function reconcileNhis(input: ReconcileInput): void {
   const { identities, findings } = input;
-  const owners = ownerIndex(identities);
+  const owners = lazyOwnerIndex(identities);
   const byRef = new Map<string, string>();
   const byName = new Map<string, string>();
   const refSources = new Map<string, Set<string>>();
@@ -150,7 +150,17 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   });
 }
 
-type OwnerIndex = ReadonlyMap<string, string>;
+type OwnerIndex = { get(name: string): string | undefined };
+
+/**
+ * The owner index, built when the first discovered record asks for its owner: an organisation
+ * without discovery sources never pays for indexing a million people. Reconciliation adds only
+ * NHIs, so the index is the same whenever it is built.
+ */
+function lazyOwnerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
+  let index: OwnerIndex | undefined;
+  return { get: (name) => (index ??= ownerIndex(identities)).get(name) };
+}
 
 /** People by login, e-mail and GitHub login: the systems name owners by UPN, mail or GitHub login. */
 function ownerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
