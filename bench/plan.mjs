@@ -55,7 +55,7 @@ async function measureCompile(dir) {
   const started = process.hrtime.bigint();
   const code = await main(["plan", "--repo", dir, "--format", "json", "--out", out, "--now", NOW], io);
   const seconds = elapsed(started);
-  const refused = /needs about .* max-old-space-size=(\d+)/s.exec(stderr);
+  const refused = /needs about .*max-old-space-size=(\d+)/s.exec(stderr);
   if (refused) return { refused: stderr.trim(), heapMb: Number(refused[1]) };
   if (code !== 0) throw new Error(`plan exited ${code}: ${stderr.trim().slice(0, 500)}`);
   // "plan written to FILE (N changes, not blocked, sha256:…)": parsing a 1M-change plan back would cost more than planning it.
@@ -178,6 +178,7 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
       const stages = await inChild("stages", dir, heapMb);
       if (stages.fingerprint !== total.fingerprint) throw new Error(`${people} people: the staged run planned ${stages.fingerprint}, compile() planned ${total.fingerprint}`);
       if (total.blocked) throw new Error(`${people} people: the plan is blocked; the synthetic organisation must plan cleanly`);
+      log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs: plan --out ${total.seconds.toFixed(1)} s, peak RSS ${total.peakRssMb.toFixed(0)} MB, ${heapMb ? `heap ${heapMb} MB` : "default heap"}, ${stages.batches} batch(es); floor ${floor.seconds.toFixed(1)} s; ${total.fingerprint}`);
       results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb, floor });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -54126,14 +54126,23 @@ var TOKEN_SHAPES = [
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
 ];
 var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
-var URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+function hasScheme(text4, at2) {
+  for (let i7 = at2 - 1; i7 >= 0; i7--) {
+    const c7 = text4.charCodeAt(i7);
+    const letter = c7 >= 65 && c7 <= 90 || c7 >= 97 && c7 <= 122;
+    if (letter) return true;
+    if (!(c7 >= 48 && c7 <= 57 || c7 === 43 || c7 === 45 || c7 === 46)) return false;
+  }
+  return false;
+}
 var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
 function isSecretReference(text4) {
   return REFERENCE.test(text4);
 }
 function secretShape(text4) {
   if (text4.includes("://")) {
-    for (const m3 of text4.matchAll(URL_PASSWORD)) if (!isSecretReference(m3[1])) return "password in a URL";
+    for (const m3 of text4.matchAll(URL_PASSWORD)) if (hasScheme(text4, m3.index) && !isSecretReference(m3[1])) return "password in a URL";
   }
   if (MAY_BE_TOKEN.test(text4)) {
     for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text4)) return name;
@@ -54141,7 +54150,7 @@ function secretShape(text4) {
   return void 0;
 }
 function maskUrlPasswords(text4) {
-  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password) => isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
+  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at2) => !hasScheme(text4, at2) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
 }
 function looksRandom(text4) {
   if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
@@ -64144,7 +64153,7 @@ function nhiIdentity(doc) {
 var key = (source, id) => `${source}\0${id.toLowerCase()}`;
 function reconcileNhis(input) {
   const { identities: identities2, findings } = input;
-  const owners2 = ownerIndex(identities2);
+  const owners2 = lazyOwnerIndex(identities2);
   const byRef = /* @__PURE__ */ new Map();
   const byName2 = /* @__PURE__ */ new Map();
   const refSources = /* @__PURE__ */ new Map();
@@ -64257,6 +64266,10 @@ function addUndeclared(record, input, owners2) {
     discoveredBy: [record.source],
     undeclared: quarantined ? "quarantine" : "report"
   });
+}
+function lazyOwnerIndex(identities2) {
+  let index;
+  return { get: (name) => (index ??= ownerIndex(identities2)).get(name) };
 }
 function ownerIndex(identities2) {
   const index = /* @__PURE__ */ new Map();
