@@ -16615,7 +16615,7 @@ function dateToUtcString(date2) {
   const secondsString = secondsInt < 10 ? `0${secondsInt}` : `${secondsInt}`;
   return `${DAYS[dayOfWeek]}, ${dayOfMonthString} ${MONTHS[month]} ${year2} ${hoursString}:${minutesString}:${secondsString} GMT`;
 }
-var DAYS, MONTHS, RFC3339, parseRfc3339DateTime, RFC3339_WITH_OFFSET, parseRfc3339DateTimeWithOffset, IMF_FIXDATE, RFC_850_DATE, ASC_TIME, parseRfc7231DateTime, parseEpochTimestamp, buildDate, parseTwoDigitYear, FIFTY_YEARS_IN_MILLIS, adjustRfc850Year, parseMonthByShortName, DAYS_IN_MONTH, validateDayOfMonth, isLeapYear, parseDateValue, parseMilliseconds, parseOffsetToMilliseconds, stripLeadingZeroes;
+var DAYS, MONTHS, RFC3339, parseRfc3339DateTime, RFC3339_WITH_OFFSET, parseRfc3339DateTimeWithOffset, IMF_FIXDATE, RFC_850_DATE, ASC_TIME, parseRfc7231DateTime, parseEpochTimestamp, buildDate, parseTwoDigitYear, FIFTY_YEARS_IN_MILLIS, adjustRfc850Year, parseMonthByShortName, DAYS_IN_MONTH2, validateDayOfMonth, isLeapYear, parseDateValue, parseMilliseconds, parseOffsetToMilliseconds, stripLeadingZeroes;
 var init_date_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/date-utils.js"() {
     init_parse_utils();
@@ -16739,9 +16739,9 @@ var init_date_utils = __esm({
       }
       return monthIdx + 1;
     };
-    DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    DAYS_IN_MONTH2 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     validateDayOfMonth = (year2, month, day2) => {
-      let maxDays = DAYS_IN_MONTH[month];
+      let maxDays = DAYS_IN_MONTH2[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
@@ -64481,10 +64481,10 @@ function uniqueNames(items) {
   const count2 = /* @__PURE__ */ new Map();
   for (const item of items) count2.set(item.slug, (count2.get(item.slug) ?? 0) + 1);
   const names = /* @__PURE__ */ new Map();
+  const suffix = (item) => slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
   for (const item of items) {
-    const suffix = slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
-    if (!item.slug) names.set(item, `nhi-${suffix}`);
-    else names.set(item, (count2.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix}` : item.slug);
+    if (!item.slug) names.set(item, `nhi-${suffix(item)}`);
+    else names.set(item, (count2.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix(item)}` : item.slug);
   }
   return names;
 }
@@ -64701,9 +64701,11 @@ function normaliseDate(value) {
   const parsed = new Date(text4.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(parsed.getTime()) ? void 0 : parsed.toISOString();
 }
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isCalendarDate(year2, month, day2) {
   if (month < 1 || month > 12 || day2 < 1) return false;
-  return day2 <= new Date(Date.UTC(year2, month, 0)).getUTCDate();
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return day2 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 function dateMillis(normalised) {
   return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);

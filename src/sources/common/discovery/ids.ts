@@ -21,10 +21,11 @@ export function uniqueNames<T extends { slug: string; externalId: string }>(item
   const count = new Map<string, number>();
   for (const item of items) count.set(item.slug, (count.get(item.slug) ?? 0) + 1);
   const names = new Map<T, string>();
+  // The suffix only where a name needs one: slugging every external id was most of the time it took.
+  const suffix = (item: T): string => slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
   for (const item of items) {
-    const suffix = slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
-    if (!item.slug) names.set(item, `nhi-${suffix}`);
-    else names.set(item, (count.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix}` : item.slug);
+    if (!item.slug) names.set(item, `nhi-${suffix(item)}`);
+    else names.set(item, (count.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix(item)}` : item.slug);
   }
   return names;
 }
