@@ -7,7 +7,7 @@ import { ScopesyncError } from "./model/errors.js";
 import type { ProjectConfig } from "./model/documents.js";
 import { statePath } from "./targets/state-file.js";
 
-// Planning holds the whole organisation in memory (DESIGN.md "Scale"). An organisation too large
+// Planning holds the organisation's identities in memory (docs/architecture.md). An organisation too large
 // for the heap used to run for minutes and then die in a V8 fatal error with a native stack. The
 // input files' sizes tell beforehand, closely enough, how much heap the plan will need: this
 // refuses, before any source or target is read, a run that cannot fit, and says what to do.
