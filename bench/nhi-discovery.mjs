@@ -11,19 +11,19 @@ import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { REPORT_HEADER } from "./synthetic-org.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const DIST = new URL("../dist/", import.meta.url);
 const SIZES = [100_000, 1_000_000];
 const NOW = Date.parse("2026-11-26T09:00:00Z");
-const HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
 
 const day = (i) => new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86_400_000).toISOString().replace(".000Z", "+00:00");
 
 async function writeReport(file, count) {
   const out = createWriteStream(file);
   const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((r) => out.once("drain", r)));
-  await write(`${HEADER}\n`);
+  await write(`${REPORT_HEADER}\n`);
   for (let i = 1; i <= count; i++) {
     // Every user has key 1 (a third never used); every other user a second, inactive key.
     const used = i % 3 === 0 ? "N/A,N/A,N/A" : `${day(i + 300)},eu-west-1,s3`;

@@ -329,7 +329,8 @@ function configYaml(people, appNames, discovered) {
 // that files declare (`discoveredBy`); the others are reported as undeclared (nhi-undeclared).
 
 const CREDENTIAL_REPORT = "exports/aws-credential-report.csv";
-const REPORT_HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+/** The IAM credential report's columns, as GetCredentialReport writes them (also bench/nhi-discovery.mjs). */
+export const REPORT_HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
 /** Days before NOW, as the credential report writes instants. */
 const reportDay = (days) => new Date(NOW_MS - days * DAY).toISOString().replace(".000Z", "+00:00");
 

@@ -12,12 +12,17 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+/** A temporary folder, removed after the tests. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
 
 describe("import --target local (file)", () => {
   it("keeps what the file holds: no change planned, the file untouched, a second import changes no byte", async () => {
     const people = workers(30);
-    const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));
-    dirs.push(dir);
+    const dir = tempDir("scopesync-adopt-file-");
     writeFile(dir, "scopesync.yaml", configYaml("  local:\n    type: file\n    path: directory.json\n"));
     writeFile(dir, "exports/hr.csv", hrCsv(people));
     // Accounts an earlier tool made: some marked with a foreign id, some by login only, one nobody knows.
@@ -42,8 +47,7 @@ describe("import --target local (file)", () => {
     expect(filesUnder(dir)).toEqual(before);
 
     // --out: the same files under another folder, the repository untouched.
-    const out = mkdtempSync(join(tmpdir(), "scopesync-adopt-out-"));
-    dirs.push(out);
+    const out = tempDir("scopesync-adopt-out-");
     expect((await runCli(["import", "--target", "local", "--repo", dir, "--now", NOW, "--out", out])).code).toBe(0);
     expect(filesUnder(dir)).toEqual(before);
     expect(filesUnder(out)).toEqual(new Map([...before].filter(([path]) => path.includes("imported/"))));
@@ -51,16 +55,14 @@ describe("import --target local (file)", () => {
 
   it("two targets imported into one --out folder add up, as they do in the repository", async () => {
     const people = workers(12);
-    const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));
-    dirs.push(dir);
+    const dir = tempDir("scopesync-adopt-file-");
     writeFile(dir, "scopesync.yaml", configYaml("  local:\n    type: file\n    path: local.json\n  wiki:\n    type: file\n    path: wiki.json\n"));
     writeFile(dir, "exports/hr.csv", hrCsv(people));
     // people[0..5] in local, people[3..8] in wiki: three people hold an account in both.
     const store = (target: string, from: number, to: number) => `${JSON.stringify({ formatVersion: 1, target, readAt: "2026-12-02T07:00:00Z", accounts: people.slice(from, to).map((w, i) => ({ id: `${target}-${i}`, login: w.login, active: true, attributes: {}, entitlements: ["group:staff"] })), credentials: [] }, null, 2)}\n`;
     writeFile(dir, "local.json", store("local", 0, 6));
     writeFile(dir, "wiki.json", store("wiki", 3, 9));
-    const out = mkdtempSync(join(tmpdir(), "scopesync-adopt-out-"));
-    dirs.push(out);
+    const out = tempDir("scopesync-adopt-out-");
     for (const target of ["local", "wiki"]) expect((await runCli(["import", "--target", target, "--repo", dir, "--now", NOW, "--out", out])).code).toBe(0);
     const overlays = readFileSync(join(out, "identities/imported/people.yaml"), "utf8");
     expect(overlays).toContain(`id: ${people[3]!.login}\nattributes:\n  localImported: true\n  localLogin: ${people[3]!.login}\n  wikiImported: true\n  wikiLogin: ${people[3]!.login}\n`);
@@ -74,8 +76,7 @@ describe("import --target local (file)", () => {
 
   it("bad answers and a bad --out: one line with file:line:col, exit 1, nothing written, the answer kept", async () => {
     const people = workers(12);
-    const dir = mkdtempSync(join(tmpdir(), "scopesync-adopt-file-"));
-    dirs.push(dir);
+    const dir = tempDir("scopesync-adopt-file-");
     writeFile(dir, "scopesync.yaml", configYaml("  local:\n    type: file\n    path: directory.json\n"));
     writeFile(dir, "exports/hr.csv", hrCsv(people));
     const accounts = [

@@ -3,12 +3,11 @@
 // what the plain pattern `scheme://user:password@` does: compared here on seeded random texts
 // made of the characters that matter, and on the shapes a reviewer would write.
 import { describe, expect, it } from "vitest";
-import { maskUrlPasswords, secretShape } from "../../src/model/secret-shapes.js";
+import { isSecretReference, maskUrlPasswords, secretShape } from "../../src/model/secret-shapes.js";
 
 const PLAIN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
-const REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
-const plainMask = (text: string): string => (text.includes("://") ? text.replace(PLAIN, (whole, password: string) => (REFERENCE.test(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text);
-const plainHasPassword = (text: string): boolean => text.includes("://") && [...text.matchAll(PLAIN)].some((m) => !REFERENCE.test(m[1]!));
+const plainMask = (text: string): string => (text.includes("://") ? text.replace(PLAIN, (whole, password: string) => (isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text);
+const plainHasPassword = (text: string): boolean => text.includes("://") && [...text.matchAll(PLAIN)].some((m) => !isSecretReference(m[1]!));
 
 function random(seed: number): () => number {
   let a = seed >>> 0;
