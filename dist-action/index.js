@@ -70090,7 +70090,7 @@ function addUndeclared(record, input, owners2) {
   }
   const at2 = { source: record.source, at: record.position };
   const kind = record.kind === "agent" ? "agent" : "service-account";
-  const quarantined = input.quarantine.has(record.source);
+  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true;
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes = { userName: id, kind, interactiveLogin: false };
   const provenance = { userName: at2, kind: at2, interactiveLogin: at2 };

@@ -110,7 +110,9 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   }
   const at = { source: record.source, at: record.position };
   const kind = record.kind === "agent" ? "agent" : "service-account";
-  const quarantined = input.quarantine.has(record.source);
+  // What the platform itself owns (the root user, a service-linked role, a Kubernetes `default`
+  // account) is nobody's to declare: quarantining it would switch off the platform, not a shadow NHI.
+  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true;
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes: Record<string, AttributeValue> = { userName: id, kind, interactiveLogin: false };
   const provenance: Identity["provenance"] = { userName: at, kind: at, interactiveLogin: at };
