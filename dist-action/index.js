@@ -1192,22 +1192,22 @@ var require_identity = __commonJS({
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var MAP2 = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ2;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
+          case MAP2:
+          case SEQ2:
             return true;
         }
       return false;
@@ -1216,9 +1216,9 @@ var require_identity = __commonJS({
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
-          case MAP:
+          case MAP2:
           case SCALAR:
-          case SEQ:
+          case SEQ2:
             return true;
         }
       return false;
@@ -1226,11 +1226,11 @@ var require_identity = __commonJS({
     var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
-    exports.MAP = MAP;
+    exports.MAP = MAP2;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
     exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
+    exports.SEQ = SEQ2;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
@@ -30568,8 +30568,8 @@ var require_dist_cjs7 = __commonJS({
         this.attributes[name] = value;
         return this;
       }
-      addChildNode(child2) {
-        this.children.push(child2);
+      addChildNode(child) {
+        this.children.push(child);
         return this;
       }
       removeAttribute(name) {
@@ -30580,8 +30580,8 @@ var require_dist_cjs7 = __commonJS({
         this.name = name;
         return this;
       }
-      c(child2) {
-        this.children.push(child2);
+      c(child) {
+        this.children.push(child);
         return this;
       }
       a(name, value) {
@@ -30801,18 +30801,18 @@ var require_dist_cjs7 = __commonJS({
           }
           obj["#text"] = "#text" in obj ? obj["#text"] + text4 : text4;
         }
-        for (const child2 of childTags) {
-          if (child2.tag === "__proto__") {
+        for (const child of childTags) {
+          if (child.tag === "__proto__") {
             writeKey3(obj);
           }
-          if (child2.tag in obj) {
-            if (Array.isArray(obj[child2.tag])) {
-              obj[child2.tag].push(child2.value);
+          if (child.tag in obj) {
+            if (Array.isArray(obj[child.tag])) {
+              obj[child.tag].push(child.value);
             } else {
-              obj[child2.tag] = [obj[child2.tag], child2.value];
+              obj[child.tag] = [obj[child.tag], child.value];
             }
           } else {
-            obj[child2.tag] = child2.value;
+            obj[child.tag] = child.value;
           }
         }
         for (const [k6, v] of Object.entries(attrs)) {
@@ -66392,63 +66392,6 @@ function validators() {
 // src/config/yaml-file.ts
 var import_yaml = __toESM(require_dist3(), 1);
 
-// src/config/yaml-positions.ts
-var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
-function offsetOf(p4) {
-  return p4 === void 0 ? 0 : typeof p4 === "number" ? p4 : p4.at;
-}
-function child(p4, segment2) {
-  if (p4 === void 0 || typeof p4 === "number") return void 0;
-  if ("keys" in p4) {
-    for (let i7 = 0; i7 < p4.keys.length; i7++) if (p4.keys[i7] === segment2) return p4.values[i7];
-    return void 0;
-  }
-  let index = segment2;
-  if (index && typeof index === "string") index = Number(index);
-  return typeof index === "number" && Number.isInteger(index) && index >= 0 ? p4.items[index] : void 0;
-}
-function getIn(root5, path3) {
-  let p4 = root5;
-  for (let i7 = 0; i7 < path3.length; i7++) {
-    if (p4 === void 0 || typeof p4 === "number") return void 0;
-    p4 = child(p4, path3[i7]);
-  }
-  return p4;
-}
-function nodeAt(root5, path3) {
-  for (let depth = path3.length; depth > 0; depth--) {
-    const node = getIn(root5, path3.slice(0, depth));
-    if (node !== void 0) return node;
-  }
-  return root5;
-}
-function keyAt(root5, path3) {
-  const parent = path3.length > 1 ? getIn(root5, path3.slice(0, -1)) : root5;
-  const last2 = path3[path3.length - 1];
-  if (parent !== void 0 && typeof parent !== "number" && "keys" in parent) {
-    for (let i7 = 0; i7 < parent.keys.length; i7++) if (parent.keys[i7] === last2) return parent.keyAt[i7];
-    return parent.at;
-  }
-  return offsetOf(nodeAt(root5, path3));
-}
-var MAX_SHARED_KEY_LISTS = 1e4;
-var sharedKeyLists = /* @__PURE__ */ new Map();
-function sharedKeys(keys) {
-  if (!keys.every((k6) => typeof k6 === "string")) return keys.slice();
-  const id = keys.join("\0");
-  const had = sharedKeyLists.get(id);
-  if (had) return had;
-  const copy = keys.slice();
-  if (sharedKeyLists.size < MAX_SHARED_KEY_LISTS) sharedKeyLists.set(id, copy);
-  return copy;
-}
-function sealMap(p4) {
-  return { at: p4.at, keys: sharedKeys(p4.keys), keyAt: p4.keyAt.slice(), values: p4.values.slice() };
-}
-function sealSeq(p4) {
-  return { at: p4.at, items: p4.items.slice() };
-}
-
 // src/config/block-yaml.ts
 function parseBlockYaml(text4) {
   if (UNSUPPORTED_CHARACTERS.test(text4)) return void 0;
@@ -66548,10 +66491,10 @@ var DocumentReader = class {
       positions.keys.push(key2);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions: sealMap(positions) };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
       if (this.lines.indent[this.line] > indent) unsupported();
       keyStart = this.lines.start[this.line] + indent;
-      if (this.isSequenceItem(keyStart)) return { value, positions: sealMap(positions) };
+      if (this.isSequenceItem(keyStart)) return { value, positions };
     }
   }
   /**
@@ -66584,9 +66527,9 @@ var DocumentReader = class {
       }
       value.push(item.value);
       positions.items.push(item.positions);
-      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value: value.slice(), positions: sealSeq(positions) };
+      if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value: value.slice(), positions };
       if (this.lines.indent[this.line] > indent) unsupported();
-      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value: value.slice(), positions: sealSeq(positions) };
+      if (!this.isSequenceItem(this.lines.start[this.line] + indent)) return { value: value.slice(), positions };
     }
   }
   /** Whether the text at `p` is `key:` followed by a space or the end of the line. */
@@ -66684,7 +66627,7 @@ function readFlowCollection(text4, p4, end2, nested) {
     }
     q4 = skipSpaces(text4, q4, end2);
     if (q4 >= end2) unsupported();
-    if (text4[q4] === close) return { value: isSequence ? items.slice() : entries, positions: isSequence ? sealSeq(positions) : sealMap(positions), next: q4 + 1 };
+    if (text4[q4] === close) return { value: isSequence ? items.slice() : entries, positions, next: q4 + 1 };
     if (text4[q4] !== ",") unsupported();
     q4 = skipSpaces(text4, q4 + 1, end2);
     if (q4 >= end2 || text4[q4] === close) unsupported();
@@ -66805,6 +66748,95 @@ function bytePosition(bytes, offset) {
   return { line, col: [...prefix].length + 1 };
 }
 
+// src/config/yaml-positions.ts
+var NOT_A_SCALAR = /* @__PURE__ */ Symbol("not a scalar key");
+var MAP = 1;
+var SEQ = 2;
+var NONE = -1;
+function packedSize(p4) {
+  return "keys" in p4 ? 4 + 2 * p4.keys.length : 3 + p4.items.length;
+}
+function pack(documents) {
+  const data = [];
+  const keys = [];
+  const queue = [];
+  let end2 = 0;
+  const child = (p4) => {
+    if (p4 === void 0) return NONE;
+    if (typeof p4 === "number") return -2 - p4;
+    queue.push(p4);
+    const at2 = end2;
+    end2 += packedSize(p4);
+    return at2;
+  };
+  const roots = documents.map(child);
+  for (let q4 = 0; q4 < queue.length; q4++) {
+    const node = queue[q4];
+    if ("keys" in node) {
+      data.push(MAP, node.at, node.keys.length, keys.push(sharedKeys(node.keys)) - 1);
+      for (let i7 = 0; i7 < node.keys.length; i7++) data.push(node.keyAt[i7], child(node.values[i7]));
+    } else {
+      data.push(SEQ, node.at, node.items.length);
+      for (let i7 = 0; i7 < node.items.length; i7++) data.push(child(node.items[i7]));
+    }
+  }
+  return { packed: { data: Int32Array.from(data), keys }, roots };
+}
+function valueOffset(packed, root5, path3) {
+  for (let depth = path3.length; depth > 0; depth--) {
+    const node = getIn(packed, root5, path3, depth);
+    if (node !== NONE) return offsetOf(packed, node);
+  }
+  return offsetOf(packed, root5);
+}
+function keyOffset(packed, root5, path3) {
+  const parent = path3.length > 1 ? getIn(packed, root5, path3, path3.length - 1) : root5;
+  const { data } = packed;
+  if (parent >= 0 && data[parent] === MAP) {
+    const names = packed.keys[data[parent + 3]];
+    const last2 = path3[path3.length - 1];
+    for (let i7 = 0; i7 < names.length; i7++) if (names[i7] === last2) return data[parent + 4 + 2 * i7];
+    return data[parent + 1];
+  }
+  return valueOffset(packed, root5, path3);
+}
+function offsetOf(packed, node) {
+  if (node === NONE) return 0;
+  if (node < NONE) return -2 - node;
+  return packed.data[node + 1];
+}
+function getIn(packed, root5, path3, depth) {
+  let node = root5;
+  for (let i7 = 0; i7 < depth; i7++) {
+    if (node < 0) return NONE;
+    node = childAt(packed, node, path3[i7]);
+  }
+  return node;
+}
+function childAt(positions, node, segment2) {
+  const { data } = positions;
+  const n3 = data[node + 2];
+  if (data[node] === MAP) {
+    const names = positions.keys[data[node + 3]];
+    for (let i7 = 0; i7 < n3; i7++) if (names[i7] === segment2) return data[node + 5 + 2 * i7];
+    return NONE;
+  }
+  let index = segment2;
+  if (index && typeof index === "string") index = Number(index);
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 && index < n3 ? data[node + 3 + index] : NONE;
+}
+var MAX_SHARED_KEY_LISTS = 1e4;
+var sharedKeyLists = /* @__PURE__ */ new Map();
+function sharedKeys(keys) {
+  if (!keys.every((k6) => typeof k6 === "string")) return keys.slice();
+  const id = keys.join("\0");
+  const had = sharedKeyLists.get(id);
+  if (had) return had;
+  const copy = keys.slice();
+  if (sharedKeyLists.size < MAX_SHARED_KEY_LISTS) sharedKeyLists.set(id, copy);
+  return copy;
+}
+
 // src/config/yaml-file.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
@@ -66827,10 +66859,10 @@ function parseYamlFile(file, bytes) {
   const fast = parseBlockYaml(decoded.text);
   if (fast) {
     const at2 = linePositions(decoded.text);
-    return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at2)), diagnostics: [] }), text: decoded.text };
+    return { ...checked({ documents: locatable(file, fast, at2), diagnostics: [] }), text: decoded.text };
   }
   const read12 = readWithLibrary(file, decoded.text);
-  return { ...checked({ documents: read12.documents.map(({ value, positions }) => locatable(file, value, positions, read12.at)), diagnostics: read12.diagnostics }), text: decoded.text };
+  return { ...checked({ documents: locatable(file, read12.documents, read12.at), diagnostics: read12.diagnostics }), text: decoded.text };
 }
 var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function checked(parsed) {
@@ -66881,8 +66913,12 @@ function readWithLibrary(file, text4) {
   }
   return { documents, diagnostics, at: at2 };
 }
-function locatable(file, value, positions, at2) {
-  return { file, value, locate: (path3) => at2(offsetOf(nodeAt(positions, path3))), locateKey: (path3) => at2(keyAt(positions, path3)) };
+function locatable(file, documents, at2) {
+  const { packed, roots } = pack(documents.map((d5) => d5.positions));
+  return documents.map(({ value }, k6) => {
+    const root5 = roots[k6];
+    return { file, value, locate: (path3) => at2(valueOffset(packed, root5, path3)), locateKey: (path3) => at2(keyOffset(packed, root5, path3)) };
+  });
 }
 function linePositions(text4) {
   const lineCounter = new import_yaml.LineCounter();
@@ -66921,7 +66957,7 @@ function positionsOf(node, forbidden) {
       out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
-    return sealMap(out);
+    return out;
   }
   if ((0, import_yaml.isSeq)(node)) {
     const items = [];
@@ -66936,7 +66972,7 @@ function positionsOf(node, forbidden) {
         items.push(positionsOf(item, forbidden));
       }
     }
-    return sealSeq({ at: node.range?.[0] ?? 0, items });
+    return { at: node.range?.[0] ?? 0, items };
   }
   return node.range?.[0] ?? 0;
 }
@@ -69885,6 +69921,14 @@ function personMerger(ctx) {
     if (!texts) rules.set(source, texts = { authoritative: `authoritative: ${source}`, precedence: `precedence: ${source}` });
     return byAuthority ? texts.authoritative : texts.precedence;
   };
+  const onlySource = /* @__PURE__ */ new Map();
+  const sourcesOf = (ordered) => {
+    if (ordered.length > 1) return distinct([ordered.map((r6) => r6.source)]);
+    const source = ordered[0].source;
+    let list3 = onlySource.get(source);
+    if (!list3) onlySource.set(source, list3 = Object.freeze([source]));
+    return list3;
+  };
   return (records2, findings) => {
     const ordered = records2.length > 1 ? [...records2].sort((a5, b6) => rank(a5.source) - rank(b6.source)) : records2;
     const primary = ordered[0];
@@ -69929,10 +69973,10 @@ function personMerger(ctx) {
     }
     const groupSources = ordered.filter((r6) => isAuthoritative(r6.source, "groups"));
     const groups2 = distinct((groupSources.length > 0 ? groupSources : ordered).map((r6) => r6.groups)).sort();
-    attributes.groups = groups2;
+    attributes.groups = groups2.length > 0 ? groups2 : NONE2;
     if (groups2.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
     attributes.emails = distinct(ordered.map((r6) => r6.emails.map(normaliseEmail)));
-    attributes.sources = distinct([ordered.map((r6) => r6.source)]);
+    attributes.sources = sourcesOf(ordered);
     attributes.kind = primary.kind;
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r6) => recordRef(r6.source, r6.externalId));
@@ -69940,8 +69984,8 @@ function personMerger(ctx) {
       userName: attributes.userName ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
       anchor: refs[0],
-      records: [...refs].sort(),
-      aliases: refs.slice(1),
+      records: refs.length > 1 ? [...refs].sort() : refs,
+      aliases: refs.length > 1 ? refs.slice(1) : NONE2,
       status: attributes.status ?? "active",
       attributes,
       provenance,
@@ -69949,6 +69993,7 @@ function personMerger(ctx) {
     };
   };
 }
+var NONE2 = Object.freeze([]);
 function distinct(lists) {
   if (lists.length === 1 && lists[0].length <= 1) return [...lists[0]];
   const seen = /* @__PURE__ */ new Set();
@@ -72189,9 +72234,9 @@ function headerLength(text4) {
 }
 
 // src/sources/aws-iam/report-values.ts
-var NONE = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
+var NONE3 = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
 function reportDate(cell, fail4) {
-  if (NONE.has(cell.value)) return void 0;
+  if (NONE3.has(cell.value)) return void 0;
   const date2 = normaliseDate(cell.value);
   if (date2 === void 0) throw fail4(`${cell.column} ${JSON.stringify(cell.value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
   return date2;
@@ -72199,7 +72244,7 @@ function reportDate(cell, fail4) {
 function reportBoolean(cell, fail4) {
   if (cell.value === "true") return true;
   if (cell.value === "false") return false;
-  if (NONE.has(cell.value)) return void 0;
+  if (NONE3.has(cell.value)) return void 0;
   throw fail4(`${cell.column} is ${JSON.stringify(cell.value.slice(0, 40))}, expected true or false`);
 }
 
@@ -72633,10 +72678,10 @@ function visit(value, prefix, raw, skip) {
     return;
   }
   if (typeof value === "object") {
-    for (const [key2, child2] of Object.entries(value)) {
+    for (const [key2, child] of Object.entries(value)) {
       const name = prefix === "" ? key2 : `${prefix}.${key2}`;
       if (skip(key2) || isSecretAttribute(key2)) continue;
-      visit(child2, name, raw, skip);
+      visit(child, name, raw, skip);
     }
     return;
   }
@@ -72646,8 +72691,8 @@ function withoutSecrets(value) {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   const copy = {};
-  for (const [key2, child2] of Object.entries(value)) {
-    if (!isSecretAttribute(key2)) copy[key2] = withoutSecrets(child2);
+  for (const [key2, child] of Object.entries(value)) {
+    if (!isSecretAttribute(key2)) copy[key2] = withoutSecrets(child);
   }
   return copy;
 }
@@ -73545,7 +73590,7 @@ async function googleGroupsByUser(context) {
   }
   const byUser = /* @__PURE__ */ new Map();
   const parents = /* @__PURE__ */ new Map();
-  for (const node of nodes5.values()) for (const child2 of node.groups) parents.set(child2, [...parents.get(child2) ?? [], node.email]);
+  for (const node of nodes5.values()) for (const child of node.groups) parents.set(child, [...parents.get(child) ?? [], node.email]);
   for (const node of nodes5.values()) {
     const reached = /* @__PURE__ */ new Set([node.email]);
     const stack = [node.email];
@@ -83872,7 +83917,7 @@ var NestedTeams = class {
     const listed2 = members.find((m3) => normaliseLogin(m3.login) === key2);
     if (!listed2) return true;
     if (typeof listed2.inherited === "boolean") return !listed2.inherited;
-    for (const child2 of children) if (await this.api.teamMembership(child2, login2)) return false;
+    for (const child of children) if (await this.api.teamMembership(child, login2)) return false;
     return true;
   }
 };
@@ -84446,8 +84491,8 @@ async function inheritedLogins(api, slug, all, teams) {
   if (all.every((u) => typeof u.inherited === "boolean")) return new Set(all.filter((u) => u.inherited).map((u) => normaliseLogin(u.login)));
   const { octokit, org } = api;
   const out = /* @__PURE__ */ new Set();
-  for (const child2 of teams.filter((t2) => t2.parent?.slug === slug)) {
-    const members = await api.call(`list the members of team "${child2.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child2.slug, role: "all", ...PAGE5 }));
+  for (const child of teams.filter((t2) => t2.parent?.slug === slug)) {
+    const members = await api.call(`list the members of team "${child.slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: child.slug, role: "all", ...PAGE5 }));
     for (const m3 of members) out.add(normaliseLogin(m3.login));
   }
   return out;

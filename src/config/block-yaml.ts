@@ -1,4 +1,4 @@
-import { sealMap, sealSeq, type MapPositions, type Positions, type SeqPositions } from "./yaml-positions.js";
+import type { MapPositions, Positions, SeqPositions } from "./yaml-positions.js";
 
 /**
  * A fast reader for the plain block YAML that identity and policy files are written in: block
@@ -135,11 +135,11 @@ class DocumentReader {
       positions.keys.push(key);
       positions.keyAt.push(keyStart);
       positions.values.push(entry.positions);
-      if (this.line >= this.count || this.lines.indent[this.line]! < indent) return { value, positions: sealMap(positions) };
+      if (this.line >= this.count || this.lines.indent[this.line]! < indent) return { value, positions: positions };
       if (this.lines.indent[this.line]! > indent) unsupported();
       keyStart = this.lines.start[this.line]! + indent;
       // A sequence item at the mapping's own indentation ends the sequence it belonged to, not this.
-      if (this.isSequenceItem(keyStart)) return { value, positions: sealMap(positions) };
+      if (this.isSequenceItem(keyStart)) return { value, positions: positions };
     }
   }
 
@@ -175,11 +175,11 @@ class DocumentReader {
       }
       value.push(item.value);
       positions.items.push(item.positions);
-      if (this.line >= this.count || this.lines.indent[this.line]! < indent) return { value: value.slice(), positions: sealSeq(positions) };
+      if (this.line >= this.count || this.lines.indent[this.line]! < indent) return { value: value.slice(), positions: positions };
       if (this.lines.indent[this.line]! > indent) unsupported();
       // Back at the dashes' column without a dash: the end of a sequence that shares its parent
       // mapping's indentation; anywhere else the parent refuses the line.
-      if (!this.isSequenceItem(this.lines.start[this.line]! + indent)) return { value: value.slice(), positions: sealSeq(positions) };
+      if (!this.isSequenceItem(this.lines.start[this.line]! + indent)) return { value: value.slice(), positions: positions };
     }
   }
 
@@ -293,7 +293,7 @@ function readFlowCollection(text: string, p: number, end: number, nested: boolea
     }
     q = skipSpaces(text, q, end);
     if (q >= end) unsupported();
-    if (text[q] === close) return { value: isSequence ? items.slice() : entries, positions: isSequence ? sealSeq(positions as SeqPositions) : sealMap(positions as MapPositions), next: q + 1 };
+    if (text[q] === close) return { value: isSequence ? items.slice() : entries, positions: positions, next: q + 1 };
     if (text[q] !== ",") unsupported();
     q = skipSpaces(text, q + 1, end);
     if (q >= end || text[q] === close) unsupported(); // a trailing comma

@@ -3,7 +3,7 @@ import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
 import type { PathSegment, Position } from "../model/located.js";
-import { keyAt, nodeAt, NOT_A_SCALAR, offsetOf, sealMap, sealSeq, type MapPositions, type Positions } from "./yaml-positions.js";
+import { keyOffset, NOT_A_SCALAR, pack, valueOffset, type MapPositions, type Positions } from "./yaml-positions.js";
 
 /** Policy files are small; a larger one is a mistake or an attack on the parser. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -47,10 +47,10 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedFile {
   const fast = parseBlockYaml(decoded.text);
   if (fast) {
     const at = linePositions(decoded.text);
-    return { ...checked({ documents: fast.map(({ value, positions }) => locatable(file, value, positions, at)), diagnostics: [] }), text: decoded.text };
+    return { ...checked({ documents: locatable(file, fast, at), diagnostics: [] }), text: decoded.text };
   }
   const read = readWithLibrary(file, decoded.text);
-  return { ...checked({ documents: read.documents.map(({ value, positions }) => locatable(file, value, positions, read.at)), diagnostics: read.diagnostics }), text: decoded.text };
+  return { ...checked({ documents: locatable(file, read.documents, read.at), diagnostics: read.diagnostics }), text: decoded.text };
 }
 
 /** C0 controls other than tab, line feed and carriage return, and DEL: YAML does not allow them. */
@@ -117,11 +117,16 @@ export function readWithLibrary(file: string, text: string): { documents: { valu
 }
 
 /**
- * The closures hold the compact positions, not a syntax tree: a tree is many times the size of its
- * value, and large repositories hold tens of thousands of documents.
+ * The file's documents, each able to say where its values are. The closures hold the file's packed
+ * positions and the document's root in them, not a syntax tree: a tree is many times the size of
+ * its value, and large repositories hold hundreds of thousands of documents.
  */
-function locatable(file: string, value: unknown, positions: Positions | undefined, at: (offset: number) => Position): ParsedDocument {
-  return { file, value, locate: (path) => at(offsetOf(nodeAt(positions, path))), locateKey: (path) => at(keyAt(positions, path)) };
+function locatable(file: string, documents: readonly { value: unknown; positions: Positions | undefined }[], at: (offset: number) => Position): ParsedDocument[] {
+  const { packed, roots } = pack(documents.map((d) => d.positions));
+  return documents.map(({ value }, k) => {
+    const root = roots[k]!;
+    return { file, value, locate: (path) => at(valueOffset(packed, root, path)), locateKey: (path) => at(keyOffset(packed, root, path)) };
+  });
 }
 
 /** Offset → line and column exactly as the library's LineCounter gives them. */
@@ -170,7 +175,7 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
       out.keyAt.push(isScalar(key) ? (key.range?.[0] ?? 0) : typeof keyPositions === "number" ? keyPositions : (keyPositions?.at ?? 0));
       out.values.push(positionsOf(item.value, forbidden));
     }
-    return sealMap(out);
+    return out;
   }
   if (isSeq(node)) {
     const items: (Positions | undefined)[] = [];
@@ -186,7 +191,7 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
         items.push(positionsOf(item, forbidden));
       }
     }
-    return sealSeq({ at: node.range?.[0] ?? 0, items });
+    return { at: node.range?.[0] ?? 0, items };
   }
   return (node as { range?: [number, number, number] | null }).range?.[0] ?? 0;
 }
