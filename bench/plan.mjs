@@ -41,6 +41,16 @@ const dist = (file) => import(new URL(file, DIST).href);
 const elapsed = (started) => Number(process.hrtime.bigint() - started) / 1e9;
 // maxRSS is in kilobytes: the peak of this process, which did nothing but this plan.
 const peakRssMb = () => Math.max(process.resourceUsage().maxRSS / 1024, process.memoryUsage().rss / 1024 / 1024);
+/**
+ * CPU seconds (user, system) and pages of fresh memory the process touched (minor page faults)
+ * since `from`. On a virtual machine whose host backs guest memory lazily, touching a fresh page
+ * can cost far more than using it: the system seconds and the faults say how much of a run that was.
+ */
+const usage = () => process.resourceUsage();
+const usageSince = (from) => {
+  const now = usage();
+  return { userSeconds: (now.userCPUTime - from.userCPUTime) / 1e6, systemSeconds: (now.systemCPUTime - from.systemCPUTime) / 1e6, freshMb: ((now.minorPageFault - from.minorPageFault) * 4096) / 2 ** 20 };
+};
 
 function summarise(plan) {
   return { changes: plan.changes.length, findings: plan.findings.length, blocked: plan.blocked, fingerprint: plan.fingerprint, summary: plan.summary };
@@ -53,6 +63,7 @@ async function measureCompile(dir) {
   const out = `${dir}.plan.json`;
   let stderr = "";
   const io = { out: () => {}, err: (t) => (stderr += `${t}\n`), isTTY: false, env: {}, cwd: dir };
+  const before = usage();
   const started = process.hrtime.bigint();
   const code = await main(["plan", "--repo", dir, "--format", "json", "--out", out, "--now", NOW], io);
   const seconds = elapsed(started);
@@ -62,7 +73,7 @@ async function measureCompile(dir) {
   // "plan written to FILE (N changes, not blocked, sha256:…)": parsing a 1M-change plan back would cost more than planning it.
   const written = /\((\d+) changes, (blocked|not blocked), (sha256:[0-9a-f]+)\)/.exec(stderr);
   if (!written) throw new Error(`unexpected output: ${stderr.trim().slice(0, 500)}`);
-  return { seconds, peakRssMb: peakRssMb(), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
+  return { seconds, ...usageSince(before), peakRssMb: peakRssMb(), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
 }
 
 /**
@@ -73,6 +84,7 @@ async function measureCompile(dir) {
  */
 async function measureFloor(dir) {
   const { parseAllDocuments } = await import("yaml");
+  const before = usage();
   const started = process.hrtime.bigint();
   const seconds = { yaml: 0, csv: 0, json: 0 };
   let bytes = 0;
@@ -97,7 +109,7 @@ async function measureFloor(dir) {
       seconds[kind] += elapsed(t);
     }
   }
-  return { seconds: elapsed(started), bytes, parts: seconds, peakRssMb: peakRssMb() };
+  return { seconds: elapsed(started), ...usageSince(before), bytes, parts: seconds, peakRssMb: peakRssMb() };
 }
 
 /**
@@ -145,6 +157,25 @@ async function measureStages(dir) {
   return { seconds, peakRssMb: peakRssMb(), batches: batches.length, documents: repo.groups.length + repo.nhis.length + repo.apps.length + repo.people.length, accounts, identities: prepared.identities.length, ...summarise(plan) };
 }
 
+/**
+ * Child process: what this machine charges for memory a process touches for the first time, in
+ * seconds per GB: 512 MB written twice, the first time fresh from the kernel, the second time not.
+ * On an ordinary machine the difference is a fraction of a second per GB; where the host backs a
+ * virtual machine's memory lazily (and takes freed pages back), it can be seconds, and a plan that
+ * touches gigabytes pays it on each.
+ */
+async function measureTouch() {
+  const chunks = Array.from({ length: 8 }, () => new Uint8Array(64 * 2 ** 20));
+  const fill = (value) => {
+    const started = process.hrtime.bigint();
+    for (const chunk of chunks) chunk.fill(value);
+    return elapsed(started);
+  };
+  const first = fill(1);
+  const again = fill(2);
+  return { secondsPerGb: (first - again) * 2 };
+}
+
 function inChild(mode, dir, heapMb) {
   return new Promise((resolve, reject) => {
     const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
@@ -160,6 +191,8 @@ function inChild(mode, dir, heapMb) {
 /** Generates each organisation, plans it in child processes, prints and returns the results. */
 export async function run({ sizes = SIZES, log = console.log } = {}) {
   const results = [];
+  const touch = await inChild("touch", "");
+  log(`this machine: ${touch.secondsPerGb.toFixed(2)} s per GB of memory touched for the first time`);
   for (const size of sizes) {
     const [people, declared, discovered = 0] = Array.isArray(size) ? size : [size, Math.round(size * NHI_RATIO)];
     const nhis = declared + discovered;
@@ -180,23 +213,23 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
       if (stages.fingerprint !== total.fingerprint) throw new Error(`${people} people: the staged run planned ${stages.fingerprint}, compile() planned ${total.fingerprint}`);
       if (total.blocked) throw new Error(`${people} people: the plan is blocked; the synthetic organisation must plan cleanly`);
       log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs: plan --out ${total.seconds.toFixed(1)} s, peak RSS ${total.peakRssMb.toFixed(0)} MB, ${heapMb ? `heap ${heapMb} MB` : "default heap"}, ${stages.batches} batch(es); floor ${floor.seconds.toFixed(1)} s; ${total.fingerprint}`);
-      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, peakRssMb: total.peakRssMb, floor });
+      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, userSeconds: total.userSeconds, systemSeconds: total.systemSeconds, freshMb: total.freshMb, peakRssMb: total.peakRssMb, floor });
     } finally {
       await rm(dir, { recursive: true, force: true });
       await rm(`${dir}.plan.json`, { force: true });
     }
   }
-  log(table(results));
+  log(table(results, touch));
   return results;
 }
 
-function table(results) {
-  const rows = [["people", "NHIs", "apps", "accounts", "changes", "findings", ...STAGES.map((s) => `${s} s`), "plan --out s", "peak RSS MB", "heap limit", "batches", "input MB", "floor s", "floor RSS MB", "plan/floor"]];
+function table(results, touch) {
+  const rows = [["people", "NHIs", "apps", "accounts", "changes", "findings", ...STAGES.map((s) => `${s} s`), "plan --out s", "user s", "sys s", "fresh GB", "peak RSS MB", "heap limit", "batches", "input MB", "floor s", "floor fresh GB", "floor RSS MB", "plan/floor"]];
   for (const r of results) {
     rows.push(
       [r.people, r.nhis, r.apps, r.accounts, r.changes, r.findings]
         .map((n) => n.toLocaleString("en-US"))
-        .concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.peakRssMb.toFixed(0), r.heapMb ? `${r.heapMb} MB` : "default", String(r.batches), (r.floor.bytes / 2 ** 20).toFixed(0), r.floor.seconds.toFixed(2), r.floor.peakRssMb.toFixed(0), (r.seconds / r.floor.seconds).toFixed(2)]),
+        .concat(STAGES.map((s) => r.stages[s].toFixed(2)), [r.seconds.toFixed(2), r.userSeconds.toFixed(1), r.systemSeconds.toFixed(1), (r.freshMb / 1024).toFixed(2), r.peakRssMb.toFixed(0), r.heapMb ? `${r.heapMb} MB` : "default", String(r.batches), (r.floor.bytes / 2 ** 20).toFixed(0), r.floor.seconds.toFixed(2), (r.floor.freshMb / 1024).toFixed(2), r.floor.peakRssMb.toFixed(0), (r.seconds / r.floor.seconds).toFixed(2)]),
     );
   }
   const widths = rows[0].map((_, column) => rows.reduce((w, row) => Math.max(w, row[column].length), 0));
@@ -204,7 +237,7 @@ function table(results) {
   lines.splice(1, 0, widths.map((width) => "-".repeat(width)).join("  "));
   for (const r of results) {
     const floor = Object.entries(r.floor.parts).map(([kind, s]) => `${kind} ${s.toFixed(2)} s`).join(", ");
-    lines.push(`${r.people.toLocaleString("en-US")} people + ${r.nhis.toLocaleString("en-US")} NHIs: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, plan of ${(r.planBytes / 2 ** 20).toFixed(0)} MB, ${r.fingerprint}; floor: ${floor}; peak RSS ${(r.peakRssMb / r.floor.bytes * 2 ** 20).toFixed(1)}x the input bytes`);
+    lines.push(`${r.people.toLocaleString("en-US")} people + ${r.nhis.toLocaleString("en-US")} NHIs: ${r.documents.toLocaleString("en-US")} YAML documents, ${r.identities.toLocaleString("en-US")} identities, plan of ${(r.planBytes / 2 ** 20).toFixed(0)} MB, ${r.fingerprint}; floor: ${floor}; peak RSS ${(r.peakRssMb / r.floor.bytes * 2 ** 20).toFixed(1)}x the input bytes; first touch of ${(r.freshMb / 1024).toFixed(2)} GB of fresh memory: about ${((r.freshMb / 1024) * touch.secondsPerGb).toFixed(1)} s of the plan (the floor's ${((r.floor.freshMb / 1024) * touch.secondsPerGb).toFixed(1)} s)`);
   }
   const identities = (r) => r.people + r.nhis;
   const [small, ...larger] = [...results].sort((a, b) => identities(a) - identities(b));
@@ -216,7 +249,7 @@ function table(results) {
 
 const invokedDirectly = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
 if (invokedDirectly && process.argv[2] === "--measure") {
-  const measure = { compile: measureCompile, stages: measureStages, floor: measureFloor }[process.argv[3]];
+  const measure = { compile: measureCompile, stages: measureStages, floor: measureFloor, touch: measureTouch }[process.argv[3]];
   measure(process.argv[4]).then(
     (result) => process.send(result, () => process.exit(0)),
     (error) => {
