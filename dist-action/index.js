@@ -10144,7 +10144,7 @@ var init_hex_encoding = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-import { ReadStream, fstatSync, lstatSync } from "node:fs";
+import { ReadStream, fstatSync as fstatSync2, lstatSync } from "node:fs";
 var calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
@@ -10164,7 +10164,7 @@ var init_calculateBodyLength = __esm({
         if (body.path != null) {
           return lstatSync(body.path).size;
         } else if (typeof body.fd === "number") {
-          return fstatSync(body.fd).size;
+          return fstatSync2(body.fd).size;
         }
       }
       throw new Error(`Body Length computation failed for ${body}`);
@@ -36655,7 +36655,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync12 } = __require("node:fs");
+    var { readFileSync: readFileSync11 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -36696,7 +36696,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync12(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync11(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -78323,16 +78323,48 @@ async function ingestSources(repo, options) {
 }
 
 // src/targets/state-file.ts
-import { readFileSync as readFileSync4 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
+
+// src/targets/text-reader.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var TextReader = class {
+  buffer;
+  /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
+  read(path3) {
+    const fd2 = openSync(path3, "r");
+    try {
+      let buffer = this.sized(fstatSync(fd2).size + 1);
+      let length = 0;
+      for (; ; ) {
+        const got = readSync(fd2, buffer, length, buffer.length - length, null);
+        if (got === 0) break;
+        length += got;
+        if (length === buffer.length) buffer = this.sized(buffer.length * 2, length);
+      }
+      return buffer.toString("utf8", 0, length);
+    } finally {
+      closeSync(fd2);
+    }
+  }
+  /** The buffer, at least `size` bytes, its first `keep` bytes kept when it has to grow. */
+  sized(size2, keep = 0) {
+    if (this.buffer && this.buffer.length >= size2) return this.buffer;
+    const grown = Buffer.allocUnsafeSlow(size2);
+    if (this.buffer && keep > 0) this.buffer.copy(grown, 0, 0, keep);
+    this.buffer = grown;
+    return grown;
+  }
+};
+
+// src/targets/state-file.ts
 function statePath(name, config2) {
   if (config2.type === "file" && config2.path) return config2.path;
   return config2.state ?? `state/${name}.json`;
 }
-function readStateFile(repoDir, path3, target) {
+function readStateFile(repoDir, path3, target, reader = new TextReader()) {
   let text4;
   try {
-    text4 = readFileSync4(resolve3(repoDir, path3), "utf8");
+    text4 = reader.read(resolve3(repoDir, path3));
   } catch (e5) {
     throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e5.code ?? e5.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
   }
@@ -78423,11 +78455,12 @@ function checkState(data, path3, target) {
 // src/targets/read-targets.ts
 async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
+  const reader = new TextReader();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     if (only !== void 0 && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path3 = statePath(name, target);
-    out.set(name, { state: readStateFile(repoDir, path3, name), readFrom: path3 });
+    out.set(name, { state: readStateFile(repoDir, path3, name, reader), readFrom: path3 });
   }
   return out;
 }
@@ -78625,7 +78658,7 @@ function markPrChanges(plan2, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, realpathSync, statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync3 } from "node:fs";
 import { dirname as dirname2, join as join2, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
@@ -78693,7 +78726,7 @@ function workingTree(root5) {
     read(path3) {
       const real = readable(path3);
       if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
-      return readFileSync5(real);
+      return readFileSync4(real);
     }
   };
 }
@@ -85308,7 +85341,7 @@ function createConnector(config2, ctx) {
 }
 
 // src/apply/journal.ts
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 var Journal = class {
   constructor(path3) {
@@ -85324,7 +85357,7 @@ var Journal = class {
   read() {
     let text4;
     try {
-      text4 = readFileSync6(this.path, "utf8");
+      text4 = readFileSync5(this.path, "utf8");
     } catch {
       return [];
     }
@@ -85599,7 +85632,7 @@ function parseNow(value) {
 }
 
 // src/github/queue-file.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync6, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname5, join as join7 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path3, value) {
@@ -85611,7 +85644,7 @@ function writeJsonFile(path3, value) {
 }
 function readJsonFile(path3, what) {
   try {
-    return JSON.parse(readFileSync7(path3, "utf8"));
+    return JSON.parse(readFileSync6(path3, "utf8"));
   } catch (e5) {
     throw new ScopesyncError(`cannot read ${what} (${path3}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
@@ -85681,7 +85714,7 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync3, readFileSync as readFileSync8 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
@@ -85761,7 +85794,7 @@ ${delimiter}
   event() {
     const path3 = this.io.env.GITHUB_EVENT_PATH;
     if (!path3 || !existsSync3(path3)) return {};
-    return JSON.parse(readFileSync8(path3, "utf8"));
+    return JSON.parse(readFileSync7(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -86119,7 +86152,7 @@ function renderJson(plan2) {
 
 // src/plan/render/sarif.ts
 import { createHash as createHash8 } from "node:crypto";
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
 var BUILTIN = new Map(BUILTIN_RULES.map((r6) => [r6.id, r6]));
@@ -86179,7 +86212,7 @@ function location(where) {
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }
 function version() {
-  return JSON.parse(readFileSync9(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
+  return JSON.parse(readFileSync8(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
 }
 
 // src/github/action-plan.ts
@@ -86234,12 +86267,12 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-shards.ts
-import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync10 } from "node:fs";
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync9 } from "node:fs";
 import { join as join10, resolve as resolve9 } from "node:path";
 
 // src/identities-snapshot.ts
 import { createHash as createHash9 } from "node:crypto";
-import { closeSync, createReadStream as createReadStream2, openSync, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
+import { closeSync as closeSync2, createReadStream as createReadStream2, openSync as openSync2, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
 import { createInterface } from "node:readline";
 var SNAPSHOT_KIND = "scopesync-identities";
 var SNAPSHOT_FORMAT_VERSION = 1;
@@ -86276,7 +86309,7 @@ function sealSnapshot(body) {
 }
 function writeSnapshot(path3, s2) {
   const temp = `${path3}.${process.pid}.tmp`;
-  const fd2 = openSync(temp, "w");
+  const fd2 = openSync2(temp, "w");
   let open = true;
   try {
     writeSync(fd2, `${canonicalJson({ ...headerOf(s2), fingerprint: s2.fingerprint }, 0)}
@@ -86291,11 +86324,11 @@ function writeSnapshot(path3, s2) {
       }
     }
     writeSync(fd2, chunk);
-    closeSync(fd2);
+    closeSync2(fd2);
     open = false;
     renameSync4(temp, path3);
   } catch (e5) {
-    if (open) closeSync(fd2);
+    if (open) closeSync2(fd2);
     rmSync3(temp, { force: true });
     throw e5;
   }
@@ -86644,13 +86677,13 @@ async function mergeAction(ctx, shardsDir) {
   } catch (e5) {
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e5.code ?? e5.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
-  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync10(join10(from, f5), "utf8")) }));
+  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync9(join10(from, f5), "utf8")) }));
   const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync4, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync10 } from "node:fs";
 import { dirname as dirname7, join as join11, resolve as resolve10 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -87466,7 +87499,7 @@ function compareWithArtifact(dir, plan2) {
   if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync11(file, "utf8"));
+    const parsed = JSON.parse(readFileSync10(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";

@@ -2,6 +2,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "./connector.js";
 import { readStateFile, statePath } from "./state-file.js";
+import { TextReader } from "./text-reader.js";
 import type { TargetState } from "../model/target-state.js";
 
 export interface TargetRead { state: TargetState; readFrom: string }
@@ -12,12 +13,14 @@ export interface TargetRead { state: TargetState; readFrom: string }
  */
 export async function readTargets(repo: PolicyRepo, repoDir: string, only?: string | readonly string[]): Promise<Map<string, TargetRead>> {
   const out = new Map<string, TargetRead>();
+  // One buffer for the files of this read; let go with the reader when the read is done.
+  const reader = new TextReader();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A shard (plan --target) reads its own target only, a batch its own: the others may not fit beside it.
     if (only !== undefined && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path = statePath(name, target);
-    out.set(name, { state: readStateFile(repoDir, path, name), readFrom: path });
+    out.set(name, { state: readStateFile(repoDir, path, name, reader), readFrom: path });
   }
   return out;
 }

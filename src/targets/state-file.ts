@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { interner } from "../model/interner.js";
 import type { TargetAccount, TargetGroup, TargetState } from "../model/target-state.js";
+import { TextReader } from "./text-reader.js";
 
 /**
  * Where a target's saved state lives: the file target's own store (`path`), else `state:`, else
@@ -17,11 +17,12 @@ export function statePath(name: string, config: { type: string; path?: string; s
 /**
  * Reads a target state file (the `file` target's store, or a saved state of a live target).
  * A missing or malformed file is an error: a target read that fails is never "no accounts".
+ * Several files read with one `reader` share its buffer.
  */
-export function readStateFile(repoDir: string, path: string, target: string): TargetState {
+export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader()): TargetState {
   let text: string;
   try {
-    text = readFileSync(resolve(repoDir, path), "utf8");
+    text = reader.read(resolve(repoDir, path));
   } catch (e) {
     throw new ScopesyncError(`target "${target}": cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path in scopesync.yaml; to start empty, create the file with {\"formatVersion\":1,\"accounts\":[],\"credentials\":[]}");
   }
