@@ -3,6 +3,7 @@ import type { Finding } from "../model/finding.js";
 import type { AttributeValue, Identity, IdentityStatus } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { Provenance, SourceRecord } from "../model/source-record.js";
+import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -68,16 +69,6 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     return byAuthority ? texts.authoritative : texts.precedence;
   };
 
-  // A source's name as a one-entry `sources` list, shared by every identity made from that source alone.
-  const onlySource = new Map<string, string[]>();
-  const sourcesOf = (ordered: readonly SourceRecord[]): string[] => {
-    if (ordered.length > 1) return distinct([ordered.map((r) => r.source)]);
-    const source = ordered[0]!.source;
-    let list = onlySource.get(source);
-    if (!list) onlySource.set(source, (list = Object.freeze([source]) as string[]));
-    return list;
-  };
-
   return (records, findings) => {
     const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
     const primary = ordered[0]!;
@@ -126,10 +117,10 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     }
     const groupSources = ordered.filter((r) => isAuthoritative(r.source, "groups"));
     const groups = distinct((groupSources.length > 0 ? groupSources : ordered).map((r) => r.groups)).sort();
-    attributes.groups = groups.length > 0 ? groups : NONE;
+    attributes.groups = groups.length > 0 ? groups : NO_STRINGS;
     if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
     attributes.emails = distinct(ordered.map((r) => r.emails.map(normaliseEmail)));
-    attributes.sources = sourcesOf(ordered);
+    attributes.sources = ordered.length > 1 ? distinct([ordered.map((r) => r.source)]) : sourceList(primary.source);
     // `attributes` is built by assignment, always in this order, so that identities with the same
     // attributes share one V8 hidden class: spread copies gave each its own, and every attribute
     // read in selectors and diffs missed V8's caches.
@@ -141,7 +132,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
       kind: primary.kind,
       anchor: refs[0]!,
       records: refs.length > 1 ? [...refs].sort() : refs,
-      aliases: refs.length > 1 ? refs.slice(1) : NONE,
+      aliases: refs.length > 1 ? refs.slice(1) : NO_STRINGS,
       status: (attributes.status as IdentityStatus | undefined) ?? "active",
       attributes,
       provenance,
@@ -149,13 +140,6 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     };
   };
 }
-
-/**
- * The empty list every identity without aliases or groups shares (most people have neither): one
- * empty array each was 64 bytes a person. Frozen, so that code which tried to add to it would fail
- * at once instead of giving everyone the entry.
- */
-const NONE = Object.freeze([]) as unknown as string[];
 
 /** The values of all the lists, each once, in first-seen order (as a Set would give them). */
 function distinct(lists: readonly (readonly string[])[]): string[] {

@@ -2,6 +2,7 @@ import type { NhiDoc } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 import type { Provenance } from "../model/source-record.js";
+import { NO_STRINGS } from "../model/shared-lists.js";
 
 /** A ServiceAccount or Agent file becomes an identity; its anchor is "nhi:<id>". */
 export function nhiIdentity(doc: Located<NhiDoc>): Identity {
@@ -29,8 +30,8 @@ export function nhiIdentity(doc: Located<NhiDoc>): Identity {
     id: v.id,
     kind: v.kind === "Agent" ? "agent" : "service-account",
     anchor: `nhi:${v.id}`,
-    records: [],
-    aliases: [],
+    records: NO_STRINGS,
+    aliases: NO_STRINGS,
     status: v.status === "disabled" ? "disabled" : "active",
     attributes,
     provenance,

@@ -5,6 +5,7 @@
 // report it did not is marked, never removed (nhi-not-found).
 import type { CredentialDoc, NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
+import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 import { normaliseEmail } from "../model/keys.js";
 import type { Located } from "../model/located.js";
@@ -140,14 +141,14 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     kind,
     anchor: `nhi:${id}`,
     records: [`${record.source}:${record.externalId}`],
-    aliases: [],
+    aliases: NO_STRINGS,
     status,
     attributes,
     provenance,
     breakGlass: false,
     ...(owner ? { owner } : {}),
     credentials: record.credentials ?? [],
-    discoveredBy: [record.source],
+    discoveredBy: sourceList(record.source),
     undeclared: quarantined ? "quarantine" : "report",
   });
 }
