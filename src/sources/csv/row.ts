@@ -2,6 +2,7 @@
 // drives a decision (anchor, status, dates) is checked and a bad one stops the run.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { SourceError } from "../../model/errors.js";
+import { NO_STRINGS } from "../../model/shared-lists.js";
 import type { SourceContext } from "../source.js";
 import { DATE_FORMATS, normaliseDate } from "../common/dates.js";
 import { collectEmails } from "../common/emails.js";
@@ -87,7 +88,8 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
     name: {},
     employeeId: value("employeeId") ?? externalId,
     status,
-    groups: [],
+    // An HR export names no groups: one shared empty list for every row.
+    groups: NO_STRINGS,
     raw,
     exportedAt: rc.exportedAt,
     position,

@@ -2,6 +2,7 @@
 // its owners and credentials stay in the system's own terms until resolve reconciles them.
 import type { CredentialDoc } from "../../../model/documents.js";
 import type { RecordKind, RecordStatus, SourceRecord } from "../../../model/source-record.js";
+import { NO_STRINGS } from "../../../model/shared-lists.js";
 
 export interface DiscoveredNhi {
   externalId: string;
@@ -22,15 +23,16 @@ export function discoveredRecord(source: string, exportedAt: string, nhi: Discov
     externalId: nhi.externalId,
     kind: nhi.kind ?? "service-account",
     userName: nhi.userName,
-    emails: [],
+    // Shared empty lists: a discovery export can report a million NHIs, none with an e-mail or a group.
+    emails: NO_STRINGS,
     name: nhi.displayName ? { display: nhi.displayName } : {},
     status: nhi.status,
-    groups: [],
+    groups: NO_STRINGS,
     attributes: nhi.attributes,
     raw: nhi.raw,
     exportedAt,
     position: nhi.position,
-    owners: [...new Set(nhi.owners)].sort(),
+    owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
     credentials: nhi.credentials.map((c) => ({ ...c, discoveredBy: source, reportedAt: nhi.position })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }
