@@ -68,6 +68,16 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     return byAuthority ? texts.authoritative : texts.precedence;
   };
 
+  // A source's name as a one-entry `sources` list, shared by every identity made from that source alone.
+  const onlySource = new Map<string, string[]>();
+  const sourcesOf = (ordered: readonly SourceRecord[]): string[] => {
+    if (ordered.length > 1) return distinct([ordered.map((r) => r.source)]);
+    const source = ordered[0]!.source;
+    let list = onlySource.get(source);
+    if (!list) onlySource.set(source, (list = Object.freeze([source]) as string[]));
+    return list;
+  };
+
   return (records, findings) => {
     const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
     const primary = ordered[0]!;
@@ -116,10 +126,10 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     }
     const groupSources = ordered.filter((r) => isAuthoritative(r.source, "groups"));
     const groups = distinct((groupSources.length > 0 ? groupSources : ordered).map((r) => r.groups)).sort();
-    attributes.groups = groups;
+    attributes.groups = groups.length > 0 ? groups : NONE;
     if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
     attributes.emails = distinct(ordered.map((r) => r.emails.map(normaliseEmail)));
-    attributes.sources = distinct([ordered.map((r) => r.source)]);
+    attributes.sources = sourcesOf(ordered);
     // `attributes` is built by assignment, always in this order, so that identities with the same
     // attributes share one V8 hidden class: spread copies gave each its own, and every attribute
     // read in selectors and diffs missed V8's caches.
@@ -130,8 +140,8 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
       userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
       anchor: refs[0]!,
-      records: [...refs].sort(),
-      aliases: refs.slice(1),
+      records: refs.length > 1 ? [...refs].sort() : refs,
+      aliases: refs.length > 1 ? refs.slice(1) : NONE,
       status: (attributes.status as IdentityStatus | undefined) ?? "active",
       attributes,
       provenance,
@@ -139,6 +149,13 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     };
   };
 }
+
+/**
+ * The empty list every identity without aliases or groups shares (most people have neither): one
+ * empty array each was 64 bytes a person. Frozen, so that code which tried to add to it would fail
+ * at once instead of giving everyone the entry.
+ */
+const NONE = Object.freeze([]) as unknown as string[];
 
 /** The values of all the lists, each once, in first-seen order (as a Set would give them). */
 function distinct(lists: readonly (readonly string[])[]): string[] {
