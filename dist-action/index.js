@@ -69891,6 +69891,14 @@ function personMerger(ctx) {
     if (!texts) rules.set(source, texts = { authoritative: `authoritative: ${source}`, precedence: `precedence: ${source}` });
     return byAuthority ? texts.authoritative : texts.precedence;
   };
+  const onlySource = /* @__PURE__ */ new Map();
+  const sourcesOf = (ordered) => {
+    if (ordered.length > 1) return distinct([ordered.map((r6) => r6.source)]);
+    const source = ordered[0].source;
+    let list3 = onlySource.get(source);
+    if (!list3) onlySource.set(source, list3 = Object.freeze([source]));
+    return list3;
+  };
   return (records2, findings) => {
     const ordered = records2.length > 1 ? [...records2].sort((a5, b6) => rank(a5.source) - rank(b6.source)) : records2;
     const primary = ordered[0];
@@ -69935,10 +69943,10 @@ function personMerger(ctx) {
     }
     const groupSources = ordered.filter((r6) => isAuthoritative(r6.source, "groups"));
     const groups2 = distinct((groupSources.length > 0 ? groupSources : ordered).map((r6) => r6.groups)).sort();
-    attributes.groups = groups2;
+    attributes.groups = groups2.length > 0 ? groups2 : NONE;
     if (groups2.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
     attributes.emails = distinct(ordered.map((r6) => r6.emails.map(normaliseEmail)));
-    attributes.sources = distinct([ordered.map((r6) => r6.source)]);
+    attributes.sources = sourcesOf(ordered);
     attributes.kind = primary.kind;
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r6) => recordRef(r6.source, r6.externalId));
@@ -69946,8 +69954,8 @@ function personMerger(ctx) {
       userName: attributes.userName ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
       anchor: refs[0],
-      records: [...refs].sort(),
-      aliases: refs.slice(1),
+      records: refs.length > 1 ? [...refs].sort() : refs,
+      aliases: refs.length > 1 ? refs.slice(1) : NONE,
       status: attributes.status ?? "active",
       attributes,
       provenance,
@@ -69955,6 +69963,7 @@ function personMerger(ctx) {
     };
   };
 }
+var NONE = Object.freeze([]);
 function distinct(lists) {
   if (lists.length === 1 && lists[0].length <= 1) return [...lists[0]];
   const seen = /* @__PURE__ */ new Set();
@@ -72195,9 +72204,9 @@ function headerLength(text4) {
 }
 
 // src/sources/aws-iam/report-values.ts
-var NONE = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
+var NONE2 = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
 function reportDate(cell, fail4) {
-  if (NONE.has(cell.value)) return void 0;
+  if (NONE2.has(cell.value)) return void 0;
   const date2 = normaliseDate(cell.value);
   if (date2 === void 0) throw fail4(`${cell.column} ${JSON.stringify(cell.value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
   return date2;
@@ -72205,7 +72214,7 @@ function reportDate(cell, fail4) {
 function reportBoolean(cell, fail4) {
   if (cell.value === "true") return true;
   if (cell.value === "false") return false;
-  if (NONE.has(cell.value)) return void 0;
+  if (NONE2.has(cell.value)) return void 0;
   throw fail4(`${cell.column} is ${JSON.stringify(cell.value.slice(0, 40))}, expected true or false`);
 }
 
