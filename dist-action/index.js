@@ -67122,9 +67122,12 @@ function offboarding(identity, policy, byId, now, missingUnknown = false) {
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return void 0;
+}
+function platformManaged(identity) {
+  return identity.attributes.platformManaged === true;
 }
 function ownerGone(identity, byId) {
   if (!identity.owner) return void 0;
@@ -67157,11 +67160,11 @@ function nhiInventory(repo, identities2, now) {
   const unusedLimit = parseDuration(maxUnused);
   const byId = new Map(identities2.map((i7) => [i7.id, i7]));
   const rows = [];
-  let platformManaged = 0;
+  let platformManaged2 = 0;
   for (const identity of identities2) {
     if (identity.kind === "person") continue;
     if (identity.attributes.platformManaged === true && identity.definedAt === void 0) {
-      platformManaged++;
+      platformManaged2++;
       continue;
     }
     const gone = identity.owner ? ownerGone(identity, byId) : void 0;
@@ -67212,7 +67215,7 @@ function nhiInventory(repo, identities2, now) {
     declared: rows.filter((r6) => r6.declared).length,
     undeclared: rows.filter((r6) => !r6.declared).length,
     notFound: identities2.filter((i7) => i7.notFoundIn?.length).length,
-    platformManaged,
+    platformManaged: platformManaged2,
     withActiveOwner: rows.filter((r6) => r6.owner !== void 0 && r6.ownerGone === void 0).length,
     credentials: all.length,
     rotatedWithinPolicy: all.filter((c7) => c7.rotatedWithinPolicy).length,
@@ -67630,7 +67633,7 @@ function credentialsInUse(ctx) {
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
     if (isAwsRootUser(identity)) continue;
-    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || ownerGone(identity, ctx.byId) !== void 0;
+    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
     for (const credential3 of identity.credentials) {
@@ -67853,15 +67856,18 @@ var nhiOwnerActive = {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
-      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: where } : void 0;
+      return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
       const gone = ownerGone(identity, ctx.byId);
-      return gone ? [{ identity: identity.id, message: `${identity.id} is quarantined: ${gone} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then", location: identity.provenance.owner?.at ?? identity.id }] : [];
+      return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
     })
   ]
 };
+function ownerGoneMessage(identity, gone) {
+  return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
+}
 var agentExpiryRequired = {
   id: "agent-expiry-required",
   title: "AI agents carry an expiry date",
@@ -69058,7 +69064,7 @@ var TargetDiffer = class {
       return;
     }
     if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
-    if (off.why === "nhi-owner-gone") return;
+    if (off.why === "nhi-owner-gone" || identity?.undeclared === "quarantine") return;
     if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod);
     if (!account2.disabledAt) {
@@ -70581,15 +70587,16 @@ function discoveredRecord(source, exportedAt2, nhi) {
     externalId: nhi.externalId,
     kind: nhi.kind ?? "service-account",
     userName: nhi.userName,
-    emails: [],
+    // Shared empty lists: a discovery export can report a million NHIs, none with an e-mail or a group.
+    emails: NO_STRINGS,
     name: nhi.displayName ? { display: nhi.displayName } : {},
     status: nhi.status,
-    groups: [],
+    groups: NO_STRINGS,
     attributes: nhi.attributes,
     raw: nhi.raw,
     exportedAt: exportedAt2,
     position: nhi.position,
-    owners: [...new Set(nhi.owners)].sort(),
+    owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
     credentials: nhi.credentials.map((c7) => ({ ...c7, discoveredBy: source, reportedAt: nhi.position })).sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0)
   };
 }
@@ -72751,7 +72758,8 @@ function rowToRecord(rc, row, rowNumber) {
     name: {},
     employeeId: value("employeeId") ?? externalId,
     status,
-    groups: [],
+    // An HR export names no groups: one shared empty list for every row.
+    groups: NO_STRINGS,
     raw,
     exportedAt: rc.exportedAt,
     position

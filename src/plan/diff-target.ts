@@ -636,8 +636,9 @@ class TargetDiffer {
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
     if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
-    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner.
-    if (off.why === "nhi-owner-gone") return;
+    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner, and
+    // one declared in no file (undeclared: quarantine) waits for a reviewed file.
+    if (off.why === "nhi-owner-gone" || identity?.undeclared === "quarantine") return;
     // A person on leave is coming back: however long the leave, the account waits, disabled.
     if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod);

@@ -36,9 +36,19 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
   }
   // An owner missing while a source failed its quality gates may be a record that export lost:
   // unknown, not gone, so the NHI is not quarantined on that alone (the gate finding blocks).
-  const gone = missingUnknown && identity.owner && !byId.has(identity.owner) ? undefined : ownerGone(identity, byId);
+  // The platform's own NHIs are never quarantined: switching them off switches off the platform.
+  const gone = platformManaged(identity) || (missingUnknown && identity.owner && !byId.has(identity.owner)) ? undefined : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;
+}
+
+/**
+ * An NHI the platform itself makes and runs (the AWS root user, service-linked roles,
+ * Google-created service accounts, Kubernetes `default` and `kube-*` accounts): its owner leaving
+ * is reported, never a quarantine, whatever tag or annotation names that owner.
+ */
+export function platformManaged(identity: Identity): boolean {
+  return identity.attributes.platformManaged === true;
 }
 
 /** Describes why the NHI's owner no longer counts, or undefined when the owner is an active person. */

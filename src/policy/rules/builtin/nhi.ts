@@ -1,7 +1,8 @@
 import type { NhiDoc } from "../../../model/documents.js";
+import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { parseDate } from "../../../model/time.js";
-import { ownerGone } from "../../lifecycle.js";
+import { ownerGone, platformManaged } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
 const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
@@ -32,17 +33,22 @@ export const nhiOwnerActive: BuiltinRule = {
       const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
-      return gone ? { identity: doc.value.id, message: `${doc.value.id} is quarantined: ${gone}`, location: where } : undefined;
+      return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities
       .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
       .flatMap((identity): RuleHit[] => {
         const gone = ownerGone(identity, ctx.byId);
-        return gone ? [{ identity: identity.id, message: `${identity.id} is quarantined: ${gone} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then", location: identity.provenance.owner?.at ?? identity.id }] : [];
+        return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
       }),
   ],
 };
+
+/** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
+function ownerGoneMessage(identity: Identity, gone: string): string {
+  return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
+}
 
 export const agentExpiryRequired: BuiltinRule = {
   id: "agent-expiry-required",
