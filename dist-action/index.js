@@ -67961,6 +67961,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-max-churn",
   "disputed",
   "identity-id-collision",
+  "login-reused",
   "login-collision",
   "duplicate-account-link",
   "unmanaged-account",
@@ -70293,6 +70294,30 @@ function resolveManagers(records2, identityOfRecord, identities2) {
 }
 function normaliseDn(dn) {
   return tryDnKey(dn) ?? "";
+}
+
+// src/resolve/login-reuse.ts
+function loginReuse(identities2, prior) {
+  const before = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
+  const findings = [];
+  for (const identity of identities2) {
+    if (identity.kind !== "person") continue;
+    const was = before.get(identity.id);
+    if (!was || was.anchor === identity.anchor) continue;
+    const now = /* @__PURE__ */ new Set([identity.anchor, ...identity.aliases, ...identity.records]);
+    if (now.has(was.anchor) || was.records.some((r6) => now.has(r6))) continue;
+    const name = (i7) => typeof i7.attributes.displayName === "string" ? ` (${i7.attributes.displayName})` : "";
+    findings.push({
+      rule: "login-reused",
+      severity: "error",
+      identity: identity.id,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
+    });
+  }
+  return findings;
 }
 
 // src/sources/quality-gates.ts
@@ -78632,7 +78657,8 @@ function resolve5(repo, ingest, keepRecords) {
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
   const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
-  return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings] };
+  const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];
+  return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 async function compile(options) {
   const prepared = await prepare(options);

@@ -11,6 +11,7 @@ import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
+import { loginReuse } from "./resolve/login-reuse.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
@@ -87,7 +88,9 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
   const prior = ingest.snapshots.size === 0 ? undefined : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
-  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings] };
+  // A login the snapshot gave one person and the export another is blocked until a person decides.
+  const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];
+  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 
 export interface Compiled extends Prepared {
