@@ -62243,7 +62243,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var person = validate35;
-var schema66 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/person.schema.json", "title": "Person overlay", "description": "Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "Person" }, "id": { "$ref": "common.schema.json#/definitions/identityId", "description": "Identity id (the person's login, lower case)." }, "breakGlass": { "type": "boolean", "description": "Emergency account: any plan that touches it is blocked." }, "attributes": { "$ref": "common.schema.json#/definitions/attributes" }, "note": { "type": "string" } } };
+var schema66 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/person.schema.json", "title": "Person overlay", "description": "Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "Person" }, "id": { "$ref": "common.schema.json#/definitions/identityId", "description": "Identity id (the person's login, lower case)." }, "anchor": { "type": "string", "pattern": "^[^:\\s]+:\\S.*$", "description": "The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused)." }, "breakGlass": { "type": "boolean", "description": "Emergency account: any plan that touches it is blocked." }, "attributes": { "$ref": "common.schema.json#/definitions/attributes" }, "note": { "type": "string" } } };
+var pattern79 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -62320,7 +62321,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "$schema" || key0 === "kind" || key0 === "id" || key0 === "breakGlass" || key0 === "attributes" || key0 === "note")) {
+      if (!(key0 === "$schema" || key0 === "kind" || key0 === "id" || key0 === "anchor" || key0 === "breakGlass" || key0 === "attributes" || key0 === "note")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -62376,14 +62377,36 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.breakGlass !== void 0) {
-      let data3 = data.breakGlass;
-      if (typeof data3 !== "boolean") {
-        const err7 = { instancePath: instancePath + "/breakGlass", schemaPath: "#/properties/breakGlass/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema66.properties.breakGlass.type, parentSchema: schema66.properties.breakGlass, data: data3 };
+    if (data.anchor !== void 0) {
+      let data3 = data.anchor;
+      if (typeof data3 === "string") {
+        if (!pattern79.test(data3)) {
+          const err7 = { instancePath: instancePath + "/anchor", schemaPath: "#/properties/anchor/pattern", keyword: "pattern", params: { pattern: "^[^:\\s]+:\\S.*$" }, message: 'must match pattern "^[^:\\s]+:\\S.*$"', schema: "^[^:\\s]+:\\S.*$", parentSchema: schema66.properties.anchor, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/anchor", schemaPath: "#/properties/anchor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.anchor.type, parentSchema: schema66.properties.anchor, data: data3 };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err8];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.breakGlass !== void 0) {
+      let data4 = data.breakGlass;
+      if (typeof data4 !== "boolean") {
+        const err9 = { instancePath: instancePath + "/breakGlass", schemaPath: "#/properties/breakGlass/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema66.properties.breakGlass.type, parentSchema: schema66.properties.breakGlass, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -62395,23 +62418,23 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.note !== void 0) {
-      let data5 = data.note;
-      if (typeof data5 !== "string") {
-        const err8 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.note.type, parentSchema: schema66.properties.note, data: data5 };
+      let data6 = data.note;
+      if (typeof data6 !== "string") {
+        const err10 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.note.type, parentSchema: schema66.properties.note, data: data6 };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err10];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err10);
         }
         errors++;
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err11];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err11);
     }
     errors++;
   }
@@ -62422,9 +62445,9 @@ var plan = validate38;
 var schema70 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
 var schema71 = { "type": "string", "minLength": 1 };
 var schema72 = { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] };
-var pattern80 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+var pattern81 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
 var schema73 = { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] };
-var pattern81 = new RegExp("^[0-9a-f]{16}$", "u");
+var pattern82 = new RegExp("^[0-9a-f]{16}$", "u");
 var schema85 = { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } };
 var schema86 = { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } };
 function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -62766,7 +62789,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data4 = data.id;
       if (typeof data4 === "string") {
-        if (!pattern81.test(data4)) {
+        if (!pattern82.test(data4)) {
           const err21 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{16}$" }, message: 'must match pattern "^[0-9a-f]{16}$"', schema: "^[0-9a-f]{16}$", parentSchema: schema73.properties.id, data: data4 };
           if (vErrors === null) {
             vErrors = [err21];
@@ -63421,7 +63444,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.fingerprint !== void 0) {
       let data1 = data.fingerprint;
       if (typeof data1 === "string") {
-        if (!pattern80.test(data1)) {
+        if (!pattern81.test(data1)) {
           const err11 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"', schema: "^sha256:[0-9a-f]{64}$", parentSchema: schema70.properties.fingerprint, data: data1 };
           if (vErrors === null) {
             vErrors = [err11];
@@ -64938,7 +64961,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
 var ruleSet = validate46;
 var schema90 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/rule-set.schema.json", "title": "RuleSet", "description": "Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "definitions": { "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "condition": { "type": "object", "description": "Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.", "additionalProperties": false, "properties": { "where": { "$ref": "common.schema.json#/definitions/where" }, "attributes": { "type": "array", "items": { "type": "string" } }, "entitlements": { "type": "array", "items": { "type": "string" } }, "allEntitlements": { "type": "array", "items": { "type": "string" } }, "maxAge": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/duration" } }, "before": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } }, "after": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } } } } }, "properties": { "$schema": { "type": "string" }, "kind": { "const": "RuleSet" }, "id": { "$ref": "common.schema.json#/definitions/id" }, "builtins": { "type": "object", "additionalProperties": { "type": "object", "properties": { "enabled": { "type": "boolean" }, "severity": { "$ref": "#/definitions/severity" } } } }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "severity", "message"], "properties": { "id": { "$ref": "common.schema.json#/definitions/id" }, "description": { "type": "string" }, "severity": { "$ref": "#/definitions/severity" }, "match": { "type": "object", "additionalProperties": false, "properties": { "kinds": { "type": "array", "items": { "$ref": "common.schema.json#/definitions/kind" } }, "where": { "$ref": "common.schema.json#/definitions/where" }, "entitlements": { "type": "array", "items": { "type": "string" } } } }, "require": { "$ref": "#/definitions/condition" }, "forbid": { "$ref": "#/definitions/condition" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "help": { "type": "string", "format": "uri" }, "reviewers": { "type": "array", "items": { "type": "string", "pattern": "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" } } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket"], "properties": { "rule": { "type": "string" }, "identity": { "$ref": "common.schema.json#/definitions/identityId" }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" }, "approver": { "$ref": "common.schema.json#/definitions/identityId" }, "ticket": { "type": "string", "minLength": 1 }, "reason": { "type": "string" } } } } } };
 var schema92 = { "type": "string", "enum": ["error", "warning", "info"] };
-var pattern86 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+var pattern87 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -65689,7 +65712,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i42 = 0; i42 < len4; i42++) {
                   let data26 = data25[i42];
                   if (typeof data26 === "string") {
-                    if (!pattern86.test(data26)) {
+                    if (!pattern87.test(data26)) {
                       const err34 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers/" + i42, schemaPath: "#/properties/rules/items/properties/reviewers/items/pattern", keyword: "pattern", params: { pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" }, message: 'must match pattern "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"', schema: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", parentSchema: schema90.properties.rules.items.properties.reviewers.items, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err34];
@@ -70252,6 +70275,11 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     const at2 = `${overlay.file}:${overlay.line}`;
     if (!identity) {
       findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 });
+      continue;
+    }
+    const written = overlay.value.anchor;
+    if (written !== void 0 && written !== identity.anchor && !identity.records.includes(written) && !identity.aliases.includes(written)) {
+      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
       continue;
     }
     identity.definedAt = at2;

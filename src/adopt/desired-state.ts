@@ -36,7 +36,7 @@ export interface ImportInput {
   /** Ids no imported id may take (people, hand-written NHIs). */
   takenIds: ReadonlySet<string>;
   /** The overlays of the shared imported people file as they are (other targets' logins stay). */
-  importedPeople: ReadonlyMap<string, { attributes: Record<string, string | number | boolean>; note?: string }>;
+  importedPeople: ReadonlyMap<string, { anchor?: string; attributes: Record<string, string | number | boolean>; note?: string }>;
   /** Person overlays written by hand, by person id: import cannot write a second one. */
   handWritten: ReadonlyMap<string, { at: string; attributes: Record<string, unknown> }>;
   /** Entitlements that carry privilege in this target (GitHub: role:admin). */
@@ -77,7 +77,8 @@ export function importDesiredState(input: ImportInput): ImportOutput {
         if (!ok) conflicts.push(`${own.at}: the overlay of ${l.person.id} needs attributes ${loginAttr}: ${JSON.stringify(l.account.login)} and ${marker}: true (import cannot write a second overlay)`);
         return [];
       }
-      return [{ kind: "Person", id: l.person.id, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
+      // The anchor says whose account this was: should the login later name someone else, the plan stops (login-reused).
+      return [{ kind: "Person", id: l.person.id, anchor: l.person.anchor, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
     });
   const overlays = mergeOverlays(input.importedPeople, people, target, [loginAttr, marker]);
 
@@ -203,20 +204,21 @@ function proposalsFile(target: string, input: ImportInput, inactive: TargetAccou
  */
 function mergeOverlays(existing: ImportInput["importedPeople"], mine: readonly PersonDoc[], target: string, ownKeys: readonly string[]): PersonDoc[] {
   const ownNote = `${target} account `;
-  const merged = new Map<string, { attributes: Record<string, string | number | boolean>; notes: string[] }>();
+  const merged = new Map<string, { anchor?: string; attributes: Record<string, string | number | boolean>; notes: string[] }>();
   for (const [id, o] of existing) {
     const attributes = Object.fromEntries(Object.entries(o.attributes).filter(([k]) => !ownKeys.includes(k)));
     const notes = (o.note ?? "").split("; ").filter((n) => n !== "" && !n.startsWith(ownNote));
-    if (Object.keys(attributes).length > 0) merged.set(id, { attributes, notes });
+    if (Object.keys(attributes).length > 0) merged.set(id, { ...(o.anchor ? { anchor: o.anchor } : {}), attributes, notes });
   }
   for (const p of mine) {
     const entry = merged.get(p.id) ?? { attributes: {}, notes: [] };
-    merged.set(p.id, { attributes: { ...entry.attributes, ...p.attributes }, notes: [...entry.notes, ...(p.note ? [p.note] : [])] });
+    const anchor = p.anchor ?? entry.anchor;
+    merged.set(p.id, { ...(anchor ? { anchor } : {}), attributes: { ...entry.attributes, ...p.attributes }, notes: [...entry.notes, ...(p.note ? [p.note] : [])] });
   }
   return [...merged.keys()].sort(cmp).map((id) => {
-    const { attributes, notes } = merged.get(id)!;
+    const { anchor, attributes, notes } = merged.get(id)!;
     const sorted = Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => cmp(a, b)));
-    return { kind: "Person", id, attributes: sorted, ...(notes.length ? { note: notes.sort(cmp).join("; ") } : {}) };
+    return { kind: "Person", id, ...(anchor ? { anchor } : {}), attributes: sorted, ...(notes.length ? { note: notes.sort(cmp).join("; ") } : {}) };
   });
 }
 

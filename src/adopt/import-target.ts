@@ -129,7 +129,7 @@ type Overlays = Map<string, { attributes: Record<string, string | number | boole
  * one folder add up, as they do in the repository); else the repository's.
  */
 function importedOverlays(repo: PolicyRepo, options: ImportOptions, path: string): Overlays {
-  const fromRepo = (): Overlays => new Map(repo.people.filter((p) => p.file === path).map((p) => [p.value.id, { attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }]));
+  const fromRepo = (): Overlays => new Map(repo.people.filter((p) => p.file === path).map((p) => [p.value.id, { ...(p.value.anchor ? { anchor: p.value.anchor } : {}), attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }]));
   if (resolve(options.outDir) === resolve(options.repoDir)) return fromRepo();
   const file = join(options.outDir, path);
   if (!existsSync(file)) return fromRepo();
@@ -140,11 +140,11 @@ function importedOverlays(repo: PolicyRepo, options: ImportOptions, path: string
   for (const doc of parseAllDocuments(text)) {
     const problem = "errors" in doc ? doc.errors[0] : undefined;
     if (problem) throw new ScopesyncError(`${file}: not valid YAML: ${problem.message.split("\n")[0]}`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
-    const value = doc.toJS() as { kind?: unknown; id?: unknown; attributes?: unknown; note?: unknown } | null;
+    const value = doc.toJS() as { kind?: unknown; id?: unknown; anchor?: unknown; attributes?: unknown; note?: unknown } | null;
     if (!value || value.kind !== "Person" || typeof value.id !== "string" || typeof value.attributes !== "object" || value.attributes === null) {
       throw new ScopesyncError(`${file}: a document that is not an imported person overlay (kind Person, id, attributes)`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
     }
-    overlays.set(value.id, { attributes: value.attributes as Record<string, string | number | boolean>, ...(typeof value.note === "string" ? { note: value.note } : {}) });
+    overlays.set(value.id, { ...(typeof value.anchor === "string" ? { anchor: value.anchor } : {}), attributes: value.attributes as Record<string, string | number | boolean>, ...(typeof value.note === "string" ? { note: value.note } : {}) });
   }
   return overlays;
 }

@@ -89,6 +89,11 @@ export interface ProjectConfig {
 export interface PersonDoc {
   kind: "Person";
   id: string;
+  /**
+   * The record the overlay was written for ("source:externalId"), as `import` writes it: when the
+   * login comes to name another person, the overlay is not applied and the plan is blocked (login-reused).
+   */
+  anchor?: string;
   breakGlass?: boolean;
   attributes?: Record<string, string | number | boolean>;
   note?: string;

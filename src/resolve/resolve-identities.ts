@@ -71,6 +71,13 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at });
       continue;
     }
+    const written = overlay.value.anchor;
+    if (written !== undefined && written !== identity.anchor && !identity.records.includes(written) && !identity.aliases.includes(written)) {
+      // Written for the person who had this login before: their facts (an app login, an import
+      // marker) must not pass to the one who has it now.
+      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at}`, location: at });
+      continue;
+    }
     identity.definedAt = at;
     identity.breakGlass = overlay.value.breakGlass ?? false;
     for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {

@@ -65,8 +65,9 @@ describe("import --target local (file)", () => {
     const out = tempDir("scopesync-adopt-out-");
     for (const target of ["local", "wiki"]) expect((await runCli(["import", "--target", target, "--repo", dir, "--now", NOW, "--out", out])).code).toBe(0);
     const overlays = readFileSync(join(out, "identities/imported/people.yaml"), "utf8");
-    expect(overlays).toContain(`id: ${people[3]!.login}\nattributes:\n  localImported: true\n  localLogin: ${people[3]!.login}\n  wikiImported: true\n  wikiLogin: ${people[3]!.login}\n`);
-    expect(overlays).toContain(`id: ${people[0]!.login}\nattributes:\n  localImported: true\n`);
+    // Each overlay names the record it was written for (login-reused stops the plan should the login pass to someone else).
+    expect(overlays).toContain(`id: ${people[3]!.login}\nanchor: hr:${people[3]!.workerId}\nattributes:\n  localImported: true\n  localLogin: ${people[3]!.login}\n  wikiImported: true\n  wikiLogin: ${people[3]!.login}\n`);
+    expect(overlays).toContain(`id: ${people[0]!.login}\nanchor: hr:${people[0]!.workerId}\nattributes:\n  localImported: true\n`);
     // The same files as the two imports make in the repository itself, and they validate and plan nothing.
     for (const target of ["local", "wiki"]) expect((await runCli(["import", "--target", target, "--repo", dir, "--now", NOW])).code).toBe(0);
     expect(filesUnder(out)).toEqual(new Map([...filesUnder(dir)].filter(([path]) => path.includes("imported/"))));

@@ -111,7 +111,7 @@ describe("import --target crm (SCIM, 526 users, 32 groups)", () => {
     const third = await runCli(["import", "--target", "crm", "--repo", dir, "--now", NOW], { env });
     expect(third.stdout).toContain("and 0 identities without an owner");
     expect(readFileSync(join(dir, "identities/imported/crm/service-accounts.yaml"), "utf8")).toContain(`owner: ${people[0]!.login}\n`);
-    expect(readFileSync(join(dir, "identities/imported/people.yaml"), "utf8")).toContain(`id: ${people[19]!.login}\nattributes:\n  crmImported: true\n  crmLogin: vendor1@partner.example\n`);
+    expect(readFileSync(join(dir, "identities/imported/people.yaml"), "utf8")).toContain(`id: ${people[19]!.login}\nanchor: hr:${people[19]!.workerId}\nattributes:\n  crmImported: true\n  crmLogin: vendor1@partner.example\n`);
     const plan = await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"], { env });
     expect(plan.stderr).toBe("");
     expect(JSON.parse(plan.stdout).changes).toEqual([]);

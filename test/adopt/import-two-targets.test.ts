@@ -59,7 +59,7 @@ describe("import of two targets into one repository", () => {
 
     // ada.arden holds an account in both apps: one overlay with both logins and both markers.
     const overlays = readFileSync(join(dir, "identities/imported/people.yaml"), "utf8");
-    expect(overlays).toContain("id: ada.arden\nattributes:\n  crmImported: true\n  crmLogin: ada.arden@example.com\n  githubImported: true\n  githubLogin: adaarden-0\n");
+    expect(overlays).toContain("id: ada.arden\nanchor: hr:W10000\nattributes:\n  crmImported: true\n  crmLogin: ada.arden@example.com\n  githubImported: true\n  githubLogin: adaarden-0\n");
     expect(overlays.match(/^id: ada\.arden$/gm)).toHaveLength(1);
 
     const before = filesUnder(dir);
