@@ -79149,7 +79149,8 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       throw new TargetError(target, `${what}: ${status}${detail ? ` ${detail}` : ""}`, {
         status,
         retryable: true,
-        ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 }
+        ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 },
+        hint: status === 429 ? "the app is limiting requests: apply retries after the time it asks for; run again later if it persists" : "the app failed on its side: apply retries it; if it persists, check the app's status page or logs, then run again"
       });
     }
     if (status >= 400) {
@@ -79157,7 +79158,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
         status,
         retryable: false,
-        ...status === 401 || status === 403 ? { hint: "check the SCIM token and its permissions in the app" } : {}
+        hint: status === 401 || status === 403 ? "check the SCIM token and its permissions in the app" : "the app refused the request as sent: see its answer above; plan again against the live app (plan --live) if the account changed meanwhile"
       });
     }
     let body;

@@ -108,6 +108,7 @@ export function scimFetch(target: string, baseUrl: string, token: string, timeou
         status,
         retryable: true,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        hint: status === 429 ? "the app is limiting requests: apply retries after the time it asks for; run again later if it persists" : "the app failed on its side: apply retries it; if it persists, check the app's status page or logs, then run again",
       });
     }
     if (status >= 400) {
@@ -115,7 +116,7 @@ export function scimFetch(target: string, baseUrl: string, token: string, timeou
       throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
         status,
         retryable: false,
-        ...(status === 401 || status === 403 ? { hint: "check the SCIM token and its permissions in the app" } : {}),
+        hint: status === 401 || status === 403 ? "check the SCIM token and its permissions in the app" : "the app refused the request as sent: see its answer above; plan again against the live app (plan --live) if the account changed meanwhile",
       });
     }
 
