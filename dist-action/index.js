@@ -29,8 +29,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -159,9 +159,9 @@ var require_ms = __commonJS({
       }
       return ms + " ms";
     }
-    function plural(ms, msAbs, n3, name) {
+    function plural(ms, msAbs, n3, name2) {
       var isPlural = msAbs >= n3 * 1.5;
-      return Math.round(ms / n3) + " " + name + (isPlural ? "s" : "");
+      return Math.round(ms / n3) + " " + name2 + (isPlural ? "s" : "");
     }
   }
 });
@@ -314,14 +314,14 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled(name) {
+      function enabled(name2) {
         for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
+          if (matchesTemplate(name2, skip)) {
             return false;
           }
         }
         for (const ns of createDebug.names) {
-          if (matchesTemplate(name, ns)) {
+          if (matchesTemplate(name2, ns)) {
             return true;
           }
         }
@@ -752,15 +752,15 @@ var require_node = __commonJS({
       return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
     }
     function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
+      const { namespace: name2, useColors: useColors2 } = this;
       if (useColors2) {
         const c7 = this.color;
         const colorCode = "\x1B[3" + (c7 < 8 ? c7 : "8;5;" + c7);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        const prefix = `  ${colorCode};1m${name2} \x1B[0m`;
         args[0] = prefix + args[0].split("\n").join("\n" + prefix);
         args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
       } else {
-        args[0] = getDate() + name + " " + args[0];
+        args[0] = getDate() + name2 + " " + args[0];
       }
     }
     function getDate() {
@@ -1460,8 +1460,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError2(0, "%TAG directive should contain exactly two parts");
@@ -1489,7 +1489,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError2(0, `Unknown directive ${name}`, true);
+            onError2(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -1598,9 +1598,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i7 = 1; true; ++i7) {
-        const name = `${prefix}${i7}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i7}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -2637,8 +2637,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -4637,11 +4637,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -4860,9 +4860,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos2, code, message) {
+      constructor(name2, pos2, code, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code;
         this.message = message;
         this.pos = pos2;
@@ -5502,8 +5502,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError2(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee2.unshift(ce);
@@ -9381,11 +9381,11 @@ var init_toEndpointV1 = __esm({
           const v1Endpoint = parseUrl(endpoint2.url);
           if (endpoint2.headers) {
             v1Endpoint.headers = {};
-            for (const name in endpoint2.headers) {
-              if (!hasOwn(endpoint2.headers, name)) {
+            for (const name2 in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name2)) {
                 continue;
               }
-              v1Endpoint.headers[name.toLowerCase()] = endpoint2.headers[name].join(", ");
+              v1Endpoint.headers[name2.toLowerCase()] = endpoint2.headers[name2].join(", ");
             }
           }
           return v1Endpoint;
@@ -10616,9 +10616,9 @@ var init_parseIni = __esm({
           const sectionName = trimmedLine.substring(1, trimmedLine.length - 1);
           const matches2 = prefixKeyRegex.exec(sectionName);
           if (matches2) {
-            const [, prefix, , name] = matches2;
+            const [, prefix, , name2] = matches2;
             if (Object.values(import_types3.IniSectionType).includes(prefix)) {
-              currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
+              currentSection = [prefix, name2].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
             currentSection = sectionName;
@@ -10629,18 +10629,18 @@ var init_parseIni = __esm({
         } else if (currentSection) {
           const indexOfEqualsSign = trimmedLine.indexOf("=");
           if (![0, -1].includes(indexOfEqualsSign)) {
-            const [name, value] = [
+            const [name2, value] = [
               trimmedLine.substring(0, indexOfEqualsSign).trim(),
               trimmedLine.substring(indexOfEqualsSign + 1).trim()
             ];
             if (value === "") {
-              currentSubSection = name;
+              currentSubSection = name2;
             } else {
               if (currentSubSection && iniLine.trimStart() === iniLine) {
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key2 = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
+              const key2 = currentSubSection ? [currentSubSection, name2].join(CONFIG_PREFIX_SEPARATOR) : name2;
               map3[currentSection][key2] = value;
             }
           }
@@ -10930,10 +10930,10 @@ var init_NodeUseFipsEndpointConfigOptions = __esm({
 var getAllAliases, getMiddlewareNameWithAliases, constructStack, stepWeights, priorityWeights;
 var init_MiddlewareStack = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js"() {
-    getAllAliases = (name, aliases) => {
+    getAllAliases = (name2, aliases) => {
       const _aliases = [];
-      if (name) {
-        _aliases.push(name);
+      if (name2) {
+        _aliases.push(name2);
       }
       if (aliases) {
         for (const alias of aliases) {
@@ -10942,8 +10942,8 @@ var init_MiddlewareStack = __esm({
       }
       return _aliases;
     };
-    getMiddlewareNameWithAliases = (name, aliases) => {
-      return `${name || "anonymous"}${aliases && aliases.length > 0 ? ` (a.k.a. ${aliases.join(",")})` : ""}`;
+    getMiddlewareNameWithAliases = (name2, aliases) => {
+      return `${name2 || "anonymous"}${aliases && aliases.length > 0 ? ` (a.k.a. ${aliases.join(",")})` : ""}`;
     };
     constructStack = () => {
       let absoluteEntries = [];
@@ -11064,18 +11064,18 @@ var init_MiddlewareStack = __esm({
       };
       const stack = {
         add: (middleware, options = {}) => {
-          const { name, override, aliases: _aliases } = options;
+          const { name: name2, override, aliases: _aliases } = options;
           const entry2 = {
             step: "initialize",
             priority: "normal",
             middleware,
             ...options
           };
-          const aliases = getAllAliases(name, _aliases);
+          const aliases = getAllAliases(name2, _aliases);
           if (aliases.length > 0) {
             if (aliases.some((alias) => entriesNameSet.has(alias))) {
               if (!override) {
-                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
+                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name2, _aliases)}'`);
               }
               for (const alias of aliases) {
                 const toOverrideIndex = absoluteEntries.findIndex((entry3) => entry3.name === alias || entry3.aliases?.some((a5) => a5 === alias));
@@ -11084,7 +11084,7 @@ var init_MiddlewareStack = __esm({
                 }
                 const toOverride = absoluteEntries[toOverrideIndex];
                 if (toOverride.step !== entry2.step || entry2.priority !== toOverride.priority) {
-                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware with ${toOverride.priority} priority in ${toOverride.step} step cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware with ${entry2.priority} priority in ${entry2.step} step.`);
+                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware with ${toOverride.priority} priority in ${toOverride.step} step cannot be overridden by "${getMiddlewareNameWithAliases(name2, _aliases)}" middleware with ${entry2.priority} priority in ${entry2.step} step.`);
                 }
                 absoluteEntries.splice(toOverrideIndex, 1);
               }
@@ -11096,16 +11096,16 @@ var init_MiddlewareStack = __esm({
           absoluteEntries.push(entry2);
         },
         addRelativeTo: (middleware, options) => {
-          const { name, override, aliases: _aliases } = options;
+          const { name: name2, override, aliases: _aliases } = options;
           const entry2 = {
             middleware,
             ...options
           };
-          const aliases = getAllAliases(name, _aliases);
+          const aliases = getAllAliases(name2, _aliases);
           if (aliases.length > 0) {
             if (aliases.some((alias) => entriesNameSet.has(alias))) {
               if (!override) {
-                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
+                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name2, _aliases)}'`);
               }
               for (const alias of aliases) {
                 const toOverrideIndex = relativeEntries.findIndex((entry3) => entry3.name === alias || entry3.aliases?.some((a5) => a5 === alias));
@@ -11114,7 +11114,7 @@ var init_MiddlewareStack = __esm({
                 }
                 const toOverride = relativeEntries[toOverrideIndex];
                 if (toOverride.toMiddleware !== entry2.toMiddleware || toOverride.relation !== entry2.relation) {
-                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware ${toOverride.relation} "${toOverride.toMiddleware}" middleware cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware ${entry2.relation} "${entry2.toMiddleware}" middleware.`);
+                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware ${toOverride.relation} "${toOverride.toMiddleware}" middleware cannot be overridden by "${getMiddlewareNameWithAliases(name2, _aliases)}" middleware ${entry2.relation} "${entry2.toMiddleware}" middleware.`);
                 }
                 relativeEntries.splice(toOverrideIndex, 1);
               }
@@ -11139,9 +11139,9 @@ var init_MiddlewareStack = __esm({
         removeByTag: (toRemove) => {
           let isRemoved = false;
           const filterCb = (entry2) => {
-            const { tags, name, aliases: _aliases } = entry2;
+            const { tags, name: name2, aliases: _aliases } = entry2;
             if (tags && tags.includes(toRemove)) {
-              const aliases = getAllAliases(name, _aliases);
+              const aliases = getAllAliases(name2, _aliases);
               for (const alias of aliases) {
                 entriesNameSet.delete(alias);
               }
@@ -11523,8 +11523,8 @@ var init_deref = __esm({
 var operation;
 var init_operation = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js"() {
-    operation = (namespace, name, traits, input, output) => ({
-      name,
+    operation = (namespace, name2, traits, input, output) => ({
+      name: name2,
       namespace,
       traits,
       input,
@@ -11690,8 +11690,8 @@ var init_ListSchema = __esm({
       valueSchema;
       symbol = _ListSchema.symbol;
     };
-    list = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
-      name,
+    list = (namespace, name2, traits, valueSchema) => Schema.assign(new ListSchema(), {
+      name: name2,
       namespace,
       traits,
       valueSchema
@@ -11710,8 +11710,8 @@ var init_MapSchema = __esm({
       valueSchema;
       symbol = _MapSchema.symbol;
     };
-    map = (namespace, name, traits, keySchema, valueSchema) => Schema.assign(new MapSchema(), {
-      name,
+    map = (namespace, name2, traits, keySchema, valueSchema) => Schema.assign(new MapSchema(), {
+      name: name2,
       namespace,
       traits,
       keySchema,
@@ -11731,8 +11731,8 @@ var init_OperationSchema = __esm({
       output;
       symbol = _OperationSchema.symbol;
     };
-    op = (namespace, name, traits, input, output) => Schema.assign(new OperationSchema(), {
-      name,
+    op = (namespace, name2, traits, input, output) => Schema.assign(new OperationSchema(), {
+      name: name2,
       namespace,
       traits,
       input,
@@ -11752,8 +11752,8 @@ var init_StructureSchema = __esm({
       memberList;
       symbol = _StructureSchema.symbol;
     };
-    struct = (namespace, name, traits, memberNames, memberList) => Schema.assign(new StructureSchema(), {
-      name,
+    struct = (namespace, name2, traits, memberNames, memberList) => Schema.assign(new StructureSchema(), {
+      name: name2,
       namespace,
       traits,
       memberNames,
@@ -11773,8 +11773,8 @@ var init_ErrorSchema = __esm({
       ctor;
       symbol = _ErrorSchema.symbol;
     };
-    error = (namespace, name, traits, memberNames, memberList, _ctor) => Schema.assign(new ErrorSchema(), {
-      name,
+    error = (namespace, name2, traits, memberNames, memberList, _ctor) => Schema.assign(new ErrorSchema(), {
+      name: name2,
       namespace,
       traits,
       memberNames,
@@ -11947,9 +11947,9 @@ var init_NormalizedSchema = __esm({
         return sc;
       }
       getName(withNamespace = false) {
-        const { name } = this;
-        const short = !withNamespace && name && name.includes("#");
-        return short ? name.split("#")[1] : name || void 0;
+        const { name: name2 } = this;
+        const short = !withNamespace && name2 && name2.includes("#");
+        return short ? name2.split("#")[1] : name2 || void 0;
       }
       getMemberName() {
         return this.memberName;
@@ -12116,14 +12116,14 @@ var init_SimpleSchema = __esm({
       schemaRef;
       symbol = _SimpleSchema.symbol;
     };
-    sim = (namespace, name, schemaRef, traits) => Schema.assign(new SimpleSchema(), {
-      name,
+    sim = (namespace, name2, schemaRef, traits) => Schema.assign(new SimpleSchema(), {
+      name: name2,
       namespace,
       traits,
       schemaRef
     });
-    simAdapter = (namespace, name, traits, schemaRef) => Schema.assign(new SimpleSchema(), {
-      name,
+    simAdapter = (namespace, name2, traits, schemaRef) => Schema.assign(new SimpleSchema(), {
+      name: name2,
       namespace,
       traits,
       schemaRef
@@ -12239,8 +12239,8 @@ var init_TypeRegistry = __esm({
       getBaseException() {
         for (const exceptionKey of this.exceptions.keys()) {
           if (Array.isArray(exceptionKey)) {
-            const [, ns, name] = exceptionKey;
-            const id = ns + "#" + name;
+            const [, ns, name2] = exceptionKey;
+            const id = ns + "#" + name2;
             if (id.startsWith("smithy.ts.sdk.synthetic.") && id.endsWith("ServiceException")) {
               return exceptionKey;
             }
@@ -13055,14 +13055,14 @@ var init_serde_json = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js
-function makeBuilder(common, service, name, ep) {
+function makeBuilder(common, service, name2, ep) {
   return function makeCommand(added, plugins, op2, $2, smithyContext = {}) {
     const epMerged = Object.assign({}, common, added);
     return Command.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config2, options) {
       const list3 = plugins.call(this, CommandCtor, clientStack, config2, options);
       list3.unshift(ep(config2, CommandCtor.getEndpointParameterInstructions()));
       return list3;
-    }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($2).build();
+    }).s(service, op2, smithyContext).n(name2, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($2).build();
   };
 }
 var init_client_command_builder = __esm({
@@ -13844,8 +13844,8 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
         endpoint2.headers ??= {};
-        for (const [name, value] of Object.entries(customEndpoint.headers)) {
-          endpoint2.headers[name] = Array.isArray(value) ? value : [value];
+        for (const [name2, value] of Object.entries(customEndpoint.headers)) {
+          endpoint2.headers[name2] = Array.isArray(value) ? value : [value];
         }
       }
     }
@@ -13861,20 +13861,20 @@ var init_getEndpointFromInstructions = __esm({
     resolveParams = async (commandInput, instructionsSupplier, clientConfig) => {
       const endpointParams = {};
       const instructions = instructionsSupplier?.getEndpointParameterInstructions?.() || {};
-      for (const [name, instruction] of Object.entries(instructions)) {
+      for (const [name2, instruction] of Object.entries(instructions)) {
         switch (instruction.type) {
           case "staticContextParams":
-            endpointParams[name] = instruction.value;
+            endpointParams[name2] = instruction.value;
             break;
           case "contextParams":
-            endpointParams[name] = commandInput[instruction.name];
+            endpointParams[name2] = commandInput[instruction.name];
             break;
           case "clientContextParams":
           case "builtInParams":
-            endpointParams[name] = await createConfigValueProvider(instruction.name, name, clientConfig, instruction.type !== "builtInParams")();
+            endpointParams[name2] = await createConfigValueProvider(instruction.name, name2, clientConfig, instruction.type !== "builtInParams")();
             break;
           case "operationContextParams":
-            endpointParams[name] = instruction.get(commandInput);
+            endpointParams[name2] = instruction.get(commandInput);
             break;
           default:
             throw new Error("Unrecognized endpoint parameter instruction: " + JSON.stringify(instruction));
@@ -14630,8 +14630,8 @@ var init_decideEndpoint = __esm({
         const [fn, argv, assign7] = conditions[condition_i];
         const evaluation = evaluateCondition({ fn, assign: assign7, argv }, closure);
         if (evaluation.toAssign) {
-          const { name, value } = evaluation.toAssign;
-          referenceRecord[name] = value;
+          const { name: name2, value } = evaluation.toAssign;
+          referenceRecord[name2] = value;
         }
         ref = ref >= 0 === evaluation.result ? highRef : lowRef;
       }
@@ -15640,8 +15640,8 @@ var init_sdk_stream_mixin_browser = __esm({
     ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED = "The stream has already been transformed.";
     sdkStreamMixin = (stream) => {
       if (!isBlobInstance(stream) && !isReadableStream(stream)) {
-        const name = stream?.__proto__?.constructor?.name || stream;
-        throw new Error(`Unexpected stream implementation, expect Blob or ReadableStream, got ${name}`);
+        const name2 = stream?.__proto__?.constructor?.name || stream;
+        throw new Error(`Unexpected stream implementation, expect Blob or ReadableStream, got ${name2}`);
       }
       let transformed = false;
       const transformToByteArray = async () => {
@@ -15746,8 +15746,8 @@ var init_sdk_stream_mixin = __esm({
         try {
           return sdkStreamMixin(stream);
         } catch (ignored) {
-          const name = stream?.__proto__?.constructor?.name || stream;
-          throw new Error(`Unexpected stream implementation, expect Stream.Readable instance, got ${name}`);
+          const name2 = stream?.__proto__?.constructor?.name || stream;
+          throw new Error(`Unexpected stream implementation, expect Stream.Readable instance, got ${name2}`);
         }
       }
       let transformed = false;
@@ -16074,28 +16074,28 @@ var init_HttpBindingNormalizedSchema = __esm({
         }
       };
       const { request: request2, response } = bindings;
-      for (const [name, member2] of schema.structIterator()) {
+      for (const [name2, member2] of schema.structIterator()) {
         const bindingSchema = HttpBindingNormalizedSchema.of(member2);
         const traits = bindingSchema.getMergedTraits();
         const location2 = bindingSchema.getHttpBindingLocation(traits);
         const wireName = traits.httpHeader?.toLowerCase() ?? traits.httpPrefixHeaders?.toLowerCase() ?? traits.httpQuery;
         const value = bindingSchema.getHttpBindingValue(location2, traits);
-        const binding = [name, value, location2, wireName];
-        if (name === "__proto__") {
+        const binding = [name2, value, location2, wireName];
+        if (name2 === "__proto__") {
           writeKey(byName2);
         }
-        byName2[name] = binding;
+        byName2[name2] = binding;
         if (value[1] >> 10 & 1) {
           request2.hasIdempotency = true;
         }
         memberBindings.push(binding);
         const slot = location2 & 7;
         if (slot === 0) {
-          requestBodyMemberNames.push(name);
+          requestBodyMemberNames.push(name2);
           requestBodyMemberSchemas.push(member2);
         }
         if ((slot & 4) === 0) {
-          bodyMemberNames.push(name);
+          bodyMemberNames.push(name2);
           bodyMemberSchemas.push(member2);
         } else if ((slot & 6) === 4) {
           if (slot & 1) {
@@ -16170,7 +16170,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count2, name2) => count2 + (source[4].indexOf(name2) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -17062,43 +17062,43 @@ var init_HeaderMarshaller = __esm({
         let position = 0;
         while (position < headers.byteLength) {
           const nameLength = headers.getUint8(position++);
-          const name = this.toUtf8(new Uint8Array(headers.buffer, headers.byteOffset + position, nameLength));
+          const name2 = this.toUtf8(new Uint8Array(headers.buffer, headers.byteOffset + position, nameLength));
           position += nameLength;
           switch (headers.getUint8(position++)) {
             case 0:
-              out[name] = {
+              out[name2] = {
                 type: BOOLEAN_TAG,
                 value: true
               };
               break;
             case 1:
-              out[name] = {
+              out[name2] = {
                 type: BOOLEAN_TAG,
                 value: false
               };
               break;
             case 2:
-              out[name] = {
+              out[name2] = {
                 type: BYTE_TAG,
                 value: headers.getInt8(position++)
               };
               break;
             case 3:
-              out[name] = {
+              out[name2] = {
                 type: SHORT_TAG,
                 value: headers.getInt16(position, false)
               };
               position += 2;
               break;
             case 4:
-              out[name] = {
+              out[name2] = {
                 type: INT_TAG,
                 value: headers.getInt32(position, false)
               };
               position += 4;
               break;
             case 5:
-              out[name] = {
+              out[name2] = {
                 type: LONG_TAG,
                 value: new Int64(new Uint8Array(headers.buffer, headers.byteOffset + position, 8))
               };
@@ -17107,7 +17107,7 @@ var init_HeaderMarshaller = __esm({
             case 6:
               const binaryLength = headers.getUint16(position, false);
               position += 2;
-              out[name] = {
+              out[name2] = {
                 type: BINARY_TAG,
                 value: new Uint8Array(headers.buffer, headers.byteOffset + position, binaryLength)
               };
@@ -17116,14 +17116,14 @@ var init_HeaderMarshaller = __esm({
             case 7:
               const stringLength = headers.getUint16(position, false);
               position += 2;
-              out[name] = {
+              out[name2] = {
                 type: STRING_TAG,
                 value: this.toUtf8(new Uint8Array(headers.buffer, headers.byteOffset + position, stringLength))
               };
               position += stringLength;
               break;
             case 8:
-              out[name] = {
+              out[name2] = {
                 type: TIMESTAMP_TAG,
                 value: new Date(new Int64(new Uint8Array(headers.buffer, headers.byteOffset + position, 8)).valueOf())
               };
@@ -17132,7 +17132,7 @@ var init_HeaderMarshaller = __esm({
             case 9:
               const uuidBytes = new Uint8Array(headers.buffer, headers.byteOffset + position, 16);
               position += 16;
-              out[name] = {
+              out[name2] = {
                 type: UUID_TAG,
                 value: `${toHex(uuidBytes.subarray(0, 4))}-${toHex(uuidBytes.subarray(4, 6))}-${toHex(uuidBytes.subarray(6, 8))}-${toHex(uuidBytes.subarray(8, 10))}-${toHex(uuidBytes.subarray(10))}`
               };
@@ -17742,28 +17742,28 @@ var init_EventStreamSerde = __esm({
             if (eventStreamSchema.isStructSchema()) {
               const out = {};
               let hasBindings = false;
-              for (const [name, member2] of eventStreamSchema.structIterator()) {
+              for (const [name2, member2] of eventStreamSchema.structIterator()) {
                 const { eventHeader, eventPayload } = member2.getMergedTraits();
                 hasBindings = hasBindings || Boolean(eventHeader || eventPayload);
                 if (eventPayload) {
                   if (member2.isBlobSchema()) {
-                    out[name] = body;
+                    out[name2] = body;
                   } else if (member2.isStringSchema()) {
-                    out[name] = (this.serdeContext?.utf8Encoder ?? toUtf8)(body);
+                    out[name2] = (this.serdeContext?.utf8Encoder ?? toUtf8)(body);
                   } else if (member2.isStructSchema()) {
-                    out[name] = await this.deserializer.read(member2, body);
+                    out[name2] = await this.deserializer.read(member2, body);
                   }
                 } else if (eventHeader) {
-                  const value = event[unionMember].headers[name]?.value;
+                  const value = event[unionMember].headers[name2]?.value;
                   if (value != null) {
                     if (member2.isNumericSchema()) {
                       if (value && typeof value === "object" && "bytes" in value) {
-                        out[name] = BigInt(value.toString());
+                        out[name2] = BigInt(value.toString());
                       } else {
-                        out[name] = Number(value);
+                        out[name2] = Number(value);
                       }
                     } else {
-                      out[name] = value;
+                      out[name2] = value;
                     }
                   }
                 }
@@ -18001,11 +18001,11 @@ var init_HttpProtocol = __esm({
             request2.query[k6] = v;
           }
           if (endpoint2.headers) {
-            for (const name in endpoint2.headers) {
-              if (!hasOwn(endpoint2.headers, name)) {
+            for (const name2 in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name2)) {
                 continue;
               }
-              request2.headers[name] = endpoint2.headers[name].join(", ");
+              request2.headers[name2] = endpoint2.headers[name2].join(", ");
             }
           }
           return request2;
@@ -18018,11 +18018,11 @@ var init_HttpProtocol = __esm({
             ...endpoint2.query
           };
           if (endpoint2.headers) {
-            for (const name in endpoint2.headers) {
-              if (!hasOwn(endpoint2.headers, name)) {
+            for (const name2 in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name2)) {
                 continue;
               }
-              request2.headers[name] = endpoint2.headers[name];
+              request2.headers[name2] = endpoint2.headers[name2];
             }
           }
           return request2;
@@ -18037,15 +18037,15 @@ var init_HttpProtocol = __esm({
           return;
         }
         let resolvedHostPrefix = hostPrefix;
-        for (const [name, [, flags]] of HttpBindingNormalizedSchema.of(operationSchema.input).getHttpBindings().request.memberBindings) {
+        for (const [name2, [, flags]] of HttpBindingNormalizedSchema.of(operationSchema.input).getHttpBindings().request.memberBindings) {
           if (!(flags >> 17 & 1)) {
             continue;
           }
-          const replacement2 = input[name];
+          const replacement2 = input[name2];
           if (typeof replacement2 !== "string") {
-            throw new Error(`@smithy/core/schema - ${name} in input must be a string as hostLabel.`);
+            throw new Error(`@smithy/core/schema - ${name2} in input must be a string as hostLabel.`);
           }
-          resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement2);
+          resolvedHostPrefix = resolvedHostPrefix.replace(`{${name2}}`, replacement2);
         }
         request2.hostname = resolvedHostPrefix + request2.hostname;
         if (!isValidHostname(request2.hostname)) {
@@ -18060,16 +18060,16 @@ var init_HttpProtocol = __esm({
           cfId: output.headers["x-amz-cf-id"]
         };
       }
-      resolveError(name, namespaces, registries) {
+      resolveError(name2, namespaces, registries) {
         const defaultErrorSchema = [-3, "", "Error", 0, [], [], 0];
         let schema;
         for (const registry of registries) {
           for (const ns of namespaces) {
             try {
               if (ns === "*") {
-                schema = registry.getSchema(name);
+                schema = registry.getSchema(name2);
               } else {
-                schema = registry.getSchema(ns + "#" + name);
+                schema = registry.getSchema(ns + "#" + name2);
               }
               const errorCtor = registry.getErrorCtor(schema);
               if (errorCtor) {
@@ -18984,8 +18984,8 @@ var init_Field = __esm({
       name;
       kind;
       values;
-      constructor({ name, kind = import_types23.FieldPosition.HEADER, values = [] }) {
-        this.name = name;
+      constructor({ name: name2, kind = import_types23.FieldPosition.HEADER, values = [] }) {
+        this.name = name2;
         this.kind = kind;
         this.values = values;
       }
@@ -19022,11 +19022,11 @@ var init_Fields = __esm({
       setField(field) {
         this.entries[field.name.toLowerCase()] = field;
       }
-      getField(name) {
-        return this.entries[name.toLowerCase()];
+      getField(name2) {
+        return this.entries[name2.toLowerCase()];
       }
-      removeField(name) {
-        delete this.entries[name.toLowerCase()];
+      removeField(name2) {
+        delete this.entries[name2.toLowerCase()];
       }
       getByType(kind) {
         return Object.values(this.entries).filter((field) => field.kind === kind);
@@ -20450,9 +20450,9 @@ var init_SmithyRpcV2JsonProtocol = __esm({
         const exception = new ErrorCtor({});
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
-        for (const [name, member2] of ns.structIterator()) {
-          if (dataObject[name] != null) {
-            output[name] = errorDeserializer.readObject(member2, dataObject[name]);
+        for (const [name2, member2] of ns.structIterator()) {
+          if (dataObject[name2] != null) {
+            output[name2] = errorDeserializer.readObject(member2, dataObject[name2]);
           }
         }
         throw Object.assign(exception, errorMetadata, {
@@ -23378,11 +23378,11 @@ var init_user_agent_middleware = __esm({
       });
     };
     escapeUserAgent = (userAgentPair) => {
-      const name = userAgentPair[0].split(UA_NAME_SEPARATOR).map((part) => part.replace(UA_NAME_ESCAPE_REGEX, UA_ESCAPE_CHAR)).join(UA_NAME_SEPARATOR);
+      const name2 = userAgentPair[0].split(UA_NAME_SEPARATOR).map((part) => part.replace(UA_NAME_ESCAPE_REGEX, UA_ESCAPE_CHAR)).join(UA_NAME_SEPARATOR);
       const version2 = userAgentPair[1]?.replace(UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR);
-      const prefixSeparatorIndex = name.indexOf(UA_NAME_SEPARATOR);
-      const prefix = name.substring(0, prefixSeparatorIndex);
-      let uaName = name.substring(prefixSeparatorIndex + 1);
+      const prefixSeparatorIndex = name2.indexOf(UA_NAME_SEPARATOR);
+      const prefix = name2.substring(0, prefixSeparatorIndex);
+      let uaName = name2.substring(prefixSeparatorIndex + 1);
       if (prefix === "api") {
         uaName = uaName.toLowerCase();
       }
@@ -25439,9 +25439,9 @@ var init_bowser = __esm({
         return this.parsedResult.os;
       };
       _proto.getOSName = function getOSName(toLowerCase) {
-        var name = this.getOS().name;
-        if (toLowerCase) return String(name).toLowerCase() || "";
-        return name || "";
+        var name2 = this.getOS().name;
+        if (toLowerCase) return String(name2).toLowerCase() || "";
+        return name2 || "";
       };
       _proto.getOSVersion = function getOSVersion() {
         return this.getOS().version;
@@ -25518,15 +25518,15 @@ var init_bowser = __esm({
         });
         if (platformsAndOSCounter > 0) {
           var platformsAndOSNames = Object.keys(platformsAndOSes);
-          var OSMatchingDefinition = Utils.find(platformsAndOSNames, function(name) {
-            return _this5.isOS(name);
+          var OSMatchingDefinition = Utils.find(platformsAndOSNames, function(name2) {
+            return _this5.isOS(name2);
           });
           if (OSMatchingDefinition) {
             var osResult = this.satisfies(platformsAndOSes[OSMatchingDefinition]);
             if (osResult !== void 0) return osResult;
           }
-          var platformMatchingDefinition = Utils.find(platformsAndOSNames, function(name) {
-            return _this5.isPlatform(name);
+          var platformMatchingDefinition = Utils.find(platformsAndOSNames, function(name2) {
+            return _this5.isPlatform(name2);
           });
           if (platformMatchingDefinition) {
             var platformResult = this.satisfies(platformsAndOSes[platformMatchingDefinition]);
@@ -25535,8 +25535,8 @@ var init_bowser = __esm({
         }
         if (browsersCounter > 0) {
           var browserNames = Object.keys(browsers);
-          var matchingDefinition = Utils.find(browserNames, function(name) {
-            return _this5.isBrowser(name, true);
+          var matchingDefinition = Utils.find(browserNames, function(name2) {
+            return _this5.isBrowser(name2, true);
           });
           if (matchingDefinition !== void 0) return this.compareVersions(browsers[matchingDefinition]);
         }
@@ -26026,9 +26026,9 @@ var init_AwsSdkSigV4Signer = __esm({
     init_protocols();
     import_types26 = __toESM(require_dist_cjs());
     init_utils4();
-    throwSigningPropertyError = (name, property) => {
+    throwSigningPropertyError = (name2, property) => {
       if (!property) {
-        throw new Error(`Property \`${name}\` is not resolved for AWS SDK SigV4Auth`);
+        throw new Error(`Property \`${name2}\` is not resolved for AWS SDK SigV4Auth`);
       }
       return property;
     };
@@ -26468,7 +26468,7 @@ var require_dist_cjs2 = __commonJS({
         return `${request2.method}
 ${this.getCanonicalPath(request2)}
 ${getCanonicalQuery(request2)}
-${sortedHeaders.map((name) => `${name}:${canonicalHeaders[name]}`).join("\n")}
+${sortedHeaders.map((name2) => `${name2}:${canonicalHeaders[name2]}`).join("\n")}
 
 ${sortedHeaders.join(";")}
 ${payloadHash}`;
@@ -26601,14 +26601,14 @@ ${toHex2(hashedRequest)}`;
     };
     var moveHeadersToQuery = (request2, options = {}) => {
       const { headers, query = {} } = HttpRequest2.clone(request2);
-      for (const name in headers) {
-        if (!hasOwn2(headers, name)) {
+      for (const name2 in headers) {
+        if (!hasOwn2(headers, name2)) {
           continue;
         }
-        const lname = name.toLowerCase();
+        const lname = name2.toLowerCase();
         if (lname.slice(0, 6) === "x-amz-" && !options.unhoistableHeaders?.has(lname) || options.hoistableHeaders?.has(lname)) {
-          query[name] = headers[name];
-          delete headers[name];
+          query[name2] = headers[name2];
+          delete headers[name2];
         }
       }
       return {
@@ -27414,12 +27414,12 @@ var require_dist_cjs5 = __commonJS({
     var NODEJS_TIMEOUT_ERROR_CODES2 = ["ECONNRESET", "EPIPE", "ETIMEDOUT"];
     var getTransformedHeaders = (headers) => {
       const transformedHeaders = {};
-      for (const name in headers) {
-        if (!hasOwn2(headers, name)) {
+      for (const name2 in headers) {
+        if (!hasOwn2(headers, name2)) {
           continue;
         }
-        const headerValues = headers[name];
-        transformedHeaders[name] = Array.isArray(headerValues) ? headerValues.join(",") : headerValues;
+        const headerValues = headers[name2];
+        transformedHeaders[name2] = Array.isArray(headerValues) ? headerValues.join(",") : headerValues;
       }
       return transformedHeaders;
     };
@@ -28680,8 +28680,8 @@ function loadCborStructIterator(ns) {
   }
   const memberNames = [];
   const memberSchemas = [];
-  for (const [name, memberSchema] of ns.structIterator()) {
-    memberNames.push(name);
+  for (const [name2, memberSchema] of ns.structIterator()) {
+    memberNames.push(name2);
     memberSchemas.push(memberSchema);
   }
   const encodedKeys = new Array(memberNames.length);
@@ -29999,8 +29999,8 @@ var init_SmithyRpcV2CborProtocol = __esm({
         const message = dataObject.message ?? dataObject.Message ?? "Unknown";
         const exception = new ErrorCtor({});
         const output = {};
-        for (const [name, member2] of ns.structIterator()) {
-          output[name] = this.deserializer.readValue(member2, dataObject[name]);
+        for (const [name2, member2] of ns.structIterator()) {
+          output[name2] = this.deserializer.readValue(member2, dataObject[name2]);
         }
         throw Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -30203,9 +30203,9 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
         const exception = new ErrorCtor({});
         const output = {};
-        for (const [name, member2] of ns.structIterator()) {
-          if (dataObject[name] != null) {
-            output[name] = this.deserializer.readValue(member2, dataObject[name]);
+        for (const [name2, member2] of ns.structIterator()) {
+          if (dataObject[name2] != null) {
+            output[name2] = this.deserializer.readValue(member2, dataObject[name2]);
           }
         }
         if (this.awsQueryCompatible) {
@@ -30284,9 +30284,9 @@ var init_AwsJsonRpcProtocol = __esm({
         const exception = new ErrorCtor({});
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
-        for (const [name, member2] of ns.structIterator()) {
-          if (dataObject[name] != null) {
-            output[name] = errorDeserializer.readObject(member2, dataObject[name]);
+        for (const [name2, member2] of ns.structIterator()) {
+          if (dataObject[name2] != null) {
+            output[name2] = errorDeserializer.readObject(member2, dataObject[name2]);
           }
         }
         if (awsQueryCompatible) {
@@ -30413,9 +30413,9 @@ var init_AwsRestJsonProtocol = __esm({
       async deserializeResponse(operationSchema, context, response) {
         const output = await super.deserializeResponse(operationSchema, context, response);
         const outputSchema = NormalizedSchema.of(operationSchema.output);
-        for (const [name, member2] of outputSchema.structIterator()) {
-          if (member2.getMemberTraits().httpPayload && !(name in output)) {
-            output[name] = null;
+        for (const [name2, member2] of outputSchema.structIterator()) {
+          if (member2.getMemberTraits().httpPayload && !(name2 in output)) {
+            output[name2] = null;
           }
         }
         return output;
@@ -30431,9 +30431,9 @@ var init_AwsRestJsonProtocol = __esm({
         await this.deserializeHttpMessage(errorSchema, context, response, dataObject);
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
-        for (const [name, member2] of ns.structIterator()) {
-          const target = member2.getMergedTraits().jsonName ?? name;
-          output[name] = errorDeserializer.readObject(member2, dataObject[target]);
+        for (const [name2, member2] of ns.structIterator()) {
+          const target = member2.getMergedTraits().jsonName ?? name2;
+          output[name2] = errorDeserializer.readObject(member2, dataObject[target]);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -30488,9 +30488,9 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         const exception = new ErrorCtor({});
         const output = {};
         const errorDeserializer = this.getPayloadCodec().createDeserializer();
-        for (const [name, member2] of ns.structIterator()) {
-          if (dataObject[name] != null) {
-            output[name] = errorDeserializer.readObject(member2, dataObject[name]);
+        for (const [name2, member2] of ns.structIterator()) {
+          if (dataObject[name2] != null) {
+            output[name2] = errorDeserializer.readObject(member2, dataObject[name2]);
           }
         }
         if (this.awsQueryCompatible) {
@@ -30546,8 +30546,8 @@ var require_dist_cjs7 = __commonJS({
       name;
       children;
       attributes = {};
-      static of(name, childText, withName) {
-        const node = new _XmlNode(name);
+      static of(name2, childText, withName) {
+        const node = new _XmlNode(name2);
         if (childText !== void 0) {
           node.addChildNode(new XmlText2(childText));
         }
@@ -30556,37 +30556,37 @@ var require_dist_cjs7 = __commonJS({
         }
         return node;
       }
-      constructor(name, children = []) {
-        this.name = name;
+      constructor(name2, children = []) {
+        this.name = name2;
         this.children = children;
       }
-      withName(name) {
-        this.name = name;
+      withName(name2) {
+        this.name = name2;
         return this;
       }
-      addAttribute(name, value) {
-        this.attributes[name] = value;
+      addAttribute(name2, value) {
+        this.attributes[name2] = value;
         return this;
       }
       addChildNode(child) {
         this.children.push(child);
         return this;
       }
-      removeAttribute(name) {
-        delete this.attributes[name];
+      removeAttribute(name2) {
+        delete this.attributes[name2];
         return this;
       }
-      n(name) {
-        this.name = name;
+      n(name2) {
+        this.name = name2;
         return this;
       }
       c(child) {
         this.children.push(child);
         return this;
       }
-      a(name, value) {
+      a(name2, value) {
         if (value != null) {
-          this.attributes[name] = value;
+          this.attributes[name2] = value;
         }
         return this;
       }
@@ -30718,9 +30718,9 @@ var require_dist_cjs7 = __commonJS({
           if (">/".includes(p4.x[p4.i])) {
             break;
           }
-          let name = "";
+          let name2 = "";
           while (p4.i < p4.z && !"= 	\r\n>/?".includes(p4.x[p4.i])) {
-            name += p4.x[p4.i++];
+            name2 += p4.x[p4.i++];
           }
           p4.trim();
           if (p4.x[p4.i] !== "=") {
@@ -30728,10 +30728,10 @@ var require_dist_cjs7 = __commonJS({
           }
           ++p4.i;
           p4.trim();
-          if (name === "__proto__") {
+          if (name2 === "__proto__") {
             writeKey3(attrs);
           }
-          attrs[name] = p4.readAttrValue();
+          attrs[name2] = p4.readAttrValue();
           hasAttrs = true;
         }
         if (p4.i >= p4.z) {
@@ -31365,10 +31365,10 @@ var init_AwsQueryProtocol = __esm({
           Code: errorData.Error.Code,
           Error: errorData.Error
         };
-        for (const [name, member2] of ns.structIterator()) {
-          const target = member2.getMergedTraits().xmlName ?? name;
+        for (const [name2, member2] of ns.structIterator()) {
+          const target = member2.getMergedTraits().xmlName ?? name2;
           const value = errorData[target] ?? dataObject[target];
-          output[name] = this.deserializer.readSchema(member2, value);
+          output[name2] = this.deserializer.readSchema(member2, value);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -31543,11 +31543,11 @@ var init_XmlShapeSerializer = __esm({
       }
       writeStruct(ns, value, parentXmlns) {
         const traits = ns.getMergedTraits();
-        const name = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
-        if (!name || !ns.isStructSchema()) {
+        const name2 = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
+        if (!name2 || !ns.isStructSchema()) {
           throw new Error(`@aws-sdk/core/protocols - xml serializer, cannot write struct with empty name or non-struct, schema=${ns.getName(true)}.`);
         }
-        const structXmlNode = import_xml_builder3.XmlNode.of(name);
+        const structXmlNode = import_xml_builder3.XmlNode.of(name2);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
         for (const [memberName, memberSchema] of ns.structIterator()) {
           const val = value[memberName];
@@ -31867,10 +31867,10 @@ var init_AwsRestXmlProtocol = __esm({
         await this.deserializeHttpMessage(errorSchema, context, response, dataObject);
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
-        for (const [name, member2] of ns.structIterator()) {
-          const target = member2.getMergedTraits().xmlName ?? name;
+        for (const [name2, member2] of ns.structIterator()) {
+          const target = member2.getMergedTraits().xmlName ?? name2;
           const value = dataObject.Error?.[target] ?? dataObject[target];
-          output[name] = errorDeserializer.readSchema(member2, value);
+          output[name2] = errorDeserializer.readSchema(member2, value);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -34321,24 +34321,24 @@ var init_httpAuthSchemeProvider3 = __esm({
         const options = [];
         for (const scheme of authSchemes) {
           const { name: resolvedName, properties = {}, ...rest } = scheme;
-          const name = resolvedName.toLowerCase();
-          if (resolvedName !== name) {
-            console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
+          const name2 = resolvedName.toLowerCase();
+          if (resolvedName !== name2) {
+            console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name2}'`);
           }
           let schemeId;
-          if (name === "sigv4a") {
+          if (name2 === "sigv4a") {
             schemeId = "aws.auth#sigv4a";
             const sigv4Present = authSchemes.find((s2) => {
-              const name2 = s2.name.toLowerCase();
-              return name2 !== "sigv4a" && name2.startsWith("sigv4");
+              const name3 = s2.name.toLowerCase();
+              return name3 !== "sigv4a" && name3.startsWith("sigv4");
             });
             if (import_signature_v4_multi_region.SignatureV4MultiRegion.sigv4aDependency() === "none" && sigv4Present) {
               continue;
             }
-          } else if (name.startsWith("sigv4")) {
+          } else if (name2.startsWith("sigv4")) {
             schemeId = "aws.auth#sigv4";
           } else {
-            throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
+            throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name2}'`);
           }
           const createOption = createHttpAuthOptionFunctions[schemeId];
           if (!createOption) {
@@ -45835,48 +45835,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
+          this.instance.on = (name2, cb) => {
+            return this._addListener(name2, "many", cb);
           };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
+          this.instance.once = (name2, cb) => {
+            return this._addListener(name2, "once", cb);
           };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
+          this.instance.removeAllListeners = (name2 = null) => {
+            if (name2 != null) {
+              return delete this._events[name2];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name, status, cb) {
+        _addListener(name2, status, cb) {
           var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          if ((base = this._events)[name2] == null) {
+            base[name2] = [];
           }
-          this._events[name].push({ cb, status });
+          this._events[name2].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
+        listenerCount(name2) {
+          if (this._events[name2] != null) {
+            return this._events[name2].length;
           } else {
             return 0;
           }
         }
-        async trigger(name, ...args) {
+        async trigger(name2, ...args) {
           var e5, promises;
           try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
+            if (name2 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name2}`, args);
             }
-            if (this._events[name] == null) {
+            if (this._events[name2] == null) {
               return;
             }
-            this._events[name] = this._events[name].filter(function(listener) {
+            this._events[name2] = this._events[name2].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = this._events[name].map(async (listener) => {
+            promises = this._events[name2].map(async (listener) => {
               var e6, returned;
               if (listener.status === "none") {
                 return;
@@ -46365,9 +46365,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name, Promise2) {
+        constructor(name2, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name;
+          this.name = name2;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -47198,7 +47198,7 @@ function secretShape(text4) {
     for (const m3 of text4.matchAll(URL_PASSWORD)) if (hasScheme(text4, m3.index) && !isSecretReference(m3[1])) return "password in a URL";
   }
   if (MAY_BE_TOKEN.test(text4)) {
-    for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text4)) return name;
+    for (const [name2, shape] of TOKEN_SHAPES) if (shape.test(text4)) return name2;
   }
   return void 0;
 }
@@ -47805,8 +47805,8 @@ var __commonJS2 = (cb, mod) => function __require2() {
   return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
 };
 var __export2 = (target, all) => {
-  for (var name in all)
-    __defProp2(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp2(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -48869,9 +48869,9 @@ function prefixedLogger(to, prefix, forward) {
     }
   };
 }
-function childLoggerName(name, childDebugger, { namespace: parentNamespace }) {
-  if (typeof name === "string") {
-    return name;
+function childLoggerName(name2, childDebugger, { namespace: parentNamespace }) {
+  if (typeof name2 === "string") {
+    return name2;
   }
   const childNamespace = childDebugger && childDebugger.namespace || "";
   if (childNamespace.startsWith(parentNamespace)) {
@@ -48885,10 +48885,10 @@ function createLogger(label3, verbose, initialStep, infoDebugger = createLog()) 
   const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
   const key2 = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
   return step(initialStep);
-  function sibling(name, initial) {
+  function sibling(name2, initial) {
     return append(
       spawned,
-      createLogger(label3, key2.replace(/^[^:]+/, name), initial, infoDebugger)
+      createLogger(label3, key2.replace(/^[^:]+/, name2), initial, infoDebugger)
     );
   }
   function step(phase) {
@@ -48931,12 +48931,12 @@ var init_tasks_pending_queue = __esm2({
         return this._queue.get(task);
       }
       createProgress(task) {
-        const name = _TasksPendingQueue.getName(task.commands[0]);
-        const logger2 = createLogger(this.logLabel, name);
+        const name2 = _TasksPendingQueue.getName(task.commands[0]);
+        const logger2 = createLogger(this.logLabel, name2);
         return {
           task,
           logger: logger2,
-          name
+          name: name2
         };
       }
       push(task) {
@@ -48978,8 +48978,8 @@ var init_tasks_pending_queue = __esm2({
         progress.logger("Starting task");
         return progress;
       }
-      static getName(name = "empty") {
-        return `task:${name}:${++_TasksPendingQueue.counter}`;
+      static getName(name2 = "empty") {
+        return `task:${name2}:${++_TasksPendingQueue.counter}`;
       }
       static {
         this.counter = 0;
@@ -48999,9 +48999,9 @@ function onErrorReceived(target, logger2) {
     target.push(Buffer.from(String(err2.stack), "ascii"));
   };
 }
-function onDataReceived(target, name, logger2, output) {
+function onDataReceived(target, name2, logger2, output) {
   return (buffer) => {
-    logger2(`%s received %L bytes`, name, buffer);
+    logger2(`%s received %L bytes`, name2, buffer);
     output(`%B`, buffer);
     target.push(buffer);
   };
@@ -49246,23 +49246,23 @@ function taskCallback(task, response, callback = NOOP) {
   response.then(onSuccess, onError2);
 }
 function addDeprecationNoticeToError(err2) {
-  let log = (name) => {
+  let log = (name2) => {
     console.warn(
-      `simple-git deprecation notice: accessing GitResponseError.${name} should be GitResponseError.git.${name}, this will no longer be available in version 3`
+      `simple-git deprecation notice: accessing GitResponseError.${name2} should be GitResponseError.git.${name2}, this will no longer be available in version 3`
     );
     log = NOOP;
   };
   return Object.create(err2, Object.getOwnPropertyNames(err2.git).reduce(descriptorReducer, {}));
-  function descriptorReducer(all, name) {
-    if (name in err2) {
+  function descriptorReducer(all, name2) {
+    if (name2 in err2) {
       return all;
     }
-    all[name] = {
+    all[name2] = {
       enumerable: false,
       configurable: false,
       get() {
-        log(name);
-        return err2.git[name];
+        log(name2);
+        return err2.git[name2];
       }
     };
     return all;
@@ -50976,16 +50976,16 @@ var init_BranchSummary = __esm2({
         this.current = "";
         this.detached = false;
       }
-      push(status, detached, name, commit, label3) {
+      push(status, detached, name2, commit, label3) {
         if (status === "*") {
           this.detached = detached;
-          this.current = name;
+          this.current = name2;
         }
-        this.all.push(name);
-        this.branches[name] = {
+        this.all.push(name2);
+        this.branches[name2] = {
           current: status === "*",
           linkedWorkTree: status === "+",
-          name,
+          name: name2,
           commit,
           label: label3
         };
@@ -51013,19 +51013,19 @@ var init_parse_branch = __esm2({
     parsers9 = [
       new LineParser(
         /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-        (result, [current, name, commit, label3]) => {
-          result.push(branchStatus(current), true, name, commit, label3);
+        (result, [current, name2, commit, label3]) => {
+          result.push(branchStatus(current), true, name2, commit, label3);
         }
       ),
       new LineParser(
         /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-        (result, [current, name, commit, label3]) => {
-          result.push(branchStatus(current), false, name, commit, label3);
+        (result, [current, name2, commit, label3]) => {
+          result.push(branchStatus(current), false, name2, commit, label3);
         }
       )
     ];
-    currentBranchParser = new LineParser(/^(\S+)$/s, (result, [name]) => {
-      result.push("*", false, name, "", "");
+    currentBranchParser = new LineParser(/^(\S+)$/s, (result, [name2]) => {
+      result.push("*", false, name2, "", "");
     });
   }
 });
@@ -51164,15 +51164,15 @@ var init_parse_fetch = __esm2({
       new LineParser(/From (.+)$/, (result, [remote]) => {
         result.remote = remote;
       }),
-      new LineParser(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
+      new LineParser(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (result, [name2, tracking]) => {
         result.branches.push({
-          name,
+          name: name2,
           tracking
         });
       }),
-      new LineParser(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
+      new LineParser(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (result, [name2, tracking]) => {
         result.tags.push({
-          name,
+          name: name2,
           tracking
         });
       }),
@@ -51183,9 +51183,9 @@ var init_parse_fetch = __esm2({
       }),
       new LineParser(
         /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (result, [from, to, name, tracking]) => {
+        (result, [from, to, name2, tracking]) => {
           result.updated.push({
-            name,
+            name: name2,
             tracking,
             to,
             from
@@ -51294,20 +51294,20 @@ var init_pull = __esm2({
 });
 function parseGetRemotes(text4) {
   const remotes = {};
-  forEach(text4, ([name]) => remotes[name] = { name });
+  forEach(text4, ([name2]) => remotes[name2] = { name: name2 });
   return Object.values(remotes);
 }
 function parseGetRemotesVerbose(text4) {
   const remotes = {};
-  forEach(text4, ([name, url, purpose]) => {
-    if (!Object.hasOwn(remotes, name)) {
-      remotes[name] = {
-        name,
+  forEach(text4, ([name2, url, purpose]) => {
+    if (!Object.hasOwn(remotes, name2)) {
+      remotes[name2] = {
+        name: name2,
         refs: { fetch: "", push: "" }
       };
     }
     if (purpose && url) {
-      remotes[name].refs[purpose.replace(/[^a-z]/g, "")] = url;
+      remotes[name2].refs[purpose.replace(/[^a-z]/g, "")] = url;
     }
   });
   return Object.values(remotes);
@@ -51493,21 +51493,21 @@ function tagListTask(customArgs = []) {
     }
   };
 }
-function addTagTask(name) {
+function addTagTask(name2) {
   return {
     format: "utf-8",
-    commands: ["tag", name],
+    commands: ["tag", name2],
     parser() {
-      return { name };
+      return { name: name2 };
     }
   };
 }
-function addAnnotatedTagTask(name, tagMessage) {
+function addAnnotatedTagTask(name2, tagMessage) {
   return {
     format: "utf-8",
-    commands: ["tag", "-a", "-m", tagMessage, name],
+    commands: ["tag", "-a", "-m", tagMessage, name2],
     parser() {
-      return { name };
+      return { name: name2 };
     }
   };
 }
@@ -51581,11 +51581,11 @@ var require_git = __commonJS2({
       this._plugins.reconfigure("binary", command5);
       return this;
     };
-    Git2.prototype.env = function(name, value) {
-      if (arguments.length === 1 && typeof name === "object") {
-        this._executor.env = name;
+    Git2.prototype.env = function(name2, value) {
+      if (arguments.length === 1 && typeof name2 === "object") {
+        this._executor.env = name2;
       } else {
-        (this._executor.env = this._executor.env || {})[name] = value;
+        (this._executor.env = this._executor.env || {})[name2] = value;
       }
       return this;
     };
@@ -51666,8 +51666,8 @@ var require_git = __commonJS2({
         next
       );
     };
-    Git2.prototype.addTag = function(name) {
-      const task = typeof name === "string" ? addTagTask2(name) : configurationErrorTask2("Git.addTag requires a tag name");
+    Git2.prototype.addTag = function(name2) {
+      const task = typeof name2 === "string" ? addTagTask2(name2) : configurationErrorTask2("Git.addTag requires a tag name");
       return this._runTask(task, trailingFunctionArgument2(arguments));
     };
     Git2.prototype.addAnnotatedTag = function(tagName, tagMessage) {
@@ -53020,19 +53020,19 @@ function checkConfigPaths(config2, files) {
   const allowed = (config2.value.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   const out = [];
   for (const [path3, value] of configuredPaths(config2.value)) {
-    const name = path3.join(".");
+    const name2 = path3.join(".");
     if (pathOutsideRepo(value, allowed)) {
       out.push({
         file: config2.file,
         ...config2.locate(path3),
-        message: `${name} ${showValue(value)} points outside the repository`,
+        message: `${name2} ${showValue(value)} points outside the repository`,
         hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason"
       });
     } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
       out.push({
         file: config2.file,
         ...config2.locate(path3),
-        message: `${name} ${showValue(value)} leads outside the repository through a symbolic link`,
+        message: `${name2} ${showValue(value)} leads outside the repository through a symbolic link`,
         hint: "point it at the file itself inside the repository, or list the link under allowPathsOutsideRepo with a reason"
       });
     }
@@ -53041,15 +53041,15 @@ function checkConfigPaths(config2, files) {
 }
 function configuredPaths(config2) {
   const out = [];
-  for (const [name, source] of Object.entries(config2.sources)) {
-    if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
-    if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+  for (const [name2, source] of Object.entries(config2.sources)) {
+    if (typeof source.path === "string") out.push([["sources", name2, "path"], source.path]);
+    if (typeof source.snapshot === "string") out.push([["sources", name2, "snapshot"], source.snapshot]);
     const caFile = source.options?.tls?.caFile;
-    if (typeof caFile === "string") out.push([["sources", name, "options", "tls", "caFile"], caFile]);
+    if (typeof caFile === "string") out.push([["sources", name2, "options", "tls", "caFile"], caFile]);
   }
-  for (const [name, target] of Object.entries(config2.targets)) {
-    if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);
-    if (typeof target.state === "string") out.push([["targets", name, "state"], target.state]);
+  for (const [name2, target] of Object.entries(config2.targets)) {
+    if (typeof target.path === "string") out.push([["targets", name2, "path"], target.path]);
+    if (typeof target.state === "string") out.push([["targets", name2, "state"], target.state]);
   }
   return out;
 }
@@ -53274,9 +53274,9 @@ var ReferenceCheck = class {
   report(doc, path3, message, hint) {
     this.out.push({ file: doc.file, ...doc.locate(path3), message, ...hint ? { hint } : {} });
   }
-  missing(doc, path3, what, name, known, where) {
-    const guess = closest(name, known);
-    this.report(doc, path3, `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+  missing(doc, path3, what, name2, known, where) {
+    const guess = closest(name2, known);
+    this.report(doc, path3, `${what} "${name2}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
   }
   /** Sources and targets named elsewhere in scopesync.yaml exist. */
   checkConfig() {
@@ -53307,14 +53307,14 @@ var ReferenceCheck = class {
         else credentialIds.set(c7.id, nhi);
         if (c7.target && !this.targets.has(c7.target)) this.missing(nhi, ["credentials", i7, "target"], "target", c7.target, this.targets, "targets are defined in scopesync.yaml");
       });
-      const discovery = Object.entries(repo.config.value.sources).filter(([, s2]) => DISCOVERY_SOURCE_TYPES.has(s2.type)).map(([name]) => name);
+      const discovery = Object.entries(repo.config.value.sources).filter(([, s2]) => DISCOVERY_SOURCE_TYPES.has(s2.type)).map(([name2]) => name2);
       (nhi.value.discoveredBy ?? []).forEach((ref, i7) => {
         if (!discovery.includes(ref.source)) this.missing(nhi, ["discoveredBy", i7, "source"], "discovery source", ref.source, discovery, `discovery sources are sources of type ${[...DISCOVERY_SOURCE_TYPES].sort().join(", ")} in scopesync.yaml`);
       });
     }
   }
-  unknownPerson(doc, path3, name, role2, otherwise) {
-    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name, role: role2 });
+  unknownPerson(doc, path3, name2, role2, otherwise) {
+    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
     else otherwise();
   }
   /** Without the sources' people, a name that is not in a file cannot be judged either way. */
@@ -68202,9 +68202,9 @@ var StateAfterPlan = class _StateAfterPlan {
   nameOf(app, entitlement) {
     let byEntitlement = this.names.get(app);
     if (!byEntitlement) this.names.set(app, byEntitlement = /* @__PURE__ */ new Map());
-    let name = byEntitlement.get(entitlement);
-    if (name === void 0) byEntitlement.set(entitlement, name = `${app}:${entitlement}`);
-    return name;
+    let name2 = byEntitlement.get(entitlement);
+    if (name2 === void 0) byEntitlement.set(entitlement, name2 = `${app}:${entitlement}`);
+    return name2;
   }
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
   collectCredentials() {
@@ -68307,7 +68307,7 @@ function mappedValue(identity, from) {
   return Array.isArray(v) ? v[0] ?? null : String(v);
 }
 function mappingsOf(policy) {
-  return Object.entries(policy.accounts.attributes ?? {}).map(([name, mapping]) => ({ name, ...mapping }));
+  return Object.entries(policy.accounts.attributes ?? {}).map(([name2, mapping]) => ({ name: name2, ...mapping }));
 }
 function mappedAttributes(policy) {
   return mappingsOf(policy).map((m3) => m3.from);
@@ -68317,20 +68317,20 @@ function updateMappings(policy, valuesOf) {
 }
 function attributesOnCreate(identity, policy) {
   const out = {};
-  for (const { name, from } of mappingsOf(policy)) {
+  for (const { name: name2, from } of mappingsOf(policy)) {
     const to = mappedValue(identity, from);
-    if (to !== null) out[name] = { from: null, to };
+    if (to !== null) out[name2] = { from: null, to };
   }
   return out;
 }
 function attributeUpdates(mappings, i7, account2) {
   let out;
-  for (const { name, ifEmpty, values } of mappings) {
+  for (const { name: name2, ifEmpty, values } of mappings) {
     const to = values[i7];
-    const from = account2.attributes[name] ?? null;
+    const from = account2.attributes[name2] ?? null;
     if (to === null || from === to) continue;
     if (ifEmpty && from !== null && from !== "") continue;
-    (out ??= {})[name] = { from, to };
+    (out ??= {})[name2] = { from, to };
   }
   return out;
 }
@@ -68428,10 +68428,10 @@ var EntitlementTable = class {
       privileged.set(e5.entitlement, (privileged.get(e5.entitlement) ?? false) || p4);
     }
     this.names = [...privileged.keys()].sort();
-    this.privileged = this.names.map((name) => privileged.get(name));
-    this.slots = new Map(this.names.map((name, slot) => [name, slot]));
+    this.privileged = this.names.map((name2) => privileged.get(name2));
+    this.slots = new Map(this.names.map((name2, slot) => [name2, slot]));
     this.mappings = (app.entitlements ?? []).map((e5) => ({ group: e5.group, slot: this.slots.get(e5.entitlement) }));
-    this.foldedSlots = groupNamesIgnoreCase ? new Map(this.names.flatMap((name, slot) => name.startsWith("group:") ? [[name.toLowerCase(), slot]] : [])) : void 0;
+    this.foldedSlots = groupNamesIgnoreCase ? new Map(this.names.flatMap((name2, slot) => name2.startsWith("group:") ? [[name2.toLowerCase(), slot]] : [])) : void 0;
   }
   /** The slot of an entitlement the policy manages, or undefined for any other. */
   slotOf(entitlement) {
@@ -68689,7 +68689,7 @@ var TargetDiffer = class {
    * count as linked, so none is offboarded as gone either) and the plan is blocked until a person
    * removes the stray or clears its mark.
    */
-  reportDuplicate(name, claimants) {
+  reportDuplicate(name2, claimants) {
     const { app, policyAt } = this;
     const list3 = claimants.map((k6) => {
       this.linked[k6] = 1;
@@ -68699,8 +68699,8 @@ var TargetDiffer = class {
     this.findings.push({
       rule: "duplicate-account-link",
       severity: "error",
-      identity: name,
-      message: `${claimants.length} ${app.id} accounts claim ${name}: ${list3.join(", ")}; scopesync cannot tell which one is theirs, so no change is planned for any of them`,
+      identity: name2,
+      message: `${claimants.length} ${app.id} accounts claim ${name2}: ${list3.join(", ")}; scopesync cannot tell which one is theirs, so no change is planned for any of them`,
       remediation: "remove the stray account in the app, or clear its externalId (or change its login) so that exactly one account links to the identity; then plan again",
       location: policyAt
     });
@@ -68894,13 +68894,13 @@ var TargetDiffer = class {
     });
   }
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  recordUnlinked(name, account2, outcome) {
-    if (!this.ctx.explain?.has(name)) return;
+  recordUnlinked(name2, account2, outcome) {
+    if (!this.ctx.explain?.has(name2)) return;
     const held = new Set(account2.entitlements);
     this.decisions.push({
       target: this.ctx.target,
       app: this.app.id,
-      identity: name,
+      identity: name2,
       inScope: false,
       account: accountSummary(account2, "none"),
       outcome,
@@ -68916,8 +68916,8 @@ var TargetDiffer = class {
   arrivedFromSource(identity, updates) {
     const mappings = this.app.accounts.attributes ?? {};
     const prior = this.ctx.prior?.get(identity.id);
-    for (const name of Object.keys(updates)) {
-      const from = mappings[name]?.from;
+    for (const name2 of Object.keys(updates)) {
+      const from = mappings[name2]?.from;
       if (from === void 0) continue;
       const provenance = identity.provenance[from];
       if (!provenance || provenance.source === "file") continue;
@@ -68935,23 +68935,23 @@ var TargetDiffer = class {
       const base = { account: account2.id, login: account2.login, ...account2.externalId ? { anchor: account2.externalId } : {} };
       if (account2.externalId && ctx.traits.storesExternalId) {
         const source = account2.externalId.slice(0, account2.externalId.indexOf(":"));
-        const name = this.index.priorByAnchor.get(account2.externalId) ?? account2.externalId;
+        const name2 = this.index.priorByAnchor.get(account2.externalId) ?? account2.externalId;
         const twins = markedTwice?.get(account2.externalId);
         if (twins) {
-          if (twins[0] === account2) this.reportDuplicate(name, twins.map((t2) => this.accounts.indexOf(t2)));
+          if (twins[0] === account2) this.reportDuplicate(name2, twins.map((t2) => this.accounts.indexOf(t2)));
           continue;
         }
         if (source === "nhi") {
-          this.offboardAccount(name, account2, { why: "nhi-disabled", reason: `the non-human identity ${account2.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
-          this.recordUnlinked(name, account2, `offboard: no identity has its anchor ${account2.externalId}; the NHI is no longer defined in identities/`);
+          this.offboardAccount(name2, account2, { why: "nhi-disabled", reason: `the non-human identity ${account2.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
+          this.recordUnlinked(name2, account2, `offboard: no identity has its anchor ${account2.externalId}; the NHI is no longer defined in identities/`);
         } else if (ctx.sourcesFailingGates.has(source)) {
-          this.unaccounted.push({ source, anchor: account2.externalId, name });
-          this.recordUnlinked(name, account2, `leave alone: marked ${account2.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
+          this.unaccounted.push({ source, anchor: account2.externalId, name: name2 });
+          this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (ctx.sourcesRead.has(source)) {
-          this.offboardAccount(name, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
-          this.recordUnlinked(name, account2, `offboard: no identity has its anchor ${account2.externalId}; source "${source}" no longer exports it`);
+          this.offboardAccount(name2, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
+          this.recordUnlinked(name2, account2, `offboard: no identity has its anchor ${account2.externalId}; source "${source}" no longer exports it`);
         } else {
-          this.recordUnlinked(name, account2, `leave alone: marked ${account2.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
+          this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
           this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account2.login}" is marked ${account2.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
         continue;
@@ -69036,7 +69036,7 @@ var TargetDiffer = class {
    * One credential revoked, or, where the target cannot revoke it through its API, a finding with
    * the exact command a person runs. A credential the target reports as switched off is left be.
    */
-  revokeCredential(name, account2, c7, base, why, evidence) {
+  revokeCredential(name2, account2, c7, base, why, evidence) {
     if (c7.status === "inactive") return;
     if (this.credentialsRevoked.has(c7.id)) return;
     this.credentialsRevoked.add(c7.id);
@@ -69044,7 +69044,7 @@ var TargetDiffer = class {
       this.findings.push({
         rule: "credential-manual-revocation",
         severity: "warning",
-        identity: name,
+        identity: name2,
         message: `${this.app.id}: ${c7.type} ${c7.credentialId ?? c7.id} on "${account2.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it through its API`,
         remediation: `run: ${c7.manualRevocation}`,
         location: this.policyAt,
@@ -69052,7 +69052,7 @@ var TargetDiffer = class {
       });
       return;
     }
-    this.add("revoke-credential", name, { ...base, credential: c7.id, privileged: false, origin: why.origin, reason: why.reason, evidence });
+    this.add("revoke-credential", name2, { ...base, credential: c7.id, privileged: false, origin: why.origin, reason: why.reason, evidence });
   }
   /** An account that keeps its identity in a credentialsOnly target: unknown and unused credentials (the app's `credentials:`). */
   governCredentials(identity, account2, login2) {
@@ -69069,22 +69069,22 @@ var TargetDiffer = class {
     this.offboardAccount(identity.id, account2, off, base, identity);
   }
   /** Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period. */
-  offboardAccount(name, account2, off, base, identity) {
+  offboardAccount(name2, account2, off, base, identity) {
     const { ctx, app, policyAt } = this;
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)] : [];
     const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account2.id) ?? [] : [];
     for (const c7 of [...credentials].sort((a5, b6) => a5.id < b6.id ? -1 : 1)) {
-      this.revokeCredential(name, account2, c7, base, { origin: off.origin, reason: `${off.reason}: its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""} stops working first` }, evidence);
+      this.revokeCredential(name2, account2, c7, base, { origin: off.origin, reason: `${off.reason}: its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""} stops working first` }, evidence);
     }
     if (ctx.traits.credentialsOnly) return;
     for (const entitlement of [...account2.entitlements].sort()) {
       const slot = this.table.slotOf(entitlement);
       if (slot === void 0) continue;
-      this.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot], origin: off.origin, reason: off.reason, evidence });
+      this.add("revoke", name2, { ...base, entitlement, privileged: this.table.privileged[slot], origin: off.origin, reason: off.reason, evidence });
     }
     if (account2.active) {
-      this.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
+      this.add("disable-account", name2, { ...base, origin: off.origin, reason: off.reason, evidence });
       return;
     }
     if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
@@ -69092,11 +69092,11 @@ var TargetDiffer = class {
     if (identity?.status === "suspended") return;
     const grace = parseDuration(app.deleteGracePeriod);
     if (!account2.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account2.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
+      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name2, message: `${app.id} account "${account2.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
     if (parseDate(account2.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account2.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+      this.add("delete-account", name2, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account2.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 };
@@ -69236,19 +69236,19 @@ function targetLimits(target, list3, state2, config2, policy, now, groupNamesIgn
   const limits = { ...config2.safety?.default, ...config2.safety?.targets?.[target] };
   const accounts = state2?.accounts.length ?? 0;
   const assignments = state2?.accounts.reduce((n3, a5) => n3 + a5.entitlements.length, 0) ?? 0;
-  for (const name of ["deletes", "disables", "removals", "changes"]) {
-    const limit = limits[name];
+  for (const name2 of ["deletes", "disables", "removals", "changes"]) {
+    const limit = limits[name2];
     if (!limit) continue;
-    const n3 = list3.filter(COUNTED[name]).length;
-    const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
+    const n3 = list3.filter(COUNTED[name2]).length;
+    const base = name2 === "removals" ? assignments : name2 === "changes" ? accounts + assignments : accounts;
     const over = exceeds(n3, base, limit, limits.floor ?? 10);
     if (!over) continue;
-    const override = (config2.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name && o4.allow >= n3 && !(o4.expiresAt && parseDate(o4.expiresAt) <= now));
+    const override = (config2.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name2 && o4.allow >= n3 && !(o4.expiresAt && parseDate(o4.expiresAt) <= now));
     if (override) {
-      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
+      overrides.push({ target, limit: name2, allow: override.allow, reason: override.reason });
       continue;
     }
-    blockedReasons.push(`${target}: ${n3} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n3}, reason: "\u2026" }] in scopesync.yaml`);
+    blockedReasons.push(`${target}: ${n3} ${name2} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name2}, allow: ${n3}, reason: "\u2026" }] in scopesync.yaml`);
   }
   const runAs = config2.targets[target]?.runAs;
   if (runAs) {
@@ -69339,8 +69339,8 @@ function planSetup(inputs, targets) {
 function emptyPlanned(setup) {
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
   const { byId, memberships: memberships2 } = setup.wide;
-  for (const name of setup.inputs.explain ?? []) {
-    if (byId.has(name)) decisions.memberships.set(name, { current: memberships2.current.get(name) ?? [], expired: memberships2.expired.get(name) ?? [] });
+  for (const name2 of setup.inputs.explain ?? []) {
+    if (byId.has(name2)) decisions.memberships.set(name2, { current: memberships2.current.get(name2) ?? [], expired: memberships2.expired.get(name2) ?? [] });
   }
   return { wide: setup.wide, parts: [], decisions, changes: [], holdings: [] };
 }
@@ -69377,11 +69377,11 @@ function planBatch(setup, batch) {
   const parts = [];
   const changes = [];
   const holdings = [];
-  for (const name of [...batch.keys()].sort(cmp)) {
-    const read12 = batch.get(name);
-    const diff = diffs.get(name);
-    const policy = policies.get(name);
-    const context = contexts.find((c7) => c7.target === name);
+  for (const name2 of [...batch.keys()].sort(cmp)) {
+    const read12 = batch.get(name2);
+    const diff = diffs.get(name2);
+    const policy = policies.get(name2);
+    const context = contexts.find((c7) => c7.target === name2);
     const findings = [];
     const planned2 = [];
     for (const c7 of diff?.changes ?? []) planned2.push(c7);
@@ -69392,21 +69392,21 @@ function planBatch(setup, batch) {
       for (const f5 of groups2.findings) findings.push(f5);
     }
     for (const f5 of read12.state.findings ?? []) findings.push(f5);
-    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name, read12.state]]), policy ? /* @__PURE__ */ new Map([[name, policy.value]]) : /* @__PURE__ */ new Map());
+    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name2}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name2, location: repo.config.file });
+    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name2, read12.state]]), policy ? /* @__PURE__ */ new Map([[name2, policy.value]]) : /* @__PURE__ */ new Map());
     for (const f5 of refused.findings) findings.push(f5);
     const list3 = refused.changes;
-    if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name, context.traits.exclusiveEntitlements]]));
+    if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name2, context.traits.exclusiveEntitlements]]));
     list3.sort(compareChanges);
     for (const c7 of list3) {
       const reviewers = requiredReviewers(repo.ruleSets, c7, byId.get(c7.identity), appIds.get(c7.target) ?? c7.target);
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
-    const stale = staleStateFinding(name, config2.targets[name], stateAge(read12.state.readAt, now), read12.readFrom);
+    const stale = staleStateFinding(name2, config2.targets[name2], stateAge(read12.state.readAt, now), read12.readFrom);
     if (stale) findings.push(stale);
-    parts.push({ target: name, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list3, read12.state, config2, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
-    holdings.push(holdingsOf(name, read12.state, owners2.get(name) ?? accountOwners(index, read12.state)));
+    parts.push({ target: name2, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name2, list3, read12.state, config2, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
+    holdings.push(holdingsOf(name2, read12.state, owners2.get(name2) ?? accountOwners(index, read12.state)));
   }
   return { parts, changes, holdings, decisions };
 }
@@ -70035,14 +70035,14 @@ function sameValue(attribute, a5, b6) {
 }
 var RESERVED = /* @__PURE__ */ new Set(["groups", "emails", "sources", "kind"]);
 function addSourceAttributes(record, attributes, provenance) {
-  for (const [name, value] of Object.entries(record.attributes)) {
-    if (RESERVED.has(name)) continue;
-    const from = provenance[name];
-    if (SCALAR_ATTRIBUTES.includes(name)) {
-      if (from?.source === record.source && from.at === record.position) attributes[name] = value;
-    } else if (!(name in attributes)) {
-      attributes[name] = value;
-      provenance[name] = { source: record.source, at: record.position, rule: `precedence: ${record.source}` };
+  for (const [name2, value] of Object.entries(record.attributes)) {
+    if (RESERVED.has(name2)) continue;
+    const from = provenance[name2];
+    if (SCALAR_ATTRIBUTES.includes(name2)) {
+      if (from?.source === record.source && from.at === record.position) attributes[name2] = value;
+    } else if (!(name2 in attributes)) {
+      attributes[name2] = value;
+      provenance[name2] = { source: record.source, at: record.position, rule: `precedence: ${record.source}` };
     }
   }
 }
@@ -70141,10 +70141,10 @@ function mergeDiscovered(identity, record, owners2) {
     identity.attributes.status = "disabled";
     identity.provenance.status = at2;
   }
-  for (const [name, value] of Object.entries(record.attributes ?? {})) {
-    if (identity.attributes[name] !== void 0 && identity.provenance[name]?.source === "file") continue;
-    identity.attributes[name] = value;
-    identity.provenance[name] = at2;
+  for (const [name2, value] of Object.entries(record.attributes ?? {})) {
+    if (identity.attributes[name2] !== void 0 && identity.provenance[name2]?.source === "file") continue;
+    identity.attributes[name2] = value;
+    identity.provenance[name2] = at2;
   }
   if (!identity.owner) {
     const owner = resolveOwner(record, owners2);
@@ -70173,9 +70173,9 @@ function addUndeclared(record, input, owners2) {
     attributes.displayName = record.name.display;
     provenance.displayName = at2;
   }
-  for (const [name, value] of Object.entries(record.attributes ?? {})) {
-    attributes[name] = value;
-    provenance[name] = at2;
+  for (const [name2, value] of Object.entries(record.attributes ?? {})) {
+    attributes[name2] = value;
+    provenance[name2] = at2;
   }
   attributes.status = status;
   provenance.status = at2;
@@ -70206,15 +70206,15 @@ function addUndeclared(record, input, owners2) {
 }
 function lazyOwnerIndex(identities2) {
   let index;
-  return { get: (name) => (index ??= ownerIndex(identities2)).get(name) };
+  return { get: (name2) => (index ??= ownerIndex(identities2)).get(name2) };
 }
 function ownerIndex(identities2) {
   const index = /* @__PURE__ */ new Map();
   for (const identity of identities2.values()) {
     if (identity.kind !== "person") continue;
     index.set(identity.id.toLowerCase(), identity.id);
-    for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
-      const value = identity.attributes[name];
+    for (const name2 of ["email", "emails", "userPrincipalName", "githubLogin"]) {
+      const value = identity.attributes[name2];
       for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
     }
   }
@@ -70227,6 +70227,34 @@ function resolveOwner(record, owners2) {
     if (id) return id;
   }
   return listed2[0];
+}
+
+// src/resolve/login-reuse.ts
+function loginReuse(identities2, prior) {
+  const before = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
+  const findings = [];
+  for (const identity of identities2) {
+    if (identity.kind !== "person") continue;
+    const was = before.get(identity.id);
+    if (!was || was.anchor === identity.anchor) continue;
+    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
+    findings.push({
+      rule: "login-reused",
+      severity: "error",
+      identity: identity.id,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
+    });
+  }
+  return findings;
+}
+function holdsRecord(identity, ref) {
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+}
+function name(identity) {
+  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
 }
 
 // src/resolve/resolve-identities.ts
@@ -70278,7 +70306,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
       continue;
     }
     const written = overlay.value.anchor;
-    if (written !== void 0 && written !== identity.anchor && !identity.records.includes(written) && !identity.aliases.includes(written)) {
+    if (written !== void 0 && !holdsRecord(identity, written)) {
       findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
       continue;
     }
@@ -70322,30 +70350,6 @@ function resolveManagers(records2, identityOfRecord, identities2) {
 }
 function normaliseDn(dn) {
   return tryDnKey(dn) ?? "";
-}
-
-// src/resolve/login-reuse.ts
-function loginReuse(identities2, prior) {
-  const before = /* @__PURE__ */ new Map();
-  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
-  const findings = [];
-  for (const identity of identities2) {
-    if (identity.kind !== "person") continue;
-    const was = before.get(identity.id);
-    if (!was || was.anchor === identity.anchor) continue;
-    const now = /* @__PURE__ */ new Set([identity.anchor, ...identity.aliases, ...identity.records]);
-    if (now.has(was.anchor) || was.records.some((r6) => now.has(r6))) continue;
-    const name = (i7) => typeof i7.attributes.displayName === "string" ? ` (${i7.attributes.displayName})` : "";
-    findings.push({
-      rule: "login-reused",
-      severity: "error",
-      identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
-      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
-    });
-  }
-  return findings;
 }
 
 // src/sources/quality-gates.ts
@@ -70440,8 +70444,8 @@ function formatAge(ms) {
 }
 
 // src/sources/common/discovery/ids.ts
-function slugId(name) {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
+function slugId(name2) {
+  return name2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
 }
 function uniqueNames(items) {
   const count2 = /* @__PURE__ */ new Map();
@@ -70560,10 +70564,10 @@ async function readExportPages(context, extension, setting3 = "path") {
     );
   }
   const files = [];
-  for (const name of names) {
-    const file = path.join(absolutePath, name);
-    const fileInfo = await statOrFail(context, file, `${shown}/${name}`, setting3);
-    files.push({ ...await readOne(context, file, `${shown}/${name}`, fileInfo.mtime, setting3), inDirectory: true });
+  for (const name2 of names) {
+    const file = path.join(absolutePath, name2);
+    const fileInfo = await statOrFail(context, file, `${shown}/${name2}`, setting3);
+    files.push({ ...await readOne(context, file, `${shown}/${name2}`, fileInfo.mtime, setting3), inDirectory: true });
   }
   return files;
 }
@@ -72510,7 +72514,7 @@ function listRoles(context, files, ownerTag) {
   return roles;
 }
 function role(entry2, ownerTag) {
-  const name = entry2.requiredString("RoleName", "list-roles returns RoleName for every role.");
+  const name2 = entry2.requiredString("RoleName", "list-roles returns RoleName for every role.");
   const path3 = entry2.string("Path") ?? "/";
   const attributes = { awsPrincipalType: "role", awsArn: entry2.requiredString("Arn", "list-roles returns Arn for every role.") };
   const created = entry2.date("CreateDate");
@@ -72522,14 +72526,14 @@ function role(entry2, ownerTag) {
   if (trust.includes(GITHUB_OIDC_HOST)) attributes["federation"] = "github-actions";
   const owners2 = entry2.objects("Tags").filter((t2) => typeof t2["Key"] === "string" && t2["Key"].toLowerCase() === ownerTag.toLowerCase()).map((t2) => String(t2["Value"] ?? "").trim().toLowerCase()).filter(Boolean);
   return {
-    externalId: name,
-    userName: slugId(name),
-    displayName: name,
+    externalId: name2,
+    userName: slugId(name2),
+    displayName: name2,
     status: "active",
     owners: owners2,
     credentials: [],
     attributes,
-    raw: { RoleName: name, RoleId: entry2.string("RoleId") ?? "", Path: path3 },
+    raw: { RoleName: name2, RoleId: entry2.string("RoleId") ?? "", Path: path3 },
     position: entry2.position
   };
 }
@@ -72599,9 +72603,9 @@ function stringMapOption(context, key2) {
   if (value === void 0 || value === null) return void 0;
   if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key2, "a map of names to strings");
   const map3 = {};
-  for (const [name, item] of Object.entries(value)) {
-    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key2}.${name}`, "a non-empty string");
-    map3[name] = item;
+  for (const [name2, item] of Object.entries(value)) {
+    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key2}.${name2}`, "a non-empty string");
+    map3[name2] = item;
   }
   return map3;
 }
@@ -72652,8 +72656,8 @@ function resolveColumns(context, headers, shown) {
     header[field] = column;
   }
   const positions = /* @__PURE__ */ new Map();
-  headers.forEach((name, index2) => {
-    const key2 = name.trim();
+  headers.forEach((name2, index2) => {
+    const key2 = name2.trim();
     if (positions.has(key2)) {
       throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key2)} appears twice in the header`, "Rename or remove one of the columns.");
     }
@@ -72722,8 +72726,8 @@ var NOT_SECRET = /* @__PURE__ */ new Set([
   "changepasswordatnextlogin",
   "passwordexpired"
 ]);
-function isSecretAttribute(name) {
-  const last2 = name.slice(name.lastIndexOf(".") + 1);
+function isSecretAttribute(name2) {
+  const last2 = name2.slice(name2.lastIndexOf(".") + 1);
   return SECRET.test(last2) && !NOT_SECRET.has(last2.toLowerCase().replace(/;.*$/, ""));
 }
 function flattenJson(value, skip = () => false) {
@@ -72739,9 +72743,9 @@ function visit(value, prefix, raw, skip) {
   }
   if (typeof value === "object") {
     for (const [key2, child] of Object.entries(value)) {
-      const name = prefix === "" ? key2 : `${prefix}.${key2}`;
+      const name2 = prefix === "" ? key2 : `${prefix}.${key2}`;
       if (skip(key2) || isSecretAttribute(key2)) continue;
-      visit(child, name, raw, skip);
+      visit(child, name2, raw, skip);
     }
     return;
   }
@@ -73054,10 +73058,10 @@ function memberships(user) {
   const roles = /* @__PURE__ */ new Set();
   for (const item of items) {
     const type = item["@odata.type"];
-    const name = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
-    if (name === "") continue;
-    if (type === void 0 || type === "#microsoft.graph.group") groups2.add(name);
-    else if (type === "#microsoft.graph.directoryRole") roles.add(name);
+    const name2 = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
+    if (name2 === "") continue;
+    if (type === void 0 || type === "#microsoft.graph.group") groups2.add(name2);
+    else if (type === "#microsoft.graph.directoryRole") roles.add(name2);
   }
   return { groups: [...groups2].sort(), roles: [...roles].sort() };
 }
@@ -73341,13 +73345,13 @@ async function read5(context) {
     accounts.set(email, account(entry2, email));
   }
   for (const key2 of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
-    const name = key2.requiredString("name", "keys list returns the key's name.");
-    const match = KEY_NAME.exec(name);
-    if (!match) throw key2.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+    const name2 = key2.requiredString("name", "keys list returns the key's name.");
+    const match = KEY_NAME.exec(name2);
+    if (!match) throw key2.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
     const email = match[1].toLowerCase();
     const owner = accounts.get(email);
     if (!owner) throw key2.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
-    owner.credentials.push(credential2(key2, name, email, lastAuth.get(name)));
+    owner.credentials.push(credential2(key2, name2, email, lastAuth.get(name2)));
   }
   const list3 = [...accounts.values()];
   const names = uniqueNames(list3);
@@ -73372,13 +73376,13 @@ function account(entry2, email) {
     position: entry2.position
   };
 }
-function credential2(key2, name, email, lastUsedAt) {
+function credential2(key2, name2, email, lastUsedAt) {
   const issuedAt = key2.date("validAfterTime");
   if (!issuedAt) throw key2.fail("validAfterTime is missing", GCLOUD_HINT);
   const expiresAt = key2.date("validBeforeTime");
   const system = key2.string("keyType") === "SYSTEM_MANAGED";
   return {
-    id: name,
+    id: name2,
     type: "api-key",
     issuedAt,
     // Google writes 9999-12-31T23:59:59Z for a key that never expires.
@@ -73410,10 +73414,10 @@ function permissionList(entry2, path3) {
   if (typeof value !== "object" || Array.isArray(value)) throw entry2.fail(`${path3} is not an object of permission levels`);
   const out = [];
   const walk = (prefix, node) => {
-    for (const [name, level] of Object.entries(node)) {
-      if (typeof level === "string") out.push(`${prefix}${name}:${level}`);
-      else if (level !== null && typeof level === "object" && !Array.isArray(level) && prefix === "") walk(`${name}.`, level);
-      else throw entry2.fail(`${path3}.${prefix}${name} is not a permission level`);
+    for (const [name2, level] of Object.entries(node)) {
+      if (typeof level === "string") out.push(`${prefix}${name2}:${level}`);
+      else if (level !== null && typeof level === "object" && !Array.isArray(level) && prefix === "") walk(`${name2}.`, level);
+      else throw entry2.fail(`${path3}.${prefix}${name2} is not a permission level`);
     }
   };
   walk("", value);
@@ -73860,25 +73864,25 @@ async function read8(context) {
   for (const entry2 of jsonListEntries(context, accountFiles, "items", "service accounts", HINT2)) {
     const kind = entry2.string("kind");
     if (kind !== void 0 && kind !== "ServiceAccount") throw entry2.fail(`kind is ${JSON.stringify(kind)}, expected ServiceAccount`, "Export with kubectl get serviceaccounts.");
-    const name = entry2.requiredString("metadata.name", HINT2);
+    const name2 = entry2.requiredString("metadata.name", HINT2);
     const namespace = entry2.requiredString("metadata.namespace", "Export with -A so that every item names its namespace.");
-    const key2 = `${namespace}/${name}`;
+    const key2 = `${namespace}/${name2}`;
     if (accounts.has(key2)) throw entry2.fail(`${key2} appears twice (first at ${accounts.get(key2).position})`);
     const owner = entry2.string(["metadata", "annotations", ownerAnnotation]);
     const created = entry2.date("metadata.creationTimestamp");
     const attributes = { k8sNamespace: namespace, federationAvailable: "projected-service-account-token" };
     if (created) attributes["createdAt"] = created;
-    if (name === "default" || namespace.startsWith("kube-")) attributes["platformManaged"] = true;
+    if (name2 === "default" || namespace.startsWith("kube-")) attributes["platformManaged"] = true;
     accounts.set(key2, {
       externalId: key2,
       userName: "",
-      slug: slugId(`${name}.${namespace}`),
+      slug: slugId(`${name2}.${namespace}`),
       displayName: key2,
       status: "active",
       owners: owner ? [owner.toLowerCase()] : [],
       credentials: [],
       attributes,
-      raw: { uid: entry2.string("metadata.uid") ?? "", namespace, name },
+      raw: { uid: entry2.string("metadata.uid") ?? "", namespace, name: name2 },
       position: entry2.position
     });
   }
@@ -76868,7 +76872,7 @@ var ACCOUNT_DISABLE = 2;
 // src/sources/common/directory/entry-values.ts
 var strict = new TextDecoder("utf-8", { fatal: true });
 var GUID_ATTRIBUTES = ["objectGUID", "mS-DS-ConsistencyGuid", "msExchMailboxGuid"];
-var GUID_KEYS = new Set(GUID_ATTRIBUTES.map((name) => name.toLowerCase()));
+var GUID_KEYS = new Set(GUID_ATTRIBUTES.map((name2) => name2.toLowerCase()));
 var BINARY_ATTRIBUTES = [
   "jpegPhoto",
   "photo",
@@ -76892,9 +76896,9 @@ var BINARY_ATTRIBUTES = [
   "msExchSafeRecipientsHash",
   "userParameters"
 ];
-var BINARY_KEYS = new Set(BINARY_ATTRIBUTES.map((name) => name.toLowerCase()));
-function isBinaryAttribute(name) {
-  return BINARY_KEYS.has(name.toLowerCase());
+var BINARY_KEYS = new Set(BINARY_ATTRIBUTES.map((name2) => name2.toLowerCase()));
+function isBinaryAttribute(name2) {
+  return BINARY_KEYS.has(name2.toLowerCase());
 }
 var EntryValues = class {
   constructor(context, entry2, position) {
@@ -76908,41 +76912,41 @@ var EntryValues = class {
   get dn() {
     return this.entry.dn;
   }
-  has(name) {
-    return this.entry.attributes.has(name.toLowerCase());
+  has(name2) {
+    return this.entry.attributes.has(name2.toLowerCase());
   }
   /** All values of an attribute as text (binary GUID/SID attributes in their text form). */
-  all(name) {
-    const attribute = this.entry.attributes.get(name.toLowerCase());
+  all(name2) {
+    const attribute = this.entry.attributes.get(name2.toLowerCase());
     if (!attribute) return [];
     return attribute.values.map((value) => this.text(attribute.name, value) ?? Buffer.from(value).toString("base64"));
   }
   /** First value, trimmed; undefined when absent or empty. */
-  first(name) {
-    const value = this.all(name)[0]?.trim();
+  first(name2) {
+    const value = this.all(name2)[0]?.trim();
     return value === "" ? void 0 : value;
   }
   /** Every non-empty value, trimmed, each once, in the order the directory gave them. */
-  list(name) {
+  list(name2) {
     const seen = /* @__PURE__ */ new Set();
-    for (const value of this.all(name)) {
+    for (const value of this.all(name2)) {
       const text4 = value.trim();
       if (text4 !== "") seen.add(text4);
     }
     return [...seen];
   }
   /** The text of a value; undefined for bytes that are not text. */
-  text(name, value) {
+  text(name2, value) {
     if (typeof value === "string") return value;
-    const key2 = name.toLowerCase();
+    const key2 = name2.toLowerCase();
     if (GUID_KEYS.has(key2)) {
       const guid = guidFromBytes(value);
-      if (guid === void 0) throw this.fail(`${name} is ${value.length} bytes, a GUID has 16`);
+      if (guid === void 0) throw this.fail(`${name2} is ${value.length} bytes, a GUID has 16`);
       return guid;
     }
     if (key2 === "objectsid") {
       const sid = sidFromBytes(value);
-      if (sid === void 0) throw this.fail(`${name} is not a valid SID`);
+      if (sid === void 0) throw this.fail(`${name2} is not a valid SID`);
       return sid;
     }
     try {
@@ -76986,8 +76990,8 @@ var LDAP_SERVICE = ["applicationprocess", "simplesecurityobject"];
 var LOGIN = ["posixaccount", "account"];
 var NOT_IDENTITY = ["computer", "contact"];
 function classify2(values, groupClasses) {
-  const classes = new Set(values.all("objectClass").map((name) => name.trim().toLowerCase()));
-  const any = (names) => [...names].some((name) => classes.has(name));
+  const classes = new Set(values.all("objectClass").map((name2) => name2.trim().toLowerCase()));
+  const any = (names) => [...names].some((name2) => classes.has(name2));
   if (any(groupClasses)) return "group";
   if (any(AD_SERVICE)) return "service-account";
   if (any(NOT_IDENTITY)) return "other";
@@ -77002,11 +77006,11 @@ var DEFAULT_MAX_GROUP_DEPTH = 10;
 
 // src/sources/common/directory/group-options.ts
 function groupClassSet(extra) {
-  return new Set([...DEFAULT_GROUP_CLASSES, ...extra ?? []].map((name) => name.trim().toLowerCase()));
+  return new Set([...DEFAULT_GROUP_CLASSES, ...extra ?? []].map((name2) => name2.trim().toLowerCase()));
 }
 function groupFilter(extra) {
   const classes = [.../* @__PURE__ */ new Set([...DEFAULT_GROUP_CLASSES, ...extra ?? []])];
-  return `(|${classes.map((name) => `(objectClass=${name})`).join("")})`;
+  return `(|${classes.map((name2) => `(objectClass=${name2})`).join("")})`;
 }
 
 // src/sources/common/directory/memberships.ts
@@ -77253,11 +77257,11 @@ function readEntries(context, entries, settings, other = () => void 0) {
 // src/sources/ldap/entry-to-record.ts
 function normaliseEntry(entry2) {
   const attributes = /* @__PURE__ */ new Map();
-  for (const [name, value] of Object.entries(entry2)) {
-    if (name === "dn") continue;
+  for (const [name2, value] of Object.entries(entry2)) {
+    if (name2 === "dn") continue;
     const values = (Array.isArray(value) ? value : [value]).map((item) => typeof item === "string" ? item : new Uint8Array(item));
     if (values.length === 0) continue;
-    const plain = name.split(";")[0];
+    const plain = name2.split(";")[0];
     attributes.set(plain.toLowerCase(), { name: plain, values });
   }
   return { dn: entry2.dn, attributes };
@@ -77519,12 +77523,12 @@ function describeFailure(error2, phase, settings) {
 
 // src/sources/ldap/read-ldap.ts
 var GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
-var BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => name.toLowerCase()), "objectSid", "objectsid"];
+var BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name2) => name2.toLowerCase()), "objectSid", "objectsid"];
 function peopleAttributes(settings) {
   const wanted = ["*", settings.anchor ?? "entryUUID", "entryUUID", "modifyTimestamp", "memberOf", "pwdAccountLockedTime"];
   if (settings.statusAttribute) wanted.push(settings.statusAttribute);
   const seen = /* @__PURE__ */ new Set();
-  return wanted.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+  return wanted.filter((name2) => !seen.has(name2.toLowerCase()) && seen.add(name2.toLowerCase()));
 }
 function readFinishedAt(context, settings) {
   return (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
@@ -77781,41 +77785,41 @@ function toEntry(lines, index, fail4) {
   const dn = typeof first3.value === "string" ? first3.value : decodeText(first3.value, dnLine.line, "dn", fail4);
   const attributes = /* @__PURE__ */ new Map();
   for (const line of rest) {
-    const { name, value } = parseLine(line, fail4);
-    const key2 = name.toLowerCase();
+    const { name: name2, value } = parseLine(line, fail4);
+    const key2 = name2.toLowerCase();
     if (key2 === "changetype") {
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
       throw fail4(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
     }
     const existing = attributes.get(key2);
     if (existing) existing.values.push(value);
-    else attributes.set(key2, { name, values: [value] });
+    else attributes.set(key2, { name: name2, values: [value] });
   }
   return { dn, index, line: dnLine.line, attributes };
 }
 function parseLine(line, fail4) {
   const colon = line.text.indexOf(":");
   if (colon <= 0) throw fail4(line.line, 'not an attribute line (expected "name: value")');
-  const name = line.text.slice(0, colon).split(";")[0].trim();
+  const name2 = line.text.slice(0, colon).split(";")[0].trim();
   const marker = line.text[colon + 1];
   if (marker === ":") {
     const encoded = line.text.slice(colon + 2).trim();
     if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
-      throw fail4(line.line, `${name}:: value is not valid base64 (truncated export?)`, TRUNCATED_HINT);
+      throw fail4(line.line, `${name2}:: value is not valid base64 (truncated export?)`, TRUNCATED_HINT);
     }
-    return { name, value: new Uint8Array(Buffer.from(encoded, "base64")) };
+    return { name: name2, value: new Uint8Array(Buffer.from(encoded, "base64")) };
   }
   if (marker === "<") {
-    throw fail4(line.line, `${name}:< (value from a URL) is not supported`, "Export the value inline; scopesync does not fetch URLs named in an export.");
+    throw fail4(line.line, `${name2}:< (value from a URL) is not supported`, "Export the value inline; scopesync does not fetch URLs named in an export.");
   }
-  return { name, value: line.text.slice(colon + 1).replace(/^ +/, "") };
+  return { name: name2, value: line.text.slice(colon + 1).replace(/^ +/, "") };
 }
 var strict2 = new TextDecoder("utf-8", { fatal: true });
-function decodeText(bytes, line, name, fail4) {
+function decodeText(bytes, line, name2, fail4) {
   try {
     return strict2.decode(bytes);
   } catch {
-    throw fail4(line, `${name}:: value is not UTF-8 text`, "Export text attributes as UTF-8.");
+    throw fail4(line, `${name2}:: value is not UTF-8 text`, "Export text attributes as UTF-8.");
   }
 }
 
@@ -78004,10 +78008,10 @@ async function oktaGroupsByUser(context, unproven) {
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
       const group5 = new JsonEntry(context, item, position);
       const id = group5.requiredString("id", HINT4);
-      const name = group5.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
+      const name2 = group5.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
       for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
         const names = byUser.get(userId) ?? /* @__PURE__ */ new Set();
-        names.add(name);
+        names.add(name2);
         byUser.set(userId, names);
       }
     }
@@ -78290,20 +78294,20 @@ async function read11(context) {
   const membersOf = /* @__PURE__ */ new Map();
   for (const group5 of groups2) {
     const id = group5.requiredString("id", "SCIM resources always carry the service provider's id.");
-    const name = group5.requiredString("displayName", "displayName is required on SCIM Groups by RFC 7643.");
-    groupNames.set(id, name);
+    const name2 = group5.requiredString("displayName", "displayName is required on SCIM Groups by RFC 7643.");
+    groupNames.set(id, name2);
     for (const member2 of group5.objects("members")) {
       if (typeof member2["value"] !== "string") continue;
       const set = membersOf.get(member2["value"]) ?? /* @__PURE__ */ new Set();
-      set.add(name);
+      set.add(name2);
       membersOf.set(member2["value"], set);
     }
   }
   for (const { entry: entry2, record } of users) {
     const names = new Set(membersOf.get(record.externalId));
     for (const ref of userGroupRefs(entry2)) {
-      const name = (ref.id !== void 0 ? groupNames.get(ref.id) : void 0) ?? ref.display ?? ref.id;
-      if (name !== void 0) names.add(name);
+      const name2 = (ref.id !== void 0 ? groupNames.get(ref.id) : void 0) ?? ref.display ?? ref.id;
+      if (name2 !== void 0) names.add(name2);
     }
     record.groups = [...names].sort();
   }
@@ -78335,8 +78339,8 @@ function readSource(context) {
 // src/sources/snapshot.ts
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve as resolve2 } from "node:path";
-function snapshotPath(name, config2) {
-  return config2.snapshot ?? `state/sources/${name}.json`;
+function snapshotPath(name2, config2) {
+  return config2.snapshot ?? `state/sources/${name2}.json`;
 }
 function readSnapshot(repoDir, path3, source) {
   let text4;
@@ -78363,21 +78367,21 @@ async function ingestSources(repo, options) {
   const findings = [];
   const gatesFailed = /* @__PURE__ */ new Set();
   const config2 = repo.config;
-  for (const [name, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    const path3 = snapshotPath(name, source);
-    const snapshot = readSnapshot(options.repoDir, path3, name);
-    if (snapshot) snapshots.set(name, snapshot);
+  for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
+    const path3 = snapshotPath(name2, source);
+    const snapshot = readSnapshot(options.repoDir, path3, name2);
+    if (snapshot) snapshots.set(name2, snapshot);
     let list3;
     if (options.fromSnapshots) {
-      if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      if (!snapshot) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list3 = snapshot.records;
     } else {
-      list3 = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
+      list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
     }
-    records2.set(name, list3);
-    const pos2 = config2.locate(["sources", name]);
-    const failed = checkGates({ source: name, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config2.file}:${pos2.line}` });
-    if (failed.length > 0) gatesFailed.add(name);
+    records2.set(name2, list3);
+    const pos2 = config2.locate(["sources", name2]);
+    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config2.file}:${pos2.line}` });
+    if (failed.length > 0) gatesFailed.add(name2);
     append2(findings, failed);
   }
   return { records: records2, snapshots, findings, gatesFailed };
@@ -78418,9 +78422,9 @@ var TextReader = class {
 };
 
 // src/targets/state-file.ts
-function statePath(name, config2) {
+function statePath(name2, config2) {
   if (config2.type === "file" && config2.path) return config2.path;
-  return config2.state ?? `state/${name}.json`;
+  return config2.state ?? `state/${name2}.json`;
 }
 function readStateFile(repoDir, path3, target, reader = new TextReader()) {
   let text4;
@@ -78517,16 +78521,16 @@ function checkState(data, path3, target) {
 async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
   const reader = new TextReader();
-  for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    if (only !== void 0 && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
-    if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
-    const path3 = statePath(name, target);
-    out.set(name, { state: readStateFile(repoDir, path3, name, reader), readFrom: path3 });
+  for (const [name2, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
+    if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
+    if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
+    const path3 = statePath(name2, target);
+    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader), readFrom: path3 });
   }
   return out;
 }
 async function readTargetsLive(connectors) {
-  const entries = await Promise.all([...connectors].sort(([a5], [b6]) => a5 < b6 ? -1 : 1).map(async ([name, c7]) => [name, { state: await c7.read(), readFrom: `live ${c7.type}` }]));
+  const entries = await Promise.all([...connectors].sort(([a5], [b6]) => a5 < b6 ? -1 : 1).map(async ([name2, c7]) => [name2, { state: await c7.read(), readFrom: `live ${c7.type}` }]));
   return new Map(entries);
 }
 
@@ -78541,13 +78545,13 @@ var ROLES = {
 function checkPeopleReferences(repo, people) {
   const findings = [];
   const errors = checkReferences(repo, people, {
-    onUnknownPerson: ({ file, line, name, role: role2 }) => {
+    onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
       if (role2 === "person-file") return;
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
-        identity: name,
-        message: `${ROLES[role2].as} "${name}" is a person no source exports: ${ROLES[role2].follows}`,
+        identity: name2,
+        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${ROLES[role2].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
       });
@@ -78583,14 +78587,14 @@ function targetBatches(sizes, limit = heapLimit()) {
   const batches = [];
   let batch = [];
   let held = 0;
-  for (const name of names) {
-    const need = targets[name] * HEAP_PER_INPUT_BYTE.states;
+  for (const name2 of names) {
+    const need = targets[name2] * HEAP_PER_INPUT_BYTE.states;
     if (batch.length > 0 && held + need > room) {
       batches.push(batch);
       batch = [];
       held = 0;
     }
-    batch.push(name);
+    batch.push(name2);
     held += need;
   }
   batches.push(batch);
@@ -78623,9 +78627,9 @@ function inputSizes(config2, repoDir, yaml) {
   }
   let states = 0;
   const targets = {};
-  for (const [name, target] of Object.entries(config2.targets)) {
-    targets[name] = fileSize(resolve4(repoDir, statePath(name, target)));
-    states += targets[name];
+  for (const [name2, target] of Object.entries(config2.targets)) {
+    targets[name2] = fileSize(resolve4(repoDir, statePath(name2, target)));
+    states += targets[name2];
   }
   return { yaml, sources, states, targets };
 }
@@ -78993,21 +78997,21 @@ var awsIamSchema2 = {
 
 // src/targets/aws-iam/settings.ts
 function awsIamSettings(config2, ctx) {
-  const name = ctx.name;
+  const name2 = ctx.name;
   const opts = config2.options ?? {};
   if (opts.accessKeyId === void 0 !== (opts.secretAccessKey === void 0)) {
-    throw new TargetError(name, "options.accessKeyId and options.secretAccessKey go together", { hint: `set both (as \${env:NAME} references), or neither to use the SDK's default credential chain` });
+    throw new TargetError(name2, "options.accessKeyId and options.secretAccessKey go together", { hint: `set both (as \${env:NAME} references), or neither to use the SDK's default credential chain` });
   }
   const what = "the IAM credentials scopesync signs with";
   const credentials = opts.accessKeyId === void 0 ? void 0 : {
-    accessKeyId: envSecret(name, "options.accessKeyId", opts.accessKeyId, ctx.env, what, false),
-    secretAccessKey: envSecret(name, "options.secretAccessKey", opts.secretAccessKey, ctx.env, what),
-    ...opts.sessionToken === void 0 ? {} : { sessionToken: envSecret(name, "options.sessionToken", opts.sessionToken, ctx.env, what) }
+    accessKeyId: envSecret(name2, "options.accessKeyId", opts.accessKeyId, ctx.env, what, false),
+    secretAccessKey: envSecret(name2, "options.secretAccessKey", opts.secretAccessKey, ctx.env, what),
+    ...opts.sessionToken === void 0 ? {} : { sessionToken: envSecret(name2, "options.sessionToken", opts.sessionToken, ctx.env, what) }
   };
   return {
     ...credentials ? { credentials } : {},
     settings: {
-      name,
+      name: name2,
       region: opts.region ?? AWS_IAM_DEFAULTS.region,
       ...opts.endpoint ? { endpoint: opts.endpoint } : {},
       pathPrefix: opts.pathPrefix ?? AWS_IAM_DEFAULTS.pathPrefix,
@@ -79339,18 +79343,18 @@ var entraAppsSchema2 = {
 
 // src/targets/entra-apps/settings.ts
 function entraSettings(config2, ctx) {
-  const name = ctx.name;
+  const name2 = ctx.name;
   const opts = config2.options ?? {};
   if (!opts.tenantId || !opts.clientId) {
-    throw new TargetError(name, "needs options.tenantId and options.clientId", { hint: `set targets.${name}.options.tenantId and clientId to the directory id and the application (client) id scopesync signs in as` });
+    throw new TargetError(name2, "needs options.tenantId and options.clientId", { hint: `set targets.${name2}.options.tenantId and clientId to the directory id and the application (client) id scopesync signs in as` });
   }
-  const clientSecret = envSecret(name, "token", config2.token, ctx.env, "the client secret of the application scopesync signs in as");
+  const clientSecret = envSecret(name2, "token", config2.token, ctx.env, "the client secret of the application scopesync signs in as");
   const graphUrl = (opts.graphUrl ?? ENTRA_DEFAULTS.graphUrl).replace(/\/+$/, "");
   const loginUrl = (opts.loginUrl ?? ENTRA_DEFAULTS.loginUrl).replace(/\/+$/, "");
   return {
     clientSecret,
     settings: {
-      name,
+      name: name2,
       tenantId: opts.tenantId,
       clientId: opts.clientId,
       graphUrl,
@@ -79890,33 +79894,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state2, name, method, options) {
+function register(state2, name2, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state2, name2, callback, options);
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state2, name3, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state2.registry[name]) {
+    if (!state2.registry[name2]) {
       return method(options);
     }
-    return state2.registry[name].reduce((method2, registered) => {
+    return state2.registry[name2].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state2, kind, name, hook2) {
+function addHook(state2, kind, name2, hook2) {
   const orig = hook2;
-  if (!state2.registry[name]) {
-    state2.registry[name] = [];
+  if (!state2.registry[name2]) {
+    state2.registry[name2] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -79941,38 +79945,38 @@ function addHook(state2, kind, name, hook2) {
       });
     };
   }
-  state2.registry[name].push({
+  state2.registry[name2].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state2, name, method) {
-  if (!state2.registry[name]) {
+function removeHook(state2, name2, method) {
+  if (!state2.registry[name2]) {
     return;
   }
-  const index = state2.registry[name].map((registered) => {
+  const index = state2.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state2.registry[name].splice(index, 1);
+  state2.registry[name2].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state2, name) {
+function bindApi(hook2, state2, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state2, name] : [state2]
+    name2 ? [state2, name2] : [state2]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state2, kind, name] : [state2, kind];
+    const args = name2 ? [state2, kind, name2] : [state2, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -80073,11 +80077,11 @@ function addQueryParameters(url, parameters) {
   if (names.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
+  return url + separator + names.map((name2) => {
+    if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -80673,8 +80677,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
       String(value)
     ])
   );
@@ -83661,17 +83665,17 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
+      for (const [name2, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name2 in options2) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
-            options2[alias] = options2[name];
+            options2[alias] = options2[name2];
           }
-          delete options2[name];
+          delete options2[name2];
         }
       }
       return requestWithDefaults(options2);
@@ -83754,8 +83758,8 @@ var LABELS = {
 };
 function describePermission(header) {
   return header.split(/[;,]\s*/).filter(Boolean).map((p4) => {
-    const [name = "", access = ""] = p4.split("=");
-    return `${LABELS[name] ?? name}: ${access === "write" ? "read and write" : access} (${p4})`;
+    const [name2 = "", access = ""] = p4.split("=");
+    return `${LABELS[name2] ?? name2}: ${access === "write" ? "read and write" : access} (${p4})`;
   }).join(" or ");
 }
 var UNREACHABLE_AFTER_MS = 1e4;
@@ -84047,19 +84051,19 @@ var OrgRoles = class {
       }
     }
   }
-  async apply(user, name, grant, who) {
+  async apply(user, name2, grant, who) {
     const account2 = String(user.id);
     const { octokit, org, settings } = this.api;
-    const role2 = (await this.list()).find((r6) => r6.name === name);
+    const role2 = (await this.list()).find((r6) => r6.name === name2);
     if (!role2) {
       if (!grant) return { status: "unchanged", account: account2 };
-      throw refusal2(settings.name, `${org} has no organization role "${name}"`, `create the role in ${org}'s settings, or fix the entitlement org-role:${name} in the app policy`);
+      throw refusal2(settings.name, `${org} has no organization role "${name2}"`, `create the role in ${org}'s settings, or fix the entitlement org-role:${name2} in the app policy`);
     }
     const held = (await this.holders(role2)).find((u) => u.id === user.id);
     const direct = held !== void 0 && held.assignment !== "indirect";
     if (direct === grant) return { status: "unchanged", account: account2 };
-    if (grant) await this.api.call(`give ${who} the organization role "${name}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role2.id }));
-    else await this.api.call(`take the organization role "${name}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role2.id }));
+    if (grant) await this.api.call(`give ${who} the organization role "${name2}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role2.id }));
+    else await this.api.call(`take the organization role "${name2}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role2.id }));
     return { status: "applied", account: account2 };
   }
 };
@@ -84159,8 +84163,8 @@ async function readTeamRepositories(api, slugs, managed) {
   for (const slug of [...slugs].sort()) {
     const repos = await teamRepos(api, slug);
     const holds2 = repos.flatMap((r6) => {
-      const name = names.get(r6.name.toLowerCase());
-      return name ? [`repo:${name}:${r6.role}`] : [];
+      const name2 = names.get(r6.name.toLowerCase());
+      return name2 ? [`repo:${name2}:${r6.role}`] : [];
     });
     groups2.push({ entitlement: `team:${slug}`, holds: holds2.sort() });
   }
@@ -84403,17 +84407,17 @@ var listed = (changes) => {
 async function preflight(api, changes) {
   if (!changes.some((c7) => needOf(c7))) return;
   const token = await api.token();
-  const { name, org } = api.settings;
+  const { name: name2, org } = api.settings;
   const short = shortfalls(token, changes);
   if (short.length > 0) {
     const what = short.map((s2) => `${s2.need}, which ${s2.changes.length} planned change(s) need (${listed(s2.changes)})`).join("; and ");
-    throw refusal2(name, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
+    throw refusal2(name2, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
   }
   const ownerNeeded = changes.filter((c7) => needOf(c7)?.owner);
   if (token.user && ownerNeeded.length > 0) {
     const m3 = await api.membership(token.user.login);
     if (!m3 || m3.state !== "active" || m3.role !== "admin") {
-      throw refusal2(name, `the token's user "${token.user.login}" is ${m3 ? `${m3.state === "active" ? "an active" : "a pending"} ${m3.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization \u2192 Members: read and write`);
+      throw refusal2(name2, `the token's user "${token.user.login}" is ${m3 ? `${m3.state === "active" ? "an active" : "a pending"} ${m3.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization \u2192 Members: read and write`);
     }
   }
 }
@@ -84688,27 +84692,27 @@ var githubSchema2 = {
 };
 
 // src/targets/github/settings.ts
-function fail3(name, message, hint) {
-  throw new TargetError(name, message, { retryable: false, hint });
+function fail3(name2, message, hint) {
+  throw new TargetError(name2, message, { retryable: false, hint });
 }
-function resolveToken(name, config2, env2) {
+function resolveToken(name2, config2, env2) {
   const variable = envReferenceName(config2.token);
   if (variable === void 0) {
-    fail3(name, config2.token === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
+    fail3(name2, config2.token === void 0 ? "has no token" : "token must be a reference like ${env:NAME}", `set targets.${name2}.token to "\${env:GITHUB_TOKEN}" and export the token in that variable`);
   }
   const token = env2[variable];
-  if (!token) fail3(name, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config2.org}`);
+  if (!token) fail3(name2, `token variable ${variable} is not set`, `export ${variable} with a token (or GitHub App installation token) that is an owner of ${config2.org}`);
   return token;
 }
 function githubSettings(config2, ctx, options = {}) {
-  const name = ctx.name;
+  const name2 = ctx.name;
   const opts = config2.options ?? {};
   const deployKeys = opts.deployKeys ?? true;
   const repositories = opts.repositories ?? false;
   return {
-    name,
+    name: name2,
     org: config2.org,
-    token: resolveToken(name, config2, ctx.env),
+    token: resolveToken(name2, config2, ctx.env),
     baseUrl: (options.baseUrl ?? opts.baseUrl ?? GITHUB_API).replace(/\/+$/, ""),
     minAdmins: opts.minAdmins ?? 1,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
@@ -84788,16 +84792,16 @@ function readSlot(user, slot) {
 }
 function readAttributes(user) {
   const out = {};
-  for (const [name, slot] of Object.entries(ATTRIBUTES)) {
+  for (const [name2, slot] of Object.entries(ATTRIBUTES)) {
     const value = readSlot(user, slot);
-    if (value !== void 0) out[name] = value;
+    if (value !== void 0) out[name2] = value;
   }
   return out;
 }
 function createBody(login2, externalId, attributes = {}) {
   const body = { schemas: [USER_SCHEMA2], userName: login2, externalId, active: true };
-  for (const [name, change] of Object.entries(attributes)) {
-    const slot = ATTRIBUTES[name];
+  for (const [name2, change] of Object.entries(attributes)) {
+    const slot = ATTRIBUTES[name2];
     if (!slot || change.to === null) continue;
     switch (slot.kind) {
       case "core": {
@@ -84819,17 +84823,17 @@ function createBody(login2, externalId, attributes = {}) {
 }
 function userOperations(user, attributes) {
   const ops = [];
-  for (const [name, change] of Object.entries(attributes).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
+  for (const [name2, change] of Object.entries(attributes).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     const to = change.to === "" ? null : change.to;
-    if (name === "login") {
+    if (name2 === "login") {
       if (to !== null && to !== user.userName) ops.push({ op: "replace", path: "userName", value: to });
       continue;
     }
-    if (name === "externalId") {
+    if (name2 === "externalId") {
       if (to !== null && to !== user.externalId) ops.push({ op: "replace", path: "externalId", value: to });
       continue;
     }
-    const slot = ATTRIBUTES[name];
+    const slot = ATTRIBUTES[name2];
     if (!slot || readSlot(user, slot) === (to ?? void 0)) continue;
     if (slot.kind === "email") {
       ops.push(emailOperation(user, to));
@@ -85003,17 +85007,17 @@ async function locateUser(session, change) {
   }
   return user;
 }
-async function groupByName(session, name) {
-  const sameName = (g5) => typeof g5.displayName === "string" && normaliseLogin(g5.displayName) === normaliseLogin(name);
-  let found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })).filter(sameName);
+async function groupByName(session, name2) {
+  const sameName = (g5) => typeof g5.displayName === "string" && normaliseLogin(g5.displayName) === normaliseLogin(name2);
+  let found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name2)}` })).filter(sameName);
   if (found.length === 0) found = (await listAll(session, "/Groups")).filter(sameName);
-  const exact = found.filter((g5) => g5.displayName === name);
+  const exact = found.filter((g5) => g5.displayName === name2);
   const matches2 = exact.length > 0 ? exact : found;
   if (matches2.length === 0) {
-    throw new TargetError(session.target, `group "${name}" does not exist in the app`, { hint: `create the group "${name}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
+    throw new TargetError(session.target, `group "${name2}" does not exist in the app`, { hint: `create the group "${name2}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
   }
   if (matches2.length > 1) {
-    throw new TargetError(session.target, `${matches2.length} groups are named "${name}"`, { hint: "rename the duplicates in the app; scopesync will not guess which one is meant" });
+    throw new TargetError(session.target, `${matches2.length} groups are named "${name2}"`, { hint: "rename the duplicates in the app; scopesync will not guess which one is meant" });
   }
   return matches2[0];
 }
@@ -85216,7 +85220,7 @@ async function memberUser(session, change) {
   return cached ?? await locateUser(session, change);
 }
 async function membership(session, change, add2) {
-  const name = groupName2(session, change);
+  const name2 = groupName2(session, change);
   const user = await memberUser(session, change);
   if (!user) {
     if (!add2) return { status: "unchanged" };
@@ -85224,13 +85228,13 @@ async function membership(session, change, add2) {
   }
   const id = user.id;
   const { etag } = await session.features();
-  const write = () => writeMembership(session, name, id, add2, etag);
-  return etag ? inTurn(session.groupTurns, name.toLowerCase(), write) : write();
+  const write = () => writeMembership(session, name2, id, add2, etag);
+  return etag ? inTurn(session.groupTurns, name2.toLowerCase(), write) : write();
 }
-async function writeMembership(session, name, id, add2, etag) {
-  const key2 = name.toLowerCase();
+async function writeMembership(session, name2, id, add2, etag) {
+  const key2 = name2.toLowerCase();
   const cached = etag ? session.groups.get(key2) : void 0;
-  let group5 = cached ?? await groupByName(session, name);
+  let group5 = cached ?? await groupByName(session, name2);
   let fresh = !cached;
   if (etag) session.groups.set(key2, group5);
   for (let attempt = 0; ; attempt++) {
@@ -85256,12 +85260,12 @@ async function writeMembership(session, name, id, add2, etag) {
       session.groups.delete(key2);
       const status = statusOf(error2);
       if (status === 404 && !fresh) {
-        group5 = await groupByName(session, name);
+        group5 = await groupByName(session, name2);
         fresh = true;
         continue;
       }
       if (status !== 412) throw error2;
-      if (attempt > 0 && fresh) throw new TargetError(session.target, `group "${name}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
+      if (attempt > 0 && fresh) throw new TargetError(session.target, `group "${name2}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
       group5 = await getGroup(session, group5.id);
       fresh = true;
     }
@@ -85467,7 +85471,7 @@ function retryingReads(readers, policy, timing) {
     let attempt = 0;
     return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
   };
-  return new Map([...readers].map(([name, r6]) => [name, { type: r6.type, read: () => read12(r6) }]));
+  return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(r6) }]));
 }
 
 // src/plan/render/escape.ts
@@ -85624,8 +85628,8 @@ function openConnectors(repo, repoDir, env2, now, only) {
   const targets = repo.config.value.targets;
   if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
   const out = /* @__PURE__ */ new Map();
-  for (const name of Object.keys(targets).sort()) {
-    if (!only || name === only) out.set(name, createConnector(targets[name], { name, repoDir, env: env2, now }));
+  for (const name2 of Object.keys(targets).sort()) {
+    if (!only || name2 === only) out.set(name2, createConnector(targets[name2], { name: name2, repoDir, env: env2, now }));
   }
   return out;
 }
@@ -85765,14 +85769,14 @@ async function applyAction(ctx) {
     commits.push(result);
     if (result.status !== "applied") stopped = true;
   }
-  const name = target ?? "all";
-  const file = resolve7(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
-  const out = { formatVersion: 1, target: name, phase, commits };
+  const name2 = target ?? "all";
+  const file = resolve7(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name2}.json`));
+  const out = { formatVersion: 1, target: name2, phase, commits };
   writeJsonFile(file, out);
   ctx.setOutput("result-file", file);
   const failed = commits.filter((c7) => c7.status !== "applied" && c7.status !== "waiting");
-  ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c7) => `- \`${c7.sha.slice(0, 12)}\`${c7.pr ? ` #${c7.pr}` : ""}: ${c7.status}, applied ${c7.applied}, failed ${c7.failed}, held back ${c7.held}`), ""].join("\n"));
-  if (failed.length) ctx.annotate("error", `${failed.length} commit(s) did not apply to ${name}; the report job comments on their pull requests and the next run retries from the first`);
+  ctx.summary([`### scopesync apply (${phase}): ${mdText(name2)}`, "", ...commits.map((c7) => `- \`${c7.sha.slice(0, 12)}\`${c7.pr ? ` #${c7.pr}` : ""}: ${c7.status}, applied ${c7.applied}, failed ${c7.failed}, held back ${c7.held}`), ""].join("\n"));
+  if (failed.length) ctx.annotate("error", `${failed.length} commit(s) did not apply to ${name2}; the report job comments on their pull requests and the next run retries from the first`);
   return failed.length ? 1 : 0;
 }
 
@@ -85795,8 +85799,8 @@ var ActionContext = class {
    * spaces turned to underscores and hyphens kept (INPUT_REPOSITORY-PATH); a shell cannot set
    * such a name, so INPUT_REPOSITORY_PATH is read as well (tests and local runs).
    */
-  input(name, fallback2 = "") {
-    const upper = name.replace(/ /g, "_").toUpperCase();
+  input(name2, fallback2 = "") {
+    const upper = name2.replace(/ /g, "_").toUpperCase();
     const value = (this.io.env[`INPUT_${upper}`] ?? this.io.env[`INPUT_${upper.replace(/-/g, "_")}`])?.trim();
     return value ? value : fallback2;
   }
@@ -85804,16 +85808,16 @@ var ActionContext = class {
   token() {
     return this.required("token");
   }
-  required(name) {
-    const value = this.input(name);
-    if (!value) throw new ScopesyncError(`input "${name}" is required`, `pass it with \`with: { ${name}: \u2026 }\``);
+  required(name2) {
+    const value = this.input(name2);
+    if (!value) throw new ScopesyncError(`input "${name2}" is required`, `pass it with \`with: { ${name2}: \u2026 }\``);
     return value;
   }
-  flag(name, fallback2) {
-    const value = this.input(name).toLowerCase();
+  flag(name2, fallback2) {
+    const value = this.input(name2).toLowerCase();
     if (!value) return fallback2;
     if (value === "true" || value === "false") return value === "true";
-    throw new ScopesyncError(`input "${name}" must be true or false, not "${value}"`);
+    throw new ScopesyncError(`input "${name2}" must be true or false, not "${value}"`);
   }
   scrub(text4) {
     let out = text4;
@@ -85835,15 +85839,15 @@ var ActionContext = class {
     const escaped = this.scrub(text4).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
     this.io.out(`::${level} ${props}::${escaped}`);
   }
-  setOutput(name, value) {
+  setOutput(name2, value) {
     const file = this.io.env.GITHUB_OUTPUT;
     const text4 = this.scrub(value);
     if (!file) {
-      this.io.out(`output ${name}=${text4}`);
+      this.io.out(`output ${name2}=${text4}`);
       return;
     }
     const delimiter = `scopesync_${randomUUID4()}`;
-    appendFileSync2(file, `${name}<<${delimiter}
+    appendFileSync2(file, `${name2}<<${delimiter}
 ${text4}
 ${delimiter}
 `);
@@ -87449,10 +87453,10 @@ async function readArtifactFiles(gh, runId, artifact, names) {
     throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is not a readable zip: ${e5.message}`);
   }
   const out = {};
-  for (const name of names) {
-    const bytes = entries[name];
-    if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${name}`, "re-run the plan workflow on the pull request so the publish job makes it again");
-    out[name] = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  for (const name2 of names) {
+    const bytes = entries[name2];
+    if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${name2}`, "re-run the plan workflow on the pull request so the publish job makes it again");
+    out[name2] = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   }
   return out;
 }

@@ -18,9 +18,7 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
     if (identity.kind !== "person") continue;
     const was = before.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
-    const now = new Set([identity.anchor, ...identity.aliases, ...identity.records]);
-    if (now.has(was.anchor) || was.records.some((r) => now.has(r))) continue;
-    const name = (i: Identity): string => (typeof i.attributes.displayName === "string" ? ` (${i.attributes.displayName})` : "");
+    if (holdsRecord(identity, was.anchor) || was.records.some((r) => holdsRecord(identity, r))) continue;
     findings.push({
       rule: "login-reused",
       severity: "error",
@@ -31,4 +29,13 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
     });
   }
   return findings;
+}
+
+/** Is `ref` ("source:externalId") the identity's anchor, or a record merged into it? Then it is the same person. */
+export function holdsRecord(identity: Identity, ref: string): boolean {
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+}
+
+function name(identity: Identity): string {
+  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
 }

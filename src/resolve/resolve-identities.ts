@@ -9,6 +9,7 @@ import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
+import { holdsRecord } from "./login-reuse.js";
 import { append } from "../model/append.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
@@ -72,7 +73,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       continue;
     }
     const written = overlay.value.anchor;
-    if (written !== undefined && written !== identity.anchor && !identity.records.includes(written) && !identity.aliases.includes(written)) {
+    if (written !== undefined && !holdsRecord(identity, written)) {
       // Written for the person who had this login before: their facts (an app login, an import
       // marker) must not pass to the one who has it now.
       findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at}`, location: at });
