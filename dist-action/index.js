@@ -67685,6 +67685,55 @@ function credentialLabel(c7) {
   return c7.discoveredBy ? `${c7.type} ${c7.id} (${c7.discoveredBy}${c7.principal && c7.principal !== c7.id ? `: ${c7.principal}` : ""})` : `${c7.type} ${c7.id}`;
 }
 
+// src/policy/rules/builtin/revoke-command.ts
+var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+function revokeCommand(identity, c7) {
+  const principal = c7.principal ?? identity.id;
+  if (identity.attributes.awsPrincipalType !== void 0) {
+    return `find the key created ${c7.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
+  }
+  if (identity.attributes.entraAppId !== void 0) {
+    const [collection, objectId] = principal.split("/");
+    const verb = c7.type === "certificate" ? "removeKey" : "removePassword";
+    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c7.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c7.id)}${c7.type === "certificate" ? " --cert" : ""}\`)`;
+  }
+  if (identity.attributes.gcpProject !== void 0) {
+    const keyId = c7.id.split("/").pop() ?? c7.id;
+    return `\`gcloud iam service-accounts keys disable ${sh(keyId)} --iam-account ${sh(principal)}\`, then \`keys delete\` once nothing breaks`;
+  }
+  if (identity.attributes.k8sNamespace !== void 0) {
+    return `\`kubectl delete secret ${sh(c7.id)} --namespace ${sh(String(identity.attributes.k8sNamespace))}\``;
+  }
+  return "revoke it in the system that issued it";
+}
+
+// src/policy/rules/builtin/expiry-alternative.ts
+var UNTIL_THEN = "until then, rotate it within credential-max-age's maxAge";
+function expiryAlternative(c7, kind) {
+  const principal = c7.principal ?? c7.id;
+  switch (kind) {
+    case "aws-access-key":
+      return {
+        why: "AWS cannot give an IAM user's access key an expiry",
+        instead: `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete ${c7.id} of IAM user ${principal}; ${UNTIL_THEN}`
+      };
+    case "github-deploy-key": {
+      const keyId = c7.id.split(":").pop() ?? c7.id;
+      return {
+        why: "GitHub cannot give a deploy key an expiry",
+        instead: `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then \`gh repo deploy-key delete ${sh(keyId)} --repo ${sh(principal)}\`; ${UNTIL_THEN}`
+      };
+    }
+    case "kubernetes-token-secret": {
+      const [namespace = "", account2 = principal] = principal.split("/");
+      return {
+        why: "Kubernetes cannot give a service account token Secret an expiry",
+        instead: `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token ${sh(account2)} -n ${sh(namespace)}\` outside it), then \`kubectl delete secret ${sh(c7.id)} -n ${sh(namespace)}\`; ${UNTIL_THEN}`
+      };
+    }
+  }
+}
+
 // src/policy/rules/builtin/credentials.ts
 var DAY2 = 864e5;
 function setting2(ctx, key2, fallback2) {
@@ -67720,7 +67769,12 @@ var credentialExpiryRequired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
   remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt || c7.managedBy === "system" ? void 0 : { identity: identity.id, message: `${credentialLabel(c7)} never expires` })
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => {
+    if (c7.expiresAt || c7.managedBy === "system") return void 0;
+    if (c7.cannotExpire === void 0) return { identity: identity.id, message: `${credentialLabel(c7)} never expires` };
+    const alternative = expiryAlternative(c7, c7.cannotExpire);
+    return { identity: identity.id, message: `${credentialLabel(c7)} never expires, and ${alternative.why}`, remediation: alternative.instead };
+  })
 };
 var credentialExpiryTooFar = {
   id: "credential-expiry-too-far",
@@ -67745,28 +67799,6 @@ var credentialExpired = {
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
   check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && parseDate(c7.expiresAt) <= ctx.now ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
 };
-
-// src/policy/rules/builtin/revoke-command.ts
-var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-function revokeCommand(identity, c7) {
-  const principal = c7.principal ?? identity.id;
-  if (identity.attributes.awsPrincipalType !== void 0) {
-    return `find the key created ${c7.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
-  }
-  if (identity.attributes.entraAppId !== void 0) {
-    const [collection, objectId] = principal.split("/");
-    const verb = c7.type === "certificate" ? "removeKey" : "removePassword";
-    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c7.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c7.id)}${c7.type === "certificate" ? " --cert" : ""}\`)`;
-  }
-  if (identity.attributes.gcpProject !== void 0) {
-    const keyId = c7.id.split("/").pop() ?? c7.id;
-    return `\`gcloud iam service-accounts keys disable ${sh(keyId)} --iam-account ${sh(principal)}\`, then \`keys delete\` once nothing breaks`;
-  }
-  if (identity.attributes.k8sNamespace !== void 0) {
-    return `\`kubectl delete secret ${sh(c7.id)} --namespace ${sh(String(identity.attributes.k8sNamespace))}\``;
-  }
-  return "revoke it in the system that issued it";
-}
 
 // src/policy/rules/builtin/discovery.ts
 var DAY3 = 864e5;
@@ -72342,7 +72374,12 @@ function credentialReportUsers(context, file) {
           ...lastUsedAt ? { lastUsedAt } : { neverUsed: true },
           ...service && service !== "N/A" ? { lastUsedService: service } : {},
           status: reportBoolean(cell(`access_key_${slot}_active`), fail4) ? "active" : "inactive",
-          principal: user
+          principal: user,
+          // An IAM user's access key is a long-term credential with no expiry to set: "long-term
+          // access keys that never expire (as you have when you create access keys for an IAM
+          // user)", https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds-programmatic-access.html
+          // A signing certificate is not marked: its X.509 body carries the validity its maker chose.
+          cannotExpire: "aws-access-key"
         });
       }
       for (const slot of [1, 2]) {
@@ -73385,7 +73422,9 @@ function credential2(key2, name2, email, lastUsedAt) {
     id: name2,
     type: "api-key",
     issuedAt,
-    // Google writes 9999-12-31T23:59:59Z for a key that never expires.
+    // Google writes 9999-12-31T23:59:59Z for a key that never expires. A user-managed key can be
+    // given an expiry (org policy constraints/iam.serviceAccountKeyExpiryHours, or an uploaded
+    // certificate's validity), so it is not `cannotExpire`: https://cloud.google.com/blog/products/identity-security/introducing-time-bound-key-authentication-for-service-accounts
     ...expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {},
     ...lastUsedAt ? { lastUsedAt } : {},
     status: key2.boolean("disabled") === true ? "disabled" : "active",
@@ -73458,7 +73497,12 @@ function listDeployKeys(context, files) {
           // `enabled: false`: GitHub switched the key off (e.g. deploy keys disabled for the org); absent on older servers.
           status: entry2.boolean("enabled") === false ? "disabled" : "active",
           principal: `${owner}/${repo}`,
-          ...title ? { displayName: title } : {}
+          ...title ? { displayName: title } : {},
+          // GitHub gives a deploy key no expiry: "Create a deploy key" takes only title, key and
+          // read_only (https://docs.github.com/en/rest/deploy-keys/deploy-keys#create-a-deploy-key);
+          // its short-lived alternative is a GitHub App's installation token (expires after an hour,
+          // https://docs.github.com/en/authentication/connecting-to-github-with-ssh/managing-deploy-keys#server-to-server-tokens).
+          cannotExpire: "github-deploy-key"
         }
       ],
       attributes: { githubRepository: `${owner}/${repo}`, readOnly, verified: entry2.boolean("verified") ?? false },
@@ -73904,7 +73948,10 @@ async function read8(context) {
       issuedAt,
       ...lastUsedAt ? { lastUsedAt } : {},
       status: secret.get(["metadata", "labels", "kubernetes.io/legacy-token-invalid-since"]) !== void 0 ? "inactive" : "active",
-      principal: `${namespace}/${account2}`
+      principal: `${namespace}/${account2}`,
+      // A token Secret holds "a non-expiring token credential"; TokenRequest gives bounded ones
+      // instead, https://kubernetes.io/docs/concepts/configuration/secret/#serviceaccount-token-secrets
+      cannotExpire: "kubernetes-token-secret"
     });
   }
   const list3 = [...accounts.values()];

@@ -157,7 +157,19 @@ export interface CredentialDoc {
   displayName?: string;
   /** `system`: the platform rotates it (GCP SYSTEM_MANAGED keys); rotation rules then do not apply. Default `user`. */
   managedBy?: "user" | "system";
+  /**
+   * Discovered credentials only: the issuing system cannot give this kind of credential an expiry
+   * at all, so `credential-expiry-required` asks for what replaces it instead. Absent: the system
+   * can (GCP keys, Entra secrets, fine-grained tokens), or the credential was written in YAML.
+   */
+  cannotExpire?: CannotExpire;
 }
+
+/**
+ * Credentials whose system has no expiry for them (sources cite the vendor's documentation):
+ * AWS IAM user access keys, GitHub deploy keys, Kubernetes service account token Secrets.
+ */
+export type CannotExpire = "aws-access-key" | "github-deploy-key" | "kubernetes-token-secret";
 
 /** Where a discovery source reports a declared NHI: the source's name and the NHI's id there. */
 export interface DiscoveryRef {

@@ -38,7 +38,7 @@ describe("github discovery source", () => {
     const key = records.find((r) => r.externalId === "deploy-key:docs-site:201")!;
     expect(key.owners).toEqual([]);
     expect(key.credentials).toEqual([
-      { id: "deploy-key:docs-site:201", type: "ssh-key", issuedAt: "2025-09-01T08:00:00.000Z", lastUsedAt: "2026-01-05T08:00:00.000Z", status: "disabled", principal: "acme-robotics/docs-site", displayName: "docs publisher", discoveredBy: "github", reportedAt: "github/deploy-keys/docs-site.json entry 1" },
+      { id: "deploy-key:docs-site:201", type: "ssh-key", issuedAt: "2025-09-01T08:00:00.000Z", lastUsedAt: "2026-01-05T08:00:00.000Z", status: "disabled", principal: "acme-robotics/docs-site", displayName: "docs publisher", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/docs-site.json entry 1" },
     ]);
     expect(parseCredential(key.credentials![0]!.id)).toEqual({ kind: "deploy-key", repo: "docs-site", keyId: 201 });
     expect(JSON.stringify(records)).not.toContain("AAAAC3NzaC1lZDI1NTE5");
@@ -48,7 +48,7 @@ describe("github discovery source", () => {
     const records = await githubSource.read(sourceContext("github", "github", "github/installations.json", all));
     const key = records.find((r) => r.externalId === "deploy-key:fleet-services:102")!;
     expect(key.credentials).toEqual([
-      { id: "deploy-key:fleet-services:102", type: "ssh-key", issuedAt: "2021-06-01T09:00:00.000Z", neverUsed: true, status: "active", principal: "acme-robotics/fleet-services", displayName: "old build host", discoveredBy: "github", reportedAt: "github/deploy-keys/fleet-services.json entry 2" },
+      { id: "deploy-key:fleet-services:102", type: "ssh-key", issuedAt: "2021-06-01T09:00:00.000Z", neverUsed: true, status: "active", principal: "acme-robotics/fleet-services", displayName: "old build host", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/fleet-services.json entry 2" },
     ]);
     // An older server that leaves last_used out records nothing: neither a use nor its absence.
     const dir = mkdtempSync(join(tmpdir(), "scopesync-keys-"));

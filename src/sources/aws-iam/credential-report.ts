@@ -43,6 +43,11 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
           ...(service && service !== "N/A" ? { lastUsedService: service } : {}),
           status: reportBoolean(cell(`access_key_${slot}_active`), fail) ? "active" : "inactive",
           principal: user,
+          // An IAM user's access key is a long-term credential with no expiry to set: "long-term
+          // access keys that never expire (as you have when you create access keys for an IAM
+          // user)", https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds-programmatic-access.html
+          // A signing certificate is not marked: its X.509 body carries the validity its maker chose.
+          cannotExpire: "aws-access-key",
         });
       }
       for (const slot of [1, 2]) {

@@ -28,6 +28,8 @@ function credential(c: JsonEntry, type: CredentialDoc["type"], principal: string
   const keyId = c.requiredString("keyId", "Export the credential lists as Graph returns them: every credential has a keyId.").toLowerCase();
   const issuedAt = c.date("startDateTime");
   if (issuedAt === undefined) throw c.fail("startDateTime is missing", "Graph returns startDateTime for every credential; export the full object.");
+  // Entra gives every secret and certificate an end date (addPassword defaults to two years), so
+  // none is `cannotExpire`: https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword
   const expiresAt = c.date("endDateTime");
   const displayName = c.string("displayName");
   const used = lastUse.get(keyId);

@@ -78,7 +78,9 @@ function credential(key: JsonEntry, name: string, email: string, lastUsedAt: str
     id: name,
     type: "api-key",
     issuedAt,
-    // Google writes 9999-12-31T23:59:59Z for a key that never expires.
+    // Google writes 9999-12-31T23:59:59Z for a key that never expires. A user-managed key can be
+    // given an expiry (org policy constraints/iam.serviceAccountKeyExpiryHours, or an uploaded
+    // certificate's validity), so it is not `cannotExpire`: https://cloud.google.com/blog/products/identity-security/introducing-time-bound-key-authentication-for-service-accounts
     ...(expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {}),
     ...(lastUsedAt ? { lastUsedAt } : {}),
     status: key.boolean("disabled") === true ? "disabled" : "active",

@@ -46,6 +46,11 @@ export function listDeployKeys(context: SourceContext, files: ExportFile[]): Dis
           status: entry.boolean("enabled") === false ? "disabled" : "active",
           principal: `${owner}/${repo}`,
           ...(title ? { displayName: title } : {}),
+          // GitHub gives a deploy key no expiry: "Create a deploy key" takes only title, key and
+          // read_only (https://docs.github.com/en/rest/deploy-keys/deploy-keys#create-a-deploy-key);
+          // its short-lived alternative is a GitHub App's installation token (expires after an hour,
+          // https://docs.github.com/en/authentication/connecting-to-github-with-ssh/managing-deploy-keys#server-to-server-tokens).
+          cannotExpire: "github-deploy-key" as const,
         },
       ],
       attributes: { githubRepository: `${owner}/${repo}`, readOnly, verified: entry.boolean("verified") ?? false },

@@ -17,6 +17,9 @@ export function listPatGrants(context: SourceContext, files: ExportFile[]): Disc
     const tokenName = entry.string("token_name") ?? "";
     const issuedAt = entry.date("access_granted_at");
     if (!issuedAt) throw entry.fail("access_granted_at is missing", GITHUB_HINT);
+    // Null when the token was made without one; a fine-grained token can have an expiry, which the
+    // org's maximum-lifetime policy can require, so it is not `cannotExpire`:
+    // https://docs.github.com/en/organizations/managing-programmatic-access-to-your-organization/setting-a-personal-access-token-policy-for-your-organization
     const expiresAt = entry.date("token_expires_at");
     const lastUsedAt = entry.date("token_last_used_at");
     const tokenId = entry.get("token_id");

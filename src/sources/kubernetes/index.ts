@@ -65,6 +65,9 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       ...(lastUsedAt ? { lastUsedAt } : {}),
       status: secret.get(["metadata", "labels", "kubernetes.io/legacy-token-invalid-since"]) !== undefined ? "inactive" : "active",
       principal: `${namespace}/${account}`,
+      // A token Secret holds "a non-expiring token credential"; TokenRequest gives bounded ones
+      // instead, https://kubernetes.io/docs/concepts/configuration/secret/#serviceaccount-token-secrets
+      cannotExpire: "kubernetes-token-secret",
     });
   }
   const list = [...accounts.values()];

@@ -1,6 +1,7 @@
 import { parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
+import { expiryAlternative } from "./expiry-alternative.js";
 
 const DAY = 86_400_000;
 
@@ -40,7 +41,14 @@ export const credentialExpiryRequired: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
   remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) => eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt || c.managedBy === "system" ? undefined : { identity: identity.id, message: `${credentialLabel(c)} never expires` })),
+  check: (ctx) =>
+    eachCredential(ctx, ({ identity, credential: c }) => {
+      if (c.expiresAt || c.managedBy === "system") return undefined;
+      if (c.cannotExpire === undefined) return { identity: identity.id, message: `${credentialLabel(c)} never expires` };
+      // The long-lived secret is still the risk (OWASP NHI7), but an expiry is not a fix anyone can make.
+      const alternative = expiryAlternative(c, c.cannotExpire);
+      return { identity: identity.id, message: `${credentialLabel(c)} never expires, and ${alternative.why}`, remediation: alternative.instead };
+    }),
 };
 
 export const credentialExpiryTooFar: BuiltinRule = {

@@ -3,7 +3,8 @@
 import type { CredentialDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 
-const sh = (value: string): string => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+/** `value` as one POSIX shell word: names come from exports and are untrusted. */
+export const sh = (value: string): string => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 export function revokeCommand(identity: Identity, c: CredentialDoc): string {
   const principal = c.principal ?? identity.id;

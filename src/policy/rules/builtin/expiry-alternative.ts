@@ -1,0 +1,41 @@
+// What `credential-expiry-required` asks for when the issuing system cannot give the credential an
+// expiry (CredentialDoc.cannotExpire): the system's own short-lived credential in its place, and
+// rotation until then. Each text promises only what that system can do; the sources cite the
+// vendor's documentation where they set the mark.
+import type { CannotExpire, CredentialDoc } from "../../../model/documents.js";
+import { sh } from "./revoke-command.js";
+
+// Kept short: the text output cuts a remediation at 400 characters, and names can be long.
+const UNTIL_THEN = "until then, rotate it within credential-max-age's maxAge";
+
+export interface ExpiryAlternative {
+  /** Why no expiry can be asked for, in the system's terms. */
+  why: string;
+  /** The remediation: what replaces the credential, then how to remove it. */
+  instead: string;
+}
+
+export function expiryAlternative(c: CredentialDoc, kind: CannotExpire): ExpiryAlternative {
+  const principal = c.principal ?? c.id;
+  switch (kind) {
+    case "aws-access-key":
+      return {
+        why: "AWS cannot give an IAM user's access key an expiry",
+        instead: `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete ${c.id} of IAM user ${principal}; ${UNTIL_THEN}`,
+      };
+    case "github-deploy-key": {
+      const keyId = c.id.split(":").pop() ?? c.id;
+      return {
+        why: "GitHub cannot give a deploy key an expiry",
+        instead: `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then \`gh repo deploy-key delete ${sh(keyId)} --repo ${sh(principal)}\`; ${UNTIL_THEN}`,
+      };
+    }
+    case "kubernetes-token-secret": {
+      const [namespace = "", account = principal] = principal.split("/");
+      return {
+        why: "Kubernetes cannot give a service account token Secret an expiry",
+        instead: `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token ${sh(account)} -n ${sh(namespace)}\` outside it), then \`kubectl delete secret ${sh(c.id)} -n ${sh(namespace)}\`; ${UNTIL_THEN}`,
+      };
+    }
+  }
+}
