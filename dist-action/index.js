@@ -78567,23 +78567,31 @@ import { getHeapStatistics } from "node:v8";
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
+var LEAST_HEADROOM = 1.2;
 var HOLDINGS_PER_STATE_BYTE = 0.5;
+var CLI_HEAP = 16 * 2 ** 20;
+var YOUNG_GENERATION = 48 * 2 ** 20;
 function heapNeeded(sizes) {
-  return HEADROOM * (sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 function heapLimit() {
-  return getHeapStatistics().heap_size_limit;
+  return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
 }
-function targetBatches(sizes, limit = heapLimit()) {
+function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
-  if (heapNeeded(sizes) <= limit) return [names];
-  const resolving = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
-  const others = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
-  const room = limit / HEADROOM - others;
+  if (heapNeeded(sizes) <= limit) return { batches: [names] };
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
-  const least = HEADROOM * Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
-  if (least > limit) refuse(sizes, least, limit);
+  const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
+  const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
+  const batches = packBatches(names, targets, limit / headroom - others);
+  if (headroom === HEADROOM) return { batches };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it in ${batches.length} batches near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
+}
+function packBatches(names, targets, room) {
   const batches = [];
   let batch = [];
   let held = 0;
@@ -78600,17 +78608,19 @@ function targetBatches(sizes, limit = heapLimit()) {
   batches.push(batch);
   return batches;
 }
-function refuse(sizes, needed, limit) {
-  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  const parts = [
+function refuse(sizes, needed, least, limit) {
+  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory to plan (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(least)}; nothing was read or planned`, raiseOrShard(needed));
+}
+function inputsText(sizes) {
+  return [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : ""
-  ].filter(Boolean);
-  throw new ScopesyncError(
-    `this organisation needs about ${size(needed)} of memory to plan (${parts.join(", ")}), more than the ${size(limit)} this Node.js process may use; nothing was read or planned`,
-    `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`
-  );
+  ].filter(Boolean).join(", ");
+}
+function raiseOrShard(needed) {
+  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`;
 }
 function yamlBytes(repoDir, files) {
   let total = 0;
@@ -78671,7 +78681,8 @@ function size(bytes) {
 async function prepare(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config2 = loadConfigOnly(options.files);
-  const batches = targetBatches(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  const memory = memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -78681,7 +78692,7 @@ async function prepare(options) {
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...batches.length > 1 ? { targetBatches: batches } : {} } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
 }
 function resolve5(repo, ingest, keepRecords) {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
@@ -86288,7 +86299,9 @@ var DIAGNOSTICS_FILE = "scopesync-diagnostics.json";
 var SARIF_FILE = "scopesync.sarif";
 async function makePlan(ctx, repo, base) {
   const now = parseNow(ctx.input("now") || void 0);
-  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
+  const onMemoryWarning = (w) => ctx.annotate("warning", `${w.message}
+fix: ${w.hint}`);
+  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
 function writeFile(path3, text4) {
   mkdirSync5(dirname6(path3), { recursive: true });

@@ -15,7 +15,8 @@ import { loginReuse } from "./resolve/login-reuse.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
-import { targetBatches, inputSizes, yamlBytes } from "./memory-budget.js";
+import { memoryPlan, inputSizes, yamlBytes } from "./memory-budget.js";
+import type { ScopesyncError } from "./model/errors.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -33,6 +34,11 @@ export interface CompileOptions {
   heapLimit?: number;
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
   targetBatches?: string[][];
+  /**
+   * Told, before any input is read, when the organisation fits this process's heap only near its
+   * limit, where planning is slower (for standard error: never the plan, the heap is not an input).
+   */
+  onMemoryWarning?: (warning: ScopesyncError) => void;
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -65,7 +71,8 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   // the YAML is weighed, and loadRepo says what is wrong with it.
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  const batches = targetBatches(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  const memory = memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -76,7 +83,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people);
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(batches.length > 1 ? { targetBatches: batches } : {}) } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
