@@ -19,6 +19,16 @@ const ROLES: Record<Exclude<PersonRole, "person-file">, { as: string; follows: s
   approver: { as: "approver", follows: "the exception no longer applies: a waiver needs an approver who is still an active person" },
 };
 
+/** What a reference by a renamed person's earlier login does, until it is rewritten. */
+const WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
+const RENAMED: Record<Exclude<PersonRole, "person-file">, (heir: string) => string> = {
+  "nhi-owner": (heir) => `the NHI stays owned by ${heir}, ${WHILE_KNOWN}; then it is quarantined`,
+  "group-owner": () => "the group has one accountable owner fewer",
+  member: (heir) => `the explicit membership counts for ${heir}, ${WHILE_KNOWN}; then it grants nothing`,
+  "exception-identity": () => "the exception matches nobody",
+  approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person",
+};
+
 /**
  * Checks the repository's references against the people the sources export. `validate` stops on
  * a name no source exports, since in a pull request that is a typo. Planning must not: a leaver
@@ -27,12 +37,25 @@ const ROLES: Record<Exclude<PersonRole, "person-file">, { as: string; follows: s
  * offboarding of that leaver and of everyone else. Each such name keeps its own meaning instead
  * (ROLES), and the plan carries a warning at the line that names it.
  */
-export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<string>): ReferenceCheck {
+export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<string>, renamed: ReadonlyMap<string, string> = new Map()): ReferenceCheck {
   const findings: Finding[] = [];
   const errors = checkReferences(repo, people, {
     onUnknownPerson: ({ file, line, name, role }) => {
-      // A Person file for nobody is already the resolver's overlay-without-person warning.
+      // A Person file for nobody is already the resolver's overlay-without-person warning, and
+      // one for a renamed person its overlay-login-stale warning.
       if (role === "person-file") return;
+      const heir = renamed.get(name);
+      if (heir !== undefined) {
+        findings.push({
+          rule: "reference-login-stale",
+          severity: "warning",
+          identity: heir,
+          message: `${ROLES[role].as} "${name}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
+          remediation: `write ${heir} instead of ${name}, in the pull request that renames the overlay or accepts the snapshot`,
+          location: `${file}:${line}`,
+        });
+        return;
+      }
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
