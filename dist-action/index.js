@@ -53317,10 +53317,14 @@ var ReferenceCheck = class {
     if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
     else otherwise();
   }
-  /** Without the sources' people, a name that is not in a file cannot be judged either way. */
+  /**
+   * Without the sources' people, a name that is not in a file cannot be judged either way. With
+   * them, a Person file does not make its id a person: only a source does (a leaver's overlay, or
+   * a renamed person's under the old login, names nobody).
+   */
   checkIdentity(doc, path3, id, role2) {
     const { knownPeople } = this;
-    if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
+    if (!knownPeople || this.nhiIds.has(id) || knownPeople.has(id)) return;
     this.unknownPerson(doc, path3, id, role2, () => {
       this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p4) => p4.value.id), ...knownPeople]);
       this.missing(doc, path3, "identity", id, this.names, IDENTITY_WHERE);
@@ -67358,19 +67362,26 @@ function computeMemberships(groups2, identities2, now) {
     else currentAt[i7] = [m3];
   };
   const position = new Map(identities2.map((identity, i7) => [identity.id, i7]));
-  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && position.has(m3.identity)).map((m3) => m3.identity)));
+  const former = formerPositions(identities2, position);
+  const memberAt = (name2) => position.get(name2) ?? former?.get(name2);
+  const memberId = (name2) => {
+    const i7 = memberAt(name2);
+    return i7 === void 0 ? name2 : identities2[i7].id;
+  };
+  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && memberAt(m3.identity) !== void 0).map((m3) => memberId(m3.identity))));
   const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g5, gi) => {
     (g5.value.members ?? []).forEach((m3, i7) => {
       const at2 = `${g5.file}:${g5.locate(["members", i7]).line}`;
       const membership2 = { group: g5.value.id, via: "explicit", at: at2, ...m3.until ? { until: m3.until } : {}, ...m3.reason ? { reason: m3.reason } : {} };
       if (m3.until && parseDate(m3.until) <= now) {
-        const list3 = expired2.get(m3.identity);
+        const id = memberId(m3.identity);
+        const list3 = expired2.get(id);
         if (list3) list3.push(membership2);
-        else expired2.set(m3.identity, [membership2]);
+        else expired2.set(id, [membership2]);
         return;
       }
-      const member2 = position.get(m3.identity);
+      const member2 = memberAt(m3.identity);
       if (member2 !== void 0) addAt(member2, membership2);
     });
     const hits = admitted[gi];
@@ -67389,6 +67400,13 @@ function computeMemberships(groups2, identities2, now) {
     }
   };
   return { groups: new Map(groups2.map((g5) => [g5.value.id, g5])), current, expired: expired2, identities: identities2, positions: position, currentAt };
+}
+function formerPositions(identities2, position) {
+  let former;
+  for (let i7 = 0; i7 < identities2.length; i7++) {
+    for (const f5 of identities2[i7].formerIds ?? []) if (!position.has(f5)) (former ??= /* @__PURE__ */ new Map()).set(f5, i7);
+  }
+  return former;
 }
 function shareLists(lists) {
   const ids = /* @__PURE__ */ new Map();
@@ -67525,6 +67543,82 @@ function show(v) {
   return Array.isArray(v) ? v.join(", ") : String(v);
 }
 
+// src/resolve/login-reuse.ts
+function loginReuse(identities2, prior) {
+  const before = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
+  const findings = [];
+  for (const identity of identities2) {
+    if (identity.kind !== "person") continue;
+    const was = before.get(identity.id);
+    if (!was || was.anchor === identity.anchor) continue;
+    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
+    findings.push({
+      rule: "login-reused",
+      severity: "error",
+      identity: identity.id,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
+    });
+  }
+  return findings;
+}
+function holdsRecord(identity, ref) {
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+}
+function name(identity) {
+  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
+}
+
+// src/resolve/renames.ts
+function renamesSince(prior, identities2) {
+  const gone = /* @__PURE__ */ new Map();
+  for (const p4 of prior) {
+    if (p4.kind !== "person" || identities2.has(p4.id)) continue;
+    gone.set(p4.anchor, p4);
+    for (const r6 of p4.records) gone.set(r6, p4);
+  }
+  const renames = /* @__PURE__ */ new Map();
+  if (gone.size === 0) return renames;
+  const split2 = /* @__PURE__ */ new Set();
+  const claim = (ref, id) => {
+    const was = gone.get(ref);
+    if (!was) return;
+    const had = renames.get(was.id);
+    if (had !== void 0 && had !== id) split2.add(was.id);
+    else renames.set(was.id, id);
+  };
+  for (const identity of identities2.values()) {
+    if (identity.kind !== "person") continue;
+    claim(identity.anchor, identity.id);
+    for (const r6 of identity.records) claim(r6, identity.id);
+    for (const r6 of identity.aliases) claim(r6, identity.id);
+  }
+  for (const id of split2) renames.delete(id);
+  return renames;
+}
+function addFormerId(identity, login2) {
+  const list3 = identity.formerIds ?? [];
+  if (list3.includes(login2)) return;
+  identity.formerIds = [...list3, login2].sort();
+}
+function formerIdsOf(identities2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const identity of identities2) for (const f5 of identity.formerIds ?? []) out.set(f5, identity.id);
+  return out;
+}
+function priorOf(identity, prior) {
+  if (!prior) return void 0;
+  const same = prior.get(identity.id);
+  if (same || identity.formerIds === void 0) return same;
+  for (const f5 of identity.formerIds) {
+    const was = prior.get(f5);
+    if (was && holdsRecord(identity, was.anchor)) return was;
+  }
+  return void 0;
+}
+
 // src/policy/rules/builtin/access.ts
 var privilegedBirthright = {
   id: "privileged-birthright",
@@ -67600,7 +67694,7 @@ var privilegeAfterMove = {
   check: (ctx) => {
     const hits = [];
     for (const identity of ctx.identities) {
-      const move = detectMove(identity, ctx.prior?.get(identity.id));
+      const move = detectMove(identity, priorOf(identity, ctx.prior));
       if (!move || !(move.department || move.title)) continue;
       for (const m3 of ctx.memberships.current.get(identity.id) ?? []) {
         if (m3.via !== "explicit" || !ctx.memberships.groups.get(m3.group)?.value.privileged) continue;
@@ -67991,6 +68085,9 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "unknown-anchor",
   "missing-login",
   "overlay-without-person",
+  "overlay-login-stale",
+  "reference-login-stale",
+  "account-login-stale",
   "person-not-in-sources",
   "correlation-unknown-record",
   "attribute-conflict",
@@ -68361,9 +68458,10 @@ function diffIndex(identities2, apps, prior) {
       const login2 = loginOf(identity, attributes[a5]);
       logins[a5].login[i7] = login2;
       logins[a5].key[i7] = login2 === void 0 ? void 0 : normaliseLogin(login2);
+      if (identity.formerIds !== void 0) addFormerLogins(logins[a5], attributes[a5], i7, identity, prior);
     }
     for (let m3 = 0; m3 < mapped.length; m3++) values[m3][i7] = mappedValue(identity, mapped[m3]);
-    if (moves) moves[i7] = detectMove(identity, prior.get(identity.id));
+    if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior));
   }
   for (const l3 of logins) markShared(l3);
   const priorByAnchor = /* @__PURE__ */ new Map();
@@ -68393,6 +68491,17 @@ function accountOwners(index, state2) {
     owners2[k6] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners2;
+}
+function addFormerLogins(logins, attribute, i7, identity, prior) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const f5 of identity.formerIds ?? []) {
+    if (attribute === "userName") keys.add(normaliseLogin(f5));
+    const was = prior?.get(f5);
+    const login2 = was && holdsRecord(identity, was.anchor) ? loginOf(was, attribute) : void 0;
+    if (login2 !== void 0) keys.add(normaliseLogin(login2));
+  }
+  keys.delete(logins.key[i7] ?? "");
+  if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
@@ -68529,7 +68638,7 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
     byNameId.set(key2, byNameId.has(key2) ? null : a5.login);
   }
   if (byNameId.size === 0) return logins;
-  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
+  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {} };
   for (let i7 = 0; i7 < identities2.length; i7++) {
     const value = mappedValue(identities2[i7], attribute);
     const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
@@ -68608,6 +68717,8 @@ var TargetDiffer = class {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   loginTwice;
   credentialsByAccount;
+  /** See formerClaimed; made the first time a renamed person's account is looked for. */
+  claimedFormer;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -68759,8 +68870,40 @@ var TargetDiffer = class {
   /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
   linkedAccount(i7) {
     if (this.linkedTo[i7] !== -1) return this.linkedTo[i7];
+    if (this.ctx.traits.storesExternalId) return -1;
     const loginKey = this.logins.key[i7];
-    return !this.ctx.traits.storesExternalId && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+    return (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7);
+  }
+  /**
+   * The account a renamed person has under a login they had before (IdentityLogins.former), when
+   * none has today's: the same person, so the account is updated in place rather than left
+   * unmanaged while a new one is made. Never one that another identity's login (today's, or
+   * another renamed person's earlier one) names, or that two accounts' logins share.
+   */
+  formerAccount(i7) {
+    const keys = this.logins.former?.get(i7);
+    if (keys === void 0) return -1;
+    for (const key2 of keys) {
+      const k6 = this.byLogin.get(key2);
+      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key2) || this.formerClaimed().has(key2)) continue;
+      return k6;
+    }
+    return -1;
+  }
+  /** Earlier logins that are also some identity's login today, or that two renamed people had: claimed by nobody. */
+  formerClaimed() {
+    if (this.claimedFormer) return this.claimedFormer;
+    const claimed = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    for (const keys of this.logins.former?.values() ?? []) {
+      for (const key3 of keys) {
+        if (seen.has(key3)) claimed.add(key3);
+        seen.add(key3);
+      }
+    }
+    const { key: key2 } = this.logins;
+    for (let i7 = 0; i7 < key2.length; i7++) if (key2[i7] !== void 0 && seen.has(key2[i7])) claimed.add(key2[i7]);
+    return this.claimedFormer = claimed;
   }
   /**
    * The account identity i has here, marked as taken: the linked one, else (where the anchor is
@@ -68768,7 +68911,7 @@ var TargetDiffer = class {
    */
   claimAccount(i7, linked, mayAdopt) {
     const loginKey = this.logins.key[i7];
-    const k6 = linked >= 0 ? linked : mayAdopt && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+    const k6 = linked >= 0 ? linked : mayAdopt ? (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7) : -1;
     if (k6 < 0) return void 0;
     this.linked[k6] = 1;
     return this.accounts[k6];
@@ -68829,11 +68972,12 @@ var TargetDiffer = class {
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      const earlier = renamed && this.byEarlierLogin(i7, current);
+      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
-    const isNew = ctx.prior !== void 0 && !ctx.prior.has(identity.id);
+    const isNew = ctx.prior !== void 0 && priorOf(identity, ctx.prior) === void 0;
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
@@ -68844,13 +68988,38 @@ var TargetDiffer = class {
   accountUpdates(i7, identity, current, login2) {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i7, current);
-    if (current.login !== login2 && normaliseLogin(current.login) !== this.logins.key[i7]) (updates ??= {}).login = { from: current.login, to: login2 };
+    const relogin = current.login !== login2 && normaliseLogin(current.login) !== this.logins.key[i7];
+    if (relogin && !traits.updatesAccounts && this.byEarlierLogin(i7, current)) {
+      this.loginStale(identity, current, login2);
+    } else if (relogin) (updates ??= {}).login = { from: current.login, to: login2 };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     if (updates && !traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       return void 0;
     }
     return updates;
+  }
+  /** Was identity i's account found by a login it had before a rename (not by its anchor)? */
+  byEarlierLogin(i7, current) {
+    return this.linkedTo[i7] === -1 && (this.logins.former?.get(i7)?.includes(normaliseLogin(current.login)) ?? false);
+  }
+  /**
+   * The sources renamed the person, the app's account still has the earlier login, and the target
+   * cannot change a login (GitHub: a login is the user's own, and the org cannot rename it). The
+   * account stays the person's and is planned under its own login; but the link rests on the
+   * earlier login being known (a stale overlay id, the accepted snapshot), so the reviewer must
+   * make the app's login an attribute of its own before that is gone.
+   */
+  loginStale(identity, current, login2) {
+    const attribute = loginAttribute(this.app);
+    this.findings.push({
+      rule: "account-login-stale",
+      severity: "warning",
+      identity: identity.id,
+      message: `${this.app.id} account "${current.login}" was ${identity.id}'s under an earlier login and stays theirs, but target "${this.ctx.target}" cannot rename it to "${login2}" (for GitHub, a login belongs to the user); it is linked by the earlier login only while that is known (the overlay's old id, or the last accepted snapshot)`,
+      remediation: attribute === "userName" ? `map accounts.login (${this.policyAt}) from an attribute that holds each person's login in ${this.app.id}, as import writes it (e.g. ${this.ctx.target}Login: "${current.login}" in the Person file of ${identity.id}), in the pull request that accepts the rename` : `set attributes.${attribute}: "${current.login}" in the Person file of ${identity.id}, in the pull request that accepts the rename`,
+      location: identity.definedAt ?? this.policyAt
+    });
   }
   /** Entitlements the account holds that no group justifies any more: why each goes. */
   revokeUnwanted(identity, base, move) {
@@ -68915,7 +69084,7 @@ var TargetDiffer = class {
    */
   arrivedFromSource(identity, updates) {
     const mappings = this.app.accounts.attributes ?? {};
-    const prior = this.ctx.prior?.get(identity.id);
+    const prior = priorOf(identity, this.ctx.prior);
     for (const name2 of Object.keys(updates)) {
       const from = mappings[name2]?.from;
       if (from === void 0) continue;
@@ -69403,8 +69572,8 @@ function planBatch(setup, batch) {
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
-    const stale = staleStateFinding(name2, config2.targets[name2], stateAge(read12.state.readAt, now), read12.readFrom);
-    if (stale) findings.push(stale);
+    const stale2 = staleStateFinding(name2, config2.targets[name2], stateAge(read12.state.readAt, now), read12.readFrom);
+    if (stale2) findings.push(stale2);
     parts.push({ target: name2, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name2, list3, read12.state, config2, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
     holdings.push(holdingsOf(name2, read12.state, owners2.get(name2) ?? accountOwners(index, read12.state)));
   }
@@ -70229,37 +70398,90 @@ function resolveOwner(record, owners2) {
   return listed2[0];
 }
 
-// src/resolve/login-reuse.ts
-function loginReuse(identities2, prior) {
-  const before = /* @__PURE__ */ new Map();
-  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
-  const findings = [];
-  for (const identity of identities2) {
-    if (identity.kind !== "person") continue;
-    const was = before.get(identity.id);
-    if (!was || was.anchor === identity.anchor) continue;
-    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
-    findings.push({
-      rule: "login-reused",
-      severity: "error",
-      identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
-      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
-    });
+// src/resolve/overlays.ts
+function applyOverlays(people, identities2, renames, findings) {
+  const own = [];
+  const followed = [];
+  const byAnchor = /* @__PURE__ */ new Map();
+  people.forEach((overlay, order) => {
+    const { id, anchor } = overlay.value;
+    const at2 = `${overlay.file}:${overlay.line}`;
+    const identity = identities2.get(id);
+    if (identity) {
+      if (anchor !== void 0 && !holdsRecord(identity, anchor)) {
+        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
+        return;
+      }
+      own.push({ overlay, identity });
+      return;
+    }
+    const renamed = renames.get(id);
+    const heir = renamed === void 0 ? void 0 : identities2.get(renamed);
+    if (heir && (anchor === void 0 || holdsRecord(heir, anchor))) {
+      followed.push({ overlay, order, identity: heir, by: "snapshot" });
+      return;
+    }
+    if (anchor !== void 0) {
+      const list3 = byAnchor.get(anchor) ?? byAnchor.set(anchor, []).get(anchor);
+      list3.push({ overlay, order });
+      return;
+    }
+    findings.push(withoutPerson(overlay));
+  });
+  if (byAnchor.size > 0) {
+    const take2 = (ref, identity) => {
+      const list3 = byAnchor.get(ref);
+      if (!list3) return;
+      for (const { overlay, order } of list3) followed.push({ overlay, order, identity, by: "anchor" });
+      byAnchor.delete(ref);
+    };
+    for (const identity of identities2.values()) {
+      if (identity.kind !== "person") continue;
+      take2(identity.anchor, identity);
+      for (const r6 of identity.records) take2(r6, identity);
+      for (const r6 of identity.aliases) take2(r6, identity);
+      if (byAnchor.size === 0) break;
+    }
+    for (const list3 of byAnchor.values()) for (const { overlay } of list3) findings.push(withoutPerson(overlay));
   }
-  return findings;
+  for (const f5 of followed.sort((a5, b6) => a5.order - b6.order)) {
+    addFormerId(f5.identity, f5.overlay.value.id);
+    findings.push(stale(f5));
+    apply(f5.overlay, f5.identity);
+  }
+  for (const { overlay, identity } of own) apply(overlay, identity);
 }
-function holdsRecord(identity, ref) {
-  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+function apply(overlay, identity) {
+  identity.definedAt = `${overlay.file}:${overlay.line}`;
+  identity.breakGlass = overlay.value.breakGlass ?? false;
+  for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
+    const p4 = overlay.locate(["attributes", key2]);
+    identity.attributes[key2] = String(value);
+    identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
+  }
 }
-function name(identity) {
-  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
+function withoutPerson(overlay) {
+  const at2 = `${overlay.file}:${overlay.line}`;
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 };
+}
+function stale({ overlay, identity, by }) {
+  const at2 = `${overlay.file}:${overlay.line}`;
+  const old = overlay.value.id;
+  const how = by === "anchor" ? `it was written for ${overlay.value.anchor}, whom the sources now call "${identity.id}"` : `the last accepted snapshot gave "${old}" to ${identity.anchor}, whom the sources now call "${identity.id}"`;
+  const until = by === "anchor" ? "while this overlay keeps the old id" : "until the next snapshot is accepted";
+  return {
+    rule: "overlay-login-stale",
+    severity: "warning",
+    identity: identity.id,
+    message: `${at2} names "${old}", but ${how}: a rename; the overlay is applied to ${identity.id}, and what names "${old}" (explicit group memberships, an NHI's owner, the account of an app that links by login) stays ${identity.id}'s ${until}`,
+    remediation: `in one pull request, change the overlay to id: ${identity.id}${by === "snapshot" ? ` with anchor: ${identity.anchor}` : ""} (and rename its file), and write ${identity.id} wherever a group or an NHI names ${old} (finding reference-login-stale)`,
+    location: at2
+  };
 }
 
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
-function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set()) {
+function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
   const config2 = repo.config.value;
   const precedence = config2.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config2.sources).filter((s2) => !precedence.includes(s2)).sort()];
@@ -70298,30 +70520,24 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
   }
   resolveManagers(records2, identityOfRecord, identities2);
-  for (const overlay of repo.people) {
-    const identity = identities2.get(overlay.value.id);
-    const at2 = `${overlay.file}:${overlay.line}`;
-    if (!identity) {
-      findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 });
-      continue;
-    }
-    const written = overlay.value.anchor;
-    if (written !== void 0 && !holdsRecord(identity, written)) {
-      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
-      continue;
-    }
-    identity.definedAt = at2;
-    identity.breakGlass = overlay.value.breakGlass ?? false;
-    for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
-      const p4 = overlay.locate(["attributes", key2]);
-      identity.attributes[key2] = String(value);
-      identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
-    }
-  }
+  const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
+  for (const [old, id] of renames) addFormerId(identities2.get(id), old);
+  applyOverlays(repo.people, identities2, renames, findings);
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
+  followRenamedOwners(identities2);
   const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings) };
+}
+function followRenamedOwners(identities2) {
+  const renamed = formerIdsOf(identities2.values());
+  if (renamed.size === 0) return;
+  for (const identity of identities2.values()) {
+    const heir = identity.owner !== void 0 && !identities2.has(identity.owner) ? renamed.get(identity.owner) : void 0;
+    if (heir === void 0) continue;
+    identity.owner = heir;
+    if (identity.attributes.owner !== void 0) identity.attributes.owner = heir;
+  }
 }
 function resolveManagers(records2, identityOfRecord, identities2) {
   const lookup = /* @__PURE__ */ new Map();
@@ -78542,11 +78758,31 @@ var ROLES = {
   "exception-identity": { as: "identity", follows: "the exception matches nobody" },
   approver: { as: "approver", follows: "the exception no longer applies: a waiver needs an approver who is still an active person" }
 };
-function checkPeopleReferences(repo, people) {
+var WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
+var RENAMED = {
+  "nhi-owner": (heir) => `the NHI stays owned by ${heir}, ${WHILE_KNOWN}; then it is quarantined`,
+  "group-owner": () => "the group has one accountable owner fewer",
+  member: (heir) => `the explicit membership counts for ${heir}, ${WHILE_KNOWN}; then it grants nothing`,
+  "exception-identity": () => "the exception matches nobody",
+  approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person"
+};
+function checkPeopleReferences(repo, people, renamed = /* @__PURE__ */ new Map()) {
   const findings = [];
   const errors = checkReferences(repo, people, {
     onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
       if (role2 === "person-file") return;
+      const heir = renamed.get(name2);
+      if (heir !== void 0) {
+        findings.push({
+          rule: "reference-login-stale",
+          severity: "warning",
+          identity: heir,
+          message: `${ROLES[role2].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role2](heir)}`,
+          remediation: `write ${heir} instead of ${name2}, in the pull request that renames the overlay or accepts the snapshot`,
+          location: `${file}:${line}`
+        });
+        return;
+      }
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
@@ -78679,15 +78915,16 @@ async function prepare(options) {
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
-  const references = checkPeopleReferences(repo, people);
+  const references = checkPeopleReferences(repo, people, formerIdsOf(prepared.identities));
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...batches.length > 1 ? { targetBatches: batches } : {} } };
 }
 function resolve5(repo, ingest, keepRecords) {
-  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
-  const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
+  const prior = ingest.snapshots.size === 0 ? void 0 : before ?? resolved.identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
   const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };

@@ -389,7 +389,7 @@ class TargetDiffer {
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const earlier = renamed && this.logins.former?.get(i)?.includes(normaliseLogin(current.login));
+      const earlier = renamed && this.byEarlierLogin(i, current);
       const why = renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
@@ -407,7 +407,7 @@ class TargetDiffer {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i, current);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
-    if (relogin && !traits.updatesAccounts && this.logins.former?.get(i)?.includes(normaliseLogin(current.login))) {
+    if (relogin && !traits.updatesAccounts && this.byEarlierLogin(i, current)) {
       // A renamed person's account that the target cannot rename: it stays theirs, and says so.
       this.loginStale(identity, current, login);
     } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
@@ -417,6 +417,11 @@ class TargetDiffer {
       return undefined;
     }
     return updates;
+  }
+
+  /** Was identity i's account found by a login it had before a rename (not by its anchor)? */
+  private byEarlierLogin(i: number, current: TargetAccount): boolean {
+    return this.linkedTo[i] === -1 && (this.logins.former?.get(i)?.includes(normaliseLogin(current.login)) ?? false);
   }
 
   /**
