@@ -67149,12 +67149,15 @@ function offboarding(identity, policy, byId, now, missingUnknown = false) {
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = platformManaged(identity) || missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown) ? void 0 : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return void 0;
 }
 function platformManaged(identity) {
   return identity.attributes.platformManaged === true;
+}
+function ownerUnknown(identity, byId, missingUnknown) {
+  return missingUnknown && identity.owner !== void 0 && !byId.has(identity.owner);
 }
 function ownerGone(identity, byId) {
   if (!identity.owner) return void 0;
@@ -67750,7 +67753,7 @@ function credentialsInUse(ctx) {
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
     if (isAwsRootUser(identity)) continue;
-    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && ownerGone(identity, ctx.byId) !== void 0;
+    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0) && ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
     for (const credential3 of identity.credentials) {
@@ -67972,16 +67975,23 @@ var nhiOwnerActive = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: at(doc, ["owner"]) };
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
       const gone = ownerGone(identity, ctx.byId);
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
       return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
     })
   ]
 };
+var OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates (the gate finding says what it lacks); if the owner has left, assign a new owner";
+function ownerUnknownMessage(identity, ctx) {
+  const sources = ctx.sourcesFailingGates.map((s2) => `"${s2}"`).join(", ");
+  return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
+}
 function ownerGoneMessage(identity, gone) {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
@@ -68148,6 +68158,7 @@ function evaluateRules(inputs) {
     changes: inputs.changes,
     after: inputs.after,
     ...inputs.prior ? { prior: inputs.prior } : {},
+    sourcesFailingGates: inputs.sourcesFailingGates,
     now: inputs.now
   };
   const findings = [];
@@ -69500,7 +69511,7 @@ function planTargets(inputs) {
   return planned;
 }
 function planSetup(inputs, targets) {
-  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, inputs.now);
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...inputs.sourcesFailingGates ?? []].sort(), inputs.now);
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => names.has(p4.value.target));
   return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p4) => p4.value), wide.prior) };
@@ -69579,8 +69590,8 @@ function planBatch(setup, batch) {
   }
   return { parts, changes, holdings, decisions };
 }
-function planWide(repo, identities2, prior, findings, now) {
-  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, now };
+function planWide(repo, identities2, prior, findings, sourcesFailingGates, now) {
+  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, sourcesFailingGates, now };
 }
 function finishPlan(wide, parts, after) {
   const { repo, identities: identities2, now } = wide;
@@ -69597,7 +69608,7 @@ function finishPlan(wide, parts, after) {
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, now });
+  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
   const safety = [.../* @__PURE__ */ new Set([...parts.flatMap((p4) => p4.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
@@ -78758,6 +78769,7 @@ var ROLES = {
   "exception-identity": { as: "identity", follows: "the exception matches nobody" },
   approver: { as: "approver", follows: "the exception no longer applies: a waiver needs an approver who is still an active person" }
 };
+var OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
 var WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
 var RENAMED = {
   "nhi-owner": (heir) => `the NHI stays owned by ${heir}, ${WHILE_KNOWN}; then it is quarantined`,
@@ -78766,7 +78778,8 @@ var RENAMED = {
   "exception-identity": () => "the exception matches nobody",
   approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person"
 };
-function checkPeopleReferences(repo, people, renamed = /* @__PURE__ */ new Map()) {
+function checkPeopleReferences(repo, people, context = {}) {
+  const renamed = context.renamed ?? /* @__PURE__ */ new Map();
   const findings = [];
   const errors = checkReferences(repo, people, {
     onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
@@ -78787,7 +78800,7 @@ function checkPeopleReferences(repo, people, renamed = /* @__PURE__ */ new Map()
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name2,
-        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${ROLES[role2].follows}`,
+        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${role2 === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role2].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
       });
@@ -78915,7 +78928,7 @@ async function prepare(options) {
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
-  const references = checkPeopleReferences(repo, people, formerIdsOf(prepared.identities));
+  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...batches.length > 1 ? { targetBatches: batches } : {} } };
 }
@@ -86913,7 +86926,7 @@ function mergeShards(shards, options) {
   const repo = loaded.value;
   const { snapshot } = options;
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, targets: Object.keys(repo.config.value.targets).sort() });
-  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, Date.parse(snapshot.inputs.now));
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
   const plan2 = finishPlan(wide, ordered.map((s2) => s2.part), new MergedAfter(ordered.map((s2) => s2.after)));
   return { ok: true, value: snapshot.base ? { ...plan2, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan2 };
 }

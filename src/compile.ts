@@ -75,7 +75,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
-  const references = checkPeopleReferences(repo, people, formerIdsOf(prepared.identities));
+  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
   return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(batches.length > 1 ? { targetBatches: batches } : {}) } };
 }
