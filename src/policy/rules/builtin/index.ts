@@ -2,7 +2,7 @@ import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
 import { awsRootUser } from "./aws-root.js";
-import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared } from "./discovery.js";
+import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
@@ -20,6 +20,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   credentialExpired,
   credentialUnused,
   nhiUndeclared,
+  nhiUndeclaredInteractive,
   nhiNotFound,
   nhiLongLivedKey,
   awsRootUser,
