@@ -10,7 +10,9 @@
 // Both must produce the same plan fingerprint. Everything but the timings is deterministic.
 // An organisation the default heap cannot hold is refused by the CLI before any work (see
 // src/memory-budget.ts); the benchmark then says so and plans it again with the heap the
-// refusal asks for (`--max-old-space-size`), as a person would.
+// refusal asks for (`--max-old-space-size`), as a person would. One that the default heap holds
+// only near its limit is planned there, slower, with a warning naming the heap for full speed:
+// the benchmark keeps that run's figures and plans it again with that heap too.
 //
 //   npm run build && node bench/plan.mjs [people[:nhis[:discovered]] ...]
 import { fork } from "node:child_process";
@@ -67,13 +69,14 @@ async function measureCompile(dir) {
   const started = process.hrtime.bigint();
   const code = await main(["plan", "--repo", dir, "--format", "json", "--out", out, "--now", NOW], io);
   const seconds = elapsed(started);
-  const refused = /needs about .*max-old-space-size=(\d+)/s.exec(stderr);
-  if (refused) return { refused: stderr.trim(), heapMb: Number(refused[1]) };
+  const asked = /needs about .*max-old-space-size=(\d+)/s.exec(stderr);
+  if (code !== 0 && asked && stderr.includes("nothing was read or planned")) return { refused: stderr.trim(), heapMb: Number(asked[1]) };
   if (code !== 0) throw new Error(`plan exited ${code}: ${stderr.trim().slice(0, 500)}`);
+  const tight = asked && stderr.startsWith("warning:") ? { warning: stderr.split("\n")[0], heapMb: Number(asked[1]) } : undefined;
   // "plan written to FILE (N changes, not blocked, sha256:…)": parsing a 1M-change plan back would cost more than planning it.
   const written = /\((\d+) changes, (blocked|not blocked), (sha256:[0-9a-f]+)\)/.exec(stderr);
   if (!written) throw new Error(`unexpected output: ${stderr.trim().slice(0, 500)}`);
-  return { seconds, ...usageSince(before), peakRssMb: peakRssMb(), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
+  return { seconds, ...usageSince(before), peakRssMb: peakRssMb(), ...(tight ? { tight } : {}), changes: Number(written[1]), blocked: written[2] === "blocked", fingerprint: written[3], bytes: (await stat(out)).size };
 }
 
 /**
@@ -208,12 +211,21 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
         log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.refused.split("\n")[0]}`);
         total = await inChild("compile", dir, heapMb);
       }
+      let tight;
+      if (total.tight) {
+        // Planned near the default heap's limit: keep its figures, then plan at full speed as the warning says.
+        tight = { seconds: total.seconds, peakRssMb: total.peakRssMb, freshMb: total.freshMb, fingerprint: total.fingerprint };
+        heapMb = total.tight.heapMb;
+        log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.tight.warning}: plan --out ${tight.seconds.toFixed(1)} s, peak RSS ${tight.peakRssMb.toFixed(0)} MB, fresh ${(tight.freshMb / 1024).toFixed(2)} GB; ${tight.fingerprint}`);
+        total = await inChild("compile", dir, heapMb);
+        if (total.fingerprint !== tight.fingerprint) throw new Error(`${people} people: planned ${tight.fingerprint} near the heap limit, ${total.fingerprint} with ${heapMb} MB`);
+      }
       const floor = await inChild("floor", dir);
       const stages = await inChild("stages", dir, heapMb);
       if (stages.fingerprint !== total.fingerprint) throw new Error(`${people} people: the staged run planned ${stages.fingerprint}, compile() planned ${total.fingerprint}`);
       if (total.blocked) throw new Error(`${people} people: the plan is blocked; the synthetic organisation must plan cleanly`);
       log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs: plan --out ${total.seconds.toFixed(1)} s, peak RSS ${total.peakRssMb.toFixed(0)} MB, ${heapMb ? `heap ${heapMb} MB` : "default heap"}, ${stages.batches} batch(es); floor ${floor.seconds.toFixed(1)} s; ${total.fingerprint}`);
-      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, userSeconds: total.userSeconds, systemSeconds: total.systemSeconds, freshMb: total.freshMb, peakRssMb: total.peakRssMb, floor });
+      results.push({ people, nhis, apps: APPS, generateSeconds, heapMb, ...(tight ? { tight } : {}), batches: stages.batches, accounts: stages.accounts, documents: stages.documents, identities: stages.identities, changes: total.changes, findings: stages.findings, planBytes: total.bytes, fingerprint: total.fingerprint, stages: stages.seconds, stagesPeakRssMb: stages.peakRssMb, seconds: total.seconds, userSeconds: total.userSeconds, systemSeconds: total.systemSeconds, freshMb: total.freshMb, peakRssMb: total.peakRssMb, floor });
     } finally {
       await rm(dir, { recursive: true, force: true });
       await rm(`${dir}.plan.json`, { force: true });

@@ -53182,6 +53182,7 @@ var BUILTIN_RULE_IDS = [
   "credential-expired",
   "credential-unused",
   "nhi-undeclared",
+  "nhi-undeclared-interactive",
   "nhi-not-found",
   "nhi-long-lived-key",
   "aws-root-user",
@@ -53317,10 +53318,14 @@ var ReferenceCheck = class {
     if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
     else otherwise();
   }
-  /** Without the sources' people, a name that is not in a file cannot be judged either way. */
+  /**
+   * Without the sources' people, a name that is not in a file cannot be judged either way. With
+   * them, a Person file does not make its id a person: only a source does (a leaver's overlay, or
+   * a renamed person's under the old login, names nobody).
+   */
   checkIdentity(doc, path3, id, role2) {
     const { knownPeople } = this;
-    if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
+    if (!knownPeople || this.nhiIds.has(id) || knownPeople.has(id)) return;
     this.unknownPerson(doc, path3, id, role2, () => {
       this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p4) => p4.value.id), ...knownPeople]);
       this.missing(doc, path3, "identity", id, this.names, IDENTITY_WHERE);
@@ -55310,7 +55315,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate24;
-var schema36 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
+var schema36 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
 var schema37 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" };
 var schema40 = { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] };
 var schema42 = { "type": "string", "pattern": "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "description": "A percentage such as 10%." };
@@ -55323,7 +55328,7 @@ var pattern61 = new RegExp("^https?://", "u");
 var pattern44 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 var pattern65 = new RegExp("^/", "u");
 var pattern66 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-var schema38 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
+var schema38 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
 var pattern15 = new RegExp("\\S", "u");
 var pattern42 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
 var pattern46 = new RegExp("^\\(.*\\)$", "u");
@@ -62243,7 +62248,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var person = validate35;
-var schema66 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/person.schema.json", "title": "Person overlay", "description": "Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "Person" }, "id": { "$ref": "common.schema.json#/definitions/identityId", "description": "Identity id (the person's login, lower case)." }, "anchor": { "type": "string", "pattern": "^[^:\\s]+:\\S.*$", "description": "The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused)." }, "breakGlass": { "type": "boolean", "description": "Emergency account: any plan that touches it is blocked." }, "attributes": { "$ref": "common.schema.json#/definitions/attributes" }, "note": { "type": "string" } } };
+var schema66 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/person.schema.json", "title": "Person overlay", "description": "Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "Person" }, "id": { "$ref": "common.schema.json#/definitions/identityId", "description": "Identity id (the person's login, lower case)." }, "anchor": { "type": "string", "pattern": "^[^:\\s]+:\\S.*$", "description": "The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)." }, "breakGlass": { "type": "boolean", "description": "Emergency account: any plan that touches it is blocked." }, "attributes": { "$ref": "common.schema.json#/definitions/attributes" }, "note": { "type": "string" } } };
 var pattern79 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -67145,12 +67150,15 @@ function offboarding(identity, policy, byId, now, missingUnknown = false) {
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = platformManaged(identity) || missingUnknown && identity.owner && !byId.has(identity.owner) ? void 0 : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown) ? void 0 : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return void 0;
 }
 function platformManaged(identity) {
   return identity.attributes.platformManaged === true;
+}
+function ownerUnknown(identity, byId, missingUnknown) {
+  return missingUnknown && identity.owner !== void 0 && !byId.has(identity.owner);
 }
 function ownerGone(identity, byId) {
   if (!identity.owner) return void 0;
@@ -67358,19 +67366,26 @@ function computeMemberships(groups2, identities2, now) {
     else currentAt[i7] = [m3];
   };
   const position = new Map(identities2.map((identity, i7) => [identity.id, i7]));
-  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && position.has(m3.identity)).map((m3) => m3.identity)));
+  const former = formerPositions(identities2, position);
+  const memberAt = (name2) => position.get(name2) ?? former?.get(name2);
+  const memberId = (name2) => {
+    const i7 = memberAt(name2);
+    return i7 === void 0 ? name2 : identities2[i7].id;
+  };
+  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && memberAt(m3.identity) !== void 0).map((m3) => memberId(m3.identity))));
   const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g5, gi) => {
     (g5.value.members ?? []).forEach((m3, i7) => {
       const at2 = `${g5.file}:${g5.locate(["members", i7]).line}`;
       const membership2 = { group: g5.value.id, via: "explicit", at: at2, ...m3.until ? { until: m3.until } : {}, ...m3.reason ? { reason: m3.reason } : {} };
       if (m3.until && parseDate(m3.until) <= now) {
-        const list3 = expired2.get(m3.identity);
+        const id = memberId(m3.identity);
+        const list3 = expired2.get(id);
         if (list3) list3.push(membership2);
-        else expired2.set(m3.identity, [membership2]);
+        else expired2.set(id, [membership2]);
         return;
       }
-      const member2 = position.get(m3.identity);
+      const member2 = memberAt(m3.identity);
       if (member2 !== void 0) addAt(member2, membership2);
     });
     const hits = admitted[gi];
@@ -67389,6 +67404,13 @@ function computeMemberships(groups2, identities2, now) {
     }
   };
   return { groups: new Map(groups2.map((g5) => [g5.value.id, g5])), current, expired: expired2, identities: identities2, positions: position, currentAt };
+}
+function formerPositions(identities2, position) {
+  let former;
+  for (let i7 = 0; i7 < identities2.length; i7++) {
+    for (const f5 of identities2[i7].formerIds ?? []) if (!position.has(f5)) (former ??= /* @__PURE__ */ new Map()).set(f5, i7);
+  }
+  return former;
 }
 function shareLists(lists) {
   const ids = /* @__PURE__ */ new Map();
@@ -67525,6 +67547,82 @@ function show(v) {
   return Array.isArray(v) ? v.join(", ") : String(v);
 }
 
+// src/resolve/login-reuse.ts
+function loginReuse(identities2, prior) {
+  const before = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
+  const findings = [];
+  for (const identity of identities2) {
+    if (identity.kind !== "person") continue;
+    const was = before.get(identity.id);
+    if (!was || was.anchor === identity.anchor) continue;
+    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
+    findings.push({
+      rule: "login-reused",
+      severity: "error",
+      identity: identity.id,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
+    });
+  }
+  return findings;
+}
+function holdsRecord(identity, ref) {
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+}
+function name(identity) {
+  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
+}
+
+// src/resolve/renames.ts
+function renamesSince(prior, identities2) {
+  const gone = /* @__PURE__ */ new Map();
+  for (const p4 of prior) {
+    if (p4.kind !== "person" || identities2.has(p4.id)) continue;
+    gone.set(p4.anchor, p4);
+    for (const r6 of p4.records) gone.set(r6, p4);
+  }
+  const renames = /* @__PURE__ */ new Map();
+  if (gone.size === 0) return renames;
+  const split2 = /* @__PURE__ */ new Set();
+  const claim = (ref, id) => {
+    const was = gone.get(ref);
+    if (!was) return;
+    const had = renames.get(was.id);
+    if (had !== void 0 && had !== id) split2.add(was.id);
+    else renames.set(was.id, id);
+  };
+  for (const identity of identities2.values()) {
+    if (identity.kind !== "person") continue;
+    claim(identity.anchor, identity.id);
+    for (const r6 of identity.records) claim(r6, identity.id);
+    for (const r6 of identity.aliases) claim(r6, identity.id);
+  }
+  for (const id of split2) renames.delete(id);
+  return renames;
+}
+function addFormerId(identity, login2) {
+  const list3 = identity.formerIds ?? [];
+  if (list3.includes(login2)) return;
+  identity.formerIds = [...list3, login2].sort();
+}
+function formerIdsOf(identities2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const identity of identities2) for (const f5 of identity.formerIds ?? []) out.set(f5, identity.id);
+  return out;
+}
+function priorOf(identity, prior) {
+  if (!prior) return void 0;
+  const same = prior.get(identity.id);
+  if (same || identity.formerIds === void 0) return same;
+  for (const f5 of identity.formerIds) {
+    const was = prior.get(f5);
+    if (was && holdsRecord(identity, was.anchor)) return was;
+  }
+  return void 0;
+}
+
 // src/policy/rules/builtin/access.ts
 var privilegedBirthright = {
   id: "privileged-birthright",
@@ -67600,7 +67698,7 @@ var privilegeAfterMove = {
   check: (ctx) => {
     const hits = [];
     for (const identity of ctx.identities) {
-      const move = detectMove(identity, ctx.prior?.get(identity.id));
+      const move = detectMove(identity, priorOf(identity, ctx.prior));
       if (!move || !(move.department || move.title)) continue;
       for (const m3 of ctx.memberships.current.get(identity.id) ?? []) {
         if (m3.via !== "explicit" || !ctx.memberships.groups.get(m3.group)?.value.privileged) continue;
@@ -67656,7 +67754,7 @@ function credentialsInUse(ctx) {
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
     if (isAwsRootUser(identity)) continue;
-    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && ownerGone(identity, ctx.byId) !== void 0;
+    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0) && ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
     for (const credential3 of identity.credentials) {
@@ -67812,11 +67910,29 @@ var nhiUndeclared = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
-  check: (ctx) => undeclared(ctx).map((identity) => {
+  check: (ctx) => undeclared(ctx).filter((identity) => !quarantineWithheld(ctx, identity)).map((identity) => {
     const quarantined = identity.attributes.quarantined === "undeclared";
     return {
       identity: identity.id,
       message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+      location: recordAt(identity)
+    };
+  })
+};
+function quarantineWithheld(ctx, identity) {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
+}
+var nhiUndeclaredInteractive = {
+  id: "nhi-undeclared-interactive",
+  title: "An undeclared identity a person signs in with is decided by a person",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
+  remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
+  check: (ctx) => undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => {
+    const sources = identity.discoveredBy.join(", ");
+    return {
+      identity: identity.id,
+      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine) and its credentials keep working until someone decides`,
       location: recordAt(identity)
     };
   })
@@ -67910,16 +68026,23 @@ var nhiOwnerActive = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: at(doc, ["owner"]) };
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
       const gone = ownerGone(identity, ctx.byId);
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
       return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
     })
   ]
 };
+var OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates (the gate finding says what it lacks); if the owner has left, assign a new owner";
+function ownerUnknownMessage(identity, ctx) {
+  const sources = ctx.sourcesFailingGates.map((s2) => `"${s2}"`).join(", ");
+  return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
+}
 function ownerGoneMessage(identity, gone) {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
@@ -68000,6 +68123,7 @@ var BUILTIN_RULES = [
   credentialExpired,
   credentialUnused,
   nhiUndeclared,
+  nhiUndeclaredInteractive,
   nhiNotFound,
   nhiLongLivedKey,
   awsRootUser,
@@ -68023,6 +68147,9 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "unknown-anchor",
   "missing-login",
   "overlay-without-person",
+  "overlay-login-stale",
+  "reference-login-stale",
+  "account-login-stale",
   "person-not-in-sources",
   "correlation-unknown-record",
   "attribute-conflict",
@@ -68083,6 +68210,7 @@ function evaluateRules(inputs) {
     changes: inputs.changes,
     after: inputs.after,
     ...inputs.prior ? { prior: inputs.prior } : {},
+    sourcesFailingGates: inputs.sourcesFailingGates,
     now: inputs.now
   };
   const findings = [];
@@ -68393,9 +68521,10 @@ function diffIndex(identities2, apps, prior) {
       const login2 = loginOf(identity, attributes[a5]);
       logins[a5].login[i7] = login2;
       logins[a5].key[i7] = login2 === void 0 ? void 0 : normaliseLogin(login2);
+      if (identity.formerIds !== void 0) addFormerLogins(logins[a5], attributes[a5], i7, identity, prior);
     }
     for (let m3 = 0; m3 < mapped.length; m3++) values[m3][i7] = mappedValue(identity, mapped[m3]);
-    if (moves) moves[i7] = detectMove(identity, prior.get(identity.id));
+    if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior));
   }
   for (const l3 of logins) markShared(l3);
   const priorByAnchor = /* @__PURE__ */ new Map();
@@ -68425,6 +68554,17 @@ function accountOwners(index, state2) {
     owners2[k6] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners2;
+}
+function addFormerLogins(logins, attribute, i7, identity, prior) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const f5 of identity.formerIds ?? []) {
+    if (attribute === "userName") keys.add(normaliseLogin(f5));
+    const was = prior?.get(f5);
+    const login2 = was && holdsRecord(identity, was.anchor) ? loginOf(was, attribute) : void 0;
+    if (login2 !== void 0) keys.add(normaliseLogin(login2));
+  }
+  keys.delete(logins.key[i7] ?? "");
+  if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
@@ -68561,7 +68701,7 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
     byNameId.set(key2, byNameId.has(key2) ? null : a5.login);
   }
   if (byNameId.size === 0) return logins;
-  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length) };
+  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {} };
   for (let i7 = 0; i7 < identities2.length; i7++) {
     const value = mappedValue(identities2[i7], attribute);
     const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
@@ -68640,6 +68780,8 @@ var TargetDiffer = class {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   loginTwice;
   credentialsByAccount;
+  /** See formerClaimed; made the first time a renamed person's account is looked for. */
+  claimedFormer;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -68791,8 +68933,40 @@ var TargetDiffer = class {
   /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
   linkedAccount(i7) {
     if (this.linkedTo[i7] !== -1) return this.linkedTo[i7];
+    if (this.ctx.traits.storesExternalId) return -1;
     const loginKey = this.logins.key[i7];
-    return !this.ctx.traits.storesExternalId && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+    return (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7);
+  }
+  /**
+   * The account a renamed person has under a login they had before (IdentityLogins.former), when
+   * none has today's: the same person, so the account is updated in place rather than left
+   * unmanaged while a new one is made. Never one that another identity's login (today's, or
+   * another renamed person's earlier one) names, or that two accounts' logins share.
+   */
+  formerAccount(i7) {
+    const keys = this.logins.former?.get(i7);
+    if (keys === void 0) return -1;
+    for (const key2 of keys) {
+      const k6 = this.byLogin.get(key2);
+      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key2) || this.formerClaimed().has(key2)) continue;
+      return k6;
+    }
+    return -1;
+  }
+  /** Earlier logins that are also some identity's login today, or that two renamed people had: claimed by nobody. */
+  formerClaimed() {
+    if (this.claimedFormer) return this.claimedFormer;
+    const claimed = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    for (const keys of this.logins.former?.values() ?? []) {
+      for (const key3 of keys) {
+        if (seen.has(key3)) claimed.add(key3);
+        seen.add(key3);
+      }
+    }
+    const { key: key2 } = this.logins;
+    for (let i7 = 0; i7 < key2.length; i7++) if (key2[i7] !== void 0 && seen.has(key2[i7])) claimed.add(key2[i7]);
+    return this.claimedFormer = claimed;
   }
   /**
    * The account identity i has here, marked as taken: the linked one, else (where the anchor is
@@ -68800,7 +68974,7 @@ var TargetDiffer = class {
    */
   claimAccount(i7, linked, mayAdopt) {
     const loginKey = this.logins.key[i7];
-    const k6 = linked >= 0 ? linked : mayAdopt && loginKey !== void 0 ? this.byLogin.get(loginKey) ?? -1 : -1;
+    const k6 = linked >= 0 ? linked : mayAdopt ? (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7) : -1;
     if (k6 < 0) return void 0;
     this.linked[k6] = 1;
     return this.accounts[k6];
@@ -68861,11 +69035,12 @@ var TargetDiffer = class {
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      const earlier = renamed && this.byEarlierLogin(i7, current);
+      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
-    const isNew = ctx.prior !== void 0 && !ctx.prior.has(identity.id);
+    const isNew = ctx.prior !== void 0 && priorOf(identity, ctx.prior) === void 0;
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
@@ -68876,13 +69051,38 @@ var TargetDiffer = class {
   accountUpdates(i7, identity, current, login2) {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i7, current);
-    if (current.login !== login2 && normaliseLogin(current.login) !== this.logins.key[i7]) (updates ??= {}).login = { from: current.login, to: login2 };
+    const relogin = current.login !== login2 && normaliseLogin(current.login) !== this.logins.key[i7];
+    if (relogin && !traits.updatesAccounts && this.byEarlierLogin(i7, current)) {
+      this.loginStale(identity, current, login2);
+    } else if (relogin) (updates ??= {}).login = { from: current.login, to: login2 };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     if (updates && !traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       return void 0;
     }
     return updates;
+  }
+  /** Was identity i's account found by a login it had before a rename (not by its anchor)? */
+  byEarlierLogin(i7, current) {
+    return this.linkedTo[i7] === -1 && (this.logins.former?.get(i7)?.includes(normaliseLogin(current.login)) ?? false);
+  }
+  /**
+   * The sources renamed the person, the app's account still has the earlier login, and the target
+   * cannot change a login (GitHub: a login is the user's own, and the org cannot rename it). The
+   * account stays the person's and is planned under its own login; but the link rests on the
+   * earlier login being known (a stale overlay id, the accepted snapshot), so the reviewer must
+   * make the app's login an attribute of its own before that is gone.
+   */
+  loginStale(identity, current, login2) {
+    const attribute = loginAttribute(this.app);
+    this.findings.push({
+      rule: "account-login-stale",
+      severity: "warning",
+      identity: identity.id,
+      message: `${this.app.id} account "${current.login}" was ${identity.id}'s under an earlier login and stays theirs, but target "${this.ctx.target}" cannot rename it to "${login2}" (for GitHub, a login belongs to the user); it is linked by the earlier login only while that is known (the overlay's old id, or the last accepted snapshot)`,
+      remediation: attribute === "userName" ? `map accounts.login (${this.policyAt}) from an attribute that holds each person's login in ${this.app.id}, as import writes it (e.g. ${this.ctx.target}Login: "${current.login}" in the Person file of ${identity.id}), in the pull request that accepts the rename` : `set attributes.${attribute}: "${current.login}" in the Person file of ${identity.id}, in the pull request that accepts the rename`,
+      location: identity.definedAt ?? this.policyAt
+    });
   }
   /** Entitlements the account holds that no group justifies any more: why each goes. */
   revokeUnwanted(identity, base, move) {
@@ -68947,7 +69147,7 @@ var TargetDiffer = class {
    */
   arrivedFromSource(identity, updates) {
     const mappings = this.app.accounts.attributes ?? {};
-    const prior = this.ctx.prior?.get(identity.id);
+    const prior = priorOf(identity, this.ctx.prior);
     for (const name2 of Object.keys(updates)) {
       const from = mappings[name2]?.from;
       if (from === void 0) continue;
@@ -69363,7 +69563,7 @@ function planTargets(inputs) {
   return planned;
 }
 function planSetup(inputs, targets) {
-  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, inputs.now);
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...inputs.sourcesFailingGates ?? []].sort(), inputs.now);
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => names.has(p4.value.target));
   return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p4) => p4.value), wide.prior) };
@@ -69435,15 +69635,15 @@ function planBatch(setup, batch) {
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
-    const stale = staleStateFinding(name2, config2.targets[name2], stateAge(read12.state.readAt, now), read12.readFrom);
-    if (stale) findings.push(stale);
+    const stale2 = staleStateFinding(name2, config2.targets[name2], stateAge(read12.state.readAt, now), read12.readFrom);
+    if (stale2) findings.push(stale2);
     parts.push({ target: name2, changes: list3, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name2, list3, read12.state, config2, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read12.state.accounts.length, readFrom: read12.readFrom, ...stateAge(read12.state.readAt, now) } });
     holdings.push(holdingsOf(name2, read12.state, owners2.get(name2) ?? accountOwners(index, read12.state)));
   }
   return { parts, changes, holdings, decisions };
 }
-function planWide(repo, identities2, prior, findings, now) {
-  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, now };
+function planWide(repo, identities2, prior, findings, sourcesFailingGates, now) {
+  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, sourcesFailingGates, now };
 }
 function finishPlan(wide, parts, after) {
   const { repo, identities: identities2, now } = wide;
@@ -69460,7 +69660,7 @@ function finishPlan(wide, parts, after) {
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, now });
+  const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
   const safety = [.../* @__PURE__ */ new Set([...parts.flatMap((p4) => p4.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
@@ -70197,7 +70397,7 @@ function addUndeclared(record, input, owners2) {
   }
   const at2 = { source: record.source, at: record.position };
   const kind = record.kind === "agent" ? "agent" : "service-account";
-  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true;
+  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true && !interactive(record);
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes = { userName: id, kind, interactiveLogin: false };
   const provenance = { userName: at2, kind: at2, interactiveLogin: at2 };
@@ -70236,6 +70436,9 @@ function addUndeclared(record, input, owners2) {
     undeclared: quarantined ? "quarantine" : "report"
   });
 }
+function interactive(record) {
+  return record.attributes?.["interactiveLogin"] === true;
+}
 function lazyOwnerIndex(identities2) {
   let index;
   return { get: (name2) => (index ??= ownerIndex(identities2)).get(name2) };
@@ -70261,37 +70464,90 @@ function resolveOwner(record, owners2) {
   return listed2[0];
 }
 
-// src/resolve/login-reuse.ts
-function loginReuse(identities2, prior) {
-  const before = /* @__PURE__ */ new Map();
-  for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
-  const findings = [];
-  for (const identity of identities2) {
-    if (identity.kind !== "person") continue;
-    const was = before.get(identity.id);
-    if (!was || was.anchor === identity.anchor) continue;
-    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
-    findings.push({
-      rule: "login-reused",
-      severity: "error",
-      identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
-      ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
-    });
+// src/resolve/overlays.ts
+function applyOverlays(people, identities2, renames, findings) {
+  const own = [];
+  const followed = [];
+  const byAnchor = /* @__PURE__ */ new Map();
+  people.forEach((overlay, order) => {
+    const { id, anchor } = overlay.value;
+    const at2 = `${overlay.file}:${overlay.line}`;
+    const identity = identities2.get(id);
+    if (identity) {
+      if (anchor !== void 0 && !holdsRecord(identity, anchor)) {
+        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
+        return;
+      }
+      own.push({ overlay, identity });
+      return;
+    }
+    const renamed = renames.get(id);
+    const heir = renamed === void 0 ? void 0 : identities2.get(renamed);
+    if (heir && (anchor === void 0 || holdsRecord(heir, anchor))) {
+      followed.push({ overlay, order, identity: heir, by: "snapshot" });
+      return;
+    }
+    if (anchor !== void 0) {
+      const list3 = byAnchor.get(anchor) ?? byAnchor.set(anchor, []).get(anchor);
+      list3.push({ overlay, order });
+      return;
+    }
+    findings.push(withoutPerson(overlay));
+  });
+  if (byAnchor.size > 0) {
+    const take2 = (ref, identity) => {
+      const list3 = byAnchor.get(ref);
+      if (!list3) return;
+      for (const { overlay, order } of list3) followed.push({ overlay, order, identity, by: "anchor" });
+      byAnchor.delete(ref);
+    };
+    for (const identity of identities2.values()) {
+      if (identity.kind !== "person") continue;
+      take2(identity.anchor, identity);
+      for (const r6 of identity.records) take2(r6, identity);
+      for (const r6 of identity.aliases) take2(r6, identity);
+      if (byAnchor.size === 0) break;
+    }
+    for (const list3 of byAnchor.values()) for (const { overlay } of list3) findings.push(withoutPerson(overlay));
   }
-  return findings;
+  for (const f5 of followed.sort((a5, b6) => a5.order - b6.order)) {
+    addFormerId(f5.identity, f5.overlay.value.id);
+    findings.push(stale(f5));
+    apply(f5.overlay, f5.identity);
+  }
+  for (const { overlay, identity } of own) apply(overlay, identity);
 }
-function holdsRecord(identity, ref) {
-  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+function apply(overlay, identity) {
+  identity.definedAt = `${overlay.file}:${overlay.line}`;
+  identity.breakGlass = overlay.value.breakGlass ?? false;
+  for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
+    const p4 = overlay.locate(["attributes", key2]);
+    identity.attributes[key2] = String(value);
+    identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
+  }
 }
-function name(identity) {
-  return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
+function withoutPerson(overlay) {
+  const at2 = `${overlay.file}:${overlay.line}`;
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 };
+}
+function stale({ overlay, identity, by }) {
+  const at2 = `${overlay.file}:${overlay.line}`;
+  const old = overlay.value.id;
+  const how = by === "anchor" ? `it was written for ${overlay.value.anchor}, whom the sources now call "${identity.id}"` : `the last accepted snapshot gave "${old}" to ${identity.anchor}, whom the sources now call "${identity.id}"`;
+  const until = by === "anchor" ? "while this overlay keeps the old id" : "until the next snapshot is accepted";
+  return {
+    rule: "overlay-login-stale",
+    severity: "warning",
+    identity: identity.id,
+    message: `${at2} names "${old}", but ${how}: a rename; the overlay is applied to ${identity.id}, and what names "${old}" (explicit group memberships, an NHI's owner, the account of an app that links by login) stays ${identity.id}'s ${until}`,
+    remediation: `in one pull request, change the overlay to id: ${identity.id}${by === "snapshot" ? ` with anchor: ${identity.anchor}` : ""} (and rename its file), and write ${identity.id} wherever a group or an NHI names ${old} (finding reference-login-stale)`,
+    location: at2
+  };
 }
 
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
-function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set()) {
+function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
   const config2 = repo.config.value;
   const precedence = config2.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config2.sources).filter((s2) => !precedence.includes(s2)).sort()];
@@ -70330,30 +70586,24 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
   }
   resolveManagers(records2, identityOfRecord, identities2);
-  for (const overlay of repo.people) {
-    const identity = identities2.get(overlay.value.id);
-    const at2 = `${overlay.file}:${overlay.line}`;
-    if (!identity) {
-      findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 });
-      continue;
-    }
-    const written = overlay.value.anchor;
-    if (written !== void 0 && !holdsRecord(identity, written)) {
-      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
-      continue;
-    }
-    identity.definedAt = at2;
-    identity.breakGlass = overlay.value.breakGlass ?? false;
-    for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
-      const p4 = overlay.locate(["attributes", key2]);
-      identity.attributes[key2] = String(value);
-      identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
-    }
-  }
+  const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
+  for (const [old, id] of renames) addFormerId(identities2.get(id), old);
+  applyOverlays(repo.people, identities2, renames, findings);
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
+  followRenamedOwners(identities2);
   const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings) };
+}
+function followRenamedOwners(identities2) {
+  const renamed = formerIdsOf(identities2.values());
+  if (renamed.size === 0) return;
+  for (const identity of identities2.values()) {
+    const heir = identity.owner !== void 0 && !identities2.has(identity.owner) ? renamed.get(identity.owner) : void 0;
+    if (heir === void 0) continue;
+    identity.owner = heir;
+    if (identity.attributes.owner !== void 0) identity.attributes.owner = heir;
+  }
 }
 function resolveManagers(records2, identityOfRecord, identities2) {
   const lookup = /* @__PURE__ */ new Map();
@@ -70655,7 +70905,7 @@ var statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: 
 var undeclaredOption = {
   type: "string",
   enum: ["report", "quarantine"],
-  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it. `scopesync nhi propose` drafts those files. Default: `report`."
+  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."
 };
 function exportFileOption(what) {
   return { ...nonEmptyString, title: "path", description: what };
@@ -78589,16 +78839,38 @@ var ROLES = {
   "exception-identity": { as: "identity", follows: "the exception matches nobody" },
   approver: { as: "approver", follows: "the exception no longer applies: a waiver needs an approver who is still an active person" }
 };
-function checkPeopleReferences(repo, people) {
+var OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
+var WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
+var RENAMED = {
+  "nhi-owner": (heir) => `the NHI stays owned by ${heir}, ${WHILE_KNOWN}; then it is quarantined`,
+  "group-owner": () => "the group has one accountable owner fewer",
+  member: (heir) => `the explicit membership counts for ${heir}, ${WHILE_KNOWN}; then it grants nothing`,
+  "exception-identity": () => "the exception matches nobody",
+  approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person"
+};
+function checkPeopleReferences(repo, people, context = {}) {
+  const renamed = context.renamed ?? /* @__PURE__ */ new Map();
   const findings = [];
   const errors = checkReferences(repo, people, {
     onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
       if (role2 === "person-file") return;
+      const heir = renamed.get(name2);
+      if (heir !== void 0) {
+        findings.push({
+          rule: "reference-login-stale",
+          severity: "warning",
+          identity: heir,
+          message: `${ROLES[role2].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role2](heir)}`,
+          remediation: `write ${heir} instead of ${name2}, in the pull request that renames the overlay or accepts the snapshot`,
+          location: `${file}:${line}`
+        });
+        return;
+      }
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name2,
-        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${ROLES[role2].follows}`,
+        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${role2 === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role2].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
       });
@@ -78614,23 +78886,31 @@ import { getHeapStatistics } from "node:v8";
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
+var LEAST_HEADROOM = 1.2;
 var HOLDINGS_PER_STATE_BYTE = 0.5;
+var CLI_HEAP = 16 * 2 ** 20;
+var YOUNG_GENERATION = 48 * 2 ** 20;
 function heapNeeded(sizes) {
-  return HEADROOM * (sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 function heapLimit() {
-  return getHeapStatistics().heap_size_limit;
+  return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
 }
-function targetBatches(sizes, limit = heapLimit()) {
+function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
-  if (heapNeeded(sizes) <= limit) return [names];
-  const resolving = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
-  const others = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
-  const room = limit / HEADROOM - others;
+  if (heapNeeded(sizes) <= limit) return { batches: [names] };
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
-  const least = HEADROOM * Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
-  if (least > limit) refuse(sizes, least, limit);
+  const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
+  const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
+  const batches = packBatches(names, targets, limit / headroom - others);
+  if (headroom === HEADROOM) return { batches };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it in ${batches.length} batches near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
+}
+function packBatches(names, targets, room) {
   const batches = [];
   let batch = [];
   let held = 0;
@@ -78647,17 +78927,19 @@ function targetBatches(sizes, limit = heapLimit()) {
   batches.push(batch);
   return batches;
 }
-function refuse(sizes, needed, limit) {
-  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  const parts = [
+function refuse(sizes, needed, least, limit) {
+  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory to plan (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(least)}; nothing was read or planned`, raiseOrShard(needed));
+}
+function inputsText(sizes) {
+  return [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : ""
-  ].filter(Boolean);
-  throw new ScopesyncError(
-    `this organisation needs about ${size(needed)} of memory to plan (${parts.join(", ")}), more than the ${size(limit)} this Node.js process may use; nothing was read or planned`,
-    `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`
-  );
+  ].filter(Boolean).join(", ");
+}
+function raiseOrShard(needed) {
+  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`;
 }
 function yamlBytes(repoDir, files) {
   let total = 0;
@@ -78718,7 +79000,8 @@ function size(bytes) {
 async function prepare(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config2 = loadConfigOnly(options.files);
-  const batches = targetBatches(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  const memory = memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -78726,15 +79009,16 @@ async function prepare(options) {
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
-  const references = checkPeopleReferences(repo, people);
+  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...batches.length > 1 ? { targetBatches: batches } : {} } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
 }
 function resolve5(repo, ingest, keepRecords) {
-  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
-  const prior = ingest.snapshots.size === 0 ? void 0 : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
+  const prior = ingest.snapshots.size === 0 ? void 0 : before ?? resolved.identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
   const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
@@ -86335,7 +86619,9 @@ var DIAGNOSTICS_FILE = "scopesync-diagnostics.json";
 var SARIF_FILE = "scopesync.sarif";
 async function makePlan(ctx, repo, base) {
   const now = parseNow(ctx.input("now") || void 0);
-  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
+  const onMemoryWarning = (w) => ctx.annotate("warning", `${w.message}
+fix: ${w.hint}`);
+  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
 function writeFile(path3, text4) {
   mkdirSync5(dirname6(path3), { recursive: true });
@@ -86723,7 +87009,7 @@ function mergeShards(shards, options) {
   const repo = loaded.value;
   const { snapshot } = options;
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, targets: Object.keys(repo.config.value.targets).sort() });
-  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, Date.parse(snapshot.inputs.now));
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
   const plan2 = finishPlan(wide, ordered.map((s2) => s2.part), new MergedAfter(ordered.map((s2) => s2.after)));
   return { ok: true, value: snapshot.base ? { ...plan2, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan2 };
 }

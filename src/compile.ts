@@ -15,7 +15,9 @@ import { loginReuse } from "./resolve/login-reuse.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
-import { targetBatches, inputSizes, yamlBytes } from "./memory-budget.js";
+import { formerIdsOf } from "./resolve/renames.js";
+import { memoryPlan, inputSizes, yamlBytes } from "./memory-budget.js";
+import type { ScopesyncError } from "./model/errors.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -33,6 +35,11 @@ export interface CompileOptions {
   heapLimit?: number;
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
   targetBatches?: string[][];
+  /**
+   * Told, before any input is read, when the organisation fits this process's heap only near its
+   * limit, where planning is slower (for standard error: never the plan, the heap is not an input).
+   */
+  onMemoryWarning?: (warning: ScopesyncError) => void;
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -65,7 +72,8 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   // the YAML is weighed, and loadRepo says what is wrong with it.
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  const batches = targetBatches(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  const memory = memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+  if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
   const repo = loaded.repo;
@@ -74,19 +82,20 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
-  const references = checkPeopleReferences(repo, people);
+  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(batches.length > 1 ? { targetBatches: batches } : {}) } };
+  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
 export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean): Prepared {
-  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed);
-  // Where a source has an accepted snapshot, the identities it gave are "before": movers and joiners.
+  // Where a source has an accepted snapshot, the identities it gave are "before": movers, joiners and renames.
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, ingest.snapshots.get(k)?.records ?? v]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
-  const prior = ingest.snapshots.size === 0 ? undefined : priorIsNow ? resolved.identities : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
+  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
+  const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
   const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];

@@ -33,6 +33,13 @@ export const PLANNING_PER_SOURCE_BYTE = 12;
  * CPU than an ample one, 1.3 GB (1.25x) 80% more, as V8 collected again and again near its limit.
  */
 export const HEADROOM = 1.5;
+/**
+ * The least head room with which a plan still runs, slowly, a target at a time: below it the plan
+ * is refused. The factors above are already the largest measured, rounded up (the 1M organisation,
+ * estimated at 3.2 GB while resolving, planned within the default 4 GB heap in ten batches), so
+ * this is a margin for shapes not measured, not for speed.
+ */
+export const LEAST_HEADROOM = 1.2;
 
 export interface InputSizes {
   yaml: number;
@@ -49,14 +56,24 @@ export interface InputSizes {
  */
 export const HOLDINGS_PER_STATE_BYTE = 0.5;
 
+/** What the CLI holds before it reads any input (its code's objects, the schema validators): 10 to 16 MB measured. */
+export const CLI_HEAP = 16 * 2 ** 20;
+
+/**
+ * V8's young generation on 64-bit (three semi-spaces of 16 MB): counted in `heap_size_limit` but
+ * never where what the plan keeps lives. Without taking it off, a 48 MB `--max-old-space-size`
+ * looked like 96 MB of room, and an organisation that needed 80 MB died in a V8 fatal error.
+ */
+export const YOUNG_GENERATION = 48 * 2 ** 20;
+
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
-  return HEADROOM * (sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 
-/** The heap this process may grow to (`--max-old-space-size`, or V8's default for the machine). */
+/** The old generation this process may grow to (`--max-old-space-size`, or V8's default for the machine). */
 export function heapLimit(): number {
-  return getHeapStatistics().heap_size_limit;
+  return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
 }
 
 /**
@@ -64,27 +81,47 @@ export function heapLimit(): number {
  * even with the targets planned one at a time.
  */
 export function checkMemory(sizes: InputSizes, limit = heapLimit()): void {
-  targetBatches(sizes, limit);
+  memoryPlan(sizes, limit);
+}
+
+/** The targets to read and plan together, in name order (see memoryPlan). */
+export function targetBatches(sizes: InputSizes, limit = heapLimit()): string[][] {
+  return memoryPlan(sizes, limit).batches;
+}
+
+export interface MemoryPlan {
+  /** The targets to read and plan together, in name order. */
+  batches: string[][];
+  /** Set when the plan fits only near the heap limit, where it runs slower: what to tell the user. */
+  tight?: ScopesyncError;
 }
 
 /**
- * The targets to read and plan together, in name order. One batch when everything fits beside
- * everything else. Otherwise batches whose states fit beside the identities and what the targets
- * planned before keep (HOLDINGS_PER_STATE_BYTE); each batch's states are let go once it is planned.
- * Throws when not even the largest target fits on its own.
+ * How to plan within `limit`. One batch when everything fits beside everything else. Otherwise
+ * batches whose states fit beside the identities and what the targets planned before keep
+ * (HOLDINGS_PER_STATE_BYTE); each batch's states are let go once it is planned. When that needs
+ * more than the limit with HEADROOM but not with LEAST_HEADROOM, the plan still runs, in smaller
+ * batches and slower, and `tight` says how to make it fast. Throws when even that does not fit.
  */
-export function targetBatches(sizes: InputSizes, limit = heapLimit()): string[][] {
+export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
-  if (heapNeeded(sizes) <= limit) return [names];
+  if (heapNeeded(sizes) <= limit) return { batches: [names] };
   // Resolving holds the records and the identities; planning the identities, a batch of states and
   // what the targets planned before keep of theirs.
-  const resolving = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
-  const others = sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
-  const room = limit / HEADROOM - others;
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
-  const least = HEADROOM * Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
-  if (least > limit) refuse(sizes, least, limit);
+  const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
+  const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
+  const batches = packBatches(names, targets, limit / headroom - others);
+  if (headroom === HEADROOM) return { batches };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it in ${batches.length} batches near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
+}
+
+/** Targets in name order, as many to a batch as `room` holds of their states (at least one each). */
+function packBatches(names: string[], targets: Record<string, number>, room: number): string[][] {
   const batches: string[][] = [];
   let batch: string[] = [];
   let held = 0;
@@ -102,17 +139,23 @@ export function targetBatches(sizes: InputSizes, limit = heapLimit()): string[][
   return batches;
 }
 
-function refuse(sizes: InputSizes, needed: number, limit: number): never {
-  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  const parts = [
+function refuse(sizes: InputSizes, needed: number, least: number, limit: number): never {
+  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory to plan (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(least)}; nothing was read or planned`, raiseOrShard(needed));
+}
+
+function inputsText(sizes: InputSizes): string {
+  return [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
-  ].filter(Boolean);
-  throw new ScopesyncError(
-    `this organisation needs about ${size(needed)} of memory to plan (${parts.join(", ")}), more than the ${size(limit)} this Node.js process may use; nothing was read or planned`,
-    `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`,
-  );
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+function raiseOrShard(needed: number): string {
+  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`;
 }
 
 /** Bytes of the YAML that loadRepo will parse: everything under identities/ and policies/. */

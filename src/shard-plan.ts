@@ -115,7 +115,7 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: PlanSha
   const repo = loaded.value;
   const { snapshot } = options;
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort() });
-  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, Date.parse(snapshot.inputs.now));
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
   const plan = finishPlan(wide, ordered.map((s) => s.part), new MergedAfter(ordered.map((s) => s.after)));
   return { ok: true, value: snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan };
 }

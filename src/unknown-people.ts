@@ -19,6 +19,27 @@ const ROLES: Record<Exclude<PersonRole, "person-file">, { as: string; follows: s
   approver: { as: "approver", follows: "the exception no longer applies: a waiver needs an approver who is still an active person" },
 };
 
+/** What planning knows about the people beyond who the sources export. */
+export interface PeopleContext {
+  /** Earlier logins of people the sources renamed → their login now (identity.formerIds). */
+  renamed?: ReadonlyMap<string, string>;
+  /** A source failed its quality gates: a person it does not export is unknown, not gone. */
+  gatesFailed?: boolean;
+}
+
+/** An owner missing while a source fails its gates may be a record that export lost (lifecycle.ts ownerUnknown). */
+const OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
+
+/** What a reference by a renamed person's earlier login does, until it is rewritten. */
+const WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
+const RENAMED: Record<Exclude<PersonRole, "person-file">, (heir: string) => string> = {
+  "nhi-owner": (heir) => `the NHI stays owned by ${heir}, ${WHILE_KNOWN}; then it is quarantined`,
+  "group-owner": () => "the group has one accountable owner fewer",
+  member: (heir) => `the explicit membership counts for ${heir}, ${WHILE_KNOWN}; then it grants nothing`,
+  "exception-identity": () => "the exception matches nobody",
+  approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person",
+};
+
 /**
  * Checks the repository's references against the people the sources export. `validate` stops on
  * a name no source exports, since in a pull request that is a typo. Planning must not: a leaver
@@ -27,17 +48,31 @@ const ROLES: Record<Exclude<PersonRole, "person-file">, { as: string; follows: s
  * offboarding of that leaver and of everyone else. Each such name keeps its own meaning instead
  * (ROLES), and the plan carries a warning at the line that names it.
  */
-export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<string>): ReferenceCheck {
+export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<string>, context: PeopleContext = {}): ReferenceCheck {
+  const renamed = context.renamed ?? new Map<string, string>();
   const findings: Finding[] = [];
   const errors = checkReferences(repo, people, {
     onUnknownPerson: ({ file, line, name, role }) => {
-      // A Person file for nobody is already the resolver's overlay-without-person warning.
+      // A Person file for nobody is already the resolver's overlay-without-person warning, and
+      // one for a renamed person its overlay-login-stale warning.
       if (role === "person-file") return;
+      const heir = renamed.get(name);
+      if (heir !== undefined) {
+        findings.push({
+          rule: "reference-login-stale",
+          severity: "warning",
+          identity: heir,
+          message: `${ROLES[role].as} "${name}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
+          remediation: `write ${heir} instead of ${name}, in the pull request that renames the overlay or accepts the snapshot`,
+          location: `${file}:${line}`,
+        });
+        return;
+      }
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name,
-        message: `${ROLES[role].as} "${name}" is a person no source exports: ${ROLES[role].follows}`,
+        message: `${ROLES[role].as} "${name}" is a person no source exports: ${role === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`,
       });

@@ -10,7 +10,7 @@ import { colourWanted } from "./colour.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { valueOrReport } from "./load-or-report.js";
+import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 
@@ -36,7 +36,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
   try {
-    const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) })), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming)) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
     io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));

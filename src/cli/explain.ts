@@ -7,7 +7,7 @@ import { closest } from "../model/suggest.js";
 import { renderExplain } from "../plan/render/explain.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { valueOrReport } from "./load-or-report.js";
+import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 
 export interface ExplainOptions { repo: string; identity: string | undefined; app?: string; now?: string; fromSnapshots?: boolean }
@@ -29,7 +29,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     knownIds = identities.map((i) => i.id);
     return new Set(identity ? [identity.id] : [asked, `account:${asked}`]);
   };
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!compiled) return ExitCode.invalid;
   const { repo, plan, decisions } = compiled;
   if (options.app && !repo.apps.some((a) => a.value.id === options.app || a.value.target === options.app)) {

@@ -7,7 +7,7 @@ import type { Identity } from "../model/identity.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { valueOrReport } from "./load-or-report.js";
+import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 
 export interface IdentitiesOptions { repo: string; format?: string; now?: string; fromSnapshots?: boolean }
@@ -16,7 +16,7 @@ export interface IdentitiesOptions { repo: string; format?: string; now?: string
 export async function identitiesCommand(options: IdentitiesOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (format !== "text" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json");
-  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now: parseNow(options.now), ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now: parseNow(options.now), ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!prepared) return ExitCode.invalid;
   if (format === "json") {
     io.out(`${canonicalJson({ identities: prepared.identities, findings: prepared.findings })}\n`);

@@ -11,7 +11,7 @@ import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-repor
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { valueOrReport } from "./load-or-report.js";
+import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 
 export interface NhiOptions { repo: string; action?: string; format?: string; out?: string; now?: string; fromSnapshots?: boolean }
 
@@ -21,7 +21,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   if (!["text", "json", "markdown"].includes(format)) throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json, markdown");
   if (options.action === "propose" && !options.out) throw new ScopesyncError("nhi propose needs --out DIR", "name the folder for the proposed files, e.g. --out identities/discovered");
   const now = parseNow(options.now);
-  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!prepared) return ExitCode.invalid;
   if (options.action === "propose") {
     const proposals = nhiProposals(prepared.identities);

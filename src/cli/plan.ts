@@ -13,6 +13,7 @@ import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 import { checkOutputPath } from "./write-out.js";
 import { PLAN_FORMATS } from "./plan-formats.js";
+import { warnOnStderr } from "./load-or-report.js";
 
 
 export type { PlanOptions };
@@ -41,6 +42,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
       files: workingTree(options.repo),
       env: io.env,
       now,
+      onMemoryWarning: warnOnStderr(io),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
@@ -53,6 +55,11 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
     io.err(`\n${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
     return ExitCode.invalid;
   }
-  return emitPlan(result.value.plan, options, io);
+  const plan = result.value.plan;
+  // What compile() returns beside the plan (the identities, the loaded YAML) is let go before the
+  // plan is written: at a million identities that is over a gigabyte of heap that writing, which
+  // makes garbage as it goes, would otherwise collect around again and again.
+  result = undefined;
+  return emitPlan(plan, options, io);
 }
 

@@ -124,10 +124,14 @@ class ReferenceCheck {
     else otherwise();
   }
 
-  /** Without the sources' people, a name that is not in a file cannot be judged either way. */
+  /**
+   * Without the sources' people, a name that is not in a file cannot be judged either way. With
+   * them, a Person file does not make its id a person: only a source does (a leaver's overlay, or
+   * a renamed person's under the old login, names nobody).
+   */
   private checkIdentity(doc: Located<unknown>, path: PathSegment[], id: string, role: PersonRole): void {
     const { knownPeople } = this;
-    if (!knownPeople || this.identities.has(id) || knownPeople.has(id)) return;
+    if (!knownPeople || this.nhiIds.has(id) || knownPeople.has(id)) return;
     this.unknownPerson(doc, path, id, role, () => {
       this.names ??= new Set([...this.identities.keys(), ...this.repo.people.map((p) => p.value.id), ...knownPeople]);
       this.missing(doc, path, "identity", id, this.names, IDENTITY_WHERE);

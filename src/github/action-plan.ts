@@ -8,6 +8,7 @@ import { compile, type Compiled, type Loaded } from "../compile.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
+import type { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import { renderJson } from "../plan/render/json.js";
@@ -23,7 +24,9 @@ export const SARIF_FILE = "scopesync.sarif";
 /** The library's plan of a checkout, with the Action's environment minus its own token. */
 export async function makePlan(ctx: ActionContext, repo: string, base?: string): Promise<Loaded<Compiled>> {
   const now = parseNow(ctx.input("now") || undefined);
-  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+  // Planned near the runner's heap limit: slower, and the run's annotations say how to give it more.
+  const onMemoryWarning = (w: ScopesyncError) => ctx.annotate("warning", `${w.message}\nfix: ${w.hint}`);
+  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
 }
 
 export function writeFile(path: string, text: string): string {

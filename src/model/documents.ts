@@ -91,7 +91,8 @@ export interface PersonDoc {
   id: string;
   /**
    * The record the overlay was written for ("source:externalId"), as `import` writes it: when the
-   * login comes to name another person, the overlay is not applied and the plan is blocked (login-reused).
+   * login comes to name another person, the overlay is not applied and the plan is blocked (login-reused);
+   * when the person holding the record has another login now, it follows them (overlay-login-stale).
    */
   anchor?: string;
   breakGlass?: boolean;

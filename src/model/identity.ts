@@ -48,6 +48,14 @@ export interface Identity {
    * quality gates and did not report this NHI (`nhi-not-found`). Never a reason to remove it.
    */
   notFoundIn?: string[];
+  /**
+   * People renamed in the sources: earlier logins that files or apps may still name, sorted. From
+   * a Person overlay whose `anchor` this person holds but whose `id` is another login
+   * (overlay-login-stale), and from the last accepted snapshot (the login it gave this person's
+   * anchor). Explicit group memberships and NHI owners naming one count for this person, and apps
+   * that link by login find its account by one (src/resolve/renames.ts). Absent for nearly everyone.
+   */
+  formerIds?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**

@@ -17,6 +17,7 @@ export const BUILTIN_RULE_IDS = [
   "credential-expired",
   "credential-unused",
   "nhi-undeclared",
+  "nhi-undeclared-interactive",
   "nhi-not-found",
   "nhi-long-lived-key",
   "aws-root-user",

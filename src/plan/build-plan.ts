@@ -76,6 +76,8 @@ export interface PlanWide {
   prior: ReadonlyMap<string, Identity> | undefined;
   /** Findings from earlier stages: quality gates, correlation. */
   findings: readonly Finding[];
+  /** Sources that failed a quality gate, sorted (the rules must not call a person they lack gone). */
+  sourcesFailingGates: readonly string[];
   now: number;
 }
 
@@ -110,7 +112,7 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
 
 /** The plan-wide inputs and the diff index for the apps of `targets` (every batch to come). */
 export function planSetup(inputs: Omit<PlanInputs, "targets">, targets: readonly string[]): PlanSetup {
-  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, inputs.now);
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...(inputs.sourcesFailingGates ?? [])].sort(), inputs.now);
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => names.has(p.value.target));
   return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p) => p.value), wide.prior) };
@@ -211,8 +213,8 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
 }
 
 /** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */
-export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], now: number): PlanWide {
-  return { repo, identities, byId: new Map(identities.map((i) => [i.id, i])), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? new Map(prior.map((i) => [i.id, i])) : undefined, findings, now };
+export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], sourcesFailingGates: readonly string[], now: number): PlanWide {
+  return { repo, identities, byId: new Map(identities.map((i) => [i.id, i])), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? new Map(prior.map((i) => [i.id, i])) : undefined, findings, sourcesFailingGates, now };
 }
 
 /**
@@ -238,7 +240,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), now });
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
   const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];

@@ -6,6 +6,8 @@ import type { TargetState } from "../model/target-state.js";
 import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
+import { holdsRecord } from "../resolve/login-reuse.js";
+import { priorOf } from "../resolve/renames.js";
 
 /** Every identity's login under one `accounts.login` attribute, by identity index. */
 export interface IdentityLogins {
@@ -18,6 +20,12 @@ export interface IdentityLogins {
    * only they need to be remembered while an app's accounts are planned.
    */
   shared: Uint8Array;
+  /**
+   * Renamed people (identity.formerIds): identity index → the normalised logins they had under
+   * this attribute before, where those differ from today's. An app that links by login finds the
+   * account of such a person by one of these when none has today's login. Absent when nobody was renamed.
+   */
+  former?: Map<number, string[]>;
 }
 
 /**
@@ -78,9 +86,10 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
       const login = loginOf(identity, attributes[a]!);
       logins[a]!.login[i] = login;
       logins[a]!.key[i] = login === undefined ? undefined : normaliseLogin(login);
+      if (identity.formerIds !== undefined) addFormerLogins(logins[a]!, attributes[a]!, i, identity, prior);
     }
     for (let m = 0; m < mapped.length; m++) values[m]![i] = mappedValue(identity, mapped[m]!);
-    if (moves) moves[i] = detectMove(identity, prior!.get(identity.id));
+    if (moves) moves[i] = detectMove(identity, priorOf(identity, prior));
   }
   for (const l of logins) markShared(l);
   const priorByAnchor = new Map<string, string>();
@@ -123,6 +132,23 @@ export function accountOwners(index: DiffIndex, state: TargetState): Int32Array 
     owners[k] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners;
+}
+
+/**
+ * The logins renamed people had under `attribute` (IdentityLogins.former): their earlier ids where
+ * the app's login is the source login (`userName`), and whatever the accepted snapshot's identity
+ * of that earlier id had under the attribute. A login an overlay sets follows the person anyway.
+ */
+function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, identity: Identity, prior: ReadonlyMap<string, Identity> | undefined): void {
+  const keys = new Set<string>();
+  for (const f of identity.formerIds ?? []) {
+    if (attribute === "userName") keys.add(normaliseLogin(f));
+    const was = prior?.get(f);
+    const login = was && holdsRecord(identity, was.anchor) ? loginOf(was, attribute) : undefined;
+    if (login !== undefined) keys.add(normaliseLogin(login));
+  }
+  keys.delete(logins.key[i] ?? "");
+  if (keys.size > 0) (logins.former ??= new Map()).set(i, [...keys].sort());
 }
 
 export function markShared(logins: IdentityLogins): void {

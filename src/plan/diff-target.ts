@@ -15,6 +15,7 @@ import { governCredentials } from "./credential-governance.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import { append } from "../model/append.js";
+import { priorOf } from "../resolve/renames.js";
 
 /** An account anchored in a source that failed its gates, whose record that export lacks. */
 export interface Unaccounted { source: string; anchor: string; name: string }
@@ -88,6 +89,8 @@ class TargetDiffer {
   /** Normalised logins that more than one unmarked account carries (differing only in case). */
   private loginTwice: Set<string> | undefined;
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
+  /** See formerClaimed; made the first time a renamed person's account is looked for. */
+  private claimedFormer: Set<string> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
@@ -274,8 +277,42 @@ class TargetDiffer {
   /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
   private linkedAccount(i: number): number {
     if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
+    if (this.ctx.traits.storesExternalId) return -1;
     const loginKey = this.logins.key[i];
-    return !this.ctx.traits.storesExternalId && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+    return (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+  }
+
+  /**
+   * The account a renamed person has under a login they had before (IdentityLogins.former), when
+   * none has today's: the same person, so the account is updated in place rather than left
+   * unmanaged while a new one is made. Never one that another identity's login (today's, or
+   * another renamed person's earlier one) names, or that two accounts' logins share.
+   */
+  private formerAccount(i: number): number {
+    const keys = this.logins.former?.get(i);
+    if (keys === undefined) return -1;
+    for (const key of keys) {
+      const k = this.byLogin.get(key);
+      if (k === undefined || this.linked[k] === 1 || this.loginTwice?.has(key) || this.formerClaimed().has(key)) continue;
+      return k;
+    }
+    return -1;
+  }
+
+  /** Earlier logins that are also some identity's login today, or that two renamed people had: claimed by nobody. */
+  private formerClaimed(): Set<string> {
+    if (this.claimedFormer) return this.claimedFormer;
+    const claimed = new Set<string>();
+    const seen = new Set<string>();
+    for (const keys of this.logins.former?.values() ?? []) {
+      for (const key of keys) {
+        if (seen.has(key)) claimed.add(key);
+        seen.add(key);
+      }
+    }
+    const { key } = this.logins;
+    for (let i = 0; i < key.length; i++) if (key[i] !== undefined && seen.has(key[i]!)) claimed.add(key[i]!);
+    return (this.claimedFormer = claimed);
   }
 
   /**
@@ -284,7 +321,7 @@ class TargetDiffer {
    */
   private claimAccount(i: number, linked: number, mayAdopt: boolean): TargetAccount | undefined {
     const loginKey = this.logins.key[i];
-    const k = linked >= 0 ? linked : mayAdopt && loginKey !== undefined ? (this.byLogin.get(loginKey) ?? -1) : -1;
+    const k = linked >= 0 ? linked : mayAdopt ? ((loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i)) : -1;
     if (k < 0) return undefined;
     this.linked[k] = 1;
     return this.accounts[k];
@@ -352,11 +389,12 @@ class TargetDiffer {
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const why = renamed ? `rename in place: login ${current.login} → ${login}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      const earlier = renamed && this.byEarlierLogin(i, current);
+      const why = renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
-    const isNew = ctx.prior !== undefined && !ctx.prior.has(identity.id);
+    const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
@@ -368,13 +406,43 @@ class TargetDiffer {
   private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i, current);
-    if (current.login !== login && normaliseLogin(current.login) !== this.logins.key[i]) (updates ??= {}).login = { from: current.login, to: login };
+    const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
+    if (relogin && !traits.updatesAccounts && this.byEarlierLogin(i, current)) {
+      // A renamed person's account that the target cannot rename: it stays theirs, and says so.
+      this.loginStale(identity, current, login);
+    } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     if (updates && !traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       return undefined;
     }
     return updates;
+  }
+
+  /** Was identity i's account found by a login it had before a rename (not by its anchor)? */
+  private byEarlierLogin(i: number, current: TargetAccount): boolean {
+    return this.linkedTo[i] === -1 && (this.logins.former?.get(i)?.includes(normaliseLogin(current.login)) ?? false);
+  }
+
+  /**
+   * The sources renamed the person, the app's account still has the earlier login, and the target
+   * cannot change a login (GitHub: a login is the user's own, and the org cannot rename it). The
+   * account stays the person's and is planned under its own login; but the link rests on the
+   * earlier login being known (a stale overlay id, the accepted snapshot), so the reviewer must
+   * make the app's login an attribute of its own before that is gone.
+   */
+  private loginStale(identity: Identity, current: TargetAccount, login: string): void {
+    const attribute = loginAttribute(this.app);
+    this.findings.push({
+      rule: "account-login-stale",
+      severity: "warning",
+      identity: identity.id,
+      message: `${this.app.id} account "${current.login}" was ${identity.id}'s under an earlier login and stays theirs, but target "${this.ctx.target}" cannot rename it to "${login}" (for GitHub, a login belongs to the user); it is linked by the earlier login only while that is known (the overlay's old id, or the last accepted snapshot)`,
+      remediation: attribute === "userName"
+        ? `map accounts.login (${this.policyAt}) from an attribute that holds each person's login in ${this.app.id}, as import writes it (e.g. ${this.ctx.target}Login: "${current.login}" in the Person file of ${identity.id}), in the pull request that accepts the rename`
+        : `set attributes.${attribute}: "${current.login}" in the Person file of ${identity.id}, in the pull request that accepts the rename`,
+      location: identity.definedAt ?? this.policyAt,
+    });
   }
 
   /** Entitlements the account holds that no group justifies any more: why each goes. */
@@ -444,7 +512,7 @@ class TargetDiffer {
    */
   private arrivedFromSource(identity: Identity, updates: Record<string, AttributeChange>): boolean {
     const mappings = this.app.accounts.attributes ?? {};
-    const prior = this.ctx.prior?.get(identity.id);
+    const prior = priorOf(identity, this.ctx.prior);
     for (const name of Object.keys(updates)) {
       const from = mappings[name]?.from;
       if (from === undefined) continue;

@@ -37,7 +37,7 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
   // An owner missing while a source failed its quality gates may be a record that export lost:
   // unknown, not gone, so the NHI is not quarantined on that alone (the gate finding blocks).
   // The platform's own NHIs are never quarantined: switching them off switches off the platform.
-  const gone = platformManaged(identity) || (missingUnknown && identity.owner && !byId.has(identity.owner)) ? undefined : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown) ? undefined : ownerGone(identity, byId);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;
 }
@@ -49,6 +49,15 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
  */
 export function platformManaged(identity: Identity): boolean {
   return identity.attributes.platformManaged === true;
+}
+
+/**
+ * The NHI's owner is in no source, but a source failed its quality gates (`missingUnknown`): the
+ * owner may be a record that export lost, so they are unknown, not gone, and the NHI is not
+ * quarantined on that alone. The planner and the rules that report the owner ask this one question.
+ */
+export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean): boolean {
+  return missingUnknown && identity.owner !== undefined && !byId.has(identity.owner);
 }
 
 /** Describes why the NHI's owner no longer counts, or undefined when the owner is an active person. */

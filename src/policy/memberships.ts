@@ -42,20 +42,28 @@ export function computeMemberships(groups: Located<GroupDoc>[], identities: Iden
     else currentAt[i] = [m];
   };
   const position = new Map(identities.map((identity, i) => [identity.id, i]));
+  // A member named by a login the sources renamed is the renamed person (identity.formerIds).
+  const former = formerPositions(identities, position);
+  const memberAt = (name: string): number | undefined => position.get(name) ?? former?.get(name);
+  const memberId = (name: string): string => {
+    const i = memberAt(name);
+    return i === undefined ? name : identities[i]!.id;
+  };
   // Who each group names explicitly and holds now: its birthright rules do not apply to them.
-  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && position.has(m.identity)).map((m) => m.identity)));
+  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && memberAt(m.identity) !== undefined).map((m) => memberId(m.identity))));
   const admitted = birthrightMatches(groups, identities, explicitNow);
   groups.forEach((g, gi) => {
     (g.value.members ?? []).forEach((m, i) => {
       const at = `${g.file}:${g.locate(["members", i]).line}`;
       const membership: Membership = { group: g.value.id, via: "explicit", at, ...(m.until ? { until: m.until } : {}), ...(m.reason ? { reason: m.reason } : {}) };
       if (m.until && parseDate(m.until) <= now) {
-        const list = expired.get(m.identity);
+        const id = memberId(m.identity);
+        const list = expired.get(id);
         if (list) list.push(membership);
-        else expired.set(m.identity, [membership]);
+        else expired.set(id, [membership]);
         return;
       }
-      const member = position.get(m.identity);
+      const member = memberAt(m.identity);
       if (member !== undefined) addAt(member, membership);
     });
     const hits = admitted[gi];
@@ -78,6 +86,18 @@ export function computeMemberships(groups: Located<GroupDoc>[], identities: Iden
     },
   };
   return { groups: new Map(groups.map((g) => [g.value.id, g])), current, expired, identities, positions: position, currentAt };
+}
+
+/**
+ * Earlier logins of renamed people → their position, where no current identity has that login;
+ * undefined when nobody was renamed (nearly always).
+ */
+function formerPositions(identities: readonly Identity[], position: ReadonlyMap<string, number>): Map<string, number> | undefined {
+  let former: Map<string, number> | undefined;
+  for (let i = 0; i < identities.length; i++) {
+    for (const f of identities[i]!.formerIds ?? []) if (!position.has(f)) (former ??= new Map()).set(f, i);
+  }
+  return former;
 }
 
 /**

@@ -113,7 +113,10 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   const kind = record.kind === "agent" ? "agent" : "service-account";
   // What the platform itself owns (the root user, a service-linked role, a Kubernetes `default`
   // account) is nobody's to declare: quarantining it would switch off the platform, not a shadow NHI.
-  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true;
+  // One a person signs in with (an IAM user with a console password) is most likely a person's
+  // account, not a shadow NHI: it is reported (nhi-undeclared-interactive), its keys not switched
+  // off by discovery alone.
+  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true && !interactive(record);
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes: Record<string, AttributeValue> = { userName: id, kind, interactiveLogin: false };
   const provenance: Identity["provenance"] = { userName: at, kind: at, interactiveLogin: at };
@@ -151,6 +154,11 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     discoveredBy: sourceList(record.source),
     undeclared: quarantined ? "quarantine" : "report",
   });
+}
+
+/** The system says a person can sign in with it (the AWS credential report's `password_enabled`). */
+function interactive(record: SourceRecord): boolean {
+  return record.attributes?.["interactiveLogin"] === true;
 }
 
 type OwnerIndex = { get(name: string): string | undefined };

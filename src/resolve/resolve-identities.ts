@@ -9,7 +9,8 @@ import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
-import { holdsRecord } from "./login-reuse.js";
+import { applyOverlays } from "./overlays.js";
+import { addFormerId, formerIdsOf, renamesSince } from "./renames.js";
 import { append } from "../model/append.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
@@ -18,9 +19,11 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
 
 /**
  * Source records + the repository's files → the resolved identities, sorted by id. Pure: the same
- * inputs give the same identities, whatever order the sources were read in.
+ * inputs give the same identities, whatever order the sources were read in. `prior`: the
+ * identities of the last accepted snapshots, where they differ from the export; the people it
+ * shows renamed keep what their old login named.
  */
-export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set()): ResolveResult {
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[]): ResolveResult {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
@@ -65,34 +68,32 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   }
   resolveManagers(records, identityOfRecord, identities);
 
-  for (const overlay of repo.people) {
-    const identity = identities.get(overlay.value.id);
-    const at = `${overlay.file}:${overlay.line}`;
-    if (!identity) {
-      findings.push({ rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at });
-      continue;
-    }
-    const written = overlay.value.anchor;
-    if (written !== undefined && !holdsRecord(identity, written)) {
-      // Written for the person who had this login before: their facts (an app login, an import
-      // marker) must not pass to the one who has it now.
-      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at} was written for ${written}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at}`, location: at });
-      continue;
-    }
-    identity.definedAt = at;
-    identity.breakGlass = overlay.value.breakGlass ?? false;
-    for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {
-      const p = overlay.locate(["attributes", key]);
-      identity.attributes[key] = String(value);
-      identity.provenance[key] = { source: "file", at: `${overlay.file}:${p.line}:${p.col}` };
-    }
-  }
+  // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
+  const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();
+  for (const [old, id] of renames) addFormerId(identities.get(id)!, old);
+  applyOverlays(repo.people, identities, renames, findings);
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
+  followRenamedOwners(identities);
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
   const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);
   return { identities: sorted, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * An NHI whose owner is named by a login the sources renamed stays owned by that person (rather
+ * than quarantined as if the owner had left); finding reference-login-stale asks for the new login.
+ */
+function followRenamedOwners(identities: Map<string, Identity>): void {
+  const renamed = formerIdsOf(identities.values());
+  if (renamed.size === 0) return;
+  for (const identity of identities.values()) {
+    const heir = identity.owner !== undefined && !identities.has(identity.owner) ? renamed.get(identity.owner) : undefined;
+    if (heir === undefined) continue;
+    identity.owner = heir;
+    if (identity.attributes.owner !== undefined) identity.attributes.owner = heir;
+  }
 }
 
 /**

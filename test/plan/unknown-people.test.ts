@@ -35,4 +35,18 @@ describe("people the sources no longer export", () => {
     // The explicit membership of someone no source exports grants nothing to anyone.
     expect(plan.changes.some((c) => c.action === "grant")).toBe(false);
   });
+
+  it("while a source fails its gates, a missing owner is unknown: the findings say the NHI is not quarantined, as the plan does", async () => {
+    // Scenario gate-failed-owner-unknown: the same files, and an HR export below its minRecords.
+    const s = await buildScenario("gate-failed-owner-unknown");
+    cleanup = s.cleanup;
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.changes.filter((c) => c.identity === "svc-ci")).toEqual([]);
+    const owner = plan.findings.find((f) => f.rule === "nhi-owner-active")!;
+    expect(owner.message).toBe('svc-ci\'s owner "linus" is in no source, but source "hr" failed its quality gates, so the owner may be a record the export lost: svc-ci is not quarantined now; it will be if the owner is still missing once the sources pass');
+    expect(owner.remediation).not.toContain("quarantined");
+    const named = plan.findings.find((f) => f.rule === "person-not-in-sources" && f.location === "identities/nhi/svc-ci.yaml:4")!;
+    expect(named.message).toContain("the NHI is not quarantined while a source fails its quality gates");
+  });
 });

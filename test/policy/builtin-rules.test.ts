@@ -30,6 +30,8 @@ const CASES: Case[] = [
   ["credential-expired", { "identities/svc.yaml": svc(cred("    expiresAt: 2026-11-20\n")) }, { "identities/svc.yaml": svc(cred("    expiresAt: 2026-12-20\n")) }],
   ["credential-unused", { ...withAws(report(["ci-deployer", "2026-05-01T10:00:00+00:00", "2026-06-01T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   ["nhi-undeclared", withAws(report(["stray-bot", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), { ...withAws(report(["stray-bot", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("stray-bot") }],
+  // Under undeclared: quarantine, an IAM user with a console password is a person's, most likely: reported, not quarantined.
+  ["nhi-undeclared-interactive", quarantining(withAws(withPassword(report(["dana", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"]), "dana"))), quarantining(withAws(report(["dana", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])))],
   ["nhi-not-found", { ...withAws(report()), "identities/svc.yaml": discovered("ci-deployer") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   // A CI identity's access key is a finding only where the account offers GitHub OIDC (a role trusts it).
   ["nhi-long-lived-key", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"]), true), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "attributes:\n  workload: ci\n") }],
@@ -75,6 +77,16 @@ function withAws(credentialReport: string, oidc = false): Record<string, string>
   const config = `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: aws/report.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n${oidc ? "      roles: aws/roles.json\n" : ""}targets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n`;
   const roles = JSON.stringify({ Roles: [{ Path: "/", RoleName: "gha", RoleId: "AROAEXAMPLE000000001", Arn: "arn:aws:iam::123456789012:role/gha", CreateDate: "2026-01-01T00:00:00Z", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] } }] });
   return { "scopesync.yaml": config, "aws/report.csv": credentialReport, ...(oidc ? { "aws/roles.json": roles } : {}), "identities/root.yaml": discovered("aws-root-account") };
+}
+
+/** The aws source of withAws set to `undeclared: quarantine`. */
+function quarantining(files: Record<string, string>): Record<string, string> {
+  return { ...files, "scopesync.yaml": files["scopesync.yaml"]!.replace("path: aws/report.csv\n    options:\n", "path: aws/report.csv\n    options:\n      undeclared: quarantine\n") };
+}
+
+/** A credential report whose user has a console password (password_enabled true, used yesterday). */
+function withPassword(credentialReport: string, user: string): string {
+  return credentialReport.replace(new RegExp(`(user/${user},[^,]*),false,N/A`), "$1,true,2026-11-25T08:00:00+00:00");
 }
 
 /** A service account declared where aws reports it. */

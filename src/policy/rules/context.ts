@@ -212,5 +212,7 @@ export interface RuleInputs {
   /** What each identity holds once the plan is applied, in every target. */
   after: AfterPlanView;
   prior?: ReadonlyMap<string, Identity>;
+  /** Sources that failed a quality gate, sorted: what they do not export is unknown, not gone. */
+  sourcesFailingGates: readonly string[];
   now: number;
 }

@@ -23,6 +23,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     changes: inputs.changes,
     after: inputs.after,
     ...(inputs.prior ? { prior: inputs.prior } : {}),
+    sourcesFailingGates: inputs.sourcesFailingGates,
     now: inputs.now,
   };
   const findings: Finding[] = [];

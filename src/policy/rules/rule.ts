@@ -24,6 +24,8 @@ export interface RuleContext {
   after: AfterPlanView;
   /** The same identities as the last accepted snapshot gave them (movers), if any. */
   prior?: ReadonlyMap<string, Identity>;
+  /** Sources that failed a quality gate, sorted: a person they do not export is unknown, not gone (no quarantine). */
+  sourcesFailingGates: readonly string[];
   now: number;
   /** Settings of this rule from policies/rules/*.yaml `builtins:` (severity aside). */
   settings: Record<string, unknown>;

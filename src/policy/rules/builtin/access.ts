@@ -1,4 +1,5 @@
 import { detectMove } from "../../moves.js";
+import { priorOf } from "../../../resolve/renames.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
 export const privilegedBirthright: BuiltinRule = {
@@ -78,7 +79,7 @@ export const privilegeAfterMove: BuiltinRule = {
   check: (ctx) => {
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
-      const move = detectMove(identity, ctx.prior?.get(identity.id));
+      const move = detectMove(identity, priorOf(identity, ctx.prior));
       if (!move || !(move.department || move.title)) continue;
       for (const m of ctx.memberships.current.get(identity.id) ?? []) {
         if (m.via !== "explicit" || !ctx.memberships.groups.get(m.group)?.value.privileged) continue;

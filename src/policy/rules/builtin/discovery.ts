@@ -24,11 +24,36 @@ export const nhiUndeclared: BuiltinRule = {
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
   check: (ctx) =>
-    undeclared(ctx).map((identity) => {
+    undeclared(ctx).filter((identity) => !quarantineWithheld(ctx, identity)).map((identity) => {
       const quarantined = identity.attributes.quarantined === "undeclared";
       return {
         identity: identity.id,
         message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+        location: recordAt(identity),
+      };
+    }),
+};
+
+/**
+ * An undeclared NHI that a source set to `undeclared: quarantine` reports, but that a person signs
+ * in with (an IAM user with a console password): reconcile-nhis.ts does not quarantine it.
+ */
+function quarantineWithheld(ctx: RuleContext, identity: Identity): boolean {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
+}
+
+export const nhiUndeclaredInteractive: BuiltinRule = {
+  id: "nhi-undeclared-interactive",
+  title: "An undeclared identity a person signs in with is decided by a person",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
+  remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
+  check: (ctx) =>
+    undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => {
+      const sources = identity.discoveredBy!.join(", ");
+      return {
+        identity: identity.id,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine) and its credentials keep working until someone decides`,
         location: recordAt(identity),
       };
     }),

@@ -2,7 +2,7 @@ import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
 import { awsRootUser } from "./aws-root.js";
-import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared } from "./discovery.js";
+import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
@@ -20,6 +20,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   credentialExpired,
   credentialUnused,
   nhiUndeclared,
+  nhiUndeclaredInteractive,
   nhiNotFound,
   nhiLongLivedKey,
   awsRootUser,
@@ -33,7 +34,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
 export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn",
   "disputed", "identity-id-collision", "login-reused", "login-collision", "duplicate-account-link", "unmanaged-account", "unknown-anchor", "missing-login",
-  "overlay-without-person", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
+  "overlay-without-person", "overlay-login-stale", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-unproven-export", "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown", "credential-manual-revocation",

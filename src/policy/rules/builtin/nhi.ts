@@ -2,7 +2,7 @@ import type { NhiDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { parseDate } from "../../../model/time.js";
-import { ownerGone, platformManaged } from "../../lifecycle.js";
+import { ownerGone, ownerUnknown, platformManaged } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
 const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
@@ -31,6 +31,7 @@ export const nhiOwnerActive: BuiltinRule = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
+      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity!, ctx), remediation: OWNER_UNKNOWN_FIX, location: at(doc, ["owner"]) };
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
@@ -40,10 +41,22 @@ export const nhiOwnerActive: BuiltinRule = {
       .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
       .flatMap((identity): RuleHit[] => {
         const gone = ownerGone(identity, ctx.byId);
+        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
         return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
       }),
   ],
 };
+
+/**
+ * The owner is in no source, but a source failed its gates: the owner may be a record that export
+ * lost, so the plan does not quarantine (lifecycle.ts); the finding says so rather than "quarantined".
+ */
+const OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates (the gate finding says what it lacks); if the owner has left, assign a new owner";
+
+function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
+  const sources = ctx.sourcesFailingGates.map((s) => `"${s}"`).join(", ");
+  return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
+}
 
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
 function ownerGoneMessage(identity: Identity, gone: string): string {
