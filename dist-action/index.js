@@ -67869,7 +67869,10 @@ var credentialExpiryRequired = {
   remediation: "issue the credential with an expiry and record it as expiresAt",
   check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => {
     if (c7.expiresAt || c7.managedBy === "system") return void 0;
-    if (c7.cannotExpire === void 0) return { identity: identity.id, message: `${credentialLabel(c7)} never expires` };
+    if (c7.cannotExpire === void 0) {
+      const inSystem = c7.discoveredBy ? { remediation: `re-issue the credential with an expiry in the system that issued it (${c7.discoveredBy}); the next export records it` } : {};
+      return { identity: identity.id, message: `${credentialLabel(c7)} never expires`, ...inSystem };
+    }
     const alternative = expiryAlternative(c7, c7.cannotExpire);
     return { identity: identity.id, message: `${credentialLabel(c7)} never expires, and ${alternative.why}`, remediation: alternative.instead };
   })

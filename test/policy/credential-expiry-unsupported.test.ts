@@ -31,7 +31,8 @@ async function expiryFindings(type: string, entry: string): Promise<Finding[]> {
   return plan.findings.filter((f) => f.rule === "credential-expiry-required");
 }
 
-const DEFAULT_REMEDIATION = "issue the credential with an expiry and record it as expiresAt";
+/** A discovered credential's expiry is the system's (its export records it): set there, not in YAML. */
+const inSystem = (source: string) => `re-issue the credential with an expiry in the system that issued it (${source}); the next export records it`;
 
 describe("credential-expiry-required where the system cannot give an expiry", () => {
   it("an AWS IAM user's access key: AWS has no expiry for it, so temporary credentials from a role replace it", async () => {
@@ -60,7 +61,7 @@ describe("credential-expiry-required where the system cannot give an expiry", ()
     // A fine-grained token made without an expiry can be made with one (the org can require it).
     const grant = hits.find((f) => f.identity === "token-grant-25390")!;
     expect(grant.message).toBe("token pat-grant:25390 (github: linus) never expires");
-    expect(grant.remediation).toBe(DEFAULT_REMEDIATION);
+    expect(grant.remediation).toBe(inSystem("github"));
   });
 
   it("a Kubernetes token Secret: Kubernetes has no expiry for it, so TokenRequest tokens replace it", async () => {
@@ -72,11 +73,11 @@ describe("credential-expiry-required where the system cannot give an expiry", ()
     );
   });
 
-  it("a GCP user-managed key without an expiry can be given one: the ordinary finding", async () => {
+  it("a GCP user-managed key without an expiry can be given one, in GCP: the ordinary finding", async () => {
     const hits = await expiryFindings("gcp-iam", 'path: exports/gcp-iam/service-accounts.json\n    options: { keys: exports/gcp-iam/keys.json, keyActivity: exports/gcp-iam/key-activity.json, exportedAt: "2026-11-26T06:00:00Z" }');
     const key = hits.find((f) => f.message.includes("/keys/1f2e3d4c5b6a79880716253443526170"))!;
     expect(key.message).toBe("api-key projects/corp-prod-1234/serviceAccounts/terraform@corp-prod-1234.iam.gserviceaccount.com/keys/1f2e3d4c5b6a79880716253443526170 (gcp-iam: terraform@corp-prod-1234.iam.gserviceaccount.com) never expires");
-    expect(key.remediation).toBe(DEFAULT_REMEDIATION);
+    expect(key.remediation).toBe(inSystem("gcp-iam"));
     // The SYSTEM_MANAGED key has an expiry and is Google's: no finding.
     expect(hits.some((f) => f.message.includes("a0b1c2d3e4f5061728394a5b6c7d8e9f"))).toBe(false);
   });

@@ -44,7 +44,11 @@ export const credentialExpiryRequired: BuiltinRule = {
   check: (ctx) =>
     eachCredential(ctx, ({ identity, credential: c }) => {
       if (c.expiresAt || c.managedBy === "system") return undefined;
-      if (c.cannotExpire === undefined) return { identity: identity.id, message: `${credentialLabel(c)} never expires` };
+      if (c.cannotExpire === undefined) {
+        // A discovered credential's expiry comes from the system's export, not from YAML: set it there.
+        const inSystem = c.discoveredBy ? { remediation: `re-issue the credential with an expiry in the system that issued it (${c.discoveredBy}); the next export records it` } : {};
+        return { identity: identity.id, message: `${credentialLabel(c)} never expires`, ...inSystem };
+      }
       // The long-lived secret is still the risk (OWASP NHI7), but an expiry is not a fix anyone can make.
       const alternative = expiryAlternative(c, c.cannotExpire);
       return { identity: identity.id, message: `${credentialLabel(c)} never expires, and ${alternative.why}`, remediation: alternative.instead };
