@@ -16326,7 +16326,7 @@ function compress(state2, block) {
     d5 = c7;
     c7 = b6;
     const s2 = S2[(i7 >> 4) * 4 + (i7 & 3)];
-    const sum = (a5 + f5 & M2) + (x3 + T2[i7] & M2) & M2;
+    const sum = (a5 + f5 & M2) + (x3 + T3[i7] & M2) & M2;
     b6 = b6 + ((sum << s2 | sum >>> 32 - s2) >>> 0) & M2;
     a5 = tmp;
   }
@@ -16335,7 +16335,7 @@ function compress(state2, block) {
   state2[2] = state2[2] + c7 & M2;
   state2[3] = state2[3] + d5 & M2;
 }
-var Md5Js, INIT, M2, S2, T2;
+var Md5Js, INIT, M2, S2, T3;
 var init_Md5Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Js.js"() {
     init_serde();
@@ -16395,7 +16395,7 @@ var init_Md5Js = __esm({
     INIT = [1732584193, 4023233417, 2562383102, 271733878];
     M2 = 4294967295;
     S2 = Uint8Array.of(7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21);
-    T2 = Array.from({ length: 64 }, (_2, i7) => Math.abs(Math.sin(i7 + 1)) * 2 ** 32 >>> 0);
+    T3 = Array.from({ length: 64 }, (_2, i7) => Math.abs(Math.sin(i7 + 1)) * 2 ** 32 >>> 0);
   }
 });
 
@@ -16938,15 +16938,15 @@ var init_Int64 = __esm({
           throw new Error("Int64 buffers must be exactly 8 bytes");
         }
       }
-      static fromNumber(number) {
-        if (number > 9223372036854776e3 || number < -9223372036854776e3) {
-          throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
+      static fromNumber(number2) {
+        if (number2 > 9223372036854776e3 || number2 < -9223372036854776e3) {
+          throw new Error(`${number2} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i7 = 7, remaining = Math.abs(Math.round(number)); i7 > -1 && remaining > 0; i7--, remaining /= 256) {
+        for (let i7 = 7, remaining = Math.abs(Math.round(number2)); i7 > -1 && remaining > 0; i7--, remaining /= 256) {
           bytes[i7] = remaining;
         }
-        if (number < 0) {
+        if (number2 < 0) {
           negate(bytes);
         }
         return new _Int64(bytes);
@@ -19293,25 +19293,25 @@ function expandToDecimal(s2) {
     const exp = parseInt(abs.slice(eIndex + 1), 10);
     const mantissa = abs.slice(0, eIndex);
     const dotIndex = mantissa.indexOf(".");
-    let digits;
+    let digits2;
     let intLen;
     if (dotIndex === -1) {
-      digits = mantissa;
+      digits2 = mantissa;
       intLen = mantissa.length;
     } else {
-      digits = mantissa.slice(0, dotIndex) + mantissa.slice(dotIndex + 1);
+      digits2 = mantissa.slice(0, dotIndex) + mantissa.slice(dotIndex + 1);
       intLen = dotIndex;
     }
-    digits = digits.replace(/0+$/, "") || "0";
+    digits2 = digits2.replace(/0+$/, "") || "0";
     const newDotPos = intLen + exp;
-    if (digits === "0") {
+    if (digits2 === "0") {
       result = "0";
     } else if (newDotPos <= 0) {
-      result = "0." + "0".repeat(-newDotPos) + digits;
-    } else if (newDotPos >= digits.length) {
-      result = digits + "0".repeat(newDotPos - digits.length);
+      result = "0." + "0".repeat(-newDotPos) + digits2;
+    } else if (newDotPos >= digits2.length) {
+      result = digits2 + "0".repeat(newDotPos - digits2.length);
     } else {
-      result = digits.slice(0, newDotPos) + "." + digits.slice(newDotPos);
+      result = digits2.slice(0, newDotPos) + "." + digits2.slice(newDotPos);
     }
   }
   if (result.includes(".")) {
@@ -19325,18 +19325,18 @@ function expandExponentToBigInt(s2) {
   const negative = s2.startsWith("-");
   const mantissa = s2.slice(negative ? 1 : 0, eIndex);
   const dotIndex = mantissa.indexOf(".");
-  let digits;
+  let digits2;
   let shift;
   if (dotIndex === -1) {
-    digits = mantissa;
+    digits2 = mantissa;
     shift = exp;
   } else {
-    digits = mantissa.slice(0, dotIndex) + mantissa.slice(dotIndex + 1);
+    digits2 = mantissa.slice(0, dotIndex) + mantissa.slice(dotIndex + 1);
     const fracDigits = mantissa.length - dotIndex - 1;
     shift = exp - fracDigits;
   }
-  digits = digits.replace(/0+$/, "") || "0";
-  const result = BigInt(digits) * 10n ** BigInt(shift + (mantissa.replace(".", "").length - digits.length));
+  digits2 = digits2.replace(/0+$/, "") || "0";
+  const result = BigInt(digits2) * 10n ** BigInt(shift + (mantissa.replace(".", "").length - digits2.length));
   return negative ? -result : result;
 }
 var init_jsonReviver = __esm({
@@ -19835,7 +19835,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size2) {
   return JsonBytesStringAdapter.allocUnsafe(size2);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA, BACKSLASH, TRUE, FALSE, NULL2, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON2, COMMA, BACKSLASH, TRUE, FALSE, NULL2, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -19850,7 +19850,7 @@ var init_JsonShapeSerializer2 = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     QUOTE = 34;
-    COLON = 58;
+    COLON2 = 58;
     COMMA = 44;
     BACKSLASH = 92;
     TRUE = new Uint8Array([116, 114, 117, 101]);
@@ -20188,7 +20188,7 @@ var init_JsonShapeSerializer2 = __esm({
             writtenKeys.add(targetKey);
           }
           this.writeAsciiQuoted(targetKey);
-          this.json[this.i++] = COLON;
+          this.json[this.i++] = COLON2;
           this.writeValue(memberSchema, item, ns);
         }
         if (!wroteAny && ns.isUnionSchema()) {
@@ -20197,7 +20197,7 @@ var init_JsonShapeSerializer2 = __esm({
             const [k6, v] = $unknown;
             this.writeAsciiQuoted(k6);
             this.ensure(1);
-            this.json[this.i++] = COLON;
+            this.json[this.i++] = COLON2;
             this.writeValue(15, v, ns);
           }
         } else if (hasType) {
@@ -20214,7 +20214,7 @@ var init_JsonShapeSerializer2 = __esm({
             wroteAny = true;
             this.writeAsciiQuoted(k6);
             this.ensure(1);
-            this.json[this.i++] = COLON;
+            this.json[this.i++] = COLON2;
             this.writeValue(15, v, void 0);
           }
         }
@@ -20321,7 +20321,7 @@ var init_JsonShapeSerializer2 = __esm({
           first3 = false;
           this.writeJsonString(k6);
           this.ensure(1);
-          this.json[this.i++] = COLON;
+          this.json[this.i++] = COLON2;
           this.writeValue(valueSchema, v, void 0);
         }
         this.ensure(1);
@@ -26335,15 +26335,15 @@ var require_dist_cjs2 = __commonJS({
           throw new Error("Int64 buffers must be exactly 8 bytes");
         }
       }
-      static fromNumber(number) {
-        if (number > 9223372036854776e3 || number < -9223372036854776e3) {
-          throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
+      static fromNumber(number2) {
+        if (number2 > 9223372036854776e3 || number2 < -9223372036854776e3) {
+          throw new Error(`${number2} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i7 = 7, remaining = Math.abs(Math.round(number)); i7 > -1 && remaining > 0; i7--, remaining /= 256) {
+        for (let i7 = 7, remaining = Math.abs(Math.round(number2)); i7 > -1 && remaining > 0; i7--, remaining /= 256) {
           bytes[i7] = remaining;
         }
-        if (number < 0) {
+        if (number2 < 0) {
           negate2(bytes);
         }
         return new _Int64(bytes);
@@ -67135,7 +67135,7 @@ function desiredStateDiff(base, head2) {
 }
 
 // src/policy/lifecycle.ts
-function offboarding(identity, policy, byId, now, missingUnknown = false) {
+function offboarding(identity, policy, byId2, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
@@ -67150,19 +67150,19 @@ function offboarding(identity, policy, byId, now, missingUnknown = false) {
   if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
-  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown) ? void 0 : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || ownerUnknown(identity, byId2, missingUnknown) ? void 0 : ownerGone(identity, byId2);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return void 0;
 }
 function platformManaged(identity) {
   return identity.attributes.platformManaged === true;
 }
-function ownerUnknown(identity, byId, missingUnknown) {
-  return missingUnknown && identity.owner !== void 0 && !byId.has(identity.owner);
+function ownerUnknown(identity, byId2, missingUnknown) {
+  return missingUnknown && identity.owner !== void 0 && !byId2.has(identity.owner);
 }
-function ownerGone(identity, byId) {
+function ownerGone(identity, byId2) {
   if (!identity.owner) return void 0;
-  const owner = byId.get(identity.owner);
+  const owner = byId2.get(identity.owner);
   if (!owner) return `owner "${identity.owner}" is in no source any more`;
   if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
   if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
@@ -67189,7 +67189,7 @@ function nhiInventory(repo, identities2, now) {
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const ageLimit = parseDuration(maxAge);
   const unusedLimit = parseDuration(maxUnused);
-  const byId = new Map(identities2.map((i7) => [i7.id, i7]));
+  const byId2 = new Map(identities2.map((i7) => [i7.id, i7]));
   const rows = [];
   let platformManaged2 = 0;
   for (const identity of identities2) {
@@ -67198,7 +67198,7 @@ function nhiInventory(repo, identities2, now) {
       platformManaged2++;
       continue;
     }
-    const gone = identity.owner ? ownerGone(identity, byId) : void 0;
+    const gone = identity.owner ? ownerGone(identity, byId2) : void 0;
     const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => {
       const since = c7.lastRotatedAt ?? c7.issuedAt;
       const used = c7.lastUsedAt ? Math.floor((now - parseDate(c7.lastUsedAt)) / DAY) : void 0;
@@ -68384,12 +68384,12 @@ var StateAfterPlan = class _StateAfterPlan {
     }
     const credentialById = /* @__PURE__ */ new Map();
     const credentialOf = (target, id) => {
-      let byId = credentialById.get(target);
-      if (!byId) {
-        credentialById.set(target, byId = /* @__PURE__ */ new Map());
-        for (const c7 of this.targets.find((x3) => x3.target === target)?.holdings.credentials ?? []) if (!byId.has(c7.id)) byId.set(c7.id, c7);
+      let byId2 = credentialById.get(target);
+      if (!byId2) {
+        credentialById.set(target, byId2 = /* @__PURE__ */ new Map());
+        for (const c7 of this.targets.find((x3) => x3.target === target)?.holdings.credentials ?? []) if (!byId2.has(c7.id)) byId2.set(c7.id, c7);
       }
-      return byId.get(id);
+      return byId2.get(id);
     };
     for (const c7 of this.changes) {
       if (c7.action !== "revoke-credential") continue;
@@ -69573,9 +69573,9 @@ function planSetup(inputs, targets) {
 }
 function emptyPlanned(setup) {
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
-  const { byId, memberships: memberships2 } = setup.wide;
+  const { byId: byId2, memberships: memberships2 } = setup.wide;
   for (const name2 of setup.inputs.explain ?? []) {
-    if (byId.has(name2)) decisions.memberships.set(name2, { current: memberships2.current.get(name2) ?? [], expired: memberships2.expired.get(name2) ?? [] });
+    if (byId2.has(name2)) decisions.memberships.set(name2, { current: memberships2.current.get(name2) ?? [], expired: memberships2.expired.get(name2) ?? [] });
   }
   return { wide: setup.wide, parts: [], decisions, changes: [], holdings: [] };
 }
@@ -69589,7 +69589,7 @@ function planBatch(setup, batch) {
   const { inputs, wide, index } = setup;
   const { repo, identities: identities2, now } = inputs;
   const config2 = repo.config.value;
-  const { byId, memberships: memberships2, prior } = wide;
+  const { byId: byId2, memberships: memberships2, prior } = wide;
   const policies = /* @__PURE__ */ new Map();
   const planned = [...repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => batch.has(p4.value.target));
   const contexts = [];
@@ -69598,7 +69598,7 @@ function planBatch(setup, batch) {
     policies.set(policy.value.target, policy);
     const runAs = config2.targets[policy.value.target]?.runAs;
     const type = config2.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId: byId2, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = [];
   const owners2 = /* @__PURE__ */ new Map();
@@ -69634,7 +69634,7 @@ function planBatch(setup, batch) {
     if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name2, context.traits.exclusiveEntitlements]]));
     list3.sort(compareChanges);
     for (const c7 of list3) {
-      const reviewers = requiredReviewers(repo.ruleSets, c7, byId.get(c7.identity), appIds.get(c7.target) ?? c7.target);
+      const reviewers = requiredReviewers(repo.ruleSets, c7, byId2.get(c7.identity), appIds.get(c7.target) ?? c7.target);
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
@@ -70733,15 +70733,21 @@ function slugId(name2) {
   return name2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
 }
 function uniqueNames(items) {
+  const names = uniqueNameList(items, (item) => item.slug, (item) => item.externalId);
+  return new Map(items.map((item, i7) => [item, names[i7]]));
+}
+function uniqueNameList(items, slugOf, idOf) {
   const count2 = /* @__PURE__ */ new Map();
-  for (const item of items) count2.set(item.slug, (count2.get(item.slug) ?? 0) + 1);
-  const names = /* @__PURE__ */ new Map();
-  const suffix = (item) => slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
   for (const item of items) {
-    if (!item.slug) names.set(item, `nhi-${suffix(item)}`);
-    else names.set(item, (count2.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix(item)}` : item.slug);
+    const slug = slugOf(item);
+    count2.set(slug, (count2.get(slug) ?? 0) + 1);
   }
-  return names;
+  const suffix = (item) => slugId(idOf(item)).replace(/[^a-z0-9]/g, "").slice(0, 8);
+  return items.map((item) => {
+    const slug = slugOf(item);
+    if (!slug) return `nhi-${suffix(item)}`;
+    return count2.get(slug) > 1 ? `${slug}-${suffix(item)}` : slug;
+  });
 }
 
 // src/sources/common/export-files.ts
@@ -70939,9 +70945,12 @@ function discoveredRecord(source, exportedAt2, nhi) {
     exportedAt: exportedAt2,
     position: nhi.position,
     owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
-    credentials: nhi.credentials.map((c7) => ({ ...c7, discoveredBy: source, reportedAt: nhi.position })).sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0)
+    // A credential the adapter already made with its source and position is kept as made: for
+    // the largest exports (a credential report's million keys) a copy of each was a tenth of reading them.
+    credentials: nhi.credentials.map((c7) => c7.discoveredBy === source && c7.reportedAt === nhi.position ? c7 : { ...c7, discoveredBy: source, reportedAt: nhi.position }).sort(byId)
   };
 }
+var byId = (a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0;
 
 // src/sources/common/dates.ts
 var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -70949,6 +70958,9 @@ var DATE_TIME2 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(
 var DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
 function normaliseDate(value) {
   const text4 = value.trim();
+  return utcDateTime(text4) ?? anyDate(text4);
+}
+function anyDate(text4) {
   const day2 = DATE_ONLY.exec(text4);
   if (day2) return isCalendarDate(Number(day2[1]), Number(day2[2]), Number(day2[3])) ? text4 : void 0;
   const time2 = DATE_TIME2.exec(text4);
@@ -70956,6 +70968,36 @@ function normaliseDate(value) {
   if (Number(time2[4]) > 23 || Number(time2[5]) > 59) return void 0;
   const parsed = new Date(text4.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(parsed.getTime()) ? void 0 : parsed.toISOString();
+}
+function utcDateTime(text4) {
+  const n3 = text4.length;
+  const fraction = n3 === 24 || n3 === 29;
+  if (!(n3 === 20 || n3 === 25 || fraction)) return void 0;
+  if (text4.charCodeAt(4) !== DASH || text4.charCodeAt(7) !== DASH || text4.charCodeAt(10) !== T2 || text4.charCodeAt(13) !== COLON || text4.charCodeAt(16) !== COLON) return void 0;
+  const zoneAt = fraction ? 23 : 19;
+  if (fraction && (text4.charCodeAt(19) !== DOT || !digits(text4, 20, 23))) return void 0;
+  const zone = text4.slice(zoneAt);
+  if (zone !== "Z" && zone !== "+00:00") return void 0;
+  if (!digits(text4, 0, 4) || !digits(text4, 5, 7) || !digits(text4, 8, 10) || !digits(text4, 11, 13) || !digits(text4, 14, 16) || !digits(text4, 17, 19)) return void 0;
+  if (!isCalendarDate(number(text4, 0, 4), number(text4, 5, 7), number(text4, 8, 10))) return void 0;
+  if (number(text4, 11, 13) > 23 || number(text4, 14, 16) > 59 || number(text4, 17, 19) > 59) return void 0;
+  return [text4.slice(0, fraction ? 23 : 19), fraction ? "Z" : ".000Z"].join("");
+}
+var DASH = 45;
+var COLON = 58;
+var DOT = 46;
+var T2 = 84;
+function digits(text4, from, to) {
+  for (let i7 = from; i7 < to; i7++) {
+    const c7 = text4.charCodeAt(i7);
+    if (c7 < 48 || c7 > 57) return false;
+  }
+  return true;
+}
+function number(text4, from, to) {
+  let value = 0;
+  for (let i7 = from; i7 < to; i7++) value = value * 10 + (text4.charCodeAt(i7) - 48);
+  return value;
 }
 var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isCalendarDate(year2, month, day2) {
@@ -72584,22 +72626,26 @@ function headerLength(text4) {
 
 // src/sources/aws-iam/report-values.ts
 var NONE2 = /* @__PURE__ */ new Set(["N/A", "no_information", "not_supported", ""]);
-function reportDate(cell, fail4) {
-  if (NONE2.has(cell.value)) return void 0;
-  const date2 = normaliseDate(cell.value);
-  if (date2 === void 0) throw fail4(`${cell.column} ${JSON.stringify(cell.value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
+function reportDate(value, column, fail4) {
+  if (NONE2.has(value)) return void 0;
+  const date2 = normaliseDate(value);
+  if (date2 === void 0) throw fail4(`${column} ${JSON.stringify(value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
   return date2;
 }
-function reportBoolean(cell, fail4) {
-  if (cell.value === "true") return true;
-  if (cell.value === "false") return false;
-  if (NONE2.has(cell.value)) return void 0;
-  throw fail4(`${cell.column} is ${JSON.stringify(cell.value.slice(0, 40))}, expected true or false`);
+function reportBoolean(value, column, fail4) {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (NONE2.has(value)) return void 0;
+  throw fail4(`${column} is ${JSON.stringify(value.slice(0, 40))}, expected true or false`);
 }
 
 // src/sources/aws-iam/credential-report.ts
 var REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 var ROOT2 = "<root_account>";
+var keySlot = (n3) => ({ id: `access_key_${n3}`, active: `access_key_${n3}_active`, lastRotated: `access_key_${n3}_last_rotated`, lastUsedDate: `access_key_${n3}_last_used_date`, lastUsedService: `access_key_${n3}_last_used_service` });
+var certSlot = (n3) => ({ id: `cert_${n3}`, active: `cert_${n3}_active`, lastRotated: `cert_${n3}_last_rotated` });
+var KEY_SLOTS = [keySlot(1), keySlot(2)];
+var CERT_SLOTS = [certSlot(1), certSlot(2)];
 function credentialReportUsers(context, file) {
   return parseCsv(context, file.text, file.path, (headers) => {
     const index = new Map(headers.map((h6, i7) => [h6.trim(), i7]));
@@ -72607,48 +72653,57 @@ function credentialReportUsers(context, file) {
     if (missing.length > 0) {
       throw new SourceError(context.name, `${file.path}: not an IAM credential report: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, "Save `aws iam get-credential-report --query Content --output text | base64 -d` as the file.");
     }
+    const at2 = (column2) => column2 !== void 0 && index.has(column2) ? index.get(column2) : -1;
+    const keys = KEY_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated), lastUsedDate: at2(slot.lastUsedDate), lastUsedService: at2(slot.lastUsedService) }));
+    const certs = CERT_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated) }));
+    const column = { user: at2("user"), arn: at2("arn"), created: at2("user_creation_time"), password: at2("password_enabled"), passwordUsed: at2("password_last_used"), mfa: at2("mfa_active") };
     return (row, rowNumber) => {
       const position = `${file.path} row ${rowNumber} (line ${row.line})`;
       const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
-      const cell = (column) => ({ column, value: index.has(column) ? (row.fields[index.get(column)] ?? "").trim() : "N/A" });
-      const user = cell("user").value;
+      const value = (i7) => i7 === -1 ? "N/A" : (row.fields[i7] ?? "").trim();
+      const user = value(column.user);
       if (user === "") throw fail4("user is empty");
       const root5 = user === ROOT2;
       const credentials = [];
-      for (const slot of [1, 2]) {
-        const issuedAt = reportDate(cell(`access_key_${slot}_last_rotated`), fail4);
+      for (const i7 of keys) {
+        const slot = i7.slot;
+        const issuedAt = reportDate(value(i7.lastRotated), slot.lastRotated, fail4);
         if (!issuedAt) continue;
-        const lastUsedAt = reportDate(cell(`access_key_${slot}_last_used_date`), fail4);
-        const service = cell(`access_key_${slot}_last_used_service`).value;
+        const lastUsedAt = reportDate(value(i7.lastUsedDate), slot.lastUsedDate, fail4);
+        const service = value(i7.lastUsedService);
         credentials.push({
-          id: `access_key_${slot}`,
+          id: slot.id,
           type: "api-key",
           issuedAt,
           ...lastUsedAt ? { lastUsedAt } : { neverUsed: true },
           ...service && service !== "N/A" ? { lastUsedService: service } : {},
-          status: reportBoolean(cell(`access_key_${slot}_active`), fail4) ? "active" : "inactive",
+          status: reportBoolean(value(i7.active), slot.active, fail4) ? "active" : "inactive",
           principal: user,
           // An IAM user's access key is a long-term credential with no expiry to set: "long-term
           // access keys that never expire (as you have when you create access keys for an IAM
           // user)", https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds-programmatic-access.html
           // A signing certificate is not marked: its X.509 body carries the validity its maker chose.
-          cannotExpire: "aws-access-key"
+          cannotExpire: "aws-access-key",
+          discoveredBy: context.name,
+          reportedAt: position
         });
       }
-      for (const slot of [1, 2]) {
-        const issuedAt = reportDate(cell(`cert_${slot}_last_rotated`), fail4);
+      for (const i7 of certs) {
+        const slot = i7.slot;
+        const issuedAt = reportDate(value(i7.lastRotated), slot.lastRotated, fail4);
         if (!issuedAt) continue;
-        credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail4) ? "active" : "inactive", principal: user });
+        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(i7.active), slot.active, fail4) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
       }
-      const attributes = { awsPrincipalType: root5 ? "root" : "user", awsArn: cell("arn").value };
+      const arn = value(column.arn);
+      const attributes = { awsPrincipalType: root5 ? "root" : "user", awsArn: arn };
       if (root5) attributes["platformManaged"] = true;
-      const password = reportBoolean(cell("password_enabled"), fail4);
+      const password = reportBoolean(value(column.password), "password_enabled", fail4);
       attributes["interactiveLogin"] = root5 || password === true;
-      const mfa = reportBoolean(cell("mfa_active"), fail4);
+      const mfa = reportBoolean(value(column.mfa), "mfa_active", fail4);
       if (mfa !== void 0) attributes["mfaActive"] = mfa;
-      const created = reportDate(cell("user_creation_time"), fail4);
+      const created = reportDate(value(column.created), "user_creation_time", fail4);
       if (created) attributes["createdAt"] = created;
-      const passwordUsed = reportDate(cell("password_last_used"), fail4);
+      const passwordUsed = reportDate(value(column.passwordUsed), "password_last_used", fail4);
       if (passwordUsed) attributes["lastSignInAt"] = passwordUsed;
       return {
         externalId: user,
@@ -72658,7 +72713,7 @@ function credentialReportUsers(context, file) {
         owners: [],
         credentials,
         attributes,
-        raw: { user, arn: cell("arn").value },
+        raw: { user, arn },
         position
       };
     };
@@ -72859,11 +72914,12 @@ async function read(context) {
   const users = credentialReportUsers(context, report);
   const roles = listRoles(context, roleFiles, ownerTag);
   if (roles.some((r6) => r6.attributes["federation"] === "github-actions")) for (const u of users) u.attributes["federationAvailable"] = "github-actions";
-  const all = [...users, ...roles].map((nhi) => ({ ...nhi, slug: nhi.userName, externalId: nhi.externalId }));
-  const names = uniqueNames(all);
-  return all.map((nhi) => {
-    const { slug: _slug, ...rest } = nhi;
-    return discoveredRecord(context.name, exportedAt2, { ...rest, externalId: `${rest.attributes["awsPrincipalType"] === "role" ? "role/" : ""}${rest.externalId}`, userName: names.get(nhi) });
+  const all = users.concat(roles);
+  const names = uniqueNameList(all, (nhi) => nhi.userName, (nhi) => nhi.externalId);
+  return all.map((nhi, i7) => {
+    nhi.userName = names[i7];
+    if (nhi.attributes["awsPrincipalType"] === "role") nhi.externalId = `role/${nhi.externalId}`;
+    return discoveredRecord(context.name, exportedAt2, nhi);
   });
 }
 var awsIamSource = { type: "aws-iam", live: false, schema: awsIamSchema, read };
@@ -78033,12 +78089,12 @@ function* parseLdif(context, text4, shown) {
 function* records(text4, fail4) {
   let current = { lines: [], comments: {} };
   let inComment = false;
-  let number = 0;
+  let number2 = 0;
   for (let start = 0; start < text4.length; ) {
     const end2 = text4.indexOf("\n", start);
     let line = text4.slice(start, end2);
     start = end2 + 1;
-    number++;
+    number2++;
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if (line === "") {
       if (current.lines.length > 0 || current.comments.numEntries !== void 0) yield current;
@@ -78049,7 +78105,7 @@ function* records(text4, fail4) {
     if (line.charCodeAt(0) === 32) {
       if (inComment) continue;
       const previous = current.lines[current.lines.length - 1];
-      if (previous === void 0) throw fail4(number, "continuation line (leading space) with no line to continue");
+      if (previous === void 0) throw fail4(number2, "continuation line (leading space) with no line to continue");
       previous.text += line.slice(1);
       continue;
     }
@@ -78060,7 +78116,7 @@ function* records(text4, fail4) {
       continue;
     }
     inComment = false;
-    current.lines.push({ text: line, line: number });
+    current.lines.push({ text: line, line: number2 });
   }
   if (current.lines.length > 0 || current.comments.numEntries !== void 0) yield current;
 }
@@ -80953,12 +81009,12 @@ var applyReviverIteratively = (parsed, userReviver) => {
 var serializeBigInts = (text4) => {
   return text4.replace(
     stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
+    (match, digits2, fractional, exponential) => {
       const isString = match[0] === '"';
       const isNoise = isString && noiseValueWithQuotes.test(match);
       if (isNoise) return match.substring(0, match.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
-      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isLessThanMaxSafeInt = digits2 && (digits2.length < MAX_DIGITS || digits2.length === MAX_DIGITS && digits2 <= MAX_INT);
       const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match;
       return '"' + match + 'n"';

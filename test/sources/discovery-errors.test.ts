@@ -39,6 +39,11 @@ describe("discovery sources refuse bad exports", () => {
     expect(e.message).toBe('source "aws": aws-iam/bad/bad-date.csv row 2 (line 3): access_key_1_last_rotated "02/01/2024" is not an ISO 8601 date-time');
   });
 
+  it("aws-iam: a yes/no cell that is neither true nor false, named by its column", async () => {
+    const e = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/bad/bad-boolean.csv", at));
+    expect(e.message).toBe('source "aws": aws-iam/bad/bad-boolean.csv row 2 (line 3): mfa_active is "yes", expected true or false');
+  });
+
   it("aws-iam: a roles page that says more follow, with none after it", async () => {
     const e = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", { ...at, roles: "aws-iam/bad/roles-truncated.json" }));
     expect(e.message).toBe('source "aws": aws-iam/bad/roles-truncated.json: IsTruncated is true but no later page was exported');

@@ -9,10 +9,24 @@ import type { DiscoveredNhi } from "../common/discovery/record.js";
 import { slugId } from "../common/discovery/ids.js";
 import { parseCsv } from "../csv/parse.js";
 import type { SourceContext } from "../source.js";
-import { reportBoolean, reportDate, type Cell } from "./report-values.js";
+import { reportBoolean, reportDate, type Fail } from "./report-values.js";
 
 const REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 const ROOT = "<root_account>";
+
+/** The columns of one credential slot ("access_key_1"), named once per report, not once per row. */
+interface Slot {
+  id: string;
+  active: string;
+  lastRotated: string;
+  lastUsedDate?: string;
+  lastUsedService?: string;
+}
+
+const keySlot = (n: number): Slot => ({ id: `access_key_${n}`, active: `access_key_${n}_active`, lastRotated: `access_key_${n}_last_rotated`, lastUsedDate: `access_key_${n}_last_used_date`, lastUsedService: `access_key_${n}_last_used_service` });
+const certSlot = (n: number): Slot => ({ id: `cert_${n}`, active: `cert_${n}_active`, lastRotated: `cert_${n}_last_rotated` });
+const KEY_SLOTS = [keySlot(1), keySlot(2)];
+const CERT_SLOTS = [certSlot(1), certSlot(2)];
 
 export function credentialReportUsers(context: SourceContext, file: ExportFile): DiscoveredNhi[] {
   return parseCsv(context, file.text, file.path, (headers) => {
@@ -21,51 +35,61 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
     if (missing.length > 0) {
       throw new SourceError(context.name, `${file.path}: not an IAM credential report: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, "Save `aws iam get-credential-report --query Content --output text | base64 -d` as the file.");
     }
+    // A column the report does not have reads as "N/A" (older reports lack the cert and password columns).
+    const at = (column: string | undefined): number => (column !== undefined && index.has(column) ? index.get(column)! : -1);
+    const keys = KEY_SLOTS.map((slot) => ({ slot, active: at(slot.active), lastRotated: at(slot.lastRotated), lastUsedDate: at(slot.lastUsedDate), lastUsedService: at(slot.lastUsedService) }));
+    const certs = CERT_SLOTS.map((slot) => ({ slot, active: at(slot.active), lastRotated: at(slot.lastRotated) }));
+    const column = { user: at("user"), arn: at("arn"), created: at("user_creation_time"), password: at("password_enabled"), passwordUsed: at("password_last_used"), mfa: at("mfa_active") };
     return (row, rowNumber) => {
       // The csv source's wording, so that a finding reads the same whichever CSV it points into.
       const position = `${file.path} row ${rowNumber} (line ${row.line})`;
-      const fail = (what: string, hint?: string) => new SourceError(context.name, `${position}: ${what}`, hint);
-      const cell = (column: string): Cell => ({ column, value: index.has(column) ? (row.fields[index.get(column)!] ?? "").trim() : "N/A" });
-      const user = cell("user").value;
+      const fail: Fail = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
+      const value = (i: number): string => (i === -1 ? "N/A" : (row.fields[i] ?? "").trim());
+      const user = value(column.user);
       if (user === "") throw fail("user is empty");
       const root = user === ROOT;
       const credentials: CredentialDoc[] = [];
-      for (const slot of [1, 2]) {
-        const issuedAt = reportDate(cell(`access_key_${slot}_last_rotated`), fail);
+      for (const i of keys) {
+        const slot = i.slot;
+        const issuedAt = reportDate(value(i.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
-        const lastUsedAt = reportDate(cell(`access_key_${slot}_last_used_date`), fail);
-        const service = cell(`access_key_${slot}_last_used_service`).value;
+        const lastUsedAt = reportDate(value(i.lastUsedDate), slot.lastUsedDate!, fail);
+        const service = value(i.lastUsedService);
         credentials.push({
-          id: `access_key_${slot}`,
+          id: slot.id,
           type: "api-key",
           issuedAt,
           ...(lastUsedAt ? { lastUsedAt } : { neverUsed: true as const }),
           ...(service && service !== "N/A" ? { lastUsedService: service } : {}),
-          status: reportBoolean(cell(`access_key_${slot}_active`), fail) ? "active" : "inactive",
+          status: reportBoolean(value(i.active), slot.active, fail) ? "active" : "inactive",
           principal: user,
           // An IAM user's access key is a long-term credential with no expiry to set: "long-term
           // access keys that never expire (as you have when you create access keys for an IAM
           // user)", https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds-programmatic-access.html
           // A signing certificate is not marked: its X.509 body carries the validity its maker chose.
           cannotExpire: "aws-access-key",
+          discoveredBy: context.name,
+          reportedAt: position,
         });
       }
-      for (const slot of [1, 2]) {
-        const issuedAt = reportDate(cell(`cert_${slot}_last_rotated`), fail);
+      for (const i of certs) {
+        const slot = i.slot;
+        const issuedAt = reportDate(value(i.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
-        credentials.push({ id: `cert_${slot}`, type: "certificate", issuedAt, status: reportBoolean(cell(`cert_${slot}_active`), fail) ? "active" : "inactive", principal: user });
+        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(i.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
       }
-      const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: cell("arn").value };
+      const arn = value(column.arn);
+      const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: arn };
       // The root user comes with the account and cannot be deleted: no NHI to declare or propose
       // (nhi-undeclared), but its keys and MFA are judged (aws-root-user).
       if (root) attributes["platformManaged"] = true;
-      const password = reportBoolean(cell("password_enabled"), fail);
+      const password = reportBoolean(value(column.password), "password_enabled", fail);
       attributes["interactiveLogin"] = root || password === true;
-      const mfa = reportBoolean(cell("mfa_active"), fail);
+      const mfa = reportBoolean(value(column.mfa), "mfa_active", fail);
       if (mfa !== undefined) attributes["mfaActive"] = mfa;
-      const created = reportDate(cell("user_creation_time"), fail);
+      const created = reportDate(value(column.created), "user_creation_time", fail);
       if (created) attributes["createdAt"] = created;
-      const passwordUsed = reportDate(cell("password_last_used"), fail);
+      const passwordUsed = reportDate(value(column.passwordUsed), "password_last_used", fail);
       if (passwordUsed) attributes["lastSignInAt"] = passwordUsed;
       return {
         externalId: user,
@@ -75,7 +99,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         owners: [],
         credentials,
         attributes,
-        raw: { user, arn: cell("arn").value },
+        raw: { user, arn },
         position,
       } satisfies DiscoveredNhi;
     };

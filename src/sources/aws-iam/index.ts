@@ -3,7 +3,7 @@
 // account is marked as having short-lived federation available (nhi-long-lived-key).
 import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
-import { uniqueNames } from "../common/discovery/ids.js";
+import { uniqueNameList } from "../common/discovery/ids.js";
 import { readOptionalExport } from "../common/discovery/options.js";
 import { discoveredRecord } from "../common/discovery/record.js";
 import { readExportFile } from "../common/export-files.js";
@@ -20,12 +20,14 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const users = credentialReportUsers(context, report);
   const roles = listRoles(context, roleFiles, ownerTag);
   if (roles.some((r) => r.attributes["federation"] === "github-actions")) for (const u of users) u.attributes["federationAvailable"] = "github-actions";
-  // Users and roles share one name space in scopesync: a user and a role named alike keep apart by suffix.
-  const all = [...users, ...roles].map((nhi) => ({ ...nhi, slug: nhi.userName, externalId: nhi.externalId }));
-  const names = uniqueNames(all);
-  return all.map((nhi) => {
-    const { slug: _slug, ...rest } = nhi;
-    return discoveredRecord(context.name, exportedAt, { ...rest, externalId: `${rest.attributes["awsPrincipalType"] === "role" ? "role/" : ""}${rest.externalId}`, userName: names.get(nhi)! });
+  // Users and roles share one name space in scopesync: a user and a role named alike keep apart by
+  // suffix. The records are this read's own, so their names and role ids are set in place.
+  const all = users.concat(roles);
+  const names = uniqueNameList(all, (nhi) => nhi.userName, (nhi) => nhi.externalId);
+  return all.map((nhi, i) => {
+    nhi.userName = names[i]!;
+    if (nhi.attributes["awsPrincipalType"] === "role") nhi.externalId = `role/${nhi.externalId}`;
+    return discoveredRecord(context.name, exportedAt, nhi);
   });
 }
 

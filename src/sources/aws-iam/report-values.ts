@@ -5,21 +5,19 @@ import { normaliseDate } from "../common/dates.js";
 
 const NONE = new Set(["N/A", "no_information", "not_supported", ""]);
 
-export interface Cell {
-  value: string;
-  column: string;
-}
+/** Says what is wrong with a cell of the row being read. */
+export type Fail = (what: string, hint?: string) => SourceError;
 
-export function reportDate(cell: Cell, fail: (what: string, hint?: string) => SourceError): string | undefined {
-  if (NONE.has(cell.value)) return undefined;
-  const date = normaliseDate(cell.value);
-  if (date === undefined) throw fail(`${cell.column} ${JSON.stringify(cell.value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
+export function reportDate(value: string, column: string, fail: Fail): string | undefined {
+  if (NONE.has(value)) return undefined;
+  const date = normaliseDate(value);
+  if (date === undefined) throw fail(`${column} ${JSON.stringify(value.slice(0, 40))} is not an ISO 8601 date-time`, "Save the report as GetCredentialReport returns it (base64-decoded).");
   return date;
 }
 
-export function reportBoolean(cell: Cell, fail: (what: string, hint?: string) => SourceError): boolean | undefined {
-  if (cell.value === "true") return true;
-  if (cell.value === "false") return false;
-  if (NONE.has(cell.value)) return undefined;
-  throw fail(`${cell.column} is ${JSON.stringify(cell.value.slice(0, 40))}, expected true or false`);
+export function reportBoolean(value: string, column: string, fail: Fail): boolean | undefined {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (NONE.has(value)) return undefined;
+  throw fail(`${column} is ${JSON.stringify(value.slice(0, 40))}, expected true or false`);
 }

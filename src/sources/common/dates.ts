@@ -13,6 +13,11 @@ export const DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a
  */
 export function normaliseDate(value: string): string | undefined {
   const text = value.trim();
+  return utcDateTime(text) ?? anyDate(text);
+}
+
+/** normaliseDate by Date's parse, for every accepted form; exported for the test that holds the fast path to it. */
+export function anyDate(text: string): string | undefined {
   const day = DATE_ONLY.exec(text);
   if (day) return isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3])) ? text : undefined;
   const time = DATE_TIME.exec(text);
@@ -20,6 +25,50 @@ export function normaliseDate(value: string): string | undefined {
   if (Number(time[4]) > 23 || Number(time[5]) > 59) return undefined;
   const parsed = new Date(text.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+/**
+ * The form most exports write, a UTC date-time with whole or millisecond seconds
+ * ("2025-03-01T08:00:00Z", "2025-03-01T08:00:00.250+00:00"), normalised by rewriting its text:
+ * what Date would give, without a Date and its parse for each of a million exported times.
+ * Undefined for any other form, which the general path then reads (or refuses) as before.
+ */
+export function utcDateTime(text: string): string | undefined {
+  const n = text.length;
+  // 19 characters of "YYYY-MM-DDTHH:MM:SS", then ".mmm" or not, then "Z" or "+00:00".
+  const fraction = n === 24 || n === 29;
+  if (!(n === 20 || n === 25 || fraction)) return undefined;
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== T || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
+  const zoneAt = fraction ? 23 : 19;
+  if (fraction && (text.charCodeAt(19) !== DOT || !digits(text, 20, 23))) return undefined;
+  const zone = text.slice(zoneAt);
+  if (zone !== "Z" && zone !== "+00:00") return undefined;
+  if (!digits(text, 0, 4) || !digits(text, 5, 7) || !digits(text, 8, 10) || !digits(text, 11, 13) || !digits(text, 14, 16) || !digits(text, 17, 19)) return undefined;
+  if (!isCalendarDate(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10))) return undefined;
+  // Date refuses hour 24 and second 60 too: the general path gives undefined for them as well.
+  if (number(text, 11, 13) > 23 || number(text, 14, 16) > 59 || number(text, 17, 19) > 59) return undefined;
+  // join, not a template: it makes one flat string, where a template keeps a slice of the export and
+  // a pair over it (70 bytes of heap against 46 for each of a million dates).
+  return [text.slice(0, fraction ? 23 : 19), fraction ? "Z" : ".000Z"].join("");
+}
+
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const T = 0x54;
+
+function digits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+function number(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -18,14 +18,22 @@ export function slugId(name: string): string {
  * characters of its external id when another record of the source has the same slug.
  */
 export function uniqueNames<T extends { slug: string; externalId: string }>(items: T[]): Map<T, string> {
+  const names = uniqueNameList(items, (item) => item.slug, (item) => item.externalId);
+  return new Map(items.map((item, i) => [item, names[i]!]));
+}
+
+/** uniqueNames as a list in the items' order, read through accessors: no object made per item. */
+export function uniqueNameList<T>(items: readonly T[], slugOf: (item: T) => string, idOf: (item: T) => string): string[] {
   const count = new Map<string, number>();
-  for (const item of items) count.set(item.slug, (count.get(item.slug) ?? 0) + 1);
-  const names = new Map<T, string>();
-  // The suffix only where a name needs one: slugging every external id was most of the time it took.
-  const suffix = (item: T): string => slugId(item.externalId).replace(/[^a-z0-9]/g, "").slice(0, 8);
   for (const item of items) {
-    if (!item.slug) names.set(item, `nhi-${suffix(item)}`);
-    else names.set(item, (count.get(item.slug) ?? 0) > 1 ? `${item.slug}-${suffix(item)}` : item.slug);
+    const slug = slugOf(item);
+    count.set(slug, (count.get(slug) ?? 0) + 1);
   }
-  return names;
+  // The suffix only where a name needs one: slugging every external id was most of the time it took.
+  const suffix = (item: T): string => slugId(idOf(item)).replace(/[^a-z0-9]/g, "").slice(0, 8);
+  return items.map((item) => {
+    const slug = slugOf(item);
+    if (!slug) return `nhi-${suffix(item)}`;
+    return count.get(slug)! > 1 ? `${slug}-${suffix(item)}` : slug;
+  });
 }
