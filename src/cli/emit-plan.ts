@@ -12,7 +12,7 @@ import { renderText } from "../plan/render/text.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { batched, writeOutputFile } from "./write-out.js";
+import { eachPiece, writeOutputFile } from "./write-out.js";
 
 export interface PlanOptions {
   repo: string;
@@ -39,7 +39,7 @@ export function emitPlan(plan: Plan, options: PlanOptions, io: Io): number {
   const format = options.format ?? "text";
   if (options.out && format === "json") {
     // Written a batch of changes at a time: a large plan's JSON does not fit in one string.
-    writeOutputFile(resolve(io.cwd, options.out), batched(renderJsonPieces(plan), redact), options.out);
+    writeOutputFile(resolve(io.cwd, options.out), eachPiece(renderJsonPieces(plan), redact), options.out);
     io.err(written(options.out, plan));
     return exitCode(plan, options);
   }

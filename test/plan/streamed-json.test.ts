@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
-import { batched } from "../../src/cli/write-out.js";
+import { eachPiece, writeOutputFile } from "../../src/cli/write-out.js";
 import { compile } from "../../src/compile.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import { canonicalJson, canonicalJsonPieces } from "../../src/model/canonical-json.js";
@@ -33,6 +33,8 @@ describe("canonicalJsonPieces", () => {
     ["a Date (no own keys, as sortKeys makes it)", { when: new Date(0), list: [new Date(0)] }],
     ["a top-level list", [{ b: 1, a: 2 }, [], "s", 3, null, true]],
     ["scalars", 42],
+    ["keys that are array indexes, written first in numeric order as a plain object lists them", { "10": 1, "9": [{ "2": "b", "1": "a", x: 0 }], a: { "01": 1, "4294967294": 2, "4294967295": 3, "-1": 4, "1e3": 5, "0": 6 } }],
+    ["numbers JSON cannot hold, and negative zero", { a: NaN, b: [Infinity, -0, 1.5e300, -Infinity] }],
     ["unicode and escapes", { "ключ": "значение\u2028", "\u0000k": "\t" }],
   ];
   for (const [what, value] of values) {
@@ -54,15 +56,36 @@ describe("canonicalJsonPieces", () => {
   });
 });
 
-describe("batched", () => {
-  it("joins pieces into batches of about the size asked, redacting each, and loses nothing", () => {
+describe("writing pieces", () => {
+  it("redacts each piece and loses nothing", () => {
     const r = new Redactor();
     r.add("s3cr3t-value");
-    const pieces = Array.from({ length: 500 }, (_, k) => `,\n    "item ${k} s3cr3t-value"`);
-    const batches = [...batched(pieces, (t) => r.scrub(t), 1000)];
-    expect(batches.length).toBeGreaterThan(5);
-    expect(batches.join("")).toBe(r.scrub(pieces.join("")));
-    expect(batches.join("")).not.toContain("s3cr3t-value");
+    const pieces = Array.from({ length: 500 }, (_, k) => `,\n    "item ${k} s3cr3t-value https://ci:hunter22@example.com"`);
+    const out = [...eachPiece(pieces, (t) => r.scrub(t))];
+    expect(out).toHaveLength(500);
+    expect(out.join("")).toBe(r.scrub(pieces.join("")));
+    expect(out.join("")).not.toContain("s3cr3t-value");
+    expect(out.join("")).not.toContain("hunter22");
+  });
+
+  it("writes the bytes of the joined text, across the write buffer's edges, with multi-byte characters and pieces larger than the buffer", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-pieces-"));
+    try {
+      // Pieces of 1 to 3 bytes a character, of every length up to a few kilobytes, then two larger than a megabyte.
+      const alphabet = ["a", "é", "€", "𝄞", "\n", '\\"'];
+      const pieces: string[] = [];
+      for (let k = 0; k < 4000; k++) pieces.push(alphabet[k % alphabet.length]!.repeat(1 + ((k * 7919) % 1500)));
+      pieces.push("€".repeat(700_000), "x", "𝄞".repeat(300_000));
+      const file = join(dir, "out.json");
+      writeOutputFile(file, pieces, "out.json");
+      const written = readFileSync(file);
+      const expected = Buffer.from(pieces.join(""), "utf8");
+      expect(written.length).toBe(expected.length);
+      expect(written.equals(expected)).toBe(true);
+      expect(expected.length).toBeGreaterThan(5 * (1 << 20));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
