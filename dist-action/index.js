@@ -52280,7 +52280,10 @@ function showUnseen(text4) {
 
 // src/config/diagnostic.ts
 function formatDiagnostic(d5) {
-  const head2 = showUnseen(`${d5.file}:${d5.line}:${d5.col}: ${d5.message}`);
+  return formatLine(d5);
+}
+function formatLine(d5, severity) {
+  const head2 = showUnseen(`${d5.file}:${d5.line}:${d5.col}: ${severity ? `${severity}: ` : ""}${d5.message}`);
   return d5.hint ? `${head2}
   fix: ${showUnseen(d5.hint)}` : head2;
 }
@@ -53149,6 +53152,7 @@ function closest(word, options) {
   let best;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const o4 of options) {
+    if (o4 === word) continue;
     const d5 = editDistance(word.toLowerCase(), o4.toLowerCase());
     if (d5 < bestDistance) {
       best = o4;
@@ -53315,7 +53319,9 @@ var ReferenceCheck = class {
     }
   }
   unknownPerson(doc, path3, name2, role2, otherwise) {
-    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
+    const heir = this.options.onRenamed ? this.options.renamed?.get(name2) : void 0;
+    if (heir !== void 0) this.options.onRenamed({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 }, heir);
+    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
     else otherwise();
   }
   /**
@@ -78907,6 +78913,12 @@ var RENAMED = {
   "exception-identity": () => "the exception matches nobody",
   approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person"
 };
+function renamedReference(role2, name2, heir) {
+  return {
+    message: `${ROLES[role2].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role2](heir)}`,
+    remediation: `write ${heir} instead of ${name2}, in the pull request that renames the overlay or accepts the snapshot`
+  };
+}
 function checkPeopleReferences(repo, people, context = {}) {
   const renamed = context.renamed ?? /* @__PURE__ */ new Map();
   const findings = [];
@@ -78915,14 +78927,7 @@ function checkPeopleReferences(repo, people, context = {}) {
       if (role2 === "person-file") return;
       const heir = renamed.get(name2);
       if (heir !== void 0) {
-        findings.push({
-          rule: "reference-login-stale",
-          severity: "warning",
-          identity: heir,
-          message: `${ROLES[role2].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role2](heir)}`,
-          remediation: `write ${heir} instead of ${name2}, in the pull request that renames the overlay or accepts the snapshot`,
-          location: `${file}:${line}`
-        });
+        findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role2, name2, heir), location: `${file}:${line}` });
         return;
       }
       findings.push({

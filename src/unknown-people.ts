@@ -40,6 +40,14 @@ const RENAMED: Record<Exclude<PersonRole, "person-file">, (heir: string) => stri
   approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person",
 };
 
+/** What a reference by a renamed person's earlier login does until it is rewritten, and the fix: reference-login-stale's words, which validate gives too. */
+export function renamedReference(role: Exclude<PersonRole, "person-file">, name: string, heir: string): { message: string; remediation: string } {
+  return {
+    message: `${ROLES[role].as} "${name}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
+    remediation: `write ${heir} instead of ${name}, in the pull request that renames the overlay or accepts the snapshot`,
+  };
+}
+
 /**
  * Checks the repository's references against the people the sources export. `validate` stops on
  * a name no source exports, since in a pull request that is a typo. Planning must not: a leaver
@@ -58,14 +66,7 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
       if (role === "person-file") return;
       const heir = renamed.get(name);
       if (heir !== undefined) {
-        findings.push({
-          rule: "reference-login-stale",
-          severity: "warning",
-          identity: heir,
-          message: `${ROLES[role].as} "${name}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
-          remediation: `write ${heir} instead of ${name}, in the pull request that renames the overlay or accepts the snapshot`,
-          location: `${file}:${line}`,
-        });
+        findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name, heir), location: `${file}:${line}` });
         return;
       }
       findings.push({

@@ -1,7 +1,10 @@
-import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
+import { formatDiagnostic, formatWarning, sortDiagnostics } from "../config/diagnostic.js";
 import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
-import { checkReferences } from "../config/references.js";
+import { checkReferences, type UnknownPerson } from "../config/references.js";
+import type { Diagnostic } from "../config/diagnostic.js";
+import { formerIdsOf } from "../resolve/renames.js";
+import { renamedReference } from "../unknown-people.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -28,36 +31,63 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const result = loadRepo(workingTree(options.repo));
   if (!result.repo) return report(result.diagnostics, io, options.json);
   const repo = result.repo;
-  const people = await knownPeople(repo, options.repo, noteIo);
-  if (people) {
-    const diagnostics = checkReferences(repo, people);
-    if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json);
+  const known = await knownPeople(repo, options.repo, noteIo);
+  const people = known?.people;
+  const warnings: Diagnostic[] = [];
+  if (known) {
+    // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
+    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)) });
+    if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
+  const sortedWarnings = sortDiagnostics(warnings);
+  if (!options.json) for (const w of sortedWarnings) io.err(formatWarning(w));
   const count = repo.people.length + repo.groups.length + repo.nhis.length + repo.links.length + repo.apps.length + repo.ruleSets.length;
   if (options.json) {
-    io.out(`${canonicalJson({ valid: true, documents: count, groups: repo.groups.length, nonHumanIdentities: repo.nhis.length, appPolicies: repo.apps.length, ...(people ? { peopleFromSources: people.size } : {}), notes, problems: [] })}\n`);
+    io.out(`${canonicalJson({ valid: true, documents: count, groups: repo.groups.length, nonHumanIdentities: repo.nhis.length, appPolicies: repo.apps.length, ...(people ? { peopleFromSources: people.size } : {}), notes, problems: [], warnings: sortedWarnings })}\n`);
     return ExitCode.ok;
   }
   io.out(`valid: scopesync.yaml and ${count} documents (${repo.groups.length} groups, ${repo.nhis.length} non-human identities, ${repo.apps.length} app policies)${people ? `; references checked against ${people.size} people from the sources` : ""}`);
   return ExitCode.ok;
 }
 
-/** `--json`: `{ valid: false, problems: [{ file, line, col, message, hint }] }`, still exit 1. */
-function report(diagnostics: ReturnType<typeof sortDiagnostics>, io: Io, json = false): number {
+/**
+ * What validate says of a name that is a renamed person's earlier login: what plan does with it
+ * meanwhile (overlay-login-stale, reference-login-stale), and the line to change.
+ */
+function renamedWarning(u: UnknownPerson, heir: string): Diagnostic {
+  const at = { file: u.file, line: u.line, col: u.col };
+  if (u.role === "person-file") {
+    return { ...at, message: `person "${u.name}" is the earlier login of ${heir}, whom the sources renamed: plan applies this overlay to ${heir} (finding overlay-login-stale)`, hint: `change the overlay to id: ${heir} (and rename its file), and write ${heir} wherever "${u.name}" is named` };
+  }
+  const { message, remediation } = renamedReference(u.role, u.name, heir);
+  return { ...at, message: `${message} (finding reference-login-stale)`, hint: remediation };
+}
+
+/** `--json`: `{ valid: false, problems: [{ file, line, col, message, hint }], warnings }`, still exit 1. */
+function report(diagnostics: ReturnType<typeof sortDiagnostics>, io: Io, json = false, warnings: Diagnostic[] = []): number {
   if (json) {
-    io.out(`${canonicalJson({ valid: false, problems: diagnostics })}\n`);
+    io.out(`${canonicalJson({ valid: false, problems: diagnostics, warnings })}\n`);
     return ExitCode.invalid;
   }
+  // Warnings first, so that the count of problems stays the last line.
+  for (const w of warnings) io.err(formatWarning(w));
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   io.err(`\n${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} found; nothing was planned.`);
   return ExitCode.invalid;
 }
 
-async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<Set<string> | undefined> {
+/** The people the sources export, and the earlier logins of those the sources renamed. */
+interface KnownPeople {
+  people: Set<string>;
+  renamed: Map<string, string>;
+}
+
+async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
   const records = new Map<string, SourceRecord[]>();
+  const prior = new Map<string, SourceRecord[]>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
+    const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
     if (getSourceAdapter(config.type).live) {
-      const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
       if (!snapshot) {
         io.err(`note: source "${name}" is live and has no snapshot; references to people were not checked (run scopesync snapshot)`);
         return undefined;
@@ -66,7 +96,12 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<S
     } else {
       records.set(name, await readSource({ name, config, repoDir, env: io.env }));
     }
+    prior.set(name, snapshot?.records ?? records.get(name)!);
   }
-  const { identities } = resolveIdentities(repo, records);
-  return new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
+  // As plan resolves them: a person renamed since the accepted snapshot, or since the overlay
+  // written for their record, is still named by the old login until the repository says the new one.
+  const changed = [...prior].some(([name, list]) => list !== records.get(name));
+  const before = changed ? resolveIdentities(repo, prior).identities : undefined;
+  const { identities } = resolveIdentities(repo, records, undefined, before);
+  return { people: new Set(identities.filter((i) => i.kind === "person").map((i) => i.id)), renamed: formerIdsOf(identities) };
 }

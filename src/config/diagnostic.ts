@@ -13,9 +13,18 @@ export interface Diagnostic {
 
 /** `file:line:col: message`, the form editors and GitHub problem matchers understand. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatLine(d);
+}
+
+/** formatDiagnostic for what does not stop the run: "file:line:col: warning: message". */
+export function formatWarning(d: Diagnostic): string {
+  return formatLine(d, "warning");
+}
+
+function formatLine(d: Diagnostic, severity?: "warning"): string {
   // File names and messages can carry text from the repository: controls, bidi and invisible
   // characters are shown as escapes, so one diagnostic stays one honest line.
-  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${d.message}`);
+  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${severity ? `${severity}: ` : ""}${d.message}`);
   return d.hint ? `${head}\n  fix: ${showUnseen(d.hint)}` : head;
 }
 

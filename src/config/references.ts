@@ -25,6 +25,13 @@ export interface ReferenceOptions {
    * Without it, each is a diagnostic with a "did you mean" hint.
    */
   onUnknownPerson?: (unknown: UnknownPerson) => void;
+  /**
+   * Earlier logins of people the sources renamed → their login now (identity.formerIds). With
+   * `onRenamed`, a name found there is handed to it instead of being unknown: not a typo in the
+   * pull request, but a rename in the sources that the reviewer is asked to write down.
+   */
+  renamed?: ReadonlyMap<string, string>;
+  onRenamed?: (unknown: UnknownPerson, heir: string) => void;
 }
 
 /**
@@ -120,7 +127,9 @@ class ReferenceCheck {
   }
 
   private unknownPerson(doc: Located<unknown>, path: PathSegment[], name: string, role: PersonRole, otherwise: () => void): void {
-    if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path), name, role });
+    const heir = this.options.onRenamed ? this.options.renamed?.get(name) : undefined;
+    if (heir !== undefined) this.options.onRenamed!({ file: doc.file, ...doc.locate(path), name, role }, heir);
+    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path), name, role });
     else otherwise();
   }
 

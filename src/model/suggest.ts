@@ -3,6 +3,8 @@ export function closest(word: string, options: Iterable<string>): string | undef
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const o of options) {
+    // The word itself is no suggestion (a Person overlay's own id is among the names it is checked against).
+    if (o === word) continue;
     const d = editDistance(word.toLowerCase(), o.toLowerCase());
     if (d < bestDistance) {
       best = o;

@@ -27,7 +27,7 @@ describe("validate --json", () => {
       copyFileSync(join(FIXTURES, "invalid", "unknown-key.yaml"), join(repo.dir, "identities", "unknown-key.yaml"));
       const r = await runCli(["validate", "--json", "--repo", repo.dir]);
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toEqual({ valid: false, problems: [{ file: "identities/unknown-key.yaml", line: 3, col: 1, message: 'unknown key "memebers" in the document', hint: 'did you mean "members"? valid keys: kind, id, description, privileged, allowPrivilegedBirthright, environment, owners, members, birthright' }] });
+      expect(JSON.parse(r.stdout)).toEqual({ valid: false, problems: [{ file: "identities/unknown-key.yaml", line: 3, col: 1, message: 'unknown key "memebers" in the document', hint: 'did you mean "members"? valid keys: kind, id, description, privileged, allowPrivilegedBirthright, environment, owners, members, birthright' }], warnings: [] });
       expect(r.stderr).toBe("");
     } finally {
       repo.cleanup();
