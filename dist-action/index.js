@@ -67212,7 +67212,8 @@ function nhiInventory(repo, identities2, now) {
         ...used !== void 0 ? { lastUsedDays: used } : {},
         ...c7.neverUsed ? { neverUsed: true } : {},
         unused,
-        ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {}
+        ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {},
+        ...c7.cannotExpire ? { cannotExpire: c7.cannotExpire } : {}
       };
     });
     rows.push({
@@ -67783,6 +67784,17 @@ function credentialLabel(c7) {
   return c7.discoveredBy ? `${c7.type} ${c7.id} (${c7.discoveredBy}${c7.principal && c7.principal !== c7.id ? `: ${c7.principal}` : ""})` : `${c7.type} ${c7.id}`;
 }
 
+// src/model/cannot-expire.ts
+var KINDS = {
+  "aws-access-key": { system: "AWS", credential: "an IAM user's access key" },
+  "github-deploy-key": { system: "GitHub", credential: "a deploy key" },
+  "kubernetes-token-secret": { system: "Kubernetes", credential: "a service account token Secret" }
+};
+function whyNoExpiry(kind) {
+  const k6 = KINDS[kind];
+  return `${k6.system} cannot give ${k6.credential} an expiry`;
+}
+
 // src/policy/rules/builtin/revoke-command.ts
 var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 function revokeCommand(identity, c7) {
@@ -67812,20 +67824,20 @@ function expiryAlternative(c7, kind) {
   switch (kind) {
     case "aws-access-key":
       return {
-        why: "AWS cannot give an IAM user's access key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete ${c7.id} of IAM user ${principal}; ${UNTIL_THEN}`
       };
     case "github-deploy-key": {
       const keyId = c7.id.split(":").pop() ?? c7.id;
       return {
-        why: "GitHub cannot give a deploy key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then \`gh repo deploy-key delete ${sh(keyId)} --repo ${sh(principal)}\`; ${UNTIL_THEN}`
       };
     }
     case "kubernetes-token-secret": {
       const [namespace = "", account2 = principal] = principal.split("/");
       return {
-        why: "Kubernetes cannot give a service account token Secret an expiry",
+        why: whyNoExpiry(kind),
         instead: `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token ${sh(account2)} -n ${sh(namespace)}\` outside it), then \`kubectl delete secret ${sh(c7.id)} -n ${sh(namespace)}\`; ${UNTIL_THEN}`
       };
     }
@@ -86879,7 +86891,7 @@ function repoDigest(files) {
 }
 
 // src/plan/after-facts.ts
-var KINDS = ["accounts", "entitlements", "credentials"];
+var KINDS2 = ["accounts", "entitlements", "credentials"];
 var RecordingAfter = class {
   constructor(inner) {
     this.inner = inner;
@@ -86903,7 +86915,7 @@ var RecordingAfter = class {
     const out = {};
     for (const id of [...this.asked].sort()) {
       const entry2 = {};
-      for (const kind of KINDS) {
+      for (const kind of KINDS2) {
         const values = [...this.inner[kind](id)].sort();
         if (values.length > 0) entry2[kind] = values;
       }
@@ -86919,7 +86931,7 @@ var MergedAfter = class {
       for (const [id, entry2] of Object.entries(facts)) {
         let sets = this.held.get(id);
         if (!sets) this.held.set(id, sets = { accounts: /* @__PURE__ */ new Set(), entitlements: /* @__PURE__ */ new Set(), credentials: /* @__PURE__ */ new Set() });
-        for (const kind of KINDS) for (const v of entry2[kind] ?? []) sets[kind].add(v);
+        for (const kind of KINDS2) for (const v of entry2[kind] ?? []) sets[kind].add(v);
       }
     }
   }

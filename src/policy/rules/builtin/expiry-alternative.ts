@@ -2,6 +2,7 @@
 // expiry (CredentialDoc.cannotExpire): the system's own short-lived credential in its place, and
 // rotation until then. Each text promises only what that system can do; the sources cite the
 // vendor's documentation where they set the mark.
+import { whyNoExpiry } from "../../../model/cannot-expire.js";
 import type { CannotExpire, CredentialDoc } from "../../../model/documents.js";
 import { sh } from "./revoke-command.js";
 
@@ -20,20 +21,20 @@ export function expiryAlternative(c: CredentialDoc, kind: CannotExpire): ExpiryA
   switch (kind) {
     case "aws-access-key":
       return {
-        why: "AWS cannot give an IAM user's access key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete ${c.id} of IAM user ${principal}; ${UNTIL_THEN}`,
       };
     case "github-deploy-key": {
       const keyId = c.id.split(":").pop() ?? c.id;
       return {
-        why: "GitHub cannot give a deploy key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then \`gh repo deploy-key delete ${sh(keyId)} --repo ${sh(principal)}\`; ${UNTIL_THEN}`,
       };
     }
     case "kubernetes-token-secret": {
       const [namespace = "", account = principal] = principal.split("/");
       return {
-        why: "Kubernetes cannot give a service account token Secret an expiry",
+        why: whyNoExpiry(kind),
         instead: `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token ${sh(account)} -n ${sh(namespace)}\` outside it), then \`kubectl delete secret ${sh(c.id)} -n ${sh(namespace)}\`; ${UNTIL_THEN}`,
       };
     }
