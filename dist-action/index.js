@@ -53147,6 +53147,24 @@ function findSecretsInComments(text4) {
 // src/model/source-types.ts
 var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "github", "kubernetes"]);
 
+// src/model/cannot-expire.ts
+var KINDS = {
+  "aws-access-key": { system: "AWS", credential: "an IAM user's access key", type: "api-key" },
+  "github-deploy-key": { system: "GitHub", credential: "a deploy key", type: "ssh-key" },
+  "kubernetes-token-secret": { system: "Kubernetes", credential: "a service account token Secret", type: "token" }
+};
+function whyNoExpiry(kind) {
+  const k6 = KINDS[kind];
+  return `${k6.system} cannot give ${k6.credential} an expiry`;
+}
+function cannotExpireProblem(c7) {
+  if (!c7.cannotExpire) return void 0;
+  const k6 = KINDS[c7.cannotExpire];
+  if (c7.expiresAt) return { key: "expiresAt", message: `credential "${c7.id}" has an expiresAt, but cannotExpire: ${c7.cannotExpire} says ${whyNoExpiry(c7.cannotExpire)}`, hint: "remove cannotExpire if the credential was issued with an expiry, else remove expiresAt" };
+  if (c7.type !== k6.type) return { key: "type", message: `credential "${c7.id}" is of type ${c7.type}, but cannotExpire: ${c7.cannotExpire} is of type ${k6.type}`, hint: `set type: ${k6.type}, or the cannotExpire of this kind of credential` };
+  return void 0;
+}
+
 // src/model/suggest.ts
 function closest(word, options) {
   let best;
@@ -53311,6 +53329,8 @@ var ReferenceCheck = class {
         if (first3) this.report(nhi, ["credentials", i7, "id"], `duplicate credential id "${c7.id}" (first defined at ${first3.file}:${first3.line})`, "give each credential its own id");
         else credentialIds.set(c7.id, nhi);
         if (c7.target && !this.targets.has(c7.target)) this.missing(nhi, ["credentials", i7, "target"], "target", c7.target, this.targets, "targets are defined in scopesync.yaml");
+        const problem = cannotExpireProblem(c7);
+        if (problem) this.report(nhi, ["credentials", i7, problem.key], problem.message, problem.hint);
       });
       const discovery = Object.entries(repo.config.value.sources).filter(([, s2]) => DISCOVERY_SOURCE_TYPES.has(s2.type)).map(([name2]) => name2);
       (nhi.value.discoveredBy ?? []).forEach((ref, i7) => {
@@ -53642,7 +53662,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema19 = { "type": "object", "additionalProperties": false, "required": ["id", "type", "issuedAt"], "properties": { "id": { "$ref": "#/definitions/id" }, "type": { "type": "string", "enum": ["api-key", "token", "oauth-client", "ssh-key", "certificate"] }, "target": { "type": "string", "description": "Name of the target in scopesync.yaml this credential is valid on." }, "issuedAt": { "$ref": "#/definitions/date" }, "expiresAt": { "$ref": "#/definitions/date" }, "lastRotatedAt": { "$ref": "#/definitions/date" }, "secretRef": { "$ref": "#/definitions/secretRef" }, "lastUsedAt": { "$ref": "#/definitions/date", "description": "Last use, where known; a discovery source reports it for the credentials it reads." } } };
+var schema19 = { "type": "object", "additionalProperties": false, "required": ["id", "type", "issuedAt"], "properties": { "id": { "$ref": "#/definitions/id" }, "type": { "type": "string", "enum": ["api-key", "token", "oauth-client", "ssh-key", "certificate"] }, "target": { "type": "string", "description": "Name of the target in scopesync.yaml this credential is valid on." }, "issuedAt": { "$ref": "#/definitions/date" }, "expiresAt": { "$ref": "#/definitions/date" }, "lastRotatedAt": { "$ref": "#/definitions/date" }, "secretRef": { "$ref": "#/definitions/secretRef" }, "lastUsedAt": { "$ref": "#/definitions/date", "description": "Last use, where known; a discovery source reports it for the credentials it reads." }, "cannotExpire": { "type": "string", "enum": ["aws-access-key", "github-deploy-key", "kubernetes-token-secret"], "description": "The issuing system has no expiry for this kind of credential (an AWS IAM user access key, a GitHub deploy key, a Kubernetes token Secret): credential-expiry-required then asks for its short-lived alternative instead of an expiresAt. import writes it for a GitHub deploy key." } } };
 var schema24 = { "type": "string", "pattern": "^(?:\\$\\{env:[A-Z_][A-Z0-9_]*\\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$", "description": "Where a secret lives: ${env:NAME} or vault:path#field; never the secret itself." };
 var pattern4 = new RegExp("^(?:\\$\\{env:[A-Z_][A-Z0-9_]*\\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -53677,7 +53697,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "type" || key0 === "target" || key0 === "issuedAt" || key0 === "expiresAt" || key0 === "lastRotatedAt" || key0 === "secretRef" || key0 === "lastUsedAt")) {
+      if (!func2.call(schema19.properties, key0)) {
         const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
         if (vErrors === null) {
           vErrors = [err3];
@@ -53852,12 +53872,33 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.cannotExpire !== void 0) {
+      let data8 = data.cannotExpire;
+      if (typeof data8 !== "string") {
+        const err19 = { instancePath: instancePath + "/cannotExpire", schemaPath: "#/properties/cannotExpire/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.cannotExpire.type, parentSchema: schema19.properties.cannotExpire, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (!(data8 === "aws-access-key" || data8 === "github-deploy-key" || data8 === "kubernetes-token-secret")) {
+        const err20 = { instancePath: instancePath + "/cannotExpire", schemaPath: "#/properties/cannotExpire/enum", keyword: "enum", params: { allowedValues: schema19.properties.cannotExpire.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.cannotExpire.enum, parentSchema: schema19.properties.cannotExpire, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err21];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -67218,7 +67259,8 @@ function nhiInventory(repo, identities2, now) {
         ...used !== void 0 ? { lastUsedDays: used } : {},
         ...c7.neverUsed ? { neverUsed: true } : {},
         unused,
-        ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {}
+        ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {},
+        ...c7.cannotExpire ? { cannotExpire: c7.cannotExpire } : {}
       };
     });
     rows.push({
@@ -67814,27 +67856,38 @@ function revokeCommand(identity, c7) {
 // src/policy/rules/builtin/expiry-alternative.ts
 var UNTIL_THEN = "until then, rotate it within credential-max-age's maxAge";
 function expiryAlternative(c7, kind) {
-  const principal = c7.principal ?? c7.id;
+  if (c7.principal === void 0) return { why: whyNoExpiry(kind), instead: writtenInYaml(c7, kind) };
+  const principal = c7.principal;
   switch (kind) {
     case "aws-access-key":
       return {
-        why: "AWS cannot give an IAM user's access key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete ${c7.id} of IAM user ${principal}; ${UNTIL_THEN}`
       };
     case "github-deploy-key": {
       const keyId = c7.id.split(":").pop() ?? c7.id;
       return {
-        why: "GitHub cannot give a deploy key an expiry",
+        why: whyNoExpiry(kind),
         instead: `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then \`gh repo deploy-key delete ${sh(keyId)} --repo ${sh(principal)}\`; ${UNTIL_THEN}`
       };
     }
     case "kubernetes-token-secret": {
       const [namespace = "", account2 = principal] = principal.split("/");
       return {
-        why: "Kubernetes cannot give a service account token Secret an expiry",
+        why: whyNoExpiry(kind),
         instead: `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token ${sh(account2)} -n ${sh(namespace)}\` outside it), then \`kubectl delete secret ${sh(c7.id)} -n ${sh(namespace)}\`; ${UNTIL_THEN}`
       };
     }
+  }
+}
+function writtenInYaml(c7, kind) {
+  switch (kind) {
+    case "aws-access-key":
+      return `use temporary credentials from an IAM role instead (an instance or task role in AWS, IAM Roles Anywhere outside it, OIDC federation for CI), then delete the access key in AWS and ${c7.id} here; ${UNTIL_THEN}`;
+    case "github-deploy-key":
+      return `use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then delete the deploy key in GitHub (\`gh repo deploy-key delete\`) and ${c7.id} here; ${UNTIL_THEN}`;
+    case "kubernetes-token-secret":
+      return `use short-lived TokenRequest tokens instead (a projected serviceAccountToken volume in the pod, \`kubectl create token\` outside it), then delete the token Secret (\`kubectl delete secret\`) and ${c7.id} here; ${UNTIL_THEN}`;
   }
 }
 
@@ -86940,7 +86993,7 @@ function repoDigest(files) {
 }
 
 // src/plan/after-facts.ts
-var KINDS = ["accounts", "entitlements", "credentials"];
+var KINDS2 = ["accounts", "entitlements", "credentials"];
 var RecordingAfter = class {
   constructor(inner) {
     this.inner = inner;
@@ -86964,7 +87017,7 @@ var RecordingAfter = class {
     const out = {};
     for (const id of [...this.asked].sort()) {
       const entry2 = {};
-      for (const kind of KINDS) {
+      for (const kind of KINDS2) {
         const values = [...this.inner[kind](id)].sort();
         if (values.length > 0) entry2[kind] = values;
       }
@@ -86980,7 +87033,7 @@ var MergedAfter = class {
       for (const [id, entry2] of Object.entries(facts)) {
         let sets = this.held.get(id);
         if (!sets) this.held.set(id, sets = { accounts: /* @__PURE__ */ new Set(), entitlements: /* @__PURE__ */ new Set(), credentials: /* @__PURE__ */ new Set() });
-        for (const kind of KINDS) for (const v of entry2[kind] ?? []) sets[kind].add(v);
+        for (const kind of KINDS2) for (const v of entry2[kind] ?? []) sets[kind].add(v);
       }
     }
   }

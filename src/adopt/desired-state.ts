@@ -5,7 +5,7 @@
 // its entitlement, ServiceAccounts for the machine identities import can see, and the link
 // proposals for everything it could not decide. Pure: the same inputs give the same bytes.
 import type { WrittenAppPolicy } from "../config/defaults.js";
-import type { GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
+import type { CannotExpire, GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
@@ -18,7 +18,7 @@ export interface CredentialNhi {
   name: string;
   displayName: string;
   purpose: string;
-  credential: { id: string; type: "ssh-key" | "token"; issuedAt: string; expiresAt?: string };
+  credential: { id: string; type: "ssh-key" | "token"; issuedAt: string; expiresAt?: string; cannotExpire?: CannotExpire };
 }
 
 export interface ImportInput {
@@ -110,7 +110,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
       ...(owner ? { owner } : {}),
       purpose: `${c.purpose} Found in ${target} by import on ${date}; ${owner ? "owner named in the link proposals" : "owner unknown: name the accountable person"}.`,
       interactiveLogin: false,
-      credentials: [{ id: c.credential.id, type: c.credential.type, target, issuedAt: c.credential.issuedAt, ...(c.credential.expiresAt ? { expiresAt: c.credential.expiresAt } : {}) }],
+      credentials: [{ id: c.credential.id, type: c.credential.type, target, issuedAt: c.credential.issuedAt, ...(c.credential.expiresAt ? { expiresAt: c.credential.expiresAt } : {}), ...(c.credential.cannotExpire ? { cannotExpire: c.credential.cannotExpire } : {}) }],
     });
   }
 

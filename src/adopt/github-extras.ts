@@ -37,7 +37,10 @@ export async function credentialNhis(api: GithubApi, state: TargetState): Promis
         name: `deploy-key-${parsed.repo}-${parsed.keyId}`,
         displayName: `Deploy key ${JSON.stringify(k.title)} on ${parsed.repo}`,
         purpose: `A ${k.readOnly ? "read-only" : "read-write"} deploy key on ${org}/${parsed.repo}.`,
-        credential: { id: `deploy-key-${parsed.keyId}`, type: "ssh-key", issuedAt: day(k.created)! },
+        // GitHub gives a deploy key no expiry ("Create a deploy key" takes only title, key and
+        // read_only, https://docs.github.com/en/rest/deploy-keys/deploy-keys#create-a-deploy-key):
+        // written down, so that the YAML credential is asked for the alternative, not an expiresAt.
+        credential: { id: `deploy-key-${parsed.keyId}`, type: "ssh-key", issuedAt: day(k.created)!, cannotExpire: "github-deploy-key" },
       });
     } else if (parsed?.kind === "pat-grant") {
       const g = grantById.get(c.id);

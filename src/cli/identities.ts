@@ -2,6 +2,7 @@ import { prepare } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
+import { noExpiryText } from "../model/cannot-expire.js";
 import type { CredentialDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { termText } from "../plan/render/escape.js";
@@ -50,7 +51,7 @@ function credentialLine(c: CredentialDoc): string {
     c.status ?? "active",
     c.managedBy === "system" ? "system-managed" : undefined,
     `issued ${c.issuedAt}`,
-    c.expiresAt ? `expires ${c.expiresAt}` : "never expires",
+    c.expiresAt ? `expires ${c.expiresAt}` : noExpiryText(c),
     c.lastRotatedAt ? `rotated ${c.lastRotatedAt}` : undefined,
     c.lastUsedAt ? `last used ${c.lastUsedAt}${c.lastUsedService ? ` (${termText(c.lastUsedService)})` : ""}` : c.neverUsed ? "never used" : "use not recorded",
     c.principal ? `on ${termText(c.principal, 200)}` : undefined,

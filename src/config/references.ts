@@ -3,6 +3,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { RuleSetDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
@@ -117,6 +118,8 @@ class ReferenceCheck {
         if (first) this.report(nhi, ["credentials", i, "id"], `duplicate credential id "${c.id}" (first defined at ${first.file}:${first.line})`, "give each credential its own id");
         else credentialIds.set(c.id, nhi);
         if (c.target && !this.targets.has(c.target)) this.missing(nhi, ["credentials", i, "target"], "target", c.target, this.targets, "targets are defined in scopesync.yaml");
+        const problem = cannotExpireProblem(c);
+        if (problem) this.report(nhi, ["credentials", i, problem.key], problem.message, problem.hint);
       });
       // Only a discovery source reports NHIs: naming a people source here could never match.
       const discovery = Object.entries(repo.config.value.sources).filter(([, s]) => DISCOVERY_SOURCE_TYPES.has(s.type)).map(([name]) => name);

@@ -78,7 +78,7 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"type":"object","additionalProperties":false,"required":["id","type","issuedAt"],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"type":"string","enum":["api-key","token","oauth-client","ssh-key","certificate"]},"target":{"type":"string","description":"Name of the target in scopesync.yaml this credential is valid on."},"issuedAt":{"$ref":"#/definitions/date"},"expiresAt":{"$ref":"#/definitions/date"},"lastRotatedAt":{"$ref":"#/definitions/date"},"secretRef":{"$ref":"#/definitions/secretRef"},"lastUsedAt":{"$ref":"#/definitions/date","description":"Last use, where known; a discovery source reports it for the credentials it reads."}}};
+const schema19 = {"type":"object","additionalProperties":false,"required":["id","type","issuedAt"],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"type":"string","enum":["api-key","token","oauth-client","ssh-key","certificate"]},"target":{"type":"string","description":"Name of the target in scopesync.yaml this credential is valid on."},"issuedAt":{"$ref":"#/definitions/date"},"expiresAt":{"$ref":"#/definitions/date"},"lastRotatedAt":{"$ref":"#/definitions/date"},"secretRef":{"$ref":"#/definitions/secretRef"},"lastUsedAt":{"$ref":"#/definitions/date","description":"Last use, where known; a discovery source reports it for the credentials it reads."},"cannotExpire":{"type":"string","enum":["aws-access-key","github-deploy-key","kubernetes-token-secret"],"description":"The issuing system has no expiry for this kind of credential (an AWS IAM user access key, a GitHub deploy key, a Kubernetes token Secret): credential-expiry-required then asks for its short-lived alternative instead of an expiresAt. import writes it for a GitHub deploy key."}}};
 const schema24 = {"type":"string","pattern":"^(?:\\$\\{env:[A-Z_][A-Z0-9_]*\\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$","description":"Where a secret lives: ${env:NAME} or vault:path#field; never the secret itself."};
 const pattern4 = new RegExp("^(?:\\$\\{env:[A-Z_][A-Z0-9_]*\\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$", "u");
 
@@ -117,7 +117,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "type")) || (key0 === "target")) || (key0 === "issuedAt")) || (key0 === "expiresAt")) || (key0 === "lastRotatedAt")) || (key0 === "secretRef")) || (key0 === "lastUsedAt"))){
+if(!(func2.call(schema19.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -314,14 +314,37 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data.cannotExpire !== undefined){
+let data8 = data.cannotExpire;
+if(typeof data8 !== "string"){
+const err19 = {instancePath:instancePath+"/cannotExpire",schemaPath:"#/properties/cannotExpire/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.cannotExpire.type,parentSchema:schema19.properties.cannotExpire,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+if(!(((data8 === "aws-access-key") || (data8 === "github-deploy-key")) || (data8 === "kubernetes-token-secret"))){
+const err20 = {instancePath:instancePath+"/cannotExpire",schemaPath:"#/properties/cannotExpire/enum",keyword:"enum",params:{allowedValues: schema19.properties.cannotExpire.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.cannotExpire.enum,parentSchema:schema19.properties.cannotExpire,data:data8};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }

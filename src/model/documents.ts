@@ -159,9 +159,10 @@ export interface CredentialDoc {
   /** `system`: the platform rotates it (GCP SYSTEM_MANAGED keys); rotation rules then do not apply. Default `user`. */
   managedBy?: "user" | "system";
   /**
-   * Discovered credentials only: the issuing system cannot give this kind of credential an expiry
-   * at all, so `credential-expiry-required` asks for what replaces it instead. Absent: the system
-   * can (GCP keys, Entra secrets, fine-grained tokens), or the credential was written in YAML.
+   * The issuing system cannot give this kind of credential an expiry at all, so
+   * `credential-expiry-required` asks for what replaces it instead. Set by the discovery sources,
+   * by import (a GitHub deploy key), or written in YAML; absent: the system can (GCP keys, Entra
+   * secrets, fine-grained tokens), or nobody said.
    */
   cannotExpire?: CannotExpire;
 }

@@ -2,7 +2,7 @@
 // age, rotation and use of its credentials, judged by the same settings the credential rules use.
 // Platform-managed NHIs (AWS service-linked roles, default service accounts) are counted apart:
 // nobody in the organisation owns or rotates them.
-import type { CredentialDoc } from "../model/documents.js";
+import type { CannotExpire, CredentialDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { parseDate, parseDuration } from "../model/time.js";
@@ -22,6 +22,8 @@ export interface NhiCredentialRow {
   neverUsed?: true;
   unused: boolean;
   expiresAt?: string;
+  /** The issuing system has no expiry for this kind of credential (CredentialDoc.cannotExpire). */
+  cannotExpire?: CannotExpire;
 }
 
 export interface NhiRow {
@@ -111,6 +113,7 @@ export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], 
           ...(c.neverUsed ? { neverUsed: true as const } : {}),
           unused,
           ...(c.expiresAt ? { expiresAt: c.expiresAt } : {}),
+          ...(c.cannotExpire ? { cannotExpire: c.cannotExpire } : {}),
         };
       });
     rows.push({

@@ -55,7 +55,7 @@ describe("nhi report", () => {
     expect(ids.length).toBe(10);
     for (const id of ids) expect(md.stdout).toContain(`| <code>${id}</code> |`);
     expect(md.stdout.match(/: \d+d old, /g)?.length).toBe(text.match(/: \d+d old, /g)?.length);
-    expect(md.stdout).toContain("| <code>reports-export</code> | service\\-account | active | **undeclared** | _no owner_ | aws | api\\-key <code>access&#95;key&#95;1</code>: 905d old, NOT ROTATED, used 573d ago \\(UNUSED\\), never expires |");
+    expect(md.stdout).toContain("| <code>reports-export</code> | service\\-account | active | **undeclared** | _no owner_ | aws | api\\-key <code>access&#95;key&#95;1</code>: 905d old, NOT ROTATED, used 573d ago \\(UNUSED\\), no expiry \\(AWS cannot give one\\) |");
     // One form of expiry: an Entra date-time and a file's date alike.
     expect(text).toContain("used 148d ago (UNUSED), expires 2028-04-17\n");
     expect(text).toContain("expires 2027-01-18\n");

@@ -36,6 +36,14 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     'identities/bad-rule-setting.yaml:5:33: rule "credential-expiry-required" has no setting "maxAge"',
     'identities/bad-rule-setting.yaml:6:3: "secret-in-repo" is enforced while the repository loads and cannot be configured',
   ]],
+  // A credential that cannot expire has no expiresAt, and is of the type its kind always is.
+  ["cannot-expire-contradiction.yaml", [
+    'identities/cannot-expire-contradiction.yaml:8:16: credential "deploy-key-7" has an expiresAt, but cannotExpire: github-deploy-key says GitHub cannot give a deploy key an expiry',
+    "  fix: remove cannotExpire if the credential was issued with an expiry, else remove expiresAt",
+    'identities/cannot-expire-contradiction.yaml:11:11: credential "access-key-1" is of type token, but cannotExpire: aws-access-key is of type api-key',
+    "  fix: set type: api-key, or the cannotExpire of this kind of credential",
+  ]],
+  ["cannot-expire-unknown.yaml", ['identities/cannot-expire-unknown.yaml:8:19: credentials[0].cannotExpire is "gcp-key"; expected one of: aws-access-key, github-deploy-key, kubernetes-token-secret', "  fix: use one of the listed values"]],
   ["config-unknown-type.yaml", ['scopesync.yaml:5:11: sources.hr.type is "workday"; expected one of: aws-iam, csv, entra, entra-apps, gcp-iam, github, google, kubernetes, ldap, ldif, okta, scim']],
 ];
 

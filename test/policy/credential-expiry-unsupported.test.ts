@@ -73,6 +73,21 @@ describe("credential-expiry-required where the system cannot give an expiry", ()
     );
   });
 
+  it("a deploy key written in YAML with cannotExpire: the alternative too, without a command it cannot address", async () => {
+    const file = ["kind: ServiceAccount", "id: svc-mirror", "owner: ada", "credentials:", "  - id: mirror-deploy-key", "    type: ssh-key", "    target: app", '    issuedAt: "2026-10-01"', "    cannotExpire: github-deploy-key", "  - id: mirror-token", "    type: token", "    target: app", '    issuedAt: "2026-10-01"', ""].join("\n");
+    const { plan } = await planWith({ "identities/svc-mirror.yaml": file });
+    const hits = plan.findings.filter((f) => f.rule === "credential-expiry-required" && f.identity === "svc-mirror");
+    const key = hits.find((f) => f.message.startsWith("ssh-key mirror-deploy-key "))!;
+    expect(key.message).toBe("ssh-key mirror-deploy-key never expires, and GitHub cannot give a deploy key an expiry");
+    // YAML names neither the repository nor GitHub's key id: no `gh` arguments are made up.
+    expect(key.remediation).toBe(
+      "use a GitHub App installation token instead (it expires after an hour; actions/create-github-app-token in workflows), then delete the deploy key in GitHub (`gh repo deploy-key delete`) and mirror-deploy-key here; until then, rotate it within credential-max-age's maxAge",
+    );
+    expect(key.location).toBe("identities/svc-mirror.yaml:5");
+    // A token written without cannotExpire keeps the ordinary fix.
+    expect(hits.find((f) => f.message.startsWith("token mirror-token "))?.remediation).toBe("issue the credential with an expiry and record it as expiresAt");
+  });
+
   it("a GCP user-managed key without an expiry can be given one, in GCP: the ordinary finding", async () => {
     const hits = await expiryFindings("gcp-iam", 'path: exports/gcp-iam/service-accounts.json\n    options: { keys: exports/gcp-iam/keys.json, keyActivity: exports/gcp-iam/key-activity.json, exportedAt: "2026-11-26T06:00:00Z" }');
     const key = hits.find((f) => f.message.includes("/keys/1f2e3d4c5b6a79880716253443526170"))!;

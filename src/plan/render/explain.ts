@@ -10,6 +10,7 @@ import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
 import { termText as t } from "./escape.js";
 import { append } from "../../model/append.js";
+import { noExpiryText } from "../../model/cannot-expire.js";
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -50,7 +51,7 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
   if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
   if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
-  for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : ", never expires"}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
+  for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : `, ${noExpiryText(c)}`}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
   lines.push("", "attributes:");
   for (const key of Object.keys(identity.attributes).sort()) {
     const v = identity.attributes[key]!;

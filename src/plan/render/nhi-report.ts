@@ -4,6 +4,7 @@ import type { NhiCredentialRow, NhiInventory, NhiRow, NhiSummary } from "../../p
 import { mdCode, mdText, termText } from "./escape.js";
 import { append } from "../../model/append.js";
 import { parseDate } from "../../model/time.js";
+import { noExpiryText } from "../../model/cannot-expire.js";
 
 const share = (part: number, whole: number): string => (whole === 0 ? "n/a" : `${Math.round((part / whole) * 100)}% (${part}/${whole})`);
 
@@ -31,7 +32,7 @@ function isoDate(value: string): string {
 /** A credential's state after its type and id, the same words in text and Markdown (numbers and fixed words only). */
 function credentialState(c: NhiCredentialRow): string {
   const use = c.lastUsedDays !== undefined ? `used ${c.lastUsedDays}d ago` : c.neverUsed ? "never used" : "use not recorded";
-  return `${c.ageDays}d old, ${c.rotatedWithinPolicy ? "within policy" : "NOT ROTATED"}, ${use}${c.unused ? " (UNUSED)" : ""}${c.expiresAt ? `, expires ${isoDate(c.expiresAt)}` : ", never expires"}`;
+  return `${c.ageDays}d old, ${c.rotatedWithinPolicy ? "within policy" : "NOT ROTATED"}, ${use}${c.unused ? " (UNUSED)" : ""}${c.expiresAt ? `, expires ${isoDate(c.expiresAt)}` : `, ${noExpiryText(c)}`}`;
 }
 
 const ownerState = (o: NhiInventory["byOwner"][number]): "" | "active" | "gone" => (o.owner === "(none)" ? "" : o.active ? "active" : "gone");
