@@ -7,7 +7,7 @@ import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./accoun
 import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
 import { holdsRecord } from "../resolve/login-reuse.js";
-import { priorOf } from "../resolve/renames.js";
+import { formerIdsOf, priorOf } from "../resolve/renames.js";
 
 /** Every identity's login under one `accounts.login` attribute, by identity index. */
 export interface IdentityLogins {
@@ -77,6 +77,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
   const values = mapped.map(() => new Array<string | null>(identities.length));
   const moves = prior ? new Array<Record<string, AttributeChange> | undefined>(identities.length) : undefined;
+  const renamed = prior ? formerIdsOf(identities) : undefined;
   for (let i = 0; i < identities.length; i++) {
     const identity = identities[i]!;
     own(identity.anchor, i, -1);
@@ -89,7 +90,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
       if (identity.formerIds !== undefined) addFormerLogins(logins[a]!, attributes[a]!, i, identity, prior);
     }
     for (let m = 0; m < mapped.length; m++) values[m]![i] = mappedValue(identity, mapped[m]!);
-    if (moves) moves[i] = detectMove(identity, priorOf(identity, prior));
+    if (moves) moves[i] = detectMove(identity, priorOf(identity, prior), renamed);
   }
   for (const l of logins) markShared(l);
   const priorByAnchor = new Map<string, string>();

@@ -4,14 +4,19 @@ import type { AttributeChange } from "../model/change.js";
 /** Attributes whose change makes a person a mover: scope and birthright rules are written on them. */
 const MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"] as const;
 
-/** What moved since the last accepted snapshot, or undefined when nothing did (or nothing is known). */
-export function detectMove(now: Identity, before: Identity | undefined): Record<string, AttributeChange> | undefined {
+/**
+ * What moved since the last accepted snapshot, or undefined when nothing did (or nothing is known).
+ * `renamed` (earlier login → login now, identity.formerIds) keeps a manager the sources renamed
+ * from moving every one of their reports: the same manager under a new login is no move.
+ */
+export function detectMove(now: Identity, before: Identity | undefined, renamed?: ReadonlyMap<string, string>): Record<string, AttributeChange> | undefined {
   if (!before || now.kind !== "person") return undefined;
   const out: Record<string, AttributeChange> = {};
   for (const key of MOVE_ATTRIBUTES) {
     const a = show(before.attributes[key]);
     const b = show(now.attributes[key]);
-    if (a !== b) out[key] = { from: a, to: b };
+    if (a === b || (key === "manager" && a !== null && renamed?.get(a) === b)) continue;
+    out[key] = { from: a, to: b };
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
