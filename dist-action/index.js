@@ -67580,13 +67580,14 @@ function requiredReviewers(ruleSets, change, identity, appId) {
 
 // src/policy/moves.ts
 var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"];
-function detectMove(now, before) {
+function detectMove(now, before, renamed) {
   if (!before || now.kind !== "person") return void 0;
   const out = {};
   for (const key2 of MOVE_ATTRIBUTES) {
     const a5 = show(before.attributes[key2]);
     const b6 = show(now.attributes[key2]);
-    if (a5 !== b6) out[key2] = { from: a5, to: b6 };
+    if (a5 === b6 || key2 === "manager" && a5 !== null && renamed?.get(a5) === b6) continue;
+    out[key2] = { from: a5, to: b6 };
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
@@ -68574,6 +68575,7 @@ function diffIndex(identities2, apps, prior) {
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
   const values = mapped.map(() => new Array(identities2.length));
   const moves = prior ? new Array(identities2.length) : void 0;
+  const renamed = prior ? formerIdsOf(identities2) : void 0;
   for (let i7 = 0; i7 < identities2.length; i7++) {
     const identity = identities2[i7];
     own(identity.anchor, i7, -1);
@@ -68586,7 +68588,7 @@ function diffIndex(identities2, apps, prior) {
       if (identity.formerIds !== void 0) addFormerLogins(logins[a5], attributes[a5], i7, identity, prior);
     }
     for (let m3 = 0; m3 < mapped.length; m3++) values[m3][i7] = mappedValue(identity, mapped[m3]);
-    if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior));
+    if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior), renamed);
   }
   for (const l3 of logins) markShared(l3);
   const priorByAnchor = /* @__PURE__ */ new Map();
