@@ -72726,19 +72726,19 @@ function credentialReportUsers(context, file) {
       if (user === "") throw fail4("user is empty");
       const root5 = user === ROOT2;
       const credentials = [];
-      for (const i7 of keys) {
-        const slot = i7.slot;
-        const issuedAt = reportDate(value(i7.lastRotated), slot.lastRotated, fail4);
+      for (const cols of keys) {
+        const slot = cols.slot;
+        const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail4);
         if (!issuedAt) continue;
-        const lastUsedAt = reportDate(value(i7.lastUsedDate), slot.lastUsedDate, fail4);
-        const service = value(i7.lastUsedService);
+        const lastUsedAt = reportDate(value(cols.lastUsedDate), slot.lastUsedDate, fail4);
+        const service = value(cols.lastUsedService);
         credentials.push({
           id: slot.id,
           type: "api-key",
           issuedAt,
           ...lastUsedAt ? { lastUsedAt } : { neverUsed: true },
           ...service && service !== "N/A" ? { lastUsedService: service } : {},
-          status: reportBoolean(value(i7.active), slot.active, fail4) ? "active" : "inactive",
+          status: reportBoolean(value(cols.active), slot.active, fail4) ? "active" : "inactive",
           principal: user,
           // An IAM user's access key is a long-term credential with no expiry to set: "long-term
           // access keys that never expire (as you have when you create access keys for an IAM
@@ -72749,11 +72749,11 @@ function credentialReportUsers(context, file) {
           reportedAt: position
         });
       }
-      for (const i7 of certs) {
-        const slot = i7.slot;
-        const issuedAt = reportDate(value(i7.lastRotated), slot.lastRotated, fail4);
+      for (const cols of certs) {
+        const slot = cols.slot;
+        const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail4);
         if (!issuedAt) continue;
-        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(i7.active), slot.active, fail4) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
+        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(cols.active), slot.active, fail4) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
       }
       const arn = value(column.arn);
       const attributes = { awsPrincipalType: root5 ? "root" : "user", awsArn: arn };
@@ -78978,13 +78978,13 @@ function checkPeopleReferences(repo, people, context = {}) {
   const renamed = context.renamed ?? /* @__PURE__ */ new Map();
   const findings = [];
   const errors = checkReferences(repo, people, {
+    renamed,
+    onRenamed: ({ file, line, name: name2, role: role2 }, heir) => {
+      if (role2 === "person-file") return;
+      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role2, name2, heir), location: `${file}:${line}` });
+    },
     onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
       if (role2 === "person-file") return;
-      const heir = renamed.get(name2);
-      if (heir !== void 0) {
-        findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role2, name2, heir), location: `${file}:${line}` });
-        return;
-      }
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",

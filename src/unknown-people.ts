@@ -60,15 +60,15 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
   const renamed = context.renamed ?? new Map<string, string>();
   const findings: Finding[] = [];
   const errors = checkReferences(repo, people, {
-    onUnknownPerson: ({ file, line, name, role }) => {
-      // A Person file for nobody is already the resolver's overlay-without-person warning, and
-      // one for a renamed person its overlay-login-stale warning.
+    renamed,
+    onRenamed: ({ file, line, name, role }, heir) => {
+      // A Person file for a renamed person is already the resolver's overlay-login-stale warning.
       if (role === "person-file") return;
-      const heir = renamed.get(name);
-      if (heir !== undefined) {
-        findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name, heir), location: `${file}:${line}` });
-        return;
-      }
+      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name, heir), location: `${file}:${line}` });
+    },
+    onUnknownPerson: ({ file, line, name, role }) => {
+      // A Person file for nobody is already the resolver's overlay-without-person warning.
+      if (role === "person-file") return;
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",

@@ -49,19 +49,19 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
       if (user === "") throw fail("user is empty");
       const root = user === ROOT;
       const credentials: CredentialDoc[] = [];
-      for (const i of keys) {
-        const slot = i.slot;
-        const issuedAt = reportDate(value(i.lastRotated), slot.lastRotated, fail);
+      for (const cols of keys) {
+        const slot = cols.slot;
+        const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
-        const lastUsedAt = reportDate(value(i.lastUsedDate), slot.lastUsedDate!, fail);
-        const service = value(i.lastUsedService);
+        const lastUsedAt = reportDate(value(cols.lastUsedDate), slot.lastUsedDate!, fail);
+        const service = value(cols.lastUsedService);
         credentials.push({
           id: slot.id,
           type: "api-key",
           issuedAt,
           ...(lastUsedAt ? { lastUsedAt } : { neverUsed: true as const }),
           ...(service && service !== "N/A" ? { lastUsedService: service } : {}),
-          status: reportBoolean(value(i.active), slot.active, fail) ? "active" : "inactive",
+          status: reportBoolean(value(cols.active), slot.active, fail) ? "active" : "inactive",
           principal: user,
           // An IAM user's access key is a long-term credential with no expiry to set: "long-term
           // access keys that never expire (as you have when you create access keys for an IAM
@@ -72,11 +72,11 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
           reportedAt: position,
         });
       }
-      for (const i of certs) {
-        const slot = i.slot;
-        const issuedAt = reportDate(value(i.lastRotated), slot.lastRotated, fail);
+      for (const cols of certs) {
+        const slot = cols.slot;
+        const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
-        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(i.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
+        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(cols.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
       }
       const arn = value(column.arn);
       const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: arn };
