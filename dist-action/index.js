@@ -86180,12 +86180,14 @@ function parsePhase(value) {
 }
 async function atCommit(repo, sha, fn) {
   const git = simpleGit({ baseDir: repo });
-  const dir = join8(mkdtempSync(join8(tmpdir(), "scopesync-commit-")), "repo");
-  await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
+  const parent = mkdtempSync(join8(tmpdir(), "scopesync-commit-"));
+  const dir = join8(parent, "repo");
   try {
+    await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
     return await fn(dir);
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => rmSync2(dir, { recursive: true, force: true }));
+    rmSync2(parent, { recursive: true, force: true });
   }
 }
 async function applyAction(ctx) {

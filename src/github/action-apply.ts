@@ -28,12 +28,15 @@ function parsePhase(value: string): ApplyPhase {
 /** Runs `fn` on a detached worktree of `sha` (the policy files as merged), removed afterwards. */
 async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promise<T>): Promise<T> {
   const git = simpleGit({ baseDir: repo });
-  const dir = join(mkdtempSync(join(tmpdir(), "scopesync-commit-")), "repo");
-  await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
+  // The worktree goes in a directory of its own, which is removed with it: one run applies many commits.
+  const parent = mkdtempSync(join(tmpdir(), "scopesync-commit-"));
+  const dir = join(parent, "repo");
   try {
+    await git.raw(["worktree", "add", "--detach", "--quiet", dir, sha]);
     return await fn(dir);
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => rmSync(dir, { recursive: true, force: true }));
+    rmSync(parent, { recursive: true, force: true });
   }
 }
 

@@ -6,7 +6,7 @@
 // one result comment on each pull request, and move the applied marker over all three.
 // What the fake cannot prove: that GitHub starts, cancels and approves runs as described; the
 // tests play those decisions (which run starts, which phase runs) explicitly.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
@@ -40,6 +40,9 @@ let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
 let base: string;
+/** This test's own temporary directory (TMPDIR), so that what the Action leaves in it can be seen. */
+let tmp: string;
+let savedTmpdir: string | undefined;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 
@@ -50,6 +53,9 @@ async function commit(message: string): Promise<string> {
 }
 
 beforeEach(async () => {
+  savedTmpdir = process.env.TMPDIR;
+  tmp = mkdtempSync(join(tmpdir(), "scopesync-apply-queue-"));
+  process.env.TMPDIR = tmp;
   fake = await startGithubFake({ org: ORG, self: BOT });
   const o = fake.org;
   o.addRepo(REPO);
@@ -88,6 +94,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  rmSync(tmp, { recursive: true, force: true });
   h.cleanup();
   repo.cleanup();
   try {
@@ -196,6 +205,9 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
       expect(results[0]!.body.split("\n")[1]).toBe("## scopesync apply: ✅ applied to 1 target(s)");
     }
     expect([m1, m2, m3].map((sha) => markers(sha!))).toEqual([[`success run ${runId}`], [`success run ${runId}`], [`success run ${runId}`]]);
+
+    // Each commit was checked out in a temporary worktree; none of them, nor its directory, is left behind.
+    expect(readdirSync(tmp).filter((name) => name.startsWith("scopesync-commit-"))).toEqual([]);
 
     // The next run finds nothing left to do.
     const next = await applyRun(m3!, ["revocations", "all"]);
