@@ -68846,6 +68846,8 @@ var TargetDiffer = class {
   credentialsByAccount;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   claimedFormer;
+  /** Login → an account marked with the anchor of a source that failed its gates (built when first asked). */
+  failedAnchorLogins;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -68977,6 +68979,10 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
+    if (identity.held) {
+      if (linked >= 0) this.linked[linked] = 1;
+      return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person; held as the last accepted snapshot had them, no change until it passes`;
+    }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
       if (linked >= 0) this.linked[linked] = 1;
@@ -68992,7 +68998,39 @@ var TargetDiffer = class {
     const refused = this.loginRefused(i7, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i7] ?? [], this.wanted);
+    if (!current) {
+      const lost = this.accountOfFailedSource(this.logins.key[i7], identity);
+      if (lost) return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source failed its quality gates, and has this person's login or e-mail address: it may be theirs; no account is made until that source passes`;
+    }
     return current ? this.converge(i7, identity, current, login2, move) : this.create(identity, login2, move);
+  }
+  /**
+   * An account with this login marked by a source that failed its quality gates, and so left alone:
+   * the person the export lost may be the one another source now gives without that mark (without
+   * a snapshot to say so, src/resolve/held.ts cannot tell). Making them a second account would
+   * leave two, one of them the lost record's.
+   */
+  accountOfFailedSource(loginKey, identity) {
+    if (!this.missingUnknown || identity.kind !== "person" || !this.ctx.traits.storesExternalId) return void 0;
+    if (!this.failedAnchorLogins) {
+      this.failedAnchorLogins = /* @__PURE__ */ new Map();
+      this.accounts.forEach((a5, k6) => {
+        if (!a5.externalId || !this.ctx.sourcesFailingGates.has(a5.externalId.slice(0, a5.externalId.indexOf(":")))) return;
+        this.failedAnchorLogins.set(`login:${normaliseLogin(a5.login)}`, k6);
+        const email = a5.attributes.email;
+        if (typeof email === "string" && email !== "") this.failedAnchorLogins.set(`email:${normaliseEmail(email)}`, k6);
+      });
+    }
+    if (this.failedAnchorLogins.size === 0) return void 0;
+    const emails = identity.attributes.emails;
+    const keys = [...loginKey !== void 0 ? [`login:${loginKey}`] : [], ...Array.isArray(emails) ? emails.map((e5) => `email:${normaliseEmail(e5)}`) : []];
+    for (const key2 of keys) {
+      const k6 = this.failedAnchorLogins.get(key2);
+      if (k6 === void 0 || this.linked[k6] === 1) continue;
+      const apart = this.ctx.separate?.get(this.accounts[k6].externalId);
+      if (!apart || !identity.records.some((r6) => apart.has(r6))) return this.accounts[k6];
+    }
+    return void 0;
   }
   /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
   linkedAccount(i7) {
@@ -69654,12 +69692,13 @@ function planBatch(setup, batch) {
   const policies = /* @__PURE__ */ new Map();
   const planned = [...repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => batch.has(p4.value.target));
   const contexts = [];
+  const separate = separateRecords(repo);
   for (const policy of planned) {
     const read12 = batch.get(policy.value.target);
     policies.set(policy.value.target, policy);
     const runAs = config2.targets[policy.value.target]?.runAs;
     const type = config2.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId: byId2, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId: byId2, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...separate.size > 0 ? { separate } : {}, ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
   }
   const decisions = [];
   const owners2 = /* @__PURE__ */ new Map();
@@ -69706,6 +69745,15 @@ function planBatch(setup, batch) {
   }
   return { parts, changes, holdings, decisions };
 }
+function separateRecords(repo) {
+  const out = /* @__PURE__ */ new Map();
+  for (const doc of repo.links) {
+    for (const decision of doc.value.separate ?? []) {
+      for (const a5 of decision.records) for (const b6 of decision.records) if (a5 !== b6) (out.get(a5) ?? out.set(a5, /* @__PURE__ */ new Set()).get(a5)).add(b6);
+    }
+  }
+  return out;
+}
 function planWide(repo, identities2, prior, findings, sourcesFailingGates, now) {
   return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, sourcesFailingGates, now };
 }
@@ -69724,6 +69772,7 @@ function finishPlan(wide, parts, after) {
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
+  nameHeld(findings, identities2);
   const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
@@ -69761,6 +69810,18 @@ function nameUnaccounted(findings, unaccounted) {
     list3.sort();
     const shown = list3.length > 10 ? `${list3.slice(0, 10).join(", ")} and ${list3.length - 10} more` : list3.join(", ");
     const note = `; it could not account for ${list3.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
+    for (let k6 = 0; k6 < findings.length; k6++) {
+      const f5 = findings[k6];
+      if (f5.rule.startsWith("source-gate-") && f5.message.startsWith(`source "${source}": `)) findings[k6] = { ...f5, message: f5.message + note };
+    }
+  }
+}
+function nameHeld(findings, identities2) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const i7 of identities2) for (const source of i7.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)).push(i7.id);
+  for (const [source, ids] of bySource) {
+    const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+    const note = `; ${ids.length} person(s) it no longer exports are still exported by another source: ${shown}. They are held as the last accepted snapshot had them, with no change planned, until it passes`;
     for (let k6 = 0; k6 < findings.length; k6++) {
       const f5 = findings[k6];
       if (f5.rule.startsWith("source-gate-") && f5.message.startsWith(`source "${source}": `)) findings[k6] = { ...f5, message: f5.message + note };
@@ -70609,6 +70670,42 @@ function stale({ overlay, identity, by }) {
   };
 }
 
+// src/resolve/held.ts
+var sourceOf = (ref) => ref.slice(0, ref.indexOf(":"));
+function holdAsBefore(identities2, prior, failed) {
+  const priorOf2 = /* @__PURE__ */ new Map();
+  for (const p4 of prior) {
+    if (p4.kind !== "person" || !p4.records.some((r6) => failed.has(sourceOf(r6)))) continue;
+    for (const r6 of p4.records) priorOf2.set(r6, p4);
+  }
+  if (priorOf2.size === 0) return;
+  const held = [];
+  for (const identity of identities2.values()) {
+    if (identity.kind !== "person" || identity.records.length === 0) continue;
+    const before = priorOf2.get(identity.records[0]);
+    if (!before || !identity.records.every((r6) => priorOf2.get(r6) === before)) continue;
+    const missing = [...new Set(before.records.filter((r6) => failed.has(sourceOf(r6)) && !identity.records.includes(r6)).map(sourceOf))].sort();
+    if (missing.length > 0) held.push({ now: identity, before, missing });
+  }
+  const renamed = /* @__PURE__ */ new Map();
+  for (const { now, before, missing } of held) {
+    const taken = before.id !== now.id && identities2.has(before.id);
+    if (taken) {
+      now.held = missing;
+      continue;
+    }
+    identities2.delete(now.id);
+    identities2.set(before.id, { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing });
+    if (before.id !== now.id) renamed.set(now.id, before.id);
+  }
+  if (renamed.size === 0) return;
+  for (const identity of identities2.values()) {
+    const manager = identity.attributes.manager;
+    const heldAs = typeof manager === "string" ? renamed.get(manager) : void 0;
+    if (heldAs !== void 0 && identity.held === void 0) identity.attributes.manager = heldAs;
+  }
+}
+
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
 function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
@@ -70650,6 +70747,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
   }
   resolveManagers(records2, identityOfRecord, identities2);
+  if (prior && unreliable.size > 0) holdAsBefore(identities2, prior, unreliable);
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);

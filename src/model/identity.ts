@@ -63,4 +63,10 @@ export interface Identity {
    * (a `disputed` finding): nothing is planned for it, and its accounts are left as they are.
    */
   disputed?: true;
+  /**
+   * People only: the sources that failed their quality gates and no longer export this person,
+   * whom another source still does. The identity is the one the last accepted snapshot gave, and
+   * nothing is planned for it until those sources pass (src/resolve/held.ts).
+   */
+  held?: string[];
 }

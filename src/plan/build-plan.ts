@@ -156,12 +156,13 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
   const policies = new Map<string, Located<AppPolicyDoc>>();
   const planned = [...repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => batch.has(p.value.target));
   const contexts: TargetContext[] = [];
+  const separate = separateRecords(repo);
   for (const policy of planned) {
     const read = batch.get(policy.value.target)!;
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();
@@ -212,6 +213,17 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
   return { parts, changes, holdings, decisions };
 }
 
+/** Record → the records that reviewed `separate` decisions keep apart from it. */
+function separateRecords(repo: PolicyRepo): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const doc of repo.links) {
+    for (const decision of doc.value.separate ?? []) {
+      for (const a of decision.records) for (const b of decision.records) if (a !== b) (out.get(a) ?? out.set(a, new Set()).get(a)!).add(b);
+    }
+  }
+  return out;
+}
+
 /** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */
 export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], sourcesFailingGates: readonly string[], now: number): PlanWide {
   return { repo, identities, byId: new Map(identities.map((i) => [i.id, i])), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? new Map(prior.map((i) => [i.id, i])) : undefined, findings, sourcesFailingGates, now };
@@ -240,6 +252,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
+  nameHeld(findings, identities);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
@@ -284,6 +297,23 @@ function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[
     list.sort();
     const shown = list.length > 10 ? `${list.slice(0, 10).join(", ")} and ${list.length - 10} more` : list.join(", ");
     const note = `; it could not account for ${list.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
+    for (let k = 0; k < findings.length; k++) {
+      const f = findings[k]!;
+      if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
+    }
+  }
+}
+
+/**
+ * The people a source that failed its gates no longer exports but another source does are held as
+ * the last accepted snapshot had them (resolve/held.ts): its gate findings name them, at most ten.
+ */
+function nameHeld(findings: Finding[], identities: readonly Identity[]): void {
+  const bySource = new Map<string, string[]>();
+  for (const i of identities) for (const source of i.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(i.id);
+  for (const [source, ids] of bySource) {
+    const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+    const note = `; ${ids.length} person(s) it no longer exports are still exported by another source: ${shown}. They are held as the last accepted snapshot had them, with no change planned, until it passes`;
     for (let k = 0; k < findings.length; k++) {
       const f = findings[k]!;
       if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };

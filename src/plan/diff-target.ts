@@ -1,7 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { normaliseLogin } from "../model/keys.js";
+import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
@@ -91,6 +91,8 @@ class TargetDiffer {
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   private claimedFormer: Set<string> | undefined;
+  /** Login → an account marked with the anchor of a source that failed its gates (built when first asked). */
+  private failedAnchorLogins: Map<string, number> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
@@ -255,6 +257,11 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its source record is disputed (finding disputed); no change until a person decides";
     }
+    if (identity.held) {
+      // A source that failed its gates lost this person's record: unknown to it, not changed (resolve/held.ts).
+      if (linked >= 0) this.linked[linked] = 1;
+      return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person; held as the last accepted snapshot had them, no change until it passes`;
+    }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
       // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
@@ -271,7 +278,42 @@ class TargetDiffer {
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    if (!current) {
+      const lost = this.accountOfFailedSource(this.logins.key[i], identity);
+      if (lost) return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source failed its quality gates, and has this person's login or e-mail address: it may be theirs; no account is made until that source passes`;
+    }
     return current ? this.converge(i, identity, current, login!, move) : this.create(identity, login!, move);
+  }
+
+  /**
+   * An account with this login marked by a source that failed its quality gates, and so left alone:
+   * the person the export lost may be the one another source now gives without that mark (without
+   * a snapshot to say so, src/resolve/held.ts cannot tell). Making them a second account would
+   * leave two, one of them the lost record's.
+   */
+  private accountOfFailedSource(loginKey: string | undefined, identity: Identity): TargetAccount | undefined {
+    if (!this.missingUnknown || identity.kind !== "person" || !this.ctx.traits.storesExternalId) return undefined;
+    if (!this.failedAnchorLogins) {
+      // By login and by e-mail address: the other source may give the person another login (an Entra UPN).
+      this.failedAnchorLogins = new Map();
+      this.accounts.forEach((a, k) => {
+        if (!a.externalId || !this.ctx.sourcesFailingGates.has(a.externalId.slice(0, a.externalId.indexOf(":")))) return;
+        this.failedAnchorLogins!.set(`login:${normaliseLogin(a.login)}`, k);
+        const email = a.attributes.email;
+        if (typeof email === "string" && email !== "") this.failedAnchorLogins!.set(`email:${normaliseEmail(email)}`, k);
+      });
+    }
+    if (this.failedAnchorLogins.size === 0) return undefined;
+    const emails = identity.attributes.emails;
+    const keys = [...(loginKey !== undefined ? [`login:${loginKey}`] : []), ...(Array.isArray(emails) ? emails.map((e) => `email:${normaliseEmail(e)}`) : [])];
+    for (const key of keys) {
+      const k = this.failedAnchorLogins.get(key);
+      if (k === undefined || this.linked[k] === 1) continue;
+      // A reviewed decision that they are two people (identities/links.yaml, separate) is final.
+      const apart = this.ctx.separate?.get(this.accounts[k]!.externalId!);
+      if (!apart || !identity.records.some((r) => apart.has(r))) return this.accounts[k];
+    }
+    return undefined;
   }
 
   /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */

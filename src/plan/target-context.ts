@@ -24,6 +24,8 @@ export interface TargetContext {
    * is unknown, not gone. Nothing is planned for it; the gate finding lists it.
    */
   sourcesFailingGates: ReadonlySet<string>;
+  /** Record → the records a reviewed `separate` decision (identities/links.yaml) says are other people. */
+  separate?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The login scopesync itself runs as in this target: never disabled or removed. */
   runAs?: string;
   now: number;
