@@ -70163,10 +70163,12 @@ var Correlation = class {
       if (key2 === "anchor") continue;
       for (const [value, list3] of this.recordsByValue(key2)) {
         if (typeof list3 === "number") continue;
+        const first3 = list3[0];
+        const firstOther = list3.find((x3) => records2[x3].source !== records2[first3].source);
         for (let j6 = 1; j6 < list3.length; j6++) {
-          const a5 = list3[0];
           const b6 = list3[j6];
-          if (records2[a5].source === records2[b6].source) continue;
+          const a5 = records2[b6].source !== records2[first3].source ? first3 : firstOther;
+          if (a5 === void 0 || a5 === b6) continue;
           this.tryMerge(a5, b6, `${key2} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
         }
       }

@@ -150,10 +150,15 @@ class Correlation {
       if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
       for (const [value, list] of this.recordsByValue(key)) {
         if (typeof list === "number") continue;
+        // Each record meets the first record of another source that shares the value: two records
+        // of one source that share it (the unique gate reports them) both meet the other source's
+        // record, so the set holds both and is disputed, rather than one of them merged in silence.
+        const first = list[0]!;
+        const firstOther = list.find((x) => records[x]!.source !== records[first]!.source);
         for (let j = 1; j < list.length; j++) {
-          const a = list[0]!;
           const b = list[j]!;
-          if (records[a]!.source === records[b]!.source) continue; // within one source, keys are gated unique
+          const a = records[b]!.source !== records[first]!.source ? first : firstOther;
+          if (a === undefined || a === b) continue;
           this.tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
         }
       }
