@@ -10372,7 +10372,7 @@ var init_fromValue = __esm({
 var memoize;
 var init_memoize = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js"() {
-    memoize = (provider, isExpired, requiresRefresh) => {
+    memoize = (provider, isExpired2, requiresRefresh) => {
       let resolved;
       let pending;
       let hasResult;
@@ -10390,7 +10390,7 @@ var init_memoize = __esm({
         }
         return resolved;
       };
-      if (isExpired === void 0) {
+      if (isExpired2 === void 0) {
         return async (options) => {
           if (!hasResult || options?.forceRefresh) {
             resolved = await coalesceProvider();
@@ -10409,7 +10409,7 @@ var init_memoize = __esm({
           isConstant = true;
           return resolved;
         }
-        if (isExpired(resolved)) {
+        if (isExpired2(resolved)) {
           await coalesceProvider();
           return resolved;
         }
@@ -21703,7 +21703,7 @@ var init_memoizeIdentityProvider = __esm({
     EXPIRATION_MS = 3e5;
     isIdentityExpired = createIsIdentityExpiredFunction(EXPIRATION_MS);
     doesIdentityRequireRefresh = (identity) => identity.expiration !== void 0;
-    memoizeIdentityProvider = (provider, isExpired, requiresRefresh) => {
+    memoizeIdentityProvider = (provider, isExpired2, requiresRefresh) => {
       if (provider === void 0) {
         return void 0;
       }
@@ -21725,7 +21725,7 @@ var init_memoizeIdentityProvider = __esm({
         }
         return resolved;
       };
-      if (isExpired === void 0) {
+      if (isExpired2 === void 0) {
         return async (options) => {
           if (!hasResult || options?.forceRefresh) {
             resolved = await coalesceProvider(options);
@@ -21744,7 +21744,7 @@ var init_memoizeIdentityProvider = __esm({
           isConstant = true;
           return resolved;
         }
-        if (isExpired(resolved)) {
+        if (isExpired2(resolved)) {
           await coalesceProvider(options);
           return resolved;
         }
@@ -53225,18 +53225,40 @@ var RULE_IDS = /* @__PURE__ */ new Set([...BUILTIN_RULE_IDS, ...LOAD_TIME_RULES.
 
 // src/model/time.ts
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 function isValidDate(value) {
   const m3 = DATE.exec(value) ?? DATE_TIME.exec(value);
   if (!m3) return false;
-  const [y2, mo, d5] = [Number(m3[1]), Number(m3[2]), Number(m3[3])];
-  const probe = new Date(Date.UTC(y2, mo - 1, d5));
-  if (probe.getUTCFullYear() !== y2 || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d5) return false;
-  if (m3[4] !== void 0 && (Number(m3[4]) > 23 || Number(m3[5]) > 59 || Number(m3[6]) > 60)) return false;
+  if (!isCalendarDate(Number(m3[1]), Number(m3[2]), Number(m3[3]))) return false;
+  if (m3[4] !== void 0 && (Number(m3[4]) > 23 || Number(m3[5]) > 59 || Number(m3[6]) > 59)) return false;
+  if (m3[9] !== void 0 && (Number(m3[9]) > 23 || Number(m3[10]) > 59)) return false;
   return true;
+}
+var LEAP_SECOND = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):60(?:\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+function leapSecond(value) {
+  const m3 = LEAP_SECOND.exec(value.trim());
+  if (!m3) return void 0;
+  const [, day2, hour, minute, zone] = m3;
+  const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
+  const offset = zone === void 0 || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const before = `${day2}T${hour}:${minute}:59${offset}`;
+  const at2 = Date.parse(before);
+  if (!isValidDate(before) || Number.isNaN(at2)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 6e4;
+  const next = `${new Date(at2 + 1e3 + shift).toISOString().slice(0, 19)}${offset}`;
+  return { problem, fix: `write ${before}, or the next minute, ${next}` };
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isCalendarDate(year2, month, day2) {
+  if (month < 1 || month > 12 || day2 < 1) return false;
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return day2 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 function parseDate(value) {
   return Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
+}
+function isExpired(expiresAt, now) {
+  return !(parseDate(expiresAt) > now);
 }
 var SHORT = /^([1-9][0-9]*)([hdw])$/;
 var ISO = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
@@ -53566,6 +53588,8 @@ function describe(e5, path3) {
 function formatMessage(where, e5) {
   const format2 = e5.params.format;
   if (format2 === "date-or-date-time") {
+    const leap = typeof e5.data === "string" ? leapSecond(e5.data) : void 0;
+    if (leap) return { message: `${where} is ${showValue(e5.data)}, which is not a valid date: ${leap.problem}`, hint: leap.fix };
     return { message: `${where} is ${showValue(e5.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
   }
   return { message: `${where} is ${showValue(e5.data)}, which is not a valid ${format2}`, hint: `write a valid ${format2}` };
@@ -67194,7 +67218,7 @@ function offboarding(identity, policy, byId2, now, missingUnknown = false) {
     return void 0;
   }
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
-  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
+  if (identity.expiresAt && isExpired(identity.expiresAt, now)) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
   const gone = platformManaged(identity) || ownerUnknown(identity, byId2, missingUnknown) ? void 0 : ownerGone(identity, byId2);
@@ -67420,13 +67444,13 @@ function computeMemberships(groups2, identities2, now) {
     const i7 = memberAt(name2);
     return i7 === void 0 ? name2 : identities2[i7].id;
   };
-  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && parseDate(m3.until) <= now) && memberAt(m3.identity) !== void 0).map((m3) => memberId(m3.identity))));
+  const explicitNow = groups2.map((g5) => new Set((g5.value.members ?? []).filter((m3) => !(m3.until && isExpired(m3.until, now)) && memberAt(m3.identity) !== void 0).map((m3) => memberId(m3.identity))));
   const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g5, gi) => {
     (g5.value.members ?? []).forEach((m3, i7) => {
       const at2 = `${g5.file}:${g5.locate(["members", i7]).line}`;
       const membership2 = { group: g5.value.id, via: "explicit", at: at2, ...m3.until ? { until: m3.until } : {}, ...m3.reason ? { reason: m3.reason } : {} };
-      if (m3.until && parseDate(m3.until) <= now) {
+      if (m3.until && isExpired(m3.until, now)) {
         const id = memberId(m3.identity);
         const list3 = expired2.get(id);
         if (list3) list3.push(membership2);
@@ -67803,7 +67827,7 @@ function credentialsInUse(ctx) {
   for (const identity of ctx.identities) {
     if (identity.kind === "person" || !identity.credentials?.length) continue;
     if (isAwsRootUser(identity)) continue;
-    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && parseDate(identity.expiresAt) <= ctx.now || !platformManaged(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0) && ownerGone(identity, ctx.byId) !== void 0;
+    const offboarded = identity.status !== "active" || identity.expiresAt !== void 0 && isExpired(identity.expiresAt, ctx.now) || !platformManaged(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0) && ownerGone(identity, ctx.byId) !== void 0;
     if (offboarded) continue;
     const doc = docs.get(identity.id);
     for (const credential3 of identity.credentials) {
@@ -67958,7 +67982,7 @@ var credentialExpired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "OWASP-NHI2"],
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
-  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && parseDate(c7.expiresAt) <= ctx.now ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && isExpired(c7.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
 };
 
 // src/policy/rules/builtin/discovery.ts
@@ -68125,7 +68149,7 @@ var agentExpired = {
   remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
   check: (ctx) => eachNhi(
     ctx,
-    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && parseDate(doc.value.expiresAt) <= ctx.now ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) } : void 0
+    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && isExpired(doc.value.expiresAt, ctx.now) ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) } : void 0
   )
 };
 var nhiInteractiveLogin = {
@@ -68242,14 +68266,14 @@ function applyExceptions(findings, ruleSets, now, isActivePerson) {
   const applied = [];
   for (const f5 of findings) {
     const candidates = all.filter((e5) => e5.rule === f5.rule && e5.identity === f5.identity);
-    const valid = candidates.find((e5) => parseDate(e5.expiresAt) > now && isActivePerson(e5.approver));
+    const valid = candidates.find((e5) => !isExpired(e5.expiresAt, now) && isActivePerson(e5.approver));
     if (valid) {
       applied.push({ rule: f5.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...valid.reason ? { reason: valid.reason } : {}, message: f5.message, at: valid.at });
       continue;
     }
     const lapsed = candidates[0];
     if (!lapsed) kept.push(f5);
-    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else if (isExpired(lapsed.expiresAt, now)) kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
     else kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
   }
   return { findings: kept, exceptions: applied };
@@ -69577,7 +69601,7 @@ function targetLimits(target, list3, state2, config2, policy, now, groupNamesIgn
     const base = name2 === "removals" ? assignments : name2 === "changes" ? accounts + assignments : accounts;
     const over = exceeds(n3, base, limit, limits.floor ?? 10);
     if (!over) continue;
-    const override = (config2.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name2 && o4.allow >= n3 && !(o4.expiresAt && parseDate(o4.expiresAt) <= now));
+    const override = (config2.safety?.overrides ?? []).find((o4) => o4.target === target && o4.limit === name2 && o4.allow >= n3 && !(o4.expiresAt && isExpired(o4.expiresAt, now)));
     if (override) {
       overrides.push({ target, limit: name2, allow: override.allow, reason: override.reason });
       continue;
@@ -69630,8 +69654,9 @@ function adminGuard(target, changes, state2, admins, ignoreCase) {
 
 // src/plan/state-age.ts
 function stateAge(readAt, now) {
-  if (!readAt || !isValidDate(readAt)) return {};
-  return { readAt, ageSeconds: Math.max(0, Math.floor((now - parseDate(readAt)) / 1e3)) };
+  const at2 = readAt && isValidDate(readAt) ? parseDate(readAt) : Number.NaN;
+  if (Number.isNaN(at2)) return {};
+  return { readAt, ageSeconds: Math.max(0, Math.floor((now - at2) / 1e3)) };
 }
 function describeAge(age, readFrom) {
   if (readFrom.startsWith("live")) return "read live";
@@ -70882,7 +70907,7 @@ function measureChurn(before, after) {
   return { added, removed, statusChanged, base: before.length, percent: (added + removed + statusChanged) / base * 100 };
 }
 function expired(expiresAt, now) {
-  return expiresAt !== void 0 && parseDate(expiresAt) <= now;
+  return expiresAt !== void 0 && isExpired(expiresAt, now);
 }
 function formatAge(ms) {
   const hours = ms / 36e5;
@@ -71160,12 +71185,6 @@ function number(text4, from, to) {
   for (let i7 = from; i7 < to; i7++) value = value * 10 + (text4.charCodeAt(i7) - 48);
   return value;
 }
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isCalendarDate(year2, month, day2) {
-  if (month < 1 || month > 12 || day2 < 1) return false;
-  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return day2 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
-}
 function dateMillis(normalised) {
   return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }
@@ -71179,10 +71198,12 @@ function resolveExportedAt(context, files) {
   if (configured !== void 0) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : void 0;
     if (normalised === void 0 || !normalised.includes("T")) {
+      const leap = typeof configured === "string" ? leapSecond(configured) : void 0;
+      const at2 = context.at ? `${context.at(["options", "exportedAt"])}: ` : "";
       throw new SourceError(
         context.name,
-        `options.exportedAt ${JSON.stringify(configured)} is not a date-time`,
-        `Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z (${DATE_FORMATS}).`
+        `${at2}options.exportedAt ${JSON.stringify(configured)} is not a date-time${leap ? `: ${leap.problem}` : typeof configured === "string" && normalised !== void 0 ? " (a date alone has no time of day)" : ""}`,
+        leap ? `${leap.fix[0].toUpperCase()}${leap.fix.slice(1)}.` : "Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z."
       );
     }
     return normalised;
@@ -77926,7 +77947,8 @@ function pinnedNow(now, problems) {
   if (now === void 0) return void 0;
   const date2 = now instanceof Date ? now : new Date(now);
   if (Number.isNaN(date2.getTime())) {
-    problems.push(`options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
+    const leap = typeof now === "string" ? leapSecond(now) : void 0;
+    problems.push(leap ? `options.now ${JSON.stringify(now)}: ${leap.problem}; ${leap.fix}` : `options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
     return void 0;
   }
   return date2;
@@ -78853,6 +78875,14 @@ function readSource(context) {
   return getSourceAdapter(context.config.type).read(context);
 }
 
+// src/sources/source.ts
+function sourceConfigAt(config2, name2) {
+  return (path3) => {
+    const p4 = config2.locate(["sources", name2, ...path3]);
+    return `${config2.file}:${p4.line}:${p4.col}`;
+  };
+}
+
 // src/sources/snapshot.ts
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve as resolve2 } from "node:path";
@@ -78893,7 +78923,7 @@ async function ingestSources(repo, options) {
       if (!snapshot) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list3 = snapshot.records;
     } else {
-      list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
+      list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config2, name2) });
     }
     records2.set(name2, list3);
     const pos2 = config2.locate(["sources", name2]);
@@ -79030,6 +79060,13 @@ function checkState(data, path3, target) {
       if (!x3 || typeof x3.entitlement !== "string" || !Array.isArray(x3.holds)) bad(`groups[${i7}] needs entitlement (string) and holds (list)`);
       return { entitlement: x3.entitlement, holds: x3.holds.map(String) };
     });
+  }
+  if (d5.readAt !== void 0 && d5.readAt !== "" && !(typeof d5.readAt === "string" && isValidDate(d5.readAt))) {
+    const leap = typeof d5.readAt === "string" ? leapSecond(d5.readAt) : void 0;
+    throw new ScopesyncError(
+      `target "${target}": ${path3}: readAt ${JSON.stringify(d5.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
+      leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)"
+    );
   }
   return { formatVersion: 1, target, readAt: typeof d5.readAt === "string" ? d5.readAt : "", accounts, credentials, ...groups2 ? { groups: groups2 } : {} };
 }
@@ -86244,8 +86281,12 @@ function summarise(results, rest) {
 // src/model/now.ts
 function parseNow(value) {
   if (value === void 0) return Date.now();
+  const leap = leapSecond(value);
+  if (leap) throw new ScopesyncError(`--now "${value}" is not a date: ${leap.problem}`, leap.fix);
   if (!isValidDate(value)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
-  return parseDate(value);
+  const at2 = parseDate(value);
+  if (Number.isNaN(at2)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
+  return at2;
 }
 
 // src/github/queue-file.ts

@@ -2,6 +2,7 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { checkGates, measureChurn } from "../sources/quality-gates.js";
 import { readSource } from "../sources/registry.js";
+import { sourceConfigAt } from "../sources/source.js";
 import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshot } from "../sources/snapshot.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
@@ -25,7 +26,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const pending: Array<() => void> = [];
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now });
+    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, at: sourceConfigAt(repo.config, name) });
     const gates = { ...config.gates };
     delete gates.maxChurn;
     const findings = checkGates({ source: name, records, gates, now, configAt: repo.config.file });

@@ -10,6 +10,7 @@ import { workingTree } from "../config/repo-files.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
+import { sourceConfigAt } from "../sources/source.js";
 import { readSnapshot, snapshotPath } from "../sources/snapshot.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -94,7 +95,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
       }
       records.set(name, snapshot.records);
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env }));
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, at: sourceConfigAt(repo.config, name) }));
     }
     prior.set(name, snapshot?.records ?? records.get(name)!);
   }

@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { showValue } from "../model/display.js";
 import { closest } from "../model/suggest.js";
+import { leapSecond } from "../model/time.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { ParsedDocument } from "./yaml-file.js";
 import type { PathSegment } from "../model/located.js";
@@ -112,6 +113,8 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
 function formatMessage(where: string, e: ErrorObject): Described {
   const format = (e.params as { format: string }).format;
   if (format === "date-or-date-time") {
+    const leap = typeof e.data === "string" ? leapSecond(e.data) : undefined;
+    if (leap) return { message: `${where} is ${showValue(e.data)}, which is not a valid date: ${leap.problem}`, hint: leap.fix };
     return { message: `${where} is ${showValue(e.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
   }
   return { message: `${where} is ${showValue(e.data)}, which is not a valid ${format}`, hint: `write a valid ${format}` };

@@ -8,7 +8,7 @@ import equalModule from "ajv/dist/runtime/equal.js";
 import ucs2lengthModule from "ajv/dist/runtime/ucs2length.js";
 import { isValidDate } from "../model/time.js";
 
-/** Our own format: a calendar date (2026-11-26) or an RFC 3339 date-time; 2026-02-30 is refused. */
+/** Our own format: a calendar date (2026-11-26) or an RFC 3339 date-time; 2026-02-30 and second 60 (a leap second) are refused. */
 export const DATE_OR_DATE_TIME = { type: "string", validate: isValidDate } as const;
 
 /** The formats the schemas name, by name: ajv-formats' full (not fast) checks, as `addFormats` registers them, and ours. */

@@ -1,5 +1,5 @@
 import { ScopesyncError } from "./errors.js";
-import { isValidDate, parseDate } from "./time.js";
+import { isValidDate, leapSecond, parseDate } from "./time.js";
 
 /**
  * The one place the wall clock is read. Everything downstream receives `now`; `--now` pins it so
@@ -7,6 +7,11 @@ import { isValidDate, parseDate } from "./time.js";
  */
 export function parseNow(value: string | undefined): number {
   if (value === undefined) return Date.now();
+  const leap = leapSecond(value);
+  if (leap) throw new ScopesyncError(`--now "${value}" is not a date: ${leap.problem}`, leap.fix);
   if (!isValidDate(value)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
-  return parseDate(value);
+  const at = parseDate(value);
+  // isValidDate admits only what Date parses; a NaN here would make every expiry "not yet".
+  if (Number.isNaN(at)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
+  return at;
 }

@@ -1,22 +1,72 @@
 // Dates and durations as written in YAML. Time itself is never read here: `now` is passed in.
+//
+// One grammar for every date scopesync reads from its own files and flags (documents, --now, a
+// state file's readAt): a calendar date (YYYY-MM-DD) or an RFC 3339 date-time with a zone. RFC
+// 3339 also allows second 60, a leap second (23:59:60Z); JavaScript's Date, which every comparison
+// with `now` uses, cannot hold one (Date.parse gives NaN), so it is refused everywhere with the fix
+// (write :59, or the next minute's :00). Export files refuse it too (sources/common/dates.ts).
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** A calendar date (YYYY-MM-DD) or an RFC 3339 date-time with offset; 2026-02-30 is refused. */
+/**
+ * A calendar date (YYYY-MM-DD) or an RFC 3339 date-time with offset; 2026-02-30, hour 24,
+ * second 60 (a leap second) and an offset beyond ±23:59 are refused. What it accepts, parseDate
+ * parses to a number, never NaN.
+ */
 export function isValidDate(value: string): boolean {
   const m = DATE.exec(value) ?? DATE_TIME.exec(value);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return false;
-  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60)) return false;
+  if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)) return false;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
   return true;
 }
 
-/** Milliseconds since the epoch; a bare date means midnight UTC at its start. */
+const LEAP_SECOND = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):60(?:\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * What to say of a date-time whose second is 60 (a leap second, which RFC 3339 allows and
+ * scopesync refuses): the problem, and the fix with the two values to write instead (:59, or the
+ * next minute's :00, in the value's own zone). Undefined for any other value.
+ */
+export function leapSecond(value: string): { problem: string; fix: string } | undefined {
+  const m = LEAP_SECOND.exec(value.trim());
+  if (!m) return undefined;
+  const [, day, hour, minute, zone] = m as unknown as [string, string, string, string, string | undefined];
+  const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
+  const offset = zone === undefined || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const before = `${day}T${hour}:${minute}:59${offset}`;
+  const at = Date.parse(before);
+  if (!isValidDate(before) || Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  // The next minute in the value's own zone: shift to its wall clock, format, put the zone back.
+  const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+  const next = `${new Date(at + 1000 + shift).toISOString().slice(0, 19)}${offset}`;
+  return { problem, fix: `write ${before}, or the next minute, ${next}` };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Proleptic Gregorian, as Date counts: by arithmetic, since a Date for each of a million exported dates was a tenth of reading them. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Milliseconds since the epoch; a bare date means midnight UTC at its start. Never NaN for a value isValidDate accepts (second 60 gives NaN: it refuses it). */
 export function parseDate(value: string): number {
   return Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
+}
+
+/**
+ * Whether an expiry (a member's `until`, an NHI's, a credential's, an exception's or an
+ * override's `expiresAt`) has passed at `now`: a date is past from its first instant on. One that
+ * does not parse counts as passed: access that should end must never last for ever because its
+ * end date could not be read.
+ */
+export function isExpired(expiresAt: string, now: number): boolean {
+  return !(parseDate(expiresAt) > now);
 }
 
 const SHORT = /^([1-9][0-9]*)([hdw])$/;

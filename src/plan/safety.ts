@@ -1,7 +1,7 @@
 import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
-import { parseDate } from "../model/time.js";
+import { isExpired } from "../model/time.js";
 import type { TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
@@ -39,7 +39,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
     const over = exceeds(n, base, limit, limits.floor ?? 10);
     if (!over) continue;
-    const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && parseDate(o.expiresAt) <= now));
+    const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && isExpired(o.expiresAt, now)));
     if (override) {
       overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
       continue;

@@ -14,8 +14,10 @@ export interface StateAge {
 }
 
 export function stateAge(readAt: string, now: number): StateAge {
-  if (!readAt || !isValidDate(readAt)) return {};
-  return { readAt, ageSeconds: Math.max(0, Math.floor((now - parseDate(readAt)) / 1000)) };
+  // readStateFile refuses a readAt that is not a date; what isValidDate admits parses (never NaN).
+  const at = readAt && isValidDate(readAt) ? parseDate(readAt) : Number.NaN;
+  if (Number.isNaN(at)) return {};
+  return { readAt, ageSeconds: Math.max(0, Math.floor((now - at) / 1000)) };
 }
 
 /** "live", "12 min", "3 h", "2 d": how the renderers say it. */

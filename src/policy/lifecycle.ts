@@ -1,6 +1,6 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { parseDate } from "../model/time.js";
+import { isExpired } from "../model/time.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
 export interface Offboarding {
@@ -31,7 +31,7 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
     return undefined;
   }
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
-  if (identity.expiresAt && parseDate(identity.expiresAt) <= now) {
+  if (identity.expiresAt && isExpired(identity.expiresAt, now)) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
   }
   // An owner missing while a source failed its quality gates may be a record that export lost:

@@ -1,7 +1,7 @@
 import type { GroupDoc } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { Identity } from "../model/identity.js";
-import { parseDate } from "../model/time.js";
+import { isExpired } from "../model/time.js";
 import { compileSelector } from "./selector.js";
 
 /** Why an identity is (or was, for an expired grant) in a group: the reviewer's evidence. */
@@ -50,13 +50,13 @@ export function computeMemberships(groups: Located<GroupDoc>[], identities: Iden
     return i === undefined ? name : identities[i]!.id;
   };
   // Who each group names explicitly and holds now: its birthright rules do not apply to them.
-  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && parseDate(m.until) <= now) && memberAt(m.identity) !== undefined).map((m) => memberId(m.identity))));
+  const explicitNow = groups.map((g) => new Set((g.value.members ?? []).filter((m) => !(m.until && isExpired(m.until, now)) && memberAt(m.identity) !== undefined).map((m) => memberId(m.identity))));
   const admitted = birthrightMatches(groups, identities, explicitNow);
   groups.forEach((g, gi) => {
     (g.value.members ?? []).forEach((m, i) => {
       const at = `${g.file}:${g.locate(["members", i]).line}`;
       const membership: Membership = { group: g.value.id, via: "explicit", at, ...(m.until ? { until: m.until } : {}), ...(m.reason ? { reason: m.reason } : {}) };
-      if (m.until && parseDate(m.until) <= now) {
+      if (m.until && isExpired(m.until, now)) {
         const id = memberId(m.identity);
         const list = expired.get(id);
         if (list) list.push(membership);

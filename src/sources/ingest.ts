@@ -4,6 +4,7 @@ import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { checkGates } from "./quality-gates.js";
 import { readSource } from "./registry.js";
+import { sourceConfigAt } from "./source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import { append } from "../model/append.js";
 
@@ -47,7 +48,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
       if (!snapshot) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list = snapshot.records;
     } else {
-      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding) });
+      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config, name) });
     }
     records.set(name, list);
     const pos = config.locate(["sources", name]);

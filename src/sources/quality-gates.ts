@@ -2,7 +2,7 @@ import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { normaliseEmail } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { parseDate, parseDuration } from "../model/time.js";
+import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
@@ -106,7 +106,7 @@ export function measureChurn(before: SourceRecord[], after: SourceRecord[]): Chu
 
 /** Like every expiry in scopesync: a date is past from its first instant (00:00 UTC) on. */
 function expired(expiresAt: string | undefined, now: number): boolean {
-  return expiresAt !== undefined && parseDate(expiresAt) <= now;
+  return expiresAt !== undefined && isExpired(expiresAt, now);
 }
 
 function formatAge(ms: number): string {

@@ -1,6 +1,7 @@
 import type { AdapterSchema } from "../model/adapter-schema.js";
-import type { SourceConfig } from "../model/documents.js";
+import type { ProjectConfig, SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
+import type { Located, PathSegment } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 
 /** What a source adapter is given to read one configured source. */
@@ -19,6 +20,19 @@ export interface SourceContext {
    * search that found nothing): it becomes a warning finding of the plan. Absent: not reported.
    */
   warn?: (finding: Finding) => void;
+  /**
+   * Where a key of this source's entry is written ("scopesync.yaml:31:19" for `["options",
+   * "exportedAt"]`), for messages about a configured value. Absent: the message has no position.
+   */
+  at?: (path: readonly PathSegment[]) => string;
+}
+
+/** SourceContext.at for the source `name` of a loaded scopesync.yaml. */
+export function sourceConfigAt(config: Located<ProjectConfig>, name: string): (path: readonly PathSegment[]) => string {
+  return (path) => {
+    const p = config.locate(["sources", name, ...path]);
+    return `${config.file}:${p.line}:${p.col}`;
+  };
 }
 
 /**

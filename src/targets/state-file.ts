@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { interner } from "../model/interner.js";
+import { isValidDate, leapSecond } from "../model/time.js";
 import type { TargetAccount, TargetGroup, TargetState } from "../model/target-state.js";
 import { TextReader } from "./text-reader.js";
 
@@ -125,6 +126,16 @@ function checkState(data: unknown, path: string, target: string): TargetState {
       if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
       return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String) };
     });
+  }
+  // A readAt that is there must be a date: plans show the state's age from it and maxStateAge
+  // checks it, so one that cannot be read is refused, never taken for "unknown" or NaN days.
+  // Absent or "" (the file target writes back the "" of a store that had none) is unknown.
+  if (d.readAt !== undefined && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
+    const leap = typeof d.readAt === "string" ? leapSecond(d.readAt) : undefined;
+    throw new ScopesyncError(
+      `target "${target}": ${path}: readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
+      leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)",
+    );
   }
   return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}) };
 }

@@ -40,3 +40,33 @@ describe("state file accounts", () => {
     ]);
   });
 });
+
+describe("state file readAt", () => {
+  function readAt(value: unknown): string {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-state-"));
+    writeFileSync(join(dir, "app.json"), JSON.stringify({ formatVersion: 1, ...(value === undefined ? {} : { readAt: value }), accounts: [], credentials: [] }));
+    return readStateFile(dir, "app.json", "app").readAt;
+  }
+
+  it("is kept when it is a date, and unknown (empty) when absent or empty", () => {
+    expect(readAt("2026-11-26T06:10:00Z")).toBe("2026-11-26T06:10:00Z");
+    expect(readAt(undefined)).toBe("");
+    expect(readAt("")).toBe("");
+  });
+
+  // Plans say how old a state is from readAt: one Date cannot read gave "state NaN d old".
+  it("refuses a leap second (23:59:60), saying what to write instead", () => {
+    expect(() => readAt("2026-11-26T23:59:60Z")).toThrow(
+      expect.objectContaining({
+        message: 'target "app": app.json: readAt "2026-11-26T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)',
+        hint: "write 2026-11-26T23:59:59Z, or the next minute, 2026-11-27T00:00:00Z",
+      }),
+    );
+  });
+
+  it("refuses any other value that is not a date", () => {
+    for (const value of ["yesterday", "2026-11-26T24:00:00Z", 1764137400000]) {
+      expect(() => readAt(value), String(value)).toThrow(`target "app": app.json: readAt ${JSON.stringify(value)} is not a date`);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { RuleSetDoc } from "../../model/documents.js";
 import type { Located } from "../../model/located.js";
 import type { Finding } from "../../model/finding.js";
-import { parseDate } from "../../model/time.js";
+import { isExpired } from "../../model/time.js";
 
 /** A finding an exception set aside, listed separately in the plan so the waiver stays visible. */
 export interface AppliedException {
@@ -28,14 +28,14 @@ export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDo
   const applied: AppliedException[] = [];
   for (const f of findings) {
     const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
-    const valid = candidates.find((e) => parseDate(e.expiresAt) > now && isActivePerson(e.approver));
+    const valid = candidates.find((e) => !isExpired(e.expiresAt, now) && isActivePerson(e.approver));
     if (valid) {
       applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at });
       continue;
     }
     const lapsed = candidates[0];
     if (!lapsed) kept.push(f);
-    else if (parseDate(lapsed.expiresAt) <= now) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else if (isExpired(lapsed.expiresAt, now)) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
     else kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
   }
   return { findings: kept, exceptions: applied };

@@ -1,5 +1,10 @@
 // Dates leave the adapters as ISO 8601 strings so that every later stage compares like with like.
 // Only unambiguous forms are accepted: "03/04/2025" could be March or April, so it is an error.
+// Second 60 (a leap second) is refused, as everywhere in scopesync (model/time.ts): Date cannot hold it.
+import { isCalendarDate } from "../../model/time.js";
+
+/** The calendar check every date reader shares (model/time.ts); exported here for the adapters and their tests. */
+export { isCalendarDate };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
@@ -69,15 +74,6 @@ function number(text: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
   return value;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Proleptic Gregorian, as Date counts: by arithmetic, since a Date for each of a million exported dates was a tenth of reading them. */
-export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** Milliseconds since the epoch of a normalised date; a bare date counts from its UTC midnight. */

@@ -2,7 +2,8 @@
 // The configured value wins because copying a file (git checkout, CI cache) resets its mtime.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
-import { DATE_FORMATS, normaliseDate } from "./dates.js";
+import { leapSecond } from "../../model/time.js";
+import { normaliseDate } from "./dates.js";
 import type { ExportFile } from "./export-files.js";
 
 /**
@@ -14,10 +15,12 @@ export function resolveExportedAt(context: SourceContext, files: readonly Export
   if (configured !== undefined) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : undefined;
     if (normalised === undefined || !normalised.includes("T")) {
+      const leap = typeof configured === "string" ? leapSecond(configured) : undefined;
+      const at = context.at ? `${context.at(["options", "exportedAt"])}: ` : "";
       throw new SourceError(
         context.name,
-        `options.exportedAt ${JSON.stringify(configured)} is not a date-time`,
-        `Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z (${DATE_FORMATS}).`,
+        `${at}options.exportedAt ${JSON.stringify(configured)} is not a date-time${leap ? `: ${leap.problem}` : typeof configured === "string" && normalised !== undefined ? " (a date alone has no time of day)" : ""}`,
+        leap ? `${leap.fix[0]!.toUpperCase()}${leap.fix.slice(1)}.` : "Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z.",
       );
     }
     return normalised;

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { ConnectionOptions } from "node:tls";
 import { envReferenceName } from "../../model/env-ref.js";
 import { SourceError } from "../../model/errors.js";
+import { leapSecond } from "../../model/time.js";
 import type { SourceContext } from "../source.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
 import { DEFAULT_PAGE_SIZE, DEFAULT_PEOPLE_FILTER, DEFAULT_TIMEOUT_MS,
@@ -88,7 +89,8 @@ function pinnedNow(now: LdapOptions["now"], problems: Problems): Date | undefine
   if (now === undefined) return undefined;
   const date = now instanceof Date ? now : new Date(now);
   if (Number.isNaN(date.getTime())) {
-    problems.push(`options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
+    const leap = typeof now === "string" ? leapSecond(now) : undefined;
+    problems.push(leap ? `options.now ${JSON.stringify(now)}: ${leap.problem}; ${leap.fix}` : `options.now must be an RFC 3339 time, e.g. "2026-11-26T10:00:00Z"`);
     return undefined;
   }
   return date;

@@ -1,4 +1,4 @@
-import { parseDate, parseDuration } from "../../../model/time.js";
+import { isExpired, parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
 import { expiryAlternative } from "./expiry-alternative.js";
@@ -77,5 +77,5 @@ export const credentialExpired: BuiltinRule = {
   controls: ["OWASP-NHI7", "OWASP-NHI2"],
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
   check: (ctx) =>
-    eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && parseDate(c.expiresAt) <= ctx.now ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined)),
+    eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && isExpired(c.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined)),
 };

@@ -1,7 +1,7 @@
 import type { NhiDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
-import { parseDate } from "../../../model/time.js";
+import { isExpired } from "../../../model/time.js";
 import { ownerGone, ownerUnknown, platformManaged } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
@@ -81,7 +81,7 @@ export const agentExpired: BuiltinRule = {
   remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
   check: (ctx) =>
     eachNhi(ctx, (doc) =>
-      doc.value.kind === "Agent" && doc.value.expiresAt && parseDate(doc.value.expiresAt) <= ctx.now
+      doc.value.kind === "Agent" && doc.value.expiresAt && isExpired(doc.value.expiresAt, ctx.now)
         ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) }
         : undefined,
     ),

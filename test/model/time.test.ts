@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { isExpired, isValidDate, leapSecond, parseDate } from "../../src/model/time.js";
+import { prng } from "../helpers/prng.js";
+
+// One date grammar: what isValidDate (the schemas' date format, --now, a state file's readAt)
+// accepts, parseDate turns into a number. A date that validates and parses to NaN compares as
+// "not yet" with every `now`: a grant with `until: 2026-11-20T23:59:60Z` would never end.
+describe("dates", () => {
+  it("refuse second 60 (a leap second), which Date cannot hold", () => {
+    for (const v of ["2026-12-31T23:59:60Z", "2026-12-31T23:59:60.5Z", "2026-06-30t23:59:60z", "2026-12-31 23:59:60+01:00", "2026-11-20T10:00:60Z"]) {
+      expect(isValidDate(v), v).toBe(false);
+      expect(leapSecond(v), v).toBeDefined();
+    }
+  });
+
+  it("refuse an hour, minute or offset Date cannot read, and impossible days", () => {
+    for (const v of ["2026-11-26T24:00:00Z", "2026-11-26T10:60:00Z", "2026-11-26T10:00:00+24:00", "2026-11-26T10:00:00+00:60", "2026-11-26T10:00:00-99:99", "2026-02-29", "2026-02-30T00:00:00Z", "2026-11-26T10:00:00"]) {
+      expect(isValidDate(v), v).toBe(false);
+    }
+  });
+
+  it("accept the forms RFC 3339 and YYYY-MM-DD allow, each to the instant it names", () => {
+    const cases: Array<[string, string]> = [
+      ["2026-11-26", "2026-11-26T00:00:00.000Z"],
+      ["2028-02-29", "2028-02-29T00:00:00.000Z"],
+      ["2026-12-31T23:59:59Z", "2026-12-31T23:59:59.000Z"],
+      ["2026-12-31T23:59:59.999Z", "2026-12-31T23:59:59.999Z"],
+      ["2026-11-26t10:00:00z", "2026-11-26T10:00:00.000Z"],
+      ["2026-11-26 10:00:00+01:00", "2026-11-26T09:00:00.000Z"],
+      ["2026-11-26T00:30:00-23:59", "2026-11-27T00:29:00.000Z"],
+      ["0050-01-01", "0050-01-01T00:00:00.000Z"],
+    ];
+    for (const [v, iso] of cases) {
+      expect(isValidDate(v), v).toBe(true);
+      expect(new Date(parseDate(v)).toISOString(), v).toBe(iso);
+    }
+  });
+
+  it("never validate a value that parses to NaN (random date-times, every field in and out of range)", () => {
+    const random = prng(20261231);
+    const pick = (n: number): string => String(Math.floor(random() * n)).padStart(2, "0");
+    let valid = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const zone = random() < 0.3 ? "Z" : `${random() < 0.5 ? "+" : "-"}${pick(30)}:${pick(70)}`;
+      const fraction = random() < 0.2 ? `.${pick(1000)}` : "";
+      const day = pick(33);
+      const v = `${1970 + Math.floor(random() * 100)}-${pick(14)}-${day}T${pick(26)}:${pick(62)}:${pick(62)}${fraction}${zone}`;
+      const parsed = parseDate(v);
+      if (isValidDate(v)) {
+        valid++;
+        expect(Number.isNaN(parsed), v).toBe(false);
+      }
+      // And the other way: what Date reads of this grammar validates, but for second 60 and for
+      // 2026-02-30 and the like, which Date rolls over into the next month and scopesync refuses.
+      else if (!leapSecond(v) && Number(day) <= 28 && !Number.isNaN(parsed)) expect.fail(`${v} parses to ${new Date(parsed).toISOString()} but does not validate`);
+    }
+    expect(valid).toBeGreaterThan(1000);
+  });
+
+  it("say what to write instead of a leap second: :59, or the next minute in the same zone", () => {
+    expect(leapSecond("2026-12-31T23:59:60Z")).toEqual({
+      problem: "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)",
+      fix: "write 2026-12-31T23:59:59Z, or the next minute, 2027-01-01T00:00:00Z",
+    });
+    expect(leapSecond("2026-06-30T19:59:60.25-04:00")?.fix).toBe("write 2026-06-30T19:59:59-04:00, or the next minute, 2026-06-30T20:00:00-04:00");
+    expect(leapSecond("2026-12-31T23:59:59Z")).toBeUndefined();
+    expect(leapSecond("2026-11-26")).toBeUndefined();
+  });
+
+  it("count an expiry that does not parse as passed, never as still valid", () => {
+    const now = Date.parse("2026-11-26T09:00:00Z");
+    expect(isExpired("2026-11-26T09:00:01Z", now)).toBe(false);
+    expect(isExpired("2026-11-26T09:00:00Z", now)).toBe(true);
+    expect(isExpired("2026-11-20", now)).toBe(true);
+    expect(isExpired("2099-12-31T23:59:60Z", now)).toBe(true);
+    expect(isExpired("not a date", now)).toBe(true);
+    expect(isExpired("2099-12-31", Number.NaN)).toBe(true);
+  });
+});
