@@ -114,9 +114,11 @@ async function readOne(context: SourceContext, absolutePath: string, shown: stri
 function fileError(context: SourceContext, error: unknown, shown: string, setting: ExportSetting): SourceError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
+    // Where scopesync.yaml names the file: that is the line to fix when the path is wrong.
+    const at = context.at ? `${context.at(setting.split("."))}: ` : "";
     return new SourceError(
       context.name,
-      `export file not found: ${shown}`,
+      `${at}export file not found: ${shown}`,
       `Check sources.${context.name}.${setting} in scopesync.yaml, or produce the export first.`,
     );
   }
