@@ -68233,6 +68233,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "unmanaged-account",
   "unknown-anchor",
   "missing-login",
+  "login-invalid",
   "overlay-without-person",
   "overlay-login-stale",
   "reference-login-stale",
@@ -68802,6 +68803,7 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
 }
 
 // src/plan/diff-target.ts
+var UNUSABLE_LOGIN = /[\s\p{C}]/u;
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
   const { identities: identities2 } = contexts[0];
@@ -69129,6 +69131,11 @@ var TargetDiffer = class {
     if (login2 === void 0 || loginKey === void 0) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
+    }
+    if (UNUSABLE_LOGIN.test(login2)) {
+      const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source;
+      this.findings.push({ rule: "login-invalid", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id}, but its login ${JSON.stringify(login2)}${from ? ` (from ${from})` : ""} has a space or a control character; no account is planned or changed`, remediation: from && from !== "file" ? `correct the login in ${from}` : `correct attributes.${loginAttribute(app)} in the identity's overlay file`, location: identity.definedAt ?? policyAt });
+      return `nothing: its login ${JSON.stringify(login2)} has a space or a control character (finding login-invalid)`;
     }
     if (!this.logins.shared[i7]) return void 0;
     const owner = this.loginsTaken.get(loginKey);
@@ -71067,9 +71074,10 @@ async function readOne(context, absolutePath, shown, mtime, setting3) {
 function fileError(context, error2, shown, setting3) {
   const code = error2?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
+    const at2 = context.at ? `${context.at(setting3.split("."))}: ` : "";
     return new SourceError(
       context.name,
-      `export file not found: ${shown}`,
+      `${at2}export file not found: ${shown}`,
       `Check sources.${context.name}.${setting3} in scopesync.yaml, or produce the export first.`
     );
   }
