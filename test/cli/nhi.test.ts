@@ -172,3 +172,19 @@ describe("nhi propose", () => {
     expect(r.stderr).toContain("nhi propose needs --out DIR");
   });
 });
+
+describe("nhi propose, an IAM user a person signs in with", () => {
+  it("keeps interactiveLogin: true in the draft, with what to do about it", async () => {
+    const s = await buildScenario("nhi-undeclared-interactive");
+    cleanup = s.cleanup;
+    const out = join(s.dir, "drafts");
+    const r = await runCli(["nhi", "propose", "--repo", s.dir, "--out", out, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(0);
+    const drafts = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), "utf8")]));
+    const interactive = Object.entries(drafts).filter(([, text]) => /^interactiveLogin: true$/m.test(text)).map(([f]) => f);
+    expect(interactive).toEqual(["dana.ops.yaml"]);
+    expect(drafts["dana.ops.yaml"]).toContain("# warning: a person signs in with it (interactiveLogin: true, finding nhi-interactive-login)");
+    // One without a console password says nothing of it (the schema's default is false).
+    expect(Object.values(drafts).filter((text) => text.includes("interactiveLogin"))).toHaveLength(1);
+  });
+});
