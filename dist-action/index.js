@@ -67100,7 +67100,12 @@ function loadRepo(files, options = {}) {
         diagnostics.push({ file, line: 1, col: 1, message: `not read: files under ${dir}/ must be YAML ending in .yaml or .yml (lower case)`, hint: "rename it to .yaml if it holds policy, or move it out of identities/ and policies/" });
         continue;
       }
-      for (const doc of parse(files, file, diagnostics)) {
+      const bytes = files.read(file);
+      if (bytes.every((b6) => b6 === 32 || b6 === 10 || b6 === 13 || b6 === 9)) {
+        diagnostics.push({ file, line: 1, col: 1, message: "the file is empty: nothing in it is read", hint: `write its document (kind: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}), or delete the file` });
+        continue;
+      }
+      for (const doc of parse(files, file, diagnostics, bytes)) {
         const located = validateDoc(doc, diagnostics);
         if (located) docs.push(located);
       }
@@ -67120,8 +67125,8 @@ function loadRepo(files, options = {}) {
   append2(diagnostics, checkReferences(repo, options.knownPeople));
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
-function parse(files, file, diagnostics) {
-  const parsed = parseYamlFile(file, files.read(file));
+function parse(files, file, diagnostics, bytes = files.read(file)) {
+  const parsed = parseYamlFile(file, bytes);
   append2(diagnostics, parsed.diagnostics);
   for (const s2 of parsed.text === void 0 ? [] : findSecretsInComments(parsed.text)) {
     diagnostics.push({ file, line: s2.line, col: s2.col, message: `inline secret in a comment (${s2.what}); its value is not shown`, hint: SECRET_HINT });

@@ -45,7 +45,14 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
         diagnostics.push({ file, line: 1, col: 1, message: `not read: files under ${dir}/ must be YAML ending in .yaml or .yml (lower case)`, hint: "rename it to .yaml if it holds policy, or move it out of identities/ and policies/" });
         continue;
       }
-      for (const doc of parse(files, file, diagnostics)) {
+      const bytes = files.read(file);
+      // An empty file is more likely a write cut short than a choice: it is not read in silence.
+      // (A file of comments alone is a choice, such as the commented example `init` writes.)
+      if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+        diagnostics.push({ file, line: 1, col: 1, message: "the file is empty: nothing in it is read", hint: `write its document (kind: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}), or delete the file` });
+        continue;
+      }
+      for (const doc of parse(files, file, diagnostics, bytes)) {
         const located = validateDoc(doc, diagnostics);
         if (located) docs.push(located);
       }
@@ -66,8 +73,8 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
 
-function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[]): ParsedDocument[] {
-  const parsed = parseYamlFile(file, files.read(file));
+function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[], bytes = files.read(file)): ParsedDocument[] {
+  const parsed = parseYamlFile(file, bytes);
   append(diagnostics, parsed.diagnostics);
   for (const s of parsed.text === undefined ? [] : findSecretsInComments(parsed.text)) {
     diagnostics.push({ file, line: s.line, col: s.col, message: `inline secret in a comment (${s.what}); its value is not shown`, hint: SECRET_HINT });

@@ -44,6 +44,8 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "  fix: set type: api-key, or the cannotExpire of this kind of credential",
   ]],
   ["cannot-expire-unknown.yaml", ['identities/cannot-expire-unknown.yaml:8:19: credentials[0].cannotExpire is "gcp-key"; expected one of: aws-access-key, github-deploy-key, kubernetes-token-secret', "  fix: use one of the listed values"]],
+  // An empty file is not read: said, never skipped in silence (one of comments alone is a choice, see below).
+  ["empty-file.yaml", ["identities/empty-file.yaml:1:1: the file is empty: nothing in it is read", "  fix: write its document (kind: Agent, AppPolicy, Group, Links, Person, RuleSet, ServiceAccount), or delete the file"]],
   ["config-unknown-type.yaml", ['scopesync.yaml:5:11: sources.hr.type is "workday"; expected one of: aws-iam, csv, entra, entra-apps, gcp-iam, github, google, kubernetes, ldap, ldif, okta, scim']],
 ];
 
