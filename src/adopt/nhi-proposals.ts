@@ -42,6 +42,8 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
       id: identity.id,
       ...(typeof identity.attributes.displayName === "string" ? { displayName: identity.attributes.displayName } : {}),
       ...(owner ? { owner } : {}),
+      // A person signs in with it (an IAM user's console password): the draft must not declare that away.
+      ...(identity.attributes.interactiveLogin === true ? { interactiveLogin: true } : {}),
       discoveredBy: identity.records.map((r) => {
         const at = r.indexOf(":");
         return { source: r.slice(0, at), id: r.slice(at + 1) };
@@ -51,6 +53,7 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
     const todo = [
       ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
       ...(owner && gone ? [`# warning: the owner the system names ${ownerState(owner, byId)}: put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)`] : []),
+      ...(identity.attributes.interactiveLogin === true ? ["# warning: a person signs in with it (interactiveLogin: true, finding nhi-interactive-login): give them an account of their own, then remove the sign-in and set interactiveLogin: false"] : []),
       "# purpose: what this identity is for",
     ];
     proposals.push({ file: `${identity.id}.yaml`, text: withDigest(`${stringify(doc, { lineWidth: 0 })}${todo.join("\n")}\n`), ...(gone ? { ownerWarning: gone } : {}) });
