@@ -41,12 +41,23 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     const guess = closest(normaliseLogin(asked), candidates);
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
+  const login = normaliseLogin(asked);
+  if (identity && identity.id !== login && identity.formerIds?.includes(login)) io.err(`explain: "${login}" is the earlier login of ${identity.id}, whom the sources renamed`);
   io.out(renderExplain({ repo, plan, decisions, identity, name, ...(options.app ? { onlyApp: options.app } : {}) }).join("\n"));
   return ExitCode.ok;
 }
 
-/** The identity a person means by a login, an NHI id, an anchor, an alias or an email. */
-function findIdentity(identities: readonly Identity[], asked: string): Identity | undefined {
+/**
+ * The identity a person means by a login, an NHI id, an anchor, an alias or an email, in any
+ * spelling; else by an earlier login of a person the sources renamed (formerIds). An exact
+ * anchor comes before one that differs only in case, and anyone's login now before an earlier one.
+ */
+export function findIdentity(identities: readonly Identity[], asked: string): Identity | undefined {
   const wanted = normaliseLogin(asked);
-  return identities.find((i) => i.id === wanted || i.anchor === asked || i.aliases.includes(asked) || (i.attributes.emails as string[] | undefined)?.includes(wanted));
+  const folded = asked.toLowerCase();
+  return (
+    identities.find((i) => i.id === wanted || i.anchor === asked || i.aliases.includes(asked) || (i.attributes.emails as string[] | undefined)?.includes(wanted)) ??
+    identities.find((i) => i.anchor.toLowerCase() === folded || i.aliases.some((a) => a.toLowerCase() === folded)) ??
+    identities.find((i) => i.formerIds?.includes(wanted))
+  );
 }
