@@ -47205,6 +47205,20 @@ function secretShape(text4) {
 function maskUrlPasswords(text4) {
   return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at2) => !hasScheme(text4, at2) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
 }
+function notShown(shape) {
+  return `(a value not shown: it looks like a secret, ${shape})`;
+}
+var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name2]) => name2 !== "AWS access key id").map(([name2, shape]) => [
+  name2,
+  name2 === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g")
+]);
+var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
+function maskSecretShapes(text4) {
+  let masked = maskUrlPasswords(text4);
+  if (!MAY_BE_TOKEN.test(masked)) return masked;
+  for (const [name2, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name2));
+  return masked === text4 ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
+}
 function looksRandom(text4) {
   if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
   const counts = /* @__PURE__ */ new Map();
@@ -47284,9 +47298,9 @@ function escapeRegExp(text4) {
 // src/model/errors.ts
 var ScopesyncError = class extends Error {
   constructor(message, hint) {
-    super(redact(message));
+    super(maskSecretShapes(redact(message)));
     this.name = "ScopesyncError";
-    this.hint = hint === void 0 ? void 0 : redact(hint);
+    this.hint = hint === void 0 ? void 0 : maskSecretShapes(redact(hint));
   }
   /** What the person at the terminal can do about it. */
   hint;
@@ -52283,9 +52297,16 @@ function formatDiagnostic(d5) {
   return formatLine(d5);
 }
 function formatLine(d5, severity) {
-  const head2 = showUnseen(`${d5.file}:${d5.line}:${d5.col}: ${severity ? `${severity}: ` : ""}${d5.message}`);
+  const head2 = showUnseen(maskSecretShapes(`${d5.file}:${d5.line}:${d5.col}: ${severity ? `${severity}: ` : ""}${d5.message}`));
   return d5.hint ? `${head2}
-  fix: ${showUnseen(d5.hint)}` : head2;
+  fix: ${showUnseen(maskSecretShapes(d5.hint))}` : head2;
+}
+function maskDiagnostics(list3) {
+  return list3.map((d5) => {
+    const message = maskSecretShapes(d5.message);
+    const hint = d5.hint === void 0 ? void 0 : maskSecretShapes(d5.hint);
+    return message === d5.message && hint === d5.hint ? d5 : { ...d5, message, ...hint === void 0 ? {} : { hint } };
+  });
 }
 function sortDiagnostics(list3) {
   return [...list3].sort(
@@ -53013,7 +53034,7 @@ var MAX_SHOWN = 80;
 function showValue(value) {
   let text4 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   const secret = secretShape(text4) ?? (looksRandom(text4) ? "high-entropy string" : void 0);
-  if (secret) return `(a value not shown: it looks like a secret, ${secret})`;
+  if (secret) return notShown(secret);
   if (text4.length > MAX_SHOWN) text4 = `${text4.slice(0, MAX_SHOWN)}\u2026`;
   return showUnseen(JSON.stringify(text4));
 }
@@ -67210,6 +67231,27 @@ function desiredStateDiff(base, head2) {
   return out;
 }
 
+// src/model/finding.ts
+var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+function compareFindings(a5, b6) {
+  return SEVERITY_ORDER[a5.severity] - SEVERITY_ORDER[b6.severity] || cmp(a5.rule, b6.rule) || cmp(a5.identity ?? "", b6.identity ?? "") || cmp(a5.message, b6.message) || cmp(a5.target ?? "", b6.target ?? "");
+}
+function cmp(a5, b6) {
+  return a5 < b6 ? -1 : a5 > b6 ? 1 : 0;
+}
+function maskFindings(findings) {
+  let changed = false;
+  const masked = findings.map((f5) => {
+    const message = maskSecretShapes(f5.message);
+    const remediation = f5.remediation === void 0 ? void 0 : maskSecretShapes(f5.remediation);
+    const location2 = f5.location === void 0 ? void 0 : maskSecretShapes(f5.location);
+    if (message === f5.message && remediation === f5.remediation && location2 === f5.location) return f5;
+    changed = true;
+    return { ...f5, message, ...remediation === void 0 ? {} : { remediation }, ...location2 === void 0 ? {} : { location: location2 } };
+  });
+  return changed ? masked : findings;
+}
+
 // src/policy/lifecycle.ts
 function offboarding(identity, policy, byId2, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
@@ -67358,15 +67400,6 @@ function sortKeys(value) {
     return out;
   }
   return value;
-}
-
-// src/model/finding.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
-function compareFindings(a5, b6) {
-  return SEVERITY_ORDER[a5.severity] - SEVERITY_ORDER[b6.severity] || cmp(a5.rule, b6.rule) || cmp(a5.identity ?? "", b6.identity ?? "") || cmp(a5.message, b6.message) || cmp(a5.target ?? "", b6.target ?? "");
-}
-function cmp(a5, b6) {
-  return a5 < b6 ? -1 : a5 > b6 ? 1 : 0;
 }
 
 // src/policy/selector.ts
@@ -79272,15 +79305,15 @@ async function prepare(options) {
   const memory = memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
-  if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
+  if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
   const repo = loaded.repo;
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
-  if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
+  if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
+  return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
 }
 function resolve5(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
@@ -79313,7 +79346,13 @@ async function compile(options) {
   const made = finishPlanned(planned);
   let plan2 = made.plan;
   if (options.baseFiles) plan2 = { ...markPrChanges(plan2, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
-  return { ok: true, value: { ...p4, plan: plan2, ...explain ? { decisions: made.decisions } : {} } };
+  return { ok: true, value: { ...p4, plan: maskPlanMessages(plan2), ...explain ? { decisions: made.decisions } : {} } };
+}
+function maskPlanMessages(plan2) {
+  const findings = maskFindings(plan2.findings);
+  const blockedReasons = plan2.blockedReasons.map(maskSecretShapes);
+  const same = findings === plan2.findings && blockedReasons.every((r6, i7) => r6 === plan2.blockedReasons[i7]);
+  return same ? plan2 : { ...plan2, findings, blockedReasons };
 }
 function planInputs(p4, now, explain) {
   return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
@@ -87286,7 +87325,7 @@ function mergeShards(shards, options) {
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...snapshot.base ? { base: snapshot.base.ref } : {}, targets: Object.keys(repo.config.value.targets).sort() });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
   const plan2 = finishPlan(wide, ordered.map((s2) => s2.part), new MergedAfter(ordered.map((s2) => s2.after)));
-  return { ok: true, value: snapshot.base ? { ...plan2, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan2 };
+  return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan2, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan2) };
 }
 
 // src/github/action-shards.ts

@@ -1,9 +1,10 @@
-import { sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
+import { maskDiagnostics, sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
 import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import type { Finding } from "./model/finding.js";
+import { maskFindings, type Finding } from "./model/finding.js";
+import { maskSecretShapes } from "./model/secret-shapes.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
 import { addBatch, emptyPlanned, finishPlanned, fingerprint, planBatch, planSetup, type Decisions, type PlanInputs } from "./plan/build-plan.js";
@@ -75,7 +76,7 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   const memory = memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
-  if (!loaded.repo) return { ok: false, diagnostics: loaded.diagnostics };
+  if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
   const repo = loaded.repo;
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
@@ -83,8 +84,9 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
-  if (references.errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(references.errors) };
-  return { ok: true, value: { ...prepared, findings: [...prepared.findings, ...references.findings], ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
+  if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
+  // Findings quote values from the exports: a secret-shaped one is not shown in any of them.
+  return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
@@ -136,7 +138,19 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   const made = finishPlanned(planned);
   let plan = made.plan;
   if (options.baseFiles) plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
-  return { ok: true, value: { ...p, plan, ...(explain ? { decisions: made.decisions } : {}) } };
+  return { ok: true, value: { ...p, plan: maskPlanMessages(plan), ...(explain ? { decisions: made.decisions } : {}) } };
+}
+
+/**
+ * The plan with no secret-shaped value in its findings or blocked reasons (maskSecretShapes): the
+ * text, markdown, JSON and SARIF plans all show them. The changes are data that apply carries out
+ * (an access key id to revoke) and are left as they are; the fingerprint covers only them.
+ */
+export function maskPlanMessages(plan: Plan): Plan {
+  const findings = maskFindings(plan.findings);
+  const blockedReasons = plan.blockedReasons.map(maskSecretShapes);
+  const same = findings === plan.findings && blockedReasons.every((r, i) => r === plan.blockedReasons[i]);
+  return same ? plan : { ...plan, findings, blockedReasons };
 }
 
 function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Omit<PlanInputs, "targets"> {

@@ -6,7 +6,7 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { prepare, resolve, type CompileOptions, type Loaded } from "./compile.js";
+import { maskPlanMessages, prepare, resolve, type CompileOptions, type Loaded } from "./compile.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
@@ -117,5 +117,5 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: PlanSha
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort() });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
   const plan = finishPlan(wide, ordered.map((s) => s.part), new MergedAfter(ordered.map((s) => s.after)));
-  return { ok: true, value: snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan };
+  return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan) };
 }

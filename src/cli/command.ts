@@ -21,6 +21,8 @@ export interface CommandContext<O = Record<string, unknown>> {
   options: O;
   /** --repo, resolved against the working directory; checked to be a directory. */
   repo: string;
+  /** --repo as it was typed, when it was given (init writes there when it names no DIR). */
+  repoOption?: string;
   io: Io;
   /** Every command, for commands that describe the CLI itself (completion). */
   registry: readonly CliCommand[];
@@ -45,7 +47,7 @@ export interface CliCommand {
   examples: readonly string[];
   /** Shown under "Exit codes:" in the command's --help. */
   exitCodes: string;
-  /** Commands that work without a policy repository (completion): --repo is not checked. */
+  /** Commands that work without an existing policy repository (init, completion): --repo is not checked. */
   needsRepo?: false;
   run(context: CommandContext<any>): Promise<number>;
 }

@@ -25,7 +25,8 @@ export interface DriftOptions {
 
 /**
  * `scopesync drift`: reads every target live and plans against the desired state. Any change is
- * drift: the target differs from what the repository and the sources say it should hold. Exit 2.
+ * drift: the target differs from what the repository and the sources say it should hold. Exit 2,
+ * and also when the plan is blocked by an error finding (see below).
  * Reads are retried on 429/5xx/resets like apply's; one that still fails exits 1, never "no drift".
  */
 export async function driftCommand(options: DriftOptions, io: Io): Promise<number> {

@@ -1,4 +1,5 @@
 import { redact } from "../model/redact.js";
+import { maskSecretShapes } from "../model/secret-shapes.js";
 
 /** Where a command writes. Injected so tests run commands in-process and read what a person sees. */
 export interface Io {
@@ -10,9 +11,13 @@ export interface Io {
   cwd: string;
 }
 
-/** The same Io with every secret the process knows scrubbed from what it writes (see model/redact). */
+/**
+ * The same Io with every secret the process knows scrubbed from what it writes (see model/redact).
+ * Standard error carries errors, warnings and progress, never data another tool reads: a value
+ * there shaped like a secret is not shown either (maskSecretShapes).
+ */
 export function redactingIo(io: Io): Io {
-  return { ...io, out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) };
+  return { ...io, out: (t) => io.out(redact(t)), err: (t) => io.err(maskSecretShapes(redact(t))) };
 }
 
 export function processIo(): Io {

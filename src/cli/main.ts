@@ -31,7 +31,7 @@ export async function main(argv: string[], rawIo: Io = processIo()): Promise<num
     const { command } = selected;
     const repo = resolve(io.cwd, selected.repo ?? ".");
     if (command.needsRepo !== false) checkRepoDir(repo, selected.repo);
-    return await command.run({ args: selected.args, options: selected.options, repo, io, registry: COMMANDS });
+    return await command.run({ args: selected.args, options: selected.options, repo, ...(selected.repo !== undefined ? { repoOption: selected.repo } : {}), io, registry: COMMANDS });
   } catch (e) {
     return reportError(e, io, debug, selected?.command.name ?? commandNamed(argv));
   }

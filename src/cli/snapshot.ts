@@ -23,7 +23,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const repo = valueOrReport(loaded.repo ? { ok: true, value: loaded.repo } : { ok: false, diagnostics: loaded.diagnostics }, io);
   if (!repo) return ExitCode.invalid;
   const now = parseNow(options.now);
-  const pending: Array<() => void> = [];
+  const pending: Array<{ write: () => void; name: string; what: string }> = [];
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, at: sourceConfigAt(repo.config, name) });
@@ -38,14 +38,19 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const path = snapshotPath(name, config);
     const previous = readSnapshot(options.repo, path, name);
     const churn = previous ? measureChurn(previous.records, records) : undefined;
-    pending.push(() => writeSnapshot(options.repo, path, makeSnapshot(name, config, records)));
-    io.out(`${name}: ${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`);
+    const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
+    pending.push({ write: () => writeSnapshot(options.repo, path, makeSnapshot(name, config, records)), name, what });
   }
-  // All or nothing: a snapshot set where one source failed would mix two points in time.
+  // All or nothing: a snapshot set where one source failed would mix two points in time. A line
+  // says a snapshot was written only once it was.
   if (failed) {
+    for (const p of pending) io.out(`${p.name}: ${p.what}: not written`);
     io.err("no snapshot was written: fix the sources above first");
     return ExitCode.blocked;
   }
-  for (const write of pending) write();
+  for (const p of pending) {
+    p.write();
+    io.out(`${p.name}: ${p.what}`);
+  }
   return ExitCode.ok;
 }

@@ -1,4 +1,5 @@
-import { formatDiagnostic, formatWarning, sortDiagnostics } from "../config/diagnostic.js";
+import { formatDiagnostic, formatWarning, maskDiagnostics, sortDiagnostics } from "../config/diagnostic.js";
+import { maskSecretShapes } from "../model/secret-shapes.js";
 import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences, type UnknownPerson } from "../config/references.js";
@@ -44,7 +45,7 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   if (!options.json) for (const w of sortedWarnings) io.err(formatWarning(w));
   const count = repo.people.length + repo.groups.length + repo.nhis.length + repo.links.length + repo.apps.length + repo.ruleSets.length;
   if (options.json) {
-    io.out(`${canonicalJson({ valid: true, documents: count, groups: repo.groups.length, nonHumanIdentities: repo.nhis.length, appPolicies: repo.apps.length, ...(people ? { peopleFromSources: people.size } : {}), notes, problems: [], warnings: sortedWarnings })}\n`);
+    io.out(`${canonicalJson({ valid: true, documents: count, groups: repo.groups.length, nonHumanIdentities: repo.nhis.length, appPolicies: repo.apps.length, ...(people ? { peopleFromSources: people.size } : {}), notes: notes.map(maskSecretShapes), problems: [], warnings: maskDiagnostics(sortedWarnings) })}\n`);
     return ExitCode.ok;
   }
   io.out(`valid: scopesync.yaml and ${count} documents (${repo.groups.length} groups, ${repo.nhis.length} non-human identities, ${repo.apps.length} app policies)${people ? `; references checked against ${people.size} people from the sources` : ""}`);
@@ -67,7 +68,7 @@ function renamedWarning(u: UnknownPerson, heir: string): Diagnostic {
 /** `--json`: `{ valid: false, problems: [{ file, line, col, message, hint }], warnings }`, still exit 1. */
 function report(diagnostics: ReturnType<typeof sortDiagnostics>, io: Io, json = false, warnings: Diagnostic[] = []): number {
   if (json) {
-    io.out(`${canonicalJson({ valid: false, problems: diagnostics, warnings })}\n`);
+    io.out(`${canonicalJson({ valid: false, problems: maskDiagnostics(diagnostics), warnings: maskDiagnostics(warnings) })}\n`);
     return ExitCode.invalid;
   }
   // Warnings first, so that the count of problems stays the last line.

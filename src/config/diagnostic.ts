@@ -1,3 +1,4 @@
+import { maskSecretShapes } from "../model/secret-shapes.js";
 import { showUnseen } from "../model/unseen-chars.js";
 
 /** One problem found in the policy repository, at a position a person can jump to. */
@@ -23,9 +24,19 @@ export function formatWarning(d: Diagnostic): string {
 
 function formatLine(d: Diagnostic, severity?: "warning"): string {
   // File names and messages can carry text from the repository: controls, bidi and invisible
-  // characters are shown as escapes, so one diagnostic stays one honest line.
-  const head = showUnseen(`${d.file}:${d.line}:${d.col}: ${severity ? `${severity}: ` : ""}${d.message}`);
-  return d.hint ? `${head}\n  fix: ${showUnseen(d.hint)}` : head;
+  // characters are shown as escapes, so one diagnostic stays one honest line; a secret-shaped
+  // value in them is not shown.
+  const head = showUnseen(maskSecretShapes(`${d.file}:${d.line}:${d.col}: ${severity ? `${severity}: ` : ""}${d.message}`));
+  return d.hint ? `${head}\n  fix: ${showUnseen(maskSecretShapes(d.hint))}` : head;
+}
+
+/** The diagnostics with every secret-shaped value in their message and hint hidden (maskSecretShapes). */
+export function maskDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.map((d) => {
+    const message = maskSecretShapes(d.message);
+    const hint = d.hint === undefined ? undefined : maskSecretShapes(d.hint);
+    return message === d.message && hint === d.hint ? d : { ...d, message, ...(hint === undefined ? {} : { hint }) };
+  });
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

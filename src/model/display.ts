@@ -2,7 +2,7 @@
 // through here: quoted, control characters escaped (no ANSI injection), long values cut, and a
 // value shaped like a secret not shown at all.
 
-import { looksRandom, secretShape } from "./secret-shapes.js";
+import { looksRandom, notShown, secretShape } from "./secret-shapes.js";
 import { showUnseen } from "./unseen-chars.js";
 
 const MAX_SHOWN = 80;
@@ -11,7 +11,7 @@ const MAX_SHOWN = 80;
 export function showValue(value: unknown): string {
   let text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   const secret = secretShape(text) ?? (looksRandom(text) ? "high-entropy string" : undefined);
-  if (secret) return `(a value not shown: it looks like a secret, ${secret})`;
+  if (secret) return notShown(secret);
   if (text.length > MAX_SHOWN) text = `${text.slice(0, MAX_SHOWN)}…`;
   // JSON escapes controls; bidi and invisible characters are shown as escapes too.
   return showUnseen(JSON.stringify(text));

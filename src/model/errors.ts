@@ -1,7 +1,9 @@
 // Few error classes, context in the message. The CLI prints `message` and `hint`, never a stack
 // (unless --debug), and never a request object (it can hold a token). Message and hint are
-// redacted when the error is made, so no copy of them (journal, result file, stack) holds a secret.
+// redacted when the error is made, so no copy of them (journal, result file, stack) holds a secret,
+// and a value in them shaped like a secret (a token, a URL password) is not shown.
 import { redact } from "./redact.js";
+import { maskSecretShapes } from "./secret-shapes.js";
 
 /** Invalid input or an unreadable source/target: the run stops with exit code 1. */
 export class ScopesyncError extends Error {
@@ -9,9 +11,9 @@ export class ScopesyncError extends Error {
     message: string,
     hint?: string,
   ) {
-    super(redact(message));
+    super(maskSecretShapes(redact(message)));
     this.name = "ScopesyncError";
-    this.hint = hint === undefined ? undefined : redact(hint);
+    this.hint = hint === undefined ? undefined : maskSecretShapes(redact(hint));
   }
 
   /** What the person at the terminal can do about it. */

@@ -1,3 +1,5 @@
+import { maskSecretShapes } from "./secret-shapes.js";
+
 export type Severity = "error" | "warning" | "info";
 
 /** A governance or data-quality observation; `error` blocks the plan (docs/formats.md, "Finding fields"). */
@@ -35,4 +37,21 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The findings with every secret-shaped value in their texts hidden (maskSecretShapes): a finding
+ * quotes values from exports and target states, and every plan format shows its message.
+ */
+export function maskFindings<F extends Finding>(findings: F[]): F[] {
+  let changed = false;
+  const masked = findings.map((f) => {
+    const message = maskSecretShapes(f.message);
+    const remediation = f.remediation === undefined ? undefined : maskSecretShapes(f.remediation);
+    const location = f.location === undefined ? undefined : maskSecretShapes(f.location);
+    if (message === f.message && remediation === f.remediation && location === f.location) return f;
+    changed = true;
+    return { ...f, message, ...(remediation === undefined ? {} : { remediation }), ...(location === undefined ? {} : { location }) };
+  });
+  return changed ? masked : findings;
 }

@@ -54,6 +54,38 @@ export function maskUrlPasswords(text: string): string {
   return text.includes("://") ? text.replace(URL_PASSWORD, (whole: string, password: string, at: number) => (!hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text;
 }
 
+/** What a message shows in place of a secret-shaped value (showValue writes the same). */
+export function notShown(shape: string): string {
+  return `(a value not shown: it looks like a secret, ${shape})`;
+}
+
+/**
+ * The token shapes, found anywhere in a text. A private key is hidden with the body that follows
+ * its BEGIN line (up to its END line, or to the end of the base64 and line breaks that follow).
+ * An AWS access key id is not hidden in messages: it names a key and is no secret by itself (AWS
+ * logs it in CloudTrail), and the findings and errors about an IAM key must name it (the
+ * `aws iam update-access-key --access-key-id …` to run, the key a refusal was about). The scan
+ * flags one in a file all the same: it is seldom pasted without its secret access key.
+ */
+const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
+  name,
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g"),
+]);
+/** A hidden value that stood in quotes: the description replaces the quotes too. */
+const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
+
+/**
+ * A message with every value the inline-secret scan would flag by its shape hidden (but an AWS
+ * access key id, see above): a token shape anywhere in it becomes `(a value not shown: it looks like a secret, <what>)`, a URL's password
+ * `***`. Errors, diagnostics and findings pass through this before anyone sees them.
+ */
+export function maskSecretShapes(text: string): string {
+  let masked = maskUrlPasswords(text);
+  if (!MAY_BE_TOKEN.test(masked)) return masked;
+  for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name));
+  return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
+}
+
 /** Long, space-free strings with near-random character distribution (≥ 4.5 bits per character). */
 export function looksRandom(text: string): boolean {
   if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;

@@ -56,6 +56,31 @@ describe("scopesync init", () => {
     expect(readFileSync(join(repo, "scopesync.yaml"), "utf8")).toBe("version: 1\n");
   });
 
+  it("--repo DIR names the folder when init is given no DIR; both naming different folders is refused", async () => {
+    const cwd = temp();
+    const r = await runCli(["--repo", "by-repo", "init"], { cwd });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual([
+      expect.stringMatching(/^created a scopesync policy repository in by-repo \(\d+ files\)$/),
+      "next: scopesync validate --repo by-repo && scopesync plan --repo by-repo",
+    ]);
+    expect(readdirSync(cwd)).toEqual(["by-repo"]);
+    expect(existsSync(join(cwd, "by-repo", "scopesync.yaml"))).toBe(true);
+    // An absolute --repo, run elsewhere: written there, nothing in the current directory.
+    const elsewhere = temp();
+    const absolute = join(temp(), "org");
+    expect((await runCli(["init", "--repo", absolute], { cwd: elsewhere })).code).toBe(0);
+    expect(existsSync(join(absolute, "scopesync.yaml"))).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    // DIR and --repo naming one folder is fine; naming two is an error, and nothing is written.
+    expect((await runCli(["--repo", join(cwd, "same"), "init", "same"], { cwd })).code).toBe(0);
+    const both = await runCli(["--repo", "one", "init", "two"], { cwd });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe("error: init was given two folders: DIR two and --repo one\n  fix: name the folder once: scopesync init two or scopesync --repo one init\n");
+    expect(readdirSync(cwd).sort()).toEqual(["by-repo", "same"]);
+  });
+
   it("a DIR that is a file: one line, exit 1, nothing written", async () => {
     const cwd = temp();
     writeFileSync(join(cwd, "taken"), "ours\n");

@@ -38,6 +38,18 @@ describe("explain on the example organisation (golden)", () => {
     expect((await runCli(["explain", "demo.user", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout).toBe(account);
   });
 
+  it("any spelling of an anchor, and a renamed person's earlier login (docs/formats.md, Value types)", async () => {
+    const lower = await runCli(["explain", "hr:w1012", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT]);
+    expect(lower.code, lower.stderr).toBe(0);
+    expect(lower.stdout).toBe((await runCli(["explain", "marcus.chen", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout);
+    // HR renamed mei.tanaka to mei.kowalski (the same worker, hr:W1027).
+    const now = (await runCli(["explain", "mei.kowalski", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT])).stdout;
+    const earlier = await runCli(["explain", "Mei.Tanaka", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT]);
+    expect(earlier.code, earlier.stderr).toBe(0);
+    expect(earlier.stdout).toBe(now);
+    expect(earlier.stderr).toBe('explain: "mei.tanaka" is the earlier login of mei.kowalski, whom the sources renamed\n');
+  });
+
   it("a name that is neither: exit 1 with the closest name a plan knows", async () => {
     const r = await runCli(["explain", "account:demo.usr", "--now", EXAMPLE_NOW, "--repo", EXAMPLE_ROOT]);
     expect(r.code).toBe(1);

@@ -41,6 +41,11 @@ describe("help", () => {
     expect((await runCli(["drift", "--help"])).stdout).toMatch(/^Usage: scopesync drift \[options\]\n\nReads every target/);
   });
 
+  it("drift --help says a blocked plan exits 2 too, as drift does (test/apply/duplicate-link.test.ts)", async () => {
+    const help = (await runCli(["drift", "--help"])).stdout;
+    expect(help).toContain("Exit codes: 0 no drift, 1 invalid input or unreadable target, 2 drift found or the plan is blocked by an error finding");
+  });
+
   it("--version prints the package version", async () => {
     expect((await runCli(["--version"])).stdout).toMatch(/^scopesync \d+\.\d+\.\d+\n$/);
   });

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { idsDigest } from "../../src/github/reviewed-marker.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -13,14 +14,18 @@ import { runCli } from "../helpers/run-cli.js";
 //        order; a line that is only "…" stands for any number of output lines left out
 //   <!-- output (json subset): scopesync plan --format json ... -->       every key and value of
 //        the block's JSON is in the output's (a list: each item matches one of the output's)
+//   <!-- console (in a new folder) -->                                      a transcript: each
+//        `$ scopesync …` line runs in a new, empty folder (one per page, shared by its console
+//        blocks in page order: a later block sees what an earlier one wrote), and the lines up to
+//        the next `$` are its stdout and stderr; a line ending in "…" is the start of its line
 //
 // The comment sits on the line right before the opening fence. Commands run in the repository
 // root, in-process; `scopesync`, `npx scopesync` and `node bin/scopesync.js` all name the CLI.
 // Nothing else needs registering: a new marked block anywhere in those files is checked.
 const ROOT = new URL("../../", import.meta.url).pathname;
-const MARKER = /^<!-- output(?: \((excerpt|json subset)\))?: (.+?) -->$/;
+const MARKER = /^<!-- (?:output(?: \((excerpt|json subset)\))?: (.+?)|(console) \(in a new folder\)) -->$/;
 
-interface Block { file: string; line: number; mode: "whole" | "excerpt" | "json subset"; command: string; text: string }
+interface Block { file: string; line: number; mode: "whole" | "excerpt" | "json subset" | "console"; command: string; text: string }
 
 function docFiles(): string[] {
   return ["README.md", "examples/README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
@@ -36,7 +41,7 @@ export function markedBlocks(file: string, source: string): Block[] {
     if (!fence) throw new Error(`${file}:${i + 1}: an output marker must sit right before a fenced block`);
     const end = lines.findIndex((l, k) => k > i + 1 && l === fence);
     if (end < 0) throw new Error(`${file}:${i + 2}: the fenced block never closes`);
-    blocks.push({ file, line: i + 1, mode: (m[1] as Block["mode"] | undefined) ?? "whole", command: m[2]!, text: lines.slice(i + 2, end).join("\n") });
+    blocks.push({ file, line: i + 1, mode: m[3] ? "console" : ((m[1] as Block["mode"] | undefined) ?? "whole"), command: m[2] ?? "", text: lines.slice(i + 2, end).join("\n") });
   });
   return blocks;
 }
@@ -47,6 +52,28 @@ function cliArgs(command: string): string[] {
   const start = words[0] === "scopesync" ? 1 : words[0] === "npx" && words[1] === "scopesync" ? 2 : words[0] === "node" && words[1] === "bin/scopesync.js" ? 2 : -1;
   if (start < 0) throw new Error(`not a scopesync command: ${command}`);
   return words.slice(start);
+}
+
+/** A console block's commands, each with the lines shown after it. */
+export function transcript(block: string): Array<{ command: string; output: string[] }> {
+  const steps: Array<{ command: string; output: string[] }> = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("$ ")) steps.push({ command: line.slice(2), output: [] });
+    else if (steps.length === 0) throw new Error(`a console block starts with its first command ("$ scopesync …"), not ${JSON.stringify(line)}`);
+    else steps[steps.length - 1]!.output.push(line);
+  }
+  return steps;
+}
+
+/** Where a command's output lines differ from those a transcript shows (a line ending in "…" is a prefix). */
+export function transcriptMismatch(shown: readonly string[], output: string): string | undefined {
+  const have = output.replace(/\n$/, "").split("\n");
+  if (shown.length !== have.length) return `the block shows ${shown.length} lines, the command printed ${have.length}:\n${output}`;
+  for (const [n, line] of shown.entries()) {
+    const same = line.endsWith("…") ? have[n]!.startsWith(line.slice(0, -1)) : have[n] === line;
+    if (!same) return `line ${n + 1}: the block has ${JSON.stringify(line)}, the command printed ${JSON.stringify(have[n])}`;
+  }
+  return undefined;
 }
 
 /** Lines of `block` in order in `output`; "…" skips any number of output lines. */
@@ -90,12 +117,28 @@ export function jsonSubsetMismatch(want: unknown, have: unknown, path = "$"): st
 
 const blocks = docFiles().flatMap((f) => markedBlocks(f, readFileSync(join(ROOT, f), "utf8")));
 
+/** The new folder each page's console blocks run in, made when its first block runs. */
+const folders = new Map<string, string>();
+afterAll(() => {
+  for (const dir of folders.values()) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("outputs shown in the docs are the commands' real outputs", () => {
   it("the docs mark their output blocks", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
   });
 
-  for (const b of blocks) {
+  for (const b of blocks.filter((b) => b.mode === "console")) {
+    it(`${b.file}:${b.line} (console) ${transcript(b.text).map((s) => s.command).join("; ")}`, async () => {
+      if (!folders.has(b.file)) folders.set(b.file, mkdtempSync(join(tmpdir(), "scopesync-docs-")));
+      for (const step of transcript(b.text)) {
+        const r = await runCli(cliArgs(step.command), { cwd: folders.get(b.file)! });
+        expect(transcriptMismatch(step.output, r.stdout + r.stderr), `${b.file}:${b.line} $ ${step.command}`).toBeUndefined();
+      }
+    });
+  }
+
+  for (const b of blocks.filter((b) => b.mode !== "console")) {
     it(`${b.file}:${b.line} ${b.mode === "whole" ? "" : `(${b.mode}) `}${b.command}`, async () => {
       const r = await runCli(cliArgs(b.command), { cwd: ROOT });
       expect(r.code, r.stderr).not.toBe(1);
@@ -142,6 +185,16 @@ describe("the checker itself", () => {
     expect(jsonSubsetMismatch({ changes: [{ id: "c" }] }, out)).toMatch(/^\$\.changes\[0\]: no item/);
     expect(jsonSubsetMismatch({ other: 1 }, out)).toBe("$.other: not in the output");
     expect(jsonSubsetMismatch({ changes: [] }, out)).toMatch(/empty list/);
+  });
+
+  it("reads a console transcript and compares each command's lines", () => {
+    expect(transcript("$ scopesync init a\none\ntwo\n$ scopesync init a\nerror: x")).toEqual([
+      { command: "scopesync init a", output: ["one", "two"] },
+      { command: "scopesync init a", output: ["error: x"] },
+    ]);
+    expect(transcriptMismatch(["one", "tw…"], "one\ntwo\n")).toBeUndefined();
+    expect(transcriptMismatch(["one", "two"], "one\nthree\n")).toBe('line 2: the block has "two", the command printed "three"');
+    expect(transcriptMismatch(["one"], "one\ntwo\n")).toMatch(/^the block shows 1 lines, the command printed 2/);
   });
 
   it("rejects a marker without a block", () => {

@@ -4,8 +4,9 @@ import { FROM_SNAPSHOTS, NOW } from "../options.js";
 export const explain: CliCommand = {
   name: "explain",
   summary: "Why an identity has, gains or loses each account and entitlement",
-  description: `Shows what the planner decided for one identity: a login, an NHI id, an anchor (hr:W1001), an
-email, or a name a plan shows for an account without identity (account:demo.user). For each
+  description: `Shows what the planner decided for one identity: a login (or a renamed person's earlier login),
+an NHI id, an anchor (hr:W1001), an email, in any case, or a name a plan shows for an account
+without identity (account:demo.user). For each
 identity: its attributes and where they came from, its groups and the file:line that grants them;
 for each app: scope, the account now, each entitlement and what justifies it, and the planned
 changes with their reasons.`,

@@ -1,0 +1,71 @@
+// No message shows a value the inline-secret scan would flag (docs/formats.md "Inline secrets"):
+// a token-shaped value in an export reaches errors, diagnostics and findings only as
+// "(a value not shown: it looks like a secret, …)", in every output format.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../../src/config/diagnostic.js";
+import { maskSecretShapes } from "../../src/model/secret-shapes.js";
+import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+const HIDDEN = "(a value not shown: it looks like a secret, GitHub token)";
+
+describe("maskSecretShapes", () => {
+  it("hides every token shape anywhere in a text, with the quotes around it", () => {
+    expect(maskSecretShapes(`unknown WorkerStatus "${TOKEN}"`)).toBe(`unknown WorkerStatus ${HIDDEN}`);
+    // An AWS access key id names a key; findings about IAM keys must name it.
+    expect(maskSecretShapes(`a ${TOKEN} and AKIAABCDEFGHIJKLMNOP`)).toBe(`a ${HIDDEN} and AKIAABCDEFGHIJKLMNOP`);
+    expect(maskSecretShapes("xoxb-1234567890-abcdef")).toBe("(a value not shown: it looks like a secret, Slack token)");
+    expect(maskSecretShapes("sk-live-abcdefghijklmnopqrstuvwxyz")).toBe("(a value not shown: it looks like a secret, API secret key)");
+    expect(maskSecretShapes("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop")).toBe("jwt (a value not shown: it looks like a secret, JSON Web Token)");
+    expect(maskSecretShapes("key -----BEGIN RSA PRIVATE KEY-----\\nMIIEow+/abc=\\n-----END RSA PRIVATE KEY----- end")).toBe("key (a value not shown: it looks like a secret, private key) end");
+    expect(maskSecretShapes("key -----BEGIN PRIVATE KEY-----\nMIIEow+/abc=\nMIIE")).toBe("key (a value not shown: it looks like a secret, private key)");
+    expect(maskSecretShapes("clone https://ci:s3cr3t@git.example.com/repo")).toBe("clone https://ci:***@git.example.com/repo");
+    expect(formatDiagnostic({ file: "a.yaml", line: 1, col: 2, message: `bad "${TOKEN}"`, hint: `not ${TOKEN}` })).toBe(`a.yaml:1:2: bad ${HIDDEN}\n  fix: not ${HIDDEN}`);
+    const plain = 'department "Firmware" (desk-3, risk-high)';
+    expect(maskSecretShapes(plain)).toBe(plain);
+  });
+});
+
+describe("a token-shaped value in an export", () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  const exampleWith = (file: string, edit: (text: string) => string): string => {
+    const copy = copyExample();
+    cleanup = copy.cleanup;
+    const path = join(copy.dir, file);
+    const before = readFileSync(path, "utf8");
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(path, after);
+    return copy.dir;
+  };
+
+  it("is not shown in a source error (plan, validate)", async () => {
+    const repo = exampleWith("examples/exports/hr.csv", (t) => t.replace(/^(W1002,daniel\.reyes,[^,]*,[^,]*,[^,]*,)Active,/m, `$1${TOKEN},`));
+    for (const command of [["plan", "--now", EXAMPLE_NOW], ["validate"]]) {
+      const r = await runCli([...command, "--repo", repo]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error: source "hr": examples/exports/hr.csv row 2 (line 3): unknown WorkerStatus ${HIDDEN}\n`);
+      expect(r.stderr + r.stdout).not.toContain(TOKEN);
+    }
+  });
+
+  it("is not shown in a finding, in any plan format", async () => {
+    const repo = exampleWith("examples/exports/globex.ldif", (t) => t.replace("departmentNumber: Firmware", `departmentNumber: ${TOKEN}`));
+    for (const format of ["text", "markdown", "json", "sarif"]) {
+      const r = await runCli(["plan", "--format", format, "--now", EXAMPLE_NOW, "--repo", repo]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, format).not.toContain(TOKEN);
+      // The markdown comment leaves info findings out.
+      if (format !== "markdown") expect(r.stdout, format).toContain(HIDDEN);
+    }
+    const json = JSON.parse((await runCli(["plan", "--format", "json", "--now", EXAMPLE_NOW, "--repo", repo])).stdout) as { findings: Array<{ rule: string; message: string }> };
+    expect(json.findings.map((f) => f.message)).toContain(`department: hr says "Engineering", globex says ${HIDDEN}; kept hr (authoritative: hr)`);
+    const identities = await runCli(["identities", "--now", EXAMPLE_NOW, "--repo", repo]);
+    expect(identities.stdout.split("\n").filter((l) => l.startsWith("info attribute-conflict")).join("\n")).not.toContain(TOKEN);
+  });
+});
