@@ -47212,10 +47212,11 @@ var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name2]) => name2 !== "AWS acce
   name2,
   name2 === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g")
 ]);
+var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text4) {
   let masked = maskUrlPasswords(text4);
-  if (!MAY_BE_TOKEN.test(masked)) return masked;
+  if (!MAY_BE_HIDDEN.test(masked)) return masked;
   for (const [name2, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name2));
   return masked === text4 ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
