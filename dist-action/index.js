@@ -79067,9 +79067,9 @@ function checkState(data, path3, target) {
   const bad = (what) => {
     throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
   };
-  if (!data || typeof data !== "object") bad("expected a JSON object");
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
   const d5 = data;
-  if (d5.formatVersion !== 1) bad(`formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
+  if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
   if (!Array.isArray(d5.accounts)) bad("accounts must be a list");
   const entitlement = interner();
   const attribute = attributeInterner();

@@ -84,9 +84,9 @@ function checkState(data: unknown, path: string, target: string): TargetState {
   const bad = (what: string): never => {
     throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
   };
-  if (!data || typeof data !== "object") bad("expected a JSON object");
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
   const d = data as Record<string, unknown>;
-  if (d.formatVersion !== 1) bad(`formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
+  if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
   // A large target's accounts hold a few dozen distinct entitlements between them, a million times.
   const entitlement = interner();

@@ -70,3 +70,17 @@ describe("state file readAt", () => {
     }
   });
 });
+
+describe("state file shape", () => {
+  it.each([
+    ["[]", 'target "app": app.json: expected a JSON object, not a list'],
+    ["null", 'target "app": app.json: expected a JSON object, not null'],
+    ["42", 'target "app": app.json: expected a JSON object, not a number'],
+    ['{"accounts":[]}', 'target "app": app.json: formatVersion is missing, expected 1'],
+    ['{"formatVersion":2,"accounts":[]}', 'target "app": app.json: formatVersion is 2, expected 1'],
+  ])("%s is refused saying what it is", (text, message) => {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-state-"));
+    writeFileSync(join(dir, "app.json"), text);
+    expect(() => readStateFile(dir!, "app.json", "app")).toThrow(message);
+  });
+});
