@@ -86920,7 +86920,8 @@ function location(where) {
   const file = where ? /^([^\s:]+\.(?:ya?ml|json|csv|ldif)):(\d+)/.exec(where) : null;
   const record = where && !file ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))\b.*\(line (\d+)\)/.exec(where) : null;
   const m3 = file ?? record;
-  const uri = m3 ? m3[1] : "scopesync.yaml";
+  const named = where && !m3 ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))(?:\s|$)/.exec(where) : null;
+  const uri = m3 ? m3[1] : named ? named[1] : "scopesync.yaml";
   const line = m3 ? Number(m3[2]) : 1;
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }

@@ -37,6 +37,9 @@ describe("plan --format sarif", () => {
     // A credential a discovery source reported points at the export line that reported it.
     const discovered = run.results.find((x) => x.ruleId === "credential-max-age" && x.message.text.includes("access_key_1 (aws: ci-deployer)"))!;
     expect(discovered.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "examples/exports/aws/credential-report.csv" }, region: { startLine: 3 } });
+    // An entry of a JSON export has no line of its own: the export file, at its first line (not scopesync.yaml).
+    const undeclared = run.results.find((x) => x.ruleId === "nhi-undeclared" && x.message.text.includes("demo-lab-provisioner"))!;
+    expect(undeclared.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "examples/exports/entra-apps/applications.json" }, region: { startLine: 1 } });
     expect(stale.level).toBe("warning");
     expect(stale.locations[0]!.physicalLocation.artifactLocation.uri).toBe("identities/service-accounts/svc-ci-deployer.yaml");
     expect(stale.locations[0]!.physicalLocation.region.startLine).toBeGreaterThan(1);

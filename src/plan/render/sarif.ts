@@ -63,13 +63,16 @@ function ruleDescriptor(id: string, example: Finding) {
 
 /**
  * "identities/x.yaml:14" → that file and line; a source record ("hr examples/hr.csv row 4 (line 5)")
- * → the export file and line; anything else → scopesync.yaml, where the sources are configured.
+ * → the export file and line; a record of a JSON export ("exports/entra/page-2.json entry 1"), whose
+ * entries have no line of their own → that file, line 1; anything else → scopesync.yaml, where the
+ * sources are configured.
  */
 function location(where: string | undefined) {
   const file = where ? /^([^\s:]+\.(?:ya?ml|json|csv|ldif)):(\d+)/.exec(where) : null;
   const record = where && !file ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))\b.*\(line (\d+)\)/.exec(where) : null;
   const m = file ?? record;
-  const uri = m ? m[1]! : "scopesync.yaml";
+  const named = where && !m ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))(?:\s|$)/.exec(where) : null;
+  const uri = m ? m[1]! : named ? named[1]! : "scopesync.yaml";
   const line = m ? Number(m[2]) : 1;
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }
