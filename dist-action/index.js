@@ -68264,6 +68264,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-max-age",
   "source-gate-min-records",
   "source-gate-max-churn",
+  "source-person-held",
   "disputed",
   "identity-id-collision",
   "login-reused",
@@ -69040,13 +69041,11 @@ var TargetDiffer = class {
       if (revoked) return revoked;
     }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
-    if (identity.disputed) {
+    if (identity.disputed || identity.held) {
       if (linked >= 0) this.linked[linked] = 1;
-      return "nothing: its source record is disputed (finding disputed); no change until a person decides";
-    }
-    if (identity.held) {
-      if (linked >= 0) this.linked[linked] = 1;
-      return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person; held as the last accepted snapshot had them, no change until it passes`;
+      if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i7] !== -1 ? "anchor" : "login", off: void 0 };
+      if (identity.disputed) return "nothing: its source record is disputed (finding disputed); no change until a person decides";
+      return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes`;
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
@@ -69091,7 +69090,7 @@ var TargetDiffer = class {
     const keys = [...loginKey !== void 0 ? [`login:${loginKey}`] : [], ...Array.isArray(emails) ? emails.map((e5) => `email:${normaliseEmail(e5)}`) : []];
     for (const key2 of keys) {
       const k6 = this.failedAnchorLogins.get(key2);
-      if (k6 === void 0 || this.linked[k6] === 1) continue;
+      if (k6 === void 0 || this.linked[k6] === 1 || this.accountOwners[k6] !== -1) continue;
       const apart = this.ctx.separate?.get(this.accounts[k6].externalId);
       if (!apart || !identity.records.some((r6) => apart.has(r6))) return this.accounts[k6];
     }
@@ -69843,7 +69842,7 @@ function finishPlan(wide, parts, after) {
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  nameHeld(findings, identities2);
+  nameHeld(findings, identities2, repo);
   const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
@@ -69887,16 +69886,18 @@ function nameUnaccounted(findings, unaccounted) {
     }
   }
 }
-function nameHeld(findings, identities2) {
+function nameHeld(findings, identities2, repo) {
   const bySource = /* @__PURE__ */ new Map();
   for (const i7 of identities2) for (const source of i7.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)).push(i7.id);
-  for (const [source, ids] of bySource) {
+  for (const [source, ids] of [...bySource].sort(([a5], [b6]) => cmp(a5, b6))) {
     const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
-    const note = `; ${ids.length} person(s) it no longer exports are still exported by another source: ${shown}. They are held as the last accepted snapshot had them, with no change planned, until it passes`;
-    for (let k6 = 0; k6 < findings.length; k6++) {
-      const f5 = findings[k6];
-      if (f5.rule.startsWith("source-gate-") && f5.message.startsWith(`source "${source}": `)) findings[k6] = { ...f5, message: f5.message + note };
-    }
+    findings.push({
+      rule: "source-person-held",
+      severity: "warning",
+      message: `source "${source}" failed its quality gates and no longer exports ${ids.length} person(s) that another source still does: ${shown}; they are held, with no change planned for them, until it passes`,
+      remediation: `fix the export of ${source}; if it is right, accept it (gates.accept in a reviewed pull request) and the plan follows the other sources for them`,
+      location: `${repo.config.file}:${repo.config.locate(["sources", source]).line}`
+    });
   }
 }
 function linkTraits(traits, policy) {
@@ -70748,7 +70749,7 @@ var sourceOf = (ref) => ref.slice(0, ref.indexOf(":"));
 function holdAsBefore(identities2, prior, failed) {
   const priorOf2 = /* @__PURE__ */ new Map();
   for (const p4 of prior) {
-    if (p4.kind !== "person" || !p4.records.some((r6) => failed.has(sourceOf(r6)))) continue;
+    if (p4.kind !== "person" || !failed.has(sourceOf(p4.anchor))) continue;
     for (const r6 of p4.records) priorOf2.set(r6, p4);
   }
   if (priorOf2.size === 0) return;
@@ -70756,26 +70757,46 @@ function holdAsBefore(identities2, prior, failed) {
   for (const identity of identities2.values()) {
     if (identity.kind !== "person" || identity.records.length === 0) continue;
     const before = priorOf2.get(identity.records[0]);
-    if (!before || !identity.records.every((r6) => priorOf2.get(r6) === before)) continue;
+    if (!before || identity.records.includes(before.anchor)) continue;
+    if (!identity.records.every((r6) => priorOf2.get(r6) === before)) continue;
+    if (!before.records.every((r6) => failed.has(sourceOf(r6)) || identity.records.includes(r6))) continue;
     const missing = [...new Set(before.records.filter((r6) => failed.has(sourceOf(r6)) && !identity.records.includes(r6)).map(sourceOf))].sort();
-    if (missing.length > 0) held.push({ now: identity, before, missing });
+    held.push({ now: identity, before, missing });
   }
+  const replaced = [];
   const renamed = /* @__PURE__ */ new Map();
   for (const { now, before, missing } of held) {
-    const taken = before.id !== now.id && identities2.has(before.id);
-    if (taken) {
+    if (before.id !== now.id && identities2.has(before.id)) {
       now.held = missing;
       continue;
     }
     identities2.delete(now.id);
-    identities2.set(before.id, { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing });
+    const copy = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
+    identities2.set(before.id, copy);
+    replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
   }
-  if (renamed.size === 0) return;
+  if (replaced.length > 0) followManagers(identities2, replaced, renamed);
+}
+function followManagers(identities2, replaced, renamed) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const h6 of replaced) {
+    const refs = [...typeof h6.attributes.employeeId === "string" ? [h6.attributes.employeeId] : [], ...Array.isArray(h6.attributes.emails) ? h6.attributes.emails.map(normaliseEmail) : []];
+    for (const record of h6.records) {
+      const source = sourceOf(record);
+      byRef.set(`${source}\0${record.slice(source.length + 1)}`, h6.id);
+      for (const ref of refs) byRef.set(`${source}\0${ref}`, h6.id);
+    }
+  }
   for (const identity of identities2.values()) {
+    if (identity.held !== void 0) continue;
     const manager = identity.attributes.manager;
-    const heldAs = typeof manager === "string" ? renamed.get(manager) : void 0;
-    if (heldAs !== void 0 && identity.held === void 0) identity.attributes.manager = heldAs;
+    const ref = identity.attributes.managerRef;
+    const source = identity.provenance.manager?.source;
+    const heldAs = typeof manager === "string" ? renamed.get(manager) : typeof ref === "string" && source ? byRef.get(`${source}\0${ref}`) ?? byRef.get(`${source}\0${normaliseEmail(ref)}`) : void 0;
+    if (heldAs === void 0) continue;
+    identity.attributes.manager = heldAs;
+    delete identity.attributes.managerRef;
   }
 }
 

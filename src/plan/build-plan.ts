@@ -252,7 +252,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     for (const u of part.unaccounted) unaccounted.push(u);
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  nameHeld(findings, identities);
+  nameHeld(findings, identities, repo);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
@@ -305,19 +305,21 @@ function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[
 }
 
 /**
- * The people a source that failed its gates no longer exports but another source does are held as
- * the last accepted snapshot had them (resolve/held.ts): its gate findings name them, at most ten.
+ * The people a source that failed its gates no longer exports but another source does are held
+ * (resolve/held.ts): one finding per such source names them, at most ten, beside its gate finding.
  */
-function nameHeld(findings: Finding[], identities: readonly Identity[]): void {
+function nameHeld(findings: Finding[], identities: readonly Identity[], repo: PolicyRepo): void {
   const bySource = new Map<string, string[]>();
   for (const i of identities) for (const source of i.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(i.id);
-  for (const [source, ids] of bySource) {
+  for (const [source, ids] of [...bySource].sort(([a], [b]) => cmp(a, b))) {
     const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
-    const note = `; ${ids.length} person(s) it no longer exports are still exported by another source: ${shown}. They are held as the last accepted snapshot had them, with no change planned, until it passes`;
-    for (let k = 0; k < findings.length; k++) {
-      const f = findings[k]!;
-      if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
-    }
+    findings.push({
+      rule: "source-person-held",
+      severity: "warning",
+      message: `source "${source}" failed its quality gates and no longer exports ${ids.length} person(s) that another source still does: ${shown}; they are held, with no change planned for them, until it passes`,
+      remediation: `fix the export of ${source}; if it is right, accept it (gates.accept in a reviewed pull request) and the plan follows the other sources for them`,
+      location: `${repo.config.file}:${repo.config.locate(["sources", source]).line}`,
+    });
   }
 }
 

@@ -255,15 +255,13 @@ class TargetDiffer {
       if (revoked) return revoked;
     }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
-    if (identity.disputed) {
-      // Its record may be someone else's: no account, no grant, no revoke until a person decides.
+    if (identity.disputed || identity.held) {
+      // Disputed: its record may be someone else's. Held: a source that failed its gates lost its
+      // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
       if (linked >= 0) this.linked[linked] = 1;
-      return "nothing: its source record is disputed (finding disputed); no change until a person decides";
-    }
-    if (identity.held) {
-      // A source that failed its gates lost this person's record: unknown to it, not changed (resolve/held.ts).
-      if (linked >= 0) this.linked[linked] = 1;
-      return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person; held as the last accepted snapshot had them, no change until it passes`;
+      if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
+      if (identity.disputed) return "nothing: its source record is disputed (finding disputed); no change until a person decides";
+      return `nothing: ${identity.held!.join(" and ")} failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes`;
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
@@ -311,7 +309,8 @@ class TargetDiffer {
     const keys = [...(loginKey !== undefined ? [`login:${loginKey}`] : []), ...(Array.isArray(emails) ? emails.map((e) => `email:${normaliseEmail(e)}`) : [])];
     for (const key of keys) {
       const k = this.failedAnchorLogins.get(key);
-      if (k === undefined || this.linked[k] === 1) continue;
+      // Only an account no identity holds the anchor of (the export lost its record), whatever the order identities are visited in.
+      if (k === undefined || this.linked[k] === 1 || this.accountOwners[k] !== -1) continue;
       // A reviewed decision that they are two people (identities/links.yaml, separate) is final.
       const apart = this.ctx.separate?.get(this.accounts[k]!.externalId!);
       if (!apart || !identity.records.some((r) => apart.has(r))) return this.accounts[k];

@@ -5,21 +5,27 @@
 // away what their old attributes gave and create second accounts beside the ones they have. Such a
 // person is held: the identity is the one the last accepted snapshot gave, and nothing is planned
 // for it until the source passes its gates (or a reviewed gates.accept says the export is right).
+//
+// Only a person whose anchor record (the highest-precedence one, which gives the login, the anchor
+// and the attributes it is authoritative for) the failing export lost is held. One who lost only a
+// lower-precedence record keeps their login and anchor, and the passing sources still decide for
+// them: a termination in HR is planned whatever a failing directory export left out.
 import type { Identity } from "../model/identity.js";
+import { normaliseEmail } from "../model/keys.js";
 
 const sourceOf = (ref: string): string => ref.slice(0, ref.indexOf(":"));
 
 /**
- * Replaces, in `identities`, each person who has no record from a source in `failed` but whose
- * identity in `prior` (the last accepted snapshots) had one, and all of whose records it held, with
- * that prior identity, marked `held`. One whose prior login another person now has is held under
- * its current identity.
+ * Replaces, in `identities`, each person whose prior identity (the last accepted snapshots) was
+ * anchored in a source in `failed`, who no longer has that anchor record, and who is exactly the
+ * prior person's other records (no more, no fewer), with that prior identity, marked `held`. One
+ * whose prior login another person now has is held under its current identity.
  */
 export function holdAsBefore(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>): void {
-  // Record → the prior person holding it, for prior people with a record from a failed source.
+  // Record → the prior person holding it, for prior people anchored in a failed source.
   const priorOf = new Map<string, Identity>();
   for (const p of prior) {
-    if (p.kind !== "person" || !p.records.some((r) => failed.has(sourceOf(r)))) continue;
+    if (p.kind !== "person" || !failed.has(sourceOf(p.anchor))) continue;
     for (const r of p.records) priorOf.set(r, p);
   }
   if (priorOf.size === 0) return;
@@ -27,27 +33,55 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
   for (const identity of identities.values()) {
     if (identity.kind !== "person" || identity.records.length === 0) continue;
     const before = priorOf.get(identity.records[0]!);
-    if (!before || !identity.records.every((r) => priorOf.get(r) === before)) continue;
+    if (!before || identity.records.includes(before.anchor)) continue;
+    // The same person, whole: every record they have now was theirs, and every record of theirs a
+    // passing source exports is here (one split between two people now is not ours to guess).
+    if (!identity.records.every((r) => priorOf.get(r) === before)) continue;
+    if (!before.records.every((r) => failed.has(sourceOf(r)) || identity.records.includes(r))) continue;
     const missing = [...new Set(before.records.filter((r) => failed.has(sourceOf(r)) && !identity.records.includes(r)).map(sourceOf))].sort();
-    if (missing.length > 0) held.push({ now: identity, before, missing });
+    held.push({ now: identity, before, missing });
   }
+  const replaced: Identity[] = [];
   const renamed = new Map<string, string>(); // the login the export alone gave → the held identity's
   for (const { now, before, missing } of held) {
-    const taken = before.id !== now.id && identities.has(before.id);
-    if (taken) {
+    if (before.id !== now.id && identities.has(before.id)) {
       now.held = missing;
       continue;
     }
     identities.delete(now.id);
     // A copy: the prior identity is read again (movers, renames), and overlays write to this one.
-    identities.set(before.id, { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing });
+    const copy: Identity = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
+    identities.set(before.id, copy);
+    replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
   }
-  // The people they manage name them by the login the export gave (managers are resolved first).
-  if (renamed.size === 0) return;
+  if (replaced.length > 0) followManagers(identities, replaced, renamed);
+}
+
+/**
+ * The people a held person manages name them as their sources do: by the login the other export
+ * gave (resolved before the hold), or by a reference the failing export no longer resolves (its
+ * record is gone: the worker id, employee id or e-mail, kept as managerRef). Both name the held
+ * identity, so that nobody's manager changes because an export failed.
+ */
+function followManagers(identities: Map<string, Identity>, replaced: readonly Identity[], renamed: ReadonlyMap<string, string>): void {
+  const byRef = new Map<string, string>(); // "source\0reference" → held identity id
+  for (const h of replaced) {
+    const refs = [...(typeof h.attributes.employeeId === "string" ? [h.attributes.employeeId] : []), ...(Array.isArray(h.attributes.emails) ? h.attributes.emails.map(normaliseEmail) : [])];
+    for (const record of h.records) {
+      const source = sourceOf(record);
+      byRef.set(`${source}\0${record.slice(source.length + 1)}`, h.id);
+      for (const ref of refs) byRef.set(`${source}\0${ref}`, h.id);
+    }
+  }
   for (const identity of identities.values()) {
+    if (identity.held !== undefined) continue;
     const manager = identity.attributes.manager;
-    const heldAs = typeof manager === "string" ? renamed.get(manager) : undefined;
-    if (heldAs !== undefined && identity.held === undefined) identity.attributes.manager = heldAs;
+    const ref = identity.attributes.managerRef;
+    const source = identity.provenance.manager?.source;
+    const heldAs = typeof manager === "string" ? renamed.get(manager) : typeof ref === "string" && source ? (byRef.get(`${source}\0${ref}`) ?? byRef.get(`${source}\0${normaliseEmail(ref)}`)) : undefined;
+    if (heldAs === undefined) continue;
+    identity.attributes.manager = heldAs;
+    delete identity.attributes.managerRef;
   }
 }

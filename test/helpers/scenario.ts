@@ -14,23 +14,29 @@ export function scenarioNames(): string[] {
 
 /**
  * Builds a scenario repository in a temp dir: the shared base, the scenario's files on top. When
- * the scenario has `hr.before.csv`, that export is snapshotted first with the real `snapshot`
- * command, so movers, joiners and churn are measured against an accepted baseline.
+ * the scenario has `hr.before.csv` (and any other `NAME.before.csv`), those exports are
+ * snapshotted first with the real `snapshot` command, so movers, joiners and churn are measured
+ * against an accepted baseline.
  */
 export async function buildScenario(name: string): Promise<{ dir: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), `scopesync-${name}-`));
   cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
   cpSync(join(SCENARIOS, name), dir, { recursive: true });
   for (const f of ["expected.txt"]) rmSync(join(dir, f), { force: true });
-  const before = join(dir, "hr.before.csv");
-  if (existsSync(before)) {
-    copyFileSync(join(dir, "hr.csv"), join(dir, "hr.after.csv"));
-    copyFileSync(before, join(dir, "hr.csv"));
+  // hr.before.csv (and any other NAME.before.csv): the exports as the accepted snapshot saw them.
+  const befores = readdirSync(dir).filter((f) => f.endsWith(".before.csv")).map((f) => f.slice(0, -".before.csv".length));
+  if (befores.includes("hr")) {
+    for (const source of befores) {
+      copyFileSync(join(dir, `${source}.csv`), join(dir, `${source}.after.csv`));
+      copyFileSync(join(dir, `${source}.before.csv`), join(dir, `${source}.csv`));
+    }
     const r = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
     if (r.code !== 0) throw new Error(`snapshot failed in scenario ${name}: ${r.stderr}`);
-    copyFileSync(join(dir, "hr.after.csv"), join(dir, "hr.csv"));
-    rmSync(join(dir, "hr.after.csv"));
-    rmSync(before);
+    for (const source of befores) {
+      copyFileSync(join(dir, `${source}.after.csv`), join(dir, `${source}.csv`));
+      rmSync(join(dir, `${source}.after.csv`));
+      rmSync(join(dir, `${source}.before.csv`));
+    }
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

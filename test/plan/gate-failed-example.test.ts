@@ -3,7 +3,7 @@
 // under other logins and with Globex's departments; resolved from it alone they would lose their
 // GitHub teams and accounts, and get second accounts (with globex: anchors) in crm and local. A
 // source that fails its gates decides nothing about them: they are held as the last accepted
-// snapshot had them, and the gate finding names them.
+// snapshot had them, and a source-person-held warning names them.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -35,8 +35,9 @@ describe("a source that fails its gates, with people another source still export
     // The Globex joiner the full plan also creates is the only globex-anchored account made.
     const globexCreates = plan.changes.filter((c) => c.action === "create-account" && c.attributes?.externalId?.to?.startsWith("globex:"));
     expect(globexCreates.map((c) => `${c.target} ${c.identity}`)).toEqual(["local akim"]);
-    const gate = plan.findings.find((f) => f.rule === "source-gate-min-records")!;
-    expect(gate.message).toContain("10 person(s) it no longer exports are still exported by another source: chloe.dubois, erik.lund");
+    const held = plan.findings.filter((f) => f.rule === "source-person-held");
+    expect(held.map((f) => [f.severity, f.location])).toEqual([["warning", "scopesync.yaml:14"]]);
+    expect(held[0]!.message).toBe('source "hr" failed its quality gates and no longer exports 10 person(s) that another source still does: chloe.dubois, erik.lund, fatima.zahra, grace.obi, lukas.meier, mateo.garcia, nina.petrova, pavel.novak, rajesh.singh, yuki.tanabe; they are held, with no change planned for them, until it passes');
     // Held people are not renames: no overlay-login-stale for them.
     expect(plan.findings.filter((f) => f.rule === "overlay-login-stale")).toEqual([]);
   });
@@ -45,6 +46,10 @@ describe("a source that fails its gates, with people another source still export
     const { dir } = await planWithShortHr();
     const r = await runCli(["explain", "chloe.dubois", "--app", "github", "--repo", dir, "--now", NOW]);
     expect(r.stdout).toContain("held: hr failed its quality gates and no longer exports this person, whom another source still does");
-    expect(r.stdout).toContain("decision: nothing: hr failed its quality gates and no longer exports this person; held as the last accepted snapshot had them, no change until it passes");
+    expect(r.stdout).toContain("decision: nothing: hr failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes");
+    // The account it has, as the state shows it: held, not "none".
+    expect(r.stdout).toContain("account now: cdubois");
+    const listed = await runCli(["identities", "--repo", dir, "--now", NOW]);
+    expect(listed.stdout).toContain("chloe.dubois  person  active  anchor hr:W1052\n  merged records: globex:b870e923-3b6d-11ea-9ad4-5254009e3c1d, hr:W1052\n  held: hr failed its quality gates and no longer exports this person; nothing is planned for them until it passes\n");
   });
 });

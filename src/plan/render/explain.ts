@@ -49,7 +49,11 @@ export function renderExplain(input: ExplainInput): string[] {
 function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined): string[] {
   const lines = [`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
   if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
-  if (identity.held) lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; shown as the last accepted snapshot had them, with nothing planned until it passes`);
+  if (identity.held) {
+    // Replaced by the snapshot's identity (held.ts) when it is anchored in the failing source; else held as the other source gives it.
+    const asBefore = identity.held.includes(identity.anchor.slice(0, identity.anchor.indexOf(":")));
+    lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}with nothing planned until it passes`);
+  }
   if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
   for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : `, ${noExpiryText(c)}`}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
