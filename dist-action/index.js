@@ -70150,6 +70150,8 @@ var Correlation = class {
   separated = /* @__PURE__ */ new Map();
   /** Pairs of records explicitly linked (pairKey): one source may hold both. */
   linked = /* @__PURE__ */ new Set();
+  /** Record → a key value it shares with two records of one source that `separate` keeps apart (mergeOnKeys). */
+  ambiguous = /* @__PURE__ */ new Map();
   // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
   // Without `separate` decisions nothing can veto a merge, and a list per record is not needed.
   setMembers;
@@ -70243,8 +70245,32 @@ var Correlation = class {
           if (a5 === void 0 || a5 === b6) continue;
           this.tryMerge(a5, b6, `${key2} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
         }
+        const split2 = firstOther !== void 0 && list3.some((x3) => this.uf.find(x3) !== this.uf.find(first3));
+        const twice = split2 ? this.undecided(list3) : void 0;
+        if (twice) for (const x3 of list3) this.ambiguous.set(x3, { list: list3, twice });
       }
     }
+  }
+  /**
+   * Two records of one source, in different sets, that one record of another source may equally be
+   * (no `separate` decision rules it out for either): "hr:W2 and hr:W3", or undefined. A value
+   * shared by more than 50 records is undecided as soon as two of one source are apart.
+   */
+  undecided(list3) {
+    const { records: records2, uf, separated, linked } = this;
+    const ref = (i7) => recordRef(records2[i7].source, records2[i7].externalId);
+    if (list3.length > 50) return sameSourceConflict([...list3], records2, linked);
+    for (const y2 of list3) {
+      const candidates = list3.filter((x3) => records2[x3].source !== records2[y2].source && !separated.get(y2)?.has(x3));
+      for (let i7 = 0; i7 < candidates.length; i7++) {
+        for (let j6 = i7 + 1; j6 < candidates.length; j6++) {
+          const p4 = candidates[i7];
+          const q4 = candidates[j6];
+          if (records2[p4].source === records2[q4].source && !linked.has(pairKey(p4, q4)) && uf.find(p4) !== uf.find(q4)) return `${ref(p4)} and ${ref(q4)}`;
+        }
+      }
+    }
+    return void 0;
   }
   /**
    * value → the records that have it: the first one's index, or the list once a second turns up
@@ -70279,6 +70305,12 @@ var Correlation = class {
         append2(out, this.disputed(members, dispute));
         continue;
       }
+      const undecided = members.find((i7) => this.ambiguous.has(i7));
+      if (undecided !== void 0) {
+        const { list: list3, twice } = this.ambiguous.get(undecided);
+        append2(out, this.disputed(members, twice, list3));
+        continue;
+      }
       out.push({ members, reasons: members.flatMap((i7) => this.reasons.get(i7) ?? []) });
     }
     out.sort((a5, b6) => a5.members[0] - b6.members[0]);
@@ -70288,9 +70320,9 @@ var Correlation = class {
    * A disputed set is not merged: each record its own cluster, each carrying the blocking finding
    * (resolution names each identity in a copy of it).
    */
-  disputed(members, dispute) {
+  disputed(members, dispute, matching = members) {
     const { records: records2 } = this;
-    const refs = members.map((i7) => recordRef(records2[i7].source, records2[i7].externalId));
+    const refs = matching.map((i7) => recordRef(records2[i7].source, records2[i7].externalId));
     const finding = {
       rule: "disputed",
       severity: "error",

@@ -53,6 +53,8 @@ class Correlation {
   private readonly separated = new Map<number, Set<number>>();
   /** Pairs of records explicitly linked (pairKey): one source may hold both. */
   private readonly linked = new Set<string>();
+  /** Record → a key value it shares with two records of one source that `separate` keeps apart (mergeOnKeys). */
+  private readonly ambiguous = new Map<number, { list: number[]; twice: string }>();
   // Members of each current set, kept up to date so `separate` vetoes can be checked at merge time.
   // Without `separate` decisions nothing can veto a merge, and a list per record is not needed.
   private setMembers: Map<number, number[]> | undefined;
@@ -161,8 +163,37 @@ class Correlation {
           if (a === undefined || a === b) continue;
           this.tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
         }
+        // Two records of one source share the value, and a `separate` decision kept them apart: a
+        // record of another source that neither decision rules out matches both, so which of them it
+        // is stays undecided. Every set holding one of them is disputed, not the record merged with
+        // whichever one the veto allowed.
+        const split = firstOther !== undefined && list.some((x) => this.uf.find(x) !== this.uf.find(first));
+        const twice = split ? this.undecided(list) : undefined;
+        if (twice) for (const x of list) this.ambiguous.set(x, { list, twice });
       }
     }
+  }
+
+  /**
+   * Two records of one source, in different sets, that one record of another source may equally be
+   * (no `separate` decision rules it out for either): "hr:W2 and hr:W3", or undefined. A value
+   * shared by more than 50 records is undecided as soon as two of one source are apart.
+   */
+  private undecided(list: readonly number[]): string | undefined {
+    const { records, uf, separated, linked } = this;
+    const ref = (i: number): string => recordRef(records[i]!.source, records[i]!.externalId);
+    if (list.length > 50) return sameSourceConflict([...list], records, linked);
+    for (const y of list) {
+      const candidates = list.filter((x) => records[x]!.source !== records[y]!.source && !separated.get(y)?.has(x));
+      for (let i = 0; i < candidates.length; i++) {
+        for (let j = i + 1; j < candidates.length; j++) {
+          const p = candidates[i]!;
+          const q = candidates[j]!;
+          if (records[p]!.source === records[q]!.source && !linked.has(pairKey(p, q)) && uf.find(p) !== uf.find(q)) return `${ref(p)} and ${ref(q)}`;
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -199,6 +230,12 @@ class Correlation {
         append(out, this.disputed(members, dispute));
         continue;
       }
+      const undecided = members.find((i) => this.ambiguous.has(i));
+      if (undecided !== undefined) {
+        const { list, twice } = this.ambiguous.get(undecided)!;
+        append(out, this.disputed(members, twice, list));
+        continue;
+      }
       out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []) });
     }
     out.sort((a, b) => a.members[0]! - b.members[0]!);
@@ -209,9 +246,9 @@ class Correlation {
    * A disputed set is not merged: each record its own cluster, each carrying the blocking finding
    * (resolution names each identity in a copy of it).
    */
-  private disputed(members: number[], dispute: string): Cluster[] {
+  private disputed(members: number[], dispute: string, matching: readonly number[] = members): Cluster[] {
     const { records } = this;
-    const refs = members.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
+    const refs = matching.map((i) => recordRef(records[i]!.source, records[i]!.externalId));
     const finding: Finding = {
       rule: "disputed",
       severity: "error",
