@@ -6,13 +6,14 @@ import { checkReferences, type UnknownPerson } from "../config/references.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { renamedReference } from "../unknown-people.js";
+import { checkGates } from "../sources/quality-gates.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
-import { readSnapshot, snapshotPath } from "../sources/snapshot.js";
+import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 
@@ -87,8 +88,10 @@ interface KnownPeople {
 async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
   const records = new Map<string, SourceRecord[]>();
   const prior = new Map<string, SourceRecord[]>();
+  const snapshots = new Map<string, SourceSnapshot>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
+    if (snapshot) snapshots.set(name, snapshot);
     if (getSourceAdapter(config.type).live) {
       if (!snapshot) {
         io.err(`note: source "${name}" is live and has no snapshot; references to people were not checked (run scopesync snapshot)`);
@@ -101,9 +104,19 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
     prior.set(name, snapshot?.records ?? records.get(name)!);
   }
   // As plan resolves them: a person renamed since the accepted snapshot, or since the overlay
-  // written for their record, is still named by the old login until the repository says the new one.
+  // written for their record, is still named by the old login until the repository says the new one;
+  // a person an export that fails its gates lost, but another source has, is held as the snapshot
+  // had them (no rename to advise). The gates that need no clock: validate takes no --now.
+  const failed = new Set<string>();
+  for (const [name, config] of Object.entries(repo.config.value.sources)) {
+    const snapshot = snapshots.get(name);
+    const { maxAge: _clock, ...gates } = config.gates ?? {};
+    const list = records.get(name)!;
+    if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file }).length > 0) failed.add(name);
+  }
+  for (const name of failed) io.err(`note: source "${name}" fails its quality gates: a name it no longer exports is reported below as not defined, but it is unknown, not gone (scopesync plan shows the gate)`);
   const changed = [...prior].some(([name, list]) => list !== records.get(name));
-  const before = changed ? resolveIdentities(repo, prior).identities : undefined;
-  const { identities } = resolveIdentities(repo, records, undefined, before);
+  const before = changed ? resolveIdentities(repo, prior, failed).identities : undefined;
+  const { identities } = resolveIdentities(repo, records, failed, before);
   return { people: new Set(identities.filter((i) => i.kind === "person").map((i) => i.id)), renamed: formerIdsOf(identities) };
 }

@@ -42,6 +42,15 @@ describe("a source that fails its gates, with people another source still export
     expect(plan.findings.filter((f) => f.rule === "overlay-login-stale")).toEqual([]);
   });
 
+  it("validate gives no rename advice for them, and says the failing source's missing names are unknown", async () => {
+    const { dir } = await planWithShortHr();
+    const r = await runCli(["validate", "--repo", dir]);
+    expect(r.stderr.split("\n")[0]).toBe('note: source "hr" fails its quality gates: a name it no longer exports is reported below as not defined, but it is unknown, not gone (scopesync plan shows the gate)');
+    // Before: "person "chloe.dubois" is the earlier login of cdubois, whom the sources renamed", for each Globex overlay.
+    expect(r.stderr).not.toMatch(/renamed|earlier login/);
+    expect(r.stderr).not.toContain("chloe.dubois");
+  });
+
   it("explain says why: held as the last accepted snapshot had them", async () => {
     const { dir } = await planWithShortHr();
     const r = await runCli(["explain", "chloe.dubois", "--app", "github", "--repo", dir, "--now", NOW]);
