@@ -69041,7 +69041,7 @@ var TargetDiffer = class {
       if (revoked) return revoked;
     }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
-    if (identity.disputed || identity.held) {
+    if (identity.disputed || identity.held && identity.status !== "terminated") {
       if (linked >= 0) this.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i7] !== -1 ? "anchor" : "login", off: void 0 };
       if (identity.disputed) return "nothing: its source record is disputed (finding disputed); no change until a person decides";

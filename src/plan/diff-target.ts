@@ -255,7 +255,9 @@ class TargetDiffer {
       if (revoked) return revoked;
     }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
-    if (identity.disputed || identity.held) {
+    // A held person the accepted snapshot already shows as a leaver is offboarded all the same: an
+    // export that passed its gates decided that, and taking access away is never the unsafe side.
+    if (identity.disputed || (identity.held && identity.status !== "terminated")) {
       // Disputed: its record may be someone else's. Held: a source that failed its gates lost its
       // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
       if (linked >= 0) this.linked[linked] = 1;
