@@ -70831,6 +70831,26 @@ function followManagers(identities2, replaced, renamed) {
     delete identity.attributes.managerRef;
   }
 }
+function keepWhatFailedSourcesGave(identities2, prior, failed) {
+  const byAnchor = /* @__PURE__ */ new Map();
+  for (const p4 of prior) {
+    if (p4.kind === "person" && !failed.has(sourceOf(p4.anchor)) && p4.records.some((r6) => failed.has(sourceOf(r6)))) byAnchor.set(p4.anchor, p4);
+  }
+  if (byAnchor.size === 0) return;
+  for (const identity of identities2.values()) {
+    if (identity.kind !== "person" || identity.held !== void 0) continue;
+    const before = byAnchor.get(identity.anchor);
+    if (!before) continue;
+    const lost = new Set(before.records.filter((r6) => failed.has(sourceOf(r6)) && !identity.records.includes(r6)).map(sourceOf));
+    if (lost.size === 0) continue;
+    for (const [key2, provenance] of Object.entries(before.provenance)) {
+      if (!lost.has(provenance.source)) continue;
+      identity.attributes[key2] = before.attributes[key2];
+      identity.provenance[key2] = provenance;
+    }
+    identity.keptFrom = [...lost].sort();
+  }
+}
 
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
@@ -70873,7 +70893,10 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
   }
   resolveManagers(records2, identityOfRecord, identities2);
-  if (prior && unreliable.size > 0) holdAsBefore(identities2, prior, unreliable);
+  if (prior && unreliable.size > 0) {
+    holdAsBefore(identities2, prior, unreliable);
+    keepWhatFailedSourcesGave(identities2, prior, unreliable);
+  }
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);

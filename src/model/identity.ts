@@ -69,4 +69,9 @@ export interface Identity {
    * nothing is planned for it until those sources pass (src/resolve/held.ts).
    */
   held?: string[];
+  /**
+   * People only: the lower-precedence sources that failed their quality gates and lost this
+   * person's record; the attributes they gave in the last accepted snapshot are kept (held.ts).
+   */
+  keptFrom?: string[];
 }

@@ -85,3 +85,30 @@ function followManagers(identities: Map<string, Identity>, replaced: readonly Id
     delete identity.attributes.managerRef;
   }
 }
+
+/**
+ * A person who keeps their anchor record but whose record in a lower-precedence source that failed
+ * its gates is gone (a directory export cut short) is planned by the passing sources, but keeps
+ * the attributes that source gave them in the last accepted snapshot (its groups, a title it is
+ * authoritative for): nothing is taken away because that export lost a record. `keptFrom` says so.
+ */
+export function keepWhatFailedSourcesGave(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>): void {
+  const byAnchor = new Map<string, Identity>();
+  for (const p of prior) {
+    if (p.kind === "person" && !failed.has(sourceOf(p.anchor)) && p.records.some((r) => failed.has(sourceOf(r)))) byAnchor.set(p.anchor, p);
+  }
+  if (byAnchor.size === 0) return;
+  for (const identity of identities.values()) {
+    if (identity.kind !== "person" || identity.held !== undefined) continue;
+    const before = byAnchor.get(identity.anchor);
+    if (!before) continue;
+    const lost = new Set(before.records.filter((r) => failed.has(sourceOf(r)) && !identity.records.includes(r)).map(sourceOf));
+    if (lost.size === 0) continue;
+    for (const [key, provenance] of Object.entries(before.provenance)) {
+      if (!lost.has(provenance.source)) continue;
+      identity.attributes[key] = before.attributes[key]!;
+      identity.provenance[key] = provenance;
+    }
+    identity.keptFrom = [...lost].sort();
+  }
+}

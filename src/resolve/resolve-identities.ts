@@ -12,7 +12,7 @@ import { reconcileNhis } from "./reconcile-nhis.js";
 import { applyOverlays } from "./overlays.js";
 import { addFormerId, formerIdsOf, renamesSince } from "./renames.js";
 import { append } from "../model/append.js";
-import { holdAsBefore } from "./held.js";
+import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
 
@@ -68,9 +68,13 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
   }
   resolveManagers(records, identityOfRecord, identities);
-  // A person whom a source that failed its gates no longer exports, but another source still does,
-  // stays as the last accepted snapshot had them (held.ts): that export decides nothing about them.
-  if (prior && unreliable.size > 0) holdAsBefore(identities, prior, unreliable);
+  // A source that failed its gates decides nothing about the people it lost (held.ts): one it
+  // anchored, whom another source still exports, stays as the last accepted snapshot had them; one
+  // anchored elsewhere keeps the attributes it gave them.
+  if (prior && unreliable.size > 0) {
+    holdAsBefore(identities, prior, unreliable);
+    keepWhatFailedSourcesGave(identities, prior, unreliable);
+  }
 
   // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
   const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();
