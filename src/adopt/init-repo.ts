@@ -33,9 +33,29 @@ export function initFiles(): Map<string, string> {
   for (const schema of walk(join(PACKAGE, "schemas"))) files.set(`schemas/${schema}`, readFileSync(join(PACKAGE, "schemas", schema), "utf8"));
   for (const name of WORKFLOWS) {
     const path = join(PACKAGE, ".github", "workflows", name);
-    if (existsSync(path)) files.set(`.github/workflows/${name}`, readFileSync(path, "utf8"));
+    if (existsSync(path)) files.set(`.github/workflows/${name}`, forPolicyRepository(name, readFileSync(path, "utf8")));
   }
   return files;
+}
+
+/**
+ * scopesync's own workflows as a policy repository runs them: the exports it reads are under
+ * exports/ (not this repository's examples/), and scopesync is a dependency installed with its
+ * built files, not a source tree to build. What `uses: ./` names stays for the person to point at
+ * the Action (docs/adopt.md). Throws if a workflow no longer reads as expected, so that a change
+ * to it cannot silently leave a new repository with this repository's paths.
+ */
+function forPolicyRepository(name: string, text: string): string {
+  const edits: Array<[string, string]> =
+    name === "apply.yml" ? [["      - examples/exports/**\n      - examples/state/**\n", "      - exports/**\n"]]
+    : name === "sync.yml" ? [["      - name: Build the scopesync CLI (no dependency's install script runs beside the push token)\n        run: |\n          npm ci --ignore-scripts\n          npm run build\n", "      - name: Install the scopesync CLI (no dependency's install script runs beside the push token)\n        run: npm ci --ignore-scripts\n"]]
+    : [];
+  let out = text;
+  for (const [from, to] of edits) {
+    if (!out.includes(from)) throw new Error(`init: .github/workflows/${name} no longer has the text it adapts for a policy repository`);
+    out = out.replace(from, to);
+  }
+  return out;
 }
 
 /** Writes the new repository into `dir`; refuses (naming them) if any of its files exist. */

@@ -31,7 +31,8 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
   const live = Object.entries(targets).filter(([name, t]) => t.type !== "file" && (!options.target || name === options.target));
   if (options.target && !targets[options.target]) throw new ScopesyncError(`no target "${options.target}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
   if (options.target && live.length === 0) throw new ScopesyncError(`target "${options.target}" is a file target: its file is its state`, "pull a live target (github, scim)");
-  const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now);
+  // Only the target asked for: one job per target holds only that target's token.
+  const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
   const files = new Map<string, string>();
   try {
     for (const [name, config] of live) {

@@ -49,7 +49,8 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
     io.out(`${canonicalJson({ valid: true, documents: count, groups: repo.groups.length, nonHumanIdentities: repo.nhis.length, appPolicies: repo.apps.length, ...(people ? { peopleFromSources: people.size } : {}), notes: notes.map(maskSecretShapes), problems: [], warnings: maskDiagnostics(sortedWarnings) })}\n`);
     return ExitCode.ok;
   }
-  io.out(`valid: scopesync.yaml and ${count} documents (${repo.groups.length} groups, ${repo.nhis.length} non-human identities, ${repo.apps.length} app policies)${people ? `; references checked against ${people.size} people from the sources` : ""}`);
+  const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+  io.out(`valid: scopesync.yaml and ${n(count, "document", "documents")} (${n(repo.groups.length, "group", "groups")}, ${n(repo.nhis.length, "non-human identity", "non-human identities")}, ${n(repo.apps.length, "app policy", "app policies")})${people ? `; references checked against ${n(people.size, "person", "people")} from the sources` : ""}`);
   return ExitCode.ok;
 }
 

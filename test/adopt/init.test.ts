@@ -30,9 +30,21 @@ describe("scopesync init", () => {
     const plan = await runCli(["plan", "--repo", repo, "--now", "2026-01-02T00:00:00Z", "--format", "json"]);
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout).summary).toEqual({ "create-account": 2, grant: 2 });
-    // The workflows are scopesync's own, byte for byte; ci.yml (scopesync's tests) is not copied.
+    // The workflows are scopesync's own; ci.yml (scopesync's tests) is not copied. Two edits fit
+    // them to a policy repository: apply runs on a change to exports/ (not this repository's
+    // examples/), and sync installs scopesync as a dependency rather than building a source tree.
     expect(readdirSync(join(repo, ".github/workflows")).sort()).toEqual(["apply.yml", "plan.yml", "publish.yml", "sync.yml"]);
-    for (const f of ["plan.yml", "publish.yml", "apply.yml", "sync.yml"]) expect(readFileSync(join(repo, ".github/workflows", f), "utf8")).toBe(readFileSync(join(ROOT, ".github/workflows", f), "utf8"));
+    const written = (f: string): string => readFileSync(join(repo, ".github/workflows", f), "utf8");
+    const ours = (f: string): string => readFileSync(join(ROOT, ".github/workflows", f), "utf8");
+    for (const f of ["plan.yml", "publish.yml"]) expect(written(f)).toBe(ours(f));
+    expect(written("apply.yml")).toBe(ours("apply.yml").replace("      - examples/exports/**\n      - examples/state/**\n", "      - exports/**\n"));
+    expect(written("apply.yml")).not.toContain("examples/");
+    expect(written("sync.yml")).not.toContain("npm run build");
+    expect(written("sync.yml")).toContain("run: npm ci --ignore-scripts\n");
+    // The tokens the commented targets name are the ones the workflows set.
+    const names = [...readFileSync(join(repo, "scopesync.yaml"), "utf8").matchAll(/token: "\$\{env:([A-Z0-9_]+)\}"/g)].map((m) => m[1]!);
+    expect(names).toEqual(["SCOPESYNC_GITHUB_TOKEN", "SCOPESYNC_CRM_TOKEN"]);
+    for (const name of names) for (const f of ["apply.yml", "sync.yml"]) expect(written(f), `${name} in ${f}`).toContain(`          ${name}: \${{ secrets.`);
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toMatch(/^\.scopesync\/$/m);
     expect(readFileSync(join(repo, ".github/CODEOWNERS"), "utf8")).toMatch(/^\/identities\/ +@/m);
     // Every source and target type has a commented example; the only secrets are ${env:…} references.

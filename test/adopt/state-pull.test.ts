@@ -70,6 +70,15 @@ describe("state pull", () => {
     expect(apply.stderr.split("\n")[0]).toBe("apply is blocked; the reviewed plan was made from a stale target state; nothing was applied:");
   }, 60_000);
 
+  it("--target NAME needs only that target's token: another target's missing token does not stop it", async () => {
+    const dir = repo(server.url);
+    writeFile(dir, "scopesync.yaml", configYaml(`  crm:\n    type: scim\n    url: ${server.url}\n    token: "\${env:CRM_TOKEN}"\n  erp:\n    type: scim\n    url: ${server.url}\n    token: "\${env:ERP_TOKEN}"\n`));
+    const r = await runCli(["state", "pull", "--target", "crm", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env: { CRM_TOKEN: server.token } });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("crm: wrote state/crm.json\n");
+    expect(existsSync(join(dir, "state/erp.json"))).toBe(false);
+  });
+
   it("an unreachable target: one line, exit 1, nothing written", async () => {
     const dir = repo("http://127.0.0.1:9/scim/v2");
     const r = await runCli(["state", "pull", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env: { CRM_TOKEN: "x" } });
