@@ -68776,25 +68776,38 @@ function governCredentials(credentials, input) {
   const forTarget = (input.declared ?? []).filter((c7) => c7.target === void 0 || c7.target === input.target);
   const listed2 = new Set(forTarget.map((c7) => c7.id.toLowerCase()));
   const discoveredAt2 = discoveredCreationTimes(forTarget);
+  const exported = forTarget.reduce((latest, d5) => d5.discoveredBy !== void 0 && d5.exportedAt !== void 0 ? Math.max(latest, parseDate(d5.exportedAt)) : latest, Number.NEGATIVE_INFINITY);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === void 0 ? void 0 : parseDuration(rules.revokeUnusedAfter);
   for (const c7 of credentials) {
     if (c7.status === "inactive") continue;
     const label3 = `${c7.type} ${c7.credentialId ?? c7.id}`;
     if (!listed2.has((c7.credentialId ?? c7.id).toLowerCase()) && !sameMomentDiscovered(c7, discoveredAt2)) {
-      if (rules.unknown === "revoke") {
+      const newer = c7.createdAt !== void 0 && Number.isFinite(exported) && parseDate(c7.createdAt) > exported;
+      if (newer) {
+        out.findings.push({
+          rule: "credential-unknown",
+          severity: "info",
+          identity: input.who,
+          message: `${input.target} reports ${label3} on "${input.account}", made on ${c7.createdAt}, after the export that lists ${input.who}'s credentials was taken (${isoString(exported)}); not revoked: the next export reports it`,
+          remediation: "refresh the export; if the next one lists the key, nothing is to be done",
+          location: input.definedAt ?? input.policyAt,
+          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
+        });
+      } else if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c7, origin: "drift", reason: `unknown credential: ${input.target} reports ${label3} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
+      } else {
+        out.findings.push({
+          rule: "credential-unknown",
+          severity: "warning",
+          identity: input.who,
+          message: `${input.target} reports ${label3} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+          remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+          location: input.definedAt ?? input.policyAt,
+          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
+        });
       }
-      out.findings.push({
-        rule: "credential-unknown",
-        severity: "warning",
-        identity: input.who,
-        message: `${input.target} reports ${label3} on "${input.account}" that ${where} does not list; nobody reviewed it`,
-        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
-        location: input.definedAt ?? input.policyAt,
-        controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
-      });
     }
     if (limit === void 0 || !c7.recordsUse) continue;
     const since = c7.lastUsedAt ?? c7.createdAt;
@@ -71254,9 +71267,10 @@ function discoveredRecord(source, exportedAt2, nhi) {
     exportedAt: exportedAt2,
     position: nhi.position,
     owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
-    // A credential the adapter already made with its source and position is kept as made: for
-    // the largest exports (a credential report's million keys) a copy of each was a tenth of reading them.
-    credentials: nhi.credentials.map((c7) => c7.discoveredBy === source && c7.reportedAt === nhi.position ? c7 : { ...c7, discoveredBy: source, reportedAt: nhi.position }).sort(byId)
+    // A credential the adapter already made with its source and position is kept as made (the
+    // export time set on it, the read's own object): for the largest exports (a credential report's
+    // million keys) a copy of each was a tenth of reading them.
+    credentials: nhi.credentials.map((c7) => c7.discoveredBy === source && c7.reportedAt === nhi.position ? Object.assign(c7, { exportedAt: exportedAt2 }) : { ...c7, discoveredBy: source, reportedAt: nhi.position, exportedAt: exportedAt2 }).sort(byId)
   };
 }
 var byId = (a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0;

@@ -148,6 +148,8 @@ export interface CredentialDoc {
   discoveredBy?: string;
   /** Discovered credentials: the export position of the record that reported it ("aws/credential-report.csv line 3"), where findings point. */
   reportedAt?: string;
+  /** Discovered credentials: when the export that reported it was made; a key made later cannot be in it. */
+  exportedAt?: string;
   /**
    * The principal that holds the credential, in the system's own terms, when the credential id
    * alone does not address it: Entra application object `id`, AWS IAM `UserName`, GCP service

@@ -35,25 +35,41 @@ export function governCredentials(
   // Ids compare case-insensitively: YAML ids are lower-case, AWS writes AKIA… in capitals.
   const listed = new Set(forTarget.map((c) => c.id.toLowerCase()));
   const discoveredAt = discoveredCreationTimes(forTarget);
+  // The latest export that listed this identity's credentials: a key made after it cannot be in it.
+  const exported = forTarget.reduce((latest, d) => (d.discoveredBy !== undefined && d.exportedAt !== undefined ? Math.max(latest, parseDate(d.exportedAt)) : latest), Number.NEGATIVE_INFINITY);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === undefined ? undefined : parseDuration(rules.revokeUnusedAfter);
   for (const c of credentials) {
     if (c.status === "inactive") continue; // switched off already: nothing left to revoke
     const label = `${c.type} ${c.credentialId ?? c.id}`;
     if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMomentDiscovered(c, discoveredAt)) {
-      if (rules.unknown === "revoke") {
+      // Made after the export that lists the identity's keys was taken (a rotation in progress):
+      // not unknown, only not reported yet. Never switched off for that; the next export lists it.
+      const newer = c.createdAt !== undefined && Number.isFinite(exported) && parseDate(c.createdAt) > exported;
+      if (newer) {
+        out.findings.push({
+          rule: "credential-unknown",
+          severity: "info",
+          identity: input.who,
+          message: `${input.target} reports ${label} on "${input.account}", made on ${c.createdAt}, after the export that lists ${input.who}'s credentials was taken (${isoString(exported)}); not revoked: the next export reports it`,
+          remediation: "refresh the export; if the next one lists the key, nothing is to be done",
+          location: input.definedAt ?? input.policyAt,
+          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
+        });
+      } else if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c, origin: "drift", reason: `unknown credential: ${input.target} reports ${label} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
+      } else {
+        out.findings.push({
+          rule: "credential-unknown",
+          severity: "warning",
+          identity: input.who,
+          message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+          remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+          location: input.definedAt ?? input.policyAt,
+          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
+        });
       }
-      out.findings.push({
-        rule: "credential-unknown",
-        severity: "warning",
-        identity: input.who,
-        message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
-        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
-        location: input.definedAt ?? input.policyAt,
-        controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
-      });
     }
     if (limit === undefined || !c.recordsUse) continue;
     const since = c.lastUsedAt ?? c.createdAt;

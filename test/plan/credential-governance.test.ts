@@ -51,4 +51,19 @@ describe("credential governance", () => {
     const handWritten = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" })], policy({ unknown: "revoke" }), [{ ...slot, discoveredBy: undefined }]);
     expect(handWritten.revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000007"]);
   });
+
+  it("a key made after the export that lists the identity's keys is not revoked as unknown: a rotation in progress", () => {
+    // The credential report was taken at 06:00; the old key is in it, the new one was made at 07:30.
+    const slot: CredentialDoc = { id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00", discoveredBy: "aws", principal: "svc", status: "active", exportedAt: "2026-11-26T06:00:00Z" };
+    const old = key("AKIAKEY0000000000009", { createdAt: "2026-03-04T05:06:07Z" });
+    const made = (createdAt: string) => key("AKIAKEY0000000000010", { createdAt });
+    const after = run([old, made("2026-11-26T07:30:00Z")], policy({ unknown: "revoke" }), [slot]);
+    expect(after.revoke).toEqual([]);
+    expect(after.findings.map((f) => [f.rule, f.severity])).toEqual([["credential-unknown", "info"]]);
+    expect(after.findings[0]!.message).toBe('aws reports access-key AKIAKEY0000000000010 on "svc", made on 2026-11-26T07:30:00Z, after the export that lists svc\'s credentials was taken (2026-11-26T06:00:00.000Z); not revoked: the next export reports it');
+    // Made before the export, and not in it: unknown, revoked as the policy says.
+    expect(run([old, made("2026-11-26T05:59:59Z")], policy({ unknown: "revoke" }), [slot]).revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000010"]);
+    // An identity written in YAML only (no export) has no such grace: a key nobody listed is unknown.
+    expect(run([made("2026-11-26T07:30:00Z")], policy({ unknown: "revoke" }), [declared("AKIAKEY0000000000009")]).revoke).toHaveLength(1);
+  });
 });

@@ -82,8 +82,8 @@ describe("discovery sources keep the systems' ids and dates", () => {
     const records = await awsIamSource.read(sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", at));
     const backup = records.find((r) => r.externalId === "backup-bot")!;
     expect(backup.credentials).toEqual([
-      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)" },
-      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)" },
+      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
+      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
   });
 
@@ -92,7 +92,7 @@ describe("discovery sources keep the systems' ids and dates", () => {
     const ci = records.find((r) => r.userName === "ci-deployer")!;
     expect(ci.owners).toEqual(["ada@corp.example"]);
     expect(ci.credentials).toEqual([
-      { id: "5f1a0b2c-3d4e-4f50-8a61-7b8c9d0e1f20", type: "oauth-client", issuedAt: "2025-01-10T08:00:00.000Z", expiresAt: "2027-01-10T08:00:00.000Z", lastUsedAt: "2026-11-25T22:14:05.000Z", status: "active", principal: "applications/00af5dfb-85da-4b41-a677-0c6b86dd34f8", displayName: "github-actions", discoveredBy: "entra-apps", reportedAt: "entra-apps/applications.json entry 1" },
+      { id: "5f1a0b2c-3d4e-4f50-8a61-7b8c9d0e1f20", type: "oauth-client", issuedAt: "2025-01-10T08:00:00.000Z", expiresAt: "2027-01-10T08:00:00.000Z", lastUsedAt: "2026-11-25T22:14:05.000Z", status: "active", principal: "applications/00af5dfb-85da-4b41-a677-0c6b86dd34f8", displayName: "github-actions", discoveredBy: "entra-apps", reportedAt: "entra-apps/applications.json entry 1", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
   });
 });

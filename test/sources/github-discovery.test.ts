@@ -38,7 +38,7 @@ describe("github discovery source", () => {
     const key = records.find((r) => r.externalId === "deploy-key:docs-site:201")!;
     expect(key.owners).toEqual([]);
     expect(key.credentials).toEqual([
-      { id: "deploy-key:docs-site:201", type: "ssh-key", issuedAt: "2025-09-01T08:00:00.000Z", lastUsedAt: "2026-01-05T08:00:00.000Z", status: "disabled", principal: "acme-robotics/docs-site", displayName: "docs publisher", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/docs-site.json entry 1" },
+      { id: "deploy-key:docs-site:201", type: "ssh-key", issuedAt: "2025-09-01T08:00:00.000Z", lastUsedAt: "2026-01-05T08:00:00.000Z", status: "disabled", principal: "acme-robotics/docs-site", displayName: "docs publisher", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/docs-site.json entry 1", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
     expect(parseCredential(key.credentials![0]!.id)).toEqual({ kind: "deploy-key", repo: "docs-site", keyId: 201 });
     expect(JSON.stringify(records)).not.toContain("AAAAC3NzaC1lZDI1NTE5");
@@ -48,7 +48,7 @@ describe("github discovery source", () => {
     const records = await githubSource.read(sourceContext("github", "github", "github/installations.json", all));
     const key = records.find((r) => r.externalId === "deploy-key:fleet-services:102")!;
     expect(key.credentials).toEqual([
-      { id: "deploy-key:fleet-services:102", type: "ssh-key", issuedAt: "2021-06-01T09:00:00.000Z", neverUsed: true, status: "active", principal: "acme-robotics/fleet-services", displayName: "old build host", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/fleet-services.json entry 2" },
+      { id: "deploy-key:fleet-services:102", type: "ssh-key", issuedAt: "2021-06-01T09:00:00.000Z", neverUsed: true, status: "active", principal: "acme-robotics/fleet-services", displayName: "old build host", cannotExpire: "github-deploy-key", discoveredBy: "github", reportedAt: "github/deploy-keys/fleet-services.json entry 2", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
     // An older server that leaves last_used out records nothing: neither a use nor its absence.
     const dir = mkdtempSync(join(tmpdir(), "scopesync-keys-"));
@@ -70,7 +70,7 @@ describe("github discovery source", () => {
     const grant = records.find((r) => r.externalId === "pat-grant:25391")!;
     expect(grant.owners).toEqual(["alan"]);
     expect(grant.credentials).toEqual([
-      { id: "pat-grant:25391", type: "token", issuedAt: "2025-03-01T10:00:00.000Z", expiresAt: "2025-06-01T10:00:00.000Z", lastUsedAt: "2025-05-30T10:00:00.000Z", status: "inactive", principal: "alan", displayName: "expired experiment", discoveredBy: "github", reportedAt: "github/pat-grants.json entry 3" },
+      { id: "pat-grant:25391", type: "token", issuedAt: "2025-03-01T10:00:00.000Z", expiresAt: "2025-06-01T10:00:00.000Z", lastUsedAt: "2025-05-30T10:00:00.000Z", status: "inactive", principal: "alan", displayName: "expired experiment", discoveredBy: "github", reportedAt: "github/pat-grants.json entry 3", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
     expect(parseCredential(grant.credentials![0]!.id)).toEqual({ kind: "pat-grant", grantId: 25391 });
   });

@@ -33,9 +33,10 @@ export function discoveredRecord(source: string, exportedAt: string, nhi: Discov
     exportedAt,
     position: nhi.position,
     owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
-    // A credential the adapter already made with its source and position is kept as made: for
-    // the largest exports (a credential report's million keys) a copy of each was a tenth of reading them.
-    credentials: nhi.credentials.map((c) => (c.discoveredBy === source && c.reportedAt === nhi.position ? c : { ...c, discoveredBy: source, reportedAt: nhi.position })).sort(byId),
+    // A credential the adapter already made with its source and position is kept as made (the
+    // export time set on it, the read's own object): for the largest exports (a credential report's
+    // million keys) a copy of each was a tenth of reading them.
+    credentials: nhi.credentials.map((c) => (c.discoveredBy === source && c.reportedAt === nhi.position ? Object.assign(c, { exportedAt }) : { ...c, discoveredBy: source, reportedAt: nhi.position, exportedAt })).sort(byId),
   };
 }
 
