@@ -68925,7 +68925,7 @@ var TargetDiffer = class {
   credentialsByAccount;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   claimedFormer;
-  /** Login → an account marked with the anchor of a source that failed its gates (built when first asked). */
+  /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   failedAnchorLogins;
   credentialById;
   accountById;

@@ -17,10 +17,10 @@ import type { TargetContext } from "./target-context.js";
 import { append } from "../model/append.js";
 import { priorOf } from "../resolve/renames.js";
 
-/** An account anchored in a source that failed its gates, whose record that export lacks. */
-
 /** A login no app takes: whitespace or a control character anywhere in it. */
 const UNUSABLE_LOGIN = /[\s\p{C}]/u;
+
+/** An account anchored in a source that failed its gates, whose record that export lacks. */
 export interface Unaccounted { source: string; anchor: string; name: string }
 
 export interface TargetDiff {
@@ -94,7 +94,7 @@ class TargetDiffer {
   private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   private claimedFormer: Set<string> | undefined;
-  /** Login → an account marked with the anchor of a source that failed its gates (built when first asked). */
+  /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   private failedAnchorLogins: Map<string, number> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
