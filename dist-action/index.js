@@ -68160,7 +68160,11 @@ var nhiOwnerActive = {
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
       const gone = ownerGone(identity, ctx.byId);
       if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
-      return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
+      if (!gone) return [];
+      const reported = `(owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`;
+      const systems = ungoverned(identity, ctx);
+      if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+      return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
     })
   ]
 };
@@ -68168,6 +68172,12 @@ var OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates
 function ownerUnknownMessage(identity, ctx) {
   const sources = ctx.sourcesFailingGates.map((s2) => `"${s2}"`).join(", ");
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
+}
+function ungoverned(identity, ctx) {
+  const config2 = ctx.repo.config.value;
+  const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
+  const types = [...new Set((identity.discoveredBy ?? []).map((s2) => config2.sources[s2]?.type ?? s2))].sort();
+  return types.some((t2) => targetTypes.has(t2)) ? void 0 : types.join(", ");
 }
 function ownerGoneMessage(identity, gone) {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;

@@ -42,7 +42,12 @@ export const nhiOwnerActive: BuiltinRule = {
       .flatMap((identity): RuleHit[] => {
         const gone = ownerGone(identity, ctx.byId);
         if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
-        return gone ? [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} (owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }] : [];
+        if (!gone) return [];
+        const reported = `(owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`;
+        const systems = ungoverned(identity, ctx);
+        // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
+        if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+        return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
       }),
   ],
 };
@@ -59,6 +64,17 @@ function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
 }
 
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
+/**
+ * The types of the systems that reported a discovered NHI (its discovery sources'), when no target
+ * of scopesync.yaml is of any of them: then no plan can switch it off. Undefined when one is.
+ */
+function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
+  const config = ctx.repo.config.value;
+  const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
+  const types = [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort();
+  return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
+}
+
 function ownerGoneMessage(identity: Identity, gone: string): string {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
