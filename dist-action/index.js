@@ -53166,6 +53166,25 @@ function findSecretsInComments(text4) {
   return found;
 }
 
+// src/model/keys.ts
+function normaliseLogin(value) {
+  return normaliseKey(value);
+}
+function normaliseEmail(value) {
+  return normaliseKey(value);
+}
+var NON_ASCII = /[^\x00-\x7f]/;
+function normaliseKey(value) {
+  const trimmed2 = value.trim();
+  return (NON_ASCII.test(trimmed2) ? trimmed2.normalize("NFC") : trimmed2).toLowerCase();
+}
+function recordRef(source, externalId) {
+  return `${source}:${externalId}`;
+}
+function sourceOfRef(ref) {
+  return ref.slice(0, ref.indexOf(":"));
+}
+
 // src/model/source-types.ts
 var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "github", "kubernetes"]);
 
@@ -53435,7 +53454,7 @@ var ReferenceCheck = class {
       for (const list3 of ["links", "separate"]) {
         (l3.value[list3] ?? []).forEach((decision, i7) => {
           decision.records.forEach((ref, j6) => {
-            const source = ref.slice(0, ref.indexOf(":"));
+            const source = sourceOfRef(ref);
             if (!this.sources.has(source)) this.missing(l3, [list3, i7, "records", j6], "source", source, this.sources, "write records as source:externalId with a source from scopesync.yaml");
           });
         });
@@ -68574,22 +68593,6 @@ function refineCapabilities(type, refinement) {
   };
 }
 
-// src/model/keys.ts
-function normaliseLogin(value) {
-  return normaliseKey(value);
-}
-function normaliseEmail(value) {
-  return normaliseKey(value);
-}
-var NON_ASCII = /[^\x00-\x7f]/;
-function normaliseKey(value) {
-  const trimmed2 = value.trim();
-  return (NON_ASCII.test(trimmed2) ? trimmed2.normalize("NFC") : trimmed2).toLowerCase();
-}
-function recordRef(source, externalId) {
-  return `${source}:${externalId}`;
-}
-
 // src/plan/account-attributes.ts
 function loginAttribute(policy) {
   return policy.accounts.login;
@@ -69102,7 +69105,7 @@ var TargetDiffer = class {
     if (!this.failedAnchorLogins) {
       this.failedAnchorLogins = /* @__PURE__ */ new Map();
       this.accounts.forEach((a5, k6) => {
-        if (!a5.externalId || !this.ctx.sourcesFailingGates.has(a5.externalId.slice(0, a5.externalId.indexOf(":")))) return;
+        if (!a5.externalId || !this.ctx.sourcesFailingGates.has(sourceOfRef(a5.externalId))) return;
         this.failedAnchorLogins.set(`login:${normaliseLogin(a5.login)}`, k6);
         const email = a5.attributes.email;
         if (typeof email === "string" && email !== "") this.failedAnchorLogins.set(`email:${normaliseEmail(email)}`, k6);
@@ -69113,7 +69116,7 @@ var TargetDiffer = class {
     const keys = [...loginKey !== void 0 ? [`login:${loginKey}`] : [], ...Array.isArray(emails) ? emails.map((e5) => `email:${normaliseEmail(e5)}`) : []];
     for (const key2 of keys) {
       const k6 = this.failedAnchorLogins.get(key2);
-      if (k6 === void 0 || this.linked[k6] === 1 || this.accountOwners[k6] !== -1) continue;
+      if (k6 === void 0 || this.accountOwners[k6] !== -1) continue;
       const apart = this.ctx.separate?.get(this.accounts[k6].externalId);
       if (!apart || !identity.records.some((r6) => apart.has(r6))) return this.accounts[k6];
     }
@@ -69360,7 +69363,7 @@ var TargetDiffer = class {
       if (this.runAs && normaliseLogin(account2.login) === this.runAs) continue;
       const base = { account: account2.id, login: account2.login, ...account2.externalId ? { anchor: account2.externalId } : {} };
       if (account2.externalId && ctx.traits.storesExternalId) {
-        const source = account2.externalId.slice(0, account2.externalId.indexOf(":"));
+        const source = sourceOfRef(account2.externalId);
         const name2 = this.index.priorByAnchor.get(account2.externalId) ?? account2.externalId;
         const twins = markedTwice?.get(account2.externalId);
         if (twins) {
@@ -69901,7 +69904,7 @@ function nameUnaccounted(findings, unaccounted) {
   }
   for (const [source, list3] of bySource) {
     list3.sort();
-    const shown = list3.length > 10 ? `${list3.slice(0, 10).join(", ")} and ${list3.length - 10} more` : list3.join(", ");
+    const shown = firstTen(list3);
     const note = `; it could not account for ${list3.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
     for (let k6 = 0; k6 < findings.length; k6++) {
       const f5 = findings[k6];
@@ -69909,11 +69912,14 @@ function nameUnaccounted(findings, unaccounted) {
     }
   }
 }
+function firstTen(names) {
+  return names.length > 10 ? `${names.slice(0, 10).join(", ")} and ${names.length - 10} more` : names.join(", ");
+}
 function nameHeld(findings, identities2, repo) {
   const bySource = /* @__PURE__ */ new Map();
   for (const i7 of identities2) for (const source of i7.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)).push(i7.id);
   for (const [source, ids] of [...bySource].sort(([a5], [b6]) => cmp(a5, b6))) {
-    const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+    const shown = firstTen(ids);
     findings.push({
       rule: "source-person-held",
       severity: "warning",
@@ -70282,7 +70288,7 @@ var Correlation = class {
   undecided(list3) {
     const { records: records2, uf, separated, linked } = this;
     const ref = (i7) => recordRef(records2[i7].source, records2[i7].externalId);
-    if (list3.length > 50) return sameSourceConflict([...list3], records2, linked);
+    if (list3.length > 50) return sameSourceConflict(list3, records2, linked);
     for (const y2 of list3) {
       const candidates = list3.filter((x3) => records2[x3].source !== records2[y2].source && !separated.get(y2)?.has(x3));
       for (let i7 = 0; i7 < candidates.length; i7++) {
@@ -70800,11 +70806,10 @@ function stale({ overlay, identity, by }) {
 }
 
 // src/resolve/held.ts
-var sourceOf = (ref) => ref.slice(0, ref.indexOf(":"));
 function holdAsBefore(identities2, prior, failed) {
   const priorOf2 = /* @__PURE__ */ new Map();
   for (const p4 of prior) {
-    if (p4.kind !== "person" || !failed.has(sourceOf(p4.anchor))) continue;
+    if (p4.kind !== "person" || !failed.has(sourceOfRef(p4.anchor))) continue;
     for (const r6 of p4.records) priorOf2.set(r6, p4);
   }
   if (priorOf2.size === 0) return;
@@ -70814,8 +70819,8 @@ function holdAsBefore(identities2, prior, failed) {
     const before = priorOf2.get(identity.records[0]);
     if (!before || identity.records.includes(before.anchor)) continue;
     if (!identity.records.every((r6) => priorOf2.get(r6) === before)) continue;
-    if (!before.records.every((r6) => failed.has(sourceOf(r6)) || identity.records.includes(r6))) continue;
-    const missing = [...new Set(before.records.filter((r6) => failed.has(sourceOf(r6)) && !identity.records.includes(r6)).map(sourceOf))].sort();
+    if (!before.records.every((r6) => failed.has(sourceOfRef(r6)) || identity.records.includes(r6))) continue;
+    const missing = [...new Set(before.records.filter((r6) => failed.has(sourceOfRef(r6)) && !identity.records.includes(r6)).map(sourceOfRef))].sort();
     held.push({ now: identity, before, missing });
   }
   const replaced = [];
@@ -70838,7 +70843,7 @@ function followManagers(identities2, replaced, renamed) {
   for (const h6 of replaced) {
     const refs = [...typeof h6.attributes.employeeId === "string" ? [h6.attributes.employeeId] : [], ...Array.isArray(h6.attributes.emails) ? h6.attributes.emails.map(normaliseEmail) : []];
     for (const record of h6.records) {
-      const source = sourceOf(record);
+      const source = sourceOfRef(record);
       byRef.set(`${source}\0${record.slice(source.length + 1)}`, h6.id);
       for (const ref of refs) byRef.set(`${source}\0${ref}`, h6.id);
     }
@@ -70857,14 +70862,14 @@ function followManagers(identities2, replaced, renamed) {
 function keepWhatFailedSourcesGave(identities2, prior, failed) {
   const byAnchor = /* @__PURE__ */ new Map();
   for (const p4 of prior) {
-    if (p4.kind === "person" && !failed.has(sourceOf(p4.anchor)) && p4.records.some((r6) => failed.has(sourceOf(r6)))) byAnchor.set(p4.anchor, p4);
+    if (p4.kind === "person" && !failed.has(sourceOfRef(p4.anchor)) && p4.records.some((r6) => failed.has(sourceOfRef(r6)))) byAnchor.set(p4.anchor, p4);
   }
   if (byAnchor.size === 0) return;
   for (const identity of identities2.values()) {
     if (identity.kind !== "person" || identity.held !== void 0) continue;
     const before = byAnchor.get(identity.anchor);
     if (!before) continue;
-    const lost = new Set(before.records.filter((r6) => failed.has(sourceOf(r6)) && !identity.records.includes(r6)).map(sourceOf));
+    const lost = new Set(before.records.filter((r6) => failed.has(sourceOfRef(r6)) && !identity.records.includes(r6)).map(sourceOfRef));
     if (lost.size === 0) continue;
     for (const [key2, provenance] of Object.entries(before.provenance)) {
       if (!lost.has(provenance.source)) continue;

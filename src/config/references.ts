@@ -1,3 +1,4 @@
+import { sourceOfRef } from "../model/keys.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
@@ -188,7 +189,7 @@ class ReferenceCheck {
       for (const list of ["links", "separate"] as const) {
         (l.value[list] ?? []).forEach((decision, i) => {
           decision.records.forEach((ref, j) => {
-            const source = ref.slice(0, ref.indexOf(":"));
+            const source = sourceOfRef(ref);
             if (!this.sources.has(source)) this.missing(l, [list, i, "records", j], "source", source, this.sources, "write records as source:externalId with a source from scopesync.yaml");
           });
         });

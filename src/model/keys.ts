@@ -22,3 +22,8 @@ function normaliseKey(value: string): string {
 export function recordRef(source: string, externalId: string): string {
   return `${source}:${externalId}`;
 }
+
+/** The source of a record reference or anchor ("hr" of "hr:W1001"). */
+export function sourceOfRef(ref: string): string {
+  return ref.slice(0, ref.indexOf(":"));
+}

@@ -295,13 +295,18 @@ function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[
   }
   for (const [source, list] of bySource) {
     list.sort();
-    const shown = list.length > 10 ? `${list.slice(0, 10).join(", ")} and ${list.length - 10} more` : list.join(", ");
+    const shown = firstTen(list);
     const note = `; it could not account for ${list.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
     for (let k = 0; k < findings.length; k++) {
       const f = findings[k]!;
       if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
     }
   }
+}
+
+/** At most ten names, then how many more: what a gate's findings name of what it affects. */
+function firstTen(names: readonly string[]): string {
+  return names.length > 10 ? `${names.slice(0, 10).join(", ")} and ${names.length - 10} more` : names.join(", ");
 }
 
 /**
@@ -312,7 +317,7 @@ function nameHeld(findings: Finding[], identities: readonly Identity[], repo: Po
   const bySource = new Map<string, string[]>();
   for (const i of identities) for (const source of i.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(i.id);
   for (const [source, ids] of [...bySource].sort(([a], [b]) => cmp(a, b))) {
-    const shown = ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+    const shown = firstTen(ids);
     findings.push({
       rule: "source-person-held",
       severity: "warning",

@@ -1,7 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
@@ -300,7 +300,7 @@ class TargetDiffer {
       // By login and by e-mail address: the other source may give the person another login (an Entra UPN).
       this.failedAnchorLogins = new Map();
       this.accounts.forEach((a, k) => {
-        if (!a.externalId || !this.ctx.sourcesFailingGates.has(a.externalId.slice(0, a.externalId.indexOf(":")))) return;
+        if (!a.externalId || !this.ctx.sourcesFailingGates.has(sourceOfRef(a.externalId))) return;
         this.failedAnchorLogins!.set(`login:${normaliseLogin(a.login)}`, k);
         const email = a.attributes.email;
         if (typeof email === "string" && email !== "") this.failedAnchorLogins!.set(`email:${normaliseEmail(email)}`, k);
@@ -312,7 +312,7 @@ class TargetDiffer {
     for (const key of keys) {
       const k = this.failedAnchorLogins.get(key);
       // Only an account no identity holds the anchor of (the export lost its record), whatever the order identities are visited in.
-      if (k === undefined || this.linked[k] === 1 || this.accountOwners[k] !== -1) continue;
+      if (k === undefined || this.accountOwners[k] !== -1) continue;
       // A reviewed decision that they are two people (identities/links.yaml, separate) is final.
       const apart = this.ctx.separate?.get(this.accounts[k]!.externalId!);
       if (!apart || !identity.records.some((r) => apart.has(r))) return this.accounts[k];
@@ -586,7 +586,7 @@ class TargetDiffer {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) {
-        const source = account.externalId.slice(0, account.externalId.indexOf(":"));
+        const source = sourceOfRef(account.externalId);
         const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
         const twins = markedTwice?.get(account.externalId);
         if (twins) {

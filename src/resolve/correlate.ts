@@ -182,7 +182,7 @@ class Correlation {
   private undecided(list: readonly number[]): string | undefined {
     const { records, uf, separated, linked } = this;
     const ref = (i: number): string => recordRef(records[i]!.source, records[i]!.externalId);
-    if (list.length > 50) return sameSourceConflict([...list], records, linked);
+    if (list.length > 50) return sameSourceConflict(list, records, linked);
     for (const y of list) {
       const candidates = list.filter((x) => records[x]!.source !== records[y]!.source && !separated.get(y)?.has(x));
       for (let i = 0; i < candidates.length; i++) {
@@ -278,7 +278,7 @@ function pairKey(a: number, b: number): string {
 }
 
 /** Two records of one source in one cluster, not explicitly linked: the description, or undefined. */
-function sameSourceConflict(members: number[], records: SourceRecord[], linked: Set<string>): string | undefined {
+function sameSourceConflict(members: readonly number[], records: SourceRecord[], linked: Set<string>): string | undefined {
   const bySource = new Map<string, number>();
   for (const i of members) {
     const source = records[i]!.source;

@@ -11,9 +11,7 @@
 // lower-precedence record keeps their login and anchor, and the passing sources still decide for
 // them: a termination in HR is planned whatever a failing directory export left out.
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail } from "../model/keys.js";
-
-const sourceOf = (ref: string): string => ref.slice(0, ref.indexOf(":"));
+import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
 
 /**
  * Replaces, in `identities`, each person whose prior identity (the last accepted snapshots) was

@@ -1,3 +1,4 @@
+import { sourceOfRef } from "../../model/keys.js";
 import type { AppPolicyDoc } from "../../model/documents.js";
 import type { Located } from "../../model/located.js";
 import type { PolicyRepo } from "../../model/policy-repo.js";
@@ -52,7 +53,7 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
   if (identity.keptFrom) lines.push(`kept: ${identity.keptFrom.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person; the attributes it gave are as the last accepted snapshot had them`);
   if (identity.held) {
     // Replaced by the snapshot's identity (held.ts) when it is anchored in the failing source; else held as the other source gives it.
-    const asBefore = identity.held.includes(identity.anchor.slice(0, identity.anchor.indexOf(":")));
+    const asBefore = identity.held.includes(sourceOfRef(identity.anchor));
     lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}with nothing planned until it passes`);
   }
   if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
