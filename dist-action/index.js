@@ -53166,6 +53166,11 @@ function findSecretsInComments(text4) {
   return found;
 }
 
+// src/model/joined.ts
+function joined(...parts) {
+  return parts.join("");
+}
+
 // src/model/keys.ts
 function normaliseLogin(value) {
   return normaliseKey(value);
@@ -53179,7 +53184,7 @@ function normaliseKey(value) {
   return (NON_ASCII.test(trimmed2) ? trimmed2.normalize("NFC") : trimmed2).toLowerCase();
 }
 function recordRef(source, externalId) {
-  return `${source}:${externalId}`;
+  return joined(source, ":", externalId);
 }
 function sourceOfRef(ref) {
   return ref.slice(0, ref.indexOf(":"));
@@ -67272,6 +67277,13 @@ function maskFindings(findings) {
   return changed ? masked : findings;
 }
 
+// src/model/identity.ts
+function identitiesById(identities2) {
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const identity of identities2) byId2.set(identity.id, identity);
+  return byId2;
+}
+
 // src/policy/lifecycle.ts
 function offboarding(identity, policy, byId2, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
@@ -67327,7 +67339,7 @@ function nhiInventory(repo, identities2, now) {
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const ageLimit = parseDuration(maxAge);
   const unusedLimit = parseDuration(maxUnused);
-  const byId2 = new Map(identities2.map((i7) => [i7.id, i7]));
+  const byId2 = identitiesById(identities2);
   const rows = [];
   let platformManaged2 = 0;
   for (const identity of identities2) {
@@ -68870,6 +68882,7 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
 
 // src/plan/diff-target.ts
 var UNUSABLE_LOGIN = /[\s\p{C}]/u;
+var PLAIN_LOGIN = /^[\x21-\x7e]*$/;
 function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
   const { identities: identities2 } = contexts[0];
@@ -69196,7 +69209,7 @@ var TargetDiffer = class {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
-    if (UNUSABLE_LOGIN.test(login2)) {
+    if (!PLAIN_LOGIN.test(login2) && UNUSABLE_LOGIN.test(login2)) {
       const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source;
       this.findings.push({ rule: "login-invalid", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id}, but its login ${JSON.stringify(login2)}${from ? ` (from ${from})` : ""} has a space or a control character; no account is planned or changed`, remediation: from && from !== "file" ? `correct the login in ${from}` : `correct attributes.${loginAttribute(app)} in the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: its login ${JSON.stringify(login2)} has a space or a control character (finding login-invalid)`;
@@ -69851,7 +69864,7 @@ function separateRecords(repo) {
   return out;
 }
 function planWide(repo, identities2, prior, findings, sourcesFailingGates, now) {
-  return { repo, identities: identities2, byId: new Map(identities2.map((i7) => [i7.id, i7])), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? new Map(prior.map((i7) => [i7.id, i7])) : void 0, findings, sourcesFailingGates, now };
+  return { repo, identities: identities2, byId: identitiesById(identities2), memberships: computeMemberships(repo.groups, identities2, now), prior: prior ? identitiesById(prior) : void 0, findings, sourcesFailingGates, now };
 }
 function finishPlan(wide, parts, after) {
   const { repo, identities: identities2, now } = wide;
@@ -70544,7 +70557,7 @@ function nhiIdentity(doc) {
   const v = doc.value;
   const at2 = (path3) => {
     const p4 = doc.locate(path3);
-    return { source: "file", at: `${doc.file}:${p4.line}:${p4.col}` };
+    return { source: "file", at: joined(doc.file, ":", p4.line, ":", p4.col) };
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
   const provenance = { userName: at2(["id"]) };
@@ -70564,7 +70577,7 @@ function nhiIdentity(doc) {
   return {
     id: v.id,
     kind: v.kind === "Agent" ? "agent" : "service-account",
-    anchor: `nhi:${v.id}`,
+    anchor: joined("nhi:", v.id),
     records: NO_STRINGS,
     aliases: NO_STRINGS,
     status: v.status === "disabled" ? "disabled" : "active",
@@ -70574,7 +70587,7 @@ function nhiIdentity(doc) {
     ...v.owner ? { owner: v.owner } : {},
     ...v.expiresAt ? { expiresAt: v.expiresAt } : {},
     credentials: v.credentials ?? [],
-    definedAt: `${doc.file}:${doc.line}`
+    definedAt: joined(doc.file, ":", doc.line)
   };
 }
 
@@ -70683,7 +70696,7 @@ function addUndeclared(record, input, owners2) {
   identities2.set(id, {
     id,
     kind,
-    anchor: `nhi:${id}`,
+    anchor: joined("nhi:", id),
     records: [`${record.source}:${record.externalId}`],
     aliases: NO_STRINGS,
     status,
@@ -72992,7 +73005,7 @@ function credentialReportUsers(context, file) {
     const certs = CERT_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated) }));
     const column = { user: at2("user"), arn: at2("arn"), created: at2("user_creation_time"), password: at2("password_enabled"), passwordUsed: at2("password_last_used"), mfa: at2("mfa_active") };
     return (row, rowNumber) => {
-      const position = `${file.path} row ${rowNumber} (line ${row.line})`;
+      const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
       const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
       const value = (i7) => i7 === -1 ? "N/A" : (row.fields[i7] ?? "").trim();
       const user = value(column.user);
@@ -73185,7 +73198,7 @@ function listRoles(context, files, ownerTag) {
     if (!isObject(body) || !Array.isArray(body["Roles"])) throw new SourceError(context.name, `${file.path}: expected \`aws iam list-roles\` output with a "Roles" list`, "Save `aws iam list-roles --output json` as the file.");
     if (body["IsTruncated"] === true && page === files.length - 1) throw new SourceError(context.name, `${file.path}: IsTruncated is true but no later page was exported`, "Export every page (the CLI does so without --max-items), or add the next page with --starting-token.");
     body["Roles"].forEach((item, index) => {
-      const position = `${file.path} role ${index + 1}`;
+      const position = joined(file.path, " role ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a role object`);
       roles.push(role(new JsonEntry(context, item, position), ownerTag));
     });
@@ -73451,7 +73464,7 @@ function rowToRecord(rc, row, rowNumber) {
     const text4 = row.fields[index];
     if (text4 !== void 0) row.fields[index] = rc.intern(text4);
   }
-  const position = `${rc.shown} row ${rowNumber} (line ${row.line})`;
+  const position = joined(rc.shown, " row ", rowNumber, " (line ", row.line, ")");
   const fail4 = (what, hint) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
   const value = (field) => {
     const index = rc.columns.index[field];
@@ -73798,7 +73811,7 @@ async function read3(context) {
   const records2 = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records2.push(entraRecord(new JsonEntry(context, item, position), settings));
     });
@@ -73855,7 +73868,7 @@ function graphEntries(context, files, what) {
   const entries = [];
   for (const { file, items } of pages) {
     items.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       entries.push(new JsonEntry(context, item, position));
     });
@@ -73986,7 +73999,7 @@ function jsonListEntries(context, files, shape, what, hint) {
       throw new SourceError(context.name, `${file.path}: metadata.continue is set: the list was cut into chunks and this is not the last`, "Export without --chunk-size, or save every chunk as its own page file.");
     }
     list3.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       entries.push(new JsonEntry(context, item, position));
     });
@@ -74166,7 +74179,7 @@ function listInstallations(context, files) {
     }
     total = body["total_count"];
     body["installations"].forEach((item, index) => {
-      const position = `${file.path} installation ${index + 1}`;
+      const position = joined(file.path, " installation ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       out.push(installation(new JsonEntry(context, item, position)));
     });
@@ -74312,7 +74325,7 @@ function listItems(context, pages, kind, key2) {
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
   return bodies.flatMap(
     ({ file, items }) => items.map((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`, HINT);
       return { position, item };
     })
@@ -74518,7 +74531,7 @@ async function read7(context) {
   const records2 = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records2.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
@@ -78570,7 +78583,7 @@ async function read9(context) {
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   const entries = function* () {
     for (const entry2 of parseLdif(context, file.text, file.path)) {
-      yield new EntryValues(context, entry2, `${file.path} entry ${entry2.index} (line ${entry2.line})`);
+      yield new EntryValues(context, entry2, joined(file.path, " entry ", entry2.index, " (line ", entry2.line, ")"));
     }
   };
   const { records: records2 } = readEntries(context, entries(), settings);
@@ -78695,7 +78708,7 @@ async function oktaGroupsByUser(context, unproven) {
   for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT4);
     for (const [index, item] of body.entries()) {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
       const group5 = new JsonEntry(context, item, position);
       const id = group5.requiredString("id", HINT4);
@@ -78822,7 +78835,7 @@ async function read10(context) {
       throw new SourceError(context.name, `${file.path}: expected a JSON array of users (the body of GET /api/v1/users)`, "Save each page's response body as it is returned.");
     }
     body.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records2.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
@@ -78967,7 +78980,7 @@ async function read11(context) {
   const groups2 = [];
   for (const page of listPages(context, pages)) {
     page.resources.forEach((item, index) => {
-      const position = `${page.path} entry ${index + 1}`;
+      const position = joined(page.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a SCIM resource object`);
       const entry2 = new JsonEntry(context, item, position);
       const schemas = entry2.strings("schemas");
@@ -79089,6 +79102,30 @@ async function ingestSources(repo, options) {
 // src/targets/state-file.ts
 import { resolve as resolve3 } from "node:path";
 
+// src/model/list-interner.ts
+function listInterner(maxLists = 1e4) {
+  const root5 = { list: Object.freeze([]) };
+  const value = interner();
+  let lists = 0;
+  return (given) => {
+    let node = root5;
+    for (let k6 = 0; k6 < given.length && node; k6++) node = node.next?.get(String(given[k6]));
+    if (node?.list) return node.list;
+    const shared2 = Object.freeze(given.map((v) => value(String(v))));
+    if (lists >= maxLists) return shared2;
+    lists++;
+    node = root5;
+    for (const v of shared2) {
+      node.next ??= /* @__PURE__ */ new Map();
+      let child = node.next.get(v);
+      if (!child) node.next.set(v, child = {});
+      node = child;
+    }
+    node.list = shared2;
+    return shared2;
+  };
+}
+
 // src/targets/text-reader.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var TextReader = class {
@@ -79176,14 +79213,14 @@ function checkState(data, path3, target) {
   const d5 = data;
   if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
   if (!Array.isArray(d5.accounts)) bad("accounts must be a list");
-  const entitlement = interner();
+  const entitlements = listInterner();
   const attribute = attributeInterner();
   const accounts = d5.accounts.map((a5, i7) => {
     const x3 = a5;
     if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") bad(`accounts[${i7}] needs id (string), login (string) and active (boolean)`);
     if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) bad(`accounts[${i7}].entitlements must be a list`);
     if (isTargetAccount(x3)) {
-      for (let k6 = 0; k6 < x3.entitlements.length; k6++) x3.entitlements[k6] = entitlement(String(x3.entitlements[k6]));
+      x3.entitlements = entitlements(x3.entitlements);
       attribute(x3.attributes);
       return x3;
     }
@@ -79194,7 +79231,7 @@ function checkState(data, path3, target) {
       ...typeof x3.externalId === "string" ? { externalId: x3.externalId } : {},
       active: x3.active,
       attributes: x3.attributes ?? {},
-      entitlements: (x3.entitlements ?? []).map((e5) => entitlement(String(e5))),
+      entitlements: entitlements(x3.entitlements ?? []),
       ...typeof x3.disabledAt === "string" ? { disabledAt: x3.disabledAt } : {}
     };
   });
@@ -79224,9 +79261,8 @@ function checkState(data, path3, target) {
 }
 
 // src/targets/read-targets.ts
-async function readTargets(repo, repoDir, only) {
+async function readTargets(repo, repoDir, only, reader = new TextReader()) {
   const out = /* @__PURE__ */ new Map();
-  const reader = new TextReader();
   for (const [name2, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
@@ -79444,8 +79480,9 @@ async function compile(options) {
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
+  const reader = new TextReader();
   for (const batch of batches) {
-    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch);
+    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch, reader);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append2(baseChanges, planBatch(baseSetup, targets).changes);
   }
@@ -79584,7 +79621,7 @@ function iamError(target, what, error2) {
   const code = e5.name ?? "Error";
   const message = redact(String(e5.message ?? "")).split(/\r?\n/)[0].slice(0, 300);
   if (status === void 0) {
-    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "the apply runner retries this; if it persists, check options.endpoint and the network" });
+    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check options.endpoint and the network" });
   }
   const throttled = code === "Throttling" || code === "ThrottlingException" || status === 429;
   const retryable = throttled || status >= 500;
@@ -79888,7 +79925,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       retryAfter = response.headers.get("retry-after");
       text4 = await response.text();
     } catch (error2) {
-      throw new TargetError(target, `${what}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that the app is reachable" });
+      throw new TargetError(target, `${what}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that the app is reachable" });
     } finally {
       clearTimeout(timer);
     }
@@ -79950,7 +79987,7 @@ function graphClient(settings, clientSecret) {
     } catch (error2) {
       const e5 = error2;
       const why = e5.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `connection failed (${e5.cause?.code ?? e5.name ?? "unknown error"})`;
-      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "the apply runner retries this; if it persists, check that Microsoft Graph is reachable" });
+      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that Microsoft Graph is reachable" });
     }
   }
   async function call(method, url, body, what) {

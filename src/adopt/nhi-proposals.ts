@@ -3,7 +3,7 @@
 // in as values through the YAML library; nothing from a system is written into a comment.
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
-import type { Identity } from "../model/identity.js";
+import { identitiesById, type Identity } from "../model/identity.js";
 import { ownerGone } from "../policy/lifecycle.js";
 
 /** Marks a proposal file: re-running `nhi propose` may rewrite it, never a hand-written file. */
@@ -32,7 +32,7 @@ function ownerState(owner: string, byId: ReadonlyMap<string, Identity>): string 
 /** Undeclared NHIs, the platform's own aside; sorted by id. */
 export function nhiProposals(identities: readonly Identity[]): Proposal[] {
   const proposals: Proposal[] = [];
-  const byId = new Map(identities.map((i) => [i.id, i]));
+  const byId = identitiesById(identities);
   for (const identity of identities) {
     if (identity.kind === "person" || identity.definedAt !== undefined || !identity.discoveredBy?.length) continue;
     if (identity.attributes.platformManaged === true) continue;

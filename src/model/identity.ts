@@ -75,3 +75,13 @@ export interface Identity {
    */
   keptFrom?: string[];
 }
+
+/**
+ * Identities by id. Set one by one: `new Map(identities.map((i) => [i.id, i]))` makes a pair array
+ * per identity first, a million of them in the largest organisations planned.
+ */
+export function identitiesById(identities: readonly Identity[]): Map<string, Identity> {
+  const byId = new Map<string, Identity>();
+  for (const identity of identities) byId.set(identity.id, identity);
+  return byId;
+}

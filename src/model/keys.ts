@@ -1,5 +1,7 @@
 // Keys are normalised here and only here, so that no stage compares raw logins or emails.
 
+import { joined } from "./joined.js";
+
 /** Logins and emails compare case-insensitively and without surrounding spaces. */
 export function normaliseLogin(value: string): string {
   return normaliseKey(value);
@@ -20,7 +22,7 @@ function normaliseKey(value: string): string {
 
 /** A record reference as written in `links`/`separate`: "source:externalId". */
 export function recordRef(source: string, externalId: string): string {
-  return `${source}:${externalId}`;
+  return joined(source, ":", externalId);
 }
 
 /** The source of a record reference or anchor ("hr" of "hr:W1001"). */

@@ -16,11 +16,18 @@ export interface TargetAccount {
   externalId?: string;
   active: boolean;
   attributes: Record<string, string>;
-  /** Entitlements held, as "kind:name" (team:platform, role:admin, group:Sales). */
-  entitlements: string[];
+  /**
+   * Entitlements held, as "kind:name" (team:platform, role:admin, group:Sales). Read from a state
+   * file, one frozen list is shared by every account that holds the same (model/list-interner.ts):
+   * give an account a new list, never change one in place.
+   */
+  entitlements: readonly string[];
   /** When the account was disabled, for delete grace periods. */
   disabledAt?: string;
 }
+
+/** An account while a live read assembles it, entitlement by entitlement, before it is handed on as a TargetAccount. */
+export type AccountBeingRead = TargetAccount & { entitlements: string[] };
 
 /** A credential the target knows about (deploy key, token grant), so it can be revoked. */
 export interface TargetCredential {

@@ -5,7 +5,7 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
-import type { Identity } from "../model/identity.js";
+import { identitiesById, type Identity } from "../model/identity.js";
 import { computeMemberships, type GroupIndex, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
@@ -226,7 +226,7 @@ function separateRecords(repo: PolicyRepo): Map<string, Set<string>> {
 
 /** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */
 export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], sourcesFailingGates: readonly string[], now: number): PlanWide {
-  return { repo, identities, byId: new Map(identities.map((i) => [i.id, i])), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? new Map(prior.map((i) => [i.id, i])) : undefined, findings, sourcesFailingGates, now };
+  return { repo, identities, byId: identitiesById(identities), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? identitiesById(prior) : undefined, findings, sourcesFailingGates, now };
 }
 
 /**

@@ -3,7 +3,7 @@
 // Platform-managed NHIs (AWS service-linked roles, default service accounts) are counted apart:
 // nobody in the organisation owns or rotates them.
 import type { CannotExpire, CredentialDoc } from "../model/documents.js";
-import type { Identity } from "../model/identity.js";
+import { identitiesById, type Identity } from "../model/identity.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { ownerGone } from "./lifecycle.js";
@@ -87,7 +87,7 @@ export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], 
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const ageLimit = parseDuration(maxAge);
   const unusedLimit = parseDuration(maxUnused);
-  const byId = new Map(identities.map((i) => [i.id, i]));
+  const byId = identitiesById(identities);
   const rows: NhiRow[] = [];
   let platformManaged = 0;
   for (const identity of identities) {

@@ -3,13 +3,14 @@ import type { Located } from "../model/located.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 import type { Provenance } from "../model/source-record.js";
 import { NO_STRINGS } from "../model/shared-lists.js";
+import { joined } from "../model/joined.js";
 
 /** A ServiceAccount or Agent file becomes an identity; its anchor is "nhi:<id>". */
 export function nhiIdentity(doc: Located<NhiDoc>): Identity {
   const v = doc.value;
   const at = (path: (string | number)[]): Provenance => {
     const p = doc.locate(path);
-    return { source: "file", at: `${doc.file}:${p.line}:${p.col}` };
+    return { source: "file", at: joined(doc.file, ":", p.line, ":", p.col) };
   };
   const attributes: Record<string, AttributeValue> = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
   const provenance: Record<string, Provenance> = { userName: at(["id"]) };
@@ -29,7 +30,7 @@ export function nhiIdentity(doc: Located<NhiDoc>): Identity {
   return {
     id: v.id,
     kind: v.kind === "Agent" ? "agent" : "service-account",
-    anchor: `nhi:${v.id}`,
+    anchor: joined("nhi:", v.id),
     records: NO_STRINGS,
     aliases: NO_STRINGS,
     status: v.status === "disabled" ? "disabled" : "active",
@@ -39,6 +40,6 @@ export function nhiIdentity(doc: Located<NhiDoc>): Identity {
     ...(v.owner ? { owner: v.owner } : {}),
     ...(v.expiresAt ? { expiresAt: v.expiresAt } : {}),
     credentials: v.credentials ?? [],
-    definedAt: `${doc.file}:${doc.line}`,
+    definedAt: joined(doc.file, ":", doc.line),
   };
 }

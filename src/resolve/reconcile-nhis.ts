@@ -11,6 +11,7 @@ import { normaliseEmail } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { nhiIdentity } from "./nhi-identity.js";
+import { joined } from "../model/joined.js";
 
 export interface ReconcileInput {
   nhis: readonly Located<NhiDoc>[];
@@ -142,7 +143,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   identities.set(id, {
     id,
     kind,
-    anchor: `nhi:${id}`,
+    anchor: joined("nhi:", id),
     records: [`${record.source}:${record.externalId}`],
     aliases: NO_STRINGS,
     status,

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
-import { interner } from "../model/interner.js";
+import { listInterner } from "../model/list-interner.js";
 import { isValidDate, leapSecond } from "../model/time.js";
 import type { TargetAccount, TargetGroup, TargetState } from "../model/target-state.js";
 import { TextReader } from "./text-reader.js";
@@ -88,15 +88,15 @@ function checkState(data: unknown, path: string, target: string): TargetState {
   const d = data as Record<string, unknown>;
   if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
   if (!Array.isArray(d.accounts)) bad("accounts must be a list");
-  // A large target's accounts hold a few dozen distinct entitlements between them, a million times.
-  const entitlement = interner();
+  // A large target's accounts hold a few hundred distinct entitlement lists between them, a million times.
+  const entitlements = listInterner();
   const attribute = attributeInterner();
   const accounts = (d.accounts as unknown[]).map((a, i): TargetAccount => {
     const x = a as Record<string, unknown>;
     if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`);
     if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`);
     if (isTargetAccount(x)) {
-      for (let k = 0; k < x.entitlements.length; k++) x.entitlements[k] = entitlement(String(x.entitlements[k]));
+      x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
       return x;
     }
@@ -107,7 +107,7 @@ function checkState(data: unknown, path: string, target: string): TargetState {
       ...(typeof x.externalId === "string" ? { externalId: x.externalId } : {}),
       active: x.active as boolean,
       attributes: (x.attributes as Record<string, string> | undefined) ?? {},
-      entitlements: ((x.entitlements as unknown[] | undefined) ?? []).map((e) => entitlement(String(e))),
+      entitlements: entitlements((x.entitlements as unknown[] | undefined) ?? []),
       ...(typeof x.disabledAt === "string" ? { disabledAt: x.disabledAt } : {}),
     };
   });

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { readStateFile } from "../../src/targets/state-file.js";
+import { createFileConnector } from "../../src/targets/file/index.js";
+import type { Change } from "../../src/model/change.js";
 
 // Accounts already in TargetAccount's shape are kept as JSON.parse made them; any other is copied
 // into that shape. Either way a read gives the same accounts, fields in the same order (the file
@@ -38,6 +41,29 @@ describe("state file accounts", () => {
       '{"id":"a5","login":"ken","active":true,"attributes":{},"entitlements":["1"]}',
       '{"id":"a6","login":"dmr","active":true,"attributes":{},"entitlements":[]}',
     ]);
+  });
+
+  it("share one frozen entitlement list between accounts that hold the same, which the file target never changes in place", async () => {
+    const accounts = read([
+      { id: "a1", login: "ada", active: true, attributes: {}, entitlements: ["group:everyone", "group:sales"] },
+      { id: "a2", login: "alan", active: true, attributes: {}, entitlements: ["group:everyone", "group:sales"] },
+      { id: "a3", login: "grace", active: true, attributes: {}, entitlements: ["group:sales", "group:everyone"] },
+    ]) as { entitlements: readonly string[] }[];
+    expect(accounts[1]!.entitlements).toBe(accounts[0]!.entitlements);
+    expect(accounts[2]!.entitlements).not.toBe(accounts[0]!.entitlements);
+    expect(Object.isFrozen(accounts[0]!.entitlements)).toBe(true);
+
+    const file = createFileConnector({ type: "file", path: "app.json" }, { name: "app", repoDir: dir!, env: {} });
+    const grant = { action: "grant", target: "app", identity: "ada", account: "a1", entitlement: "team:core" } as unknown as Change;
+    const revoke = { action: "revoke", target: "app", identity: "alan", account: "a2", entitlement: "group:sales" } as unknown as Change;
+    await file.apply(grant);
+    await file.apply(revoke);
+    const written = JSON.parse(readFileSync(join(dir!, "app.json"), "utf8")) as { accounts: { login: string; entitlements: string[] }[] };
+    expect(Object.fromEntries(written.accounts.map((a) => [a.login, a.entitlements]))).toEqual({
+      ada: ["group:everyone", "group:sales", "team:core"],
+      alan: ["group:everyone"],
+      grace: ["group:sales", "group:everyone"],
+    });
   });
 });
 

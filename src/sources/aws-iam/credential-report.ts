@@ -10,6 +10,7 @@ import { slugId } from "../common/discovery/ids.js";
 import { parseCsv } from "../csv/parse.js";
 import type { SourceContext } from "../source.js";
 import { reportBoolean, reportDate, type Fail } from "./report-values.js";
+import { joined } from "../../model/joined.js";
 
 const REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 const ROOT = "<root_account>";
@@ -42,7 +43,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
     const column = { user: at("user"), arn: at("arn"), created: at("user_creation_time"), password: at("password_enabled"), passwordUsed: at("password_last_used"), mfa: at("mfa_active") };
     return (row, rowNumber) => {
       // The csv source's wording, so that a finding reads the same whichever CSV it points into.
-      const position = `${file.path} row ${rowNumber} (line ${row.line})`;
+      const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
       const fail: Fail = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
       const value = (i: number): string => (i === -1 ? "N/A" : (row.fields[i] ?? "").trim());
       const user = value(column.user);

@@ -8,6 +8,7 @@ import { slugId } from "../common/discovery/ids.js";
 import { JsonEntry } from "../common/json-entry.js";
 import { isObject, parseJsonFile } from "../common/json.js";
 import type { SourceContext } from "../source.js";
+import { joined } from "../../model/joined.js";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -19,7 +20,7 @@ export function listRoles(context: SourceContext, files: ExportFile[], ownerTag:
     // The CLI pages on its own; a saved page that says more follow must be followed by one.
     if (body["IsTruncated"] === true && page === files.length - 1) throw new SourceError(context.name, `${file.path}: IsTruncated is true but no later page was exported`, "Export every page (the CLI does so without --max-items), or add the next page with --starting-token.");
     (body["Roles"] as unknown[]).forEach((item, index) => {
-      const position = `${file.path} role ${index + 1}`;
+      const position = joined(file.path, " role ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a role object`);
       roles.push(role(new JsonEntry(context, item, position), ownerTag));
     });

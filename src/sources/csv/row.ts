@@ -10,6 +10,7 @@ import { isSecretAttribute, type RawAttributes } from "../common/raw.js";
 import { quote } from "../common/text.js";
 import type { Columns, Field } from "./columns.js";
 import type { CsvRow } from "./parse.js";
+import { joined } from "../../model/joined.js";
 
 export interface RowContext {
   context: SourceContext;
@@ -41,7 +42,7 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
     const text = row.fields[index];
     if (text !== undefined) row.fields[index] = rc.intern(text);
   }
-  const position = `${rc.shown} row ${rowNumber} (line ${row.line})`;
+  const position = joined(rc.shown, " row ", rowNumber, " (line ", row.line, ")");
   const fail = (what: string, hint?: string) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
   const value = (field: Field): string | undefined => {
     const index = rc.columns.index[field];

@@ -6,6 +6,7 @@ import { JsonEntry } from "../common/json-entry.js";
 import { isObject, parseJsonFile } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
 import type { SourceContext } from "../source.js";
+import { joined } from "../../model/joined.js";
 
 export function graphEntries(context: SourceContext, files: ExportFile[], what: string): JsonEntry[] {
   const pages = files.map((file) => {
@@ -19,7 +20,7 @@ export function graphEntries(context: SourceContext, files: ExportFile[], what: 
   const entries: JsonEntry[] = [];
   for (const { file, items } of pages) {
     items.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       entries.push(new JsonEntry(context, item, position));
     });

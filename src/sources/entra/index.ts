@@ -11,6 +11,7 @@ import { checkPageChain } from "../common/page-chain.js";
 import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
 import { entraSchema } from "./schema.js";
+import { joined } from "../../model/joined.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -37,7 +38,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records.push(entraRecord(new JsonEntry(context, item, position), settings));
     });

@@ -10,6 +10,7 @@ import { JsonEntry } from "../common/json-entry.js";
 import { isObject, parseJsonFile } from "../common/json.js";
 import type { SourceContext } from "../source.js";
 import { GITHUB_HINT, permissionList } from "./shapes.js";
+import { joined } from "../../model/joined.js";
 
 export function listInstallations(context: SourceContext, files: ExportFile[]): Array<DiscoveredNhi & { slug: string }> {
   const out: Array<DiscoveredNhi & { slug: string }> = [];
@@ -21,7 +22,7 @@ export function listInstallations(context: SourceContext, files: ExportFile[]): 
     }
     total = body["total_count"];
     (body["installations"] as unknown[]).forEach((item, index) => {
-      const position = `${file.path} installation ${index + 1}`;
+      const position = joined(file.path, " installation ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       out.push(installation(new JsonEntry(context, item, position)));
     });

@@ -12,6 +12,7 @@ import { stringOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
 import type { JsonPage } from "../common/json-pages.js";
 import type { SourceContext } from "../source.js";
+import { joined } from "../../model/joined.js";
 
 const HINT =
   "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, " +
@@ -35,7 +36,7 @@ function listItems(context: SourceContext, pages: JsonPage[], kind: string, key:
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
   return bodies.flatMap(({ file, items }) =>
     items.map((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`, HINT);
       return { position, item };
     }),

@@ -12,6 +12,7 @@ import { checkPageChain } from "../common/page-chain.js";
 import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
 import { googleSchema } from "./schema.js";
+import { joined } from "../../model/joined.js";
 
 /** The organisation's domains (of every primaryEmail and alias), and local parts used at more than one domain. */
 function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalParts: Set<string> } {
@@ -70,7 +71,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   for (const { file, users } of bodies) {
     users.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records.push(googleRecord(new JsonEntry(context, item, position), settings));
     });

@@ -12,6 +12,7 @@ import { readEntries } from "../common/directory/read-entries.js";
 import type { DirectorySettings } from "../common/directory/settings.js";
 import { parseLdif } from "./parse-ldif.js";
 import { ldifSchema } from "./schema.js";
+import { joined } from "../../model/joined.js";
 
 function settingsOf(context: SourceContext, exportedAt: string): DirectorySettings {
   const statusAttribute = stringOption(context, "statusAttribute");
@@ -36,7 +37,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   const entries = function* () {
     for (const entry of parseLdif(context, file.text, file.path)) {
-      yield new EntryValues(context, entry, `${file.path} entry ${entry.index} (line ${entry.line})`);
+      yield new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));
     }
   };
   // Containers (ou, dc) and computers are structure, not identities: an LDIF export holds them.

@@ -9,6 +9,7 @@ import { isObject } from "../common/json.js";
 import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
 import { checkOktaLinks, GROUPS_LIST, groupUsersList, type UnprovenLists } from "./link-pages.js";
+import { joined } from "../../model/joined.js";
 
 const HINT =
   "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
@@ -28,7 +29,7 @@ export async function oktaGroupsByUser(context: SourceContext, unproven: Unprove
   for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
     for (const [index, item] of body.entries()) {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a group object`);
       const group = new JsonEntry(context, item, position);
       const id = group.requiredString("id", HINT);

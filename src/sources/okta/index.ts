@@ -13,6 +13,7 @@ import { oktaGroupsByUser } from "./groups.js";
 import { checkOktaLinks, UnprovenLists, USERS_LIST } from "./link-pages.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
 import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
+import { joined } from "../../model/joined.js";
 
 // Okta has no built-in service-account flag; organisations mark them with profile.userType.
 
@@ -31,7 +32,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       throw new SourceError(context.name, `${file.path}: expected a JSON array of users (the body of GET /api/v1/users)`, "Save each page's response body as it is returned.");
     }
     body.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });

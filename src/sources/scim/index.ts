@@ -12,6 +12,7 @@ import { listPages } from "./list-response.js";
 import { enumOption } from "../common/options.js";
 import { scimRecord, USER_SCHEMA, userGroupRefs, type ScimSettings } from "./user-record.js";
 import { scimSchema } from "./schema.js";
+import { joined } from "../../model/joined.js";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
@@ -26,7 +27,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const groups: JsonEntry[] = [];
   for (const page of listPages(context, pages)) {
     page.resources.forEach((item, index) => {
-      const position = `${page.path} entry ${index + 1}`;
+      const position = joined(page.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a SCIM resource object`);
       const entry = new JsonEntry(context, item, position);
       const schemas = entry.strings("schemas");

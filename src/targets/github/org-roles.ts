@@ -4,7 +4,7 @@
 // team is the team's, noted as `attributes["inherited:org-role:<name>"]`.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { TargetAccount } from "../../model/target-state.js";
+import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { refusal } from "./errors.js";
 
@@ -30,7 +30,7 @@ export class OrgRoles {
     return this.api.call(`list who holds the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role.id, ...PAGE }));
   }
 
-  async read(accounts: Map<string, TargetAccount>): Promise<void> {
+  async read(accounts: Map<string, AccountBeingRead>): Promise<void> {
     for (const role of await this.list()) {
       for (const u of await this.holders(role)) {
         const account = accounts.get(normaliseLogin(u.login));

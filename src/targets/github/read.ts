@@ -3,7 +3,7 @@
 // finding instead of being silently left out.
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
-import type { TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
+import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
 import { idpRefusals } from "./idp.js";
@@ -19,7 +19,7 @@ const PAGE = { per_page: 100 } as const;
 export async function readOrg(api: GithubApi, readAt: string): Promise<TargetState> {
   const { octokit, org } = api;
   const token = await api.token();
-  const accounts = new Map<string, TargetAccount>(); // by normalised login
+  const accounts = new Map<string, AccountBeingRead>(); // by normalised login
   const findings: Finding[] = [];
 
   const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE }));
@@ -109,7 +109,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
 }
 
 /** A pending invitation is a membership that was granted and not yet accepted: it counts, so a re-plan does not invite again. */
-async function readInvitations(api: GithubApi, accounts: Map<string, TargetAccount>): Promise<void> {
+async function readInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<void> {
   const { octokit, org } = api;
   const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE }));
   for (const inv of invitations) {
@@ -126,7 +126,7 @@ async function readInvitations(api: GithubApi, accounts: Map<string, TargetAccou
  * A failed invitation (expired after 7 days, or refused) is no longer pending: it is not
  * membership, so the plan invites again; the finding says why the invitation reappears.
  */
-async function readFailedInvitations(api: GithubApi, accounts: Map<string, TargetAccount>, findings: Finding[]): Promise<void> {
+async function readFailedInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>, findings: Finding[]): Promise<void> {
   const { octokit, org, settings } = api;
   const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE }));
   const latest = new Map<string, (typeof failed)[number]>();

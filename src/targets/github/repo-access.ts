@@ -5,7 +5,7 @@
 // repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { TargetAccount } from "../../model/target-state.js";
+import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -21,9 +21,9 @@ export async function managedRepositories(api: GithubApi): Promise<string[]> {
   return (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r) => r.name);
 }
 
-export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, TargetAccount>, repos: readonly string[]): Promise<void> {
+export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, AccountBeingRead>, repos: readonly string[]): Promise<void> {
   const { octokit, org } = api;
-  const accountOf = (login: string, id: number, pending: boolean): TargetAccount => {
+  const accountOf = (login: string, id: number, pending: boolean): AccountBeingRead => {
     const key = normaliseLogin(login);
     let account = accounts.get(key);
     if (!account) {

@@ -5,6 +5,7 @@ import type { ExportFile } from "../export-files.js";
 import { JsonEntry } from "../json-entry.js";
 import { isObject, parseJsonFile } from "../json.js";
 import type { SourceContext } from "../../source.js";
+import { joined } from "../../../model/joined.js";
 
 export function jsonListEntries(context: SourceContext, files: ExportFile[], shape: "array" | "items", what: string, hint: string): JsonEntry[] {
   const entries: JsonEntry[] = [];
@@ -16,7 +17,7 @@ export function jsonListEntries(context: SourceContext, files: ExportFile[], sha
       throw new SourceError(context.name, `${file.path}: metadata.continue is set: the list was cut into chunks and this is not the last`, "Export without --chunk-size, or save every chunk as its own page file.");
     }
     list.forEach((item, index) => {
-      const position = `${file.path} entry ${index + 1}`;
+      const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not an object`);
       entries.push(new JsonEntry(context, item, position));
     });
