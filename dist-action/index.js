@@ -68306,6 +68306,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-min-records",
   "source-gate-max-churn",
   "source-person-held",
+  "held-status-differs",
   "disputed",
   "identity-id-collision",
   "login-reused",
@@ -70819,7 +70820,7 @@ function stale({ overlay, identity, by }) {
 }
 
 // src/resolve/held.ts
-function holdAsBefore(identities2, prior, failed) {
+function holdAsBefore(identities2, prior, failed, findings) {
   const priorOf2 = /* @__PURE__ */ new Map();
   for (const p4 of prior) {
     if (p4.kind !== "person" || !failed.has(sourceOfRef(p4.anchor))) continue;
@@ -70844,12 +70845,25 @@ function holdAsBefore(identities2, prior, failed) {
       continue;
     }
     identities2.delete(now.id);
+    if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     const copy = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
     identities2.set(before.id, copy);
     replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
   }
   if (replaced.length > 0) followManagers(identities2, replaced, renamed);
+}
+function leftElsewhere(before, now, missing) {
+  const from = now.provenance.status;
+  const failing = missing.join(", ");
+  return {
+    rule: "held-status-differs",
+    severity: "warning",
+    identity: before.id,
+    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes`,
+    remediation: `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
+    ...from ? { location: `${from.source} ${from.at}` } : {}
+  };
 }
 function followManagers(identities2, replaced, renamed) {
   const byRef = /* @__PURE__ */ new Map();
@@ -70935,7 +70949,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   }
   resolveManagers(records2, identityOfRecord, identities2);
   if (prior && unreliable.size > 0) {
-    holdAsBefore(identities2, prior, unreliable);
+    holdAsBefore(identities2, prior, unreliable, findings);
     keepWhatFailedSourcesGave(identities2, prior, unreliable);
   }
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
@@ -79261,8 +79275,9 @@ function checkState(data, path3, target) {
 }
 
 // src/targets/read-targets.ts
-async function readTargets(repo, repoDir, only, reader = new TextReader()) {
+async function readTargets(repo, repoDir, only) {
   const out = /* @__PURE__ */ new Map();
+  const reader = new TextReader();
   for (const [name2, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
@@ -79480,9 +79495,8 @@ async function compile(options) {
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
-  const reader = new TextReader();
   for (const batch of batches) {
-    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch, reader);
+    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append2(baseChanges, planBatch(baseSetup, targets).changes);
   }

@@ -15,7 +15,6 @@ import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { loginReuse } from "./resolve/login-reuse.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
-import { TextReader } from "./targets/text-reader.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes } from "./memory-budget.js";
@@ -131,11 +130,8 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
-  // One buffer for every batch's files: a new one per batch was a few hundred MB of memory the
-  // process had not touched, each time (README "What this machine charges for memory").
-  const reader = new TextReader();
   for (const batch of batches) {
-    const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir, batch, reader);
+    const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir, batch);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, planBatch(baseSetup, targets).changes);
   }

@@ -10,6 +10,7 @@
 // and the attributes it is authoritative for) the failing export lost is held. One who lost only a
 // lower-precedence record keeps their login and anchor, and the passing sources still decide for
 // them: a termination in HR is planned whatever a failing directory export left out.
+import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
 
@@ -19,7 +20,7 @@ import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
  * prior person's other records (no more, no fewer), with that prior identity, marked `held`. One
  * whose prior login another person now has is held under its current identity.
  */
-export function holdAsBefore(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>): void {
+export function holdAsBefore(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>, findings: Finding[]): void {
   // Record → the prior person holding it, for prior people anchored in a failed source.
   const priorOf = new Map<string, Identity>();
   for (const p of prior) {
@@ -47,6 +48,7 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
       continue;
     }
     identities.delete(now.id);
+    if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     // A copy: the prior identity is read again (movers, renames), and overlays write to this one.
     const copy: Identity = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
     identities.set(before.id, copy);
@@ -54,6 +56,25 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
     if (before.id !== now.id) renamed.set(now.id, before.id);
   }
   if (replaced.length > 0) followManagers(identities, replaced, renamed);
+}
+
+/**
+ * A held person whom a source that passed its gates now calls terminated or suspended. That source
+ * is not the one whose record decides their status (else they would not be held), so nothing is
+ * offboarded on its word; but a reviewer must see it, since their access stays until the failing
+ * export passes or is accepted, and then the plan follows that source.
+ */
+function leftElsewhere(before: Identity, now: Identity, missing: readonly string[]): Finding {
+  const from = now.provenance.status;
+  const failing = missing.join(", ");
+  return {
+    rule: "held-status-differs",
+    severity: "warning",
+    identity: before.id,
+    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes`,
+    remediation: `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
+    ...(from ? { location: `${from.source} ${from.at}` } : {}),
+  };
 }
 
 /**

@@ -72,7 +72,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // anchored, whom another source still exports, stays as the last accepted snapshot had them; one
   // anchored elsewhere keeps the attributes it gave them.
   if (prior && unreliable.size > 0) {
-    holdAsBefore(identities, prior, unreliable);
+    holdAsBefore(identities, prior, unreliable, findings);
     keepWhatFailedSourcesGave(identities, prior, unreliable);
   }
 

@@ -9,11 +9,12 @@ export interface TargetRead { state: TargetState; readFrom: string }
 
 /**
  * Offline read side: the `file` target from its store, live targets from their saved `state:`
- * file. Planning never gets a connector that can write. The files are read through one buffer
- * (`reader`'s): a plan in batches passes the same reader to each, so the buffer is made once.
+ * file. Planning never gets a connector that can write.
  */
-export async function readTargets(repo: PolicyRepo, repoDir: string, only?: string | readonly string[], reader = new TextReader()): Promise<Map<string, TargetRead>> {
+export async function readTargets(repo: PolicyRepo, repoDir: string, only?: string | readonly string[]): Promise<Map<string, TargetRead>> {
   const out = new Map<string, TargetRead>();
+  // One buffer for the files of this read; let go with the reader when the read is done.
+  const reader = new TextReader();
   for (const [name, target] of Object.entries(repo.config.value.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A shard (plan --target) reads its own target only, a batch its own: the others may not fit beside it.
     if (only !== undefined && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
