@@ -24,10 +24,14 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   const now = parseNow(options.now);
   let identity: Identity | undefined;
   let knownIds: string[] = [];
+  const login = normaliseLogin(asked);
+  // An earlier login of a renamed person may also name an account no identity holds now (its
+  // anchor's record is gone): the plan's changes for it are under that login, so both are explained.
+  const earlier = (): boolean => identity !== undefined && identity.id !== login && identity.formerIds?.includes(login) === true;
   const names = (identities: readonly Identity[]): ReadonlySet<string> => {
     identity = findIdentity(identities, asked);
     knownIds = identities.map((i) => i.id);
-    return new Set(identity ? [identity.id] : [asked, `account:${asked}`]);
+    return new Set(identity ? [identity.id, ...(earlier() ? [asked, `account:${asked}`] : [])] : [asked, `account:${asked}`]);
   };
   const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!compiled) return ExitCode.invalid;
@@ -41,9 +45,14 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     const guess = closest(normaliseLogin(asked), candidates);
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
-  const login = normaliseLogin(asked);
-  if (identity && identity.id !== login && identity.formerIds?.includes(login)) io.err(`explain: "${login}" is the earlier login of ${identity.id}, whom the sources renamed`);
-  io.out(renderExplain({ repo, plan, decisions, identity, name, ...(options.app ? { onlyApp: options.app } : {}) }).join("\n"));
+  const onlyApp = options.app ? { onlyApp: options.app } : {};
+  const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp });
+  if (earlier()) {
+    io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
+    const account = [asked, `account:${asked}`].find((n) => decisions.apps.some((d) => d.identity === n));
+    if (account) lines.push("", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp }));
+  }
+  io.out(lines.join("\n"));
   return ExitCode.ok;
 }
 

@@ -2,10 +2,10 @@ import { interner } from "./interner.js";
 
 /**
  * A function that gives one frozen list for each distinct list of strings it is given (same values,
- * same order, each taken as a string), and shares the strings too. A target's accounts hold a few hundred distinct
- * entitlement lists between them ("group:everyone, group:dept-sales"), each account its own copy as
- * JSON.parse made it: at a million people, 3.9 million lists of about 64 bytes each, kept to the
- * end of the plan (policy/rules/holdings.ts). The lists are frozen because they are shared: code that
+ * same order, each taken as a string), and shares the strings too. A target's accounts hold a few
+ * hundred distinct entitlement lists between them ("group:everyone, group:dept-sales"), each
+ * account its own copy as JSON.parse made it: at a million people, 3.9 million lists of about 64
+ * bytes each, kept to the end of the plan (policy/rules/holdings.ts). The lists are frozen because they are shared: code that
  * changes an account's entitlements must give it a new list (the file target does), and one that
  * changed a shared list in place would throw instead of changing every account that holds it.
  *
