@@ -70845,22 +70845,35 @@ function holdAsBefore(identities2, prior, failed, findings) {
       continue;
     }
     identities2.delete(now.id);
-    if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     const copy = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
+    if (leftByAuthority(now)) takeStatus(copy, now);
+    else if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     identities2.set(before.id, copy);
     replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
   }
   if (replaced.length > 0) followManagers(identities2, replaced, renamed);
 }
+function leftByAuthority(now) {
+  const from = now.provenance.status;
+  return now.status === "terminated" && from !== void 0 && from.rule === `authoritative: ${from.source}`;
+}
+function takeStatus(copy, now) {
+  copy.status = now.status;
+  for (const key2 of ["status", "terminationDate"]) {
+    if (now.attributes[key2] === void 0) continue;
+    copy.attributes[key2] = now.attributes[key2];
+    if (now.provenance[key2]) copy.provenance[key2] = now.provenance[key2];
+  }
+}
 function leftElsewhere(before, now, missing) {
   const from = now.provenance.status;
-  const failing = missing.join(", ");
+  const failing = missing.join(" and ");
   return {
     rule: "held-status-differs",
     severity: "warning",
     identity: before.id,
-    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes`,
+    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes or is accepted`,
     remediation: `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
     ...from ? { location: `${from.source} ${from.at}` } : {}
   };
@@ -79635,7 +79648,7 @@ function iamError(target, what, error2) {
   const code = e5.name ?? "Error";
   const message = redact(String(e5.message ?? "")).split(/\r?\n/)[0].slice(0, 300);
   if (status === void 0) {
-    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check options.endpoint and the network" });
+    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check options.endpoint and the network" });
   }
   const throttled = code === "Throttling" || code === "ThrottlingException" || status === 429;
   const retryable = throttled || status >= 500;
@@ -79939,7 +79952,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       retryAfter = response.headers.get("retry-after");
       text4 = await response.text();
     } catch (error2) {
-      throw new TargetError(target, `${what}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that the app is reachable" });
+      throw new TargetError(target, `${what}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that the app is reachable" });
     } finally {
       clearTimeout(timer);
     }
@@ -80001,7 +80014,7 @@ function graphClient(settings, clientSecret) {
     } catch (error2) {
       const e5 = error2;
       const why = e5.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `connection failed (${e5.cause?.code ?? e5.name ?? "unknown error"})`;
-      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that Microsoft Graph is reachable" });
+      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that Microsoft Graph is reachable" });
     }
   }
   async function call(method, url, body, what) {

@@ -2,6 +2,7 @@ import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
+import { append } from "../model/append.js";
 import { normaliseLogin } from "../model/keys.js";
 import { closest } from "../model/suggest.js";
 import { renderExplain } from "../plan/render/explain.js";
@@ -27,11 +28,12 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   const login = normaliseLogin(asked);
   // An earlier login of a renamed person may also name an account no identity holds now (its
   // anchor's record is gone): the plan's changes for it are under that login, so both are explained.
+  const accountNames = [...new Set([asked, login, `account:${asked}`, `account:${login}`])];
   const earlier = (): boolean => identity !== undefined && identity.id !== login && identity.formerIds?.includes(login) === true;
   const names = (identities: readonly Identity[]): ReadonlySet<string> => {
     identity = findIdentity(identities, asked);
     knownIds = identities.map((i) => i.id);
-    return new Set(identity ? [identity.id, ...(earlier() ? [asked, `account:${asked}`] : [])] : [asked, `account:${asked}`]);
+    return new Set(identity ? [identity.id, ...(earlier() ? accountNames : [])] : [asked, `account:${asked}`]);
   };
   const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!compiled) return ExitCode.invalid;
@@ -49,8 +51,8 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp });
   if (earlier()) {
     io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
-    const account = [asked, `account:${asked}`].find((n) => decisions.apps.some((d) => d.identity === n));
-    if (account) lines.push("", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp }));
+    const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
+    if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp })]);
   }
   io.out(lines.join("\n"));
   return ExitCode.ok;

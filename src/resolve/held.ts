@@ -48,9 +48,10 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
       continue;
     }
     identities.delete(now.id);
-    if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     // A copy: the prior identity is read again (movers, renames), and overlays write to this one.
     const copy: Identity = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
+    if (leftByAuthority(now)) takeStatus(copy, now);
+    else if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
     identities.set(before.id, copy);
     replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
@@ -58,20 +59,41 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
   if (replaced.length > 0) followManagers(identities, replaced, renamed);
 }
 
+/** The passing sources say the person left, and the one that says so is authoritative for status. */
+function leftByAuthority(now: Identity): boolean {
+  const from = now.provenance.status;
+  return now.status === "terminated" && from !== undefined && from.rule === `authoritative: ${from.source}`;
+}
+
 /**
- * A held person whom a source that passed its gates now calls terminated or suspended. That source
- * is not the one whose record decides their status (else they would not be held), so nothing is
- * offboarded on its word; but a reviewer must see it, since their access stays until the failing
- * export passes or is accepted, and then the plan follows that source.
+ * A held person whom a source authoritative for status calls terminated has left, whatever the
+ * failing export lost: the held identity takes that status (and the dates it came with), and the
+ * planner offboards it as it offboards any held leaver.
+ */
+function takeStatus(copy: Identity, now: Identity): void {
+  copy.status = now.status;
+  for (const key of ["status", "terminationDate"] as const) {
+    if (now.attributes[key] === undefined) continue;
+    copy.attributes[key] = now.attributes[key]!;
+    if (now.provenance[key]) copy.provenance[key] = now.provenance[key]!;
+  }
+}
+
+/**
+ * A held person whom a source that passed its gates calls terminated or suspended, where that does
+ * not offboard them: the source is not authoritative for status (a termination from one that is
+ * is taken, takeStatus), or it says suspended. Nothing is planned on its word, but a reviewer must
+ * see it: their access stays until the failing export passes or is accepted, and then the plan
+ * follows that source.
  */
 function leftElsewhere(before: Identity, now: Identity, missing: readonly string[]): Finding {
   const from = now.provenance.status;
-  const failing = missing.join(", ");
+  const failing = missing.join(" and ");
   return {
     rule: "held-status-differs",
     severity: "warning",
     identity: before.id,
-    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes`,
+    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes or is accepted`,
     remediation: `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
     ...(from ? { location: `${from.source} ${from.at}` } : {}),
   };

@@ -110,3 +110,21 @@ describe("explain answers for every identity string a plan contains", () => {
     });
   }
 });
+
+describe("explain by an earlier login that also names an account no identity holds", () => {
+  it("shows the renamed person and the account's planned changes, in any spelling of the login", async () => {
+    const repo = await buildScenario("gate-failed-held-left-accepted");
+    try {
+      for (const asked of ["linus", "Linus", " linus"]) {
+        const r = await runCli(["explain", asked, "--now", SCENARIO_NOW, "--repo", repo.dir]);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toBe('explain: "linus" is the earlier login of ltorvalds, whom the sources renamed\n');
+        expect(r.stdout.split("\n")[0]).toBe("ltorvalds (person, terminated), anchor dir:D4");
+        expect(r.stdout).toContain("linus: no identity has this account; what each app decided for it:");
+        expect(r.stdout).toContain("    disable-account (source): hr:W4 is no longer in source \"hr\" (the export passed every quality gate)");
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
+});

@@ -27,7 +27,7 @@ export function iamError(target: string, what: string, error: unknown): TargetEr
   const message = redact(String(e.message ?? "")).split(/\r?\n/)[0]!.slice(0, 300);
   if (status === undefined) {
     // No HTTP answer at all: a refused connection, a reset, a DNS failure, a timeout.
-    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check options.endpoint and the network" });
+    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check options.endpoint and the network" });
   }
   const throttled = code === "Throttling" || code === "ThrottlingException" || status === 429;
   const retryable = throttled || status >= 500;

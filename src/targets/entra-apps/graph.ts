@@ -48,7 +48,7 @@ export function graphClient(settings: EntraSettings, clientSecret: string): Grap
     } catch (error) {
       const e = error as { name?: string; cause?: { code?: string } };
       const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `connection failed (${e.cause?.code ?? e.name ?? "unknown error"})`;
-      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that Microsoft Graph is reachable" });
+      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that Microsoft Graph is reachable" });
     }
   }
 

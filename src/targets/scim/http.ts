@@ -96,7 +96,7 @@ export function scimFetch(target: string, baseUrl: string, token: string, timeou
       text = await response.text();
     } catch (error) {
       // A reset, a refused connection or a timeout: transient as far as we can tell.
-      throw new TargetError(target, `${what}: ${networkFailure(error, timeoutMs)}`, { retryable: true, hint: "a network failure, retried before this error: run the command again later; if it persists, check that the app is reachable" });
+      throw new TargetError(target, `${what}: ${networkFailure(error, timeoutMs)}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that the app is reachable" });
     } finally {
       clearTimeout(timer);
     }
