@@ -32,7 +32,7 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
 function describe(identity: Identity): string {
   const lines = [`${termText(identity.id)}  ${identity.kind}  ${identity.status}${identity.breakGlass ? "  break-glass" : ""}  anchor ${termText(identity.anchor)}`];
   if (identity.records.length > 1) lines.push(`  merged records: ${identity.records.map((r) => termText(r)).join(", ")}`);
-  if (identity.held) lines.push(`  held: ${identity.held.map((s) => termText(s)).join(" and ")} failed its quality gates and no longer exports this person; nothing is planned for them until it passes`);
+  if (identity.held) lines.push(`  held: ${identity.held.map((s) => termText(s)).join(" and ")} failed its quality gates and no longer exports this person; ${identity.status === "terminated" ? "they left (status terminated), so they are offboarded all the same" : "nothing is planned for them until it passes"}`);
   for (const key of Object.keys(identity.attributes).sort()) {
     const value = identity.attributes[key]!;
     const shown = Array.isArray(value) ? value.join(", ") : String(value);

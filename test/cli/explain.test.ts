@@ -128,3 +128,19 @@ describe("explain by an earlier login that also names an account no identity hol
     }
   });
 });
+
+describe("explain and identities on a held person who left", () => {
+  it("say the held leaver is offboarded all the same, not that nothing is planned", async () => {
+    const repo = await buildScenario("gate-failed-held-left-by-authority");
+    try {
+      const r = await runCli(["explain", "linus", "--now", SCENARIO_NOW, "--repo", repo.dir]);
+      expect(r.stdout).toContain("held: hr failed its quality gates and no longer exports this person, whom another source still does; shown as the last accepted snapshot had them, offboarded all the same: they left (status terminated)\n");
+      expect(r.stdout).toContain("  status = terminated    from dir dir.csv row 1 (line 2) (authoritative: dir)\n");
+      expect(r.stdout).toContain("    disable-account (source)");
+      const listed = await runCli(["identities", "--now", SCENARIO_NOW, "--repo", repo.dir]);
+      expect(listed.stdout).toContain("  held: hr failed its quality gates and no longer exports this person; they left (status terminated), so they are offboarded all the same\n");
+    } finally {
+      repo.cleanup();
+    }
+  });
+});

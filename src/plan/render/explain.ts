@@ -54,7 +54,7 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
   if (identity.held) {
     // Replaced by the snapshot's identity (held.ts) when it is anchored in the failing source; else held as the other source gives it.
     const asBefore = identity.held.includes(sourceOfRef(identity.anchor));
-    lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}with nothing planned until it passes`);
+    lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}${identity.status === "terminated" ? "offboarded all the same: they left (status terminated)" : "with nothing planned until it passes"}`);
   }
   if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
