@@ -70637,7 +70637,7 @@ function reconcileNhis(input) {
 }
 function mergeDiscovered(identity, record, owners2) {
   const at2 = { source: record.source, at: record.position };
-  identity.records = [...identity.records, `${record.source}:${record.externalId}`].sort();
+  identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [.../* @__PURE__ */ new Set([...identity.discoveredBy ?? [], record.source])].sort();
   const discovered = record.credentials ?? [];
   const ids = new Set(discovered.map((c7) => c7.id.toLowerCase()));
@@ -70698,7 +70698,7 @@ function addUndeclared(record, input, owners2) {
     id,
     kind,
     anchor: joined("nhi:", id),
-    records: [`${record.source}:${record.externalId}`],
+    records: [recordRef(record.source, record.externalId)],
     aliases: NO_STRINGS,
     status,
     attributes,

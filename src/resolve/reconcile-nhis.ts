@@ -7,7 +7,7 @@ import type { CredentialDoc, NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
-import { normaliseEmail } from "../model/keys.js";
+import { normaliseEmail, recordRef } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { nhiIdentity } from "./nhi-identity.js";
@@ -77,7 +77,7 @@ export function reconcileNhis(input: ReconcileInput): void {
 /** The file's identity takes the system's credentials, status and facts it does not state itself. */
 function mergeDiscovered(identity: Identity, record: SourceRecord, owners: OwnerIndex): void {
   const at = { source: record.source, at: record.position };
-  identity.records = [...identity.records, `${record.source}:${record.externalId}`].sort();
+  identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
   const discovered = record.credentials ?? [];
   const ids = new Set(discovered.map((c) => c.id.toLowerCase()));
@@ -144,7 +144,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     id,
     kind,
     anchor: joined("nhi:", id),
-    records: [`${record.source}:${record.externalId}`],
+    records: [recordRef(record.source, record.externalId)],
     aliases: NO_STRINGS,
     status,
     attributes,

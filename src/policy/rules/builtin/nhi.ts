@@ -63,7 +63,6 @@ function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
 }
 
-/** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
 /**
  * The types of the systems that reported a discovered NHI (its discovery sources'), when no target
  * of scopesync.yaml is of any of them: then no plan can switch it off. Undefined when one is.
@@ -75,6 +74,7 @@ function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
   return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
 }
 
+/** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
 function ownerGoneMessage(identity: Identity, gone: string): string {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
