@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { listInterner } from "../../src/model/list-interner.js";
-import { joined } from "../../src/model/joined.js";
 
 describe("listInterner", () => {
   it("gives one frozen list for equal lists, and another for a different order or length", () => {
@@ -37,12 +36,5 @@ describe("listInterner", () => {
     expect(intern(["c"])).toEqual(["c"]);
     expect(Object.isFrozen(third)).toBe(true);
     expect(intern(["a"])).toBe(first);
-  });
-});
-
-describe("joined", () => {
-  it("writes the parts as one string, numbers as decimal", () => {
-    expect(joined("hr.csv", " row ", 12, " (line ", 13, ")")).toBe("hr.csv row 12 (line 13)");
-    expect(joined()).toBe("");
   });
 });

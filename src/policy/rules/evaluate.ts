@@ -5,6 +5,7 @@ import { evaluateCustomRules } from "./custom-rules.js";
 import { applyExceptions, type AppliedException } from "./exceptions.js";
 import { helpLink, type RuleContext } from "./rule.js";
 import { append } from "../../model/append.js";
+import { flat } from "../../model/joined.js";
 
 export interface RuleResults { findings: Finding[]; exceptions: AppliedException[] }
 
@@ -30,8 +31,13 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
   for (const rule of BUILTIN_RULES) {
     const s = settings.get(rule.id) ?? {};
     if (s.enabled === false) continue;
+    // One help link per rule, and each hit's own texts flattened: a plan can hold millions of
+    // findings (one per undeclared or stale credential), and their texts are most of its heap.
+    const help = helpLink(rule.id);
+    const severity = s.severity ?? rule.defaultSeverity;
     for (const hit of rule.check({ ...base, settings: s })) {
-      findings.push({ ...hit, rule: rule.id, severity: s.severity ?? rule.defaultSeverity, controls: rule.controls, remediation: hit.remediation ?? rule.remediation, help: helpLink(rule.id) });
+      const remediation = hit.remediation === undefined ? rule.remediation : flat(hit.remediation);
+      findings.push({ ...hit, message: flat(hit.message), rule: rule.id, severity, controls: rule.controls, remediation, help });
     }
   }
   append(findings, evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));

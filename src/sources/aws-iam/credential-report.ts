@@ -10,7 +10,7 @@ import { slugId } from "../common/discovery/ids.js";
 import { parseCsv } from "../csv/parse.js";
 import type { SourceContext } from "../source.js";
 import { reportBoolean, reportDate, type Fail } from "./report-values.js";
-import { joined } from "../../model/joined.js";
+import { copied, joined } from "../../model/joined.js";
 
 const REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 const ROOT = "<root_account>";
@@ -46,7 +46,8 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
       const fail: Fail = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
       const value = (i: number): string => (i === -1 ? "N/A" : (row.fields[i] ?? "").trim());
-      const user = value(column.user);
+      // Kept by the NHI for the whole plan: copied out of the report's text (see copied()).
+      const user = copied(value(column.user));
       if (user === "") throw fail("user is empty");
       const root = user === ROOT;
       const credentials: CredentialDoc[] = [];
@@ -79,7 +80,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         if (!issuedAt) continue;
         credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(cols.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
       }
-      const arn = value(column.arn);
+      const arn = copied(value(column.arn));
       const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: arn };
       // The root user comes with the account and cannot be deleted: no NHI to declare or propose
       // (nhi-undeclared), but its keys and MFA are judged (aws-root-user).
