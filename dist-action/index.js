@@ -67895,6 +67895,23 @@ var awsRootUser = {
 };
 
 // src/policy/rules/builtin/credential-list.ts
+var InUse = class {
+  constructor(identity, credential3, doc, written) {
+    this.identity = identity;
+    this.credential = credential3;
+    this.doc = doc;
+    this.written = written;
+  }
+  identity;
+  credential;
+  doc;
+  written;
+  at;
+  /** file:line of a credential written in YAML, or the export position it was read from. */
+  location() {
+    return this.at ??= this.doc && this.written >= 0 ? `${this.doc.file}:${this.doc.locate(["credentials", this.written]).line}` : discoveredAt(this.identity, this.credential);
+  }
+};
 var inUseCache = /* @__PURE__ */ new WeakMap();
 function credentialsInUse(ctx) {
   const cached = inUseCache.get(ctx.byId);
@@ -67910,9 +67927,7 @@ function credentialsInUse(ctx) {
     for (const credential3 of identity.credentials) {
       if (credential3.status === "inactive" || credential3.status === "disabled") continue;
       const written = doc && !credential3.discoveredBy ? (doc.value.credentials ?? []).findIndex((c7) => c7.id === credential3.id) : -1;
-      let at2;
-      const location2 = () => at2 ??= written >= 0 ? `${doc.file}:${doc.locate(["credentials", written]).line}` : discoveredAt(identity, credential3);
-      list3.push({ identity, credential: credential3, location: location2 });
+      list3.push(new InUse(identity, credential3, written >= 0 ? doc : void 0, written));
     }
   }
   inUseCache.set(ctx.byId, { repo: ctx.repo, now: ctx.now, list: list3 });

@@ -26,8 +26,9 @@ export function flat(text: string): string {
  * The same text in a string of its own, for a field of a large export that is kept after the
  * export's text is done with: V8 cuts a substring of 13 characters or more as a view into its
  * parent (a SlicedString), so one kept field holds the whole file's text in memory. An IAM
- * credential report's user and ARN, kept for every discovered NHI, held all 230 MB of an
- * 880,000-row report for the whole plan. Joining two parts writes a new sequential string.
+ * credential report's user and ARN, kept by every discovered NHI, held the whole report (198 MB
+ * at 880,000 rows) for the whole plan; copied, a 17,600-row organisation's identities took 34.0
+ * MB of heap instead of 37.2. Joining two parts writes a new sequential string.
  */
 export function copied(text: string): string {
   return text.length < 13 ? text : [text.slice(0, 1), text.slice(1)].join("");

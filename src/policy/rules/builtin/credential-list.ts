@@ -11,8 +11,9 @@ import { isAwsRootUser } from "./aws-root.js";
 
 /**
  * A credential of an NHI that is still in use, and where it is written or was reported. A class,
- * not an object with a closure: the list lives as long as the plan, one entry per credential, and
- * at a million discovered credentials a closure and its context each were 150 MB of heap.
+ * not an object with a closure: the list is kept as long as the plan, one entry per credential,
+ * and a closure with its context for each made the heap a plan adds after its rules 556 bytes a
+ * finding instead of 483 (252,000 findings on 90,000 NHIs, nearly all discovered).
  */
 export class InUse {
   private at: string | undefined;
