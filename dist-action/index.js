@@ -79381,6 +79381,7 @@ import { readdirSync, statSync as statSync2 } from "node:fs";
 import { join, resolve as resolve4 } from "node:path";
 import { getHeapStatistics } from "node:v8";
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
+var HEAP_PER_SOURCE_BYTE = { "aws-iam": 12 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
@@ -79388,7 +79389,16 @@ var HOLDINGS_PER_STATE_BYTE = 0.5;
 var CLI_HEAP = 16 * 2 ** 20;
 var YOUNG_GENERATION = 48 * 2 ** 20;
 function heapNeeded(sizes) {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes) + sizes.states * HEAP_PER_INPUT_BYTE.states);
+}
+function sourcesHeap(sizes) {
+  let own = 0;
+  let heap = 0;
+  for (const [type, bytes] of Object.entries(sizes.sourcesByType ?? {})) {
+    own += bytes;
+    heap += bytes * (HEAP_PER_SOURCE_BYTE[type] ?? HEAP_PER_INPUT_BYTE.sources);
+  }
+  return heap + (sizes.sources - own) * HEAP_PER_INPUT_BYTE.sources;
 }
 function heapLimit() {
   return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
@@ -79397,7 +79407,7 @@ function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * HEAP_PER_INPUT_BYTE.sources;
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes);
   const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
@@ -79405,7 +79415,7 @@ function memoryPlan(sizes, limit = heapLimit()) {
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it in ${batches.length} batches near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
 }
 function packBatches(names, targets, room) {
   const batches = [];
@@ -79445,11 +79455,17 @@ function yamlBytes(repoDir, files) {
 }
 function inputSizes(config2, repoDir, yaml) {
   let sources = 0;
+  const sourcesByType = {};
   for (const source of Object.values(config2.sources)) {
     const options = source.options ?? {};
-    for (const path3 of [source.path, source.snapshot, options.groups, options.groupMembers]) {
-      if (typeof path3 === "string" && path3 !== "") sources += treeSize(resolve4(repoDir, path3));
+    let bytes = 0;
+    const paths = /* @__PURE__ */ new Set();
+    for (const path3 of [source.path, source.snapshot, ...pathOptions(source.type).map((key2) => options[key2])]) {
+      if (typeof path3 === "string" && path3 !== "") paths.add(resolve4(repoDir, path3));
     }
+    for (const path3 of paths) bytes += treeSize(path3);
+    sources += bytes;
+    if (HEAP_PER_SOURCE_BYTE[source.type] !== void 0) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
   }
   let states = 0;
   const targets = {};
@@ -79457,7 +79473,12 @@ function inputSizes(config2, repoDir, yaml) {
     targets[name2] = fileSize(resolve4(repoDir, statePath(name2, target)));
     states += targets[name2];
   }
-  return { yaml, sources, states, targets };
+  return { yaml, sources, ...Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}, states, targets };
+}
+function pathOptions(type) {
+  if (!sourceTypes().includes(type)) return [];
+  const properties = getSourceAdapter(type).schema.options["properties"] ?? {};
+  return Object.keys(properties).filter((key2) => properties[key2].title === "path").sort();
 }
 function fileSize(path3) {
   try {
