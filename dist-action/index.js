@@ -53040,6 +53040,20 @@ function showValue(value) {
   return showUnseen(JSON.stringify(text4));
 }
 
+// src/model/source-path-options.ts
+var SOURCE_PATH_OPTIONS = {
+  "aws-iam": ["roles"],
+  "entra-apps": ["servicePrincipals", "signInActivity"],
+  "gcp-iam": ["keyActivity", "keys"],
+  github: ["deployKeys", "patGrants"],
+  google: ["groupMembers", "groups"],
+  kubernetes: ["secrets"],
+  okta: ["groupMembers", "groups"]
+};
+function sourcePathOptions(type) {
+  return Object.hasOwn(SOURCE_PATH_OPTIONS, type) ? SOURCE_PATH_OPTIONS[type] : [];
+}
+
 // src/config/config-paths.ts
 function checkConfigPaths(config2, files) {
   const allowed = (config2.value.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
@@ -53069,6 +53083,11 @@ function configuredPaths(config2) {
   for (const [name2, source] of Object.entries(config2.sources)) {
     if (typeof source.path === "string") out.push([["sources", name2, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name2, "snapshot"], source.snapshot]);
+    const options = source.options ?? {};
+    for (const key2 of sourcePathOptions(source.type)) {
+      const value = options[key2];
+      if (typeof value === "string") out.push([["sources", name2, "options", key2], value]);
+    }
     const caFile = source.options?.tls?.caFile;
     if (typeof caFile === "string") out.push([["sources", name2, "options", "tls", "caFile"], caFile]);
   }
@@ -73056,6 +73075,12 @@ function credentialReportUsers(context, file) {
     const keys = KEY_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated), lastUsedDate: at2(slot.lastUsedDate), lastUsedService: at2(slot.lastUsedService) }));
     const certs = CERT_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated) }));
     const column = { user: at2("user"), arn: at2("arn"), created: at2("user_creation_time"), password: at2("password_enabled"), passwordUsed: at2("password_last_used"), mfa: at2("mfa_active") };
+    const services = /* @__PURE__ */ new Map();
+    const serviceName = (name2) => {
+      let own = services.get(name2);
+      if (own === void 0) services.set(own = copied(name2), own);
+      return own;
+    };
     return (row, rowNumber) => {
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
       const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
@@ -73069,7 +73094,7 @@ function credentialReportUsers(context, file) {
         const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail4);
         if (!issuedAt) continue;
         const lastUsedAt = reportDate(value(cols.lastUsedDate), slot.lastUsedDate, fail4);
-        const service = value(cols.lastUsedService);
+        const service = serviceName(value(cols.lastUsedService));
         credentials.push({
           id: slot.id,
           type: "api-key",
@@ -79381,7 +79406,7 @@ import { readdirSync, statSync as statSync2 } from "node:fs";
 import { join, resolve as resolve4 } from "node:path";
 import { getHeapStatistics } from "node:v8";
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
-var HEAP_PER_SOURCE_BYTE = { "aws-iam": 12 };
+var HEAP_PER_SOURCE_BYTE = { "aws-iam": 22 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
@@ -79389,16 +79414,16 @@ var HOLDINGS_PER_STATE_BYTE = 0.5;
 var CLI_HEAP = 16 * 2 ** 20;
 var YOUNG_GENERATION = 48 * 2 ** 20;
 function heapNeeded(sizes) {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes) + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
-function sourcesHeap(sizes) {
+function sourcesHeap(sizes, common) {
   let own = 0;
   let heap = 0;
   for (const [type, bytes] of Object.entries(sizes.sourcesByType ?? {})) {
     own += bytes;
-    heap += bytes * (HEAP_PER_SOURCE_BYTE[type] ?? HEAP_PER_INPUT_BYTE.sources);
+    heap += bytes * (Object.hasOwn(HEAP_PER_SOURCE_BYTE, type) ? HEAP_PER_SOURCE_BYTE[type] : common);
   }
-  return heap + (sizes.sources - own) * HEAP_PER_INPUT_BYTE.sources;
+  return heap + Math.max(0, sizes.sources - own) * common;
 }
 function heapLimit() {
   return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
@@ -79407,8 +79432,8 @@ function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
   if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
@@ -79454,18 +79479,20 @@ function yamlBytes(repoDir, files) {
   return total;
 }
 function inputSizes(config2, repoDir, yaml) {
+  const allowed = (config2.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   let sources = 0;
   const sourcesByType = {};
-  for (const source of Object.values(config2.sources)) {
+  for (const [name2, source] of Object.entries(config2.sources)) {
     const options = source.options ?? {};
-    let bytes = 0;
+    const configured = [source.path, snapshotPath(name2, source), ...sourcePathOptions(source.type).map((key2) => options[key2])];
     const paths = /* @__PURE__ */ new Set();
-    for (const path3 of [source.path, source.snapshot, ...pathOptions(source.type).map((key2) => options[key2])]) {
-      if (typeof path3 === "string" && path3 !== "") paths.add(resolve4(repoDir, path3));
+    for (const path3 of configured) {
+      if (typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed)) paths.add(resolve4(repoDir, path3));
     }
-    for (const path3 of paths) bytes += treeSize(path3);
-    sources += bytes;
-    if (HEAP_PER_SOURCE_BYTE[source.type] !== void 0) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
+    for (const path3 of paths) sources += treeSize(path3);
+    if (Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type) && typeof source.path === "string" && source.path !== "" && !pathOutsideRepo(source.path, allowed)) {
+      sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + treeSize(resolve4(repoDir, source.path));
+    }
   }
   let states = 0;
   const targets = {};
@@ -79474,11 +79501,6 @@ function inputSizes(config2, repoDir, yaml) {
     states += targets[name2];
   }
   return { yaml, sources, ...Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}, states, targets };
-}
-function pathOptions(type) {
-  if (!sourceTypes().includes(type)) return [];
-  const properties = getSourceAdapter(type).schema.options["properties"] ?? {};
-  return Object.keys(properties).filter((key2) => properties[key2].title === "path").sort();
 }
 function fileSize(path3) {
   try {

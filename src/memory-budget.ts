@@ -5,7 +5,9 @@ import { POLICY_DIRS } from "./config/load-repo.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { ProjectConfig } from "./model/documents.js";
-import { sourceTypes, getSourceAdapter } from "./sources/registry.js";
+import { pathOutsideRepo } from "./model/repo-path.js";
+import { sourcePathOptions } from "./model/source-path-options.js";
+import { snapshotPath } from "./sources/snapshot.js";
 import { statePath } from "./targets/state-file.js";
 
 // Planning holds the organisation's identities in memory (docs/architecture.md). An organisation too large
@@ -27,13 +29,16 @@ import { statePath } from "./targets/state-file.js";
  */
 export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as const;
 /**
- * Source types whose exports need less heap per byte than HEAP_PER_INPUT_BYTE.sources, measured
- * the same way. aws-iam: an IAM credential report of 880,000 rows (198 MB) added 1,056 MB of live
- * heap once resolved and 2,330 MB once planned (the NHIs, their credentials and the findings on
- * them: 2.5 million), beside the same organisation without it: 10.9x with the YAML declaring a
- * tenth of them taken off, 12 rounded up. The plan needs no more than PLANNING_PER_SOURCE_BYTE.
+ * Source types whose main export (`path`) needs another heap per byte than the common factors,
+ * while resolving and planning alike, measured the same way. aws-iam: what an IAM credential
+ * report takes is mostly the findings on its credentials, and how many a row makes depends on the
+ * account, which the file's size cannot tell. The benchmarks' report (880,000 rows, 189 MiB, 2.8
+ * findings a row) took 11.4x its bytes once planned; one whose every row fires every rule it can
+ * (both keys and both certificates active, old and unused; 50,000 rows, 16.8 MiB, 11.2 findings
+ * a row) took 21.2x: 22, the largest, rounded up. A smaller factor would let such an account
+ * through and then run out of heap.
  */
-export const HEAP_PER_SOURCE_BYTE: Readonly<Record<string, number>> = { "aws-iam": 12 };
+export const HEAP_PER_SOURCE_BYTE: Readonly<Record<string, number>> = { "aws-iam": 22 };
 /** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
 export const PLANNING_PER_SOURCE_BYTE = 12;
 /**
@@ -53,7 +58,7 @@ export const LEAST_HEADROOM = 1.2;
 export interface InputSizes {
   yaml: number;
   sources: number;
-  /** Of `sources`, the bytes of each source type that has a factor of its own (HEAP_PER_SOURCE_BYTE). */
+  /** Of `sources`, the bytes of the main exports of each type that has a factor of its own (HEAP_PER_SOURCE_BYTE). */
   sourcesByType?: Record<string, number>;
   states: number;
   /** Each target's state bytes (they add up to `states`); absent: one target holds them all. */
@@ -79,18 +84,18 @@ export const YOUNG_GENERATION = 48 * 2 ** 20;
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes) + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 
-/** The heap the source exports need while identities are resolved: each type's bytes by its factor. */
-function sourcesHeap(sizes: InputSizes): number {
+/** The heap the source exports need: the bytes of a type with a factor of its own by it, the rest by `common`. */
+function sourcesHeap(sizes: InputSizes, common: number): number {
   let own = 0;
   let heap = 0;
   for (const [type, bytes] of Object.entries(sizes.sourcesByType ?? {})) {
     own += bytes;
-    heap += bytes * (HEAP_PER_SOURCE_BYTE[type] ?? HEAP_PER_INPUT_BYTE.sources);
+    heap += bytes * (Object.hasOwn(HEAP_PER_SOURCE_BYTE, type) ? HEAP_PER_SOURCE_BYTE[type]! : common);
   }
-  return heap + (sizes.sources - own) * HEAP_PER_INPUT_BYTE.sources;
+  return heap + Math.max(0, sizes.sources - own) * common;
 }
 
 /** The old generation this process may grow to (`--max-old-space-size`, or V8's default for the machine). */
@@ -131,8 +136,8 @@ export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
   // Resolving holds the records and the identities; planning the identities, a batch of states and
   // what the targets planned before keep of theirs.
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sizes.sources * PLANNING_PER_SOURCE_BYTE + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE;
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
   if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
@@ -189,22 +194,26 @@ export function yamlBytes(repoDir: string, files: RepoFiles): number {
 
 /**
  * Bytes of the source exports and target state files scopesync.yaml names (live sources count 0):
- * each source's `path`, its snapshot, and every option its type declares as a path (an IAM
- * source's `roles`, a GitHub source's `deployKeys`, Okta's `groupMembers`).
+ * each source's `path`, its last snapshot (read to compare with), and every option its type names
+ * export files with (an IAM source's `roles`, a GitHub source's `deployKeys`, Okta's
+ * `groupMembers`), each file once. A path outside the repository is not weighed: the config checks
+ * refuse it (unless allowPathsOutsideRepo lists it), and `roles: /` must not walk the disk first.
  */
 export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number): InputSizes {
+  const allowed = (config.allowPathsOutsideRepo ?? []).map((a) => a.path);
   let sources = 0;
   const sourcesByType: Record<string, number> = {};
-  for (const source of Object.values(config.sources)) {
+  for (const [name, source] of Object.entries(config.sources)) {
     const options: Record<string, unknown> = source.options ?? {};
-    let bytes = 0;
+    const configured = [source.path, snapshotPath(name, source), ...sourcePathOptions(source.type).map((key) => options[key])];
     const paths = new Set<string>();
-    for (const path of [source.path, source.snapshot, ...pathOptions(source.type).map((key) => options[key])]) {
-      if (typeof path === "string" && path !== "") paths.add(resolve(repoDir, path));
+    for (const path of configured) {
+      if (typeof path === "string" && path !== "" && !pathOutsideRepo(path, allowed)) paths.add(resolve(repoDir, path));
     }
-    for (const path of paths) bytes += treeSize(path);
-    sources += bytes;
-    if (HEAP_PER_SOURCE_BYTE[source.type] !== undefined) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
+    for (const path of paths) sources += treeSize(path);
+    if (Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type) && typeof source.path === "string" && source.path !== "" && !pathOutsideRepo(source.path, allowed)) {
+      sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + treeSize(resolve(repoDir, source.path));
+    }
   }
   let states = 0;
   const targets: Record<string, number> = {};
@@ -215,12 +224,6 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
   return { yaml, sources, ...(Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}), states, targets };
 }
 
-/** The options of a source type that name export files (their schema's title is "path"); none for a type not registered (validate reports it). */
-export function pathOptions(type: string): string[] {
-  if (!sourceTypes().includes(type)) return [];
-  const properties = (getSourceAdapter(type).schema.options["properties"] ?? {}) as Record<string, { title?: unknown }>;
-  return Object.keys(properties).filter((key) => properties[key]!.title === "path").sort();
-}
 
 function fileSize(path: string): number {
   try {

@@ -4,11 +4,12 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { RepoFiles } from "./repo-files.js";
 import { pathOutsideRepo } from "../model/repo-path.js";
 import { showValue } from "../model/display.js";
+import { sourcePathOptions } from "../model/source-path-options.js";
 
 /**
- * Every path scopesync.yaml configures (export files, snapshots, target state files) must stay in
- * the repository: a pull request's plan run must not read the runner's files, nor apply write
- * them. Deliberate exceptions are listed, with a reason, under allowPathsOutsideRepo, where a
+ * Every path scopesync.yaml configures (export files, options naming export files, snapshots,
+ * target state files) must stay in the repository: a pull request's plan run must not read the
+ * runner's files, nor apply write them. Deliberate exceptions are listed, with a reason, under allowPathsOutsideRepo, where a
  * reviewer sees them. A path whose text stays inside but that a symbolic link carries out counts
  * as outside too.
  */
@@ -41,6 +42,12 @@ function configuredPaths(config: ProjectConfig): Array<[PathSegment[], string]> 
   for (const [name, source] of Object.entries(config.sources)) {
     if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name, "snapshot"], source.snapshot]);
+    // The other exports a source reads (an IAM source's roles, Okta's group files) too.
+    const options: Record<string, unknown> = source.options ?? {};
+    for (const key of sourcePathOptions(source.type)) {
+      const value = options[key];
+      if (typeof value === "string") out.push([["sources", name, "options", key], value]);
+    }
     // An LDAP source's CA bundle is read from disk like an export, so it obeys the same rule.
     const caFile = (source.options as { tls?: { caFile?: unknown } } | undefined)?.tls?.caFile;
     if (typeof caFile === "string") out.push([["sources", name, "options", "tls", "caFile"], caFile]);

@@ -45,6 +45,7 @@ const FIXTURE_EXPECT: Record<string, { expect: string; never?: string[] }> = {
   "config-target-path-escape.yaml": { expect: 'scopesync.yaml:12:11: targets.local.path "../../../../etc/passwd" points outside the repository', never: ["root:x"] },
   "config-source-path-absolute.yaml": { expect: 'scopesync.yaml:6:11: sources.hr.path "/etc/passwd" points outside the repository' },
   "config-ldap-cafile-escape.yaml": { expect: 'scopesync.yaml:17:17: sources.directory.options.tls.caFile "/etc/ssl/private/server.key" points outside the repository' },
+  "config-option-path-escape.yaml": { expect: 'scopesync.yaml:13:14: sources.aws.options.roles "../../../../etc" points outside the repository' },
   "config-snapshot-path-escape.yaml": { expect: 'scopesync.yaml:7:15: sources.hr.snapshot "../state/hr.json" points outside the repository' },
   "config-target-state-absolute.yaml": { expect: 'scopesync.yaml:16:12: targets.github.state "/tmp/github-state.json" points outside the repository' },
   "config-allow-without-reason.yaml": { expect: "scopesync.yaml:18:5: " },

@@ -41,6 +41,14 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
     const keys = KEY_SLOTS.map((slot) => ({ slot, active: at(slot.active), lastRotated: at(slot.lastRotated), lastUsedDate: at(slot.lastUsedDate), lastUsedService: at(slot.lastUsedService) }));
     const certs = CERT_SLOTS.map((slot) => ({ slot, active: at(slot.active), lastRotated: at(slot.lastRotated) }));
     const column = { user: at("user"), arn: at("arn"), created: at("user_creation_time"), password: at("password_enabled"), passwordUsed: at("password_last_used"), mfa: at("mfa_active") };
+    // A few hundred AWS service names ("secretsmanager", "elasticloadbalancing") for every key of
+    // the report: one copy of each, out of the report's text (see copied()).
+    const services = new Map<string, string>();
+    const serviceName = (name: string): string => {
+      let own = services.get(name);
+      if (own === undefined) services.set((own = copied(name)), own);
+      return own;
+    };
     return (row, rowNumber) => {
       // The csv source's wording, so that a finding reads the same whichever CSV it points into.
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
@@ -56,7 +64,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
         const lastUsedAt = reportDate(value(cols.lastUsedDate), slot.lastUsedDate!, fail);
-        const service = value(cols.lastUsedService);
+        const service = serviceName(value(cols.lastUsedService));
         credentials.push({
           id: slot.id,
           type: "api-key",
