@@ -67928,7 +67928,7 @@ var InUse = class {
   at;
   /** file:line of a credential written in YAML, or the export position it was read from. */
   location() {
-    return this.at ??= this.doc && this.written >= 0 ? `${this.doc.file}:${this.doc.locate(["credentials", this.written]).line}` : discoveredAt(this.identity, this.credential);
+    return this.at ??= this.doc ? `${this.doc.file}:${this.doc.locate(["credentials", this.written]).line}` : discoveredAt(this.identity, this.credential);
   }
 };
 var inUseCache = /* @__PURE__ */ new WeakMap();
@@ -73057,6 +73057,18 @@ function reportBoolean(value, column, fail4) {
   throw fail4(`${column} is ${JSON.stringify(value.slice(0, 40))}, expected true or false`);
 }
 
+// src/model/interner.ts
+function interner(keep = (value) => value) {
+  const seen = /* @__PURE__ */ new Map();
+  return (value) => {
+    const had = seen.get(value);
+    if (had !== void 0) return had;
+    const kept = keep(value);
+    seen.set(kept, kept);
+    return kept;
+  };
+}
+
 // src/sources/aws-iam/credential-report.ts
 var REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 var ROOT2 = "<root_account>";
@@ -73075,12 +73087,7 @@ function credentialReportUsers(context, file) {
     const keys = KEY_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated), lastUsedDate: at2(slot.lastUsedDate), lastUsedService: at2(slot.lastUsedService) }));
     const certs = CERT_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated) }));
     const column = { user: at2("user"), arn: at2("arn"), created: at2("user_creation_time"), password: at2("password_enabled"), passwordUsed: at2("password_last_used"), mfa: at2("mfa_active") };
-    const services = /* @__PURE__ */ new Map();
-    const serviceName = (name2) => {
-      let own = services.get(name2);
-      if (own === void 0) services.set(own = copied(name2), own);
-      return own;
-    };
+    const serviceName = interner(copied);
     return (row, rowNumber) => {
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
       const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
@@ -73446,17 +73453,6 @@ function resolveColumns(context, headers, shown) {
     }
   }
   return { index, header };
-}
-
-// src/model/interner.ts
-function interner() {
-  const seen = /* @__PURE__ */ new Map();
-  return (value) => {
-    const had = seen.get(value);
-    if (had !== void 0) return had;
-    seen.set(value, value);
-    return value;
-  };
 }
 
 // src/sources/common/emails.ts
@@ -79482,16 +79478,18 @@ function inputSizes(config2, repoDir, yaml) {
   const allowed = (config2.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   let sources = 0;
   const sourcesByType = {};
+  const weighed = (path3) => typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed) ? resolve4(repoDir, path3) : void 0;
   for (const [name2, source] of Object.entries(config2.sources)) {
     const options = source.options ?? {};
-    const configured = [source.path, snapshotPath(name2, source), ...sourcePathOptions(source.type).map((key2) => options[key2])];
+    const main = weighed(source.path);
     const paths = /* @__PURE__ */ new Set();
-    for (const path3 of configured) {
-      if (typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed)) paths.add(resolve4(repoDir, path3));
-    }
-    for (const path3 of paths) sources += treeSize(path3);
-    if (Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type) && typeof source.path === "string" && source.path !== "" && !pathOutsideRepo(source.path, allowed)) {
-      sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + treeSize(resolve4(repoDir, source.path));
+    for (const path3 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key2) => weighed(options[key2]))]) {
+      if (path3 !== void 0 && !paths.has(path3)) {
+        paths.add(path3);
+        const bytes = treeSize(path3);
+        sources += bytes;
+        if (path3 === main && Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type)) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
+      }
     }
   }
   let states = 0;

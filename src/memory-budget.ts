@@ -203,16 +203,19 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
   const allowed = (config.allowPathsOutsideRepo ?? []).map((a) => a.path);
   let sources = 0;
   const sourcesByType: Record<string, number> = {};
+  /** Where a configured path is on disk, when it is one to weigh. */
+  const weighed = (path: unknown): string | undefined => (typeof path === "string" && path !== "" && !pathOutsideRepo(path, allowed) ? resolve(repoDir, path) : undefined);
   for (const [name, source] of Object.entries(config.sources)) {
     const options: Record<string, unknown> = source.options ?? {};
-    const configured = [source.path, snapshotPath(name, source), ...sourcePathOptions(source.type).map((key) => options[key])];
+    const main = weighed(source.path);
     const paths = new Set<string>();
-    for (const path of configured) {
-      if (typeof path === "string" && path !== "" && !pathOutsideRepo(path, allowed)) paths.add(resolve(repoDir, path));
-    }
-    for (const path of paths) sources += treeSize(path);
-    if (Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type) && typeof source.path === "string" && source.path !== "" && !pathOutsideRepo(source.path, allowed)) {
-      sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + treeSize(resolve(repoDir, source.path));
+    for (const path of [main, weighed(snapshotPath(name, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
+      if (path !== undefined && !paths.has(path)) {
+        paths.add(path);
+        const bytes = treeSize(path);
+        sources += bytes;
+        if (path === main && Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type)) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
+      }
     }
   }
   let states = 0;
@@ -223,7 +226,6 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
   }
   return { yaml, sources, ...(Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}), states, targets };
 }
-
 
 function fileSize(path: string): number {
   try {

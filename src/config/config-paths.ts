@@ -9,9 +9,9 @@ import { sourcePathOptions } from "../model/source-path-options.js";
 /**
  * Every path scopesync.yaml configures (export files, options naming export files, snapshots,
  * target state files) must stay in the repository: a pull request's plan run must not read the
- * runner's files, nor apply write them. Deliberate exceptions are listed, with a reason, under allowPathsOutsideRepo, where a
- * reviewer sees them. A path whose text stays inside but that a symbolic link carries out counts
- * as outside too.
+ * runner's files, nor apply write them. Deliberate exceptions are listed, with a reason, under
+ * allowPathsOutsideRepo, where a reviewer sees them. A path whose text stays inside but that a
+ * symbolic link carries out counts as outside too.
  */
 export function checkConfigPaths(config: Located<ProjectConfig>, files: RepoFiles): Diagnostic[] {
   const allowed = (config.value.allowPathsOutsideRepo ?? []).map((a) => a.path);

@@ -4,12 +4,15 @@
  * (departments, entitlements), sharing them saves memory, and every later Map or Set lookup on
  * them hashes once and compares one object.
  */
-export function interner(): (value: string) => string {
+export function interner(keep: (value: string) => string = (value) => value): (value: string) => string {
   const seen = new Map<string, string>();
   return (value) => {
     const had = seen.get(value);
     if (had !== undefined) return had;
-    seen.set(value, value);
-    return value;
+    // `keep` gives the string kept for every later occurrence (copied(): one of its own, not a
+    // view into the export it was cut from); the key is that string too, never the given one.
+    const kept = keep(value);
+    seen.set(kept, kept);
+    return kept;
   };
 }

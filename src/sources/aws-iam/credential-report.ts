@@ -11,6 +11,7 @@ import { parseCsv } from "../csv/parse.js";
 import type { SourceContext } from "../source.js";
 import { reportBoolean, reportDate, type Fail } from "./report-values.js";
 import { copied, joined } from "../../model/joined.js";
+import { interner } from "../../model/interner.js";
 
 const REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 const ROOT = "<root_account>";
@@ -43,12 +44,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
     const column = { user: at("user"), arn: at("arn"), created: at("user_creation_time"), password: at("password_enabled"), passwordUsed: at("password_last_used"), mfa: at("mfa_active") };
     // A few hundred AWS service names ("secretsmanager", "elasticloadbalancing") for every key of
     // the report: one copy of each, out of the report's text (see copied()).
-    const services = new Map<string, string>();
-    const serviceName = (name: string): string => {
-      let own = services.get(name);
-      if (own === undefined) services.set((own = copied(name)), own);
-      return own;
-    };
+    const serviceName = interner(copied);
     return (row, rowNumber) => {
       // The csv source's wording, so that a finding reads the same whichever CSV it points into.
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");

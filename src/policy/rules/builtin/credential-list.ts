@@ -28,7 +28,7 @@ export class InUse {
 
   /** file:line of a credential written in YAML, or the export position it was read from. */
   location(): string {
-    return (this.at ??= this.doc && this.written >= 0 ? `${this.doc.file}:${this.doc.locate(["credentials", this.written]).line}` : discoveredAt(this.identity, this.credential));
+    return (this.at ??= this.doc ? `${this.doc.file}:${this.doc.locate(["credentials", this.written]).line}` : discoveredAt(this.identity, this.credential));
   }
 }
 
