@@ -1754,8 +1754,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -1863,13 +1863,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c7 = getAliasCount(doc, item, anchors2);
-          if (c7 > count2)
-            count2 = c7;
+          if (c7 > count3)
+            count3 = c7;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -4822,8 +4822,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -4900,12 +4900,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end2 = error2.linePos[1];
         if (end2?.line === line && end2.col > col) {
-          count2 = Math.max(1, Math.min(end2.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end2.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -16170,7 +16170,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count2, name2) => count2 + (source[4].indexOf(name2) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count3, name2) => count3 + (source[4].indexOf(name2) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -19806,8 +19806,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count2) {
-        return this.s().repeat(count2);
+      repeat(count3) {
+        return this.s().repeat(count3);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -19835,7 +19835,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size2) {
   return JsonBytesStringAdapter.allocUnsafe(size2);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON2, COMMA, BACKSLASH, TRUE, FALSE, NULL2, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE2, COLON2, COMMA2, BACKSLASH, TRUE, FALSE, NULL2, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -19849,9 +19849,9 @@ var init_JsonShapeSerializer2 = __esm({
     CLOSE_BRACE = 125;
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
-    QUOTE = 34;
+    QUOTE2 = 34;
     COLON2 = 58;
-    COMMA = 44;
+    COMMA2 = 44;
     BACKSLASH = 92;
     TRUE = new Uint8Array([116, 114, 117, 101]);
     FALSE = new Uint8Array([102, 97, 108, 115, 101]);
@@ -19946,17 +19946,17 @@ var init_JsonShapeSerializer2 = __esm({
         const z2 = s2.length;
         this.ensure(z2 + 4);
         let { json, i: i7 } = this;
-        json[i7++] = QUOTE;
+        json[i7++] = QUOTE2;
         for (let j6 = 0; j6 < z2; ++j6) {
           json[i7++] = s2.charCodeAt(j6);
         }
-        json[i7++] = QUOTE;
+        json[i7++] = QUOTE2;
         this.i = i7;
       }
       writeJsonString(s2) {
         const z2 = s2.length;
         this.ensure(z2 * 3 + 2);
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
         for (let j6 = 0; j6 < z2; ++j6) {
           const c7 = s2.charCodeAt(j6);
           if (c7 > 34 && c7 < 92) {
@@ -19999,7 +19999,7 @@ var init_JsonShapeSerializer2 = __esm({
             this.i = i7;
           }
         }
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
       }
       writeUnicodeEscape(code) {
         let { json, i: i7 } = this;
@@ -20025,7 +20025,7 @@ var init_JsonShapeSerializer2 = __esm({
         const json = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i7 = this.i;
-        json[i7++] = QUOTE;
+        json[i7++] = QUOTE2;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -20052,7 +20052,7 @@ var init_JsonShapeSerializer2 = __esm({
           json[i7++] = 61;
           json[i7++] = 61;
         }
-        json[i7++] = QUOTE;
+        json[i7++] = QUOTE2;
         this.i = i7;
       }
       writeValue(schema, value, container) {
@@ -20179,7 +20179,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (wroteAny) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           wroteAny = true;
           const targetKey = this.settings.jsonName ? memberSchema.getMergedTraits().jsonName ?? memberName : memberName;
@@ -20209,7 +20209,7 @@ var init_JsonShapeSerializer2 = __esm({
             const v = value[k6];
             if (wroteAny) {
               this.ensure(1);
-              this.json[this.i++] = COMMA;
+              this.json[this.i++] = COMMA2;
             }
             wroteAny = true;
             this.writeAsciiQuoted(k6);
@@ -20267,7 +20267,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (wroteFirstItem) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           this.writeValue(valueSchema, item, void 0);
           wroteFirstItem = true;
@@ -20316,7 +20316,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (!first3) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           first3 = false;
           this.writeJsonString(k6);
@@ -22678,9 +22678,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay2, count2, cost, longPoll) {
+      constructor(delay2, count3, cost, longPoll) {
         this.delay = delay2;
-        this.count = count2;
+        this.count = count3;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -28869,7 +28869,7 @@ function writeStruct(ns, value, serdeContext) {
   ensure(headerSize);
   const headerPos = cursor;
   cursor += headerSize;
-  let count2 = 0;
+  let count3 = 0;
   for (let i7 = 0; i7 < z2; ++i7) {
     const item = value[memberNames[i7]];
     if (item == null && !memberSchemas[i7].isIdempotencyToken()) {
@@ -28880,7 +28880,7 @@ function writeStruct(ns, value, serdeContext) {
     buf.set(key2, cursor);
     cursor += key2.length;
     writeValue(memberSchemas[i7], item, ns, serdeContext);
-    ++count2;
+    ++count3;
   }
   if (typeof value.__type === "string") {
     for (const k6 in value) {
@@ -28890,19 +28890,19 @@ function writeStruct(ns, value, serdeContext) {
       if (!memberNames.includes(k6)) {
         writeString(k6);
         writeUntypedValue(value[k6]);
-        ++count2;
+        ++count3;
       }
     }
   }
   if (headerSize === 1) {
-    buf[headerPos] = majorMap << 5 | count2;
+    buf[headerPos] = majorMap << 5 | count3;
   } else if (headerSize === 2) {
     buf[headerPos] = majorMap << 5 | 24;
-    buf[headerPos + 1] = count2;
+    buf[headerPos + 1] = count3;
   } else {
     buf[headerPos] = majorMap << 5 | extendedFloat16;
-    buf[headerPos + 1] = count2 >> 8;
-    buf[headerPos + 2] = count2 & 255;
+    buf[headerPos + 1] = count3 >> 8;
+    buf[headerPos + 2] = count3 & 255;
   }
 }
 function writeList(ns, value, isDocument, serdeContext) {
@@ -28928,14 +28928,14 @@ function writeList(ns, value, isDocument, serdeContext) {
       writeValue(valueSchema, items[i7], void 0, serdeContext);
     }
   } else {
-    let count2 = 0;
+    let count3 = 0;
     for (let i7 = 0; i7 < value.length; ++i7) {
       if (value[i7] != null) {
-        ++count2;
+        ++count3;
       }
     }
     ensure(9);
-    encodeHeader(majorList, count2);
+    encodeHeader(majorList, count3);
     for (let i7 = 0; i7 < value.length; ++i7) {
       if (value[i7] != null) {
         writeValue(valueSchema, value[i7], void 0, serdeContext);
@@ -29300,29 +29300,29 @@ function readValue(ns) {
   }
 }
 function readList(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = Array(count2);
-  for (let i7 = 0; i7 < count2; ++i7) {
+  const list3 = Array(count3);
+  for (let i7 = 0; i7 < count3; ++i7) {
     list3[i7] = readValue(memberSchema);
   }
   return list3;
 }
 function readMap(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   if (ns.isStructSchema()) {
     const startPos = pos;
-    return readStruct(ns, count2, startPos);
+    return readStruct(ns, count3, startPos);
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
-  for (let i7 = 0; i7 < count2; ++i7) {
+  for (let i7 = 0; i7 < count3; ++i7) {
     const key2 = readUtf8String();
     map3[key2] = readValue(valueSchema);
   }
   return map3;
 }
-function readStruct(ns, count2, startPos) {
+function readStruct(ns, count3, startPos) {
   const isUnion = ns.isUnionSchema();
   const cache6 = loadCborStructIterator(ns);
   const { memberSchemas, encodedKeys, memberNames } = cache6;
@@ -29333,7 +29333,7 @@ function readStruct(ns, count2, startPos) {
   let unknownCount = 0;
   let hasType = false;
   let hint = 0;
-  for (let i7 = 0; i7 < count2; ++i7) {
+  for (let i7 = 0; i7 < count3; ++i7) {
     const matchIdx = matchStructKey(encodedKeys, z2, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -29371,7 +29371,7 @@ function readStruct(ns, count2, startPos) {
   } else if (hasType) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i7 = 0; i7 < count2; ++i7) {
+    for (let i7 = 0; i7 < count3; ++i7) {
       const key2 = readUtf8String();
       const val = readValue(docSchema);
       if (!(key2 in result)) {
@@ -30979,12 +30979,12 @@ var init_XmlShapeDeserializer = __esm({
           return value;
         }
         if (typeof value === "object") {
-          const flat2 = !!traits.xmlFlattened;
+          const flat = !!traits.xmlFlattened;
           if (ns.isListSchema()) {
             const listValue = ns.getValueSchema();
             const buffer2 = [];
             const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
-            const source = flat2 ? value : (value[0] ?? value)[sourceKey];
+            const source = flat ? value : (value[0] ?? value)[sourceKey];
             if (source == null) {
               return buffer2;
             }
@@ -30999,7 +30999,7 @@ var init_XmlShapeDeserializer = __esm({
             const keyNs = ns.getKeySchema();
             const memberNs = ns.getValueSchema();
             let entries;
-            if (flat2) {
+            if (flat) {
               entries = Array.isArray(value) ? value : [value];
             } else {
               entries = Array.isArray(value.entry) ? value.entry : [value.entry];
@@ -31163,7 +31163,7 @@ var init_QueryShapeSerializer = __esm({
               }
             } else {
               const member2 = ns.getValueSchema();
-              const flat2 = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
+              const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
               let i7 = 1;
               for (const item of value) {
                 if (item == null) {
@@ -31171,7 +31171,7 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key2 = flat2 ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
+                const key2 = flat ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
                 this.write(member2, item, key2);
                 ++i7;
               }
@@ -31181,7 +31181,7 @@ var init_QueryShapeSerializer = __esm({
           if (value && typeof value === "object") {
             const keySchema = ns.getKeySchema();
             const memberSchema = ns.getValueSchema();
-            const flat2 = ns.getMergedTraits().xmlFlattened;
+            const flat = ns.getMergedTraits().xmlFlattened;
             let i7 = 1;
             for (const k6 in value) {
               const v = value[k6];
@@ -31190,10 +31190,10 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key2 = flat2 ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
+              const key2 = flat ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
-              const valueKey2 = flat2 ? `${prefix}${i7}.${valueSuffix}` : `${prefix}entry.${i7}.${valueSuffix}`;
+              const valueKey2 = flat ? `${prefix}${i7}.${valueSuffix}` : `${prefix}entry.${i7}.${valueSuffix}`;
               this.write(keySchema, k6, key2);
               this.write(memberSchema, v, valueKey2);
               ++i7;
@@ -31596,7 +31596,7 @@ var init_XmlShapeSerializer = __esm({
         const listValueSchema = listMember.getValueSchema();
         const listValueTraits = listValueSchema.getMergedTraits();
         const sparse = !!listValueTraits.sparse;
-        const flat2 = !!listTraits.xmlFlattened;
+        const flat = !!listTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(listMember, parentXmlns);
         const writeItem = (container2, value) => {
           if (listValueSchema.isListSchema()) {
@@ -31605,14 +31605,14 @@ var init_XmlShapeSerializer = __esm({
             this.writeMap(listValueSchema, value, container2, xmlns);
           } else if (listValueSchema.isStructSchema()) {
             const struct2 = this.writeStruct(listValueSchema, value, xmlns);
-            container2.addChildNode(struct2.withName(flat2 ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
+            container2.addChildNode(struct2.withName(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
           } else {
-            const listItemNode = import_xml_builder3.XmlNode.of(flat2 ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
+            const listItemNode = import_xml_builder3.XmlNode.of(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
             this.writeSimpleInto(listValueSchema, value, listItemNode, xmlns);
             container2.addChildNode(listItemNode);
           }
         };
-        if (flat2) {
+        if (flat) {
           for (const value of array) {
             if (sparse || value != null) {
               writeItem(container, value);
@@ -31643,7 +31643,7 @@ var init_XmlShapeSerializer = __esm({
         const mapValueTraits = mapValueSchema.getMergedTraits();
         const valueTag = mapValueTraits.xmlName ?? "value";
         const sparse = !!mapValueTraits.sparse;
-        const flat2 = !!mapTraits.xmlFlattened;
+        const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
         const addKeyValue = (entry2, key2, val) => {
           const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
@@ -31664,7 +31664,7 @@ var init_XmlShapeSerializer = __esm({
           }
           entry2.addChildNode(valueNode);
         };
-        if (flat2) {
+        if (flat) {
           for (const key2 in map3) {
             const val = map3[key2];
             if (sparse || val != null) {
@@ -47064,7 +47064,7 @@ var require_dist4 = __commonJS({
       return result;
     }
     function parse6(header, options) {
-      const stopChar = options?.comma === true ? COMMA2 : 65536;
+      const stopChar = options?.comma === true ? COMMA3 : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
       const valueStart = index;
@@ -47082,7 +47082,7 @@ var require_dist4 = __commonJS({
     var EQ = 61;
     var DQUOTE = 34;
     var BSLASH = 92;
-    var COMMA2 = 44;
+    var COMMA3 = 44;
     function parseParameters(header, type, index, len, stopChar) {
       const parameters = new NullObject();
       parameter: while (index < len) {
@@ -49430,11 +49430,11 @@ var init_parse_commit = __esm2({
         /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
         (result, [changes, lines, direction]) => {
           result.summary.changes = parseInt(changes, 10) || 0;
-          const count2 = parseInt(lines, 10) || 0;
+          const count3 = parseInt(lines, 10) || 0;
           if (direction === "-") {
-            result.summary.deletions = count2;
+            result.summary.deletions = count3;
           } else if (direction === "+") {
-            result.summary.insertions = count2;
+            result.summary.insertions = count3;
           }
         }
       )
@@ -50026,10 +50026,10 @@ function objectEnumerationResult(remoteMessages) {
   };
 }
 function asObjectCount(source) {
-  const count2 = /^\s*(\d+)/.exec(source);
+  const count3 = /^\s*(\d+)/.exec(source);
   const delta = /delta (\d+)/i.exec(source);
   return {
-    count: asNumber(count2 && count2[1] || "0"),
+    count: asNumber(count3 && count3[1] || "0"),
     delta: asNumber(delta && delta[1] || "0")
   };
 }
@@ -50041,18 +50041,18 @@ var init_parse_remote_objects = __esm2({
     remoteMessagesObjectParsers = [
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (result, [action, count2]) => {
+        (result, [action, count3]) => {
           const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count2) });
+          Object.assign(enumeration, { [key2]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (result, [action, count2]) => {
+        (result, [action, count3]) => {
           const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count2) });
+          Object.assign(enumeration, { [key2]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
@@ -50091,9 +50091,9 @@ var init_parse_remote_messages = __esm2({
       ),
       new RemoteLineParser(
         [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (result, [count2, summary, url]) => {
+        (result, [count3, summary, url]) => {
           result.remoteMessages.vulnerabilities = {
-            count: asNumber(count2),
+            count: asNumber(count3),
             summary,
             url
           };
@@ -53188,10 +53188,6 @@ function findSecretsInComments(text4) {
 // src/model/joined.ts
 function joined(...parts) {
   return parts.join("");
-}
-function flat(text4) {
-  text4.charCodeAt(0);
-  return text4;
 }
 function copied(text4) {
   return text4.length < 13 ? text4 : [text4.slice(0, 1), text4.slice(1)].join("");
@@ -68409,6 +68405,18 @@ function helpLink(ruleId) {
   return `${RULES_DOC}#${ruleId}`;
 }
 
+// src/model/interner.ts
+function interner(keep = (value) => value) {
+  const seen = /* @__PURE__ */ new Map();
+  return (value) => {
+    const had = seen.get(value);
+    if (had !== void 0) return had;
+    const kept = keep(value);
+    seen.set(kept, kept);
+    return kept;
+  };
+}
+
 // src/policy/rules/evaluate.ts
 function evaluateRules(inputs) {
   const settings = /* @__PURE__ */ new Map();
@@ -68430,9 +68438,10 @@ function evaluateRules(inputs) {
     if (s2.enabled === false) continue;
     const help = helpLink(rule.id);
     const severity = s2.severity ?? rule.defaultSeverity;
+    const remediationText = interner(copied);
     for (const hit of rule.check({ ...base, settings: s2 })) {
-      const remediation = hit.remediation === void 0 ? rule.remediation : flat(hit.remediation);
-      findings.push({ ...hit, message: flat(hit.message), rule: rule.id, severity, controls: rule.controls, remediation, help });
+      const remediation = hit.remediation === void 0 ? rule.remediation : remediationText(hit.remediation);
+      findings.push(new RuleFinding(hit, rule.id, severity, rule.controls, remediation, help));
     }
   }
   append2(findings, evaluateCustomRules(inputs.repo.ruleSets, { ...base, settings: {} }));
@@ -68442,6 +68451,19 @@ function evaluateRules(inputs) {
   };
   return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
 }
+var RuleFinding = class {
+  constructor(hit, rule, severity, controls, remediation, help) {
+    this.rule = rule;
+    this.severity = severity;
+    if (hit.identity !== void 0) this.identity = hit.identity;
+    if (hit.target !== void 0) this.target = hit.target;
+    this.message = copied(hit.message);
+    this.remediation = remediation;
+    this.controls = controls;
+    if (hit.location !== void 0) this.location = hit.location;
+    this.help = help;
+  }
+};
 
 // src/policy/rules/holdings.ts
 function holdingsOf(target, state2, owners2) {
@@ -70004,7 +70026,7 @@ function fingerprint(changes) {
 function approvals(changes) {
   const byTeam = /* @__PURE__ */ new Map();
   for (const c7 of changes) for (const r6 of c7.reviewers ?? []) byTeam.set(r6, (byTeam.get(r6) ?? 0) + 1);
-  return [...byTeam].sort(([a5], [b6]) => cmp(a5, b6)).map(([reviewer, count2]) => ({ reviewer, changes: count2 }));
+  return [...byTeam].sort(([a5], [b6]) => cmp(a5, b6)).map(([reviewer, count3]) => ({ reviewer, changes: count3 }));
 }
 
 // src/plan/pr-origins.ts
@@ -71157,16 +71179,16 @@ function uniqueNames(items) {
   return new Map(items.map((item, i7) => [item, names[i7]]));
 }
 function uniqueNameList(items, slugOf, idOf) {
-  const count2 = /* @__PURE__ */ new Map();
+  const count3 = /* @__PURE__ */ new Map();
   for (const item of items) {
     const slug = slugOf(item);
-    count2.set(slug, (count2.get(slug) ?? 0) + 1);
+    count3.set(slug, (count3.get(slug) ?? 0) + 1);
   }
   const suffix = (item) => slugId(idOf(item)).replace(/[^a-z0-9]/g, "").slice(0, 8);
   return items.map((item) => {
     const slug = slugOf(item);
     if (!slug) return `nhi-${suffix(item)}`;
-    return count2.get(slug) > 1 ? `${slug}-${suffix(item)}` : slug;
+    return count3.get(slug) > 1 ? `${slug}-${suffix(item)}` : slug;
   });
 }
 
@@ -73057,18 +73079,6 @@ function reportBoolean(value, column, fail4) {
   throw fail4(`${column} is ${JSON.stringify(value.slice(0, 40))}, expected true or false`);
 }
 
-// src/model/interner.ts
-function interner(keep = (value) => value) {
-  const seen = /* @__PURE__ */ new Map();
-  return (value) => {
-    const had = seen.get(value);
-    if (had !== void 0) return had;
-    const kept = keep(value);
-    seen.set(kept, kept);
-    return kept;
-  };
-}
-
 // src/sources/aws-iam/credential-report.ts
 var REQUIRED = ["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"];
 var ROOT2 = "<root_account>";
@@ -73813,11 +73823,11 @@ function memberships(user) {
   if (user.get(["memberOf@odata.nextLink"]) !== void 0) {
     throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
   }
-  const count2 = user.get(["memberOf@odata.count"]);
-  if (count2 !== void 0 && count2 !== items.length) {
-    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count2)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
+  const count3 = user.get(["memberOf@odata.count"]);
+  if (count3 !== void 0 && count3 !== items.length) {
+    throw user.fail(`memberOf@odata.count is ${JSON.stringify(count3)} but memberOf holds ${items.length}`, MEMBER_OF_HINT);
   }
-  if (count2 === void 0 && items.length >= EXPAND_LIMIT) {
+  if (count3 === void 0 && items.length >= EXPAND_LIMIT) {
     throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
   }
   const groups2 = /* @__PURE__ */ new Set();
@@ -77622,13 +77632,13 @@ function guidFromBytes(bytes) {
 }
 function sidFromBytes(bytes) {
   if (bytes.length < 8) return void 0;
-  const count2 = bytes[1];
-  if (bytes.length !== 8 + count2 * 4) return void 0;
+  const count3 = bytes[1];
+  if (bytes.length !== 8 + count3 * 4) return void 0;
   let authority = 0;
   for (let i7 = 2; i7 < 8; i7++) authority = authority * 256 + bytes[i7];
   const view2 = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const subs = [];
-  for (let i7 = 0; i7 < count2; i7++) subs.push(view2.getUint32(8 + i7 * 4, true));
+  for (let i7 = 0; i7 < count3; i7++) subs.push(view2.getUint32(8 + i7 * 4, true));
   return `S-${bytes[0]}-${authority}${subs.map((s2) => `-${s2}`).join("")}`;
 }
 var NEVER = /* @__PURE__ */ new Set(["0", "9223372036854775807"]);
@@ -78477,7 +78487,7 @@ function* parseLdif(context, text4, shown) {
     for (let i7 = text4.indexOf("\n"); i7 !== -1; i7 = text4.indexOf("\n", i7 + 1)) lastLine++;
     throw fail4(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
   }
-  let count2 = 0;
+  let count3 = 0;
   let declaredEntries;
   let versionSeen = false;
   for (const record of records(text4, fail4)) {
@@ -78485,7 +78495,7 @@ function* parseLdif(context, text4, shown) {
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first3 = lines[0];
-    if (!versionSeen && count2 === 0 && /^version:/i.test(first3.text)) {
+    if (!versionSeen && count3 === 0 && /^version:/i.test(first3.text)) {
       versionSeen = true;
       if (!/^version:\s*1\s*$/i.test(first3.text)) throw fail4(first3.line, "only LDIF version 1 is supported");
       lines.shift();
@@ -78496,13 +78506,13 @@ function* parseLdif(context, text4, shown) {
       checkSearchResult(lines, fail4);
       continue;
     }
-    count2++;
-    yield toEntry(lines, count2, fail4);
+    count3++;
+    yield toEntry(lines, count3, fail4);
   }
-  if (declaredEntries !== void 0 && declaredEntries !== count2) {
+  if (declaredEntries !== void 0 && declaredEntries !== count3) {
     throw new SourceError(
       context.name,
-      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count2} (truncated export?)`,
+      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count3} (truncated export?)`,
       TRUNCATED_HINT
     );
   }
@@ -78532,8 +78542,8 @@ function* records(text4, fail4) {
     }
     if (line.charCodeAt(0) === 35) {
       inComment = true;
-      const count2 = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
-      if (count2) current.comments.numEntries = Number(count2[1]);
+      const count3 = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
+      if (count3) current.comments.numEntries = Number(count3[1]);
       continue;
     }
     inComment = false;
@@ -79398,11 +79408,127 @@ function checkPeopleReferences(repo, people, context = {}) {
 }
 
 // src/memory-budget.ts
-import { readdirSync, statSync as statSync2 } from "node:fs";
+import { readdirSync, statSync as statSync3 } from "node:fs";
 import { join, resolve as resolve4 } from "node:path";
 import { getHeapStatistics } from "node:v8";
+
+// src/sources/aws-iam/report-census.ts
+import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
+var CHUNK = 1 << 20;
+var NEWLINE = 10;
+var COMMA = 44;
+var QUOTE = 34;
+var SLOTS = [
+  { key: true, active: "access_key_1_active", date: "access_key_1_last_rotated" },
+  { key: true, active: "access_key_2_active", date: "access_key_2_last_rotated" },
+  { key: false, active: "cert_1_active", date: "cert_1_last_rotated" },
+  { key: false, active: "cert_2_active", date: "cert_2_last_rotated" }
+];
+function credentialReportCensus(path3) {
+  let fd2;
+  try {
+    if (!statSync2(path3).isFile()) return void 0;
+    fd2 = openSync2(path3, "r");
+  } catch {
+    return void 0;
+  }
+  try {
+    return count(fd2);
+  } finally {
+    closeSync2(fd2);
+  }
+}
+function count(fd2) {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  const census = { rows: 0, bytes: 0, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0 };
+  const header = [];
+  let wanted;
+  let columns;
+  const first3 = new Int32Array(1 + SLOTS.length * 2);
+  let column = 0;
+  let atCellStart = true;
+  let inQuotes = false;
+  let rowHasText = false;
+  const endRow = () => {
+    if (rowHasText && columns) {
+      census.rows++;
+      if (columns.password >= 0 && isTrue(first3[columns.password])) census.passwords++;
+      for (const slot of columns.slots) {
+        if (!isDigit(slot.date >= 0 ? first3[slot.date] : 0)) continue;
+        if (!isTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
+        else if (slot.key) census.activeKeys++;
+        else census.activeCertificates++;
+      }
+    }
+    first3.fill(0);
+    column = 0;
+    atCellStart = true;
+    rowHasText = false;
+  };
+  for (; ; ) {
+    const read12 = readSync2(fd2, buffer, 0, CHUNK, null);
+    if (read12 === 0) break;
+    census.bytes += read12;
+    let start = 0;
+    if (!wanted) {
+      const end2 = buffer.indexOf(NEWLINE);
+      if (end2 === -1 || end2 >= read12) {
+        header.push(Buffer.from(buffer.subarray(0, read12)));
+        continue;
+      }
+      header.push(Buffer.from(buffer.subarray(0, end2)));
+      const names = Buffer.concat(header).toString("utf8").replace(/^\uFEFF/, "").split(",").map((name2) => name2.trim().replace(/^"|"$/g, ""));
+      const keep = new Int32Array(names.length).fill(-1);
+      let places = 0;
+      const place = (name2) => {
+        const at2 = names.indexOf(name2);
+        if (at2 === -1) return -1;
+        if (keep[at2] === -1) keep[at2] = places++;
+        return keep[at2];
+      };
+      columns = { password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
+      wanted = keep;
+      start = end2 + 1;
+    }
+    for (let i7 = start; i7 < read12; i7++) {
+      const byte = buffer[i7];
+      if (byte === QUOTE) {
+        inQuotes = !inQuotes;
+        continue;
+      }
+      if (!inQuotes && byte === COMMA) {
+        column++;
+        atCellStart = true;
+        rowHasText = true;
+        continue;
+      }
+      if (!inQuotes && byte === NEWLINE) {
+        endRow();
+        continue;
+      }
+      if (byte <= 32) continue;
+      rowHasText = true;
+      if (atCellStart) {
+        atCellStart = false;
+        const place = column < wanted.length ? wanted[column] : -1;
+        if (place >= 0) first3[place] = byte;
+      }
+    }
+  }
+  if (!wanted) return void 0;
+  endRow();
+  return census;
+}
+function isDigit(byte) {
+  return byte >= 48 && byte <= 57;
+}
+function isTrue(byte) {
+  return byte === 116 || byte === 84;
+}
+
+// src/memory-budget.ts
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
-var HEAP_PER_SOURCE_BYTE = { "aws-iam": 22 };
+var REPORT_HEAP = { row: 700, byte: 2, finding: 300, activeCredential: 200, inactiveCredential: 150 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
@@ -79413,13 +79539,18 @@ function heapNeeded(sizes) {
   return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 function sourcesHeap(sizes, common) {
-  let own = 0;
+  let bytes = sizes.sources;
   let heap = 0;
-  for (const [type, bytes] of Object.entries(sizes.sourcesByType ?? {})) {
-    own += bytes;
-    heap += bytes * (Object.hasOwn(HEAP_PER_SOURCE_BYTE, type) ? HEAP_PER_SOURCE_BYTE[type] : common);
+  for (const report of sizes.reports ?? []) {
+    bytes -= report.bytes;
+    heap += reportHeap(report);
   }
-  return heap + Math.max(0, sizes.sources - own) * common;
+  return heap + Math.max(0, bytes) * common;
+}
+function reportHeap(report) {
+  const keyFindings = report.federation ? 4 : 3;
+  const findings = report.rows + report.passwords + report.activeKeys * keyFindings + report.activeCertificates * 2;
+  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
 }
 function heapLimit() {
   return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
@@ -79477,19 +79608,18 @@ function yamlBytes(repoDir, files) {
 function inputSizes(config2, repoDir, yaml) {
   const allowed = (config2.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   let sources = 0;
-  const sourcesByType = {};
+  const reports = [];
   const weighed = (path3) => typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed) ? resolve4(repoDir, path3) : void 0;
   for (const [name2, source] of Object.entries(config2.sources)) {
     const options = source.options ?? {};
     const main = weighed(source.path);
     const paths = /* @__PURE__ */ new Set();
     for (const path3 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key2) => weighed(options[key2]))]) {
-      if (path3 !== void 0 && !paths.has(path3)) {
-        paths.add(path3);
-        const bytes = treeSize(path3);
-        sources += bytes;
-        if (path3 === main && Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type)) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
-      }
+      if (path3 === void 0 || paths.has(path3)) continue;
+      paths.add(path3);
+      const census = path3 === main && source.type === "aws-iam" ? credentialReportCensus(path3) : void 0;
+      if (census) reports.push({ ...census, federation: weighed(options["roles"]) !== void 0 });
+      sources += census ? census.bytes : treeSize(path3);
     }
   }
   let states = 0;
@@ -79498,11 +79628,11 @@ function inputSizes(config2, repoDir, yaml) {
     targets[name2] = fileSize(resolve4(repoDir, statePath(name2, target)));
     states += targets[name2];
   }
-  return { yaml, sources, ...Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}, states, targets };
+  return { yaml, sources, ...reports.length > 0 ? { reports } : {}, states, targets };
 }
 function fileSize(path3) {
   try {
-    return statSync2(path3).size;
+    return statSync3(path3).size;
   } catch {
     return 0;
   }
@@ -79514,7 +79644,7 @@ function treeSize(root5) {
     const path3 = pending.pop();
     let stat2;
     try {
-      stat2 = statSync2(path3);
+      stat2 = statSync3(path3);
     } catch {
       continue;
     }
@@ -79599,7 +79729,7 @@ function markPrChanges(plan2, baseChanges, ref) {
 }
 
 // src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync4 } from "node:fs";
 import { dirname as dirname2, join as join2, relative as relative2, sep as sep2 } from "node:path";
 var OUTSIDE_LINK = {
   problem: "symbolic link to a file outside the repository; it is not read",
@@ -79634,7 +79764,7 @@ function workingTree(root5) {
           const target = realOrUndefined(p4);
           if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
           else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
-          else if (statSync3(target).isDirectory()) walk(p4);
+          else if (statSync4(target).isDirectory()) walk(p4);
           else files.push(shown);
         } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
       }
@@ -79648,7 +79778,7 @@ function workingTree(root5) {
     const real = realOrUndefined(join2(root5, path3));
     if (!real || !inside(real)) return void 0;
     try {
-      return statSync3(real).isFile() ? real : void 0;
+      return statSync4(real).isFile() ? real : void 0;
     } catch {
       return void 0;
     }
@@ -86559,11 +86689,11 @@ async function applyReviewed(o4) {
   }
 }
 function summarise(results, rest) {
-  const count2 = (s2) => results.filter((r6) => r6.status === s2).length;
+  const count3 = (s2) => results.filter((r6) => r6.status === s2).length;
   const problems = results.filter((r6) => r6.status === "failed" || r6.status === "skipped").map((r6) => `${r6.status}: ${r6.change.target} ${r6.change.action} ${r6.change.identity}${r6.change.entitlement ? ` ${r6.change.entitlement}` : ""}: ${r6.error ?? ""}`);
-  const failed = count2("failed");
-  const skipped = count2("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count2("applied"), unchanged: count2("unchanged"), failed, skipped, problems, ...rest };
+  const failed = count3("failed");
+  const skipped = count3("skipped");
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count3("applied"), unchanged: count3("unchanged"), failed, skipped, problems, ...rest };
 }
 
 // src/model/now.ts
@@ -86805,7 +86935,7 @@ async function filesAtRevision(repoDir, ref) {
 }
 
 // src/plan/render/fit-table.ts
-function count(n3) {
+function count2(n3) {
   return String(n3).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 function fitTable(input, room) {
@@ -86815,7 +86945,7 @@ ${input.columns}`;
   const end2 = "\n\n</details>";
   const cutLine = (left) => `
 
-> \u2702\uFE0F ${count(left)} of ${count(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`;
+> \u2702\uFE0F ${count2(left)} of ${count2(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`;
   const reserve = cutLine(input.total).length;
   let text4 = start;
   let k6 = 0;
@@ -86935,24 +87065,24 @@ function budgetedComment(plan2, options) {
     sections.push({ render: (room) => text4.length <= room ? text4 : void 0, fallback: fallback2 });
   };
   const pr = plan2.changes.filter((c7) => c7.origin === "pr");
-  if (pr.length > 0) table({ title: `<b>Changes this pull request makes</b> (${count(pr.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: pr.length, row: (k6) => changeRow(pr[k6], true), pointer });
-  if (errors.length > 0) table({ title: `<b>Error findings</b> (${count(errors.length)})`, open: true, columns: FINDING_COLUMNS, total: errors.length, row: (k6) => findingRow(errors[k6]), pointer });
+  if (pr.length > 0) table({ title: `<b>Changes this pull request makes</b> (${count2(pr.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: pr.length, row: (k6) => changeRow(pr[k6], true), pointer });
+  if (errors.length > 0) table({ title: `<b>Error findings</b> (${count2(errors.length)})`, open: true, columns: FINDING_COLUMNS, total: errors.length, row: (k6) => findingRow(errors[k6]), pointer });
   const privileged = plan2.changes.filter((c7) => c7.privileged && c7.origin !== "pr");
-  if (privileged.length > 0) table({ title: `<b>Privileged changes</b>${pr.length > 0 ? " not made by this pull request" : ""} (${count(privileged.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: privileged.length, row: (k6) => changeRow(privileged[k6], true), pointer });
+  if (privileged.length > 0) table({ title: `<b>Privileged changes</b>${pr.length > 0 ? " not made by this pull request" : ""} (${count2(privileged.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: privileged.length, row: (k6) => changeRow(privileged[k6], true), pointer });
   if (plan2.desiredStateDiff?.length) {
     const files = plan2.desiredStateDiff.map((d5) => mdCode(d5.file));
     whole(desiredStateSection(plan2.desiredStateDiff), `> \u2702\uFE0F **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", \u2026" : ""}; the pull request's "Files changed" tab shows them.`);
   }
   if (plan2.findings.length > 0) {
     const rows = findingsByRuleAndTarget(plan2.findings);
-    table({ title: `<b>Findings by rule and target</b> (${count(plan2.findings.length)} findings: ${["error", "warning", "info"].map((s2) => `${count(plan2.findings.filter((f5) => f5.severity === s2).length)} ${s2}`).join(", ")})`, columns: "| severity | rule | target | findings |\n|---|---|---|--:|", total: rows.length, row: (k6) => `| ${rows[k6].severity} | ${mdCode(rows[k6].rule)} | ${rows[k6].target === void 0 ? PLAN_WIDE : mdText(rows[k6].target)} | ${count(rows[k6].n)} |`, pointer });
+    table({ title: `<b>Findings by rule and target</b> (${count2(plan2.findings.length)} findings: ${["error", "warning", "info"].map((s2) => `${count2(plan2.findings.filter((f5) => f5.severity === s2).length)} ${s2}`).join(", ")})`, columns: "| severity | rule | target | findings |\n|---|---|---|--:|", total: rows.length, row: (k6) => `| ${rows[k6].severity} | ${mdCode(rows[k6].rule)} | ${rows[k6].target === void 0 ? PLAN_WIDE : mdText(rows[k6].target)} | ${count2(rows[k6].n)} |`, pointer });
   }
-  if (plan2.exceptions.length > 0) whole(exceptionsSection(plan2), `> \u2702\uFE0F **Exceptions in force** (${count(plan2.exceptions.length)}): too long for this comment; ${pointer}`);
+  if (plan2.exceptions.length > 0) whole(exceptionsSection(plan2), `> \u2702\uFE0F **Exceptions in force** (${count2(plan2.exceptions.length)}): too long for this comment; ${pointer}`);
   if (plan2.nhi) whole(renderNhiMarkdown(plan2.nhi), `> \u2702\uFE0F **Non-human identities**: the inventory is too long for this comment; ${pointer}`);
   const firstSample = sections.length;
   for (const [target, list3] of changesByTarget(plan2)) {
     const n3 = list3.filter((c7) => c7.privileged).length;
-    table({ title: `<b>${mdText(target)}</b>: ${count(list3.length)} change${list3.length === 1 ? "" : "s"}${n3 ? `, ${count(n3)} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list3.length, row: (i7) => changeRow(list3[i7]), pointer });
+    table({ title: `<b>${mdText(target)}</b>: ${count2(list3.length)} change${list3.length === 1 ? "" : "s"}${n3 ? `, ${count2(n3)} privileged` : ""}`, columns: CHANGE_COLUMNS, total: list3.length, row: (i7) => changeRow(list3[i7]), pointer });
   }
   const later = new Array(sections.length + 1).fill(0);
   for (let k6 = sections.length - 1; k6 >= 0; k6--) later[k6] = later[k6 + 1] + sections[k6].fallback.length + 2;
@@ -86968,10 +87098,10 @@ ${text4}
 }
 function blockedLines(plan2, errors) {
   const others = plan2.blockedReasons.slice(errors).map((r6) => `- ${mdText(r6, 600)}`);
-  return [...errors > 0 ? [`- ${count(errors)} error finding${errors === 1 ? "" : "s"}: listed under **Error findings** below`] : [], ...others];
+  return [...errors > 0 ? [`- ${count2(errors)} error finding${errors === 1 ? "" : "s"}: listed under **Error findings** below`] : [], ...others];
 }
 function oneLine(input, pointer) {
-  return `> \u2702\uFE0F ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
+  return `> \u2702\uFE0F ${input.title.replace(/<\/?b>/g, "**")}: none of the ${count2(input.total)} row${input.total === 1 ? "" : "s"} fit in this comment; ${pointer}`;
 }
 var PLAN_WIDE = "\u2014";
 function findingsByRuleAndTarget(findings) {
@@ -87223,7 +87353,7 @@ import { join as join10, resolve as resolve9 } from "node:path";
 
 // src/identities-snapshot.ts
 import { createHash as createHash9 } from "node:crypto";
-import { closeSync as closeSync2, createReadStream as createReadStream2, openSync as openSync2, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
+import { closeSync as closeSync3, createReadStream as createReadStream2, openSync as openSync3, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
 import { createInterface } from "node:readline";
 var SNAPSHOT_KIND = "scopesync-identities";
 var SNAPSHOT_FORMAT_VERSION = 1;
@@ -87260,7 +87390,7 @@ function sealSnapshot(body) {
 }
 function writeSnapshot(path3, s2) {
   const temp = `${path3}.${process.pid}.tmp`;
-  const fd2 = openSync2(temp, "w");
+  const fd2 = openSync3(temp, "w");
   let open = true;
   try {
     writeSync(fd2, `${canonicalJson({ ...headerOf(s2), fingerprint: s2.fingerprint }, 0)}
@@ -87275,11 +87405,11 @@ function writeSnapshot(path3, s2) {
       }
     }
     writeSync(fd2, chunk);
-    closeSync2(fd2);
+    closeSync3(fd2);
     open = false;
     renameSync4(temp, path3);
   } catch (e5) {
-    if (open) closeSync2(fd2);
+    if (open) closeSync3(fd2);
     rmSync3(temp, { force: true });
     throw e5;
   }

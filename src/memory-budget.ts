@@ -7,6 +7,7 @@ import { ScopesyncError } from "./model/errors.js";
 import type { ProjectConfig } from "./model/documents.js";
 import { pathOutsideRepo } from "./model/repo-path.js";
 import { sourcePathOptions } from "./model/source-path-options.js";
+import { credentialReportCensus, type ReportCensus } from "./sources/aws-iam/report-census.js";
 import { snapshotPath } from "./sources/snapshot.js";
 import { statePath } from "./targets/state-file.js";
 
@@ -29,16 +30,26 @@ import { statePath } from "./targets/state-file.js";
  */
 export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as const;
 /**
- * Source types whose main export (`path`) needs another heap per byte than the common factors,
- * while resolving and planning alike, measured the same way. aws-iam: what an IAM credential
- * report takes is mostly the findings on its credentials, and how many a row makes depends on the
- * account, which the file's size cannot tell. The benchmarks' report (880,000 rows, 189 MiB, 2.8
- * findings a row) took 11.4x its bytes once planned; one whose every row fires every rule it can
- * (both keys and both certificates active, old and unused; 50,000 rows, 16.8 MiB, 11.2 findings
- * a row) took 21.2x: 22, the largest, rounded up. A smaller factor would let such an account
- * through and then run out of heap.
+ * Heap an IAM credential report takes once planned, by what it holds (report-census.ts): what it
+ * takes is mostly the findings on its active credentials, and the file's size cannot tell a report
+ * of unused, never-rotated keys from one of fresh keys. Measured (heap after a full collection,
+ * less the same organisation with an empty report; 50,000-row reports of one shape each, every
+ * other input alike) after the rule findings were made smaller: a row without credentials 979
+ * bytes and 2 a byte of its length (its user, ARN and position kept), each finding on it 278, each
+ * active credential 189 besides its findings, each inactive one 120. Each is rounded up, and each
+ * active credential counted with every finding it can draw whatever the policies' limits: an
+ * access key credential-max-age, credential-expiry-required and credential-unused (and
+ * nhi-long-lived-key where the account trusts GitHub's OIDC issuer, known from its roles), a
+ * certificate the first two; a row nhi-undeclared, and nhi-undeclared-interactive when it has a
+ * password. Against the measures: the benchmarks' report (one active key a row, half an inactive
+ * one) 2,058 bytes a row measured, 2,620 estimated; every credential active, old and unused 4,682
+ * and 5,611; no credentials 979 and 1,345.
  */
-export const HEAP_PER_SOURCE_BYTE: Readonly<Record<string, number>> = { "aws-iam": 22 };
+export const REPORT_HEAP = { row: 700, byte: 2, finding: 300, activeCredential: 200, inactiveCredential: 150 } as const;
+/** What is known of a credential report before it is read: its census, and whether its roles are read too. */
+export interface ReportWeight extends ReportCensus {
+  federation: boolean;
+}
 /** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
 export const PLANNING_PER_SOURCE_BYTE = 12;
 /**
@@ -58,8 +69,8 @@ export const LEAST_HEADROOM = 1.2;
 export interface InputSizes {
   yaml: number;
   sources: number;
-  /** Of `sources`, the bytes of the main exports of each type that has a factor of its own (HEAP_PER_SOURCE_BYTE). */
-  sourcesByType?: Record<string, number>;
+  /** Of `sources`, exports weighed by what they hold, not by their bytes: IAM credential reports. */
+  reports?: ReportWeight[];
   states: number;
   /** Each target's state bytes (they add up to `states`); absent: one target holds them all. */
   targets?: Record<string, number>;
@@ -87,15 +98,22 @@ export function heapNeeded(sizes: InputSizes): number {
   return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
 
-/** The heap the source exports need: the bytes of a type with a factor of its own by it, the rest by `common`. */
+/** The heap the source exports need: credential reports by what they hold (REPORT_HEAP), the rest by `common` a byte. */
 function sourcesHeap(sizes: InputSizes, common: number): number {
-  let own = 0;
+  let bytes = sizes.sources;
   let heap = 0;
-  for (const [type, bytes] of Object.entries(sizes.sourcesByType ?? {})) {
-    own += bytes;
-    heap += bytes * (Object.hasOwn(HEAP_PER_SOURCE_BYTE, type) ? HEAP_PER_SOURCE_BYTE[type]! : common);
+  for (const report of sizes.reports ?? []) {
+    bytes -= report.bytes;
+    heap += reportHeap(report);
   }
-  return heap + Math.max(0, sizes.sources - own) * common;
+  return heap + Math.max(0, bytes) * common;
+}
+
+/** REPORT_HEAP applied to one report: each row and each credential with every finding it can draw. */
+export function reportHeap(report: ReportWeight): number {
+  const keyFindings = report.federation ? 4 : 3;
+  const findings = report.rows + report.passwords + report.activeKeys * keyFindings + report.activeCertificates * 2;
+  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
 }
 
 /** The old generation this process may grow to (`--max-old-space-size`, or V8's default for the machine). */
@@ -202,7 +220,7 @@ export function yamlBytes(repoDir: string, files: RepoFiles): number {
 export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number): InputSizes {
   const allowed = (config.allowPathsOutsideRepo ?? []).map((a) => a.path);
   let sources = 0;
-  const sourcesByType: Record<string, number> = {};
+  const reports: ReportWeight[] = [];
   /** Where a configured path is on disk, when it is one to weigh. */
   const weighed = (path: unknown): string | undefined => (typeof path === "string" && path !== "" && !pathOutsideRepo(path, allowed) ? resolve(repoDir, path) : undefined);
   for (const [name, source] of Object.entries(config.sources)) {
@@ -210,12 +228,11 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
     const main = weighed(source.path);
     const paths = new Set<string>();
     for (const path of [main, weighed(snapshotPath(name, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
-      if (path !== undefined && !paths.has(path)) {
-        paths.add(path);
-        const bytes = treeSize(path);
-        sources += bytes;
-        if (path === main && Object.hasOwn(HEAP_PER_SOURCE_BYTE, source.type)) sourcesByType[source.type] = (sourcesByType[source.type] ?? 0) + bytes;
-      }
+      if (path === undefined || paths.has(path)) continue;
+      paths.add(path);
+      const census = path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;
+      if (census) reports.push({ ...census, federation: weighed(options["roles"]) !== undefined });
+      sources += census ? census.bytes : treeSize(path);
     }
   }
   let states = 0;
@@ -224,7 +241,7 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
     targets[name] = fileSize(resolve(repoDir, statePath(name, target)));
     states += targets[name];
   }
-  return { yaml, sources, ...(Object.keys(sourcesByType).length > 0 ? { sourcesByType } : {}), states, targets };
+  return { yaml, sources, ...(reports.length > 0 ? { reports } : {}), states, targets };
 }
 
 function fileSize(path: string): number {

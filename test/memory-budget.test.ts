@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_SOURCE_BYTE, inputSizes, memoryPlan, yamlBytes } from "../src/memory-budget.js";
+import { checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -22,17 +22,28 @@ describe("checkMemory", () => {
     expect(heapNeeded({ yaml: 0, sources: MB, states: 2 * MB })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.sources + 2 * HEAP_PER_INPUT_BYTE.states) * MB));
   });
 
-  it("weighs the main export of a source type with a factor of its own by that factor, the others by the common one", () => {
-    // A credential report's findings can take more heap than an HR export's people (22 against 18).
-    expect(HEAP_PER_SOURCE_BYTE["aws-iam"]).toBeGreaterThan(HEAP_PER_INPUT_BYTE.sources);
-    const sizes = { yaml: 0, sources: 3 * MB, sourcesByType: { "aws-iam": 2 * MB }, states: 0 };
-    expect(heapNeeded(sizes)).toBe(HEADROOM * (CLI_HEAP + 2 * MB * HEAP_PER_SOURCE_BYTE["aws-iam"]! + MB * HEAP_PER_INPUT_BYTE.sources));
-    // 80 MB of HR export plans near a 1,800 MB limit (one target: no batches to speak of); 80 MB
-    // of credential report does not.
-    expect(memoryPlan({ yaml: 0, sources: 80 * MB, states: 0 }, 1800 * MB).tight?.message).toBe(
-      "this organisation needs about 2.1 GB of memory to plan at full speed (80 MB of source exports), more than the 1.8 GB this Node.js process may use: planning it near that limit, which is slower",
-    );
-    expect(() => memoryPlan({ yaml: 0, sources: 80 * MB, sourcesByType: { "aws-iam": 80 * MB }, states: 0 }, 1800 * MB)).toThrow(/cannot be planned in less than/);
+  it("weighs a credential report by what it holds, each active credential with every finding it can draw", () => {
+    const report = { rows: 1000, bytes: 200_000, activeKeys: 1000, activeCertificates: 0, inactiveCredentials: 500, passwords: 0, federation: false };
+    // A row: its own heap, its bytes, nhi-undeclared; an active key: its heap and three findings.
+    expect(reportHeap(report)).toBe(1000 * (REPORT_HEAP.row + REPORT_HEAP.finding) + 200_000 * REPORT_HEAP.byte + 1000 * (REPORT_HEAP.activeCredential + 3 * REPORT_HEAP.finding) + 500 * REPORT_HEAP.inactiveCredential);
+    // Where the account trusts GitHub's OIDC issuer a key can also draw nhi-long-lived-key; a password nhi-undeclared-interactive.
+    expect(reportHeap({ ...report, federation: true }) - reportHeap(report)).toBe(1000 * REPORT_HEAP.finding);
+    expect(reportHeap({ ...report, passwords: 10 }) - reportHeap(report)).toBe(10 * REPORT_HEAP.finding);
+    // The report is weighed by its census; the other exports' bytes by the common factor.
+    const sizes = { yaml: 0, sources: 300_000, reports: [report], states: 0 };
+    expect(heapNeeded(sizes)).toBe(HEADROOM * (CLI_HEAP + reportHeap(report) + 100_000 * HEAP_PER_INPUT_BYTE.sources));
+  });
+
+  it("tells apart two reports of the same size, one of unused old keys and one without any", () => {
+    // 300,000 rows of 250 bytes (72 MB) each: rows with four active credentials need far more than
+    // rows with none, which need less than an HR export of the same bytes.
+    const rows = 300_000;
+    const bare = { rows, bytes: rows * 250, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, federation: false };
+    const full = { ...bare, activeKeys: 2 * rows, activeCertificates: 2 * rows, passwords: rows };
+    const sizes = (report: typeof bare) => ({ yaml: 0, sources: report.bytes, reports: [report], states: 0 });
+    expect(memoryPlan(sizes(bare), 1800 * MB)).toEqual({ batches: [[""]] });
+    expect(memoryPlan({ yaml: 0, sources: bare.bytes, states: 0 }, 1800 * MB).tight).toBeDefined();
+    expect(() => memoryPlan(sizes(full), 1800 * MB)).toThrow(/cannot be planned in less than/);
   });
 
   it("passes what fits, if need be a target at a time, and refuses what does not, saying how much, how to raise the limit and how to shard", () => {
@@ -101,7 +112,15 @@ describe("an organisation too large for the heap", () => {
         mkdirSync(join(repo, file, ".."), { recursive: true });
         writeFileSync(join(repo, file), "x".repeat(bytes));
       };
-      write("exports/credential-report.csv", 5000);
+      // A credential report of two users, one with an active key, one with an inactive one.
+      const report = [
+        "user,arn,user_creation_time,password_enabled,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date",
+        "a,arn:aws:iam::123456789012:user/a,2025-01-01T00:00:00+00:00,true,false,true,2025-01-01T00:00:00+00:00,N/A,false,N/A,N/A",
+        "b,arn:aws:iam::123456789012:user/b,2025-01-01T00:00:00+00:00,false,false,false,2025-01-01T00:00:00+00:00,N/A,false,N/A,N/A",
+        "",
+      ].join("\n");
+      mkdirSync(join(repo, "exports"), { recursive: true });
+      writeFileSync(join(repo, "exports/credential-report.csv"), report);
       write("exports/roles/page-1.json", 700);
       write("exports/roles/page-2.json", 300);
       write("exports/deploy-keys.json", 40);
@@ -125,10 +144,10 @@ describe("an organisation too large for the heap", () => {
       const sizes = inputSizes(loadConfigOnly(files)!, repo, 0);
       // ownerTag is not a path option: the folder it happens to name is not counted; a file named
       // twice (gh's path and deployKeys) is counted once; hr's snapshot at its default place is
-      // counted; /usr (outside, refused by validate) is not walked. Only the report itself has
-      // the aws-iam factor, not its roles.
-      expect(sizes.sources).toBe(5000 + 700 + 300 + 40 + 2000 + 900);
-      expect(sizes.sourcesByType).toEqual({ "aws-iam": 5000 });
+      // counted; /usr (outside, refused by validate) is not walked. The report itself is weighed by
+      // its census, not its roles (which tell that the account may trust GitHub's OIDC issuer).
+      expect(sizes.sources).toBe(report.length + 700 + 300 + 40 + 2000 + 900);
+      expect(sizes.reports).toEqual([{ rows: 2, bytes: report.length, activeKeys: 1, activeCertificates: 0, inactiveCredentials: 1, passwords: 1, federation: true }]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
