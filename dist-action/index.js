@@ -67441,7 +67441,31 @@ import { createHash as createHash2 } from "node:crypto";
 
 // src/model/canonical-json.ts
 function canonicalJson(value, indent = 2) {
-  return JSON.stringify(sortKeys(value), null, indent);
+  return JSON.stringify(inKeyOrder(value), null, indent);
+}
+function isArrayIndex(key2) {
+  const c7 = key2.charCodeAt(0);
+  if (c7 < 48 || c7 > 57) return false;
+  const n3 = Number(key2);
+  return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key2;
+}
+function inKeyOrder(value) {
+  return isInKeyOrder(value) ? value : sortKeys(value);
+}
+function isInKeyOrder(value) {
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isInKeyOrder(v)) return false;
+    return true;
+  }
+  if (!value || typeof value !== "object") return true;
+  if (typeof value.toJSON === "function") return false;
+  let previous;
+  for (const key2 of Object.keys(value)) {
+    if (previous !== void 0 && key2 <= previous || isArrayIndex(key2)) return false;
+    if (!isInKeyOrder(value[key2])) return false;
+    previous = key2;
+  }
+  return true;
 }
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -68025,6 +68049,14 @@ function writtenInYaml(c7, kind) {
 
 // src/policy/rules/builtin/credentials.ts
 var DAY2 = 864e5;
+function perSource(make) {
+  const made = /* @__PURE__ */ new Map();
+  return (source) => {
+    let text4 = made.get(source);
+    if (text4 === void 0) made.set(source, text4 = make(source));
+    return text4;
+  };
+}
 function setting2(ctx, key2, fallback2) {
   const v = ctx.settings[key2];
   return typeof v === "string" ? v : fallback2;
@@ -68038,6 +68070,7 @@ var credentialMaxAge = {
   check: (ctx) => {
     const maxAge = setting2(ctx, "maxAge", "90d");
     const limit = parseDuration(maxAge);
+    const rotateIn = perSource((source) => `rotate the credential in the system that issued it (${source}); the next export records the new date`);
     return eachCredential(ctx, ({ identity, credential: c7 }) => {
       if (c7.managedBy === "system") return void 0;
       const since = c7.lastRotatedAt ?? c7.issuedAt;
@@ -68047,7 +68080,7 @@ var credentialMaxAge = {
         identity: identity.id,
         message: `${credentialLabel(c7)} was last rotated ${Math.floor(age / DAY2)} days ago (${since}); the limit is ${maxAge}`,
         // A discovered credential's date comes from the system: rotating there is the fix, the next export shows it.
-        ...c7.discoveredBy ? { remediation: `rotate the credential in the system that issued it (${c7.discoveredBy}); the next export records the new date` } : {}
+        ...c7.discoveredBy ? { remediation: rotateIn(c7.discoveredBy) } : {}
       };
     });
   }
@@ -68058,15 +68091,18 @@ var credentialExpiryRequired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
   remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => {
-    if (c7.expiresAt || c7.managedBy === "system") return void 0;
-    if (c7.cannotExpire === void 0) {
-      const inSystem = c7.discoveredBy ? { remediation: `re-issue the credential with an expiry in the system that issued it (${c7.discoveredBy}); the next export records it` } : {};
-      return { identity: identity.id, message: `${credentialLabel(c7)} never expires`, ...inSystem };
-    }
-    const alternative = expiryAlternative(c7, c7.cannotExpire);
-    return { identity: identity.id, message: `${credentialLabel(c7)} never expires, and ${alternative.why}`, remediation: alternative.instead };
-  })
+  check: (ctx) => {
+    const reissueIn = perSource((source) => `re-issue the credential with an expiry in the system that issued it (${source}); the next export records it`);
+    return eachCredential(ctx, ({ identity, credential: c7 }) => {
+      if (c7.expiresAt || c7.managedBy === "system") return void 0;
+      if (c7.cannotExpire === void 0) {
+        const inSystem = c7.discoveredBy ? { remediation: reissueIn(c7.discoveredBy) } : {};
+        return { identity: identity.id, message: `${credentialLabel(c7)} never expires`, ...inSystem };
+      }
+      const alternative = expiryAlternative(c7, c7.cannotExpire);
+      return { identity: identity.id, message: `${credentialLabel(c7)} never expires, and ${alternative.why}`, remediation: alternative.instead };
+    });
+  }
 };
 var credentialExpiryTooFar = {
   id: "credential-expiry-too-far",
@@ -68406,18 +68442,19 @@ function helpLink(ruleId) {
 }
 
 // src/model/interner.ts
-function interner(keep = (value) => value) {
+function interner(keep = (value) => value, limit = Infinity) {
   const seen = /* @__PURE__ */ new Map();
   return (value) => {
     const had = seen.get(value);
     if (had !== void 0) return had;
     const kept = keep(value);
-    seen.set(kept, kept);
+    if (seen.size < limit) seen.set(kept, kept);
     return kept;
   };
 }
 
 // src/policy/rules/evaluate.ts
+var REMEDIATIONS_SHARED = 1e4;
 function evaluateRules(inputs) {
   const settings = /* @__PURE__ */ new Map();
   for (const set of inputs.repo.ruleSets) for (const [id, s2] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s2 });
@@ -68438,7 +68475,7 @@ function evaluateRules(inputs) {
     if (s2.enabled === false) continue;
     const help = helpLink(rule.id);
     const severity = s2.severity ?? rule.defaultSeverity;
-    const remediationText = interner(copied);
+    const remediationText = interner(copied, REMEDIATIONS_SHARED);
     for (const hit of rule.check({ ...base, settings: s2 })) {
       const remediation = hit.remediation === void 0 ? rule.remediation : remediationText(hit.remediation);
       findings.push(new RuleFinding(hit, rule.id, severity, rule.controls, remediation, help));
@@ -68453,15 +68490,15 @@ function evaluateRules(inputs) {
 }
 var RuleFinding = class {
   constructor(hit, rule, severity, controls, remediation, help) {
-    this.rule = rule;
-    this.severity = severity;
+    this.controls = controls;
+    this.help = help;
     if (hit.identity !== void 0) this.identity = hit.identity;
-    if (hit.target !== void 0) this.target = hit.target;
+    if (hit.location !== void 0) this.location = hit.location;
     this.message = copied(hit.message);
     this.remediation = remediation;
-    this.controls = controls;
-    if (hit.location !== void 0) this.location = hit.location;
-    this.help = help;
+    this.rule = rule;
+    this.severity = severity;
+    if (hit.target !== void 0) this.target = hit.target;
   }
 };
 

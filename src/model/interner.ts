@@ -4,7 +4,7 @@
  * (departments, entitlements), sharing them saves memory, and every later Map or Set lookup on
  * them hashes once and compares one object.
  */
-export function interner(keep: (value: string) => string = (value) => value): (value: string) => string {
+export function interner(keep: (value: string) => string = (value) => value, limit = Infinity): (value: string) => string {
   const seen = new Map<string, string>();
   return (value) => {
     const had = seen.get(value);
@@ -12,7 +12,10 @@ export function interner(keep: (value: string) => string = (value) => value): (v
     // `keep` gives the string kept for every later occurrence (copied(): one of its own, not a
     // view into the export it was cut from); the key is that string too, never the given one.
     const kept = keep(value);
-    seen.set(kept, kept);
+    // Past `limit` distinct values a new one is kept but not remembered: where most values are
+    // unique (a remediation naming its credential), the table would grow with them and be
+    // rehashed again and again for nothing.
+    if (seen.size < limit) seen.set(kept, kept);
     return kept;
   };
 }

@@ -8,6 +8,13 @@ import { append } from "../../model/append.js";
 import { copied } from "../../model/joined.js";
 import { interner } from "../../model/interner.js";
 
+/**
+ * Distinct remediations a rule's findings share at most: the rules give a few texts to many hits
+ * (one per discovering source) and, past them, texts of their own (a command naming the
+ * credential), which are copied but not remembered.
+ */
+const REMEDIATIONS_SHARED = 10_000;
+
 export interface RuleResults { findings: Finding[]; exceptions: AppliedException[] }
 
 /**
@@ -32,12 +39,12 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
   for (const rule of BUILTIN_RULES) {
     const s = settings.get(rule.id) ?? {};
     if (s.enabled === false) continue;
-    // One help link per rule, each distinct remediation once, each message a string of its own: a
-    // plan can hold millions of findings (one per undeclared or stale credential), and their texts
-    // are most of its heap (see copied()).
+    // One help link per rule, each message a string of its own, each remediation that many hits
+    // share once: a plan can hold millions of findings (one per undeclared or stale credential),
+    // and their texts are most of its heap (see copied()).
     const help = helpLink(rule.id);
     const severity = s.severity ?? rule.defaultSeverity;
-    const remediationText = interner(copied);
+    const remediationText = interner(copied, REMEDIATIONS_SHARED);
     for (const hit of rule.check({ ...base, settings: s })) {
       const remediation = hit.remediation === undefined ? rule.remediation : remediationText(hit.remediation);
       findings.push(new RuleFinding(hit, rule.id, severity, rule.controls, remediation, help));
@@ -56,27 +63,28 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
  * added after it, each finding kept its properties in a second array outside the object (heap
  * snapshot: a PropertyArray of 61 bytes per finding); a class's constructor gives V8 room for them
  * all in the object itself (`declare`: no field is set to undefined, which the plan would show).
- * A plan can hold millions of findings.
+ * They are set in the order of their names, the order the plan JSON writes them in, so that the
+ * writer need not make a sorted copy of each (canonical-json.ts). A plan can hold millions.
  */
 class RuleFinding implements Finding {
-  declare rule: string;
-  declare severity: Severity;
+  declare controls: string[];
+  declare help: string;
   declare identity?: string;
-  declare target?: string;
+  declare location?: string;
   declare message: string;
   declare remediation: string;
-  declare controls: string[];
-  declare location?: string;
-  declare help: string;
+  declare rule: string;
+  declare severity: Severity;
+  declare target?: string;
   constructor(hit: RuleHit, rule: string, severity: Severity, controls: string[], remediation: string, help: string) {
-    this.rule = rule;
-    this.severity = severity;
+    this.controls = controls;
+    this.help = help;
     if (hit.identity !== undefined) this.identity = hit.identity;
-    if (hit.target !== undefined) this.target = hit.target;
+    if (hit.location !== undefined) this.location = hit.location;
     this.message = copied(hit.message);
     this.remediation = remediation;
-    this.controls = controls;
-    if (hit.location !== undefined) this.location = hit.location;
-    this.help = help;
+    this.rule = rule;
+    this.severity = severity;
+    if (hit.target !== undefined) this.target = hit.target;
   }
 }

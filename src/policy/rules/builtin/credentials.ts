@@ -5,6 +5,20 @@ import { expiryAlternative } from "./expiry-alternative.js";
 
 const DAY = 86_400_000;
 
+/**
+ * One text per discovering source for a whole rule run: a discovered credential's remediation
+ * names only its source, and a million findings then share a few strings instead of each keeping
+ * its own.
+ */
+function perSource(make: (source: string) => string): (source: string) => string {
+  const made = new Map<string, string>();
+  return (source) => {
+    let text = made.get(source);
+    if (text === undefined) made.set(source, (text = make(source)));
+    return text;
+  };
+}
+
 function setting(ctx: RuleContext, key: string, fallback: string): string {
   const v = ctx.settings[key];
   return typeof v === "string" ? v : fallback;
@@ -19,6 +33,7 @@ export const credentialMaxAge: BuiltinRule = {
   check: (ctx) => {
     const maxAge = setting(ctx, "maxAge", "90d");
     const limit = parseDuration(maxAge);
+    const rotateIn = perSource((source) => `rotate the credential in the system that issued it (${source}); the next export records the new date`);
     return eachCredential(ctx, ({ identity, credential: c }) => {
       // The platform rotates its own keys (GCP SYSTEM_MANAGED): nothing for anyone to do.
       if (c.managedBy === "system") return undefined;
@@ -29,7 +44,7 @@ export const credentialMaxAge: BuiltinRule = {
         identity: identity.id,
         message: `${credentialLabel(c)} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}`,
         // A discovered credential's date comes from the system: rotating there is the fix, the next export shows it.
-        ...(c.discoveredBy ? { remediation: `rotate the credential in the system that issued it (${c.discoveredBy}); the next export records the new date` } : {}),
+        ...(c.discoveredBy ? { remediation: rotateIn(c.discoveredBy) } : {}),
       };
     });
   },
@@ -41,18 +56,20 @@ export const credentialExpiryRequired: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "NIST-SP800-53-IA-5"],
   remediation: "issue the credential with an expiry and record it as expiresAt",
-  check: (ctx) =>
-    eachCredential(ctx, ({ identity, credential: c }) => {
+  check: (ctx) => {
+    const reissueIn = perSource((source) => `re-issue the credential with an expiry in the system that issued it (${source}); the next export records it`);
+    return eachCredential(ctx, ({ identity, credential: c }) => {
       if (c.expiresAt || c.managedBy === "system") return undefined;
       if (c.cannotExpire === undefined) {
         // A discovered credential's expiry comes from the system's export, not from YAML: set it there.
-        const inSystem = c.discoveredBy ? { remediation: `re-issue the credential with an expiry in the system that issued it (${c.discoveredBy}); the next export records it` } : {};
+        const inSystem = c.discoveredBy ? { remediation: reissueIn(c.discoveredBy) } : {};
         return { identity: identity.id, message: `${credentialLabel(c)} never expires`, ...inSystem };
       }
       // The long-lived secret is still the risk (OWASP NHI7), but an expiry is not a fix anyone can make.
       const alternative = expiryAlternative(c, c.cannotExpire);
       return { identity: identity.id, message: `${credentialLabel(c)} never expires, and ${alternative.why}`, remediation: alternative.instead };
-    }),
+    });
+  },
 };
 
 export const credentialExpiryTooFar: BuiltinRule = {
