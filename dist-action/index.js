@@ -79452,7 +79452,9 @@ import { getHeapStatistics } from "node:v8";
 // src/sources/aws-iam/report-census.ts
 import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
 var CHUNK = 1 << 20;
+var MAX_HEADER = 64 * 1024;
 var NEWLINE = 10;
+var CR = 13;
 var COMMA = 44;
 var QUOTE = 34;
 var SLOTS = [
@@ -79477,95 +79479,109 @@ function credentialReportCensus(path3) {
 }
 function count(fd2) {
   const buffer = Buffer.allocUnsafe(CHUNK);
-  const census = { rows: 0, bytes: 0, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0 };
+  const census = { rows: 0, bytes: 0, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, userBytes: { rows: 0, activeKeys: 0, activeCertificates: 0, passwords: 0 } };
   const header = [];
-  let wanted;
   let columns;
   const first3 = new Int32Array(1 + SLOTS.length * 2);
   let column = 0;
   let atCellStart = true;
   let inQuotes = false;
   let rowHasText = false;
+  let userLength = 0;
   const endRow = () => {
-    if (rowHasText && columns) {
+    if (rowHasText && !columns) {
+      const text4 = Buffer.from(header).toString("utf8").replace(/^\uFEFF/, "");
+      if (text4.trim() !== "") {
+        columns = headerColumns(text4);
+        if (!columns) return false;
+      }
+    } else if (rowHasText && columns) {
       census.rows++;
-      if (columns.password >= 0 && isTrue(first3[columns.password])) census.passwords++;
+      census.userBytes.rows += userLength;
+      if (columns.password >= 0 && maybeTrue(first3[columns.password])) {
+        census.passwords++;
+        census.userBytes.passwords += userLength;
+      }
       for (const slot of columns.slots) {
-        if (!isDigit(slot.date >= 0 ? first3[slot.date] : 0)) continue;
-        if (!isTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
-        else if (slot.key) census.activeKeys++;
-        else census.activeCertificates++;
+        if (!maybeDate(slot.date >= 0 ? first3[slot.date] : 0)) continue;
+        if (!maybeTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
+        else if (slot.key) {
+          census.activeKeys++;
+          census.userBytes.activeKeys += userLength;
+        } else {
+          census.activeCertificates++;
+          census.userBytes.activeCertificates += userLength;
+        }
       }
     }
+    header.length = 0;
     first3.fill(0);
     column = 0;
     atCellStart = true;
     rowHasText = false;
+    userLength = 0;
+    return true;
   };
   for (; ; ) {
     const read12 = readSync2(fd2, buffer, 0, CHUNK, null);
     if (read12 === 0) break;
     census.bytes += read12;
-    let start = 0;
-    if (!wanted) {
-      const end2 = buffer.indexOf(NEWLINE);
-      if (end2 === -1 || end2 >= read12) {
-        header.push(Buffer.from(buffer.subarray(0, read12)));
-        continue;
-      }
-      header.push(Buffer.from(buffer.subarray(0, end2)));
-      const names = Buffer.concat(header).toString("utf8").replace(/^\uFEFF/, "").split(",").map((name2) => name2.trim().replace(/^"|"$/g, ""));
-      const keep = new Int32Array(names.length).fill(-1);
-      let places = 0;
-      const place = (name2) => {
-        const at2 = names.indexOf(name2);
-        if (at2 === -1) return -1;
-        if (keep[at2] === -1) keep[at2] = places++;
-        return keep[at2];
-      };
-      columns = { password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
-      wanted = keep;
-      start = end2 + 1;
-    }
-    for (let i7 = start; i7 < read12; i7++) {
+    for (let i7 = 0; i7 < read12; i7++) {
       const byte = buffer[i7];
-      if (byte === QUOTE) {
-        inQuotes = !inQuotes;
-        continue;
+      if (!columns) {
+        if (header.length > MAX_HEADER) return void 0;
+        if (inQuotes || byte !== NEWLINE && byte !== CR) header.push(byte);
       }
-      if (!inQuotes && byte === COMMA) {
+      if (byte === QUOTE) inQuotes = !inQuotes;
+      else if (!inQuotes && (byte === NEWLINE || byte === CR)) {
+        if (!endRow()) return void 0;
+        continue;
+      } else if (!inQuotes && byte === COMMA) {
         column++;
         atCellStart = true;
         rowHasText = true;
         continue;
       }
-      if (!inQuotes && byte === NEWLINE) {
-        endRow();
-        continue;
-      }
+      if (columns && column === columns.user) userLength++;
       if (byte <= 32) continue;
       rowHasText = true;
       if (atCellStart) {
         atCellStart = false;
-        const place = column < wanted.length ? wanted[column] : -1;
+        const place = columns && column < columns.places.length ? columns.places[column] : -1;
         if (place >= 0) first3[place] = byte;
       }
     }
   }
-  if (!wanted) return void 0;
-  endRow();
+  if (!endRow() || !columns) return void 0;
   return census;
 }
-function isDigit(byte) {
-  return byte >= 48 && byte <= 57;
+function headerColumns(text4) {
+  const names = text4.split(",").map((raw) => {
+    const name2 = raw.trim();
+    return (name2.length >= 2 && name2.startsWith('"') && name2.endsWith('"') ? name2.slice(1, -1).replace(/""/g, '"') : name2).trim();
+  });
+  const places = new Int32Array(names.length).fill(-1);
+  let next = 0;
+  const place = (name2) => {
+    const at2 = names.lastIndexOf(name2);
+    if (at2 === -1) return -1;
+    if (places[at2] === -1) places[at2] = next++;
+    return places[at2];
+  };
+  const user = names.lastIndexOf("user");
+  if (user === -1) return void 0;
+  return { places, user, password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
 }
-function isTrue(byte) {
-  return byte === 116 || byte === 84;
+function maybeDate(byte) {
+  return byte !== 0 && byte !== 78 && byte !== 110;
+}
+function maybeTrue(byte) {
+  return maybeDate(byte) && byte !== 102 && byte !== 70;
 }
 
 // src/memory-budget.ts
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
-var REPORT_HEAP = { row: 700, byte: 2, finding: 300, activeCredential: 200, inactiveCredential: 150 };
+var REPORT_HEAP = { row: 700, byte: 2, finding: 330, name: 4, activeCredential: 200, inactiveCredential: 150 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
@@ -79587,7 +79603,8 @@ function sourcesHeap(sizes, common) {
 function reportHeap(report) {
   const keyFindings = report.federation ? 4 : 3;
   const findings = report.rows + report.passwords + report.activeKeys * keyFindings + report.activeCertificates * 2;
-  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
+  const names = report.userBytes.rows + report.userBytes.passwords + report.userBytes.activeKeys * keyFindings + report.userBytes.activeCertificates * 2;
+  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + names * REPORT_HEAP.name + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
 }
 function heapLimit() {
   return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);

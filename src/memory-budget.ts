@@ -30,22 +30,23 @@ import { statePath } from "./targets/state-file.js";
  */
 export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as const;
 /**
- * Heap an IAM credential report takes once planned, by what it holds (report-census.ts): what it
- * takes is mostly the findings on its active credentials, and the file's size cannot tell a report
- * of unused, never-rotated keys from one of fresh keys. Measured (heap after a full collection,
- * less the same organisation with an empty report; 50,000-row reports of one shape each, every
- * other input alike) after the rule findings were made smaller: a row without credentials 979
- * bytes and 2 a byte of its length (its user, ARN and position kept), each finding on it 278, each
- * active credential 189 besides its findings, each inactive one 120. Each is rounded up, and each
- * active credential counted with every finding it can draw whatever the policies' limits: an
- * access key credential-max-age, credential-expiry-required and credential-unused (and
- * nhi-long-lived-key where the account trusts GitHub's OIDC issuer, known from its roles), a
- * certificate the first two; a row nhi-undeclared, and nhi-undeclared-interactive when it has a
- * password. Against the measures: the benchmarks' report (one active key a row, half an inactive
- * one) 2,058 bytes a row measured, 2,620 estimated; every credential active, old and unused 4,682
- * and 5,611; no credentials 979 and 1,345.
+ * Heap an IAM credential report needs while it is planned, by what it holds (report-census.ts):
+ * mostly the findings on its active credentials, which the file's size cannot tell (a report of
+ * fresh keys and one of old unused keys can have the same size). Each active credential is
+ * counted with every finding it can draw whatever the policies' limits: an access key
+ * credential-max-age, credential-expiry-required and credential-unused (and nhi-long-lived-key
+ * where the source reads the account's roles), a certificate the first two; a row nhi-undeclared,
+ * and nhi-undeclared-interactive when it has a password. Each finding names its user, some twice:
+ * `name` is per byte of the user's name per finding. Fitted so that the least heap the budget
+ * accepts (LEAST_HEADROOM times the estimate) was enough to plan 50,000-row reports of seven
+ * shapes, found by bisection of --max-old-space-size (README, "A million identities"): no
+ * credentials, the benchmarks' rows, and every credential active, old and never used, each with
+ * 13- and 64-character user names, and the last also used long ago. Weighing the findings' heap
+ * once planned instead (what test/memory-budget-report.test.ts measures) let through reports that
+ * then ran out of heap while the rules' hits and the findings made from them were both alive.
+ * Not in the weight: custom rules' findings, and what a target plans for each key.
  */
-export const REPORT_HEAP = { row: 700, byte: 2, finding: 300, activeCredential: 200, inactiveCredential: 150 } as const;
+export const REPORT_HEAP = { row: 700, byte: 2, finding: 330, name: 4, activeCredential: 200, inactiveCredential: 150 } as const;
 /** What is known of a credential report before it is read: its census, and whether its roles are read too. */
 export interface ReportWeight extends ReportCensus {
   federation: boolean;
@@ -113,7 +114,8 @@ function sourcesHeap(sizes: InputSizes, common: number): number {
 export function reportHeap(report: ReportWeight): number {
   const keyFindings = report.federation ? 4 : 3;
   const findings = report.rows + report.passwords + report.activeKeys * keyFindings + report.activeCertificates * 2;
-  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
+  const names = report.userBytes.rows + report.userBytes.passwords + report.userBytes.activeKeys * keyFindings + report.userBytes.activeCertificates * 2;
+  return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + names * REPORT_HEAP.name + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
 }
 
 /** The old generation this process may grow to (`--max-old-space-size`, or V8's default for the machine). */

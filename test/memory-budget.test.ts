@@ -22,13 +22,18 @@ describe("checkMemory", () => {
     expect(heapNeeded({ yaml: 0, sources: MB, states: 2 * MB })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.sources + 2 * HEAP_PER_INPUT_BYTE.states) * MB));
   });
 
-  it("weighs a credential report by what it holds, each active credential with every finding it can draw", () => {
-    const report = { rows: 1000, bytes: 200_000, activeKeys: 1000, activeCertificates: 0, inactiveCredentials: 500, passwords: 0, federation: false };
-    // A row: its own heap, its bytes, nhi-undeclared; an active key: its heap and three findings.
-    expect(reportHeap(report)).toBe(1000 * (REPORT_HEAP.row + REPORT_HEAP.finding) + 200_000 * REPORT_HEAP.byte + 1000 * (REPORT_HEAP.activeCredential + 3 * REPORT_HEAP.finding) + 500 * REPORT_HEAP.inactiveCredential);
+  it("weighs a credential report by what it holds, each active credential with every finding it can draw, each naming its user", () => {
+    const names = { rows: 10_000, activeKeys: 10_000, activeCertificates: 0, passwords: 0 };
+    const report = { rows: 1000, bytes: 200_000, activeKeys: 1000, activeCertificates: 0, inactiveCredentials: 500, passwords: 0, userBytes: names, federation: false };
+    // A row: its own heap, its bytes, nhi-undeclared; an active key: its heap and three findings;
+    // every finding the bytes of its user's name.
+    const findings = 1000 + 3 * 1000;
+    expect(reportHeap(report)).toBe(1000 * REPORT_HEAP.row + 200_000 * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + (10_000 + 3 * 10_000) * REPORT_HEAP.name + 1000 * REPORT_HEAP.activeCredential + 500 * REPORT_HEAP.inactiveCredential);
     // Where the account trusts GitHub's OIDC issuer a key can also draw nhi-long-lived-key; a password nhi-undeclared-interactive.
-    expect(reportHeap({ ...report, federation: true }) - reportHeap(report)).toBe(1000 * REPORT_HEAP.finding);
-    expect(reportHeap({ ...report, passwords: 10 }) - reportHeap(report)).toBe(10 * REPORT_HEAP.finding);
+    expect(reportHeap({ ...report, federation: true }) - reportHeap(report)).toBe(1000 * REPORT_HEAP.finding + 10_000 * REPORT_HEAP.name);
+    expect(reportHeap({ ...report, passwords: 10, userBytes: { ...names, passwords: 100 } }) - reportHeap(report)).toBe(10 * REPORT_HEAP.finding + 100 * REPORT_HEAP.name);
+    // Longer names weigh more.
+    expect(reportHeap({ ...report, userBytes: { ...names, rows: 64_000, activeKeys: 64_000 } })).toBeGreaterThan(reportHeap(report));
     // The report is weighed by its census; the other exports' bytes by the common factor.
     const sizes = { yaml: 0, sources: 300_000, reports: [report], states: 0 };
     expect(heapNeeded(sizes)).toBe(HEADROOM * (CLI_HEAP + reportHeap(report) + 100_000 * HEAP_PER_INPUT_BYTE.sources));
@@ -38,8 +43,8 @@ describe("checkMemory", () => {
     // 300,000 rows of 250 bytes (72 MB) each: rows with four active credentials need far more than
     // rows with none, which need less than an HR export of the same bytes.
     const rows = 300_000;
-    const bare = { rows, bytes: rows * 250, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, federation: false };
-    const full = { ...bare, activeKeys: 2 * rows, activeCertificates: 2 * rows, passwords: rows };
+    const bare = { rows, bytes: rows * 250, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, userBytes: { rows: rows * 14, activeKeys: 0, activeCertificates: 0, passwords: 0 }, federation: false };
+    const full = { ...bare, activeKeys: 2 * rows, activeCertificates: 2 * rows, passwords: rows, userBytes: { rows: rows * 14, activeKeys: 2 * rows * 14, activeCertificates: 2 * rows * 14, passwords: rows * 14 } };
     const sizes = (report: typeof bare) => ({ yaml: 0, sources: report.bytes, reports: [report], states: 0 });
     expect(memoryPlan(sizes(bare), 1800 * MB)).toEqual({ batches: [[""]] });
     expect(memoryPlan({ yaml: 0, sources: bare.bytes, states: 0 }, 1800 * MB).tight).toBeDefined();
@@ -147,7 +152,7 @@ describe("an organisation too large for the heap", () => {
       // counted; /usr (outside, refused by validate) is not walked. The report itself is weighed by
       // its census, not its roles (which tell that the account may trust GitHub's OIDC issuer).
       expect(sizes.sources).toBe(report.length + 700 + 300 + 40 + 2000 + 900);
-      expect(sizes.reports).toEqual([{ rows: 2, bytes: report.length, activeKeys: 1, activeCertificates: 0, inactiveCredentials: 1, passwords: 1, federation: true }]);
+      expect(sizes.reports).toEqual([{ rows: 2, bytes: report.length, activeKeys: 1, activeCertificates: 0, inactiveCredentials: 1, passwords: 1, userBytes: { rows: 2, activeKeys: 1, activeCertificates: 0, passwords: 1 }, federation: true }]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

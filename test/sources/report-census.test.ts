@@ -20,16 +20,29 @@ function readerCounts(path: string): Omit<ReportCensus, "bytes"> {
   const context = { name: "aws", config: { type: "aws-iam", path }, repoDir: "/", env: {} } as unknown as SourceContext;
   const text = readFileSync(path, "utf8");
   const users = credentialReportUsers(context, { path, absolutePath: path, text, mtime: new Date(0) });
-  const credentials = users.flatMap((u) => u.credentials);
-  const active = (type: string) => credentials.filter((c) => c.type === type && c.status === "active").length;
+  const bytes = (user: { raw: Record<string, unknown> }) => Buffer.byteLength(String(user.raw["user"]));
+  const sum = (list: typeof users, each: (u: (typeof users)[number]) => number) => list.reduce((total, u) => total + each(u), 0);
+  const active = (u: (typeof users)[number], type: string) => u.credentials.filter((c) => c.type === type && c.status === "active").length;
+  // The root account signs in whatever the report says of its password (not_supported).
+  const withPassword = users.filter((u) => u.attributes["interactiveLogin"] === true && u.attributes["awsPrincipalType"] !== "root");
   return {
     rows: users.length,
-    activeKeys: active("api-key"),
-    activeCertificates: active("certificate"),
-    inactiveCredentials: credentials.filter((c) => c.status !== "active").length,
-    // The root account signs in whatever the report says of its password (not_supported).
-    passwords: users.filter((u) => u.attributes["interactiveLogin"] === true && u.attributes["awsPrincipalType"] !== "root").length,
+    activeKeys: sum(users, (u) => active(u, "api-key")),
+    activeCertificates: sum(users, (u) => active(u, "certificate")),
+    inactiveCredentials: sum(users, (u) => u.credentials.filter((c) => c.status !== "active").length),
+    passwords: withPassword.length,
+    userBytes: { rows: sum(users, bytes), activeKeys: sum(users, (u) => active(u, "api-key") * bytes(u)), activeCertificates: sum(users, (u) => active(u, "certificate") * bytes(u)), passwords: sum(withPassword, bytes) },
   };
+}
+
+/** The census never counts less than the reader makes of the file, and counts the same where every cell is as AWS writes it. */
+function expectAtLeastReader(path: string): ReportCensus {
+  const census = credentialReportCensus(path)!;
+  const reader = readerCounts(path);
+  expect(census.bytes).toBe(readFileSync(path).length);
+  for (const key of ["rows", "activeKeys", "activeCertificates", "inactiveCredentials", "passwords"] as const) expect(census[key], key).toBeGreaterThanOrEqual(reader[key]);
+  for (const key of ["rows", "activeKeys", "activeCertificates", "passwords"] as const) expect(census.userBytes[key], `userBytes.${key}`).toBeGreaterThanOrEqual(reader.userBytes[key]);
+  return census;
 }
 
 function write(name: string, text: string): string {
@@ -52,7 +65,7 @@ describe("credentialReportCensus", () => {
     const census = credentialReportCensus(FIXTURE)!;
     expect(census).toEqual({ ...readerCounts(FIXTURE), bytes: readFileSync(FIXTURE).length });
     // The fixture has active keys and a user with a password: the test can fail.
-    expect(census).toMatchObject({ rows: 4, activeKeys: 3, passwords: 1 });
+    expect(census).toMatchObject({ rows: 4, activeKeys: 3, passwords: 1, userBytes: { passwords: "ada.console".length } });
   });
 
   it("counts a large report of every kind of row as the reader does, across its 1 MiB pieces", () => {
@@ -70,9 +83,12 @@ describe("credentialReportCensus", () => {
       rows.push(`${user},arn:aws:iam::123456789012:user/svc-${i},${date()},${bool()},${when()},N/A,N/A,${bool()},${key()},${key()},${bool()},${when()},${bool()},${when()}`);
     }
     const path = write("large.csv", `${rows.join("\r\n")}\r\n\r\n`);
-    const census = credentialReportCensus(path)!;
+    const census = expectAtLeastReader(path);
     expect(census.bytes).toBeGreaterThan(3 * 2 ** 20);
-    expect(census).toEqual({ ...readerCounts(path), bytes: readFileSync(path).length });
+    // Every cell as AWS writes it: the same counts; only a quoted name's quotes are counted more.
+    const reader = readerCounts(path);
+    expect({ ...census, bytes: 0, userBytes: {} }).toEqual({ ...reader, bytes: 0, userBytes: {} });
+    expect(census.userBytes.rows - reader.userBytes.rows).toBe(2 * rows.filter((r) => r.startsWith('"team,')).length);
     expect(census.rows).toBe(30_000);
   });
 
@@ -82,6 +98,34 @@ describe("credentialReportCensus", () => {
     const path = write("older.csv", [columns.join(","), row("a", "true"), row("b", "false")].join("\n"));
     expect(credentialReportCensus(path)).toEqual({ ...readerCounts(path), bytes: readFileSync(path).length });
     expect(credentialReportCensus(path)).toMatchObject({ rows: 2, activeKeys: 2, inactiveCredentials: 2, activeCertificates: 0 });
+  });
+
+  it("counts no less than the reader where a report is written otherwise: blank lines first, CR line ends, quoted or repeated column names, columns in another order, other spaces", () => {
+    const good = "svc-a,arn:aws:iam::123456789012:user/svc-a,2025-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,true,2025-01-01T00:00:00+00:00,N/A,N/A,N/A,true,2025-02-01T00:00:00+00:00,N/A,N/A,N/A,true,2025-03-01T00:00:00+00:00,false,2025-04-01T00:00:00+00:00";
+    const rows = [good, good.replace(/svc-a/g, "svc-b"), good.replace(/svc-a/g, "svc-c")];
+    const columns = HEADER.split(",");
+    const reordered = [...columns].reverse();
+    const cases: Record<string, string> = {
+      "blank lines before the header": `\n\r\n${HEADER}\n${rows.join("\n")}\n`,
+      "a BOM, then a blank line": `\uFEFF\n${HEADER}\n${rows.join("\n")}\n`,
+      "CR alone between lines": `${HEADER}\r${rows.join("\r")}\r`,
+      "quoted names with spaces inside the quotes": `${columns.map((c) => `" ${c}"`).join(",")}\n${rows.join("\n")}\n`,
+      "a column named twice (the reader takes the last)": `${HEADER},access_key_1_active\n${rows.map((r) => `${r},false`).join("\n")}\n`,
+      "columns in another order": `${reordered.join(",")}\n${rows.map((r) => r.split(",").reverse().join(",")).join("\n")}\n`,
+      "no-break spaces before cells": `${HEADER}\n${rows.map((r) => r.replace(/,true,/g, ",\u00a0true,")).join("\n")}\n`,
+    };
+    for (const [what, text] of Object.entries(cases)) {
+      const census = expectAtLeastReader(write("case.csv", text));
+      // Every case holds all three rows' active keys, whatever the file's shape.
+      expect(census.rows, what).toBeGreaterThanOrEqual(3);
+      expect(census.activeKeys, what).toBeGreaterThanOrEqual(readerCounts(join(dir, "case.csv")).activeKeys);
+    }
+    // The reader itself sees the keys in each case (the cases are reports it takes).
+    expect(readerCounts(write("case.csv", cases["blank lines before the header"]!)).activeKeys).toBe(6);
+  });
+
+  it("does not hold a file without line ends: a header longer than any report's is none", () => {
+    expect(credentialReportCensus(write("one-line.csv", "user,".repeat(20_000)))).toBeUndefined();
   });
 
   it("has nothing to say of a file without a header line, a folder or a missing file (the reader says what is wrong)", () => {
