@@ -79452,7 +79452,7 @@ import { getHeapStatistics } from "node:v8";
 // src/sources/aws-iam/report-census.ts
 import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
 var CHUNK = 1 << 20;
-var MAX_HEADER = 64 * 1024;
+var NAME_BYTES = 64;
 var NEWLINE = 10;
 var CR = 13;
 var COMMA = 44;
@@ -79480,7 +79480,8 @@ function credentialReportCensus(path3) {
 function count(fd2) {
   const buffer = Buffer.allocUnsafe(CHUNK);
   const census = { rows: 0, bytes: 0, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, userBytes: { rows: 0, activeKeys: 0, activeCertificates: 0, passwords: 0 } };
-  const header = [];
+  const headerCells = [];
+  const cell = [];
   let columns;
   const first3 = new Int32Array(1 + SLOTS.length * 2);
   let column = 0;
@@ -79488,39 +79489,40 @@ function count(fd2) {
   let inQuotes = false;
   let rowHasText = false;
   let userLength = 0;
+  const endCell = () => {
+    if (!columns) headerCells.push(Buffer.from(cell).toString("utf8"));
+    cell.length = 0;
+  };
   const endRow = () => {
-    if (rowHasText && !columns) {
-      const text4 = Buffer.from(header).toString("utf8").replace(/^\uFEFF/, "");
-      if (text4.trim() !== "") {
-        columns = headerColumns(text4);
-        if (!columns) return false;
-      }
-    } else if (rowHasText && columns) {
-      census.rows++;
-      census.userBytes.rows += userLength;
-      if (columns.password >= 0 && maybeTrue(first3[columns.password])) {
-        census.passwords++;
-        census.userBytes.passwords += userLength;
-      }
-      for (const slot of columns.slots) {
-        if (!maybeDate(slot.date >= 0 ? first3[slot.date] : 0)) continue;
-        if (!maybeTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
-        else if (slot.key) {
-          census.activeKeys++;
-          census.userBytes.activeKeys += userLength;
-        } else {
-          census.activeCertificates++;
-          census.userBytes.activeCertificates += userLength;
-        }
-      }
-    }
-    header.length = 0;
+    endCell();
+    if (!columns) {
+      if (rowHasText) columns = headerColumns(headerCells);
+      headerCells.length = 0;
+    } else if (rowHasText) countRow(columns, column + 1 === columns.count);
     first3.fill(0);
     column = 0;
     atCellStart = true;
     rowHasText = false;
     userLength = 0;
-    return true;
+  };
+  const countRow = (at2, whole) => {
+    census.rows++;
+    census.userBytes.rows += userLength;
+    if (!whole || at2.password >= 0 && maybeTrue(first3[at2.password])) {
+      census.passwords++;
+      census.userBytes.passwords += userLength;
+    }
+    for (const slot of at2.slots) {
+      if (whole && !maybeDate(slot.date >= 0 ? first3[slot.date] : 0)) continue;
+      if (whole && !maybeTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
+      else if (slot.key) {
+        census.activeKeys++;
+        census.userBytes.activeKeys += userLength;
+      } else {
+        census.activeCertificates++;
+        census.userBytes.activeCertificates += userLength;
+      }
+    }
   };
   for (; ; ) {
     const read12 = readSync2(fd2, buffer, 0, CHUNK, null);
@@ -79528,21 +79530,20 @@ function count(fd2) {
     census.bytes += read12;
     for (let i7 = 0; i7 < read12; i7++) {
       const byte = buffer[i7];
-      if (!columns) {
-        if (header.length > MAX_HEADER) return void 0;
-        if (inQuotes || byte !== NEWLINE && byte !== CR) header.push(byte);
-      }
       if (byte === QUOTE) inQuotes = !inQuotes;
       else if (!inQuotes && (byte === NEWLINE || byte === CR)) {
-        if (!endRow()) return void 0;
+        endRow();
         continue;
       } else if (!inQuotes && byte === COMMA) {
+        endCell();
         column++;
         atCellStart = true;
         rowHasText = true;
         continue;
       }
-      if (columns && column === columns.user) userLength++;
+      if (!columns) {
+        if (cell.length < NAME_BYTES) cell.push(byte);
+      } else if (column === columns.user) userLength++;
       if (byte <= 32) continue;
       rowHasText = true;
       if (atCellStart) {
@@ -79552,14 +79553,15 @@ function count(fd2) {
       }
     }
   }
-  if (!endRow() || !columns) return void 0;
-  return census;
+  endRow();
+  return columns ? census : void 0;
 }
-function headerColumns(text4) {
-  const names = text4.split(",").map((raw) => {
-    const name2 = raw.trim();
+function headerColumns(cells) {
+  const names = cells.map((raw, i7) => {
+    const name2 = (i7 === 0 ? raw.replace(/^\uFEFF/, "") : raw).trim();
     return (name2.length >= 2 && name2.startsWith('"') && name2.endsWith('"') ? name2.slice(1, -1).replace(/""/g, '"') : name2).trim();
   });
+  if (names.every((name2) => name2 === "")) return void 0;
   const places = new Int32Array(names.length).fill(-1);
   let next = 0;
   const place = (name2) => {
@@ -79568,9 +79570,7 @@ function headerColumns(text4) {
     if (places[at2] === -1) places[at2] = next++;
     return places[at2];
   };
-  const user = names.lastIndexOf("user");
-  if (user === -1) return void 0;
-  return { places, user, password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
+  return { count: names.length, places, user: names.lastIndexOf("user"), password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
 }
 function maybeDate(byte) {
   return byte !== 0 && byte !== 78 && byte !== 110;

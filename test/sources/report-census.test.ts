@@ -40,7 +40,10 @@ function expectAtLeastReader(path: string): ReportCensus {
   const census = credentialReportCensus(path)!;
   const reader = readerCounts(path);
   expect(census.bytes).toBe(readFileSync(path).length);
-  for (const key of ["rows", "activeKeys", "activeCertificates", "inactiveCredentials", "passwords"] as const) expect(census[key], key).toBeGreaterThanOrEqual(reader[key]);
+  for (const key of ["rows", "activeKeys", "activeCertificates", "passwords"] as const) expect(census[key], key).toBeGreaterThanOrEqual(reader[key]);
+  // A credential counted active where the reader finds it inactive weighs more: only the total counts.
+  const all = (c: Omit<ReportCensus, "bytes">) => c.activeKeys + c.activeCertificates + c.inactiveCredentials;
+  expect(all(census), "credentials").toBeGreaterThanOrEqual(all(reader));
   for (const key of ["rows", "activeKeys", "activeCertificates", "passwords"] as const) expect(census.userBytes[key], `userBytes.${key}`).toBeGreaterThanOrEqual(reader.userBytes[key]);
   return census;
 }
@@ -113,6 +116,11 @@ describe("credentialReportCensus", () => {
       "a column named twice (the reader takes the last)": `${HEADER},access_key_1_active\n${rows.map((r) => `${r},false`).join("\n")}\n`,
       "columns in another order": `${reordered.join(",")}\n${rows.map((r) => r.split(",").reverse().join(",")).join("\n")}\n`,
       "no-break spaces before cells": `${HEADER}\n${rows.map((r) => r.replace(/,true,/g, ",\u00a0true,")).join("\n")}\n`,
+      // Found by review: each made the census count fewer credentials than the reader, and a plan
+      // the budget let through then died of heap.
+      "a CR inside an unquoted cell of an LF file": `${HEADER}\n${rows.map((r) => r.replace("arn:aws", "ar\rn:aws")).join("\n")}\n`,
+      "a quoted header name holding a comma": `"a,b",${HEADER}\n${rows.map((r) => `z,${r}`).join("\n")}\n`,
+      "a header name of 70,000 characters": `${HEADER},${"x".repeat(70_000)}\n${rows.map((r) => `${r},v`).join("\n")}\n`,
     };
     for (const [what, text] of Object.entries(cases)) {
       const census = expectAtLeastReader(write("case.csv", text));
@@ -124,8 +132,9 @@ describe("credentialReportCensus", () => {
     expect(readerCounts(write("case.csv", cases["blank lines before the header"]!)).activeKeys).toBe(6);
   });
 
-  it("does not hold a file without line ends: a header longer than any report's is none", () => {
-    expect(credentialReportCensus(write("one-line.csv", "user,".repeat(20_000)))).toBeUndefined();
+  it("counts a row with another number of cells than the header as the most a row can be", () => {
+    const path = write("short-row.csv", `${HEADER}\nsvc-a,arn:aws:iam::123456789012:user/svc-a,2025-01-01T00:00:00+00:00\n`);
+    expect(credentialReportCensus(path)).toMatchObject({ rows: 1, activeKeys: 2, activeCertificates: 2, passwords: 1, userBytes: { rows: 5, activeKeys: 10 } });
   });
 
   it("has nothing to say of a file without a header line, a folder or a missing file (the reader says what is wrong)", () => {

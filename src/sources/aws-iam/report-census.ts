@@ -1,6 +1,7 @@
 // What an IAM credential report holds, counted without reading it into memory: the memory budget
 // weighs a report by its rows and credentials, because what planning it takes is mostly the
-// findings on its active credentials, which the file's size cannot tell (docs/formats.md, "Memory").
+// findings on its active credentials, which the file's size cannot tell (docs/formats.md, under
+// "Exit codes": the memory budget).
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 
 export interface ReportCensus {
@@ -24,8 +25,8 @@ export interface ReportCensus {
 }
 
 const CHUNK = 1 << 20;
-/** Bytes a header may take (a report's has 22 names, about 400 bytes). */
-const MAX_HEADER = 64 * 1024;
+/** Bytes of a header name kept: the longest the census looks for has 25. */
+const NAME_BYTES = 64;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const COMMA = 0x2c;
@@ -44,9 +45,10 @@ const SLOTS = [
  * each row: a credential for each slot whose last-rotated cell is a date, active when its active
  * cell is true. Only each cell's first character is looked at, and a cell is counted as the most
  * it could be ("N/A" is no date, "false" not active; anything the reader would not take counts as
- * a date and as true): the census must never count less than the reader makes. Undefined when the
- * file cannot be read or has no header with a user column: then the reader reports why (and the
- * budget weighs the file by its bytes).
+ * a date and as true, and a row with another number of cells than the header as every credential
+ * active): the census must never count less than the reader makes. Undefined when the file
+ * cannot be read or has no header: then the reader reports why (and the budget weighs the file by
+ * its bytes, as an export of another type).
  */
 export function credentialReportCensus(path: string): ReportCensus | undefined {
   let fd: number;
@@ -66,8 +68,9 @@ export function credentialReportCensus(path: string): ReportCensus | undefined {
 function count(fd: number): ReportCensus | undefined {
   const buffer = Buffer.allocUnsafe(CHUNK);
   const census: ReportCensus = { rows: 0, bytes: 0, activeKeys: 0, activeCertificates: 0, inactiveCredentials: 0, passwords: 0, userBytes: { rows: 0, activeKeys: 0, activeCertificates: 0, passwords: 0 } };
-  /** The header row's bytes, until it ends (blank lines before it are skipped, as the reader does). */
-  const header: number[] = [];
+  /** The header's cells so far, and the bytes of the one being read (only the first NAME_BYTES). */
+  const headerCells: string[] = [];
+  const cell: number[] = [];
   let columns: Columns | undefined;
   /** The first character of each kept cell of the row being read (0: empty). */
   const first = new Int32Array(1 + SLOTS.length * 2);
@@ -76,40 +79,46 @@ function count(fd: number): ReportCensus | undefined {
   let inQuotes = false;
   let rowHasText = false;
   let userLength = 0;
-  const endRow = (): boolean => {
-    if (rowHasText && !columns) {
-      const text = Buffer.from(header).toString("utf8").replace(/^\uFEFF/, "");
-      // A line of a BOM alone is blank too.
-      if (text.trim() !== "") {
-        columns = headerColumns(text);
-        if (!columns) return false;
-      }
-    } else if (rowHasText && columns) {
-      census.rows++;
-      census.userBytes.rows += userLength;
-      if (columns.password >= 0 && maybeTrue(first[columns.password]!)) {
-        census.passwords++;
-        census.userBytes.passwords += userLength;
-      }
-      for (const slot of columns.slots) {
-        if (!maybeDate(slot.date >= 0 ? first[slot.date]! : 0)) continue;
-        if (!maybeTrue(slot.active >= 0 ? first[slot.active]! : 0)) census.inactiveCredentials++;
-        else if (slot.key) {
-          census.activeKeys++;
-          census.userBytes.activeKeys += userLength;
-        } else {
-          census.activeCertificates++;
-          census.userBytes.activeCertificates += userLength;
-        }
-      }
-    }
-    header.length = 0;
+  const endCell = (): void => {
+    if (!columns) headerCells.push(Buffer.from(cell).toString("utf8"));
+    cell.length = 0;
+  };
+  const endRow = (): void => {
+    endCell();
+    if (!columns) {
+      // Blank lines (a BOM alone too) before the header are skipped, as the reader skips them.
+      if (rowHasText) columns = headerColumns(headerCells);
+      headerCells.length = 0;
+    } else if (rowHasText) countRow(columns, column + 1 === columns.count);
     first.fill(0);
     column = 0;
     atCellStart = true;
     rowHasText = false;
     userLength = 0;
-    return true;
+  };
+  /**
+   * A row with as many cells as the header is counted by its cells. One with more or fewer (a line
+   * end inside an unquoted cell, which the reader may read as text, or a row the reader refuses)
+   * is counted as the most a row can be: every credential active, and a password.
+   */
+  const countRow = (at: Columns, whole: boolean): void => {
+    census.rows++;
+    census.userBytes.rows += userLength;
+    if (!whole || (at.password >= 0 && maybeTrue(first[at.password]!))) {
+      census.passwords++;
+      census.userBytes.passwords += userLength;
+    }
+    for (const slot of at.slots) {
+      if (whole && !maybeDate(slot.date >= 0 ? first[slot.date]! : 0)) continue;
+      if (whole && !maybeTrue(slot.active >= 0 ? first[slot.active]! : 0)) census.inactiveCredentials++;
+      else if (slot.key) {
+        census.activeKeys++;
+        census.userBytes.activeKeys += userLength;
+      } else {
+        census.activeCertificates++;
+        census.userBytes.activeCertificates += userLength;
+      }
+    }
   };
   for (;;) {
     const read = readSync(fd, buffer, 0, CHUNK, null);
@@ -117,23 +126,22 @@ function count(fd: number): ReportCensus | undefined {
     census.bytes += read;
     for (let i = 0; i < read; i++) {
       const byte = buffer[i]!;
-      if (!columns) {
-        // A header longer than any report's is not a report's: the reader says what it is.
-        if (header.length > MAX_HEADER) return undefined;
-        if (inQuotes || (byte !== NEWLINE && byte !== CR)) header.push(byte);
-      }
       if (byte === QUOTE) inQuotes = !inQuotes;
       else if (!inQuotes && (byte === NEWLINE || byte === CR)) {
         // CRLF, LF or CR alone (the reader takes each): the empty row between CR and LF is skipped.
-        if (!endRow()) return undefined;
+        endRow();
         continue;
       } else if (!inQuotes && byte === COMMA) {
+        endCell();
         column++;
         atCellStart = true;
         rowHasText = true;
         continue;
       }
-      if (columns && column === columns.user) userLength++;
+      if (!columns) {
+        // A name longer than any the census looks for is kept cut: it cannot be one of them.
+        if (cell.length < NAME_BYTES) cell.push(byte);
+      } else if (column === columns.user) userLength++;
       // Spaces before a cell's text: the reader trims them (and any other space; a cell starting
       // with one of those is counted as the fullest it could be).
       if (byte <= 0x20) continue;
@@ -145,26 +153,31 @@ function count(fd: number): ReportCensus | undefined {
       }
     }
   }
-  if (!endRow() || !columns) return undefined;
-  return census;
+  endRow();
+  return columns ? census : undefined;
 }
 
 /** Where the kept columns are: for each column, its place in `first` (-1: not kept). */
 interface Columns {
+  /** How many cells the header has. */
+  count: number;
   places: Int32Array;
+  /** The user column, or -1 (then each row is counted as the most it could be). */
   user: number;
   password: number;
   slots: { key: boolean; active: number; date: number }[];
 }
 
-/** The header's columns as the reader names them (unquoted, then trimmed; the last of two alike); undefined without a user column. */
-function headerColumns(text: string): Columns | undefined {
-  const names = text
-    .split(",")
-    .map((raw) => {
-      const name = raw.trim();
-      return (name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name).trim();
-    });
+/**
+ * The header's columns as the reader names them (unquoted, then trimmed; the last of two alike).
+ * Undefined for a line of a BOM and spaces alone (blank: the header is still to come).
+ */
+function headerColumns(cells: string[]): Columns | undefined {
+  const names = cells.map((raw, i) => {
+    const name = (i === 0 ? raw.replace(/^\uFEFF/, "") : raw).trim();
+    return (name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name).trim();
+  });
+  if (names.every((name) => name === "")) return undefined;
   const places = new Int32Array(names.length).fill(-1);
   let next = 0;
   /** The place in `first` of a column's cells (-1: the report has no such column). */
@@ -174,9 +187,7 @@ function headerColumns(text: string): Columns | undefined {
     if (places[at] === -1) places[at] = next++;
     return places[at]!;
   };
-  const user = names.lastIndexOf("user");
-  if (user === -1) return undefined;
-  return { places, user, password: place("password_enabled"), slots: SLOTS.map((s) => ({ key: s.key, date: place(s.date), active: place(s.active) })) };
+  return { count: names.length, places, user: names.lastIndexOf("user"), password: place("password_enabled"), slots: SLOTS.map((s) => ({ key: s.key, date: place(s.date), active: place(s.active) })) };
 }
 
 /**
