@@ -38,10 +38,11 @@ export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as cons
  * where the source reads the account's roles), a certificate the first two; a row nhi-undeclared,
  * and nhi-undeclared-interactive when it has a password. Each finding names its user, some twice:
  * `name` is per byte of the user's name per finding. Fitted so that the least heap the budget
- * accepts (LEAST_HEADROOM times the estimate) was enough to plan 50,000-row reports of seven
- * shapes, found by bisection of --max-old-space-size (README, "A million identities"): no
- * credentials, the benchmarks' rows, and every credential active, old and never used, each with
- * 13- and 64-character user names, and the last also used long ago. Weighing the findings' heap
+ * accepts (LEAST_HEADROOM times the whole live estimate, the report's part and the rest) was
+ * enough to plan 50,000-row reports (beside a 1,000-person organisation) of seven shapes, found
+ * by bisection of --max-old-space-size (README, "A million identities"): no credentials, the
+ * benchmarks' rows, and every credential active, old and never used, each with 13- and
+ * 64-character user names, and the last also used long ago. Weighing the findings' heap
  * once planned instead (what test/memory-budget-report.test.ts measures) let through reports that
  * then ran out of heap while the rules' hits and the findings made from them were both alive.
  * Not in the weight: custom rules' findings, and what a target plans for each key.
