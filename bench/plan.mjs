@@ -15,7 +15,7 @@
 // the benchmark keeps that run's figures and plans it again with that heap too.
 //
 //   npm run build && node bench/plan.mjs [people[:nhis[:discovered]] ...]
-import { fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -179,7 +179,20 @@ async function measureTouch() {
   return { secondsPerGb: (first - again) * 2 };
 }
 
+/**
+ * Waits for the disk to take what was written so far (sync(1)), before a run is timed. Writing a
+ * gigabyte of organisation, or of a previous run's plan, leaves it dirty in memory for a slow
+ * disk to take over the next minute; meanwhile the kernel holds back a process that writes more
+ * (its dirty-page limits), and a plan's own 1.8 GB took 2.5 s or 16 s to write depending on what
+ * had run just before it. A machine without sync(1), or whose sync takes over ten minutes, times
+ * the runs as they come.
+ */
+function settle() {
+  spawnSync("sync", { stdio: "ignore", timeout: 600_000 });
+}
+
 function inChild(mode, dir, heapMb) {
+  if (mode === "compile") settle();
   return new Promise((resolve, reject) => {
     const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
     const child = fork(SELF, ["--measure", mode, dir], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -208,6 +221,7 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
       let heapMb;
       if (total.refused) {
         heapMb = total.heapMb;
+        await rm(`${dir}.plan.json`, { force: true });
         log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.refused.split("\n")[0]}`);
         total = await inChild("compile", dir, heapMb);
       }
@@ -216,6 +230,7 @@ export async function run({ sizes = SIZES, log = console.log } = {}) {
         // Planned near the default heap's limit: keep its figures, then plan at full speed as the warning says.
         tight = { seconds: total.seconds, peakRssMb: total.peakRssMb, freshMb: total.freshMb, fingerprint: total.fingerprint };
         heapMb = total.tight.heapMb;
+        await rm(`${dir}.plan.json`, { force: true });
         log(`${people.toLocaleString("en-US")} people + ${nhis.toLocaleString("en-US")} NHIs, default heap: ${total.tight.warning}: plan --out ${tight.seconds.toFixed(1)} s, peak RSS ${tight.peakRssMb.toFixed(0)} MB, fresh ${(tight.freshMb / 1024).toFixed(2)} GB; ${tight.fingerprint}`);
         total = await inChild("compile", dir, heapMb);
         if (total.fingerprint !== tight.fingerprint) throw new Error(`${people} people: planned ${tight.fingerprint} near the heap limit, ${total.fingerprint} with ${heapMb} MB`);

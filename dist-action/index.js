@@ -67439,15 +67439,17 @@ function nhiSummary(inventory) {
 // src/plan/build-plan.ts
 import { createHash as createHash2 } from "node:crypto";
 
-// src/model/canonical-json.ts
-function canonicalJson(value, indent = 2) {
-  return JSON.stringify(inKeyOrder(value), null, indent);
-}
-function isArrayIndex(key2) {
+// src/model/flat-record-json.ts
+function isArrayIndexKey(key2) {
   const c7 = key2.charCodeAt(0);
   if (c7 < 48 || c7 > 57) return false;
   const n3 = Number(key2);
   return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key2;
+}
+
+// src/model/canonical-json.ts
+function canonicalJson(value, indent = 2) {
+  return JSON.stringify(inKeyOrder(value), null, indent);
 }
 function inKeyOrder(value) {
   return isInKeyOrder(value) ? value : sortKeys(value);
@@ -67461,7 +67463,7 @@ function isInKeyOrder(value) {
   if (typeof value.toJSON === "function") return false;
   let previous;
   for (const key2 of Object.keys(value)) {
-    if (previous !== void 0 && key2 <= previous || isArrayIndex(key2)) return false;
+    if (previous !== void 0 && key2 <= previous || isArrayIndexKey(key2)) return false;
     if (!isInKeyOrder(value[key2])) return false;
     previous = key2;
   }

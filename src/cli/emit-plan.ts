@@ -12,7 +12,7 @@ import { renderText } from "../plan/render/text.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { eachPiece, writeOutputFile } from "./write-out.js";
+import { eachPiece, writeOutputFile, writeOutputPieces } from "./write-out.js";
 
 export interface PlanOptions {
   repo: string;
@@ -35,11 +35,11 @@ export interface PlanOptions {
 }
 
 /** Prints or writes the plan in the chosen format; the exit code says whether it is blocked or has changes. */
-export function emitPlan(plan: Plan, options: PlanOptions, io: Io): number {
+export async function emitPlan(plan: Plan, options: PlanOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (options.out && format === "json") {
     // Written a batch of changes at a time: a large plan's JSON does not fit in one string.
-    writeOutputFile(resolve(io.cwd, options.out), eachPiece(renderJsonPieces(plan), redact), options.out);
+    await writeOutputPieces(resolve(io.cwd, options.out), eachPiece(renderJsonPieces(plan), redact), options.out);
     io.err(written(options.out, plan));
     return exitCode(plan, options);
   }

@@ -52,6 +52,14 @@ describe("canonicalJson", () => {
     });
   }
 
+  it("indents by 10 at most, as JSON.stringify does, at the split levels as below them", () => {
+    const value = { a: [{ b: 1, c: ["x"] }], d: { e: 2 } };
+    for (const indent of [11, 40]) {
+      expect([...canonicalJsonPieces(value, indent, 2)].join("")).toBe(JSON.stringify(reference(value), null, 10));
+      expect(canonicalJson(value, indent)).toBe(JSON.stringify(reference(value), null, 10));
+    }
+  });
+
   it("sorts what is out of order (the reference is not the value as it is)", () => {
     expect(canonicalJson({ b: 1, a: 2 }, 0)).toBe('{"a":2,"b":1}');
     expect(canonicalJson({ at: new Date(0) }, 0)).toBe('{"at":{}}');

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
-import { eachPiece, writeOutputFile } from "../../src/cli/write-out.js";
+import { eachPiece, writeOutputPieces } from "../../src/cli/write-out.js";
 import { compile } from "../../src/compile.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import { canonicalJson, canonicalJsonPieces } from "../../src/model/canonical-json.js";
@@ -68,7 +68,7 @@ describe("writing pieces", () => {
     expect(out.join("")).not.toContain("hunter22");
   });
 
-  it("writes the bytes of the joined text, across the write buffer's edges, with multi-byte characters and pieces larger than the buffer", () => {
+  it("writes the bytes of the joined text, across the write buffer's edges, with multi-byte characters and pieces larger than the buffer", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scopesync-pieces-"));
     try {
       // Pieces of 1 to 3 bytes a character, of every length up to a few kilobytes, then two larger than a megabyte.
@@ -77,12 +77,30 @@ describe("writing pieces", () => {
       for (let k = 0; k < 4000; k++) pieces.push(alphabet[k % alphabet.length]!.repeat(1 + ((k * 7919) % 1500)));
       pieces.push("€".repeat(700_000), "x", "𝄞".repeat(300_000));
       const file = join(dir, "out.json");
-      writeOutputFile(file, pieces, "out.json");
+      await writeOutputPieces(file, pieces, "out.json");
       const written = readFileSync(file);
       const expected = Buffer.from(pieces.join(""), "utf8");
       expect(written.length).toBe(expected.length);
       expect(written.equals(expected)).toBe(true);
       expect(expected.length).toBeGreaterThan(5 * (1 << 20));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes nothing when the pieces fail after megabytes were written: no temp file left, a file already there kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-pieces-"));
+    try {
+      const file = join(dir, "plan.json");
+      writeFileSync(file, "the reviewed plan\n");
+      function* failing(): Generator<string> {
+        // Past two buffers: one write has finished and another is in flight when the pieces fail.
+        for (let k = 0; k < 3 * 1024; k++) yield "x".repeat(1024);
+        throw new Error("the plan could not be made");
+      }
+      await expect(writeOutputPieces(file, failing(), "plan.json")).rejects.toThrow(/--out plan\.json: cannot write the file \(the plan could not be made\)/);
+      expect(readdirSync(dir)).toEqual(["plan.json"]);
+      expect(readFileSync(file, "utf8")).toBe("the reviewed plan\n");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
