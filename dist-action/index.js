@@ -67440,6 +67440,12 @@ function nhiSummary(inventory) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/model/flat-record-json.ts
+function followsInOrder(key2, previous) {
+  return (previous === void 0 || key2 > previous) && !isArrayIndexKey(key2);
+}
+function hasToJson(value) {
+  return typeof value.toJSON === "function";
+}
 function isArrayIndexKey(key2) {
   const c7 = key2.charCodeAt(0);
   if (c7 < 48 || c7 > 57) return false;
@@ -67460,10 +67466,10 @@ function isInKeyOrder(value) {
     return true;
   }
   if (!value || typeof value !== "object") return true;
-  if (typeof value.toJSON === "function") return false;
+  if (hasToJson(value)) return false;
   let previous;
   for (const key2 of Object.keys(value)) {
-    if (previous !== void 0 && key2 <= previous || isArrayIndexKey(key2)) return false;
+    if (!followsInOrder(key2, previous)) return false;
     if (!isInKeyOrder(value[key2])) return false;
     previous = key2;
   }

@@ -59,8 +59,8 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
   const file = await open(path, "w");
   let writing: Promise<void> = Promise.resolve();
   try {
-    const buffers = [Buffer.allocUnsafe(WRITE_SIZE), Buffer.allocUnsafe(WRITE_SIZE)] as const;
-    let current = 0;
+    let filling = Buffer.allocUnsafe(WRITE_SIZE);
+    let spare = Buffer.allocUnsafe(WRITE_SIZE);
     let used = 0;
     const send = async (bytes: Buffer, length: number): Promise<void> => {
       // The other buffer is free again, and the file's bytes stay in order, once its write is done.
@@ -74,8 +74,8 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
       if (used + piece.length * 3 > WRITE_SIZE) {
         const size = Buffer.byteLength(piece, "utf8");
         if (used + size > WRITE_SIZE) {
-          await send(buffers[current]!, used);
-          current = 1 - current;
+          await send(filling, used);
+          [filling, spare] = [spare, filling];
           used = 0;
           if (size > WRITE_SIZE) {
             await send(Buffer.from(piece, "utf8"), size);
@@ -83,9 +83,9 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
           }
         }
       }
-      used += buffers[current]!.write(piece, used, "utf8");
+      used += filling.write(piece, used, "utf8");
     }
-    await send(buffers[current]!, used);
+    await send(filling, used);
     await writing;
   } finally {
     await writing.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { flatRecordJson, isArrayIndexKey } from "./flat-record-json.js";
+import { flatRecordJson, followsInOrder, hasToJson, isArrayIndexKey } from "./flat-record-json.js";
 
 /**
  * JSON with object keys sorted at every level and no undefined values: the same data always gives
@@ -91,10 +91,10 @@ function isInKeyOrder(value: unknown): boolean {
     return true;
   }
   if (!value || typeof value !== "object") return true;
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+  if (hasToJson(value)) return false;
   let previous: string | undefined;
   for (const key of Object.keys(value)) {
-    if ((previous !== undefined && key <= previous) || isArrayIndexKey(key)) return false;
+    if (!followsInOrder(key, previous)) return false;
     if (!isInKeyOrder((value as Record<string, unknown>)[key])) return false;
     previous = key;
   }

@@ -9,18 +9,17 @@
  * `test/model/flat-record-json.test.ts` holds the text to JSON.stringify's.
  */
 export function flatRecordJson(value: unknown, unit: string, margin: string): string | undefined {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
+  if (!value || typeof value !== "object" || Array.isArray(value) || hasToJson(value)) return undefined;
   // A boxed primitive (new Number(1)) has no keys but JSON writes its value; a Date or a Map is no record.
   if (Object.prototype.toString.call(value) !== "[object Object]") return undefined;
-  const newline = unit ? "\n" : "";
   // Compact JSON has no lines to indent.
-  const inner = unit ? newline + margin + unit : "";
+  const inner = unit ? `\n${margin}${unit}` : "";
+  const close = unit ? `\n${margin}}` : "}";
   const colon = unit ? ": " : ":";
   let text = "";
   let previous: string | undefined;
   for (const key of Object.keys(value)) {
-    if ((previous !== undefined && key <= previous) || isArrayIndexKey(key)) return undefined;
+    if (!followsInOrder(key, previous)) return undefined;
     previous = key;
     const v = (value as Record<string, unknown>)[key];
     // JSON.stringify leaves out a property whose value JSON cannot hold.
@@ -29,13 +28,13 @@ export function flatRecordJson(value: unknown, unit: string, margin: string): st
     if (written === undefined) return undefined;
     text += `${text ? "," : "{"}${inner}${quoted(key)}${colon}${written}`;
   }
-  return text ? `${text}${newline}${unit ? margin : ""}}` : "{}";
+  return text ? text + close : "{}";
 }
 
 /** A list of scalars, its elements on lines of their own at `elementMargin` as JSON.stringify writes them. */
 function listJson(list: readonly unknown[], elementMargin: string, closeMargin: string): string | undefined {
   // JSON.stringify calls a list's own toJSON too.
-  if (typeof (list as { toJSON?: unknown }).toJSON === "function") return undefined;
+  if (hasToJson(list)) return undefined;
   if (list.length === 0) return "[]";
   let text = "[";
   for (let i = 0; i < list.length; i++) {
@@ -60,7 +59,21 @@ function quoted(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-/** JSON.stringify writes array-index keys ("0", "7", "10") first whatever the order they were set in. */
+/**
+ * Does JSON.stringify write `key`, after `previous`, where a sorted copy has it? Only when the keys
+ * ascend and `key` is no array index: JSON.stringify writes those ("0", "7", "10") first whatever
+ * the order they were set in.
+ */
+export function followsInOrder(key: string, previous: string | undefined): boolean {
+  return (previous === undefined || key > previous) && !isArrayIndexKey(key);
+}
+
+/** JSON.stringify writes what a value's toJSON gives, not the value (a Date, a list that has one). */
+export function hasToJson(value: object): boolean {
+  return typeof (value as { toJSON?: unknown }).toJSON === "function";
+}
+
+/** A key JSON.stringify writes before the others: an array index, in numeric order. */
 export function isArrayIndexKey(key: string): boolean {
   const c = key.charCodeAt(0);
   if (c < 0x30 || c > 0x39) return false;
