@@ -67356,84 +67356,94 @@ function setting(repo, rule, key2, fallback2) {
   }
   return value;
 }
-function nhiInventory(repo, identities2, now) {
+function nhiSummary(repo, identities2, now, byId2 = identitiesById(identities2)) {
+  return summarise(repo, identities2, now, byId2, () => {
+  });
+}
+function summarise(repo, identities2, now, byId2, keep) {
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
-  const ageLimit = parseDuration(maxAge);
-  const unusedLimit = parseDuration(maxUnused);
-  const byId2 = identitiesById(identities2);
-  const rows = [];
-  let platformManaged2 = 0;
+  const limits = { age: parseDuration(maxAge), unused: parseDuration(maxUnused) };
+  const counts = { nhis: 0, declared: 0, notFound: 0, platformManaged: 0, withActiveOwner: 0, credentials: 0, rotatedWithinPolicy: 0, unused: 0, neverExpire: 0 };
+  const buckets = [0, 0, 0, 0];
+  const owners2 = /* @__PURE__ */ new Map();
   for (const identity of identities2) {
+    if (identity.notFoundIn?.length) counts.notFound++;
     if (identity.kind === "person") continue;
     if (identity.attributes.platformManaged === true && identity.definedAt === void 0) {
-      platformManaged2++;
+      counts.platformManaged++;
       continue;
     }
-    const gone = identity.owner ? ownerGone(identity, byId2) : void 0;
-    const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => {
-      const since = c7.lastRotatedAt ?? c7.issuedAt;
-      const used = c7.lastUsedAt ? Math.floor((now - parseDate(c7.lastUsedAt)) / DAY) : void 0;
-      const unused = c7.lastUsedAt ? now - parseDate(c7.lastUsedAt) > unusedLimit : c7.neverUsed === true && now - parseDate(c7.issuedAt) > unusedLimit;
-      return {
-        id: c7.id,
-        type: c7.type,
-        ...c7.discoveredBy ? { source: c7.discoveredBy } : {},
-        ageDays: Math.floor((now - parseDate(c7.issuedAt)) / DAY),
-        rotatedWithinPolicy: now - parseDate(since) <= ageLimit,
-        ...used !== void 0 ? { lastUsedDays: used } : {},
-        ...c7.neverUsed ? { neverUsed: true } : {},
-        unused,
-        ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {},
-        ...c7.cannotExpire ? { cannotExpire: c7.cannotExpire } : {}
-      };
-    });
-    rows.push({
-      id: identity.id,
-      kind: identity.kind,
-      status: identity.status,
-      ...identity.owner ? { owner: identity.owner } : {},
-      ...gone ? { ownerGone: gone } : {},
-      declared: identity.definedAt !== void 0,
-      sources: identity.discoveredBy ?? [],
-      credentials
-    });
-  }
-  const all = rows.flatMap((r6) => r6.credentials);
-  const buckets = [0, 0, 0, 0];
-  for (const c7 of all) buckets[c7.ageDays <= 30 ? 0 : c7.ageDays <= 90 ? 1 : c7.ageDays <= 365 ? 2 : 3]++;
-  const owners2 = /* @__PURE__ */ new Map();
-  for (const r6 of rows) {
+    const r6 = nhiRow(identity, byId2, now, limits);
+    keep(r6);
+    counts.nhis++;
+    if (r6.declared) counts.declared++;
+    const active = r6.owner !== void 0 && r6.ownerGone === void 0;
+    if (active) counts.withActiveOwner++;
     const key2 = r6.owner ?? "(none)";
-    const row = owners2.get(key2) ?? { owner: key2, active: r6.owner !== void 0 && r6.ownerGone === void 0, nhis: 0, credentials: 0, notRotated: 0, unused: 0 };
+    let row = owners2.get(key2);
+    if (!row) owners2.set(key2, row = { owner: key2, active, nhis: 0, credentials: 0, notRotated: 0, unused: 0 });
     row.nhis++;
     row.credentials += r6.credentials.length;
-    row.notRotated += r6.credentials.filter((c7) => !c7.rotatedWithinPolicy).length;
-    row.unused += r6.credentials.filter((c7) => c7.unused).length;
-    owners2.set(key2, row);
+    for (const c7 of r6.credentials) {
+      counts.credentials++;
+      buckets[c7.ageDays <= 30 ? 0 : c7.ageDays <= 90 ? 1 : c7.ageDays <= 365 ? 2 : 3]++;
+      if (c7.rotatedWithinPolicy) counts.rotatedWithinPolicy++;
+      else row.notRotated++;
+      if (c7.unused) {
+        counts.unused++;
+        row.unused++;
+      }
+      if (c7.expiresAt === void 0) counts.neverExpire++;
+    }
   }
   return {
     maxAge,
     maxUnused,
-    nhis: rows.length,
-    declared: rows.filter((r6) => r6.declared).length,
-    undeclared: rows.filter((r6) => !r6.declared).length,
-    notFound: identities2.filter((i7) => i7.notFoundIn?.length).length,
-    platformManaged: platformManaged2,
-    withActiveOwner: rows.filter((r6) => r6.owner !== void 0 && r6.ownerGone === void 0).length,
-    credentials: all.length,
-    rotatedWithinPolicy: all.filter((c7) => c7.rotatedWithinPolicy).length,
-    unused: all.filter((c7) => c7.unused).length,
-    neverExpire: all.filter((c7) => c7.expiresAt === void 0).length,
+    nhis: counts.nhis,
+    declared: counts.declared,
+    undeclared: counts.nhis - counts.declared,
+    notFound: counts.notFound,
+    platformManaged: counts.platformManaged,
+    withActiveOwner: counts.withActiveOwner,
+    credentials: counts.credentials,
+    rotatedWithinPolicy: counts.rotatedWithinPolicy,
+    unused: counts.unused,
+    neverExpire: counts.neverExpire,
     ageBuckets: buckets,
     // Gone owners first (the rows that need a person), then by owner id.
-    byOwner: [...owners2.values()].sort((a5, b6) => a5.active === b6.active ? a5.owner < b6.owner ? -1 : a5.owner > b6.owner ? 1 : 0 : a5.active ? 1 : -1),
-    rows
+    byOwner: [...owners2.values()].sort((a5, b6) => a5.active === b6.active ? a5.owner < b6.owner ? -1 : a5.owner > b6.owner ? 1 : 0 : a5.active ? 1 : -1)
   };
 }
-function nhiSummary(inventory) {
-  const { rows: _rows, ...summary } = inventory;
-  return summary;
+function nhiRow(identity, byId2, now, limits) {
+  const gone = identity.owner ? ownerGone(identity, byId2) : void 0;
+  const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => {
+    const since = c7.lastRotatedAt ?? c7.issuedAt;
+    const used = c7.lastUsedAt ? Math.floor((now - parseDate(c7.lastUsedAt)) / DAY) : void 0;
+    const unused = c7.lastUsedAt ? now - parseDate(c7.lastUsedAt) > limits.unused : c7.neverUsed === true && now - parseDate(c7.issuedAt) > limits.unused;
+    return {
+      id: c7.id,
+      type: c7.type,
+      ...c7.discoveredBy ? { source: c7.discoveredBy } : {},
+      ageDays: Math.floor((now - parseDate(c7.issuedAt)) / DAY),
+      rotatedWithinPolicy: now - parseDate(since) <= limits.age,
+      ...used !== void 0 ? { lastUsedDays: used } : {},
+      ...c7.neverUsed ? { neverUsed: true } : {},
+      unused,
+      ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {},
+      ...c7.cannotExpire ? { cannotExpire: c7.cannotExpire } : {}
+    };
+  });
+  return {
+    id: identity.id,
+    kind: identity.kind,
+    status: identity.status,
+    ...identity.owner ? { owner: identity.owner } : {},
+    ...gone ? { ownerGone: gone } : {},
+    declared: identity.definedAt !== void 0,
+    sources: identity.discoveredBy ?? [],
+    credentials
+  };
 }
 
 // src/plan/build-plan.ts
@@ -67983,13 +67993,11 @@ function credentialsInUse(ctx) {
 function discoveredAt(identity, credential3) {
   return credential3.reportedAt ?? identity.definedAt ?? identity.id;
 }
-function eachCredential(ctx, fn) {
-  const hits = [];
+function* eachCredential(ctx, fn) {
   for (const entry2 of credentialsInUse(ctx)) {
     const hit = fn(entry2);
-    if (hit) hits.push({ ...hit, location: entry2.location() });
+    if (hit) yield { ...hit, location: entry2.location() };
   }
-  return hits;
 }
 function credentialLabel(c7) {
   return c7.discoveredBy ? `${c7.type} ${c7.id} (${c7.discoveredBy}${c7.principal && c7.principal !== c7.id ? `: ${c7.principal}` : ""})` : `${c7.type} ${c7.id}`;
@@ -68148,14 +68156,17 @@ var nhiUndeclared = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
-  check: (ctx) => undeclared(ctx).filter((identity) => !quarantineWithheld(ctx, identity)).map((identity) => {
-    const quarantined = identity.attributes.quarantined === "undeclared";
-    return {
-      identity: identity.id,
-      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
-      location: recordAt(identity)
-    };
-  })
+  *check(ctx) {
+    for (const identity of undeclared(ctx)) {
+      if (quarantineWithheld(ctx, identity)) continue;
+      const quarantined = identity.attributes.quarantined === "undeclared";
+      yield {
+        identity: identity.id,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+        location: recordAt(identity)
+      };
+    }
+  }
 };
 function quarantineWithheld(ctx, identity) {
   return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
@@ -70017,7 +70028,7 @@ function finishPlan(wide, parts, after) {
     approvals: approvals(changes),
     targets: Object.fromEntries(parts.map((p4) => [p4.target, p4.state]))
   };
-  if (Object.values(config2.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan2.nhi = nhiSummary(nhiInventory(repo, identities2, now));
+  if (Object.values(config2.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan2.nhi = nhiSummary(repo, identities2, now, wide.byId);
   return plan2;
 }
 function nameUnaccounted(findings, unaccounted) {
@@ -70730,8 +70741,14 @@ function reconcileNhis(input) {
   const reported = /* @__PURE__ */ new Set();
   for (const [source, records2] of input.discovered) {
     for (const record of records2) {
-      const viaRef = byRef.has(key(source, record.externalId)) ? key(source, record.externalId) : byRef.has(key(source, record.userName)) ? key(source, record.userName) : void 0;
-      let id = viaRef ? byRef.get(viaRef) : void 0;
+      const byExternalId = key(source, record.externalId);
+      let viaRef = byExternalId;
+      let id = byRef.get(byExternalId);
+      if (id === void 0) {
+        viaRef = key(source, record.userName);
+        id = byRef.get(viaRef);
+        if (id === void 0) viaRef = void 0;
+      }
       if (id === void 0) {
         const named = byName2.get(record.userName.toLowerCase());
         if (named !== void 0 && !refSources.get(named)?.has(source)) id = named;
@@ -71152,21 +71169,33 @@ function checkGates(input) {
       fail4("required", `${missing.length} of ${records2.length} records lack required attribute "${field}" (first: ${missing[0].position})`, `fix the export, or remove "${field}" from gates.required in ${input.configAt}`);
     }
   }
-  for (const [what, keyOf] of [["anchor", (r6) => [r6.externalId]], ["email", (r6) => r6.emails.map(normaliseEmail)], ["userName", (r6) => r6.userName ? [r6.userName.toLowerCase()] : []]]) {
+  const unique2 = (what, keysOf) => {
     const seen = /* @__PURE__ */ new Map();
-    for (const r6 of records2) {
-      for (const k6 of keyOf(r6)) {
-        const prior = seen.get(k6);
-        if (prior && prior !== r6) {
-          fail4("unique", `${what} ${JSON.stringify(k6)} appears on two records (${prior.position} and ${r6.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
-          break;
-        }
-        seen.set(k6, r6);
+    let r6;
+    const visit2 = (k6) => {
+      const prior = seen.get(k6);
+      if (prior && prior !== r6) {
+        fail4("unique", `${what} ${JSON.stringify(k6)} appears on two records (${prior.position} and ${r6.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
+        return false;
       }
-    }
-  }
+      seen.set(k6, r6);
+      return true;
+    };
+    for (r6 of records2) keysOf(r6, visit2);
+  };
+  unique2("anchor", (r6, visit2) => visit2(r6.externalId));
+  unique2("email", (r6, visit2) => {
+    for (const email of r6.emails) if (!visit2(normaliseEmail(email))) return;
+  });
+  unique2("userName", (r6, visit2) => r6.userName && visit2(r6.userName.toLowerCase()));
   if (gates.maxAge && records2.length > 0) {
-    const exportedAt2 = records2.reduce((t2, r6) => Math.max(t2, parseDate(r6.exportedAt)), 0);
+    let exportedAt2 = 0;
+    let last2;
+    for (const r6 of records2) {
+      if (r6.exportedAt === last2) continue;
+      last2 = r6.exportedAt;
+      exportedAt2 = Math.max(exportedAt2, parseDate(last2));
+    }
     const age = input.now - exportedAt2;
     if (age > parseDuration(gates.maxAge)) {
       fail4("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt2).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
@@ -86739,7 +86768,7 @@ async function applyReviewed(o4) {
       timing,
       now: clock
     });
-    return summarise(results.results, {
+    return summarise2(results.results, {
       replanFingerprint: plan2.fingerprint,
       matchesReviewed: plan2.fingerprint === o4.reviewed.fingerprint,
       held: r6.held.length,
@@ -86750,7 +86779,7 @@ async function applyReviewed(o4) {
     await Promise.all([...connectors.values()].map((c7) => c7.close?.()));
   }
 }
-function summarise(results, rest) {
+function summarise2(results, rest) {
   const count3 = (s2) => results.filter((r6) => r6.status === s2).length;
   const problems = results.filter((r6) => r6.status === "failed" || r6.status === "skipped").map((r6) => `${r6.status}: ${r6.change.target} ${r6.change.action} ${r6.change.identity}${r6.change.entitlement ? ` ${r6.change.entitlement}` : ""}: ${r6.error ?? ""}`);
   const failed = count3("failed");

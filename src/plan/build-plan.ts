@@ -1,5 +1,5 @@
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
-import { nhiInventory, nhiSummary } from "../policy/nhi-inventory.js";
+import { nhiSummary } from "../policy/nhi-inventory.js";
 import { createHash } from "node:crypto";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -277,7 +277,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     targets: Object.fromEntries(parts.map((p) => [p.target, p.state])),
   };
   // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
-  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(nhiInventory(repo, identities, now));
+  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(repo, identities, now, wide.byId);
   return plan;
 }
 

@@ -54,8 +54,15 @@ export function reconcileNhis(input: ReconcileInput): void {
   const reported = new Set<string>(); // key(source, ref id) of every declared ref a record answered
   for (const [source, records] of input.discovered) {
     for (const record of records) {
-      const viaRef = byRef.has(key(source, record.externalId)) ? key(source, record.externalId) : byRef.has(key(source, record.userName)) ? key(source, record.userName) : undefined;
-      let id = viaRef ? byRef.get(viaRef) : undefined;
+      // Each key made once: a credential report has a record for every IAM user.
+      const byExternalId = key(source, record.externalId);
+      let viaRef: string | undefined = byExternalId;
+      let id = byRef.get(byExternalId);
+      if (id === undefined) {
+        viaRef = key(source, record.userName);
+        id = byRef.get(viaRef);
+        if (id === undefined) viaRef = undefined;
+      }
       // The same name declares it only when the file says nothing about this source: a file that
       // names this source's id for it has decided which record it is.
       if (id === undefined) {

@@ -45,21 +45,36 @@ export function checkGates(input: GateInput): Finding[] {
       fail("required", `${missing.length} of ${records.length} records lack required attribute "${field}" (first: ${missing[0]!.position})`, `fix the export, or remove "${field}" from gates.required in ${input.configAt}`);
     }
   }
-  for (const [what, keyOf] of [["anchor", (r: SourceRecord) => [r.externalId]], ["email", (r: SourceRecord) => r.emails.map(normaliseEmail)], ["userName", (r: SourceRecord) => (r.userName ? [r.userName.toLowerCase()] : [])]] as const) {
+  // Each record's keys are visited one by one, none collected in a list: an export can hold a million records.
+  const unique = (what: string, keysOf: (r: SourceRecord, visit: (key: string) => boolean) => void): void => {
     const seen = new Map<string, SourceRecord>();
-    for (const r of records) {
-      for (const k of keyOf(r)) {
-        const prior = seen.get(k);
-        if (prior && prior !== r) {
-          fail("unique", `${what} ${JSON.stringify(k)} appears on two records (${prior.position} and ${r.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
-          break;
-        }
-        seen.set(k, r);
+    let r: SourceRecord;
+    // False once a key of r is another record's: that record's other keys are not looked at.
+    const visit = (k: string): boolean => {
+      const prior = seen.get(k);
+      if (prior && prior !== r) {
+        fail("unique", `${what} ${JSON.stringify(k)} appears on two records (${prior.position} and ${r.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
+        return false;
       }
-    }
-  }
+      seen.set(k, r);
+      return true;
+    };
+    for (r of records) keysOf(r, visit);
+  };
+  unique("anchor", (r, visit) => visit(r.externalId));
+  unique("email", (r, visit) => {
+    for (const email of r.emails) if (!visit(normaliseEmail(email))) return;
+  });
+  unique("userName", (r, visit) => r.userName && visit(r.userName.toLowerCase()));
   if (gates.maxAge && records.length > 0) {
-    const exportedAt = records.reduce((t, r) => Math.max(t, parseDate(r.exportedAt)), 0);
+    // An export's records share one exportedAt, or a few: each distinct text is parsed once.
+    let exportedAt = 0;
+    let last: string | undefined;
+    for (const r of records) {
+      if (r.exportedAt === last) continue;
+      last = r.exportedAt;
+      exportedAt = Math.max(exportedAt, parseDate(last));
+    }
     const age = input.now - exportedAt;
     if (age > parseDuration(gates.maxAge)) {
       fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");

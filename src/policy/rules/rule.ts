@@ -41,5 +41,10 @@ export interface BuiltinRule {
   /** OWASP Non-Human Identities Top 10 (2025), NIST CSF 2.0, NIST SP 800-53 references. */
   controls: string[];
   remediation: string;
-  check(ctx: RuleContext): RuleHit[];
+  /**
+   * The rule's hits, made one at a time where a rule can have millions (one per credential or per
+   * discovered NHI): each becomes a finding as soon as it is made, so the hit and the pieces of its
+   * message die young instead of being kept, copied and promoted until the rule is done.
+   */
+  check(ctx: RuleContext): Iterable<RuleHit>;
 }

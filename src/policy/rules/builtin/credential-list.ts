@@ -68,14 +68,12 @@ function discoveredAt(identity: Identity, credential: CredentialDoc): string {
   return credential.reportedAt ?? identity.definedAt ?? identity.id;
 }
 
-/** The hits `fn` reports on the credentials in use, each located where its credential is. */
-export function eachCredential(ctx: RuleContext, fn: (entry: InUse) => Omit<RuleHit, "location"> | undefined): RuleHit[] {
-  const hits: RuleHit[] = [];
+/** The hits `fn` reports on the credentials in use, each located where its credential is, one at a time (see BuiltinRule.check). */
+export function* eachCredential(ctx: RuleContext, fn: (entry: InUse) => Omit<RuleHit, "location"> | undefined): Generator<RuleHit> {
   for (const entry of credentialsInUse(ctx)) {
     const hit = fn(entry);
-    if (hit) hits.push({ ...hit, location: entry.location() });
+    if (hit) yield { ...hit, location: entry.location() };
   }
-  return hits;
 }
 
 /** "api-key access_key_1 (aws-iam: ci-bot)" for a discovered credential, "api-key deploy-token" for a written one. */

@@ -23,15 +23,18 @@ export const nhiUndeclared: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
-  check: (ctx) =>
-    undeclared(ctx).filter((identity) => !quarantineWithheld(ctx, identity)).map((identity) => {
+  *check(ctx) {
+    // One hit at a time (see BuiltinRule.check): an export can report hundreds of thousands.
+    for (const identity of undeclared(ctx)) {
+      if (quarantineWithheld(ctx, identity)) continue;
       const quarantined = identity.attributes.quarantined === "undeclared";
-      return {
+      yield {
         identity: identity.id,
         message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
         location: recordAt(identity),
       };
-    }),
+    }
+  },
 };
 
 /**
