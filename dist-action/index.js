@@ -67356,7 +67356,7 @@ function setting(repo, rule, key2, fallback2) {
   }
   return value;
 }
-function nhiSummary(repo, identities2, now, byId2 = identitiesById(identities2)) {
+function nhiSummary(repo, identities2, now, byId2) {
   return summarise(repo, identities2, now, byId2, () => {
   });
 }
@@ -71187,7 +71187,9 @@ function checkGates(input) {
   unique2("email", (r6, visit2) => {
     for (const email of r6.emails) if (!visit2(normaliseEmail(email))) return;
   });
-  unique2("userName", (r6, visit2) => r6.userName && visit2(r6.userName.toLowerCase()));
+  unique2("userName", (r6, visit2) => {
+    if (r6.userName) visit2(r6.userName.toLowerCase());
+  });
   if (gates.maxAge && records2.length > 0) {
     let exportedAt2 = 0;
     let last2;

@@ -97,7 +97,7 @@ export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], 
  * every row (880,000 discovered NHIs with their credentials) until the counting is done had the
  * young-generation collector copy them all and promote them for nothing.
  */
-export function nhiSummary(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity> = identitiesById(identities)): NhiSummary {
+export function nhiSummary(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity>): NhiSummary {
   return summarise(repo, identities, now, byId, () => {});
 }
 

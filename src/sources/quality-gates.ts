@@ -65,7 +65,9 @@ export function checkGates(input: GateInput): Finding[] {
   unique("email", (r, visit) => {
     for (const email of r.emails) if (!visit(normaliseEmail(email))) return;
   });
-  unique("userName", (r, visit) => r.userName && visit(r.userName.toLowerCase()));
+  unique("userName", (r, visit) => {
+    if (r.userName) visit(r.userName.toLowerCase());
+  });
   if (gates.maxAge && records.length > 0) {
     // An export's records share one exportedAt, or a few: each distinct text is parsed once.
     let exportedAt = 0;
