@@ -157,36 +157,36 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
   };
 }
 
-/** One NHI as the inventory shows it: its owner's standing and its active, user-managed credentials. */
+/**
+ * One NHI as the inventory shows it: its owner's standing and its active, user-managed credentials.
+ * Each date is parsed once, and optional fields are set in the order the rows have always had
+ * instead of spread in: a plan makes this row for each of a million NHIs, and V8 builds a literal
+ * with spreads inside it property by property at run time.
+ */
 function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number, limits: { age: number; unused: number }): NhiRow {
   const gone = identity.owner ? ownerGone(identity, byId) : undefined;
-  const credentials = (identity.credentials ?? [])
-    .filter((c) => c.status !== "inactive" && c.status !== "disabled" && c.managedBy !== "system")
-    .map((c): NhiCredentialRow => {
-      const since = c.lastRotatedAt ?? c.issuedAt;
-      const used = c.lastUsedAt ? Math.floor((now - parseDate(c.lastUsedAt)) / DAY) : undefined;
-      const unused = c.lastUsedAt ? now - parseDate(c.lastUsedAt) > limits.unused : c.neverUsed === true && now - parseDate(c.issuedAt) > limits.unused;
-      return {
-        id: c.id,
-        type: c.type,
-        ...(c.discoveredBy ? { source: c.discoveredBy } : {}),
-        ageDays: Math.floor((now - parseDate(c.issuedAt)) / DAY),
-        rotatedWithinPolicy: now - parseDate(since) <= limits.age,
-        ...(used !== undefined ? { lastUsedDays: used } : {}),
-        ...(c.neverUsed ? { neverUsed: true as const } : {}),
-        unused,
-        ...(c.expiresAt ? { expiresAt: c.expiresAt } : {}),
-        ...(c.cannotExpire ? { cannotExpire: c.cannotExpire } : {}),
-      };
-    });
-  return {
-    id: identity.id,
-    kind: identity.kind,
-    status: identity.status,
-    ...(identity.owner ? { owner: identity.owner } : {}),
-    ...(gone ? { ownerGone: gone } : {}),
-    declared: identity.definedAt !== undefined,
-    sources: identity.discoveredBy ?? [],
-    credentials,
-  };
+  const credentials = (identity.credentials ?? []).filter((c) => c.status !== "inactive" && c.status !== "disabled" && c.managedBy !== "system").map((c) => credentialRow(c, now, limits));
+  const row: NhiRow = { id: identity.id, kind: identity.kind, status: identity.status } as NhiRow;
+  if (identity.owner) row.owner = identity.owner;
+  if (gone) row.ownerGone = gone;
+  row.declared = identity.definedAt !== undefined;
+  row.sources = identity.discoveredBy ?? [];
+  row.credentials = credentials;
+  return row;
+}
+
+function credentialRow(c: CredentialDoc, now: number, limits: { age: number; unused: number }): NhiCredentialRow {
+  const issued = parseDate(c.issuedAt);
+  const rotated = c.lastRotatedAt !== undefined ? parseDate(c.lastRotatedAt) : issued;
+  const lastUsed = c.lastUsedAt ? parseDate(c.lastUsedAt) : undefined;
+  const row: NhiCredentialRow = { id: c.id, type: c.type } as NhiCredentialRow;
+  if (c.discoveredBy) row.source = c.discoveredBy;
+  row.ageDays = Math.floor((now - issued) / DAY);
+  row.rotatedWithinPolicy = now - rotated <= limits.age;
+  if (lastUsed !== undefined) row.lastUsedDays = Math.floor((now - lastUsed) / DAY);
+  if (c.neverUsed) row.neverUsed = true;
+  row.unused = lastUsed !== undefined ? now - lastUsed > limits.unused : c.neverUsed === true && now - issued > limits.unused;
+  if (c.expiresAt) row.expiresAt = c.expiresAt;
+  if (c.cannotExpire) row.cannotExpire = c.cannotExpire;
+  return row;
 }

@@ -26,12 +26,13 @@ export interface ReconcileInput {
   findings: Finding[];
 }
 
-const key = (source: string, id: string): string => `${source}\u0000${id.toLowerCase()}`;
-
 export function reconcileNhis(input: ReconcileInput): void {
   const { identities, findings } = input;
   const owners = lazyOwnerIndex(identities);
-  const byRef = new Map<string, string>();
+  // Per source, lower-cased ref id → NHI id. Keyed by the record's own (lower-case) string, not by
+  // a "source + id" made for each record: a credential report has a record for every IAM user,
+  // and each made key was a string to build and hash before a lookup that nearly always misses.
+  const refsOf = new Map<string, Map<string, string>>();
   const byName = new Map<string, string>();
   const refSources = new Map<string, Set<string>>();
   const declared: Array<{ nhi: Identity; doc: Located<NhiDoc> }> = [];
@@ -45,38 +46,46 @@ export function reconcileNhis(input: ReconcileInput): void {
     declared.push({ nhi, doc });
     byName.set(nhi.id.toLowerCase(), nhi.id);
     for (const ref of doc.value.discoveredBy ?? []) {
-      byRef.set(key(ref.source, ref.id), nhi.id);
+      let refs = refsOf.get(ref.source);
+      if (!refs) refsOf.set(ref.source, (refs = new Map()));
+      refs.set(ref.id.toLowerCase(), nhi.id);
       if (!refSources.has(nhi.id)) refSources.set(nhi.id, new Set());
       refSources.get(nhi.id)!.add(ref.source);
     }
   }
 
-  const reported = new Set<string>(); // key(source, ref id) of every declared ref a record answered
+  const reported = new Map<string, Set<string>>(); // per source, the lower-cased declared ref ids a record answered
   for (const [source, records] of input.discovered) {
+    const refs = refsOf.get(source);
+    const answered = new Set<string>();
+    reported.set(source, answered);
     for (const record of records) {
-      // Each key made once: a credential report has a record for every IAM user.
-      const byExternalId = key(source, record.externalId);
-      let viaRef: string | undefined = byExternalId;
-      let id = byRef.get(byExternalId);
-      if (id === undefined) {
-        viaRef = key(source, record.userName);
-        id = byRef.get(viaRef);
-        if (id === undefined) viaRef = undefined;
+      const name = record.userName.toLowerCase();
+      let viaRef: string | undefined;
+      let id: string | undefined;
+      if (refs) {
+        const external = record.externalId.toLowerCase();
+        id = refs.get(external);
+        if (id !== undefined) viaRef = external;
+        else {
+          id = refs.get(name);
+          if (id !== undefined) viaRef = name;
+        }
       }
       // The same name declares it only when the file says nothing about this source: a file that
       // names this source's id for it has decided which record it is.
       if (id === undefined) {
-        const named = byName.get(record.userName.toLowerCase());
+        const named = byName.get(name);
         if (named !== undefined && !refSources.get(named)?.has(source)) id = named;
       }
-      if (viaRef) reported.add(viaRef);
+      if (viaRef !== undefined) answered.add(viaRef);
       if (id !== undefined) mergeDiscovered(identities.get(id)!, record, owners);
       else addUndeclared(record, input, owners);
     }
   }
 
   for (const { nhi, doc } of declared) {
-    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.get(ref.source)!.has(ref.id.toLowerCase()));
     if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
   }
 }
@@ -147,21 +156,19 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     attributes.owner = owner;
     provenance.owner = at;
   }
-  identities.set(id, {
+  const anchor = joined("nhi:", id);
+  const records = [recordRef(record.source, record.externalId)];
+  const credentials = record.credentials ?? [];
+  const discoveredBy = sourceList(record.source);
+  const undeclared = quarantined ? "quarantine" : "report";
+  // Two literals, not a spread of `{ owner }` in the middle of one: V8 builds a literal with a
+  // spread inside it property by property at run time, and a credential report can make a million.
+  identities.set(
     id,
-    kind,
-    anchor: joined("nhi:", id),
-    records: [recordRef(record.source, record.externalId)],
-    aliases: NO_STRINGS,
-    status,
-    attributes,
-    provenance,
-    breakGlass: false,
-    ...(owner ? { owner } : {}),
-    credentials: record.credentials ?? [],
-    discoveredBy: sourceList(record.source),
-    undeclared: quarantined ? "quarantine" : "report",
-  });
+    owner
+      ? { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared }
+      : { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared },
+  );
 }
 
 /** The system says a person can sign in with it (the AWS credential report's `password_enabled`). */

@@ -40,12 +40,10 @@ export const credentialMaxAge: BuiltinRule = {
       const since = c.lastRotatedAt ?? c.issuedAt;
       const age = ctx.now - parseDate(since);
       if (age <= limit) return undefined;
-      return {
-        identity: identity.id,
-        message: `${credentialLabel(c)} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}`,
-        // A discovered credential's date comes from the system: rotating there is the fix, the next export shows it.
-        ...(c.discoveredBy ? { remediation: rotateIn(c.discoveredBy) } : {}),
-      };
+      const message = `${credentialLabel(c)} was last rotated ${Math.floor(age / DAY)} days ago (${since}); the limit is ${maxAge}`;
+      // A discovered credential's date comes from the system: rotating there is the fix, the next
+      // export shows it. Two literals, not a spread: see eachCredential.
+      return c.discoveredBy ? { identity: identity.id, message, remediation: rotateIn(c.discoveredBy) } : { identity: identity.id, message };
     });
   },
 };
@@ -62,8 +60,8 @@ export const credentialExpiryRequired: BuiltinRule = {
       if (c.expiresAt || c.managedBy === "system") return undefined;
       if (c.cannotExpire === undefined) {
         // A discovered credential's expiry comes from the system's export, not from YAML: set it there.
-        const inSystem = c.discoveredBy ? { remediation: reissueIn(c.discoveredBy) } : {};
-        return { identity: identity.id, message: `${credentialLabel(c)} never expires`, ...inSystem };
+        const message = `${credentialLabel(c)} never expires`;
+        return c.discoveredBy ? { identity: identity.id, message, remediation: reissueIn(c.discoveredBy) } : { identity: identity.id, message };
       }
       // The long-lived secret is still the risk (OWASP NHI7), but an expiry is not a fix anyone can make.
       const alternative = expiryAlternative(c, c.cannotExpire);

@@ -86,8 +86,10 @@ export const credentialUnused: BuiltinRule = {
     return eachCredential(ctx, ({ identity, credential: c }) => {
       if (!c.discoveredBy || c.managedBy === "system") return undefined;
       const since = c.lastUsedAt ?? (c.neverUsed ? c.issuedAt : undefined);
-      if (since === undefined || ctx.now - parseDate(since) <= limit) return undefined;
-      const days = Math.floor((ctx.now - parseDate(since)) / DAY);
+      if (since === undefined) return undefined;
+      const age = ctx.now - parseDate(since);
+      if (age <= limit) return undefined;
+      const days = Math.floor(age / DAY);
       const what = c.lastUsedAt ? `was last used ${days} days ago (${c.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c.issuedAt})`;
       return { identity: identity.id, message: `${credentialLabel(c)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c) };
     });

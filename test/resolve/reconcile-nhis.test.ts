@@ -1,0 +1,81 @@
+// Which NHI file a discovered record belongs to: by a `discoveredBy` ref of that source (its id or
+// its login, in any case), else by the NHI's id when the file names no ref of that source; the
+// rest are undeclared. A declared ref that a read source did not answer is `notFoundIn`.
+import { describe, expect, it } from "vitest";
+import type { NhiDoc } from "../../src/model/documents.js";
+import type { Finding } from "../../src/model/finding.js";
+import type { Identity } from "../../src/model/identity.js";
+import type { Located } from "../../src/model/located.js";
+import type { SourceRecord } from "../../src/model/source-record.js";
+import { reconcileNhis } from "../../src/resolve/reconcile-nhis.js";
+
+function nhiFile(value: Partial<NhiDoc> & { id: string }, line: number): Located<NhiDoc> {
+  return { value: { kind: "ServiceAccount", ...value } as NhiDoc, file: "identities/nhis.yaml", line, col: 1, locate: () => ({ line, col: 1 }), locateKey: () => ({ line, col: 1 }) };
+}
+
+function record(source: string, externalId: string, userName: string): SourceRecord {
+  return { source, externalId, kind: "service-account", userName, emails: [], name: {}, status: "active", groups: [], raw: {}, exportedAt: "2026-12-01T06:00:00Z", position: `${source}.csv row ${externalId}`, credentials: [{ id: `${externalId}-key`, type: "api-key", issuedAt: "2026-11-01", discoveredBy: source }] };
+}
+
+function reconcile(nhis: Located<NhiDoc>[], discovered: Record<string, SourceRecord[]>, unreliable: string[] = []): { identities: Map<string, Identity>; findings: Finding[] } {
+  const identities = new Map<string, Identity>();
+  const findings: Finding[] = [];
+  reconcileNhis({ nhis, discovered: new Map(Object.entries(discovered)), unreliable: new Set(unreliable), quarantine: new Set(), identities, findings });
+  return { identities, findings };
+}
+
+describe("reconcileNhis", () => {
+  const deployer = nhiFile({ id: "deployer", owner: "ada", discoveredBy: [{ source: "aws", id: "CI-Deployer" }] }, 1);
+
+  it("merges a record into the file whose ref of that source names its id, in any case", () => {
+    const { identities } = reconcile([deployer], { aws: [record("aws", "ci-deployer", "ci-deployer")] });
+    expect([...identities.keys()]).toEqual(["deployer"]);
+    expect(identities.get("deployer")!.records).toEqual(["aws:ci-deployer"]);
+    expect(identities.get("deployer")!.credentials!.map((c) => c.id)).toEqual(["ci-deployer-key"]);
+    expect(identities.get("deployer")!.notFoundIn).toBeUndefined();
+  });
+
+  it("merges by the record's login when its id is not the ref", () => {
+    const { identities } = reconcile([deployer], { aws: [record("aws", "AIDA0001", "CI-DEPLOYER")] });
+    expect([...identities.keys()]).toEqual(["deployer"]);
+    expect(identities.get("deployer")!.records).toEqual(["aws:AIDA0001"]);
+  });
+
+  it("does not take another source's record with the same id for the ref: it is undeclared there", () => {
+    const { identities } = reconcile([deployer], { aws: [record("aws", "ci-deployer", "ci-deployer")], gcp: [record("gcp", "ci-deployer", "ci-deployer-gcp")] });
+    expect([...identities.keys()].sort()).toEqual(["ci-deployer-gcp", "deployer"]);
+    expect(identities.get("ci-deployer-gcp")!.undeclared).toBe("report");
+    expect(identities.get("deployer")!.records).toEqual(["aws:ci-deployer"]);
+  });
+
+  it("merges by the NHI's id only for a source its file names no ref of", () => {
+    const named = reconcile([deployer], { gcp: [record("gcp", "sa-1", "deployer")] });
+    expect([...named.identities.keys()]).toEqual(["deployer"]);
+    expect(named.identities.get("deployer")!.records).toEqual(["gcp:sa-1"]);
+    // aws has a ref for it, CI-Deployer: an aws record named "deployer" is another NHI.
+    const other = reconcile([deployer], { aws: [record("aws", "ci-deployer", "ci-deployer"), record("aws", "deployer", "deployer")] });
+    expect([...other.identities.keys()].sort()).toEqual(["aws.deployer", "deployer"]);
+    expect(other.identities.get("aws.deployer")!.records).toEqual(["aws:deployer"]);
+  });
+
+  it("marks a ref that a read source did not answer, unless the source failed its gates or was not read", () => {
+    const both = nhiFile({ id: "both", discoveredBy: [{ source: "aws", id: "both-user" }, { source: "gcp", id: "both-sa" }] }, 9);
+    const answered = reconcile([both], { aws: [record("aws", "BOTH-USER", "both-user")], gcp: [] });
+    expect(answered.identities.get("both")!.notFoundIn).toEqual(["gcp:both-sa"]);
+    expect(reconcile([both], { aws: [], gcp: [] }).identities.get("both")!.notFoundIn).toEqual(["aws:both-user", "gcp:both-sa"]);
+    expect(reconcile([both], { aws: [], gcp: [] }, ["gcp"]).identities.get("both")!.notFoundIn).toEqual(["aws:both-user"]);
+    expect(reconcile([both], { aws: [] }).identities.get("both")!.notFoundIn).toEqual(["aws:both-user"]);
+  });
+
+  it("makes an undeclared NHI of a record no file declares, with or without an owner", () => {
+    const people = new Map<string, Identity>();
+    const findings: Finding[] = [];
+    people.set("ada", { id: "ada", kind: "person", anchor: "hr:1", records: ["hr:1"], aliases: [], status: "active", attributes: { email: "ada@example.com" }, provenance: {}, breakGlass: false });
+    const owned = { ...record("aws", "owned", "owned"), owners: ["ADA@example.com"] };
+    reconcileNhis({ nhis: [], discovered: new Map([["aws", [owned, record("aws", "orphan", "orphan")]]]), unreliable: new Set(), quarantine: new Set(), identities: people, findings });
+    expect(people.get("owned")).toMatchObject({ kind: "service-account", anchor: "nhi:owned", owner: "ada", undeclared: "report", discoveredBy: ["aws"] });
+    expect(people.get("orphan")!.owner).toBeUndefined();
+    expect("owner" in people.get("orphan")!).toBe(false);
+    expect(findings).toEqual([]);
+  });
+});
