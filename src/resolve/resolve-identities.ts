@@ -58,7 +58,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
     // Field by field rather than { id, ...merged }: the same keys in the same order, without the
     // userName the merge returns on the side, and without two copies of each of 100k+ objects.
-    identities.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...(cluster.disputed ? { disputed: true } : {}) });
+    // `disputed` is set after, not spread into the literal (V8 builds such a literal key by key).
+    const identity: Identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
+    if (cluster.disputed) identity.disputed = true;
+    identities.set(id, identity);
     for (const i of cluster.members) identityOfRecord[i] = id;
     // The merge's findings (attribute conflicts) are about this identity: say whose.
     for (let f = mergeFindings; f < findings.length; f++) findings[f]!.identity ??= id;
