@@ -34,9 +34,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -178,8 +178,8 @@ var require_common = __commonJS({
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
-      Object.keys(env2).forEach((key2) => {
-        createDebug[key2] = env2[key2];
+      Object.keys(env2).forEach((key) => {
+        createDebug[key] = env2[key];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -729,13 +729,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
-      return /^debug_/i.test(key2);
-    }).reduce((obj, key2) => {
-      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k6) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k6) => {
         return k6.toUpperCase();
       });
-      let val = process.env[key2];
+      let val = process.env[key];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -1139,8 +1139,8 @@ var require_fast_deep_equal = __commonJS({
         for (i7 = length; i7-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b6, keys[i7])) return false;
         for (i7 = length; i7-- !== 0; ) {
-          var key2 = keys[i7];
-          if (!equal(a5[key2], b6[key2])) return false;
+          var key = keys[i7];
+          if (!equal(a5[key], b6[key])) return false;
         }
         return true;
       }
@@ -1263,11 +1263,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path3) {
-      const ctrl = callVisitor(key2, node, visitor, path3);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path3, ctrl);
-        return visit_(key2, ctrl, visitor, path3);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -1311,11 +1311,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path3) {
-      const ctrl = await callVisitor(key2, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path3, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path3);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -1365,27 +1365,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path3);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path3);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path3);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path3);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path3);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path3);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key2, path3, node) {
+    function replaceNode(key, path3, node) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -1646,7 +1646,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i7 = 0, len = val.length; i7 < len; ++i7) {
@@ -1686,7 +1686,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -2049,14 +2049,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key2, ...rest] = path3;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path3;
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -2064,14 +2064,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key2, ...rest] = path3;
+        const [key, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -2079,8 +2079,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key2, ...rest] = path3;
-        const node = this.get(key2, true);
+        const [key, ...rest] = path3;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -2098,10 +2098,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key2, ...rest] = path3;
+        const [key, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -2109,17 +2109,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key2, ...rest] = path3;
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -2697,19 +2697,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -2717,7 +2717,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -2861,7 +2861,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -2878,14 +2878,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map3 instanceof Map) {
-          if (!map3.has(key2))
-            map3.set(key2, value2);
+          if (!map3.has(key))
+            map3.set(key, value2);
         } else if (map3 instanceof Set) {
-          map3.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key2)) {
-          Object.defineProperty(map3, key2, {
+          map3.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
+          Object.defineProperty(map3, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -2913,19 +2913,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map3, value);
-      else if (merge3.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map3, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map3, value);
+      else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map3, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
           map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
@@ -2940,19 +2940,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map3;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -2976,24 +2976,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k6 = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k6 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k6, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -3169,11 +3169,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key2) {
-      const k6 = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k6 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k6)
+          if (it.key === key || it.key === k6)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k6)
             return it;
@@ -3196,20 +3196,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
-        const add2 = (key2, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key2, value, ctx));
+            map3.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add2(key2, value);
+          for (const [key, value] of obj)
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add2(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add2(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -3249,23 +3249,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -3354,15 +3354,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -3374,8 +3374,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -3385,10 +3385,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -3422,8 +3422,8 @@ var require_YAMLSeq = __commonJS({
           let i7 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i7++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i7++);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -3431,8 +3431,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -3846,25 +3846,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i7++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -3911,16 +3911,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key2))
+          if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key2, value);
+          map3.set(key, value);
         }
         return map3;
       }
@@ -3941,12 +3941,12 @@ var require_omap = __commonJS({
       resolve(seq, onError2) {
         const pairs$1 = pairs.resolvePairs(seq, onError2);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError2(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError2(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -4131,14 +4131,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -4147,18 +4147,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_2, ctx) {
@@ -4405,7 +4405,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -4421,7 +4421,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -4685,8 +4685,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k6 = this.createNode(key2, null, options);
+      createPair(key, value, options = {}) {
+        const k6 = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k6, v);
       }
@@ -4694,8 +4694,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
@@ -4715,8 +4715,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -4731,8 +4731,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -4746,11 +4746,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
@@ -5058,24 +5058,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -5149,10 +5149,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError: onError2,
           parentIndent: bm.indent,
@@ -5160,10 +5160,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError2(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError2(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep5) {
@@ -5176,17 +5176,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError2(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError2(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError2(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError2);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError2);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -5196,7 +5196,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError: onError2,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -5360,11 +5360,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i7 = 0; i7 < fc.items.length; ++i7) {
         const collItem = fc.items[i7];
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError: onError2,
           parentIndent: fc.indent,
@@ -5385,9 +5385,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError2(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -5434,8 +5434,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
+          if (isBlock(key))
             onError2(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep5 ?? [], {
@@ -6585,9 +6585,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -6635,9 +6635,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type, indent, source, end: end2 });
         }
       }
@@ -6692,12 +6692,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep5)
         for (const st of sep5)
           res += st.source;
@@ -8029,7 +8029,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep5 = it.sep;
                   sep5.push(this.sourceToken);
                   delete it.key;
@@ -8038,7 +8038,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -8549,7 +8549,7 @@ var require_link = __commonJS({
     }
     function shallowCompareObjects(object1, object2) {
       return Object.keys(object1).length === Object.keys(object2).length && Object.keys(object1).every(
-        (key2) => key2 in object2 && object1[key2] === object2[key2]
+        (key) => key in object2 && object1[key] === object2[key]
       );
     }
     var Link = class _Link {
@@ -9323,17 +9323,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key2, value = null] = pair.split("=");
-      key2 = decodeURIComponent(key2);
+      let [key, value = null] = pair.split("=");
+      key = decodeURIComponent(key);
       if (value) {
         value = decodeURIComponent(value);
       }
-      if (!(key2 in query)) {
-        query[key2] = value;
-      } else if (Array.isArray(query[key2])) {
-        query[key2].push(value);
+      if (!(key in query)) {
+        query[key] = value;
+      } else if (Array.isArray(query[key])) {
+        query[key].push(value);
       } else {
-        query[key2] = [query[key2], value];
+        query[key] = [query[key], value];
       }
     }
   }
@@ -10423,17 +10423,17 @@ var init_memoize = __esm({
 var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
-    booleanSelector = (obj, key2, type) => {
-      if (!(key2 in obj)) {
+    booleanSelector = (obj, key, type) => {
+      if (!(key in obj)) {
         return void 0;
       }
-      if (obj[key2] === "true") {
+      if (obj[key] === "true") {
         return true;
       }
-      if (obj[key2] === "false") {
+      if (obj[key] === "false") {
         return false;
       }
-      throw new Error(`Cannot load ${type} "${key2}". Expected "true" or "false", got ${obj[key2]}.`);
+      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
     };
   }
 });
@@ -10442,13 +10442,13 @@ var init_booleanSelector = __esm({
 var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
-    numberSelector = (obj, key2, type) => {
-      if (!(key2 in obj)) {
+    numberSelector = (obj, key, type) => {
+      if (!(key in obj)) {
         return void 0;
       }
-      const numberValue = parseInt(obj[key2], 10);
+      const numberValue = parseInt(obj[key], 10);
       if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key2}'. Expected number, got '${obj[key2]}'.`);
+        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
       }
       return numberValue;
     };
@@ -10556,15 +10556,15 @@ var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
     import_types2 = __toESM(require_dist_cjs());
     init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key2]) => {
-      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
+    getConfigData = (data) => Object.entries(data).filter(([key]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types2.IniSectionType).includes(key2.substring(0, indexOfSeparator));
-    }).reduce((acc, [key2, value]) => {
-      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key2.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
+      return Object.values(import_types2.IniSectionType).includes(key.substring(0, indexOfSeparator));
+    }).reduce((acc, [key, value]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -10640,8 +10640,8 @@ var init_parseIni = __esm({
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key2 = currentSubSection ? [currentSubSection, name2].join(CONFIG_PREFIX_SEPARATOR) : name2;
-              map3[currentSection][key2] = value;
+              const key = currentSubSection ? [currentSubSection, name2].join(CONFIG_PREFIX_SEPARATOR) : name2;
+              map3[currentSection][key] = value;
             }
           }
         }
@@ -10717,7 +10717,7 @@ var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
     import_types4 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -10741,11 +10741,11 @@ var init_mergeConfigFiles = __esm({
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
-        for (const [key2, values] of Object.entries(file)) {
-          if (merged[key2] !== void 0) {
-            Object.assign(merged[key2], values);
+        for (const [key, values] of Object.entries(file)) {
+          if (merged[key] !== void 0) {
+            Object.assign(merged[key], values);
           } else {
-            merged[key2] = values;
+            merged[key] = values;
           }
         }
       }
@@ -11224,7 +11224,7 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
-      return (key2, value) => {
+      return (key, value) => {
         if (typeof value === "object" && value !== null) {
           if (seen.has(value)) {
             return "[Circular]";
@@ -12343,7 +12343,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key2, value]) => [key2, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -12859,14 +12859,14 @@ var init_get_value_from_text_node = __esm({
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
-      for (const key2 in obj) {
-        if (!hasOwn(obj, key2)) {
+      for (const key in obj) {
+        if (!hasOwn(obj, key)) {
           continue;
         }
-        if (obj[key2][textNodeName] !== void 0) {
-          obj[key2] = obj[key2][textNodeName];
-        } else if (typeof obj[key2] === "object" && obj[key2] !== null) {
-          obj[key2] = getValueFromTextNode(obj[key2]);
+        if (obj[key][textNodeName] !== void 0) {
+          obj[key] = obj[key][textNodeName];
+        } else if (typeof obj[key] === "object" && obj[key] !== null) {
+          obj[key] = getValueFromTextNode(obj[key]);
         }
       }
       return obj;
@@ -12921,15 +12921,15 @@ function map2(arg0, arg1, arg2) {
       instructions = arg1;
     }
   }
-  for (const key2 in instructions) {
-    if (!hasOwn(instructions, key2)) {
+  for (const key in instructions) {
+    if (!hasOwn(instructions, key)) {
       continue;
     }
-    if (!Array.isArray(instructions[key2])) {
-      target[key2] = instructions[key2];
+    if (!Array.isArray(instructions[key])) {
+      target[key] = instructions[key];
       continue;
     }
-    applyInstruction(target, null, instructions, key2);
+    applyInstruction(target, null, instructions, key);
   }
   return target;
 }
@@ -12946,23 +12946,23 @@ var init_object_mapping = __esm({
     };
     take = (source, instructions) => {
       const out = {};
-      for (const key2 in instructions) {
-        if (!hasOwn(instructions, key2)) {
+      for (const key in instructions) {
+        if (!hasOwn(instructions, key)) {
           continue;
         }
-        applyInstruction(out, source, instructions, key2);
+        applyInstruction(out, source, instructions, key);
       }
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key2, value]) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
         if (Array.isArray(value)) {
-          _instructions[key2] = value;
+          _instructions[key] = value;
         } else {
           if (typeof value === "function") {
-            _instructions[key2] = [filter, value()];
+            _instructions[key] = [filter, value()];
           } else {
-            _instructions[key2] = [filter, value];
+            _instructions[key] = [filter, value];
           }
         }
         return _instructions;
@@ -13038,14 +13038,14 @@ var init_serde_json = __esm({
       }
       if (typeof obj === "object") {
         const target = {};
-        for (const key2 in obj) {
-          if (!hasOwn(obj, key2)) {
+        for (const key in obj) {
+          if (!hasOwn(obj, key)) {
             continue;
           }
-          if (obj[key2] == null) {
+          if (obj[key] == null) {
             continue;
           }
-          target[key2] = _json(obj[key2]);
+          target[key] = _json(obj[key]);
         }
         return target;
       }
@@ -13428,7 +13428,7 @@ var init_getResolvedHostname = __esm({
 var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
-    getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key2) => partitionHash[key2].regions.includes(region)) ?? "aws";
+    getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region)) ?? "aws";
   }
 });
 
@@ -14045,11 +14045,11 @@ var init_EndpointCache = __esm({
         }
       }
       get(endpointParams, resolver) {
-        const key2 = this.hash(endpointParams);
-        if (key2 === false) {
+        const key = this.hash(endpointParams);
+        if (key === false) {
           return resolver();
         }
-        if (!this.data.has(key2)) {
+        if (!this.data.has(key)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
             let i7 = 0;
@@ -14061,9 +14061,9 @@ var init_EndpointCache = __esm({
               }
             }
           }
-          this.data.set(key2, resolver());
+          this.data.set(key, resolver());
         }
-        return this.data.get(key2);
+        return this.data.get(key);
       }
       size() {
         return this.data.size;
@@ -16522,14 +16522,14 @@ var init_Sha256Js = __esm({
       outer;
       constructor(secret) {
         if (secret) {
-          const key2 = _Sha256Js.normalizeKey(secret);
+          const key = _Sha256Js.normalizeKey(secret);
           this.inner = new _Sha256Js();
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
           for (let i7 = 0; i7 < BLOCK; ++i7) {
-            pad[i7] = 54 ^ key2[i7];
-            pad[i7 + BLOCK] = 92 ^ key2[i7];
+            pad[i7] = 54 ^ key[i7];
+            pad[i7 + BLOCK] = 92 ^ key[i7];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -16608,21 +16608,21 @@ var init_Sha256Js = __esm({
         return out;
       }
       static normalizeKey(secret) {
-        const key2 = toUint8Array(secret);
-        if (key2.byteLength > BLOCK) {
+        const key = toUint8Array(secret);
+        if (key.byteLength > BLOCK) {
           const h6 = new _Sha256Js();
-          h6.update(key2);
+          h6.update(key);
           const out = h6.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
         }
-        if (key2.byteLength < BLOCK) {
+        if (key.byteLength < BLOCK) {
           const padded = new Uint8Array(BLOCK);
-          padded.set(key2);
+          padded.set(key);
           return padded;
         }
-        return key2;
+        return key;
       }
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
@@ -16850,8 +16850,8 @@ var init_Sha256WebCrypto = __esm({
         if (subtle) {
           if (this.secret) {
             this.finished = true;
-            const key2 = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-            const sig = await subtle.sign("HMAC", key2, data);
+            const key = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+            const sig = await subtle.sign("HMAC", key, data);
             return new Uint8Array(sig);
           }
           const hash = await subtle.digest("SHA-256", data);
@@ -17690,12 +17690,12 @@ var init_EventStreamSerde = __esm({
             };
           }
           let unionMember = "";
-          for (const key2 in event) {
-            if (!hasOwn(event, key2)) {
+          for (const key in event) {
+            if (!hasOwn(event, key)) {
               continue;
             }
-            if (key2 !== "__type") {
-              unionMember = key2;
+            if (key !== "__type") {
+              unionMember = key;
               break;
             }
           }
@@ -17720,12 +17720,12 @@ var init_EventStreamSerde = __esm({
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
           let unionMember = "";
-          for (const key2 in event) {
-            if (!hasOwn(event, key2)) {
+          for (const key in event) {
+            if (!hasOwn(event, key)) {
               continue;
             }
-            if (key2 !== "__type") {
-              unionMember = key2;
+            if (key !== "__type") {
+              unionMember = key;
               break;
             }
           }
@@ -17790,11 +17790,11 @@ var init_EventStreamSerde = __esm({
           if (!responseSchema) {
             throw new Error("@smithy::core/protocols - initial-response event encountered in event stream but no response schema given.");
           }
-          for (const key2 in firstEvent.value) {
-            if (!hasOwn(firstEvent.value, key2)) {
+          for (const key in firstEvent.value) {
+            if (!hasOwn(firstEvent.value, key)) {
               continue;
             }
-            initialResponseContainer[key2] = firstEvent.value[key2];
+            initialResponseContainer[key] = firstEvent.value[key];
           }
         }
         return {
@@ -18182,8 +18182,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request2.method = method;
             request2.path = request2.path === "/" ? path3 : request2.path + path3;
-            for (const [key2, value] of staticQuery) {
-              query[key2] = value;
+            for (const [key, value] of staticQuery) {
+              query[key] = value;
             }
           }
         }
@@ -18248,12 +18248,12 @@ var init_HttpBindingProtocol = __esm({
               headers[wireName] = serialized;
             }
           } else if (location2 === 39) {
-            for (const key2 in inputMemberValue) {
-              if (!hasOwn(inputMemberValue, key2)) {
+            for (const key in inputMemberValue) {
+              if (!hasOwn(inputMemberValue, key)) {
                 continue;
               }
-              const amalgam = wireName + key2;
-              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key2], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
+              const amalgam = wireName + key;
+              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location2 & 62) === 34) {
             this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
@@ -18281,18 +18281,18 @@ var init_HttpBindingProtocol = __esm({
         const [ns, flags, collectionValue] = value;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
-          for (const key2 in data) {
-            if (!hasOwn(data, key2) || key2 in query) {
+          for (const key in data) {
+            if (!hasOwn(data, key) || key in query) {
               continue;
             }
             if (!directSerializer) {
               Object.assign(collectionValue[0].getMergedTraits(), {
                 ...traits,
-                httpQuery: key2,
+                httpQuery: key,
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key2], key2, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
           }
           return;
         }
@@ -19053,8 +19053,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key2, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key2, value);
+        updateHttpClientConfig(key, value) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -19134,15 +19134,15 @@ var init_escape_uri_path = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
   const parts = [];
-  for (let key2 of Object.keys(query).sort()) {
-    const value = query[key2];
-    key2 = escapeUri(key2);
+  for (let key of Object.keys(query).sort()) {
+    const value = query[key];
+    key = escapeUri(key);
     if (Array.isArray(value)) {
       for (let i7 = 0, iLen = value.length; i7 < iLen; i7++) {
-        parts.push(`${key2}=${escapeUri(value[i7])}`);
+        parts.push(`${key}=${escapeUri(value[i7])}`);
       }
     } else {
-      let qsEntry = key2;
+      let qsEntry = key;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
@@ -19186,8 +19186,8 @@ var init_UnionSerde = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key2) {
-        this.keys.delete(key2);
+      mark(key) {
+        this.keys.delete(key);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -19226,7 +19226,7 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key2, value, context) {
+function jsonReviver(key, value, context) {
   if (context?.source) {
     const numericString = context.source;
     if (typeof value === "number") {
@@ -19445,7 +19445,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key2) => Object.keys(object).find((k6) => k6.toLowerCase() === key2.toLowerCase());
+    findKey = (object, key) => Object.keys(object).find((k6) => k6.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -20658,7 +20658,7 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key2, value) => {
+        return (key, value) => {
           if (value instanceof NumericValue) {
             const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
             this.values.set(`"${v}"`, value.string);
@@ -20684,8 +20684,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key2, value] of this.values) {
-          json = json.replace(key2, value);
+        for (const [key, value] of this.values) {
+          json = json.replace(key, value);
         }
         return json;
       }
@@ -21137,8 +21137,8 @@ var init_invoke_store = __esm({
     }
     InvokeStoreBase = class {
       static PROTECTED_KEYS = PROTECTED_KEYS;
-      isProtectedKey(key2) {
-        return Object.values(PROTECTED_KEYS).includes(key2);
+      isProtectedKey(key) {
+        return Object.values(PROTECTED_KEYS).includes(key);
       }
       getRequestId() {
         return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
@@ -21167,15 +21167,15 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.currentContext !== void 0;
       }
-      get(key2) {
-        return this.currentContext?.[key2];
+      get(key) {
+        return this.currentContext?.[key];
       }
-      set(key2, value) {
-        if (this.isProtectedKey(key2)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
+      set(key, value) {
+        if (this.isProtectedKey(key)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key2] = value;
+        this.currentContext[key] = value;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -21196,18 +21196,18 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.als.getStore() !== void 0;
       }
-      get(key2) {
-        return this.als.getStore()?.[key2];
+      get(key) {
+        return this.als.getStore()?.[key];
       }
-      set(key2, value) {
-        if (this.isProtectedKey(key2)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
+      set(key, value) {
+        if (this.isProtectedKey(key)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         const store = this.als.getStore();
         if (!store) {
           throw new Error("No context available");
         }
-        store[key2] = value;
+        store[key] = value;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -21603,13 +21603,13 @@ var init_DefaultIdentityProviderConfig = __esm({
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
       constructor(config2) {
-        for (const key2 in config2) {
-          if (!hasOwn(config2, key2)) {
+        for (const key in config2) {
+          if (!hasOwn(config2, key)) {
             continue;
           }
-          const value = config2[key2];
+          const value = config2[key];
           if (value !== void 0) {
-            this.authSchemes.set(key2, value);
+            this.authSchemes.set(key, value);
           }
         }
       }
@@ -23023,7 +23023,7 @@ var init_StandardRetryStrategy2 = __esm({
       if (!HttpResponse.isInstance(response)) {
         return;
       }
-      const retryAfterHeaderName = Object.keys(response.headers).find((key2) => key2.toLowerCase() === "retry-after");
+      const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
       if (!retryAfterHeaderName) {
         return;
       }
@@ -23281,8 +23281,8 @@ async function checkFeatures(context, config2, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key2, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key2, value);
+    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key, value);
     }
   }
 }
@@ -23312,8 +23312,8 @@ var init_constants6 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
-  for (const key2 in features) {
-    const val = features[key2];
+  for (const key in features) {
+    const val = features[key];
     if (buffer.length + val.length + 1 <= BYTE_LIMIT) {
       if (buffer.length) {
         buffer += "," + val;
@@ -23893,8 +23893,8 @@ var init_bowser = __esm({
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
           var assigner = assigners[i7];
-          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key2) {
-            result[key2] = assigner[key2];
+          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
+            result[key] = assigner[key];
           });
         };
         for (i7 = 0, l3 = assigners.length; i7 < l3; i7 += 1) _loop();
@@ -25506,13 +25506,13 @@ var init_bowser = __esm({
         var platformsAndOSCounter = 0;
         var browsers = {};
         var browsersCounter = 0;
-        Object.keys(checkTree).forEach(function(key2) {
-          var currentDefinition = checkTree[key2];
+        Object.keys(checkTree).forEach(function(key) {
+          var currentDefinition = checkTree[key];
           if (typeof currentDefinition === "string" || Array.isArray(currentDefinition)) {
-            browsers[key2] = currentDefinition;
+            browsers[key] = currentDefinition;
             browsersCounter += 1;
           } else if (typeof currentDefinition === "object") {
-            platformsAndOSes[key2] = currentDefinition;
+            platformsAndOSes[key] = currentDefinition;
             platformsAndOSCounter += 1;
           }
         });
@@ -26417,23 +26417,23 @@ var require_dist_cjs2 = __commonJS({
     var getCanonicalQuery = ({ query = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key2 in query) {
-        if (!hasOwn2(query, key2)) {
+      for (const key in query) {
+        if (!hasOwn2(query, key)) {
           continue;
         }
-        if (key2.toLowerCase() === SIGNATURE_HEADER) {
+        if (key.toLowerCase() === SIGNATURE_HEADER) {
           continue;
         }
-        const encodedKey = escapeUri2(key2);
+        const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value = query[key2];
+        const value = query[key];
         if (typeof value === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
         } else if (Array.isArray(value)) {
           serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
         }
       }
-      return keys.sort().map((key2) => serialized[key2]).filter((serialized2) => serialized2).join("&");
+      return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
     };
     var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
     var toDate = (time2) => {
@@ -26533,11 +26533,11 @@ ${toHex2(hashedRequest)}`;
       while (cacheQueue.length > MAX_CACHE_SIZE) {
         delete signingKeyCache[cacheQueue.shift()];
       }
-      let key2 = `AWS4${credentials.secretAccessKey}`;
+      let key = `AWS4${credentials.secretAccessKey}`;
       for (const signable of [shortDate, region, service, KEY_TYPE_IDENTIFIER]) {
-        key2 = await hmac(sha256Constructor, key2, signable);
+        key = await hmac(sha256Constructor, key, signable);
       }
-      return signingKeyCache[cacheKey] = key2;
+      return signingKeyCache[cacheKey] = key;
     };
     var clearCredentialCache = () => {
       cacheQueue.length = 0;
@@ -27782,22 +27782,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key2, value) {
+      updateHttpClientConfig(key, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config2) => {
-          switch (key2) {
+          switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
-              key2 = "logger";
+              key = "logger";
               value = config2.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key2 = "defaultSocketTimeout";
+              key = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
             ...config2,
-            [key2]: value
+            [key]: value
           };
         });
       }
@@ -28231,18 +28231,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key2, value) {
+      updateHttpClientConfig(key, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config2) => {
-          switch (key2) {
+          switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key2 = "defaultSocketTimeout";
+              key = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
             ...config2,
-            [key2]: value
+            [key]: value
           };
         });
       }
@@ -28875,10 +28875,10 @@ function writeStruct(ns, value, serdeContext) {
     if (item == null && !memberSchemas[i7].isIdempotencyToken()) {
       continue;
     }
-    const key2 = encodedKeys[i7];
-    ensure(key2.length);
-    buf.set(key2, cursor);
-    cursor += key2.length;
+    const key = encodedKeys[i7];
+    ensure(key.length);
+    buf.set(key, cursor);
+    cursor += key.length;
     writeValue(memberSchemas[i7], item, ns, serdeContext);
     ++count3;
   }
@@ -29094,12 +29094,12 @@ function writeString(s2) {
         return;
       }
       let evicted = 0;
-      for (const [key2, entry2] of stringEncodeCache) {
+      for (const [key, entry2] of stringEncodeCache) {
         if (evicted >= 1024) {
           break;
         }
         if (entry2.epoch !== encodeCacheEpoch) {
-          stringEncodeCache.delete(key2);
+          stringEncodeCache.delete(key);
           ++evicted;
         }
       }
@@ -29317,8 +29317,8 @@ function readMap(ns) {
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
   for (let i7 = 0; i7 < count3; ++i7) {
-    const key2 = readUtf8String();
-    map3[key2] = readValue(valueSchema);
+    const key = readUtf8String();
+    map3[key] = readValue(valueSchema);
   }
   return map3;
 }
@@ -29345,12 +29345,12 @@ function readStruct(ns, count3, startPos) {
         result[memberNames[matchIdx]] = val;
       }
     } else {
-      const key2 = readUtf8String();
+      const key = readUtf8String();
       const val = readValue(NormalizedSchema.of(15));
-      if (key2 === "__type" && typeof val === "string") {
+      if (key === "__type" && typeof val === "string") {
         hasType = true;
       } else {
-        unknownKey = key2;
+        unknownKey = key;
         unknownValue = val;
         ++unknownCount;
       }
@@ -29372,10 +29372,10 @@ function readStruct(ns, count3, startPos) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
     for (let i7 = 0; i7 < count3; ++i7) {
-      const key2 = readUtf8String();
+      const key = readUtf8String();
       const val = readValue(docSchema);
-      if (!(key2 in result)) {
-        result[key2] = val;
+      if (!(key in result)) {
+        result[key] = val;
       }
     }
   }
@@ -29547,10 +29547,10 @@ function readMapIndefinite(ns) {
           result[memberNames[matchIdx]] = val;
         }
       } else {
-        const key2 = readUtf8String();
+        const key = readUtf8String();
         const val = readValue(NormalizedSchema.of(15));
-        if (key2 !== "__type") {
-          unknownKey = key2;
+        if (key !== "__type") {
+          unknownKey = key;
           unknownValue = val;
           ++unknownCount;
         }
@@ -29565,8 +29565,8 @@ function readMapIndefinite(ns) {
       pos += 1;
       return map3;
     }
-    const key2 = readUtf8String();
-    map3[key2] = readValue(valueSchema);
+    const key = readUtf8String();
+    map3[key] = readValue(valueSchema);
   }
   throw new Error("expected break marker.");
 }
@@ -29821,11 +29821,11 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key2 in value) {
-      if (!hasOwn(value, key2)) {
+    for (const key in value) {
+      if (!hasOwn(value, key)) {
         continue;
       }
-      newObject[key2] = transformObject(targetSchema, value[key2]);
+      newObject[key] = transformObject(targetSchema, value[key]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
@@ -29841,12 +29841,12 @@ function transformObject(ns, value) {
         }
       }
     }
-    for (const [key2, memberSchema] of ns.structIterator()) {
+    for (const [key, memberSchema] of ns.structIterator()) {
       if (isUnion) {
-        keys.delete(key2);
+        keys.delete(key);
       }
-      if (value[key2] != null) {
-        newObject[key2] = transformObject(memberSchema, value[key2]);
+      if (value[key] != null) {
+        newObject[key] = transformObject(memberSchema, value[key]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -30895,8 +30895,8 @@ var init_UnionSerde2 = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key2) {
-        this.keys.delete(key2);
+      mark(key) {
+        this.keys.delete(key);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -30945,7 +30945,7 @@ var init_XmlShapeDeserializer = __esm({
         this.serdeContext = serdeContext;
         this.stringDeserializer.setSerdeContext(serdeContext);
       }
-      read(schema, bytes, key2) {
+      read(schema, bytes, key) {
         const ns = NormalizedSchema.of(schema);
         const memberSchemas = ns.getMemberSchemas();
         const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
@@ -30964,7 +30964,7 @@ var init_XmlShapeDeserializer = __esm({
         }
         const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
         const parsedObject = this.parseXml(xmlString);
-        return this.readSchema(schema, key2 ? parsedObject[key2] : parsedObject);
+        return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
       }
       readSchema(_schema, value) {
         const ns = NormalizedSchema.of(_schema);
@@ -31007,12 +31007,12 @@ var init_XmlShapeDeserializer = __esm({
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry2 of entries) {
-              const key2 = entry2[keyProperty];
+              const key = entry2[keyProperty];
               const value2 = entry2[valueProperty];
-              if (key2 === "__proto__") {
+              if (key === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key2] = this.readSchema(memberNs, value2);
+              buffer[key] = this.readSchema(memberNs, value2);
             }
             return buffer;
           }
@@ -31064,10 +31064,10 @@ var init_XmlShapeDeserializer = __esm({
             throw e5;
           }
           const textNodeName = "#text";
-          const key2 = Object.keys(parsedObj)[0];
-          const parsedObjToReturn = parsedObj[key2];
+          const key = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key];
           if (parsedObjToReturn[textNodeName]) {
-            parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
+            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
             delete parsedObjToReturn[textNodeName];
           }
           return getValueFromTextNode(parsedObjToReturn);
@@ -31171,8 +31171,8 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key2 = flat ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
-                this.write(member2, item, key2);
+                const key = flat ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
+                this.write(member2, item, key);
                 ++i7;
               }
             }
@@ -31190,11 +31190,11 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key2 = flat ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
+              const key = flat ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
               const valueKey2 = flat ? `${prefix}${i7}.${valueSuffix}` : `${prefix}entry.${i7}.${valueSuffix}`;
-              this.write(keySchema, k6, key2);
+              this.write(keySchema, k6, key);
               this.write(memberSchema, v, valueKey2);
               ++i7;
             }
@@ -31208,16 +31208,16 @@ var init_QueryShapeSerializer = __esm({
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
-              const key2 = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key2);
+              const key = `${prefix}${suffix}`;
+              this.write(member2, value[memberName], key);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
                 const [k6, v] = $unknown;
-                const key2 = `${prefix}${k6}`;
-                this.write(15, v, key2);
+                const key = `${prefix}${k6}`;
+                this.write(15, v, key);
               }
             }
           }
@@ -31239,17 +31239,17 @@ var init_QueryShapeSerializer = __esm({
         if (ec2 && ec2QueryName) {
           return ec2QueryName;
         }
-        const key2 = xmlName ?? memberName;
+        const key = xmlName ?? memberName;
         if (capitalizeKeys && keySource === "struct") {
-          return key2[0].toUpperCase() + key2.slice(1);
+          return key[0].toUpperCase() + key.slice(1);
         }
-        return key2;
+        return key;
       }
-      writeKey(key2) {
-        if (key2.endsWith(".")) {
-          key2 = key2.slice(0, key2.length - 1);
+      writeKey(key) {
+        if (key.endsWith(".")) {
+          key = key.slice(0, key.length - 1);
         }
-        this.buffer += `&${extendedEncodeURIComponent(key2)}=`;
+        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
       }
       writeValue(value) {
         this.buffer += extendedEncodeURIComponent(value);
@@ -31457,10 +31457,10 @@ var init_parseXmlBody = __esm({
           throw e5;
         }
         const textNodeName = "#text";
-        const key2 = Object.keys(parsedObj)[0];
-        const parsedObjToReturn = parsedObj[key2];
+        const key = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key];
         if (parsedObjToReturn[textNodeName]) {
-          parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
+          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
           delete parsedObjToReturn[textNodeName];
         }
         return getValueFromTextNode(parsedObjToReturn);
@@ -31645,8 +31645,8 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!mapValueTraits.sparse;
         const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
-        const addKeyValue = (entry2, key2, val) => {
-          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
+        const addKeyValue = (entry2, key, val) => {
+          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key);
           const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
           if (keyXmlns) {
             keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
@@ -31665,11 +31665,11 @@ var init_XmlShapeSerializer = __esm({
           entry2.addChildNode(valueNode);
         };
         if (flat) {
-          for (const key2 in map3) {
-            const val = map3[key2];
+          for (const key in map3) {
+            const val = map3[key];
             if (sparse || val != null) {
               const entry2 = import_xml_builder3.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
-              addKeyValue(entry2, key2, val);
+              addKeyValue(entry2, key, val);
               container.addChildNode(entry2);
             }
           }
@@ -31682,11 +31682,11 @@ var init_XmlShapeSerializer = __esm({
             }
             container.addChildNode(mapNode);
           }
-          for (const key2 in map3) {
-            const val = map3[key2];
+          for (const key in map3) {
+            const val = map3[key];
             if (sparse || val != null) {
               const entry2 = import_xml_builder3.XmlNode.of("entry");
-              addKeyValue(entry2, key2, val);
+              addKeyValue(entry2, key, val);
               (containerIsMap ? container : mapNode).addChildNode(entry2);
             }
           }
@@ -31849,10 +31849,10 @@ var init_AwsRestXmlProtocol = __esm({
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
-          for (const key2 of Object.keys(dataObject.Error)) {
-            dataObject[key2] = dataObject.Error[key2];
-            if (key2.toLowerCase() === "message") {
-              dataObject.message = dataObject.Error[key2];
+          for (const key of Object.keys(dataObject.Error)) {
+            dataObject[key] = dataObject.Error[key];
+            if (key.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key];
             }
           }
         }
@@ -32925,9 +32925,9 @@ var require_dist_cjs8 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key2, value, forRefresh = false) => {
+    var validateTokenKey = (key, value, forRefresh = false) => {
       if (typeof value === "undefined") {
-        throw new TokenProviderError2(`Value not present for '${key2}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
+        throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
     var { writeFile: writeFile2 } = promises;
@@ -46447,27 +46447,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key2 = "") {
+          key(key = "") {
             var ref;
-            return (ref = this.instances[key2]) != null ? ref : (() => {
+            return (ref = this.instances[key]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key2}`,
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key2);
+              this.Events.trigger("created", limiter, key);
               return limiter;
             })();
           }
-          async deleteKey(key2 = "") {
+          async deleteKey(key = "") {
             var deleted, instance;
-            instance = this.instances[key2];
+            instance = this.instances[key];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
             }
             if (instance != null) {
-              delete this.instances[key2];
+              delete this.instances[key];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -47098,7 +47098,7 @@ var require_dist4 = __commonJS({
             continue parameter;
           if (code === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
-            const key2 = header.slice(keyStart, keyEnd).toLowerCase();
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
             if (index < len && header.charCodeAt(index) === DQUOTE) {
               index++;
@@ -47107,8 +47107,8 @@ var require_dist4 = __commonJS({
                 const code2 = header.charCodeAt(index++);
                 if (code2 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
-                  if (parameters[key2] === void 0)
-                    parameters[key2] = value;
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
                   break;
                 }
                 if (code2 === BSLASH && index < len) {
@@ -47121,9 +47121,9 @@ var require_dist4 = __commonJS({
             }
             const valueStart = index;
             index = skipValue(header, index, len, stopChar);
-            if (parameters[key2] === void 0) {
+            if (parameters[key] === void 0) {
               const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key2] = header.slice(valueStart, valueEnd);
+              parameters[key] = header.slice(valueStart, valueEnd);
             }
             continue parameter;
           }
@@ -47825,9 +47825,9 @@ var __export2 = (target, all) => {
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames2(from))
-      if (!__hasOwnProp2.call(to, key2) && key2 !== except)
-        __defProp2(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc2(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames2(from))
+      if (!__hasOwnProp2.call(to, key) && key !== except)
+        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -47971,9 +47971,9 @@ function bufferToString(input) {
 }
 function pick(source, properties) {
   const out = {};
-  properties.forEach((key2) => {
-    if (source[key2] !== void 0) {
-      out[key2] = source[key2];
+  properties.forEach((key) => {
+    if (source[key] !== void 0) {
+      out[key] = source[key];
     }
   });
   return out;
@@ -48152,20 +48152,20 @@ function appendTaskOptions(options, commands5 = []) {
   if (!filterPlainObject(options)) {
     return commands5;
   }
-  return Object.keys(options).reduce((commands22, key2) => {
-    const value = options[key2];
+  return Object.keys(options).reduce((commands22, key) => {
+    const value = options[key];
     if (r(value)) {
       commands22.push(value);
     } else if (filterPrimitives(value, ["boolean"])) {
-      commands22.push(key2 + "=" + value);
+      commands22.push(key + "=" + value);
     } else if (Array.isArray(value)) {
       for (const v of value) {
         if (!filterPrimitives(v, ["string", "number"])) {
-          commands22.push(key2 + "=" + v);
+          commands22.push(key + "=" + v);
         }
       }
     } else {
-      commands22.push(key2);
+      commands22.push(key);
     }
     return commands22;
   }, commands5);
@@ -48546,12 +48546,12 @@ function configListParser(text4) {
   }
   return config2;
 }
-function configGetParser(text4, key2) {
+function configGetParser(text4, key) {
   let value = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text4, key2)) {
-    if (item.key !== key2) {
+  for (const item of configParser(text4, key)) {
+    if (item.key !== key) {
       continue;
     }
     values.push(value = item.value);
@@ -48561,7 +48561,7 @@ function configGetParser(text4, key2) {
     scopes.get(item.file).push(value);
   }
   return {
-    key: key2,
+    key,
     paths: Array.from(scopes.keys()),
     scopes,
     value,
@@ -48576,13 +48576,13 @@ function* configParser(text4, requestedKey = null) {
   for (let i7 = 0, max2 = lines.length - 1; i7 < max2; ) {
     const file = configFilePath(lines[i7++]);
     let value = lines[i7++];
-    let key2 = requestedKey;
+    let key = requestedKey;
     if (value.includes("\n")) {
       const line = splitOn(value, "\n");
-      key2 = line[0];
+      key = line[0];
       value = line[1];
     }
-    yield { file, key: key2, value };
+    yield { file, key, value };
   }
 }
 var ConfigList;
@@ -48611,14 +48611,14 @@ var init_ConfigList = __esm2({
         }
         return this.values[file];
       }
-      addValue(file, key2, value) {
+      addValue(file, key, value) {
         const values = this.addFile(file);
-        if (!Object.hasOwn(values, key2)) {
-          values[key2] = value;
-        } else if (Array.isArray(values[key2])) {
-          values[key2].push(value);
+        if (!Object.hasOwn(values, key)) {
+          values[key] = value;
+        } else if (Array.isArray(values[key])) {
+          values[key].push(value);
         } else {
-          values[key2] = [values[key2], value];
+          values[key] = [values[key], value];
         }
         this._all = void 0;
       }
@@ -48631,12 +48631,12 @@ function asConfigScope(scope, fallback2) {
   }
   return fallback2;
 }
-function addConfigTask(key2, value, append22, scope) {
+function addConfigTask(key, value, append22, scope) {
   const commands5 = ["config", `--${scope}`];
   if (append22) {
     commands5.push("--add");
   }
-  commands5.push(key2, value);
+  commands5.push(key, value);
   return {
     commands: commands5,
     format: "utf-8",
@@ -48645,8 +48645,8 @@ function addConfigTask(key2, value, append22, scope) {
     }
   };
 }
-function getConfigTask(key2, scope) {
-  const commands5 = ["config", "--null", "--show-origin", "--get-all", key2];
+function getConfigTask(key, scope) {
+  const commands5 = ["config", "--null", "--show-origin", "--get-all", key];
   if (scope) {
     commands5.splice(1, 0, `--${scope}`);
   }
@@ -48654,7 +48654,7 @@ function getConfigTask(key2, scope) {
     commands: commands5,
     format: "utf-8",
     parser(text4) {
-      return configGetParser(text4, key2);
+      return configGetParser(text4, key);
     }
   };
 }
@@ -48673,10 +48673,10 @@ function listConfigTask(scope) {
 }
 function config_default() {
   return {
-    addConfig(key2, value, ...rest) {
+    addConfig(key, value, ...rest) {
       return this._runTask(
         addConfigTask(
-          key2,
+          key,
           value,
           rest[0] === true,
           asConfigScope(
@@ -48688,9 +48688,9 @@ function config_default() {
         trailingFunctionArgument(arguments)
       );
     },
-    getConfig(key2, scope) {
+    getConfig(key, scope) {
       return this._runTask(
-        getConfigTask(key2, asConfigScope(scope, void 0)),
+        getConfigTask(key, asConfigScope(scope, void 0)),
         trailingFunctionArgument(arguments)
       );
     },
@@ -48898,12 +48898,12 @@ function createLogger(label3, verbose, initialStep, infoDebugger = createLog()) 
   const labelPrefix = label3 && `[${label3}]` || "";
   const spawned = [];
   const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
-  const key2 = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
+  const key = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
   return step(initialStep);
   function sibling(name2, initial) {
     return append(
       spawned,
-      createLogger(label3, key2.replace(/^[^:]+/, name2), initial, infoDebugger)
+      createLogger(label3, key.replace(/^[^:]+/, name2), initial, infoDebugger)
     );
   }
   function step(phase) {
@@ -49373,8 +49373,8 @@ var init_count_objects = __esm2({
     init_utils();
     parser2 = new LineParser(
       /([a-z-]+): (\d+)$/,
-      (result, [key2, value]) => {
-        const property = asCamelCase(key2);
+      (result, [key, value]) => {
+        const property = asCamelCase(key);
         if (Object.hasOwn(result, property)) {
           result[property] = asNumber(value);
         }
@@ -49840,9 +49840,9 @@ function prettyFormat(format2, splitter) {
   return [fields, formatStr.join(splitter)];
 }
 function userOptions(input) {
-  return Object.keys(input).reduce((out, key2) => {
-    if (!(key2 in excludeOptions)) {
-      out[key2] = input[key2];
+  return Object.keys(input).reduce((out, key) => {
+    if (!(key in excludeOptions)) {
+      out[key] = input[key];
     }
     return out;
   }, {});
@@ -50042,17 +50042,17 @@ var init_parse_remote_objects = __esm2({
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
         (result, [action, count3]) => {
-          const key2 = action.toLowerCase();
+          const key = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count3) });
+          Object.assign(enumeration, { [key]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
         (result, [action, count3]) => {
-          const key2 = action.toLowerCase();
+          const key = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key2]: asNumber(count3) });
+          Object.assign(enumeration, { [key]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
@@ -53084,9 +53084,9 @@ function configuredPaths(config2) {
     if (typeof source.path === "string") out.push([["sources", name2, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name2, "snapshot"], source.snapshot]);
     const options = source.options ?? {};
-    for (const key2 of sourcePathOptions(source.type)) {
-      const value = options[key2];
-      if (typeof value === "string") out.push([["sources", name2, "options", key2], value]);
+    for (const key of sourcePathOptions(source.type)) {
+      const value = options[key];
+      if (typeof value === "string") out.push([["sources", name2, "options", key], value]);
     }
     const caFile = source.options?.tls?.caFile;
     if (typeof caFile === "string") out.push([["sources", name2, "options", "tls", "caFile"], caFile]);
@@ -53125,20 +53125,20 @@ var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 function findInlineSecrets(value, path3 = []) {
   const found = [];
-  const key2 = [...path3].reverse().find((p4) => typeof p4 === "string");
-  scan(value, [...path3], typeof key2 === "string" ? key2 : void 0, found);
+  const key = [...path3].reverse().find((p4) => typeof p4 === "string");
+  scan(value, [...path3], typeof key === "string" ? key : void 0, found);
   return found;
 }
-function scan(value, path3, key2, found) {
+function scan(value, path3, key, found) {
   if (typeof value === "string") {
-    const what = classify(value, key2);
+    const what = classify(value, key);
     if (what) found.push({ path: [...path3], what });
     return;
   }
   if (Array.isArray(value)) {
     for (let i7 = 0; i7 < value.length; i7++) {
       path3.push(i7);
-      scan(value[i7], path3, key2, found);
+      scan(value[i7], path3, key, found);
       path3.pop();
     }
     return;
@@ -53151,12 +53151,12 @@ function scan(value, path3, key2, found) {
     }
   }
 }
-function classify(text4, key2) {
+function classify(text4, key) {
   if (isSecretReference(text4)) return void 0;
   const shape = secretShape(text4);
   if (shape) return shape;
-  if (key2 && SECRET_KEY.test(key2) && text4.length > 0) return `value under "${key2}"`;
-  if (key2 && !ID_KEYS.has(key2) && looksRandom(text4)) return "high-entropy string";
+  if (key && SECRET_KEY.test(key) && text4.length > 0) return `value under "${key}"`;
+  if (key && !ID_KEYS.has(key) && looksRandom(text4)) return "high-entropy string";
   return void 0;
 }
 function commentStart(line) {
@@ -53526,13 +53526,13 @@ var ReferenceCheck = class {
       return;
     }
     const settings = BUILTIN_RULE_SETTINGS[id];
-    for (const [key2, value] of Object.entries(r6.value.builtins[id])) {
-      if (key2 === "enabled" || key2 === "severity") continue;
-      const kind = settings?.[key2];
+    for (const [key, value] of Object.entries(r6.value.builtins[id])) {
+      if (key === "enabled" || key === "severity") continue;
+      const kind = settings?.[key];
       if (!kind) {
-        this.out.push({ file: r6.file, ...r6.locateKey(["builtins", id, key2]), message: `rule "${id}" has no setting "${key2}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
+        this.out.push({ file: r6.file, ...r6.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
       } else if (typeof value !== "string" || !isDuration(value)) {
-        this.out.push({ file: r6.file, ...r6.locate(["builtins", id, key2]), message: `${id}.${key2} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+        this.out.push({ file: r6.file, ...r6.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
       }
     }
   }
@@ -53576,9 +53576,9 @@ function schemaDiagnostics(doc, errors, hidden) {
     if (hidden.has(pathKey(path3))) continue;
     const d5 = describe(e5, path3);
     const pos2 = d5.atKey ? doc.locateKey(d5.atKey) : doc.locate(path3);
-    const key2 = `${pos2.line}:${pos2.col}:${d5.message}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
+    const key = `${pos2.line}:${pos2.col}:${d5.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push({ file: doc.file, ...pos2, message: d5.message, ...d5.hint ? { hint: d5.hint } : {} });
   }
   return out;
@@ -53603,13 +53603,13 @@ function describe(e5, path3) {
   const description = e5.parentSchema?.description;
   switch (e5.keyword) {
     case "additionalProperties": {
-      const key2 = e5.params.additionalProperty;
+      const key = e5.params.additionalProperty;
       const allowed = Object.keys(e5.parentSchema.properties ?? {}).filter((k6) => k6 !== "$schema");
-      const guess = closest(key2, allowed);
+      const guess = closest(key, allowed);
       return {
-        message: `unknown key ${showValue(key2)} in ${where}`,
+        message: `unknown key ${showValue(key)} in ${where}`,
         hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
-        atKey: [...path3, key2]
+        atKey: [...path3, key]
       };
     }
     case "required":
@@ -66641,8 +66641,8 @@ var DocumentReader = class {
       const end2 = this.lines.end[this.line];
       const colon = colonWithin(this.text, keyStart, end2);
       if (colon === -1) unsupported();
-      const key2 = this.text.slice(keyStart, colon);
-      if (!isPlainKey(key2) || Object.hasOwn(value, key2)) unsupported();
+      const key = this.text.slice(keyStart, colon);
+      if (!isPlainKey(key) || Object.hasOwn(value, key)) unsupported();
       let p4 = colon + 1;
       if (p4 < end2 && this.text[p4] !== " ") unsupported();
       while (p4 < end2 && this.text[p4] === " ") p4++;
@@ -66654,8 +66654,8 @@ var DocumentReader = class {
         this.line++;
         if (this.line < this.count && this.lines.indent[this.line] > indent) unsupported();
       }
-      value[key2] = entry2.value;
-      positions.keys.push(key2);
+      value[key] = entry2.value;
+      positions.keys.push(key);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
       if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
@@ -66782,12 +66782,12 @@ function readFlowCollection(text4, p4, end2, nested) {
     } else {
       const colon = colonWithin(text4, q4, end2);
       if (colon === -1 || text4[colon + 1] !== " ") unsupported();
-      const key2 = text4.slice(q4, colon);
-      if (!isPlainKey(key2) || Object.hasOwn(entries, key2)) unsupported();
+      const key = text4.slice(q4, colon);
+      if (!isPlainKey(key) || Object.hasOwn(entries, key)) unsupported();
       const entry2 = readFlowValue(text4, skipSpaces(text4, colon + 1, end2), end2, nested);
-      entries[key2] = entry2.value;
+      entries[key] = entry2.value;
       const map3 = positions;
-      map3.keys.push(key2);
+      map3.keys.push(key);
       map3.keyAt.push(q4);
       map3.values.push(entry2.positions);
       q4 = entry2.next;
@@ -66826,8 +66826,8 @@ function skipSpaces(text4, p4, end2) {
   while (q4 < end2 && text4[q4] === " ") q4++;
   return q4;
 }
-function isPlainKey(key2) {
-  return key2.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key2) && !NON_STRING_KEYS.has(key2) && !FORBIDDEN_KEYS.has(key2);
+function isPlainKey(key) {
+  return key.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key) && !NON_STRING_KEYS.has(key) && !FORBIDDEN_KEYS.has(key);
 }
 var ESCAPES = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "	" };
 function readDoubleQuoted(text4, p4, end2) {
@@ -67065,7 +67065,7 @@ function readWithLibrary(file, text4) {
     for (const e5 of [...doc.errors, ...doc.warnings]) {
       diagnostics.push({ file, ...at2(e5.pos[0]), .../Maximum call stack/.test(e5.message) ? TOO_DEEP : describeYamlError(e5.code, e5.message) });
     }
-    const positions = positionsOf(doc.contents, (key2) => diagnostics.push({ file, ...at2(key2.range?.[0] ?? 0), message: `key "${String(key2.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
+    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at2(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue;
     let value;
@@ -67117,11 +67117,11 @@ function positionsOf(node, forbidden) {
         out.values.push(void 0);
         continue;
       }
-      const key2 = item.key;
-      if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
-      const keyPositions = positionsOf(key2, forbidden);
-      out.keys.push((0, import_yaml.isScalar)(key2) ? key2.value : NOT_A_SCALAR);
-      out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
+      const key = item.key;
+      if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
+      const keyPositions = positionsOf(key, forbidden);
+      out.keys.push((0, import_yaml.isScalar)(key) ? key.value : NOT_A_SCALAR);
+      out.keyAt.push((0, import_yaml.isScalar)(key) ? key.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
     return out;
@@ -67130,9 +67130,9 @@ function positionsOf(node, forbidden) {
     const items = [];
     for (const item of node.items) {
       if ((0, import_yaml.isPair)(item)) {
-        const key2 = item.key;
-        if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
-        positionsOf(key2, forbidden);
+        const key = item.key;
+        if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
+        positionsOf(key, forbidden);
         positionsOf(item.value, forbidden);
         items.push(0);
       } else {
@@ -67348,10 +67348,10 @@ function disabledBy(identity) {
 
 // src/policy/nhi-inventory.ts
 var DAY = 864e5;
-function setting(repo, rule, key2, fallback2) {
+function setting(repo, rule, key, fallback2) {
   let value = fallback2;
   for (const set of repo.ruleSets) {
-    const v = set.value.builtins?.[rule]?.[key2];
+    const v = set.value.builtins?.[rule]?.[key];
     if (typeof v === "string") value = v;
   }
   return value;
@@ -67380,9 +67380,9 @@ function summarise(repo, identities2, now, byId2, keep) {
     if (r6.declared) counts.declared++;
     const active = r6.owner !== void 0 && r6.ownerGone === void 0;
     if (active) counts.withActiveOwner++;
-    const key2 = r6.owner ?? "(none)";
-    let row = owners2.get(key2);
-    if (!row) owners2.set(key2, row = { owner: key2, active, nhis: 0, credentials: 0, notRotated: 0, unused: 0 });
+    const key = r6.owner ?? "(none)";
+    let row = owners2.get(key);
+    if (!row) owners2.set(key, row = { owner: key, active, nhis: 0, credentials: 0, notRotated: 0, unused: 0 });
     row.nhis++;
     row.credentials += r6.credentials.length;
     for (const c7 of r6.credentials) {
@@ -67417,50 +67417,46 @@ function summarise(repo, identities2, now, byId2, keep) {
 }
 function nhiRow(identity, byId2, now, limits) {
   const gone = identity.owner ? ownerGone(identity, byId2) : void 0;
-  const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => {
-    const since = c7.lastRotatedAt ?? c7.issuedAt;
-    const used = c7.lastUsedAt ? Math.floor((now - parseDate(c7.lastUsedAt)) / DAY) : void 0;
-    const unused = c7.lastUsedAt ? now - parseDate(c7.lastUsedAt) > limits.unused : c7.neverUsed === true && now - parseDate(c7.issuedAt) > limits.unused;
-    return {
-      id: c7.id,
-      type: c7.type,
-      ...c7.discoveredBy ? { source: c7.discoveredBy } : {},
-      ageDays: Math.floor((now - parseDate(c7.issuedAt)) / DAY),
-      rotatedWithinPolicy: now - parseDate(since) <= limits.age,
-      ...used !== void 0 ? { lastUsedDays: used } : {},
-      ...c7.neverUsed ? { neverUsed: true } : {},
-      unused,
-      ...c7.expiresAt ? { expiresAt: c7.expiresAt } : {},
-      ...c7.cannotExpire ? { cannotExpire: c7.cannotExpire } : {}
-    };
-  });
-  return {
-    id: identity.id,
-    kind: identity.kind,
-    status: identity.status,
-    ...identity.owner ? { owner: identity.owner } : {},
-    ...gone ? { ownerGone: gone } : {},
-    declared: identity.definedAt !== void 0,
-    sources: identity.discoveredBy ?? [],
-    credentials
-  };
+  const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => credentialRow(c7, now, limits));
+  const row = { id: identity.id, kind: identity.kind, status: identity.status };
+  if (identity.owner) row.owner = identity.owner;
+  if (gone) row.ownerGone = gone;
+  row.declared = identity.definedAt !== void 0;
+  row.sources = identity.discoveredBy ?? [];
+  row.credentials = credentials;
+  return row;
+}
+function credentialRow(c7, now, limits) {
+  const issued = parseDate(c7.issuedAt);
+  const rotated = c7.lastRotatedAt !== void 0 ? parseDate(c7.lastRotatedAt) : issued;
+  const lastUsed = c7.lastUsedAt ? parseDate(c7.lastUsedAt) : void 0;
+  const row = { id: c7.id, type: c7.type };
+  if (c7.discoveredBy) row.source = c7.discoveredBy;
+  row.ageDays = Math.floor((now - issued) / DAY);
+  row.rotatedWithinPolicy = now - rotated <= limits.age;
+  if (lastUsed !== void 0) row.lastUsedDays = Math.floor((now - lastUsed) / DAY);
+  if (c7.neverUsed) row.neverUsed = true;
+  row.unused = lastUsed !== void 0 ? now - lastUsed > limits.unused : c7.neverUsed === true && now - issued > limits.unused;
+  if (c7.expiresAt) row.expiresAt = c7.expiresAt;
+  if (c7.cannotExpire) row.cannotExpire = c7.cannotExpire;
+  return row;
 }
 
 // src/plan/build-plan.ts
 import { createHash as createHash2 } from "node:crypto";
 
 // src/model/flat-record-json.ts
-function followsInOrder(key2, previous) {
-  return (previous === void 0 || key2 > previous) && !isArrayIndexKey(key2);
+function followsInOrder(key, previous) {
+  return (previous === void 0 || key > previous) && !isArrayIndexKey(key);
 }
 function hasToJson(value) {
   return typeof value.toJSON === "function";
 }
-function isArrayIndexKey(key2) {
-  const c7 = key2.charCodeAt(0);
+function isArrayIndexKey(key) {
+  const c7 = key.charCodeAt(0);
   if (c7 < 48 || c7 > 57) return false;
-  const n3 = Number(key2);
-  return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key2;
+  const n3 = Number(key);
+  return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key;
 }
 
 // src/model/canonical-json.ts
@@ -67478,10 +67474,10 @@ function isInKeyOrder(value) {
   if (!value || typeof value !== "object") return true;
   if (hasToJson(value)) return false;
   let previous;
-  for (const key2 of Object.keys(value)) {
-    if (!followsInOrder(key2, previous)) return false;
-    if (!isInKeyOrder(value[key2])) return false;
-    previous = key2;
+  for (const key of Object.keys(value)) {
+    if (!followsInOrder(key, previous)) return false;
+    if (!isInKeyOrder(value[key])) return false;
+    previous = key;
   }
   return true;
 }
@@ -67489,9 +67485,9 @@ function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
     const out = {};
-    for (const key2 of Object.keys(value).sort()) {
-      const v = value[key2];
-      if (v !== void 0) out[key2] = sortKeys(v);
+    for (const key of Object.keys(value).sort()) {
+      const v = value[key];
+      if (v !== void 0) out[key] = sortKeys(v);
     }
     return out;
   }
@@ -67532,10 +67528,10 @@ function compileSelector(selector) {
 function compileWhere(where) {
   let matcher = whereCache.get(where);
   if (!matcher) {
-    const tests = Object.entries(where).map(([key2, wanted]) => ({ key: key2, test: valueTest(wanted) }));
+    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted) }));
     matcher = (identity) => {
-      for (const { key: key2, test: test24 } of tests) {
-        const have = key2 === "kind" ? identity.kind : key2 === "status" ? identity.status : identity.attributes[key2];
+      for (const { key, test: test24 } of tests) {
+        const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
         if (have === void 0 || have === "") return false;
         if (!test24(have)) return false;
       }
@@ -67624,14 +67620,14 @@ function shareLists(lists) {
   for (let i7 = 0; i7 < lists.length; i7++) {
     const list3 = lists[i7];
     if (!list3) continue;
-    let key2 = "";
+    let key = "";
     for (const m3 of list3) {
       let id = ids.get(m3);
       if (id === void 0) ids.set(m3, id = ids.size);
-      key2 += `${id},`;
+      key += `${id},`;
     }
-    let one = shared2.get(key2);
-    if (!one) shared2.set(key2, one = list3.slice());
+    let one = shared2.get(key);
+    if (!one) shared2.set(key, one = list3.slice());
     lists[i7] = one;
   }
 }
@@ -67741,11 +67737,11 @@ var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "grou
 function detectMove(now, before, renamed) {
   if (!before || now.kind !== "person") return void 0;
   const out = {};
-  for (const key2 of MOVE_ATTRIBUTES) {
-    const a5 = show(before.attributes[key2]);
-    const b6 = show(now.attributes[key2]);
-    if (a5 === b6 || key2 === "manager" && a5 !== null && renamed?.get(a5) === b6) continue;
-    out[key2] = { from: a5, to: b6 };
+  for (const key of MOVE_ATTRIBUTES) {
+    const a5 = show(before.attributes[key]);
+    const b6 = show(now.attributes[key]);
+    if (a5 === b6 || key === "manager" && a5 !== null && renamed?.get(a5) === b6) continue;
+    out[key] = { from: a5, to: b6 };
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
@@ -67996,7 +67992,9 @@ function discoveredAt(identity, credential3) {
 function* eachCredential(ctx, fn) {
   for (const entry2 of credentialsInUse(ctx)) {
     const hit = fn(entry2);
-    if (hit) yield { ...hit, location: entry2.location() };
+    if (!hit) continue;
+    hit.location = entry2.location();
+    yield hit;
   }
 }
 function credentialLabel(c7) {
@@ -68073,8 +68071,8 @@ function perSource(make) {
     return text4;
   };
 }
-function setting2(ctx, key2, fallback2) {
-  const v = ctx.settings[key2];
+function setting2(ctx, key, fallback2) {
+  const v = ctx.settings[key];
   return typeof v === "string" ? v : fallback2;
 }
 var credentialMaxAge = {
@@ -68092,12 +68090,8 @@ var credentialMaxAge = {
       const since = c7.lastRotatedAt ?? c7.issuedAt;
       const age = ctx.now - parseDate(since);
       if (age <= limit) return void 0;
-      return {
-        identity: identity.id,
-        message: `${credentialLabel(c7)} was last rotated ${Math.floor(age / DAY2)} days ago (${since}); the limit is ${maxAge}`,
-        // A discovered credential's date comes from the system: rotating there is the fix, the next export shows it.
-        ...c7.discoveredBy ? { remediation: rotateIn(c7.discoveredBy) } : {}
-      };
+      const message = `${credentialLabel(c7)} was last rotated ${Math.floor(age / DAY2)} days ago (${since}); the limit is ${maxAge}`;
+      return c7.discoveredBy ? { identity: identity.id, message, remediation: rotateIn(c7.discoveredBy) } : { identity: identity.id, message };
     });
   }
 };
@@ -68112,8 +68106,8 @@ var credentialExpiryRequired = {
     return eachCredential(ctx, ({ identity, credential: c7 }) => {
       if (c7.expiresAt || c7.managedBy === "system") return void 0;
       if (c7.cannotExpire === void 0) {
-        const inSystem = c7.discoveredBy ? { remediation: reissueIn(c7.discoveredBy) } : {};
-        return { identity: identity.id, message: `${credentialLabel(c7)} never expires`, ...inSystem };
+        const message = `${credentialLabel(c7)} never expires`;
+        return c7.discoveredBy ? { identity: identity.id, message, remediation: reissueIn(c7.discoveredBy) } : { identity: identity.id, message };
       }
       const alternative = expiryAlternative(c7, c7.cannotExpire);
       return { identity: identity.id, message: `${credentialLabel(c7)} never expires, and ${alternative.why}`, remediation: alternative.instead };
@@ -68206,8 +68200,10 @@ var credentialUnused = {
     return eachCredential(ctx, ({ identity, credential: c7 }) => {
       if (!c7.discoveredBy || c7.managedBy === "system") return void 0;
       const since = c7.lastUsedAt ?? (c7.neverUsed ? c7.issuedAt : void 0);
-      if (since === void 0 || ctx.now - parseDate(since) <= limit) return void 0;
-      const days = Math.floor((ctx.now - parseDate(since)) / DAY3);
+      if (since === void 0) return void 0;
+      const age = ctx.now - parseDate(since);
+      if (age <= limit) return void 0;
+      const days = Math.floor(age / DAY3);
       const what = c7.lastUsedAt ? `was last used ${days} days ago (${c7.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c7.issuedAt})`;
       return { identity: identity.id, message: `${credentialLabel(c7)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c7) };
     });
@@ -68774,11 +68770,11 @@ function attributeUpdates(mappings, i7, account2) {
 // src/plan/diff-index.ts
 function diffIndex(identities2, apps, prior) {
   const owners2 = /* @__PURE__ */ new Map();
-  const own = (key2, i7, position) => {
-    const had = owners2.get(key2);
-    if (had === void 0 && position === -1) owners2.set(key2, i7);
-    else if (had === void 0) owners2.set(key2, [i7, position]);
-    else if (typeof had === "number") owners2.set(key2, [had, -1, i7, position]);
+  const own = (key, i7, position) => {
+    const had = owners2.get(key);
+    if (had === void 0 && position === -1) owners2.set(key, i7);
+    else if (had === void 0) owners2.set(key, [i7, position]);
+    else if (typeof had === "number") owners2.set(key, [had, -1, i7, position]);
     else had.push(i7, position);
   };
   const matchers = apps.map((app) => compileScope(app.scope));
@@ -68817,8 +68813,8 @@ function diffIndex(identities2, apps, prior) {
     priorByAnchor
   };
 }
-function anchorOwner(index, key2) {
-  const owner = index.owners.get(key2);
+function anchorOwner(index, key) {
+  const owner = index.owners.get(key);
   return owner === void 0 ? -1 : lastOwner(owner);
 }
 function lastOwner(owner) {
@@ -68846,10 +68842,10 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
   for (let i7 = 0; i7 < logins.key.length; i7++) {
-    const key2 = logins.key[i7];
-    if (key2 === void 0) continue;
-    const other = first3.get(key2);
-    if (other === void 0) first3.set(key2, i7);
+    const key = logins.key[i7];
+    if (key === void 0) continue;
+    const other = first3.get(key);
+    if (other === void 0) first3.set(key, i7);
     else logins.shared[other] = logins.shared[i7] = 1;
   }
 }
@@ -68987,8 +68983,8 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
   for (const a5 of accounts) {
     const nameId = a5.attributes[SAML_NAME_ID];
     if (!nameId) continue;
-    const key2 = normaliseLogin(nameId);
-    byNameId.set(key2, byNameId.has(key2) ? null : a5.login);
+    const key = normaliseLogin(nameId);
+    byNameId.set(key, byNameId.has(key) ? null : a5.login);
   }
   if (byNameId.size === 0) return logins;
   const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {} };
@@ -69097,9 +69093,9 @@ var TargetDiffer = class {
     for (let k6 = 0; k6 < accounts.length; k6++) {
       const a5 = accounts[k6];
       if (!a5.externalId || !byAnchor) {
-        const key2 = normaliseLogin(a5.login);
-        if (this.byLogin.has(key2)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key2);
-        this.byLogin.set(key2, k6);
+        const key = normaliseLogin(a5.login);
+        if (this.byLogin.has(key)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key);
+        this.byLogin.set(key, k6);
         continue;
       }
       const owner = index.owners.get(a5.externalId);
@@ -69250,8 +69246,8 @@ var TargetDiffer = class {
     if (this.failedAnchorLogins.size === 0) return void 0;
     const emails = identity.attributes.emails;
     const keys = [...loginKey !== void 0 ? [`login:${loginKey}`] : [], ...Array.isArray(emails) ? emails.map((e5) => `email:${normaliseEmail(e5)}`) : []];
-    for (const key2 of keys) {
-      const k6 = this.failedAnchorLogins.get(key2);
+    for (const key of keys) {
+      const k6 = this.failedAnchorLogins.get(key);
       if (k6 === void 0 || this.accountOwners[k6] !== -1) continue;
       const apart = this.ctx.separate?.get(this.accounts[k6].externalId);
       if (!apart || !identity.records.some((r6) => apart.has(r6))) return this.accounts[k6];
@@ -69274,9 +69270,9 @@ var TargetDiffer = class {
   formerAccount(i7) {
     const keys = this.logins.former?.get(i7);
     if (keys === void 0) return -1;
-    for (const key2 of keys) {
-      const k6 = this.byLogin.get(key2);
-      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key2) || this.formerClaimed().has(key2)) continue;
+    for (const key of keys) {
+      const k6 = this.byLogin.get(key);
+      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key) || this.formerClaimed().has(key)) continue;
       return k6;
     }
     return -1;
@@ -69287,13 +69283,13 @@ var TargetDiffer = class {
     const claimed = /* @__PURE__ */ new Set();
     const seen = /* @__PURE__ */ new Set();
     for (const keys of this.logins.former?.values() ?? []) {
-      for (const key3 of keys) {
-        if (seen.has(key3)) claimed.add(key3);
-        seen.add(key3);
+      for (const key2 of keys) {
+        if (seen.has(key2)) claimed.add(key2);
+        seen.add(key2);
       }
     }
-    const { key: key2 } = this.logins;
-    for (let i7 = 0; i7 < key2.length; i7++) if (key2[i7] !== void 0 && seen.has(key2[i7])) claimed.add(key2[i7]);
+    const { key } = this.logins;
+    for (let i7 = 0; i7 < key.length; i7++) if (key[i7] !== void 0 && seen.has(key[i7])) claimed.add(key[i7]);
     return this.claimedFormer = claimed;
   }
   /**
@@ -69734,14 +69730,14 @@ function markReplacements(changes, exclusive) {
   const grants = /* @__PURE__ */ new Map();
   for (const c7 of changes) {
     if (c7.action !== "grant") continue;
-    const key2 = keyOf(c7);
-    if (key2 !== void 0) grants.set(key2, c7.entitlement);
+    const key = keyOf(c7);
+    if (key !== void 0) grants.set(key, c7.entitlement);
   }
   if (grants.size === 0) return;
   for (const c7 of changes) {
     if (c7.action !== "revoke") continue;
-    const key2 = keyOf(c7);
-    const by = key2 === void 0 ? void 0 : grants.get(key2);
+    const key = keyOf(c7);
+    const by = key === void 0 ? void 0 : grants.get(key);
     if (by !== void 0) c7.replacedBy = by;
   }
 }
@@ -70398,9 +70394,9 @@ var Correlation = class {
   mergeOnKeys(configured) {
     const { records: records2 } = this;
     const keys = records2.some((r6) => r6.source !== records2[0].source) ? configured : [];
-    for (const key2 of keys) {
-      if (key2 === "anchor") continue;
-      for (const [value, list3] of this.recordsByValue(key2)) {
+    for (const key of keys) {
+      if (key === "anchor") continue;
+      for (const [value, list3] of this.recordsByValue(key)) {
         if (typeof list3 === "number") continue;
         const first3 = list3[0];
         const firstOther = list3.find((x3) => records2[x3].source !== records2[first3].source);
@@ -70408,7 +70404,7 @@ var Correlation = class {
           const b6 = list3[j6];
           const a5 = records2[b6].source !== records2[first3].source ? first3 : firstOther;
           if (a5 === void 0 || a5 === b6) continue;
-          this.tryMerge(a5, b6, `${key2} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
+          this.tryMerge(a5, b6, `${key} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
         }
         const split2 = firstOther !== void 0 && list3.some((x3) => this.uf.find(x3) !== this.uf.find(first3));
         const twice = split2 ? this.undecided(list3) : void 0;
@@ -70441,10 +70437,10 @@ var Correlation = class {
    * value → the records that have it: the first one's index, or the list once a second turns up
    * (most values belong to one record; an array for each of them was most of the garbage here).
    */
-  recordsByValue(key2) {
+  recordsByValue(key) {
     const byValue = /* @__PURE__ */ new Map();
     this.records.forEach((r6, i7) => {
-      for (const v of keyValues(r6, key2)) {
+      for (const v of keyValues(r6, key)) {
         const had = byValue.get(v);
         if (had === void 0) byValue.set(v, i7);
         else if (typeof had === "number") byValue.set(v, [had, i7]);
@@ -70498,8 +70494,8 @@ var Correlation = class {
     return members.map((i7) => ({ members: [i7], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
   }
 };
-function keyValues(r6, key2) {
-  switch (key2) {
+function keyValues(r6, key) {
+  switch (key) {
     case "employeeId":
       return r6.employeeId ? [r6.employeeId.trim()] : [];
     case "email":
@@ -70684,17 +70680,17 @@ function nhiIdentity(doc) {
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
   const provenance = { userName: at2(["id"]) };
-  for (const key2 of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
-    const value = v[key2];
+  for (const key of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
+    const value = v[key];
     if (value !== void 0) {
-      attributes[key2] = value;
-      provenance[key2] = at2([key2]);
+      attributes[key] = value;
+      provenance[key] = at2([key]);
     }
   }
   attributes.interactiveLogin = v.interactiveLogin ?? false;
-  for (const [key2, value] of Object.entries(v.attributes ?? {})) {
-    attributes[key2] = String(value);
-    provenance[key2] = at2(["attributes", key2]);
+  for (const [key, value] of Object.entries(v.attributes ?? {})) {
+    attributes[key] = String(value);
+    provenance[key] = at2(["attributes", key]);
   }
   attributes.status = v.status ?? "active";
   return {
@@ -70715,11 +70711,10 @@ function nhiIdentity(doc) {
 }
 
 // src/resolve/reconcile-nhis.ts
-var key = (source, id) => `${source}\0${id.toLowerCase()}`;
 function reconcileNhis(input) {
   const { identities: identities2, findings } = input;
   const owners2 = lazyOwnerIndex(identities2);
-  const byRef = /* @__PURE__ */ new Map();
+  const refsOf = /* @__PURE__ */ new Map();
   const byName2 = /* @__PURE__ */ new Map();
   const refSources = /* @__PURE__ */ new Map();
   const declared = [];
@@ -70733,33 +70728,42 @@ function reconcileNhis(input) {
     declared.push({ nhi, doc });
     byName2.set(nhi.id.toLowerCase(), nhi.id);
     for (const ref of doc.value.discoveredBy ?? []) {
-      byRef.set(key(ref.source, ref.id), nhi.id);
+      let refs = refsOf.get(ref.source);
+      if (!refs) refsOf.set(ref.source, refs = /* @__PURE__ */ new Map());
+      refs.set(ref.id.toLowerCase(), nhi.id);
       if (!refSources.has(nhi.id)) refSources.set(nhi.id, /* @__PURE__ */ new Set());
       refSources.get(nhi.id).add(ref.source);
     }
   }
-  const reported = /* @__PURE__ */ new Set();
+  const reported = /* @__PURE__ */ new Map();
   for (const [source, records2] of input.discovered) {
+    const refs = refsOf.get(source);
+    const answered = /* @__PURE__ */ new Set();
+    reported.set(source, answered);
     for (const record of records2) {
-      const byExternalId = key(source, record.externalId);
-      let viaRef = byExternalId;
-      let id = byRef.get(byExternalId);
-      if (id === void 0) {
-        viaRef = key(source, record.userName);
-        id = byRef.get(viaRef);
-        if (id === void 0) viaRef = void 0;
+      const name2 = record.userName.toLowerCase();
+      let viaRef;
+      let id;
+      if (refs) {
+        const external = record.externalId.toLowerCase();
+        id = refs.get(external);
+        if (id !== void 0) viaRef = external;
+        else {
+          id = refs.get(name2);
+          if (id !== void 0) viaRef = name2;
+        }
       }
       if (id === void 0) {
-        const named = byName2.get(record.userName.toLowerCase());
+        const named = byName2.get(name2);
         if (named !== void 0 && !refSources.get(named)?.has(source)) id = named;
       }
-      if (viaRef) reported.add(viaRef);
+      if (viaRef !== void 0) answered.add(viaRef);
       if (id !== void 0) mergeDiscovered(identities2.get(id), record, owners2);
       else addUndeclared(record, input, owners2);
     }
   }
   for (const { nhi, doc } of declared) {
-    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.has(key(ref.source, ref.id)));
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.get(ref.source).has(ref.id.toLowerCase()));
     if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
   }
 }
@@ -70822,21 +70826,15 @@ function addUndeclared(record, input, owners2) {
     attributes.owner = owner;
     provenance.owner = at2;
   }
-  identities2.set(id, {
+  const anchor = joined("nhi:", id);
+  const records2 = [recordRef(record.source, record.externalId)];
+  const credentials = record.credentials ?? [];
+  const discoveredBy = sourceList(record.source);
+  const undeclared2 = quarantined ? "quarantine" : "report";
+  identities2.set(
     id,
-    kind,
-    anchor: joined("nhi:", id),
-    records: [recordRef(record.source, record.externalId)],
-    aliases: NO_STRINGS,
-    status,
-    attributes,
-    provenance,
-    breakGlass: false,
-    ...owner ? { owner } : {},
-    credentials: record.credentials ?? [],
-    discoveredBy: sourceList(record.source),
-    undeclared: quarantined ? "quarantine" : "report"
-  });
+    owner ? { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared: undeclared2 } : { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared: undeclared2 }
+  );
 }
 function interactive(record) {
   return record.attributes?.["interactiveLogin"] === true;
@@ -70922,10 +70920,10 @@ function applyOverlays(people, identities2, renames, findings) {
 function apply(overlay, identity) {
   identity.definedAt = `${overlay.file}:${overlay.line}`;
   identity.breakGlass = overlay.value.breakGlass ?? false;
-  for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
-    const p4 = overlay.locate(["attributes", key2]);
-    identity.attributes[key2] = String(value);
-    identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
+  for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {
+    const p4 = overlay.locate(["attributes", key]);
+    identity.attributes[key] = String(value);
+    identity.provenance[key] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
   }
 }
 function withoutPerson(overlay) {
@@ -70988,10 +70986,10 @@ function leftByAuthority(now) {
 }
 function takeStatus(copy, now) {
   copy.status = now.status;
-  for (const key2 of ["status", "terminationDate"]) {
-    if (now.attributes[key2] === void 0) continue;
-    copy.attributes[key2] = now.attributes[key2];
-    if (now.provenance[key2]) copy.provenance[key2] = now.provenance[key2];
+  for (const key of ["status", "terminationDate"]) {
+    if (now.attributes[key] === void 0) continue;
+    copy.attributes[key] = now.attributes[key];
+    if (now.provenance[key]) copy.provenance[key] = now.provenance[key];
   }
 }
 function leftElsewhere(before, now, missing) {
@@ -71039,10 +71037,10 @@ function keepWhatFailedSourcesGave(identities2, prior, failed) {
     if (!before) continue;
     const lost = new Set(before.records.filter((r6) => failed.has(sourceOfRef(r6)) && !identity.records.includes(r6)).map(sourceOfRef));
     if (lost.size === 0) continue;
-    for (const [key2, provenance] of Object.entries(before.provenance)) {
+    for (const [key, provenance] of Object.entries(before.provenance)) {
       if (!lost.has(provenance.source)) continue;
-      identity.attributes[key2] = before.attributes[key2];
-      identity.provenance[key2] = provenance;
+      identity.attributes[key] = before.attributes[key];
+      identity.provenance[key] = provenance;
     }
     identity.keptFrom = [...lost].sort();
   }
@@ -71080,7 +71078,9 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
       });
       id = renamed;
     }
-    identities2.set(id, { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass, ...cluster.disputed ? { disputed: true } : {} });
+    const identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
+    if (cluster.disputed) identity.disputed = true;
+    identities2.set(id, identity);
     for (const i7 of cluster.members) identityOfRecord[i7] = id;
     for (let f5 = mergeFindings; f5 < findings.length; f5++) findings[f5].identity ??= id;
     if (cluster.disputed) {
@@ -71438,13 +71438,13 @@ var undeclaredOption = {
 function exportFileOption(what) {
   return { ...nonEmptyString, title: "path", description: what };
 }
-async function readOptionalExport(context, key2, extension) {
-  const configured = context.config.options?.[key2];
+async function readOptionalExport(context, key, extension) {
+  const configured = context.config.options?.[key];
   if (configured === void 0) return void 0;
   if (typeof configured !== "string" || configured.trim() === "") {
-    throw new SourceError(context.name, `options.${key2} must be the path of an export file`, `Set sources.${context.name}.options.${key2} to the file, relative to the repository.`);
+    throw new SourceError(context.name, `options.${key} must be the path of an export file`, `Set sources.${context.name}.options.${key} to the file, relative to the repository.`);
   }
-  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key2}`);
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key}`);
 }
 
 // src/sources/common/discovery/record.ts
@@ -71557,9 +71557,9 @@ var CsvError = class _CsvError extends Error {
     }
     this.code = code;
     for (const context of contexts) {
-      for (const key2 in context) {
-        const value = context[key2];
-        this[key2] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
       }
     }
   }
@@ -72354,8 +72354,8 @@ var transform = function(original_options = {}) {
                 ...this.original_options,
                 encoding: encoding2
               });
-              for (const key2 in options2) {
-                this.options[key2] = options2[key2];
+              for (const key in options2) {
+                this.options[key] = options2[key];
               }
               ({ comment, escape, quote: quote2 } = this.options);
               break;
@@ -73303,9 +73303,9 @@ var JsonEntry = class {
   /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
   get(path3) {
     let current = this.value;
-    for (const key2 of typeof path3 === "string" ? path3.split(".") : path3) {
+    for (const key of typeof path3 === "string" ? path3.split(".") : path3) {
       if (!isObject(current)) return void 0;
-      current = current[key2];
+      current = current[key];
     }
     return current ?? void 0;
   }
@@ -73442,48 +73442,48 @@ async function read(context) {
 var awsIamSource = { type: "aws-iam", live: false, schema: awsIamSchema, read };
 
 // src/sources/common/options.ts
-function optionError(context, key2, expected) {
+function optionError(context, key, expected) {
   return new SourceError(
     context.name,
-    `options.${key2} must be ${expected}`,
-    `Fix sources.${context.name}.options.${key2} in scopesync.yaml.`
+    `options.${key} must be ${expected}`,
+    `Fix sources.${context.name}.options.${key} in scopesync.yaml.`
   );
 }
-function stringOption(context, key2) {
-  const value = context.config.options?.[key2];
+function stringOption(context, key) {
+  const value = context.config.options?.[key];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key2, "a non-empty string");
+  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key, "a non-empty string");
   return value;
 }
-function enumOption(context, key2, allowed) {
-  const value = stringOption(context, key2);
+function enumOption(context, key, allowed) {
+  const value = stringOption(context, key);
   if (value === void 0) return void 0;
-  if (!allowed.includes(value)) throw optionError(context, key2, `one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) throw optionError(context, key, `one of ${allowed.join(", ")}`);
   return value;
 }
-function stringMapOption(context, key2) {
-  const value = context.config.options?.[key2];
+function stringMapOption(context, key) {
+  const value = context.config.options?.[key];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key2, "a map of names to strings");
+  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key, "a map of names to strings");
   const map3 = {};
   for (const [name2, item] of Object.entries(value)) {
-    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key2}.${name2}`, "a non-empty string");
+    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key}.${name2}`, "a non-empty string");
     map3[name2] = item;
   }
   return map3;
 }
-function stringListOption(context, key2) {
-  const value = context.config.options?.[key2];
+function stringListOption(context, key) {
+  const value = context.config.options?.[key];
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw optionError(context, key2, "a list of strings");
+    throw optionError(context, key, "a list of strings");
   }
   return value;
 }
-function wholeNumberOption(context, key2) {
-  const value = context.config.options?.[key2];
+function wholeNumberOption(context, key) {
+  const value = context.config.options?.[key];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key2, "a whole number (0 or more)");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key, "a whole number (0 or more)");
   return value;
 }
 
@@ -73520,11 +73520,11 @@ function resolveColumns(context, headers, shown) {
   }
   const positions = /* @__PURE__ */ new Map();
   headers.forEach((name2, index2) => {
-    const key2 = name2.trim();
-    if (positions.has(key2)) {
-      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key2)} appears twice in the header`, "Rename or remove one of the columns.");
+    const key = name2.trim();
+    if (positions.has(key)) {
+      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key)} appears twice in the header`, "Rename or remove one of the columns.");
     }
-    positions.set(key2, index2);
+    positions.set(key, index2);
   });
   const index = {};
   for (const field of Object.keys(DEFAULT_COLUMNS)) {
@@ -73594,9 +73594,9 @@ function visit(value, prefix, raw, skip) {
     return;
   }
   if (typeof value === "object") {
-    for (const [key2, child] of Object.entries(value)) {
-      const name2 = prefix === "" ? key2 : `${prefix}.${key2}`;
-      if (skip(key2) || isSecretAttribute(key2)) continue;
+    for (const [key, child] of Object.entries(value)) {
+      const name2 = prefix === "" ? key : `${prefix}.${key}`;
+      if (skip(key) || isSecretAttribute(key)) continue;
       visit(child, name2, raw, skip);
     }
     return;
@@ -73607,8 +73607,8 @@ function withoutSecrets(value) {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   const copy = {};
-  for (const [key2, child] of Object.entries(value)) {
-    if (!isSecretAttribute(key2)) copy[key2] = withoutSecrets(child);
+  for (const [key, child] of Object.entries(value)) {
+    if (!isSecretAttribute(key)) copy[key] = withoutSecrets(child);
   }
   return copy;
 }
@@ -73688,8 +73688,8 @@ function rowToRecord(rc, row, rowNumber) {
   assign(record, "terminationDate", date2("terminationDate"));
   return record;
 }
-function assign(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 function rawColumnIndexes(headers) {
   return headers.flatMap((header, index) => isSecretAttribute(header) ? [] : [index]);
@@ -73770,8 +73770,8 @@ async function readJsonPages(context) {
   const files = await readExportPages(context, "json");
   return files.map((file) => ({ file, body: parseJsonFile(context, file) }));
 }
-function isProtocolKey(key2) {
-  return key2 === "_links" || key2.startsWith("@odata.");
+function isProtocolKey(key) {
+  return key === "_links" || key.startsWith("@odata.");
 }
 
 // src/sources/common/page-chain.ts
@@ -73825,7 +73825,7 @@ function parseRules(context, value) {
   return value.map((item, index) => {
     if (!isObject(item) || typeof item["attribute"] !== "string" || item["attribute"].trim() === "") throw fail4(`[${index}] needs an attribute`);
     const rule = { attribute: item["attribute"].trim() };
-    for (const key2 of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key2)) throw fail4(`[${index}].${key2} is not a known setting (attribute, equals, matches)`);
+    for (const key of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key)) throw fail4(`[${index}].${key} is not a known setting (attribute, equals, matches)`);
     if (item["equals"] !== void 0) {
       const list3 = item["equals"];
       if (!Array.isArray(list3) || list3.some((v) => typeof v !== "string")) throw fail4(`[${index}].equals must be a list of strings`);
@@ -73917,8 +73917,8 @@ function memberships(user) {
   }
   return { groups: [...groups2].sort(), roles: [...roles].sort() };
 }
-function assign2(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign2(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 
 // src/sources/entra/schema.ts
@@ -74049,8 +74049,8 @@ var entraAppsSchema = {
 function signIns(entries) {
   const byKeyId = /* @__PURE__ */ new Map();
   const byAppId = /* @__PURE__ */ new Map();
-  const later = (map3, key2, at2) => {
-    if (at2 && (!map3.has(key2) || Date.parse(map3.get(key2)) < Date.parse(at2))) map3.set(key2, at2);
+  const later = (map3, key, at2) => {
+    if (at2 && (!map3.has(key) || Date.parse(map3.get(key)) < Date.parse(at2))) map3.set(key, at2);
   };
   for (const entry2 of entries) {
     const keyId = entry2.string("keyId");
@@ -74196,14 +74196,14 @@ async function read5(context) {
     if (accounts.has(email)) throw entry2.fail(`${email} appears twice (first at ${accounts.get(email).position})`);
     accounts.set(email, account(entry2, email));
   }
-  for (const key2 of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
-    const name2 = key2.requiredString("name", "keys list returns the key's name.");
+  for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    const name2 = key.requiredString("name", "keys list returns the key's name.");
     const match = KEY_NAME.exec(name2);
-    if (!match) throw key2.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+    if (!match) throw key.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
     const email = match[1].toLowerCase();
     const owner = accounts.get(email);
-    if (!owner) throw key2.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
-    owner.credentials.push(credential2(key2, name2, email, lastAuth.get(name2)));
+    if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
+    owner.credentials.push(credential2(key, name2, email, lastAuth.get(name2)));
   }
   const list3 = [...accounts.values()];
   const names = uniqueNames(list3);
@@ -74228,11 +74228,11 @@ function account(entry2, email) {
     position: entry2.position
   };
 }
-function credential2(key2, name2, email, lastUsedAt) {
-  const issuedAt = key2.date("validAfterTime");
-  if (!issuedAt) throw key2.fail("validAfterTime is missing", GCLOUD_HINT);
-  const expiresAt = key2.date("validBeforeTime");
-  const system = key2.string("keyType") === "SYSTEM_MANAGED";
+function credential2(key, name2, email, lastUsedAt) {
+  const issuedAt = key.date("validAfterTime");
+  if (!issuedAt) throw key.fail("validAfterTime is missing", GCLOUD_HINT);
+  const expiresAt = key.date("validBeforeTime");
+  const system = key.string("keyType") === "SYSTEM_MANAGED";
   return {
     id: name2,
     type: "api-key",
@@ -74242,7 +74242,7 @@ function credential2(key2, name2, email, lastUsedAt) {
     // certificate's validity), so it is not `cannotExpire`: https://cloud.google.com/blog/products/identity-security/introducing-time-bound-key-authentication-for-service-accounts
     ...expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {},
     ...lastUsedAt ? { lastUsedAt } : {},
-    status: key2.boolean("disabled") === true ? "disabled" : "active",
+    status: key.boolean("disabled") === true ? "disabled" : "active",
     principal: email,
     ...system ? { managedBy: "system" } : {}
   };
@@ -74474,11 +74474,11 @@ function readJsonPagesAt(context, configured) {
 
 // src/sources/google/groups.ts
 var HINT = "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, following nextPageToken) into options.groupMembers/<groupId>.json or options.groupMembers/<groupId>/.";
-function listItems(context, pages, kind, key2) {
+function listItems(context, pages, kind, key) {
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== kind) throw new SourceError(context.name, `${file.path}: expected a "kind": "${kind}" response`, HINT);
-    const items = body[key2] ?? [];
-    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key2}" is not a list`, HINT);
+    const items = body[key] ?? [];
+    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key}" is not a list`, HINT);
     return { file, items, hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
@@ -74602,8 +74602,8 @@ function isOwnDomain(address, settings) {
 function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign3(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign3(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 
 // src/sources/google/schema.ts
@@ -74725,18 +74725,18 @@ async function read8(context) {
     if (kind !== void 0 && kind !== "ServiceAccount") throw entry2.fail(`kind is ${JSON.stringify(kind)}, expected ServiceAccount`, "Export with kubectl get serviceaccounts.");
     const name2 = entry2.requiredString("metadata.name", HINT2);
     const namespace = entry2.requiredString("metadata.namespace", "Export with -A so that every item names its namespace.");
-    const key2 = `${namespace}/${name2}`;
-    if (accounts.has(key2)) throw entry2.fail(`${key2} appears twice (first at ${accounts.get(key2).position})`);
+    const key = `${namespace}/${name2}`;
+    if (accounts.has(key)) throw entry2.fail(`${key} appears twice (first at ${accounts.get(key).position})`);
     const owner = entry2.string(["metadata", "annotations", ownerAnnotation]);
     const created = entry2.date("metadata.creationTimestamp");
     const attributes = { k8sNamespace: namespace, federationAvailable: "projected-service-account-token" };
     if (created) attributes["createdAt"] = created;
     if (name2 === "default" || namespace.startsWith("kube-")) attributes["platformManaged"] = true;
-    accounts.set(key2, {
-      externalId: key2,
+    accounts.set(key, {
+      externalId: key,
       userName: "",
       slug: slugId(`${name2}.${namespace}`),
-      displayName: key2,
+      displayName: key,
       status: "active",
       owners: owner ? [owner.toLowerCase()] : [],
       credentials: [],
@@ -75622,11 +75622,11 @@ var Filter = class Filter2 {
   }
   writeFilter(_2) {
   }
-  getObjectValue(objectToCheck, key2, strictAttributeCase) {
+  getObjectValue(objectToCheck, key, strictAttributeCase) {
     let objectKey;
-    if (typeof objectToCheck[key2] !== "undefined") objectKey = key2;
-    else if (!strictAttributeCase && key2.toLowerCase() === "objectclass") {
-      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key2.toLowerCase()) {
+    if (typeof objectToCheck[key] !== "undefined") objectKey = key;
+    else if (!strictAttributeCase && key.toLowerCase() === "objectclass") {
+      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key.toLowerCase()) {
         objectKey = objectToCheckKey;
         break;
       }
@@ -77202,13 +77202,13 @@ var Client = class {
     if (Array.isArray(attributes)) attributesToAdd = attributes;
     else {
       attributesToAdd = [];
-      for (const [key2, value] of Object.entries(attributes)) {
+      for (const [key, value] of Object.entries(attributes)) {
         let values;
         if (Array.isArray(value)) values = value;
         else if (value == null) values = [];
         else values = [value];
         attributesToAdd.push(new Attribute({
-          type: key2,
+          type: key,
           values
         }));
       }
@@ -77557,11 +77557,11 @@ var Client = class {
     }
     this.connected = true;
     const socketError = (err2) => {
-      for (const [key2, messageDetails] of this.messageDetailsByMessageId.entries()) {
+      for (const [key, messageDetails] of this.messageDetailsByMessageId.entries()) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Socket error. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})
 ${err2.message || (err2.stack ?? "Unknown socket error")}`));
-        this.messageDetailsByMessageId.delete(key2);
+        this.messageDetailsByMessageId.delete(key);
       }
       if (this.socket) this.socket.destroy();
     };
@@ -77590,10 +77590,10 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
           clientInstance.connectTimer = void 0;
         }
       }
-      for (const [key2, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
+      for (const [key, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Connection closed before message response was received. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})`));
-        clientInstance.messageDetailsByMessageId.delete(key2);
+        clientInstance.messageDetailsByMessageId.delete(key);
       }
     }
     if (this.socket) {
@@ -77800,13 +77800,13 @@ var EntryValues = class {
   /** The text of a value; undefined for bytes that are not text. */
   text(name2, value) {
     if (typeof value === "string") return value;
-    const key2 = name2.toLowerCase();
-    if (GUID_KEYS.has(key2)) {
+    const key = name2.toLowerCase();
+    if (GUID_KEYS.has(key)) {
       const guid = guidFromBytes(value);
       if (guid === void 0) throw this.fail(`${name2} is ${value.length} bytes, a GUID has 16`);
       return guid;
     }
-    if (key2 === "objectsid") {
+    if (key === "objectsid") {
       const sid = sidFromBytes(value);
       if (sid === void 0) throw this.fail(`${name2} is not a valid SID`);
       return sid;
@@ -77896,14 +77896,14 @@ var Memberships = class {
     return this.groups.size;
   }
   addGroup(group5) {
-    const key2 = this.key(group5.dn, group5.position);
-    this.groups.set(key2, { name: groupName(group5), position: group5.position, dn: group5.dn, parents: /* @__PURE__ */ new Set() });
+    const key = this.key(group5.dn, group5.position);
+    this.groups.set(key, { name: groupName(group5), position: group5.position, dn: group5.dn, parents: /* @__PURE__ */ new Set() });
     for (const dn of [...group5.all("member"), ...group5.all("uniqueMember")]) {
-      add(this.byMemberDn, this.key(stripOptionalUid(dn), group5.position), key2);
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group5.position), key);
     }
-    for (const uid of group5.all("memberUid")) add(this.byUid, normaliseLogin(uid), key2);
+    for (const uid of group5.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
     const memberOf = group5.all("memberOf");
-    if (memberOf.length > 0) this.groupMemberOf.set(key2, memberOf.map((dn) => this.key(dn, group5.position)));
+    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group5.position)));
   }
   key(dn, position) {
     try {
@@ -77918,23 +77918,23 @@ var Memberships = class {
   }
   /** Call once after every group was added: links groups to the groups they are members of. */
   link() {
-    for (const [key2, node] of this.groups) {
-      for (const parent of this.byMemberDn.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
-      for (const parent of this.groupMemberOf.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
+    for (const [key, node] of this.groups) {
+      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
     }
   }
   /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
   groupsOf(user) {
     const direct = new Set(this.byMemberDn.get(this.key(user.dn, user.position)));
-    for (const login2 of user.logins) for (const key2 of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key2);
+    for (const login2 of user.logins) for (const key of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key);
     const names = /* @__PURE__ */ new Set();
     for (const dn of user.memberOf) {
-      const key2 = this.key(dn, user.position);
-      direct.add(key2);
-      if (!this.groups.has(key2)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+      const key = this.key(dn, user.position);
+      direct.add(key);
+      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
     }
-    for (const key2 of this.expand(direct, user)) {
-      const group5 = this.groups.get(key2);
+    for (const key of this.expand(direct, user)) {
+      const group5 = this.groups.get(key);
       if (group5) names.add(group5.name);
     }
     return [...names].sort();
@@ -77945,10 +77945,10 @@ var Memberships = class {
     let level = [...direct];
     for (let depth = 0; level.length > 0; depth++) {
       const next = [];
-      for (const key2 of level) {
-        for (const parent of this.groups.get(key2)?.parents ?? []) {
+      for (const key of level) {
+        for (const parent of this.groups.get(key)?.parents ?? []) {
           if (seen.has(parent)) {
-            if (this.reaches(parent, key2)) this.noteCycle(key2, parent);
+            if (this.reaches(parent, key)) this.noteCycle(key, parent);
             continue;
           }
           seen.add(parent);
@@ -77956,7 +77956,7 @@ var Memberships = class {
         }
       }
       if (next.length > 0 && depth >= this.maxDepth) {
-        const chain2 = next.slice(0, 3).map((key2) => this.groups.get(key2)?.dn ?? key2).join(", ");
+        const chain2 = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
         throw new SourceError(
           this.source,
           `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain2})`,
@@ -77972,11 +77972,11 @@ var Memberships = class {
     const stack = [from];
     const visited = /* @__PURE__ */ new Set();
     while (stack.length > 0) {
-      const key2 = stack.pop();
-      if (key2 === to) return true;
-      if (visited.has(key2)) continue;
-      visited.add(key2);
-      for (const parent of this.groups.get(key2)?.parents ?? []) stack.push(parent);
+      const key = stack.pop();
+      if (key === to) return true;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
     }
     return false;
   }
@@ -78000,10 +78000,10 @@ function groupName(group5) {
   if (rdn?.type === "cn") return rdn.value;
   return group5.first("cn") ?? rdn?.value ?? group5.dn;
 }
-function add(map3, key2, value) {
-  const set = map3.get(key2);
+function add(map3, key, value) {
+  const set = map3.get(key);
   if (set) set.add(value);
-  else map3.set(key2, /* @__PURE__ */ new Set([value]));
+  else map3.set(key, /* @__PURE__ */ new Set([value]));
 }
 
 // src/sources/common/directory/user-record.ts
@@ -78059,10 +78059,10 @@ function login(values) {
 function first2(...lists) {
   return lists.find((list3) => list3.length > 0) ?? [];
 }
-function multi(record, key2, list3) {
+function multi(record, key, list3) {
   if (list3.length === 0) return;
-  record[key2] = list3[0];
-  if (list3.length > 1) (record.attributes ??= {})[key2] = list3;
+  record[key] = list3[0];
+  if (list3.length > 1) (record.attributes ??= {})[key] = list3;
 }
 function hasDisabledValue(values, status) {
   return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
@@ -78088,8 +78088,8 @@ function adStatus(values, exportedAt2) {
 function openLdapStatus(values) {
   return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
 }
-function assign4(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign4(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 
 // src/sources/common/directory/read-entries.ts
@@ -78108,8 +78108,8 @@ function readEntries(context, entries, settings, other = () => void 0) {
     } else other(values, kind);
   }
   memberships2.link();
-  const records2 = users.map(({ record, key: key2 }) => {
-    record.groups = memberships2.groupsOf(key2);
+  const records2 = users.map(({ record, key }) => {
+    record.groups = memberships2.groupsOf(key);
     return record;
   });
   for (const finding of memberships2.findings()) context.warn?.(finding);
@@ -78649,14 +78649,14 @@ function toEntry(lines, index, fail4) {
   const attributes = /* @__PURE__ */ new Map();
   for (const line of rest) {
     const { name: name2, value } = parseLine(line, fail4);
-    const key2 = name2.toLowerCase();
-    if (key2 === "changetype") {
+    const key = name2.toLowerCase();
+    if (key === "changetype") {
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
       throw fail4(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
     }
-    const existing = attributes.get(key2);
+    const existing = attributes.get(key);
     if (existing) existing.values.push(value);
-    else attributes.set(key2, { name: name2, values: [value] });
+    else attributes.set(key, { name: name2, values: [value] });
   }
   return { dn, index, line: dnLine.line, attributes };
 }
@@ -78944,8 +78944,8 @@ function oktaRecord(user, settings) {
   assign5(record, "employmentType", userType?.toLowerCase());
   return record;
 }
-function assign5(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign5(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 
 // src/sources/okta/schema.ts
@@ -79109,8 +79109,8 @@ function userGroupRefs(user) {
 function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign6(record, key2, value) {
-  if (value !== void 0) record[key2] = value;
+function assign6(record, key, value) {
+  if (value !== void 0) record[key] = value;
 }
 
 // src/sources/scim/schema.ts
@@ -79340,9 +79340,9 @@ var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "enti
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
 function isTargetAccount(x3) {
   let next = 0;
-  for (const key2 in x3) {
-    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key2 && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
-    if (ACCOUNT_FIELDS[next] !== key2) return false;
+  for (const key in x3) {
+    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
+    if (ACCOUNT_FIELDS[next] !== key) return false;
     next++;
   }
   return (x3.externalId === void 0 || typeof x3.externalId === "string") && (x3.disabledAt === void 0 || typeof x3.disabledAt === "string") && x3.attributes != null && Array.isArray(x3.entitlements);
@@ -79351,16 +79351,16 @@ function attributeInterner() {
   const MAX_DISTINCT = 1e3;
   const tables = /* @__PURE__ */ new Map();
   return (attributes) => {
-    for (const key2 in attributes) {
-      const value = attributes[key2];
+    for (const key in attributes) {
+      const value = attributes[key];
       if (typeof value !== "string") continue;
-      let table = tables.get(key2);
+      let table = tables.get(key);
       if (table === null) continue;
-      if (table === void 0) tables.set(key2, table = /* @__PURE__ */ new Map());
+      if (table === void 0) tables.set(key, table = /* @__PURE__ */ new Map());
       const had = table.get(value);
-      if (had !== void 0) attributes[key2] = had;
+      if (had !== void 0) attributes[key] = had;
       else if (table.size < MAX_DISTINCT) table.set(value, value);
-      else tables.set(key2, null);
+      else tables.set(key, null);
     }
   };
 }
@@ -79707,7 +79707,7 @@ function inputSizes(config2, repoDir, yaml) {
     const options = source.options ?? {};
     const main = weighed(source.path);
     const paths = /* @__PURE__ */ new Set();
-    for (const path3 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key2) => weighed(options[key2]))]) {
+    for (const path3 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
       if (path3 === void 0 || paths.has(path3)) continue;
       paths.add(path3);
       const census = path3 === main && source.type === "aws-iam" ? credentialReportCensus(path3) : void 0;
@@ -79963,8 +79963,8 @@ function parseAccessKeyCredential(id) {
   const m3 = ID.exec(id);
   return m3 ? { userName: m3[1], accessKeyId: m3[2] } : void 0;
 }
-function awsUpdateAccessKeyCommand(key2) {
-  return `aws iam update-access-key --user-name ${key2.userName} --access-key-id ${key2.accessKeyId} --status Inactive`;
+function awsUpdateAccessKeyCommand(key) {
+  return `aws iam update-access-key --user-name ${key.userName} --access-key-id ${key.accessKeyId} --status Inactive`;
 }
 
 // src/targets/aws-iam/apply.ts
@@ -79973,34 +79973,34 @@ async function applyIamChange(client2, settings, change) {
   if (change.action !== "revoke-credential") {
     throw new TargetError(target, `${change.action} is not made in IAM by scopesync: the target governs access keys only`, { hint: "the planner plans no such change for a credentialsOnly target; re-plan with this version" });
   }
-  const key2 = change.credential ? parseAccessKeyCredential(change.credential) : void 0;
-  if (!key2) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
+  const key = change.credential ? parseAccessKeyCredential(change.credential) : void 0;
+  if (!key) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
   const account2 = change.account ? { account: change.account } : {};
   if (settings.revoke === "manual") {
-    throw new TargetError(target, `access key ${key2.accessKeyId} of ${key2.userName} is revoked by a person (options.revoke: manual)`, { hint: `run: ${awsUpdateAccessKeyCommand(key2)}` });
+    throw new TargetError(target, `access key ${key.accessKeyId} of ${key.userName} is revoked by a person (options.revoke: manual)`, { hint: `run: ${awsUpdateAccessKeyCommand(key)}` });
   }
-  const status = await keyStatus(client2, target, key2);
+  const status = await keyStatus(client2, target, key);
   if (status === void 0 || status === "Inactive" && settings.revoke === "deactivate") return { status: "unchanged", ...account2 };
   try {
-    if (settings.revoke === "delete") await client2.send(new import_client_iam2.DeleteAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId }));
-    else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId, Status: "Inactive" }));
+    if (settings.revoke === "delete") await client2.send(new import_client_iam2.DeleteAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId }));
+    else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: "Inactive" }));
   } catch (e5) {
-    if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key2) === void 0) return { status: "unchanged", ...account2 };
-    const what = settings.revoke === "delete" ? `DeleteAccessKey ${key2.accessKeyId} of ${key2.userName}` : `UpdateAccessKey ${key2.accessKeyId} of ${key2.userName} to Inactive`;
+    if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key) === void 0) return { status: "unchanged", ...account2 };
+    const what = settings.revoke === "delete" ? `DeleteAccessKey ${key.accessKeyId} of ${key.userName}` : `UpdateAccessKey ${key.accessKeyId} of ${key.userName} to Inactive`;
     return rethrow(target, what, e5);
   }
   return { status: "applied", ...account2 };
 }
-async function keyStatus(client2, target, key2) {
+async function keyStatus(client2, target, key) {
   try {
-    for await (const page of (0, import_client_iam2.paginateListAccessKeys)({ client: client2 }, { UserName: key2.userName })) {
-      const found = page.AccessKeyMetadata?.find((k6) => k6.AccessKeyId === key2.accessKeyId);
+    for await (const page of (0, import_client_iam2.paginateListAccessKeys)({ client: client2 }, { UserName: key.userName })) {
+      const found = page.AccessKeyMetadata?.find((k6) => k6.AccessKeyId === key.accessKeyId);
       if (found) return found.Status ?? "Active";
     }
     return void 0;
   } catch (e5) {
     if (e5 instanceof import_client_iam2.NoSuchEntityException) return void 0;
-    return rethrow(target, `ListAccessKeys of ${key2.userName}`, e5);
+    return rethrow(target, `ListAccessKeys of ${key.userName}`, e5);
   }
 }
 async function rethrow(target, what, e5) {
@@ -80027,9 +80027,9 @@ async function readIam(client2, settings, readAt) {
       for await (const page of (0, import_client_iam3.paginateListAccessKeys)({ client: client2 }, { UserName: userName })) append2(all, page.AccessKeyMetadata ?? []);
       return all;
     });
-    for (const key2 of keys) {
-      if (!key2.AccessKeyId) throw new TargetError(target, `ListAccessKeys of ${userName} answered a key without AccessKeyId`, { hint: "check options.endpoint" });
-      const accessKeyId = key2.AccessKeyId;
+    for (const key of keys) {
+      if (!key.AccessKeyId) throw new TargetError(target, `ListAccessKeys of ${userName} answered a key without AccessKeyId`, { hint: "check options.endpoint" });
+      const accessKeyId = key.AccessKeyId;
       const used = await iamCall(target, `GetAccessKeyLastUsed of ${accessKeyId}`, () => client2.send(new import_client_iam3.GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })));
       const lastUsed = used.AccessKeyLastUsed?.LastUsedDate;
       const ref = { userName, accessKeyId };
@@ -80038,10 +80038,10 @@ async function readIam(client2, settings, readAt) {
         account: user.UserId,
         type: "access-key",
         credentialId: accessKeyId,
-        ...key2.CreateDate ? { createdAt: key2.CreateDate.toISOString() } : {},
+        ...key.CreateDate ? { createdAt: key.CreateDate.toISOString() } : {},
         ...lastUsed ? { lastUsedAt: lastUsed.toISOString() } : {},
         recordsUse: true,
-        status: key2.Status === "Inactive" ? "inactive" : "active",
+        status: key.Status === "Inactive" ? "inactive" : "active",
         ...settings.revoke === "manual" ? { manualRevocation: awsUpdateAccessKeyCommand(ref) } : {}
       });
     }
@@ -80218,7 +80218,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
   registerSecret(token);
   return async (method, path3, request2 = {}) => {
     const url = new URL(baseUrl2 + path3);
-    for (const [key2, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key2, String(value));
+    for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
     const what = `scim ${method} ${path3}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
@@ -81115,8 +81115,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object[key2];
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
     return newObj;
   }, {});
 }
@@ -81130,20 +81130,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key2) => {
-    if (isPlainObject(options[key2])) {
-      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
-      else result[key2] = mergeDeep(defaults[key2], options[key2]);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
-      Object.assign(result, { [key2]: options[key2] });
+      Object.assign(result, { [key]: options[key] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key2 in obj) {
-    if (obj[key2] === void 0) {
-      delete obj[key2];
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
     }
   }
   return obj;
@@ -81195,9 +81195,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key2 of Object.keys(object)) {
-    if (keysToOmit.indexOf(key2) === -1) {
-      result[key2] = object[key2];
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
     }
   }
   return result;
@@ -81215,10 +81215,10 @@ function encodeUnreserved(str) {
     return "%" + c7.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key2) {
+function encodeValue(operator, value, key) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
   } else {
     return value;
   }
@@ -81229,8 +81229,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key2, modifier) {
-  var value = context[key2], result = [];
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -81238,14 +81238,14 @@ function getValues(context, operator, key2, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
@@ -81270,7 +81270,7 @@ function getValues(context, operator, key2, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -81279,10 +81279,10 @@ function getValues(context, operator, key2, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key2));
+        result.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key2) + "=");
+      result.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -81432,11 +81432,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key2, val) => {
+  const prepareVal = (parent, key, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key2);
+      val = val.toJSON(key);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -81447,7 +81447,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key2, val);
+      val = replacer.call(parent, key, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -81584,11 +81584,11 @@ var JSONStringify = (value, replacer, space2) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key2, val) => {
+        (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key2, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -81598,13 +81598,13 @@ var JSONStringify = (value, replacer, space2) => {
     if (!value) return originalStringify(value, replacer, space2);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key2, val) => {
+      (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key2, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -81646,17 +81646,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key2, value, context);
+  return userReviver(key, value, context);
 };
 var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key2, value, context) => {
+  return JSON.parse(text4, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -81665,7 +81665,7 @@ var JSONParseV2 = (text4, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key2, value, context);
+    return reviver(key, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -81688,8 +81688,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key: key2 } = node;
-      let value = parent[key2];
+      const { parent, key } = node;
+      let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -81701,13 +81701,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key2, value);
+        value = userReviver.call(parent, key, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key2];
+        delete parent[key];
       } else {
-        parent[key2] = value;
+        parent[key] = value;
       }
       stack.pop();
     }
@@ -81736,7 +81736,7 @@ var JSONParse = (text4, reviver) => {
     const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
-      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -81817,8 +81817,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
   }
   const octokitResponse = {
     url,
@@ -81974,11 +81974,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key2 in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
         )
       );
     }
@@ -81986,15 +81986,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key2) => {
-    if (NON_VARIABLE_OPTIONS.includes(key2)) {
-      result[key2] = parsedOptions[key2];
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key2] = parsedOptions[key2];
+    result.variables[key] = parsedOptions[key];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -82004,8 +82004,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key2 of Object.keys(response.headers)) {
-        headers[key2] = response.headers[key2];
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -84990,12 +84990,15 @@ var GithubApi = class {
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading(resume, read12) {
     if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
+    const pages = this.readPages;
+    const before = pages.size;
     try {
       const state2 = await read12();
       this.readPages = void 0;
       return state2;
     } catch (e5) {
       if (!(e5 instanceof TargetError) || !e5.retryable) this.readPages = void 0;
+      else if (resume && pages.size > before) e5.details.progressed = true;
       throw e5;
     }
   }
@@ -85111,8 +85114,8 @@ var NestedTeams = class {
     if (children.length === 0) return true;
     const { octokit, org } = this.api;
     const members = await this.api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
-    const key2 = normaliseLogin(login2);
-    const listed2 = members.find((m3) => normaliseLogin(m3.login) === key2);
+    const key = normaliseLogin(login2);
+    const listed2 = members.find((m3) => normaliseLogin(m3.login) === key);
     if (!listed2) return true;
     if (typeof listed2.inherited === "boolean") return !listed2.inherited;
     for (const child of children) if (await this.api.teamMembership(child, login2)) return false;
@@ -85179,11 +85182,11 @@ async function managedRepositories(api) {
 async function readRepositoryAccess(api, accounts, repos) {
   const { octokit, org } = api;
   const accountOf = (login2, id, pending) => {
-    const key2 = normaliseLogin(login2);
-    let account2 = accounts.get(key2);
+    const key = normaliseLogin(login2);
+    let account2 = accounts.get(key);
     if (!account2) {
       account2 = { id: String(id), login: login2, active: true, attributes: { outsideCollaborator: "true", ...pending ? { pending: "true" } : {} }, entitlements: [] };
-      accounts.set(key2, account2);
+      accounts.set(key, account2);
     } else if (!pending && account2.attributes.outsideCollaborator) {
       delete account2.attributes.pending;
     }
@@ -85958,13 +85961,16 @@ function filterValue(value) {
 
 // src/targets/scim/read.ts
 async function listAll(session, path3, query = {}) {
-  const fail4 = (message, retryable = false) => new TargetError(session.target, `scim GET ${path3}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+  const fail4 = (message, retryable = false) => {
+    session.readPages = void 0;
+    return new TargetError(session.target, `scim GET ${path3}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+  };
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   let total;
   let startIndex = 1;
   for (; ; ) {
-    const { body } = await session.http("GET", path3, { query: { ...query, startIndex, count: session.settings.pageSize } });
+    const body = await listPage(session, path3, { ...query, startIndex, count: session.settings.pageSize });
     const page = body;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail4("answer has no totalResults");
     const resources = page.Resources ?? [];
@@ -86016,7 +86022,28 @@ function disabledSince(user) {
   const lastModified = user.meta?.lastModified;
   return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
-async function readState(session) {
+async function listPage(session, path3, query) {
+  const key = `${path3} ${JSON.stringify(query)}`;
+  const pages = session.readPages;
+  if (pages?.has(key)) return pages.get(key);
+  const { body } = await session.http("GET", path3, { query });
+  pages?.set(key, body);
+  return body;
+}
+async function readState(session, resume = false) {
+  if (!resume || !session.readPages) session.readPages = /* @__PURE__ */ new Map();
+  const before = session.readPages.size;
+  try {
+    const state2 = await readAll(session);
+    session.readPages = void 0;
+    return state2;
+  } catch (e5) {
+    if (!(e5 instanceof TargetError) || !e5.retryable || !session.readPages) session.readPages = void 0;
+    else if (resume && session.readPages.size > before) e5.details.progressed = true;
+    throw e5;
+  }
+}
+async function readAll(session) {
   const readAt = (/* @__PURE__ */ new Date()).toISOString();
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
@@ -86126,8 +86153,8 @@ async function getGroup(session, id) {
 }
 
 // src/targets/scim/session.ts
-function supported(config2, key2) {
-  return config2[key2]?.supported === true;
+function supported(config2, key) {
+  return config2[key]?.supported === true;
 }
 function createSession(target, http, settings) {
   let pending;
@@ -86162,12 +86189,12 @@ async function discover(session) {
     throw error2;
   }
 }
-function inTurn(turns, key2, fn) {
-  const run = (turns.get(key2) ?? Promise.resolve()).then(fn, fn);
+function inTurn(turns, key, fn) {
+  const run = (turns.get(key) ?? Promise.resolve()).then(fn, fn);
   const tail = run.then(() => void 0, () => void 0);
-  turns.set(key2, tail);
+  turns.set(key, tail);
   void tail.then(() => {
-    if (turns.get(key2) === tail) turns.delete(key2);
+    if (turns.get(key) === tail) turns.delete(key);
   });
   return run;
 }
@@ -86330,17 +86357,17 @@ async function membership(session, change, add2) {
   return etag ? inTurn(session.groupTurns, name2.toLowerCase(), write) : write();
 }
 async function writeMembership(session, name2, id, add2, etag) {
-  const key2 = name2.toLowerCase();
-  const cached = etag ? session.groups.get(key2) : void 0;
+  const key = name2.toLowerCase();
+  const cached = etag ? session.groups.get(key) : void 0;
   let group5 = cached ?? await groupByName(session, name2);
   let fresh = !cached;
-  if (etag) session.groups.set(key2, group5);
+  if (etag) session.groups.set(key, group5);
   for (let attempt = 0; ; attempt++) {
     if (isMember(group5, id) === add2) {
       if (fresh) return { status: "unchanged", account: id };
       group5 = await getGroup(session, group5.id);
       fresh = true;
-      session.groups.set(key2, group5);
+      session.groups.set(key, group5);
       continue;
     }
     const operation2 = add2 ? { op: "add", path: "members", value: [{ value: id }] } : { op: "remove", path: `members[value eq ${filterValue(id)}]` };
@@ -86349,13 +86376,13 @@ async function writeMembership(session, name2, id, add2, etag) {
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group5.id)}`, { body: patchBody([operation2]), ...ifMatch ? { ifMatch } : {} });
       const after = response.body;
       if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
-        session.groups.set(key2, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
+        session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
       } else {
-        session.groups.delete(key2);
+        session.groups.delete(key);
       }
       return { status: "applied", account: id };
     } catch (error2) {
-      session.groups.delete(key2);
+      session.groups.delete(key);
       const status = statusOf(error2);
       if (status === 404 && !fresh) {
         group5 = await groupByName(session, name2);
@@ -86474,7 +86501,7 @@ function createScimConnector(config2, ctx) {
     async discover() {
       return capabilities(await session.features());
     },
-    read: () => readState(session),
+    read: (options) => readState(session, options?.resume === true),
     apply: (change) => applyChange(session, change),
     async close() {
       session.users.clear();
@@ -86552,12 +86579,15 @@ var Journal = class {
 var DEFAULT_RETRY = { maxAttempts: 6, baseMs: 250, maxMs: 15e3 };
 var realTiming = { sleep: (ms) => new Promise((r6) => setTimeout(r6, ms)), random: Math.random };
 async function withRetry(fn, policy, timing, onRetry) {
+  let stuck = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return { value: await fn(), attempts: attempt };
     } catch (e5) {
-      if (!(e5 instanceof TargetError) || !e5.retryable || attempt >= policy.maxAttempts) throw e5;
-      const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+      if (!(e5 instanceof TargetError) || !e5.retryable) throw e5;
+      stuck = e5.details.progressed ? 1 : stuck + 1;
+      if (stuck >= policy.maxAttempts) throw e5;
+      const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (stuck - 1));
       const wait = Math.max(e5.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
       onRetry?.(attempt, e5, wait);
       await timing.sleep(wait);
@@ -86623,12 +86653,12 @@ function reconcile(current, reviewed, mode) {
   return out;
 }
 function holdDependents(out) {
-  const key2 = (c7) => `${c7.target}\0${c7.identity}`;
+  const key = (c7) => `${c7.target}\0${c7.identity}`;
   const makers = /* @__PURE__ */ new Map();
-  for (const c7 of out.held) if (MAKES_ACCOUNT.has(c7.action) && !makers.has(key2(c7))) makers.set(key2(c7), c7);
+  for (const c7 of out.held) if (MAKES_ACCOUNT.has(c7.action) && !makers.has(key(c7))) makers.set(key(c7), c7);
   if (makers.size === 0) return;
   out.reviewed = out.reviewed.filter((c7) => {
-    const on = makers.get(key2(c7));
+    const on = makers.get(key(c7));
     if (!on || !NEEDS_ACCOUNT.has(c7.action)) return true;
     out.waiting.push({ change: c7, on });
     return false;
@@ -87200,10 +87230,10 @@ var PLAN_WIDE = "\u2014";
 function findingsByRuleAndTarget(findings) {
   const counts = /* @__PURE__ */ new Map();
   for (const f5 of findings) {
-    const key2 = `${f5.severity}\0${f5.rule}\0${f5.target ?? ""}`;
-    const entry2 = counts.get(key2);
+    const key = `${f5.severity}\0${f5.rule}\0${f5.target ?? ""}`;
+    const entry2 = counts.get(key);
     if (entry2) entry2.n++;
-    else counts.set(key2, { severity: f5.severity, rule: f5.rule, target: f5.target, n: 1 });
+    else counts.set(key, { severity: f5.severity, rule: f5.rule, target: f5.target, n: 1 });
   }
   const rows = [...counts.values()];
   const ruleOrder = /* @__PURE__ */ new Map();
@@ -87899,10 +87929,10 @@ ${REVIEWED_MARKER}
   const fields = /* @__PURE__ */ new Map();
   for (const line of text4.slice(start, end2).split("\n")) {
     const eq = line.indexOf("=");
-    const key2 = line.slice(0, eq);
+    const key = line.slice(0, eq);
     const value = line.slice(eq + 1);
-    if (eq < 0 || !FIELD[key2] || !FIELD[key2].test(value) || fields.has(key2)) return void 0;
-    fields.set(key2, value);
+    if (eq < 0 || !FIELD[key] || !FIELD[key].test(value) || fields.has(key)) return void 0;
+    fields.set(key, value);
   }
   const fingerprint2 = fields.get("fingerprint");
   const digest2 = fields.get("ids-digest");

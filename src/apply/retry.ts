@@ -21,14 +21,20 @@ export const realTiming: Timing = { sleep: (ms) => new Promise((r) => setTimeout
 /**
  * Runs `fn`, retrying a retryable TargetError (429, 5xx, resets, timeouts) with exponential backoff
  * and full jitter, never sooner than the target's Retry-After. Anything else fails at once.
+ * `maxAttempts` counts the attempts since the last one that made progress (a resumable read that
+ * got further before it failed): a read of 500 pages meets more faults in all than one change may,
+ * and must still stop when it no longer gets anywhere.
  */
 export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, timing: Timing, onRetry?: (attempt: number, error: TargetError, waitMs: number) => void): Promise<{ value: T; attempts: number }> {
+  let stuck = 0; // attempts in a row that got no further
   for (let attempt = 1; ; attempt++) {
     try {
       return { value: await fn(), attempts: attempt };
     } catch (e) {
-      if (!(e instanceof TargetError) || !e.retryable || attempt >= policy.maxAttempts) throw e;
-      const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+      if (!(e instanceof TargetError) || !e.retryable) throw e;
+      stuck = e.details.progressed ? 1 : stuck + 1;
+      if (stuck >= policy.maxAttempts) throw e;
+      const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (stuck - 1));
       const wait = Math.max(e.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
       onRetry?.(attempt, e, wait);
       await timing.sleep(wait);

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { stateJson } from "../adopt/state-json.js";
 import { writeFiles } from "../adopt/write-files.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -14,12 +15,15 @@ export interface StatePullOptions {
   action?: string;
   target?: string;
   now?: string;
+  /** Tests inject timing so read retries do not wait (as for apply and drift). */
+  timing?: Timing;
 }
 
 /**
  * `scopesync state pull [--target NAME]`: reads each live target through its connector (read side
  * only) and writes state/<target>.json (or the target's `state:` path). Every target is read
- * before anything is written: one failed read writes nothing.
+ * before anything is written: one failed read writes nothing. A read that meets a 429, a 5xx or a
+ * dropped connection is retried as apply's reads are, resuming at the page it stopped on.
  */
 export async function statePullCommand(options: StatePullOptions, io: Io): Promise<number> {
   if (options.action !== "pull") throw new ScopesyncError(options.action ? `unknown state command "${options.action}"` : "state needs a command", "use: scopesync state pull [--target NAME]");
@@ -33,10 +37,11 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
   if (options.target && live.length === 0) throw new ScopesyncError(`target "${options.target}" is a file target: its file is its state`, "pull a live target (github, scim)");
   // Only the target asked for: one job per target holds only that target's token.
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
+  const readers = retryingReads(new Map(live.map(([name]) => [name, connectors.get(name)!])), DEFAULT_RETRY, options.timing ?? realTiming);
   const files = new Map<string, string>();
   try {
     for (const [name, config] of live) {
-      const state = await connectors.get(name)!.read();
+      const state = await readers.get(name)!.read();
       files.set(statePath(name, config), stateJson(state, new Date(now).toISOString()));
     }
   } finally {

@@ -58,6 +58,7 @@ const WRITE_SIZE = 1 << 20;
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const file = await open(path, "w");
   let writing: Promise<void> = Promise.resolve();
+  let failed = false;
   try {
     let filling = Buffer.allocUnsafe(WRITE_SIZE);
     let spare = Buffer.allocUnsafe(WRITE_SIZE);
@@ -87,9 +88,14 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
     }
     await send(filling, used);
     await writing;
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     await writing.catch(() => undefined);
-    await file.close();
+    // After a failure the file is removed anyway: a close that fails too must not hide why.
+    if (failed) await file.close().catch(() => undefined);
+    else await file.close();
   }
 }
 

@@ -9,7 +9,17 @@ export class TargetError extends ScopesyncError {
   constructor(
     readonly target: string,
     message: string,
-    readonly details: { status?: number; retryable?: boolean; retryAfterMs?: number; hint?: string } = {},
+    readonly details: {
+      status?: number;
+      retryable?: boolean;
+      retryAfterMs?: number;
+      hint?: string;
+      /**
+       * A read that failed after reading pages its last attempt had not: the next attempt
+       * (read({ resume: true })) goes on past them, so the retries count afresh from here.
+       */
+      progressed?: boolean;
+    } = {},
   ) {
     super(`target "${target}": ${message}`, details.hint);
     this.name = "TargetError";

@@ -39,12 +39,17 @@ export class GithubApi {
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading<T>(resume: boolean, read: () => Promise<T>): Promise<T> {
     if (!resume || !this.readPages) this.readPages = new Map();
+    const pages = this.readPages;
+    const before = pages.size;
     try {
       const state = await read();
       this.readPages = undefined;
       return state;
     } catch (e) {
       if (!(e instanceof TargetError) || !e.retryable) this.readPages = undefined;
+      // A resumed read that got further than the attempt before: the retries count afresh (see
+      // withRetry). A fresh read's pages are no progress: the next fresh read asks for them again.
+      else if (resume && pages.size > before) e.details.progressed = true;
       throw e;
     }
   }

@@ -32,7 +32,7 @@ export function createScimConnector(config: TargetConfig, ctx: ConnectorContext)
     async discover() {
       return capabilities(await session.features());
     },
-    read: () => readState(session),
+    read: (options) => readState(session, options?.resume === true),
     apply: (change) => applyChange(session, change),
     async close() {
       session.users.clear();

@@ -13,14 +13,17 @@ import type { ScimSession } from "./session.js";
  * totalResults; an empty page before that, or a total that moves while paging, is an error.
  */
 export async function listAll(session: ScimSession, path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
-  const fail = (message: string, retryable = false) =>
-    new TargetError(session.target, `scim GET ${path}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+  const fail = (message: string, retryable = false) => {
+    // Pages that disagree are not resumed from: the next attempt reads them all again.
+    session.readPages = undefined;
+    return new TargetError(session.target, `scim GET ${path}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+  };
   const out: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();
   let total: number | undefined;
   let startIndex = 1;
   for (;;) {
-    const { body } = await session.http("GET", path, { query: { ...query, startIndex, count: session.settings.pageSize } });
+    const body = await listPage(session, path, { ...query, startIndex, count: session.settings.pageSize });
     const page = body as { totalResults?: unknown; Resources?: unknown } | undefined;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail("answer has no totalResults");
     const resources = page.Resources ?? [];
@@ -83,7 +86,38 @@ function disabledSince(user: ScimUser): { disabledAt?: string } {
   return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
 
-export async function readState(session: ScimSession): Promise<TargetState> {
+/** One list page: from the failed attempt's pages when this read resumes it (ScimSession.readPages), else from the app. */
+async function listPage(session: ScimSession, path: string, query: Record<string, string | number>): Promise<unknown> {
+  const key = `${path} ${JSON.stringify(query)}`;
+  const pages = session.readPages;
+  if (pages?.has(key)) return pages.get(key);
+  const { body } = await session.http("GET", path, { query });
+  pages?.set(key, body);
+  return body;
+}
+
+/**
+ * Reads the app's users and groups. `resume`: this read retries one that failed retryably (a 429
+ * or a dropped connection on page N): the pages that attempt read are not asked for again, and the
+ * error of an attempt that got further says so (TargetError progressed), so that a read of many
+ * pages is not given up for the faults it meets along the way.
+ */
+export async function readState(session: ScimSession, resume = false): Promise<TargetState> {
+  if (!resume || !session.readPages) session.readPages = new Map();
+  const before = session.readPages.size;
+  try {
+    const state = await readAll(session);
+    session.readPages = undefined;
+    return state;
+  } catch (e) {
+    if (!(e instanceof TargetError) || !e.retryable || !session.readPages) session.readPages = undefined;
+    // Only a resumed read that got further counts: a fresh read's pages would all be asked for again.
+    else if (resume && session.readPages.size > before) e.details.progressed = true;
+    throw e;
+  }
+}
+
+async function readAll(session: ScimSession): Promise<TargetState> {
   const readAt = new Date().toISOString();
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));

@@ -37,6 +37,13 @@ export interface ScimSession {
   features(): Promise<ScimFeatures>;
   /** Known after the first features() call. */
   known?: ScimFeatures;
+  /**
+   * The list pages of the read in progress, by endpoint, query and startIndex. Kept when the read
+   * fails retryably, so that the next attempt (read({ resume: true })) is answered from here up to
+   * the page that failed and goes on from there; dropped on success, on any other failure, when the
+   * pages disagree (the app changed during the read), and by a read that does not resume.
+   */
+  readPages?: Map<string, unknown>;
 }
 
 function supported(config: Record<string, unknown>, key: string): boolean {
