@@ -40,7 +40,7 @@ export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as cons
  * `name` is per byte of the user's name per finding. Fitted so that the least heap the budget
  * accepts (LEAST_HEADROOM times the whole live estimate, the report's part and the rest) was
  * enough to plan 50,000-row reports (beside a 1,000-person organisation) of seven shapes, found
- * by bisection of --max-old-space-size (README, "A million identities"): no credentials, the
+ * by bisection of --max-old-space-size (docs/performance.md, 2026-12-03 early afternoon): no credentials, the
  * benchmarks' rows, and every credential active, old and never used, each with 13- and
  * 64-character user names, and the last also used long ago. Weighing the findings' heap
  * once planned instead (what test/memory-budget-report.test.ts measures) let through reports that
