@@ -80252,7 +80252,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
         status,
         retryable: true,
         ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 },
-        hint: status === 429 ? "the app is limiting requests: apply retries after the time it asks for; run again later if it persists" : "the app failed on its side: apply retries it; if it persists, check the app's status page or logs, then run again"
+        hint: status === 429 ? "the app is limiting requests: scopesync retries after the time it asks for; run again later if it persists" : "the app failed on its side: scopesync retries it; if it persists, check the app's status page or logs, then run again"
       });
     }
     if (status >= 400) {
@@ -80634,6 +80634,9 @@ var fileSchema = {
   requiredKeys: ["path"],
   options: { type: "object", additionalProperties: false, properties: {} }
 };
+
+// src/targets/github/api.ts
+var import_http_link_header2 = __toESM(require_link(), 1);
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -84915,7 +84918,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : void 0;
     const scope = missingScope(status, headers);
     const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
-    const hint = status === 401 ? "the token was refused: check that it is valid and not expired" : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it" : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need" : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for" : void 0;
+    const hint = status === 401 ? "the token was refused: check that it is valid and not expired" : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it" : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need" : rateLimited ? "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for" : void 0;
     return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text4}${needs}`), {
       ...status !== void 0 ? { status } : {},
       retryable,
@@ -84969,7 +84972,29 @@ var GithubApi = class {
       const pages = this.readPages;
       if (!pages || options.method !== "GET") return request2(options);
       const url = this.octokit.request.endpoint.parse(options).url;
-      if (pages.has(url)) return structuredClone(pages.get(url));
+      if (this.checking.has(url)) return request2(options);
+      const kept = pages.get(url);
+      if (kept !== void 0) {
+        const next = nextPage(kept.headers.link);
+        if (next) this.resumedFrom.set(next, url);
+        return structuredClone(kept);
+      }
+      const before = this.resumedFrom.get(url);
+      if (before !== void 0) {
+        this.resumedFrom.delete(url);
+        this.checking.add(before);
+        let again;
+        try {
+          const ask = this.octokit.request;
+          again = await ask({ method: "GET", url: before, headers: options.headers });
+        } finally {
+          this.checking.delete(before);
+        }
+        if (pageIds(again.data) !== pageIds(pages.get(before).data)) {
+          this.readPages = void 0;
+          throw new TargetError(settings.name, `github GET ${before}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
+        }
+      }
       const response = await request2(options);
       pages.set(url, structuredClone(response));
       return response;
@@ -84987,9 +85012,17 @@ var GithubApi = class {
    * failure, and by a read that does not resume.
    */
   readPages;
+  /**
+   * In a resumed read: the URL of each page answered from readPages, by the URL of the page after
+   * it (its Link header's "next"), until that next page has been asked of GitHub again.
+   */
+  resumedFrom = /* @__PURE__ */ new Map();
+  /** The URLs of the pages being asked for again to check them: answered by GitHub, not readPages. */
+  checking = /* @__PURE__ */ new Set();
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading(resume, read12) {
     if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
+    this.resumedFrom.clear();
     const pages = this.readPages;
     const before = pages.size;
     try {
@@ -84998,7 +85031,7 @@ var GithubApi = class {
       return state2;
     } catch (e5) {
       if (!(e5 instanceof TargetError) || !e5.retryable) this.readPages = void 0;
-      else if (resume && pages.size > before) e5.details.progressed = true;
+      else if (resume && this.readPages === pages && pages.size > before) e5.details.progressed = true;
       throw e5;
     }
   }
@@ -85087,6 +85120,18 @@ var GithubApi = class {
     });
   }
 };
+function nextPage(link) {
+  if (typeof link !== "string") return void 0;
+  try {
+    return import_http_link_header2.default.parse(link).rel("next")[0]?.uri;
+  } catch {
+    return void 0;
+  }
+}
+function pageIds(data) {
+  if (!Array.isArray(data)) return JSON.stringify(data);
+  return JSON.stringify(data.map((item) => item?.id ?? item));
+}
 
 // src/targets/github/nested-teams.ts
 var PAGE = { per_page: 100 };
@@ -85969,8 +86014,20 @@ async function listAll(session, path3, query = {}) {
   const seen = /* @__PURE__ */ new Set();
   let total;
   let startIndex = 1;
+  let resumedFrom;
   for (; ; ) {
-    const body = await listPage(session, path3, { ...query, startIndex, count: session.settings.pageSize });
+    const pageQuery = { ...query, startIndex, count: session.settings.pageSize };
+    let body = session.readPages?.pages.get(pageKey(path3, pageQuery));
+    if (body !== void 0) resumedFrom = { query: pageQuery, body };
+    else {
+      if (resumedFrom) {
+        const again = await fetchPage(session, path3, resumedFrom.query);
+        if (!samePage(again, resumedFrom.body)) throw fail4(`the page at startIndex ${String(resumedFrom.query.startIndex)} changed between attempts (the app changed during the read); reading every page again`, true);
+        resumedFrom = void 0;
+      }
+      body = await fetchPage(session, path3, pageQuery);
+      session.readPages?.pages.set(pageKey(path3, pageQuery), body);
+    }
     const page = body;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail4("answer has no totalResults");
     const resources = page.Resources ?? [];
@@ -86022,29 +86079,35 @@ function disabledSince(user) {
   const lastModified = user.meta?.lastModified;
   return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
-async function listPage(session, path3, query) {
-  const key = `${path3} ${JSON.stringify(query)}`;
-  const pages = session.readPages;
-  if (pages?.has(key)) return pages.get(key);
+function pageKey(path3, query) {
+  return `${path3} ${JSON.stringify(query)}`;
+}
+async function fetchPage(session, path3, query) {
   const { body } = await session.http("GET", path3, { query });
-  pages?.set(key, body);
-  return body;
+  return body ?? null;
+}
+function samePage(a5, b6) {
+  const ids = (page) => {
+    const p4 = page;
+    const resources = Array.isArray(p4?.Resources) ? p4.Resources : [];
+    return JSON.stringify([p4?.totalResults, resources.map((r6) => r6?.id)]);
+  };
+  return ids(a5) === ids(b6);
 }
 async function readState(session, resume = false) {
-  if (!resume || !session.readPages) session.readPages = /* @__PURE__ */ new Map();
-  const before = session.readPages.size;
+  if (!resume || !session.readPages) session.readPages = { startedAt: (/* @__PURE__ */ new Date()).toISOString(), pages: /* @__PURE__ */ new Map() };
+  const before = session.readPages.pages.size;
   try {
-    const state2 = await readAll(session);
+    const state2 = await readAll(session, session.readPages.startedAt);
     session.readPages = void 0;
     return state2;
   } catch (e5) {
     if (!(e5 instanceof TargetError) || !e5.retryable || !session.readPages) session.readPages = void 0;
-    else if (resume && session.readPages.size > before) e5.details.progressed = true;
+    else if (resume && session.readPages.pages.size > before) e5.details.progressed = true;
     throw e5;
   }
 }
-async function readAll(session) {
-  const readAt = (/* @__PURE__ */ new Date()).toISOString();
+async function readAll(session, readAt) {
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   const groups2 = (await listAll(session, "/Groups")).map((g5) => checkGroup(session, g5));
@@ -86594,12 +86657,13 @@ async function withRetry(fn, policy, timing, onRetry) {
     }
   }
 }
-function retryingReads(readers, policy, timing) {
-  const read12 = async (r6) => {
+function retryingReads(readers, policy, timing, onRetry) {
+  const read12 = async (name2, r6) => {
     let attempt = 0;
-    return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing)).value;
+    const notice = onRetry && ((n3, error2, waitMs) => onRetry(name2, n3, error2, waitMs));
+    return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing, notice)).value;
   };
-  return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(r6) }]));
+  return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(name2, r6) }]));
 }
 
 // src/plan/render/escape.ts

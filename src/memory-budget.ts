@@ -19,7 +19,7 @@ import { statePath } from "./targets/state-file.js";
 /**
  * Bytes of live heap per byte of input, measured (heap after a full collection) with the
  * synthetic organisations of bench/synthetic-org.mjs at 100k and 300k people and at 5k people
- * with 45k NHIs (README "Performance"), each the largest measured, rounded up:
+ * with 45k NHIs (README "Benchmarks"), each the largest measured, rounded up:
  * - yaml: identities/ and policies/: the documents with their positions 5.4-5.5x (3.6x since
  *   positions are packed, not refitted: the budget errs on the side of refusing), and the NHI
  *   identities made from them about 3x more: 9;

@@ -17,7 +17,7 @@ import type { TargetState } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importDesiredState, type CredentialNhi, type ImportOutput } from "./desired-state.js";
 import { credentialNhis, samlIdentities } from "./github-extras.js";
-import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
+import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { GENERATED_HEADER, importPaths, isImportedPath, loginAttributeFor } from "./layout.js";
 import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
@@ -33,6 +33,8 @@ export interface ImportOptions {
   now: number;
   /** Tests inject timing so read retries do not wait (as for apply and drift). */
   timing?: Timing;
+  /** Told before each wait of a retried read (the CLI says so on standard error). */
+  onRetry?: ReadRetryNotice;
 }
 
 export interface ImportReport {
@@ -56,7 +58,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const machinePattern = patternOf(target, config);
 
   // Read first, decide after: nothing is written unless every read succeeded.
-  const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now, options.timing ?? realTiming);
+  const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now, options.timing ?? realTiming, options.onRetry);
   const paths = importPaths(target);
   const answers = readAnswers(join(options.outDir, paths.proposals), paths.proposals);
 
@@ -102,12 +104,12 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   return { counts: result.counts, ...done, proposals: paths.proposals };
 }
 
-async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number, timing: Timing): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {
+async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number, timing: Timing, onRetry?: ReadRetryNotice): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {
   if (type === "scim") await requireScimFilters(target, config, env, timing);
   const connector = createConnector(config, { name: target, repoDir, env, now: () => now });
   try {
     // Retried as apply's reads are (a 429, a 5xx, a dropped connection), resuming at the page it stopped on.
-    const state = await retryingReads(new Map([[target, connector]]), DEFAULT_RETRY, timing).get(target)!.read();
+    const state = await retryingReads(new Map([[target, connector]]), DEFAULT_RETRY, timing, onRetry).get(target)!.read();
     const evidence = new Map<string, AccountEvidence>();
     for (const a of state.accounts) evidence.set(a.id, { emails: a.attributes.email ? [a.attributes.email] : [] });
     if (type !== "github") return { state, evidence, credentials: [] };

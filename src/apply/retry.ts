@@ -49,11 +49,15 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, ti
  * fails is fatal as before, never "no accounts". A retried read is asked to resume, so a rate
  * limit on page N of a large list costs the wait and page N again, not pages 1 to N.
  */
-export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(readers: ReadonlyMap<string, R>, policy: RetryPolicy, timing: Timing): Map<string, Pick<TargetReader, "read" | "type">> {
+export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(readers: ReadonlyMap<string, R>, policy: RetryPolicy, timing: Timing, onRetry?: ReadRetryNotice): Map<string, Pick<TargetReader, "read" | "type">> {
   // A retry resumes: the connector may go on from the page where the last attempt stopped.
-  const read = async (r: R): Promise<Awaited<ReturnType<R["read"]>>> => {
+  const read = async (name: string, r: R): Promise<Awaited<ReturnType<R["read"]>>> => {
     let attempt = 0;
-    return (await withRetry(() => r.read(attempt++ > 0 ? { resume: true } : undefined), policy, timing)).value as Awaited<ReturnType<R["read"]>>;
+    const notice = onRetry && ((n: number, error: TargetError, waitMs: number) => onRetry(name, n, error, waitMs));
+    return (await withRetry(() => r.read(attempt++ > 0 ? { resume: true } : undefined), policy, timing, notice)).value as Awaited<ReturnType<R["read"]>>;
   };
-  return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: () => read(r) }]));
+  return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: () => read(name, r) }]));
 }
+
+/** Told before each wait of a retried read: the target, the attempt that failed, why, and the wait. */
+export type ReadRetryNotice = (target: string, attempt: number, error: TargetError, waitMs: number) => void;

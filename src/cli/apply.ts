@@ -22,6 +22,7 @@ import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { Progress, withHeartbeat } from "./progress.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 export interface ApplyOptions {
   repo: string;
@@ -93,7 +94,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
     });
-    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) })), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {

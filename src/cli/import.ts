@@ -4,6 +4,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 export interface ImportCommandOptions {
   repo: string;
@@ -17,7 +18,7 @@ export async function importCommand(options: ImportCommandOptions, io: Io): Prom
   if (!options.target) throw new ScopesyncError("import needs --target NAME", "name the target from scopesync.yaml to import, e.g. scopesync import --target github");
   const now = parseNow(options.now);
   const outDir = options.out ? resolve(io.cwd, options.out) : options.repo;
-  const report = await importTarget({ repoDir: options.repo, target: options.target, outDir, env: io.env, now });
+  const report = await importTarget({ repoDir: options.repo, target: options.target, outDir, env: io.env, now, onRetry: readRetryNotice(io) });
   const c = report.counts;
   for (const path of report.written) io.out(`wrote ${path}`);
   for (const path of report.removed) io.out(`removed ${path}`);

@@ -17,6 +17,7 @@ import type { Io } from "./io.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
 import { identitiesFor } from "./resolve.js";
 import { checkOutputPath, writeOutputFile } from "./write-out.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 function invalid(diagnostics: Diagnostic[], io: Io): number {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
@@ -47,7 +48,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
       snapshot,
       shown: options.identities ?? "the identities resolved here",
       ...(baseFiles ? { baseFiles } : {}),
-      ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
+      ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
     });
   } finally {
     if (connectors) await closeConnectors(connectors);

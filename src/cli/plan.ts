@@ -14,6 +14,7 @@ import { withHeartbeat } from "./progress.js";
 import { checkOutputPath } from "./write-out.js";
 import { PLAN_FORMATS } from "./plan-formats.js";
 import { warnOnStderr } from "./load-or-report.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 
 export type { PlanOptions };
@@ -37,7 +38,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
   let result;
   try {
     const compiling = compile({
-      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming)) } : {}),
+      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
       repoDir: options.repo,
       files: workingTree(options.repo),
       env: io.env,

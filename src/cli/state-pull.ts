@@ -9,6 +9,7 @@ import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 export interface StatePullOptions {
   repo: string;
@@ -37,7 +38,7 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
   if (options.target && live.length === 0) throw new ScopesyncError(`target "${options.target}" is a file target: its file is its state`, "pull a live target (github, scim)");
   // Only the target asked for: one job per target holds only that target's token.
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
-  const readers = retryingReads(new Map(live.map(([name]) => [name, connectors.get(name)!])), DEFAULT_RETRY, options.timing ?? realTiming);
+  const readers = retryingReads(new Map(live.map(([name]) => [name, connectors.get(name)!])), DEFAULT_RETRY, options.timing ?? realTiming, readRetryNotice(io));
   const files = new Map<string, string>();
   try {
     for (const [name, config] of live) {

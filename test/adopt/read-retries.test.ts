@@ -28,13 +28,15 @@ function repo(): string {
   return dir;
 }
 
-function io(dir: string): Io & { stdout: string } {
-  const out = { stdout: "", out: (t: string) => void (out.stdout += `${t}\n`), err: () => {}, isTTY: false, env: { CRM_TOKEN: server.token }, cwd: dir };
+function io(dir: string): Io & { stdout: string; stderr: string[] } {
+  const out = { stdout: "", stderr: [] as string[], out: (t: string) => void (out.stdout += `${t}\n`), err: (t: string) => void out.stderr.push(t), isTTY: false, env: { CRM_TOKEN: server.token }, cwd: dir };
   return out;
 }
 
 /** Faults on a share of the reads (GET): 429 with Retry-After, 500, connections reset without an answer. */
 const FAULTS = { seed: 1, rate429: 0.1, rate500: 0.06, rateReset: 0.04, retryAfter: 1, methods: ["GET"] };
+/** Fewer faults once the app has changed: the read that starts again has all its pages to read. */
+const FAULTS_AFTER_MOVE = { seed: 3, rate429: 0.05, rate500: 0.02, rateReset: 0.01, retryAfter: 1, methods: ["GET"] };
 
 beforeAll(async () => {
   server = await startScimServer({ maxResults: 5 });
@@ -65,6 +67,12 @@ describe("live reads outside apply are retried", () => {
     // The faults were met (else this proves nothing): each kind, on the seeded draw.
     const faults = (await server.stats()).faults;
     expect(Object.keys(faults).sort()).toEqual(["fault:429", "fault:500", "fault:reset"]);
+    // Each failed attempt said so before its wait, with why; a 429's wait is its Retry-After (1 s).
+    const met = Object.values(faults).reduce((a, b) => a + b, 0);
+    expect(out.stderr).toHaveLength(met);
+    for (const [i, line] of out.stderr.entries()) expect(line).toMatch(new RegExp(`^crm: attempt ${i + 1} to read failed \\(scim GET /\\S+: .+\\); reading again in [0-9.]+ s$`));
+    expect(out.stderr.filter((l) => / 429 /.test(l) && l.endsWith("reading again in 1 s"))).toHaveLength(faults["fault:429"]!);
+    expect(out.stderr.join("\n")).not.toContain(server.token);
   });
 
   it("import writes the same files through the same faults as without them", async () => {
@@ -77,5 +85,47 @@ describe("live reads outside apply are retried", () => {
     await importTarget({ repoDir: faulty, target: "crm", outDir: faulty, env: { CRM_TOKEN: server.token }, now: Date.parse(NOW), timing: noWait });
     expect(filesUnder(faulty)).toEqual(expected);
     expect(Object.keys((await server.stats()).faults).sort()).toEqual(["fault:429", "fault:500", "fault:reset"]);
+  });
+
+  it("a resumed read reads every page again when the app moved its users between attempts", async () => {
+    // Between two attempts, the second user listed is deleted and another created: the total stays
+    // the same, every user after the deleted one moves up a place, and a read that went on from the
+    // page that failed would skip the user moved onto a page it had already read.
+    const scim = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/scim+json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+      return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
+    };
+    const first = (await scim("GET", "/Users?startIndex=1&count=5")).Resources as Array<{ id: string; userName: string }>;
+    const gone = first[1]!;
+    let moved = false;
+    const timing: Timing = {
+      random: () => 0.5,
+      // The runner waits before each retry: the app changes then, once the failed attempt had kept
+      // at least two pages of users (a fault on a later page of /Users).
+      sleep: async () => {
+        if (moved) return;
+        const failed = (await server.requestLog()).at(-1) ?? "";
+        const startIndex = Number(/GET \S*\/Users\?\S*startIndex=(\d+)/.exec(failed)?.[1] ?? 0);
+        if (startIndex < 11) return;
+        await server.inject({ seed: 2, rate429: 0, methods: ["GET"] });
+        await scim("DELETE", `/Users/${gone.id}`);
+        await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "late.joiner@example.com" });
+        await server.inject(FAULTS_AFTER_MOVE);
+        moved = true;
+      },
+    };
+    await server.inject(FAULTS);
+    const faulty = repo();
+    expect(await statePullCommand({ repo: faulty, action: "pull", now: NOW, timing }, io(faulty))).toBe(0);
+    expect(moved, "a fault on a later page of /Users met (else this proves nothing)").toBe(true);
+
+    await server.inject({ seed: 1, rate429: 0, methods: ["GET"] });
+    const clean = repo();
+    expect(await statePullCommand({ repo: clean, action: "pull", now: NOW }, io(clean))).toBe(0);
+    const logins = (dir: string): string[] => (JSON.parse(readFileSync(join(dir, "state/crm.json"), "utf8")) as { accounts: Array<{ login: string }> }).accounts.map((a) => a.login);
+    expect(logins(clean)).toContain("late.joiner@example.com");
+    expect(logins(clean)).not.toContain(gone.userName);
+    expect(logins(faulty)).toEqual(logins(clean));
   });
 });

@@ -79,11 +79,16 @@ describe("state pull", () => {
     expect(existsSync(join(dir, "state/erp.json"))).toBe(false);
   });
 
-  it("an unreachable target: one line, exit 1, nothing written", async () => {
+  it("an unreachable target: a line per retry, then one error, exit 1, nothing written", async () => {
     const dir = repo("http://127.0.0.1:9/scim/v2");
     const r = await runCli(["state", "pull", "--repo", dir, "--now", "2026-12-01T08:00:00Z"], { env: { CRM_TOKEN: "x" } });
     expect(r.code).toBe(1);
-    expect(r.stderr.split("\n")[0]).toMatch(/^error: target "crm": /);
+    // Six attempts: five say why and how long the wait before the next is; the sixth is the error.
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(7);
+    for (const [i, line] of lines.slice(0, 5).entries()) expect(line).toMatch(new RegExp(`^crm: attempt ${i + 1} to read failed \\(scim GET /ServiceProviderConfig: connection failed .*\\); reading again in [0-9.]+ s$`));
+    expect(lines[5]).toMatch(/^error: target "crm": scim GET \/ServiceProviderConfig: connection failed/);
+    expect(lines[6]).toMatch(/^  fix: /);
     expect(existsSync(join(dir, "state"))).toBe(false);
   });
 });

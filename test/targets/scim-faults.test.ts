@@ -22,7 +22,7 @@ describe("single faults become retryable TargetErrors", () => {
     await server.inject({ rate429: 1, retryAfter: 7 });
     const error = await expectTargetError(connectorFor(server).read());
     expect(error.message).toBe('target "crm": scim GET /ServiceProviderConfig: 429 Too many requests (injected)');
-    expect(error.details).toEqual({ status: 429, retryable: true, retryAfterMs: 7000, hint: "the app is limiting requests: apply retries after the time it asks for; run again later if it persists" });
+    expect(error.details).toEqual({ status: 429, retryable: true, retryAfterMs: 7000, hint: "the app is limiting requests: scopesync retries after the time it asks for; run again later if it persists" });
   });
 
   it("429 carries Retry-After given as an HTTP date", async () => {
@@ -40,7 +40,7 @@ describe("single faults become retryable TargetErrors", () => {
     expect(error.message).toBe('target "crm": create-account ada: scim GET /Users: 500 Internal server error (injected)');
     expect(error.details).toMatchObject({ status: 500, retryable: true });
     // Every failure says what to do next (the CLI prints it as its fix: line).
-    expect(error.details.hint).toBe("the app failed on its side: apply retries it; if it persists, check the app's status page or logs, then run again");
+    expect(error.details.hint).toBe("the app failed on its side: scopesync retries it; if it persists, check the app's status page or logs, then run again");
   });
 
   it("a connection reset is retryable", async () => {

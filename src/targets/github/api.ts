@@ -1,5 +1,6 @@
 // The calls the connector makes, each wrapped once: errors become TargetErrors, and a 404 where
 // "absent" is an answer (a membership, a key) becomes undefined instead of an error.
+import LinkHeader from "http-link-header";
 import { TargetError } from "../target-error.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
@@ -21,6 +22,13 @@ export class GithubApi {
    * failure, and by a read that does not resume.
    */
   private readPages: Map<string, unknown> | undefined;
+  /**
+   * In a resumed read: the URL of each page answered from readPages, by the URL of the page after
+   * it (its Link header's "next"), until that next page has been asked of GitHub again.
+   */
+  private resumedFrom = new Map<string, string>();
+  /** The URLs of the pages being asked for again to check them: answered by GitHub, not readPages. */
+  private checking = new Set<string>();
 
   constructor(readonly settings: GithubSettings) {
     this.octokit = createClient(settings, "runner");
@@ -29,7 +37,35 @@ export class GithubApi {
       const pages = this.readPages;
       if (!pages || options.method !== "GET") return request(options);
       const url = this.octokit.request.endpoint.parse(options).url;
-      if (pages.has(url)) return structuredClone(pages.get(url)) as Awaited<ReturnType<typeof request>>;
+      if (this.checking.has(url)) return request(options);
+      const kept = pages.get(url) as Awaited<ReturnType<typeof request>> | undefined;
+      if (kept !== undefined) {
+        const next = nextPage(kept.headers.link);
+        if (next) this.resumedFrom.set(next, url);
+        return structuredClone(kept);
+      }
+      const before = this.resumedFrom.get(url);
+      if (before !== undefined) {
+        // GitHub's pages are positions in a list (page=N) that the org may have changed since the
+        // failed attempt: a member removed before this page would move the next one onto a page
+        // already read, and the read would skip them. The page before is asked for again (past
+        // this cache, through the client's retries) and must be unchanged; else every page is
+        // read again.
+        this.resumedFrom.delete(url);
+        this.checking.add(before);
+        let again: { data: unknown };
+        try {
+          // An options object, as Octokit's own paginate asks for a Link URL (the typings know routes only).
+          const ask = this.octokit.request as unknown as (o: { method: "GET"; url: string; headers: unknown }) => Promise<{ data: unknown }>;
+          again = await ask({ method: "GET", url: before, headers: options.headers });
+        } finally {
+          this.checking.delete(before);
+        }
+        if (pageIds(again.data) !== pageIds((pages.get(before) as { data: unknown }).data)) {
+          this.readPages = undefined;
+          throw new TargetError(settings.name, `github GET ${before}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
+        }
+      }
       const response = await request(options);
       pages.set(url, structuredClone(response));
       return response;
@@ -39,6 +75,7 @@ export class GithubApi {
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading<T>(resume: boolean, read: () => Promise<T>): Promise<T> {
     if (!resume || !this.readPages) this.readPages = new Map();
+    this.resumedFrom.clear();
     const pages = this.readPages;
     const before = pages.size;
     try {
@@ -48,8 +85,9 @@ export class GithubApi {
     } catch (e) {
       if (!(e instanceof TargetError) || !e.retryable) this.readPages = undefined;
       // A resumed read that got further than the attempt before: the retries count afresh (see
-      // withRetry). A fresh read's pages are no progress: the next fresh read asks for them again.
-      else if (resume && pages.size > before) e.details.progressed = true;
+      // withRetry). A fresh read's pages are no progress: the next fresh read asks for them again;
+      // nor are pages dropped because the org changed under them.
+      else if (resume && this.readPages === pages && pages.size > before) e.details.progressed = true;
       throw e;
     }
   }
@@ -147,4 +185,25 @@ export class GithubApi {
       return admins.map((u) => u.login);
     });
   }
+}
+
+/** The "next" URL of a Link header (RFC 8288), as GitHub pages its lists. */
+function nextPage(link: unknown): string | undefined {
+  if (typeof link !== "string") return undefined;
+  try {
+    return LinkHeader.parse(link).rel("next")[0]?.uri;
+  } catch {
+    // Octokit's paginate finds no next page in it either: the list ends there.
+    return undefined;
+  }
+}
+
+/**
+ * What must not change for the pages after this one to be where they were: the ids of its items in
+ * order (a key last used, a role changed, moves nothing). A page that is not a list, or items
+ * without an id, are compared whole.
+ */
+function pageIds(data: unknown): string {
+  if (!Array.isArray(data)) return JSON.stringify(data);
+  return JSON.stringify(data.map((item) => (item as { id?: unknown } | null)?.id ?? item));
 }

@@ -121,7 +121,7 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       status === 401 ? "the token was refused: check that it is valid and not expired"
       : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it"
       : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need"
-      : rateLimited ? "GitHub rate-limited scopesync; apply retries after the wait GitHub asked for"
+      : rateLimited ? "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for"
       : undefined;
     return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text}${needs}`), {
       ...(status !== undefined ? { status } : {}),

@@ -108,7 +108,7 @@ export function scimFetch(target: string, baseUrl: string, token: string, timeou
         status,
         retryable: true,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        hint: status === 429 ? "the app is limiting requests: apply retries after the time it asks for; run again later if it persists" : "the app failed on its side: apply retries it; if it persists, check the app's status page or logs, then run again",
+        hint: status === 429 ? "the app is limiting requests: scopesync retries after the time it asks for; run again later if it persists" : "the app failed on its side: scopesync retries it; if it persists, check the app's status page or logs, then run again",
       });
     }
     if (status >= 400) {

@@ -22,8 +22,25 @@ export async function listAll(session: ScimSession, path: string, query: Record<
   const seen = new Set<string>();
   let total: number | undefined;
   let startIndex = 1;
+  // The last page taken from a failed attempt's pages, until the first page asked of the app again.
+  let resumedFrom: { query: Record<string, string | number>; body: unknown } | undefined;
   for (;;) {
-    const body = await listPage(session, path, { ...query, startIndex, count: session.settings.pageSize });
+    const pageQuery = { ...query, startIndex, count: session.settings.pageSize };
+    let body = session.readPages?.pages.get(pageKey(path, pageQuery));
+    if (body !== undefined) resumedFrom = { query: pageQuery, body };
+    else {
+      if (resumedFrom) {
+        // Pages are positions in a list the app may have changed since the failed attempt: a user
+        // deleted before this point would move the next one onto a page already read, and the read
+        // would skip it (a total that stays the same if another was added). The last page read
+        // before is asked for again and must not have moved; else every page is read again.
+        const again = await fetchPage(session, path, resumedFrom.query);
+        if (!samePage(again, resumedFrom.body)) throw fail(`the page at startIndex ${String(resumedFrom.query.startIndex)} changed between attempts (the app changed during the read); reading every page again`, true);
+        resumedFrom = undefined;
+      }
+      body = await fetchPage(session, path, pageQuery);
+      session.readPages?.pages.set(pageKey(path, pageQuery), body);
+    }
     const page = body as { totalResults?: unknown; Resources?: unknown } | undefined;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail("answer has no totalResults");
     const resources = page.Resources ?? [];
@@ -86,39 +103,50 @@ function disabledSince(user: ScimUser): { disabledAt?: string } {
   return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
 
-/** One list page: from the failed attempt's pages when this read resumes it (ScimSession.readPages), else from the app. */
-async function listPage(session: ScimSession, path: string, query: Record<string, string | number>): Promise<unknown> {
-  const key = `${path} ${JSON.stringify(query)}`;
-  const pages = session.readPages;
-  if (pages?.has(key)) return pages.get(key);
+/** Where a page is kept in ScimSession.readPages, for a read that resumes the attempt that read it. */
+function pageKey(path: string, query: Record<string, string | number>): string {
+  return `${path} ${JSON.stringify(query)}`;
+}
+
+async function fetchPage(session: ScimSession, path: string, query: Record<string, string | number>): Promise<unknown> {
   const { body } = await session.http("GET", path, { query });
-  pages?.set(key, body);
-  return body;
+  // An empty answer is kept as null (undefined would read as a page not kept); listAll says what is wrong with it.
+  return body ?? null;
+}
+
+/** The same total and the same resources in the same order (by id): nothing before this page moved. */
+function samePage(a: unknown, b: unknown): boolean {
+  const ids = (page: unknown): string => {
+    const p = page as { totalResults?: unknown; Resources?: unknown } | null;
+    const resources = Array.isArray(p?.Resources) ? p.Resources : [];
+    return JSON.stringify([p?.totalResults, resources.map((r) => (r as { id?: unknown } | null)?.id)]);
+  };
+  return ids(a) === ids(b);
 }
 
 /**
  * Reads the app's users and groups. `resume`: this read retries one that failed retryably (a 429
- * or a dropped connection on page N): the pages that attempt read are not asked for again, and the
- * error of an attempt that got further says so (TargetError progressed), so that a read of many
- * pages is not given up for the faults it meets along the way.
+ * or a dropped connection on page N): the pages that attempt read are not asked for again (but the
+ * last of them, once, to see that the app did not move them), and the error of an attempt that got
+ * further says so (TargetError progressed), so that a read of many pages is not given up for the
+ * faults it meets along the way. The state's readAt is when its first page was asked for.
  */
 export async function readState(session: ScimSession, resume = false): Promise<TargetState> {
-  if (!resume || !session.readPages) session.readPages = new Map();
-  const before = session.readPages.size;
+  if (!resume || !session.readPages) session.readPages = { startedAt: new Date().toISOString(), pages: new Map() };
+  const before = session.readPages.pages.size;
   try {
-    const state = await readAll(session);
+    const state = await readAll(session, session.readPages.startedAt);
     session.readPages = undefined;
     return state;
   } catch (e) {
     if (!(e instanceof TargetError) || !e.retryable || !session.readPages) session.readPages = undefined;
     // Only a resumed read that got further counts: a fresh read's pages would all be asked for again.
-    else if (resume && session.readPages.size > before) e.details.progressed = true;
+    else if (resume && session.readPages.pages.size > before) e.details.progressed = true;
     throw e;
   }
 }
 
-async function readAll(session: ScimSession): Promise<TargetState> {
-  const readAt = new Date().toISOString();
+async function readAll(session: ScimSession, readAt: string): Promise<TargetState> {
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   const groups = (await listAll(session, "/Groups")).map((g) => checkGroup(session, g));

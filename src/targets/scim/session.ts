@@ -42,8 +42,10 @@ export interface ScimSession {
    * fails retryably, so that the next attempt (read({ resume: true })) is answered from here up to
    * the page that failed and goes on from there; dropped on success, on any other failure, when the
    * pages disagree (the app changed during the read), and by a read that does not resume.
+   * `startedAt`: when the first of these pages was asked for, the state's readAt (its pages are
+   * no newer than that).
    */
-  readPages?: Map<string, unknown>;
+  readPages?: { startedAt: string; pages: Map<string, unknown> };
 }
 
 function supported(config: Record<string, unknown>, key: string): boolean {
