@@ -86665,6 +86665,12 @@ function retryingReads(readers, policy, timing, onRetry) {
   };
   return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(name2, r6) }]));
 }
+function readRetryLine(target, attempt, error2, waitMs) {
+  const seconds = waitMs >= 1e4 ? Math.round(waitMs / 1e3) : Math.round(waitMs / 100) / 10;
+  const prefix = `target "${target}": `;
+  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
+  return `${target}: attempt ${attempt} to read failed (${why}); reading again in ${seconds} s`;
+}
 
 // src/plan/render/escape.ts
 var MAX_CELL = 200;
@@ -86845,7 +86851,7 @@ async function applyReviewed(o4) {
   const connectors = openConnectors(loaded.repo, o4.repoDir, o4.env, clock, o4.target);
   const timing = o4.timing ?? realTiming;
   try {
-    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) });
+    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return empty("blocked", plan2.blockedReasons, plan2.fingerprint);
@@ -86956,7 +86962,7 @@ async function applyAction(ctx) {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
-      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
+      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
       result = { ...base, ...r6 };
     } catch (e5) {
       if (!(e5 instanceof ScopesyncError)) throw e5;
@@ -89114,7 +89120,7 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve13(repo, JOURNAL), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve13(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...now !== void 0 ? { now } : {} });
       for (const p4 of applied.problems) ctx.log(ctx.scrub(p4));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once

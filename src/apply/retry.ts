@@ -61,3 +61,15 @@ export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(rea
 
 /** Told before each wait of a retried read: the target, the attempt that failed, why, and the wait. */
 export type ReadRetryNotice = (target: string, attempt: number, error: TargetError, waitMs: number) => void;
+
+/**
+ * The line a command shows before each wait of a retried read: a rate limit can ask for minutes
+ * (GitHub's primary limit resets within the hour), and a command that waits must say so rather
+ * than look hung. Shown through the caller's redaction like any other line.
+ */
+export function readRetryLine(target: string, attempt: number, error: TargetError, waitMs: number): string {
+  const seconds = waitMs >= 10_000 ? Math.round(waitMs / 1000) : Math.round(waitMs / 100) / 10;
+  const prefix = `target "${target}": `;
+  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return `${target}: attempt ${attempt} to read failed (${why}); reading again in ${seconds} s`;
+}

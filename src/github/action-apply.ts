@@ -17,6 +17,7 @@ import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
 import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type ResultFile } from "./queue-file.js";
+import { readRetryLine } from "../apply/retry.js";
 
 export const JOURNAL = ".scopesync/journal.jsonl";
 
@@ -60,7 +61,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result: CommitResult;
     try {
-      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
       result = { ...base, ...r };
     } catch (e) {
       if (!(e instanceof ScopesyncError)) throw e;

@@ -15,6 +15,7 @@ import { JOURNAL } from "./action-apply.js";
 import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
 import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
+import { readRetryLine } from "../apply/retry.js";
 
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
@@ -39,7 +40,7 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), ...(now !== undefined ? { now } : {}) });
+      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...(now !== undefined ? { now } : {}) });
       for (const p of applied.problems) ctx.log(ctx.scrub(p));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.\n`);

@@ -16,7 +16,7 @@ import type { TargetConnector } from "../targets/connector.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
-import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
+import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { reconcile } from "../apply/reviewed.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 
@@ -41,6 +41,8 @@ export interface ApplyReviewedOptions {
   unreviewedRevocations?: boolean;
   concurrency?: number;
   timing?: Timing;
+  /** Told before each wait of a retried live read (the Action logs it). */
+  onRetry?: ReadRetryNotice;
 }
 
 export interface ApplyReviewedResult {
@@ -84,7 +86,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
   const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
   const timing = o.timing ?? realTiming;
   try {
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing)) });
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);

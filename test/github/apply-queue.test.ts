@@ -145,7 +145,7 @@ async function merge(pr: { number: number }, branch: string): Promise<string> {
 }
 
 /** An apply run that did start: its queue job, the apply job's phases for the github target, and (unless cut off) its report job. */
-async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true): Promise<{ runId: number; queue: QueueFile }> {
+async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true): Promise<{ runId: number; queue: QueueFile; applyLogs: string[] }> {
   const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha });
   const queueDir = join(h.dir, `queue-${run.id}`);
   const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
@@ -153,13 +153,15 @@ async function applyRun(sha: string, phases: Array<"revocations" | "all">, repor
   expect(queued.code, queued.text).toBe(0);
   const queue = JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile;
   const results = join(h.dir, `results-${run.id}`);
+  const applyLogs: string[] = [];
   for (const phase of phases) {
     // The apply job: target credentials, no workflow token at all.
     const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(results, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
     expect(applied.code, applied.text).toBe(0);
+    applyLogs.push(applied.text);
   }
   if (report) expect((await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx)).code).toBe(0);
-  return { runId: run.id, queue };
+  return { runId: run.id, queue, applyLogs };
 }
 
 const teams = () => Object.fromEntries(["oncall", "security", "release"].map((t) => [t, [...fake.org.teams.get(t)!.members.keys()].map((id) => fake.org.userById(id).login).sort()]));
@@ -192,7 +194,10 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const [m1, m2, m3] = await threeMerges();
     // Runs for m1 and m2 were queued and cancelled by the concurrency group before they started.
 
-    const { runId, queue } = await applyRun(m3!, ["revocations", "all"]);
+    // GitHub limits the apply job's first read of the org's members once: the job waits as asked, says so, and goes on.
+    fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", times: 1, retryAfter: 1 });
+    const { runId, queue, applyLogs } = await applyRun(m3!, ["revocations", "all"]);
+    expect(applyLogs[0]).toMatch(/\n {2}github: attempt 1 to read failed \(.*rate limit.*\); reading again in 1 s\n/);
 
     expect(queue.items.map((i) => [i.sha, i.pr, i.reviewed])).toEqual([[m1, 1, true], [m2, 2, true], [m3, 3, true]]);
     expect(queue.lastApplied).toBe(base);
