@@ -85021,9 +85021,10 @@ var GithubApi = class {
   checking = /* @__PURE__ */ new Set();
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading(resume, read12) {
-    if (!resume || !this.readPages) this.readPages = /* @__PURE__ */ new Map();
+    const kept = resume ? this.readPages : void 0;
+    const pages = kept ?? /* @__PURE__ */ new Map();
+    this.readPages = pages;
     this.resumedFrom.clear();
-    const pages = this.readPages;
     const before = pages.size;
     try {
       const state2 = await read12();
@@ -85031,7 +85032,7 @@ var GithubApi = class {
       return state2;
     } catch (e5) {
       if (!(e5 instanceof TargetError) || !e5.retryable) this.readPages = void 0;
-      else if (resume && this.readPages === pages && pages.size > before) e5.details.progressed = true;
+      else if (kept && this.readPages === pages && pages.size > before) e5.details.progressed = true;
       throw e5;
     }
   }
@@ -86095,15 +86096,17 @@ function samePage(a5, b6) {
   return ids(a5) === ids(b6);
 }
 async function readState(session, resume = false) {
-  if (!resume || !session.readPages) session.readPages = { startedAt: (/* @__PURE__ */ new Date()).toISOString(), pages: /* @__PURE__ */ new Map() };
-  const before = session.readPages.pages.size;
+  const kept = resume ? session.readPages : void 0;
+  const read12 = kept ?? { startedAt: (/* @__PURE__ */ new Date()).toISOString(), pages: /* @__PURE__ */ new Map() };
+  session.readPages = read12;
+  const before = read12.pages.size;
   try {
-    const state2 = await readAll(session, session.readPages.startedAt);
+    const state2 = await readAll(session, read12.startedAt);
     session.readPages = void 0;
     return state2;
   } catch (e5) {
     if (!(e5 instanceof TargetError) || !e5.retryable || !session.readPages) session.readPages = void 0;
-    else if (resume && session.readPages.pages.size > before) e5.details.progressed = true;
+    else if (kept && read12.pages.size > before) e5.details.progressed = true;
     throw e5;
   }
 }

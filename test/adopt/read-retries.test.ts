@@ -35,8 +35,24 @@ function io(dir: string): Io & { stdout: string; stderr: string[] } {
 
 /** Faults on a share of the reads (GET): 429 with Retry-After, 500, connections reset without an answer. */
 const FAULTS = { seed: 1, rate429: 0.1, rate500: 0.06, rateReset: 0.04, retryAfter: 1, methods: ["GET"] };
+/** Half the reads refused: no read of some thirty pages gets through without a retry. */
+const EVERY_OTHER = { seed: 4, rate429: 0.5, retryAfter: 1, methods: ["GET"] };
 /** Fewer faults once the app has changed: the read that starts again has all its pages to read. */
 const FAULTS_AFTER_MOVE = { seed: 3, rate429: 0.05, rate500: 0.02, rateReset: 0.01, retryAfter: 1, methods: ["GET"] };
+
+/** A request to the app as another of its clients would make it (no faults are injected meanwhile). */
+async function scim(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/scim+json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+  return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
+}
+
+/** Someone leaves and someone joins: the total stays, every user after the first moves up a place. */
+async function moveUsers(joiner: string): Promise<void> {
+  const first = ((await scim("GET", "/Users?startIndex=1&count=1")).Resources as Array<{ id: string }>)[0]!;
+  await scim("DELETE", `/Users/${first.id}`);
+  await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: joiner });
+}
 
 beforeAll(async () => {
   server = await startScimServer({ maxResults: 5 });
@@ -75,6 +91,30 @@ describe("live reads outside apply are retried", () => {
     expect(out.stderr.join("\n")).not.toContain(server.token);
   });
 
+  it("an app that changes during every wait: the read gives up after its six attempts, none of them counted as progress", async () => {
+    // Pages dropped because the app changed under them are no progress, nor is the fresh read
+    // after them: else the attempts would count 1, 2, 1, 2... and a read never end.
+    let waits = 0;
+    const timing: Timing = {
+      random: () => 0.5,
+      sleep: async () => {
+        if (waits >= 20) throw new Error("still retrying after 20 waits");
+        await server.inject({ seed: 2, rate429: 0, methods: ["GET"] });
+        await moveUsers(`joiner-${++waits}@example.com`);
+        await server.inject(EVERY_OTHER);
+      },
+    };
+    await server.inject(EVERY_OTHER);
+    const dir = repo();
+    const out = io(dir);
+    await expect(statePullCommand({ repo: dir, action: "pull", now: NOW, timing }, out)).rejects.toMatchObject({ retryable: true });
+    // Six waits, seven attempts: the second attempt resumed from no page (the first failed on page
+    // 1) and read one more before it failed, which is progress; none after it was.
+    expect(waits).toBe(6);
+    expect(out.stderr).toHaveLength(6);
+    expect(out.stderr.filter((l) => l.includes("changed between attempts"))).toHaveLength(2);
+  });
+
   it("import writes the same files through the same faults as without them", async () => {
     const clean = repo();
     await importTarget({ repoDir: clean, target: "crm", outDir: clean, env: { CRM_TOKEN: server.token }, now: Date.parse(NOW) });
@@ -91,11 +131,6 @@ describe("live reads outside apply are retried", () => {
     // Between two attempts, the second user listed is deleted and another created: the total stays
     // the same, every user after the deleted one moves up a place, and a read that went on from the
     // page that failed would skip the user moved onto a page it had already read.
-    const scim = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/scim+json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-      return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
-    };
     const first = (await scim("GET", "/Users?startIndex=1&count=5")).Resources as Array<{ id: string; userName: string }>;
     const gone = first[1]!;
     let moved = false;

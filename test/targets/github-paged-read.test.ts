@@ -91,6 +91,25 @@ describe("github: a rate limit on page N of a read resumes at page N", () => {
     expect(memberPages()).toEqual(["2f", "2", "3"]);
   });
 
+  it("an org that changes during every wait: the read gives up after its six attempts, none of them counted as progress", async () => {
+    // Page 2 refused again and again, and someone on page 1 leaves during each wait: a resumed
+    // attempt finds page 1 changed (no progress), and the fresh read after it is no progress
+    // either, else the attempts would count 1, 2, 1, 2... for as long as GitHub refuses.
+    fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", page: 2, retryAfter: 1, times: 40 });
+    let waits = 0;
+    const timing: Timing = {
+      random: () => 0,
+      sleep: async () => {
+        if (waits >= 20) throw new Error("still retrying after 20 waits");
+        fake.org.removeMembership(fake.org.user(`member-${String(waits++).padStart(3, "0")}`)!.id);
+      },
+    };
+    await expect(retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read()).rejects.toMatchObject({ retryable: true });
+    expect(waits).toBe(DEFAULT_RETRY.maxAttempts - 1);
+    // Fresh reads refused on page 2, resumed ones stopped at the check of page 1: page 2 asked for three times.
+    expect(memberPages()).toEqual(["2f", "2f", "2f"]);
+  });
+
   it("a read that is not a retry starts afresh: nothing from an earlier failed read is reused", async () => {
     fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", page: 2, retryAfter: 1 });
     const gh = connector();

@@ -49,8 +49,8 @@ export class GithubApi {
         // GitHub's pages are positions in a list (page=N) that the org may have changed since the
         // failed attempt: a member removed before this page would move the next one onto a page
         // already read, and the read would skip them. The page before is asked for again (past
-        // this cache, through the client's retries) and must be unchanged; else every page is
-        // read again.
+        // this cache; a refusal fails this attempt like any other, for the runner to retry) and
+        // must be unchanged; else every page is read again.
         this.resumedFrom.delete(url);
         this.checking.add(before);
         let again: { data: unknown };
@@ -74,9 +74,12 @@ export class GithubApi {
 
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading<T>(resume: boolean, read: () => Promise<T>): Promise<T> {
-    if (!resume || !this.readPages) this.readPages = new Map();
+    // Resuming only when there are pages to resume from: after pages were dropped (the org changed
+    // under them) a retry reads afresh, and a fresh read's pages are no progress.
+    const kept = resume ? this.readPages : undefined;
+    const pages = kept ?? new Map<string, unknown>();
+    this.readPages = pages;
     this.resumedFrom.clear();
-    const pages = this.readPages;
     const before = pages.size;
     try {
       const state = await read();
@@ -87,7 +90,7 @@ export class GithubApi {
       // A resumed read that got further than the attempt before: the retries count afresh (see
       // withRetry). A fresh read's pages are no progress: the next fresh read asks for them again;
       // nor are pages dropped because the org changed under them.
-      else if (resume && this.readPages === pages && pages.size > before) e.details.progressed = true;
+      else if (kept && this.readPages === pages && pages.size > before) e.details.progressed = true;
       throw e;
     }
   }

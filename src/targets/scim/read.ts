@@ -132,16 +132,20 @@ function samePage(a: unknown, b: unknown): boolean {
  * faults it meets along the way. The state's readAt is when its first page was asked for.
  */
 export async function readState(session: ScimSession, resume = false): Promise<TargetState> {
-  if (!resume || !session.readPages) session.readPages = { startedAt: new Date().toISOString(), pages: new Map() };
-  const before = session.readPages.pages.size;
+  // Resuming only when there are pages to resume from: after pages were dropped (the app changed
+  // under them) a retry reads afresh, and a fresh read's pages are no progress.
+  const kept = resume ? session.readPages : undefined;
+  const read = kept ?? { startedAt: new Date().toISOString(), pages: new Map<string, unknown>() };
+  session.readPages = read;
+  const before = read.pages.size;
   try {
-    const state = await readAll(session, session.readPages.startedAt);
+    const state = await readAll(session, read.startedAt);
     session.readPages = undefined;
     return state;
   } catch (e) {
     if (!(e instanceof TargetError) || !e.retryable || !session.readPages) session.readPages = undefined;
     // Only a resumed read that got further counts: a fresh read's pages would all be asked for again.
-    else if (resume && session.readPages.pages.size > before) e.details.progressed = true;
+    else if (kept && read.pages.size > before) e.details.progressed = true;
     throw e;
   }
 }
