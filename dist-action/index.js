@@ -80638,6 +80638,11 @@ var fileSchema = {
 // src/targets/github/api.ts
 var import_http_link_header2 = __toESM(require_link(), 1);
 
+// src/targets/page-ids.ts
+function pageItemIds(items) {
+  return JSON.stringify(items.map((item) => item?.id ?? item));
+}
+
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 
@@ -85130,8 +85135,7 @@ function nextPage(link) {
   }
 }
 function pageIds(data) {
-  if (!Array.isArray(data)) return JSON.stringify(data);
-  return JSON.stringify(data.map((item) => item?.id ?? item));
+  return Array.isArray(data) ? pageItemIds(data) : JSON.stringify(data);
 }
 
 // src/targets/github/nested-teams.ts
@@ -86090,8 +86094,7 @@ async function fetchPage(session, path3, query) {
 function samePage(a5, b6) {
   const ids = (page) => {
     const p4 = page;
-    const resources = Array.isArray(p4?.Resources) ? p4.Resources : [];
-    return JSON.stringify([p4?.totalResults, resources.map((r6) => r6?.id)]);
+    return `${String(p4?.totalResults)} ${pageItemIds(Array.isArray(p4?.Resources) ? p4.Resources : [])}`;
   };
   return ids(a5) === ids(b6);
 }

@@ -47,11 +47,18 @@ async function scim(method: string, path: string, body?: unknown): Promise<Recor
   return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
 }
 
-/** Someone leaves and someone joins: the total stays, every user after the first moves up a place. */
-async function moveUsers(joiner: string): Promise<void> {
-  const first = ((await scim("GET", "/Users?startIndex=1&count=1")).Resources as Array<{ id: string }>)[0]!;
-  await scim("DELETE", `/Users/${first.id}`);
+/**
+ * Someone leaves (the user listed at `index`, from 0) and someone joins: the total stays, every
+ * user after the one who left moves up a place. The app answers this without faults; `faults` are
+ * injected again after it. Returns who left.
+ */
+async function moveUsers(joiner: string, faults: Record<string, unknown>, index = 0): Promise<string> {
+  await server.inject({ seed: 2, rate429: 0, methods: ["GET"] });
+  const left = ((await scim("GET", `/Users?startIndex=1&count=${index + 1}`)).Resources as Array<{ id: string; userName: string }>)[index]!;
+  await scim("DELETE", `/Users/${left.id}`);
   await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: joiner });
+  await server.inject(faults);
+  return left.userName;
 }
 
 beforeAll(async () => {
@@ -99,9 +106,7 @@ describe("live reads outside apply are retried", () => {
       random: () => 0.5,
       sleep: async () => {
         if (waits >= 20) throw new Error("still retrying after 20 waits");
-        await server.inject({ seed: 2, rate429: 0, methods: ["GET"] });
-        await moveUsers(`joiner-${++waits}@example.com`);
-        await server.inject(EVERY_OTHER);
+        await moveUsers(`joiner-${++waits}@example.com`, EVERY_OTHER);
       },
     };
     await server.inject(EVERY_OTHER);
@@ -131,36 +136,30 @@ describe("live reads outside apply are retried", () => {
     // Between two attempts, the second user listed is deleted and another created: the total stays
     // the same, every user after the deleted one moves up a place, and a read that went on from the
     // page that failed would skip the user moved onto a page it had already read.
-    const first = (await scim("GET", "/Users?startIndex=1&count=5")).Resources as Array<{ id: string; userName: string }>;
-    const gone = first[1]!;
-    let moved = false;
+    let gone: string | undefined;
     const timing: Timing = {
       random: () => 0.5,
       // The runner waits before each retry: the app changes then, once the failed attempt had kept
       // at least two pages of users (a fault on a later page of /Users).
       sleep: async () => {
-        if (moved) return;
+        if (gone) return;
         const failed = (await server.requestLog()).at(-1) ?? "";
         const startIndex = Number(/GET \S*\/Users\?\S*startIndex=(\d+)/.exec(failed)?.[1] ?? 0);
         if (startIndex < 11) return;
-        await server.inject({ seed: 2, rate429: 0, methods: ["GET"] });
-        await scim("DELETE", `/Users/${gone.id}`);
-        await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "late.joiner@example.com" });
-        await server.inject(FAULTS_AFTER_MOVE);
-        moved = true;
+        gone = await moveUsers("late.joiner@example.com", FAULTS_AFTER_MOVE, 1);
       },
     };
     await server.inject(FAULTS);
     const faulty = repo();
     expect(await statePullCommand({ repo: faulty, action: "pull", now: NOW, timing }, io(faulty))).toBe(0);
-    expect(moved, "a fault on a later page of /Users met (else this proves nothing)").toBe(true);
+    expect(gone, "a fault on a later page of /Users met (else this proves nothing)").toBeDefined();
 
     await server.inject({ seed: 1, rate429: 0, methods: ["GET"] });
     const clean = repo();
     expect(await statePullCommand({ repo: clean, action: "pull", now: NOW }, io(clean))).toBe(0);
     const logins = (dir: string): string[] => (JSON.parse(readFileSync(join(dir, "state/crm.json"), "utf8")) as { accounts: Array<{ login: string }> }).accounts.map((a) => a.login);
     expect(logins(clean)).toContain("late.joiner@example.com");
-    expect(logins(clean)).not.toContain(gone.userName);
+    expect(logins(clean)).not.toContain(gone);
     expect(logins(faulty)).toEqual(logins(clean));
   });
 });

@@ -1,6 +1,7 @@
 // The calls the connector makes, each wrapped once: errors become TargetErrors, and a 404 where
 // "absent" is an answer (a membership, a key) becomes undefined instead of an error.
 import LinkHeader from "http-link-header";
+import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
@@ -201,12 +202,7 @@ function nextPage(link: unknown): string | undefined {
   }
 }
 
-/**
- * What must not change for the pages after this one to be where they were: the ids of its items in
- * order (a key last used, a role changed, moves nothing). A page that is not a list, or items
- * without an id, are compared whole.
- */
+/** A page's items by id (pageItemIds); a page that is not a list is compared whole. */
 function pageIds(data: unknown): string {
-  if (!Array.isArray(data)) return JSON.stringify(data);
-  return JSON.stringify(data.map((item) => (item as { id?: unknown } | null)?.id ?? item));
+  return Array.isArray(data) ? pageItemIds(data) : JSON.stringify(data);
 }

@@ -3,6 +3,7 @@
 // missing memberships into grants.
 import { isValidDate, parseDate } from "../../model/time.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
+import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import type { ScimSession } from "./session.js";
@@ -114,12 +115,11 @@ async function fetchPage(session: ScimSession, path: string, query: Record<strin
   return body ?? null;
 }
 
-/** The same total and the same resources in the same order (by id): nothing before this page moved. */
+/** The same total and the same resources in the same order (pageItemIds): nothing before this page moved. */
 function samePage(a: unknown, b: unknown): boolean {
   const ids = (page: unknown): string => {
     const p = page as { totalResults?: unknown; Resources?: unknown } | null;
-    const resources = Array.isArray(p?.Resources) ? p.Resources : [];
-    return JSON.stringify([p?.totalResults, resources.map((r) => (r as { id?: unknown } | null)?.id)]);
+    return `${String(p?.totalResults)} ${pageItemIds(Array.isArray(p?.Resources) ? p.Resources : [])}`;
   };
   return ids(a) === ids(b);
 }
