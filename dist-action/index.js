@@ -79626,7 +79626,28 @@ var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
 var HOLDINGS_PER_STATE_BYTE = 0.5;
 var CLI_HEAP = 16 * 2 ** 20;
-var YOUNG_GENERATION = 48 * 2 ** 20;
+var YOUNG_GENERATION = { v8Before13: 48 * 2 ** 20, v8From13: 192 * 2 ** 20 };
+function heapLimit() {
+  return heapLimitOf({ heapSizeLimit: getHeapStatistics().heap_size_limit, v8Version: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS });
+}
+function heapLimitOf(facts) {
+  const oldSpace = sizeFlag(facts, "max-old-space-size");
+  if (oldSpace !== void 0) return Math.min(oldSpace, facts.heapSizeLimit);
+  const semiSpace = sizeFlag(facts, "max-semi-space-size");
+  const young = semiSpace !== void 0 ? 3 * semiSpace : Number.parseInt(facts.v8Version, 10) >= 13 ? YOUNG_GENERATION.v8From13 : YOUNG_GENERATION.v8Before13;
+  return Math.max(0, facts.heapSizeLimit - young);
+}
+function sizeFlag(facts, name2) {
+  const last2 = (args) => {
+    let found;
+    for (const arg of args) {
+      const m3 = /^--([a-z_-]+)=(\d+)$/.exec(arg);
+      if (m3 && m3[1].replaceAll("_", "-") === name2) found = Number(m3[2]) * 2 ** 20;
+    }
+    return found;
+  };
+  return last2(facts.execArgv) ?? last2((facts.nodeOptions ?? "").split(/\s+/));
+}
 function heapNeeded(sizes) {
   return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }
@@ -79644,9 +79665,6 @@ function reportHeap(report) {
   const findings = report.rows + report.passwords + report.activeKeys * keyFindings + report.activeCertificates * 2;
   const names = report.userBytes.rows + report.userBytes.passwords + report.userBytes.activeKeys * keyFindings + report.userBytes.activeCertificates * 2;
   return report.rows * REPORT_HEAP.row + report.bytes * REPORT_HEAP.byte + findings * REPORT_HEAP.finding + names * REPORT_HEAP.name + (report.activeKeys + report.activeCertificates) * REPORT_HEAP.activeCredential + report.inactiveCredentials * REPORT_HEAP.inactiveCredential;
-}
-function heapLimit() {
-  return Math.max(0, getHeapStatistics().heap_size_limit - YOUNG_GENERATION);
 }
 function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };

@@ -51,15 +51,18 @@ describe("copied", () => {
 
   it("keeps a message built from a template literal as one string, even once it has lived long", () => {
     // Six pieces a message, as a rule writes them, kept through a collection (a rule's hits live
-    // until all are made): as ropes a ConsString per piece; flattened in place, one in front.
+    // until all are made): as ropes a ConsString per piece; read whole in place, on Node.js 20 one
+    // ConsString in front of the flat text, on 22 and 24 nearly the rope.
     const build = `const msg = (i) => \`api-key access_key_\${i % 2 + 1} (aws: svc-aws-\${i}) was never used in the \${i % 300} days since \${'2026-08-21'}; the limit is \${'90d'}: revoke it\`;
       const hits = []; for (let i = 0; i < 200000; i++) hits.push(msg(i));
       globalThis.gc(); globalThis.gc();`;
     const ropes = heapKept(`${build} const keep = hits.slice(); hits.length = 0;`);
     const inPlace = heapKept(`${build} const keep = hits.map((m) => { m.charCodeAt(0); return m; }); hits.length = 0;`);
     const own = heapKept(`${build} const keep = hits.map(copied); hits.length = 0;`);
-    expect(inPlace).toBeLessThan(0.75 * ropes);
-    // 32 bytes a message less than in place (measured: 176 and 144 bytes a message).
+    // Measured per message: ropes 353 bytes, copied 144; read whole in place 176 on Node.js 20, but
+    // 341 and 339 on 22 and 24, whose V8 no longer shrinks a long-lived rope that is read.
+    expect(own).toBeLessThan(0.5 * ropes);
+    // At least 32 bytes a message less than in place, on every version.
     expect(own).toBeLessThan(inPlace - 20 * 200000);
   });
 });
