@@ -79486,7 +79486,58 @@ function checkPeopleReferences(repo, people, context = {}) {
 // src/memory-budget.ts
 import { readdirSync, statSync as statSync3 } from "node:fs";
 import { join, resolve as resolve4 } from "node:path";
+
+// src/heap-limit.ts
 import { getHeapStatistics } from "node:v8";
+var MB = 2 ** 20;
+var YOUNG_GENERATION = { v8Before13: 48 * MB, v8From13: 192 * MB };
+function heapLimit() {
+  return heapLimitOf({ heapSizeLimit: getHeapStatistics().heap_size_limit, v8Version: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS });
+}
+function heapLimitOf(facts) {
+  const semiSpace = sizeFlag(facts, "max-semi-space-size");
+  const young = semiSpace !== void 0 ? 3 * 2 ** Math.ceil(Math.log2(semiSpace)) : Number.parseInt(facts.v8Version, 10) >= 13 ? YOUNG_GENERATION.v8From13 : YOUNG_GENERATION.v8Before13;
+  const estimate = Math.max(0, facts.heapSizeLimit - young);
+  if (flagValue(facts, "max-old-space-size-percentage") !== void 0) return estimate;
+  const oldSpace = sizeFlag(facts, "max-old-space-size");
+  return oldSpace !== void 0 && oldSpace <= facts.heapSizeLimit - 3 * MB ? oldSpace : estimate;
+}
+function sizeFlag(facts, name2) {
+  const m3 = /^\+?(\d+)$/.exec(flagValue(facts, name2) ?? "");
+  return m3 && Number(m3[1]) > 0 ? Number(m3[1]) * MB : void 0;
+}
+function flagValue(facts, name2) {
+  const last2 = (args) => {
+    let found;
+    for (const arg of args) {
+      const m3 = /^--([a-z0-9_-]+)(?:=(.*))?$/.exec(arg);
+      if (m3 && m3[1].replaceAll("_", "-") === name2) found = m3[2] ?? "";
+    }
+    return found;
+  };
+  return last2(facts.execArgv) ?? last2(nodeOptionsArgs(facts.nodeOptions ?? ""));
+}
+function nodeOptionsArgs(text4) {
+  const args = [];
+  let quoted = false;
+  let fresh = true;
+  for (let i7 = 0; i7 < text4.length; i7++) {
+    let c7 = text4[i7];
+    if (c7 === "\\" && quoted) c7 = text4[++i7] ?? "";
+    else if (c7 === " " && !quoted) {
+      fresh = true;
+      continue;
+    } else if (c7 === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (fresh) {
+      args.push(c7);
+      fresh = false;
+    } else args[args.length - 1] += c7;
+  }
+  return args;
+}
 
 // src/sources/aws-iam/report-census.ts
 import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
@@ -79626,28 +79677,6 @@ var HEADROOM = 1.5;
 var LEAST_HEADROOM = 1.2;
 var HOLDINGS_PER_STATE_BYTE = 0.5;
 var CLI_HEAP = 16 * 2 ** 20;
-var YOUNG_GENERATION = { v8Before13: 48 * 2 ** 20, v8From13: 192 * 2 ** 20 };
-function heapLimit() {
-  return heapLimitOf({ heapSizeLimit: getHeapStatistics().heap_size_limit, v8Version: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS });
-}
-function heapLimitOf(facts) {
-  const oldSpace = sizeFlag(facts, "max-old-space-size");
-  if (oldSpace !== void 0) return Math.min(oldSpace, facts.heapSizeLimit);
-  const semiSpace = sizeFlag(facts, "max-semi-space-size");
-  const young = semiSpace !== void 0 ? 3 * semiSpace : Number.parseInt(facts.v8Version, 10) >= 13 ? YOUNG_GENERATION.v8From13 : YOUNG_GENERATION.v8Before13;
-  return Math.max(0, facts.heapSizeLimit - young);
-}
-function sizeFlag(facts, name2) {
-  const last2 = (args) => {
-    let found;
-    for (const arg of args) {
-      const m3 = /^--([a-z_-]+)=(\d+)$/.exec(arg);
-      if (m3 && m3[1].replaceAll("_", "-") === name2) found = Number(m3[2]) * 2 ** 20;
-    }
-    return found;
-  };
-  return last2(facts.execArgv) ?? last2((facts.nodeOptions ?? "").split(/\s+/));
-}
 function heapNeeded(sizes) {
   return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
 }

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { getHeapStatistics } from "node:v8";
 import { POLICY_DIRS } from "./config/load-repo.js";
+import { heapLimit } from "./heap-limit.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { ProjectConfig } from "./model/documents.js";
@@ -87,59 +87,6 @@ export const HOLDINGS_PER_STATE_BYTE = 0.5;
 
 /** What the CLI holds before it reads any input (its code's objects, the schema validators): 10 to 16 MB measured. */
 export const CLI_HEAP = 16 * 2 ** 20;
-
-/**
- * V8's young generation: three semi-spaces (Node.js's documentation of `--max-semi-space-size`),
- * counted in `heap_size_limit` but never where what the plan keeps lives. Its default size is not
- * told by any API and differs by version and machine: 48 MB on Node.js 20 and 22 (16 MB
- * semi-spaces), 192 MB on Node.js 24 on the 24 GB machine the benchmarks ran on (64 MB ones,
- * measured with `--max-old-space-size=48`: a limit of 240 MB). Taking 48 MB off on Node.js 24
- * made a 48 MB old generation look like 192 MB of room, and an organisation that needed 80 MB
- * died in a V8 fatal error. So the old generation's size is read from `--max-old-space-size`
- * where the process was given it (exact on every version), and only otherwise estimated by taking
- * off the largest young generation the process's V8 is known to default to.
- */
-export const YOUNG_GENERATION = { v8Before13: 48 * 2 ** 20, v8From13: 192 * 2 ** 20 } as const;
-
-/** What heapLimitOf reads off the process: V8's limit, the V8 version, and the flags it was started with. */
-export interface HeapFacts {
-  heapSizeLimit: number;
-  v8Version: string;
-  execArgv: readonly string[];
-  nodeOptions?: string;
-}
-
-/** The old generation this process may grow to (`--max-old-space-size`, or V8's default for the machine). */
-export function heapLimit(): number {
-  return heapLimitOf({ heapSizeLimit: getHeapStatistics().heap_size_limit, v8Version: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS });
-}
-
-/** heapLimit from the facts given: the old generation's size in bytes. */
-export function heapLimitOf(facts: HeapFacts): number {
-  const oldSpace = sizeFlag(facts, "max-old-space-size");
-  if (oldSpace !== undefined) return Math.min(oldSpace, facts.heapSizeLimit);
-  const semiSpace = sizeFlag(facts, "max-semi-space-size");
-  const young = semiSpace !== undefined ? 3 * semiSpace : Number.parseInt(facts.v8Version, 10) >= 13 ? YOUNG_GENERATION.v8From13 : YOUNG_GENERATION.v8Before13;
-  return Math.max(0, facts.heapSizeLimit - young);
-}
-
-/**
- * A V8 size flag's value in bytes (it is given in MB), as the process was started: the command
- * line's last one, else NODE_OPTIONS' last one (Node.js reads NODE_OPTIONS first, so the command
- * line wins). V8 takes `_` for `-` in flag names. Undefined when absent or not a plain number
- * (`--max-old-space-size-percentage` is another flag and is not read as this one).
- */
-export function sizeFlag(facts: Pick<HeapFacts, "execArgv" | "nodeOptions">, name: string): number | undefined {
-  const last = (args: readonly string[]): number | undefined => {
-    let found: number | undefined;
-    for (const arg of args) {
-      const m = /^--([a-z_-]+)=(\d+)$/.exec(arg);
-      if (m && m[1]!.replaceAll("_", "-") === name) found = Number(m[2]) * 2 ** 20;
-    }
-    return found;
-  };
-  return last(facts.execArgv) ?? last((facts.nodeOptions ?? "").split(/\s+/));
-}
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {

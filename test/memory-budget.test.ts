@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { checkMemory, CLI_HEAP, heapLimitOf, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, sizeFlag, yamlBytes } from "../src/memory-budget.js";
+import { checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -85,42 +85,6 @@ describe("checkMemory", () => {
     expect(tight.tight?.hint).toContain("NODE_OPTIONS=--max-old-space-size=5120");
     // With head room the same batches would be fewer: near the limit, less of the states at once.
     expect(memoryPlan(sizes, 4.8 * 2 ** 30).tight).toBeUndefined();
-  });
-});
-
-describe("the heap limit", () => {
-  // V8's heap_size_limit is the old generation plus the young one, whose size differs by version:
-  // what `node --max-old-space-size=48` and plain `node` said on this machine.
-  const node20 = { v8Version: "11.3.244.8-node.33", execArgv: [] };
-  const node24 = { v8Version: "13.6.233.17-node.63", execArgv: [] };
-
-  it("is the --max-old-space-size the process was given, exactly, on every Node.js version", () => {
-    expect(heapLimitOf({ ...node20, heapSizeLimit: 96 * MB, execArgv: ["--max-old-space-size=48"] })).toBe(48 * MB);
-    // Node.js 24's young generation is 192 MB here: 48 MB taken off left 192 MB of "room" for a 48 MB old generation.
-    expect(heapLimitOf({ ...node24, heapSizeLimit: 240 * MB, execArgv: ["--max-old-space-size=48"] })).toBe(48 * MB);
-    expect(heapLimitOf({ ...node24, heapSizeLimit: 240 * MB, nodeOptions: "--trace-warnings  --max_old_space_size=48" })).toBe(48 * MB);
-  });
-
-  it("without one, is V8's limit less the largest young generation that V8 version defaults to, or the one the flags set", () => {
-    expect(heapLimitOf({ ...node20, heapSizeLimit: 4144 * MB })).toBe(4096 * MB);
-    expect(heapLimitOf({ ...node24, heapSizeLimit: 4288 * MB })).toBe(4096 * MB);
-    expect(heapLimitOf({ ...node24, heapSizeLimit: 4144 * MB, execArgv: ["--max-semi-space-size=16"] })).toBe(4096 * MB);
-    // A percentage is another flag: the limit is estimated, never read as 75 MB.
-    expect(heapLimitOf({ ...node24, heapSizeLimit: 4288 * MB, execArgv: ["--max-old-space-size-percentage=75"] })).toBe(4096 * MB);
-  });
-
-  it("reads the command line's flag before NODE_OPTIONS', and the last of each", () => {
-    expect(sizeFlag({ execArgv: ["--max-old-space-size=100", "--max-old-space-size=200"], nodeOptions: "--max-old-space-size=300" }, "max-old-space-size")).toBe(200 * MB);
-    expect(sizeFlag({ execArgv: [], nodeOptions: "--max-old-space-size=300 --max-old-space-size=400" }, "max-old-space-size")).toBe(400 * MB);
-    expect(sizeFlag({ execArgv: ["--max-semi-space-size=64"] }, "max-old-space-size")).toBeUndefined();
-  });
-
-  it("is what this Node.js process was given, whatever its young generation", () => {
-    // A young generation of 192 MB on any version: under the old 48 MB guess this said 192 MB.
-    const limit = (args: string[]) => spawnSync(process.execPath, [...args, "--input-type=module", "-e", `const { heapLimit } = await import(${JSON.stringify(new URL("../dist/memory-budget.js", import.meta.url).href)}); process.stdout.write(String(heapLimit()));`], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
-    const given = limit(["--max-old-space-size=48", "--max-semi-space-size=64"]);
-    expect(given.stderr).toBe("");
-    expect(Number(given.stdout)).toBe(48 * MB);
   });
 });
 

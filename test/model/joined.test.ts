@@ -62,7 +62,7 @@ describe("copied", () => {
     // Measured per message: ropes 353 bytes, copied 144; read whole in place 176 on Node.js 20, but
     // 341 and 339 on 22 and 24, whose V8 no longer shrinks a long-lived rope that is read.
     expect(own).toBeLessThan(0.5 * ropes);
-    // At least 32 bytes a message less than in place, on every version.
+    // More than 20 bytes a message less than in place on every version (measured: 32 on Node.js 20, ~195 on 22 and 24).
     expect(own).toBeLessThan(inPlace - 20 * 200000);
   });
 });
