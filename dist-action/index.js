@@ -86714,9 +86714,19 @@ function retryingReads(readers, policy, timing, onRetry) {
   const read12 = async (name2, r6) => {
     let attempt = 0;
     const notice = onRetry && ((n3, error2, waitMs) => onRetry(name2, n3, error2, waitMs));
-    return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing, notice)).value;
+    try {
+      return (await withRetry(() => r6.read(attempt++ > 0 ? { resume: true } : void 0), policy, timing, notice)).value;
+    } catch (e5) {
+      if (e5 instanceof TargetError && e5.retryable && attempt > 1) throw gaveUp(e5, attempt);
+      throw e5;
+    }
   };
   return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(name2, r6) }]));
+}
+function gaveUp(error2, attempts) {
+  const prefix = `target "${error2.target}": `;
+  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
+  return new TargetError(error2.target, `${why} (the read gave up after ${attempts} attempts)`, { ...error2.details, hint: error2.details.hint ?? "the target kept failing the read: run the command again later" });
 }
 function readRetryLine(target, attempt, error2, waitMs) {
   const seconds = waitMs >= 1e4 ? Math.round(waitMs / 1e3) : Math.round(waitMs / 100) / 10;

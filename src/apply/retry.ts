@@ -54,9 +54,22 @@ export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(rea
   const read = async (name: string, r: R): Promise<Awaited<ReturnType<R["read"]>>> => {
     let attempt = 0;
     const notice = onRetry && ((n: number, error: TargetError, waitMs: number) => onRetry(name, n, error, waitMs));
-    return (await withRetry(() => r.read(attempt++ > 0 ? { resume: true } : undefined), policy, timing, notice)).value as Awaited<ReturnType<R["read"]>>;
+    try {
+      return (await withRetry(() => r.read(attempt++ > 0 ? { resume: true } : undefined), policy, timing, notice)).value as Awaited<ReturnType<R["read"]>>;
+    } catch (e) {
+      // The last answer alone ("503") reads like one failed request; say that it was the last of many.
+      if (e instanceof TargetError && e.retryable && attempt > 1) throw gaveUp(e, attempt);
+      throw e;
+    }
   };
   return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: () => read(name, r) }]));
+}
+
+/** The last error of a read that was retried until it stopped getting anywhere, with how many attempts it made. */
+function gaveUp(error: TargetError, attempts: number): TargetError {
+  const prefix = `target "${error.target}": `;
+  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return new TargetError(error.target, `${why} (the read gave up after ${attempts} attempts)`, { ...error.details, hint: error.details.hint ?? "the target kept failing the read: run the command again later" });
 }
 
 /** Told before each wait of a retried read: the target, the attempt that failed, why, and the wait. */

@@ -112,7 +112,8 @@ describe("live reads outside apply are retried", () => {
     await server.inject(EVERY_OTHER);
     const dir = repo();
     const out = io(dir);
-    await expect(statePullCommand({ repo: dir, action: "pull", now: NOW, timing }, out)).rejects.toMatchObject({ retryable: true });
+    // The error says that it was the last of seven attempts, not one failed request.
+    await expect(statePullCommand({ repo: dir, action: "pull", now: NOW, timing }, out)).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/\(the read gave up after 7 attempts\)$/) });
     // Six waits, seven attempts: the second attempt resumed from no page (the first failed on page
     // 1) and read one more before it failed, which is progress; none after it was.
     expect(waits).toBe(6);

@@ -104,7 +104,7 @@ describe("github: a rate limit on page N of a read resumes at page N", () => {
         fake.org.removeMembership(fake.org.user(`member-${String(waits++).padStart(3, "0")}`)!.id);
       },
     };
-    await expect(retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read()).rejects.toMatchObject({ retryable: true });
+    await expect(retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read()).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/^target "github": github GET .*\(the read gave up after 6 attempts\)$/) });
     expect(waits).toBe(DEFAULT_RETRY.maxAttempts - 1);
     // Fresh reads refused on page 2, resumed ones stopped at the check of page 1: page 2 asked for three times.
     expect(memberPages()).toEqual(["2f", "2f", "2f"]);
