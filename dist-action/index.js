@@ -53098,6 +53098,44 @@ function configuredPaths(config2) {
   return out;
 }
 
+// src/model/loopback-url.ts
+function isLoopbackUrl(url) {
+  let host;
+  try {
+    host = new URL(url.replace(/^ldaps?:/i, "http:")).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+function isPlaintextHttp(url) {
+  return /^http:\/\//i.test(url) && !isLoopbackUrl(url);
+}
+
+// src/config/config-urls.ts
+function checkPlaintextUrls(config2) {
+  const out = [];
+  const refuse2 = (path3, value, what, hint) => {
+    out.push({ file: config2.file, ...config2.locate(path3), message: `${path3.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
+  };
+  for (const [name2, target] of Object.entries(config2.value.targets)) {
+    const options = target.options ?? {};
+    if (target.type === "scim" && typeof target.url === "string" && isPlaintextHttp(target.url)) {
+      refuse2(["targets", name2, "url"], target.url, "the SCIM bearer token", "use the app's https:// URL; for an app that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
+    }
+    if (target.type === "github" && typeof options.baseUrl === "string" && isPlaintextHttp(options.baseUrl)) {
+      refuse2(["targets", name2, "options", "baseUrl"], options.baseUrl, "the GitHub token", "use the https:// API URL of the GitHub host (https://HOST/api/v3 for GitHub Enterprise Server)");
+    }
+  }
+  for (const [name2, source] of Object.entries(config2.value.sources)) {
+    const options = source.options ?? {};
+    if (source.type === "ldap" && typeof options.url === "string" && /^ldap:\/\//i.test(options.url) && !isLoopbackUrl(options.url) && options.tls?.startTLS !== true) {
+      refuse2(["sources", name2, "options", "url"], options.url, "the bind password", "use ldaps://, or set options.tls.startTLS: true to protect the connection before the bind");
+    }
+  }
+  return out;
+}
+
 // src/config/defaults.ts
 var APP_POLICY_DEFAULTS = {
   onLeaveScope: "disable",
@@ -62586,7 +62624,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var plan = validate38;
-var schema70 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
+var schema70 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "fromDirectories": { "type": "integer", "minimum": 1, "description": "Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none." }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
 var schema71 = { "type": "string", "minLength": 1 };
 var schema72 = { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] };
 var pattern81 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -64656,10 +64694,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.notFound !== void 0) {
-          let data50 = data44.notFound;
+        if (data44.fromDirectories !== void 0) {
+          let data50 = data44.fromDirectories;
           if (!(typeof data50 == "number" && (!(data50 % 1) && !isNaN(data50)) && isFinite(data50))) {
-            const err107 = { instancePath: instancePath + "/nhi/notFound", schemaPath: "#/properties/nhi/properties/notFound/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.notFound.type, parentSchema: schema70.properties.nhi.properties.notFound, data: data50 };
+            const err107 = { instancePath: instancePath + "/nhi/fromDirectories", schemaPath: "#/properties/nhi/properties/fromDirectories/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.fromDirectories.type, parentSchema: schema70.properties.nhi.properties.fromDirectories, data: data50 };
             if (vErrors === null) {
               vErrors = [err107];
             } else {
@@ -64668,8 +64706,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (typeof data50 == "number" && isFinite(data50)) {
-            if (data50 < 0 || isNaN(data50)) {
-              const err108 = { instancePath: instancePath + "/nhi/notFound", schemaPath: "#/properties/nhi/properties/notFound/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.notFound, data: data50 };
+            if (data50 < 1 || isNaN(data50)) {
+              const err108 = { instancePath: instancePath + "/nhi/fromDirectories", schemaPath: "#/properties/nhi/properties/fromDirectories/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema70.properties.nhi.properties.fromDirectories, data: data50 };
               if (vErrors === null) {
                 vErrors = [err108];
               } else {
@@ -64679,10 +64717,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.platformManaged !== void 0) {
-          let data51 = data44.platformManaged;
+        if (data44.notFound !== void 0) {
+          let data51 = data44.notFound;
           if (!(typeof data51 == "number" && (!(data51 % 1) && !isNaN(data51)) && isFinite(data51))) {
-            const err109 = { instancePath: instancePath + "/nhi/platformManaged", schemaPath: "#/properties/nhi/properties/platformManaged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.platformManaged.type, parentSchema: schema70.properties.nhi.properties.platformManaged, data: data51 };
+            const err109 = { instancePath: instancePath + "/nhi/notFound", schemaPath: "#/properties/nhi/properties/notFound/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.notFound.type, parentSchema: schema70.properties.nhi.properties.notFound, data: data51 };
             if (vErrors === null) {
               vErrors = [err109];
             } else {
@@ -64692,7 +64730,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data51 == "number" && isFinite(data51)) {
             if (data51 < 0 || isNaN(data51)) {
-              const err110 = { instancePath: instancePath + "/nhi/platformManaged", schemaPath: "#/properties/nhi/properties/platformManaged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.platformManaged, data: data51 };
+              const err110 = { instancePath: instancePath + "/nhi/notFound", schemaPath: "#/properties/nhi/properties/notFound/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.notFound, data: data51 };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -64702,10 +64740,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.withActiveOwner !== void 0) {
-          let data52 = data44.withActiveOwner;
+        if (data44.platformManaged !== void 0) {
+          let data52 = data44.platformManaged;
           if (!(typeof data52 == "number" && (!(data52 % 1) && !isNaN(data52)) && isFinite(data52))) {
-            const err111 = { instancePath: instancePath + "/nhi/withActiveOwner", schemaPath: "#/properties/nhi/properties/withActiveOwner/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.withActiveOwner.type, parentSchema: schema70.properties.nhi.properties.withActiveOwner, data: data52 };
+            const err111 = { instancePath: instancePath + "/nhi/platformManaged", schemaPath: "#/properties/nhi/properties/platformManaged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.platformManaged.type, parentSchema: schema70.properties.nhi.properties.platformManaged, data: data52 };
             if (vErrors === null) {
               vErrors = [err111];
             } else {
@@ -64715,7 +64753,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data52 == "number" && isFinite(data52)) {
             if (data52 < 0 || isNaN(data52)) {
-              const err112 = { instancePath: instancePath + "/nhi/withActiveOwner", schemaPath: "#/properties/nhi/properties/withActiveOwner/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.withActiveOwner, data: data52 };
+              const err112 = { instancePath: instancePath + "/nhi/platformManaged", schemaPath: "#/properties/nhi/properties/platformManaged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.platformManaged, data: data52 };
               if (vErrors === null) {
                 vErrors = [err112];
               } else {
@@ -64725,10 +64763,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.credentials !== void 0) {
-          let data53 = data44.credentials;
+        if (data44.withActiveOwner !== void 0) {
+          let data53 = data44.withActiveOwner;
           if (!(typeof data53 == "number" && (!(data53 % 1) && !isNaN(data53)) && isFinite(data53))) {
-            const err113 = { instancePath: instancePath + "/nhi/credentials", schemaPath: "#/properties/nhi/properties/credentials/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.credentials.type, parentSchema: schema70.properties.nhi.properties.credentials, data: data53 };
+            const err113 = { instancePath: instancePath + "/nhi/withActiveOwner", schemaPath: "#/properties/nhi/properties/withActiveOwner/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.withActiveOwner.type, parentSchema: schema70.properties.nhi.properties.withActiveOwner, data: data53 };
             if (vErrors === null) {
               vErrors = [err113];
             } else {
@@ -64738,7 +64776,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data53 == "number" && isFinite(data53)) {
             if (data53 < 0 || isNaN(data53)) {
-              const err114 = { instancePath: instancePath + "/nhi/credentials", schemaPath: "#/properties/nhi/properties/credentials/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.credentials, data: data53 };
+              const err114 = { instancePath: instancePath + "/nhi/withActiveOwner", schemaPath: "#/properties/nhi/properties/withActiveOwner/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.withActiveOwner, data: data53 };
               if (vErrors === null) {
                 vErrors = [err114];
               } else {
@@ -64748,10 +64786,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.rotatedWithinPolicy !== void 0) {
-          let data54 = data44.rotatedWithinPolicy;
+        if (data44.credentials !== void 0) {
+          let data54 = data44.credentials;
           if (!(typeof data54 == "number" && (!(data54 % 1) && !isNaN(data54)) && isFinite(data54))) {
-            const err115 = { instancePath: instancePath + "/nhi/rotatedWithinPolicy", schemaPath: "#/properties/nhi/properties/rotatedWithinPolicy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.rotatedWithinPolicy.type, parentSchema: schema70.properties.nhi.properties.rotatedWithinPolicy, data: data54 };
+            const err115 = { instancePath: instancePath + "/nhi/credentials", schemaPath: "#/properties/nhi/properties/credentials/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.credentials.type, parentSchema: schema70.properties.nhi.properties.credentials, data: data54 };
             if (vErrors === null) {
               vErrors = [err115];
             } else {
@@ -64761,7 +64799,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data54 == "number" && isFinite(data54)) {
             if (data54 < 0 || isNaN(data54)) {
-              const err116 = { instancePath: instancePath + "/nhi/rotatedWithinPolicy", schemaPath: "#/properties/nhi/properties/rotatedWithinPolicy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.rotatedWithinPolicy, data: data54 };
+              const err116 = { instancePath: instancePath + "/nhi/credentials", schemaPath: "#/properties/nhi/properties/credentials/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.credentials, data: data54 };
               if (vErrors === null) {
                 vErrors = [err116];
               } else {
@@ -64771,10 +64809,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.unused !== void 0) {
-          let data55 = data44.unused;
+        if (data44.rotatedWithinPolicy !== void 0) {
+          let data55 = data44.rotatedWithinPolicy;
           if (!(typeof data55 == "number" && (!(data55 % 1) && !isNaN(data55)) && isFinite(data55))) {
-            const err117 = { instancePath: instancePath + "/nhi/unused", schemaPath: "#/properties/nhi/properties/unused/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.unused.type, parentSchema: schema70.properties.nhi.properties.unused, data: data55 };
+            const err117 = { instancePath: instancePath + "/nhi/rotatedWithinPolicy", schemaPath: "#/properties/nhi/properties/rotatedWithinPolicy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.rotatedWithinPolicy.type, parentSchema: schema70.properties.nhi.properties.rotatedWithinPolicy, data: data55 };
             if (vErrors === null) {
               vErrors = [err117];
             } else {
@@ -64784,7 +64822,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data55 == "number" && isFinite(data55)) {
             if (data55 < 0 || isNaN(data55)) {
-              const err118 = { instancePath: instancePath + "/nhi/unused", schemaPath: "#/properties/nhi/properties/unused/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.unused, data: data55 };
+              const err118 = { instancePath: instancePath + "/nhi/rotatedWithinPolicy", schemaPath: "#/properties/nhi/properties/rotatedWithinPolicy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.rotatedWithinPolicy, data: data55 };
               if (vErrors === null) {
                 vErrors = [err118];
               } else {
@@ -64794,10 +64832,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.neverExpire !== void 0) {
-          let data56 = data44.neverExpire;
+        if (data44.unused !== void 0) {
+          let data56 = data44.unused;
           if (!(typeof data56 == "number" && (!(data56 % 1) && !isNaN(data56)) && isFinite(data56))) {
-            const err119 = { instancePath: instancePath + "/nhi/neverExpire", schemaPath: "#/properties/nhi/properties/neverExpire/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.neverExpire.type, parentSchema: schema70.properties.nhi.properties.neverExpire, data: data56 };
+            const err119 = { instancePath: instancePath + "/nhi/unused", schemaPath: "#/properties/nhi/properties/unused/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.unused.type, parentSchema: schema70.properties.nhi.properties.unused, data: data56 };
             if (vErrors === null) {
               vErrors = [err119];
             } else {
@@ -64807,7 +64845,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
           if (typeof data56 == "number" && isFinite(data56)) {
             if (data56 < 0 || isNaN(data56)) {
-              const err120 = { instancePath: instancePath + "/nhi/neverExpire", schemaPath: "#/properties/nhi/properties/neverExpire/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.neverExpire, data: data56 };
+              const err120 = { instancePath: instancePath + "/nhi/unused", schemaPath: "#/properties/nhi/properties/unused/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.unused, data: data56 };
               if (vErrors === null) {
                 vErrors = [err120];
               } else {
@@ -64817,20 +64855,20 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data44.ageBuckets !== void 0) {
-          let data57 = data44.ageBuckets;
-          if (Array.isArray(data57)) {
-            if (data57.length > 4) {
-              const err121 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/maxItems", keyword: "maxItems", params: { limit: 4 }, message: "must NOT have more than 4 items", schema: 4, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data57 };
-              if (vErrors === null) {
-                vErrors = [err121];
-              } else {
-                vErrors.push(err121);
-              }
-              errors++;
+        if (data44.neverExpire !== void 0) {
+          let data57 = data44.neverExpire;
+          if (!(typeof data57 == "number" && (!(data57 % 1) && !isNaN(data57)) && isFinite(data57))) {
+            const err121 = { instancePath: instancePath + "/nhi/neverExpire", schemaPath: "#/properties/nhi/properties/neverExpire/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.neverExpire.type, parentSchema: schema70.properties.nhi.properties.neverExpire, data: data57 };
+            if (vErrors === null) {
+              vErrors = [err121];
+            } else {
+              vErrors.push(err121);
             }
-            if (data57.length < 4) {
-              const err122 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/minItems", keyword: "minItems", params: { limit: 4 }, message: "must NOT have fewer than 4 items", schema: 4, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data57 };
+            errors++;
+          }
+          if (typeof data57 == "number" && isFinite(data57)) {
+            if (data57 < 0 || isNaN(data57)) {
+              const err122 = { instancePath: instancePath + "/nhi/neverExpire", schemaPath: "#/properties/nhi/properties/neverExpire/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.neverExpire, data: data57 };
               if (vErrors === null) {
                 vErrors = [err122];
               } else {
@@ -64838,49 +64876,44 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len7 = data57.length;
+          }
+        }
+        if (data44.ageBuckets !== void 0) {
+          let data58 = data44.ageBuckets;
+          if (Array.isArray(data58)) {
+            if (data58.length > 4) {
+              const err123 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/maxItems", keyword: "maxItems", params: { limit: 4 }, message: "must NOT have more than 4 items", schema: 4, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data58 };
+              if (vErrors === null) {
+                vErrors = [err123];
+              } else {
+                vErrors.push(err123);
+              }
+              errors++;
+            }
+            if (data58.length < 4) {
+              const err124 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/minItems", keyword: "minItems", params: { limit: 4 }, message: "must NOT have fewer than 4 items", schema: 4, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data58 };
+              if (vErrors === null) {
+                vErrors = [err124];
+              } else {
+                vErrors.push(err124);
+              }
+              errors++;
+            }
+            const len7 = data58.length;
             for (let i7 = 0; i7 < len7; i7++) {
-              let data58 = data57[i7];
-              if (!(typeof data58 == "number" && (!(data58 % 1) && !isNaN(data58)) && isFinite(data58))) {
-                const err123 = { instancePath: instancePath + "/nhi/ageBuckets/" + i7, schemaPath: "#/properties/nhi/properties/ageBuckets/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.ageBuckets.items.type, parentSchema: schema70.properties.nhi.properties.ageBuckets.items, data: data58 };
+              let data59 = data58[i7];
+              if (!(typeof data59 == "number" && (!(data59 % 1) && !isNaN(data59)) && isFinite(data59))) {
+                const err125 = { instancePath: instancePath + "/nhi/ageBuckets/" + i7, schemaPath: "#/properties/nhi/properties/ageBuckets/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.ageBuckets.items.type, parentSchema: schema70.properties.nhi.properties.ageBuckets.items, data: data59 };
                 if (vErrors === null) {
-                  vErrors = [err123];
+                  vErrors = [err125];
                 } else {
-                  vErrors.push(err123);
+                  vErrors.push(err125);
                 }
                 errors++;
               }
-              if (typeof data58 == "number" && isFinite(data58)) {
-                if (data58 < 0 || isNaN(data58)) {
-                  const err124 = { instancePath: instancePath + "/nhi/ageBuckets/" + i7, schemaPath: "#/properties/nhi/properties/ageBuckets/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.ageBuckets.items, data: data58 };
-                  if (vErrors === null) {
-                    vErrors = [err124];
-                  } else {
-                    vErrors.push(err124);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err125 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema70.properties.nhi.properties.ageBuckets.type, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data57 };
-            if (vErrors === null) {
-              vErrors = [err125];
-            } else {
-              vErrors.push(err125);
-            }
-            errors++;
-          }
-        }
-        if (data44.byOwner !== void 0) {
-          let data59 = data44.byOwner;
-          if (Array.isArray(data59)) {
-            const len8 = data59.length;
-            for (let i8 = 0; i8 < len8; i8++) {
-              let data60 = data59[i8];
-              if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
-                if (data60.owner === void 0) {
-                  const err126 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+              if (typeof data59 == "number" && isFinite(data59)) {
+                if (data59 < 0 || isNaN(data59)) {
+                  const err126 = { instancePath: instancePath + "/nhi/ageBuckets/" + i7, schemaPath: "#/properties/nhi/properties/ageBuckets/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.ageBuckets.items, data: data59 };
                   if (vErrors === null) {
                     vErrors = [err126];
                   } else {
@@ -64888,17 +64921,27 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data60.active === void 0) {
-                  const err127 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
-                  if (vErrors === null) {
-                    vErrors = [err127];
-                  } else {
-                    vErrors.push(err127);
-                  }
-                  errors++;
-                }
-                if (data60.nhis === void 0) {
-                  const err128 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "nhis" }, message: "must have required property 'nhis'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+              }
+            }
+          } else {
+            const err127 = { instancePath: instancePath + "/nhi/ageBuckets", schemaPath: "#/properties/nhi/properties/ageBuckets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema70.properties.nhi.properties.ageBuckets.type, parentSchema: schema70.properties.nhi.properties.ageBuckets, data: data58 };
+            if (vErrors === null) {
+              vErrors = [err127];
+            } else {
+              vErrors.push(err127);
+            }
+            errors++;
+          }
+        }
+        if (data44.byOwner !== void 0) {
+          let data60 = data44.byOwner;
+          if (Array.isArray(data60)) {
+            const len8 = data60.length;
+            for (let i8 = 0; i8 < len8; i8++) {
+              let data61 = data60[i8];
+              if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                if (data61.owner === void 0) {
+                  const err128 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err128];
                   } else {
@@ -64906,8 +64949,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data60.credentials === void 0) {
-                  const err129 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "credentials" }, message: "must have required property 'credentials'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+                if (data61.active === void 0) {
+                  const err129 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err129];
                   } else {
@@ -64915,8 +64958,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data60.notRotated === void 0) {
-                  const err130 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "notRotated" }, message: "must have required property 'notRotated'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+                if (data61.nhis === void 0) {
+                  const err130 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "nhis" }, message: "must have required property 'nhis'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err130];
                   } else {
@@ -64924,8 +64967,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data60.unused === void 0) {
-                  const err131 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "unused" }, message: "must have required property 'unused'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+                if (data61.credentials === void 0) {
+                  const err131 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "credentials" }, message: "must have required property 'credentials'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err131];
                   } else {
@@ -64933,33 +64976,27 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                for (const key10 in data60) {
+                if (data61.notRotated === void 0) {
+                  const err132 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "notRotated" }, message: "must have required property 'notRotated'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
+                  if (vErrors === null) {
+                    vErrors = [err132];
+                  } else {
+                    vErrors.push(err132);
+                  }
+                  errors++;
+                }
+                if (data61.unused === void 0) {
+                  const err133 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/required", keyword: "required", params: { missingProperty: "unused" }, message: "must have required property 'unused'", schema: schema70.properties.nhi.properties.byOwner.items.required, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
+                  if (vErrors === null) {
+                    vErrors = [err133];
+                  } else {
+                    vErrors.push(err133);
+                  }
+                  errors++;
+                }
+                for (const key10 in data61) {
                   if (!(key10 === "owner" || key10 === "active" || key10 === "nhis" || key10 === "credentials" || key10 === "notRotated" || key10 === "unused")) {
-                    const err132 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
-                    if (vErrors === null) {
-                      vErrors = [err132];
-                    } else {
-                      vErrors.push(err132);
-                    }
-                    errors++;
-                  }
-                }
-                if (data60.owner !== void 0) {
-                  let data61 = data60.owner;
-                  if (typeof data61 !== "string") {
-                    const err133 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/owner", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema70.properties.nhi.properties.byOwner.items.properties.owner.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.owner, data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err133];
-                    } else {
-                      vErrors.push(err133);
-                    }
-                    errors++;
-                  }
-                }
-                if (data60.active !== void 0) {
-                  let data62 = data60.active;
-                  if (typeof data62 !== "boolean") {
-                    const err134 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/active", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema70.properties.nhi.properties.byOwner.items.properties.active.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.active, data: data62 };
+                    const err134 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err134];
                     } else {
@@ -64968,10 +65005,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data60.nhis !== void 0) {
-                  let data63 = data60.nhis;
-                  if (!(typeof data63 == "number" && (!(data63 % 1) && !isNaN(data63)) && isFinite(data63))) {
-                    const err135 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/nhis", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/nhis/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.nhis.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.nhis, data: data63 };
+                if (data61.owner !== void 0) {
+                  let data62 = data61.owner;
+                  if (typeof data62 !== "string") {
+                    const err135 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/owner", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema70.properties.nhi.properties.byOwner.items.properties.owner.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.owner, data: data62 };
                     if (vErrors === null) {
                       vErrors = [err135];
                     } else {
@@ -64979,22 +65016,23 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (typeof data63 == "number" && isFinite(data63)) {
-                    if (data63 < 0 || isNaN(data63)) {
-                      const err136 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/nhis", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/nhis/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.nhis, data: data63 };
-                      if (vErrors === null) {
-                        vErrors = [err136];
-                      } else {
-                        vErrors.push(err136);
-                      }
-                      errors++;
+                }
+                if (data61.active !== void 0) {
+                  let data63 = data61.active;
+                  if (typeof data63 !== "boolean") {
+                    const err136 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/active", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema70.properties.nhi.properties.byOwner.items.properties.active.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.active, data: data63 };
+                    if (vErrors === null) {
+                      vErrors = [err136];
+                    } else {
+                      vErrors.push(err136);
                     }
+                    errors++;
                   }
                 }
-                if (data60.credentials !== void 0) {
-                  let data64 = data60.credentials;
+                if (data61.nhis !== void 0) {
+                  let data64 = data61.nhis;
                   if (!(typeof data64 == "number" && (!(data64 % 1) && !isNaN(data64)) && isFinite(data64))) {
-                    const err137 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/credentials", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/credentials/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.credentials.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.credentials, data: data64 };
+                    const err137 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/nhis", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/nhis/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.nhis.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.nhis, data: data64 };
                     if (vErrors === null) {
                       vErrors = [err137];
                     } else {
@@ -65004,7 +65042,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (typeof data64 == "number" && isFinite(data64)) {
                     if (data64 < 0 || isNaN(data64)) {
-                      const err138 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/credentials", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/credentials/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.credentials, data: data64 };
+                      const err138 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/nhis", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/nhis/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.nhis, data: data64 };
                       if (vErrors === null) {
                         vErrors = [err138];
                       } else {
@@ -65014,10 +65052,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 }
-                if (data60.notRotated !== void 0) {
-                  let data65 = data60.notRotated;
+                if (data61.credentials !== void 0) {
+                  let data65 = data61.credentials;
                   if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
-                    const err139 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/notRotated", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/notRotated/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated, data: data65 };
+                    const err139 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/credentials", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/credentials/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.credentials.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.credentials, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -65027,7 +65065,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (typeof data65 == "number" && isFinite(data65)) {
                     if (data65 < 0 || isNaN(data65)) {
-                      const err140 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/notRotated", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated, data: data65 };
+                      const err140 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/credentials", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/credentials/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.credentials, data: data65 };
                       if (vErrors === null) {
                         vErrors = [err140];
                       } else {
@@ -65037,10 +65075,10 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 }
-                if (data60.unused !== void 0) {
-                  let data66 = data60.unused;
+                if (data61.notRotated !== void 0) {
+                  let data66 = data61.notRotated;
                   if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
-                    const err141 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/unused", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/unused/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.unused.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.unused, data: data66 };
+                    const err141 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/notRotated", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/notRotated/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err141];
                     } else {
@@ -65050,7 +65088,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (typeof data66 == "number" && isFinite(data66)) {
                     if (data66 < 0 || isNaN(data66)) {
-                      const err142 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/unused", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/unused/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.unused, data: data66 };
+                      const err142 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/notRotated", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.notRotated, data: data66 };
                       if (vErrors === null) {
                         vErrors = [err142];
                       } else {
@@ -65060,42 +65098,65 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 }
+                if (data61.unused !== void 0) {
+                  let data67 = data61.unused;
+                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
+                    const err143 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/unused", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/unused/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema70.properties.nhi.properties.byOwner.items.properties.unused.type, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.unused, data: data67 };
+                    if (vErrors === null) {
+                      vErrors = [err143];
+                    } else {
+                      vErrors.push(err143);
+                    }
+                    errors++;
+                  }
+                  if (typeof data67 == "number" && isFinite(data67)) {
+                    if (data67 < 0 || isNaN(data67)) {
+                      const err144 = { instancePath: instancePath + "/nhi/byOwner/" + i8 + "/unused", schemaPath: "#/properties/nhi/properties/byOwner/items/properties/unused/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema70.properties.nhi.properties.byOwner.items.properties.unused, data: data67 };
+                      if (vErrors === null) {
+                        vErrors = [err144];
+                      } else {
+                        vErrors.push(err144);
+                      }
+                      errors++;
+                    }
+                  }
+                }
               } else {
-                const err143 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.properties.nhi.properties.byOwner.items.type, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data60 };
+                const err145 = { instancePath: instancePath + "/nhi/byOwner/" + i8, schemaPath: "#/properties/nhi/properties/byOwner/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.properties.nhi.properties.byOwner.items.type, parentSchema: schema70.properties.nhi.properties.byOwner.items, data: data61 };
                 if (vErrors === null) {
-                  vErrors = [err143];
+                  vErrors = [err145];
                 } else {
-                  vErrors.push(err143);
+                  vErrors.push(err145);
                 }
                 errors++;
               }
             }
           } else {
-            const err144 = { instancePath: instancePath + "/nhi/byOwner", schemaPath: "#/properties/nhi/properties/byOwner/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema70.properties.nhi.properties.byOwner.type, parentSchema: schema70.properties.nhi.properties.byOwner, data: data59 };
+            const err146 = { instancePath: instancePath + "/nhi/byOwner", schemaPath: "#/properties/nhi/properties/byOwner/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema70.properties.nhi.properties.byOwner.type, parentSchema: schema70.properties.nhi.properties.byOwner, data: data60 };
             if (vErrors === null) {
-              vErrors = [err144];
+              vErrors = [err146];
             } else {
-              vErrors.push(err144);
+              vErrors.push(err146);
             }
             errors++;
           }
         }
       } else {
-        const err145 = { instancePath: instancePath + "/nhi", schemaPath: "#/properties/nhi/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.properties.nhi.type, parentSchema: schema70.properties.nhi, data: data44 };
+        const err147 = { instancePath: instancePath + "/nhi", schemaPath: "#/properties/nhi/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.properties.nhi.type, parentSchema: schema70.properties.nhi, data: data44 };
         if (vErrors === null) {
-          vErrors = [err145];
+          vErrors = [err147];
         } else {
-          vErrors.push(err145);
+          vErrors.push(err147);
         }
         errors++;
       }
     }
   } else {
-    const err146 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.type, parentSchema: schema70, data };
+    const err148 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema70.type, parentSchema: schema70, data };
     if (vErrors === null) {
-      vErrors = [err146];
+      vErrors = [err148];
     } else {
-      vErrors.push(err146);
+      vErrors.push(err148);
     }
     errors++;
   }
@@ -67181,6 +67242,7 @@ function loadRepo(files, options = {}) {
   }
   if (!config2) return { diagnostics: sortDiagnostics(diagnostics) };
   append2(diagnostics, checkConfigPaths(config2, files));
+  append2(diagnostics, checkPlaintextUrls(config2));
   const repo = {
     config: config2,
     people: byKind(docs, "Person"),
@@ -67201,7 +67263,7 @@ function parse(files, file, diagnostics, bytes = files.read(file)) {
   }
   return parsed.documents;
 }
-var SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
+var SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it if it was ever committed, pushed or shared';
 function loadConfigOnly(files) {
   if (!files.exists(CONFIG_FILE)) return void 0;
   const diagnostics = [];
@@ -67364,7 +67426,7 @@ function summarise(repo, identities2, now, byId2, keep) {
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const limits = { age: parseDuration(maxAge), unused: parseDuration(maxUnused) };
-  const counts = { nhis: 0, declared: 0, notFound: 0, platformManaged: 0, withActiveOwner: 0, credentials: 0, rotatedWithinPolicy: 0, unused: 0, neverExpire: 0 };
+  const counts = { nhis: 0, declared: 0, fromDirectories: 0, notFound: 0, platformManaged: 0, withActiveOwner: 0, credentials: 0, rotatedWithinPolicy: 0, unused: 0, neverExpire: 0 };
   const buckets = [0, 0, 0, 0];
   const owners2 = /* @__PURE__ */ new Map();
   for (const identity of identities2) {
@@ -67378,6 +67440,7 @@ function summarise(repo, identities2, now, byId2, keep) {
     keep(r6);
     counts.nhis++;
     if (r6.declared) counts.declared++;
+    else if (r6.directory) counts.fromDirectories++;
     const active = r6.owner !== void 0 && r6.ownerGone === void 0;
     if (active) counts.withActiveOwner++;
     const key = r6.owner ?? "(none)";
@@ -67402,7 +67465,8 @@ function summarise(repo, identities2, now, byId2, keep) {
     maxUnused,
     nhis: counts.nhis,
     declared: counts.declared,
-    undeclared: counts.nhis - counts.declared,
+    undeclared: counts.nhis - counts.declared - counts.fromDirectories,
+    ...counts.fromDirectories > 0 ? { fromDirectories: counts.fromDirectories } : {},
     notFound: counts.notFound,
     platformManaged: counts.platformManaged,
     withActiveOwner: counts.withActiveOwner,
@@ -67423,6 +67487,7 @@ function nhiRow(identity, byId2, now, limits) {
   if (gone) row.ownerGone = gone;
   row.declared = identity.definedAt !== void 0;
   row.sources = identity.discoveredBy ?? [];
+  if (!row.declared && row.sources.length === 0) row.directory = [...new Set(identity.records.map((r6) => r6.slice(0, r6.indexOf(":"))))].sort();
   row.credentials = credentials;
   return row;
 }
@@ -68152,7 +68217,7 @@ var nhiUndeclared = {
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
   *check(ctx) {
     for (const identity of undeclared(ctx)) {
-      if (quarantineWithheld(ctx, identity)) continue;
+      if (signsIn(identity)) continue;
       const quarantined = identity.attributes.quarantined === "undeclared";
       yield {
         identity: identity.id,
@@ -68162,8 +68227,16 @@ var nhiUndeclared = {
     }
   }
 };
-function quarantineWithheld(ctx, identity) {
-  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
+function signsIn(identity) {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report";
+}
+function namesake(ctx, identity) {
+  for (const record of identity.records) {
+    const name2 = record.slice(record.indexOf(":") + 1).toLowerCase();
+    const person2 = ctx.byId.get(name2) ?? ctx.byId.get(name2.split("@")[0]);
+    if (person2?.kind === "person" && (person2.id === name2 || person2.attributes.emails?.includes(name2) || person2.attributes.email === name2)) return person2;
+  }
+  return void 0;
 }
 var nhiUndeclaredInteractive = {
   id: "nhi-undeclared-interactive",
@@ -68171,11 +68244,14 @@ var nhiUndeclaredInteractive = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
   remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
-  check: (ctx) => undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => {
-    const sources = identity.discoveredBy.join(", ");
+  check: (ctx) => undeclared(ctx).filter(signsIn).map((identity) => {
+    const sources = identity.discoveredBy;
+    const quarantining = sources.some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
+    const person2 = namesake(ctx, identity);
+    const whose = person2 === void 0 ? "" : person2.status === "active" ? `; it is named after ${person2.id}, most likely their own` : `; it is named after ${person2.id}, who is ${person2.status}: most likely their own, still open after this plan offboards them everywhere else`;
     return {
       identity: identity.id,
-      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine) and its credentials keep working until someone decides`,
+      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,
       location: recordAt(identity)
     };
   })
@@ -68423,6 +68499,8 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown",
   "credential-manual-revocation",
+  // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
+  "where-attribute-unknown",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning",
   "github-idp-team",
@@ -69881,6 +69959,82 @@ function staleStateFinding(target, config2, age, readFrom) {
   };
 }
 
+// src/policy/where-attributes.ts
+var OWN_KEYS = /* @__PURE__ */ new Set(["kind", "status"]);
+var DOCUMENTED = /* @__PURE__ */ new Set([
+  "userName",
+  "email",
+  "emails",
+  "displayName",
+  "givenName",
+  "familyName",
+  "employeeId",
+  "department",
+  "title",
+  "manager",
+  "managerRef",
+  "employmentType",
+  "hireDate",
+  "terminationDate",
+  "groups",
+  "sources",
+  "directoryRoles",
+  "isAdmin",
+  "isDelegatedAdmin",
+  "orgUnitPath",
+  "owner",
+  "environment",
+  "purpose",
+  "expiresAt",
+  "model",
+  "interactiveLogin"
+]);
+function unknownWhereAttributes(repo, identities2) {
+  const known = /* @__PURE__ */ new Map();
+  const held = (key) => {
+    let found = known.get(key);
+    if (found === void 0) {
+      found = OWN_KEYS.has(key) || identities2.some((i7) => i7.attributes[key] !== void 0);
+      known.set(key, found);
+    }
+    return found;
+  };
+  let names;
+  const findings = [];
+  const check2 = (doc, what, path3, where) => {
+    for (const key of Object.keys(where ?? {})) {
+      if (held(key)) continue;
+      const location2 = `${doc.file}:${doc.locateKey([...path3, "where", key]).line}`;
+      const matchesNobody = `${what}: no identity has the attribute "${key}", so this condition matches nobody`;
+      if (DOCUMENTED.has(key)) {
+        findings.push({ rule: "where-attribute-unknown", severity: "info", message: matchesNobody, remediation: `none needed if no one holds "${key}" today`, location: location2 });
+        continue;
+      }
+      names ??= attributeNames(identities2);
+      const suggestion = [...names].find((n3) => n3.toLowerCase() === key.toLowerCase()) ?? closest(key, names);
+      findings.push(suggestion === void 0 ? { rule: "where-attribute-unknown", severity: "warning", message: matchesNobody, remediation: `check the name against the identity attributes (docs/formats.md); names are case-sensitive`, location: location2 } : { rule: "where-attribute-unknown", severity: "error", message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, remediation: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one`, location: location2 });
+    }
+  };
+  for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => check2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2.where));
+  for (const app of repo.apps) {
+    app.value.scope.include.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i7], s2.where));
+    app.value.scope.exclude?.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i7], s2.where));
+  }
+  for (const set of repo.ruleSets) {
+    set.value.rules?.forEach((rule, i7) => {
+      check2(set, `rule ${rule.id}'s match`, ["rules", i7, "match"], rule.match?.where);
+      check2(set, `rule ${rule.id}'s require`, ["rules", i7, "require"], rule.require?.where);
+      check2(set, `rule ${rule.id}'s forbid`, ["rules", i7, "forbid"], rule.forbid?.where);
+    });
+  }
+  return findings;
+}
+function attributeNames(identities2) {
+  const names = new Set(OWN_KEYS);
+  for (const identity of identities2) for (const name2 in identity.attributes) names.add(name2);
+  return names;
+}
+
 // src/plan/build-plan.ts
 function finishPlanned(planned) {
   const after = new StateAfterPlan(planned.wide.repo, planned.wide.identities, planned.holdings, planned.changes, planned.wide.memberships.positions);
@@ -70001,6 +70155,7 @@ function finishPlan(wide, parts, after) {
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   nameHeld(findings, identities2, repo);
+  for (const f5 of unknownWhereAttributes(repo, identities2)) findings.push(f5);
   const rules = evaluateRules({ repo, identities: identities2, byId: wide.byId, memberships: wide.memberships, changes, after, ...wide.prior ? { prior: wide.prior } : {}, sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f5 of rules.findings) findings.push(f5);
   findings.sort(compareFindings);
@@ -71200,7 +71355,8 @@ function checkGates(input) {
     }
     const age = input.now - exportedAt2;
     if (age > parseDuration(gates.maxAge)) {
-      fail4("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt2).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
+      const remediation = input.pinnedExportedAt === void 0 ? "refresh the export; a stale export would re-grant access that was already taken away" : `the export's time is pinned by options.exportedAt (${input.pinnedExportedAt}) in ${input.configAt}: refresh the export and update exportedAt with it, or remove exportedAt to take the files' modification time; a stale export would re-grant access that was already taken away`;
+      fail4("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt2).toISOString()}${input.pinnedExportedAt === void 0 ? "" : ", as options.exportedAt says"}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
   if (gates.minRecords !== void 0 && records2.length < gates.minRecords) {
@@ -73113,8 +73269,10 @@ function csvError(context, error2, shown, text4) {
   const line = details.lines ?? 0;
   const truncated = "Re-run the export and check that the file was copied completely.";
   switch (error2.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated);
+    case "CSV_QUOTE_NOT_CLOSED": {
+      const opened = unclosedQuoteLine(text4);
+      return opened === void 0 || opened === line ? new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated) : new SourceError(context.name, `${shown} line ${opened}: a quoted field opened there is not closed before the end of the file (line ${line}; truncated export, or a stray quote?)`, truncated);
+    }
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
       const got = Array.isArray(details.record) ? details.record.length : 0;
       const expected = headerLength(text4);
@@ -73138,6 +73296,19 @@ function headerLength(text4) {
   } catch {
     return 0;
   }
+}
+function unclosedQuoteLine(text4) {
+  let line = 1;
+  let open;
+  for (let i7 = 0; i7 < text4.length; i7++) {
+    const c7 = text4.charCodeAt(i7);
+    if (c7 === 10) line++;
+    else if (c7 === 34) {
+      if (open !== void 0 && text4.charCodeAt(i7 + 1) === 34) i7++;
+      else open = open === void 0 ? line : void 0;
+    }
+  }
+  return open;
 }
 
 // src/sources/aws-iam/report-values.ts
@@ -73240,7 +73411,9 @@ function credentialReportUsers(context, file) {
 // src/model/json-error.ts
 function jsonSyntaxProblem(text4, error2) {
   if (text4.trim() === "") return "empty, expected JSON";
-  const at2 = /position (\d+)/.exec(error2 instanceof Error ? error2.message : "");
+  const message = error2 instanceof Error ? error2.message : "";
+  if (message.includes("Unexpected end of JSON input")) return `not valid JSON: it ends at ${lineColumn(text4, text4.length)} before the JSON does (cut short?)`;
+  const at2 = /position (\d+)/.exec(message);
   if (!at2) return "not valid JSON";
   return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
 }
@@ -79251,7 +79424,8 @@ async function ingestSources(repo, options) {
     }
     records2.set(name2, list3);
     const pos2 = config2.locate(["sources", name2]);
-    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config2.file}:${pos2.line}` });
+    const pinned = source.options?.exportedAt;
+    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config2.file}:${pos2.line}`, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
     if (failed.length > 0) gatesFailed.add(name2);
     append2(findings, failed);
   }
@@ -79321,12 +79495,16 @@ function statePath(name2, config2) {
   if (config2.type === "file" && config2.path) return config2.path;
   return config2.state ?? `state/${name2}.json`;
 }
-function readStateFile(repoDir, path3, target, reader = new TextReader()) {
+function readStateFile(repoDir, path3, target, reader = new TextReader(), named) {
   let text4;
   try {
     text4 = reader.read(resolve3(repoDir, path3));
   } catch (e5) {
-    throw new ScopesyncError(`target "${target}": cannot read ${path3}: ${e5.code ?? e5.message}`, 'check the path in scopesync.yaml; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}');
+    const code = e5.code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : void 0;
+    const where = named ? ` (named at ${named.at})` : "";
+    const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
+    throw new ScopesyncError(`target "${target}": cannot read ${path3}${where}: ${why ? `${why} (${code})` : code ?? e5.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
   }
   let data;
   try {
@@ -79427,7 +79605,9 @@ async function readTargets(repo, repoDir, only) {
     if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
     const path3 = statePath(name2, target);
-    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader), readFrom: path3 });
+    const key = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
+    const at2 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
+    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader, { at: `${repo.config.file}:${at2.line}:${at2.col}`, live: target.type === "github" || target.type === "scim" }), readFrom: path3 });
   }
   return out;
 }
@@ -86578,6 +86758,9 @@ function baseUrl(target, written) {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TargetError(target, `url must be http(s), not ${url.protocol}`, { hint: `set targets.${target}.url to the SCIM base URL` });
   }
+  if (isPlaintextHttp(url.toString())) {
+    throw new TargetError(target, `url ${url.origin} would send the bearer token unencrypted`, { hint: `set targets.${target}.url to the app's https:// URL; for an app that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)` });
+  }
   return url.toString().replace(/\/+$/, "");
 }
 function bearerToken(target, written, env2) {
@@ -87221,7 +87404,7 @@ ${input.row(k6)}`;
 var share = (part, whole) => whole === 0 ? "n/a" : `${Math.round(part / whole * 100)}% (${part}/${whole})`;
 function figures(s2) {
   return [
-    `NHIs: ${s2.nhis} (${s2.declared} declared, ${s2.undeclared} undeclared${s2.notFound ? `, ${s2.notFound} declared but not found` : ""}${s2.platformManaged ? `; ${s2.platformManaged} platform-managed not counted` : ""})`,
+    `NHIs: ${s2.nhis} (${s2.declared} declared, ${s2.undeclared} undeclared${s2.fromDirectories ? `, ${s2.fromDirectories} from directories` : ""}${s2.notFound ? `, ${s2.notFound} declared but not found` : ""}${s2.platformManaged ? `; ${s2.platformManaged} platform-managed not counted` : ""})`,
     `with an active owner: ${share(s2.withActiveOwner, s2.nhis)}`,
     `credentials rotated within ${s2.maxAge}: ${share(s2.rotatedWithinPolicy, s2.credentials)}`,
     `credentials unused for more than ${s2.maxUnused}: ${s2.unused}`,
@@ -87446,7 +87629,7 @@ ${s2}
 }
 function summaryTable(plan2) {
   const cols = ACTIONS.filter((a5) => plan2.summary[a5]);
-  if (cols.length === 0) return "No changes: every target matches the desired state.";
+  if (cols.length === 0) return plan2.blocked ? "No changes planned: the plan is blocked, so the targets are not known to match the desired state." : "No changes: every target matches the desired state.";
   const counts = new Map(Object.keys(plan2.targets).map((t2) => [t2, { all: 0 }]));
   for (const c7 of plan2.changes) {
     const row = counts.get(c7.target);

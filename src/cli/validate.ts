@@ -115,7 +115,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
     const list = records.get(name)!;
     if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file }).length > 0) failed.add(name);
   }
-  for (const name of failed) io.err(`note: source "${name}" fails its quality gates: a name it no longer exports is reported below as not defined, but it is unknown, not gone (scopesync plan shows the gate)`);
+  for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   const changed = [...prior].some(([name, list]) => list !== records.get(name));
   const before = changed ? resolveIdentities(repo, prior, failed).identities : undefined;
   const { identities } = resolveIdentities(repo, records, failed, before);

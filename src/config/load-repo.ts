@@ -4,6 +4,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { sortDiagnostics } from "./diagnostic.js";
 import { checkConfigPaths } from "./config-paths.js";
+import { checkPlaintextUrls } from "./config-urls.js";
 import { withAppPolicyDefaults } from "./defaults.js";
 import { findInlineSecrets, findSecretsInComments } from "./inline-secrets.js";
 import { checkReferences } from "./references.js";
@@ -60,6 +61,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
   append(diagnostics, checkConfigPaths(config, files));
+  append(diagnostics, checkPlaintextUrls(config));
   const repo: PolicyRepo = {
     config,
     people: byKind(docs, "Person"),
@@ -82,7 +84,7 @@ function parse(files: RepoFiles, file: string, diagnostics: Diagnostic[], bytes 
   return parsed.documents;
 }
 
-const SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it, since it is in git history now';
+const SECRET_HINT = 'store the secret outside the repository and reference it as "${env:NAME}" or "vault:path#field"; rotate it if it was ever committed, pushed or shared';
 
 /**
  * scopesync.yaml alone, parsed and checked; undefined when it is missing or invalid (loadRepo

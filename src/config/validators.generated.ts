@@ -9941,7 +9941,7 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema71 = {"type":"string","minLength":1};
 const schema72 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern81 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -12241,10 +12241,10 @@ errors++;
 }
 }
 }
-if(data44.notFound !== undefined){
-let data50 = data44.notFound;
+if(data44.fromDirectories !== undefined){
+let data50 = data44.fromDirectories;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err107 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.notFound.type,parentSchema:schema70.properties.nhi.properties.notFound,data:data50};
+const err107 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.fromDirectories.type,parentSchema:schema70.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12254,8 +12254,8 @@ vErrors.push(err107);
 errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.notFound,data:data50};
+if(data50 < 1 || isNaN(data50)){
+const err108 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12266,10 +12266,10 @@ errors++;
 }
 }
 }
-if(data44.platformManaged !== undefined){
-let data51 = data44.platformManaged;
+if(data44.notFound !== undefined){
+let data51 = data44.notFound;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err109 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.platformManaged.type,parentSchema:schema70.properties.nhi.properties.platformManaged,data:data51};
+const err109 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.notFound.type,parentSchema:schema70.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12280,7 +12280,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err110 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.platformManaged,data:data51};
+const err110 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12291,10 +12291,10 @@ errors++;
 }
 }
 }
-if(data44.withActiveOwner !== undefined){
-let data52 = data44.withActiveOwner;
+if(data44.platformManaged !== undefined){
+let data52 = data44.platformManaged;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err111 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.withActiveOwner.type,parentSchema:schema70.properties.nhi.properties.withActiveOwner,data:data52};
+const err111 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.platformManaged.type,parentSchema:schema70.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12305,7 +12305,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err112 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.withActiveOwner,data:data52};
+const err112 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12316,10 +12316,10 @@ errors++;
 }
 }
 }
-if(data44.credentials !== undefined){
-let data53 = data44.credentials;
+if(data44.withActiveOwner !== undefined){
+let data53 = data44.withActiveOwner;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err113 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.credentials.type,parentSchema:schema70.properties.nhi.properties.credentials,data:data53};
+const err113 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.withActiveOwner.type,parentSchema:schema70.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12330,7 +12330,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err114 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.credentials,data:data53};
+const err114 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12341,10 +12341,10 @@ errors++;
 }
 }
 }
-if(data44.rotatedWithinPolicy !== undefined){
-let data54 = data44.rotatedWithinPolicy;
+if(data44.credentials !== undefined){
+let data54 = data44.credentials;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err115 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema70.properties.nhi.properties.rotatedWithinPolicy,data:data54};
+const err115 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.credentials.type,parentSchema:schema70.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12355,7 +12355,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err116 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.rotatedWithinPolicy,data:data54};
+const err116 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12366,10 +12366,10 @@ errors++;
 }
 }
 }
-if(data44.unused !== undefined){
-let data55 = data44.unused;
+if(data44.rotatedWithinPolicy !== undefined){
+let data55 = data44.rotatedWithinPolicy;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.unused.type,parentSchema:schema70.properties.nhi.properties.unused,data:data55};
+const err117 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema70.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12380,7 +12380,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.unused,data:data55};
+const err118 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12391,10 +12391,10 @@ errors++;
 }
 }
 }
-if(data44.neverExpire !== undefined){
-let data56 = data44.neverExpire;
+if(data44.unused !== undefined){
+let data56 = data44.unused;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err119 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.neverExpire.type,parentSchema:schema70.properties.nhi.properties.neverExpire,data:data56};
+const err119 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.unused.type,parentSchema:schema70.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12405,7 +12405,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err120 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.neverExpire,data:data56};
+const err120 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12416,11 +12416,10 @@ errors++;
 }
 }
 }
-if(data44.ageBuckets !== undefined){
-let data57 = data44.ageBuckets;
-if(Array.isArray(data57)){
-if(data57.length > 4){
-const err121 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data57};
+if(data44.neverExpire !== undefined){
+let data57 = data44.neverExpire;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err121 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.neverExpire.type,parentSchema:schema70.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -12429,8 +12428,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data57.length < 4){
-const err122 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data57};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err122 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12439,11 +12439,13 @@ vErrors.push(err122);
 }
 errors++;
 }
-const len7 = data57.length;
-for(let i7=0; i7<len7; i7++){
-let data58 = data57[i7];
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err123 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema70.properties.nhi.properties.ageBuckets.items,data:data58};
+}
+}
+if(data44.ageBuckets !== undefined){
+let data58 = data44.ageBuckets;
+if(Array.isArray(data58)){
+if(data58.length > 4){
+const err123 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12452,9 +12454,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.ageBuckets.items,data:data58};
+if(data58.length < 4){
+const err124 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12463,11 +12464,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.nhi.properties.ageBuckets.type,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data57};
+const len7 = data58.length;
+for(let i7=0; i7<len7; i7++){
+let data59 = data58[i7];
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err125 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema70.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12476,16 +12477,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-if(data44.byOwner !== undefined){
-let data59 = data44.byOwner;
-if(Array.isArray(data59)){
-const len8 = data59.length;
-for(let i8=0; i8<len8; i8++){
-let data60 = data59[i8];
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.owner === undefined){
-const err126 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err126 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12494,8 +12488,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data60.active === undefined){
-const err127 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.nhi.properties.ageBuckets.type,parentSchema:schema70.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12504,8 +12501,16 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data60.nhis === undefined){
-const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+}
+if(data44.byOwner !== undefined){
+let data60 = data44.byOwner;
+if(Array.isArray(data60)){
+const len8 = data60.length;
+for(let i8=0; i8<len8; i8++){
+let data61 = data60[i8];
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.owner === undefined){
+const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12514,8 +12519,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data60.credentials === undefined){
-const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if(data61.active === undefined){
+const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12524,8 +12529,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data60.notRotated === undefined){
-const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if(data61.nhis === undefined){
+const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12534,8 +12539,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data60.unused === undefined){
-const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if(data61.credentials === undefined){
+const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12544,9 +12549,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-for(const key10 in data60){
-if(!((((((key10 === "owner") || (key10 === "active")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if(data61.notRotated === undefined){
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12555,11 +12559,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data60.owner !== undefined){
-let data61 = data60.owner;
-if(typeof data61 !== "string"){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.owner,data:data61};
+if(data61.unused === undefined){
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema70.properties.nhi.properties.byOwner.items.required,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12568,11 +12569,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data60.active !== undefined){
-let data62 = data60.active;
-if(typeof data62 !== "boolean"){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.active,data:data62};
+for(const key10 in data61){
+if(!((((((key10 === "owner") || (key10 === "active")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12582,10 +12581,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data60.nhis !== undefined){
-let data63 = data60.nhis;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.nhis,data:data63};
+if(data61.owner !== undefined){
+let data62 = data61.owner;
+if(typeof data62 !== "string"){
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.owner,data:data62};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12594,9 +12593,11 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 0 || isNaN(data63)){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.nhis,data:data63};
+}
+if(data61.active !== undefined){
+let data63 = data61.active;
+if(typeof data63 !== "boolean"){
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.active,data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12606,11 +12607,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-if(data60.credentials !== undefined){
-let data64 = data60.credentials;
+if(data61.nhis !== undefined){
+let data64 = data61.nhis;
 if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.credentials,data:data64};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.nhis,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12621,7 +12621,7 @@ errors++;
 }
 if((typeof data64 == "number") && (isFinite(data64))){
 if(data64 < 0 || isNaN(data64)){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.credentials,data:data64};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.nhis,data:data64};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12632,10 +12632,10 @@ errors++;
 }
 }
 }
-if(data60.notRotated !== undefined){
-let data65 = data60.notRotated;
+if(data61.credentials !== undefined){
+let data65 = data61.credentials;
 if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.credentials,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12646,7 +12646,7 @@ errors++;
 }
 if((typeof data65 == "number") && (isFinite(data65))){
 if(data65 < 0 || isNaN(data65)){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated,data:data65};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.credentials,data:data65};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12657,10 +12657,10 @@ errors++;
 }
 }
 }
-if(data60.unused !== undefined){
-let data66 = data60.unused;
+if(data61.notRotated !== undefined){
+let data66 = data61.notRotated;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.unused,data:data66};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12671,7 +12671,7 @@ errors++;
 }
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 < 0 || isNaN(data66)){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.unused,data:data66};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.notRotated,data:data66};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12682,9 +12682,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.nhi.properties.byOwner.items.type,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data60};
+if(data61.unused !== undefined){
+let data67 = data61.unused;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.unused,data:data67};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12693,10 +12694,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.nhi.properties.byOwner.type,parentSchema:schema70.properties.nhi.properties.byOwner,data:data59};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.nhi.properties.byOwner.items.properties.unused,data:data67};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12707,8 +12707,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err145 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.nhi.type,parentSchema:schema70.properties.nhi,data:data44};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.nhi.properties.byOwner.items.type,parentSchema:schema70.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12720,12 +12721,36 @@ errors++;
 }
 }
 else {
-const err146 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err146 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.nhi.properties.byOwner.type,parentSchema:schema70.properties.nhi.properties.byOwner,data:data60};
 if(vErrors === null){
 vErrors = [err146];
 }
 else {
 vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.nhi.type,parentSchema:schema70.properties.nhi,data:data44};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
 }
 errors++;
 }

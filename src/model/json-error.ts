@@ -4,7 +4,10 @@
 /** "not valid JSON at line 3 column 7" (or without a position when V8 gives none). */
 export function jsonSyntaxProblem(text: string, error: unknown): string {
   if (text.trim() === "") return "empty, expected JSON";
-  const at = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  const message = error instanceof Error ? error.message : "";
+  // A file cut short (a copy or a download that stopped): V8 gives no position, but where it ends is one.
+  if (message.includes("Unexpected end of JSON input")) return `not valid JSON: it ends at ${lineColumn(text, text.length)} before the JSON does (cut short?)`;
+  const at = /position (\d+)/.exec(message);
   if (!at) return "not valid JSON";
   return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
 }

@@ -27,6 +27,7 @@ import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import { append } from "../model/append.js";
+import { unknownWhereAttributes } from "../policy/where-attributes.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -253,6 +254,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   }
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
   nameHeld(findings, identities, repo);
+  for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);

@@ -34,7 +34,14 @@ export interface NhiRow {
   /** Why the owner does not count (left, not a person), absent when the owner is active. */
   ownerGone?: string;
   declared: boolean;
+  /** The discovery sources that reported it: empty for one only a file declares, or only a directory exports. */
   sources: string[];
+  /**
+   * A service account a directory source (Okta, Entra ID, Google, LDAP, an HR file) exports, which no
+   * file declares and no discovery source reports: the sources that export it. The directory
+   * governs it, like a person; it is not an undeclared NHI (no nhi-undeclared, no nhi propose draft).
+   */
+  directory?: string[];
   credentials: NhiCredentialRow[];
 }
 
@@ -55,6 +62,8 @@ export interface NhiSummary {
   nhis: number;
   declared: number;
   undeclared: number;
+  /** Of `nhis`, those a directory source exports (NhiRow.directory); present when there are any. */
+  fromDirectories?: number;
   notFound: number;
   platformManaged: number;
   withActiveOwner: number;
@@ -105,7 +114,7 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const limits = { age: parseDuration(maxAge), unused: parseDuration(maxUnused) };
-  const counts = { nhis: 0, declared: 0, notFound: 0, platformManaged: 0, withActiveOwner: 0, credentials: 0, rotatedWithinPolicy: 0, unused: 0, neverExpire: 0 };
+  const counts = { nhis: 0, declared: 0, fromDirectories: 0, notFound: 0, platformManaged: 0, withActiveOwner: 0, credentials: 0, rotatedWithinPolicy: 0, unused: 0, neverExpire: 0 };
   const buckets: [number, number, number, number] = [0, 0, 0, 0];
   const owners = new Map<string, NhiOwnerRow>();
   for (const identity of identities) {
@@ -119,6 +128,7 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
     keep(r);
     counts.nhis++;
     if (r.declared) counts.declared++;
+    else if (r.directory) counts.fromDirectories++;
     const active = r.owner !== undefined && r.ownerGone === undefined;
     if (active) counts.withActiveOwner++;
     const key = r.owner ?? "(none)";
@@ -143,7 +153,8 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
     maxUnused,
     nhis: counts.nhis,
     declared: counts.declared,
-    undeclared: counts.nhis - counts.declared,
+    undeclared: counts.nhis - counts.declared - counts.fromDirectories,
+    ...(counts.fromDirectories > 0 ? { fromDirectories: counts.fromDirectories } : {}),
     notFound: counts.notFound,
     platformManaged: counts.platformManaged,
     withActiveOwner: counts.withActiveOwner,
@@ -171,6 +182,7 @@ function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: nu
   if (gone) row.ownerGone = gone;
   row.declared = identity.definedAt !== undefined;
   row.sources = identity.discoveredBy ?? [];
+  if (!row.declared && row.sources.length === 0) row.directory = [...new Set(identity.records.map((r) => r.slice(0, r.indexOf(":"))))].sort();
   row.credentials = credentials;
   return row;
 }

@@ -52,7 +52,8 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     }
     records.set(name, list);
     const pos = config.locate(["sources", name]);
-    const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}` });
+    const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
+    const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt: `${config.file}:${pos.line}`, ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
     if (failed.length > 0) gatesFailed.add(name);
     append(findings, failed);
   }

@@ -17,6 +17,11 @@ export interface GateInput {
   now: number;
   /** Where the gate settings live, for remediation text. */
   configAt: string;
+  /**
+   * The source's `options.exportedAt`, when scopesync.yaml pins the export's time: refreshing the
+   * files then changes nothing, and the max-age remediation must say which setting to change.
+   */
+  pinnedExportedAt?: string;
 }
 
 const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
@@ -79,7 +84,10 @@ export function checkGates(input: GateInput): Finding[] {
     }
     const age = input.now - exportedAt;
     if (age > parseDuration(gates.maxAge)) {
-      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}); maxAge is ${gates.maxAge}`, "refresh the export; a stale export would re-grant access that was already taken away");
+      const remediation = input.pinnedExportedAt === undefined
+        ? "refresh the export; a stale export would re-grant access that was already taken away"
+        : `the export's time is pinned by options.exportedAt (${input.pinnedExportedAt}) in ${input.configAt}: refresh the export and update exportedAt with it, or remove exportedAt to take the files' modification time; a stale export would re-grant access that was already taken away`;
+      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${input.pinnedExportedAt === undefined ? "" : ", as options.exportedAt says"}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {

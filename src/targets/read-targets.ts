@@ -20,7 +20,10 @@ export async function readTargets(repo: PolicyRepo, repoDir: string, only?: stri
     if (only !== undefined && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path = statePath(name, target);
-    out.set(name, { state: readStateFile(repoDir, path, name, reader), readFrom: path });
+    // Where scopesync.yaml names the file (or the target, for the default state/NAME.json), for the error a missing file gets.
+    const key = target.type === "file" ? "path" : target.state !== undefined ? "state" : undefined;
+    const at = key ? repo.config.locate(["targets", name, key]) : repo.config.locateKey(["targets", name]);
+    out.set(name, { state: readStateFile(repoDir, path, name, reader, { at: `${repo.config.file}:${at.line}:${at.col}`, live: target.type === "github" || target.type === "scim" }), readFrom: path });
   }
   return out;
 }

@@ -20,12 +20,16 @@ export function statePath(name: string, config: { type: string; path?: string; s
  * A missing or malformed file is an error: a target read that fails is never "no accounts".
  * Several files read with one `reader` share its buffer.
  */
-export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader()): TargetState {
+export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader(), named?: { at: string; live: boolean }): TargetState {
   let text: string;
   try {
     text = reader.read(resolve(repoDir, path));
   } catch (e) {
-    throw new ScopesyncError(`target "${target}": cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path in scopesync.yaml; to start empty, create the file with {\"formatVersion\":1,\"accounts\":[],\"credentials\":[]}");
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : undefined;
+    const where = named ? ` (named at ${named.at})` : "";
+    const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
+    throw new ScopesyncError(`target "${target}": cannot read ${path}${where}: ${why ? `${why} (${code})` : (code ?? (e as Error).message)}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
   }
   let data: unknown;
   try {

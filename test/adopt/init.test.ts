@@ -55,6 +55,27 @@ describe("scopesync init", () => {
     expect(existsSync(join(repo, "schemas/group.schema.json"))).toBe(true);
   });
 
+  it("its app policy leaves contractors and guests out, and its pinned export time is named when maxAge judges it", async () => {
+    const cwd = temp();
+    expect((await runCli(["init", "org"], { cwd })).code).toBe(0);
+    const repo = join(cwd, "org");
+    // A guest, as an Entra export makes one (userType Guest: employmentType guest), beside the three.
+    const hr = join(repo, "exports/hr.csv");
+    writeFileSync(hr, `${readFileSync(hr, "utf8")}E103,pat.partner,Pat,Partner,pat@partner.example,Active,Guest,Consultant,Design,E100,2025-09-01,\n`);
+    const plan = await runCli(["plan", "--repo", repo, "--now", "2026-01-02T00:00:00Z", "--format", "json"]);
+    expect(plan.code).toBe(0);
+    const created = JSON.parse(plan.stdout).changes.filter((c: { action: string }) => c.action === "create-account").map((c: { identity: string }) => c.identity);
+    expect(created.sort()).toEqual(["alex.doe", "sam.roe"]);
+    // maxAge, as the template's comment suggests: the export's time is the pin, and the fix says so.
+    const config = join(repo, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("      # maxAge: 7d ", "      maxAge: 7d   "));
+    const stale = await runCli(["plan", "--repo", repo, "--now", "2026-02-01T00:00:00Z", "--format", "json"]);
+    expect(stale.code).toBe(3);
+    const finding = JSON.parse(stale.stdout).findings.find((f: { rule: string }) => f.rule === "source-gate-max-age");
+    expect(finding.message).toBe('source "hr": export is 30.8 days old (exported 2026-01-01T06:00:00.000Z, as options.exportedAt says); maxAge is 7d');
+    expect(finding.remediation).toMatch(/^the export's time is pinned by options\.exportedAt \(2026-01-01T06:00:00Z\) in scopesync\.yaml:\d+: refresh the export and update exportedAt with it, or remove exportedAt/);
+  });
+
   it("refuses to write over existing files, names them, and writes nothing", async () => {
     const repo = temp();
     writeFileSync(join(repo, "scopesync.yaml"), "version: 1\n");

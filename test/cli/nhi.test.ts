@@ -33,6 +33,29 @@ describe("nhi report", () => {
     expect(r.stdout).toContain("  expense-connector  service-account  active  UNDECLARED  owner linus (gone)  from entra-apps\n");
   });
 
+  it("a service account a directory exports is the directory's, not an undeclared NHI: report, plan and propose agree", async () => {
+    const s = await buildScenario("credential-unused");
+    cleanup = s.cleanup;
+    // An Okta export (GET /api/v1/users, one page gathered whole) with one service user, profile.userType Service.
+    const user = { id: "00u1bld0000000000001", status: "ACTIVE", created: "2025-03-01T09:00:00.000Z", activated: "2025-03-01T09:05:00.000Z", statusChanged: "2025-03-01T09:05:00.000Z", lastLogin: null, lastUpdated: "2025-03-01T09:05:00.000Z", passwordChanged: null, type: { id: "oty1a2b3c4d5e6f7g8h9" }, profile: { firstName: "Build", lastName: "Bot", login: "build-bot@corp.example", email: "build-bot@corp.example", userType: "Service", displayName: "Build Bot" }, credentials: { provider: { type: "OKTA", name: "OKTA" } }, _links: { self: { href: "https://corp.okta.com/api/v1/users/00u1bld0000000000001" } } };
+    writeFileSync(join(s.dir, "okta-users.json"), JSON.stringify([user], null, 2));
+    const config = join(s.dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("targets:\n", `  okta:\n    type: okta\n    path: okta-users.json\n    options:\n      pages: single\n      exportedAt: "2026-11-26T06:00:00Z"\ntargets:\n`));
+    const report = await runCli(["nhi", "report", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(report.stderr).toBe("");
+    const inventory = JSON.parse(report.stdout);
+    expect(inventory).toMatchObject({ nhis: 2, declared: 1, undeclared: 0, fromDirectories: 1 });
+    expect(inventory.rows.find((r: { id: string }) => r.id === "build-bot@corp.example")).toMatchObject({ declared: false, sources: [], directory: ["okta"] });
+    const text = await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW]);
+    expect(text.stdout).toContain("  NHIs: 2 (1 declared, 0 undeclared, 1 from directories)\n");
+    expect(text.stdout).toContain("  build-bot@corp.example  service-account  active  directory  no owner  exported by okta\n");
+    const plan = JSON.parse((await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW])).stdout);
+    expect(plan.nhi).toMatchObject({ nhis: 2, undeclared: 0, fromDirectories: 1 });
+    expect(plan.findings.filter((f: { rule: string }) => f.rule === "nhi-undeclared")).toEqual([]);
+    const propose = await runCli(["nhi", "propose", "--repo", s.dir, "--out", join(s.dir, "drafts"), "--now", SCENARIO_NOW]);
+    expect(propose.stdout).toContain("0 undeclared NHIs");
+  });
+
   it("puts the figures in the plan and its comment once a discovery source is configured", async () => {
     const s = await buildScenario("credential-unused");
     cleanup = s.cleanup;

@@ -148,7 +148,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "scopesync.yaml:45:24: targets.aws-iam-wrongtype.options.revoke is \"disable\"; expected one of: deactivate, delete, manual",
     "  fix: use one of the listed values",
     "scopesync.yaml:45:50: inline secret (value under \"secretAccessKey\"); its value is not shown",
-    "  fix: store the secret outside the repository and reference it as \"${env:NAME}\" or \"vault:path#field\"; rotate it, since it is in git history now",
+    "  fix: store the secret outside the repository and reference it as \"${env:NAME}\" or \"vault:path#field\"; rotate it if it was ever committed, pushed or shared",
     "scopesync.yaml:49:14: missing required key \"clientId\" in targets.entra-apps-missing.options",
     "  fix: add the key",
     "scopesync.yaml:49:26: targets.entra-apps-missing.options.tenantId is \"contoso.onmicrosoft.com\", which is not valid",

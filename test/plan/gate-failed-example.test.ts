@@ -45,7 +45,7 @@ describe("a source that fails its gates, with people another source still export
   it("validate gives no rename advice for them, and says the failing source's missing names are unknown", async () => {
     const { dir } = await planWithShortHr();
     const r = await runCli(["validate", "--repo", dir]);
-    expect(r.stderr.split("\n")[0]).toBe('note: source "hr" fails its quality gates: a name it no longer exports is reported below as not defined, but it is unknown, not gone (scopesync plan shows the gate)');
+    expect(r.stderr.split("\n")[0]).toBe('note: source "hr" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone');
     // Before: "person "chloe.dubois" is the earlier login of cdubois, whom the sources renamed", for each Globex overlay.
     expect(r.stderr).not.toMatch(/renamed|earlier login/);
     expect(r.stderr).not.toContain("chloe.dubois");

@@ -2,6 +2,7 @@ import { utimes } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { csvSource } from "../../src/sources/csv/index.js";
+import { unclosedQuoteLine } from "../../src/sources/csv/parse.js";
 import { FIXTURES, readError, sourceContext } from "./helpers.js";
 
 const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
@@ -66,7 +67,7 @@ describe("csv source", () => {
       ["unknown-status.csv", 'source "hr": csv/unknown-status.csv row 2 (line 3): unknown WorkerStatus "Retired"', "options.statusValues"],
       ["invalid-utf8.csv", 'source "hr": csv/invalid-utf8.csv line 3: invalid UTF-8 byte sequence at byte 205', "UTF-8"],
       ["truncated.csv", 'source "hr": csv/truncated.csv line 3: row has 5 fields, the header has 12 (truncated or misaligned export?)', "copied completely"],
-      ["truncated-quote.csv", 'source "hr": csv/truncated-quote.csv line 3: a quoted field is not closed before the end of the file (truncated export?)', "copied completely"],
+      ["truncated-quote.csv", 'source "hr": csv/truncated-quote.csv line 2: a quoted field opened there is not closed before the end of the file (line 3; truncated export, or a stray quote?)', "copied completely"],
       ["absent.csv", 'source "hr": export file not found: csv/absent.csv', "sources.hr.path"],
       ["empty.csv", 'source "hr": csv/empty.csv: file is empty, expected a header row', "HR export"],
     ];
@@ -90,5 +91,13 @@ describe("csv source", () => {
   beforeAll(() => {
     expect(csvSource.type).toBe("csv");
     expect(csvSource.live).toBe(false);
+  });
+});
+
+describe("unclosedQuoteLine", () => {
+  it("is the line where the quoted field still open at the end began; doubled quotes inside a field are quotes", () => {
+    expect(unclosedQuoteLine('a,b\n1,"x""y"\n2,"open\n3,4\n')).toBe(3);
+    expect(unclosedQuoteLine('a,b\n1,"two\nlines"\n2,"open""\n')).toBe(4);
+    expect(unclosedQuoteLine('a,b\n1,"closed"\n')).toBeUndefined();
   });
 });

@@ -104,7 +104,8 @@ function wholeComment(plan: Plan, room: number): string | undefined {
 
 function summaryTable(plan: Plan): string {
   const cols = ACTIONS.filter((a) => plan.summary[a]);
-  if (cols.length === 0) return "No changes: every target matches the desired state.";
+  // Blocked with no changes: the desired state may be unknown (a failed gate), not matched.
+  if (cols.length === 0) return plan.blocked ? "No changes planned: the plan is blocked, so the targets are not known to match the desired state." : "No changes: every target matches the desired state.";
   // One pass over the changes: a filter per target and action is 80 passes over a million.
   const counts = new Map<string, Partial<Record<Action, number>> & { all: number }>(Object.keys(plan.targets).map((t) => [t, { all: 0 }]));
   for (const c of plan.changes) {

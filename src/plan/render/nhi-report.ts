@@ -11,7 +11,7 @@ const share = (part: number, whole: number): string => (whole === 0 ? "n/a" : `$
 /** The headline figures, one per line, the same words in text and Markdown. */
 function figures(s: NhiSummary): string[] {
   return [
-    `NHIs: ${s.nhis} (${s.declared} declared, ${s.undeclared} undeclared${s.notFound ? `, ${s.notFound} declared but not found` : ""}${s.platformManaged ? `; ${s.platformManaged} platform-managed not counted` : ""})`,
+    `NHIs: ${s.nhis} (${s.declared} declared, ${s.undeclared} undeclared${s.fromDirectories ? `, ${s.fromDirectories} from directories` : ""}${s.notFound ? `, ${s.notFound} declared but not found` : ""}${s.platformManaged ? `; ${s.platformManaged} platform-managed not counted` : ""})`,
     `with an active owner: ${share(s.withActiveOwner, s.nhis)}`,
     `credentials rotated within ${s.maxAge}: ${share(s.rotatedWithinPolicy, s.credentials)}`,
     `credentials unused for more than ${s.maxUnused}: ${s.unused}`,
@@ -45,7 +45,7 @@ export function renderNhiText(inventory: NhiInventory): string {
   lines.push("", "NHIs:");
   for (const r of inventory.rows) {
     const owner = r.owner ? `owner ${termText(r.owner)}${r.ownerGone ? " (gone)" : ""}` : "no owner";
-    lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : ""}`);
+    lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
     for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}: ${credentialState(c)}`);
   }
   return `${lines.join("\n")}\n`;
@@ -75,7 +75,7 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
 function nhiRowMarkdown(r: NhiRow): string {
   const owner = r.owner ? `${mdCode(r.owner)}${r.ownerGone ? " ⚠️ gone" : ""}` : "_no owner_";
   const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}: ${mdText(credentialState(c))}`).join("<br>");
-  return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : "**undeclared**"} | ${owner} | ${r.sources.map((s) => mdText(s)).join(", ")} | ${credentials} |`;
+  return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
 
 /** The plan comment's NHI section: the figures and the owners who need attention, collapsed. */

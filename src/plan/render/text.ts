@@ -17,7 +17,7 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
   const lines: string[] = [];
   const total = plan.changes.length;
   lines.push(c.bold(`scopesync ${options.drift ? "drift" : "plan"} for ${termText(plan.organisation)} at ${plan.generatedAt}`));
-  lines.push(total === 0 ? "No changes. Every target matches the desired state." : `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`);
+  lines.push(summaryLine(plan, total));
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((x) => x.target === target);
     lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}, ${describeAge(plan.targets[target]!, plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
@@ -57,6 +57,16 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
   for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));
   lines.push(`fingerprint ${plan.fingerprint}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The line under the title. A blocked plan with no changes is not "every target matches": a failed
+ * quality gate, for one, leaves the desired state unknown, so the line says the plan is blocked.
+ */
+function summaryLine(plan: Plan, total: number): string {
+  if (total === 0) return plan.blocked ? "No changes planned, and the plan is BLOCKED: the targets are not known to match the desired state (reasons at the end)." : "No changes. Every target matches the desired state.";
+  const counts = `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`;
+  return plan.blocked ? `${counts} (BLOCKED: reasons at the end)` : counts;
 }
 
 function colours(on: boolean) {

@@ -105,8 +105,13 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
   const line = details.lines ?? 0;
   const truncated = "Re-run the export and check that the file was copied completely.";
   switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated);
+    case "CSV_QUOTE_NOT_CLOSED": {
+      // The parser counts lines to the end of the file, where it noticed; the line to look at is where the quote opened.
+      const opened = unclosedQuoteLine(text);
+      return opened === undefined || opened === line
+        ? new SourceError(context.name, `${shown} line ${line}: a quoted field is not closed before the end of the file (truncated export?)`, truncated)
+        : new SourceError(context.name, `${shown} line ${opened}: a quoted field opened there is not closed before the end of the file (line ${line}; truncated export, or a stray quote?)`, truncated);
+    }
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
       const got = Array.isArray(details.record) ? details.record.length : 0;
       const expected = headerLength(text);
@@ -131,4 +136,19 @@ function headerLength(text: string): number {
   } catch {
     return 0;
   }
+}
+
+/** The line on which the quoted field still open at the end of `text` began (RFC 4180: "" inside quotes is a quote), if one is. */
+export function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let open: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      if (open !== undefined && text.charCodeAt(i + 1) === 34) i++;
+      else open = open === undefined ? line : undefined;
+    }
+  }
+  return open;
 }

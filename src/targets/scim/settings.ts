@@ -4,6 +4,7 @@
 // to the caller only; it never enters a message.
 import type { TargetConfig } from "../../model/documents.js";
 import { envReferenceName } from "../../model/env-ref.js";
+import { isPlaintextHttp } from "../../model/loopback-url.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { SCIM_DEFAULTS, type ScimOptions } from "./schema.js";
@@ -27,6 +28,10 @@ function baseUrl(target: string, written: string | undefined): string {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TargetError(target, `url must be http(s), not ${url.protocol}`, { hint: `set targets.${target}.url to the SCIM base URL` });
+  }
+  // Also refused when scopesync.yaml loads (src/config/config-urls.ts); here for every other way a URL arrives.
+  if (isPlaintextHttp(url.toString())) {
+    throw new TargetError(target, `url ${url.origin} would send the bearer token unencrypted`, { hint: `set targets.${target}.url to the app's https:// URL; for an app that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)` });
   }
   return url.toString().replace(/\/+$/, "");
 }

@@ -26,7 +26,8 @@ export const nhiUndeclared: BuiltinRule = {
   *check(ctx) {
     // One hit at a time (see BuiltinRule.check): an export can report hundreds of thousands.
     for (const identity of undeclared(ctx)) {
-      if (quarantineWithheld(ctx, identity)) continue;
+      // One a person signs in with is nhi-undeclared-interactive's, whatever the source does with the rest.
+      if (signsIn(identity)) continue;
       const quarantined = identity.attributes.quarantined === "undeclared";
       yield {
         identity: identity.id,
@@ -38,11 +39,26 @@ export const nhiUndeclared: BuiltinRule = {
 };
 
 /**
- * An undeclared NHI that a source set to `undeclared: quarantine` reports, but that a person signs
- * in with (an IAM user with a console password): reconcile-nhis.ts does not quarantine it.
+ * An undeclared identity a person signs in with (an IAM user with a console password): most likely
+ * a person's own account, so reconcile-nhis.ts never quarantines it, even where the source says
+ * `undeclared: quarantine`, and it is this rule's finding, not nhi-undeclared's.
  */
-function quarantineWithheld(ctx: RuleContext, identity: Identity): boolean {
-  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
+function signsIn(identity: Identity): boolean {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report";
+}
+
+/**
+ * The person whose login or e-mail the discovered account is named by ("tom.baker", or
+ * "tom.baker@corp.example"), if any: an IAM user named after someone who left is their console
+ * access, still open, which a plan that offboards them everywhere else does not show.
+ */
+function namesake(ctx: RuleContext, identity: Identity): Identity | undefined {
+  for (const record of identity.records) {
+    const name = record.slice(record.indexOf(":") + 1).toLowerCase();
+    const person = ctx.byId.get(name) ?? ctx.byId.get(name.split("@")[0]!);
+    if (person?.kind === "person" && (person.id === name || (person.attributes.emails as string[] | undefined)?.includes(name) || person.attributes.email === name)) return person;
+  }
+  return undefined;
 }
 
 export const nhiUndeclaredInteractive: BuiltinRule = {
@@ -52,11 +68,14 @@ export const nhiUndeclaredInteractive: BuiltinRule = {
   controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
   remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
   check: (ctx) =>
-    undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => {
-      const sources = identity.discoveredBy!.join(", ");
+    undeclared(ctx).filter(signsIn).map((identity) => {
+      const sources = identity.discoveredBy!;
+      const quarantining = sources.some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
+      const person = namesake(ctx, identity);
+      const whose = person === undefined ? "" : person.status === "active" ? `; it is named after ${person.id}, most likely their own` : `; it is named after ${person.id}, who is ${person.status}: most likely their own, still open after this plan offboards them everywhere else`;
       return {
         identity: identity.id,
-        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine) and its credentials keep working until someone decides`,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,
         location: recordAt(identity),
       };
     }),

@@ -38,6 +38,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-unproven-export", "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown", "credential-manual-revocation",
+  // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
+  "where-attribute-unknown",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
 ]);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { AppPolicyDoc, GroupDoc, RuleSetDoc, Selector } from "../../src/model/documents.js";
+import type { Identity } from "../../src/model/identity.js";
+import type { Located, PathSegment } from "../../src/model/located.js";
+import type { PolicyRepo } from "../../src/model/policy-repo.js";
+import { unknownWhereAttributes } from "../../src/policy/where-attributes.js";
+
+/** A document whose every key is located at the line given for its path (joined by "."), else line 1. */
+function located<T>(file: string, value: T, lines: Record<string, number> = {}): Located<T> {
+  const at = (path: readonly PathSegment[]) => ({ line: lines[path.join(".")] ?? 1, col: 5 });
+  return { value, file, line: 1, col: 1, locate: at, locateKey: at };
+}
+const person = (id: string, attributes: Identity["attributes"]): Identity => ({ id, kind: "person", anchor: `hr:${id}`, records: [], aliases: [], status: "active", attributes, provenance: {}, breakGlass: false });
+const PEOPLE = [person("ada", { userName: "ada", department: "Engineering", costCenter: "C1" }), person("bob", { userName: "bob", department: "Sales", title: "AE" })];
+function repo(parts: { birthright?: Selector[]; include?: Selector[]; exclude?: Selector[]; rule?: RuleSetDoc["rules"] }): PolicyRepo {
+  const group: GroupDoc = { kind: "Group", id: "eng", ...(parts.birthright ? { birthright: parts.birthright } : {}) };
+  const app = { kind: "AppPolicy", id: "crm", target: "crm", scope: { include: parts.include ?? [{ kinds: ["person"] }], ...(parts.exclude ? { exclude: parts.exclude } : {}) } } as unknown as AppPolicyDoc;
+  const rules: RuleSetDoc = { kind: "RuleSet", id: "gov", ...(parts.rule ? { rules: parts.rule } : {}) };
+  return {
+    config: located("scopesync.yaml", {} as PolicyRepo["config"]["value"]),
+    people: [], nhis: [], links: [],
+    groups: [located("identities/groups/eng.yaml", group, { "birthright.0.where.Department": 6, "birthright.0.where.department": 6 })],
+    apps: [located("policies/apps/crm.yaml", app, { "scope.exclude.0.where.costcentre": 9 })],
+    ruleSets: [located("policies/rules/gov.yaml", rules, { "rules.0.forbid.where.managerRef": 12 })],
+  };
+}
+
+describe("where-attribute-unknown", () => {
+  it("a key that only differs in case from an attribute is an error at its line, with the name it means", () => {
+    const findings = unknownWhereAttributes(repo({ birthright: [{ kinds: ["person"], where: { Department: "Engineering" } }] }), PEOPLE);
+    expect(findings).toEqual([{
+      rule: "where-attribute-unknown", severity: "error", location: "identities/groups/eng.yaml:6",
+      message: `group eng's birthright: no identity has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive)`,
+      remediation: "write department: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one",
+    }]);
+  });
+
+  it("a misspelling of an attribute some identity has (not a documented one) is an error too", () => {
+    const [f] = unknownWhereAttributes(repo({ exclude: [{ where: { costcentre: "C1" } }] }), PEOPLE);
+    expect(f).toMatchObject({ severity: "error", location: "policies/apps/crm.yaml:9", message: expect.stringMatching(/^app policy crm's scope\.exclude: .*did you mean "costCenter"\?/) });
+  });
+
+  it("a documented attribute no one holds today is said as info; a name like nothing known as a warning", () => {
+    const info = unknownWhereAttributes(repo({ rule: [{ id: "no-orphans", severity: "warning", message: "m", forbid: { where: { managerRef: "x" } } }] }), PEOPLE);
+    expect(info).toMatchObject([{ severity: "info", location: "policies/rules/gov.yaml:12", message: `rule no-orphans's forbid: no identity has the attribute "managerRef", so this condition matches nobody` }]);
+    const warning = unknownWhereAttributes(repo({ include: [{ where: { shoeSize: "44" } }] }), PEOPLE);
+    expect(warning).toMatchObject([{ severity: "warning", message: expect.stringContaining(`"shoeSize"`) }]);
+  });
+
+  it("keys some identity has, and kind and status, are never findings", () => {
+    const findings = unknownWhereAttributes(repo({ birthright: [{ where: { department: "Engineering", title: "AE", kind: "person", status: "active" } }], exclude: [{ where: { costCenter: "C9" } }] }), PEOPLE);
+    expect(findings).toEqual([]);
+  });
+});
