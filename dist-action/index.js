@@ -68238,6 +68238,11 @@ function namesake(ctx, identity) {
   }
   return void 0;
 }
+var NAMESAKE_STANDING = {
+  active: ", most likely their own",
+  terminated: ", who left (terminated): most likely their own, still open after this plan offboards them everywhere else",
+  suspended: ", who is on leave (suspended): most likely their own, still open while their other accounts are suspended"
+};
 var nhiUndeclaredInteractive = {
   id: "nhi-undeclared-interactive",
   title: "An undeclared identity a person signs in with is decided by a person",
@@ -68248,7 +68253,7 @@ var nhiUndeclaredInteractive = {
     const sources = identity.discoveredBy;
     const quarantining = sources.some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
     const person2 = namesake(ctx, identity);
-    const whose = person2 === void 0 ? "" : person2.status === "active" ? `; it is named after ${person2.id}, most likely their own` : `; it is named after ${person2.id}, who is ${person2.status}: most likely their own, still open after this plan offboards them everywhere else`;
+    const whose = person2 === void 0 ? "" : `; it is named after ${person2.id}${NAMESAKE_STANDING[person2.status] ?? `, who is ${person2.status}: most likely their own`}`;
     return {
       identity: identity.id,
       message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,

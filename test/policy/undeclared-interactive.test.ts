@@ -23,7 +23,7 @@ describe("an undeclared identity a person signs in with", () => {
     const plan = await planOf("nhi-undeclared-interactive-leaver");
     expect(plan.changes.filter((c) => c.identity === "linus").map((c) => c.action)).toEqual(["revoke", "disable-account"]);
     expect(undeclaredFindings(plan)).toEqual([
-      "nhi-undeclared-interactive aws.linus: service-account aws.linus (aws:linus) is reported by aws and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI; it is named after linus, who is terminated: most likely their own, still open after this plan offboards them everywhere else; its credentials keep working until someone decides",
+      "nhi-undeclared-interactive aws.linus: service-account aws.linus (aws:linus) is reported by aws and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI; it is named after linus, who left (terminated): most likely their own, still open after this plan offboards them everywhere else; its credentials keep working until someone decides",
     ]);
   });
 

@@ -61,6 +61,13 @@ function namesake(ctx: RuleContext, identity: Identity): Identity | undefined {
   return undefined;
 }
 
+/** What the namesake's standing means for their console access. */
+const NAMESAKE_STANDING: Partial<Record<Identity["status"], string>> = {
+  active: ", most likely their own",
+  terminated: ", who left (terminated): most likely their own, still open after this plan offboards them everywhere else",
+  suspended: ", who is on leave (suspended): most likely their own, still open while their other accounts are suspended",
+};
+
 export const nhiUndeclaredInteractive: BuiltinRule = {
   id: "nhi-undeclared-interactive",
   title: "An undeclared identity a person signs in with is decided by a person",
@@ -72,7 +79,7 @@ export const nhiUndeclaredInteractive: BuiltinRule = {
       const sources = identity.discoveredBy!;
       const quarantining = sources.some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
       const person = namesake(ctx, identity);
-      const whose = person === undefined ? "" : person.status === "active" ? `; it is named after ${person.id}, most likely their own` : `; it is named after ${person.id}, who is ${person.status}: most likely their own, still open after this plan offboards them everywhere else`;
+      const whose = person === undefined ? "" : `; it is named after ${person.id}${NAMESAKE_STANDING[person.status] ?? `, who is ${person.status}: most likely their own`}`;
       return {
         identity: identity.id,
         message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,
