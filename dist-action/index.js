@@ -69994,7 +69994,7 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
   "model",
   "interactiveLogin"
 ]);
-function unknownWhereAttributes(repo, identities2) {
+function whereKeyProblems(repo, identities2) {
   const known = /* @__PURE__ */ new Map();
   const held = (key) => {
     let found = known.get(key);
@@ -70005,19 +70005,19 @@ function unknownWhereAttributes(repo, identities2) {
     return found;
   };
   let names;
-  const findings = [];
+  const problems = [];
   const check2 = (doc, what, path3, where) => {
     for (const key of Object.keys(where ?? {})) {
       if (held(key)) continue;
-      const location2 = `${doc.file}:${doc.locateKey([...path3, "where", key]).line}`;
+      const at2 = { file: doc.file, ...doc.locateKey([...path3, "where", key]) };
       const matchesNobody = `${what}: no identity has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
-        findings.push({ rule: "where-attribute-unknown", severity: "info", message: matchesNobody, remediation: `none needed if no one holds "${key}" today`, location: location2 });
+        problems.push({ severity: "info", ...at2, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
         continue;
       }
       names ??= attributeNames(identities2);
       const suggestion = [...names].find((n3) => n3.toLowerCase() === key.toLowerCase()) ?? closest(key, names);
-      findings.push(suggestion === void 0 ? { rule: "where-attribute-unknown", severity: "warning", message: matchesNobody, remediation: `check the name against the identity attributes (docs/formats.md); names are case-sensitive`, location: location2 } : { rule: "where-attribute-unknown", severity: "error", message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, remediation: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one`, location: location2 });
+      problems.push(suggestion === void 0 ? { severity: "warning", ...at2, message: matchesNobody, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" } : { severity: "error", ...at2, message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, hint: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
     }
   };
   for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => check2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2.where));
@@ -70032,7 +70032,10 @@ function unknownWhereAttributes(repo, identities2) {
       check2(set, `rule ${rule.id}'s forbid`, ["rules", i7, "forbid"], rule.forbid?.where);
     });
   }
-  return findings;
+  return problems;
+}
+function unknownWhereAttributes(repo, identities2) {
+  return whereKeyProblems(repo, identities2).map((p4) => ({ rule: "where-attribute-unknown", severity: p4.severity, message: p4.message, remediation: p4.hint, location: `${p4.file}:${p4.line}` }));
 }
 function attributeNames(identities2) {
   const names = new Set(OWN_KEYS);

@@ -14,6 +14,7 @@ import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
+import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 
@@ -40,6 +41,11 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
     const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)) });
+    // A `where:` key no identity has: a likely misspelling is a problem (the plan blocks on it), any other a warning; info is the plan's to say.
+    for (const { severity, ...problem } of known.whereKeys) {
+      if (severity === "error") diagnostics.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
+      else if (severity === "warning") warnings.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
+    }
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
   const sortedWarnings = sortDiagnostics(warnings);
@@ -80,10 +86,11 @@ function report(diagnostics: ReturnType<typeof sortDiagnostics>, io: Io, json = 
   return ExitCode.invalid;
 }
 
-/** The people the sources export, and the earlier logins of those the sources renamed. */
+/** The people the sources export, the earlier logins of those the sources renamed, and `where:` keys no identity has. */
 interface KnownPeople {
   people: Set<string>;
   renamed: Map<string, string>;
+  whereKeys: WhereKeyProblem[];
 }
 
 async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
@@ -119,5 +126,5 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const changed = [...prior].some(([name, list]) => list !== records.get(name));
   const before = changed ? resolveIdentities(repo, prior, failed).identities : undefined;
   const { identities } = resolveIdentities(repo, records, failed, before);
-  return { people: new Set(identities.filter((i) => i.kind === "person").map((i) => i.id)), renamed: formerIdsOf(identities) };
+  return { people: new Set(identities.filter((i) => i.kind === "person").map((i) => i.id)), renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities) };
 }

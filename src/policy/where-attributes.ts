@@ -17,16 +17,26 @@ const DOCUMENTED: ReadonlySet<string> = new Set([
   "hireDate", "terminationDate", "groups", "sources", "directoryRoles", "isAdmin", "isDelegatedAdmin", "orgUnitPath", "owner", "environment", "purpose", "expiresAt", "model", "interactiveLogin",
 ]);
 
+/** One `where:` key no identity has, at the key (validate shows it as file:line:col, a plan as a finding). */
+export interface WhereKeyProblem {
+  severity: Finding["severity"];
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  hint: string;
+}
+
 /**
  * A `where:` key that no identity has matches nobody: a misspelt or miscapitalised name
  * (`Department`) in a group's birthright takes the group from everyone, and the plan's revocations
  * would look like drift. Each key is looked up among the identities' attributes; one that none has
- * is a `where-attribute-unknown` finding at its line: an error when an attribute some identity has
- * is a likely spelling of it (it is almost surely a typo, and a plan made with it would revoke),
- * else a warning (an attribute no one holds today, such as a directory role nobody has, may be
- * meant). From the identities alone, so a one-process plan and a merge of shards give the same.
+ * is a problem at its key: an error when an attribute some identity has is a likely spelling of
+ * it (almost surely a typo, and a plan made with it would revoke), info when it is a documented
+ * attribute no one holds today (`managerRef` while every manager resolves), else a warning. From
+ * the identities alone, so a one-process plan and a merge of shards give the same.
  */
-export function unknownWhereAttributes(repo: PolicyRepo, identities: readonly Identity[]): Finding[] {
+export function whereKeyProblems(repo: PolicyRepo, identities: readonly Identity[]): WhereKeyProblem[] {
   const known = new Map<string, boolean>();
   const held = (key: string): boolean => {
     let found = known.get(key);
@@ -37,21 +47,21 @@ export function unknownWhereAttributes(repo: PolicyRepo, identities: readonly Id
     return found;
   };
   let names: Set<string> | undefined;
-  const findings: Finding[] = [];
+  const problems: WhereKeyProblem[] = [];
   const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], where: Where | undefined): void => {
     for (const key of Object.keys(where ?? {})) {
       if (held(key)) continue;
-      const location = `${doc.file}:${doc.locateKey([...path, "where", key]).line}`;
+      const at = { file: doc.file, ...doc.locateKey([...path, "where", key]) };
       const matchesNobody = `${what}: no identity has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
-        findings.push({ rule: "where-attribute-unknown", severity: "info", message: matchesNobody, remediation: `none needed if no one holds "${key}" today`, location });
+        problems.push({ severity: "info", ...at, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
         continue;
       }
       names ??= attributeNames(identities);
       const suggestion = [...names].find((n) => n.toLowerCase() === key.toLowerCase()) ?? closest(key, names);
-      findings.push(suggestion === undefined
-        ? { rule: "where-attribute-unknown", severity: "warning", message: matchesNobody, remediation: `check the name against the identity attributes (docs/formats.md); names are case-sensitive`, location }
-        : { rule: "where-attribute-unknown", severity: "error", message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, remediation: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one`, location });
+      problems.push(suggestion === undefined
+        ? { severity: "warning", ...at, message: matchesNobody, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" }
+        : { severity: "error", ...at, message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, hint: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
     }
   };
   for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s.where));
@@ -66,7 +76,12 @@ export function unknownWhereAttributes(repo: PolicyRepo, identities: readonly Id
       check(set, `rule ${rule.id}'s forbid`, ["rules", i, "forbid"], rule.forbid?.where);
     });
   }
-  return findings;
+  return problems;
+}
+
+/** The problems as the plan's `where-attribute-unknown` findings, located at the key's line. */
+export function unknownWhereAttributes(repo: PolicyRepo, identities: readonly Identity[]): Finding[] {
+  return whereKeyProblems(repo, identities).map((p) => ({ rule: "where-attribute-unknown", severity: p.severity, message: p.message, remediation: p.hint, location: `${p.file}:${p.line}` }));
 }
 
 /** Every attribute name some identity has, for the suggestion: only when a key is unknown. */

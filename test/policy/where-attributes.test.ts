@@ -1,9 +1,13 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AppPolicyDoc, GroupDoc, RuleSetDoc, Selector } from "../../src/model/documents.js";
 import type { Identity } from "../../src/model/identity.js";
 import type { Located, PathSegment } from "../../src/model/located.js";
 import type { PolicyRepo } from "../../src/model/policy-repo.js";
 import { unknownWhereAttributes } from "../../src/policy/where-attributes.js";
+import { runCli } from "../helpers/run-cli.js";
+import { buildScenario } from "../helpers/scenario.js";
 
 /** A document whose every key is located at the line given for its path (joined by "."), else line 1. */
 function located<T>(file: string, value: T, lines: Record<string, number> = {}): Located<T> {
@@ -50,5 +54,22 @@ describe("where-attribute-unknown", () => {
   it("keys some identity has, and kind and status, are never findings", () => {
     const findings = unknownWhereAttributes(repo({ birthright: [{ where: { department: "Engineering", title: "AE", kind: "person", status: "active" } }], exclude: [{ where: { costCenter: "C9" } }] }), PEOPLE);
     expect(findings).toEqual([]);
+  });
+});
+
+describe("validate", () => {
+  it("a misspelt where: key is a problem at its key, before any plan; one like nothing known a warning", async () => {
+    const s = await buildScenario("where-attribute-typo");
+    try {
+      const r = await runCli(["validate", "--repo", s.dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`identities/groups/engineering.yaml:7:14: group engineering's birthright: no identity has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive) (finding where-attribute-unknown)\n  fix: write department:`);
+      writeFileSync(join(s.dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nbirthright:\n  - where: { shoeSize: \"44\" }\n");
+      const warned = await runCli(["validate", "--repo", s.dir]);
+      expect(warned.code).toBe(0);
+      expect(warned.stderr).toMatch(/^identities\/groups\/engineering\.yaml:4:14: warning: group engineering.s birthright: no identity has the attribute "shoeSize"/m);
+    } finally {
+      s.cleanup();
+    }
   });
 });
