@@ -53106,10 +53106,16 @@ function isLoopbackUrl(url) {
   } catch {
     return false;
   }
-  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 function isPlaintextHttp(url) {
-  return /^http:\/\//i.test(url) && !isLoopbackUrl(url);
+  let protocol;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return false;
+  }
+  return protocol === "http:" && !isLoopbackUrl(url);
 }
 
 // src/config/config-urls.ts
@@ -53119,12 +53125,9 @@ function checkPlaintextUrls(config2) {
     out.push({ file: config2.file, ...config2.locate(path3), message: `${path3.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
   };
   for (const [name2, target] of Object.entries(config2.value.targets)) {
-    const options = target.options ?? {};
-    if (target.type === "scim" && typeof target.url === "string" && isPlaintextHttp(target.url)) {
-      refuse2(["targets", name2, "url"], target.url, "the SCIM bearer token", "use the app's https:// URL; for an app that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
-    }
-    if (target.type === "github" && typeof options.baseUrl === "string" && isPlaintextHttp(options.baseUrl)) {
-      refuse2(["targets", name2, "options", "baseUrl"], options.baseUrl, "the GitHub token", "use the https:// API URL of the GitHub host (https://HOST/api/v3 for GitHub Enterprise Server)");
+    const urls = [[["targets", name2, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key, value]) => [["targets", name2, "options", key], value])];
+    for (const [path3, value] of urls) {
+      if (typeof value === "string" && isPlaintextHttp(value)) refuse2(path3, value, `the ${target.type} target's credentials`, "use the service's https:// URL; for one that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
     }
   }
   for (const [name2, source] of Object.entries(config2.value.sources)) {
@@ -68216,50 +68219,63 @@ var nhiUndeclared = {
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
   *check(ctx) {
+    const people = namesakes(ctx);
     for (const identity of undeclared(ctx)) {
-      if (signsIn(identity)) continue;
+      if (quarantineWithheld(ctx, identity)) continue;
       const quarantined = identity.attributes.quarantined === "undeclared";
+      const signsIn = identity.attributes.interactiveLogin === true ? `, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${namesakeOf(people, identity)}` : "";
       yield {
         identity: identity.id,
-        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file${signsIn}${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
         location: recordAt(identity)
       };
     }
   }
 };
-function signsIn(identity) {
-  return identity.attributes.interactiveLogin === true && identity.undeclared === "report";
+function quarantineWithheld(ctx, identity) {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
 }
-function namesake(ctx, identity) {
+function namesakes(ctx) {
+  let index;
+  return () => {
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      for (const i7 of ctx.identities) {
+        if (i7.kind !== "person") continue;
+        index.set(i7.id, i7);
+        const emails = i7.attributes.emails;
+        if (Array.isArray(emails)) {
+          for (const e5 of emails) if (!index.has(e5)) index.set(e5, i7);
+        }
+      }
+    }
+    return index;
+  };
+}
+function namesakeOf(people, identity) {
   for (const record of identity.records) {
-    const name2 = record.slice(record.indexOf(":") + 1).toLowerCase();
-    const person2 = ctx.byId.get(name2) ?? ctx.byId.get(name2.split("@")[0]);
-    if (person2?.kind === "person" && (person2.id === name2 || person2.attributes.emails?.includes(name2) || person2.attributes.email === name2)) return person2;
+    const person2 = people().get(record.slice(record.indexOf(":") + 1).toLowerCase());
+    if (!person2) continue;
+    const left = typeof person2.attributes.terminationDate === "string" ? ` on ${person2.attributes.terminationDate}` : "";
+    const standing = person2.status === "terminated" ? `, who left (terminated${left}): most likely their own, and scopesync does not offboard IAM users, so it stays open until someone deletes it` : person2.status === "suspended" ? ", who is on leave (suspended): most likely their own, open while they are away" : ", most likely their own";
+    return `; it is named after ${person2.id}${standing}`;
   }
-  return void 0;
+  return "";
 }
-var NAMESAKE_STANDING = {
-  active: ", most likely their own",
-  terminated: ", who left (terminated): most likely their own, still open after this plan offboards them everywhere else",
-  suspended: ", who is on leave (suspended): most likely their own, still open while their other accounts are suspended"
-};
 var nhiUndeclaredInteractive = {
   id: "nhi-undeclared-interactive",
   title: "An undeclared identity a person signs in with is decided by a person",
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
   remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
-  check: (ctx) => undeclared(ctx).filter(signsIn).map((identity) => {
-    const sources = identity.discoveredBy;
-    const quarantining = sources.some((s2) => ctx.repo.config.value.sources[s2]?.options?.["undeclared"] === "quarantine");
-    const person2 = namesake(ctx, identity);
-    const whose = person2 === void 0 ? "" : `; it is named after ${person2.id}${NAMESAKE_STANDING[person2.status] ?? `, who is ${person2.status}: most likely their own`}`;
-    return {
+  check: (ctx) => {
+    const people = namesakes(ctx);
+    return undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => ({
       identity: identity.id,
-      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,
+      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine)${namesakeOf(people, identity)}; its credentials keep working until someone decides`,
       location: recordAt(identity)
-    };
-  })
+    }));
+  }
 };
 var nhiNotFound = {
   id: "nhi-not-found",
@@ -69992,54 +70008,112 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
   "purpose",
   "expiresAt",
   "model",
-  "interactiveLogin"
+  "interactiveLogin",
+  // Discovery sources (docs/formats.md, each source's record table).
+  "entraAppId",
+  "entraObjectType",
+  "signInAudience",
+  "tags",
+  "createdAt",
+  "updatedAt",
+  "lastSignInAt",
+  "federation",
+  "federationAvailable",
+  "platformManaged",
+  "quarantined",
+  "awsPrincipalType",
+  "awsArn",
+  "mfaActive",
+  "gcpProject",
+  "description",
+  "k8sNamespace",
+  "githubAppSlug",
+  "githubAppId",
+  "githubInstallationId",
+  "permissions",
+  "repositorySelection",
+  "suspendedAt",
+  "githubRepository",
+  "readOnly",
+  "verified"
 ]);
 function whereKeyProblems(repo, identities2) {
   const known = /* @__PURE__ */ new Map();
-  const held = (key) => {
-    let found = known.get(key);
+  const held = (key, kinds) => {
+    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
+    let found = known.get(cacheKey);
     if (found === void 0) {
-      found = OWN_KEYS.has(key) || identities2.some((i7) => i7.attributes[key] !== void 0);
-      known.set(key, found);
+      found = OWN_KEYS.has(key) || identities2.some((i7) => (!kinds || kinds.includes(i7.kind)) && Object.hasOwn(i7.attributes, key));
+      known.set(cacheKey, found);
     }
     return found;
   };
-  let names;
+  const names = /* @__PURE__ */ new Map();
   const problems = [];
-  const check2 = (doc, what, path3, where) => {
-    for (const key of Object.keys(where ?? {})) {
-      if (held(key)) continue;
+  const check2 = (doc, what, path3, selector) => {
+    const kinds = selector?.kinds;
+    for (const key of Object.keys(selector?.where ?? {})) {
+      if (held(key, kinds)) continue;
       const at2 = { file: doc.file, ...doc.locateKey([...path3, "where", key]) };
-      const matchesNobody = `${what}: no identity has the attribute "${key}", so this condition matches nobody`;
+      const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
+      const matchesNobody = `${what}: no identity${whose} has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
         problems.push({ severity: "info", ...at2, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
         continue;
       }
-      names ??= attributeNames(identities2);
-      const suggestion = [...names].find((n3) => n3.toLowerCase() === key.toLowerCase()) ?? closest(key, names);
-      problems.push(suggestion === void 0 ? { severity: "warning", ...at2, message: matchesNobody, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" } : { severity: "error", ...at2, message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, hint: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
+      const kindsKey = kinds?.join(",") ?? "";
+      let attributes = names.get(kindsKey);
+      if (!attributes) names.set(kindsKey, attributes = attributeNames(identities2, kinds));
+      const typo = likelyTypo(key, attributes);
+      if (typo !== void 0) {
+        problems.push({ severity: "error", ...at2, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
+        continue;
+      }
+      const near = closest(key, [...attributes].filter((n3) => !OWN_KEYS.has(n3)));
+      problems.push({ severity: "warning", ...at2, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
     }
   };
-  for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => check2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2.where));
+  for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => check2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2));
   for (const app of repo.apps) {
-    app.value.scope.include.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i7], s2.where));
-    app.value.scope.exclude?.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i7], s2.where));
+    app.value.scope.include.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i7], s2));
+    app.value.scope.exclude?.forEach((s2, i7) => check2(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i7], s2));
   }
   for (const set of repo.ruleSets) {
     set.value.rules?.forEach((rule, i7) => {
-      check2(set, `rule ${rule.id}'s match`, ["rules", i7, "match"], rule.match?.where);
-      check2(set, `rule ${rule.id}'s require`, ["rules", i7, "require"], rule.require?.where);
-      check2(set, `rule ${rule.id}'s forbid`, ["rules", i7, "forbid"], rule.forbid?.where);
+      const kinds = rule.match?.kinds;
+      check2(set, `rule ${rule.id}'s match`, ["rules", i7, "match"], rule.match);
+      check2(set, `rule ${rule.id}'s require`, ["rules", i7, "require"], rule.require?.where ? { ...kinds ? { kinds } : {}, where: rule.require.where } : void 0);
+      check2(set, `rule ${rule.id}'s forbid`, ["rules", i7, "forbid"], rule.forbid?.where ? { ...kinds ? { kinds } : {}, where: rule.forbid.where } : void 0);
     });
   }
   return problems;
 }
+function likelyTypo(key, held) {
+  const lower = key.toLowerCase();
+  for (const name2 of held) if (name2.toLowerCase() === lower) return name2;
+  if (key.length < 5) return void 0;
+  for (const name2 of held) if (!OWN_KEYS.has(name2) && oneEditApart(lower, name2.toLowerCase())) return name2;
+  return void 0;
+}
+function oneEditApart(a5, b6) {
+  if (a5 === b6 || Math.abs(a5.length - b6.length) > 1) return false;
+  let i7 = 0;
+  while (i7 < a5.length && i7 < b6.length && a5[i7] === b6[i7]) i7++;
+  if (a5.length === b6.length) {
+    if (a5.slice(i7 + 1) === b6.slice(i7 + 1)) return true;
+    return a5[i7] === b6[i7 + 1] && a5[i7 + 1] === b6[i7] && a5.slice(i7 + 2) === b6.slice(i7 + 2);
+  }
+  return a5.length > b6.length ? a5.slice(i7 + 1) === b6.slice(i7) : a5.slice(i7) === b6.slice(i7 + 1);
+}
 function unknownWhereAttributes(repo, identities2) {
   return whereKeyProblems(repo, identities2).map((p4) => ({ rule: "where-attribute-unknown", severity: p4.severity, message: p4.message, remediation: p4.hint, location: `${p4.file}:${p4.line}` }));
 }
-function attributeNames(identities2) {
+function attributeNames(identities2, kinds) {
   const names = new Set(OWN_KEYS);
-  for (const identity of identities2) for (const name2 in identity.attributes) names.add(name2);
+  for (const identity of identities2) {
+    if (kinds && !kinds.includes(identity.kind)) continue;
+    for (const name2 of Object.keys(identity.attributes)) names.add(name2);
+  }
   return names;
 }
 
@@ -73420,9 +73494,11 @@ function credentialReportUsers(context, file) {
 function jsonSyntaxProblem(text4, error2) {
   if (text4.trim() === "") return "empty, expected JSON";
   const message = error2 instanceof Error ? error2.message : "";
-  if (message.includes("Unexpected end of JSON input")) return `not valid JSON: it ends at ${lineColumn(text4, text4.length)} before the JSON does (cut short?)`;
+  const cutShort = `not valid JSON: it ends at ${lineColumn(text4, text4.length)} before the JSON does (cut short?)`;
+  if (message.includes("Unexpected end of JSON input")) return cutShort;
   const at2 = /position (\d+)/.exec(message);
   if (!at2) return "not valid JSON";
+  if (Number(at2[1]) >= text4.trimEnd().length) return cutShort;
   return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
 }
 function lineColumn(text4, offset) {

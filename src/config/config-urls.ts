@@ -5,11 +5,14 @@ import { isLoopbackUrl, isPlaintextHttp } from "../model/loopback-url.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 /**
- * Every URL scopesync.yaml gives a credential to (a SCIM app's bearer token, a GitHub host's token,
- * an LDAP bind password) must be one the credential crosses encrypted: over plain http:// or
- * ldap:// without StartTLS anyone on the path reads it. Refused when scopesync.yaml loads, so
- * `validate` says so before any plan sends it. The loopback interface is allowed (a test server,
- * or a TLS proxy or tunnel on this machine in front of an app that speaks no TLS).
+ * Every URL scopesync.yaml gives a credential to must be one the credential crosses encrypted:
+ * over plain http://, or ldap:// without StartTLS, anyone on the path reads it. Every target's
+ * connection carries one (a SCIM bearer token, a GitHub token, Entra ID's client secret and the
+ * Graph token it buys, AWS's signed requests and session token), so a target's `url` and every URL
+ * among its `options` (`baseUrl`, `graphUrl`, `loginUrl`, `endpoint`) are checked; of the sources,
+ * a live LDAP directory's bind password. Refused when scopesync.yaml loads, so `validate` says so
+ * before any plan sends it. The loopback interface is allowed (a test server, or a TLS proxy or
+ * tunnel on this machine in front of an app that speaks no TLS).
  */
 export function checkPlaintextUrls(config: Located<ProjectConfig>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -17,12 +20,9 @@ export function checkPlaintextUrls(config: Located<ProjectConfig>): Diagnostic[]
     out.push({ file: config.file, ...config.locate(path), message: `${path.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
   };
   for (const [name, target] of Object.entries(config.value.targets)) {
-    const options = (target.options ?? {}) as { baseUrl?: unknown };
-    if (target.type === "scim" && typeof target.url === "string" && isPlaintextHttp(target.url)) {
-      refuse(["targets", name, "url"], target.url, "the SCIM bearer token", "use the app's https:// URL; for an app that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
-    }
-    if (target.type === "github" && typeof options.baseUrl === "string" && isPlaintextHttp(options.baseUrl)) {
-      refuse(["targets", name, "options", "baseUrl"], options.baseUrl, "the GitHub token", "use the https:// API URL of the GitHub host (https://HOST/api/v3 for GitHub Enterprise Server)");
+    const urls: Array<[PathSegment[], unknown]> = [[["targets", name, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key, value]): [PathSegment[], unknown] => [["targets", name, "options", key], value])];
+    for (const [path, value] of urls) {
+      if (typeof value === "string" && isPlaintextHttp(value)) refuse(path, value, `the ${target.type} target's credentials`, "use the service's https:// URL; for one that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
     }
   }
   for (const [name, source] of Object.entries(config.value.sources)) {

@@ -6,9 +6,12 @@ export function jsonSyntaxProblem(text: string, error: unknown): string {
   if (text.trim() === "") return "empty, expected JSON";
   const message = error instanceof Error ? error.message : "";
   // A file cut short (a copy or a download that stopped): V8 gives no position, but where it ends is one.
-  if (message.includes("Unexpected end of JSON input")) return `not valid JSON: it ends at ${lineColumn(text, text.length)} before the JSON does (cut short?)`;
+  const cutShort = `not valid JSON: it ends at ${lineColumn(text, text.length)} before the JSON does (cut short?)`;
+  if (message.includes("Unexpected end of JSON input")) return cutShort;
   const at = /position (\d+)/.exec(message);
   if (!at) return "not valid JSON";
+  // Some messages name the position where the text ran out ("Expected ',' or ']' … at position 11").
+  if (Number(at[1]) >= text.trimEnd().length) return cutShort;
   return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
 }
 

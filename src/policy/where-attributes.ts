@@ -1,4 +1,4 @@
-import type { Where } from "../model/documents.js";
+import type { Selector } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { Located, PathSegment } from "../model/located.js";
@@ -8,13 +8,18 @@ import { closest } from "../model/suggest.js";
 /** Keys a `where:` reads from the identity itself, not from its attributes (src/policy/selector.ts). */
 const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
 /**
- * The attributes docs/formats.md ("Identity attributes") documents. One of them that no identity
- * has today is expected in some organisations (`managerRef` when every manager resolves,
- * `terminationDate` before anyone leaves): said as info, never as a likely typo.
+ * The attributes docs/formats.md documents: "Identity attributes", and those the discovery
+ * sources give their NHIs. One of them that no identity has today is expected in some
+ * organisations (`managerRef` while every manager resolves, `terminationDate` before anyone
+ * leaves, `mfaActive` without AWS): said as info, never as a likely typo.
  */
 const DOCUMENTED: ReadonlySet<string> = new Set([
   "userName", "email", "emails", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "managerRef", "employmentType",
   "hireDate", "terminationDate", "groups", "sources", "directoryRoles", "isAdmin", "isDelegatedAdmin", "orgUnitPath", "owner", "environment", "purpose", "expiresAt", "model", "interactiveLogin",
+  // Discovery sources (docs/formats.md, each source's record table).
+  "entraAppId", "entraObjectType", "signInAudience", "tags", "createdAt", "updatedAt", "lastSignInAt", "federation", "federationAvailable", "platformManaged", "quarantined",
+  "awsPrincipalType", "awsArn", "mfaActive", "gcpProject", "description", "k8sNamespace",
+  "githubAppSlug", "githubAppId", "githubInstallationId", "permissions", "repositorySelection", "suspendedAt", "githubRepository", "readOnly", "verified",
 ]);
 
 /** One `where:` key no identity has, at the key (validate shows it as file:line:col, a plan as a finding). */
@@ -37,46 +42,82 @@ export interface WhereKeyProblem {
  * the identities alone, so a one-process plan and a merge of shards give the same.
  */
 export function whereKeyProblems(repo: PolicyRepo, identities: readonly Identity[]): WhereKeyProblem[] {
+  // Whether an identity of the selector's kinds has the key; its own property only (not `constructor`).
   const known = new Map<string, boolean>();
-  const held = (key: string): boolean => {
-    let found = known.get(key);
+  const held = (key: string, kinds: readonly string[] | undefined): boolean => {
+    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
+    let found = known.get(cacheKey);
     if (found === undefined) {
-      found = OWN_KEYS.has(key) || identities.some((i) => i.attributes[key] !== undefined);
-      known.set(key, found);
+      found = OWN_KEYS.has(key) || identities.some((i) => (!kinds || kinds.includes(i.kind)) && Object.hasOwn(i.attributes, key));
+      known.set(cacheKey, found);
     }
     return found;
   };
-  let names: Set<string> | undefined;
+  const names = new Map<string, Set<string>>();
   const problems: WhereKeyProblem[] = [];
-  const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], where: Where | undefined): void => {
-    for (const key of Object.keys(where ?? {})) {
-      if (held(key)) continue;
+  const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined): void => {
+    const kinds = selector?.kinds;
+    for (const key of Object.keys(selector?.where ?? {})) {
+      if (held(key, kinds)) continue;
       const at = { file: doc.file, ...doc.locateKey([...path, "where", key]) };
-      const matchesNobody = `${what}: no identity has the attribute "${key}", so this condition matches nobody`;
+      const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
+      const matchesNobody = `${what}: no identity${whose} has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
         problems.push({ severity: "info", ...at, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
         continue;
       }
-      names ??= attributeNames(identities);
-      const suggestion = [...names].find((n) => n.toLowerCase() === key.toLowerCase()) ?? closest(key, names);
-      problems.push(suggestion === undefined
-        ? { severity: "warning", ...at, message: matchesNobody, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" }
-        : { severity: "error", ...at, message: `${matchesNobody}; did you mean "${suggestion}"? (attribute names are case-sensitive)`, hint: `write ${suggestion}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
+      const kindsKey = kinds?.join(",") ?? "";
+      let attributes = names.get(kindsKey);
+      if (!attributes) names.set(kindsKey, (attributes = attributeNames(identities, kinds)));
+      const typo = likelyTypo(key, attributes);
+      if (typo !== undefined) {
+        problems.push({ severity: "error", ...at, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
+        continue;
+      }
+      const near = closest(key, [...attributes].filter((n) => !OWN_KEYS.has(n)));
+      problems.push({ severity: "warning", ...at, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
     }
   };
-  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s.where));
+  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
   for (const app of repo.apps) {
-    app.value.scope.include.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s.where));
-    app.value.scope.exclude?.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s.where));
+    app.value.scope.include.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
+    app.value.scope.exclude?.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
   }
   for (const set of repo.ruleSets) {
     set.value.rules?.forEach((rule, i) => {
-      check(set, `rule ${rule.id}'s match`, ["rules", i, "match"], rule.match?.where);
-      check(set, `rule ${rule.id}'s require`, ["rules", i, "require"], rule.require?.where);
-      check(set, `rule ${rule.id}'s forbid`, ["rules", i, "forbid"], rule.forbid?.where);
+      // A rule's require and forbid apply to the identities its match selects: of its kinds.
+      const kinds = rule.match?.kinds;
+      check(set, `rule ${rule.id}'s match`, ["rules", i, "match"], rule.match);
+      check(set, `rule ${rule.id}'s require`, ["rules", i, "require"], rule.require?.where ? { ...(kinds ? { kinds } : {}), where: rule.require.where } : undefined);
+      check(set, `rule ${rule.id}'s forbid`, ["rules", i, "forbid"], rule.forbid?.where ? { ...(kinds ? { kinds } : {}), where: rule.forbid.where } : undefined);
     });
   }
   return problems;
+}
+
+/**
+ * An attribute some identity has that `key` is almost surely a misspelling of: the same name in
+ * another case, or (for names of five letters or more) one letter added, dropped, changed or two
+ * swapped. A short name one letter from another (`site`, `title`) may well be meant: not a typo.
+ */
+function likelyTypo(key: string, held: ReadonlySet<string>): string | undefined {
+  const lower = key.toLowerCase();
+  for (const name of held) if (name.toLowerCase() === lower) return name;
+  if (key.length < 5) return undefined;
+  for (const name of held) if (!OWN_KEYS.has(name) && oneEditApart(lower, name.toLowerCase())) return name;
+  return undefined;
+}
+
+/** One insertion, deletion, substitution or transposition of neighbours apart (never equal). */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** The problems as the plan's `where-attribute-unknown` findings, located at the key's line. */
@@ -84,9 +125,12 @@ export function unknownWhereAttributes(repo: PolicyRepo, identities: readonly Id
   return whereKeyProblems(repo, identities).map((p) => ({ rule: "where-attribute-unknown", severity: p.severity, message: p.message, remediation: p.hint, location: `${p.file}:${p.line}` }));
 }
 
-/** Every attribute name some identity has, for the suggestion: only when a key is unknown. */
-function attributeNames(identities: readonly Identity[]): Set<string> {
+/** Every attribute name an identity of `kinds` has, for the suggestion: only when a key is unknown. */
+function attributeNames(identities: readonly Identity[], kinds: readonly string[] | undefined): Set<string> {
   const names = new Set<string>(OWN_KEYS);
-  for (const identity of identities) for (const name in identity.attributes) names.add(name);
+  for (const identity of identities) {
+    if (kinds && !kinds.includes(identity.kind)) continue;
+    for (const name of Object.keys(identity.attributes)) names.add(name);
+  }
   return names;
 }

@@ -26,19 +26,24 @@ const GITHUB = (baseUrl: string) => `  ghes:\n    type: github\n    org: acme\n 
 
 describe("a credential is never sent over the network in clear", () => {
   it("validate refuses a SCIM url, a GitHub baseUrl over http:// and an LDAP url without StartTLS, each at its line", async () => {
-    const dir = repoWith(LDAP("ldap://ldap.example.com:389"), SCIM("http://crm.example.com/scim/v2") + GITHUB("http://github.example.com/api/v3"));
+    const entra = "  apps:\n    type: entra-apps\n    token: ${env:ENTRA_SECRET}\n    options:\n      tenantId: 99999999-8888-7777-6666-555555555555\n      clientId: 11111111-2222-3333-4444-555555555555\n      loginUrl: http://login.example.net\n";
+    const aws = "  iam:\n    type: aws-iam\n    options:\n      endpoint: http://iam.example.net\n";
+    const dir = repoWith(LDAP("ldap://ldap.example.com:389"), SCIM("http:crm.example.com/scim/v2") + GITHUB("http://github.example.com/api/v3") + entra + aws);
     const r = await runCli(["validate", "--repo", dir]);
     expect(r.code).toBe(1);
     const lines = readFileSync(join(dir, "scopesync.yaml"), "utf8").split("\n");
     const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
     expect(r.stderr).toContain(`scopesync.yaml:${lineOf("url: ldap://")}:12: sources.directory.options.url "ldap://ldap.example.com:389" would send the bind password unencrypted`);
-    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("url: http://crm")}:10: targets.crm.url "http://crm.example.com/scim/v2" would send the SCIM bearer token unencrypted`);
-    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("baseUrl: http://")}:16: targets.ghes.options.baseUrl "http://github.example.com/api/v3" would send the GitHub token unencrypted`);
+    // As the WHATWG URL parser reads it, "http:crm.example.com" is http://crm.example.com.
+    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("url: http:crm")}:10: targets.crm.url "http:crm.example.com/scim/v2" would send the scim target's credentials unencrypted`);
+    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("baseUrl: http://")}:16: targets.ghes.options.baseUrl "http://github.example.com/api/v3" would send the github target's credentials unencrypted`);
+    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("loginUrl: http://")}:17: targets.apps.options.loginUrl "http://login.example.net" would send the entra-apps target's credentials unencrypted`);
+    expect(r.stderr).toContain(`scopesync.yaml:${lineOf("endpoint: http://")}:17: targets.iam.options.endpoint "http://iam.example.net" would send the aws-iam target's credentials unencrypted`);
     expect(r.stderr).toContain("fix: use ldaps://, or set options.tls.startTLS: true");
     // Nothing was planned either: plan stops at the same problems.
     const plan = await runCli(["plan", "--repo", dir, "--now", "2026-11-26T09:00:00Z"]);
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain("would send the SCIM bearer token unencrypted");
+    expect(plan.stderr).toContain("would send the scim target's credentials unencrypted");
   });
 
   it("https://, ldaps://, ldap:// with StartTLS and the loopback interface are accepted", async () => {
@@ -56,9 +61,12 @@ describe("a credential is never sent over the network in clear", () => {
   });
 
   it("loopback means this machine only", () => {
-    for (const url of ["http://localhost/x", "http://LOCALHOST:80", "http://app.localhost", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:8080", "ldap://127.0.0.1:389"]) expect(isLoopbackUrl(url), url).toBe(true);
-    for (const url of ["http://localhost.example.com", "http://127.0.0.1.nip.io", "http://10.0.0.1", "http://[::2]", "http://0.0.0.0", "ldap://ldap.example.com", "not a url"]) expect(isLoopbackUrl(url), url).toBe(false);
+    for (const url of ["http://localhost/x", "http://LOCALHOST:80", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]/", "http://user:pw@localhost/", "ldap://127.0.0.1:389"]) expect(isLoopbackUrl(url), url).toBe(true);
+    // A *.localhost name is resolved through DNS by Node.js like any other.
+    for (const url of ["http://scim.localhost/", "http://localhost.example.com", "http://localhost@evil.example/", "http://127.0.0.1.nip.io", "http://10.0.0.1", "http://[::2]", "http://0.0.0.0", "ldap://ldap.example.com", "not a url"]) expect(isLoopbackUrl(url), url).toBe(false);
     expect(isPlaintextHttp("HTTP://crm.example.com")).toBe(true);
+    expect(isPlaintextHttp("http:crm.example.com/scim")).toBe(true);
     expect(isPlaintextHttp("https://crm.example.com")).toBe(false);
+    expect(isPlaintextHttp("http://localhost:8080/scim")).toBe(false);
   });
 });

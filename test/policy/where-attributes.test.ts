@@ -34,7 +34,7 @@ describe("where-attribute-unknown", () => {
     const findings = unknownWhereAttributes(repo({ birthright: [{ kinds: ["person"], where: { Department: "Engineering" } }] }), PEOPLE);
     expect(findings).toEqual([{
       rule: "where-attribute-unknown", severity: "error", location: "identities/groups/eng.yaml:6",
-      message: `group eng's birthright: no identity has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive)`,
+      message: `group eng's birthright: no identity of kind person has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive)`,
       remediation: "write department: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one",
     }]);
   });
@@ -51,6 +51,26 @@ describe("where-attribute-unknown", () => {
     expect(warning).toMatchObject([{ severity: "warning", message: expect.stringContaining(`"shoeSize"`) }]);
   });
 
+  it("one letter off a name of five or more is an error; a short name one letter off another may be meant: a warning", () => {
+    const typo = unknownWhereAttributes(repo({ birthright: [{ where: { departmnet: "Engineering" } }] }), PEOPLE);
+    expect(typo).toMatchObject([{ severity: "error", message: expect.stringContaining(`did you mean "department"?`) }]);
+    // "site" is one letter from "title" and "state" from "status": an attribute no one holds yet, not a typo.
+    const short = unknownWhereAttributes(repo({ birthright: [{ where: { site: "Berlin", state: "BE" } }] }), PEOPLE);
+    expect(short.map((f) => f.severity)).toEqual(["warning", "warning"]);
+    expect(short[0]!.message).toContain(`(did you mean "title"?)`);
+  });
+
+  it("counts only identities of the selector's kinds, and own attributes only", () => {
+    const bot: Identity = { ...person("deploy-bot", { userName: "deploy-bot", platform: "github" }), kind: "service-account" };
+    const peopleOnly = unknownWhereAttributes(repo({ include: [{ kinds: ["person"], where: { platform: "github" } }] }), [...PEOPLE, bot]);
+    expect(peopleOnly).toMatchObject([{ severity: "warning", message: `app policy crm's scope.include: no identity of kind person has the attribute "platform", so this condition matches nobody` }]);
+    expect(unknownWhereAttributes(repo({ include: [{ kinds: ["service-account"], where: { platform: "github" } }] }), [...PEOPLE, bot])).toEqual([]);
+    // A rule's require is read for the identities its match selects.
+    const rule = unknownWhereAttributes(repo({ rule: [{ id: "bots-on-github", severity: "warning", message: "m", match: { kinds: ["service-account"] }, require: { where: { platform: "github" } } }] }), [...PEOPLE, bot]);
+    expect(rule).toEqual([]);
+    expect(unknownWhereAttributes(repo({ include: [{ where: { constructor: "x" } }] }), PEOPLE)).toMatchObject([{ severity: "warning" }]);
+  });
+
   it("keys some identity has, and kind and status, are never findings", () => {
     const findings = unknownWhereAttributes(repo({ birthright: [{ where: { department: "Engineering", title: "AE", kind: "person", status: "active" } }], exclude: [{ where: { costCenter: "C9" } }] }), PEOPLE);
     expect(findings).toEqual([]);
@@ -63,7 +83,7 @@ describe("validate", () => {
     try {
       const r = await runCli(["validate", "--repo", s.dir]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`identities/groups/engineering.yaml:7:14: group engineering's birthright: no identity has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive) (finding where-attribute-unknown)\n  fix: write department:`);
+      expect(r.stderr).toContain(`identities/groups/engineering.yaml:7:14: group engineering's birthright: no identity of kind person has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive) (finding where-attribute-unknown)\n  fix: write department:`);
       writeFileSync(join(s.dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nbirthright:\n  - where: { shoeSize: \"44\" }\n");
       const warned = await runCli(["validate", "--repo", s.dir]);
       expect(warned.code).toBe(0);

@@ -24,14 +24,16 @@ export const nhiUndeclared: BuiltinRule = {
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
   remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
   *check(ctx) {
+    const people = namesakes(ctx);
     // One hit at a time (see BuiltinRule.check): an export can report hundreds of thousands.
     for (const identity of undeclared(ctx)) {
-      // One a person signs in with is nhi-undeclared-interactive's, whatever the source does with the rest.
-      if (signsIn(identity)) continue;
+      if (quarantineWithheld(ctx, identity)) continue;
       const quarantined = identity.attributes.quarantined === "undeclared";
+      // One a person signs in with says so here too: under `undeclared: report` this is its only finding.
+      const signsIn = identity.attributes.interactiveLogin === true ? `, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${namesakeOf(people, identity)}` : "";
       yield {
         identity: identity.id,
-        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
+        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${signsIn}${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
         location: recordAt(identity),
       };
     }
@@ -39,34 +41,49 @@ export const nhiUndeclared: BuiltinRule = {
 };
 
 /**
- * An undeclared identity a person signs in with (an IAM user with a console password): most likely
- * a person's own account, so reconcile-nhis.ts never quarantines it, even where the source says
- * `undeclared: quarantine`, and it is this rule's finding, not nhi-undeclared's.
+ * An undeclared NHI that a source set to `undeclared: quarantine` reports, but that a person signs
+ * in with (an IAM user with a console password): reconcile-nhis.ts does not quarantine it, and
+ * nhi-undeclared-interactive, not nhi-undeclared, says why.
  */
-function signsIn(identity: Identity): boolean {
-  return identity.attributes.interactiveLogin === true && identity.undeclared === "report";
+function quarantineWithheld(ctx: RuleContext, identity: Identity): boolean {
+  return identity.attributes.interactiveLogin === true && identity.undeclared === "report" && (identity.discoveredBy ?? []).some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
 }
 
 /**
- * The person whose login or e-mail the discovered account is named by ("tom.baker", or
- * "tom.baker@corp.example"), if any: an IAM user named after someone who left is their console
- * access, still open, which a plan that offboards them everywhere else does not show.
+ * People by login and by each of their e-mail addresses, lower case, made when first asked: an IAM
+ * user named after someone ("tom.baker", "tom.baker@corp.example") is most likely their console
+ * access, which offboarding them in the apps does not reach.
  */
-function namesake(ctx: RuleContext, identity: Identity): Identity | undefined {
-  for (const record of identity.records) {
-    const name = record.slice(record.indexOf(":") + 1).toLowerCase();
-    const person = ctx.byId.get(name) ?? ctx.byId.get(name.split("@")[0]!);
-    if (person?.kind === "person" && (person.id === name || (person.attributes.emails as string[] | undefined)?.includes(name) || person.attributes.email === name)) return person;
-  }
-  return undefined;
+function namesakes(ctx: RuleContext): () => ReadonlyMap<string, Identity> {
+  let index: Map<string, Identity> | undefined;
+  return () => {
+    if (!index) {
+      index = new Map();
+      for (const i of ctx.identities) {
+        if (i.kind !== "person") continue;
+        index.set(i.id, i);
+        const emails = i.attributes.emails;
+        if (Array.isArray(emails)) for (const e of emails) if (!index.has(e)) index.set(e, i);
+      }
+    }
+    return index;
+  };
 }
 
-/** What the namesake's standing means for their console access. */
-const NAMESAKE_STANDING: Partial<Record<Identity["status"], string>> = {
-  active: ", most likely their own",
-  terminated: ", who left (terminated): most likely their own, still open after this plan offboards them everywhere else",
-  suspended: ", who is on leave (suspended): most likely their own, still open while their other accounts are suspended",
-};
+/** "; it is named after tom.baker, who left (terminated on 2026-11-20): …", or "" when no person's login or e-mail names it. */
+function namesakeOf(people: () => ReadonlyMap<string, Identity>, identity: Identity): string {
+  for (const record of identity.records) {
+    const person = people().get(record.slice(record.indexOf(":") + 1).toLowerCase());
+    if (!person) continue;
+    const left = typeof person.attributes.terminationDate === "string" ? ` on ${person.attributes.terminationDate}` : "";
+    const standing =
+      person.status === "terminated" ? `, who left (terminated${left}): most likely their own, and scopesync does not offboard IAM users, so it stays open until someone deletes it`
+      : person.status === "suspended" ? ", who is on leave (suspended): most likely their own, open while they are away"
+      : ", most likely their own";
+    return `; it is named after ${person.id}${standing}`;
+  }
+  return "";
+}
 
 export const nhiUndeclaredInteractive: BuiltinRule = {
   id: "nhi-undeclared-interactive",
@@ -74,18 +91,14 @@ export const nhiUndeclaredInteractive: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "OWASP-NHI10", "NIST-CSF-ID.AM-02", "NIST-SP800-53-AC-2"],
   remediation: "if it is a person's IAM user, move them to federated sign-in (IAM Identity Center) and delete the user in AWS; if it is a machine, remove its console password and declare it in identities/ (`scopesync nhi propose --out DIR`); if nobody knows it, disable its password and keys in AWS",
-  check: (ctx) =>
-    undeclared(ctx).filter(signsIn).map((identity) => {
-      const sources = identity.discoveredBy!;
-      const quarantining = sources.some((s) => ctx.repo.config.value.sources[s]?.options?.["undeclared"] === "quarantine");
-      const person = namesake(ctx, identity);
-      const whose = person === undefined ? "" : `; it is named after ${person.id}${NAMESAKE_STANDING[person.status] ?? `, who is ${person.status}: most likely their own`}`;
-      return {
-        identity: identity.id,
-        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${sources.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${quarantining ? ", so it is not quarantined (undeclared: quarantine)" : ""}${whose}; its credentials keep working until someone decides`,
-        location: recordAt(identity),
-      };
-    }),
+  check: (ctx) => {
+    const people = namesakes(ctx);
+    return undeclared(ctx).filter((identity) => quarantineWithheld(ctx, identity)).map((identity) => ({
+      identity: identity.id,
+      message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine)${namesakeOf(people, identity)}; its credentials keep working until someone decides`,
+      location: recordAt(identity),
+    }));
+  },
 };
 
 export const nhiNotFound: BuiltinRule = {
