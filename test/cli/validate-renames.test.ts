@@ -4,18 +4,10 @@
 // request, must not fail on it, since no line of the pull request is wrong: it warns the same.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
-import { buildScenario } from "../helpers/scenario.js";
+import { scenarioForTest as scenario } from "../helpers/scenario.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-async function scenario(name: string): Promise<string> {
-  const s = await buildScenario(name);
-  cleanup = s.cleanup;
-  return s.dir;
-}
 
 describe("validate after a login is renamed in HR", () => {
   it("the overlay written for the record (its anchor): warnings at both lines, exit 0", async () => {

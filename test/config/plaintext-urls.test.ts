@@ -1,19 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { isLoopbackUrl, isPlaintextHttp } from "../../src/model/loopback-url.js";
 import { scimSettings } from "../../src/targets/scim/settings.js";
 import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
 
-const done: Array<() => void> = [];
-afterEach(() => {
-  while (done.length) done.pop()!();
-});
-
 /** The minimal repository with more sources and targets in its scopesync.yaml. */
 function repoWith(sources: string, targets: string): string {
   const repo = copyFixture(join(FIXTURES, "minimal"));
-  done.push(repo.cleanup);
+  onTestFinished(repo.cleanup);
   const config = join(repo.dir, "scopesync.yaml");
   const text = readFileSync(config, "utf8").replace("targets:\n", `${sources}targets:\n`);
   writeFileSync(config, `${text}${targets}`);

@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onTestFinished } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "./run-cli.js";
 
@@ -39,6 +40,13 @@ export async function buildScenario(name: string): Promise<{ dir: string; cleanu
     }
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** buildScenario inside a test: the folder is removed when the test finishes. */
+export async function scenarioForTest(name: string): Promise<string> {
+  const s = await buildScenario(name);
+  onTestFinished(s.cleanup);
+  return s.dir;
 }
 
 /**

@@ -1,18 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
-import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
+import { scenarioForTest as scenario, SCENARIO_NOW } from "../helpers/scenario.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-async function scenario(name: string): Promise<string> {
-  const s = await buildScenario(name);
-  cleanup = s.cleanup;
-  return s.dir;
-}
 async function planOf(dir: string): Promise<{ plan: Plan; code: number }> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
   expect(r.stderr).toBe("");

@@ -7,7 +7,7 @@ import type { Located, PathSegment } from "../../src/model/located.js";
 import type { PolicyRepo } from "../../src/model/policy-repo.js";
 import { unknownWhereAttributes } from "../../src/policy/where-attributes.js";
 import { runCli } from "../helpers/run-cli.js";
-import { buildScenario } from "../helpers/scenario.js";
+import { scenarioForTest } from "../helpers/scenario.js";
 
 /** A document whose every key is located at the line given for its path (joined by "."), else line 1. */
 function located<T>(file: string, value: T, lines: Record<string, number> = {}): Located<T> {
@@ -79,17 +79,13 @@ describe("where-attribute-unknown", () => {
 
 describe("validate", () => {
   it("a misspelt where: key is a problem at its key, before any plan; one like nothing known a warning", async () => {
-    const s = await buildScenario("where-attribute-typo");
-    try {
-      const r = await runCli(["validate", "--repo", s.dir]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`identities/groups/engineering.yaml:7:14: group engineering's birthright: no identity of kind person has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive) (finding where-attribute-unknown)\n  fix: write department:`);
-      writeFileSync(join(s.dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nbirthright:\n  - where: { shoeSize: \"44\" }\n");
-      const warned = await runCli(["validate", "--repo", s.dir]);
-      expect(warned.code).toBe(0);
-      expect(warned.stderr).toMatch(/^identities\/groups\/engineering\.yaml:4:14: warning: group engineering.s birthright: no identity has the attribute "shoeSize"/m);
-    } finally {
-      s.cleanup();
-    }
+    const dir = await scenarioForTest("where-attribute-typo");
+    const r = await runCli(["validate", "--repo", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`identities/groups/engineering.yaml:7:14: group engineering's birthright: no identity of kind person has the attribute "Department", so this condition matches nobody; did you mean "department"? (attribute names are case-sensitive) (finding where-attribute-unknown)\n  fix: write department:`);
+    writeFileSync(join(dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nbirthright:\n  - where: { shoeSize: \"44\" }\n");
+    const warned = await runCli(["validate", "--repo", dir]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/^identities\/groups\/engineering\.yaml:4:14: warning: group engineering.s birthright: no identity has the attribute "shoeSize"/m);
   });
 });

@@ -1,18 +1,13 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { jsonSyntaxProblem } from "../../src/model/json-error.js";
 import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
-
-const done: Array<() => void> = [];
-afterEach(() => {
-  while (done.length) done.pop()!();
-});
 
 /** The minimal repository: a file target `local` (path at scopesync.yaml:13:11) and a github target `github` (scopesync.yaml:14:3). */
 function minimal(): string {
   const repo = copyFixture(join(FIXTURES, "minimal"));
-  done.push(repo.cleanup);
+  onTestFinished(repo.cleanup);
   return repo.dir;
 }
 
