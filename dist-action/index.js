@@ -68856,9 +68856,10 @@ function attributesOnCreate(identity, policy) {
 }
 function attributeUpdates(mappings, i7, account2) {
   let out;
+  const attributes = account2.attributes;
   for (const { name: name2, ifEmpty, values } of mappings) {
     const to = values[i7];
-    const from = account2.attributes[name2] ?? null;
+    const from = attributes[name2] ?? null;
     if (to === null || from === to) continue;
     if (ifEmpty && from !== null && from !== "") continue;
     (out ??= {})[name2] = { from, to };
@@ -79549,6 +79550,11 @@ var TextReader = class {
   buffer;
   /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
   read(path3) {
+    const bytes = this.readBytes(path3);
+    return bytes.toString("utf8");
+  }
+  /** The file's bytes: a view of the shared buffer, good until the next read. */
+  readBytes(path3) {
     const fd2 = openSync(path3, "r");
     try {
       let buffer = this.sized(fstatSync(fd2).size + 1);
@@ -79559,7 +79565,7 @@ var TextReader = class {
         length += got;
         if (length === buffer.length) buffer = this.sized(buffer.length * 2, length);
       }
-      return buffer.toString("utf8", 0, length);
+      return buffer.subarray(0, length);
     } finally {
       closeSync(fd2);
     }
@@ -79584,12 +79590,11 @@ function readStateFile(repoDir, path3, target, reader = new TextReader(), named)
   try {
     text4 = reader.read(resolve3(repoDir, path3));
   } catch (e5) {
-    const code = e5.code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : void 0;
-    const where = named ? ` (named at ${named.at})` : "";
-    const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
-    throw new ScopesyncError(`target "${target}": cannot read ${path3}${where}: ${why ? `${why} (${code})` : code ?? e5.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
+    throw cannotReadState(path3, target, { code: e5.code, message: e5.message }, named);
   }
+  return parseStateText(text4, path3, target);
+}
+function parseStateText(text4, path3, target) {
   let data;
   try {
     data = JSON.parse(text4);
@@ -79597,6 +79602,13 @@ function readStateFile(repoDir, path3, target, reader = new TextReader(), named)
     throw new ScopesyncError(`target "${target}": ${path3} is ${jsonSyntaxProblem(text4, e5)}`, "restore the file from git or from a backup");
   }
   return checkState(data, path3, target);
+}
+function cannotReadState(path3, target, failure, named) {
+  const { code } = failure;
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : void 0;
+  const where = named ? ` (named at ${named.at})` : "";
+  const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
+  return new ScopesyncError(`target "${target}": cannot read ${path3}${where}: ${why ? `${why} (${code})` : code ?? failure.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
 }
 var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
@@ -79626,20 +79638,16 @@ function attributeInterner() {
     }
   };
 }
-function checkState(data, path3, target) {
-  const bad = (what) => {
-    throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
-  };
-  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
-  const d5 = data;
-  if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
-  if (!Array.isArray(d5.accounts)) bad("accounts must be a list");
+function badState(path3, target, what) {
+  throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+}
+function accountChecker(path3, target) {
   const entitlements = listInterner();
   const attribute = attributeInterner();
-  const accounts = d5.accounts.map((a5, i7) => {
+  return (a5, i7) => {
     const x3 = a5;
-    if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") bad(`accounts[${i7}] needs id (string), login (string) and active (boolean)`);
-    if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) bad(`accounts[${i7}].entitlements must be a list`);
+    if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") badState(path3, target, `accounts[${i7}] needs id (string), login (string) and active (boolean)`);
+    if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) badState(path3, target, `accounts[${i7}].entitlements must be a list`);
     if (isTargetAccount(x3)) {
       x3.entitlements = entitlements(x3.entitlements);
       attribute(x3.attributes);
@@ -79655,7 +79663,15 @@ function checkState(data, path3, target) {
       entitlements: entitlements(x3.entitlements ?? []),
       ...typeof x3.disabledAt === "string" ? { disabledAt: x3.disabledAt } : {}
     };
-  });
+  };
+}
+function checkState(data, path3, target) {
+  const bad = (what) => badState(path3, target, what);
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
+  const d5 = data;
+  if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
+  if (!Array.isArray(d5.accounts)) bad("accounts must be a list");
+  const accounts = d5.accounts.map(accountChecker(path3, target));
   const ids = /* @__PURE__ */ new Set();
   for (const a5 of accounts) {
     if (ids.has(a5.id)) bad(`account id "${a5.id}" appears twice`);
@@ -79689,11 +79705,15 @@ async function readTargets(repo, repoDir, only) {
     if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
     const path3 = statePath(name2, target);
-    const key = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
-    const at2 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
-    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader, { at: `${repo.config.file}:${at2.line}:${at2.col}`, live: target.type === "github" || target.type === "scim" }), readFrom: path3 });
+    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader, stateNamedAt(repo, name2)), readFrom: path3 });
   }
   return out;
+}
+function stateNamedAt(repo, name2) {
+  const target = repo.config.value.targets[name2];
+  const key = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
+  const at2 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
+  return { at: `${repo.config.file}:${at2.line}:${at2.col}`, live: target.type === "github" || target.type === "scim" };
 }
 async function readTargetsLive(connectors) {
   const entries = await Promise.all([...connectors].sort(([a5], [b6]) => a5 < b6 ? -1 : 1).map(async ([name2, c7]) => [name2, { state: await c7.read(), readFrom: `live ${c7.type}` }]));
@@ -80068,11 +80088,190 @@ function size(bytes) {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
 }
 
+// src/targets/read-ahead.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/targets/state-columns.ts
+var ABSENT = -1;
+var IRREGULAR = -1;
+function stateFromColumns(c7) {
+  const columns = { text: Buffer.from(c7.text).toString(c7.encoding), fields: c7.fields, lists: c7.lists.map((l3) => Object.freeze(l3)), shapes: c7.shapes, values: c7.values };
+  const irregular = new Map(c7.irregular);
+  const accounts = new Array(c7.accounts);
+  for (let k6 = 0; k6 < c7.accounts; k6++) {
+    const p4 = c7.starts[k6];
+    if (c7.fields[p4] !== IRREGULAR) {
+      accounts[k6] = new ColumnAccount(columns, p4);
+      continue;
+    }
+    const account2 = JSON.parse(irregular.get(k6));
+    account2.entitlements = Object.freeze(account2.entitlements);
+    accounts[k6] = account2;
+  }
+  return { formatVersion: 1, target: c7.target, readAt: c7.readAt, accounts, credentials: c7.credentials, ...c7.groups ? { groups: c7.groups } : {} };
+}
+var ColumnAccount = class {
+  #c;
+  /** Where its fields start in c.fields. */
+  #p;
+  constructor(c7, p4) {
+    this.#c = c7;
+    this.#p = p4;
+  }
+  get id() {
+    return this.#cut(this.#p);
+  }
+  get login() {
+    return this.#cut(this.#p + 2);
+  }
+  get externalId() {
+    return this.#c.fields[this.#p + 4] === ABSENT ? void 0 : this.#cut(this.#p + 4);
+  }
+  get disabledAt() {
+    return this.#c.fields[this.#p + 6] === ABSENT ? void 0 : this.#cut(this.#p + 6);
+  }
+  get active() {
+    return this.#c.fields[this.#p + 8] === 1;
+  }
+  get entitlements() {
+    return this.#c.lists[this.#c.fields[this.#p + 9]];
+  }
+  get attributes() {
+    const { fields, shapes, values } = this.#c;
+    const names = shapes[fields[this.#p + 10]];
+    const attributes = {};
+    for (let j6 = 0, q4 = this.#p + 11; j6 < names.length; j6++, q4 += 2) attributes[names[j6]] = fields[q4] <= -2 ? values[-2 - fields[q4]] : this.#cut(q4);
+    return attributes;
+  }
+  /** The account as a plain object, its fields in TargetAccount's order. */
+  toJSON() {
+    const externalId = this.externalId;
+    const disabledAt = this.disabledAt;
+    return { id: this.id, login: this.login, ...externalId !== void 0 ? { externalId } : {}, active: this.active, attributes: this.attributes, entitlements: this.entitlements, ...disabledAt !== void 0 ? { disabledAt } : {} };
+  }
+  #cut(q4) {
+    return this.#c.text.slice(this.#c.fields[q4], this.#c.fields[q4 + 1]);
+  }
+};
+
+// src/targets/read-ahead.ts
+var WORKER = new URL("./state-worker.js", import.meta.url);
+var StateReadAhead = class {
+  constructor(repoDir, config2, batches, script = WORKER) {
+    this.repoDir = repoDir;
+    this.config = config2;
+    this.batches = batches;
+    this.script = script;
+  }
+  repoDir;
+  config;
+  batches;
+  script;
+  pending = /* @__PURE__ */ new Map();
+  waiting = /* @__PURE__ */ new Map();
+  /** The thread reading for this plan, made with the first batch; undefined before, and once it failed or was closed. */
+  worker;
+  failed = false;
+  /** Batches taken so far. */
+  taken = 0;
+  /** Starts reading batch `i` (once), when a worker can read it. */
+  start(i7) {
+    const batch = this.batches[i7];
+    if (!batch || this.pending.has(i7) || this.failed) return;
+    const files = [...batch].sort().flatMap((name2) => {
+      const target = this.config.targets[name2];
+      return target && !(target.type === "file" && !target.path) ? [{ name: name2, path: statePath(name2, target) }] : [];
+    });
+    if (files.length === 0) return;
+    const worker = this.worker ?? this.spawn();
+    if (!worker) return;
+    const results = /* @__PURE__ */ new Map();
+    for (const f5 of files) {
+      const result = new Promise((resolve14, reject) => this.waiting.set(f5.name, { resolve: resolve14, reject }));
+      result.catch(() => void 0);
+      results.set(f5.name, result);
+    }
+    const request2 = { repoDir: this.repoDir, files };
+    worker.postMessage(request2);
+    this.pending.set(i7, results);
+  }
+  spawn() {
+    if (!existsSync3(fileURLToPath(this.script))) {
+      this.failed = true;
+      return void 0;
+    }
+    let worker;
+    try {
+      worker = new Worker(this.script);
+    } catch {
+      this.failed = true;
+      return void 0;
+    }
+    const failAll = (e5) => {
+      this.failed = true;
+      this.worker = void 0;
+      for (const w of this.waiting.values()) w.reject(e5);
+      this.waiting.clear();
+    };
+    worker.on("message", (m3) => {
+      this.waiting.get(m3.name)?.resolve(m3);
+      this.waiting.delete(m3.name);
+      if (this.waiting.size === 0 && this.pending.size + this.taken === this.batches.length) void this.close();
+    });
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`the state reading thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+  /**
+   * Batch `i`'s target states, as readTargets(repo, repoDir, batch) gives them, and the next
+   * batch's read started. Read here when no worker read them (or read other targets).
+   */
+  async take(repo, i7, batch) {
+    const results = sameNames(this.batches[i7] ?? [], batch) ? this.pending.get(i7) : void 0;
+    if (this.pending.delete(i7)) this.taken++;
+    this.start(i7 + 1);
+    if (!results) return readTargets(repo, this.repoDir, batch);
+    const out = /* @__PURE__ */ new Map();
+    try {
+      for (const name2 of [...batch].sort()) {
+        const target = repo.config.value.targets[name2];
+        const result = results.get(name2);
+        if (!target || !result) return readTargets(repo, this.repoDir, batch);
+        const path3 = statePath(name2, target);
+        const r6 = await result;
+        if ("columns" in r6) {
+          out.set(name2, { state: stateFromColumns(r6.columns), readFrom: path3 });
+          continue;
+        }
+        const f5 = r6.failure;
+        if (f5.kind === "read") throw cannotReadState(path3, name2, f5, stateNamedAt(repo, name2));
+        if (f5.kind === "state") throw new ScopesyncError(f5.message, f5.hint);
+        return readTargets(repo, this.repoDir, batch);
+      }
+    } catch (e5) {
+      if (e5 instanceof ScopesyncError) throw e5;
+      return readTargets(repo, this.repoDir, batch);
+    }
+    return out;
+  }
+  /** Stops the worker (after the last batch, or a plan that failed before taking every batch). */
+  async close() {
+    const worker = this.worker;
+    this.worker = void 0;
+    this.failed = true;
+    await worker?.terminate();
+  }
+};
+function sameNames(a5, b6) {
+  return a5.length === b6.length && a5.every((name2, k6) => name2 === b6[k6]);
+}
+
 // src/compile.ts
-async function prepare(options) {
-  const yaml = yamlBytes(options.repoDir, options.files);
-  const config2 = loadConfigOnly(options.files);
-  const memory = memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+async function prepare(options, budget = weigh(options)) {
+  const { memory } = budget;
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
@@ -80085,6 +80284,11 @@ async function prepare(options) {
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
 }
+function weigh(options) {
+  const yaml = yamlBytes(options.repoDir, options.files);
+  const config2 = loadConfigOnly(options.files);
+  return { config: config2, memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
+}
 function resolve5(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
@@ -80096,7 +80300,18 @@ function resolve5(repo, ingest, keepRecords) {
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 async function compile(options) {
-  const prepared = await prepare(options);
+  const budget = weigh(options);
+  const batches = options.targetBatches ?? budget.memory.batches;
+  const ahead = budget.config && !options.readTargets ? new StateReadAhead(options.repoDir, budget.config, batches) : void 0;
+  for (let i7 = 0; i7 < (budget.memory.tight ? 1 : batches.length); i7++) ahead?.start(i7);
+  try {
+    return await compileWith(options, budget, ahead);
+  } finally {
+    await ahead?.close();
+  }
+}
+async function compileWith(options, budget, ahead) {
+  const prepared = await prepare(options, budget);
   if (!prepared.ok) return prepared;
   const p4 = prepared.value;
   const explain = options.explain?.(p4.identities);
@@ -80108,8 +80323,8 @@ async function compile(options) {
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
-  for (const batch of batches) {
-    const targets = options.readTargets ? await options.readTargets(p4.repo) : await readTargets(p4.repo, options.repoDir, batch);
+  for (let i7 = 0; i7 < batches.length; i7++) {
+    const targets = options.readTargets ? await options.readTargets(p4.repo) : ahead ? await ahead.take(p4.repo, i7, batches[i7]) : await readTargets(p4.repo, options.repoDir, batches[i7]);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append2(baseChanges, planBatch(baseSetup, targets).changes);
   }
@@ -87315,7 +87530,7 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
@@ -87394,7 +87609,7 @@ ${delimiter}
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
     const path3 = this.io.env.GITHUB_EVENT_PATH;
-    if (!path3 || !existsSync3(path3)) return {};
+    if (!path3 || !existsSync4(path3)) return {};
     return JSON.parse(readFileSync7(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
@@ -88287,7 +88502,7 @@ async function mergeAction(ctx, shardsDir) {
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync4, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync10 } from "node:fs";
 import { dirname as dirname7, join as join11, resolve as resolve10 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -88494,10 +88709,10 @@ async function upsertStickyComment(gh, issue, body, author, marker = COMMENT_MAR
 import { createRequire } from "module";
 var require2 = createRequire("/");
 var _a3;
-var Worker;
+var Worker2;
 var isMarkedAsUntransferable;
 try {
-  _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+  _a3 = require2("worker_threads"), Worker2 = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
 } catch (e5) {
 }
 var u8 = Uint8Array;
@@ -89100,7 +89315,7 @@ async function plannedRun(ctx, gh) {
 }
 function compareWithArtifact(dir, plan2) {
   const file = join11(dir, PLAN_FILE);
-  if (!existsSync4(file)) return { kind: "missing", why: existsSync4(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
+  if (!existsSync5(file)) return { kind: "missing", why: existsSync5(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
     const parsed = JSON.parse(readFileSync10(file, "utf8"));
@@ -89311,11 +89526,11 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 }
 
 // src/github/action-report.ts
-import { existsSync as existsSync5, readdirSync as readdirSync4 } from "node:fs";
+import { existsSync as existsSync6, readdirSync as readdirSync4 } from "node:fs";
 import { join as join13, resolve as resolve12 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
-  if (!existsSync5(dir)) return [];
+  if (!existsSync6(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
     const path3 = join13(dir, entry2.name);

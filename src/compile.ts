@@ -17,7 +17,9 @@ import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
-import { memoryPlan, inputSizes, yamlBytes } from "./memory-budget.js";
+import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
+import type { ProjectConfig } from "./model/documents.js";
+import { StateReadAhead } from "./targets/read-ahead.js";
 import type { ScopesyncError } from "./model/errors.js";
 
 export interface CompileOptions {
@@ -67,13 +69,8 @@ export interface Prepared {
 export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 
 /** load + validate → ingest + quality gates → correlate and resolve identities. */
-export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>> {
-  // An organisation too large for the heap is refused before the work, not by a V8 fatal error
-  // after it. scopesync.yaml alone names the sources and states to weigh; when it is invalid only
-  // the YAML is weighed, and loadRepo says what is wrong with it.
-  const yaml = yamlBytes(options.repoDir, options.files);
-  const config = loadConfigOnly(options.files);
-  const memory = memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit);
+export async function prepare(options: CompileOptions, budget = weigh(options)): Promise<Loaded<Prepared>> {
+  const { memory } = budget;
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
@@ -87,6 +84,23 @@ export async function prepare(options: CompileOptions): Promise<Loaded<Prepared>
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
   // Findings quote values from the exports: a secret-shaped one is not shown in any of them.
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
+}
+
+/** scopesync.yaml, when it is valid, and the memory budget of the inputs it names. */
+interface Budget {
+  config: ProjectConfig | undefined;
+  memory: MemoryPlan;
+}
+
+/**
+ * An organisation too large for the heap is refused before the work, not by a V8 fatal error
+ * after it. scopesync.yaml alone names the sources and states to weigh; when it is invalid only
+ * the YAML is weighed, and loadRepo says what is wrong with it.
+ */
+function weigh(options: CompileOptions): Budget {
+  const yaml = yamlBytes(options.repoDir, options.files);
+  const config = loadConfigOnly(options.files);
+  return { config, memory: memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
@@ -116,7 +130,22 @@ export interface Compiled extends Prepared {
  * states are let go once it is planned, so only one batch of target states is ever in memory.
  */
 export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
-  const prepared = await prepare(options);
+  const budget = weigh(options);
+  // The state files are read on a second thread meanwhile (read-ahead.ts): every batch now, while
+  // the sources are read and resolved; where memory is tight, one batch at a time, each while the
+  // one before is planned (the columns of batches not yet planned would sit beside the identities).
+  const batches = options.targetBatches ?? budget.memory.batches;
+  const ahead = budget.config && !options.readTargets ? new StateReadAhead(options.repoDir, budget.config, batches) : undefined;
+  for (let i = 0; i < (budget.memory.tight ? 1 : batches.length); i++) ahead?.start(i);
+  try {
+    return await compileWith(options, budget, ahead);
+  } finally {
+    await ahead?.close();
+  }
+}
+
+async function compileWith(options: CompileOptions, budget: Budget, ahead: StateReadAhead | undefined): Promise<Loaded<Compiled>> {
+  const prepared = await prepare(options, budget);
   if (!prepared.ok) return prepared;
   const p = prepared.value;
   const explain = options.explain?.(p.identities);
@@ -130,8 +159,8 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
-  for (const batch of batches) {
-    const targets = options.readTargets ? await options.readTargets(p.repo) : await readTargets(p.repo, options.repoDir, batch);
+  for (let i = 0; i < batches.length; i++) {
+    const targets = options.readTargets ? await options.readTargets(p.repo) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, planBatch(baseSetup, targets).changes);
   }

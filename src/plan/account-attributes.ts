@@ -71,9 +71,11 @@ export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc): Re
  */
 export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount): Record<string, AttributeChange> | undefined {
   let out: Record<string, AttributeChange> | undefined;
+  // Read once: an account read through columns makes its attributes when they are asked for (targets/state-columns.ts).
+  const attributes = account.attributes;
   for (const { name, ifEmpty, values } of mappings) {
     const to = values[i]!;
-    const from = account.attributes[name] ?? null;
+    const from = attributes[name] ?? null;
     if (to === null || from === to) continue;
     if (ifEmpty && from !== null && from !== "") continue;
     (out ??= {})[name] = { from, to };

@@ -1,7 +1,7 @@
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "./connector.js";
-import { readStateFile, statePath } from "./state-file.js";
+import { readStateFile, statePath, type StateNamedAt } from "./state-file.js";
 import { TextReader } from "./text-reader.js";
 import type { TargetState } from "../model/target-state.js";
 
@@ -20,12 +20,17 @@ export async function readTargets(repo: PolicyRepo, repoDir: string, only?: stri
     if (only !== undefined && (typeof only === "string" ? name !== only : !only.includes(name))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name}" (file) has no path to read`, `set targets.${name}.path in scopesync.yaml`);
     const path = statePath(name, target);
-    // Where scopesync.yaml names the file (or the target, for the default state/NAME.json), for the error a missing file gets.
-    const key = target.type === "file" ? "path" : target.state !== undefined ? "state" : undefined;
-    const at = key ? repo.config.locate(["targets", name, key]) : repo.config.locateKey(["targets", name]);
-    out.set(name, { state: readStateFile(repoDir, path, name, reader, { at: `${repo.config.file}:${at.line}:${at.col}`, live: target.type === "github" || target.type === "scim" }), readFrom: path });
+    out.set(name, { state: readStateFile(repoDir, path, name, reader, stateNamedAt(repo, name)), readFrom: path });
   }
   return out;
+}
+
+/** Where scopesync.yaml names target `name`'s state file (or the target, for the default state/NAME.json), for the error a missing file gets. */
+export function stateNamedAt(repo: PolicyRepo, name: string): StateNamedAt {
+  const target = repo.config.value.targets[name]!;
+  const key = target.type === "file" ? "path" : target.state !== undefined ? "state" : undefined;
+  const at = key ? repo.config.locate(["targets", name, key]) : repo.config.locateKey(["targets", name]);
+  return { at: `${repo.config.file}:${at.line}:${at.col}`, live: target.type === "github" || target.type === "scim" };
 }
 
 /**

@@ -20,17 +20,18 @@ export function statePath(name: string, config: { type: string; path?: string; s
  * A missing or malformed file is an error: a target read that fails is never "no accounts".
  * Several files read with one `reader` share its buffer.
  */
-export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader(), named?: { at: string; live: boolean }): TargetState {
+export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader(), named?: StateNamedAt): TargetState {
   let text: string;
   try {
     text = reader.read(resolve(repoDir, path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : undefined;
-    const where = named ? ` (named at ${named.at})` : "";
-    const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
-    throw new ScopesyncError(`target "${target}": cannot read ${path}${where}: ${why ? `${why} (${code})` : (code ?? (e as Error).message)}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
+    throw cannotReadState(path, target, { code: (e as NodeJS.ErrnoException).code, message: (e as Error).message }, named);
   }
+  return parseStateText(text, path, target);
+}
+
+/** A state file's text as readStateFile checks it: JSON syntax, then the state's shape. */
+export function parseStateText(text: string, path: string, target: string): TargetState {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -38,6 +39,21 @@ export function readStateFile(repoDir: string, path: string, target: string, rea
     throw new ScopesyncError(`target "${target}": ${path} is ${jsonSyntaxProblem(text, e)}`, "restore the file from git or from a backup");
   }
   return checkState(data, path, target);
+}
+
+/** Where scopesync.yaml names a state file (its file:line:col) and whether a live target's `state pull` writes it. */
+export interface StateNamedAt {
+  at: string;
+  live: boolean;
+}
+
+/** The error for a state file the file system would not read (`failure`: its error's code and message). */
+export function cannotReadState(path: string, target: string, failure: { code?: string | undefined; message: string }, named?: StateNamedAt): ScopesyncError {
+  const { code } = failure;
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : undefined;
+  const where = named ? ` (named at ${named.at})` : "";
+  const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
+  return new ScopesyncError(`target "${target}": cannot read ${path}${where}: ${why ? `${why} (${code})` : (code ?? failure.message)}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
 }
 
 /** A TargetAccount's fields in order; the optional ones may be absent. */
@@ -84,21 +100,23 @@ function attributeInterner(): (attributes: Record<string, unknown>) => void {
   };
 }
 
-function checkState(data: unknown, path: string, target: string): TargetState {
-  const bad = (what: string): never => {
-    throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
-  };
-  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
-  const d = data as Record<string, unknown>;
-  if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
-  if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+/** The error for a state file whose content is not a target state. */
+function badState(path: string, target: string, what: string): never {
+  throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+}
+
+/**
+ * Checks one parsed account (the i-th) and gives it in TargetAccount's shape, its entitlement
+ * list and repeated attribute values shared with the accounts this checker saw before.
+ */
+export function accountChecker(path: string, target: string): (a: unknown, i: number) => TargetAccount {
   // A large target's accounts hold a few hundred distinct entitlement lists between them, a million times.
   const entitlements = listInterner();
   const attribute = attributeInterner();
-  const accounts = (d.accounts as unknown[]).map((a, i): TargetAccount => {
+  return (a, i) => {
     const x = a as Record<string, unknown>;
-    if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`);
-    if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`);
+    if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
+    if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
     if (isTargetAccount(x)) {
       x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
@@ -114,7 +132,17 @@ function checkState(data: unknown, path: string, target: string): TargetState {
       entitlements: entitlements((x.entitlements as unknown[] | undefined) ?? []),
       ...(typeof x.disabledAt === "string" ? { disabledAt: x.disabledAt } : {}),
     };
-  });
+  };
+}
+
+/** A parsed state file checked: its accounts (accountChecker), then that no id repeats, then its groups and readAt. */
+export function checkState(data: unknown, path: string, target: string): TargetState {
+  const bad = (what: string): never => badState(path, target, what);
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
+  const d = data as Record<string, unknown>;
+  if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
+  if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  const accounts = (d.accounts as unknown[]).map(accountChecker(path, target));
   const ids = new Set<string>();
   for (const a of accounts) {
     if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`);

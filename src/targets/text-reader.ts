@@ -13,6 +13,12 @@ export class TextReader {
 
   /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
   read(path: string): string {
+    const bytes = this.readBytes(path);
+    return bytes.toString("utf8");
+  }
+
+  /** The file's bytes: a view of the shared buffer, good until the next read. */
+  readBytes(path: string): Buffer {
     const fd = openSync(path, "r");
     try {
       // One byte more than the size: a read that fills the buffer means the file grew meanwhile.
@@ -24,7 +30,7 @@ export class TextReader {
         length += got;
         if (length === buffer.length) buffer = this.sized(buffer.length * 2, length);
       }
-      return buffer.toString("utf8", 0, length);
+      return buffer.subarray(0, length);
     } finally {
       closeSync(fd);
     }

@@ -1,0 +1,643 @@
+// Built by scripts/build-action.mjs from src/ (npm run build:action). Do not edit.
+import { createRequire as __scopesyncCreateRequire } from "node:module";
+const require = __scopesyncCreateRequire(import.meta.url);
+
+// src/targets/state-worker.ts
+import { resolve } from "node:path";
+import { parentPort } from "node:worker_threads";
+
+// src/model/secret-shapes.ts
+var TOKEN_SHAPES = [
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
+];
+var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+function hasScheme(text, at) {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    const letter = c >= 65 && c <= 90 || c >= 97 && c <= 122;
+    if (letter) return true;
+    if (!(c >= 48 && c <= 57 || c === 43 || c === 45 || c === 46)) return false;
+  }
+  return false;
+}
+var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
+function isSecretReference(text) {
+  return REFERENCE.test(text);
+}
+function maskUrlPasswords(text) {
+  return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text;
+}
+function notShown(shape) {
+  return `(a value not shown: it looks like a secret, ${shape})`;
+}
+var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
+  name,
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g")
+]);
+var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
+var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
+function maskSecretShapes(text) {
+  let masked = maskUrlPasswords(text);
+  if (!MAY_BE_HIDDEN.test(masked)) return masked;
+  for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name));
+  return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
+}
+
+// src/model/redact.ts
+var MIN_SECRET_LENGTH = 6;
+var MIN_ENCODED_LENGTH = 8;
+var MASK = "***";
+var Redactor = class {
+  forms = /* @__PURE__ */ new Set();
+  pattern;
+  /** Registers a secret value; values shorter than MIN_SECRET_LENGTH are ignored. */
+  add(secret) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    const before = this.forms.size;
+    for (const form of encodedForms(secret)) if (form.length >= MIN_ENCODED_LENGTH || form === secret) this.forms.add(form);
+    if (this.forms.size !== before) this.pattern = void 0;
+  }
+  /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
+  scrub(text) {
+    const masked = maskUrlPasswords(text);
+    if (this.forms.size === 0) return masked;
+    this.pattern ??= new RegExp([...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+    return masked.replace(this.pattern, MASK);
+  }
+};
+var shared = new Redactor();
+function redact(text) {
+  return shared.scrub(text);
+}
+function encodedForms(secret) {
+  const bytes = Buffer.from(secret, "utf8");
+  const uri = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    uri.replace(/%20/g, "+"),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+  ];
+  const alone = bytes.toString("base64");
+  forms.push(alone, alone.replace(/=+$/, ""), toUrlSafe(alone).replace(/=+$/, ""));
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const from = offset === 0 ? 0 : 4;
+    const to = Math.floor((offset + bytes.length) / 3) * 4;
+    if (to - from >= MIN_ENCODED_LENGTH) forms.push(encoded.slice(from, to), toUrlSafe(encoded.slice(from, to)));
+  }
+  return [...new Set(forms)];
+}
+function toUrlSafe(base64) {
+  return base64.replace(/\+/g, "-").replace(/\//g, "_");
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/model/errors.ts
+var ScopesyncError = class extends Error {
+  constructor(message, hint) {
+    super(maskSecretShapes(redact(message)));
+    this.name = "ScopesyncError";
+    this.hint = hint === void 0 ? void 0 : maskSecretShapes(redact(hint));
+  }
+  /** What the person at the terminal can do about it. */
+  hint;
+};
+
+// src/targets/state-columns.ts
+var ABSENT = -1;
+var IRREGULAR = -1;
+var MAX_SHARED_VALUES = 1e3;
+function columnsOf(state) {
+  const builder = new ColumnsBuilder();
+  for (const account of state.accounts) builder.add(account);
+  return builder.finish(state);
+}
+var ColumnsBuilder = class {
+  /** The text so far, as `encoding`, and its length in characters (UTF-16 code units). */
+  bytes = Buffer.allocUnsafe(1 << 16);
+  encoding = "latin1";
+  length = 0;
+  fields = new Int32Array(1024);
+  used = 0;
+  starts = new Int32Array(1024);
+  accounts = 0;
+  // An entitlement list is found by identity: accounts with the same entitlements hold one list.
+  lists = /* @__PURE__ */ new Map();
+  listsOut = [];
+  shapes = /* @__PURE__ */ new Map();
+  shapesOut = [];
+  shared = /* @__PURE__ */ new Map();
+  values = [];
+  irregular = [];
+  add(a) {
+    if (this.accounts === this.starts.length) this.starts = grown(this.starts);
+    this.starts[this.accounts++] = this.used;
+    if (!regular(a)) {
+      this.push(IRREGULAR);
+      this.irregular.push([this.accounts - 1, JSON.stringify(a)]);
+      return;
+    }
+    this.text(a.id);
+    this.text(a.login);
+    this.text(a.externalId);
+    this.text(a.disabledAt);
+    this.push(a.active ? 1 : 0);
+    let list = this.lists.get(a.entitlements);
+    if (list === void 0) {
+      list = this.listsOut.length;
+      this.lists.set(a.entitlements, list);
+      this.listsOut.push([...a.entitlements]);
+    }
+    this.push(list);
+    let key = "";
+    for (const name in a.attributes) key += `${name}
+`;
+    let shape = this.shapes.get(key);
+    if (shape === void 0) {
+      shape = this.shapesOut.length;
+      this.shapes.set(key, shape);
+      this.shapesOut.push(Object.keys(a.attributes));
+    }
+    this.push(shape);
+    for (const name in a.attributes) this.attribute(name, a.attributes[name]);
+  }
+  /** The columns, with the state's other parts (its accounts are the ones added). */
+  finish(state) {
+    const size = this.length * (this.encoding === "latin1" ? 1 : 2);
+    const text = new ArrayBuffer(size);
+    this.bytes.copy(new Uint8Array(text), 0, 0, size);
+    const starts = new Int32Array(this.accounts + 1);
+    starts.set(this.starts.subarray(0, this.accounts));
+    starts[this.accounts] = this.used;
+    return {
+      target: state.target,
+      readAt: state.readAt,
+      credentials: state.credentials,
+      ...state.groups ? { groups: state.groups } : {},
+      accounts: this.accounts,
+      text,
+      encoding: this.encoding,
+      starts,
+      fields: this.fields.slice(0, this.used),
+      lists: this.listsOut,
+      shapes: this.shapesOut,
+      values: this.values,
+      irregular: this.irregular
+    };
+  }
+  /** An attribute's value: shared while the attribute has shown at most MAX_SHARED_VALUES values, else in the text. */
+  attribute(name, value) {
+    let table = this.shared.get(name);
+    if (table === void 0) this.shared.set(name, table = /* @__PURE__ */ new Map());
+    if (table !== null) {
+      let v = table.get(value);
+      if (v === void 0 && table.size < MAX_SHARED_VALUES) {
+        v = this.values.length;
+        table.set(value, v);
+        this.values.push(value);
+      }
+      if (v !== void 0) {
+        this.push(-2 - v);
+        this.push(0);
+        return;
+      }
+      this.shared.set(name, null);
+    }
+    this.text(value);
+  }
+  push(n) {
+    if (this.used === this.fields.length) this.fields = grown(this.fields);
+    this.fields[this.used++] = n;
+  }
+  text(s) {
+    if (s === void 0) {
+      this.push(ABSENT);
+      this.push(ABSENT);
+      return;
+    }
+    this.push(this.length);
+    if (this.encoding === "latin1" && NOT_LATIN1.test(s)) this.widen();
+    const width = this.encoding === "latin1" ? 1 : 2;
+    const at = this.length * width;
+    this.room(at + s.length * width);
+    this.bytes.write(s, at, this.encoding);
+    this.length += s.length;
+    this.push(this.length);
+  }
+  /** The text so far written again as UTF-16 code units. */
+  widen() {
+    const wide = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, 1 << 16));
+    for (let k = 0; k < this.length; k++) wide.writeUInt16LE(this.bytes[k], 2 * k);
+    this.bytes = wide;
+    this.encoding = "utf16le";
+  }
+  room(size) {
+    if (size <= this.bytes.length) return;
+    const more = Buffer.allocUnsafe(Math.max(size, this.bytes.length * 2));
+    this.bytes.copy(more, 0, 0, this.length * (this.encoding === "latin1" ? 1 : 2));
+    this.bytes = more;
+  }
+};
+var NOT_LATIN1 = /[^\x00-\xff]/;
+function grown(a) {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+function regular(a) {
+  let next = 0;
+  const order = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
+  for (const key in a) {
+    while (next < order.length && order[next] !== key && (order[next] === "externalId" || order[next] === "disabledAt")) next++;
+    if (order[next] !== key) return false;
+    next++;
+  }
+  if (typeof a.attributes !== "object" || a.attributes === null || Array.isArray(a.attributes)) return false;
+  for (const name in a.attributes) if (typeof a.attributes[name] !== "string" || name === "__proto__") return false;
+  return true;
+}
+
+// src/model/json-error.ts
+function jsonSyntaxProblem(text, error) {
+  if (text.trim() === "") return "empty, expected JSON";
+  const message = error instanceof Error ? error.message : "";
+  const cutShort = `not valid JSON: it ends at ${lineColumn(text, text.length)} before the JSON does (cut short?)`;
+  if (message.includes("Unexpected end of JSON input")) return cutShort;
+  const at = /position (\d+)/.exec(message);
+  if (!at) return "not valid JSON";
+  if (Number(at[1]) >= text.trimEnd().length) return cutShort;
+  return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return `line ${line} column ${offset - start + 1}`;
+}
+
+// src/model/interner.ts
+function interner(keep = (value) => value, limit = Infinity) {
+  const seen = /* @__PURE__ */ new Map();
+  return (value) => {
+    const had = seen.get(value);
+    if (had !== void 0) return had;
+    const kept = keep(value);
+    if (seen.size < limit) seen.set(kept, kept);
+    return kept;
+  };
+}
+
+// src/model/list-interner.ts
+function listInterner(maxLists = 1e4) {
+  const root = { list: Object.freeze([]) };
+  const value = interner();
+  let lists = 0;
+  return (given) => {
+    let node = root;
+    for (let k = 0; k < given.length && node; k++) node = node.next?.get(String(given[k]));
+    if (node?.list) return node.list;
+    const shared2 = Object.freeze(given.map((v) => value(String(v))));
+    if (lists >= maxLists) return shared2;
+    lists++;
+    node = root;
+    for (const v of shared2) {
+      node.next ??= /* @__PURE__ */ new Map();
+      let child = node.next.get(v);
+      if (!child) node.next.set(v, child = {});
+      node = child;
+    }
+    node.list = shared2;
+    return shared2;
+  };
+}
+
+// src/model/time.ts
+var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+function isValidDate(value) {
+  const m = DATE.exec(value) ?? DATE_TIME.exec(value);
+  if (!m) return false;
+  if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  if (m[4] !== void 0 && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)) return false;
+  if (m[9] !== void 0 && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
+  return true;
+}
+var LEAP_SECOND = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):60(?:\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+function leapSecond(value) {
+  const m = LEAP_SECOND.exec(value.trim());
+  if (!m) return void 0;
+  const [, day, hour, minute, zone] = m;
+  const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
+  const offset = zone === void 0 || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const before = `${day}T${hour}:${minute}:59${offset}`;
+  const at = Date.parse(before);
+  if (!isValidDate(before) || Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 6e4;
+  const next = `${new Date(at + 1e3 + shift).toISOString().slice(0, 19)}${offset}`;
+  return { problem, fix: `write ${before}, or the next minute, ${next}` };
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isCalendarDate(year, month, day) {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+// src/targets/text-reader.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var TextReader = class {
+  buffer;
+  /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
+  read(path) {
+    const bytes = this.readBytes(path);
+    return bytes.toString("utf8");
+  }
+  /** The file's bytes: a view of the shared buffer, good until the next read. */
+  readBytes(path) {
+    const fd = openSync(path, "r");
+    try {
+      let buffer = this.sized(fstatSync(fd).size + 1);
+      let length = 0;
+      for (; ; ) {
+        const got = readSync(fd, buffer, length, buffer.length - length, null);
+        if (got === 0) break;
+        length += got;
+        if (length === buffer.length) buffer = this.sized(buffer.length * 2, length);
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  /** The buffer, at least `size` bytes, its first `keep` bytes kept when it has to grow. */
+  sized(size, keep = 0) {
+    if (this.buffer && this.buffer.length >= size) return this.buffer;
+    const grown2 = Buffer.allocUnsafeSlow(size);
+    if (this.buffer && keep > 0) this.buffer.copy(grown2, 0, 0, keep);
+    this.buffer = grown2;
+    return grown2;
+  }
+};
+
+// src/targets/state-file.ts
+function parseStateText(text, path, target) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ScopesyncError(`target "${target}": ${path} is ${jsonSyntaxProblem(text, e)}`, "restore the file from git or from a backup");
+  }
+  return checkState(data, path, target);
+}
+var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
+var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
+function isTargetAccount(x) {
+  let next = 0;
+  for (const key in x) {
+    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
+    if (ACCOUNT_FIELDS[next] !== key) return false;
+    next++;
+  }
+  return (x.externalId === void 0 || typeof x.externalId === "string") && (x.disabledAt === void 0 || typeof x.disabledAt === "string") && x.attributes != null && Array.isArray(x.entitlements);
+}
+function attributeInterner() {
+  const MAX_DISTINCT = 1e3;
+  const tables = /* @__PURE__ */ new Map();
+  return (attributes) => {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value !== "string") continue;
+      let table = tables.get(key);
+      if (table === null) continue;
+      if (table === void 0) tables.set(key, table = /* @__PURE__ */ new Map());
+      const had = table.get(value);
+      if (had !== void 0) attributes[key] = had;
+      else if (table.size < MAX_DISTINCT) table.set(value, value);
+      else tables.set(key, null);
+    }
+  };
+}
+function badState(path, target, what) {
+  throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+}
+function accountChecker(path, target) {
+  const entitlements = listInterner();
+  const attribute = attributeInterner();
+  return (a, i) => {
+    const x = a;
+    if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
+    if (x.entitlements !== void 0 && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
+    if (isTargetAccount(x)) {
+      x.entitlements = entitlements(x.entitlements);
+      attribute(x.attributes);
+      return x;
+    }
+    if (x.attributes && typeof x.attributes === "object") attribute(x.attributes);
+    return {
+      id: x.id,
+      login: x.login,
+      ...typeof x.externalId === "string" ? { externalId: x.externalId } : {},
+      active: x.active,
+      attributes: x.attributes ?? {},
+      entitlements: entitlements(x.entitlements ?? []),
+      ...typeof x.disabledAt === "string" ? { disabledAt: x.disabledAt } : {}
+    };
+  };
+}
+function checkState(data, path, target) {
+  const bad = (what) => badState(path, target, what);
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
+  const d = data;
+  if (d.formatVersion !== 1) bad(d.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
+  if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  const accounts = d.accounts.map(accountChecker(path, target));
+  const ids = /* @__PURE__ */ new Set();
+  for (const a of accounts) {
+    if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`);
+    ids.add(a.id);
+  }
+  const credentials = Array.isArray(d.credentials) ? d.credentials : [];
+  let groups;
+  if (d.groups !== void 0) {
+    if (!Array.isArray(d.groups)) bad("groups must be a list");
+    groups = d.groups.map((g, i) => {
+      const x = g;
+      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
+      return { entitlement: x.entitlement, holds: x.holds.map(String) };
+    });
+  }
+  if (d.readAt !== void 0 && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
+    const leap = typeof d.readAt === "string" ? leapSecond(d.readAt) : void 0;
+    throw new ScopesyncError(
+      `target "${target}": ${path}: readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
+      leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)"
+    );
+  }
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {} };
+}
+
+// src/targets/state-stream.ts
+function readStateColumns(bytes, path, target) {
+  const split = splitAccounts(bytes);
+  if (split) {
+    try {
+      return streamed(bytes, split, path, target);
+    } catch {
+    }
+  }
+  return columnsOf(parseStateText(bytes.toString("utf8"), path, target));
+}
+function streamed(bytes, split, path, target) {
+  const rest = checkState(JSON.parse(split.rest), path, target);
+  const check = accountChecker(path, target);
+  const builder = new ColumnsBuilder();
+  const ids = /* @__PURE__ */ new Set();
+  for (let i = 0; i < split.spans.length; i += 2) {
+    const account = check(JSON.parse(bytes.toString("utf8", split.spans[i], split.spans[i + 1])), i / 2);
+    if (ids.has(account.id)) throw new ScopesyncError(`account id "${account.id}" appears twice`);
+    ids.add(account.id);
+    builder.add(account);
+  }
+  return builder.finish(rest);
+}
+var SPACE = 32;
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var QUOTE = 34;
+var BACKSLASH = 92;
+var COMMA = 44;
+var COLON = 58;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+function splitAccounts(bytes) {
+  let p = space(bytes, 0);
+  if (bytes[p] !== OPEN_BRACE) return void 0;
+  p = space(bytes, p + 1);
+  let list;
+  const spans = [];
+  if (bytes[p] !== CLOSE_BRACE) {
+    for (; ; ) {
+      if (bytes[p] !== QUOTE) return void 0;
+      const keyEnd = stringEnd(bytes, p);
+      if (keyEnd < 0) return void 0;
+      let key;
+      try {
+        key = JSON.parse(bytes.toString("utf8", p, keyEnd));
+      } catch {
+        return void 0;
+      }
+      p = space(bytes, keyEnd);
+      if (bytes[p] !== COLON) return void 0;
+      p = space(bytes, p + 1);
+      if (key === "accounts") {
+        if (list || bytes[p] !== OPEN_BRACKET) return void 0;
+        const start = p;
+        p = space(bytes, p + 1);
+        if (bytes[p] !== CLOSE_BRACKET) {
+          for (; ; ) {
+            const end = valueEnd(bytes, p);
+            if (end <= p) return void 0;
+            spans.push(p, end);
+            p = space(bytes, end);
+            if (bytes[p] === CLOSE_BRACKET) break;
+            if (bytes[p] !== COMMA) return void 0;
+            p = space(bytes, p + 1);
+          }
+        }
+        p += 1;
+        list = [start, p];
+      } else {
+        const end = valueEnd(bytes, p);
+        if (end <= p) return void 0;
+        p = end;
+      }
+      p = space(bytes, p);
+      if (bytes[p] === CLOSE_BRACE) break;
+      if (bytes[p] !== COMMA) return void 0;
+      p = space(bytes, p + 1);
+    }
+  }
+  if (!list || space(bytes, p + 1) !== bytes.length) return void 0;
+  return { rest: `${bytes.toString("utf8", 0, list[0])}[]${bytes.toString("utf8", list[1])}`, spans };
+}
+function space(bytes, p) {
+  for (; ; ) {
+    const c = bytes[p];
+    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return p;
+    p++;
+  }
+}
+function stringEnd(bytes, p) {
+  let q = p + 1;
+  for (; ; ) {
+    const close = bytes.indexOf(QUOTE, q);
+    if (close < 0) return -1;
+    let backslashes = 0;
+    while (bytes[close - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return close + 1;
+    q = close + 1;
+  }
+}
+function valueEnd(bytes, p) {
+  const first = bytes[p];
+  if (first === QUOTE) return stringEnd(bytes, p);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    let q = p;
+    for (; ; ) {
+      const c = bytes[q];
+      if (c === void 0 || c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === LF || c === CR || c === TAB) return q;
+      q++;
+    }
+  }
+  let depth = 0;
+  for (let q = p; q < bytes.length; q++) {
+    const c = bytes[q];
+    if (c === QUOTE) {
+      q = stringEnd(bytes, q) - 1;
+      if (q < 0) return -1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return q + 1;
+  }
+  return -1;
+}
+
+// src/targets/state-worker.ts
+var reader = new TextReader();
+parentPort.on("message", (request) => {
+  for (const file of request.files) {
+    let bytes;
+    try {
+      bytes = reader.readBytes(resolve(request.repoDir, file.path));
+    } catch (e) {
+      post({ name: file.name, failure: { kind: "read", code: e.code, message: e.message } });
+      continue;
+    }
+    try {
+      const columns = readStateColumns(bytes, file.path, file.name);
+      post({ name: file.name, columns }, [columns.text, columns.starts.buffer, columns.fields.buffer]);
+    } catch (e) {
+      post({ name: file.name, failure: e instanceof ScopesyncError ? { kind: "state", message: e.message, ...e.hint !== void 0 ? { hint: e.hint } : {} } : { kind: "unexpected", message: e.message } });
+    }
+  }
+});
+function post(result, transfer = []) {
+  parentPort.postMessage(result, transfer);
+}
