@@ -80106,7 +80106,7 @@ function stateFromColumns(c7) {
       accounts[k6] = new ColumnAccount(columns, p4);
       continue;
     }
-    const account2 = JSON.parse(irregular.get(k6));
+    const account2 = irregular.get(k6);
     account2.entitlements = Object.freeze(account2.entitlements);
     accounts[k6] = account2;
   }
@@ -80270,12 +80270,13 @@ function sameNames(a5, b6) {
 }
 
 // src/compile.ts
-async function prepare(options, budget = weigh(options)) {
+async function prepare(options, budget = weigh(options), onLoaded) {
   const { memory } = budget;
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
   const repo = loaded.repo;
+  onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
@@ -80287,7 +80288,7 @@ async function prepare(options, budget = weigh(options)) {
 function weigh(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config2 = loadConfigOnly(options.files);
-  return { config: config2, memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
+  return { memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
 function resolve5(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
@@ -80301,17 +80302,25 @@ function resolve5(repo, ingest, keepRecords) {
 }
 async function compile(options) {
   const budget = weigh(options);
-  const batches = options.targetBatches ?? budget.memory.batches;
-  const ahead = budget.config && !options.readTargets ? new StateReadAhead(options.repoDir, budget.config, batches) : void 0;
-  for (let i7 = 0; i7 < (budget.memory.tight ? 1 : batches.length); i7++) ahead?.start(i7);
+  const reads = {};
   try {
-    return await compileWith(options, budget, ahead);
+    return await compileWith(options, budget, reads);
   } finally {
-    await ahead?.close();
+    await reads.ahead?.close();
   }
 }
-async function compileWith(options, budget, ahead) {
-  const prepared = await prepare(options, budget);
+function readAhead(options, budget, repo) {
+  if (options.readTargets) return void 0;
+  const batches = options.targetBatches ?? budget.memory.batches;
+  const ahead = new StateReadAhead(options.repoDir, repo.config.value, batches);
+  for (let i7 = 0; i7 < (budget.memory.tight ? 1 : batches.length); i7++) ahead.start(i7);
+  return ahead;
+}
+async function compileWith(options, budget, reads) {
+  const prepared = await prepare(options, budget, (repo) => {
+    reads.ahead = readAhead(options, budget, repo);
+  });
+  const { ahead } = reads;
   if (!prepared.ok) return prepared;
   const p4 = prepared.value;
   const explain = options.explain?.(p4.identities);

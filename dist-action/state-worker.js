@@ -113,6 +113,9 @@ var ScopesyncError = class extends Error {
   hint;
 };
 
+// src/targets/state-stream.ts
+import { constants } from "node:buffer";
+
 // src/targets/state-columns.ts
 var ABSENT = -1;
 var IRREGULAR = -1;
@@ -144,7 +147,7 @@ var ColumnsBuilder = class {
     this.starts[this.accounts++] = this.used;
     if (!regular(a)) {
       this.push(IRREGULAR);
-      this.irregular.push([this.accounts - 1, JSON.stringify(a)]);
+      this.irregular.push([this.accounts - 1, a]);
       return;
     }
     this.text(a.id);
@@ -160,8 +163,7 @@ var ColumnsBuilder = class {
     }
     this.push(list);
     let key = "";
-    for (const name in a.attributes) key += `${name}
-`;
+    for (const name in a.attributes) key += `${name.length}:${name}`;
     let shape = this.shapes.get(key);
     if (shape === void 0) {
       shape = this.shapesOut.length;
@@ -493,7 +495,7 @@ function checkState(data, path, target) {
 
 // src/targets/state-stream.ts
 function readStateColumns(bytes, path, target) {
-  const split = splitAccounts(bytes);
+  const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : void 0;
   if (split) {
     try {
       return streamed(bytes, split, path, target);

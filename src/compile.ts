@@ -18,7 +18,6 @@ import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
-import type { ProjectConfig } from "./model/documents.js";
 import { StateReadAhead } from "./targets/read-ahead.js";
 import type { ScopesyncError } from "./model/errors.js";
 
@@ -69,12 +68,13 @@ export interface Prepared {
 export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 
 /** load + validate → ingest + quality gates → correlate and resolve identities. */
-export async function prepare(options: CompileOptions, budget = weigh(options)): Promise<Loaded<Prepared>> {
+export async function prepare(options: CompileOptions, budget = weigh(options), onLoaded?: (repo: PolicyRepo) => void): Promise<Loaded<Prepared>> {
   const { memory } = budget;
   if (memory.tight) options.onMemoryWarning?.(memory.tight);
   const loaded = loadRepo(options.files);
   if (!loaded.repo) return { ok: false, diagnostics: maskDiagnostics(loaded.diagnostics) };
   const repo = loaded.repo;
+  onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
   const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
@@ -86,9 +86,8 @@ export async function prepare(options: CompileOptions, budget = weigh(options)):
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
 }
 
-/** scopesync.yaml, when it is valid, and the memory budget of the inputs it names. */
+/** The memory budget of the inputs scopesync.yaml names. */
 interface Budget {
-  config: ProjectConfig | undefined;
   memory: MemoryPlan;
 }
 
@@ -100,7 +99,7 @@ interface Budget {
 function weigh(options: CompileOptions): Budget {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  return { config, memory: memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
+  return { memory: memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
@@ -127,25 +126,38 @@ export interface Compiled extends Prepared {
 /**
  * The whole pipeline: prepare → read targets → policies → diff → safety → plan. Targets are read
  * and diffed in the batches the memory budget allows (all at once when they fit); each batch's
- * states are let go once it is planned, so only one batch of target states is ever in memory.
+ * states are let go once it is planned, so only one batch of target states is ever in memory as
+ * accounts (the batches read ahead wait as columns, read-ahead.ts).
  */
 export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
   const budget = weigh(options);
-  // The state files are read on a second thread meanwhile (read-ahead.ts): every batch now, while
-  // the sources are read and resolved; where memory is tight, one batch at a time, each while the
-  // one before is planned (the columns of batches not yet planned would sit beside the identities).
-  const batches = options.targetBatches ?? budget.memory.batches;
-  const ahead = budget.config && !options.readTargets ? new StateReadAhead(options.repoDir, budget.config, batches) : undefined;
-  for (let i = 0; i < (budget.memory.tight ? 1 : batches.length); i++) ahead?.start(i);
+  const reads: { ahead?: StateReadAhead } = {};
   try {
-    return await compileWith(options, budget, ahead);
+    return await compileWith(options, budget, reads);
   } finally {
-    await ahead?.close();
+    await reads.ahead?.close();
   }
 }
 
-async function compileWith(options: CompileOptions, budget: Budget, ahead: StateReadAhead | undefined): Promise<Loaded<Compiled>> {
-  const prepared = await prepare(options, budget);
+/**
+ * The state files are read on a second thread (read-ahead.ts) once the repository has loaded (its
+ * checks refuse a path outside it before anything reads it): every batch then, while the sources
+ * are read and resolved; where memory is tight, one batch at a time, each while the one before is
+ * planned (the columns of batches not yet planned would sit beside the identities).
+ */
+function readAhead(options: CompileOptions, budget: Budget, repo: PolicyRepo): StateReadAhead | undefined {
+  if (options.readTargets) return undefined;
+  const batches = options.targetBatches ?? budget.memory.batches;
+  const ahead = new StateReadAhead(options.repoDir, repo.config.value, batches);
+  for (let i = 0; i < (budget.memory.tight ? 1 : batches.length); i++) ahead.start(i);
+  return ahead;
+}
+
+async function compileWith(options: CompileOptions, budget: Budget, reads: { ahead?: StateReadAhead }): Promise<Loaded<Compiled>> {
+  const prepared = await prepare(options, budget, (repo) => {
+    reads.ahead = readAhead(options, budget, repo);
+  });
+  const { ahead } = reads;
   if (!prepared.ok) return prepared;
   const p = prepared.value;
   const explain = options.explain?.(p.identities);

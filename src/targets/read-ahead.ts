@@ -14,14 +14,14 @@ const WORKER = new URL("./state-worker.js", import.meta.url);
 
 /**
  * Reads the target state files of a plan on a second thread, ahead of the planning thread: the
- * first batch's while the sources are read and the identities resolved, each next batch's while
- * the one before is diffed. Parsing a million people's state files took about as long as
- * everything else before the diff, on a core that sat idle; the planning thread now only makes
- * the accounts from what the worker hands over (state-columns.ts).
+ * batches asked for with start(), in order, while the planning thread reads the sources, resolves
+ * the identities or plans an earlier batch. Parsing a million people's state files took the
+ * planning thread as long as its diff, on a core that sat idle; it now only makes views of the
+ * accounts the thread hands over as columns (state-columns.ts).
  *
  * What the planner gets is what readTargets gives, error for error, in the same order. Where no
- * worker can be started (the worker's script is not beside this module, as when the sources run
- * untranspiled, or in the Action's one-file bundle) or one fails, the batch is read here instead.
+ * worker can be started (its script is not beside this module, as when the sources run
+ * untranspiled) or one fails, the batch is read on the planning thread instead.
  */
 export class StateReadAhead {
   private readonly pending = new Map<number, Map<string, Promise<StateReadResult>>>();

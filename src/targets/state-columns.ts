@@ -24,14 +24,18 @@ export interface StateColumns {
   lists: string[][];
   shapes: string[][];
   values: string[];
-  /** Accounts the layout cannot hold (an attribute value that is not a string), by position, as JSON. */
-  irregular: [number, string][];
+  /**
+   * Accounts the layout cannot hold (an attribute value that is not a string, attributes that are
+   * not an object), by position, as they are: the structured clone that carries them between
+   * threads keeps what JSON would not (Infinity from 1e999, -0).
+   */
+  irregular: [number, TargetAccount][];
 }
 
 // Account k's fields, in order: id, login, externalId and disabledAt as a pair (start, end) of
 // positions in the text, (-1, -1) when absent; active (1 or 0); its entitlement list; its
 // attribute names (a shape); then each attribute's value as a pair, or (-2 - v, 0) for values[v].
-// An irregular account has the single field -1.
+// An irregular account has the single field -1 (it is in StateColumns.irregular).
 const ABSENT = -1;
 const IRREGULAR = -1;
 /** Past this many distinct values an attribute's values are taken as unique (email, displayName) and kept in the text. */
@@ -65,14 +69,14 @@ export class ColumnsBuilder {
   private readonly shapesOut: string[][] = [];
   private readonly shared = new Map<string, Map<string, number> | null>();
   private readonly values: string[] = [];
-  private readonly irregular: [number, string][] = [];
+  private readonly irregular: [number, TargetAccount][] = [];
 
   add(a: TargetAccount): void {
     if (this.accounts === this.starts.length) this.starts = grown(this.starts);
     this.starts[this.accounts++] = this.used;
     if (!regular(a)) {
       this.push(IRREGULAR);
-      this.irregular.push([this.accounts - 1, JSON.stringify(a)]);
+      this.irregular.push([this.accounts - 1, a]);
       return;
     }
     this.text(a.id);
@@ -87,8 +91,9 @@ export class ColumnsBuilder {
       this.listsOut.push([...a.entitlements]);
     }
     this.push(list);
+    // Each name with its length in front, so that no two lists of names give one key ("a\nb" is one name).
     let key = "";
-    for (const name in a.attributes) key += `${name}\n`;
+    for (const name in a.attributes) key += `${name.length}:${name}`;
     let shape = this.shapes.get(key);
     if (shape === undefined) {
       shape = this.shapesOut.length;
@@ -225,7 +230,7 @@ export function stateFromColumns(c: StateColumns): TargetState {
       accounts[k] = new ColumnAccount(columns, p);
       continue;
     }
-    const account = JSON.parse(irregular.get(k)!) as TargetAccount;
+    const account = irregular.get(k)!;
     account.entitlements = Object.freeze(account.entitlements);
     accounts[k] = account;
   }

@@ -1,3 +1,4 @@
+import { constants } from "node:buffer";
 import { ScopesyncError } from "../model/errors.js";
 import { ColumnsBuilder, columnsOf, type StateColumns } from "./state-columns.js";
 import { accountChecker, checkState, parseStateText } from "./state-file.js";
@@ -17,7 +18,8 @@ import { accountChecker, checkState, parseStateText } from "./state-file.js";
  * character), and the file is never one string: at a million accounts that string was 280 MB.
  */
 export function readStateColumns(bytes: Buffer, path: string, target: string): StateColumns {
-  const split = splitAccounts(bytes);
+  // A file longer than a string may be fails where readStateFile decodes it, as it always has.
+  const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : undefined;
   if (split) {
     try {
       return streamed(bytes, split, path, target);

@@ -1,7 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { prepare } from "../../src/compile.js";
 import { loadRepo } from "../../src/config/load-repo.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import { ScopesyncError } from "../../src/model/errors.js";
@@ -109,5 +110,23 @@ describe("target states read ahead on a second thread", () => {
     const after = await failing.take(repo, 0, names);
     expect(fromWorker(after)).toBe(false);
     expect(shown(after)).toBe(expected);
+  });
+
+  it("are not asked for before the repository has loaded: a state path outside it is refused before anything opens it", async () => {
+    const fixture = copyFixture(join(FIXTURES, "minimal"));
+    onTestFinished(fixture.cleanup);
+    const options = { repoDir: fixture.dir, files: workingTree(fixture.dir), env: {}, now: Date.parse("2026-11-26T09:00:00Z") };
+    const loaded: PolicyRepo[] = [];
+    // compile() starts the reading thread from prepare's onLoaded.
+    expect((await prepare(options, undefined, (repo) => loaded.push(repo))).ok).toBe(true);
+    expect(loaded.map((r) => Object.keys(r.config.value.targets).sort())).toEqual([["github", "local"]]);
+
+    const config = join(fixture.dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("    org: minimal-org\n", "    org: minimal-org\n    state: /dev/stdin\n"));
+    loaded.length = 0;
+    const refused = await prepare({ ...options, files: workingTree(fixture.dir) }, undefined, (repo) => loaded.push(repo));
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.diagnostics.map((d) => d.message)).toEqual(['targets.github.state "/dev/stdin" points outside the repository']);
+    expect(loaded).toEqual([]);
   });
 });

@@ -95,6 +95,26 @@ describe("state columns", () => {
     expect(back.accounts[2499]!.attributes.email).toBe("user2499@example.com");
   });
 
+  it("tell apart attribute names that one separator would run together", () => {
+    for (const order of [0, 1]) {
+      const accounts = [
+        { id: "a1", login: "ada", active: true, attributes: { a: "1", b: "2" }, entitlements: [] },
+        { id: "a2", login: "alan", active: true, attributes: { "a\nb": "x" }, entitlements: [] },
+        { id: "a3", login: "grace", active: true, attributes: { "1:a1:b": "y" }, entitlements: [] },
+      ];
+      const back = expectSame(readFrom({ formatVersion: 1, accounts: order ? accounts.reverse() : accounts, credentials: [] }));
+      expect(back.accounts.map((a) => Object.keys(a.attributes).length).sort()).toEqual([1, 1, 2]);
+    }
+  });
+
+  it("carry values JSON could not (1e999 is Infinity, -0) in accounts the columns cannot hold", () => {
+    const state = readFrom('{"formatVersion":1,"accounts":[{"id":"a1","login":"ada","active":true,"attributes":{"x":1e999,"y":-0},"entitlements":["team:a"]}],"credentials":[]}');
+    const back = roundTrip(state);
+    expect(back.accounts[0]!.attributes.x).toBe(Infinity);
+    expect(Object.is(back.accounts[0]!.attributes.y, -0)).toBe(true);
+    expect(Object.isFrozen(back.accounts[0]!.entitlements)).toBe(true);
+  });
+
   it("hold exactly as many accounts as their first tables do (1,024), and one more", () => {
     for (const n of [1024, 1025]) {
       const accounts = Array.from({ length: n }, (_, k) => ({ id: `a${k}`, login: `user${k}`, active: true, attributes: {}, entitlements: [] }));
