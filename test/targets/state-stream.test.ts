@@ -67,6 +67,8 @@ describe("a state file read account by account", () => {
     expect(split("[]")).toBeUndefined();
     expect(split('{"formatVersion":1}')).toBeUndefined();
     expect(split('{"accounts":[{"a":"}]"},"x"]} ')?.spans).toEqual([13, 23, 24, 27]);
+    // A backslash that is itself escaped does not escape the quote after it; one that is not does.
+    expect(split('{"accounts":[{"a":"x\\\\"},{"b":"\\"]"}]}')?.spans).toEqual([13, 24, 25, 36]);
   });
 
   it("gives what the whole file gives, whatever its layout, and the same error where it has one", () => {
