@@ -257,13 +257,6 @@ function grown(a) {
   return b;
 }
 function regular(a) {
-  let next = 0;
-  const order = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
-  for (const key in a) {
-    while (next < order.length && order[next] !== key && (order[next] === "externalId" || order[next] === "disabledAt")) next++;
-    if (order[next] !== key) return false;
-    next++;
-  }
   if (typeof a.attributes !== "object" || a.attributes === null || Array.isArray(a.attributes)) return false;
   for (const name in a.attributes) if (typeof a.attributes[name] !== "string" || name === "__proto__") return false;
   return true;
@@ -511,7 +504,7 @@ function streamed(bytes, split, path, target) {
   const ids = /* @__PURE__ */ new Set();
   for (let i = 0; i < split.spans.length; i += 2) {
     const account = check(JSON.parse(bytes.toString("utf8", split.spans[i], split.spans[i + 1])), i / 2);
-    if (ids.has(account.id)) throw new ScopesyncError(`account id "${account.id}" appears twice`);
+    if (ids.has(account.id)) throw new Error("an account id appears twice");
     ids.add(account.id);
     builder.add(account);
   }

@@ -198,15 +198,12 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** The fields of a TargetAccount in the order the layout keeps, with every attribute a string. */
+/**
+ * Can the layout hold this account: are its attributes an object of strings? Its fields are in
+ * TargetAccount's order already: readStateFile's checks (accountChecker) keep an account as parsed
+ * only in that order, and build any other in it.
+ */
 function regular(a: TargetAccount): boolean {
-  let next = 0;
-  const order = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
-  for (const key in a) {
-    while (next < order.length && order[next] !== key && (order[next] === "externalId" || order[next] === "disabledAt")) next++;
-    if (order[next] !== key) return false;
-    next++;
-  }
   if (typeof a.attributes !== "object" || a.attributes === null || Array.isArray(a.attributes)) return false;
   // "__proto__" is an own property of what JSON.parse made, but assigning it to a new object sets the prototype.
   for (const name in a.attributes) if (typeof a.attributes[name] !== "string" || name === "__proto__") return false;

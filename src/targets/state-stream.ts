@@ -1,5 +1,4 @@
 import { constants } from "node:buffer";
-import { ScopesyncError } from "../model/errors.js";
 import { ColumnsBuilder, columnsOf, type StateColumns } from "./state-columns.js";
 import { accountChecker, checkState, parseStateText } from "./state-file.js";
 
@@ -38,7 +37,8 @@ function streamed(bytes: Buffer, split: AccountSpans, path: string, target: stri
   const ids = new Set<string>();
   for (let i = 0; i < split.spans.length; i += 2) {
     const account = check(JSON.parse(bytes.toString("utf8", split.spans[i], split.spans[i + 1])), i / 2);
-    if (ids.has(account.id)) throw new ScopesyncError(`account id "${account.id}" appears twice`);
+    // Only to stop here: the whole-file read below says which id, in readStateFile's words.
+    if (ids.has(account.id)) throw new Error("an account id appears twice");
     ids.add(account.id);
     builder.add(account);
   }
