@@ -80193,7 +80193,7 @@ var StateReadAhead = class {
       result.catch(() => void 0);
       results.set(f5.name, result);
     }
-    const request2 = { repoDir: this.repoDir, files };
+    const request2 = { repoDir: this.repoDir, files, last: i7 === this.batches.length - 1 };
     worker.postMessage(request2);
     this.pending.set(i7, results);
   }

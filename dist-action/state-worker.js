@@ -632,6 +632,7 @@ parentPort.on("message", (request) => {
       post({ name: file.name, failure: e instanceof ScopesyncError ? { kind: "state", message: e.message, ...e.hint !== void 0 ? { hint: e.hint } : {} } : { kind: "unexpected", message: e.message } });
     }
   }
+  if (request.last) process.exit(0);
 });
 function post(result, transfer = []) {
   parentPort.postMessage(result, transfer);

@@ -58,7 +58,7 @@ export class StateReadAhead {
       result.catch(() => undefined);
       results.set(f.name, result);
     }
-    const request: StateReadRequest = { repoDir: this.repoDir, files };
+    const request: StateReadRequest = { repoDir: this.repoDir, files, last: i === this.batches.length - 1 };
     worker.postMessage(request);
     this.pending.set(i, results);
   }

@@ -6,6 +6,11 @@ import type { StateColumns } from "./state-columns.js";
 export interface StateReadRequest {
   repoDir: string;
   files: { name: string; path: string }[];
+  /**
+   * The plan's last batch: nothing more will be asked, and the worker ends once it has answered,
+   * so that its heap goes back while the planning thread still works (not when it next listens).
+   */
+  last: boolean;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { prepare } from "../../src/compile.js";
 import { loadRepo } from "../../src/config/load-repo.js";
 import { workingTree } from "../../src/config/repo-files.js";
@@ -9,6 +10,8 @@ import { ScopesyncError } from "../../src/model/errors.js";
 import type { PolicyRepo } from "../../src/model/policy-repo.js";
 import { StateReadAhead } from "../../src/targets/read-ahead.js";
 import { readTargets, type TargetRead } from "../../src/targets/read-targets.js";
+import { statePath } from "../../src/targets/state-file.js";
+import type { StateReadRequest, StateReadResult } from "../../src/targets/state-read-messages.js";
 import { copyFixture, FIXTURES } from "../helpers/run-cli.js";
 
 // The planner's target states, read on a second thread (read-ahead.ts), are what readTargets
@@ -128,5 +131,29 @@ describe("target states read ahead on a second thread", () => {
     expect(refused.ok).toBe(false);
     expect(refused.ok ? [] : refused.diagnostics.map((d) => d.message)).toEqual(['targets.github.state "/dev/stdin" points outside the repository']);
     expect(loaded).toEqual([]);
+  });
+
+  it("come from a thread that ends by itself once it has answered the plan's last batch, every answer delivered first", { timeout: 30_000 }, async () => {
+    const repo = repoAt(ROOT);
+    const names = Object.keys(repo.config.value.targets).sort();
+    const files = names.map((name) => ({ name, path: statePath(name, repo.config.value.targets[name]!) }));
+    const worker = new Worker(WORKER);
+    onTestFinished(async () => {
+      await worker.terminate();
+    });
+    const events: string[] = [];
+    worker.on("message", (m: StateReadResult) => events.push("columns" in m ? `read ${m.name}` : `failed ${m.name}`));
+    const exited = new Promise<number>((resolve) => worker.on("exit", resolve));
+    const ask = (request: StateReadRequest): void => worker.postMessage(request);
+    const answers = (n: number): Promise<boolean> => vi.waitUntil(() => events.length >= n, { timeout: 10_000 });
+
+    // Not the last batch: the thread answers and waits for the next.
+    ask({ repoDir: ROOT, files: files.slice(0, 1), last: false });
+    await answers(1);
+    ask({ repoDir: ROOT, files: files.slice(1), last: true });
+    // The last: it answers every file, then ends with code 0, nobody having terminated it.
+    const stillRunning = new Promise<string>((resolve) => setTimeout(() => resolve("still running after 10 s"), 10_000).unref());
+    expect(await Promise.race([exited, stillRunning])).toBe(0);
+    expect(events).toEqual(names.map((name) => `read ${name}`));
   });
 });
