@@ -6,9 +6,9 @@ import { accountChecker, checkState, parseStateText } from "./state-file.js";
 // makes a million accounts at once, and the thread that parsed them needed about five times the
 // file's size; parsed one by one, each account is checked, added to the columns and let go. Only
 // where the accounts list's elements begin and end is found here (a string-aware bracket count
-// over the file's bytes); every value is still JSON.parse's to read. Any file this does not take apart exactly as described,
-// and any error, is read again whole, as readStateFile reads it, so that what is accepted and how
-// an error is worded are readStateFile's.
+// over the file's bytes); every value is still JSON.parse's to read. Any file this does not take
+// apart exactly as described, and any error, is read again whole, as readStateFile reads it, so
+// that what is accepted and how an error is worded are readStateFile's.
 
 /**
  * The state file's bytes (UTF-8) as columns: its accounts one by one where it can, else the whole
@@ -67,9 +67,9 @@ const CLOSE_BRACKET = 0x5d;
 /**
  * Where each element of the top-level object's `accounts` list begins and ends in the file's
  * bytes (UTF-8: every byte of a character beyond ASCII is 0x80 or more, so never a bracket, quote
- * or comma). Undefined unless the text is one JSON object, as JSON's grammar lays it out between the values, with one
- * `accounts` key whose value is a list; the values themselves are not checked here (JSON.parse
- * reads each). Exported for its test.
+ * or comma). Undefined unless the text is one JSON object, as JSON's grammar lays it out between
+ * the values, with one `accounts` key whose value is a list; the values themselves are not checked
+ * here (JSON.parse reads each). Exported for its test.
  */
 export function splitAccounts(bytes: Buffer): AccountSpans | undefined {
   let p = space(bytes, 0);
