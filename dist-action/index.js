@@ -47978,8 +47978,8 @@ function pick(source, properties) {
   });
   return out;
 }
-function delay(duration = 0) {
-  return new Promise((done) => setTimeout(done, duration));
+function delay(duration2 = 0) {
+  return new Promise((done) => setTimeout(done, duration2));
 }
 function orVoid(input) {
   if (input === false) {
@@ -85404,6 +85404,7 @@ function describePermission(header) {
   }).join(" or ");
 }
 var UNREACHABLE_AFTER_MS = 1e4;
+var SECONDARY_LIMIT_WAIT_MS = 6e4;
 function retryAfterMs(headers, now) {
   const after = Number(headers["retry-after"]);
   if (Number.isFinite(after) && after > 0) return after * 1e3;
@@ -85411,7 +85412,7 @@ function retryAfterMs(headers, now) {
     const reset = Number(headers["x-ratelimit-reset"]);
     if (Number.isFinite(reset)) return Math.max(reset * 1e3 - now, 0) + 1e3;
   }
-  return void 0;
+  return SECONDARY_LIMIT_WAIT_MS;
 }
 function networkFailure2(e5) {
   if (e5.response || !e5.cause) return void 0;
@@ -87183,7 +87184,8 @@ var Journal = class {
 };
 
 // src/apply/retry.ts
-var DEFAULT_RETRY = { maxAttempts: 6, baseMs: 250, maxMs: 15e3 };
+var MAX_WAIT_MS = 36e5;
+var DEFAULT_RETRY = { maxAttempts: 6, baseMs: 250, maxMs: 15e3, maxWaitMs: MAX_WAIT_MS };
 var realTiming = { sleep: (ms) => new Promise((r6) => setTimeout(r6, ms)), random: Math.random };
 async function withRetry(fn, policy, timing, onRetry) {
   let stuck = 0;
@@ -87194,6 +87196,8 @@ async function withRetry(fn, policy, timing, onRetry) {
       if (!(e5 instanceof TargetError) || !e5.retryable) throw e5;
       stuck = e5.details.progressed ? 1 : stuck + 1;
       if (stuck >= policy.maxAttempts) throw e5;
+      const maxWait = policy.maxWaitMs ?? MAX_WAIT_MS;
+      if ((e5.details.retryAfterMs ?? 0) > maxWait) throw tooLongToWait(e5, maxWait);
       const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (stuck - 1));
       const wait = Math.max(e5.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
       onRetry?.(attempt, e5, wait);
@@ -87213,6 +87217,24 @@ function retryingReads(readers, policy, timing, onRetry) {
     }
   };
   return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(name2, r6) }]));
+}
+function tooLongToWait(error2, maxWaitMs) {
+  const prefix = `target "${error2.target}": `;
+  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
+  const asked = error2.details.retryAfterMs;
+  return new TargetError(error2.target, `${why} (it asked to wait ${duration(asked)} before trying again, longer than the ${duration(maxWaitMs)} scopesync waits)`, {
+    ...error2.details,
+    retryable: false,
+    hint: `run the command again in ${duration(asked)} or later`
+  });
+}
+function duration(ms) {
+  const seconds = Math.ceil(ms / 1e3);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 function gaveUp(error2, attempts) {
   const prefix = `target "${error2.target}": `;
@@ -87346,8 +87368,9 @@ async function runLane(lane, connector, options, record) {
       const { value } = await withRetry(() => {
         attempts++;
         return connector.apply(effective);
-      }, options.retry, options.timing, (_attempt, error2) => {
+      }, options.retry, options.timing, (attempt, error2, waitMs) => {
         if (error2.details.status !== 429) maybeCarriedOut = true;
+        options.onWait?.(change, attempt, error2, waitMs);
       });
       if (value.account) account2 = value.account;
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));

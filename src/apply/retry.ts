@@ -6,9 +6,21 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseMs: number;
   maxMs: number;
+  /**
+   * The longest wait a target may ask for (Retry-After, a rate limit's reset) that is waited out;
+   * a longer one fails the attempt at once, saying when to try again. Default MAX_WAIT_MS.
+   */
+  maxWaitMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 250, maxMs: 15_000 };
+/**
+ * An hour: GitHub's primary rate limit resets within the hour it counts, so every wait GitHub asks
+ * for fits. A target that asks for more (a SCIM app under maintenance answering 503 with a
+ * Retry-After of a day) would otherwise hold an apply, and the lease on its targets, that long.
+ */
+export const MAX_WAIT_MS = 3_600_000;
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 250, maxMs: 15_000, maxWaitMs: MAX_WAIT_MS };
 
 /** Injected so tests run without waiting and with a seeded random. */
 export interface Timing {
@@ -20,7 +32,8 @@ export const realTiming: Timing = { sleep: (ms) => new Promise((r) => setTimeout
 
 /**
  * Runs `fn`, retrying a retryable TargetError (429, 5xx, resets, timeouts) with exponential backoff
- * and full jitter, never sooner than the target's Retry-After. Anything else fails at once.
+ * and full jitter, never sooner than the target's Retry-After. Anything else fails at once, and so
+ * does a retryable error whose Retry-After is longer than `maxWaitMs` (tooLongToWait).
  * `maxAttempts` counts the attempts since the last one that made progress (a resumable read that
  * got further before it failed): a read of 500 pages meets more faults in all than one change may,
  * and must still stop when it no longer gets anywhere.
@@ -34,6 +47,8 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, ti
       if (!(e instanceof TargetError) || !e.retryable) throw e;
       stuck = e.details.progressed ? 1 : stuck + 1;
       if (stuck >= policy.maxAttempts) throw e;
+      const maxWait = policy.maxWaitMs ?? MAX_WAIT_MS;
+      if ((e.details.retryAfterMs ?? 0) > maxWait) throw tooLongToWait(e, maxWait);
       const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (stuck - 1));
       const wait = Math.max(e.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
       onRetry?.(attempt, e, wait);
@@ -63,6 +78,31 @@ export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(rea
     }
   };
   return new Map([...readers].map(([name, r]) => [name, { type: r.type, read: () => read(name, r) }]));
+}
+
+/**
+ * A retryable error whose asked-for wait is longer than scopesync waits: not retryable any more,
+ * and its message says how long the target asked for and when a new run may succeed.
+ */
+function tooLongToWait(error: TargetError, maxWaitMs: number): TargetError {
+  const prefix = `target "${error.target}": `;
+  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const asked = error.details.retryAfterMs!;
+  return new TargetError(error.target, `${why} (it asked to wait ${duration(asked)} before trying again, longer than the ${duration(maxWaitMs)} scopesync waits)`, {
+    ...error.details,
+    retryable: false,
+    hint: `run the command again in ${duration(asked)} or later`,
+  });
+}
+
+/** "45 s", "12 min", "3 h 5 min": a wait as a person reads it, rounded up to what it says. */
+export function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
 /** The last error of a read that was retried until it stopped getting anywhere, with how many attempts it made. */

@@ -27,6 +27,11 @@ export interface RunOptions {
   timing: Timing;
   now: () => number;
   onResult?: (result: ChangeResult, done: number, total: number) => void;
+  /**
+   * Told before each wait to retry a change: the change, the attempt that failed, why, and the
+   * wait. A rate limit can ask for minutes, and an apply that waits must be able to say so.
+   */
+  onWait?: (change: Change, attempt: number, error: TargetError, waitMs: number) => void;
 }
 
 /**
@@ -87,8 +92,9 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
       const { value } = await withRetry(() => {
         attempts++;
         return connector.apply(effective);
-      }, options.retry, options.timing, (_attempt, error) => {
+      }, options.retry, options.timing, (attempt, error, waitMs) => {
         if (error.details.status !== 429) maybeCarriedOut = true;
+        options.onWait?.(change, attempt, error, waitMs);
       });
       if (value.account) account = value.account;
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));

@@ -22,6 +22,7 @@ import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { Progress, withHeartbeat } from "./progress.js";
+import { changeWaitNotice } from "./change-wait-notice.js";
 import { readRetryNotice } from "./read-retry-notice.js";
 
 export interface ApplyOptions {
@@ -136,6 +137,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       timing,
       now: clock,
       onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
+      onWait: changeWaitNotice(io, Date.now),
     });
     // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
     // close it, or every later run of this plan would report it as cut off again. One that is

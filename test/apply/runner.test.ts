@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Journal } from "../../src/apply/journal.js";
-import { withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
+import { duration, MAX_WAIT_MS, withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
 import { runApply, type ChangeResult } from "../../src/apply/runner.js";
 import type { Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
@@ -217,6 +217,72 @@ describe("withRetry", () => {
     }, RETRY, recordingTiming(0), (attempt, _e, wait) => seen.push([attempt, wait]));
     expect([value, attempts]).toEqual(["ok", 3]);
     expect(seen).toEqual([[1, 10], [2, 10]]);
+  });
+});
+
+describe("withRetry: a wait longer than scopesync's", () => {
+  const asking = (retryAfterMs: number) => new TargetError("app", "create-account jo: 503 down for maintenance", { status: 503, retryable: true, retryAfterMs });
+
+  it("a Retry-After of exactly the longest wait (an hour by default) is waited out", async () => {
+    const timing = recordingTiming(0);
+    let n = 0;
+    const { attempts } = await withRetry(async () => {
+      if (++n === 1) throw asking(MAX_WAIT_MS);
+      return "ok";
+    }, RETRY, timing);
+    expect(attempts).toBe(2);
+    expect(timing.waits).toEqual([3_600_000]);
+  });
+
+  it("a longer one fails at once, not retryable, saying how long the target asked for", async () => {
+    const timing = recordingTiming(0);
+    let n = 0;
+    const e = (await withRetry(async () => {
+      n++;
+      throw asking(MAX_WAIT_MS + 1000);
+    }, RETRY, timing).catch((x: unknown) => x)) as TargetError;
+    expect(n).toBe(1);
+    expect(timing.waits).toEqual([]);
+    expect(e).toBeInstanceOf(TargetError);
+    expect(e.retryable).toBe(false);
+    expect(e.message).toBe('target "app": create-account jo: 503 down for maintenance (it asked to wait 1 h 1 min before trying again, longer than the 1 h scopesync waits)');
+    expect(e.hint).toBe("run the command again in 1 h 1 min or later");
+    expect(e.details).toMatchObject({ status: 503, retryAfterMs: MAX_WAIT_MS + 1000 });
+  });
+
+  it("the policy's maxWaitMs sets the longest wait", async () => {
+    const timing = recordingTiming(0);
+    const e = (await withRetry(async () => {
+      throw asking(90_000);
+    }, { ...RETRY, maxWaitMs: 60_000 }, timing).catch((x: unknown) => x)) as TargetError;
+    expect(e.message).toContain("(it asked to wait 90 s before trying again, longer than the 60 s scopesync waits)");
+    expect(timing.waits).toEqual([]);
+  });
+
+  it("duration: seconds up to two minutes, then minutes, then hours and minutes, rounded up", () => {
+    expect([999, 1000, 119_000, 119_001, 3_540_000, 3_600_000, 5_400_000, 86_400_000].map(duration)).toEqual(["1 s", "1 s", "119 s", "2 min", "59 min", "1 h", "1 h 30 min", "24 h"]);
+  });
+});
+
+describe("runner: told of each wait", () => {
+  it("onWait hears the change, the attempt that failed, the error and the wait, before each wait", async () => {
+    const script: Script = (_c, attempt) => (attempt <= 2 ? new TargetError("app", "429", { status: 429, retryable: true, retryAfterMs: 30_000 * attempt }) : { status: "applied" });
+    const app = memoryConnector("app", { script });
+    const heard: string[] = [];
+    const { results } = await runApply({
+      changes: [mk("create-account", "jo")],
+      connectors: new Map([["app", app]]),
+      journal,
+      run: "run-1",
+      fingerprint: "sha256:test",
+      concurrency: 1,
+      retry: RETRY,
+      timing: recordingTiming(0),
+      now: () => 0,
+      onWait: (change, attempt, error, waitMs) => heard.push(`${change.action} ${change.identity} attempt ${attempt} ${error.details.status} ${waitMs}`),
+    });
+    expect(results[0]).toMatchObject({ status: "applied", attempts: 3 });
+    expect(heard).toEqual(["create-account jo attempt 1 429 30000", "create-account jo attempt 2 429 60000"]);
   });
 });
 

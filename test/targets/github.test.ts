@@ -333,6 +333,18 @@ describe("github connector: one retry layer, the runner's (real GitHub rate limi
     expect(fake.requests.filter((r) => r.operationId === "teams/list")).toHaveLength(DEFAULT_RETRY.maxAttempts);
   });
 
+  it("a secondary rate limit without Retry-After waits GitHub's documented minute, not the runner's seconds of backoff", async () => {
+    // GitHub's REST documentation: retry-after "might be present"; without it (and a primary limit
+    // not spent), wait at least one minute before retrying.
+    fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/list-members", times: 1, retryAfter: null });
+    const timing = recordingTiming();
+    const { attempts } = await withRetry(() => connector().read(), DEFAULT_RETRY, timing);
+    expect(attempts).toBe(2);
+    expect(timing.slept).toEqual([60_000]);
+    const limited = fake.requests.filter((r) => r.fault === "secondary-rate-limit");
+    expect(limited).toHaveLength(1);
+  });
+
   it("a secondary rate limit that persists surfaces as retryable with the wait GitHub asked for", async () => {
     fake.injectFault({ kind: "secondary-rate-limit", operationId: "orgs/get-membership-for-user", times: 10, retryAfter: 7 });
     const e = await refusal(connector().apply(change("create-account", { login: "dave" })));

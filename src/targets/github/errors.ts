@@ -35,14 +35,23 @@ interface OctokitLikeError {
 /** How long a host may fail to answer at all (refused, unresolvable, silent) before it counts as unreachable. */
 export const UNREACHABLE_AFTER_MS = 10_000;
 
-function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number | undefined {
+/**
+ * GitHub's wait after a secondary rate limit that names none: its REST documentation ("Exceeding
+ * the rate limit") says to wait at least one minute when neither Retry-After nor a spent primary
+ * limit says how long. The runner's own backoff (seconds) would ask again too soon, and GitHub
+ * warns that requests made while limited may get an integration banned.
+ */
+export const SECONDARY_LIMIT_WAIT_MS = 60_000;
+
+/** The wait a rate-limited answer asks for: Retry-After, else the primary limit's reset, else GitHub's minute. */
+function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number {
   const after = Number(headers["retry-after"]);
   if (Number.isFinite(after) && after > 0) return after * 1000;
   if (String(headers["x-ratelimit-remaining"]) === "0") {
     const reset = Number(headers["x-ratelimit-reset"]);
     if (Number.isFinite(reset)) return Math.max(reset * 1000 - now, 0) + 1000;
   }
-  return undefined;
+  return SECONDARY_LIMIT_WAIT_MS;
 }
 
 /**

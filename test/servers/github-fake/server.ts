@@ -21,8 +21,11 @@ export interface Fault {
   times?: number;
   /** Only requests to this operation (operationId), e.g. "orgs/list-members". */
   operationId?: string;
-  /** Seconds, for Retry-After / the rate-limit reset. */
-  retryAfter?: number;
+  /**
+   * Seconds, for Retry-After / the rate-limit reset. `null`: a secondary limit without Retry-After,
+   * which GitHub's rate-limit documentation says it may send ("retry-after might be present").
+   */
+  retryAfter?: number | null;
   /** Only this page of a list (the `page` query parameter; page 1 when absent). */
   page?: number;
   /** The primary limit's reset as epoch seconds (x-ratelimit-reset); default: now + retryAfter. */
@@ -183,7 +186,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       const after = fault.retryAfter ?? 1;
       if (fault.kind === "server-error") return send(res, log, { status: 500, body: { message: "Server Error" } }, false, caller);
       if (fault.kind === "secondary-rate-limit") {
-        return send(res, log, { status: 403, headers: { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
+        return send(res, log, { status: 403, headers: fault.retryAfter === null ? {} : { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
       }
       return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
     }
