@@ -53302,6 +53302,7 @@ function editDistance(a5, b6) {
 var BUILTIN_RULE_IDS = [
   "nhi-owner-required",
   "nhi-owner-active",
+  "nhi-offboarded-credential-active",
   "agent-expiry-required",
   "agent-expired",
   "nhi-interactive-login",
@@ -67383,6 +67384,9 @@ function offboarding(identity, policy, byId2, now, missingUnknown = false) {
     }
     return void 0;
   }
+  return nhiOffboarding(identity, byId2, now, missingUnknown);
+}
+function nhiOffboarding(identity, byId2, now, missingUnknown = false) {
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
   if (identity.expiresAt && isExpired(identity.expiresAt, now)) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };
@@ -68206,6 +68210,40 @@ var credentialExpired = {
   check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && isExpired(c7.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
 };
 
+// src/policy/rules/builtin/offboarded-credentials.ts
+var nhiOffboardedCredentialActive = {
+  id: "nhi-offboarded-credential-active",
+  title: "An offboarded NHI keeps no active credential that no target revokes",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "revoke the credential in the system that issued it",
+  check: (ctx) => {
+    const config2 = ctx.repo.config.value;
+    const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
+    const missingUnknown = ctx.sourcesFailingGates.length > 0;
+    const hits = [];
+    for (const identity of ctx.identities) {
+      if (identity.kind === "person" || identity.definedAt === void 0 || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
+      if (isAwsRootUser(identity)) continue;
+      const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
+      if (!off) continue;
+      for (const c7 of identity.credentials) {
+        if (!c7.discoveredBy || c7.status === "inactive" || c7.status === "disabled") continue;
+        const type = config2.sources[c7.discoveredBy]?.type ?? c7.discoveredBy;
+        if (targetTypes.has(type)) continue;
+        const used = c7.lastUsedAt ? `, last used ${c7.lastUsedAt}` : "";
+        hits.push({
+          identity: identity.id,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c7)} is still active${used}: no target in scopesync.yaml is of type ${type}, so no plan revokes it`,
+          remediation: `${revokeCommand(identity, c7)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          location: c7.reportedAt ?? identity.definedAt ?? identity.id
+        });
+      }
+    }
+    return hits;
+  }
+};
+
 // src/policy/rules/builtin/discovery.ts
 var DAY3 = 864e5;
 function undeclared(ctx) {
@@ -68464,6 +68502,7 @@ var nhiReuse = {
 var BUILTIN_RULES = [
   nhiOwnerRequired,
   nhiOwnerActive,
+  nhiOffboardedCredentialActive,
   agentExpiryRequired,
   agentExpired,
   nhiInteractiveLogin,
@@ -68492,6 +68531,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-max-churn",
   "source-person-held",
   "held-status-differs",
+  "departed-still-exported",
   "disputed",
   "identity-id-collision",
   "login-reused",
@@ -71284,6 +71324,71 @@ function keepWhatFailedSourcesGave(identities2, prior, failed) {
   }
 }
 
+// src/resolve/departed.ts
+function sourceOf(ref) {
+  const colon = ref.indexOf(":");
+  return colon < 0 ? "" : ref.slice(0, colon);
+}
+function keepDepartedAsLeavers(input) {
+  const { identities: identities2, prior, sources, read: read12, unreliable, findings } = input;
+  const decidesStatus = (source) => read12.has(source) && !unreliable.has(source) && (sources[source]?.authoritative ?? []).includes("status");
+  const wanted = /* @__PURE__ */ new Map();
+  for (const p4 of prior) {
+    if (p4.kind !== "person" || !decidesStatus(sourceOf(p4.anchor)) || identities2.get(p4.id)?.anchor === p4.anchor) continue;
+    wanted.set(p4.anchor, p4);
+    for (const r6 of p4.records) wanted.set(r6, p4);
+  }
+  if (wanted.size === 0) return;
+  const anchorHeld = /* @__PURE__ */ new Set();
+  const heirs = /* @__PURE__ */ new Map();
+  const see = (ref, holder) => {
+    const p4 = wanted.get(ref);
+    if (!p4) return;
+    if (ref === p4.anchor) anchorHeld.add(p4);
+    else (heirs.get(p4) ?? heirs.set(p4, /* @__PURE__ */ new Set()).get(p4)).add(holder);
+  };
+  for (const identity of identities2.values()) {
+    if (identity.kind !== "person") continue;
+    see(identity.anchor, identity.id);
+    for (const r6 of identity.records) see(r6, identity.id);
+  }
+  const claimed = /* @__PURE__ */ new Map();
+  for (const [p4, held] of heirs) {
+    if (anchorHeld.has(p4) || held.size !== 1) continue;
+    const heir = [...held][0];
+    (claimed.get(heir) ?? claimed.set(heir, []).get(heir)).push(p4);
+  }
+  for (const [heirId, departed] of claimed) {
+    const remainder = identities2.get(heirId);
+    if (departed.length !== 1 || sourceOf(remainder.anchor) === sourceOf(departed[0].anchor)) continue;
+    const p4 = departed[0];
+    const source = sourceOf(p4.anchor);
+    const id = remainder.id === p4.id || !identities2.has(p4.id) ? p4.id : remainder.id;
+    const leftOver = remainder.records.filter((r6) => sourceOf(r6) !== source);
+    const from = Object.values(remainder.provenance).find((x3) => x3 !== void 0 && leftOver.some((r6) => sourceOf(r6) === x3.source));
+    const stillStatus = remainder.status;
+    const stillThere = stillStatus !== "terminated";
+    identities2.delete(remainder.id);
+    remainder.id = id;
+    remainder.anchor = p4.anchor;
+    remainder.records = [p4.anchor, ...leftOver].sort();
+    remainder.status = "terminated";
+    remainder.attributes = { ...remainder.attributes, userName: p4.attributes.userName ?? p4.id, status: "terminated" };
+    remainder.provenance = { ...remainder.provenance, userName: p4.provenance.userName ?? { source, at: p4.anchor }, status: { source, at: `${p4.anchor} is no longer in the export` } };
+    identities2.set(id, remainder);
+    if (!stillThere) continue;
+    const still = leftOver.join(", ");
+    findings.push({
+      rule: "departed-still-exported",
+      severity: "warning",
+      identity: id,
+      message: `${id} (${p4.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but ${still} still ${leftOver.length === 1 ? "exports" : "export"} them as ${stillStatus}: they are offboarded as a leaver, not made a new person from ${leftOver.length === 1 ? "that record" : "those records"}`,
+      remediation: `if they left, switch them off in ${[...new Set(leftOver.map(sourceOf))].join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
+      ...from ? { location: `${from.source} ${from.at}` } : {}
+    });
+  }
+}
+
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
 function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
@@ -71331,6 +71436,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     holdAsBefore(identities2, prior, unreliable, findings);
     keepWhatFailedSourcesGave(identities2, prior, unreliable);
   }
+  if (prior) keepDepartedAsLeavers({ identities: identities2, prior, sources: config2.sources, read: new Set(recordsBySource.keys()), unreliable, findings });
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);
@@ -87263,13 +87369,13 @@ function mdCode(value, max2 = MAX_CELL) {
   return `<code>${defuse(text4).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c7) => `&#${c7.codePointAt(0)};`)}</code>`;
 }
 function flatten(value) {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  return value.replace(/[\t\n\r\u2028\u2029]+/g, " ");
 }
 function defuse(text4) {
   return text4.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
 }
 function mermaidLabel(value) {
-  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c7) => `#${c7.charCodeAt(0)};`);
+  return showUnseen(flatten(value)).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c7) => `#${c7.charCodeAt(0)};`);
 }
 
 // src/apply/reviewed.ts

@@ -6,6 +6,7 @@
 export const BUILTIN_RULE_IDS = [
   "nhi-owner-required",
   "nhi-owner-active",
+  "nhi-offboarded-credential-active",
   "agent-expiry-required",
   "agent-expired",
   "nhi-interactive-login",

@@ -30,6 +30,11 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
     }
     return undefined;
   }
+  return nhiOffboarding(identity, byId, now, missingUnknown);
+}
+
+/** offboarding() of an NHI: disabled, past `expiresAt`, or quarantined because its owner is gone. */
+export function nhiOffboarding(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number, missingUnknown = false): Offboarding | undefined {
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
   if (identity.expiresAt && isExpired(identity.expiresAt, now)) {
     return { why: "nhi-expired", reason: `expired on ${identity.expiresAt} (${identity.definedAt})`, origin: "policy" };

@@ -13,6 +13,7 @@ import { applyOverlays } from "./overlays.js";
 import { addFormerId, formerIdsOf, renamesSince } from "./renames.js";
 import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
+import { keepDepartedAsLeavers } from "./departed.js";
 
 export interface ResolveResult { identities: Identity[]; findings: Finding[] }
 
@@ -78,6 +79,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     holdAsBefore(identities, prior, unreliable, findings);
     keepWhatFailedSourcesGave(identities, prior, unreliable);
   }
+
+  // A person whose anchor left the source that decides their status is a leaver, whatever another
+  // source still exports (departed.ts): not a new person, and not a rename.
+  if (prior) keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings });
 
   // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
   const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();

@@ -19,6 +19,8 @@ type Case = [rule: string, fires: Record<string, string>, quiet: Record<string, 
 const CASES: Case[] = [
   ["nhi-owner-required", { "identities/svc.yaml": "kind: ServiceAccount\nid: svc-x\n" }, { "identities/svc.yaml": svc("") }],
   ["nhi-owner-active", { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus"), "hr.csv": hrWith("W4", "Terminated") }, { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus") }],
+  // A declared NHI offboarded (status: disabled) whose IAM key the aws source reports active, with no aws-iam target; quiet while it is active.
+  ["nhi-offboarded-credential-active", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "status: disabled\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   ["agent-expiry-required", { "identities/a.yaml": agent("") }, { "identities/a.yaml": agent("expiresAt: 2027-01-01\n") }],
   ["agent-expired", { "identities/a.yaml": agent("expiresAt: 2026-11-01\n") }, { "identities/a.yaml": agent("expiresAt: 2026-12-01\n") }],
   ["nhi-interactive-login", { "identities/svc.yaml": svc("interactiveLogin: true\n") }, { "identities/svc.yaml": svc("interactiveLogin: false\n") }],

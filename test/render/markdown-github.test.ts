@@ -105,6 +105,30 @@ describe("the PR comment as GitHub renders it (cmark-gfm)", () => {
   });
 });
 
+describe("control characters in the comment", () => {
+  const control = (from: string, to: string): Plan => ({ ...hostilePlan(), changes: [{ id: "c1", target: "crm", action: "update-account", identity: "ivy.chen", login: "ivy.chen", attributes: { displayName: { from, to } }, privileged: false, origin: "source", reason: "attributes changed", evidence: [] }] }) as Plan;
+
+  it("a change made only of control characters is shown as one, not as spaces that read as no change", () => {
+    const html = renderLikeGithub(renderMarkdown(control("Ivy Chen    XX", "Ivy Chen\u0007\u0008\u0008\u0008\u0008XX")));
+    expect(html).toContain("Ivy Chen\\u0007\\u0008\\u0008\\u0008\\u0008XX");
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+
+  it("an ANSI escape in a name is written as \\u001b, not dropped to a space", () => {
+    const html = renderLikeGithub(renderMarkdown(control("Ivy Chen", "Ivy \u001b[31mChen\u001b[0m")));
+    expect(html).toContain("\\u001b[31mChen\\u001b[0m");
+    expect(html).not.toContain("\u001b");
+  });
+
+  it("a line break in a value still becomes a space: the row stays one row of the table", () => {
+    const markdown = renderMarkdown(control("Ivy Chen", "Ivy\r\nChen"));
+    const row = markdown.split("\n").find((l) => l.includes("ivy.chen") && l.startsWith("|"))!;
+    // The word diff marks the break that became a space; both words stay on the row.
+    expect(row).toMatch(/displayName: Ivy.*Chen \| source \| attributes changed \|$/);
+    expect(row).not.toMatch(/[\r\u2028\u2029]/);
+  });
+});
+
 describe("terminal text", () => {
   it("shows bidi, zero-width and tag characters as escapes", () => {
     const out = renderText(hostilePlan(), { color: false });

@@ -36,9 +36,13 @@ export function mdCode(value: string, max = MAX_CELL): string {
   return `<code>${defuse(text).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
 }
 
-/** Line breaks and other control characters become one space: a cell or line stays one line. */
+/**
+ * Line breaks and tabs become one space: a cell or line stays one line. Other control characters
+ * are left for showUnseen to write as escapes: made spaces, a name "Chen" + BEL + backspaces + "XX"
+ * read as "Chen XX" (HTML folds the spaces), and a change of nothing but controls looked like no change.
+ */
 function flatten(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  return value.replace(/[\t\n\r\u2028\u2029]+/g, " ");
 }
 
 /**
@@ -58,7 +62,7 @@ export function defuse(text: string): string {
 
 /** Mermaid node/edge labels: quoted, with the characters Mermaid interprets replaced by entities. */
 export function mermaidLabel(value: string): string {
-  return showUnseen(value.replace(/[\u0000-\u001f]+/g, " ")).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);
+  return showUnseen(flatten(value)).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** Terminal-safe text: controls (ANSI escapes included), bidi and invisible characters shown as \uXXXX, long values cut. */

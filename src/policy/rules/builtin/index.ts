@@ -2,6 +2,7 @@ import type { BuiltinRule } from "../rule.js";
 import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privilegedBirthright } from "./access.js";
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
 import { awsRootUser } from "./aws-root.js";
+import { nhiOffboardedCredentialActive } from "./offboarded-credentials.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
@@ -9,6 +10,7 @@ import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin
 export const BUILTIN_RULES: readonly BuiltinRule[] = [
   nhiOwnerRequired,
   nhiOwnerActive,
+  nhiOffboardedCredentialActive,
   agentExpiryRequired,
   agentExpired,
   nhiInteractiveLogin,
@@ -32,7 +34,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
 
 /** Findings the planner and the quality gates emit; docs/rules.md has a section for each. */
 export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
-  "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn", "source-person-held", "held-status-differs",
+  "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn", "source-person-held", "held-status-differs", "departed-still-exported",
   "disputed", "identity-id-collision", "login-reused", "login-collision", "duplicate-account-link", "unmanaged-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "target-without-policy", "target-cannot-update",
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-unproven-export", "group-grants-unplanned",

@@ -1,0 +1,48 @@
+// An NHI that is offboarded (disabled, expired, or its owner gone) loses its accounts and the
+// credentials its targets hold. A credential a discovery source reports lives in that system (an
+// IAM user's access key, an Entra app's secret): when no target of scopesync.yaml is of that
+// system's type, no plan revokes it, and the credential rules stop judging it (they judge only
+// credentials in use, credential-list.ts). Without this rule the key would keep working and
+// nothing would say so.
+import { nhiOffboarding } from "../../lifecycle.js";
+import type { BuiltinRule, RuleHit } from "../rule.js";
+import { isAwsRootUser } from "./aws-root.js";
+import { credentialLabel } from "./credential-list.js";
+import { revokeCommand } from "./revoke-command.js";
+
+export const nhiOffboardedCredentialActive: BuiltinRule = {
+  id: "nhi-offboarded-credential-active",
+  title: "An offboarded NHI keeps no active credential that no target revokes",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
+  remediation: "revoke the credential in the system that issued it",
+  check: (ctx) => {
+    const config = ctx.repo.config.value;
+    const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
+    const missingUnknown = ctx.sourcesFailingGates.length > 0;
+    const hits: RuleHit[] = [];
+    for (const identity of ctx.identities) {
+      // Declared NHIs only: the plan offboards them in their targets, which reads as done. One no file
+      // declares is offboarded nowhere a target cannot reach, and nhi-owner-active already says
+      // that nothing is switched off.
+      if (identity.kind === "person" || identity.definedAt === undefined || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
+      // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
+      if (isAwsRootUser(identity)) continue;
+      const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
+      if (!off) continue;
+      for (const c of identity.credentials) {
+        if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
+        const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
+        if (targetTypes.has(type)) continue;
+        const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
+        hits.push({
+          identity: identity.id,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: no target in scopesync.yaml is of type ${type}, so no plan revokes it`,
+          remediation: `${revokeCommand(identity, c)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          location: c.reportedAt ?? identity.definedAt ?? identity.id,
+        });
+      }
+    }
+    return hits;
+  },
+};

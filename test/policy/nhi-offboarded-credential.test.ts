@@ -1,0 +1,54 @@
+// nhi-offboarded-credential-active: an offboarded NHI's keys that the aws-iam source reports as
+// active, where no target is of type aws-iam, are named with the command that deactivates them.
+// Before this rule, the plan disabled the accounts and said "credentials revoked", and the keys
+// (used the day before) dropped out of every credential finding.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+import { buildScenario, SCENARIO_NOW } from "../helpers/scenario.js";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+async function plan(): Promise<Plan> {
+  const s = await buildScenario("nhi-offboarded-key-unrevoked");
+  cleanup = s.cleanup;
+  const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as Plan;
+}
+
+describe("nhi-offboarded-credential-active", () => {
+  it("names the owner-gone NHI's active key, when it was last used, where the report says so, and the AWS command", async () => {
+    const p = await plan();
+    const f = p.findings.find((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-backup")!;
+    expect(f.severity).toBe("warning");
+    expect(f.location).toBe("aws/credential-report.csv row 2 (line 3)");
+    expect(f.message).toBe('svc-backup is offboarded (quarantined: owner "linus" is terminated; a new owner must be assigned), but its api-key access_key_1 (aws: backup-bot) is still active, last used 2026-11-24T02:10:00.000Z: no target in scopesync.yaml is of type aws-iam, so no plan revokes it');
+    expect(f.remediation).toContain("`aws iam update-access-key --user-name backup-bot --access-key-id ID --status Inactive`");
+    expect(f.remediation).toMatch(/or configure a target of type aws-iam, which the plan then revokes it in$/);
+  });
+
+  it("a disabled NHI: its active key is named, its inactive second key is not", async () => {
+    const p = await plan();
+    const hits = p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-deployer");
+    expect(hits.map((h) => h.message)).toEqual(["svc-deployer is offboarded (status: disabled in identities/nhi/nhis.yaml:12), but its api-key access_key_1 (aws: ci-deployer) is still active, last used 2026-11-23T17:32:00.000Z: no target in scopesync.yaml is of type aws-iam, so no plan revokes it"]);
+    // The accounts the targets hold are disabled as before; nothing is planned for the keys.
+    expect(p.changes.filter((c) => c.identity.startsWith("svc-")).map((c) => `${c.action} ${c.identity}`)).toEqual(["disable-account svc-backup", "disable-account svc-deployer"]);
+  });
+
+  it("where a target of type aws-iam is configured, that target is what revokes them: no finding", async () => {
+    const s = await buildScenario("nhi-offboarded-key-unrevoked");
+    cleanup = s.cleanup;
+    const config = join(s.dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("targets:\n", "targets:\n  iam:\n    type: aws-iam\n    state: state/iam.json\n"));
+    writeFileSync(join(s.dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [], credentials: [] }));
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active")).toEqual([]);
+    expect(p.findings.filter((x) => x.rule === "nhi-owner-active").map((x) => x.identity)).toEqual(["svc-backup"]);
+  });
+});
