@@ -71361,13 +71361,13 @@ function keepDepartedAsLeavers(input) {
   for (const [heirId, departed] of claimed) {
     const remainder = identities2.get(heirId);
     if (departed.length !== 1 || sourceOf(remainder.anchor) === sourceOf(departed[0].anchor)) continue;
+    const stillStatus = remainder.status;
+    if (stillStatus === "terminated") continue;
     const p4 = departed[0];
     const source = sourceOf(p4.anchor);
     const id = remainder.id === p4.id || !identities2.has(p4.id) ? p4.id : remainder.id;
     const leftOver = remainder.records.filter((r6) => sourceOf(r6) !== source);
     const from = Object.values(remainder.provenance).find((x3) => x3 !== void 0 && leftOver.some((r6) => sourceOf(r6) === x3.source));
-    const stillStatus = remainder.status;
-    const stillThere = stillStatus !== "terminated";
     identities2.delete(remainder.id);
     remainder.id = id;
     remainder.anchor = p4.anchor;
@@ -71376,7 +71376,6 @@ function keepDepartedAsLeavers(input) {
     remainder.attributes = { ...remainder.attributes, userName: p4.attributes.userName ?? p4.id, status: "terminated" };
     remainder.provenance = { ...remainder.provenance, userName: p4.provenance.userName ?? { source, at: p4.anchor }, status: { source, at: `${p4.anchor} is no longer in the export` } };
     identities2.set(id, remainder);
-    if (!stillThere) continue;
     const still = leftOver.join(", ");
     findings.push({
       rule: "departed-still-exported",

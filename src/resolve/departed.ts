@@ -65,6 +65,10 @@ export function keepDepartedAsLeavers(input: DepartedInput): void {
     // Two earlier people in one remainder, or a remainder anchored by the deciding source itself
     // (a new worker record: a rehire), is not this case: it is left as the sources give it.
     if (departed.length !== 1 || sourceOf(remainder.anchor) === sourceOf(departed[0]!.anchor)) continue;
+    // The other source says they left too: it offboards them itself (as a rename of the login, the
+    // account the anchor linked named as no longer in the source), and creates nothing.
+    const stillStatus = remainder.status;
+    if (stillStatus === "terminated") continue;
     const p = departed[0]!;
     const source = sourceOf(p.anchor);
     // Their earlier login, unless someone else has it now (then the remainder's own login stays).
@@ -72,9 +76,6 @@ export function keepDepartedAsLeavers(input: DepartedInput): void {
     const leftOver = remainder.records.filter((r) => sourceOf(r) !== source);
     // Where the other source exports them: the position of a value it gave the remainder.
     const from = Object.values(remainder.provenance).find((x) => x !== undefined && leftOver.some((r) => sourceOf(r) === x.source));
-    // The other source says they left too: nothing for a reviewer to chase.
-    const stillStatus = remainder.status;
-    const stillThere = stillStatus !== "terminated";
     identities.delete(remainder.id);
     remainder.id = id;
     remainder.anchor = p.anchor;
@@ -83,7 +84,6 @@ export function keepDepartedAsLeavers(input: DepartedInput): void {
     remainder.attributes = { ...remainder.attributes, userName: p.attributes.userName ?? p.id, status: "terminated" };
     remainder.provenance = { ...remainder.provenance, userName: p.provenance.userName ?? { source, at: p.anchor }, status: { source, at: `${p.anchor} is no longer in the export` } };
     identities.set(id, remainder);
-    if (!stillThere) continue;
     const still = leftOver.join(", ");
     findings.push({
       rule: "departed-still-exported",

@@ -7,6 +7,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
+import { maskSecretShapes } from "../model/secret-shapes.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -42,9 +43,27 @@ function trimRaw(record: SourceRecord, kept: ReadonlySet<string>): SourceRecord 
   return { ...record, raw };
 }
 
+/**
+ * Every text of the record with secret-shaped values hidden (maskSecretShapes: tokens, a URL's
+ * password), as every plan format shows them: a snapshot is committed, and an export can hold a
+ * token pasted into a title or a free-text column that snapshotAttributes keeps. The record's
+ * source and externalId stay as they are: they tie the snapshot to the export.
+ */
+function maskRecord(record: SourceRecord): SourceRecord {
+  const masked = maskTexts(record) as SourceRecord;
+  return { ...masked, source: record.source, externalId: record.externalId };
+}
+
+function maskTexts(value: unknown): unknown {
+  if (typeof value === "string") return maskSecretShapes(value);
+  if (Array.isArray(value)) return value.map(maskTexts);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskTexts(v)]));
+  return value;
+}
+
 export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[]): SourceSnapshot {
   const kept = keptRawAttributes(config);
-  const sorted = records.map((record) => trimRaw(record, kept)).sort((a, b) => cmp(a.externalId, b.externalId));
+  const sorted = records.map((record) => maskRecord(trimRaw(record, kept))).sort((a, b) => cmp(a.externalId, b.externalId));
   const exportedAt = sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), "");
   return { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
 }

@@ -68,4 +68,16 @@ describe("a token-shaped value in an export", () => {
     const identities = await runCli(["identities", "--now", EXAMPLE_NOW, "--repo", repo]);
     expect(identities.stdout.split("\n").filter((l) => l.startsWith("info attribute-conflict")).join("\n")).not.toContain(TOKEN);
   });
+
+  it("is not written into the committed snapshot, nor is a URL's password", async () => {
+    const repo = exampleWith("examples/exports/hr.csv", (t) => t.replace(/^(W1002,daniel\.reyes,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)Chief Technology Officer,/m, `$1${TOKEN},`).replace(/^(W1001,margaret\.okonkwo,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)Executive,/m, "$1see https://ava:Av4S3cretPass@wiki.example/x,"));
+    const r = await runCli(["snapshot", "--now", EXAMPLE_NOW, "--repo", repo]);
+    expect(r.code, r.stderr).toBe(0);
+    const written = readFileSync(join(repo, "examples", "snapshots", "hr.json"), "utf8");
+    expect(written).not.toContain(TOKEN);
+    expect(written).not.toContain("Av4S3cretPass");
+    const records = (JSON.parse(written) as { records: Array<{ externalId: string; title?: string; department?: string }> }).records;
+    expect(records.find((x) => x.externalId === "W1002")!.title).toBe(HIDDEN);
+    expect(records.find((x) => x.externalId === "W1001")!.department).toBe("see https://ava:***@wiki.example/x");
+  });
 });
