@@ -53192,10 +53192,32 @@ function scan(value, path3, key, found) {
     }
   }
 }
+var SECRET_PARAM = /^(?:key|apikey|sig|signature|auth)$/i;
+function secretInQuery(text4) {
+  const q4 = text4.indexOf("?");
+  if (q4 < 0 || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text4)) return void 0;
+  for (const pair of text4.slice(q4 + 1).split("#")[0].split("&")) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const name2 = decodeComponent(pair.slice(0, eq));
+    const value = decodeComponent(pair.slice(eq + 1));
+    if (value.length > 0 && !isSecretReference(value) && (SECRET_KEY.test(name2) || SECRET_PARAM.test(name2))) return `URL query parameter "${name2}"`;
+  }
+  return void 0;
+}
+function decodeComponent(text4) {
+  try {
+    return decodeURIComponent(text4.replace(/\+/g, " "));
+  } catch {
+    return text4;
+  }
+}
 function classify(text4, key) {
   if (isSecretReference(text4)) return void 0;
   const shape = secretShape(text4);
   if (shape) return shape;
+  const inQuery = secretInQuery(text4);
+  if (inQuery) return inQuery;
   if (key && SECRET_KEY.test(key) && text4.length > 0) return `value under "${key}"`;
   if (key && !ID_KEYS.has(key) && looksRandom(text4)) return "high-entropy string";
   return void 0;
@@ -53321,6 +53343,7 @@ var BUILTIN_RULE_IDS = [
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
+  "termination-date-passed",
   "privilege-after-move"
 ];
 var BUILTIN_RULE_SETTINGS = {
@@ -67245,6 +67268,7 @@ function loadRepo(files, options = {}) {
     }
   }
   if (!config2) return { diagnostics: sortDiagnostics(diagnostics) };
+  const individuallyValid = diagnostics.length === 0;
   append2(diagnostics, checkConfigPaths(config2, files));
   append2(diagnostics, checkPlaintextUrls(config2));
   const repo = {
@@ -67256,7 +67280,7 @@ function loadRepo(files, options = {}) {
     apps: byKind(docs, "AppPolicy").map((a5) => ({ ...a5, value: withAppPolicyDefaults(a5.value) })),
     ruleSets: byKind(docs, "RuleSet")
   };
-  append2(diagnostics, checkReferences(repo, options.knownPeople));
+  if (individuallyValid) append2(diagnostics, checkReferences(repo, options.knownPeople));
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
 function parse(files, file, diagnostics, bytes = files.read(file)) {
@@ -68244,8 +68268,40 @@ var nhiOffboardedCredentialActive = {
   }
 };
 
-// src/policy/rules/builtin/discovery.ts
+// src/policy/rules/builtin/termination-date.ts
 var DAY3 = 864e5;
+var DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+function passedAt(date2) {
+  return parseDate(date2) + (DATE_ONLY.test(date2) ? DAY3 : 0);
+}
+var terminationDatePassed = {
+  id: "termination-date-passed",
+  title: "A person past their termination date is not still active",
+  defaultSeverity: "warning",
+  controls: ["NIST-SP800-53-PS-4", "NIST-SP800-53-AC-2(3)"],
+  remediation: "if they left, correct their status in the source (the next plan offboards them); if the date is wrong, correct the date",
+  check: (ctx) => {
+    const hits = [];
+    for (const identity of ctx.identities) {
+      if (identity.kind !== "person" || identity.status === "terminated" || identity.held) continue;
+      const date2 = identity.attributes.terminationDate;
+      if (typeof date2 !== "string" || Number.isNaN(parseDate(date2)) || passedAt(date2) > ctx.now) continue;
+      const hired = identity.attributes.hireDate;
+      if (typeof hired === "string" && parseDate(hired) > parseDate(date2)) continue;
+      const from = identity.provenance.terminationDate;
+      const statusFrom = identity.provenance.status?.source ?? "the sources";
+      hits.push({
+        identity: identity.id,
+        message: `${identity.id}'s termination date ${date2}${from ? ` (${from.source})` : ""} has passed, but ${statusFrom} still says ${identity.status}: the plan does not offboard them`,
+        ...from ? { location: `${from.source} ${from.at}` } : {}
+      });
+    }
+    return hits;
+  }
+};
+
+// src/policy/rules/builtin/discovery.ts
+var DAY4 = 864e5;
 function undeclared(ctx) {
   return ctx.identities.filter((i7) => i7.kind !== "person" && i7.discoveredBy?.length && i7.definedAt === void 0 && i7.attributes.platformManaged !== true);
 }
@@ -68338,7 +68394,7 @@ var credentialUnused = {
       if (since === void 0) return void 0;
       const age = ctx.now - parseDate(since);
       if (age <= limit) return void 0;
-      const days = Math.floor(age / DAY3);
+      const days = Math.floor(age / DAY4);
       const what = c7.lastUsedAt ? `was last used ${days} days ago (${c7.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c7.issuedAt})`;
       return { identity: identity.id, message: `${credentialLabel(c7)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c7) };
     });
@@ -68521,6 +68577,7 @@ var BUILTIN_RULES = [
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
+  terminationDatePassed,
   privilegeAfterMove
 ];
 var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
@@ -69052,7 +69109,7 @@ function membershipOf(memberships2, group5) {
 }
 
 // src/plan/credential-governance.ts
-var DAY4 = 864e5;
+var DAY5 = 864e5;
 function governCredentials(credentials, input) {
   const out = { revoke: [], findings: [] };
   const rules = input.policy.credentials;
@@ -69096,7 +69153,7 @@ function governCredentials(credentials, input) {
     if (limit === void 0 || !c7.recordsUse) continue;
     const since = c7.lastUsedAt ?? c7.createdAt;
     if (since === void 0 || parseDate(since) + limit > input.now) continue;
-    const days = Math.floor((input.now - parseDate(since)) / DAY4);
+    const days = Math.floor((input.now - parseDate(since)) / DAY5);
     const when = c7.lastUsedAt ? `last used on ${day(c7.lastUsedAt)}` : `never used since it was made on ${day(since)}`;
     out.revoke.push({ credential: c7, origin: "policy", reason: `unused: ${label3} on "${input.account}" was ${when}, ${days} days before this plan, over revokeUnusedAfter: ${rules.revokeUnusedAfter} in ${input.policyAt}` });
   }
@@ -71817,7 +71874,7 @@ function discoveredRecord(source, exportedAt2, nhi) {
 var byId = (a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0;
 
 // src/sources/common/dates.ts
-var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+var DATE_ONLY2 = /^(\d{4})-(\d{2})-(\d{2})$/;
 var DATE_TIME2 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 var DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
 function normaliseDate(value) {
@@ -71825,7 +71882,7 @@ function normaliseDate(value) {
   return utcDateTime(text4) ?? anyDate(text4);
 }
 function anyDate(text4) {
-  const day2 = DATE_ONLY.exec(text4);
+  const day2 = DATE_ONLY2.exec(text4);
   if (day2) return isCalendarDate(Number(day2[1]), Number(day2[2]), Number(day2[3])) ? text4 : void 0;
   const time2 = DATE_TIME2.exec(text4);
   if (!time2 || !isCalendarDate(Number(time2[1]), Number(time2[2]), Number(time2[3]))) return void 0;
@@ -71864,7 +71921,7 @@ function number(text4, from, to) {
   return value;
 }
 function dateMillis(normalised) {
-  return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
+  return Date.parse(DATE_ONLY2.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }
 function isOnOrBefore(normalised, exportedAt2) {
   return dateMillis(normalised) <= Date.parse(exportedAt2);

@@ -46,10 +46,41 @@ function scan(value: unknown, path: PathSegment[], key: string | undefined, foun
   }
 }
 
+/** Query parameters that carry a credential by name (an API key, an access token, a signature). */
+const SECRET_PARAM = /^(?:key|apikey|sig|signature|auth)$/i;
+
+/**
+ * A URL that carries a credential in its query (`?access_token=…`, `?api_key=…`, a signature):
+ * some services accept one there, and a URL is written into scopesync.yaml as it is, so the
+ * credential would be committed with it. Undefined for anything else, or a reference (`${env:X}`).
+ */
+function secretInQuery(text: string): string | undefined {
+  const q = text.indexOf("?");
+  if (q < 0 || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
+  for (const pair of text.slice(q + 1).split("#")[0]!.split("&")) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const name = decodeComponent(pair.slice(0, eq));
+    const value = decodeComponent(pair.slice(eq + 1));
+    if (value.length > 0 && !isSecretReference(value) && (SECRET_KEY.test(name) || SECRET_PARAM.test(name))) return `URL query parameter "${name}"`;
+  }
+  return undefined;
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+}
+
 function classify(text: string, key: string | undefined): string | undefined {
   if (isSecretReference(text)) return undefined;
   const shape = secretShape(text);
   if (shape) return shape;
+  const inQuery = secretInQuery(text);
+  if (inQuery) return inQuery;
   if (key && SECRET_KEY.test(key) && text.length > 0) return `value under "${key}"`;
   if (key && !ID_KEYS.has(key) && looksRandom(text)) return "high-entropy string";
   return undefined;

@@ -60,6 +60,9 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     }
   }
   if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
+  // References are checked once every file is valid on its own: a group left out for a schema
+  // error would otherwise be "not defined" in every policy that names it, one typo read as many.
+  const individuallyValid = diagnostics.length === 0;
   append(diagnostics, checkConfigPaths(config, files));
   append(diagnostics, checkPlaintextUrls(config));
   const repo: PolicyRepo = {
@@ -71,7 +74,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
     apps: byKind<AppPolicyDoc>(docs, "AppPolicy").map((a) => ({ ...a, value: withAppPolicyDefaults(a.value) })),
     ruleSets: byKind(docs, "RuleSet"),
   };
-  append(diagnostics, checkReferences(repo, options.knownPeople));
+  if (individuallyValid) append(diagnostics, checkReferences(repo, options.knownPeople));
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { repo, diagnostics: [] };
 }
 

@@ -25,6 +25,7 @@ export const BUILTIN_RULE_IDS = [
   "privileged-birthright",
   "environment-isolation",
   "leaver-access-remaining",
+  "termination-date-passed",
   "privilege-after-move",
 ] as const;
 export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number];

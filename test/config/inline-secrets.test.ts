@@ -35,6 +35,17 @@ describe("the inline-secret scan", () => {
     }
   });
 
+  it("finds a credential in a URL's query, by the parameter's name, under any key (a target's url is exempt from the entropy check)", () => {
+    expect(findInlineSecrets({ url: "https://wiki.example/scim/v2?access_token=ZXlKaGJHY2lPaUpJVXpJMU5pSjk" })).toEqual([{ path: ["url"], what: 'URL query parameter "access_token"' }]);
+    expect(findInlineSecrets({ options: { baseUrl: "https://api.example/v1?tenant=acme&api_key=short1" } })).toEqual([{ path: ["options", "baseUrl"], what: 'URL query parameter "api_key"' }]);
+    expect(findInlineSecrets({ url: "https://blob.example/c?sv=2024-01-01&sig=abc%2Bdef" })).toEqual([{ path: ["url"], what: 'URL query parameter "sig"' }]);
+    // A reference, an empty value, a parameter that names no credential, and a fragment are not.
+    expect(findInlineSecrets({ url: "https://api.example/v1?key=${env:API_KEY}" })).toEqual([]);
+    expect(findInlineSecrets({ url: "https://api.example/v1?token=&page=2" })).toEqual([]);
+    expect(findInlineSecrets({ url: "https://search.example/?q=token&sort=key" })).toEqual([]);
+    expect(findInlineSecrets({ help: "https://docs.example/rules.md#secret-token" })).toEqual([]);
+  });
+
   it("finds what the plain recursive walk finds, at the same paths, in the same order", () => {
     const random = prng(17);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;

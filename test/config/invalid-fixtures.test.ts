@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
@@ -108,6 +108,18 @@ describe("validate on invalid input", () => {
     const heads = r.stderr.split("\n").filter((l) => /^identities\//.test(l)).map((l) => l.split(": ")[0]);
     expect(heads).toEqual(["identities/bad-date.yaml:5:12", "identities/proto-key.yaml:3:1", "identities/wrong-type.yaml:3:13"]);
     expect(r.stderr).toContain("3 problems found");
+  });
+
+  it("one schema error in a group is one problem: the policies that name the group do not also say it is not defined", async () => {
+    const repo = copyFixture(join(FIXTURES, "minimal"));
+    cleanup = repo.cleanup;
+    const group = join(repo.dir, "identities", "groups", "admins.yaml");
+    writeFileSync(group, readFileSync(group, "utf8").replace("privileged: true", 'privileged: "yes"'));
+    const r = await runCli(["validate", "--repo", repo.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('identities/groups/admins.yaml:3:13: privileged must be true or false, not a string');
+    expect(r.stderr).not.toContain("is not defined");
+    expect(r.stderr).toContain("1 problem found");
   });
 
   it("says where scopesync.yaml is missing", async () => {

@@ -3,6 +3,7 @@ import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privil
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
 import { awsRootUser } from "./aws-root.js";
 import { nhiOffboardedCredentialActive } from "./offboarded-credentials.js";
+import { terminationDatePassed } from "./termination-date.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
@@ -29,6 +30,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   privilegedBirthright,
   environmentIsolation,
   leaverAccessRemaining,
+  terminationDatePassed,
   privilegeAfterMove,
 ];
 

@@ -1,0 +1,44 @@
+// A person whose termination date has passed while the source still calls them active (or on
+// leave). HR systems set the date ahead and the status on the day; an export whose status lags
+// the date (a job that did not run, a record edited by hand) keeps a leaver's access with nothing
+// to show for it. The plan follows the status, the source authoritative for it decides; this rule
+// is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
+// leaving: the entra source makes a person whose date has passed terminated, docs/formats.md.)
+import { parseDate } from "../../../model/time.js";
+import type { BuiltinRule, RuleHit } from "../rule.js";
+
+const DAY = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** When a termination date has passed: a date alone is the last day, so the day after it begins. */
+function passedAt(date: string): number {
+  return parseDate(date) + (DATE_ONLY.test(date) ? DAY : 0);
+}
+
+export const terminationDatePassed: BuiltinRule = {
+  id: "termination-date-passed",
+  title: "A person past their termination date is not still active",
+  defaultSeverity: "warning",
+  controls: ["NIST-SP800-53-PS-4", "NIST-SP800-53-AC-2(3)"],
+  remediation: "if they left, correct their status in the source (the next plan offboards them); if the date is wrong, correct the date",
+  check: (ctx) => {
+    const hits: RuleHit[] = [];
+    for (const identity of ctx.identities) {
+      // A held person (a failed source lost their record) is held-status-differs' to tell.
+      if (identity.kind !== "person" || identity.status === "terminated" || identity.held) continue;
+      const date = identity.attributes.terminationDate;
+      if (typeof date !== "string" || Number.isNaN(parseDate(date)) || passedAt(date) > ctx.now) continue;
+      // Hired again after it: a rehire's export keeps the earlier leaving's date.
+      const hired = identity.attributes.hireDate;
+      if (typeof hired === "string" && parseDate(hired) > parseDate(date)) continue;
+      const from = identity.provenance.terminationDate;
+      const statusFrom = identity.provenance.status?.source ?? "the sources";
+      hits.push({
+        identity: identity.id,
+        message: `${identity.id}'s termination date ${date}${from ? ` (${from.source})` : ""} has passed, but ${statusFrom} still says ${identity.status}: the plan does not offboard them`,
+        ...(from ? { location: `${from.source} ${from.at}` } : {}),
+      });
+    }
+    return hits;
+  },
+};
