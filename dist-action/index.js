@@ -87346,7 +87346,7 @@ var Journal = class {
 };
 
 // src/apply/retry.ts
-var MAX_WAIT_MS = 36e5;
+var MAX_WAIT_MS = 65 * 6e4;
 var DEFAULT_RETRY = { maxAttempts: 6, baseMs: 250, maxMs: 15e3, maxWaitMs: MAX_WAIT_MS };
 var realTiming = { sleep: (ms) => new Promise((r6) => setTimeout(r6, ms)), random: Math.random };
 async function withRetry(fn, policy, timing, onRetry) {

@@ -14,11 +14,12 @@ export interface RetryPolicy {
 }
 
 /**
- * An hour: GitHub's primary rate limit resets within the hour it counts, so every wait GitHub asks
- * for fits. A target that asks for more (a SCIM app under maintenance answering 503 with a
- * Retry-After of a day) would otherwise hold an apply, and the lease on its targets, that long.
+ * An hour and five minutes: GitHub's primary rate limit resets within the hour it counts (the
+ * connector waits a second past the reset), so every wait GitHub asks for fits. A target that asks
+ * for more (a SCIM app under maintenance answering 503 with a Retry-After of a day) would
+ * otherwise hold an apply, and the lease on its targets, that long.
  */
-export const MAX_WAIT_MS = 3_600_000;
+export const MAX_WAIT_MS = 65 * 60_000;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 250, maxMs: 15_000, maxWaitMs: MAX_WAIT_MS };
 

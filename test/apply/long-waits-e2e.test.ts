@@ -1,7 +1,7 @@
 // A target that asks apply to wait (429 + Retry-After), through the apply command against the
 // SCIM server: a wait of minutes is said on standard error once per target, not once per lane
-// or attempt; a wait longer than scopesync's hour fails the changes at once, saying how long the
-// target asked for, instead of holding the apply (and its lease) for as long. Retries do not
+// or attempt; a wait longer than scopesync's 1 h 5 min fails the changes at once, saying how long
+// the target asked for, instead of holding the apply (and its lease) for as long. Retries do not
 // really wait (an injected timing records the waits).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/apply.js";
@@ -60,7 +60,7 @@ describe("apply when the target asks it to wait", () => {
     expect((await server.stats()).store.users).toBe(0);
   });
 
-  it("a wait longer than an hour is not waited: each change fails at its first attempt, saying how long the target asked for", async () => {
+  it("a wait longer than an hour and five minutes is not waited: each change fails at its first attempt, saying how long the target asked for", async () => {
     const r = await applyWhileLimited(7200);
     expect(r.waits).toEqual([]);
     expect((await server.stats()).requests["POST /Users"]).toBe(6);
@@ -68,6 +68,6 @@ describe("apply when the target asks it to wait", () => {
     expect(r.code).not.toBe(0);
     const failures = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l.includes("asked to wait"));
     expect(failures.length).toBeGreaterThanOrEqual(1);
-    expect(failures[0]).toContain("(it asked to wait 2 h before trying again, longer than the 1 h scopesync waits)");
+    expect(failures[0]).toContain("(it asked to wait 2 h before trying again, longer than the 1 h 5 min scopesync waits)");
   });
 });

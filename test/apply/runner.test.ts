@@ -223,7 +223,7 @@ describe("withRetry", () => {
 describe("withRetry: a wait longer than scopesync's", () => {
   const asking = (retryAfterMs: number) => new TargetError("app", "create-account jo: 503 down for maintenance", { status: 503, retryable: true, retryAfterMs });
 
-  it("a Retry-After of exactly the longest wait (an hour by default) is waited out", async () => {
+  it("a Retry-After of exactly the longest wait (an hour and five minutes by default: a GitHub reset an hour ahead, plus the second past it) is waited out", async () => {
     const timing = recordingTiming(0);
     let n = 0;
     const { attempts } = await withRetry(async () => {
@@ -231,7 +231,7 @@ describe("withRetry: a wait longer than scopesync's", () => {
       return "ok";
     }, RETRY, timing);
     expect(attempts).toBe(2);
-    expect(timing.waits).toEqual([3_600_000]);
+    expect(timing.waits).toEqual([3_900_000]);
   });
 
   it("a longer one fails at once, not retryable, saying how long the target asked for", async () => {
@@ -245,8 +245,8 @@ describe("withRetry: a wait longer than scopesync's", () => {
     expect(timing.waits).toEqual([]);
     expect(e).toBeInstanceOf(TargetError);
     expect(e.retryable).toBe(false);
-    expect(e.message).toBe('target "app": create-account jo: 503 down for maintenance (it asked to wait 1 h 1 min before trying again, longer than the 1 h scopesync waits)');
-    expect(e.hint).toBe("run the command again in 1 h 1 min or later");
+    expect(e.message).toBe('target "app": create-account jo: 503 down for maintenance (it asked to wait 1 h 6 min before trying again, longer than the 1 h 5 min scopesync waits)');
+    expect(e.hint).toBe("run the command again in 1 h 6 min or later");
     expect(e.details).toMatchObject({ status: 503, retryAfterMs: MAX_WAIT_MS + 1000 });
   });
 
