@@ -68101,6 +68101,9 @@ function credentialLabel(c7) {
 var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 function revokeCommand(identity, c7) {
   const principal = c7.principal ?? identity.id;
+  if (identity.attributes.awsPrincipalType !== void 0 && c7.type === "certificate") {
+    return `find the certificate uploaded ${c7.issuedAt} with \`aws iam list-signing-certificates --user-name ${sh(principal)}\`, then \`aws iam update-signing-certificate --user-name ${sh(principal)} --certificate-id ID --status Inactive\` (and delete-signing-certificate once nothing breaks)`;
+  }
   if (identity.attributes.awsPrincipalType !== void 0) {
     return `find the key created ${c7.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
   }
@@ -68243,7 +68246,8 @@ var nhiOffboardedCredentialActive = {
   remediation: "revoke the credential in the system that issued it",
   check: (ctx) => {
     const config2 = ctx.repo.config.value;
-    const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
+    const typeOf = (target) => config2.targets[target]?.type ?? "";
+    const revokedIn = new Set(ctx.changes.filter((c7) => c7.action === "revoke-credential").map((c7) => `${c7.identity}\0${typeOf(c7.target)}`));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits = [];
     for (const identity of ctx.identities) {
@@ -68254,12 +68258,13 @@ var nhiOffboardedCredentialActive = {
       for (const c7 of identity.credentials) {
         if (!c7.discoveredBy || c7.status === "inactive" || c7.status === "disabled") continue;
         const type = config2.sources[c7.discoveredBy]?.type ?? c7.discoveredBy;
-        if (targetTypes.has(type)) continue;
+        if (revokedIn.has(`${identity.id}\0${type}`)) continue;
+        const governed = Object.values(config2.targets).some((t2) => t2.type === type);
         const used = c7.lastUsedAt ? `, last used ${c7.lastUsedAt}` : "";
         hits.push({
           identity: identity.id,
-          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c7)} is still active${used}: no target in scopesync.yaml is of type ${type}, so no plan revokes it`,
-          remediation: `${revokeCommand(identity, c7)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c7)} is still active${used}: ${governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`}`,
+          remediation: governed ? `${revokeCommand(identity, c7)}; or bring the user into an ${type} target's reach (its path prefix, an app policy whose scope has ${identity.id}), which the plan then revokes it in` : `${revokeCommand(identity, c7)}; or configure a target of type ${type}, which the plan then revokes it in`,
           location: c7.reportedAt ?? identity.definedAt ?? identity.id
         });
       }
@@ -71395,7 +71400,8 @@ function keepDepartedAsLeavers(input) {
     wanted.set(p4.anchor, p4);
     for (const r6 of p4.records) wanted.set(r6, p4);
   }
-  if (wanted.size === 0) return;
+  if (wanted.size === 0) return [];
+  const departed = [];
   const anchorHeld = /* @__PURE__ */ new Set();
   const heirs = /* @__PURE__ */ new Map();
   const see = (ref, holder) => {
@@ -71409,40 +71415,50 @@ function keepDepartedAsLeavers(input) {
     see(identity.anchor, identity.id);
     for (const r6 of identity.records) see(r6, identity.id);
   }
-  const claimed = /* @__PURE__ */ new Map();
+  const claims = /* @__PURE__ */ new Map();
+  for (const [p4, held] of heirs) if (!anchorHeld.has(p4)) for (const h6 of held) claims.set(h6, (claims.get(h6) ?? 0) + 1);
   for (const [p4, held] of heirs) {
-    if (anchorHeld.has(p4) || held.size !== 1) continue;
-    const heir = [...held][0];
-    (claimed.get(heir) ?? claimed.set(heir, []).get(heir)).push(p4);
-  }
-  for (const [heirId, departed] of claimed) {
-    const remainder = identities2.get(heirId);
-    if (departed.length !== 1 || sourceOf(remainder.anchor) === sourceOf(departed[0].anchor)) continue;
-    const stillStatus = remainder.status;
-    if (stillStatus === "terminated") continue;
-    const p4 = departed[0];
+    if (anchorHeld.has(p4)) continue;
     const source = sourceOf(p4.anchor);
-    const id = remainder.id === p4.id || !identities2.has(p4.id) ? p4.id : remainder.id;
-    const leftOver = remainder.records.filter((r6) => sourceOf(r6) !== source);
-    const from = Object.values(remainder.provenance).find((x3) => x3 !== void 0 && leftOver.some((r6) => sourceOf(r6) === x3.source));
-    identities2.delete(remainder.id);
-    remainder.id = id;
-    remainder.anchor = p4.anchor;
-    remainder.records = [p4.anchor, ...leftOver].sort();
-    remainder.status = "terminated";
-    remainder.attributes = { ...remainder.attributes, userName: p4.attributes.userName ?? p4.id, status: "terminated" };
-    remainder.provenance = { ...remainder.provenance, userName: p4.provenance.userName ?? { source, at: p4.anchor }, status: { source, at: `${p4.anchor} is no longer in the export` } };
-    identities2.set(id, remainder);
-    const still = leftOver.join(", ");
+    const remainders = [...held].sort().map((id) => identities2.get(id));
+    if (remainders.some((r6) => sourceOf(r6.anchor) === source || claims.get(r6.id) > 1)) continue;
+    const active = remainders.filter((r6) => r6.status !== "terminated");
+    if (active.length === 0) continue;
+    const main = active.find((r6) => r6.id === p4.id) ?? active[0];
+    const statusOf2 = new Map(active.map((r6) => [r6, r6.status]));
+    const froms = active.map((r6) => Object.values(r6.provenance).find((x3) => x3 !== void 0 && r6.records.some((ref) => sourceOf(ref) === x3.source && sourceOf(ref) !== source)));
+    for (const r6 of active) {
+      if (r6 !== main) {
+        r6.status = "terminated";
+        r6.attributes = { ...r6.attributes, status: "terminated" };
+        r6.provenance = { ...r6.provenance, status: { source, at: `${p4.anchor} is no longer in the export` } };
+        continue;
+      }
+      const id = r6.id === p4.id || !identities2.has(p4.id) ? p4.id : r6.id;
+      identities2.delete(r6.id);
+      r6.id = id;
+      r6.anchor = p4.anchor;
+      r6.records = [p4.anchor, ...r6.records.filter((ref) => sourceOf(ref) !== source)].sort();
+      r6.status = "terminated";
+      r6.attributes = { ...r6.attributes, userName: p4.attributes.userName ?? p4.id, status: "terminated" };
+      const snapshotted = { source, at: `${p4.anchor} in the last accepted snapshot` };
+      r6.provenance = { ...r6.provenance, userName: snapshotted, status: { source, at: `${p4.anchor} is no longer in the export` } };
+      identities2.set(id, r6);
+    }
+    const still = active.map((r6) => `${r6.records.filter((ref) => sourceOf(ref) !== source).join(", ")} (${statusOf2.get(r6)})`).join("; ");
+    const from = froms.find((f5) => f5 !== void 0);
+    const others = active.filter((r6) => r6 !== main).map((r6) => r6.id);
+    departed.push(p4.anchor);
     findings.push({
       rule: "departed-still-exported",
       severity: "warning",
-      identity: id,
-      message: `${id} (${p4.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but ${still} still ${leftOver.length === 1 ? "exports" : "export"} them as ${stillStatus}: they are offboarded as a leaver, not made a new person from ${leftOver.length === 1 ? "that record" : "those records"}`,
-      remediation: `if they left, switch them off in ${[...new Set(leftOver.map(sourceOf))].join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
+      identity: main.id,
+      message: `${main.id} (${p4.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but other sources still export them: ${still}. They are offboarded as a leaver, not made a new person from those records${others.length > 0 ? ` (nor as ${others.join(", ")})` : ""}`,
+      remediation: `if they left, switch them off in ${[...new Set(active.flatMap((r6) => r6.records.map(sourceOf)).filter((x3) => x3 !== source))].sort().join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
       ...from ? { location: `${from.source} ${from.at}` } : {}
     });
   }
+  return departed.sort();
 }
 
 // src/resolve/resolve-identities.ts
@@ -71492,7 +71508,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     holdAsBefore(identities2, prior, unreliable, findings);
     keepWhatFailedSourcesGave(identities2, prior, unreliable);
   }
-  if (prior) keepDepartedAsLeavers({ identities: identities2, prior, sources: config2.sources, read: new Set(recordsBySource.keys()), unreliable, findings });
+  const departed = prior ? keepDepartedAsLeavers({ identities: identities2, prior, sources: config2.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);
@@ -71500,7 +71516,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
   followRenamedOwners(identities2);
   const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
-  return { identities: sorted2, findings: findings.sort(compareFindings) };
+  return { identities: sorted2, findings: findings.sort(compareFindings), departed };
 }
 function followRenamedOwners(identities2) {
   const renamed = formerIdsOf(identities2.values());
@@ -71624,7 +71640,8 @@ function checkGates(input) {
   }
   return out;
 }
-function measureChurn(before, after) {
+function measureChurn(beforeAll, after) {
+  const before = beforeAll.filter((r6) => r6.departed === void 0);
   const old = new Map(before.map((r6) => [r6.externalId, r6]));
   let added = 0;
   let statusChanged = 0;
@@ -87515,14 +87532,14 @@ async function runApply(options) {
   return { results };
 }
 async function runLane(lane, connector, options, record) {
-  let account2;
-  let blockedBy;
+  let created;
+  let blocked;
   for (const change of lane) {
-    if (blockedBy && dependsOnAccount(change)) {
-      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blockedBy} failed first` }));
+    if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
+      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
       continue;
     }
-    const effective = change.account || !account2 ? change : { ...change, account: account2 };
+    const effective = change.account || !created || created.anchor !== change.anchor ? change : { ...change, account: created.account };
     options.journal.write(entry(options, change, "start"));
     let attempts = 0;
     let maybeCarriedOut = false;
@@ -87534,12 +87551,12 @@ async function runLane(lane, connector, options, record) {
         if (error2.details.status !== 429) maybeCarriedOut = true;
         options.onWait?.(change, attempt, error2, waitMs);
       });
-      if (value.account) account2 = value.account;
+      if (value.account && (change.action === "create-account" || change.action === "enable-account")) created = { anchor: change.anchor, account: value.account };
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e5) {
       const message = e5 instanceof TargetError || e5 instanceof Error ? e5.message : String(e5);
       record(journalled(options, { change, status: "failed", attempts, error: message }));
-      if (change.action === "create-account" || change.action === "enable-account") blockedBy = `${change.action} of ${change.identity}`;
+      if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
     }
   }
 }

@@ -71,15 +71,23 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
   return { results };
 }
 
+/**
+ * One identity's changes, in order. A lane can hold two accounts of one name: a leaver's old
+ * account (disabled, by its id) and a new one a rehire under a new worker id is given. What an
+ * account's creation gives its grants and updates (the new account's id; a failed create that
+ * skips them) is passed only to changes of the same anchor: passed to all, the create came after
+ * the old account's disable with the old account's id, found it "in place", and the grants went
+ * onto the disabled account.
+ */
 async function runLane(lane: Change[], connector: TargetConnector, options: RunOptions, record: (r: ChangeResult) => void): Promise<void> {
-  let account: string | undefined;
-  let blockedBy: string | undefined;
+  let created: { anchor: string | undefined; account: string } | undefined;
+  let blocked: { anchor: string | undefined; by: string } | undefined;
   for (const change of lane) {
-    if (blockedBy && dependsOnAccount(change)) {
-      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blockedBy} failed first` }));
+    if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
+      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
       continue;
     }
-    const effective = change.account || !account ? change : { ...change, account };
+    const effective = change.account || !created || created.anchor !== change.anchor ? change : { ...change, account: created.account };
     options.journal.write(entry(options, change, "start"));
     // Counted here, not assumed: a non-retryable error fails after one attempt, not maxAttempts,
     // and the journal is what an operator reads to tell a flapping target from a refusal.
@@ -96,12 +104,12 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
         if (error.details.status !== 429) maybeCarriedOut = true;
         options.onWait?.(change, attempt, error, waitMs);
       });
-      if (value.account) account = value.account;
+      if (value.account && (change.action === "create-account" || change.action === "enable-account")) created = { anchor: change.anchor, account: value.account };
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
       record(journalled(options, { change, status: "failed", attempts, error: message }));
-      if (change.action === "create-account" || change.action === "enable-account") blockedBy = `${change.action} of ${change.identity}`;
+      if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
     }
   }
 }

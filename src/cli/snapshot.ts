@@ -3,7 +3,11 @@ import { workingTree } from "../config/repo-files.js";
 import { checkGates, measureChurn } from "../sources/quality-gates.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
-import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshot } from "../sources/snapshot.js";
+import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshot, type SourceSnapshot } from "../sources/snapshot.js";
+import { resolveIdentities } from "../resolve/resolve-identities.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import type { SourceConfig } from "../model/documents.js";
+import type { SourceRecord } from "../model/source-record.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -23,7 +27,8 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const repo = valueOrReport(loaded.repo ? { ok: true, value: loaded.repo } : { ok: false, diagnostics: loaded.diagnostics }, io);
   if (!repo) return ExitCode.invalid;
   const now = parseNow(options.now);
-  const pending: Array<{ write: () => void; name: string; what: string }> = [];
+  const pending: Array<{ name: string; path: string; config: SourceConfig; records: SourceRecord[]; what: string }> = [];
+  const previous = new Map<string, SourceSnapshot>();
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, at: sourceConfigAt(repo.config, name) });
@@ -36,11 +41,13 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
       continue;
     }
     const path = snapshotPath(name, config);
-    const previous = readSnapshot(options.repo, path, name);
-    const churn = previous ? measureChurn(previous.records, records) : undefined;
+    const before = readSnapshot(options.repo, path, name);
+    if (before) previous.set(name, before);
+    const churn = before ? measureChurn(before.records, records) : undefined;
     const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
-    pending.push({ write: () => writeSnapshot(options.repo, path, makeSnapshot(name, config, records)), name, what });
+    pending.push({ name, path, config, records, what });
   }
+  if (!failed) for (const kept of keepDeparted(repo, pending, previous, now)) io.out(kept);
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
   // says a snapshot was written only once it was.
   if (failed) {
@@ -49,8 +56,35 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     return ExitCode.blocked;
   }
   for (const p of pending) {
-    p.write();
+    writeSnapshot(options.repo, p.path, makeSnapshot(p.name, p.config, p.records));
     io.out(`${p.name}: ${p.what}`);
   }
   return ExitCode.ok;
+}
+
+/**
+ * The leavers whose anchor record is gone from the source that decides their status while other
+ * sources still export them (src/resolve/departed.ts) are known only from the snapshot that still
+ * has the record. Accepting a snapshot without it would make their other records a new person in
+ * the next plan. So the record is kept in the new snapshot, terminated and marked `departed`,
+ * until no other source exports them as active. Returns a line for each one kept.
+ */
+function keepDeparted(repo: PolicyRepo, pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>, now: number): string[] {
+  if (previous.size === 0) return [];
+  const current = new Map(pending.map((p) => [p.name, p.records] as const));
+  const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
+  const prior = resolveIdentities(repo, before).identities;
+  const { departed } = resolveIdentities(repo, current, new Set(), prior);
+  const lines: string[] = [];
+  for (const anchor of departed) {
+    const colon = anchor.indexOf(":");
+    const source = anchor.slice(0, colon);
+    const externalId = anchor.slice(colon + 1);
+    const record = previous.get(source)?.records.find((r) => r.externalId === externalId);
+    const target = pending.find((p) => p.name === source);
+    if (!record || !target) continue;
+    target.records.push({ ...record, status: "terminated", departed: record.departed ?? new Date(now).toISOString().slice(0, 10) });
+    lines.push(`${source}: keeps ${termText(anchor)} (${termText(record.userName)}) as a leaver: no longer in the export, but other sources still export them as active (departed-still-exported)`);
+  }
+  return lines;
 }

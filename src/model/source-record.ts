@@ -37,6 +37,13 @@ export interface SourceRecord {
   hireDate?: string;
   terminationDate?: string;
   /**
+   * Only in an accepted snapshot: the record was no longer in the export when the snapshot was
+   * written, while other sources still exported the person as active (src/resolve/departed.ts).
+   * It is kept, as terminated, so that later plans still know those records were a leaver's and
+   * do not make them a new person. The date it was first kept. Not counted in churn.
+   */
+  departed?: string;
+  /**
    * More attributes `where:` selectors and rules can use, named as in docs/formats.md: source facts
    * with no field above (Entra `directoryRoles`, Google `isAdmin`, `orgUnitPath`), and every value
    * of a multi-valued field (`title: [Captain, Pilot]`; the field above then holds the first).

@@ -28,7 +28,8 @@ function sourceOf(ref: string): string {
   return colon < 0 ? "" : ref.slice(0, colon);
 }
 
-export function keepDepartedAsLeavers(input: DepartedInput): void {
+/** The departed people's anchors, sorted. */
+export function keepDepartedAsLeavers(input: DepartedInput): string[] {
   const { identities, prior, sources, read, unreliable, findings } = input;
   const decidesStatus = (source: string): boolean => read.has(source) && !unreliable.has(source) && (sources[source]?.authoritative ?? []).includes("status");
   // The earlier people who may have departed: anchored by a deciding source, and not still under
@@ -40,7 +41,8 @@ export function keepDepartedAsLeavers(input: DepartedInput): void {
     wanted.set(p.anchor, p);
     for (const r of p.records) wanted.set(r, p);
   }
-  if (wanted.size === 0) return;
+  if (wanted.size === 0) return [];
+  const departed: string[] = [];
   const anchorHeld = new Set<Identity>();
   const heirs = new Map<Identity, Set<string>>(); // candidate → the current people holding its other records
   const see = (ref: string, holder: string): void => {
@@ -54,44 +56,57 @@ export function keepDepartedAsLeavers(input: DepartedInput): void {
     see(identity.anchor, identity.id);
     for (const r of identity.records) see(r, identity.id);
   }
-  const claimed = new Map<string, Identity[]>(); // remainder's id → the departed people whose records it holds
+  // A remainder holding records of two departed people is not ours to split: left as it is.
+  const claims = new Map<string, number>();
+  for (const [p, held] of heirs) if (!anchorHeld.has(p)) for (const h of held) claims.set(h, (claims.get(h) ?? 0) + 1);
   for (const [p, held] of heirs) {
-    if (anchorHeld.has(p) || held.size !== 1) continue;
-    const heir = [...held][0]!;
-    (claimed.get(heir) ?? claimed.set(heir, []).get(heir)!).push(p);
-  }
-  for (const [heirId, departed] of claimed) {
-    const remainder = identities.get(heirId)!;
-    // Two earlier people in one remainder, or a remainder anchored by the deciding source itself
-    // (a new worker record: a rehire), is not this case: it is left as the sources give it.
-    if (departed.length !== 1 || sourceOf(remainder.anchor) === sourceOf(departed[0]!.anchor)) continue;
-    // The other source says they left too: it offboards them itself (as a rename of the login, the
-    // account the anchor linked named as no longer in the source), and creates nothing.
-    const stillStatus = remainder.status;
-    if (stillStatus === "terminated") continue;
-    const p = departed[0]!;
+    if (anchorHeld.has(p)) continue;
     const source = sourceOf(p.anchor);
-    // Their earlier login, unless someone else has it now (then the remainder's own login stays).
-    const id = remainder.id === p.id || !identities.has(p.id) ? p.id : remainder.id;
-    const leftOver = remainder.records.filter((r) => sourceOf(r) !== source);
-    // Where the other source exports them: the position of a value it gave the remainder.
-    const from = Object.values(remainder.provenance).find((x) => x !== undefined && leftOver.some((r) => sourceOf(r) === x.source));
-    identities.delete(remainder.id);
-    remainder.id = id;
-    remainder.anchor = p.anchor;
-    remainder.records = [p.anchor, ...leftOver].sort();
-    remainder.status = "terminated";
-    remainder.attributes = { ...remainder.attributes, userName: p.attributes.userName ?? p.id, status: "terminated" };
-    remainder.provenance = { ...remainder.provenance, userName: p.provenance.userName ?? { source, at: p.anchor }, status: { source, at: `${p.anchor} is no longer in the export` } };
-    identities.set(id, remainder);
-    const still = leftOver.join(", ");
+    const remainders = [...held].sort().map((id) => identities.get(id)!);
+    // A remainder anchored by the deciding source itself (a new worker record: a rehire) is not
+    // this case; nor one shared with another departed person.
+    if (remainders.some((r) => sourceOf(r.anchor) === source || claims.get(r.id)! > 1)) continue;
+    // The other sources say they left too: they offboard them themselves (the rename path names
+    // the account the anchor linked as no longer in the source), and create nothing.
+    const active = remainders.filter((r) => r.status !== "terminated");
+    if (active.length === 0) continue;
+    // Their records may no longer meet without the anchor (one source linked by worker id,
+    // another by e-mail): every remainder is the leaver's. The one under the old login, else the
+    // first, becomes the leaver; the others are terminated where they stand.
+    const main = active.find((r) => r.id === p.id) ?? active[0]!;
+    const statusOf = new Map(active.map((r) => [r, r.status]));
+    const froms = active.map((r) => Object.values(r.provenance).find((x) => x !== undefined && r.records.some((ref) => sourceOf(ref) === x.source && sourceOf(ref) !== source)));
+    for (const r of active) {
+      if (r !== main) {
+        r.status = "terminated";
+        r.attributes = { ...r.attributes, status: "terminated" };
+        r.provenance = { ...r.provenance, status: { source, at: `${p.anchor} is no longer in the export` } };
+        continue;
+      }
+      // Their earlier login, unless someone else has it now (then the remainder's own login stays).
+      const id = r.id === p.id || !identities.has(p.id) ? p.id : r.id;
+      identities.delete(r.id);
+      r.id = id;
+      r.anchor = p.anchor;
+      r.records = [p.anchor, ...r.records.filter((ref) => sourceOf(ref) !== source)].sort();
+      r.status = "terminated";
+      r.attributes = { ...r.attributes, userName: p.attributes.userName ?? p.id, status: "terminated" };
+      const snapshotted = { source, at: `${p.anchor} in the last accepted snapshot` };
+      r.provenance = { ...r.provenance, userName: snapshotted, status: { source, at: `${p.anchor} is no longer in the export` } };
+      identities.set(id, r);
+    }
+    const still = active.map((r) => `${r.records.filter((ref) => sourceOf(ref) !== source).join(", ")} (${statusOf.get(r)})`).join("; ");
+    const from = froms.find((f) => f !== undefined);
+    const others = active.filter((r) => r !== main).map((r) => r.id);
+    departed.push(p.anchor);
     findings.push({
       rule: "departed-still-exported",
       severity: "warning",
-      identity: id,
-      message: `${id} (${p.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but ${still} still ${leftOver.length === 1 ? "exports" : "export"} them as ${stillStatus}: they are offboarded as a leaver, not made a new person from ${leftOver.length === 1 ? "that record" : "those records"}`,
-      remediation: `if they left, switch them off in ${[...new Set(leftOver.map(sourceOf))].join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
+      identity: main.id,
+      message: `${main.id} (${p.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but other sources still export them: ${still}. They are offboarded as a leaver, not made a new person from those records${others.length > 0 ? ` (nor as ${others.join(", ")})` : ""}`,
+      remediation: `if they left, switch them off in ${[...new Set(active.flatMap((r) => r.records.map(sourceOf)).filter((x) => x !== source))].sort().join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
       ...(from ? { location: `${from.source} ${from.at}` } : {}),
     });
   }
+  return departed.sort();
 }

@@ -15,7 +15,12 @@ import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
 
-export interface ResolveResult { identities: Identity[]; findings: Finding[] }
+export interface ResolveResult {
+  identities: Identity[];
+  findings: Finding[];
+  /** Anchors of people kept as leavers though other sources still export them (departed.ts). */
+  departed: string[];
+}
 
 const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
 
@@ -82,7 +87,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
 
   // A person whose anchor left the source that decides their status is a leaver, whatever another
   // source still exports (departed.ts): not a new person, and not a rename.
-  if (prior) keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings });
+  const departed = prior ? keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
 
   // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
   const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();
@@ -94,7 +99,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
   const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);
-  return { identities: sorted, findings: findings.sort(compareFindings) };
+  return { identities: sorted, findings: findings.sort(compareFindings), departed };
 }
 
 /**

@@ -113,7 +113,9 @@ export function checkGates(input: GateInput): Finding[] {
 
 export interface Churn { added: number; removed: number; statusChanged: number; base: number; percent: number }
 
-export function measureChurn(before: SourceRecord[], after: SourceRecord[]): Churn {
+export function measureChurn(beforeAll: SourceRecord[], after: SourceRecord[]): Churn {
+  // A departed leaver a snapshot keeps (SourceRecord.departed) was gone from the export already.
+  const before = beforeAll.filter((r) => r.departed === undefined);
   const old = new Map(before.map((r) => [r.externalId, r]));
   let added = 0;
   let statusChanged = 0;

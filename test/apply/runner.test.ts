@@ -286,6 +286,28 @@ describe("runner: told of each wait", () => {
   });
 });
 
+describe("runner: one name, two accounts", () => {
+  it("a rehire's new account gets its own create and grants; the leaver's old account's id is passed to none of them", async () => {
+    // The plan names both by the login: the old account (linked to hr:N007) is disabled, a new one
+    // is made for the person's new anchor and granted a team.
+    const old = mk("disable-account", "gia", { anchor: "hr:N007", account: "old-1" });
+    const create = mk("create-account", "gia", { anchor: "hr:N042" });
+    const grant = mk("grant", "gia", { anchor: "hr:N042", entitlement: "team:a" });
+    const script: Script = (c) => (c.action === "create-account" ? { status: "applied", account: "new-9" } : { status: "applied", account: c.account ?? "?" });
+    const app = memoryConnector("app", { script });
+    const { results } = await run([grant, create, old], { app }, { concurrency: 1 });
+    expect(app.calls.map((c) => `${c.line} @${c.account ?? "-"}`)).toEqual(["disable-account gia @old-1", "create-account gia @-", "grant gia team:a @new-9"]);
+    expect(results.every((r) => r.status === "applied")).toBe(true);
+  });
+
+  it("a failed create skips the grants of its own anchor only", async () => {
+    const script: Script = (c) => (c.action === "create-account" ? new TargetError("app", "409 uniqueness", { status: 409 }) : { status: "applied" });
+    const app = memoryConnector("app", { script });
+    const { results } = await run([mk("create-account", "gia", { anchor: "hr:N042" }), mk("grant", "gia", { anchor: "hr:N042", entitlement: "team:a" }), mk("update-account", "gia", { anchor: "hr:N007", account: "old-1" })], { app }, { concurrency: 1 });
+    expect(Object.fromEntries(results.map((r) => [`${r.change.action} ${r.change.anchor}`, r.status]))).toEqual({ "create-account hr:N042": "failed", "grant hr:N042": "skipped", "update-account hr:N007": "applied" });
+  });
+});
+
 describe("runner: what this run did", () => {
   it("a change found in place on the retry after a lost answer counts as applied by this run", async () => {
     const script: Script = (_c, attempt) => (attempt === 1 ? new TargetError("app", "connection reset after the write", { retryable: true }) : { status: "unchanged", account: "acct-1" });

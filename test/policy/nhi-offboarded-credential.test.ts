@@ -39,16 +39,23 @@ describe("nhi-offboarded-credential-active", () => {
     expect(p.changes.filter((c) => c.identity.startsWith("svc-")).map((c) => `${c.action} ${c.identity}`)).toEqual(["disable-account svc-backup", "disable-account svc-deployer"]);
   });
 
-  it("where a target of type aws-iam is configured, that target is what revokes them: no finding", async () => {
+  it("an aws-iam target that revokes the key quiets the rule for it; one that does not reach the other NHI's user does not", async () => {
     const s = await buildScenario("nhi-offboarded-key-unrevoked");
     cleanup = s.cleanup;
     const config = join(s.dir, "scopesync.yaml");
     writeFileSync(config, readFileSync(config, "utf8").replace("targets:\n", "targets:\n  iam:\n    type: aws-iam\n    state: state/iam.json\n"));
-    writeFileSync(join(s.dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [], credentials: [] }));
+    // The target reads ci-deployer's user and key; svc-deployer's file names that user (awsUser),
+    // and a policy puts NHIs that name one in the target's scope. backup-bot is in neither.
+    const nhis = join(s.dir, "identities", "nhi", "nhis.yaml");
+    writeFileSync(nhis, readFileSync(nhis, "utf8").replace("id: svc-deployer\n", "id: svc-deployer\nattributes:\n  awsUser: ci-deployer\n"));
+    writeFileSync(join(s.dir, "policies", "apps", "iam.yaml"), "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [ci-deployer] }\naccounts:\n  login: awsUser\n");
+    writeFileSync(join(s.dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: {}, entitlements: [] }], credentials: [{ id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-06T12:00:00.000Z", status: "active" }] }));
     const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
     expect(r.stderr).toBe("");
     const p = JSON.parse(r.stdout) as Plan;
-    expect(p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active")).toEqual([]);
-    expect(p.findings.filter((x) => x.rule === "nhi-owner-active").map((x) => x.identity)).toEqual(["svc-backup"]);
+    expect(p.changes.filter((c) => c.target === "iam").map((c) => `${c.action} ${c.identity}`)).toContain("revoke-credential svc-deployer");
+    const hits = p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active");
+    expect(hits.map((x) => x.identity)).toEqual(["svc-backup"]);
+    expect(hits[0]!.message).toMatch(/: no target of type aws-iam plans to revoke it \(none holds it, or none has svc-backup in its scope\)$/);
   });
 });

@@ -18,7 +18,11 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
   remediation: "revoke the credential in the system that issued it",
   check: (ctx) => {
     const config = ctx.repo.config.value;
-    const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
+    // A credential is revoked by the plan when it revokes one of the NHI's credentials in a target
+    // of the issuing system's type; a target of that type that plans nothing for it (its path
+    // prefix leaves the user out, no policy puts the NHI in its scope) revokes nothing.
+    const typeOf = (target: string): string => (config.targets[target]?.type as string | undefined) ?? "";
+    const revokedIn = new Set(ctx.changes.filter((c) => c.action === "revoke-credential").map((c) => `${c.identity}\u0000${typeOf(c.target)}`));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
@@ -33,12 +37,13 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       for (const c of identity.credentials) {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
         const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
-        if (targetTypes.has(type)) continue;
+        if (revokedIn.has(`${identity.id}\u0000${type}`)) continue;
+        const governed = Object.values(config.targets).some((t) => t.type === type);
         const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
         hits.push({
           identity: identity.id,
-          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: no target in scopesync.yaml is of type ${type}, so no plan revokes it`,
-          remediation: `${revokeCommand(identity, c)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`}`,
+          remediation: governed ? `${revokeCommand(identity, c)}; or bring the user into an ${type} target's reach (its path prefix, an app policy whose scope has ${identity.id}), which the plan then revokes it in` : `${revokeCommand(identity, c)}; or configure a target of type ${type}, which the plan then revokes it in`,
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
         });
       }

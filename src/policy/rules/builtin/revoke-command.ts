@@ -8,6 +8,10 @@ export const sh = (value: string): string => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(va
 
 export function revokeCommand(identity: Identity, c: CredentialDoc): string {
   const principal = c.principal ?? identity.id;
+  if (identity.attributes.awsPrincipalType !== undefined && c.type === "certificate") {
+    // A signing certificate (the report's cert_1/cert_2 slots) has commands of its own.
+    return `find the certificate uploaded ${c.issuedAt} with \`aws iam list-signing-certificates --user-name ${sh(principal)}\`, then \`aws iam update-signing-certificate --user-name ${sh(principal)} --certificate-id ID --status Inactive\` (and delete-signing-certificate once nothing breaks)`;
+  }
   if (identity.attributes.awsPrincipalType !== undefined) {
     // The credential report names key slots, not AccessKeyIds: list-access-keys gives the id (same CreateDate as the slot's issuedAt).
     return `find the key created ${c.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
