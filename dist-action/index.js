@@ -53192,16 +53192,22 @@ function scan(value, path3, key, found) {
     }
   }
 }
-var SECRET_PARAM = /^(?:key|apikey|sig|signature|auth)$/i;
+var SECRET_PARAM = /(?:^|[-_.])(?:key|apikey|sig|signature|auth|pass|pwd|j?sessionid)$/i;
+var CURSOR_PARAM = /^(?:next|page|continuation)[-_]?(?:page[-_]?)?token$/i;
+var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 function secretInQuery(text4) {
-  const q4 = text4.indexOf("?");
-  if (q4 < 0 || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text4)) return void 0;
-  for (const pair of text4.slice(q4 + 1).split("#")[0].split("&")) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) continue;
-    const name2 = decodeComponent(pair.slice(0, eq));
-    const value = decodeComponent(pair.slice(eq + 1));
-    if (value.length > 0 && !isSecretReference(value) && (SECRET_KEY.test(name2) || SECRET_PARAM.test(name2))) return `URL query parameter "${name2}"`;
+  if (!text4.includes("://")) return void 0;
+  for (const [url] of text4.matchAll(URL_IN_TEXT)) {
+    const start = url.search(/[?#;]/);
+    if (start < 0) continue;
+    for (const pair of url.slice(start + 1).split(/[&;#?]/)) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      const name2 = decodeComponent(pair.slice(0, eq));
+      const value = decodeComponent(pair.slice(eq + 1));
+      if (value.length < 12 && !secretShape(value) || isSecretReference(value) || CURSOR_PARAM.test(name2)) continue;
+      if (SECRET_KEY.test(name2) || SECRET_PARAM.test(name2)) return `URL query parameter "${name2}"`;
+    }
   }
   return void 0;
 }
@@ -53242,7 +53248,7 @@ function findSecretsInComments(text4) {
     const at2 = commentStart(line);
     if (at2 === -1) continue;
     const comment = line.slice(at2 + 1);
-    const what = secretShape(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
+    const what = secretShape(comment) ?? secretInQuery(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
     if (what) found.push({ line: n3 + 1, col: at2 + 1, what });
   }
   return found;
@@ -79650,6 +79656,21 @@ import { dirname, resolve as resolve2 } from "node:path";
 function snapshotPath(name2, config2) {
   return config2.snapshot ?? `state/sources/${name2}.json`;
 }
+function restoreHidden(before, now) {
+  if (before === now || !before.some((r6) => r6.hidden)) return before;
+  const wanted = new Set(before.filter((r6) => r6.hidden).map((r6) => r6.externalId));
+  const current = new Map(now.filter((r6) => wanted.has(r6.externalId)).map((r6) => [r6.externalId, r6]));
+  return before.map((r6) => r6.hidden && current.has(r6.externalId) ? restore(r6, current.get(r6.externalId)) : r6);
+}
+function restore(was, now) {
+  if (typeof was === "string") return typeof now === "string" && now !== was && maskSecretShapes(now) === was ? now : was;
+  if (Array.isArray(was)) return was.map((v, i7) => restore(v, Array.isArray(now) ? now[i7] : void 0));
+  if (was && typeof was === "object") {
+    const other = now && typeof now === "object" ? now : {};
+    return Object.fromEntries(Object.entries(was).map(([k6, v]) => [k6, restore(v, other[k6])]));
+  }
+  return was;
+}
 function readSnapshot(repoDir, path3, source) {
   let text4;
   try {
@@ -80470,7 +80491,7 @@ function weigh(options) {
   return { memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
 function resolve5(repo, ingest, keepRecords) {
-  const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, ingest.snapshots.get(k6)?.records ?? v]));
+  const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreOrNow(ingest.snapshots.get(k6)?.records, v)]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
   const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
@@ -80533,6 +80554,9 @@ function planInputs(p4, now, explain) {
 function markPrChanges(plan2, baseChanges, ref) {
   const changes = markPrOrigins(plan2.changes, baseChanges);
   return { ...plan2, changes, fingerprint: fingerprint(changes), base: ref };
+}
+function restoreOrNow(snapshot, now) {
+  return snapshot ? restoreHidden(snapshot, now) : now;
 }
 
 // src/config/repo-files.ts
@@ -87430,7 +87454,16 @@ function readRetryLine(target, attempt, error2, waitMs) {
 // src/plan/render/escape.ts
 var MAX_CELL = 200;
 function mdText(value, max2 = MAX_CELL) {
-  let text4 = showUnseen(flatten(value));
+  return mdEscaped(showUnseen(flatten(value)), max2);
+}
+function mdTextExact(value, max2 = MAX_CELL) {
+  return mdEscaped(showUnseen(value), max2);
+}
+function alikeInACell(a5, b6) {
+  return flatten(a5) === flatten(b6);
+}
+function mdEscaped(shown, max2) {
+  let text4 = shown;
   if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
   return defuse(
     text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
@@ -87969,6 +88002,7 @@ function changeRow(c7, withTarget = false) {
   return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
 }
 function attributeChange(from, to) {
+  if (from !== null && to !== null && from !== to && alikeInACell(from, to)) return `${mdTextExact(from, 60)} \u2192 ${mdTextExact(to, 60)}`;
   if (from !== null && to !== null && isLong(from, to)) {
     return wordDiff2(from, to, { removed: (x3) => `<del>${mdText(x3, 300)}</del>`, added: (x3) => `<ins>${mdText(x3, 300)}</ins>`, same: (x3) => mdText(x3, 120) });
   }

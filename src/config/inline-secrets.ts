@@ -46,23 +46,32 @@ function scan(value: unknown, path: PathSegment[], key: string | undefined, foun
   }
 }
 
-/** Query parameters that carry a credential by name (an API key, an access token, a signature). */
-const SECRET_PARAM = /^(?:key|apikey|sig|signature|auth)$/i;
+/** Query parameters that carry a credential by name (an API key, a signature, a session), besides SECRET_KEY's. */
+const SECRET_PARAM = /(?:^|[-_.])(?:key|apikey|sig|signature|auth|pass|pwd|j?sessionid)$/i;
+/** Pagination cursors are named like tokens (`pageToken`, `next_token`) but are no secret. */
+const CURSOR_PARAM = /^(?:next|page|continuation)[-_]?(?:page[-_]?)?token$/i;
+/** A URL anywhere in a text: a target's url, or one quoted in a description or a comment. */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 
 /**
- * A URL that carries a credential in its query (`?access_token=…`, `?api_key=…`, a signature):
- * some services accept one there, and a URL is written into scopesync.yaml as it is, so the
- * credential would be committed with it. Undefined for anything else, or a reference (`${env:X}`).
+ * A URL that carries a credential in its query or fragment (`?access_token=…`, `?api_key=…`,
+ * `X-Amz-Signature=…`, `#access_token=…`): some services accept one there, and a URL written into
+ * the repository carries it into git. A short value (`?auth=sso`, `?key=ENG`) is a setting, not a
+ * credential; a reference (`${env:X}`) is how one is written. Undefined when there is none.
  */
 function secretInQuery(text: string): string | undefined {
-  const q = text.indexOf("?");
-  if (q < 0 || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
-  for (const pair of text.slice(q + 1).split("#")[0]!.split("&")) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) continue;
-    const name = decodeComponent(pair.slice(0, eq));
-    const value = decodeComponent(pair.slice(eq + 1));
-    if (value.length > 0 && !isSecretReference(value) && (SECRET_KEY.test(name) || SECRET_PARAM.test(name))) return `URL query parameter "${name}"`;
+  if (!text.includes("://")) return undefined;
+  for (const [url] of text.matchAll(URL_IN_TEXT)) {
+    const start = url.search(/[?#;]/);
+    if (start < 0) continue;
+    for (const pair of url.slice(start + 1).split(/[&;#?]/)) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      const name = decodeComponent(pair.slice(0, eq));
+      const value = decodeComponent(pair.slice(eq + 1));
+      if ((value.length < 12 && !secretShape(value)) || isSecretReference(value) || CURSOR_PARAM.test(name)) continue;
+      if (SECRET_KEY.test(name) || SECRET_PARAM.test(name)) return `URL query parameter "${name}"`;
+    }
   }
   return undefined;
 }
@@ -114,7 +123,7 @@ export function findSecretsInComments(text: string): TextSecretFinding[] {
     const at = commentStart(line);
     if (at === -1) continue;
     const comment = line.slice(at + 1);
-    const what = secretShape(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : undefined);
+    const what = secretShape(comment) ?? secretInQuery(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : undefined);
     if (what) found.push({ line: n + 1, col: at + 1, what });
   }
   return found;

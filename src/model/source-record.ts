@@ -44,6 +44,11 @@ export interface SourceRecord {
    */
   departed?: string;
   /**
+   * Only in a snapshot: a value of this record was written hidden, as it looked like a secret
+   * (src/sources/snapshot.ts). Read back, it is compared with the export as the export hides it.
+   */
+  hidden?: true;
+  /**
    * More attributes `where:` selectors and rules can use, named as in docs/formats.md: source facts
    * with no field above (Entra `directoryRoles`, Google `isAdmin`, `orgUnitPath`), and every value
    * of a multi-valued field (`title: [Captain, Pilot]`; the field above then holds the first).

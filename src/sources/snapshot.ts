@@ -50,15 +50,42 @@ function trimRaw(record: SourceRecord, kept: ReadonlySet<string>): SourceRecord 
  * source and externalId stay as they are: they tie the snapshot to the export.
  */
 function maskRecord(record: SourceRecord): SourceRecord {
+  let hidden = false;
+  const maskTexts = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      const masked = maskSecretShapes(value);
+      if (masked !== value) hidden = true;
+      return masked;
+    }
+    if (Array.isArray(value)) return value.map(maskTexts);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskTexts(v)]));
+    return value;
+  };
   const masked = maskTexts(record) as SourceRecord;
-  return { ...masked, source: record.source, externalId: record.externalId };
+  return { ...masked, source: record.source, externalId: record.externalId, ...(hidden ? { hidden: true as const } : {}) };
 }
 
-function maskTexts(value: unknown): unknown {
-  if (typeof value === "string") return maskSecretShapes(value);
-  if (Array.isArray(value)) return value.map(maskTexts);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskTexts(v)]));
-  return value;
+/**
+ * A snapshot's records as the "before" of a plan: where the snapshot hid a value that the export
+ * still has (the export's value, hidden, is the snapshot's), the export's value, so that a hidden
+ * value does not read as a change (a mover) in every plan after it. The same list when nothing
+ * was hidden.
+ */
+export function restoreHidden(before: SourceRecord[], now: readonly SourceRecord[]): SourceRecord[] {
+  if (before === now || !before.some((r) => r.hidden)) return before;
+  const wanted = new Set(before.filter((r) => r.hidden).map((r) => r.externalId));
+  const current = new Map(now.filter((r) => wanted.has(r.externalId)).map((r) => [r.externalId, r]));
+  return before.map((r) => (r.hidden && current.has(r.externalId) ? (restore(r, current.get(r.externalId)) as SourceRecord) : r));
+}
+
+function restore(was: unknown, now: unknown): unknown {
+  if (typeof was === "string") return typeof now === "string" && now !== was && maskSecretShapes(now) === was ? now : was;
+  if (Array.isArray(was)) return was.map((v, i) => restore(v, Array.isArray(now) ? now[i] : undefined));
+  if (was && typeof was === "object") {
+    const other = now && typeof now === "object" ? (now as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.entries(was).map(([k, v]) => [k, restore(v, other[k])]));
+  }
+  return was;
 }
 
 export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[]): SourceSnapshot {

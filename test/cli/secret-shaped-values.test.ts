@@ -79,5 +79,10 @@ describe("a token-shaped value in an export", () => {
     const records = (JSON.parse(written) as { records: Array<{ externalId: string; title?: string; department?: string }> }).records;
     expect(records.find((x) => x.externalId === "W1002")!.title).toBe(HIDDEN);
     expect(records.find((x) => x.externalId === "W1001")!.department).toBe("see https://ava:***@wiki.example/x");
+
+    // Planned against that snapshot, the hidden values are not changes: nobody reads as a mover.
+    const plan = JSON.parse((await runCli(["plan", "--format", "json", "--now", EXAMPLE_NOW, "--repo", repo])).stdout) as { changes: Array<{ identity: string; move?: unknown }>; findings: Array<{ rule: string; identity?: string; message: string }> };
+    expect(plan.changes.filter((c) => c.move !== undefined).map((c) => c.identity)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "privilege-after-move").map((f) => f.message)).toEqual([]);
   });
 });

@@ -35,15 +35,27 @@ describe("the inline-secret scan", () => {
     }
   });
 
-  it("finds a credential in a URL's query, by the parameter's name, under any key (a target's url is exempt from the entropy check)", () => {
-    expect(findInlineSecrets({ url: "https://wiki.example/scim/v2?access_token=ZXlKaGJHY2lPaUpJVXpJMU5pSjk" })).toEqual([{ path: ["url"], what: 'URL query parameter "access_token"' }]);
-    expect(findInlineSecrets({ options: { baseUrl: "https://api.example/v1?tenant=acme&api_key=short1" } })).toEqual([{ path: ["options", "baseUrl"], what: 'URL query parameter "api_key"' }]);
-    expect(findInlineSecrets({ url: "https://blob.example/c?sv=2024-01-01&sig=abc%2Bdef" })).toEqual([{ path: ["url"], what: 'URL query parameter "sig"' }]);
-    // A reference, an empty value, a parameter that names no credential, and a fragment are not.
-    expect(findInlineSecrets({ url: "https://api.example/v1?key=${env:API_KEY}" })).toEqual([]);
-    expect(findInlineSecrets({ url: "https://api.example/v1?token=&page=2" })).toEqual([]);
-    expect(findInlineSecrets({ url: "https://search.example/?q=token&sort=key" })).toEqual([]);
+  it("finds a credential in a URL's query or fragment, by the parameter's name, in any value (a target's url is exempt from the entropy check)", () => {
+    const url = (u: string) => findInlineSecrets({ url: u }).map((f) => f.what);
+    expect(url("https://wiki.example/scim/v2?access_token=ZXlKaGJHY2lPaUpJVXpJMU5pSjk")).toEqual(['URL query parameter "access_token"']);
+    expect(findInlineSecrets({ options: { baseUrl: "https://api.example/v1?tenant=acme&api_key=k3y-0f-the-t3nant" } })).toEqual([{ path: ["options", "baseUrl"], what: 'URL query parameter "api_key"' }]);
+    expect(url("https://bucket.s3.example/o?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=4d3b2a1f0e9d8c7b6a5f")).toEqual(['URL query parameter "X-Amz-Signature"']);
+    expect(url("https://app.example/callback#access_token=ZXlKaGJHY2lPaUpJVXpJMU5pSjk&expires_in=3600")).toEqual(['URL query parameter "access_token"']);
+    expect(url("https://app.example/home;jsessionid=8F1C0D2E3B4A59687766")).toEqual(['URL query parameter "jsessionid"']);
+    // Inside free text, not only a whole value.
+    expect(findInlineSecrets({ description: "old endpoint: see https://x.example/scim?access_token=ZXlKaGJHY2lPaUpJVXpJ for history" }).map((f) => f.what)).toEqual(['URL query parameter "access_token"']);
+    // A reference, a short setting, a pagination cursor, a parameter that names no credential, and a fragment that is an anchor are not.
+    expect(url("https://api.example/v1?key=${env:API_KEY}")).toEqual([]);
+    expect(url("https://wiki.example/pages/viewpage.action?key=ENG")).toEqual([]);
+    expect(url("https://idp.example/login?auth=sso&token=")).toEqual([]);
+    expect(url("https://admin.example/users?pageToken=Q0FFUUFBQUFBQUFBQUFBQUFB&maxResults=500")).toEqual([]);
+    expect(url("https://search.example/?q=access_token_documentation&sort=key")).toEqual([]);
     expect(findInlineSecrets({ help: "https://docs.example/rules.md#secret-token" })).toEqual([]);
+  });
+
+  it("finds one in a comment too", () => {
+    expect(findSecretsInComments("url: https://wiki.example/scim/v2\n# old: https://wiki.example/scim/v2?access_token=ZXlKaGJHY2lPaUpJVXpJ\n")).toEqual([{ line: 2, col: 1, what: 'URL query parameter "access_token"' }]);
+    expect(findSecretsInComments("# see https://wiki.example/pages/viewpage.action?key=ENG\n")).toEqual([]);
   });
 
   it("finds what the plain recursive walk finds, at the same paths, in the same order", () => {

@@ -120,6 +120,15 @@ describe("control characters in the comment", () => {
     expect(html).not.toContain("\u001b");
   });
 
+  it("a change of nothing but a tab or a line break is shown as one, with its escapes", () => {
+    const html = renderLikeGithub(renderMarkdown(control("Ben Ortiz Jr", "Ben Ortiz\tJr")));
+    expect(html).toContain("Ben Ortiz Jr → Ben Ortiz\\u0009Jr");
+    const broken = renderMarkdown(control("Ben Ortiz Jr", "Ben Ortiz\nJr"));
+    // Still one row of the table, and the break is shown.
+    expect(broken.split("\n").filter((l) => l.includes("ivy.chen") && l.startsWith("|"))).toHaveLength(1);
+    expect(renderLikeGithub(broken)).toContain("Ben Ortiz Jr → Ben Ortiz\\u000aJr");
+  });
+
   it("a line break in a value still becomes a space: the row stays one row of the table", () => {
     const markdown = renderMarkdown(control("Ivy Chen", "Ivy\r\nChen"));
     const row = markdown.split("\n").find((l) => l.includes("ivy.chen") && l.startsWith("|"))!;

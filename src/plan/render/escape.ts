@@ -11,7 +11,24 @@ const MAX_CELL = 200;
  * cut, and nothing GitHub would turn into a mention, a link, a cross-reference or math (`defuse`).
  */
 export function mdText(value: string, max = MAX_CELL): string {
-  let text = showUnseen(flatten(value));
+  return mdEscaped(showUnseen(flatten(value)), max);
+}
+
+/**
+ * mdText with line breaks and tabs written as escapes too (`\u0009`, `\u000a`), not as spaces:
+ * for two values that differ only in them, which mdText would show alike.
+ */
+export function mdTextExact(value: string, max = MAX_CELL): string {
+  return mdEscaped(showUnseen(value), max);
+}
+
+/** Whether mdText shows the two alike (they differ only in tabs and line breaks, or not at all). */
+export function alikeInACell(a: string, b: string): boolean {
+  return flatten(a) === flatten(b);
+}
+
+function mdEscaped(shown: string, max: number): string {
+  let text = shown;
   if (text.length > max) text = `${text.slice(0, max)}…`;
   return defuse(
     text

@@ -4,7 +4,7 @@ import type { Change } from "../../model/change.js";
 import type { Finding } from "../../model/finding.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 import type { Plan } from "../plan.js";
-import { mdCode, mdText } from "./escape.js";
+import { alikeInACell, mdCode, mdText, mdTextExact } from "./escape.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 
@@ -27,6 +27,8 @@ export function changeRow(c: Change, withTarget = false): string {
 
 /** Short values as "from → to"; long ones as a word diff (<del>/<ins>), every part escaped. */
 function attributeChange(from: string | null, to: string | null): string {
+  // Values that differ only in tabs or line breaks (which a cell shows as spaces) are shown exactly.
+  if (from !== null && to !== null && from !== to && alikeInACell(from, to)) return `${mdTextExact(from, 60)} → ${mdTextExact(to, 60)}`;
   if (from !== null && to !== null && isLong(from, to)) {
     return wordDiff(from, to, { removed: (x) => `<del>${mdText(x, 300)}</del>`, added: (x) => `<ins>${mdText(x, 300)}</ins>`, same: (x) => mdText(x, 120) });
   }
