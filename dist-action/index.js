@@ -49515,14 +49515,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare2, path3, text4) {
+function parseInit(bare, path3, text4) {
   const response = String(text4).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare2, path3, false, result[1]);
+    return new InitSummary(bare, path3, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare2, path3, true, result[1]);
+    return new InitSummary(bare, path3, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -49533,7 +49533,7 @@ function parseInit(bare2, path3, text4) {
       break;
     }
   }
-  return new InitSummary(bare2, path3, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path3, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -49542,8 +49542,8 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare2, path3, existing, gitDir) {
-        this.bare = bare2;
+      constructor(bare, path3, existing, gitDir) {
+        this.bare = bare;
         this.path = path3;
         this.existing = existing;
         this.gitDir = gitDir;
@@ -49556,9 +49556,9 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command5) {
   return command5.includes(bareCommand);
 }
-function initTask(bare2 = false, path3, customArgs) {
+function initTask(bare = false, path3, customArgs) {
   const commands5 = ["init", ...customArgs];
-  if (bare2 && !hasBareCommand(commands5)) {
+  if (bare && !hasBareCommand(commands5)) {
     commands5.splice(1, 0, bareCommand);
   }
   return {
@@ -50780,9 +50780,9 @@ var init_simple_git_api = __esm2({
           trailingFunctionArgument(arguments)
         );
       }
-      init(bare2) {
+      init(bare) {
         return this._runTask(
-          initTask(bare2 === true, this._executor.cwd, getTrailingOptions(arguments)),
+          initTask(bare === true, this._executor.cwd, getTrailingOptions(arguments)),
           trailingFunctionArgument(arguments)
         );
       }
@@ -53200,23 +53200,14 @@ function secretInQuery(text4) {
   for (const [url] of text4.matchAll(URL_IN_TEXT)) {
     const start = url.search(/[?#;]/);
     if (start < 0) continue;
-    for (const pair of url.slice(start + 1).split(/[&;#?]/)) {
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const name2 = decodeComponent(pair.slice(0, eq));
-      const value = decodeComponent(pair.slice(eq + 1));
-      if (value.length < 12 && !secretShape(value) || isSecretReference(value) || CURSOR_PARAM.test(name2)) continue;
-      if (SECRET_KEY.test(name2) || SECRET_PARAM.test(name2)) return `URL query parameter "${name2}"`;
+    for (const part of url.slice(start + 1).split(/[;#?]/)) {
+      for (const [name2, value] of new URLSearchParams(part)) {
+        if (value.length < 12 && !secretShape(value) || isSecretReference(value) || CURSOR_PARAM.test(name2)) continue;
+        if (SECRET_KEY.test(name2) || SECRET_PARAM.test(name2)) return `URL query parameter "${name2}"`;
+      }
     }
   }
   return void 0;
-}
-function decodeComponent(text4) {
-  try {
-    return decodeURIComponent(text4.replace(/\+/g, " "));
-  } catch {
-    return text4;
-  }
 }
 function classify(text4, key) {
   if (isSecretReference(text4)) return void 0;
@@ -53392,6 +53383,9 @@ function isCalendarDate(year2, month, day2) {
   if (month < 1 || month > 12 || day2 < 1) return false;
   const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
   return day2 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+function isDateOnly(value) {
+  return DATE.test(value);
 }
 function parseDate(value) {
   return Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
@@ -68254,6 +68248,7 @@ var nhiOffboardedCredentialActive = {
     const config2 = ctx.repo.config.value;
     const typeOf = (target) => config2.targets[target]?.type ?? "";
     const revokedIn = new Set(ctx.changes.filter((c7) => c7.action === "revoke-credential").map((c7) => `${c7.identity}\0${typeOf(c7.target)}`));
+    const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits = [];
     for (const identity of ctx.identities) {
@@ -68265,7 +68260,7 @@ var nhiOffboardedCredentialActive = {
         if (!c7.discoveredBy || c7.status === "inactive" || c7.status === "disabled") continue;
         const type = config2.sources[c7.discoveredBy]?.type ?? c7.discoveredBy;
         if (revokedIn.has(`${identity.id}\0${type}`)) continue;
-        const governed = Object.values(config2.targets).some((t2) => t2.type === type);
+        const governed = targetTypes.has(type);
         const used = c7.lastUsedAt ? `, last used ${c7.lastUsedAt}` : "";
         hits.push({
           identity: identity.id,
@@ -68281,9 +68276,8 @@ var nhiOffboardedCredentialActive = {
 
 // src/policy/rules/builtin/termination-date.ts
 var DAY3 = 864e5;
-var DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 function passedAt(date2) {
-  return parseDate(date2) + (DATE_ONLY.test(date2) ? DAY3 : 0);
+  return parseDate(date2) + (isDateOnly(date2) ? DAY3 : 0);
 }
 var terminationDatePassed = {
   id: "termination-date-passed",
@@ -71393,16 +71387,12 @@ function keepWhatFailedSourcesGave(identities2, prior, failed) {
 }
 
 // src/resolve/departed.ts
-function sourceOf(ref) {
-  const colon = ref.indexOf(":");
-  return colon < 0 ? "" : ref.slice(0, colon);
-}
 function keepDepartedAsLeavers(input) {
   const { identities: identities2, prior, sources, read: read12, unreliable, findings } = input;
   const decidesStatus = (source) => read12.has(source) && !unreliable.has(source) && (sources[source]?.authoritative ?? []).includes("status");
   const wanted = /* @__PURE__ */ new Map();
   for (const p4 of prior) {
-    if (p4.kind !== "person" || !decidesStatus(sourceOf(p4.anchor)) || identities2.get(p4.id)?.anchor === p4.anchor) continue;
+    if (p4.kind !== "person" || !decidesStatus(sourceOfRef(p4.anchor)) || identities2.get(p4.id)?.anchor === p4.anchor) continue;
     wanted.set(p4.anchor, p4);
     for (const r6 of p4.records) wanted.set(r6, p4);
   }
@@ -71425,14 +71415,15 @@ function keepDepartedAsLeavers(input) {
   for (const [p4, held] of heirs) if (!anchorHeld.has(p4)) for (const h6 of held) claims.set(h6, (claims.get(h6) ?? 0) + 1);
   for (const [p4, held] of heirs) {
     if (anchorHeld.has(p4)) continue;
-    const source = sourceOf(p4.anchor);
+    const source = sourceOfRef(p4.anchor);
     const remainders = [...held].sort().map((id) => identities2.get(id));
-    if (remainders.some((r6) => sourceOf(r6.anchor) === source || claims.get(r6.id) > 1)) continue;
+    if (remainders.some((r6) => sourceOfRef(r6.anchor) === source || claims.get(r6.id) > 1)) continue;
     const active = remainders.filter((r6) => r6.status !== "terminated");
     if (active.length === 0) continue;
     const main = active.find((r6) => r6.id === p4.id) ?? active[0];
-    const statusOf2 = new Map(active.map((r6) => [r6, r6.status]));
-    const froms = active.map((r6) => Object.values(r6.provenance).find((x3) => x3 !== void 0 && r6.records.some((ref) => sourceOf(ref) === x3.source && sourceOf(ref) !== source)));
+    const still = active.map((r6) => `${r6.records.filter((ref) => sourceOfRef(ref) !== source).join(", ")} (${r6.status})`).join("; ");
+    const from = active.map((r6) => Object.values(r6.provenance).find((x3) => x3 !== void 0 && r6.records.some((ref) => sourceOfRef(ref) === x3.source && sourceOfRef(ref) !== source))).find((f5) => f5 !== void 0);
+    const others = active.filter((r6) => r6 !== main).map((r6) => r6.id);
     for (const r6 of active) {
       if (r6 !== main) {
         r6.status = "terminated";
@@ -71444,23 +71435,20 @@ function keepDepartedAsLeavers(input) {
       identities2.delete(r6.id);
       r6.id = id;
       r6.anchor = p4.anchor;
-      r6.records = [p4.anchor, ...r6.records.filter((ref) => sourceOf(ref) !== source)].sort();
+      r6.records = [p4.anchor, ...r6.records.filter((ref) => sourceOfRef(ref) !== source)].sort();
       r6.status = "terminated";
       r6.attributes = { ...r6.attributes, userName: p4.attributes.userName ?? p4.id, status: "terminated" };
       const snapshotted = { source, at: `${p4.anchor} in the last accepted snapshot` };
       r6.provenance = { ...r6.provenance, userName: snapshotted, status: { source, at: `${p4.anchor} is no longer in the export` } };
       identities2.set(id, r6);
     }
-    const still = active.map((r6) => `${r6.records.filter((ref) => sourceOf(ref) !== source).join(", ")} (${statusOf2.get(r6)})`).join("; ");
-    const from = froms.find((f5) => f5 !== void 0);
-    const others = active.filter((r6) => r6 !== main).map((r6) => r6.id);
     departed.push(p4.anchor);
     findings.push({
       rule: "departed-still-exported",
       severity: "warning",
       identity: main.id,
       message: `${main.id} (${p4.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but other sources still export them: ${still}. They are offboarded as a leaver, not made a new person from those records${others.length > 0 ? ` (nor as ${others.join(", ")})` : ""}`,
-      remediation: `if they left, switch them off in ${[...new Set(active.flatMap((r6) => r6.records.map(sourceOf)).filter((x3) => x3 !== source))].sort().join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
+      remediation: `if they left, switch them off in ${[...new Set(active.flatMap((r6) => r6.records.map(sourceOfRef)).filter((x3) => x3 !== source))].sort().join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
       ...from ? { location: `${from.source} ${from.at}` } : {}
     });
   }
@@ -71897,7 +71885,7 @@ function discoveredRecord(source, exportedAt2, nhi) {
 var byId = (a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0;
 
 // src/sources/common/dates.ts
-var DATE_ONLY2 = /^(\d{4})-(\d{2})-(\d{2})$/;
+var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 var DATE_TIME2 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 var DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
 function normaliseDate(value) {
@@ -71905,7 +71893,7 @@ function normaliseDate(value) {
   return utcDateTime(text4) ?? anyDate(text4);
 }
 function anyDate(text4) {
-  const day2 = DATE_ONLY2.exec(text4);
+  const day2 = DATE_ONLY.exec(text4);
   if (day2) return isCalendarDate(Number(day2[1]), Number(day2[2]), Number(day2[3])) ? text4 : void 0;
   const time2 = DATE_TIME2.exec(text4);
   if (!time2 || !isCalendarDate(Number(time2[1]), Number(time2[2]), Number(time2[3]))) return void 0;
@@ -71944,7 +71932,7 @@ function number(text4, from, to) {
   return value;
 }
 function dateMillis(normalised) {
-  return Date.parse(DATE_ONLY2.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
+  return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }
 function isOnOrBefore(normalised, exportedAt2) {
   return dateMillis(normalised) <= Date.parse(exportedAt2);
@@ -80491,7 +80479,7 @@ function weigh(options) {
   return { memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
 function resolve5(repo, ingest, keepRecords) {
-  const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreOrNow(ingest.snapshots.get(k6)?.records, v)]));
+  const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreHidden(ingest.snapshots.get(k6)?.records ?? v, v)]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
   const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
@@ -80554,9 +80542,6 @@ function planInputs(p4, now, explain) {
 function markPrChanges(plan2, baseChanges, ref) {
   const changes = markPrOrigins(plan2.changes, baseChanges);
   return { ...plan2, changes, fingerprint: fingerprint(changes), base: ref };
-}
-function restoreOrNow(snapshot, now) {
-  return snapshot ? restoreHidden(snapshot, now) : now;
 }
 
 // src/config/repo-files.ts
@@ -80655,6 +80640,11 @@ var TargetError = class extends ScopesyncError {
   details;
   get retryable() {
     return this.details.retryable ?? false;
+  }
+  /** The message without its `target "x": ` prefix, to say again with other context around it. */
+  get bare() {
+    const prefix = `target "${this.target}": `;
+    return this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
   }
 };
 
@@ -87009,10 +86999,6 @@ function inTurn(turns, key, fn) {
 
 // src/targets/scim/apply.ts
 var statusOf = (error2) => error2 instanceof TargetError ? error2.details.status : void 0;
-function bare(session, error2) {
-  const prefix = `target "${session.target}": `;
-  return error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
-}
 function loginOf3(change) {
   return change.attributes?.login?.to ?? change.login ?? void 0;
 }
@@ -87041,7 +87027,7 @@ async function createAccount(session, change) {
     return { status: "applied", account: user.id };
   } catch (error2) {
     if (statusOf(error2) === 409) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${bare(session, error2)})`, {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${error2.bare})`, {
         status: 409,
         retryable: false,
         hint: `the app already has a user "${login2}" that is not marked ${anchor}: link it (set its externalId) or give this identity another login`
@@ -87098,7 +87084,7 @@ async function updateAccount(session, change) {
   } catch (error2) {
     const login2 = attributes.login?.to;
     if (statusOf(error2) === 409 && login2) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${bare(session, error2)})`, {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${error2.bare})`, {
         status: 409,
         retryable: false,
         hint: `another user in the app already has the userName "${login2}"; free it or choose another login`
@@ -87228,7 +87214,7 @@ async function applyChange(session, change) {
     }
   } catch (error2) {
     if (!(error2 instanceof TargetError)) throw error2;
-    throw new TargetError(session.target, `${change.action} ${change.identity}${change.entitlement ? ` ${change.entitlement}` : ""}: ${bare(session, error2)}`, error2.details);
+    throw new TargetError(session.target, `${change.action} ${change.identity}${change.entitlement ? ` ${change.entitlement}` : ""}: ${error2.bare}`, error2.details);
   }
 }
 
@@ -87422,8 +87408,7 @@ function retryingReads(readers, policy, timing, onRetry) {
   return new Map([...readers].map(([name2, r6]) => [name2, { type: r6.type, read: () => read12(name2, r6) }]));
 }
 function tooLongToWait(error2, maxWaitMs) {
-  const prefix = `target "${error2.target}": `;
-  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
+  const why = error2.bare;
   const asked = error2.details.retryAfterMs;
   return new TargetError(error2.target, `${why} (it asked to wait ${duration(asked)} before trying again, longer than the ${duration(maxWaitMs)} scopesync waits)`, {
     ...error2.details,
@@ -87440,15 +87425,11 @@ function duration(ms) {
   return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 function gaveUp(error2, attempts) {
-  const prefix = `target "${error2.target}": `;
-  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
-  return new TargetError(error2.target, `${why} (the read gave up after ${attempts} attempts)`, { ...error2.details, hint: error2.details.hint ?? "the target kept failing the read: run the command again later" });
+  return new TargetError(error2.target, `${error2.bare} (the read gave up after ${attempts} attempts)`, { ...error2.details, hint: error2.details.hint ?? "the target kept failing the read: run the command again later" });
 }
 function readRetryLine(target, attempt, error2, waitMs) {
   const seconds = waitMs >= 1e4 ? Math.round(waitMs / 1e3) : Math.round(waitMs / 100) / 10;
-  const prefix = `target "${target}": `;
-  const why = error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
-  return `${target}: attempt ${attempt} to read failed (${why}); reading again in ${seconds} s`;
+  return `${target}: attempt ${attempt} to read failed (${error2.bare}); reading again in ${seconds} s`;
 }
 
 // src/plan/render/escape.ts

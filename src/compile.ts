@@ -15,7 +15,6 @@ import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { loginReuse } from "./resolve/login-reuse.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { restoreHidden } from "./sources/snapshot.js";
-import type { SourceRecord } from "./model/source-record.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
@@ -107,7 +106,7 @@ function weigh(options: CompileOptions): Budget {
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
 export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean): Prepared {
   // Where a source has an accepted snapshot, the identities it gave are "before": movers, joiners and renames.
-  const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, restoreOrNow(ingest.snapshots.get(k)?.records, v)]));
+  const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, restoreHidden(ingest.snapshots.get(k)?.records ?? v, v)]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
   const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
@@ -204,9 +203,4 @@ function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Om
 function markPrChanges(plan: Plan, baseChanges: Plan["changes"], ref: string): Plan {
   const changes = markPrOrigins(plan.changes, baseChanges);
   return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
-}
-
-/** A source's snapshot records with what it hid restored from the export (restoreHidden), or the export's when it has none. */
-function restoreOrNow(snapshot: SourceRecord[] | undefined, now: SourceRecord[]): SourceRecord[] {
-  return snapshot ? restoreHidden(snapshot, now) : now;
 }

@@ -86,8 +86,7 @@ export function retryingReads<R extends Pick<TargetReader, "read" | "type">>(rea
  * and its message says how long the target asked for and when a new run may succeed.
  */
 function tooLongToWait(error: TargetError, maxWaitMs: number): TargetError {
-  const prefix = `target "${error.target}": `;
-  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const why = error.bare;
   const asked = error.details.retryAfterMs!;
   return new TargetError(error.target, `${why} (it asked to wait ${duration(asked)} before trying again, longer than the ${duration(maxWaitMs)} scopesync waits)`, {
     ...error.details,
@@ -108,9 +107,7 @@ export function duration(ms: number): string {
 
 /** The last error of a read that was retried until it stopped getting anywhere, with how many attempts it made. */
 function gaveUp(error: TargetError, attempts: number): TargetError {
-  const prefix = `target "${error.target}": `;
-  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return new TargetError(error.target, `${why} (the read gave up after ${attempts} attempts)`, { ...error.details, hint: error.details.hint ?? "the target kept failing the read: run the command again later" });
+  return new TargetError(error.target, `${error.bare} (the read gave up after ${attempts} attempts)`, { ...error.details, hint: error.details.hint ?? "the target kept failing the read: run the command again later" });
 }
 
 /** Told before each wait of a retried read: the target, the attempt that failed, why, and the wait. */
@@ -123,7 +120,5 @@ export type ReadRetryNotice = (target: string, attempt: number, error: TargetErr
  */
 export function readRetryLine(target: string, attempt: number, error: TargetError, waitMs: number): string {
   const seconds = waitMs >= 10_000 ? Math.round(waitMs / 1000) : Math.round(waitMs / 100) / 10;
-  const prefix = `target "${target}": `;
-  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return `${target}: attempt ${attempt} to read failed (${why}); reading again in ${seconds} s`;
+  return `${target}: attempt ${attempt} to read failed (${error.bare}); reading again in ${seconds} s`;
 }

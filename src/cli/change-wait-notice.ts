@@ -20,9 +20,7 @@ export function changeWaitNotice(io: Io, clock: () => number): NonNullable<RunOp
     const until = clock() + waitMs;
     if (until <= (toldUntil.get(change.target) ?? -Infinity) + 1000) return;
     toldUntil.set(change.target, until);
-    const prefix = `target "${change.target}": `;
-    const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
     // The connectors' messages name the change ("create-account ada: scim POST /Users: 429 …").
-    io.err(`${change.target}: ${termText(why, 300)}; waiting ${duration(waitMs)} as the target asked, then trying again (attempt ${attempt + 1})`);
+    io.err(`${change.target}: ${termText(error.bare, 300)}; waiting ${duration(waitMs)} as the target asked, then trying again (attempt ${attempt + 1})`);
   };
 }

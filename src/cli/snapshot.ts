@@ -8,6 +8,7 @@ import { resolveIdentities } from "../resolve/resolve-identities.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { SourceRecord } from "../model/source-record.js";
+import { sourceOfRef } from "../model/keys.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -77,9 +78,8 @@ function keepDeparted(repo: PolicyRepo, pending: Array<{ name: string; records: 
   const { departed } = resolveIdentities(repo, current, new Set(), prior);
   const lines: string[] = [];
   for (const anchor of departed) {
-    const colon = anchor.indexOf(":");
-    const source = anchor.slice(0, colon);
-    const externalId = anchor.slice(colon + 1);
+    const source = sourceOfRef(anchor);
+    const externalId = anchor.slice(source.length + 1);
     const record = previous.get(source)?.records.find((r) => r.externalId === externalId);
     const target = pending.find((p) => p.name === source);
     if (!record || !target) continue;

@@ -64,24 +64,15 @@ function secretInQuery(text: string): string | undefined {
   for (const [url] of text.matchAll(URL_IN_TEXT)) {
     const start = url.search(/[?#;]/);
     if (start < 0) continue;
-    for (const pair of url.slice(start + 1).split(/[&;#?]/)) {
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const name = decodeComponent(pair.slice(0, eq));
-      const value = decodeComponent(pair.slice(eq + 1));
-      if ((value.length < 12 && !secretShape(value)) || isSecretReference(value) || CURSOR_PARAM.test(name)) continue;
-      if (SECRET_KEY.test(name) || SECRET_PARAM.test(name)) return `URL query parameter "${name}"`;
+    // The query, the fragment and `;` parameters, each decoded as a form (URLSearchParams).
+    for (const part of url.slice(start + 1).split(/[;#?]/)) {
+      for (const [name, value] of new URLSearchParams(part)) {
+        if ((value.length < 12 && !secretShape(value)) || isSecretReference(value) || CURSOR_PARAM.test(name)) continue;
+        if (SECRET_KEY.test(name) || SECRET_PARAM.test(name)) return `URL query parameter "${name}"`;
+      }
     }
   }
   return undefined;
-}
-
-function decodeComponent(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return text;
-  }
 }
 
 function classify(text: string, key: string | undefined): string | undefined {

@@ -55,6 +55,11 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
 }
 
 /** Milliseconds since the epoch; a bare date means midnight UTC at its start. Never NaN for a value isValidDate accepts (second 60 gives NaN: it refuses it). */
+/** A date alone ("2026-11-20"), no time of day. */
+export function isDateOnly(value: string): boolean {
+  return DATE.test(value);
+}
+
 export function parseDate(value: string): number {
   return Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
 }

@@ -8,6 +8,7 @@
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
+import { sourceOfRef as sourceOf } from "../model/keys.js";
 
 export interface DepartedInput {
   /** The identities resolved from the exports, by id; a departed person's remainder is changed in place. */
@@ -20,12 +21,6 @@ export interface DepartedInput {
   /** Sources that failed a quality gate: what they do not export is unknown, not gone. */
   unreliable: ReadonlySet<string>;
   findings: Finding[];
-}
-
-/** The source a record reference ("hr:W4") names. */
-function sourceOf(ref: string): string {
-  const colon = ref.indexOf(":");
-  return colon < 0 ? "" : ref.slice(0, colon);
 }
 
 /** The departed people's anchors, sorted. */
@@ -74,8 +69,10 @@ export function keepDepartedAsLeavers(input: DepartedInput): string[] {
     // another by e-mail): every remainder is the leaver's. The one under the old login, else the
     // first, becomes the leaver; the others are terminated where they stand.
     const main = active.find((r) => r.id === p.id) ?? active[0]!;
-    const statusOf = new Map(active.map((r) => [r, r.status]));
-    const froms = active.map((r) => Object.values(r.provenance).find((x) => x !== undefined && r.records.some((ref) => sourceOf(ref) === x.source && sourceOf(ref) !== source)));
+    // What the other sources say, and where, as they say it: before the remainders are changed.
+    const still = active.map((r) => `${r.records.filter((ref) => sourceOf(ref) !== source).join(", ")} (${r.status})`).join("; ");
+    const from = active.map((r) => Object.values(r.provenance).find((x) => x !== undefined && r.records.some((ref) => sourceOf(ref) === x.source && sourceOf(ref) !== source))).find((f) => f !== undefined);
+    const others = active.filter((r) => r !== main).map((r) => r.id);
     for (const r of active) {
       if (r !== main) {
         r.status = "terminated";
@@ -95,9 +92,6 @@ export function keepDepartedAsLeavers(input: DepartedInput): string[] {
       r.provenance = { ...r.provenance, userName: snapshotted, status: { source, at: `${p.anchor} is no longer in the export` } };
       identities.set(id, r);
     }
-    const still = active.map((r) => `${r.records.filter((ref) => sourceOf(ref) !== source).join(", ")} (${statusOf.get(r)})`).join("; ");
-    const from = froms.find((f) => f !== undefined);
-    const others = active.filter((r) => r !== main).map((r) => r.id);
     departed.push(p.anchor);
     findings.push({
       rule: "departed-still-exported",

@@ -28,4 +28,10 @@ export class TargetError extends ScopesyncError {
   get retryable(): boolean {
     return this.details.retryable ?? false;
   }
+
+  /** The message without its `target "x": ` prefix, to say again with other context around it. */
+  get bare(): string {
+    const prefix = `target "${this.target}": `;
+    return this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
+  }
 }

@@ -5,7 +5,7 @@
 // really wait (an injected timing records the waits).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/apply.js";
-import type { Io } from "../../src/cli/io.js";
+import { captureIo } from "./helpers/capture-io.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
@@ -13,11 +13,6 @@ let server: ScimServer;
 let repo: PolicyRepo;
 let env: Record<string, string>;
 const people: Person[] = Array.from({ length: 6 }, (_, i) => ({ worker: `W${100 + i}`, login: `user${i}`, department: "Engineering" }));
-
-function captureIo(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`), isTTY: false, env, cwd: repo.dir };
-  return io;
-}
 
 beforeAll(async () => {
   server = await startScimServer();
@@ -41,7 +36,7 @@ async function applyWhileLimited(retryAfter: number): Promise<{ code: number; st
   await server.reset();
   // Every create is refused: each lane retries until the runner's attempts are spent.
   await server.inject({ seed: 1, rate429: 1, retryAfter, methods: ["POST"] });
-  const io = captureIo();
+  const io = captureIo(env, repo.dir);
   const waits: number[] = [];
   const code = await applyCommand({ repo: repo.dir, plan: "reviewed.json", now: NOW, concurrency: "4", timing: { sleep: async (ms) => void waits.push(ms), random: () => 0.5 } }, io);
   return { code, stdout: io.stdout, stderr: io.stderr, waits };

@@ -6,7 +6,7 @@
 // twice, and drift is empty. Retries do not wait (an injected timing), so no wall clock matters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/apply.js";
-import type { Io } from "../../src/cli/io.js";
+import { captureIo } from "./helpers/capture-io.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 import { prng } from "../helpers/prng.js";
@@ -20,19 +20,6 @@ let server: ScimServer;
 let repo: PolicyRepo;
 let env: Record<string, string>;
 const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({ worker: `W${1000 + i}`, login: `user${String(i).padStart(3, "0")}`, department: "Engineering" }));
-
-function captureIo(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => void (io.stdout += `${t}\n`),
-    err: (t: string) => void (io.stderr += `${t}\n`),
-    isTTY: false,
-    env,
-    cwd: repo.dir,
-  };
-  return io;
-}
 
 // Three grants each, into 80 small groups (as squads, guilds and sites are): scimmy re-validates a
 // group's whole member list on every PATCH, so a few huge groups would make the server, not the
@@ -86,7 +73,7 @@ describe("apply under injected faults", () => {
     const waits: number[] = [];
     const runs: Array<{ code: number; summary: string }> = [];
     for (let i = 0; i < MAX_RUNS; i++) {
-      const io = captureIo();
+      const io = captureIo(env, repo.dir);
       let code: number;
       try {
         code = await applyCommand({ repo: repo.dir, plan: "reviewed.json", now: NOW, concurrency: "16", timing: { sleep: async (ms) => void waits.push(ms), random } }, io);

@@ -11,12 +11,6 @@ import { inTurn, type ScimSession } from "./session.js";
 
 const statusOf = (error: unknown) => (error instanceof TargetError ? error.details.status : undefined);
 
-/** The message of a TargetError without its `target "x": ` prefix, to re-wrap it with context. */
-function bare(session: ScimSession, error: TargetError): string {
-  const prefix = `target "${session.target}": `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
 function loginOf(change: Change): string | undefined {
   return change.attributes?.login?.to ?? change.login ?? undefined;
 }
@@ -48,7 +42,7 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
     return { status: "applied", account: user.id };
   } catch (error) {
     if (statusOf(error) === 409) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error as TargetError)})`, {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${(error as TargetError).bare})`, {
         status: 409,
         retryable: false,
         hint: `the app already has a user "${login}" that is not marked ${anchor}: link it (set its externalId) or give this identity another login`,
@@ -115,7 +109,7 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
   } catch (error) {
     const login = attributes.login?.to;
     if (statusOf(error) === 409 && login) {
-      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${bare(session, error as TargetError)})`, {
+      throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${(error as TargetError).bare})`, {
         status: 409,
         retryable: false,
         hint: `another user in the app already has the userName "${login}"; free it or choose another login`,
@@ -271,6 +265,6 @@ export async function applyChange(session: ScimSession, change: Change): Promise
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     // Context for the person reading the journal: which change, for whom.
-    throw new TargetError(session.target, `${change.action} ${change.identity}${change.entitlement ? ` ${change.entitlement}` : ""}: ${bare(session, error)}`, error.details);
+    throw new TargetError(session.target, `${change.action} ${change.identity}${change.entitlement ? ` ${change.entitlement}` : ""}: ${error.bare}`, error.details);
   }
 }

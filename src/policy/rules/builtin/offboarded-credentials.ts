@@ -23,6 +23,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
     // prefix leaves the user out, no policy puts the NHI in its scope) revokes nothing.
     const typeOf = (target: string): string => (config.targets[target]?.type as string | undefined) ?? "";
     const revokedIn = new Set(ctx.changes.filter((c) => c.action === "revoke-credential").map((c) => `${c.identity}\u0000${typeOf(c.target)}`));
+    const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
@@ -38,7 +39,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
         const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
         if (revokedIn.has(`${identity.id}\u0000${type}`)) continue;
-        const governed = Object.values(config.targets).some((t) => t.type === type);
+        const governed = targetTypes.has(type);
         const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
         hits.push({
           identity: identity.id,

@@ -4,15 +4,14 @@
 // to show for it. The plan follows the status, the source authoritative for it decides; this rule
 // is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
 // leaving: the entra source makes a person whose date has passed terminated, docs/formats.md.)
-import { parseDate } from "../../../model/time.js";
+import { isDateOnly, parseDate } from "../../../model/time.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
 const DAY = 86_400_000;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** When a termination date has passed: a date alone is the last day, so the day after it begins. */
 function passedAt(date: string): number {
-  return parseDate(date) + (DATE_ONLY.test(date) ? DAY : 0);
+  return parseDate(date) + (isDateOnly(date) ? DAY : 0);
 }
 
 export const terminationDatePassed: BuiltinRule = {
