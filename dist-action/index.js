@@ -67860,15 +67860,15 @@ function loginReuse(identities2, prior) {
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }]): the accounts marked ${was.anchor} are then theirs`,
       ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
     });
   }
   return findings;
 }
 function holdsRecord(identity, ref) {
-  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref) || (identity.formerAnchors?.includes(ref) ?? false);
 }
 function name(identity) {
   return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
@@ -68597,6 +68597,8 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "disputed",
   "identity-id-collision",
   "login-reused",
+  "login-held",
+  "anchor-changed",
   "login-collision",
   "duplicate-account-link",
   "unmanaged-account",
@@ -68991,6 +68993,7 @@ function diffIndex(identities2, apps, prior) {
     const identity = identities2[i7];
     own(identity.anchor, i7, -1);
     for (let k6 = 0; k6 < identity.aliases.length; k6++) own(identity.aliases[k6], i7, k6);
+    if (identity.formerAnchors !== void 0) for (let k6 = 0; k6 < identity.formerAnchors.length; k6++) own(identity.formerAnchors[k6], i7, identity.aliases.length + k6);
     for (let a5 = 0; a5 < apps.length; a5++) if (matchers[a5](identity)) flags[a5][i7] = 1;
     for (let a5 = 0; a5 < attributes.length; a5++) {
       const login2 = loginOf(identity, attributes[a5]);
@@ -69274,6 +69277,13 @@ var TargetDiffer = class {
   claimedFormer;
   /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   failedAnchorLogins;
+  /**
+   * Marked accounts whose login may be another identity's: marked with an anchor no identity has
+   * (leavers, mostly), or with one whose identity has another login now. Few, so kept apart.
+   */
+  offLogin;
+  /** Those accounts by normalised login, made when the first account is to be created. */
+  offLoginByLogin;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -69301,8 +69311,13 @@ var TargetDiffer = class {
         continue;
       }
       const owner = index.owners.get(a5.externalId);
-      if (owner === void 0) continue;
+      if (owner === void 0) {
+        (this.offLogin ??= []).push(k6);
+        continue;
+      }
       accountOwners2[k6] = lastOwner(owner);
+      const own = this.logins.login[accountOwners2[k6]];
+      if (a5.login !== own && normaliseLogin(a5.login) !== this.logins.key[accountOwners2[k6]]) (this.offLogin ??= []).push(k6);
       if (typeof owner === "number") {
         if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner], k6);
         linkedTo[owner] = k6;
@@ -69426,7 +69441,49 @@ var TargetDiffer = class {
       const lost = this.accountOfFailedSource(this.logins.key[i7], identity);
       if (lost) return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source failed its quality gates, and has this person's login or e-mail address: it may be theirs; no account is made until that source passes`;
     }
+    if (!current) {
+      const held = this.loginHeld(identity, login2);
+      if (held) return held;
+    }
     return current ? this.converge(i7, identity, current, login2, move) : this.create(identity, login2, move);
+  }
+  /**
+   * A marked account that has the login a new account would get, and is not this identity's: a
+   * leaver's (its anchor is nobody's now), or another identity's whose login is another now. Apps
+   * keep logins unique (SCIM's userName, RFC 7643 section 4.1.1), so the create would fail at
+   * apply, every time: the same person rehired under a new record, or a new person given a
+   * leaver's login. Which one is the reviewer's to say.
+   */
+  loginHeld(identity, login2) {
+    if (!this.offLogin || !this.ctx.traits.storesExternalId) return void 0;
+    if (!this.offLoginByLogin) {
+      this.offLoginByLogin = /* @__PURE__ */ new Map();
+      for (const k7 of this.offLogin) this.offLoginByLogin.set(normaliseLogin(this.accounts[k7].login), k7);
+    }
+    const k6 = this.offLoginByLogin.get(normaliseLogin(login2));
+    if (k6 === void 0) return void 0;
+    const account2 = this.accounts[k6];
+    const { app, policyAt } = this;
+    const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
+    const holder = this.accountOwners[k6] === -1 ? void 0 : this.ctx.identities[this.accountOwners[k6]];
+    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account2.externalId)})`;
+    const fix = holder ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}` : `if ${identity.anchor} is ${account2.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account2.externalId}], reason: \u2026 }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
+    this.findings.push({
+      rule: "login-held",
+      severity: "warning",
+      identity: identity.id,
+      message: `${identity.id} (${identity.anchor}) is in the scope of ${app.id} and has no account there, but the account "${account2.login}" (id ${account2.id}), marked ${account2.externalId}, has that login and is ${whose}; ${app.id} keeps logins unique, so no account is made for ${identity.id}`,
+      remediation: fix,
+      location: identity.provenance.userName ? `${identity.provenance.userName.source} ${identity.provenance.userName.at}` : policyAt
+    });
+    return `nothing: the account "${account2.login}", marked ${account2.externalId}, has this login and is ${whose} (finding login-held)`;
+  }
+  /** What this plan does with an account whose mark no identity has (see finish). */
+  orphanFate(externalId) {
+    const source = sourceOfRef(externalId);
+    if (source === "nhi") return "an NHI no longer defined: offboarded in this plan";
+    if (this.ctx.sourcesFailingGates.has(source)) return `source "${source}" failed its quality gates: left alone`;
+    return this.ctx.sourcesRead.has(source) ? `no longer in source "${source}": a leaver's, offboarded in this plan` : `source "${source}" was not read: left alone`;
   }
   /**
    * An account with this login marked by a source that failed its quality gates, and so left alone:
@@ -69562,13 +69619,13 @@ var TargetDiffer = class {
     if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
     const base = accountFields(identity, current, login2);
     if (!current.active) {
-      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
+      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? identity.formerAnchors?.includes(current.externalId ?? "") ? `rehire: ${identity.anchor}, earlier ${current.externalId}, is active; the old account comes back` : `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
       const earlier = renamed && this.byEarlierLogin(i7, current);
-      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      const why = renamed ? `rename in place: login ${current.login} \u2192 ${login2}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      this.add("update-account", identity.id, { ...base, origin: renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...move ? { move } : {}, attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== void 0 && priorOf(identity, ctx.prior) === void 0;
@@ -69587,6 +69644,7 @@ var TargetDiffer = class {
       this.loginStale(identity, current, login2);
     } else if (relogin) (updates ??= {}).login = { from: current.login, to: login2 };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    else if (current.externalId && traits.storesExternalId && identity.formerAnchors?.includes(current.externalId)) (updates ??= {}).externalId = { from: current.externalId, to: identity.anchor };
     if (updates && !traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       return void 0;
@@ -70658,6 +70716,8 @@ var Correlation = class {
   setMembers;
   // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
   refs;
+  /** Record → the gone records a `links` entry names beside it (Cluster.earlier). */
+  earlier = /* @__PURE__ */ new Map();
   note(i7, reason) {
     const list3 = this.reasons.get(i7) ?? [];
     list3.push(reason);
@@ -70678,8 +70738,14 @@ var Correlation = class {
   }
   applyDecision(kind, d5, at2) {
     const found = d5.records.map((ref) => this.indexOf(ref));
+    const first3 = found.find((x3) => x3 !== void 0);
     d5.records.forEach((ref, j6) => {
-      if (found[j6] === void 0) {
+      if (found[j6] !== void 0) return;
+      if (kind === "links" && first3 !== void 0) {
+        const list3 = this.earlier.get(first3) ?? [];
+        list3.push({ ref, at: at2 });
+        this.earlier.set(first3, list3);
+      } else {
         this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at2} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at2 });
       }
     });
@@ -70812,7 +70878,8 @@ var Correlation = class {
         append2(out, this.disputed(members, twice, list3));
         continue;
       }
-      out.push({ members, reasons: members.flatMap((i7) => this.reasons.get(i7) ?? []) });
+      const earlier = members.flatMap((i7) => this.earlier.get(i7) ?? []);
+      out.push({ members, reasons: members.flatMap((i7) => this.reasons.get(i7) ?? []), ...earlier.length > 0 ? { earlier } : {} });
     }
     out.sort((a5, b6) => a5.members[0] - b6.members[0]);
     return { clusters: out, findings: this.findings };
@@ -71455,6 +71522,52 @@ function keepDepartedAsLeavers(input) {
   return departed.sort();
 }
 
+// src/resolve/rehired.ts
+function addFormerAnchor(identity, anchor) {
+  const list3 = identity.formerAnchors ?? [];
+  if (list3.includes(anchor)) return;
+  identity.formerAnchors = [...list3, anchor].sort();
+}
+function linkEarlierRecords(identity, earlier, findings) {
+  for (const { ref, at: at2 } of earlier) {
+    addFormerAnchor(identity, ref);
+    findings.push(anchorChanged(identity, ref, `${at2} links it with ${identity.anchor}, and no source exports it any more`, `remove ${ref} from that links entry`, at2));
+  }
+}
+function markRehires(identities2, prior, findings) {
+  const candidates = [];
+  for (const was of prior) {
+    if (was.kind !== "person") continue;
+    const now = identities2.get(was.id);
+    if (!now || now.kind !== "person" || now.anchor === was.anchor || sourceOfRef(now.anchor) !== sourceOfRef(was.anchor)) continue;
+    if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor)) continue;
+    const shared2 = was.records.find((r6) => r6 !== was.anchor && now.records.includes(r6));
+    if (shared2 !== void 0) candidates.push({ was, now, shared: shared2 });
+  }
+  if (candidates.length === 0) return;
+  const held = /* @__PURE__ */ new Set();
+  for (const identity of identities2.values()) {
+    held.add(identity.anchor);
+    for (const r6 of identity.records) held.add(r6);
+  }
+  for (const { was, now, shared: shared2 } of candidates) {
+    if (held.has(was.anchor)) continue;
+    addFormerAnchor(now, was.anchor);
+    const fix = `add separate: [{ records: [${now.anchor}, ${shared2}], reason: \u2026 }] to identities/links.yaml if ${shared2} is not theirs either`;
+    findings.push(anchorChanged(now, was.anchor, `in the last accepted snapshot it was merged with ${shared2}, which merges with ${now.anchor} now, under the same login`, fix, now.provenance.userName ? `${now.provenance.userName.source} ${now.provenance.userName.at}` : void 0));
+  }
+}
+function anchorChanged(identity, earlier, why, fix, location2) {
+  return {
+    rule: "anchor-changed",
+    severity: "info",
+    identity: identity.id,
+    message: `${identity.id} is ${identity.anchor} and was ${earlier}: ${why}. The same person under a new record (a rehire under a new worker id): an account a target marked ${earlier} is theirs, and is enabled if they are active and re-marked ${identity.anchor}`,
+    remediation: `nothing, if ${identity.anchor} and ${earlier} are one person; if they are two, give ${identity.anchor} another login in ${sourceOfRef(identity.anchor)}, and ${fix}`,
+    ...location2 !== void 0 ? { location: location2 } : {}
+  };
+}
+
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
 function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
@@ -71489,6 +71602,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
     const identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (cluster.disputed) identity.disputed = true;
+    if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     identities2.set(id, identity);
     for (const i7 of cluster.members) identityOfRecord[i7] = id;
     for (let f5 = mergeFindings; f5 < findings.length; f5++) findings[f5].identity ??= id;
@@ -71503,6 +71617,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     keepWhatFailedSourcesGave(identities2, prior, unreliable);
   }
   const departed = prior ? keepDepartedAsLeavers({ identities: identities2, prior, sources: config2.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
+  if (prior) markRehires(identities2, prior, findings);
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);

@@ -56,6 +56,14 @@ export interface Identity {
    * that link by login find its account by one (src/resolve/renames.ts). Absent for nearly everyone.
    */
   formerIds?: string[];
+  /**
+   * People whose source gave them a new record (a rehire under a new worker id): the anchors they
+   * had before, sorted. From the last accepted snapshot, when another record of theirs still merges
+   * with the new one, or from a reviewed `links` entry naming the gone record (finding
+   * anchor-changed). An account a target marked with one is theirs, and is re-marked with today's
+   * anchor. Absent for nearly everyone.
+   */
+  formerAnchors?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**

@@ -40,8 +40,9 @@ export interface IdentityLogins {
 export interface DiffIndex {
   identities: readonly Identity[];
   /**
-   * anchor or alias → who owns it: an identity index (its anchor), or, when it is an alias or
-   * shared, flattened (identity index, position) pairs, position -1 for the anchor, else the alias's.
+   * anchor, alias or earlier anchor → who owns it: an identity index (its anchor), or, when it is
+   * an alias, an earlier anchor or shared, flattened (identity index, position) pairs, position -1
+   * for the anchor, else the alias's (earlier anchors after the aliases).
    */
   owners: Map<string, number | number[]>;
   /** App policy → scoped[i] is 1 when identities[i] is in the app's scope. */
@@ -82,6 +83,8 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     const identity = identities[i]!;
     own(identity.anchor, i, -1);
     for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
+    // Earlier anchors (a rehire under a new record) rank after every live one.
+    if (identity.formerAnchors !== undefined) for (let k = 0; k < identity.formerAnchors.length; k++) own(identity.formerAnchors[k]!, i, identity.aliases.length + k);
     for (let a = 0; a < apps.length; a++) if (matchers[a]!(identity)) flags[a]![i] = 1;
     for (let a = 0; a < attributes.length; a++) {
       const login = loginOf(identity, attributes[a]!);

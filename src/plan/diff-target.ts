@@ -98,6 +98,13 @@ class TargetDiffer {
   private claimedFormer: Set<string> | undefined;
   /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   private failedAnchorLogins: Map<string, number> | undefined;
+  /**
+   * Marked accounts whose login may be another identity's: marked with an anchor no identity has
+   * (leavers, mostly), or with one whose identity has another login now. Few, so kept apart.
+   */
+  private offLogin: number[] | undefined;
+  /** Those accounts by normalised login, made when the first account is to be created. */
+  private offLoginByLogin: Map<string, number> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
@@ -149,8 +156,14 @@ class TargetDiffer {
         continue;
       }
       const owner = index.owners.get(a.externalId);
-      if (owner === undefined) continue;
+      if (owner === undefined) {
+        (this.offLogin ??= []).push(k);
+        continue;
+      }
       accountOwners[k] = lastOwner(owner);
+      // Compared as they are first: nearly every account has its identity's login, spelled alike.
+      const own = this.logins.login[accountOwners[k]!];
+      if (a.login !== own && normaliseLogin(a.login) !== this.logins.key[accountOwners[k]!]) (this.offLogin ??= []).push(k);
       if (typeof owner === "number") {
         if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner]!, k);
         linkedTo[owner] = k;
@@ -287,7 +300,53 @@ class TargetDiffer {
       const lost = this.accountOfFailedSource(this.logins.key[i], identity);
       if (lost) return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source failed its quality gates, and has this person's login or e-mail address: it may be theirs; no account is made until that source passes`;
     }
+    if (!current) {
+      const held = this.loginHeld(identity, login!);
+      if (held) return held;
+    }
     return current ? this.converge(i, identity, current, login!, move) : this.create(identity, login!, move);
+  }
+
+  /**
+   * A marked account that has the login a new account would get, and is not this identity's: a
+   * leaver's (its anchor is nobody's now), or another identity's whose login is another now. Apps
+   * keep logins unique (SCIM's userName, RFC 7643 section 4.1.1), so the create would fail at
+   * apply, every time: the same person rehired under a new record, or a new person given a
+   * leaver's login. Which one is the reviewer's to say.
+   */
+  private loginHeld(identity: Identity, login: string): string | undefined {
+    if (!this.offLogin || !this.ctx.traits.storesExternalId) return undefined;
+    if (!this.offLoginByLogin) {
+      this.offLoginByLogin = new Map();
+      for (const k of this.offLogin) this.offLoginByLogin.set(normaliseLogin(this.accounts[k]!.login), k);
+    }
+    const k = this.offLoginByLogin.get(normaliseLogin(login));
+    if (k === undefined) return undefined;
+    const account = this.accounts[k]!;
+    const { app, policyAt } = this;
+    const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
+    const holder = this.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.accountOwners[k]!]!;
+    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account.externalId!)})`;
+    const fix = holder
+      ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
+      : `if ${identity.anchor} is ${account.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account.externalId}], reason: … }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
+    this.findings.push({
+      rule: "login-held",
+      severity: "warning",
+      identity: identity.id,
+      message: `${identity.id} (${identity.anchor}) is in the scope of ${app.id} and has no account there, but the account "${account.login}" (id ${account.id}), marked ${account.externalId}, has that login and is ${whose}; ${app.id} keeps logins unique, so no account is made for ${identity.id}`,
+      remediation: fix,
+      location: identity.provenance.userName ? `${identity.provenance.userName.source} ${identity.provenance.userName.at}` : policyAt,
+    });
+    return `nothing: the account "${account.login}", marked ${account.externalId}, has this login and is ${whose} (finding login-held)`;
+  }
+
+  /** What this plan does with an account whose mark no identity has (see finish). */
+  private orphanFate(externalId: string): string {
+    const source = sourceOfRef(externalId);
+    if (source === "nhi") return "an NHI no longer defined: offboarded in this plan";
+    if (this.ctx.sourcesFailingGates.has(source)) return `source "${source}" failed its quality gates: left alone`;
+    return this.ctx.sourcesRead.has(source) ? `no longer in source "${source}": a leaver's, offboarded in this plan` : `source "${source}" was not read: left alone`;
   }
 
   /**
@@ -439,13 +498,13 @@ class TargetDiffer {
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
-      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
+      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? (identity.formerAnchors?.includes(current.externalId ?? "") ? `rehire: ${identity.anchor}, earlier ${current.externalId}, is active; the old account comes back` : `rehire: ${identity.anchor} is active again; the old account comes back`) : `${identity.id} is active again`, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
       const earlier = renamed && this.byEarlierLogin(i, current);
-      const why = renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      const why = renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      this.add("update-account", identity.id, { ...base, origin: renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
@@ -466,6 +525,9 @@ class TargetDiffer {
       this.loginStale(identity, current, login);
     } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
+    // Marked with an earlier anchor (a rehire under a new record): once the snapshot with the new
+    // record is accepted, nothing would say whose the old mark is.
+    else if (current.externalId && traits.storesExternalId && identity.formerAnchors?.includes(current.externalId)) (updates ??= {}).externalId = { from: current.externalId, to: identity.anchor };
     if (updates && !traits.updatesAccounts) {
       this.cannotUpdate.push(identity.id);
       return undefined;

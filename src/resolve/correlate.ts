@@ -26,6 +26,12 @@ export interface Cluster {
    * them: a record that might be someone else must not get an account with their e-mail.
    */
   disputed?: Finding;
+  /**
+   * Records a reviewed `links` entry names beside this cluster's, which no source exports any more
+   * ("hr:W1007" beside a rehire's "hr:W1011"), each with the entry's file:line: the person's earlier
+   * anchors (Identity.formerAnchors).
+   */
+  earlier?: Array<{ ref: string; at: string }>;
 }
 
 export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }
@@ -60,6 +66,8 @@ class Correlation {
   private setMembers: Map<number, number[]> | undefined;
   // "source:externalId" → record index, for the decisions in identities/links.yaml (if any).
   private refs: Map<string, number> | undefined;
+  /** Record → the gone records a `links` entry names beside it (Cluster.earlier). */
+  private readonly earlier = new Map<number, Array<{ ref: string; at: string }>>();
 
   constructor(private readonly records: SourceRecord[]) {
     this.uf = new UnionFind(records.length);
@@ -88,8 +96,16 @@ class Correlation {
 
   private applyDecision(kind: "links" | "separate", d: { records: string[]; reason: string }, at: string): void {
     const found = d.records.map((ref) => this.indexOf(ref));
+    const first = found.find((x) => x !== undefined);
     d.records.forEach((ref, j) => {
-      if (found[j] === undefined) {
+      if (found[j] !== undefined) return;
+      // A gone record linked to a present one is that person's earlier record (a rehire under a new
+      // worker id): what a target marked with it is theirs. Said by finding anchor-changed.
+      if (kind === "links" && first !== undefined) {
+        const list = this.earlier.get(first) ?? [];
+        list.push({ ref, at });
+        this.earlier.set(first, list);
+      } else {
         this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at });
       }
     });
@@ -236,7 +252,8 @@ class Correlation {
         append(out, this.disputed(members, twice, list));
         continue;
       }
-      out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []) });
+      const earlier = members.flatMap((i) => this.earlier.get(i) ?? []);
+      out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []), ...(earlier.length > 0 ? { earlier } : {}) });
     }
     out.sort((a, b) => a.members[0]! - b.members[0]!);
     return { clusters: out, findings: this.findings };

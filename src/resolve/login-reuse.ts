@@ -23,17 +23,17 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds (accounts linked by login, group grants, its overlay) would pass to them, and ${was.anchor} would not be offboarded`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, run scopesync snapshot in this pull request to accept it`,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }]): the accounts marked ${was.anchor} are then theirs`,
       ...(identity.provenance.userName ? { location: identity.provenance.userName.at } : {}),
     });
   }
   return findings;
 }
 
-/** Is `ref` ("source:externalId") the identity's anchor, or a record merged into it? Then it is the same person. */
+/** Is `ref` ("source:externalId") the identity's anchor, a record merged into it, or an earlier anchor of theirs? Then it is the same person. */
 export function holdsRecord(identity: Identity, ref: string): boolean {
-  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref);
+  return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref) || (identity.formerAnchors?.includes(ref) ?? false);
 }
 
 function name(identity: Identity): string {

@@ -14,6 +14,7 @@ import { addFormerId, formerIdsOf, renamesSince } from "./renames.js";
 import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
+import { linkEarlierRecords, markRehires } from "./rehired.js";
 
 export interface ResolveResult {
   identities: Identity[];
@@ -67,6 +68,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     // `disputed` is set after, not spread into the literal (V8 builds such a literal key by key).
     const identity: Identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (cluster.disputed) identity.disputed = true;
+    if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     identities.set(id, identity);
     for (const i of cluster.members) identityOfRecord[i] = id;
     // The merge's findings (attribute conflicts) are about this identity: say whose.
@@ -88,6 +90,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // A person whose anchor left the source that decides their status is a leaver, whatever another
   // source still exports (departed.ts): not a new person, and not a rename.
   const departed = prior ? keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
+  // A person whose source gave them a new record keeps the accounts marked with the old (rehired.ts).
+  if (prior) markRehires(identities, prior, findings);
 
   // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
   const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();
