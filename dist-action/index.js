@@ -68971,8 +68971,28 @@ function attributeUpdates(mappings, i7, account2) {
   return out;
 }
 
+// src/plan/gone-people.ts
+function gonePeople(prior, people, held, isIdentity) {
+  const gone = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const p4 of prior ?? []) {
+    if (p4.kind !== "person" || held.has(p4.anchor)) continue;
+    gone.push({ id: p4.id, anchor: p4.anchor, attributes: p4.attributes, knownFrom: "the last accepted snapshot" });
+    seen.add(p4.anchor);
+  }
+  for (const doc of people) {
+    const { id, anchor, attributes } = doc.value;
+    if (anchor === void 0 || seen.has(anchor) || held.has(anchor) || isIdentity(id)) continue;
+    const values = { userName: id };
+    for (const [name2, value] of Object.entries(attributes ?? {})) values[name2] = typeof value === "number" ? String(value) : value;
+    gone.push({ id, anchor, attributes: values, knownFrom: `${doc.file}:${doc.line}` });
+    seen.add(anchor);
+  }
+  return gone;
+}
+
 // src/plan/diff-index.ts
-function diffIndex(identities2, apps, prior) {
+function diffIndex(identities2, apps, prior, people = []) {
   const owners2 = /* @__PURE__ */ new Map();
   const own = (key, i7, position) => {
     const had = owners2.get(key);
@@ -69007,6 +69027,8 @@ function diffIndex(identities2, apps, prior) {
   for (const l3 of logins) markShared(l3);
   const priorByAnchor = /* @__PURE__ */ new Map();
   for (const p4 of prior?.values() ?? []) for (const k6 of [p4.anchor, ...p4.aliases]) priorByAnchor.set(k6, p4.id);
+  let ids;
+  const gone = gonePeople(prior?.values(), people, owners2, (id) => (ids ??= new Set(identities2.map((x3) => x3.id))).has(id));
   return {
     identities: identities2,
     owners: owners2,
@@ -69015,7 +69037,8 @@ function diffIndex(identities2, apps, prior) {
     values: new Map(mapped.map((attribute, m3) => [attribute, values[m3]])),
     prior,
     moves,
-    priorByAnchor
+    priorByAnchor,
+    gone
   };
 }
 function anchorOwner(index, key) {
@@ -69284,6 +69307,8 @@ var TargetDiffer = class {
   offLogin;
   /** Those accounts by normalised login, made when the first account is to be created. */
   offLoginByLogin;
+  /** The people who left, by their login here (null: two of them had it), made when an account links to no one. */
+  goneLogins;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -69427,7 +69452,7 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
-    const current = this.claimAccount(i7, linked, scoped && !off);
+    const current = this.claimAccount(i7, linked, scoped && !off ? "in scope" : off ? "losing access" : void 0);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i7] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i7];
@@ -69467,7 +69492,8 @@ var TargetDiffer = class {
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
     const holder = this.accountOwners[k6] === -1 ? void 0 : this.ctx.identities[this.accountOwners[k6]];
     const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account2.externalId)})`;
-    const fix = holder ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}` : `if ${identity.anchor} is ${account2.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account2.externalId}], reason: \u2026 }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
+    const foreign = !holder && !this.ctx.sourcesRead.has(sourceOfRef(account2.externalId)) && !this.ctx.sourcesFailingGates.has(sourceOfRef(account2.externalId)) && sourceOfRef(account2.externalId) !== "nhi";
+    const fix = holder ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}` : foreign ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}` : `if ${identity.anchor} is ${account2.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account2.externalId}], reason: \u2026 }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
     this.findings.push({
       rule: "login-held",
       severity: "warning",
@@ -69477,6 +69503,26 @@ var TargetDiffer = class {
       location: identity.provenance.userName ? `${identity.provenance.userName.source} ${identity.provenance.userName.at}` : policyAt
     });
     return `nothing: the account "${account2.login}", marked ${account2.externalId}, has this login and is ${whose} (finding login-held)`;
+  }
+  /**
+   * The person who left whose login this unlinked account has, where the app links by login or the
+   * account carries no anchor (gone-people.ts): only when their anchor's source was read and passed
+   * its gates (an export that failed them decides nothing about who left).
+   */
+  goneByLogin(account2) {
+    if (this.index.gone.length === 0) return void 0;
+    if (!this.goneLogins) {
+      this.goneLogins = /* @__PURE__ */ new Map();
+      const attribute = loginAttribute(this.app);
+      for (const g5 of this.index.gone) {
+        const login2 = loginOf(g5, attribute);
+        const source = sourceOfRef(g5.anchor);
+        if (login2 === void 0 || !this.ctx.sourcesRead.has(source) || this.ctx.sourcesFailingGates.has(source)) continue;
+        const key = normaliseLogin(login2);
+        this.goneLogins.set(key, this.goneLogins.has(key) ? null : g5);
+      }
+    }
+    return this.goneLogins.get(normaliseLogin(account2.login)) ?? void 0;
   }
   /** What this plan does with an account whose mark no identity has (see finish). */
   orphanFate(externalId) {
@@ -69553,12 +69599,18 @@ var TargetDiffer = class {
   }
   /**
    * The account identity i has here, marked as taken: the linked one, else (where the anchor is
-   * kept, for an active identity in scope) an unmarked account adopted by login.
+   * kept) an unmarked account adopted by login: for an active identity in scope, and for one that
+   * loses access, but only by a login no other identity has and no other identity took.
    */
-  claimAccount(i7, linked, mayAdopt) {
+  claimAccount(i7, linked, adopt) {
     const loginKey = this.logins.key[i7];
-    const k6 = linked >= 0 ? linked : mayAdopt ? (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7) : -1;
-    if (k6 < 0) return void 0;
+    let k6 = linked;
+    if (k6 < 0 && adopt === "in scope") k6 = (loginKey !== void 0 ? this.byLogin.get(loginKey) : void 0) ?? this.formerAccount(i7);
+    else if (k6 < 0 && adopt === "losing access" && loginKey !== void 0 && !this.logins.shared[i7]) {
+      const byLogin = this.byLogin.get(loginKey);
+      if (byLogin !== void 0 && this.linked[byLogin] === 0) k6 = byLogin;
+    }
+    if (k6 === void 0 || k6 < 0) return void 0;
     this.linked[k6] = 1;
     return this.accounts[k6];
   }
@@ -69777,9 +69829,17 @@ var TargetDiffer = class {
         }
         continue;
       }
+      const leaver = this.goneByLogin(account2);
+      if (leaver) {
+        const source = sourceOfRef(leaver.anchor);
+        const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${source}" (the export passed every quality gate); the account has their login, as ${leaver.knownFrom} gives it`;
+        this.offboardAccount(leaver.id, account2, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, void 0);
+        this.recordUnlinked(leaver.id, account2, `offboard: a leaver's account, found by login (${leaver.anchor}, ${leaver.knownFrom})`);
+        continue;
+      }
       const unmanaged = app.unmanagedAccounts;
       const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account2.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account2.login, message: `${app.id} account "${account2.login}" matches no identity${consequence}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account2.login, message: `${app.id} account "${account2.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
         for (const c7 of [...this.credentialsOf().get(account2.id) ?? []].sort((a5, b6) => a5.id < b6.id ? -1 : 1)) {
           this.revokeCredential(`account:${account2.login}`, account2, c7, base, { origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c7.type} ${c7.credentialId ?? c7.id} is revoked` }, [policyAt]);
@@ -70293,7 +70353,7 @@ function planSetup(inputs, targets) {
   const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...inputs.sourcesFailingGates ?? []].sort(), inputs.now);
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a5, b6) => cmp(a5.value.target, b6.value.target)).filter((p4) => names.has(p4.value.target));
-  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p4) => p4.value), wide.prior) };
+  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p4) => p4.value), wide.prior, inputs.repo.people) };
 }
 function emptyPlanned(setup) {
   const decisions = { apps: [], memberships: /* @__PURE__ */ new Map() };
@@ -71335,7 +71395,7 @@ function apply(overlay, identity) {
 }
 function withoutPerson(overlay) {
   const at2 = `${overlay.file}:${overlay.line}`;
-  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: "remove the overlay if the person left long ago, or fix the login", location: at2 };
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: overlay.value.anchor !== void 0 ? `if they left, remove the overlay once the plans no longer offboard accounts of theirs (its anchor ${overlay.value.anchor} and login tie the accounts of apps that link by login to them); otherwise fix the login` : "remove the overlay if the person left long ago, or fix the login", location: at2 };
 }
 function stale({ overlay, identity, by }) {
   const at2 = `${overlay.file}:${overlay.line}`;
@@ -73837,6 +73897,7 @@ function quote(value) {
 function label2(path3) {
   return typeof path3 === "string" ? path3 : path3.join(".");
 }
+var AS_RETURNED = `save the API's response body as it came (a boolean as true or false, not "True"), without converting it through another tool`;
 var JsonEntry = class {
   constructor(context, value, position) {
     this.context = context;
@@ -73859,7 +73920,7 @@ var JsonEntry = class {
     const value = this.get(path3);
     if (value === void 0) return void 0;
     if (typeof value === "number") return String(value);
-    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`);
+    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`, AS_RETURNED);
     return value.trim() === "" ? void 0 : value.trim();
   }
   /** A required string; `hint` says how to get it into the export. */
@@ -73871,25 +73932,25 @@ var JsonEntry = class {
   boolean(path3) {
     const value = this.get(path3);
     if (value === void 0) return void 0;
-    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`);
+    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`, AS_RETURNED);
     return value;
   }
   array(path3) {
     const value = this.get(path3);
     if (value === void 0) return [];
-    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`);
+    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`, AS_RETURNED);
     return value;
   }
   /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
   objects(path3) {
     return this.array(path3).map((item, index) => {
-      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`);
+      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`, AS_RETURNED);
       return item;
     });
   }
   strings(path3) {
     return this.array(path3).map((item, index) => {
-      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`);
+      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`, AS_RETURNED);
       return item;
     });
   }
@@ -73897,7 +73958,7 @@ var JsonEntry = class {
     const value = this.string(path3);
     if (value === void 0) return void 0;
     const normalised = normaliseDate(value);
-    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`);
+    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`, "correct the value in the system it comes from, or export the API's response again without converting it");
     return normalised;
   }
   fail(what, hint) {
@@ -81333,10 +81394,10 @@ function createFileConnector(config2, ctx) {
   let state2;
   let queue = Promise.resolve();
   const load = () => state2 ??= readStateFile(ctx.repoDir, path3, ctx.name);
-  const save = (next) => {
+  const save = (next, at2) => {
     const abs = resolve6(ctx.repoDir, path3);
     mkdirSync2(dirname3(abs), { recursive: true });
-    const sorted2 = { ...next, accounts: [...next.accounts].sort((a5, b6) => a5.login.toLowerCase() < b6.login.toLowerCase() ? -1 : 1) };
+    const sorted2 = { ...next, readAt: at2, accounts: [...next.accounts].sort((a5, b6) => a5.login.toLowerCase() < b6.login.toLowerCase() ? -1 : 1) };
     const temp = `${abs}.${randomUUID2()}.tmp`;
     try {
       writeFileSync2(temp, `${JSON.stringify(sorted2, null, 2)}
@@ -81367,7 +81428,7 @@ function createFileConnector(config2, ctx) {
     const account2 = findAccount(current, change, ctx.name, path3);
     const at2 = new Date(clock()).toISOString();
     const done = (account3, changed) => {
-      if (changed) save(current);
+      if (changed) save(current, at2);
       return { status: changed ? "applied" : "unchanged", ...account3 ? { account: account3.id } : {} };
     };
     switch (change.action) {
@@ -88075,6 +88136,9 @@ var ACTION_LABELS = {
   grant: "grant"
 };
 var ORIGIN_LABELS = { pr: "this PR", source: "source", drift: "drift", policy: "policy" };
+function loginShown(c7) {
+  return c7.login !== void 0 && c7.login !== c7.identity && c7.identity !== `account:${c7.login}`;
+}
 
 // src/plan/render/value-diff.ts
 var LONG_VALUE = 60;
@@ -88095,7 +88159,7 @@ var CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---|---|---|
 var TARGET_CHANGE_COLUMNS = "| target | action | identity | what | origin | why |\n|---|---|---|---|---|---|";
 function changeRow(c7, withTarget = false) {
   const what = c7.entitlement ? mdCode(c7.entitlement) : c7.credential ? `credential ${mdCode(c7.credential)}` : c7.attributes ? Object.entries(c7.attributes).map(([k6, v]) => `${mdText(k6)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
-  return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
+  return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)}${loginShown(c7) ? ` (login ${mdCode(c7.login)})` : ""} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
 }
 function attributeChange(from, to) {
   if (from !== null && to !== null && from !== to && alikeInACell(from, to)) return `${mdTextExact(from, 60)} \u2192 ${mdTextExact(to, 60)}`;

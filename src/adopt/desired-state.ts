@@ -9,7 +9,7 @@ import type { CannotExpire, GroupDoc, NhiDoc, PersonDoc } from "../model/documen
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
-import type { LinkResult } from "./link-accounts.js";
+import type { LinkResult, Unlinked } from "./link-accounts.js";
 import { schemaFrom, yamlFile } from "./yaml-out.js";
 
 /** A machine identity import found without an account to link: a deploy key, a token grant. */
@@ -168,16 +168,19 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   put(paths.groups, [`One group per entitlement held in ${target} on ${date}, with the holders as explicit members: nothing is revoked on day one.`, "Privileged: owner roles, and teams whose maintainers manage them (the maintainers are the group's owners)."], groups, "group.schema.json");
   put(paths.serviceAccounts, [`Machine identities import saw in ${target}. Each needs an accountable owner: answer in ${paths.proposals}.`], nhis, "service-account.schema.json");
   put(paths.policy, [`The app policy of ${target} as imported on ${date}.`], [policy], "app-policy.schema.json");
-  files.set(paths.proposals, proposalsFile(target, input, [...inactive.map((l) => l.account)], nhis));
+  // A disabled account nobody could link is left as it is, like a linked one: nothing to answer.
+  const waiting = input.links.unlinked.filter((u) => u.account.active);
+  const disabled = [...inactive.map((l) => l.account), ...input.links.unlinked.filter((u) => !u.account.active).map((u) => u.account)];
+  files.set(paths.proposals, proposalsFile(target, input, waiting, disabled, nhis));
   const unowned = nhis.filter((n) => !n.owner).length;
-  return { files, conflicts, counts: { linked: people.length, unlinked: input.links.unlinked.length, inactive: inactive.length, groups: groups.length, serviceAccounts: nhis.length, unowned } };
+  return { files, conflicts, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: groups.length, serviceAccounts: nhis.length, unowned } };
 }
 
-function proposalsFile(target: string, input: ImportInput, inactive: TargetAccount[], nhis: NhiDoc[]): string {
+function proposalsFile(target: string, input: ImportInput, waiting: readonly Unlinked[], inactive: readonly TargetAccount[], nhis: NhiDoc[]): string {
   // What the app says about the account (name, email) helps the person who answers; it is data
   // from the target, written as YAML values, never into a comment.
   const hints = (a: TargetAccount) => ({ ...(a.attributes.displayName ? { name: a.attributes.displayName } : {}), ...(a.attributes.email ? { email: a.attributes.email } : {}), ...(isPending(a) ? { pending: true } : {}) });
-  const accounts = input.links.unlinked.map((u) => ({ account: u.account.id, login: u.account.login, ...hints(u.account), why: u.why, ...(u.candidates.length ? { candidates: u.candidates } : {}), answer: "" }));
+  const accounts = waiting.map((u) => ({ account: u.account.id, login: u.account.login, ...hints(u.account), why: u.why, ...(u.candidates.length ? { candidates: u.candidates } : {}), answer: "" }));
   const answered = [...input.links.linked.filter((l) => l.by === "answer").map((l) => ({ account: l.account.id, login: l.account.login, answer: l.person.id })), ...input.links.nhi.map((a) => ({ account: a.id, login: a.login, answer: "nhi" })), ...input.links.ignored.map((a) => ({ account: a.id, login: a.login, answer: "ignore" }))];
   const all = [...accounts, ...answered].sort((a, b) => cmp(a.account, b.account));
   const doc = {

@@ -82,6 +82,26 @@ const STEPS: Step[] = [
   { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(normaliseEmail), map: (i) => i.byEmail },
 ];
 
+/**
+ * The other evidence of an account that names someone other than `person`: an externalId of one
+ * person on an account whose login and email are another's is a data error in the app (a copied
+ * user, a reused record), not a link. Linked by the first step alone, the first person's leaving
+ * would disable the second person's account.
+ */
+function contradictions(account: TargetAccount, e: AccountEvidence, index: PeopleIndex, decided: Step, person: string): { why: string; people: string[] } | undefined {
+  const people = new Set<string>();
+  const what: string[] = [];
+  for (const step of STEPS) {
+    if (step === decided) continue;
+    const others = new Set<string>();
+    for (const k of step.keys(account, e)) for (const p of step.map(index).get(k) ?? []) if (p.id !== person) others.add(p.id);
+    if (others.size === 0) continue;
+    what.push(`its ${step.by} names ${[...others].sort().join(" and ")}`);
+    for (const p of others) people.add(p);
+  }
+  return people.size > 0 ? { why: what.join(", "), people: [...people] } : undefined;
+}
+
 const merged = new WeakMap<PeopleIndex, Map<string, Identity[]>>();
 /** SAML NameIDs are emails or logins, depending on the identity provider: either may match. */
 function mergedLoginEmail(i: PeopleIndex): Map<string, Identity[]> {
@@ -115,7 +135,9 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
       for (const k of keys) for (const p of step.map(index).get(k) ?? []) found.set(p.id, p);
       if (found.size === 0) continue;
       const candidates = [...found.keys()].sort();
-      if (found.size === 1) result.linked.push({ account, person: found.get(candidates[0]!)!, by: step.by, detail: keys.join(", ") });
+      const contradicted = found.size === 1 ? contradictions(account, e, index, step, candidates[0]!) : undefined;
+      if (contradicted) result.unlinked.push({ account, why: `its ${step.by} names ${candidates[0]}, but ${contradicted.why}`, candidates: [...candidates, ...contradicted.people].sort() });
+      else if (found.size === 1) result.linked.push({ account, person: found.get(candidates[0]!)!, by: step.by, detail: keys.join(", ") });
       else result.unlinked.push({ account, why: `its ${step.by} matches ${candidates.length} people`, candidates });
       decided = true;
       break;

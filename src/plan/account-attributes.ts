@@ -14,7 +14,7 @@ export function loginFor(identity: Identity, policy: AppPolicyDoc): string | und
 }
 
 /** The identity's login under one attribute: its first value, undefined when absent or empty. */
-export function loginOf(identity: Identity, attribute: string): string | undefined {
+export function loginOf(identity: Pick<Identity, "attributes">, attribute: string): string | undefined {
   const v = identity.attributes[attribute];
   const text = Array.isArray(v) ? v[0] : v === undefined ? undefined : String(v);
   return text === "" ? undefined : text;

@@ -1,4 +1,4 @@
-import type { AppPolicyDoc } from "../model/documents.js";
+import type { AppPolicyDoc, PersonDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
@@ -8,6 +8,8 @@ import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
 import { holdsRecord } from "../resolve/login-reuse.js";
 import { formerIdsOf, priorOf } from "../resolve/renames.js";
+import { gonePeople, type GonePerson } from "./gone-people.js";
+import type { Located } from "../model/located.js";
 
 /** Every identity's login under one `accounts.login` attribute, by identity index. */
 export interface IdentityLogins {
@@ -60,9 +62,11 @@ export interface DiffIndex {
   moves: (Record<string, AttributeChange> | undefined)[] | undefined;
   /** With a prior: anchor or alias → the prior identity's id (a later identity wins a shared key). */
   priorByAnchor: Map<string, string>;
+  /** People no source exports any more, whose accounts apps that link by login know only by login. */
+  gone: GonePerson[];
 }
 
-export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>): DiffIndex {
+export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>, people: readonly Located<PersonDoc>[] = []): DiffIndex {
   const owners = new Map<string, number | number[]>();
   const own = (key: string, i: number, position: number): void => {
     const had = owners.get(key);
@@ -98,6 +102,8 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
   for (const l of logins) markShared(l);
   const priorByAnchor = new Map<string, string>();
   for (const p of prior?.values() ?? []) for (const k of [p.anchor, ...p.aliases]) priorByAnchor.set(k, p.id);
+  let ids: Set<string> | undefined;
+  const gone = gonePeople(prior?.values(), people, owners, (id) => (ids ??= new Set(identities.map((x) => x.id))).has(id));
   return {
     identities,
     owners,
@@ -107,6 +113,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     prior,
     moves,
     priorByAnchor,
+    gone,
   };
 }
 

@@ -6,7 +6,7 @@ import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, loginOf, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
@@ -14,6 +14,7 @@ import { EntitlementTable } from "./entitlement-table.js";
 import { governCredentials } from "./credential-governance.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
+import type { GonePerson } from "./gone-people.js";
 import { append } from "../model/append.js";
 import { priorOf } from "../resolve/renames.js";
 
@@ -105,6 +106,8 @@ class TargetDiffer {
   private offLogin: number[] | undefined;
   /** Those accounts by normalised login, made when the first account is to be created. */
   private offLoginByLogin: Map<string, number> | undefined;
+  /** The people who left, by their login here (null: two of them had it), made when an account links to no one. */
+  private goneLogins: Map<string, GonePerson | null> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
@@ -286,7 +289,10 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
-    const current = this.claimAccount(i, linked, scoped && !off);
+    // An unmarked account with the login of someone who loses access is theirs to lose, in scope
+    // or not: left alone, a leaver's account stayed active as "unmanaged" (the first plan after
+    // adoption by hand-written policy, before any account carried an anchor).
+    const current = this.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
@@ -327,9 +333,12 @@ class TargetDiffer {
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
     const holder = this.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.accountOwners[k]!]!;
     const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account.externalId!)})`;
+    const foreign = !holder && !this.ctx.sourcesRead.has(sourceOfRef(account.externalId!)) && !this.ctx.sourcesFailingGates.has(sourceOfRef(account.externalId!)) && sourceOfRef(account.externalId!) !== "nhi";
     const fix = holder
       ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
-      : `if ${identity.anchor} is ${account.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account.externalId}], reason: … }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
+      : foreign
+        ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}`
+        : `if ${identity.anchor} is ${account.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account.externalId}], reason: … }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
     this.findings.push({
       rule: "login-held",
       severity: "warning",
@@ -339,6 +348,28 @@ class TargetDiffer {
       location: identity.provenance.userName ? `${identity.provenance.userName.source} ${identity.provenance.userName.at}` : policyAt,
     });
     return `nothing: the account "${account.login}", marked ${account.externalId}, has this login and is ${whose} (finding login-held)`;
+  }
+
+  /**
+   * The person who left whose login this unlinked account has, where the app links by login or the
+   * account carries no anchor (gone-people.ts): only when their anchor's source was read and passed
+   * its gates (an export that failed them decides nothing about who left).
+   */
+  private goneByLogin(account: TargetAccount): GonePerson | undefined {
+    if (this.index.gone.length === 0) return undefined;
+    if (!this.goneLogins) {
+      this.goneLogins = new Map();
+      const attribute = loginAttribute(this.app);
+      for (const g of this.index.gone) {
+        const login = loginOf(g, attribute);
+        const source = sourceOfRef(g.anchor);
+        if (login === undefined || !this.ctx.sourcesRead.has(source) || this.ctx.sourcesFailingGates.has(source)) continue;
+        const key = normaliseLogin(login);
+        // Two leavers with one login: whose the account is, is not ours to guess.
+        this.goneLogins.set(key, this.goneLogins.has(key) ? null : g);
+      }
+    }
+    return this.goneLogins.get(normaliseLogin(account.login)) ?? undefined;
   }
 
   /** What this plan does with an account whose mark no identity has (see finish). */
@@ -424,12 +455,18 @@ class TargetDiffer {
 
   /**
    * The account identity i has here, marked as taken: the linked one, else (where the anchor is
-   * kept, for an active identity in scope) an unmarked account adopted by login.
+   * kept) an unmarked account adopted by login: for an active identity in scope, and for one that
+   * loses access, but only by a login no other identity has and no other identity took.
    */
-  private claimAccount(i: number, linked: number, mayAdopt: boolean): TargetAccount | undefined {
+  private claimAccount(i: number, linked: number, adopt: "in scope" | "losing access" | undefined): TargetAccount | undefined {
     const loginKey = this.logins.key[i];
-    const k = linked >= 0 ? linked : mayAdopt ? ((loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i)) : -1;
-    if (k < 0) return undefined;
+    let k = linked;
+    if (k < 0 && adopt === "in scope") k = (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+    else if (k < 0 && adopt === "losing access" && loginKey !== undefined && !this.logins.shared[i]) {
+      const byLogin = this.byLogin.get(loginKey);
+      if (byLogin !== undefined && this.linked[byLogin] === 0) k = byLogin;
+    }
+    if (k === undefined || k < 0) return undefined;
     this.linked[k] = 1;
     return this.accounts[k];
   }
@@ -673,9 +710,17 @@ class TargetDiffer {
         }
         continue;
       }
+      const leaver = this.goneByLogin(account);
+      if (leaver) {
+        const source = sourceOfRef(leaver.anchor);
+        const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${source}" (the export passed every quality gate); the account has their login, as ${leaver.knownFrom} gives it`;
+        this.offboardAccount(leaver.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, undefined);
+        this.recordUnlinked(leaver.id, account, `offboard: a leaver's account, found by login (${leaver.anchor}, ${leaver.knownFrom})`);
+        continue;
+      }
       const unmanaged = app.unmanagedAccounts;
       const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "add the person or NHI to the sources or identities/, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
         // The account is another system's to keep; what scopesync can take away is its keys.
         for (const c of [...(this.credentialsOf().get(account.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {

@@ -36,6 +36,16 @@ describe("linkAccounts", () => {
     expect(answered.unlinked.map((u) => [u.account.id, u.why])).toEqual([["1", "ada already holds another account here"]]);
   });
 
+  it("evidence that names two people is not a link: an externalId of one on an account with another's login and email waits for an answer", () => {
+    const r = link([account("7", "ben", { externalId: "W1" })], new Map([["7", { emails: ["ben@example.com"] }]]));
+    expect(r.linked).toEqual([]);
+    expect(r.unlinked).toEqual([{ account: expect.objectContaining({ id: "7" }), why: "its externalId names ada, but its login names ben, its email names ben", candidates: ["ada", "ben"] }]);
+    // Evidence that agrees, or names nobody else, still links.
+    const agreeing = link([account("8", "ada", { externalId: "W1" }), account("9", "ada.l", { externalId: "W1" })], new Map([["8", { emails: ["ada@example.com"] }], ["9", { emails: ["nobody@example.com"] }]]));
+    expect(agreeing.unlinked.map((u) => u.why)).toEqual(["2 accounts link to ada", "2 accounts link to ada"]);
+    expect(link([account("8", "ada", { externalId: "W1" })], new Map([["8", { emails: ["ada@example.com"] }]])).linked.map((l) => [l.account.id, l.person.id, l.by])).toEqual([["8", "ada", "externalId"]]);
+  });
+
   it("an answer naming nobody from the sources is reported, not linked", () => {
     const r = link([account("5", "ghost")], new Map(), new Map<string, Answer>([["5", { person: "nobody" }]]));
     expect(r.unlinked).toEqual([{ account: expect.objectContaining({ id: "5" }), why: 'the answer "nobody" names no person from the sources', candidates: [] }]);

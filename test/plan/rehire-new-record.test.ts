@@ -38,6 +38,8 @@ describe("a rehire under a new worker id", () => {
 
     await applyPlan(dir);
     expect(linusAccounts(dir)).toMatchObject([{ id: "a4", externalId: "hr:W9", active: true, entitlements: ["team:engineering"] }]);
+    // The file is the app: as written by apply, its state is as of the apply's clock.
+    expect((JSON.parse(readFileSync(join(dir, "state", "app.json"), "utf8")) as { readAt: string }).readAt).toBe("2026-11-26T09:00:00.000Z");
 
     const accepted = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
     expect(accepted.code, accepted.stderr).toBe(0);

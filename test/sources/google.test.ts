@@ -46,7 +46,7 @@ describe("google source", () => {
     const cases: Array<[string, string, string]> = [
       ["truncated-pages", 'source "google": google/truncated-pages/page-1.json: nextPageToken points to a next page that is not in the export (truncated export)', "Export every page"],
       ["missing-anchor.json", 'source "google": google/missing-anchor.json entry 1: id is missing', "projection=full"],
-      ["bad-type.json", 'source "google": google/bad-type.json entry 1: suspended is "false", expected true or false', ""],
+      ["bad-type.json", 'source "google": google/bad-type.json entry 1: suspended is "false", expected true or false', "save the API's response body as it came"],
       ["wrong-kind.json", 'source "google": google/wrong-kind.json: expected a users.list response ("kind": "admin#directory#users")', "Admin SDK"],
       ["truncated.json", 'source "google": google/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
       ["invalid-utf8.json", 'source "google": google/invalid-utf8.json line 11: invalid UTF-8 byte sequence at byte 294', "UTF-8"],

@@ -1,4 +1,4 @@
-import type { Action } from "../../model/change.js";
+import type { Action, Change } from "../../model/change.js";
 
 /** Short verbs for counts and tables, in the action order (ACTIONS: revocations first). */
 export const ACTION_LABELS: Record<Action, string> = {
@@ -13,3 +13,11 @@ export const ACTION_LABELS: Record<Action, string> = {
 };
 
 export const ORIGIN_LABELS = { pr: "this PR", source: "source", drift: "drift", policy: "policy" } as const;
+
+/**
+ * The app's login, where it is not the identity's id (a GitHub login, a CRM's own user name): the
+ * reviewer approves what happens to that account, so it is named.
+ */
+export function loginShown(c: Change): boolean {
+  return c.login !== undefined && c.login !== c.identity && c.identity !== `account:${c.login}`;
+}

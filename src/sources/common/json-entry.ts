@@ -13,6 +13,12 @@ function label(path: JsonPath): string {
   return typeof path === "string" ? path : path.join(".");
 }
 
+/**
+ * A value of the wrong JSON type: the vendors' APIs send booleans, lists and objects as such, so
+ * the file was written or converted by something else (a spreadsheet, a script quoting values).
+ */
+const AS_RETURNED = "save the API's response body as it came (a boolean as true or false, not \"True\"), without converting it through another tool";
+
 export class JsonEntry {
   constructor(
     private readonly context: SourceContext,
@@ -35,7 +41,7 @@ export class JsonEntry {
     const value = this.get(path);
     if (value === undefined) return undefined;
     if (typeof value === "number") return String(value);
-    if (typeof value !== "string") throw this.fail(`${label(path)} is not a string`);
+    if (typeof value !== "string") throw this.fail(`${label(path)} is not a string`, AS_RETURNED);
     return value.trim() === "" ? undefined : value.trim();
   }
 
@@ -49,28 +55,28 @@ export class JsonEntry {
   boolean(path: JsonPath): boolean | undefined {
     const value = this.get(path);
     if (value === undefined) return undefined;
-    if (typeof value !== "boolean") throw this.fail(`${label(path)} is ${quote(value)}, expected true or false`);
+    if (typeof value !== "boolean") throw this.fail(`${label(path)} is ${quote(value)}, expected true or false`, AS_RETURNED);
     return value;
   }
 
   array(path: JsonPath): unknown[] {
     const value = this.get(path);
     if (value === undefined) return [];
-    if (!Array.isArray(value)) throw this.fail(`${label(path)} is not a list`);
+    if (!Array.isArray(value)) throw this.fail(`${label(path)} is not a list`, AS_RETURNED);
     return value;
   }
 
   /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
   objects(path: JsonPath): JsonObject[] {
     return this.array(path).map((item, index) => {
-      if (!isObject(item)) throw this.fail(`${label(path)}[${index}] is not an object`);
+      if (!isObject(item)) throw this.fail(`${label(path)}[${index}] is not an object`, AS_RETURNED);
       return item;
     });
   }
 
   strings(path: JsonPath): string[] {
     return this.array(path).map((item, index) => {
-      if (typeof item !== "string") throw this.fail(`${label(path)}[${index}] is not a string`);
+      if (typeof item !== "string") throw this.fail(`${label(path)}[${index}] is not a string`, AS_RETURNED);
       return item;
     });
   }
@@ -79,7 +85,7 @@ export class JsonEntry {
     const value = this.string(path);
     if (value === undefined) return undefined;
     const normalised = normaliseDate(value);
-    if (normalised === undefined) throw this.fail(`${label(path)} ${quote(value)} is not a date (${DATE_FORMATS})`);
+    if (normalised === undefined) throw this.fail(`${label(path)} ${quote(value)} is not a date (${DATE_FORMATS})`, "correct the value in the system it comes from, or export the API's response again without converting it");
     return normalised;
   }
 

@@ -23,10 +23,12 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
   let queue: Promise<unknown> = Promise.resolve();
 
   const load = (): TargetState => (state ??= readStateFile(ctx.repoDir, path, ctx.name));
-  const save = (next: TargetState): void => {
+  const save = (next: TargetState, at: string): void => {
     const abs = resolve(ctx.repoDir, path);
     mkdirSync(dirname(abs), { recursive: true });
-    const sorted = { ...next, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
+    // The file is the app: as written now, it is the app's state as of now (a readAt left empty
+    // made every later plan call the state "of unknown age").
+    const sorted = { ...next, readAt: at, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
     // A temp name of its own: two writers (another apply, a `state pull`) never share one, so
     // neither can rename the other's half-written file into place.
     const temp = `${abs}.${randomUUID()}.tmp`;
@@ -61,7 +63,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
     const account = findAccount(current, change, ctx.name, path);
     const at = new Date(clock()).toISOString();
     const done = (account: TargetAccount | undefined, changed: boolean): ApplyOutcome => {
-      if (changed) save(current);
+      if (changed) save(current, at);
       return { status: changed ? "applied" : "unchanged", ...(account ? { account: account.id } : {}) };
     };
     switch (change.action) {
