@@ -53521,7 +53521,17 @@ var ReferenceCheck = class {
     const { knownPeople } = this;
     if (!knownPeople) return;
     for (const p4 of this.repo.people) {
-      if (!knownPeople.has(p4.value.id)) this.unknownPerson(p4, ["id"], p4.value.id, "person-file", () => this.missing(p4, ["id"], "person", p4.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
+      if (knownPeople.has(p4.value.id)) continue;
+      if (p4.value.anchor !== void 0 && this.options.onLeaverOverlay && !this.options.renamed?.has(p4.value.id)) {
+        this.options.onLeaverOverlay({
+          file: p4.file,
+          ...p4.locate(["id"]),
+          message: `Person overlay "${p4.value.id}" (anchor ${p4.value.anchor}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
+          hint: "remove it once no plan offboards an account of theirs any more; if they did not leave, find out why the sources no longer export them"
+        });
+        continue;
+      }
+      this.unknownPerson(p4, ["id"], p4.value.id, "person-file", () => this.missing(p4, ["id"], "person", p4.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
     }
   }
   checkGroups() {
@@ -67855,7 +67865,7 @@ function loginReuse(identities2, prior) {
     if (identity.kind !== "person") continue;
     const was = before.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
-    if (holdsRecord(identity, was.anchor) || was.records.some((r6) => holdsRecord(identity, r6))) continue;
+    if (samePerson(identity, was)) continue;
     findings.push({
       rule: "login-reused",
       severity: "error",
@@ -67866,6 +67876,46 @@ function loginReuse(identities2, prior) {
     });
   }
   return findings;
+}
+function appLoginReuse(identities2, prior, attributes) {
+  const findings = [];
+  for (const attribute of [...new Set(attributes)].sort()) {
+    if (attribute === "userName") continue;
+    const before = /* @__PURE__ */ new Map();
+    for (const p4 of prior) {
+      const login2 = p4.kind === "person" ? firstText(p4.attributes[attribute]) : void 0;
+      if (login2 !== void 0) before.set(normaliseLogin(login2), p4);
+    }
+    if (before.size === 0) continue;
+    for (const identity of identities2) {
+      const login2 = identity.kind === "person" ? firstText(identity.attributes[attribute]) : void 0;
+      const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
+      const at2 = identity.provenance[attribute]?.at;
+      findings.push({
+        rule: "login-reused",
+        severity: "error",
+        identity: identity.id,
+        message: `the ${attribute} "${login2}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at2 ? ` (${at2})` : ""}: a different person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }])`,
+        ...at2 ? { location: at2 } : {}
+      });
+    }
+  }
+  return findings;
+}
+function firstText(value) {
+  const text4 = Array.isArray(value) ? value[0] : value === void 0 ? void 0 : String(value);
+  return text4 === "" ? void 0 : text4;
+}
+function samePerson(identity, was) {
+  if (holdsRecord(identity, was.anchor)) return true;
+  return was.records.some((r6) => r6 !== was.anchor && holdsRecord(identity, r6)) && sameName(identity, was);
+}
+function sameName(a5, b6) {
+  const name2 = (x3) => typeof x3.attributes.displayName === "string" ? x3.attributes.displayName.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim() : void 0;
+  const left = name2(a5);
+  return left !== void 0 && left !== "" && left === name2(b6);
 }
 function holdsRecord(identity, ref) {
   return identity.anchor === ref || identity.records.includes(ref) || identity.aliases.includes(ref) || (identity.formerAnchors?.includes(ref) ?? false);
@@ -69307,8 +69357,9 @@ var TargetDiffer = class {
   offLogin;
   /** Those accounts by normalised login, made when the first account is to be created. */
   offLoginByLogin;
-  /** The people who left, by their login here (null: two of them had it), made when an account links to no one. */
+  /** The people who left, by their login here, made when an account links to no one. */
   goneLogins;
+  goneAnchors;
   credentialById;
   accountById;
   credentialsRevoked = /* @__PURE__ */ new Set();
@@ -69505,9 +69556,9 @@ var TargetDiffer = class {
     return `nothing: the account "${account2.login}", marked ${account2.externalId}, has this login and is ${whose} (finding login-held)`;
   }
   /**
-   * The person who left whose login this unlinked account has, where the app links by login or the
-   * account carries no anchor (gone-people.ts): only when their anchor's source was read and passed
-   * its gates (an export that failed them decides nothing about who left).
+   * The people who left whose login this unlinked account has, where the app links by login or the
+   * account carries no anchor (gone-people.ts), whose anchor's source was read (one that failed its
+   * gates decides nothing about who left: finish leaves such an account alone).
    */
   goneByLogin(account2) {
     if (this.index.gone.length === 0) return void 0;
@@ -69516,13 +69567,18 @@ var TargetDiffer = class {
       const attribute = loginAttribute(this.app);
       for (const g5 of this.index.gone) {
         const login2 = loginOf(g5, attribute);
-        const source = sourceOfRef(g5.anchor);
-        if (login2 === void 0 || !this.ctx.sourcesRead.has(source) || this.ctx.sourcesFailingGates.has(source)) continue;
+        if (login2 === void 0 || !this.ctx.sourcesRead.has(sourceOfRef(g5.anchor))) continue;
         const key = normaliseLogin(login2);
-        this.goneLogins.set(key, this.goneLogins.has(key) ? null : g5);
+        this.goneLogins.set(key, [...this.goneLogins.get(key) ?? [], g5]);
       }
     }
-    return this.goneLogins.get(normaliseLogin(account2.login)) ?? void 0;
+    return this.goneLogins.get(normaliseLogin(account2.login));
+  }
+  /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
+  goneByAnchor(anchor) {
+    if (this.index.gone.length === 0) return void 0;
+    this.goneAnchors ??= new Map(this.index.gone.map((g5) => [g5.anchor, g5]));
+    return this.goneAnchors.get(anchor);
   }
   /** What this plan does with an account whose mark no identity has (see finish). */
   orphanFate(externalId) {
@@ -69767,8 +69823,9 @@ var TargetDiffer = class {
     });
   }
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  recordUnlinked(name2, account2, outcome) {
-    if (!this.ctx.explain?.has(name2)) return;
+  recordUnlinked(planned, account2, outcome, anchor = account2.externalId) {
+    const name2 = [planned, `account:${account2.login}`, ...anchor ? [anchor] : []].find((n3) => this.ctx.explain?.has(n3));
+    if (name2 === void 0) return;
     const held = new Set(account2.entitlements);
     this.decisions.push({
       target: this.ctx.target,
@@ -69808,7 +69865,7 @@ var TargetDiffer = class {
       const base = { account: account2.id, login: account2.login, ...account2.externalId ? { anchor: account2.externalId } : {} };
       if (account2.externalId && ctx.traits.storesExternalId) {
         const source = sourceOfRef(account2.externalId);
-        const name2 = this.index.priorByAnchor.get(account2.externalId) ?? account2.externalId;
+        const name2 = this.index.priorByAnchor.get(account2.externalId) ?? this.goneByAnchor(account2.externalId)?.id ?? account2.externalId;
         const twins = markedTwice?.get(account2.externalId);
         if (twins) {
           if (twins[0] === account2) this.reportDuplicate(name2, twins.map((t2) => this.accounts.indexOf(t2)));
@@ -69829,12 +69886,19 @@ var TargetDiffer = class {
         }
         continue;
       }
-      const leaver = this.goneByLogin(account2);
-      if (leaver) {
+      const gone = this.goneByLogin(account2);
+      if (gone) {
+        const [leaver, ...others] = gone;
         const source = sourceOfRef(leaver.anchor);
-        const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${source}" (the export passed every quality gate); the account has their login, as ${leaver.knownFrom} gives it`;
+        const whose = others.length === 0 ? `${leaver.anchor} (${leaver.id})` : [leaver, ...others].map((g5) => `${g5.anchor} (${g5.id})`).join(" and ");
+        if (gone.some((g5) => ctx.sourcesFailingGates.has(sourceOfRef(g5.anchor)))) {
+          this.unaccounted.push({ source, anchor: leaver.anchor, name: leaver.id });
+          this.recordUnlinked(leaver.id, account2, `leave alone: the login of ${whose} (${leaver.knownFrom}), but source "${source}" failed its quality gates, so their absence decides nothing`, leaver.anchor);
+          continue;
+        }
+        const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver.knownFrom} gives it`;
         this.offboardAccount(leaver.id, account2, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, void 0);
-        this.recordUnlinked(leaver.id, account2, `offboard: a leaver's account, found by login (${leaver.anchor}, ${leaver.knownFrom})`);
+        this.recordUnlinked(leaver.id, account2, `offboard: a leaver's account, found by login (${whose}, ${leaver.knownFrom})`, leaver.anchor);
         continue;
       }
       const unmanaged = app.unmanagedAccounts;
@@ -71600,9 +71664,9 @@ function markRehires(identities2, prior, findings) {
     if (was.kind !== "person") continue;
     const now = identities2.get(was.id);
     if (!now || now.kind !== "person" || now.anchor === was.anchor || sourceOfRef(now.anchor) !== sourceOfRef(was.anchor)) continue;
-    if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor)) continue;
-    const shared2 = was.records.find((r6) => r6 !== was.anchor && now.records.includes(r6));
-    if (shared2 !== void 0) candidates.push({ was, now, shared: shared2 });
+    if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor) || !samePerson(now, was)) continue;
+    const shared2 = was.records.find((r6) => r6 !== was.anchor && holdsRecord(now, r6));
+    candidates.push({ was, now, shared: shared2 });
   }
   if (candidates.length === 0) return;
   const held = /* @__PURE__ */ new Set();
@@ -80661,7 +80725,7 @@ function resolve5(repo, ingest, keepRecords) {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
   const prior = ingest.snapshots.size === 0 ? void 0 : before ?? resolved.identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
-  const reused = prior && prior !== resolved.identities ? loginReuse(resolved.identities, prior) : [];
+  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, repo.apps.map((a5) => loginAttribute(a5.value)))] : [];
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 async function compile(options) {
@@ -87107,9 +87171,9 @@ async function locateUser(session, change) {
   return user;
 }
 async function groupByName(session, name2) {
-  const sameName = (g5) => typeof g5.displayName === "string" && normaliseLogin(g5.displayName) === normaliseLogin(name2);
-  let found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name2)}` })).filter(sameName);
-  if (found.length === 0) found = (await listAll(session, "/Groups")).filter(sameName);
+  const sameName2 = (g5) => typeof g5.displayName === "string" && normaliseLogin(g5.displayName) === normaliseLogin(name2);
+  let found = (await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name2)}` })).filter(sameName2);
+  if (found.length === 0) found = (await listAll(session, "/Groups")).filter(sameName2);
   const exact = found.filter((g5) => g5.displayName === name2);
   const matches2 = exact.length > 0 ? exact : found;
   if (matches2.length === 0) {

@@ -14,6 +14,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
+import { keepGone } from "./snapshot-gone.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -68,14 +69,15 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
  * sources still export them (src/resolve/departed.ts) are known only from the snapshot that still
  * has the record. Accepting a snapshot without it would make their other records a new person in
  * the next plan. So the record is kept in the new snapshot, terminated and marked `departed`,
- * until no other source exports them as active. Returns a line for each one kept.
+ * until no other source exports them as active. A person gone from every source is kept for a
+ * while too (snapshot-gone.ts). Returns a line for each one kept.
  */
 function keepDeparted(repo: PolicyRepo, pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>, now: number): string[] {
   if (previous.size === 0) return [];
   const current = new Map(pending.map((p) => [p.name, p.records] as const));
   const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
   const prior = resolveIdentities(repo, before).identities;
-  const { departed } = resolveIdentities(repo, current, new Set(), prior);
+  const { departed, identities } = resolveIdentities(repo, current, new Set(), prior);
   const lines: string[] = [];
   for (const anchor of departed) {
     const source = sourceOfRef(anchor);
@@ -86,5 +88,5 @@ function keepDeparted(repo: PolicyRepo, pending: Array<{ name: string; records: 
     target.records.push({ ...record, status: "terminated", departed: record.departed ?? new Date(now).toISOString().slice(0, 10) });
     lines.push(`${source}: keeps ${termText(anchor)} (${termText(record.userName)}) as a leaver: no longer in the export, but other sources still export them as active (departed-still-exported)`);
   }
-  return lines;
+  return [...lines, ...keepGone(prior, identities, previous, pending, now, new Set(departed))];
 }

@@ -40,7 +40,7 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const warnings: Diagnostic[] = [];
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
-    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)) });
+    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)), onLeaverOverlay: (d) => warnings.push(d) });
     // A `where:` key no identity has: a likely misspelling is a problem (the plan blocks on it), any other a warning; info is the plan's to say.
     for (const { severity, ...problem } of known.whereKeys) {
       if (severity === "error") diagnostics.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });

@@ -34,6 +34,12 @@ export interface ReferenceOptions {
    */
   renamed?: ReadonlyMap<string, string>;
   onRenamed?: (unknown: UnknownPerson, heir: string) => void;
+  /**
+   * Receives each Person file with an `anchor` (as `import` writes them) whose id nobody the
+   * sources export has: a leaver's overlay, which ties their accounts in apps that link by login to
+   * them until those are offboarded (src/plan/gone-people.ts). Not a mistake to remove at once.
+   */
+  onLeaverOverlay?: (overlay: Diagnostic) => void;
 }
 
 /**
@@ -161,7 +167,18 @@ class ReferenceCheck {
     const { knownPeople } = this;
     if (!knownPeople) return;
     for (const p of this.repo.people) {
-      if (!knownPeople.has(p.value.id)) this.unknownPerson(p, ["id"], p.value.id, "person-file", () => this.missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
+      if (knownPeople.has(p.value.id)) continue;
+      // A renamed person's overlay under the old login is unknownPerson's (overlay-login-stale).
+      if (p.value.anchor !== undefined && this.options.onLeaverOverlay && !this.options.renamed?.has(p.value.id)) {
+        this.options.onLeaverOverlay({
+          file: p.file,
+          ...p.locate(["id"]),
+          message: `Person overlay "${p.value.id}" (anchor ${p.value.anchor}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
+          hint: "remove it once no plan offboards an account of theirs any more; if they did not leave, find out why the sources no longer export them",
+        });
+        continue;
+      }
+      this.unknownPerson(p, ["id"], p.value.id, "person-file", () => this.missing(p, ["id"], "person", p.value.id, knownPeople, "a Person overlay applies to a person from the sources, by login"));
     }
   }
 

@@ -38,9 +38,11 @@ export interface SourceRecord {
   terminationDate?: string;
   /**
    * Only in an accepted snapshot: the record was no longer in the export when the snapshot was
-   * written, while other sources still exported the person as active (src/resolve/departed.ts).
-   * It is kept, as terminated, so that later plans still know those records were a leaver's and
-   * do not make them a new person. The date it was first kept. Not counted in churn.
+   * written, while other sources still exported the person as active (src/resolve/departed.ts),
+   * or the person was gone from every source (src/cli/snapshot-gone.ts, for 90 days). It is kept,
+   * as terminated, so that later plans still know those records were a leaver's: they do not make
+   * them a new person, and find their accounts in apps that link by login. The date it was first
+   * kept. Not counted in churn.
    */
   departed?: string;
   /**

@@ -106,8 +106,9 @@ class TargetDiffer {
   private offLogin: number[] | undefined;
   /** Those accounts by normalised login, made when the first account is to be created. */
   private offLoginByLogin: Map<string, number> | undefined;
-  /** The people who left, by their login here (null: two of them had it), made when an account links to no one. */
-  private goneLogins: Map<string, GonePerson | null> | undefined;
+  /** The people who left, by their login here, made when an account links to no one. */
+  private goneLogins: Map<string, GonePerson[]> | undefined;
+  private goneAnchors: Map<string, GonePerson> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
@@ -351,25 +352,31 @@ class TargetDiffer {
   }
 
   /**
-   * The person who left whose login this unlinked account has, where the app links by login or the
-   * account carries no anchor (gone-people.ts): only when their anchor's source was read and passed
-   * its gates (an export that failed them decides nothing about who left).
+   * The people who left whose login this unlinked account has, where the app links by login or the
+   * account carries no anchor (gone-people.ts), whose anchor's source was read (one that failed its
+   * gates decides nothing about who left: finish leaves such an account alone).
    */
-  private goneByLogin(account: TargetAccount): GonePerson | undefined {
+  private goneByLogin(account: TargetAccount): GonePerson[] | undefined {
     if (this.index.gone.length === 0) return undefined;
     if (!this.goneLogins) {
       this.goneLogins = new Map();
       const attribute = loginAttribute(this.app);
+      // In gone-people.ts's order (the snapshot's people first, by id), so the first named is stable.
       for (const g of this.index.gone) {
         const login = loginOf(g, attribute);
-        const source = sourceOfRef(g.anchor);
-        if (login === undefined || !this.ctx.sourcesRead.has(source) || this.ctx.sourcesFailingGates.has(source)) continue;
+        if (login === undefined || !this.ctx.sourcesRead.has(sourceOfRef(g.anchor))) continue;
         const key = normaliseLogin(login);
-        // Two leavers with one login: whose the account is, is not ours to guess.
-        this.goneLogins.set(key, this.goneLogins.has(key) ? null : g);
+        this.goneLogins.set(key, [...(this.goneLogins.get(key) ?? []), g]);
       }
     }
-    return this.goneLogins.get(normaliseLogin(account.login)) ?? undefined;
+    return this.goneLogins.get(normaliseLogin(account.login));
+  }
+
+  /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
+  private goneByAnchor(anchor: string): GonePerson | undefined {
+    if (this.index.gone.length === 0) return undefined;
+    this.goneAnchors ??= new Map(this.index.gone.map((g) => [g.anchor, g]));
+    return this.goneAnchors.get(anchor);
   }
 
   /** What this plan does with an account whose mark no identity has (see finish). */
@@ -643,8 +650,10 @@ class TargetDiffer {
   }
 
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  private recordUnlinked(name: string, account: TargetAccount, outcome: string): void {
-    if (!this.ctx.explain?.has(name)) return;
+  private recordUnlinked(planned: string, account: TargetAccount, outcome: string, anchor = account.externalId): void {
+    // Explain may ask by the name the changes carry, by account:LOGIN, or by the anchor (the account's mark, a leaver's).
+    const name = [planned, `account:${account.login}`, ...(anchor ? [anchor] : [])].find((n) => this.ctx.explain?.has(n));
+    if (name === undefined) return;
     const held = new Set(account.entitlements);
     this.decisions.push({
       target: this.ctx.target,
@@ -688,7 +697,7 @@ class TargetDiffer {
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) {
         const source = sourceOfRef(account.externalId);
-        const name = this.index.priorByAnchor.get(account.externalId) ?? account.externalId;
+        const name = this.index.priorByAnchor.get(account.externalId) ?? this.goneByAnchor(account.externalId)?.id ?? account.externalId;
         const twins = markedTwice?.get(account.externalId);
         if (twins) {
           // Reported once, at the first of them; none is offboarded: which one is the leaver's is unknown.
@@ -710,12 +719,21 @@ class TargetDiffer {
         }
         continue;
       }
-      const leaver = this.goneByLogin(account);
-      if (leaver) {
-        const source = sourceOfRef(leaver.anchor);
-        const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${source}" (the export passed every quality gate); the account has their login, as ${leaver.knownFrom} gives it`;
-        this.offboardAccount(leaver.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, undefined);
-        this.recordUnlinked(leaver.id, account, `offboard: a leaver's account, found by login (${leaver.anchor}, ${leaver.knownFrom})`);
+      const gone = this.goneByLogin(account);
+      if (gone) {
+        const [leaver, ...others] = gone;
+        const source = sourceOfRef(leaver!.anchor);
+        const whose = others.length === 0 ? `${leaver!.anchor} (${leaver!.id})` : [leaver!, ...others].map((g) => `${g.anchor} (${g.id})`).join(" and ");
+        if (gone.some((g) => ctx.sourcesFailingGates.has(sourceOfRef(g.anchor)))) {
+          // Known to be a person the export lost, whose absence decides nothing: neither a leaver's nor unmanaged.
+          this.unaccounted.push({ source, anchor: leaver!.anchor, name: leaver!.id });
+          this.recordUnlinked(leaver!.id, account, `leave alone: the login of ${whose} (${leaver!.knownFrom}), but source "${source}" failed its quality gates, so their absence decides nothing`, leaver!.anchor);
+          continue;
+        }
+        // Two people who both left had this login: whose it was does not matter, they both left.
+        const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
+        this.offboardAccount(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined);
+        this.recordUnlinked(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
         continue;
       }
       const unmanaged = app.unmanagedAccounts;

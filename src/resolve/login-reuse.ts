@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
+import { normaliseLogin } from "../model/keys.js";
 
 /**
  * A login the last accepted snapshot gave one person and the export now gives another: a new hire
@@ -18,7 +19,7 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
     if (identity.kind !== "person") continue;
     const was = before.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
-    if (holdsRecord(identity, was.anchor) || was.records.some((r) => holdsRecord(identity, r))) continue;
+    if (samePerson(identity, was)) continue;
     findings.push({
       rule: "login-reused",
       severity: "error",
@@ -29,6 +30,63 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
     });
   }
   return findings;
+}
+
+/**
+ * The same for the logins apps link by other than the identity's own (`accounts.login`:
+ * githubLogin, crmLogin), which overlays give: one the last accepted snapshot gave one person and
+ * an overlay now gives another. The account of an app that links by that login would pass to them
+ * with all it holds, and the first person's account there would never be offboarded.
+ */
+export function appLoginReuse(identities: readonly Identity[], prior: readonly Identity[], attributes: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const attribute of [...new Set(attributes)].sort()) {
+    if (attribute === "userName") continue;
+    const before = new Map<string, Identity>();
+    for (const p of prior) {
+      const login = p.kind === "person" ? firstText(p.attributes[attribute]) : undefined;
+      if (login !== undefined) before.set(normaliseLogin(login), p);
+    }
+    if (before.size === 0) continue;
+    for (const identity of identities) {
+      const login = identity.kind === "person" ? firstText(identity.attributes[attribute]) : undefined;
+      const was = login === undefined ? undefined : before.get(normaliseLogin(login));
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
+      const at = identity.provenance[attribute]?.at;
+      findings.push({
+        rule: "login-reused",
+        severity: "error",
+        identity: identity.id,
+        message: `the ${attribute} "${login}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at ? ` (${at})` : ""}: a different person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }])`,
+        ...(at ? { location: at } : {}),
+      });
+    }
+  }
+  return findings;
+}
+
+function firstText(value: Identity["attributes"][string] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value);
+  return text === "" ? undefined : text;
+}
+
+/**
+ * Is the identity the person `was` is (an earlier identity under the same login)? It holds their
+ * anchor (or has it as an earlier anchor); or it holds another record of theirs and has their
+ * name. A record alone is not enough: the leaver's own directory record, disabled but still
+ * exported with an address the organisation gave to a new hire, merges with that new hire.
+ */
+export function samePerson(identity: Identity, was: Identity): boolean {
+  if (holdsRecord(identity, was.anchor)) return true;
+  return was.records.some((r) => r !== was.anchor && holdsRecord(identity, r)) && sameName(identity, was);
+}
+
+/** Both have a display name, and it is the same but for case, spacing and Unicode form. */
+function sameName(a: Identity, b: Identity): boolean {
+  const name = (x: Identity): string | undefined => (typeof x.attributes.displayName === "string" ? x.attributes.displayName.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim() : undefined);
+  const left = name(a);
+  return left !== undefined && left !== "" && left === name(b);
 }
 
 /** Is `ref` ("source:externalId") the identity's anchor, a record merged into it, or an earlier anchor of theirs? Then it is the same person. */

@@ -10,6 +10,7 @@
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { sourceOfRef } from "../model/keys.js";
+import { holdsRecord, samePerson } from "./login-reuse.js";
 
 /** Adds an earlier anchor to the identity's `formerAnchors`, kept sorted and unique. */
 function addFormerAnchor(identity: Identity, anchor: string): void {
@@ -28,9 +29,10 @@ export function linkEarlierRecords(identity: Identity, earlier: ReadonlyArray<{ 
 
 /**
  * People the last accepted snapshot had under another anchor of the same source, with the same
- * login, when another of their records still merges with the new one (the same person, as
- * login-reuse.ts decides) and no source exports the old anchor any more. Without that other record
- * nothing says the new record is the same person: a recycled login is login-reused, which the
+ * login, when another of their records still merges with the new one and the name is theirs (the
+ * same person, as login-reuse.ts decides) and no source exports the old anchor any more. Without
+ * both, nothing says the new record is the same person: a recycled login (and a recycled address,
+ * which merges the leaver's own directory record with the new hire) is login-reused, which the
  * reviewer settles with a `links` entry.
  */
 export function markRehires(identities: ReadonlyMap<string, Identity>, prior: readonly Identity[], findings: Finding[]): void {
@@ -40,9 +42,9 @@ export function markRehires(identities: ReadonlyMap<string, Identity>, prior: re
     // Nearly everyone has the same anchor as before: one lookup each.
     const now = identities.get(was.id);
     if (!now || now.kind !== "person" || now.anchor === was.anchor || sourceOfRef(now.anchor) !== sourceOfRef(was.anchor)) continue;
-    if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor)) continue;
-    const shared = was.records.find((r) => r !== was.anchor && now.records.includes(r));
-    if (shared !== undefined) candidates.push({ was, now, shared });
+    if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor) || !samePerson(now, was)) continue;
+    const shared = was.records.find((r) => r !== was.anchor && holdsRecord(now, r))!;
+    candidates.push({ was, now, shared });
   }
   if (candidates.length === 0) return;
   // A record some identity still holds is that identity's (an HR export that keeps the leaver's row

@@ -30,12 +30,54 @@ describe("a leaver's account found by login", () => {
     expect(linusChanges(failed)).toEqual([]);
   });
 
-  it("is not offboarded when two people who left had that login: whose it is, is not guessed", async () => {
+  it("is offboarded when two people who left had that login: whose it was does not matter, both left", async () => {
     const dir = await scenarioForTest("gone-from-source-overlay-anchor");
     writeFileSync(join(dir, "identities", "people", "linus-two.yaml"), "kind: Person\nid: linus.t\nanchor: hr:W8\nattributes:\n  userName: linus\n");
     const p = await plan(dir);
+    expect(linusChanges(p)).toEqual(["revoke linus.t", "disable-account linus.t"]);
+    expect(p.changes.find((c) => c.action === "disable-account")!.reason).toBe('hr:W8 (linus.t) and hr:W4 (linus) are no longer in source "hr" (the export passed every quality gate); the account has that login, as identities/people/linus-two.yaml:1 gives it');
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
+  });
+
+  it("is left alone, neither a leaver's nor unmanaged, while the export fails a gate, even where unmanaged accounts are disabled", async () => {
+    const dir = await scenarioForTest("gone-from-source-login-linked");
+    edit(join(dir, "scopesync.yaml"), (t) => t.replace("maxChurn: \"60%\"", "maxChurn: \"60%\"\n      minRecords: 10"));
+    edit(join(dir, "policies", "apps", "app.yaml"), (t) => `${t}unmanagedAccounts: disable\n`);
+    const p = await plan(dir);
     expect(linusChanges(p)).toEqual([]);
-    expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["linus"]);
+    expect(p.findings.find((f) => f.rule === "source-gate-min-records")!.message).toContain("hr:W4 (linus). They are unknown, not gone");
+  });
+
+  it("explain finds the account by account:LOGIN, by the anchor and by the person's earlier id", async () => {
+    const dir = await scenarioForTest("gone-from-source-login-linked");
+    for (const name of ["account:linus", "hr:W4", "linus"]) {
+      const r = await runCli(["explain", name, "--repo", dir, "--now", SCENARIO_NOW]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain("decision: offboard: a leaver's account, found by login (hr:W4 (linus), the last accepted snapshot)");
+      expect(r.stdout).toContain("disable-account (source): hr:W4 (linus) is no longer in source");
+    }
+  });
+
+  it("survives accepting the next snapshot (the daily sync accepts it before it plans), for 90 days", async () => {
+    const dir = await scenarioForTest("gone-from-source-login-linked");
+    const accepted = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver until 2027-02-24: gone from every source");
+    expect(linusChanges(await plan(dir))).toEqual(["revoke linus", "disable-account linus"]);
+    // Accepted again two months on, the record stays with the date it was first kept; after 90 days it goes.
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2027-01-26T09:00:00Z"])).stdout).toContain("until 2027-02-24");
+    const later = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-24T09:00:00Z"]);
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).not.toContain("keeps");
+    const snapshot = JSON.parse(readFileSync(join(dir, "state", "sources", "hr.json"), "utf8")) as { records: Array<{ externalId: string }> };
+    expect(snapshot.records.map((r) => r.externalId)).toEqual(["W1", "W2", "W3"]);
+  });
+
+  it("validate warns about a leaver's imported overlay rather than failing on it: it still ties the account to them", async () => {
+    const dir = await scenarioForTest("gone-from-source-overlay-anchor");
+    const r = await runCli(["validate", "--repo", dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('identities/people/linus.yaml:2:5: warning: Person overlay "linus" (anchor hr:W4) names nobody the sources export');
   });
 
   it("an unmarked account is not taken for a leaver whose login another identity also has", async () => {

@@ -50,6 +50,17 @@ describe("a rehire under a new worker id", () => {
     expect(linusAccounts(dir)).toHaveLength(1);
   });
 
+  it("a new person given the leaver's login and address is no rehire: the leaver's directory record merging with them is not evidence, the name decides", async () => {
+    const dir = await scenarioForTest("rehire-same-records");
+    const hr = join(dir, "hr.csv");
+    writeFileSync(hr, readFileSync(hr, "utf8").replace("W9,linus,Linus,Torvalds,", "W9,linus,Linus,Berg,"));
+    const p = await plan(dir);
+    expect(p.findings.filter((f) => f.rule === "anchor-changed")).toEqual([]);
+    expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => `${f.severity} ${f.identity}`)).toEqual(["error linus"]);
+    expect(p.blocked).toBe(true);
+    expect(p.changes.filter((c) => c.action === "enable-account" || c.action === "grant")).toEqual([]);
+  });
+
   it("without evidence, no account is planned that the app would refuse; a reviewed link then gives him the old one", async () => {
     const dir = await scenarioForTest("rehire-login-held");
     const first = await plan(dir);

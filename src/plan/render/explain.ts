@@ -42,7 +42,7 @@ export function renderExplain(input: ExplainInput): string[] {
   for (const decision of input.decisions.apps) {
     if (decision.identity !== name) continue;
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
-    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && c.identity === name))]);
+    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === name || (decision.account !== undefined && c.account === decision.account.id))))]);
   }
   return lines;
 }
