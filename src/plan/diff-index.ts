@@ -64,6 +64,8 @@ export interface DiffIndex {
   priorByAnchor: Map<string, string>;
   /** People no source exports any more, whose accounts apps that link by login know only by login. */
   gone: GonePerson[];
+  /** 1 where identities[i] is not active (a leaver, someone on leave, a disabled NHI). */
+  inactive: Uint8Array;
 }
 
 export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>, people: readonly Located<PersonDoc>[] = []): DiffIndex {
@@ -82,10 +84,12 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
   const values = mapped.map(() => new Array<string | null>(identities.length));
   const moves = prior ? new Array<Record<string, AttributeChange> | undefined>(identities.length) : undefined;
+  const inactive = new Uint8Array(identities.length);
   const renamed = prior ? formerIdsOf(identities) : undefined;
   for (let i = 0; i < identities.length; i++) {
     const identity = identities[i]!;
     own(identity.anchor, i, -1);
+    if (identity.status !== "active") inactive[i] = 1;
     for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
     // Earlier anchors (a rehire under a new record) rank after every live one.
     if (identity.formerAnchors !== undefined) for (let k = 0; k < identity.formerAnchors.length; k++) own(identity.formerAnchors[k]!, i, identity.aliases.length + k);
@@ -114,6 +118,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     moves,
     priorByAnchor,
     gone,
+    inactive,
   };
 }
 

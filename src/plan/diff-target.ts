@@ -101,7 +101,8 @@ class TargetDiffer {
   private failedAnchorLogins: Map<string, number> | undefined;
   /**
    * Marked accounts whose login may be another identity's: marked with an anchor no identity has
-   * (leavers, mostly), or with one whose identity has another login now. Few, so kept apart.
+   * (leavers, mostly), or with an identity's who is not active and has another login now. Few, so
+   * kept apart.
    */
   private offLogin: number[] | undefined;
   /** Those accounts by normalised login, made when the first account is to be created. */
@@ -165,9 +166,11 @@ class TargetDiffer {
         continue;
       }
       accountOwners[k] = lastOwner(owner);
-      // Compared as they are first: nearly every account has its identity's login, spelled alike.
-      const own = this.logins.login[accountOwners[k]!];
-      if (a.login !== own && normaliseLogin(a.login) !== this.logins.key[accountOwners[k]!]) (this.offLogin ??= []).push(k);
+      // An account of someone who is not active whose login is not theirs now (an HR export that
+      // keeps a leaver's row under another login beside a rehire's). Only theirs are read: reading
+      // every account's login cuts a string out of the state for each (state-columns.ts).
+      const o = accountOwners[k]!;
+      if (index.inactive[o] === 1 && normaliseLogin(a.login) !== this.logins.key[o]) (this.offLogin ??= []).push(k);
       if (typeof owner === "number") {
         if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner]!, k);
         linkedTo[owner] = k;
