@@ -69058,10 +69058,12 @@ function diffIndex(identities2, apps, prior, people = []) {
   const mapped = [...new Set(apps.flatMap(mappedAttributes))];
   const values = mapped.map(() => new Array(identities2.length));
   const moves = prior ? new Array(identities2.length) : void 0;
+  const inactive = new Uint8Array(identities2.length);
   const renamed = prior ? formerIdsOf(identities2) : void 0;
   for (let i7 = 0; i7 < identities2.length; i7++) {
     const identity = identities2[i7];
     own(identity.anchor, i7, -1);
+    if (identity.status !== "active") inactive[i7] = 1;
     for (let k6 = 0; k6 < identity.aliases.length; k6++) own(identity.aliases[k6], i7, k6);
     if (identity.formerAnchors !== void 0) for (let k6 = 0; k6 < identity.formerAnchors.length; k6++) own(identity.formerAnchors[k6], i7, identity.aliases.length + k6);
     for (let a5 = 0; a5 < apps.length; a5++) if (matchers[a5](identity)) flags[a5][i7] = 1;
@@ -69088,7 +69090,8 @@ function diffIndex(identities2, apps, prior, people = []) {
     prior,
     moves,
     priorByAnchor,
-    gone
+    gone,
+    inactive
   };
 }
 function anchorOwner(index, key) {
@@ -69352,7 +69355,8 @@ var TargetDiffer = class {
   failedAnchorLogins;
   /**
    * Marked accounts whose login may be another identity's: marked with an anchor no identity has
-   * (leavers, mostly), or with one whose identity has another login now. Few, so kept apart.
+   * (leavers, mostly), or with an identity's who is not active and has another login now. Few, so
+   * kept apart.
    */
   offLogin;
   /** Those accounts by normalised login, made when the first account is to be created. */
@@ -69392,8 +69396,8 @@ var TargetDiffer = class {
         continue;
       }
       accountOwners2[k6] = lastOwner(owner);
-      const own = this.logins.login[accountOwners2[k6]];
-      if (a5.login !== own && normaliseLogin(a5.login) !== this.logins.key[accountOwners2[k6]]) (this.offLogin ??= []).push(k6);
+      const o4 = accountOwners2[k6];
+      if (index.inactive[o4] === 1 && normaliseLogin(a5.login) !== this.logins.key[o4]) (this.offLogin ??= []).push(k6);
       if (typeof owner === "number") {
         if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner], k6);
         linkedTo[owner] = k6;
