@@ -53522,11 +53522,12 @@ var ReferenceCheck = class {
     if (!knownPeople) return;
     for (const p4 of this.repo.people) {
       if (knownPeople.has(p4.value.id)) continue;
-      if (p4.value.anchor !== void 0 && this.options.onLeaverOverlay && !this.options.renamed?.has(p4.value.id)) {
+      const leaver = p4.value.anchor !== void 0 || this.options.leavers?.has(p4.value.id) === true;
+      if (leaver && this.options.onLeaverOverlay && !this.options.renamed?.has(p4.value.id)) {
         this.options.onLeaverOverlay({
           file: p4.file,
           ...p4.locate(["id"]),
-          message: `Person overlay "${p4.value.id}" (anchor ${p4.value.anchor}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
+          message: `Person overlay "${p4.value.id}" (${p4.value.anchor !== void 0 ? `anchor ${p4.value.anchor}` : "in the last accepted snapshot"}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
           hint: "remove it once no plan offboards an account of theirs any more; if they did not leave, find out why the sources no longer export them"
         });
         continue;
@@ -71463,7 +71464,7 @@ function apply(overlay, identity) {
 }
 function withoutPerson(overlay) {
   const at2 = `${overlay.file}:${overlay.line}`;
-  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: overlay.value.anchor !== void 0 ? `if they left, remove the overlay once the plans no longer offboard accounts of theirs (its anchor ${overlay.value.anchor} and login tie the accounts of apps that link by login to them); otherwise fix the login` : "remove the overlay if the person left long ago, or fix the login", location: at2 };
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== void 0 ? `, with its anchor ${overlay.value.anchor}` : ", while the last accepted snapshot has them"}); otherwise fix the login`, location: at2 };
 }
 function stale({ overlay, identity, by }) {
   const at2 = `${overlay.file}:${overlay.line}`;
@@ -71696,6 +71697,22 @@ function anchorChanged(identity, earlier, why, fix, location2) {
   };
 }
 
+// src/resolve/snapshot-logins.ts
+function applySnapshotLogins(identities2, records2) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const r6 of records2) if (r6.logins !== void 0) byRef.set(recordRef(r6.source, r6.externalId), r6.logins);
+  if (byRef.size === 0) return;
+  for (const identity of identities2) {
+    const logins = identity.kind === "person" ? byRef.get(identity.anchor) : void 0;
+    if (!logins) continue;
+    for (const [attribute, login2] of Object.entries(logins)) {
+      if (identity.attributes[attribute] !== void 0) continue;
+      identity.attributes[attribute] = login2;
+      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: "the last accepted snapshot (the login an overlay gave them then)" };
+    }
+  }
+}
+
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
 function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior) {
@@ -71749,6 +71766,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);
+  applySnapshotLogins(identities2.values(), records2);
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
   followRenamedOwners(identities2);

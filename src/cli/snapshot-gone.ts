@@ -4,7 +4,10 @@
 // the last accepted snapshot (src/plan/gone-people.ts). The daily sync accepts a new snapshot and
 // then plans: without their records, the account read as "unmanaged" and was never offboarded, and
 // their login could go to a new hire without login-reused saying so. So a new snapshot keeps their
-// records, terminated and marked `departed`, for GONE_KEPT_DAYS after they were first kept.
+// records, terminated and marked `departed`, for GONE_KEPT_DAYS after they were first kept. The
+// same holds while another record of theirs is still exported (a directory that only disables
+// its accounts): with the anchor gone, that record alone stood for them, and a new hire whom a
+// recycled address merged with it was taken for the same person.
 import type { Identity } from "../model/identity.js";
 import { sourceOfRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -16,10 +19,13 @@ export const GONE_KEPT_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /**
- * Adds to `pending` (each source's new records) the earlier records of every person of `prior`
- * that no identity of `identities` holds any record of, from the `previous` snapshots. Skips the
- * anchors in `kept` (already kept as departed) and people kept longer than GONE_KEPT_DAYS. Returns
- * a line for each person kept.
+ * Adds to `pending` (each source's new records) the records of every person of `prior` whose
+ * anchor no identity of `identities` holds any more: each of their records that is gone from the
+ * exports, from the `previous` snapshots. Their other records may still be exported (a directory
+ * that marks them disabled): kept, the anchor still says whose those are, and a new hire whom a
+ * recycled address merges with such a record is not taken for them. Skips the anchors in `kept`
+ * (already kept as departed) and people kept for GONE_KEPT_DAYS already. Returns a line for each
+ * person kept or let go.
  */
 export function keepGone(prior: readonly Identity[], identities: readonly Identity[], previous: ReadonlyMap<string, SourceSnapshot>, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, now: number, kept: ReadonlySet<string>): string[] {
   const held = new Set<string>();
@@ -28,21 +34,33 @@ export function keepGone(prior: readonly Identity[], identities: readonly Identi
     for (const r of identity.records) held.add(r);
     for (const r of identity.formerAnchors ?? []) held.add(r);
   }
+  const bySource = new Map<string, Map<string, SourceRecord>>();
+  const recordOf = (source: string, externalId: string): SourceRecord | undefined => {
+    let index = bySource.get(source);
+    if (!index) bySource.set(source, (index = new Map((previous.get(source)?.records ?? []).map((r) => [r.externalId, r]))));
+    return index.get(externalId);
+  };
   const today = new Date(now).toISOString().slice(0, 10);
   const lines: string[] = [];
   for (const p of prior) {
-    if (p.kind !== "person" || kept.has(p.anchor) || held.has(p.anchor) || p.records.some((r) => held.has(r))) continue;
-    const records = p.records.flatMap((ref) => {
+    if (p.kind !== "person" || kept.has(p.anchor) || held.has(p.anchor)) continue;
+    const gone = p.records.filter((ref) => !held.has(ref)).flatMap((ref) => {
       const source = sourceOfRef(ref);
-      const record = previous.get(source)?.records.find((r) => r.externalId === ref.slice(source.length + 1));
+      const record = recordOf(source, ref.slice(source.length + 1));
       const target = pending.find((x) => x.name === source);
       return record && target ? [{ record, target }] : [];
     });
-    const since = records.map(({ record }) => record.departed).find((d) => d !== undefined) ?? today;
+    if (gone.length === 0) continue;
+    const since = gone.map(({ record }) => record.departed).find((d) => d !== undefined) ?? today;
     const until = new Date(Date.parse(`${since}T00:00:00Z`) + GONE_KEPT_DAYS * DAY_MS).toISOString().slice(0, 10);
-    if (records.length === 0 || until <= today) continue;
-    for (const { record, target } of records) target.records.push({ ...record, status: "terminated", departed: since });
-    lines.push(`${sourceOfRef(p.anchor)}: keeps ${termText(p.anchor)} (${termText(p.id)}) as a leaver until ${until}: gone from every source, and apps that link by login know their accounts only by the login this snapshot gives them`);
+    const who = `${termText(p.anchor)} (${termText(p.id)})`;
+    if (until <= today) {
+      lines.push(`${sourceOfRef(p.anchor)}: lets ${who} go, kept as a leaver since ${since}: an account of theirs still active in an app that links by login is unmanaged from now on`);
+      continue;
+    }
+    for (const { record, target } of gone) target.records.push({ ...record, status: "terminated", departed: since });
+    const still = p.records.filter((ref) => held.has(ref));
+    lines.push(`${sourceOfRef(p.anchor)}: keeps ${who} as a leaver until ${until}: ${still.length === 0 ? "gone from every source, and apps that link by login know their accounts only by the login this snapshot gives them" : `no longer in the export, while ${still.map((r) => termText(r)).join(", ")} still is: the anchor says whose that is`}`);
   }
   return lines;
 }

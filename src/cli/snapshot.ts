@@ -8,13 +8,14 @@ import { resolveIdentities } from "../resolve/resolve-identities.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { sourceOfRef } from "../model/keys.js";
+import { recordRef, sourceOfRef } from "../model/keys.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
+import { overlayLogins } from "../resolve/snapshot-logins.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -49,6 +50,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
     pending.push({ name, path, config, records, what });
   }
+  if (!failed) writeOverlayLogins(repo, pending);
   if (!failed) for (const kept of keepDeparted(repo, pending, previous, now)) io.out(kept);
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
   // says a snapshot was written only once it was.
@@ -62,6 +64,24 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     io.out(`${p.name}: ${p.what}`);
   }
   return ExitCode.ok;
+}
+
+/**
+ * Each person's logins in apps that link by an overlay's attribute (githubLogin), on their anchor
+ * record: once they leave and their overlay goes, the snapshot still says which account was theirs
+ * (src/resolve/snapshot-logins.ts).
+ */
+function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>): void {
+  const attributes = [...new Set(repo.apps.map((a) => a.value.accounts.login))].filter((a) => a !== "userName");
+  if (attributes.length === 0 || repo.people.length === 0) return;
+  const { identities } = resolveIdentities(repo, new Map(pending.map((p) => [p.name, p.records] as const)));
+  const byRef = new Map<string, { list: SourceRecord[]; i: number }>();
+  for (const p of pending) p.records.forEach((r, i) => byRef.set(recordRef(p.name, r.externalId), { list: p.records, i }));
+  for (const identity of identities) {
+    const logins = identity.kind === "person" ? overlayLogins(identity, attributes) : undefined;
+    const at = logins ? byRef.get(identity.anchor) : undefined;
+    if (at) at.list[at.i] = { ...at.list[at.i]!, logins };
+  }
 }
 
 /**

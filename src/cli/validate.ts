@@ -40,7 +40,7 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const warnings: Diagnostic[] = [];
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
-    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)), onLeaverOverlay: (d) => warnings.push(d) });
+    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });
     // A `where:` key no identity has: a likely misspelling is a problem (the plan blocks on it), any other a warning; info is the plan's to say.
     for (const { severity, ...problem } of known.whereKeys) {
       if (severity === "error") diagnostics.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
@@ -91,6 +91,8 @@ interface KnownPeople {
   people: Set<string>;
   renamed: Map<string, string>;
   whereKeys: WhereKeyProblem[];
+  /** People the last accepted snapshot has whom no source exports now: leavers. */
+  leavers: Set<string>;
 }
 
 async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
@@ -126,5 +128,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const changed = [...prior].some(([name, list]) => list !== records.get(name));
   const before = changed ? resolveIdentities(repo, prior, failed).identities : undefined;
   const { identities } = resolveIdentities(repo, records, failed, before);
-  return { people: new Set(identities.filter((i) => i.kind === "person").map((i) => i.id)), renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities) };
+  const people = new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
+  const leavers = new Set((before ?? []).filter((p) => p.kind === "person" && !people.has(p.id)).map((p) => p.id));
+  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), leavers };
 }

@@ -40,6 +40,8 @@ export interface ReferenceOptions {
    * them until those are offboarded (src/plan/gone-people.ts). Not a mistake to remove at once.
    */
   onLeaverOverlay?: (overlay: Diagnostic) => void;
+  /** People the last accepted snapshot has whom no source exports now: their overlays are leavers' too. */
+  leavers?: ReadonlySet<string>;
 }
 
 /**
@@ -169,11 +171,12 @@ class ReferenceCheck {
     for (const p of this.repo.people) {
       if (knownPeople.has(p.value.id)) continue;
       // A renamed person's overlay under the old login is unknownPerson's (overlay-login-stale).
-      if (p.value.anchor !== undefined && this.options.onLeaverOverlay && !this.options.renamed?.has(p.value.id)) {
+      const leaver = p.value.anchor !== undefined || this.options.leavers?.has(p.value.id) === true;
+      if (leaver && this.options.onLeaverOverlay && !this.options.renamed?.has(p.value.id)) {
         this.options.onLeaverOverlay({
           file: p.file,
           ...p.locate(["id"]),
-          message: `Person overlay "${p.value.id}" (anchor ${p.value.anchor}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
+          message: `Person overlay "${p.value.id}" (${p.value.anchor !== undefined ? `anchor ${p.value.anchor}` : "in the last accepted snapshot"}) names nobody the sources export: a leaver's, whose accounts in apps that link by login the plans offboard by its login (finding overlay-without-person)`,
           hint: "remove it once no plan offboards an account of theirs any more; if they did not leave, find out why the sources no longer export them",
         });
         continue;

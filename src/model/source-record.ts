@@ -46,6 +46,13 @@ export interface SourceRecord {
    */
   departed?: string;
   /**
+   * Only in a snapshot, on a person's anchor record: the logins apps link by (`accounts.login`,
+   * such as githubLogin) that a Person overlay gave them when the snapshot was accepted. Read back
+   * where no overlay gives one now (src/resolve/snapshot-logins.ts): a leaver's account in GitHub
+   * stays theirs after their overlay is removed.
+   */
+  logins?: Record<string, string>;
+  /**
    * Only in a snapshot: a value of this record was written hidden, as it looked like a secret
    * (src/sources/snapshot.ts). Read back, it is compared with the export as the export hides it.
    */

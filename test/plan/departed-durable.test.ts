@@ -42,17 +42,21 @@ describe("a departure outlasts the next accepted snapshot", () => {
     expect(hrSnapshot(dir).records.find((r) => r.externalId === "W4")).toMatchObject({ status: "terminated", departed: "2026-11-26" });
   });
 
-  it("once the directory says he left too, the next snapshot lets the record go, and no plan makes him new", async () => {
+  it("once the directory says he left too, the record stays 90 days from when it was first kept (it says whose the directory's record is), then goes; no plan makes him new", async () => {
     const dir = await scenarioForTest("departed-still-exported");
     expect((await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW])).code).toBe(0);
     const exportPath = join(dir, "dir.csv");
     writeFileSync(exportPath, readFileSync(exportPath, "utf8").replace(",Active,", ",Terminated,"));
     const caughtUp = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
     expect(caughtUp.code, caughtUp.stderr).toBe(0);
-    expect(caughtUp.stdout).not.toContain("keeps");
-    expect(hrSnapshot(dir).records.map((r) => r.externalId)).toEqual(["W1", "W2", "W3"]);
+    expect(caughtUp.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver until 2027-02-24: no longer in the export, while dir:D4 still is: the anchor says whose that is\n");
+    expect(hrSnapshot(dir).records.find((r) => r.externalId === "W4")).toMatchObject({ status: "terminated", departed: "2026-11-26" });
     const p = await plan(dir);
     expect(p.changes.filter((c) => c.action === "create-account" || c.action === "grant")).toEqual([]);
     expect(p.findings.filter((f) => f.rule === "departed-still-exported")).toEqual([]);
+    const later = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-24T09:00:00Z"]);
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).toContain("hr: lets hr:W4 (linus) go, kept as a leaver since 2026-11-26: an account of theirs still active in an app that links by login is unmanaged from now on\n");
+    expect(hrSnapshot(dir).records.map((r) => r.externalId)).toEqual(["W1", "W2", "W3"]);
   });
 });
