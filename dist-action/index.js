@@ -71464,7 +71464,7 @@ function apply(overlay, identity) {
 }
 function withoutPerson(overlay) {
   const at2 = `${overlay.file}:${overlay.line}`;
-  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== void 0 ? `, with its anchor ${overlay.value.anchor}` : ", while the last accepted snapshot has them"}); otherwise fix the login`, location: at2 };
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== void 0 ? `, with its anchor ${overlay.value.anchor}` : ", or the last accepted snapshot, if it has them"}); otherwise fix the login`, location: at2 };
 }
 function stale({ overlay, identity, by }) {
   const at2 = `${overlay.file}:${overlay.line}`;
@@ -71698,6 +71698,28 @@ function anchorChanged(identity, earlier, why, fix, location2) {
 }
 
 // src/resolve/snapshot-logins.ts
+var SNAPSHOT_LOGIN_AT = "the last accepted snapshot (the login an overlay gave them then)";
+function appLoginAttributes(repo) {
+  return [...new Set(repo.apps.map((a5) => a5.value.accounts.login))].filter((a5) => a5 !== "userName").sort();
+}
+function inheritPriorLogins(identities2, prior, attributes) {
+  if (attributes.length === 0) return;
+  const lacking = [];
+  for (const identity of identities2) if (identity.kind === "person" && identity.status !== "active" && attributes.some((a5) => identity.attributes[a5] === void 0)) lacking.push(identity);
+  if (lacking.length === 0) return;
+  const byAnchor = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person") byAnchor.set(p4.anchor, p4);
+  for (const identity of lacking) {
+    const was = byAnchor.get(identity.anchor);
+    if (!was) continue;
+    for (const attribute of attributes) {
+      const value = was.attributes[attribute];
+      if (identity.attributes[attribute] !== void 0 || typeof value !== "string" || value === "") continue;
+      identity.attributes[attribute] = value;
+      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+    }
+  }
+}
 function applySnapshotLogins(identities2, records2) {
   const byRef = /* @__PURE__ */ new Map();
   for (const r6 of records2) if (r6.logins !== void 0) byRef.set(recordRef(r6.source, r6.externalId), r6.logins);
@@ -71708,7 +71730,7 @@ function applySnapshotLogins(identities2, records2) {
     for (const [attribute, login2] of Object.entries(logins)) {
       if (identity.attributes[attribute] !== void 0) continue;
       identity.attributes[attribute] = login2;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: "the last accepted snapshot (the login an overlay gave them then)" };
+      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }
@@ -71767,6 +71789,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);
   applySnapshotLogins(identities2.values(), records2);
+  if (prior) inheritPriorLogins(identities2.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
   followRenamedOwners(identities2);

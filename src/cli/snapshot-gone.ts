@@ -23,9 +23,10 @@ const DAY_MS = 86_400_000;
  * anchor no identity of `identities` holds any more: each of their records that is gone from the
  * exports, from the `previous` snapshots. Their other records may still be exported (a directory
  * that marks them disabled): kept, the anchor still says whose those are, and a new hire whom a
- * recycled address merges with such a record is not taken for them. Skips the anchors in `kept`
- * (already kept as departed) and people kept for GONE_KEPT_DAYS already. Returns a line for each
- * person kept or let go.
+ * recycled address merges with such a record is not taken for them: they are kept as long as
+ * such a record is exported. Skips the anchors in `kept` (already kept as departed), and people
+ * gone from every source who were kept for GONE_KEPT_DAYS already. Returns a line for each person
+ * kept or let go.
  */
 export function keepGone(prior: readonly Identity[], identities: readonly Identity[], previous: ReadonlyMap<string, SourceSnapshot>, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, now: number, kept: ReadonlySet<string>): string[] {
   const held = new Set<string>();
@@ -54,13 +55,16 @@ export function keepGone(prior: readonly Identity[], identities: readonly Identi
     const since = gone.map(({ record }) => record.departed).find((d) => d !== undefined) ?? today;
     const until = new Date(Date.parse(`${since}T00:00:00Z`) + GONE_KEPT_DAYS * DAY_MS).toISOString().slice(0, 10);
     const who = `${termText(p.anchor)} (${termText(p.id)})`;
-    if (until <= today) {
+    const still = p.records.filter((ref) => held.has(ref));
+    // While another record of theirs is exported (a disabled directory account), the anchor is what
+    // says whose it is: without it that record alone would stand for them, and a new hire merged
+    // with it by a recycled address would be taken for them. Kept as long as that record is.
+    if (until <= today && still.length === 0) {
       lines.push(`${sourceOfRef(p.anchor)}: lets ${who} go, kept as a leaver since ${since}: an account of theirs still active in an app that links by login is unmanaged from now on`);
       continue;
     }
     for (const { record, target } of gone) target.records.push({ ...record, status: "terminated", departed: since });
-    const still = p.records.filter((ref) => held.has(ref));
-    lines.push(`${sourceOfRef(p.anchor)}: keeps ${who} as a leaver until ${until}: ${still.length === 0 ? "gone from every source, and apps that link by login know their accounts only by the login this snapshot gives them" : `no longer in the export, while ${still.map((r) => termText(r)).join(", ")} still is: the anchor says whose that is`}`);
+    lines.push(`${sourceOfRef(p.anchor)}: keeps ${who} as a leaver ${still.length === 0 ? `until ${until}: gone from every source, and apps that link by login know their accounts only by the login this snapshot gives them` : `while ${still.map((r) => termText(r)).join(", ")} is still exported: the anchor says whose that is`}`);
   }
   return lines;
 }

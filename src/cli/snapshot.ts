@@ -15,7 +15,8 @@ import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
-import { overlayLogins } from "../resolve/snapshot-logins.js";
+import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js";
+import type { Identity } from "../model/identity.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -50,8 +51,11 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
     pending.push({ name, path, config, records, what });
   }
-  if (!failed) writeOverlayLogins(repo, pending);
-  if (!failed) for (const kept of keepDeparted(repo, pending, previous, now)) io.out(kept);
+  if (!failed) {
+    const resolved = resolveForSnapshot(repo, pending, previous);
+    writeOverlayLogins(repo, pending, resolved.identities);
+    for (const kept of keepDeparted(pending, previous, now, resolved)) io.out(kept);
+  }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
   // says a snapshot was written only once it was.
   if (failed) {
@@ -66,15 +70,32 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   return ExitCode.ok;
 }
 
+interface SnapshotIdentities {
+  /** The identities the previous snapshots give (with today's overlays); undefined without one. */
+  prior: Identity[] | undefined;
+  /** Today's identities, resolved against the prior (renames, departures, logins carried over). */
+  identities: Identity[];
+  departed: string[];
+}
+
+/** Today's identities as a plan would resolve them: against the previous snapshots, where there are any. */
+function resolveForSnapshot(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>): SnapshotIdentities {
+  const current = new Map(pending.map((p) => [p.name, p.records] as const));
+  if (previous.size === 0) return { prior: undefined, ...resolveIdentities(repo, current) };
+  const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
+  const prior = resolveIdentities(repo, before).identities;
+  const { identities, departed } = resolveIdentities(repo, current, new Set(), prior);
+  return { prior, identities, departed };
+}
+
 /**
  * Each person's logins in apps that link by an overlay's attribute (githubLogin), on their anchor
  * record: once they leave and their overlay goes, the snapshot still says which account was theirs
  * (src/resolve/snapshot-logins.ts).
  */
-function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>): void {
-  const attributes = [...new Set(repo.apps.map((a) => a.value.accounts.login))].filter((a) => a !== "userName");
-  if (attributes.length === 0 || repo.people.length === 0) return;
-  const { identities } = resolveIdentities(repo, new Map(pending.map((p) => [p.name, p.records] as const)));
+function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, identities: readonly Identity[]): void {
+  const attributes = appLoginAttributes(repo);
+  if (attributes.length === 0) return;
   const byRef = new Map<string, { list: SourceRecord[]; i: number }>();
   for (const p of pending) p.records.forEach((r, i) => byRef.set(recordRef(p.name, r.externalId), { list: p.records, i }));
   for (const identity of identities) {
@@ -92,12 +113,9 @@ function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: str
  * until no other source exports them as active. A person gone from every source is kept for a
  * while too (snapshot-gone.ts). Returns a line for each one kept.
  */
-function keepDeparted(repo: PolicyRepo, pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>, now: number): string[] {
-  if (previous.size === 0) return [];
-  const current = new Map(pending.map((p) => [p.name, p.records] as const));
-  const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
-  const prior = resolveIdentities(repo, before).identities;
-  const { departed, identities } = resolveIdentities(repo, current, new Set(), prior);
+function keepDeparted(pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>, now: number, resolved: SnapshotIdentities): string[] {
+  const { prior, departed, identities } = resolved;
+  if (!prior) return [];
   const lines: string[] = [];
   for (const anchor of departed) {
     const source = sourceOfRef(anchor);

@@ -87,7 +87,7 @@ function apply(overlay: Located<PersonDoc>, identity: Identity): void {
 
 function withoutPerson(overlay: Located<PersonDoc>): Finding {
   const at = `${overlay.file}:${overlay.line}`;
-  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== undefined ? `, with its anchor ${overlay.value.anchor}` : ", while the last accepted snapshot has them"}); otherwise fix the login`, location: at };
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== undefined ? `, with its anchor ${overlay.value.anchor}` : ", or the last accepted snapshot, if it has them"}); otherwise fix the login`, location: at };
 }
 
 /** The overlay names the person's old login: it is applied to them, and the reviewer is asked to write the new one. */

@@ -15,7 +15,7 @@ import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
-import { applySnapshotLogins } from "./snapshot-logins.js";
+import { appLoginAttributes, applySnapshotLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
   identities: Identity[];
@@ -99,6 +99,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   for (const [old, id] of renames) addFormerId(identities.get(id)!, old);
   applyOverlays(repo.people, identities, renames, findings);
   applySnapshotLogins(identities.values(), records);
+  if (prior) inheritPriorLogins(identities.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
   followRenamedOwners(identities);

@@ -7,6 +7,40 @@
 import type { Identity } from "../model/identity.js";
 import { recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+
+/** Where a login taken from the snapshot says it came from: `snapshot` writes such a login again. */
+export const SNAPSHOT_LOGIN_AT = "the last accepted snapshot (the login an overlay gave them then)";
+
+/** The attributes apps link accounts by, other than the sources' own userName. */
+export function appLoginAttributes(repo: PolicyRepo): string[] {
+  return [...new Set(repo.apps.map((a) => a.value.accounts.login))].filter((a) => a !== "userName").sort();
+}
+
+/**
+ * People who are not active (a leaver HR still lists as terminated, someone on leave) keep the app
+ * logins the last accepted snapshot gave them where no overlay gives one now: their overlay may go
+ * before their accounts do, and the login is what finds those accounts. An active person's overlay
+ * is theirs to change.
+ */
+export function inheritPriorLogins(identities: Iterable<Identity>, prior: readonly Identity[], attributes: readonly string[]): void {
+  if (attributes.length === 0) return;
+  const lacking: Identity[] = [];
+  for (const identity of identities) if (identity.kind === "person" && identity.status !== "active" && attributes.some((a) => identity.attributes[a] === undefined)) lacking.push(identity);
+  if (lacking.length === 0) return;
+  const byAnchor = new Map<string, Identity>();
+  for (const p of prior) if (p.kind === "person") byAnchor.set(p.anchor, p);
+  for (const identity of lacking) {
+    const was = byAnchor.get(identity.anchor);
+    if (!was) continue;
+    for (const attribute of attributes) {
+      const value = was.attributes[attribute];
+      if (identity.attributes[attribute] !== undefined || typeof value !== "string" || value === "") continue;
+      identity.attributes[attribute] = value;
+      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+    }
+  }
+}
 
 /** Fills each person's app logins that no overlay gives from their anchor record's `logins` (only snapshot records have them). */
 export function applySnapshotLogins(identities: Iterable<Identity>, records: readonly SourceRecord[]): void {
@@ -19,17 +53,22 @@ export function applySnapshotLogins(identities: Iterable<Identity>, records: rea
     for (const [attribute, login] of Object.entries(logins)) {
       if (identity.attributes[attribute] !== undefined) continue;
       identity.attributes[attribute] = login;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: "the last accepted snapshot (the login an overlay gave them then)" };
+      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }
 
-/** The logins overlays give people for the apps' `accounts.login` attributes (not userName, which the sources give): what `snapshot` writes on each anchor record. */
+/**
+ * The logins overlays give people for the apps' `accounts.login` attributes (not userName, which
+ * the sources give), and those a person who is not active keeps from the snapshot: what `snapshot`
+ * writes on each anchor record.
+ */
 export function overlayLogins(identity: Identity, attributes: readonly string[]): Record<string, string> | undefined {
   let logins: Record<string, string> | undefined;
   for (const attribute of attributes) {
     const value = identity.attributes[attribute];
-    if (attribute === "userName" || typeof value !== "string" || value === "" || identity.provenance[attribute]?.source !== "file") continue;
+    const from = identity.provenance[attribute];
+    if (attribute === "userName" || typeof value !== "string" || value === "" || (from?.source !== "file" && from?.at !== SNAPSHOT_LOGIN_AT)) continue;
     (logins ??= {})[attribute] = value;
   }
   return logins;

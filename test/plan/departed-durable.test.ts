@@ -49,14 +49,21 @@ describe("a departure outlasts the next accepted snapshot", () => {
     writeFileSync(exportPath, readFileSync(exportPath, "utf8").replace(",Active,", ",Terminated,"));
     const caughtUp = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
     expect(caughtUp.code, caughtUp.stderr).toBe(0);
-    expect(caughtUp.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver until 2027-02-24: no longer in the export, while dir:D4 still is: the anchor says whose that is\n");
+    expect(caughtUp.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver while dir:D4 is still exported: the anchor says whose that is\n");
     expect(hrSnapshot(dir).records.find((r) => r.externalId === "W4")).toMatchObject({ status: "terminated", departed: "2026-11-26" });
     const p = await plan(dir);
     expect(p.changes.filter((c) => c.action === "create-account" || c.action === "grant")).toEqual([]);
     expect(p.findings.filter((f) => f.rule === "departed-still-exported")).toEqual([]);
+    // Past 90 days, while the directory still exports D4, W4 stays: without it, D4 alone would stand
+    // for him, and a new hire merged with it by a recycled address would be taken for him.
     const later = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-24T09:00:00Z"]);
     expect(later.code, later.stderr).toBe(0);
-    expect(later.stdout).toContain("hr: lets hr:W4 (linus) go, kept as a leaver since 2026-11-26: an account of theirs still active in an app that links by login is unmanaged from now on\n");
+    expect(later.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver while dir:D4 is still exported");
+    // Once the directory drops D4 too, the 90 days being over, W4 goes, and the snapshot says so.
+    writeFileSync(exportPath, readFileSync(exportPath, "utf8").split("\n").filter((l) => !l.startsWith("D4,")).join("\n"));
+    const gone = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-25T09:00:00Z"]);
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.stdout).toContain("hr: lets hr:W4 (linus) go, kept as a leaver since 2026-11-26: an account of theirs still active in an app that links by login is unmanaged from now on\n");
     expect(hrSnapshot(dir).records.map((r) => r.externalId)).toEqual(["W1", "W2", "W3"]);
   });
 });

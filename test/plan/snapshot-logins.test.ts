@@ -39,6 +39,17 @@ describe("the logins overlays give, in the snapshot", () => {
     expect(p.findings.filter((f) => f.rule === "unmanaged-account" && f.identity === "aishabello")).toEqual([]);
   });
 
+  it("stay with a leaver the export still lists as terminated after their overlay is removed", async () => {
+    const example = copyExample();
+    cleanup = example.cleanup;
+    const { dir } = example;
+    // derek.walsh is terminated in today's export; his GitHub login (dwalsh-se) is his overlay's.
+    rmSync(join(dir, "identities", "people", "derek.walsh.yaml"));
+    const p = await plan(dir);
+    expect(p.changes.filter((c) => c.target === "github" && c.identity === "derek.walsh").map((c) => `${c.action} ${c.login}`)).toEqual(["revoke dwalsh-se", "disable-account dwalsh-se"]);
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account" && f.identity === "dwalsh-se")).toEqual([]);
+  });
+
   it("make a leaver's GitHub login, moved to a new hire's overlay in the same pull request, login-reused", async () => {
     const example = copyExample();
     cleanup = example.cleanup;
