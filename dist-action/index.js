@@ -71716,7 +71716,7 @@ function inheritPriorLogins(identities2, prior, attributes) {
       const value = was.attributes[attribute];
       if (identity.attributes[attribute] !== void 0 || typeof value !== "string" || value === "") continue;
       identity.attributes[attribute] = value;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }
@@ -71730,7 +71730,7 @@ function applySnapshotLogins(identities2, records2) {
     for (const [attribute, login2] of Object.entries(logins)) {
       if (identity.attributes[attribute] !== void 0) continue;
       identity.attributes[attribute] = login2;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }

@@ -5,7 +5,7 @@
 // or passed to the new hire unseen. So `snapshot` writes each person's overlay logins on their
 // anchor record (SourceRecord.logins), and they are read back here where no overlay gives one.
 import type { Identity } from "../model/identity.js";
-import { recordRef } from "../model/keys.js";
+import { recordRef, sourceOfRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 
@@ -37,7 +37,7 @@ export function inheritPriorLogins(identities: Iterable<Identity>, prior: readon
       const value = was.attributes[attribute];
       if (identity.attributes[attribute] !== undefined || typeof value !== "string" || value === "") continue;
       identity.attributes[attribute] = value;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }
@@ -53,7 +53,7 @@ export function applySnapshotLogins(identities: Iterable<Identity>, records: rea
     for (const [attribute, login] of Object.entries(logins)) {
       if (identity.attributes[attribute] !== undefined) continue;
       identity.attributes[attribute] = login;
-      identity.provenance[attribute] = { source: identity.anchor.slice(0, identity.anchor.indexOf(":")), at: SNAPSHOT_LOGIN_AT };
+      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
     }
   }
 }
