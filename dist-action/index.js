@@ -67401,6 +67401,11 @@ function maskFindings(findings) {
 }
 
 // src/model/identity.ts
+function loginOf(identity, attribute) {
+  const v = identity.attributes[attribute];
+  const text4 = Array.isArray(v) ? v[0] : v === void 0 ? void 0 : String(v);
+  return text4 === "" ? void 0 : text4;
+}
 function identitiesById(identities2) {
   const byId2 = /* @__PURE__ */ new Map();
   for (const identity of identities2) byId2.set(identity.id, identity);
@@ -67880,16 +67885,16 @@ function loginReuse(identities2, prior) {
 }
 function appLoginReuse(identities2, prior, attributes) {
   const findings = [];
-  for (const attribute of [...new Set(attributes)].sort()) {
+  for (const attribute of attributes) {
     if (attribute === "userName") continue;
     const before = /* @__PURE__ */ new Map();
     for (const p4 of prior) {
-      const login2 = p4.kind === "person" ? firstText(p4.attributes[attribute]) : void 0;
+      const login2 = p4.kind === "person" ? loginOf(p4, attribute) : void 0;
       if (login2 !== void 0) before.set(normaliseLogin(login2), p4);
     }
     if (before.size === 0) continue;
     for (const identity of identities2) {
-      const login2 = identity.kind === "person" ? firstText(identity.attributes[attribute]) : void 0;
+      const login2 = identity.kind === "person" ? loginOf(identity, attribute) : void 0;
       const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
       if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
       const at2 = identity.provenance[attribute]?.at;
@@ -67904,10 +67909,6 @@ function appLoginReuse(identities2, prior, attributes) {
     }
   }
   return findings;
-}
-function firstText(value) {
-  const text4 = Array.isArray(value) ? value[0] : value === void 0 ? void 0 : String(value);
-  return text4 === "" ? void 0 : text4;
 }
 function samePerson(identity, was) {
   if (holdsRecord(identity, was.anchor)) return true;
@@ -68982,11 +68983,6 @@ function refineCapabilities(type, refinement) {
 function loginAttribute(policy) {
   return policy.accounts.login;
 }
-function loginOf(identity, attribute) {
-  const v = identity.attributes[attribute];
-  const text4 = Array.isArray(v) ? v[0] : v === void 0 ? void 0 : String(v);
-  return text4 === "" ? void 0 : text4;
-}
 function mappedValue(identity, from) {
   const v = identity.attributes[from];
   if (v === void 0) return null;
@@ -69547,9 +69543,9 @@ var TargetDiffer = class {
     const { app, policyAt } = this;
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
     const holder = this.accountOwners[k6] === -1 ? void 0 : this.ctx.identities[this.accountOwners[k6]];
-    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account2.externalId)})`;
-    const foreign = !holder && !this.ctx.sourcesRead.has(sourceOfRef(account2.externalId)) && !this.ctx.sourcesFailingGates.has(sourceOfRef(account2.externalId)) && sourceOfRef(account2.externalId) !== "nhi";
-    const fix = holder ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}` : foreign ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}` : `if ${identity.anchor} is ${account2.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account2.externalId}], reason: \u2026 }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
+    const mark = this.markOf(account2.externalId);
+    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account2.externalId))})`;
+    const fix = holder ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}` : mark === "unread" ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}` : `if ${identity.anchor} is ${account2.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account2.externalId}], reason: \u2026 }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
     this.findings.push({
       rule: "login-held",
       severity: "warning",
@@ -69585,12 +69581,12 @@ var TargetDiffer = class {
     this.goneAnchors ??= new Map(this.index.gone.map((g5) => [g5.anchor, g5]));
     return this.goneAnchors.get(anchor);
   }
-  /** What this plan does with an account whose mark no identity has (see finish). */
-  orphanFate(externalId) {
+  /** Where the mark of an account no identity claims comes from, which decides what finish does with it. */
+  markOf(externalId) {
     const source = sourceOfRef(externalId);
-    if (source === "nhi") return "an NHI no longer defined: offboarded in this plan";
-    if (this.ctx.sourcesFailingGates.has(source)) return `source "${source}" failed its quality gates: left alone`;
-    return this.ctx.sourcesRead.has(source) ? `no longer in source "${source}": a leaver's, offboarded in this plan` : `source "${source}" was not read: left alone`;
+    if (source === "nhi") return "nhi";
+    if (this.ctx.sourcesFailingGates.has(source)) return "failed";
+    return this.ctx.sourcesRead.has(source) ? "gone" : "unread";
   }
   /**
    * An account with this login marked by a source that failed its quality gates, and so left alone:
@@ -69876,13 +69872,14 @@ var TargetDiffer = class {
           if (twins[0] === account2) this.reportDuplicate(name2, twins.map((t2) => this.accounts.indexOf(t2)));
           continue;
         }
-        if (source === "nhi") {
+        const mark = this.markOf(account2.externalId);
+        if (mark === "nhi") {
           this.offboardAccount(name2, account2, { why: "nhi-disabled", reason: `the non-human identity ${account2.externalId} is no longer defined in identities/`, origin: "drift" }, base, void 0);
           this.recordUnlinked(name2, account2, `offboard: no identity has its anchor ${account2.externalId}; the NHI is no longer defined in identities/`);
-        } else if (ctx.sourcesFailingGates.has(source)) {
+        } else if (mark === "failed") {
           this.unaccounted.push({ source, anchor: account2.externalId, name: name2 });
           this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
-        } else if (ctx.sourcesRead.has(source)) {
+        } else if (mark === "gone") {
           this.offboardAccount(name2, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
           this.recordUnlinked(name2, account2, `offboard: no identity has its anchor ${account2.externalId}; source "${source}" no longer exports it`);
         } else {
@@ -70049,6 +70046,12 @@ var TargetDiffer = class {
       this.add("delete-account", name2, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account2.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
+};
+var MARK_FATE = {
+  nhi: () => "an NHI no longer defined: offboarded in this plan",
+  failed: (source) => `source "${source}" failed its quality gates: left alone`,
+  gone: (source) => `no longer in source "${source}": a leaver's, offboarded in this plan`,
+  unread: (source) => `source "${source}" was not read: left alone`
 };
 function accountSummary(account2, linkedBy) {
   return { id: account2.id, login: account2.login, active: account2.active, ...account2.externalId ? { externalId: account2.externalId } : {}, entitlements: account2.entitlements, linkedBy };
@@ -71714,9 +71717,7 @@ function inheritPriorLogins(identities2, prior, attributes) {
     if (!was) continue;
     for (const attribute of attributes) {
       const value = was.attributes[attribute];
-      if (identity.attributes[attribute] !== void 0 || typeof value !== "string" || value === "") continue;
-      identity.attributes[attribute] = value;
-      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
+      if (identity.attributes[attribute] === void 0 && typeof value === "string" && value !== "") giveSnapshotLogin(identity, attribute, value);
     }
   }
 }
@@ -71727,12 +71728,12 @@ function applySnapshotLogins(identities2, records2) {
   for (const identity of identities2) {
     const logins = identity.kind === "person" ? byRef.get(identity.anchor) : void 0;
     if (!logins) continue;
-    for (const [attribute, login2] of Object.entries(logins)) {
-      if (identity.attributes[attribute] !== void 0) continue;
-      identity.attributes[attribute] = login2;
-      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
-    }
+    for (const [attribute, login2] of Object.entries(logins)) if (identity.attributes[attribute] === void 0) giveSnapshotLogin(identity, attribute, login2);
   }
+}
+function giveSnapshotLogin(identity, attribute, login2) {
+  identity.attributes[attribute] = login2;
+  identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
 }
 
 // src/resolve/resolve-identities.ts
@@ -80770,7 +80771,7 @@ function resolve5(repo, ingest, keepRecords) {
   const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
   const prior = ingest.snapshots.size === 0 ? void 0 : before ?? resolved.identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
-  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, repo.apps.map((a5) => loginAttribute(a5.value)))] : [];
+  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 async function compile(options) {

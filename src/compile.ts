@@ -13,7 +13,7 @@ import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, loginReuse } from "./resolve/login-reuse.js";
-import { loginAttribute } from "./plan/account-attributes.js";
+import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
@@ -115,7 +115,7 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
-  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, repo.apps.map((a) => loginAttribute(a.value)))] : [];
+  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 

@@ -84,6 +84,13 @@ export interface Identity {
   keptFrom?: string[];
 }
 
+/** The identity's login under one attribute (an app's `accounts.login`): its first value, undefined when absent or empty. */
+export function loginOf(identity: Pick<Identity, "attributes">, attribute: string): string | undefined {
+  const v = identity.attributes[attribute];
+  const text = Array.isArray(v) ? v[0] : v === undefined ? undefined : String(v);
+  return text === "" ? undefined : text;
+}
+
 /**
  * Identities by id. Set one by one: `new Map(identities.map((i) => [i.id, i]))` makes a pair array
  * per identity first, a million of them in the largest organisations planned.

@@ -1,5 +1,5 @@
 import type { AppPolicyDoc, AttributeMapping } from "../model/documents.js";
-import type { Identity } from "../model/identity.js";
+import { loginOf, type Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange } from "../model/change.js";
 
@@ -11,13 +11,6 @@ export function loginAttribute(policy: AppPolicyDoc): string {
 /** The login an identity has in an app: `accounts.login` names the identity attribute (default userName). */
 export function loginFor(identity: Identity, policy: AppPolicyDoc): string | undefined {
   return loginOf(identity, loginAttribute(policy));
-}
-
-/** The identity's login under one attribute: its first value, undefined when absent or empty. */
-export function loginOf(identity: Pick<Identity, "attributes">, attribute: string): string | undefined {
-  const v = identity.attributes[attribute];
-  const text = Array.isArray(v) ? v[0] : v === undefined ? undefined : String(v);
-  return text === "" ? undefined : text;
 }
 
 /** The value a mapping takes from an identity attribute: its first value, as text; null when absent. */

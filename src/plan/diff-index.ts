@@ -1,9 +1,9 @@
 import type { AppPolicyDoc, PersonDoc } from "../model/documents.js";
-import type { Identity } from "../model/identity.js";
+import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
 import type { TargetState } from "../model/target-state.js";
-import { loginAttribute, loginOf, mappedAttributes, mappedValue } from "./account-attributes.js";
+import { loginAttribute, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
 import { holdsRecord } from "../resolve/login-reuse.js";

@@ -1,12 +1,12 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import type { Identity } from "../model/identity.js";
+import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute, loginOf, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
@@ -336,11 +336,11 @@ class TargetDiffer {
     const { app, policyAt } = this;
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
     const holder = this.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.accountOwners[k]!]!;
-    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${this.orphanFate(account.externalId!)})`;
-    const foreign = !holder && !this.ctx.sourcesRead.has(sourceOfRef(account.externalId!)) && !this.ctx.sourcesFailingGates.has(sourceOfRef(account.externalId!)) && sourceOfRef(account.externalId!) !== "nhi";
+    const mark = this.markOf(account.externalId!);
+    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account.externalId!))})`;
     const fix = holder
       ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
-      : foreign
+      : mark === "unread"
         ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}`
         : `if ${identity.anchor} is ${account.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account.externalId}], reason: … }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
     this.findings.push({
@@ -382,12 +382,12 @@ class TargetDiffer {
     return this.goneAnchors.get(anchor);
   }
 
-  /** What this plan does with an account whose mark no identity has (see finish). */
-  private orphanFate(externalId: string): string {
+  /** Where the mark of an account no identity claims comes from, which decides what finish does with it. */
+  private markOf(externalId: string): Mark {
     const source = sourceOfRef(externalId);
-    if (source === "nhi") return "an NHI no longer defined: offboarded in this plan";
-    if (this.ctx.sourcesFailingGates.has(source)) return `source "${source}" failed its quality gates: left alone`;
-    return this.ctx.sourcesRead.has(source) ? `no longer in source "${source}": a leaver's, offboarded in this plan` : `source "${source}" was not read: left alone`;
+    if (source === "nhi") return "nhi";
+    if (this.ctx.sourcesFailingGates.has(source)) return "failed";
+    return this.ctx.sourcesRead.has(source) ? "gone" : "unread";
   }
 
   /**
@@ -707,13 +707,14 @@ class TargetDiffer {
           if (twins[0] === account) this.reportDuplicate(name, twins.map((t) => this.accounts.indexOf(t)));
           continue;
         }
-        if (source === "nhi") {
+        const mark = this.markOf(account.externalId);
+        if (mark === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
-        } else if (ctx.sourcesFailingGates.has(source)) {
+        } else if (mark === "failed") {
           this.unaccounted.push({ source, anchor: account.externalId, name });
           this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
-        } else if (ctx.sourcesRead.has(source)) {
+        } else if (mark === "gone") {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
         } else {
@@ -901,6 +902,21 @@ class TargetDiffer {
     }
   }
 }
+
+/**
+ * An account's mark that no identity has: an NHI no longer defined, a record of a source that
+ * failed its gates (unknown, not gone), of one read that no longer exports it, or of a source not
+ * read (another system's mark, or a source not configured).
+ */
+type Mark = "nhi" | "failed" | "gone" | "unread";
+
+/** What finish does with an account of each kind of mark, as a finding says it. */
+const MARK_FATE: Record<Mark, (source: string) => string> = {
+  nhi: () => "an NHI no longer defined: offboarded in this plan",
+  failed: (source) => `source "${source}" failed its quality gates: left alone`,
+  gone: (source) => `no longer in source "${source}": a leaver's, offboarded in this plan`,
+  unread: (source) => `source "${source}" was not read: left alone`,
+};
 
 function accountSummary(account: TargetAccount, linkedBy: NonNullable<AppDecision["account"]>["linkedBy"]): NonNullable<AppDecision["account"]> {
   return { id: account.id, login: account.login, active: account.active, ...(account.externalId ? { externalId: account.externalId } : {}), entitlements: account.entitlements, linkedBy };

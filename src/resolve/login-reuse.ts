@@ -1,5 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import type { Identity } from "../model/identity.js";
+import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 
 /**
@@ -40,16 +40,16 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
  */
 export function appLoginReuse(identities: readonly Identity[], prior: readonly Identity[], attributes: readonly string[]): Finding[] {
   const findings: Finding[] = [];
-  for (const attribute of [...new Set(attributes)].sort()) {
+  for (const attribute of attributes) {
     if (attribute === "userName") continue;
     const before = new Map<string, Identity>();
     for (const p of prior) {
-      const login = p.kind === "person" ? firstText(p.attributes[attribute]) : undefined;
+      const login = p.kind === "person" ? loginOf(p, attribute) : undefined;
       if (login !== undefined) before.set(normaliseLogin(login), p);
     }
     if (before.size === 0) continue;
     for (const identity of identities) {
-      const login = identity.kind === "person" ? firstText(identity.attributes[attribute]) : undefined;
+      const login = identity.kind === "person" ? loginOf(identity, attribute) : undefined;
       const was = login === undefined ? undefined : before.get(normaliseLogin(login));
       if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
       const at = identity.provenance[attribute]?.at;
@@ -64,11 +64,6 @@ export function appLoginReuse(identities: readonly Identity[], prior: readonly I
     }
   }
   return findings;
-}
-
-function firstText(value: Identity["attributes"][string] | undefined): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value);
-  return text === "" ? undefined : text;
 }
 
 /**

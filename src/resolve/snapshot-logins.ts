@@ -35,9 +35,7 @@ export function inheritPriorLogins(identities: Iterable<Identity>, prior: readon
     if (!was) continue;
     for (const attribute of attributes) {
       const value = was.attributes[attribute];
-      if (identity.attributes[attribute] !== undefined || typeof value !== "string" || value === "") continue;
-      identity.attributes[attribute] = value;
-      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
+      if (identity.attributes[attribute] === undefined && typeof value === "string" && value !== "") giveSnapshotLogin(identity, attribute, value);
     }
   }
 }
@@ -50,12 +48,14 @@ export function applySnapshotLogins(identities: Iterable<Identity>, records: rea
   for (const identity of identities) {
     const logins = identity.kind === "person" ? byRef.get(identity.anchor) : undefined;
     if (!logins) continue;
-    for (const [attribute, login] of Object.entries(logins)) {
-      if (identity.attributes[attribute] !== undefined) continue;
-      identity.attributes[attribute] = login;
-      identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
-    }
+    for (const [attribute, login] of Object.entries(logins)) if (identity.attributes[attribute] === undefined) giveSnapshotLogin(identity, attribute, login);
   }
+}
+
+/** A login the snapshot kept, said to come from it (overlayLogins writes such a login again). */
+function giveSnapshotLogin(identity: Identity, attribute: string, login: string): void {
+  identity.attributes[attribute] = login;
+  identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: SNAPSHOT_LOGIN_AT };
 }
 
 /**
