@@ -79952,7 +79952,11 @@ function readSnapshot(repoDir, path3, source) {
   } catch {
     return void 0;
   }
-  const unreadable = (problem) => new ScopesyncError(`snapshot ${path3} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  return parseSnapshot(text4, path3, source);
+}
+function parseSnapshot(text4, path3, source, at2) {
+  const where = at2 ? `${path3} at ${at2}` : path3;
+  const unreadable = (problem) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
     parsed = JSON.parse(text4);
@@ -79964,6 +79968,7 @@ function readSnapshot(repoDir, path3, source) {
 }
 
 // src/sources/ingest.ts
+import { posix as posix2 } from "node:path";
 async function ingestSources(repo, options) {
   const records2 = /* @__PURE__ */ new Map();
   const snapshots = /* @__PURE__ */ new Map();
@@ -79972,7 +79977,7 @@ async function ingestSources(repo, options) {
   const config2 = repo.config;
   for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     const path3 = snapshotPath(name2, source);
-    const snapshot = readSnapshot(options.repoDir, path3, name2);
+    const snapshot = await acceptedSnapshot(options, path3, name2);
     if (snapshot) snapshots.set(name2, snapshot);
     let list3;
     if (options.fromSnapshots) {
@@ -79989,6 +79994,13 @@ async function ingestSources(repo, options) {
     append2(findings, failed);
   }
   return { records: records2, snapshots, findings, gatesFailed };
+}
+async function acceptedSnapshot(options, path3, source) {
+  const inRepo = posix2.normalize(path3.replaceAll("\\", "/"));
+  const at2 = options.acceptedAt;
+  if (!at2 || options.fromSnapshots || posix2.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") return readSnapshot(options.repoDir, path3, source);
+  const bytes = await at2.blob(inRepo);
+  return bytes ? parseSnapshot(new TextDecoder().decode(bytes), path3, source, at2.ref) : void 0;
 }
 
 // src/targets/state-file.ts
@@ -80752,7 +80764,8 @@ async function prepare(options, budget = weigh(options), onLoaded) {
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {} });
+  const acceptedAt = options.baseFiles?.files.revision;
+  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {}, ...acceptedAt ? { acceptedAt } : {} });
   const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
@@ -88135,7 +88148,7 @@ import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:f
 import { dirname as dirname6, join as join9, resolve as resolve8 } from "node:path";
 
 // src/config/git-files.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 async function filesAtRevision(repoDir, ref) {
   const git = simpleGit({ baseDir: repoDir });
   let commit = "";
@@ -88159,8 +88172,8 @@ async function filesAtRevision(repoDir, ref) {
       continue;
     }
     const link = new TextDecoder().decode(bytes);
-    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path3), link));
-    if (posix2.isAbsolute(target) || target.split("/")[0] === "..") {
+    const target = posix3.isAbsolute(link) ? link : posix3.normalize(posix3.join(posix3.dirname(path3), link));
+    if (posix3.isAbsolute(target) || target.split("/")[0] === "..") {
       refused.push({ path: path3, ...OUTSIDE_LINK });
       continue;
     }
@@ -88171,7 +88184,14 @@ async function filesAtRevision(repoDir, ref) {
     }
   }
   const paths = [...contents.keys()].sort();
+  const blob = async (path3) => {
+    const [entry2] = (await git.raw(["ls-tree", "-z", commit, "--", path3])).split("\0").filter(Boolean);
+    if (!entry2) return void 0;
+    if (!/^100(644|755) blob /.test(entry2)) throw new ScopesyncError(`${path3} is not a file at ${ref} (a symbolic link or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
+    return new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path3}`]));
+  };
   return {
+    revision: { ref, blob },
     list: (dir) => paths.filter((p4) => p4.startsWith(`${dir}/`)),
     refused: (dir) => refused.filter((r6) => r6.path.startsWith(`${dir}/`)),
     exists: (path3) => contents.has(path3),
@@ -90157,10 +90177,31 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
   }
 }
 
+// src/github/accepted-ref.ts
+async function commitOf(repoDir, ref) {
+  try {
+    const sha = (await simpleGit({ baseDir: repoDir }).revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function acceptedRef(repoDir, branch) {
+  for (const ref of [`origin/${branch}`, branch]) if (await commitOf(repoDir, ref)) return ref;
+  throw new ScopesyncError(`the base branch "${branch}" is not in the checkout, so the snapshots it accepted cannot be read`, "check out with fetch-depth: 0 (actions/checkout), or set base-branch to the branch the sync pull request merges into");
+}
+async function carriesChanges(repoDir, ref) {
+  const git = simpleGit({ baseDir: repoDir });
+  const [head2, base] = await Promise.all([git.revparse(["HEAD^{tree}"]), git.revparse([`${ref}^{tree}`])]);
+  return head2.trim() !== base.trim();
+}
+
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
   const repo = resolve13(ctx.io.cwd, ctx.input("repository-path", "."));
-  const result = await makePlan(ctx, repo);
+  const base = ctx.input("base-branch", "main");
+  const accepted = await acceptedRef(repo, base);
+  const result = await makePlan(ctx, repo, accepted);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
     ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);
@@ -90190,23 +90231,32 @@ Nothing reviewed, revocations only: ${applied.status}; ${applied.applied} applie
       code = applied.status === "applied" ? 0 : 1;
     }
   }
-  if (grants.length > 0 || plan2.blocked) {
-    const base = ctx.input("base-branch", "main");
+  const carries = await carriesChanges(repo, accepted);
+  if (grants.length > 0 || plan2.blocked || carries) {
     const date2 = plan2.generatedAt.slice(0, 10);
-    const intro = [
-      `Scheduled sync of ${date2}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait for review.`,
+    const intro = plan2.blocked ? [
+      `Scheduled sync of ${date2}: the plan is **blocked** and no revocation was applied; the reasons are below.`,
+      "Merging this pull request accepts the source snapshot it carries: fix the cause first (each reason says how).",
+      ""
+    ] : [
+      `Scheduled sync of ${date2}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait${grants.length === 1 ? "s" : ""} for review.`,
       revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
       "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
       ""
     ].filter(Boolean);
     const markdown = renderMarkdown(plan2, { limit: 6e4, ...ctx.runUrl() ? { artifactUrl: ctx.runUrl() } : {} }).slice(COMMENT_MARKER.length + 1);
-    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: `scopesync: review ${grants.length} access grant${grants.length === 1 ? "" : "s"} from the sync`, body: [...intro, markdown].join("\n") });
+    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: syncTitle(date2, grants.length, plan2.blocked), body: [...intro, markdown].join("\n") });
     ctx.setOutput("sync-pr", String(pr.number));
     ctx.setOutput("sync-pr-url", pr.url);
     ctx.log(`sync pull request #${pr.number} ${pr.action}`);
   }
   ctx.summary(renderMarkdown(plan2, { limit: 1e6 }).slice(COMMENT_MARKER.length + 1));
   return code;
+}
+function syncTitle(date2, grants, blocked) {
+  if (blocked) return `scopesync: the sync of ${date2} is blocked`;
+  if (grants === 0) return `scopesync: accept the source snapshot of ${date2}`;
+  return `scopesync: review ${grants} access grant${grants === 1 ? "" : "s"} from the sync`;
 }
 
 // src/github/client.ts

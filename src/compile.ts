@@ -29,7 +29,10 @@ export interface CompileOptions {
   env: Record<string, string | undefined>;
   now: number;
   fromSnapshots?: boolean;
-  /** The desired state at the PR's base: changes it would not make are this PR's (origin "pr"). */
+  /**
+   * The desired state at the PR's base: changes it would not make are this PR's (origin "pr"). At
+   * a git revision, its source snapshots are the accepted ones (churn, movers, joiners, leavers).
+   */
   baseFiles?: { ref: string; files: RepoFiles };
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
@@ -78,7 +81,8 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) });
+  const acceptedAt = options.baseFiles?.files.revision;
+  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) });
   const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));

@@ -46,7 +46,15 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
     }
   }
   const paths = [...contents.keys()].sort();
+  const blob = async (path: string): Promise<Uint8Array | undefined> => {
+    const [entry] = (await git.raw(["ls-tree", "-z", commit, "--", path])).split("\u0000").filter(Boolean);
+    if (!entry) return undefined;
+    // Only a file: a symbolic link's text is its target's path, not the file that was accepted.
+    if (!/^100(644|755) blob /.test(entry)) throw new ScopesyncError(`${path} is not a file at ${ref} (a symbolic link or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
+    return new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path}`]));
+  };
   return {
+    revision: { ref, blob },
     list: (dir) => paths.filter((p) => p.startsWith(`${dir}/`)),
     refused: (dir) => refused.filter((r) => r.path.startsWith(`${dir}/`)),
     exists: (path) => contents.has(path),

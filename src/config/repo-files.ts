@@ -22,6 +22,11 @@ export interface RepoFiles {
    * working tree can tell; a git revision is judged by the text alone.
    */
   linksOutside?(path: string): boolean;
+  /**
+   * Only on a git revision's files: the revision, and any file at it (not only the policy files),
+   * or undefined when it has none there. The accepted source snapshots are read through it.
+   */
+  revision?: { ref: string; blob(path: string): Promise<Uint8Array | undefined> };
 }
 
 export interface RefusedEntry {

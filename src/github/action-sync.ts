@@ -1,8 +1,13 @@
 // The Action's `sync` command (the scheduled sync): plan against fresh exports, apply at once
 // what needs no review (the revocations phase with nothing reviewed: leavers, disabled NHIs,
 // expired grants, as apply.unreviewed allows), and open or refresh the one review PR for
-// everything that grants access. It runs in an environment without required reviewers: nobody
-// has to approve revocations every day.
+// everything that grants access and for the day's source snapshot. It runs in an environment
+// without required reviewers: nobody has to approve revocations every day.
+//
+// The checkout is the sync branch, which carries the day's snapshot; the plan is measured against
+// the snapshots the base branch accepted (plan --base), as the PR's own plan check is. Against the
+// day's own snapshot, churn would always be nil (a half-empty export would pass its gate and its
+// missing people be offboarded) and a department move would read as drift, not as a mover.
 import { resolve } from "node:path";
 import { applyReviewed } from "./apply-reviewed.js";
 import { parseNow } from "../model/now.js";
@@ -16,10 +21,13 @@ import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
 import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
 import { readRetryLine } from "../apply/retry.js";
+import { acceptedRef, carriesChanges } from "./accepted-ref.js";
 
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
-  const result = await makePlan(ctx, repo);
+  const base = ctx.input("base-branch", "main");
+  const accepted = await acceptedRef(repo, base);
+  const result = await makePlan(ctx, repo, accepted);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
     ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);
@@ -48,21 +56,35 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     }
   }
 
-  if (grants.length > 0 || plan.blocked) {
-    const base = ctx.input("base-branch", "main");
+  // A snapshot the base never accepts would leave every later sync measured against an ever older
+  // one, until its churn gate blocks the sync: the PR is opened for the snapshot alone too.
+  const carries = await carriesChanges(repo, accepted);
+  if (grants.length > 0 || plan.blocked || carries) {
     const date = plan.generatedAt.slice(0, 10);
-    const intro = [
-      `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait for review.`,
-      revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
-      "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
-      "",
-    ].filter(Boolean);
+    const intro = plan.blocked
+      ? [
+          `Scheduled sync of ${date}: the plan is **blocked** and no revocation was applied; the reasons are below.`,
+          "Merging this pull request accepts the source snapshot it carries: fix the cause first (each reason says how).",
+          "",
+        ]
+      : [
+          `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait${grants.length === 1 ? "s" : ""} for review.`,
+          revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
+          "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
+          "",
+        ].filter(Boolean);
     const markdown = renderMarkdown(plan, { limit: 60_000, ...(ctx.runUrl() ? { artifactUrl: ctx.runUrl()! } : {}) }).slice(COMMENT_MARKER.length + 1);
-    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: `scopesync: review ${grants.length} access grant${grants.length === 1 ? "" : "s"} from the sync`, body: [...intro, markdown].join("\n") });
+    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: syncTitle(date, grants.length, plan.blocked), body: [...intro, markdown].join("\n") });
     ctx.setOutput("sync-pr", String(pr.number));
     ctx.setOutput("sync-pr-url", pr.url);
     ctx.log(`sync pull request #${pr.number} ${pr.action}`);
   }
   ctx.summary(renderMarkdown(plan, { limit: 1_000_000 }).slice(COMMENT_MARKER.length + 1));
   return code;
+}
+
+function syncTitle(date: string, grants: number, blocked: boolean): string {
+  if (blocked) return `scopesync: the sync of ${date} is blocked`;
+  if (grants === 0) return `scopesync: accept the source snapshot of ${date}`;
+  return `scopesync: review ${grants} access grant${grants === 1 ? "" : "s"} from the sync`;
 }

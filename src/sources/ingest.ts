@@ -5,7 +5,9 @@ import type { SourceRecord } from "../model/source-record.js";
 import { checkGates } from "./quality-gates.js";
 import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
-import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { parseSnapshot, readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import type { RepoFiles } from "../config/repo-files.js";
+import { posix } from "node:path";
 import { append } from "../model/append.js";
 
 export interface IngestOptions {
@@ -14,6 +16,12 @@ export interface IngestOptions {
   now: number;
   /** Plan from the committed snapshots instead of reading the sources (reproducible review). */
   fromSnapshots?: boolean;
+  /**
+   * The revision whose source snapshots are the accepted ones (`--base`: the branch a pull request
+   * merges into). A snapshot is accepted once merged, so one a pull request carries (the daily
+   * sync's) is not the baseline its own plan is measured against. Default: the working tree's.
+   */
+  acceptedAt?: RepoFiles["revision"];
 }
 
 export interface IngestResult {
@@ -41,7 +49,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
   const config = repo.config;
   for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const path = snapshotPath(name, source);
-    const snapshot = readSnapshot(options.repoDir, path, name);
+    const snapshot = await acceptedSnapshot(options, path, name);
     if (snapshot) snapshots.set(name, snapshot);
     let list: SourceRecord[];
     if (options.fromSnapshots) {
@@ -58,4 +66,16 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     append(findings, failed);
   }
   return { records, snapshots, findings, gatesFailed };
+}
+
+/**
+ * The source's accepted snapshot: at the accepted revision when there is one and the path is in
+ * the repository, else in the working tree (a path outside the repository is not in git).
+ */
+async function acceptedSnapshot(options: IngestOptions, path: string, source: string): Promise<SourceSnapshot | undefined> {
+  const inRepo = posix.normalize(path.replaceAll("\\", "/"));
+  const at = options.acceptedAt;
+  if (!at || options.fromSnapshots || posix.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") return readSnapshot(options.repoDir, path, source);
+  const bytes = await at.blob(inRepo);
+  return bytes ? parseSnapshot(new TextDecoder().decode(bytes), path, source, at.ref) : undefined;
 }

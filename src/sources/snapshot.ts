@@ -112,7 +112,16 @@ export function readSnapshot(repoDir: string, path: string, source: string): Sou
   } catch {
     return undefined;
   }
-  const unreadable = (problem: string) => new ScopesyncError(`snapshot ${path} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  return parseSnapshot(text, path, source);
+}
+
+/**
+ * A snapshot's text (from the working tree or a git revision, `at`), checked. A corrupt one is an
+ * error, never "no snapshot": planning without it would take every record for a joiner.
+ */
+export function parseSnapshot(text: string, path: string, source: string, at?: string): SourceSnapshot {
+  const where = at ? `${path} at ${at}` : path;
+  const unreadable = (problem: string) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed: SourceSnapshot;
   try {
     parsed = JSON.parse(text) as SourceSnapshot;

@@ -20,8 +20,10 @@ import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
+import { runCli } from "../helpers/run-cli.js";
+import { parse, stringify } from "yaml";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
-import { ActionHarness, SERVER } from "./action-harness.js";
+import { ActionHarness, NOW, SERVER } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
@@ -313,5 +315,61 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(syncPulls).toHaveLength(1);
     expect(syncPulls[0]!.title).toMatch(/^scopesync: review \d+ access grants? from the sync$/);
     expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
+  });
+
+  /** As sync.yml does: main holds the accepted snapshot, the sync branch the day's, written by `snapshot`. */
+  async function syncDay(people: Parameters<PolicyRepo["setPeople"]>[0]): Promise<void> {
+    const config = parse(readFileSync(join(repo.dir, "scopesync.yaml"), "utf8")) as { sources: { hr: { gates: Record<string, unknown> } } };
+    config.sources.hr.gates.maxChurn = "25%";
+    repo.write("scopesync.yaml", stringify(config));
+    expect((await runCli(["snapshot", "--repo", repo.dir, "--now", NOW])).code).toBe(0);
+    fake.org.prs.setBranch(REPO, "main", await commit("accept the source snapshot"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
+    repo.setPeople(people);
+    const snapshot = await runCli(["snapshot", "--repo", repo.dir, "--now", NOW]);
+    expect(snapshot.code, snapshot.stderr).toBe(0);
+    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the day's snapshot"));
+  }
+
+  it("sync: an export that lost half the company, carried with its own snapshot, fails its churn gate against main's: nothing is revoked, the PR says why", async () => {
+    await syncDay([{ worker: "W1", login: "ada", department: "Platform" }, { worker: "W2", login: "alan", department: "Platform" }]);
+
+    const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(0);
+    expect(r.outputs.blocked).toBe("true");
+    expect(teamWrites()).toEqual([]);
+    expect(teams()).toEqual({ oncall: [], security: ["linus"], release: [] });
+    const [pull] = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
+    expect(pull?.title).toBe("scopesync: the sync of 2026-11-26 is blocked");
+    expect(pull?.body?.split("\n")[0]).toBe("Scheduled sync of 2026-11-26: the plan is **blocked** and no revocation was applied; the reasons are below.");
+    expect(pull?.body).toContain("source\\-gate\\-max\\-churn: source &quot;hr&quot;: 50.0% of records changed since the accepted snapshot \\(0 added, 2 gone");
+  });
+
+  it("sync: a day with only revocations still opens the PR that accepts its snapshot; a branch that carries nothing opens none", async () => {
+    await syncDay([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
+    ]);
+    const inputs = { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") };
+
+    const r = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(0);
+    expect([r.outputs.grants, r.outputs.blocked]).toEqual(["0", "false"]);
+    expect(teamWrites().sort()).toEqual(["remove linus engineering", "remove linus security"]);
+    expect(fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH).map((p) => p.title)).toEqual(["scopesync: accept the source snapshot of 2026-11-26"]);
+
+    // The next day the sync branch is main again (the PR was merged): nothing to accept, no PR.
+    fake.org.prs.pulls.find((p) => p.head === SYNC_BRANCH)!.state = "closed";
+    await git.raw(["switch", "-q", "main"]);
+    await git.raw(["merge", "-q", "--ff-only", SYNC_BRANCH]);
+    await git.raw(["switch", "-q", "-C", SYNC_BRANCH]);
+    const next = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
+    expect(next.code, next.text).toBe(0);
+    expect(next.outputs["sync-pr"]).toBeUndefined();
+    expect(fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH && p.state === "open")).toEqual([]);
   });
 });

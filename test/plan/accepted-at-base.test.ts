@@ -1,0 +1,87 @@
+// The accepted snapshot is the one the base branch holds: a pull request that carries a new
+// snapshot (the daily sync's) is planned against the snapshot it would replace. Real git
+// repositories; the day's snapshot is written by the real `snapshot` command on a branch.
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+import { project, SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
+
+/** The scenario committed on main (with its accepted snapshot), then the day's snapshot on a branch. */
+async function syncBranch(scenario: string): Promise<string> {
+  const dir = await scenarioForTest(scenario);
+  const git = simpleGit({ baseDir: dir });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+  await git.add(".").commit("accepted snapshot");
+  await git.checkoutLocalBranch("scopesync/sync");
+  const snapshot = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
+  expect(snapshot.code, snapshot.stderr).toBe(0);
+  await git.add(".").commit("the day's snapshot");
+  return dir;
+}
+
+async function plan(dir: string, ...args: string[]): Promise<{ code: number; plan: Plan }> {
+  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW, ...args]);
+  expect(r.stderr).toBe("");
+  return { code: r.code, plan: JSON.parse(r.stdout) as Plan };
+}
+
+describe("plan --base measures the sources against the snapshot the base accepted", () => {
+  it("a half-empty export carried with its own snapshot still fails its churn gate, and no leaver is planned", async () => {
+    const dir = await syncBranch("churn-gate");
+    const atBase = await plan(dir, "--base", "main");
+    expect(atBase.code).toBe(3);
+    expect(project(atBase.plan)).toContain('source-gate-max-churn: source "hr": 50.0% of records changed since the accepted snapshot (0 added, 2 gone');
+    expect(atBase.plan.changes.filter((c) => c.action === "disable-account" || c.action === "revoke")).toEqual([]);
+    // Measured against the branch's own snapshot, the same export passes and offboards both.
+    const own = await plan(dir);
+    expect(own.plan.findings.some((f) => f.rule === "source-gate-max-churn")).toBe(false);
+    expect(own.plan.changes.filter((c) => c.action === "disable-account").map((c) => c.identity).sort()).toEqual(["grace", "linus"]);
+  });
+
+  it("a department move carried with its own snapshot is planned as a mover, not as drift", async () => {
+    const dir = await syncBranch("mover-privileged");
+    const atBase = await plan(dir, "--base", "main");
+    expect(atBase.plan.changes.map((c) => `${c.action} ${c.identity} ${c.entitlement} ${c.origin} ${c.move ? "mover" : ""}`)).toEqual([
+      "revoke alan role:admin source mover",
+      "grant alan team:engineering source mover",
+    ]);
+    const own = await plan(dir);
+    expect(own.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan drift -", "alan drift -"]);
+  });
+
+  it("a source with no snapshot at the base has none yet: no churn, no mover, whatever the branch carries", async () => {
+    const dir = await scenarioForTest("mover-privileged");
+    const before = readFileSync(join(dir, "state/sources/hr.json"));
+    rmSync(join(dir, "state/sources"), { recursive: true });
+    const git = simpleGit({ baseDir: dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    await git.add(".").commit("no snapshot yet");
+    await git.checkoutLocalBranch("first-snapshot");
+    mkdirSync(join(dir, "state/sources"));
+    writeFileSync(join(dir, "state/sources/hr.json"), before);
+    await git.add(".").commit("a snapshot from before the move");
+    const atBase = await plan(dir, "--base", "main");
+    expect(atBase.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan drift -", "alan drift -"]);
+    expect((await plan(dir)).plan.changes.every((c) => c.move)).toBe(true);
+  });
+
+  it("a snapshot path that is a symbolic link at the base stops the run with what to do", async () => {
+    const dir = await scenarioForTest("mover-privileged");
+    const git = simpleGit({ baseDir: dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    writeFileSync(join(dir, "state/sources/hr-real.json"), "{}\n");
+    rmSync(join(dir, "state/sources/hr.json"));
+    symlinkSync("hr-real.json", join(dir, "state/sources/hr.json"));
+    await git.add(".").commit("linked snapshot");
+    const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("state/sources/hr.json is not a file at main (a symbolic link or a folder)");
+    expect(r.stderr).toContain("fix: commit the file itself at that path");
+  });
+});
