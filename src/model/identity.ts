@@ -57,6 +57,13 @@ export interface Identity {
    */
   formerIds?: string[];
   /**
+   * People whose overlay now gives an app login (githubLogin) other than the one the last accepted
+   * snapshot gave them: attribute → that earlier login. The account under it is no longer theirs
+   * (GitHub cannot rename another user's account: a new login is a new account), so it is
+   * offboarded instead of being left, with its teams, as unmanaged. Absent for nearly everyone.
+   */
+  earlierLogins?: Record<string, string>;
+  /**
    * People whose source gave them a new record (a rehire under a new worker id): the anchors they
    * had before, sorted. From the last accepted snapshot, when another record of theirs still merges
    * with the new one, or from a reviewed `links` entry naming the gone record (finding

@@ -28,6 +28,12 @@ export interface IdentityLogins {
    * account of such a person by one of these when none has today's login. Absent when nobody was renamed.
    */
   former?: Map<number, string[]>;
+  /**
+   * People whose overlay changed this login since the last accepted snapshot (identity.earlierLogins):
+   * the normalised earlier login → identity index, or -1 where two people had it. An account
+   * under it that nobody links is that person's old account. Absent when nobody's changed.
+   */
+  earlier?: Map<string, number>;
 }
 
 /**
@@ -99,6 +105,8 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
       logins[a]!.login[i] = login;
       logins[a]!.key[i] = login === undefined ? undefined : normaliseLogin(login);
       if (identity.formerIds !== undefined) addFormerLogins(logins[a]!, attributes[a]!, i, identity, prior);
+      const earlier = identity.earlierLogins?.[attributes[a]!];
+      if (earlier !== undefined) addEarlierLogin(logins[a]!, normaliseLogin(earlier), i);
     }
     for (let m = 0; m < mapped.length; m++) values[m]![i] = mappedValue(identity, mapped[m]!);
     if (moves) moves[i] = detectMove(identity, priorOf(identity, prior), renamed);
@@ -165,6 +173,12 @@ function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, i
   }
   keys.delete(logins.key[i] ?? "");
   if (keys.size > 0) (logins.former ??= new Map()).set(i, [...keys].sort());
+}
+
+function addEarlierLogin(logins: IdentityLogins, key: string, i: number): void {
+  const earlier = (logins.earlier ??= new Map());
+  // Two people who both had it: whose old account it is cannot be told.
+  earlier.set(key, earlier.has(key) ? -1 : i);
 }
 
 export function markShared(logins: IdentityLogins): void {

@@ -375,6 +375,12 @@ class TargetDiffer {
     return this.goneLogins.get(normaliseLogin(account.login));
   }
 
+  /** The one person whose overlay gave this unlinked account's login before, and another one now. */
+  private earlierOwner(account: TargetAccount): Identity | undefined {
+    const i = this.logins.earlier?.get(normaliseLogin(account.login));
+    return i === undefined || i < 0 ? undefined : this.ctx.identities[i];
+  }
+
   /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
   private goneByAnchor(anchor: string): GonePerson | undefined {
     if (this.index.gone.length === 0) return undefined;
@@ -528,11 +534,14 @@ class TargetDiffer {
     const { app, policyAt, wanted } = this;
     const base = accountFields(identity, undefined, login);
     const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
-    // A mover whose new attributes bring an app into scope is not a joiner: say what moved.
-    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
-    this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
-    return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
+    // A mover whose new attributes bring an app into scope is not a joiner: say what moved. Nor is
+    // someone whose overlay changed their login: that is a reviewed policy change.
+    const earlier = identity.earlierLogins?.[loginAttribute(app)];
+    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : earlier !== undefined ? `login changed: ${loginAttribute(app)} was "${earlier}" in the last accepted snapshot and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? "an overlay"}); no account under it yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    const origin: Origin = earlier !== undefined && !move ? "policy" : joinerOrigin;
+    this.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
+    return `create the account${move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
   }
 
   /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
@@ -721,6 +730,15 @@ class TargetDiffer {
           this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
           this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
+        continue;
+      }
+      const earlier = this.earlierOwner(account);
+      if (earlier) {
+        const attribute = loginAttribute(app);
+        const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
+        const reason = `${attribute} changed from "${earlier.earlierLogins![attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at}): the account under the earlier login is no longer theirs`;
+        this.offboardAccount(earlier.id, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
+        this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
       }
       const gone = this.goneByLogin(account);

@@ -15,7 +15,7 @@ import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
-import { appLoginAttributes, applySnapshotLogins, inheritPriorLogins } from "./snapshot-logins.js";
+import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
   identities: Identity[];
@@ -100,6 +100,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   applyOverlays(repo.people, identities, renames, findings);
   applySnapshotLogins(identities.values(), records);
   if (prior) inheritPriorLogins(identities.values(), prior, appLoginAttributes(repo));
+  if (prior) carryEarlierLogins(identities.values(), prior);
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
   followRenamedOwners(identities);

@@ -8,6 +8,7 @@ import type { Identity } from "../model/identity.js";
 import { recordRef, sourceOfRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import { normaliseLogin } from "../model/keys.js";
 
 /** Where a login taken from the snapshot says it came from: `snapshot` writes such a login again. */
 export const SNAPSHOT_LOGIN_AT = "the last accepted snapshot (the login an overlay gave them then)";
@@ -48,7 +49,29 @@ export function applySnapshotLogins(identities: Iterable<Identity>, records: rea
   for (const identity of identities) {
     const logins = identity.kind === "person" ? byRef.get(identity.anchor) : undefined;
     if (!logins) continue;
-    for (const [attribute, login] of Object.entries(logins)) if (identity.attributes[attribute] === undefined) giveSnapshotLogin(identity, attribute, login);
+    for (const [attribute, login] of Object.entries(logins)) {
+      const now = identity.attributes[attribute];
+      if (now === undefined) giveSnapshotLogin(identity, attribute, login);
+      else if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login)) (identity.earlierLogins ??= {})[attribute] = login;
+    }
+  }
+}
+
+/**
+ * Today's people keep the earlier app logins their prior (resolved from the accepted snapshot)
+ * found, while their overlay still gives another login: the snapshot's records are not read again.
+ */
+export function carryEarlierLogins(identities: Iterable<Identity>, prior: readonly Identity[]): void {
+  let byAnchor: Map<string, Record<string, string>> | undefined;
+  for (const p of prior) if (p.earlierLogins !== undefined) (byAnchor ??= new Map()).set(p.anchor, p.earlierLogins);
+  if (!byAnchor) return;
+  for (const identity of identities) {
+    const earlier = identity.kind === "person" ? byAnchor.get(identity.anchor) : undefined;
+    if (!earlier) continue;
+    for (const [attribute, login] of Object.entries(earlier)) {
+      const now = identity.attributes[attribute];
+      if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login)) (identity.earlierLogins ??= {})[attribute] = login;
+    }
   }
 }
 

@@ -1,0 +1,84 @@
+// An overlay that gives a person a new GitHub login: GitHub cannot rename another user's account,
+// so the new login is a new account (an invitation), and the account under the old one, with its
+// teams, is no longer theirs. It used to stay in the org as "unmanaged", holding its privileged
+// teams, while the new one was planned as a joiner's.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
+
+async function plan(dir: string): Promise<Plan> {
+  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as Plan;
+}
+
+const rows = (p: Plan, identity: string) => p.changes.filter((c) => c.target === "github" && c.identity === identity).map((c) => `${c.action} ${c.login}${c.entitlement ? ` ${c.entitlement}` : ""} (${c.origin})`);
+
+function example(): string {
+  const copy = copyExample();
+  cleanup = copy.cleanup;
+  return copy.dir;
+}
+
+describe("a GitHub login an overlay changed since the accepted snapshot", () => {
+  it("offboards the account under the old login, privileged teams included, and invites the new one as a login change", async () => {
+    const dir = example();
+    // The accepted snapshot gave sam.oduya githubLogin "samoduya" (an org owner in team platform-admins).
+    const before = await plan(dir);
+    expect(rows(before, "sam.oduya")).toEqual([]);
+    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+
+    const p = await plan(dir);
+
+    expect(rows(p, "sam.oduya")).toEqual([
+      "revoke samoduya role:admin (policy)",
+      "revoke samoduya team:platform (policy)",
+      "revoke samoduya team:platform-admins (policy)",
+      "disable-account samoduya (policy)",
+      "create-account sam-oduya-acme (policy)",
+      "grant sam-oduya-acme role:admin (policy)",
+      "grant sam-oduya-acme team:platform (policy)",
+      "grant sam-oduya-acme team:platform-admins (policy)",
+    ]);
+    const disable = p.changes.find((c) => c.target === "github" && c.action === "disable-account" && c.identity === "sam.oduya")!;
+    expect(disable.reason).toBe('githubLogin changed from "samoduya" to "sam-oduya-acme" since the last accepted snapshot (identities/people/sam.oduya.yaml:5:16): the account under the earlier login is no longer theirs');
+    expect(p.changes.find((c) => c.target === "github" && c.action === "create-account" && c.identity === "sam.oduya")!.reason).toMatch(/^login changed: githubLogin was "samoduya" in the last accepted snapshot and is "sam-oduya-acme" now/);
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account" && f.identity === "samoduya")).toEqual([]);
+  });
+
+  it("after the snapshot is accepted, the earlier login is forgotten and the plan converges on the new account", async () => {
+    const dir = example();
+    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    expect((await runCli(["snapshot", "--repo", dir, "--now", EXAMPLE_NOW])).code).toBe(0);
+    const records = (JSON.parse(readFileSync(join(dir, "examples", "snapshots", "hr.json"), "utf8")) as { records: Array<{ externalId: string; logins?: Record<string, string> }> }).records;
+    expect(records.find((r) => r.externalId === "W1007")?.logins).toEqual({ githubLogin: "sam-oduya-acme" });
+    // Not applied: the old account is now only reported, as any account no identity has.
+    const p = await plan(dir);
+    expect(rows(p, "sam.oduya").filter((r) => r.includes("samoduya"))).toEqual([]);
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toContain("samoduya");
+  });
+
+  it("leaves an account alone when two people's overlays both had its login before", async () => {
+    const dir = example();
+    const people = join(dir, "identities", "people");
+    // Both overlays named "samoduya" in the snapshot (one of them by mistake), and both changed it.
+    const snapshot = join(dir, "examples", "snapshots", "hr.json");
+    edit(snapshot, (t) => {
+      const doc = JSON.parse(t) as { records: Array<{ externalId: string; logins?: Record<string, string> }> };
+      for (const r of doc.records) if (r.externalId === "W1040") r.logins = { githubLogin: "samoduya" };
+      return JSON.stringify(doc);
+    });
+    edit(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    const p = await plan(dir);
+    expect(p.changes.filter((c) => c.target === "github" && c.login === "samoduya")).toEqual([]);
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toContain("samoduya");
+  });
+});
