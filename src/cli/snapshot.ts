@@ -17,6 +17,8 @@ import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
 import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js";
 import type { Identity } from "../model/identity.js";
+import { formerIdsOf } from "../resolve/renames.js";
+import { checkReferences } from "../config/references.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -54,6 +56,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   if (!failed) {
     const resolved = resolveForSnapshot(repo, pending, previous);
     writeOverlayLogins(repo, pending, resolved.identities);
+    writeStillNamed(repo, pending, resolved.identities);
     for (const kept of keepDeparted(pending, previous, now, resolved)) io.out(kept);
   }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
@@ -102,6 +105,27 @@ function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: str
     const logins = identity.kind === "person" ? overlayLogins(identity, attributes) : undefined;
     const at = logins ? byRef.get(identity.anchor) : undefined;
     if (at) at.list[at.i] = { ...at.list[at.i]!, logins };
+  }
+}
+
+/**
+ * A renamed person's earlier logins that files still name (an overlay's id, a group member, an
+ * NHI's owner), on their anchor record: accepted without them, the rename would be forgotten and
+ * what those files name would be nobody's (the overlay, its GitHub login with it) until someone
+ * rewrote them. Written again at every snapshot while a file names them.
+ */
+function writeStillNamed(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, identities: readonly Identity[]): void {
+  const renamed = formerIdsOf(identities);
+  if (renamed.size === 0) return;
+  const named = new Set<string>();
+  checkReferences(repo, new Set(identities.map((i) => i.id)), { renamed, onRenamed: ({ name }) => named.add(name), onUnknownPerson: () => undefined });
+  if (named.size === 0) return;
+  const byRef = new Map<string, { list: SourceRecord[]; i: number }>();
+  for (const p of pending) p.records.forEach((r, i) => byRef.set(recordRef(p.name, r.externalId), { list: p.records, i }));
+  for (const identity of identities) {
+    const still = identity.formerIds?.filter((f) => named.has(f));
+    const at = still?.length ? byRef.get(identity.anchor) : undefined;
+    if (at) at.list[at.i] = { ...at.list[at.i]!, formerIds: still! };
   }
 }
 

@@ -53,6 +53,13 @@ export interface SourceRecord {
    */
   logins?: Record<string, string>;
   /**
+   * Only in a snapshot, on a renamed person's anchor record: their earlier logins that files in
+   * the repository (a Person overlay's id, a group member, an NHI's owner) still named when the
+   * snapshot was accepted. What those files name stays this person's (src/resolve/renames.ts)
+   * until they are rewritten: accepting the rename no longer turns a stale overlay into nobody's.
+   */
+  formerIds?: string[];
+  /**
    * Only in a snapshot: a value of this record was written hidden, as it looked like a secret
    * (src/sources/snapshot.ts). Read back, it is compared with the export as the export hides it.
    */

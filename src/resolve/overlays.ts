@@ -95,7 +95,7 @@ function stale({ overlay, identity, by }: Followed): Finding {
   const at = `${overlay.file}:${overlay.line}`;
   const old = overlay.value.id;
   const how = by === "anchor" ? `it was written for ${overlay.value.anchor}, whom the sources now call "${identity.id}"` : `the last accepted snapshot gave "${old}" to ${identity.anchor}, whom the sources now call "${identity.id}"`;
-  const until = by === "anchor" ? "while this overlay keeps the old id" : "until the next snapshot is accepted";
+  const until = by === "anchor" ? "while this overlay keeps the old id" : "while a file names it (each accepted snapshot keeps the rename until none does)";
   return {
     rule: "overlay-login-stale",
     severity: "warning",

@@ -7,6 +7,8 @@
 // ask the reviewer to write the new login.
 import type { Identity } from "../model/identity.js";
 import { holdsRecord } from "./login-reuse.js";
+import type { SourceRecord } from "../model/source-record.js";
+import { recordRef } from "../model/keys.js";
 
 /**
  * Logins the last accepted snapshot gave a person whom the export now gives another login: old
@@ -41,6 +43,35 @@ export function renamesSince(prior: readonly Identity[], identities: ReadonlyMap
   }
   for (const id of split) renames.delete(id);
   return renames;
+}
+
+/**
+ * Renames the last accepted snapshot keeps (SourceRecord.formerIds, written while files still name
+ * the earlier login): old login → the current identity that holds the renamed person's anchor.
+ * `prior` got them from its records (formerIdsFromRecords). A login someone has today is theirs.
+ */
+export function keptRenames(prior: Iterable<Identity>, identities: ReadonlyMap<string, Identity>): Map<string, string> {
+  const kept = new Map<string, string>();
+  let wanted: Map<string, Identity> | undefined; // prior anchor → prior person with kept renames
+  for (const p of prior) if (p.kind === "person" && p.formerIds !== undefined) (wanted ??= new Map()).set(p.anchor, p);
+  if (!wanted) return kept;
+  for (const identity of identities.values()) {
+    const was = identity.kind === "person" ? wanted.get(identity.anchor) : undefined;
+    if (!was) continue;
+    for (const old of was.formerIds!) if (old !== identity.id && !identities.has(old)) kept.set(old, identity.id);
+  }
+  return kept;
+}
+
+/** The earlier logins a snapshot's records keep (only snapshot records have them), given to the identity holding each record. */
+export function formerIdsFromRecords(identities: ReadonlyMap<string, Identity>, records: readonly SourceRecord[]): void {
+  let byRef: Map<string, string[]> | undefined;
+  for (const r of records) if (r.formerIds !== undefined) (byRef ??= new Map()).set(recordRef(r.source, r.externalId), r.formerIds);
+  if (!byRef) return;
+  for (const identity of identities.values()) {
+    const former = identity.kind === "person" ? byRef.get(identity.anchor) : undefined;
+    if (former) for (const old of former) if (old !== identity.id) addFormerId(identity, old);
+  }
 }
 
 /** Adds an earlier login to the identity's `formerIds`, kept sorted and unique. */

@@ -10,7 +10,7 @@ import { personMerger } from "./merge-person.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
 import { applyOverlays } from "./overlays.js";
-import { addFormerId, formerIdsOf, renamesSince } from "./renames.js";
+import { addFormerId, formerIdsFromRecords, formerIdsOf, keptRenames, renamesSince } from "./renames.js";
 import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
@@ -95,7 +95,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   if (prior) markRehires(identities, prior, findings);
 
   // A person renamed since the last accepted snapshot keeps what the old login named (renames.ts).
+  formerIdsFromRecords(identities, records);
   const renames = prior ? renamesSince(prior, identities) : new Map<string, string>();
+  // Planned from the snapshots themselves (no prior), today's records are the snapshot's: they keep them.
+  for (const [old, id] of keptRenames(prior ?? identities.values(), identities)) if (!renames.has(old)) renames.set(old, id);
   for (const [old, id] of renames) addFormerId(identities.get(id)!, old);
   applyOverlays(repo.people, identities, renames, findings);
   applySnapshotLogins(identities.values(), records);
