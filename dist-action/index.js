@@ -67953,6 +67953,29 @@ function renamesSince(prior, identities2) {
   for (const id of split2) renames.delete(id);
   return renames;
 }
+function keptRenames(prior, identities2) {
+  const kept = /* @__PURE__ */ new Map();
+  let wanted;
+  for (const p4 of prior) if (p4.kind === "person" && p4.formerIds !== void 0) (wanted ??= /* @__PURE__ */ new Map()).set(p4.anchor, p4);
+  if (!wanted) return kept;
+  for (const identity of identities2.values()) {
+    const was = identity.kind === "person" ? wanted.get(identity.anchor) : void 0;
+    if (!was) continue;
+    for (const old of was.formerIds) if (old !== identity.id && !identities2.has(old)) kept.set(old, identity.id);
+  }
+  return kept;
+}
+function formerIdsFromRecords(identities2, records2) {
+  let byRef;
+  for (const r6 of records2) if (r6.formerIds !== void 0) (byRef ??= /* @__PURE__ */ new Map()).set(recordRef(r6.source, r6.externalId), r6.formerIds);
+  if (!byRef) return;
+  for (const identity of identities2.values()) {
+    const former = identity.kind === "person" ? byRef.get(identity.anchor) : void 0;
+    if (former) {
+      for (const old of former) if (old !== identity.id) addFormerId(identity, old);
+    }
+  }
+}
 function addFormerId(identity, login2) {
   const list3 = identity.formerIds ?? [];
   if (list3.includes(login2)) return;
@@ -69069,6 +69092,8 @@ function diffIndex(identities2, apps, prior, people = []) {
       logins[a5].login[i7] = login2;
       logins[a5].key[i7] = login2 === void 0 ? void 0 : normaliseLogin(login2);
       if (identity.formerIds !== void 0) addFormerLogins(logins[a5], attributes[a5], i7, identity, prior);
+      const earlier = identity.earlierLogins?.[attributes[a5]];
+      if (earlier !== void 0) addEarlierLogin(logins[a5], normaliseLogin(earlier), i7);
     }
     for (let m3 = 0; m3 < mapped.length; m3++) values[m3][i7] = mappedValue(identity, mapped[m3]);
     if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior), renamed);
@@ -69116,6 +69141,10 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
   }
   keys.delete(logins.key[i7] ?? "");
   if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
+}
+function addEarlierLogin(logins, key, i7) {
+  const earlier = logins.earlier ??= /* @__PURE__ */ new Map();
+  earlier.set(key, earlier.has(key) ? -1 : i7);
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
@@ -69575,6 +69604,11 @@ var TargetDiffer = class {
     }
     return this.goneLogins.get(normaliseLogin(account2.login));
   }
+  /** The one person whose overlay gave this unlinked account's login before, and another one now. */
+  earlierOwner(account2) {
+    const i7 = this.logins.earlier?.get(normaliseLogin(account2.login));
+    return i7 === void 0 || i7 < 0 ? void 0 : this.ctx.identities[i7];
+  }
   /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
   goneByAnchor(anchor) {
     if (this.index.gone.length === 0) return void 0;
@@ -69715,10 +69749,12 @@ var TargetDiffer = class {
     const { app, policyAt, wanted } = this;
     const base = accountFields(identity, void 0, login2);
     const joinerOrigin = identity.kind === "person" ? "source" : "drift";
-    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : `joiner: in the scope of ${app.id}, no account yet`;
-    this.add("create-account", identity.id, { ...base, origin: joinerOrigin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, joinerOrigin, move);
-    return `create the account${move ? " (a mover)" : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
+    const earlier = identity.earlierLogins?.[loginAttribute(app)];
+    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : earlier !== void 0 ? `login changed: ${loginAttribute(app)} was "${earlier}" in the last accepted snapshot and is "${login2}" now (${identity.provenance[loginAttribute(app)]?.at ?? "an overlay"}); no account under it yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    const origin = earlier !== void 0 && !move ? "policy" : joinerOrigin;
+    this.add("create-account", identity.id, { ...base, origin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
+    return `create the account${move ? " (a mover)" : earlier !== void 0 ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
   }
   /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
   converge(i7, identity, current, login2, move) {
@@ -69886,6 +69922,15 @@ var TargetDiffer = class {
           this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
           this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account2.login}" is marked ${account2.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
         }
+        continue;
+      }
+      const earlier = this.earlierOwner(account2);
+      if (earlier) {
+        const attribute = loginAttribute(app);
+        const at2 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
+        const reason = `${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at2}): the account under the earlier login is no longer theirs`;
+        this.offboardAccount(earlier.id, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
+        this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
       }
       const gone = this.goneByLogin(account2);
@@ -71473,7 +71518,7 @@ function stale({ overlay, identity, by }) {
   const at2 = `${overlay.file}:${overlay.line}`;
   const old = overlay.value.id;
   const how = by === "anchor" ? `it was written for ${overlay.value.anchor}, whom the sources now call "${identity.id}"` : `the last accepted snapshot gave "${old}" to ${identity.anchor}, whom the sources now call "${identity.id}"`;
-  const until = by === "anchor" ? "while this overlay keeps the old id" : "until the next snapshot is accepted";
+  const until = by === "anchor" ? "while this overlay keeps the old id" : "while a file names it (each accepted snapshot keeps the rename until none does)";
   return {
     rule: "overlay-login-stale",
     severity: "warning",
@@ -71728,7 +71773,24 @@ function applySnapshotLogins(identities2, records2) {
   for (const identity of identities2) {
     const logins = identity.kind === "person" ? byRef.get(identity.anchor) : void 0;
     if (!logins) continue;
-    for (const [attribute, login2] of Object.entries(logins)) if (identity.attributes[attribute] === void 0) giveSnapshotLogin(identity, attribute, login2);
+    for (const [attribute, login2] of Object.entries(logins)) {
+      const now = identity.attributes[attribute];
+      if (now === void 0) giveSnapshotLogin(identity, attribute, login2);
+      else if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login2)) (identity.earlierLogins ??= {})[attribute] = login2;
+    }
+  }
+}
+function carryEarlierLogins(identities2, prior) {
+  let byAnchor;
+  for (const p4 of prior) if (p4.earlierLogins !== void 0) (byAnchor ??= /* @__PURE__ */ new Map()).set(p4.anchor, p4.earlierLogins);
+  if (!byAnchor) return;
+  for (const identity of identities2) {
+    const earlier = identity.kind === "person" ? byAnchor.get(identity.anchor) : void 0;
+    if (!earlier) continue;
+    for (const [attribute, login2] of Object.entries(earlier)) {
+      const now = identity.attributes[attribute];
+      if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login2)) (identity.earlierLogins ??= {})[attribute] = login2;
+    }
   }
 }
 function giveSnapshotLogin(identity, attribute, login2) {
@@ -71786,11 +71848,14 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   }
   const departed = prior ? keepDepartedAsLeavers({ identities: identities2, prior, sources: config2.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
   if (prior) markRehires(identities2, prior, findings);
+  formerIdsFromRecords(identities2, records2);
   const renames = prior ? renamesSince(prior, identities2) : /* @__PURE__ */ new Map();
+  for (const [old, id] of keptRenames(prior ?? identities2.values(), identities2)) if (!renames.has(old)) renames.set(old, id);
   for (const [old, id] of renames) addFormerId(identities2.get(id), old);
   applyOverlays(repo.people, identities2, renames, findings);
   applySnapshotLogins(identities2.values(), records2);
   if (prior) inheritPriorLogins(identities2.values(), prior, appLoginAttributes(repo));
+  if (prior) carryEarlierLogins(identities2.values(), prior);
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
   followRenamedOwners(identities2);
