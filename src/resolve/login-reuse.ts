@@ -44,7 +44,9 @@ export function appLoginReuse(identities: readonly Identity[], prior: readonly I
     if (attribute === "userName") continue;
     const before = new Map<string, Identity>();
     for (const p of prior) {
-      const login = p.kind === "person" ? loginOf(p, attribute) : undefined;
+      // The snapshot's own login where today's overlay gives another (two overlays that swapped
+      // their logins read alike before and after, but each account passes to the other person).
+      const login = p.kind === "person" ? p.earlierLogins?.[attribute] ?? loginOf(p, attribute) : undefined;
       if (login !== undefined) before.set(normaliseLogin(login), p);
     }
     if (before.size === 0) continue;

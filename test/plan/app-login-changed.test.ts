@@ -66,6 +66,19 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toContain("samoduya");
   });
 
+  it("blocks two overlays that swapped their GitHub logins: each account, with its teams, would pass to the other person", async () => {
+    const dir = example();
+    const people = join(dir, "identities", "people");
+    edit(join(people, "aisha.bello.yaml"), (t) => t.replace("githubLogin: aishabello", "githubLogin: samoduya"));
+    edit(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: aishabello"));
+    const p = await plan(dir);
+    expect(p.blocked).toBe(true);
+    expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
+      'the githubLogin "samoduya" was hr:W1007 (Sam Oduya)\'s in the last accepted snapshot and is now hr:W1040 (Aisha Bello)\'s',
+      'the githubLogin "aishabello" was hr:W1040 (Aisha Bello)\'s in the last accepted snapshot and is now hr:W1007 (Sam Oduya)\'s',
+    ]);
+  });
+
   it("leaves an account alone when two people's overlays both had its login before", async () => {
     const dir = example();
     const people = join(dir, "identities", "people");
