@@ -104,6 +104,12 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       for (const r of plan.blockedReasons) io.err(`  - ${termText(r, 600)}`);
       return ExitCode.blocked;
     }
+    // Per target: with --target, only that target is planned again. A block the reviewed plan had
+    // for another target (its safety limit) does not stop this one, but it is said, not passed over.
+    if (reviewedPlan?.blocked && options.target) {
+      io.err(`note: the reviewed plan ${reviewedPlan.fingerprint} was blocked; only target "${options.target}" is planned again, and it is not blocked. The reviewed plan's reasons:`);
+      for (const r of reviewedPlan.blockedReasons ?? []) io.err(`  - ${termText(r, 600)}`);
+    }
     let toApply: Change[] = plan.changes;
     let held: Held[] = [];
     let reviewedCounts: ApplyReport["reviewedPlan"];
