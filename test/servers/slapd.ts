@@ -37,6 +37,11 @@ export interface SlapdOptions {
   tls?: boolean;
   /** Where slapd is expected (tests of this harness point it elsewhere). */
   slapdPath?: string;
+  /**
+   * slapd's `sizelimit` for everyone but the rootdn (which no limit binds): the most entries one
+   * search returns, paged or not. Default: slapd's own (500).
+   */
+  sizeLimit?: number;
 }
 
 export interface SlapdServer {
@@ -74,7 +79,7 @@ function checkInstalled(slapd: string): void {
   }
 }
 
-function slapdConf(dir: string, password: string, tls: boolean, suffix: string): string {
+function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number): string {
   return [
     ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
     ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
@@ -85,6 +90,8 @@ function slapdConf(dir: string, password: string, tls: boolean, suffix: string):
     "moduleload ppolicy",
     `pidfile "${join(dir, "slapd.pid")}"`,
     `argsfile "${join(dir, "slapd.args")}"`,
+    // Paged searches count against it too (size.pr defaults to size): a cut result, not a page.
+    ...(sizeLimit !== undefined ? [`sizelimit ${sizeLimit}`] : []),
     "database mdb",
     `suffix "${suffix}"`,
     `rootdn "cn=admin,${suffix}"`,
@@ -213,7 +220,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   try {
     await mkdir(join(dir, "db"));
     if (options.tls) await makeCertificate(dir);
-    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix));
+    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit));
     await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${options.ldif ?? ""}`);
     await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
     running = await launch(slapd, conf, bindDN, password, options.tls === true);

@@ -314,6 +314,15 @@ withSlapd("ldap source when the server fails", () => {
     expect(everything(error)).not.toContain(server.password);
   });
 
+  it("fails with the result code's name when the server's size limit cuts the result, never a short list", async () => {
+    // The limit binds every DN but the rootdn: read as a plain reader entry.
+    const reader = `cn=reader,${PEOPLE_DN.replace(/^ou=people,/, "")}`;
+    const server = await start({ ldif: `${generatedPeople(6)}\ndn: ${reader}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: reader\nuserPassword: reader-pw\n`, sizeLimit: 3 });
+    const error = await failure(readLdap(context(server, { bindDN: reader, pageSize: 2, groups: undefined }, { LDAP_PASSWORD: "reader-pw" })));
+    expect(error.message).toMatch(/: server answered "sizeLimitExceeded" \(LDAP result code 4\) while reading people under "ou=people,dc=globex,dc=example" \(page \d\) after \d entries$/);
+    expect(error.hint).toContain("size limit");
+  });
+
   it("fails on referrals, which would make the read partial", async () => {
     const server = await start({
       ldif: `${FIXTURE}

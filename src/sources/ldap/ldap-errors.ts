@@ -38,6 +38,22 @@ const RESULT_CODE_HINTS: Record<number, string> = {
   53: "The server refused to perform the operation: check its logs.",
 };
 
+/**
+ * RFC 4511's names of the result codes (section 4.1.9, Appendix A): a server that sends no
+ * diagnostic message leaves ldapts only "Code: 0x4" to say, which names nothing.
+ */
+const RESULT_CODE_NAMES: Record<number, string> = {
+  1: "operationsError", 2: "protocolError", 3: "timeLimitExceeded", 4: "sizeLimitExceeded", 7: "authMethodNotSupported",
+  8: "strongerAuthRequired", 10: "referral", 11: "adminLimitExceeded", 12: "unavailableCriticalExtension",
+  13: "confidentialityRequired", 14: "saslBindInProgress", 16: "noSuchAttribute", 17: "undefinedAttributeType",
+  18: "inappropriateMatching", 19: "constraintViolation", 20: "attributeOrValueExists", 21: "invalidAttributeSyntax",
+  32: "noSuchObject", 33: "aliasProblem", 34: "invalidDNSyntax", 36: "aliasDereferencingProblem",
+  48: "inappropriateAuthentication", 49: "invalidCredentials", 50: "insufficientAccessRights", 51: "busy",
+  52: "unavailable", 53: "unwillingToPerform", 54: "loopDetect", 64: "namingViolation", 65: "objectClassViolation",
+  66: "notAllowedOnNonLeaf", 67: "notAllowedOnRDN", 68: "entryAlreadyExists", 69: "objectClassModsProhibited",
+  71: "affectsMultipleDSAs", 80: "other",
+};
+
 function networkCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
@@ -56,7 +72,8 @@ export function describeFailure(error: unknown, phase: Phase, settings: LdapSett
         hint: `Check options.bindDN and the password in environment variable ${settings.passwordVariable}.`,
       };
     }
-    const detail = message.trim() === "" ? error.name : message.trim();
+    const said = message.trim();
+    const detail = said === "" || /^Code: 0x[0-9a-f]+$/i.test(said) ? RESULT_CODE_NAMES[error.code] ?? error.name : said;
     return {
       what: `server answered "${detail}" (LDAP result code ${error.code}) ${at}`,
       hint: RESULT_CODE_HINTS[error.code] ?? "Check the server's logs and the source's options.",
