@@ -53,11 +53,12 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
     pending.push({ name, path, config, records, what });
   }
+  const kept: string[] = [];
   if (!failed) {
     const resolved = resolveForSnapshot(repo, pending, previous);
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
-    for (const kept of keepDeparted(pending, previous, now, resolved)) io.out(kept);
+    kept.push(...keepDeparted(pending, previous, now, resolved));
   }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
   // says a snapshot was written only once it was.
@@ -69,7 +70,10 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   for (const p of pending) {
     writeSnapshot(options.repo, p.path, makeSnapshot(p.name, p.config, p.records));
     io.out(`${p.name}: ${p.what}`);
+    // Under the line of the source whose snapshot keeps them.
+    for (const line of kept) if (line.startsWith(`${p.name}: `)) io.out(`  ${line}`);
   }
+  for (const line of kept) if (!pending.some((p) => line.startsWith(`${p.name}: `))) io.out(line);
   return ExitCode.ok;
 }
 
