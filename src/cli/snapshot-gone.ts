@@ -1,8 +1,9 @@
 // A person gone from every source (many HR exports drop leavers rather than mark them) is known
 // after that only from the snapshot that still has them. An app that links by login (GitHub, every
 // app `import` adopted) knows their account only by the login, and what ties that login to them is
-// the last accepted snapshot (src/plan/gone-people.ts). The daily sync accepts a new snapshot and
-// then plans: without their records, the account read as "unmanaged" and was never offboarded, and
+// the last accepted snapshot (src/plan/gone-people.ts). Once the daily sync's snapshot is merged,
+// the next plan is measured against it: without their records, the account read as "unmanaged"
+// and was never offboarded (if that day's revocations had not been applied), and
 // their login could go to a new hire without login-reused saying so. So a new snapshot keeps their
 // records, terminated and marked `departed`, for GONE_KEPT_DAYS after they were first kept. The
 // same holds while another record of theirs is still exported (a directory that only disables
