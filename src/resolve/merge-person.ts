@@ -119,6 +119,20 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     const groups = distinct((groupSources.length > 0 ? groupSources : ordered).map((r) => r.groups)).sort();
     attributes.groups = groups.length > 0 ? groups : NO_STRINGS;
     if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    // Groups another source lists are dropped where one source decides them: said, never silently.
+    if (groupSources.length > 0 && groupSources.length < ordered.length) {
+      for (const other of ordered) {
+        const dropped = groupSources.includes(other) ? NO_STRINGS : other.groups.filter((g) => !groups.includes(g));
+        if (dropped.length === 0) continue;
+        findings.push({
+          rule: "attribute-conflict",
+          severity: "info",
+          message: `groups: ${groupSources.map((r) => r.source).join(", ")} decide${groupSources.length === 1 ? "s" : ""} them (authoritative: groups); ${other.source} also says ${JSON.stringify(dropped)}, which ${dropped.length === 1 ? "is" : "are"} not used`,
+          remediation: `correct the record in ${other.source}, or make the intended source authoritative for groups in scopesync.yaml`,
+          location: `${other.source} ${other.position}`,
+        });
+      }
+    }
     attributes.emails = distinct(ordered.map((r) => r.emails.map(normaliseEmail)));
     attributes.sources = ordered.length > 1 ? distinct([ordered.map((r) => r.source)]) : sourceList(primary.source);
     // `attributes` is built by assignment, always in this order, so that identities with the same
