@@ -2,7 +2,7 @@ import { maskDiagnostics, sortDiagnostics, type Diagnostic } from "./config/diag
 import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
-import type { RepoFiles } from "./config/repo-files.js";
+import type { RepoFiles, Revision } from "./config/repo-files.js";
 import { maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { registerReferencedSecrets } from "./model/redact.js";
@@ -34,6 +34,8 @@ export interface CompileOptions {
    * a git revision, its source snapshots are the accepted ones (churn, movers, joiners, leavers).
    */
   baseFiles?: { ref: string; files: RepoFiles };
+  /** The revision whose source snapshots are the accepted ones; default: baseFiles' revision, else the working tree's. */
+  acceptedAt?: Revision;
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
@@ -81,7 +83,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const acceptedAt = options.baseFiles?.files.revision;
+  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) });
   const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.

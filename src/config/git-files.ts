@@ -2,14 +2,13 @@ import { posix } from "node:path";
 import { simpleGit } from "simple-git";
 import { ScopesyncError } from "../model/errors.js";
 import { CONFIG_FILE, POLICY_DIRS } from "./load-repo.js";
-import { OUTSIDE_LINK, type RefusedEntry, type RepoFiles } from "./repo-files.js";
+import { OUTSIDE_LINK, type RefusedEntry, type RepoFiles, type Revision } from "./repo-files.js";
 
-/**
- * The policy files as they are at a git revision (the PR's base), read once up front so that the
- * loader stays synchronous and pure. Only scopesync.yaml, identities/ and policies/ are read.
- */
-export async function filesAtRevision(repoDir: string, ref: string): Promise<RepoFiles> {
+/** The commit `ref` names in the repository around `repoDir`, or a clear error. */
+async function resolveCommit(repoDir: string, ref: string): Promise<string> {
   const git = simpleGit({ baseDir: repoDir });
+  const inside = await git.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
+  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
   let commit = "";
   try {
     commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
@@ -19,6 +18,50 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
   if (!/^[0-9a-f]{40,64}$/.test(commit)) {
     throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   }
+  return commit;
+}
+
+/**
+ * Paths are the policy repository's (relative to repoDir, which may be a folder inside the git
+ * repository): `commit:./path` reads them from there, where `commit:path` would start at the root.
+ */
+const at = (commit: string, path: string): string => `${commit}:./${path}`;
+
+/** The revision `ref` of the repository around `repoDir` (the accepted source snapshots are read through it). */
+export async function revisionAt(repoDir: string, ref: string): Promise<Revision> {
+  return revisionOf(repoDir, ref, await resolveCommit(repoDir, ref));
+}
+
+function revisionOf(repoDir: string, ref: string, commit: string): Revision {
+  const git = simpleGit({ baseDir: repoDir });
+  const notFile = (path: string) => new ScopesyncError(`${path} is not a file at ${ref} (a symbolic link, or under one, or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
+  return {
+    ref,
+    blob: async (path) => {
+      const [entry] = (await git.raw(["ls-tree", "-z", commit, "--", path])).split("\u0000").filter(Boolean);
+      if (entry) {
+        // Only a file: a symbolic link's text is its target's path, not the file that was accepted.
+        if (!/^100(644|755) blob /.test(entry)) throw notFile(path);
+        return new Uint8Array(await git.binaryCatFile(["blob", at(commit, path)]));
+      }
+      // Nothing there, unless a folder on the way is a symbolic link (git does not look through it).
+      const parts = path.split("/");
+      for (let n = 1; n < parts.length; n++) {
+        const [parent] = (await git.raw(["ls-tree", "-z", commit, "--", parts.slice(0, n).join("/")])).split("\u0000").filter(Boolean);
+        if (parent?.startsWith("120000 ")) throw notFile(path);
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * The policy files as they are at a git revision (the PR's base), read once up front so that the
+ * loader stays synchronous and pure. Only scopesync.yaml, identities/ and policies/ are read.
+ */
+export async function filesAtRevision(repoDir: string, ref: string): Promise<RepoFiles> {
+  const git = simpleGit({ baseDir: repoDir });
+  const commit = await resolveCommit(repoDir, ref);
   const listing = await git.raw(["ls-tree", "-r", "-z", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
   const contents = new Map<string, Uint8Array>();
   const refused: RefusedEntry[] = [];
@@ -27,7 +70,7 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
     const [mode] = entry.slice(0, tab).split(" ");
     const path = entry.slice(tab + 1);
     // `git show` through simple-git returns text; binary-safe bytes come from cat-file via a buffer.
-    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path}`]));
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", at(commit, path)]));
     if (mode !== "120000") {
       contents.set(path, bytes);
       continue;
@@ -40,21 +83,14 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
       continue;
     }
     try {
-      contents.set(path, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
+      contents.set(path, new Uint8Array(await git.binaryCatFile(["blob", at(commit, target)])));
     } catch {
       refused.push({ path, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
     }
   }
   const paths = [...contents.keys()].sort();
-  const blob = async (path: string): Promise<Uint8Array | undefined> => {
-    const [entry] = (await git.raw(["ls-tree", "-z", commit, "--", path])).split("\u0000").filter(Boolean);
-    if (!entry) return undefined;
-    // Only a file: a symbolic link's text is its target's path, not the file that was accepted.
-    if (!/^100(644|755) blob /.test(entry)) throw new ScopesyncError(`${path} is not a file at ${ref} (a symbolic link or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
-    return new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path}`]));
-  };
   return {
-    revision: { ref, blob },
+    revision: revisionOf(repoDir, ref, commit),
     list: (dir) => paths.filter((p) => p.startsWith(`${dir}/`)),
     refused: (dir) => refused.filter((r) => r.path.startsWith(`${dir}/`)),
     exists: (path) => contents.has(path),

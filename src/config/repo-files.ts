@@ -6,6 +6,13 @@ import { isInside } from "../model/repo-path.js";
  * Read access to a policy repository's files: the working tree, or (for `plan --base`) a git
  * revision. Paths are relative, with forward slashes.
  */
+/** A git revision, resolved once: its ref, and any file's bytes at it (src/config/git-files.ts). */
+export interface Revision {
+  ref: string;
+  /** A file's bytes at the revision, undefined when it has none there; a path under a symbolic link or a folder stops the run. */
+  blob(path: string): Promise<Uint8Array | undefined>;
+}
+
 export interface RepoFiles {
   /**
    * Every readable file under `dir`, sorted; empty when the folder does not exist. A symbolic link
@@ -26,7 +33,7 @@ export interface RepoFiles {
    * Only on a git revision's files: the revision, and any file at it (not only the policy files),
    * or undefined when it has none there. The accepted source snapshots are read through it.
    */
-  revision?: { ref: string; blob(path: string): Promise<Uint8Array | undefined> };
+  revision?: Revision;
 }
 
 export interface RefusedEntry {

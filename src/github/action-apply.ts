@@ -41,6 +41,12 @@ async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promi
   }
 }
 
+/** The commit's first parent (the default branch before the merge), or undefined for a root commit. */
+async function parentOf(repo: string, sha: string): Promise<string | undefined> {
+  const parent = await simpleGit({ baseDir: repo }).raw(["rev-parse", "--verify", "--quiet", `${sha}^`]).catch(() => "");
+  return /^[0-9a-f]{40,64}$/.test(parent.trim()) ? parent.trim() : undefined;
+}
+
 export async function applyAction(ctx: ActionContext): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
@@ -61,7 +67,9 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result: CommitResult;
     try {
-      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+      // Measured against the snapshots accepted before this commit, as its pull request's plan was.
+      const parent = await parentOf(repo, item.sha);
+      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
       result = { ...base, ...r };
     } catch (e) {
       if (!(e instanceof ScopesyncError)) throw e;

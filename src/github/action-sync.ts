@@ -42,17 +42,22 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   ctx.setOutput("revocations", String(revocations.length));
   ctx.setOutput("grants", String(grants.length));
   let code = 0;
+  // What the PR says about the revocations: what was done, not what the plan listed.
+  let revoked = revocations.length === 0 ? "" : `${revocations.length} revocation(s) are listed below; this sync does not apply them (apply-revocations: false): apply.yml does once this pull request is merged.`;
 
   if (ctx.flag("apply-revocations", true) && revocations.length > 0) {
     if (plan.blocked) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...(now !== undefined ? { now } : {}) });
+      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...(now !== undefined ? { now } : {}) });
       for (const p of applied.problems) ctx.log(ctx.scrub(p));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.\n`);
       code = applied.status === "applied" ? 0 : 1;
+      revoked = applied.status === "applied"
+        ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place. They are listed below for the record.`
+        : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped); the sync run's log says why, and the next sync tries again.`;
     }
   }
 
@@ -69,7 +74,7 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
         ]
       : [
           `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait${grants.length === 1 ? "s" : ""} for review.`,
-          revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
+          revoked,
           "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
           "",
         ].filter(Boolean);

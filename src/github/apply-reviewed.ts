@@ -4,6 +4,7 @@
 // retries. The apply queue calls this once per merged commit and sync once per run; it returns
 // what happened as data instead of printing, so the caller reports it.
 import { randomUUID } from "node:crypto";
+import { revisionAt } from "../config/git-files.js";
 import { compile } from "../compile.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -43,6 +44,12 @@ export interface ApplyReviewedOptions {
   timing?: Timing;
   /** Told before each wait of a retried live read (the Action logs it). */
   onRetry?: ReadRetryNotice;
+  /**
+   * The revision whose source snapshots were the accepted ones when the plan was reviewed (the
+   * sync's base branch; a merged commit's parent): the re-plan is measured against the same
+   * baseline, not against a snapshot the change itself carries. The working tree's when absent.
+   */
+  acceptedAt?: string;
 }
 
 export interface ApplyReviewedResult {
@@ -86,7 +93,8 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
   const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
   const timing = o.timing ?? realTiming;
   try {
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
+    const acceptedAt = o.acceptedAt ? await revisionAt(o.repoDir, o.acceptedAt) : undefined;
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);

@@ -554,7 +554,8 @@ class TargetDiffer {
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
-      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? (identity.formerAnchors?.includes(current.externalId ?? "") ? `rehire: ${identity.anchor}, earlier ${current.externalId}, is active; the old account comes back` : `rehire: ${identity.anchor} is active again; the old account comes back`) : `${identity.id} is active again`, evidence: recordEvidence(identity) });
+      const { reason, origin } = this.enableReason(identity, current);
+      this.add("enable-account", identity.id, { ...base, origin, reason, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
@@ -569,6 +570,21 @@ class TargetDiffer {
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
     return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+
+  /**
+   * Why a disabled account is enabled: a rehire only where something says the account was this
+   * person's (its mark is their anchor or an earlier one) or they were not active before. A new
+   * person whose login merely finds a disabled account (a leaver's, forgotten) is not "active again".
+   */
+  private enableReason(identity: Identity, current: TargetAccount): { reason: string; origin: Origin } {
+    if (identity.kind !== "person") return { reason: `${identity.id} is active again`, origin: "source" };
+    const mark = current.externalId;
+    if (mark !== undefined && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
+    const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : undefined;
+    if (mark === identity.anchor || (mark !== undefined && identity.aliases.includes(mark)) || (was !== undefined && was.status !== "active")) return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
+    const whose = mark === undefined ? "no mark says whose it was" : `it is marked ${mark}, which no identity has`;
+    return { reason: `the disabled account "${current.login}" has ${identity.id}'s login (${whose}); it is enabled for ${identity.anchor}`, origin: was === undefined && this.ctx.prior !== undefined ? "source" : "drift" };
   }
 
   /** Attribute, login and anchor changes the account needs, if the target can make them. */

@@ -24,7 +24,7 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
       remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }]): the accounts marked ${was.anchor} are then theirs`,
       ...(identity.provenance.userName ? { location: identity.provenance.userName.at } : {}),
     });
@@ -59,7 +59,7 @@ export function appLoginReuse(identities: readonly Identity[], prior: readonly I
         rule: "login-reused",
         severity: "error",
         identity: identity.id,
-        message: `the ${attribute} "${login}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at ? ` (${at})` : ""}: a different person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        message: `the ${attribute} "${login}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at ? ` (${at})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
         remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }])`,
         ...(at ? { location: at } : {}),
       });

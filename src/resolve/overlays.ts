@@ -31,7 +31,7 @@ export function applyOverlays(people: readonly Located<PersonDoc>[], identities:
       if (anchor !== undefined && !holdsRecord(identity, anchor)) {
         // Written for the person who had this login before: their facts (an app login, an import
         // marker) must not pass to the one who has it now.
-        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at}`, location: at });
+        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: not known to be the same person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at}`, location: at });
         return;
       }
       own.push({ overlay, identity });

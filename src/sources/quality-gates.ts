@@ -103,12 +103,17 @@ export function checkGates(input: GateInput): Finding[] {
     if (churn.percent > limit && churn.percent > acceptedUpTo) {
       fail(
         "max-churn",
-        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
-        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "…", expiresAt: … } in ${input.configAt} and run scopesync snapshot in a reviewed PR`,
+        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
+        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "…", expiresAt: … } in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own (the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
       );
     }
   }
   return out;
+}
+
+/** " of 2026-11-12": the day of the accepted snapshot's export, which churn counts from. */
+function exportDay(snapshot: { exportedAt?: string }): string {
+  return typeof snapshot.exportedAt === "string" && /^\d{4}-\d{2}-\d{2}/.test(snapshot.exportedAt) ? ` of ${snapshot.exportedAt.slice(0, 10)}` : "";
 }
 
 export interface Churn { added: number; removed: number; statusChanged: number; base: number; percent: number }

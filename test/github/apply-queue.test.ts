@@ -317,8 +317,8 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
   });
 
-  /** As sync.yml does: main holds the accepted snapshot, the sync branch the day's, written by `snapshot`. */
-  async function syncDay(people: Parameters<PolicyRepo["setPeople"]>[0]): Promise<void> {
+  /** As sync.yml does: main holds the accepted snapshot, the sync branch the day's, written by `snapshot` (then `edit`ed). */
+  async function syncDay(people: Parameters<PolicyRepo["setPeople"]>[0], edit?: (snapshot: { records: Array<{ externalId: string }> }) => void): Promise<void> {
     const config = parse(readFileSync(join(repo.dir, "scopesync.yaml"), "utf8")) as { sources: { hr: { gates: Record<string, unknown> } } };
     config.sources.hr.gates.maxChurn = "25%";
     repo.write("scopesync.yaml", stringify(config));
@@ -328,8 +328,30 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     repo.setPeople(people);
     const snapshot = await runCli(["snapshot", "--repo", repo.dir, "--now", NOW]);
     expect(snapshot.code, snapshot.stderr).toBe(0);
+    if (edit) {
+      const file = join(repo.dir, "state/sources/hr.json");
+      const doc = JSON.parse(readFileSync(file, "utf8")) as { records: Array<{ externalId: string }> };
+      edit(doc);
+      repo.write("state/sources/hr.json", `${JSON.stringify(doc, null, 2)}\n`);
+    }
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the day's snapshot"));
   }
+
+  it("sync: applies the revocations of the plan it shows, measured against main's snapshot, whatever the branch's snapshot says", async () => {
+    // Linus drops out of the export; the branch's snapshot has lost his record too (no 90 days kept).
+    await syncDay([{ worker: "W1", login: "ada", department: "Platform" }, { worker: "W2", login: "alan", department: "Platform" }, { worker: "W3", login: "grace", department: "Engineering" }], (doc) => {
+      doc.records = doc.records.filter((r) => r.externalId !== "W4");
+    });
+
+    const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(0);
+    const shown = (JSON.parse(readFileSync(join(h.dir, "sync-plan.json"), "utf8")) as { changes: Array<{ action: string; identity: string; entitlement?: string }> }).changes.map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`);
+    expect(shown).toEqual(["revoke linus team:engineering", "revoke linus team:security", "disable-account linus"]);
+    expect(teamWrites().sort()).toEqual(["remove linus engineering", "remove linus security"]);
+    expect(fake.org.user("linus") && fake.org.members.has(fake.org.user("linus")!.id)).toBe(false);
+    expect(fake.org.prs.pulls.find((p) => p.head === SYNC_BRANCH)?.body).toContain("Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: 3 applied, 0 already in place.");
+  });
 
   it("sync: an export that lost half the company, carried with its own snapshot, fails its churn gate against main's: nothing is revoked, the PR says why", async () => {
     await syncDay([{ worker: "W1", login: "ada", department: "Platform" }, { worker: "W2", login: "alan", department: "Platform" }]);
@@ -343,7 +365,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const [pull] = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
     expect(pull?.title).toBe("scopesync: the sync of 2026-11-26 is blocked");
     expect(pull?.body?.split("\n")[0]).toBe("Scheduled sync of 2026-11-26: the plan is **blocked** and no revocation was applied; the reasons are below.");
-    expect(pull?.body).toContain("source\\-gate\\-max\\-churn: source &quot;hr&quot;: 50.0% of records changed since the accepted snapshot \\(0 added, 2 gone");
+    expect(pull?.body).toMatch(/source\\-gate\\-max\\-churn: source &quot;hr&quot;: 50\.0% of records changed since the accepted snapshot of \d{4}\\-\d{2}\\-\d{2} \\\(0 added, 2 gone/);
   });
 
   it("sync: a day with only revocations still opens the PR that accepts its snapshot; a branch that carries nothing opens none", async () => {

@@ -1,10 +1,11 @@
 // The accepted snapshot is the one the base branch holds: a pull request that carries a new
 // snapshot (the daily sync's) is planned against the snapshot it would replace. Real git
 // repositories; the day's snapshot is written by the real `snapshot` command on a branch.
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { project, SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
@@ -34,7 +35,7 @@ describe("plan --base measures the sources against the snapshot the base accepte
     const dir = await syncBranch("churn-gate");
     const atBase = await plan(dir, "--base", "main");
     expect(atBase.code).toBe(3);
-    expect(project(atBase.plan)).toContain('source-gate-max-churn: source "hr": 50.0% of records changed since the accepted snapshot (0 added, 2 gone');
+    expect(project(atBase.plan)).toContain('source-gate-max-churn: source "hr": 50.0% of records changed since the accepted snapshot of 2026-11-26 (0 added, 2 gone');
     expect(atBase.plan.changes.filter((c) => c.action === "disable-account" || c.action === "revoke")).toEqual([]);
     // Measured against the branch's own snapshot, the same export passes and offboards both.
     const own = await plan(dir);
@@ -81,7 +82,92 @@ describe("plan --base measures the sources against the snapshot the base accepte
     await git.add(".").commit("linked snapshot");
     const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("state/sources/hr.json is not a file at main (a symbolic link or a folder)");
+    expect(r.stderr).toContain("state/sources/hr.json is not a file at main (a symbolic link, or under one, or a folder)");
     expect(r.stderr).toContain("fix: commit the file itself at that path");
+  });
+
+  it("still reads the snapshot the pull request carries: a corrupt one fails its plan, not every plan after the merge", async () => {
+    const dir = await syncBranch("mover-privileged");
+    writeFileSync(join(dir, "state/sources/hr.json"), '{"formatVersion": 1, "records": [');
+    const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: snapshot state/sources/hr.json of source "hr" is unreadable');
+  });
+
+  it("reads the snapshot where the base keeps it when the pull request moves it", async () => {
+    const dir = await syncBranch("churn-gate");
+    const git = simpleGit({ baseDir: dir });
+    await git.raw(["mv", "state/sources/hr.json", "state/sources/hr-moved.json"]);
+    writeFileSync(join(dir, "scopesync.yaml"), readFileSync(join(dir, "scopesync.yaml"), "utf8").replace("    type: csv\n", "    type: csv\n    snapshot: state/sources/hr-moved.json\n"));
+    await git.add(".").commit("move the snapshot");
+    const atBase = await plan(dir, "--base", "main");
+    expect(atBase.plan.findings.filter((f) => f.rule === "source-gate-max-churn")).toHaveLength(1);
+  });
+
+  it("stops at a snapshot under a folder that is a symbolic link at the base", async () => {
+    const dir = await scenarioForTest("mover-privileged");
+    const git = simpleGit({ baseDir: dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    symlinkSync("state/sources", join(dir, "snaps"));
+    writeFileSync(join(dir, "scopesync.yaml"), readFileSync(join(dir, "scopesync.yaml"), "utf8").replace("    type: csv\n", "    type: csv\n    snapshot: snaps/hr.json\n"));
+    await git.add(".").commit("snapshot through a linked folder");
+    const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("snaps/hr.json is not a file at main (a symbolic link, or under one, or a folder)");
+  });
+
+  it("warns where the accepted snapshot cannot be read at the base: none yet while the pull request carries one, or outside the repository", async () => {
+    const dir = await scenarioForTest("churn-gate");
+    const before = readFileSync(join(dir, "state/sources/hr.json"));
+    rmSync(join(dir, "state/sources"), { recursive: true });
+    const git = simpleGit({ baseDir: dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    await git.add(".").commit("no snapshot yet");
+    await git.checkoutLocalBranch("first-snapshot");
+    mkdirSync(join(dir, "state/sources"));
+    writeFileSync(join(dir, "state/sources/hr.json"), before);
+    await git.add(".").commit("the first snapshot, with the churn");
+    const first = await plan(dir, "--base", "main");
+    expect(first.plan.findings.filter((f) => f.rule === "snapshot-not-at-base").map((f) => f.message)).toEqual([
+      'source "hr" has no accepted snapshot at main (state/sources/hr.json): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline',
+    ]);
+
+    // A snapshot kept outside the repository, at main and on the branch alike.
+    const outside = mkdtempSync(join(tmpdir(), "scopesync-outside-"));
+    onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+    writeFileSync(join(outside, "hr.json"), before);
+    await git.checkout("main");
+    writeFileSync(join(dir, "scopesync.yaml"), `${readFileSync(join(dir, "scopesync.yaml"), "utf8").replace("    type: csv\n", `    type: csv\n    snapshot: ${join(outside, "hr.json")}\n`)}allowPathsOutsideRepo:\n  - path: ${outside}\n    reason: snapshots kept by the export job\n`);
+    await git.add(".").commit("snapshots outside");
+    await git.checkoutLocalBranch("outside");
+    const away = await plan(dir, "--base", "main");
+    expect(away.plan.findings.filter((f) => f.rule === "snapshot-not-at-base").map((f) => f.message)).toEqual([
+      `source "hr": its snapshot ${join(outside, "hr.json")} is outside the repository, so the one main accepted cannot be read; churn, movers and leavers are measured against the one on disk`,
+    ]);
+    expect(away.plan.findings.some((f) => f.rule === "source-gate-max-churn")).toBe(true);
+  });
+
+  it("plans from the branch's snapshots with --from-snapshots, measured against the base's", async () => {
+    const dir = await syncBranch("mover-privileged");
+    const atBase = await plan(dir, "--base", "main", "--from-snapshots");
+    expect(atBase.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan source mover", "alan source mover"]);
+  });
+
+  it("works for a policy repository in a folder of its git repository, and says when there is no git repository", async () => {
+    const dir = await scenarioForTest("mover-privileged");
+    const root = mkdtempSync(join(tmpdir(), "scopesync-mono-"));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    cpSync(dir, join(root, "policy"), { recursive: true });
+    const bare = await runCli(["plan", "--repo", join(root, "policy"), "--base", "main", "--now", SCENARIO_NOW]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`error: --base main: ${join(root, "policy")} is not in a git repository`);
+    const git = simpleGit({ baseDir: root });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    await git.add(".").commit("the policy repository in a folder");
+    const r = await plan(join(root, "policy"), "--base", "main");
+    expect(r.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan source mover", "alan source mover"]);
   });
 });

@@ -61,7 +61,7 @@ describe("the logins overlays give, in the snapshot", () => {
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message)).toEqual([
-      'the githubLogin "aishabello" was hr:W1040 (Aisha Bello)\'s in the last accepted snapshot and is now hr:W1099 (Ama Bell)\'s (identities/people/ama.bell.yaml:5:16): a different person; the account of an app that links by githubLogin would pass to them with what it holds, and hr:W1040 would not be offboarded there',
+      'the githubLogin "aishabello" was hr:W1040 (Aisha Bello)\'s in the last accepted snapshot and is now hr:W1099 (Ama Bell)\'s (identities/people/ama.bell.yaml:5:16): not known to be the same person; the account of an app that links by githubLogin would pass to them with what it holds, and hr:W1040 would not be offboarded there',
     ]);
   });
 });

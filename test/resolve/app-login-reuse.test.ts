@@ -16,7 +16,7 @@ describe("appLoginReuse", () => {
     const ama = person("ama.bell", "hr:W1099", "Ama Bell", { githubLogin: "AishaBello" });
     const findings = appLoginReuse([ama], [aisha], ["githubLogin", "userName"]);
     expect(findings.map((f) => `${f.rule} ${f.severity} ${f.identity} ${f.location}`)).toEqual(["login-reused error ama.bell identities/people/ama.bell.yaml:4:16"]);
-    expect(findings[0]!.message).toBe('the githubLogin "AishaBello" was hr:W1040 (Aisha Bello)\'s in the last accepted snapshot and is now hr:W1099 (Ama Bell)\'s (identities/people/ama.bell.yaml:4:16): a different person; the account of an app that links by githubLogin would pass to them with what it holds, and hr:W1040 would not be offboarded there');
+    expect(findings[0]!.message).toBe('the githubLogin "AishaBello" was hr:W1040 (Aisha Bello)\'s in the last accepted snapshot and is now hr:W1099 (Ama Bell)\'s (identities/people/ama.bell.yaml:4:16): not known to be the same person; the account of an app that links by githubLogin would pass to them with what it holds, and hr:W1040 would not be offboarded there');
   });
 
   it("the same person is no reuse: under the same anchor, or holding another record of theirs under their name; a shared record under another name is", () => {
