@@ -63,7 +63,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse6(val);
+        return parse7(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -71,7 +71,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse6(str) {
+    function parse7(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -8416,7 +8416,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse7(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -8457,7 +8457,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse6;
+    exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -11242,7 +11242,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve14) => setTimeout(resolve14, seconds * 1e3));
+      return new Promise((resolve15) => setTimeout(resolve15, seconds * 1e3));
     };
   }
 });
@@ -11407,8 +11407,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve14) => {
-        onAbort = () => resolve14({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve15) => {
+        onAbort = () => resolve15({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -13278,7 +13278,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         const req = request2({
           hostname: options.hostname,
           port: options.port,
@@ -13306,7 +13306,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve14(Buffer.concat(chunks));
+            resolve15(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -15544,7 +15544,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -15555,7 +15555,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve14(bytes2);
+          resolve15(bytes2);
         });
       });
     };
@@ -15707,7 +15707,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -15718,7 +15718,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve14(bytes);
+          resolve15(bytes);
         });
       });
     };
@@ -16252,7 +16252,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve14, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve15, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -16270,7 +16270,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve14).catch(reject);
+        hash.digest().then(resolve15).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -16289,14 +16289,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         readableStream.on("error", (err2) => {
           hashCalculator.end();
           reject(err2);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve14).catch(reject);
+          hash.digest().then(resolve15).catch(reject);
         });
       });
     };
@@ -17556,7 +17556,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve14) => setTimeout(() => resolve14(records2.shift()), 0));
+    const value = await new Promise((resolve15) => setTimeout(() => resolve15(records2.shift()), 0));
     if (value) {
       yield value;
     }
@@ -22435,7 +22435,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay2 = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay2;
           if (delay2 > 0) {
-            await race(new Promise((resolve14) => setTimeout(resolve14, delay2)), abortSignal);
+            await race(new Promise((resolve15) => setTimeout(resolve15, delay2)), abortSignal);
           }
         }
       }
@@ -22568,7 +22568,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay2 = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve14) => _DefaultRateLimiter.setTimeoutFn(resolve14, delay2));
+          await new Promise((resolve15) => _DefaultRateLimiter.setTimeoutFn(resolve15, delay2));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -23006,7 +23006,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err2.$response);
               const delay2 = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay2;
-              await new Promise((resolve14) => setTimeout(resolve14, delay2));
+              await new Promise((resolve15) => setTimeout(resolve15, delay2));
               continue;
             }
             if (!err2.$metadata) {
@@ -23516,7 +23516,7 @@ __export(bowser_exports, {
   PLATFORMS_MAP: () => PLATFORMS_MAP,
   default: () => Bowser,
   getParser: () => getParser,
-  parse: () => parse3
+  parse: () => parse4
 });
 function _defineProperties(e5, r6) {
   for (var t2 = 0; t2 < r6.length; t2++) {
@@ -23543,7 +23543,7 @@ function _toPrimitive(t2, r6) {
   }
   return ("string" === r6 ? String : Number)(t2);
 }
-var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse3, getParser;
+var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse4, getParser;
 var init_bowser = __esm({
   "node_modules/bowser/bowser.mjs"() {
     BROWSER_ALIASES_MAP = {
@@ -25490,7 +25490,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse6() {
+      _proto.parse = function parse7() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -25608,7 +25608,7 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse6(UA, clientHints) {
+      Bowser2.parse = function parse7(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser(UA, clientHints).getResult();
       };
@@ -25634,7 +25634,7 @@ var init_bowser = __esm({
         }
       }]);
     })();
-    parse3 = Bowser.parse;
+    parse4 = Bowser.parse;
     getParser = Bowser.getParser;
   }
 });
@@ -25645,8 +25645,8 @@ var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config2) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse6 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse6(window.navigator.userAgent) : void 0;
+      const parse7 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse7(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -27058,7 +27058,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -27083,7 +27083,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve14(Buffer.concat(chunks));
+            resolve15(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -27546,21 +27546,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve14) => {
-            timeoutId = Number(timing.setTimeout(() => resolve14(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve15) => {
+            timeoutId = Number(timing.setTimeout(() => resolve15(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve14) => {
+          new Promise((resolve15) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(true);
+              resolve15(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(false);
+              resolve15(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(false);
+              resolve15(false);
             });
           })
         ]);
@@ -27637,13 +27637,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve14, reject) => {
+        this.configProvider = new Promise((resolve15, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve14(this.resolveDefaultConfig(_options));
+              resolve15(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve14(this.resolveDefaultConfig(options));
+            resolve15(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -27673,7 +27673,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve14 = async (arg) => {
+          const resolve15 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -27737,7 +27737,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve14({ response: httpResponse });
+            resolve15({ response: httpResponse });
           });
           req.on("error", (err2) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err2.code)) {
@@ -28076,13 +28076,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve14, reject) => {
+        this.configProvider = new Promise((resolve15, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve14(opts || {});
+              resolve15(opts || {});
             }).catch(reject);
           } else {
-            resolve14(options || {});
+            resolve15(options || {});
           }
         });
       }
@@ -28109,7 +28109,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve14 = async (arg) => {
+          const resolve15 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -28206,7 +28206,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve14({ response: httpResponse });
+            resolve15({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -28344,7 +28344,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve14) => setTimeout(resolve14, delayMs));
+            await new Promise((resolve15) => setTimeout(resolve15, delayMs));
           }
         }
         return await toRetry();
@@ -29588,13 +29588,13 @@ function matchStructKey(encodedKeys, z2, hint) {
   }
   return -1;
 }
-function bytesMatch(at2, expected) {
+function bytesMatch(at3, expected) {
   const len = expected.length;
-  if (payload[at2] !== expected[0]) {
+  if (payload[at3] !== expected[0]) {
     return false;
   }
   for (let i7 = 1; i7 < len; ++i7) {
-    if (payload[at2 + i7] !== expected[i7]) {
+    if (payload[at3 + i7] !== expected[i7]) {
       return false;
     }
   }
@@ -29679,17 +29679,17 @@ function readUtf8String() {
   }
   return textDecoder.decode(payload.subarray(start, start + length));
 }
-function decodeUtf8Cached(at2, length) {
+function decodeUtf8Cached(at3, length) {
   let h6 = length;
   for (let i7 = 0; i7 < length; ++i7) {
-    h6 = h6 * 31 + payload[at2 + i7] | 0;
+    h6 = h6 * 31 + payload[at3 + i7] | 0;
   }
   const slot = h6 >>> 0 & STRING_CACHE_SIZE - 1;
   const cached = stringCache[slot];
   if (cached !== void 0 && cached.length === length) {
     let match = true;
     for (let i7 = 0; i7 < length; ++i7) {
-      if (cached.charCodeAt(i7) !== payload[at2 + i7]) {
+      if (cached.charCodeAt(i7) !== payload[at3 + i7]) {
         match = false;
         break;
       }
@@ -29699,7 +29699,7 @@ function decodeUtf8Cached(at2, length) {
       return cached;
     }
   }
-  const result = isBuffer ? payload.toString("utf-8", at2, at2 + length) : textDecoder.decode(payload.subarray(at2, at2 + length));
+  const result = isBuffer ? payload.toString("utf-8", at3, at3 + length) : textDecoder.decode(payload.subarray(at3, at3 + length));
   if (stringCacheEpochs[slot] !== cacheEpoch) {
     stringCache[slot] = result;
     stringCacheEpochs[slot] = cacheEpoch;
@@ -36655,7 +36655,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync11 } = __require("node:fs");
+    var { readFileSync: readFileSync12 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -36696,7 +36696,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync11(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync12(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -46164,8 +46164,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve14, reject) {
-            return setTimeout(resolve14, t2);
+          return new this.Promise(function(resolve15, reject) {
+            return setTimeout(resolve15, t2);
           });
         }
         computePenalty() {
@@ -46376,15 +46376,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve14, returned, task;
+          var args, cb, error2, reject, resolve15, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve15, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve14(returned);
+                  return resolve15(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -46399,13 +46399,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve14;
-          resolve14 = reject = null;
+          var promise, reject, resolve15;
+          resolve15 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve14 = _resolve;
+            resolve15 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve14, reject });
+          this._queue.push({ task, args, resolve: resolve15, reject });
           this._tryToRun();
           return promise;
         }
@@ -46799,21 +46799,21 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at2) => {
+            waitForExecuting = (at3) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at3;
               };
-              return new this.Promise((resolve14, reject) => {
+              return new this.Promise((resolve15, reject) => {
                 if (finished()) {
-                  return resolve14();
+                  return resolve15();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve14();
+                      return resolve15();
                     }
                   });
                 }
@@ -46906,9 +46906,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve14, reject) {
+              return new this.Promise(function(resolve15, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve14)(args3);
+                  return (args3[0] != null ? reject : resolve15)(args3);
                 });
               });
             };
@@ -47036,7 +47036,7 @@ var require_dist4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format2;
-    exports.parse = parse6;
+    exports.parse = parse7;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -47063,7 +47063,7 @@ var require_dist4 = __commonJS({
       }
       return result;
     }
-    function parse6(header, options) {
+    function parse7(header, options) {
       const stopChar = options?.comma === true ? COMMA3 : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
@@ -47180,8 +47180,8 @@ var TOKEN_SHAPES = [
 ];
 var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
 var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
-function hasScheme(text4, at2) {
-  for (let i7 = at2 - 1; i7 >= 0; i7--) {
+function hasScheme(text4, at3) {
+  for (let i7 = at3 - 1; i7 >= 0; i7--) {
     const c7 = text4.charCodeAt(i7);
     const letter = c7 >= 65 && c7 <= 90 || c7 >= 97 && c7 <= 122;
     if (letter) return true;
@@ -47203,7 +47203,7 @@ function secretShape(text4) {
   return void 0;
 }
 function maskUrlPasswords(text4) {
-  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at2) => !hasScheme(text4, at2) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
+  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at3) => !hasScheme(text4, at3) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
 }
 function notShown(shape) {
   return `(a value not shown: it looks like a secret, ${shape})`;
@@ -47318,7 +47318,7 @@ var SourceError = class extends ScopesyncError {
 // src/github/action-apply.ts
 import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8, resolve as resolve7 } from "node:path";
+import { join as join8, resolve as resolve8 } from "node:path";
 
 // node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist(), 1);
@@ -48214,7 +48214,7 @@ function parseStringResponse(result, parsers12, texts, trim = true) {
         }
         return lines[i7 + offset];
       };
-      parsers12.some(({ parse: parse6 }) => parse6(line, result));
+      parsers12.some(({ parse: parse7 }) => parse7(line, result));
     }
   });
   return result;
@@ -52284,6 +52284,9 @@ var simpleGit = gitInstanceFactory;
 // src/github/apply-reviewed.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 
+// src/config/git-files.ts
+import { posix as posix2 } from "node:path";
+
 // src/model/unseen-chars.ts
 var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 function showUnseen(text4) {
@@ -52315,701 +52318,6 @@ function sortDiagnostics(list3) {
   );
 }
 
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a4;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a4 = options.timeout) !== null && _a4 !== void 0 ? _a4 : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path3, added, removed, oldPosInc, options) {
-    const last2 = path3.lastComponent;
-    if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
-      return {
-        oldPos: path3.oldPos + oldPosInc,
-        lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path3.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last2 }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i7 = 0; i7 < array.length; i7++) {
-      if (array[i7]) {
-        ret.push(array[i7]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars2) {
-    return chars2.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i7) {
-            const oldValue = oldTokens[oldPos + i7];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/util/string.js
-function longestCommonPrefix(str1, str2) {
-  let i7;
-  for (i7 = 0; i7 < str1.length && i7 < str2.length; i7++) {
-    if (str1[i7] != str2[i7]) {
-      return str1.slice(0, i7);
-    }
-  }
-  return str1.slice(0, i7);
-}
-function longestCommonSuffix(str1, str2) {
-  let i7;
-  if (!str1 || !str2 || str1[str1.length - 1] != str2[str2.length - 1]) {
-    return "";
-  }
-  for (i7 = 0; i7 < str1.length && i7 < str2.length; i7++) {
-    if (str1[str1.length - (i7 + 1)] != str2[str2.length - (i7 + 1)]) {
-      return str1.slice(-i7);
-    }
-  }
-  return str1.slice(-i7);
-}
-function replacePrefix(string, oldPrefix, newPrefix) {
-  if (string.slice(0, oldPrefix.length) != oldPrefix) {
-    throw Error(`string ${JSON.stringify(string)} doesn't start with prefix ${JSON.stringify(oldPrefix)}; this is a bug`);
-  }
-  return newPrefix + string.slice(oldPrefix.length);
-}
-function replaceSuffix(string, oldSuffix, newSuffix) {
-  if (!oldSuffix) {
-    return string + newSuffix;
-  }
-  if (string.slice(-oldSuffix.length) != oldSuffix) {
-    throw Error(`string ${JSON.stringify(string)} doesn't end with suffix ${JSON.stringify(oldSuffix)}; this is a bug`);
-  }
-  return string.slice(0, -oldSuffix.length) + newSuffix;
-}
-function removePrefix(string, oldPrefix) {
-  return replacePrefix(string, oldPrefix, "");
-}
-function removeSuffix(string, oldSuffix) {
-  return replaceSuffix(string, oldSuffix, "");
-}
-function maximumOverlap(string1, string2) {
-  return string2.slice(0, overlapCount(string1, string2));
-}
-function overlapCount(a5, b6) {
-  let startA = 0;
-  if (a5.length > b6.length) {
-    startA = a5.length - b6.length;
-  }
-  let endB = b6.length;
-  if (a5.length < b6.length) {
-    endB = a5.length;
-  }
-  const map3 = Array(endB);
-  let k6 = 0;
-  map3[0] = 0;
-  for (let j6 = 1; j6 < endB; j6++) {
-    if (b6[j6] == b6[k6]) {
-      map3[j6] = map3[k6];
-    } else {
-      map3[j6] = k6;
-    }
-    while (k6 > 0 && b6[j6] != b6[k6]) {
-      k6 = map3[k6];
-    }
-    if (b6[j6] == b6[k6]) {
-      k6++;
-    }
-  }
-  k6 = 0;
-  for (let i7 = startA; i7 < a5.length; i7++) {
-    while (k6 > 0 && a5[i7] != b6[k6]) {
-      k6 = map3[k6];
-    }
-    if (a5[i7] == b6[k6]) {
-      k6++;
-    }
-  }
-  return k6;
-}
-function segment(string, segmenter) {
-  const parts = [];
-  for (const segmentObj of Array.from(segmenter.segment(string))) {
-    const segment2 = segmentObj.segment;
-    if (parts.length && /\s/.test(parts[parts.length - 1]) && /\s/.test(segment2)) {
-      parts[parts.length - 1] += segment2;
-    } else {
-      parts.push(segment2);
-    }
-  }
-  return parts;
-}
-function trailingWs(string, segmenter) {
-  if (segmenter) {
-    return leadingAndTrailingWs(string, segmenter)[1];
-  }
-  let i7;
-  for (i7 = string.length - 1; i7 >= 0; i7--) {
-    if (!string[i7].match(/\s/)) {
-      break;
-    }
-  }
-  return string.substring(i7 + 1);
-}
-function leadingWs(string, segmenter) {
-  if (segmenter) {
-    return leadingAndTrailingWs(string, segmenter)[0];
-  }
-  const match = string.match(/^\s*/);
-  return match ? match[0] : "";
-}
-function leadingAndTrailingWs(string, segmenter) {
-  if (!segmenter) {
-    return [leadingWs(string), trailingWs(string)];
-  }
-  if (segmenter.resolvedOptions().granularity != "word") {
-    throw new Error('The segmenter passed must have a granularity of "word"');
-  }
-  const segments = segment(string, segmenter);
-  const firstSeg = segments[0];
-  const lastSeg = segments[segments.length - 1];
-  const head2 = /\s/.test(firstSeg) ? firstSeg : "";
-  const tail = /\s/.test(lastSeg) ? lastSeg : "";
-  return [head2, tail];
-}
-
-// node_modules/diff/libesm/diff/word.js
-var extendedWordChars = "a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}";
-var tokenizeIncludingWhitespace = new RegExp(`[${extendedWordChars}]+|\\s+|[^${extendedWordChars}]`, "ug");
-var WordDiff = class extends Diff {
-  equals(left, right, options) {
-    if (options.ignoreCase) {
-      left = left.toLowerCase();
-      right = right.toLowerCase();
-    }
-    return left.trim() === right.trim();
-  }
-  tokenize(value, options = {}) {
-    let parts;
-    if (options.intlSegmenter) {
-      const segmenter = options.intlSegmenter;
-      if (segmenter.resolvedOptions().granularity != "word") {
-        throw new Error('The segmenter passed must have a granularity of "word"');
-      }
-      parts = segment(value, segmenter);
-    } else {
-      parts = value.match(tokenizeIncludingWhitespace) || [];
-    }
-    const tokens = [];
-    let prevPart = null;
-    parts.forEach((part) => {
-      if (/\s/.test(part)) {
-        if (prevPart == null) {
-          tokens.push(part);
-        } else {
-          tokens.push(tokens.pop() + part);
-        }
-      } else if (prevPart != null && /\s/.test(prevPart)) {
-        if (tokens[tokens.length - 1] == prevPart) {
-          tokens.push(tokens.pop() + part);
-        } else {
-          tokens.push(prevPart + part);
-        }
-      } else {
-        tokens.push(part);
-      }
-      prevPart = part;
-    });
-    return tokens;
-  }
-  join(tokens) {
-    return tokens.map((token, i7) => {
-      if (i7 == 0) {
-        return token;
-      } else {
-        return token.replace(/^\s+/, "");
-      }
-    }).join("");
-  }
-  postProcess(changes, options) {
-    if (!changes || options.oneChangePerToken) {
-      return changes;
-    }
-    let lastKeep = null;
-    let insertion = null;
-    let deletion = null;
-    changes.forEach((change) => {
-      if (change.added) {
-        insertion = change;
-      } else if (change.removed) {
-        deletion = change;
-      } else {
-        if (insertion || deletion) {
-          dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, change, options.intlSegmenter);
-        }
-        lastKeep = change;
-        insertion = null;
-        deletion = null;
-      }
-    });
-    if (insertion || deletion) {
-      dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, null, options.intlSegmenter);
-    }
-    return changes;
-  }
-};
-var wordDiff = new WordDiff();
-function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep, segmenter) {
-  if (deletion && insertion) {
-    const [oldWsPrefix, oldWsSuffix] = leadingAndTrailingWs(deletion.value, segmenter);
-    const [newWsPrefix, newWsSuffix] = leadingAndTrailingWs(insertion.value, segmenter);
-    if (startKeep) {
-      const commonWsPrefix = longestCommonPrefix(oldWsPrefix, newWsPrefix);
-      startKeep.value = replaceSuffix(startKeep.value, newWsPrefix, commonWsPrefix);
-      deletion.value = removePrefix(deletion.value, commonWsPrefix);
-      insertion.value = removePrefix(insertion.value, commonWsPrefix);
-    }
-    if (endKeep) {
-      const commonWsSuffix = longestCommonSuffix(oldWsSuffix, newWsSuffix);
-      endKeep.value = replacePrefix(endKeep.value, newWsSuffix, commonWsSuffix);
-      deletion.value = removeSuffix(deletion.value, commonWsSuffix);
-      insertion.value = removeSuffix(insertion.value, commonWsSuffix);
-    }
-  } else if (insertion) {
-    if (startKeep) {
-      const ws = leadingWs(insertion.value, segmenter);
-      insertion.value = insertion.value.substring(ws.length);
-    }
-    if (endKeep) {
-      const ws = leadingWs(endKeep.value, segmenter);
-      endKeep.value = endKeep.value.substring(ws.length);
-    }
-  } else if (startKeep && endKeep) {
-    const newWsFull = leadingWs(endKeep.value, segmenter), [delWsStart, delWsEnd] = leadingAndTrailingWs(deletion.value, segmenter);
-    const newWsStart = longestCommonPrefix(newWsFull, delWsStart);
-    deletion.value = removePrefix(deletion.value, newWsStart);
-    const newWsEnd = longestCommonSuffix(removePrefix(newWsFull, newWsStart), delWsEnd);
-    deletion.value = removeSuffix(deletion.value, newWsEnd);
-    endKeep.value = replacePrefix(endKeep.value, newWsFull, newWsEnd);
-    startKeep.value = replaceSuffix(startKeep.value, newWsFull, newWsFull.slice(0, newWsFull.length - newWsEnd.length));
-  } else if (endKeep) {
-    const endKeepWsPrefix = leadingWs(endKeep.value, segmenter);
-    const deletionWsSuffix = trailingWs(deletion.value, segmenter);
-    const overlap = maximumOverlap(deletionWsSuffix, endKeepWsPrefix);
-    deletion.value = removeSuffix(deletion.value, overlap);
-  } else if (startKeep) {
-    const startKeepWsSuffix = trailingWs(startKeep.value, segmenter);
-    const deletionWsPrefix = leadingWs(deletion.value, segmenter);
-    const overlap = maximumOverlap(startKeepWsSuffix, deletionWsPrefix);
-    deletion.value = removePrefix(deletion.value, overlap);
-  }
-}
-var WordsWithSpaceDiff = class extends Diff {
-  tokenize(value) {
-    const regex2 = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
-    return value.match(regex2) || [];
-  }
-};
-var wordsWithSpaceDiff = new WordsWithSpaceDiff();
-function diffWordsWithSpace(oldStr, newStr, options) {
-  return wordsWithSpaceDiff.diff(oldStr, newStr, options);
-}
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i7 = 0; i7 < linesAndNewlines.length; i7++) {
-    const line = linesAndNewlines[i7];
-    if (i7 % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry2) {
-        return " " + entry2;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i7 = 0; i7 < diff.length; i7++) {
-      const current = diff[i7], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i7 - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i7 < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i7 = 0; i7 < hunk.lines.length; i7++) {
-        if (hunk.lines[i7].endsWith("\n")) {
-          hunk.lines[i7] = hunk.lines[i7].slice(0, -1);
-        } else {
-          hunk.lines.splice(i7 + 1, 0, "\\ No newline at end of file");
-          i7++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p4) => formatPatch(p4, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName) {
-    ret.push("Index: " + patch.oldFileName);
-  }
-  if (headerOptions.includeUnderline) {
-    ret.push("===================================================================");
-  }
-  if (headerOptions.includeFileHeaders) {
-    ret.push("--- " + patch.oldFileName + (typeof patch.oldHeader === "undefined" ? "" : "	" + patch.oldHeader));
-    ret.push("+++ " + patch.newFileName + (typeof patch.newHeader === "undefined" ? "" : "	" + patch.newHeader));
-  }
-  for (let i7 = 0; i7 < patch.hunks.length; i7++) {
-    const hunk = patch.hunks[i7];
-    if (hunk.oldLines === 0) {
-      hunk.oldStart -= 1;
-    }
-    if (hunk.newLines === 0) {
-      hunk.newStart -= 1;
-    }
-    ret.push("@@ -" + hunk.oldStart + "," + hunk.oldLines + " +" + hunk.newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback(void 0);
-      } else {
-        callback(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text4) {
-  const hasTrailingNl = text4.endsWith("\n");
-  const result = text4.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
 // src/model/repo-path.ts
 import { posix, relative, sep, isAbsolute } from "node:path";
 function isInside(root5, path3) {
@@ -53018,11 +52326,11 @@ function isInside(root5, path3) {
 }
 var ROOT = "/repository";
 function pathOutsideRepo(configured, allowed = []) {
-  const at2 = anchored(configured);
-  if (at2 === `rel:${ROOT}` || at2.startsWith(`rel:${ROOT}/`)) return false;
+  const at3 = anchored(configured);
+  if (at3 === `rel:${ROOT}` || at3.startsWith(`rel:${ROOT}/`)) return false;
   return !allowed.some((entry2) => {
     const base = anchored(entry2);
-    return at2 === base || at2.startsWith(base.endsWith("/") ? base : `${base}/`);
+    return at3 === base || at3.startsWith(base.endsWith("/") ? base : `${base}/`);
   });
 }
 function anchored(path3) {
@@ -53236,11 +52544,11 @@ function findSecretsInComments(text4) {
   for (let n3 = 0; n3 < lines.length; n3++) {
     const line = lines[n3];
     if (!line.includes("#")) continue;
-    const at2 = commentStart(line);
-    if (at2 === -1) continue;
-    const comment = line.slice(at2 + 1);
+    const at3 = commentStart(line);
+    if (at3 === -1) continue;
+    const comment = line.slice(at3 + 1);
     const what = secretShape(comment) ?? secretInQuery(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
-    if (what) found.push({ line: n3 + 1, col: at2 + 1, what });
+    if (what) found.push({ line: n3 + 1, col: at3 + 1, what });
   }
   return found;
 }
@@ -53372,10 +52680,10 @@ function leapSecond(value) {
   const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
   const offset = zone === void 0 || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const before = `${day2}T${hour}:${minute}:59${offset}`;
-  const at2 = Date.parse(before);
-  if (!isValidDate(before) || Number.isNaN(at2)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  const at3 = Date.parse(before);
+  if (!isValidDate(before) || Number.isNaN(at3)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
   const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 6e4;
-  const next = `${new Date(at2 + 1e3 + shift).toISOString().slice(0, 19)}${offset}`;
+  const next = `${new Date(at3 + 1e3 + shift).toISOString().slice(0, 19)}${offset}`;
   return { problem, fix: `write ${before}, or the next minute, ${next}` };
 }
 var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -66725,17 +66033,17 @@ var DocumentReader = class {
   }
   /** The node whose first line is the current line, indented by `indent`. */
   block(indent) {
-    const at2 = this.lines.start[this.line] + indent;
-    return this.isSequenceItem(at2) ? this.sequence(indent) : this.mapping(indent, at2);
+    const at3 = this.lines.start[this.line] + indent;
+    return this.isSequenceItem(at3) ? this.sequence(indent) : this.mapping(indent, at3);
   }
-  isSequenceItem(at2) {
-    return this.text[at2] === "-" && (at2 + 1 === this.lines.end[this.line] || this.text[at2 + 1] === " ");
+  isSequenceItem(at3) {
+    return this.text[at3] === "-" && (at3 + 1 === this.lines.end[this.line] || this.text[at3 + 1] === " ");
   }
   /** A block mapping whose keys start at column `indent`, the first of them at offset `at`. */
-  mapping(indent, at2) {
+  mapping(indent, at3) {
     const value = {};
-    const positions = { at: at2, keys: [], keyAt: [], values: [] };
-    let keyStart = at2;
+    const positions = { at: at3, keys: [], keyAt: [], values: [] };
+    let keyStart = at3;
     for (; ; ) {
       const end2 = this.lines.end[this.line];
       const colon = colonWithin(this.text, keyStart, end2);
@@ -67031,9 +66339,9 @@ function pack(documents) {
     if (p4 === void 0) return NONE;
     if (typeof p4 === "number") return -2 - p4;
     queue.push(p4);
-    const at2 = end2;
+    const at3 = end2;
     end2 += packedSize(p4);
-    return at2;
+    return at3;
   };
   const roots = documents.map(child);
   for (let q4 = 0; q4 < queue.length; q4++) {
@@ -67124,8 +66432,8 @@ function parseYamlFile(file, bytes) {
   }
   const fast = parseBlockYaml(decoded.text);
   if (fast) {
-    const at2 = linePositions(decoded.text);
-    return { ...checked({ documents: locatable(file, fast, at2), diagnostics: [] }), text: decoded.text };
+    const at3 = linePositions(decoded.text);
+    return { ...checked({ documents: locatable(file, fast, at3), diagnostics: [] }), text: decoded.text };
   }
   const read12 = readWithLibrary(file, decoded.text);
   return { ...checked({ documents: locatable(file, read12.documents, read12.at), diagnostics: read12.diagnostics }), text: decoded.text };
@@ -67156,34 +66464,34 @@ function valueProblem(value, path3 = []) {
 function readWithLibrary(file, text4) {
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text4, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const at2 = (offset) => lineCounter.linePos(offset);
+  const at3 = (offset) => lineCounter.linePos(offset);
   const diagnostics = [];
   const documents = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const before = diagnostics.length;
     for (const e5 of [...doc.errors, ...doc.warnings]) {
-      diagnostics.push({ file, ...at2(e5.pos[0]), .../Maximum call stack/.test(e5.message) ? TOO_DEEP : describeYamlError(e5.code, e5.message) });
+      diagnostics.push({ file, ...at3(e5.pos[0]), .../Maximum call stack/.test(e5.message) ? TOO_DEEP : describeYamlError(e5.code, e5.message) });
     }
-    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at2(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
+    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at3(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue;
     let value;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e5) {
-      const pos2 = at2(doc.contents.range?.[0] ?? 0);
+      const pos2 = at3(doc.contents.range?.[0] ?? 0);
       diagnostics.push({ file, ...pos2, message: `too many alias expansions (over ${MAX_ALIAS_COUNT}): ${e5.message}`, hint: "write the values out instead of nesting aliases" });
       continue;
     }
     documents.push({ value, positions });
   }
-  return { documents, diagnostics, at: at2 };
+  return { documents, diagnostics, at: at3 };
 }
-function locatable(file, documents, at2) {
+function locatable(file, documents, at3) {
   const { packed, roots } = pack(documents.map((d5) => d5.positions));
   return documents.map(({ value }, k6) => {
     const root5 = roots[k6];
-    return { file, value, locate: (path3) => at2(valueOffset(packed, root5, path3)), locateKey: (path3) => at2(keyOffset(packed, root5, path3)) };
+    return { file, value, locate: (path3) => at3(valueOffset(packed, root5, path3)), locateKey: (path3) => at3(keyOffset(packed, root5, path3)) };
   });
 }
 function linePositions(text4) {
@@ -67358,6 +66666,862 @@ function check(doc, schema, diagnostics) {
 }
 function byKind(docs, kind) {
   return docs.filter((d5) => d5.value.kind === kind);
+}
+
+// src/config/repo-files.ts
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative as relative2, sep as sep2 } from "node:path";
+var OUTSIDE_LINK = {
+  problem: "symbolic link to a file outside the repository; it is not read",
+  hint: "copy the file into the repository, or point the link at a file inside it"
+};
+function workingTree(root5) {
+  const realRoot = realOrUndefined(root5) ?? root5;
+  const inside = (real) => isInside(realRoot, real);
+  const scanned = /* @__PURE__ */ new Map();
+  const scan2 = (dir) => {
+    const cached = scanned.get(dir);
+    if (cached) return cached;
+    const files = [];
+    const refused = [];
+    const seen = /* @__PURE__ */ new Set();
+    const walk = (abs) => {
+      const real = realOrUndefined(abs);
+      if (!real || seen.has(real)) return;
+      seen.add(real);
+      let entries;
+      try {
+        entries = readdirSync(abs, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e5 of entries) {
+        const p4 = join(abs, e5.name);
+        const shown = relative2(root5, p4).split(sep2).join("/");
+        if (e5.isDirectory()) walk(p4);
+        else if (e5.isFile()) files.push(shown);
+        else if (e5.isSymbolicLink()) {
+          const target = realOrUndefined(p4);
+          if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
+          else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
+          else if (statSync(target).isDirectory()) walk(p4);
+          else files.push(shown);
+        } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
+      }
+    };
+    walk(join(root5, dir));
+    const result = { files: files.sort(), refused: refused.sort((a5, b6) => a5.path < b6.path ? -1 : 1) };
+    scanned.set(dir, result);
+    return result;
+  };
+  const readable = (path3) => {
+    const real = realOrUndefined(join(root5, path3));
+    if (!real || !inside(real)) return void 0;
+    try {
+      return statSync(real).isFile() ? real : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  return {
+    list: (dir) => scan2(dir).files,
+    refused: (dir) => scan2(dir).refused,
+    exists: (path3) => readable(path3) !== void 0,
+    linksOutside(path3) {
+      for (let at3 = join(root5, path3); ; at3 = dirname(at3)) {
+        const real = realOrUndefined(at3);
+        if (real) return !inside(real);
+        if (dirname(at3) === at3) return false;
+      }
+    },
+    read(path3) {
+      const real = readable(path3);
+      if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
+      return readFileSync(real);
+    }
+  };
+}
+function realOrUndefined(path3) {
+  try {
+    return realpathSync.native(path3);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/config/git-files.ts
+async function resolveCommit(repoDir, ref) {
+  const git = simpleGit({ baseDir: repoDir });
+  const inside = await git.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
+  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
+  let commit = "";
+  try {
+    commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
+  } catch {
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) {
+    throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
+  }
+  return commit;
+}
+var at = (commit, path3) => `${commit}:./${path3}`;
+async function revisionAt(repoDir, ref) {
+  return revisionOf(repoDir, ref, await resolveCommit(repoDir, ref));
+}
+function revisionOf(repoDir, ref, commit) {
+  const git = simpleGit({ baseDir: repoDir });
+  const notFile = (path3) => new ScopesyncError(`${path3} is not a file at ${ref} (a symbolic link, or under one, or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
+  return {
+    ref,
+    blob: async (path3) => {
+      const [entry2] = (await git.raw(["ls-tree", "-z", commit, "--", path3])).split("\0").filter(Boolean);
+      if (entry2) {
+        if (!/^100(644|755) blob /.test(entry2)) throw notFile(path3);
+        return new Uint8Array(await git.binaryCatFile(["blob", at(commit, path3)]));
+      }
+      const parts = path3.split("/");
+      for (let n3 = 1; n3 < parts.length; n3++) {
+        const [parent] = (await git.raw(["ls-tree", "-z", commit, "--", parts.slice(0, n3).join("/")])).split("\0").filter(Boolean);
+        if (parent?.startsWith("120000 ")) throw notFile(path3);
+      }
+      return void 0;
+    }
+  };
+}
+async function filesAtRevision(repoDir, ref) {
+  const git = simpleGit({ baseDir: repoDir });
+  const commit = await resolveCommit(repoDir, ref);
+  const listing = await git.raw(["ls-tree", "-r", "-z", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
+  const contents = /* @__PURE__ */ new Map();
+  const refused = [];
+  for (const entry2 of listing.split("\0").filter(Boolean)) {
+    const tab2 = entry2.indexOf("	");
+    const [mode] = entry2.slice(0, tab2).split(" ");
+    const path3 = entry2.slice(tab2 + 1);
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", at(commit, path3)]));
+    if (mode !== "120000") {
+      contents.set(path3, bytes);
+      continue;
+    }
+    const link = new TextDecoder().decode(bytes);
+    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path3), link));
+    if (posix2.isAbsolute(target) || target.split("/")[0] === "..") {
+      refused.push({ path: path3, ...OUTSIDE_LINK });
+      continue;
+    }
+    try {
+      contents.set(path3, new Uint8Array(await git.binaryCatFile(["blob", at(commit, target)])));
+    } catch {
+      refused.push({ path: path3, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
+    }
+  }
+  const paths = [...contents.keys()].sort();
+  return {
+    revision: revisionOf(repoDir, ref, commit),
+    list: (dir) => paths.filter((p4) => p4.startsWith(`${dir}/`)),
+    refused: (dir) => refused.filter((r6) => r6.path.startsWith(`${dir}/`)),
+    exists: (path3) => contents.has(path3),
+    read: (path3) => {
+      const bytes = contents.get(path3);
+      if (!bytes) throw new ScopesyncError(`${path3} does not exist at ${ref}`);
+      return bytes;
+    }
+  };
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a4;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a4 = options.timeout) !== null && _a4 !== void 0 ? _a4 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path3, added, removed, oldPosInc, options) {
+    const last2 = path3.lastComponent;
+    if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
+      return {
+        oldPos: path3.oldPos + oldPosInc,
+        lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path3.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last2 }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i7 = 0; i7 < array.length; i7++) {
+      if (array[i7]) {
+        ret.push(array[i7]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars2) {
+    return chars2.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i7) {
+            const oldValue = oldTokens[oldPos + i7];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/util/string.js
+function longestCommonPrefix(str1, str2) {
+  let i7;
+  for (i7 = 0; i7 < str1.length && i7 < str2.length; i7++) {
+    if (str1[i7] != str2[i7]) {
+      return str1.slice(0, i7);
+    }
+  }
+  return str1.slice(0, i7);
+}
+function longestCommonSuffix(str1, str2) {
+  let i7;
+  if (!str1 || !str2 || str1[str1.length - 1] != str2[str2.length - 1]) {
+    return "";
+  }
+  for (i7 = 0; i7 < str1.length && i7 < str2.length; i7++) {
+    if (str1[str1.length - (i7 + 1)] != str2[str2.length - (i7 + 1)]) {
+      return str1.slice(-i7);
+    }
+  }
+  return str1.slice(-i7);
+}
+function replacePrefix(string, oldPrefix, newPrefix) {
+  if (string.slice(0, oldPrefix.length) != oldPrefix) {
+    throw Error(`string ${JSON.stringify(string)} doesn't start with prefix ${JSON.stringify(oldPrefix)}; this is a bug`);
+  }
+  return newPrefix + string.slice(oldPrefix.length);
+}
+function replaceSuffix(string, oldSuffix, newSuffix) {
+  if (!oldSuffix) {
+    return string + newSuffix;
+  }
+  if (string.slice(-oldSuffix.length) != oldSuffix) {
+    throw Error(`string ${JSON.stringify(string)} doesn't end with suffix ${JSON.stringify(oldSuffix)}; this is a bug`);
+  }
+  return string.slice(0, -oldSuffix.length) + newSuffix;
+}
+function removePrefix(string, oldPrefix) {
+  return replacePrefix(string, oldPrefix, "");
+}
+function removeSuffix(string, oldSuffix) {
+  return replaceSuffix(string, oldSuffix, "");
+}
+function maximumOverlap(string1, string2) {
+  return string2.slice(0, overlapCount(string1, string2));
+}
+function overlapCount(a5, b6) {
+  let startA = 0;
+  if (a5.length > b6.length) {
+    startA = a5.length - b6.length;
+  }
+  let endB = b6.length;
+  if (a5.length < b6.length) {
+    endB = a5.length;
+  }
+  const map3 = Array(endB);
+  let k6 = 0;
+  map3[0] = 0;
+  for (let j6 = 1; j6 < endB; j6++) {
+    if (b6[j6] == b6[k6]) {
+      map3[j6] = map3[k6];
+    } else {
+      map3[j6] = k6;
+    }
+    while (k6 > 0 && b6[j6] != b6[k6]) {
+      k6 = map3[k6];
+    }
+    if (b6[j6] == b6[k6]) {
+      k6++;
+    }
+  }
+  k6 = 0;
+  for (let i7 = startA; i7 < a5.length; i7++) {
+    while (k6 > 0 && a5[i7] != b6[k6]) {
+      k6 = map3[k6];
+    }
+    if (a5[i7] == b6[k6]) {
+      k6++;
+    }
+  }
+  return k6;
+}
+function segment(string, segmenter) {
+  const parts = [];
+  for (const segmentObj of Array.from(segmenter.segment(string))) {
+    const segment2 = segmentObj.segment;
+    if (parts.length && /\s/.test(parts[parts.length - 1]) && /\s/.test(segment2)) {
+      parts[parts.length - 1] += segment2;
+    } else {
+      parts.push(segment2);
+    }
+  }
+  return parts;
+}
+function trailingWs(string, segmenter) {
+  if (segmenter) {
+    return leadingAndTrailingWs(string, segmenter)[1];
+  }
+  let i7;
+  for (i7 = string.length - 1; i7 >= 0; i7--) {
+    if (!string[i7].match(/\s/)) {
+      break;
+    }
+  }
+  return string.substring(i7 + 1);
+}
+function leadingWs(string, segmenter) {
+  if (segmenter) {
+    return leadingAndTrailingWs(string, segmenter)[0];
+  }
+  const match = string.match(/^\s*/);
+  return match ? match[0] : "";
+}
+function leadingAndTrailingWs(string, segmenter) {
+  if (!segmenter) {
+    return [leadingWs(string), trailingWs(string)];
+  }
+  if (segmenter.resolvedOptions().granularity != "word") {
+    throw new Error('The segmenter passed must have a granularity of "word"');
+  }
+  const segments = segment(string, segmenter);
+  const firstSeg = segments[0];
+  const lastSeg = segments[segments.length - 1];
+  const head2 = /\s/.test(firstSeg) ? firstSeg : "";
+  const tail = /\s/.test(lastSeg) ? lastSeg : "";
+  return [head2, tail];
+}
+
+// node_modules/diff/libesm/diff/word.js
+var extendedWordChars = "a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}";
+var tokenizeIncludingWhitespace = new RegExp(`[${extendedWordChars}]+|\\s+|[^${extendedWordChars}]`, "ug");
+var WordDiff = class extends Diff {
+  equals(left, right, options) {
+    if (options.ignoreCase) {
+      left = left.toLowerCase();
+      right = right.toLowerCase();
+    }
+    return left.trim() === right.trim();
+  }
+  tokenize(value, options = {}) {
+    let parts;
+    if (options.intlSegmenter) {
+      const segmenter = options.intlSegmenter;
+      if (segmenter.resolvedOptions().granularity != "word") {
+        throw new Error('The segmenter passed must have a granularity of "word"');
+      }
+      parts = segment(value, segmenter);
+    } else {
+      parts = value.match(tokenizeIncludingWhitespace) || [];
+    }
+    const tokens = [];
+    let prevPart = null;
+    parts.forEach((part) => {
+      if (/\s/.test(part)) {
+        if (prevPart == null) {
+          tokens.push(part);
+        } else {
+          tokens.push(tokens.pop() + part);
+        }
+      } else if (prevPart != null && /\s/.test(prevPart)) {
+        if (tokens[tokens.length - 1] == prevPart) {
+          tokens.push(tokens.pop() + part);
+        } else {
+          tokens.push(prevPart + part);
+        }
+      } else {
+        tokens.push(part);
+      }
+      prevPart = part;
+    });
+    return tokens;
+  }
+  join(tokens) {
+    return tokens.map((token, i7) => {
+      if (i7 == 0) {
+        return token;
+      } else {
+        return token.replace(/^\s+/, "");
+      }
+    }).join("");
+  }
+  postProcess(changes, options) {
+    if (!changes || options.oneChangePerToken) {
+      return changes;
+    }
+    let lastKeep = null;
+    let insertion = null;
+    let deletion = null;
+    changes.forEach((change) => {
+      if (change.added) {
+        insertion = change;
+      } else if (change.removed) {
+        deletion = change;
+      } else {
+        if (insertion || deletion) {
+          dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, change, options.intlSegmenter);
+        }
+        lastKeep = change;
+        insertion = null;
+        deletion = null;
+      }
+    });
+    if (insertion || deletion) {
+      dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, null, options.intlSegmenter);
+    }
+    return changes;
+  }
+};
+var wordDiff = new WordDiff();
+function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep, segmenter) {
+  if (deletion && insertion) {
+    const [oldWsPrefix, oldWsSuffix] = leadingAndTrailingWs(deletion.value, segmenter);
+    const [newWsPrefix, newWsSuffix] = leadingAndTrailingWs(insertion.value, segmenter);
+    if (startKeep) {
+      const commonWsPrefix = longestCommonPrefix(oldWsPrefix, newWsPrefix);
+      startKeep.value = replaceSuffix(startKeep.value, newWsPrefix, commonWsPrefix);
+      deletion.value = removePrefix(deletion.value, commonWsPrefix);
+      insertion.value = removePrefix(insertion.value, commonWsPrefix);
+    }
+    if (endKeep) {
+      const commonWsSuffix = longestCommonSuffix(oldWsSuffix, newWsSuffix);
+      endKeep.value = replacePrefix(endKeep.value, newWsSuffix, commonWsSuffix);
+      deletion.value = removeSuffix(deletion.value, commonWsSuffix);
+      insertion.value = removeSuffix(insertion.value, commonWsSuffix);
+    }
+  } else if (insertion) {
+    if (startKeep) {
+      const ws = leadingWs(insertion.value, segmenter);
+      insertion.value = insertion.value.substring(ws.length);
+    }
+    if (endKeep) {
+      const ws = leadingWs(endKeep.value, segmenter);
+      endKeep.value = endKeep.value.substring(ws.length);
+    }
+  } else if (startKeep && endKeep) {
+    const newWsFull = leadingWs(endKeep.value, segmenter), [delWsStart, delWsEnd] = leadingAndTrailingWs(deletion.value, segmenter);
+    const newWsStart = longestCommonPrefix(newWsFull, delWsStart);
+    deletion.value = removePrefix(deletion.value, newWsStart);
+    const newWsEnd = longestCommonSuffix(removePrefix(newWsFull, newWsStart), delWsEnd);
+    deletion.value = removeSuffix(deletion.value, newWsEnd);
+    endKeep.value = replacePrefix(endKeep.value, newWsFull, newWsEnd);
+    startKeep.value = replaceSuffix(startKeep.value, newWsFull, newWsFull.slice(0, newWsFull.length - newWsEnd.length));
+  } else if (endKeep) {
+    const endKeepWsPrefix = leadingWs(endKeep.value, segmenter);
+    const deletionWsSuffix = trailingWs(deletion.value, segmenter);
+    const overlap = maximumOverlap(deletionWsSuffix, endKeepWsPrefix);
+    deletion.value = removeSuffix(deletion.value, overlap);
+  } else if (startKeep) {
+    const startKeepWsSuffix = trailingWs(startKeep.value, segmenter);
+    const deletionWsPrefix = leadingWs(deletion.value, segmenter);
+    const overlap = maximumOverlap(startKeepWsSuffix, deletionWsPrefix);
+    deletion.value = removePrefix(deletion.value, overlap);
+  }
+}
+var WordsWithSpaceDiff = class extends Diff {
+  tokenize(value) {
+    const regex2 = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
+    return value.match(regex2) || [];
+  }
+};
+var wordsWithSpaceDiff = new WordsWithSpaceDiff();
+function diffWordsWithSpace(oldStr, newStr, options) {
+  return wordsWithSpaceDiff.diff(oldStr, newStr, options);
+}
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i7 = 0; i7 < linesAndNewlines.length; i7++) {
+    const line = linesAndNewlines[i7];
+    if (i7 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry2) {
+        return " " + entry2;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i7 = 0; i7 < diff.length; i7++) {
+      const current = diff[i7], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i7 - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i7 < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i7 = 0; i7 < hunk.lines.length; i7++) {
+        if (hunk.lines[i7].endsWith("\n")) {
+          hunk.lines[i7] = hunk.lines[i7].slice(0, -1);
+        } else {
+          hunk.lines.splice(i7 + 1, 0, "\\ No newline at end of file");
+          i7++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p4) => formatPatch(p4, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName) {
+    ret.push("Index: " + patch.oldFileName);
+  }
+  if (headerOptions.includeUnderline) {
+    ret.push("===================================================================");
+  }
+  if (headerOptions.includeFileHeaders) {
+    ret.push("--- " + patch.oldFileName + (typeof patch.oldHeader === "undefined" ? "" : "	" + patch.oldHeader));
+    ret.push("+++ " + patch.newFileName + (typeof patch.newHeader === "undefined" ? "" : "	" + patch.newHeader));
+  }
+  for (let i7 = 0; i7 < patch.hunks.length; i7++) {
+    const hunk = patch.hunks[i7];
+    if (hunk.oldLines === 0) {
+      hunk.oldStart -= 1;
+    }
+    if (hunk.newLines === 0) {
+      hunk.newStart -= 1;
+    }
+    ret.push("@@ -" + hunk.oldStart + "," + hunk.oldLines + " +" + hunk.newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text4) {
+  const hasTrailingNl = text4.endsWith("\n");
+  const result = text4.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
 }
 
 // src/config/desired-state-diff.ts
@@ -67690,8 +67854,8 @@ function computeMemberships(groups2, identities2, now) {
   const admitted = birthrightMatches(groups2, identities2, explicitNow);
   groups2.forEach((g5, gi) => {
     (g5.value.members ?? []).forEach((m3, i7) => {
-      const at2 = `${g5.file}:${g5.locate(["members", i7]).line}`;
-      const membership2 = { group: g5.value.id, via: "explicit", at: at2, ...m3.until ? { until: m3.until } : {}, ...m3.reason ? { reason: m3.reason } : {} };
+      const at3 = `${g5.file}:${g5.locate(["members", i7]).line}`;
+      const membership2 = { group: g5.value.id, via: "explicit", at: at3, ...m3.until ? { until: m3.until } : {}, ...m3.reason ? { reason: m3.reason } : {} };
       if (m3.until && isExpired(m3.until, now)) {
         const id = memberId(m3.identity);
         const list3 = expired2.get(id);
@@ -67876,7 +68040,7 @@ function loginReuse(identities2, prior) {
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: a different person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
       remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }]): the accounts marked ${was.anchor} are then theirs`,
       ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
     });
@@ -67889,7 +68053,7 @@ function appLoginReuse(identities2, prior, attributes) {
     if (attribute === "userName") continue;
     const before = /* @__PURE__ */ new Map();
     for (const p4 of prior) {
-      const login2 = p4.kind === "person" ? loginOf(p4, attribute) : void 0;
+      const login2 = p4.kind === "person" ? p4.earlierLogins?.[attribute] ?? loginOf(p4, attribute) : void 0;
       if (login2 !== void 0) before.set(normaliseLogin(login2), p4);
     }
     if (before.size === 0) continue;
@@ -67897,14 +68061,14 @@ function appLoginReuse(identities2, prior, attributes) {
       const login2 = identity.kind === "person" ? loginOf(identity, attribute) : void 0;
       const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
       if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
-      const at2 = identity.provenance[attribute]?.at;
+      const at3 = identity.provenance[attribute]?.at;
       findings.push({
         rule: "login-reused",
         severity: "error",
         identity: identity.id,
-        message: `the ${attribute} "${login2}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at2 ? ` (${at2})` : ""}: a different person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        message: `the ${attribute} "${login2}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at3 ? ` (${at3})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
         remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }])`,
-        ...at2 ? { location: at2 } : {}
+        ...at3 ? { location: at3 } : {}
       });
     }
   }
@@ -68520,7 +68684,7 @@ function federationFix(identity, c7) {
 }
 
 // src/policy/rules/builtin/nhi.ts
-var at = (doc, path3 = []) => `${doc.file}:${doc.locate(path3).line}`;
+var at2 = (doc, path3 = []) => `${doc.file}:${doc.locate(path3).line}`;
 function eachNhi(ctx, fn) {
   return ctx.repo.nhis.map(fn).filter((h6) => h6 !== void 0);
 }
@@ -68530,7 +68694,7 @@ var nhiOwnerRequired = {
   defaultSeverity: "error",
   controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
   remediation: "add `owner:` with the login of the person accountable for this identity",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.owner ? void 0 : { identity: doc.value.id, message: `${doc.value.kind} ${doc.value.id} has no owner`, location: at(doc) })
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.owner ? void 0 : { identity: doc.value.id, message: `${doc.value.kind} ${doc.value.id} has no owner`, location: at2(doc) })
 };
 var nhiOwnerActive = {
   id: "nhi-owner-active",
@@ -68542,8 +68706,8 @@ var nhiOwnerActive = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
-      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: at(doc, ["owner"]) };
-      const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: at2(doc, ["owner"]) };
+      const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at2(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
@@ -68578,7 +68742,7 @@ var agentExpiryRequired = {
   defaultSeverity: "error",
   controls: ["OWASP-NHI1", "OWASP-NHI7", "NIST-SP800-53-AC-2(2)"],
   remediation: "add `expiresAt:` to the agent; renew it by PR when the agent is still needed",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at(doc) } : void 0)
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at2(doc) } : void 0)
 };
 var agentExpired = {
   id: "agent-expired",
@@ -68588,7 +68752,7 @@ var agentExpired = {
   remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
   check: (ctx) => eachNhi(
     ctx,
-    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && isExpired(doc.value.expiresAt, ctx.now) ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) } : void 0
+    (doc) => doc.value.kind === "Agent" && doc.value.expiresAt && isExpired(doc.value.expiresAt, ctx.now) ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at2(doc, ["expiresAt"]) } : void 0
   )
 };
 var nhiInteractiveLogin = {
@@ -68597,7 +68761,7 @@ var nhiInteractiveLogin = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI10", "OWASP-NHI4", "NIST-SP800-53-AC-6"],
   remediation: "set `interactiveLogin: false` and give the person who uses it an account of their own",
-  check: (ctx) => eachNhi(ctx, (doc) => doc.value.interactiveLogin ? { identity: doc.value.id, message: `${doc.value.id} allows interactive login: a person may be using a machine identity`, location: at(doc, ["interactiveLogin"]) } : void 0)
+  check: (ctx) => eachNhi(ctx, (doc) => doc.value.interactiveLogin ? { identity: doc.value.id, message: `${doc.value.id} allows interactive login: a person may be using a machine identity`, location: at2(doc, ["interactiveLogin"]) } : void 0)
 };
 var nhiInHumanGroup = {
   id: "nhi-in-human-group",
@@ -68630,7 +68794,7 @@ var nhiReuse = {
     const apps = ctx.after.accounts(doc.value.id);
     const credentialTargets = new Set((doc.value.credentials ?? []).map((c7) => c7.target).filter(Boolean));
     const used = /* @__PURE__ */ new Set([...apps, ...credentialTargets]);
-    return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at(doc) } : void 0;
+    return used.size > 1 ? { identity: doc.value.id, message: `${doc.value.id} is used by ${used.size} applications (${[...used].sort().join(", ")})`, location: at2(doc) } : void 0;
   })
 };
 
@@ -68666,6 +68830,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-max-age",
   "source-gate-min-records",
   "source-gate-max-churn",
+  "snapshot-not-at-base",
   "source-person-held",
   "held-status-differs",
   "departed-still-exported",
@@ -69764,7 +69929,8 @@ var TargetDiffer = class {
     if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
     const base = accountFields(identity, current, login2);
     if (!current.active) {
-      this.add("enable-account", identity.id, { ...base, origin: "source", reason: identity.kind === "person" ? identity.formerAnchors?.includes(current.externalId ?? "") ? `rehire: ${identity.anchor}, earlier ${current.externalId}, is active; the old account comes back` : `rehire: ${identity.anchor} is active again; the old account comes back` : `${identity.id} is active again`, evidence: recordEvidence(identity) });
+      const { reason, origin } = this.enableReason(identity, current);
+      this.add("enable-account", identity.id, { ...base, origin, reason, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
@@ -69779,6 +69945,20 @@ var TargetDiffer = class {
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
     return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+  }
+  /**
+   * Why a disabled account is enabled: a rehire only where something says the account was this
+   * person's (its mark is their anchor or an earlier one) or they were not active before. A new
+   * person whose login merely finds a disabled account (a leaver's, forgotten) is not "active again".
+   */
+  enableReason(identity, current) {
+    if (identity.kind !== "person") return { reason: `${identity.id} is active again`, origin: "source" };
+    const mark = current.externalId;
+    if (mark !== void 0 && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
+    const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : void 0;
+    if (mark === identity.anchor || mark !== void 0 && identity.aliases.includes(mark) || was !== void 0 && was.status !== "active") return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
+    const whose = mark === void 0 ? "no mark says whose it was" : `it is marked ${mark}, which no identity has`;
+    return { reason: `the disabled account "${current.login}" has ${identity.id}'s login (${whose}); it is enabled for ${identity.anchor}`, origin: was === void 0 && this.ctx.prior !== void 0 ? "source" : "drift" };
   }
   /** Attribute, login and anchor changes the account needs, if the target can make them. */
   accountUpdates(i7, identity, current, login2) {
@@ -69927,8 +70107,8 @@ var TargetDiffer = class {
       const earlier = this.earlierOwner(account2);
       if (earlier) {
         const attribute = loginAttribute(app);
-        const at2 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const reason = `${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at2}): the account under the earlier login is no longer theirs`;
+        const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
+        const reason = `${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at3}): the account under the earlier login is no longer theirs`;
         this.offboardAccount(earlier.id, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
         this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
@@ -70148,8 +70328,8 @@ function diffGroupGrants(policy, state2, traits) {
       unplanned(`group ${group5} in ${app.id}'s groupGrants does not exist in the target; scopesync does not create groups, so its grants are not planned`, `create the group (GitHub: the team) in the app, or fix its name in groupGrants`);
       continue;
     }
-    const at2 = policy.locate(["groupGrants", group5]);
-    const where = `${policy.file}:${at2.line}`;
+    const at3 = policy.locate(["groupGrants", group5]);
+    const where = `${policy.file}:${at3.line}`;
     const want = new Set(wanted[group5]);
     for (const e5 of [...has].sort()) if (!want.has(e5)) add2("revoke", group5, e5, where, `${group5} holds ${e5}, which ${where} (groupGrants) does not give it`);
     for (const e5 of [...want].sort()) if (!has.has(e5)) add2("grant", group5, e5, where, `${where} (groupGrants) gives ${group5} ${e5}`);
@@ -70294,9 +70474,9 @@ function adminGuard(target, changes, state2, admins, ignoreCase) {
 
 // src/plan/state-age.ts
 function stateAge(readAt, now) {
-  const at2 = readAt && isValidDate(readAt) ? parseDate(readAt) : Number.NaN;
-  if (Number.isNaN(at2)) return {};
-  return { readAt, ageSeconds: Math.max(0, Math.floor((now - at2) / 1e3)) };
+  const at3 = readAt && isValidDate(readAt) ? parseDate(readAt) : Number.NaN;
+  if (Number.isNaN(at3)) return {};
+  return { readAt, ageSeconds: Math.max(0, Math.floor((now - at3) / 1e3)) };
 }
 function describeAge(age, readFrom) {
   if (readFrom.startsWith("live")) return "read live";
@@ -70392,11 +70572,11 @@ function whereKeyProblems(repo, identities2) {
     const kinds = selector?.kinds;
     for (const key of Object.keys(selector?.where ?? {})) {
       if (held(key, kinds)) continue;
-      const at2 = { file: doc.file, ...doc.locateKey([...path3, "where", key]) };
+      const at3 = { file: doc.file, ...doc.locateKey([...path3, "where", key]) };
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
       const matchesNobody = `${what}: no identity${whose} has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
-        problems.push({ severity: "info", ...at2, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
+        problems.push({ severity: "info", ...at3, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
         continue;
       }
       const kindsKey = kinds?.join(",") ?? "";
@@ -70404,11 +70584,11 @@ function whereKeyProblems(repo, identities2) {
       if (!attributes) names.set(kindsKey, attributes = attributeNames(identities2, kinds));
       const typo = likelyTypo(key, attributes);
       if (typo !== void 0) {
-        problems.push({ severity: "error", ...at2, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
+        problems.push({ severity: "error", ...at3, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
         continue;
       }
       const near = closest(key, [...attributes].filter((n3) => !OWN_KEYS.has(n3)));
-      problems.push({ severity: "warning", ...at2, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
+      problems.push({ severity: "warning", ...at3, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
     }
   };
   for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => check2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2));
@@ -70913,17 +71093,17 @@ var Correlation = class {
     }
     if (this.separated.size > 0) this.trackSets();
   }
-  applyDecision(kind, d5, at2) {
+  applyDecision(kind, d5, at3) {
     const found = d5.records.map((ref) => this.indexOf(ref));
     const first3 = found.find((x3) => x3 !== void 0);
     d5.records.forEach((ref, j6) => {
       if (found[j6] !== void 0) return;
       if (kind === "links" && first3 !== void 0) {
         const list3 = this.earlier.get(first3) ?? [];
-        list3.push({ ref, at: at2 });
+        list3.push({ ref, at: at3 });
         this.earlier.set(first3, list3);
       } else {
-        this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at2} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at2 });
+        this.findings.push({ rule: "correlation-unknown-record", severity: "warning", message: `${kind} entry at ${at3} names record "${ref}", which no source exported`, remediation: "remove the entry if the record is gone, or fix the source:externalId", location: at3 });
       }
     });
     const present = found.filter((x3) => x3 !== void 0);
@@ -70939,7 +71119,7 @@ var Correlation = class {
         }
       }
     }
-    if (kind === "links" && present.length > 1) this.note(present[0], `linked by ${at2} (${d5.reason})`);
+    if (kind === "links" && present.length > 1) this.note(present[0], `linked by ${at3} (${d5.reason})`);
   }
   trackSets() {
     const setMembers = /* @__PURE__ */ new Map();
@@ -71214,6 +71394,19 @@ function personMerger(ctx) {
     const groups2 = distinct((groupSources.length > 0 ? groupSources : ordered).map((r6) => r6.groups)).sort();
     attributes.groups = groups2.length > 0 ? groups2 : NO_STRINGS;
     if (groups2.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    if (groupSources.length > 0 && groupSources.length < ordered.length) {
+      for (const other of ordered) {
+        const dropped = groupSources.includes(other) ? NO_STRINGS : other.groups.filter((g5) => !groups2.includes(g5));
+        if (dropped.length === 0) continue;
+        findings.push({
+          rule: "attribute-conflict",
+          severity: "info",
+          message: `groups: ${groupSources.map((r6) => r6.source).join(", ")} decide${groupSources.length === 1 ? "s" : ""} them (authoritative: groups); ${other.source} also says ${JSON.stringify(dropped)}, which ${dropped.length === 1 ? "is" : "are"} not used`,
+          remediation: `correct the record in ${other.source}, or make the intended source authoritative for groups in scopesync.yaml`,
+          location: `${other.source} ${other.position}`
+        });
+      }
+    }
     attributes.emails = distinct(ordered.map((r6) => r6.emails.map(normaliseEmail)));
     attributes.sources = ordered.length > 1 ? distinct([ordered.map((r6) => r6.source)]) : sourceList(primary.source);
     attributes.kind = primary.kind;
@@ -71258,23 +71451,23 @@ function addSourceAttributes(record, attributes, provenance) {
 // src/resolve/nhi-identity.ts
 function nhiIdentity(doc) {
   const v = doc.value;
-  const at2 = (path3) => {
+  const at3 = (path3) => {
     const p4 = doc.locate(path3);
     return { source: "file", at: joined(doc.file, ":", p4.line, ":", p4.col) };
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
-  const provenance = { userName: at2(["id"]) };
+  const provenance = { userName: at3(["id"]) };
   for (const key of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
     const value = v[key];
     if (value !== void 0) {
       attributes[key] = value;
-      provenance[key] = at2([key]);
+      provenance[key] = at3([key]);
     }
   }
   attributes.interactiveLogin = v.interactiveLogin ?? false;
   for (const [key, value] of Object.entries(v.attributes ?? {})) {
     attributes[key] = String(value);
-    provenance[key] = at2(["attributes", key]);
+    provenance[key] = at3(["attributes", key]);
   }
   attributes.status = v.status ?? "active";
   return {
@@ -71352,7 +71545,7 @@ function reconcileNhis(input) {
   }
 }
 function mergeDiscovered(identity, record, owners2) {
-  const at2 = { source: record.source, at: record.position };
+  const at3 = { source: record.source, at: record.position };
   identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [.../* @__PURE__ */ new Set([...identity.discoveredBy ?? [], record.source])].sort();
   const discovered = record.credentials ?? [];
@@ -71361,19 +71554,19 @@ function mergeDiscovered(identity, record, owners2) {
   if (record.status !== "active" && identity.status === "active") {
     identity.status = "disabled";
     identity.attributes.status = "disabled";
-    identity.provenance.status = at2;
+    identity.provenance.status = at3;
   }
   for (const [name2, value] of Object.entries(record.attributes ?? {})) {
     if (identity.attributes[name2] !== void 0 && identity.provenance[name2]?.source === "file") continue;
     identity.attributes[name2] = value;
-    identity.provenance[name2] = at2;
+    identity.provenance[name2] = at3;
   }
   if (!identity.owner) {
     const owner = resolveOwner(record, owners2);
     if (owner) {
       identity.owner = owner;
       identity.attributes.owner = owner;
-      identity.provenance.owner = at2;
+      identity.provenance.owner = at3;
     }
   }
 }
@@ -71385,22 +71578,22 @@ function addUndeclared(record, input, owners2) {
     findings.push({ rule: "identity-id-collision", severity: "error", identity: id, message: `${record.position}: the discovered NHI "${record.userName}" and ${identities2.get(id).anchor} resolve to one id "${id}"; the discovered one is left out until this is decided`, remediation: `declare it in identities/ with discoveredBy: [{ source: ${record.source}, id: ${JSON.stringify(record.externalId)} }] and an id of its own` });
     return;
   }
-  const at2 = { source: record.source, at: record.position };
+  const at3 = { source: record.source, at: record.position };
   const kind = record.kind === "agent" ? "agent" : "service-account";
   const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true && !interactive(record);
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes = { userName: id, kind, interactiveLogin: false };
-  const provenance = { userName: at2, kind: at2, interactiveLogin: at2 };
+  const provenance = { userName: at3, kind: at3, interactiveLogin: at3 };
   if (record.name.display) {
     attributes.displayName = record.name.display;
-    provenance.displayName = at2;
+    provenance.displayName = at3;
   }
   for (const [name2, value] of Object.entries(record.attributes ?? {})) {
     attributes[name2] = value;
-    provenance[name2] = at2;
+    provenance[name2] = at3;
   }
   attributes.status = status;
-  provenance.status = at2;
+  provenance.status = at3;
   if (quarantined) {
     attributes.quarantined = "undeclared";
     provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
@@ -71408,7 +71601,7 @@ function addUndeclared(record, input, owners2) {
   const owner = resolveOwner(record, owners2);
   if (owner) {
     attributes.owner = owner;
-    provenance.owner = at2;
+    provenance.owner = at3;
   }
   const anchor = joined("nhi:", id);
   const records2 = [recordRef(record.source, record.externalId)];
@@ -71455,11 +71648,11 @@ function applyOverlays(people, identities2, renames, findings) {
   const byAnchor = /* @__PURE__ */ new Map();
   people.forEach((overlay, order) => {
     const { id, anchor } = overlay.value;
-    const at2 = `${overlay.file}:${overlay.line}`;
+    const at3 = `${overlay.file}:${overlay.line}`;
     const identity = identities2.get(id);
     if (identity) {
       if (anchor !== void 0 && !holdsRecord(identity, anchor)) {
-        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at2} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: a different person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at2}`, location: at2 });
+        findings.push({ rule: "login-reused", severity: "error", identity: identity.id, message: `${at3} was written for ${anchor}, but the login "${identity.id}" is now ${identity.anchor}: not known to be the same person; the overlay is not applied, and what it gave the login (app logins, imported accounts) would pass to them`, remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record, set anchor: ${identity.anchor} in ${at3}`, location: at3 });
         return;
       }
       own.push({ overlay, identity });
@@ -71511,11 +71704,11 @@ function apply(overlay, identity) {
   }
 }
 function withoutPerson(overlay) {
-  const at2 = `${overlay.file}:${overlay.line}`;
-  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at2} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== void 0 ? `, with its anchor ${overlay.value.anchor}` : ", or the last accepted snapshot, if it has them"}); otherwise fix the login`, location: at2 };
+  const at3 = `${overlay.file}:${overlay.line}`;
+  return { rule: "overlay-without-person", severity: "warning", identity: overlay.value.id, message: `Person overlay ${at3} names "${overlay.value.id}", whom no source exported`, remediation: `if they left, remove the overlay once no plan offboards an account of theirs any more (its logins tie their accounts in apps that link by login to them${overlay.value.anchor !== void 0 ? `, with its anchor ${overlay.value.anchor}` : ", or the last accepted snapshot, if it has them"}); otherwise fix the login`, location: at3 };
 }
 function stale({ overlay, identity, by }) {
-  const at2 = `${overlay.file}:${overlay.line}`;
+  const at3 = `${overlay.file}:${overlay.line}`;
   const old = overlay.value.id;
   const how = by === "anchor" ? `it was written for ${overlay.value.anchor}, whom the sources now call "${identity.id}"` : `the last accepted snapshot gave "${old}" to ${identity.anchor}, whom the sources now call "${identity.id}"`;
   const until = by === "anchor" ? "while this overlay keeps the old id" : "while a file names it (each accepted snapshot keeps the rename until none does)";
@@ -71523,9 +71716,9 @@ function stale({ overlay, identity, by }) {
     rule: "overlay-login-stale",
     severity: "warning",
     identity: identity.id,
-    message: `${at2} names "${old}", but ${how}: a rename; the overlay is applied to ${identity.id}, and what names "${old}" (explicit group memberships, an NHI's owner, the account of an app that links by login) stays ${identity.id}'s ${until}`,
+    message: `${at3} names "${old}", but ${how}: a rename; the overlay is applied to ${identity.id}, and what names "${old}" (explicit group memberships, an NHI's owner, the account of an app that links by login) stays ${identity.id}'s ${until}`,
     remediation: `in one pull request, change the overlay to id: ${identity.id}${by === "snapshot" ? ` with anchor: ${identity.anchor}` : ""} (and rename its file), and write ${identity.id} wherever a group or an NHI names ${old} (finding reference-login-stale)`,
-    location: at2
+    location: at3
   };
 }
 
@@ -71706,9 +71899,9 @@ function addFormerAnchor(identity, anchor) {
   identity.formerAnchors = [...list3, anchor].sort();
 }
 function linkEarlierRecords(identity, earlier, findings) {
-  for (const { ref, at: at2 } of earlier) {
+  for (const { ref, at: at3 } of earlier) {
     addFormerAnchor(identity, ref);
-    findings.push(anchorChanged(identity, ref, `${at2} links it with ${identity.anchor}, and no source exports it any more`, `remove ${ref} from that links entry`, at2));
+    findings.push(anchorChanged(identity, ref, `${at3} links it with ${identity.anchor}, and no source exports it any more`, `remove ${ref} from that links entry`, at3));
   }
 }
 function markRehires(identities2, prior, findings) {
@@ -71977,12 +72170,15 @@ function checkGates(input) {
     if (churn.percent > limit && churn.percent > acceptedUpTo) {
       fail4(
         "max-churn",
-        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
-        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "\u2026", expiresAt: \u2026 } in ${input.configAt} and run scopesync snapshot in a reviewed PR`
+        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
+        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "\u2026", expiresAt: \u2026 } in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own (the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`
       );
     }
   }
   return out;
+}
+function exportDay(snapshot) {
+  return typeof snapshot.exportedAt === "string" && /^\d{4}-\d{2}-\d{2}/.test(snapshot.exportedAt) ? ` of ${snapshot.exportedAt.slice(0, 10)}` : "";
 }
 function measureChurn(beforeAll, after) {
   const before = beforeAll.filter((r6) => r6.departed === void 0);
@@ -72161,10 +72357,10 @@ async function readOne(context, absolutePath, shown, mtime, setting3) {
 function fileError(context, error2, shown, setting3) {
   const code = error2?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
-    const at2 = context.at ? `${context.at(setting3.split("."))}: ` : "";
+    const at3 = context.at ? `${context.at(setting3.split("."))}: ` : "";
     return new SourceError(
       context.name,
-      `${at2}export file not found: ${shown}`,
+      `${at3}export file not found: ${shown}`,
       `Check sources.${context.name}.${setting3} in scopesync.yaml, or produce the export first.`
     );
   }
@@ -72295,10 +72491,10 @@ function resolveExportedAt(context, files) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : void 0;
     if (normalised === void 0 || !normalised.includes("T")) {
       const leap = typeof configured === "string" ? leapSecond(configured) : void 0;
-      const at2 = context.at ? `${context.at(["options", "exportedAt"])}: ` : "";
+      const at3 = context.at ? `${context.at(["options", "exportedAt"])}: ` : "";
       throw new SourceError(
         context.name,
-        `${at2}options.exportedAt ${JSON.stringify(configured)} is not a date-time${leap ? `: ${leap.problem}` : typeof configured === "string" && normalised !== void 0 ? " (a date alone has no time of day)" : ""}`,
+        `${at3}options.exportedAt ${JSON.stringify(configured)} is not a date-time${leap ? `: ${leap.problem}` : typeof configured === "string" && normalised !== void 0 ? " (a date alone has no time of day)" : ""}`,
         leap ? `${leap.fix[0].toUpperCase()}${leap.fix.slice(1)}.` : "Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z."
       );
     }
@@ -73946,10 +74142,10 @@ function credentialReportUsers(context, file) {
     if (missing.length > 0) {
       throw new SourceError(context.name, `${file.path}: not an IAM credential report: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, "Save `aws iam get-credential-report --query Content --output text | base64 -d` as the file.");
     }
-    const at2 = (column2) => column2 !== void 0 && index.has(column2) ? index.get(column2) : -1;
-    const keys = KEY_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated), lastUsedDate: at2(slot.lastUsedDate), lastUsedService: at2(slot.lastUsedService) }));
-    const certs = CERT_SLOTS.map((slot) => ({ slot, active: at2(slot.active), lastRotated: at2(slot.lastRotated) }));
-    const column = { user: at2("user"), arn: at2("arn"), created: at2("user_creation_time"), password: at2("password_enabled"), passwordUsed: at2("password_last_used"), mfa: at2("mfa_active") };
+    const at3 = (column2) => column2 !== void 0 && index.has(column2) ? index.get(column2) : -1;
+    const keys = KEY_SLOTS.map((slot) => ({ slot, active: at3(slot.active), lastRotated: at3(slot.lastRotated), lastUsedDate: at3(slot.lastUsedDate), lastUsedService: at3(slot.lastUsedService) }));
+    const certs = CERT_SLOTS.map((slot) => ({ slot, active: at3(slot.active), lastRotated: at3(slot.lastRotated) }));
+    const column = { user: at3("user"), arn: at3("arn"), created: at3("user_creation_time"), password: at3("password_enabled"), passwordUsed: at3("password_last_used"), mfa: at3("mfa_active") };
     const serviceName = interner(copied);
     return (row, rowNumber) => {
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
@@ -74020,10 +74216,10 @@ function jsonSyntaxProblem(text4, error2) {
   const message = error2 instanceof Error ? error2.message : "";
   const cutShort = `not valid JSON: it ends at ${lineColumn(text4, text4.length)} before the JSON does (cut short?)`;
   if (message.includes("Unexpected end of JSON input")) return cutShort;
-  const at2 = /position (\d+)/.exec(message);
-  if (!at2) return "not valid JSON";
-  if (Number(at2[1]) >= text4.trimEnd().length) return cutShort;
-  return `not valid JSON at ${lineColumn(text4, Number(at2[1]))}`;
+  const at3 = /position (\d+)/.exec(message);
+  if (!at3) return "not valid JSON";
+  if (Number(at3[1]) >= text4.trimEnd().length) return cutShort;
+  return `not valid JSON at ${lineColumn(text4, Number(at3[1]))}`;
 }
 function lineColumn(text4, offset) {
   let line = 1;
@@ -74047,12 +74243,12 @@ function parseJsonFile(context, file) {
     if (file.text.trim() === "") {
       throw new SourceError(context.name, `${file.path}: file is empty, expected JSON`, hint);
     }
-    const at2 = /position (\d+)/.exec(message);
-    const atEnd = at2 !== null && Number(at2[1]) >= file.text.trimEnd().length;
+    const at3 = /position (\d+)/.exec(message);
+    const atEnd = at3 !== null && Number(at3[1]) >= file.text.trimEnd().length;
     if (atEnd || /end of (JSON )?input|Unterminated string/i.test(message)) {
       throw new SourceError(context.name, `${file.path}: JSON ends before the document is complete (truncated export?)`, hint);
     }
-    const where = at2 ? ` at ${lineColumn(file.text, Number(at2[1]))}` : "";
+    const where = at3 ? ` at ${lineColumn(file.text, Number(at3[1]))}` : "";
     throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
   }
 }
@@ -74831,8 +75027,8 @@ var entraAppsSchema = {
 function signIns(entries) {
   const byKeyId = /* @__PURE__ */ new Map();
   const byAppId = /* @__PURE__ */ new Map();
-  const later = (map3, key, at2) => {
-    if (at2 && (!map3.has(key) || Date.parse(map3.get(key)) < Date.parse(at2))) map3.set(key, at2);
+  const later = (map3, key, at3) => {
+    if (at3 && (!map3.has(key) || Date.parse(map3.get(key)) < Date.parse(at3))) map3.set(key, at3);
   };
   for (const entry2 of entries) {
     const keyId = entry2.string("keyId");
@@ -74969,8 +75165,8 @@ async function read5(context) {
   const lastAuth = /* @__PURE__ */ new Map();
   for (const a5 of jsonListEntries(context, activityFiles, "array", "activities", GCLOUD_HINT)) {
     const resource = a5.requiredString("activity.serviceAccountKey.fullResourceName", "serviceAccountKeyLastAuthentication activities name their key.");
-    const at2 = a5.date("activity.lastAuthenticatedTime");
-    if (at2) lastAuth.set(resource.replace(/^\/\/iam\.googleapis\.com\//, ""), at2);
+    const at3 = a5.date("activity.lastAuthenticatedTime");
+    if (at3) lastAuth.set(resource.replace(/^\/\/iam\.googleapis\.com\//, ""), at3);
   }
   const accounts = /* @__PURE__ */ new Map();
   for (const entry2 of jsonListEntries(context, accountFiles, "array", "service accounts", GCLOUD_HINT)) {
@@ -75235,7 +75431,7 @@ async function read6(context) {
 var githubSource = { type: "github", live: false, schema: githubSchema, read: read6 };
 
 // src/sources/common/member-pages.ts
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync as statSync2 } from "node:fs";
 import path2 from "node:path";
 async function readMemberPages(context, folder, groupId, position, hint) {
   if (!/^[A-Za-z0-9_.-]+$/.test(groupId) || groupId.startsWith(".")) {
@@ -75244,7 +75440,7 @@ async function readMemberPages(context, folder, groupId, position, hint) {
   const file = path2.join(folder, `${groupId}.json`);
   const pages = path2.join(folder, groupId);
   const absolute = (relative3) => path2.resolve(context.repoDir, relative3);
-  const chosen = existsSync(absolute(file)) ? file : existsSync(absolute(pages)) && statSync(absolute(pages)).isDirectory() ? pages : void 0;
+  const chosen = existsSync(absolute(file)) ? file : existsSync(absolute(pages)) && statSync2(absolute(pages)).isDirectory() ? pages : void 0;
   if (chosen === void 0) {
     throw new SourceError(context.name, `${position}: no members export for group ${groupId} (looked for ${file} and ${pages}/)`, hint);
   }
@@ -75286,8 +75482,8 @@ async function googleGroupsByUser(context) {
     const email = normaliseEmail(group5.requiredString("email", HINT));
     const node = { email, users: [], groups: [] };
     const pages = await readMemberPages(context, membersPath, id, position, HINT);
-    for (const { position: at2, item: raw } of listItems(context, pages, "admin#directory#members", "members")) {
-      const member2 = new JsonEntry(context, raw, at2);
+    for (const { position: at3, item: raw } of listItems(context, pages, "admin#directory#members", "members")) {
+      const member2 = new JsonEntry(context, raw, at3);
       const type = member2.string("type") ?? "USER";
       if (type === "USER") node.users.push(member2.requiredString("id", HINT));
       else if (type === "GROUP") node.groups.push(normaliseEmail(member2.requiredString("email", HINT)));
@@ -75319,14 +75515,14 @@ function googleRecord(user, settings) {
   if (suspended === void 0) throw user.fail("suspended is missing", PROJECTION_HINT);
   const status = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
   const email = normaliseEmail(primaryEmail2);
-  const at2 = email.lastIndexOf("@");
-  if (at2 <= 0) throw user.fail("primaryEmail is not an email address");
+  const at3 = email.lastIndexOf("@");
+  if (at3 <= 0) throw user.fail("primaryEmail is not an email address");
   const organisation = primaryOf(user.objects("organizations"));
   const record = {
     source: settings.source,
     externalId,
     kind: "person",
-    userName: loginOf2(email, at2, settings),
+    userName: loginOf2(email, at3, settings),
     emails: collectEmails([primaryEmail2, ...user.strings("aliases"), ...otherAddresses(user.objects("emails"), settings)]),
     name: {},
     status,
@@ -75362,16 +75558,16 @@ function primaryOf(items) {
 function typed(items, type) {
   return text(items.find((item) => item["type"] === type)?.["value"]);
 }
-function loginOf2(email, at2, settings) {
-  const local = email.slice(0, at2);
+function loginOf2(email, at3, settings) {
+  const local = email.slice(0, at3);
   if (settings.userName === "email") return email;
   if (settings.userName === "auto" && settings.collidingLocalParts.has(local)) return email;
   return local;
 }
 function localPart(primaryEmail2) {
   const email = normaliseEmail(primaryEmail2);
-  const at2 = email.lastIndexOf("@");
-  return at2 > 0 ? email.slice(0, at2) : void 0;
+  const at3 = email.lastIndexOf("@");
+  return at3 > 0 ? email.slice(0, at3) : void 0;
 }
 function otherAddresses(items, settings) {
   return items.filter((item) => settings.emails === "all" || (item["type"] === void 0 || item["type"] === "work") && isOwnDomain(item["address"], settings)).map((item) => text(item["address"])).filter((address) => address !== void 0);
@@ -77915,7 +78111,7 @@ var Client = class {
       originalSocket.removeListener("data", this.socketDataHandler);
       options.socket = originalSocket;
     }
-    this.socket = await new Promise((resolve14, reject) => {
+    this.socket = await new Promise((resolve15, reject) => {
       const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
       secureSocket.once("secureConnect", () => {
         secureSocket.removeAllListeners("error");
@@ -77923,7 +78119,7 @@ var Client = class {
         secureSocket.on("error", () => {
           if (originalSocket) originalSocket.destroy();
         });
-        resolve14(secureSocket);
+        resolve15(secureSocket);
       });
       secureSocket.once("error", (err2) => {
         secureSocket.removeAllListeners();
@@ -78297,20 +78493,20 @@ var Client = class {
   */
   _connect() {
     if (this.isConnected) return;
-    return new Promise((resolve14, reject) => {
+    return new Promise((resolve15, reject) => {
       if (this.secure) {
         const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
         this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
         this.socket.id = crypto2.randomUUID();
         this.socket.once("secureConnect", () => {
-          this._onConnect(resolve14);
+          this._onConnect(resolve15);
         });
       } else {
         const createConnection = this.clientOptions.createConnection ?? net.connect;
         this.socket = createConnection(this.port, this.host);
         this.socket.id = crypto2.randomUUID();
         this.socket.once("connect", () => {
-          this._onConnect(resolve14);
+          this._onConnect(resolve15);
         });
       }
       this.socket.once("error", (err2) => {
@@ -78318,7 +78514,7 @@ var Client = class {
         reject(err2);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
-        this._onConnect(resolve14);
+        this._onConnect(resolve15);
         return;
       }
       if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
@@ -78427,8 +78623,8 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
         messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
       }
     }, this.clientOptions.timeout) : null;
-    const sendPromise = new Promise((resolve14, reject) => {
-      messageResolve = resolve14;
+    const sendPromise = new Promise((resolve15, reject) => {
+      messageResolve = resolve15;
       messageReject = reject;
     }).finally(() => {
       if (messageTimeoutId) clearTimeout(messageTimeoutId);
@@ -78912,7 +79108,7 @@ function normaliseEntry(entry2) {
 }
 
 // src/sources/ldap/ldap-config.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { resolve } from "node:path";
 
 // src/model/env-ref.ts
@@ -79037,7 +79233,7 @@ function tlsSettings(tls2, url, repoDir, problems) {
   if (tls2.caFile !== void 0) {
     const path3 = resolve(repoDir, tls2.caFile);
     try {
-      options.ca = readFileSync(path3, "utf8");
+      options.ca = readFileSync2(path3, "utf8");
     } catch {
       problems.push(`options.tls.caFile: cannot read ${path3}`);
     }
@@ -79118,12 +79314,50 @@ var RESULT_CODE_HINTS = {
   52: "The server is unavailable: check its health, then try again.",
   53: "The server refused to perform the operation: check its logs."
 };
+var RESULT_CODE_NAMES = {
+  1: "operationsError",
+  2: "protocolError",
+  3: "timeLimitExceeded",
+  4: "sizeLimitExceeded",
+  7: "authMethodNotSupported",
+  8: "strongerAuthRequired",
+  10: "referral",
+  11: "adminLimitExceeded",
+  12: "unavailableCriticalExtension",
+  13: "confidentialityRequired",
+  14: "saslBindInProgress",
+  16: "noSuchAttribute",
+  17: "undefinedAttributeType",
+  18: "inappropriateMatching",
+  19: "constraintViolation",
+  20: "attributeOrValueExists",
+  21: "invalidAttributeSyntax",
+  32: "noSuchObject",
+  33: "aliasProblem",
+  34: "invalidDNSyntax",
+  36: "aliasDereferencingProblem",
+  48: "inappropriateAuthentication",
+  49: "invalidCredentials",
+  50: "insufficientAccessRights",
+  51: "busy",
+  52: "unavailable",
+  53: "unwillingToPerform",
+  54: "loopDetect",
+  64: "namingViolation",
+  65: "objectClassViolation",
+  66: "notAllowedOnNonLeaf",
+  67: "notAllowedOnRDN",
+  68: "entryAlreadyExists",
+  69: "objectClassModsProhibited",
+  71: "affectsMultipleDSAs",
+  80: "other"
+};
 function networkCode(error2) {
   const code = error2?.code;
   return typeof code === "string" ? code : void 0;
 }
 function describeFailure(error2, phase, settings) {
-  const at2 = doing(phase);
+  const at3 = doing(phase);
   const message = error2 instanceof Error ? error2.message : String(error2);
   const code = networkCode(error2);
   if (error2 instanceof ResultCodeError) {
@@ -79133,9 +79367,10 @@ function describeFailure(error2, phase, settings) {
         hint: `Check options.bindDN and the password in environment variable ${settings.passwordVariable}.`
       };
     }
-    const detail = message.trim() === "" ? error2.name : message.trim();
+    const said = message.trim();
+    const detail = said === "" || /^Code: 0x[0-9a-f]+$/i.test(said) ? RESULT_CODE_NAMES[error2.code] ?? error2.name : said;
     return {
-      what: `server answered "${detail}" (LDAP result code ${error2.code}) ${at2}`,
+      what: `server answered "${detail}" (LDAP result code ${error2.code}) ${at3}`,
       hint: RESULT_CODE_HINTS[error2.code] ?? "Check the server's logs and the source's options."
     };
   }
@@ -79147,23 +79382,23 @@ function describeFailure(error2, phase, settings) {
   }
   if (/timed? ?out/i.test(message) || code === "ETIMEDOUT") {
     return {
-      what: `no answer within ${settings.timeoutMs} ms ${at2}`,
+      what: `no answer within ${settings.timeoutMs} ms ${at3}`,
       hint: "The server is up but not answering: check its load and the network, or raise options.timeoutMs."
     };
   }
   if (/certificate|self[- ]signed|SSL|TLS/i.test(message) || code?.startsWith("ERR_TLS") || code?.startsWith("CERT_") || code === "DEPTH_ZERO_SELF_SIGNED_CERT") {
     return {
-      what: `TLS failed ${at2}: ${message.split("\n")[0]}`,
+      what: `TLS failed ${at3}: ${message.split("\n")[0]}`,
       hint: "Check options.tls.caFile (the CA that signed the server certificate) and the host name in options.url."
     };
   }
   if (/connection closed|socket|ECONNRESET|EPIPE|not established/i.test(message) || code === "ECONNRESET" || code === "EPIPE") {
     return {
-      what: `connection lost ${at2}`,
+      what: `connection lost ${at3}`,
       hint: "The server closed the connection mid-read; nothing from this read was used. Check the server's health and logs, then run again."
     };
   }
-  return { what: `${message.split("\n")[0]} ${at2}`, hint: "Check the server's logs and the source's options." };
+  return { what: `${message.split("\n")[0]} ${at3}`, hint: "Check the server's logs and the source's options." };
 }
 
 // src/sources/ldap/read-ldap.ts
@@ -79543,7 +79778,7 @@ var ldifSource = { type: "ldif", live: false, schema: ldifSchema, read: read9 };
 
 // src/sources/okta/link-pages.ts
 var import_http_link_header = __toESM(require_link(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
 var HINT3 = 'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", then the URL of its Link rel="next", until a response has none); keep page-N.headers beside page-N.json.';
 var USERS_LIST = { what: "GET /api/v1/users", pageLimit: 200 };
 var GROUPS_LIST = { what: "GET /api/v1/groups", pageLimit: 1e4 };
@@ -79616,7 +79851,7 @@ function checkOktaLinks(context, pages, list3, unproven) {
         HINT3
       );
     }
-    const { status, self: self2, next } = parseHeaders(context, shown, readFileSync2(headersFile, "latin1"));
+    const { status, self: self2, next } = parseHeaders(context, shown, readFileSync3(headersFile, "latin1"));
     if (status !== 200) throw new SourceError(context.name, `${shown}: the response was HTTP ${status}, not 200: this page holds no list`, HINT3);
     links2.push({ path: file.path, ...self2 ? { self: self2 } : {}, ...next ? { next } : {} });
   }
@@ -79990,8 +80225,8 @@ function sourceConfigAt(config2, name2) {
 }
 
 // src/sources/snapshot.ts
-import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve as resolve2 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
+import { dirname as dirname2, resolve as resolve2 } from "node:path";
 function snapshotPath(name2, config2) {
   return config2.snapshot ?? `state/sources/${name2}.json`;
 }
@@ -80013,14 +80248,14 @@ function restore(was, now) {
 function readSnapshot(repoDir, path3, source) {
   let text4;
   try {
-    text4 = readFileSync3(resolve2(repoDir, path3), "utf8");
+    text4 = readFileSync4(resolve2(repoDir, path3), "utf8");
   } catch {
     return void 0;
   }
   return parseSnapshot(text4, path3, source);
 }
-function parseSnapshot(text4, path3, source, at2) {
-  const where = at2 ? `${path3} at ${at2}` : path3;
+function parseSnapshot(text4, path3, source, at3) {
+  const where = at3 ? `${path3} at ${at3}` : path3;
   const unreadable = (problem) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
@@ -80033,43 +80268,91 @@ function parseSnapshot(text4, path3, source, at2) {
 }
 
 // src/sources/ingest.ts
-import { posix as posix2 } from "node:path";
+var import_yaml2 = __toESM(require_dist3(), 1);
+import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { posix as posix3, resolve as resolve3 } from "node:path";
 async function ingestSources(repo, options) {
   const records2 = /* @__PURE__ */ new Map();
   const snapshots = /* @__PURE__ */ new Map();
   const findings = [];
   const gatesFailed = /* @__PURE__ */ new Set();
   const config2 = repo.config;
+  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : void 0;
   for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     const path3 = snapshotPath(name2, source);
-    const snapshot = await acceptedSnapshot(options, path3, name2);
+    const pos2 = config2.locate(["sources", name2]);
+    const configAt = `${config2.file}:${pos2.line}`;
+    let snapshot;
+    let own;
+    if (options.acceptedAt) {
+      const warn = (f5) => findings.push({ ...f5, location: configAt });
+      const atBase = basePaths?.get(name2) ?? path3;
+      const accepted = await acceptedSnapshot(options.acceptedAt, atBase, name2, options.repoDir, warn);
+      own = accepted && sameFile(options.repoDir, path3, accepted.bytes) ? accepted.snapshot : readSnapshot(options.repoDir, path3, name2);
+      snapshot = accepted?.snapshot;
+      if (!accepted && own && source.gates?.maxChurn !== void 0) warn(churnUnchecked(name2, options.acceptedAt.ref, atBase));
+    } else {
+      snapshot = own = readSnapshot(options.repoDir, path3, name2);
+    }
     if (snapshot) snapshots.set(name2, snapshot);
     let list3;
     if (options.fromSnapshots) {
-      if (!snapshot) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list3 = snapshot.records;
+      const from = own;
+      if (!from) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      list3 = from.records;
     } else {
       list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config2, name2) });
     }
     records2.set(name2, list3);
-    const pos2 = config2.locate(["sources", name2]);
     const pinned = source.options?.exportedAt;
-    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt: `${config2.file}:${pos2.line}`, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
+    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
     if (failed.length > 0) gatesFailed.add(name2);
     append2(findings, failed);
   }
   return { records: records2, snapshots, findings, gatesFailed };
 }
-async function acceptedSnapshot(options, path3, source) {
-  const inRepo = posix2.normalize(path3.replaceAll("\\", "/"));
-  const at2 = options.acceptedAt;
-  if (!at2 || options.fromSnapshots || posix2.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") return readSnapshot(options.repoDir, path3, source);
-  const bytes = await at2.blob(inRepo);
-  return bytes ? parseSnapshot(new TextDecoder().decode(bytes), path3, source, at2.ref) : void 0;
+async function snapshotPathsAt(revision) {
+  const paths = /* @__PURE__ */ new Map();
+  const bytes = await revision.blob(CONFIG_FILE);
+  let doc;
+  try {
+    doc = bytes ? (0, import_yaml2.parse)(new TextDecoder().decode(bytes)) : void 0;
+  } catch {
+    return paths;
+  }
+  const sources = doc?.sources;
+  if (!sources || typeof sources !== "object") return paths;
+  for (const [name2, source] of Object.entries(sources)) {
+    const snapshot = source?.snapshot;
+    paths.set(name2, typeof snapshot === "string" ? snapshot : `state/sources/${name2}.json`);
+  }
+  return paths;
+}
+async function acceptedSnapshot(revision, path3, source, repoDir, warn) {
+  const inRepo = posix3.normalize(path3.replaceAll("\\", "/"));
+  if (posix3.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") {
+    warn({ rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}": its snapshot ${path3} is outside the repository, so the one ${revision.ref} accepted cannot be read; churn, movers and leavers are measured against the one on disk`, remediation: `keep the snapshot in the repository (sources.${source}.snapshot), so that a pull request that carries a new one is measured against the one ${revision.ref} accepted` });
+    const snapshot = readSnapshot(repoDir, path3, source);
+    return snapshot ? { snapshot } : void 0;
+  }
+  const bytes = await revision.blob(inRepo);
+  return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path3, source, revision.ref), bytes } : void 0;
+}
+function churnUnchecked(source, ref, path3) {
+  return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path3}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
+}
+function sameFile(repoDir, path3, bytes) {
+  if (!bytes) return false;
+  const abs = resolve3(repoDir, path3);
+  try {
+    return statSync3(abs).size === bytes.length && readFileSync5(abs).equals(bytes);
+  } catch {
+    return false;
+  }
 }
 
 // src/targets/state-file.ts
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/model/list-interner.ts
 function listInterner(maxLists = 1e4) {
@@ -80139,7 +80422,7 @@ function statePath(name2, config2) {
 function readStateFile(repoDir, path3, target, reader = new TextReader(), named) {
   let text4;
   try {
-    text4 = reader.read(resolve3(repoDir, path3));
+    text4 = reader.read(resolve4(repoDir, path3));
   } catch (e5) {
     throw cannotReadState(path3, target, { code: e5.code, message: e5.message }, named);
   }
@@ -80263,8 +80546,8 @@ async function readTargets(repo, repoDir, only) {
 function stateNamedAt(repo, name2) {
   const target = repo.config.value.targets[name2];
   const key = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
-  const at2 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
-  return { at: `${repo.config.file}:${at2.line}:${at2.col}`, live: target.type === "github" || target.type === "scim" };
+  const at3 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
+  return { at: `${repo.config.file}:${at3.line}:${at3.col}`, live: target.type === "github" || target.type === "scim" };
 }
 async function readTargetsLive(connectors) {
   const entries = await Promise.all([...connectors].sort(([a5], [b6]) => a5 < b6 ? -1 : 1).map(async ([name2, c7]) => [name2, { state: await c7.read(), readFrom: `live ${c7.type}` }]));
@@ -80319,8 +80602,8 @@ function checkPeopleReferences(repo, people, context = {}) {
 }
 
 // src/memory-budget.ts
-import { readdirSync, statSync as statSync3 } from "node:fs";
-import { join, resolve as resolve4 } from "node:path";
+import { readdirSync as readdirSync2, statSync as statSync5 } from "node:fs";
+import { join as join2, resolve as resolve5 } from "node:path";
 
 // src/heap-limit.ts
 import { getHeapStatistics } from "node:v8";
@@ -80375,7 +80658,7 @@ function nodeOptionsArgs(text4) {
 }
 
 // src/sources/aws-iam/report-census.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, statSync as statSync4 } from "node:fs";
 var CHUNK = 1 << 20;
 var NAME_BYTES = 64;
 var NEWLINE = 10;
@@ -80391,7 +80674,7 @@ var SLOTS = [
 function credentialReportCensus(path3) {
   let fd2;
   try {
-    if (!statSync2(path3).isFile()) return void 0;
+    if (!statSync4(path3).isFile()) return void 0;
     fd2 = openSync2(path3, "r");
   } catch {
     return void 0;
@@ -80430,14 +80713,14 @@ function count(fd2) {
     rowHasText = false;
     userLength = 0;
   };
-  const countRow = (at2, whole) => {
+  const countRow = (at3, whole) => {
     census.rows++;
     census.userBytes.rows += userLength;
-    if (!whole || at2.password >= 0 && maybeTrue(first3[at2.password])) {
+    if (!whole || at3.password >= 0 && maybeTrue(first3[at3.password])) {
       census.passwords++;
       census.userBytes.passwords += userLength;
     }
-    for (const slot of at2.slots) {
+    for (const slot of at3.slots) {
       if (whole && !maybeDate(slot.date >= 0 ? first3[slot.date] : 0)) continue;
       if (whole && !maybeTrue(slot.active >= 0 ? first3[slot.active] : 0)) census.inactiveCredentials++;
       else if (slot.key) {
@@ -80490,10 +80773,10 @@ function headerColumns(cells) {
   const places = new Int32Array(names.length).fill(-1);
   let next = 0;
   const place = (name2) => {
-    const at2 = names.lastIndexOf(name2);
-    if (at2 === -1) return -1;
-    if (places[at2] === -1) places[at2] = next++;
-    return places[at2];
+    const at3 = names.lastIndexOf(name2);
+    if (at3 === -1) return -1;
+    if (places[at3] === -1) places[at3] = next++;
+    return places[at3];
   };
   return { count: names.length, places, user: names.lastIndexOf("user"), password: place("password_enabled"), slots: SLOTS.map((s2) => ({ key: s2.key, date: place(s2.date), active: place(s2.active) })) };
 }
@@ -80577,14 +80860,14 @@ function raiseOrShard(needed) {
 }
 function yamlBytes(repoDir, files) {
   let total = 0;
-  for (const dir of POLICY_DIRS) for (const file of files.list(dir)) total += fileSize(resolve4(repoDir, file));
+  for (const dir of POLICY_DIRS) for (const file of files.list(dir)) total += fileSize(resolve5(repoDir, file));
   return total;
 }
 function inputSizes(config2, repoDir, yaml) {
   const allowed = (config2.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   let sources = 0;
   const reports = [];
-  const weighed = (path3) => typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed) ? resolve4(repoDir, path3) : void 0;
+  const weighed = (path3) => typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed) ? resolve5(repoDir, path3) : void 0;
   for (const [name2, source] of Object.entries(config2.sources)) {
     const options = source.options ?? {};
     const main = weighed(source.path);
@@ -80600,14 +80883,14 @@ function inputSizes(config2, repoDir, yaml) {
   let states = 0;
   const targets = {};
   for (const [name2, target] of Object.entries(config2.targets)) {
-    targets[name2] = fileSize(resolve4(repoDir, statePath(name2, target)));
+    targets[name2] = fileSize(resolve5(repoDir, statePath(name2, target)));
     states += targets[name2];
   }
   return { yaml, sources, ...reports.length > 0 ? { reports } : {}, states, targets };
 }
 function fileSize(path3) {
   try {
-    return statSync3(path3).size;
+    return statSync5(path3).size;
   } catch {
     return 0;
   }
@@ -80619,7 +80902,7 @@ function treeSize(root5) {
     const path3 = pending.pop();
     let stat2;
     try {
-      stat2 = statSync3(path3);
+      stat2 = statSync5(path3);
     } catch {
       continue;
     }
@@ -80628,7 +80911,7 @@ function treeSize(root5) {
       continue;
     }
     try {
-      for (const entry2 of readdirSync(path3)) pending.push(join(path3, entry2));
+      for (const entry2 of readdirSync2(path3)) pending.push(join2(path3, entry2));
     } catch {
       continue;
     }
@@ -80740,7 +81023,7 @@ var StateReadAhead = class {
     if (!worker) return;
     const results = /* @__PURE__ */ new Map();
     for (const f5 of files) {
-      const result = new Promise((resolve14, reject) => this.waiting.set(f5.name, { resolve: resolve14, reject }));
+      const result = new Promise((resolve15, reject) => this.waiting.set(f5.name, { resolve: resolve15, reject }));
       result.catch(() => void 0);
       results.set(f5.name, result);
     }
@@ -80829,9 +81112,9 @@ async function prepare(options, budget = weigh(options), onLoaded) {
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const acceptedAt = options.baseFiles?.files.revision;
+  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {}, ...acceptedAt ? { acceptedAt } : {} });
-  const prepared = resolve5(repo, ingest, options.baseFiles !== void 0);
+  const prepared = resolve6(repo, ingest, options.baseFiles !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
@@ -80842,7 +81125,7 @@ function weigh(options) {
   const config2 = loadConfigOnly(options.files);
   return { memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
 }
-function resolve5(repo, ingest, keepRecords) {
+function resolve6(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreHidden(ingest.snapshots.get(k6)?.records ?? v, v)]));
   const priorIsNow = [...priorRecords].every(([k6, v]) => v === ingest.records.get(k6));
   const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
@@ -80880,7 +81163,7 @@ async function compileWith(options, budget, reads) {
   const setup = planSetup(planInputs(p4, options.now, explain), names);
   const planned = emptyPlanned(setup);
   const base = options.baseFiles ? loadRepo(options.baseFiles.files) : void 0;
-  const baseResolved = base?.repo && p4.ingest ? resolve5(base.repo, p4.ingest, false) : void 0;
+  const baseResolved = base?.repo && p4.ingest ? resolve6(base.repo, p4.ingest, false) : void 0;
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
@@ -80906,87 +81189,6 @@ function planInputs(p4, now, explain) {
 function markPrChanges(plan2, baseChanges, ref) {
   const changes = markPrOrigins(plan2.changes, baseChanges);
   return { ...plan2, changes, fingerprint: fingerprint(changes), base: ref };
-}
-
-// src/config/repo-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync4 } from "node:fs";
-import { dirname as dirname2, join as join2, relative as relative2, sep as sep2 } from "node:path";
-var OUTSIDE_LINK = {
-  problem: "symbolic link to a file outside the repository; it is not read",
-  hint: "copy the file into the repository, or point the link at a file inside it"
-};
-function workingTree(root5) {
-  const realRoot = realOrUndefined(root5) ?? root5;
-  const inside = (real) => isInside(realRoot, real);
-  const scanned = /* @__PURE__ */ new Map();
-  const scan2 = (dir) => {
-    const cached = scanned.get(dir);
-    if (cached) return cached;
-    const files = [];
-    const refused = [];
-    const seen = /* @__PURE__ */ new Set();
-    const walk = (abs) => {
-      const real = realOrUndefined(abs);
-      if (!real || seen.has(real)) return;
-      seen.add(real);
-      let entries;
-      try {
-        entries = readdirSync2(abs, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e5 of entries) {
-        const p4 = join2(abs, e5.name);
-        const shown = relative2(root5, p4).split(sep2).join("/");
-        if (e5.isDirectory()) walk(p4);
-        else if (e5.isFile()) files.push(shown);
-        else if (e5.isSymbolicLink()) {
-          const target = realOrUndefined(p4);
-          if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
-          else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
-          else if (statSync4(target).isDirectory()) walk(p4);
-          else files.push(shown);
-        } else refused.push({ path: shown, problem: "not a regular file; it is not read", hint: "remove it from the repository's policy folders" });
-      }
-    };
-    walk(join2(root5, dir));
-    const result = { files: files.sort(), refused: refused.sort((a5, b6) => a5.path < b6.path ? -1 : 1) };
-    scanned.set(dir, result);
-    return result;
-  };
-  const readable = (path3) => {
-    const real = realOrUndefined(join2(root5, path3));
-    if (!real || !inside(real)) return void 0;
-    try {
-      return statSync4(real).isFile() ? real : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  return {
-    list: (dir) => scan2(dir).files,
-    refused: (dir) => scan2(dir).refused,
-    exists: (path3) => readable(path3) !== void 0,
-    linksOutside(path3) {
-      for (let at2 = join2(root5, path3); ; at2 = dirname2(at2)) {
-        const real = realOrUndefined(at2);
-        if (real) return !inside(real);
-        if (dirname2(at2) === at2) return false;
-      }
-    },
-    read(path3) {
-      const real = readable(path3);
-      if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
-      return readFileSync4(real);
-    }
-  };
-}
-function realOrUndefined(path3) {
-  try {
-    return realpathSync.native(path3);
-  } catch {
-    return void 0;
-  }
 }
 
 // src/targets/aws-iam/apply.ts
@@ -81232,9 +81434,9 @@ function createAwsIamConnector(config2, ctx) {
 var GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var entraCredentialId = (kind, keyId) => `${kind}:${keyId.toLowerCase()}`;
 function parseEntraCredential(id) {
-  const at2 = id.indexOf(":");
-  const kind = id.slice(0, at2);
-  const keyId = id.slice(at2 + 1);
+  const at3 = id.indexOf(":");
+  const kind = id.slice(0, at3);
+  const keyId = id.slice(at3 + 1);
   if (kind !== "password" && kind !== "certificate" || !GUID.test(keyId)) return void 0;
   return { kind, keyId: keyId.toLowerCase() };
 }
@@ -81281,8 +81483,8 @@ function parseRetryAfter(value, now = Date.now()) {
   if (!value) return void 0;
   const text4 = value.trim();
   if (/^\d+$/.test(text4)) return Number(text4) * 1e3;
-  const at2 = Date.parse(text4);
-  return Number.isNaN(at2) ? void 0 : Math.max(0, at2 - now);
+  const at3 = Date.parse(text4);
+  return Number.isNaN(at3) ? void 0 : Math.max(0, at3 - now);
 }
 function versionOf(body) {
   const meta = body?.meta;
@@ -81574,7 +81776,7 @@ function createEntraAppsConnector(config2, ctx) {
 // src/targets/file/index.ts
 import { mkdirSync as mkdirSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { createHash as createHash7, randomUUID as randomUUID2 } from "node:crypto";
-import { dirname as dirname3, resolve as resolve6 } from "node:path";
+import { dirname as dirname3, resolve as resolve7 } from "node:path";
 function createFileConnector(config2, ctx) {
   if (!config2.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
   const path3 = config2.path;
@@ -81582,10 +81784,10 @@ function createFileConnector(config2, ctx) {
   let state2;
   let queue = Promise.resolve();
   const load = () => state2 ??= readStateFile(ctx.repoDir, path3, ctx.name);
-  const save = (next, at2) => {
-    const abs = resolve6(ctx.repoDir, path3);
+  const save = (next, at3) => {
+    const abs = resolve7(ctx.repoDir, path3);
     mkdirSync2(dirname3(abs), { recursive: true });
-    const sorted2 = { ...next, readAt: at2, accounts: [...next.accounts].sort((a5, b6) => a5.login.toLowerCase() < b6.login.toLowerCase() ? -1 : 1) };
+    const sorted2 = { ...next, readAt: at3, accounts: [...next.accounts].sort((a5, b6) => a5.login.toLowerCase() < b6.login.toLowerCase() ? -1 : 1) };
     const temp = `${abs}.${randomUUID2()}.tmp`;
     try {
       writeFileSync2(temp, `${JSON.stringify(sorted2, null, 2)}
@@ -81614,9 +81816,9 @@ function createFileConnector(config2, ctx) {
   function applyOne(change) {
     const current = structuredClone(load());
     const account2 = findAccount(current, change, ctx.name, path3);
-    const at2 = new Date(clock()).toISOString();
+    const at3 = new Date(clock()).toISOString();
     const done = (account3, changed) => {
-      if (changed) save(current, at2);
+      if (changed) save(current, at3);
       return { status: changed ? "applied" : "unchanged", ...account3 ? { account: account3.id } : {} };
     };
     switch (change.action) {
@@ -81661,7 +81863,7 @@ function createFileConnector(config2, ctx) {
         const a5 = need(account2);
         if (!a5.active) return done(a5, false);
         a5.active = false;
-        a5.disabledAt = at2;
+        a5.disabledAt = at3;
         return done(a5, true);
       }
       case "enable-account": {
@@ -82432,7 +82634,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse5(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -82496,7 +82698,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse4(merge2(defaults, route, options));
+  return parse5(merge2(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -82505,7 +82707,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -87694,7 +87896,7 @@ function createConnector(config2, ctx) {
 }
 
 // src/apply/journal.ts
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 var Journal = class {
   constructor(path3) {
@@ -87710,7 +87912,7 @@ var Journal = class {
   read() {
     let text4;
     try {
-      text4 = readFileSync5(this.path, "utf8");
+      text4 = readFileSync6(this.path, "utf8");
     } catch {
       return [];
     }
@@ -87985,7 +88187,8 @@ async function applyReviewed(o4) {
   const connectors = openConnectors(loaded.repo, o4.repoDir, o4.env, clock, o4.target);
   const timing = o4.timing ?? realTiming;
   try {
-    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
+    const acceptedAt = o4.acceptedAt ? await revisionAt(o4.repoDir, o4.acceptedAt) : void 0;
+    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return empty("blocked", plan2.blockedReasons, plan2.fingerprint);
@@ -88029,13 +88232,13 @@ function parseNow(value) {
   const leap = leapSecond(value);
   if (leap) throw new ScopesyncError(`--now "${value}" is not a date: ${leap.problem}`, leap.fix);
   if (!isValidDate(value)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
-  const at2 = parseDate(value);
-  if (Number.isNaN(at2)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
-  return at2;
+  const at3 = parseDate(value);
+  if (Number.isNaN(at3)) throw new ScopesyncError(`--now "${value}" is not a date`, "use an RFC 3339 date-time such as 2026-11-26T09:00:00Z");
+  return at3;
 }
 
 // src/github/queue-file.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync6, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname5, join as join7 } from "node:path";
 var QUEUE_FILE = "queue.json";
 function writeJsonFile(path3, value) {
@@ -88047,7 +88250,7 @@ function writeJsonFile(path3, value) {
 }
 function readJsonFile(path3, what) {
   try {
-    return JSON.parse(readFileSync6(path3, "utf8"));
+    return JSON.parse(readFileSync7(path3, "utf8"));
   } catch (e5) {
     throw new ScopesyncError(`cannot read ${what} (${path3}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
@@ -88076,14 +88279,18 @@ async function atCommit(repo, sha, fn) {
     rmSync2(parent, { recursive: true, force: true });
   }
 }
+async function parentOf(repo, sha) {
+  const parent = await simpleGit({ baseDir: repo }).raw(["rev-parse", "--verify", "--quiet", `${sha}^`]).catch(() => "");
+  return /^[0-9a-f]{40,64}$/.test(parent.trim()) ? parent.trim() : void 0;
+}
 async function applyAction(ctx) {
-  const repo = resolve7(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve7(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve8(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || void 0;
   const queue = readQueue(dir);
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-  const journalPath = resolve7(repo, JOURNAL);
+  const journalPath = resolve8(repo, JOURNAL);
   const commits = [];
   let stopped = false;
   for (const [index, item] of queue.items.entries()) {
@@ -88096,7 +88303,8 @@ async function applyAction(ctx) {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
-      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
+      const parent = await parentOf(repo, item.sha);
+      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...parent ? { acceptedAt: parent } : {}, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
       result = { ...base, ...r6 };
     } catch (e5) {
       if (!(e5 instanceof ScopesyncError)) throw e5;
@@ -88108,7 +88316,7 @@ async function applyAction(ctx) {
     if (result.status !== "applied") stopped = true;
   }
   const name2 = target ?? "all";
-  const file = resolve7(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name2}.json`));
+  const file = resolve8(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name2}.json`));
   const out = { formatVersion: 1, target: name2, phase, commits };
   writeJsonFile(file, out);
   ctx.setOutput("result-file", file);
@@ -88119,7 +88327,7 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync8 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var ActionContext = class {
   constructor(io) {
@@ -88199,7 +88407,7 @@ ${delimiter}
   event() {
     const path3 = this.io.env.GITHUB_EVENT_PATH;
     if (!path3 || !existsSync4(path3)) return {};
-    return JSON.parse(readFileSync7(path3, "utf8"));
+    return JSON.parse(readFileSync8(path3, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -88210,63 +88418,7 @@ ${delimiter}
 
 // src/github/action-plan.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, join as join9, resolve as resolve8 } from "node:path";
-
-// src/config/git-files.ts
-import { posix as posix3 } from "node:path";
-async function filesAtRevision(repoDir, ref) {
-  const git = simpleGit({ baseDir: repoDir });
-  let commit = "";
-  try {
-    commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
-  } catch {
-  }
-  if (!/^[0-9a-f]{40,64}$/.test(commit)) {
-    throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
-  }
-  const listing = await git.raw(["ls-tree", "-r", "-z", commit, "--", CONFIG_FILE, ...POLICY_DIRS]);
-  const contents = /* @__PURE__ */ new Map();
-  const refused = [];
-  for (const entry2 of listing.split("\0").filter(Boolean)) {
-    const tab2 = entry2.indexOf("	");
-    const [mode] = entry2.slice(0, tab2).split(" ");
-    const path3 = entry2.slice(tab2 + 1);
-    const bytes = new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path3}`]));
-    if (mode !== "120000") {
-      contents.set(path3, bytes);
-      continue;
-    }
-    const link = new TextDecoder().decode(bytes);
-    const target = posix3.isAbsolute(link) ? link : posix3.normalize(posix3.join(posix3.dirname(path3), link));
-    if (posix3.isAbsolute(target) || target.split("/")[0] === "..") {
-      refused.push({ path: path3, ...OUTSIDE_LINK });
-      continue;
-    }
-    try {
-      contents.set(path3, new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${target}`])));
-    } catch {
-      refused.push({ path: path3, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
-    }
-  }
-  const paths = [...contents.keys()].sort();
-  const blob = async (path3) => {
-    const [entry2] = (await git.raw(["ls-tree", "-z", commit, "--", path3])).split("\0").filter(Boolean);
-    if (!entry2) return void 0;
-    if (!/^100(644|755) blob /.test(entry2)) throw new ScopesyncError(`${path3} is not a file at ${ref} (a symbolic link or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
-    return new Uint8Array(await git.binaryCatFile(["blob", `${commit}:${path3}`]));
-  };
-  return {
-    revision: { ref, blob },
-    list: (dir) => paths.filter((p4) => p4.startsWith(`${dir}/`)),
-    refused: (dir) => refused.filter((r6) => r6.path.startsWith(`${dir}/`)),
-    exists: (path3) => contents.has(path3),
-    read: (path3) => {
-      const bytes = contents.get(path3);
-      if (!bytes) throw new ScopesyncError(`${path3} does not exist at ${ref}`);
-      return bytes;
-    }
-  };
-}
+import { dirname as dirname6, join as join9, resolve as resolve9 } from "node:path";
 
 // src/plan/render/fit-table.ts
 function count2(n3) {
@@ -88568,7 +88720,7 @@ function renderJson(plan2) {
 
 // src/plan/render/sarif.ts
 import { createHash as createHash8 } from "node:crypto";
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
 var BUILTIN = new Map(BUILTIN_RULES.map((r6) => [r6.id, r6]));
@@ -88629,7 +88781,7 @@ function location(where) {
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
 }
 function version() {
-  return JSON.parse(readFileSync8(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
+  return JSON.parse(readFileSync9(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
 }
 
 // src/github/action-plan.ts
@@ -88659,8 +88811,8 @@ function baseRef(ctx) {
   return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
 }
 async function planAction(ctx, planned) {
-  const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve8(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
   const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
   if (!result.ok) {
@@ -88686,8 +88838,8 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-shards.ts
-import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync9 } from "node:fs";
-import { join as join10, resolve as resolve9 } from "node:path";
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join10, resolve as resolve10 } from "node:path";
 
 // src/identities-snapshot.ts
 import { createHash as createHash9 } from "node:crypto";
@@ -88825,8 +88977,8 @@ function attributeOrderOf(changes) {
 }
 function restoreAttributeOrder(changes, order) {
   if (!order || typeof order !== "object") return;
-  for (const [at2, names] of Object.entries(order)) {
-    const c7 = changes[Number(at2)];
+  for (const [at3, names] of Object.entries(order)) {
+    const c7 = changes[Number(at3)];
     if (!c7?.attributes || !Array.isArray(names)) continue;
     const rest = new Map(Object.entries(c7.attributes));
     const ordered = [];
@@ -88963,7 +89115,7 @@ async function resolveSnapshot(options) {
   let base;
   if (options.baseFiles) {
     const loaded = loadRepo(options.baseFiles.files);
-    const resolved = loaded.repo && p4.ingest ? resolve5(loaded.repo, p4.ingest, false) : void 0;
+    const resolved = loaded.repo && p4.ingest ? resolve6(loaded.repo, p4.ingest, false) : void 0;
     base = {
       ref: options.baseFiles.ref,
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
@@ -89036,8 +89188,8 @@ function mergeShards(shards, options) {
 // src/github/action-shards.ts
 var IDENTITIES_FILE = "identities.snapshot";
 async function resolveAction(ctx, base = baseRef(ctx)) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
   const loaded = loadRepo(files);
   if (!loaded.repo) {
@@ -89070,11 +89222,11 @@ async function resolveAction(ctx, base = baseRef(ctx)) {
 }
 async function identities(ctx) {
   const file = ctx.required("identities");
-  return readSnapshot2(resolve9(ctx.io.cwd, file), file);
+  return readSnapshot2(resolve10(ctx.io.cwd, file), file);
 }
 async function shardAction(ctx, target) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
   const snapshot = await identities(ctx);
   const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {} });
   if (!made.ok) {
@@ -89088,22 +89240,22 @@ async function shardAction(ctx, target) {
   return 0;
 }
 async function mergeAction(ctx, shardsDir) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
-  const from = resolve9(ctx.io.cwd, shardsDir);
+  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const from = resolve10(ctx.io.cwd, shardsDir);
   let names;
   try {
     names = readdirSync3(from).filter((f5) => f5.endsWith(".json")).sort();
   } catch (e5) {
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e5.code ?? e5.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
-  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync9(join10(from, f5), "utf8")) }));
+  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync10(join10(from, f5), "utf8")) }));
   const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync5, readFileSync as readFileSync10 } from "node:fs";
-import { dirname as dirname7, join as join11, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
+import { dirname as dirname7, join as join11, resolve as resolve11 } from "node:path";
 
 // src/github/reviewed-marker.ts
 import { createHash as createHash11 } from "node:crypto";
@@ -89918,7 +90070,7 @@ function compareWithArtifact(dir, plan2) {
   if (!existsSync5(file)) return { kind: "missing", why: existsSync5(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync10(file, "utf8"));
+    const parsed = JSON.parse(readFileSync11(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -89931,8 +90083,8 @@ function publishBase(ctx, run) {
 }
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
-  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
-  const planDir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
+  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
+  const planDir = resolve11(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const shardsDir = ctx.input("shards-dir");
   const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, publishBase(ctx, run));
   const runUrl = ctx.runUrl();
@@ -89941,7 +90093,7 @@ async function publishAction(ctx, gh, author) {
   if (!result.ok) return publishInvalid(ctx, gh, author, run, result.diagnostics);
   const { plan: plan2 } = result.value;
   const verdict = compareWithArtifact(planDir, plan2);
-  const out = resolve10(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
+  const out = resolve11(ctx.io.cwd, ctx.input("reviewed-plan-file", "scopesync-reviewed-plan/scopesync-plan.json"));
   ctx.setOutput("reviewed-plan-file", writeFile(out, renderJson(plan2)));
   const made = { formatVersion: 1, pr: run.pr?.number ?? null, head: run.headSha, fingerprint: plan2.fingerprint };
   writeFile(join11(dirname7(out), REVIEWED_FOR_FILE), `${JSON.stringify(made, null, 2)}
@@ -89992,7 +90144,7 @@ async function publishInvalid(ctx, gh, author, run, diagnostics) {
   return 1;
 }
 async function publishSarif(ctx, gh, plan2, run) {
-  const file = writeFile(resolve10(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan2));
+  const file = writeFile(resolve11(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan2));
   ctx.setOutput("sarif-file", file);
   const visibility = ctx.event().repository?.visibility;
   const setting3 = parseCodeScanning(ctx.input("code-scanning", "auto"));
@@ -90003,7 +90155,7 @@ async function publishSarif(ctx, gh, plan2, run) {
 }
 
 // src/github/action-queue.ts
-import { join as join12, resolve as resolve11 } from "node:path";
+import { join as join12, resolve as resolve12 } from "node:path";
 
 // src/github/apply-queue.ts
 var MARKER_CONTEXT = "scopesync/apply";
@@ -90078,8 +90230,8 @@ function loadConfig3(repo) {
   return { organisation: config2.organisation, targets: Object.keys(config2.targets).sort() };
 }
 async function queueAction(ctx, gh, author) {
-  const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
-  const dir = resolve11(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
+  const repo = resolve12(ctx.io.cwd, ctx.input("repository-path", "."));
+  const dir = resolve12(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const head2 = ctx.input("sha") || ctx.io.env.GITHUB_SHA;
   if (!head2) throw new ScopesyncError("no commit to apply", "run on push to the default branch (GITHUB_SHA), or pass the sha input");
   const branch = defaultBranch(ctx);
@@ -90127,7 +90279,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 
 // src/github/action-report.ts
 import { existsSync as existsSync6, readdirSync as readdirSync4 } from "node:fs";
-import { join as join13, resolve as resolve12 } from "node:path";
+import { join as join13, resolve as resolve13 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
 function findResults(dir) {
   if (!existsSync6(dir)) return [];
@@ -90180,8 +90332,8 @@ function commentBody(item, outcomes, runUrl) {
   ].join("\n");
 }
 async function reportAction(ctx, gh, author) {
-  const queue = readQueue(resolve12(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
-  const files = findResults(resolve12(ctx.io.cwd, ctx.input("results-dir", "."))).map((f5) => readJsonFile(f5, "an apply result"));
+  const queue = readQueue(resolve13(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
+  const files = findResults(resolve13(ctx.io.cwd, ctx.input("results-dir", "."))).map((f5) => readJsonFile(f5, "an apply result"));
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;
@@ -90212,7 +90364,7 @@ ${queue.items.length - incomplete} of ${queue.items.length} commit(s) applied co
 }
 
 // src/github/action-sync.ts
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 
 // src/github/sync-pr.ts
 var SYNC_BRANCH = "scopesync/sync";
@@ -90263,7 +90415,7 @@ async function carriesChanges(repoDir, ref) {
 
 // src/github/action-sync.ts
 async function syncAction(ctx, gh) {
-  const repo = resolve13(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = resolve14(ctx.io.cwd, ctx.input("repository-path", "."));
   const base = ctx.input("base-branch", "main");
   const accepted = await acceptedRef(repo, base);
   const result = await makePlan(ctx, repo, accepted);
@@ -90273,7 +90425,7 @@ async function syncAction(ctx, gh) {
     return 1;
   }
   const { plan: plan2 } = result.value;
-  ctx.setOutput("plan-file", writeFile(resolve13(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan2)));
+  ctx.setOutput("plan-file", writeFile(resolve14(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan2)));
   ctx.setOutput("fingerprint", plan2.fingerprint);
   ctx.setOutput("blocked", String(plan2.blocked));
   const revocations = plan2.changes.filter((c7) => REVOCATIONS.has(c7.action));
@@ -90281,12 +90433,13 @@ async function syncAction(ctx, gh) {
   ctx.setOutput("revocations", String(revocations.length));
   ctx.setOutput("grants", String(grants.length));
   let code = 0;
+  let revoked = revocations.length === 0 ? "" : `${revocations.length} revocation(s) are listed below; this sync does not apply them (apply-revocations: false): apply.yml does once this pull request is merged.`;
   if (ctx.flag("apply-revocations", true) && revocations.length > 0) {
     if (plan2.blocked) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve13(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...now !== void 0 ? { now } : {} });
+      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve14(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...now !== void 0 ? { now } : {} });
       for (const p4 of applied.problems) ctx.log(ctx.scrub(p4));
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
@@ -90294,6 +90447,7 @@ async function syncAction(ctx, gh) {
 Nothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.
 `);
       code = applied.status === "applied" ? 0 : 1;
+      revoked = applied.status === "applied" ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place. They are listed below for the record.` : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped); the sync run's log says why, and the next sync tries again.`;
     }
   }
   const carries = await carriesChanges(repo, accepted);
@@ -90305,7 +90459,7 @@ Nothing reviewed, revocations only: ${applied.status}; ${applied.applied} applie
       ""
     ] : [
       `Scheduled sync of ${date2}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait${grants.length === 1 ? "s" : ""} for review.`,
-      revocations.length ? `${revocations.length} revocation(s) were applied at once (leavers, disabled NHIs, expired grants) and are listed for the record.` : "",
+      revoked,
       "Merging this pull request accepts the source snapshot it carries; apply then grants what the plan below shows.",
       ""
     ].filter(Boolean);
