@@ -1,0 +1,35 @@
+// Enabling a disabled account is a rehire only where something says the account was this
+// person's. A new hire whose login finds a leaver's forgotten, disabled account (no mark, no
+// snapshot that still has the leaver) used to read "rehire: hr:W9 is active again", though hr:W9
+// was never active before.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+import { SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
+
+const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
+
+describe("the reason an account is enabled", () => {
+  it("does not call a new person whose login finds a forgotten leaver's disabled account a rehire", async () => {
+    const dir = await scenarioForTest("gone-from-source-login-linked");
+    // Past the 90 days: the snapshot has let linus (hr:W4) go; his account was offboarded then.
+    edit(join(dir, "state/sources/hr.json"), (t) => JSON.stringify({ ...JSON.parse(t), records: (JSON.parse(t) as { records: Array<{ externalId: string }> }).records.filter((r) => r.externalId !== "W4") }));
+    edit(join(dir, "state/app.json"), (t) => t.replace('"login": "linus",\n      "active": true,', '"login": "linus",\n      "active": false,').replace(/("login": "linus",[\s\S]*?"entitlements": )\[[^\]]*\]/, "$1[]"));
+    edit(join(dir, "hr.csv"), (t) => `${t}W9,linus,Linus,Nakamura,linus@corp.example,Active,Employee,Engineer,Engineering,W1,2026-11-24,\n`);
+
+    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
+
+    expect(r.stderr).toBe("");
+    const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.action === "enable-account");
+    expect(enable).toMatchObject({ identity: "linus", origin: "source", reason: 'the disabled account "linus" has linus\'s login (no mark says whose it was); it is enabled for hr:W9' });
+  });
+
+  it("calls a person who was not active before, back on their own account, a rehire", async () => {
+    const dir = await scenarioForTest("rehire");
+    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
+    const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.action === "enable-account");
+    expect(enable?.reason).toMatch(/^rehire: hr:W\d+ is active again; the old account comes back$/);
+  });
+});
