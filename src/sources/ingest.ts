@@ -5,12 +5,9 @@ import type { SourceRecord } from "../model/source-record.js";
 import { checkGates } from "./quality-gates.js";
 import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
-import { parseSnapshot, readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
-import { readFileSync, statSync } from "node:fs";
-import { posix, resolve } from "node:path";
-import { parse } from "yaml";
-import { CONFIG_FILE } from "../config/load-repo.js";
+import { sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
 
 export interface IngestOptions {
@@ -50,31 +47,19 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
   const findings: Finding[] = [];
   const gatesFailed = new Set<string>();
   const config = repo.config;
-  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : undefined;
+  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : new Map<string, string>();
   for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const path = snapshotPath(name, source);
     const pos = config.locate(["sources", name]);
     const configAt = `${config.file}:${pos.line}`;
-    let snapshot: SourceSnapshot | undefined;
-    let own: SourceSnapshot | undefined; // the working tree's snapshot
-    if (options.acceptedAt) {
-      const warn = (f: Omit<Finding, "location">) => findings.push({ ...f, location: configAt });
-      const atBase = basePaths?.get(name) ?? path;
-      const accepted = await acceptedSnapshot(options.acceptedAt, atBase, name, options.repoDir, warn);
-      // The working tree's is what the pull request carries: not the baseline, but still read
-      // (unless it is the same file), so that a corrupt one cannot be merged.
-      own = accepted && sameFile(options.repoDir, path, accepted.bytes) ? accepted.snapshot : readSnapshot(options.repoDir, path, name);
-      snapshot = accepted?.snapshot;
-      if (!accepted && own && source.gates?.maxChurn !== undefined) warn(churnUnchecked(name, options.acceptedAt.ref, atBase));
-    } else {
-      snapshot = own = readSnapshot(options.repoDir, path, name);
-    }
+    const warn = (f: Omit<Finding, "location">) => findings.push({ ...f, location: configAt });
+    // `own`: the working tree's snapshot; `snapshot`: the accepted one, the baseline.
+    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, hasMaxChurn: source.gates?.maxChurn !== undefined, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
     if (snapshot) snapshots.set(name, snapshot);
     let list: SourceRecord[];
     if (options.fromSnapshots) {
-      const from = own;
-      if (!from) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list = from.records;
+      if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      list = own.records;
     } else {
       list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config, name) });
     }
@@ -85,58 +70,4 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     append(findings, failed);
   }
   return { records, snapshots, findings, gatesFailed };
-}
-
-/**
- * Each source's snapshot path in scopesync.yaml at the accepted revision: a pull request that
- * moves a snapshot is measured against the file where the base keeps it. Empty when the base has
- * no scopesync.yaml that parses (the working tree's paths are used then).
- */
-async function snapshotPathsAt(revision: Revision): Promise<Map<string, string>> {
-  const paths = new Map<string, string>();
-  const bytes = await revision.blob(CONFIG_FILE);
-  let doc: unknown;
-  try {
-    doc = bytes ? parse(new TextDecoder().decode(bytes)) : undefined;
-  } catch {
-    return paths;
-  }
-  const sources = (doc as { sources?: unknown } | undefined)?.sources;
-  if (!sources || typeof sources !== "object") return paths;
-  for (const [name, source] of Object.entries(sources as Record<string, unknown>)) {
-    const snapshot = (source as { snapshot?: unknown } | null)?.snapshot;
-    paths.set(name, typeof snapshot === "string" ? snapshot : `state/sources/${name}.json`);
-  }
-  return paths;
-}
-
-/**
- * The source's snapshot at the accepted revision, with its bytes. A path outside the repository
- * is not in git: the working tree's is read, and a finding says that the baseline is not the
- * accepted one. Undefined when the revision has no snapshot for it (none accepted yet).
- */
-async function acceptedSnapshot(revision: Revision, path: string, source: string, repoDir: string, warn: (f: Omit<Finding, "location">) => void): Promise<{ snapshot: SourceSnapshot; bytes?: Uint8Array } | undefined> {
-  const inRepo = posix.normalize(path.replaceAll("\\", "/"));
-  if (posix.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") {
-    warn({ rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}": its snapshot ${path} is outside the repository, so the one ${revision.ref} accepted cannot be read; churn, movers and leavers are measured against the one on disk`, remediation: `keep the snapshot in the repository (sources.${source}.snapshot), so that a pull request that carries a new one is measured against the one ${revision.ref} accepted` });
-    const snapshot = readSnapshot(repoDir, path, source);
-    return snapshot ? { snapshot } : undefined;
-  }
-  const bytes = await revision.blob(inRepo);
-  return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path, source, revision.ref), bytes } : undefined;
-}
-
-function churnUnchecked(source: string, ref: string, path: string): Omit<Finding, "location"> {
-  return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
-}
-
-/** Is the working tree's file at `path` these bytes? (Most pull requests do not touch the snapshot.) */
-function sameFile(repoDir: string, path: string, bytes: Uint8Array | undefined): boolean {
-  if (!bytes) return false;
-  const abs = resolve(repoDir, path);
-  try {
-    return statSync(abs).size === bytes.length && readFileSync(abs).equals(bytes);
-  } catch {
-    return false;
-  }
 }
