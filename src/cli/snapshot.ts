@@ -53,12 +53,12 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
     pending.push({ name, path, config, records, what });
   }
-  const kept: string[] = [];
+  let kept: string[] = [];
   if (!failed) {
     const resolved = resolveForSnapshot(repo, pending, previous);
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
-    kept.push(...keepDeparted(pending, previous, now, resolved));
+    kept = keepDeparted(pending, previous, now, resolved);
   }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
   // says a snapshot was written only once it was.
