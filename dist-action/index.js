@@ -80267,49 +80267,20 @@ function parseSnapshot(text4, path3, source, at3) {
   return parsed;
 }
 
-// src/sources/ingest.ts
+// src/sources/accepted-snapshot.ts
 var import_yaml2 = __toESM(require_dist3(), 1);
 import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 import { posix as posix3, resolve as resolve3 } from "node:path";
-async function ingestSources(repo, options) {
-  const records2 = /* @__PURE__ */ new Map();
-  const snapshots = /* @__PURE__ */ new Map();
-  const findings = [];
-  const gatesFailed = /* @__PURE__ */ new Set();
-  const config2 = repo.config;
-  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : void 0;
-  for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    const path3 = snapshotPath(name2, source);
-    const pos2 = config2.locate(["sources", name2]);
-    const configAt = `${config2.file}:${pos2.line}`;
-    let snapshot;
-    let own;
-    if (options.acceptedAt) {
-      const warn = (f5) => findings.push({ ...f5, location: configAt });
-      const atBase = basePaths?.get(name2) ?? path3;
-      const accepted = await acceptedSnapshot(options.acceptedAt, atBase, name2, options.repoDir, warn);
-      own = accepted && sameFile(options.repoDir, path3, accepted.bytes) ? accepted.snapshot : readSnapshot(options.repoDir, path3, name2);
-      snapshot = accepted?.snapshot;
-      if (!accepted && own && source.gates?.maxChurn !== void 0) warn(churnUnchecked(name2, options.acceptedAt.ref, atBase));
-    } else {
-      snapshot = own = readSnapshot(options.repoDir, path3, name2);
-    }
-    if (snapshot) snapshots.set(name2, snapshot);
-    let list3;
-    if (options.fromSnapshots) {
-      const from = own;
-      if (!from) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list3 = from.records;
-    } else {
-      list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config2, name2) });
-    }
-    records2.set(name2, list3);
-    const pinned = source.options?.exportedAt;
-    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
-    if (failed.length > 0) gatesFailed.add(name2);
-    append2(findings, failed);
-  }
-  return { records: records2, snapshots, findings, gatesFailed };
+function sameSnapshot(snapshot) {
+  return { own: snapshot, accepted: snapshot };
+}
+async function snapshotsAt(revision, basePaths, s2) {
+  const atBase = basePaths.get(s2.name) ?? s2.path;
+  const accepted = await acceptedSnapshot(revision, atBase, s2.name, s2.repoDir, s2.warn);
+  const same = accepted !== void 0 && (accepted.bytes === void 0 ? atBase === s2.path : sameFile(s2.repoDir, s2.path, accepted.bytes));
+  const own = same ? accepted.snapshot : readSnapshot(s2.repoDir, s2.path, s2.name);
+  if (!accepted && own && s2.hasMaxChurn) s2.warn(churnUnchecked(s2.name, revision.ref, atBase));
+  return { own, accepted: accepted?.snapshot };
 }
 async function snapshotPathsAt(revision) {
   const paths = /* @__PURE__ */ new Map();
@@ -80342,13 +80313,43 @@ function churnUnchecked(source, ref, path3) {
   return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path3}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
 }
 function sameFile(repoDir, path3, bytes) {
-  if (!bytes) return false;
   const abs = resolve3(repoDir, path3);
   try {
     return statSync3(abs).size === bytes.length && readFileSync5(abs).equals(bytes);
   } catch {
     return false;
   }
+}
+
+// src/sources/ingest.ts
+async function ingestSources(repo, options) {
+  const records2 = /* @__PURE__ */ new Map();
+  const snapshots = /* @__PURE__ */ new Map();
+  const findings = [];
+  const gatesFailed = /* @__PURE__ */ new Set();
+  const config2 = repo.config;
+  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : /* @__PURE__ */ new Map();
+  for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
+    const path3 = snapshotPath(name2, source);
+    const pos2 = config2.locate(["sources", name2]);
+    const configAt = `${config2.file}:${pos2.line}`;
+    const warn = (f5) => findings.push({ ...f5, location: configAt });
+    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path3, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path3, name2));
+    if (snapshot) snapshots.set(name2, snapshot);
+    let list3;
+    if (options.fromSnapshots) {
+      if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      list3 = own.records;
+    } else {
+      list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config2, name2) });
+    }
+    records2.set(name2, list3);
+    const pinned = source.options?.exportedAt;
+    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
+    if (failed.length > 0) gatesFailed.add(name2);
+    append2(findings, failed);
+  }
+  return { records: records2, snapshots, findings, gatesFailed };
 }
 
 // src/targets/state-file.ts
