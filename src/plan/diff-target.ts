@@ -368,8 +368,9 @@ class TargetDiffer {
       for (const g of this.index.gone) {
         const login = loginOf(g, attribute);
         if (login === undefined || !this.ctx.sourcesRead.has(sourceOfRef(g.anchor))) continue;
-        const key = normaliseLogin(login);
-        this.goneLogins.set(key, [...(this.goneLogins.get(key) ?? []), g]);
+        // An app whose login is the source's own also knows a renamed leaver's account by an earlier one.
+        const logins = attribute === "userName" && g.formerIds ? [login, ...g.formerIds] : [login];
+        for (const key of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key, [...(this.goneLogins.get(key) ?? []), g]);
       }
     }
     return this.goneLogins.get(normaliseLogin(account.login));
@@ -582,7 +583,8 @@ class TargetDiffer {
     const mark = current.externalId;
     if (mark !== undefined && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
     const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : undefined;
-    if (mark === identity.anchor || (mark !== undefined && identity.aliases.includes(mark)) || (was !== undefined && was.status !== "active")) return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
+    const own = mark === undefined ? was !== undefined && was.status !== "active" : mark === identity.anchor || identity.aliases.includes(mark);
+    if (own) return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
     const whose = mark === undefined ? "no mark says whose it was" : `it is marked ${mark}, which no identity has`;
     return { reason: `the disabled account "${current.login}" has ${identity.id}'s login (${whose}); it is enabled for ${identity.anchor}`, origin: was === undefined && this.ctx.prior !== undefined ? "source" : "drift" };
   }
@@ -752,8 +754,10 @@ class TargetDiffer {
       if (earlier) {
         const attribute = loginAttribute(app);
         const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const reason = `${attribute} changed from "${earlier.earlierLogins![attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at}): the account under the earlier login is no longer theirs`;
-        this.offboardAccount(earlier.id, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
+        const reason = `${earlier.id}'s ${attribute} changed from "${earlier.earlierLogins![attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at}): the account under the earlier login is no longer theirs`;
+        // Named as the account, not the person: their new account may need the same revoke, and
+        // a change's id is its target, action, name and entitlement.
+        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
         this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
       }

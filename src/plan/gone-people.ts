@@ -16,6 +16,8 @@ export interface GonePerson {
   attributes: Record<string, AttributeValue>;
   /** Where the tie comes from: "the last accepted snapshot", or the overlay's file:line. */
   knownFrom: string;
+  /** Earlier logins of theirs that files still named when the snapshot was accepted (a rename kept). */
+  formerIds?: string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export function gonePeople(prior: Iterable<Identity> | undefined, people: readon
   const seen = new Set<string>();
   for (const p of prior ?? []) {
     if (p.kind !== "person" || held.has(p.anchor)) continue;
-    gone.push({ id: p.id, anchor: p.anchor, attributes: p.attributes, knownFrom: "the last accepted snapshot" });
+    gone.push({ id: p.id, anchor: p.anchor, attributes: p.attributes, knownFrom: "the last accepted snapshot", ...(p.formerIds ? { formerIds: p.formerIds } : {}) });
     seen.add(p.anchor);
   }
   for (const doc of people) {

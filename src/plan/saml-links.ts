@@ -26,7 +26,7 @@ export function samlLinkedLogins(logins: IdentityLogins, identities: readonly Id
     byNameId.set(key, byNameId.has(key) ? null : a.login);
   }
   if (byNameId.size === 0) return logins;
-  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}) };
+  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}), ...(logins.earlier ? { earlier: logins.earlier } : {}) };
   for (let i = 0; i < identities.length; i++) {
     const value = mappedValue(identities[i]!, attribute);
     const login = value ? byNameId.get(normaliseLogin(value)) : undefined;

@@ -14,18 +14,23 @@ import { normaliseLogin } from "../model/keys.js";
 export function loginReuse(identities: readonly Identity[], prior: readonly Identity[]): Finding[] {
   const before = new Map<string, Identity>();
   for (const p of prior) if (p.kind === "person") before.set(p.id, p);
+  // A renamed person's earlier login that files still name (the snapshot keeps it, formerIds) is
+  // still theirs: what those files name would pass to whoever is given it now.
+  const kept = new Map<string, Identity>();
+  for (const p of prior) if (p.kind === "person" && p.formerIds !== undefined) for (const f of p.formerIds) if (!before.has(f)) kept.set(f, p);
   const findings: Finding[] = [];
   for (const identity of identities) {
     if (identity.kind !== "person") continue;
-    const was = before.get(identity.id);
+    const was = before.get(identity.id) ?? kept.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
     if (samePerson(identity, was)) continue;
+    const whose = was.id === identity.id ? `${was.anchor}${name(was)}` : `${was.anchor}${name(was)}'s earlier login, which files still name (${was.anchor} is "${was.id}" now),`;
     findings.push({
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }]): the accounts marked ${was.anchor} are then theirs`,
+      message: `the login "${identity.id}" was ${whose} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      remediation: `give ${identity.anchor} another login in the source${was.id === identity.id ? "" : `, or first write ${was.id} wherever files still name ${identity.id} (findings overlay-login-stale, reference-login-stale), so that the next accepted snapshot frees it`}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }]): the accounts marked ${was.anchor} are then theirs`,
       ...(identity.provenance.userName ? { location: identity.provenance.userName.at } : {}),
     });
   }

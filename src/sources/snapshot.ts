@@ -129,5 +129,17 @@ export function parseSnapshot(text: string, path: string, source: string, at?: s
     throw unreadable(jsonSyntaxProblem(text, e));
   }
   if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
+  // What `snapshot` writes for people's accounts: a hand-edited one of another shape is named, not a crash later.
+  parsed.records.forEach((r, i) => {
+    const problem = recordProblem(r);
+    if (problem) throw unreadable(`record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`);
+  });
   return parsed;
+}
+
+function recordProblem(r: SourceRecord | null): string | undefined {
+  if (!r || typeof r !== "object" || typeof r.externalId !== "string") return "not a record with an externalId";
+  if (r.logins !== undefined && (!r.logins || typeof r.logins !== "object" || Array.isArray(r.logins) || !Object.values(r.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
+  if (r.formerIds !== undefined && (!Array.isArray(r.formerIds) || !r.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
+  return undefined;
 }

@@ -4,7 +4,8 @@
 // was never active before.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
@@ -31,5 +32,21 @@ describe("the reason an account is enabled", () => {
     const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
     const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.action === "enable-account");
     expect(enable?.reason).toMatch(/^rehire: hr:W\d+ is active again; the old account comes back$/);
+  });
+
+  it("does not call it a rehire when the account is marked with someone else's anchor, though the person comes back", async () => {
+    const copy = copyExample();
+    onTestFinished(copy.cleanup);
+    const state = join(copy.dir, "examples/state/github.json");
+    edit(state, (t) => {
+      const doc = JSON.parse(t) as { accounts: Array<Record<string, unknown>> };
+      doc.accounts.push({ id: "77770001", login: "ghost-dev", externalId: "hr:W0999", active: false, attributes: {}, entitlements: [] });
+      return JSON.stringify(doc, null, 2);
+    });
+    // jonas.berg (hr:W1033) was terminated in the accepted snapshot and is active again today.
+    edit(join(copy.dir, "identities/people/jonas.berg.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: ghost-dev"));
+    const r = await runCli(["plan", "--repo", copy.dir, "--format", "json", "--now", EXAMPLE_NOW]);
+    const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.target === "github" && c.action === "enable-account");
+    expect(enable).toMatchObject({ identity: "jonas.berg", reason: 'the disabled account "ghost-dev" has jonas.berg\'s login (it is marked hr:W0999, which no identity has); it is enabled for hr:W1033' });
   });
 });

@@ -62,13 +62,32 @@ describe("a rename accepted while a file still names the old login", () => {
     expect(p.changes.filter((c) => c.target === "github" && c.identity === "emma.novak")).toEqual([]);
   });
 
-  it("does not give the old login's overlay to a new hire who is given that login: their GitHub login is login-reused", async () => {
+  it("blocks a new hire given the old login while files still name it: what they name would pass to them", async () => {
     const { dir } = await renamedAndAccepted();
     edit(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.trimEnd()}\nW1099,emma.schultz,Emma,Schultz,emma.schultz@acme-robotics.example,Active,Employee,Software Engineer,Engineering,W1008,2026-11-24,\n`);
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
-    expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message)).toEqual([
+    expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message).sort()).toEqual([
       expect.stringContaining('the githubLogin "eschultz" was hr:W1016 (Emma Novak)\'s in the last accepted snapshot and is now hr:W1099 (Emma Schultz)\'s'),
+      expect.stringContaining('the login "emma.schultz" was hr:W1016 (Emma Novak)\'s earlier login, which files still name (hr:W1016 is "emma.novak" now), in the last accepted snapshot and is now hr:W1099 (Emma Schultz)'),
+    ]);
+  });
+
+  it("offboards the renamed person's account under the old login when they leave, where the app links by login", async () => {
+    const copy = copyExample();
+    cleanup = copy.cleanup;
+    const { dir } = copy;
+    // The CRM links accounts by login (as an imported app does): helen.park's account knows no anchor.
+    edit(join(dir, "policies/apps/crm.yaml"), (t) => t.replace("  login: userName\n", "  login: userName\n  linkBy: login\n"));
+    edit(join(dir, "examples/exports/hr.csv"), (t) => t.replace("W1003,helen.park,Helen,Park,helen.park@", "W1003,helen.kim,Helen,Kim,helen.kim@"));
+    const records = await snapshot(dir);
+    expect(records.find((r) => r.externalId === "W1003")?.formerIds).toEqual(["helen.park"]);
+    edit(join(dir, "examples/exports/hr.csv"), (t) => t.split("\n").filter((l) => !l.startsWith("W1003,")).join("\n"));
+    const p = await plan(dir);
+    expect(p.changes.filter((c) => c.target === "crm" && c.login === "helen.park").map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`)).toEqual([
+      "revoke helen.kim group:finance",
+      "revoke helen.kim group:finance-approvers",
+      "disable-account helen.kim",
     ]);
   });
 });

@@ -1,0 +1,29 @@
+// A snapshot is committed to git and can be edited by hand: a record field of the wrong shape is
+// named with its record, never a crash later in planning ("unexpected failure … a bug").
+import { describe, expect, it } from "vitest";
+import { parseSnapshot } from "../../src/sources/snapshot.js";
+
+const snapshot = (record: Record<string, unknown>) => JSON.stringify({ formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-12T06:00:00.000Z", records: [{ externalId: "W1", userName: "ada" }, record] });
+const problem = (record: Record<string, unknown>): string => {
+  try {
+    parseSnapshot(snapshot(record), "state/sources/hr.json", "hr");
+    return "read";
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+describe("a snapshot record's fields", () => {
+  it("are read when they have the shape snapshot writes", () => {
+    expect(problem({ externalId: "W2", logins: { githubLogin: "grace-h" }, formerIds: ["grace"] })).toBe("read");
+  });
+
+  it("of another shape are named with the record", () => {
+    const at = 'snapshot state/sources/hr.json of source "hr" is unreadable: record 2 (W2): ';
+    expect(problem({ externalId: "W2", logins: ["grace-h"] })).toBe(`${at}logins must map attributes to logins (text)`);
+    expect(problem({ externalId: "W2", logins: { githubLogin: 7 } })).toBe(`${at}logins must map attributes to logins (text)`);
+    expect(problem({ externalId: "W2", formerIds: "grace" })).toBe(`${at}formerIds must be a list of logins (text)`);
+    expect(problem({ externalId: "W2", formerIds: [""] })).toBe(`${at}formerIds must be a list of logins (text)`);
+    expect(problem({ userName: "grace" })).toBe('snapshot state/sources/hr.json of source "hr" is unreadable: record 2: not a record with an externalId');
+  });
+});
