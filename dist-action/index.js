@@ -68030,18 +68030,23 @@ function show(v) {
 function loginReuse(identities2, prior) {
   const before = /* @__PURE__ */ new Map();
   for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
+  const kept = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person" && p4.formerIds !== void 0) {
+    for (const f5 of p4.formerIds) if (!before.has(f5)) kept.set(f5, p4);
+  }
   const findings = [];
   for (const identity of identities2) {
     if (identity.kind !== "person") continue;
-    const was = before.get(identity.id);
+    const was = before.get(identity.id) ?? kept.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
     if (samePerson(identity, was)) continue;
+    const whose = was.id === identity.id ? `${was.anchor}${name(was)}` : `${was.anchor}${name(was)}'s earlier login, which files still name (${was.anchor} is "${was.id}" now),`;
     findings.push({
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${was.anchor}${name(was)} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
-      remediation: `give ${identity.anchor} another login in the source; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }]): the accounts marked ${was.anchor} are then theirs`,
+      message: `the login "${identity.id}" was ${whose} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      remediation: `give ${identity.anchor} another login in the source${was.id === identity.id ? "" : `, or first write ${was.id} wherever files still name ${identity.id} (findings overlay-login-stale, reference-login-stale), so that the next accepted snapshot frees it`}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }]): the accounts marked ${was.anchor} are then theirs`,
       ...identity.provenance.userName ? { location: identity.provenance.userName.at } : {}
     });
   }
@@ -69212,7 +69217,7 @@ function gonePeople(prior, people, held, isIdentity) {
   const seen = /* @__PURE__ */ new Set();
   for (const p4 of prior ?? []) {
     if (p4.kind !== "person" || held.has(p4.anchor)) continue;
-    gone.push({ id: p4.id, anchor: p4.anchor, attributes: p4.attributes, knownFrom: "the last accepted snapshot" });
+    gone.push({ id: p4.id, anchor: p4.anchor, attributes: p4.attributes, knownFrom: "the last accepted snapshot", ...p4.formerIds ? { formerIds: p4.formerIds } : {} });
     seen.add(p4.anchor);
   }
   for (const doc of people) {
@@ -69459,7 +69464,7 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
     byNameId.set(key, byNameId.has(key) ? null : a5.login);
   }
   if (byNameId.size === 0) return logins;
-  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {} };
+  const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {}, ...logins.earlier ? { earlier: logins.earlier } : {} };
   for (let i7 = 0; i7 < identities2.length; i7++) {
     const value = mappedValue(identities2[i7], attribute);
     const login2 = value ? byNameId.get(normaliseLogin(value)) : void 0;
@@ -69763,8 +69768,8 @@ var TargetDiffer = class {
       for (const g5 of this.index.gone) {
         const login2 = loginOf(g5, attribute);
         if (login2 === void 0 || !this.ctx.sourcesRead.has(sourceOfRef(g5.anchor))) continue;
-        const key = normaliseLogin(login2);
-        this.goneLogins.set(key, [...this.goneLogins.get(key) ?? [], g5]);
+        const logins = attribute === "userName" && g5.formerIds ? [login2, ...g5.formerIds] : [login2];
+        for (const key of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key, [...this.goneLogins.get(key) ?? [], g5]);
       }
     }
     return this.goneLogins.get(normaliseLogin(account2.login));
@@ -69956,7 +69961,8 @@ var TargetDiffer = class {
     const mark = current.externalId;
     if (mark !== void 0 && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
     const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : void 0;
-    if (mark === identity.anchor || mark !== void 0 && identity.aliases.includes(mark) || was !== void 0 && was.status !== "active") return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
+    const own = mark === void 0 ? was !== void 0 && was.status !== "active" : mark === identity.anchor || identity.aliases.includes(mark);
+    if (own) return { reason: `rehire: ${identity.anchor} is active again; the old account comes back`, origin: "source" };
     const whose = mark === void 0 ? "no mark says whose it was" : `it is marked ${mark}, which no identity has`;
     return { reason: `the disabled account "${current.login}" has ${identity.id}'s login (${whose}); it is enabled for ${identity.anchor}`, origin: was === void 0 && this.ctx.prior !== void 0 ? "source" : "drift" };
   }
@@ -70108,8 +70114,8 @@ var TargetDiffer = class {
       if (earlier) {
         const attribute = loginAttribute(app);
         const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const reason = `${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at3}): the account under the earlier login is no longer theirs`;
-        this.offboardAccount(earlier.id, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
+        const reason = `${earlier.id}'s ${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at3}): the account under the earlier login is no longer theirs`;
+        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
         this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
       }
@@ -80264,7 +80270,17 @@ function parseSnapshot(text4, path3, source, at3) {
     throw unreadable(jsonSyntaxProblem(text4, e5));
   }
   if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
+  parsed.records.forEach((r6, i7) => {
+    const problem = recordProblem(r6);
+    if (problem) throw unreadable(`record ${i7 + 1}${typeof r6?.externalId === "string" ? ` (${r6.externalId})` : ""}: ${problem}`);
+  });
   return parsed;
+}
+function recordProblem(r6) {
+  if (!r6 || typeof r6 !== "object" || typeof r6.externalId !== "string") return "not a record with an externalId";
+  if (r6.logins !== void 0 && (!r6.logins || typeof r6.logins !== "object" || Array.isArray(r6.logins) || !Object.values(r6.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
+  if (r6.formerIds !== void 0 && (!Array.isArray(r6.formerIds) || !r6.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
+  return void 0;
 }
 
 // src/sources/accepted-snapshot.ts
