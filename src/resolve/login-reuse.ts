@@ -56,7 +56,8 @@ export function appLoginReuse(identities: readonly Identity[], prior: readonly I
     }
     if (before.size === 0) continue;
     for (const identity of identities) {
-      const login = identity.kind === "person" ? loginOf(identity, attribute) : undefined;
+      // Any identity now: a person's old GitHub login written into an NHI's file passes the account too.
+      const login = loginOf(identity, attribute);
       const was = login === undefined ? undefined : before.get(normaliseLogin(login));
       if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
       const at = identity.provenance[attribute]?.at;

@@ -82,6 +82,17 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     ]);
   });
 
+  it("blocks a person's earlier GitHub login written into an NHI's file: the account would pass to the NHI", async () => {
+    const dir = example();
+    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    edit(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: samoduya"));
+    const p = await plan(dir);
+    expect(p.blocked).toBe(true);
+    expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
+      'the githubLogin "samoduya" was hr:W1007 (Sam Oduya)\'s in the last accepted snapshot and is now nhi:svc-staging-deployer (CI deployer (staging))\'s',
+    ]);
+  });
+
   it("leaves an account alone when two people's overlays both had its login before", async () => {
     const dir = example();
     const people = join(dir, "identities", "people");
