@@ -172,6 +172,9 @@ function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, i
     if (login !== undefined) keys.add(normaliseLogin(login));
   }
   keys.delete(logins.key[i] ?? "");
+  // A login the overlay changed is not the renamed person's any more (earlierLogins: offboarded).
+  const changed = identity.earlierLogins?.[attribute];
+  if (changed !== undefined) keys.delete(normaliseLogin(changed));
   if (keys.size > 0) (logins.former ??= new Map()).set(i, [...keys].sort());
 }
 

@@ -103,7 +103,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   applyOverlays(repo.people, identities, renames, findings);
   applySnapshotLogins(identities.values(), records);
   if (prior) inheritPriorLogins(identities.values(), prior, appLoginAttributes(repo));
-  if (prior) carryEarlierLogins(identities.values(), prior);
+  if (prior) carryEarlierLogins(identities.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
   followRenamedOwners(identities);

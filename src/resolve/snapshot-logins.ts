@@ -60,17 +60,22 @@ export function applySnapshotLogins(identities: Iterable<Identity>, records: rea
 /**
  * Today's people keep the earlier app logins their prior (resolved from the accepted snapshot)
  * found, while their overlay still gives another login: the snapshot's records are not read again.
+ * A prior whose own app login differs from today's is one too: a person renamed in the same pull
+ * request that changed their login, whose overlay (keyed by the new login) the prior did not get,
+ * so that it kept the snapshot's.
  */
-export function carryEarlierLogins(identities: Iterable<Identity>, prior: readonly Identity[]): void {
-  let byAnchor: Map<string, Record<string, string>> | undefined;
-  for (const p of prior) if (p.earlierLogins !== undefined) (byAnchor ??= new Map()).set(p.anchor, p.earlierLogins);
-  if (!byAnchor) return;
+export function carryEarlierLogins(identities: Iterable<Identity>, prior: readonly Identity[], attributes: readonly string[]): void {
+  if (attributes.length === 0) return;
+  const byAnchor = new Map<string, Identity>();
+  for (const p of prior) if (p.kind === "person" && (p.earlierLogins !== undefined || attributes.some((a) => p.provenance[a]?.at === SNAPSHOT_LOGIN_AT))) byAnchor.set(p.anchor, p);
+  if (byAnchor.size === 0) return;
   for (const identity of identities) {
-    const earlier = identity.kind === "person" ? byAnchor.get(identity.anchor) : undefined;
-    if (!earlier) continue;
-    for (const [attribute, login] of Object.entries(earlier)) {
+    const was = identity.kind === "person" ? byAnchor.get(identity.anchor) : undefined;
+    if (!was) continue;
+    for (const attribute of attributes) {
       const now = identity.attributes[attribute];
-      if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login)) (identity.earlierLogins ??= {})[attribute] = login;
+      const before = was.earlierLogins?.[attribute] ?? (was.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT ? was.attributes[attribute] : undefined);
+      if (typeof now === "string" && typeof before === "string" && normaliseLogin(now) !== normaliseLogin(before)) (identity.earlierLogins ??= {})[attribute] = before;
     }
   }
 }

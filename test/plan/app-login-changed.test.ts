@@ -2,7 +2,7 @@
 // so the new login is a new account (an invitation), and the account under the old one, with its
 // teams, is no longer theirs. It used to stay in the org as "unmanaged", holding its privileged
 // teams, while the new one was planned as a joiner's.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
@@ -91,6 +91,19 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
       'the githubLogin "samoduya" was hr:W1007 (Sam Oduya)\'s in the last accepted snapshot and is now nhi:svc-staging-deployer (CI deployer (staging))\'s',
     ]);
+  });
+
+  it("offboards the old account when a pull request renames the person and changes their GitHub login together", async () => {
+    const dir = example();
+    const people = join(dir, "identities", "people");
+    edit(join(dir, "examples", "exports", "hr.csv"), (t) => t.replace("W1002,daniel.reyes,", "W1002,dan.reyes,"));
+    renameSync(join(people, "daniel.reyes.yaml"), join(people, "dan.reyes.yaml"));
+    edit(join(people, "dan.reyes.yaml"), (t) => t.replace("id: daniel.reyes", "id: dan.reyes").replace(/githubLogin: .*/, "githubLogin: dreyes2"));
+    for (const group of ["engineering.yaml"]) edit(join(dir, "identities", "groups", group), (t) => t.replaceAll("daniel.reyes", "dan.reyes"));
+    const p = await plan(dir);
+    expect(rows(p, "account:dreyes")).toEqual(["revoke dreyes team:engineering (policy)", "disable-account dreyes (policy)"]);
+    expect(rows(p, "dan.reyes")).toEqual(["create-account dreyes2 (policy)", "grant dreyes2 team:engineering (policy)"]);
+    expect(p.findings.filter((f) => f.rule === "account-login-stale")).toEqual([]);
   });
 
   it("leaves an account alone when two people's overlays both had its login before", async () => {
