@@ -68063,7 +68063,7 @@ function appLoginReuse(identities2, prior, attributes) {
     }
     if (before.size === 0) continue;
     for (const identity of identities2) {
-      const login2 = identity.kind === "person" ? loginOf(identity, attribute) : void 0;
+      const login2 = loginOf(identity, attribute);
       const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
       if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
       const at3 = identity.provenance[attribute]?.at;
@@ -69310,6 +69310,8 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
     if (login2 !== void 0) keys.add(normaliseLogin(login2));
   }
   keys.delete(logins.key[i7] ?? "");
+  const changed = identity.earlierLogins?.[attribute];
+  if (changed !== void 0) keys.delete(normaliseLogin(changed));
   if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
 }
 function addEarlierLogin(logins, key, i7) {
@@ -71979,16 +71981,18 @@ function applySnapshotLogins(identities2, records2) {
     }
   }
 }
-function carryEarlierLogins(identities2, prior) {
-  let byAnchor;
-  for (const p4 of prior) if (p4.earlierLogins !== void 0) (byAnchor ??= /* @__PURE__ */ new Map()).set(p4.anchor, p4.earlierLogins);
-  if (!byAnchor) return;
+function carryEarlierLogins(identities2, prior, attributes) {
+  if (attributes.length === 0) return;
+  const byAnchor = /* @__PURE__ */ new Map();
+  for (const p4 of prior) if (p4.kind === "person" && (p4.earlierLogins !== void 0 || attributes.some((a5) => p4.provenance[a5]?.at === SNAPSHOT_LOGIN_AT))) byAnchor.set(p4.anchor, p4);
+  if (byAnchor.size === 0) return;
   for (const identity of identities2) {
-    const earlier = identity.kind === "person" ? byAnchor.get(identity.anchor) : void 0;
-    if (!earlier) continue;
-    for (const [attribute, login2] of Object.entries(earlier)) {
+    const was = identity.kind === "person" ? byAnchor.get(identity.anchor) : void 0;
+    if (!was) continue;
+    for (const attribute of attributes) {
       const now = identity.attributes[attribute];
-      if (typeof now === "string" && normaliseLogin(now) !== normaliseLogin(login2)) (identity.earlierLogins ??= {})[attribute] = login2;
+      const before = was.earlierLogins?.[attribute] ?? (was.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT ? was.attributes[attribute] : void 0);
+      if (typeof now === "string" && typeof before === "string" && normaliseLogin(now) !== normaliseLogin(before)) (identity.earlierLogins ??= {})[attribute] = before;
     }
   }
 }
@@ -72054,7 +72058,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   applyOverlays(repo.people, identities2, renames, findings);
   applySnapshotLogins(identities2.values(), records2);
   if (prior) inheritPriorLogins(identities2.values(), prior, appLoginAttributes(repo));
-  if (prior) carryEarlierLogins(identities2.values(), prior);
+  if (prior) carryEarlierLogins(identities2.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
   followRenamedOwners(identities2);
