@@ -5,10 +5,9 @@
 // or passed to the new hire unseen. So `snapshot` writes each person's overlay logins on their
 // anchor record (SourceRecord.logins), and they are read back here where no overlay gives one.
 import type { Identity } from "../model/identity.js";
-import { recordRef, sourceOfRef } from "../model/keys.js";
+import { normaliseLogin, recordRef, sourceOfRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
-import { normaliseLogin } from "../model/keys.js";
 
 /** Where a login taken from the snapshot says it came from: `snapshot` writes such a login again. */
 export const SNAPSHOT_LOGIN_AT = "the last accepted snapshot (the login an overlay gave them then)";
