@@ -12,7 +12,7 @@ import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
-import { appLoginReuse, loginReuse } from "./resolve/login-reuse.js";
+import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { restoreHidden } from "./sources/snapshot.js";
@@ -167,15 +167,15 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   });
   const { ahead } = reads;
   if (!prepared.ok) return prepared;
-  const p = prepared.value;
+  // --base: the base's desired state is planned over the same states, batch by batch.
+  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : undefined;
+  // A base that does not load (new repository, or broken at base) counts as empty desired state.
+  const baseResolved = base?.repo && prepared.value.ingest ? resolve(base.repo, prepared.value.ingest, false) : undefined;
+  const p = withBaseLoginReuse(prepared.value, baseResolved?.identities, options.baseFiles?.ref);
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const setup = planSetup(planInputs(p, options.now, explain), names);
   const planned = emptyPlanned(setup);
-  // --base: the base's desired state is planned over the same states, batch by batch.
-  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : undefined;
-  // A base that does not load (new repository, or broken at base) counts as empty desired state.
-  const baseResolved = base?.repo && p.ingest ? resolve(base.repo, p.ingest, false) : undefined;
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
@@ -204,6 +204,13 @@ export function maskPlanMessages(plan: Plan): Plan {
 
 function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Omit<PlanInputs, "targets"> {
   return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
+}
+
+/** With the base's identities: an app login the base gives one identity and this change another blocks (baseLoginReuse). */
+export function withBaseLoginReuse<T extends { repo: PolicyRepo; identities: Identity[]; findings: Finding[] }>(p: T, base: readonly Identity[] | undefined, ref: string | undefined): T {
+  if (!base || ref === undefined) return p;
+  const reused = baseLoginReuse(p.identities, base, appLoginAttributes(p.repo), ref, p.findings);
+  return reused.length === 0 ? p : { ...p, findings: [...p.findings, ...reused] };
 }
 
 /** Changes the base would not make, or would make differently, are this pull request's own. */

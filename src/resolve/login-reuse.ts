@@ -100,3 +100,39 @@ export function holdsRecord(identity: Identity, ref: string): boolean {
 function name(identity: Identity): string {
   return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
 }
+
+/**
+ * With `--base`: an app login (githubLogin) the base's desired state gives one identity and this
+ * change gives another, people and NHIs alike. A bot's login given to a person in the same pull
+ * request that changes the bot's (or the other way round) passes the account, with its teams and
+ * the credentials that use it, and no snapshot knows an NHI's login. Reported once: a login the
+ * snapshot check already reports for the identity is not reported again.
+ */
+export function baseLoginReuse(identities: readonly Identity[], base: readonly Identity[], attributes: readonly string[], ref: string, already: readonly Finding[]): Finding[] {
+  const reported = new Set(already.filter((f) => f.rule === "login-reused").map((f) => f.identity));
+  const findings: Finding[] = [];
+  for (const attribute of attributes) {
+    if (attribute === "userName") continue;
+    const before = new Map<string, Identity>();
+    for (const b of base) {
+      const login = loginOf(b, attribute);
+      if (login !== undefined) before.set(normaliseLogin(login), b);
+    }
+    if (before.size === 0) continue;
+    for (const identity of identities) {
+      const login = loginOf(identity, attribute);
+      const was = login === undefined ? undefined : before.get(normaliseLogin(login));
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || reported.has(identity.id)) continue;
+      const at = identity.provenance[attribute]?.at;
+      findings.push({
+        rule: "login-reused",
+        severity: "error",
+        identity: identity.id,
+        message: `the ${attribute} "${login}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at ? ` (${at})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
+        ...(at ? { location: at } : {}),
+      });
+    }
+  }
+  return findings;
+}

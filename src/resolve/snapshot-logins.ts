@@ -69,7 +69,11 @@ export function carryEarlierLogins(identities: Iterable<Identity>, prior: readon
   for (const p of prior) if (p.kind === "person" && (p.earlierLogins !== undefined || attributes.some((a) => p.provenance[a]?.at === SNAPSHOT_LOGIN_AT))) byAnchor.set(p.anchor, p);
   if (byAnchor.size === 0) return;
   for (const identity of identities) {
-    const was = identity.kind === "person" ? byAnchor.get(identity.anchor) : undefined;
+    if (identity.kind !== "person") continue;
+    // The person the snapshot had under this anchor, or under an earlier one (a rehire under a new
+    // worker id, linked in identities/links.yaml), or a record of theirs that is still merged.
+    let was = byAnchor.get(identity.anchor);
+    for (const ref of [...(identity.formerAnchors ?? []), ...identity.records]) was ??= byAnchor.get(ref);
     if (!was) continue;
     for (const attribute of attributes) {
       const now = identity.attributes[attribute];

@@ -106,6 +106,16 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     expect(p.findings.filter((f) => f.rule === "account-login-stale")).toEqual([]);
   });
 
+  it("offboards the old account of a rehire under a new worker id, linked to the old record, who also gets a new GitHub login", async () => {
+    const dir = example();
+    edit(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.split("\n").filter((l) => !l.startsWith("W1002,")).join("\n").trimEnd()}\r\nW1077,daniel.reyes,Daniel,Reyes,daniel.reyes@acme-robotics.example,Active,Employee,Chief Technology Officer,Engineering,W1001,2026-11-20,\r\n`);
+    edit(join(dir, "identities", "links.yaml"), (t) => t.replace("links:\n", "links:\n  - records: [hr:W1077, hr:W1002]\n    reason: rehire of Daniel Reyes under a new worker id\n"));
+    edit(join(dir, "identities", "people", "daniel.reyes.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: dreyes2"));
+    const p = await plan(dir);
+    expect(rows(p, "account:dreyes")).toEqual(["revoke dreyes team:engineering (policy)", "disable-account dreyes (policy)"]);
+    expect(rows(p, "daniel.reyes")).toEqual(["create-account dreyes2 (policy)", "grant dreyes2 team:engineering (policy)"]);
+  });
+
   it("leaves an account alone when two people's overlays both had its login before", async () => {
     const dir = example();
     const people = join(dir, "identities", "people");

@@ -94,6 +94,31 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     }
   });
 
+  it("with --base: a bot's GitHub login given to a person in the PR that changes the bot's is login-reused, in the shards as in one process", async () => {
+    const { dir, cleanup } = copyExample();
+    try {
+      const git = simpleGit({ baseDir: dir });
+      await git.init(["--initial-branch=main"]);
+      await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+      await git.add(".").commit("base");
+      await git.checkoutLocalBranch("bot-login-to-person");
+      const edit = (file: string, from: RegExp, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), "utf8").replace(from, to));
+      edit("identities/service-accounts/svc-ci-deployer.yaml", /githubLogin: acme-ci-deployer$/m, "githubLogin: acme-ci-deployer2");
+      edit("identities/people/daniel.reyes.yaml", /githubLogin: .*/, "githubLogin: acme-ci-deployer");
+      await git.add(".").commit("the bot's login to daniel");
+      const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", EXAMPLE_NOW, "--format", "json"]);
+      expect(one.code).toBe(3);
+      const s = await sharded(dir, ["crm", "github", "local"], "bot-login", ["--base", "main", "--now", EXAMPLE_NOW]);
+      expect(s.json).toBe(one.stdout);
+      const plan = JSON.parse(s.json) as Plan;
+      expect(plan.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
+        'the githubLogin "acme-ci-deployer" is nhi:svc-ci-deployer (CI deployer (production))\'s at main and hr:W1002 (Daniel Reyes)\'s in this change',
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("on a 10k-person synthetic organisation with ten apps", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scopesync-synthetic-"));
     try {
