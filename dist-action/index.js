@@ -68094,6 +68094,34 @@ function holdsRecord(identity, ref) {
 function name(identity) {
   return typeof identity.attributes.displayName === "string" ? ` (${identity.attributes.displayName})` : "";
 }
+function baseLoginReuse(identities2, base, attributes, ref, already) {
+  const reported = new Set(already.filter((f5) => f5.rule === "login-reused").map((f5) => f5.identity));
+  const findings = [];
+  for (const attribute of attributes) {
+    if (attribute === "userName") continue;
+    const before = /* @__PURE__ */ new Map();
+    for (const b6 of base) {
+      const login2 = loginOf(b6, attribute);
+      if (login2 !== void 0) before.set(normaliseLogin(login2), b6);
+    }
+    if (before.size === 0) continue;
+    for (const identity of identities2) {
+      const login2 = loginOf(identity, attribute);
+      const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || reported.has(identity.id)) continue;
+      const at3 = identity.provenance[attribute]?.at;
+      findings.push({
+        rule: "login-reused",
+        severity: "error",
+        identity: identity.id,
+        message: `the ${attribute} "${login2}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at3 ? ` (${at3})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+        remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
+        ...at3 ? { location: at3 } : {}
+      });
+    }
+  }
+  return findings;
+}
 
 // src/resolve/renames.ts
 function renamesSince(prior, identities2) {
@@ -71987,7 +72015,9 @@ function carryEarlierLogins(identities2, prior, attributes) {
   for (const p4 of prior) if (p4.kind === "person" && (p4.earlierLogins !== void 0 || attributes.some((a5) => p4.provenance[a5]?.at === SNAPSHOT_LOGIN_AT))) byAnchor.set(p4.anchor, p4);
   if (byAnchor.size === 0) return;
   for (const identity of identities2) {
-    const was = identity.kind === "person" ? byAnchor.get(identity.anchor) : void 0;
+    if (identity.kind !== "person") continue;
+    let was = byAnchor.get(identity.anchor);
+    for (const ref of [...identity.formerAnchors ?? [], ...identity.records]) was ??= byAnchor.get(ref);
     if (!was) continue;
     for (const attribute of attributes) {
       const now = identity.attributes[attribute];
@@ -81178,13 +81208,13 @@ async function compileWith(options, budget, reads) {
   });
   const { ahead } = reads;
   if (!prepared.ok) return prepared;
-  const p4 = prepared.value;
+  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : void 0;
+  const baseResolved = base?.repo && prepared.value.ingest ? resolve6(base.repo, prepared.value.ingest, false) : void 0;
+  const p4 = withBaseLoginReuse(prepared.value, baseResolved?.identities, options.baseFiles?.ref);
   const explain = options.explain?.(p4.identities);
   const names = Object.keys(p4.repo.config.value.targets).sort();
   const setup = planSetup(planInputs(p4, options.now, explain), names);
   const planned = emptyPlanned(setup);
-  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : void 0;
-  const baseResolved = base?.repo && p4.ingest ? resolve6(base.repo, p4.ingest, false) : void 0;
   const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
@@ -81206,6 +81236,11 @@ function maskPlanMessages(plan2) {
 }
 function planInputs(p4, now, explain) {
   return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
+}
+function withBaseLoginReuse(p4, base, ref) {
+  if (!base || ref === void 0) return p4;
+  const reused = baseLoginReuse(p4.identities, base, appLoginAttributes(p4.repo), ref, p4.findings);
+  return reused.length === 0 ? p4 : { ...p4, findings: [...p4.findings, ...reused] };
 }
 function markPrChanges(plan2, baseChanges, ref) {
   const changes = markPrOrigins(plan2.changes, baseChanges);
@@ -89151,7 +89186,7 @@ async function resolveSnapshot(options) {
       inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
       identities: p4.identities,
       ...p4.prior ? { prior: p4.prior } : {},
-      findings: p4.findings,
+      findings: base ? withBaseLoginReuse(p4, base.identities, base.ref).findings : p4.findings,
       sourcesRead: [...p4.sourcesRead],
       sourcesFailingGates: [...p4.sourcesFailingGates].sort(),
       ...base ? { base } : {}
