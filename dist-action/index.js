@@ -66750,18 +66750,19 @@ function realOrUndefined(path3) {
 }
 
 // src/config/git-files.ts
-async function resolveCommit(repoDir, ref) {
-  const git = simpleGit({ baseDir: repoDir });
-  const inside = await git.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
-  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
-  let commit = "";
+async function commitOf(repoDir, ref) {
   try {
-    commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
+    const sha = (await simpleGit({ baseDir: repoDir }).revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
   } catch {
+    return void 0;
   }
-  if (!/^[0-9a-f]{40,64}$/.test(commit)) {
-    throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
-  }
+}
+async function resolveCommit(repoDir, ref) {
+  const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
+  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
+  const commit = await commitOf(repoDir, ref);
+  if (!commit) throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   return commit;
 }
 var at = (commit, path3) => `${commit}:./${path3}`;
@@ -68053,28 +68054,30 @@ function loginReuse(identities2, prior) {
   return findings;
 }
 function appLoginReuse(identities2, prior, attributes) {
-  const findings = [];
-  for (const attribute of attributes) {
-    if (attribute === "userName") continue;
+  return appLoginsMoved(identities2, attributes, (attribute) => {
     const before = /* @__PURE__ */ new Map();
     for (const p4 of prior) {
       const login2 = p4.kind === "person" ? p4.earlierLogins?.[attribute] ?? loginOf(p4, attribute) : void 0;
       if (login2 !== void 0) before.set(normaliseLogin(login2), p4);
     }
+    return before;
+  }, (attribute, login2, was, identity, at3) => ({
+    message: `the ${attribute} "${login2}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at3 ? ` (${at3})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+    remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }])`
+  }));
+}
+function appLoginsMoved(identities2, attributes, beforeOf, words, skip) {
+  const findings = [];
+  for (const attribute of attributes) {
+    if (attribute === "userName") continue;
+    const before = beforeOf(attribute);
     if (before.size === 0) continue;
     for (const identity of identities2) {
       const login2 = loginOf(identity, attribute);
       const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
-      if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || skip?.has(identity.id)) continue;
       const at3 = identity.provenance[attribute]?.at;
-      findings.push({
-        rule: "login-reused",
-        severity: "error",
-        identity: identity.id,
-        message: `the ${attribute} "${login2}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at3 ? ` (${at3})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
-        remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: \u2026 }])`,
-        ...at3 ? { location: at3 } : {}
-      });
+      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, ...words(attribute, login2, was, identity, at3), ...at3 ? { location: at3 } : {} });
     }
   }
   return findings;
@@ -68096,31 +68099,17 @@ function name(identity) {
 }
 function baseLoginReuse(identities2, base, attributes, ref, already) {
   const reported = new Set(already.filter((f5) => f5.rule === "login-reused").map((f5) => f5.identity));
-  const findings = [];
-  for (const attribute of attributes) {
-    if (attribute === "userName") continue;
+  return appLoginsMoved(identities2, attributes, (attribute) => {
     const before = /* @__PURE__ */ new Map();
     for (const b6 of base) {
       const login2 = loginOf(b6, attribute);
       if (login2 !== void 0) before.set(normaliseLogin(login2), b6);
     }
-    if (before.size === 0) continue;
-    for (const identity of identities2) {
-      const login2 = loginOf(identity, attribute);
-      const was = login2 === void 0 ? void 0 : before.get(normaliseLogin(login2));
-      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || reported.has(identity.id)) continue;
-      const at3 = identity.provenance[attribute]?.at;
-      findings.push({
-        rule: "login-reused",
-        severity: "error",
-        identity: identity.id,
-        message: `the ${attribute} "${login2}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at3 ? ` (${at3})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
-        remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
-        ...at3 ? { location: at3 } : {}
-      });
-    }
-  }
-  return findings;
+    return before;
+  }, (attribute, login2, was, identity, at3) => ({
+    message: `the ${attribute} "${login2}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at3 ? ` (${at3})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+    remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`
+  }), reported);
 }
 
 // src/resolve/renames.ts
@@ -80345,7 +80334,7 @@ async function snapshotPathsAt(revision) {
   if (!sources || typeof sources !== "object") return paths;
   for (const [name2, source] of Object.entries(sources)) {
     const snapshot = source?.snapshot;
-    paths.set(name2, typeof snapshot === "string" ? snapshot : `state/sources/${name2}.json`);
+    paths.set(name2, snapshotPath(name2, typeof snapshot === "string" ? { type: "", snapshot } : { type: "" }));
   }
   return paths;
 }
@@ -88335,10 +88324,6 @@ async function atCommit(repo, sha, fn) {
     rmSync2(parent, { recursive: true, force: true });
   }
 }
-async function parentOf(repo, sha) {
-  const parent = await simpleGit({ baseDir: repo }).raw(["rev-parse", "--verify", "--quiet", `${sha}^`]).catch(() => "");
-  return /^[0-9a-f]{40,64}$/.test(parent.trim()) ? parent.trim() : void 0;
-}
 async function applyAction(ctx) {
   const repo = resolve8(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve8(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
@@ -88359,7 +88344,7 @@ async function applyAction(ctx) {
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
-      const parent = await parentOf(repo, item.sha);
+      const parent = await commitOf(repo, `${item.sha}^`);
       const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...parent ? { acceptedAt: parent } : {}, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
       result = { ...base, ...r6 };
     } catch (e5) {
@@ -90451,14 +90436,6 @@ async function openOrRefreshSyncPullRequest(gh, pr) {
 }
 
 // src/github/accepted-ref.ts
-async function commitOf(repoDir, ref) {
-  try {
-    const sha = (await simpleGit({ baseDir: repoDir }).revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
-    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
-  } catch {
-    return void 0;
-  }
-}
 async function acceptedRef(repoDir, branch) {
   for (const ref of [`origin/${branch}`, branch]) if (await commitOf(repoDir, ref)) return ref;
   throw new ScopesyncError(`the base branch "${branch}" is not in the checkout, so the snapshots it accepted cannot be read`, "check out with fetch-depth: 0 (actions/checkout), or set base-branch to the branch the sync pull request merges into");

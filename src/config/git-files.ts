@@ -4,20 +4,23 @@ import { ScopesyncError } from "../model/errors.js";
 import { CONFIG_FILE, POLICY_DIRS } from "./load-repo.js";
 import { OUTSIDE_LINK, type RefusedEntry, type RepoFiles, type Revision } from "./repo-files.js";
 
+/** The commit `ref` names in the repository around `repoDir`, or undefined when it names none. */
+export async function commitOf(repoDir: string, ref: string): Promise<string | undefined> {
+  try {
+    const sha = (await simpleGit({ baseDir: repoDir }).revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  } catch {
+    // git answers an unknown revision with an error or with nothing
+    return undefined;
+  }
+}
+
 /** The commit `ref` names in the repository around `repoDir`, or a clear error. */
 async function resolveCommit(repoDir: string, ref: string): Promise<string> {
-  const git = simpleGit({ baseDir: repoDir });
-  const inside = await git.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
+  const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
   if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
-  let commit = "";
-  try {
-    commit = (await git.revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
-  } catch {
-    // handled below: git answers an unknown revision with an error or with nothing
-  }
-  if (!/^[0-9a-f]{40,64}$/.test(commit)) {
-    throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
-  }
+  const commit = await commitOf(repoDir, ref);
+  if (!commit) throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   return commit;
 }
 

@@ -1,15 +1,7 @@
 // Where the scheduled sync finds what was accepted: the base branch the sync PR merges into.
 import { simpleGit } from "simple-git";
 import { ScopesyncError } from "../model/errors.js";
-
-async function commitOf(repoDir: string, ref: string): Promise<string | undefined> {
-  try {
-    const sha = (await simpleGit({ baseDir: repoDir }).revparse(["--verify", "--quiet", `${ref}^{commit}`])).trim();
-    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { commitOf } from "../config/git-files.js";
 
 /**
  * The base branch as the checkout knows it: its remote-tracking ref (what actions/checkout

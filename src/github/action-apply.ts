@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { applyReviewed, type ApplyPhase } from "./apply-reviewed.js";
+import { commitOf } from "../config/git-files.js";
 import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
@@ -41,12 +42,6 @@ async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promi
   }
 }
 
-/** The commit's first parent (the default branch before the merge), or undefined for a root commit. */
-async function parentOf(repo: string, sha: string): Promise<string | undefined> {
-  const parent = await simpleGit({ baseDir: repo }).raw(["rev-parse", "--verify", "--quiet", `${sha}^`]).catch(() => "");
-  return /^[0-9a-f]{40,64}$/.test(parent.trim()) ? parent.trim() : undefined;
-}
-
 export async function applyAction(ctx: ActionContext): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
@@ -68,7 +63,8 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     let result: CommitResult;
     try {
       // Measured against the snapshots accepted before this commit, as its pull request's plan was.
-      const parent = await parentOf(repo, item.sha);
+      // The first parent: the default branch before the merge (none for a root commit).
+      const parent = await commitOf(repo, `${item.sha}^`);
       const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
       result = { ...base, ...r };
     } catch (e) {

@@ -44,9 +44,7 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
  * with all it holds, and the first person's account there would never be offboarded.
  */
 export function appLoginReuse(identities: readonly Identity[], prior: readonly Identity[], attributes: readonly string[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const attribute of attributes) {
-    if (attribute === "userName") continue;
+  return appLoginsMoved(identities, attributes, (attribute) => {
     const before = new Map<string, Identity>();
     for (const p of prior) {
       // The snapshot's own login where today's overlay gives another (two overlays that swapped
@@ -54,21 +52,32 @@ export function appLoginReuse(identities: readonly Identity[], prior: readonly I
       const login = p.kind === "person" ? p.earlierLogins?.[attribute] ?? loginOf(p, attribute) : undefined;
       if (login !== undefined) before.set(normaliseLogin(login), p);
     }
+    return before;
+  }, (attribute, login, was, identity, at) => ({
+    message: `the ${attribute} "${login}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at ? ` (${at})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+    remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }])`,
+  }));
+}
+
+type Words = (attribute: string, login: string, was: Identity, identity: Identity, at: string | undefined) => { message: string; remediation: string };
+
+/**
+ * For each app login attribute (not userName): the identities today, people and NHIs alike (a
+ * person's old GitHub login written into an NHI's file passes the account too), whose login the
+ * `before` map gives someone not known to be them. One login-reused finding each, in `words`.
+ */
+function appLoginsMoved(identities: readonly Identity[], attributes: readonly string[], beforeOf: (attribute: string) => Map<string, Identity>, words: Words, skip?: ReadonlySet<string | undefined>): Finding[] {
+  const findings: Finding[] = [];
+  for (const attribute of attributes) {
+    if (attribute === "userName") continue;
+    const before = beforeOf(attribute);
     if (before.size === 0) continue;
     for (const identity of identities) {
-      // Any identity now: a person's old GitHub login written into an NHI's file passes the account too.
       const login = loginOf(identity, attribute);
       const was = login === undefined ? undefined : before.get(normaliseLogin(login));
-      if (!was || was.anchor === identity.anchor || samePerson(identity, was)) continue;
+      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || skip?.has(identity.id)) continue;
       const at = identity.provenance[attribute]?.at;
-      findings.push({
-        rule: "login-reused",
-        severity: "error",
-        identity: identity.id,
-        message: `the ${attribute} "${login}" was ${was.anchor}${name(was)}'s in the last accepted snapshot and is now ${identity.anchor}${name(identity)}'s${at ? ` (${at})` : ""}: not known to be the same person; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
-        remediation: `correct ${attribute} of ${identity.id}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }])`,
-        ...(at ? { location: at } : {}),
-      });
+      findings.push({ rule: "login-reused", severity: "error", identity: identity.id, ...words(attribute, login!, was, identity, at), ...(at ? { location: at } : {}) });
     }
   }
   return findings;
@@ -110,29 +119,15 @@ function name(identity: Identity): string {
  */
 export function baseLoginReuse(identities: readonly Identity[], base: readonly Identity[], attributes: readonly string[], ref: string, already: readonly Finding[]): Finding[] {
   const reported = new Set(already.filter((f) => f.rule === "login-reused").map((f) => f.identity));
-  const findings: Finding[] = [];
-  for (const attribute of attributes) {
-    if (attribute === "userName") continue;
+  return appLoginsMoved(identities, attributes, (attribute) => {
     const before = new Map<string, Identity>();
     for (const b of base) {
       const login = loginOf(b, attribute);
       if (login !== undefined) before.set(normaliseLogin(login), b);
     }
-    if (before.size === 0) continue;
-    for (const identity of identities) {
-      const login = loginOf(identity, attribute);
-      const was = login === undefined ? undefined : before.get(normaliseLogin(login));
-      if (!was || was.anchor === identity.anchor || samePerson(identity, was) || reported.has(identity.id)) continue;
-      const at = identity.provenance[attribute]?.at;
-      findings.push({
-        rule: "login-reused",
-        severity: "error",
-        identity: identity.id,
-        message: `the ${attribute} "${login}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at ? ` (${at})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
-        remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
-        ...(at ? { location: at } : {}),
-      });
-    }
-  }
-  return findings;
+    return before;
+  }, (attribute, login, was, identity, at) => ({
+    message: `the ${attribute} "${login}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at ? ` (${at})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
+    remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
+  }), reported);
 }

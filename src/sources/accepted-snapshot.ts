@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
 import type { Finding } from "../model/finding.js";
-import { parseSnapshot, readSnapshot, type SourceSnapshot } from "./snapshot.js";
+import { parseSnapshot, readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 
 /** A source's snapshots: the one the working tree has, and the accepted one. */
 export interface SourceSnapshots {
@@ -54,7 +54,7 @@ export async function snapshotPathsAt(revision: Revision): Promise<Map<string, s
   if (!sources || typeof sources !== "object") return paths;
   for (const [name, source] of Object.entries(sources as Record<string, unknown>)) {
     const snapshot = (source as { snapshot?: unknown } | null)?.snapshot;
-    paths.set(name, typeof snapshot === "string" ? snapshot : `state/sources/${name}.json`);
+    paths.set(name, snapshotPath(name, typeof snapshot === "string" ? { type: "", snapshot } : { type: "" }));
   }
   return paths;
 }

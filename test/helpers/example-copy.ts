@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onTestFinished } from "vitest";
 
 /** The repository root: the bundled example organisation's policy repository. */
 export const EXAMPLE_ROOT = new URL("../../", import.meta.url).pathname;
@@ -11,4 +12,16 @@ export function copyExample(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "scopesync-example-"));
   for (const part of ["scopesync.yaml", "identities", "policies", "examples"]) cpSync(join(EXAMPLE_ROOT, part), join(dir, part), { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** copyExample inside a test: the copy is removed when the test finishes. */
+export function exampleForTest(): string {
+  const copy = copyExample();
+  onTestFinished(copy.cleanup);
+  return copy.dir;
+}
+
+/** Rewrites a file in place: what a person editing it in a pull request would do. */
+export function editFile(path: string, change: (text: string) => string): void {
+  writeFileSync(path, change(readFileSync(path, "utf8")));
 }

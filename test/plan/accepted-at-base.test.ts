@@ -4,18 +4,38 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
+import { simpleGit, type SimpleGit } from "simple-git";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { project, SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
 
-/** The scenario committed on main (with its accepted snapshot), then the day's snapshot on a branch. */
-async function syncBranch(scenario: string): Promise<string> {
-  const dir = await scenarioForTest(scenario);
+/** A git repository on main in `dir`, with an author. */
+async function gitRepo(dir: string): Promise<SimpleGit> {
   const git = simpleGit({ baseDir: dir });
   await git.init(["--initial-branch=main"]);
   await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+  return git;
+}
+
+/** The scenario committed on main without its snapshot, which a branch then adds: the first one. */
+async function firstSnapshotOnBranch(scenario: string): Promise<{ dir: string; git: SimpleGit; before: Buffer }> {
+  const dir = await scenarioForTest(scenario);
+  const before = readFileSync(join(dir, "state/sources/hr.json"));
+  rmSync(join(dir, "state/sources"), { recursive: true });
+  const git = await gitRepo(dir);
+  await git.add(".").commit("no snapshot yet");
+  await git.checkoutLocalBranch("first-snapshot");
+  mkdirSync(join(dir, "state/sources"));
+  writeFileSync(join(dir, "state/sources/hr.json"), before);
+  await git.add(".").commit("the first snapshot");
+  return { dir, git, before };
+}
+
+/** The scenario committed on main (with its accepted snapshot), then the day's snapshot on a branch. */
+async function syncBranch(scenario: string): Promise<string> {
+  const dir = await scenarioForTest(scenario);
+  const git = await gitRepo(dir);
   await git.add(".").commit("accepted snapshot");
   await git.checkoutLocalBranch("scopesync/sync");
   const snapshot = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
@@ -55,17 +75,8 @@ describe("plan --base measures the sources against the snapshot the base accepte
   });
 
   it("a source with no snapshot at the base has none yet: no churn, no mover, whatever the branch carries", async () => {
-    const dir = await scenarioForTest("mover-privileged");
-    const before = readFileSync(join(dir, "state/sources/hr.json"));
-    rmSync(join(dir, "state/sources"), { recursive: true });
-    const git = simpleGit({ baseDir: dir });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
-    await git.add(".").commit("no snapshot yet");
-    await git.checkoutLocalBranch("first-snapshot");
-    mkdirSync(join(dir, "state/sources"));
-    writeFileSync(join(dir, "state/sources/hr.json"), before);
-    await git.add(".").commit("a snapshot from before the move");
+    // The scenario's snapshot is from before the move.
+    const { dir } = await firstSnapshotOnBranch("mover-privileged");
     const atBase = await plan(dir, "--base", "main");
     expect(atBase.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan drift -", "alan drift -"]);
     expect((await plan(dir)).plan.changes.every((c) => c.move)).toBe(true);
@@ -73,9 +84,7 @@ describe("plan --base measures the sources against the snapshot the base accepte
 
   it("a snapshot path that is a symbolic link at the base stops the run with what to do", async () => {
     const dir = await scenarioForTest("mover-privileged");
-    const git = simpleGit({ baseDir: dir });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    const git = await gitRepo(dir);
     writeFileSync(join(dir, "state/sources/hr-real.json"), "{}\n");
     rmSync(join(dir, "state/sources/hr.json"));
     symlinkSync("hr-real.json", join(dir, "state/sources/hr.json"));
@@ -106,9 +115,7 @@ describe("plan --base measures the sources against the snapshot the base accepte
 
   it("stops at a snapshot under a folder that is a symbolic link at the base", async () => {
     const dir = await scenarioForTest("mover-privileged");
-    const git = simpleGit({ baseDir: dir });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    const git = await gitRepo(dir);
     symlinkSync("state/sources", join(dir, "snaps"));
     writeFileSync(join(dir, "scopesync.yaml"), readFileSync(join(dir, "scopesync.yaml"), "utf8").replace("    type: csv\n", "    type: csv\n    snapshot: snaps/hr.json\n"));
     await git.add(".").commit("snapshot through a linked folder");
@@ -118,17 +125,8 @@ describe("plan --base measures the sources against the snapshot the base accepte
   });
 
   it("warns where the accepted snapshot cannot be read at the base: none yet while the pull request carries one, or outside the repository", async () => {
-    const dir = await scenarioForTest("churn-gate");
-    const before = readFileSync(join(dir, "state/sources/hr.json"));
-    rmSync(join(dir, "state/sources"), { recursive: true });
-    const git = simpleGit({ baseDir: dir });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
-    await git.add(".").commit("no snapshot yet");
-    await git.checkoutLocalBranch("first-snapshot");
-    mkdirSync(join(dir, "state/sources"));
-    writeFileSync(join(dir, "state/sources/hr.json"), before);
-    await git.add(".").commit("the first snapshot, with the churn");
+    // The scenario's snapshot counts churn against today's export.
+    const { dir, git, before } = await firstSnapshotOnBranch("churn-gate");
     const first = await plan(dir, "--base", "main");
     expect(first.plan.findings.filter((f) => f.rule === "snapshot-not-at-base").map((f) => f.message)).toEqual([
       'source "hr" has no accepted snapshot at main (state/sources/hr.json): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline',
@@ -163,9 +161,7 @@ describe("plan --base measures the sources against the snapshot the base accepte
     const bare = await runCli(["plan", "--repo", join(root, "policy"), "--base", "main", "--now", SCENARIO_NOW]);
     expect(bare.code).toBe(1);
     expect(bare.stderr).toContain(`error: --base main: ${join(root, "policy")} is not in a git repository`);
-    const git = simpleGit({ baseDir: root });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    const git = await gitRepo(root);
     await git.add(".").commit("the policy repository in a folder");
     const r = await plan(join(root, "policy"), "--base", "main");
     expect(r.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan source mover", "alan source mover"]);

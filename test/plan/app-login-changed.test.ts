@@ -2,17 +2,13 @@
 // so the new login is a new account (an invitation), and the account under the old one, with its
 // teams, is no longer theirs. It used to stay in the org as "unmanaged", holding its privileged
 // teams, while the new one was planned as a joiner's.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
-import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
 
 async function plan(dir: string): Promise<Plan> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
@@ -22,19 +18,13 @@ async function plan(dir: string): Promise<Plan> {
 
 const rows = (p: Plan, identity: string) => p.changes.filter((c) => c.target === "github" && c.identity === identity).map((c) => `${c.action} ${c.login}${c.entitlement ? ` ${c.entitlement}` : ""} (${c.origin})`);
 
-function example(): string {
-  const copy = copyExample();
-  cleanup = copy.cleanup;
-  return copy.dir;
-}
-
 describe("a GitHub login an overlay changed since the accepted snapshot", () => {
   it("offboards the account under the old login, privileged teams included, and invites the new one as a login change", async () => {
-    const dir = example();
+    const dir = exampleForTest();
     // The accepted snapshot gave sam.oduya githubLogin "samoduya" (an org owner in team platform-admins).
     const before = await plan(dir);
     expect(rows(before, "sam.oduya")).toEqual([]);
-    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
 
     const p = await plan(dir);
 
@@ -58,8 +48,8 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
   });
 
   it("after the snapshot is accepted, the earlier login is forgotten and the plan converges on the new account", async () => {
-    const dir = example();
-    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    const dir = exampleForTest();
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
     expect((await runCli(["snapshot", "--repo", dir, "--now", EXAMPLE_NOW])).code).toBe(0);
     const records = (JSON.parse(readFileSync(join(dir, "examples", "snapshots", "hr.json"), "utf8")) as { records: Array<{ externalId: string; logins?: Record<string, string> }> }).records;
     expect(records.find((r) => r.externalId === "W1007")?.logins).toEqual({ githubLogin: "sam-oduya-acme" });
@@ -70,10 +60,10 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
   });
 
   it("blocks two overlays that swapped their GitHub logins: each account, with its teams, would pass to the other person", async () => {
-    const dir = example();
+    const dir = exampleForTest();
     const people = join(dir, "identities", "people");
-    edit(join(people, "aisha.bello.yaml"), (t) => t.replace("githubLogin: aishabello", "githubLogin: samoduya"));
-    edit(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: aishabello"));
+    editFile(join(people, "aisha.bello.yaml"), (t) => t.replace("githubLogin: aishabello", "githubLogin: samoduya"));
+    editFile(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: aishabello"));
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
@@ -83,9 +73,9 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
   });
 
   it("blocks a person's earlier GitHub login written into an NHI's file: the account would pass to the NHI", async () => {
-    const dir = example();
-    edit(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
-    edit(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: samoduya"));
+    const dir = exampleForTest();
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: samoduya"));
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message.slice(0, f.message.indexOf(" (identities")))).toEqual([
@@ -94,12 +84,12 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
   });
 
   it("offboards the old account when a pull request renames the person and changes their GitHub login together", async () => {
-    const dir = example();
+    const dir = exampleForTest();
     const people = join(dir, "identities", "people");
-    edit(join(dir, "examples", "exports", "hr.csv"), (t) => t.replace("W1002,daniel.reyes,", "W1002,dan.reyes,"));
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => t.replace("W1002,daniel.reyes,", "W1002,dan.reyes,"));
     renameSync(join(people, "daniel.reyes.yaml"), join(people, "dan.reyes.yaml"));
-    edit(join(people, "dan.reyes.yaml"), (t) => t.replace("id: daniel.reyes", "id: dan.reyes").replace(/githubLogin: .*/, "githubLogin: dreyes2"));
-    for (const group of ["engineering.yaml"]) edit(join(dir, "identities", "groups", group), (t) => t.replaceAll("daniel.reyes", "dan.reyes"));
+    editFile(join(people, "dan.reyes.yaml"), (t) => t.replace("id: daniel.reyes", "id: dan.reyes").replace(/githubLogin: .*/, "githubLogin: dreyes2"));
+    for (const group of ["engineering.yaml"]) editFile(join(dir, "identities", "groups", group), (t) => t.replaceAll("daniel.reyes", "dan.reyes"));
     const p = await plan(dir);
     expect(rows(p, "account:dreyes")).toEqual(["revoke dreyes team:engineering (policy)", "disable-account dreyes (policy)"]);
     expect(rows(p, "dan.reyes")).toEqual(["create-account dreyes2 (policy)", "grant dreyes2 team:engineering (policy)"]);
@@ -107,26 +97,26 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
   });
 
   it("offboards the old account of a rehire under a new worker id, linked to the old record, who also gets a new GitHub login", async () => {
-    const dir = example();
-    edit(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.split("\n").filter((l) => !l.startsWith("W1002,")).join("\n").trimEnd()}\r\nW1077,daniel.reyes,Daniel,Reyes,daniel.reyes@acme-robotics.example,Active,Employee,Chief Technology Officer,Engineering,W1001,2026-11-20,\r\n`);
-    edit(join(dir, "identities", "links.yaml"), (t) => t.replace("links:\n", "links:\n  - records: [hr:W1077, hr:W1002]\n    reason: rehire of Daniel Reyes under a new worker id\n"));
-    edit(join(dir, "identities", "people", "daniel.reyes.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: dreyes2"));
+    const dir = exampleForTest();
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.split("\n").filter((l) => !l.startsWith("W1002,")).join("\n").trimEnd()}\r\nW1077,daniel.reyes,Daniel,Reyes,daniel.reyes@acme-robotics.example,Active,Employee,Chief Technology Officer,Engineering,W1001,2026-11-20,\r\n`);
+    editFile(join(dir, "identities", "links.yaml"), (t) => t.replace("links:\n", "links:\n  - records: [hr:W1077, hr:W1002]\n    reason: rehire of Daniel Reyes under a new worker id\n"));
+    editFile(join(dir, "identities", "people", "daniel.reyes.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: dreyes2"));
     const p = await plan(dir);
     expect(rows(p, "account:dreyes")).toEqual(["revoke dreyes team:engineering (policy)", "disable-account dreyes (policy)"]);
     expect(rows(p, "daniel.reyes")).toEqual(["create-account dreyes2 (policy)", "grant dreyes2 team:engineering (policy)"]);
   });
 
   it("leaves an account alone when two people's overlays both had its login before", async () => {
-    const dir = example();
+    const dir = exampleForTest();
     const people = join(dir, "identities", "people");
     // Both overlays named "samoduya" in the snapshot (one of them by mistake), and both changed it.
     const snapshot = join(dir, "examples", "snapshots", "hr.json");
-    edit(snapshot, (t) => {
+    editFile(snapshot, (t) => {
       const doc = JSON.parse(t) as { records: Array<{ externalId: string; logins?: Record<string, string> }> };
       for (const r of doc.records) if (r.externalId === "W1040") r.logins = { githubLogin: "samoduya" };
       return JSON.stringify(doc);
     });
-    edit(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    editFile(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
     const p = await plan(dir);
     expect(p.changes.filter((c) => c.target === "github" && c.login === "samoduya")).toEqual([]);
     expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toContain("samoduya");

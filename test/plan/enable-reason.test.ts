@@ -2,23 +2,21 @@
 // person's. A new hire whose login finds a leaver's forgotten, disabled account (no mark, no
 // snapshot that still has the leaver) used to read "rehire: hr:W9 is active again", though hr:W9
 // was never active before.
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
-import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+import { describe, expect, it } from "vitest";
+import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
 
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
 
 describe("the reason an account is enabled", () => {
   it("does not call a new person whose login finds a forgotten leaver's disabled account a rehire", async () => {
     const dir = await scenarioForTest("gone-from-source-login-linked");
     // Past the 90 days: the snapshot has let linus (hr:W4) go; his account was offboarded then.
-    edit(join(dir, "state/sources/hr.json"), (t) => JSON.stringify({ ...JSON.parse(t), records: (JSON.parse(t) as { records: Array<{ externalId: string }> }).records.filter((r) => r.externalId !== "W4") }));
-    edit(join(dir, "state/app.json"), (t) => t.replace('"login": "linus",\n      "active": true,', '"login": "linus",\n      "active": false,').replace(/("login": "linus",[\s\S]*?"entitlements": )\[[^\]]*\]/, "$1[]"));
-    edit(join(dir, "hr.csv"), (t) => `${t}W9,linus,Linus,Nakamura,linus@corp.example,Active,Employee,Engineer,Engineering,W1,2026-11-24,\n`);
+    editFile(join(dir, "state/sources/hr.json"), (t) => JSON.stringify({ ...JSON.parse(t), records: (JSON.parse(t) as { records: Array<{ externalId: string }> }).records.filter((r) => r.externalId !== "W4") }));
+    editFile(join(dir, "state/app.json"), (t) => t.replace('"login": "linus",\n      "active": true,', '"login": "linus",\n      "active": false,').replace(/("login": "linus",[\s\S]*?"entitlements": )\[[^\]]*\]/, "$1[]"));
+    editFile(join(dir, "hr.csv"), (t) => `${t}W9,linus,Linus,Nakamura,linus@corp.example,Active,Employee,Engineer,Engineering,W1,2026-11-24,\n`);
 
     const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
 
@@ -35,17 +33,16 @@ describe("the reason an account is enabled", () => {
   });
 
   it("does not call it a rehire when the account is marked with someone else's anchor, though the person comes back", async () => {
-    const copy = copyExample();
-    onTestFinished(copy.cleanup);
-    const state = join(copy.dir, "examples/state/github.json");
-    edit(state, (t) => {
+    const dir = exampleForTest();
+    const state = join(dir, "examples/state/github.json");
+    editFile(state, (t) => {
       const doc = JSON.parse(t) as { accounts: Array<Record<string, unknown>> };
       doc.accounts.push({ id: "77770001", login: "ghost-dev", externalId: "hr:W0999", active: false, attributes: {}, entitlements: [] });
       return JSON.stringify(doc, null, 2);
     });
     // jonas.berg (hr:W1033) was terminated in the accepted snapshot and is active again today.
-    edit(join(copy.dir, "identities/people/jonas.berg.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: ghost-dev"));
-    const r = await runCli(["plan", "--repo", copy.dir, "--format", "json", "--now", EXAMPLE_NOW]);
+    editFile(join(dir, "identities/people/jonas.berg.yaml"), (t) => t.replace(/githubLogin: .*/, "githubLogin: ghost-dev"));
+    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
     const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.target === "github" && c.action === "enable-account");
     expect(enable).toMatchObject({ identity: "jonas.berg", reason: 'the disabled account "ghost-dev" has jonas.berg\'s login (it is marked hr:W0999, which no identity has); it is enabled for hr:W1033' });
   });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
+import { editFile } from "../helpers/example-copy.js";
 import { SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
 
 async function plan(dir: string): Promise<Plan> {
@@ -16,7 +17,6 @@ async function plan(dir: string): Promise<Plan> {
   return JSON.parse(r.stdout) as Plan;
 }
 
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
 const linusChanges = (p: Plan): string[] => p.changes.filter((c) => c.login === "linus").map((c) => `${c.action} ${c.identity}`);
 
 describe("a leaver's account found by login", () => {
@@ -24,7 +24,7 @@ describe("a leaver's account found by login", () => {
     const dir = await scenarioForTest("gone-from-source-login-linked");
     expect(linusChanges(await plan(dir))).toEqual(["revoke linus", "disable-account linus"]);
     // The same export, now failing minRecords: linus's absence says nothing about him.
-    edit(join(dir, "scopesync.yaml"), (t) => t.replace("maxChurn: \"60%\"", "maxChurn: \"60%\"\n      minRecords: 10"));
+    editFile(join(dir, "scopesync.yaml"), (t) => t.replace("maxChurn: \"60%\"", "maxChurn: \"60%\"\n      minRecords: 10"));
     const failed = await plan(dir);
     expect(failed.findings.map((f) => f.rule)).toContain("source-gate-min-records");
     expect(linusChanges(failed)).toEqual([]);
@@ -41,8 +41,8 @@ describe("a leaver's account found by login", () => {
 
   it("is left alone, neither a leaver's nor unmanaged, while the export fails a gate, even where unmanaged accounts are disabled", async () => {
     const dir = await scenarioForTest("gone-from-source-login-linked");
-    edit(join(dir, "scopesync.yaml"), (t) => t.replace("maxChurn: \"60%\"", "maxChurn: \"60%\"\n      minRecords: 10"));
-    edit(join(dir, "policies", "apps", "app.yaml"), (t) => `${t}unmanagedAccounts: disable\n`);
+    editFile(join(dir, "scopesync.yaml"), (t) => t.replace("maxChurn: \"60%\"", "maxChurn: \"60%\"\n      minRecords: 10"));
+    editFile(join(dir, "policies", "apps", "app.yaml"), (t) => `${t}unmanagedAccounts: disable\n`);
     const p = await plan(dir);
     expect(linusChanges(p)).toEqual([]);
     expect(p.findings.find((f) => f.rule === "source-gate-min-records")!.message).toContain("hr:W4 (linus). They are unknown, not gone");
@@ -84,7 +84,7 @@ describe("a leaver's account found by login", () => {
   it("an unmarked account is not taken for a leaver whose login another identity also has", async () => {
     const dir = await scenarioForTest("leaver-unmarked-account");
     // W5 is active, out of the app's scope (Sales), and has linus's login too.
-    edit(join(dir, "hr.csv"), (t) => `${t}W5,linus,Linus,Pauling,pauling@corp.example,Active,Employee,Chemist,Sales,W1,2024-01-08,\n`);
+    editFile(join(dir, "hr.csv"), (t) => `${t}W5,linus,Linus,Pauling,pauling@corp.example,Active,Employee,Chemist,Sales,W1,2024-01-08,\n`);
     const p = await plan(dir);
     expect(p.findings.map((f) => f.rule)).toContain("identity-id-collision");
     expect(linusChanges(p)).toEqual([]);

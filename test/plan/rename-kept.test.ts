@@ -1,17 +1,13 @@
 // A rename accepted with the daily snapshot while files still name the old login. The snapshot
 // used to forget it: the overlay under the old login became nobody's (validate failed on it), the
 // person lost their GitHub login (missing-login) and their GitHub account read as unmanaged.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
-import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
 
 async function plan(dir: string): Promise<Plan> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
@@ -27,10 +23,9 @@ async function snapshot(dir: string): Promise<Array<{ externalId: string; former
 
 /** The example with HR renaming emma.schultz (W1016) to emma.novak, that rename accepted by `snapshot`. */
 async function renamedAndAccepted(): Promise<{ dir: string; records: Awaited<ReturnType<typeof snapshot>> }> {
-  const copy = copyExample();
-  cleanup = copy.cleanup;
-  edit(join(copy.dir, "examples", "exports", "hr.csv"), (t) => t.replace("W1016,emma.schultz,Emma,Schultz,emma.schultz@", "W1016,emma.novak,Emma,Novak,emma.novak@"));
-  return { dir: copy.dir, records: await snapshot(copy.dir) };
+  const dir = exampleForTest();
+  editFile(join(dir, "examples", "exports", "hr.csv"), (t) => t.replace("W1016,emma.schultz,Emma,Schultz,emma.schultz@", "W1016,emma.novak,Emma,Novak,emma.novak@"));
+  return { dir, records: await snapshot(dir) };
 }
 
 const emma = (p: Plan) => p.findings.filter((f) => f.identity === "emma.novak" || f.identity === "emma.schultz" || f.identity === "eschultz").map((f) => f.rule).sort();
@@ -53,7 +48,7 @@ describe("a rename accepted while a file still names the old login", () => {
     const { dir } = await renamedAndAccepted();
     const people = join(dir, "identities", "people");
     renameSync(join(people, "emma.schultz.yaml"), join(people, "emma.novak.yaml"));
-    edit(join(people, "emma.novak.yaml"), (t) => t.replace("id: emma.schultz", "id: emma.novak"));
+    editFile(join(people, "emma.novak.yaml"), (t) => t.replace("id: emma.schultz", "id: emma.novak"));
     const records = await snapshot(dir);
     expect(records.find((r) => r.externalId === "W1016")).toMatchObject({ logins: { githubLogin: "eschultz" } });
     expect(records.find((r) => r.externalId === "W1016")?.formerIds).toBeUndefined();
@@ -64,7 +59,7 @@ describe("a rename accepted while a file still names the old login", () => {
 
   it("blocks a new hire given the old login while files still name it: what they name would pass to them", async () => {
     const { dir } = await renamedAndAccepted();
-    edit(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.trimEnd()}\nW1099,emma.schultz,Emma,Schultz,emma.schultz@acme-robotics.example,Active,Employee,Software Engineer,Engineering,W1008,2026-11-24,\n`);
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.trimEnd()}\nW1099,emma.schultz,Emma,Schultz,emma.schultz@acme-robotics.example,Active,Employee,Software Engineer,Engineering,W1008,2026-11-24,\n`);
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message).sort()).toEqual([
@@ -74,15 +69,13 @@ describe("a rename accepted while a file still names the old login", () => {
   });
 
   it("offboards the renamed person's account under the old login when they leave, where the app links by login", async () => {
-    const copy = copyExample();
-    cleanup = copy.cleanup;
-    const { dir } = copy;
+    const dir = exampleForTest();
     // The CRM links accounts by login (as an imported app does): helen.park's account knows no anchor.
-    edit(join(dir, "policies/apps/crm.yaml"), (t) => t.replace("  login: userName\n", "  login: userName\n  linkBy: login\n"));
-    edit(join(dir, "examples/exports/hr.csv"), (t) => t.replace("W1003,helen.park,Helen,Park,helen.park@", "W1003,helen.kim,Helen,Kim,helen.kim@"));
+    editFile(join(dir, "policies/apps/crm.yaml"), (t) => t.replace("  login: userName\n", "  login: userName\n  linkBy: login\n"));
+    editFile(join(dir, "examples/exports/hr.csv"), (t) => t.replace("W1003,helen.park,Helen,Park,helen.park@", "W1003,helen.kim,Helen,Kim,helen.kim@"));
     const records = await snapshot(dir);
     expect(records.find((r) => r.externalId === "W1003")?.formerIds).toEqual(["helen.park"]);
-    edit(join(dir, "examples/exports/hr.csv"), (t) => t.split("\n").filter((l) => !l.startsWith("W1003,")).join("\n"));
+    editFile(join(dir, "examples/exports/hr.csv"), (t) => t.split("\n").filter((l) => !l.startsWith("W1003,")).join("\n"));
     const p = await plan(dir);
     expect(p.changes.filter((c) => c.target === "crm" && c.login === "helen.park").map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`)).toEqual([
       "revoke helen.kim group:finance",

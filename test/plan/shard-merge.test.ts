@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
+import { simpleGit, type SimpleGit } from "simple-git";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
@@ -45,6 +45,17 @@ async function sharded(repo: string, targets: readonly string[], tag: string, ex
   return { json: merged.stdout, codes, stderr: stderr + merged.stderr, merge };
 }
 
+/** A copy of the example committed on main, and a branch from it for a pull request's change. */
+async function exampleOnBranch(branch: string): Promise<{ dir: string; git: SimpleGit; cleanup: () => void }> {
+  const { dir, cleanup } = copyExample();
+  const git = simpleGit({ baseDir: dir });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+  await git.add(".").commit("base");
+  await git.checkoutLocalBranch(branch);
+  return { dir, git, cleanup };
+}
+
 describe("shard and merge equal the one-process plan, byte for byte", () => {
   it("on the example organisation", async () => {
     const one = await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", "json"]);
@@ -73,13 +84,8 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
   });
 
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {
-    const { dir, cleanup } = copyExample();
+    const { dir, git, cleanup } = await exampleOnBranch("grant-admin");
     try {
-      const git = simpleGit({ baseDir: dir });
-      await git.init(["--initial-branch=main"]);
-      await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
-      await git.add(".").commit("base");
-      await git.checkoutLocalBranch("grant-admin");
       appendFileSync(join(dir, "identities/groups/platform-admins.yaml"), "  - identity: theo.martin\n    reason: INC-3001 on-call cover\n");
       await git.add(".").commit("grant tomas platform admin");
       const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", EXAMPLE_NOW, "--format", "json"]);
@@ -95,13 +101,8 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
   });
 
   it("with --base: a bot's GitHub login given to a person in the PR that changes the bot's is login-reused, in the shards as in one process", async () => {
-    const { dir, cleanup } = copyExample();
+    const { dir, git, cleanup } = await exampleOnBranch("bot-login-to-person");
     try {
-      const git = simpleGit({ baseDir: dir });
-      await git.init(["--initial-branch=main"]);
-      await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
-      await git.add(".").commit("base");
-      await git.checkoutLocalBranch("bot-login-to-person");
       const edit = (file: string, from: RegExp, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), "utf8").replace(from, to));
       edit("identities/service-accounts/svc-ci-deployer.yaml", /githubLogin: acme-ci-deployer$/m, "githubLogin: acme-ci-deployer2");
       edit("identities/people/daniel.reyes.yaml", /githubLogin: .*/, "githubLogin: acme-ci-deployer");

@@ -2,17 +2,13 @@
 // record, so that a leaver's GitHub account stays theirs once their overlay is removed (or reused
 // for a new hire): without it, the account read as unmanaged and stayed in the org, or passed to
 // the new hire with no finding.
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
-import { copyExample, EXAMPLE_NOW } from "../helpers/example-copy.js";
+import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(path, change(readFileSync(path, "utf8")));
 
 async function plan(dir: string): Promise<Plan> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
@@ -21,18 +17,16 @@ async function plan(dir: string): Promise<Plan> {
 
 describe("the logins overlays give, in the snapshot", () => {
   it("are written on each person's anchor record, and keep a leaver's GitHub account theirs after their overlay is removed", async () => {
-    const example = copyExample();
-    cleanup = example.cleanup;
-    const { dir } = example;
+    const dir = exampleForTest();
     // The example's snapshot carries them already; written again here by the command itself.
     const path = join(dir, "examples", "snapshots", "hr.json");
-    edit(path, (t) => JSON.stringify({ ...JSON.parse(t), records: (JSON.parse(t) as { records: Array<Record<string, unknown>> }).records.map(({ logins: _, ...r }) => r) }));
+    editFile(path, (t) => JSON.stringify({ ...JSON.parse(t), records: (JSON.parse(t) as { records: Array<Record<string, unknown>> }).records.map(({ logins: _, ...r }) => r) }));
     const accepted = await runCli(["snapshot", "--repo", dir, "--now", EXAMPLE_NOW]);
     expect(accepted.code, accepted.stderr).toBe(0);
     const aisha = (JSON.parse(readFileSync(path, "utf8")) as { records: Array<{ externalId: string; logins?: Record<string, string> }> }).records.find((r) => r.externalId === "W1040");
     expect(aisha?.logins).toEqual({ githubLogin: "aishabello" });
 
-    edit(join(dir, "examples", "exports", "hr.csv"), (t) => t.split("\n").filter((l) => !l.startsWith("W1040,")).join("\n"));
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => t.split("\n").filter((l) => !l.startsWith("W1040,")).join("\n"));
     rmSync(join(dir, "identities", "people", "aisha.bello.yaml"));
     const p = await plan(dir);
     expect(p.changes.filter((c) => c.target === "github" && c.identity === "aisha.bello").map((c) => `${c.action} ${c.login}`)).toEqual(["revoke aishabello", "disable-account aishabello"]);
@@ -40,9 +34,7 @@ describe("the logins overlays give, in the snapshot", () => {
   });
 
   it("stay with a leaver the export still lists as terminated after their overlay is removed", async () => {
-    const example = copyExample();
-    cleanup = example.cleanup;
-    const { dir } = example;
+    const dir = exampleForTest();
     // derek.walsh is terminated in today's export; his GitHub login (dwalsh-se) is his overlay's.
     rmSync(join(dir, "identities", "people", "derek.walsh.yaml"));
     const p = await plan(dir);
@@ -51,13 +43,11 @@ describe("the logins overlays give, in the snapshot", () => {
   });
 
   it("make a leaver's GitHub login, moved to a new hire's overlay in the same pull request, login-reused", async () => {
-    const example = copyExample();
-    cleanup = example.cleanup;
-    const { dir } = example;
-    edit(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.split("\n").filter((l) => !l.startsWith("W1040,")).join("\n").trimEnd()}\nW1099,ama.bell,Ama,Bell,ama.bell@acme-robotics.example,Active,Employee,Software Engineer,Engineering,W1008,2026-11-24,\n`);
+    const dir = exampleForTest();
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => `${t.split("\n").filter((l) => !l.startsWith("W1040,")).join("\n").trimEnd()}\nW1099,ama.bell,Ama,Bell,ama.bell@acme-robotics.example,Active,Employee,Software Engineer,Engineering,W1008,2026-11-24,\n`);
     const people = join(dir, "identities", "people");
     renameSync(join(people, "aisha.bello.yaml"), join(people, "ama.bell.yaml"));
-    edit(join(people, "ama.bell.yaml"), (t) => t.replace("id: aisha.bello", "id: ama.bell"));
+    editFile(join(people, "ama.bell.yaml"), (t) => t.replace("id: aisha.bello", "id: ama.bell"));
     const p = await plan(dir);
     expect(p.blocked).toBe(true);
     expect(p.findings.filter((f) => f.rule === "login-reused").map((f) => f.message)).toEqual([
