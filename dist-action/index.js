@@ -69281,6 +69281,8 @@ function diffIndex(identities2, apps, prior, people = []) {
       if (identity.formerIds !== void 0) addFormerLogins(logins[a5], attributes[a5], i7, identity, prior);
       const earlier = identity.earlierLogins?.[attributes[a5]];
       if (earlier !== void 0) addEarlierLogin(logins[a5], normaliseLogin(earlier), i7);
+      const atBase = identity.loginsAtBase?.logins[attributes[a5]];
+      if (atBase !== void 0) addEarlierLogin(logins[a5], normaliseLogin(atBase), i7);
     }
     for (let m3 = 0; m3 < mapped.length; m3++) values[m3][i7] = mappedValue(identity, mapped[m3]);
     if (moves) moves[i7] = detectMove(identity, priorOf(identity, prior), renamed);
@@ -69327,13 +69329,13 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
     if (login2 !== void 0) keys.add(normaliseLogin(login2));
   }
   keys.delete(logins.key[i7] ?? "");
-  const changed = identity.earlierLogins?.[attribute];
-  if (changed !== void 0) keys.delete(normaliseLogin(changed));
+  for (const changed of [identity.earlierLogins?.[attribute], identity.loginsAtBase?.logins[attribute]]) if (changed !== void 0) keys.delete(normaliseLogin(changed));
   if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
 }
 function addEarlierLogin(logins, key, i7) {
   const earlier = logins.earlier ??= /* @__PURE__ */ new Map();
-  earlier.set(key, earlier.has(key) ? -1 : i7);
+  const had = earlier.get(key);
+  earlier.set(key, had === void 0 || had === i7 ? i7 : -1);
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
@@ -69938,8 +69940,10 @@ var TargetDiffer = class {
     const { app, policyAt, wanted } = this;
     const base = accountFields(identity, void 0, login2);
     const joinerOrigin = identity.kind === "person" ? "source" : "drift";
-    const earlier = identity.earlierLogins?.[loginAttribute(app)];
-    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : earlier !== void 0 ? `login changed: ${loginAttribute(app)} was "${earlier}" in the last accepted snapshot and is "${login2}" now (${identity.provenance[loginAttribute(app)]?.at ?? "an overlay"}); no account under it yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    const changed = earlierLogin(identity, loginAttribute(app));
+    const earlier = changed?.login;
+    const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${changed.login}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${login2}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : void 0;
+    const reason = identity.kind !== "person" ? loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : loginChange ?? `joiner: in the scope of ${app.id}, no account yet`;
     const origin = earlier !== void 0 && !move ? "policy" : joinerOrigin;
     this.add("create-account", identity.id, { ...base, origin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
     for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
@@ -70133,7 +70137,8 @@ var TargetDiffer = class {
       if (earlier) {
         const attribute = loginAttribute(app);
         const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const reason = `${earlier.id}'s ${attribute} changed from "${earlier.earlierLogins[attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at3}): the account under the earlier login is no longer theirs`;
+        const when = earlierLogin(earlier, attribute, account2.login).when;
+        const reason = `${earlier.id}'s ${attribute} changed from "${account2.login}" to "${loginOf(earlier, attribute)}" ${when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`} (${at3}): the account under the earlier login is no longer theirs`;
         this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
         this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
         continue;
@@ -70324,6 +70329,14 @@ function recordEvidence(identity) {
 }
 function describeMove(move) {
   return Object.entries(move).map(([k6, v]) => `${k6} ${v.from ?? "(none)"} \u2192 ${v.to ?? "(none)"}`).join(", ");
+}
+function earlierLogin(identity, attribute, login2) {
+  const wanted = login2 === void 0 ? void 0 : normaliseLogin(login2);
+  const atBase = identity.loginsAtBase?.logins[attribute];
+  if (atBase !== void 0 && (wanted === void 0 || normaliseLogin(atBase) === wanted)) return { login: atBase, when: { ref: identity.loginsAtBase.ref } };
+  const inSnapshot = identity.earlierLogins?.[attribute];
+  if (inSnapshot !== void 0 && (wanted === void 0 || normaliseLogin(inSnapshot) === wanted)) return { login: inSnapshot, when: "snapshot" };
+  return void 0;
 }
 
 // src/plan/group-grants.ts
@@ -72121,6 +72134,28 @@ function resolveManagers(records2, identityOfRecord, identities2) {
 }
 function normaliseDn(dn) {
   return tryDnKey(dn) ?? "";
+}
+
+// src/resolve/base-logins.ts
+function giveBaseLogins(identities2, base, attributes, ref) {
+  if (attributes.length === 0 || base.length === 0) return;
+  const byAnchor = /* @__PURE__ */ new Map();
+  for (const b6 of base) if (attributes.some((a5) => loginOf(b6, a5) !== void 0)) byAnchor.set(b6.anchor, b6);
+  if (byAnchor.size === 0) return;
+  for (const identity of identities2) {
+    let was = byAnchor.get(identity.anchor);
+    if (identity.kind === "person") for (const r6 of [...identity.formerAnchors ?? [], ...identity.records]) was ??= byAnchor.get(r6);
+    if (!was) continue;
+    for (const attribute of attributes) {
+      const now = loginOf(identity, attribute);
+      const before = loginOf(was, attribute);
+      if (now === void 0 || before === void 0 || normaliseLogin(now) === normaliseLogin(before)) continue;
+      const inSnapshot = identity.earlierLogins?.[attribute];
+      if (inSnapshot !== void 0 && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
+      identity.loginsAtBase ??= { ref, logins: {} };
+      identity.loginsAtBase.logins[attribute] = before;
+    }
+  }
 }
 
 // src/sources/quality-gates.ts
@@ -81154,7 +81189,7 @@ async function prepare(options, budget = weigh(options), onLoaded) {
   registerReferencedSecrets(repo.config.value, options.env);
   const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {}, ...acceptedAt ? { acceptedAt } : {} });
-  const prepared = resolve6(repo, ingest, options.baseFiles !== void 0);
+  const prepared = resolve6(repo, ingest, (options.baseFiles ?? options.loginsAt) !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
@@ -81197,14 +81232,15 @@ async function compileWith(options, budget, reads) {
   });
   const { ahead } = reads;
   if (!prepared.ok) return prepared;
-  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : void 0;
+  const before = options.baseFiles ?? options.loginsAt;
+  const base = before ? loadRepo(before.files) : void 0;
   const baseResolved = base?.repo && prepared.value.ingest ? resolve6(base.repo, prepared.value.ingest, false) : void 0;
-  const p4 = withBaseLoginReuse(prepared.value, baseResolved?.identities, options.baseFiles?.ref);
+  const p4 = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p4.identities);
   const names = Object.keys(p4.repo.config.value.targets).sort();
   const setup = planSetup(planInputs(p4, options.now, explain), names);
   const planned = emptyPlanned(setup);
-  const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
+  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
   const batches = options.readTargets ? [names] : options.targetBatches ?? p4.targetBatches ?? [names];
   for (let i7 = 0; i7 < batches.length; i7++) {
@@ -81226,9 +81262,11 @@ function maskPlanMessages(plan2) {
 function planInputs(p4, now, explain) {
   return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
 }
-function withBaseLoginReuse(p4, base, ref) {
+function withBaseLogins(p4, base, ref) {
   if (!base || ref === void 0) return p4;
-  const reused = baseLoginReuse(p4.identities, base, appLoginAttributes(p4.repo), ref, p4.findings);
+  const attributes = appLoginAttributes(p4.repo);
+  giveBaseLogins(p4.identities, base, attributes, ref);
+  const reused = baseLoginReuse(p4.identities, base, attributes, ref, p4.findings);
   return reused.length === 0 ? p4 : { ...p4, findings: [...p4.findings, ...reused] };
 }
 function markPrChanges(plan2, baseChanges, ref) {
@@ -81870,7 +81908,7 @@ function createFileConnector(config2, ctx) {
       case "create-account": {
         if (account2) return done(account2, false);
         const attrs = Object.fromEntries(Object.entries(change.attributes ?? {}).filter(([k6, v]) => k6 !== "externalId" && k6 !== "login" && v.to !== null).map(([k6, v]) => [k6, v.to]));
-        const created = { id: accountId(change), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...change.anchor ? { externalId: change.anchor } : {}, active: true, attributes: attrs, entitlements: [] };
+        const created = { id: accountId(change, current), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...change.anchor ? { externalId: change.anchor } : {}, active: true, attributes: attrs, entitlements: [] };
         current.accounts.push(created);
         return done(created, true);
       }
@@ -81947,15 +81985,15 @@ function createFileConnector(config2, ctx) {
 }
 function findAccount(state2, change, target, path3) {
   if (change.account) return state2.accounts.find((a5) => a5.id === change.account);
+  const login2 = change.login?.toLowerCase();
   if (change.anchor) {
-    const marked = state2.accounts.filter((a5) => a5.externalId === change.anchor);
+    const marked = state2.accounts.filter((a5) => a5.externalId === change.anchor && (login2 === void 0 || a5.login.toLowerCase() === login2));
     if (marked.length > 1) {
       throw new TargetError(target, `${marked.length} accounts in ${path3} carry externalId "${change.anchor}" (${marked.map((a5) => a5.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
     }
     if (marked[0]) return marked[0];
   }
-  if (!change.login) return void 0;
-  const login2 = change.login.toLowerCase();
+  if (login2 === void 0) return void 0;
   const byLogin = state2.accounts.filter((a5) => a5.login.toLowerCase() === login2);
   const other = byLogin.find((a5) => a5.externalId && a5.externalId !== change.anchor);
   if (other) {
@@ -81964,8 +82002,10 @@ function findAccount(state2, change, target, path3) {
   if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path3} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
   return byLogin[0];
 }
-function accountId(change) {
-  return `acct-${createHash7("sha256").update(change.anchor ?? change.identity).digest("hex").slice(0, 12)}`;
+function accountId(change, state2) {
+  const id = (key) => `acct-${createHash7("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const plain = id(change.anchor ?? change.identity);
+  return state2.accounts.some((a5) => a5.id === plain) ? id(`${change.anchor ?? change.identity}\0${change.login ?? ""}`) : plain;
 }
 
 // src/targets/file/schema.ts
@@ -88233,7 +88273,8 @@ async function applyReviewed(o4) {
   const timing = o4.timing ?? realTiming;
   try {
     const acceptedAt = o4.acceptedAt ? await revisionAt(o4.repoDir, o4.acceptedAt) : void 0;
-    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
+    const loginsAt = o4.acceptedAt ? { ref: o4.acceptedAt, files: await filesAtRevision(o4.repoDir, o4.acceptedAt) } : void 0;
+    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, ...loginsAt ? { loginsAt } : {}, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return empty("blocked", plan2.blockedReasons, plan2.fingerprint);
@@ -89171,7 +89212,7 @@ async function resolveSnapshot(options) {
       inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
       identities: p4.identities,
       ...p4.prior ? { prior: p4.prior } : {},
-      findings: base ? withBaseLoginReuse(p4, base.identities, base.ref).findings : p4.findings,
+      findings: base ? withBaseLogins(p4, base.identities, base.ref).findings : p4.findings,
       sourcesRead: [...p4.sourcesRead],
       sourcesFailingGates: [...p4.sourcesFailingGates].sort(),
       ...base ? { base } : {}

@@ -13,6 +13,7 @@ import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
+import { giveBaseLogins } from "./resolve/base-logins.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { restoreHidden } from "./sources/snapshot.js";
@@ -36,6 +37,12 @@ export interface CompileOptions {
   baseFiles?: { ref: string; files: RepoFiles };
   /** The revision whose source snapshots are the accepted ones; default: baseFiles' revision, else the working tree's. */
   acceptedAt?: Revision;
+  /**
+   * The revision whose files' app logins (githubLogin) count as earlier ones (identity.loginsAtBase:
+   * the accounts under them are offboarded); default: baseFiles. Apply passes a merged commit's
+   * parent, so that it plans the login changes its pull request's plan showed.
+   */
+  loginsAt?: { ref: string; files: RepoFiles };
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
@@ -85,7 +92,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   registerReferencedSecrets(repo.config.value, options.env);
   const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
   const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) });
-  const prepared = resolve(repo, ingest, options.baseFiles !== undefined);
+  const prepared = resolve(repo, ingest, (options.baseFiles ?? options.loginsAt) !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
@@ -168,15 +175,16 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const { ahead } = reads;
   if (!prepared.ok) return prepared;
   // --base: the base's desired state is planned over the same states, batch by batch.
-  const base = options.baseFiles ? loadRepo(options.baseFiles.files) : undefined;
+  const before = options.baseFiles ?? options.loginsAt;
+  const base = before ? loadRepo(before.files) : undefined;
   // A base that does not load (new repository, or broken at base) counts as empty desired state.
   const baseResolved = base?.repo && prepared.value.ingest ? resolve(base.repo, prepared.value.ingest, false) : undefined;
-  const p = withBaseLoginReuse(prepared.value, baseResolved?.identities, options.baseFiles?.ref);
+  const p = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const setup = planSetup(planInputs(p, options.now, explain), names);
   const planned = emptyPlanned(setup);
-  const baseSetup = baseResolved ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
+  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
@@ -206,10 +214,16 @@ function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Om
   return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
 }
 
-/** With the base's identities: an app login the base gives one identity and this change another blocks (baseLoginReuse). */
-export function withBaseLoginReuse<T extends { repo: PolicyRepo; identities: Identity[]; findings: Finding[] }>(p: T, base: readonly Identity[] | undefined, ref: string | undefined): T {
+/**
+ * With the base's identities: an app login the base gives one identity and this change another
+ * blocks (baseLoginReuse), and one the base gave an identity that has another now is its earlier
+ * login (giveBaseLogins: the account under it is offboarded).
+ */
+export function withBaseLogins<T extends { repo: PolicyRepo; identities: Identity[]; findings: Finding[] }>(p: T, base: readonly Identity[] | undefined, ref: string | undefined): T {
   if (!base || ref === undefined) return p;
-  const reused = baseLoginReuse(p.identities, base, appLoginAttributes(p.repo), ref, p.findings);
+  const attributes = appLoginAttributes(p.repo);
+  giveBaseLogins(p.identities, base, attributes, ref);
+  const reused = baseLoginReuse(p.identities, base, attributes, ref, p.findings);
   return reused.length === 0 ? p : { ...p, findings: [...p.findings, ...reused] };
 }
 

@@ -6,7 +6,7 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { maskPlanMessages, prepare, resolve, withBaseLoginReuse, type CompileOptions, type Loaded } from "./compile.js";
+import { maskPlanMessages, prepare, resolve, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
@@ -43,7 +43,7 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
       identities: p.identities,
       ...(p.prior ? { prior: p.prior } : {}),
-      findings: base ? withBaseLoginReuse(p, base.identities, base.ref).findings : p.findings,
+      findings: base ? withBaseLogins(p, base.identities, base.ref).findings : p.findings,
       sourcesRead: [...p.sourcesRead],
       sourcesFailingGates: [...p.sourcesFailingGates].sort(),
       ...(base ? { base } : {}),

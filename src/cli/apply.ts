@@ -8,6 +8,7 @@ import { runApply, type ChangeResult } from "../apply/runner.js";
 import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
+import { filesAtRevision, revisionAt } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -28,6 +29,11 @@ import { readRetryNotice } from "./read-retry-notice.js";
 export interface ApplyOptions {
   repo: string;
   plan?: string;
+  /**
+   * The revision the reviewed plan was measured against (its --base; after the merge, the merge's
+   * parent): its accepted source snapshots and its app logins, as in the Action's apply.
+   */
+  base?: string;
   target?: string;
   now?: string;
   journal?: string;
@@ -95,7 +101,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
     });
-    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))) })), io);
+    const base = options.base === undefined ? {} : { acceptedAt: await revisionAt(options.repo, options.base), loginsAt: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } };
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))) })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {

@@ -4,7 +4,7 @@
 // retries. The apply queue calls this once per merged commit and sync once per run; it returns
 // what happened as data instead of printing, so the caller reports it.
 import { randomUUID } from "node:crypto";
-import { revisionAt } from "../config/git-files.js";
+import { filesAtRevision, revisionAt } from "../config/git-files.js";
 import { compile } from "../compile.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -47,7 +47,8 @@ export interface ApplyReviewedOptions {
   /**
    * The revision whose source snapshots were the accepted ones when the plan was reviewed (the
    * sync's base branch; a merged commit's parent): the re-plan is measured against the same
-   * baseline, not against a snapshot the change itself carries. The working tree's when absent.
+   * baseline, not against a snapshot the change itself carries, and an app login its files gave
+   * an identity that has another now is an earlier login (offboarded). The working tree's when absent.
    */
   acceptedAt?: string;
 }
@@ -94,7 +95,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
   const timing = o.timing ?? realTiming;
   try {
     const acceptedAt = o.acceptedAt ? await revisionAt(o.repoDir, o.acceptedAt) : undefined;
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
+    // The logins the reviewed plan measured against are the same revision's files (its --base).
+    const loginsAt = o.acceptedAt ? { ref: o.acceptedAt, files: await filesAtRevision(o.repoDir, o.acceptedAt) } : undefined;
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);

@@ -64,6 +64,14 @@ export interface Identity {
    */
   earlierLogins?: Record<string, string>;
   /**
+   * With a base revision (`plan --base`; apply of a merged commit, against its parent): the app
+   * logins the base's files gave this identity, person or NHI, where they differ from today's,
+   * attribute → login. As with earlierLogins, the account under such a login is no longer theirs:
+   * a bot's login changed in a pull request, or a person's changed again before the snapshot with
+   * the first change was accepted (no snapshot knows either). Absent for nearly everyone.
+   */
+  loginsAtBase?: { ref: string; logins: Record<string, string> };
+  /**
    * People whose source gave them a new record (a rehire under a new worker id): the anchors they
    * had before, sorted. From the last accepted snapshot, when another record of theirs still merges
    * with the new one, or from a reviewed `links` entry naming the gone record (finding

@@ -29,9 +29,10 @@ export interface IdentityLogins {
    */
   former?: Map<number, string[]>;
   /**
-   * People whose overlay changed this login since the last accepted snapshot (identity.earlierLogins):
-   * the normalised earlier login → identity index, or -1 where two people had it. An account
-   * under it that nobody links is that person's old account. Absent when nobody's changed.
+   * Identities whose files changed this login since the last accepted snapshot or the base
+   * revision (identity.earlierLogins, identity.loginsAtBase): the normalised earlier login →
+   * identity index, or -1 where two had it. An account under it that nobody links is that
+   * identity's old account. Absent when nobody's changed.
    */
   earlier?: Map<string, number>;
 }
@@ -107,6 +108,8 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
       if (identity.formerIds !== undefined) addFormerLogins(logins[a]!, attributes[a]!, i, identity, prior);
       const earlier = identity.earlierLogins?.[attributes[a]!];
       if (earlier !== undefined) addEarlierLogin(logins[a]!, normaliseLogin(earlier), i);
+      const atBase = identity.loginsAtBase?.logins[attributes[a]!];
+      if (atBase !== undefined) addEarlierLogin(logins[a]!, normaliseLogin(atBase), i);
     }
     for (let m = 0; m < mapped.length; m++) values[m]![i] = mappedValue(identity, mapped[m]!);
     if (moves) moves[i] = detectMove(identity, priorOf(identity, prior), renamed);
@@ -173,15 +176,16 @@ function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, i
   }
   keys.delete(logins.key[i] ?? "");
   // A login the overlay changed is not the renamed person's any more (earlierLogins: offboarded).
-  const changed = identity.earlierLogins?.[attribute];
-  if (changed !== undefined) keys.delete(normaliseLogin(changed));
+  for (const changed of [identity.earlierLogins?.[attribute], identity.loginsAtBase?.logins[attribute]]) if (changed !== undefined) keys.delete(normaliseLogin(changed));
   if (keys.size > 0) (logins.former ??= new Map()).set(i, [...keys].sort());
 }
 
 function addEarlierLogin(logins: IdentityLogins, key: string, i: number): void {
   const earlier = (logins.earlier ??= new Map());
-  // Two people who both had it: whose old account it is cannot be told.
-  earlier.set(key, earlier.has(key) ? -1 : i);
+  // Two identities who both had it: whose old account it is cannot be told. The snapshot and the
+  // base may both name one person's.
+  const had = earlier.get(key);
+  earlier.set(key, had === undefined || had === i ? i : -1);
 }
 
 export function markShared(logins: IdentityLogins): void {

@@ -537,8 +537,10 @@ class TargetDiffer {
     const joinerOrigin: Origin = identity.kind === "person" ? "source" : "drift";
     // A mover whose new attributes bring an app into scope is not a joiner: say what moved. Nor is
     // someone whose overlay changed their login: that is a reviewed policy change.
-    const earlier = identity.earlierLogins?.[loginAttribute(app)];
-    const reason = identity.kind !== "person" ? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : earlier !== undefined ? `login changed: ${loginAttribute(app)} was "${earlier}" in the last accepted snapshot and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? "an overlay"}); no account under it yet` : `joiner: in the scope of ${app.id}, no account yet`;
+    const changed = earlierLogin(identity, loginAttribute(app));
+    const earlier = changed?.login;
+    const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${changed.login}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : undefined;
+    const reason = identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
     const origin: Origin = earlier !== undefined && !move ? "policy" : joinerOrigin;
     this.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
     for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
@@ -754,7 +756,8 @@ class TargetDiffer {
       if (earlier) {
         const attribute = loginAttribute(app);
         const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const reason = `${earlier.id}'s ${attribute} changed from "${earlier.earlierLogins![attribute]}" to "${loginOf(earlier, attribute)}" since the last accepted snapshot (${at}): the account under the earlier login is no longer theirs`;
+        const when = earlierLogin(earlier, attribute, account.login)!.when;
+        const reason = `${earlier.id}'s ${attribute} changed from "${account.login}" to "${loginOf(earlier, attribute)}" ${when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`} (${at}): the account under the earlier login is no longer theirs`;
         // Named as the account, not the person: their new account may need the same revoke, and
         // a change's id is its target, action, name and entitlement.
         this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
@@ -985,4 +988,17 @@ function recordEvidence(identity: Identity): string[] {
 
 function describeMove(move: Record<string, AttributeChange>): string {
   return Object.entries(move).map(([k, v]) => `${k} ${v.from ?? "(none)"} → ${v.to ?? "(none)"}`).join(", ");
+}
+
+/**
+ * An app login the identity had before today's: the base revision's (the newer one, where both
+ * differ from today's), else the last accepted snapshot's; with `login`, the one that is it.
+ */
+function earlierLogin(identity: Identity, attribute: string, login?: string): { login: string; when: "snapshot" | { ref: string } } | undefined {
+  const wanted = login === undefined ? undefined : normaliseLogin(login);
+  const atBase = identity.loginsAtBase?.logins[attribute];
+  if (atBase !== undefined && (wanted === undefined || normaliseLogin(atBase) === wanted)) return { login: atBase, when: { ref: identity.loginsAtBase!.ref } };
+  const inSnapshot = identity.earlierLogins?.[attribute];
+  if (inSnapshot !== undefined && (wanted === undefined || normaliseLogin(inSnapshot) === wanted)) return { login: inSnapshot, when: "snapshot" };
+  return undefined;
 }

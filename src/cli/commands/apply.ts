@@ -9,6 +9,7 @@ changes are applied, unreviewed revocations too (apply.unreviewed: revocations-o
 grants are held back and reported. Every step is journaled, so a re-run converges.`,
   options: [
     { flags: "--plan <file>", description: "the reviewed plan JSON (plan --format json)", complete: "file" },
+    { flags: "--base <ref>", description: "the revision the reviewed plan was measured against (its plan --base; after the merge, the merge's parent, e.g. HEAD~1): its accepted source snapshots and app logins" },
     TARGET,
     NOW,
     { flags: "--concurrency <n>", description: "changes in flight at once (default 8)", parse: checkPositiveInteger },

@@ -70,7 +70,7 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
       case "create-account": {
         if (account) return done(account, false);
         const attrs = Object.fromEntries(Object.entries(change.attributes ?? {}).filter(([k, v]) => k !== "externalId" && k !== "login" && v.to !== null).map(([k, v]) => [k, v.to as string]));
-        const created: TargetAccount = { id: accountId(change), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...(change.anchor ? { externalId: change.anchor } : {}), active: true, attributes: attrs, entitlements: [] };
+        const created: TargetAccount = { id: accountId(change, current), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...(change.anchor ? { externalId: change.anchor } : {}), active: true, attributes: attrs, entitlements: [] };
         current.accounts.push(created);
         return done(created, true);
       }
@@ -131,21 +131,23 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
 /**
  * The account a change acts on. A linked account is addressed by the target's id only: never
  * re-matched by anchor or name, which could land on another account. Without an id (a create, or
- * the changes after it in the same run) by anchor (externalId), then by login, so that a re-run
- * finds what a crashed run made. Two accounts with the anchor, or a login match marked for another
+ * the changes after it in the same run) by anchor (externalId) under the change's login, then by
+ * login, so that a re-run finds what a crashed run made. Two accounts with the anchor, or a login match marked for another
  * identity, are refused rather than guessed between.
  */
 function findAccount(state: TargetState, change: Change, target: string, path: string): TargetAccount | undefined {
   if (change.account) return state.accounts.find((a) => a.id === change.account);
+  const login = change.login?.toLowerCase();
   if (change.anchor) {
-    const marked = state.accounts.filter((a) => a.externalId === change.anchor);
+    // Under another login, an account with the anchor is the identity's earlier account, not this
+    // one: an app that links by login (accounts.linkBy) plans a login change as a new account.
+    const marked = state.accounts.filter((a) => a.externalId === change.anchor && (login === undefined || a.login.toLowerCase() === login));
     if (marked.length > 1) {
       throw new TargetError(target, `${marked.length} accounts in ${path} carry externalId "${change.anchor}" (${marked.map((a) => a.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
     }
     if (marked[0]) return marked[0];
   }
-  if (!change.login) return undefined;
-  const login = change.login.toLowerCase();
+  if (login === undefined) return undefined;
   const byLogin = state.accounts.filter((a) => a.login.toLowerCase() === login);
   const other = byLogin.find((a) => a.externalId && a.externalId !== change.anchor);
   if (other) {
@@ -155,7 +157,13 @@ function findAccount(state: TargetState, change: Change, target: string, path: s
   return byLogin[0];
 }
 
-/** Deterministic ids: the same identity gets the same account id in every run. */
-function accountId(change: Change): string {
-  return `acct-${createHash("sha256").update(change.anchor ?? change.identity).digest("hex").slice(0, 12)}`;
+/**
+ * Deterministic ids: the same identity gets the same account id in every run. Where the id is
+ * taken (the identity's account under an earlier login, which an app that links by login keeps
+ * apart from the new one), the login is part of it too.
+ */
+function accountId(change: Change, state: TargetState): string {
+  const id = (key: string) => `acct-${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const plain = id(change.anchor ?? change.identity);
+  return state.accounts.some((a) => a.id === plain) ? id(`${change.anchor ?? change.identity}\u0000${change.login ?? ""}`) : plain;
 }

@@ -1,0 +1,149 @@
+// An app login (githubLogin) the base revision's files gave an identity, changed by a pull request
+// where no snapshot knows the earlier one: a bot's (no snapshot keeps an NHI's login), or a
+// person's changed a second time before the snapshot with the first change was accepted. In an
+// app that links by login the new login is a new account; the one under the base's login stayed
+// in the org, with its teams, reported as "unmanaged". Real git repositories in temp dirs.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { simpleGit, type SimpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import { applyReviewed } from "../../src/github/apply-reviewed.js";
+import { emptyReviewedPlan } from "../../src/github/reviewed-plan.js";
+import type { Plan } from "../../src/plan/plan.js";
+import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
+import { runCli } from "../helpers/run-cli.js";
+import { SCENARIO_NOW, scenarioForTest } from "../helpers/scenario.js";
+
+async function gitOnMain(dir: string): Promise<SimpleGit> {
+  const git = simpleGit({ baseDir: dir });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+  await git.add(".").commit("base");
+  return git;
+}
+
+async function plan(dir: string, now: string, ...args: string[]): Promise<Plan> {
+  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", now, ...args]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as Plan;
+}
+
+const rows = (p: Plan, target: string, identity: string) => p.changes.filter((c) => c.target === target && c.identity === identity).map((c) => `${c.action} ${c.login}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` ${c.credential}` : ""} (${c.origin})`);
+const unmanaged = (p: Plan) => p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity);
+
+describe("an app login the base's files gave, changed in a pull request", () => {
+  it("a bot's GitHub login: the account under the base's login is offboarded with its team, the new one created as a login change", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    await git.checkoutLocalBranch("rename-bot");
+    editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: acme-staging-deployer-2"));
+    await git.add(".").commit("the bot's new login");
+
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    // Its token too: a token belongs to the account it was made for, not to the bot.
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(p, "github", "svc-staging-deployer")).toEqual(["create-account acme-staging-deployer-2 (pr)", "grant acme-staging-deployer-2 team:staging-deployers (pr)"]);
+    const disable = p.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!;
+    expect(disable.reason).toBe('svc-staging-deployer\'s githubLogin changed from "acme-staging-deployer" to "acme-staging-deployer-2" since main (identities/service-accounts/svc-staging-deployer.yaml:12:16): the account under the earlier login is no longer theirs');
+    expect(p.changes.find((c) => c.identity === "svc-staging-deployer" && c.action === "create-account")!.reason).toMatch(/^login changed: githubLogin was "acme-staging-deployer" at main and is "acme-staging-deployer-2" now/);
+    expect(unmanaged(p)).not.toContain("acme-staging-deployer");
+
+    // Without the base nothing knows the earlier login: the old account is only reported.
+    const alone = await plan(dir, EXAMPLE_NOW);
+    expect(rows(alone, "github", "account:acme-staging-deployer")).toEqual([]);
+    expect(unmanaged(alone)).toContain("acme-staging-deployer");
+  });
+
+  it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
+    const dir = exampleForTest();
+    // Merged and applied on main: the snapshot still says "samoduya", the org has the account of
+    // the first change ("sam-oduya-acme") with sam's teams, and "samoduya" is gone from it.
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    editFile(join(dir, "examples", "state", "github.json"), (t) => t.replace('"login": "samoduya"', '"login": "sam-oduya-acme"'));
+    const git = await gitOnMain(dir);
+    expect(rows(await plan(dir, EXAMPLE_NOW, "--base", "main"), "github", "account:sam-oduya-acme")).toEqual([]);
+    await git.checkoutLocalBranch("fix-login");
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: sam-oduya-acme", "githubLogin: sam-oduya"));
+    await git.add(".").commit("the login sam asked for");
+
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(rows(p, "github", "account:sam-oduya-acme")).toEqual([
+      "revoke sam-oduya-acme role:admin (pr)",
+      "revoke sam-oduya-acme team:platform (pr)",
+      "revoke sam-oduya-acme team:platform-admins (pr)",
+      "disable-account sam-oduya-acme (pr)",
+    ]);
+    expect(p.changes.find((c) => c.identity === "account:sam-oduya-acme" && c.action === "disable-account")!.reason).toMatch(/^sam\.oduya's githubLogin changed from "sam-oduya-acme" to "sam-oduya" since main \(/);
+    // The snapshot's login is still the earlier one the new account's reason names.
+    expect(p.changes.find((c) => c.identity === "sam.oduya" && c.action === "create-account")!.reason).toMatch(/^login changed: githubLogin was "sam-oduya-acme" at main and is "sam-oduya" now/);
+    expect(unmanaged(p)).not.toContain("sam-oduya-acme");
+    expect(unmanaged(await plan(dir, EXAMPLE_NOW))).toContain("sam-oduya-acme");
+  });
+
+  it("the first change since the snapshot is said as the snapshot's, once, with or without the base", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    await git.checkoutLocalBranch("new-login");
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    await git.add(".").commit("sam's new login");
+    const withBase = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    const without = await plan(dir, EXAMPLE_NOW);
+    const reasons = (p: Plan) => p.changes.filter((c) => c.identity === "account:samoduya" || (c.identity === "sam.oduya" && c.action === "create-account")).map((c) => c.reason);
+    expect(reasons(withBase)).toEqual(reasons(without));
+    expect(reasons(withBase)).toHaveLength(5);
+    expect(reasons(withBase)[4]).toMatch(/in the last accepted snapshot/);
+  });
+
+  it("apply of the merged commit, measured against its parent, offboards the bot's old account as the reviewed plan showed", async () => {
+    const { dir, parent, bot } = await botLoginChanged();
+    const reviewed = await plan(dir, SCENARIO_NOW, "--base", "main~1");
+    expect(rows(reviewed, "app", "account:ci-bot")).toEqual(["revoke-credential ci-bot cred-1 (pr)", "revoke ci-bot team:deployers (pr)", "disable-account ci-bot (pr)"]);
+    const options = { repoDir: dir, reviewed, phase: "revocations" as const, env: {}, journalPath: join(dir, ".scopesync/journal.jsonl"), now: Date.parse(SCENARIO_NOW) };
+
+    // Re-planned without the parent's files, nothing knows ci-bot was the bot's: left as it was.
+    const alone = await applyReviewed({ ...options, reviewed: emptyReviewedPlan("scenario", SCENARIO_NOW) });
+    expect([alone.status, alone.applied]).toEqual(["applied", 0]);
+    expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
+
+    const applied = await applyReviewed({ ...options, acceptedAt: parent });
+    expect([applied.status, applied.applied]).toEqual(["applied", 3]);
+    expect(bot()).toMatchObject({ active: false, entitlements: [] });
+  });
+
+  it("the CLI's apply --base does the same with the reviewed plan file", async () => {
+    const { dir, bot, account } = await botLoginChanged();
+    const reviewed = join(dir, "reviewed.json");
+    expect((await runCli(["plan", "--repo", dir, "--format", "json", "--out", reviewed, "--now", SCENARIO_NOW, "--base", "main~1"])).code).toBe(0);
+    const apply = (...args: string[]) => runCli(["apply", "--repo", dir, "--plan", reviewed, "--now", SCENARIO_NOW, "--json", ...args]);
+    const alone = await apply();
+    expect(alone.code).toBe(0);
+    expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
+    const applied = await apply("--base", "HEAD~1");
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(bot()).toMatchObject({ active: false, entitlements: [] });
+    // The new account is another one, though both carry the bot's anchor (the file target marks
+    // what it creates): the grant went to it, not to the old account.
+    expect(account("ci-bot-2")).toMatchObject({ active: true, externalId: "nhi:svc-ci", entitlements: ["team:deployers"] });
+    expect(account("ci-bot-2")!.id).not.toBe(bot()!.id);
+  });
+});
+
+/**
+ * An app that links by login (as GitHub does) and holds only bots, committed on main; then a
+ * commit that gives the bot (svc-ci, account "ci-bot" with team:deployers) a new login.
+ */
+type Account = { id: string; login: string; externalId?: string; active: boolean; entitlements: string[] };
+
+async function botLoginChanged(): Promise<{ dir: string; parent: string; bot: () => Account | undefined; account: (login: string) => Account | undefined }> {
+  const dir = await scenarioForTest("nhi-disabled");
+  editFile(join(dir, "policies", "apps", "app.yaml"), () => ["kind: AppPolicy", "id: app", "target: app", "scope:", "  include:", "    - kinds: [service-account]", "accounts:", "  login: githubLogin", "  linkBy: login", "entitlements:", "  - group: deployers", "    entitlement: team:deployers", ""].join("\n"));
+  editFile(join(dir, "identities", "nhi", "svc-ci.yaml"), (t) => `${t.replace("status: disabled", "status: active")}attributes:\n  githubLogin: ci-bot\n`);
+  const state = join(dir, "state", "app.json");
+  editFile(state, (t) => t.replace('"login": "svc-ci"', '"login": "ci-bot"'));
+  const git = await gitOnMain(dir);
+  const parent = (await git.revparse(["HEAD"])).trim();
+  editFile(join(dir, "identities", "nhi", "svc-ci.yaml"), (t) => t.replace("githubLogin: ci-bot", "githubLogin: ci-bot-2"));
+  await git.add(".").commit("the bot's new login");
+  const account = (login: string) => (JSON.parse(readFileSync(state, "utf8")) as { accounts: Account[] }).accounts.find((a) => a.login === login);
+  return { dir, parent, bot: () => account("ci-bot"), account };
+}
