@@ -80864,6 +80864,7 @@ function maybeTrue(byte) {
 
 // src/memory-budget.ts
 var HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 };
+var BASE_HEAP_PER_INPUT_BYTE = { yaml: 6, records: 8, identities: 13 };
 var REPORT_HEAP = { row: 700, byte: 2, finding: 330, name: 4, activeCredential: 200, inactiveCredential: 150 };
 var PLANNING_PER_SOURCE_BYTE = 12;
 var HEADROOM = 1.5;
@@ -80871,7 +80872,11 @@ var LEAST_HEADROOM = 1.2;
 var HOLDINGS_PER_STATE_BYTE = 0.5;
 var CLI_HEAP = 16 * 2 ** 20;
 function heapNeeded(sizes) {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true));
+}
+function baseHeap(sizes, kept) {
+  if (!sizes.base) return 0;
+  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
 }
 function sourcesHeap(sizes, common) {
   let bytes = sizes.sources;
@@ -80892,8 +80897,8 @@ function memoryPlan(sizes, limit = heapLimit()) {
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
   const largest = names.reduce((most, n3) => Math.max(most, targets[n3]), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
   if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
@@ -80926,7 +80931,8 @@ function inputsText(sizes) {
   return [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
-    sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : ""
+    sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
+    sizes.base ? "resolved a second time with the base revision's files" : ""
   ].filter(Boolean).join(", ");
 }
 function raiseOrShard(needed) {
@@ -81198,7 +81204,9 @@ async function prepare(options, budget = weigh(options), onLoaded) {
 function weigh(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config2 = loadConfigOnly(options.files);
-  return { memory: memoryPlan(config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
+  const base = (options.baseFiles ?? options.loginsAt) !== void 0;
+  const sizes = config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
+  return { memory: memoryPlan(base ? { ...sizes, base } : sizes, options.heapLimit) };
 }
 function resolve6(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreHidden(ingest.snapshots.get(k6)?.records ?? v, v)]));

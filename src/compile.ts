@@ -114,7 +114,9 @@ interface Budget {
 function weigh(options: CompileOptions): Budget {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
-  return { memory: memoryPlan(config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 }, options.heapLimit) };
+  const base = (options.baseFiles ?? options.loginsAt) !== undefined;
+  const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
+  return { memory: memoryPlan(base ? { ...sizes, base } : sizes, options.heapLimit) };
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */

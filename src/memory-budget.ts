@@ -30,6 +30,14 @@ import { statePath } from "./targets/state-file.js";
  */
 export const HEAP_PER_INPUT_BYTE = { yaml: 9, sources: 18, states: 1.5 } as const;
 /**
+ * What a base revision (`plan --base`, `resolve --base`, apply measured against a merged commit's
+ * parent) adds, per byte of input: its documents (yaml, 5.5x as above: 6), and, per byte of source
+ * exports, the records kept for its resolve (7.5-8x: 8) and the identities it resolves from them
+ * (10-13x: 13). On the 100k-people synthetic organisation the least heap that planned was 250 to
+ * 300 MB without a base and 450 to 550 MB with one; this weighs the base at 318 MB there.
+ */
+export const BASE_HEAP_PER_INPUT_BYTE = { yaml: 6, records: 8, identities: 13 } as const;
+/**
  * Heap an IAM credential report needs while it is planned, by what it holds (report-census.ts):
  * mostly the findings on its active credentials, which the file's size cannot tell (a report of
  * fresh keys and one of old unused keys can have the same size). Each active credential is
@@ -76,6 +84,8 @@ export interface InputSizes {
   states: number;
   /** Each target's state bytes (they add up to `states`); absent: one target holds them all. */
   targets?: Record<string, number>;
+  /** Planned against a base revision: its documents and identities, and the records kept for them (BASE_HEAP_PER_INPUT_BYTE). */
+  base?: boolean;
 }
 
 /**
@@ -90,7 +100,17 @@ export const CLI_HEAP = 16 * 2 ** 20;
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states);
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true));
+}
+
+/**
+ * What a base revision holds (nothing without one): its documents and identities, and, once this
+ * change's identities are resolved (`kept`), the records they were resolved from, kept for the
+ * base's resolve. Its identities are weighed as the sources' bytes, as PLANNING_PER_SOURCE_BYTE.
+ */
+function baseHeap(sizes: InputSizes, kept: boolean): number {
+  if (!sizes.base) return 0;
+  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
 }
 
 /** The heap the source exports need: credential reports by what they hold (REPORT_HEAP), the rest by `common` a byte. */
@@ -145,8 +165,10 @@ export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
   // Resolving holds the records and the identities; planning the identities, a batch of states and
   // what the targets planned before keep of theirs.
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE;
+  // With a base, its identities are resolved while the records and this change's identities are
+  // held (HEAP_PER_INPUT_BYTE.sources counts both), and the records stay for as long as it plans.
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
   if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
@@ -184,6 +206,7 @@ function inputsText(sizes: InputSizes): string {
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
+    sizes.base ? "resolved a second time with the base revision's files" : "",
   ]
     .filter(Boolean)
     .join(", ");

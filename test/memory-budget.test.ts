@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, yamlBytes } from "../src/memory-budget.js";
+import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -20,6 +20,8 @@ describe("checkMemory", () => {
   it("needs the measured factor per byte of each kind of input, with head room", () => {
     expect(heapNeeded({ yaml: MB, sources: 0, states: 0 })).toBe(HEADROOM * (CLI_HEAP + HEAP_PER_INPUT_BYTE.yaml * MB));
     expect(heapNeeded({ yaml: 0, sources: MB, states: 2 * MB })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.sources + 2 * HEAP_PER_INPUT_BYTE.states) * MB));
+    // A base revision: its YAML, and per byte of exports its identities and the records kept for them.
+    expect(heapNeeded({ yaml: MB, sources: MB, states: 0, base: true })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.yaml + BASE_HEAP_PER_INPUT_BYTE.yaml + HEAP_PER_INPUT_BYTE.sources + BASE_HEAP_PER_INPUT_BYTE.identities + BASE_HEAP_PER_INPUT_BYTE.records) * MB));
   });
 
   it("weighs a credential report by what it holds, each active credential with every finding it can draw, each naming its user", () => {
@@ -98,8 +100,8 @@ describe("an organisation too large for the heap", () => {
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const plan = (heapMb: number) =>
-    spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--format", "json", "--out", join(dir, "plan.json"), "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+  const plan = (heapMb: number, ...args: string[]) =>
+    spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--format", "json", "--out", join(dir, "plan.json"), "--now", NOW, ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
 
   it("counts the bytes of its YAML, source exports and target states", () => {
     const files = workingTree(dir);
@@ -179,6 +181,26 @@ describe("an organisation too large for the heap", () => {
     const fingerprint = (stderr: string) => /\(\d+ changes, (?:not )?blocked, (sha256:[0-9a-f]{64})\)/.exec(stderr)?.[1];
     expect(fingerprint(tight.stderr)).toMatch(/^sha256:/);
     expect(fingerprint(tight.stderr)).toBe(fingerprint(ample.stderr));
+  }, 240_000);
+
+  it("weighs a base revision too: its files and identities sit beside the change's, and the records stay for its resolve", () => {
+    const git = (...args: string[]) => spawnSync("git", ["-C", dir, "-c", "user.email=test@example.com", "-c", "user.name=Test", ...args], { encoding: "utf8" });
+    if (git("rev-parse", "--verify", "--quiet", "HEAD").status !== 0) {
+      expect(git("init", "-q", "--initial-branch=main").status).toBe(0);
+      expect(git("add", "-A").status).toBe(0);
+      expect(git("commit", "-q", "-m", "base").status).toBe(0);
+    }
+    const least = (r: ReturnType<typeof plan>) => Number(/cannot be planned in less than (\d+) MB/.exec(r.stderr)?.[1]);
+    const alone = least(plan(48));
+    const refused = plan(48, "--base", "main");
+    expect(refused.stderr).toContain("resolved a second time with the base revision's files");
+    expect(least(refused)).toBeGreaterThan(alone * 1.3);
+    // Planned at the least it accepts with the base (where it ran out of heap at the least it
+    // accepted without, in a V8 fatal error), and the same plan.
+    const tight = plan(least(refused), "--base", "main");
+    expect(tight.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(tight.status).toBe(0);
+    expect(tight.stderr).toContain("plan written to");
   }, 240_000);
 
   it("plans once the limit is raised as the error says", () => {
