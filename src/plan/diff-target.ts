@@ -757,7 +757,9 @@ class TargetDiffer {
         const attribute = loginAttribute(app);
         const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
         const when = earlierLogin(earlier, attribute, account.login)!.when;
-        const reason = `${earlier.id}'s ${attribute} changed from "${account.login}" to "${loginOf(earlier, attribute)}" ${when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`} (${at}): the account under the earlier login is no longer theirs`;
+        const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
+        const now = loginOf(earlier, attribute);
+        const reason = now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"}): the account under it is no longer theirs` : `${earlier.id}'s ${attribute} changed from "${account.login}" to "${now}" ${since} (${at}): the account under the earlier login is no longer theirs`;
         // Named as the account, not the person: their new account may need the same revoke, and
         // a change's id is its target, action, name and entitlement.
         this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);

@@ -6,9 +6,10 @@
 import type { Identity } from "../model/identity.js";
 import { loginOf } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
+import { loginRemoved } from "./snapshot-logins.js";
 
 /**
- * Gives each identity whose app login differs from the one the base's identity under the same
+ * Gives each identity whose app login differs from (or, active then and now, no longer has) the one the base's identity under the same
  * anchor had (people and NHIs; for people also an earlier anchor or a record that still merges)
  * that login as `loginsAtBase`: the account under it is no longer theirs and is offboarded.
  */
@@ -24,7 +25,7 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
-      if (now === undefined || before === undefined || normaliseLogin(now) === normaliseLogin(before)) continue;
+      if (before === undefined || (now === undefined ? !loginRemoved(identity, was) : normaliseLogin(now) === normaliseLogin(before))) continue;
       // The snapshot already says so (the first change since it was accepted): said once, as its.
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== undefined && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;

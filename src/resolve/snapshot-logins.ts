@@ -78,9 +78,20 @@ export function carryEarlierLogins(identities: Iterable<Identity>, prior: readon
     for (const attribute of attributes) {
       const now = identity.attributes[attribute];
       const before = was.earlierLogins?.[attribute] ?? (was.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT ? was.attributes[attribute] : undefined);
-      if (typeof now === "string" && typeof before === "string" && normaliseLogin(now) !== normaliseLogin(before)) (identity.earlierLogins ??= {})[attribute] = before;
+      if (typeof before !== "string") continue;
+      if (typeof now === "string" ? normaliseLogin(now) !== normaliseLogin(before) : loginRemoved(identity, was)) (identity.earlierLogins ??= {})[attribute] = before;
     }
   }
+}
+
+/**
+ * An active identity that was active then too, whose files no longer give it the login: the
+ * account under it is no longer theirs (a reviewed change removed the login, or the overlay). One
+ * who is not active keeps the earlier login (inheritPriorLogins), and one who was not (a rehire)
+ * is not said to have lost one.
+ */
+export function loginRemoved(identity: Identity, was: Identity): boolean {
+  return identity.status === "active" && was.status === "active";
 }
 
 /** A login the snapshot kept, said to come from it (overlayLogins writes such a login again). */

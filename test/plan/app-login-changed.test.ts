@@ -2,7 +2,7 @@
 // so the new login is a new account (an invitation), and the account under the old one, with its
 // teams, is no longer theirs. It used to stay in the org as "unmanaged", holding its privileged
 // teams, while the new one was planned as a joiner's.
-import { readFileSync, renameSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
@@ -104,6 +104,30 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     const p = await plan(dir);
     expect(rows(p, "account:dreyes")).toEqual(["revoke dreyes team:engineering (policy)", "disable-account dreyes (policy)"]);
     expect(rows(p, "daniel.reyes")).toEqual(["create-account dreyes2 (policy)", "grant dreyes2 team:engineering (policy)"]);
+  });
+
+  it("offboards the account under an active person's login that a pull request removed (their overlay with it)", async () => {
+    const dir = exampleForTest();
+    rmSync(join(dir, "identities", "people", "sam.oduya.yaml"));
+    const p = await plan(dir);
+    expect(rows(p, "account:samoduya")).toEqual([
+      "revoke samoduya role:admin (policy)",
+      "revoke samoduya team:platform (policy)",
+      "revoke samoduya team:platform-admins (policy)",
+      "disable-account samoduya (policy)",
+    ]);
+    expect(p.changes.find((c) => c.identity === "account:samoduya" && c.action === "disable-account")!.reason).toBe('sam.oduya\'s githubLogin "samoduya" was removed since the last accepted snapshot (no overlay gives one now): the account under it is no longer theirs');
+    expect(p.findings.filter((f) => f.identity === "samoduya" || f.identity === "sam.oduya").map((f) => f.rule)).toEqual(["missing-login"]);
+  });
+
+  it("keeps a leaver's login when their overlay is removed: their account is offboarded as theirs, not as a removed login", async () => {
+    const dir = exampleForTest();
+    // W1007 (sam.oduya) terminated in HR, and the overlay removed in the same change.
+    editFile(join(dir, "examples", "exports", "hr.csv"), (t) => t.replace(/^(W1007,[^\r\n]*?),Active,/m, "$1,Terminated,"));
+    rmSync(join(dir, "identities", "people", "sam.oduya.yaml"));
+    const p = await plan(dir);
+    expect(rows(p, "account:samoduya")).toEqual([]);
+    expect(rows(p, "sam.oduya")).toContain("disable-account samoduya (source)");
   });
 
   it("leaves an account alone when two people's overlays both had its login before", async () => {

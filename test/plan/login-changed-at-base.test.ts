@@ -54,6 +54,17 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(unmanaged(alone)).toContain("acme-staging-deployer");
   });
 
+  it("a bot's GitHub login removed: the account under the base's login is offboarded", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    await git.checkoutLocalBranch("bot-without-github");
+    editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("  githubLogin: acme-staging-deployer\n", ""));
+    await git.add(".").commit("the bot leaves GitHub");
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(p.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('svc-staging-deployer\'s githubLogin "acme-staging-deployer" was removed since main (identities/service-accounts/svc-staging-deployer.yaml:2): the account under it is no longer theirs');
+  });
+
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
     const dir = exampleForTest();
     // Merged and applied on main: the snapshot still says "samoduya", the org has the account of
