@@ -13,6 +13,12 @@ export interface AppDecision {
   identity: string;
   /** The planner's scope flag for the identity (false for an account without identity). */
   inScope: boolean;
+  /**
+   * Set when the decision is about the identity's account under an earlier login (changed or
+   * removed since the snapshot or the base), not about the identity's own place in the app: that
+   * login.
+   */
+  earlierLogin?: string;
   /** The login the identity has (or would have) in the app. */
   login?: string;
   /** The account the identity is linked to, and how the planner found it. */

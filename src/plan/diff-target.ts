@@ -682,7 +682,7 @@ class TargetDiffer {
   }
 
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  private recordUnlinked(planned: string, account: TargetAccount, outcome: string, anchor = account.externalId): void {
+  private recordUnlinked(planned: string, account: TargetAccount, outcome: string, anchor = account.externalId, earlierLogin?: string): void {
     // Explain may ask by the name the changes carry, by account:LOGIN, or by the anchor (the account's mark, a leaver's).
     const name = [planned, `account:${account.login}`, ...(anchor ? [anchor] : [])].find((n) => this.ctx.explain?.has(n));
     if (name === undefined) return;
@@ -692,6 +692,7 @@ class TargetDiffer {
       app: this.app.id,
       identity: name,
       inScope: false,
+      ...(earlierLogin !== undefined ? { earlierLogin } : {}),
       account: accountSummary(account, "none"),
       outcome,
       entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot]!, held: held.has(entitlement) })),
@@ -763,7 +764,7 @@ class TargetDiffer {
         // Named as the account, not the person: their new account may need the same revoke, and
         // a change's id is its target, action, name and entitlement.
         this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
-        this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor);
+        this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account.login);
         continue;
       }
       const gone = this.goneByLogin(account);

@@ -47,6 +47,21 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     expect(p.findings.filter((f) => f.rule === "unmanaged-account" && f.identity === "samoduya")).toEqual([]);
   });
 
+  it("explain shows the old account in a block of its own, with its own changes, apart from the person's place in the app", async () => {
+    const dir = exampleForTest();
+    editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
+    const r = await runCli(["explain", "sam.oduya", "--app", "github", "--repo", dir, "--now", EXAMPLE_NOW]);
+    expect(r.code).toBe(0);
+    const blocks = r.stdout.split("\n\n").filter((b) => b.startsWith("app github"));
+    expect(blocks.map((b) => b.split("\n")[0])).toEqual(["app github (target github, policies/apps/github.yaml):", 'app github (target github, policies/apps/github.yaml), the account under an earlier login, "samoduya":']);
+    const [own, earlier] = blocks as [string, string];
+    expect(own).toContain("  login: sam-oduya-acme");
+    expect(own).not.toMatch(/^ {4}(revoke|disable-account)/m);
+    expect(earlier).not.toMatch(/^ {2}(scope|login):/m);
+    expect(earlier).toContain("team:platform-admins (privileged): held, not justified: the account is no longer theirs; planned: revoke");
+    expect(earlier.split("\n").filter((l) => /^ {4}[a-z-]+ /.test(l) && !l.includes("(privileged):")).map((l) => l.trim().split(" (")[0])).toEqual(["revoke role:admin", "revoke team:platform", "revoke team:platform-admins", "disable-account"]);
+  });
+
   it("after the snapshot is accepted, the earlier login is forgotten and the plan converges on the new account", async () => {
     const dir = exampleForTest();
     editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));

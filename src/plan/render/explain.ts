@@ -42,7 +42,9 @@ export function renderExplain(input: ExplainInput): string[] {
   for (const decision of input.decisions.apps) {
     if (decision.identity !== name) continue;
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
-    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === name || (decision.account !== undefined && c.account === decision.account.id))))]);
+    // An account under an earlier login has changes of its own, named account:<login>; the identity's own are in its block.
+    const named = decision.earlierLogin !== undefined ? `account:${decision.earlierLogin}` : name;
+    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || (decision.account !== undefined && c.account === decision.account.id))))]);
   }
   return lines;
 }
@@ -83,16 +85,18 @@ function membershipText(m: Membership): string {
 }
 
 function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[]): string[] {
-  const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""}):`];
-  lines.push(`  scope: ${identity ? scopeText(d, app, identity) : "no identity, so in no scope"}`);
+  // The identity's account under an earlier login: the identity's own scope and login are in the block about it.
+  const earlier = d.earlierLogin !== undefined;
+  const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""})${earlier ? `, the account under an earlier login, "${t(d.earlierLogin!)}"` : ""}:`];
+  if (!earlier) lines.push(`  scope: ${identity ? scopeText(d, app, identity) : "no identity, so in no scope"}`);
   if (d.offboarding) lines.push(`  lifecycle: loses access (${d.offboarding.why}): ${t(d.offboarding.reason, 300)}`);
-  if (identity) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
+  if (identity && !earlier) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
   const a = d.account;
   lines.push(a ? `  account now: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : "  account now: none");
   lines.push(`  decision: ${t(d.outcome, 400)}`);
   const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
   const shown = d.entitlements.filter((e) => e.justifiedBy || e.held);
-  const unwanted = !identity ? "no identity has this account" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
+  const unwanted = !identity ? "no identity has this account" : earlier ? "the account is no longer theirs" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
   lines.push(shown.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
   for (const e of shown) {
     const change = planned(e.entitlement);
