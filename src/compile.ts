@@ -14,6 +14,7 @@ import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
 import { giveBaseLogins } from "./resolve/base-logins.js";
+import { repoDigest } from "./config/repo-digest.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
 import { restoreHidden } from "./sources/snapshot.js";
@@ -146,7 +147,8 @@ export interface Compiled extends Prepared {
  * states are let go once it is planned, so only one batch of target states is ever in memory as
  * accounts (the batches read ahead wait as columns, read-ahead.ts).
  */
-export async function compile(options: CompileOptions): Promise<Loaded<Compiled>> {
+export async function compile(given: CompileOptions): Promise<Loaded<Compiled>> {
+  const options = withoutIdleLoginsAt(given);
   const budget = weigh(options);
   const reads: { ahead?: StateReadAhead } = {};
   try {
@@ -154,6 +156,17 @@ export async function compile(options: CompileOptions): Promise<Loaded<Compiled>
   } finally {
     await reads.ahead?.close();
   }
+}
+
+/**
+ * `loginsAt` whose policy files are today's (a merged commit that changed only snapshots or
+ * states, the daily sync against its base branch) gives no login a change: it is dropped, and
+ * with it the second resolve and the records kept for it.
+ */
+function withoutIdleLoginsAt(options: CompileOptions): CompileOptions {
+  if (!options.loginsAt || repoDigest(options.loginsAt.files) !== repoDigest(options.files)) return options;
+  const { loginsAt: _idle, ...rest } = options;
+  return rest;
 }
 
 /**

@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile.js";
+import { filesAtRevision } from "../../src/config/git-files.js";
+import { workingTree } from "../../src/config/repo-files.js";
 import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import { emptyReviewedPlan } from "../../src/github/reviewed-plan.js";
 import type { Plan } from "../../src/plan/plan.js";
@@ -119,6 +122,21 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     const applied = await applyReviewed({ ...options, acceptedAt: parent });
     expect([applied.status, applied.applied]).toEqual(["applied", 3]);
     expect(bot()).toMatchObject({ active: false, entitlements: [] });
+  });
+
+  it("a parent whose policy files are the commit's (only a snapshot or a state changed) is not resolved a second time", async () => {
+    const { dir } = await botLoginChanged();
+    const at = async (ref: string) => ({ ref, files: await filesAtRevision(dir, ref) });
+    const compiled = async (ref: string) => {
+      const r = await compile({ repoDir: dir, files: workingTree(dir), env: {}, now: Date.parse(SCENARIO_NOW), loginsAt: await at(ref) });
+      if (!r.ok) throw new Error("invalid");
+      return r.value;
+    };
+    // The records are kept only for a second resolve (Prepared.ingest).
+    expect((await compiled("HEAD")).ingest).toBeUndefined();
+    const changed = await compiled("HEAD~1");
+    expect(changed.ingest).toBeDefined();
+    expect(changed.identities.find((i) => i.id === "svc-ci")?.loginsAtBase).toEqual({ ref: "HEAD~1", logins: { githubLogin: "ci-bot" } });
   });
 
   it("the CLI's apply --base does the same with the reviewed plan file", async () => {
