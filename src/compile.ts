@@ -13,7 +13,7 @@ import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
-import { giveBaseLogins } from "./resolve/base-logins.js";
+import { departedAtBase, giveBaseLogins } from "./resolve/base-logins.js";
 import { repoDigest } from "./config/repo-digest.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestResult } from "./sources/ingest.js";
@@ -197,7 +197,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const p = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
-  const setup = planSetup(planInputs(p, options.now, explain), names);
+  const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
+  const setup = planSetup(planInputs(p, options.now, explain, departed), names);
   const planned = emptyPlanned(setup);
   const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
   const baseChanges: Plan["changes"] = [];
@@ -225,8 +226,8 @@ export function maskPlanMessages(plan: Plan): Plan {
   return same ? plan : { ...plan, findings, blockedReasons };
 }
 
-function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>): Omit<PlanInputs, "targets"> {
-  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}) };
+function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"]): Omit<PlanInputs, "targets"> {
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}), ...(departed ? { departedAtBase: departed } : {}) };
 }
 
 /**

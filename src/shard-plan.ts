@@ -18,6 +18,8 @@ import { markPrOrigins } from "./plan/pr-origins.js";
 import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
+import { departedAtBase } from "./resolve/base-logins.js";
+import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 
 /** load + ingest + gates + correlation, as `plan` does, kept as a snapshot (with the base's identities for --base). */
 export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<IdentitiesSnapshot>> {
@@ -76,8 +78,8 @@ function repoOf(options: Pick<ShardOptions, "files" | "env" | "snapshot" | "show
   return { ok: true, value: loaded.repo };
 }
 
-function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, identities: IdentitiesSnapshot["identities"], prior: IdentitiesSnapshot["prior"], targets: Map<string, TargetRead>): PlanInputs {
-  return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now) };
+function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, identities: IdentitiesSnapshot["identities"], prior: IdentitiesSnapshot["prior"], targets: Map<string, TargetRead>, departed?: PlanInputs["departedAtBase"]): PlanInputs {
+  return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now), ...(departed ? { departedAtBase: departed } : {}) };
 }
 
 /** One target's shard: its part of the plan, and what its identities hold after it for the rules. */
@@ -89,7 +91,9 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   if (!names.includes(target)) throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}`);
   const { snapshot } = options;
   const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
-  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets));
+  // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
+  const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
+  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets, departed));
   const part = planned.parts[0]!;
   if (snapshot.base) {
     if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${snapshot.base.ref}, but the base's files were not given`, `plan the shard with --base ${snapshot.base.ref}`);

@@ -26,6 +26,7 @@ import { applyRefusals } from "./refusals.js";
 import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
+import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 
@@ -43,6 +44,8 @@ export interface PlanInputs {
   now: number;
   /** Names whose decisions to keep for `explain` (identity ids, `account:<login>`, gone anchors). */
   explain?: ReadonlySet<string>;
+  /** With a base revision: NHIs its files defined with an app login and no file defines now (departedAtBase). */
+  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, DepartedAtBase | null>>;
 }
 
 /** The planner's decisions for the names `explain` asked about: one path with the plan. */
@@ -163,7 +166,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();

@@ -767,6 +767,13 @@ class TargetDiffer {
         this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account.login);
         continue;
       }
+      const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account.login));
+      if (departed) {
+        const reason = `${departed.kind} ${departed.id} had the ${loginAttribute(app)} "${account.login}" at ${departed.ref}${departed.definedAt ? ` (${departed.definedAt})` : ""} and no file in identities/ defines it now: the account under that login is no longer anyone's`;
+        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: departed.anchor }, undefined);
+        this.recordUnlinked(departed.id, account, `offboard: the account of ${departed.id}, which the files no longer define (${reason})`, departed.anchor);
+        continue;
+      }
       const gone = this.goneByLogin(account);
       if (gone) {
         const [leaver, ...others] = gone;

@@ -4,6 +4,7 @@ import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
+import type { DepartedAtBase } from "../resolve/base-logins.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
@@ -31,4 +32,6 @@ export interface TargetContext {
   now: number;
   /** Names (identity ids, `account:<login>`, gone anchors) whose decisions `explain` wants recorded. */
   explain?: ReadonlySet<string>;
+  /** Login attribute → normalised login → the NHI a base revision's files defined with it and none does now (null: two did). */
+  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, DepartedAtBase | null>>;
 }

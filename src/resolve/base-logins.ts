@@ -34,3 +34,42 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
     }
   }
 }
+
+/** An NHI the base revision's files defined with an app login, which no file defines now. */
+export interface DepartedAtBase {
+  id: string;
+  anchor: string;
+  kind: Identity["kind"];
+  /** The base revision, as given (`--base main`, a merged commit's parent). */
+  ref: string;
+  /** Where the base's files defined it. */
+  definedAt?: string;
+}
+
+/**
+ * Per app login attribute, normalised login → the NHI the base's files defined with it and no
+ * file defines now (its file deleted, or renamed with a new id), null where two had it. An
+ * account under such a login that no identity has is no longer anyone's: no snapshot knows an
+ * NHI's login, and an app that links by login (GitHub) has no mark to tell. People are not here:
+ * whether a person left is the sources' to say, under their quality gates.
+ */
+export function departedAtBase(identities: readonly Identity[], base: readonly Identity[], attributes: readonly string[], ref: string): Map<string, Map<string, DepartedAtBase | null>> | undefined {
+  if (attributes.length === 0) return undefined;
+  let present: Set<string> | undefined;
+  let out: Map<string, Map<string, DepartedAtBase | null>> | undefined;
+  for (const b of base) {
+    if (b.kind === "person" || b.definedAt === undefined) continue;
+    present ??= new Set(identities.map((i) => i.anchor));
+    if (present.has(b.anchor)) continue;
+    for (const attribute of attributes) {
+      const login = loginOf(b, attribute);
+      if (login === undefined) continue;
+      out ??= new Map();
+      let byLogin = out.get(attribute);
+      if (!byLogin) out.set(attribute, (byLogin = new Map()));
+      const key = normaliseLogin(login);
+      byLogin.set(key, byLogin.has(key) ? null : { id: b.id, anchor: b.anchor, kind: b.kind, ref, ...(b.definedAt ? { definedAt: b.definedAt } : {}) });
+    }
+  }
+  return out;
+}

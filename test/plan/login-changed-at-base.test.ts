@@ -3,7 +3,7 @@
 // person's changed a second time before the snapshot with the first change was accepted. In an
 // app that links by login the new login is a new account; the one under the base's login stayed
 // in the org, with its teams, reported as "unmanaged". Real git repositories in temp dirs.
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
@@ -66,6 +66,33 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
     expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
     expect(p.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('svc-staging-deployer\'s githubLogin "acme-staging-deployer" was removed since main (identities/service-accounts/svc-staging-deployer.yaml:2): the account under it is no longer theirs');
+  });
+
+  it("a bot renamed with a new GitHub login, or its file deleted: the account under the base's login is no longer anyone's and is offboarded", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    const file = join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml");
+    await git.checkoutLocalBranch("rename-bot");
+    editFile(file, (t) => t.replace("id: svc-staging-deployer", "id: svc-staging-deployer2").replace("githubLogin: acme-staging-deployer", "githubLogin: acme-staging-deployer-2"));
+    renameSync(file, join(dir, "identities", "service-accounts", "svc-staging-deployer2.yaml"));
+    await git.add(".").commit("the bot renamed, with a new login");
+    const renamed = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(rows(renamed, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(renamed.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('service-account svc-staging-deployer had the githubLogin "acme-staging-deployer" at main (identities/service-accounts/svc-staging-deployer.yaml:2) and no file in identities/ defines it now: the account under that login is no longer anyone\'s');
+    // (its group still names the old id, so it is granted nothing yet)
+    expect(rows(renamed, "github", "svc-staging-deployer2")).toEqual(["create-account acme-staging-deployer-2 (pr)"]);
+    expect(unmanaged(renamed)).not.toContain("acme-staging-deployer");
+
+    await git.checkout("main");
+    await git.checkoutLocalBranch("delete-bot");
+    rmSync(file);
+    await git.add(".").commit("the bot deleted");
+    const deleted = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(rows(deleted, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    // Without the base nothing knows whose the unmarked account was: it is only reported.
+    const alone = await plan(dir, EXAMPLE_NOW);
+    expect(rows(alone, "github", "account:acme-staging-deployer")).toEqual([]);
+    expect(unmanaged(alone)).toContain("acme-staging-deployer");
   });
 
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
@@ -147,8 +174,12 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     const alone = await apply();
     expect(alone.code).toBe(0);
     expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
+    // Said, with how to do it right: the reviewed plan was made against a base that changed files.
+    expect(alone.stderr).toContain("warning: the reviewed plan was made against main~1 (plan --base), from which it changes 1 policy file; apply without --base re-plans without them, so a reviewed change that rests on them (the account under an earlier GitHub login) reads as no longer needed\n  fix: after the merge, pass the merge's parent: --base HEAD~1");
+    expect((await apply("--base", "HEAD")).stderr).toContain("apply with --base HEAD, whose policy files are this checkout's, re-plans without them");
     const applied = await apply("--base", "HEAD~1");
     expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).not.toContain("warning:");
     expect(bot()).toMatchObject({ active: false, entitlements: [] });
     // The new account is another one, though both carry the bot's anchor (the file target marks
     // what it creates): the grant went to it, not to the old account.

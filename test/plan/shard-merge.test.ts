@@ -120,6 +120,23 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     }
   });
 
+  it("with --base: a bot whose login changed and one whose file was deleted lose their old accounts, in the shards as in one process", async () => {
+    const { dir, git, cleanup } = await exampleOnBranch("bots-gone");
+    try {
+      const edit = (file: string, from: RegExp, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), "utf8").replace(from, to));
+      edit("identities/service-accounts/svc-ci-deployer.yaml", /githubLogin: acme-ci-deployer$/m, "githubLogin: acme-ci-deployer2");
+      rmSync(join(dir, "identities/service-accounts/svc-staging-deployer.yaml"));
+      await git.add(".").commit("one bot's new login, the other bot gone");
+      const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", EXAMPLE_NOW, "--format", "json"]);
+      const s = await sharded(dir, ["crm", "github", "local"], "bots-gone", ["--base", "main", "--now", EXAMPLE_NOW]);
+      expect(s.json).toBe(one.stdout);
+      const plan = JSON.parse(s.json) as Plan;
+      expect(plan.changes.filter((c) => c.action === "disable-account" && c.target === "github").map((c) => c.identity)).toEqual(expect.arrayContaining(["account:acme-ci-deployer", "account:acme-staging-deployer"]));
+    } finally {
+      cleanup();
+    }
+  });
+
   it("on a 10k-person synthetic organisation with ten apps", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scopesync-synthetic-"));
     try {
