@@ -9,6 +9,8 @@ import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.j
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { filesAtRevision, revisionAt } from "../config/git-files.js";
+import { repoDigest } from "../config/repo-digest.js";
+import type { Plan } from "../plan/plan.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -84,6 +86,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
+  if (reviewedPlan) await warnWithoutReviewedBase(reviewedPlan, options, io);
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
   const timing = options.timing ?? realTiming;
   const run = randomUUID();
@@ -208,4 +211,20 @@ function readText(path: string): string {
   } catch (e) {
     throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
   }
+}
+
+/**
+ * A plan reviewed against a base (plan --base) that changed policy files, re-planned without a
+ * base whose files differ from this checkout's: what rested on the base's files (the account under
+ * an identity's earlier GitHub login) reads as "no longer needed". Said, not refused: the reviewed
+ * changes that do not rest on it still apply.
+ */
+async function warnWithoutReviewedBase(reviewed: Plan, options: ApplyOptions, io: Io): Promise<void> {
+  const changed = reviewed.desiredStateDiff?.length ?? 0;
+  if (reviewed.base === undefined || changed === 0) return;
+  const idle = options.base === undefined || repoDigest(await filesAtRevision(options.repo, options.base)) === repoDigest(workingTree(options.repo));
+  if (!idle) return;
+  const how = options.base === undefined ? "without --base" : `with --base ${termText(options.base)}, whose policy files are this checkout's,`;
+  io.err(`warning: the reviewed plan was made against ${termText(reviewed.base)} (plan --base), from which it changes ${changed} policy file${changed === 1 ? "" : "s"}; apply ${how} re-plans without them, so a reviewed change that rests on them (the account under an earlier GitHub login) reads as no longer needed`);
+  io.err("  fix: after the merge, pass the merge's parent: --base HEAD~1");
 }

@@ -18,7 +18,7 @@ export async function commitOf(repoDir: string, ref: string): Promise<string | u
 /** The commit `ref` names in the repository around `repoDir`, or a clear error. */
 async function resolveCommit(repoDir: string, ref: string): Promise<string> {
   const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
-  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
+  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "run it inside a clone of the policy repository, where git knows the revision");
   const commit = await commitOf(repoDir, ref);
   if (!commit) throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   return commit;
