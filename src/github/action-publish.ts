@@ -23,10 +23,17 @@ import { planCommentBody, upsertStickyComment } from "./comment.js";
 import { REVIEWED_FOR_FILE, type ReviewedFor } from "./reviewed-plan.js";
 
 /** What the triggering run (the untrusted plan workflow) was about, from the workflow_run event. */
-export interface PlannedRun { runId: number; event: string; headSha: string; pr?: { number: number; baseRef: string } }
+export interface PlannedRun {
+  runId: number;
+  event: string;
+  headSha: string;
+  pr?: { number: number; baseRef: string };
+  /** A merge group's: the branch it merges into, from the queue's branch name. */
+  group?: { baseRef: string };
+}
 
 interface WorkflowRunEvent {
-  workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: Array<{ number: number; head?: { sha?: string }; base?: { ref?: string } }> };
+  workflow_run?: { id?: number; event?: string; head_sha?: string; head_branch?: string; pull_requests?: Array<{ number: number; head?: { sha?: string }; base?: { ref?: string } }> };
   repository?: { visibility?: string; private?: boolean };
 }
 
@@ -39,7 +46,10 @@ export async function plannedRun(ctx: ActionContext, gh: GithubWorkflow): Promis
   const wr = (ctx.event() as WorkflowRunEvent).workflow_run;
   if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
   const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
-  if (wr.event === "merge_group") return base;
+  if (wr.event === "merge_group") {
+    const baseRef = queueBaseRef(wr.head_branch);
+    return baseRef ? { ...base, group: { baseRef } } : base;
+  }
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
   const listed = (wr.pull_requests ?? []).find((p) => p.head?.sha === wr.head_sha);
   if (listed) return { ...base, pr: { number: listed.number, baseRef: listed.base?.ref ?? "main" } };
@@ -68,9 +78,21 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
 const DIFFERS_NOTE = (theirs: string, ours: string) =>
   `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 
-/** The base the trusted re-plan marks this PR's changes against: the input, else the planned PR's base branch. */
+/**
+ * The base the trusted re-plan marks this PR's changes against: the input, else the planned PR's
+ * base branch, or the merge group's (the plan job marked them against origin/<base_ref>).
+ */
 export function publishBase(ctx: ActionContext, run: PlannedRun): string | undefined {
-  return ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : undefined);
+  const ref = run.pr?.baseRef ?? run.group?.baseRef;
+  return ctx.input("base") || (ref ? `origin/${ref}` : undefined);
+}
+
+/**
+ * The branch a merge group merges into, from the branch GitHub's merge queue tests it on:
+ * `gh-readonly-queue/<base branch>/pr-<number>-<sha>` (the base branch may hold slashes).
+ */
+export function queueBaseRef(headBranch: string | undefined): string | undefined {
+  return /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{40,64}$/.exec(headBranch ?? "")?.[1];
 }
 
 export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
