@@ -66760,7 +66760,7 @@ async function commitOf(repoDir, ref) {
 }
 async function resolveCommit(repoDir, ref) {
   const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
-  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "plan with --base inside a clone of the policy repository, or plan without --base");
+  if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "run it inside a clone of the policy repository, where git knows the revision");
   const commit = await commitOf(repoDir, ref);
   if (!commit) throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   return commit;
@@ -70146,6 +70146,13 @@ var TargetDiffer = class {
         this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account2.login);
         continue;
       }
+      const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account2.login));
+      if (departed) {
+        const reason = `${departed.kind} ${departed.id} had the ${loginAttribute(app)} "${account2.login}" at ${departed.ref}${departed.definedAt ? ` (${departed.definedAt})` : ""} and no file in identities/ defines it now: the account under that login is no longer anyone's`;
+        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: departed.anchor }, void 0);
+        this.recordUnlinked(departed.id, account2, `offboard: the account of ${departed.id}, which the files no longer define (${reason})`, departed.anchor);
+        continue;
+      }
       const gone = this.goneByLogin(account2);
       if (gone) {
         const [leaver, ...others] = gone;
@@ -70721,7 +70728,7 @@ function planBatch(setup, batch) {
     policies.set(policy.value.target, policy);
     const runAs = config2.targets[policy.value.target]?.runAs;
     const type = config2.targets[policy.value.target]?.type;
-    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId: byId2, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...separate.size > 0 ? { separate } : {}, ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {} });
+    contexts.push({ target: policy.value.target, policy, state: read12.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities: identities2, byId: byId2, memberships: memberships2, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? /* @__PURE__ */ new Set(), ...separate.size > 0 ? { separate } : {}, ...runAs ? { runAs } : {}, now, ...inputs.explain ? { explain: inputs.explain } : {}, ...inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {} });
   }
   const decisions = [];
   const owners2 = /* @__PURE__ */ new Map();
@@ -72163,6 +72170,26 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       identity.loginsAtBase.logins[attribute] = before;
     }
   }
+}
+function departedAtBase(identities2, base, attributes, ref) {
+  if (attributes.length === 0) return void 0;
+  let present;
+  let out;
+  for (const b6 of base) {
+    if (b6.kind === "person" || b6.definedAt === void 0) continue;
+    present ??= new Set(identities2.map((i7) => i7.anchor));
+    if (present.has(b6.anchor)) continue;
+    for (const attribute of attributes) {
+      const login2 = loginOf(b6, attribute);
+      if (login2 === void 0) continue;
+      out ??= /* @__PURE__ */ new Map();
+      let byLogin = out.get(attribute);
+      if (!byLogin) out.set(attribute, byLogin = /* @__PURE__ */ new Map());
+      const key = normaliseLogin(login2);
+      byLogin.set(key, byLogin.has(key) ? null : { id: b6.id, anchor: b6.anchor, kind: b6.kind, ref, ...b6.definedAt ? { definedAt: b6.definedAt } : {} });
+    }
+  }
+  return out;
 }
 
 // src/config/repo-digest.ts
@@ -81271,7 +81298,8 @@ async function compileWith(options, budget, reads) {
   const p4 = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p4.identities);
   const names = Object.keys(p4.repo.config.value.targets).sort();
-  const setup = planSetup(planInputs(p4, options.now, explain), names);
+  const departed = baseResolved && before ? departedAtBase(p4.identities, baseResolved.identities, appLoginAttributes(p4.repo), before.ref) : void 0;
+  const setup = planSetup(planInputs(p4, options.now, explain, departed), names);
   const planned = emptyPlanned(setup);
   const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : void 0;
   const baseChanges = [];
@@ -81292,8 +81320,8 @@ function maskPlanMessages(plan2) {
   const same = findings === plan2.findings && blockedReasons.every((r6, i7) => r6 === plan2.blockedReasons[i7]);
   return same ? plan2 : { ...plan2, findings, blockedReasons };
 }
-function planInputs(p4, now, explain) {
-  return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {} };
+function planInputs(p4, now, explain, departed) {
+  return { repo: p4.repo, identities: p4.identities, ...p4.prior ? { prior: p4.prior } : {}, findings: p4.findings, sourcesRead: p4.sourcesRead, sourcesFailingGates: p4.sourcesFailingGates, now, ...explain ? { explain } : {}, ...departed ? { departedAtBase: departed } : {} };
 }
 function withBaseLogins(p4, base, ref) {
   if (!base || ref === void 0) return p4;
@@ -89250,8 +89278,8 @@ function repoOf(options) {
   registerReferencedSecrets(loaded.repo.config.value, options.env);
   return { ok: true, value: loaded.repo };
 }
-function inputsFor(repo, snapshot, identities2, prior, targets) {
-  return { repo, identities: identities2, ...prior ? { prior } : {}, findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now) };
+function inputsFor(repo, snapshot, identities2, prior, targets, departed) {
+  return { repo, identities: identities2, ...prior ? { prior } : {}, findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now), ...departed ? { departedAtBase: departed } : {} };
 }
 async function planShard(target, options) {
   const loaded = repoOf(options);
@@ -89261,7 +89289,8 @@ async function planShard(target, options) {
   if (!names.includes(target)) throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}`);
   const { snapshot } = options;
   const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
-  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets));
+  const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : void 0;
+  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets, departed));
   const part = planned.parts[0];
   if (snapshot.base) {
     if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${snapshot.base.ref}, but the base's files were not given`, `plan the shard with --base ${snapshot.base.ref}`);
@@ -90159,7 +90188,10 @@ async function plannedRun(ctx, gh) {
   const wr = ctx.event().workflow_run;
   if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
   const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
-  if (wr.event === "merge_group") return base;
+  if (wr.event === "merge_group") {
+    const baseRef2 = queueBaseRef(wr.head_branch);
+    return baseRef2 ? { ...base, group: { baseRef: baseRef2 } } : base;
+  }
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
   const listed2 = (wr.pull_requests ?? []).find((p4) => p4.head?.sha === wr.head_sha);
   if (listed2) return { ...base, pr: { number: listed2.number, baseRef: listed2.base?.ref ?? "main" } };
@@ -90182,7 +90214,11 @@ function compareWithArtifact(dir, plan2) {
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 function publishBase(ctx, run) {
-  return ctx.input("base") || (run.pr ? `origin/${run.pr.baseRef}` : void 0);
+  const ref = run.pr?.baseRef ?? run.group?.baseRef;
+  return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
+}
+function queueBaseRef(headBranch) {
+  return /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{40,64}$/.exec(headBranch ?? "")?.[1];
 }
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
