@@ -203,6 +203,22 @@ describe("an organisation too large for the heap", () => {
     expect(tight.stderr).toContain("plan written to");
   }, 240_000);
 
+  it("weighs a shard before it reads the identities snapshot, and plans it at the least heap it accepts", () => {
+    const snapshot = join(dir, "identities.snapshot");
+    const resolved = spawnSync(process.execPath, [BIN, "resolve", "--repo", dir, "--out", snapshot, "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(resolved.status, resolved.stderr).toBe(0);
+    const shard = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--target", "app-01", "--identities", snapshot, "--out", join(dir, "app-01.json")], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const refused = shard(48);
+    expect(refused.stderr).toMatch(/^error: this shard needs about \d+ MB of memory to plan \(\d+ MB of identities snapshot, \d+ MB of target state, \d+ MB of YAML\), more than the \d+ MB this Node\.js process may use, and cannot be planned in less than (\d+) MB; nothing was read or planned\n {2}fix: raise the limit/);
+    expect(refused.status).toBe(1);
+    // At the least it accepts (the shard died in a V8 fatal error at the plan's own least before).
+    const least = Number(/cannot be planned in less than (\d+) MB/.exec(refused.stderr)![1]);
+    const tight = shard(least);
+    expect(tight.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(tight.stderr).toMatch(/^warning: this shard needs about \d+ MB of memory to plan at full speed/);
+    expect(tight.status).toBe(0);
+  }, 240_000);
+
   it("plans once the limit is raised as the error says", () => {
     const refused = plan(48);
     const suggested = Number(/max-old-space-size=(\d+)/.exec(refused.stderr)?.[1]);

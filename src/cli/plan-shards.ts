@@ -1,10 +1,14 @@
 // `plan --target NAME` (one shard) and `plan merge FILE…` (the plan from every target's shard).
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
+import { loadConfigOnly } from "../config/load-repo.js";
+import { shardMemory, yamlBytes } from "../memory-budget.js";
+import { statePath } from "../targets/state-file.js";
+import { warnOnStderr } from "./load-or-report.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { redact } from "../model/redact.js";
@@ -33,6 +37,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
   }
   if (options.detailedExitcode) throw new ScopesyncError("--detailed-exitcode is for whole plans: a shard does not know whether the plan is blocked", "use it with scopesync plan merge");
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
+  if (options.identities) weighShard(options.repo, target, resolve(io.cwd, options.identities), io);
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
   const baseFiles = snapshot.base ? await filesAtRevision(options.repo, snapshot.base.ref) : undefined;
@@ -88,4 +93,23 @@ function readShard(path: string, file: string): string {
   } catch (e) {
     throw new ScopesyncError(`${file}: cannot read the shard (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "pass the files scopesync plan --target NAME --out FILE wrote");
   }
+}
+
+/**
+ * A shard that cannot fit this process's heap is refused before the snapshot is read, not by a
+ * V8 fatal error while it is planned; one that fits only near the limit is said to be slower.
+ */
+function weighShard(repoDir: string, target: string, snapshotPath: string, io: Io): void {
+  const files = workingTree(repoDir);
+  const config = loadConfigOnly(files);
+  const configured = config?.targets[target];
+  const bytes = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0; // the reader says what is wrong with it
+    }
+  };
+  const tight = shardMemory({ snapshot: bytes(snapshotPath), state: configured ? bytes(resolve(repoDir, statePath(target, configured))) : 0, yaml: yamlBytes(repoDir, files) });
+  if (tight) warnOnStderr(io)(tight);
 }
