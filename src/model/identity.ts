@@ -58,15 +58,17 @@ export interface Identity {
   formerIds?: string[];
   /**
    * People whose overlay now gives an app login (githubLogin) other than the one the last accepted
-   * snapshot gave them, or none (active then and now): attribute → that earlier login. The
-   * account under it is no longer theirs (GitHub cannot rename another user's account: a new login is a new account), so it is
-   * offboarded instead of being left, with its teams, as unmanaged. Absent for nearly everyone.
+   * snapshot gave them, or none while they are active: attribute → that earlier login. The
+   * account under it is no longer theirs (GitHub cannot rename another user's account: a new
+   * login is a new account), so it is offboarded instead of being left, with its teams, as
+   * unmanaged. Absent for nearly everyone.
    */
   earlierLogins?: Record<string, string>;
   /**
    * With a base revision (`plan --base`; apply of a merged commit, against its parent): the app
    * logins the base's files gave this identity, person or NHI, where they differ from today's
-   * (or today's files give none, active then and now), attribute → login. As with earlierLogins, the account under such a login is no longer theirs:
+   * (or today's files give none: an NHI, or an active person), attribute → login. As with
+   * earlierLogins, the account under such a login is no longer theirs:
    * a bot's login changed in a pull request, or a person's changed again before the snapshot with
    * the first change was accepted (no snapshot knows either). Absent for nearly everyone.
    */

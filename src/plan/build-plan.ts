@@ -45,7 +45,7 @@ export interface PlanInputs {
   /** Names whose decisions to keep for `explain` (identity ids, `account:<login>`, gone anchors). */
   explain?: ReadonlySet<string>;
   /** With a base revision: NHIs its files defined with an app login and no file defines now (departedAtBase). */
-  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, DepartedAtBase | null>>;
+  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
 }
 
 /** The planner's decisions for the names `explain` asked about: one path with the plan. */

@@ -14,6 +14,7 @@ import { EntitlementTable } from "./entitlement-table.js";
 import { governCredentials } from "./credential-governance.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
+import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { GonePerson } from "./gone-people.js";
 import { append } from "../model/append.js";
 import { priorOf } from "../resolve/renames.js";
@@ -769,9 +770,11 @@ class TargetDiffer {
       }
       const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account.login));
       if (departed) {
-        const reason = `${departed.kind} ${departed.id} had the ${loginAttribute(app)} "${account.login}" at ${departed.ref}${departed.definedAt ? ` (${departed.definedAt})` : ""} and no file in identities/ defines it now: the account under that login is no longer anyone's`;
-        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: departed.anchor }, undefined);
-        this.recordUnlinked(departed.id, account, `offboard: the account of ${departed.id}, which the files no longer define (${reason})`, departed.anchor);
+        const [first] = departed as [DepartedAtBase, ...DepartedAtBase[]];
+        const who = departed.map((d) => `${d.kind} ${d.id}${d.definedAt ? ` (${d.definedAt})` : ""}`).join(" and ");
+        const reason = `${who} had the ${loginAttribute(app)} "${account.login}" at ${first.ref} and no file in identities/ defines ${departed.length === 1 ? "it" : "either"} now: the account under that login is no longer anyone's`;
+        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first.anchor }, undefined);
+        this.recordUnlinked(first.id, account, `offboard: the account of ${departed.map((d) => d.id).join(" and ")}, which the files no longer define (${reason})`, first.anchor);
         continue;
       }
       const gone = this.goneByLogin(account);

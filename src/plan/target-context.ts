@@ -32,6 +32,6 @@ export interface TargetContext {
   now: number;
   /** Names (identity ids, `account:<login>`, gone anchors) whose decisions `explain` wants recorded. */
   explain?: ReadonlySet<string>;
-  /** Login attribute → normalised login → the NHI a base revision's files defined with it and none does now (null: two did). */
-  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, DepartedAtBase | null>>;
+  /** Login attribute → normalised login → the NHI a base revision's files defined with it and none does now (two where the base had both). */
+  departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
 }

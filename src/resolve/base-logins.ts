@@ -9,9 +9,11 @@ import { normaliseLogin } from "../model/keys.js";
 import { loginRemoved } from "./snapshot-logins.js";
 
 /**
- * Gives each identity whose app login differs from (or, active then and now, no longer has) the one the base's identity under the same
- * anchor had (people and NHIs; for people also an earlier anchor or a record that still merges)
- * that login as `loginsAtBase`: the account under it is no longer theirs and is offboarded.
+ * Gives each identity whose app login differs from the one the base's identity under the same
+ * anchor had (people and NHIs; for people also an earlier anchor or a record that still merges),
+ * or that no longer has one (loginRemoved), that login as `loginsAtBase`: the account under it is
+ * no longer theirs and is offboarded. Runs after the snapshot's earlier logins are known
+ * (resolve), and leaves out the one the snapshot already gives.
  */
 export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Identity[], attributes: readonly string[], ref: string): void {
   if (attributes.length === 0 || base.length === 0) return;
@@ -25,7 +27,7 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
-      if (before === undefined || (now === undefined ? !loginRemoved(identity, was) : normaliseLogin(now) === normaliseLogin(before))) continue;
+      if (before === undefined || (now === undefined ? !loginRemoved(identity) : normaliseLogin(now) === normaliseLogin(before))) continue;
       // The snapshot already says so (the first change since it was accepted): said once, as its.
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== undefined && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
@@ -47,16 +49,17 @@ export interface DepartedAtBase {
 }
 
 /**
- * Per app login attribute, normalised login → the NHI the base's files defined with it and no
- * file defines now (its file deleted, or renamed with a new id), null where two had it. An
+ * Per app login attribute, normalised login → the NHIs the base's files defined with it and no
+ * file defines now (its file deleted, or renamed with a new id; two where the base had a
+ * login-collision: both are gone, so the account is no one's either way). An
  * account under such a login that no identity has is no longer anyone's: no snapshot knows an
  * NHI's login, and an app that links by login (GitHub) has no mark to tell. People are not here:
  * whether a person left is the sources' to say, under their quality gates.
  */
-export function departedAtBase(identities: readonly Identity[], base: readonly Identity[], attributes: readonly string[], ref: string): Map<string, Map<string, DepartedAtBase | null>> | undefined {
+export function departedAtBase(identities: readonly Identity[], base: readonly Identity[], attributes: readonly string[], ref: string): Map<string, Map<string, DepartedAtBase[]>> | undefined {
   if (attributes.length === 0) return undefined;
   let present: Set<string> | undefined;
-  let out: Map<string, Map<string, DepartedAtBase | null>> | undefined;
+  let out: Map<string, Map<string, DepartedAtBase[]>> | undefined;
   for (const b of base) {
     if (b.kind === "person" || b.definedAt === undefined) continue;
     present ??= new Set(identities.map((i) => i.anchor));
@@ -68,7 +71,10 @@ export function departedAtBase(identities: readonly Identity[], base: readonly I
       let byLogin = out.get(attribute);
       if (!byLogin) out.set(attribute, (byLogin = new Map()));
       const key = normaliseLogin(login);
-      byLogin.set(key, byLogin.has(key) ? null : { id: b.id, anchor: b.anchor, kind: b.kind, ref, ...(b.definedAt ? { definedAt: b.definedAt } : {}) });
+      const departed: DepartedAtBase = { id: b.id, anchor: b.anchor, kind: b.kind, ref, ...(b.definedAt ? { definedAt: b.definedAt } : {}) };
+      const had = byLogin.get(key);
+      if (had) had.push(departed);
+      else byLogin.set(key, [departed]);
     }
   }
   return out;

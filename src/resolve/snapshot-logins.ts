@@ -79,19 +79,20 @@ export function carryEarlierLogins(identities: Iterable<Identity>, prior: readon
       const now = identity.attributes[attribute];
       const before = was.earlierLogins?.[attribute] ?? (was.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT ? was.attributes[attribute] : undefined);
       if (typeof before !== "string") continue;
-      if (typeof now === "string" ? normaliseLogin(now) !== normaliseLogin(before) : loginRemoved(identity, was)) (identity.earlierLogins ??= {})[attribute] = before;
+      if (typeof now === "string" ? normaliseLogin(now) !== normaliseLogin(before) : loginRemoved(identity)) (identity.earlierLogins ??= {})[attribute] = before;
     }
   }
 }
 
 /**
- * An active identity that was active then too, whose files no longer give it the login: the
- * account under it is no longer theirs (a reviewed change removed the login, or the overlay). One
- * who is not active keeps the earlier login (inheritPriorLogins), and one who was not (a rehire)
- * is not said to have lost one.
+ * An identity whose files no longer give it a login it had: the account under it is no longer
+ * theirs (a reviewed change removed the login, or the file with it). A person who is not active
+ * (on leave, a leaver) keeps the earlier login instead (inheritPriorLogins: their accounts are
+ * found by it and offboarded or kept as their status says); an NHI, whatever its status, has no
+ * such path, so a bot disabled and stripped of its login in one change loses the account too.
  */
-export function loginRemoved(identity: Identity, was: Identity): boolean {
-  return identity.status === "active" && was.status === "active";
+export function loginRemoved(identity: Identity): boolean {
+  return identity.kind !== "person" || identity.status === "active";
 }
 
 /** A login the snapshot kept, said to come from it (overlayLogins writes such a login again). */
