@@ -41,12 +41,16 @@ export function annotateDiagnostics(ctx: ActionContext, diagnostics: readonly Di
   for (const d of diagnostics) ctx.log(formatDiagnostic(d));
 }
 
-/** The PR's base branch: input `base`, else origin/<base ref> of the pull_request event. */
+/**
+ * The PR's base: input `base`, else origin/<base ref> of the pull_request event, or the commit a
+ * merge group was built on (merge_group.base_sha, which publish reads from the queue's branch
+ * name: both plan against the same commit however the base branch moves meanwhile).
+ */
 export function baseRef(ctx: ActionContext): string | undefined {
   const pr = (ctx.event().pull_request ?? {}) as { base?: { ref?: string } };
-  const group = (ctx.event().merge_group ?? {}) as { base_ref?: string };
-  const ref = pr.base?.ref ?? group.base_ref?.replace(/^refs\/heads\//, "");
-  return ctx.input("base") || (ref ? `origin/${ref}` : undefined);
+  const group = (ctx.event().merge_group ?? {}) as { base_ref?: string; base_sha?: string };
+  const groupBase = group.base_sha && /^[0-9a-f]{40,64}$/.test(group.base_sha) ? group.base_sha : group.base_ref ? `origin/${group.base_ref.replace(/^refs\/heads\//, "")}` : undefined;
+  return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
 
 /**

@@ -28,8 +28,8 @@ export interface PlannedRun {
   event: string;
   headSha: string;
   pr?: { number: number; baseRef: string };
-  /** A merge group's: the branch it merges into, from the queue's branch name. */
-  group?: { baseRef: string };
+  /** A merge group's: the branch it merges into and the commit of it the group was built on, from the queue's branch name. */
+  group?: QueueBranch;
 }
 
 interface WorkflowRunEvent {
@@ -47,8 +47,8 @@ export async function plannedRun(ctx: ActionContext, gh: GithubWorkflow): Promis
   if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
   const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
   if (wr.event === "merge_group") {
-    const baseRef = queueBaseRef(wr.head_branch);
-    return baseRef ? { ...base, group: { baseRef } } : base;
+    const group = queueBranch(wr.head_branch);
+    return group ? { ...base, group } : base;
   }
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
   const listed = (wr.pull_requests ?? []).find((p) => p.head?.sha === wr.head_sha);
@@ -80,19 +80,26 @@ const DIFFERS_NOTE = (theirs: string, ours: string) =>
 
 /**
  * The base the trusted re-plan marks this PR's changes against: the input, else the planned PR's
- * base branch, or the merge group's (the plan job marked them against origin/<base_ref>).
+ * base branch, or the commit a merge group was built on (the plan job's merge_group.base_sha: a
+ * branch the queue moves while the group is checked would give the two plans different bases).
  */
 export function publishBase(ctx: ActionContext, run: PlannedRun): string | undefined {
-  const ref = run.pr?.baseRef ?? run.group?.baseRef;
-  return ctx.input("base") || (ref ? `origin/${ref}` : undefined);
+  return ctx.input("base") || (run.group ? run.group.baseSha : run.pr ? `origin/${run.pr.baseRef}` : undefined);
+}
+
+export interface QueueBranch {
+  baseRef: string;
+  baseSha: string;
 }
 
 /**
- * The branch a merge group merges into, from the branch GitHub's merge queue tests it on:
- * `gh-readonly-queue/<base branch>/pr-<number>-<sha>` (the base branch may hold slashes).
+ * The branch a merge group merges into and the commit of it the group was built on, from the
+ * branch GitHub's merge queue tests it on: `gh-readonly-queue/<base branch>/pr-<number>-<base
+ * sha>` (the base branch may hold slashes; the sha is the event's merge_group.base_sha).
  */
-export function queueBaseRef(headBranch: string | undefined): string | undefined {
-  return /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{40,64}$/.exec(headBranch ?? "")?.[1];
+export function queueBranch(headBranch: string | undefined): QueueBranch | undefined {
+  const m = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-([0-9a-f]{40,64})$/.exec(headBranch ?? "");
+  return m ? { baseRef: m[1]!, baseSha: m[2]! } : undefined;
 }
 
 export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {

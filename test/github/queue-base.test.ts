@@ -1,27 +1,31 @@
-// A merge group's trusted re-plan marks its changes against the branch the group merges into, as
-// the plan job did (origin/<merge_group.base_ref>): the workflow_run event that starts publish
-// names no pull request for a merge group, only the queue's branch.
+// A merge group's plan job and its trusted re-plan (publish) mark its changes against the same
+// commit: the one the group was built on (merge_group.base_sha), which publish, started by a
+// workflow_run event that names no pull request, reads from the queue's branch name. Planning
+// against origin/<base> in each would differ whenever the queue merged another group between them.
 import { describe, expect, it } from "vitest";
 import type { ActionContext } from "../../src/github/action-io.js";
-import { publishBase, queueBaseRef } from "../../src/github/action-publish.js";
+import { baseRef } from "../../src/github/action-plan.js";
+import { publishBase, queueBranch } from "../../src/github/action-publish.js";
 
 const SHA = "c".repeat(40);
-const ctx = (base = "") => ({ input: (name: string) => (name === "base" ? base : "") }) as unknown as ActionContext;
+const ctx = (base = "", event: Record<string, unknown> = {}) => ({ input: (name: string) => (name === "base" ? base : ""), event: () => event }) as unknown as ActionContext;
 
-describe("the base of a merge group's trusted re-plan", () => {
-  it("is the branch in the merge queue's branch name, slashes and all", () => {
-    expect(queueBaseRef(`gh-readonly-queue/main/pr-42-${SHA}`)).toBe("main");
-    expect(queueBaseRef(`refs/heads/gh-readonly-queue/release/v2/pr-7-${SHA}`)).toBe("release/v2");
-    expect(queueBaseRef("feature/gh-readonly-queue")).toBeUndefined();
-    expect(queueBaseRef(`gh-readonly-queue/main/pr-42`)).toBeUndefined();
-    expect(queueBaseRef(undefined)).toBeUndefined();
+describe("the base of a merge group's plans", () => {
+  it("is read from the merge queue's branch name: the branch, slashes and all, and the commit", () => {
+    expect(queueBranch(`gh-readonly-queue/main/pr-42-${SHA}`)).toEqual({ baseRef: "main", baseSha: SHA });
+    expect(queueBranch(`refs/heads/gh-readonly-queue/release/v2/pr-7-${SHA}`)).toEqual({ baseRef: "release/v2", baseSha: SHA });
+    expect(queueBranch("feature/gh-readonly-queue")).toBeUndefined();
+    expect(queueBranch(`gh-readonly-queue/main/pr-42`)).toBeUndefined();
+    expect(queueBranch(undefined)).toBeUndefined();
   });
 
-  it("is origin/<that branch>, as for a pull request, unless the input names one", () => {
-    const run = { runId: 1, event: "merge_group", headSha: SHA, group: { baseRef: "release/v2" } };
-    expect(publishBase(ctx(), run)).toBe("origin/release/v2");
+  it("is the same commit in the plan job (merge_group.base_sha) and in publish, unless the input names one", () => {
+    const run = { runId: 1, event: "merge_group", headSha: "d".repeat(40), group: { baseRef: "release/v2", baseSha: SHA } };
+    expect(publishBase(ctx(), run)).toBe(SHA);
+    expect(baseRef(ctx("", { merge_group: { base_ref: "refs/heads/release/v2", base_sha: SHA, head_ref: `refs/heads/gh-readonly-queue/release/v2/pr-7-${SHA}` } }))).toBe(SHA);
     expect(publishBase(ctx("HEAD"), run)).toBe("HEAD");
     expect(publishBase(ctx(), { runId: 1, event: "pull_request", headSha: SHA, pr: { number: 3, baseRef: "main" } })).toBe("origin/main");
+    expect(baseRef(ctx("", { pull_request: { base: { ref: "main" } } }))).toBe("origin/main");
     expect(publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA })).toBeUndefined();
   });
 });
