@@ -214,17 +214,19 @@ function readText(path: string): string {
 }
 
 /**
- * A plan reviewed against a base (plan --base) that changed policy files, re-planned without a
- * base whose files differ from this checkout's: what rested on the base's files (the account under
- * an identity's earlier GitHub login) reads as "no longer needed". Said, not refused: the reviewed
- * changes that do not rest on it still apply.
+ * A plan reviewed against a base (plan --base) with changes to accounts its pull request alone
+ * makes (named account:<login>, origin pr: the account under an identity's earlier app login, or
+ * a bot's whose file the pull request deleted), re-planned without a base whose files differ from
+ * this checkout's: those changes rest on the base's files and read as "no longer needed". Said,
+ * not refused: the reviewed changes that do not rest on it still apply.
  */
 async function warnWithoutReviewedBase(reviewed: Plan, options: ApplyOptions, io: Io): Promise<void> {
-  const changed = reviewed.desiredStateDiff?.length ?? 0;
-  if (reviewed.base === undefined || changed === 0) return;
+  if (reviewed.base === undefined) return;
+  const resting = reviewed.changes.filter((c) => c.origin === "pr" && c.identity.startsWith("account:") && (options.target === undefined || c.target === options.target)).length;
+  if (resting === 0) return;
   const idle = options.base === undefined || repoDigest(await filesAtRevision(options.repo, options.base)) === repoDigest(workingTree(options.repo));
   if (!idle) return;
   const how = options.base === undefined ? "without --base" : `with --base ${termText(options.base)}, whose policy files are this checkout's,`;
-  io.err(`warning: the reviewed plan was made against ${termText(reviewed.base)} (plan --base), from which it changes ${changed} policy file${changed === 1 ? "" : "s"}; apply ${how} re-plans without them, so a reviewed change that rests on them (the account under an earlier GitHub login) reads as no longer needed`);
+  io.err(`warning: the reviewed plan was made against ${termText(reviewed.base)} (plan --base), and ${resting} of its changes offboard accounts under logins that only ${termText(reviewed.base)}'s files name (an identity's earlier app login, a bot whose file the pull request deleted); apply ${how} does not know those logins, so they read as no longer needed and are not applied`);
   io.err("  fix: after the merge, pass the merge's parent: --base HEAD~1");
 }

@@ -1,5 +1,6 @@
 import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
+import { filesAtRevision } from "../config/git-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { append } from "../model/append.js";
@@ -11,7 +12,15 @@ import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 
-export interface ExplainOptions { repo: string; identity: string | undefined; app?: string; now?: string; fromSnapshots?: boolean }
+export interface ExplainOptions {
+  repo: string;
+  identity: string | undefined;
+  app?: string;
+  now?: string;
+  fromSnapshots?: boolean;
+  /** As plan --base: the pull request's plan, which knows the base's logins (an account under an earlier one, a deleted bot's). */
+  base?: string;
+}
 
 /**
  * `scopesync explain NAME [--app APP]`: plans once, asking the planner to keep its decisions for
@@ -35,7 +44,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     knownIds = identities.map((i) => i.id);
     return new Set(identity ? [identity.id, ...(earlier() ? accountNames : [])] : [asked, `account:${asked}`]);
   };
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}) }), io);
   if (!compiled) return ExitCode.invalid;
   const { repo, plan, decisions } = compiled;
   if (options.app && !repo.apps.some((a) => a.value.id === options.app || a.value.target === options.app)) {

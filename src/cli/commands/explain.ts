@@ -11,7 +11,7 @@ identity: its attributes and where they came from, its groups and the file:line 
 for each app: scope, the account now, each entitlement and what justifies it, and the planned
 changes with their reasons.`,
   args: ["<identity>"],
-  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS],
+  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS, { flags: "--base <ref>", description: "explain the pull request's plan against REF, as plan --base makes it (an account under an earlier login, a deleted bot's)" }],
   examples: ["scopesync explain marcus.chen --app github", "scopesync explain account:demo.user", "scopesync explain hr:W1012"],
   exitCodes: "0 explained, 1 no such identity or invalid input",
   run: async ({ repo, args, options, io }) => (await import("../explain.js")).explainCommand({ repo, identity: args[0], ...options }, io),
