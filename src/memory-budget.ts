@@ -186,27 +186,34 @@ export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
  * (with --base): 1.7 to 1.8 a byte beside the target's state, rounded up.
  */
 export const HEAP_PER_SNAPSHOT_BYTE = 2;
+/** Heap per byte of the shard files `plan merge` reads (parsed JSON, every target's changes and facts), rounded up. */
+export const HEAP_PER_SHARD_BYTE = 3;
 
-/** Bytes a shard is planned from: the identities snapshot, its one target's state, the YAML. */
+/**
+ * Bytes a shard is planned from (the identities snapshot, its one target's state, the YAML), or
+ * `plan merge` merges (the snapshot, every shard file, the YAML).
+ */
 export interface ShardSizes {
   snapshot: number;
   state: number;
   yaml: number;
+  shards?: number;
 }
 
 /**
- * `plan --target NAME --identities FILE` within `limit`: the shard reads the whole snapshot and
- * plans its one target, so it cannot be split further. Throws when it cannot fit even with the
+ * `plan --target NAME --identities FILE` (or `plan merge`) within `limit`: the shard reads the
+ * whole snapshot and plans its one target, so it cannot be split further. Throws when it cannot fit even with the
  * least head room; returns the warning to give when it fits only near the limit.
  */
 export function shardMemory(sizes: ShardSizes, limit = heapLimit()): ScopesyncError | undefined {
-  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
-  const text = `${size(sizes.snapshot)} of identities snapshot, ${size(sizes.state)} of target state, ${size(sizes.yaml)} of YAML`;
+  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
+  const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML`;
+  const what = sizes.shards !== undefined ? "this merge" : "this shard";
   const raise = (needed: number) => `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / 2 ** 20 / 512) * 512} (on a machine with that much memory free)`;
   if (LEAST_HEADROOM * live > limit) {
-    throw new ScopesyncError(`this shard needs about ${size(HEADROOM * live)} of memory to plan (${text}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raise(HEADROOM * live));
+    throw new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan (${inputs}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raise(HEADROOM * live));
   }
-  if (HEADROOM * live > limit) return new ScopesyncError(`this shard needs about ${size(HEADROOM * live)} of memory to plan at full speed (${text}), more than the ${size(limit)} this Node.js process may use: planning it near that limit, which is slower`, raise(HEADROOM * live));
+  if (HEADROOM * live > limit) return new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputs}), more than the ${size(limit)} this Node.js process may use: planning it near that limit, which is slower`, raise(HEADROOM * live));
   return undefined;
 }
 
@@ -246,7 +253,7 @@ function inputsText(sizes: InputSizes): string {
 
 function raiseOrShard(needed: number): string {
   const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`;
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
 }
 
 /** Bytes of the YAML that loadRepo will parse: everything under identities/ and policies/. */

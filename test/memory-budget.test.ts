@@ -217,6 +217,16 @@ describe("an organisation too large for the heap", () => {
     expect(tight.stderr).not.toMatch(/FATAL|heap out of memory/);
     expect(tight.stderr).toMatch(/^warning: this shard needs about \d+ MB of memory to plan at full speed/);
     expect(tight.status).toBe(0);
+    // plan merge too: it reads the whole snapshot and every shard.
+    const other = spawnSync(process.execPath, [BIN, "plan", "--repo", dir, "--target", "app-02", "--identities", snapshot, "--out", join(dir, "app-02.json")], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(other.status, other.stderr).toBe(0);
+    const merge = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "merge", join(dir, "app-01.json"), join(dir, "app-02.json"), "--repo", dir, "--identities", snapshot, "--format", "json", "--out", join(dir, "merged.json")], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const mergeRefused = merge(48);
+    expect(mergeRefused.stderr).toMatch(/^error: this merge needs about \d+ MB of memory to plan \(\d+ MB of identities snapshot, \d+ MB of shards, \d+ MB of YAML\)/);
+    expect(mergeRefused.status).toBe(1);
+    const merged = merge(Number(/cannot be planned in less than (\d+) MB/.exec(mergeRefused.stderr)![1]));
+    expect(merged.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(merged.status).toBe(0);
   }, 240_000);
 
   it("plans once the limit is raised as the error says", () => {

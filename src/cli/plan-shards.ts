@@ -37,7 +37,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
   }
   if (options.detailedExitcode) throw new ScopesyncError("--detailed-exitcode is for whole plans: a shard does not know whether the plan is blocked", "use it with scopesync plan merge");
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
-  if (options.identities) weighShard(options.repo, target, resolve(io.cwd, options.identities), io);
+  if (options.identities) weighShard(options.repo, resolve(io.cwd, options.identities), io, options.live ? { live: true } : { target });
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
   const baseFiles = snapshot.base ? await filesAtRevision(options.repo, snapshot.base.ref) : undefined;
@@ -79,6 +79,7 @@ export async function planMergeCommand(options: PlanOptions, io: Io): Promise<nu
     throw new ScopesyncError("plan merge needs --identities FILE: the identities snapshot the shards were planned from", `scopesync plan merge ${files} --identities identities.snapshot (the file scopesync resolve --out identities.snapshot wrote, which each plan --target --identities job used)`);
   }
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
+  weighShard(options.repo, resolve(io.cwd, options.identities), io, { shards: (options.shards ?? []).map((file) => resolve(io.cwd, file)) });
   const shards = (options.shards ?? []).map((file) => ({ file, shard: parseShard(file, readShard(resolve(io.cwd, file), file)) }));
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
@@ -96,13 +97,13 @@ function readShard(path: string, file: string): string {
 }
 
 /**
- * A shard that cannot fit this process's heap is refused before the snapshot is read, not by a
- * V8 fatal error while it is planned; one that fits only near the limit is said to be slower.
+ * A shard (or the merge of them) that cannot fit this process's heap is refused before the
+ * snapshot is read, not by a V8 fatal error while it is planned; one that fits only near the limit
+ * is said to be slower. With --live the state file says nothing of what the live read holds, and
+ * is not weighed.
  */
-function weighShard(repoDir: string, target: string, snapshotPath: string, io: Io): void {
+function weighShard(repoDir: string, snapshotPath: string, io: Io, what: { target: string } | { live: true } | { shards: string[] }): void {
   const files = workingTree(repoDir);
-  const config = loadConfigOnly(files);
-  const configured = config?.targets[target];
   const bytes = (path: string) => {
     try {
       return statSync(path).size;
@@ -110,6 +111,9 @@ function weighShard(repoDir: string, target: string, snapshotPath: string, io: I
       return 0; // the reader says what is wrong with it
     }
   };
-  const tight = shardMemory({ snapshot: bytes(snapshotPath), state: configured ? bytes(resolve(repoDir, statePath(target, configured))) : 0, yaml: yamlBytes(repoDir, files) });
+  const configured = "target" in what ? loadConfigOnly(files)?.targets[what.target] : undefined;
+  const state = "target" in what && configured ? bytes(resolve(repoDir, statePath(what.target, configured))) : 0;
+  const shards = "shards" in what ? { shards: what.shards.reduce((sum, f) => sum + bytes(f), 0) } : {};
+  const tight = shardMemory({ snapshot: bytes(snapshotPath), state, yaml: yamlBytes(repoDir, files), ...shards });
   if (tight) warnOnStderr(io)(tight);
 }

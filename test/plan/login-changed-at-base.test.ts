@@ -78,7 +78,7 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     await git.add(".").commit("the bot renamed, with a new login");
     const renamed = await plan(dir, EXAMPLE_NOW, "--base", "main");
     expect(rows(renamed, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
-    expect(renamed.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('service-account svc-staging-deployer had the githubLogin "acme-staging-deployer" at main (identities/service-accounts/svc-staging-deployer.yaml:2) and no file in identities/ defines it now: the account under that login is no longer anyone\'s');
+    expect(renamed.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('service-account svc-staging-deployer (identities/service-accounts/svc-staging-deployer.yaml:2) had the githubLogin "acme-staging-deployer" at main and no file in identities/ defines it now: the account under that login is no longer anyone\'s');
     // (its group still names the old id, so it is granted nothing yet)
     expect(rows(renamed, "github", "svc-staging-deployer2")).toEqual(["create-account acme-staging-deployer-2 (pr)"]);
     expect(unmanaged(renamed)).not.toContain("acme-staging-deployer");
@@ -89,10 +89,26 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     await git.add(".").commit("the bot deleted");
     const deleted = await plan(dir, EXAMPLE_NOW, "--base", "main");
     expect(rows(deleted, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    // explain --base says what the pull request's plan does with it, and why.
+    const explained = await runCli(["explain", "account:acme-staging-deployer", "--app", "github", "--repo", dir, "--now", EXAMPLE_NOW, "--base", "main"]);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain("decision: offboard: the account of svc-staging-deployer, which the files no longer define");
+    expect(explained.stdout).toMatch(/^ {4}disable-account \(pr\): service-account svc-staging-deployer/m);
     // Without the base nothing knows whose the unmarked account was: it is only reported.
     const alone = await plan(dir, EXAMPLE_NOW);
     expect(rows(alone, "github", "account:acme-staging-deployer")).toEqual([]);
     expect(unmanaged(alone)).toContain("acme-staging-deployer");
+  });
+
+  it("a bot disabled and stripped of its GitHub login in one change loses the account under the base's login", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    await git.checkoutLocalBranch("decommission-bot");
+    editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("status: active", "status: disabled").replace("  githubLogin: acme-staging-deployer\n", ""));
+    await git.add(".").commit("the bot decommissioned");
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(unmanaged(p)).not.toContain("acme-staging-deployer");
   });
 
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
@@ -175,11 +191,15 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(alone.code).toBe(0);
     expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
     // Said, with how to do it right: the reviewed plan was made against a base that changed files.
-    expect(alone.stderr).toContain("warning: the reviewed plan was made against main~1 (plan --base), from which it changes 1 policy file; apply without --base re-plans without them, so a reviewed change that rests on them (the account under an earlier GitHub login) reads as no longer needed\n  fix: after the merge, pass the merge's parent: --base HEAD~1");
-    expect((await apply("--base", "HEAD")).stderr).toContain("apply with --base HEAD, whose policy files are this checkout's, re-plans without them");
+    expect(alone.stderr).toContain("warning: the reviewed plan was made against main~1 (plan --base), and 3 of its changes offboard accounts under logins that only main~1's files name (an identity's earlier app login, a bot whose file the pull request deleted); apply without --base does not know those logins, so they read as no longer needed and are not applied\n  fix: after the merge, pass the merge's parent: --base HEAD~1");
+    expect((await apply("--base", "HEAD")).stderr).toContain("apply with --base HEAD, whose policy files are this checkout's, does not know those logins");
     const applied = await apply("--base", "HEAD~1");
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).not.toContain("warning:");
+    // A plan reviewed against a base whose changes rest on no account under an earlier login: no warning.
+    const plain = join(dir, "plain.json");
+    expect((await runCli(["plan", "--repo", dir, "--format", "json", "--out", plain, "--now", SCENARIO_NOW, "--base", "HEAD"])).code).toBe(0);
+    expect((await runCli(["apply", "--repo", dir, "--plan", plain, "--now", SCENARIO_NOW, "--json"])).stderr).not.toContain("warning:");
     expect(bot()).toMatchObject({ active: false, entitlements: [] });
     // The new account is another one, though both carry the bot's anchor (the file target marks
     // what it creates): the grant went to it, not to the old account.
