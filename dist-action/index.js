@@ -70148,9 +70148,11 @@ var TargetDiffer = class {
       }
       const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account2.login));
       if (departed) {
-        const reason = `${departed.kind} ${departed.id} had the ${loginAttribute(app)} "${account2.login}" at ${departed.ref}${departed.definedAt ? ` (${departed.definedAt})` : ""} and no file in identities/ defines it now: the account under that login is no longer anyone's`;
-        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: departed.anchor }, void 0);
-        this.recordUnlinked(departed.id, account2, `offboard: the account of ${departed.id}, which the files no longer define (${reason})`, departed.anchor);
+        const [first3] = departed;
+        const who = departed.map((d5) => `${d5.kind} ${d5.id}${d5.definedAt ? ` (${d5.definedAt})` : ""}`).join(" and ");
+        const reason = `${who} had the ${loginAttribute(app)} "${account2.login}" at ${first3.ref} and no file in identities/ defines ${departed.length === 1 ? "it" : "either"} now: the account under that login is no longer anyone's`;
+        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first3.anchor }, void 0);
+        this.recordUnlinked(first3.id, account2, `offboard: the account of ${departed.map((d5) => d5.id).join(" and ")}, which the files no longer define (${reason})`, first3.anchor);
         continue;
       }
       const gone = this.goneByLogin(account2);
@@ -72035,12 +72037,12 @@ function carryEarlierLogins(identities2, prior, attributes) {
       const now = identity.attributes[attribute];
       const before = was.earlierLogins?.[attribute] ?? (was.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT ? was.attributes[attribute] : void 0);
       if (typeof before !== "string") continue;
-      if (typeof now === "string" ? normaliseLogin(now) !== normaliseLogin(before) : loginRemoved(identity, was)) (identity.earlierLogins ??= {})[attribute] = before;
+      if (typeof now === "string" ? normaliseLogin(now) !== normaliseLogin(before) : loginRemoved(identity)) (identity.earlierLogins ??= {})[attribute] = before;
     }
   }
 }
-function loginRemoved(identity, was) {
-  return identity.status === "active" && was.status === "active";
+function loginRemoved(identity) {
+  return identity.kind !== "person" || identity.status === "active";
 }
 function giveSnapshotLogin(identity, attribute, login2) {
   identity.attributes[attribute] = login2;
@@ -72163,7 +72165,7 @@ function giveBaseLogins(identities2, base, attributes, ref) {
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
-      if (before === void 0 || (now === void 0 ? !loginRemoved(identity, was) : normaliseLogin(now) === normaliseLogin(before))) continue;
+      if (before === void 0 || (now === void 0 ? !loginRemoved(identity) : normaliseLogin(now) === normaliseLogin(before))) continue;
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== void 0 && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
       identity.loginsAtBase ??= { ref, logins: {} };
@@ -72186,7 +72188,10 @@ function departedAtBase(identities2, base, attributes, ref) {
       let byLogin = out.get(attribute);
       if (!byLogin) out.set(attribute, byLogin = /* @__PURE__ */ new Map());
       const key = normaliseLogin(login2);
-      byLogin.set(key, byLogin.has(key) ? null : { id: b6.id, anchor: b6.anchor, kind: b6.kind, ref, ...b6.definedAt ? { definedAt: b6.definedAt } : {} });
+      const departed = { id: b6.id, anchor: b6.anchor, kind: b6.kind, ref, ...b6.definedAt ? { definedAt: b6.definedAt } : {} };
+      const had = byLogin.get(key);
+      if (had) had.push(departed);
+      else byLogin.set(key, [departed]);
     }
   }
   return out;
@@ -80983,7 +80988,7 @@ function inputsText(sizes) {
 }
 function raiseOrShard(needed) {
   const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge`;
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
 }
 function yamlBytes(repoDir, files) {
   let total = 0;
@@ -88950,8 +88955,8 @@ fix: ${d5.hint}` : ""}`);
 function baseRef(ctx) {
   const pr = ctx.event().pull_request ?? {};
   const group5 = ctx.event().merge_group ?? {};
-  const ref = pr.base?.ref ?? group5.base_ref?.replace(/^refs\/heads\//, "");
-  return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
+  const groupBase = group5.base_sha && /^[0-9a-f]{40,64}$/.test(group5.base_sha) ? group5.base_sha : group5.base_ref ? `origin/${group5.base_ref.replace(/^refs\/heads\//, "")}` : void 0;
+  return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
 async function planAction(ctx, planned) {
   const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
@@ -90189,8 +90194,8 @@ async function plannedRun(ctx, gh) {
   if (!wr?.id || !wr.head_sha || !wr.event) throw new ScopesyncError("publish needs the workflow_run event of the plan workflow", "run it in a workflow triggered by `workflow_run: { workflows: [scopesync plan], types: [completed] }`");
   const base = { runId: wr.id, event: wr.event, headSha: wr.head_sha };
   if (wr.event === "merge_group") {
-    const baseRef2 = queueBaseRef(wr.head_branch);
-    return baseRef2 ? { ...base, group: { baseRef: baseRef2 } } : base;
+    const group5 = queueBranch(wr.head_branch);
+    return group5 ? { ...base, group: group5 } : base;
   }
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
   const listed2 = (wr.pull_requests ?? []).find((p4) => p4.head?.sha === wr.head_sha);
@@ -90214,11 +90219,11 @@ function compareWithArtifact(dir, plan2) {
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 function publishBase(ctx, run) {
-  const ref = run.pr?.baseRef ?? run.group?.baseRef;
-  return ctx.input("base") || (ref ? `origin/${ref}` : void 0);
+  return ctx.input("base") || (run.group ? run.group.baseSha : run.pr ? `origin/${run.pr.baseRef}` : void 0);
 }
-function queueBaseRef(headBranch) {
-  return /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{40,64}$/.exec(headBranch ?? "")?.[1];
+function queueBranch(headBranch) {
+  const m3 = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-([0-9a-f]{40,64})$/.exec(headBranch ?? "");
+  return m3 ? { baseRef: m3[1], baseSha: m3[2] } : void 0;
 }
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);
