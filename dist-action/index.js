@@ -88955,7 +88955,8 @@ fix: ${d5.hint}` : ""}`);
 function baseRef(ctx) {
   const pr = ctx.event().pull_request ?? {};
   const group5 = ctx.event().merge_group ?? {};
-  const groupBase = group5.base_sha && /^[0-9a-f]{40,64}$/.test(group5.base_sha) ? group5.base_sha : group5.base_ref ? `origin/${group5.base_ref.replace(/^refs\/heads\//, "")}` : void 0;
+  const sha = group5.base_sha?.toLowerCase();
+  const groupBase = sha && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : group5.base_ref ? `origin/${group5.base_ref.replace(/^refs\/heads\//, "")}` : void 0;
   return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
 async function planAction(ctx, planned) {
@@ -90219,11 +90220,13 @@ function compareWithArtifact(dir, plan2) {
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 function publishBase(ctx, run) {
-  return ctx.input("base") || (run.group ? run.group.baseSha : run.pr ? `origin/${run.pr.baseRef}` : void 0);
+  return ctx.input("base") || (run.group ? run.group.baseSha ?? `origin/${run.group.baseRef}` : run.pr ? `origin/${run.pr.baseRef}` : void 0);
 }
 function queueBranch(headBranch) {
-  const m3 = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-([0-9a-f]{40,64})$/.exec(headBranch ?? "");
-  return m3 ? { baseRef: m3[1], baseSha: m3[2] } : void 0;
+  const m3 = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+(?:-([0-9a-fA-F]+))?$/.exec(headBranch ?? "");
+  if (!m3) return void 0;
+  const sha = m3[2]?.toLowerCase();
+  return sha && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? { baseRef: m3[1], baseSha: sha } : { baseRef: m3[1] };
 }
 async function publishAction(ctx, gh, author) {
   const run = await plannedRun(ctx, gh);

@@ -86,7 +86,6 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
-  if (reviewedPlan) await warnWithoutReviewedBase(reviewedPlan, options, io);
   const connectors = openConnectors(loaded.repo, options.repo, io.env, clock, options.target);
   const timing = options.timing ?? realTiming;
   const run = randomUUID();
@@ -131,6 +130,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed: r.reviewed.length, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
       const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
       if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
+      await warnWithoutReviewedBase(reviewedPlan, r.obsolete.filter(inScope), options, io);
     }
     // Credentials that cannot make the plan stop it before the first change, not half-way.
     for (const [name, connector] of connectors) {
@@ -214,15 +214,15 @@ function readText(path: string): string {
 }
 
 /**
- * A plan reviewed against a base (plan --base) with changes to accounts its pull request alone
- * makes (named account:<login>, origin pr: the account under an identity's earlier app login, or
- * a bot's whose file the pull request deleted), re-planned without a base whose files differ from
- * this checkout's: those changes rest on the base's files and read as "no longer needed". Said,
- * not refused: the reviewed changes that do not rest on it still apply.
+ * A plan reviewed against a base (plan --base), re-planned without a base whose files differ from
+ * this checkout's, whose changes to accounts its pull request alone made (named account:<login>,
+ * origin pr: the account under an identity's earlier app login, or a bot's whose file the pull
+ * request deleted) now read as no longer needed: they rested on the base's files. Said, with how
+ * many, not refused: the reviewed changes that do not rest on it still apply.
  */
-async function warnWithoutReviewedBase(reviewed: Plan, options: ApplyOptions, io: Io): Promise<void> {
+async function warnWithoutReviewedBase(reviewed: Plan, obsolete: readonly Change[], options: ApplyOptions, io: Io): Promise<void> {
   if (reviewed.base === undefined) return;
-  const resting = reviewed.changes.filter((c) => c.origin === "pr" && c.identity.startsWith("account:") && (options.target === undefined || c.target === options.target)).length;
+  const resting = obsolete.filter((c) => c.origin === "pr" && c.identity.startsWith("account:")).length;
   if (resting === 0) return;
   const idle = options.base === undefined || repoDigest(await filesAtRevision(options.repo, options.base)) === repoDigest(workingTree(options.repo));
   if (!idle) return;

@@ -49,7 +49,8 @@ export function annotateDiagnostics(ctx: ActionContext, diagnostics: readonly Di
 export function baseRef(ctx: ActionContext): string | undefined {
   const pr = (ctx.event().pull_request ?? {}) as { base?: { ref?: string } };
   const group = (ctx.event().merge_group ?? {}) as { base_ref?: string; base_sha?: string };
-  const groupBase = group.base_sha && /^[0-9a-f]{40,64}$/.test(group.base_sha) ? group.base_sha : group.base_ref ? `origin/${group.base_ref.replace(/^refs\/heads\//, "")}` : undefined;
+  const sha = group.base_sha?.toLowerCase();
+  const groupBase = sha && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : group.base_ref ? `origin/${group.base_ref.replace(/^refs\/heads\//, "")}` : undefined;
   return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
 

@@ -84,12 +84,13 @@ const DIFFERS_NOTE = (theirs: string, ours: string) =>
  * branch the queue moves while the group is checked would give the two plans different bases).
  */
 export function publishBase(ctx: ActionContext, run: PlannedRun): string | undefined {
-  return ctx.input("base") || (run.group ? run.group.baseSha : run.pr ? `origin/${run.pr.baseRef}` : undefined);
+  return ctx.input("base") || (run.group ? (run.group.baseSha ?? `origin/${run.group.baseRef}`) : run.pr ? `origin/${run.pr.baseRef}` : undefined);
 }
 
 export interface QueueBranch {
   baseRef: string;
-  baseSha: string;
+  /** Absent where the name carries no full sha: then, as the plan job without a base_sha, origin/<baseRef>. */
+  baseSha?: string;
 }
 
 /**
@@ -98,8 +99,10 @@ export interface QueueBranch {
  * sha>` (the base branch may hold slashes; the sha is the event's merge_group.base_sha).
  */
 export function queueBranch(headBranch: string | undefined): QueueBranch | undefined {
-  const m = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+-([0-9a-f]{40,64})$/.exec(headBranch ?? "");
-  return m ? { baseRef: m[1]!, baseSha: m[2]! } : undefined;
+  const m = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+(?:-([0-9a-fA-F]+))?$/.exec(headBranch ?? "");
+  if (!m) return undefined;
+  const sha = m[2]?.toLowerCase();
+  return sha && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? { baseRef: m[1]!, baseSha: sha } : { baseRef: m[1]! };
 }
 
 export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {

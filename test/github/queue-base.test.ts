@@ -15,7 +15,10 @@ describe("the base of a merge group's plans", () => {
     expect(queueBranch(`gh-readonly-queue/main/pr-42-${SHA}`)).toEqual({ baseRef: "main", baseSha: SHA });
     expect(queueBranch(`refs/heads/gh-readonly-queue/release/v2/pr-7-${SHA}`)).toEqual({ baseRef: "release/v2", baseSha: SHA });
     expect(queueBranch("feature/gh-readonly-queue")).toBeUndefined();
-    expect(queueBranch(`gh-readonly-queue/main/pr-42`)).toBeUndefined();
+    // Without a full sha the branch is still known, and publish plans against origin/<branch>, as the plan job does without a base_sha.
+    expect(queueBranch(`gh-readonly-queue/main/pr-42`)).toEqual({ baseRef: "main" });
+    expect(queueBranch(`gh-readonly-queue/main/pr-42-${SHA.slice(0, 12)}`)).toEqual({ baseRef: "main" });
+    expect(queueBranch(`gh-readonly-queue/main/pr-42-${SHA.toUpperCase()}`)).toEqual({ baseRef: "main", baseSha: SHA });
     expect(queueBranch(undefined)).toBeUndefined();
   });
 
@@ -27,5 +30,7 @@ describe("the base of a merge group's plans", () => {
     expect(publishBase(ctx(), { runId: 1, event: "pull_request", headSha: SHA, pr: { number: 3, baseRef: "main" } })).toBe("origin/main");
     expect(baseRef(ctx("", { pull_request: { base: { ref: "main" } } }))).toBe("origin/main");
     expect(publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA })).toBeUndefined();
+    expect(publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA, group: { baseRef: "main" } })).toBe("origin/main");
+    expect(baseRef(ctx("", { merge_group: { base_ref: "refs/heads/main" } }))).toBe("origin/main");
   });
 });
