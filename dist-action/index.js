@@ -80986,9 +80986,11 @@ function inputsText(sizes) {
     sizes.base ? "resolved a second time with the base revision's files" : ""
   ].filter(Boolean).join(", ");
 }
+function raiseLimit(needed) {
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / 2 ** 20 / 512) * 512} (on a machine with that much memory free)`;
+}
 function raiseOrShard(needed) {
-  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
+  return `${raiseLimit(needed)}, or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
 }
 function yamlBytes(repoDir, files) {
   let total = 0;

@@ -209,11 +209,10 @@ export function shardMemory(sizes: ShardSizes, limit = heapLimit()): ScopesyncEr
   const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
   const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML`;
   const what = sizes.shards !== undefined ? "this merge" : "this shard";
-  const raise = (needed: number) => `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / 2 ** 20 / 512) * 512} (on a machine with that much memory free)`;
   if (LEAST_HEADROOM * live > limit) {
-    throw new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan (${inputs}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raise(HEADROOM * live));
+    throw new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan (${inputs}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raiseLimit(HEADROOM * live));
   }
-  if (HEADROOM * live > limit) return new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputs}), more than the ${size(limit)} this Node.js process may use: planning it near that limit, which is slower`, raise(HEADROOM * live));
+  if (HEADROOM * live > limit) return new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputs}), more than the ${size(limit)} this Node.js process may use: planning it near that limit, which is slower`, raiseLimit(HEADROOM * live));
   return undefined;
 }
 
@@ -251,9 +250,13 @@ function inputsText(sizes: InputSizes): string {
     .join(", ");
 }
 
+/** How to give the process `needed` bytes of heap, in 512 MiB steps. */
+function raiseLimit(needed: number): string {
+  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / 2 ** 20 / 512) * 512} (on a machine with that much memory free)`;
+}
+
 function raiseOrShard(needed: number): string {
-  const mib = Math.ceil(needed / 2 ** 20 / 512) * 512;
-  return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${mib} (on a machine with that much memory free), or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
+  return `${raiseLimit(needed)}, or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
 }
 
 /** Bytes of the YAML that loadRepo will parse: everything under identities/ and policies/. */

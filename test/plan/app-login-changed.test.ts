@@ -18,6 +18,9 @@ async function plan(dir: string): Promise<Plan> {
 
 const rows = (p: Plan, identity: string) => p.changes.filter((c) => c.target === "github" && c.identity === identity).map((c) => `${c.action} ${c.login}${c.entitlement ? ` ${c.entitlement}` : ""} (${c.origin})`);
 
+/** sam.oduya's old account (samoduya, an org owner in platform-admins) offboarded: its teams, then the account. */
+const SAMODUYA_OFFBOARDED = ["revoke samoduya role:admin (policy)", "revoke samoduya team:platform (policy)", "revoke samoduya team:platform-admins (policy)", "disable-account samoduya (policy)"];
+
 describe("a GitHub login an overlay changed since the accepted snapshot", () => {
   it("offboards the account under the old login, privileged teams included, and invites the new one as a login change", async () => {
     const dir = exampleForTest();
@@ -29,12 +32,7 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     const p = await plan(dir);
 
     // The old account is named as itself: the person's new account may need the same revoke.
-    expect(rows(p, "account:samoduya")).toEqual([
-      "revoke samoduya role:admin (policy)",
-      "revoke samoduya team:platform (policy)",
-      "revoke samoduya team:platform-admins (policy)",
-      "disable-account samoduya (policy)",
-    ]);
+    expect(rows(p, "account:samoduya")).toEqual(SAMODUYA_OFFBOARDED);
     expect(rows(p, "sam.oduya")).toEqual([
       "create-account sam-oduya-acme (policy)",
       "grant sam-oduya-acme role:admin (policy)",
@@ -125,12 +123,7 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     const dir = exampleForTest();
     rmSync(join(dir, "identities", "people", "sam.oduya.yaml"));
     const p = await plan(dir);
-    expect(rows(p, "account:samoduya")).toEqual([
-      "revoke samoduya role:admin (policy)",
-      "revoke samoduya team:platform (policy)",
-      "revoke samoduya team:platform-admins (policy)",
-      "disable-account samoduya (policy)",
-    ]);
+    expect(rows(p, "account:samoduya")).toEqual(SAMODUYA_OFFBOARDED);
     expect(p.changes.find((c) => c.identity === "account:samoduya" && c.action === "disable-account")!.reason).toBe('sam.oduya\'s githubLogin "samoduya" was removed since the last accepted snapshot (no overlay gives one now): the account under it is no longer theirs');
     expect(p.findings.filter((f) => f.identity === "samoduya" || f.identity === "sam.oduya").map((f) => f.rule)).toEqual(["missing-login"]);
   });

@@ -25,6 +25,14 @@ async function gitOnMain(dir: string): Promise<SimpleGit> {
   return git;
 }
 
+/** A copy of the example committed on main, and a branch from it for a pull request's change. */
+async function exampleOnBranch(branch: string): Promise<{ dir: string; git: SimpleGit }> {
+  const dir = exampleForTest();
+  const git = await gitOnMain(dir);
+  await git.checkoutLocalBranch(branch);
+  return { dir, git };
+}
+
 async function plan(dir: string, now: string, ...args: string[]): Promise<Plan> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", now, ...args]);
   expect(r.stderr).toBe("");
@@ -32,19 +40,19 @@ async function plan(dir: string, now: string, ...args: string[]): Promise<Plan> 
 }
 
 const rows = (p: Plan, target: string, identity: string) => p.changes.filter((c) => c.target === target && c.identity === identity).map((c) => `${c.action} ${c.login}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` ${c.credential}` : ""} (${c.origin})`);
+/** The example bot's account (acme-staging-deployer) offboarded by the pull request: its token, its team, then the account. */
+const BOT_OFFBOARDED = ["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"];
 const unmanaged = (p: Plan) => p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity);
 
 describe("an app login the base's files gave, changed in a pull request", () => {
   it("a bot's GitHub login: the account under the base's login is offboarded with its team, the new one created as a login change", async () => {
-    const dir = exampleForTest();
-    const git = await gitOnMain(dir);
-    await git.checkoutLocalBranch("rename-bot");
+    const { dir, git } = await exampleOnBranch("rename-bot");
     editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: acme-staging-deployer-2"));
     await git.add(".").commit("the bot's new login");
 
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
     // Its token too: a token belongs to the account it was made for, not to the bot.
-    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     expect(rows(p, "github", "svc-staging-deployer")).toEqual(["create-account acme-staging-deployer-2 (pr)", "grant acme-staging-deployer-2 team:staging-deployers (pr)"]);
     const disable = p.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!;
     expect(disable.reason).toBe('svc-staging-deployer\'s githubLogin changed from "acme-staging-deployer" to "acme-staging-deployer-2" since main (identities/service-accounts/svc-staging-deployer.yaml:12:16): the account under the earlier login is no longer theirs');
@@ -58,13 +66,11 @@ describe("an app login the base's files gave, changed in a pull request", () => 
   });
 
   it("a bot's GitHub login removed: the account under the base's login is offboarded", async () => {
-    const dir = exampleForTest();
-    const git = await gitOnMain(dir);
-    await git.checkoutLocalBranch("bot-without-github");
+    const { dir, git } = await exampleOnBranch("bot-without-github");
     editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("  githubLogin: acme-staging-deployer\n", ""));
     await git.add(".").commit("the bot leaves GitHub");
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
-    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     expect(p.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('svc-staging-deployer\'s githubLogin "acme-staging-deployer" was removed since main (identities/service-accounts/svc-staging-deployer.yaml:2): the account under it is no longer theirs');
   });
 
@@ -77,7 +83,7 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     renameSync(file, join(dir, "identities", "service-accounts", "svc-staging-deployer2.yaml"));
     await git.add(".").commit("the bot renamed, with a new login");
     const renamed = await plan(dir, EXAMPLE_NOW, "--base", "main");
-    expect(rows(renamed, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(renamed, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     expect(renamed.changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!.reason).toBe('service-account svc-staging-deployer (identities/service-accounts/svc-staging-deployer.yaml:2) had the githubLogin "acme-staging-deployer" at main and no file in identities/ defines it now: the account under that login is no longer anyone\'s');
     // (its group still names the old id, so it is granted nothing yet)
     expect(rows(renamed, "github", "svc-staging-deployer2")).toEqual(["create-account acme-staging-deployer-2 (pr)"]);
@@ -88,7 +94,7 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     rmSync(file);
     await git.add(".").commit("the bot deleted");
     const deleted = await plan(dir, EXAMPLE_NOW, "--base", "main");
-    expect(rows(deleted, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(deleted, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     // explain --base says what the pull request's plan does with it, and why.
     const explained = await runCli(["explain", "account:acme-staging-deployer", "--app", "github", "--repo", dir, "--now", EXAMPLE_NOW, "--base", "main"]);
     expect(explained.code).toBe(0);
@@ -101,13 +107,11 @@ describe("an app login the base's files gave, changed in a pull request", () => 
   });
 
   it("a bot disabled and stripped of its GitHub login in one change loses the account under the base's login", async () => {
-    const dir = exampleForTest();
-    const git = await gitOnMain(dir);
-    await git.checkoutLocalBranch("decommission-bot");
+    const { dir, git } = await exampleOnBranch("decommission-bot");
     editFile(join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml"), (t) => t.replace("status: active", "status: disabled").replace("  githubLogin: acme-staging-deployer\n", ""));
     await git.add(".").commit("the bot decommissioned");
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
-    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(["revoke-credential acme-staging-deployer pat-24508430 (pr)", "revoke acme-staging-deployer team:staging-deployers (pr)", "disable-account acme-staging-deployer (pr)"]);
+    expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     expect(unmanaged(p)).not.toContain("acme-staging-deployer");
   });
 
@@ -138,9 +142,7 @@ describe("an app login the base's files gave, changed in a pull request", () => 
   });
 
   it("the first change since the snapshot is said as the snapshot's, once, with or without the base", async () => {
-    const dir = exampleForTest();
-    const git = await gitOnMain(dir);
-    await git.checkoutLocalBranch("new-login");
+    const { dir, git } = await exampleOnBranch("new-login");
     editFile(join(dir, "identities", "people", "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
     await git.add(".").commit("sam's new login");
     const withBase = await plan(dir, EXAMPLE_NOW, "--base", "main");
