@@ -31333,8 +31333,8 @@ var init_AwsQueryProtocol = __esm({
           delete response.headers[header];
           response.headers[header.toLowerCase()] = value;
         }
-        const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
-        const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
+        const shortName2 = operationSchema.name.split("#")[1] ?? operationSchema.name;
+        const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName2 + "Result" : void 0;
         const bytes = await collectBody(response.body, context);
         if (bytes.byteLength > 0) {
           Object.assign(dataObject, await deserializer.read(ns, bytes, awsQueryResultKey));
@@ -36655,7 +36655,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync12 } = __require("node:fs");
+    var { readFileSync: readFileSync13 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -36696,7 +36696,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync12(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync13(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -66758,6 +66758,14 @@ async function commitOf(repoDir, ref) {
     return void 0;
   }
 }
+async function isAncestor(repoDir, commit, of) {
+  try {
+    const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--max-count=1", commit, "--not", of, "--"]);
+    return out.trim() === "";
+  } catch {
+    return false;
+  }
+}
 async function resolveCommit(repoDir, ref) {
   const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
   if (inside.trim() !== "true") throw new ScopesyncError(`--base ${ref}: ${repoDir} is not in a git repository`, "run it inside a clone of the policy repository, where git knows the revision");
@@ -88934,6 +88942,65 @@ function version() {
   return JSON.parse(readFileSync9(new URL("../../../package.json", new URL("../src/plan/render/sarif.ts", import.meta.url).href), "utf8")).version;
 }
 
+// src/github/planned-tree.ts
+import { readFileSync as readFileSync10 } from "node:fs";
+var PLANNED_FOR_FILE = "scopesync-planned-for.json";
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+async function revParse(repoDir, rev2) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--verify", "--quiet", rev2]).catch(() => "");
+  const sha = out.trim();
+  return SHA.test(sha) ? sha : void 0;
+}
+async function shortName(repoDir, commit) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--short=12", "--verify", "--quiet", `${commit}^{commit}`]).catch(() => "");
+  return /^[0-9a-f]{12,64}$/.test(out.trim()) ? out.trim() : commit;
+}
+async function testMergeBase(repoDir, prHead) {
+  if (!prHead) return void 0;
+  const [first3, second] = await Promise.all([revParse(repoDir, "HEAD^1^{commit}"), revParse(repoDir, "HEAD^2^{commit}")]);
+  return first3 && second === prHead.toLowerCase() ? shortName(repoDir, first3) : void 0;
+}
+async function plannedFor(repoDir, head2, base) {
+  const [tree, baseCommit] = await Promise.all([revParse(repoDir, "HEAD^{tree}"), base ? revParse(repoDir, `${base}^{commit}`) : void 0]);
+  return { formatVersion: 1, head: head2 && SHA.test(head2.toLowerCase()) ? head2.toLowerCase() : null, base: baseCommit ?? null, tree: tree ?? null };
+}
+function readPlannedFor(file) {
+  let parsed;
+  try {
+    parsed = JSON.parse(readFileSync10(file, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const sha = (v) => typeof v === "string" && SHA.test(v) ? v : null;
+  return parsed && typeof parsed === "object" ? { formatVersion: 1, head: sha(parsed.head), base: sha(parsed.base), tree: sha(parsed.tree) } : void 0;
+}
+async function verifiedPlannedBase(repoDir, declared, head2, branch) {
+  if (!declared?.base) return { why: "the plan job named no base commit" };
+  if (declared.head !== head2.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head2.slice(0, 12)}` };
+  if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
+  if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
+  return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
+}
+var MERGE_ENV = { GIT_AUTHOR_NAME: "scopesync", GIT_AUTHOR_EMAIL: "scopesync@invalid", GIT_AUTHOR_DATE: "@0 +0000", GIT_COMMITTER_NAME: "scopesync", GIT_COMMITTER_EMAIL: "scopesync@invalid", GIT_COMMITTER_DATE: "@0 +0000" };
+async function mergeIntoBase(repoDir, base) {
+  const [head2, baseCommit] = await Promise.all([revParse(repoDir, "HEAD^{commit}"), revParse(repoDir, `${base}^{commit}`)]);
+  if (!head2) throw new ScopesyncError(`${repoDir} has no commit checked out`, "check out the pull request's head with actions/checkout");
+  if (!baseCommit) throw new ScopesyncError(`the base ${base} is not a commit in ${repoDir}`, "check out the pull request with fetch-depth: 0, so the base branch's history is there");
+  const name2 = await shortName(repoDir, baseCommit);
+  if (await isAncestor(repoDir, baseCommit, head2)) return { base: name2, commit: head2, tree: await revParse(repoDir, "HEAD^{tree}"), merged: false };
+  const kept = Object.fromEntries(Object.entries(process.env).filter(([k6]) => /^(PATH|HOME|SYSTEMROOT|TMPDIR|TMP|TEMP)$/.test(k6)));
+  const git = simpleGit({ baseDir: repoDir }).env({ ...kept, ...MERGE_ENV });
+  const out = await git.raw(["merge-tree", "--write-tree", "--no-messages", "--name-only", baseCommit, head2]).catch((e5) => {
+    throw new ScopesyncError(`git could not merge the pull request's head ${head2.slice(0, 12)} into ${base}: ${e5 instanceof Error ? e5.message.split("\n")[0] : String(e5)}`, "use git 2.38 or later (git merge-tree --write-tree)");
+  });
+  const [tree, ...conflicted] = out.split("\n").map((l3) => l3.trim()).filter(Boolean);
+  if (conflicted.length) throw new ScopesyncError(`the pull request's head ${head2.slice(0, 12)} does not merge cleanly into ${base} (${baseCommit.slice(0, 12)}): ${conflicted.slice(0, 5).join(", ")}${conflicted.length > 5 ? ", \u2026" : ""}`, "merge the base branch into the pull request and push again");
+  if (!tree || !SHA.test(tree)) throw new ScopesyncError(`git merge-tree gave no tree for ${head2.slice(0, 12)} into ${baseCommit.slice(0, 12)}`, "use git 2.38 or later");
+  const commit = (await git.raw(["commit-tree", tree, "-p", baseCommit, "-p", head2, "-m", "scopesync: the pull request merged into its base, as planned"])).trim();
+  await git.raw(["checkout", "--quiet", "--detach", commit]);
+  return { base: name2, commit, tree, merged: true };
+}
+
 // src/github/action-plan.ts
 var PLAN_FILE = "scopesync-plan.json";
 var DIAGNOSTICS_FILE = "scopesync-diagnostics.json";
@@ -88943,6 +89010,9 @@ async function makePlan(ctx, repo, base) {
   const onMemoryWarning = (w) => ctx.annotate("warning", `${w.message}
 fix: ${w.hint}`);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
+}
+function repositoryPath(ctx) {
+  return resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
 }
 function writeFile(path3, text4) {
   mkdirSync5(dirname6(path3), { recursive: true });
@@ -88961,11 +89031,21 @@ function baseRef(ctx) {
   const groupBase = sha && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : group5.base_ref ? `origin/${group5.base_ref.replace(/^refs\/heads\//, "")}` : void 0;
   return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
+function eventHead(ctx) {
+  return (ctx.event().pull_request ?? {}).head?.sha;
+}
+async function planBase(ctx, repo) {
+  if (ctx.input("base")) return ctx.input("base");
+  return await testMergeBase(repo, eventHead(ctx)) ?? baseRef(ctx);
+}
 async function planAction(ctx, planned) {
-  const repo = resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve9(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
-  const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
+  const base = await planBase(ctx, repo);
+  const result = planned ? await planned() : await makePlan(ctx, repo, base);
+  writeFile(join9(dir, PLANNED_FOR_FILE), `${JSON.stringify(await plannedFor(repo, eventHead(ctx), base), null, 2)}
+`);
   if (!result.ok) {
     writeFile(join9(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}
 `);
@@ -88989,7 +89069,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
 }
 
 // src/github/action-shards.ts
-import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync10 } from "node:fs";
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
 import { join as join10, resolve as resolve10 } from "node:path";
 
 // src/identities-snapshot.ts
@@ -89327,7 +89407,7 @@ function mergeShards(shards, options) {
 
 // src/github/action-shards.ts
 var IDENTITIES_FILE = "identities.snapshot";
-async function resolveAction(ctx, base = baseRef(ctx)) {
+async function resolveAction(ctx, base) {
   const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
@@ -89368,6 +89448,7 @@ async function shardAction(ctx, target) {
   const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
   const snapshot = await identities(ctx);
+  if (ctx.event().workflow_run && snapshot.base) await mergeIntoBase(repo, snapshot.base.ref);
   const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {} });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);
@@ -89388,13 +89469,13 @@ async function mergeAction(ctx, shardsDir) {
   } catch (e5) {
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${e5.code ?? e5.message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
-  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync10(join10(from, f5), "utf8")) }));
+  const shards = names.map((f5) => ({ file: `${shardsDir}/${f5}`, shard: parseShard(`${shardsDir}/${f5}`, readFileSync11(join10(from, f5), "utf8")) }));
   const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }
 
 // src/github/action-publish.ts
-import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync12 } from "node:fs";
 import { dirname as dirname7, join as join11, resolve as resolve11 } from "node:path";
 
 // src/github/reviewed-marker.ts
@@ -90213,7 +90294,7 @@ function compareWithArtifact(dir, plan2) {
   if (!existsSync5(file)) return { kind: "missing", why: existsSync5(join11(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync11(file, "utf8"));
+    const parsed = JSON.parse(readFileSync12(file, "utf8"));
     theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
@@ -90221,8 +90302,23 @@ function compareWithArtifact(dir, plan2) {
   return plan2 && theirs === plan2.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
-function publishBase(ctx, run) {
-  return ctx.input("base") || (run.group ? run.group.baseSha ?? `origin/${run.group.baseRef}` : run.pr ? `origin/${run.pr.baseRef}` : void 0);
+var OTHER_TREE_NOTE = (theirs, ours, tree) => `> \u26A0\uFE0F **The plan job planned other files than the trusted re-plan, so its plan (\`${mdText(theirs)}\`) cannot be compared with this one (\`${mdText(ours)}\`).** The re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"} (tree \`${tree.tree.slice(0, 12)}\`). Below is the trusted plan of those files; merge the base branch into the pull request and push again to plan both the same way.`;
+var otherTree = (tree) => tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : void 0;
+async function trustedBase(ctx, run, repo, planned) {
+  if (ctx.input("base")) return { base: ctx.input("base"), why: "the input base" };
+  if (run.group) return run.group.baseSha ? { base: run.group.baseSha, why: "the commit the merge group was built on" } : { base: `origin/${run.group.baseRef}`, why: "the merge group's base branch (its branch name holds no commit)" };
+  if (!run.pr) return { why: "no pull request" };
+  const branch = `origin/${run.pr.baseRef}`;
+  const verified = await verifiedPlannedBase(repo, planned, run.headSha, branch);
+  return verified.base ? verified : { base: branch, why: `${branch}: ${verified.why}` };
+}
+async function trustedTree(ctx, run, repo, plannedForFile) {
+  const planned = plannedForFile ? readPlannedFor(resolve11(ctx.io.cwd, plannedForFile)) : void 0;
+  const { base, why } = await trustedBase(ctx, run, repo, planned);
+  if (!base) return void 0;
+  const tree = await mergeIntoBase(repo, base);
+  ctx.log(`planning ${tree.merged ? `the head ${run.headSha.slice(0, 12)} merged into` : "the head, which contains"} ${base.startsWith(tree.base) ? tree.base : `${base} (${tree.base})`}: ${why}`);
+  return { ...tree, ...planned ? { planned } : {} };
 }
 function queueBranch(headBranch) {
   const m3 = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-\d+(?:-([0-9a-fA-F]+))?$/.exec(headBranch ?? "");
@@ -90235,7 +90331,8 @@ async function publishAction(ctx, gh, author) {
   const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
   const planDir = resolve11(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const shardsDir = ctx.input("shards-dir");
-  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, publishBase(ctx, run));
+  const tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join11(planDir, PLANNED_FOR_FILE));
+  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, tree?.base);
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
   if (run.pr) ctx.setOutput("pr", String(run.pr.number));
@@ -90253,11 +90350,13 @@ async function publishAction(ctx, gh, author) {
   ctx.setOutput("blocked", String(plan2.blocked));
   await publishSarif(ctx, gh, plan2, run);
   let check2 = planCheck(plan2);
+  const other = otherTree(tree);
+  const note = verdict.kind !== "differs" ? void 0 : other ? OTHER_TREE_NOTE(verdict.theirs, plan2.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan2.fingerprint);
   if (verdict.kind === "differs") {
-    check2 = { ...check2, conclusion: "failure", title: "The pull request's own plan differs", summary: `${DIFFERS_NOTE(verdict.theirs, plan2.fingerprint).slice(2)}
+    check2 = { ...check2, conclusion: "failure", title: other ? "The plan job planned other files" : "The pull request's own plan differs", summary: `${note.slice(2)}
 
 ${check2.summary}`.slice(0, 65535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: the pull request changes how scopesync plans`);
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: ${other ? `the plan job planned tree ${tree.planned.tree.slice(0, 12)}, the re-plan tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }
@@ -90267,7 +90366,7 @@ ${check2.summary}`.slice(0, 65535) };
       head: run.headSha,
       ...ctx.io.env.GITHUB_RUN_ID ? { run: ctx.io.env.GITHUB_RUN_ID } : {},
       ...artifactUrl ? { artifactUrl } : {},
-      ...verdict.kind === "differs" ? { preface: DIFFERS_NOTE(verdict.theirs, plan2.fingerprint) } : {}
+      ...note ? { preface: note } : {}
     });
     const comment = await upsertStickyComment(gh, run.pr.number, body, author);
     ctx.setOutput("comment-url", comment.url);
@@ -90311,14 +90410,6 @@ var MARKER_CONTEXT = "scopesync/apply";
 async function firstParentHistory(repoDir, head2, max2) {
   const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max2}`, head2]);
   return out.split("\n").filter((l3) => /^[0-9a-f]{40,64}$/.test(l3));
-}
-async function isAncestor(repoDir, commit, of) {
-  try {
-    await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--is-ancestor", commit, of]);
-    return true;
-  } catch {
-    return false;
-  }
 }
 async function markerOf(gh, repoDir, sha, rule) {
   const statuses = await gh.call(`list the statuses of ${sha.slice(0, 12)}`, () => gh.octokit.rest.repos.listCommitStatusesForRef({ ...gh.repo, ref: sha, per_page: 100 }));
@@ -90699,10 +90790,14 @@ async function dispatch(ctx, command5) {
     if (target) return shardAction(ctx, target);
     return planAction(ctx, shardsDir ? () => mergeAction(ctx, shardsDir) : void 0);
   }
-  if (command5 === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx);
+  if (command5 === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx, await planBase(ctx, repositoryPath(ctx)));
   if (command5 === "apply") return applyAction(ctx);
   const gh = client(ctx);
-  if (command5 === "resolve") return resolveAction(ctx, publishBase(ctx, await plannedRun(ctx, gh)));
+  if (command5 === "resolve") {
+    const tree = await trustedTree(ctx, await plannedRun(ctx, gh), repositoryPath(ctx), ctx.input("planned-for"));
+    if (tree) ctx.setOutput("base", tree.base);
+    return resolveAction(ctx, tree?.base);
+  }
   if (command5 === "sync") return syncAction(ctx, gh);
   const author = await selfLogin(ctx, gh);
   if (command5 === "publish") return publishAction(ctx, gh, author);

@@ -15,6 +15,20 @@ export async function commitOf(repoDir: string, ref: string): Promise<string | u
   }
 }
 
+/**
+ * Whether `commit` is `of` or one of its ancestors. Not `merge-base --is-ancestor`: it answers
+ * "no" with exit code 1 and nothing on stderr, which simple-git resolves like a "yes". Here "no"
+ * is a commit listed; an unknown commit (an error on stderr) is a "no" too.
+ */
+export async function isAncestor(repoDir: string, commit: string, of: string): Promise<boolean> {
+  try {
+    const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--max-count=1", commit, "--not", of, "--"]);
+    return out.trim() === "";
+  } catch {
+    return false;
+  }
+}
+
 /** The commit `ref` names in the repository around `repoDir`, or a clear error. */
 async function resolveCommit(repoDir: string, ref: string): Promise<string> {
   const inside = await simpleGit({ baseDir: repoDir }).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");

@@ -15,6 +15,7 @@ import { renderJson } from "../plan/render/json.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
 import type { Plan } from "../plan/plan.js";
+import { PLANNED_FOR_FILE, plannedFor, testMergeBase } from "./planned-tree.js";
 
 /** Files of the plan artifact (the directory the plan job uploads as `scopesync-plan`). */
 export const PLAN_FILE = "scopesync-plan.json";
@@ -27,6 +28,11 @@ export async function makePlan(ctx: ActionContext, repo: string, base?: string):
   // Planned near the runner's heap limit: slower, and the run's annotations say how to give it more.
   const onMemoryWarning = (w: ScopesyncError) => ctx.annotate("warning", `${w.message}\nfix: ${w.hint}`);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+}
+
+/** The policy repository's checkout (input repository-path). */
+export function repositoryPath(ctx: ActionContext): string {
+  return resolve(ctx.io.cwd, ctx.input("repository-path", "."));
 }
 
 export function writeFile(path: string, text: string): string {
@@ -54,15 +60,33 @@ export function baseRef(ctx: ActionContext): string | undefined {
   return ctx.input("base") || (pr.base?.ref ? `origin/${pr.base.ref}` : groupBase);
 }
 
+/** The pull_request event's head commit, which GitHub's test merge has as its second parent. */
+export function eventHead(ctx: ActionContext): string | undefined {
+  return ((ctx.event().pull_request ?? {}) as { head?: { sha?: string } }).head?.sha;
+}
+
+/**
+ * The plan job's base: as `baseRef`, but for a pull_request run the first parent of the checked
+ * out test merge, the commit the head was merged into. origin/<base>, fetched after GitHub made
+ * the merge, may be newer, and publish (planned-tree.ts) merges the head into this same commit.
+ */
+export async function planBase(ctx: ActionContext, repo: string): Promise<string | undefined> {
+  if (ctx.input("base")) return ctx.input("base");
+  return (await testMergeBase(repo, eventHead(ctx))) ?? baseRef(ctx);
+}
+
 /**
  * Plans the checkout and leaves the artifact's files. `planned` replaces the one-process plan:
  * with sharding: true, the merge of every target's shard (action-shards.ts).
  */
 export async function planAction(ctx: ActionContext, planned?: () => Promise<Loaded<{ plan: Plan }>>): Promise<number> {
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   ctx.setOutput("plan-dir", dir);
-  const result = planned ? await planned() : await makePlan(ctx, repo, baseRef(ctx));
+  const base = await planBase(ctx, repo);
+  const result = planned ? await planned() : await makePlan(ctx, repo, base);
+  // What was planned, so that publish can plan the same tree (it verifies the base commit).
+  writeFile(join(dir, PLANNED_FOR_FILE), `${JSON.stringify(await plannedFor(repo, eventHead(ctx), base), null, 2)}\n`);
   if (!result.ok) {
     writeFile(join(dir, DIAGNOSTICS_FILE), `${JSON.stringify(result.diagnostics, null, 2)}\n`);
     annotateDiagnostics(ctx, result.diagnostics);

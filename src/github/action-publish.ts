@@ -20,6 +20,7 @@ import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "
 import type { GithubWorkflow } from "./client.js";
 import { codeScanningAvailable, parseCodeScanning } from "./code-scanning.js";
 import { planCommentBody, upsertStickyComment } from "./comment.js";
+import { mergeIntoBase, PLANNED_FOR_FILE, readPlannedFor, verifiedPlannedBase, type PlannedFor, type TrustedTree } from "./planned-tree.js";
 import { REVIEWED_FOR_FILE, type ReviewedFor } from "./reviewed-plan.js";
 
 /** What the triggering run (the untrusted plan workflow) was about, from the workflow_run event. */
@@ -78,13 +79,41 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
 const DIFFERS_NOTE = (theirs: string, ours: string) =>
   `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 
+/** The two jobs planned different files, so their plans say nothing about the code: not the PR's fault. */
+const OTHER_TREE_NOTE = (theirs: string, ours: string, tree: TrustedTree) =>
+  `> ⚠️ **The plan job planned other files than the trusted re-plan, so its plan (\`${mdText(theirs)}\`) cannot be compared with this one (\`${mdText(ours)}\`).** The re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"} (tree \`${tree.tree.slice(0, 12)}\`). Below is the trusted plan of those files; merge the base branch into the pull request and push again to plan both the same way.`;
+
+/** Whether the plan job planned another tree than ours (its own word, only used to explain a difference). */
+const otherTree = (tree: (TrustedTree & { planned?: PlannedFor }) | undefined): TrustedTree | undefined =>
+  tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : undefined;
+
 /**
- * The base the trusted re-plan marks this PR's changes against: the input, else the planned PR's
- * base branch, or the commit a merge group was built on (the plan job's merge_group.base_sha: a
- * branch the queue moves while the group is checked would give the two plans different bases).
+ * The base the trusted re-plan marks this PR's changes against, and merges its head into: the
+ * input, else the commit a merge group was built on (the plan job's merge_group.base_sha: a
+ * branch the queue moves while the group is checked would give the two plans different bases),
+ * else for a pull request the commit of its base branch the plan job's test merge was built on
+ * (`planned`, the plan job's word, taken only for a commit of that branch), else the branch.
  */
-export function publishBase(ctx: ActionContext, run: PlannedRun): string | undefined {
-  return ctx.input("base") || (run.group ? (run.group.baseSha ?? `origin/${run.group.baseRef}`) : run.pr ? `origin/${run.pr.baseRef}` : undefined);
+export async function trustedBase(ctx: ActionContext, run: PlannedRun, repo: string, planned: PlannedFor | undefined): Promise<{ base?: string; why: string }> {
+  if (ctx.input("base")) return { base: ctx.input("base"), why: "the input base" };
+  if (run.group) return run.group.baseSha ? { base: run.group.baseSha, why: "the commit the merge group was built on" } : { base: `origin/${run.group.baseRef}`, why: "the merge group's base branch (its branch name holds no commit)" };
+  if (!run.pr) return { why: "no pull request" };
+  const branch = `origin/${run.pr.baseRef}`;
+  const verified = await verifiedPlannedBase(repo, planned, run.headSha, branch);
+  return verified.base ? verified : { base: branch, why: `${branch}: ${verified.why}` };
+}
+
+/**
+ * The checkout made the tree the plan job planned (the head merged into the trusted base), or
+ * undefined where there is no base. `plannedForFile` is the plan job's PLANNED_FOR_FILE.
+ */
+export async function trustedTree(ctx: ActionContext, run: PlannedRun, repo: string, plannedForFile: string): Promise<(TrustedTree & { planned?: PlannedFor }) | undefined> {
+  const planned = plannedForFile ? readPlannedFor(resolve(ctx.io.cwd, plannedForFile)) : undefined;
+  const { base, why } = await trustedBase(ctx, run, repo, planned);
+  if (!base) return undefined;
+  const tree = await mergeIntoBase(repo, base);
+  ctx.log(`planning ${tree.merged ? `the head ${run.headSha.slice(0, 12)} merged into` : "the head, which contains"} ${base.startsWith(tree.base) ? tree.base : `${base} (${tree.base})`}: ${why}`);
+  return { ...tree, ...(planned ? { planned } : {}) };
 }
 
 export interface QueueBranch {
@@ -113,7 +142,8 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   // branch's code, the PR's files as data); their shards are merged here, as plan.yml's merge job
   // does. The base is in the identities snapshot the trusted resolve job wrote.
   const shardsDir = ctx.input("shards-dir");
-  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, publishBase(ctx, run));
+  const tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join(planDir, PLANNED_FOR_FILE));
+  const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, tree?.base);
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
   if (run.pr) ctx.setOutput("pr", String(run.pr.number));
@@ -133,9 +163,11 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   await publishSarif(ctx, gh, plan, run);
 
   let check: CheckRunContent = planCheck(plan);
+  const other = otherTree(tree);
+  const note = verdict.kind !== "differs" ? undefined : other ? OTHER_TREE_NOTE(verdict.theirs, plan.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan.fingerprint);
   if (verdict.kind === "differs") {
-    check = { ...check, conclusion: "failure", title: "The pull request's own plan differs", summary: `${DIFFERS_NOTE(verdict.theirs, plan.fingerprint).slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: the pull request changes how scopesync plans`);
+    check = { ...check, conclusion: "failure", title: other ? "The plan job planned other files" : "The pull request's own plan differs", summary: `${note!.slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: ${other ? `the plan job planned tree ${tree!.planned!.tree!.slice(0, 12)}, the re-plan tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }
@@ -143,7 +175,7 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
     const artifactUrl = ctx.input("artifact-url") || runUrl;
     const body = planCommentBody(plan, {
       head: run.headSha, ...(ctx.io.env.GITHUB_RUN_ID ? { run: ctx.io.env.GITHUB_RUN_ID } : {}), ...(artifactUrl ? { artifactUrl } : {}),
-      ...(verdict.kind === "differs" ? { preface: DIFFERS_NOTE(verdict.theirs, plan.fingerprint) } : {}),
+      ...(note ? { preface: note } : {}),
     });
     const comment = await upsertStickyComment(gh, run.pr.number, body, author);
     ctx.setOutput("comment-url", comment.url);

@@ -17,7 +17,8 @@ import { mergeShards, planShard, resolveSnapshot } from "../shard-plan.js";
 import type { Loaded } from "../compile.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
-import { annotateDiagnostics, baseRef, writeFile } from "./action-plan.js";
+import { annotateDiagnostics, writeFile } from "./action-plan.js";
+import { mergeIntoBase } from "./planned-tree.js";
 import { loadRepo } from "../config/load-repo.js";
 
 export const IDENTITIES_FILE = "identities.snapshot";
@@ -26,9 +27,10 @@ export const IDENTITIES_FILE = "identities.snapshot";
  * `command: resolve`: whether to shard (input `sharding`: true, false, or `config` for
  * scopesync.yaml's `sharding`), and when so the snapshot every shard plans from and the targets,
  * as JSON, for the matrix. Not sharding costs nothing: the plan job then plans in one process.
- * `base` marks this PR's changes: the event's base branch in plan.yml, the planned PR's in publish.yml.
+ * `base` marks this PR's changes: the commit the plan job's test merge was built on (plan.yml), the
+ * same commit verified or the planned PR's base branch (publish.yml, which merged the head into it).
  */
-export async function resolveAction(ctx: ActionContext, base: string | undefined = baseRef(ctx)): Promise<number> {
+export async function resolveAction(ctx: ActionContext, base: string | undefined): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
@@ -74,6 +76,8 @@ export async function shardAction(ctx: ActionContext, target: string): Promise<n
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
   const snapshot = await identities(ctx);
+  // The trusted re-plan's shard plans what its resolve job planned: the head merged into the base.
+  if (ctx.event().workflow_run && snapshot.base) await mergeIntoBase(repo, snapshot.base.ref);
   const made = await planShard(target, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot, shown: ctx.required("identities"), ...(snapshot.base ? { baseFiles: await filesAtRevision(repo, snapshot.base.ref) } : {}) });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);

@@ -14,9 +14,9 @@
 import { ScopesyncError } from "../model/errors.js";
 import { applyAction } from "./action-apply.js";
 import { ActionContext, type ActionIo } from "./action-io.js";
-import { planAction } from "./action-plan.js";
+import { planAction, planBase, repositoryPath } from "./action-plan.js";
 import { mergeAction, resolveAction, shardAction } from "./action-shards.js";
-import { plannedRun, publishAction, publishBase } from "./action-publish.js";
+import { plannedRun, publishAction, trustedTree } from "./action-publish.js";
 import { queueAction } from "./action-queue.js";
 import { reportAction } from "./action-report.js";
 import { syncAction } from "./action-sync.js";
@@ -53,10 +53,16 @@ async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
   }
   // In publish.yml (a workflow_run) resolve is the trusted re-plan's first step: the base is the
   // planned PR's, which for a fork only the API names (read with the job's read-only token).
-  if (command === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx);
+  if (command === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx, await planBase(ctx, repositoryPath(ctx)));
   if (command === "apply") return applyAction(ctx);
   const gh = client(ctx);
-  if (command === "resolve") return resolveAction(ctx, publishBase(ctx, await plannedRun(ctx, gh)));
+  if (command === "resolve") {
+    // The tree the plan job planned, checked out here for the shard jobs too: they merge the head
+    // into the base commit this job outputs (the snapshot's base).
+    const tree = await trustedTree(ctx, await plannedRun(ctx, gh), repositoryPath(ctx), ctx.input("planned-for"));
+    if (tree) ctx.setOutput("base", tree.base);
+    return resolveAction(ctx, tree?.base);
+  }
   if (command === "sync") return syncAction(ctx, gh);
   const author = await selfLogin(ctx, gh);
   if (command === "publish") return publishAction(ctx, gh, author);

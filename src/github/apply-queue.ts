@@ -9,6 +9,7 @@
 // commit is an ancestor of the commit that run applied: a branch's own workflow can write statuses
 // as the same bot, but cannot make its run look like that.
 import { simpleGit } from "simple-git";
+import { isAncestor } from "../config/git-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { GithubWorkflow } from "./client.js";
 import { verifyTrustedRun } from "./trusted-run.js";
@@ -26,15 +27,6 @@ export interface MarkerRule {
 export async function firstParentHistory(repoDir: string, head: string, max: number): Promise<string[]> {
   const out = await simpleGit({ baseDir: repoDir }).raw(["rev-list", "--first-parent", `--max-count=${max}`, head]);
   return out.split("\n").filter((l) => /^[0-9a-f]{40,64}$/.test(l));
-}
-
-async function isAncestor(repoDir: string, commit: string, of: string): Promise<boolean> {
-  try {
-    await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--is-ancestor", commit, of]);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Why a commit does or does not count as applied; `applied` only for a believable marker. */

@@ -90,8 +90,10 @@ describe("the trusted re-plan (publish.yml) with sharding: true", () => {
     w = await startWorld();
     h = new ActionHarness(w.fake);
     const repo = await shardedRepo(h.dir);
-    // The untrusted plan job's artifact, planned in one process (its own sharding is plan.yml's business).
-    const untrusted = await h.run("plan", { "repository-path": repo, "plan-dir": "untrusted", base: "HEAD" }, { env: { INPUT_TOKEN: "" } });
+    // The untrusted plan job's artifact, planned in one process (its own sharding is plan.yml's
+    // business), against a commit (a pull_request run's is its test merge's first parent).
+    const head = (await simpleGit({ baseDir: repo }).revparse(["--short=12", "HEAD"])).trim();
+    const untrusted = await h.run("plan", { "repository-path": repo, "plan-dir": "untrusted", base: head }, { env: { INPUT_TOKEN: "" } });
     expect(untrusted.code, untrusted.text).toBe(0);
 
     const resolved = await h.run("resolve", { "repository-path": repo, "plan-dir": "trusted-identities", base: "HEAD" }, forkRun(w));
@@ -105,7 +107,9 @@ describe("the trusted re-plan (publish.yml) with sharding: true", () => {
     }
     expect(readdirSync(join(h.dir, "trusted-shards")).sort()).toEqual(["shard-crm.json", "shard-github.json", "shard-local.json"]);
 
-    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
+    // publish is given the commit the resolve job chose (publish.yml: needs.resolve.outputs.base).
+    expect(resolved.outputs.base).toBe(head);
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", base: resolved.outputs.base!, "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
     expect(r.text).toContain("the plan job's copy: match");
     expect(r.outputs.fingerprint).toBe(untrusted.outputs.fingerprint);
     // The reviewed plan apply takes is the one-process plan, byte for byte.
@@ -120,10 +124,11 @@ describe("the trusted re-plan (publish.yml) with sharding: true", () => {
     h = new ActionHarness(w.fake);
     const repo = await shardedRepo(h.dir);
     await h.run("plan", { "repository-path": repo, "plan-dir": "untrusted", base: "HEAD" }, { env: { INPUT_TOKEN: "" } });
-    expect((await h.run("resolve", { "repository-path": repo, "plan-dir": "trusted-identities", base: "HEAD" }, forkRun(w))).code).toBe(0);
+    const resolved = await h.run("resolve", { "repository-path": repo, "plan-dir": "trusted-identities", base: "HEAD" }, forkRun(w));
+    expect(resolved.code).toBe(0);
     for (const target of ["crm", "local"]) await h.run("plan", { "repository-path": repo, target, identities: "trusted-identities/identities.snapshot", "plan-dir": "trusted-shards" }, { env: { INPUT_TOKEN: "" } });
 
-    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", base: resolved.outputs.base!, "shards-dir": "trusted-shards", identities: "trusted-identities/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, forkRun(w));
     expect(r.code).toBe(1);
     expect(r.text).toContain(`no shard plans target "github": a merged plan must cover every target`);
     expect(w.fake.org.prs.checkRuns.size).toBe(0);

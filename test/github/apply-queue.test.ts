@@ -274,6 +274,19 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(h.out.join("\n")).toContain(`not the default branch "main"`);
   });
 
+  it("does not believe a marker whose apply run applied an older commit, which does not contain the marked one", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    // The default branch's apply workflow, but its run was for m1: m2's changes were never in it.
+    const older = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1! });
+    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${older.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+
+    const { queue } = await applyRun(m3!, [], false);
+
+    expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(h.out.join("\n")).toContain(`run ${older.id} applied ${m1!.slice(0, 12)}, which does not contain this commit`);
+  });
+
   it("refuses a plan comment and check run that a branch's workflow copied from another pull request: that publish run planned another PR", async () => {
     baseApplied();
     const [m1, m2, m3] = await threeMerges();

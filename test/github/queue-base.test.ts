@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionContext } from "../../src/github/action-io.js";
 import { baseRef } from "../../src/github/action-plan.js";
-import { publishBase, queueBranch } from "../../src/github/action-publish.js";
+import { queueBranch, trustedBase } from "../../src/github/action-publish.js";
 
 const SHA = "c".repeat(40);
 const ctx = (base = "", event: Record<string, unknown> = {}) => ({ input: (name: string) => (name === "base" ? base : ""), event: () => event }) as unknown as ActionContext;
@@ -22,15 +22,16 @@ describe("the base of a merge group's plans", () => {
     expect(queueBranch(undefined)).toBeUndefined();
   });
 
-  it("is the same commit in the plan job (merge_group.base_sha) and in publish, unless the input names one", () => {
+  it("is the same commit in the plan job (merge_group.base_sha) and in publish, unless the input names one", async () => {
+    const publishBase = async (c: ActionContext, run: Parameters<typeof trustedBase>[1]) => (await trustedBase(c, run, "/nonexistent", undefined)).base;
     const run = { runId: 1, event: "merge_group", headSha: "d".repeat(40), group: { baseRef: "release/v2", baseSha: SHA } };
-    expect(publishBase(ctx(), run)).toBe(SHA);
+    expect(await publishBase(ctx(), run)).toBe(SHA);
     expect(baseRef(ctx("", { merge_group: { base_ref: "refs/heads/release/v2", base_sha: SHA, head_ref: `refs/heads/gh-readonly-queue/release/v2/pr-7-${SHA}` } }))).toBe(SHA);
-    expect(publishBase(ctx("HEAD"), run)).toBe("HEAD");
-    expect(publishBase(ctx(), { runId: 1, event: "pull_request", headSha: SHA, pr: { number: 3, baseRef: "main" } })).toBe("origin/main");
+    expect(await publishBase(ctx("HEAD"), run)).toBe("HEAD");
+    expect(await publishBase(ctx(), { runId: 1, event: "pull_request", headSha: SHA, pr: { number: 3, baseRef: "main" } })).toBe("origin/main");
     expect(baseRef(ctx("", { pull_request: { base: { ref: "main" } } }))).toBe("origin/main");
-    expect(publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA })).toBeUndefined();
-    expect(publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA, group: { baseRef: "main" } })).toBe("origin/main");
+    expect(await publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA })).toBeUndefined();
+    expect(await publishBase(ctx(), { runId: 1, event: "merge_group", headSha: SHA, group: { baseRef: "main" } })).toBe("origin/main");
     expect(baseRef(ctx("", { merge_group: { base_ref: "refs/heads/main" } }))).toBe("origin/main");
   });
 });

@@ -94,8 +94,9 @@ describe("workflows: trust split", () => {
     expect(w.jobs.publish!.needs).toEqual(["resolve", "shard"]);
     // Without sharding (the shard job skipped) or when resolve failed, publish still runs and reports.
     expect(w.jobs.publish!.if).toContain("!cancelled()");
-    // Nothing but reading: the resolve job reads a fork's pull request (its base), the shards only the files.
-    expect(w.jobs.resolve!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    // Nothing but reading: the resolve job reads a fork's pull request (its base) and the plan
+    // job's artifact (the base commit it merged the head into), the shards only the files.
+    expect(w.jobs.resolve!.permissions).toEqual({ contents: "read", "pull-requests": "read", actions: "read" });
     expect(w.jobs.shard!.permissions).toEqual({ contents: "read" });
     for (const [name, job] of Object.entries(w.jobs)) {
       const checkouts = job.steps!.filter((s) => s.uses?.startsWith("actions/checkout@"));
@@ -105,11 +106,15 @@ describe("workflows: trust split", () => {
     }
     expect(w.jobs.resolve!.steps!.find((s) => s.uses === "./trusted")?.with).toMatchObject({ command: "resolve" });
     expect(w.jobs.shard!.steps!.find((s) => s.uses === "./trusted")?.with).toMatchObject({ command: "plan", target: "${{ matrix.target }}" });
-    expect(w.jobs.publish!.steps!.find((s) => s.id === "publish")?.with).toMatchObject({ "shards-dir": "${{ needs.resolve.outputs.sharding == 'true' && 'trusted-shards' || '' }}" });
+    expect(w.jobs.publish!.steps!.find((s) => s.id === "publish")?.with).toMatchObject({ "shards-dir": "${{ needs.resolve.outputs.sharding == 'true' && 'trusted-shards' || '' }}", base: "${{ needs.resolve.outputs.base }}" });
+    // Every job plans the head merged into the base commit the resolve job chose and verified.
+    expect(w.jobs.resolve!.steps!.find((s) => s.uses === "./trusted")?.with).toMatchObject({ "planned-for": "untrusted-plan/scopesync-planned-for.json" });
+    expect(w.jobs.resolve!.outputs).toMatchObject({ base: "${{ steps.resolve.outputs.base }}" });
     // The snapshot and the shards are this run's own (no run-id, names plan.yml never uploads);
-    // only the untrusted plan is read from the plan run, and only to compare.
+    // only the untrusted plan is read from the plan run: to compare, and for a base commit that is verified.
     const downloads = Object.values(w.jobs).flatMap((j) => j.steps!.filter((s) => s.uses?.startsWith("actions/download-artifact@")));
     expect(downloads.map((s) => [s.with?.name ?? s.with?.pattern, s.with?.["run-id"] ?? "(this run)"])).toEqual([
+      ["scopesync-plan", "${{ github.event.workflow_run.id }}"],
       ["scopesync-trusted-identities", "(this run)"],
       ["scopesync-trusted-identities", "(this run)"],
       ["scopesync-trusted-shard-*", "(this run)"],
