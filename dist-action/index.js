@@ -69343,7 +69343,8 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
 function addEarlierLogin(logins, key, i7) {
   const earlier = logins.earlier ??= /* @__PURE__ */ new Map();
   const had = earlier.get(key);
-  earlier.set(key, had === void 0 || had === i7 ? i7 : -1);
+  if (had === void 0) earlier.set(key, [i7]);
+  else if (had[had.length - 1] !== i7) had.push(i7);
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
@@ -69588,6 +69589,8 @@ var TargetDiffer = class {
   offLoginByLogin;
   /** The people who left, by their login here, made when an account links to no one. */
   goneLogins;
+  /** Shared logins → the first identity naming it that keeps access here (see keeperOf). */
+  keepers;
   goneAnchors;
   credentialById;
   accountById;
@@ -69732,6 +69735,10 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
+    if ((off || !scoped) && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
+      const kept = this.keptByAnother(i7, identity);
+      if (kept) return kept;
+    }
     const current = this.claimAccount(i7, linked, scoped && !off ? "in scope" : off ? "losing access" : void 0);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i7] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
@@ -69803,10 +69810,9 @@ var TargetDiffer = class {
     }
     return this.goneLogins.get(normaliseLogin(account2.login));
   }
-  /** The one person whose overlay gave this unlinked account's login before, and another one now. */
-  earlierOwner(account2) {
-    const i7 = this.logins.earlier?.get(normaliseLogin(account2.login));
-    return i7 === void 0 || i7 < 0 ? void 0 : this.ctx.identities[i7];
+  /** The identities whose files gave this unlinked account's login before, and another one (or none) now. */
+  earlierOwners(account2) {
+    return this.logins.earlier?.get(normaliseLogin(account2.login))?.map((i7) => this.ctx.identities[i7]);
   }
   /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
   goneByAnchor(anchor) {
@@ -69886,6 +69892,38 @@ var TargetDiffer = class {
     const { key } = this.logins;
     for (let i7 = 0; i7 < key.length; i7++) if (key[i7] !== void 0 && seen.has(key[i7])) claimed.add(key[i7]);
     return this.claimedFormer = claimed;
+  }
+  /**
+   * Identity i loses access here, but another identity that keeps it names the same login: the
+   * account is left to that one, and a login-collision error says that two files name one login
+   * (which one is whose is the reviewer's to say). Undefined when no identity keeps it.
+   */
+  keptByAnother(i7, identity) {
+    const { ctx, app, policyAt } = this;
+    if (!this.keepers) {
+      this.keepers = /* @__PURE__ */ new Map();
+      const { key, shared: shared2 } = this.logins;
+      for (let j7 = 0; j7 < key.length; j7++) {
+        if (!shared2[j7] || this.inScope[j7] !== 1 || this.keepers.has(key[j7])) continue;
+        const other = ctx.identities[j7];
+        if (offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown) && !other.disputed && !other.held) continue;
+        this.keepers.set(key[j7], j7);
+      }
+    }
+    const j6 = this.keepers.get(this.logins.key[i7]);
+    if (j6 === void 0 || j6 === i7) return void 0;
+    const keeper = ctx.identities[j6];
+    const attribute = loginAttribute(app);
+    const login2 = this.logins.login[i7];
+    this.findings.push({
+      rule: "login-collision",
+      severity: "error",
+      identity: identity.id,
+      message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login2}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
+      remediation: `remove ${attribute} from ${identity.id}'s file${identity.definedAt ? ` (${identity.definedAt})` : ""}, or give it the login that was its own`,
+      location: identity.definedAt ?? policyAt
+    });
+    return `nothing: ${keeper.id}, who keeps access here, names the same login "${login2}" (finding login-collision)`;
   }
   /**
    * The account identity i has here, marked as taken: the linked one, else (where the anchor is
@@ -70142,16 +70180,21 @@ var TargetDiffer = class {
         }
         continue;
       }
-      const earlier = this.earlierOwner(account2);
-      if (earlier) {
+      const owners2 = this.earlierOwners(account2);
+      if (owners2) {
         const attribute = loginAttribute(app);
-        const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const when = earlierLogin(earlier, attribute, account2.login).when;
-        const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
-        const now = loginOf(earlier, attribute);
-        const reason = now === void 0 ? `${earlier.id}'s ${attribute} "${account2.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"}): the account under it is no longer theirs` : `${earlier.id}'s ${attribute} changed from "${account2.login}" to "${now}" ${since} (${at3}): the account under the earlier login is no longer theirs`;
-        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
-        this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account2.login);
+        const what = owners2.map((earlier) => {
+          const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
+          const when = earlierLogin(earlier, attribute, account2.login).when;
+          const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
+          const now = loginOf(earlier, attribute);
+          return now === void 0 ? `${earlier.id}'s ${attribute} "${account2.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${account2.login}" to "${now}" ${since} (${at3})`;
+        });
+        const whose = owners2.length > 1 ? `no file gives "${account2.login}" now, so the account under it is no longer anyone's` : loginOf(owners2[0], attribute) === void 0 ? "the account under it is no longer theirs" : "the account under the earlier login is no longer theirs";
+        const reason = `${what.join(", and ")}: ${whose}`;
+        const [first3] = owners2;
+        this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first3.anchor }, owners2.length === 1 ? first3 : void 0);
+        for (const earlier of owners2) this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account2.login);
         continue;
       }
       const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account2.login));
@@ -88979,8 +89022,29 @@ async function verifiedPlannedBase(repoDir, declared, head2, branch) {
   if (declared.head !== head2.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head2.slice(0, 12)}` };
   if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
+  for (const point of await branchPoints(repoDir, head2, branch)) {
+    if (!await isAncestor(repoDir, point, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than where the pull request branched from ${branch} (${point.slice(0, 12)})` };
+  }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
+async function branchPoints(repoDir, head2, branch) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head2, branch, "--"]).catch(() => "");
+  const points = out.split("\n").map((l3) => l3.trim()).filter((l3) => SHA.test(l3));
+  return points.length ? points : [head2];
+}
+var MergeConflict = class extends ScopesyncError {
+  constructor(head2, base, baseName, files) {
+    super(`the pull request's head ${head2.slice(0, 12)} does not merge cleanly into ${base}${base.startsWith(baseName) ? "" : ` (${baseName})`}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? `, and ${files.length - 5} more` : ""}`, "merge the base branch into the pull request, resolve the conflicts and push again");
+    this.head = head2;
+    this.base = base;
+    this.baseName = baseName;
+    this.files = files;
+  }
+  head;
+  base;
+  baseName;
+  files;
+};
 var MERGE_ENV = { GIT_AUTHOR_NAME: "scopesync", GIT_AUTHOR_EMAIL: "scopesync@invalid", GIT_AUTHOR_DATE: "@0 +0000", GIT_COMMITTER_NAME: "scopesync", GIT_COMMITTER_EMAIL: "scopesync@invalid", GIT_COMMITTER_DATE: "@0 +0000" };
 async function mergeIntoBase(repoDir, base) {
   const [head2, baseCommit] = await Promise.all([revParse(repoDir, "HEAD^{commit}"), revParse(repoDir, `${base}^{commit}`)]);
@@ -88988,13 +89052,15 @@ async function mergeIntoBase(repoDir, base) {
   if (!baseCommit) throw new ScopesyncError(`the base ${base} is not a commit in ${repoDir}`, "check out the pull request with fetch-depth: 0, so the base branch's history is there");
   const name2 = await shortName(repoDir, baseCommit);
   if (await isAncestor(repoDir, baseCommit, head2)) return { base: name2, commit: head2, tree: await revParse(repoDir, "HEAD^{tree}"), merged: false };
+  const dirty = await simpleGit({ baseDir: repoDir }).raw(["status", "--porcelain", "--untracked-files=no"]).catch(() => "");
+  if (dirty.trim()) throw new ScopesyncError(`the checkout ${repoDir} has changes that are not committed (${dirty.trim().split("\n")[0].trim()}), so the pull request's head cannot be merged into ${base} there`, "check out the pull request's head clean (actions/checkout), as publish.yml does");
   const kept = Object.fromEntries(Object.entries(process.env).filter(([k6]) => /^(PATH|HOME|SYSTEMROOT|TMPDIR|TMP|TEMP)$/.test(k6)));
   const git = simpleGit({ baseDir: repoDir }).env({ ...kept, ...MERGE_ENV });
   const out = await git.raw(["merge-tree", "--write-tree", "--no-messages", "--name-only", baseCommit, head2]).catch((e5) => {
     throw new ScopesyncError(`git could not merge the pull request's head ${head2.slice(0, 12)} into ${base}: ${e5 instanceof Error ? e5.message.split("\n")[0] : String(e5)}`, "use git 2.38 or later (git merge-tree --write-tree)");
   });
   const [tree, ...conflicted] = out.split("\n").map((l3) => l3.trim()).filter(Boolean);
-  if (conflicted.length) throw new ScopesyncError(`the pull request's head ${head2.slice(0, 12)} does not merge cleanly into ${base} (${baseCommit.slice(0, 12)}): ${conflicted.slice(0, 5).join(", ")}${conflicted.length > 5 ? ", \u2026" : ""}`, "merge the base branch into the pull request and push again");
+  if (conflicted.length) throw new MergeConflict(head2, base, name2, conflicted);
   if (!tree || !SHA.test(tree)) throw new ScopesyncError(`git merge-tree gave no tree for ${head2.slice(0, 12)} into ${baseCommit.slice(0, 12)}`, "use git 2.38 or later");
   const commit = (await git.raw(["commit-tree", tree, "-p", baseCommit, "-p", head2, "-m", "scopesync: the pull request merged into its base, as planned"])).trim();
   await git.raw(["checkout", "--quiet", "--detach", commit]);
@@ -89035,8 +89101,8 @@ function eventHead(ctx) {
   return (ctx.event().pull_request ?? {}).head?.sha;
 }
 async function planBase(ctx, repo) {
-  if (ctx.input("base")) return ctx.input("base");
-  return await testMergeBase(repo, eventHead(ctx)) ?? baseRef(ctx);
+  const named = ctx.input("base") || await testMergeBase(repo, eventHead(ctx)) || baseRef(ctx);
+  return named ? shortName(repo, named) : void 0;
 }
 async function planAction(ctx, planned) {
   const repo = repositoryPath(ctx);
@@ -90302,7 +90368,7 @@ function compareWithArtifact(dir, plan2) {
   return plan2 && theirs === plan2.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
-var OTHER_TREE_NOTE = (theirs, ours, tree) => `> \u26A0\uFE0F **The plan job planned other files than the trusted re-plan, so its plan (\`${mdText(theirs)}\`) cannot be compared with this one (\`${mdText(ours)}\`).** The re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"} (tree \`${tree.tree.slice(0, 12)}\`). Below is the trusted plan of those files; merge the base branch into the pull request and push again to plan both the same way.`;
+var OTHER_TREE_NOTE = (theirs, ours, tree, said) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned other files** (tree \`${mdText(said.slice(0, 12))}\`; the re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"}, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
 var otherTree = (tree) => tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : void 0;
 async function trustedBase(ctx, run, repo, planned) {
   if (ctx.input("base")) return { base: ctx.input("base"), why: "the input base" };
@@ -90331,7 +90397,13 @@ async function publishAction(ctx, gh, author) {
   const repo = resolve11(ctx.io.cwd, ctx.input("repository-path", "."));
   const planDir = resolve11(ctx.io.cwd, ctx.input("plan-dir", "scopesync-plan"));
   const shardsDir = ctx.input("shards-dir");
-  const tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join11(planDir, PLANNED_FOR_FILE));
+  let tree;
+  try {
+    tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join11(planDir, PLANNED_FOR_FILE));
+  } catch (e5) {
+    if (e5 instanceof MergeConflict) return publishConflict(ctx, gh, author, run, e5);
+    throw e5;
+  }
   const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, tree?.base);
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
@@ -90351,12 +90423,12 @@ async function publishAction(ctx, gh, author) {
   await publishSarif(ctx, gh, plan2, run);
   let check2 = planCheck(plan2);
   const other = otherTree(tree);
-  const note = verdict.kind !== "differs" ? void 0 : other ? OTHER_TREE_NOTE(verdict.theirs, plan2.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan2.fingerprint);
+  const note = verdict.kind !== "differs" ? void 0 : other ? OTHER_TREE_NOTE(verdict.theirs, plan2.fingerprint, other, tree.planned.tree) : DIFFERS_NOTE(verdict.theirs, plan2.fingerprint);
   if (verdict.kind === "differs") {
-    check2 = { ...check2, conclusion: "failure", title: other ? "The plan job planned other files" : "The pull request's own plan differs", summary: `${note.slice(2)}
+    check2 = { ...check2, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned other files" : "The pull request's own plan differs", summary: `${note.slice(2)}
 
 ${check2.summary}`.slice(0, 65535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: ${other ? `the plan job planned tree ${tree.planned.tree.slice(0, 12)}, the re-plan tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: ${other ? `the plan job says it planned tree ${tree.planned.tree.slice(0, 12)}, the re-plan planned tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }
@@ -90376,15 +90448,20 @@ ${check2.summary}`.slice(0, 65535) };
   ctx.log(`published plan ${plan2.fingerprint} for ${run.pr ? `#${run.pr.number}` : `merge group ${run.headSha.slice(0, 12)}`}: ${check2.conclusion}; the plan job's copy: ${verdict.kind}`);
   return check2.conclusion === "failure" ? 1 : 0;
 }
-async function publishInvalid(ctx, gh, author, run, diagnostics) {
+function publishConflict(ctx, gh, author, run, conflict) {
+  const diagnostics = conflict.files.map((file) => ({ file, line: 1, col: 1, message: `conflicts with ${conflict.baseName}: the pull request's head does not merge cleanly into its base branch`, hint: conflict.hint }));
+  const check2 = { ...invalidCheck(diagnostics), title: `The pull request does not merge cleanly into ${conflict.baseName}`, summary: `${mdText(conflict.message, 2e3)}. Nothing was planned.` };
+  return publishInvalid(ctx, gh, author, run, diagnostics, { check: check2, heading: `the pull request does not merge cleanly into \`${mdText(conflict.baseName)}\`` });
+}
+async function publishInvalid(ctx, gh, author, run, diagnostics, why) {
   annotateDiagnostics(ctx, diagnostics);
-  const check2 = await publishCheckRun(gh, run.headSha, invalidCheck(diagnostics), ctx.runUrl());
+  const check2 = await publishCheckRun(gh, run.headSha, why?.check ?? invalidCheck(diagnostics), ctx.runUrl());
   ctx.setOutput("check-run-id", String(check2.id));
   ctx.setOutput("blocked", "true");
   if (run.pr) {
     const list3 = diagnostics.slice(0, 200).map((d5) => `- \`${mdText(`${d5.file}:${d5.line}:${d5.col}`)}\` ${mdText(d5.message, 400)}${d5.hint ? ` \u2014 fix: ${mdText(d5.hint, 300)}` : ""}`);
     const more = diagnostics.length > 200 ? [`- \u2026 and ${diagnostics.length - 200} more (see the check run)`] : [];
-    const body = [COMMENT_MARKER, "## scopesync plan: \u274C the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list3, ...more, ""].join("\n");
+    const body = [COMMENT_MARKER, `## scopesync plan: \u274C ${why?.heading ?? "the policy repository does not validate"}`, "", "Nothing was planned. Fix these and push again:", "", ...list3, ...more, ""].join("\n");
     const comment = await upsertStickyComment(gh, run.pr.number, body, author);
     ctx.setOutput("comment-url", comment.url);
     ctx.summary(body.slice(COMMENT_MARKER.length + 1));

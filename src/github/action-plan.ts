@@ -15,7 +15,7 @@ import { renderJson } from "../plan/render/json.js";
 import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
 import type { Plan } from "../plan/plan.js";
-import { PLANNED_FOR_FILE, plannedFor, testMergeBase } from "./planned-tree.js";
+import { PLANNED_FOR_FILE, plannedFor, shortName, testMergeBase } from "./planned-tree.js";
 
 /** Files of the plan artifact (the directory the plan job uploads as `scopesync-plan`). */
 export const PLAN_FILE = "scopesync-plan.json";
@@ -69,10 +69,11 @@ export function eventHead(ctx: ActionContext): string | undefined {
  * The plan job's base: as `baseRef`, but for a pull_request run the first parent of the checked
  * out test merge, the commit the head was merged into. origin/<base>, fetched after GitHub made
  * the merge, may be newer, and publish (planned-tree.ts) merges the head into this same commit.
+ * Named by its short sha, as publish names it: the name is in reasons, so in the fingerprint.
  */
 export async function planBase(ctx: ActionContext, repo: string): Promise<string | undefined> {
-  if (ctx.input("base")) return ctx.input("base");
-  return (await testMergeBase(repo, eventHead(ctx))) ?? baseRef(ctx);
+  const named = ctx.input("base") || (await testMergeBase(repo, eventHead(ctx))) || baseRef(ctx);
+  return named ? shortName(repo, named) : undefined;
 }
 
 /**

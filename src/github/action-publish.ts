@@ -20,7 +20,7 @@ import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "
 import type { GithubWorkflow } from "./client.js";
 import { codeScanningAvailable, parseCodeScanning } from "./code-scanning.js";
 import { planCommentBody, upsertStickyComment } from "./comment.js";
-import { mergeIntoBase, PLANNED_FOR_FILE, readPlannedFor, verifiedPlannedBase, type PlannedFor, type TrustedTree } from "./planned-tree.js";
+import { MergeConflict, mergeIntoBase, PLANNED_FOR_FILE, readPlannedFor, verifiedPlannedBase, type PlannedFor, type TrustedTree } from "./planned-tree.js";
 import { REVIEWED_FOR_FILE, type ReviewedFor } from "./reviewed-plan.js";
 
 /** What the triggering run (the untrusted plan workflow) was about, from the workflow_run event. */
@@ -79,11 +79,14 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
 const DIFFERS_NOTE = (theirs: string, ours: string) =>
   `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 
-/** The two jobs planned different files, so their plans say nothing about the code: not the PR's fault. */
-const OTHER_TREE_NOTE = (theirs: string, ours: string, tree: TrustedTree) =>
-  `> ⚠️ **The plan job planned other files than the trusted re-plan, so its plan (\`${mdText(theirs)}\`) cannot be compared with this one (\`${mdText(ours)}\`).** The re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"} (tree \`${tree.tree.slice(0, 12)}\`). Below is the trusted plan of those files; merge the base branch into the pull request and push again to plan both the same way.`;
+/**
+ * The plan job says it planned other files. That is its word (it runs the PR's code), so the note
+ * says both things the difference can mean, and the check fails either way.
+ */
+const OTHER_TREE_NOTE = (theirs: string, ours: string, tree: TrustedTree, said: string) =>
+  `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned other files** (tree \`${mdText(said.slice(0, 12))}\`; the re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"}, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
 
-/** Whether the plan job planned another tree than ours (its own word, only used to explain a difference). */
+/** Whether the plan job says it planned another tree than ours (its own word, only used to explain a difference). */
 const otherTree = (tree: (TrustedTree & { planned?: PlannedFor }) | undefined): TrustedTree | undefined =>
   tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : undefined;
 
@@ -142,7 +145,14 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   // branch's code, the PR's files as data); their shards are merged here, as plan.yml's merge job
   // does. The base is in the identities snapshot the trusted resolve job wrote.
   const shardsDir = ctx.input("shards-dir");
-  const tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join(planDir, PLANNED_FOR_FILE));
+  let tree: Awaited<ReturnType<typeof trustedTree>>;
+  try {
+    tree = await trustedTree(ctx, run, repo, ctx.input("planned-for") || join(planDir, PLANNED_FOR_FILE));
+  } catch (e) {
+    // The required check must still say why nothing was planned.
+    if (e instanceof MergeConflict) return publishConflict(ctx, gh, author, run, e);
+    throw e;
+  }
   const result = shardsDir ? await mergeAction(ctx, shardsDir) : await makePlan(ctx, repo, tree?.base);
   const runUrl = ctx.runUrl();
   ctx.setOutput("head-sha", run.headSha);
@@ -164,10 +174,10 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
 
   let check: CheckRunContent = planCheck(plan);
   const other = otherTree(tree);
-  const note = verdict.kind !== "differs" ? undefined : other ? OTHER_TREE_NOTE(verdict.theirs, plan.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan.fingerprint);
+  const note = verdict.kind !== "differs" ? undefined : other ? OTHER_TREE_NOTE(verdict.theirs, plan.fingerprint, other, tree!.planned!.tree!) : DIFFERS_NOTE(verdict.theirs, plan.fingerprint);
   if (verdict.kind === "differs") {
-    check = { ...check, conclusion: "failure", title: other ? "The plan job planned other files" : "The pull request's own plan differs", summary: `${note!.slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: ${other ? `the plan job planned tree ${tree!.planned!.tree!.slice(0, 12)}, the re-plan tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
+    check = { ...check, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned other files" : "The pull request's own plan differs", summary: `${note!.slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: ${other ? `the plan job says it planned tree ${tree!.planned!.tree!.slice(0, 12)}, the re-plan planned tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }
@@ -186,15 +196,22 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   return check.conclusion === "failure" ? 1 : 0;
 }
 
-async function publishInvalid(ctx: ActionContext, gh: GithubWorkflow, author: string, run: PlannedRun, diagnostics: Diagnostic[]): Promise<number> {
+/** The head does not merge into the base: nothing is planned, and the check and comment say which files conflict. */
+function publishConflict(ctx: ActionContext, gh: GithubWorkflow, author: string, run: PlannedRun, conflict: MergeConflict): Promise<number> {
+  const diagnostics = conflict.files.map((file): Diagnostic => ({ file, line: 1, col: 1, message: `conflicts with ${conflict.baseName}: the pull request's head does not merge cleanly into its base branch`, hint: conflict.hint! }));
+  const check = { ...invalidCheck(diagnostics), title: `The pull request does not merge cleanly into ${conflict.baseName}`, summary: `${mdText(conflict.message, 2000)}. Nothing was planned.` };
+  return publishInvalid(ctx, gh, author, run, diagnostics, { check, heading: `the pull request does not merge cleanly into \`${mdText(conflict.baseName)}\`` });
+}
+
+async function publishInvalid(ctx: ActionContext, gh: GithubWorkflow, author: string, run: PlannedRun, diagnostics: Diagnostic[], why?: { check: CheckRunContent; heading: string }): Promise<number> {
   annotateDiagnostics(ctx, diagnostics);
-  const check = await publishCheckRun(gh, run.headSha, invalidCheck(diagnostics), ctx.runUrl());
+  const check = await publishCheckRun(gh, run.headSha, why?.check ?? invalidCheck(diagnostics), ctx.runUrl());
   ctx.setOutput("check-run-id", String(check.id));
   ctx.setOutput("blocked", "true");
   if (run.pr) {
     const list = diagnostics.slice(0, 200).map((d) => `- \`${mdText(`${d.file}:${d.line}:${d.col}`)}\` ${mdText(d.message, 400)}${d.hint ? ` — fix: ${mdText(d.hint, 300)}` : ""}`);
     const more = diagnostics.length > 200 ? [`- … and ${diagnostics.length - 200} more (see the check run)`] : [];
-    const body = [COMMENT_MARKER, "## scopesync plan: ❌ the policy repository does not validate", "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
+    const body = [COMMENT_MARKER, `## scopesync plan: ❌ ${why?.heading ?? "the policy repository does not validate"}`, "", "Nothing was planned. Fix these and push again:", "", ...list, ...more, ""].join("\n");
     const comment = await upsertStickyComment(gh, run.pr.number, body, author);
     ctx.setOutput("comment-url", comment.url);
     ctx.summary(body.slice(COMMENT_MARKER.length + 1));

@@ -79,7 +79,32 @@ export async function verifiedPlannedBase(repoDir: string, declared: PlannedFor 
   if (declared.head !== head.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head.slice(0, 12)}` };
   if (!(await revParse(repoDir, `${declared.base}^{commit}`))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!(await isAncestor(repoDir, declared.base, branch))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
+  // Not before the branch point either: against an older commit of the branch, a file the pull
+  // request deletes would already be gone, and its offboarding would not be the PR's.
+  for (const point of await branchPoints(repoDir, head, branch)) {
+    if (!(await isAncestor(repoDir, point, declared.base))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than where the pull request branched from ${branch} (${point.slice(0, 12)})` };
+  }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
+}
+
+/** The merge bases of the head and the branch (one, unless the history criss-crosses). */
+async function branchPoints(repoDir: string, head: string, branch: string): Promise<string[]> {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head, branch, "--"]).catch(() => "");
+  const points = out.split("\n").map((l) => l.trim()).filter((l) => SHA.test(l));
+  // No common history at all: nothing to compare with, so no declared base is taken.
+  return points.length ? points : [head];
+}
+
+/** The head does not merge cleanly into the base: publish reports it on the pull request. */
+export class MergeConflict extends ScopesyncError {
+  constructor(
+    readonly head: string,
+    readonly base: string,
+    readonly baseName: string,
+    readonly files: string[],
+  ) {
+    super(`the pull request's head ${head.slice(0, 12)} does not merge cleanly into ${base}${base.startsWith(baseName) ? "" : ` (${baseName})`}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? `, and ${files.length - 5} more` : ""}`, "merge the base branch into the pull request, resolve the conflicts and push again");
+  }
 }
 
 export interface TrustedTree {
@@ -106,6 +131,9 @@ export async function mergeIntoBase(repoDir: string, base: string): Promise<Trus
   if (!baseCommit) throw new ScopesyncError(`the base ${base} is not a commit in ${repoDir}`, "check out the pull request with fetch-depth: 0, so the base branch's history is there");
   const name = await shortName(repoDir, baseCommit);
   if (await isAncestor(repoDir, baseCommit, head)) return { base: name, commit: head, tree: (await revParse(repoDir, "HEAD^{tree}"))!, merged: false };
+  // A change in the checkout would be planned as if the pull request had it, or stop the checkout.
+  const dirty = await simpleGit({ baseDir: repoDir }).raw(["status", "--porcelain", "--untracked-files=no"]).catch(() => "");
+  if (dirty.trim()) throw new ScopesyncError(`the checkout ${repoDir} has changes that are not committed (${dirty.trim().split("\n")[0]!.trim()}), so the pull request's head cannot be merged into ${base} there`, "check out the pull request's head clean (actions/checkout), as publish.yml does");
   // simple-git refuses an environment that names an editor or pager; git needs only these.
   const kept = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(PATH|HOME|SYSTEMROOT|TMPDIR|TMP|TEMP)$/.test(k)));
   const git = simpleGit({ baseDir: repoDir }).env({ ...kept, ...MERGE_ENV });
@@ -116,7 +144,7 @@ export async function mergeIntoBase(repoDir: string, base: string): Promise<Trus
     throw new ScopesyncError(`git could not merge the pull request's head ${head.slice(0, 12)} into ${base}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, "use git 2.38 or later (git merge-tree --write-tree)");
   });
   const [tree, ...conflicted] = out.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (conflicted.length) throw new ScopesyncError(`the pull request's head ${head.slice(0, 12)} does not merge cleanly into ${base} (${baseCommit.slice(0, 12)}): ${conflicted.slice(0, 5).join(", ")}${conflicted.length > 5 ? ", …" : ""}`, "merge the base branch into the pull request and push again");
+  if (conflicted.length) throw new MergeConflict(head, base, name, conflicted);
   if (!tree || !SHA.test(tree)) throw new ScopesyncError(`git merge-tree gave no tree for ${head.slice(0, 12)} into ${baseCommit.slice(0, 12)}`, "use git 2.38 or later");
   const commit = (await git.raw(["commit-tree", tree, "-p", baseCommit, "-p", head, "-m", "scopesync: the pull request merged into its base, as planned"])).trim();
   await git.raw(["checkout", "--quiet", "--detach", commit]);

@@ -30,11 +30,12 @@ export interface IdentityLogins {
   former?: Map<number, string[]>;
   /**
    * Identities whose files changed this login since the last accepted snapshot or the base
-   * revision (identity.earlierLogins, identity.loginsAtBase): the normalised earlier login →
-   * identity index, or -1 where two had it. An account under it that nobody links is that
-   * identity's old account. Absent when nobody's changed.
+   * revision (identity.earlierLogins, identity.loginsAtBase): the normalised earlier login → the
+   * indexes of the identities that had it, in index order (two, where two files named it). An
+   * account under it that nobody links is their old account: no file gives that login now.
+   * Absent when nobody's changed.
    */
-  earlier?: Map<string, number>;
+  earlier?: Map<string, number[]>;
 }
 
 /**
@@ -182,10 +183,10 @@ function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, i
 
 function addEarlierLogin(logins: IdentityLogins, key: string, i: number): void {
   const earlier = (logins.earlier ??= new Map());
-  // Two identities who both had it: whose old account it is cannot be told. The snapshot and the
-  // base may both name one person's.
+  // The snapshot and the base may both name one person's; identities are added in index order.
   const had = earlier.get(key);
-  earlier.set(key, had === undefined || had === i ? i : -1);
+  if (had === undefined) earlier.set(key, [i]);
+  else if (had[had.length - 1] !== i) had.push(i);
 }
 
 export function markShared(logins: IdentityLogins): void {

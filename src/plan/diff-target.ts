@@ -110,6 +110,8 @@ class TargetDiffer {
   private offLoginByLogin: Map<string, number> | undefined;
   /** The people who left, by their login here, made when an account links to no one. */
   private goneLogins: Map<string, GonePerson[]> | undefined;
+  /** Shared logins → the first identity naming it that keeps access here (see keeperOf). */
+  private keepers: Map<string, number> | undefined;
   private goneAnchors: Map<string, GonePerson> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
@@ -294,6 +296,13 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
+    // An account found only by a login that an identity keeping access here names too (a disabled
+    // bot's file copied from an active one's, a leaver's overlay naming a colleague's GitHub
+    // login) is the keeper's: the one losing access must not offboard it, whichever is visited first.
+    if ((off || !scoped) && linked >= 0 && linkedTo[i] === -1 && this.logins.shared[i]) {
+      const kept = this.keptByAnother(i, identity);
+      if (kept) return kept;
+    }
     // An unmarked account with the login of someone who loses access is theirs to lose, in scope
     // or not: left alone, a leaver's account stayed active as "unmanaged" (the first plan after
     // adoption by hand-written policy, before any account carried an anchor).
@@ -377,10 +386,9 @@ class TargetDiffer {
     return this.goneLogins.get(normaliseLogin(account.login));
   }
 
-  /** The one person whose overlay gave this unlinked account's login before, and another one now. */
-  private earlierOwner(account: TargetAccount): Identity | undefined {
-    const i = this.logins.earlier?.get(normaliseLogin(account.login));
-    return i === undefined || i < 0 ? undefined : this.ctx.identities[i];
+  /** The identities whose files gave this unlinked account's login before, and another one (or none) now. */
+  private earlierOwners(account: TargetAccount): Identity[] | undefined {
+    return this.logins.earlier?.get(normaliseLogin(account.login))?.map((i) => this.ctx.identities[i]!);
   }
 
   /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
@@ -469,6 +477,40 @@ class TargetDiffer {
     const { key } = this.logins;
     for (let i = 0; i < key.length; i++) if (key[i] !== undefined && seen.has(key[i]!)) claimed.add(key[i]!);
     return (this.claimedFormer = claimed);
+  }
+
+  /**
+   * Identity i loses access here, but another identity that keeps it names the same login: the
+   * account is left to that one, and a login-collision error says that two files name one login
+   * (which one is whose is the reviewer's to say). Undefined when no identity keeps it.
+   */
+  private keptByAnother(i: number, identity: Identity): string | undefined {
+    const { ctx, app, policyAt } = this;
+    if (!this.keepers) {
+      this.keepers = new Map();
+      const { key, shared } = this.logins;
+      for (let j = 0; j < key.length; j++) {
+        if (!shared[j] || this.inScope[j] !== 1 || this.keepers.has(key[j]!)) continue;
+        const other = ctx.identities[j]!;
+        // A disputed or held identity's account is not to change either: it counts as kept.
+        if (offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown) && !other.disputed && !other.held) continue;
+        this.keepers.set(key[j]!, j);
+      }
+    }
+    const j = this.keepers.get(this.logins.key[i]!);
+    if (j === undefined || j === i) return undefined;
+    const keeper = ctx.identities[j]!;
+    const attribute = loginAttribute(app);
+    const login = this.logins.login[i]!;
+    this.findings.push({
+      rule: "login-collision",
+      severity: "error",
+      identity: identity.id,
+      message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
+      remediation: `remove ${attribute} from ${identity.id}'s file${identity.definedAt ? ` (${identity.definedAt})` : ""}, or give it the login that was its own`,
+      location: identity.definedAt ?? policyAt,
+    });
+    return `nothing: ${keeper.id}, who keeps access here, names the same login "${login}" (finding login-collision)`;
   }
 
   /**
@@ -754,18 +796,24 @@ class TargetDiffer {
         }
         continue;
       }
-      const earlier = this.earlierOwner(account);
-      if (earlier) {
+      const owners = this.earlierOwners(account);
+      if (owners) {
         const attribute = loginAttribute(app);
-        const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-        const when = earlierLogin(earlier, attribute, account.login)!.when;
-        const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
-        const now = loginOf(earlier, attribute);
-        const reason = now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"}): the account under it is no longer theirs` : `${earlier.id}'s ${attribute} changed from "${account.login}" to "${now}" ${since} (${at}): the account under the earlier login is no longer theirs`;
+        const what = owners.map((earlier) => {
+          const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
+          const when = earlierLogin(earlier, attribute, account.login)!.when;
+          const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
+          const now = loginOf(earlier, attribute);
+          return now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${account.login}" to "${now}" ${since} (${at})`;
+        });
+        const whose = owners.length > 1 ? `no file gives "${account.login}" now, so the account under it is no longer anyone's` : loginOf(owners[0]!, attribute) === undefined ? "the account under it is no longer theirs" : "the account under the earlier login is no longer theirs";
+        const reason = `${what.join(", and ")}: ${whose}`;
+        const [first] = owners as [Identity, ...Identity[]];
         // Named as the account, not the person: their new account may need the same revoke, and
-        // a change's id is its target, action, name and entitlement.
-        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: earlier.anchor }, earlier);
-        this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account.login);
+        // a change's id is its target, action, name and entitlement. Two who had the login (two
+        // files named it, a collision then) both lost it: the account is neither's now.
+        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first.anchor }, owners.length === 1 ? first : undefined);
+        for (const earlier of owners) this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account.login);
         continue;
       }
       const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account.login));

@@ -67,8 +67,15 @@ describe("mergeIntoBase", () => {
   it("refuses a head that conflicts with the base, naming the file, and leaves the checkout as it was", async () => {
     const { c } = await diverged("b.txt", "not b\n");
     const { b } = { b: (await git.revparse(["main"])).trim() };
-    await expect(mergeIntoBase(dir, b)).rejects.toThrow(`the pull request's head ${c.slice(0, 12)} does not merge cleanly into ${b} (${b.slice(0, 12)}): b.txt`);
+    await expect(mergeIntoBase(dir, b)).rejects.toThrow(`the pull request's head ${c.slice(0, 12)} does not merge cleanly into ${b}: b.txt`);
     expect((await git.revparse(["HEAD"])).trim()).toBe(c);
     await expect(mergeIntoBase(dir, "no-such-branch")).rejects.toThrow("the base no-such-branch is not a commit in");
+  });
+
+  it("refuses a checkout with changes not committed, which would be planned as the pull request's, before it merges", async () => {
+    const { b, c } = await diverged();
+    writeFileSync(join(dir, "a.txt"), "edited in the checkout\n");
+    await expect(mergeIntoBase(dir, b)).rejects.toThrow(/has changes that are not committed \(M a\.txt\)/);
+    expect((await git.revparse(["HEAD"])).trim()).toBe(c);
   });
 });

@@ -160,8 +160,73 @@ describe("a pull request behind its base branch", () => {
     expect(blamedOrOffboarded(ours, "acme-newer-bot")).toEqual([]);
     expect(r.code).toBe(1);
     const [check] = [...w.fake.org.prs.checkRuns.values()];
-    expect([check!.conclusion, check!.title]).toEqual(["failure", "The plan job planned other files"]);
-    expect(w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body).toContain("The plan job planned other files than the trusted re-plan");
+    expect([check!.conclusion, check!.title]).toEqual(["failure", "The plan job's plan differs, and it says it planned other files"]);
+    // Its word alone (it runs the PR's code): the note says what else the difference can mean.
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body).toContain("if the plans still differ, the pull request changes how scopesync plans");
+  });
+
+  it("nor a commit of main older than where the pull request branched: against it, what the pull request deletes would already be gone", async () => {
+    const pr = await prBehindMain();
+    const origin = simpleGit({ baseDir: pr.origin });
+    // A pull request that branches from `base` and deletes the example's bot.
+    await origin.checkout(["-b", "delete-bot", pr.base]);
+    await origin.rm([BOT]);
+    pr.head = await commit(origin, "delete the bot");
+    await origin.checkout("main");
+    const planned = await h.run("plan", { "repository-path": await planJobCheckout(pr), "plan-dir": "untrusted" }, { event: pullRequestEvent(pr) });
+    expect(planned.code, planned.text).toBe(0);
+    // The root commit: main's, but from before the branch point. (A crafted plan job would plan against it too.)
+    const older = (await origin.raw(["rev-list", "--max-parents=0", "main"])).trim();
+    const file = join(h.dir, "untrusted", PLANNED_FOR_FILE);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), base: older }));
+
+    const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+
+    expect(r.text).toContain(`origin/main: the plan job's base ${older.slice(0, 12)} is older than where the pull request branched from origin/main (${pr.base.slice(0, 12)})`);
+    // The deletion is the pull request's, and so is the offboarding of the bot's account.
+    expect(touching(readPlan(r.outputs["reviewed-plan-file"]!), "acme-staging-deployer")).toContain("disable-account acme-staging-deployer (pr)");
+  });
+
+  it("a head that does not merge into main: the check fails and the comment names the conflicting file, nothing is planned", async () => {
+    const pr = await prBehindMain();
+    const origin = simpleGit({ baseDir: pr.origin });
+    // main edits the line the pull request edited.
+    editFile(join(pr.origin, "identities", "groups", "staging-deployers.yaml"), (t) => t.replace("reason: Deploys every merged PR to staging", "reason: Deploys main"));
+    await commit(origin, "main edits the same line");
+    const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    expect(r.code).toBe(1);
+    const [check] = [...w.fake.org.prs.checkRuns.values()];
+    expect([check!.conclusion, check!.title]).toEqual(["failure", `The pull request does not merge cleanly into ${(await origin.revparse(["--short=12", "main"])).trim()}`]);
+    const comment = w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body;
+    expect(comment).toContain("does not merge cleanly into");
+    expect(comment).toContain("identities/groups/staging\\-deployers.yaml:1:1");
+    expect(r.outputs["reviewed-plan-file"]).toBeUndefined();
+  });
+
+  it("a merge group: both jobs name its base commit the same way, so a reason that names it (a login change) gives one fingerprint", async () => {
+    const pr = await prBehindMain();
+    const origin = simpleGit({ baseDir: pr.origin });
+    await origin.checkout(["-b", "login", pr.later]);
+    editFile(join(pr.origin, BOT), (t) => t.replace("githubLogin: acme-staging-deployer", "githubLogin: acme-staging-deployer-2"));
+    await commit(origin, "the bot's new login");
+    const queueBranch = `gh-readonly-queue/main/pr-1-${pr.later}`;
+    await origin.checkout(["-b", queueBranch, pr.later]);
+    await origin.raw(["-c", "user.name=GitHub", "-c", "user.email=github@example.com", "merge", "--no-ff", "--no-edit", "login"]);
+    const group = (await origin.revparse(["HEAD"])).trim();
+    const checkout = async (name: string) => {
+      const dir = join(h.dir, name);
+      await simpleGit().clone(pr.origin, dir);
+      await simpleGit({ baseDir: dir }).checkout(["--detach", group]);
+      return dir;
+    };
+    const planned = await h.run("plan", { "repository-path": await checkout("plan-job"), "plan-dir": "untrusted" }, { event: { merge_group: { base_sha: pr.later, base_ref: "refs/heads/main", head_sha: group, head_ref: `refs/heads/${queueBranch}` } } });
+    expect(planned.code, planned.text).toBe(0);
+    const r = await h.run("publish", { "repository-path": await checkout("pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: { workflow_run: { id: 778, event: "merge_group", head_sha: group, head_branch: queueBranch, pull_requests: [] }, repository: { visibility: "private", default_branch: "main" } }, runId: 9002 });
+    // (The check itself fails: the example's github removals exceed its safety limit with this change.)
+    expect(r.text).toContain("the plan job's copy: match");
+    expect(r.outputs.fingerprint).toBe(planned.outputs.fingerprint);
+    const disable = readPlan(r.outputs["reviewed-plan-file"]!).changes.find((c) => c.identity === "account:acme-staging-deployer" && c.action === "disable-account")!;
+    expect(disable.reason).toContain(`changed from "acme-staging-deployer" to "acme-staging-deployer-2" since ${pr.later.slice(0, 12)} `);
   });
 
   it("with sharding, publish.yml's resolve job merges the head into the verified base and outputs it; each shard and the merge plan the same files", async () => {

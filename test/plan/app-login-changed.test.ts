@@ -138,7 +138,7 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     expect(rows(p, "sam.oduya")).toContain("disable-account samoduya (source)");
   });
 
-  it("leaves an account alone when two people's overlays both had its login before", async () => {
+  it("offboards an account whose login two people's overlays both had before, and neither has now: it is no one's", async () => {
     const dir = exampleForTest();
     const people = join(dir, "identities", "people");
     // Both overlays named "samoduya" in the snapshot (one of them by mistake), and both changed it.
@@ -150,7 +150,11 @@ describe("a GitHub login an overlay changed since the accepted snapshot", () => 
     });
     editFile(join(people, "sam.oduya.yaml"), (t) => t.replace("githubLogin: samoduya", "githubLogin: sam-oduya-acme"));
     const p = await plan(dir);
-    expect(p.changes.filter((c) => c.target === "github" && c.login === "samoduya")).toEqual([]);
-    expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toContain("samoduya");
+    // Before, "whose old account it is cannot be told" left it, teams and all, as unmanaged; but
+    // no file gives the login now, so it is neither's.
+    const changes = p.changes.filter((c) => c.target === "github" && c.login === "samoduya");
+    expect(changes.map((c) => `${c.action} ${c.identity} ${c.entitlement ?? ""} (${c.origin})`)).toEqual(["revoke account:samoduya role:admin (policy)", "revoke account:samoduya team:platform (policy)", "revoke account:samoduya team:platform-admins (policy)", "disable-account account:samoduya  (policy)"]);
+    expect(new Set(changes.map((c) => c.reason))).toEqual(new Set(['aisha.bello\'s githubLogin changed from "samoduya" to "aishabello" since the last accepted snapshot (identities/people/aisha.bello.yaml:5:16), and sam.oduya\'s githubLogin changed from "samoduya" to "sam-oduya-acme" since the last accepted snapshot (identities/people/sam.oduya.yaml:5:16): no file gives "samoduya" now, so the account under it is no longer anyone\'s']));
+    expect(p.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).not.toContain("samoduya");
   });
 });
