@@ -5,15 +5,16 @@
 // them in the org, with its teams, as "unmanaged". The base's files know that login.
 import type { Identity } from "../model/identity.js";
 import { loginOf } from "../model/identity.js";
-import { normaliseLogin } from "../model/keys.js";
+import { normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { loginRemoved } from "./snapshot-logins.js";
 
 /**
  * Gives each identity whose app login differs from the one the base's identity under the same
  * anchor had (people and NHIs; for people also an earlier anchor or a record that still merges),
  * or that no longer has one (loginRemoved), that login as `loginsAtBase`: the account under it is
- * no longer theirs and is offboarded. Runs after the snapshot's earlier logins are known
- * (resolve), and leaves out the one the snapshot already gives.
+ * no longer theirs and is offboarded. A person who is not active and has none now gets the base's
+ * back instead. Runs after the snapshot's earlier logins are known (resolve), and leaves out the
+ * one the snapshot already gives.
  */
 export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Identity[], attributes: readonly string[], ref: string): void {
   if (attributes.length === 0 || base.length === 0) return;
@@ -27,7 +28,15 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
-      if (before === undefined || (now === undefined ? !loginRemoved(identity) : normaliseLogin(now) === normaliseLogin(before))) continue;
+      if (before === undefined) continue;
+      if (now === undefined && !loginRemoved(identity)) {
+        // A leaver or someone on leave whose overlay went in this change: the login still finds
+        // their account, to be offboarded or kept as their status says (as inheritPriorLogins
+        // does with the snapshot's, which may not know it).
+        giveBaseLogin(identity, attribute, before, ref);
+        continue;
+      }
+      if (now !== undefined && normaliseLogin(now) === normaliseLogin(before)) continue;
       // The snapshot already says so (the first change since it was accepted): said once, as its.
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== undefined && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
@@ -35,6 +44,14 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
       identity.loginsAtBase.logins[attribute] = before;
     }
   }
+}
+
+/** Where a login the base's files gave comes from, in messages. */
+export const baseLoginAt = (ref: string): string => `the files at ${ref} (the login an overlay gave them there)`;
+
+function giveBaseLogin(identity: Identity, attribute: string, login: string, ref: string): void {
+  identity.attributes[attribute] = login;
+  identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: baseLoginAt(ref) };
 }
 
 /** An NHI the base revision's files defined with an app login, which no file defines now. */

@@ -157,6 +157,31 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(unmanaged(p)).not.toContain("acme-staging-deployer");
   });
 
+  it("a leaver's overlay removed in the same change, with no snapshot that knows their login: the base's login still finds the account, which is offboarded as a leaver's", async () => {
+    const dir = exampleForTest();
+    const git = await gitOnMain(dir);
+    // An accepted snapshot from before the overlay logins were kept in it.
+    editFile(join(dir, "examples", "snapshots", "hr.json"), (t) => {
+      const doc = JSON.parse(t) as { records: Array<{ externalId: string; logins?: Record<string, string> }> };
+      for (const r of doc.records) if (r.externalId === "W1025") delete r.logins;
+      return JSON.stringify(doc);
+    });
+    await git.add(".").commit("a snapshot without derek's login");
+    const withOverlay = rows(await plan(dir, EXAMPLE_NOW), "github", "derek.walsh");
+    expect(withOverlay.at(-1)).toBe("disable-account dwalsh-se (source)");
+    await git.checkoutLocalBranch("cleanup");
+    // Derek left on 2026-11-14 (HR says terminated); someone tidies his overlay away.
+    rmSync(join(dir, "identities", "people", "derek.walsh.yaml"));
+    await git.add(".").commit("derek's overlay removed");
+
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    // Before, nothing gave Derek a GitHub login: his account stayed, teams and all, as unmanaged.
+    expect(rows(p, "github", "derek.walsh")).toEqual(withOverlay);
+    expect(unmanaged(p)).not.toContain("dwalsh-se");
+    // Without the base, nothing knows it.
+    expect(unmanaged(await plan(dir, EXAMPLE_NOW))).toContain("dwalsh-se");
+  });
+
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
     const dir = exampleForTest();
     // Merged and applied on main: the snapshot still says "samoduya", the org has the account of
