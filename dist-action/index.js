@@ -69735,7 +69735,7 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
-    if ((off || !scoped) && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
+    if ((off || !scoped && this.app.onLeaveScope !== "keep") && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
       const kept = this.keptByAnother(i7, identity);
       if (kept) return kept;
     }
@@ -69906,7 +69906,8 @@ var TargetDiffer = class {
       for (let j7 = 0; j7 < key.length; j7++) {
         if (!shared2[j7] || this.inScope[j7] !== 1 || this.keepers.has(key[j7])) continue;
         const other = ctx.identities[j7];
-        if (offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown) && !other.disputed && !other.held) continue;
+        const frozen = other.disputed || other.held !== void 0 && other.status !== "terminated";
+        if (!frozen && offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown)) continue;
         this.keepers.set(key[j7], j7);
       }
     }
@@ -69920,7 +69921,7 @@ var TargetDiffer = class {
       severity: "error",
       identity: identity.id,
       message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login2}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: `remove ${attribute} from ${identity.id}'s file${identity.definedAt ? ` (${identity.definedAt})` : ""}, or give it the login that was its own`,
+      remediation: `correct the file that names a login that is not its identity's: ${identity.id}'s${identity.definedAt ? ` (${identity.definedAt})` : ""}, or ${keeper.id}'s${keeper.definedAt ? ` (${keeper.definedAt})` : ""}`,
       location: identity.definedAt ?? policyAt
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login2}" (finding login-collision)`;
@@ -72216,13 +72217,23 @@ function giveBaseLogins(identities2, base, attributes, ref) {
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
-      if (before === void 0 || (now === void 0 ? !loginRemoved(identity) : normaliseLogin(now) === normaliseLogin(before))) continue;
+      if (before === void 0) continue;
+      if (now === void 0 && !loginRemoved(identity)) {
+        giveBaseLogin(identity, attribute, before, ref);
+        continue;
+      }
+      if (now !== void 0 && normaliseLogin(now) === normaliseLogin(before)) continue;
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== void 0 && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
       identity.loginsAtBase ??= { ref, logins: {} };
       identity.loginsAtBase.logins[attribute] = before;
     }
   }
+}
+var baseLoginAt = (ref) => `the files at ${ref} (the login an overlay gave them there)`;
+function giveBaseLogin(identity, attribute, login2, ref) {
+  identity.attributes[attribute] = login2;
+  identity.provenance[attribute] = { source: sourceOfRef(identity.anchor), at: baseLoginAt(ref) };
 }
 function departedAtBase(identities2, base, attributes, ref) {
   if (attributes.length === 0) return void 0;
@@ -89022,15 +89033,15 @@ async function verifiedPlannedBase(repoDir, declared, head2, branch) {
   if (declared.head !== head2.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head2.slice(0, 12)}` };
   if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
-  for (const point of await branchPoints(repoDir, head2, branch)) {
-    if (!await isAncestor(repoDir, point, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than where the pull request branched from ${branch} (${point.slice(0, 12)})` };
-  }
+  const had = await newestBranchCommitIn(repoDir, head2, branch);
+  if (!had || !await isAncestor(repoDir, had, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than ${had ? `${had.slice(0, 12)}, the newest commit of ${branch} the pull request already has` : `any commit of ${branch} the pull request has`}` };
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
-async function branchPoints(repoDir, head2, branch) {
-  const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head2, branch, "--"]).catch(() => "");
-  const points = out.split("\n").map((l3) => l3.trim()).filter((l3) => SHA.test(l3));
-  return points.length ? points : [head2];
+async function newestBranchCommitIn(repoDir, head2, branch) {
+  const git = simpleGit({ baseDir: repoDir });
+  const newer = await git.raw(["rev-list", "--first-parent", "--count", branch, "--not", head2, "--"]).catch(() => "");
+  if (!/^\d+$/.test(newer.trim())) return void 0;
+  return revParse(repoDir, `${branch}~${newer.trim()}^{commit}`);
 }
 var MergeConflict = class extends ScopesyncError {
   constructor(head2, base, baseName, files) {

@@ -299,7 +299,7 @@ class TargetDiffer {
     // An account found only by a login that an identity keeping access here names too (a disabled
     // bot's file copied from an active one's, a leaver's overlay naming a colleague's GitHub
     // login) is the keeper's: the one losing access must not offboard it, whichever is visited first.
-    if ((off || !scoped) && linked >= 0 && linkedTo[i] === -1 && this.logins.shared[i]) {
+    if ((off || (!scoped && this.app.onLeaveScope !== "keep")) && linked >= 0 && linkedTo[i] === -1 && this.logins.shared[i]) {
       const kept = this.keptByAnother(i, identity);
       if (kept) return kept;
     }
@@ -492,8 +492,9 @@ class TargetDiffer {
       for (let j = 0; j < key.length; j++) {
         if (!shared[j] || this.inScope[j] !== 1 || this.keepers.has(key[j]!)) continue;
         const other = ctx.identities[j]!;
-        // A disputed or held identity's account is not to change either: it counts as kept.
-        if (offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown) && !other.disputed && !other.held) continue;
+        // Nothing changes for a disputed or held identity either (decide: a held leaver is still offboarded).
+        const frozen = other.disputed || (other.held !== undefined && other.status !== "terminated");
+        if (!frozen && offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown)) continue;
         this.keepers.set(key[j]!, j);
       }
     }
@@ -507,7 +508,7 @@ class TargetDiffer {
       severity: "error",
       identity: identity.id,
       message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: `remove ${attribute} from ${identity.id}'s file${identity.definedAt ? ` (${identity.definedAt})` : ""}, or give it the login that was its own`,
+      remediation: `correct the file that names a login that is not its identity's: ${identity.id}'s${identity.definedAt ? ` (${identity.definedAt})` : ""}, or ${keeper.id}'s${keeper.definedAt ? ` (${keeper.definedAt})` : ""}`,
       location: identity.definedAt ?? policyAt,
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login}" (finding login-collision)`;

@@ -33,13 +33,6 @@ async function exampleOnBranch(branch: string): Promise<{ dir: string; git: Simp
   return { dir, git };
 }
 
-/** A plan the CLI writes and blocks (exit 3). */
-async function planBlocked(dir: string, ...args: string[]): Promise<Plan> {
-  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW, ...args]);
-  expect(r.code, r.stderr).toBe(3);
-  return JSON.parse(r.stdout) as Plan;
-}
-
 async function plan(dir: string, now: string, ...args: string[]): Promise<Plan> {
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", now, ...args]);
   expect(r.stderr).toBe("");
@@ -120,23 +113,6 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
     expect(rows(p, "github", "account:acme-staging-deployer")).toEqual(BOT_OFFBOARDED);
     expect(unmanaged(p)).not.toContain("acme-staging-deployer");
-  });
-
-  it("a disabled bot's file that names an active bot's GitHub login: the account stays the active one's, and the plan is blocked until one file is fixed", async () => {
-    const { dir, git } = await exampleOnBranch("keep-old-bot-file");
-    const bot = join(dir, "identities", "service-accounts", "svc-staging-deployer.yaml");
-    // The old bot's file kept, disabled: a copy of the active one's, login and all.
-    writeFileSync(join(dir, "identities", "service-accounts", "svc-staging-old.yaml"), readFileSync(bot, "utf8").replace("id: svc-staging-deployer", "id: svc-staging-old").replace("status: active", "status: disabled").replace(/^credentials:[\s\S]*$/m, ""));
-    await git.add(".").commit("the old bot's file, disabled");
-    // Without a base (the scheduled sync, a plain plan) as with one: the disabled copy offboarded
-    // the active bot's account (its token, its team) before, with no finding at all.
-    for (const p of [await planBlocked(dir), await planBlocked(dir, "--base", "main")]) {
-      expect(rows(p, "github", "svc-staging-old")).toEqual([]);
-      expect(p.changes.filter((c) => c.login === "acme-staging-deployer")).toEqual([]);
-      expect(p.findings.filter((f) => f.rule === "login-collision").map((f) => [f.severity, f.identity, f.message])).toEqual([
-        ["error", "svc-staging-old", 'svc-staging-old (disabled) and svc-staging-deployer both name the githubLogin "acme-staging-deployer" in github: the account under it is left to svc-staging-deployer, who keeps access, and nothing is offboarded for svc-staging-old'],
-      ]);
-    }
   });
 
   it("two bots that shared a GitHub login at the base (a collision then), both stripped of it: the account is no one's and is offboarded", async () => {
