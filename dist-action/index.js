@@ -69916,13 +69916,16 @@ var TargetDiffer = class {
     const keeper = ctx.identities[j6];
     const attribute = loginAttribute(app);
     const login2 = this.logins.login[i7];
+    const from = identity.provenance[attribute];
+    const fromFile = from === void 0 || from.source === "file";
+    const files = [identity, keeper].filter((x3) => x3.definedAt !== void 0 && (x3 !== identity || fromFile)).map((x3) => `${x3.id}'s (${x3.definedAt})`);
     this.findings.push({
       rule: "login-collision",
       severity: "error",
       identity: identity.id,
-      message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login2}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: `correct the file that names a login that is not its identity's: ${identity.id}'s${identity.definedAt ? ` (${identity.definedAt})` : ""}, or ${keeper.id}'s${keeper.definedAt ? ` (${keeper.definedAt})` : ""}`,
-      location: identity.definedAt ?? policyAt
+      message: `${identity.id} (${identity.status}) and ${keeper.id} both have the ${attribute} "${login2}" in ${app.id}${fromFile ? "" : ` (${identity.id}'s from ${from.at})`}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
+      remediation: files.length > 1 ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}` : `if the login is not ${keeper.id}'s, correct ${files[0] ?? `${keeper.id}'s file`}; if it is (one person under two records), link the records in identities/links.yaml`,
+      location: (fromFile ? identity.definedAt : void 0) ?? keeper.definedAt ?? policyAt
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login2}" (finding login-collision)`;
   }
@@ -72218,8 +72221,8 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
       if (before === void 0) continue;
-      if (now === void 0 && !loginRemoved(identity)) {
-        giveBaseLogin(identity, attribute, before, ref);
+      if (!loginRemoved(identity) && (now === void 0 || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
+        if (now === void 0 || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
       }
       if (now !== void 0 && normaliseLogin(now) === normaliseLogin(before)) continue;
@@ -89033,15 +89036,15 @@ async function verifiedPlannedBase(repoDir, declared, head2, branch) {
   if (declared.head !== head2.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head2.slice(0, 12)}` };
   if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
-  const had = await newestBranchCommitIn(repoDir, head2, branch);
-  if (!had || !await isAncestor(repoDir, had, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than ${had ? `${had.slice(0, 12)}, the newest commit of ${branch} the pull request already has` : `any commit of ${branch} the pull request has`}` };
+  for (const point of await branchPoints(repoDir, head2, branch)) {
+    if (!await isAncestor(repoDir, point, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
+  }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
-async function newestBranchCommitIn(repoDir, head2, branch) {
-  const git = simpleGit({ baseDir: repoDir });
-  const newer = await git.raw(["rev-list", "--first-parent", "--count", branch, "--not", head2, "--"]).catch(() => "");
-  if (!/^\d+$/.test(newer.trim())) return void 0;
-  return revParse(repoDir, `${branch}~${newer.trim()}^{commit}`);
+async function branchPoints(repoDir, head2, branch) {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head2, branch, "--"]).catch(() => "");
+  const points = out.split("\n").map((l3) => l3.trim()).filter((l3) => SHA.test(l3));
+  return points.length ? points : [head2];
 }
 var MergeConflict = class extends ScopesyncError {
   constructor(head2, base, baseName, files) {
@@ -90379,8 +90382,18 @@ function compareWithArtifact(dir, plan2) {
   return plan2 && theirs === plan2.fingerprint ? { kind: "match" } : { kind: "differs", theirs };
 }
 var DIFFERS_NOTE = (theirs, ours) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
-var OTHER_TREE_NOTE = (theirs, ours, tree, said) => `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned other files** (tree \`${mdText(said.slice(0, 12))}\`; the re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"}, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
-var otherTree = (tree) => tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : void 0;
+var OTHER_TREE_NOTE = (theirs, ours, other) => {
+  const said = [other.theirTree ? `tree \`${mdText(other.theirTree.slice(0, 12))}\`` : "", other.theirBase ? `against \`${mdText(other.theirBase.slice(0, 12))}\`` : ""].filter(Boolean).join(", ");
+  const { tree } = other;
+  return `> \u26A0\uFE0F **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned something else** (${said}; the re-plan planned ${tree.merged ? "the head merged into" : "the head against"} \`${tree.base}\`, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
+};
+function plannedOtherwise(tree) {
+  const said = tree?.planned;
+  if (!tree || !said) return void 0;
+  const theirTree = said.tree && said.tree !== tree.tree ? said.tree : void 0;
+  const theirBase = said.base && !said.base.startsWith(tree.base) ? said.base : void 0;
+  return theirTree || theirBase ? { tree, ...theirTree ? { theirTree } : {}, ...theirBase ? { theirBase } : {} } : void 0;
+}
 async function trustedBase(ctx, run, repo, planned) {
   if (ctx.input("base")) return { base: ctx.input("base"), why: "the input base" };
   if (run.group) return run.group.baseSha ? { base: run.group.baseSha, why: "the commit the merge group was built on" } : { base: `origin/${run.group.baseRef}`, why: "the merge group's base branch (its branch name holds no commit)" };
@@ -90433,13 +90446,13 @@ async function publishAction(ctx, gh, author) {
   ctx.setOutput("blocked", String(plan2.blocked));
   await publishSarif(ctx, gh, plan2, run);
   let check2 = planCheck(plan2);
-  const other = otherTree(tree);
-  const note = verdict.kind !== "differs" ? void 0 : other ? OTHER_TREE_NOTE(verdict.theirs, plan2.fingerprint, other, tree.planned.tree) : DIFFERS_NOTE(verdict.theirs, plan2.fingerprint);
+  const other = plannedOtherwise(tree);
+  const note = verdict.kind !== "differs" ? void 0 : other ? OTHER_TREE_NOTE(verdict.theirs, plan2.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan2.fingerprint);
   if (verdict.kind === "differs") {
-    check2 = { ...check2, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned other files" : "The pull request's own plan differs", summary: `${note.slice(2)}
+    check2 = { ...check2, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned something else" : "The pull request's own plan differs", summary: `${note.slice(2)}
 
 ${check2.summary}`.slice(0, 65535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: ${other ? `the plan job says it planned tree ${tree.planned.tree.slice(0, 12)}, the re-plan planned tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan2.fingerprint}: ${other ? `the plan job says it planned ${[other.theirTree ? `tree ${other.theirTree.slice(0, 12)}` : "", other.theirBase ? `against ${other.theirBase.slice(0, 12)}` : ""].filter(Boolean).join(", ")}, the re-plan planned tree ${other.tree.tree.slice(0, 12)} against ${other.tree.base}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }

@@ -79,16 +79,33 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
 const DIFFERS_NOTE = (theirs: string, ours: string) =>
   `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`).** The pull request changes how scopesync plans (its code, workflows or dependencies). Below is the default branch's plan; merge the tool change on its own first, reviewed by its code owners, then this one.`;
 
-/**
- * The plan job says it planned other files. That is its word (it runs the PR's code), so the note
- * says both things the difference can mean, and the check fails either way.
- */
-const OTHER_TREE_NOTE = (theirs: string, ours: string, tree: TrustedTree, said: string) =>
-  `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned other files** (tree \`${mdText(said.slice(0, 12))}\`; the re-plan planned ${tree.merged ? `the head merged into \`${tree.base}\`` : "the head"}, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
+/** What the plan job says it planned, where that is not what the re-plan planned. */
+interface PlannedOtherwise {
+  tree: TrustedTree;
+  /** The plan job's tree and base (its word), each only where it differs from ours. */
+  theirTree?: string;
+  theirBase?: string;
+}
 
-/** Whether the plan job says it planned another tree than ours (its own word, only used to explain a difference). */
-const otherTree = (tree: (TrustedTree & { planned?: PlannedFor }) | undefined): TrustedTree | undefined =>
-  tree?.planned?.tree && tree.planned.tree !== tree.tree ? tree : undefined;
+/**
+ * The plan job says it planned other files, or against another base (one publish refused). That
+ * is its word (it runs the PR's code), so the note says both things the difference can mean, and
+ * the check fails either way.
+ */
+const OTHER_TREE_NOTE = (theirs: string, ours: string, other: PlannedOtherwise) => {
+  const said = [other.theirTree ? `tree \`${mdText(other.theirTree.slice(0, 12))}\`` : "", other.theirBase ? `against \`${mdText(other.theirBase.slice(0, 12))}\`` : ""].filter(Boolean).join(", ");
+  const { tree } = other;
+  return `> ⚠️ **The plan made by this pull request's own code (\`${mdText(theirs)}\`) differs from the plan the default branch's scopesync makes of its files (\`${mdText(ours)}\`), and the plan job says it planned something else** (${said}; the re-plan planned ${tree.merged ? "the head merged into" : "the head against"} \`${tree.base}\`, tree \`${tree.tree.slice(0, 12)}\`). Below is the default branch's plan. Merge the base branch into the pull request and push again; if the plans still differ, the pull request changes how scopesync plans (its code, workflows or dependencies): merge the tool change on its own first, reviewed by its code owners.`;
+};
+
+/** Whether the plan job says it planned another tree, or against another base, than ours (its own word, only used to explain a difference). */
+function plannedOtherwise(tree: (TrustedTree & { planned?: PlannedFor }) | undefined): PlannedOtherwise | undefined {
+  const said = tree?.planned;
+  if (!tree || !said) return undefined;
+  const theirTree = said.tree && said.tree !== tree.tree ? said.tree : undefined;
+  const theirBase = said.base && !said.base.startsWith(tree.base) ? said.base : undefined;
+  return theirTree || theirBase ? { tree, ...(theirTree ? { theirTree } : {}), ...(theirBase ? { theirBase } : {}) } : undefined;
+}
 
 /**
  * The base the trusted re-plan marks this PR's changes against, and merges its head into: the
@@ -173,11 +190,11 @@ export async function publishAction(ctx: ActionContext, gh: GithubWorkflow, auth
   await publishSarif(ctx, gh, plan, run);
 
   let check: CheckRunContent = planCheck(plan);
-  const other = otherTree(tree);
-  const note = verdict.kind !== "differs" ? undefined : other ? OTHER_TREE_NOTE(verdict.theirs, plan.fingerprint, other, tree!.planned!.tree!) : DIFFERS_NOTE(verdict.theirs, plan.fingerprint);
+  const other = plannedOtherwise(tree);
+  const note = verdict.kind !== "differs" ? undefined : other ? OTHER_TREE_NOTE(verdict.theirs, plan.fingerprint, other) : DIFFERS_NOTE(verdict.theirs, plan.fingerprint);
   if (verdict.kind === "differs") {
-    check = { ...check, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned other files" : "The pull request's own plan differs", summary: `${note!.slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
-    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: ${other ? `the plan job says it planned tree ${tree!.planned!.tree!.slice(0, 12)}, the re-plan planned tree ${other.tree.slice(0, 12)}` : "the pull request changes how scopesync plans"}`);
+    check = { ...check, conclusion: "failure", title: other ? "The plan job's plan differs, and it says it planned something else" : "The pull request's own plan differs", summary: `${note!.slice(2)}\n\n${check.summary}`.slice(0, 65_535) };
+    ctx.annotate("error", `the plan job's plan ${verdict.theirs} is not the trusted re-plan ${plan.fingerprint}: ${other ? `the plan job says it planned ${[other.theirTree ? `tree ${other.theirTree.slice(0, 12)}` : "", other.theirBase ? `against ${other.theirBase.slice(0, 12)}` : ""].filter(Boolean).join(", ")}, the re-plan planned tree ${other.tree.tree.slice(0, 12)} against ${other.tree.base}` : "the pull request changes how scopesync plans"}`);
   } else if (verdict.kind === "missing") {
     ctx.annotate("warning", `${verdict.why}; the trusted re-plan is posted`);
   }

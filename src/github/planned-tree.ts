@@ -79,21 +79,22 @@ export async function verifiedPlannedBase(repoDir: string, declared: PlannedFor 
   if (declared.head !== head.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head.slice(0, 12)}` };
   if (!(await revParse(repoDir, `${declared.base}^{commit}`))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!(await isAncestor(repoDir, declared.base, branch))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
-  // Not older than the newest commit of the branch the head already has either: against an
-  // older one, a file the pull request deletes would already be gone, and its offboarding would
-  // not be the PR's. (By the branch's first parents: a stacked pull request whose parent was
-  // merged meanwhile branched from that parent's commits, which the branch gained only now.)
-  const had = await newestBranchCommitIn(repoDir, head, branch);
-  if (!had || !(await isAncestor(repoDir, had, declared.base))) return { why: `the plan job's base ${declared.base.slice(0, 12)} is older than ${had ? `${had.slice(0, 12)}, the newest commit of ${branch} the pull request already has` : `any commit of ${branch} the pull request has`}` };
+  // And it must contain every commit of the branch the head already has (the merge bases):
+  // against an older one, a file the pull request deletes would already be gone, and its
+  // offboarding would not be the PR's. A stacked pull request whose lower one was merged after its
+  // plan job ran cannot be told from a crafted base by the graph alone, so it is refused too (its
+  // check fails with the note to merge the base branch and push again).
+  for (const point of await branchPoints(repoDir, head, branch)) {
+    if (!(await isAncestor(repoDir, point, declared.base))) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
+  }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
 
-/** The newest commit on `branch`'s first-parent line that `head` contains, or undefined for none. */
-async function newestBranchCommitIn(repoDir: string, head: string, branch: string): Promise<string | undefined> {
-  const git = simpleGit({ baseDir: repoDir });
-  const newer = await git.raw(["rev-list", "--first-parent", "--count", branch, "--not", head, "--"]).catch(() => "");
-  if (!/^\d+$/.test(newer.trim())) return undefined;
-  return revParse(repoDir, `${branch}~${newer.trim()}^{commit}`);
+/** The merge bases of the head and the branch (one, unless the history criss-crosses); the head itself where they share none. */
+async function branchPoints(repoDir: string, head: string, branch: string): Promise<string[]> {
+  const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head, branch, "--"]).catch(() => "");
+  const points = out.split("\n").map((l) => l.trim()).filter((l) => SHA.test(l));
+  return points.length ? points : [head];
 }
 
 /** The head does not merge cleanly into the base: publish reports it on the pull request. */

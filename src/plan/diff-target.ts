@@ -503,13 +503,17 @@ class TargetDiffer {
     const keeper = ctx.identities[j]!;
     const attribute = loginAttribute(app);
     const login = this.logins.login[i]!;
+    // The login may be no file's: the base's or the snapshot's, kept for a leaver whose overlay went.
+    const from = identity.provenance[attribute];
+    const fromFile = from === undefined || from.source === "file";
+    const files = [identity, keeper].filter((x) => x.definedAt !== undefined && (x !== identity || fromFile)).map((x) => `${x.id}'s (${x.definedAt})`);
     this.findings.push({
       rule: "login-collision",
       severity: "error",
       identity: identity.id,
-      message: `${identity.id} (${identity.status}) and ${keeper.id} both name the ${attribute} "${login}" in ${app.id}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: `correct the file that names a login that is not its identity's: ${identity.id}'s${identity.definedAt ? ` (${identity.definedAt})` : ""}, or ${keeper.id}'s${keeper.definedAt ? ` (${keeper.definedAt})` : ""}`,
-      location: identity.definedAt ?? policyAt,
+      message: `${identity.id} (${identity.status}) and ${keeper.id} both have the ${attribute} "${login}" in ${app.id}${fromFile ? "" : ` (${identity.id}'s from ${from.at})`}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
+      remediation: files.length > 1 ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}` : `if the login is not ${keeper.id}'s, correct ${files[0] ?? `${keeper.id}'s file`}; if it is (one person under two records), link the records in identities/links.yaml`,
+      location: (fromFile ? identity.definedAt : undefined) ?? keeper.definedAt ?? policyAt,
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login}" (finding login-collision)`;
   }

@@ -6,7 +6,7 @@
 import type { Identity } from "../model/identity.js";
 import { loginOf } from "../model/identity.js";
 import { normaliseLogin, sourceOfRef } from "../model/keys.js";
-import { loginRemoved } from "./snapshot-logins.js";
+import { loginRemoved, SNAPSHOT_LOGIN_AT } from "./snapshot-logins.js";
 
 /**
  * Gives each identity whose app login differs from the one the base's identity under the same
@@ -29,11 +29,12 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
       if (before === undefined) continue;
-      if (now === undefined && !loginRemoved(identity)) {
+      if (!loginRemoved(identity) && (now === undefined || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
         // A leaver or someone on leave whose overlay went in this change: the login still finds
         // their account, to be offboarded or kept as their status says (as inheritPriorLogins
-        // does with the snapshot's, which may not know it).
-        giveBaseLogin(identity, attribute, before, ref);
+        // does with the snapshot's, which may not know it, or know an older one: the base's
+        // files were reviewed after the snapshot was accepted).
+        if (now === undefined || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
       }
       if (now !== undefined && normaliseLogin(now) === normaliseLogin(before)) continue;

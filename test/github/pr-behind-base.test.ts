@@ -160,12 +160,12 @@ describe("a pull request behind its base branch", () => {
     expect(blamedOrOffboarded(ours, "acme-newer-bot")).toEqual([]);
     expect(r.code).toBe(1);
     const [check] = [...w.fake.org.prs.checkRuns.values()];
-    expect([check!.conclusion, check!.title]).toEqual(["failure", "The plan job's plan differs, and it says it planned other files"]);
+    expect([check!.conclusion, check!.title]).toEqual(["failure", "The plan job's plan differs, and it says it planned something else"]);
     // Its word alone (it runs the PR's code): the note says what else the difference can mean.
     expect(w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body).toContain("if the plans still differ, the pull request changes how scopesync plans");
   });
 
-  it("nor a commit of main older than the newest one the pull request has: against it, what the pull request deletes would already be gone", async () => {
+  it("nor a commit of main that lacks one the pull request has: against it, what the pull request deletes would already be gone", async () => {
     const pr = await prBehindMain();
     const origin = simpleGit({ baseDir: pr.origin });
     // A pull request that branches from `base` and deletes the example's bot.
@@ -182,18 +182,18 @@ describe("a pull request behind its base branch", () => {
 
     const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
 
-    expect(r.text).toContain(`origin/main: the plan job's base ${older.slice(0, 12)} is older than ${pr.base.slice(0, 12)}, the newest commit of origin/main the pull request already has`);
+    expect(r.text).toContain(`origin/main: the plan job's base ${older.slice(0, 12)} does not contain ${pr.base.slice(0, 12)}, a commit of origin/main the pull request already has`);
     // The deletion is the pull request's, and so is the offboarding of the bot's account.
     expect(touching(readPlan(r.outputs["reviewed-plan-file"]!), "acme-staging-deployer")).toContain("disable-account acme-staging-deployer (pr)");
   });
 
-  it("a stacked pull request whose lower one was merged while its plan ran: the plan job's base, main as the test merge found it, is still taken", async () => {
+  it("a stacked pull request whose lower one was merged while its plan ran: its honest base looks like a crafted one, so it is refused and the check says to merge main and push again", async () => {
     const pr = await prBehindMain();
     const origin = simpleGit({ baseDir: pr.origin });
     // The lower pull request branches from main's tip; the upper one from the lower one's head.
     await origin.checkout(["-b", "lower", pr.later]);
-    editFile(join(pr.origin, "identities", "groups", "staging-deployers.yaml"), (t) => t.replace("environment: staging", "environment: staging\n# lower"));
-    const lower = await commit(origin, "the lower pull request");
+    editFile(join(pr.origin, "identities", "groups", "platform-admins.yaml"), (t) => t.replace("members:\n", "members:\n  - identity: aisha.bello\n    reason: on call\n"));
+    const lower = await commit(origin, "the lower pull request: aisha.bello joins platform-admins");
     await origin.checkout(["-b", "upper", lower]);
     editFile(join(pr.origin, "identities", "groups", "staging-deployers.yaml"), (t) => t.replace("reason: Deploys every merged PR to staging", "reason: Deploys to staging (upper)"));
     const upper: Pr = { ...pr, head: await commit(origin, "the upper pull request"), base: pr.later };
@@ -205,9 +205,13 @@ describe("a pull request behind its base branch", () => {
 
     const r = await h.run("publish", { "repository-path": await publishCheckout(upper, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(upper), runId: 9001 });
 
-    // (The upper head contains that commit: the test merge changed nothing but the parents.)
-    expect(r.text).toContain(`planning the head, which contains ${pr.later.slice(0, 12)}: the commit of origin/main the plan job's test merge was built on`);
-    expect(r.text).toContain("the plan job's copy: match");
+    // The same graph as a plan job that names a commit from before another pull request merged,
+    // to hide what the head deletes of it: nothing in git tells them apart.
+    expect(r.text).toContain(`origin/main: the plan job's base ${pr.later.slice(0, 12)} does not contain ${lower.slice(0, 12)}, a commit of origin/main the pull request already has`);
+    expect(r.code).toBe(1);
+    const [check] = [...w.fake.org.prs.checkRuns.values()];
+    expect([check!.conclusion, check!.title]).toEqual(["failure", "The plan job's plan differs, and it says it planned something else"]);
+    expect(w.fake.org.prs.commentsOn(REPO, w.pr)[0]!.body).toContain("Merge the base branch into the pull request and push again");
   });
 
   it("a head that does not merge into main: the check fails and the comment names the conflicting file, nothing is planned", async () => {

@@ -158,6 +158,22 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(unmanaged(await plan(dir, EXAMPLE_NOW))).toContain("dwalsh-se");
   });
 
+  it("someone on leave whose overlay gave a newer login than the snapshot's, removed: the base's login is theirs, and their account is kept", async () => {
+    const dir = exampleForTest();
+    // Aisha is on leave (HR); a reviewed change gave her GitHub account's new name, which the accepted snapshot does not know yet.
+    editFile(join(dir, "identities", "people", "aisha.bello.yaml"), (t) => t.replace("githubLogin: aishabello", "githubLogin: aisha-b2"));
+    editFile(join(dir, "examples", "state", "github.json"), (t) => t.replace('"login": "aishabello"', '"login": "aisha-b2"'));
+    const git = await gitOnMain(dir);
+    await git.checkoutLocalBranch("tidy");
+    rmSync(join(dir, "identities", "people", "aisha.bello.yaml"));
+    await git.add(".").commit("aisha's overlay removed");
+
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    // Before, the snapshot's older login was hers and the account under the base's an earlier one's:
+    // disabled while she is on leave, and an invitation sent to "aishabello".
+    expect(p.changes.filter((c) => c.target === "github" && (c.identity === "aisha.bello" || c.login === "aisha-b2" || c.login === "aishabello"))).toEqual([]);
+  });
+
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
     const dir = exampleForTest();
     // Merged and applied on main: the snapshot still says "samoduya", the org has the account of

@@ -43,8 +43,8 @@ describe("a GitHub login named by one identity that keeps access and one that lo
         [
           "error",
           "svc-staging-old",
-          'svc-staging-old (disabled) and svc-staging-deployer both name the githubLogin "acme-staging-deployer" in github: the account under it is left to svc-staging-deployer, who keeps access, and nothing is offboarded for svc-staging-old',
-          "correct the file that names a login that is not its identity's: svc-staging-old's (identities/service-accounts/svc-staging-old.yaml:2), or svc-staging-deployer's (identities/service-accounts/svc-staging-deployer.yaml:2)",
+          'svc-staging-old (disabled) and svc-staging-deployer both have the githubLogin "acme-staging-deployer" in github: the account under it is left to svc-staging-deployer, who keeps access, and nothing is offboarded for svc-staging-old',
+          "correct the file that gives a login that is not its identity's: svc-staging-old's (identities/service-accounts/svc-staging-old.yaml:2), or svc-staging-deployer's (identities/service-accounts/svc-staging-deployer.yaml:2)",
         ],
       ]);
     }
