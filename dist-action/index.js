@@ -69924,7 +69924,7 @@ var TargetDiffer = class {
       severity: "error",
       identity: identity.id,
       message: `${identity.id} (${identity.status}) and ${keeper.id} both have the ${attribute} "${login2}" in ${app.id}${fromFile ? "" : ` (${identity.id}'s from ${from.at})`}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: files.length > 1 ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}` : `if the login is not ${keeper.id}'s, correct ${files[0] ?? `${keeper.id}'s file`}; if it is (one person under two records), link the records in identities/links.yaml`,
+      remediation: files.length > 1 ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}` : `if "${login2}" is not ${identity.id}'s, give ${identity.id} an overlay with their own ${attribute}; if it is, correct ${files[0] ?? `${keeper.id}'s file`}`,
       location: (fromFile ? identity.definedAt : void 0) ?? keeper.definedAt ?? policyAt
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login2}" (finding login-collision)`;
@@ -72222,6 +72222,9 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       const before = loginOf(was, attribute);
       if (before === void 0) continue;
       if (!loginRemoved(identity) && (now === void 0 || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
+        if (now !== void 0 && normaliseLogin(now) !== normaliseLogin(before)) {
+          (identity.earlierLogins ??= {})[attribute] = now;
+        }
         if (now === void 0 || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
       }
@@ -89037,6 +89040,7 @@ async function verifiedPlannedBase(repoDir, declared, head2, branch) {
   if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
   for (const point of await branchPoints(repoDir, head2, branch)) {
+    if (point === head2) return { why: `the pull request's head shares no history with ${branch}` };
     if (!await isAncestor(repoDir, point, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
   }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };

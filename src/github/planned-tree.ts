@@ -85,6 +85,7 @@ export async function verifiedPlannedBase(repoDir: string, declared: PlannedFor 
   // plan job ran cannot be told from a crafted base by the graph alone, so it is refused too (its
   // check fails with the note to merge the base branch and push again).
   for (const point of await branchPoints(repoDir, head, branch)) {
+    if (point === head) return { why: `the pull request's head shares no history with ${branch}` };
     if (!(await isAncestor(repoDir, point, declared.base))) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
   }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };

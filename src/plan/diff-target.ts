@@ -512,7 +512,9 @@ class TargetDiffer {
       severity: "error",
       identity: identity.id,
       message: `${identity.id} (${identity.status}) and ${keeper.id} both have the ${attribute} "${login}" in ${app.id}${fromFile ? "" : ` (${identity.id}'s from ${from.at})`}: the account under it is left to ${keeper.id}, who keeps access, and nothing is offboarded for ${identity.id}`,
-      remediation: files.length > 1 ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}` : `if the login is not ${keeper.id}'s, correct ${files[0] ?? `${keeper.id}'s file`}; if it is (one person under two records), link the records in identities/links.yaml`,
+      remediation: files.length > 1
+        ? `correct the file that gives a login that is not its identity's: ${files.join(", or ")}`
+        : `if "${login}" is not ${identity.id}'s, give ${identity.id} an overlay with their own ${attribute}; if it is, correct ${files[0] ?? `${keeper.id}'s file`}`,
       location: (fromFile ? identity.definedAt : undefined) ?? keeper.definedAt ?? policyAt,
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login}" (finding login-collision)`;

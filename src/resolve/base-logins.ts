@@ -34,6 +34,11 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
         // their account, to be offboarded or kept as their status says (as inheritPriorLogins
         // does with the snapshot's, which may not know it, or know an older one: the base's
         // files were reviewed after the snapshot was accepted).
+        if (now !== undefined && normaliseLogin(now) !== normaliseLogin(before)) {
+          // The snapshot's older login stays theirs to lose: its account is offboarded as an
+          // earlier one's, as the base's own plan does (the overlay had changed it).
+          (identity.earlierLogins ??= {})[attribute] = now;
+        }
         if (now === undefined || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
       }

@@ -174,6 +174,28 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(p.changes.filter((c) => c.target === "github" && (c.identity === "aisha.bello" || c.login === "aisha-b2" || c.login === "aishabello"))).toEqual([]);
   });
 
+  it("a leaver whose overlay changed the snapshot's login, removed: both accounts are offboarded as theirs, as main's own plan does", async () => {
+    const dir = exampleForTest();
+    // Derek left (HR: terminated); the snapshot knows his first account, main's overlay his second, and both are in the org.
+    editFile(join(dir, "identities", "people", "derek.walsh.yaml"), (t) => t.replace("githubLogin: dwalsh-se", "githubLogin: dwalsh-2"));
+    editFile(join(dir, "examples", "state", "github.json"), (t) => {
+      const state = JSON.parse(t) as { accounts: Array<Record<string, unknown>> };
+      state.accounts.push({ ...structuredClone(state.accounts.find((a) => a.login === "dwalsh-se")!), login: "dwalsh-2", id: "990003" });
+      return `${JSON.stringify(state, null, 2)}\n`;
+    });
+    const git = await gitOnMain(dir);
+    const offboarded = (p: Plan) => p.changes.filter((c) => c.target === "github" && c.action === "disable-account" && (c.login === "dwalsh-se" || c.login === "dwalsh-2")).map((c) => `${c.identity} ${c.login}`).sort();
+    const onMain = offboarded(await plan(dir, EXAMPLE_NOW));
+    expect(onMain).toEqual(["account:dwalsh-se dwalsh-se", "derek.walsh dwalsh-2"]);
+    await git.checkoutLocalBranch("tidy");
+    rmSync(join(dir, "identities", "people", "derek.walsh.yaml"));
+    await git.add(".").commit("derek's overlay removed");
+
+    const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
+    expect(offboarded(p)).toEqual(onMain);
+    expect(unmanaged(p)).not.toContain("dwalsh-se");
+  });
+
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
     const dir = exampleForTest();
     // Merged and applied on main: the snapshot still says "samoduya", the org has the account of
