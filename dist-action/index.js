@@ -69589,7 +69589,7 @@ var TargetDiffer = class {
   offLoginByLogin;
   /** The people who left, by their login here, made when an account links to no one. */
   goneLogins;
-  /** Shared logins → the first identity naming it that keeps access here (see keeperOf). */
+  /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   keepers;
   goneAnchors;
   credentialById;
@@ -89039,16 +89039,16 @@ async function verifiedPlannedBase(repoDir, declared, head2, branch) {
   if (declared.head !== head2.toLowerCase()) return { why: `the plan job planned ${declared.head?.slice(0, 12) ?? "another commit"}, not ${head2.slice(0, 12)}` };
   if (!await revParse(repoDir, `${declared.base}^{commit}`)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not in this checkout` };
   if (!await isAncestor(repoDir, declared.base, branch)) return { why: `the plan job's base ${declared.base.slice(0, 12)} is not a commit of ${branch}` };
-  for (const point of await branchPoints(repoDir, head2, branch)) {
-    if (point === head2) return { why: `the pull request's head shares no history with ${branch}` };
+  const points = await branchPoints(repoDir, head2, branch);
+  if (points.length === 0) return { why: `the pull request's head shares no history with ${branch} in this checkout` };
+  for (const point of points) {
     if (!await isAncestor(repoDir, point, declared.base)) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
   }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
 async function branchPoints(repoDir, head2, branch) {
   const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head2, branch, "--"]).catch(() => "");
-  const points = out.split("\n").map((l3) => l3.trim()).filter((l3) => SHA.test(l3));
-  return points.length ? points : [head2];
+  return out.split("\n").map((l3) => l3.trim()).filter((l3) => SHA.test(l3));
 }
 var MergeConflict = class extends ScopesyncError {
   constructor(head2, base, baseName, files) {
@@ -89492,7 +89492,7 @@ function mergeShards(shards, options) {
 // src/github/action-shards.ts
 var IDENTITIES_FILE = "identities.snapshot";
 async function resolveAction(ctx, base) {
-  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
   const loaded = loadRepo(files);
@@ -89529,7 +89529,7 @@ async function identities(ctx) {
   return readSnapshot2(resolve10(ctx.io.cwd, file), file);
 }
 async function shardAction(ctx, target) {
-  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve10(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
   const snapshot = await identities(ctx);
   if (ctx.event().workflow_run && snapshot.base) await mergeIntoBase(repo, snapshot.base.ref);
@@ -89545,7 +89545,7 @@ async function shardAction(ctx, target) {
   return 0;
 }
 async function mergeAction(ctx, shardsDir) {
-  const repo = resolve10(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const from = resolve10(ctx.io.cwd, shardsDir);
   let names;
   try {

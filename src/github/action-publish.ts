@@ -112,7 +112,8 @@ function plannedOtherwise(tree: (TrustedTree & { planned?: PlannedFor }) | undef
  * input, else the commit a merge group was built on (the plan job's merge_group.base_sha: a
  * branch the queue moves while the group is checked would give the two plans different bases),
  * else for a pull request the commit of its base branch the plan job's test merge was built on
- * (`planned`, the plan job's word, taken only for a commit of that branch), else the branch.
+ * (`planned`, the plan job's word, taken only for a commit of that branch that contains every
+ * commit of it the head has: verifiedPlannedBase), else the branch.
  */
 export async function trustedBase(ctx: ActionContext, run: PlannedRun, repo: string, planned: PlannedFor | undefined): Promise<{ base?: string; why: string }> {
   if (ctx.input("base")) return { base: ctx.input("base"), why: "the input base" };

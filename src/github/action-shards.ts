@@ -17,7 +17,7 @@ import { mergeShards, planShard, resolveSnapshot } from "../shard-plan.js";
 import type { Loaded } from "../compile.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
-import { annotateDiagnostics, writeFile } from "./action-plan.js";
+import { annotateDiagnostics, repositoryPath, writeFile } from "./action-plan.js";
 import { mergeIntoBase } from "./planned-tree.js";
 import { loadRepo } from "../config/load-repo.js";
 
@@ -31,7 +31,7 @@ export const IDENTITIES_FILE = "identities.snapshot";
  * same commit verified or the planned PR's base branch (publish.yml, which merged the head into it).
  */
 export async function resolveAction(ctx: ActionContext, base: string | undefined): Promise<number> {
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-identities"));
   const files = workingTree(repo);
   const loaded = loadRepo(files);
@@ -73,7 +73,7 @@ async function identities(ctx: ActionContext) {
 
 /** `command: plan` with `target`: that target's shard, `shard-<target>.json` in plan-dir. */
 export async function shardAction(ctx: ActionContext, target: string): Promise<number> {
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const dir = resolve(ctx.io.cwd, ctx.input("plan-dir", "scopesync-shards"));
   const snapshot = await identities(ctx);
   // The trusted re-plan's shard plans what its resolve job planned: the head merged into the base.
@@ -91,7 +91,7 @@ export async function shardAction(ctx: ActionContext, target: string): Promise<n
 
 /** `command: plan` with `shards-dir`: every `*.json` there, merged; the plan as an unsharded job writes it. */
 export async function mergeAction(ctx: ActionContext, shardsDir: string): Promise<Loaded<{ plan: Plan }>> {
-  const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
+  const repo = repositoryPath(ctx);
   const from = resolve(ctx.io.cwd, shardsDir);
   let names: string[];
   try {

@@ -71,8 +71,9 @@ export function readPlannedFor(file: string): PlannedFor | undefined {
 
 /**
  * The plan job's base commit, if publish may use it: it planned this head, and its base is a
- * commit of the base branch (an ancestor of `branch`). The plan job runs the PR's own code, so its
- * word is taken only for a commit the base branch really had; anything else is the branch itself.
+ * commit of the base branch (an ancestor of `branch`) that contains every commit of it the head
+ * has. The plan job runs the PR's own code, so its word is taken only for such a commit; anything
+ * else is the branch itself.
  */
 export async function verifiedPlannedBase(repoDir: string, declared: PlannedFor | undefined, head: string, branch: string): Promise<{ base?: string; why: string }> {
   if (!declared?.base) return { why: "the plan job named no base commit" };
@@ -84,18 +85,18 @@ export async function verifiedPlannedBase(repoDir: string, declared: PlannedFor 
   // offboarding would not be the PR's. A stacked pull request whose lower one was merged after its
   // plan job ran cannot be told from a crafted base by the graph alone, so it is refused too (its
   // check fails with the note to merge the base branch and push again).
-  for (const point of await branchPoints(repoDir, head, branch)) {
-    if (point === head) return { why: `the pull request's head shares no history with ${branch}` };
+  const points = await branchPoints(repoDir, head, branch);
+  if (points.length === 0) return { why: `the pull request's head shares no history with ${branch} in this checkout` };
+  for (const point of points) {
     if (!(await isAncestor(repoDir, point, declared.base))) return { why: `the plan job's base ${declared.base.slice(0, 12)} does not contain ${point.slice(0, 12)}, a commit of ${branch} the pull request already has` };
   }
   return { base: declared.base, why: `the commit of ${branch} the plan job's test merge was built on` };
 }
 
-/** The merge bases of the head and the branch (one, unless the history criss-crosses); the head itself where they share none. */
+/** The merge bases of the head and the branch (one, unless the history criss-crosses); none where they share no history. */
 async function branchPoints(repoDir: string, head: string, branch: string): Promise<string[]> {
   const out = await simpleGit({ baseDir: repoDir }).raw(["merge-base", "--all", head, branch, "--"]).catch(() => "");
-  const points = out.split("\n").map((l) => l.trim()).filter((l) => SHA.test(l));
-  return points.length ? points : [head];
+  return out.split("\n").map((l) => l.trim()).filter((l) => SHA.test(l));
 }
 
 /** The head does not merge cleanly into the base: publish reports it on the pull request. */

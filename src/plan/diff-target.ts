@@ -110,7 +110,7 @@ class TargetDiffer {
   private offLoginByLogin: Map<string, number> | undefined;
   /** The people who left, by their login here, made when an account links to no one. */
   private goneLogins: Map<string, GonePerson[]> | undefined;
-  /** Shared logins → the first identity naming it that keeps access here (see keeperOf). */
+  /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   private keepers: Map<string, number> | undefined;
   private goneAnchors: Map<string, GonePerson> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;

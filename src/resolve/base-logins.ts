@@ -12,9 +12,10 @@ import { loginRemoved, SNAPSHOT_LOGIN_AT } from "./snapshot-logins.js";
  * Gives each identity whose app login differs from the one the base's identity under the same
  * anchor had (people and NHIs; for people also an earlier anchor or a record that still merges),
  * or that no longer has one (loginRemoved), that login as `loginsAtBase`: the account under it is
- * no longer theirs and is offboarded. A person who is not active and has none now gets the base's
- * back instead. Runs after the snapshot's earlier logins are known (resolve), and leaves out the
- * one the snapshot already gives.
+ * no longer theirs and is offboarded. A person who is not active and has none now, or only the
+ * snapshot's, gets the base's instead (the snapshot's other one is then an earlier login). Runs
+ * after the snapshot's earlier logins are known (resolve), and leaves out the one the snapshot
+ * already gives.
  */
 export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Identity[], attributes: readonly string[], ref: string): void {
   if (attributes.length === 0 || base.length === 0) return;
@@ -53,7 +54,7 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
 }
 
 /** Where a login the base's files gave comes from, in messages. */
-export const baseLoginAt = (ref: string): string => `the files at ${ref} (the login an overlay gave them there)`;
+const baseLoginAt = (ref: string): string => `the files at ${ref} (the login an overlay gave them there)`;
 
 function giveBaseLogin(identity: Identity, attribute: string, login: string, ref: string): void {
   identity.attributes[attribute] = login;
