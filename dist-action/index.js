@@ -68877,6 +68877,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "login-invalid",
   "overlay-without-person",
   "overlay-login-stale",
+  "overlay-login-unaccepted",
   "reference-login-stale",
   "account-login-stale",
   "person-not-in-sources",
@@ -72209,10 +72210,11 @@ function normaliseDn(dn) {
 
 // src/resolve/base-logins.ts
 function giveBaseLogins(identities2, base, attributes, ref) {
-  if (attributes.length === 0 || base.length === 0) return;
+  const findings = [];
+  if (attributes.length === 0 || base.length === 0) return findings;
   const byAnchor = /* @__PURE__ */ new Map();
   for (const b6 of base) if (attributes.some((a5) => loginOf(b6, a5) !== void 0)) byAnchor.set(b6.anchor, b6);
-  if (byAnchor.size === 0) return;
+  if (byAnchor.size === 0) return findings;
   for (const identity of identities2) {
     let was = byAnchor.get(identity.anchor);
     if (identity.kind === "person") for (const r6 of [...identity.formerAnchors ?? [], ...identity.records]) was ??= byAnchor.get(r6);
@@ -72224,6 +72226,7 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       if (!loginRemoved(identity) && (now === void 0 || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
         if (now !== void 0 && normaliseLogin(now) !== normaliseLogin(before)) {
           (identity.earlierLogins ??= {})[attribute] = now;
+          findings.push(unaccepted(identity, was, attribute, before, now, ref));
         }
         if (now === void 0 || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
@@ -72235,6 +72238,17 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       identity.loginsAtBase.logins[attribute] = before;
     }
   }
+  return findings;
+}
+function unaccepted(identity, was, attribute, login2, snapshot, ref) {
+  return {
+    rule: "overlay-login-unaccepted",
+    severity: "error",
+    identity: identity.id,
+    message: `${identity.id} (${identity.status}) had the ${attribute} "${login2}" in an overlay at ${ref}, which this change removes, and the last accepted snapshot still has "${snapshot}" for them: once the overlay is gone, every later plan takes "${snapshot}" for theirs again, and undoes what this one does with the account under "${login2}"`,
+    remediation: `keep the overlay until a snapshot that has "${login2}" is accepted (merge the sync pull request), then remove it`,
+    location: was.definedAt ? `${was.definedAt} at ${ref}` : ref
+  };
 }
 var baseLoginAt = (ref) => `the files at ${ref} (the login an overlay gave them there)`;
 function giveBaseLogin(identity, attribute, login2, ref) {
@@ -81401,8 +81415,8 @@ function planInputs(p4, now, explain, departed) {
 function withBaseLogins(p4, base, ref) {
   if (!base || ref === void 0) return p4;
   const attributes = appLoginAttributes(p4.repo);
-  giveBaseLogins(p4.identities, base, attributes, ref);
-  const reused = baseLoginReuse(p4.identities, base, attributes, ref, p4.findings);
+  const unaccepted2 = giveBaseLogins(p4.identities, base, attributes, ref);
+  const reused = [...unaccepted2, ...baseLoginReuse(p4.identities, base, attributes, ref, p4.findings)];
   return reused.length === 0 ? p4 : { ...p4, findings: [...p4.findings, ...reused] };
 }
 function markPrChanges(plan2, baseChanges, ref) {

@@ -238,8 +238,8 @@ function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, dep
 export function withBaseLogins<T extends { repo: PolicyRepo; identities: Identity[]; findings: Finding[] }>(p: T, base: readonly Identity[] | undefined, ref: string | undefined): T {
   if (!base || ref === undefined) return p;
   const attributes = appLoginAttributes(p.repo);
-  giveBaseLogins(p.identities, base, attributes, ref);
-  const reused = baseLoginReuse(p.identities, base, attributes, ref, p.findings);
+  const unaccepted = giveBaseLogins(p.identities, base, attributes, ref);
+  const reused = [...unaccepted, ...baseLoginReuse(p.identities, base, attributes, ref, p.findings)];
   return reused.length === 0 ? p : { ...p, findings: [...p.findings, ...reused] };
 }
 

@@ -3,6 +3,7 @@
 // a bot's login changed in a pull request, or a person's changed a second time before the daily
 // snapshot with the first change was accepted, left the account under the login the base gave
 // them in the org, with its teams, as "unmanaged". The base's files know that login.
+import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { loginOf } from "../model/identity.js";
 import { normaliseLogin, sourceOfRef } from "../model/keys.js";
@@ -17,11 +18,12 @@ import { loginRemoved, SNAPSHOT_LOGIN_AT } from "./snapshot-logins.js";
  * after the snapshot's earlier logins are known (resolve), and leaves out the one the snapshot
  * already gives.
  */
-export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Identity[], attributes: readonly string[], ref: string): void {
-  if (attributes.length === 0 || base.length === 0) return;
+export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Identity[], attributes: readonly string[], ref: string): Finding[] {
+  const findings: Finding[] = [];
+  if (attributes.length === 0 || base.length === 0) return findings;
   const byAnchor = new Map<string, Identity>();
   for (const b of base) if (attributes.some((a) => loginOf(b, a) !== undefined)) byAnchor.set(b.anchor, b);
-  if (byAnchor.size === 0) return;
+  if (byAnchor.size === 0) return findings;
   for (const identity of identities) {
     let was = byAnchor.get(identity.anchor);
     if (identity.kind === "person") for (const r of [...(identity.formerAnchors ?? []), ...identity.records]) was ??= byAnchor.get(r);
@@ -37,8 +39,11 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
         // files were reviewed after the snapshot was accepted).
         if (now !== undefined && normaliseLogin(now) !== normaliseLogin(before)) {
           // The snapshot's older login stays theirs to lose: its account is offboarded as an
-          // earlier one's, as the base's own plan does (the overlay had changed it).
+          // earlier one's, as the base's own plan does (the overlay had changed it). But only this
+          // plan knows the base's: the next one, without the overlay, takes the snapshot's for
+          // theirs again and undoes it. So the change is blocked until a snapshot knows it.
           (identity.earlierLogins ??= {})[attribute] = now;
+          findings.push(unaccepted(identity, was, attribute, before, now, ref));
         }
         if (now === undefined || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
         continue;
@@ -51,6 +56,19 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
       identity.loginsAtBase.logins[attribute] = before;
     }
   }
+  return findings;
+}
+
+/** An overlay login the accepted snapshot does not know, removed from someone not active. */
+function unaccepted(identity: Identity, was: Identity, attribute: string, login: string, snapshot: string, ref: string): Finding {
+  return {
+    rule: "overlay-login-unaccepted",
+    severity: "error",
+    identity: identity.id,
+    message: `${identity.id} (${identity.status}) had the ${attribute} "${login}" in an overlay at ${ref}, which this change removes, and the last accepted snapshot still has "${snapshot}" for them: once the overlay is gone, every later plan takes "${snapshot}" for theirs again, and undoes what this one does with the account under "${login}"`,
+    remediation: `keep the overlay until a snapshot that has "${login}" is accepted (merge the sync pull request), then remove it`,
+    location: was.definedAt ? `${was.definedAt} at ${ref}` : ref,
+  };
 }
 
 /** Where a login the base's files gave comes from, in messages. */

@@ -154,6 +154,8 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     // Before, nothing gave Derek a GitHub login: his account stayed, teams and all, as unmanaged.
     expect(rows(p, "github", "derek.walsh")).toEqual(withOverlay);
     expect(unmanaged(p)).not.toContain("dwalsh-se");
+    // No snapshot login to fall back to: the next plans leave the account alone, nothing to block.
+    expect(p.findings.filter((f) => f.rule === "overlay-login-unaccepted")).toEqual([]);
     // Without the base, nothing knows it.
     expect(unmanaged(await plan(dir, EXAMPLE_NOW))).toContain("dwalsh-se");
   });
@@ -172,6 +174,9 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     // Before, the snapshot's older login was hers and the account under the base's an earlier one's:
     // disabled while she is on leave, and an invitation sent to "aishabello".
     expect(p.changes.filter((c) => c.target === "github" && (c.identity === "aisha.bello" || c.login === "aisha-b2" || c.login === "aishabello"))).toEqual([]);
+    // Only this plan knows "aisha-b2": blocked until a snapshot does, or every later plan would take "aishabello" for hers again.
+    expect(p.findings.filter((f) => f.rule === "overlay-login-unaccepted").map((f) => [f.severity, f.identity, f.remediation])).toEqual([["error", "aisha.bello", 'keep the overlay until a snapshot that has "aisha-b2" is accepted (merge the sync pull request), then remove it']]);
+    expect(p.blocked).toBe(true);
   });
 
   it("a leaver whose overlay changed the snapshot's login, removed: both accounts are offboarded as theirs, as main's own plan does", async () => {
@@ -194,6 +199,7 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     const p = await plan(dir, EXAMPLE_NOW, "--base", "main");
     expect(offboarded(p)).toEqual(onMain);
     expect(unmanaged(p)).not.toContain("dwalsh-se");
+    expect(p.findings.filter((f) => f.rule === "overlay-login-unaccepted").map((f) => f.identity)).toEqual(["derek.walsh"]);
   });
 
   it("a person's GitHub login changed again before the snapshot with the first change was accepted: the intermediate account is offboarded", async () => {
