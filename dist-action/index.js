@@ -72223,15 +72223,15 @@ function giveBaseLogins(identities2, base, attributes, ref) {
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
       if (before === void 0) continue;
+      if (now !== void 0 && normaliseLogin(now) === normaliseLogin(before)) continue;
       if (!loginRemoved(identity) && (now === void 0 || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
-        if (now !== void 0 && normaliseLogin(now) !== normaliseLogin(before)) {
+        if (now !== void 0) {
           (identity.earlierLogins ??= {})[attribute] = now;
           findings.push(unaccepted(identity, was, attribute, before, now, ref));
         }
-        if (now === void 0 || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
+        giveBaseLogin(identity, attribute, before, ref);
         continue;
       }
-      if (now !== void 0 && normaliseLogin(now) === normaliseLogin(before)) continue;
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== void 0 && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;
       identity.loginsAtBase ??= { ref, logins: {} };
@@ -89032,7 +89032,7 @@ async function shortName(repoDir, commit) {
 async function testMergeBase(repoDir, prHead) {
   if (!prHead) return void 0;
   const [first3, second] = await Promise.all([revParse(repoDir, "HEAD^1^{commit}"), revParse(repoDir, "HEAD^2^{commit}")]);
-  return first3 && second === prHead.toLowerCase() ? shortName(repoDir, first3) : void 0;
+  return first3 && second === prHead.toLowerCase() ? first3 : void 0;
 }
 async function plannedFor(repoDir, head2, base) {
   const [tree, baseCommit] = await Promise.all([revParse(repoDir, "HEAD^{tree}"), base ? revParse(repoDir, `${base}^{commit}`) : void 0]);

@@ -40,15 +40,14 @@ export async function shortName(repoDir: string, commit: string): Promise<string
 }
 
 /**
- * The base commit of a pull_request run's checkout, by its short name: GitHub's test merge has the
- * base branch's commit as first parent and the head as second. The first parent is what was
- * merged, where origin/<base> (fetched later) may already be a newer commit. Undefined when HEAD
- * is not that merge.
+ * The base commit of a pull_request run's checkout: GitHub's test merge has the base branch's
+ * commit as first parent and the head as second. The first parent is what was merged, where
+ * origin/<base> (fetched later) may already be a newer commit. Undefined when HEAD is not that merge.
  */
 export async function testMergeBase(repoDir: string, prHead: string | undefined): Promise<string | undefined> {
   if (!prHead) return undefined;
   const [first, second] = await Promise.all([revParse(repoDir, "HEAD^1^{commit}"), revParse(repoDir, "HEAD^2^{commit}")]);
-  return first && second === prHead.toLowerCase() ? shortName(repoDir, first) : undefined;
+  return first && second === prHead.toLowerCase() ? first : undefined;
 }
 
 /** What the plan job planned, for its artifact: the head, the base commit and the checkout's tree. */

@@ -32,12 +32,13 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
       const now = loginOf(identity, attribute);
       const before = loginOf(was, attribute);
       if (before === undefined) continue;
+      if (now !== undefined && normaliseLogin(now) === normaliseLogin(before)) continue;
       if (!loginRemoved(identity) && (now === undefined || identity.provenance[attribute]?.at === SNAPSHOT_LOGIN_AT)) {
         // A leaver or someone on leave whose overlay went in this change: the login still finds
         // their account, to be offboarded or kept as their status says (as inheritPriorLogins
         // does with the snapshot's, which may not know it, or know an older one: the base's
         // files were reviewed after the snapshot was accepted).
-        if (now !== undefined && normaliseLogin(now) !== normaliseLogin(before)) {
+        if (now !== undefined) {
           // The snapshot's older login stays theirs to lose: its account is offboarded as an
           // earlier one's, as the base's own plan does (the overlay had changed it). But only this
           // plan knows the base's: the next one, without the overlay, takes the snapshot's for
@@ -45,10 +46,9 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
           (identity.earlierLogins ??= {})[attribute] = now;
           findings.push(unaccepted(identity, was, attribute, before, now, ref));
         }
-        if (now === undefined || normaliseLogin(now) !== normaliseLogin(before)) giveBaseLogin(identity, attribute, before, ref);
+        giveBaseLogin(identity, attribute, before, ref);
         continue;
       }
-      if (now !== undefined && normaliseLogin(now) === normaliseLogin(before)) continue;
       // The snapshot already says so (the first change since it was accepted): said once, as its.
       const inSnapshot = identity.earlierLogins?.[attribute];
       if (inSnapshot !== undefined && normaliseLogin(inSnapshot) === normaliseLogin(before)) continue;

@@ -99,6 +99,9 @@ async function publishCheckout(pr: Pr, name: string): Promise<string> {
 const pullRequestEvent = (pr: Pr) => ({ pull_request: { number: w.pr, head: { sha: pr.head }, base: { ref: "main" } } });
 const planRunEvent = (pr: Pr) => ({ workflow_run: { id: 777, event: "pull_request", head_sha: pr.head, pull_requests: [{ number: w.pr, head: { sha: pr.head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } });
 const readPlan = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Plan;
+/** publish.yml's publish step for `pr` over the checkout `repo`, the plan job's artifact in untrusted/. */
+const publish = (repo: string, pr: Pr, inputs: Record<string, string> = {}, event: unknown = planRunEvent(pr)) =>
+  h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json", ...inputs }, { event, runId: 9001 });
 const touching = (p: Plan, login: string) => p.changes.filter((c) => c.identity === `account:${login}` || c.login === login).map((c) => `${c.action} ${c.login} (${c.origin})`);
 /** What the plan lays at the pull request's door, or takes away, of an account main gave a bot. */
 const blamedOrOffboarded = (p: Plan, login: string) => touching(p, login).filter((row) => row.endsWith("(pr)") || row.startsWith("disable-account"));
@@ -126,7 +129,7 @@ describe("a pull request behind its base branch", () => {
     expect(blamedOrOffboarded(theirs, "acme-newer-bot")).toEqual([]);
 
     const repo = await publishCheckout(pr, "pr");
-    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    const r = await publish(repo, pr);
 
     expect(r.code, r.text).toBe(0);
     expect(r.text).toContain(`planning the head ${pr.head.slice(0, 12)} merged into ${pr.base.slice(0, 12)}: the commit of origin/main the plan job's test merge was built on`);
@@ -151,7 +154,7 @@ describe("a pull request behind its base branch", () => {
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), base: pr.head }));
 
     const repo = await publishCheckout(pr, "pr");
-    const r = await h.run("publish", { "repository-path": repo, "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    const r = await publish(repo, pr);
 
     expect(r.text).toContain(`merged into origin/main (${pr.later.slice(0, 12)}): origin/main: the plan job's base ${pr.head.slice(0, 12)} is not a commit of origin/main`);
     const ours = readPlan(r.outputs["reviewed-plan-file"]!);
@@ -180,7 +183,7 @@ describe("a pull request behind its base branch", () => {
     const file = join(h.dir, "untrusted", PLANNED_FOR_FILE);
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), base: older }));
 
-    const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    const r = await publish(await publishCheckout(pr, "pr"), pr);
 
     expect(r.text).toContain(`origin/main: the plan job's base ${older.slice(0, 12)} does not contain ${pr.base.slice(0, 12)}, a commit of origin/main the pull request already has`);
     // The deletion is the pull request's, and so is the offboarding of the bot's account.
@@ -203,7 +206,7 @@ describe("a pull request behind its base branch", () => {
     await origin.checkout("main");
     await origin.raw(["-c", "user.name=GitHub", "-c", "user.email=github@example.com", "merge", "--no-ff", "--no-edit", "lower"]);
 
-    const r = await h.run("publish", { "repository-path": await publishCheckout(upper, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(upper), runId: 9001 });
+    const r = await publish(await publishCheckout(upper, "pr"), upper);
 
     // The same graph as a plan job that names a commit from before another pull request merged,
     // to hide what the head deletes of it: nothing in git tells them apart.
@@ -220,7 +223,7 @@ describe("a pull request behind its base branch", () => {
     // main edits the line the pull request edited.
     editFile(join(pr.origin, "identities", "groups", "staging-deployers.yaml"), (t) => t.replace("reason: Deploys every merged PR to staging", "reason: Deploys main"));
     await commit(origin, "main edits the same line");
-    const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    const r = await publish(await publishCheckout(pr, "pr"), pr);
     expect(r.code).toBe(1);
     const [check] = [...w.fake.org.prs.checkRuns.values()];
     expect([check!.conclusion, check!.title]).toEqual(["failure", `The pull request does not merge cleanly into ${(await origin.revparse(["--short=12", "main"])).trim()}`]);
@@ -248,7 +251,7 @@ describe("a pull request behind its base branch", () => {
     };
     const planned = await h.run("plan", { "repository-path": await checkout("plan-job"), "plan-dir": "untrusted" }, { event: { merge_group: { base_sha: pr.later, base_ref: "refs/heads/main", head_sha: group, head_ref: `refs/heads/${queueBranch}` } } });
     expect(planned.code, planned.text).toBe(0);
-    const r = await h.run("publish", { "repository-path": await checkout("pr"), "plan-dir": "untrusted", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: { workflow_run: { id: 778, event: "merge_group", head_sha: group, head_branch: queueBranch, pull_requests: [] }, repository: { visibility: "private", default_branch: "main" } }, runId: 9002 });
+    const r = await publish(await checkout("pr"), pr, {}, { workflow_run: { id: 778, event: "merge_group", head_sha: group, head_branch: queueBranch, pull_requests: [] }, repository: { visibility: "private", default_branch: "main" } });
     // (The check itself fails: the example's github removals exceed its safety limit with this change.)
     expect(r.text).toContain("the plan job's copy: match");
     expect(r.outputs.fingerprint).toBe(planned.outputs.fingerprint);
@@ -268,7 +271,7 @@ describe("a pull request behind its base branch", () => {
       const shard = await h.run("plan", { "repository-path": await publishCheckout(pr, `shard-${target}`), target, identities: "ids/identities.snapshot", "plan-dir": "shards" }, { event: planRunEvent(pr) });
       expect(shard.code, shard.text).toBe(0);
     }
-    const r = await h.run("publish", { "repository-path": await publishCheckout(pr, "pr"), "plan-dir": "untrusted", base: resolved.outputs.base!, "shards-dir": "shards", identities: "ids/identities.snapshot", "bot-login": "scopesync-bot", "reviewed-plan-file": "reviewed/scopesync-plan.json" }, { event: planRunEvent(pr), runId: 9001 });
+    const r = await publish(await publishCheckout(pr, "pr"), pr, { base: resolved.outputs.base!, "shards-dir": "shards", identities: "ids/identities.snapshot" });
     expect(r.code, r.text).toBe(0);
     expect(r.outputs.fingerprint).toBe(planned.outputs.fingerprint);
     expect(blamedOrOffboarded(readPlan(r.outputs["reviewed-plan-file"]!), "acme-new-bot")).toEqual([]);
