@@ -4,7 +4,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "ldapts";
@@ -62,8 +62,12 @@ export interface SlapdServer {
   stop(): Promise<void>;
   /** SIGKILL (a crash); resolves once the process is gone. Files stay until stop(). */
   kill(): Promise<void>;
-  /** SIGSTOP: the kernel still accepts connections, but nothing answers (for timeouts). */
-  pause(): void;
+  /**
+   * SIGSTOP: the kernel still accepts connections, but nothing answers (for timeouts). Resolves
+   * once every thread has stopped: kill() returns while a thread on the other core may still run
+   * and answer one more request.
+   */
+  pause(): Promise<void>;
   resume(): void;
 }
 
@@ -265,13 +269,26 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
       if (alive()) child.kill("SIGKILL");
       await exited;
     },
-    pause() {
+    async pause() {
       child.kill("SIGSTOP");
+      await allThreadsStopped(child.pid!);
     },
     resume() {
       child.kill("SIGCONT");
     },
   };
+}
+
+/** Polls /proc until every thread of `pid` is in state T (stopped); fails after 5 s. */
+async function allThreadsStopped(pid: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const tasks = await readdir(`/proc/${pid}/task`);
+    const states = await Promise.all(tasks.map(async (task) => /\) (\S)/.exec(await readFile(`/proc/${pid}/task/${task}/stat`, "utf8"))?.[1]));
+    if (states.every((state) => state === "T")) return;
+    if (Date.now() > deadline) throw new Error(`slapd ${pid} did not stop within 5 s (thread states ${states.join(" ")})`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 async function addGroups(url: string, bindDN: string, password: string, groups: SlapdGroup[]): Promise<void> {

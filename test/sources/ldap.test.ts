@@ -359,7 +359,7 @@ ref: ldap://ldap.remote.example/ou=remote,dc=globex,dc=example
 
   it("times out instead of hanging when the server stops answering", async () => {
     const server = await start({ ldif: FIXTURE });
-    server.pause();
+    await server.pause();
     try {
       const started = Date.now();
       const error = await failure(ldapSource.read(context(server, { timeoutMs: 300 })));
