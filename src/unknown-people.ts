@@ -40,8 +40,24 @@ const RENAMED: Record<Exclude<PersonRole, "person-file">, (heir: string) => stri
   approver: () => "the exception no longer applies: a waiver needs an approver who is still an active person",
 };
 
-/** What a reference by a renamed person's earlier login does until it is rewritten, and the fix: reference-login-stale's words, which validate gives too. */
-export function renamedReference(role: Exclude<PersonRole, "person-file">, name: string, heir: string): { message: string; remediation: string } {
+/** What a reference by a renamed NHI's earlier id does until it is rewritten (its file's formerIds). */
+const NHI_RENAMED: Partial<Record<Exclude<PersonRole, "person-file">, (heir: string) => string>> = {
+  member: (heir) => `the explicit membership counts for ${heir} while its file lists that id under formerIds`,
+};
+
+/**
+ * What a reference by a renamed identity's earlier login does until it is rewritten, and the fix:
+ * reference-login-stale's words, which validate gives too. `nhi`: the heir is an NHI whose file
+ * lists the name under `formerIds`, not a person the sources renamed.
+ */
+export function renamedReference(role: Exclude<PersonRole, "person-file">, name: string, heir: string, nhi = false): { message: string; remediation: string } {
+  const renamedNhi = nhi ? NHI_RENAMED[role] : undefined;
+  if (nhi) {
+    return {
+      message: `${ROLES[role].as} "${name}" is an earlier id of ${heir}, renamed in its file: ${renamedNhi ? renamedNhi(heir) : RENAMED[role](heir)}`,
+      remediation: `write ${heir} instead of ${name}`,
+    };
+  }
   return {
     message: `${ROLES[role].as} "${name}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
     remediation: `write ${heir} instead of ${name}, in the pull request that renames the overlay or accepts the snapshot`,
@@ -64,7 +80,7 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
     onRenamed: ({ file, line, name, role }, heir) => {
       // A Person file for a renamed person is already the resolver's overlay-login-stale warning.
       if (role === "person-file") return;
-      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name, heir), location: `${file}:${line}` });
+      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name, heir, isNhi(repo, heir)), location: `${file}:${line}` });
     },
     onUnknownPerson: ({ file, line, name, role }) => {
       // A Person file for nobody is already the resolver's overlay-without-person warning.
@@ -80,4 +96,9 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
     },
   });
   return { errors, findings };
+}
+
+/** Is `id` an NHI a file defines (whose earlier ids are its file's formerIds)? */
+export function isNhi(repo: PolicyRepo, id: string): boolean {
+  return repo.nhis.some((n) => n.value.id === id);
 }

@@ -5,7 +5,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences, type UnknownPerson } from "../config/references.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
-import { renamedReference } from "../unknown-people.js";
+import { isNhi, renamedReference } from "../unknown-people.js";
 import { checkGates } from "../sources/quality-gates.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";
@@ -40,7 +40,7 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const warnings: Diagnostic[] = [];
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
-    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir)), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });
+    const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir, isNhi(repo, heir))), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });
     // A `where:` key no identity has: a likely misspelling is a problem (the plan blocks on it), any other a warning; info is the plan's to say.
     for (const { severity, ...problem } of known.whereKeys) {
       if (severity === "error") diagnostics.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
@@ -64,12 +64,12 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
  * What validate says of a name that is a renamed person's earlier login: what plan does with it
  * meanwhile (overlay-login-stale, reference-login-stale), and the line to change.
  */
-function renamedWarning(u: UnknownPerson, heir: string): Diagnostic {
+function renamedWarning(u: UnknownPerson, heir: string, nhi: boolean): Diagnostic {
   const at = { file: u.file, line: u.line, col: u.col };
   if (u.role === "person-file") {
     return { ...at, message: `person "${u.name}" is the earlier login of ${heir}, whom the sources renamed: plan applies this overlay to ${heir} (finding overlay-login-stale)`, hint: `change the overlay to id: ${heir} (and rename its file), and write ${heir} wherever "${u.name}" is named` };
   }
-  const { message, remediation } = renamedReference(u.role, u.name, heir);
+  const { message, remediation } = renamedReference(u.role, u.name, heir, nhi);
   return { ...at, message: `${message} (finding reference-login-stale)`, hint: remediation };
 }
 

@@ -2,7 +2,7 @@ import { sourceOfRef } from "../model/keys.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
-import type { RuleSetDoc } from "../model/documents.js";
+import type { NhiDoc, RuleSetDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
@@ -120,6 +120,7 @@ class ReferenceCheck {
     this.groups = unique(this.out, "group", repo.groups);
     unique(this.out, "app policy", repo.apps);
     unique(this.out, "rule set", repo.ruleSets);
+    this.checkFormerIds();
     const credentialIds = new Map<string, Located<unknown>>();
     for (const nhi of repo.nhis) {
       (nhi.value.credentials ?? []).forEach((c, i) => {
@@ -265,6 +266,25 @@ class ReferenceCheck {
       } else if (typeof value !== "string" || !isDuration(value)) {
         this.out.push({ file: r.file, ...r.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
       }
+    }
+  }
+  /**
+   * A renamed NHI's earlier ids (`formerIds`) are ids no file defines now, each claimed by one NHI:
+   * the accounts and logins they had pass to it, so two claimants, or a live identity under the
+   * same id, would each have them.
+   */
+  private checkFormerIds(): void {
+    const claimed = new Map<string, Located<NhiDoc>>();
+    for (const nhi of this.repo.nhis) {
+      (nhi.value.formerIds ?? []).forEach((id, i) => {
+        const path = ["formerIds", i];
+        const live = this.identities.get(id);
+        const first = claimed.get(id);
+        if (id === nhi.value.id) this.report(nhi, path, `formerIds names "${id}", this NHI's own id`, "list only the ids it had before it was renamed");
+        else if (live) this.report(nhi, path, `formerIds names "${id}", which ${live.file}:${live.locate(["id"]).line} defines: an earlier id is one no file defines any more`, `remove "${id}" here, or rename the identity in ${live.file}`);
+        else if (first) this.report(nhi, path, `"${id}" is an earlier id of ${first.value.id} too (${first.file}:${first.locate(["id"]).line}): only one NHI can have been it`, "keep it in the file of the NHI that was renamed from it");
+        else claimed.set(id, nhi);
+      });
     }
   }
 

@@ -198,6 +198,12 @@ export interface NhiDoc {
   /** Agents: the model or product behind the agent, for inventory. */
   model?: string;
   /**
+   * Ids this NHI had before its file was renamed (a `moved` block, in Terraform's words): accounts
+   * marked with `nhi:<earlier id>` and the app logins the base revision gave it stay its own, and
+   * files that still name an earlier id name it. Without it a new id is a new identity.
+   */
+  formerIds?: string[];
+  /**
    * The discovery sources that should report this NHI, and under which id. The file then owns
    * owner, purpose and policy, the system owns credentials and status; a listed source that was
    * read and does not report it gives `nhi-not-found`.

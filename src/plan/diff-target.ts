@@ -613,8 +613,10 @@ class TargetDiffer {
     if (updates) {
       const renamed = Boolean(updates.login);
       const earlier = renamed && this.byEarlierLogin(i, current);
-      const why = renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      // An NHI renamed in its file (formerIds): the files decided it, not a source.
+      const nhiRenamed = identity.kind !== "person" && identity.formerIds !== undefined && (renamed || updates.externalId?.from != null);
+      const why = nhiRenamed ? `${identity.id} was ${formerIdsText(identity)} (formerIds in ${identity.definedAt}): ${renamed ? `rename in place: login ${current.login} → ${login}` : `re-mark the account of ${current.externalId} with ${identity.anchor}`}` : renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      this.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
@@ -1069,4 +1071,9 @@ function earlierLogin(identity: Identity, attribute: string, login?: string): { 
   const inSnapshot = identity.earlierLogins?.[attribute];
   if (inSnapshot !== undefined && (wanted === undefined || normaliseLogin(inSnapshot) === wanted)) return { login: inSnapshot, when: "snapshot" };
   return undefined;
+}
+
+/** A renamed NHI's earlier ids, quoted, for reasons. */
+function formerIdsText(identity: Identity): string {
+  return identity.formerIds!.map((id) => `"${id}"`).join(" and ");
 }

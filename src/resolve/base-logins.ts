@@ -26,7 +26,9 @@ export function giveBaseLogins(identities: Iterable<Identity>, base: readonly Id
   if (byAnchor.size === 0) return findings;
   for (const identity of identities) {
     let was = byAnchor.get(identity.anchor);
-    if (identity.kind === "person") for (const r of [...(identity.formerAnchors ?? []), ...identity.records]) was ??= byAnchor.get(r);
+    // An earlier anchor: a rehire under a new record, or an NHI renamed (formerIds).
+    for (const r of identity.formerAnchors ?? []) was ??= byAnchor.get(r);
+    if (identity.kind === "person") for (const r of identity.records) was ??= byAnchor.get(r);
     if (!was) continue;
     for (const attribute of attributes) {
       const now = loginOf(identity, attribute);
@@ -104,7 +106,8 @@ export function departedAtBase(identities: readonly Identity[], base: readonly I
   let out: Map<string, Map<string, DepartedAtBase[]>> | undefined;
   for (const b of base) {
     if (b.kind === "person" || b.definedAt === undefined) continue;
-    present ??= new Set(identities.map((i) => i.anchor));
+    // A renamed NHI holds its earlier anchors (formerIds): it has not departed.
+    present ??= anchorsHeld(identities);
     if (present.has(b.anchor)) continue;
     for (const attribute of attributes) {
       const login = loginOf(b, attribute);
@@ -120,4 +123,14 @@ export function departedAtBase(identities: readonly Identity[], base: readonly I
     }
   }
   return out;
+}
+
+/** Every anchor an identity holds now, earlier ones included. */
+function anchorsHeld(identities: readonly Identity[]): Set<string> {
+  const held = new Set<string>();
+  for (const identity of identities) {
+    held.add(identity.anchor);
+    for (const earlier of identity.formerAnchors ?? []) held.add(earlier);
+  }
+  return held;
 }

@@ -128,6 +128,6 @@ export function baseLoginReuse(identities: readonly Identity[], base: readonly I
     return before;
   }, (attribute, login, was, identity, at) => ({
     message: `the ${attribute} "${login}" is ${was.anchor}${name(was)}'s at ${ref} and ${identity.anchor}${name(identity)}'s in this change${at ? ` (${at})` : ""}: not known to be the same identity; the account of an app that links by ${attribute} would pass to them with what it holds, and ${was.anchor} would not be offboarded there`,
-    remediation: `give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
+    remediation: `${was.kind !== "person" && identity.kind !== "person" && was.definedAt !== undefined ? `if ${identity.id} is ${was.id} renamed, list its old id in its file (formerIds: [${was.id}]); otherwise ` : ""}give ${identity.id} another ${attribute}; to move an account from one identity to another, remove it from the first in one reviewed pull request and give it to the second in a later one`,
   }), reported);
 }

@@ -40,6 +40,16 @@ export function nhiIdentity(doc: Located<NhiDoc>): Identity {
     ...(v.owner ? { owner: v.owner } : {}),
     ...(v.expiresAt ? { expiresAt: v.expiresAt } : {}),
     credentials: v.credentials ?? [],
+    ...(v.formerIds ? renamedFrom(v.formerIds) : {}),
     definedAt: joined(doc.file, ":", doc.line),
   };
+}
+
+/**
+ * A renamed NHI's earlier ids: the accounts targets marked with their anchors are its own (and are
+ * re-marked), as are the logins the base's file gave it, and files naming them name it.
+ */
+function renamedFrom(ids: readonly string[]): Pick<Identity, "formerIds" | "formerAnchors"> {
+  const sorted = [...new Set(ids)].sort();
+  return { formerIds: sorted, formerAnchors: sorted.map((id) => `nhi:${id}`) };
 }

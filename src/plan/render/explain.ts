@@ -52,7 +52,8 @@ export function renderExplain(input: ExplainInput): string[] {
 function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined): string[] {
   const lines = [`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
   if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
-  if (identity.formerAnchors) lines.push(`earlier records: ${identity.formerAnchors.map((r) => t(r)).join(", ")} (no source exports them any more; accounts marked with them are this person's and are re-marked ${t(identity.anchor)}: finding anchor-changed)`);
+  if (identity.formerAnchors && identity.kind !== "person") lines.push(`earlier ids: ${(identity.formerIds ?? []).map((id) => t(id)).join(", ")} (formerIds in its file: accounts marked ${identity.formerAnchors.map((r) => t(r)).join(" or ")} are its own and are re-marked ${t(identity.anchor)}, and files naming an earlier id name it)`);
+  else if (identity.formerAnchors) lines.push(`earlier records: ${identity.formerAnchors.map((r) => t(r)).join(", ")} (no source exports them any more; accounts marked with them are this person's and are re-marked ${t(identity.anchor)}: finding anchor-changed)`);
   if (identity.keptFrom) lines.push(`kept: ${identity.keptFrom.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person; the attributes it gave are as the last accepted snapshot had them`);
   if (identity.held) {
     // Replaced by the snapshot's identity (held.ts) when it is anchored in the failing source; else held as the other source gives it.
