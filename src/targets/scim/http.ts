@@ -44,9 +44,11 @@ function versionOf(body: unknown): string | undefined {
 export function describeFailure(status: number, answer: string): { scimType?: string; detail: string } {
   const text = redact(answer);
   try {
-    const body = JSON.parse(text) as { scimType?: unknown; detail?: unknown };
-    const scimType = typeof body.scimType === "string" ? body.scimType : undefined;
-    const detail = typeof body.detail === "string" ? body.detail.slice(0, 300) : "";
+    // Decoded, then masked, then cut: a token the server wrote with JSON escapes (PHP's `\/`,
+    // .NET's `\u002B`) reads as itself only once decoded, and one cut in half not at all.
+    const body = JSON.parse(answer) as { scimType?: unknown; detail?: unknown } | null;
+    const scimType = typeof body?.scimType === "string" ? redact(body.scimType) : undefined;
+    const detail = typeof body?.detail === "string" ? redact(body.detail).slice(0, 300) : "";
     return { ...(scimType ? { scimType } : {}), detail };
   } catch {
     // An HTML error page (a proxy's, a framework's debug page) reads better without its tags.
