@@ -29,6 +29,8 @@ export interface ScimFaults {
   echoStatus?: number;
   /** A SCIM error envelope (default) or an HTML error page. */
   echoFormat?: "json" | "html";
+  /** An app that manages its users elsewhere: every user PATCH is answered 200 with the user unchanged. */
+  ignorePatches?: boolean;
 }
 
 export interface ScimStats {

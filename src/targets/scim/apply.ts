@@ -9,6 +9,9 @@ import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } fr
 import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { inTurn, type ScimSession } from "./session.js";
 
+/** What to do about a write the app's own answer does not confirm. */
+const UNCONFIRMED_HINT = "the app may manage this account elsewhere (single sign-on, its own directory sync) or not support the attribute over SCIM: make the change in the app by hand, then run apply again (it finds it done)";
+
 const statusOf = (error: unknown) => (error instanceof TargetError ? error.details.status : undefined);
 
 function loginOf(change: Change): string | undefined {
@@ -54,9 +57,11 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
 
 /**
  * PATCH a user to what `operationsFor` asks. No operations against a fresh read: unchanged. With
- * ETags: If-Match the version last seen; on 412 read again and try once more.
+ * ETags: If-Match the version last seen; on 412 read again and try once more. A 200 answer is the
+ * user after the change (RFC 7644 section 3.5.2): another user's, or one `refuses` finds not
+ * changed, is a failure, not "applied" (an app that manages status elsewhere answers so).
  */
-async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[]): Promise<ApplyOutcome> {
+async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[], refuses?: (after: ScimUser) => string | undefined): Promise<ApplyOutcome> {
   const { etag } = await session.features();
   let user = start;
   let isFresh = fresh;
@@ -77,8 +82,17 @@ async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, 
       const response = await session.http("PATCH", `/Users/${encodeURIComponent(user.id)}`, { body: patchBody(operations), ...(ifMatch ? { ifMatch } : {}) });
       const after = response.body as ScimUser | undefined;
       // 204 (no body): the new version is unknown, so forget the cached copy.
-      if (after && typeof after.id === "string") remember(session, after, response.etag);
-      else session.users.delete(user.id);
+      if (!after || typeof after.id !== "string") {
+        session.users.delete(user.id);
+        return { status: "applied", account: user.id };
+      }
+      if (after.id !== user.id) {
+        session.users.delete(user.id);
+        throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered 200 with another user (id ${after.id}), so nothing confirms the change`, { hint: UNCONFIRMED_HINT });
+      }
+      remember(session, after, response.etag);
+      const refused = refuses?.(after);
+      if (refused) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${refused}`, { hint: UNCONFIRMED_HINT });
       return { status: "applied", account: user.id };
     } catch (error) {
       if (statusOf(error) !== 412) throw error;
@@ -121,7 +135,9 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
 
 async function setActive(session: ScimSession, change: Change, active: boolean): Promise<ApplyOutcome> {
   const { user, fresh } = await startingUser(session, change);
-  return patchUser(session, user, fresh, (u) => ((u.active !== false) === active ? [] : [{ op: "replace", path: "active", value: active }]));
+  // An app that leaves out `active` says nothing either way; one that answers the other value kept it.
+  const refuses = (after: ScimUser): string | undefined => (typeof after.active === "boolean" && after.active !== active ? `the app answered 200 but "${after.userName ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account` : undefined);
+  return patchUser(session, user, fresh, (u) => ((u.active !== false) === active ? [] : [{ op: "replace", path: "active", value: active }]), refuses);
 }
 
 async function deleteAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {

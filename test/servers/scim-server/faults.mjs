@@ -3,6 +3,7 @@
 // request sequence: same faults, so a failing test can be replayed. `rateLost` carries the request
 // out and then drops the answer (a reset after the write), which is what idempotence is for.
 // `rateEcho` answers with an error that echoes the Authorization header (a leaky proxy or debug page).
+// `ignorePatches` is an app that manages its users elsewhere (server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -16,7 +17,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json" });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -32,6 +33,7 @@ export function faultPlan(input = {}) {
   if (!["json", "html"].includes(plan.echoFormat)) throw new Error('echoFormat must be "json" or "html"');
   if (!Number.isInteger(plan.echoStatus) || plan.echoStatus < 400 || plan.echoStatus > 599) throw new Error("echoStatus must be an HTTP error status");
   if (!Array.isArray(plan.methods)) throw new Error("methods must be a list of HTTP methods");
+  if (typeof plan.ignorePatches !== "boolean") throw new Error("ignorePatches must be true or false");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

@@ -93,6 +93,17 @@ app.use(BASE, (req, res, next) => {
 });
 app.use(BASE, faultMiddleware(faults, (what) => (stats.faults[what] = (stats.faults[what] ?? 0) + 1)));
 
+// An app that manages its users elsewhere (single sign-on, its own directory sync): it answers a
+// user PATCH with 200 and the user as it was. RFC 7644 section 3.5.2 makes that 200 body the
+// resource after the change, so the answer itself says nothing changed.
+app.use(BASE, (req, res, next) => {
+  const match = /^\/Users\/([^/]+)$/.exec(req.path);
+  const user = faults.plan.ignorePatches && req.method === "PATCH" && match ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+  if (!user) return next();
+  stats.faults["fault:ignored-patch"] = (stats.faults["fault:ignored-patch"] ?? 0) + 1;
+  res.status(200).type("application/scim+json").send(JSON.stringify(user));
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);

@@ -133,6 +133,11 @@ export function createStore({ clock } = {}) {
     version(kind, id) {
       return (kind === "Users" ? users : groups).get(id)?.meta.version;
     },
+    /** A stored resource as the API returns it (undefined: no such resource). */
+    current(kind, id) {
+      const found = (kind === "Users" ? users : groups).get(id);
+      return found === undefined ? undefined : kind === "Users" ? userOut(found) : plain(found);
+    },
     counts() {
       return { users: users.size, groups: groups.size };
     },
