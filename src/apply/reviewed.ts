@@ -31,6 +31,15 @@ const NEEDS_ACCOUNT: ReadonlySet<Change["action"]> = new Set(["grant", "update-a
 const MAKES_ACCOUNT: ReadonlySet<Change["action"]> = new Set(["create-account", "enable-account"]);
 
 /**
+ * Does the change give the identity its account: make it, enable it, or link one it did not make
+ * (an update that writes `externalId` on an account without one: someone made it by hand after
+ * review, or the reviewed create found a stranger's account under the login)?
+ */
+function givesAccount(c: Change): boolean {
+  return MAKES_ACCOUNT.has(c.action) || (c.action === "update-account" && c.attributes?.externalId !== undefined && !c.attributes.externalId.from);
+}
+
+/**
  * What makes two changes the same decision: everything but the prose and provenance around it.
  * The target's account id is compared apart (see sameAccount). Identity, action, entitlement,
  * anchor, login and attributes have to match.
@@ -74,11 +83,15 @@ export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): 
   return out;
 }
 
-/** Moves reviewed changes whose account's create or enable is held back into `waiting`. */
+/**
+ * Moves reviewed changes whose account's create, enable or link is held back into `waiting`. A
+ * joiner's grant reviewed before the account existed would otherwise go to whatever account the
+ * re-plan finds: one someone made by hand after review, whose link is not reviewed.
+ */
 function holdDependents(out: Reconciled): void {
   const key = (c: Change) => `${c.target}\u0000${c.identity}`;
   const makers = new Map<string, Change>();
-  for (const c of out.held) if (MAKES_ACCOUNT.has(c.action) && !makers.has(key(c))) makers.set(key(c), c);
+  for (const c of out.held) if (givesAccount(c) && !makers.has(key(c))) makers.set(key(c), c);
   if (makers.size === 0) return;
   out.reviewed = out.reviewed.filter((c) => {
     const on = makers.get(key(c));

@@ -1,5 +1,6 @@
 import type { Change } from "../model/change.js";
 import { ACTION_ORDER } from "../model/change.js";
+import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { Journal } from "./journal.js";
@@ -11,6 +12,8 @@ export interface ChangeResult {
   attempts: number;
   /** Why it failed or was skipped; never holds a secret (TargetError messages carry none). */
   error?: string;
+  /** What to do about a failure, where the target's error says (a TargetError's hint). */
+  hint?: string;
 }
 
 export interface ApplyReport { results: ChangeResult[] }
@@ -108,7 +111,8 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
-      record(journalled(options, { change, status: "failed", attempts, error: message }));
+      const hint = e instanceof ScopesyncError ? e.hint : undefined;
+      record(journalled(options, { change, status: "failed", attempts, error: message, ...(hint ? { hint } : {}) }));
       if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
     }
   }

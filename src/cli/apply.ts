@@ -198,10 +198,14 @@ function summarise(results: ChangeResult[], held: Held[], io: Io, json: Pick<App
   }
   for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
+    if (r.hint) io.err(`  fix: ${termText(r.hint, 600)}`);
   }
   const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
   for (const { change, on } of held) io.out(on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
+  // What to do next, as every other command says it.
+  if (exit !== ExitCode.ok) io.err("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
+  if (held.length > 0) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
   return exit;
 }
 

@@ -61,3 +61,22 @@ describe("a held-back create holds back its grants", () => {
     expect((await repo.cli(["drift"], {})).code).toBe(0);
   });
 });
+
+describe("a joiner's account made by hand after review", () => {
+  it("the reviewed grants wait for the unreviewed link of that account, instead of going to it", async () => {
+    const reviewed = await repo.plan({});
+    expect(reviewed.plan.changes.map((c) => `${c.action} ${c.identity}`)).toEqual(["create-account ada", "grant ada", "grant ada"]);
+    // After review, someone makes ada's account in the app by hand: no externalId, no access yet.
+    repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts: [{ id: "by-hand-1", login: "ada", active: true, attributes: {}, entitlements: [] }], credentials: [] }));
+
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], {});
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("0 reviewed change(s) to apply, 0 unreviewed revocation(s) applied anyway, 1 unreviewed change(s) held back, 2 reviewed change(s) held back with the change they need, 1 no longer needed");
+    expect(applied.stdout).toContain("held back (not reviewed): app update-account ada\n");
+    expect(applied.stdout).toContain("held back (waits for update-account ada, not reviewed): app grant ada group:Engineering\n");
+    expect(applied.stdout).toContain("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
+    // The hand-made account got nothing the reviewer did not see.
+    expect(state().accounts).toEqual([expect.objectContaining({ id: "by-hand-1", login: "ada", entitlements: [] })]);
+  });
+});
+

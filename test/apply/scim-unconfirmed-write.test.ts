@@ -48,6 +48,8 @@ describe("a leaver's disable that the app answers 200 without doing", () => {
     const ignored = await repo.cli(["apply", "--plan", "reviewed.json"], env());
     expect(ignored.code, ignored.stdout + ignored.stderr).toBe(1);
     expect(ignored.stdout + ignored.stderr).toMatch(/failed: crm disable-account ada: .*the app answered 200 but "ada" is still active: it did not disable the account/);
+    expect(ignored.stderr).toContain("  fix: the app may manage this account elsewhere (single sign-on, its own directory sync) or not support the attribute over SCIM: make the change in the app by hand, then run apply again (it finds it done)");
+    expect(ignored.stderr).toContain("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
     expect((await adaInApp()).active).toBe(true);
     const journal = readFileSync(join(repo.dir, ".scopesync/journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { action: string; phase: string; outcome?: string });
     expect(journal.filter((e) => e.action === "disable-account").map((e) => `${e.phase}${e.outcome ? ` ${e.outcome}` : ""}`)).toEqual(["start", "failed"]);
