@@ -52,8 +52,22 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  if (policy?.admins && state) append(blockedReasons, adminGuard(target, list, state, policy.admins, groupNamesIgnoreCase));
+  const admins = policy?.admins ?? connectorOwnerGuard(config, target);
+  if (admins && state) append(blockedReasons, adminGuard(target, list, state, admins, groupNamesIgnoreCase));
   return { blockedReasons, overrides };
+}
+
+/**
+ * The github connector refuses any change that leaves the org fewer owners than its `minAdmins`
+ * (default 1), whatever the policy says. A plan it would carry out only in part (the team revokes
+ * done, the last owner's demotion and removal refused) is blocked here instead, before review.
+ */
+function connectorOwnerGuard(config: ProjectConfig, target: string): { entitlement: string; minimum: number; why: string } | undefined {
+  const entry = config.targets[target];
+  if (entry?.type !== "github") return undefined;
+  const set = (entry.options as { minAdmins?: unknown } | undefined)?.minAdmins;
+  const minimum = typeof set === "number" ? set : 1;
+  return { entitlement: "role:admin", minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : ", default 1"}: apply refuses to leave fewer org owners)` };
 }
 
 /**
@@ -105,7 +119,7 @@ function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement:
 }
 
 /** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
-function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number }, ignoreCase: boolean): string[] {
+function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number; why?: string }, ignoreCase: boolean): string[] {
   const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
   const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
@@ -116,5 +130,5 @@ function adminGuard(target: string, changes: readonly Change[], state: TargetSta
   }
   for (const c of changes) if (c.action === "grant" && isAdmins(c.entitlement) && c.login) holders.add(c.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
-  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
+  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}${admins.why ?? ""}; grant ${admins.entitlement} to another person in the same plan first`];
 }
