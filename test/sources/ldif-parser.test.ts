@@ -36,6 +36,17 @@ describe("LDIF parser", () => {
     );
   });
 
+  it("refuses a ranged attribute that is not the whole list (Active Directory range retrieval), and a malformed range", () => {
+    expect(failure("dn: cn=g,dc=x\nobjectClass: group\nmember;range=0-1: cn=a,dc=x\nmember;range=0-1: cn=b,dc=x\n")).toBe(
+      'source "ldap": x.ldif line 3: entry 1 ("cn=g,dc=x"): member holds values 0-1 only, not the whole list: Active Directory sent it in ranges (member;range=0-1) and the values from 2 on are not in the export',
+    );
+    expect(failure("dn: cn=g,dc=x\nmember;Range=all: cn=a,dc=x\n")).toBe(
+      'source "ldap": x.ldif line 2: entry 1 ("cn=g,dc=x"): member;Range=all has a range option that is not range=<low>-<high>: the values may be only part of the list',
+    );
+    // The last range of a list ("0-*": everything) is the whole list, read under the plain name.
+    expect(parse("dn: cn=g,dc=x\nmember;range=0-*: cn=a,dc=x\n")[0]!.attributes.get("member")).toEqual({ name: "member", values: ["cn=a,dc=x"] });
+  });
+
   it("refuses URL values, other LDIF versions, entries without dn and stray continuations", () => {
     expect(failure("dn: cn=a,dc=x\njpegPhoto:< file:///etc/passwd\n")).toBe('source "ldap": x.ldif line 2: jpegPhoto:< (value from a URL) is not supported');
     expect(failure("version: 2\n\ndn: cn=a,dc=x\n")).toBe('source "ldap": x.ldif line 1: only LDIF version 1 is supported');

@@ -12,6 +12,7 @@ export function normaliseEntry(entry: Entry): DirectoryEntry {
     // Requested-but-absent attributes come back as []: treat them as absent.
     if (values.length === 0) continue;
     // Attribute options (";binary") do not change what the attribute is, as in the LDIF reader.
+    // Ranged values (";range=0-1499") were read to their end before this (value-ranges.ts).
     const plain = name.split(";")[0]!;
     attributes.set(plain.toLowerCase(), { name: plain, values });
   }

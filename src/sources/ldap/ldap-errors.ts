@@ -8,7 +8,8 @@ import type { LdapSettings } from "./ldap-config.js";
 export type Phase =
   | { step: "starttls" }
   | { step: "bind" }
-  | { step: "search"; what: "people" | "groups"; baseDN: string; pagesRead: number };
+  | { step: "search"; what: "people" | "groups"; baseDN: string; pagesRead: number }
+  | { step: "range"; dn: string; attribute: string };
 
 export interface FailureDescription {
   what: string;
@@ -20,6 +21,7 @@ function doing(phase: Phase): string {
     case "starttls": return "during StartTLS";
     case "bind": return "while binding";
     case "search": return `while reading ${phase.what} under "${phase.baseDN}" (page ${phase.pagesRead + 1})`;
+    case "range": return `while reading the further values of ${phase.attribute} on "${phase.dn}" (range retrieval)`;
   }
 }
 

@@ -14,6 +14,7 @@ import type { DirectorySettings } from "../common/directory/settings.js";
 import { normaliseEntry } from "./entry-to-record.js";
 import { parseLdapOptions, type LdapSettings, type SearchSettings } from "./ldap-config.js";
 import { describeFailure, type Phase } from "./ldap-errors.js";
+import { completeRanges, RangeRetrievalError } from "./value-ranges.js";
 
 /** Test seam: lets a test act between pages (e.g. kill the server) deterministically. */
 export interface ReadHooks {
@@ -83,7 +84,15 @@ async function searchAll(
     if (result.searchReferences.length > 0) {
       throw new ReferralError(result.searchReferences);
     }
-    for (const entry of result.searchEntries) entries.push(normaliseEntry(entry));
+    for (const entry of result.searchEntries) {
+      // Active Directory sends a large group's member list in ranges: read them all before the
+      // entry is used (value-ranges.ts), so that no member past the first range loses the group.
+      const whole = await completeRanges(client, entry, { explicitBufferAttributes: BUFFER_ATTRIBUTES }, (attribute) => {
+        progress.phase = { step: "range", dn: entry.dn, attribute };
+      });
+      entries.push(normaliseEntry(whole));
+      progress.phase = { step: "search", what, baseDN: search.baseDN, pagesRead: page };
+    }
     progress.entries += result.searchEntries.length;
     page += 1;
     progress.phase = { step: "search", what, baseDN: search.baseDN, pagesRead: page };
@@ -129,6 +138,10 @@ async function fetchDirectory(
       : [];
     return { people, groups };
   } catch (error) {
+    if (error instanceof RangeRetrievalError) {
+      throw fail(context, settings, `the values of ${error.attribute} on "${error.dn}" came in ranges (Active Directory range retrieval) and could not be read to the end: ${error.detail}`, progress.entries,
+        "Run again; if it persists, check the server's logs. Reading only the first range would take the group away from every member past it.");
+    }
     if (error instanceof ReferralError) {
       throw fail(context, settings, `the server returned referrals to ${error.uris.join(", ")}`, progress.entries,
         "scopesync does not follow referrals, so this read would be partial: point the base DN at the server that holds the entries.");

@@ -6,6 +6,7 @@
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
+import { attributeType, firstMissingValue, rangeOption, rangeText, type ValueRange } from "../common/directory/value-range.js";
 
 /** A text value, or the bytes of a base64 value (binary attributes such as objectGUID stay bytes). */
 export type LdifValue = string | Uint8Array;
@@ -146,9 +147,11 @@ function toEntry(lines: LogicalLine[], index: number, fail: Fail): LdifEntry {
   }
   const dn = typeof first.value === "string" ? first.value : decodeText(first.value, dnLine!.line, "dn", fail);
   const attributes = new Map<string, LdifAttribute>();
+  const ranged: RangedLines = new Map();
   for (const line of rest) {
-    const { name, value } = parseLine(line, fail);
+    const { name, description, value } = parseLine(line, fail);
     const key = name.toLowerCase();
+    noteRange(ranged, key, description, line, fail, () => `entry ${index} (${quote(dn)})`);
     if (key === "changetype") {
       // ldifde -f writes every exported entry as "changetype: add": that is still the content.
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
@@ -158,26 +161,76 @@ function toEntry(lines: LogicalLine[], index: number, fail: Fail): LdifEntry {
     if (existing) existing.values.push(value);
     else attributes.set(key, { name, values: [value] });
   }
+  checkRanges(ranged, dn, index, fail);
   return { dn, index, line: dnLine!.line, attributes };
 }
 
-function parseLine(line: LogicalLine, fail: Fail): { name: string; value: LdifValue } {
+/** The ranges seen for each attribute of an entry (by lower-cased name), each with its first line. */
+type RangedLines = Map<string, Map<string, { range: ValueRange; line: number; description: string }>>;
+
+function rangeHint(type: string, from: number): string {
+  return (
+    `Active Directory sends a large multi-valued attribute (a big group's member) in ranges: export ${type} whole by asking ` +
+    `the entry for ${type};range=${from}-* and every range after it until one ends in "*", and write all the values into the file ` +
+    `(as plain "${type}:" lines, or every range); the ldap source does this by itself when it reads the directory live. ` +
+    "For a group's member, you may instead leave member out of the groups' export and export the people with memberOf, " +
+    "which gives the same memberships from the people's side."
+  );
+}
+
+function noteRange(ranged: RangedLines, key: string, description: string, line: LogicalLine, fail: Fail, entry: () => string): void {
+  const range = rangeOption(description);
+  if (range === undefined) return;
+  if (range === "malformed") {
+    const type = attributeType(description);
+    throw fail(line.line, `${entry()}: ${description} has a range option that is not range=<low>-<high>: the values may be only part of the list`, rangeHint(type, 0));
+  }
+  const seen = ranged.get(key) ?? new Map();
+  const text = rangeText(range);
+  if (!seen.has(text)) seen.set(text, { range, line: line.line, description });
+  ranged.set(key, seen);
+}
+
+/**
+ * Ranged values are the whole list only when the ranges of an attribute join up from value 0 to a
+ * range ending in "*" (a script may have written every range); anything else is part of a list.
+ */
+function checkRanges(ranged: RangedLines, dn: string, index: number, fail: Fail): void {
+  for (const ranges of ranged.values()) {
+    const list = [...ranges.values()];
+    const missing = firstMissingValue(list.map((item) => item.range));
+    if (missing === undefined) continue;
+    const first = [...list].sort((a, b) => a.line - b.line)[0]!;
+    const type = attributeType(first.description);
+    const held = list.map((item) => `${item.range.low}-${item.range.high}`).join(", ");
+    throw fail(
+      first.line,
+      `entry ${index} (${quote(dn)}): ${type} holds values ${held} only, not the whole list: Active Directory sent it in ranges ` +
+        `(${first.description}) and the values from ${missing} on are not in the export`,
+      rangeHint(type, missing),
+    );
+  }
+}
+
+function parseLine(line: LogicalLine, fail: Fail): { name: string; description: string; value: LdifValue } {
   const colon = line.text.indexOf(":");
   if (colon <= 0) throw fail(line.line, "not an attribute line (expected \"name: value\")");
-  // Attribute options (";binary", ";lang-en") do not change what the attribute is for us.
-  const name = line.text.slice(0, colon).split(";")[0]!.trim();
+  // Attribute options (";binary", ";lang-en") do not change what the attribute is for us; a range
+  // option (";range=0-1499") does, and is checked by the caller.
+  const description = line.text.slice(0, colon).trim();
+  const name = attributeType(description);
   const marker = line.text[colon + 1];
   if (marker === ":") {
     const encoded = line.text.slice(colon + 2).trim();
     if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
       throw fail(line.line, `${name}:: value is not valid base64 (truncated export?)`, TRUNCATED_HINT);
     }
-    return { name, value: new Uint8Array(Buffer.from(encoded, "base64")) };
+    return { name, description, value: new Uint8Array(Buffer.from(encoded, "base64")) };
   }
   if (marker === "<") {
     throw fail(line.line, `${name}:< (value from a URL) is not supported`, "Export the value inline; scopesync does not fetch URLs named in an export.");
   }
-  return { name, value: line.text.slice(colon + 1).replace(/^ +/, "") };
+  return { name, description, value: line.text.slice(colon + 1).replace(/^ +/, "") };
 }
 
 const strict = new TextDecoder("utf-8", { fatal: true });
