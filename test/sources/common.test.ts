@@ -5,6 +5,7 @@ import { flattenJson, isSecretAttribute } from "../../src/sources/common/raw.js"
 import { firstInvalidByte } from "../../src/sources/common/utf8.js";
 import { accountExpiresToIso, guidFromBytes, sidFromBytes } from "../../src/sources/common/directory/active-directory.js";
 import { dnKey as normaliseDn, firstRdn } from "../../src/model/dn.js";
+import { numberingGap } from "../../src/sources/common/page-numbering.js";
 
 describe("date normalisation", () => {
   it.each([
@@ -68,5 +69,29 @@ describe("DNs and Active Directory encodings", () => {
     expect(accountExpiresToIso("0")).toBeNull();
     expect(accountExpiresToIso("9223372036854775807")).toBeNull();
     expect(accountExpiresToIso("soon")).toBeUndefined();
+  });
+});
+
+// Page files named by number show a lost page by a gap; a nextLink or pageToken cannot.
+describe("page file numbering", () => {
+  it.each([
+    [["d/page-1.json", "d/page-3.json"], "a page file numbered between page-1.json and page-3.json is missing"],
+    [["d/page-1.json", "d/page-2.json", "d/page-5.json"], "2 page files numbered between page-2.json and page-5.json are missing"],
+    [["d/page-2.json", "d/page-3.json"], "the first page file is page-2.json: the page files numbered before 2 are missing"],
+    [["d/users-2026-11-20-p01.json", "d/users-2026-11-20-p03.json"], "a page file numbered between users-2026-11-20-p01.json and users-2026-11-20-p03.json is missing"],
+    [["d/page-1.json", "d/page-01.json"], "page-1.json and page-01.json are numbered as the same page"],
+  ])("%j: %s", (paths, what) => {
+    expect(numberingGap(paths)?.what).toBe(what);
+  });
+
+  it.each([
+    [["d/page-1.json"]],
+    [["d/page-0.json", "d/page-1.json", "d/page-2.json"]],
+    [["d/page-8.json", "d/page-9.json", "d/page-10.json", "d/page-1.json", "d/page-2.json", "d/page-3.json", "d/page-4.json", "d/page-5.json", "d/page-6.json", "d/page-7.json"]],
+    // No numbering: names differing in more than one place, or in letters, are not checked.
+    [["d/users-a.json", "d/users-c.json"]],
+    [["d/2026-11-19-page-1.json", "d/2026-11-20-page-3.json"]],
+  ])("%j: whole or not numbered", (paths) => {
+    expect(numberingGap(paths)).toBeUndefined();
   });
 });

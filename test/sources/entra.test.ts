@@ -100,3 +100,43 @@ describe("entra source: memberships, directory roles, service accounts", () => {
     expect(error.message).toContain("entry 1: memberOf holds 20 entries, Graph's $expand limit: the list may be cut short");
   });
 });
+
+// A page file lost from the middle of an export leaves the nextLink chain looking whole (the last
+// page still has none): what the export itself proves must catch it, or those users read as leavers.
+describe("entra source: exports that are not the whole user list", () => {
+  it("reads a $count=true export whose @odata.count matches the users read", async () => {
+    const records = await entraSource.read(sourceContext("entra", "entra", "entra/pages", exportedAt));
+    expect(records).toHaveLength(5);
+  });
+
+  it("fails when a numbered page file is missing from the middle", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/missing-middle-page", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/missing-middle-page: a page file numbered between page-1.json and page-3.json is missing: the export is incomplete',
+    );
+    expect(error.hint).toContain("following @odata.nextLink from the first page to the last");
+  });
+
+  it("fails when @odata.count says there are more users than the pages hold", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/count-short", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/count-short/users-first.json: @odata.count says there are 5 users, but the 2 page files hold 3: a page is missing from the export',
+    );
+    expect(error.hint).toContain("following @odata.nextLink from the first page");
+  });
+
+  it("refuses a delta query response (its last page carries @odata.deltaLink)", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/delta", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/delta/page-1.json: this is a delta query response (it carries @odata.deltaLink), not the whole list; export GET /users',
+    );
+    expect(error.hint).toContain("not GET /users/delta");
+  });
+
+  it("refuses a delta query response by its @removed entries, before asking for properties an @removed entry never has", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/delta-removed", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/delta-removed/page-1.json entry 2: this is a delta query response (the entry is an "@removed" notice, not an object), not the whole list; export GET /users',
+    );
+  });
+});

@@ -5,10 +5,12 @@ import type { ExportFile } from "../common/export-files.js";
 import { JsonEntry } from "../common/json-entry.js";
 import { isObject, parseJsonFile } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
+import { checkNotDelta, checkODataCount } from "../common/graph-collection.js";
 import type { SourceContext } from "../source.js";
 import { joined } from "../../model/joined.js";
 
-export function graphEntries(context: SourceContext, files: ExportFile[], what: string): JsonEntry[] {
+/** `what` names the items in messages ("applications"), `endpoint` the request that lists them ("GET /applications"). */
+export function graphEntries(context: SourceContext, files: ExportFile[], what: string, endpoint: string): JsonEntry[] {
   const pages = files.map((file) => {
     const body = parseJsonFile(context, file);
     if (!isObject(body) || !Array.isArray(body["value"])) {
@@ -16,7 +18,9 @@ export function graphEntries(context: SourceContext, files: ExportFile[], what: 
     }
     return { file, body, items: body["value"] as unknown[] };
   });
+  checkNotDelta(context, pages, endpoint);
   checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
+  checkODataCount(context, pages, what);
   const entries: JsonEntry[] = [];
   for (const { file, items } of pages) {
     items.forEach((item, index) => {

@@ -22,9 +22,9 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const spFiles = (await readOptionalExport(context, "servicePrincipals", "json")) ?? [];
   const activityFiles = (await readOptionalExport(context, "signInActivity", "json")) ?? [];
   const exportedAt = resolveExportedAt(context, [...appFiles, ...spFiles, ...activityFiles]);
-  const activity = signIns(graphEntries(context, activityFiles, "sign-in activities"));
-  const apps = graphEntries(context, appFiles, "applications");
-  const sps = graphEntries(context, spFiles, "service principals");
+  const activity = signIns(graphEntries(context, activityFiles, "sign-in activities", "GET /reports/servicePrincipalSignInActivities"));
+  const apps = graphEntries(context, appFiles, "applications", "GET /applications");
+  const sps = graphEntries(context, spFiles, "service principals", "GET /servicePrincipals");
 
   const byAppId = new Map<string, DiscoveredNhi & { slug: string }>();
   for (const app of apps) {

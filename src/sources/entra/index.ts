@@ -8,6 +8,7 @@ import { JsonEntry } from "../common/json-entry.js";
 import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
+import { checkNotDelta, checkODataCount } from "../common/graph-collection.js";
 import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
 import { entraSchema } from "./schema.js";
@@ -28,16 +29,19 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
         "Save each page's response body as Graph returns it.",
       );
     }
-    return { file, body, users: body["value"] as unknown[] };
+    return { file, body, items: body["value"] as unknown[] };
   });
+  // A delta round first: its last page has no nextLink either, so the chain would look whole.
+  checkNotDelta(context, bodies, "GET /users");
   checkPageChain(
     context,
     bodies.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })),
     "@odata.nextLink",
   );
+  checkODataCount(context, bodies, "users");
   const records: SourceRecord[] = [];
-  for (const { file, users } of bodies) {
-    users.forEach((item, index) => {
+  for (const { file, items } of bodies) {
+    items.forEach((item, index) => {
       const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records.push(entraRecord(new JsonEntry(context, item, position), settings));
