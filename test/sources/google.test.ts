@@ -42,6 +42,14 @@ describe("google source", () => {
     ]);
   });
 
+  it("reads a deleted user (deletionTime, as showDeleted=true lists it) as terminated, whatever suspended says", async () => {
+    const records = await googleSource.read(sourceContext("google", "google", "google/with-deleted.json", exportedAt));
+    expect(records.map((r) => [r.userName, r.status])).toEqual([
+      ["ada.lovelace", "active"],
+      ["dan.deleted", "terminated"],
+    ]);
+  });
+
   describe("rejects malformed exports", () => {
     const cases: Array<[string, string, string]> = [
       ["truncated-pages", 'source "google": google/truncated-pages/page-1.json: nextPageToken points to a next page that is not in the export (truncated export)', "Export every page"],
@@ -50,6 +58,11 @@ describe("google source", () => {
       ["wrong-kind.json", 'source "google": google/wrong-kind.json: expected a users.list response ("kind": "admin#directory#users")', "Admin SDK"],
       ["truncated.json", 'source "google": google/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
       ["invalid-utf8.json", 'source "google": google/invalid-utf8.json line 11: invalid UTF-8 byte sequence at byte 294', "UTF-8"],
+      // A lost middle page: page-1 still has its nextPageToken and page-3 has none, so only the
+      // numbering of the files shows the gap.
+      ["missing-middle-page", 'source "google": google/missing-middle-page: a page file numbered between page-1.json and page-3.json is missing: the export is incomplete', "following nextPageToken"],
+      // users.list?showDeleted=true lists deleted users only: everyone else would read as gone.
+      ["deleted-only.json", 'source "google": every one of the 1 users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list', "without showDeleted"],
     ];
     it.each(cases)("%s", async (file, message, hint) => {
       const error = await readError(googleSource, sourceContext("google", "google", `google/${file}`, exportedAt));

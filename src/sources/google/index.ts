@@ -37,6 +37,20 @@ function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalPart
   return { domains, collidingLocalParts };
 }
 
+/**
+ * users.list?showDeleted=true lists only deleted users: read as the users list, everyone still
+ * there would be missing from it and read as having left. Deleted users beside others (a script
+ * that merged both listings) are leavers like any other and are read as terminated.
+ */
+function refuseDeletedOnly(context: SourceContext, records: readonly SourceRecord[]): void {
+  if (records.length === 0 || records.some((record) => record.raw["deletionTime"] === undefined)) return;
+  throw new SourceError(
+    context.name,
+    `every one of the ${records.length} users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list`,
+    "Export users.list?customer=my_customer&projection=full without showDeleted: scopesync needs every current user; deleted users may be added beside them and are read as terminated.",
+  );
+}
+
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
   const bodies = pages.map(({ file, body }) => {
@@ -76,6 +90,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  refuseDeletedOnly(context, records);
   const groups = await googleGroupsByUser(context);
   if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
   return records;

@@ -32,7 +32,10 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   const suspended = user.boolean("suspended");
   // users.list always returns "suspended"; without it (a fields= mask) the state is unknown.
   if (suspended === undefined) throw user.fail("suspended is missing", PROJECTION_HINT);
-  const status: RecordStatus = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
+  // deletionTime (output only) is set on a deleted user, which users.list returns only with
+  // showDeleted=true: whatever its other flags say, that person is gone.
+  const deleted = user.date("deletionTime") !== undefined;
+  const status: RecordStatus = deleted || user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
   const email = normaliseEmail(primaryEmail);
   const at = email.lastIndexOf("@");
   if (at <= 0) throw user.fail("primaryEmail is not an email address");
