@@ -73,7 +73,9 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
     case "type": {
       const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
       const quoted = typeof e.data === "string" && want.some((t) => t !== "string");
-      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
+      const message = `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`;
+      if (quoted) return { message, hint: `write the value without quotes, as ${want.map(typeName).join(" or ")}` };
+      return { message, hint: unquotedHint(e, want, description) ?? `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum": {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
@@ -108,6 +110,28 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
     default:
       return { message: `${where} ${e.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
   }
+}
+
+/**
+ * A bare 0 or 12 where a string is wanted is YAML reading it as a number (`deleteGracePeriod: 0`):
+ * when the same text in quotes is a valid value, say exactly that; when it is not (`30` for a
+ * duration), say what a valid value looks like.
+ */
+function unquotedHint(e: ErrorObject, want: readonly string[], description: string | undefined): string | undefined {
+  if (!want.includes("string") || (typeof e.data !== "number" && typeof e.data !== "boolean")) return undefined;
+  const text = String(e.data);
+  // Only a pattern shows that the quoted text would be valid: without one (a date-time, free
+  // text) the value may be wrong in itself, and quoting it would only move the error.
+  const pattern = (e.parentSchema as { pattern?: string } | undefined)?.pattern;
+  if (pattern === undefined) return undefined;
+  let valid: boolean;
+  try {
+    valid = new RegExp(pattern, "u").test(text);
+  } catch {
+    return undefined;
+  }
+  if (valid) return `write it in quotes, as "${text}": without them YAML reads ${text} as ${typeName(kindOf(e.data))}`;
+  return description ? `write a string here: ${description}` : undefined;
 }
 
 function formatMessage(where: string, e: ErrorObject): Described {

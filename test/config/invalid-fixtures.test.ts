@@ -14,6 +14,9 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ["wrong-type.yaml", ["identities/wrong-type.yaml:3:13: privileged must be true or false, not a string"]],
   ["bad-date.yaml", ['identities/bad-date.yaml:5:12: members[0].until is "2026-02-30", which is not a valid date']],
   ["bad-duration.yaml", ['identities/bad-duration.yaml:8:20: deleteGracePeriod is "30 days", which is not valid', "  fix: Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)."]],
+  // YAML reads a bare 0 as a number: the fix says to quote it, and what a duration is when quoting would not do.
+  ["unquoted-zero-duration.yaml", ["identities/unquoted-zero-duration.yaml:8:20: deleteGracePeriod must be a string, not a number", '  fix: write it in quotes, as "0": without them YAML reads 0 as a number']],
+  ["number-duration.yaml", ["identities/number-duration.yaml:8:20: deleteGracePeriod must be a string, not a number", "  fix: write a string here: Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)."]],
   ["duplicate-id.yaml", ['identities/groups/admins.yaml:2:5: duplicate group id "admins" (first defined at identities/duplicate-id.yaml:2)']],
   ["undefined-group.yaml", ['identities/undefined-group.yaml:8:12: group "admnis" is not defined', '  fix: did you mean "admins"? (groups are defined under identities/)']],
   ["undefined-target.yaml", ['identities/undefined-target.yaml:3:9: target "gitlab" is not defined']],
