@@ -5,6 +5,7 @@
 // list under the plain name, so the mapping never sees a range. Reading the first range as the
 // list would silently take the group away from every member past it.
 import type { Entry, SearchOptions, SearchResult } from "ldapts";
+import { append } from "../../model/append.js";
 import { attributeType, rangeOption, type ValueRange } from "../common/directory/value-range.js";
 
 /** What range retrieval needs of the connection (ldapts' Client; a test passes a scripted one). */
@@ -62,7 +63,7 @@ export async function completeRanges(
       if (next.range.low !== from) {
         throw new RangeRetrievalError(entry.dn, attribute, `asked for the values from ${from} on, the server sent "${next.key}"`);
       }
-      values.push(...next.values);
+      append(values, next.values);
       last = next.range;
     }
     delete whole[key];
