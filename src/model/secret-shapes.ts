@@ -1,6 +1,10 @@
 // What a secret looks like when it is written out: well-known token shapes, a password in a URL,
-// and long near-random strings. The repository's inline-secret scan and every message that shows
-// a value (showValue) use the same test, so no message prints what the scan would flag.
+// an AWS secret access key, and long near-random strings. The repository's inline-secret scan and
+// every message that shows a value (showValue) use the same test, so no message prints what the
+// scan would flag.
+import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-secret-key.js";
+
+export { looksRandom } from "./high-entropy.js";
 
 const TOKEN_SHAPES: Array<[string, RegExp]> = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
@@ -46,12 +50,17 @@ export function secretShape(text: string): string | undefined {
     for (const m of text.matchAll(URL_PASSWORD)) if (hasScheme(text, m.index) && !isSecretReference(m[1]!)) return "password in a URL";
   }
   if (MAY_BE_TOKEN.test(text)) for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
-  return undefined;
+  return hasAwsSecretKey(text) ? AWS_SECRET_KEY : undefined;
 }
 
 /** `text` with every URL password replaced by `***` (the user name stays: it helps and is not secret). */
 export function maskUrlPasswords(text: string): string {
-  return text.includes("://") ? text.replace(URL_PASSWORD, (whole: string, password: string, at: number) => (!hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text;
+  return replaceUrlPasswords(text, ":***@");
+}
+
+/** `text` with the `:password@` of every URL that has one replaced by `replacement`. */
+function replaceUrlPasswords(text: string, replacement: string): string {
+  return text.includes("://") ? text.replace(URL_PASSWORD, (whole: string, password: string, at: number) => (!hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement)) : text;
 }
 
 /** What a message shows in place of a secret-shaped value (showValue writes the same). */
@@ -78,22 +87,18 @@ const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\)
 
 /**
  * A message with every value the inline-secret scan would flag by its shape hidden (but an AWS
- * access key id, see above): a token shape anywhere in it becomes `(a value not shown: it looks like a secret, <what>)`, a URL's password
- * `***`. Errors, diagnostics and findings pass through this before anyone sees them.
+ * access key id, see above): a token shape or an AWS secret access key anywhere in it becomes
+ * `(a value not shown: it looks like a secret, <what>)`, a URL's password `***`. Errors,
+ * diagnostics, findings and snapshots pass through this before anyone sees them.
  */
 export function maskSecretShapes(text: string): string {
-  let masked = maskUrlPasswords(text);
-  if (!MAY_BE_HIDDEN.test(masked)) return masked;
-  for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name));
+  const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
 
-/** Long, space-free strings with near-random character distribution (≥ 4.5 bits per character). */
-export function looksRandom(text: string): boolean {
-  if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;
-  const counts = new Map<string, number>();
-  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
-  return bits >= 4.5;
+/** `text` with every token shape and AWS secret access key replaced by `shown(<what>)`. */
+function replaceSecretShapes(text: string, shown: (what: string) => string): string {
+  let replaced = text;
+  if (MAY_BE_HIDDEN.test(replaced)) for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) replaced = replaced.replace(shape, shown(name));
+  return replaceAwsSecretKeys(replaced, shown(AWS_SECRET_KEY));
 }

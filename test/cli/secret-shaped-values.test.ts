@@ -86,3 +86,42 @@ describe("a token-shaped value in an export", () => {
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move").map((f) => f.message)).toEqual([]);
   });
 });
+
+// Synthetic secrets only: AWS's documented example secret access key.
+const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const AWS_HIDDEN = "(a value not shown: it looks like a secret, AWS secret access key)";
+const ENTRA = "examples/exports/entra-apps/applications.json";
+const DEMO_LAB = "b8e7d6c5-1a2b-4c3d-8e9f-0a1b2c3d4e02";
+
+describe("a secret in an NHI discovery export", () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  /** The example with the Entra application "Demo Lab Provisioner" (undeclared, from entra-apps) edited. */
+  const withDemoLab = (edit: (app: Record<string, unknown> & { passwordCredentials: Array<Record<string, unknown>> }) => void): string => {
+    const copy = copyExample();
+    cleanup = copy.cleanup;
+    const path = join(copy.dir, ENTRA);
+    const body = JSON.parse(readFileSync(path, "utf8")) as { value: Array<Record<string, unknown> & { appId: string; passwordCredentials: Array<Record<string, unknown>> }> };
+    edit(body.value.find((a) => a.appId === DEMO_LAB)!);
+    writeFileSync(path, JSON.stringify(body, null, 1));
+    return copy.dir;
+  };
+
+  it("an AWS secret access key is hidden in a source error and the committed snapshot", async () => {
+    const repo = withDemoLab((app) => (app.passwordCredentials[0]!.displayName = `aws_secret_access_key=${AWS_SECRET}`));
+    const snapshot = await runCli(["snapshot", "--now", EXAMPLE_NOW, "--repo", repo]);
+    expect(snapshot.code, snapshot.stderr).toBe(0);
+    const written = readFileSync(join(repo, "state", "sources", "entra-apps.json"), "utf8");
+    expect(written).not.toContain(AWS_SECRET);
+    expect(written).toContain(`aws_secret_access_key=${AWS_HIDDEN}`);
+
+    // The same value where the credential report has a date: the source's error names the cell, not the value.
+    const report = join(repo, "examples/exports/aws/credential-report.csv");
+    writeFileSync(report, readFileSync(report, "utf8").replace(/^(reports-export,(?:[^,]*,){8})2024-06-03T09:05:00\+00:00,/m, `$1${AWS_SECRET},`));
+    const plan = await runCli(["plan", "--now", EXAMPLE_NOW, "--repo", repo]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(`access_key_1_last_rotated ${AWS_HIDDEN} is not an ISO 8601 date-time`);
+    expect(plan.stderr + plan.stdout).not.toContain(AWS_SECRET);
+  });
+});

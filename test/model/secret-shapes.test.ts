@@ -3,7 +3,7 @@
 // what the plain pattern `scheme://user:password@` does: compared here on seeded random texts
 // made of the characters that matter, and on the shapes a reviewer would write.
 import { describe, expect, it } from "vitest";
-import { isSecretReference, maskUrlPasswords, secretShape } from "../../src/model/secret-shapes.js";
+import { isSecretReference, looksRandom, maskSecretShapes, maskUrlPasswords, secretShape } from "../../src/model/secret-shapes.js";
 
 const PLAIN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 const plainMask = (text: string): string => (text.includes("://") ? text.replace(PLAIN, (whole, password: string) => (isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text);
@@ -41,5 +41,50 @@ describe("URL passwords", () => {
     }
     // The texts exercise both outcomes, not only the easy one.
     expect(masked).toBeGreaterThan(20);
+  });
+});
+
+// AWS's documented example secret access key (IAM User Guide, "Manage access keys"): 40 base64
+// characters with no prefix. Real keys have the same shape.
+const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const AWS_HIDDEN = "(a value not shown: it looks like a secret, AWS secret access key)";
+
+describe("an AWS secret access key", () => {
+  it("is hidden in a message, quoted or after `=`, and the scan names it; a 40-hex SHA, a CamelCase name, a path or a longer base64 text is not one", () => {
+    expect(maskSecretShapes(`access_key_1_last_rotated "${AWS_SECRET}" is not an ISO 8601 date-time`)).toBe(`access_key_1_last_rotated ${AWS_HIDDEN} is not an ISO 8601 date-time`);
+    expect(maskSecretShapes(`aws_secret_access_key=${AWS_SECRET}`)).toBe(`aws_secret_access_key=${AWS_HIDDEN}`);
+    expect(secretShape(`note: ${AWS_SECRET} here`)).toBe("AWS secret access key");
+    for (const text of [
+      "da39a3ee5e6b4b0d3255bfef95601890afd80709", // git SHA-1, GCP key id: 4 bits per character at most
+      "TheQuickBrownFoxJumpsOverTheLazyDogAgain", // random-looking letters, but no digit, / or +
+      "identities/nhi/ReportsExporterServiceBot", // a path: too little entropy
+      `${AWS_SECRET}AAAA`, // 44 characters: not this shape
+      `x${AWS_SECRET}`,
+    ]) {
+      expect(maskSecretShapes(text), text).toBe(text);
+      expect(secretShape(text), text).toBeUndefined();
+    }
+  });
+});
+
+// The key is found by a scan that looks at every 40th character only (masking is on the path of
+// every finding): it must find exactly what the plain pattern finds, here on seeded random texts
+// made of keys, halves of keys, near-misses and separators.
+describe("the AWS secret access key scan", () => {
+  it("masks exactly what the plain pattern masks, on 20,000 random texts", () => {
+    const PLAIN_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
+    const isKey = (run: string): boolean => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9/+]/.test(run) && looksRandom(run);
+    const plain = (text: string): string => text.replace(PLAIN_KEY, (run) => (isKey(run) ? AWS_HIDDEN : run));
+    const next = random(11);
+    const parts = [AWS_SECRET, AWS_SECRET.slice(0, 20), AWS_SECRET.slice(20), " ", "-", "a", "Z9", ".", "/", "+", "x".repeat(39), "AbC1+/".repeat(7)];
+    let masked = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = "";
+      const length = Math.floor(next() * 8);
+      for (let k = 0; k < length; k++) text += parts[Math.floor(next() * parts.length)];
+      expect(maskSecretShapes(text), JSON.stringify(text)).toBe(plain(text));
+      if (plain(text) !== text) masked++;
+    }
+    expect(masked).toBeGreaterThan(500);
   });
 });
