@@ -5,6 +5,7 @@ import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { append } from "../model/append.js";
 import { normaliseLogin } from "../model/keys.js";
+import { maskSecretShapes } from "../model/secret-shapes.js";
 import { closest } from "../model/suggest.js";
 import { renderExplain } from "../plan/render/explain.js";
 import { ExitCode } from "./exit-codes.js";
@@ -63,7 +64,9 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
     if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp })]);
   }
-  io.out(lines.join("\n"));
+  // Explain shows an identity's attributes as the exports give them, and the planner's reasons:
+  // text from sources. Every line passes the masker here, whatever renderExplain adds later.
+  io.out(lines.map(maskSecretShapes).join("\n"));
   return ExitCode.ok;
 }
 

@@ -1,6 +1,7 @@
 import { prepare } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
+import { maskTexts } from "../model/mask-texts.js";
 import { ScopesyncError } from "../model/errors.js";
 import { noExpiryText } from "../model/cannot-expire.js";
 import type { CredentialDoc } from "../model/documents.js";
@@ -19,14 +20,17 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
   if (format !== "text" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json");
   const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now: parseNow(options.now), ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!prepared) return ExitCode.invalid;
+  // Attributes, credential labels and findings carry text from the exports (a description, a
+  // display name): all of it is masked here, once, for both formats, before any is cut short.
+  const { identities, findings } = maskTexts({ identities: prepared.identities, findings: prepared.findings });
   if (format === "json") {
-    io.out(`${canonicalJson({ identities: prepared.identities, findings: prepared.findings })}\n`);
+    io.out(`${canonicalJson({ identities, findings })}\n`);
   } else {
-    io.out(prepared.identities.map(describe).join("\n\n"));
-    for (const f of prepared.findings) io.out(`${f.severity} ${f.rule}: ${termText(f.message, 600)}`);
-    io.out(`\n${prepared.identities.length} identities (${prepared.identities.filter((i) => i.kind === "person").length} people, ${prepared.identities.filter((i) => i.kind !== "person").length} non-human)`);
+    io.out(identities.map(describe).join("\n\n"));
+    for (const f of findings) io.out(`${f.severity} ${f.rule}: ${termText(f.message, 600)}`);
+    io.out(`\n${identities.length} identities (${identities.filter((i) => i.kind === "person").length} people, ${identities.filter((i) => i.kind !== "person").length} non-human)`);
   }
-  return prepared.findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
+  return findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
 }
 
 function describe(identity: Identity): string {

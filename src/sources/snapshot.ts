@@ -8,6 +8,7 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
+import { maskTexts } from "../model/mask-texts.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -44,25 +45,14 @@ function trimRaw(record: SourceRecord, kept: ReadonlySet<string>): SourceRecord 
 }
 
 /**
- * Every text of the record with secret-shaped values hidden (maskSecretShapes: tokens, a URL's
- * password), as every plan format shows them: a snapshot is committed, and an export can hold a
- * token pasted into a title or a free-text column that snapshotAttributes keeps. The record's
- * source and externalId stay as they are: they tie the snapshot to the export.
+ * Every text of the record with secret-shaped values hidden (maskTexts: tokens, an AWS secret
+ * access key, a URL's password), as every plan format shows them: a snapshot is committed, and an
+ * export can hold a token pasted into a title or a free-text column that snapshotAttributes keeps.
+ * The record's source and externalId stay as they are: they tie the snapshot to the export.
  */
 function maskRecord(record: SourceRecord): SourceRecord {
-  let hidden = false;
-  const maskTexts = (value: unknown): unknown => {
-    if (typeof value === "string") {
-      const masked = maskSecretShapes(value);
-      if (masked !== value) hidden = true;
-      return masked;
-    }
-    if (Array.isArray(value)) return value.map(maskTexts);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskTexts(v)]));
-    return value;
-  };
-  const masked = maskTexts(record) as SourceRecord;
-  return { ...masked, source: record.source, externalId: record.externalId, ...(hidden ? { hidden: true as const } : {}) };
+  const masked = maskTexts(record);
+  return masked === record ? record : { ...masked, source: record.source, externalId: record.externalId, hidden: true };
 }
 
 /**

@@ -87,9 +87,11 @@ describe("a token-shaped value in an export", () => {
   });
 });
 
-// Synthetic secrets only: AWS's documented example secret access key.
+// Synthetic secrets only: AWS's documented example secret access key, a made-up HS256 JWT.
 const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const AWS_HIDDEN = "(a value not shown: it looks like a secret, AWS secret access key)";
+const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzY29wZXN5bmMtdGVzdCJ9.c2lnbmF0dXJlLXNjb3Blc3luYy10ZXN0";
+const JWT_HEAD = "eyJhbGciOiJIUzI1NiJ9";
 const ENTRA = "examples/exports/entra-apps/applications.json";
 const DEMO_LAB = "b8e7d6c5-1a2b-4c3d-8e9f-0a1b2c3d4e02";
 
@@ -123,5 +125,25 @@ describe("a secret in an NHI discovery export", () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`access_key_1_last_rotated ${AWS_HIDDEN} is not an ISO 8601 date-time`);
     expect(plan.stderr + plan.stdout).not.toContain(AWS_SECRET);
+  });
+
+  it("identities (text and JSON) and explain hide a token, a JWT and an AWS secret access key from the export's free text, even past where text is cut", async () => {
+    // Tags are the application's own free text. The token starts 19 characters before the 80 a
+    // value is cut to on a terminal: cut first, it would be shown as "ghp_abcdefghijklmno…".
+    const repo = withDemoLab((app) => {
+      app.tags = [`${"lab".repeat(20)} ${TOKEN}`];
+      app.passwordCredentials[0]!.displayName = `Terraform ${JWT} aws_secret_access_key=${AWS_SECRET}`;
+    });
+    for (const args of [["identities"], ["identities", "--format", "json"], ["explain", "demo-lab-provisioner"]]) {
+      const r = await runCli([...args, "--now", EXAMPLE_NOW, "--repo", repo]);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, args.join(" ")).toContain("demo-lab-provisioner");
+      expect(r.stdout, args.join(" ")).toContain(`${"lab".repeat(20)} (a value not shown:`);
+      for (const secret of ["ghp_", JWT_HEAD, AWS_SECRET]) expect(r.stdout, `${args.join(" ")} shows ${secret}`).not.toContain(secret);
+    }
+    const json = JSON.parse((await runCli(["identities", "--format", "json", "--now", EXAMPLE_NOW, "--repo", repo])).stdout) as { identities: Array<{ id: string; attributes: Record<string, unknown> }> };
+    const demoLab = json.identities.find((i) => i.id === "demo-lab-provisioner")!;
+    expect(demoLab.attributes.tags).toEqual([`${"lab".repeat(20)} ${HIDDEN}`]);
+    expect(JSON.stringify(demoLab)).toContain(`aws_secret_access_key=${AWS_HIDDEN}`);
   });
 });

@@ -1,6 +1,7 @@
 // Names, titles and reasons can come from source directories: untrusted text. Every renderer
 // passes them through one of these before they reach a terminal or a PR comment.
 
+import { maskSecretShapes } from "../../model/secret-shapes.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 
 const MAX_CELL = 200;
@@ -82,8 +83,13 @@ export function mermaidLabel(value: string): string {
   return showUnseen(flatten(value)).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
-/** Terminal-safe text: controls (ANSI escapes included), bidi and invisible characters shown as \uXXXX, long values cut. */
+/**
+ * Terminal-safe text: secret shapes hidden (maskSecretShapes), controls (ANSI escapes included),
+ * bidi and invisible characters shown as \uXXXX, long values cut. The mask comes before the cut:
+ * a token cut short no longer has its shape, and its first characters would be shown.
+ */
 export function termText(value: string, max = MAX_CELL): string {
-  const text = value.length > max ? `${value.slice(0, max)}…` : value;
+  const masked = maskSecretShapes(value);
+  const text = masked.length > max ? `${masked.slice(0, max)}…` : masked;
   return showUnseen(text);
 }
