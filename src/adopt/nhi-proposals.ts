@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import { identitiesById, type Identity } from "../model/identity.js";
+import { withoutSecretShapes } from "../model/secret-shapes.js";
 import { ownerGone } from "../policy/lifecycle.js";
 
 /** Marks a proposal file: re-running `nhi propose` may rewrite it, never a hand-written file. */
@@ -36,11 +37,15 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
   for (const identity of identities) {
     if (identity.kind === "person" || identity.definedAt !== undefined || !identity.discoveredBy?.length) continue;
     if (identity.attributes.platformManaged === true) continue;
-    const owner = identity.owner && !identity.owner.includes(":") && !identity.owner.includes("@") ? identity.owner : undefined;
+    // The draft is committed: a secret the system's free text holds (a token pasted into a
+    // display name or an owner tag) is left out of it, never copied into git.
+    const owner = identity.owner && !identity.owner.includes(":") && !identity.owner.includes("@") && withoutSecretShapes(identity.owner) === identity.owner ? identity.owner : undefined;
+    const shownName = typeof identity.attributes.displayName === "string" ? identity.attributes.displayName : undefined;
+    const displayName = shownName === undefined ? undefined : withoutSecretShapes(shownName);
     const doc: Record<string, unknown> = {
       kind: identity.kind === "agent" ? "Agent" : "ServiceAccount",
       id: identity.id,
-      ...(typeof identity.attributes.displayName === "string" ? { displayName: identity.attributes.displayName } : {}),
+      ...(displayName ? { displayName } : {}),
       ...(owner ? { owner } : {}),
       // A person signs in with it (an IAM user's console password): the draft must not declare that away.
       ...(identity.attributes.interactiveLogin === true ? { interactiveLogin: true } : {}),
@@ -51,6 +56,7 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
     };
     const gone = owner ? ownerGone(identity, byId) : undefined;
     const todo = [
+      ...(displayName !== shownName ? ["# warning: the system's name for it held a secret, left out of displayName here: remove it from the system's name and rotate it (it may be in its logs and exports)"] : []),
       ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
       ...(owner && gone ? [`# warning: the owner the system names ${ownerState(owner, byId)}: put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)`] : []),
       ...(identity.attributes.interactiveLogin === true ? ["# warning: a person signs in with it (interactiveLogin: true, finding nhi-interactive-login): give them an account of their own, then remove the sign-in and set interactiveLogin: false"] : []),

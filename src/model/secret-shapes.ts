@@ -96,6 +96,16 @@ export function maskSecretShapes(text: string): string {
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
 
+/**
+ * `text` with every secret-shaped part left out, not described: for what is made from a system's
+ * name and committed (an NHI's id and file name, a drafted displayName), where the description
+ * would be noise in a name, and `https://u:***@h` would still read as a password to the scan.
+ */
+export function withoutSecretShapes(text: string): string {
+  const dropped = replaceSecretShapes(replaceUrlPasswords(text, "@"), () => "");
+  return dropped === text ? text : dropped.replace(/\s{2,}/g, " ").trim();
+}
+
 /** `text` with every token shape and AWS secret access key replaced by `shown(<what>)`. */
 function replaceSecretShapes(text: string, shown: (what: string) => string): string {
   let replaced = text;

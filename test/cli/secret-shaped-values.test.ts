@@ -1,7 +1,7 @@
 // No message shows a value the inline-secret scan would flag (docs/formats.md "Inline secrets"):
 // a token-shaped value in an export reaches errors, diagnostics and findings only as
 // "(a value not shown: it looks like a secret, …)", in every output format.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/config/diagnostic.js";
@@ -145,5 +145,27 @@ describe("a secret in an NHI discovery export", () => {
     const demoLab = json.identities.find((i) => i.id === "demo-lab-provisioner")!;
     expect(demoLab.attributes.tags).toEqual([`${"lab".repeat(20)} ${HIDDEN}`]);
     expect(JSON.stringify(demoLab)).toContain(`aws_secret_access_key=${AWS_HIDDEN}`);
+  });
+
+  it("nhi propose leaves a secret in a display name out of the draft, its id, its file name and the plan", async () => {
+    const repo = withDemoLab((app) => (app.displayName = `Demo Lab Provisioner ${JWT} https://svc:Sup3rS3cretPw@lab.corp.example/`));
+    const out = join(repo, "drafts");
+    const propose = await runCli(["nhi", "propose", "--out", out, "--now", EXAMPLE_NOW, "--repo", repo]);
+    expect(propose.code, propose.stderr).toBe(0);
+    const files = readdirSync(out);
+    expect(files).toContain("demo-lab-provisioner-https-svc-lab.corp.example.yaml");
+    const draft = readFileSync(join(out, "demo-lab-provisioner-https-svc-lab.corp.example.yaml"), "utf8");
+    expect(draft).toContain("\ndisplayName: Demo Lab Provisioner https://svc@lab.corp.example/\n");
+    expect(draft).toContain("# warning: the system's name for it held a secret, left out of displayName here");
+    for (const text of [files.join("\n"), draft, propose.stdout + propose.stderr]) {
+      expect(text.toLowerCase()).not.toContain("sup3rs3cretpw");
+      expect(text).not.toContain(JWT_HEAD.toLowerCase());
+      expect(text).not.toContain(JWT_HEAD);
+    }
+    for (const format of ["json", "markdown"]) {
+      const plan = await runCli(["plan", "--format", format, "--now", EXAMPLE_NOW, "--repo", repo]);
+      expect(plan.stdout.toLowerCase(), format).not.toContain("sup3rs3cretpw");
+      expect(plan.stdout.toLowerCase(), format).not.toContain(JWT_HEAD.toLowerCase());
+    }
   });
 });

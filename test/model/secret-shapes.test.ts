@@ -3,7 +3,7 @@
 // what the plain pattern `scheme://user:password@` does: compared here on seeded random texts
 // made of the characters that matter, and on the shapes a reviewer would write.
 import { describe, expect, it } from "vitest";
-import { isSecretReference, looksRandom, maskSecretShapes, maskUrlPasswords, secretShape } from "../../src/model/secret-shapes.js";
+import { isSecretReference, looksRandom, maskSecretShapes, maskUrlPasswords, secretShape, withoutSecretShapes } from "../../src/model/secret-shapes.js";
 
 const PLAIN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 const plainMask = (text: string): string => (text.includes("://") ? text.replace(PLAIN, (whole, password: string) => (isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@")) : text);
@@ -86,5 +86,14 @@ describe("the AWS secret access key scan", () => {
       if (plain(text) !== text) masked++;
     }
     expect(masked).toBeGreaterThan(500);
+  });
+});
+
+describe("withoutSecretShapes", () => {
+  it("leaves a secret out of a name instead of describing it", () => {
+    expect(withoutSecretShapes("Billing sync https://svc:Sup3rS3cretPw@erp.corp.example/")).toBe("Billing sync https://svc@erp.corp.example/");
+    expect(withoutSecretShapes("Terraform eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlLXRlc3Q")).toBe("Terraform");
+    expect(withoutSecretShapes(`key ${AWS_SECRET} for reports`)).toBe("key for reports");
+    expect(withoutSecretShapes("CI Deployer (prod)")).toBe("CI Deployer (prod)");
   });
 });

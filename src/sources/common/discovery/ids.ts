@@ -1,10 +1,15 @@
 // Discovered NHIs need an identity id people can read and YAML can name: the system's display
 // name made into the repository's id alphabet. Two principals with one name keep theirs apart by
 // a suffix from their immutable id, so the same export always gives the same ids.
+import { withoutSecretShapes } from "../../../model/secret-shapes.js";
 
-/** "CI Deployer (prod)" → "ci-deployer-prod". Empty when nothing usable is left. */
+/**
+ * "CI Deployer (prod)" → "ci-deployer-prod". Empty when nothing usable is left. A secret pasted
+ * into the name (a URL's password, a token) is left out first: the id names the NHI in every plan
+ * and its drafted file, and once slugged (lower case, `:` gone) no masker could recognise it.
+ */
 export function slugId(name: string): string {
-  return name
+  return withoutSecretShapes(name)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
