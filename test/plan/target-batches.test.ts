@@ -46,7 +46,7 @@ describe("targets planned in batches", () => {
     expect(names).toEqual(["crm", "github", "local"]);
     expect(batched.plan.fingerprint).toBe("sha256:511696b711451db1dac8d491834875cc79a94ce66969f92f2d10b6f36f977250");
     expect(canonicalJson(batched.plan)).toBe(canonicalJson(together.plan));
-    expect(batched.plan.findings.length).toBe(28);
+    expect(batched.plan.findings.length).toBe(29); // with nhi-offboarded-credential-active for demo-lab-provisioner's secret
     expect(batched.decisions!.apps.length).toBeGreaterThan(0);
     expect(canonicalJson(batched.decisions!.apps)).toBe(canonicalJson(together.decisions!.apps));
   });

@@ -17,3 +17,17 @@ describe("revokeCommand for the aws-iam source", () => {
     expect(command).not.toContain("access-key");
   });
 });
+
+describe("revokeCommand for the entra-apps source", () => {
+  const app = { id: "vendor-billing-connector", attributes: { entraAppId: "4d5e6f70-0000-4000-8000-00000000f0a5" } } as unknown as Identity;
+
+  it("a service principal's own secret: removePassword on the service principal, and `az ad sp credential delete` with its object id", () => {
+    // `az ad app credential` works on the application object, which another tenant's app does not have here.
+    const command = revokeCommand(app, { id: "3a4e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e11", type: "oauth-client", issuedAt: "2026-06-01T00:00:00Z", principal: "servicePrincipals/66a4b15d-eb30-41a7-8c3d-62c1ecd39aff" });
+    expect(command).toBe('POST https://graph.microsoft.com/v1.0/servicePrincipals/66a4b15d-eb30-41a7-8c3d-62c1ecd39aff/removePassword with {"keyId":"3a4e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e11"} (or `az ad sp credential delete --id 66a4b15d-eb30-41a7-8c3d-62c1ecd39aff --key-id 3a4e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e11`)');
+    // An application registration's secret keeps `az ad app credential delete` with its appId.
+    expect(revokeCommand(app, { id: "2f4e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e01", type: "oauth-client", issuedAt: "2026-02-03T10:00:00Z", principal: "applications/7c1e0d2a-4b3f-4e5d-9a8b-1c2d3e4f5a01" })).toContain("`az ad app credential delete --id 4d5e6f70-0000-4000-8000-00000000f0a5 --key-id 2f4e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e01`");
+    expect(revokeCommand(app, { id: "4b5e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e12", type: "certificate", issuedAt: "2026-06-01T00:00:00Z", principal: "servicePrincipals/66a4b15d-eb30-41a7-8c3d-62c1ecd39aff" })).toContain("`az ad sp credential delete --id 66a4b15d-eb30-41a7-8c3d-62c1ecd39aff --key-id 4b5e6d8c-0b1a-4c3d-9e8f-7a6b5c4d3e12 --cert`");
+  });
+
+});

@@ -47,6 +47,12 @@ export const nhiOwnerActive: BuiltinRule = {
         const systems = ungoverned(identity, ctx);
         // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
         if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+        // A target of the type exists but holds nothing of it (another tenant's service principal, an
+        // application the target's tenant does not have): the plan switches nothing off either.
+        if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
+          const systemsOf = reportingSystems(identity, ctx);
+          return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`, remediation: `switch it off in ${systemsOf} by hand (nhi-offboarded-credential-active gives the command for each credential), and name a new owner in the system, or declare the NHI in identities/ with \`owner:\``, location: identity.provenance.owner?.at ?? identity.id }];
+        }
         return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
       }),
   ],
@@ -72,6 +78,28 @@ function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
   const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
   const types = [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort();
   return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
+}
+
+/** The types of the systems that reported a discovered NHI, e.g. "entra-apps". */
+function reportingSystems(identity: Identity, ctx: RuleContext): string {
+  const config = ctx.repo.config.value;
+  return [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort().join(", ");
+}
+
+/** Identities this plan changes anything for, per plan (a set once, not a scan of the plan per NHI). */
+const changedBy = new WeakMap<RuleContext["changes"], ReadonlySet<string>>();
+
+/**
+ * Whether a quarantine switches anything off for the NHI: this plan changes something of it, or a
+ * target holds an active account or credential of it (which the plan keeps switched off). The
+ * state after the plan is asked first, whatever the plan says: `plan merge` answers only what
+ * every shard was asked (plan/after-facts.ts).
+ */
+function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
+  const held = ctx.after.accounts(identity.id).size > 0 || ctx.after.credentials(identity.id).size > 0;
+  let changed = changedBy.get(ctx.changes);
+  if (!changed) changedBy.set(ctx.changes, (changed = new Set(ctx.changes.map((c) => c.identity))));
+  return held || changed.has(identity.id);
 }
 
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */

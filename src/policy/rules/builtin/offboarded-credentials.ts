@@ -9,6 +9,7 @@ import type { BuiltinRule, RuleHit } from "../rule.js";
 import { isAwsRootUser } from "./aws-root.js";
 import { credentialLabel } from "./credential-list.js";
 import { revokeCommand } from "./revoke-command.js";
+import { reachHint, unreachable } from "./target-reach.js";
 
 export const nhiOffboardedCredentialActive: BuiltinRule = {
   id: "nhi-offboarded-credential-active",
@@ -19,18 +20,21 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
   check: (ctx) => {
     const config = ctx.repo.config.value;
     // A credential is revoked by the plan when it revokes one of the NHI's credentials in a target
-    // of the issuing system's type; a target of that type that plans nothing for it (its path
+    // of the issuing system's type (an AWS key is named by slot here and by AccessKeyId there, so
+    // the match is by NHI and type); a target of that type that plans nothing for it (its path
     // prefix leaves the user out, no policy puts the NHI in its scope) revokes nothing.
     const typeOf = (target: string): string => (config.targets[target]?.type as string | undefined) ?? "";
     const revokedIn = new Set(ctx.changes.filter((c) => c.action === "revoke-credential").map((c) => `${c.identity}\u0000${typeOf(c.target)}`));
+    // A credential whose id the target shares (GitHub's deploy-key:<repo>:<id>) is revoked by that
+    // change whatever the target's type (a deploy key is read under the member who added it).
+    const revokedById = new Set(ctx.changes.filter((c) => c.action === "revoke-credential" && c.credential !== undefined).map((c) => `${c.identity}\u0000${c.credential}`));
     const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
-      // Declared NHIs only: the plan offboards them in their targets, which reads as done. One no file
-      // declares is offboarded nowhere a target cannot reach, and nhi-owner-active already says
-      // that nothing is switched off.
-      if (identity.kind === "person" || identity.definedAt === undefined || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
+      // Declared or not: an NHI no file declares is quarantined all the same when its owner left (or
+      // under `undeclared: quarantine`), and a secret no target holds keeps working just as well.
+      if (identity.kind === "person" || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
       // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
       if (isAwsRootUser(identity)) continue;
       const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
@@ -38,13 +42,18 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       for (const c of identity.credentials) {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
         const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
-        if (revokedIn.has(`${identity.id}\u0000${type}`)) continue;
+        // A credential no target of the type can hold is never revoked by one, whatever else of the
+        // NHI's such a target revokes (an application's secret does not take its service principal's).
+        const beyond = unreachable(c, type);
+        if (revokedById.has(`${identity.id}\u0000${c.id}`) || (!beyond && revokedIn.has(`${identity.id}\u0000${type}`))) continue;
         const governed = targetTypes.has(type);
         const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
+        const why = beyond ? `no plan revokes it (${beyond})` : governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`;
+        const otherwise = beyond ? "" : governed ? `; or ${reachHint(identity.id, type)}, which the plan then revokes it in` : `; or configure a target of type ${type}, which the plan then revokes it in`;
         hits.push({
           identity: identity.id,
-          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`}`,
-          remediation: governed ? `${revokeCommand(identity, c)}; or bring the user into an ${type} target's reach (its path prefix, an app policy whose scope has ${identity.id}), which the plan then revokes it in` : `${revokeCommand(identity, c)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${why}`,
+          remediation: `${revokeCommand(identity, c)}${otherwise}`,
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
         });
       }

@@ -6,6 +6,11 @@ import type { Identity } from "../../../model/identity.js";
 /** `value` as one POSIX shell word: names come from exports and are untrusted. */
 export const sh = (value: string): string => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
+/** An Entra credential held by a service principal (`servicePrincipals/<object id>`), not by an application registration. */
+export function isServicePrincipalCredential(c: CredentialDoc): boolean {
+  return c.principal?.startsWith("servicePrincipals/") === true;
+}
+
 export function revokeCommand(identity: Identity, c: CredentialDoc): string {
   const principal = c.principal ?? identity.id;
   if (identity.attributes.awsPrincipalType !== undefined && c.type === "certificate") {
@@ -19,7 +24,14 @@ export function revokeCommand(identity: Identity, c: CredentialDoc): string {
   if (identity.attributes.entraAppId !== undefined) {
     const [collection, objectId] = principal.split("/");
     const verb = c.type === "certificate" ? "removeKey" : "removePassword";
-    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c.id)}${c.type === "certificate" ? " --cert" : ""}\`)`;
+    const cert = c.type === "certificate" ? " --cert" : "";
+    // A service principal's own credential is not on any application object (another tenant's app
+    // has none here): `az ad app credential` cannot reach it, `az ad sp credential` takes the
+    // service principal's object id.
+    const az = isServicePrincipalCredential(c) && objectId !== undefined
+      ? `az ad sp credential delete --id ${sh(objectId)} --key-id ${sh(c.id)}${cert}`
+      : `az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c.id)}${cert}`;
+    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c.id}"} (or \`${az}\`)`;
   }
   if (identity.attributes.gcpProject !== undefined) {
     const keyId = c.id.split("/").pop() ?? c.id;
