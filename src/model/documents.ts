@@ -148,6 +148,12 @@ export interface CredentialDoc {
   discoveredBy?: string;
   /** Discovered credentials: the export position of the record that reported it ("aws/credential-report.csv line 3"), where findings point. */
   reportedAt?: string;
+  /**
+   * Discovered credentials the NHI's file lists too: the id the file lists it by (an Entra `keyId`,
+   * an AWS AccessKeyId for the report's `access_key_N` made at the written `issuedAt`). Absent on a
+   * discovered credential no file lists: discovery saw it, nobody reviewed it.
+   */
+  listedAs?: string;
   /** Discovered credentials: when the export that reported it was made; a key made later cannot be in it. */
   exportedAt?: string;
   /**

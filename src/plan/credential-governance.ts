@@ -32,44 +32,36 @@ export function governCredentials(
   const rules = input.policy.credentials;
   if (!rules) return out;
   const forTarget = (input.declared ?? []).filter((c) => c.target === undefined || c.target === input.target);
+  // Listed means written in the identity's file, where a pull request reviewed it. A discovery
+  // source reports every key that exists, the one made outside review too: counting what it reports
+  // as listed made `unknown: revoke` a no-op wherever discovery ran. A discovered credential counts
+  // only when the file lists it as well (`listedAs`, resolve/written-credentials.ts).
   // Ids compare case-insensitively: YAML ids are lower-case, AWS writes AKIA… in capitals.
-  const listed = new Set(forTarget.map((c) => c.id.toLowerCase()));
-  const discoveredAt = discoveredCreationTimes(forTarget);
-  // The latest export that listed this identity's credentials: a key made after it cannot be in it.
-  const exported = forTarget.reduce((latest, d) => (d.discoveredBy !== undefined && d.exportedAt !== undefined ? Math.max(latest, parseDate(d.exportedAt)) : latest), Number.NEGATIVE_INFINITY);
+  const listed = new Set<string>();
+  for (const c of forTarget) {
+    const id = c.discoveredBy === undefined ? c.id : c.listedAs;
+    if (id !== undefined) listed.add(id.toLowerCase());
+  }
+  const listedAt = listedCreationTimes(forTarget);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === undefined ? undefined : parseDuration(rules.revokeUnusedAfter);
   for (const c of credentials) {
     if (c.status === "inactive") continue; // switched off already: nothing left to revoke
     const label = `${c.type} ${c.credentialId ?? c.id}`;
-    if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMomentDiscovered(c, discoveredAt)) {
-      // Made after the export that lists the identity's keys was taken (a rotation in progress):
-      // not unknown, only not reported yet. Never switched off for that; the next export lists it.
-      const newer = c.createdAt !== undefined && Number.isFinite(exported) && parseDate(c.createdAt) > exported;
-      if (newer) {
-        out.findings.push({
-          rule: "credential-unknown",
-          severity: "info",
-          identity: input.who,
-          message: `${input.target} reports ${label} on "${input.account}", made on ${c.createdAt}, after the export that lists ${input.who}'s credentials was taken (${isoString(exported)}); not revoked: the next export reports it`,
-          remediation: "refresh the export; if the next one lists the key, nothing is to be done",
-          location: input.definedAt ?? input.policyAt,
-          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
-        });
-      } else if (rules.unknown === "revoke") {
+    if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMoment(c, listedAt)) {
+      if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c, origin: "drift", reason: `unknown credential: ${input.target} reports ${label} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
-      } else {
-        out.findings.push({
-          rule: "credential-unknown",
-          severity: "warning",
-          identity: input.who,
-          message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
-          remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
-          location: input.definedAt ?? input.policyAt,
-          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
-        });
       }
+      out.findings.push({
+        rule: "credential-unknown",
+        severity: "warning",
+        identity: input.who,
+        message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+        location: input.definedAt ?? input.policyAt,
+        controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
+      });
     }
     if (limit === undefined || !c.recordsUse) continue;
     const since = c.lastUsedAt ?? c.createdAt;
@@ -82,20 +74,20 @@ export function governCredentials(
 }
 
 /**
- * Creation instants of the credentials a discovery source reported without the target's id. The
- * AWS credential report names keys by slot (access_key_1, access_key_2), never by AccessKeyId, and
- * gives each slot's `last_rotated`, which is when that key was made (a key cannot be rotated in
- * place); ListAccessKeys gives the same instant as CreateDate. Matching on it keeps a discovered key
- * from counting as unknown, which under `credentials.unknown: revoke` would switch it off.
+ * Creation instants of the listed credentials a discovery source reported without the target's id:
+ * a file that lists an AWS key by its report slot (`access_key_1`) rather than its AccessKeyId. The
+ * report's `last_rotated` is when that key was made (a key cannot be rotated in place), and
+ * ListAccessKeys gives the same instant as CreateDate. Only listed ones: a slot the file does not
+ * list was never reviewed, and a date written by hand is not the report's.
  */
-function discoveredCreationTimes(declared: readonly CredentialDoc[]): Set<number> {
+function listedCreationTimes(declared: readonly CredentialDoc[]): Set<number> {
   const out = new Set<number>();
-  for (const c of declared) if (c.discoveredBy !== undefined && c.issuedAt !== undefined) out.add(Math.floor(parseDate(c.issuedAt) / 1000));
+  for (const c of declared) if (c.discoveredBy !== undefined && c.listedAs !== undefined && c.issuedAt !== undefined) out.add(Math.floor(parseDate(c.issuedAt) / 1000));
   return out;
 }
 
-function sameMomentDiscovered(c: TargetCredential, discoveredAt: ReadonlySet<number>): boolean {
-  return c.createdAt !== undefined && discoveredAt.has(Math.floor(parseDate(c.createdAt) / 1000));
+function sameMoment(c: TargetCredential, listedAt: ReadonlySet<number>): boolean {
+  return c.createdAt !== undefined && listedAt.has(Math.floor(parseDate(c.createdAt) / 1000));
 }
 
 function day(iso: string): string {

@@ -12,6 +12,7 @@ import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { nhiIdentity } from "./nhi-identity.js";
 import { joined } from "../model/joined.js";
+import { mergeWrittenCredentials } from "./written-credentials.js";
 
 export interface ReconcileInput {
   nhis: readonly Located<NhiDoc>[];
@@ -95,9 +96,7 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   const at = { source: record.source, at: record.position };
   identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
-  const discovered = record.credentials ?? [];
-  const ids = new Set(discovered.map((c) => c.id.toLowerCase()));
-  identity.credentials = [...discovered, ...(identity.credentials ?? []).filter((c: CredentialDoc) => !ids.has(c.id.toLowerCase()))];
+  identity.credentials = mergeWrittenCredentials(record.credentials ?? [], identity.credentials ?? []);
   if (record.status !== "active" && identity.status === "active") {
     identity.status = "disabled";
     identity.attributes.status = "disabled";

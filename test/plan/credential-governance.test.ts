@@ -42,28 +42,26 @@ describe("credential governance", () => {
     expect(verdicts.revoke[0]!.origin).toBe("policy");
   });
 
-  it("a key the AWS credential report discovered (named by slot, not by id) is known when its creation instant matches", () => {
-    // The report's access_key_1_last_rotated is the key's creation; ListAccessKeys' CreateDate is the same instant.
-    const slot: CredentialDoc = { id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00", discoveredBy: "aws", principal: "svc", status: "active" };
-    const verdicts = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" }), key("AKIAKEY0000000000008", { createdAt: "2026-03-04T05:06:08Z" })], policy({ unknown: "revoke" }), [slot]);
-    expect(verdicts.revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000008"]);
-    // The same instant written in YAML (no discoveredBy) proves nothing: a hand-written date is not the report's.
-    const handWritten = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" })], policy({ unknown: "revoke" }), [{ ...slot, discoveredBy: undefined }]);
-    expect(handWritten.revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000007"]);
+  it("a key the AWS credential report discovered but the file does not list is unknown: discovery is not review", () => {
+    // The report names every key that exists, the one made outside review too. Counting what it
+    // reports as listed made unknown: revoke revoke nothing wherever an aws-iam source ran.
+    const slot: CredentialDoc = { id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00", discoveredBy: "aws", principal: "svc", status: "active", exportedAt: "2026-11-26T06:00:00Z" };
+    const revoked = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" })], policy({ unknown: "revoke" }), [slot]);
+    expect(revoked.revoke.map((v) => v.reason)).toEqual(['unknown credential: aws reports access-key AKIAKEY0000000000007 on "svc", which identities/service-accounts/svc.yaml:1 does not list (credentials.unknown: revoke in policies/apps/aws.yaml:1)']);
+    const reported = run([key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" })], policy({ unknown: "report" }), [slot]);
+    expect(reported.findings.map((f) => [f.rule, f.severity])).toEqual([["credential-unknown", "warning"]]);
+    // A key made after the export is unknown as well: the next export reporting it would not make it reviewed.
+    expect(run([key("AKIAKEY0000000000010", { createdAt: "2026-11-26T07:30:00Z" })], policy({ unknown: "revoke" }), [slot]).revoke).toHaveLength(1);
   });
 
-  it("a key made after the export that lists the identity's keys is not revoked as unknown: a rotation in progress", () => {
-    // The credential report was taken at 06:00; the old key is in it, the new one was made at 07:30.
-    const slot: CredentialDoc = { id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00", discoveredBy: "aws", principal: "svc", status: "active", exportedAt: "2026-11-26T06:00:00Z" };
-    const old = key("AKIAKEY0000000000009", { createdAt: "2026-03-04T05:06:07Z" });
-    const made = (createdAt: string) => key("AKIAKEY0000000000010", { createdAt });
-    const after = run([old, made("2026-11-26T07:30:00Z")], policy({ unknown: "revoke" }), [slot]);
-    expect(after.revoke).toEqual([]);
-    expect(after.findings.map((f) => [f.rule, f.severity])).toEqual([["credential-unknown", "info"]]);
-    expect(after.findings[0]!.message).toBe('aws reports access-key AKIAKEY0000000000010 on "svc", made on 2026-11-26T07:30:00Z, after the export that lists svc\'s credentials was taken (2026-11-26T06:00:00.000Z); not revoked: the next export reports it');
-    // Made before the export, and not in it: unknown, revoked as the policy says.
-    expect(run([old, made("2026-11-26T05:59:59Z")], policy({ unknown: "revoke" }), [slot]).revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000010"]);
-    // An identity written in YAML only (no export) has no such grace: a key nobody listed is unknown.
-    expect(run([made("2026-11-26T07:30:00Z")], policy({ unknown: "revoke" }), [declared("AKIAKEY0000000000009")]).revoke).toHaveLength(1);
+  it("a discovered key the file lists (listedAs, by AccessKeyId or by its report slot) is known; the other key is not", () => {
+    const slot = (n: number, issuedAt: string, listedAs?: string): CredentialDoc => ({ id: `access_key_${n}`, type: "api-key", issuedAt, discoveredBy: "aws", principal: "svc", status: "active", ...(listedAs ? { listedAs } : {}) });
+    const keys = [key("AKIAKEY0000000000007", { createdAt: "2026-03-04T05:06:07Z" }), key("AKIAKEY0000000000008", { createdAt: "2026-03-04T05:06:08Z" })];
+    // Listed by AccessKeyId (the file's id, which resolve matched to the slot by creation time).
+    expect(run(keys, policy({ unknown: "revoke" }), [slot(1, "2026-03-04T05:06:07+00:00", "akiakey0000000000007"), slot(2, "2026-03-04T05:06:08+00:00")]).revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000008"]);
+    // Listed by slot: the report's last_rotated is ListAccessKeys' CreateDate, to the second.
+    expect(run(keys, policy({ unknown: "revoke" }), [slot(1, "2026-03-04T05:06:07+00:00", "access_key_1"), slot(2, "2026-03-04T05:06:08+00:00")]).revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000008"]);
+    // The same instant written in YAML (no discoveredBy) proves nothing: a hand-written date is not the report's.
+    expect(run([keys[0]!], policy({ unknown: "revoke" }), [{ id: "access_key_1", type: "api-key", issuedAt: "2026-03-04T05:06:07+00:00" }]).revoke.map((v) => v.credential.credentialId)).toEqual(["AKIAKEY0000000000007"]);
   });
 });
