@@ -824,10 +824,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path3, isFile, isDirectory) {
-      log(`checking %s`, path3);
+    function check2(path4, isFile, isDirectory) {
+      log(`checking %s`, path4);
       try {
-        const stat2 = fs_1.statSync(path3);
+        const stat2 = fs_1.statSync(path4);
         if (stat2.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -847,8 +847,8 @@ var require_src2 = __commonJS({
         throw e5;
       }
     }
-    function exists2(path3, type = exports.READABLE) {
-      return check2(path3, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path4, type = exports.READABLE) {
+      return check2(path4, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -1263,17 +1263,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i7 = 0; i7 < node.items.length; ++i7) {
-            const ci = visit_(i7, node.items[i7], visitor, path3);
+            const ci = visit_(i7, node.items[i7], visitor, path4);
             if (typeof ci === "number")
               i7 = ci - 1;
             else if (ci === BREAK)
@@ -1284,13 +1284,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1311,17 +1311,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i7 = 0; i7 < node.items.length; ++i7) {
-            const ci = await visitAsync_(i7, node.items[i7], visitor, path3);
+            const ci = await visitAsync_(i7, node.items[i7], visitor, path4);
             if (typeof ci === "number")
               i7 = ci - 1;
             else if (ci === BREAK)
@@ -1332,13 +1332,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1365,23 +1365,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1993,10 +1993,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema, path4, value) {
       let v = value;
-      for (let i7 = path3.length - 1; i7 >= 0; --i7) {
-        const k6 = path3[i7];
+      for (let i7 = path4.length - 1; i7 >= 0; --i7) {
+        const k6 = path4[i7];
         if (typeof k6 === "number" && Number.isInteger(k6) && k6 >= 0) {
           const a5 = [];
           a5[k6] = v;
@@ -2015,7 +2015,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2045,11 +2045,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2063,8 +2063,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2078,8 +2078,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2097,8 +2097,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2108,8 +2108,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -4624,9 +4624,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -4701,14 +4701,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection2.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -4723,10 +4723,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection2.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -4737,10 +4737,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection2.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -4757,13 +4757,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path4, value) {
+        if (Collection2.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -6724,9 +6724,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -6735,23 +6735,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i7 = 0; i7 < token.items.length; ++i7) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i7]])), token.items[i7], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i7]])), token.items[i7], visitor);
             if (typeof ci === "number")
               i7 = ci - 1;
             else if (ci === BREAK)
@@ -6762,10 +6762,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -10658,14 +10658,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path3, options) => {
-      if (fileIntercept[path3] !== void 0) {
-        return fileIntercept[path3];
+    readFile3 = (path4, options) => {
+      if (fileIntercept[path4] !== void 0) {
+        return fileIntercept[path4];
       }
-      if (!filePromises[path3] || options?.ignoreCache) {
-        filePromises[path3] = fsReadFile(path3, "utf8");
+      if (!filePromises[path4] || options?.ignoreCache) {
+        filePromises[path4] = fsReadFile(path4, "utf8");
       }
-      return filePromises[path3];
+      return filePromises[path4];
     };
   }
 });
@@ -10777,8 +10777,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path3, contents) {
-        fileIntercept[path3] = Promise.resolve(contents);
+      interceptFile(path4, contents) {
+        fileIntercept[path4] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -13800,8 +13800,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path3 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
+              const { protocol, hostname, port, path: path4 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path4}`;
             }
           }
           return endpoint2;
@@ -14177,18 +14177,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path3) => {
-      const parts = path3.split(".");
+    getAttrPathList = (path4) => {
+      const parts = path4.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path3}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path4}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path3}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path4}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -14209,9 +14209,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
+    getAttr = (value, path4) => getAttrPathList(path4).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i7 = parseInt(index);
         return acc[i7 < 0 ? acc.length + i7 : i7];
@@ -14272,8 +14272,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path3}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
             url.search = Object.entries(query).map(([k6, v]) => `${k6}=${v}`).join("&");
             return url;
           }
@@ -16122,29 +16122,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path3) => {
+    buildPathSegments = (path4) => {
       const segments = [];
       let offset = 0;
-      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path4.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path3.slice(offset, match.index), 0]);
+          segments.push([path4.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path3.length) {
-        segments.push([path3.slice(offset), 0]);
+      if (segments.length && offset < path4.length) {
+        segments.push([path4.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path3, search2] = http?.[1].split("?") ?? [];
+      const [path4, search2] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path3,
+        path4,
         search2 ? [...new URLSearchParams(search2)] : [],
-        path3 ? buildPathSegments(path3) : void 0,
+        path4 ? buildPathSegments(path4) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -18178,10 +18178,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path3, staticQuery] = operation2;
+          const [method, path4, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path3 : request2.path + path3;
+            request2.path = request2.path === "/" ? path4 : request2.path + path4;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -18323,10 +18323,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path3 = "";
+        let path4 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path3 += value;
+            path4 += value;
             continue;
           }
           const replacement2 = labels?.[value];
@@ -18334,12 +18334,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path4 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path3 += kind === 2 ? replacement2.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement2);
+            path4 += kind === 2 ? replacement2.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement2);
           }
         }
-        return path3;
+        return path4;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -18575,11 +18575,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path3 = `/service/${service}/operation/${operation2}`;
+        const path4 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path3.slice(1);
+          request2.path += path4.slice(1);
         } else {
-          request2.path += path3;
+          request2.path += path4;
         }
         return request2;
       }
@@ -18661,8 +18661,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path3) => {
-          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path4) => {
+          this.path = resolvedPath(path4, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -21565,9 +21565,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client2.send(command5, ...args);
     };
-    get = (fromObject, path3) => {
+    get = (fromObject, path4) => {
       let cursor2 = fromObject;
-      const pathComponents = path3.split(".");
+      const pathComponents = path4.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -26482,10 +26482,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path3 }) {
+      getCanonicalPath({ path: path4 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path3.split("/")) {
+          for (const pathSegment of path4.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -26498,11 +26498,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path4?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path4?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path3;
+        return path4;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -27707,12 +27707,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path3 = request2.path;
+          let path4 = request2.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path3 += `#${request2.fragment}`;
+            path4 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -27724,7 +27724,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path3,
+            path: path4,
             port: request2.port,
             agent: agent2,
             auth: auth2
@@ -28146,16 +28146,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err2);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path3 = request2.path;
+          let path4 = request2.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path3 += `#${request2.fragment}`;
+            path4 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants.HTTP2_HEADER_PATH]: path3,
+            [constants.HTTP2_HEADER_PATH]: path4,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -47169,6 +47169,56 @@ var require_dist4 = __commonJS({
   }
 });
 
+// src/model/high-entropy.ts
+function looksRandom(text4) {
+  if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
+  const counts = /* @__PURE__ */ new Map();
+  for (const c7 of text4) counts.set(c7, (counts.get(c7) ?? 0) + 1);
+  let bits2 = 0;
+  for (const n3 of counts.values()) bits2 -= n3 / text4.length * Math.log2(n3 / text4.length);
+  return bits2 >= 4.5;
+}
+
+// src/model/aws-secret-key.ts
+var AWS_SECRET_KEY = "AWS secret access key";
+var LENGTH = 40;
+function inAlphabet(c7) {
+  return c7 >= 65 && c7 <= 90 || c7 >= 97 && c7 <= 122 || c7 >= 48 && c7 <= 57 || c7 === 47 || c7 === 43;
+}
+function runsOf40(text4) {
+  const starts = [];
+  let end2 = -1;
+  for (let probe = end2 + LENGTH; probe < text4.length; probe = end2 + LENGTH) {
+    if (!inAlphabet(text4.charCodeAt(probe))) {
+      end2 = probe;
+      continue;
+    }
+    let start = probe;
+    while (start > end2 + 1 && inAlphabet(text4.charCodeAt(start - 1))) start--;
+    end2 = probe + 1;
+    while (end2 < text4.length && inAlphabet(text4.charCodeAt(end2))) end2++;
+    if (end2 - start === LENGTH) starts.push(start);
+  }
+  return starts;
+}
+function isSecretKey(run) {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9/+]/.test(run) && looksRandom(run);
+}
+function hasAwsSecretKey(text4) {
+  return text4.length >= LENGTH && runsOf40(text4).some((at3) => isSecretKey(text4.slice(at3, at3 + LENGTH)));
+}
+function replaceAwsSecretKeys(text4, shown) {
+  if (text4.length < LENGTH) return text4;
+  let replaced = "";
+  let from = 0;
+  for (const at3 of runsOf40(text4)) {
+    if (!isSecretKey(text4.slice(at3, at3 + LENGTH))) continue;
+    replaced += text4.slice(from, at3) + shown;
+    from = at3 + LENGTH;
+  }
+  return from === 0 ? text4 : replaced + text4.slice(from);
+}
+
 // src/model/secret-shapes.ts
 var TOKEN_SHAPES = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
@@ -47200,10 +47250,13 @@ function secretShape(text4) {
   if (MAY_BE_TOKEN.test(text4)) {
     for (const [name2, shape] of TOKEN_SHAPES) if (shape.test(text4)) return name2;
   }
-  return void 0;
+  return hasAwsSecretKey(text4) ? AWS_SECRET_KEY : void 0;
 }
 function maskUrlPasswords(text4) {
-  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at3) => !hasScheme(text4, at3) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text4;
+  return replaceUrlPasswords(text4, ":***@");
+}
+function replaceUrlPasswords(text4, replacement2) {
+  return text4.includes("://") ? text4.replace(URL_PASSWORD, (whole, password, at3) => !hasScheme(text4, at3) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement2) : text4;
 }
 function notShown(shape) {
   return `(a value not shown: it looks like a secret, ${shape})`;
@@ -47215,18 +47268,17 @@ var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name2]) => name2 !== "AWS acce
 var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text4) {
-  let masked = maskUrlPasswords(text4);
-  if (!MAY_BE_HIDDEN.test(masked)) return masked;
-  for (const [name2, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name2));
+  const masked = replaceSecretShapes(maskUrlPasswords(text4), notShown);
   return masked === text4 ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
-function looksRandom(text4) {
-  if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
-  const counts = /* @__PURE__ */ new Map();
-  for (const c7 of text4) counts.set(c7, (counts.get(c7) ?? 0) + 1);
-  let bits2 = 0;
-  for (const n3 of counts.values()) bits2 -= n3 / text4.length * Math.log2(n3 / text4.length);
-  return bits2 >= 4.5;
+function withoutSecretShapes(text4) {
+  const dropped = replaceSecretShapes(replaceUrlPasswords(text4, "@"), () => "");
+  return dropped === text4 ? text4 : dropped.replace(/\s{2,}/g, " ").trim();
+}
+function replaceSecretShapes(text4, shown) {
+  let replaced = text4;
+  if (MAY_BE_HIDDEN.test(replaced)) for (const [name2, shape] of TOKEN_SHAPES_ANYWHERE) replaced = replaced.replace(shape, shown(name2));
+  return replaceAwsSecretKeys(replaced, shown(AWS_SECRET_KEY));
 }
 
 // src/model/redact.ts
@@ -47909,8 +47961,8 @@ function toLinesWithContent(input = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input, callback) {
   return toLinesWithContent(input, true).map((line) => callback(line));
 }
-function folderExists(path3) {
-  return (0, import_file_exists.exists)(path3, import_file_exists.FOLDER);
+function folderExists(path4) {
+  return (0, import_file_exists.exists)(path4, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -48312,8 +48364,8 @@ function checkIsRepoRootTask() {
     commands: commands5,
     format: "utf-8",
     onError,
-    parser(path3) {
-      return /^\.(git)?$/.test(path3.trim());
+    parser(path4) {
+      return /^\.(git)?$/.test(path4.trim());
     }
   };
 }
@@ -48747,11 +48799,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input) => {
-    const [path3, line, preview] = input.split(NULL);
-    paths.add(path3);
-    (results[path3] = results[path3] || []).push({
+    const [path4, line, preview] = input.split(NULL);
+    paths.add(path4);
+    (results[path4] = results[path4] || []).push({
       line: asNumber(line),
-      path: path3,
+      path: path4,
       preview
     });
   });
@@ -49515,14 +49567,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path3, text4) {
+function parseInit(bare, path4, text4) {
   const response = String(text4).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path3, false, result[1]);
+    return new InitSummary(bare, path4, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path3, true, result[1]);
+    return new InitSummary(bare, path4, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -49533,7 +49585,7 @@ function parseInit(bare, path3, text4) {
       break;
     }
   }
-  return new InitSummary(bare, path3, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path4, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -49542,9 +49594,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path3, existing, gitDir) {
+      constructor(bare, path4, existing, gitDir) {
         this.bare = bare;
-        this.path = path3;
+        this.path = path4;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -49556,7 +49608,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command5) {
   return command5.includes(bareCommand);
 }
-function initTask(bare = false, path3, customArgs) {
+function initTask(bare = false, path4, customArgs) {
   const commands5 = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands5)) {
     commands5.splice(1, 0, bareCommand);
@@ -49565,7 +49617,7 @@ function initTask(bare = false, path3, customArgs) {
     commands: commands5,
     format: "utf-8",
     parser(text4) {
-      return parseInit(commands5.includes("--bare"), path3, text4);
+      return parseInit(commands5.includes("--bare"), path4, text4);
     }
   };
 }
@@ -50380,12 +50432,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path3, index, working_dir) {
-        this.path = path3;
+      constructor(path4, index, working_dir) {
+        this.path = path4;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path3) || [null, path3, path3];
+          const detail = fromPathRegex.exec(path4) || [null, path4, path4];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -50416,14 +50468,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path3) {
+  function data(index, workingDir, path4) {
     const raw = `${index}${workingDir}`;
     const handler2 = parsers6.get(raw);
     if (handler2) {
-      handler2(result, path3);
+      handler2(result, path4);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path3, index, workingDir));
+      result.files.push(new FileStatusSummary(path4, index, workingDir));
     }
   }
 }
@@ -50774,9 +50826,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path3, write) {
+      hashObject(path4, write) {
         return this._runTask(
-          hashObjectTask(path3, write === true),
+          hashObjectTask(path4, write === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -51130,8 +51182,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input) {
-  const path3 = input.trim().replace(/^["']|["']$/g, "");
-  return path3 && normalize(path3);
+  const path4 = input.trim().replace(/^["']|["']$/g, "");
+  return path4 && normalize(path4);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -51416,8 +51468,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path3) {
-  return subModuleTask(["add", repo, path3]);
+function addSubModuleTask(repo, path4) {
+  return subModuleTask(["add", repo, path4]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -51731,8 +51783,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command5, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path3, then) {
-      return this._runTask(addSubModuleTask2(repo, path3), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path4, then) {
+      return this._runTask(addSubModuleTask2(repo, path4), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args, then) {
       return this._runTask(
@@ -52320,8 +52372,8 @@ function sortDiagnostics(list3) {
 
 // src/model/repo-path.ts
 import { posix, relative, sep, isAbsolute } from "node:path";
-function isInside(root5, path3) {
-  const rel = relative(root5, path3);
+function isInside(root5, path4) {
+  const rel = relative(root5, path4);
   return rel === "" || !isAbsolute(rel) && rel.split(sep)[0] !== "..";
 }
 var ROOT = "/repository";
@@ -52333,8 +52385,8 @@ function pathOutsideRepo(configured, allowed = []) {
     return at3 === base || at3.startsWith(base.endsWith("/") ? base : `${base}/`);
   });
 }
-function anchored(path3) {
-  const text4 = path3.replace(/\\/g, "/");
+function anchored(path4) {
+  const text4 = path4.replace(/\\/g, "/");
   return /^(?:\/|[A-Za-z]:\/)/.test(text4) ? `abs:${posix.resolve(text4.replace(/^[A-Za-z]:/, ""))}` : `rel:${posix.resolve(ROOT, text4)}`;
 }
 
@@ -52366,19 +52418,19 @@ function sourcePathOptions(type) {
 function checkConfigPaths(config2, files) {
   const allowed = (config2.value.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   const out = [];
-  for (const [path3, value] of configuredPaths(config2.value)) {
-    const name2 = path3.join(".");
+  for (const [path4, value] of configuredPaths(config2.value)) {
+    const name2 = path4.join(".");
     if (pathOutsideRepo(value, allowed)) {
       out.push({
         file: config2.file,
-        ...config2.locate(path3),
+        ...config2.locate(path4),
         message: `${name2} ${showValue(value)} points outside the repository`,
         hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason"
       });
     } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
       out.push({
         file: config2.file,
-        ...config2.locate(path3),
+        ...config2.locate(path4),
         message: `${name2} ${showValue(value)} leads outside the repository through a symbolic link`,
         hint: "point it at the file itself inside the repository, or list the link under allowPathsOutsideRepo with a reason"
       });
@@ -52429,13 +52481,13 @@ function isPlaintextHttp(url) {
 // src/config/config-urls.ts
 function checkPlaintextUrls(config2) {
   const out = [];
-  const refuse2 = (path3, value, what, hint) => {
-    out.push({ file: config2.file, ...config2.locate(path3), message: `${path3.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
+  const refuse2 = (path4, value, what, hint) => {
+    out.push({ file: config2.file, ...config2.locate(path4), message: `${path4.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
   };
   for (const [name2, target] of Object.entries(config2.value.targets)) {
     const urls = [[["targets", name2, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key, value]) => [["targets", name2, "options", key], value])];
-    for (const [path3, value] of urls) {
-      if (typeof value === "string" && isPlaintextHttp(value)) refuse2(path3, value, `the ${target.type} target's credentials`, "use the service's https:// URL; for one that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
+    for (const [path4, value] of urls) {
+      if (typeof value === "string" && isPlaintextHttp(value)) refuse2(path4, value, `the ${target.type} target's credentials`, "use the service's https:// URL; for one that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
     }
   }
   for (const [name2, source] of Object.entries(config2.value.sources)) {
@@ -52472,31 +52524,31 @@ function withAppPolicyDefaults(written) {
 // src/config/inline-secrets.ts
 var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
-function findInlineSecrets(value, path3 = []) {
+function findInlineSecrets(value, path4 = []) {
   const found = [];
-  const key = [...path3].reverse().find((p4) => typeof p4 === "string");
-  scan(value, [...path3], typeof key === "string" ? key : void 0, found);
+  const key = [...path4].reverse().find((p4) => typeof p4 === "string");
+  scan(value, [...path4], typeof key === "string" ? key : void 0, found);
   return found;
 }
-function scan(value, path3, key, found) {
+function scan(value, path4, key, found) {
   if (typeof value === "string") {
     const what = classify(value, key);
-    if (what) found.push({ path: [...path3], what });
+    if (what) found.push({ path: [...path4], what });
     return;
   }
   if (Array.isArray(value)) {
     for (let i7 = 0; i7 < value.length; i7++) {
-      path3.push(i7);
-      scan(value[i7], path3, key, found);
-      path3.pop();
+      path4.push(i7);
+      scan(value[i7], path4, key, found);
+      path4.pop();
     }
     return;
   }
   if (value && typeof value === "object") {
     for (const [k6, v] of Object.entries(value)) {
-      path3.push(k6);
-      scan(v, path3, k6, found);
-      path3.pop();
+      path4.push(k6);
+      scan(v, path4, k6, found);
+      path4.pop();
     }
   }
 }
@@ -52757,12 +52809,12 @@ var ReferenceCheck = class {
     this.checkExceptions(/* @__PURE__ */ new Set([...RULE_IDS, ...customRules]));
     return this.out;
   }
-  report(doc, path3, message, hint) {
-    this.out.push({ file: doc.file, ...doc.locate(path3), message, ...hint ? { hint } : {} });
+  report(doc, path4, message, hint) {
+    this.out.push({ file: doc.file, ...doc.locate(path4), message, ...hint ? { hint } : {} });
   }
-  missing(doc, path3, what, name2, known, where) {
+  missing(doc, path4, what, name2, known, where) {
     const guess = closest(name2, known);
-    this.report(doc, path3, `${what} "${name2}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+    this.report(doc, path4, `${what} "${name2}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
   }
   /** Sources and targets named elsewhere in scopesync.yaml exist. */
   checkConfig() {
@@ -52802,10 +52854,10 @@ var ReferenceCheck = class {
       });
     }
   }
-  unknownPerson(doc, path3, name2, role2, otherwise) {
+  unknownPerson(doc, path4, name2, role2, otherwise) {
     const heir = this.options.onRenamed ? this.options.renamed?.get(name2) : void 0;
-    if (heir !== void 0) this.options.onRenamed({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 }, heir);
-    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path3), name: name2, role: role2 });
+    if (heir !== void 0) this.options.onRenamed({ file: doc.file, ...doc.locate(path4), name: name2, role: role2 }, heir);
+    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path4), name: name2, role: role2 });
     else otherwise();
   }
   /**
@@ -52813,17 +52865,17 @@ var ReferenceCheck = class {
    * them, a Person file does not make its id a person: only a source does (a leaver's overlay, or
    * a renamed person's under the old login, names nobody).
    */
-  checkIdentity(doc, path3, id, role2) {
+  checkIdentity(doc, path4, id, role2) {
     const { knownPeople } = this;
     if (!knownPeople || this.nhiIds.has(id) || knownPeople.has(id)) return;
-    this.unknownPerson(doc, path3, id, role2, () => {
+    this.unknownPerson(doc, path4, id, role2, () => {
       this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p4) => p4.value.id), ...knownPeople]);
-      this.missing(doc, path3, "identity", id, this.names, IDENTITY_WHERE);
+      this.missing(doc, path4, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  checkPerson(doc, path3, id, role2, what) {
-    if (this.nhiIds.has(id)) this.report(doc, path3, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else this.checkIdentity(doc, path3, id, role2);
+  checkPerson(doc, path4, id, role2, what) {
+    if (this.nhiIds.has(id)) this.report(doc, path4, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+    else this.checkIdentity(doc, path4, id, role2);
   }
   /** A Person overlay applies to a person the sources export. */
   checkPersonFiles() {
@@ -52930,12 +52982,12 @@ var ReferenceCheck = class {
     const claimed = /* @__PURE__ */ new Map();
     for (const nhi of this.repo.nhis) {
       (nhi.value.formerIds ?? []).forEach((id, i7) => {
-        const path3 = ["formerIds", i7];
+        const path4 = ["formerIds", i7];
         const live = this.identities.get(id);
         const first3 = claimed.get(id);
-        if (id === nhi.value.id) this.report(nhi, path3, `formerIds names "${id}", this NHI's own id`, "list only the ids it had before it was renamed");
-        else if (live) this.report(nhi, path3, `formerIds names "${id}", which ${live.file}:${live.locate(["id"]).line} defines: an earlier id is one no file defines any more`, `remove "${id}" here, or rename the identity in ${live.file}`);
-        else if (first3) this.report(nhi, path3, `"${id}" is an earlier id of ${first3.value.id} too (${first3.file}:${first3.locate(["id"]).line}): only one NHI can have been it`, "keep it in the file of the NHI that was renamed from it");
+        if (id === nhi.value.id) this.report(nhi, path4, `formerIds names "${id}", this NHI's own id`, "list only the ids it had before it was renamed");
+        else if (live) this.report(nhi, path4, `formerIds names "${id}", which ${live.file}:${live.locate(["id"]).line} defines: an earlier id is one no file defines any more`, `remove "${id}" here, or rename the identity in ${live.file}`);
+        else if (first3) this.report(nhi, path4, `"${id}" is an earlier id of ${first3.value.id} too (${first3.file}:${first3.locate(["id"]).line}): only one NHI can have been it`, "keep it in the file of the NHI that was renamed from it");
         else claimed.set(id, nhi);
       });
     }
@@ -52976,10 +53028,10 @@ function schemaDiagnostics(doc, errors, hidden) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const e5 of pruneAlternatives(errors).filter((e6) => e6.keyword !== "if")) {
-    const path3 = pointerToPath(e5.instancePath);
-    if (hidden.has(pathKey(path3))) continue;
-    const d5 = describe(e5, path3);
-    const pos2 = d5.atKey ? doc.locateKey(d5.atKey) : doc.locate(path3);
+    const path4 = pointerToPath(e5.instancePath);
+    if (hidden.has(pathKey(path4))) continue;
+    const d5 = describe(e5, path4);
+    const pos2 = d5.atKey ? doc.locateKey(d5.atKey) : doc.locate(path4);
     const key = `${pos2.line}:${pos2.col}:${d5.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -52987,8 +53039,8 @@ function schemaDiagnostics(doc, errors, hidden) {
   }
   return out;
 }
-function pathKey(path3) {
-  return path3.map(String).join("\0");
+function pathKey(path4) {
+  return path4.map(String).join("\0");
 }
 function pointerToPath(pointer) {
   if (pointer === "") return [];
@@ -52998,12 +53050,12 @@ function pruneAlternatives(errors) {
   const anyOfPaths = errors.filter((e5) => e5.keyword === "anyOf").map((e5) => e5.schemaPath);
   return errors.filter((e5) => e5.keyword === "anyOf" || !anyOfPaths.some((p4) => e5.schemaPath.startsWith(p4.replace(/\/anyOf$/, "/anyOf/"))));
 }
-function label(path3) {
-  if (path3.length === 0) return "the document";
-  return path3.map((p4, i7) => typeof p4 === "number" ? `[${p4}]` : i7 === 0 ? p4 : `.${p4}`).join("");
+function label(path4) {
+  if (path4.length === 0) return "the document";
+  return path4.map((p4, i7) => typeof p4 === "number" ? `[${p4}]` : i7 === 0 ? p4 : `.${p4}`).join("");
 }
-function describe(e5, path3) {
-  const where = label(path3);
+function describe(e5, path4) {
+  const where = label(path4);
   const description = e5.parentSchema?.description;
   switch (e5.keyword) {
     case "additionalProperties": {
@@ -53013,7 +53065,7 @@ function describe(e5, path3) {
       return {
         message: `unknown key ${showValue(key)} in ${where}`,
         hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
-        atKey: [...path3, key]
+        atKey: [...path4, key]
       };
     }
     case "required":
@@ -53021,7 +53073,9 @@ function describe(e5, path3) {
     case "type": {
       const want = [].concat(e5.params.type);
       const quoted = typeof e5.data === "string" && want.some((t2) => t2 !== "string");
-      return { message: `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e5.data))}`, hint: quoted ? `write the value without quotes, as ${want.map(typeName).join(" or ")}` : `write ${want.map(typeName).join(" or ")} here` };
+      const message = `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e5.data))}`;
+      if (quoted) return { message, hint: `write the value without quotes, as ${want.map(typeName).join(" or ")}` };
+      return { message, hint: unquotedHint(e5, want, description) ?? `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum": {
       const allowed = e5.params.allowedValues.map(String);
@@ -53030,7 +53084,7 @@ function describe(e5, path3) {
     }
     case "dependencies": {
       const { property, missingProperty } = e5.params;
-      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path3, property] };
+      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path4, property] };
     }
     case "const":
       return { message: `${where} must be ${JSON.stringify(e5.params.allowedValue)}, not ${showValue(e5.data)}`, hint: `set it to ${JSON.stringify(e5.params.allowedValue)}` };
@@ -53056,6 +53110,20 @@ function describe(e5, path3) {
     default:
       return { message: `${where} ${e5.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
   }
+}
+function unquotedHint(e5, want, description) {
+  if (!want.includes("string") || typeof e5.data !== "number" && typeof e5.data !== "boolean") return void 0;
+  const text4 = String(e5.data);
+  const pattern = e5.parentSchema?.pattern;
+  if (pattern === void 0) return void 0;
+  let valid;
+  try {
+    valid = new RegExp(pattern, "u").test(text4);
+  } catch {
+    return void 0;
+  }
+  if (valid) return `write it in quotes, as "${text4}": without them YAML reads ${text4} as ${typeName(kindOf(e5.data))}`;
+  return description ? `write a string here: ${description}` : void 0;
 }
 function formatMessage(where, e5) {
   const format2 = e5.params.format;
@@ -54922,7 +54990,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate24;
-var schema37 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
+var schema37 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
 var schema38 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" };
 var schema41 = { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] };
 var schema43 = { "type": "string", "pattern": "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "description": "A percentage such as 10%." };
@@ -54935,7 +55003,7 @@ var pattern62 = new RegExp("^https?://", "u");
 var pattern45 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 var pattern66 = new RegExp("^/", "u");
 var pattern67 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-var schema39 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
+var schema39 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
 var pattern16 = new RegExp("\\S", "u");
 var pattern43 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
 var pattern47 = new RegExp("^\\(.*\\)$", "u");
@@ -66504,34 +66572,34 @@ function pack(documents) {
   }
   return { packed: { data: Int32Array.from(data), keys }, roots };
 }
-function valueOffset(packed, root5, path3) {
-  for (let depth = path3.length; depth > 0; depth--) {
-    const node = getIn(packed, root5, path3, depth);
+function valueOffset(packed, root5, path4) {
+  for (let depth = path4.length; depth > 0; depth--) {
+    const node = getIn(packed, root5, path4, depth);
     if (node !== NONE) return offsetOf(packed, node);
   }
   return offsetOf(packed, root5);
 }
-function keyOffset(packed, root5, path3) {
-  const parent = path3.length > 1 ? getIn(packed, root5, path3, path3.length - 1) : root5;
+function keyOffset(packed, root5, path4) {
+  const parent = path4.length > 1 ? getIn(packed, root5, path4, path4.length - 1) : root5;
   const { data } = packed;
   if (parent >= 0 && data[parent] === MAP) {
     const names = packed.keys[data[parent + 3]];
-    const last2 = path3[path3.length - 1];
+    const last2 = path4[path4.length - 1];
     for (let i7 = 0; i7 < names.length; i7++) if (names[i7] === last2) return data[parent + 4 + 2 * i7];
     return data[parent + 1];
   }
-  return valueOffset(packed, root5, path3);
+  return valueOffset(packed, root5, path4);
 }
 function offsetOf(packed, node) {
   if (node === NONE) return 0;
   if (node < NONE) return -2 - node;
   return packed.data[node + 1];
 }
-function getIn(packed, root5, path3, depth) {
+function getIn(packed, root5, path4, depth) {
   let node = root5;
   for (let i7 = 0; i7 < depth; i7++) {
     if (node < 0) return NONE;
-    node = childAt(packed, node, path3[i7]);
+    node = childAt(packed, node, path4[i7]);
   }
   return node;
 }
@@ -66596,15 +66664,15 @@ function checked(parsed) {
   }
   return { documents, diagnostics: parsed.diagnostics };
 }
-function valueProblem(value, path3 = []) {
-  if (typeof value === "string") return value.includes("\0") ? { path: [...path3], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : void 0;
+function valueProblem(value, path4 = []) {
+  if (typeof value === "string") return value.includes("\0") ? { path: [...path4], what: { message: "value holds a NUL character", hint: "remove the escape that writes it (\\0, \\x00 or \\u0000)" } } : void 0;
   if (value === null || typeof value !== "object") return void 0;
-  if (path3.length >= MAX_DEPTH) return { path: [...path3], what: TOO_DEEP };
+  if (path4.length >= MAX_DEPTH) return { path: [...path4], what: TOO_DEEP };
   const array = Array.isArray(value);
   for (const k6 in value) {
-    path3.push(array ? Number(k6) : k6);
-    const found = valueProblem(value[k6], path3);
-    path3.pop();
+    path4.push(array ? Number(k6) : k6);
+    const found = valueProblem(value[k6], path4);
+    path4.pop();
     if (found) return found;
   }
   return void 0;
@@ -66639,7 +66707,7 @@ function locatable(file, documents, at3) {
   const { packed, roots } = pack(documents.map((d5) => d5.positions));
   return documents.map(({ value }, k6) => {
     const root5 = roots[k6];
-    return { file, value, locate: (path3) => at3(valueOffset(packed, root5, path3)), locateKey: (path3) => at3(keyOffset(packed, root5, path3)) };
+    return { file, value, locate: (path4) => at3(valueOffset(packed, root5, path4)), locateKey: (path4) => at3(keyOffset(packed, root5, path4)) };
   });
 }
 function linePositions(text4) {
@@ -66862,8 +66930,8 @@ function workingTree(root5) {
     scanned.set(dir, result);
     return result;
   };
-  const readable = (path3) => {
-    const real = realOrUndefined(join(root5, path3));
+  const readable = (path4) => {
+    const real = realOrUndefined(join(root5, path4));
     if (!real || !inside(real)) return void 0;
     try {
       return statSync(real).isFile() ? real : void 0;
@@ -66874,24 +66942,24 @@ function workingTree(root5) {
   return {
     list: (dir) => scan2(dir).files,
     refused: (dir) => scan2(dir).refused,
-    exists: (path3) => readable(path3) !== void 0,
-    linksOutside(path3) {
-      for (let at3 = join(root5, path3); ; at3 = dirname(at3)) {
+    exists: (path4) => readable(path4) !== void 0,
+    linksOutside(path4) {
+      for (let at3 = join(root5, path4); ; at3 = dirname(at3)) {
         const real = realOrUndefined(at3);
         if (real) return !inside(real);
         if (dirname(at3) === at3) return false;
       }
     },
-    read(path3) {
-      const real = readable(path3);
-      if (!real) throw new Error(`${path3}: not a readable file inside the repository`);
+    read(path4) {
+      const real = readable(path4);
+      if (!real) throw new Error(`${path4}: not a readable file inside the repository`);
       return readFileSync(real);
     }
   };
 }
-function realOrUndefined(path3) {
+function realOrUndefined(path4) {
   try {
-    return realpathSync.native(path3);
+    return realpathSync.native(path4);
   } catch {
     return void 0;
   }
@@ -66921,25 +66989,25 @@ async function resolveCommit(repoDir, ref) {
   if (!commit) throw new ScopesyncError(`--base ${ref}: no such revision in ${repoDir}`, "fetch the base branch first (actions/checkout with fetch-depth: 0), or name an existing commit");
   return commit;
 }
-var at = (commit, path3) => `${commit}:./${path3}`;
+var at = (commit, path4) => `${commit}:./${path4}`;
 async function revisionAt(repoDir, ref) {
   return revisionOf(repoDir, ref, await resolveCommit(repoDir, ref));
 }
 function revisionOf(repoDir, ref, commit) {
   const git = simpleGit({ baseDir: repoDir });
-  const notFile = (path3) => new ScopesyncError(`${path3} is not a file at ${ref} (a symbolic link, or under one, or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
+  const notFile = (path4) => new ScopesyncError(`${path4} is not a file at ${ref} (a symbolic link, or under one, or a folder), so what was accepted there cannot be read`, "commit the file itself at that path");
   return {
     ref,
-    blob: async (path3) => {
-      const [entry2] = (await git.raw(["ls-tree", "-z", commit, "--", path3])).split("\0").filter(Boolean);
+    blob: async (path4) => {
+      const [entry2] = (await git.raw(["ls-tree", "-z", commit, "--", path4])).split("\0").filter(Boolean);
       if (entry2) {
-        if (!/^100(644|755) blob /.test(entry2)) throw notFile(path3);
-        return new Uint8Array(await git.binaryCatFile(["blob", at(commit, path3)]));
+        if (!/^100(644|755) blob /.test(entry2)) throw notFile(path4);
+        return new Uint8Array(await git.binaryCatFile(["blob", at(commit, path4)]));
       }
-      const parts = path3.split("/");
+      const parts = path4.split("/");
       for (let n3 = 1; n3 < parts.length; n3++) {
         const [parent] = (await git.raw(["ls-tree", "-z", commit, "--", parts.slice(0, n3).join("/")])).split("\0").filter(Boolean);
-        if (parent?.startsWith("120000 ")) throw notFile(path3);
+        if (parent?.startsWith("120000 ")) throw notFile(path4);
       }
       return void 0;
     }
@@ -66954,22 +67022,22 @@ async function filesAtRevision(repoDir, ref) {
   for (const entry2 of listing.split("\0").filter(Boolean)) {
     const tab2 = entry2.indexOf("	");
     const [mode] = entry2.slice(0, tab2).split(" ");
-    const path3 = entry2.slice(tab2 + 1);
-    const bytes = new Uint8Array(await git.binaryCatFile(["blob", at(commit, path3)]));
+    const path4 = entry2.slice(tab2 + 1);
+    const bytes = new Uint8Array(await git.binaryCatFile(["blob", at(commit, path4)]));
     if (mode !== "120000") {
-      contents.set(path3, bytes);
+      contents.set(path4, bytes);
       continue;
     }
     const link = new TextDecoder().decode(bytes);
-    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path3), link));
+    const target = posix2.isAbsolute(link) ? link : posix2.normalize(posix2.join(posix2.dirname(path4), link));
     if (posix2.isAbsolute(target) || target.split("/")[0] === "..") {
-      refused.push({ path: path3, ...OUTSIDE_LINK });
+      refused.push({ path: path4, ...OUTSIDE_LINK });
       continue;
     }
     try {
-      contents.set(path3, new Uint8Array(await git.binaryCatFile(["blob", at(commit, target)])));
+      contents.set(path4, new Uint8Array(await git.binaryCatFile(["blob", at(commit, target)])));
     } catch {
-      refused.push({ path: path3, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
+      refused.push({ path: path4, problem: `symbolic link to ${target}, which is not a file at ${ref}; it is not read`, hint: "point the link at a file in the repository" });
     }
   }
   const paths = [...contents.keys()].sort();
@@ -66977,10 +67045,10 @@ async function filesAtRevision(repoDir, ref) {
     revision: revisionOf(repoDir, ref, commit),
     list: (dir) => paths.filter((p4) => p4.startsWith(`${dir}/`)),
     refused: (dir) => refused.filter((r6) => r6.path.startsWith(`${dir}/`)),
-    exists: (path3) => contents.has(path3),
-    read: (path3) => {
-      const bytes = contents.get(path3);
-      if (!bytes) throw new ScopesyncError(`${path3} does not exist at ${ref}`);
+    exists: (path4) => contents.has(path4),
+    read: (path4) => {
+      const bytes = contents.get(path4);
+      if (!bytes) throw new ScopesyncError(`${path4} does not exist at ${ref}`);
       return bytes;
     }
   };
@@ -67086,16 +67154,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path3, added, removed, oldPosInc, options) {
-    const last2 = path3.lastComponent;
+  addToPath(path4, added, removed, oldPosInc, options) {
+    const last2 = path4.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path4.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path4.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -68516,6 +68584,9 @@ function credentialLabel(c7) {
 
 // src/policy/rules/builtin/revoke-command.ts
 var sh = (value) => /^[A-Za-z0-9@%+=:,./_-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+function isServicePrincipalCredential(c7) {
+  return c7.principal?.startsWith("servicePrincipals/") === true;
+}
 function revokeCommand(identity, c7) {
   const principal = c7.principal ?? identity.id;
   if (identity.attributes.awsPrincipalType !== void 0 && c7.type === "certificate") {
@@ -68527,7 +68598,9 @@ function revokeCommand(identity, c7) {
   if (identity.attributes.entraAppId !== void 0) {
     const [collection, objectId] = principal.split("/");
     const verb = c7.type === "certificate" ? "removeKey" : "removePassword";
-    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c7.id}"} (or \`az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c7.id)}${c7.type === "certificate" ? " --cert" : ""}\`)`;
+    const cert = c7.type === "certificate" ? " --cert" : "";
+    const az = isServicePrincipalCredential(c7) && objectId !== void 0 ? `az ad sp credential delete --id ${sh(objectId)} --key-id ${sh(c7.id)}${cert}` : `az ad app credential delete --id ${sh(String(identity.attributes.entraAppId))} --key-id ${sh(c7.id)}${cert}`;
+    return `POST https://graph.microsoft.com/v1.0/${sh(collection ?? "applications")}/${sh(objectId ?? principal)}/${verb} with {"keyId":"${c7.id}"} (or \`${az}\`)`;
   }
   if (identity.attributes.gcpProject !== void 0) {
     const keyId = c7.id.split("/").pop() ?? c7.id;
@@ -68654,6 +68727,17 @@ var credentialExpired = {
   check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && isExpired(c7.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
 };
 
+// src/policy/rules/builtin/target-reach.ts
+function unreachable(c7, type) {
+  if (type === "entra-apps" && isServicePrincipalCredential(c7)) return "an entra-apps target governs application registrations only, and this credential is the service principal's own";
+  return void 0;
+}
+function reachHint(id, type) {
+  if (type === "aws-iam") return `bring the IAM user into an aws-iam target's reach (its pathPrefix, an app policy whose scope has ${id})`;
+  if (type === "entra-apps") return `bring the application into an entra-apps target's reach (the tenant it reads, an app policy whose scope has ${id})`;
+  return `bring it into a ${type} target's reach (an app policy whose scope has ${id})`;
+}
+
 // src/policy/rules/builtin/offboarded-credentials.ts
 var nhiOffboardedCredentialActive = {
   id: "nhi-offboarded-credential-active",
@@ -68665,24 +68749,28 @@ var nhiOffboardedCredentialActive = {
     const config2 = ctx.repo.config.value;
     const typeOf = (target) => config2.targets[target]?.type ?? "";
     const revokedIn = new Set(ctx.changes.filter((c7) => c7.action === "revoke-credential").map((c7) => `${c7.identity}\0${typeOf(c7.target)}`));
+    const revokedById = new Set(ctx.changes.filter((c7) => c7.action === "revoke-credential" && c7.credential !== void 0).map((c7) => `${c7.identity}\0${c7.credential}`));
     const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
     const missingUnknown = ctx.sourcesFailingGates.length > 0;
     const hits = [];
     for (const identity of ctx.identities) {
-      if (identity.kind === "person" || identity.definedAt === void 0 || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
+      if (identity.kind === "person" || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
       if (isAwsRootUser(identity)) continue;
       const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
       if (!off) continue;
       for (const c7 of identity.credentials) {
         if (!c7.discoveredBy || c7.status === "inactive" || c7.status === "disabled") continue;
         const type = config2.sources[c7.discoveredBy]?.type ?? c7.discoveredBy;
-        if (revokedIn.has(`${identity.id}\0${type}`)) continue;
+        const beyond = unreachable(c7, type);
+        if (revokedById.has(`${identity.id}\0${c7.id}`) || !beyond && revokedIn.has(`${identity.id}\0${type}`)) continue;
         const governed = targetTypes.has(type);
         const used = c7.lastUsedAt ? `, last used ${c7.lastUsedAt}` : "";
+        const why = beyond ? `no plan revokes it (${beyond})` : governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`;
+        const otherwise = beyond ? "" : governed ? `; or ${reachHint(identity.id, type)}, which the plan then revokes it in` : `; or configure a target of type ${type}, which the plan then revokes it in`;
         hits.push({
           identity: identity.id,
-          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c7)} is still active${used}: ${governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`}`,
-          remediation: governed ? `${revokeCommand(identity, c7)}; or bring the user into an ${type} target's reach (its path prefix, an app policy whose scope has ${identity.id}), which the plan then revokes it in` : `${revokeCommand(identity, c7)}; or configure a target of type ${type}, which the plan then revokes it in`,
+          message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c7)} is still active${used}: ${why}`,
+          remediation: `${revokeCommand(identity, c7)}${otherwise}`,
           location: c7.reportedAt ?? identity.definedAt ?? identity.id
         });
       }
@@ -68862,7 +68950,7 @@ function federationFix(identity, c7) {
 }
 
 // src/policy/rules/builtin/nhi.ts
-var at2 = (doc, path3 = []) => `${doc.file}:${doc.locate(path3).line}`;
+var at2 = (doc, path4 = []) => `${doc.file}:${doc.locate(path4).line}`;
 function eachNhi(ctx, fn) {
   return ctx.repo.nhis.map(fn).filter((h6) => h6 !== void 0);
 }
@@ -68896,6 +68984,10 @@ var nhiOwnerActive = {
       const reported = `(owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`;
       const systems = ungoverned(identity, ctx);
       if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+      if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
+        const systemsOf = reportingSystems(identity, ctx);
+        return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`, remediation: `switch it off in ${systemsOf} by hand (nhi-offboarded-credential-active gives the command for each credential), and name a new owner in the system, or declare the NHI in identities/ with \`owner:\``, location: identity.provenance.owner?.at ?? identity.id }];
+      }
       return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
     })
   ]
@@ -68910,6 +69002,17 @@ function ungoverned(identity, ctx) {
   const targetTypes = new Set(Object.values(config2.targets).map((t2) => t2.type));
   const types = [...new Set((identity.discoveredBy ?? []).map((s2) => config2.sources[s2]?.type ?? s2))].sort();
   return types.some((t2) => targetTypes.has(t2)) ? void 0 : types.join(", ");
+}
+function reportingSystems(identity, ctx) {
+  const config2 = ctx.repo.config.value;
+  return [...new Set((identity.discoveredBy ?? []).map((s2) => config2.sources[s2]?.type ?? s2))].sort().join(", ");
+}
+var changedBy = /* @__PURE__ */ new WeakMap();
+function heldByTargets(identity, ctx) {
+  const held = ctx.after.accounts(identity.id).size > 0 || ctx.after.credentials(identity.id).size > 0;
+  let changed = changedBy.get(ctx.changes);
+  if (!changed) changedBy.set(ctx.changes, changed = new Set(ctx.changes.map((c7) => c7.identity)));
+  return held || changed.has(identity.id);
 }
 function ownerGoneMessage(identity, gone) {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
@@ -69574,40 +69677,31 @@ function governCredentials(credentials, input) {
   const rules = input.policy.credentials;
   if (!rules) return out;
   const forTarget = (input.declared ?? []).filter((c7) => c7.target === void 0 || c7.target === input.target);
-  const listed2 = new Set(forTarget.map((c7) => c7.id.toLowerCase()));
-  const discoveredAt2 = discoveredCreationTimes(forTarget);
-  const exported = forTarget.reduce((latest, d5) => d5.discoveredBy !== void 0 && d5.exportedAt !== void 0 ? Math.max(latest, parseDate(d5.exportedAt)) : latest, Number.NEGATIVE_INFINITY);
+  const listed3 = /* @__PURE__ */ new Set();
+  for (const c7 of forTarget) {
+    const id = c7.discoveredBy === void 0 ? c7.id : c7.listedAs;
+    if (id !== void 0) listed3.add(id.toLowerCase());
+  }
+  const listedAt = listedCreationTimes(forTarget);
   const where = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === void 0 ? void 0 : parseDuration(rules.revokeUnusedAfter);
   for (const c7 of credentials) {
     if (c7.status === "inactive") continue;
     const label3 = `${c7.type} ${c7.credentialId ?? c7.id}`;
-    if (!listed2.has((c7.credentialId ?? c7.id).toLowerCase()) && !sameMomentDiscovered(c7, discoveredAt2)) {
-      const newer = c7.createdAt !== void 0 && Number.isFinite(exported) && parseDate(c7.createdAt) > exported;
-      if (newer) {
-        out.findings.push({
-          rule: "credential-unknown",
-          severity: "info",
-          identity: input.who,
-          message: `${input.target} reports ${label3} on "${input.account}", made on ${c7.createdAt}, after the export that lists ${input.who}'s credentials was taken (${isoString(exported)}); not revoked: the next export reports it`,
-          remediation: "refresh the export; if the next one lists the key, nothing is to be done",
-          location: input.definedAt ?? input.policyAt,
-          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
-        });
-      } else if (rules.unknown === "revoke") {
+    if (!listed3.has((c7.credentialId ?? c7.id).toLowerCase()) && !sameMoment(c7, listedAt)) {
+      if (rules.unknown === "revoke") {
         out.revoke.push({ credential: c7, origin: "drift", reason: `unknown credential: ${input.target} reports ${label3} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
-      } else {
-        out.findings.push({
-          rule: "credential-unknown",
-          severity: "warning",
-          identity: input.who,
-          message: `${input.target} reports ${label3} on "${input.account}" that ${where} does not list; nobody reviewed it`,
-          remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
-          location: input.definedAt ?? input.policyAt,
-          controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
-        });
       }
+      out.findings.push({
+        rule: "credential-unknown",
+        severity: "warning",
+        identity: input.who,
+        message: `${input.target} reports ${label3} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+        location: input.definedAt ?? input.policyAt,
+        controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
+      });
     }
     if (limit === void 0 || !c7.recordsUse) continue;
     const since = c7.lastUsedAt ?? c7.createdAt;
@@ -69618,13 +69712,13 @@ function governCredentials(credentials, input) {
   }
   return out;
 }
-function discoveredCreationTimes(declared) {
+function listedCreationTimes(declared) {
   const out = /* @__PURE__ */ new Set();
-  for (const c7 of declared) if (c7.discoveredBy !== void 0 && c7.issuedAt !== void 0) out.add(Math.floor(parseDate(c7.issuedAt) / 1e3));
+  for (const c7 of declared) if (c7.discoveredBy !== void 0 && c7.listedAs !== void 0 && c7.issuedAt !== void 0) out.add(Math.floor(parseDate(c7.issuedAt) / 1e3));
   return out;
 }
-function sameMomentDiscovered(c7, discoveredAt2) {
-  return c7.createdAt !== void 0 && discoveredAt2.has(Math.floor(parseDate(c7.createdAt) / 1e3));
+function sameMoment(c7, listedAt) {
+  return c7.createdAt !== void 0 && listedAt.has(Math.floor(parseDate(c7.createdAt) / 1e3));
 }
 function day(iso) {
   return isoString(parseDate(iso)).slice(0, 10);
@@ -70692,8 +70786,16 @@ function targetLimits(target, list3, state2, config2, policy, now, groupNamesIgn
     const hits = list3.filter((c7) => c7.login !== void 0 && normaliseLogin(c7.login) === me && (c7.action === "disable-account" || c7.action === "delete-account" || c7.action === "revoke" || c7.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  if (policy?.admins && state2) append2(blockedReasons, adminGuard(target, list3, state2, policy.admins, groupNamesIgnoreCase));
+  const admins = policy?.admins ?? connectorOwnerGuard(config2, target);
+  if (admins && state2) append2(blockedReasons, adminGuard(target, list3, state2, admins, groupNamesIgnoreCase));
   return { blockedReasons, overrides };
+}
+function connectorOwnerGuard(config2, target) {
+  const entry2 = config2.targets[target];
+  if (entry2?.type !== "github") return void 0;
+  const set = entry2.options?.minAdmins;
+  const minimum = typeof set === "number" ? set : 1;
+  return { entitlement: "role:admin", minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : ", default 1"}: apply refuses to leave fewer org owners)` };
 }
 function breakGlassReasons(changes, identities2) {
   const reasons = [];
@@ -70727,7 +70829,7 @@ function adminGuard(target, changes, state2, admins, ignoreCase) {
   }
   for (const c7 of changes) if (c7.action === "grant" && isAdmins(c7.entitlement) && c7.login) holders.add(c7.login.toLowerCase());
   if (holders.size >= admins.minimum || holders.size >= before) return [];
-  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}; grant ${admins.entitlement} to another person in the same plan first`];
+  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}${admins.why ?? ""}; grant ${admins.entitlement} to another person in the same plan first`];
 }
 
 // src/plan/state-age.ts
@@ -70826,11 +70928,11 @@ function whereKeyProblems(repo, identities2) {
   };
   const names = /* @__PURE__ */ new Map();
   const problems = [];
-  const check2 = (doc, what, path3, selector) => {
+  const check2 = (doc, what, path4, selector) => {
     const kinds = selector?.kinds;
     for (const key of Object.keys(selector?.where ?? {})) {
       if (held(key, kinds)) continue;
-      const at3 = { file: doc.file, ...doc.locateKey([...path3, "where", key]) };
+      const at3 = { file: doc.file, ...doc.locateKey([...path4, "where", key]) };
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
       const matchesNobody = `${what}: no identity${whose} has the attribute "${key}", so this condition matches nobody`;
       if (DOCUMENTED.has(key)) {
@@ -71709,8 +71811,8 @@ function addSourceAttributes(record, attributes, provenance) {
 // src/resolve/nhi-identity.ts
 function nhiIdentity(doc) {
   const v = doc.value;
-  const at3 = (path3) => {
-    const p4 = doc.locate(path3);
+  const at3 = (path4) => {
+    const p4 = doc.locate(path4);
     return { source: "file", at: joined(doc.file, ":", p4.line, ":", p4.col) };
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
@@ -71748,6 +71850,59 @@ function nhiIdentity(doc) {
 function renamedFrom(ids) {
   const sorted2 = [...new Set(ids)].sort();
   return { formerIds: sorted2, formerAnchors: sorted2.map((id) => `nhi:${id}`) };
+}
+
+// src/resolve/written-credentials.ts
+var ACCESS_KEY_ID = /^akia[a-z0-9]{16}$/i;
+var KEY_SLOT = /^access_key_[12]$/;
+var SECOND = 1e3;
+var DAY6 = 864e5;
+function mergeWrittenCredentials(discovered, existing) {
+  if (existing.length === 0) return [...discovered];
+  const ids = new Set(discovered.map((c7) => c7.id.toLowerCase()));
+  const written = existing.filter((c7) => c7.discoveredBy === void 0);
+  const earlier = existing.filter((c7) => c7.discoveredBy !== void 0 && !ids.has(c7.id.toLowerCase()));
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const c7 of existing) if (c7.discoveredBy !== void 0 && c7.listedAs !== void 0) byId2.set(c7.id.toLowerCase(), { ...c7, id: c7.listedAs });
+  for (const c7 of written) byId2.set(c7.id.toLowerCase(), c7);
+  const taken = /* @__PURE__ */ new Set();
+  const out = [];
+  const slots = [];
+  for (const c7 of discovered) {
+    const same = byId2.get(c7.id.toLowerCase());
+    if (same && !taken.has(same)) {
+      taken.add(same);
+      out.push(listed(c7, same));
+    } else {
+      if (c7.discoveredBy !== void 0 && KEY_SLOT.test(c7.id)) slots.push(out.length);
+      out.push(c7);
+    }
+  }
+  const keys = written.filter((w) => !taken.has(w) && ACCESS_KEY_ID.test(w.id));
+  for (const key of keys) {
+    const at3 = slots.filter((n4) => madeAt(out[n4], key) && keys.filter((k6) => madeAt(out[n4], k6)).length === 1);
+    if (at3.length !== 1) continue;
+    const n3 = at3[0];
+    taken.add(key);
+    out[n3] = listed(out[n3], key);
+    slots.splice(slots.indexOf(n3), 1);
+  }
+  for (const c7 of earlier) out.push(c7);
+  for (const w of written) if (!taken.has(w)) out.push(w);
+  return out;
+}
+function listed(discovered, written) {
+  const out = { ...discovered, listedAs: written.id };
+  if (written.target !== void 0) out.target = written.target;
+  if (written.secretRef !== void 0) out.secretRef = written.secretRef;
+  return out;
+}
+function madeAt(slot, key) {
+  const made = parseDate(slot.issuedAt);
+  const said = parseDate(key.issuedAt);
+  if (!Number.isFinite(made) || !Number.isFinite(said)) return false;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key.issuedAt)) return Math.floor(made / DAY6) === Math.floor(said / DAY6);
+  return Math.floor(made / SECOND) === Math.floor(said / SECOND);
 }
 
 // src/resolve/reconcile-nhis.ts
@@ -71811,9 +71966,7 @@ function mergeDiscovered(identity, record, owners2) {
   const at3 = { source: record.source, at: record.position };
   identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [.../* @__PURE__ */ new Set([...identity.discoveredBy ?? [], record.source])].sort();
-  const discovered = record.credentials ?? [];
-  const ids = new Set(discovered.map((c7) => c7.id.toLowerCase()));
-  identity.credentials = [...discovered, ...(identity.credentials ?? []).filter((c7) => !ids.has(c7.id.toLowerCase()))];
+  identity.credentials = mergeWrittenCredentials(record.credentials ?? [], identity.credentials ?? []);
   if (record.status !== "active" && identity.status === "active") {
     identity.status = "disabled";
     identity.attributes.status = "disabled";
@@ -71896,12 +72049,12 @@ function ownerIndex(identities2) {
   return index;
 }
 function resolveOwner(record, owners2) {
-  const listed2 = record.owners ?? [];
-  for (const owner of listed2) {
+  const listed3 = record.owners ?? [];
+  for (const owner of listed3) {
     const id = owners2.get(normaliseEmail(owner)) ?? owners2.get(owner.toLowerCase());
     if (id) return id;
   }
-  return listed2[0];
+  return listed3[0];
 }
 
 // src/resolve/overlays.ts
@@ -72450,9 +72603,9 @@ import { createHash as createHash3 } from "node:crypto";
 function repoDigest(files) {
   const hash = createHash3("sha256");
   const paths = [CONFIG_FILE, ...POLICY_DIRS.flatMap((d5) => files.list(d5))].filter((f5) => files.exists(f5)).sort();
-  for (const path3 of paths) {
-    const bytes = files.read(path3);
-    hash.update(`${path3}\0${bytes.length}\0`).update(bytes);
+  for (const path4 of paths) {
+    const bytes = files.read(path4);
+    hash.update(`${path4}\0${bytes.length}\0`).update(bytes);
   }
   return `sha256:${hash.digest("hex")}`;
 }
@@ -72569,7 +72722,7 @@ function formatAge(ms) {
 
 // src/sources/common/discovery/ids.ts
 function slugId(name2) {
-  return name2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
+  return withoutSecretShapes(name2).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
 }
 function uniqueNames(items) {
   const names = uniqueNameList(items, (item) => item.slug, (item) => item.externalId);
@@ -72754,7 +72907,7 @@ var statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: 
 var undeclaredOption = {
   type: "string",
   enum: ["report", "quarantine"],
-  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and nothing planned for it; `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."
+  description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."
 };
 function exportFileOption(what) {
   return { ...nonEmptyString, title: "path", description: what };
@@ -74628,8 +74781,8 @@ function quote(value) {
 }
 
 // src/sources/common/json-entry.ts
-function label2(path3) {
-  return typeof path3 === "string" ? path3 : path3.join(".");
+function label2(path4) {
+  return typeof path4 === "string" ? path4 : path4.join(".");
 }
 var AS_RETURNED = `save the API's response body as it came (a boolean as true or false, not "True"), without converting it through another tool`;
 var JsonEntry = class {
@@ -74642,57 +74795,57 @@ var JsonEntry = class {
   value;
   position;
   /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
-  get(path3) {
+  get(path4) {
     let current = this.value;
-    for (const key of typeof path3 === "string" ? path3.split(".") : path3) {
+    for (const key of typeof path4 === "string" ? path4.split(".") : path4) {
       if (!isObject(current)) return void 0;
       current = current[key];
     }
     return current ?? void 0;
   }
-  string(path3) {
-    const value = this.get(path3);
+  string(path4) {
+    const value = this.get(path4);
     if (value === void 0) return void 0;
     if (typeof value === "number") return String(value);
-    if (typeof value !== "string") throw this.fail(`${label2(path3)} is not a string`, AS_RETURNED);
+    if (typeof value !== "string") throw this.fail(`${label2(path4)} is not a string`, AS_RETURNED);
     return value.trim() === "" ? void 0 : value.trim();
   }
   /** A required string; `hint` says how to get it into the export. */
-  requiredString(path3, hint) {
-    const value = this.string(path3);
-    if (value === void 0) throw this.fail(`${label2(path3)} is missing`, hint);
+  requiredString(path4, hint) {
+    const value = this.string(path4);
+    if (value === void 0) throw this.fail(`${label2(path4)} is missing`, hint);
     return value;
   }
-  boolean(path3) {
-    const value = this.get(path3);
+  boolean(path4) {
+    const value = this.get(path4);
     if (value === void 0) return void 0;
-    if (typeof value !== "boolean") throw this.fail(`${label2(path3)} is ${quote(value)}, expected true or false`, AS_RETURNED);
+    if (typeof value !== "boolean") throw this.fail(`${label2(path4)} is ${quote(value)}, expected true or false`, AS_RETURNED);
     return value;
   }
-  array(path3) {
-    const value = this.get(path3);
+  array(path4) {
+    const value = this.get(path4);
     if (value === void 0) return [];
-    if (!Array.isArray(value)) throw this.fail(`${label2(path3)} is not a list`, AS_RETURNED);
+    if (!Array.isArray(value)) throw this.fail(`${label2(path4)} is not a list`, AS_RETURNED);
     return value;
   }
   /** Objects of a list attribute (SCIM emails, Google organizations); anything else is an error. */
-  objects(path3) {
-    return this.array(path3).map((item, index) => {
-      if (!isObject(item)) throw this.fail(`${label2(path3)}[${index}] is not an object`, AS_RETURNED);
+  objects(path4) {
+    return this.array(path4).map((item, index) => {
+      if (!isObject(item)) throw this.fail(`${label2(path4)}[${index}] is not an object`, AS_RETURNED);
       return item;
     });
   }
-  strings(path3) {
-    return this.array(path3).map((item, index) => {
-      if (typeof item !== "string") throw this.fail(`${label2(path3)}[${index}] is not a string`, AS_RETURNED);
+  strings(path4) {
+    return this.array(path4).map((item, index) => {
+      if (typeof item !== "string") throw this.fail(`${label2(path4)}[${index}] is not a string`, AS_RETURNED);
       return item;
     });
   }
-  date(path3) {
-    const value = this.string(path3);
+  date(path4) {
+    const value = this.string(path4);
     if (value === void 0) return void 0;
     const normalised = normaliseDate(value);
-    if (normalised === void 0) throw this.fail(`${label2(path3)} ${quote(value)} is not a date (${DATE_FORMATS})`, "correct the value in the system it comes from, or export the API's response again without converting it");
+    if (normalised === void 0) throw this.fail(`${label2(path4)} ${quote(value)} is not a date (${DATE_FORMATS})`, "correct the value in the system it comes from, or export the API's response again without converting it");
     return normalised;
   }
   fail(what, hint) {
@@ -74718,13 +74871,13 @@ function listRoles(context, files, ownerTag) {
 }
 function role(entry2, ownerTag) {
   const name2 = entry2.requiredString("RoleName", "list-roles returns RoleName for every role.");
-  const path3 = entry2.string("Path") ?? "/";
+  const path4 = entry2.string("Path") ?? "/";
   const attributes = { awsPrincipalType: "role", awsArn: entry2.requiredString("Arn", "list-roles returns Arn for every role.") };
   const created = entry2.date("CreateDate");
   if (created) attributes["createdAt"] = created;
   const lastUsed = entry2.date("RoleLastUsed.LastUsedDate");
   if (lastUsed) attributes["lastSignInAt"] = lastUsed;
-  if (path3.startsWith("/aws-service-role/")) attributes["platformManaged"] = true;
+  if (path4.startsWith("/aws-service-role/")) attributes["platformManaged"] = true;
   const trust = trustPolicy(entry2);
   if (trust.includes(GITHUB_OIDC_HOST)) attributes["federation"] = "github-actions";
   const owners2 = entry2.objects("Tags").filter((t2) => typeof t2["Key"] === "string" && t2["Key"].toLowerCase() === ownerTag.toLowerCase()).map((t2) => String(t2["Value"] ?? "").trim().toLowerCase()).filter(Boolean);
@@ -74736,7 +74889,7 @@ function role(entry2, ownerTag) {
     owners: owners2,
     credentials: [],
     attributes,
-    raw: { RoleName: name2, RoleId: entry2.string("RoleId") ?? "", Path: path3 },
+    raw: { RoleName: name2, RoleId: entry2.string("RoleId") ?? "", Path: path4 },
     position: entry2.position
   };
 }
@@ -75115,8 +75268,68 @@ function isProtocolKey(key) {
   return key === "_links" || key.startsWith("@odata.");
 }
 
+// src/sources/common/page-numbering.ts
+import path2 from "node:path";
+function runs(name2) {
+  return name2.split(/(\d+)/);
+}
+function numberingGap(paths) {
+  if (paths.length < 2) return void 0;
+  const names = paths.map((file) => path2.posix.basename(file.split(path2.sep).join("/")));
+  const split2 = names.map(runs);
+  const shape = split2[0].length;
+  if (split2.some((parts) => parts.length !== shape)) return void 0;
+  let numbered;
+  for (let i7 = 0; i7 < shape; i7++) {
+    const values = new Set(split2.map((parts) => i7 % 2 === 1 ? String(Number(parts[i7])) : parts[i7].toLowerCase()));
+    if (values.size === 1) continue;
+    if (i7 % 2 === 0 || numbered !== void 0) return void 0;
+    numbered = i7;
+  }
+  if (numbered === void 0) return duplicate(names, split2.map((parts) => parts.filter((_2, i7) => i7 % 2 === 1).map(Number).join("-")));
+  const numbers = split2.map((parts) => Number(parts[numbered]));
+  const twice = duplicate(names, numbers.map(String));
+  if (twice) return twice;
+  const order = numbers.map((number2, index) => ({ number: number2, name: names[index] })).sort((a5, b6) => a5.number - b6.number);
+  const first3 = order[0];
+  if (first3.number > 1) {
+    return { what: `the first page file is ${first3.name}: the page files numbered before ${first3.number} are missing` };
+  }
+  for (let i7 = 1; i7 < order.length; i7++) {
+    const before = order[i7 - 1];
+    const page = order[i7];
+    if (page.number !== before.number + 1) {
+      const missing = page.number - before.number - 1;
+      return {
+        what: `${missing === 1 ? "a page file" : `${missing} page files`} numbered between ${before.name} and ${page.name} ${missing === 1 ? "is" : "are"} missing`
+      };
+    }
+  }
+  return void 0;
+}
+function duplicate(names, keys) {
+  const seen = /* @__PURE__ */ new Map();
+  for (let i7 = 0; i7 < keys.length; i7++) {
+    const earlier = seen.get(keys[i7]);
+    if (earlier !== void 0) return { what: `${earlier} and ${names[i7]} are numbered as the same page` };
+    seen.set(keys[i7], names[i7]);
+  }
+  return void 0;
+}
+
 // src/sources/common/page-chain.ts
+var ONE_EXPORT_HINT = "Keep only the pages of one export in the directory, named so that they sort in page order (page-1.json, page-2.json, ...).";
 function checkPageChain(context, pages, marker) {
+  const gap = numberingGap(pages.map((page) => page.path));
+  if (gap) {
+    const first3 = pages[0].path;
+    const folder = first3.lastIndexOf("/") > 0 ? first3.slice(0, first3.lastIndexOf("/")) : ".";
+    throw new SourceError(
+      context.name,
+      `${folder}: ${gap.what}: the export is incomplete`,
+      `Export every page again, following ${marker} from the first page to the last, and save them as page-1.json, page-2.json, ... with no number left out.`
+    );
+  }
   pages.forEach((page, index) => {
     const last2 = index === pages.length - 1;
     if (last2 && page.hasNext) {
@@ -75130,10 +75343,46 @@ function checkPageChain(context, pages, marker) {
       throw new SourceError(
         context.name,
         `${page.path}: page has no ${marker} but more page files follow (${pages[index + 1].path})`,
-        "Keep only the pages of one export in the directory, named so that they sort in page order (page-1.json, page-2.json, ...)."
+        ONE_EXPORT_HINT
       );
     }
   });
+}
+
+// src/sources/common/graph-collection.ts
+function checkNotDelta(context, pages, endpoint2) {
+  const hint = `Export ${endpoint2} (every page, following @odata.nextLink to a page without it), not ${endpoint2}/delta: a delta query round holds only what changed, and the people missing from it would read as having left.`;
+  for (const { file, body, items } of pages) {
+    if (body["@odata.deltaLink"] !== void 0) {
+      throw new SourceError(context.name, `${file.path}: this is a delta query response (it carries @odata.deltaLink), not the whole list; export ${endpoint2}`, hint);
+    }
+    items.forEach((item, index) => {
+      if (isObject(item) && item["@removed"] !== void 0) {
+        throw new SourceError(
+          context.name,
+          `${file.path} entry ${index + 1}: this is a delta query response (the entry is an "@removed" notice, not an object), not the whole list; export ${endpoint2}`,
+          hint
+        );
+      }
+    });
+  }
+}
+function checkODataCount(context, pages, what) {
+  const first3 = pages[0];
+  if (first3 === void 0) return;
+  const count3 = first3.body["@odata.count"];
+  if (count3 === void 0) return;
+  if (typeof count3 !== "number" || !Number.isInteger(count3) || count3 < 0) {
+    throw new SourceError(context.name, `${first3.file.path}: @odata.count is ${JSON.stringify(count3)}, not a whole number`, "Save each page's response body as Graph returns it.");
+  }
+  const read12 = pages.reduce((sum, page) => sum + page.items.length, 0);
+  if (read12 === count3) return;
+  const files = pages.length === 1 ? "the file" : `the ${pages.length} page files`;
+  throw new SourceError(
+    context.name,
+    `${first3.file.path}: @odata.count says there are ${count3} ${what}, but ${files} hold ${read12}: ` + (read12 < count3 ? "a page is missing from the export" : "more than the directory counted (pages of more than one export, or people added during it)"),
+    "Export every page again in one go, following @odata.nextLink from the first page to a page without it. The count is computed by the directory (ConsistencyLevel: eventual): if people joined or left during the export, export again."
+  );
 }
 
 // src/sources/entra/service-accounts.ts
@@ -75301,16 +75550,18 @@ async function read3(context) {
         "Save each page's response body as Graph returns it."
       );
     }
-    return { file, body, users: body["value"] };
+    return { file, body, items: body["value"] };
   });
+  checkNotDelta(context, bodies, "GET /users");
   checkPageChain(
     context,
     bodies.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })),
     "@odata.nextLink"
   );
+  checkODataCount(context, bodies, "users");
   const records2 = [];
-  for (const { file, users } of bodies) {
-    users.forEach((item, index) => {
+  for (const { file, items } of bodies) {
+    items.forEach((item, index) => {
       const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       records2.push(entraRecord(new JsonEntry(context, item, position), settings));
@@ -75356,7 +75607,7 @@ function credential(c7, type, principal, lastUse) {
 }
 
 // src/sources/entra-apps/graph-pages.ts
-function graphEntries(context, files, what) {
+function graphEntries(context, files, what, endpoint2) {
   const pages = files.map((file) => {
     const body = parseJsonFile(context, file);
     if (!isObject(body) || !Array.isArray(body["value"])) {
@@ -75364,7 +75615,9 @@ function graphEntries(context, files, what) {
     }
     return { file, body, items: body["value"] };
   });
+  checkNotDelta(context, pages, endpoint2);
   checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
+  checkODataCount(context, pages, what);
   const entries = [];
   for (const { file, items } of pages) {
     items.forEach((item, index) => {
@@ -75415,9 +75668,9 @@ async function read4(context) {
   const spFiles = await readOptionalExport(context, "servicePrincipals", "json") ?? [];
   const activityFiles = await readOptionalExport(context, "signInActivity", "json") ?? [];
   const exportedAt2 = resolveExportedAt(context, [...appFiles, ...spFiles, ...activityFiles]);
-  const activity = signIns(graphEntries(context, activityFiles, "sign-in activities"));
-  const apps = graphEntries(context, appFiles, "applications");
-  const sps = graphEntries(context, spFiles, "service principals");
+  const activity = signIns(graphEntries(context, activityFiles, "sign-in activities", "GET /reports/servicePrincipalSignInActivities"));
+  const apps = graphEntries(context, appFiles, "applications", "GET /applications");
+  const sps = graphEntries(context, spFiles, "service principals", "GET /servicePrincipals");
   const byAppId = /* @__PURE__ */ new Map();
   for (const app of apps) {
     const appId = app.requiredString("appId", "Export GET /applications as Graph returns it: every application has an appId.").toLowerCase();
@@ -75603,16 +75856,16 @@ function parseCredential(id) {
 
 // src/sources/github/shapes.ts
 var GITHUB_HINT = "Save GitHub's REST response body as it arrives (e.g. gh api --paginate ... > file.json), one file per page in a directory.";
-function permissionList(entry2, path3) {
-  const value = entry2.get(path3);
+function permissionList(entry2, path4) {
+  const value = entry2.get(path4);
   if (value === void 0 || value === null) return [];
-  if (typeof value !== "object" || Array.isArray(value)) throw entry2.fail(`${path3} is not an object of permission levels`);
+  if (typeof value !== "object" || Array.isArray(value)) throw entry2.fail(`${path4} is not an object of permission levels`);
   const out = [];
   const walk = (prefix, node) => {
     for (const [name2, level] of Object.entries(node)) {
       if (typeof level === "string") out.push(`${prefix}${name2}:${level}`);
       else if (level !== null && typeof level === "object" && !Array.isArray(level) && prefix === "") walk(`${name2}.`, level);
-      else throw entry2.fail(`${path3}.${prefix}${name2} is not a permission level`);
+      else throw entry2.fail(`${path4}.${prefix}${name2} is not a permission level`);
     }
   };
   walk("", value);
@@ -75795,14 +76048,14 @@ var githubSource = { type: "github", live: false, schema: githubSchema, read: re
 
 // src/sources/common/member-pages.ts
 import { existsSync, statSync as statSync2 } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 async function readMemberPages(context, folder, groupId, position, hint) {
   if (!/^[A-Za-z0-9_.-]+$/.test(groupId) || groupId.startsWith(".")) {
     throw new SourceError(context.name, `${position}: group id ${JSON.stringify(groupId)} cannot name a members file`, hint);
   }
-  const file = path2.join(folder, `${groupId}.json`);
-  const pages = path2.join(folder, groupId);
-  const absolute = (relative3) => path2.resolve(context.repoDir, relative3);
+  const file = path3.join(folder, `${groupId}.json`);
+  const pages = path3.join(folder, groupId);
+  const absolute = (relative3) => path3.resolve(context.repoDir, relative3);
   const chosen = existsSync(absolute(file)) ? file : existsSync(absolute(pages)) && statSync2(absolute(pages)).isDirectory() ? pages : void 0;
   if (chosen === void 0) {
     throw new SourceError(context.name, `${position}: no members export for group ${groupId} (looked for ${file} and ${pages}/)`, hint);
@@ -75876,7 +76129,8 @@ function googleRecord(user, settings) {
   const primaryEmail2 = user.requiredString("primaryEmail", PROJECTION_HINT);
   const suspended = user.boolean("suspended");
   if (suspended === void 0) throw user.fail("suspended is missing", PROJECTION_HINT);
-  const status = user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
+  const deleted = user.date("deletionTime") !== void 0;
+  const status = deleted || user.boolean("archived") ? "terminated" : suspended ? "suspended" : "active";
   const email = normaliseEmail(primaryEmail2);
   const at3 = email.lastIndexOf("@");
   if (at3 <= 0) throw user.fail("primaryEmail is not an email address");
@@ -75998,6 +76252,14 @@ function domainsOf(users) {
   const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
   return { domains, collidingLocalParts };
 }
+function refuseDeletedOnly(context, records2) {
+  if (records2.length === 0 || records2.some((record) => record.raw["deletionTime"] === void 0)) return;
+  throw new SourceError(
+    context.name,
+    `every one of the ${records2.length} users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list`,
+    "Export users.list?customer=my_customer&projection=full without showDeleted: scopesync needs every current user; deleted users may be added beside them and are read as terminated."
+  );
+}
 async function read7(context) {
   const pages = await readJsonPages(context);
   const bodies = pages.map(({ file, body }) => {
@@ -76036,6 +76298,7 @@ async function read7(context) {
       records2.push(googleRecord(new JsonEntry(context, item, position), settings));
     });
   }
+  refuseDeletedOnly(context, records2);
   const groups2 = await googleGroupsByUser(context);
   if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
   return records2;
@@ -76577,13 +76840,13 @@ var ServerSideSortingRequestControl = class ServerSideSortingRequestControl2 ext
   }
   parseControl(reader) {
     if (reader.readSequence(48)) while (reader.readSequence(48)) {
-      const attributeType = reader.readString() ?? "";
+      const attributeType2 = reader.readString() ?? "";
       let orderingRule = "";
       let reverseOrder = false;
       if (reader.peek() === 128) orderingRule = reader.readString(128) ?? "";
       if (reader.peek() === 129) reverseOrder = reader.readTag(129) !== 0;
       this.values.push({
-        attributeType,
+        attributeType: attributeType2,
         orderingRule,
         reverseOrder
       });
@@ -79594,11 +79857,11 @@ function tlsSettings(tls2, url, repoDir, problems) {
   if (tls2 === void 0) return void 0;
   const options = {};
   if (tls2.caFile !== void 0) {
-    const path3 = resolve(repoDir, tls2.caFile);
+    const path4 = resolve(repoDir, tls2.caFile);
     try {
-      options.ca = readFileSync2(path3, "utf8");
+      options.ca = readFileSync2(path4, "utf8");
     } catch {
-      problems.push(`options.tls.caFile: cannot read ${path3}`);
+      problems.push(`options.tls.caFile: cannot read ${path4}`);
     }
   }
   if (tls2.rejectUnauthorized !== void 0) options.rejectUnauthorized = tls2.rejectUnauthorized;
@@ -79661,6 +79924,8 @@ function doing(phase) {
       return "while binding";
     case "search":
       return `while reading ${phase.what} under "${phase.baseDN}" (page ${phase.pagesRead + 1})`;
+    case "range":
+      return `while reading the further values of ${phase.attribute} on "${phase.dn}" (range retrieval)`;
   }
 }
 var RESULT_CODE_HINTS = {
@@ -79764,6 +80029,97 @@ function describeFailure(error2, phase, settings) {
   return { what: `${message.split("\n")[0]} ${at3}`, hint: "Check the server's logs and the source's options." };
 }
 
+// src/sources/common/directory/value-range.ts
+var RANGE = /^range=(\d+)-(\d+|\*)$/i;
+function attributeType(description) {
+  return description.split(";")[0].trim();
+}
+function rangeOption(description) {
+  for (const option of description.split(";").slice(1)) {
+    const text4 = option.trim();
+    if (!/^range=/i.test(text4)) continue;
+    const match = RANGE.exec(text4);
+    if (!match) return "malformed";
+    return { low: Number(match[1]), high: match[2] === "*" ? "*" : Number(match[2]) };
+  }
+  return void 0;
+}
+function rangeText(range2) {
+  return `range=${range2.low}-${range2.high}`;
+}
+function firstMissingValue(ranges) {
+  let next = 0;
+  for (const range2 of [...ranges].sort((a5, b6) => a5.low - b6.low)) {
+    if (range2.low !== next) return next;
+    if (range2.high === "*") return void 0;
+    next = range2.high + 1;
+  }
+  return next;
+}
+
+// src/sources/ldap/value-ranges.ts
+var RangeRetrievalError = class extends Error {
+  constructor(dn, attribute, detail) {
+    super(`range retrieval of ${attribute} on "${dn}": ${detail}`);
+    this.dn = dn;
+    this.attribute = attribute;
+    this.detail = detail;
+  }
+  dn;
+  attribute;
+  detail;
+};
+function asList(value) {
+  return Array.isArray(value) ? [...value] : [value];
+}
+async function completeRanges(client2, entry2, searchOptions, onRange = () => void 0) {
+  const ranged = Object.keys(entry2).filter((key) => key !== "dn" && rangeOption(key) !== void 0);
+  if (ranged.length === 0) return entry2;
+  const whole = { ...entry2 };
+  for (const key of ranged) {
+    const attribute = attributeType(key);
+    const range2 = rangeOption(key);
+    if (range2 === void 0 || range2 === "malformed") throw new RangeRetrievalError(entry2.dn, attribute, `the server named it "${key}", which is not range=<low>-<high>`);
+    if (range2.low !== 0) throw new RangeRetrievalError(entry2.dn, attribute, `the first range the server sent is "${key}", which does not start at value 0`);
+    const values = asList(entry2[key]);
+    let last2 = range2;
+    while (last2.high !== "*") {
+      const from = last2.high + 1;
+      onRange(attribute);
+      const result = await client2.search(entry2.dn, {
+        scope: "base",
+        filter: "(objectClass=*)",
+        attributes: [`${attribute};range=${from}-*`],
+        ...searchOptions
+      });
+      const next = nextRange(result.searchEntries, entry2.dn, attribute);
+      if (next.range.low !== from) {
+        throw new RangeRetrievalError(entry2.dn, attribute, `asked for the values from ${from} on, the server sent "${next.key}"`);
+      }
+      append2(values, next.values);
+      last2 = next.range;
+    }
+    delete whole[key];
+    const plain = Object.keys(whole).find((name2) => name2 !== "dn" && name2.toLowerCase() === attribute.toLowerCase());
+    if (plain !== void 0) delete whole[plain];
+    whole[attribute] = values;
+  }
+  return whole;
+}
+function nextRange(entries, dn, attribute) {
+  if (entries.length !== 1) {
+    throw new RangeRetrievalError(dn, attribute, `the entry's next range search returned ${entries.length} entries, expected the entry itself`);
+  }
+  const found = entries[0];
+  for (const key of Object.keys(found)) {
+    if (key === "dn" || attributeType(key).toLowerCase() !== attribute.toLowerCase()) continue;
+    const range2 = rangeOption(key);
+    if (range2 === void 0 || range2 === "malformed") continue;
+    return { key, range: range2, values: asList(found[key]) };
+  }
+  throw new RangeRetrievalError(dn, attribute, "the server sent no further range (the group may have changed during the read)");
+}
+
 // src/sources/ldap/read-ldap.ts
 var GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf"];
 var BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name2) => name2.toLowerCase()), "objectSid", "objectsid"];
@@ -79797,7 +80153,13 @@ async function searchAll(client2, search2, what, attributes, settings, progress,
     if (result.searchReferences.length > 0) {
       throw new ReferralError(result.searchReferences);
     }
-    for (const entry2 of result.searchEntries) entries.push(normaliseEntry(entry2));
+    for (const entry2 of result.searchEntries) {
+      const whole = await completeRanges(client2, entry2, { explicitBufferAttributes: BUFFER_ATTRIBUTES }, (attribute) => {
+        progress.phase = { step: "range", dn: entry2.dn, attribute };
+      });
+      entries.push(normaliseEntry(whole));
+      progress.phase = { step: "search", what, baseDN: search2.baseDN, pagesRead: page };
+    }
     progress.entries += result.searchEntries.length;
     page += 1;
     progress.phase = { step: "search", what, baseDN: search2.baseDN, pagesRead: page };
@@ -79834,6 +80196,15 @@ async function fetchDirectory(context, settings, hooks) {
     const groups2 = settings.groups ? await searchAll(client2, settings.groups, "groups", GROUP_ATTRIBUTES, settings, progress, hooks) : [];
     return { people, groups: groups2 };
   } catch (error2) {
+    if (error2 instanceof RangeRetrievalError) {
+      throw fail2(
+        context,
+        settings,
+        `the values of ${error2.attribute} on "${error2.dn}" came in ranges (Active Directory range retrieval) and could not be read to the end: ${error2.detail}`,
+        progress.entries,
+        "Run again; if it persists, check the server's logs. Reading only the first range would take the group away from every member past it."
+      );
+    }
     if (error2 instanceof ReferralError) {
       throw fail2(
         context,
@@ -80027,9 +80398,11 @@ function toEntry(lines, index, fail4) {
   }
   const dn = typeof first3.value === "string" ? first3.value : decodeText(first3.value, dnLine.line, "dn", fail4);
   const attributes = /* @__PURE__ */ new Map();
+  const ranged = /* @__PURE__ */ new Map();
   for (const line of rest) {
-    const { name: name2, value } = parseLine(line, fail4);
+    const { name: name2, description, value } = parseLine(line, fail4);
     const key = name2.toLowerCase();
+    noteRange(ranged, key, description, line, fail4, () => `entry ${index} (${quote(dn)})`);
     if (key === "changetype") {
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
       throw fail4(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
@@ -80038,24 +80411,56 @@ function toEntry(lines, index, fail4) {
     if (existing) existing.values.push(value);
     else attributes.set(key, { name: name2, values: [value] });
   }
+  checkRanges(ranged, dn, index, fail4);
   return { dn, index, line: dnLine.line, attributes };
+}
+function rangeHint(type, from) {
+  return `Active Directory sends a large multi-valued attribute (a big group's member) in ranges: export ${type} whole by asking the entry for ${type};range=${from}-* and every range after it until one ends in "*", and write all the values into the file (as plain "${type}:" lines, or every range); the ldap source does this by itself when it reads the directory live. For a group's member, you may instead leave member out of the groups' export and export the people with memberOf, which gives the same memberships from the people's side.`;
+}
+function noteRange(ranged, key, description, line, fail4, entry2) {
+  const range2 = rangeOption(description);
+  if (range2 === void 0) return;
+  if (range2 === "malformed") {
+    const type = attributeType(description);
+    throw fail4(line.line, `${entry2()}: ${description} has a range option that is not range=<low>-<high>: the values may be only part of the list`, rangeHint(type, 0));
+  }
+  const seen = ranged.get(key) ?? /* @__PURE__ */ new Map();
+  const text4 = rangeText(range2);
+  if (!seen.has(text4)) seen.set(text4, { range: range2, line: line.line, description });
+  ranged.set(key, seen);
+}
+function checkRanges(ranged, dn, index, fail4) {
+  for (const ranges of ranged.values()) {
+    const list3 = [...ranges.values()];
+    const missing = firstMissingValue(list3.map((item) => item.range));
+    if (missing === void 0) continue;
+    const first3 = [...list3].sort((a5, b6) => a5.line - b6.line)[0];
+    const type = attributeType(first3.description);
+    const held = list3.map((item) => `${item.range.low}-${item.range.high}`).join(", ");
+    throw fail4(
+      first3.line,
+      `entry ${index} (${quote(dn)}): ${type} holds values ${held} only, not the whole list: Active Directory sent it in ranges (${first3.description}) and the values from ${missing} on are not in the export`,
+      rangeHint(type, missing)
+    );
+  }
 }
 function parseLine(line, fail4) {
   const colon = line.text.indexOf(":");
   if (colon <= 0) throw fail4(line.line, 'not an attribute line (expected "name: value")');
-  const name2 = line.text.slice(0, colon).split(";")[0].trim();
+  const description = line.text.slice(0, colon).trim();
+  const name2 = attributeType(description);
   const marker = line.text[colon + 1];
   if (marker === ":") {
     const encoded = line.text.slice(colon + 2).trim();
     if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
       throw fail4(line.line, `${name2}:: value is not valid base64 (truncated export?)`, TRUNCATED_HINT);
     }
-    return { name: name2, value: new Uint8Array(Buffer.from(encoded, "base64")) };
+    return { name: name2, description, value: new Uint8Array(Buffer.from(encoded, "base64")) };
   }
   if (marker === "<") {
     throw fail4(line.line, `${name2}:< (value from a URL) is not supported`, "Export the value inline; scopesync does not fetch URLs named in an export.");
   }
-  return { name: name2, value: line.text.slice(colon + 1).replace(/^ +/, "") };
+  return { name: name2, description, value: line.text.slice(colon + 1).replace(/^ +/, "") };
 }
 var strict2 = new TextDecoder("utf-8", { fatal: true });
 function decodeText(bytes, line, name2, fail4) {
@@ -80154,16 +80559,16 @@ var UnprovenLists = class {
   context;
   files = [];
   acknowledged;
-  single(path3, items, list3) {
+  single(path4, items, list3) {
     if (this.acknowledged) return;
     if (items === list3.pageLimit) {
       throw new SourceError(
         this.context.name,
-        `${path3}: holds exactly ${items} items, a full page of ${list3.what} (its limit), and no response headers: this is almost surely the first page of a longer list`,
+        `${path4}: holds exactly ${items} items, a full page of ${list3.what} (its limit), and no response headers: this is almost surely the first page of a longer list`,
         `${HINT3} If the file is a whole list gathered by a tool that follows the links, set options.pages: single.`
       );
     }
-    this.files.push(path3);
+    this.files.push(path4);
   }
   report() {
     if (this.files.length === 0) return;
@@ -80177,8 +80582,8 @@ var UnprovenLists = class {
     });
   }
 };
-function headersPathOf(path3) {
-  return path3.replace(/\.json$/i, "") + ".headers";
+function headersPathOf(path4) {
+  return path4.replace(/\.json$/i, "") + ".headers";
 }
 function parseHeaders(context, shown, text4) {
   const blocks = text4.replace(/\r\n/g, "\n").split(/\n(?=HTTP\/)/);
@@ -80581,8 +80986,8 @@ function readSource(context) {
 
 // src/sources/source.ts
 function sourceConfigAt(config2, name2) {
-  return (path3) => {
-    const p4 = config2.locate(["sources", name2, ...path3]);
+  return (path4) => {
+    const p4 = config2.locate(["sources", name2, ...path4]);
     return `${config2.file}:${p4.line}:${p4.col}`;
   };
 }
@@ -80608,17 +81013,17 @@ function restore(was, now) {
   }
   return was;
 }
-function readSnapshot(repoDir, path3, source) {
+function readSnapshot(repoDir, path4, source) {
   let text4;
   try {
-    text4 = readFileSync4(resolve2(repoDir, path3), "utf8");
+    text4 = readFileSync4(resolve2(repoDir, path4), "utf8");
   } catch {
     return void 0;
   }
-  return parseSnapshot(text4, path3, source);
+  return parseSnapshot(text4, path4, source);
 }
-function parseSnapshot(text4, path3, source, at3) {
-  const where = at3 ? `${path3} at ${at3}` : path3;
+function parseSnapshot(text4, path4, source, at3) {
+  const where = at3 ? `${path4} at ${at3}` : path4;
   const unreadable = (problem) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
@@ -80672,21 +81077,21 @@ async function snapshotPathsAt(revision) {
   }
   return paths;
 }
-async function acceptedSnapshot(revision, path3, source, repoDir, warn) {
-  const inRepo = posix3.normalize(path3.replaceAll("\\", "/"));
+async function acceptedSnapshot(revision, path4, source, repoDir, warn) {
+  const inRepo = posix3.normalize(path4.replaceAll("\\", "/"));
   if (posix3.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") {
-    warn({ rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}": its snapshot ${path3} is outside the repository, so the one ${revision.ref} accepted cannot be read; churn, movers and leavers are measured against the one on disk`, remediation: `keep the snapshot in the repository (sources.${source}.snapshot), so that a pull request that carries a new one is measured against the one ${revision.ref} accepted` });
-    const snapshot = readSnapshot(repoDir, path3, source);
+    warn({ rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}": its snapshot ${path4} is outside the repository, so the one ${revision.ref} accepted cannot be read; churn, movers and leavers are measured against the one on disk`, remediation: `keep the snapshot in the repository (sources.${source}.snapshot), so that a pull request that carries a new one is measured against the one ${revision.ref} accepted` });
+    const snapshot = readSnapshot(repoDir, path4, source);
     return snapshot ? { snapshot } : void 0;
   }
   const bytes = await revision.blob(inRepo);
-  return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path3, source, revision.ref), bytes } : void 0;
+  return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path4, source, revision.ref), bytes } : void 0;
 }
-function churnUnchecked(source, ref, path3) {
-  return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path3}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
+function churnUnchecked(source, ref, path4) {
+  return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path4}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
 }
-function sameFile(repoDir, path3, bytes) {
-  const abs = resolve3(repoDir, path3);
+function sameFile(repoDir, path4, bytes) {
+  const abs = resolve3(repoDir, path4);
   try {
     return statSync3(abs).size === bytes.length && readFileSync5(abs).equals(bytes);
   } catch {
@@ -80703,15 +81108,15 @@ async function ingestSources(repo, options) {
   const config2 = repo.config;
   const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : /* @__PURE__ */ new Map();
   for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    const path3 = snapshotPath(name2, source);
+    const path4 = snapshotPath(name2, source);
     const pos2 = config2.locate(["sources", name2]);
     const configAt = `${config2.file}:${pos2.line}`;
     const warn = (f5) => findings.push({ ...f5, location: configAt });
-    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path3, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path3, name2));
+    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path4, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path4, name2));
     if (snapshot) snapshots.set(name2, snapshot);
     let list3;
     if (options.fromSnapshots) {
-      if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path3}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+      if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path4}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list3 = own.records;
     } else {
       list3 = await readSource({ name: name2, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config2, name2) });
@@ -80757,13 +81162,13 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var TextReader = class {
   buffer;
   /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
-  read(path3) {
-    const bytes = this.readBytes(path3);
+  read(path4) {
+    const bytes = this.readBytes(path4);
     return bytes.toString("utf8");
   }
   /** The file's bytes: a view of the shared buffer, good until the next read. */
-  readBytes(path3) {
-    const fd2 = openSync(path3, "r");
+  readBytes(path4) {
+    const fd2 = openSync(path4, "r");
     try {
       let buffer = this.sized(fstatSync(fd2).size + 1);
       let length = 0;
@@ -80793,30 +81198,30 @@ function statePath(name2, config2) {
   if (config2.type === "file" && config2.path) return config2.path;
   return config2.state ?? `state/${name2}.json`;
 }
-function readStateFile(repoDir, path3, target, reader = new TextReader(), named) {
+function readStateFile(repoDir, path4, target, reader = new TextReader(), named) {
   let text4;
   try {
-    text4 = reader.read(resolve4(repoDir, path3));
+    text4 = reader.read(resolve4(repoDir, path4));
   } catch (e5) {
-    throw cannotReadState(path3, target, { code: e5.code, message: e5.message }, named);
+    throw cannotReadState(path4, target, { code: e5.code, message: e5.message }, named);
   }
-  return parseStateText(text4, path3, target);
+  return parseStateText(text4, path4, target);
 }
-function parseStateText(text4, path3, target) {
+function parseStateText(text4, path4, target) {
   let data;
   try {
     data = JSON.parse(text4);
   } catch (e5) {
-    throw new ScopesyncError(`target "${target}": ${path3} is ${jsonSyntaxProblem(text4, e5)}`, "restore the file from git or from a backup");
+    throw new ScopesyncError(`target "${target}": ${path4} is ${jsonSyntaxProblem(text4, e5)}`, "restore the file from git or from a backup");
   }
-  return checkState(data, path3, target);
+  return checkState(data, path4, target);
 }
-function cannotReadState(path3, target, failure, named) {
+function cannotReadState(path4, target, failure, named) {
   const { code } = failure;
   const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : void 0;
   const where = named ? ` (named at ${named.at})` : "";
   const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
-  return new ScopesyncError(`target "${target}": cannot read ${path3}${where}: ${why ? `${why} (${code})` : code ?? failure.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
+  return new ScopesyncError(`target "${target}": cannot read ${path4}${where}: ${why ? `${why} (${code})` : code ?? failure.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
 }
 var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
@@ -80846,16 +81251,16 @@ function attributeInterner() {
     }
   };
 }
-function badState(path3, target, what) {
-  throw new ScopesyncError(`target "${target}": ${path3}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+function badState(path4, target, what) {
+  throw new ScopesyncError(`target "${target}": ${path4}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
 }
-function accountChecker(path3, target) {
+function accountChecker(path4, target) {
   const entitlements = listInterner();
   const attribute = attributeInterner();
   return (a5, i7) => {
     const x3 = a5;
-    if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") badState(path3, target, `accounts[${i7}] needs id (string), login (string) and active (boolean)`);
-    if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) badState(path3, target, `accounts[${i7}].entitlements must be a list`);
+    if (!x3 || typeof x3.id !== "string" || typeof x3.login !== "string" || typeof x3.active !== "boolean") badState(path4, target, `accounts[${i7}] needs id (string), login (string) and active (boolean)`);
+    if (x3.entitlements !== void 0 && !Array.isArray(x3.entitlements)) badState(path4, target, `accounts[${i7}].entitlements must be a list`);
     if (isTargetAccount(x3)) {
       x3.entitlements = entitlements(x3.entitlements);
       attribute(x3.attributes);
@@ -80873,13 +81278,13 @@ function accountChecker(path3, target) {
     };
   };
 }
-function checkState(data, path3, target) {
-  const bad = (what) => badState(path3, target, what);
+function checkState(data, path4, target) {
+  const bad = (what) => badState(path4, target, what);
   if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
   const d5 = data;
   if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
   if (!Array.isArray(d5.accounts)) bad("accounts must be a list");
-  const accounts = d5.accounts.map(accountChecker(path3, target));
+  const accounts = d5.accounts.map(accountChecker(path4, target));
   const ids = /* @__PURE__ */ new Set();
   for (const a5 of accounts) {
     if (ids.has(a5.id)) bad(`account id "${a5.id}" appears twice`);
@@ -80898,7 +81303,7 @@ function checkState(data, path3, target) {
   if (d5.readAt !== void 0 && d5.readAt !== "" && !(typeof d5.readAt === "string" && isValidDate(d5.readAt))) {
     const leap = typeof d5.readAt === "string" ? leapSecond(d5.readAt) : void 0;
     throw new ScopesyncError(
-      `target "${target}": ${path3}: readAt ${JSON.stringify(d5.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
+      `target "${target}": ${path4}: readAt ${JSON.stringify(d5.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
       leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)"
     );
   }
@@ -80912,8 +81317,8 @@ async function readTargets(repo, repoDir, only) {
   for (const [name2, target] of Object.entries(repo.config.value.targets).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
     if (only !== void 0 && (typeof only === "string" ? name2 !== only : !only.includes(name2))) continue;
     if (target.type === "file" && !target.path) throw new ScopesyncError(`target "${name2}" (file) has no path to read`, `set targets.${name2}.path in scopesync.yaml`);
-    const path3 = statePath(name2, target);
-    out.set(name2, { state: readStateFile(repoDir, path3, name2, reader, stateNamedAt(repo, name2)), readFrom: path3 });
+    const path4 = statePath(name2, target);
+    out.set(name2, { state: readStateFile(repoDir, path4, name2, reader, stateNamedAt(repo, name2)), readFrom: path4 });
   }
   return out;
 }
@@ -81058,11 +81463,11 @@ var SLOTS = [
   { key: false, active: "cert_1_active", date: "cert_1_last_rotated" },
   { key: false, active: "cert_2_active", date: "cert_2_last_rotated" }
 ];
-function credentialReportCensus(path3) {
+function credentialReportCensus(path4) {
   let fd2;
   try {
-    if (!statSync4(path3).isFile()) return void 0;
-    fd2 = openSync2(path3, "r");
+    if (!statSync4(path4).isFile()) return void 0;
+    fd2 = openSync2(path4, "r");
   } catch {
     return void 0;
   }
@@ -81262,17 +81667,17 @@ function inputSizes(config2, repoDir, yaml) {
   const allowed = (config2.allowPathsOutsideRepo ?? []).map((a5) => a5.path);
   let sources = 0;
   const reports = [];
-  const weighed = (path3) => typeof path3 === "string" && path3 !== "" && !pathOutsideRepo(path3, allowed) ? resolve5(repoDir, path3) : void 0;
+  const weighed = (path4) => typeof path4 === "string" && path4 !== "" && !pathOutsideRepo(path4, allowed) ? resolve5(repoDir, path4) : void 0;
   for (const [name2, source] of Object.entries(config2.sources)) {
     const options = source.options ?? {};
     const main = weighed(source.path);
     const paths = /* @__PURE__ */ new Set();
-    for (const path3 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
-      if (path3 === void 0 || paths.has(path3)) continue;
-      paths.add(path3);
-      const census = path3 === main && source.type === "aws-iam" ? credentialReportCensus(path3) : void 0;
+    for (const path4 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
+      if (path4 === void 0 || paths.has(path4)) continue;
+      paths.add(path4);
+      const census = path4 === main && source.type === "aws-iam" ? credentialReportCensus(path4) : void 0;
       if (census) reports.push({ ...census, federation: weighed(options["roles"]) !== void 0 });
-      sources += census ? census.bytes : treeSize(path3);
+      sources += census ? census.bytes : treeSize(path4);
     }
   }
   let states = 0;
@@ -81283,9 +81688,9 @@ function inputSizes(config2, repoDir, yaml) {
   }
   return { yaml, sources, ...reports.length > 0 ? { reports } : {}, states, targets };
 }
-function fileSize(path3) {
+function fileSize(path4) {
   try {
-    return statSync5(path3).size;
+    return statSync5(path4).size;
   } catch {
     return 0;
   }
@@ -81294,10 +81699,10 @@ function treeSize(root5) {
   let total = 0;
   const pending = [root5];
   while (pending.length > 0) {
-    const path3 = pending.pop();
+    const path4 = pending.pop();
     let stat2;
     try {
-      stat2 = statSync5(path3);
+      stat2 = statSync5(path4);
     } catch {
       continue;
     }
@@ -81306,7 +81711,7 @@ function treeSize(root5) {
       continue;
     }
     try {
-      for (const entry2 of readdirSync2(path3)) pending.push(join2(path3, entry2));
+      for (const entry2 of readdirSync2(path4)) pending.push(join2(path4, entry2));
     } catch {
       continue;
     }
@@ -81469,14 +81874,14 @@ var StateReadAhead = class {
         const target = repo.config.value.targets[name2];
         const result = results.get(name2);
         if (!target || !result) return readTargets(repo, this.repoDir, batch);
-        const path3 = statePath(name2, target);
+        const path4 = statePath(name2, target);
         const r6 = await result;
         if ("columns" in r6) {
-          out.set(name2, { state: stateFromColumns(r6.columns), readFrom: path3 });
+          out.set(name2, { state: stateFromColumns(r6.columns), readFrom: path4 });
           continue;
         }
         const f5 = r6.failure;
-        if (f5.kind === "read") throw cannotReadState(path3, name2, f5, stateNamedAt(repo, name2));
+        if (f5.kind === "read") throw cannotReadState(path4, name2, f5, stateNamedAt(repo, name2));
         if (f5.kind === "state") throw new ScopesyncError(f5.message, f5.hint);
         return readTargets(repo, this.repoDir, batch);
       }
@@ -81868,20 +82273,20 @@ async function applyEntraChange(graph, settings, change) {
   if (credential3.kind === "certificate" || settings.revoke === "manual") {
     throw new TargetError(target, `${change.credential} of application ${appObjectId} is revoked by a person, not through Graph`, { hint: `run: ${azCredentialDelete(change.login ?? appObjectId, credential3)}` });
   }
-  const path3 = `/applications/${encodeURIComponent(appObjectId)}`;
-  if (!await holdsSecret(graph, path3, credential3.keyId)) return { status: "unchanged", account: appObjectId };
+  const path4 = `/applications/${encodeURIComponent(appObjectId)}`;
+  if (!await holdsSecret(graph, path4, credential3.keyId)) return { status: "unchanged", account: appObjectId };
   try {
-    await graph.post(`${path3}/removePassword`, { keyId: credential3.keyId });
+    await graph.post(`${path4}/removePassword`, { keyId: credential3.keyId });
   } catch (e5) {
-    if (e5 instanceof TargetError && e5.details.status === 404 && !await holdsSecret(graph, path3, credential3.keyId)) return { status: "unchanged", account: appObjectId };
+    if (e5 instanceof TargetError && e5.details.status === 404 && !await holdsSecret(graph, path4, credential3.keyId)) return { status: "unchanged", account: appObjectId };
     throw e5;
   }
   return { status: "applied", account: appObjectId };
 }
-async function holdsSecret(graph, path3, keyId) {
+async function holdsSecret(graph, path4, keyId) {
   let app;
   try {
-    app = await graph.get(`${path3}?$select=id,passwordCredentials`);
+    app = await graph.get(`${path4}?$select=id,passwordCredentials`);
   } catch (e5) {
     if (e5 instanceof TargetError && e5.details.status === 404) return false;
     throw e5;
@@ -81905,9 +82310,9 @@ function versionOf(body) {
 function describeFailure2(status, answer) {
   const text4 = redact(answer);
   try {
-    const body = JSON.parse(text4);
-    const scimType = typeof body.scimType === "string" ? body.scimType : void 0;
-    const detail = typeof body.detail === "string" ? body.detail.slice(0, 300) : "";
+    const body = JSON.parse(answer);
+    const scimType = typeof body?.scimType === "string" ? redact(body.scimType) : void 0;
+    const detail = typeof body?.detail === "string" ? redact(body.detail).slice(0, 300) : "";
     return { ...scimType ? { scimType } : {}, detail };
   } catch {
     const excerpt = text4.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
@@ -81922,10 +82327,10 @@ function networkFailure(error2, timeoutMs) {
 }
 function scimFetch(target, baseUrl2, token, timeoutMs) {
   registerSecret(token);
-  return async (method, path3, request2 = {}) => {
-    const url = new URL(baseUrl2 + path3);
+  return async (method, path4, request2 = {}) => {
+    const url = new URL(baseUrl2 + path4);
     for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
-    const what = `scim ${method} ${path3}`;
+    const what = `scim ${method} ${path4}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
     if (request2.ifMatch) headers["if-match"] = request2.ifMatch;
@@ -82029,7 +82434,7 @@ function graphClient(settings, clientSecret) {
       if (new URL(url).origin !== graphOrigin) throw new TargetError(target, `Graph answered with a next link to another host (${new URL(url).origin})`, { hint: "options.graphUrl must be the host Graph's links point at" });
       return call("GET", url, void 0, `GET ${new URL(url).pathname}`);
     },
-    post: (path3, body) => call("POST", graphUrl + path3, body, `POST ${path3}`)
+    post: (path4, body) => call("POST", graphUrl + path4, body, `POST ${path4}`)
   };
 }
 function graphError(target, what, status, text4, retryAfter) {
@@ -82191,13 +82596,13 @@ import { createHash as createHash8, randomUUID as randomUUID2 } from "node:crypt
 import { dirname as dirname3, resolve as resolve7 } from "node:path";
 function createFileConnector(config2, ctx) {
   if (!config2.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
-  const path3 = config2.path;
+  const path4 = config2.path;
   const clock = ctx.now ?? Date.now;
   let state2;
   let queue = Promise.resolve();
-  const load = () => state2 ??= readStateFile(ctx.repoDir, path3, ctx.name);
+  const load = () => state2 ??= readStateFile(ctx.repoDir, path4, ctx.name);
   const save = (next, at3) => {
-    const abs = resolve7(ctx.repoDir, path3);
+    const abs = resolve7(ctx.repoDir, path4);
     mkdirSync2(dirname3(abs), { recursive: true });
     const sorted2 = { ...next, readAt: at3, accounts: [...next.accounts].sort((a5, b6) => a5.login.toLowerCase() < b6.login.toLowerCase() ? -1 : 1) };
     const temp = `${abs}.${randomUUID2()}.tmp`;
@@ -82227,7 +82632,7 @@ function createFileConnector(config2, ctx) {
   };
   function applyOne(change) {
     const current = structuredClone(load());
-    const account2 = findAccount(current, change, ctx.name, path3);
+    const account2 = findAccount(current, change, ctx.name, path4);
     const at3 = new Date(clock()).toISOString();
     const done = (account3, changed) => {
       if (changed) save(current, at3);
@@ -82308,17 +82713,17 @@ function createFileConnector(config2, ctx) {
     }
   }
   function need(account2) {
-    if (!account2) throw new TargetError(ctx.name, `no account for this change in ${path3}`, { hint: "the account was removed outside scopesync; re-plan" });
+    if (!account2) throw new TargetError(ctx.name, `no account for this change in ${path4}`, { hint: "the account was removed outside scopesync; re-plan" });
     return account2;
   }
 }
-function findAccount(state2, change, target, path3) {
+function findAccount(state2, change, target, path4) {
   if (change.account) return state2.accounts.find((a5) => a5.id === change.account);
   const login2 = change.login?.toLowerCase();
   if (change.anchor) {
     const marked = state2.accounts.filter((a5) => a5.externalId === change.anchor && (login2 === void 0 || a5.login.toLowerCase() === login2));
     if (marked.length > 1) {
-      throw new TargetError(target, `${marked.length} accounts in ${path3} carry externalId "${change.anchor}" (${marked.map((a5) => a5.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
+      throw new TargetError(target, `${marked.length} accounts in ${path4} carry externalId "${change.anchor}" (${marked.map((a5) => a5.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
     }
     if (marked[0]) return marked[0];
   }
@@ -82326,9 +82731,9 @@ function findAccount(state2, change, target, path3) {
   const byLogin = state2.accounts.filter((a5) => a5.login.toLowerCase() === login2);
   const other = byLogin.find((a5) => a5.externalId && a5.externalId !== change.anchor);
   if (other) {
-    throw new TargetError(target, `account "${other.login}" in ${path3} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
+    throw new TargetError(target, `account "${other.login}" in ${path4} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
   }
-  if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path3} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
+  if (byLogin.length > 1) throw new TargetError(target, `${byLogin.length} accounts in ${path4} have the login "${change.login}"`, { hint: "remove the duplicate; scopesync will not guess which one is meant" });
   return byLogin[0];
 }
 function accountId(change, state2) {
@@ -82536,7 +82941,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c7) => c7.startsWith("{") ? "(?:.+?)" : c7).join("/")
+    (path4) => path4.split("/").map((c7) => c7.startsWith("{") ? "(?:.+?)" : c7).join("/")
   );
   const regex2 = `^(?:${regexes.map((r6) => `(?:${r6})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -83947,17 +84352,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path3 = requestOptions.url.replace(options.baseUrl, "");
+    const path4 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path3} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path4} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -86613,9 +87018,9 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     const network = networkFailure2(e5);
     if (network) {
       silentSince ??= startedAt ?? now;
-      const unreachable = now - silentSince >= unreachableAfterMs;
-      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
-        retryable: !unreachable,
+      const unreachable2 = now - silentSince >= unreachableAfterMs;
+      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable2 ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
+        retryable: !unreachable2,
         hint: `check targets.${target}.options.baseUrl (${baseUrl2}) and that this machine can reach ${host}`
       });
     }
@@ -86874,9 +87279,9 @@ var NestedTeams = class {
     const { octokit, org } = this.api;
     const members = await this.api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
     const key = normaliseLogin(login2);
-    const listed2 = members.find((m3) => normaliseLogin(m3.login) === key);
-    if (!listed2) return true;
-    if (typeof listed2.inherited === "boolean") return !listed2.inherited;
+    const listed3 = members.find((m3) => normaliseLogin(m3.login) === key);
+    if (!listed3) return true;
+    if (typeof listed3.inherited === "boolean") return !listed3.inherited;
     for (const child of children) if (await this.api.teamMembership(child, login2)) return false;
     return true;
   }
@@ -87260,7 +87665,7 @@ var KIND_NAMES = {
 };
 
 // src/targets/github/preflight.ts
-var listed = (changes) => {
+var listed2 = (changes) => {
   const names = changes.slice(0, 3).map((c7) => `${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}`);
   return `${names.join(", ")}${changes.length > 3 ? `, \u2026 (${changes.length} in all)` : ""}`;
 };
@@ -87270,14 +87675,14 @@ async function preflight(api, changes) {
   const { name: name2, org } = api.settings;
   const short = shortfalls(token, changes);
   if (short.length > 0) {
-    const what = short.map((s2) => `${s2.need}, which ${s2.changes.length} planned change(s) need (${listed(s2.changes)})`).join("; and ");
+    const what = short.map((s2) => `${s2.need}, which ${s2.changes.length} planned change(s) need (${listed2(s2.changes)})`).join("; and ");
     throw refusal2(name2, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
   }
   const ownerNeeded = changes.filter((c7) => needOf(c7)?.owner);
   if (token.user && ownerNeeded.length > 0) {
     const m3 = await api.membership(token.user.login);
     if (!m3 || m3.state !== "active" || m3.role !== "admin") {
-      throw refusal2(name2, `the token's user "${token.user.login}" is ${m3 ? `${m3.state === "active" ? "an active" : "a pending"} ${m3.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization \u2192 Members: read and write`);
+      throw refusal2(name2, `the token's user "${token.user.login}" is ${m3 ? `${m3.state === "active" ? "an active" : "a pending"} ${m3.role === "admin" ? "owner" : "member"}` : "not a member"} of ${org}, not an active owner, so it cannot make ${ownerNeeded.length} planned change(s) (${listed2(ownerNeeded)}); nothing was applied`, `use a token of an owner of ${org}, or a GitHub App installation token with Organization \u2192 Members: read and write`);
     }
   }
 }
@@ -87699,8 +88104,8 @@ function userOperations(user, attributes) {
       ops.push(emailOperation(user, to));
       continue;
     }
-    const path3 = slot.kind === "core" ? slot.path.join(".") : `${ENTERPRISE2}:${slot.key}`;
-    ops.push(to === null ? { op: "remove", path: path3 } : { op: "replace", path: path3, value: to });
+    const path4 = slot.kind === "core" ? slot.path.join(".") : `${ENTERPRISE2}:${slot.key}`;
+    ops.push(to === null ? { op: "remove", path: path4 } : { op: "replace", path: path4, value: to });
   }
   return ops;
 }
@@ -87719,10 +88124,10 @@ function filterValue(value) {
 }
 
 // src/targets/scim/read.ts
-async function listAll(session, path3, query = {}) {
+async function listAll(session, path4, query = {}) {
   const fail4 = (message, retryable = false) => {
     session.readPages = void 0;
-    return new TargetError(session.target, `scim GET ${path3}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+    return new TargetError(session.target, `scim GET ${path4}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
   };
   const out = [];
   const seen = /* @__PURE__ */ new Set();
@@ -87731,16 +88136,16 @@ async function listAll(session, path3, query = {}) {
   let resumedFrom;
   for (; ; ) {
     const pageQuery = { ...query, startIndex, count: session.settings.pageSize };
-    let body = session.readPages?.pages.get(pageKey(path3, pageQuery));
+    let body = session.readPages?.pages.get(pageKey(path4, pageQuery));
     if (body !== void 0) resumedFrom = { query: pageQuery, body };
     else {
       if (resumedFrom) {
-        const again = await fetchPage(session, path3, resumedFrom.query);
+        const again = await fetchPage(session, path4, resumedFrom.query);
         if (!samePage(again, resumedFrom.body)) throw fail4(`the page at startIndex ${String(resumedFrom.query.startIndex)} changed between attempts (the app changed during the read); reading every page again`, true);
         resumedFrom = void 0;
       }
-      body = await fetchPage(session, path3, pageQuery);
-      session.readPages?.pages.set(pageKey(path3, pageQuery), body);
+      body = await fetchPage(session, path4, pageQuery);
+      session.readPages?.pages.set(pageKey(path4, pageQuery), body);
     }
     const page = body;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail4("answer has no totalResults");
@@ -87793,11 +88198,11 @@ function disabledSince(user) {
   const lastModified = user.meta?.lastModified;
   return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
 }
-function pageKey(path3, query) {
-  return `${path3} ${JSON.stringify(query)}`;
+function pageKey(path4, query) {
+  return `${path4} ${JSON.stringify(query)}`;
 }
-async function fetchPage(session, path3, query) {
-  const { body } = await session.http("GET", path3, { query });
+async function fetchPage(session, path4, query) {
+  const { body } = await session.http("GET", path4, { query });
   return body ?? null;
 }
 function samePage(a5, b6) {
@@ -87978,6 +88383,7 @@ function inTurn(turns, key, fn) {
 }
 
 // src/targets/scim/apply.ts
+var UNCONFIRMED_HINT = "the app may manage this account elsewhere (single sign-on, its own directory sync) or not support the attribute over SCIM: make the change in the app by hand, then run apply again (it finds it done)";
 var statusOf = (error2) => error2 instanceof TargetError ? error2.details.status : void 0;
 function loginOf3(change) {
   return change.attributes?.login?.to ?? change.login ?? void 0;
@@ -88016,7 +88422,7 @@ async function createAccount(session, change) {
     throw error2;
   }
 }
-async function patchUser(session, start, fresh, operationsFor) {
+async function patchUser(session, start, fresh, operationsFor, refuses) {
   const { etag } = await session.features();
   let user = start;
   let isFresh = fresh;
@@ -88035,8 +88441,17 @@ async function patchUser(session, start, fresh, operationsFor) {
       const ifMatch = etag ? user.meta?.version : void 0;
       const response = await session.http("PATCH", `/Users/${encodeURIComponent(user.id)}`, { body: patchBody(operations), ...ifMatch ? { ifMatch } : {} });
       const after = response.body;
-      if (after && typeof after.id === "string") remember(session, after, response.etag);
-      else session.users.delete(user.id);
+      if (!after || typeof after.id !== "string") {
+        session.users.delete(user.id);
+        return { status: "applied", account: user.id };
+      }
+      if (after.id !== user.id) {
+        session.users.delete(user.id);
+        throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered 200 with another user (id ${after.id}), so nothing confirms the change`, { hint: UNCONFIRMED_HINT });
+      }
+      remember(session, after, response.etag);
+      const refused = refuses?.(after);
+      if (refused) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${refused}`, { hint: UNCONFIRMED_HINT });
       return { status: "applied", account: user.id };
     } catch (error2) {
       if (statusOf(error2) !== 412) throw error2;
@@ -88075,7 +88490,8 @@ async function updateAccount(session, change) {
 }
 async function setActive(session, change, active) {
   const { user, fresh } = await startingUser(session, change);
-  return patchUser(session, user, fresh, (u) => u.active !== false === active ? [] : [{ op: "replace", path: "active", value: active }]);
+  const refuses = (after) => typeof after.active === "boolean" && after.active !== active ? `the app answered 200 but "${after.userName ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account` : void 0;
+  return patchUser(session, user, fresh, (u) => u.active !== false === active ? [] : [{ op: "replace", path: "active", value: active }], refuses);
 }
 async function deleteAccount(session, change) {
   const { etag } = await session.features();
@@ -88085,9 +88501,9 @@ async function deleteAccount(session, change) {
     if (!user) return { status: "unchanged" };
     id = user.id;
   }
-  const path3 = `/Users/${encodeURIComponent(id)}`;
+  const path4 = `/Users/${encodeURIComponent(id)}`;
   const attempt = async (version2) => {
-    await session.http("DELETE", path3, version2 && etag ? { ifMatch: version2 } : {});
+    await session.http("DELETE", path4, version2 && etag ? { ifMatch: version2 } : {});
     session.users.delete(id);
   };
   try {
@@ -88313,9 +88729,9 @@ function createConnector(config2, ctx) {
 import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync6 } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 var Journal = class {
-  constructor(path3) {
-    this.path = path3;
-    mkdirSync3(dirname4(path3), { recursive: true });
+  constructor(path4) {
+    this.path = path4;
+    mkdirSync3(dirname4(path4), { recursive: true });
   }
   path;
   write(record) {
@@ -88448,6 +88864,9 @@ function mermaidLabel(value) {
 // src/apply/reviewed.ts
 var NEEDS_ACCOUNT = /* @__PURE__ */ new Set(["grant", "update-account", "enable-account"]);
 var MAKES_ACCOUNT = /* @__PURE__ */ new Set(["create-account", "enable-account"]);
+function givesAccount(c7) {
+  return MAKES_ACCOUNT.has(c7.action) || c7.action === "update-account" && c7.attributes?.externalId !== void 0 && !c7.attributes.externalId.from;
+}
 function essence(c7) {
   const { reason: _r3, evidence: _e5, origin: _o, reviewers: _v, move: _m4, account: _a4, ...rest } = c7;
   return canonicalJson(rest, 0);
@@ -88474,7 +88893,7 @@ function reconcile(current, reviewed, mode) {
 function holdDependents(out) {
   const key = (c7) => `${c7.target}\0${c7.identity}`;
   const makers = /* @__PURE__ */ new Map();
-  for (const c7 of out.held) if (MAKES_ACCOUNT.has(c7.action) && !makers.has(key(c7))) makers.set(key(c7), c7);
+  for (const c7 of out.held) if (givesAccount(c7) && !makers.has(key(c7))) makers.set(key(c7), c7);
   if (makers.size === 0) return;
   out.reviewed = out.reviewed.filter((c7) => {
     const on = makers.get(key(c7));
@@ -88549,7 +88968,8 @@ async function runLane(lane, connector, options, record) {
       record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
     } catch (e5) {
       const message = e5 instanceof TargetError || e5 instanceof Error ? e5.message : String(e5);
-      record(journalled(options, { change, status: "failed", attempts, error: message }));
+      const hint = e5 instanceof ScopesyncError ? e5.hint : void 0;
+      record(journalled(options, { change, status: "failed", attempts, error: message, ...hint ? { hint } : {} }));
       if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
     }
   }
@@ -88656,18 +89076,18 @@ function parseNow(value) {
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname5, join as join7 } from "node:path";
 var QUEUE_FILE = "queue.json";
-function writeJsonFile(path3, value) {
-  mkdirSync4(dirname5(path3), { recursive: true });
-  writeFileSync3(`${path3}.tmp`, `${JSON.stringify(value, null, 2)}
+function writeJsonFile(path4, value) {
+  mkdirSync4(dirname5(path4), { recursive: true });
+  writeFileSync3(`${path4}.tmp`, `${JSON.stringify(value, null, 2)}
 `);
-  renameSync3(`${path3}.tmp`, path3);
-  return path3;
+  renameSync3(`${path4}.tmp`, path4);
+  return path4;
 }
-function readJsonFile(path3, what) {
+function readJsonFile(path4, what) {
   try {
-    return JSON.parse(readFileSync7(path3, "utf8"));
+    return JSON.parse(readFileSync7(path4, "utf8"));
   } catch (e5) {
-    throw new ScopesyncError(`cannot read ${what} (${path3}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
+    throw new ScopesyncError(`cannot read ${what} (${path4}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
 }
 function readQueue(dir) {
@@ -88816,9 +89236,9 @@ ${delimiter}
   }
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
-    const path3 = this.io.env.GITHUB_EVENT_PATH;
-    if (!path3 || !existsSync4(path3)) return {};
-    return JSON.parse(readFileSync8(path3, "utf8"));
+    const path4 = this.io.env.GITHUB_EVENT_PATH;
+    if (!path4 || !existsSync4(path4)) return {};
+    return JSON.parse(readFileSync8(path4, "utf8"));
   }
   /** The run's page, for links in comments and check runs. */
   runUrl() {
@@ -89291,10 +89711,10 @@ fix: ${w.hint}`);
 function repositoryPath(ctx) {
   return resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
 }
-function writeFile(path3, text4) {
-  mkdirSync5(dirname6(path3), { recursive: true });
-  writeFileSync4(path3, text4);
-  return path3;
+function writeFile(path4, text4) {
+  mkdirSync5(dirname6(path4), { recursive: true });
+  writeFileSync4(path4, text4);
+  return path4;
 }
 function annotateDiagnostics(ctx, diagnostics) {
   for (const d5 of diagnostics.slice(0, 50)) ctx.annotateAt("error", { file: d5.file, line: d5.line, col: d5.col, title: "scopesync: invalid" }, `${d5.message}${d5.hint ? `
@@ -89386,8 +89806,8 @@ function sealSnapshot(body) {
 `);
   return { ...body, fingerprint: `sha256:${hash.digest("hex")}` };
 }
-function writeSnapshot(path3, s2) {
-  const temp = `${path3}.${process.pid}.tmp`;
+function writeSnapshot(path4, s2) {
+  const temp = `${path4}.${process.pid}.tmp`;
   const fd2 = openSync3(temp, "w");
   let open = true;
   try {
@@ -89405,16 +89825,16 @@ function writeSnapshot(path3, s2) {
     writeSync(fd2, chunk);
     closeSync3(fd2);
     open = false;
-    renameSync4(temp, path3);
+    renameSync4(temp, path4);
   } catch (e5) {
     if (open) closeSync3(fd2);
     rmSync3(temp, { force: true });
     throw e5;
   }
 }
-async function readSnapshot2(path3, shown) {
+async function readSnapshot2(path4, shown) {
   const bad = (line, what, hint = "make it again with scopesync resolve --out FILE") => new ScopesyncError(`${shown}:${line}: ${what}`, hint);
-  const lines = createInterface({ input: createReadStream2(path3, { encoding: "utf8" }), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream2(path4, { encoding: "utf8" }), crlfDelay: Infinity });
   let header;
   const identities2 = [];
   const prior = [];
@@ -89710,10 +90130,10 @@ async function resolveAction(ctx, base) {
     annotateDiagnostics(ctx, made.diagnostics);
     return 1;
   }
-  const path3 = join10(dir, IDENTITIES_FILE);
+  const path4 = join10(dir, IDENTITIES_FILE);
   mkdirSync6(dir, { recursive: true });
-  writeSnapshot(path3, made.value);
-  ctx.setOutput("identities", path3);
+  writeSnapshot(path4, made.value);
+  ctx.setOutput("identities", path4);
   ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${targets.length} target(s) to plan: ${targets.join(", ")}`);
   return 0;
 }
@@ -90559,8 +90979,8 @@ async function plannedRun(ctx, gh) {
     return group5 ? { ...base, group: group5 } : base;
   }
   if (wr.event !== "pull_request") throw new ScopesyncError(`the plan run was started by "${wr.event}", not a pull request or merge group`, "trigger the plan workflow on pull_request and merge_group only");
-  const listed2 = (wr.pull_requests ?? []).find((p4) => p4.head?.sha === wr.head_sha);
-  if (listed2) return { ...base, pr: { number: listed2.number, baseRef: listed2.base?.ref ?? "main" } };
+  const listed3 = (wr.pull_requests ?? []).find((p4) => p4.head?.sha === wr.head_sha);
+  if (listed3) return { ...base, pr: { number: listed3.number, baseRef: listed3.base?.ref ?? "main" } };
   const pulls = await gh.call(`find the pull request of ${wr.head_sha.slice(0, 12)}`, () => gh.octokit.paginate(gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit, { ...gh.repo, commit_sha: wr.head_sha, per_page: 100 }));
   const open = pulls.filter((p4) => p4.state === "open" && p4.head.sha === wr.head_sha);
   if (open.length !== 1) throw new ScopesyncError(`commit ${wr.head_sha.slice(0, 12)} is the head of ${open.length} open pull requests, not one`, "push again so the plan runs for one pull request");
@@ -90823,9 +91243,9 @@ function findResults(dir) {
   if (!existsSync6(dir)) return [];
   const out = [];
   for (const entry2 of readdirSync4(dir, { withFileTypes: true })) {
-    const path3 = join13(dir, entry2.name);
-    if (entry2.isDirectory()) append2(out, findResults(path3));
-    else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path3);
+    const path4 = join13(dir, entry2.name);
+    if (entry2.isDirectory()) append2(out, findResults(path4));
+    else if (/^scopesync-apply-.+\.json$/.test(entry2.name)) out.push(path4);
   }
   return out.sort();
 }

@@ -6,6 +6,53 @@ const require = __scopesyncCreateRequire(import.meta.url);
 import { resolve } from "node:path";
 import { parentPort } from "node:worker_threads";
 
+// src/model/high-entropy.ts
+function looksRandom(text) {
+  if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;
+  const counts = /* @__PURE__ */ new Map();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= n / text.length * Math.log2(n / text.length);
+  return bits >= 4.5;
+}
+
+// src/model/aws-secret-key.ts
+var AWS_SECRET_KEY = "AWS secret access key";
+var LENGTH = 40;
+function inAlphabet(c) {
+  return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 47 || c === 43;
+}
+function runsOf40(text) {
+  const starts = [];
+  let end = -1;
+  for (let probe = end + LENGTH; probe < text.length; probe = end + LENGTH) {
+    if (!inAlphabet(text.charCodeAt(probe))) {
+      end = probe;
+      continue;
+    }
+    let start = probe;
+    while (start > end + 1 && inAlphabet(text.charCodeAt(start - 1))) start--;
+    end = probe + 1;
+    while (end < text.length && inAlphabet(text.charCodeAt(end))) end++;
+    if (end - start === LENGTH) starts.push(start);
+  }
+  return starts;
+}
+function isSecretKey(run) {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9/+]/.test(run) && looksRandom(run);
+}
+function replaceAwsSecretKeys(text, shown) {
+  if (text.length < LENGTH) return text;
+  let replaced = "";
+  let from = 0;
+  for (const at of runsOf40(text)) {
+    if (!isSecretKey(text.slice(at, at + LENGTH))) continue;
+    replaced += text.slice(from, at) + shown;
+    from = at + LENGTH;
+  }
+  return from === 0 ? text : replaced + text.slice(from);
+}
+
 // src/model/secret-shapes.ts
 var TOKEN_SHAPES = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
@@ -30,7 +77,10 @@ function isSecretReference(text) {
   return REFERENCE.test(text);
 }
 function maskUrlPasswords(text) {
-  return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 1) + "***@") : text;
+  return replaceUrlPasswords(text, ":***@");
+}
+function replaceUrlPasswords(text, replacement) {
+  return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement) : text;
 }
 function notShown(shape) {
   return `(a value not shown: it looks like a secret, ${shape})`;
@@ -42,10 +92,13 @@ var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name]) => name !== "AWS access
 var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text) {
-  let masked = maskUrlPasswords(text);
-  if (!MAY_BE_HIDDEN.test(masked)) return masked;
-  for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) masked = masked.replace(shape, notShown(name));
+  const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
+}
+function replaceSecretShapes(text, shown) {
+  let replaced = text;
+  if (MAY_BE_HIDDEN.test(replaced)) for (const [name, shape] of TOKEN_SHAPES_ANYWHERE) replaced = replaced.replace(shape, shown(name));
+  return replaceAwsSecretKeys(replaced, shown(AWS_SECRET_KEY));
 }
 
 // src/model/redact.ts
