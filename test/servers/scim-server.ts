@@ -29,8 +29,10 @@ export interface ScimFaults {
   echoStatus?: number;
   /** A SCIM error envelope (default) or an HTML error page. */
   echoFormat?: "json" | "html";
-  /** An app that manages its users elsewhere: every user PATCH is answered 200 with the user unchanged. */
+  /** An app that manages its users elsewhere: every user or group PATCH is answered without a change. */
   ignorePatches?: boolean;
+  /** How it answers them: 200 with the resource as it was (default), or 204 and no body. */
+  ignoredPatchStatus?: 200 | 204;
 }
 
 export interface ScimStats {

@@ -133,11 +133,32 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
   }
 }
 
+/** A user's `active` as the app gives it: a boolean, or "true"/"false" written as text; else unknown. */
+function activeOf(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  return undefined;
+}
+
+/**
+ * Disables or enables, and makes sure the app did: an offboarding counted as applied must be done.
+ * A 200 answer that gives `active` is the user after the change; a 204, or one without `active`,
+ * is followed by a read of the user. An app that never gives `active` cannot be checked.
+ */
 async function setActive(session: ScimSession, change: Change, active: boolean): Promise<ApplyOutcome> {
   const { user, fresh } = await startingUser(session, change);
-  // An app that leaves out `active` says nothing either way; one that answers the other value kept it.
-  const refuses = (after: ScimUser): string | undefined => (typeof after.active === "boolean" && after.active !== active ? `the app answered 200 but "${after.userName ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account` : undefined);
-  return patchUser(session, user, fresh, (u) => ((u.active !== false) === active ? [] : [{ op: "replace", path: "active", value: active }]), refuses);
+  const kept = (login: string | undefined) => `the app answered the PATCH but "${login ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
+  const refuses = (after: ScimUser): string | undefined => {
+    const now = activeOf(after.active);
+    return now !== undefined && now !== active ? kept(after.userName) : undefined;
+  };
+  const outcome = await patchUser(session, user, fresh, (u) => ((activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }]), refuses);
+  if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== undefined) return outcome;
+  const live = await getUser(session, user.id);
+  if (live && activeOf(live.active) !== undefined && activeOf(live.active) !== active) {
+    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  }
+  return outcome;
 }
 
 async function deleteAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {
@@ -232,6 +253,11 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...(ifMatch ? { ifMatch } : {}) });
       // The answer is the group after the change (or 204, nothing): the next write starts from it.
       const after = response.body as ScimGroup | undefined;
+      // One that lists its members and still has (or still lacks) this one did not make the change.
+      if (after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add) {
+        session.groups.delete(key);
+        throw new TargetError(session.target, `scim PATCH /Groups/${group.id}: the app answered 200 but the group "${name}" ${add ? "still lacks" : "still has"} the member ${id}: it did not ${add ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
+      }
       if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
         session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
       } else {

@@ -94,14 +94,16 @@ app.use(BASE, (req, res, next) => {
 app.use(BASE, faultMiddleware(faults, (what) => (stats.faults[what] = (stats.faults[what] ?? 0) + 1)));
 
 // An app that manages its users elsewhere (single sign-on, its own directory sync): it answers a
-// user PATCH with 200 and the user as it was. RFC 7644 section 3.5.2 makes that 200 body the
-// resource after the change, so the answer itself says nothing changed.
+// PATCH of a user or group with 200 and the resource as it was, or with 204 (`ignoredPatchStatus`)
+// and nothing. RFC 7644 section 3.5.2 makes a 200 body the resource after the change, so such an
+// answer itself says nothing changed; a 204 says nothing at all.
 app.use(BASE, (req, res, next) => {
-  const match = /^\/Users\/([^/]+)$/.exec(req.path);
-  const user = faults.plan.ignorePatches && req.method === "PATCH" && match ? store.current("Users", decodeURIComponent(match[1])) : undefined;
-  if (!user) return next();
+  const match = /^\/(Users|Groups)\/([^/]+)$/.exec(req.path);
+  const resource = faults.plan.ignorePatches && req.method === "PATCH" && match ? store.current(match[1], decodeURIComponent(match[2])) : undefined;
+  if (!resource) return next();
   stats.faults["fault:ignored-patch"] = (stats.faults["fault:ignored-patch"] ?? 0) + 1;
-  res.status(200).type("application/scim+json").send(JSON.stringify(user));
+  if (faults.plan.ignoredPatchStatus === 204) res.status(204).end();
+  else res.status(200).type("application/scim+json").send(JSON.stringify(resource));
 });
 
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
