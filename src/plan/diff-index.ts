@@ -170,7 +170,10 @@ export function accountOwners(index: DiffIndex, state: TargetState): Int32Array 
 function addFormerLogins(logins: IdentityLogins, attribute: string, i: number, identity: Identity, prior: ReadonlyMap<string, Identity> | undefined): void {
   const keys = new Set<string>();
   for (const f of identity.formerIds ?? []) {
-    if (attribute === "userName") keys.add(normaliseLogin(f));
+    // A person's earlier login is the sources' word. An NHI's earlier id is only its file's: the
+    // accounts that were its own carry its earlier anchor (formerAnchors), and an unmarked account
+    // under that login (a shared demo account, say) is not shown to have been it.
+    if (attribute === "userName" && identity.kind === "person") keys.add(normaliseLogin(f));
     const was = prior?.get(f);
     const login = was && holdsRecord(identity, was.anchor) ? loginOf(was, attribute) : undefined;
     if (login !== undefined) keys.add(normaliseLogin(login));

@@ -115,6 +115,22 @@ describe("an NHI renamed in its file", () => {
     ]);
   });
 
+  it("formerIds naming the login of an unmarked account that was never the NHI's: the account is not taken over", async () => {
+    const { dir, git } = await exampleOnBranch("claim-a-shared-account");
+    // The integration has no CRM account yet.
+    editFile(join(dir, "examples", "state", "crm.json"), (t) => {
+      const state = JSON.parse(t) as { accounts: Array<{ externalId?: string }> };
+      return JSON.stringify({ ...state, accounts: state.accounts.filter((a) => a.externalId !== "nhi:svc-erp-bridge") }, null, 2);
+    });
+    await git.add(".").commit("no CRM account for the integration");
+    const before = rows(await plan(dir, "--base", "main"), "crm", "account:demo.user", "svc-erp-bridge");
+    // demo.user is the CRM's shared Sales demo login, unmarked, which the policy disables.
+    expect(before).toEqual(["disable-account account:demo.user demo.user (policy)", "create-account svc-erp-bridge svc-erp-bridge (drift)", "grant svc-erp-bridge svc-erp-bridge group:api-integrations (drift)"]);
+    editFile(join(dir, "identities", "service-accounts", "svc-erp-bridge.yaml"), (t) => t.replace("id: svc-erp-bridge\n", "id: svc-erp-bridge\nformerIds: [demo.user]\n"));
+    await git.add(".").commit("formerIds naming a shared account");
+    expect(rows(await plan(dir, "--base", "main"), "crm", "account:demo.user", "svc-erp-bridge")).toEqual(before);
+  });
+
   it("formerIds naming a live identity, the NHI itself, or an id another NHI claims: the repository is invalid, at the line", async () => {
     const dir = exampleForTest();
     const folder = join(dir, "identities", "service-accounts");
