@@ -80,12 +80,19 @@ describe("page file numbering", () => {
     [["d/page-2.json", "d/page-3.json"], "the first page file is page-2.json: the page files numbered before 2 are missing"],
     [["d/users-2026-11-20-p01.json", "d/users-2026-11-20-p03.json"], "a page file numbered between users-2026-11-20-p01.json and users-2026-11-20-p03.json is missing"],
     [["d/page-1.json", "d/page-01.json"], "page-1.json and page-01.json are numbered as the same page"],
+    // One file whose name says it is page 2: page 1 was lost.
+    [["d/page-2.json"], "the only page file is page-2.json: the page files numbered before 2 are missing"],
+    [["d/users-2026-11-20-p03.json"], "the only page file is users-2026-11-20-p03.json: the page files numbered before 3 are missing"],
   ])("%j: %s", (paths, what) => {
     expect(numberingGap(paths)?.what).toBe(what);
   });
 
   it.each([
     [["d/page-1.json"]],
+    [["d/page-0.json"]],
+    // A lone file whose name does not say it is a page: its digits are a date or a version.
+    [["d/users-2026-11-20.json"]],
+    [["d/export-v2.json"]],
     [["d/page-0.json", "d/page-1.json", "d/page-2.json"]],
     [["d/page-8.json", "d/page-9.json", "d/page-10.json", "d/page-1.json", "d/page-2.json", "d/page-3.json", "d/page-4.json", "d/page-5.json", "d/page-6.json", "d/page-7.json"]],
     // No numbering: names differing in more than one place, or in letters, are not checked.

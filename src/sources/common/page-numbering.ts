@@ -19,10 +19,21 @@ export interface NumberingGap {
   what: string;
 }
 
-/** Checks the numbering of two or more page files; undefined when it is whole or there is none. */
+/**
+ * A lone file's page number, where its name says it is a page ("page-2.json", "users-p02.json"):
+ * one file carries no numbering to compare, but a page 2 alone is an export whose page 1 was lost.
+ */
+const PAGE_NAME = /(?:^|[^a-z])(?:page|p)[-_ ]?(\d+)(?=[^0-9]*$)/i;
+
+/** Checks the numbering of page files; undefined when it is whole or there is none. */
 export function numberingGap(paths: readonly string[]): NumberingGap | undefined {
-  if (paths.length < 2) return undefined;
   const names = paths.map((file) => path.posix.basename(file.split(path.sep).join("/")));
+  if (names.length === 1) {
+    const page = PAGE_NAME.exec(names[0]!);
+    const number = page ? Number(page[1]) : 0;
+    return number > 1 ? { what: `the only page file is ${names[0]}: the page files numbered before ${number} are missing` } : undefined;
+  }
+  if (names.length < 2) return undefined;
   const split = names.map(runs);
   const shape = split[0]!.length;
   if (split.some((parts) => parts.length !== shape)) return undefined;
