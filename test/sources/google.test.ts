@@ -50,6 +50,19 @@ describe("google source", () => {
     ]);
   });
 
+  it("leaves out a deleted user whose address a new account has now, and says so", async () => {
+    const warnings: Finding[] = [];
+    const context = { ...sourceContext("google", "google", "google/deleted-address-reused.json", exportedAt), warn: (f: Finding) => warnings.push(f) };
+    const records = await googleSource.read(context);
+    expect(records.map((r) => [r.externalId, r.userName, r.status])).toEqual([
+      ["104937561234567890123", "ada.lovelace", "active"],
+      ["100000000000000000009", "dan.deleted", "active"],
+    ]);
+    expect(warnings.map((w) => [w.rule, w.severity, w.message])).toEqual([
+      ["source-deleted-replaced", "info", 'source "google": google/deleted-address-reused.json entry 2: the deleted user 100000000000000000005 (deleted 2026-11-20T10:00:00.000Z) has "dan.deleted", which a current user has now: Google gave the address to a new account, so the deleted one is not read (accounts marked with its anchor are offboarded as no longer in the source)'],
+    ]);
+  });
+
   describe("rejects malformed exports", () => {
     const cases: Array<[string, string, string]> = [
       ["truncated-pages", 'source "google": google/truncated-pages/page-1.json: nextPageToken points to a next page that is not in the export (truncated export)', "Export every page"],

@@ -9,6 +9,7 @@ import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
+import { refuseDeletedOnly, withoutReplacedDeleted } from "./deleted-users.js";
 import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
 import { googleSchema } from "./schema.js";
@@ -35,20 +36,6 @@ function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalPart
   }
   const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
   return { domains, collidingLocalParts };
-}
-
-/**
- * users.list?showDeleted=true lists only deleted users: read as the users list, everyone still
- * there would be missing from it and read as having left. Deleted users beside others (a script
- * that merged both listings) are leavers like any other and are read as terminated.
- */
-function refuseDeletedOnly(context: SourceContext, records: readonly SourceRecord[]): void {
-  if (records.length === 0 || records.some((record) => record.raw["deletionTime"] === undefined)) return;
-  throw new SourceError(
-    context.name,
-    `every one of the ${records.length} users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list`,
-    "Export users.list?customer=my_customer&projection=full without showDeleted: scopesync needs every current user; deleted users may be added beside them and are read as terminated.",
-  );
 }
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
@@ -91,9 +78,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     });
   }
   refuseDeletedOnly(context, records);
+  const kept = withoutReplacedDeleted(context, records);
   const groups = await googleGroupsByUser(context);
-  if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
-  return records;
+  if (groups) for (const record of kept) record.groups = groups.get(record.externalId) ?? [];
+  return kept;
 }
 
 /** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `exportedAt`. */
