@@ -69141,6 +69141,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-group-cycle",
   "source-no-groups",
   "source-login-collision",
+  "source-deleted-replaced",
   "source-unproven-export",
   "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
@@ -69583,7 +69584,7 @@ function accountOwners(index, state2) {
 function addFormerLogins(logins, attribute, i7, identity, prior) {
   const keys = /* @__PURE__ */ new Set();
   for (const f5 of identity.formerIds ?? []) {
-    if (attribute === "userName") keys.add(normaliseLogin(f5));
+    if (attribute === "userName" && identity.kind === "person") keys.add(normaliseLogin(f5));
     const was = prior?.get(f5);
     const login2 = was && holdsRecord(identity, was.anchor) ? loginOf(was, attribute) : void 0;
     if (login2 !== void 0) keys.add(normaliseLogin(login2));
@@ -75273,9 +75274,15 @@ import path2 from "node:path";
 function runs(name2) {
   return name2.split(/(\d+)/);
 }
+var PAGE_NAME = /(?:^|[^a-z])(?:page|p)[-_ ]?(\d+)(?=[^0-9]*$)/i;
 function numberingGap(paths) {
-  if (paths.length < 2) return void 0;
   const names = paths.map((file) => path2.posix.basename(file.split(path2.sep).join("/")));
+  if (names.length === 1) {
+    const page = PAGE_NAME.exec(names[0]);
+    const number2 = page ? Number(page[1]) : 0;
+    return number2 > 1 ? { what: `the only page file is ${names[0]}: the page files numbered before ${number2} are missing` } : void 0;
+  }
+  if (names.length < 2) return void 0;
   const split2 = names.map(runs);
   const shape = split2[0].length;
   if (split2.some((parts) => parts.length !== shape)) return void 0;
@@ -76046,6 +76053,37 @@ async function read6(context) {
 }
 var githubSource = { type: "github", live: false, schema: githubSchema, read: read6 };
 
+// src/sources/google/deleted-users.ts
+var isDeleted = (record) => record.raw["deletionTime"] !== void 0;
+function refuseDeletedOnly(context, records2) {
+  if (records2.length === 0 || records2.some((record) => !isDeleted(record))) return;
+  throw new SourceError(
+    context.name,
+    `every one of the ${records2.length} users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list`,
+    "Export users.list?customer=my_customer&projection=full without showDeleted: scopesync needs every current user; deleted users may be added beside them and are read as terminated."
+  );
+}
+function withoutReplacedDeleted(context, records2) {
+  const current = /* @__PURE__ */ new Set();
+  for (const record of records2) {
+    if (isDeleted(record)) continue;
+    current.add(record.userName.toLowerCase());
+    for (const email of record.emails) current.add(email.toLowerCase());
+  }
+  return records2.filter((record) => {
+    if (!isDeleted(record)) return true;
+    const taken = [record.userName, ...record.emails].find((key) => current.has(key.toLowerCase()));
+    if (taken === void 0) return true;
+    context.warn?.({
+      rule: "source-deleted-replaced",
+      severity: "info",
+      message: `source "${context.name}": ${record.position}: the deleted user ${record.externalId} (deleted ${String(record.raw["deletionTime"])}) has "${taken}", which a current user has now: Google gave the address to a new account, so the deleted one is not read (accounts marked with its anchor are offboarded as no longer in the source)`,
+      remediation: "nothing to do: a deleted user whose address is someone else's can no longer be restored; to keep the listing shorter, export deleted users only within the restore window you care about"
+    });
+    return false;
+  });
+}
+
 // src/sources/common/member-pages.ts
 import { existsSync, statSync as statSync2 } from "node:fs";
 import path3 from "node:path";
@@ -76252,14 +76290,6 @@ function domainsOf(users) {
   const collidingLocalParts = new Set([...domainsByLocal].filter(([, set]) => set.size > 1).map(([local]) => local));
   return { domains, collidingLocalParts };
 }
-function refuseDeletedOnly(context, records2) {
-  if (records2.length === 0 || records2.some((record) => record.raw["deletionTime"] === void 0)) return;
-  throw new SourceError(
-    context.name,
-    `every one of the ${records2.length} users in the export has a deletionTime: this is the deleted users listing (users.list?showDeleted=true), not the users list`,
-    "Export users.list?customer=my_customer&projection=full without showDeleted: scopesync needs every current user; deleted users may be added beside them and are read as terminated."
-  );
-}
 async function read7(context) {
   const pages = await readJsonPages(context);
   const bodies = pages.map(({ file, body }) => {
@@ -76299,9 +76329,10 @@ async function read7(context) {
     });
   }
   refuseDeletedOnly(context, records2);
+  const kept = withoutReplacedDeleted(context, records2);
   const groups2 = await googleGroupsByUser(context);
-  if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
-  return records2;
+  if (groups2) for (const record of kept) record.groups = groups2.get(record.externalId) ?? [];
+  return kept;
 }
 var googleSource = { type: "google", live: false, schema: googleSchema, read: read7 };
 
@@ -83824,8 +83855,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       if (hasUserReviver) {
         value = userReviver.call(parent, key, value);
       }
-      const isDeleted = value === void 0;
-      if (isDeleted) {
+      const isDeleted2 = value === void 0;
+      if (isDeleted2) {
         delete parent[key];
       } else {
         parent[key] = value;
@@ -88488,10 +88519,25 @@ async function updateAccount(session, change) {
     throw error2;
   }
 }
+function activeOf(value) {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  return void 0;
+}
 async function setActive(session, change, active) {
   const { user, fresh } = await startingUser(session, change);
-  const refuses = (after) => typeof after.active === "boolean" && after.active !== active ? `the app answered 200 but "${after.userName ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account` : void 0;
-  return patchUser(session, user, fresh, (u) => u.active !== false === active ? [] : [{ op: "replace", path: "active", value: active }], refuses);
+  const kept = (login2) => `the app answered the PATCH but "${login2 ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
+  const refuses = (after) => {
+    const now = activeOf(after.active);
+    return now !== void 0 && now !== active ? kept(after.userName) : void 0;
+  };
+  const outcome = await patchUser(session, user, fresh, (u) => (activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }], refuses);
+  if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== void 0) return outcome;
+  const live = await getUser(session, user.id);
+  if (live && activeOf(live.active) !== void 0 && activeOf(live.active) !== active) {
+    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  }
+  return outcome;
 }
 async function deleteAccount(session, change) {
   const { etag } = await session.features();
@@ -88565,6 +88611,10 @@ async function writeMembership(session, name2, id, add2, etag) {
     try {
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group5.id)}`, { body: patchBody([operation2]), ...ifMatch ? { ifMatch } : {} });
       const after = response.body;
+      if (after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add2) {
+        session.groups.delete(key);
+        throw new TargetError(session.target, `scim PATCH /Groups/${group5.id}: the app answered 200 but the group "${name2}" ${add2 ? "still lacks" : "still has"} the member ${id}: it did not ${add2 ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
+      }
       if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
         session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
       } else {
