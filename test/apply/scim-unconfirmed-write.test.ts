@@ -76,4 +76,12 @@ describe("a leaver's offboarding that the app answers without doing", () => {
     expect(ignored.stderr).toMatch(/failed: crm disable-account ada: .*the app answered the PATCH but "ada" is still active: it did not disable the account/);
     expect((await adaInApp()).active).toBe(true);
   });
+
+  it("answered 204, and the user read back does not say whether it is active: not counted as done", async () => {
+    await adaLeaves();
+    await scim.inject({ ignorePatches: true, ignoredPatchStatus: 204, omitActiveOnGet: true });
+    const ignored = await repo.cli(["apply", "--plan", "reviewed.json"], env());
+    expect(ignored.code, ignored.stdout + ignored.stderr).toBe(1);
+    expect(ignored.stderr).toMatch(/failed: crm disable-account ada: .*GET \/Users\/[0-9a-f-]+ does not say whether "ada" is active: nothing confirms the account was disabled/);
+  });
 });

@@ -33,6 +33,8 @@ export interface ScimFaults {
   ignorePatches?: boolean;
   /** How it answers them: 200 with the resource as it was (default), or 204 and no body. */
   ignoredPatchStatus?: 200 | 204;
+  /** GET /Users/{id} leaves out `active` (the list still gives it). */
+  omitActiveOnGet?: boolean;
 }
 
 export interface ScimStats {

@@ -82,7 +82,7 @@ describe("page file numbering", () => {
     [["d/page-1.json", "d/page-01.json"], "page-1.json and page-01.json are numbered as the same page"],
     // One file whose name says it is page 2: page 1 was lost.
     [["d/page-2.json"], "the only page file is page-2.json: the page files numbered before 2 are missing"],
-    [["d/users-2026-11-20-p03.json"], "the only page file is users-2026-11-20-p03.json: the page files numbered before 3 are missing"],
+    [["d/users-page3.json"], "the only page file is users-page3.json: the page files numbered before 3 are missing"],
   ])("%j: %s", (paths, what) => {
     expect(numberingGap(paths)?.what).toBe(what);
   });
@@ -93,6 +93,9 @@ describe("page file numbering", () => {
     // A lone file whose name does not say it is a page: its digits are a date or a version.
     [["d/users-2026-11-20.json"]],
     [["d/export-v2.json"]],
+    // "p2" alone: a licence tier, or part of a group id (a member file is named <groupId>.json).
+    [["d/entra-id-p2-users.json"]],
+    [["d/01baon6m3p2bcde.json"]],
     [["d/page-0.json", "d/page-1.json", "d/page-2.json"]],
     [["d/page-8.json", "d/page-9.json", "d/page-10.json", "d/page-1.json", "d/page-2.json", "d/page-3.json", "d/page-4.json", "d/page-5.json", "d/page-6.json", "d/page-7.json"]],
     // No numbering: names differing in more than one place, or in letters, are not checked.

@@ -20,10 +20,11 @@ export interface NumberingGap {
 }
 
 /**
- * A lone file's page number, where its name says it is a page ("page-2.json", "users-p02.json"):
- * one file carries no numbering to compare, but a page 2 alone is an export whose page 1 was lost.
+ * A lone file's page number, where its name says "page" ("page-2.json", "users-page2.json"): one
+ * file carries no numbering to compare, but a page 2 alone is an export whose page 1 was lost. A
+ * bare "p2" is not taken for one: it is as often a licence tier (Entra ID P2) or part of an id.
  */
-const PAGE_NAME = /(?:^|[^a-z])(?:page|p)[-_ ]?(\d+)(?=[^0-9]*$)/i;
+const PAGE_NAME = /(?:^|[^a-z])page[-_ ]?(\d+)(?=[^0-9]*$)/i;
 
 /** Checks the numbering of page files; undefined when it is whole or there is none. */
 export function numberingGap(paths: readonly string[]): NumberingGap | undefined {

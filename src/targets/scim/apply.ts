@@ -6,7 +6,7 @@ import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
-import { createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
+import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { inTurn, type ScimSession } from "./session.js";
 
 /** What to do about a write the app's own answer does not confirm. */
@@ -133,17 +133,11 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
   }
 }
 
-/** A user's `active` as the app gives it: a boolean, or "true"/"false" written as text; else unknown. */
-function activeOf(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
-  return undefined;
-}
-
 /**
  * Disables or enables, and makes sure the app did: an offboarding counted as applied must be done.
  * A 200 answer that gives `active` is the user after the change; a 204, or one without `active`,
- * is followed by a read of the user. An app that never gives `active` cannot be checked.
+ * is followed by a read of the user, which must give it (RFC 7643 returns `active` by default):
+ * a change nothing confirms is not counted as made.
  */
 async function setActive(session: ScimSession, change: Change, active: boolean): Promise<ApplyOutcome> {
   const { user, fresh } = await startingUser(session, change);
@@ -155,9 +149,12 @@ async function setActive(session: ScimSession, change: Change, active: boolean):
   const outcome = await patchUser(session, user, fresh, (u) => ((activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }]), refuses);
   if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== undefined) return outcome;
   const live = await getUser(session, user.id);
-  if (live && activeOf(live.active) !== undefined && activeOf(live.active) !== active) {
-    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
+  const now = activeOf(live.active);
+  if (now === undefined) {
+    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered without the user, and GET /Users/${user.id} does not say whether "${live.userName}" is active: nothing confirms the account was ${active ? "enabled" : "disabled"}`, { hint: UNCONFIRMED_HINT });
   }
+  if (now !== active) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
   return outcome;
 }
 

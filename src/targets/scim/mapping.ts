@@ -41,12 +41,23 @@ export const ATTRIBUTES: Readonly<Record<string, Slot>> = {
 /** Attribute names with their own handling: the account's userName and externalId. */
 const SPECIAL = new Set(["login", "externalId"]);
 
+/**
+ * A user's `active` as the app gives it: a boolean, or "true"/"false" written as text (some apps
+ * do); undefined when it gives none or something else. Read and apply take it the same way.
+ */
+export function activeOf(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  return undefined;
+}
+
 export interface ScimEmail { value?: unknown; primary?: unknown; type?: unknown }
 export interface ScimUser {
   id: string;
   userName: string;
   externalId?: string;
-  active?: boolean;
+  /** A boolean by RFC 7643; some apps write it as text (activeOf). */
+  active?: boolean | string;
   emails?: ScimEmail[];
   meta?: { version?: string; lastModified?: string };
   [key: string]: unknown;

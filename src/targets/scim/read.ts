@@ -5,7 +5,7 @@ import { isValidDate, parseDate } from "../../model/time.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
-import { readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
+import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import type { ScimSession } from "./session.js";
 
 /**
@@ -82,7 +82,7 @@ function checkGroup(session: ScimSession, raw: Record<string, unknown>): ScimGro
 
 /** A user as a TargetAccount; `active` absent counts as active (it may still have access). */
 export function toAccount(user: ScimUser, entitlements: string[]): TargetAccount {
-  const active = user.active !== false;
+  const active = activeOf(user.active) ?? true;
   return {
     id: user.id,
     login: user.userName,

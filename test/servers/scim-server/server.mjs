@@ -106,6 +106,15 @@ app.use(BASE, (req, res, next) => {
   else res.status(200).type("application/scim+json").send(JSON.stringify(resource));
 });
 
+// An app whose single-user GET leaves out `active` (its list still gives it).
+app.use(BASE, (req, res, next) => {
+  const match = /^\/Users\/([^/]+)$/.exec(req.path);
+  const user = faults.plan.omitActiveOnGet && req.method === "GET" && match ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+  if (!user) return next();
+  const { active: _active, ...rest } = user;
+  res.status(200).type("application/scim+json").send(JSON.stringify(rest));
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);
