@@ -70787,8 +70787,11 @@ function targetLimits(target, list3, state2, config2, policy, now, groupNamesIgn
     const hits = list3.filter((c7) => c7.login !== void 0 && normaliseLogin(c7.login) === me && (c7.action === "disable-account" || c7.action === "delete-account" || c7.action === "revoke" || c7.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  const admins = policy?.admins ?? connectorOwnerGuard(config2, target);
-  if (admins && state2) append2(blockedReasons, adminGuard(target, list3, state2, admins, groupNamesIgnoreCase));
+  const owners2 = connectorOwnerGuard(config2, target);
+  const covered = owners2 !== void 0 && policy?.admins?.entitlement === owners2.entitlement && policy.admins.minimum >= owners2.minimum;
+  for (const admins of [policy?.admins, covered ? void 0 : owners2]) {
+    if (admins && state2) append2(blockedReasons, adminGuard(target, list3, state2, admins, groupNamesIgnoreCase));
+  }
   return { blockedReasons, overrides };
 }
 function connectorOwnerGuard(config2, target) {
@@ -70821,7 +70824,7 @@ function isAdminsEntitlement(admins, ignoreCase) {
 }
 function adminGuard(target, changes, state2, admins, ignoreCase) {
   const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
-  const holders = new Set(state2.accounts.filter((a5) => a5.active && a5.entitlements.some(isAdmins)).map((a5) => a5.login.toLowerCase()));
+  const holders = new Set(state2.accounts.filter((a5) => a5.active && a5.attributes.pending !== "true" && a5.entitlements.some(isAdmins)).map((a5) => a5.login.toLowerCase()));
   const before = holders.size;
   for (const c7 of changes) {
     const login2 = c7.login?.toLowerCase();
@@ -75274,7 +75277,7 @@ import path2 from "node:path";
 function runs(name2) {
   return name2.split(/(\d+)/);
 }
-var PAGE_NAME = /(?:^|[^a-z])(?:page|p)[-_ ]?(\d+)(?=[^0-9]*$)/i;
+var PAGE_NAME = /(?:^|[^a-z])page[-_ ]?(\d+)(?=[^0-9]*$)/i;
 function numberingGap(paths) {
   const names = paths.map((file) => path2.posix.basename(file.split(path2.sep).join("/")));
   if (names.length === 1) {
@@ -88066,6 +88069,11 @@ var ATTRIBUTES = {
   organization: { kind: "enterprise", key: "organization" },
   division: { kind: "enterprise", key: "division" }
 };
+function activeOf(value) {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  return void 0;
+}
 function text3(value) {
   return typeof value === "string" && value !== "" ? value : void 0;
 }
@@ -88214,7 +88222,7 @@ function checkGroup(session, raw) {
   return raw;
 }
 function toAccount2(user, entitlements) {
-  const active = user.active !== false;
+  const active = activeOf(user.active) ?? true;
   return {
     id: user.id,
     login: user.userName,
@@ -88519,24 +88527,22 @@ async function updateAccount(session, change) {
     throw error2;
   }
 }
-function activeOf(value) {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
-  return void 0;
-}
 async function setActive(session, change, active) {
   const { user, fresh } = await startingUser(session, change);
   const kept = (login2) => `the app answered the PATCH but "${login2 ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
   const refuses = (after) => {
-    const now = activeOf(after.active);
-    return now !== void 0 && now !== active ? kept(after.userName) : void 0;
+    const now2 = activeOf(after.active);
+    return now2 !== void 0 && now2 !== active ? kept(after.userName) : void 0;
   };
   const outcome = await patchUser(session, user, fresh, (u) => (activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }], refuses);
   if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== void 0) return outcome;
   const live = await getUser(session, user.id);
-  if (live && activeOf(live.active) !== void 0 && activeOf(live.active) !== active) {
-    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
+  const now = activeOf(live.active);
+  if (now === void 0) {
+    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered without the user, and GET /Users/${user.id} does not say whether "${live.userName}" is active: nothing confirms the account was ${active ? "enabled" : "disabled"}`, { hint: UNCONFIRMED_HINT });
   }
+  if (now !== active) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
   return outcome;
 }
 async function deleteAccount(session, change) {

@@ -52,8 +52,13 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  const admins = policy?.admins ?? connectorOwnerGuard(config, target);
-  if (admins && state) append(blockedReasons, adminGuard(target, list, state, admins, groupNamesIgnoreCase));
+  // The policy's guard, and beside it the connector's owner rule where the policy's does not
+  // already ask for as many owners (its entitlement may be a team, which keeps no one an owner).
+  const owners = connectorOwnerGuard(config, target);
+  const covered = owners !== undefined && policy?.admins?.entitlement === owners.entitlement && policy.admins.minimum >= owners.minimum;
+  for (const admins of [policy?.admins, covered ? undefined : owners]) {
+    if (admins && state) append(blockedReasons, adminGuard(target, list, state, admins, groupNamesIgnoreCase));
+  }
   return { blockedReasons, overrides };
 }
 
@@ -121,7 +126,8 @@ function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement:
 /** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
 function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number; why?: string }, ignoreCase: boolean): string[] {
   const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
-  const holders = new Set(state.accounts.filter((a) => a.active && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
+  // A pending invitation (github: attributes.pending) holds nothing until it is accepted.
+  const holders = new Set(state.accounts.filter((a) => a.active && a.attributes.pending !== "true" && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
   const before = holders.size;
   for (const c of changes) {
     const login = c.login?.toLowerCase();

@@ -43,6 +43,25 @@ describe("a github org's last owner leaves, and the policy sets no admins guard"
     expect(blocked("github", leaves, { minAdmins: 2 })[0]).toContain("the minimum is 2 (targets.github.options.minAdmins: apply refuses to leave fewer org owners)");
   });
 
+  it("an owner invitation not yet accepted is no owner: the plan is still blocked", () => {
+    const invited = { ...state, accounts: [...state.accounts, { ...account("quinn", ["role:admin"]), attributes: { pending: "true" } }] };
+    const config = { targets: { github: { type: "github" } } } as unknown as ProjectConfig;
+    expect(checkSafety(leaves, new Map([["github", invited]]), config, new Map([["github", policy]]), new Map(), 0, () => false).blockedReasons).toEqual([
+      "github: after this plan 0 account(s) would hold role:admin (now 1); the minimum is 1 (targets.github.options.minAdmins, default 1: apply refuses to leave fewer org owners); grant role:admin to another person in the same plan first",
+    ]);
+  });
+
+  it("a policy guard on a team keeps the owner guard beside it; one on role:admin with as high a minimum replaces it", () => {
+    const config = { targets: { github: { type: "github" } } } as unknown as ProjectConfig;
+    const guarded = (admins: { entitlement: string; minimum: number }) => checkSafety(leaves, new Map([["github", state]]), config, new Map([["github", { target: "github", admins } as unknown as AppPolicyDoc]]), new Map(), 0, () => false).blockedReasons;
+    expect(guarded({ entitlement: "team:platform-admins", minimum: 1 })).toEqual([
+      "github: after this plan 0 account(s) would hold role:admin (now 1); the minimum is 1 (targets.github.options.minAdmins, default 1: apply refuses to leave fewer org owners); grant role:admin to another person in the same plan first",
+    ]);
+    expect(guarded({ entitlement: "role:admin", minimum: 1 })).toEqual([
+      "github: after this plan 0 account(s) would hold role:admin (now 1); the minimum is 1; grant role:admin to another person in the same plan first",
+    ]);
+  });
+
   it("other target types keep no owner guard unless the policy sets one", () => {
     expect(blocked("scim", leaves)).toEqual([]);
   });
