@@ -84,4 +84,14 @@ describe("a leaver's offboarding that the app answers without doing", () => {
     expect(ignored.code, ignored.stdout + ignored.stderr).toBe(1);
     expect(ignored.stderr).toMatch(/failed: crm disable-account ada: .*GET \/Users\/[0-9a-f-]+ does not say whether "ada" is active: nothing confirms the account was disabled/);
   });
+
+  it("answered 200 with another user's resource: nothing confirms the change, it fails", async () => {
+    await scim.seed({ users: [{ userName: "bystander" }] });
+    await adaLeaves();
+    await scim.inject({ patchAnswersOtherUser: true });
+    const answered = await repo.cli(["apply", "--plan", "reviewed.json"], env());
+    expect(answered.code, answered.stdout + answered.stderr).toBe(1);
+    expect(answered.stderr).toMatch(/failed: crm disable-account ada: .*the app answered 200 with another user \(id [0-9a-f-]+\), so nothing confirms the change/);
+    expect((await adaInApp()).active).toBe(true);
+  });
 });

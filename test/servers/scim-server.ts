@@ -35,6 +35,8 @@ export interface ScimFaults {
   ignoredPatchStatus?: 200 | 204;
   /** GET /Users/{id} leaves out `active` (the list still gives it). */
   omitActiveOnGet?: boolean;
+  /** A user PATCH is answered 200 with another user's resource (the change is not made). */
+  patchAnswersOtherUser?: boolean;
 }
 
 export interface ScimStats {

@@ -17,7 +17,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -36,6 +36,7 @@ export function faultPlan(input = {}) {
   if (typeof plan.ignorePatches !== "boolean") throw new Error("ignorePatches must be true or false");
   if (![200, 204].includes(plan.ignoredPatchStatus)) throw new Error("ignoredPatchStatus must be 200 or 204");
   if (typeof plan.omitActiveOnGet !== "boolean") throw new Error("omitActiveOnGet must be true or false");
+  if (typeof plan.patchAnswersOtherUser !== "boolean") throw new Error("patchAnswersOtherUser must be true or false");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

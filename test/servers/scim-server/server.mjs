@@ -106,6 +106,14 @@ app.use(BASE, (req, res, next) => {
   else res.status(200).type("application/scim+json").send(JSON.stringify(resource));
 });
 
+// An app that answers a user PATCH with 200 and another user's resource.
+app.use(BASE, (req, res, next) => {
+  const match = /^\/Users\/([^/]+)$/.exec(req.path);
+  const other = faults.plan.patchAnswersOtherUser && req.method === "PATCH" && match ? store.otherUser(decodeURIComponent(match[1])) : undefined;
+  if (!other) return next();
+  res.status(200).type("application/scim+json").send(JSON.stringify(other));
+});
+
 // An app whose single-user GET leaves out `active` (its list still gives it).
 app.use(BASE, (req, res, next) => {
   const match = /^\/Users\/([^/]+)$/.exec(req.path);

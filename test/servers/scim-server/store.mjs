@@ -133,6 +133,11 @@ export function createStore({ clock } = {}) {
     version(kind, id) {
       return (kind === "Users" ? users : groups).get(id)?.meta.version;
     },
+    /** Another user than `id`, as the API returns it (undefined: there is none). */
+    otherUser(id) {
+      const other = [...users.values()].find((u) => u.id !== id);
+      return other === undefined ? undefined : userOut(other);
+    },
     /** A stored resource as the API returns it (undefined: no such resource). */
     current(kind, id) {
       const found = (kind === "Users" ? users : groups).get(id);
