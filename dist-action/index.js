@@ -70752,6 +70752,10 @@ function applyRefusals(changes, states, policies) {
   return { changes: planned, findings };
 }
 
+// src/model/github-owners.ts
+var GITHUB_OWNER_ROLE = "role:admin";
+var DEFAULT_MIN_ADMINS = 1;
+
 // src/plan/safety.ts
 var COUNTED = {
   deletes: (c7) => c7.action === "delete-account",
@@ -70798,8 +70802,8 @@ function connectorOwnerGuard(config2, target) {
   const entry2 = config2.targets[target];
   if (entry2?.type !== "github") return void 0;
   const set = entry2.options?.minAdmins;
-  const minimum = typeof set === "number" ? set : 1;
-  return { entitlement: "role:admin", minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : ", default 1"}: apply refuses to leave fewer org owners)` };
+  const minimum = typeof set === "number" ? set : DEFAULT_MIN_ADMINS;
+  return { entitlement: GITHUB_OWNER_ROLE, minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : `, default ${DEFAULT_MIN_ADMINS}`}: apply refuses to leave fewer org owners)` };
 }
 function breakGlassReasons(changes, identities2) {
   const reasons = [];
@@ -75285,7 +75289,7 @@ function numberingGap(paths) {
     const number2 = page ? Number(page[1]) : 0;
     return number2 > 1 ? { what: `the only page file is ${names[0]}: the page files numbered before ${number2} are missing` } : void 0;
   }
-  if (names.length < 2) return void 0;
+  if (names.length === 0) return void 0;
   const split2 = names.map(runs);
   const shape = split2[0].length;
   if (split2.some((parts) => parts.length !== shape)) return void 0;
@@ -87503,7 +87507,7 @@ async function applyTeamRepoAccess(api, change, slug) {
 }
 
 // src/targets/github/apply.ts
-var ADMIN = "role:admin";
+var ADMIN = GITHUB_OWNER_ROLE;
 var TEAM = /^team:([A-Za-z0-9._-]+)$/;
 function invitationLimit(e5, target, org, who) {
   if (!(e5 instanceof TargetError) || e5.details.status !== 422 || !/invitation rate limit/i.test(e5.message)) return void 0;
@@ -87936,7 +87940,7 @@ var githubSchema2 = {
         title: "http(s) URL",
         description: "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."
       },
-      minAdmins: { type: "integer", minimum: 0, default: 1, description: "Fewest active org owners a change may leave." },
+      minAdmins: { type: "integer", minimum: 0, default: DEFAULT_MIN_ADMINS, description: "Fewest active org owners a change may leave." },
       deployKeys: {
         anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
         default: true,
@@ -88013,7 +88017,7 @@ function githubSettings(config2, ctx, options = {}) {
     org: config2.org,
     token: resolveToken(name2, config2, ctx.env),
     baseUrl: (options.baseUrl ?? opts.baseUrl ?? GITHUB_API).replace(/\/+$/, ""),
-    minAdmins: opts.minAdmins ?? 1,
+    minAdmins: opts.minAdmins ?? DEFAULT_MIN_ADMINS,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
     repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
     patGrants: opts.patGrants ?? true,

@@ -6,6 +6,7 @@ import type { TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
 import { append } from "../model/append.js";
+import { DEFAULT_MIN_ADMINS, GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 
 export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }
 
@@ -71,8 +72,8 @@ function connectorOwnerGuard(config: ProjectConfig, target: string): { entitleme
   const entry = config.targets[target];
   if (entry?.type !== "github") return undefined;
   const set = (entry.options as { minAdmins?: unknown } | undefined)?.minAdmins;
-  const minimum = typeof set === "number" ? set : 1;
-  return { entitlement: "role:admin", minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : ", default 1"}: apply refuses to leave fewer org owners)` };
+  const minimum = typeof set === "number" ? set : DEFAULT_MIN_ADMINS;
+  return { entitlement: GITHUB_OWNER_ROLE, minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : `, default ${DEFAULT_MIN_ADMINS}`}: apply refuses to leave fewer org owners)` };
 }
 
 /**

@@ -34,7 +34,7 @@ export function numberingGap(paths: readonly string[]): NumberingGap | undefined
     const number = page ? Number(page[1]) : 0;
     return number > 1 ? { what: `the only page file is ${names[0]}: the page files numbered before ${number} are missing` } : undefined;
   }
-  if (names.length < 2) return undefined;
+  if (names.length === 0) return undefined;
   const split = names.map(runs);
   const shape = split[0]!.length;
   if (split.some((parts) => parts.length !== shape)) return undefined;

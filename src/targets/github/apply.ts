@@ -1,6 +1,7 @@
 // apply(change): one change, idempotently. Every change first reads what GitHub holds now, so a
 // re-run after a crash answers `unchanged` instead of inviting twice or failing on a 404.
 import { normaliseLogin } from "../../model/keys.js";
+import { GITHUB_OWNER_ROLE } from "../../model/github-owners.js";
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
@@ -12,7 +13,7 @@ import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
 
-const ADMIN = "role:admin";
+const ADMIN = GITHUB_OWNER_ROLE;
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
 
 /**

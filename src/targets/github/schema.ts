@@ -1,6 +1,7 @@
 // What a `github` target accepts in scopesync.yaml. New options go here: validate, editors and
 // docs/formats.md read it; settings.ts keeps what a schema cannot say (the token's variable).
 import type { AdapterSchema } from "../../model/adapter-schema.js";
+import { DEFAULT_MIN_ADMINS } from "../../model/github-owners.js";
 
 /** `options` of a github target as the schema below admits them. */
 export interface GithubOptions {
@@ -29,7 +30,7 @@ export const githubSchema: AdapterSchema = {
         type: "string", pattern: "^https?://", default: GITHUB_API, title: "http(s) URL",
         description: "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3.",
       },
-      minAdmins: { type: "integer", minimum: 0, default: 1, description: "Fewest active org owners a change may leave." },
+      minAdmins: { type: "integer", minimum: 0, default: DEFAULT_MIN_ADMINS, description: "Fewest active org owners a change may leave." },
       deployKeys: {
         anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
         default: true,

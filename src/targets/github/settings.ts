@@ -3,6 +3,7 @@
 // the token from the environment and applying the defaults.
 import type { TargetConfig } from "../../model/documents.js";
 import { envReferenceName } from "../../model/env-ref.js";
+import { DEFAULT_MIN_ADMINS } from "../../model/github-owners.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { UNREACHABLE_AFTER_MS } from "./errors.js";
@@ -89,7 +90,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     org: config.org!,
     token: resolveToken(name, config, ctx.env),
     baseUrl: (options.baseUrl ?? opts.baseUrl ?? GITHUB_API).replace(/\/+$/, ""),
-    minAdmins: opts.minAdmins ?? 1,
+    minAdmins: opts.minAdmins ?? DEFAULT_MIN_ADMINS,
     deployKeys: deployKeys === true ? "all" : deployKeys === false ? "none" : deployKeys,
     repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
     patGrants: opts.patGrants ?? true,
