@@ -66,6 +66,19 @@ describe("entra source", () => {
 });
 
 describe("entra source: memberships, directory roles, service accounts", () => {
+  it("reads a rehire whose earlier employeeLeaveDateTime was never cleared by the later employeeHireDate", async () => {
+    const records = await entraSource.read(sourceContext("entra", "entra", "entra/rehires.json", exportedAt));
+    expect(records.map((r) => [r.userName, r.status, r.hireDate, r.terminationDate])).toEqual([
+      // Hired again after the leave date, by the export: accountEnabled decides, as for anyone.
+      ["rex@example.com", "active", "2025-02-03T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
+      ["rita@example.com", "suspended", "2025-02-03T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
+      // Rehired from a later day: until then, still the leaver.
+      ["ron@example.com", "terminated", "2025-04-01T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
+      // Hired before leaving: the leave date is the leaving.
+      ["lea@example.com", "terminated", "2021-09-01T00:00:00.000Z", "2025-02-28T17:00:00.000Z"],
+    ]);
+  });
+
   it("reads groups and directory roles from memberOf, and classifies a shared mailbox as a service account", async () => {
     const records = await entraSource.read(sourceContext("entra", "entra", "entra/member-of.json", exportedAt));
     expect(records.map((r) => [r.userName, r.kind, r.groups, r.attributes])).toEqual([

@@ -1,7 +1,7 @@
 // One Microsoft Graph user (GET /users item, ideally with $select and $expand=manager) → SourceRecord.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
-import { isOnOrBefore } from "../common/dates.js";
+import { dateMillis, isOnOrBefore } from "../common/dates.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { isProtocolKey } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
@@ -26,8 +26,9 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   // accountEnabled is not in Graph's default property set; its absence says nothing about the account.
   if (enabled === undefined) throw user.fail("accountEnabled is missing", SELECT_HINT);
   const leave = user.date("employeeLeaveDateTime");
+  const hired = user.date("employeeHireDate");
   let status: RecordStatus = enabled ? "active" : "suspended";
-  if (leave !== undefined && isOnOrBefore(leave, exportedAt)) status = "terminated";
+  if (leave !== undefined && isOnOrBefore(leave, exportedAt) && !rehiredAfter(hired, leave, exportedAt)) status = "terminated";
 
   const userType = user.string("userType");
   const memberOf = memberships(user);
@@ -56,12 +57,23 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   assign(record, "title", user.string("jobTitle"));
   assign(record, "manager", managerId(user));
   assign(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : user.string("employeeType")?.toLowerCase());
-  assign(record, "hireDate", user.date("employeeHireDate"));
+  assign(record, "hireDate", hired);
   assign(record, "terminationDate", leave);
   // Directory roles (Global Administrator, ...) are privilege, not groups: an attribute that
   // scope and rules can name (`where: { directoryRoles: Global Administrator }`).
   if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   return record;
+}
+
+/**
+ * Hired again since the leave date: Graph keeps employeeLeaveDateTime until someone clears it
+ * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime sets and
+ * resets it as separate steps), so a rehire's user can carry the earlier leaving's date. A hire
+ * date after it that has come by the export is the rehire; the status is then accountEnabled's,
+ * as for anyone else (an HR export's rehire reads the same: termination-date-passed).
+ */
+function rehiredAfter(hired: string | undefined, leave: string, exportedAt: string): boolean {
+  return hired !== undefined && dateMillis(hired) > dateMillis(leave) && isOnOrBefore(hired, exportedAt);
 }
 
 function managerId(user: JsonEntry): string | undefined {

@@ -3,7 +3,8 @@
 // the date (a job that did not run, a record edited by hand) keeps a leaver's access with nothing
 // to show for it. The plan follows the status, the source authoritative for it decides; this rule
 // is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
-// leaving: the entra source makes a person whose date has passed terminated, docs/formats.md.)
+// leaving: the entra source makes a person whose date has passed terminated, unless a later
+// employeeHireDate has come, docs/formats.md.)
 import { isDateOnly, parseDate } from "../../../model/time.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
