@@ -634,6 +634,10 @@ class TargetDiffer {
    */
   private enableReason(identity: Identity, current: TargetAccount): { reason: string; origin: Origin } {
     if (identity.kind !== "person") return { reason: `${identity.id} is active again`, origin: "source" };
+    // On leave, not back: this app keeps the accounts of people on leave, so the account is theirs to have.
+    if (identity.status === "suspended") {
+      return { reason: `${identity.anchor} is on leave (suspended in ${identity.provenance.status?.source ?? "the sources"}), and ${this.policyAt} keeps the accounts of people on leave (accounts.onSuspended: keep): the disabled account "${current.login}" is enabled`, origin: "policy" };
+    }
     const mark = current.externalId;
     if (mark !== undefined && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
     const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : undefined;

@@ -46,4 +46,22 @@ describe("the reason an account is enabled", () => {
     const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.target === "github" && c.action === "enable-account");
     expect(enable).toMatchObject({ identity: "jonas.berg", reason: 'the disabled account "ghost-dev" has jonas.berg\'s login (it is marked hr:W0999, which no identity has); it is enabled for hr:W1033' });
   });
+  it("says a person on leave gets their disabled account back because the app keeps the accounts of people on leave, not that they were rehired", async () => {
+    const dir = exampleForTest();
+    // aisha.bello (hr:W1040) is on Leave; the local app keeps such accounts (onSuspended: keep).
+    // Her account was disabled in the directory when the leave began.
+    editFile(join(dir, "examples/state/local.json"), (t) => {
+      const doc = JSON.parse(t) as { accounts: Array<Record<string, unknown>> };
+      const aisha = doc.accounts.find((a) => a["login"] === "aisha.bello")!;
+      Object.assign(aisha, { active: false, entitlements: [], disabledAt: "2026-10-01T00:00:00Z" });
+      return JSON.stringify(doc, null, 2);
+    });
+    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW]);
+    const enable = (JSON.parse(r.stdout) as Plan).changes.find((c) => c.target === "local" && c.action === "enable-account");
+    expect(enable).toMatchObject({
+      identity: "aisha.bello",
+      origin: "policy",
+      reason: 'hr:W1040 is on leave (suspended in hr), and policies/apps/local.yaml:2 keeps the accounts of people on leave (accounts.onSuspended: keep): the disabled account "aisha.bello" is enabled',
+    });
+  });
 });
