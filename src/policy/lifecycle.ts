@@ -26,11 +26,18 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
     }
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}`, origin: "source" };
     }
     return undefined;
   }
   return nhiOffboarding(identity, byId, now, missingUnknown);
+}
+
+/** The status source's own word for why, where it gives one (Google's suspensionReason). */
+function suspendedBecause(identity: Identity): string {
+  const why = identity.attributes.suspensionReason;
+  const from = identity.provenance.suspensionReason?.source;
+  return typeof why === "string" && from !== undefined && from === identity.provenance.status?.source ? ` (suspensionReason ${why})` : "";
 }
 
 /** offboarding() of an NHI: disabled, past `expiresAt`, or quarantined because its owner is gone. */

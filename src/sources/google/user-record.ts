@@ -74,6 +74,11 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   if (isAdmin !== undefined) attributes.isAdmin = isAdmin;
   if (isDelegatedAdmin !== undefined) attributes.isDelegatedAdmin = isDelegatedAdmin;
   if (orgUnitPath !== undefined) attributes.orgUnitPath = orgUnitPath;
+  // Who suspended them: "the reason a user account is suspended either by the administrator or by
+  // Google" (Admin SDK User resource, suspensionReason, returned only while suspended). A
+  // reviewer tells an administrator's suspension from a hold Google put on the account by it.
+  const suspensionReason = suspended ? user.string("suspensionReason") : undefined;
+  if (suspensionReason !== undefined && suspensionReason.trim() !== "") attributes.suspensionReason = suspensionReason.trim();
   if (Object.keys(attributes).length > 0) record.attributes = attributes;
   return record;
 }
