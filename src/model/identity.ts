@@ -99,6 +99,12 @@ export interface Identity {
    * person's record; the attributes they gave in the last accepted snapshot are kept (held.ts).
    */
   keptFrom?: string[];
+  /**
+   * People of the last accepted snapshot only: the day a snapshot first kept them as a leaver gone
+   * from every source (their records' `departed`, src/cli/snapshot-gone.ts): when they left, as far
+   * as scopesync can tell, so that an app's delete grace period counts from then.
+   */
+  departed?: string;
 }
 
 /** The identity's login under one attribute (an app's `accounts.login`): its first value, undefined when absent or empty. */

@@ -18,6 +18,7 @@ import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { GonePerson } from "./gone-people.js";
 import { append } from "../model/append.js";
 import { priorOf } from "../resolve/renames.js";
+import { leftOn } from "./leaving-since.js";
 
 /** A login no app takes: whitespace or a control character anywhere in it. */
 const UNUSABLE_LOGIN = /[\s\p{C}]/u;
@@ -801,7 +802,7 @@ class TargetDiffer {
           this.unaccounted.push({ source, anchor: account.externalId, name });
           this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (mark === "gone") {
-          this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined);
+          this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined, account.externalId);
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
         } else {
           this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
@@ -851,7 +852,7 @@ class TargetDiffer {
         }
         // Two people who both left had this login: whose it was does not matter, they both left.
         const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
-        this.offboardAccount(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined);
+        this.offboardAccount(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
         this.recordUnlinked(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
         continue;
       }
@@ -980,9 +981,14 @@ class TargetDiffer {
     this.offboardAccount(identity.id, account, off, base, identity);
   }
 
-  /** Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period. */
-  private offboardAccount(name: string, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>, identity: Identity | undefined): void {
+  /**
+   * Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period.
+   * `goneAnchor`: the account is a person's whom no source exports any more, this anchor's.
+   */
+  private offboardAccount(name: string, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): void {
     const { ctx, app, policyAt } = this;
+    const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
+    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
     const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account.id) ?? [] : [];
@@ -1012,9 +1018,27 @@ class TargetDiffer {
       this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
-    if (parseDate(account.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+    const disabled = parseDate(account.disabledAt);
+    // Disabled before they left (on leave): the grace counts from the leaving.
+    const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
+    if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
+      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
+  }
+
+  /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */
+  private goneWhileOnLeave(name: string, anchor: string): void {
+    const source = sourceOfRef(anchor);
+    const grace = this.app.onLeaveScope === "delete" && this.ctx.traits.supportsDelete ? `, and deleted only after its ${this.app.deleteGracePeriod} grace period counted from today` : "";
+    this.findings.push({
+      rule: "gone-while-on-leave",
+      severity: "warning",
+      identity: name,
+      message: `${name} (${anchor}) was on leave at the last accepted snapshot and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
+      remediation: `if they are still on leave, the export lost them (a report that leaves out people on leave?): fix the export of "${source}" before accepting its snapshot; if they left, nothing is needed`,
+      location: this.policyAt,
+      controls: ["NIST-SP800-53-PS-4"],
+    });
   }
 }
 

@@ -141,7 +141,8 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     attributes.kind = primary.kind;
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r) => recordRef(r.source, r.externalId));
-    return {
+    const departed = ordered.find((r) => r.departed !== undefined)?.departed;
+    const merged: MergedPerson = {
       userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
       anchor: refs[0]!,
@@ -152,6 +153,9 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
       provenance,
       breakGlass: false,
     };
+    // Only a snapshot's records have it (a leaver kept after they left every export).
+    if (departed !== undefined) merged.departed = departed;
+    return merged;
   };
 }
 

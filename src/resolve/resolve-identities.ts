@@ -68,6 +68,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     // userName the merge returns on the side, and without two copies of each of 100k+ objects.
     // `disputed` is set after, not spread into the literal (V8 builds such a literal key by key).
     const identity: Identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
+    if (merged.departed !== undefined) identity.departed = merged.departed;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     identities.set(id, identity);

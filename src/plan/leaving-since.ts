@@ -1,0 +1,52 @@
+// When a leaver's leaving began, for the delete grace period. The grace counted from the day the
+// account was disabled, which is right for a leaver disabled the day they left. A person on leave
+// is disabled when the leave begins (onSuspended: disable) and never deleted while on leave; when
+// they then leave (HR marks them terminated, or drops them from the export), the account had been
+// disabled for months, so it was deleted the same day: no grace at all, and no word of the leave.
+// The grace now counts from the later of the disable and the leaving, where the plan can tell when
+// that was: the termination date, the day a snapshot first kept them as gone from every source
+// (`departed`), or this plan itself when the last accepted snapshot still had them on leave.
+import type { Identity } from "../model/identity.js";
+import { parseDate } from "../model/time.js";
+import { priorOf } from "../resolve/renames.js";
+
+export interface LeftOn {
+  /** Milliseconds since the epoch. */
+  at: number;
+  /** The leaving in words, for the delete's reason. */
+  why: string;
+  /** The last accepted snapshot had them on leave: this plan is the first to see them go. */
+  wasOnLeave: boolean;
+}
+
+/**
+ * When the leaving of a person began: `identity` when the sources still export them (terminated),
+ * else the person of the last accepted snapshot whose anchor the account carries. Undefined when
+ * nothing says (the disable's date is all there is).
+ */
+export function leftOn(identity: Identity | undefined, anchor: string | undefined, prior: ReadonlyMap<string, Identity> | undefined, priorByAnchor: ReadonlyMap<string, string>, now: number): LeftOn | undefined {
+  if (identity) {
+    if (identity.kind !== "person" || identity.status !== "terminated") return undefined;
+    return byDate(identity) ?? (priorOf(identity, prior)?.status === "suspended" ? onLeaveUntilNow(now) : undefined);
+  }
+  const id = anchor === undefined ? undefined : priorByAnchor.get(anchor);
+  const was = id === undefined ? undefined : prior?.get(id);
+  if (!was || was.kind !== "person") return undefined;
+  if (was.status === "suspended") return onLeaveUntilNow(now);
+  if (was.departed !== undefined) {
+    const at = parseDate(was.departed);
+    if (!Number.isNaN(at)) return { at, why: `gone from every source since ${was.departed}`, wasOnLeave: false };
+  }
+  return was.status === "terminated" ? byDate(was) : undefined;
+}
+
+function byDate(person: Identity): LeftOn | undefined {
+  const date = person.attributes.terminationDate;
+  if (typeof date !== "string") return undefined;
+  const at = parseDate(date);
+  return Number.isNaN(at) ? undefined : { at, why: `left on ${date}`, wasOnLeave: false };
+}
+
+function onLeaveUntilNow(now: number): LeftOn {
+  return { at: now, why: "on leave at the last accepted snapshot, a leaver from this plan", wasOnLeave: true };
+}

@@ -1,0 +1,108 @@
+// A person on leave is disabled when the leave begins and never deleted while on leave. When they
+// then leave (dropped from the export, or marked terminated), the delete grace period used to count
+// from that leave-time disable: the account was deleted the same day, with no grace and no word of
+// the leave. It now counts from the leaving (src/plan/leaving-since.ts).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const HEADER = "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate";
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Twelve workers; oz.kaya (W12) on leave since August, his account disabled then; leavers deleted 30 days after their disable. */
+function repoWithOzOnLeave(): string {
+  const dir = mkdtempSync(join(tmpdir(), "scopesync-leave-then-leaver-"));
+  made.push(dir);
+  for (const sub of ["policies/apps", "identities/groups", "state/sources", "exports"]) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(
+    join(dir, "scopesync.yaml"),
+    [
+      "version: 1",
+      "organisation: test",
+      "sources:",
+      "  hr:",
+      "    type: csv",
+      "    path: exports/hr.csv",
+      "    snapshot: state/sources/hr.json",
+      "    authoritative: [name, status, terminationDate]",
+      '    gates: { required: [externalId, userName, status], minRecords: 8, maxChurn: "10%" }',
+      "    options:",
+      '      exportedAt: "2026-11-26T06:00:00Z"',
+      "      statusValues: { Active: active, Leave of Absence: suspended, Terminated: terminated }",
+      "targets:",
+      "  app: { type: file, path: state/app.json }",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(dir, "policies/apps/app.yaml"),
+    ["kind: AppPolicy", "id: app", "target: app", "description: People on leave are disabled; leavers deleted 30 days after.", "scope: { include: [ { kinds: [person] } ] }", "accounts: { login: userName, onSuspended: disable }", 'entitlements: [ { group: everyone, entitlement: "group:everyone" } ]', "onLeaveScope: delete", "deleteGracePeriod: 30d", ""].join("\n"),
+  );
+  writeFileSync(join(dir, "identities/groups/everyone.yaml"), "kind: Group\nid: everyone\ndescription: every person\nbirthright:\n  - kinds: [person]\n");
+  const rows = Array.from({ length: 11 }, (_, k) => `W${k + 1},user${k + 1},User,N${k + 1},user${k + 1}@example.com,Active,Employee,Engineer,Engineering,,2020-01-06,`);
+  writeHr(dir, [...rows, "W12,oz.kaya,Oz,Kaya,oz.kaya@example.com,Leave of Absence,Employee,Engineer,Engineering,W1,2019-05-01,"]);
+  const accounts = Array.from({ length: 11 }, (_, k) => ({ id: `u-${k + 1}`, login: `user${k + 1}`, externalId: `hr:W${k + 1}`, active: true, attributes: {}, entitlements: ["group:everyone"] }));
+  accounts.push({ id: "u-12", login: "oz.kaya", externalId: "hr:W12", active: false, attributes: {}, entitlements: [], disabledAt: "2026-08-01T00:00:00Z" } as (typeof accounts)[number]);
+  writeFileSync(join(dir, "state/app.json"), JSON.stringify({ formatVersion: 1, target: "app", readAt: "2026-11-26T06:00:00Z", accounts }, null, 2));
+  return dir;
+}
+
+function writeHr(dir: string, rows: string[]): void {
+  writeFileSync(join(dir, "exports/hr.csv"), `${[HEADER, ...rows].join("\n")}\n`);
+}
+
+function editHr(dir: string, edit: (rows: string[]) => string[]): void {
+  const [, ...rows] = readFileSync(join(dir, "exports/hr.csv"), "utf8").trimEnd().split("\n");
+  writeHr(dir, edit(rows));
+}
+
+async function plan(dir: string, now: string): Promise<Plan> {
+  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", now]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as Plan;
+}
+
+const ozChanges = (p: Plan) => p.changes.filter((c) => c.identity === "oz.kaya").map((c) => [c.action, c.reason]);
+
+describe("a person on leave who then leaves", () => {
+  it("dropped from the export: not deleted by the plan that first sees it, said; deleted 30 days after the snapshot first kept them as gone", async () => {
+    const dir = repoWithOzOnLeave();
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
+    editHr(dir, (rows) => rows.filter((r) => !r.startsWith("W12,")));
+
+    const first = await plan(dir, "2026-11-26T09:00:00Z");
+    expect(ozChanges(first)).toEqual([]);
+    expect(first.findings.filter((f) => f.identity === "oz.kaya").map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ["gone-while-on-leave", "warning", 'oz.kaya (hr:W12) was on leave at the last accepted snapshot and is no longer in source "hr": taken as a leaver from this plan; their app account is offboarded, and deleted only after its 30d grace period counted from today'],
+    ]);
+
+    // The reviewer accepts the day's snapshot: it keeps him as a leaver gone from every source, departed today.
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
+    expect(ozChanges(await plan(dir, "2026-12-20T09:00:00Z"))).toEqual([]);
+    expect(ozChanges(await plan(dir, "2026-12-27T09:00:00Z"))).toEqual([
+      ["delete-account", 'hr:W12 is no longer in source "hr" (the export passed every quality gate); a leaver since 2026-11-26T00:00:00.000Z (gone from every source since 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1'],
+    ]);
+  });
+
+  it("marked terminated: the grace counts from the termination date", async () => {
+    const dir = repoWithOzOnLeave();
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W12,") ? r.replace("Leave of Absence", "Terminated").replace(/,$/, ",2026-11-20") : r)));
+    expect(ozChanges(await plan(dir, "2026-11-26T09:00:00Z"))).toEqual([]);
+    expect(ozChanges(await plan(dir, "2026-12-21T09:00:00Z"))).toEqual([
+      ["delete-account", "left the organisation on 2026-11-20 (status terminated in hr); a leaver since 2026-11-20T00:00:00.000Z (left on 2026-11-20), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1"],
+    ]);
+  });
+
+  it("marked terminated without a date, while the accepted snapshot still has them on leave: not deleted by this plan", async () => {
+    const dir = repoWithOzOnLeave();
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W12,") ? r.replace("Leave of Absence", "Terminated") : r)));
+    expect(ozChanges(await plan(dir, "2026-11-26T09:00:00Z"))).toEqual([]);
+  });
+});
