@@ -42,10 +42,11 @@ function givesAccount(c: Change): boolean {
 /**
  * What makes two changes the same decision: everything but the prose and provenance around it.
  * The target's account id is compared apart (see sameAccount). Identity, action, entitlement,
- * anchor, login and attributes have to match.
+ * anchor, login and attributes have to match. `loginOwner` (whom the login named when the
+ * reviewed plan was made) is not the re-plan's to decide: the reviewed value goes to the connector.
  */
 function essence(c: Change): string {
-  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, ...rest } = c;
+  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, loginOwner: _l, ...rest } = c;
   return canonicalJson(rest, 0);
 }
 
@@ -74,13 +75,23 @@ export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): 
   const now = new Set(current.changes.map((c) => c.id));
   for (const c of current.changes) {
     const seen = approved.get(c.id);
-    if (seen && seen.essence === essence(c) && sameAccount(c, seen.change)) out.reviewed.push(c);
+    if (seen && seen.essence === essence(c) && sameAccount(c, seen.change)) out.reviewed.push(withReviewedOwner(c, seen.change));
     else if (mode === "revocations-only" && REVOCATIONS.has(c.action)) out.unreviewedRevocations.push(c);
     else out.held.push(c);
   }
   out.obsolete = reviewed.changes.filter((c) => !now.has(c.id));
   holdDependents(out);
   return out;
+}
+
+/**
+ * The change to apply carries the user the reviewer saw the login name (reviewed.loginOwner), not
+ * one the re-plan looked up: the connector refuses when the login names someone else now.
+ */
+function withReviewedOwner(now: Change, reviewed: Change): Change {
+  if (reviewed.loginOwner === now.loginOwner) return now;
+  const { loginOwner: _drop, ...rest } = now;
+  return reviewed.loginOwner === undefined ? rest : { ...rest, loginOwner: reviewed.loginOwner };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
+import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.js";
@@ -104,7 +105,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       onWait: (holder, path) => io.err(`waiting up to ${lockTimeout}s for target "${holder.target}": another apply holds it (pid ${holder.pid} on ${termText(holder.host)}, started ${holder.started}; lease ${termText(path, 300)})`),
     });
     const base = options.base === undefined ? {} : { acceptedAt: await revisionAt(options.repo, options.base), loginsAt: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } };
-    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))) })), io);
+    // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
+    const renames = new RenameWatch(reviewedPlan, options.target);
+    const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))));
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     if (plan.blocked) {
@@ -124,6 +128,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     let reviewedCounts: ApplyReport["reviewedPlan"];
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
+      const renamed = renames.follow(r, plan, compiled.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
+      for (const note of renamed) io.err(`note: ${termText(note, 600)}`);
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
       held = [...r.held.map((change) => ({ change })), ...r.waiting];

@@ -16,6 +16,7 @@ import { parseShard } from "../plan/shard.js";
 import { mergeShards, planShard } from "../shard-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
+import { withLoginOwners } from "../login-owners.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
@@ -55,6 +56,12 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
       ...(baseFiles ? { baseFiles } : {}),
       ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
     });
+    // Live: whom each login to be invited names now, as plan --live records it (login-owners.ts).
+    if (connectors && made.ok) {
+      const owned = await withLoginOwners(made.value.part.changes, connectors);
+      made.value.part.changes = owned.changes;
+      for (const f of owned.findings) made.value.part.findings.push(f);
+    }
   } finally {
     if (connectors) await closeConnectors(connectors);
   }

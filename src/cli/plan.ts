@@ -7,6 +7,7 @@ import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
+import { planWithLoginOwners } from "../login-owners.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
@@ -48,6 +49,8 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<number>
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
     result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
+    // Live: whom each login to be invited names now (login-owners.ts), while the connectors are open.
+    if (connectors && result.ok) result = { ...result, value: { ...result.value, plan: await planWithLoginOwners(result.value.plan, connectors) } };
   } finally {
     if (connectors) await live!.closeConnectors(connectors);
   }

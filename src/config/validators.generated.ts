@@ -10012,14 +10012,14 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema71 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema71 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema72 = {"type":"string","minLength":1};
 const schema73 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern82 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema74 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const schema74 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
 const pattern83 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema86 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema87 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema87 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema88 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10029,7 +10029,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema87.required,parentSchema:schema87,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema88.required,parentSchema:schema88,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10039,7 +10039,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema87.required,parentSchema:schema87,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema88.required,parentSchema:schema88,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10050,7 +10050,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10063,7 +10063,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema87.properties.from.type},message:"must be string,null",schema:schema87.properties.from.type,parentSchema:schema87.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema88.properties.from.type},message:"must be string,null",schema:schema88.properties.from.type,parentSchema:schema88.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10076,7 +10076,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema87.properties.to.type},message:"must be string,null",schema:schema87.properties.to.type,parentSchema:schema87.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema88.properties.to.type},message:"must be string,null",schema:schema88.properties.to.type,parentSchema:schema88.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10088,7 +10088,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10100,7 +10100,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10568,11 +10568,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.replacedBy !== undefined){
-let data11 = data.replacedBy;
+if(data.loginOwner !== undefined){
+let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10583,7 +10583,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10593,11 +10593,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.entitlement !== undefined){
-let data12 = data.entitlement;
+if(data.replacedBy !== undefined){
+let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10608,7 +10608,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10618,11 +10618,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.credential !== undefined){
-let data13 = data.credential;
+if(data.entitlement !== undefined){
+let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10633,7 +10633,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10643,10 +10643,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.privileged !== undefined){
-let data14 = data.privileged;
-if(typeof data14 !== "boolean"){
-const err41 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.privileged.type,parentSchema:schema74.properties.privileged,data:data14};
+if(data.credential !== undefined){
+let data14 = data.credential;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10656,10 +10657,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.origin !== undefined){
-let data15 = data.origin;
-if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.origin.type,parentSchema:schema74.properties.origin,data:data15};
+else {
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10668,8 +10667,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!((((data15 === "pr") || (data15 === "source")) || (data15 === "drift")) || (data15 === "policy"))){
-const err43 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema74.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.origin.enum,parentSchema:schema74.properties.origin,data:data15};
+}
+if(data.privileged !== undefined){
+let data15 = data.privileged;
+if(typeof data15 !== "boolean"){
+const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.privileged.type,parentSchema:schema74.properties.privileged,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10679,15 +10681,38 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data16 = data.reason;
+if(data.origin !== undefined){
+let data16 = data.origin;
 if(typeof data16 !== "string"){
-const err44 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.reason.type,parentSchema:schema74.properties.reason,data:data16};
+const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.origin.type,parentSchema:schema74.properties.origin,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
 else {
 vErrors.push(err44);
+}
+errors++;
+}
+if(!((((data16 === "pr") || (data16 === "source")) || (data16 === "drift")) || (data16 === "policy"))){
+const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema74.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.origin.enum,parentSchema:schema74.properties.origin,data:data16};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data17 = data.reason;
+if(typeof data17 !== "string"){
+const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.reason.type,parentSchema:schema74.properties.reason,data:data17};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -10705,37 +10730,14 @@ errors = vErrors.length;
 }
 }
 if(data.reviewers !== undefined){
-let data19 = data.reviewers;
-if(Array.isArray(data19)){
-const len0 = data19.length;
+let data20 = data.reviewers;
+if(Array.isArray(data20)){
+const len0 = data20.length;
 for(let i0=0; i0<len0; i0++){
-let data20 = data19[i0];
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err45 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data20};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data20};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.reviewers.type,parentSchema:schema74.properties.reviewers,data:data19};
+let data21 = data20[i0];
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10745,14 +10747,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data21 = data.evidence;
-if(Array.isArray(data21)){
-const len1 = data21.length;
-for(let i1=0; i1<len1; i1++){
-let data22 = data21[i1];
-if(typeof data22 !== "string"){
-const err48 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.evidence.items.type,parentSchema:schema74.properties.evidence.items,data:data22};
+else {
+const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10764,7 +10760,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.evidence.type,parentSchema:schema74.properties.evidence,data:data21};
+const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.reviewers.type,parentSchema:schema74.properties.reviewers,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10774,9 +10770,14 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(data.evidence !== undefined){
+let data22 = data.evidence;
+if(Array.isArray(data22)){
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+let data23 = data22[i1];
+if(typeof data23 !== "string"){
+const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.evidence.items.type,parentSchema:schema74.properties.evidence.items,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -10785,18 +10786,42 @@ vErrors.push(err50);
 }
 errors++;
 }
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.evidence.type,parentSchema:schema74.properties.evidence,data:data22};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
 validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema89 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema90 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema90.required,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10806,7 +10831,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema90.required,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10816,7 +10841,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema90.required,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10826,8 +10851,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema89.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
+if(!(func2.call(schema90.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10865,7 +10890,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.severity.type,parentSchema:schema89.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.severity.type,parentSchema:schema90.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10875,7 +10900,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema89.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema89.properties.severity.enum,parentSchema:schema89.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema90.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.severity.enum,parentSchema:schema90.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10888,7 +10913,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.identity.type,parentSchema:schema89.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.identity.type,parentSchema:schema90.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10901,7 +10926,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.target.type,parentSchema:schema89.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.target.type,parentSchema:schema90.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10914,7 +10939,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.message.type,parentSchema:schema89.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.message.type,parentSchema:schema90.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10927,7 +10952,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.remediation.type,parentSchema:schema89.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.remediation.type,parentSchema:schema90.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10944,7 +10969,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.controls.items.type,parentSchema:schema89.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.controls.items.type,parentSchema:schema90.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10956,7 +10981,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.controls.type,parentSchema:schema89.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.controls.type,parentSchema:schema90.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10969,7 +10994,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.location.type,parentSchema:schema89.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.location.type,parentSchema:schema90.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10982,7 +11007,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.help.type,parentSchema:schema89.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.help.type,parentSchema:schema90.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10994,7 +11019,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -12830,8 +12855,8 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema91 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema93 = {"type":"string","enum":["error","warning","info"]};
+const schema92 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema94 = {"type":"string","enum":["error","warning","info"]};
 const pattern88 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -12959,7 +12984,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema100 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema101 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -12967,7 +12992,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12990,7 +13015,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.attributes.items.type,parentSchema:schema100.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.attributes.items.type,parentSchema:schema101.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13002,7 +13027,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.attributes.type,parentSchema:schema100.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.attributes.type,parentSchema:schema101.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13019,7 +13044,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.entitlements.items.type,parentSchema:schema100.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.entitlements.items.type,parentSchema:schema101.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13031,7 +13056,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.entitlements.type,parentSchema:schema100.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.entitlements.type,parentSchema:schema101.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13048,7 +13073,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.allEntitlements.items.type,parentSchema:schema100.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.allEntitlements.items.type,parentSchema:schema101.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13060,7 +13085,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.allEntitlements.type,parentSchema:schema100.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.allEntitlements.type,parentSchema:schema101.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13100,7 +13125,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.maxAge.type,parentSchema:schema100.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.maxAge.type,parentSchema:schema101.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13140,7 +13165,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.before.type,parentSchema:schema100.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.before.type,parentSchema:schema101.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13180,7 +13205,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.after.type,parentSchema:schema100.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.after.type,parentSchema:schema101.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13192,7 +13217,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13212,7 +13237,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13222,7 +13247,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13233,7 +13258,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13246,7 +13271,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.$schema.type,parentSchema:schema91.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.$schema.type,parentSchema:schema92.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13259,7 +13284,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema91.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema92.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13303,7 +13328,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema91.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema91.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema92.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13316,7 +13341,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13326,7 +13351,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema93.enum},message:"must be equal to one of the allowed values",schema:schema93.enum,parentSchema:schema93,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13338,7 +13363,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.builtins.additionalProperties.type,parentSchema:schema91.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.builtins.additionalProperties.type,parentSchema:schema92.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13350,7 +13375,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.builtins.type,parentSchema:schema91.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.builtins.type,parentSchema:schema92.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13368,7 +13393,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema91.properties.rules.items.required,parentSchema:schema91.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13378,7 +13403,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema91.properties.rules.items.required,parentSchema:schema91.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13388,7 +13413,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema91.properties.rules.items.required,parentSchema:schema91.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13398,8 +13423,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema91.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.rules.items,data:data8};
+if(!(func2.call(schema92.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13437,7 +13462,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.description.type,parentSchema:schema91.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.description.type,parentSchema:schema92.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13450,7 +13475,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13460,7 +13485,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema93.enum},message:"must be equal to one of the allowed values",schema:schema93.enum,parentSchema:schema93,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13475,7 +13500,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13514,7 +13539,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema91.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema92.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13537,7 +13562,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema91.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema92.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13549,7 +13574,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema91.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema92.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13561,7 +13586,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.rules.items.properties.match.type,parentSchema:schema91.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.rules.items.properties.match.type,parentSchema:schema92.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13586,7 +13611,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.message.type,parentSchema:schema91.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.message.type,parentSchema:schema92.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13599,7 +13624,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.remediation.type,parentSchema:schema91.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.remediation.type,parentSchema:schema92.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13616,7 +13641,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.controls.items.type,parentSchema:schema91.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.controls.items.type,parentSchema:schema92.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13628,7 +13653,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.rules.items.properties.controls.type,parentSchema:schema91.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.controls.type,parentSchema:schema92.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13642,7 +13667,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema91.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema92.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13653,7 +13678,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.help.type,parentSchema:schema91.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.help.type,parentSchema:schema92.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13671,7 +13696,7 @@ for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
 if(!pattern88.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema91.properties.rules.items.properties.reviewers.items,data:data26};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema92.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13682,7 +13707,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.rules.items.properties.reviewers.items.type,parentSchema:schema91.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.reviewers.items.type,parentSchema:schema92.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13694,7 +13719,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.rules.items.properties.reviewers.type,parentSchema:schema91.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.reviewers.type,parentSchema:schema92.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13706,7 +13731,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.rules.items.type,parentSchema:schema91.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.rules.items.type,parentSchema:schema92.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -13718,7 +13743,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.rules.type,parentSchema:schema91.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.type,parentSchema:schema92.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -13736,7 +13761,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema91.properties.exceptions.items.required,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -13746,7 +13771,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema91.properties.exceptions.items.required,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -13756,7 +13781,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema91.properties.exceptions.items.required,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -13766,7 +13791,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema91.properties.exceptions.items.required,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -13776,7 +13801,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema91.properties.exceptions.items.required,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13787,7 +13812,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -13800,7 +13825,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.exceptions.items.properties.rule.type,parentSchema:schema91.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.rule.type,parentSchema:schema92.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -13889,7 +13914,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema91.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -13900,7 +13925,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.exceptions.items.properties.ticket.type,parentSchema:schema91.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.ticket.type,parentSchema:schema92.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -13913,7 +13938,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.exceptions.items.properties.reason.type,parentSchema:schema91.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.reason.type,parentSchema:schema92.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -13925,7 +13950,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.exceptions.items.type,parentSchema:schema91.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.exceptions.items.type,parentSchema:schema92.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -13937,7 +13962,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.exceptions.type,parentSchema:schema91.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.exceptions.type,parentSchema:schema92.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -13949,7 +13974,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -13963,7 +13988,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema107 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema108 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14474,7 +14499,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema107.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema108.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14486,7 +14511,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err1];
 }

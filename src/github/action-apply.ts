@@ -72,6 +72,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
       result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`)] };
     }
     for (const p of result.problems) ctx.log(`  ${ctx.scrub(p)}`);
+    for (const n of result.notes ?? []) ctx.log(`  note: ${ctx.scrub(n)}`);
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;

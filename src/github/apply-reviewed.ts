@@ -19,6 +19,7 @@ import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { reconcile } from "../apply/reviewed.js";
+import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
@@ -71,6 +72,11 @@ export interface ApplyReviewedResult {
   deferred: number;
   /** One line per failed or skipped change, or why nothing was applied. Never holds a secret. */
   problems: string[];
+  /**
+   * What the caller should say although nothing failed: reviewed offboardings whose account's
+   * login changed since review, applied by the account's id or not (apply/renamed-accounts.ts).
+   */
+  notes?: string[];
 }
 
 function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, string | undefined>, now: () => number, only?: string): Map<string, TargetConnector> {
@@ -97,11 +103,15 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const acceptedAt = o.acceptedAt ? await revisionAt(o.repoDir, o.acceptedAt) : undefined;
     // The logins the reviewed plan measured against are the same revision's files (its --base).
     const loginsAt = o.acceptedAt ? { ref: o.acceptedAt, files: await filesAtRevision(o.repoDir, o.acceptedAt) } : undefined;
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)) });
+    // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
+    const renames = new RenameWatch(o.reviewed, o.target);
+    const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)));
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
     const r = reconcile(plan, o.reviewed, o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only"));
+    const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const toApply: Change[] = o.phase === "all" ? wanted : wanted.filter((c) => REVOCATIONS.has(c.action));
     const fingerprint = o.reviewed.fingerprint;
@@ -111,19 +121,19 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     });
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length,
-      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: wanted.length - toApply.length,
+      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: wanted.length - toApply.length, notes,
     });
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
   }
 }
 
-function summarise(results: ChangeResult[], rest: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred">): ApplyReviewedResult {
+function summarise(results: ChangeResult[], { notes, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[] }): ApplyReviewedResult {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   const problems = results
     .filter((r) => r.status === "failed" || r.status === "skipped")
     .map((r) => `${r.status}: ${r.change.target} ${r.change.action} ${r.change.identity}${r.change.entitlement ? ` ${r.change.entitlement}` : ""}: ${r.error ?? ""}`);
   const failed = count("failed");
   const skipped = count("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest };
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}) };
 }

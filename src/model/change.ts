@@ -27,6 +27,14 @@ export interface Change {
   /** The identity's immutable anchor, written as the account's externalId; connectors find accounts by it. */
   anchor?: string;
   login?: string;
+  /**
+   * create-account, enable-account and grant of an account not linked yet, on a target that
+   * links accounts by login (GitHub): the target's own id of the user the login named when the
+   * plan was made against live state (`plan --live`). A login can change hands (a GitHub user
+   * renames themself and someone else registers the old name): apply refuses the change when the
+   * login names another user by then, instead of giving access to whoever holds it.
+   */
+  loginOwner?: string;
   entitlement?: string;
   /** Credential id (target's) for revoke-credential. */
   credential?: string;

@@ -41,6 +41,12 @@ export interface TargetConnector extends TargetReader {
    */
   preflight?(changes: readonly Change[]): Promise<void>;
   apply(change: Change): Promise<ApplyOutcome>;
+  /**
+   * Targets that link accounts by login (GitHub): the id of the user each login names now, for the
+   * logins a live plan would give an account or access (absent: no such user). The plan records it
+   * on the change (Change.loginOwner), and apply refuses when the login names someone else by then.
+   */
+  loginOwners?(logins: readonly string[]): Promise<Map<string, string | undefined>>;
   /** Release sockets and timers. */
   close?(): Promise<void>;
 }

@@ -84,8 +84,24 @@ export class GithubApplier {
 
   private async requireUser(change: Change): Promise<GithubUser> {
     const user = await this.user(change);
-    if (!user) throw refusal(this.name, `no GitHub user ${this.who(change)}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    if (!user) throw refusal(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    this.sameUserAsReviewed(change, user);
     return user;
+  }
+
+  /**
+   * A change by login (no linked account yet) whose plan recorded whom the login named
+   * (Change.loginOwner, plan --live) is refused when it names another user now: GitHub frees a
+   * login its owner renamed away from, and anyone may register it. Inviting or granting by the
+   * login would give the access to that stranger.
+   */
+  private sameUserAsReviewed(change: Change, user: GithubUser): void {
+    if (change.account !== undefined || change.loginOwner === undefined || String(user.id) === change.loginOwner) return;
+    throw refusal(
+      this.name,
+      `the GitHub login ${this.who(change)} is user ${user.id} now, not user ${change.loginOwner} as when the plan was reviewed: the login changed hands (its owner renamed their account, and someone else took the name); nobody was invited or granted anything`,
+      `find the person's GitHub account (user ${change.loginOwner} keeps its id under its new login: GET /user/${change.loginOwner}), give the identity that login (accounts.login / its overlay), and plan again for review`,
+    );
   }
 
   /** The token's own user and runAs are never removed or demoted (an App's bot is never a member). */

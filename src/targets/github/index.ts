@@ -23,6 +23,12 @@ export function createGithubConnector(config: TargetConfig, ctx: ConnectorContex
     read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
+    loginOwners: async (logins) => {
+      const out = new Map<string, string | undefined>();
+      // One GET /users/{username} each: joiners are few, and login-owners.ts caps how many.
+      for (const login of logins) out.set(login, (await api.userByLogin(login))?.id.toString());
+      return out;
+    },
     close: async () => {},
   };
 }

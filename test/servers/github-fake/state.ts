@@ -88,6 +88,22 @@ export class FakeOrg {
     return user;
   }
 
+  /**
+   * The user changes their username, as GitHub lets them at any time ("Changing your GitHub
+   * username"): the same account (numeric id, memberships, teams) under the new login, and the old
+   * login is free: GET /users/{old} answers 404 until someone claims it (addUser), and "your old
+   * username becomes available for anyone else to claim".
+   */
+  renameUser(from: string, to: string): FakeUser {
+    const user = this.user(from);
+    if (!user) throw new Error(`github-fake: no user ${from}`);
+    if (this.user(to)) throw new Error(`github-fake: the username ${to} is taken`);
+    this.users.delete(from.toLowerCase());
+    user.login = to;
+    this.users.set(to.toLowerCase(), user);
+    return user;
+  }
+
   user(login: string): FakeUser | undefined {
     return this.users.get(login.toLowerCase());
   }

@@ -46,4 +46,6 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "where-attribute-unknown",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
+  // A live plan with too many logins to look up (src/login-owners.ts).
+  "login-owners-not-read",
 ]);
