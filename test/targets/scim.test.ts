@@ -105,6 +105,17 @@ describe("accounts", () => {
     expect((await server.stats()).requests["POST /Users"]).toBe(2); // the two seeded above, none by the connector
   });
 
+  it("a create answered 409 because another writer made the same user since the read (same anchor) is unchanged, that user's", async () => {
+    const connector = connectorFor(server);
+    await connector.read();
+    // A second apply from another checkout creates ada between this one's read and its POST.
+    await server.seed({ users: [{ userName: "ada", externalId: "hr:ada" }] });
+    const outcome = await connector.apply(createChange("ada"));
+    const users = (await scim(server, "GET", "/Users")).body as { Resources: Array<{ id: string; externalId: string }> };
+    expect(users.Resources.map((u) => u.externalId)).toEqual(["hr:ada"]);
+    expect(outcome).toEqual({ status: "unchanged", account: users.Resources[0]!.id });
+  });
+
   it("surfaces a userName clash as a clear, non-retryable 409", async () => {
     await server.seed({ users: [{ userName: "ada", externalId: "hr:someone-else" }] });
     const error = await expectTargetError(connectorFor(server).apply(createChange("ada")));

@@ -45,6 +45,11 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
     return { status: "applied", account: user.id };
   } catch (error) {
     if (statusOf(error) === 409) {
+      // Made since the read by another writer (a second apply from another checkout, the app's own
+      // sync): the user carrying this anchor is the one this change makes. Asked of the app itself,
+      // as the anchor is in `created` now.
+      const made = await userByAnchor(session, anchor);
+      if (made) return { status: "unchanged", account: made.id };
       throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${(error as TargetError).bare})`, {
         status: 409,
         retryable: false,
