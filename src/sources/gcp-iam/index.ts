@@ -35,6 +35,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     accounts.set(email, account(entry, email));
   }
   for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    refusePrivateKey(key);
     const name = key.requiredString("name", "keys list returns the key's name.");
     const match = KEY_NAME.exec(name);
     if (!match) throw key.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
@@ -43,9 +44,24 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
     owner.credentials.push(credential(key, name, email, lastAuth.get(name)));
   }
+  // An account id is "unique within a project" (IAM API, projects.serviceAccounts.create,
+  // accountId), so terraform@proj-a… and terraform@proj-b… are two accounts, and gcloud lists one
+  // project at a time. Accounts sharing a local part are named with their project,
+  // "terraform-proj-a" and "terraform-proj-b". Neither keeps the plain "terraform": no rule from
+  // the export alone could say which one a file that names "terraform" meant (the list has no
+  // creation time), and handing it the other project's account would merge the wrong NHI into it.
+  // So when a second project with a "terraform" is exported, the first one's id changes once: a
+  // file made by `nhi propose` names the e-mail under `discoveredBy` and still matches; an
+  // undeclared account, or a file that claims it by name alone, shows up as "terraform-proj-a".
   const list = [...accounts.values()];
-  const names = uniqueNames(list);
+  const names = uniqueNames(list, { qualifierOf: (nhi) => projectOf(nhi) });
   return list.map((nhi) => discoveredRecord(context.name, exportedAt, { ...nhi, userName: names.get(nhi)! }));
+}
+
+/** The account's project: `projectId`, else the project the e-mail's domain names (`…@P.iam.gserviceaccount.com`). */
+function projectOf(nhi: DiscoveredNhi): string {
+  const project = nhi.attributes["gcpProject"];
+  return typeof project === "string" && project ? project : nhi.externalId.slice(nhi.externalId.indexOf("@") + 1).split(".")[0]!;
 }
 
 function account(entry: JsonEntry, email: string): DiscoveredNhi & { slug: string } {
@@ -67,6 +83,19 @@ function account(entry: JsonEntry, email: string): DiscoveredNhi & { slug: strin
     raw: { email, uniqueId: entry.string("uniqueId") ?? "" },
     position: entry.position,
   };
+}
+
+/**
+ * A key entry with `privateKeyData` is a keys.create response: "The private key data. Only
+ * provided in CreateServiceAccountKey responses. Make sure to keep the private key data secure
+ * because it allows for the assertion of the service account identity" (IAM API,
+ * projects.serviceAccounts.keys, ServiceAccountKey). It is a live private key in a file meant to be
+ * committed, so the file is refused like an Entra `secretText`, and the key never echoed.
+ */
+function refusePrivateKey(key: JsonEntry): void {
+  const data = key.get("privateKeyData");
+  if (data === undefined || data === null || data === "") return;
+  throw key.fail("privateKeyData holds the key's private key (a keys create response)", "Export with `gcloud iam service-accounts keys list --iam-account EMAIL --format=json` (list responses never include privateKeyData), and delete this file: it holds a live secret. Delete the key in Google Cloud too if nothing uses it.");
 }
 
 function credential(key: JsonEntry, name: string, email: string, lastUsedAt: string | undefined): CredentialDoc {

@@ -79,8 +79,10 @@ export const credentialExpiryTooFar: BuiltinRule = {
   check: (ctx) => {
     const maxLifetime = setting(ctx, "maxLifetime", "365d");
     const limit = parseDuration(maxLifetime);
+    // A key the platform rotates (GCP SYSTEM_MANAGED) has the lifetime Google gives it; no one can
+    // re-issue it shorter (see credentialExpired).
     return eachCredential(ctx, ({ identity, credential: c }) =>
-      c.expiresAt && parseDate(c.expiresAt) - ctx.now > limit ? { identity: identity.id, message: `${credentialLabel(c)} expires on ${c.expiresAt}, more than ${maxLifetime} from now` } : undefined,
+      c.expiresAt && c.managedBy !== "system" && parseDate(c.expiresAt) - ctx.now > limit ? { identity: identity.id, message: `${credentialLabel(c)} expires on ${c.expiresAt}, more than ${maxLifetime} from now` } : undefined,
     );
   },
 };
@@ -91,6 +93,10 @@ export const credentialExpired: BuiltinRule = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "OWASP-NHI2"],
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
+  // Not a key the platform rotates (GCP SYSTEM_MANAGED, `managedBy: system`): "System-managed keys
+  // are automatically rotated by Google, and are used for signing for a maximum of two weeks"
+  // (IAM API, projects.serviceAccounts.keys, ServiceAccountKey); Google retires them itself, and
+  // one that passed its validBeforeTime since the export is the rotation, not a key to revoke.
   check: (ctx) =>
-    eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && isExpired(c.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined)),
+    eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && c.managedBy !== "system" && isExpired(c.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined)),
 };
