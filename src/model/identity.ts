@@ -30,6 +30,13 @@ export interface Identity {
   breakGlass: boolean;
   /** NHIs only. */
   owner?: string;
+  /**
+   * A discovered NHI whose owner its system names (no file gives it one): every owner the system
+   * names, as planning found them, sorted by name. `owner` is the one the rules speak of (an
+   * active person among them when there is one). Absent when a file names the owner, or the
+   * system names none.
+   */
+  systemOwners?: SystemOwner[];
   expiresAt?: string;
   credentials?: CredentialDoc[];
   /**
@@ -122,4 +129,21 @@ export function identitiesById(identities: readonly Identity[]): Map<string, Ide
   const byId = new Map<string, Identity>();
   for (const identity of identities) byId.set(identity.id, identity);
   return byId;
+}
+
+/**
+ * One owner a discovery source names for an NHI, as planning found them (src/resolve/system-owners.ts).
+ * `person`: `id` is a person the sources export (whatever their status). `former`: `id` is a person
+ * only the last accepted snapshot knew: in no source any more. `unknown`: no person the sources
+ * export or the last accepted snapshot knew goes by that name, so whether they are still here is
+ * unknown. `not-person`: the system says the owner is no person (an Entra service principal).
+ */
+export interface SystemOwner {
+  /** The owner as the system names them (the first of its names). */
+  name: string;
+  match: "person" | "former" | "unknown" | "not-person";
+  /** `person` and `former`: the person's id. */
+  id?: string;
+  /** `not-person`: what the system says it is (`servicePrincipal`). */
+  type?: string;
 }

@@ -6,6 +6,8 @@
 export const BUILTIN_RULE_IDS = [
   "nhi-owner-required",
   "nhi-owner-active",
+  "nhi-owner-not-person",
+  "nhi-co-owner-gone",
   "nhi-offboarded-credential-active",
   "agent-expiry-required",
   "agent-expired",

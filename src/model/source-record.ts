@@ -81,8 +81,25 @@ export interface SourceRecord {
    */
   credentials?: CredentialDoc[];
   /**
-   * Discovered NHIs: owners as the system names them (Entra owner UPN or mail, a tag's e-mail),
-   * resolved to people by e-mail or login. Empty: the system knows no owner.
+   * Discovered NHIs: owners as the system names them (a tag's e-mail, a GitHub login; an Entra
+   * user's UPN and mail, an Entra service principal), resolved to people by e-mail or login
+   * (src/resolve/system-owners.ts). A string is one owner known by one name. Empty: the system
+   * knows no owner.
    */
-  owners?: string[];
+  owners?: Array<string | RecordOwner>;
+}
+
+/** One owner of a discovered NHI that a bare name does not describe. */
+export interface RecordOwner {
+  /**
+   * Every name the system gives this one owner, lower case, any of which may find the person (an
+   * Entra user's `userPrincipalName` and `mail`, which differ wherever the UPN suffix is not the
+   * mail domain). The first names the owner in findings.
+   */
+  names: string[];
+  /**
+   * The owner is no person, and this is what the system says it is (an Entra `servicePrincipal`:
+   * the application itself, or the automation that made it). Never looked up among people.
+   */
+  notPerson?: string;
 }

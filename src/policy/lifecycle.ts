@@ -1,5 +1,5 @@
 import type { AppPolicyDoc } from "../model/documents.js";
-import type { Identity } from "../model/identity.js";
+import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
@@ -64,22 +64,85 @@ export function platformManaged(identity: Identity): boolean {
 }
 
 /**
- * The NHI's owner is in no source, but a source failed its quality gates (`missingUnknown`): the
- * owner may be a record that export lost, so they are unknown, not gone, and the NHI is not
- * quarantined on that alone. The planner and the rules that report the owner ask this one question.
+ * Whether the NHI's owner is unknown rather than gone, so that it is not quarantined on that alone.
+ * Two cases. The owner is in no source, but a source failed its quality gates (`missingUnknown`):
+ * the owner may be a record that export lost. Or the system names an owner (a discovered NHI
+ * without a file's owner) by a name that no person the sources export goes by, nor one the last
+ * accepted snapshot knew, and none of its owners is an active person: it may be an active person
+ * the sources know by another name (an Entra UPN that is not their address, a tag with a typo),
+ * and an owner never seen cannot be said to have left. The planner and the rules that report the
+ * owner ask this one question.
  */
 export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean): boolean {
-  return missingUnknown && identity.owner !== undefined && !byId.has(identity.owner);
+  const system = identity.systemOwners;
+  if (system === undefined) return missingUnknown && identity.owner !== undefined && !byId.has(identity.owner);
+  if (system.some((o) => activePerson(o, byId))) return false;
+  return system.some((o) => o.match === "unknown" || (missingUnknown && o.match === "former"));
 }
 
-/** Describes why the NHI's owner no longer counts, or undefined when the owner is an active person. */
+/** The names the system gives owners that no person the sources export, nor one the last accepted snapshot knew, goes by. */
+export function unknownSystemOwners(identity: Identity): string[] {
+  return (identity.systemOwners ?? []).filter((o) => o.match === "unknown").map((o) => o.name);
+}
+
+/**
+ * Describes why the NHI's owner no longer counts, or undefined when the owner is an active person.
+ * An NHI whose system names its owners (`systemOwners`) has lost its owner only when none of them is
+ * an active person; owners that are no person do not count either way (an NHI only they own has no
+ * person owner: nhi-owner-not-person, not an offboarding). The description names every person
+ * owner; ownerUnknown says whether it is an offboarding.
+ */
 export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity>): string | undefined {
   if (!identity.owner) return undefined; // an NHI without owner is a governance finding, not an offboarding
+  const system = identity.systemOwners;
+  if (system !== undefined) {
+    const people = system.filter((o) => o.match !== "not-person");
+    if (people.length === 0 || people.some((o) => activePerson(o, byId))) return undefined;
+    const said = people.map((o) => `"${o.id ?? o.name}" ${standing(o, byId)}`);
+    const others = system.filter((o) => o.match === "not-person").map((o) => o.name);
+    const rest = others.length > 0 ? `; its other ${others.length === 1 ? "owner" : "owners"}, ${others.join(", ")}, ${others.length === 1 ? "is" : "are"} no person` : "";
+    return `${said.length === 1 ? `owner ${said[0]}` : `no owner is an active person: ${said.join(", ")}`}${rest}`;
+  }
   const owner = byId.get(identity.owner);
   if (!owner) return `owner "${identity.owner}" is in no source any more`;
   if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
   if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
   return undefined;
+}
+
+function activePerson(owner: SystemOwner, byId: ReadonlyMap<string, Identity>): boolean {
+  return owner.match === "person" && byId.get(owner.id!)?.status === "active";
+}
+
+/** How a system's owner who is not an active person stands, in ownerGone's words. */
+function standing(owner: SystemOwner, byId: ReadonlyMap<string, Identity>): string {
+  if (owner.match === "former") return "is in no source any more";
+  if (owner.match === "unknown") return "matches no person in any source";
+  const person = byId.get(owner.id!);
+  return person ? `is ${person.status}` : "is in no source any more";
+}
+
+/**
+ * A discovered NHI whose system names owners, none of them a person (an Entra application owned
+ * only by its own service principal, or by the automation that made it): no person answers for it.
+ * Their names, or undefined when a person is among the owners or the owner comes from a file.
+ */
+export function onlyNonPersonOwners(identity: Identity): string[] | undefined {
+  const system = identity.systemOwners;
+  if (system === undefined || system.length === 0 || system.some((o) => o.match !== "not-person")) return undefined;
+  return system.map((o) => (o.type && !o.name.startsWith(`${o.type}:`) ? `${o.type} ${o.name}` : o.name));
+}
+
+/**
+ * A discovered NHI that keeps an active person among its system's owners while others of them
+ * left: who left and who remains, for nhi-co-owner-gone. Undefined otherwise.
+ */
+export function coOwnersGone(identity: Identity, byId: ReadonlyMap<string, Identity>): { active: string[]; gone: string[] } | undefined {
+  const system = identity.systemOwners;
+  if (system === undefined) return undefined;
+  const active = system.filter((o) => activePerson(o, byId)).map((o) => o.id!);
+  const gone = system.filter((o) => (o.match === "person" && !activePerson(o, byId)) || o.match === "former").map((o) => `"${o.id}" ${standing(o, byId)}`);
+  return active.length > 0 && gone.length > 0 ? { active, gone } : undefined;
 }
 
 /** Where the NHI was switched off: its file, the system that reports it, or quarantine of an undeclared one. */

@@ -7,12 +7,13 @@ import type { CredentialDoc, NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
-import { normaliseEmail, recordRef } from "../model/keys.js";
+import { recordRef } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { nhiIdentity } from "./nhi-identity.js";
 import { joined } from "../model/joined.js";
 import { mergeWrittenCredentials } from "./written-credentials.js";
+import { lazyOwnerIndex, resolveOwners, type OwnerIndex } from "./system-owners.js";
 
 export interface ReconcileInput {
   nhis: readonly Located<NhiDoc>[];
@@ -24,12 +25,18 @@ export interface ReconcileInput {
   quarantine: ReadonlySet<string>;
   /** People and every other identity so far, by id; the NHIs are added to it. */
   identities: Map<string, Identity>;
+  /**
+   * The identities of the last accepted snapshots, when planning has them: an owner the system
+   * names whom no source exports any more, but the snapshot knew, has left; one nobody knew is
+   * unknown (system-owners.ts).
+   */
+  prior?: readonly Identity[];
   findings: Finding[];
 }
 
 export function reconcileNhis(input: ReconcileInput): void {
   const { identities, findings } = input;
-  const owners = lazyOwnerIndex(identities);
+  const owners: Owners = { people: lazyOwnerIndex(() => identities.values()), ...(input.prior ? { before: lazyOwnerIndex(() => input.prior!) } : {}) };
   // Per source, lower-cased ref id → NHI id. Keyed by the record's own (lower-case) string, not by
   // a "source + id" made for each record: a credential report has a record for every IAM user,
   // and each made key was a string to build and hash before a lookup that nearly always misses.
@@ -92,7 +99,7 @@ export function reconcileNhis(input: ReconcileInput): void {
 }
 
 /** The file's identity takes the system's credentials, status and facts it does not state itself. */
-function mergeDiscovered(identity: Identity, record: SourceRecord, owners: OwnerIndex): void {
+function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owners): void {
   const at = { source: record.source, at: record.position };
   identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
@@ -107,8 +114,10 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
     identity.attributes[name] = value;
     identity.provenance[name] = at;
   }
-  if (!identity.owner) {
-    const owner = resolveOwner(record, owners);
+  // A file's owner decides; without one, the system's owners (several sources: the first that names any).
+  if (!identity.owner && identity.systemOwners === undefined) {
+    const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before);
+    if (systemOwners) identity.systemOwners = systemOwners;
     if (owner) {
       identity.owner = owner;
       identity.attributes.owner = owner;
@@ -117,7 +126,7 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   }
 }
 
-function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: OwnerIndex): void {
+function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owners): void {
   const { identities, findings } = input;
   let id = record.userName.toLowerCase();
   if (identities.has(id)) id = `${record.source}.${id}`;
@@ -150,7 +159,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     attributes.quarantined = "undeclared";
     provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
   }
-  const owner = resolveOwner(record, owners);
+  const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before);
   if (owner) {
     attributes.owner = owner;
     provenance.owner = at;
@@ -162,12 +171,11 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   const undeclared = quarantined ? "quarantine" : "report";
   // Two literals, not a spread of `{ owner }` in the middle of one: V8 builds a literal with a
   // spread inside it property by property at run time, and a credential report can make a million.
-  identities.set(
-    id,
-    owner
-      ? { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared }
-      : { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared },
-  );
+  const identity: Identity = owner
+    ? { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared }
+    : { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared };
+  if (systemOwners) identity.systemOwners = systemOwners;
+  identities.set(id, identity);
 }
 
 /** The system says a person can sign in with it (the AWS credential report's `password_enabled`). */
@@ -175,42 +183,8 @@ function interactive(record: SourceRecord): boolean {
   return record.attributes?.["interactiveLogin"] === true;
 }
 
-type OwnerIndex = { get(name: string): string | undefined };
-
-/**
- * The owner index, built when the first discovered record asks for its owner: an organisation
- * without discovery sources never pays for indexing a million people. Reconciliation adds only
- * NHIs, so the index is the same whenever it is built.
- */
-function lazyOwnerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
-  let index: OwnerIndex | undefined;
-  return { get: (name) => (index ??= ownerIndex(identities)).get(name) };
-}
-
-/** People by login, e-mail and GitHub login: the systems name owners by UPN, mail or GitHub login. */
-function ownerIndex(identities: ReadonlyMap<string, Identity>): OwnerIndex {
-  const index = new Map<string, string>();
-  for (const identity of identities.values()) {
-    if (identity.kind !== "person") continue;
-    index.set(identity.id.toLowerCase(), identity.id);
-    // GitHub names a deploy key's adder and a token's user by login, which a person's overlay records as githubLogin.
-    for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
-      const value = identity.attributes[name];
-      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
-    }
-  }
-  return index;
-}
-
-/**
- * The first owner (in the system's sorted order) who is a person the sources know; else the first
- * owner as the system names them, so that owner rules say "is in no source any more".
- */
-function resolveOwner(record: SourceRecord, owners: OwnerIndex): string | undefined {
-  const listed = record.owners ?? [];
-  for (const owner of listed) {
-    const id = owners.get(normaliseEmail(owner)) ?? owners.get(owner.toLowerCase());
-    if (id) return id;
-  }
-  return listed[0];
+/** The people owners are looked up among: those the sources export, and those the last accepted snapshot gave. */
+interface Owners {
+  people: OwnerIndex;
+  before?: OwnerIndex;
 }

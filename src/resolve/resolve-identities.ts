@@ -106,7 +106,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   if (prior) inheritPriorLogins(identities.values(), prior, appLoginAttributes(repo));
   if (prior) carryEarlierLogins(identities.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
-  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings });
+  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings, ...(prior ? { prior } : {}) });
   followRenamedOwners(identities);
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
@@ -122,7 +122,8 @@ function followRenamedOwners(identities: Map<string, Identity>): void {
   const renamed = formerIdsOf(identities.values());
   if (renamed.size === 0) return;
   for (const identity of identities.values()) {
-    const heir = identity.owner !== undefined && !identities.has(identity.owner) ? renamed.get(identity.owner) : undefined;
+    // The system's owners were looked up by earlier logins too (system-owners.ts).
+    const heir = identity.owner !== undefined && identity.systemOwners === undefined && !identities.has(identity.owner) ? renamed.get(identity.owner) : undefined;
     if (heir === undefined) continue;
     identity.owner = heir;
     if (identity.attributes.owner !== undefined) identity.attributes.owner = heir;

@@ -15,10 +15,19 @@ const ROOT_ROW = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00
 /** The root row with MFA off and an active access key, last used a week ago. */
 const ROOT_WITH_KEY = "<root_account>,arn:aws:iam::123456789012:root,2019-01-07T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,false,true,2021-03-01T10:00:00+00:00,2026-11-20T08:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
 
+const ENTRA_APP_ID = "2b3c4d5e-0000-4000-8000-00000000e7b1";
+/** Owners as Graph's `$expand=owners` lists them: a user, and the application's own service principal. */
+const entraUser = (login: string) => ({ "@odata.type": "#microsoft.graph.user", id: `a1b2c3d4-0000-4000-8000-0000000${login.padStart(5, "0")}`, userPrincipalName: `${login}@corp.example`, mail: `${login}@corp.example` });
+const ENTRA_SELF = { "@odata.type": "#microsoft.graph.servicePrincipal", id: "c0ffee00-0000-4000-8000-0000000000aa", appId: ENTRA_APP_ID, displayName: "Ledger Bridge" };
+
 type Case = [rule: string, fires: Record<string, string>, quiet: Record<string, string>, options?: { baseline: boolean }];
 const CASES: Case[] = [
   ["nhi-owner-required", { "identities/svc.yaml": "kind: ServiceAccount\nid: svc-x\n" }, { "identities/svc.yaml": svc("") }],
   ["nhi-owner-active", { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus"), "hr.csv": hrWith("W4", "Terminated") }, { "identities/svc.yaml": svc("").replace("owner: ada", "owner: linus") }],
+  // An Entra application owned only by its own service principal; quiet with a person beside it.
+  ["nhi-owner-not-person", withEntra([ENTRA_SELF]), withEntra([ENTRA_SELF, entraUser("ada")])],
+  // Two Entra owners, one terminated: the active one keeps it (an info); quiet while both are active.
+  ["nhi-co-owner-gone", { ...withEntra([entraUser("ada"), entraUser("linus")]), "hr.csv": hrWith("W4", "Terminated") }, withEntra([entraUser("ada"), entraUser("linus")])],
   // A declared NHI offboarded (status: disabled) whose IAM key the aws source reports active, with no aws-iam target; quiet while it is active.
   ["nhi-offboarded-credential-active", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "status: disabled\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   ["agent-expiry-required", { "identities/a.yaml": agent("") }, { "identities/a.yaml": agent("expiresAt: 2027-01-01\n") }],
@@ -81,6 +90,13 @@ function withAws(credentialReport: string, oidc = false): Record<string, string>
   const config = `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: aws/report.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n${oidc ? "      roles: aws/roles.json\n" : ""}targets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n`;
   const roles = JSON.stringify({ Roles: [{ Path: "/", RoleName: "gha", RoleId: "AROAEXAMPLE000000001", Arn: "arn:aws:iam::123456789012:role/gha", CreateDate: "2026-01-01T00:00:00Z", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] } }] });
   return { "scopesync.yaml": config, "aws/report.csv": credentialReport, ...(oidc ? { "aws/roles.json": roles } : {}), "identities/root.yaml": discovered("aws-root-account") };
+}
+
+/** The scenario base with an entra-apps discovery source: one application (`GET /applications?$expand=owners`) with these owners. */
+function withEntra(owners: object[]): Record<string, string> {
+  const config = `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  entra-apps:\n    type: entra-apps\n    path: entra/applications.json\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\ntargets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n`;
+  const app = { id: "21bf6e0c-96eb-4c52-b788-1d7c97ee45b1", appId: ENTRA_APP_ID, displayName: "Ledger Bridge", createdDateTime: "2026-03-02T12:30:00Z", signInAudience: "AzureADMyOrg", tags: [], keyCredentials: [], passwordCredentials: [], federatedIdentityCredentials: [], owners };
+  return { "scopesync.yaml": config, "entra/applications.json": JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(owners())", value: [app] }) };
 }
 
 /** The aws source of withAws set to `undeclared: quarantine`. */

@@ -79,3 +79,46 @@ describe("reconcileNhis", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("the owners a system names (system-owners.ts)", () => {
+  const person = (id: string, anchor: string, status: Identity["status"], email: string, extra: Partial<Identity> = {}): Identity => ({ id, kind: "person", anchor, records: [anchor], aliases: [], status, attributes: { email }, provenance: {}, breakGlass: false, ...extra });
+  const owned = (owners: SourceRecord["owners"]): SourceRecord => ({ ...record("entra-apps", "app-1", "ledger-bridge"), owners });
+  function owners(people: Identity[], rec: SourceRecord, prior?: Identity[]): Identity {
+    const identities = new Map(people.map((p) => [p.id, p] as const));
+    reconcileNhis({ nhis: [], discovered: new Map([["entra-apps", [rec]]]), unreliable: new Set(), quarantine: new Set(), identities, findings: [], ...(prior ? { prior } : {}) });
+    return identities.get("ledger-bridge")!;
+  }
+
+  it("takes the active person among several owners, whatever order they sort in", () => {
+    const people = [person("linus", "hr:W4", "terminated", "linus@corp.example"), person("abe", "hr:W6", "active", "abe@corp.example"), person("zed", "hr:W5", "active", "zed@corp.example")];
+    expect(owners(people, owned(["linus@corp.example", "zed@corp.example"])).owner).toBe("zed");
+    expect(owners(people, owned(["abe@corp.example", "linus@corp.example"])).owner).toBe("abe");
+    expect(owners(people, owned(["linus@corp.example", "zed@corp.example"])).systemOwners).toEqual([
+      { name: "linus@corp.example", match: "person", id: "linus" },
+      { name: "zed@corp.example", match: "person", id: "zed" },
+    ]);
+  });
+
+  it("looks one owner up by each of its names, and never looks a non-person up among people", () => {
+    const people = [person("ada", "hr:W1", "active", "ada@corp.example"), person("servicePrincipal:x", "hr:W9", "active", "sp@corp.example")];
+    const nhi = owners(people, owned([{ names: ["ada@corp.onmicrosoft.com", "ada@corp.example"] }, { names: ["serviceprincipal:x"], notPerson: "servicePrincipal" }]));
+    expect(nhi.owner).toBe("ada");
+    expect(nhi.systemOwners).toEqual([
+      { name: "ada@corp.onmicrosoft.com", match: "person", id: "ada" },
+      { name: "serviceprincipal:x", match: "not-person", type: "servicePrincipal" },
+    ]);
+  });
+
+  it("an owner only the last accepted snapshot knew has left; one it knew under an address since changed is the same person; one nobody knew is unknown", () => {
+    const now = [person("ada", "hr:W1", "active", "ada.lovelace@corp.example")];
+    const before = [person("ada", "hr:W1", "active", "ada@corp.example"), person("linus", "hr:W4", "active", "linus@corp.example")];
+    expect(owners(now, owned(["linus@corp.example"]), before)).toMatchObject({ owner: "linus", systemOwners: [{ name: "linus@corp.example", match: "former", id: "linus" }] });
+    expect(owners(now, owned(["ada@corp.example"]), before)).toMatchObject({ owner: "ada", systemOwners: [{ name: "ada@corp.example", match: "person", id: "ada" }] });
+    expect(owners(now, owned(["linus@corp.example"]))).toMatchObject({ owner: "linus@corp.example", systemOwners: [{ name: "linus@corp.example", match: "unknown" }] });
+  });
+
+  it("a login the sources renamed still names its person", () => {
+    const renamed = person("ada.lovelace", "hr:W1", "active", "ada.lovelace@corp.example", { formerIds: ["ada"] });
+    expect(owners([renamed], owned(["ada"]))).toMatchObject({ owner: "ada.lovelace", systemOwners: [{ name: "ada", match: "person", id: "ada.lovelace" }] });
+  });
+});

@@ -1,7 +1,7 @@
 // Microsoft Entra applications and service principals as NHIs: Graph `GET /applications` (with
 // `$expand=owners`), optionally `GET /servicePrincipals` and the sign-in activity reports.
 // An application and its service principal in this tenant are one NHI, anchored on `appId`.
-import type { SourceRecord } from "../../model/source-record.js";
+import type { RecordOwner, SourceRecord } from "../../model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { uniqueNames, slugId } from "../common/discovery/ids.js";
 import { readOptionalExport } from "../common/discovery/options.js";
@@ -16,6 +16,18 @@ import { signIns, type SignIns } from "./sign-in-activity.js";
 import { append } from "../../model/append.js";
 
 const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+
+/**
+ * The tenants of Microsoft's first-party applications. A service principal's
+ * `appOwnerOrganizationId` "contains the tenant ID where the application is registered"
+ * (https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal); Microsoft names
+ * `f8cdef31-a31e-4b4a-93e4-5f571e91255a` "the Microsoft Service's Microsoft Entra tenant ID" and
+ * `72f988bf-86f1-41af-91ab-2d7cd011db47` that of "Microsoft tenant-owned applications"
+ * (https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/governance/verify-first-party-apps-sign-in).
+ * Their service principals (Microsoft Graph, Office 365 Exchange Online, …) are in every tenant and
+ * cannot be deleted there: they are the platform's (`platformManaged`), never quarantined or drafted.
+ */
+const MICROSOFT_TENANTS: ReadonlySet<string> = new Set(["f8cdef31-a31e-4b4a-93e4-5f571e91255a", "72f988bf-86f1-41af-91ab-2d7cd011db47"]);
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const appFiles = await readExportPages(context, "json");
@@ -64,6 +76,8 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
   if (federation) attributes["federation"] = federation;
   const created = entry.date("createdDateTime");
   if (created) attributes["createdAt"] = created;
+  // Microsoft's own applications' service principals, in every tenant: the platform's, like the AWS root user.
+  if (collection === "servicePrincipals" && MICROSOFT_TENANTS.has((entry.string("appOwnerOrganizationId") ?? "").toLowerCase())) attributes["platformManaged"] = true;
   const status = collection === "servicePrincipals" && entry.boolean("accountEnabled") === false ? "suspended" : "active";
   return {
     externalId: appId,
@@ -79,18 +93,35 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
   };
 }
 
-/** Owners as `$expand=owners` gives them: users by UPN (or mail), anything else by type and id. */
-function owners(entry: JsonEntry): string[] {
+/**
+ * Owners as `$expand=owners` gives them. Graph: "Application owners can be individual users, the
+ * associated service principal, or another service principal"
+ * (https://learn.microsoft.com/en-us/graph/api/application-post-owners; for a service principal:
+ * "users, the service principal itself, or other service principals",
+ * https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners). An application is made
+ * an owner of itself to rotate its own secret
+ * (https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/users-groups-entra-apis/add-owner-for-application-microsoft-graph),
+ * and one an automation created is owned by it: neither is a person, so such an owner never stands
+ * for one (no person owns the NHI: nhi-owner-not-person), and is named `servicePrincipal:<appId>`.
+ * A user is looked up by `userPrincipalName` and by `mail`: Graph keeps them apart (the sign-in name
+ * and the SMTP address, https://learn.microsoft.com/en-us/graph/api/resources/user), and they differ
+ * wherever the UPN suffix is not the mail domain (`…onmicrosoft.com` UPNs).
+ */
+function owners(entry: JsonEntry): Array<string | RecordOwner> {
   return entry.objects("owners").map((owner, index) => {
     const type = typeof owner["@odata.type"] === "string" ? owner["@odata.type"] : "";
-    const upn = owner["userPrincipalName"] ?? owner["mail"];
-    if (type === "#microsoft.graph.user" || (type === "" && typeof upn === "string")) {
-      if (typeof upn !== "string" || upn.trim() === "") throw entry.fail(`owners[${index}] is a user without userPrincipalName or mail`, "Expand owners with $expand=owners($select=id,userPrincipalName,mail).");
-      return upn.trim().toLowerCase();
+    const names = [owner["userPrincipalName"], owner["mail"]].filter((n): n is string => typeof n === "string" && n.trim() !== "").map((n) => n.trim().toLowerCase());
+    if (type === "#microsoft.graph.user" || (type === "" && names.length > 0)) {
+      if (names.length === 0) throw entry.fail(`owners[${index}] is a user without userPrincipalName or mail`, "Expand owners with $expand=owners($select=id,userPrincipalName,mail).");
+      const unique = [...new Set(names)];
+      return unique.length === 1 ? unique[0]! : { names: unique };
     }
     const id = owner["appId"] ?? owner["id"];
     if (typeof id !== "string") throw entry.fail(`owners[${index}] has no id`);
-    return `${type.replace("#microsoft.graph.", "") || "directoryObject"}:${id}`;
+    const kind = type.replace("#microsoft.graph.", "") || "directoryObject";
+    const name = `${kind}:${id}`;
+    // A directory object of no stated type may be anything: it names an owner no person goes by (unknown), not a non-person.
+    return type === "" ? name : { names: [name], notPerson: kind };
   });
 }
 

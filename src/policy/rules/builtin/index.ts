@@ -5,12 +5,14 @@ import { awsRootUser } from "./aws-root.js";
 import { nhiOffboardedCredentialActive } from "./offboarded-credentials.js";
 import { terminationDatePassed } from "./termination-date.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
-import { agentExpired, agentExpiryRequired, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerRequired, nhiReuse } from "./nhi.js";
+import { agentExpired, agentExpiryRequired, nhiCoOwnerGone, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerNotPerson, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
 export const BUILTIN_RULES: readonly BuiltinRule[] = [
   nhiOwnerRequired,
   nhiOwnerActive,
+  nhiOwnerNotPerson,
+  nhiCoOwnerGone,
   nhiOffboardedCredentialActive,
   agentExpiryRequired,
   agentExpired,

@@ -2,7 +2,7 @@ import type { NhiDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { isExpired } from "../../../model/time.js";
-import { ownerGone, ownerUnknown, platformManaged } from "../../lifecycle.js";
+import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, unknownSystemOwners } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
 const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
@@ -31,7 +31,7 @@ export const nhiOwnerActive: BuiltinRule = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
-      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity!, ctx), remediation: OWNER_UNKNOWN_FIX, location: at(doc, ["owner"]) };
+      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
@@ -41,9 +41,10 @@ export const nhiOwnerActive: BuiltinRule = {
       .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
       .flatMap((identity): RuleHit[] => {
         const gone = ownerGone(identity, ctx.byId);
-        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
+        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
         if (!gone) return [];
-        const reported = `(owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`;
+        const several = (identity.systemOwners?.length ?? 0) > 1;
+        const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
         const systems = ungoverned(identity, ctx);
         // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
         if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
@@ -63,6 +64,24 @@ export const nhiOwnerActive: BuiltinRule = {
  * lost, so the plan does not quarantine (lifecycle.ts); the finding says so rather than "quarantined".
  */
 const OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates (the gate finding says what it lacks); if the owner has left, assign a new owner";
+
+/**
+ * The system names an owner no person goes by, nor one the last accepted snapshot knew
+ * (lifecycle.ts ownerUnknown): the owner is unknown, never seen, so not gone; the finding asks who it is.
+ */
+const OWNER_UNMATCHED_FIX = "find out who the owner is: if it is a person the sources export under another address or login, record that name on them (their directory's mail or userPrincipalName, or an overlay's githubLogin), or name them in the system by the address a source exports; if they have left, name an active person as owner in the system, or declare the NHI in identities/ with `owner:`";
+
+function ownerUnknownHit(identity: Identity, ctx: RuleContext): { message: string; remediation: string } {
+  const unknown = unknownSystemOwners(identity);
+  if (unknown.length === 0) return { message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX };
+  const names = unknown.map((n) => `"${n}"`).join(", ");
+  const others = (identity.systemOwners ?? []).filter((o) => o.match === "person" || o.match === "former").map((o) => `"${o.id}" ${o.match === "former" ? "is in no source any more" : `is ${ctx.byId.get(o.id!)?.status ?? "in no source any more"}`}`);
+  const system = identity.provenance.owner?.source ?? "the system";
+  return {
+    message: `${identity.id}'s ${unknown.length === 1 ? `owner ${names} (as ${system} names them) matches` : `owners ${names} (as ${system} names them) match`} no person the sources export, nor one the last accepted snapshot knew: an owner never seen is unknown, not gone, so ${identity.id} is not quarantined${others.length > 0 ? ` (its other ${others.length === 1 ? "owner" : "owners"}: ${others.join(", ")})` : ""}`,
+    remediation: OWNER_UNMATCHED_FIX,
+  };
+}
 
 function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
   const sources = ctx.sourcesFailingGates.map((s) => `"${s}"`).join(", ");
@@ -106,6 +125,45 @@ function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
 function ownerGoneMessage(identity: Identity, gone: string): string {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
+
+/** Discovered NHIs whose owners come from their system (no file names one), the platform's own aside. */
+function systemOwned(ctx: RuleContext): Identity[] {
+  return ctx.identities.filter((i) => i.kind !== "person" && i.systemOwners !== undefined && !platformManaged(i));
+}
+
+export const nhiOwnerNotPerson: BuiltinRule = {
+  id: "nhi-owner-not-person",
+  title: "A discovered non-human identity has a person among the owners its system names",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
+  remediation: "add the accountable person as an owner in the system (Entra: the owners of the app registration or enterprise application), or declare the NHI in identities/ with `owner:`",
+  check: (ctx) =>
+    systemOwned(ctx)
+      .filter((i) => i.definedAt === undefined) // a file without owner: nhi-owner-required
+      .flatMap((identity): RuleHit[] => {
+        const owners = onlyNonPersonOwners(identity);
+        if (!owners) return [];
+        const own = new Set(identity.records.map((r) => r.slice(r.indexOf(":") + 1).toLowerCase()));
+        const named = owners.map((o) => (own.has(o.slice(o.lastIndexOf(":") + 1).toLowerCase()) ? `${o} (itself)` : o));
+        const system = identity.discoveredBy?.join(", ") ?? "the system";
+        return [{ identity: identity.id, message: `${identity.id} is owned in ${system} only by ${named.join(", ")}, no person: nobody is accountable for it. No owner left, so it is not quarantined`, location: identity.provenance.kind?.at ?? identity.id }];
+      }),
+};
+
+export const nhiCoOwnerGone: BuiltinRule = {
+  id: "nhi-co-owner-gone",
+  title: "The owners a system names for a discovered non-human identity are active people",
+  defaultSeverity: "info",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2"],
+  remediation: "remove the owners who left from the NHI's owners in the system",
+  check: (ctx) =>
+    systemOwned(ctx).flatMap((identity): RuleHit[] => {
+      const co = coOwnersGone(identity, ctx.byId);
+      if (!co) return [];
+      const system = identity.provenance.owner?.source ?? "the system";
+      return [{ identity: identity.id, message: `${identity.id} still has an active owner (${co.active.map((a) => `"${a}"`).join(", ")}), so it is not quarantined; ${co.gone.length === 1 ? "another owner" : "other owners"} ${system} names left: ${co.gone.join(", ")}`, location: identity.provenance.owner?.at ?? identity.id }];
+    }),
+};
 
 export const agentExpiryRequired: BuiltinRule = {
   id: "agent-expiry-required",

@@ -1,7 +1,7 @@
 // The one way a discovery source builds a record: an NHI never carries a person's fields, and
 // its owners and credentials stay in the system's own terms until resolve reconciles them.
 import type { CredentialDoc } from "../../../model/documents.js";
-import type { RecordKind, RecordStatus, SourceRecord } from "../../../model/source-record.js";
+import type { RecordKind, RecordOwner, RecordStatus, SourceRecord } from "../../../model/source-record.js";
 import { NO_STRINGS } from "../../../model/shared-lists.js";
 
 export interface DiscoveredNhi {
@@ -10,7 +10,8 @@ export interface DiscoveredNhi {
   kind?: Exclude<RecordKind, "person">;
   displayName?: string;
   status: RecordStatus;
-  owners: string[];
+  /** A string: one owner known by one name; a RecordOwner: one known by several, or no person. */
+  owners: Array<string | RecordOwner>;
   credentials: CredentialDoc[];
   attributes: Record<string, string | boolean | string[]>;
   raw: Record<string, string | string[]>;
@@ -32,12 +33,22 @@ export function discoveredRecord(source: string, exportedAt: string, nhi: Discov
     raw: nhi.raw,
     exportedAt,
     position: nhi.position,
-    owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
+    owners: nhi.owners.length > 0 ? ownerList(nhi.owners) : NO_STRINGS,
     // A credential the adapter already made with its source and position is kept as made (the
     // export time set on it, the read's own object): for the largest exports (a credential report's
     // million keys) a copy of each was a tenth of reading them.
     credentials: nhi.credentials.map((c) => (c.discoveredBy === source && c.reportedAt === nhi.position ? Object.assign(c, { exportedAt }) : { ...c, discoveredBy: source, reportedAt: nhi.position, exportedAt })).sort(byId),
   };
+}
+
+/** Each owner once (by its first name), sorted by that name: the record is the same whatever order the system listed them in. */
+function ownerList(owners: ReadonlyArray<string | RecordOwner>): Array<string | RecordOwner> {
+  const byName = new Map<string, string | RecordOwner>();
+  for (const owner of owners) {
+    const name = typeof owner === "string" ? owner : owner.names[0]!;
+    if (!byName.has(name)) byName.set(name, owner);
+  }
+  return [...byName.keys()].sort().map((name) => byName.get(name)!);
 }
 
 const byId = (a: CredentialDoc, b: CredentialDoc): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
