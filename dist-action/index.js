@@ -10510,14 +10510,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { join as join3 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash4("sha1");
+      const hasher = createHash5("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join3(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -14940,7 +14940,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash5, createHmac } from "node:crypto";
+import { createHash as createHash6, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -14974,7 +14974,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash5(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash6(this.algorithmIdentifier);
       }
     };
   }
@@ -16400,11 +16400,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash6("md5");
+    hash = createHash7("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -16413,7 +16413,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash6("md5");
+      this.hash = createHash7("md5");
     }
   };
 }
@@ -16424,7 +16424,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash6("md5");
+        createHash7("md5");
         return true;
       } catch {
         return false;
@@ -16741,7 +16741,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash7, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash8, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -16775,7 +16775,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash7("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash8("sha256");
     }
   };
 }
@@ -16794,7 +16794,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash7("sha256");
+        createHash8("sha256");
         return true;
       } catch {
         return false;
@@ -36295,7 +36295,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config3(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash13, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname8, join: join14 } = __require("node:path");
@@ -36466,7 +36466,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash13("sha256").update(loginSessionBytes).digest("hex");
         return join14(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -52681,6 +52681,8 @@ function editDistance(a5, b6) {
 var BUILTIN_RULE_IDS = [
   "nhi-owner-required",
   "nhi-owner-active",
+  "nhi-owner-not-person",
+  "nhi-co-owner-gone",
   "nhi-offboarded-credential-active",
   "agent-expiry-required",
   "agent-expired",
@@ -52854,10 +52856,10 @@ var ReferenceCheck = class {
       });
     }
   }
-  unknownPerson(doc, path4, name2, role2, otherwise) {
+  unknownPerson(doc, path4, name2, role, otherwise) {
     const heir = this.options.onRenamed ? this.options.renamed?.get(name2) : void 0;
-    if (heir !== void 0) this.options.onRenamed({ file: doc.file, ...doc.locate(path4), name: name2, role: role2 }, heir);
-    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path4), name: name2, role: role2 });
+    if (heir !== void 0) this.options.onRenamed({ file: doc.file, ...doc.locate(path4), name: name2, role }, heir);
+    else if (this.options.onUnknownPerson) this.options.onUnknownPerson({ file: doc.file, ...doc.locate(path4), name: name2, role });
     else otherwise();
   }
   /**
@@ -52865,17 +52867,17 @@ var ReferenceCheck = class {
    * them, a Person file does not make its id a person: only a source does (a leaver's overlay, or
    * a renamed person's under the old login, names nobody).
    */
-  checkIdentity(doc, path4, id, role2) {
+  checkIdentity(doc, path4, id, role) {
     const { knownPeople } = this;
     if (!knownPeople || this.nhiIds.has(id) || knownPeople.has(id)) return;
-    this.unknownPerson(doc, path4, id, role2, () => {
+    this.unknownPerson(doc, path4, id, role, () => {
       this.names ??= /* @__PURE__ */ new Set([...this.identities.keys(), ...this.repo.people.map((p4) => p4.value.id), ...knownPeople]);
       this.missing(doc, path4, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  checkPerson(doc, path4, id, role2, what) {
+  checkPerson(doc, path4, id, role, what) {
     if (this.nhiIds.has(id)) this.report(doc, path4, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
-    else this.checkIdentity(doc, path4, id, role2);
+    else this.checkIdentity(doc, path4, id, role);
   }
   /** A Person overlay applies to a person the sources export. */
   checkPersonFiles() {
@@ -54990,7 +54992,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate24;
-var schema37 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
+var schema37 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/config.schema.json", "title": "scopesync.yaml", "description": "Sources, targets, correlation, safety limits and apply rules of one policy repository.", "type": "object", "additionalProperties": false, "required": ["version", "organisation", "sources", "targets"], "definitions": { "limit": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 0 }, "percent": { "type": "number", "minimum": 0, "maximum": 100 } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "deletes": { "$ref": "#/definitions/limit" }, "disables": { "$ref": "#/definitions/limit" }, "removals": { "$ref": "#/definitions/limit" }, "changes": { "$ref": "#/definitions/limit" }, "floor": { "type": "integer", "minimum": 0 } } }, "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "sourceType": { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] }, "sourceOptions": { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": 'The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ "RoleDetailList": [...] }`, with each role\'s `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ "Role": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ "Roles": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] }, "targetType": { "type": "string", "enum": ["aws-iam", "entra-apps", "file", "github", "scim"] }, "targetOptions": { "description": "What each target type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "properties": { "options": { "type": "object", "additionalProperties": false, "properties": { "region": { "type": "string", "default": "us-east-1", "description": "Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)." }, "endpoint": { "type": "string", "pattern": "^https?://", "title": "http(s) URL", "description": "IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent." }, "accessKeyId": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)." }, "secretAccessKey": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "The secret of `accessKeyId`; never the value itself." }, "sessionToken": { "type": "string", "pattern": "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "title": "`${env:NAME}`", "description": "Session token of temporary credentials, if any." }, "pathPrefix": { "type": "string", "pattern": "^/", "default": "/", "description": "Only users under this IAM path are read (ListUsers `PathPrefix`)." }, "revoke": { "type": "string", "enum": ["deactivate", "delete", "manual"], "default": "deactivate", "description": "`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command." }, "maxAttempts": { "type": "integer", "minimum": 1, "maximum": 10, "default": 1, "description": "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["token", "options"], "properties": { "token": {}, "options": { "type": "object", "additionalProperties": false, "required": ["tenantId", "clientId"], "properties": { "tenantId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)." }, "clientId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "title": "GUID", "description": "Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)." }, "graphUrl": { "type": "string", "pattern": "^https?://", "default": "https://graph.microsoft.com/v1.0", "title": "http(s) URL", "description": "Microsoft Graph v1.0 root (a national cloud's, or a test server's)." }, "loginUrl": { "type": "string", "pattern": "^https?://", "default": "https://login.microsoftonline.com", "title": "http(s) URL", "description": "Microsoft identity platform authority host the client-credentials token comes from." }, "pageSize": { "type": "integer", "minimum": 1, "maximum": 999, "default": 100, "description": "`$top` when listing applications; pages follow `@odata.nextLink`." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "revoke": { "type": "string", "enum": ["api", "manual"], "default": "api", "description": "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "file" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": {} } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["org", "token"], "properties": { "org": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "default": "https://api.github.com", "title": "http(s) URL", "description": "API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3." }, "minAdmins": { "type": "integer", "minimum": 0, "default": 1, "description": "Fewest active org owners a change may leave." }, "deployKeys": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": true, "title": "`true`, `false` or a list of repository names", "description": "Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones." }, "patGrants": { "type": "boolean", "default": true, "description": "Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 1e4, "description": "Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable." }, "repositories": { "anyOf": [{ "type": "boolean" }, { "type": "array", "items": { "type": "string" } }], "default": false, "title": "`true`, `false` or a list of repository names", "description": "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones." }, "orgRoles": { "type": "boolean", "default": false, "description": "Manage custom organization roles as `org-role:<name>` entitlements." }, "idpTeams": { "type": "boolean", "default": false, "description": "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes." }, "enterpriseManagedUsers": { "type": "boolean", "default": false, "description": "An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts." }, "saml": { "type": "boolean", "default": false, "description": "Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error." }, "machineAccounts": { "type": "string", "title": "regular expression", "description": "`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["url", "token"], "properties": { "url": {}, "token": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "pageSize": { "type": "integer", "minimum": 1, "maximum": 1e3, "default": 100, "description": "Page size asked for when listing; the server may give fewer (pages follow totalResults)." }, "timeoutMs": { "type": "integer", "minimum": 1, "maximum": 6e5, "default": 3e4, "description": "Per-request timeout." }, "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 8, "description": "Changes sent at once; lowers the apply's own limit." } } } } } }] } }, "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "organisation": { "type": "string", "minLength": 1 }, "sources": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/sourceOptions" }], "properties": { "type": { "$ref": "#/definitions/sourceType" }, "path": { "type": "string" }, "snapshot": { "type": "string" }, "snapshotAttributes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept." }, "authoritative": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "gates": { "type": "object", "additionalProperties": false, "properties": { "required": { "type": "array", "items": { "type": "string" } }, "maxAge": { "$ref": "common.schema.json#/definitions/duration" }, "minRecords": { "type": "integer", "minimum": 0 }, "maxChurn": { "$ref": "common.schema.json#/definitions/percent" }, "accept": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "churnUpTo": { "$ref": "common.schema.json#/definitions/percent" }, "records": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } }, "options": { "type": "object" } } } }, "correlation": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["anchor", "employeeId", "email", "userName"] } }, "precedence": { "type": "array", "items": { "type": "string" }, "uniqueItems": true } } }, "targets": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["type"], "allOf": [{ "$ref": "#/definitions/targetOptions" }], "properties": { "type": { "$ref": "#/definitions/targetType" }, "state": { "type": "string" }, "path": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "org": { "type": "string" }, "token": { "$ref": "common.schema.json#/definitions/envRef" }, "runAs": { "type": "string" }, "maxStateAge": { "$ref": "common.schema.json#/definitions/duration", "description": "A saved state file older than this (its readAt) is a finding; apply refuses to start from it." }, "options": { "type": "object" } } } }, "safety": { "type": "object", "additionalProperties": false, "properties": { "default": { "$ref": "#/definitions/limits" }, "targets": { "type": "object", "additionalProperties": { "$ref": "#/definitions/limits" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string", "enum": ["deletes", "disables", "removals", "changes"] }, "allow": { "type": "integer", "minimum": 0 }, "reason": { "type": "string", "minLength": 1 }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" } } } } } }, "apply": { "type": "object", "additionalProperties": false, "properties": { "unreviewed": { "type": "string", "enum": ["revocations-only", "none"] } } }, "sharding": { "type": "boolean", "description": "Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same." }, "allowPathsOutsideRepo": { "description": "Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["path", "reason"], "properties": { "path": { "type": "string", "minLength": 1, "description": "A file or folder, relative to the repository or absolute." }, "reason": { "type": "string", "minLength": 1, "description": "Why the exception is needed, for the reviewer." } } } } } };
 var schema38 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" };
 var schema41 = { "type": "string", "enum": ["aws-iam", "csv", "entra", "entra-apps", "gcp-iam", "github", "google", "kubernetes", "ldap", "ldif", "okta", "scim"] };
 var schema43 = { "type": "string", "pattern": "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "description": "A percentage such as 10%." };
@@ -55003,7 +55005,7 @@ var pattern62 = new RegExp("^https?://", "u");
 var pattern45 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 var pattern66 = new RegExp("^/", "u");
 var pattern67 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-var schema39 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": '`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
+var schema39 = { "description": "What each source type accepts (generated from the adapters' schema.ts).", "allOf": [{ "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "aws-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "roles": { "type": "string", "pattern": "\\S", "title": "path", "description": 'The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ "RoleDetailList": [...] }`, with each role\'s `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ "Role": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ "Roles": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).' }, "ownerTag": { "type": "string", "pattern": "\\S", "description": "Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "csv" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "columns": { "type": "object", "title": "mapping of field \u2192 header", "description": "Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.", "additionalProperties": false, "properties": { "externalId": { "type": "string", "pattern": "\\S" }, "userName": { "type": "string", "pattern": "\\S" }, "givenName": { "type": "string", "pattern": "\\S" }, "familyName": { "type": "string", "pattern": "\\S" }, "displayName": { "type": "string", "pattern": "\\S" }, "email": { "type": "string", "pattern": "\\S" }, "status": { "type": "string", "pattern": "\\S" }, "employmentType": { "type": "string", "pattern": "\\S" }, "title": { "type": "string", "pattern": "\\S" }, "department": { "type": "string", "pattern": "\\S" }, "manager": { "type": "string", "pattern": "\\S" }, "hireDate": { "type": "string", "pattern": "\\S" }, "terminationDate": { "type": "string", "pattern": "\\S" }, "employeeId": { "type": "string", "pattern": "\\S" } } }, "statusValues": { "type": "object", "title": "mapping of export value \u2192 `active`/`suspended`/`terminated`", "description": "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`\u2192active, `leave`\u2192suspended, `on leave`\u2192suspended, `suspended`\u2192suspended, `terminated`\u2192terminated, `inactive`\u2192terminated.", "additionalProperties": { "type": "string", "enum": ["active", "suspended", "terminated"] } }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceAccounts": { "type": "array", "title": "list of rules `{ attribute, equals: [values], matches: regex }`", "items": { "type": "object", "additionalProperties": false, "required": ["attribute"], "properties": { "attribute": { "type": "string", "pattern": "\\S" }, "equals": { "type": "array", "items": { "type": "string" } }, "matches": { "type": "string" } } }, "description": "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "entra-apps" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "servicePrincipals": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own." }, "signInActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "gcp-iam" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "keys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials." }, "keyActivity": { "type": "string", "pattern": "\\S", "title": "path", "description": "`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "github" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "deployKeys": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered." }, "patGrants": { "type": "string", "pattern": "\\S", "title": "path", "description": "`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "google" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "userName": { "type": "string", "enum": ["auto", "local", "email"], "default": "auto", "description": "The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good." }, "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `groups.list` export (file or folder of pages). Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "kubernetes" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "secrets": { "type": "string", "pattern": "\\S", "title": "path", "description": "`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused." }, "ownerAnnotation": { "type": "string", "pattern": "\\S", "description": "Service account annotation whose value names the owner (an e-mail or login). Default: `owner`." }, "undeclared": { "type": "string", "enum": ["report", "quarantine"], "description": "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldap" } } }, "then": { "type": "object", "required": ["options"], "properties": { "options": { "type": "object", "additionalProperties": false, "required": ["url", "bindDN", "password", "people"], "properties": { "url": { "type": "string", "title": "`ldap://host[:port]` or `ldaps://host[:port]`", "pattern": "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "description": "The server, as ldap://host[:port] or ldaps://host[:port]." }, "bindDN": { "type": "string", "pattern": "\\S", "description": "The DN scopesync binds as." }, "password": { "$ref": "common.schema.json#/definitions/envRef", "title": "`${env:NAME}`", "description": "Bind password, only as an environment reference; the variable must be set." }, "people": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which people are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(objectClass=inetOrgPerson)", "description": 'An LDAP filter in parentheses, e.g. "(objectClass=inetOrgPerson)".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`." }, "groups": { "type": "object", "title": "mapping `{ baseDN, filter, scope }`", "additionalProperties": false, "required": ["baseDN"], "properties": { "baseDN": { "type": "string", "pattern": "\\S", "description": "The DN under which groups are searched." }, "filter": { "type": "string", "pattern": "^\\(.*\\)$", "default": "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "description": 'An LDAP filter in parentheses, e.g. "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))".' }, "scope": { "type": "string", "enum": ["base", "one", "sub", "children", "subordinates"], "default": "sub" } }, "description": "Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning." }, "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "pageSize": { "type": "integer", "minimum": 1, "default": 500, "description": "Paged-results page size (never a size limit, which truncates silently)." }, "timeoutMs": { "type": "integer", "minimum": 1, "default": 3e4, "description": "Per-operation timeout." }, "tls": { "type": "object", "title": "mapping `{ startTLS, caFile, rejectUnauthorized, servername }`", "additionalProperties": false, "properties": { "startTLS": { "type": "boolean" }, "caFile": { "type": "string", "description": "A PEM file, relative to the repository." }, "rejectUnauthorized": { "type": "boolean" }, "servername": { "type": "string" } }, "description": "`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": ["string", "number", "boolean"] }, "title": "list of strings, numbers or booleans", "description": "See `statusAttribute`." }, "now": { "type": "string", "format": "date-time", "description": "Pins the records' `exportedAt`. Default: the time the read finished." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "ldif" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "anchor": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise." }, "groupClasses": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "title": "list of object class names", "description": "Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`." }, "maxGroupDepth": { "type": "integer", "minimum": 0, "default": 10, "description": "Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting." }, "statusAttribute": { "type": "string", "pattern": "\\S", "title": "attribute name", "description": "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither." }, "disabledValues": { "type": "array", "minItems": 1, "items": { "type": "string" }, "title": "list of strings, at least one", "description": "See `statusAttribute`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } }, "dependencies": { "statusAttribute": ["disabledValues"], "disabledValues": ["statusAttribute"] } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "okta" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "serviceUserTypes": { "type": "array", "items": { "type": "string" }, "default": ["service", "service account", "serviceaccount", "service_account", "system", "bot"], "description": "`profile.userType` values (case-insensitive) that make the record a `service-account`." }, "pages": { "type": "string", "enum": ["checked", "single"], "default": "checked", "description": "`checked`: a single file without response headers (no `Link` to check) is read as the whole list with a `source-unproven-export` warning, and stops the run when it holds exactly a full page (200 users, 1000 group members, 10000 groups). `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning." }, "groups": { "type": "string", "pattern": "\\S", "title": "path", "description": "The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`." }, "groupMembers": { "type": "string", "pattern": "\\S", "title": "path", "description": "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }, { "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "scim" } } }, "then": { "type": "object", "required": ["path"], "properties": { "path": {}, "options": { "type": "object", "additionalProperties": false, "properties": { "emails": { "type": "string", "enum": ["work", "all"], "default": "work", "description": "Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address." }, "exportedAt": { "type": "string", "title": "date-time", "description": "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read." } } } } } }] };
 var pattern16 = new RegExp("\\S", "u");
 var pattern43 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
 var pattern47 = new RegExp("^\\(.*\\)$", "u");
@@ -62122,14 +62124,14 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var plan = validate38;
-var schema71 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "fromDirectories": { "type": "integer", "minimum": 1, "description": "Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none." }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
+var schema71 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "fromDirectories": { "type": "integer", "minimum": 1, "description": "Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none." }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
 var schema72 = { "type": "string", "minLength": 1 };
 var schema73 = { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] };
 var pattern82 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-var schema74 = { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] };
+var schema74 = { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] };
 var pattern83 = new RegExp("^[0-9a-f]{16}$", "u");
-var schema86 = { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } };
-var schema87 = { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } };
+var schema87 = { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } };
+var schema88 = { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } };
 function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -62138,7 +62140,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data[key0];
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.from === void 0) {
-          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema87.required, parentSchema: schema87, data: data0 };
+          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema88.required, parentSchema: schema88, data: data0 };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -62147,7 +62149,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.to === void 0) {
-          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/required", keyword: "required", params: { missingProperty: "to" }, message: "must have required property 'to'", schema: schema87.required, parentSchema: schema87, data: data0 };
+          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/required", keyword: "required", params: { missingProperty: "to" }, message: "must have required property 'to'", schema: schema88.required, parentSchema: schema88, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -62157,7 +62159,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data0) {
           if (!(key1 === "from" || key1 === "to")) {
-            const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87, data: data0 };
+            const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema88, data: data0 };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -62169,7 +62171,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.from !== void 0) {
           let data1 = data0.from;
           if (typeof data1 !== "string" && data1 !== null) {
-            const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/definitions/attributeChange/properties/from/type", keyword: "type", params: { type: schema87.properties.from.type }, message: "must be string,null", schema: schema87.properties.from.type, parentSchema: schema87.properties.from, data: data1 };
+            const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/definitions/attributeChange/properties/from/type", keyword: "type", params: { type: schema88.properties.from.type }, message: "must be string,null", schema: schema88.properties.from.type, parentSchema: schema88.properties.from, data: data1 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -62181,7 +62183,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.to !== void 0) {
           let data2 = data0.to;
           if (typeof data2 !== "string" && data2 !== null) {
-            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/definitions/attributeChange/properties/to/type", keyword: "type", params: { type: schema87.properties.to.type }, message: "must be string,null", schema: schema87.properties.to.type, parentSchema: schema87.properties.to, data: data2 };
+            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/definitions/attributeChange/properties/to/type", keyword: "type", params: { type: schema88.properties.to.type }, message: "must be string,null", schema: schema88.properties.to.type, parentSchema: schema88.properties.to, data: data2 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -62191,7 +62193,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.type, parentSchema: schema87, data: data0 };
+        const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/attributeChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema88.type, parentSchema: schema88, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -62201,7 +62203,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema86.type, parentSchema: schema86, data };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.type, parentSchema: schema87, data };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -62619,11 +62621,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.replacedBy !== void 0) {
-      let data11 = data.replacedBy;
+    if (data.loginOwner !== void 0) {
+      let data11 = data.loginOwner;
       if (typeof data11 === "string") {
         if (func3(data11) < 1) {
-          const err35 = { instancePath: instancePath + "/replacedBy", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data11 };
+          const err35 = { instancePath: instancePath + "/loginOwner", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data11 };
           if (vErrors === null) {
             vErrors = [err35];
           } else {
@@ -62632,7 +62634,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err36 = { instancePath: instancePath + "/replacedBy", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data11 };
+        const err36 = { instancePath: instancePath + "/loginOwner", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data11 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -62641,11 +62643,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.entitlement !== void 0) {
-      let data12 = data.entitlement;
+    if (data.replacedBy !== void 0) {
+      let data12 = data.replacedBy;
       if (typeof data12 === "string") {
         if (func3(data12) < 1) {
-          const err37 = { instancePath: instancePath + "/entitlement", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data12 };
+          const err37 = { instancePath: instancePath + "/replacedBy", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data12 };
           if (vErrors === null) {
             vErrors = [err37];
           } else {
@@ -62654,7 +62656,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err38 = { instancePath: instancePath + "/entitlement", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data12 };
+        const err38 = { instancePath: instancePath + "/replacedBy", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data12 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -62663,11 +62665,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.credential !== void 0) {
-      let data13 = data.credential;
+    if (data.entitlement !== void 0) {
+      let data13 = data.entitlement;
       if (typeof data13 === "string") {
         if (func3(data13) < 1) {
-          const err39 = { instancePath: instancePath + "/credential", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data13 };
+          const err39 = { instancePath: instancePath + "/entitlement", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data13 };
           if (vErrors === null) {
             vErrors = [err39];
           } else {
@@ -62676,7 +62678,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err40 = { instancePath: instancePath + "/credential", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data13 };
+        const err40 = { instancePath: instancePath + "/entitlement", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data13 };
         if (vErrors === null) {
           vErrors = [err40];
         } else {
@@ -62685,22 +62687,20 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.privileged !== void 0) {
-      let data14 = data.privileged;
-      if (typeof data14 !== "boolean") {
-        const err41 = { instancePath: instancePath + "/privileged", schemaPath: "#/properties/privileged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema74.properties.privileged.type, parentSchema: schema74.properties.privileged, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
+    if (data.credential !== void 0) {
+      let data14 = data.credential;
+      if (typeof data14 === "string") {
+        if (func3(data14) < 1) {
+          const err41 = { instancePath: instancePath + "/credential", schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.origin !== void 0) {
-      let data15 = data.origin;
-      if (typeof data15 !== "string") {
-        const err42 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.origin.type, parentSchema: schema74.properties.origin, data: data15 };
+      } else {
+        const err42 = { instancePath: instancePath + "/credential", schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data14 };
         if (vErrors === null) {
           vErrors = [err42];
         } else {
@@ -62708,8 +62708,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data15 === "pr" || data15 === "source" || data15 === "drift" || data15 === "policy")) {
-        const err43 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/enum", keyword: "enum", params: { allowedValues: schema74.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema74.properties.origin.enum, parentSchema: schema74.properties.origin, data: data15 };
+    }
+    if (data.privileged !== void 0) {
+      let data15 = data.privileged;
+      if (typeof data15 !== "boolean") {
+        const err43 = { instancePath: instancePath + "/privileged", schemaPath: "#/properties/privileged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema74.properties.privileged.type, parentSchema: schema74.properties.privileged, data: data15 };
         if (vErrors === null) {
           vErrors = [err43];
         } else {
@@ -62718,14 +62721,35 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.reason !== void 0) {
-      let data16 = data.reason;
+    if (data.origin !== void 0) {
+      let data16 = data.origin;
       if (typeof data16 !== "string") {
-        const err44 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.reason.type, parentSchema: schema74.properties.reason, data: data16 };
+        const err44 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.origin.type, parentSchema: schema74.properties.origin, data: data16 };
         if (vErrors === null) {
           vErrors = [err44];
         } else {
           vErrors.push(err44);
+        }
+        errors++;
+      }
+      if (!(data16 === "pr" || data16 === "source" || data16 === "drift" || data16 === "policy")) {
+        const err45 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/enum", keyword: "enum", params: { allowedValues: schema74.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema74.properties.origin.enum, parentSchema: schema74.properties.origin, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err45];
+        } else {
+          vErrors.push(err45);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== void 0) {
+      let data17 = data.reason;
+      if (typeof data17 !== "string") {
+        const err46 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.reason.type, parentSchema: schema74.properties.reason, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
         }
         errors++;
       }
@@ -62743,49 +62767,23 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.reviewers !== void 0) {
-      let data19 = data.reviewers;
-      if (Array.isArray(data19)) {
-        const len0 = data19.length;
+      let data20 = data.reviewers;
+      if (Array.isArray(data20)) {
+        const len0 = data20.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data20 = data19[i0];
-          if (typeof data20 === "string") {
-            if (func3(data20) < 1) {
-              const err45 = { instancePath: instancePath + "/reviewers/" + i0, schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data20 };
+          let data21 = data20[i0];
+          if (typeof data21 === "string") {
+            if (func3(data21) < 1) {
+              const err47 = { instancePath: instancePath + "/reviewers/" + i0, schemaPath: "#/definitions/nonEmpty/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema72, data: data21 };
               if (vErrors === null) {
-                vErrors = [err45];
+                vErrors = [err47];
               } else {
-                vErrors.push(err45);
+                vErrors.push(err47);
               }
               errors++;
             }
           } else {
-            const err46 = { instancePath: instancePath + "/reviewers/" + i0, schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err46];
-            } else {
-              vErrors.push(err46);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err47 = { instancePath: instancePath + "/reviewers", schemaPath: "#/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema74.properties.reviewers.type, parentSchema: schema74.properties.reviewers, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err47];
-        } else {
-          vErrors.push(err47);
-        }
-        errors++;
-      }
-    }
-    if (data.evidence !== void 0) {
-      let data21 = data.evidence;
-      if (Array.isArray(data21)) {
-        const len1 = data21.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data22 = data21[i1];
-          if (typeof data22 !== "string") {
-            const err48 = { instancePath: instancePath + "/evidence/" + i1, schemaPath: "#/properties/evidence/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.evidence.items.type, parentSchema: schema74.properties.evidence.items, data: data22 };
+            const err48 = { instancePath: instancePath + "/reviewers/" + i0, schemaPath: "#/definitions/nonEmpty/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema72.type, parentSchema: schema72, data: data21 };
             if (vErrors === null) {
               vErrors = [err48];
             } else {
@@ -62795,7 +62793,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err49 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema74.properties.evidence.type, parentSchema: schema74.properties.evidence, data: data21 };
+        const err49 = { instancePath: instancePath + "/reviewers", schemaPath: "#/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema74.properties.reviewers.type, parentSchema: schema74.properties.reviewers, data: data20 };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -62804,25 +62802,51 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.evidence !== void 0) {
+      let data22 = data.evidence;
+      if (Array.isArray(data22)) {
+        const len1 = data22.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data23 = data22[i1];
+          if (typeof data23 !== "string") {
+            const err50 = { instancePath: instancePath + "/evidence/" + i1, schemaPath: "#/properties/evidence/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.evidence.items.type, parentSchema: schema74.properties.evidence.items, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err51 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema74.properties.evidence.type, parentSchema: schema74.properties.evidence, data: data22 };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema74.type, parentSchema: schema74, data };
+    const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema74.type, parentSchema: schema74, data };
     if (vErrors === null) {
-      vErrors = [err50];
+      vErrors = [err52];
     } else {
-      vErrors.push(err50);
+      vErrors.push(err52);
     }
     errors++;
   }
   validate39.errors = vErrors;
   return errors === 0;
 }
-var schema89 = { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } };
+var schema90 = { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } };
 function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.rule === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema89.required, parentSchema: schema89, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema90.required, parentSchema: schema90, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -62831,7 +62855,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.severity === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema89.required, parentSchema: schema89, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema90.required, parentSchema: schema90, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -62840,7 +62864,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.message === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema89.required, parentSchema: schema89, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema90.required, parentSchema: schema90, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -62849,8 +62873,8 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func2.call(schema89.properties, key0)) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema89, data };
+      if (!func2.call(schema90.properties, key0)) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -62884,7 +62908,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.severity !== void 0) {
       let data1 = data.severity;
       if (typeof data1 !== "string") {
-        const err6 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.severity.type, parentSchema: schema89.properties.severity, data: data1 };
+        const err6 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.severity.type, parentSchema: schema90.properties.severity, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -62893,7 +62917,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "error" || data1 === "warning" || data1 === "info")) {
-        const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema89.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema89.properties.severity.enum, parentSchema: schema89.properties.severity, data: data1 };
+        const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema90.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema90.properties.severity.enum, parentSchema: schema90.properties.severity, data: data1 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -62905,7 +62929,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.identity !== void 0) {
       let data2 = data.identity;
       if (typeof data2 !== "string") {
-        const err8 = { instancePath: instancePath + "/identity", schemaPath: "#/properties/identity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.identity.type, parentSchema: schema89.properties.identity, data: data2 };
+        const err8 = { instancePath: instancePath + "/identity", schemaPath: "#/properties/identity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.identity.type, parentSchema: schema90.properties.identity, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -62917,7 +62941,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.target !== void 0) {
       let data3 = data.target;
       if (typeof data3 !== "string") {
-        const err9 = { instancePath: instancePath + "/target", schemaPath: "#/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.target.type, parentSchema: schema89.properties.target, data: data3 };
+        const err9 = { instancePath: instancePath + "/target", schemaPath: "#/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.target.type, parentSchema: schema90.properties.target, data: data3 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -62929,7 +62953,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data4 = data.message;
       if (typeof data4 !== "string") {
-        const err10 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.message.type, parentSchema: schema89.properties.message, data: data4 };
+        const err10 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.message.type, parentSchema: schema90.properties.message, data: data4 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -62941,7 +62965,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.remediation !== void 0) {
       let data5 = data.remediation;
       if (typeof data5 !== "string") {
-        const err11 = { instancePath: instancePath + "/remediation", schemaPath: "#/properties/remediation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.remediation.type, parentSchema: schema89.properties.remediation, data: data5 };
+        const err11 = { instancePath: instancePath + "/remediation", schemaPath: "#/properties/remediation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.remediation.type, parentSchema: schema90.properties.remediation, data: data5 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -62957,7 +62981,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data7 = data6[i0];
           if (typeof data7 !== "string") {
-            const err12 = { instancePath: instancePath + "/controls/" + i0, schemaPath: "#/properties/controls/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.controls.items.type, parentSchema: schema89.properties.controls.items, data: data7 };
+            const err12 = { instancePath: instancePath + "/controls/" + i0, schemaPath: "#/properties/controls/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.controls.items.type, parentSchema: schema90.properties.controls.items, data: data7 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -62967,7 +62991,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err13 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema89.properties.controls.type, parentSchema: schema89.properties.controls, data: data6 };
+        const err13 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.controls.type, parentSchema: schema90.properties.controls, data: data6 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -62979,7 +63003,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.location !== void 0) {
       let data8 = data.location;
       if (typeof data8 !== "string") {
-        const err14 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.location.type, parentSchema: schema89.properties.location, data: data8 };
+        const err14 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.location.type, parentSchema: schema90.properties.location, data: data8 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -62991,7 +63015,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.help !== void 0) {
       let data9 = data.help;
       if (typeof data9 !== "string") {
-        const err15 = { instancePath: instancePath + "/help", schemaPath: "#/properties/help/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.properties.help.type, parentSchema: schema89.properties.help, data: data9 };
+        const err15 = { instancePath: instancePath + "/help", schemaPath: "#/properties/help/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.help.type, parentSchema: schema90.properties.help, data: data9 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -63001,7 +63025,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema89.type, parentSchema: schema89, data };
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.type, parentSchema: schema90, data };
     if (vErrors === null) {
       vErrors = [err16];
     } else {
@@ -64662,8 +64686,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ruleSet = validate46;
-var schema91 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/rule-set.schema.json", "title": "RuleSet", "description": "Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "definitions": { "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "condition": { "type": "object", "description": "Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.", "additionalProperties": false, "properties": { "where": { "$ref": "common.schema.json#/definitions/where" }, "attributes": { "type": "array", "items": { "type": "string" } }, "entitlements": { "type": "array", "items": { "type": "string" } }, "allEntitlements": { "type": "array", "items": { "type": "string" } }, "maxAge": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/duration" } }, "before": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } }, "after": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } } } } }, "properties": { "$schema": { "type": "string" }, "kind": { "const": "RuleSet" }, "id": { "$ref": "common.schema.json#/definitions/id" }, "builtins": { "type": "object", "additionalProperties": { "type": "object", "properties": { "enabled": { "type": "boolean" }, "severity": { "$ref": "#/definitions/severity" } } } }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "severity", "message"], "properties": { "id": { "$ref": "common.schema.json#/definitions/id" }, "description": { "type": "string" }, "severity": { "$ref": "#/definitions/severity" }, "match": { "type": "object", "additionalProperties": false, "properties": { "kinds": { "type": "array", "items": { "$ref": "common.schema.json#/definitions/kind" } }, "where": { "$ref": "common.schema.json#/definitions/where" }, "entitlements": { "type": "array", "items": { "type": "string" } } } }, "require": { "$ref": "#/definitions/condition" }, "forbid": { "$ref": "#/definitions/condition" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "help": { "type": "string", "format": "uri" }, "reviewers": { "type": "array", "items": { "type": "string", "pattern": "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" } } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket"], "properties": { "rule": { "type": "string" }, "identity": { "$ref": "common.schema.json#/definitions/identityId" }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" }, "approver": { "$ref": "common.schema.json#/definitions/identityId" }, "ticket": { "type": "string", "minLength": 1 }, "reason": { "type": "string" } } } } } };
-var schema93 = { "type": "string", "enum": ["error", "warning", "info"] };
+var schema92 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/rule-set.schema.json", "title": "RuleSet", "description": "Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.", "type": "object", "additionalProperties": false, "required": ["kind", "id"], "definitions": { "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "condition": { "type": "object", "description": "Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.", "additionalProperties": false, "properties": { "where": { "$ref": "common.schema.json#/definitions/where" }, "attributes": { "type": "array", "items": { "type": "string" } }, "entitlements": { "type": "array", "items": { "type": "string" } }, "allEntitlements": { "type": "array", "items": { "type": "string" } }, "maxAge": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/duration" } }, "before": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } }, "after": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } } } } }, "properties": { "$schema": { "type": "string" }, "kind": { "const": "RuleSet" }, "id": { "$ref": "common.schema.json#/definitions/id" }, "builtins": { "type": "object", "additionalProperties": { "type": "object", "properties": { "enabled": { "type": "boolean" }, "severity": { "$ref": "#/definitions/severity" } } } }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "severity", "message"], "properties": { "id": { "$ref": "common.schema.json#/definitions/id" }, "description": { "type": "string" }, "severity": { "$ref": "#/definitions/severity" }, "match": { "type": "object", "additionalProperties": false, "properties": { "kinds": { "type": "array", "items": { "$ref": "common.schema.json#/definitions/kind" } }, "where": { "$ref": "common.schema.json#/definitions/where" }, "entitlements": { "type": "array", "items": { "type": "string" } } } }, "require": { "$ref": "#/definitions/condition" }, "forbid": { "$ref": "#/definitions/condition" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "help": { "type": "string", "format": "uri" }, "reviewers": { "type": "array", "items": { "type": "string", "pattern": "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" } } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket"], "properties": { "rule": { "type": "string" }, "identity": { "$ref": "common.schema.json#/definitions/identityId" }, "expiresAt": { "$ref": "common.schema.json#/definitions/date" }, "approver": { "$ref": "common.schema.json#/definitions/identityId" }, "ticket": { "type": "string", "minLength": 1 }, "reason": { "type": "string" } } } } } };
+var schema94 = { "type": "string", "enum": ["error", "warning", "info"] };
 var pattern88 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -64777,14 +64801,14 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
   validate47.errors = vErrors;
   return errors === 0;
 }
-var schema100 = { "type": "object", "description": "Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.", "additionalProperties": false, "properties": { "where": { "$ref": "common.schema.json#/definitions/where" }, "attributes": { "type": "array", "items": { "type": "string" } }, "entitlements": { "type": "array", "items": { "type": "string" } }, "allEntitlements": { "type": "array", "items": { "type": "string" } }, "maxAge": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/duration" } }, "before": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } }, "after": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } } } };
+var schema101 = { "type": "object", "description": "Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.", "additionalProperties": false, "properties": { "where": { "$ref": "common.schema.json#/definitions/where" }, "attributes": { "type": "array", "items": { "type": "string" } }, "entitlements": { "type": "array", "items": { "type": "string" } }, "allEntitlements": { "type": "array", "items": { "type": "string" } }, "maxAge": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/duration" } }, "before": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } }, "after": { "type": "object", "additionalProperties": { "$ref": "common.schema.json#/definitions/date" } } } };
 function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "where" || key0 === "attributes" || key0 === "entitlements" || key0 === "allEntitlements" || key0 === "maxAge" || key0 === "before" || key0 === "after")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema101, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -64806,7 +64830,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data2 = data1[i0];
           if (typeof data2 !== "string") {
-            const err1 = { instancePath: instancePath + "/attributes/" + i0, schemaPath: "#/properties/attributes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.attributes.items.type, parentSchema: schema100.properties.attributes.items, data: data2 };
+            const err1 = { instancePath: instancePath + "/attributes/" + i0, schemaPath: "#/properties/attributes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.properties.attributes.items.type, parentSchema: schema101.properties.attributes.items, data: data2 };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -64816,7 +64840,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err2 = { instancePath: instancePath + "/attributes", schemaPath: "#/properties/attributes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.properties.attributes.type, parentSchema: schema100.properties.attributes, data: data1 };
+        const err2 = { instancePath: instancePath + "/attributes", schemaPath: "#/properties/attributes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema101.properties.attributes.type, parentSchema: schema101.properties.attributes, data: data1 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -64832,7 +64856,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i1 = 0; i1 < len1; i1++) {
           let data4 = data3[i1];
           if (typeof data4 !== "string") {
-            const err3 = { instancePath: instancePath + "/entitlements/" + i1, schemaPath: "#/properties/entitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.entitlements.items.type, parentSchema: schema100.properties.entitlements.items, data: data4 };
+            const err3 = { instancePath: instancePath + "/entitlements/" + i1, schemaPath: "#/properties/entitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.properties.entitlements.items.type, parentSchema: schema101.properties.entitlements.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -64842,7 +64866,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/entitlements", schemaPath: "#/properties/entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.properties.entitlements.type, parentSchema: schema100.properties.entitlements, data: data3 };
+        const err4 = { instancePath: instancePath + "/entitlements", schemaPath: "#/properties/entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema101.properties.entitlements.type, parentSchema: schema101.properties.entitlements, data: data3 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -64858,7 +64882,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i22 = 0; i22 < len2; i22++) {
           let data6 = data5[i22];
           if (typeof data6 !== "string") {
-            const err5 = { instancePath: instancePath + "/allEntitlements/" + i22, schemaPath: "#/properties/allEntitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.allEntitlements.items.type, parentSchema: schema100.properties.allEntitlements.items, data: data6 };
+            const err5 = { instancePath: instancePath + "/allEntitlements/" + i22, schemaPath: "#/properties/allEntitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.properties.allEntitlements.items.type, parentSchema: schema101.properties.allEntitlements.items, data: data6 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -64868,7 +64892,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/allEntitlements", schemaPath: "#/properties/allEntitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.properties.allEntitlements.type, parentSchema: schema100.properties.allEntitlements, data: data5 };
+        const err6 = { instancePath: instancePath + "/allEntitlements", schemaPath: "#/properties/allEntitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema101.properties.allEntitlements.type, parentSchema: schema101.properties.allEntitlements, data: data5 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -64903,7 +64927,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/maxAge", schemaPath: "#/properties/maxAge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.properties.maxAge.type, parentSchema: schema100.properties.maxAge, data: data7 };
+        const err9 = { instancePath: instancePath + "/maxAge", schemaPath: "#/properties/maxAge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.properties.maxAge.type, parentSchema: schema101.properties.maxAge, data: data7 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -64938,7 +64962,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err12 = { instancePath: instancePath + "/before", schemaPath: "#/properties/before/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.properties.before.type, parentSchema: schema100.properties.before, data: data9 };
+        const err12 = { instancePath: instancePath + "/before", schemaPath: "#/properties/before/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.properties.before.type, parentSchema: schema101.properties.before, data: data9 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -64973,7 +64997,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err15 = { instancePath: instancePath + "/after", schemaPath: "#/properties/after/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.properties.after.type, parentSchema: schema100.properties.after, data: data11 };
+        const err15 = { instancePath: instancePath + "/after", schemaPath: "#/properties/after/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.properties.after.type, parentSchema: schema101.properties.after, data: data11 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -64983,7 +65007,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.type, parentSchema: schema100, data };
+    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.type, parentSchema: schema101, data };
     if (vErrors === null) {
       vErrors = [err16];
     } else {
@@ -65000,7 +65024,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.kind === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema91.required, parentSchema: schema91, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema92.required, parentSchema: schema92, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -65009,7 +65033,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.id === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema91.required, parentSchema: schema91, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema92.required, parentSchema: schema92, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -65019,7 +65043,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "$schema" || key0 === "kind" || key0 === "id" || key0 === "builtins" || key0 === "rules" || key0 === "exceptions")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91, data };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema92, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -65031,7 +65055,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.$schema.type, parentSchema: schema91.properties.$schema, data: data0 };
+        const err3 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.$schema.type, parentSchema: schema92.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -65043,7 +65067,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.kind !== void 0) {
       let data1 = data.kind;
       if ("RuleSet" !== data1) {
-        const err4 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "RuleSet" }, message: "must be equal to constant", schema: "RuleSet", parentSchema: schema91.properties.kind, data: data1 };
+        const err4 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "RuleSet" }, message: "must be equal to constant", schema: "RuleSet", parentSchema: schema92.properties.kind, data: data1 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -65083,7 +65107,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.enabled !== void 0) {
               let data5 = data4.enabled;
               if (typeof data5 !== "boolean") {
-                const err7 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/enabled", schemaPath: "#/properties/builtins/additionalProperties/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema91.properties.builtins.additionalProperties.properties.enabled.type, parentSchema: schema91.properties.builtins.additionalProperties.properties.enabled, data: data5 };
+                const err7 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/enabled", schemaPath: "#/properties/builtins/additionalProperties/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema92.properties.builtins.additionalProperties.properties.enabled.type, parentSchema: schema92.properties.builtins.additionalProperties.properties.enabled, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -65095,7 +65119,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.severity !== void 0) {
               let data6 = data4.severity;
               if (typeof data6 !== "string") {
-                const err8 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/definitions/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data6 };
+                const err8 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/definitions/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.type, parentSchema: schema94, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -65104,7 +65128,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data6 === "error" || data6 === "warning" || data6 === "info")) {
-                const err9 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema93.enum }, message: "must be equal to one of the allowed values", schema: schema93.enum, parentSchema: schema93, data: data6 };
+                const err9 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema94.enum }, message: "must be equal to one of the allowed values", schema: schema94.enum, parentSchema: schema94, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err9];
                 } else {
@@ -65114,7 +65138,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err10 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/builtins/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.builtins.additionalProperties.type, parentSchema: schema91.properties.builtins.additionalProperties, data: data4 };
+            const err10 = { instancePath: instancePath + "/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/builtins/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.properties.builtins.additionalProperties.type, parentSchema: schema92.properties.builtins.additionalProperties, data: data4 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -65124,7 +65148,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/builtins", schemaPath: "#/properties/builtins/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.builtins.type, parentSchema: schema91.properties.builtins, data: data3 };
+        const err11 = { instancePath: instancePath + "/builtins", schemaPath: "#/properties/builtins/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.properties.builtins.type, parentSchema: schema92.properties.builtins, data: data3 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -65141,7 +65165,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           let data8 = data7[i0];
           if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
             if (data8.id === void 0) {
-              const err12 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema91.properties.rules.items.required, parentSchema: schema91.properties.rules.items, data: data8 };
+              const err12 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema92.properties.rules.items.required, parentSchema: schema92.properties.rules.items, data: data8 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -65150,7 +65174,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data8.severity === void 0) {
-              const err13 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema91.properties.rules.items.required, parentSchema: schema91.properties.rules.items, data: data8 };
+              const err13 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema92.properties.rules.items.required, parentSchema: schema92.properties.rules.items, data: data8 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -65159,7 +65183,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data8.message === void 0) {
-              const err14 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema91.properties.rules.items.required, parentSchema: schema91.properties.rules.items, data: data8 };
+              const err14 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema92.properties.rules.items.required, parentSchema: schema92.properties.rules.items, data: data8 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -65168,8 +65192,8 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key2 in data8) {
-              if (!func2.call(schema91.properties.rules.items.properties, key2)) {
-                const err15 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91.properties.rules.items, data: data8 };
+              if (!func2.call(schema92.properties.rules.items.properties, key2)) {
+                const err15 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema92.properties.rules.items, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -65203,7 +65227,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.description !== void 0) {
               let data10 = data8.description;
               if (typeof data10 !== "string") {
-                const err18 = { instancePath: instancePath + "/rules/" + i0 + "/description", schemaPath: "#/properties/rules/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.description.type, parentSchema: schema91.properties.rules.items.properties.description, data: data10 };
+                const err18 = { instancePath: instancePath + "/rules/" + i0 + "/description", schemaPath: "#/properties/rules/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.description.type, parentSchema: schema92.properties.rules.items.properties.description, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -65215,7 +65239,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.severity !== void 0) {
               let data11 = data8.severity;
               if (typeof data11 !== "string") {
-                const err19 = { instancePath: instancePath + "/rules/" + i0 + "/severity", schemaPath: "#/definitions/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data11 };
+                const err19 = { instancePath: instancePath + "/rules/" + i0 + "/severity", schemaPath: "#/definitions/severity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.type, parentSchema: schema94, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -65224,7 +65248,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data11 === "error" || data11 === "warning" || data11 === "info")) {
-                const err20 = { instancePath: instancePath + "/rules/" + i0 + "/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema93.enum }, message: "must be equal to one of the allowed values", schema: schema93.enum, parentSchema: schema93, data: data11 };
+                const err20 = { instancePath: instancePath + "/rules/" + i0 + "/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema94.enum }, message: "must be equal to one of the allowed values", schema: schema94.enum, parentSchema: schema94, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -65238,7 +65262,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
                 for (const key3 in data12) {
                   if (!(key3 === "kinds" || key3 === "where" || key3 === "entitlements")) {
-                    const err21 = { instancePath: instancePath + "/rules/" + i0 + "/match", schemaPath: "#/properties/rules/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91.properties.rules.items.properties.match, data: data12 };
+                    const err21 = { instancePath: instancePath + "/rules/" + i0 + "/match", schemaPath: "#/properties/rules/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema92.properties.rules.items.properties.match, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err21];
                     } else {
@@ -65273,7 +65297,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err24 = { instancePath: instancePath + "/rules/" + i0 + "/match/kinds", schemaPath: "#/properties/rules/items/properties/match/properties/kinds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.rules.items.properties.match.properties.kinds.type, parentSchema: schema91.properties.rules.items.properties.match.properties.kinds, data: data13 };
+                    const err24 = { instancePath: instancePath + "/rules/" + i0 + "/match/kinds", schemaPath: "#/properties/rules/items/properties/match/properties/kinds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.rules.items.properties.match.properties.kinds.type, parentSchema: schema92.properties.rules.items.properties.match.properties.kinds, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err24];
                     } else {
@@ -65295,7 +65319,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                     for (let i22 = 0; i22 < len2; i22++) {
                       let data17 = data16[i22];
                       if (typeof data17 !== "string") {
-                        const err25 = { instancePath: instancePath + "/rules/" + i0 + "/match/entitlements/" + i22, schemaPath: "#/properties/rules/items/properties/match/properties/entitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.match.properties.entitlements.items.type, parentSchema: schema91.properties.rules.items.properties.match.properties.entitlements.items, data: data17 };
+                        const err25 = { instancePath: instancePath + "/rules/" + i0 + "/match/entitlements/" + i22, schemaPath: "#/properties/rules/items/properties/match/properties/entitlements/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.match.properties.entitlements.items.type, parentSchema: schema92.properties.rules.items.properties.match.properties.entitlements.items, data: data17 };
                         if (vErrors === null) {
                           vErrors = [err25];
                         } else {
@@ -65305,7 +65329,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err26 = { instancePath: instancePath + "/rules/" + i0 + "/match/entitlements", schemaPath: "#/properties/rules/items/properties/match/properties/entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.rules.items.properties.match.properties.entitlements.type, parentSchema: schema91.properties.rules.items.properties.match.properties.entitlements, data: data16 };
+                    const err26 = { instancePath: instancePath + "/rules/" + i0 + "/match/entitlements", schemaPath: "#/properties/rules/items/properties/match/properties/entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.rules.items.properties.match.properties.entitlements.type, parentSchema: schema92.properties.rules.items.properties.match.properties.entitlements, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -65315,7 +65339,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err27 = { instancePath: instancePath + "/rules/" + i0 + "/match", schemaPath: "#/properties/rules/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.rules.items.properties.match.type, parentSchema: schema91.properties.rules.items.properties.match, data: data12 };
+                const err27 = { instancePath: instancePath + "/rules/" + i0 + "/match", schemaPath: "#/properties/rules/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.properties.rules.items.properties.match.type, parentSchema: schema92.properties.rules.items.properties.match, data: data12 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -65339,7 +65363,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.message !== void 0) {
               let data20 = data8.message;
               if (typeof data20 !== "string") {
-                const err28 = { instancePath: instancePath + "/rules/" + i0 + "/message", schemaPath: "#/properties/rules/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.message.type, parentSchema: schema91.properties.rules.items.properties.message, data: data20 };
+                const err28 = { instancePath: instancePath + "/rules/" + i0 + "/message", schemaPath: "#/properties/rules/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.message.type, parentSchema: schema92.properties.rules.items.properties.message, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -65351,7 +65375,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.remediation !== void 0) {
               let data21 = data8.remediation;
               if (typeof data21 !== "string") {
-                const err29 = { instancePath: instancePath + "/rules/" + i0 + "/remediation", schemaPath: "#/properties/rules/items/properties/remediation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.remediation.type, parentSchema: schema91.properties.rules.items.properties.remediation, data: data21 };
+                const err29 = { instancePath: instancePath + "/rules/" + i0 + "/remediation", schemaPath: "#/properties/rules/items/properties/remediation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.remediation.type, parentSchema: schema92.properties.rules.items.properties.remediation, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -65367,7 +65391,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i33 = 0; i33 < len3; i33++) {
                   let data23 = data22[i33];
                   if (typeof data23 !== "string") {
-                    const err30 = { instancePath: instancePath + "/rules/" + i0 + "/controls/" + i33, schemaPath: "#/properties/rules/items/properties/controls/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.controls.items.type, parentSchema: schema91.properties.rules.items.properties.controls.items, data: data23 };
+                    const err30 = { instancePath: instancePath + "/rules/" + i0 + "/controls/" + i33, schemaPath: "#/properties/rules/items/properties/controls/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.controls.items.type, parentSchema: schema92.properties.rules.items.properties.controls.items, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -65377,7 +65401,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err31 = { instancePath: instancePath + "/rules/" + i0 + "/controls", schemaPath: "#/properties/rules/items/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.rules.items.properties.controls.type, parentSchema: schema91.properties.rules.items.properties.controls, data: data22 };
+                const err31 = { instancePath: instancePath + "/rules/" + i0 + "/controls", schemaPath: "#/properties/rules/items/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.rules.items.properties.controls.type, parentSchema: schema92.properties.rules.items.properties.controls, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -65390,7 +65414,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               let data24 = data8.help;
               if (typeof data24 === "string") {
                 if (!formats14(data24)) {
-                  const err32 = { instancePath: instancePath + "/rules/" + i0 + "/help", schemaPath: "#/properties/rules/items/properties/help/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema91.properties.rules.items.properties.help, data: data24 };
+                  const err32 = { instancePath: instancePath + "/rules/" + i0 + "/help", schemaPath: "#/properties/rules/items/properties/help/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema92.properties.rules.items.properties.help, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err32];
                   } else {
@@ -65399,7 +65423,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err33 = { instancePath: instancePath + "/rules/" + i0 + "/help", schemaPath: "#/properties/rules/items/properties/help/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.help.type, parentSchema: schema91.properties.rules.items.properties.help, data: data24 };
+                const err33 = { instancePath: instancePath + "/rules/" + i0 + "/help", schemaPath: "#/properties/rules/items/properties/help/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.help.type, parentSchema: schema92.properties.rules.items.properties.help, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err33];
                 } else {
@@ -65416,7 +65440,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   let data26 = data25[i42];
                   if (typeof data26 === "string") {
                     if (!pattern88.test(data26)) {
-                      const err34 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers/" + i42, schemaPath: "#/properties/rules/items/properties/reviewers/items/pattern", keyword: "pattern", params: { pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" }, message: 'must match pattern "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"', schema: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", parentSchema: schema91.properties.rules.items.properties.reviewers.items, data: data26 };
+                      const err34 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers/" + i42, schemaPath: "#/properties/rules/items/properties/reviewers/items/pattern", keyword: "pattern", params: { pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$" }, message: 'must match pattern "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"', schema: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", parentSchema: schema92.properties.rules.items.properties.reviewers.items, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err34];
                       } else {
@@ -65425,7 +65449,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err35 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers/" + i42, schemaPath: "#/properties/rules/items/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.rules.items.properties.reviewers.items.type, parentSchema: schema91.properties.rules.items.properties.reviewers.items, data: data26 };
+                    const err35 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers/" + i42, schemaPath: "#/properties/rules/items/properties/reviewers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.rules.items.properties.reviewers.items.type, parentSchema: schema92.properties.rules.items.properties.reviewers.items, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -65435,7 +65459,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers", schemaPath: "#/properties/rules/items/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.rules.items.properties.reviewers.type, parentSchema: schema91.properties.rules.items.properties.reviewers, data: data25 };
+                const err36 = { instancePath: instancePath + "/rules/" + i0 + "/reviewers", schemaPath: "#/properties/rules/items/properties/reviewers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.rules.items.properties.reviewers.type, parentSchema: schema92.properties.rules.items.properties.reviewers, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -65445,7 +65469,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err37 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.rules.items.type, parentSchema: schema91.properties.rules.items, data: data8 };
+            const err37 = { instancePath: instancePath + "/rules/" + i0, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.properties.rules.items.type, parentSchema: schema92.properties.rules.items, data: data8 };
             if (vErrors === null) {
               vErrors = [err37];
             } else {
@@ -65455,7 +65479,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err38 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.rules.type, parentSchema: schema91.properties.rules, data: data7 };
+        const err38 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.rules.type, parentSchema: schema92.properties.rules, data: data7 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -65472,7 +65496,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           let data28 = data27[i52];
           if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
             if (data28.rule === void 0) {
-              const err39 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema91.properties.exceptions.items.required, parentSchema: schema91.properties.exceptions.items, data: data28 };
+              const err39 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema92.properties.exceptions.items.required, parentSchema: schema92.properties.exceptions.items, data: data28 };
               if (vErrors === null) {
                 vErrors = [err39];
               } else {
@@ -65481,7 +65505,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data28.identity === void 0) {
-              const err40 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "identity" }, message: "must have required property 'identity'", schema: schema91.properties.exceptions.items.required, parentSchema: schema91.properties.exceptions.items, data: data28 };
+              const err40 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "identity" }, message: "must have required property 'identity'", schema: schema92.properties.exceptions.items.required, parentSchema: schema92.properties.exceptions.items, data: data28 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -65490,7 +65514,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data28.expiresAt === void 0) {
-              const err41 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema91.properties.exceptions.items.required, parentSchema: schema91.properties.exceptions.items, data: data28 };
+              const err41 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema92.properties.exceptions.items.required, parentSchema: schema92.properties.exceptions.items, data: data28 };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -65499,7 +65523,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data28.approver === void 0) {
-              const err42 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "approver" }, message: "must have required property 'approver'", schema: schema91.properties.exceptions.items.required, parentSchema: schema91.properties.exceptions.items, data: data28 };
+              const err42 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "approver" }, message: "must have required property 'approver'", schema: schema92.properties.exceptions.items.required, parentSchema: schema92.properties.exceptions.items, data: data28 };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -65508,7 +65532,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data28.ticket === void 0) {
-              const err43 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "ticket" }, message: "must have required property 'ticket'", schema: schema91.properties.exceptions.items.required, parentSchema: schema91.properties.exceptions.items, data: data28 };
+              const err43 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/required", keyword: "required", params: { missingProperty: "ticket" }, message: "must have required property 'ticket'", schema: schema92.properties.exceptions.items.required, parentSchema: schema92.properties.exceptions.items, data: data28 };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -65518,7 +65542,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key4 in data28) {
               if (!(key4 === "rule" || key4 === "identity" || key4 === "expiresAt" || key4 === "approver" || key4 === "ticket" || key4 === "reason")) {
-                const err44 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91.properties.exceptions.items, data: data28 };
+                const err44 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema92.properties.exceptions.items, data: data28 };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -65530,7 +65554,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data28.rule !== void 0) {
               let data29 = data28.rule;
               if (typeof data29 !== "string") {
-                const err45 = { instancePath: instancePath + "/exceptions/" + i52 + "/rule", schemaPath: "#/properties/exceptions/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.exceptions.items.properties.rule.type, parentSchema: schema91.properties.exceptions.items.properties.rule, data: data29 };
+                const err45 = { instancePath: instancePath + "/exceptions/" + i52 + "/rule", schemaPath: "#/properties/exceptions/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.exceptions.items.properties.rule.type, parentSchema: schema92.properties.exceptions.items.properties.rule, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -65609,7 +65633,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               let data33 = data28.ticket;
               if (typeof data33 === "string") {
                 if (func3(data33) < 1) {
-                  const err52 = { instancePath: instancePath + "/exceptions/" + i52 + "/ticket", schemaPath: "#/properties/exceptions/items/properties/ticket/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema91.properties.exceptions.items.properties.ticket, data: data33 };
+                  const err52 = { instancePath: instancePath + "/exceptions/" + i52 + "/ticket", schemaPath: "#/properties/exceptions/items/properties/ticket/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema92.properties.exceptions.items.properties.ticket, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -65618,7 +65642,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/exceptions/" + i52 + "/ticket", schemaPath: "#/properties/exceptions/items/properties/ticket/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.exceptions.items.properties.ticket.type, parentSchema: schema91.properties.exceptions.items.properties.ticket, data: data33 };
+                const err53 = { instancePath: instancePath + "/exceptions/" + i52 + "/ticket", schemaPath: "#/properties/exceptions/items/properties/ticket/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.exceptions.items.properties.ticket.type, parentSchema: schema92.properties.exceptions.items.properties.ticket, data: data33 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -65630,7 +65654,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data28.reason !== void 0) {
               let data34 = data28.reason;
               if (typeof data34 !== "string") {
-                const err54 = { instancePath: instancePath + "/exceptions/" + i52 + "/reason", schemaPath: "#/properties/exceptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.properties.exceptions.items.properties.reason.type, parentSchema: schema91.properties.exceptions.items.properties.reason, data: data34 };
+                const err54 = { instancePath: instancePath + "/exceptions/" + i52 + "/reason", schemaPath: "#/properties/exceptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.properties.exceptions.items.properties.reason.type, parentSchema: schema92.properties.exceptions.items.properties.reason, data: data34 };
                 if (vErrors === null) {
                   vErrors = [err54];
                 } else {
@@ -65640,7 +65664,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err55 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.exceptions.items.type, parentSchema: schema91.properties.exceptions.items, data: data28 };
+            const err55 = { instancePath: instancePath + "/exceptions/" + i52, schemaPath: "#/properties/exceptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.properties.exceptions.items.type, parentSchema: schema92.properties.exceptions.items, data: data28 };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -65650,7 +65674,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err56 = { instancePath: instancePath + "/exceptions", schemaPath: "#/properties/exceptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.properties.exceptions.type, parentSchema: schema91.properties.exceptions, data: data27 };
+        const err56 = { instancePath: instancePath + "/exceptions", schemaPath: "#/properties/exceptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.properties.exceptions.type, parentSchema: schema92.properties.exceptions, data: data27 };
         if (vErrors === null) {
           vErrors = [err56];
         } else {
@@ -65660,7 +65684,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.type, parentSchema: schema91, data };
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema92.type, parentSchema: schema92, data };
     if (vErrors === null) {
       vErrors = [err57];
     } else {
@@ -65672,7 +65696,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var serviceAccount = validate53;
-var schema107 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/service-account.schema.json", "title": "ServiceAccount", "description": "A non-human identity used by software: CI/CD deployers, integrations, batch jobs.", "type": "object", "allOf": [{ "$ref": "common.schema.json#/definitions/nhi" }], "properties": { "kind": { "const": "ServiceAccount" } } };
+var schema108 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/service-account.schema.json", "title": "ServiceAccount", "description": "A non-human identity used by software: CI/CD deployers, integrations, batch jobs.", "type": "object", "allOf": [{ "$ref": "common.schema.json#/definitions/nhi" }], "properties": { "kind": { "const": "ServiceAccount" } } };
 function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -66129,7 +66153,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.kind !== void 0) {
       let data0 = data.kind;
       if ("ServiceAccount" !== data0) {
-        const err0 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceAccount" }, message: "must be equal to constant", schema: "ServiceAccount", parentSchema: schema107.properties.kind, data: data0 };
+        const err0 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceAccount" }, message: "must be equal to constant", schema: "ServiceAccount", parentSchema: schema108.properties.kind, data: data0 };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -66139,7 +66163,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema107.type, parentSchema: schema107, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema108.type, parentSchema: schema108, data };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -67809,11 +67833,16 @@ function offboarding(identity, policy, byId2, now, missingUnknown = false) {
       return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
     }
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}`, origin: "source" };
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}`, origin: "source" };
     }
     return void 0;
   }
   return nhiOffboarding(identity, byId2, now, missingUnknown);
+}
+function suspendedBecause(identity) {
+  const why = identity.attributes.suspensionReason;
+  const from = identity.provenance.suspensionReason?.source;
+  return typeof why === "string" && from !== void 0 && from === identity.provenance.status?.source ? ` (suspensionReason ${why})` : "";
 }
 function nhiOffboarding(identity, byId2, now, missingUnknown = false) {
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
@@ -67828,15 +67857,51 @@ function platformManaged(identity) {
   return identity.attributes.platformManaged === true;
 }
 function ownerUnknown(identity, byId2, missingUnknown) {
-  return missingUnknown && identity.owner !== void 0 && !byId2.has(identity.owner);
+  const system = identity.systemOwners;
+  if (system === void 0) return missingUnknown && identity.owner !== void 0 && !byId2.has(identity.owner);
+  if (system.some((o4) => activePerson(o4, byId2))) return false;
+  return system.some((o4) => o4.match === "unknown" || missingUnknown && o4.match === "former");
+}
+function unknownSystemOwners(identity) {
+  return (identity.systemOwners ?? []).filter((o4) => o4.match === "unknown").map((o4) => o4.name);
 }
 function ownerGone(identity, byId2) {
   if (!identity.owner) return void 0;
+  const system = identity.systemOwners;
+  if (system !== void 0) {
+    const people = system.filter((o4) => o4.match !== "not-person");
+    if (people.length === 0 || people.some((o4) => activePerson(o4, byId2))) return void 0;
+    const said = people.map((o4) => `"${o4.id ?? o4.name}" ${standing(o4, byId2)}`);
+    const others = system.filter((o4) => o4.match === "not-person").map((o4) => o4.name);
+    const rest = others.length > 0 ? `; its other ${others.length === 1 ? "owner" : "owners"}, ${others.join(", ")}, ${others.length === 1 ? "is" : "are"} no person` : "";
+    return `${said.length === 1 ? `owner ${said[0]}` : `no owner is an active person: ${said.join(", ")}`}${rest}`;
+  }
   const owner = byId2.get(identity.owner);
   if (!owner) return `owner "${identity.owner}" is in no source any more`;
   if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
   if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
   return void 0;
+}
+function activePerson(owner, byId2) {
+  return owner.match === "person" && byId2.get(owner.id)?.status === "active";
+}
+function standing(owner, byId2) {
+  if (owner.match === "former") return "is in no source any more";
+  if (owner.match === "unknown") return "matches no person in any source";
+  const person2 = byId2.get(owner.id);
+  return person2 ? `is ${person2.status}` : "is in no source any more";
+}
+function onlyNonPersonOwners(identity) {
+  const system = identity.systemOwners;
+  if (system === void 0 || system.length === 0 || system.some((o4) => o4.match !== "not-person")) return void 0;
+  return system.map((o4) => o4.type && !o4.name.startsWith(`${o4.type}:`) ? `${o4.type} ${o4.name}` : o4.name);
+}
+function coOwnersGone(identity, byId2) {
+  const system = identity.systemOwners;
+  if (system === void 0) return void 0;
+  const active = system.filter((o4) => activePerson(o4, byId2)).map((o4) => o4.id);
+  const gone = system.filter((o4) => o4.match === "person" && !activePerson(o4, byId2) || o4.match === "former").map((o4) => `"${o4.id}" ${standing(o4, byId2)}`);
+  return active.length > 0 && gone.length > 0 ? { active, gone } : void 0;
 }
 function disabledBy(identity) {
   if (identity.undeclared === "quarantine") return `quarantined: declared in no file (${identity.provenance.quarantined?.rule ?? "undeclared: quarantine"})`;
@@ -68714,7 +68779,7 @@ var credentialExpiryTooFar = {
     const limit = parseDuration(maxLifetime);
     return eachCredential(
       ctx,
-      ({ identity, credential: c7 }) => c7.expiresAt && parseDate(c7.expiresAt) - ctx.now > limit ? { identity: identity.id, message: `${credentialLabel(c7)} expires on ${c7.expiresAt}, more than ${maxLifetime} from now` } : void 0
+      ({ identity, credential: c7 }) => c7.expiresAt && c7.managedBy !== "system" && parseDate(c7.expiresAt) - ctx.now > limit ? { identity: identity.id, message: `${credentialLabel(c7)} expires on ${c7.expiresAt}, more than ${maxLifetime} from now` } : void 0
     );
   }
 };
@@ -68724,7 +68789,11 @@ var credentialExpired = {
   defaultSeverity: "warning",
   controls: ["OWASP-NHI7", "OWASP-NHI2"],
   remediation: "remove the expired credential from the identity's file and revoke it where it is still accepted",
-  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && isExpired(c7.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
+  // Not a key the platform rotates (GCP SYSTEM_MANAGED, `managedBy: system`): "System-managed keys
+  // are automatically rotated by Google, and are used for signing for a maximum of two weeks"
+  // (IAM API, projects.serviceAccounts.keys, ServiceAccountKey); Google retires them itself, and
+  // one that passed its validBeforeTime since the export is the rotation, not a key to revoke.
+  check: (ctx) => eachCredential(ctx, ({ identity, credential: c7 }) => c7.expiresAt && c7.managedBy !== "system" && isExpired(c7.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c7)} expired on ${c7.expiresAt}` } : void 0)
 };
 
 // src/policy/rules/builtin/target-reach.ts
@@ -68861,8 +68930,8 @@ function namesakeOf(people, identity) {
     const person2 = people().get(record.slice(record.indexOf(":") + 1).toLowerCase());
     if (!person2) continue;
     const left = typeof person2.attributes.terminationDate === "string" ? ` on ${person2.attributes.terminationDate}` : "";
-    const standing = person2.status === "terminated" ? `, who left (terminated${left}): most likely their own, and scopesync does not offboard IAM users, so it stays open until someone deletes it` : person2.status === "suspended" ? ", who is on leave (suspended): most likely their own, open while they are away" : ", most likely their own";
-    return `; it is named after ${person2.id}${standing}`;
+    const standing2 = person2.status === "terminated" ? `, who left (terminated${left}): most likely their own, and scopesync does not offboard IAM users, so it stays open until someone deletes it` : person2.status === "suspended" ? ", who is on leave (suspended): most likely their own, open while they are away" : ", most likely their own";
+    return `; it is named after ${person2.id}${standing2}`;
   }
   return "";
 }
@@ -68972,16 +69041,17 @@ var nhiOwnerActive = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
-      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: at2(doc, ["owner"]) };
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity, ctx), location: at2(doc, ["owner"]) };
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at2(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
       const gone = ownerGone(identity, ctx.byId);
-      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX, location: identity.provenance.owner?.at ?? identity.id }];
+      if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
       if (!gone) return [];
-      const reported = `(owner as ${identity.provenance.owner?.source ?? "the system"} reports it)`;
+      const several = (identity.systemOwners?.length ?? 0) > 1;
+      const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
       const systems = ungoverned(identity, ctx);
       if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
       if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
@@ -68993,6 +69063,18 @@ var nhiOwnerActive = {
   ]
 };
 var OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gates (the gate finding says what it lacks); if the owner has left, assign a new owner";
+var OWNER_UNMATCHED_FIX = "find out who the owner is: if it is a person the sources export under another address or login, record that name on them (their directory's mail or userPrincipalName, or an overlay's githubLogin), or name them in the system by the address a source exports; if they have left, name an active person as owner in the system, or declare the NHI in identities/ with `owner:`";
+function ownerUnknownHit(identity, ctx) {
+  const unknown = unknownSystemOwners(identity);
+  if (unknown.length === 0) return { message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX };
+  const names = unknown.map((n3) => `"${n3}"`).join(", ");
+  const others = (identity.systemOwners ?? []).filter((o4) => o4.match === "person" || o4.match === "former").map((o4) => `"${o4.id}" ${o4.match === "former" ? "is in no source any more" : `is ${ctx.byId.get(o4.id)?.status ?? "in no source any more"}`}`);
+  const system = identity.provenance.owner?.source ?? "the system";
+  return {
+    message: `${identity.id}'s ${unknown.length === 1 ? `owner ${names} (as ${system} names them) matches` : `owners ${names} (as ${system} names them) match`} no person the sources export, nor one the last accepted snapshot knew: an owner never seen is unknown, not gone, so ${identity.id} is not quarantined${others.length > 0 ? ` (its other ${others.length === 1 ? "owner" : "owners"}: ${others.join(", ")})` : ""}`,
+    remediation: OWNER_UNMATCHED_FIX
+  };
+}
 function ownerUnknownMessage(identity, ctx) {
   const sources = ctx.sourcesFailingGates.map((s2) => `"${s2}"`).join(", ");
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
@@ -69017,6 +69099,37 @@ function heldByTargets(identity, ctx) {
 function ownerGoneMessage(identity, gone) {
   return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
 }
+function systemOwned(ctx) {
+  return ctx.identities.filter((i7) => i7.kind !== "person" && i7.systemOwners !== void 0 && !platformManaged(i7));
+}
+var nhiOwnerNotPerson = {
+  id: "nhi-owner-not-person",
+  title: "A discovered non-human identity has a person among the owners its system names",
+  defaultSeverity: "warning",
+  controls: ["OWASP-NHI1", "NIST-CSF-PR.AA-01", "NIST-SP800-53-AC-2"],
+  remediation: "add the accountable person as an owner in the system (Entra: the owners of the app registration or enterprise application), or declare the NHI in identities/ with `owner:`",
+  check: (ctx) => systemOwned(ctx).filter((i7) => i7.definedAt === void 0).flatMap((identity) => {
+    const owners2 = onlyNonPersonOwners(identity);
+    if (!owners2) return [];
+    const own = new Set(identity.records.map((r6) => r6.slice(r6.indexOf(":") + 1).toLowerCase()));
+    const named = owners2.map((o4) => own.has(o4.slice(o4.lastIndexOf(":") + 1).toLowerCase()) ? `${o4} (itself)` : o4);
+    const system = identity.discoveredBy?.join(", ") ?? "the system";
+    return [{ identity: identity.id, message: `${identity.id} is owned in ${system} only by ${named.join(", ")}, no person: nobody is accountable for it. No owner left, so it is not quarantined`, location: identity.provenance.kind?.at ?? identity.id }];
+  })
+};
+var nhiCoOwnerGone = {
+  id: "nhi-co-owner-gone",
+  title: "The owners a system names for a discovered non-human identity are active people",
+  defaultSeverity: "info",
+  controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2"],
+  remediation: "remove the owners who left from the NHI's owners in the system",
+  check: (ctx) => systemOwned(ctx).flatMap((identity) => {
+    const co = coOwnersGone(identity, ctx.byId);
+    if (!co) return [];
+    const system = identity.provenance.owner?.source ?? "the system";
+    return [{ identity: identity.id, message: `${identity.id} still has an active owner (${co.active.map((a5) => `"${a5}"`).join(", ")}), so it is not quarantined; ${co.gone.length === 1 ? "another owner" : "other owners"} ${system} names left: ${co.gone.join(", ")}`, location: identity.provenance.owner?.at ?? identity.id }];
+  })
+};
 var agentExpiryRequired = {
   id: "agent-expiry-required",
   title: "AI agents carry an expiry date",
@@ -69083,6 +69196,8 @@ var nhiReuse = {
 var BUILTIN_RULES = [
   nhiOwnerRequired,
   nhiOwnerActive,
+  nhiOwnerNotPerson,
+  nhiCoOwnerGone,
   nhiOffboardedCredentialActive,
   agentExpiryRequired,
   agentExpired,
@@ -69135,6 +69250,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "correlation-unknown-record",
   "attribute-conflict",
   "delete-grace-unknown",
+  "gone-while-on-leave",
   "target-without-policy",
   "target-cannot-update",
   "stale-target-state",
@@ -69143,6 +69259,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-login-collision",
   "source-deleted-replaced",
   "source-unproven-export",
+  "source-roles-without-tags",
   "group-grants-unplanned",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown",
@@ -69153,7 +69270,9 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "github-emu-provisioning",
   "github-idp-team",
   "github-invitation-failed",
-  "github-pat-grants-not-read"
+  "github-pat-grants-not-read",
+  // A live plan with too many logins to look up (src/login-owners.ts).
+  "login-owners-not-read"
 ]);
 
 // src/policy/rules/exceptions.ts
@@ -69750,6 +69869,32 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
   return out;
 }
 
+// src/plan/leaving-since.ts
+function leftOn(identity, anchor, prior, priorByAnchor, now) {
+  if (identity) {
+    if (identity.kind !== "person" || identity.status !== "terminated") return void 0;
+    return byDate(identity) ?? (priorOf(identity, prior)?.status === "suspended" ? onLeaveUntilNow(now) : void 0);
+  }
+  const id = anchor === void 0 ? void 0 : priorByAnchor.get(anchor);
+  const was = id === void 0 ? void 0 : prior?.get(id);
+  if (!was || was.kind !== "person") return void 0;
+  if (was.status === "suspended") return onLeaveUntilNow(now);
+  if (was.departed !== void 0) {
+    const at3 = parseDate(was.departed);
+    if (!Number.isNaN(at3)) return { at: at3, why: `gone from every source since ${was.departed}`, wasOnLeave: false };
+  }
+  return was.status === "terminated" ? byDate(was) : void 0;
+}
+function byDate(person2) {
+  const date2 = person2.attributes.terminationDate;
+  if (typeof date2 !== "string") return void 0;
+  const at3 = parseDate(date2);
+  return Number.isNaN(at3) ? void 0 : { at: at3, why: `left on ${date2}`, wasOnLeave: false };
+}
+function onLeaveUntilNow(now) {
+  return { at: now, why: "on leave at the last accepted snapshot, a leaver from this plan", wasOnLeave: true };
+}
+
 // src/plan/diff-target.ts
 var UNUSABLE_LOGIN = /[\s\p{C}]/u;
 var PLAIN_LOGIN = /^[\x21-\x7e]*$/;
@@ -70276,6 +70421,9 @@ var TargetDiffer = class {
    */
   enableReason(identity, current) {
     if (identity.kind !== "person") return { reason: `${identity.id} is active again`, origin: "source" };
+    if (identity.status === "suspended") {
+      return { reason: `${identity.anchor} is on leave (suspended in ${identity.provenance.status?.source ?? "the sources"}), and ${this.policyAt} keeps the accounts of people on leave (accounts.onSuspended: keep): the disabled account "${current.login}" is enabled`, origin: "policy" };
+    }
     const mark = current.externalId;
     if (mark !== void 0 && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };
     const was = this.ctx.prior ? priorOf(identity, this.ctx.prior) : void 0;
@@ -70421,7 +70569,7 @@ var TargetDiffer = class {
           this.unaccounted.push({ source, anchor: account2.externalId, name: name2 });
           this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
         } else if (mark === "gone") {
-          this.offboardAccount(name2, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0);
+          this.offboardAccount(name2, account2, { why: "leaver", reason: `${account2.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, void 0, account2.externalId);
           this.recordUnlinked(name2, account2, `offboard: no identity has its anchor ${account2.externalId}; source "${source}" no longer exports it`);
         } else {
           this.recordUnlinked(name2, account2, `leave alone: marked ${account2.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
@@ -70466,7 +70614,7 @@ var TargetDiffer = class {
           continue;
         }
         const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver.knownFrom} gives it`;
-        this.offboardAccount(leaver.id, account2, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, void 0);
+        this.offboardAccount(leaver.id, account2, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, void 0, leaver.anchor);
         this.recordUnlinked(leaver.id, account2, `offboard: a leaver's account, found by login (${whose}, ${leaver.knownFrom})`, leaver.anchor);
         continue;
       }
@@ -70582,9 +70730,14 @@ var TargetDiffer = class {
   offboard(identity, account2, off, base) {
     this.offboardAccount(identity.id, account2, off, base, identity);
   }
-  /** Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period. */
-  offboardAccount(name2, account2, off, base, identity) {
+  /**
+   * Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period.
+   * `goneAnchor`: the account is a person's whom no source exports any more, this anchor's.
+   */
+  offboardAccount(name2, account2, off, base, identity, goneAnchor) {
     const { ctx, app, policyAt } = this;
+    const left = identity || goneAnchor !== void 0 ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : void 0;
+    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name2, goneAnchor);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)] : [];
     const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account2.id) ?? [] : [];
@@ -70609,9 +70762,25 @@ var TargetDiffer = class {
       this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name2, message: `${app.id} account "${account2.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
       return;
     }
-    if (parseDate(account2.disabledAt) + grace <= ctx.now) {
-      this.add("delete-account", name2, { ...base, origin: "policy", reason: `${off.reason}; disabled since ${account2.disabledAt}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+    const disabled = parseDate(account2.disabledAt);
+    const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account2.disabledAt}` : `disabled since ${account2.disabledAt}`;
+    if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
+      this.add("delete-account", name2, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
+  }
+  /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */
+  goneWhileOnLeave(name2, anchor) {
+    const source = sourceOfRef(anchor);
+    const grace = this.app.onLeaveScope === "delete" && this.ctx.traits.supportsDelete ? `, and deleted only after its ${this.app.deleteGracePeriod} grace period counted from today` : "";
+    this.findings.push({
+      rule: "gone-while-on-leave",
+      severity: "warning",
+      identity: name2,
+      message: `${name2} (${anchor}) was on leave at the last accepted snapshot and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
+      remediation: `if they are still on leave, the export lost them (a report that leaves out people on leave?): fix the export of "${source}" before accepting its snapshot; if they left, nothing is needed`,
+      location: this.policyAt,
+      controls: ["NIST-SP800-53-PS-4"]
+    });
   }
 };
 var MARK_FATE = {
@@ -70889,6 +71058,7 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
   "isAdmin",
   "isDelegatedAdmin",
   "orgUnitPath",
+  "suspensionReason",
   "owner",
   "environment",
   "purpose",
@@ -71780,7 +71950,8 @@ function personMerger(ctx) {
     attributes.kind = primary.kind;
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r6) => recordRef(r6.source, r6.externalId));
-    return {
+    const departed = ordered.find((r6) => r6.departed !== void 0)?.departed;
+    const merged = {
       userName: attributes.userName ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
       anchor: refs[0],
@@ -71791,6 +71962,8 @@ function personMerger(ctx) {
       provenance,
       breakGlass: false
     };
+    if (departed !== void 0) merged.departed = departed;
+    return merged;
   };
 }
 function distinct(lists) {
@@ -71913,10 +72086,66 @@ function madeAt(slot, key) {
   return Math.floor(made / SECOND) === Math.floor(said / SECOND);
 }
 
+// src/resolve/system-owners.ts
+function lazyOwnerIndex(people) {
+  let index;
+  return { get: (name2) => (index ??= ownerIndex(people())).get(name2) };
+}
+function ownerIndex(identities2) {
+  const index = /* @__PURE__ */ new Map();
+  const earlier = [];
+  for (const identity of identities2) {
+    if (identity.kind !== "person") continue;
+    index.set(identity.id.toLowerCase(), identity);
+    for (const name2 of ["email", "emails", "userPrincipalName", "githubLogin"]) {
+      const value = identity.attributes[name2];
+      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity);
+    }
+    for (const old of identity.formerIds ?? []) earlier.push([old.toLowerCase(), identity]);
+  }
+  for (const [old, identity] of earlier) if (!index.has(old)) index.set(old, identity);
+  return index;
+}
+function resolveOwners(record, people, before) {
+  const listed3 = record.owners ?? [];
+  if (listed3.length === 0) return {};
+  const systemOwners = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const owner2 of listed3) {
+    const found = findOwner(typeof owner2 === "string" ? { names: [owner2] } : owner2, people, before);
+    const key = found.id !== void 0 ? `${found.match}:${found.id}` : `${found.match}:${found.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    systemOwners.push(found);
+  }
+  const pick2 = (test24) => systemOwners.find(test24);
+  const chosen = pick2((o4) => o4.match === "person" && people.get(o4.id.toLowerCase())?.status === "active") ?? pick2((o4) => o4.match === "person") ?? pick2((o4) => o4.match === "former") ?? pick2((o4) => o4.match === "unknown");
+  const owner = chosen === void 0 ? void 0 : chosen.id ?? chosen.name;
+  return owner === void 0 ? { systemOwners } : { owner, systemOwners };
+}
+function findOwner(owner, people, before) {
+  const name2 = owner.names[0];
+  if (owner.notPerson !== void 0) return { name: name2, match: "not-person", type: owner.notPerson };
+  for (const n3 of owner.names) {
+    const person2 = people.get(normaliseEmail(n3)) ?? people.get(n3.toLowerCase());
+    if (person2) return { name: name2, match: "person", id: person2.id };
+  }
+  if (before) {
+    for (const n3 of owner.names) {
+      const was = before.get(normaliseEmail(n3)) ?? before.get(n3.toLowerCase());
+      if (!was) continue;
+      const now = people.get(was.id.toLowerCase());
+      if (now && (now.anchor === was.anchor || now.records.includes(was.anchor) || now.aliases.includes(was.anchor))) return { name: name2, match: "person", id: now.id };
+      return { name: name2, match: "former", id: was.id };
+    }
+  }
+  return { name: name2, match: "unknown" };
+}
+
 // src/resolve/reconcile-nhis.ts
 function reconcileNhis(input) {
   const { identities: identities2, findings } = input;
-  const owners2 = lazyOwnerIndex(identities2);
+  const owners2 = { people: lazyOwnerIndex(() => identities2.values()), ...input.prior ? { before: lazyOwnerIndex(() => input.prior) } : {} };
   const refsOf = /* @__PURE__ */ new Map();
   const byName2 = /* @__PURE__ */ new Map();
   const refSources = /* @__PURE__ */ new Map();
@@ -71985,8 +72214,9 @@ function mergeDiscovered(identity, record, owners2) {
     identity.attributes[name2] = value;
     identity.provenance[name2] = at3;
   }
-  if (!identity.owner) {
-    const owner = resolveOwner(record, owners2);
+  if (!identity.owner && identity.systemOwners === void 0) {
+    const { owner, systemOwners } = resolveOwners(record, owners2.people, owners2.before);
+    if (systemOwners) identity.systemOwners = systemOwners;
     if (owner) {
       identity.owner = owner;
       identity.attributes.owner = owner;
@@ -72022,7 +72252,7 @@ function addUndeclared(record, input, owners2) {
     attributes.quarantined = "undeclared";
     provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
   }
-  const owner = resolveOwner(record, owners2);
+  const { owner, systemOwners } = resolveOwners(record, owners2.people, owners2.before);
   if (owner) {
     attributes.owner = owner;
     provenance.owner = at3;
@@ -72032,37 +72262,12 @@ function addUndeclared(record, input, owners2) {
   const credentials = record.credentials ?? [];
   const discoveredBy = sourceList(record.source);
   const undeclared2 = quarantined ? "quarantine" : "report";
-  identities2.set(
-    id,
-    owner ? { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared: undeclared2 } : { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared: undeclared2 }
-  );
+  const identity = owner ? { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared: undeclared2 } : { id, kind, anchor, records: records2, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared: undeclared2 };
+  if (systemOwners) identity.systemOwners = systemOwners;
+  identities2.set(id, identity);
 }
 function interactive(record) {
   return record.attributes?.["interactiveLogin"] === true;
-}
-function lazyOwnerIndex(identities2) {
-  let index;
-  return { get: (name2) => (index ??= ownerIndex(identities2)).get(name2) };
-}
-function ownerIndex(identities2) {
-  const index = /* @__PURE__ */ new Map();
-  for (const identity of identities2.values()) {
-    if (identity.kind !== "person") continue;
-    index.set(identity.id.toLowerCase(), identity.id);
-    for (const name2 of ["email", "emails", "userPrincipalName", "githubLogin"]) {
-      const value = identity.attributes[name2];
-      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity.id);
-    }
-  }
-  return index;
-}
-function resolveOwner(record, owners2) {
-  const listed3 = record.owners ?? [];
-  for (const owner of listed3) {
-    const id = owners2.get(normaliseEmail(owner)) ?? owners2.get(owner.toLowerCase());
-    if (id) return id;
-  }
-  return listed3[0];
 }
 
 // src/resolve/overlays.ts
@@ -72456,6 +72661,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
       id = renamed;
     }
     const identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
+    if (merged.departed !== void 0) identity.departed = merged.departed;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     identities2.set(id, identity);
@@ -72482,7 +72688,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   if (prior) inheritPriorLogins(identities2.values(), prior, appLoginAttributes(repo));
   if (prior) carryEarlierLogins(identities2.values(), prior, appLoginAttributes(repo));
   const quarantine = new Set([...discovered.keys()].filter((s2) => config2.sources[s2]?.options?.["undeclared"] === "quarantine"));
-  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings });
+  reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities: identities2, findings, ...prior ? { prior } : {} });
   followRenamedOwners(identities2);
   const sorted2 = [...identities2.keys()].sort().map((id) => identities2.get(id));
   return { identities: sorted2, findings: findings.sort(compareFindings), departed };
@@ -72491,7 +72697,7 @@ function followRenamedOwners(identities2) {
   const renamed = formerIdsOf(identities2.values());
   if (renamed.size === 0) return;
   for (const identity of identities2.values()) {
-    const heir = identity.owner !== void 0 && !identities2.has(identity.owner) ? renamed.get(identity.owner) : void 0;
+    const heir = identity.owner !== void 0 && identity.systemOwners === void 0 && !identities2.has(identity.owner) ? renamed.get(identity.owner) : void 0;
     if (heir === void 0) continue;
     identity.owner = heir;
     if (identity.attributes.owner !== void 0) identity.attributes.owner = heir;
@@ -72729,25 +72935,53 @@ function formatAge(ms) {
 }
 
 // src/sources/common/discovery/ids.ts
+import { createHash as createHash4 } from "node:crypto";
 function slugId(name2) {
   return withoutSecretShapes(name2).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 80);
 }
-function uniqueNames(items) {
-  const names = uniqueNameList(items, (item) => item.slug, (item) => item.externalId);
+var MAX_ID = 100;
+function uniqueNames(items, parts = {}) {
+  const names = uniqueNameList(items, (item) => item.slug, (item) => item.externalId, parts);
   return new Map(items.map((item, i7) => [item, names[i7]]));
 }
-function uniqueNameList(items, slugOf, idOf) {
+function uniqueNameList(items, slugOf, idOf, parts = {}) {
   const count3 = /* @__PURE__ */ new Map();
+  const keepers = /* @__PURE__ */ new Map();
   for (const item of items) {
     const slug = slugOf(item);
     count3.set(slug, (count3.get(slug) ?? 0) + 1);
   }
-  const suffix = (item) => slugId(idOf(item)).replace(/[^a-z0-9]/g, "").slice(0, 8);
-  return items.map((item) => {
+  if (parts.keepsName) {
+    for (const item of items) {
+      const slug = slugOf(item);
+      if (slug && count3.get(slug) > 1 && parts.keepsName(item)) keepers.set(slug, (keepers.get(slug) ?? 0) + 1);
+    }
+  }
+  const qualifierOf = parts.qualifierOf ?? ((item) => slugId(idOf(item)).replace(/[^a-z0-9]/g, "").slice(0, 8));
+  const names = new Array(items.length);
+  const qualified = [];
+  items.forEach((item, i7) => {
     const slug = slugOf(item);
-    if (!slug) return `nhi-${suffix(item)}`;
-    return count3.get(slug) > 1 ? `${slug}-${suffix(item)}` : slug;
+    if (slug && (count3.get(slug) === 1 || keepers.get(slug) === 1 && parts.keepsName(item))) names[i7] = slug;
+    else {
+      const qualifier = slugId(qualifierOf(item));
+      names[i7] = qualifier ? joinName(slug || "nhi", qualifier) : "";
+      qualified.push(i7);
+    }
   });
+  if (qualified.length === 0) return names;
+  const twice = /* @__PURE__ */ new Map();
+  for (const i7 of qualified) twice.set(names[i7], (twice.get(names[i7]) ?? 0) + 1);
+  const hashed = qualified.filter((i7) => !names[i7] || count3.has(names[i7]) || twice.get(names[i7]) > 1);
+  for (const i7 of hashed) names[i7] = joinName(slugOf(items[i7]) || "nhi", shortHash(idOf(items[i7])));
+  return names;
+}
+function joinName(base, qualifier) {
+  const room = MAX_ID - qualifier.length - 1;
+  return `${base.slice(0, room).replace(/[-._]+$/, "")}-${qualifier}`;
+}
+function shortHash(id) {
+  return createHash4("sha256").update(id).digest("hex").slice(0, 8);
 }
 
 // src/sources/common/export-files.ts
@@ -72945,12 +73179,20 @@ function discoveredRecord(source, exportedAt2, nhi) {
     raw: nhi.raw,
     exportedAt: exportedAt2,
     position: nhi.position,
-    owners: nhi.owners.length > 0 ? [...new Set(nhi.owners)].sort() : NO_STRINGS,
+    owners: nhi.owners.length > 0 ? ownerList(nhi.owners) : NO_STRINGS,
     // A credential the adapter already made with its source and position is kept as made (the
     // export time set on it, the read's own object): for the largest exports (a credential report's
     // million keys) a copy of each was a tenth of reading them.
     credentials: nhi.credentials.map((c7) => c7.discoveredBy === source && c7.reportedAt === nhi.position ? Object.assign(c7, { exportedAt: exportedAt2 }) : { ...c7, discoveredBy: source, reportedAt: nhi.position, exportedAt: exportedAt2 }).sort(byId)
   };
+}
+function ownerList(owners2) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const owner of owners2) {
+    const name2 = typeof owner === "string" ? owner : owner.names[0];
+    if (!byName2.has(name2)) byName2.set(name2, owner);
+  }
+  return [...byName2.keys()].sort().map((name2) => byName2.get(name2));
 }
 var byId = (a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0;
 
@@ -74865,22 +75107,44 @@ var JsonEntry = class {
 var GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 function listRoles(context, files, ownerTag) {
   const roles = [];
+  const untagged = /* @__PURE__ */ new Map();
   files.forEach((file, page) => {
     const body = parseJsonFile(context, file);
-    if (!isObject(body) || !Array.isArray(body["Roles"])) throw new SourceError(context.name, `${file.path}: expected \`aws iam list-roles\` output with a "Roles" list`, "Save `aws iam list-roles --output json` as the file.");
+    const shape = isObject(body) ? rolesOf(body) : void 0;
+    if (!shape) throw new SourceError(context.name, `${file.path}: expected \`aws iam get-account-authorization-details\` output with a "RoleDetailList", \`aws iam get-role\` output with a "Role", or \`aws iam list-roles\` output with a "Roles" list`, "Save `aws iam get-account-authorization-details --filter Role --output json` as the file: it holds each role's tags (the owner) and last use.");
     if (body["IsTruncated"] === true && page === files.length - 1) throw new SourceError(context.name, `${file.path}: IsTruncated is true but no later page was exported`, "Export every page (the CLI does so without --max-items), or add the next page with --starting-token.");
-    body["Roles"].forEach((item, index) => {
-      const position = joined(file.path, " role ", index + 1);
+    shape.items.forEach((item, index) => {
+      const position = shape.key === "Role" ? joined(file.path, " role") : joined(file.path, " role ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a role object`);
-      roles.push(role(new JsonEntry(context, item, position), ownerTag));
+      const entry2 = new JsonEntry(context, item, position);
+      const role = roleNhi(entry2, ownerTag);
+      roles.push(role);
+      if (shape.key === "Roles" && entry2.get("Tags") === void 0 && role.attributes["platformManaged"] !== true) untagged.set(file.path, (untagged.get(file.path) ?? 0) + 1);
     });
   });
+  if (untagged.size > 0) context.warn?.(rolesWithoutTags(context.name, untagged, ownerTag));
   return roles;
 }
-function role(entry2, ownerTag) {
-  const name2 = entry2.requiredString("RoleName", "list-roles returns RoleName for every role.");
+function rolesOf(body) {
+  if (Array.isArray(body["RoleDetailList"])) return { key: "RoleDetailList", items: body["RoleDetailList"] };
+  if (isObject(body["Role"])) return { key: "Role", items: [body["Role"]] };
+  if (Array.isArray(body["Roles"])) return { key: "Roles", items: body["Roles"] };
+  return void 0;
+}
+function rolesWithoutTags(source, pages, ownerTag) {
+  const count3 = [...pages.values()].reduce((a5, b6) => a5 + b6, 0);
+  const files = [...pages.keys()].sort();
+  return {
+    rule: "source-roles-without-tags",
+    severity: "warning",
+    message: `source "${source}": ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` and ${files.length - 3} more` : ""} ${files.length === 1 ? "is" : "are"} \`aws iam list-roles\` output, which returns no Tags and no RoleLastUsed: the owner (tag "${ownerTag}") and last use of ${count3} role(s) cannot be read, so none of them is checked for an owner who left`,
+    remediation: `Export the roles with \`aws iam get-account-authorization-details --filter Role --output json\` (or \`aws iam get-role\` for each role) and set sources.${source}.options.roles to it; or declare each role's owner in its file in identities/.`
+  };
+}
+function roleNhi(entry2, ownerTag) {
+  const name2 = entry2.requiredString("RoleName", "AWS returns RoleName for every role.");
   const path4 = entry2.string("Path") ?? "/";
-  const attributes = { awsPrincipalType: "role", awsArn: entry2.requiredString("Arn", "list-roles returns Arn for every role.") };
+  const attributes = { awsPrincipalType: "role", awsArn: entry2.requiredString("Arn", "AWS returns Arn for every role.") };
   const created = entry2.date("CreateDate");
   if (created) attributes["createdAt"] = created;
   const lastUsed = entry2.date("RoleLastUsed.LastUsedDate");
@@ -74918,8 +75182,8 @@ function trustPolicy(entry2) {
 var awsIamSchema = {
   requiredKeys: ["path"],
   options: exportOptions({
-    roles: exportFileOption('`aws iam list-roles --output json` (a file or a directory of pages, each `{ "Roles": [...] }`): roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).'),
-    ownerTag: { ...nonEmptyString, description: "Role tag whose value names the owner (an e-mail or login). Default: `owner`." },
+    roles: exportFileOption('The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ "RoleDetailList": [...] }`, with each role\'s `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ "Role": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ "Roles": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub\'s OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`).'),
+    ownerTag: { ...nonEmptyString, description: "Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`." },
     undeclared: undeclaredOption
   })
 };
@@ -74934,7 +75198,10 @@ async function read(context) {
   const roles = listRoles(context, roleFiles, ownerTag);
   if (roles.some((r6) => r6.attributes["federation"] === "github-actions")) for (const u of users) u.attributes["federationAvailable"] = "github-actions";
   const all = users.concat(roles);
-  const names = uniqueNameList(all, (nhi) => nhi.userName, (nhi) => nhi.externalId);
+  const names = uniqueNameList(all, (nhi) => nhi.userName, (nhi) => `${String(nhi.attributes["awsPrincipalType"])}/${nhi.externalId}`, {
+    qualifierOf: (nhi) => String(nhi.attributes["awsPrincipalType"]),
+    keepsName: (nhi) => nhi.attributes["awsPrincipalType"] === "user" && nhi.externalId.toLowerCase() === nhi.userName
+  });
   return all.map((nhi, i7) => {
     nhi.userName = names[i7];
     if (nhi.attributes["awsPrincipalType"] === "role") nhi.externalId = `role/${nhi.externalId}`;
@@ -75456,8 +75723,9 @@ function entraRecord(user, settings) {
   const enabled = user.boolean("accountEnabled");
   if (enabled === void 0) throw user.fail("accountEnabled is missing", SELECT_HINT);
   const leave = user.date("employeeLeaveDateTime");
+  const hired = user.date("employeeHireDate");
   let status = enabled ? "active" : "suspended";
-  if (leave !== void 0 && isOnOrBefore(leave, exportedAt2)) status = "terminated";
+  if (leave !== void 0 && isOnOrBefore(leave, exportedAt2) && !rehiredAfter(hired, leave, exportedAt2)) status = "terminated";
   const userType = user.string("userType");
   const memberOf = memberships(user);
   const record = {
@@ -75485,10 +75753,13 @@ function entraRecord(user, settings) {
   assign2(record, "title", user.string("jobTitle"));
   assign2(record, "manager", managerId(user));
   assign2(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : user.string("employeeType")?.toLowerCase());
-  assign2(record, "hireDate", user.date("employeeHireDate"));
+  assign2(record, "hireDate", hired);
   assign2(record, "terminationDate", leave);
   if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   return record;
+}
+function rehiredAfter(hired, leave, exportedAt2) {
+  return hired !== void 0 && dateMillis(hired) > dateMillis(leave) && isOnOrBefore(hired, exportedAt2);
 }
 function managerId(user) {
   const manager = user.get("manager");
@@ -75677,6 +75948,7 @@ function signIns(entries) {
 
 // src/sources/entra-apps/index.ts
 var GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+var MICROSOFT_TENANTS = /* @__PURE__ */ new Set(["f8cdef31-a31e-4b4a-93e4-5f571e91255a", "72f988bf-86f1-41af-91ab-2d7cd011db47"]);
 async function read4(context) {
   const appFiles = await readExportPages(context, "json");
   const spFiles = await readOptionalExport(context, "servicePrincipals", "json") ?? [];
@@ -75721,6 +75993,7 @@ function nhiOf(context, entry2, collection, appId, activity) {
   if (federation) attributes["federation"] = federation;
   const created = entry2.date("createdDateTime");
   if (created) attributes["createdAt"] = created;
+  if (collection === "servicePrincipals" && MICROSOFT_TENANTS.has((entry2.string("appOwnerOrganizationId") ?? "").toLowerCase())) attributes["platformManaged"] = true;
   const status = collection === "servicePrincipals" && entry2.boolean("accountEnabled") === false ? "suspended" : "active";
   return {
     externalId: appId,
@@ -75738,14 +76011,17 @@ function nhiOf(context, entry2, collection, appId, activity) {
 function owners(entry2) {
   return entry2.objects("owners").map((owner, index) => {
     const type = typeof owner["@odata.type"] === "string" ? owner["@odata.type"] : "";
-    const upn = owner["userPrincipalName"] ?? owner["mail"];
-    if (type === "#microsoft.graph.user" || type === "" && typeof upn === "string") {
-      if (typeof upn !== "string" || upn.trim() === "") throw entry2.fail(`owners[${index}] is a user without userPrincipalName or mail`, "Expand owners with $expand=owners($select=id,userPrincipalName,mail).");
-      return upn.trim().toLowerCase();
+    const names = [owner["userPrincipalName"], owner["mail"]].filter((n3) => typeof n3 === "string" && n3.trim() !== "").map((n3) => n3.trim().toLowerCase());
+    if (type === "#microsoft.graph.user" || type === "" && names.length > 0) {
+      if (names.length === 0) throw entry2.fail(`owners[${index}] is a user without userPrincipalName or mail`, "Expand owners with $expand=owners($select=id,userPrincipalName,mail).");
+      const unique2 = [...new Set(names)];
+      return unique2.length === 1 ? unique2[0] : { names: unique2 };
     }
     const id = owner["appId"] ?? owner["id"];
     if (typeof id !== "string") throw entry2.fail(`owners[${index}] has no id`);
-    return `${type.replace("#microsoft.graph.", "") || "directoryObject"}:${id}`;
+    const kind = type.replace("#microsoft.graph.", "") || "directoryObject";
+    const name2 = `${kind}:${id}`;
+    return type === "" ? name2 : { names: [name2], notPerson: kind };
   });
 }
 function federationOf(entry2) {
@@ -75805,6 +76081,7 @@ async function read5(context) {
     accounts.set(email, account(entry2, email));
   }
   for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    refusePrivateKey(key);
     const name2 = key.requiredString("name", "keys list returns the key's name.");
     const match = KEY_NAME.exec(name2);
     if (!match) throw key.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
@@ -75814,8 +76091,12 @@ async function read5(context) {
     owner.credentials.push(credential2(key, name2, email, lastAuth.get(name2)));
   }
   const list3 = [...accounts.values()];
-  const names = uniqueNames(list3);
+  const names = uniqueNames(list3, { qualifierOf: (nhi) => projectOf(nhi) });
   return list3.map((nhi) => discoveredRecord(context.name, exportedAt2, { ...nhi, userName: names.get(nhi) }));
+}
+function projectOf(nhi) {
+  const project = nhi.attributes["gcpProject"];
+  return typeof project === "string" && project ? project : nhi.externalId.slice(nhi.externalId.indexOf("@") + 1).split(".")[0];
 }
 function account(entry2, email) {
   const displayName = entry2.string("displayName");
@@ -75835,6 +76116,11 @@ function account(entry2, email) {
     raw: { email, uniqueId: entry2.string("uniqueId") ?? "" },
     position: entry2.position
   };
+}
+function refusePrivateKey(key) {
+  const data = key.get("privateKeyData");
+  if (data === void 0 || data === null || data === "") return;
+  throw key.fail("privateKeyData holds the key's private key (a keys create response)", "Export with `gcloud iam service-accounts keys list --iam-account EMAIL --format=json` (list responses never include privateKeyData), and delete this file: it holds a live secret. Delete the key in Google Cloud too if nothing uses it.");
 }
 function credential2(key, name2, email, lastUsedAt) {
   const issuedAt = key.date("validAfterTime");
@@ -76211,6 +76497,8 @@ function googleRecord(user, settings) {
   if (isAdmin !== void 0) attributes.isAdmin = isAdmin;
   if (isDelegatedAdmin !== void 0) attributes.isDelegatedAdmin = isDelegatedAdmin;
   if (orgUnitPath !== void 0) attributes.orgUnitPath = orgUnitPath;
+  const suspensionReason = suspended ? user.string("suspensionReason") : void 0;
+  if (suspensionReason !== void 0 && suspensionReason.trim() !== "") attributes.suspensionReason = suspensionReason.trim();
   if (Object.keys(attributes).length > 0) record.attributes = attributes;
   return record;
 }
@@ -81391,16 +81679,16 @@ var RENAMED = {
 var NHI_RENAMED = {
   member: (heir) => `the explicit membership counts for ${heir} while its file lists that id under formerIds`
 };
-function renamedReference(role2, name2, heir, nhi = false) {
-  const renamedNhi = nhi ? NHI_RENAMED[role2] : void 0;
+function renamedReference(role, name2, heir, nhi = false) {
+  const renamedNhi = nhi ? NHI_RENAMED[role] : void 0;
   if (nhi) {
     return {
-      message: `${ROLES[role2].as} "${name2}" is an earlier id of ${heir}, renamed in its file: ${renamedNhi ? renamedNhi(heir) : RENAMED[role2](heir)}`,
+      message: `${ROLES[role].as} "${name2}" is an earlier id of ${heir}, renamed in its file: ${renamedNhi ? renamedNhi(heir) : RENAMED[role](heir)}`,
       remediation: `write ${heir} instead of ${name2}`
     };
   }
   return {
-    message: `${ROLES[role2].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role2](heir)}`,
+    message: `${ROLES[role].as} "${name2}" is the earlier login of ${heir}, whom the sources renamed: ${RENAMED[role](heir)}`,
     remediation: `write ${heir} instead of ${name2}, in the pull request that renames the overlay or accepts the snapshot`
   };
 }
@@ -81409,17 +81697,17 @@ function checkPeopleReferences(repo, people, context = {}) {
   const findings = [];
   const errors = checkReferences(repo, people, {
     renamed,
-    onRenamed: ({ file, line, name: name2, role: role2 }, heir) => {
-      if (role2 === "person-file") return;
-      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role2, name2, heir, isNhi(repo, heir)), location: `${file}:${line}` });
+    onRenamed: ({ file, line, name: name2, role }, heir) => {
+      if (role === "person-file") return;
+      findings.push({ rule: "reference-login-stale", severity: "warning", identity: heir, ...renamedReference(role, name2, heir, isNhi(repo, heir)), location: `${file}:${line}` });
     },
-    onUnknownPerson: ({ file, line, name: name2, role: role2 }) => {
-      if (role2 === "person-file") return;
+    onUnknownPerson: ({ file, line, name: name2, role }) => {
+      if (role === "person-file") return;
       findings.push({
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name2,
-        message: `${ROLES[role2].as} "${name2}" is a person no source exports: ${role2 === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role2].follows}`,
+        message: `${ROLES[role].as} "${name2}" is a person no source exports: ${role === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`
       });
@@ -82630,7 +82918,7 @@ function createEntraAppsConnector(config2, ctx) {
 
 // src/targets/file/index.ts
 import { mkdirSync as mkdirSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { createHash as createHash8, randomUUID as randomUUID2 } from "node:crypto";
+import { createHash as createHash9, randomUUID as randomUUID2 } from "node:crypto";
 import { dirname as dirname3, resolve as resolve7 } from "node:path";
 function createFileConnector(config2, ctx) {
   if (!config2.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
@@ -82775,7 +83063,7 @@ function findAccount(state2, change, target, path4) {
   return byLogin[0];
 }
 function accountId(change, state2) {
-  const id = (key) => `acct-${createHash8("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const id = (key) => `acct-${createHash9("sha256").update(key).digest("hex").slice(0, 12)}`;
   const plain = id(change.anchor ?? change.identity);
   return state2.accounts.some((a5) => a5.id === plain) ? id(`${change.anchor ?? change.identity}\0${change.login ?? ""}`) : plain;
 }
@@ -87340,33 +87628,33 @@ var OrgRoles = class {
     this.roles.catch(() => this.roles = void 0);
     return this.roles;
   }
-  async holders(role2) {
+  async holders(role) {
     const { octokit, org } = this.api;
-    return this.api.call(`list who holds the organization role "${role2.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role2.id, ...PAGE2 }));
+    return this.api.call(`list who holds the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleUsers, { org, role_id: role.id, ...PAGE2 }));
   }
   async read(accounts) {
-    for (const role2 of await this.list()) {
-      for (const u of await this.holders(role2)) {
+    for (const role of await this.list()) {
+      for (const u of await this.holders(role)) {
         const account2 = accounts.get(normaliseLogin(u.login));
         if (!account2) continue;
-        if (u.assignment === "indirect") account2.attributes[`inherited:org-role:${role2.name}`] = "true";
-        else account2.entitlements.push(`org-role:${role2.name}`);
+        if (u.assignment === "indirect") account2.attributes[`inherited:org-role:${role.name}`] = "true";
+        else account2.entitlements.push(`org-role:${role.name}`);
       }
     }
   }
   async apply(user, name2, grant, who) {
     const account2 = String(user.id);
     const { octokit, org, settings } = this.api;
-    const role2 = (await this.list()).find((r6) => r6.name === name2);
-    if (!role2) {
+    const role = (await this.list()).find((r6) => r6.name === name2);
+    if (!role) {
       if (!grant) return { status: "unchanged", account: account2 };
       throw refusal2(settings.name, `${org} has no organization role "${name2}"`, `create the role in ${org}'s settings, or fix the entitlement org-role:${name2} in the app policy`);
     }
-    const held = (await this.holders(role2)).find((u) => u.id === user.id);
+    const held = (await this.holders(role)).find((u) => u.id === user.id);
     const direct = held !== void 0 && held.assignment !== "indirect";
     if (direct === grant) return { status: "unchanged", account: account2 };
-    if (grant) await this.api.call(`give ${who} the organization role "${name2}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role2.id }));
-    else await this.api.call(`take the organization role "${name2}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role2.id }));
+    if (grant) await this.api.call(`give ${who} the organization role "${name2}"`, () => octokit.rest.orgs.assignUserToOrgRole({ org, username: user.login, role_id: role.id }));
+    else await this.api.call(`take the organization role "${name2}" from ${who}`, () => octokit.rest.orgs.revokeOrgRoleUser({ org, username: user.login, role_id: role.id }));
     return { status: "applied", account: account2 };
   }
 };
@@ -87411,15 +87699,15 @@ async function currentAccess(api, repo, user) {
   return inv ? { role: inv.permissions, invitation: inv.id } : void 0;
 }
 var RANK = ["read", "triage", "write", "maintain", "admin"];
-function replacement(role2, replacedBy) {
+function replacement(role, replacedBy) {
   const to = replacedBy ? REPO.exec(replacedBy)?.[2] : void 0;
   if (to === void 0) return void 0;
-  const from = RANK.indexOf(role2);
+  const from = RANK.indexOf(role);
   const next = RANK.indexOf(to);
   if (from < 0 || next < 0) return void 0;
   return next < from ? { lower: to } : "grant-replaces";
 }
-async function applyRepoAccess(api, user, repo, role2, grant, who, replacedBy) {
+async function applyRepoAccess(api, user, repo, role, grant, who, replacedBy) {
   const account2 = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
@@ -87432,12 +87720,12 @@ async function applyRepoAccess(api, user, repo, role2, grant, who, replacedBy) {
     await api.call(`give ${who} ${to} access to ${org}/${repo}`, () => octokit.rest.repos.addCollaborator({ owner: org, repo, username: user.login, permission: API_PERMISSION[to] ?? to }));
   };
   if (grant) {
-    if (current?.role === role2) return { status: "unchanged", account: account2 };
-    await setRole(role2);
+    if (current?.role === role) return { status: "unchanged", account: account2 };
+    await setRole(role);
     return { status: "applied", account: account2 };
   }
-  if (current?.role !== role2) return { status: "unchanged", account: account2 };
-  const replaced = replacement(role2, replacedBy);
+  if (current?.role !== role) return { status: "unchanged", account: account2 };
+  const replaced = replacement(role, replacedBy);
   if (replaced === "grant-replaces") return { status: "unchanged", account: account2 };
   if (replaced) {
     await setRole(replaced.lower);
@@ -87486,17 +87774,17 @@ async function applyTeamRepoAccess(api, change, slug) {
   const m3 = REPO.exec(entitlement);
   if (!m3) throw refusal2(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
   const repo = m3[1];
-  const role2 = m3[2];
+  const role = m3[2];
   const { octokit, org } = api;
   const current = (await teamRepos(api, slug)).find((r6) => r6.name.toLowerCase() === repo.toLowerCase())?.role;
   const setRole = (to) => api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
   if (change.action === "grant") {
-    if (current === role2) return { status: "unchanged" };
-    await setRole(role2);
+    if (current === role) return { status: "unchanged" };
+    await setRole(role);
     return { status: "applied" };
   }
-  if (current !== role2) return { status: "unchanged" };
-  const replaced = replacement(role2, change.replacedBy);
+  if (current !== role) return { status: "unchanged" };
+  const replaced = replacement(role, change.replacedBy);
   if (replaced === "grant-replaces") return { status: "unchanged" };
   if (replaced) {
     await setRole(replaced.lower);
@@ -87563,8 +87851,23 @@ var GithubApplier = class {
   }
   async requireUser(change) {
     const user = await this.user(change);
-    if (!user) throw refusal2(this.name, `no GitHub user ${this.who(change)}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    if (!user) throw refusal2(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    this.sameUserAsReviewed(change, user);
     return user;
+  }
+  /**
+   * A change by login (no linked account yet) whose plan recorded whom the login named
+   * (Change.loginOwner, plan --live) is refused when it names another user now: GitHub frees a
+   * login its owner renamed away from, and anyone may register it. Inviting or granting by the
+   * login would give the access to that stranger.
+   */
+  sameUserAsReviewed(change, user) {
+    if (change.account !== void 0 || change.loginOwner === void 0 || String(user.id) === change.loginOwner) return;
+    throw refusal2(
+      this.name,
+      `the GitHub login ${this.who(change)} is user ${user.id} now, not user ${change.loginOwner} as when the plan was reviewed: the login changed hands (its owner renamed their account, and someone else took the name); nobody was invited or granted anything`,
+      `find the person's GitHub account (user ${change.loginOwner} keeps its id under its new login: GET /user/${change.loginOwner}), give the identity that login (accounts.login / its overlay), and plan again for review`
+    );
   }
   /** The token's own user and runAs are never removed or demoted (an App's bot is never a member). */
   async guardSelf(user, doing2) {
@@ -87642,8 +87945,8 @@ var GithubApplier = class {
       await this.guardSelf(user, "demote");
       if (membership2.state === "active") await this.guardAdmins(user, "demote");
     }
-    const role2 = grant ? "admin" : "member";
-    await this.api.call(`set the ${this.api.org} role of ${this.who(change)} to ${role2}`, () => this.api.octokit.rest.orgs.setMembershipForUser({ org: this.api.org, username: user.login, role: role2 }));
+    const role = grant ? "admin" : "member";
+    await this.api.call(`set the ${this.api.org} role of ${this.who(change)} to ${role}`, () => this.api.octokit.rest.orgs.setMembershipForUser({ org: this.api.org, username: user.login, role }));
     return { status: "applied", account: account2 };
   }
   async team(change, user, slug, grant) {
@@ -88045,6 +88348,11 @@ function createGithubConnector(config2, ctx, options = {}) {
     read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
+    loginOwners: async (logins) => {
+      const out = /* @__PURE__ */ new Map();
+      for (const login2 of logins) out.set(login2, (await api.userByLogin(login2))?.id.toString());
+      return out;
+    },
     close: async () => {
     }
   };
@@ -88456,6 +88764,8 @@ async function createAccount(session, change) {
     return { status: "applied", account: user.id };
   } catch (error2) {
     if (statusOf(error2) === 409) {
+      const made = await userByAnchor(session, anchor);
+      if (made) return { status: "unchanged", account: made.id };
       throw new TargetError(session.target, `409 uniqueness on userName "${login2}" (${error2.bare})`, {
         status: 409,
         retryable: false,
@@ -88928,7 +89238,7 @@ function givesAccount(c7) {
   return MAKES_ACCOUNT.has(c7.action) || c7.action === "update-account" && c7.attributes?.externalId !== void 0 && !c7.attributes.externalId.from;
 }
 function essence(c7) {
-  const { reason: _r3, evidence: _e5, origin: _o, reviewers: _v, move: _m4, account: _a4, ...rest } = c7;
+  const { reason: _r3, evidence: _e5, origin: _o, reviewers: _v, move: _m4, account: _a4, loginOwner: _l, ...rest } = c7;
   return canonicalJson(rest, 0);
 }
 function sameAccount(now, reviewed) {
@@ -88942,13 +89252,18 @@ function reconcile(current, reviewed, mode) {
   const now = new Set(current.changes.map((c7) => c7.id));
   for (const c7 of current.changes) {
     const seen = approved.get(c7.id);
-    if (seen && seen.essence === essence(c7) && sameAccount(c7, seen.change)) out.reviewed.push(c7);
+    if (seen && seen.essence === essence(c7) && sameAccount(c7, seen.change)) out.reviewed.push(withReviewedOwner(c7, seen.change));
     else if (mode === "revocations-only" && REVOCATIONS.has(c7.action)) out.unreviewedRevocations.push(c7);
     else out.held.push(c7);
   }
   out.obsolete = reviewed.changes.filter((c7) => !now.has(c7.id));
   holdDependents(out);
   return out;
+}
+function withReviewedOwner(now, reviewed) {
+  if (reviewed.loginOwner === now.loginOwner) return now;
+  const { loginOwner: _drop, ...rest } = now;
+  return reviewed.loginOwner === void 0 ? rest : { ...rest, loginOwner: reviewed.loginOwner };
 }
 function holdDependents(out) {
   const key = (c7) => `${c7.target}\0${c7.identity}`;
@@ -88972,6 +89287,108 @@ function checkCompatible(current, reviewed) {
   if (reviewed.organisation !== current.organisation) {
     throw new ScopesyncError(`the reviewed plan is for organisation "${reviewed.organisation}", this repository is "${current.organisation}"`, "pass the plan that was reviewed for this repository");
   }
+}
+
+// src/apply/renamed-accounts.ts
+var OFFBOARDING = /* @__PURE__ */ new Set(["revoke-credential", "revoke", "disable-account", "delete-account"]);
+var RenameWatch = class {
+  /** `target\0id` → the account as read, for the ids the reviewed offboarding names. */
+  live = /* @__PURE__ */ new Map();
+  /** The reviewed changes that could be followed, by target. */
+  byTarget = /* @__PURE__ */ new Map();
+  constructor(reviewed, target) {
+    for (const c7 of reviewed?.changes ?? []) {
+      if (!OFFBOARDING.has(c7.action) || c7.account === void 0 || target !== void 0 && c7.target !== target) continue;
+      (this.byTarget.get(c7.target) ?? this.byTarget.set(c7.target, []).get(c7.target)).push(c7);
+    }
+  }
+  get empty() {
+    return this.byTarget.size === 0;
+  }
+  /** The identities whose planner decisions the re-plan keeps (compile's `explain`): only those it resolved. */
+  names(identities2) {
+    const wanted = /* @__PURE__ */ new Set();
+    for (const list3 of this.byTarget.values()) for (const c7 of list3) wanted.add(c7.identity);
+    return new Set(identities2.filter((i7) => wanted.has(i7.id)).map((i7) => i7.id));
+  }
+  /** Keeps, from one target's live read, the accounts and credentials the reviewed changes name. */
+  see(name2, state2) {
+    const list3 = this.byTarget.get(name2);
+    if (!list3) return;
+    const ids = new Set(list3.map((c7) => c7.account));
+    const creds = new Set(list3.flatMap((c7) => c7.credential ? [c7.credential] : []));
+    const held = new Set(state2.credentials.filter((k6) => creds.has(k6.id)).map((k6) => k6.id));
+    for (const a5 of state2.accounts) if (ids.has(a5.id)) this.live.set(`${name2}\0${a5.id}`, { account: a5, credentials: held });
+  }
+  /**
+   * Moves the reviewed changes the module comment describes from `obsolete` to `reviewed`, and
+   * says, for each reviewed offboarding whose account is live under another login, what was done.
+   * `idLabel` names the target's account id for people ("GitHub user id").
+   */
+  follow(r6, current, decisions, leavesScope, idLabel) {
+    if (this.empty || r6.obsolete.length === 0) return [];
+    const notes = [];
+    const unmanaged = new Set(current.findings.filter((f5) => f5.rule === "unmanaged-account" && f5.identity !== void 0).map((f5) => `${f5.target ?? ""}\0${normaliseLogin(f5.identity)}`));
+    const replanned = new Set(current.changes.filter((c7) => c7.account !== void 0).map((c7) => `${c7.target}\0${c7.account}`));
+    const kept = [];
+    for (const c7 of r6.obsolete) {
+      const seen = OFFBOARDING.has(c7.action) && c7.account !== void 0 ? this.live.get(`${c7.target}\0${c7.account}`) : void 0;
+      const was = c7.login ?? c7.identity;
+      if (!seen || normaliseLogin(seen.account.login) === normaliseLogin(was)) {
+        kept.push(c7);
+        continue;
+      }
+      const now = seen.account.login;
+      const what = `${c7.target} ${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}${c7.credential ? ` ${c7.credential}` : ""}`;
+      const why = this.notNeeded(c7, seen, decisions, leavesScope, unmanaged.has(`${c7.target}\0${normaliseLogin(now)}`), replanned.has(`${c7.target}\0${c7.account}`));
+      if (why) {
+        kept.push(c7);
+        notes.push(`${what}: login changed from ${was} to ${now} since review (${idLabel(c7.target)} ${c7.account}); not applied: ${why}`);
+        continue;
+      }
+      r6.reviewed.push(c7);
+      notes.push(`${what}: login changed from ${was} to ${now} since review; applied by ${idLabel(c7.target)} ${c7.account}`);
+    }
+    r6.obsolete = kept;
+    return notes;
+  }
+  /** Why the reviewed change is not needed any more, or undefined when it still is. */
+  notNeeded(c7, seen, decisions, leavesScope, unmanaged, replanned) {
+    const { account: account2 } = seen;
+    if (c7.action === "disable-account" && !account2.active) return "the account is disabled already";
+    if (c7.action === "revoke" && !account2.entitlements.includes(c7.entitlement ?? "")) return `the account no longer holds ${c7.entitlement}`;
+    if (c7.action === "revoke-credential" && !seen.credentials.has(c7.credential ?? "")) return `the credential ${c7.credential} is gone`;
+    if (replanned) return "the re-plan has its own change for that account";
+    if (!unmanaged) return `an identity claims the account under its new login ${account2.login} (the re-plan does not report it as unmanaged-account)`;
+    const mine = decisions.filter((d5) => d5.target === c7.target && d5.identity === c7.identity && d5.earlierLogin === void 0);
+    if (mine.length === 0) return `the re-plan has no decision for ${c7.identity} in ${c7.target}`;
+    for (const d5 of mine) {
+      if (d5.account !== void 0) return `the re-plan links ${c7.identity} to the account ${d5.account.login} (${d5.account.id})`;
+      const losesAll = d5.offboarding !== void 0 || !d5.inScope && leavesScope(d5.app);
+      if (losesAll) continue;
+      if (c7.action === "revoke" && d5.entitlements.some((e5) => e5.entitlement === c7.entitlement && e5.justifiedBy === void 0)) continue;
+      return `the re-plan no longer takes ${c7.action === "revoke" ? c7.entitlement : "the account"} away from ${c7.identity} (${d5.inScope ? "in scope" : "out of scope, onLeaveScope: keep"}, not offboarded)`;
+    }
+    return void 0;
+  }
+};
+function watchReads(watch, read12) {
+  if (watch.empty) return { readTargets: read12 };
+  return {
+    explain: (identities2) => watch.names(identities2),
+    readTargets: async () => {
+      const reads = await read12();
+      for (const [name2, r6] of reads) watch.see(name2, r6.state);
+      return reads;
+    }
+  };
+}
+function leavesScopeOf(apps) {
+  const byId2 = new Map(apps.map((a5) => [a5.value.id, a5.value.onLeaveScope]));
+  return (app) => (byId2.get(app) ?? "disable") !== "keep";
+}
+function idLabelOf(targets) {
+  return (target) => targets[target]?.type === "github" ? "GitHub user id" : "account id";
 }
 
 // src/apply/runner.ts
@@ -89083,11 +89500,14 @@ async function applyReviewed(o4) {
   try {
     const acceptedAt = o4.acceptedAt ? await revisionAt(o4.repoDir, o4.acceptedAt) : void 0;
     const loginsAt = o4.acceptedAt ? { ref: o4.acceptedAt, files: await filesAtRevision(o4.repoDir, o4.acceptedAt) } : void 0;
-    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, ...loginsAt ? { loginsAt } : {}, readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)) });
+    const renames = new RenameWatch(o4.reviewed, o4.target);
+    const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)));
+    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, ...loginsAt ? { loginsAt } : {}, ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return empty("blocked", plan2.blockedReasons, plan2.fingerprint);
     const r6 = reconcile(plan2, o4.reviewed, o4.unreviewedRevocations === false ? "none" : repo.config.value.apply?.unreviewed ?? "revocations-only");
+    const notes = renames.follow(r6, plan2, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const wanted = [...r6.reviewed, ...r6.unreviewedRevocations];
     const toApply = o4.phase === "all" ? wanted : wanted.filter((c7) => REVOCATIONS.has(c7.action));
     const fingerprint2 = o4.reviewed.fingerprint;
@@ -89107,18 +89527,19 @@ async function applyReviewed(o4) {
       matchesReviewed: plan2.fingerprint === o4.reviewed.fingerprint,
       held: r6.held.length,
       unreviewedRevocations: r6.unreviewedRevocations.filter((c7) => toApply.includes(c7)).length,
-      deferred: wanted.length - toApply.length
+      deferred: wanted.length - toApply.length,
+      notes
     });
   } finally {
     await Promise.all([...connectors.values()].map((c7) => c7.close?.()));
   }
 }
-function summarise2(results, rest) {
+function summarise2(results, { notes, ...rest }) {
   const count3 = (s2) => results.filter((r6) => r6.status === s2).length;
   const problems = results.filter((r6) => r6.status === "failed" || r6.status === "skipped").map((r6) => `${r6.status}: ${r6.change.target} ${r6.change.action} ${r6.change.identity}${r6.change.entitlement ? ` ${r6.change.entitlement}` : ""}: ${r6.error ?? ""}`);
   const failed = count3("failed");
   const skipped = count3("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count3("applied"), unchanged: count3("unchanged"), failed, skipped, problems, ...rest };
+  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count3("applied"), unchanged: count3("unchanged"), failed, skipped, problems, ...rest, ...notes.length > 0 ? { notes } : {} };
 }
 
 // src/model/now.ts
@@ -89202,6 +89623,7 @@ async function applyAction(ctx) {
       result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e5.message}${e5.hint ? ` (fix: ${e5.hint})` : ""}`)] };
     }
     for (const p4 of result.problems) ctx.log(`  ${ctx.scrub(p4)}`);
+    for (const n3 of result.notes ?? []) ctx.log(`  note: ${ctx.scrub(n3)}`);
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;
@@ -89610,7 +90032,7 @@ function renderJson(plan2) {
 }
 
 // src/plan/render/sarif.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
@@ -89626,7 +90048,7 @@ function renderSarif(plan2) {
 Fix: ${f5.remediation}` : ""}` },
     locations: [location(f5.location)],
     // Stable across runs and unrelated edits, so code scanning tracks one alert per problem.
-    partialFingerprints: { "scopesyncFinding/v1": createHash9("sha256").update(`${f5.rule}\0${f5.identity ?? ""}\0${f5.message}`).digest("hex") },
+    partialFingerprints: { "scopesyncFinding/v1": createHash10("sha256").update(`${f5.rule}\0${f5.identity ?? ""}\0${f5.message}`).digest("hex") },
     ...f5.identity ? { properties: { identity: f5.identity } } : {}
   }));
   const log = {
@@ -89830,7 +90252,7 @@ import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, readFileSync as r
 import { join as join10, resolve as resolve10 } from "node:path";
 
 // src/identities-snapshot.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import { closeSync as closeSync3, createReadStream as createReadStream2, openSync as openSync3, renameSync as renameSync4, rmSync as rmSync3, writeSync } from "node:fs";
 import { createInterface } from "node:readline";
 var SNAPSHOT_KIND = "scopesync-identities";
@@ -89860,7 +90282,7 @@ function* bodyLines(s2) {
   if (s2.base?.prior && s2.base.prior !== s2.base.identities) for (const basePrior of s2.base.prior) yield redact(canonicalJson({ basePrior }, 0));
 }
 function sealSnapshot(body) {
-  const hash = createHash10("sha256").update(`${canonicalJson(headerOf(body), 0)}
+  const hash = createHash11("sha256").update(`${canonicalJson(headerOf(body), 0)}
 `);
   for (const line of bodyLines(body)) hash.update(`${line}
 `);
@@ -89901,7 +90323,7 @@ async function readSnapshot2(path4, shown) {
   const findings = [];
   const baseIdentities = [];
   const basePrior = [];
-  const hash = createHash10("sha256");
+  const hash = createHash11("sha256");
   let n3 = 0;
   try {
     for await (const text4 of lines) {
@@ -90236,11 +90658,11 @@ import { existsSync as existsSync5, readFileSync as readFileSync12 } from "node:
 import { dirname as dirname7, join as join11, resolve as resolve11 } from "node:path";
 
 // src/github/reviewed-marker.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 var REVIEWED_MARKER = "<!-- scopesync-reviewed-plan v1";
 var MAX_IDS_BLOCK = 2e4;
 function idsDigest(ids) {
-  return `sha256:${createHash11("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
+  return `sha256:${createHash12("sha256").update([...ids].sort().join("\n")).digest("hex")}`;
 }
 function reviewedRef(plan2, context = {}) {
   const ids = plan2.changes.map((c7) => c7.id).sort();
