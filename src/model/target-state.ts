@@ -80,6 +80,13 @@ export interface TargetState {
    */
   groups?: TargetGroup[];
   /**
+   * The entitlements naming every group the target has, as its read found them (GitHub:
+   * `team:<slug>` of each team), so that an app policy mapping one the target does not have (a
+   * team renamed in GitHub gets a new slug) is said, not planned into grants that fail and
+   * revokes that never come (src/plan/missing-groups.ts). Live reads only; never part of a state file.
+   */
+  groupNames?: string[];
+  /**
    * What the read could not cover or the target refuses to let scopesync manage (a token that
    * cannot list some credentials, teams an identity provider owns), said in the plan. Live reads
    * only; never part of a state file.

@@ -23,6 +23,7 @@ import { markReplacements } from "./replacements.js";
 import type { TargetPart } from "./target-part.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
+import { missingGroupRefusals } from "./missing-groups.js";
 import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
@@ -199,7 +200,10 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     // What the connector's read could not cover, or refuses to manage, is the plan's to say.
     for (const f of read.state.findings ?? []) findings.push(f);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
-    const refused = applyRefusals(planned, new Map([[name, read.state]]), policy ? new Map([[name, policy.value]]) : new Map());
+    // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
+    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`) : [];
+    const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
+    const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);
     const list = refused.changes;
     if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]));

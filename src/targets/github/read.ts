@@ -103,6 +103,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...(groups ? { groups } : {}),
+    groupNames: teams.map((t) => `team:${t.slug}`).sort(),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
   };

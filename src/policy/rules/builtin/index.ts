@@ -41,7 +41,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn", "snapshot-not-at-base", "source-person-held", "held-status-differs", "departed-still-exported",
   "disputed", "identity-id-collision", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "unmanaged-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update",
-  "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned",
+  "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown", "credential-manual-revocation",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
