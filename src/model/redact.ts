@@ -1,3 +1,4 @@
+import { EchoMatcher } from "./echo-matcher.js";
 import { maskUrlPasswords } from "./secret-shapes.js";
 
 // One redactor for the whole process, as a CI runner masks the secrets it was given: every value
@@ -6,7 +7,8 @@ import { maskUrlPasswords } from "./secret-shapes.js";
 // text (a SCIM server that echoes the Authorization header in an error page, an HTTP library that
 // puts a URL with credentials into its message). The encodings a secret travels in are scrubbed
 // too: base64 (alone, or inside a longer base64 text such as `Basic base64(user:password)`, at any
-// byte alignment), URL encoding, JSON and HTML escaping.
+// byte alignment), URL encoding, JSON and HTML escaping; each in any case and split by whitespace
+// or line breaks, as servers echo them (see echo-matcher).
 
 /** Shorter values are not registered: masking "admin" everywhere would garble every message. */
 export const MIN_SECRET_LENGTH = 6;
@@ -16,23 +18,22 @@ export const MASK = "***";
 
 export class Redactor {
   private readonly forms = new Set<string>();
-  private pattern: RegExp | undefined;
+  private matcher: EchoMatcher | undefined;
 
   /** Registers a secret value; values shorter than MIN_SECRET_LENGTH are ignored. */
   add(secret: string | undefined): void {
     if (!secret || secret.length < MIN_SECRET_LENGTH) return;
     const before = this.forms.size;
     for (const form of encodedForms(secret)) if (form.length >= MIN_ENCODED_LENGTH || form === secret) this.forms.add(form);
-    if (this.forms.size !== before) this.pattern = undefined;
+    if (this.forms.size !== before) this.matcher = undefined;
   }
 
   /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
   scrub(text: string): string {
     const masked = maskUrlPasswords(text);
     if (this.forms.size === 0) return masked;
-    // Longest first, so a form that contains another is masked whole.
-    this.pattern ??= new RegExp([...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
-    return masked.replace(this.pattern, MASK);
+    this.matcher ??= new EchoMatcher(this.forms);
+    return this.matcher.replace(masked, MASK);
   }
 }
 
@@ -90,8 +91,4 @@ function encodedForms(secret: string): string[] {
 
 function toUrlSafe(base64: string): string {
   return base64.replace(/\+/g, "-").replace(/\//g, "_");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -6,19 +6,26 @@ import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-sec
 
 export { looksRandom } from "./high-entropy.js";
 
+/**
+ * A GitHub token matches in any case: its last six characters are a CRC32 checksum, so a copy a
+ * server upper-cased gives the token back (the case variants narrowed to one, offline). A Slack
+ * token's prefix is matched in any case too. The others are base64 or case-sensitive keys, where
+ * a case-changed copy is no longer the secret and the wider match would only flag more by chance.
+ */
 const TOKEN_SHAPES: Array<[string, RegExp]> = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
   ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
 ];
 /**
  * Every token shape needs one of these literals: one test rules all of them out for the text of
- * nearly every value. (The shapes are case-sensitive, and so is this.)
+ * nearly every value. The prefixes of the shapes matched in any case are in any case here; the
+ * rest are case-sensitive, as their shapes are.
  */
-const MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
+const MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|AKIA|ASIA|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 /**
  * `scheme://user:password@host`: the password part (RFC 3986 userinfo), unless it is a reference.
  * The host must follow: an `@` later in the path or query is not userinfo. The pattern starts at
@@ -78,10 +85,10 @@ export function notShown(shape: string): string {
  */
 const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
   name,
-  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g"),
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`),
 ]);
 /** MAY_BE_TOKEN without the AWS access key id's literals: the one test ahead of the shapes maskSecretShapes hides (findings about IAM keys, millions at scale, name one each). */
-const MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
+const MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 /** A hidden value that stood in quotes: the description replaces the quotes too. */
 const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 

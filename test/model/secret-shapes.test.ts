@@ -97,3 +97,20 @@ describe("withoutSecretShapes", () => {
     expect(withoutSecretShapes("CI Deployer (prod)")).toBe("CI Deployer (prod)");
   });
 });
+
+describe("a GitHub or Slack token in another case", () => {
+  const GITHUB = "ghp_FakeToken0123456789abcdefSECRETxyz01";
+  const HIDDEN = "(a value not shown: it looks like a secret, GitHub token)";
+
+  it("is hidden and named as the token is: its checksum gives the case back", () => {
+    for (const token of [GITHUB.toUpperCase(), "GHS_abcdefghijklmnopqrstuvwxyz0123456789AB", "GITHUB_PAT_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"]) {
+      expect(maskSecretShapes(`403 for ${token} (as received)`), token).toBe(`403 for ${HIDDEN} (as received)`);
+      expect(secretShape(token), token).toBe("GitHub token");
+    }
+    expect(maskSecretShapes("XOXB-1234567890-ABCDEFGHIJ")).toBe("(a value not shown: it looks like a secret, Slack token)");
+  });
+
+  it("needs the shape all the same: a short or unprefixed text in capitals stays", () => {
+    for (const text of ["GHP_TOOSHORT0123", "GHPX_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "SK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123"]) expect(maskSecretShapes(text), text).toBe(text);
+  });
+});

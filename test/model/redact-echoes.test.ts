@@ -1,0 +1,82 @@
+// A server does not echo a secret faithfully: it upper-cases the header it quotes, wraps its
+// message, or writes it into JSON with its line break escaped. An upper-cased GitHub token is as
+// good as the token (its last six characters are a CRC32 checksum that recovers the case), and a
+// reader rejoins a wrapped one. The redactor masks each of those echoes of every registered form.
+import { describe, expect, it } from "vitest";
+import { MASK, Redactor } from "../../src/model/redact.js";
+
+const TOKEN = "ghp_FakeToken0123456789abcdefSECRETxyz01";
+const PASSWORD = "c0rrect horse!";
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+const mixed = (s: string) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join("");
+const cut = (s: string, at: number, gap: string) => `${s.slice(0, at)}${gap}${s.slice(at)}`;
+
+function redactor(): Redactor {
+  const r = new Redactor();
+  r.add(TOKEN);
+  r.add(PASSWORD);
+  return r;
+}
+
+describe("the redactor, with echoes a server changed", () => {
+  const r = redactor();
+
+  it("masks a secret echoed upper-cased, lower-cased or in mixed case", () => {
+    for (const echo of [TOKEN.toUpperCase(), TOKEN.toLowerCase(), mixed(TOKEN), PASSWORD.toUpperCase()]) {
+      expect(r.scrub(`credential ${echo} refused`), echo).toBe(`credential ${MASK} refused`);
+    }
+    // A character beyond the BMP (two code units) in the secret does not stop it.
+    const astral = new Redactor();
+    astral.add("p\u{1F600}ssw0rd-x");
+    expect(astral.scrub("a P\u{1F600}SSW0RD-X b")).toBe(`a ${MASK} b`);
+  });
+
+  it("masks a secret cut by a line break, spaces, tabs or invisible characters, anywhere", () => {
+    const gaps = ["\n", "\r\n", "\n    ", " ", "\t", "\u200b", "\u00ad", "\u2060"];
+    for (const gap of gaps) {
+      for (const at of [1, 4, 16, TOKEN.length - 1]) {
+        const echo = cut(TOKEN, at, gap);
+        expect(r.scrub(`received: ${echo})`), JSON.stringify(echo)).toBe(`received: ${MASK})`);
+      }
+    }
+    // Every character apart, and upper-cased as well.
+    expect(r.scrub(`[${[...TOKEN.toUpperCase()].join(" ")}]`)).toBe(`[${MASK}]`);
+    // The password's own space may be any gap, or none.
+    expect(r.scrub("pw C0RRECT\nHORSE! end")).toBe(`pw ${MASK} end`);
+  });
+
+  it("masks a cut echo inside JSON text, where the line break is written \\n", () => {
+    const json = JSON.stringify({ message: `Forbidden for ${cut(TOKEN, 16, "\n")}` });
+    expect(r.scrub(json)).toBe(JSON.stringify({ message: `Forbidden for ${MASK}` }));
+  });
+
+  it("masks base64 of the secret wrapped as MIME wraps it, and in another case", () => {
+    const encoded = b64(TOKEN);
+    expect(r.scrub(`Basic ${cut(encoded, 20, "\r\n")}`)).toBe(`Basic ${MASK}`);
+    expect(r.scrub(`Basic ${encoded.toUpperCase()}`)).toBe(`Basic ${MASK}`);
+  });
+
+  it("masks what it masked before: the exact secret, its URL, JSON, HTML and base64 forms, the longest form whole", () => {
+    expect(r.scrub(`Bearer ${TOKEN}`)).toBe(`Bearer ${MASK}`);
+    expect(r.scrub(`p=${encodeURIComponent(PASSWORD)}&q=${encodeURIComponent(PASSWORD).toLowerCase()}`)).toBe(`p=${MASK}&q=${MASK}`);
+    expect(r.scrub(`<b>${PASSWORD}</b>`)).toBe(`<b>${MASK}</b>`);
+    expect(r.scrub(`${TOKEN}${TOKEN}`)).toBe(`${MASK}${MASK}`);
+    const astral = new Redactor();
+    astral.add("p\u{1F600}ssw0rd-x");
+    expect(astral.scrub(`a p\u{1F600}ssw0rd-x b ${encodeURIComponent("p\u{1F600}ssw0rd-x")}`)).toBe(`a ${MASK} b ${MASK}`);
+  });
+
+  it("leaves alone what is not the whole secret: a prefix, a changed character, a text about it", () => {
+    for (const text of [TOKEN.slice(0, -1), `${TOKEN.slice(0, 10)}X${TOKEN.slice(11)}`, "correct horse", "c0rrect-horse!", "the ghp_ prefix"]) {
+      expect(r.scrub(`a ${text} b`), text).toBe(`a ${text} b`);
+    }
+    // The gap stands between characters only: what surrounds an echo stays.
+    expect(r.scrub(`x\n${TOKEN}\ny`)).toBe(`x\n${MASK}\ny`);
+  });
+
+  it("still ignores values shorter than the minimum, in any case", () => {
+    const short = new Redactor();
+    short.add("admin");
+    expect(short.scrub("ADMIN a d m i n admin")).toBe("ADMIN a d m i n admin");
+  });
+});
