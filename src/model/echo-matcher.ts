@@ -12,11 +12,14 @@
 /** Characters of each form the regex compares: enough to make a place to walk from rare. */
 const CANDIDATE_DEPTH = 4;
 /**
- * What may stand between two characters of an echoed secret: whitespace (a wrapped line), the
+ * What may stand between two characters of an echoed secret: whitespace (a wrapped line) and the
  * invisible characters a reader skips (soft hyphen, zero-width space and joiners, word joiner,
- * BOM), and a line break or tab as JSON writes it (`\n`), for the JSON texts redacted whole.
+ * BOM); and, for text redacted after it was escaped, a backslash (Markdown escapes `-` and `_`,
+ * JSON escapes `"`), a line break or tab as JSON writes it (`\n`), and those invisible characters
+ * as showUnseen writes them (`\u000a`, `\u200b`). Redacting before escaping is the rule; this
+ * keeps a secret masked where an output is redacted whole, after its parts were escaped.
  */
-const GAP = String.raw`(?:[\s\u00ad\u200b-\u200d\u2060\ufeff]|\\[nrt])`;
+const GAP = String.raw`(?:[\s\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
 const GAP_AT = new RegExp(`${GAP}+`, "y");
 const GAPS = new RegExp(GAP, "g");
 

@@ -4,6 +4,8 @@
 // reader rejoins a wrapped one. The redactor masks each of those echoes of every registered form.
 import { describe, expect, it } from "vitest";
 import { MASK, Redactor } from "../../src/model/redact.js";
+import { showUnseen } from "../../src/model/unseen-chars.js";
+import { mdText, termText } from "../../src/plan/render/escape.js";
 
 const TOKEN = "ghp_FakeToken0123456789abcdefSECRETxyz01";
 const PASSWORD = "c0rrect horse!";
@@ -48,6 +50,15 @@ describe("the redactor, with echoes a server changed", () => {
   it("masks a cut echo inside JSON text, where the line break is written \\n", () => {
     const json = JSON.stringify({ message: `Forbidden for ${cut(TOKEN, 16, "\n")}` });
     expect(r.scrub(json)).toBe(JSON.stringify({ message: `Forbidden for ${MASK}` }));
+  });
+
+  it("masks a cut echo in text escaped before it was redacted whole: Markdown, a terminal line, unseen characters shown", () => {
+    // A PR comment and standard error are redacted as a whole, after each part was escaped.
+    const dashed = new Redactor();
+    dashed.add("scim-Secret_Token-4f9a2b7c91d04e1e");
+    expect(dashed.scrub(mdText("credential scim-Secret_Token-4f9a2b7c91d04e1e refused"))).toBe(`credential ${MASK} refused`);
+    expect(r.scrub(termText(`received: ${cut(TOKEN, 16, "\n")}`, 400))).toBe(`received: ${MASK}`);
+    expect(r.scrub(showUnseen(cut(TOKEN.toUpperCase(), 8, "\u200b")))).toBe(MASK);
   });
 
   it("masks base64 of the secret wrapped as MIME wraps it, and in another case", () => {
