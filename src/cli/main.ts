@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { CommanderError } from "commander";
-import { ScopesyncError } from "../model/errors.js";
+import { ScopesyncError, stackFrames } from "../model/errors.js";
 import { closest } from "../model/suggest.js";
+import { termMessage } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, redactingIo, type Io } from "./io.js";
 import { buildProgram, type Selected } from "./program.js";
@@ -60,18 +61,19 @@ function reportError(e: unknown, io: Io, debug: boolean, command: string | undef
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return ExitCode.ok;
     // Commander's own message, in one line: "error: unknown command 'plna' (did you mean plan?)".
     const message = e.message.replace(/^error: /, "").replace(/\n\(Did you mean (.*)\?\)$/, " (did you mean $1?)").replace(/\n/g, " ");
-    io.err(`error: ${message}`);
+    io.err(`error: ${termMessage(message)}`);
     io.err(`  fix: see scopesync ${command ? `${command} ` : ""}--help`);
     return ExitCode.invalid;
   }
+  // A message can quote a server (a target's error answer): one line each, nothing in it obeyed.
   if (e instanceof ScopesyncError) {
-    io.err(`error: ${e.message}`);
-    if (e.hint) io.err(`  fix: ${e.hint}`);
+    io.err(`error: ${termMessage(e.message)}`);
+    if (e.hint) io.err(`  fix: ${termMessage(e.hint)}`);
   } else {
-    io.err(`error: unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(`error: unexpected failure: ${termMessage(e instanceof Error ? e.message : String(e))}`);
     io.err("  fix: this is a bug in scopesync; run again with --debug and report the output");
   }
-  if (debug && e instanceof Error && e.stack) io.err(e.stack);
+  if (debug && e instanceof Error && e.stack) io.err(stackFrames(e));
   return ExitCode.invalid;
 }
 

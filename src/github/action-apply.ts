@@ -65,14 +65,14 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
       // Measured against the snapshots accepted before this commit, as its pull request's plan was.
       // The first parent: the default branch before the merge (none for a root commit).
       const parent = await commitOf(repo, `${item.sha}^`);
-      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
       result = { ...base, ...r };
     } catch (e) {
       if (!(e instanceof ScopesyncError)) throw e;
       result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`)] };
     }
-    for (const p of result.problems) ctx.log(`  ${ctx.scrub(p)}`);
-    for (const n of result.notes ?? []) ctx.log(`  note: ${ctx.scrub(n)}`);
+    for (const p of result.problems) ctx.logMessage(p, "  ");
+    for (const n of result.notes ?? []) ctx.logMessage(`note: ${n}`, "  ");
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;

@@ -4,6 +4,9 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { ScopesyncError } from "../model/errors.js";
+import { redact } from "../model/redact.js";
+import { showUnseen } from "../model/unseen-chars.js";
+import { termMessage } from "../plan/render/escape.js";
 
 export interface ActionIo {
   out(text: string): void;
@@ -53,28 +56,40 @@ export class ActionContext {
     throw new ScopesyncError(`input "${name}" must be true or false, not "${value}"`);
   }
 
+  /** `text` without the workflow token, and without any secret the library registered (target tokens: model/redact). */
   scrub(text: string): string {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join("***");
-    return out;
+    return redact(out);
   }
 
   log(text: string): void {
     this.io.out(this.scrub(text));
   }
 
-  /** A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. */
+  /**
+   * A log line that can quote a server (an apply problem, a retry's reason): one line with its
+   * escapes shown (plan/render/escape termMessage), so that no text in it starts a line of the log,
+   * where `::warning …::` is a workflow command, or colours and rewrites the line.
+   */
+  logMessage(text: string, indent = ""): void {
+    this.io.out(`${indent}${termMessage(this.scrub(text))}`);
+  }
+
+  /**
+   * A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. Its line
+   * breaks are encoded (%0A), so none starts a command of its own; its unseen characters (ANSI
+   * escapes, U+202E) are shown as escapes, as on a terminal.
+   */
   annotate(level: "error" | "warning" | "notice", text: string): void {
-    const escaped = this.scrub(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    this.io.out(`::${level}::${escaped}`);
+    this.io.out(`::${level}::${commandData(this.scrub(text))}`);
   }
 
   /** An annotation on a file's line (validation problems): shown in the run and on the PR's diff. */
   annotateAt(level: "error" | "warning" | "notice", where: { file: string; line: number; col?: number; title?: string }, text: string): void {
     const prop = (v: string) => this.scrub(v).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
     const props = [`file=${prop(where.file)}`, `line=${where.line}`, ...(where.col ? [`col=${where.col}`] : []), ...(where.title ? [`title=${prop(where.title)}`] : [])].join(",");
-    const escaped = this.scrub(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    this.io.out(`::${level} ${props}::${escaped}`);
+    this.io.out(`::${level} ${props}::${commandData(this.scrub(text))}`);
   }
 
   setOutput(name: string, value: string): void {
@@ -105,4 +120,9 @@ export class ActionContext {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.io.env;
     return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
   }
+}
+
+/** A workflow command's message: unseen characters shown line by line, then the runner's escapes (%, CR, LF). */
+function commandData(text: string): string {
+  return text.split(/\r?\n/).map(showUnseen).join("\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }

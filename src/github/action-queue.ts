@@ -8,6 +8,7 @@ import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
+import { termMessage } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
 import { MARKER_CONTEXT, pendingCommits } from "./apply-queue.js";
 import type { GithubWorkflow } from "./client.js";
@@ -73,7 +74,7 @@ async function queueItem(ctx: ActionContext, gh: GithubWorkflow, author: string,
     plan = (await readReviewedPlan(gh, pr, { author, verifyCheckRun: ctx.flag("verify-check-run", true), publishWorkflow: ctx.input("publish-workflow", PUBLISH_WORKFLOW), defaultBranch: branch })).plan;
   } catch (e) {
     if (!(e instanceof ScopesyncError)) throw e;
-    ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e.message}; only revocations are applied for it`);
+    ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${termMessage(e.message)}; only revocations are applied for it`);
     return nothing(e.message, pr.number);
   }
   writeJsonFile(join(dir, planFile), plan);

@@ -50,8 +50,8 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...(now !== undefined ? { now } : {}) });
-      for (const p of applied.problems) ctx.log(ctx.scrub(p));
+      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) });
+      for (const p of applied.problems) ctx.logMessage(p);
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.\n`);
       code = applied.status === "applied" ? 0 : 1;

@@ -11,7 +11,8 @@
 //   apply    one target works through the queue in order (phase revocations | all)
 //   report   a result comment per merged PR; the applied marker on each applied commit
 //   sync     plan against fresh exports, apply revocations at once, open/refresh the sync PR
-import { ScopesyncError } from "../model/errors.js";
+import { ScopesyncError, stackFrames } from "../model/errors.js";
+import { termMessage } from "../plan/render/escape.js";
 import { applyAction } from "./action-apply.js";
 import { ActionContext, type ActionIo } from "./action-io.js";
 import { planAction, planBase, repositoryPath } from "./action-plan.js";
@@ -78,11 +79,12 @@ export async function runAction(io: ActionIo): Promise<number> {
     return await dispatch(ctx, command as Command);
   } catch (e) {
     if (e instanceof ScopesyncError) {
-      ctx.annotate("error", `${e.message}${e.hint ? `\nfix: ${e.hint}` : ""}`);
+      // Message and hint one line each: either can quote a server.
+      ctx.annotate("error", `${termMessage(e.message)}${e.hint ? `\nfix: ${termMessage(e.hint)}` : ""}`);
     } else {
       // Never a stack or a request object by default: either can carry the token.
-      ctx.annotate("error", `unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
-      if (io.env.RUNNER_DEBUG === "1" && e instanceof Error && e.stack) ctx.log(e.stack);
+      ctx.annotate("error", `unexpected failure: ${termMessage(e instanceof Error ? e.message : String(e))}`);
+      if (io.env.RUNNER_DEBUG === "1" && e instanceof Error && e.stack) ctx.log(stackFrames(e));
     }
     return 1;
   }

@@ -4,6 +4,7 @@
 // and a value in them shaped like a secret (a token, a URL password) is not shown.
 import { redact } from "./redact.js";
 import { maskSecretShapes } from "./secret-shapes.js";
+import { showUnseen } from "./unseen-chars.js";
 
 /** Invalid input or an unreadable source/target: the run stops with exit code 1. */
 export class ScopesyncError extends Error {
@@ -30,4 +31,13 @@ export class SourceError extends ScopesyncError {
     super(`source "${source}": ${message}`, hint);
     this.name = "SourceError";
   }
+}
+
+/**
+ * The frames of an error's stack (`    at …` lines), without the message it starts with: that was
+ * printed on its own line, escaped, and raw it could carry a server's line breaks and escapes. A
+ * line of the message made to look like a frame (it starts with spaces) shows its escapes too.
+ */
+export function stackFrames(e: Error): string {
+  return (e.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).map(showUnseen).join("\n");
 }

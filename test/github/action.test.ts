@@ -180,6 +180,15 @@ describe("action: publish (the trusted workflow_run job)", () => {
     expect([...w.fake.org.prs.checkRuns.values()][0]!.headSha).toBe("d".repeat(40));
   });
 
+  it("shows the text of an error inert in its annotation: escapes written out, no line break that starts a command of its own", async () => {
+    // An input is text from the workflow file; a target's or GitHub's answer reaches the same annotation.
+    const r = await h.run("plan\u001b[2K\r\n::warning title=scopesync::review passed \u202Eexe.txt", {});
+    expect(r.code).toBe(1);
+    expect(r.text).toContain('::error::unknown command "plan\\u001b[2K\\u000d\\u000a::warning title=scopesync::review passed \\u202eexe.txt"%0Afix: valid commands:');
+    expect(r.text).not.toMatch(/[\u001b\u202e]/);
+    expect(r.text).not.toMatch(/^::warning/m);
+  });
+
   it("refuses to run on anything but the plan workflow's workflow_run event", async () => {
     const r = await h.run("publish", { "repository-path": ROOT, "bot-login": "scopesync-bot" }, { event: { pull_request: { number: w.pr } } });
     expect(r.code).toBe(1);

@@ -22,6 +22,7 @@ import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { parse, stringify } from "yaml";
+import { HANDLERS } from "../servers/github-fake/handlers.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
@@ -147,7 +148,7 @@ async function merge(pr: { number: number }, branch: string): Promise<string> {
 }
 
 /** An apply run that did start: its queue job, the apply job's phases for the github target, and (unless cut off) its report job. */
-async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true): Promise<{ runId: number; queue: QueueFile; applyLogs: string[] }> {
+async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true, applies = true): Promise<{ runId: number; queue: QueueFile; applyLogs: string[] }> {
   const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha });
   const queueDir = join(h.dir, `queue-${run.id}`);
   const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
@@ -159,10 +160,11 @@ async function applyRun(sha: string, phases: Array<"revocations" | "all">, repor
   for (const phase of phases) {
     // The apply job: target credentials, no workflow token at all.
     const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(results, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
-    expect(applied.code, applied.text).toBe(0);
+    expect(applied.code, applied.text).toBe(applies ? 0 : 1);
     applyLogs.push(applied.text);
   }
-  if (report) expect((await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx)).code).toBe(0);
+  // The report job fails the run as well when a commit did not apply.
+  if (report) expect((await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx)).code).toBe(applies ? 0 : 1);
   return { runId: run.id, queue, applyLogs };
 }
 
@@ -225,6 +227,33 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     // token, used both as the workflow's and as the target's.)
     const written = [h.everything(), ...[...fake.org.prs.comments.values()].map((c) => c.body), ...actionsOf(fake.org).statuses.map((s) => `${s.description}${s.targetUrl}`)].join("\n");
     expect(written).not.toContain(fake.token);
+  });
+
+  it("a target's error that echoes the token upper-cased and cut, with escapes and a workflow command: the apply log, the result file and the PR's result comment show none of it raw", async () => {
+    const pr = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const sha = await merge(pr, "ada/oncall");
+    const token = fake.token;
+    // The apply job re-plans at the merge commit; the server refuses the read and echoes the
+    // credential it was given (as a proxy, a WAF or a debugging server may), once upper-cased and
+    // once cut by a line break, then text meant to forge a green line and an annotation.
+    const listMembers = HANDLERS["orgs/list-members"]!;
+    HANDLERS["orgs/list-members"] = () => ({ status: 403, body: { message: `Forbidden for ${token.toUpperCase()} (as received: ${token.slice(0, 16)}\n${token.slice(16)})\u001b[32m applied\u001b[0m\n::warning title=scopesync::review passed \u202Eexe.txt` } });
+    let applyLogs: string[];
+    try {
+      ({ applyLogs } = await applyRun(sha, ["all"], true, false));
+    } finally {
+      HANDLERS["orgs/list-members"] = listMembers;
+    }
+    const log = applyLogs.join("\n");
+    const comment = fake.org.prs.commentsOn(REPO, pr.number).filter((c) => c.body.startsWith(APPLY_MARKER)).map((c) => c.body).join("\n");
+    // The failure is reported, with the server's text readable as escapes.
+    expect(log).toContain("403 Forbidden for *** (as received: ***)\\u001b[32m applied\\u001b[0m\\u000a::warning title=scopesync::review passed \\u202eexe.txt");
+    expect(comment).toContain("403 Forbidden for \\*\\*\\* \\(as received: \\*\\*\\*\\)");
+    expect(log).not.toMatch(/[\u001b\u202e]/);
+    expect(log).not.toMatch(/^::warning/m);
+    // No form of the token anywhere, read as a person would: Markdown's backslashes dropped, line breaks rejoined, any case.
+    const flat = (text: string) => text.replace(/[\s\\]+/g, "").toLowerCase();
+    for (const [where, text] of Object.entries({ log, comment, "files and output": h.everything() })) expect(flat(text), where).not.toContain(flat(token));
   });
 
   it("a run cut off before its report delays but loses nothing: the next run re-applies from the marker and reports on all three", async () => {

@@ -1,10 +1,13 @@
 // Names, titles and reasons can come from source directories: untrusted text. Every renderer
 // passes them through one of these before they reach a terminal or a PR comment.
 
+import { redact } from "../../model/redact.js";
 import { maskSecretShapes } from "../../model/secret-shapes.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 
 const MAX_CELL = 200;
+/** An error's message says what went wrong and where: far longer than a cell before it is cut. */
+const MAX_MESSAGE = 4000;
 
 /**
  * Markdown-inline-safe text: HTML and Markdown punctuation escaped (no tags, links, images, tables
@@ -92,4 +95,16 @@ export function termText(value: string, max = MAX_CELL): string {
   const masked = maskSecretShapes(value);
   const text = masked.length > max ? `${masked.slice(0, max)}…` : masked;
   return showUnseen(text);
+}
+
+/**
+ * An error's message or hint, or an apply problem, for a terminal or a CI log. It can quote a
+ * server (a TargetError carries the server's message or detail), so it is made one line: a line
+ * break in it is shown as \u000a and cannot start a line of its own (a `::warning …::` at the start
+ * of a line is a workflow command to a GitHub runner), and an ANSI escape or U+202E is shown, not
+ * obeyed. Registered secrets are masked first: escaped, a token cut by a line break would no
+ * longer be whitespace-separated text the redactor recognises.
+ */
+export function termMessage(value: string): string {
+  return termText(redact(value), MAX_MESSAGE);
 }
