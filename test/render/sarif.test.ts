@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Ajv04 from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -46,6 +48,27 @@ describe("plan --format sarif", () => {
     expect(run.tool.driver.rules[stale.ruleIndex]!.id).toBe("credential-max-age");
     expect(run.tool.driver.rules[stale.ruleIndex]!.properties["security-severity"]).toBe("5.0");
     expect(run.tool.driver.rules[stale.ruleIndex]!.properties.tags).toContain("OWASP-NHI7");
+  });
+
+  it("shows the invisible, bidi and control characters of a name from a target as escapes, as the PR comment does, and stays valid SARIF", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scopesync-sarif-"));
+    try {
+      cpSync(new URL("../scenarios/_base/", import.meta.url).pathname, dir, { recursive: true });
+      // An account whose login the app (or whoever controls it) chose: read as "svc-exe.png", with an ANSI escape that hides what follows.
+      const statePath = join(dir, "state/app.json");
+      const state = JSON.parse(readFileSync(statePath, "utf8")) as { accounts: unknown[] };
+      state.accounts.push({ id: "z9", login: "svc-\u202Egnp.exe\u001b[8m", active: true, attributes: {}, entitlements: [] });
+      writeFileSync(statePath, JSON.stringify(state));
+      const r = await runCli(["plan", "--repo", dir, "--now", "2026-11-26T09:00:00Z", "--format", "sarif"]);
+      const log = JSON.parse(r.stdout) as Sarif & { runs: Array<{ results: Array<{ properties?: { identity?: string } }> }> };
+      expect(validator()(log)).toBe(true);
+      const texts = log.runs[0]!.results.map((x) => x.message.text);
+      const hit = texts.find((t) => t.includes("svc-\\u202egnp.exe\\u001b[8m"));
+      expect(hit, texts.join("\n")).toBeDefined();
+      expect(JSON.stringify(log.runs[0]!.results)).not.toMatch(/[\u202e\u001b]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a blocking finding is an error with high security-severity, and fingerprints are stable", async () => {

@@ -58,6 +58,16 @@ export function mdCode(value: string, max = MAX_CELL): string {
 }
 
 /**
+ * Plain text that a viewer shows as it is (SARIF's message.text, which code scanning shows on the
+ * pull request's diff and in the Security tab): secrets masked, line breaks flattened and
+ * invisible, bidi and control characters shown as escapes, as mdText shows them, with no Markdown
+ * escaping (a viewer of plain text would show the backslashes) and nothing cut.
+ */
+export function plainText(value: string): string {
+  return showUnseen(flatten(maskSecretShapes(redact(value))));
+}
+
+/**
  * Line breaks and tabs become one space: a cell or line stays one line. Other control characters
  * are left for showUnseen to write as escapes: made spaces, a name "Chen" + BEL + backspaces + "XX"
  * read as "Chen XX" (HTML folds the spaces), and a change of nothing but controls looked like no change.

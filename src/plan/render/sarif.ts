@@ -5,6 +5,7 @@ import type { Finding, Severity } from "../../model/finding.js";
 import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/index.js";
 import { helpLink, type BuiltinRule } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
+import { plainText } from "./escape.js";
 
 // SARIF 2.1.0 for GitHub code scanning: one result per finding, at the YAML line it is about,
 // with a stable ruleId and a security-severity GitHub maps to critical/high/medium/low.
@@ -20,11 +21,13 @@ export function renderSarif(plan: Plan): string {
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
     level: LEVEL[f.severity],
-    message: { text: `${f.identity ? `${f.identity}: ` : ""}${f.message}${f.remediation ? `\nFix: ${f.remediation}` : ""}` },
+    // Names, reasons and fixes can come from sources, targets and the pull request's own rules:
+    // shown as the PR comment shows them (plainText), each part on its own so "Fix:" keeps its line.
+    message: { text: `${f.identity ? `${plainText(f.identity)}: ` : ""}${plainText(f.message)}${f.remediation ? `\nFix: ${plainText(f.remediation)}` : ""}` },
     locations: [location(f.location)],
     // Stable across runs and unrelated edits, so code scanning tracks one alert per problem.
     partialFingerprints: { "scopesyncFinding/v1": createHash("sha256").update(`${f.rule}\u0000${f.identity ?? ""}\u0000${f.message}`).digest("hex") },
-    ...(f.identity ? { properties: { identity: f.identity } } : {}),
+    ...(f.identity ? { properties: { identity: plainText(f.identity) } } : {}),
   }));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -52,10 +55,11 @@ function ruleDescriptor(id: string, example: Finding) {
   return {
     id,
     name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-    shortDescription: { text: title },
-    fullDescription: { text: builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title },
+    // A rule set's own rules (titles, remediations) are text from the repository, maybe from the PR.
+    shortDescription: { text: plainText(title) },
+    fullDescription: { text: plainText(builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title) },
     ...(helpUri ? { helpUri } : {}),
-    help: { text: builtin?.remediation ?? example.remediation ?? title },
+    help: { text: plainText(builtin?.remediation ?? example.remediation ?? title) },
     defaultConfiguration: { level: LEVEL[severity] },
     properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "access-governance", ...controls] },
   };
