@@ -88,11 +88,18 @@ export interface Identity {
    * anchor. Absent for nearly everyone.
    */
   formerAnchors?: string[];
+  /**
+   * People only: records that no correlation key joins to this person's any more (an e-mail
+   * changed in one source only), kept with them because the last accepted snapshot had them as
+   * one person (finding split-record-kept, src/resolve/split-off.ts), sorted. Absent for nearly everyone.
+   */
+  keptRecords?: string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**
    * Its record matched records of other people on correlation keys and no reviewed link decides
-   * (a `disputed` finding): nothing is planned for it, and its accounts are left as they are.
+   * (a `disputed` finding), or whose records the last accepted snapshot had as part of someone
+   * else (split-record-unclear): nothing is planned for it, and its accounts are left as they are.
    */
   disputed?: true;
   /**

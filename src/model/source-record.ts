@@ -60,6 +60,14 @@ export interface SourceRecord {
    */
   formerIds?: string[];
   /**
+   * Only in a snapshot, on a person's anchor record: records of other sources ("globex:<uuid>")
+   * that no correlation key joined to it when the snapshot was accepted, kept with the person
+   * because the snapshot before had them as one (src/resolve/split-off.ts, Identity.keptRecords).
+   * Without it, accepting the snapshot would forget that, and the next plan would make the
+   * record a new person. Written again at every snapshot until the keys agree again.
+   */
+  keptRecords?: string[];
+  /**
    * Only in a snapshot: a value of this record was written hidden, as it looked like a secret
    * (src/sources/snapshot.ts). Read back, it is compared with the export as the export hides it.
    */

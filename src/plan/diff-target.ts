@@ -288,7 +288,7 @@ class TargetDiffer {
       // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
       if (linked >= 0) this.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
-      if (identity.disputed) return "nothing: its source record is disputed (finding disputed); no change until a person decides";
+      if (identity.disputed) return "nothing: its source record is disputed (finding disputed, or split-record-unclear); no change until a person decides";
       return `nothing: ${identity.held!.join(" and ")} failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes`;
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);

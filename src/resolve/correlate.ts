@@ -32,6 +32,13 @@ export interface Cluster {
    * anchors (Identity.formerAnchors).
    */
   earlier?: Array<{ ref: string; at: string }>;
+  /**
+   * Records of this person's that no correlation key joins to the rest any more, kept with them
+   * because the last accepted snapshot had them as one person (split-off.ts): Identity.keptRecords.
+   */
+  kept?: string[];
+  /** Findings about the identity this cluster becomes (split-off.ts); it is named in them once it has an id. */
+  findings?: Finding[];
 }
 
 export interface CorrelationResult { clusters: Cluster[]; findings: Finding[] }

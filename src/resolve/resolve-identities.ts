@@ -14,6 +14,7 @@ import { addFormerId, formerIdsFromRecords, formerIdsOf, keptRenames, renamesSin
 import { append } from "../model/append.js";
 import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
+import { keepSplitRecords, keptBySnapshot } from "./split-off.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
@@ -42,8 +43,13 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const records = sourceOrder.filter((s) => !isDiscovery(s)).flatMap(sortedRecords);
   const discovered = new Map(sourceOrder.filter((s) => isDiscovery(s) && recordsBySource.has(s)).map((s) => [s, sortedRecords(s)] as const));
   const findings: Finding[] = [];
-  const { clusters, findings: correlationFindings } = correlate({ records, keys: config.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
-  append(findings, correlationFindings);
+  const keys = config.correlation?.keys ?? DEFAULT_KEYS;
+  const correlated = correlate({ records, keys, links: repo.links });
+  append(findings, correlated.findings);
+  // Records the last accepted snapshot had as one person stay one person when a key changed in one
+  // source only (split-off.ts): not a joiner beside them, not a rename dropped.
+  const earlier = [...(prior ?? []).filter((p) => p.kind === "person" && p.records.length > 1 && !p.disputed), ...keptBySnapshot(records)];
+  const clusters = earlier.length > 0 ? keepSplitRecords({ clusters: correlated.clusters, records, earlier, links: repo.links, keys }) : correlated.clusters;
 
   const identities = new Map<string, Identity>();
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id
@@ -71,6 +77,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     if (merged.departed !== undefined) identity.departed = merged.departed;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
+    if (cluster.kept) identity.keptRecords = cluster.kept;
+    for (const f of cluster.findings ?? []) findings.push({ ...f, identity: id });
     identities.set(id, identity);
     for (const i of cluster.members) identityOfRecord[i] = id;
     // The merge's findings (attribute conflicts) are about this identity: say whose.
