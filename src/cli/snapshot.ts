@@ -58,6 +58,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const resolved = resolveForSnapshot(repo, pending, previous);
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
+    writeKeptRecords(pending, resolved.identities);
     kept = keepDeparted(pending, previous, now, resolved);
   }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line
@@ -130,6 +131,23 @@ function writeStillNamed(repo: PolicyRepo, pending: ReadonlyArray<{ name: string
     const still = identity.formerIds?.filter((f) => named.has(f));
     const at = still?.length ? byRef.get(identity.anchor) : undefined;
     if (at) at.list[at.i] = { ...at.list[at.i]!, formerIds: still! };
+  }
+}
+
+/**
+ * Records kept with a person though no correlation key joins them any more (an e-mail changed in
+ * one source only: src/resolve/split-off.ts), on the person's anchor record: accepted without
+ * them, the next plan would know nothing that ties the records and make a new person of the one
+ * left over. Written again at every snapshot until the keys agree again.
+ */
+function writeKeptRecords(pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, identities: readonly Identity[]): void {
+  const kept = identities.filter((i) => i.keptRecords !== undefined);
+  if (kept.length === 0) return;
+  const byRef = new Map<string, { list: SourceRecord[]; i: number }>();
+  for (const p of pending) p.records.forEach((r, i) => byRef.set(recordRef(p.name, r.externalId), { list: p.records, i }));
+  for (const identity of kept) {
+    const at = byRef.get(identity.anchor);
+    if (at) at.list[at.i] = { ...at.list[at.i]!, keptRecords: identity.keptRecords! };
   }
 }
 
