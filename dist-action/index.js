@@ -47169,6 +47169,76 @@ var require_dist4 = __commonJS({
   }
 });
 
+// src/model/echo-matcher.ts
+var CANDIDATE_DEPTH = 4;
+var GAP = String.raw`(?:[\s\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
+var GAP_AT = new RegExp(`${GAP}+`, "y");
+var GAPS = new RegExp(GAP, "g");
+var EchoMatcher = class {
+  root = { char: "", end: false, next: /* @__PURE__ */ new Map() };
+  candidates;
+  constructor(forms) {
+    for (const form of forms) {
+      let node = this.root;
+      for (const char of form.replace(GAPS, "").split("")) {
+        const key = foldKey(char);
+        let child = node.next.get(key);
+        if (!child) node.next.set(key, child = { char, end: false, next: /* @__PURE__ */ new Map() });
+        node = child;
+      }
+      if (node !== this.root) node.end = true;
+    }
+    this.candidates = new RegExp(branches(this.root, CANDIDATE_DEPTH), "gi");
+  }
+  /** `text` with every echo of a form replaced by `mask`, the longest where forms overlap. */
+  replace(text4, mask) {
+    if (this.root.next.size === 0) return text4;
+    const candidates = this.candidates;
+    candidates.lastIndex = 0;
+    let out = "";
+    let copied2 = 0;
+    for (let m3 = candidates.exec(text4); m3; m3 = candidates.exec(text4)) {
+      const end2 = this.echoEnd(text4, m3.index);
+      if (end2 < 0) {
+        candidates.lastIndex = m3.index + 1;
+        continue;
+      }
+      out += text4.slice(copied2, m3.index) + mask;
+      copied2 = candidates.lastIndex = end2;
+    }
+    return copied2 === 0 ? text4 : out + text4.slice(copied2);
+  }
+  /** Where the longest echo of a form that starts at `start` ends (its last character, not a gap after it), or -1. */
+  echoEnd(text4, start) {
+    let best = -1;
+    let node = this.root;
+    for (let at3 = start; at3 < text4.length; ) {
+      const child = node.next.get(foldKey(text4[at3]));
+      if (!child) break;
+      node = child;
+      at3++;
+      if (node.end) best = at3;
+      GAP_AT.lastIndex = at3;
+      if (GAP_AT.test(text4)) at3 = GAP_AT.lastIndex;
+    }
+    return best;
+  }
+};
+function foldKey(char) {
+  return char.length === 1 && char.charCodeAt(0) < 128 ? char.toLowerCase() : char;
+}
+function branches(node, depth) {
+  const alternatives = [...node.next.values()].map((child) => {
+    const head2 = escapeRegExp(child.char);
+    if (child.next.size === 0 || child.end || depth === 1) return head2;
+    return `${head2}${GAP}*${branches(child, depth - 1)}`;
+  });
+  return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
+}
+function escapeRegExp(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/model/high-entropy.ts
 function looksRandom(text4) {
   if (text4.length < 32 || /\s/.test(text4) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text4)) return false;
@@ -47221,14 +47291,14 @@ function replaceAwsSecretKeys(text4, shown) {
 
 // src/model/secret-shapes.ts
 var TOKEN_SHAPES = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
   ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
 ];
-var MAY_BE_TOKEN = /gh[pousr]_|github_pat_|AKIA|ASIA|xox|-----BEGIN |eyJ|sk-/;
+var MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|AKIA|ASIA|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 function hasScheme(text4, at3) {
   for (let i7 = at3 - 1; i7 >= 0; i7--) {
@@ -47263,9 +47333,9 @@ function notShown(shape) {
 }
 var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name2]) => name2 !== "AWS access key id").map(([name2, shape]) => [
   name2,
-  name2 === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g")
+  name2 === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`)
 ]);
-var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
+var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text4) {
   const masked = replaceSecretShapes(maskUrlPasswords(text4), notShown);
@@ -47287,20 +47357,20 @@ var MIN_ENCODED_LENGTH = 8;
 var MASK = "***";
 var Redactor = class {
   forms = /* @__PURE__ */ new Set();
-  pattern;
+  matcher;
   /** Registers a secret value; values shorter than MIN_SECRET_LENGTH are ignored. */
   add(secret) {
     if (!secret || secret.length < MIN_SECRET_LENGTH) return;
     const before = this.forms.size;
     for (const form of encodedForms(secret)) if (form.length >= MIN_ENCODED_LENGTH || form === secret) this.forms.add(form);
-    if (this.forms.size !== before) this.pattern = void 0;
+    if (this.forms.size !== before) this.matcher = void 0;
   }
   /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
   scrub(text4) {
     const masked = maskUrlPasswords(text4);
     if (this.forms.size === 0) return masked;
-    this.pattern ??= new RegExp([...this.forms].sort((a5, b6) => b6.length - a5.length).map(escapeRegExp).join("|"), "g");
-    return masked.replace(this.pattern, MASK);
+    this.matcher ??= new EchoMatcher(this.forms);
+    return this.matcher.replace(masked, MASK);
   }
 };
 var shared = new Redactor();
@@ -47344,8 +47414,14 @@ function encodedForms(secret) {
 function toUrlSafe(base64) {
   return base64.replace(/\+/g, "-").replace(/\//g, "_");
 }
-function escapeRegExp(text4) {
-  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// src/model/unseen-chars.ts
+var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+function showUnseen(text4) {
+  return text4.replace(UNSEEN, (c7) => {
+    const code = c7.codePointAt(0);
+    return code > 65535 ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 // src/model/errors.ts
@@ -47366,6 +47442,54 @@ var SourceError = class extends ScopesyncError {
   }
   source;
 };
+function stackFrames(e5) {
+  return (e5.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).map(showUnseen).join("\n");
+}
+
+// src/plan/render/escape.ts
+var MAX_CELL = 200;
+var MAX_MESSAGE = 4e3;
+function mdText(value, max2 = MAX_CELL) {
+  return mdEscaped(showUnseen(flatten(value)), max2);
+}
+function mdTextExact(value, max2 = MAX_CELL) {
+  return mdEscaped(showUnseen(value), max2);
+}
+function alikeInACell(a5, b6) {
+  return flatten(a5) === flatten(b6);
+}
+function mdEscaped(shown, max2) {
+  let text4 = shown;
+  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
+  return defuse(
+    text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
+  ).replace(/\$/g, "<span>$</span>");
+}
+function mdCode(value, max2 = MAX_CELL) {
+  let text4 = showUnseen(flatten(value));
+  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
+  return `<code>${defuse(text4).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c7) => `&#${c7.codePointAt(0)};`)}</code>`;
+}
+function plainText(value) {
+  return showUnseen(flatten(maskSecretShapes(redact(value))));
+}
+function flatten(value) {
+  return value.replace(/[\t\n\r\u2028\u2029]+/g, " ");
+}
+function defuse(text4) {
+  return text4.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
+}
+function mermaidLabel(value) {
+  return showUnseen(flatten(value)).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c7) => `#${c7.charCodeAt(0)};`);
+}
+function termText(value, max2 = MAX_CELL) {
+  const masked = maskSecretShapes(value);
+  const text4 = masked.length > max2 ? `${masked.slice(0, max2)}\u2026` : masked;
+  return showUnseen(text4);
+}
+function termMessage(value) {
+  return termText(redact(value), MAX_MESSAGE);
+}
 
 // src/github/action-apply.ts
 import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
@@ -51138,10 +51262,10 @@ function branchLocalTask() {
     }
   };
 }
-function deleteBranchesTask(branches, forceDelete = false) {
+function deleteBranchesTask(branches2, forceDelete = false) {
   return {
     format: "utf-8",
-    commands: ["branch", "-v", forceDelete ? "-D" : "-d", ...branches],
+    commands: ["branch", "-v", forceDelete ? "-D" : "-d", ...branches2],
     parser(stdOut, stdErr) {
       return parseBranchDeletions(stdOut, stdErr);
     },
@@ -52338,15 +52462,6 @@ import { randomUUID as randomUUID3 } from "node:crypto";
 
 // src/config/git-files.ts
 import { posix as posix2 } from "node:path";
-
-// src/model/unseen-chars.ts
-var UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
-function showUnseen(text4) {
-  return text4.replace(UNSEEN, (c7) => {
-    const code = c7.codePointAt(0);
-    return code > 65535 ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
 
 // src/config/diagnostic.ts
 function formatDiagnostic(d5) {
@@ -68320,14 +68435,14 @@ function show(v) {
 function loginReuse(identities2, prior) {
   const before = /* @__PURE__ */ new Map();
   for (const p4 of prior) if (p4.kind === "person") before.set(p4.id, p4);
-  const kept = /* @__PURE__ */ new Map();
+  const kept2 = /* @__PURE__ */ new Map();
   for (const p4 of prior) if (p4.kind === "person" && p4.formerIds !== void 0) {
-    for (const f5 of p4.formerIds) if (!before.has(f5)) kept.set(f5, p4);
+    for (const f5 of p4.formerIds) if (!before.has(f5)) kept2.set(f5, p4);
   }
   const findings = [];
   for (const identity of identities2) {
     if (identity.kind !== "person") continue;
-    const was = before.get(identity.id) ?? kept.get(identity.id);
+    const was = before.get(identity.id) ?? kept2.get(identity.id);
     if (!was || was.anchor === identity.anchor) continue;
     if (samePerson(identity, was)) continue;
     const whose = was.id === identity.id ? `${was.anchor}${name(was)}` : `${was.anchor}${name(was)}'s earlier login, which files still name (${was.anchor} is "${was.id}" now),`;
@@ -68429,16 +68544,16 @@ function renamesSince(prior, identities2) {
   return renames;
 }
 function keptRenames(prior, identities2) {
-  const kept = /* @__PURE__ */ new Map();
+  const kept2 = /* @__PURE__ */ new Map();
   let wanted;
   for (const p4 of prior) if (p4.kind === "person" && p4.formerIds !== void 0) (wanted ??= /* @__PURE__ */ new Map()).set(p4.anchor, p4);
-  if (!wanted) return kept;
+  if (!wanted) return kept2;
   for (const identity of identities2.values()) {
     const was = identity.kind === "person" ? wanted.get(identity.anchor) : void 0;
     if (!was) continue;
-    for (const old of was.formerIds) if (old !== identity.id && !identities2.has(old)) kept.set(old, identity.id);
+    for (const old of was.formerIds) if (old !== identity.id && !identities2.has(old)) kept2.set(old, identity.id);
   }
-  return kept;
+  return kept2;
 }
 function formerIdsFromRecords(identities2, records2) {
   let byRef;
@@ -68551,8 +68666,8 @@ var privilegeAfterMove = {
       if (!move || !(move.department || move.title)) continue;
       for (const m3 of ctx.memberships.current.get(identity.id) ?? []) {
         if (m3.via !== "explicit" || !ctx.memberships.groups.get(m3.group)?.value.privileged) continue;
-        const moved = Object.entries(move).filter(([k6]) => k6 === "department" || k6 === "title").map(([k6, v]) => `${k6} ${v.from ?? "\u2205"} \u2192 ${v.to ?? "\u2205"}`).join(", ");
-        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of the privileged group ${m3.group}`, location: m3.at });
+        const moved2 = Object.entries(move).filter(([k6]) => k6 === "department" || k6 === "title").map(([k6, v]) => `${k6} ${v.from ?? "\u2205"} \u2192 ${v.to ?? "\u2205"}`).join(", ");
+        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved2}) and is still an explicit member of the privileged group ${m3.group}`, location: m3.at });
       }
     }
     return hits;
@@ -69231,6 +69346,9 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "held-status-differs",
   "departed-still-exported",
   "disputed",
+  "split-record-kept",
+  "split-record-moved",
+  "split-record-unclear",
   "identity-id-collision",
   "login-reused",
   "login-held",
@@ -69261,6 +69379,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-unproven-export",
   "source-roles-without-tags",
   "group-grants-unplanned",
+  "entitlement-not-in-target",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam) and any credential an API cannot revoke.
   "credential-unknown",
   "credential-manual-revocation",
@@ -69278,7 +69397,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
 // src/policy/rules/exceptions.ts
 function applyExceptions(findings, ruleSets, now, isActivePerson) {
   const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e5, i7) => ({ ...e5, at: `${set.file}:${set.locate(["exceptions", i7]).line}` })));
-  const kept = [];
+  const kept2 = [];
   const applied = [];
   for (const f5 of findings) {
     const candidates = all.filter((e5) => e5.rule === f5.rule && e5.identity === f5.identity);
@@ -69288,11 +69407,11 @@ function applyExceptions(findings, ruleSets, now, isActivePerson) {
       continue;
     }
     const lapsed = candidates[0];
-    if (!lapsed) kept.push(f5);
-    else if (isExpired(lapsed.expiresAt, now)) kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
-    else kept.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
+    if (!lapsed) kept2.push(f5);
+    else if (isExpired(lapsed.expiresAt, now)) kept2.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
+    else kept2.push({ ...f5, message: `${f5.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
   }
-  return { findings: kept, exceptions: applied };
+  return { findings: kept2, exceptions: applied };
 }
 
 // src/policy/rules/rule.ts
@@ -69307,9 +69426,9 @@ function interner(keep = (value) => value, limit = Infinity) {
   return (value) => {
     const had = seen.get(value);
     if (had !== void 0) return had;
-    const kept = keep(value);
-    if (seen.size < limit) seen.set(kept, kept);
-    return kept;
+    const kept2 = keep(value);
+    if (seen.size < limit) seen.set(kept2, kept2);
+    return kept2;
   };
 }
 
@@ -70116,7 +70235,7 @@ var TargetDiffer = class {
     if (identity.disputed || identity.held && identity.status !== "terminated") {
       if (linked >= 0) this.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i7] !== -1 ? "anchor" : "login", off: void 0 };
-      if (identity.disputed) return "nothing: its source record is disputed (finding disputed); no change until a person decides";
+      if (identity.disputed) return "nothing: its source record is disputed (finding disputed, or split-record-unclear); no change until a person decides";
       return `nothing: ${identity.held.join(" and ")} failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes`;
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
@@ -70125,8 +70244,8 @@ var TargetDiffer = class {
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
     if ((off || !scoped && this.app.onLeaveScope !== "keep") && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
-      const kept = this.keptByAnother(i7, identity);
-      if (kept) return kept;
+      const kept2 = this.keptByAnother(i7, identity);
+      if (kept2) return kept2;
     }
     const current = this.claimAccount(i7, linked, scoped && !off ? "in scope" : off ? "losing access" : void 0);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i7] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
@@ -70893,16 +71012,16 @@ function applyRefusals(changes, states, policies) {
   if (refusing.length === 0) return { changes, findings: [] };
   const dropped = /* @__PURE__ */ new Map();
   const noAccount = /* @__PURE__ */ new Map();
-  const kept = [];
+  const kept2 = [];
   for (const c7 of changes) {
     const refuses = states.get(c7.target)?.refuses;
     const r6 = refuses ? refusalOf(refuses, c7) : void 0;
     if (r6) {
       (dropped.get(r6) ?? dropped.set(r6, []).get(r6)).push(c7);
       if (c7.action === "create-account" || c7.action === "enable-account") noAccount.set(`${c7.target}\0${c7.identity}`, r6);
-    } else kept.push(c7);
+    } else kept2.push(c7);
   }
-  const planned = kept.filter((c7) => {
+  const planned = kept2.filter((c7) => {
     const r6 = (c7.action === "grant" || c7.action === "update-account") && noAccount.get(`${c7.target}\0${c7.identity}`);
     if (r6) dropped.get(r6).push(c7);
     return !r6;
@@ -70919,6 +71038,36 @@ function applyRefusals(changes, states, policies) {
     }
   }
   return { changes: planned, findings };
+}
+
+// src/plan/missing-groups.ts
+function missingGroupRefusals(policy, state2, policyAt) {
+  if (!state2.groupNames) return [];
+  const have = new Set(state2.groupNames);
+  const kinds = new Set(state2.groupNames.map(kindOf2));
+  const refusals = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { group: group5, entitlement } of policy.entitlements ?? []) {
+    if (have.has(entitlement) || !kinds.has(kindOf2(entitlement)) || seen.has(entitlement)) continue;
+    seen.add(entitlement);
+    const groups2 = (policy.entitlements ?? []).filter((e5) => e5.entitlement === entitlement).map((e5) => e5.group);
+    refusals.push({
+      entitlement,
+      finding: {
+        rule: "entitlement-not-in-target",
+        severity: "warning",
+        target: policy.target,
+        message: `${policy.id} maps ${groups2.length > 1 ? `groups ${groups2.join(", ")}` : `group ${group5}`} to ${entitlement}, which target "${policy.target}" does not have (renamed or deleted there?): no grant or revoke of it is planned, so whoever holds it under another name keeps it`,
+        remediation: `if it was renamed, write its new name in ${policyAt} (and review who holds it now); if it was deleted, remove the mapping`,
+        location: policyAt
+      }
+    });
+  }
+  return refusals;
+}
+function kindOf2(entitlement) {
+  const colon = entitlement.indexOf(":");
+  return colon === -1 ? "" : entitlement.slice(0, colon + 1);
 }
 
 // src/model/github-owners.ts
@@ -71248,7 +71397,9 @@ function planBatch(setup, batch) {
     }
     for (const f5 of read12.state.findings ?? []) findings.push(f5);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name2}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name2, location: repo.config.file });
-    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name2, read12.state]]), policy ? /* @__PURE__ */ new Map([[name2, policy.value]]) : /* @__PURE__ */ new Map());
+    const missing = policy ? missingGroupRefusals(policy.value, read12.state, `${policy.file}:${policy.line}`) : [];
+    const state2 = missing.length > 0 ? { ...read12.state, refuses: [...read12.state.refuses ?? [], ...missing] } : read12.state;
+    const refused = applyRefusals(planned2, /* @__PURE__ */ new Map([[name2, state2]]), policy ? /* @__PURE__ */ new Map([[name2, policy.value]]) : /* @__PURE__ */ new Map());
     for (const f5 of refused.findings) findings.push(f5);
     const list3 = refused.changes;
     if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name2, context.traits.exclusiveEntitlements]]));
@@ -71671,7 +71822,7 @@ var Correlation = class {
   }
   /** Merges the sets of a and b unless a `separate` decision stands between them. */
   tryMerge(a5, b6, why) {
-    const { uf, setMembers, separated } = this;
+    const { uf, setMembers, separated: separated2 } = this;
     const ra = uf.find(a5);
     const rb = uf.find(b6);
     if (ra === rb) return;
@@ -71679,7 +71830,7 @@ var Correlation = class {
       const left = setMembers.get(ra);
       const right = setMembers.get(rb);
       for (const x3 of left) {
-        const veto = separated.get(x3);
+        const veto = separated2.get(x3);
         if (veto && right.some((y2) => veto.has(y2))) return;
       }
       uf.union(ra, rb);
@@ -71719,11 +71870,11 @@ var Correlation = class {
    * shared by more than 50 records is undecided as soon as two of one source are apart.
    */
   undecided(list3) {
-    const { records: records2, uf, separated, linked } = this;
+    const { records: records2, uf, separated: separated2, linked } = this;
     const ref = (i7) => recordRef(records2[i7].source, records2[i7].externalId);
     if (list3.length > 50) return sameSourceConflict(list3, records2, linked);
     for (const y2 of list3) {
-      const candidates = list3.filter((x3) => records2[x3].source !== records2[y2].source && !separated.get(y2)?.has(x3));
+      const candidates = list3.filter((x3) => records2[x3].source !== records2[y2].source && !separated2.get(y2)?.has(x3));
       for (let i7 = 0; i7 < candidates.length; i7++) {
         for (let j6 = i7 + 1; j6 < candidates.length; j6++) {
           const p4 = candidates[i7];
@@ -72521,6 +72672,122 @@ function keepDepartedAsLeavers(input) {
   return departed.sort();
 }
 
+// src/resolve/split-off.ts
+function keepSplitRecords(input) {
+  const { clusters, records: records2 } = input;
+  const ref = (i7) => recordRef(records2[i7].source, records2[i7].externalId);
+  const was = /* @__PURE__ */ new Map();
+  for (const p4 of input.earlier) for (const r6 of p4.records) if (r6 !== p4.anchor) was.set(r6, p4);
+  if (was.size === 0) return clusters;
+  const fragments = [];
+  for (const cluster of clusters) {
+    if (cluster.disputed) continue;
+    let of;
+    let refs;
+    for (const i7 of cluster.members) {
+      const p4 = was.get(ref(i7));
+      if (!p4 || of?.includes(p4)) continue;
+      refs ??= cluster.members.map(ref);
+      if (!refs.includes(p4.anchor)) (of ??= []).push(p4);
+    }
+    if (of) fragments.push({ cluster, refs, of });
+  }
+  if (fragments.length === 0) return clusters;
+  const wanted = new Set(fragments.flatMap((f5) => f5.of.map((p4) => p4.anchor)));
+  const holder = /* @__PURE__ */ new Map();
+  for (const cluster of clusters) for (const i7 of cluster.members) if (wanted.has(ref(i7))) holder.set(ref(i7), cluster);
+  const decisions = reviewed(input.links);
+  const merged = /* @__PURE__ */ new Set();
+  for (const { cluster, refs, of } of fragments) {
+    const split2 = of.filter((p5) => {
+      const t2 = holder.get(p5.anchor);
+      return t2 !== void 0 && t2 !== cluster && !t2.disputed && !merged.has(t2) && !refs.some((r6) => p5.records.includes(r6) && decisions.has(r6));
+    });
+    if (split2.length === 0) continue;
+    const p4 = split2[0];
+    const target = holder.get(p4.anchor);
+    const theirs = refs.filter((r6) => p4.records.includes(r6));
+    const anchorSource = sourceOfRef(p4.anchor);
+    if (split2.length === 1 && refs.every((r6) => p4.records.includes(r6)) && !refs.some((r6) => sourceOfRef(r6) === anchorSource)) {
+      if (separated(decisions, refs, target.members.map(ref))) continue;
+      target.members = [...target.members, ...cluster.members].sort((a5, b6) => a5 - b6);
+      target.reasons = [...target.reasons, `kept with ${p4.anchor} as in the last accepted snapshot: ${refs.join(", ")} no longer match${refs.length === 1 ? "es" : ""} it on a correlation key`, ...cluster.reasons];
+      if (cluster.earlier) target.earlier = [...target.earlier ?? [], ...cluster.earlier];
+      target.kept = [...target.kept ?? [], ...refs].sort();
+      (target.findings ??= []).push(kept(p4, target.members.map((i7) => records2[i7]).find((r6) => recordRef(r6.source, r6.externalId) === p4.anchor), cluster.members.map((i7) => records2[i7]), input.keys));
+      merged.add(cluster);
+      continue;
+    }
+    const own = refs.find((r6) => sourceOfRef(r6) === anchorSource && !p4.records.includes(r6));
+    if (split2.length === 1 && own !== void 0) {
+      (cluster.findings ??= []).push(moved(p4, own, theirs, cluster.members.map((i7) => records2[i7])));
+      continue;
+    }
+    cluster.disputed = unclear(split2, refs, cluster.members.map((i7) => records2[i7]));
+  }
+  return merged.size === 0 ? clusters : clusters.filter((c7) => !merged.has(c7));
+}
+function reviewed(links2) {
+  const named = /* @__PURE__ */ new Set();
+  const separate = /* @__PURE__ */ new Map();
+  for (const doc of links2) {
+    for (const d5 of doc.value.links ?? []) for (const r6 of d5.records) named.add(r6);
+    for (const d5 of doc.value.separate ?? []) {
+      for (const a5 of d5.records) for (const b6 of d5.records) if (a5 !== b6) (separate.get(a5) ?? separate.set(a5, /* @__PURE__ */ new Set()).get(a5)).add(b6);
+    }
+  }
+  return { has: (r6) => named.has(r6), separate };
+}
+function separated(decisions, fragment, person2) {
+  return fragment.some((r6) => person2.some((q4) => decisions.separate.get(r6)?.has(q4)));
+}
+function keyValues2(r6, keys) {
+  return keys.filter((k6) => k6 !== "anchor").map((k6) => {
+    const values = k6 === "email" ? r6.emails.map(normaliseEmail) : k6 === "employeeId" ? r6.employeeId ? [r6.employeeId.trim()] : [] : r6.userName ? [normaliseLogin(r6.userName)] : [];
+    return `${k6} ${values.length > 0 ? values.map((v) => JSON.stringify(v)).join(", ") : "none"}`;
+  }).join(", ");
+}
+function kept(p4, anchor, fragment, keys) {
+  const refs = fragment.map((r6) => recordRef(r6.source, r6.externalId));
+  const sources = [...new Set(fragment.map((r6) => r6.source))].sort();
+  return {
+    rule: "split-record-kept",
+    severity: "warning",
+    message: `${refs.join(", ")} ${refs.length === 1 ? "was" : "were"} part of ${p4.id} (${p4.anchor}) in the last accepted snapshot and no longer match${refs.length === 1 ? "es" : ""} ${p4.anchor} on any correlation key: ${p4.anchor} has ${keyValues2(anchor, keys)}; ${fragment.map((r6) => `${recordRef(r6.source, r6.externalId)} has ${keyValues2(r6, keys)}`).join("; ")}. A key that changed in one source is not a new person: kept with ${p4.anchor}, and no account is made for ${refs.length === 1 ? "it" : "them"}`,
+    remediation: `make the keys agree again: correct the e-mail (or the employee id) in whichever of ${[sourceOfRef(p4.anchor), ...sources].join(" and ")} has not caught up, or give ${sources.join(" and ")} the employee id; until then only the last accepted snapshot ties them. If ${refs.join(", ")} ${refs.length === 1 ? "is" : "are"} no longer ${p4.id}'s, add separate: [{ records: [${p4.anchor}, ${refs[0]}], reason: \u2026 }] to identities/links.yaml`,
+    location: `${fragment[0].source} ${fragment[0].position}`
+  };
+}
+function moved(p4, own, theirs, fragment) {
+  const first3 = fragment.find((r6) => recordRef(r6.source, r6.externalId) === theirs[0]);
+  return {
+    rule: "split-record-moved",
+    severity: "error",
+    message: `${theirs.join(", ")} ${theirs.length === 1 ? "was" : "were"} part of ${p4.id} (${p4.anchor}) in the last accepted snapshot and now correlate${theirs.length === 1 ? "s" : ""} with ${own}, another ${sourceOfRef(own)} record: what ${theirs.length === 1 ? "it gives" : "they give"} (groups, an account marked with ${theirs.length === 1 ? "it" : "them"}) would pass from ${p4.id} to ${own}'s person. A recycled or mistyped e-mail does this as well as a real change`,
+    remediation: `if ${theirs.join(", ")} ${theirs.length === 1 ? "is" : "are"} ${own}'s now, confirm it in identities/links.yaml (links: [{ records: [${own}, ${theirs[0]}], reason: \u2026 }]); if still ${p4.id}'s, correct the key in ${first3.source} or add separate: [{ records: [${own}, ${theirs[0]}], reason: \u2026 }]`,
+    location: `${first3.source} ${first3.position}`
+  };
+}
+function unclear(of, refs, fragment) {
+  const whose = of.map((p4) => `${refs.filter((r6) => p4.records.includes(r6)).join(", ")} of ${p4.id} (${p4.anchor})`).join("; ");
+  return {
+    rule: "split-record-unclear",
+    severity: "error",
+    message: `records ${refs.join(", ")} correlate with each other, but the last accepted snapshot had ${whose}, whose anchor another identity holds today, and ${refs.length > 1 ? "the others were not theirs" : "it is not with them"}: whose ${refs.length === 1 ? "it is" : "they are"} is not known, so nothing is planned for ${refs.length === 1 ? "it" : "them"}`,
+    remediation: `decide in identities/links.yaml: \`links\` with the anchor of the person ${refs.length === 1 ? "it belongs" : "they belong"} to, \`separate\` for the records that are someone else`,
+    location: fragment.map((r6) => `${r6.source} ${r6.position}`).join("; ")
+  };
+}
+function keptBySnapshot(records2) {
+  const out = [];
+  for (const r6 of records2) {
+    if (r6.keptRecords === void 0) continue;
+    const anchor = recordRef(r6.source, r6.externalId);
+    out.push({ id: normaliseLogin(r6.userName || r6.externalId), anchor, records: [anchor, ...r6.keptRecords] });
+  }
+  return out;
+}
+
 // src/resolve/rehired.ts
 function addFormerAnchor(identity, anchor) {
   const list3 = identity.formerAnchors ?? [];
@@ -72639,8 +72906,11 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   const records2 = sourceOrder.filter((s2) => !isDiscovery(s2)).flatMap(sortedRecords);
   const discovered = new Map(sourceOrder.filter((s2) => isDiscovery(s2) && recordsBySource.has(s2)).map((s2) => [s2, sortedRecords(s2)]));
   const findings = [];
-  const { clusters, findings: correlationFindings } = correlate({ records: records2, keys: config2.correlation?.keys ?? DEFAULT_KEYS, links: repo.links });
-  append2(findings, correlationFindings);
+  const keys = config2.correlation?.keys ?? DEFAULT_KEYS;
+  const correlated = correlate({ records: records2, keys, links: repo.links });
+  append2(findings, correlated.findings);
+  const earlier = [...(prior ?? []).filter((p4) => p4.kind === "person" && p4.records.length > 1 && !p4.disputed), ...keptBySnapshot(records2)];
+  const clusters = earlier.length > 0 ? keepSplitRecords({ clusters: correlated.clusters, records: records2, earlier, links: repo.links, keys }) : correlated.clusters;
   const identities2 = /* @__PURE__ */ new Map();
   const identityOfRecord = new Array(records2.length);
   const mergePerson = personMerger({ sources: config2.sources, precedence: sourceOrder });
@@ -72664,6 +72934,8 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     if (merged.departed !== void 0) identity.departed = merged.departed;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
+    if (cluster.kept) identity.keptRecords = cluster.kept;
+    for (const f5 of cluster.findings ?? []) findings.push({ ...f5, identity: id });
     identities2.set(id, identity);
     for (const i7 of cluster.members) identityOfRecord[i7] = id;
     for (let f5 = mergeFindings; f5 < findings.length; f5++) findings[f5].identity ??= id;
@@ -76624,10 +76896,10 @@ async function read7(context) {
     });
   }
   refuseDeletedOnly(context, records2);
-  const kept = withoutReplacedDeleted(context, records2);
+  const kept2 = withoutReplacedDeleted(context, records2);
   const groups2 = await googleGroupsByUser(context);
-  if (groups2) for (const record of kept) record.groups = groups2.get(record.externalId) ?? [];
-  return kept;
+  if (groups2) for (const record of kept2) record.groups = groups2.get(record.externalId) ?? [];
+  return kept2;
 }
 var googleSource = { type: "google", live: false, schema: googleSchema, read: read7 };
 
@@ -81368,6 +81640,7 @@ function recordProblem(r6) {
   if (!r6 || typeof r6 !== "object" || typeof r6.externalId !== "string") return "not a record with an externalId";
   if (r6.logins !== void 0 && (!r6.logins || typeof r6.logins !== "object" || Array.isArray(r6.logins) || !Object.values(r6.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r6.formerIds !== void 0 && (!Array.isArray(r6.formerIds) || !r6.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
+  if (r6.keptRecords !== void 0 && (!Array.isArray(r6.keptRecords) || !r6.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
   return void 0;
 }
 
@@ -81917,9 +82190,9 @@ var CLI_HEAP = 16 * 2 ** 20;
 function heapNeeded(sizes) {
   return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true));
 }
-function baseHeap(sizes, kept) {
+function baseHeap(sizes, kept2) {
   if (!sizes.base) return 0;
-  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
+  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept2 ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
 }
 function sourcesHeap(sizes, common) {
   let bytes = sizes.sources;
@@ -87418,11 +87691,11 @@ var GithubApi = class {
       if (!pages || options.method !== "GET") return request2(options);
       const url = this.octokit.request.endpoint.parse(options).url;
       if (this.checking.has(url)) return request2(options);
-      const kept = pages.get(url);
-      if (kept !== void 0) {
-        const next = nextPage(kept.headers.link);
+      const kept2 = pages.get(url);
+      if (kept2 !== void 0) {
+        const next = nextPage(kept2.headers.link);
         if (next) this.resumedFrom.set(next, url);
-        return structuredClone(kept);
+        return structuredClone(kept2);
       }
       const before = this.resumedFrom.get(url);
       if (before !== void 0) {
@@ -87466,8 +87739,8 @@ var GithubApi = class {
   checking = /* @__PURE__ */ new Set();
   /** Runs one read (see readPages): a resumed one goes on from where the failed attempt stopped. */
   async reading(resume, read12) {
-    const kept = resume ? this.readPages : void 0;
-    const pages = kept ?? /* @__PURE__ */ new Map();
+    const kept2 = resume ? this.readPages : void 0;
+    const pages = kept2 ?? /* @__PURE__ */ new Map();
     this.readPages = pages;
     this.resumedFrom.clear();
     const before = pages.size;
@@ -87477,7 +87750,7 @@ var GithubApi = class {
       return state2;
     } catch (e5) {
       if (!(e5 instanceof TargetError) || !e5.retryable) this.readPages = void 0;
-      else if (kept && this.readPages === pages && pages.size > before) e5.details.progressed = true;
+      else if (kept2 && this.readPages === pages && pages.size > before) e5.details.progressed = true;
       throw e5;
     }
   }
@@ -88164,6 +88437,7 @@ async function readOrg(api, readAt) {
     accounts: sortedAccounts,
     credentials: credentials.sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0),
     ...groups2 ? { groups: groups2 } : {},
+    groupNames: teams.map((t2) => `team:${t2.slug}`).sort(),
     ...findings.length > 0 ? { findings } : {},
     ...refuses.length > 0 ? { refuses } : {}
   };
@@ -88564,8 +88838,8 @@ function samePage(a5, b6) {
   return ids(a5) === ids(b6);
 }
 async function readState(session, resume = false) {
-  const kept = resume ? session.readPages : void 0;
-  const read12 = kept ?? { startedAt: (/* @__PURE__ */ new Date()).toISOString(), pages: /* @__PURE__ */ new Map() };
+  const kept2 = resume ? session.readPages : void 0;
+  const read12 = kept2 ?? { startedAt: (/* @__PURE__ */ new Date()).toISOString(), pages: /* @__PURE__ */ new Map() };
   session.readPages = read12;
   const before = read12.pages.size;
   try {
@@ -88574,7 +88848,7 @@ async function readState(session, resume = false) {
     return state2;
   } catch (e5) {
     if (!(e5 instanceof TargetError) || !e5.retryable || !session.readPages) session.readPages = void 0;
-    else if (kept && read12.pages.size > before) e5.details.progressed = true;
+    else if (kept2 && read12.pages.size > before) e5.details.progressed = true;
     throw e5;
   }
 }
@@ -88843,10 +89117,10 @@ async function updateAccount(session, change) {
 }
 async function setActive(session, change, active) {
   const { user, fresh } = await startingUser(session, change);
-  const kept = (login2) => `the app answered the PATCH but "${login2 ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
+  const kept2 = (login2) => `the app answered the PATCH but "${login2 ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
   const refuses = (after) => {
     const now2 = activeOf(after.active);
-    return now2 !== void 0 && now2 !== active ? kept(after.userName) : void 0;
+    return now2 !== void 0 && now2 !== active ? kept2(after.userName) : void 0;
   };
   const outcome = await patchUser(session, user, fresh, (u) => (activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }], refuses);
   if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== void 0) return outcome;
@@ -88856,7 +89130,7 @@ async function setActive(session, change, active) {
   if (now === void 0) {
     throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered without the user, and GET /Users/${user.id} does not say whether "${live.userName}" is active: nothing confirms the account was ${active ? "enabled" : "disabled"}`, { hint: UNCONFIRMED_HINT });
   }
-  if (now !== active) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  if (now !== active) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept2(live.userName)}`, { hint: UNCONFIRMED_HINT });
   return outcome;
 }
 async function deleteAccount(session, change) {
@@ -89198,39 +89472,6 @@ function readRetryLine(target, attempt, error2, waitMs) {
   return `${target}: attempt ${attempt} to read failed (${error2.bare}); reading again in ${seconds} s`;
 }
 
-// src/plan/render/escape.ts
-var MAX_CELL = 200;
-function mdText(value, max2 = MAX_CELL) {
-  return mdEscaped(showUnseen(flatten(value)), max2);
-}
-function mdTextExact(value, max2 = MAX_CELL) {
-  return mdEscaped(showUnseen(value), max2);
-}
-function alikeInACell(a5, b6) {
-  return flatten(a5) === flatten(b6);
-}
-function mdEscaped(shown, max2) {
-  let text4 = shown;
-  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
-  return defuse(
-    text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_[\]{}()#+!|~-])/g, "\\$1")
-  ).replace(/\$/g, "<span>$</span>");
-}
-function mdCode(value, max2 = MAX_CELL) {
-  let text4 = showUnseen(flatten(value));
-  if (text4.length > max2) text4 = `${text4.slice(0, max2)}\u2026`;
-  return `<code>${defuse(text4).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c7) => `&#${c7.codePointAt(0)};`)}</code>`;
-}
-function flatten(value) {
-  return value.replace(/[\t\n\r\u2028\u2029]+/g, " ");
-}
-function defuse(text4) {
-  return text4.replace(/([@#])/g, "$1\u2060").replace(/:(\/\/|\\\/\\\/)/g, ":\u2060$1").replace(/\b(www)(\.|\\\.)/gi, "$1\u2060$2").replace(/\b(GH)(-|\\-)(?=\d)/gi, "$1\u2060$2");
-}
-function mermaidLabel(value) {
-  return showUnseen(flatten(value)).slice(0, 60).replace(/["#<>&`|[\]{}()@;]/g, (c7) => `#${c7.charCodeAt(0)};`);
-}
-
 // src/apply/reviewed.ts
 var NEEDS_ACCOUNT = /* @__PURE__ */ new Set(["grant", "update-account", "enable-account"]);
 var MAKES_ACCOUNT = /* @__PURE__ */ new Set(["create-account", "enable-account"]);
@@ -89241,13 +89482,13 @@ function essence(c7) {
   const { reason: _r3, evidence: _e5, origin: _o, reviewers: _v, move: _m4, account: _a4, loginOwner: _l, ...rest } = c7;
   return canonicalJson(rest, 0);
 }
-function sameAccount(now, reviewed) {
-  if (now.account === reviewed.account) return true;
-  return reviewed.account === void 0 && !REVOCATIONS.has(now.action);
+function sameAccount(now, reviewed2) {
+  if (now.account === reviewed2.account) return true;
+  return reviewed2.account === void 0 && !REVOCATIONS.has(now.action);
 }
-function reconcile(current, reviewed, mode) {
-  checkCompatible(current, reviewed);
-  const approved = new Map(reviewed.changes.map((c7) => [c7.id, { essence: essence(c7), change: c7 }]));
+function reconcile(current, reviewed2, mode) {
+  checkCompatible(current, reviewed2);
+  const approved = new Map(reviewed2.changes.map((c7) => [c7.id, { essence: essence(c7), change: c7 }]));
   const out = { reviewed: [], unreviewedRevocations: [], held: [], waiting: [], obsolete: [] };
   const now = new Set(current.changes.map((c7) => c7.id));
   for (const c7 of current.changes) {
@@ -89256,14 +89497,14 @@ function reconcile(current, reviewed, mode) {
     else if (mode === "revocations-only" && REVOCATIONS.has(c7.action)) out.unreviewedRevocations.push(c7);
     else out.held.push(c7);
   }
-  out.obsolete = reviewed.changes.filter((c7) => !now.has(c7.id));
+  out.obsolete = reviewed2.changes.filter((c7) => !now.has(c7.id));
   holdDependents(out);
   return out;
 }
-function withReviewedOwner(now, reviewed) {
-  if (reviewed.loginOwner === now.loginOwner) return now;
+function withReviewedOwner(now, reviewed2) {
+  if (reviewed2.loginOwner === now.loginOwner) return now;
   const { loginOwner: _drop, ...rest } = now;
-  return reviewed.loginOwner === void 0 ? rest : { ...rest, loginOwner: reviewed.loginOwner };
+  return reviewed2.loginOwner === void 0 ? rest : { ...rest, loginOwner: reviewed2.loginOwner };
 }
 function holdDependents(out) {
   const key = (c7) => `${c7.target}\0${c7.identity}`;
@@ -89277,15 +89518,15 @@ function holdDependents(out) {
     return false;
   });
 }
-function checkCompatible(current, reviewed) {
-  if (reviewed.formatVersion !== PLAN_FORMAT_VERSION) {
-    throw new ScopesyncError(`the reviewed plan has formatVersion ${JSON.stringify(reviewed.formatVersion)}; this scopesync reads ${PLAN_FORMAT_VERSION}`, "re-run plan with this version of scopesync and have it reviewed");
+function checkCompatible(current, reviewed2) {
+  if (reviewed2.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw new ScopesyncError(`the reviewed plan has formatVersion ${JSON.stringify(reviewed2.formatVersion)}; this scopesync reads ${PLAN_FORMAT_VERSION}`, "re-run plan with this version of scopesync and have it reviewed");
   }
-  if (fingerprint(reviewed.changes) !== reviewed.fingerprint) {
+  if (fingerprint(reviewed2.changes) !== reviewed2.fingerprint) {
     throw new ScopesyncError("the reviewed plan's changes do not match its fingerprint: it was edited after it was made", "use the plan artifact exactly as the plan workflow wrote it");
   }
-  if (reviewed.organisation !== current.organisation) {
-    throw new ScopesyncError(`the reviewed plan is for organisation "${reviewed.organisation}", this repository is "${current.organisation}"`, "pass the plan that was reviewed for this repository");
+  if (reviewed2.organisation !== current.organisation) {
+    throw new ScopesyncError(`the reviewed plan is for organisation "${reviewed2.organisation}", this repository is "${current.organisation}"`, "pass the plan that was reviewed for this repository");
   }
 }
 
@@ -89296,8 +89537,8 @@ var RenameWatch = class {
   live = /* @__PURE__ */ new Map();
   /** The reviewed changes that could be followed, by target. */
   byTarget = /* @__PURE__ */ new Map();
-  constructor(reviewed, target) {
-    for (const c7 of reviewed?.changes ?? []) {
+  constructor(reviewed2, target) {
+    for (const c7 of reviewed2?.changes ?? []) {
       if (!OFFBOARDING.has(c7.action) || c7.account === void 0 || target !== void 0 && c7.target !== target) continue;
       (this.byTarget.get(c7.target) ?? this.byTarget.set(c7.target, []).get(c7.target)).push(c7);
     }
@@ -89330,26 +89571,26 @@ var RenameWatch = class {
     const notes = [];
     const unmanaged = new Set(current.findings.filter((f5) => f5.rule === "unmanaged-account" && f5.identity !== void 0).map((f5) => `${f5.target ?? ""}\0${normaliseLogin(f5.identity)}`));
     const replanned = new Set(current.changes.filter((c7) => c7.account !== void 0).map((c7) => `${c7.target}\0${c7.account}`));
-    const kept = [];
+    const kept2 = [];
     for (const c7 of r6.obsolete) {
       const seen = OFFBOARDING.has(c7.action) && c7.account !== void 0 ? this.live.get(`${c7.target}\0${c7.account}`) : void 0;
       const was = c7.login ?? c7.identity;
       if (!seen || normaliseLogin(seen.account.login) === normaliseLogin(was)) {
-        kept.push(c7);
+        kept2.push(c7);
         continue;
       }
       const now = seen.account.login;
       const what = `${c7.target} ${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}${c7.credential ? ` ${c7.credential}` : ""}`;
       const why = this.notNeeded(c7, seen, decisions, leavesScope, unmanaged.has(`${c7.target}\0${normaliseLogin(now)}`), replanned.has(`${c7.target}\0${c7.account}`));
       if (why) {
-        kept.push(c7);
+        kept2.push(c7);
         notes.push(`${what}: login changed from ${was} to ${now} since review (${idLabel(c7.target)} ${c7.account}); not applied: ${why}`);
         continue;
       }
       r6.reviewed.push(c7);
       notes.push(`${what}: login changed from ${was} to ${now} since review; applied by ${idLabel(c7.target)} ${c7.account}`);
     }
-    r6.obsolete = kept;
+    r6.obsolete = kept2;
     return notes;
   }
   /** Why the reviewed change is not needed any more, or undefined when it still is. */
@@ -89611,19 +89852,19 @@ async function applyAction(ctx) {
       commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
       continue;
     }
-    const reviewed = readJsonFile(join8(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+    const reviewed2 = readJsonFile(join8(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
     ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
     let result;
     try {
       const parent = await commitOf(repo, `${item.sha}^`);
-      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...parent ? { acceptedAt: parent } : {}, reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.log(`  ${ctx.scrub(readRetryLine(...why))}`), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
+      const r6 = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...parent ? { acceptedAt: parent } : {}, reviewed: reviewed2, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...target ? { target } : {}, ...now !== void 0 ? { now } : {} }));
       result = { ...base, ...r6 };
     } catch (e5) {
       if (!(e5 instanceof ScopesyncError)) throw e5;
       result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e5.message}${e5.hint ? ` (fix: ${e5.hint})` : ""}`)] };
     }
-    for (const p4 of result.problems) ctx.log(`  ${ctx.scrub(p4)}`);
-    for (const n3 of result.notes ?? []) ctx.log(`  note: ${ctx.scrub(n3)}`);
+    for (const p4 of result.problems) ctx.logMessage(p4, "  ");
+    for (const n3 of result.notes ?? []) ctx.logMessage(`note: ${n3}`, "  ");
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;
@@ -89678,25 +89919,36 @@ var ActionContext = class {
     if (value === "true" || value === "false") return value === "true";
     throw new ScopesyncError(`input "${name2}" must be true or false, not "${value}"`);
   }
+  /** `text` without the workflow token, and without any secret the library registered (target tokens: model/redact). */
   scrub(text4) {
     let out = text4;
     for (const s2 of this.secrets) out = out.split(s2).join("***");
-    return out;
+    return redact(out);
   }
   log(text4) {
     this.io.out(this.scrub(text4));
   }
-  /** A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. */
+  /**
+   * A log line that can quote a server (an apply problem, a retry's reason): one line with its
+   * escapes shown (plan/render/escape termMessage), so that no text in it starts a line of the log,
+   * where `::warning …::` is a workflow command, or colours and rewrites the line.
+   */
+  logMessage(text4, indent = "") {
+    this.io.out(`${indent}${termMessage(this.scrub(text4))}`);
+  }
+  /**
+   * A workflow command: ::error:: / ::warning:: / ::notice::, shown on the run's page. Its line
+   * breaks are encoded (%0A), so none starts a command of its own; its unseen characters (ANSI
+   * escapes, U+202E) are shown as escapes, as on a terminal.
+   */
   annotate(level, text4) {
-    const escaped = this.scrub(text4).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    this.io.out(`::${level}::${escaped}`);
+    this.io.out(`::${level}::${commandData(this.scrub(text4))}`);
   }
   /** An annotation on a file's line (validation problems): shown in the run and on the PR's diff. */
   annotateAt(level, where, text4) {
     const prop = (v) => this.scrub(v).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
     const props = [`file=${prop(where.file)}`, `line=${where.line}`, ...where.col ? [`col=${where.col}`] : [], ...where.title ? [`title=${prop(where.title)}`] : []].join(",");
-    const escaped = this.scrub(text4).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    this.io.out(`::${level} ${props}::${escaped}`);
+    this.io.out(`::${level} ${props}::${commandData(this.scrub(text4))}`);
   }
   setOutput(name2, value) {
     const file = this.io.env.GITHUB_OUTPUT;
@@ -89728,6 +89980,9 @@ ${delimiter}
     return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : void 0;
   }
 };
+function commandData(text4) {
+  return text4.split(/\r?\n/).map(showUnseen).join("\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
 
 // src/github/action-plan.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
@@ -90044,12 +90299,14 @@ function renderSarif(plan2) {
     ruleId: f5.rule,
     ruleIndex: ruleIds.indexOf(f5.rule),
     level: LEVEL[f5.severity],
-    message: { text: `${f5.identity ? `${f5.identity}: ` : ""}${f5.message}${f5.remediation ? `
-Fix: ${f5.remediation}` : ""}` },
+    // Names, reasons and fixes can come from sources, targets and the pull request's own rules:
+    // shown as the PR comment shows them (plainText), each part on its own so "Fix:" keeps its line.
+    message: { text: `${f5.identity ? `${plainText(f5.identity)}: ` : ""}${plainText(f5.message)}${f5.remediation ? `
+Fix: ${plainText(f5.remediation)}` : ""}` },
     locations: [location(f5.location)],
     // Stable across runs and unrelated edits, so code scanning tracks one alert per problem.
     partialFingerprints: { "scopesyncFinding/v1": createHash10("sha256").update(`${f5.rule}\0${f5.identity ?? ""}\0${f5.message}`).digest("hex") },
-    ...f5.identity ? { properties: { identity: f5.identity } } : {}
+    ...f5.identity ? { properties: { identity: plainText(f5.identity) } } : {}
   }));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -90076,10 +90333,11 @@ function ruleDescriptor(id, example) {
   return {
     id,
     name: id.replace(/(^|-)([a-z])/g, (_2, __, c7) => c7.toUpperCase()),
-    shortDescription: { text: title },
-    fullDescription: { text: builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title },
+    // A rule set's own rules (titles, remediations) are text from the repository, maybe from the PR.
+    shortDescription: { text: plainText(title) },
+    fullDescription: { text: plainText(builtin ? `${title}. ${builtin.remediation}` : example.remediation ?? title) },
     ...helpUri ? { helpUri } : {},
-    help: { text: builtin?.remediation ?? example.remediation ?? title },
+    help: { text: plainText(builtin?.remediation ?? example.remediation ?? title) },
     defaultConfiguration: { level: LEVEL[severity] },
     properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "access-governance", ...controls] }
   };
@@ -90167,8 +90425,8 @@ async function mergeIntoBase(repoDir, base) {
   if (await isAncestor(repoDir, baseCommit, head2)) return { base: name2, commit: head2, tree: await revParse(repoDir, "HEAD^{tree}"), merged: false };
   const dirty = await simpleGit({ baseDir: repoDir }).raw(["status", "--porcelain", "--untracked-files=no"]).catch(() => "");
   if (dirty.trim()) throw new ScopesyncError(`the checkout ${repoDir} has changes that are not committed (${dirty.trim().split("\n")[0].trim()}), so the pull request's head cannot be merged into ${base} there`, "check out the pull request's head clean (actions/checkout), as publish.yml does");
-  const kept = Object.fromEntries(Object.entries(process.env).filter(([k6]) => /^(PATH|HOME|SYSTEMROOT|TMPDIR|TMP|TEMP)$/.test(k6)));
-  const git = simpleGit({ baseDir: repoDir }).env({ ...kept, ...MERGE_ENV });
+  const kept2 = Object.fromEntries(Object.entries(process.env).filter(([k6]) => /^(PATH|HOME|SYSTEMROOT|TMPDIR|TMP|TEMP)$/.test(k6)));
+  const git = simpleGit({ baseDir: repoDir }).env({ ...kept2, ...MERGE_ENV });
   const out = await git.raw(["merge-tree", "--write-tree", "--no-messages", "--name-only", baseCommit, head2]).catch((e5) => {
     throw new ScopesyncError(`git could not merge the pull request's head ${head2.slice(0, 12)} into ${base}: ${e5 instanceof Error ? e5.message.split("\n")[0] : String(e5)}`, "use git 2.38 or later (git merge-tree --write-tree)");
   });
@@ -91424,12 +91682,12 @@ async function readReviewedPlan(gh, pr, options) {
   }
   return { ...ref, pullRequest: pr.number, commentUrl: comment.url, plan: verifyPlanArtifact(plan2, ref) };
 }
-function verifyPlanArtifact(plan2, reviewed) {
+function verifyPlanArtifact(plan2, reviewed2) {
   if (!Array.isArray(plan2.changes) || fingerprint(plan2.changes) !== plan2.fingerprint) {
     throw new ScopesyncError("the plan artifact's changes do not hash to its own fingerprint", "use the artifact the plan job uploaded, unmodified");
   }
-  if (plan2.fingerprint !== reviewed.fingerprint || idsDigest(plan2.changes.map((c7) => c7.id)) !== reviewed.idsDigest) {
-    throw new ScopesyncError(`the plan artifact (${plan2.fingerprint}) is not the reviewed plan (${reviewed.fingerprint})`, "download the artifact of the run named in the plan comment (the action's plan-run-id output)");
+  if (plan2.fingerprint !== reviewed2.fingerprint || idsDigest(plan2.changes.map((c7) => c7.id)) !== reviewed2.idsDigest) {
+    throw new ScopesyncError(`the plan artifact (${plan2.fingerprint}) is not the reviewed plan (${reviewed2.fingerprint})`, "download the artifact of the run named in the plan comment (the action's plan-run-id output)");
   }
   return plan2;
 }
@@ -91709,7 +91967,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
     plan2 = (await readReviewedPlan(gh, pr, { author, verifyCheckRun: ctx.flag("verify-check-run", true), publishWorkflow: ctx.input("publish-workflow", PUBLISH_WORKFLOW), defaultBranch: branch })).plan;
   } catch (e5) {
     if (!(e5 instanceof ScopesyncError)) throw e5;
-    ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${e5.message}; only revocations are applied for it`);
+    ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${termMessage(e5.message)}; only revocations are applied for it`);
     return nothing(e5.message, pr.number);
   }
   writeJsonFile(join12(dir, planFile), plan2);
@@ -91871,8 +92129,8 @@ async function syncAction(ctx, gh) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : void 0;
-      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve14(repo, JOURNAL), onRetry: (...why) => ctx.log(ctx.scrub(readRetryLine(...why))), ...now !== void 0 ? { now } : {} });
-      for (const p4 of applied.problems) ctx.log(ctx.scrub(p4));
+      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve14(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...now !== void 0 ? { now } : {} });
+      for (const p4 of applied.problems) ctx.logMessage(p4);
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
 
@@ -92012,11 +92270,11 @@ async function runAction(io) {
     return await dispatch(ctx, command5);
   } catch (e5) {
     if (e5 instanceof ScopesyncError) {
-      ctx.annotate("error", `${e5.message}${e5.hint ? `
-fix: ${e5.hint}` : ""}`);
+      ctx.annotate("error", `${termMessage(e5.message)}${e5.hint ? `
+fix: ${termMessage(e5.hint)}` : ""}`);
     } else {
-      ctx.annotate("error", `unexpected failure: ${e5 instanceof Error ? e5.message : String(e5)}`);
-      if (io.env.RUNNER_DEBUG === "1" && e5 instanceof Error && e5.stack) ctx.log(e5.stack);
+      ctx.annotate("error", `unexpected failure: ${termMessage(e5 instanceof Error ? e5.message : String(e5))}`);
+      if (io.env.RUNNER_DEBUG === "1" && e5 instanceof Error && e5.stack) ctx.log(stackFrames(e5));
     }
     return 1;
   }

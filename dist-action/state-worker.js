@@ -6,6 +6,76 @@ const require = __scopesyncCreateRequire(import.meta.url);
 import { resolve } from "node:path";
 import { parentPort } from "node:worker_threads";
 
+// src/model/echo-matcher.ts
+var CANDIDATE_DEPTH = 4;
+var GAP = String.raw`(?:[\s\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
+var GAP_AT = new RegExp(`${GAP}+`, "y");
+var GAPS = new RegExp(GAP, "g");
+var EchoMatcher = class {
+  root = { char: "", end: false, next: /* @__PURE__ */ new Map() };
+  candidates;
+  constructor(forms) {
+    for (const form of forms) {
+      let node = this.root;
+      for (const char of form.replace(GAPS, "").split("")) {
+        const key = foldKey(char);
+        let child = node.next.get(key);
+        if (!child) node.next.set(key, child = { char, end: false, next: /* @__PURE__ */ new Map() });
+        node = child;
+      }
+      if (node !== this.root) node.end = true;
+    }
+    this.candidates = new RegExp(branches(this.root, CANDIDATE_DEPTH), "gi");
+  }
+  /** `text` with every echo of a form replaced by `mask`, the longest where forms overlap. */
+  replace(text, mask) {
+    if (this.root.next.size === 0) return text;
+    const candidates = this.candidates;
+    candidates.lastIndex = 0;
+    let out = "";
+    let copied = 0;
+    for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+      const end = this.echoEnd(text, m.index);
+      if (end < 0) {
+        candidates.lastIndex = m.index + 1;
+        continue;
+      }
+      out += text.slice(copied, m.index) + mask;
+      copied = candidates.lastIndex = end;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+  /** Where the longest echo of a form that starts at `start` ends (its last character, not a gap after it), or -1. */
+  echoEnd(text, start) {
+    let best = -1;
+    let node = this.root;
+    for (let at = start; at < text.length; ) {
+      const child = node.next.get(foldKey(text[at]));
+      if (!child) break;
+      node = child;
+      at++;
+      if (node.end) best = at;
+      GAP_AT.lastIndex = at;
+      if (GAP_AT.test(text)) at = GAP_AT.lastIndex;
+    }
+    return best;
+  }
+};
+function foldKey(char) {
+  return char.length === 1 && char.charCodeAt(0) < 128 ? char.toLowerCase() : char;
+}
+function branches(node, depth) {
+  const alternatives = [...node.next.values()].map((child) => {
+    const head = escapeRegExp(child.char);
+    if (child.next.size === 0 || child.end || depth === 1) return head;
+    return `${head}${GAP}*${branches(child, depth - 1)}`;
+  });
+  return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/model/high-entropy.ts
 function looksRandom(text) {
   if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;
@@ -55,9 +125,9 @@ function replaceAwsSecretKeys(text, shown) {
 
 // src/model/secret-shapes.ts
 var TOKEN_SHAPES = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
   ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
@@ -87,9 +157,9 @@ function notShown(shape) {
 }
 var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
   name,
-  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, "g")
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`)
 ]);
-var MAY_BE_HIDDEN = /gh[pousr]_|github_pat_|xox|-----BEGIN |eyJ|sk-/;
+var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text) {
   const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
@@ -107,20 +177,20 @@ var MIN_ENCODED_LENGTH = 8;
 var MASK = "***";
 var Redactor = class {
   forms = /* @__PURE__ */ new Set();
-  pattern;
+  matcher;
   /** Registers a secret value; values shorter than MIN_SECRET_LENGTH are ignored. */
   add(secret) {
     if (!secret || secret.length < MIN_SECRET_LENGTH) return;
     const before = this.forms.size;
     for (const form of encodedForms(secret)) if (form.length >= MIN_ENCODED_LENGTH || form === secret) this.forms.add(form);
-    if (this.forms.size !== before) this.pattern = void 0;
+    if (this.forms.size !== before) this.matcher = void 0;
   }
   /** `text` with every registered secret, in each of its forms, and every URL password replaced. */
   scrub(text) {
     const masked = maskUrlPasswords(text);
     if (this.forms.size === 0) return masked;
-    this.pattern ??= new RegExp([...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
-    return masked.replace(this.pattern, MASK);
+    this.matcher ??= new EchoMatcher(this.forms);
+    return this.matcher.replace(masked, MASK);
   }
 };
 var shared = new Redactor();
@@ -150,9 +220,6 @@ function encodedForms(secret) {
 }
 function toUrlSafe(base64) {
   return base64.replace(/\+/g, "-").replace(/\//g, "_");
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/model/errors.ts
