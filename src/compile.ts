@@ -24,6 +24,7 @@ import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
 import { StateReadAhead } from "./targets/read-ahead.js";
 import type { ScopesyncError } from "./model/errors.js";
+import { absenceUnknownSources } from "./model/unknown-absence.js";
 
 export interface CompileOptions {
   repoDir: string;
@@ -71,6 +72,8 @@ export interface Prepared {
   /** The sources that were read, and those of them that failed a quality gate. */
   sourcesRead: ReadonlySet<string>;
   sourcesFailingGates: ReadonlySet<string>;
+  /** The sources read whose export cannot be proven complete (source-unproven-export): like failing ones, their absences decide nothing. */
+  sourcesUnproven: ReadonlySet<string>;
   identities: Identity[];
   /** Identities as the last accepted snapshots gave them: the "before" of movers and joiners. */
   prior?: Identity[];
@@ -96,7 +99,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   const prepared = resolve(repo, ingest, (options.baseFiles ?? options.loginsAt) !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
-  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0 });
+  const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0, unproven: prepared.sourcesUnproven.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
   // Findings quote values from the exports: a secret-shaped one is not shown in any of them.
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
@@ -126,10 +129,14 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, restoreHidden(ingest.snapshots.get(k)?.records ?? v, v)]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
   const priorIsNow = [...priorRecords].every(([k, v]) => v === ingest.records.get(k));
-  const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, ingest.gatesFailed).identities;
-  const resolved = resolveIdentities(repo, ingest.records, ingest.gatesFailed, before);
+  // A source that failed its gates, or whose export cannot be proven complete, decides nothing about who left.
+  // (`unproven` words the findings: a source that also failed a gate is named by the gate.)
+  const unreliable = new Set(absenceUnknownSources(ingest.gatesFailed, ingest.unproven));
+  const unproven = new Set([...ingest.unproven].filter((s) => !ingest.gatesFailed.has(s)));
+  const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, unreliable, undefined, unproven).identities;
+  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven);
   const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
-  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed };
+  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
   const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
@@ -227,7 +234,7 @@ export function maskPlanMessages(plan: Plan): Plan {
 }
 
 function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"]): Omit<PlanInputs, "targets"> {
-  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, now, ...(explain ? { explain } : {}), ...(departed ? { departedAtBase: departed } : {}) };
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, sourcesUnproven: p.sourcesUnproven, now, ...(explain ? { explain } : {}), ...(departed ? { departedAtBase: departed } : {}) };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface IdentitiesSnapshot {
   findings: Finding[];
   sourcesRead: string[];
   sourcesFailingGates: string[];
+  /** Sources whose export cannot be proven complete (source-unproven-export); absent when none (the header then reads as before). */
+  sourcesUnproven?: string[];
   /** With `resolve --base REF`: the identities as the base revision's files resolve the same records. */
   base?: {
     ref: string;
@@ -63,6 +65,7 @@ function headerFields(s: Body): Record<string, unknown> {
     inputs: s.inputs,
     sourcesRead: s.sourcesRead,
     sourcesFailingGates: s.sourcesFailingGates,
+    ...(s.sourcesUnproven && s.sourcesUnproven.length > 0 ? { sourcesUnproven: s.sourcesUnproven } : {}),
     counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
     prior: s.prior === undefined ? "none" : samePrior ? "identities" : "lines",
     ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines" } } : {}),
@@ -163,6 +166,7 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
     findings,
     sourcesRead: header.sourcesRead,
     sourcesFailingGates: header.sourcesFailingGates,
+    ...(Array.isArray(header.sourcesUnproven) && header.sourcesUnproven.length > 0 ? { sourcesUnproven: header.sourcesUnproven as string[] } : {}),
     ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff } } : {}),
   };
   if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {

@@ -48,6 +48,7 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       findings: base ? withBaseLogins(p, base.identities, base.ref).findings : p.findings,
       sourcesRead: [...p.sourcesRead],
       sourcesFailingGates: [...p.sourcesFailingGates].sort(),
+      ...(p.sourcesUnproven.size > 0 ? { sourcesUnproven: [...p.sourcesUnproven].sort() } : {}),
       ...(base ? { base } : {}),
     }),
   };
@@ -79,7 +80,7 @@ function repoOf(options: Pick<ShardOptions, "files" | "env" | "snapshot" | "show
 }
 
 function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, identities: IdentitiesSnapshot["identities"], prior: IdentitiesSnapshot["prior"], targets: Map<string, TargetRead>, departed?: PlanInputs["departedAtBase"]): PlanInputs {
-  return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), now: Date.parse(snapshot.inputs.now), ...(departed ? { departedAtBase: departed } : {}) };
+  return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), sourcesUnproven: new Set(snapshot.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now), ...(departed ? { departedAtBase: departed } : {}) };
 }
 
 /** One target's shard: its part of the plan, and what its identities hold after it for the rules. */
@@ -119,7 +120,7 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: PlanSha
   const repo = loaded.value;
   const { snapshot } = options;
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort() });
-  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now));
+  const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now), [...(snapshot.sourcesUnproven ?? [])].sort());
   const plan = finishPlan(wide, ordered.map((s) => s.part), new MergedAfter(ordered.map((s) => s.after)));
   return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan) };
 }

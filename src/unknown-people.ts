@@ -25,10 +25,13 @@ export interface PeopleContext {
   renamed?: ReadonlyMap<string, string>;
   /** A source failed its quality gates: a person it does not export is unknown, not gone. */
   gatesFailed?: boolean;
+  /** A source's export cannot be proven complete (source-unproven-export): a person it does not export is unknown too. */
+  unproven?: boolean;
 }
 
 /** An owner missing while a source fails its gates may be a record that export lost (lifecycle.ts ownerUnknown). */
 const OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
+const OWNER_UNKNOWN_UNPROVEN = "the NHI is not quarantined while a source's export cannot be proven complete (source-unproven-export: the owner may be on a page the export lacks); it will be if they are still missing once every export is proven complete";
 
 /** What a reference by a renamed person's earlier login does, until it is rewritten. */
 const WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
@@ -89,7 +92,7 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name,
-        message: `${ROLES[role].as} "${name}" is a person no source exports: ${role === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : ROLES[role].follows}`,
+        message: `${ROLES[role].as} "${name}" is a person no source exports: ${role === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : role === "nhi-owner" && context.unproven ? OWNER_UNKNOWN_UNPROVEN : ROLES[role].follows}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`,
       });

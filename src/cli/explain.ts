@@ -58,11 +58,11 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
-  const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp });
+  const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven });
   if (earlier()) {
     io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
     const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
-    if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp })]);
+    if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven })]);
   }
   // Explain shows an identity's attributes as the exports give them, and the planner's reasons:
   // text from sources. Every line passes the masker here, whatever renderExplain adds later.

@@ -1,4 +1,5 @@
-import { prepare } from "../compile.js";
+import { prepare, type Prepared } from "../compile.js";
+import { absenceUnknown } from "../model/unknown-absence.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { maskTexts } from "../model/mask-texts.js";
@@ -26,17 +27,20 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
   if (format === "json") {
     io.out(`${canonicalJson({ identities, findings })}\n`);
   } else {
-    io.out(identities.map(describe).join("\n\n"));
+    io.out(identities.map((i) => describe(i, prepared)).join("\n\n"));
     for (const f of findings) io.out(`${f.severity} ${f.rule}: ${termText(f.message, 600)}`);
     io.out(`\n${identities.length} identities (${identities.filter((i) => i.kind === "person").length} people, ${identities.filter((i) => i.kind !== "person").length} non-human)`);
   }
   return findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
 }
 
-function describe(identity: Identity): string {
+function describe(identity: Identity, absence: Pick<Prepared, "sourcesFailingGates" | "sourcesUnproven">): string {
   const lines = [`${termText(identity.id)}  ${identity.kind}  ${identity.status}${identity.breakGlass ? "  break-glass" : ""}  anchor ${termText(identity.anchor)}`];
   if (identity.records.length > 1) lines.push(`  merged records: ${identity.records.map((r) => termText(r)).join(", ")}`);
-  if (identity.held) lines.push(`  held: ${identity.held.map((s) => termText(s)).join(" and ")} failed its quality gates and no longer exports this person; ${identity.status === "terminated" ? "they left (status terminated), so they are offboarded all the same" : "nothing is planned for them until it passes"}`);
+  if (identity.held) {
+    const { why, until } = absenceUnknown(identity.held, absence.sourcesUnproven, absence.sourcesFailingGates);
+    lines.push(`  held: ${identity.held.map((s) => termText(s)).join(" and ")} ${why} and no longer exports this person; ${identity.status === "terminated" ? "they left (status terminated), so they are offboarded all the same" : `nothing is planned for them ${until}`}`);
+  }
   for (const key of Object.keys(identity.attributes).sort()) {
     const value = identity.attributes[key]!;
     const shown = Array.isArray(value) ? value.join(", ") : String(value);

@@ -16,6 +16,7 @@ import { sourceConfigAt } from "../sources/source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
 import { ExitCode } from "./exit-codes.js";
+import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import type { Io } from "./io.js";
 
 export interface ValidateOptions {
@@ -99,6 +100,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const records = new Map<string, SourceRecord[]>();
   const prior = new Map<string, SourceRecord[]>();
   const snapshots = new Map<string, SourceSnapshot>();
+  const unproven = new Set<string>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
     if (snapshot) snapshots.set(name, snapshot);
@@ -109,7 +111,9 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
       }
       records.set(name, snapshot.records);
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env, at: sourceConfigAt(repo.config, name) }));
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, at: sourceConfigAt(repo.config, name), warn: (f) => {
+          if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
+        } }));
     }
     prior.set(name, snapshot?.records ?? records.get(name)!);
   }
@@ -125,6 +129,11 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
     if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file }).length > 0) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
+  for (const name of [...unproven].sort()) {
+    if (failed.has(name)) continue;
+    io.err(`note: source "${name}" cannot be proven complete (scopesync plan shows why: source-unproven-export): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
+    failed.add(name);
+  }
   const changed = [...prior].some(([name, list]) => list !== records.get(name));
   const before = changed ? resolveIdentities(repo, prior, failed).identities : undefined;
   const { identities } = resolveIdentities(repo, records, failed, before);

@@ -29,6 +29,7 @@ import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
+import { absenceUnknown, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 
 export interface PlanInputs {
@@ -42,6 +43,8 @@ export interface PlanInputs {
   sourcesRead: ReadonlySet<string>;
   /** Sources that failed a quality gate: what they no longer export is unknown, not gone. */
   sourcesFailingGates?: ReadonlySet<string>;
+  /** Sources whose export cannot be proven complete (source-unproven-export): what they do not export is unknown too. */
+  sourcesUnproven?: ReadonlySet<string>;
   now: number;
   /** Names whose decisions to keep for `explain` (identity ids, `account:<login>`, gone anchors). */
   explain?: ReadonlySet<string>;
@@ -83,6 +86,8 @@ export interface PlanWide {
   findings: readonly Finding[];
   /** Sources that failed a quality gate, sorted (the rules must not call a person they lack gone). */
   sourcesFailingGates: readonly string[];
+  /** Sources whose export cannot be proven complete, sorted: what they lack is unknown too (model/unknown-absence.ts). */
+  sourcesUnproven: readonly string[];
   now: number;
 }
 
@@ -117,7 +122,7 @@ export function planTargets(inputs: PlanInputs): PlannedTargets {
 
 /** The plan-wide inputs and the diff index for the apps of `targets` (every batch to come). */
 export function planSetup(inputs: Omit<PlanInputs, "targets">, targets: readonly string[]): PlanSetup {
-  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...(inputs.sourcesFailingGates ?? [])].sort(), inputs.now);
+  const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...(inputs.sourcesFailingGates ?? [])].sort(), inputs.now, [...(inputs.sourcesUnproven ?? [])].sort());
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => names.has(p.value.target));
   return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p) => p.value), wide.prior, inputs.repo.people) };
@@ -167,7 +172,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();
@@ -233,8 +238,8 @@ function separateRecords(repo: PolicyRepo): Map<string, Set<string>> {
 }
 
 /** The plan-wide inputs: from the identities alone, so every shard and the merge compute the same. */
-export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], sourcesFailingGates: readonly string[], now: number): PlanWide {
-  return { repo, identities, byId: identitiesById(identities), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? identitiesById(prior) : undefined, findings, sourcesFailingGates, now };
+export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identity[] | undefined, findings: readonly Finding[], sourcesFailingGates: readonly string[], now: number, sourcesUnproven: readonly string[] = []): PlanWide {
+  return { repo, identities, byId: identitiesById(identities), memberships: computeMemberships(repo.groups, identities, now), prior: prior ? identitiesById(prior) : undefined, findings, sourcesFailingGates, sourcesUnproven, now };
 }
 
 /**
@@ -259,10 +264,10 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     }
     for (const u of part.unaccounted) unaccounted.push(u);
   }
-  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted);
-  nameHeld(findings, identities, repo);
+  if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted, wide.sourcesFailingGates);
+  nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
-  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, now });
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
   const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
@@ -291,11 +296,12 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
 }
 
 /**
- * A source that failed its gates decides nothing about who left: the accounts anchored in it whose
- * records it no longer exports are left alone, and its gate findings say which they are, so the
- * reviewer sees who would have been offboarded had the export been trusted. At most ten are named.
+ * A source that failed its gates, or whose export cannot be proven complete, decides nothing about
+ * who left: the accounts anchored in it whose records it no longer exports are left alone, and its
+ * gate findings (or its source-unproven-export finding) say which they are, so the reviewer sees
+ * who would have been offboarded had the export been trusted. At most ten are named.
  */
-function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[]): void {
+function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[], failing: readonly string[]): void {
   const bySource = new Map<string, string[]>();
   for (const u of unaccounted) {
     const list = bySource.get(u.source) ?? bySource.set(u.source, []).get(u.source)!;
@@ -308,7 +314,8 @@ function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[
     const note = `; it could not account for ${list.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
     for (let k = 0; k < findings.length; k++) {
       const f = findings[k]!;
-      if (f.rule.startsWith("source-gate-") && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
+      const names = failing.includes(source) ? f.rule.startsWith("source-gate-") : f.rule === UNPROVEN_EXPORT_RULE;
+      if (names && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
     }
   }
 }
@@ -319,19 +326,23 @@ function firstTen(names: readonly string[]): string {
 }
 
 /**
- * The people a source that failed its gates no longer exports but another source does are held
- * (resolve/held.ts): one finding per such source names them, at most ten, beside its gate finding.
+ * The people a source that failed its gates (or cannot be proven complete) no longer exports but
+ * another source does are held (resolve/held.ts): one finding per such source names them, at most
+ * ten, beside its gate finding (or its source-unproven-export finding).
  */
-function nameHeld(findings: Finding[], identities: readonly Identity[], repo: PolicyRepo): void {
+function nameHeld(findings: Finding[], identities: readonly Identity[], repo: PolicyRepo, wide: Pick<PlanWide, "sourcesFailingGates" | "sourcesUnproven">): void {
   const bySource = new Map<string, string[]>();
   for (const i of identities) for (const source of i.held ?? []) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(i.id);
   for (const [source, ids] of [...bySource].sort(([a], [b]) => cmp(a, b))) {
     const shown = firstTen(ids);
+    const { why, until, unproven } = absenceUnknown(source, wide.sourcesUnproven, wide.sourcesFailingGates);
     findings.push({
       rule: "source-person-held",
       severity: "warning",
-      message: `source "${source}" failed its quality gates and no longer exports ${ids.length} person(s) that another source still does: ${shown}; they are held, with no change planned for them, until it passes`,
-      remediation: `fix the export of ${source}; if it is right, accept it (gates.accept in a reviewed pull request) and the plan follows the other sources for them`,
+      message: `source "${source}" ${why} and no longer exports ${ids.length} person(s) that another source still does: ${shown}; they are held, with no change planned for them, ${until}`,
+      remediation: unproven
+        ? `export ${source} whole with proof (each page's response headers beside it), or set options.pages: single if a tool that follows the links gathered it; then the plan follows the other sources for them`
+        : `fix the export of ${source}; if it is right, accept it (gates.accept in a reviewed pull request) and the plan follows the other sources for them`,
       location: `${repo.config.file}:${repo.config.locate(["sources", source]).line}`,
     });
   }

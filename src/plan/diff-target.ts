@@ -17,6 +17,7 @@ import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { GonePerson } from "./gone-people.js";
 import { append } from "../model/append.js";
+import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../model/unknown-absence.js";
 import { priorOf } from "../resolve/renames.js";
 import { leftOn } from "./leaving-since.js";
 
@@ -76,8 +77,10 @@ class TargetDiffer {
   private readonly changes: Change[] = [];
   private readonly findings: Finding[] = [];
   private readonly unaccounted: Unaccounted[] = [];
-  /** Some source failed its gates: an NHI owner missing from the sources is unknown, not gone. */
+  /** Some source failed its gates or cannot be proven complete: an NHI owner missing from the sources is unknown, not gone. */
   private readonly missingUnknown: boolean;
+  /** Sources whose absences decide nothing: those that failed a gate, and those that cannot be proven complete. */
+  private readonly unknownAbsence: ReadonlySet<string>;
   private readonly accounts: readonly TargetAccount[];
   /** Normalised login → index of an unmarked account. */
   private readonly byLogin = new Map<string, number>();
@@ -137,7 +140,8 @@ class TargetDiffer {
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
-    this.missingUnknown = ctx.sourcesFailingGates.size > 0;
+    this.unknownAbsence = ctx.sourcesUnproven.size === 0 ? ctx.sourcesFailingGates : new Set(absenceUnknownSources(ctx.sourcesFailingGates, ctx.sourcesUnproven));
+    this.missingUnknown = this.unknownAbsence.size > 0;
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -289,7 +293,8 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
       if (identity.disputed) return "nothing: its source record is disputed (finding disputed, or split-record-unclear); no change until a person decides";
-      return `nothing: ${identity.held!.join(" and ")} failed its quality gates and no longer exports this person (finding source-person-held); no change until it passes`;
+      const { why, until } = this.absence(identity.held!);
+      return `nothing: ${identity.held!.join(" and ")} ${why} and no longer exports this person (finding source-person-held); no change ${until}`;
     }
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
@@ -319,7 +324,10 @@ class TargetDiffer {
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
     if (!current) {
       const lost = this.accountOfFailedSource(this.logins.key[i], identity);
-      if (lost) return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source failed its quality gates, and has this person's login or e-mail address: it may be theirs; no account is made until that source passes`;
+      if (lost) {
+        const { why, unproven } = this.absence(sourceOfRef(lost.externalId!));
+        return `nothing: the account ${lost.login} is marked ${lost.externalId}, whose source ${why}, and has this person's login or e-mail address: it may be theirs; no account is made ${unproven ? "until its export is proven complete" : "until that source passes"}`;
+      }
     }
     if (!current) {
       const held = this.loginHeld(identity, login!);
@@ -348,7 +356,7 @@ class TargetDiffer {
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
     const holder = this.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.accountOwners[k]!]!;
     const mark = this.markOf(account.externalId!);
-    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account.externalId!))})`;
+    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account.externalId!), this.absence(sourceOfRef(account.externalId!)).why)})`;
     const fix = holder
       ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
       : mark === "unread"
@@ -399,11 +407,16 @@ class TargetDiffer {
     return this.goneAnchors.get(anchor);
   }
 
+  /** Why `source`'s absences decide nothing here: it failed its gates, or its export cannot be proven complete. */
+  private absence(source: string | readonly string[]): AbsenceUnknown {
+    return absenceUnknown(source, this.ctx.sourcesUnproven, this.ctx.sourcesFailingGates);
+  }
+
   /** Where the mark of an account no identity claims comes from, which decides what finish does with it. */
   private markOf(externalId: string): Mark {
     const source = sourceOfRef(externalId);
     if (source === "nhi") return "nhi";
-    if (this.ctx.sourcesFailingGates.has(source)) return "failed";
+    if (this.unknownAbsence.has(source)) return "failed";
     return this.ctx.sourcesRead.has(source) ? "gone" : "unread";
   }
 
@@ -419,7 +432,7 @@ class TargetDiffer {
       // By login and by e-mail address: the other source may give the person another login (an Entra UPN).
       this.failedAnchorLogins = new Map();
       this.accounts.forEach((a, k) => {
-        if (!a.externalId || !this.ctx.sourcesFailingGates.has(sourceOfRef(a.externalId))) return;
+        if (!a.externalId || !this.unknownAbsence.has(sourceOfRef(a.externalId))) return;
         this.failedAnchorLogins!.set(`login:${normaliseLogin(a.login)}`, k);
         const email = a.attributes.email;
         if (typeof email === "string" && email !== "") this.failedAnchorLogins!.set(`email:${normaliseEmail(email)}`, k);
@@ -800,7 +813,7 @@ class TargetDiffer {
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
         } else if (mark === "failed") {
           this.unaccounted.push({ source, anchor: account.externalId, name });
-          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" failed its quality gates, so its absence decides nothing`);
+          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" ${this.absence(source).why}, so its absence decides nothing`);
         } else if (mark === "gone") {
           this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined, account.externalId);
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
@@ -844,10 +857,12 @@ class TargetDiffer {
         const [leaver, ...others] = gone;
         const source = sourceOfRef(leaver!.anchor);
         const whose = others.length === 0 ? `${leaver!.anchor} (${leaver!.id})` : [leaver!, ...others].map((g) => `${g.anchor} (${g.id})`).join(" and ");
-        if (gone.some((g) => ctx.sourcesFailingGates.has(sourceOfRef(g.anchor)))) {
+        const unknown = gone.find((g) => this.unknownAbsence.has(sourceOfRef(g.anchor)));
+        if (unknown) {
           // Known to be a person the export lost, whose absence decides nothing: neither a leaver's nor unmanaged.
-          this.unaccounted.push({ source, anchor: leaver!.anchor, name: leaver!.id });
-          this.recordUnlinked(leaver!.id, account, `leave alone: the login of ${whose} (${leaver!.knownFrom}), but source "${source}" failed its quality gates, so their absence decides nothing`, leaver!.anchor);
+          const from = sourceOfRef(unknown.anchor);
+          this.unaccounted.push({ source: from, anchor: unknown.anchor, name: unknown.id });
+          this.recordUnlinked(leaver!.id, account, `leave alone: the login of ${whose} (${leaver!.knownFrom}), but source "${from}" ${this.absence(from).why}, so their absence decides nothing`, leaver!.anchor);
           continue;
         }
         // Two people who both left had this login: whose it was does not matter, they both left.
@@ -1044,15 +1059,15 @@ class TargetDiffer {
 
 /**
  * An account's mark that no identity has: an NHI no longer defined, a record of a source that
- * failed its gates (unknown, not gone), of one read that no longer exports it, or of a source not
+ * failed its gates or cannot be proven complete (unknown, not gone), of one read that no longer exports it, or of a source not
  * read (another system's mark, or a source not configured).
  */
 type Mark = "nhi" | "failed" | "gone" | "unread";
 
 /** What finish does with an account of each kind of mark, as a finding says it. */
-const MARK_FATE: Record<Mark, (source: string) => string> = {
+const MARK_FATE: Record<Mark, (source: string, why: string) => string> = {
   nhi: () => "an NHI no longer defined: offboarded in this plan",
-  failed: (source) => `source "${source}" failed its quality gates: left alone`,
+  failed: (source, why) => `source "${source}" ${why}: left alone`,
   gone: (source) => `no longer in source "${source}": a leaver's, offboarded in this plan`,
   unread: (source) => `source "${source}" was not read: left alone`,
 };

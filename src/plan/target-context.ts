@@ -25,6 +25,11 @@ export interface TargetContext {
    * is unknown, not gone. Nothing is planned for it; the gate finding lists it.
    */
   sourcesFailingGates: ReadonlySet<string>;
+  /**
+   * Sources whose export cannot be proven complete (source-unproven-export): like those, what they
+   * do not export is unknown, not gone; their source-unproven-export finding lists it.
+   */
+  sourcesUnproven: ReadonlySet<string>;
   /** Record → the records a reviewed `separate` decision (identities/links.yaml) says are other people. */
   separate?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The login scopesync itself runs as in this target: never disabled or removed. */

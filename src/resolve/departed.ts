@@ -18,7 +18,7 @@ export interface DepartedInput {
   sources: Readonly<Record<string, SourceConfig>>;
   /** Sources read now (a source not read says nothing about who left). */
   read: ReadonlySet<string>;
-  /** Sources that failed a quality gate: what they do not export is unknown, not gone. */
+  /** Sources that failed a quality gate or cannot be proven complete: what they do not export is unknown, not gone. */
   unreliable: ReadonlySet<string>;
   findings: Finding[];
 }

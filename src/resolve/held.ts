@@ -1,4 +1,5 @@
-// A source that fails its quality gates decides nothing about the people it no longer exports. For
+// A source that fails its quality gates, or whose export cannot be proven complete (finding
+// source-unproven-export, model/unknown-absence.ts), decides nothing about the people it no longer exports. For
 // a person no other source exports either, the planner leaves the accounts anchored in it alone
 // (the gate finding names them). A person another source still exports would otherwise be resolved
 // from that source alone: another login, another department, another anchor; the plan would take
@@ -13,6 +14,7 @@
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
+import { absenceUnknown } from "../model/unknown-absence.js";
 
 /**
  * Replaces, in `identities`, each person whose prior identity (the last accepted snapshots) was
@@ -20,7 +22,7 @@ import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
  * prior person's other records (no more, no fewer), with that prior identity, marked `held`. One
  * whose prior login another person now has is held under its current identity.
  */
-export function holdAsBefore(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>, findings: Finding[]): void {
+export function holdAsBefore(identities: Map<string, Identity>, prior: readonly Identity[], failed: ReadonlySet<string>, findings: Finding[], unproven: ReadonlySet<string> = new Set()): void {
   // Record → the prior person holding it, for prior people anchored in a failed source.
   const priorOf = new Map<string, Identity>();
   for (const p of prior) {
@@ -51,7 +53,7 @@ export function holdAsBefore(identities: Map<string, Identity>, prior: readonly 
     // A copy: the prior identity is read again (movers, renames), and overlays write to this one.
     const copy: Identity = { ...before, attributes: { ...before.attributes }, provenance: { ...before.provenance }, held: missing };
     if (leftByAuthority(now)) takeStatus(copy, now);
-    else if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing));
+    else if (before.status === "active" && now.status !== "active") findings.push(leftElsewhere(before, now, missing, unproven));
     identities.set(before.id, copy);
     replaced.push(copy);
     if (before.id !== now.id) renamed.set(now.id, before.id);
@@ -86,15 +88,20 @@ function takeStatus(copy: Identity, now: Identity): void {
  * see it: their access stays until the failing export passes or is accepted, and then the plan
  * follows that source.
  */
-function leftElsewhere(before: Identity, now: Identity, missing: readonly string[]): Finding {
+function leftElsewhere(before: Identity, now: Identity, missing: readonly string[], unproven: ReadonlySet<string>): Finding {
   const from = now.provenance.status;
   const failing = missing.join(" and ");
+  // Every missing source unproven (none failing a gate): proving the export is the fix, not accepting it.
+  const { unproven: unprovenOnly, why: reason } = absenceUnknown(missing, unproven);
+  const why = unprovenOnly ? `${reason}, so nothing is planned for them and their access stays until its export is proven complete` : "failed its quality gates, so nothing is planned for them and their access stays until it passes or is accepted";
   return {
     rule: "held-status-differs",
     severity: "warning",
     identity: before.id,
-    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} failed its quality gates, so nothing is planned for them and their access stays until it passes or is accepted`,
-    remediation: `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
+    message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} ${why}`,
+    remediation: unprovenOnly
+      ? `if ${before.id} left, export ${failing} whole, with each page's response headers (or options.pages: single when a tool that follows the links gathered it), and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`
+      : `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
     ...(from ? { location: `${from.source} ${from.at}` } : {}),
   };
 }

@@ -31,9 +31,11 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  * Source records + the repository's files → the resolved identities, sorted by id. Pure: the same
  * inputs give the same identities, whatever order the sources were read in. `prior`: the
  * identities of the last accepted snapshots, where they differ from the export; the people it
- * shows renamed keep what their old login named.
+ * shows renamed keep what their old login named. `unreliable`: the sources whose absences decide
+ * nothing (those that failed a quality gate, and those in `unproven`, whose export cannot be proven
+ * complete: source-unproven-export); `unproven` (those of them that failed no gate) only words the findings.
  */
-export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[]): ResolveResult {
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set()): ResolveResult {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
@@ -93,7 +95,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // anchored, whom another source still exports, stays as the last accepted snapshot had them; one
   // anchored elsewhere keeps the attributes it gave them.
   if (prior && unreliable.size > 0) {
-    holdAsBefore(identities, prior, unreliable, findings);
+    holdAsBefore(identities, prior, unreliable, findings, unproven);
     keepWhatFailedSourcesGave(identities, prior, unreliable);
   }
 

@@ -9,6 +9,7 @@ import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
 import { sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
+import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 
 export interface IngestOptions {
   repoDir: string;
@@ -35,6 +36,12 @@ export interface IngestResult {
    * gone: the planner derives no leaver from its absence.
    */
   gatesFailed: Set<string>;
+  /**
+   * Sources whose export cannot be proven complete (finding source-unproven-export: a saved page
+   * without the response headers that say whether more follow). Like a failing source, what such
+   * a source does not export is unknown, not gone; unlike one, the plan is not blocked.
+   */
+  unproven: Set<string>;
 }
 
 /**
@@ -46,6 +53,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
   const snapshots = new Map<string, SourceSnapshot>();
   const findings: Finding[] = [];
   const gatesFailed = new Set<string>();
+  const unproven = new Set<string>();
   const config = repo.config;
   const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : new Map<string, string>();
   for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -61,7 +69,11 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
       if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
       list = own.records;
     } else {
-      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => findings.push(finding), at: sourceConfigAt(config, name) });
+      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => {
+          if (finding.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
+          findings.push(finding);
+        },
+        at: sourceConfigAt(config, name) });
     }
     records.set(name, list);
     const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
@@ -69,5 +81,5 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     if (failed.length > 0) gatesFailed.add(name);
     append(findings, failed);
   }
-  return { records, snapshots, findings, gatesFailed };
+  return { records, snapshots, findings, gatesFailed, unproven };
 }

@@ -11,6 +11,7 @@ import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
 import { termText as t } from "./escape.js";
 import { append } from "../../model/append.js";
+import { absenceUnknown } from "../../model/unknown-absence.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
 
 export interface ExplainInput {
@@ -23,6 +24,9 @@ export interface ExplainInput {
   /** The name the plan's changes use: the identity id, `account:<login>`, or a gone anchor. */
   name: string;
   onlyApp?: string;
+  /** Sources that failed a gate, and those whose export cannot be proven complete: how held and kept lines say why. */
+  sourcesFailingGates?: ReadonlySet<string>;
+  sourcesUnproven?: ReadonlySet<string>;
 }
 
 /**
@@ -33,7 +37,7 @@ export interface ExplainInput {
  */
 export function renderExplain(input: ExplainInput): string[] {
   const { identity, name } = input;
-  const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id)) : [`${t(name)}: no identity has this account; what each app decided for it:`];
+  const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id), input) : [`${t(name)}: no identity has this account; what each app decided for it:`];
   // The plan's findings about this name (disputed, duplicate-account-link, owner gone...): often
   // the reason nothing, or something unexpected, is planned.
   const findings = input.plan.findings.filter((f) => f.identity === name);
@@ -49,16 +53,18 @@ export function renderExplain(input: ExplainInput): string[] {
   return lines;
 }
 
-function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined): string[] {
+function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined, { sourcesFailingGates, sourcesUnproven }: Pick<ExplainInput, "sourcesFailingGates" | "sourcesUnproven">): string[] {
   const lines = [`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
   if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
   if (identity.formerAnchors && identity.kind !== "person") lines.push(`earlier ids: ${(identity.formerIds ?? []).map((id) => t(id)).join(", ")} (formerIds in its file: accounts marked ${identity.formerAnchors.map((r) => t(r)).join(" or ")} are its own and are re-marked ${t(identity.anchor)}, and files naming an earlier id name it)`);
   else if (identity.formerAnchors) lines.push(`earlier records: ${identity.formerAnchors.map((r) => t(r)).join(", ")} (no source exports them any more; accounts marked with them are this person's and are re-marked ${t(identity.anchor)}: finding anchor-changed)`);
-  if (identity.keptFrom) lines.push(`kept: ${identity.keptFrom.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person; the attributes it gave are as the last accepted snapshot had them`);
+  const why = (sources: readonly string[]) => absenceUnknown(sources, sourcesUnproven ?? [], sourcesFailingGates ?? []);
+  if (identity.keptFrom) lines.push(`kept: ${identity.keptFrom.map((s) => t(s)).join(" and ")} ${why(identity.keptFrom).why} and no longer exports this person; the attributes it gave are as the last accepted snapshot had them`);
   if (identity.held) {
     // Replaced by the snapshot's identity (held.ts) when it is anchored in the failing source; else held as the other source gives it.
     const asBefore = identity.held.includes(sourceOfRef(identity.anchor));
-    lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} failed its quality gates and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}${identity.status === "terminated" ? "offboarded all the same: they left (status terminated)" : "with nothing planned until it passes"}`);
+    const { why: reason, until } = why(identity.held);
+    lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} ${reason} and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}${identity.status === "terminated" ? "offboarded all the same: they left (status terminated)" : `with nothing planned ${until}`}`);
   }
   if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.

@@ -214,5 +214,7 @@ export interface RuleInputs {
   prior?: ReadonlyMap<string, Identity>;
   /** Sources that failed a quality gate, sorted: what they do not export is unknown, not gone. */
   sourcesFailingGates: readonly string[];
+  /** Sources whose export cannot be proven complete (source-unproven-export), sorted: what they do not export is unknown too. */
+  sourcesUnproven: readonly string[];
   now: number;
 }

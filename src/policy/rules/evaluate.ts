@@ -33,6 +33,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     after: inputs.after,
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     sourcesFailingGates: inputs.sourcesFailingGates,
+    sourcesUnproven: inputs.sourcesUnproven,
     now: inputs.now,
   };
   const findings: Finding[] = [];

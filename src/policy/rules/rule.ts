@@ -26,6 +26,8 @@ export interface RuleContext {
   prior?: ReadonlyMap<string, Identity>;
   /** Sources that failed a quality gate, sorted: a person they do not export is unknown, not gone (no quarantine). */
   sourcesFailingGates: readonly string[];
+  /** Sources whose export cannot be proven complete (source-unproven-export), sorted: a person they do not export is unknown too. */
+  sourcesUnproven: readonly string[];
   now: number;
   /** Settings of this rule from policies/rules/*.yaml `builtins:` (severity aside). */
   settings: Record<string, unknown>;

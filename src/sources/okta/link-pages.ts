@@ -10,7 +10,9 @@
 // (an SDK's collection) or page 1 alone (one curl): nothing in it tells which. Unless the source
 // says `pages: single` (the files are whole lists), such a file is a `source-unproven-export`
 // warning, and one that holds exactly a full page (the endpoint's page size limit) stops the run:
-// it is almost surely page 1 of more.
+// it is almost surely page 1 of more. The warning also makes the source's absences unknown
+// (ingest watches for it; model/unknown-absence.ts): a user missing from a list that may be page 1
+// is no leaver. The users it does list still count, an explicit DEPROVISIONED or SUSPENDED too.
 import { existsSync, readFileSync } from "node:fs";
 import LinkHeader from "http-link-header";
 import { SourceError } from "../../model/errors.js";
@@ -65,8 +67,8 @@ export class UnprovenLists {
     this.context.warn?.({
       rule: "source-unproven-export",
       severity: "warning",
-      message: `source "${this.context.name}": ${shown} ${this.files.length === 1 ? "is a single file" : "are single files"} without response headers: the export cannot be proven complete (one request returns only the first page)`,
-      remediation: `${HINT} If each file is a whole list gathered by a tool that follows the links, set sources.${this.context.name}.options.pages: single.`,
+      message: `source "${this.context.name}": ${shown} ${this.files.length === 1 ? "is a single file" : "are single files"} without response headers: the export cannot be proven complete (one request returns only the first page), so no one is taken as a leaver for being absent from it; the users it lists still count, an explicit DEPROVISIONED or SUSPENDED status too`,
+      remediation: `${HINT} If each file is a whole list gathered by a tool that follows the links, set sources.${this.context.name}.options.pages: single. Until then, accounts whose users the export lacks are left alone.`,
       location: this.files[0]!,
     });
   }

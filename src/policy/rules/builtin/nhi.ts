@@ -31,7 +31,7 @@ export const nhiOwnerActive: BuiltinRule = {
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
-      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
+      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
@@ -41,7 +41,7 @@ export const nhiOwnerActive: BuiltinRule = {
       .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
       .flatMap((identity): RuleHit[] => {
         const gone = ownerGone(identity, ctx.byId);
-        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length > 0)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
+        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
         if (!gone) return [];
         const several = (identity.systemOwners?.length ?? 0) > 1;
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
@@ -71,9 +71,16 @@ const OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gat
  */
 const OWNER_UNMATCHED_FIX = "find out who the owner is: if it is a person the sources export under another address or login, record that name on them (their directory's mail or userPrincipalName, or an overlay's githubLogin), or name them in the system by the address a source exports; if they have left, name an active person as owner in the system, or declare the NHI in identities/ with `owner:`";
 
+/** The same when no source failed its gates but one cannot be proven complete (source-unproven-export). */
+const OWNER_UNKNOWN_UNPROVEN_FIX = "export the source whole with proof (each page's response headers beside it, as curl -D saves them), or set options.pages: single if a tool that follows the links gathered it; if the owner has left, assign a new owner";
+
+function ownerUnknownFix(ctx: RuleContext): string {
+  return ctx.sourcesFailingGates.length > 0 ? OWNER_UNKNOWN_FIX : OWNER_UNKNOWN_UNPROVEN_FIX;
+}
+
 function ownerUnknownHit(identity: Identity, ctx: RuleContext): { message: string; remediation: string } {
   const unknown = unknownSystemOwners(identity);
-  if (unknown.length === 0) return { message: ownerUnknownMessage(identity, ctx), remediation: OWNER_UNKNOWN_FIX };
+  if (unknown.length === 0) return { message: ownerUnknownMessage(identity, ctx), remediation: ownerUnknownFix(ctx) };
   const names = unknown.map((n) => `"${n}"`).join(", ");
   const others = (identity.systemOwners ?? []).filter((o) => o.match === "person" || o.match === "former").map((o) => `"${o.id}" ${o.match === "former" ? "is in no source any more" : `is ${ctx.byId.get(o.id!)?.status ?? "in no source any more"}`}`);
   const system = identity.provenance.owner?.source ?? "the system";
@@ -84,6 +91,10 @@ function ownerUnknownHit(identity: Identity, ctx: RuleContext): { message: strin
 }
 
 function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
+  if (ctx.sourcesFailingGates.length === 0) {
+    const unproven = ctx.sourcesUnproven.map((s) => `"${s}"`).join(", ");
+    return `${identity.id}'s owner "${identity.owner}" is in no source, but the export of ${ctx.sourcesUnproven.length === 1 ? "source" : "sources"} ${unproven} cannot be proven complete (finding source-unproven-export), so the owner may be on a page it lacks: ${identity.id} is not quarantined now; it will be if the owner is still missing once every export is proven complete`;
+  }
   const sources = ctx.sourcesFailingGates.map((s) => `"${s}"`).join(", ");
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
 }

@@ -29,7 +29,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
     // change whatever the target's type (a deploy key is read under the member who added it).
     const revokedById = new Set(ctx.changes.filter((c) => c.action === "revoke-credential" && c.credential !== undefined).map((c) => `${c.identity}\u0000${c.credential}`));
     const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
-    const missingUnknown = ctx.sourcesFailingGates.length > 0;
+    const missingUnknown = ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
       // Declared or not: an NHI no file declares is quarantined all the same when its owner left (or
