@@ -27,15 +27,21 @@ export interface LeftOn {
 export function leftOn(identity: Identity | undefined, anchor: string | undefined, prior: ReadonlyMap<string, Identity> | undefined, priorByAnchor: ReadonlyMap<string, string>, now: number): LeftOn | undefined {
   if (identity) {
     if (identity.kind !== "person" || identity.status !== "terminated") return undefined;
-    return byDate(identity) ?? (priorOf(identity, prior)?.status === "suspended" ? onLeaveUntilNow(now) : undefined);
+    // Still exported by another source while the one deciding status dropped them (departed.ts):
+    // the snapshot's `departed` is the day that source first lost them.
+    return byDate(identity) ?? fromPrior(priorOf(identity, prior), now);
   }
   const id = anchor === undefined ? undefined : priorByAnchor.get(anchor);
-  const was = id === undefined ? undefined : prior?.get(id);
+  return fromPrior(id === undefined ? undefined : prior?.get(id), now);
+}
+
+/** What the last accepted snapshot says of when the person left: on leave then (so from now), its departed day, its termination date. */
+function fromPrior(was: Identity | undefined, now: number): LeftOn | undefined {
   if (!was || was.kind !== "person") return undefined;
   if (was.status === "suspended") return onLeaveUntilNow(now);
   if (was.departed !== undefined) {
     const at = parseDate(was.departed);
-    if (!Number.isNaN(at)) return { at, why: `gone from every source since ${was.departed}`, wasOnLeave: false };
+    if (!Number.isNaN(at)) return { at, why: `gone from the source deciding their status since ${was.departed}`, wasOnLeave: false };
   }
   return was.status === "terminated" ? byDate(was) : undefined;
 }

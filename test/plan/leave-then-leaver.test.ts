@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 /** Twelve workers; oz.kaya (W12) on leave since August, his account disabled then; leavers deleted 30 days after their disable. */
-function repoWithOzOnLeave(): string {
+function repoWithOzOnLeave(withDirectory = false): string {
   const dir = mkdtempSync(join(tmpdir(), "scopesync-leave-then-leaver-"));
   made.push(dir);
   for (const sub of ["policies/apps", "identities/groups", "state/sources", "exports"]) mkdirSync(join(dir, sub), { recursive: true });
@@ -35,6 +35,22 @@ function repoWithOzOnLeave(): string {
       "    options:",
       '      exportedAt: "2026-11-26T06:00:00Z"',
       "      statusValues: { Active: active, Leave of Absence: suspended, Terminated: terminated }",
+      // A directory that still lists a person HR dropped (it follows HR a day or more later).
+      ...(withDirectory
+        ? [
+            "  dir:",
+            "    type: csv",
+            "    path: exports/dir.csv",
+            "    snapshot: state/sources/dir.json",
+            "    authoritative: []",
+            '    gates: { minRecords: 8, maxChurn: "10%" }',
+            "    options:",
+            '      exportedAt: "2026-11-26T06:00:00Z"',
+            "      columns: { externalId: uid, userName: login, email: mail, status: state }",
+            "      statusValues: { enabled: active, disabled: suspended }",
+            "correlation: { keys: [anchor, employeeId, email], precedence: [hr, dir] }",
+          ]
+        : []),
       "targets:",
       "  app: { type: file, path: state/app.json }",
       "",
@@ -47,6 +63,10 @@ function repoWithOzOnLeave(): string {
   writeFileSync(join(dir, "identities/groups/everyone.yaml"), "kind: Group\nid: everyone\ndescription: every person\nbirthright:\n  - kinds: [person]\n");
   const rows = Array.from({ length: 11 }, (_, k) => `W${k + 1},user${k + 1},User,N${k + 1},user${k + 1}@example.com,Active,Employee,Engineer,Engineering,,2020-01-06,`);
   writeHr(dir, [...rows, "W12,oz.kaya,Oz,Kaya,oz.kaya@example.com,Leave of Absence,Employee,Engineer,Engineering,W1,2019-05-01,"]);
+  if (withDirectory) {
+    const entries = Array.from({ length: 11 }, (_, k) => `d${k + 1},user${k + 1},user${k + 1}@example.com,enabled`);
+    writeFileSync(join(dir, "exports/dir.csv"), `${["uid,login,mail,state", ...entries, "d12,oz.kaya,oz.kaya@example.com,disabled"].join("\n")}\n`);
+  }
   const accounts = Array.from({ length: 11 }, (_, k) => ({ id: `u-${k + 1}`, login: `user${k + 1}`, externalId: `hr:W${k + 1}`, active: true, attributes: {}, entitlements: ["group:everyone"] }));
   accounts.push({ id: "u-12", login: "oz.kaya", externalId: "hr:W12", active: false, attributes: {}, entitlements: [], disabledAt: "2026-08-01T00:00:00Z" } as (typeof accounts)[number]);
   writeFileSync(join(dir, "state/app.json"), JSON.stringify({ formatVersion: 1, target: "app", readAt: "2026-11-26T06:00:00Z", accounts }, null, 2));
@@ -86,8 +106,19 @@ describe("a person on leave who then leaves", () => {
     expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
     expect(ozChanges(await plan(dir, "2026-12-20T09:00:00Z"))).toEqual([]);
     expect(ozChanges(await plan(dir, "2026-12-27T09:00:00Z"))).toEqual([
-      ["delete-account", 'hr:W12 is no longer in source "hr" (the export passed every quality gate); a leaver since 2026-11-26T00:00:00.000Z (gone from every source since 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1'],
+      ["delete-account", 'hr:W12 is no longer in source "hr" (the export passed every quality gate); a leaver since 2026-11-26T00:00:00.000Z (gone from the source deciding their status since 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1'],
     ]);
+  });
+
+  it("dropped by HR while a directory still lists them: the grace counts from the day HR dropped them, not from the leave's disable, after the snapshot is accepted too", async () => {
+    const dir = repoWithOzOnLeave(true);
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
+    editHr(dir, (rows) => rows.filter((r) => !r.startsWith("W12,")));
+    expect(ozChanges(await plan(dir, "2026-11-26T09:00:00Z"))).toEqual([]);
+    // The day's snapshot keeps him as a leaver (departed-still-exported), departed the 26th.
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
+    expect(ozChanges(await plan(dir, "2026-11-27T09:00:00Z"))).toEqual([]);
+    expect((await plan(dir, "2026-12-27T09:00:00Z")).changes.filter((c) => c.identity === "oz.kaya").map((c) => c.action)).toEqual(["delete-account"]);
   });
 
   it("marked terminated: the grace counts from the termination date", async () => {
