@@ -47,7 +47,7 @@ export const nhiOwnerActive: BuiltinRule = {
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
         const systems = ungoverned(identity, ctx);
         // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
-        if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+        if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
         // A target of the type exists but holds nothing of it (another tenant's service principal, an
         // application the target's tenant does not have): the plan switches nothing off either.
         if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
