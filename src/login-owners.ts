@@ -13,7 +13,7 @@
 // remembers which GitHub id a person's login named on an earlier run, so the plan shows the new
 // holder's id (and the reviewer must notice it is not the person's); see the github readme.
 import { canonicalJson } from "./model/canonical-json.js";
-import type { Change } from "./model/change.js";
+import { NO_LOGIN_OWNER, type Change } from "./model/change.js";
 import { compareFindings, type Finding } from "./model/finding.js";
 import { normaliseLogin } from "./model/keys.js";
 import { fingerprint } from "./plan/build-plan.js";
@@ -54,7 +54,7 @@ export async function withLoginOwners(changes: readonly Change[], connectors: Re
     if (!byLogin || !unlinked(c)) return c;
     const id = byLogin.get(normaliseLogin(c.login!));
     const user = connectors.get(c.target)?.type === "github" ? "GitHub user" : "user";
-    if (id === undefined) return c.action === "grant" ? c : { ...c, reason: `${c.reason}; no ${user} has the login "${c.login}" now` };
+    if (id === undefined) return { ...c, loginOwner: NO_LOGIN_OWNER, ...(c.action === "grant" ? {} : { reason: `${c.reason}; no ${user} has the login "${c.login}" now (apply refuses to give access to whoever registers it before then)` }) };
     return { ...c, loginOwner: id, ...(c.action === "grant" ? {} : { reason: `${c.reason}; the login "${c.login}" is ${user} ${id} now (apply refuses if it names another user then)` }) };
   });
   return { changes: out, findings };

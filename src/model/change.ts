@@ -61,3 +61,10 @@ export interface Change {
 export function changeId(target: string, action: Action, identity: string, detail = ""): string {
   return createHash("sha256").update(`${target}\u0000${action}\u0000${identity}\u0000${detail}`).digest("hex").slice(0, 16);
 }
+
+/**
+ * Change.loginOwner when no user had the login as the plan was made live: whoever registers it
+ * before apply was never reviewed, so apply refuses to give them access (a joiner who makes their
+ * account after the plan is planned again, and the new plan shows whose account it is).
+ */
+export const NO_LOGIN_OWNER = "none";

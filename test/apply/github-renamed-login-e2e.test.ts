@@ -119,6 +119,23 @@ it("a joiner's login that changed hands after review is not invited: apply refus
   expect(fake.org.members.has(stranger.id)).toBe(false);
 });
 
+it("a joiner's login that no GitHub user had at review and a stranger registered before the merge is not invited", async () => {
+  people.push({ worker: "W4", login: "linus", department: "Platform" });
+  repo.setPeople(people);
+  const { plan } = await repo.plan(env);
+  expect(changeLines(plan)).toEqual(["create-account linus", "grant linus team:platform"]);
+  for (const c of plan.changes) expect(c.loginOwner).toBe("none");
+  expect(plan.changes.find((c) => c.action === "create-account")!.reason).toContain('no GitHub user has the login "linus" now (apply refuses to give access to whoever registers it before then)');
+
+  const stranger = fake.org.addUser("linus"); // someone registers the free login before the merge
+  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+  expect(applied.code).toBe(1);
+  expect(applied.stderr).toContain(`failed: github create-account linus: target "github": the GitHub login "linus" is user ${stranger.id} now, but no GitHub user had it when the plan was reviewed`);
+  expect(applied.stderr).toContain(`fix: plan again for review (the new plan shows user ${stranger.id} under the login)`);
+  expect(fake.org.invitationFor(stranger.id)).toBeUndefined();
+  expect(fake.org.members.has(stranger.id)).toBe(false);
+});
+
 it("the fake answers as GitHub does after a rename: same id by id, the old login 404 until claimed", async () => {
   const alan = fake.org.user("alan")!;
   fake.org.renameUser("alan", "alan-2");

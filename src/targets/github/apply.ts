@@ -2,7 +2,7 @@
 // re-run after a crash answers `unchanged` instead of inviting twice or failing on a 404.
 import { normaliseLogin } from "../../model/keys.js";
 import { GITHUB_OWNER_ROLE } from "../../model/github-owners.js";
-import type { Change } from "../../model/change.js";
+import { NO_LOGIN_OWNER, type Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
@@ -84,7 +84,7 @@ export class GithubApplier {
 
   private async requireUser(change: Change): Promise<GithubUser> {
     const user = await this.user(change);
-    if (!user) throw refusal(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    if (!user) throw refusal(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && change.loginOwner !== NO_LOGIN_OWNER && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
     this.sameUserAsReviewed(change, user);
     return user;
   }
@@ -97,6 +97,13 @@ export class GithubApplier {
    */
   private sameUserAsReviewed(change: Change, user: GithubUser): void {
     if (change.account !== undefined || change.loginOwner === undefined || String(user.id) === change.loginOwner) return;
+    if (change.loginOwner === NO_LOGIN_OWNER) {
+      throw refusal(
+        this.name,
+        `the GitHub login ${this.who(change)} is user ${user.id} now, but no GitHub user had it when the plan was reviewed: whose account it is was never reviewed, so nobody was invited or granted anything`,
+        `plan again for review (the new plan shows user ${user.id} under the login): if that is the person's own new account, approve it; if not, give the identity the person's login`,
+      );
+    }
     throw refusal(
       this.name,
       `the GitHub login ${this.who(change)} is user ${user.id} now, not user ${change.loginOwner} as when the plan was reviewed: the login changed hands (its owner renamed their account, and someone else took the name); nobody was invited or granted anything`,
