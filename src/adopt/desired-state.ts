@@ -4,13 +4,15 @@
 // per entitlement with today's holders as explicit members, the app policy mapping each group to
 // its entitlement, ServiceAccounts for the machine identities import can see, and the link
 // proposals for everything it could not decide. Pure: the same inputs give the same bytes.
+// Files stay within a size budget (FILE_BUDGET): past it, documents go on into numbered parts,
+// and a group too large for one file becomes several groups the policy maps to one entitlement.
 import type { WrittenAppPolicy } from "../config/defaults.js";
 import type { CannotExpire, GroupDoc, NhiDoc, PersonDoc } from "../model/documents.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
-import { importPaths, loginAttributeFor, markerAttributeFor, toId, uniqueIds } from "./layout.js";
+import { FILE_BUDGET, importPaths, isPartOf, loginAttributeFor, markerAttributeFor, partId, partPath, toId, uniqueIds } from "./layout.js";
 import type { LinkResult, Unlinked } from "./link-accounts.js";
-import { schemaFrom, yamlFile } from "./yaml-out.js";
+import { bytes, itemBytes, schemaFrom, yamlDocument, yamlFile, yamlHead, yamlParts } from "./yaml-out.js";
 
 /** A machine identity import found without an account to link: a deploy key, a token grant. */
 export interface CredentialNhi {
@@ -41,6 +43,13 @@ export interface ImportInput {
   handWritten: ReadonlyMap<string, { at: string; attributes: Record<string, unknown> }>;
   /** Entitlements that carry privilege in this target (GitHub: role:admin). */
   privileged: (entitlement: string) => boolean;
+  /**
+   * Files earlier imports wrote that may be numbered parts of this import's files (partPath),
+   * relative to the output folder: a part this import does not write again is removed.
+   */
+  previousFiles: readonly string[];
+  /** The most bytes per file (default FILE_BUDGET); tests set a small one. */
+  fileBudget?: number;
 }
 
 export interface ImportOutput {
@@ -56,6 +65,7 @@ const isPending = (a: TargetAccount): boolean => a.attributes.pending === "true"
 export function importDesiredState(input: ImportInput): ImportOutput {
   const { target, date } = input;
   const paths = importPaths(target);
+  const budget = input.fileBudget ?? FILE_BUDGET;
   const loginAttr = loginAttributeFor(target);
   const marker = markerAttributeFor(target);
   const reason = `imported ${date}`;
@@ -132,9 +142,14 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   }
   const groupIds = uniqueIds([...holders.keys()], (e) => toId(`${target}-${e.replace(":", "-")}`), taken);
   const entitlements = [...holders.keys()].sort((a, b) => cmp(groupIds.get(a)!, groupIds.get(b)!));
-  const groups: GroupDoc[] = entitlements.map((e) => {
+  const groupsComment = [`One group per entitlement held in ${target} on ${date}, with the holders as explicit members: nothing is revoked on day one.`, "Privileged: owner roles, and teams whose maintainers manage them (the maintainers are the group's owners)."];
+  // What one group may take of a file: the budget less the longest header a part can have.
+  const room = budget - bytes(yamlHead(groupsComment, schemaFrom(paths.groups, "group.schema.json"), { path: "groups.yaml", part: 99999 })) - 1;
+  const groups: GroupDoc[] = [];
+  const mappings: Array<{ group: string; entitlement: string; privileged?: true }> = [];
+  for (const e of entitlements) {
     const privileged = input.privileged(e) || (owners.get(e)?.length ?? 0) > 0;
-    return {
+    const whole: GroupDoc = {
       kind: "Group",
       id: groupIds.get(e)!,
       description: `Holders of ${e} in ${target} when it was imported on ${date}.`,
@@ -142,7 +157,16 @@ export function importDesiredState(input: ImportInput): ImportOutput {
       ...(owners.has(e) ? { owners: [...new Set(owners.get(e))].sort() } : {}),
       members: [...new Set(holders.get(e))].sort().map((identity) => ({ identity, reason })),
     };
-  });
+    // A group too large for one file: several groups, each carrying the privilege and the owners,
+    // all mapped to the entitlement (membership of any one grants it, as the planner reads a policy).
+    const parts = splitGroup(whole, e, room);
+    parts.forEach((g, i) => {
+      // Claimed after every group's own id, so a part never takes another group's id.
+      if (i > 0) g.id = uniqueIds([whole.id], (id) => partId(id, i + 1), taken).get(whole.id)!;
+      groups.push(g);
+      mappings.push({ group: g.id, entitlement: e, ...(privileged ? { privileged: true as const } : {}) });
+    });
+  }
 
   const loginLinked = input.type !== "github";
   // As written to the file: keys left out take their defaults when the repository loads.
@@ -153,27 +177,32 @@ export function importDesiredState(input: ImportInput): ImportOutput {
     description: `${target} as import found it on ${date}: every account it could link, with exactly the entitlements it held. Replace the imported scope and groups with rules as you adopt.`,
     scope: { include: [{ kinds: ["person", "service-account"], where: { [marker]: true } }] },
     accounts: { login: loginAttr, ...(loginLinked ? { linkBy: "login" as const } : {}), onSuspended: "keep" },
-    entitlements: entitlements.map((e) => ({ group: groupIds.get(e)!, entitlement: e, ...(groups.find((g) => g.id === groupIds.get(e))!.privileged ? { privileged: true } : {}) })),
+    entitlements: mappings,
     onLeaveScope: "disable",
     unmanagedAccounts: "report",
     ...(holders.has("role:admin") && input.type === "github" ? { admins: { entitlement: "role:admin", minimum: 1 } } : {}),
   };
 
   const files = new Map<string, string | undefined>();
+  // A file and its numbered parts; parts an earlier import wrote beyond these are removed.
   const put = (path: string, comment: string[], docs: object[], schema: string): void => {
-    files.set(path, docs.length > 0 ? yamlFile(comment, docs, schemaFrom(path, schema)) : undefined);
+    const parts = yamlParts(path, comment, docs, schema, budget);
+    parts.forEach((text, i) => files.set(partPath(path, i + 1), text));
+    if (parts.length === 0) files.set(path, undefined);
+    for (const old of input.previousFiles) if (isPartOf(path, old) && !files.has(old)) files.set(old, undefined);
   };
   put(paths.people, ["The login of each person import linked to an account in each app, and the markers the imported app policies' scopes select on.", "One overlay per person, whichever imports linked them: each import rewrites only its own app's attributes."], overlays, "person.schema.json");
   files.set(paths.oldPeople, undefined);
-  put(paths.groups, [`One group per entitlement held in ${target} on ${date}, with the holders as explicit members: nothing is revoked on day one.`, "Privileged: owner roles, and teams whose maintainers manage them (the maintainers are the group's owners)."], groups, "group.schema.json");
+  put(paths.groups, groupsComment, groups, "group.schema.json");
   put(paths.serviceAccounts, [`Machine identities import saw in ${target}. Each needs an accountable owner: answer in ${paths.proposals}.`], nhis, "service-account.schema.json");
-  put(paths.policy, [`The app policy of ${target} as imported on ${date}.`], [policy], "app-policy.schema.json");
+  // One document in one file: numbered parts of it could be another target's policy ("NAME-002").
+  files.set(paths.policy, yamlFile([`The app policy of ${target} as imported on ${date}.`], [policy], schemaFrom(paths.policy, "app-policy.schema.json")));
   // A disabled account nobody could link is left as it is, like a linked one: nothing to answer.
   const waiting = input.links.unlinked.filter((u) => u.account.active);
   const disabled = [...inactive.map((l) => l.account), ...input.links.unlinked.filter((u) => !u.account.active).map((u) => u.account)];
   files.set(paths.proposals, proposalsFile(target, input, waiting, disabled, nhis));
   const unowned = nhis.filter((n) => !n.owner).length;
-  return { files, conflicts, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: groups.length, serviceAccounts: nhis.length, unowned } };
+  return { files, conflicts, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: entitlements.length, serviceAccounts: nhis.length, unowned } };
 }
 
 function proposalsFile(target: string, input: ImportInput, waiting: readonly Unlinked[], inactive: readonly TargetAccount[], nhis: NhiDoc[]): string {
@@ -199,6 +228,33 @@ function proposalsFile(target: string, input: ImportInput, waiting: readonly Unl
     ],
     [doc],
   );
+}
+
+/**
+ * The group as it is when it fits in `room` bytes; else its members split, in order, over as few
+ * groups as fit, each with the privilege, the owners and a description saying it is one part.
+ * The caller gives parts after the first their ids.
+ */
+function splitGroup(whole: GroupDoc, entitlement: string, room: number): GroupDoc[] {
+  if (bytes(yamlDocument(whole)) + 4 <= room) return [whole];
+  const describe = (part: number | string, of: number | string): string =>
+    `${whole.description} Part ${part} of ${of}: a group this large is split so that each file stays within import's size budget; the app policy maps every part to ${entitlement}.`;
+  const base = bytes(yamlDocument({ ...whole, id: "x".repeat(100), description: describe(99999, 99999), members: [] })) + 4;
+  const chunks: NonNullable<GroupDoc["members"]>[] = [];
+  let chunk: NonNullable<GroupDoc["members"]> = [];
+  let size = base;
+  for (const m of whole.members ?? []) {
+    const more = itemBytes(m, 2);
+    if (chunk.length > 0 && size + more > room) {
+      chunks.push(chunk);
+      chunk = [];
+      size = base;
+    }
+    chunk.push(m);
+    size += more;
+  }
+  chunks.push(chunk);
+  return chunks.map((members, i) => ({ ...whole, description: describe(i + 1, chunks.length), members }));
 }
 
 /**

@@ -1,7 +1,7 @@
 // `scopesync import --target NAME`: read the live target (read side only), link its accounts to
 // the sources' people, and write today's access as desired state below imported/ paths.
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, type YAMLMap } from "yaml";
 import { prepare } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
@@ -18,7 +18,7 @@ import type { TargetType } from "../model/target-types.js";
 import { importDesiredState, type CredentialNhi, type ImportOutput } from "./desired-state.js";
 import { credentialNhis, samlIdentities } from "./github-extras.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
-import { GENERATED_HEADER, importPaths, isImportedPath, loginAttributeFor } from "./layout.js";
+import { GENERATED_HEADER, importPaths, isImportedPath, isPartOf, loginAttributeFor } from "./layout.js";
 import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
 import { stateJson } from "./state-json.js";
@@ -35,6 +35,8 @@ export interface ImportOptions {
   timing?: Timing;
   /** Told before each wait of a retried read (the CLI says so on standard error). */
   onRetry?: ReadRetryNotice;
+  /** The most bytes per written file (default FILE_BUDGET); tests set a small one. */
+  fileBudget?: number;
 }
 
 export interface ImportReport {
@@ -94,8 +96,15 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     importedPeople: importedOverlays(repo, options, paths.people),
     handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
     privileged: (e) => type === "github" && e === "role:admin",
+    previousFiles: [paths.people, paths.groups, paths.serviceAccounts].flatMap((p) => partsOnDisk(options.outDir, p)),
+    ...(options.fileBudget !== undefined ? { fileBudget: options.fileBudget } : {}),
   });
-  if (result.conflicts.length > 0) throw new ScopesyncError(`import of "${target}" needs ${result.conflicts.length} hand-written overlay${result.conflicts.length === 1 ? "" : "s"} changed first: ${result.conflicts.join("; ")}`, "add those attributes to the overlays (or move the overlays away) and run import again; nothing was written");
+  if (result.conflicts.length > 0) {
+    // The first few, and how many more: an organisation's worth of overlays would be one unreadable line.
+    const shown = result.conflicts.slice(0, CONFLICTS_SHOWN);
+    const more = result.conflicts.length - shown.length;
+    throw new ScopesyncError(`import of "${target}" needs ${result.conflicts.length} hand-written overlay${result.conflicts.length === 1 ? "" : "s"} changed first: ${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}`, "add those attributes to the overlays (or move the overlays away) and run import again; nothing was written");
+  }
 
   const files = new Map(result.files);
   const stateFile = statePath(target, config);
@@ -127,30 +136,44 @@ async function readTarget(target: string, config: TargetConfig, type: TargetType
   }
 }
 
+const CONFLICTS_SHOWN = 5;
+
+/** `path` and its numbered parts (partPath) as they are in `root`, relative to it. */
+function partsOnDisk(root: string, path: string): string[] {
+  const folder = join(root, dirname(path));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  return readdirSync(folder)
+    .map((name) => `${dirname(path)}/${name}`)
+    .filter((p) => isPartOf(path, p))
+    .sort();
+}
+
 type Overlays = Map<string, { attributes: Record<string, string | number | boolean>; note?: string }>;
 
 /**
- * The shared people file this import merges its logins into: the one it is about to rewrite. With
- * --out DIR, that is DIR's when an earlier import wrote one there (imports of several targets into
- * one folder add up, as they do in the repository); else the repository's.
+ * The shared people file (with its numbered parts) this import merges its logins into: the files it
+ * is about to rewrite. With --out DIR, those in DIR when an earlier import wrote them there (imports
+ * of several targets into one folder add up, as they do in the repository); else the repository's.
  */
 function importedOverlays(repo: PolicyRepo, options: ImportOptions, path: string): Overlays {
-  const fromRepo = (): Overlays => new Map(repo.people.filter((p) => p.file === path).map((p) => [p.value.id, { ...(p.value.anchor ? { anchor: p.value.anchor } : {}), attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }]));
+  const fromRepo = (): Overlays => new Map(repo.people.filter((p) => isPartOf(path, p.file)).map((p) => [p.value.id, { ...(p.value.anchor ? { anchor: p.value.anchor } : {}), attributes: p.value.attributes ?? {}, ...(p.value.note ? { note: p.value.note } : {}) }]));
   if (resolve(options.outDir) === resolve(options.repoDir)) return fromRepo();
-  const file = join(options.outDir, path);
-  if (!existsSync(file)) return fromRepo();
-  const text = readFileSync(file, "utf8");
   // A file import did not write is never overwritten (writeFiles refuses, naming it): nothing to merge.
-  if (!text.split("\n", 4).includes(GENERATED_HEADER)) return fromRepo();
+  const texts = partsOnDisk(options.outDir, path)
+    .map((p) => ({ file: join(options.outDir, p), text: readFileSync(join(options.outDir, p), "utf8") }))
+    .filter(({ text }) => text.split("\n", 4).includes(GENERATED_HEADER));
+  if (texts.length === 0) return fromRepo();
   const overlays: Overlays = new Map();
-  for (const doc of parseAllDocuments(text)) {
-    const problem = "errors" in doc ? doc.errors[0] : undefined;
-    if (problem) throw new ScopesyncError(`${file}: not valid YAML: ${problem.message.split("\n")[0]}`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
-    const value = doc.toJS() as { kind?: unknown; id?: unknown; anchor?: unknown; attributes?: unknown; note?: unknown } | null;
-    if (!value || value.kind !== "Person" || typeof value.id !== "string" || typeof value.attributes !== "object" || value.attributes === null) {
-      throw new ScopesyncError(`${file}: a document that is not an imported person overlay (kind Person, id, attributes)`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
+  for (const { file, text } of texts) {
+    for (const doc of parseAllDocuments(text)) {
+      const problem = "errors" in doc ? doc.errors[0] : undefined;
+      if (problem) throw new ScopesyncError(`${file}: not valid YAML: ${problem.message.split("\n")[0]}`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
+      const value = doc.toJS() as { kind?: unknown; id?: unknown; anchor?: unknown; attributes?: unknown; note?: unknown } | null;
+      if (!value || value.kind !== "Person" || typeof value.id !== "string" || typeof value.attributes !== "object" || value.attributes === null) {
+        throw new ScopesyncError(`${file}: a document that is not an imported person overlay (kind Person, id, attributes)`, "delete the file (the next import writes it again), or import into another --out folder; nothing was written");
+      }
+      overlays.set(value.id, { ...(typeof value.anchor === "string" ? { anchor: value.anchor } : {}), attributes: value.attributes as Record<string, string | number | boolean>, ...(typeof value.note === "string" ? { note: value.note } : {}) });
     }
-    overlays.set(value.id, { ...(typeof value.anchor === "string" ? { anchor: value.anchor } : {}), attributes: value.attributes as Record<string, string | number | boolean>, ...(typeof value.note === "string" ? { note: value.note } : {}) });
   }
   return overlays;
 }

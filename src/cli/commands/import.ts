@@ -8,8 +8,10 @@ export const importTarget: CliCommand = {
 plan changes nothing on it: a Person overlay per linked account, one Group per team, role or SCIM
 group with today's holders as explicit members, the app policy (policies/imported/NAME.yaml),
 ServiceAccounts for machine accounts, deploy keys and token grants (owner unknown), the state file,
-and imported/NAME/link-proposals.yaml for what it could not link. Writes only its own files;
-a second run writes the same bytes. Answers written into the proposals file are read back.`,
+and imported/NAME/link-proposals.yaml for what it could not link. Past 512 KiB a file goes on
+into numbered parts (people-002.yaml, …), and a group too large for one file into several groups
+mapped to the same entitlement. Writes only its own files; a second run writes the same bytes.
+Answers written into the proposals file are read back.`,
   options: [
     { flags: "--target <name>", description: "the target from scopesync.yaml to import (required)" },
     { flags: "--out <dir>", description: "write the files under DIR instead of the repository (imports of several targets into one DIR add up)", complete: "directory" },
