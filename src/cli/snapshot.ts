@@ -15,6 +15,7 @@ import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
+import { stampTerminatedSeen } from "./snapshot-left.js";
 import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js";
 import type { Identity } from "../model/identity.js";
 import { formerIdsOf } from "../resolve/renames.js";
@@ -59,6 +60,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
     writeKeptRecords(pending, resolved.identities);
+    stampTerminatedSeen(pending, previous, new Date(now).toISOString().slice(0, 10));
     kept = keepDeparted(pending, previous, now, resolved);
   }
   // All or nothing: a snapshot set where one source failed would mix two points in time. A line

@@ -119,6 +119,11 @@ export interface Identity {
    * as scopesync can tell, so that an app's delete grace period counts from then.
    */
   departed?: string;
+  /**
+   * People of the last accepted snapshot only: the day a snapshot first had them terminated after
+   * having them active or on leave (their records' `terminatedSeen`).
+   */
+  terminatedSeen?: string;
 }
 
 /** The identity's login under one attribute (an app's `accounts.login`): its first value, undefined when absent or empty. */

@@ -46,6 +46,15 @@ export interface SourceRecord {
    */
   departed?: string;
   /**
+   * Only in an accepted snapshot, on a terminated record: the day a snapshot first had it
+   * terminated after the snapshot before had it active or on leave (src/cli/snapshot-left.ts). An
+   * app's delete grace period counts from the later of it and the termination date, so that a
+   * termination backdated to the day a leave began does not delete the account the day it is
+   * seen (src/plan/leaving-since.ts). Carried from snapshot to snapshot while the record stays
+   * terminated.
+   */
+  terminatedSeen?: string;
+  /**
    * Only in a snapshot, on a person's anchor record: the logins apps link by (`accounts.login`,
    * such as githubLogin) that a Person overlay gave them when the snapshot was accepted. Read back
    * where no overlay gives one now (src/resolve/snapshot-logins.ts): a leaver's account in GitHub

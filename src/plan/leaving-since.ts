@@ -27,30 +27,41 @@ export interface LeftOn {
 export function leftOn(identity: Identity | undefined, anchor: string | undefined, prior: ReadonlyMap<string, Identity> | undefined, priorByAnchor: ReadonlyMap<string, string>, now: number): LeftOn | undefined {
   if (identity) {
     if (identity.kind !== "person" || identity.status !== "terminated") return undefined;
-    // Still exported by another source while the one deciding status dropped them (departed.ts):
-    // the snapshot's `departed` is the day that source first lost them.
-    return byDate(identity) ?? fromPrior(priorOf(identity, prior), now);
+    // Still exported (terminated, or by another source while the one deciding status dropped them,
+    // departed.ts): the latest of the termination date and what the snapshot says.
+    return latest(byDate(identity), fromPrior(priorOf(identity, prior), now));
   }
   const id = anchor === undefined ? undefined : priorByAnchor.get(anchor);
   return fromPrior(id === undefined ? undefined : prior?.get(id), now);
 }
 
-/** What the last accepted snapshot says of when the person left: on leave then (so from now), its departed day, its termination date. */
+/**
+ * What the last accepted snapshot says of when the person left: not yet (on leave, or active: this
+ * plan is the first to see it), else the latest of the day it first kept them as gone (`departed`),
+ * the day it first had them terminated (`terminatedSeen`) and their termination date.
+ */
 function fromPrior(was: Identity | undefined, now: number): LeftOn | undefined {
   if (!was || was.kind !== "person") return undefined;
   if (was.status === "suspended") return onLeaveUntilNow(now);
-  if (was.departed !== undefined) {
-    const at = parseDate(was.departed);
-    if (!Number.isNaN(at)) return { at, why: `gone from the source deciding their status since ${was.departed}`, wasOnLeave: false };
-  }
-  return was.status === "terminated" ? byDate(was) : undefined;
+  if (was.status !== "terminated") return { at: now, why: "active at the last accepted snapshot, a leaver from this plan", wasOnLeave: false };
+  return latest(latest(day(was.departed, "gone from the source deciding their status since"), day(was.terminatedSeen, "first seen terminated on")), byDate(was));
+}
+
+function day(date: string | undefined, words: string): LeftOn | undefined {
+  if (date === undefined) return undefined;
+  const at = parseDate(date);
+  return Number.isNaN(at) ? undefined : { at, why: `${words} ${date}`, wasOnLeave: false };
+}
+
+function latest(a: LeftOn | undefined, b: LeftOn | undefined): LeftOn | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.at > a.at ? b : a;
 }
 
 function byDate(person: Identity): LeftOn | undefined {
   const date = person.attributes.terminationDate;
-  if (typeof date !== "string") return undefined;
-  const at = parseDate(date);
-  return Number.isNaN(at) ? undefined : { at, why: `left on ${date}`, wasOnLeave: false };
+  return typeof date === "string" ? day(date, "left on") : undefined;
 }
 
 function onLeaveUntilNow(now: number): LeftOn {

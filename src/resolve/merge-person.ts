@@ -142,6 +142,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r) => recordRef(r.source, r.externalId));
     const departed = ordered.find((r) => r.departed !== undefined)?.departed;
+    const terminatedSeen = ordered.find((r) => r.terminatedSeen !== undefined)?.terminatedSeen;
     const merged: MergedPerson = {
       userName: (attributes.userName as string | undefined) ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
@@ -155,6 +156,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     };
     // Only a snapshot's records have it (a leaver kept after they left every export).
     if (departed !== undefined) merged.departed = departed;
+    if (terminatedSeen !== undefined) merged.terminatedSeen = terminatedSeen;
     return merged;
   };
 }

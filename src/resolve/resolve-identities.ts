@@ -77,6 +77,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     // `disputed` is set after, not spread into the literal (V8 builds such a literal key by key).
     const identity: Identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (merged.departed !== undefined) identity.departed = merged.departed;
+    if (merged.terminatedSeen !== undefined) identity.terminatedSeen = merged.terminatedSeen;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     if (cluster.kept) identity.keptRecords = cluster.kept;

@@ -130,6 +130,20 @@ describe("a person on leave who then leaves", () => {
     ]);
   });
 
+  it("terminated with a date backdated to the day the leave began: the grace counts from the day a snapshot first had them terminated", async () => {
+    const dir = repoWithOzOnLeave();
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W12,") ? r.replace("Leave of Absence", "Terminated").replace(/,$/, ",2026-08-01") : r)));
+    expect(ozChanges(await plan(dir, "2026-11-26T09:00:00Z"))).toEqual([]);
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
+    const accepted = JSON.parse(readFileSync(join(dir, "state/sources/hr.json"), "utf8")) as { records: Array<{ externalId: string; terminatedSeen?: string }> };
+    expect(accepted.records.find((r) => r.externalId === "W12")!.terminatedSeen).toBe("2026-11-26");
+    expect(ozChanges(await plan(dir, "2026-12-20T09:00:00Z"))).toEqual([]);
+    expect(ozChanges(await plan(dir, "2026-12-27T09:00:00Z"))).toEqual([
+      ["delete-account", "left the organisation on 2026-08-01 (status terminated in hr); a leaver since 2026-11-26T00:00:00.000Z (first seen terminated on 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1"],
+    ]);
+  });
+
   it("marked terminated without a date, while the accepted snapshot still has them on leave: not deleted by this plan", async () => {
     const dir = repoWithOzOnLeave();
     expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
