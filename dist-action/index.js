@@ -994,8 +994,8 @@ var require_formats = __commonJS({
         return false;
       const year2 = +matches2[1];
       const month = +matches2[2];
-      const day2 = +matches2[3];
-      return month >= 1 && month <= 12 && day2 >= 1 && day2 <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+      const day3 = +matches2[3];
+      return month >= 1 && month <= 12 && day3 >= 1 && day3 <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
     }
     function compareDate(d1, d22) {
       if (!(d1 && d22))
@@ -4276,9 +4276,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year2, month, day2, hour, minute, second] = match.map(Number);
+        const [, year2, month, day3, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date2 = Date.UTC(year2, month - 1, day2, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year2, month - 1, day3, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d5 = parseSexagesimal(tz, false);
@@ -9689,8 +9689,8 @@ var init_date_utils = __esm({
       const [_2, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day2 = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day2, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      return buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -9707,8 +9707,8 @@ var init_date_utils = __esm({
       const [_2, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day2 = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day2, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      const date2 = buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -9765,10 +9765,10 @@ var init_date_utils = __esm({
       }
       return new Date(Math.round(valueAsDouble * 1e3));
     };
-    buildDate = (year2, month, day2, time2) => {
+    buildDate = (year2, month, day3, time2) => {
       const adjustedMonth = month - 1;
-      validateDayOfMonth(year2, adjustedMonth, day2);
-      return new Date(Date.UTC(year2, adjustedMonth, day2, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
+      validateDayOfMonth(year2, adjustedMonth, day3);
+      return new Date(Date.UTC(year2, adjustedMonth, day3, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
     };
     parseTwoDigitYear = (value) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
@@ -9793,13 +9793,13 @@ var init_date_utils = __esm({
       return monthIdx + 1;
     };
     DAYS_IN_MONTH2 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    validateDayOfMonth = (year2, month, day2) => {
+    validateDayOfMonth = (year2, month, day3) => {
       let maxDays = DAYS_IN_MONTH2[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
-      if (day2 > maxDays) {
-        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day2}`);
+      if (day3 > maxDays) {
+        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day3}`);
       }
     };
     isLeapYear = (year2) => {
@@ -9964,7 +9964,7 @@ var init_schema_date_utils = __esm({
       if (IMF_FIXDATE_NATIVE.test(value)) {
         return new Date(value);
       }
-      let day2;
+      let day3;
       let month;
       let year2;
       let hour;
@@ -9973,16 +9973,16 @@ var init_schema_date_utils = __esm({
       let fraction;
       let matches2;
       if (matches2 = IMF_FIXDATE2.exec(value)) {
-        [, day2, month, year2, hour, minute, second, fraction] = matches2;
+        [, day3, month, year2, hour, minute, second, fraction] = matches2;
       } else if (matches2 = RFC_850_DATE2.exec(value)) {
-        [, day2, month, year2, hour, minute, second, fraction] = matches2;
+        [, day3, month, year2, hour, minute, second, fraction] = matches2;
         year2 = (Number(year2) + 1900).toString();
       } else if (matches2 = ASC_TIME2.exec(value)) {
-        [, month, day2, hour, minute, second, fraction, year2] = matches2;
+        [, month, day3, hour, minute, second, fraction, year2] = matches2;
       }
       if (year2 && second) {
-        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day2), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
-        range(day2, 1, 31);
+        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day3), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
+        range(day3, 1, 31);
         range(hour, 0, 23);
         range(minute, 0, 59);
         range(second, 0, 60);
@@ -48781,8 +48781,8 @@ var init_ConfigList = __esm2({
       }
       addFile(file) {
         if (!(file in this.values)) {
-          const latest = last(this.files);
-          this.values[file] = latest ? Object.create(this.values[latest]) : {};
+          const latest2 = last(this.files);
+          this.values[file] = latest2 ? Object.create(this.values[latest2]) : {};
           this.files.push(file);
         }
         return this.values[file];
@@ -51640,9 +51640,9 @@ var init_TagList = __esm2({
   "src/lib/responses/TagList.ts"() {
     "use strict";
     TagList = class {
-      constructor(all, latest) {
+      constructor(all, latest2) {
         this.all = all;
-        this.latest = latest;
+        this.latest = latest2;
       }
     };
     parseTagList = function(data, customSort = false) {
@@ -51663,8 +51663,8 @@ var init_TagList = __esm2({
           return 0;
         });
       }
-      const latest = customSort ? tags[0] : [...tags].reverse().find((tag) => tag.indexOf(".") >= 0);
-      return new TagList(tags, latest);
+      const latest2 = customSort ? tags[0] : [...tags].reverse().find((tag) => tag.indexOf(".") >= 0);
+      return new TagList(tags, latest2);
     };
   }
 });
@@ -52845,10 +52845,10 @@ var LEAP_SECOND = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):60(?:\.\d+)?([Zz]|[+
 function leapSecond(value) {
   const m3 = LEAP_SECOND.exec(value.trim());
   if (!m3) return void 0;
-  const [, day2, hour, minute, zone] = m3;
+  const [, day3, hour, minute, zone] = m3;
   const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
   const offset = zone === void 0 || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const before = `${day2}T${hour}:${minute}:59${offset}`;
+  const before = `${day3}T${hour}:${minute}:59${offset}`;
   const at3 = Date.parse(before);
   if (!isValidDate(before) || Number.isNaN(at3)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
   const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 6e4;
@@ -52856,10 +52856,10 @@ function leapSecond(value) {
   return { problem, fix: `write ${before}, or the next minute, ${next}` };
 }
 var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isCalendarDate(year2, month, day2) {
-  if (month < 1 || month > 12 || day2 < 1) return false;
+function isCalendarDate(year2, month, day3) {
+  if (month < 1 || month > 12 || day3 < 1) return false;
   const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return day2 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+  return day3 <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 function isDateOnly(value) {
   return DATE.test(value);
@@ -62239,11 +62239,11 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var plan = validate38;
-var schema71 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "fromDirectories": { "type": "integer", "minimum": 1, "description": "Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none." }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
+var schema71 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/plan.schema.json", "title": "Plan", "description": "A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.", "type": "object", "additionalProperties": false, "required": ["formatVersion", "fingerprint", "generatedAt", "organisation", "summary", "changes", "findings", "blocked", "blockedReasons"], "definitions": { "action": { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] }, "nonEmpty": { "type": "string", "minLength": 1 }, "attributeChange": { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } }, "attributeChanges": { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } }, "change": { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] }, "finding": { "type": "object", "additionalProperties": false, "required": ["rule", "severity", "message"], "properties": { "rule": { "$ref": "#/definitions/nonEmpty" }, "severity": { "type": "string", "enum": ["error", "warning", "info"] }, "identity": { "type": "string" }, "target": { "type": "string", "description": "the target whose part of the plan found it; none for plan-wide findings" }, "message": { "type": "string" }, "remediation": { "type": "string" }, "controls": { "type": "array", "items": { "type": "string" } }, "location": { "type": "string" }, "help": { "type": "string" } } } }, "properties": { "formatVersion": { "type": "integer", "description": "1: the only format this scopesync reads" }, "fingerprint": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical changes" }, "generatedAt": { "type": "string", "format": "date-time" }, "organisation": { "$ref": "#/definitions/nonEmpty" }, "base": { "type": "string" }, "desiredStateDiff": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["file", "patch"], "properties": { "file": { "type": "string" }, "patch": { "type": "string" } } } }, "summary": { "type": "object", "propertyNames": { "$ref": "#/definitions/action" }, "additionalProperties": { "type": "integer", "minimum": 0 } }, "changes": { "type": "array", "items": { "$ref": "#/definitions/change" } }, "findings": { "type": "array", "items": { "$ref": "#/definitions/finding" } }, "blocked": { "type": "boolean" }, "blockedReasons": { "type": "array", "items": { "type": "string" } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["target", "limit", "allow", "reason"], "properties": { "target": { "type": "string" }, "limit": { "type": "string" }, "allow": { "type": "number" }, "reason": { "type": "string" } } } }, "exceptions": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "identity", "expiresAt", "approver", "ticket", "message", "at"], "properties": { "rule": { "type": "string" }, "identity": { "type": "string" }, "expiresAt": { "type": "string" }, "approver": { "type": "string" }, "ticket": { "type": "string" }, "reason": { "type": "string" }, "message": { "type": "string" }, "at": { "type": "string" } } } }, "approvals": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["reviewer", "changes"], "properties": { "reviewer": { "type": "string" }, "changes": { "type": "integer", "minimum": 0 } } } }, "targets": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["accounts", "readFrom"], "properties": { "accounts": { "type": "integer", "minimum": 0 }, "readFrom": { "type": "string" }, "readAt": { "type": "string", "description": "when the state was read from the target (a state file's readAt)" }, "ageSeconds": { "type": "integer", "minimum": 0, "description": "the plan's now minus readAt, in whole seconds" } } } }, "nhi": { "type": "object", "description": "With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.", "additionalProperties": false, "required": ["maxAge", "maxUnused", "nhis", "declared", "undeclared", "notFound", "platformManaged", "withActiveOwner", "credentials", "rotatedWithinPolicy", "unused", "neverExpire", "ageBuckets", "byOwner"], "properties": { "maxAge": { "type": "string" }, "maxUnused": { "type": "string" }, "nhis": { "type": "integer", "minimum": 0 }, "declared": { "type": "integer", "minimum": 0 }, "undeclared": { "type": "integer", "minimum": 0 }, "fromDirectories": { "type": "integer", "minimum": 1, "description": "Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none." }, "notFound": { "type": "integer", "minimum": 0 }, "platformManaged": { "type": "integer", "minimum": 0 }, "withActiveOwner": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "rotatedWithinPolicy": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 }, "neverExpire": { "type": "integer", "minimum": 0 }, "ageBuckets": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 4, "maxItems": 4, "description": "credential ages: up to 30 days, 31-90, 91-365, older" }, "byOwner": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["owner", "active", "nhis", "credentials", "notRotated", "unused"], "properties": { "owner": { "type": "string" }, "active": { "type": "boolean" }, "nhis": { "type": "integer", "minimum": 0 }, "credentials": { "type": "integer", "minimum": 0 }, "notRotated": { "type": "integer", "minimum": 0 }, "unused": { "type": "integer", "minimum": 0 } } } } } } } };
 var schema72 = { "type": "string", "minLength": 1 };
 var schema73 = { "type": "string", "enum": ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] };
 var pattern82 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-var schema74 = { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] };
+var schema74 = { "type": "object", "description": "One planned change to one downstream target.", "additionalProperties": false, "required": ["id", "target", "action", "identity", "privileged", "origin", "reason", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "stable id: a hash of target, action, identity and entitlement or credential" }, "target": { "$ref": "#/definitions/nonEmpty" }, "action": { "$ref": "#/definitions/action" }, "identity": { "$ref": "#/definitions/nonEmpty" }, "account": { "$ref": "#/definitions/nonEmpty" }, "anchor": { "$ref": "#/definitions/nonEmpty" }, "login": { "$ref": "#/definitions/nonEmpty" }, "loginOwner": { "$ref": "#/definitions/nonEmpty", "description": "create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user" }, "replacedBy": { "$ref": "#/definitions/nonEmpty", "description": "revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place" }, "entitlement": { "$ref": "#/definitions/nonEmpty" }, "credential": { "$ref": "#/definitions/nonEmpty" }, "privileged": { "type": "boolean" }, "origin": { "type": "string", "enum": ["pr", "source", "drift", "policy"] }, "reason": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributeChanges" }, "move": { "$ref": "#/definitions/attributeChanges" }, "reviewers": { "type": "array", "items": { "$ref": "#/definitions/nonEmpty" } }, "evidence": { "type": "array", "items": { "type": "string" } } }, "allOf": [{ "if": { "required": ["action"], "properties": { "action": { "enum": ["grant", "revoke"] } } }, "then": { "required": ["entitlement"], "properties": { "entitlement": { "$ref": "#/definitions/nonEmpty" } } } }, { "if": { "required": ["action"], "properties": { "action": { "const": "revoke-credential" } } }, "then": { "required": ["credential"], "properties": { "credential": { "$ref": "#/definitions/nonEmpty" } } } }] };
 var pattern83 = new RegExp("^[0-9a-f]{16}$", "u");
 var schema87 = { "type": "object", "additionalProperties": { "$ref": "#/definitions/attributeChange" } };
 var schema88 = { "type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": { "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] } } };
@@ -68338,6 +68338,7 @@ var REVOCATIONS = /* @__PURE__ */ new Set(["revoke-credential", "revoke", "disab
 function changeId(target, action, identity, detail = "") {
   return createHash("sha256").update(`${target}\0${action}\0${identity}\0${detail}`).digest("hex").slice(0, 16);
 }
+var NO_LOGIN_OWNER = "none";
 
 // src/policy/rules/custom-rules.ts
 function evaluateCustomRules(ruleSets, ctx) {
@@ -69168,7 +69169,7 @@ var nhiOwnerActive = {
       const several = (identity.systemOwners?.length ?? 0) > 1;
       const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
       const systems = ungoverned(identity, ctx);
-      if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so nothing is switched off`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
+      if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
       if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
         const systemsOf = reportingSystems(identity, ctx);
         return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`, remediation: `switch it off in ${systemsOf} by hand (nhi-offboarded-credential-active gives the command for each credential), and name a new owner in the system, or declare the NHI in identities/ with \`owner:\``, location: identity.provenance.owner?.at ?? identity.id }];
@@ -70014,23 +70015,30 @@ var UNPROVEN_EXPORT_RULE = "source-unproven-export";
 function leftOn(identity, anchor, prior, priorByAnchor, now) {
   if (identity) {
     if (identity.kind !== "person" || identity.status !== "terminated") return void 0;
-    return byDate(identity) ?? (priorOf(identity, prior)?.status === "suspended" ? onLeaveUntilNow(now) : void 0);
+    return latest(byDate(identity), fromPrior(priorOf(identity, prior), now));
   }
   const id = anchor === void 0 ? void 0 : priorByAnchor.get(anchor);
-  const was = id === void 0 ? void 0 : prior?.get(id);
+  return fromPrior(id === void 0 ? void 0 : prior?.get(id), now);
+}
+function fromPrior(was, now) {
   if (!was || was.kind !== "person") return void 0;
   if (was.status === "suspended") return onLeaveUntilNow(now);
-  if (was.departed !== void 0) {
-    const at3 = parseDate(was.departed);
-    if (!Number.isNaN(at3)) return { at: at3, why: `gone from every source since ${was.departed}`, wasOnLeave: false };
-  }
-  return was.status === "terminated" ? byDate(was) : void 0;
+  if (was.status !== "terminated") return { at: now, why: "active at the last accepted snapshot, a leaver from this plan", wasOnLeave: false };
+  return latest(latest(day2(was.departed, "gone from the source deciding their status since"), day2(was.terminatedSeen, "first seen terminated on")), byDate(was));
+}
+function day2(date2, words) {
+  if (date2 === void 0) return void 0;
+  const at3 = parseDate(date2);
+  return Number.isNaN(at3) ? void 0 : { at: at3, why: `${words} ${date2}`, wasOnLeave: false };
+}
+function latest(a5, b6) {
+  if (!a5) return b6;
+  if (!b6) return a5;
+  return b6.at > a5.at ? b6 : a5;
 }
 function byDate(person2) {
   const date2 = person2.attributes.terminationDate;
-  if (typeof date2 !== "string") return void 0;
-  const at3 = parseDate(date2);
-  return Number.isNaN(at3) ? void 0 : { at: at3, why: `left on ${date2}`, wasOnLeave: false };
+  return typeof date2 === "string" ? day2(date2, "left on") : void 0;
 }
 function onLeaveUntilNow(now) {
   return { at: now, why: "on leave at the last accepted snapshot, a leaver from this plan", wasOnLeave: true };
@@ -72139,6 +72147,7 @@ function personMerger(ctx) {
     for (const record of ordered) if (record.attributes) addSourceAttributes(record, attributes, provenance);
     const refs = ordered.map((r6) => recordRef(r6.source, r6.externalId));
     const departed = ordered.find((r6) => r6.departed !== void 0)?.departed;
+    const terminatedSeen = ordered.find((r6) => r6.terminatedSeen !== void 0)?.terminatedSeen;
     const merged = {
       userName: attributes.userName ?? normaliseLogin(primary.externalId),
       kind: primary.kind,
@@ -72151,6 +72160,7 @@ function personMerger(ctx) {
       breakGlass: false
     };
     if (departed !== void 0) merged.departed = departed;
+    if (terminatedSeen !== void 0) merged.terminatedSeen = terminatedSeen;
     return merged;
   };
 }
@@ -72971,6 +72981,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
     const identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (merged.departed !== void 0) identity.departed = merged.departed;
+    if (merged.terminatedSeen !== void 0) identity.terminatedSeen = merged.terminatedSeen;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     if (cluster.kept) identity.keptRecords = cluster.kept;
@@ -73516,8 +73527,8 @@ function normaliseDate(value) {
   return utcDateTime(text4) ?? anyDate(text4);
 }
 function anyDate(text4) {
-  const day2 = DATE_ONLY.exec(text4);
-  if (day2) return isCalendarDate(Number(day2[1]), Number(day2[2]), Number(day2[3])) ? text4 : void 0;
+  const day3 = DATE_ONLY.exec(text4);
+  if (day3) return isCalendarDate(Number(day3[1]), Number(day3[2]), Number(day3[3])) ? text4 : void 0;
   const time2 = DATE_TIME2.exec(text4);
   if (!time2 || !isCalendarDate(Number(time2[1]), Number(time2[2]), Number(time2[3]))) return void 0;
   if (Number(time2[4]) > 23 || Number(time2[5]) > 59) return void 0;
@@ -81679,6 +81690,7 @@ function recordProblem(r6) {
   if (!r6 || typeof r6 !== "object" || typeof r6.externalId !== "string") return "not a record with an externalId";
   if (r6.logins !== void 0 && (!r6.logins || typeof r6.logins !== "object" || Array.isArray(r6.logins) || !Object.values(r6.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r6.formerIds !== void 0 && (!Array.isArray(r6.formerIds) || !r6.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
+  if (r6.terminatedSeen !== void 0 && (typeof r6.terminatedSeen !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r6.terminatedSeen))) return "terminatedSeen must be a date (YYYY-MM-DD)";
   if (r6.keptRecords !== void 0 && (!Array.isArray(r6.keptRecords) || !r6.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
   return void 0;
 }
@@ -88178,7 +88190,7 @@ var GithubApplier = class {
   }
   async requireUser(change) {
     const user = await this.user(change);
-    if (!user) throw refusal2(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
+    if (!user) throw refusal2(this.name, `no GitHub user ${this.who(change)}${change.loginOwner && change.loginOwner !== NO_LOGIN_OWNER && !change.account ? ` (the reviewed plan saw user ${change.loginOwner} under it: renamed since, and the old login not taken)` : ""}`, `check the identity's GitHub login (accounts.login in the app policy) and re-plan`);
     this.sameUserAsReviewed(change, user);
     return user;
   }
@@ -88190,6 +88202,13 @@ var GithubApplier = class {
    */
   sameUserAsReviewed(change, user) {
     if (change.account !== void 0 || change.loginOwner === void 0 || String(user.id) === change.loginOwner) return;
+    if (change.loginOwner === NO_LOGIN_OWNER) {
+      throw refusal2(
+        this.name,
+        `the GitHub login ${this.who(change)} is user ${user.id} now, but no GitHub user had it when the plan was reviewed: whose account it is was never reviewed, so nobody was invited or granted anything`,
+        `plan again for review (the new plan shows user ${user.id} under the login): if that is the person's own new account, approve it; if not, give the identity the person's login`
+      );
+    }
     throw refusal2(
       this.name,
       `the GitHub login ${this.who(change)} is user ${user.id} now, not user ${change.loginOwner} as when the plan was reviewed: the login changed hands (its owner renamed their account, and someone else took the name); nobody was invited or granted anything`,
@@ -88510,9 +88529,9 @@ async function readInvitations(api, accounts) {
 async function readFailedInvitations(api, accounts, findings) {
   const { octokit, org, settings } = api;
   const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE5 }));
-  const latest = /* @__PURE__ */ new Map();
-  for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
-  for (const inv of [...latest.values()].sort((a5, b6) => normaliseLogin(a5.login) < normaliseLogin(b6.login) ? -1 : 1)) {
+  const latest2 = /* @__PURE__ */ new Map();
+  for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest2.set(normaliseLogin(inv.login), inv);
+  for (const inv of [...latest2.values()].sort((a5, b6) => normaliseLogin(a5.login) < normaliseLogin(b6.login) ? -1 : 1)) {
     findings.push({
       rule: "github-invitation-failed",
       severity: "warning",
@@ -91928,11 +91947,11 @@ async function firstParentHistory(repoDir, head2, max2) {
 }
 async function markerOf(gh, repoDir, sha, rule) {
   const statuses = await gh.call(`list the statuses of ${sha.slice(0, 12)}`, () => gh.octokit.rest.repos.listCommitStatusesForRef({ ...gh.repo, ref: sha, per_page: 100 }));
-  const latest = statuses.data.find((s2) => s2.context === MARKER_CONTEXT);
-  if (!latest) return { applied: false, why: "no marker" };
-  if (latest.state !== "success") return { applied: false, why: `marker is ${latest.state}` };
-  if (latest.creator?.login.toLowerCase() !== rule.author.toLowerCase()) return { applied: false, why: `marker written by ${latest.creator?.login ?? "nobody"}, not ${rule.author}` };
-  const run = /\/actions\/runs\/(\d+)(?:\/|$)/.exec(latest.target_url ?? "")?.[1];
+  const latest2 = statuses.data.find((s2) => s2.context === MARKER_CONTEXT);
+  if (!latest2) return { applied: false, why: "no marker" };
+  if (latest2.state !== "success") return { applied: false, why: `marker is ${latest2.state}` };
+  if (latest2.creator?.login.toLowerCase() !== rule.author.toLowerCase()) return { applied: false, why: `marker written by ${latest2.creator?.login ?? "nobody"}, not ${rule.author}` };
+  const run = /\/actions\/runs\/(\d+)(?:\/|$)/.exec(latest2.target_url ?? "")?.[1];
   if (!run) return { applied: false, why: "marker names no apply run" };
   try {
     const facts = await verifyTrustedRun(gh, run, { path: rule.applyWorkflow, events: ["push", "workflow_dispatch"], defaultBranch: rule.defaultBranch });
