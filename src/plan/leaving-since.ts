@@ -36,14 +36,18 @@ export function leftOn(identity: Identity | undefined, anchor: string | undefine
 }
 
 /**
- * What the last accepted snapshot says of when the person left: not yet (on leave, or active: this
- * plan is the first to see it), else the latest of the day it first kept them as gone (`departed`),
- * the day it first had them terminated (`terminatedSeen`) and their termination date.
+ * What the last accepted snapshot says of when the person left: not yet if it had them on leave
+ * (this plan is the first to see them go, and a person on leave is never deleted: until a snapshot
+ * that says when is accepted, the account waits, disabled), else the latest of the day it first
+ * kept them as gone (`departed`), the day it first had them terminated (`terminatedSeen`) and
+ * their termination date. An active person's account is disabled by this plan (the grace counts
+ * from that disable), or was disabled by hand: the disable's date counts, as it did, so that a
+ * snapshot not accepted for weeks never holds a leaver's delete back for good.
  */
 function fromPrior(was: Identity | undefined, now: number): LeftOn | undefined {
   if (!was || was.kind !== "person") return undefined;
   if (was.status === "suspended") return onLeaveUntilNow(now);
-  if (was.status !== "terminated") return { at: now, why: "active at the last accepted snapshot, a leaver from this plan", wasOnLeave: false };
+  if (was.status !== "terminated") return undefined;
   return latest(latest(day(was.departed, "gone from the source deciding their status since"), day(was.terminatedSeen, "first seen terminated on")), byDate(was));
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
+import { editFile } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const HEADER = "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate";
@@ -142,6 +143,16 @@ describe("a person on leave who then leaves", () => {
     expect(ozChanges(await plan(dir, "2026-12-27T09:00:00Z"))).toEqual([
       ["delete-account", "left the organisation on 2026-08-01 (status terminated in hr); a leaver since 2026-11-26T00:00:00.000Z (first seen terminated on 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1"],
     ]);
+  });
+
+  it("an ordinary leaver, active at the last accepted snapshot, whose account was disabled long ago: deleted past the grace, though no newer snapshot was accepted", async () => {
+    const dir = repoWithOzOnLeave();
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
+    // user5 left in August; their account was disabled then, by hand; HR marks them now.
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W5,") ? r.replace(",Active,", ",Terminated,").replace(/,$/, ",2026-08-18") : r)));
+    editFile(join(dir, "state/app.json"), (t) => t.replace(/("login": "user5",\s*"externalId": "hr:W5",\s*"active": )true,/, '$1false, "disabledAt": "2026-08-18T00:00:00Z",'));
+    const p = await plan(dir, "2026-11-26T09:00:00Z");
+    expect(p.changes.filter((c) => c.identity === "user5").map((c) => c.action)).toEqual(["revoke", "delete-account"]);
   });
 
   it("marked terminated without a date, while the accepted snapshot still has them on leave: not deleted by this plan", async () => {
