@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -146,7 +146,7 @@ describe("okta source: a single file without response headers", () => {
     return { records, warnings };
   };
 
-  it("is read with one source-unproven-export warning naming every such file, saying absences from it decide nothing", async () => {
+  it("is read, for a users list, with one source-unproven-export warning naming it, saying absences from it decide nothing", async () => {
     const { records, warnings } = await read("okta/users.json", { groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" });
     expect(records).toHaveLength(5);
     expect(warnings).toHaveLength(1);
@@ -154,11 +154,26 @@ describe("okta source: a single file without response headers", () => {
       rule: "source-unproven-export",
       severity: "warning",
       message:
-        'source "okta": okta/users.json, okta/groups/groups.json, okta/groups/members/00g1everyone00000001.json, okta/groups/members/00g1admins0000000002.json are single files without response headers: the export cannot be proven complete (one request returns only the first page), so no one is taken as a leaver for being absent from it; the users it lists still count, an explicit DEPROVISIONED or SUSPENDED status too',
+        'source "okta": okta/users.json is a single file without response headers: the export cannot be proven complete (one request returns only the first page), so no one is taken as a leaver for being absent from it; the users it lists still count, an explicit DEPROVISIONED or SUSPENDED status too',
       location: "okta/users.json",
     });
     expect(warnings[0]!.remediation).toContain("curl -D page-1.headers");
     expect(warnings[0]!.remediation).toContain("sources.okta.options.pages: single");
+  });
+
+  it("is refused for a group's member list: a member it lacks would lose what the group gives (rv29: 5 of 25 members revoked)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "okta-headerless-members-"));
+    try {
+      await cp(join(FIXTURES, "okta"), join(dir, "okta"), { recursive: true });
+      await rm(join(dir, "okta/groups/members/00g1everyone00000001.headers"));
+      const error = await readError(oktaSource, { ...sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" }), repoDir: dir });
+      expect(error.message).toBe('source "okta": okta/groups/members/00g1everyone00000001.json: a single file without response headers: the GET /api/v1/groups/00g1everyone00000001/users export cannot be proven complete (one request returns only the first page), and a member it lacks would lose what the group gives');
+      expect(error.hint).toContain("options.pages: single");
+      // Declared whole (a tool that follows the links gathered it): read.
+      expect((await read("okta/users.json", { pages: "single", groups: "okta/groups/groups.json", groupMembers: "okta/groups/members" }, dir)).records).toHaveLength(5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("gives no warning with options.pages: single (the files are whole lists), nor for pages with headers", async () => {

@@ -29,13 +29,20 @@ const HINT =
 export interface OktaList {
   what: string;
   pageLimit: number;
+  /**
+   * What a member the list lacks would lose: the groups list and each group's members decide
+   * entitlements, so a list that cannot be proven whole is refused rather than read (a missing
+   * member would have the group's access revoked). A users list that cannot be proven whole is read:
+   * a user it lacks is unknown, not a leaver (model/unknown-absence.ts).
+   */
+  revokes?: string;
 }
 
 // Okta's default `limit` of each list, which a bare request returns: 200 users, 10000 groups,
 // 1000 members of a group (the SDKs' page sizes too).
 export const USERS_LIST: OktaList = { what: "GET /api/v1/users", pageLimit: 200 };
-export const GROUPS_LIST: OktaList = { what: "GET /api/v1/groups", pageLimit: 10000 };
-export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1000 });
+export const GROUPS_LIST: OktaList = { what: "GET /api/v1/groups", pageLimit: 10000, revokes: "a group it lacks would have every member lose what the group gives" };
+export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1000, revokes: "a member it lacks would lose what the group gives" });
 
 /**
  * The single files of one read that were taken as whole lists without proof; `report()` gives one
@@ -51,6 +58,13 @@ export class UnprovenLists {
 
   single(path: string, items: number | undefined, list: OktaList): void {
     if (this.acknowledged) return;
+    if (list.revokes) {
+      throw new SourceError(
+        this.context.name,
+        `${path}: a single file without response headers: the ${list.what} export cannot be proven complete (one request returns only the first page), and ${list.revokes}`,
+        `${HINT} If the file is a whole list gathered by a tool that follows the links, set options.pages: single.`,
+      );
+    }
     if (items === list.pageLimit) {
       throw new SourceError(
         this.context.name,
