@@ -1,7 +1,7 @@
 // How the redactor finds a secret in a text. Servers do not echo a secret faithfully: one
 // upper-cases the header it quotes, another wraps its message at 76 columns. So every form of a
 // secret is found in any case (an upper-cased GitHub token is as good as the token: its CRC32
-// checksum recovers the case) and with whitespace, invisible characters or an escaped line break
+// checksum recovers the case) and with a line break, invisible characters or an escaped line break
 // between any two of its characters.
 //
 // One regex with gaps allowed between all the characters of every form grows past the size V8
@@ -12,14 +12,18 @@
 /** Characters of each form the regex compares: enough to make a place to walk from rare. */
 const CANDIDATE_DEPTH = 4;
 /**
- * What may stand between two characters of an echoed secret: whitespace (a wrapped line) and the
+ * What may stand between two characters of an echoed secret: a line break, with the indentation a
+ * wrapped or folded line carries after it (a server wrapping its message at 76 columns), and the
  * invisible characters a reader skips (soft hyphen, zero-width space and joiners, word joiner,
  * BOM); and, for text redacted after it was escaped, a backslash (Markdown escapes `-` and `_`,
  * JSON escapes `"`), a line break or tab as JSON writes it (`\n`), and those invisible characters
  * as showUnseen writes them (`\u000a`, `\u200b`). Redacting before escaping is the rule; this
- * keeps a secret masked where an output is redacted whole, after its parts were escaped.
+ * keeps a secret masked where an output is redacted whole, after its parts were escaped. A space
+ * alone is not a gap: with it, a short secret matched ordinary words (a token "Jordan-Lee2026"
+ * masked the display name "JORDAN-LEE 2026" in a plan's changes, which then no longer matched
+ * the plan's fingerprint, and apply refused the plan).
  */
-const GAP = String.raw`(?:[\s\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
+const GAP = String.raw`(?:\r?\n[ \t]*|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
 const GAP_AT = new RegExp(`${GAP}+`, "y");
 const GAPS = new RegExp(GAP, "g");
 

@@ -7,8 +7,8 @@ import { maskUrlPasswords } from "./secret-shapes.js";
 // text (a SCIM server that echoes the Authorization header in an error page, an HTTP library that
 // puts a URL with credentials into its message). The encodings a secret travels in are scrubbed
 // too: base64 (alone, or inside a longer base64 text such as `Basic base64(user:password)`, at any
-// byte alignment), URL encoding, JSON and HTML escaping; each in any case and split by whitespace
-// or line breaks, as servers echo them (see echo-matcher).
+// byte alignment), URL encoding, JSON and HTML escaping; each in any case and split by line breaks,
+// as servers echo them (see echo-matcher).
 
 /** Shorter values are not registered: masking "admin" everywhere would garble every message. */
 export const MIN_SECRET_LENGTH = 6;

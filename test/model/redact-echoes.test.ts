@@ -33,18 +33,18 @@ describe("the redactor, with echoes a server changed", () => {
     expect(astral.scrub("a P\u{1F600}SSW0RD-X b")).toBe(`a ${MASK} b`);
   });
 
-  it("masks a secret cut by a line break, spaces, tabs or invisible characters, anywhere", () => {
-    const gaps = ["\n", "\r\n", "\n    ", " ", "\t", "\u200b", "\u00ad", "\u2060"];
+  it("masks a secret cut by a line break (with a wrapped line's indentation) or invisible characters, anywhere", () => {
+    const gaps = ["\n", "\r\n", "\n    ", "\r\n\t", "\u200b", "\u00ad", "\u2060"];
     for (const gap of gaps) {
       for (const at of [1, 4, 16, TOKEN.length - 1]) {
         const echo = cut(TOKEN, at, gap);
         expect(r.scrub(`received: ${echo})`), JSON.stringify(echo)).toBe(`received: ${MASK})`);
       }
     }
-    // Every character apart, and upper-cased as well.
-    expect(r.scrub(`[${[...TOKEN.toUpperCase()].join(" ")}]`)).toBe(`[${MASK}]`);
-    // The password's own space may be any gap, or none.
-    expect(r.scrub("pw C0RRECT\nHORSE! end")).toBe(`pw ${MASK} end`);
+    // Every character on a line of its own, and upper-cased as well.
+    expect(r.scrub(`[${[...TOKEN.toUpperCase()].join("\n")}]`)).toBe(`[${MASK}]`);
+    // The password's own space is its own, in any case.
+    expect(r.scrub("pw C0RRECT HORSE! end")).toBe(`pw ${MASK} end`);
   });
 
   it("masks a cut echo inside JSON text, where the line break is written \\n", () => {
@@ -83,6 +83,13 @@ describe("the redactor, with echoes a server changed", () => {
     }
     // The gap stands between characters only: what surrounds an echo stays.
     expect(r.scrub(`x\n${TOKEN}\ny`)).toBe(`x\n${MASK}\ny`);
+  });
+
+  it("leaves alone ordinary words that spell a word-like secret apart with a space (rv29: a plan's display name)", () => {
+    const wordy = new Redactor();
+    wordy.add("Jordan-Lee2026");
+    expect(wordy.scrub('"displayName": "JORDAN-LEE 2026"')).toBe('"displayName": "JORDAN-LEE 2026"');
+    expect(wordy.scrub("token Jordan-Lee2026 refused")).toBe(`token ${MASK} refused`);
   });
 
   it("still ignores values shorter than the minimum, in any case", () => {
