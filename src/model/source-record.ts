@@ -23,6 +23,12 @@ export interface SourceRecord {
   externalId: string;
   kind: RecordKind;
   userName: string;
+  /**
+   * Discovered NHIs whose `userName` was qualified because other records of the source share its
+   * name (src/sources/common/discovery/ids.ts): that plain name. A file that claims the name alone
+   * claims none of them (src/resolve/reconcile-nhis.ts, nhi-name-ambiguous). Absent otherwise.
+   */
+  sharedName?: string;
   emails: string[];
   name: { given?: string; family?: string; display?: string };
   employeeId?: string;

@@ -2,7 +2,9 @@
 // `discoveredBy`, or has the same id as the discovered name) is merged: the file owns owner,
 // purpose and policy, the system owns credentials and status. One the files do not declare
 // becomes an identity of its own (nhi-undeclared). A declared NHI that a source which should
-// report it did not is marked, never removed (nhi-not-found).
+// report it did not is marked, never removed (nhi-not-found). A file that claims by name alone a
+// name several records of a source now share claims none of them, and none is quarantined for it
+// (nhi-name-ambiguous).
 import type { CredentialDoc, NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
@@ -62,11 +64,13 @@ export function reconcileNhis(input: ReconcileInput): void {
     }
   }
 
+  const ambiguousNames = new Map<string, Map<string, SourceRecord[]>>(); // file id → source → the records that share its name
   const reported = new Map<string, Set<string>>(); // per source, the lower-cased declared ref ids a record answered
   for (const [source, records] of input.discovered) {
     const refs = refsOf.get(source);
     const answered = new Set<string>();
     reported.set(source, answered);
+    const ambiguous = ambiguousClaims(source, records, byName, refSources, ambiguousNames);
     for (const record of records) {
       const name = record.userName.toLowerCase();
       let viaRef: string | undefined;
@@ -82,6 +86,15 @@ export function reconcileNhis(input: ReconcileInput): void {
       }
       // The same name declares it only when the file says nothing about this source: a file that
       // names this source's id for it has decided which record it is.
+      // A file that claims by name alone a name several records now share (ids.ts qualified them
+      // all) claims none of them, and none is "declared in no file" either: each is reported,
+      // never quarantined on that account. An unrelated registration under the same display name
+      // must not switch off the NHI a reviewed file declared (nhi-name-ambiguous says so).
+      const claimedBy = id === undefined ? ambiguous?.get(record) : undefined;
+      if (claimedBy !== undefined) {
+        addUndeclared(record, input, owners, claimedBy);
+        continue;
+      }
       if (id === undefined) {
         const named = byName.get(name);
         if (named !== undefined && !refSources.get(named)?.has(source)) id = named;
@@ -93,6 +106,21 @@ export function reconcileNhis(input: ReconcileInput): void {
   }
 
   for (const { nhi, doc } of declared) {
+    const shared = ambiguousNames.get(nhi.id);
+    if (shared) {
+      for (const [source, records] of shared) {
+        const list = records.map((r) => `${r.userName} (${source}:${r.externalId}${r.name.display ? `, "${r.name.display}"` : ""})`).join(", ");
+        const refs = records.map((r) => `{ source: ${source}, id: ${JSON.stringify(r.externalId)} }`);
+        findings.push({
+          rule: "nhi-name-ambiguous",
+          severity: "warning",
+          identity: nhi.id,
+          message: `${nhi.definedAt} claims "${nhi.id}" of ${source} by its name alone, and ${records.length} records of ${source} now share that name: ${list}; it claims none of them, so what the file says (owner, status, policy) reaches none, and none is quarantined as undeclared on that account`,
+          remediation: `name the one this file declares in it: discoveredBy: [${refs[0]}] (one of ${refs.join(", ")}; \`scopesync nhi propose\` writes that form), and declare the other in a file of its own`,
+          location: nhi.definedAt,
+        });
+      }
+    }
     const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.get(ref.source)!.has(ref.id.toLowerCase()));
     if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
   }
@@ -126,7 +154,39 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   }
 }
 
-function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owners): void {
+/**
+ * The records of one source that a file claims by a name they share, each with that file's id:
+ * records ids.ts qualified (`sharedName`) whose plain name is a file's id, where the file names no
+ * record of this source under `discoveredBy` and no record of it kept the plain name. Undefined
+ * when there are none, the common case, found by one property read per record. Each such file's
+ * records are added to `out` for its finding.
+ */
+function ambiguousClaims(source: string, records: readonly SourceRecord[], byName: ReadonlyMap<string, string>, refSources: ReadonlyMap<string, Set<string>>, out: Map<string, Map<string, SourceRecord[]>>): Map<SourceRecord, string> | undefined {
+  let groups: Map<string, SourceRecord[]> | undefined;
+  for (const record of records) {
+    if (record.sharedName === undefined) continue;
+    const id = byName.get(record.sharedName.toLowerCase());
+    if (id === undefined || refSources.get(id)?.has(source)) continue;
+    groups ??= new Map();
+    (groups.get(id) ?? groups.set(id, []).get(id)!).push(record);
+  }
+  if (!groups) return undefined;
+  // A record that kept the plain name (a source's keepsName) is the one the file claims, as before.
+  for (const record of records) groups.delete(byName.get(record.userName.toLowerCase()) ?? "");
+  const claims = new Map<SourceRecord, string>();
+  for (const [id, group] of groups) {
+    for (const record of group) claims.set(record, id);
+    (out.get(id) ?? out.set(id, new Map()).get(id)!).set(source, [...group].sort((a, b) => (a.externalId < b.externalId ? -1 : 1)));
+  }
+  return claims.size > 0 ? claims : undefined;
+}
+
+/**
+ * A record no file declares. `claimedBy`: the file that claims it by a name it shares with
+ * another record (ambiguousClaims): it is reported, never quarantined, whatever the source's
+ * `undeclared` says.
+ */
+function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owners, claimedBy?: string): void {
   const { identities, findings } = input;
   let id = record.userName.toLowerCase();
   if (identities.has(id)) id = `${record.source}.${id}`;
@@ -141,7 +201,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
   // One a person signs in with (an IAM user with a console password) is most likely a person's
   // account, not a shadow NHI: it is reported (nhi-undeclared-interactive), its keys not switched
   // off by discovery alone.
-  const quarantined = input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true && !interactive(record);
+  const quarantined = claimedBy === undefined && input.quarantine.has(record.source) && record.attributes?.["platformManaged"] !== true && !interactive(record);
   const status = record.status === "active" && !quarantined ? "active" : "disabled";
   const attributes: Record<string, AttributeValue> = { userName: id, kind, interactiveLogin: false };
   const provenance: Identity["provenance"] = { userName: at, kind: at, interactiveLogin: at };

@@ -52,7 +52,8 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   // creation time), and handing it the other project's account would merge the wrong NHI into it.
   // So when a second project with a "terraform" is exported, the first one's id changes once: a
   // file made by `nhi propose` names the e-mail under `discoveredBy` and still matches; an
-  // undeclared account, or a file that claims it by name alone, shows up as "terraform-proj-a".
+  // undeclared account shows up as "terraform-proj-a", and a file that claims it by name alone
+  // claims neither (nhi-name-ambiguous), nor is either quarantined for it.
   const list = [...accounts.values()];
   const names = uniqueNames(list, { qualifierOf: (nhi) => projectOf(nhi) });
   return list.map((nhi) => discoveredRecord(context.name, exportedAt, { ...nhi, userName: names.get(nhi)! }));

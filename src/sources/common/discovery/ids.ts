@@ -66,8 +66,10 @@ export function uniqueNames<T extends { slug: string; externalId: string }>(item
  * keeps its id and only the newcomer is qualified; without it, both are qualified, so the earlier
  * one's id changes once. A file made by `scopesync nhi propose` names the record by its external
  * id under `discoveredBy`, which no renaming touches; the id changes for an undeclared NHI, and a
- * file that claims a record by the same name alone no longer does (the record is then reported
- * as undeclared, never merged into another record's file).
+ * file that claims a record by the same name alone no longer does: the records keep the plain
+ * name as `sharedName` (discovery/record.ts), and one a file claims by that name is reported as
+ * undeclared but never quarantined on that account, nor merged into the file
+ * (resolve/reconcile-nhis.ts, nhi-name-ambiguous).
  */
 export function uniqueNameList<T>(items: readonly T[], slugOf: (item: T) => string, idOf: (item: T) => string, parts: NameParts<T> = {}): string[] {
   const count = new Map<string, number>();

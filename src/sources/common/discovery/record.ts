@@ -7,6 +7,8 @@ import { NO_STRINGS } from "../../../model/shared-lists.js";
 export interface DiscoveredNhi {
   externalId: string;
   userName: string;
+  /** The plain name (slug) uniqueNames started from: when userName is not it, the record is qualified (ids.ts). */
+  slug?: string;
   kind?: Exclude<RecordKind, "person">;
   displayName?: string;
   status: RecordStatus;
@@ -19,6 +21,13 @@ export interface DiscoveredNhi {
 }
 
 export function discoveredRecord(source: string, exportedAt: string, nhi: DiscoveredNhi): SourceRecord {
+  const record = discovered(source, exportedAt, nhi);
+  // Set after, not in the literal: only the few records that share a name carry it.
+  if (nhi.slug && nhi.slug !== nhi.userName) record.sharedName = nhi.slug;
+  return record;
+}
+
+function discovered(source: string, exportedAt: string, nhi: DiscoveredNhi): SourceRecord {
   return {
     source,
     externalId: nhi.externalId,
