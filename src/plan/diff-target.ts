@@ -3,7 +3,7 @@ import type { Finding } from "../model/finding.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
-import { offboarding, type Offboarding } from "../policy/lifecycle.js";
+import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
@@ -301,6 +301,12 @@ class TargetDiffer {
       // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
+    }
+    // An NHI whose owners its system names and no one knows (lifecycle.ts ownerUnknownHeld): no new
+    // offboarding, and no new access either: an account a quarantine disabled is not enabled again.
+    if (!off && ownerUnknownHeld(identity, ctx.byId)) {
+      if (linked >= 0) this.linked[linked] = 1;
+      return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
     // An account found only by a login that an identity keeping access here names too (a disabled
     // bot's file copied from an active one's, a leaver's overlay naming a colleague's GitHub

@@ -70,7 +70,8 @@ export function platformManaged(identity: Identity): boolean {
  * without a file's owner) by a name that no person the sources export goes by, nor one the last
  * accepted snapshot knew, and none of its owners is an active person: it may be an active person
  * the sources know by another name (an Entra UPN that is not their address, a tag with a typo),
- * and an owner never seen cannot be said to have left. The planner and the rules that report the
+ * and an owner no one knows cannot be said to have left (nor to be there: ownerUnknownHeld, no
+ * new access either). The planner and the rules that report the
  * owner ask this one question.
  */
 export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean): boolean {
@@ -78,6 +79,23 @@ export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Ident
   if (system === undefined) return missingUnknown && identity.owner !== undefined && !byId.has(identity.owner);
   if (system.some((o) => activePerson(o, byId))) return false;
   return system.some((o) => o.match === "unknown" || (missingUnknown && o.match === "former"));
+}
+
+/**
+ * A discovered NHI whose system names its owners and none is known: a name no person the sources
+ * export goes by, nor one the last accepted snapshot knew, and no active person among them. Such
+ * an owner may be an active person under another name, so it starts no offboarding (ownerUnknown);
+ * it may as well be a person who left long ago: the snapshot keeps a leaver who is gone from every
+ * source only 90 days (cli/snapshot-gone.ts), after which the owner of an NHI quarantined for their
+ * leaving is a name no one knows. So an unknown owner gives no access either: the planner makes,
+ * enables and grants nothing for the NHI and takes nothing away (diff-target.ts), and an account
+ * its quarantine disabled stays disabled, its revoked credentials revoked, until someone says who
+ * the owner is (nhi-owner-active). Unknown means no new offboarding and no new access.
+ */
+export function ownerUnknownHeld(identity: Identity, byId: ReadonlyMap<string, Identity>): boolean {
+  const system = identity.systemOwners;
+  if (system === undefined || identity.kind === "person" || platformManaged(identity)) return false;
+  return !system.some((o) => activePerson(o, byId)) && system.some((o) => o.match === "unknown");
 }
 
 /** The names the system gives owners that no person the sources export, nor one the last accepted snapshot knew, goes by. */

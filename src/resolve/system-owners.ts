@@ -7,8 +7,9 @@
 // - one whose owners are people who are all gone (terminated, suspended, or known only to the last
 //   accepted snapshot) has lost its owner: it is quarantined;
 // - a name that no person the sources export, nor one the last accepted snapshot knew, goes by is
-//   unknown, not gone: it may be an active person the sources know by another name, so it
-//   quarantines nothing (nhi-owner-active says so);
+//   unknown: it may be an active person the sources know by another name, so it quarantines
+//   nothing anew, or one who left before the snapshot's 90 days, so it gives no access either
+//   (lifecycle.ts ownerUnknownHeld: an account a quarantine disabled stays so; nhi-owner-active);
 // - an owner that is no person owns nothing a person answers for: nhi-owner-not-person.
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { normaliseEmail } from "../model/keys.js";

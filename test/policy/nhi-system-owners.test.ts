@@ -41,7 +41,7 @@ afterEach(() => {
  * The nhi-undeclared-sp-owner-gone scenario with "Ledger Bridge" alone, owned as given. `before`:
  * the HR export the last accepted snapshot was taken of (`scopesync snapshot`), if any.
  */
-async function planLedger(owners: object[], hrNow: string, options: { before?: string; servicePrincipals?: object[]; quarantine?: boolean } = {}): Promise<{ plan: Plan; dir: string }> {
+async function planLedger(owners: object[], hrNow: string, options: { before?: string; servicePrincipals?: object[]; quarantine?: boolean; setup?: (dir: string) => void } = {}): Promise<{ plan: Plan; dir: string }> {
   dir = mkdtempSync(join(tmpdir(), "scopesync-owners-"));
   cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
   cpSync(join(SCENARIOS, "nhi-undeclared-sp-owner-gone"), dir, { recursive: true });
@@ -63,6 +63,7 @@ async function planLedger(owners: object[], hrNow: string, options: { before?: s
   };
   writeFileSync(join(dir, "entra", "applications.json"), JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(owners())", value: [app] }));
   writeFileSync(join(dir, "entra", "servicePrincipals.json"), JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(owners())", value: options.servicePrincipals ?? [] }));
+  options.setup?.(dir);
   if (options.before !== undefined) {
     writeFileSync(join(dir, "hr.csv"), options.before);
     const snap = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
@@ -120,14 +121,14 @@ describe("an owner no source knows is unknown, not gone", () => {
     const { plan } = await planLedger([user(7, "pat@partner.example")], hr("Active"));
     expect(revocations(plan)).toEqual([]);
     const f = findings(plan, "nhi-owner-active");
-    expect(f.map((x) => x.message)).toEqual(['ledger-bridge\'s owner "pat@partner.example" (as entra-apps names them) matches no person the sources export, nor one the last accepted snapshot knew: an owner never seen is unknown, not gone, so ledger-bridge is not quarantined']);
+    expect(f.map((x) => x.message)).toEqual(['ledger-bridge\'s owner "pat@partner.example" (as entra-apps names them) matches no person the sources export, nor one the last accepted snapshot knew (it keeps one who left only 90 days): the owner is unknown, so the plan neither quarantines ledger-bridge anew nor gives it access; an account of it stays as it is, disabled if a quarantine disabled it']);
     expect(f[0]!.remediation).toContain("record that name on them");
   });
 
   it("an unknown co-owner beside one who left: not quarantined, and the finding names both", async () => {
     const { plan } = await planLedger([user(7, "pat@partner.example"), user(4, "linus@corp.example")], hr("Terminated"));
     expect(revocations(plan)).toEqual([]);
-    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge\'s owner "pat@partner.example" (as entra-apps names them) matches no person the sources export, nor one the last accepted snapshot knew: an owner never seen is unknown, not gone, so ledger-bridge is not quarantined (its other owner: "linus" is terminated)']);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge\'s owner "pat@partner.example" (as entra-apps names them) matches no person the sources export, nor one the last accepted snapshot knew (it keeps one who left only 90 days): the owner is unknown, so the plan neither quarantines ledger-bridge anew nor gives it access; an account of it stays as it is, disabled if a quarantine disabled it (its other owner: "linus" is terminated)']);
   });
 
   it("a person the last accepted snapshot knew, whom no source exports any more, has left: quarantined", async () => {
@@ -187,5 +188,27 @@ describe("Microsoft's first-party service principals are the platform's", () => 
     for (const id of MICROSOFT) expect(() => readFileSync(join(out, `${id}.yaml`), "utf8")).toThrow(/ENOENT/);
     const ids = await runCli(["identities", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
     expect(ids.stdout).toMatch(/microsoft-graph {2}service-account {2}active[\s\S]*?\n {2}platformManaged +true +entra-apps entra\/servicePrincipals\.json entry 1\n/);
+  });
+});
+
+describe("an unknown owner gives no new access either", () => {
+  // 90 days after linus left, the snapshot no longer keeps him (cli/snapshot-gone.ts): the owner
+  // Entra still names is then a name no one knows. ledger-bridge's file names no owner (the
+  // system's decides), and its account in `app` is disabled, as the quarantine for his leaving left it.
+  it("a declared NHI whose system's owner is a name no one knows: its disabled account is not enabled again, nor granted anything", async () => {
+    const { plan } = await planLedger([user(4, "linus@corp.example")], hr(undefined), {
+      setup: (d) => {
+        writeFileSync(join(d, "identities", "ledger-bridge.yaml"), `kind: ServiceAccount\nid: ledger-bridge\npurpose: posts ledger entries\ndiscoveredBy:\n  - { source: entra-apps, id: "${APP_ID}" }\n`);
+        // A member of engineering (team:engineering in app): the grant an account it may keep would get.
+        writeFileSync(join(d, "identities", "groups", "engineering.yaml"), `${readFileSync(join(d, "identities", "groups", "engineering.yaml"), "utf8")}members:\n  - { identity: ledger-bridge }\n`);
+        const state = JSON.parse(readFileSync(join(d, "state", "app.json"), "utf8")) as { accounts: object[] };
+        state.accounts.push({ id: "s-ledger", login: "ledger-bridge", externalId: "nhi:ledger-bridge", active: false, disabledAt: "2026-08-20T09:00:00Z", attributes: { displayName: "Ledger Bridge" }, entitlements: [] });
+        writeFileSync(join(d, "state", "app.json"), JSON.stringify(state));
+      },
+    });
+    expect(plan.changes.filter((c) => c.identity === "ledger-bridge")).toEqual([]);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual([
+      'ledger-bridge\'s owner "linus@corp.example" (as entra-apps names them) matches no person the sources export, nor one the last accepted snapshot knew (it keeps one who left only 90 days): the owner is unknown, so the plan neither quarantines ledger-bridge anew nor gives it access; an account of it stays as it is, disabled if a quarantine disabled it',
+    ]);
   });
 });

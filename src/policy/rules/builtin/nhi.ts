@@ -85,7 +85,7 @@ function ownerUnknownHit(identity: Identity, ctx: RuleContext): { message: strin
   const others = (identity.systemOwners ?? []).filter((o) => o.match === "person" || o.match === "former").map((o) => `"${o.id}" ${o.match === "former" ? "is in no source any more" : `is ${ctx.byId.get(o.id!)?.status ?? "in no source any more"}`}`);
   const system = identity.provenance.owner?.source ?? "the system";
   return {
-    message: `${identity.id}'s ${unknown.length === 1 ? `owner ${names} (as ${system} names them) matches` : `owners ${names} (as ${system} names them) match`} no person the sources export, nor one the last accepted snapshot knew: an owner never seen is unknown, not gone, so ${identity.id} is not quarantined${others.length > 0 ? ` (its other ${others.length === 1 ? "owner" : "owners"}: ${others.join(", ")})` : ""}`,
+    message: `${identity.id}'s ${unknown.length === 1 ? `owner ${names} (as ${system} names them) matches` : `owners ${names} (as ${system} names them) match`} no person the sources export, nor one the last accepted snapshot knew (it keeps one who left only 90 days): the owner is unknown, so the plan neither quarantines ${identity.id} anew nor gives it access; an account of it stays as it is, disabled if a quarantine disabled it${others.length > 0 ? ` (its other ${others.length === 1 ? "owner" : "owners"}: ${others.join(", ")})` : ""}`,
     remediation: OWNER_UNMATCHED_FIX,
   };
 }
