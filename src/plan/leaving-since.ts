@@ -4,8 +4,10 @@
 // they then leave (HR marks them terminated, or drops them from the export), the account had been
 // disabled for months, so it was deleted the same day: no grace at all, and no word of the leave.
 // The grace now counts from the later of the disable and the leaving, where the plan can tell when
-// that was: the termination date, the day a snapshot first kept them as gone from every source
-// (`departed`), or this plan itself when the last accepted snapshot still had them on leave.
+// that was: the latest of the termination date, the day a snapshot first had them terminated
+// (`terminatedSeen`, so that a termination backdated to the day the leave began is not taken at its
+// word) and the day a snapshot first kept them as gone (`departed`); or this plan itself when the
+// last accepted snapshot still had them on leave (until a snapshot that says when is accepted).
 import type { Identity } from "../model/identity.js";
 import { parseDate } from "../model/time.js";
 import { priorOf } from "../resolve/renames.js";
