@@ -1,23 +1,14 @@
 // Import of a `file` target (accounts in a JSON file): the file is the target's state, so import
 // writes the desired state and leaves the file alone.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { configYaml, filesUnder, hrCsv, workers, writeFile } from "./org-fixtures.js";
 
 const NOW = "2026-12-02T08:00:00Z";
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-/** A temporary folder, removed after the tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 describe("import --target local (file)", () => {
   it("keeps what the file holds: no change planned, the file untouched, a second import changes no byte", async () => {

@@ -3,28 +3,20 @@
 // splits a group too large for one file into several groups the policy maps to one entitlement.
 // A small budget (importTarget's fileBudget) stands in for the real one, so the organisations stay
 // small: what is checked is that every part loads, is read back, and is removed when not needed.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { importTarget } from "../../src/adopt/import-target.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { configYaml, filesUnder, hrCsv, workers, writeFile, type Worker } from "./org-fixtures.js";
 import { seedGithubOrg } from "./github-org.js";
 
 const NOW = "2026-12-02T08:00:00Z";
 const BUDGET = 4096;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 interface PlanJson { changes: Array<{ identity: string; action: string; entitlement?: string; target: string }> }
 

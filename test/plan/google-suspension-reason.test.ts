@@ -3,22 +3,18 @@
 // by Google". A suspension is a suspension either way, but the plan's reason used to say only
 // "suspended in google", so a reviewer could not tell a hold Google put on an account from an
 // administrator's decision. The reason now quotes it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const NOW = "2026-11-26T09:00:00Z";
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 function googleRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-google-suspension-"));
-  made.push(dir);
+  const dir = tempDir("scopesync-google-suspension-");
   for (const sub of ["policies/apps", "identities/groups", "state", "exports/google"]) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(
     join(dir, "scopesync.yaml"),

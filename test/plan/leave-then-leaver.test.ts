@@ -2,24 +2,20 @@
 // then leave (dropped from the export, or marked terminated), the delete grace period used to count
 // from that leave-time disable: the account was deleted the same day, with no grace and no word of
 // the leave. It now counts from the leaving (src/plan/leaving-since.ts).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { editFile } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const HEADER = "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate";
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 /** Twelve workers; oz.kaya (W12) on leave since August, his account disabled then; leavers deleted 30 days after their disable. */
 function repoWithOzOnLeave(withDirectory = false): string {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-leave-then-leaver-"));
-  made.push(dir);
+  const dir = tempDir("scopesync-leave-then-leaver-");
   for (const sub of ["policies/apps", "identities/groups", "state/sources", "exports"]) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(
     join(dir, "scopesync.yaml"),
