@@ -20,6 +20,8 @@ import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js
 import type { Identity } from "../model/identity.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { checkReferences } from "../config/references.js";
+import type { Finding } from "../model/finding.js";
+import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -27,7 +29,8 @@ export interface SnapshotOptions { repo: string; now?: string }
  * `scopesync snapshot`: reads every source and writes its normalised, sorted, secret-free snapshot
  * under state/sources/. Committing it in a PR is how a reviewer accepts a new baseline; churn
  * against the old one is printed for that review. Data-quality gates still apply; churn does not,
- * because accepting the churn is the point.
+ * because accepting the churn is the point. An export that cannot be proven complete is refused
+ * like a failed gate: it is no baseline to accept.
  */
 export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise<number> {
   const loaded = loadRepo(workingTree(options.repo));
@@ -38,11 +41,21 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const previous = new Map<string, SourceSnapshot>();
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, at: sourceConfigAt(repo.config, name) });
+    // A source's own warnings are printed as a plan prints them. An export that cannot be proven
+    // complete (a saved page without the headers that say whether more follow) is no baseline:
+    // accepted, the users it lacks would be kept as gone and offboarded by later plans, though the
+    // plan itself takes nothing from its absences (model/unknown-absence.ts). So it is refused,
+    // as a failed gate is.
+    const refused: Finding[] = [];
+    const warn = (f: Finding): void => {
+      if (f.rule === UNPROVEN_EXPORT_RULE) refused.push(f);
+      else io.err(`warning ${f.rule}: ${termText(f.message, 600)}${f.remediation ? `\n  fix: ${termText(f.remediation, 600)}` : ""}`);
+    };
+    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, warn, at: sourceConfigAt(repo.config, name) });
     const gates = { ...config.gates };
     delete gates.maxChurn;
-    const findings = checkGates({ source: name, records, gates, now, configAt: repo.config.file });
-    for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${f.remediation ?? ""}`);
+    const findings = [...refused, ...checkGates({ source: name, records, gates, now, configAt: repo.config.file })];
+    for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     if (findings.length > 0) {
       failed = true;
       continue;

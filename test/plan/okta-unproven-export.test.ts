@@ -6,7 +6,7 @@
 // `apply.unreviewed: revocations-only` the scheduled sync would have applied that unreviewed. The
 // users the export does list still count: an explicit DEPROVISIONED is offboarded as ever; and
 // `options.pages: single` (the operator says each file is whole) still decides.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -177,6 +177,28 @@ describe("okta: an export that cannot be proven complete decides nothing about w
     writeRepo(dir, range(1, PAGE), { pages: "single", byLogin: true });
     const whole = await plan(dir);
     expect(disabled(whole.plan)).toHaveLength(16);
+  });
+
+  it("is refused as a snapshot: nothing is written, and the error says why and how to prove it", async () => {
+    const dir = tempRepo();
+    writeRepo(dir, range(1, ORG), { pages: "single" });
+    expect((await runCli(["snapshot", "--repo", dir, "--now", NOW])).code).toBe(0);
+    const accepted = readFileSync(join(dir, "state/sources/okta.json"), "utf8");
+    // Today: page 1 alone, without its headers. Before, it was accepted without a word, and the
+    // snapshot kept the 8 users on page 2 as gone (their leaving dated today), for later plans to offboard.
+    writeRepo(dir, range(1, PAGE));
+    const r = await runCli(["snapshot", "--repo", dir, "--now", NOW]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^error source-unproven-export: source "okta": exports\/okta\/users\.json is a single file without response headers: the export cannot be proven complete/);
+    expect(r.stderr).toContain("curl -D page-1.headers");
+    expect(r.stderr).toMatch(/\nno snapshot was written: fix the sources above first\n$/);
+    expect(readFileSync(join(dir, "state/sources/okta.json"), "utf8")).toBe(accepted);
+    // Declared whole, the same file is a baseline the reviewer can accept.
+    writeRepo(dir, range(1, PAGE), { pages: "single" });
+    const whole = await runCli(["snapshot", "--repo", dir, "--now", NOW]);
+    expect(whole.code).toBe(0);
+    expect(whole.stderr).toBe("");
   });
 
   it("gives the same plan, byte for byte, each time", async () => {
