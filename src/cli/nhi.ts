@@ -33,7 +33,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
     }
     return ExitCode.ok;
   }
-  const inventory = nhiInventory(prepared.repo, prepared.identities, now);
+  const inventory = nhiInventory(prepared.repo, prepared.identities, now, prepared.sourcesFailingGates.size + prepared.sourcesUnproven.size > 0);
   if (format === "json") io.out(`${canonicalJson(inventory)}\n`);
   else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));

@@ -291,7 +291,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
     targets: Object.fromEntries(parts.map((p) => [p.target, p.state])),
   };
   // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
-  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(repo, identities, now, wide.byId);
+  if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(repo, identities, now, wide.byId, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0);
   return plan;
 }
 

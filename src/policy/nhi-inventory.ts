@@ -6,7 +6,7 @@ import type { CannotExpire, CredentialDoc } from "../model/documents.js";
 import { identitiesById, type Identity } from "../model/identity.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { parseDate, parseDuration } from "../model/time.js";
-import { ownerGone } from "./lifecycle.js";
+import { ownerGone, ownerUnknown, platformManaged } from "./lifecycle.js";
 
 const DAY = 86_400_000;
 
@@ -31,8 +31,14 @@ export interface NhiRow {
   kind: Identity["kind"];
   status: Identity["status"];
   owner?: string;
-  /** Why the owner does not count (left, not a person), absent when the owner is active. */
+  /** Why the owner does not count (left, not a person), absent when the owner is active or unknown. */
   ownerGone?: string;
+  /**
+   * No one knows the owner: a name the system gives that no person the sources export goes by, or
+   * an owner in no source while a source's absences decide nothing (lifecycle.ts ownerUnknown). Not
+   * gone: nothing is offboarded for it, and nothing granted either.
+   */
+  ownerUnknown?: true;
   declared: boolean;
   /** The discovery sources that reported it: empty for one only a file declares, or only a directory exports. */
   sources: string[];
@@ -49,6 +55,8 @@ export interface NhiOwnerRow {
   /** Owner id, or "(none)". */
   owner: string;
   active: boolean;
+  /** No one knows this owner (NhiRow.ownerUnknown): not active, and not gone either. */
+  unknown?: true;
   nhis: number;
   credentials: number;
   notRotated: number;
@@ -95,9 +103,9 @@ function setting(repo: PolicyRepo, rule: string, key: string, fallback: string):
  * Every NHI's row and the figures over them, for `nhi report`. `byId`: the identities by id, when
  * the caller has them already (a plan does; making it again for a million identities took ~2 s).
  */
-export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity> = identitiesById(identities)): NhiInventory {
+export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], now: number, missingUnknown: boolean, byId: ReadonlyMap<string, Identity> = identitiesById(identities)): NhiInventory {
   const rows: NhiRow[] = [];
-  const summary = summarise(repo, identities, now, byId, (row) => rows.push(row));
+  const summary = summarise(repo, identities, now, byId, missingUnknown, (row) => rows.push(row));
   return { ...summary, rows };
 }
 
@@ -106,11 +114,12 @@ export function nhiInventory(repo: PolicyRepo, identities: readonly Identity[], 
  * every row (880,000 discovered NHIs with their credentials) until the counting is done had the
  * young-generation collector copy them all and promote them for nothing.
  */
-export function nhiSummary(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity>): NhiSummary {
-  return summarise(repo, identities, now, byId, () => {});
+export function nhiSummary(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean): NhiSummary {
+  return summarise(repo, identities, now, byId, missingUnknown, () => {});
 }
 
-function summarise(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity>, keep: (row: NhiRow) => void): NhiSummary {
+/** `missingUnknown`: a source's absences decide nothing (a failed gate, an unproven export), so an owner in no source is unknown. */
+function summarise(repo: PolicyRepo, identities: readonly Identity[], now: number, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean, keep: (row: NhiRow) => void): NhiSummary {
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const limits = { age: parseDuration(maxAge), unused: parseDuration(maxUnused) };
@@ -124,16 +133,21 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
       counts.platformManaged++;
       continue;
     }
-    const r = nhiRow(identity, byId, now, limits);
+    const r = nhiRow(identity, byId, now, limits, missingUnknown);
     keep(r);
     counts.nhis++;
     if (r.declared) counts.declared++;
     else if (r.directory) counts.fromDirectories++;
-    const active = r.owner !== undefined && r.ownerGone === undefined;
+    const active = r.owner !== undefined && r.ownerGone === undefined && r.ownerUnknown === undefined;
     if (active) counts.withActiveOwner++;
     const key = r.owner ?? "(none)";
     let row = owners.get(key);
-    if (!row) owners.set(key, (row = { owner: key, active, nhis: 0, credentials: 0, notRotated: 0, unused: 0 }));
+    if (!row) {
+      row = { owner: key, active } as NhiOwnerRow;
+      if (r.ownerUnknown) row.unknown = true;
+      row.nhis = row.credentials = row.notRotated = row.unused = 0;
+      owners.set(key, row);
+    }
     row.nhis++;
     row.credentials += r.credentials.length;
     for (const c of r.credentials) {
@@ -174,12 +188,16 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
  * instead of spread in: a plan makes this row for each of a million NHIs, and V8 builds a literal
  * with spreads inside it property by property at run time.
  */
-function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number, limits: { age: number; unused: number }): NhiRow {
-  const gone = identity.owner ? ownerGone(identity, byId) : undefined;
+function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number, limits: { age: number; unused: number }, missingUnknown: boolean): NhiRow {
+  let gone = identity.owner ? ownerGone(identity, byId) : undefined;
+  // As the planner decides: an owner no one knows is not gone (lifecycle.ts ownerUnknown).
+  const unknown = gone !== undefined && !platformManaged(identity) && ownerUnknown(identity, byId, missingUnknown);
+  if (unknown) gone = undefined;
   const credentials = (identity.credentials ?? []).filter((c) => c.status !== "inactive" && c.status !== "disabled" && c.managedBy !== "system").map((c) => credentialRow(c, now, limits));
   const row: NhiRow = { id: identity.id, kind: identity.kind, status: identity.status } as NhiRow;
   if (identity.owner) row.owner = identity.owner;
   if (gone) row.ownerGone = gone;
+  if (unknown) row.ownerUnknown = true;
   row.declared = identity.definedAt !== undefined;
   row.sources = identity.discoveredBy ?? [];
   if (!row.declared && row.sources.length === 0) row.directory = [...new Set(identity.records.map((r) => r.slice(0, r.indexOf(":"))))].sort();

@@ -91,13 +91,14 @@ describe("nhi report", () => {
     cleanup = s.cleanup;
     const md = (await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW, "--format", "markdown"])).stdout;
     expect(md).toContain("| <code>expense-connector</code> | service\\-account | active | **undeclared** | <code>linus</code> ⚠️ gone | entra\\-apps |");
-    // An owner the system names and no source knows is shown as the system wrote it: escaped.
+    // An owner the system names and no source knows is shown as the system wrote it: escaped, and
+    // unknown, not gone, as the plan takes it (lifecycle.ts ownerUnknown: nothing is quarantined for it).
     const apps = join(s.dir, "entra", "applications.json");
     writeFileSync(apps, readFileSync(apps, "utf8").replaceAll("linus@corp.example", "<img src=x>|@org/team"));
     const hostile = (await runCli(["nhi", "report", "--repo", s.dir, "--now", SCENARIO_NOW, "--format", "markdown"])).stdout;
     expect(hostile).not.toContain("<img");
     expect(hostile).not.toContain("@org");
-    expect(hostile).toContain("<code>&#60;img src&#61;x&#62;&#124;&#64;\u2060org&#47;team</code> ⚠️ gone"); // punctuation as entities, the mention broken
+    expect(hostile).toContain("<code>&#60;img src&#61;x&#62;&#124;&#64;\u2060org&#47;team</code> ❔ unknown"); // punctuation as entities, the mention broken
   });
 
   it("leaves the plan without an nhi part when no discovery source is configured", async () => {

@@ -125,6 +125,21 @@ describe("an owner no source knows is unknown, not gone", () => {
     expect(f[0]!.remediation).toContain("record that name on them");
   });
 
+  it("the NHI inventory says the owner is unknown, not gone, as the plan decides (plan figures, nhi report text and Markdown)", async () => {
+    const { plan, dir } = await planLedger([user(7, "pat@partner.example")], hr("Active"));
+    // Before, the plan and the report showed the owner as gone (⚠️ gone, GONE) while the plan quarantined nothing for it.
+    expect(plan.nhi!.byOwner.find((o) => o.owner === "pat@partner.example")).toEqual({ owner: "pat@partner.example", active: false, unknown: true, nhis: 1, credentials: 1, notRotated: 0, unused: 0 });
+    const text = await runCli(["nhi", "report", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/\n {2}pat@partner\.example +UNKNOWN {2}1 NHI\(s\), 1 credential\(s\), 0 not rotated, 0 unused\n/);
+    expect(text.stdout).toMatch(/\n {2}ledger-bridge .* owner pat@partner\.example \(unknown\) /);
+    expect(text.stdout).not.toMatch(/GONE|\(gone\)/);
+    const md = await runCli(["nhi", "report", "--format", "markdown", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
+    expect(md.stdout).toContain("| <code>pat&#64;\u2060partner.example</code> | ❔ unknown | 1 | 1 | 0 | 0 |");
+    expect(md.stdout).toContain("| <code>pat&#64;\u2060partner.example</code> ❔ unknown |");
+    expect(md.stdout).not.toContain("gone");
+  });
+
   it("an unknown co-owner beside one who left: not quarantined, and the finding names both", async () => {
     const { plan } = await planLedger([user(7, "pat@partner.example"), user(4, "linus@corp.example")], hr("Terminated"));
     expect(revocations(plan)).toEqual([]);

@@ -35,16 +35,21 @@ function credentialState(c: NhiCredentialRow): string {
   return `${c.ageDays}d old, ${c.rotatedWithinPolicy ? "within policy" : "NOT ROTATED"}, ${use}${c.unused ? " (UNUSED)" : ""}${c.expiresAt ? `, expires ${isoDate(c.expiresAt)}` : `, ${noExpiryText(c)}`}`;
 }
 
-const ownerState = (o: NhiInventory["byOwner"][number]): "" | "active" | "gone" => (o.owner === "(none)" ? "" : o.active ? "active" : "gone");
+/** An owner row's standing: no one knows an unknown owner, so it is neither active nor gone (NhiRow.ownerUnknown). */
+const ownerState = (o: NhiInventory["byOwner"][number]): "" | "active" | "gone" | "unknown" => (o.owner === "(none)" ? "" : o.active ? "active" : o.unknown ? "unknown" : "gone");
+const STATE_TEXT = { "": "", active: "active", gone: "GONE", unknown: "UNKNOWN" } as const;
+const STATE_MARKDOWN = { "": "", active: "active", gone: "⚠️ gone", unknown: "❔ unknown" } as const;
+/** After an NHI's owner: why it does not count, in text or Markdown. */
+const rowOwnerState = (r: NhiRow, markdown: boolean): string => (r.ownerGone ? (markdown ? " ⚠️ gone" : " (gone)") : r.ownerUnknown ? (markdown ? " ❔ unknown" : " (unknown)") : "");
 
 export function renderNhiText(inventory: NhiInventory): string {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
   for (const o of inventory.byOwner) {
-    lines.push(`  ${termText(o.owner).padEnd(24)} ${(ownerState(o) === "gone" ? "GONE" : ownerState(o)).padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
+    lines.push(`  ${termText(o.owner).padEnd(24)} ${STATE_TEXT[ownerState(o)].padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
   }
   lines.push("", "NHIs:");
   for (const r of inventory.rows) {
-    const owner = r.owner ? `owner ${termText(r.owner)}${r.ownerGone ? " (gone)" : ""}` : "no owner";
+    const owner = r.owner ? `owner ${termText(r.owner)}${rowOwnerState(r, false)}` : "no owner";
     lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
     for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}: ${credentialState(c)}`);
   }
@@ -58,8 +63,7 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
   else {
     lines.push("| owner | state | NHIs | credentials | not rotated | unused |", "|---|---|--:|--:|--:|--:|");
     for (const o of inventory.byOwner) {
-      const state = ownerState(o);
-      lines.push(`| ${o.owner === "(none)" ? "_no owner_" : mdCode(o.owner)} | ${state === "gone" ? "⚠️ gone" : state} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+      lines.push(`| ${o.owner === "(none)" ? "_no owner_" : mdCode(o.owner)} | ${STATE_MARKDOWN[ownerState(o)]} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
     }
     lines.push("");
   }
@@ -73,7 +77,7 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
 }
 
 function nhiRowMarkdown(r: NhiRow): string {
-  const owner = r.owner ? `${mdCode(r.owner)}${r.ownerGone ? " ⚠️ gone" : ""}` : "_no owner_";
+  const owner = r.owner ? `${mdCode(r.owner)}${rowOwnerState(r, true)}` : "_no owner_";
   const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}: ${mdText(credentialState(c))}`).join("<br>");
   return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
@@ -85,7 +89,7 @@ export function renderNhiMarkdown(s: NhiSummary): string {
   append(lines, [...figures(s).map((f) => `- ${f}`), ""]);
   if (s.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
-    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(o.owner)}${o.active ? "" : " ⚠️ gone"}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(o.owner)}${o.active ? "" : ` ${STATE_MARKDOWN[ownerState(o)]}`}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
     lines.push("");
   }
   lines.push("`scopesync nhi report` lists every NHI and credential.", "", "</details>");
