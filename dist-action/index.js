@@ -68039,11 +68039,11 @@ function setting(repo, rule, key, fallback2) {
   }
   return value;
 }
-function nhiSummary(repo, identities2, now, byId2) {
-  return summarise(repo, identities2, now, byId2, () => {
+function nhiSummary(repo, identities2, now, byId2, missingUnknown) {
+  return summarise(repo, identities2, now, byId2, missingUnknown, () => {
   });
 }
-function summarise(repo, identities2, now, byId2, keep) {
+function summarise(repo, identities2, now, byId2, missingUnknown, keep) {
   const maxAge = setting(repo, "credential-max-age", "maxAge", "90d");
   const maxUnused = setting(repo, "credential-unused", "maxUnused", "90d");
   const limits = { age: parseDuration(maxAge), unused: parseDuration(maxUnused) };
@@ -68057,16 +68057,21 @@ function summarise(repo, identities2, now, byId2, keep) {
       counts.platformManaged++;
       continue;
     }
-    const r6 = nhiRow(identity, byId2, now, limits);
+    const r6 = nhiRow(identity, byId2, now, limits, missingUnknown);
     keep(r6);
     counts.nhis++;
     if (r6.declared) counts.declared++;
     else if (r6.directory) counts.fromDirectories++;
-    const active = r6.owner !== void 0 && r6.ownerGone === void 0;
+    const active = r6.owner !== void 0 && r6.ownerGone === void 0 && r6.ownerUnknown === void 0;
     if (active) counts.withActiveOwner++;
     const key = r6.owner ?? "(none)";
     let row = owners2.get(key);
-    if (!row) owners2.set(key, row = { owner: key, active, nhis: 0, credentials: 0, notRotated: 0, unused: 0 });
+    if (!row) {
+      row = { owner: key, active };
+      if (r6.ownerUnknown) row.unknown = true;
+      row.nhis = row.credentials = row.notRotated = row.unused = 0;
+      owners2.set(key, row);
+    }
     row.nhis++;
     row.credentials += r6.credentials.length;
     for (const c7 of r6.credentials) {
@@ -68100,12 +68105,15 @@ function summarise(repo, identities2, now, byId2, keep) {
     byOwner: [...owners2.values()].sort((a5, b6) => a5.active === b6.active ? a5.owner < b6.owner ? -1 : a5.owner > b6.owner ? 1 : 0 : a5.active ? 1 : -1)
   };
 }
-function nhiRow(identity, byId2, now, limits) {
-  const gone = identity.owner ? ownerGone(identity, byId2) : void 0;
+function nhiRow(identity, byId2, now, limits, missingUnknown) {
+  let gone = identity.owner ? ownerGone(identity, byId2) : void 0;
+  const unknown = gone !== void 0 && !platformManaged(identity) && ownerUnknown(identity, byId2, missingUnknown);
+  if (unknown) gone = void 0;
   const credentials = (identity.credentials ?? []).filter((c7) => c7.status !== "inactive" && c7.status !== "disabled" && c7.managedBy !== "system").map((c7) => credentialRow(c7, now, limits));
   const row = { id: identity.id, kind: identity.kind, status: identity.status };
   if (identity.owner) row.owner = identity.owner;
   if (gone) row.ownerGone = gone;
+  if (unknown) row.ownerUnknown = true;
   row.declared = identity.definedAt !== void 0;
   row.sources = identity.discoveredBy ?? [];
   if (!row.declared && row.sources.length === 0) row.directory = [...new Set(identity.records.map((r6) => r6.slice(0, r6.indexOf(":"))))].sort();
@@ -71521,7 +71529,7 @@ function finishPlan(wide, parts, after) {
     approvals: approvals(changes),
     targets: Object.fromEntries(parts.map((p4) => [p4.target, p4.state]))
   };
-  if (Object.values(config2.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan2.nhi = nhiSummary(repo, identities2, now, wide.byId);
+  if (Object.values(config2.sources).some((s2) => DISCOVERY_SOURCE_TYPES.has(s2.type))) plan2.nhi = nhiSummary(repo, identities2, now, wide.byId, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0);
   return plan2;
 }
 function nameUnaccounted(findings, unaccounted, failing) {
@@ -90162,12 +90170,14 @@ function figures(s2) {
     `credential age: ${s2.ageBuckets[0]} \u226430d \xB7 ${s2.ageBuckets[1]} 31\u201390d \xB7 ${s2.ageBuckets[2]} 91\u2013365d \xB7 ${s2.ageBuckets[3]} older`
   ];
 }
+var ownerState = (o4) => o4.owner === "(none)" ? "" : o4.active ? "active" : o4.unknown ? "unknown" : "gone";
+var STATE_MARKDOWN = { "": "", active: "active", gone: "\u26A0\uFE0F gone", unknown: "\u2754 unknown" };
 function renderNhiMarkdown(s2) {
   const lines = [`<details><summary><b>Non-human identities</b>: ${s2.nhis} NHIs, ${share(s2.withActiveOwner, s2.nhis)} with an active owner, ${share(s2.rotatedWithinPolicy, s2.credentials)} of credentials rotated within ${mdText(s2.maxAge)}, ${s2.unused} unused for more than ${mdText(s2.maxUnused)}</summary>`, ""];
   append2(lines, [...figures(s2).map((f5) => `- ${f5}`), ""]);
   if (s2.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
-    for (const o4 of s2.byOwner) lines.push(`| ${o4.owner === "(none)" ? "_no owner_" : `${mdCode(o4.owner)}${o4.active ? "" : " \u26A0\uFE0F gone"}`} | ${o4.nhis} | ${o4.credentials} | ${o4.notRotated} | ${o4.unused} |`);
+    for (const o4 of s2.byOwner) lines.push(`| ${o4.owner === "(none)" ? "_no owner_" : `${mdCode(o4.owner)}${o4.active ? "" : ` ${STATE_MARKDOWN[ownerState(o4)]}`}`} | ${o4.nhis} | ${o4.credentials} | ${o4.notRotated} | ${o4.unused} |`);
     lines.push("");
   }
   lines.push("`scopesync nhi report` lists every NHI and credential.", "", "</details>");
