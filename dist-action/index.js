@@ -90026,6 +90026,8 @@ async function applyAction(ctx) {
 // src/github/action-io.ts
 import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync8 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target", "merge_group", "workflow_run"];
+var SECRET_FREE_ENV = ["NODE_OPTIONS", "NO_COLOR", "FORCE_COLOR"];
 var ActionContext = class {
   constructor(io) {
     this.io = io;
@@ -90033,9 +90035,25 @@ var ActionContext = class {
   }
   io;
   secrets;
-  /** The job's environment minus the workflow token: what the library (and its connectors) may see. */
+  /**
+   * What the library (and its connectors) may see of the job's environment. A job that plans a pull
+   * request's files (the PR's own plan job, and publish.yml's trusted jobs, which re-plan them on
+   * workflow_run) passes only the names that hold no secret: the PR writes the `${env:NAME}` of its
+   * own `scopesync.yaml`, and with the whole environment a live source it adds (an LDAP `password`)
+   * would send the runner's ACTIONS_RUNTIME_TOKEN, or any secret of a self-hosted runner, to a
+   * host the PR chose. Planning a pull request needs no credential (targets are read from their
+   * state files). Elsewhere (apply and sync run the default branch's files), all but the workflow token.
+   */
   libraryEnv() {
+    if (this.plansPullRequestFiles()) return Object.fromEntries(SECRET_FREE_ENV.filter((k6) => this.io.env[k6] !== void 0).map((k6) => [k6, this.io.env[k6]]));
     return Object.fromEntries(Object.entries(this.io.env).filter(([k6]) => k6 !== "INPUT_TOKEN"));
+  }
+  /** Whether this run's files are a pull request's (or a merge queue's), by GITHUB_EVENT_NAME or, without it, the event's payload. */
+  plansPullRequestFiles() {
+    const name2 = this.io.env.GITHUB_EVENT_NAME;
+    if (name2) return PULL_REQUEST_EVENTS.includes(name2);
+    const event = this.event();
+    return PULL_REQUEST_EVENTS.some((e5) => e5 in event);
   }
   /**
    * `with: { name: … }`. The runner hands a JavaScript action each input as INPUT_<NAME> with

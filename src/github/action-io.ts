@@ -15,6 +15,11 @@ export interface ActionIo {
   cwd: string;
 }
 
+/** Events whose run plans files a pull request wrote: publish.yml's workflow_run re-plans them. */
+const PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target", "merge_group", "workflow_run"];
+/** What the library reads from the environment that is no secret: Node's heap limit (the memory budget) and colour. */
+const SECRET_FREE_ENV = ["NODE_OPTIONS", "NO_COLOR", "FORCE_COLOR"];
+
 export class ActionContext {
   private readonly secrets: string[];
 
@@ -22,9 +27,26 @@ export class ActionContext {
     this.secrets = [io.env.INPUT_TOKEN].filter((s): s is string => typeof s === "string" && s.length >= 4);
   }
 
-  /** The job's environment minus the workflow token: what the library (and its connectors) may see. */
+  /**
+   * What the library (and its connectors) may see of the job's environment. A job that plans a pull
+   * request's files (the PR's own plan job, and publish.yml's trusted jobs, which re-plan them on
+   * workflow_run) passes only the names that hold no secret: the PR writes the `${env:NAME}` of its
+   * own `scopesync.yaml`, and with the whole environment a live source it adds (an LDAP `password`)
+   * would send the runner's ACTIONS_RUNTIME_TOKEN, or any secret of a self-hosted runner, to a
+   * host the PR chose. Planning a pull request needs no credential (targets are read from their
+   * state files). Elsewhere (apply and sync run the default branch's files), all but the workflow token.
+   */
   libraryEnv(): Record<string, string | undefined> {
+    if (this.plansPullRequestFiles()) return Object.fromEntries(SECRET_FREE_ENV.filter((k) => this.io.env[k] !== undefined).map((k) => [k, this.io.env[k]]));
     return Object.fromEntries(Object.entries(this.io.env).filter(([k]) => k !== "INPUT_TOKEN"));
+  }
+
+  /** Whether this run's files are a pull request's (or a merge queue's), by GITHUB_EVENT_NAME or, without it, the event's payload. */
+  plansPullRequestFiles(): boolean {
+    const name = this.io.env.GITHUB_EVENT_NAME;
+    if (name) return PULL_REQUEST_EVENTS.includes(name);
+    const event = this.event();
+    return PULL_REQUEST_EVENTS.some((e) => e in event);
   }
 
   /**
