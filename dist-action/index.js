@@ -90024,10 +90024,11 @@ async function applyAction(ctx) {
 }
 
 // src/github/action-io.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync8 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
 import { randomUUID as randomUUID4 } from "node:crypto";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target", "merge_group", "workflow_run"];
 var SECRET_FREE_ENV = ["NODE_OPTIONS", "NO_COLOR", "FORCE_COLOR"];
+var STEP_SUMMARY_BYTES = 1e6;
 var ActionContext = class {
   constructor(io) {
     this.io = io;
@@ -90124,10 +90125,27 @@ ${text4}
 ${delimiter}
 `);
   }
+  /**
+   * Appends to the step's summary. GitHub drops a step's whole summary when its file passes 1024 KiB
+   * of bytes ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"), so a
+   * part that does not fit what is left is replaced by a line that says so; callers with a large
+   * part size it to summaryRoom() first.
+   */
   summary(markdown) {
     const file = this.io.env.GITHUB_STEP_SUMMARY;
-    if (file) appendFileSync2(file, `${this.scrub(markdown)}
+    if (!file) return;
+    const text4 = `${this.scrub(markdown)}
+`;
+    const bytes = Buffer.byteLength(text4);
+    if (bytes <= this.summaryRoom()) appendFileSync2(file, text4);
+    else appendFileSync2(file, `_A part of ${bytes} bytes was left out: a step's summary may hold ${STEP_SUMMARY_BYTES} bytes; the plan artifact has it whole._
 `);
+  }
+  /** Bytes the step's summary can still take (STEP_SUMMARY_BYTES less what its file holds); 0 without a summary file. */
+  summaryRoom() {
+    const file = this.io.env.GITHUB_STEP_SUMMARY;
+    if (!file) return 0;
+    return Math.max(0, STEP_SUMMARY_BYTES - (existsSync4(file) ? statSync6(file).size : 0));
   }
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */
   event() {
@@ -90611,6 +90629,17 @@ async function makePlan(ctx, repo, base) {
 fix: ${w.hint}`);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {} });
 }
+function planSummary(ctx, plan2) {
+  const room = ctx.summaryRoom() - 1;
+  let limit = room;
+  for (let attempt = 0; attempt < 8 && limit > 0; attempt++) {
+    const markdown = renderMarkdown(plan2, { limit }).slice(COMMENT_MARKER.length + 1);
+    const bytes = Buffer.byteLength(markdown);
+    if (bytes <= room) return markdown;
+    limit = Math.floor(limit * room / bytes) - 1024;
+  }
+  return "_The plan's summary does not fit a step's summary; the plan artifact has it whole._";
+}
 function repositoryPath(ctx) {
   return resolve9(ctx.io.cwd, ctx.input("repository-path", "."));
 }
@@ -90663,7 +90692,7 @@ ${result.diagnostics.length} problem(s); each is annotated on its line. The trus
   ctx.setOutput("fingerprint", plan2.fingerprint);
   ctx.setOutput("changes", String(plan2.changes.length));
   ctx.setOutput("blocked", String(plan2.blocked));
-  ctx.summary(renderMarkdown(plan2, { limit: 1e6 }).slice(COMMENT_MARKER.length + 1));
+  ctx.summary(planSummary(ctx, plan2));
   ctx.log(`plan ${plan2.fingerprint}: ${plan2.changes.length} changes, ${plan2.blocked ? "blocked" : "not blocked"}; written to ${dir} for the trusted publish job`);
   return 0;
 }
@@ -92325,7 +92354,7 @@ Nothing reviewed, revocations only: ${applied.status}; ${applied.applied} applie
     ctx.setOutput("sync-pr-url", pr.url);
     ctx.log(`sync pull request #${pr.number} ${pr.action}`);
   }
-  ctx.summary(renderMarkdown(plan2, { limit: 1e6 }).slice(COMMENT_MARKER.length + 1));
+  ctx.summary(planSummary(ctx, plan2));
   return code;
 }
 function syncTitle(date2, grants, blocked) {

@@ -1,7 +1,7 @@
 // How the Action talks to the runner: inputs from INPUT_* variables, outputs appended to
 // $GITHUB_OUTPUT, the job summary to $GITHUB_STEP_SUMMARY, messages as workflow commands. Every
 // byte written passes through one scrubber that removes the token.
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { ScopesyncError } from "../model/errors.js";
 import { redact } from "../model/redact.js";
@@ -19,6 +19,12 @@ export interface ActionIo {
 const PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target", "merge_group", "workflow_run"];
 /** What the library reads from the environment that is no secret: Node's heap limit (the memory budget) and colour. */
 const SECRET_FREE_ENV = ["NODE_OPTIONS", "NO_COLOR", "FORCE_COLOR"];
+
+/**
+ * What a step's summary may hold, in bytes of UTF-8: GitHub's limit is 1024 KiB (1,048,576 bytes);
+ * a little is kept back for the lines a step writes after the plan's.
+ */
+export const STEP_SUMMARY_BYTES = 1_000_000;
 
 export class ActionContext {
   private readonly secrets: string[];
@@ -125,9 +131,26 @@ export class ActionContext {
     appendFileSync(file, `${name}<<${delimiter}\n${text}\n${delimiter}\n`);
   }
 
+  /**
+   * Appends to the step's summary. GitHub drops a step's whole summary when its file passes 1024 KiB
+   * of bytes ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"), so a
+   * part that does not fit what is left is replaced by a line that says so; callers with a large
+   * part size it to summaryRoom() first.
+   */
   summary(markdown: string): void {
     const file = this.io.env.GITHUB_STEP_SUMMARY;
-    if (file) appendFileSync(file, `${this.scrub(markdown)}\n`);
+    if (!file) return;
+    const text = `${this.scrub(markdown)}\n`;
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= this.summaryRoom()) appendFileSync(file, text);
+    else appendFileSync(file, `_A part of ${bytes} bytes was left out: a step's summary may hold ${STEP_SUMMARY_BYTES} bytes; the plan artifact has it whole._\n`);
+  }
+
+  /** Bytes the step's summary can still take (STEP_SUMMARY_BYTES less what its file holds); 0 without a summary file. */
+  summaryRoom(): number {
+    const file = this.io.env.GITHUB_STEP_SUMMARY;
+    if (!file) return 0;
+    return Math.max(0, STEP_SUMMARY_BYTES - (existsSync(file) ? statSync(file).size : 0));
   }
 
   /** The event payload Actions wrote for this run ($GITHUB_EVENT_PATH), or {}. */

@@ -30,6 +30,24 @@ export async function makePlan(ctx: ActionContext, repo: string, base?: string):
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
 }
 
+/**
+ * The plan's Markdown for the step summary, laid out to the bytes the summary has left. The
+ * renderer counts UTF-16 code units (GitHub counts a comment's characters), a summary's limit is in
+ * bytes, and an emoji or a name in Japanese takes two to four bytes a unit: so it is rendered to
+ * the room, then again to a room shrunk by what the bytes overshot, until it fits.
+ */
+export function planSummary(ctx: ActionContext, plan: Plan): string {
+  const room = ctx.summaryRoom() - 1; // the line break summary() adds
+  let limit = room;
+  for (let attempt = 0; attempt < 8 && limit > 0; attempt++) {
+    const markdown = renderMarkdown(plan, { limit }).slice(COMMENT_MARKER.length + 1);
+    const bytes = Buffer.byteLength(markdown);
+    if (bytes <= room) return markdown;
+    limit = Math.floor((limit * room) / bytes) - 1024;
+  }
+  return "_The plan's summary does not fit a step's summary; the plan artifact has it whole._";
+}
+
 /** The policy repository's checkout (input repository-path). */
 export function repositoryPath(ctx: ActionContext): string {
   return resolve(ctx.io.cwd, ctx.input("repository-path", "."));
@@ -101,7 +119,7 @@ export async function planAction(ctx: ActionContext, planned?: () => Promise<Loa
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));
-  ctx.summary(renderMarkdown(plan, { limit: 1_000_000 }).slice(COMMENT_MARKER.length + 1));
+  ctx.summary(planSummary(ctx, plan));
   ctx.log(`plan ${plan.fingerprint}: ${plan.changes.length} changes, ${plan.blocked ? "blocked" : "not blocked"}; written to ${dir} for the trusted publish job`);
   return 0;
 }

@@ -15,7 +15,7 @@ import { REVOCATIONS } from "../model/change.js";
 import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import type { ActionContext } from "./action-io.js";
-import { annotateDiagnostics, makePlan, writeFile } from "./action-plan.js";
+import { annotateDiagnostics, makePlan, planSummary, writeFile } from "./action-plan.js";
 import { JOURNAL } from "./action-apply.js";
 import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
@@ -84,7 +84,7 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     ctx.setOutput("sync-pr-url", pr.url);
     ctx.log(`sync pull request #${pr.number} ${pr.action}`);
   }
-  ctx.summary(renderMarkdown(plan, { limit: 1_000_000 }).slice(COMMENT_MARKER.length + 1));
+  ctx.summary(planSummary(ctx, plan));
   return code;
 }
 
