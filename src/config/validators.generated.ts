@@ -10012,7 +10012,7 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema71 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema71 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema72 = {"type":"string","minLength":1};
 const schema73 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern82 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -12666,7 +12666,7 @@ vErrors.push(err133);
 errors++;
 }
 for(const key10 in data61){
-if(!((((((key10 === "owner") || (key10 === "active")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
+if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
 const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err134];
@@ -12703,10 +12703,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data61.nhis !== undefined){
-let data64 = data61.nhis;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data64};
+if(data61.unknown !== undefined){
+let data64 = data61.unknown;
+if(true !== data64){
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unknown,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12715,9 +12715,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 < 0 || isNaN(data64)){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data64};
+}
+if(data61.nhis !== undefined){
+let data65 = data61.nhis;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12726,12 +12728,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-if(data61.credentials !== undefined){
-let data65 = data61.credentials;
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data65};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 0 || isNaN(data65)){
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12740,9 +12739,12 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 < 0 || isNaN(data65)){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data65};
+}
+}
+if(data61.credentials !== undefined){
+let data66 = data61.credentials;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12751,12 +12753,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-if(data61.notRotated !== undefined){
-let data66 = data61.notRotated;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data66};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 0 || isNaN(data66)){
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12765,9 +12764,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data66};
+}
+}
+if(data61.notRotated !== undefined){
+let data67 = data61.notRotated;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12776,12 +12778,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-if(data61.unused !== undefined){
-let data67 = data61.unused;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data67};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12790,9 +12789,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 0 || isNaN(data67)){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data67};
+}
+}
+if(data61.unused !== undefined){
+let data68 = data61.unused;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12801,11 +12803,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.properties.byOwner.items.type,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12816,8 +12816,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err146 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.nhi.properties.byOwner.type,parentSchema:schema71.properties.nhi.properties.byOwner,data:data60};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.properties.byOwner.items.type,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -12829,7 +12830,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.type,parentSchema:schema71.properties.nhi,data:data44};
+const err147 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.nhi.properties.byOwner.type,parentSchema:schema71.properties.nhi.properties.byOwner,data:data60};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12841,12 +12842,24 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err148 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.type,parentSchema:schema71.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err148];
 }
 else {
 vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
 }
 errors++;
 }
