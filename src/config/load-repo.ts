@@ -7,6 +7,7 @@ import { checkConfigPaths } from "./config-paths.js";
 import { checkPlaintextUrls } from "./config-urls.js";
 import { withAppPolicyDefaults } from "./defaults.js";
 import { findInlineSecrets, findSecretsInComments } from "./inline-secrets.js";
+import { normaliseIdentityIds } from "./identity-ids.js";
 import { checkReferences } from "./references.js";
 import type { RepoFiles } from "./repo-files.js";
 import { pathKey, schemaDiagnostics } from "./schema-errors.js";
@@ -127,7 +128,10 @@ function validateDoc(doc: ParsedDocument, diagnostics: Diagnostic[]): Located<Do
     diagnostics.push({ file: doc.file, ...doc.locate(kind === undefined ? [] : ["kind"]), message, hint: `valid kinds: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}` });
     return undefined;
   }
-  return check<Doc>(doc, KIND_SCHEMAS[kind as DocKind], diagnostics);
+  const located = check<Doc>(doc, KIND_SCHEMAS[kind as DocKind], diagnostics);
+  // Before any reference is looked up: a name in YAML means the login the sources spell in NFC.
+  if (located) normaliseIdentityIds(located.value);
+  return located;
 }
 
 /** Schema validation plus the inline-secret scan; the secret's value is never echoed. */

@@ -188,7 +188,14 @@ class ReferenceCheck {
 
   private checkGroups(): void {
     for (const g of this.repo.groups) {
-      (g.value.owners ?? []).forEach((o, i) => this.checkPerson(g, ["owners", i], o, "group-owner", "owner"));
+      // The schema refuses an owner listed twice as written; this is one listed twice in two
+      // Unicode forms (e.g. é and e + U+0301), equal once the loader normalised them (identity-ids.ts).
+      const owners = new Set<string>();
+      (g.value.owners ?? []).forEach((o, i) => {
+        if (owners.has(o)) this.report(g, ["owners", i], `owner "${o}" is listed twice in group "${g.value.id}", in two spellings of one id (such as é and e + U+0301)`, "keep one entry");
+        owners.add(o);
+        this.checkPerson(g, ["owners", i], o, "group-owner", "owner");
+      });
       const seen = new Set<string>();
       (g.value.members ?? []).forEach((m, i) => {
         if (seen.has(m.identity)) this.report(g, ["members", i, "identity"], `"${m.identity}" is listed twice in group "${g.value.id}"`, "keep one entry");
