@@ -37,7 +37,8 @@ it("applies team grants to GitHub within its rate limits", async () => {
     const started = performance.now();
     const { results } = await runApply({
       changes, connectors: new Map([["gh", connector]]), journal: new Journal(join(dir, "journal.jsonl")), run: "bench", fingerprint: "bench",
-      concurrency: CONCURRENCY, retry: DEFAULT_RETRY, timing: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random }, now: Date.now,
+      replan: "bench", planTime: Date.now(), review: () => "auto-approved",
+      concurrency: CONCURRENCY, retry: DEFAULT_RETRY, timing: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random }, clock: Date.now,
     });
     const seconds = (performance.now() - started) / 1000;
     expect(results.filter((r) => r.status !== "applied")).toEqual([]);

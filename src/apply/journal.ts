@@ -1,26 +1,16 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { JournalRecord } from "../model/journal-record.js";
 import { redact } from "../model/redact.js";
+
+export type { ChangeReview, JournalRecord } from "../model/journal-record.js";
 
 /**
  * One line per event, appended and flushed before the next step: a "start" before each change and
  * a "done", "failed" or "skipped" after it. A process killed mid-apply leaves a "start" without an
- * end, which the next run reports; connectors make re-applying that change safe.
+ * end, which the next run reports; connectors make re-applying that change safe. The line's
+ * fields are model/journal-record.ts (docs/formats.md, "The apply journal").
  */
-export interface JournalRecord {
-  at: string;
-  run: string;
-  fingerprint: string;
-  change: string;
-  target: string;
-  action: string;
-  identity: string;
-  phase: "start" | "done" | "failed" | "skipped";
-  outcome?: "applied" | "unchanged";
-  attempts?: number;
-  error?: string;
-}
-
 export class Journal {
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -30,7 +20,11 @@ export class Journal {
     appendFileSync(this.path, `${redact(JSON.stringify(record))}\n`);
   }
 
-  /** Every record so far; a torn last line (the process died while writing it) is ignored. */
+  /**
+   * Every record so far; a torn last line (the process died while writing it) is ignored. Lines
+   * an older scopesync wrote lack review, replan and planTime; only the fields resuming needs
+   * (fingerprint, change, phase) are relied on.
+   */
   read(): JournalRecord[] {
     let text: string;
     try {

@@ -3,6 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { fingerprint } from "../plan/build-plan.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
+import type { ChangeReview } from "../model/journal-record.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 import { PLAN_SCHEMA, planSchemaProblems } from "../plan/plan-schema.js";
 
@@ -82,6 +83,17 @@ export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): 
   out.obsolete = reviewed.changes.filter((c) => !now.has(c.id));
   holdDependents(out);
   return out;
+}
+
+/**
+ * What the journal records for each change applied: reviewed, or applied unreviewed because it
+ * only removes access. Asked after the reconciliation is final (a reviewed offboarding followed to
+ * a renamed account joins `reviewed`). The only other changes apply runs are `unreviewedRevocations`:
+ * filed under the reviewed plan's fingerprint without this mark, they would read as reviewed.
+ */
+export function reviewOf(r: Pick<Reconciled, "reviewed">): (change: Change) => ChangeReview {
+  const reviewed = new Set(r.reviewed);
+  return (change) => (reviewed.has(change) ? "reviewed" : "unreviewed-revocation");
 }
 
 /**

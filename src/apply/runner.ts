@@ -3,6 +3,7 @@ import { ACTION_ORDER } from "../model/change.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
+import type { ChangeReview, JournalRecord } from "../model/journal-record.js";
 import type { Journal } from "./journal.js";
 import { withRetry, type RetryPolicy, type Timing } from "./retry.js";
 
@@ -23,12 +24,23 @@ export interface RunOptions {
   connectors: ReadonlyMap<string, TargetConnector>;
   journal: Journal;
   run: string;
+  /** The plan this run applies (the reviewed plan's, or the plan's own with --auto-approve): the journal's resume key. */
   fingerprint: string;
+  /** The fingerprint of the plan apply made against live state, which every change comes from. */
+  replan: string;
+  /** The time that plan judged dates by (--now, or the clock when apply started). */
+  planTime: number;
+  /** Whether a reviewer saw the change, as the reconciliation with the reviewed plan sorted it. */
+  review: (change: Change) => ChangeReview;
   /** Upper bound per target; the connector's own maxConcurrency lowers it further. */
   concurrency: number;
   retry: RetryPolicy;
   timing: Timing;
-  now: () => number;
+  /**
+   * The wall clock, for each journal line's `at`: when the step really happened. Not the plan's
+   * time (`--now`): the journal is the record of when access was taken away.
+   */
+  clock: () => number;
   onResult?: (result: ChangeResult, done: number, total: number) => void;
   /**
    * Told before each wait to retry a change: the change, the attempt that failed, why, and the
@@ -123,8 +135,30 @@ function dependsOnAccount(change: Change): boolean {
   return change.action === "grant" || change.action === "update-account";
 }
 
-function entry(options: RunOptions, change: Change, phase: "start" | "done" | "failed" | "skipped") {
-  return { at: new Date(options.now()).toISOString(), run: options.run, fingerprint: options.fingerprint, change: change.id, target: change.target, action: change.action, identity: change.identity, phase };
+/**
+ * A journal line names what exactly the change did (account, entitlement, credential id), not
+ * only its id: apply's re-plan is saved nowhere, so an id of an unreviewed revocation could never
+ * be looked up again, and the journal is what shows that offboarding happened.
+ */
+function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"]): JournalRecord {
+  return {
+    at: new Date(options.clock()).toISOString(),
+    run: options.run,
+    fingerprint: options.fingerprint,
+    review: options.review(change),
+    replan: options.replan,
+    planTime: new Date(options.planTime).toISOString(),
+    change: change.id,
+    target: change.target,
+    action: change.action,
+    identity: change.identity,
+    ...(change.account ? { account: change.account } : {}),
+    ...(change.login ? { login: change.login } : {}),
+    ...(change.entitlement ? { entitlement: change.entitlement } : {}),
+    ...(change.replacedBy ? { replacedBy: change.replacedBy } : {}),
+    ...(change.credential ? { credential: change.credential } : {}),
+    phase,
+  };
 }
 
 function journalled(options: RunOptions, result: ChangeResult): ChangeResult {

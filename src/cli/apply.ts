@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
-import { parseReviewedPlan, reconcile } from "../apply/reviewed.js";
+import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
@@ -16,6 +16,7 @@ import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Change } from "../model/change.js";
+import type { ChangeReview } from "../model/journal-record.js";
 import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import { readTargetsLive } from "../targets/read-targets.js";
@@ -126,12 +127,15 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     let toApply: Change[] = plan.changes;
     let held: Held[] = [];
     let reviewedCounts: ApplyReport["reviewedPlan"];
+    // Without --plan nothing was reviewed: the journal says auto-approved, never reviewed.
+    let review: (c: Change) => ChangeReview = () => "auto-approved";
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const renamed = renames.follow(r, plan, compiled.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
       for (const note of renamed) io.err(`note: ${termText(note, 600)}`);
       const inScope = (c: Change) => !options.target || c.target === options.target;
       toApply = [...r.reviewed, ...r.unreviewedRevocations];
+      review = reviewOf(r);
       held = [...r.held.map((change) => ({ change })), ...r.waiting];
       reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed: r.reviewed.length, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
       const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
@@ -154,10 +158,13 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       journal,
       run,
       fingerprint,
+      replan: plan.fingerprint,
+      planTime: now,
+      review,
       concurrency,
       retry: DEFAULT_RETRY,
       timing,
-      now: clock,
+      clock: Date.now,
       onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
       onWait: changeWaitNotice(io, Date.now),
     });
@@ -167,7 +174,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const planned = new Set(plan.changes.map((c) => c.id));
     for (const cut of cuts) {
       if (!connectors.has(cut.target) || planned.has(cut.change)) continue;
-      journal.write({ ...cut, at: new Date(clock()).toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
+      journal.write({ ...cut, at: new Date().toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
     }
     return summarise(results.results, held, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
   } finally {

@@ -18,7 +18,7 @@ import { readTargetsLive } from "../targets/read-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
-import { reconcile } from "../apply/reviewed.js";
+import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 
@@ -95,6 +95,8 @@ const empty = (status: ApplyReviewedResult["status"], problems: string[], replan
 
 export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyReviewedResult> {
   const clock = () => o.now ?? Date.now();
+  // The time the re-plan judges dates by, fixed once; the journal records it beside the wall clock.
+  const planTime = clock();
   const loaded = loadRepo(workingTree(o.repoDir));
   if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
   const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
@@ -106,7 +108,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
     const renames = new RenameWatch(o.reviewed, o.target);
     const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)));
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: clock(), ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
@@ -114,10 +116,13 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const toApply: Change[] = o.phase === "all" ? wanted : wanted.filter((c) => REVOCATIONS.has(c.action));
+    // Journalled under the reviewed plan (a re-run resumes by it), each line marked reviewed or
+    // not: the sync's revocation run reviews nothing (an empty reviewed plan), so all of its are not.
     const fingerprint = o.reviewed.fingerprint;
     const results = await runApply({
       changes: toApply, connectors, journal: new Journal(o.journalPath), run: randomUUID(), fingerprint,
-      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, now: clock,
+      replan: plan.fingerprint, planTime, review: reviewOf(r),
+      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now,
     });
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length,

@@ -108,7 +108,7 @@ describe("reconcile", () => {
 describe("Journal", () => {
   let dir: string;
   let journal: Journal;
-  const rec = (change: string, phase: JournalRecord["phase"], fp = "sha256:a", run = "r1"): JournalRecord => ({ at: "2026-11-26T09:00:00.000Z", run, fingerprint: fp, change, target: "crm", action: "grant", identity: change, phase });
+  const rec = (change: string, phase: JournalRecord["phase"], fp = "sha256:a", run = "r1"): JournalRecord => ({ at: "2026-11-26T09:00:00.000Z", run, fingerprint: fp, review: "reviewed", replan: fp, planTime: "2026-11-26T09:00:00.000Z", change, target: "crm", action: "grant", identity: change, phase });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "scopesync-journal-"));

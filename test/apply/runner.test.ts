@@ -35,10 +35,13 @@ function run(changes: Change[], connectors: Record<string, TargetConnector>, ext
     journal,
     run: "run-1",
     fingerprint: "sha256:test",
+    replan: "sha256:test",
+    planTime: Date.parse("2026-11-26T09:00:00Z"),
+    review: () => "reviewed",
     concurrency: extra.concurrency ?? 8,
     retry: extra.retry ?? RETRY,
     timing: extra.timing ?? recordingTiming(),
-    now: () => Date.parse("2026-11-26T09:00:00Z"),
+    clock: () => Date.parse("2026-11-26T09:00:00Z"),
   });
 }
 
@@ -275,10 +278,13 @@ describe("runner: told of each wait", () => {
       journal,
       run: "run-1",
       fingerprint: "sha256:test",
+      replan: "sha256:test",
+      planTime: 0,
+      review: () => "reviewed",
       concurrency: 1,
       retry: RETRY,
       timing: recordingTiming(0),
-      now: () => 0,
+      clock: () => 0,
       onWait: (change, attempt, error, waitMs) => heard.push(`${change.action} ${change.identity} attempt ${attempt} ${error.details.status} ${waitMs}`),
     });
     expect(results[0]).toMatchObject({ status: "applied", attempts: 3 });

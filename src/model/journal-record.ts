@@ -1,0 +1,52 @@
+import type { Action } from "./change.js";
+
+// One line of the apply journal (docs/formats.md, "The apply journal"). Security teams keep the
+// journal as evidence that offboarding happened, so a line must stand on its own: what was done to
+// whom on which target, whether a reviewer saw it, from which plan, and when it really happened.
+// Apply's re-plan is not saved anywhere, so a change id alone cannot be looked up later.
+
+/**
+ * How a change came to be applied.
+ * - `reviewed`: the same decision is in the reviewed plan (`fingerprint`).
+ * - `unreviewed-revocation`: not in the reviewed plan; a revocation apply made anyway because
+ *   `apply.unreviewed: revocations-only` allows it. Only apply's re-plan (`replan`) contained it.
+ * - `auto-approved`: `apply --auto-approve`, no reviewed plan at all (local use).
+ */
+export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";
+
+export interface JournalRecord {
+  /** When this step really happened: the wall clock, ISO 8601 UTC. Never `--now`. */
+  at: string;
+  /** One apply run (a random id): its lines, start to end. */
+  run: string;
+  /**
+   * The plan the run applies: the reviewed plan's fingerprint (`--plan`), or with `--auto-approve`
+   * the plan apply made. A re-run of the same plan resumes by it (Journal.interrupted).
+   */
+  fingerprint: string;
+  /** Whether a reviewer saw this change; see ChangeReview. */
+  review: ChangeReview;
+  /** The fingerprint of the plan apply made against live state, which the change as applied comes from. */
+  replan: string;
+  /** The time that plan judged dates by (`--now`, or the clock when apply started), ISO 8601 UTC. */
+  planTime: string;
+  /** The change's id in `replan` (and, when reviewed, in `fingerprint`). */
+  change: string;
+  target: string;
+  action: Action;
+  identity: string;
+  /** The target's own id of the account acted on, once known. */
+  account?: string;
+  /** The account's login in the target. */
+  login?: string;
+  /** The entitlement granted or revoked ("group:admins", "team:platform"). */
+  entitlement?: string;
+  /** revoke only: the entitlement the revoke lowers to in place (another role on the same repository). */
+  replacedBy?: string;
+  /** revoke-credential only: the target's id of the credential (a key id, never the secret). */
+  credential?: string;
+  phase: "start" | "done" | "failed" | "skipped";
+  outcome?: "applied" | "unchanged";
+  attempts?: number;
+  error?: string;
+}
