@@ -23,10 +23,10 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
   if (identity.kind === "person" || (identity.records.length > 0 && !identity.discoveredBy?.length)) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
+      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
     }
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}`, origin: "source" };
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }
     return undefined;
   }
@@ -38,6 +38,20 @@ function suspendedBecause(identity: Identity): string {
   const why = identity.attributes.suspensionReason;
   const from = identity.provenance.suspensionReason?.source;
   return typeof why === "string" && from !== undefined && from === identity.provenance.status?.source ? ` (suspensionReason ${why})` : "";
+}
+
+/**
+ * The status source's word that it is still changing the status (Okta's `transitioningToStatus`,
+ * src/sources/okta/status.ts). A reviewer who looks the user up in Okta sees them ACTIVE until the
+ * deactivation finishes: the reason says why they are a leaver all the same. Any other transition
+ * under way is not finished, so the status as it stands counts; the reason says that too.
+ */
+function stillChanging(identity: Identity): string {
+  const to = identity.attributes.transitioningToStatus;
+  const from = identity.provenance.transitioningToStatus?.source;
+  if (typeof to !== "string" || from === undefined || from !== identity.provenance.status?.source) return "";
+  if (to === "DEPROVISIONED") return ": Okta is still deactivating them, transitioningToStatus DEPROVISIONED";
+  return `; transitioningToStatus ${to}: Okta has not finished that change, so the status as it stands counts`;
 }
 
 /** offboarding() of an NHI: disabled, past `expiresAt`, or quarantined because its owner is gone. */

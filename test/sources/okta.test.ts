@@ -39,6 +39,25 @@ describe("okta source", () => {
     expect(records[1]!.employmentType).toBe("contractor");
   });
 
+  // transitioningToStatus is "the target status of an in-progress asynchronous status transition",
+  // present only while it runs (Okta Management API, User object): DEPROVISIONED during a
+  // deactivation, ACTIVE or PROVISIONED during an activation
+  // (https://developer.okta.com/docs/api/openapi/okta-management/management/tags/userlifecycle/other/deactivateuser).
+  it("reads a user Okta is still deactivating as terminated; an activation under way gives nothing until it is done", async () => {
+    const records = await oktaSource.read(sourceContext("okta", "okta", "okta/transitioning.json", exportedAt));
+    expect(records.map((r) => [r.userName, r.raw["status"], r.attributes?.transitioningToStatus, r.status])).toEqual([
+      // Before: active, as its status alone said.
+      ["ann@example.com", "ACTIVE", "DEPROVISIONED", "terminated"],
+      ["sue@example.com", "SUSPENDED", "DEPROVISIONED", "terminated"],
+      // A reactivation under way: still DEPROVISIONED until Okta shows them ACTIVE.
+      ["dee@example.com", "DEPROVISIONED", "ACTIVE", "terminated"],
+      ["sam@example.com", "STAGED", "PROVISIONED", "active"],
+      ["tim@example.com", "STAGED", "ACTIVE", "active"],
+      ["ned@example.com", "ACTIVE", undefined, "active"],
+    ]);
+    expect(records[5]!.attributes).toBeUndefined();
+  });
+
   it("reads a directory of page files in page order", async () => {
     const records = await oktaSource.read(sourceContext("okta", "okta", "okta/pages", exportedAt));
     expect(records.map((r) => r.position)).toEqual([
@@ -84,6 +103,8 @@ describe("okta source", () => {
     const cases: Array<[string, string, string]> = [
       ["missing-anchor.json", 'source "okta": okta/missing-anchor.json entry 2: id is missing', "GET /api/v1/users"],
       ["unknown-status.json", 'source "okta": okta/unknown-status.json entry 2: unknown status "ARCHIVED"', "DEPROVISIONED"],
+      // A transition no one can read might take access away: it stops the run as a status would.
+      ["unknown-transition.json", 'source "okta": okta/unknown-transition.json entry 2: unknown transitioningToStatus "ARCHIVED"', "DEPROVISIONED"],
       ["truncated.json", 'source "okta": okta/truncated.json: JSON ends before the document is complete (truncated export?)', "copied completely"],
       ["not-json.json", 'source "okta": okta/not-json.json: invalid JSON at line 1 column 36', "copied completely"],
       ["invalid-utf8.json", 'source "okta": okta/invalid-utf8.json line 16: invalid UTF-8 byte sequence at byte 463', "UTF-8"],

@@ -16,3 +16,28 @@ export const OKTA_STATUS: Readonly<Record<string, RecordStatus>> = {
   SUSPENDED: "suspended",
   DEPROVISIONED: "terminated",
 };
+
+/** How much access a status leaves: the lower, the less. */
+const ACCESS: Readonly<Record<RecordStatus, number>> = { terminated: 0, suspended: 1, active: 2 };
+
+/**
+ * The status of a user whose status Okta is still changing: `transitioningToStatus` is "the target
+ * status of an in-progress asynchronous status transition", returned only while it runs (Okta
+ * Management API, User object). Okta documents three: DEPROVISIONED while a deactivation runs
+ * ("The user's transitioningToStatus property is DEPROVISIONED during deactivation […] The user's
+ * status is DEPROVISIONED when the deactivation process is complete",
+ * https://developer.okta.com/docs/api/openapi/okta-management/management/tags/userlifecycle/other/deactivateuser),
+ * and ACTIVE or PROVISIONED while an activation runs (activateUser, on a STAGED or DEPROVISIONED
+ * user). Deactivation "runs as a background task, and depending on the number of affected users,
+ * can take significant time to complete" (https://help.okta.com/en-us/Content/Topics/users-groups-profiles/usgp-deactivate-user-account.htm),
+ * so an export taken during a bulk deactivation shows leavers as ACTIVE.
+ *
+ * Whichever of the two leaves less access counts. A deactivation under way is an administrator's
+ * decision that the user leaves, already made: waiting for Okta to finish keeps a leaver's access
+ * until the next export. An activation under way is not finished: a DEPROVISIONED user Okta is
+ * reactivating gets access back from the export that shows them ACTIVE, not before (fail closed).
+ * A STAGED user being activated is active either way.
+ */
+export function oktaStatusWhileTransitioning(current: RecordStatus, target: RecordStatus): RecordStatus {
+  return ACCESS[target] < ACCESS[current] ? target : current;
+}

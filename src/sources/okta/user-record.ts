@@ -5,7 +5,7 @@ import type { JsonEntry } from "../common/json-entry.js";
 import { isProtocolKey } from "../common/json-pages.js";
 import { flattenJson } from "../common/raw.js";
 import { quote } from "../common/text.js";
-import { OKTA_STATUS } from "./status.js";
+import { OKTA_STATUS, oktaStatusWhileTransitioning } from "./status.js";
 
 export interface OktaSettings {
   source: string;
@@ -17,10 +17,19 @@ export interface OktaSettings {
 export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecord {
   const externalId = user.requiredString("id", "Export the users with GET /api/v1/users, which returns each user's id.");
   const statusText = user.requiredString("status", "Export the users with GET /api/v1/users, which returns each user's status.");
-  const status = OKTA_STATUS[statusText];
-  if (status === undefined) {
+  const current = OKTA_STATUS[statusText];
+  if (current === undefined) {
     throw user.fail(`unknown status ${quote(statusText)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
   }
+  // Present only while Okta is still changing the status (status.ts): a deactivation under way
+  // already makes a leaver. An unknown value stops the run, as an unknown status does: it might be
+  // one that takes access away.
+  const transitioning = user.string("transitioningToStatus");
+  const target = transitioning === undefined ? undefined : OKTA_STATUS[transitioning];
+  if (transitioning !== undefined && target === undefined) {
+    throw user.fail(`unknown transitioningToStatus ${quote(transitioning)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
+  }
+  const status = target === undefined ? current : oktaStatusWhileTransitioning(current, target);
   const userType = user.string("profile.userType");
   const kind: RecordKind = userType !== undefined && settings.serviceTypes.has(userType.toLowerCase()) ? "service-account" : "person";
 
@@ -38,6 +47,9 @@ export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecor
     exportedAt: settings.exportedAt,
     position: user.position,
   };
+  // Kept as an attribute (docs/formats.md) so that the offboarding reason can say that Okta is
+  // still deactivating the user, and `where:` can select on it.
+  if (transitioning !== undefined) record.attributes = { transitioningToStatus: transitioning };
   const given = user.string("profile.firstName");
   const family = user.string("profile.lastName");
   const display = user.string("profile.displayName");
