@@ -47,6 +47,23 @@ describe("LDIF parser", () => {
     expect(parse("dn: cn=g,dc=x\nmember;range=0-*: cn=a,dc=x\n")[0]!.attributes.get("member")).toEqual({ name: "member", values: ["cn=a,dc=x"] });
   });
 
+  // OpenLDAP's ldapsearch -L/-LL starts every page of a paged search (-E pr=N/noprompt) with
+  // "version: 1" and a blank line (clients/tools/ldapsearch.c, main(): printed after the
+  // getNextPage: label). test/sources/ldif-paged-export.test.ts reads real ones from slapd.
+  it("skips the version line ldapsearch repeats before each page of a paged search, and refuses one anywhere else", () => {
+    const page2 = "# search result\n# pagedresults: cookie=AwAAAAAAAAA=\nversion: 1\n\n#\n# LDAPv3\n#\n\n";
+    expect(parse(`version: 1\n\ndn: cn=a,dc=x\ncn: a\n\n${page2}dn: cn=b,dc=x\ncn: b\n`).map((e) => [e.dn, e.index, e.line])).toEqual([
+      ["cn=a,dc=x", 1, 3],
+      ["cn=b,dc=x", 2, 14],
+    ]);
+    // Before: 'line 8: entry 2 does not start with "dn:" (found "version")'.
+    expect(failure("dn: cn=a,dc=x\n\nversion: 1\n\ndn: cn=b,dc=x\n")).toBe('source "ldap": x.ldif line 3: "version: 1" between entries of a file that does not start with it');
+    expect(failure("version: 1\n\ndn: cn=a,dc=x\n\nversion: 1\ndn: cn=b,dc=x\n")).toBe(
+      'source "ldap": x.ldif line 5: "version: 1" inside the file, directly followed by "dn:" on line 6: ldapsearch writes it only on a line of its own, before a blank line',
+    );
+    expect(failure("version: 1\n\ndn: cn=a,dc=x\n\nversion: 2\n\ndn: cn=b,dc=x\n")).toBe('source "ldap": x.ldif line 5: only LDIF version 1 is supported');
+  });
+
   it("refuses URL values, other LDIF versions, entries without dn and stray continuations", () => {
     expect(failure("dn: cn=a,dc=x\njpegPhoto:< file:///etc/passwd\n")).toBe('source "ldap": x.ldif line 2: jpegPhoto:< (value from a URL) is not supported');
     expect(failure("version: 2\n\ndn: cn=a,dc=x\n")).toBe('source "ldap": x.ldif line 1: only LDIF version 1 is supported');

@@ -1,8 +1,9 @@
 // An RFC 2849 LDIF reader for content records (what ldapsearch and ldifde export). We wrote our
 // own: the LDIF parsers on npm are unmaintained or pull in a whole LDAP client, and the subset we
-// need is small. It handles folded lines, comments, `version: 1`, `attr:: base64`, `dn::`, CRLF,
-// and ldapsearch's own trailer ("result: 4 Size limit exceeded", "# numEntries: N"), which is
-// how a cut-off export tells on itself. `attr:< URL` is refused: export text never makes us fetch.
+// need is small. It handles folded lines, comments, `version: 1` (repeated in a paged ldapsearch
+// export), `attr:: base64`, `dn::`, CRLF, and ldapsearch's own trailer ("result: 4 Size limit
+// exceeded", "# numEntries: N"), which is how a cut-off export tells on itself. `attr:< URL` is
+// refused: export text never makes us fetch.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
@@ -57,9 +58,13 @@ export function* parseLdif(context: SourceContext, text: string, shown: string):
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first = lines[0]!;
-    if (!versionSeen && count === 0 && /^version:/i.test(first.text)) {
-      versionSeen = true;
+    if (/^version:/i.test(first.text)) {
       if (!/^version:\s*1\s*$/i.test(first.text)) throw fail(first.line, "only LDIF version 1 is supported");
+      if (versionSeen || count > 0) {
+        checkPageVersion(lines, versionSeen, fail);
+        continue;
+      }
+      versionSeen = true;
       lines.shift();
       if (lines.length === 0) continue;
       first = lines[0]!;
@@ -123,6 +128,28 @@ function* records(text: string, fail: Fail): Generator<RawRecord> {
     current.lines.push({ text: line, line: number });
   }
   if (current.lines.length > 0 || current.comments.numEntries !== undefined) yield current;
+}
+
+const PAGED_HINT =
+  "An LDIF file states its version once, on its first line. ldapsearch -L or -LL repeats \"version: 1\" only on a line of its own, " +
+  "before each page of a paged search (-E pr=N/noprompt), in a file it also started with it. Export again with ldapsearch, " +
+  "or remove the line if the file was put together by hand.";
+
+/**
+ * A `version: 1` after the start of the file. OpenLDAP's ldapsearch prints "version: 1" and a blank
+ * line at the top of every page of a paged-results search (-E pr=N/noprompt) when writing LDIF
+ * with -L or -LL: the print sits after the `getNextPage:` label in main(), which the loop jumps
+ * back to for each next page (clients/tools/ldapsearch.c; -LLL prints none). So a paged export
+ * holds it again after each page's trailer, as a record of its own, in a file that starts with it.
+ * That is skipped; a version line anywhere else is not what ldapsearch writes, and is refused.
+ */
+function checkPageVersion(lines: LogicalLine[], versionSeen: boolean, fail: Fail): void {
+  const [version, next] = lines;
+  if (next !== undefined) {
+    const name = next.text.slice(0, Math.max(next.text.indexOf(":"), 0)) || next.text;
+    throw fail(version!.line, `"version: 1" inside the file, directly followed by ${quote(`${name}:`)} on line ${next.line}: ldapsearch writes it only on a line of its own, before a blank line`, PAGED_HINT);
+  }
+  if (!versionSeen) throw fail(version!.line, '"version: 1" between entries of a file that does not start with it', PAGED_HINT);
 }
 
 /** ldapsearch's "search: N / result: 0 Success" record; any other result means missing entries. */
