@@ -53,6 +53,7 @@ describe("okta source", () => {
       ["dee@example.com", "DEPROVISIONED", "ACTIVE", "terminated"],
       ["sam@example.com", "STAGED", "PROVISIONED", "active"],
       ["tim@example.com", "STAGED", "ACTIVE", "active"],
+      // Some clients write the property as null when no transition runs.
       ["ned@example.com", "ACTIVE", undefined, "active"],
     ]);
     expect(records[5]!.attributes).toBeUndefined();
