@@ -52747,6 +52747,30 @@ function sourceOfRef(ref) {
   return ref.slice(0, ref.indexOf(":"));
 }
 
+// src/config/identity-ids.ts
+var IDENTITY_ID_PATHS = {
+  Person: [["id"]],
+  ServiceAccount: [["owner"]],
+  Agent: [["owner"]],
+  Group: [["owners", "*"], ["members", "*", "identity"]],
+  RuleSet: [["exceptions", "*", "identity"], ["exceptions", "*", "approver"]],
+  Links: [],
+  AppPolicy: []
+};
+function normaliseIdentityIds(doc) {
+  for (const path4 of IDENTITY_ID_PATHS[doc.kind]) rewrite(doc, path4, 0);
+}
+function rewrite(at3, path4, i7) {
+  const key = path4[i7];
+  const keys = key === "*" ? Array.isArray(at3) ? at3.keys() : [] : [key];
+  for (const k6 of keys) {
+    const value = at3[k6];
+    if (i7 === path4.length - 1) {
+      if (typeof value === "string") at3[k6] = normaliseLogin(value);
+    } else if (value !== null && typeof value === "object") rewrite(value, path4, i7 + 1);
+  }
+}
+
 // src/model/source-types.ts
 var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "github", "kubernetes"]);
 
@@ -53015,7 +53039,12 @@ var ReferenceCheck = class {
   }
   checkGroups() {
     for (const g5 of this.repo.groups) {
-      (g5.value.owners ?? []).forEach((o4, i7) => this.checkPerson(g5, ["owners", i7], o4, "group-owner", "owner"));
+      const owners2 = /* @__PURE__ */ new Set();
+      (g5.value.owners ?? []).forEach((o4, i7) => {
+        if (owners2.has(o4)) this.report(g5, ["owners", i7], `owner "${o4}" is listed twice in group "${g5.value.id}", in two spellings of one id (such as \xE9 and e + U+0301)`, "keep one entry");
+        owners2.add(o4);
+        this.checkPerson(g5, ["owners", i7], o4, "group-owner", "owner");
+      });
       const seen = /* @__PURE__ */ new Set();
       (g5.value.members ?? []).forEach((m3, i7) => {
         if (seen.has(m3.identity)) this.report(g5, ["members", i7, "identity"], `"${m3.identity}" is listed twice in group "${g5.value.id}"`, "keep one entry");
@@ -53281,7 +53310,7 @@ var agent = validate10;
 var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/agent.schema.json", "title": "Agent", "description": "An AI agent acting with delegated access. Agents should always carry expiresAt.", "type": "object", "allOf": [{ "$ref": "common.schema.json#/definitions/nhi" }], "properties": { "kind": { "const": "Agent" } } };
 var schema13 = { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "$schema": { "type": "string" }, "kind": { "type": "string" }, "id": { "$ref": "#/definitions/id" }, "displayName": { "type": "string", "maxLength": 200 }, "owner": { "$ref": "#/definitions/identityId", "description": "Identity id of the accountable person." }, "status": { "type": "string", "enum": ["active", "disabled"] }, "environment": { "type": "string", "enum": ["production", "staging", "development", "test"] }, "purpose": { "type": "string", "maxLength": 1e3 }, "expiresAt": { "$ref": "#/definitions/date" }, "interactiveLogin": { "type": "boolean" }, "model": { "type": "string" }, "attributes": { "$ref": "#/definitions/attributes" }, "credentials": { "type": "array", "items": { "$ref": "#/definitions/credential" } }, "formerIds": { "type": "array", "description": "Ids this NHI had before it was renamed. Accounts marked with an earlier id's anchor (nhi:<earlier id>) and the app logins the base revision gave it are still its own; files that still name an earlier id name it.", "uniqueItems": true, "minItems": 1, "items": { "$ref": "#/definitions/id" } }, "discoveredBy": { "type": "array", "description": "Discovery sources that should report this NHI, and its id there. A listed source that was read and does not report it gives nhi-not-found.", "items": { "type": "object", "additionalProperties": false, "required": ["source", "id"], "properties": { "source": { "type": "string", "minLength": 1, "description": "Source name in scopesync.yaml." }, "id": { "type": "string", "minLength": 1, "maxLength": 1024, "description": "The NHI's id in that source: Entra appId or object id, AWS user or role name, GCP service account e-mail, GitHub installation:<id>, deploy-key:<repo>:<id> or pat-grant:<id>, Kubernetes namespace/name." } } } } } };
 var schema14 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,99}$", "description": "Lower-case identifier: letters, digits, '.', '_' and '-', starting with a letter or digit." };
-var schema15 = { "type": "string", "pattern": "^[^\\s\\p{C}\\p{Lu}]{1,256}$", "description": "An identity id as the sources produce it, lower case: a login such as ada.lovelace, an e-mail or UPN such as john@example.com or partner_contoso.com#ext#@example.onmicrosoft.com, letters of any script; no spaces or control characters. Quote it in YAML when it starts with @ or contains ': ' or ' #'." };
+var schema15 = { "type": "string", "pattern": "^[^\\s\\p{C}\\p{Lu}]{1,256}$", "description": "An identity id as the sources produce it, lower case: a login such as ada.lovelace, an e-mail or UPN such as john@example.com or partner_contoso.com#ext#@example.onmicrosoft.com, letters of any script; no spaces or control characters. Read in Unicode NFC like the sources' logins, so a decomposed \xE9 (e + U+0301) names the same identity. Quote it in YAML when it starts with @ or contains ': ' or ' #'." };
 var schema16 = { "type": "string", "format": "date-or-date-time", "description": "A date (2026-11-26) or an RFC 3339 date-time (2026-11-26T10:00:00Z)." };
 var func2 = Object.prototype.hasOwnProperty;
 var func3 = AJV_RUNTIME.ucs2length;
@@ -67010,7 +67039,9 @@ function validateDoc(doc, diagnostics) {
     diagnostics.push({ file: doc.file, ...doc.locate(kind === void 0 ? [] : ["kind"]), message, hint: `valid kinds: ${Object.keys(KIND_SCHEMAS).sort().join(", ")}` });
     return void 0;
   }
-  return check(doc, KIND_SCHEMAS[kind], diagnostics);
+  const located = check(doc, KIND_SCHEMAS[kind], diagnostics);
+  if (located) normaliseIdentityIds(located.value);
+  return located;
 }
 function check(doc, schema, diagnostics) {
   const before = diagnostics.length;
@@ -67957,10 +67988,10 @@ function offboarding(identity, policy, byId2, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"})`, origin: "source" };
+      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
     }
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}`, origin: "source" };
+      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }
     return void 0;
   }
@@ -67970,6 +68001,13 @@ function suspendedBecause(identity) {
   const why = identity.attributes.suspensionReason;
   const from = identity.provenance.suspensionReason?.source;
   return typeof why === "string" && from !== void 0 && from === identity.provenance.status?.source ? ` (suspensionReason ${why})` : "";
+}
+function stillChanging(identity) {
+  const to = identity.attributes.transitioningToStatus;
+  const from = identity.provenance.transitioningToStatus?.source;
+  if (typeof to !== "string" || from === void 0 || from !== identity.provenance.status?.source) return "";
+  if (to === "DEPROVISIONED") return ": Okta is still deactivating them, transitioningToStatus DEPROVISIONED";
+  return `; transitioningToStatus ${to}: Okta has not finished that change, so the status as it stands counts`;
 }
 function nhiOffboarding(identity, byId2, now, missingUnknown = false) {
   if (identity.status === "disabled") return { why: "nhi-disabled", reason: disabledBy(identity), origin: "drift" };
@@ -71281,6 +71319,7 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
   "isDelegatedAdmin",
   "orgUnitPath",
   "suspensionReason",
+  "transitioningToStatus",
   "owner",
   "environment",
   "purpose",
@@ -81045,9 +81084,13 @@ function* parseLdif(context, text4, shown) {
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first3 = lines[0];
-    if (!versionSeen && count3 === 0 && /^version:/i.test(first3.text)) {
-      versionSeen = true;
+    if (/^version:/i.test(first3.text)) {
       if (!/^version:\s*1\s*$/i.test(first3.text)) throw fail4(first3.line, "only LDIF version 1 is supported");
+      if (versionSeen || count3 > 0) {
+        checkPageVersion(lines, versionSeen, fail4);
+        continue;
+      }
+      versionSeen = true;
       lines.shift();
       if (lines.length === 0) continue;
       first3 = lines[0];
@@ -81100,6 +81143,15 @@ function* records(text4, fail4) {
     current.lines.push({ text: line, line: number2 });
   }
   if (current.lines.length > 0 || current.comments.numEntries !== void 0) yield current;
+}
+var PAGED_HINT = 'An LDIF file states its version once, on its first line. ldapsearch -L or -LL repeats "version: 1" only on a line of its own, before each page of a paged search (-E pr=N/noprompt), in a file it also started with it. Export again with ldapsearch, or remove the line if the file was put together by hand.';
+function checkPageVersion(lines, versionSeen, fail4) {
+  const [version2, next] = lines;
+  if (next !== void 0) {
+    const name2 = next.text.slice(0, Math.max(next.text.indexOf(":"), 0)) || next.text;
+    throw fail4(version2.line, `"version: 1" inside the file, directly followed by ${quote(`${name2}:`)} on line ${next.line}: ldapsearch writes it only on a line of its own, before a blank line`, PAGED_HINT);
+  }
+  if (!versionSeen) throw fail4(version2.line, '"version: 1" between entries of a file that does not start with it', PAGED_HINT);
 }
 function checkSearchResult(lines, fail4) {
   const result = lines.find((line) => /^result:/i.test(line.text));
@@ -81421,15 +81473,25 @@ var OKTA_STATUS = {
   SUSPENDED: "suspended",
   DEPROVISIONED: "terminated"
 };
+var ACCESS = { terminated: 0, suspended: 1, active: 2 };
+function oktaStatusWhileTransitioning(current, target) {
+  return ACCESS[target] < ACCESS[current] ? target : current;
+}
 
 // src/sources/okta/user-record.ts
 function oktaRecord(user, settings) {
   const externalId = user.requiredString("id", "Export the users with GET /api/v1/users, which returns each user's id.");
   const statusText = user.requiredString("status", "Export the users with GET /api/v1/users, which returns each user's status.");
-  const status = OKTA_STATUS[statusText];
-  if (status === void 0) {
+  const current = OKTA_STATUS[statusText];
+  if (current === void 0) {
     throw user.fail(`unknown status ${quote(statusText)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
   }
+  const transitioning = user.string("transitioningToStatus");
+  const target = transitioning === void 0 ? void 0 : OKTA_STATUS[transitioning];
+  if (transitioning !== void 0 && target === void 0) {
+    throw user.fail(`unknown transitioningToStatus ${quote(transitioning)}`, `Known Okta statuses: ${Object.keys(OKTA_STATUS).join(", ")}.`);
+  }
+  const status = target === void 0 ? current : oktaStatusWhileTransitioning(current, target);
   const userType = user.string("profile.userType");
   const kind = userType !== void 0 && settings.serviceTypes.has(userType.toLowerCase()) ? "service-account" : "person";
   const record = {
@@ -81446,6 +81508,7 @@ function oktaRecord(user, settings) {
     exportedAt: settings.exportedAt,
     position: user.position
   };
+  if (transitioning !== void 0) record.attributes = { transitioningToStatus: transitioning };
   const given = user.string("profile.firstName");
   const family = user.string("profile.lastName");
   const display = user.string("profile.displayName");
@@ -89537,7 +89600,11 @@ var Journal = class {
     appendFileSync(this.path, `${redact(JSON.stringify(record))}
 `);
   }
-  /** Every record so far; a torn last line (the process died while writing it) is ignored. */
+  /**
+   * Every record so far; a torn last line (the process died while writing it) is ignored. Lines
+   * an older scopesync wrote lack review, replan and planTime; only the fields resuming needs
+   * (fingerprint, change, phase) are relied on.
+   */
   read() {
     let text4;
     try {
@@ -89655,6 +89722,10 @@ function reconcile(current, reviewed2, mode) {
   out.obsolete = reviewed2.changes.filter((c7) => !now.has(c7.id));
   holdDependents(out);
   return out;
+}
+function reviewOf(r6) {
+  const reviewed2 = new Set(r6.reviewed);
+  return (change) => reviewed2.has(change) ? "reviewed" : "unreviewed-revocation";
 }
 function withReviewedOwner(now, reviewed2) {
   if (reviewed2.loginOwner === now.loginOwner) return now;
@@ -89851,7 +89922,24 @@ function dependsOnAccount(change) {
   return change.action === "grant" || change.action === "update-account";
 }
 function entry(options, change, phase) {
-  return { at: new Date(options.now()).toISOString(), run: options.run, fingerprint: options.fingerprint, change: change.id, target: change.target, action: change.action, identity: change.identity, phase };
+  return {
+    at: new Date(options.clock()).toISOString(),
+    run: options.run,
+    fingerprint: options.fingerprint,
+    review: options.review(change),
+    replan: options.replan,
+    planTime: new Date(options.planTime).toISOString(),
+    change: change.id,
+    target: change.target,
+    action: change.action,
+    identity: change.identity,
+    ...change.account ? { account: change.account } : {},
+    ...change.login ? { login: change.login } : {},
+    ...change.entitlement ? { entitlement: change.entitlement } : {},
+    ...change.replacedBy ? { replacedBy: change.replacedBy } : {},
+    ...change.credential ? { credential: change.credential } : {},
+    phase
+  };
 }
 function journalled(options, result) {
   const phase = result.status === "applied" || result.status === "unchanged" ? "done" : result.status;
@@ -89889,6 +89977,7 @@ var empty = (status, problems, replanFingerprint) => ({
 });
 async function applyReviewed(o4) {
   const clock = () => o4.now ?? Date.now();
+  const planTime = clock();
   const loaded = loadRepo(workingTree(o4.repoDir));
   if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
   const connectors = openConnectors(loaded.repo, o4.repoDir, o4.env, clock, o4.target);
@@ -89898,7 +89987,7 @@ async function applyReviewed(o4) {
     const loginsAt = o4.acceptedAt ? { ref: o4.acceptedAt, files: await filesAtRevision(o4.repoDir, o4.acceptedAt) } : void 0;
     const renames = new RenameWatch(o4.reviewed, o4.target);
     const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o4.onRetry)));
-    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: clock(), ...acceptedAt ? { acceptedAt } : {}, ...loginsAt ? { loginsAt } : {}, ...reads });
+    const compiled = await compile({ repoDir: o4.repoDir, files: workingTree(o4.repoDir), env: o4.env, now: planTime, ...acceptedAt ? { acceptedAt } : {}, ...loginsAt ? { loginsAt } : {}, ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return empty("blocked", plan2.blockedReasons, plan2.fingerprint);
@@ -89913,10 +90002,13 @@ async function applyReviewed(o4) {
       journal: new Journal(o4.journalPath),
       run: randomUUID3(),
       fingerprint: fingerprint2,
+      replan: plan2.fingerprint,
+      planTime,
+      review: reviewOf(r6),
       concurrency: o4.concurrency ?? 8,
       retry: DEFAULT_RETRY,
       timing,
-      now: clock
+      clock: Date.now
     });
     return summarise2(results.results, {
       replanFingerprint: plan2.fingerprint,
