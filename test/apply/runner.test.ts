@@ -137,10 +137,32 @@ describe("runner: failures", () => {
     expect(phases).not.toContain("start grant bad");
   });
 
-  it("a failed revocation does not stop the revocations after it (taking access away goes on)", async () => {
+  it("a failed credential revoke does not stop the entitlement revokes after it (taking access away goes on)", async () => {
     const app = memoryConnector("app", { script: (c) => (c.action === "revoke-credential" ? new TargetError("app", "boom", { status: 400 }) : { status: "applied" }) });
-    const { results } = await run([mk("revoke-credential", "lea", { credential: "k" }), mk("revoke", "lea", { entitlement: "team:a" }), mk("disable-account", "lea")], { app });
-    expect(results.map((r) => `${r.change.action} ${r.status}`)).toEqual(["revoke-credential failed", "revoke applied", "disable-account applied"]);
+    const { results } = await run([mk("revoke-credential", "lea", { credential: "k" }), mk("revoke", "lea", { entitlement: "team:a" }), mk("revoke", "other", { entitlement: "team:a" })], { app });
+    expect(results.map((r) => `${r.change.action} ${r.change.identity} ${r.status}`).sort()).toEqual(["revoke lea applied", "revoke other applied", "revoke-credential lea failed"]);
+  });
+
+  it("a failed credential revoke holds back the removal of that account: removed first, the credential would be nobody's", async () => {
+    // A GitHub deploy key stays on its repository when its adder leaves the org; once the member
+    // is removed, no read ties the key to them (the end-to-end case: github-deploy-key-holder-e2e).
+    const app = memoryConnector("app", { script: (c) => (c.action === "revoke-credential" && c.identity === "lea" ? new TargetError("app", "500 Server Error", { status: 500 }) : { status: "applied" }) });
+    const lea = { anchor: "nhi:lea", account: "41" };
+    const { results } = await run(
+      [mk("revoke-credential", "lea", { ...lea, credential: "key-1" }), mk("revoke", "lea", { ...lea, entitlement: "team:a" }), mk("disable-account", "lea", lea), mk("delete-account", "lea", lea), mk("revoke-credential", "bob", { credential: "key-2" }), mk("disable-account", "bob")],
+      { app },
+      { retry: { maxAttempts: 1, baseMs: 1, maxMs: 1 } },
+    );
+    const r = byLine(results);
+    expect(r["revoke-credential lea key-1"]!.status).toBe("failed");
+    expect(r["revoke lea team:a"]!.status).toBe("applied");
+    for (const line of ["disable-account lea", "delete-account lea"]) {
+      expect(r[line]).toMatchObject({ status: "skipped", attempts: 0, error: "skipped: revoke-credential of lea (key-1) failed first; the account is kept until its credentials are revoked, so that the next run still finds them as its own" });
+    }
+    expect(app.calls.map((c) => c.line)).not.toContain("disable-account lea");
+    // Another identity's removal is not held back by it.
+    expect(r["disable-account bob"]!.status).toBe("applied");
+    expect(journal.read().map((j) => `${j.phase} ${j.action} ${j.identity}`)).toContain("skipped disable-account lea");
   });
 
   it("a change for a target without connector is skipped and reported", async () => {

@@ -1,0 +1,99 @@
+// A GitHub deploy key outlives the membership of the member who added it: GitHub "attaches the
+// public part of the key directly to your repository instead of a personal account", and the only
+// activities that delete a key are deleting the PAT or revoking the OAuth token that created it
+// (https://docs.github.com/en/rest/deploy-keys/deploy-keys). Against the OpenAPI-validated GitHub
+// fake, through the real CLI and the real connector (@octokit/rest): a quarantined NHI's key whose
+// revoke fails keeps the NHI in the org until a re-run revokes it, and a key whose adder is no
+// longer a member stays theirs (revoked when they lose access) or is a finding.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { applyCommand } from "../../src/cli/apply.js";
+import type { Io } from "../../src/cli/io.js";
+import type { Plan } from "../../src/plan/plan.js";
+import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+
+// As in github-e2e: Octokit's spacing between writes scaled down; nothing else changes.
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
+  return { ...actual, createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }) };
+});
+
+const ORG = "northwind";
+const noWait = { sleep: async () => {}, random: () => 0.5 };
+const people: Person[] = [
+  { worker: "N100", login: "priya", department: "Engineering" },
+  { worker: "N103", login: "jonas", department: "Engineering" },
+];
+const jonasLeaves = people.map((p) => (p.login === "jonas" ? { ...p, status: "Terminated" as const } : p));
+// svc-ci's owner is jonas: when he leaves, svc-ci is quarantined (disabled, credentials revoked).
+const SVC_CI = "kind: ServiceAccount\nid: svc-ci\nowner: jonas\nenvironment: production\npurpose: deploys infra from CI\n";
+
+let fake: GithubFake | undefined;
+let repo: PolicyRepo | undefined;
+afterEach(async () => {
+  repo?.cleanup();
+  try {
+    fake?.assertNoViolations();
+  } finally {
+    await fake?.close();
+  }
+});
+
+async function start(members: string[]): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
+  fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
+  const o = fake.org;
+  for (const login of ["priya", "jonas", "svc-ci", "old-contractor"]) o.addUser(login);
+  o.addMember("priya", "admin");
+  for (const login of members) o.addMember(login, "member");
+  o.addTeam("engineering");
+  o.addTeamMember("engineering", "priya");
+  if (members.includes("jonas")) o.addTeamMember("engineering", "jonas");
+  repo = new PolicyRepo({
+    targetName: "github",
+    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, minAdmins: 1, deployKeys: true } },
+    people,
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }, { kinds: ["service-account"] }] },
+      accounts: { login: "userName" },
+      entitlements: [{ group: "engineering", entitlement: "team:engineering" }],
+      onLeaveScope: "disable",
+    },
+  });
+  repo.write("identities/nhi/svc-ci.yaml", SVC_CI);
+  return { fake, repo, env: { GH_TOKEN: fake.token } };
+}
+
+const members = () => [...fake!.org.members.keys()].map((id) => fake!.org.userById(id).login).filter((l) => l !== "scopesync-bot").sort();
+const deployKeys = () => [...fake!.org.repos.values()].flatMap((r) => [...r.deployKeys.values()].map((k) => `${r.name}:${k.title}`)).sort();
+
+describe("github: a deploy key outlives its adder's membership", () => {
+  it("a failed revoke of the quarantined NHI's deploy key holds back its removal; the same apply, run again, revokes the key, then removes it", async () => {
+    const { fake, repo, env } = await start(["jonas", "svc-ci"]);
+    const key = fake.org.addDeployKey("infra", "svc-ci-deploy", "svc-ci");
+    repo.setPeople(jonasLeaves);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account jonas", "disable-account svc-ci", "revoke jonas team:engineering", `revoke-credential svc-ci deploy-key:infra:${key.id}`]);
+
+    // GitHub answers 500 to every attempt at the key's delete (an outage of that one endpoint).
+    fake.injectFault({ kind: "server-error", operationId: "repos/delete-deploy-key", times: 6 });
+    const out: string[] = [];
+    const io: Io = { out: (t) => void out.push(t), err: (t) => void out.push(t), isTTY: false, env, cwd: repo.dir };
+    expect(await applyCommand({ repo: repo.dir, plan: "reviewed.json", now: NOW, timing: noWait }, io)).toBe(1);
+    expect(fake.requests.filter((r) => r.operationId === "repos/delete-deploy-key" && r.fault === "server-error")).toHaveLength(6);
+    const text = out.join("\n");
+    expect(text).toContain(`failed: github revoke-credential svc-ci: target "github": delete deploy key ${key.id} of ${ORG}/infra: 500`);
+    expect(text).toContain(`skipped: github disable-account svc-ci: skipped: revoke-credential of svc-ci (deploy-key:infra:${key.id}) failed first; the account is kept until its credentials are revoked`);
+    // The leaver is removed; the NHI stays a member, so the key is still read as its own.
+    expect(members()).toEqual(["priya", "svc-ci"]);
+    expect(deployKeys()).toEqual(["infra:svc-ci-deploy"]);
+
+    const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toContain("2 reviewed change(s) to apply");
+    expect(again.stdout).toContain("applied 2, already in place 0, failed 0, skipped 0, held back 0");
+    expect(members()).toEqual(["priya"]);
+    expect(deployKeys()).toEqual([]);
+    expect((await repo.cli(["drift"], env)).code).toBe(0);
+  });
+});
