@@ -25,6 +25,7 @@ export function stateJson(state: TargetState, readAt: string): string {
     .map((c) => ({
       id: c.id,
       account: c.account,
+      ...(c.heldBy ? { heldBy: c.heldBy } : {}),
       type: c.type,
       ...(c.credentialId ? { credentialId: c.credentialId } : {}),
       ...(c.createdAt ? { createdAt: c.createdAt } : {}),

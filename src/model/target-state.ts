@@ -32,8 +32,14 @@ export type AccountBeingRead = TargetAccount & { entitlements: string[] };
 /** A credential the target knows about (deploy key, token grant), so it can be revoked. */
 export interface TargetCredential {
   id: string;
-  /** Target account id the credential belongs to. */
+  /** Target account id the credential belongs to; "" when it belongs to no account the target lists. */
   account: string;
+  /**
+   * The login the target names as the credential's holder where that user has no account in it
+   * (a GitHub deploy key whose adder is no longer an org member): the credential is still theirs,
+   * so their offboarding still revokes it, and one that is no identity's is a finding.
+   */
+  heldBy?: string;
   type: string;
   /** Credential id as declared in identities/ (ServiceAccount/Agent `credentials[].id`), when known. */
   credentialId?: string;

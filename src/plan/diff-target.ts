@@ -12,6 +12,7 @@ import { changeId, type Action, type AttributeChange, type Change, type Origin }
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { governCredentials } from "./credential-governance.js";
+import { credentialsByHolder, orphanedCredentialFinding } from "./held-credentials.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -118,6 +119,8 @@ class TargetDiffer {
   private keepers: Map<string, number> | undefined;
   private goneAnchors: Map<string, GonePerson> | undefined;
   private credentialById: Map<string, TargetCredential> | undefined;
+  /** Credentials held under a login with no account here (held-credentials.ts), by that login; undefined when none. */
+  private readonly holders: Map<string, TargetCredential[]> | undefined;
   private accountById: Map<string, TargetAccount> | undefined;
   private readonly credentialsRevoked = new Set<string>();
   private readonly accountOwners: Int32Array;
@@ -146,6 +149,7 @@ class TargetDiffer {
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
     this.accountOwners = this.link();
+    this.holders = ctx.traits.supportsCredentials ? credentialsByHolder(ctx.state.credentials) : undefined;
   }
 
   /**
@@ -320,6 +324,12 @@ class TargetDiffer {
     // adoption by hand-written policy, before any account carried an anchor).
     const current = this.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
+    // No account, but a credential the target lists under its login (a deploy key whose adder
+    // left the org, by hand or by an apply whose revoke of it failed): still theirs to lose.
+    if (!current && this.holders && (off || (!scoped && this.app.onLeaveScope !== "keep"))) {
+      const revoked = this.revokeCredentialsHeldBy(i, identity, off);
+      if (revoked) return revoked;
+    }
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
     const login = this.logins.login[i];
@@ -891,6 +901,7 @@ class TargetDiffer {
       const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
       this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
     }
+    this.reportOrphanedCredentials();
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
@@ -960,6 +971,42 @@ class TargetDiffer {
       this.revokeCredential(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working` }, evidence);
     }
     return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
+  }
+
+  /**
+   * The credentials the target lists under identity i's login, which has no account here
+   * (held-credentials.ts), revoked as it loses access; the decision in words, or undefined when
+   * it holds none. A login two identities share is neither's to lose (see keptByAnother).
+   */
+  private revokeCredentialsHeldBy(i: number, identity: Identity, off: Offboarding | undefined): string | undefined {
+    const key = this.logins.key[i];
+    const held = key === undefined || this.logins.shared[i] ? undefined : this.holders!.get(key);
+    if (!held) return undefined;
+    const why = off ?? { why: "leaver", reason: `no longer in the scope of ${this.policyAt}`, origin: "drift" as const };
+    const base = accountFields(identity, undefined, this.logins.login[i]);
+    const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
+    for (const c of held) {
+      const holder: TargetAccount = { id: "", login: c.heldBy!, active: false, attributes: {}, entitlements: [] };
+      const what = `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""}, added by its login "${c.heldBy}", which has no account here`;
+      this.revokeCredential(identity.id, holder, c, base, { origin: why.origin, reason: `${why.reason}: ${what}, stops working` }, evidence);
+    }
+    return `revoke what it holds here (${why.why}): ${held.length} credential(s) under its login "${held[0]!.heldBy}", which has no account in the app`;
+  }
+
+  /**
+   * Credentials held under a login no identity has (held-credentials.ts): no decision took them,
+   * and none will, so each is a finding.
+   */
+  private reportOrphanedCredentials(): void {
+    if (!this.holders) return;
+    const logins = new Set(this.logins.key);
+    for (const [key, held] of [...this.holders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (logins.has(key)) continue;
+      for (const c of held) {
+        if (this.credentialsRevoked.has(c.id)) continue;
+        this.findings.push(orphanedCredentialFinding(c, { app: this.app.id, target: this.ctx.target, loginAttribute: loginAttribute(this.app), policyAt: this.policyAt }));
+      }
+    }
   }
 
   /**

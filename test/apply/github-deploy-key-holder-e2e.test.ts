@@ -96,4 +96,48 @@ describe("github: a deploy key outlives its adder's membership", () => {
     expect(deployKeys()).toEqual([]);
     expect((await repo.cli(["drift"], env)).code).toBe(0);
   });
+
+  it("a key whose adder left the org by hand is still theirs: the NHI's quarantine revokes it, in a live plan and in one from the pulled state", async () => {
+    // svc-ci was removed from the org by hand before the plan; its key stayed on infra.
+    const { fake, repo, env } = await start(["jonas"]);
+    const key = fake.org.addDeployKey("infra", "svc-ci-deploy", "svc-ci");
+    repo.setPeople(jonasLeaves);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account jonas", "revoke jonas team:engineering", `revoke-credential svc-ci deploy-key:infra:${key.id}`]);
+    const revoke = plan.changes.find((c) => c.action === "revoke-credential")!;
+    expect(revoke).not.toHaveProperty("account");
+    expect(revoke.reason).toContain('its deploy-key svc-ci-deploy, added by its login "svc-ci", which has no account here, stops working');
+    expect(plan.findings.filter((f) => f.rule === "credential-orphaned")).toEqual([]);
+
+    // The saved state keeps who added the key, so a plan from it revokes the same key.
+    expect((await repo.cli(["state", "pull"], env)).code).toBe(0);
+    expect(JSON.parse(repo.read("state/github.json")).credentials).toEqual([{ id: `deploy-key:infra:${key.id}`, account: "", heldBy: "svc-ci", type: "deploy-key", credentialId: "svc-ci-deploy" }]);
+    const offline = JSON.parse((await repo.cli(["plan", "--format", "json"], env)).stdout) as Plan;
+    expect(changeLines(offline)).toEqual(changeLines(plan));
+
+    const explained = await repo.cli(["explain", "svc-ci", "--app", "github"], env);
+    expect(explained.stdout).toContain('revoke what it holds here (nhi-owner-gone): 1 credential(s) under its login "svc-ci", which has no account in the app');
+
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.stdout).toContain("applied 3, already in place 0, failed 0, skipped 0, held back 0");
+    expect(deployKeys()).toEqual([]);
+    expect((await repo.cli(["drift"], env)).code).toBe(0);
+  });
+
+  it("a key whose adder is no member and no identity's login is a credential-orphaned finding; a key with no adder is not", async () => {
+    const { fake, repo, env } = await start(["jonas", "svc-ci"]);
+    const key = fake.org.addDeployKey("infra", "nightly-mirror", "old-contractor");
+    fake.org.addDeployKey("infra", "legacy", null);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "credential-orphaned")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        identity: "old-contractor",
+        message: `github: deploy-key "nightly-mirror" (deploy-key:infra:${key.id}) was added by "old-contractor", who has no account in target "github" and is no identity's userName there: the credential still works, and no change revokes it`,
+      }),
+    ]);
+    const drift = await repo.cli(["drift"], env);
+    expect(drift.stdout).toContain("warning credential-orphaned old-contractor:");
+  });
 });

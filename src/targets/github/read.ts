@@ -86,7 +86,15 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     for (const repo of repos) {
       const keys = await api.call(`list the deploy keys of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listDeployKeys, { owner: org, repo, ...PAGE }));
       // A deploy key belongs to a repository; it is attributed to the member who added it, if known.
-      for (const k of keys) credentials.push({ id: deployKeyCredential(repo, k.id), account: byLogin(k.added_by), type: "deploy-key", credentialId: k.title });
+      // It outlives that membership: GitHub "attaches the public part of the key directly to your
+      // repository instead of a personal account", and removing the member deletes no key
+      // (https://docs.github.com/en/rest/deploy-keys/deploy-keys). So an adder `added_by` still
+      // names who is no longer a member keeps the key as `heldBy`: read as nobody's, it was never
+      // revoked by any later plan.
+      for (const k of keys) {
+        const account = byLogin(k.added_by);
+        credentials.push({ id: deployKeyCredential(repo, k.id), account, ...(account === "" && k.added_by ? { heldBy: k.added_by } : {}), type: "deploy-key", credentialId: k.title });
+      }
     }
   }
   if (api.settings.patGrants) {
