@@ -7,7 +7,7 @@ export const APP_POLICY_DEFAULTS = {
   onLeaveScope: "disable",
   deleteGracePeriod: "30d",
   unmanagedAccounts: "report",
-  accounts: { login: "userName", onSuspended: "disable" },
+  accounts: { login: "userName", onSuspended: "disable", preStart: "0" },
   credentials: { unknown: "report" },
 } as const;
 
@@ -21,7 +21,7 @@ export function withAppPolicyDefaults(written: WrittenAppPolicy): AppPolicyDoc {
   const { credentials, ...rest } = written;
   return {
     ...rest,
-    accounts: { ...written.accounts, login: written.accounts?.login ?? d.accounts.login, onSuspended: written.accounts?.onSuspended ?? d.accounts.onSuspended },
+    accounts: { ...written.accounts, login: written.accounts?.login ?? d.accounts.login, onSuspended: written.accounts?.onSuspended ?? d.accounts.onSuspended, preStart: written.accounts?.preStart ?? d.accounts.preStart },
     onLeaveScope: written.onLeaveScope ?? d.onLeaveScope,
     deleteGracePeriod: written.deleteGracePeriod ?? d.deleteGracePeriod,
     unmanagedAccounts: written.unmanagedAccounts ?? d.unmanagedAccounts,

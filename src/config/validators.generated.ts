@@ -889,11 +889,11 @@ return errors === 0;
 }
 
 export const appPolicy = validate18;
-const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/app-policy.schema.json","title":"AppPolicy","description":"What one downstream application may inherit: who is in scope, what their account looks like, which groups become which entitlements, and what happens when they leave.","type":"object","additionalProperties":false,"required":["kind","id","target","scope"],"properties":{"$schema":{"type":"string"},"kind":{"const":"AppPolicy"},"id":{"$ref":"common.schema.json#/definitions/id"},"target":{"type":"string","description":"Target name in scopesync.yaml."},"description":{"type":"string"},"scope":{"type":"object","additionalProperties":false,"required":["include"],"properties":{"include":{"type":"array","minItems":1,"items":{"$ref":"common.schema.json#/definitions/selector"}},"exclude":{"type":"array","items":{"$ref":"common.schema.json#/definitions/selector"}}}},"accounts":{"type":"object","additionalProperties":false,"properties":{"login":{"type":"string","description":"Identity attribute used as the login in this app (default userName)."},"onSuspended":{"type":"string","enum":["disable","keep"]},"samlNameId":{"type":"string","description":"Identity attribute (e.g. email) equal to the SAML NameID the target reports on an account (GitHub with options.saml: attributes.samlNameId). An account whose NameID matches, case-insensitively, is the identity's account whatever its login; otherwise accounts link by login."},"linkBy":{"type":"string","enum":["externalId","login"],"description":"How existing accounts are linked: by the externalId scopesync writes (default where the app stores one), or by login only, leaving externalId to whatever system owns it (an identity provider that already provisions the app)."},"attributes":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_.]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["from"],"properties":{"from":{"type":"string"},"strength":{"type":"string","enum":["always","onCreate","ifEmpty"]}}}}}},"entitlements":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["group","entitlement"],"properties":{"group":{"$ref":"common.schema.json#/definitions/id"},"entitlement":{"type":"string","pattern":"^[a-z]+:.+$","description":"kind:name in the app, e.g. team:platform, role:admin, group:Sales."},"privileged":{"type":"boolean"}}}},"groupGrants":{"type":"object","description":"What a group of the app holds itself, by the entitlement that names it (GitHub: a team's repository access, team:platform: [repo:infra:write]). A group listed here holds exactly these among what the target reads; its members get them through the group, not as their own grants. A group not listed is never changed.","propertyNames":{"pattern":"^[a-z]+:.+$"},"additionalProperties":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z]+:.+$"}}},"onLeaveScope":{"type":"string","enum":["disable","delete","keep"]},"deleteGracePeriod":{"$ref":"common.schema.json#/definitions/duration"},"unmanagedAccounts":{"type":"string","enum":["report","disable"]},"credentials":{"type":"object","additionalProperties":false,"description":"Governance of the credentials the target reports (keys, secrets) of identities that keep their account. Absent: credentials are revoked only at offboarding.","properties":{"unknown":{"type":"string","enum":["report","revoke"],"description":"A credential the target reports that the identity's credentials do not list: a credential-unknown finding (report, default) or revoked."},"revokeUnusedAfter":{"$ref":"common.schema.json#/definitions/duration","description":"Revoke a credential the target last saw used longer ago than this (or never, since it was made). Only targets that record use (aws-iam) can tell."}}},"admins":{"type":"object","additionalProperties":false,"required":["entitlement","minimum"],"properties":{"entitlement":{"type":"string"},"minimum":{"type":"integer","minimum":0}}}}};
-const schema35 = {"type":"string","pattern":"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$","description":"Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)."};
+const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/app-policy.schema.json","title":"AppPolicy","description":"What one downstream application may inherit: who is in scope, what their account looks like, which groups become which entitlements, and what happens when they leave.","type":"object","additionalProperties":false,"required":["kind","id","target","scope"],"properties":{"$schema":{"type":"string"},"kind":{"const":"AppPolicy"},"id":{"$ref":"common.schema.json#/definitions/id"},"target":{"type":"string","description":"Target name in scopesync.yaml."},"description":{"type":"string"},"scope":{"type":"object","additionalProperties":false,"required":["include"],"properties":{"include":{"type":"array","minItems":1,"items":{"$ref":"common.schema.json#/definitions/selector"}},"exclude":{"type":"array","items":{"$ref":"common.schema.json#/definitions/selector"}}}},"accounts":{"type":"object","additionalProperties":false,"properties":{"login":{"type":"string","description":"Identity attribute used as the login in this app (default userName)."},"onSuspended":{"type":"string","enum":["disable","keep"]},"preStart":{"$ref":"common.schema.json#/definitions/duration","description":"How long before a person's hire date (hireDate) their account is made and their grants given in this app: 7d is a week ahead. Default \"0\": on the hire date. Until then a joiner who has not started gets nothing here (finding joiner-not-started)."},"samlNameId":{"type":"string","description":"Identity attribute (e.g. email) equal to the SAML NameID the target reports on an account (GitHub with options.saml: attributes.samlNameId). An account whose NameID matches, case-insensitively, is the identity's account whatever its login; otherwise accounts link by login."},"linkBy":{"type":"string","enum":["externalId","login"],"description":"How existing accounts are linked: by the externalId scopesync writes (default where the app stores one), or by login only, leaving externalId to whatever system owns it (an identity provider that already provisions the app)."},"attributes":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_.]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["from"],"properties":{"from":{"type":"string"},"strength":{"type":"string","enum":["always","onCreate","ifEmpty"]}}}}}},"entitlements":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["group","entitlement"],"properties":{"group":{"$ref":"common.schema.json#/definitions/id"},"entitlement":{"type":"string","pattern":"^[a-z]+:.+$","description":"kind:name in the app, e.g. team:platform, role:admin, group:Sales."},"privileged":{"type":"boolean"}}}},"groupGrants":{"type":"object","description":"What a group of the app holds itself, by the entitlement that names it (GitHub: a team's repository access, team:platform: [repo:infra:write]). A group listed here holds exactly these among what the target reads; its members get them through the group, not as their own grants. A group not listed is never changed.","propertyNames":{"pattern":"^[a-z]+:.+$"},"additionalProperties":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z]+:.+$"}}},"onLeaveScope":{"type":"string","enum":["disable","delete","keep"]},"deleteGracePeriod":{"$ref":"common.schema.json#/definitions/duration"},"unmanagedAccounts":{"type":"string","enum":["report","disable"]},"credentials":{"type":"object","additionalProperties":false,"description":"Governance of the credentials the target reports (keys, secrets) of identities that keep their account. Absent: credentials are revoked only at offboarding.","properties":{"unknown":{"type":"string","enum":["report","revoke"],"description":"A credential the target reports that the identity's credentials do not list: a credential-unknown finding (report, default) or revoked."},"revokeUnusedAfter":{"$ref":"common.schema.json#/definitions/duration","description":"Revoke a credential the target last saw used longer ago than this (or never, since it was made). Only targets that record use (aws-iam) can tell."}}},"admins":{"type":"object","additionalProperties":false,"required":["entitlement","minimum"],"properties":{"entitlement":{"type":"string"},"minimum":{"type":"integer","minimum":0}}}}};
+const schema34 = {"type":"string","pattern":"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$","description":"Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)."};
+const pattern8 = new RegExp("^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$", "u");
 const pattern7 = new RegExp("^[A-Za-z][A-Za-z0-9_.]*$", "u");
-const pattern10 = new RegExp("^[a-z]+:.+$", "u");
-const pattern13 = new RegExp("^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$", "u");
+const pattern11 = new RegExp("^[a-z]+:.+$", "u");
 const schema29 = {"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"#/definitions/kind"},"minItems":1,"uniqueItems":true},"where":{"$ref":"#/definitions/where"}}};
 const schema30 = {"type":"string","enum":["person","service-account","agent"]};
 const schema31 = {"type":"object","description":"Every key must match; a list means any of; an identity without the attribute never matches.","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_.]*$"},"additionalProperties":{"anyOf":[{"$ref":"#/definitions/scalar"},{"type":"array","items":{"$ref":"#/definitions/scalar"},"minItems":1}]}};
@@ -1360,7 +1360,7 @@ if(data.accounts !== undefined){
 let data10 = data.accounts;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
-if(!(((((key2 === "login") || (key2 === "onSuspended")) || (key2 === "samlNameId")) || (key2 === "linkBy")) || (key2 === "attributes"))){
+if(!((((((key2 === "login") || (key2 === "onSuspended")) || (key2 === "preStart")) || (key2 === "samlNameId")) || (key2 === "linkBy")) || (key2 === "attributes"))){
 const err17 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.accounts,data:data10};
 if(vErrors === null){
 vErrors = [err17];
@@ -1407,10 +1407,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data10.samlNameId !== undefined){
-let data13 = data10.samlNameId;
-if(typeof data13 !== "string"){
-const err21 = {instancePath:instancePath+"/accounts/samlNameId",schemaPath:"#/properties/accounts/properties/samlNameId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.samlNameId.type,parentSchema:schema27.properties.accounts.properties.samlNameId,data:data13};
+if(data10.preStart !== undefined){
+let data13 = data10.preStart;
+if(typeof data13 === "string"){
+if(!pattern8.test(data13)){
+const err21 = {instancePath:instancePath+"/accounts/preStart",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1420,10 +1421,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data10.linkBy !== undefined){
-let data14 = data10.linkBy;
-if(typeof data14 !== "string"){
-const err22 = {instancePath:instancePath+"/accounts/linkBy",schemaPath:"#/properties/accounts/properties/linkBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.linkBy.type,parentSchema:schema27.properties.accounts.properties.linkBy,data:data14};
+else {
+const err22 = {instancePath:instancePath+"/accounts/preStart",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1432,8 +1431,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((data14 === "externalId") || (data14 === "login"))){
-const err23 = {instancePath:instancePath+"/accounts/linkBy",schemaPath:"#/properties/accounts/properties/linkBy/enum",keyword:"enum",params:{allowedValues: schema27.properties.accounts.properties.linkBy.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.accounts.properties.linkBy.enum,parentSchema:schema27.properties.accounts.properties.linkBy,data:data14};
+}
+if(data10.samlNameId !== undefined){
+let data14 = data10.samlNameId;
+if(typeof data14 !== "string"){
+const err23 = {instancePath:instancePath+"/accounts/samlNameId",schemaPath:"#/properties/accounts/properties/samlNameId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.samlNameId.type,parentSchema:schema27.properties.accounts.properties.samlNameId,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1443,14 +1445,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data10.attributes !== undefined){
-let data15 = data10.attributes;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key3 in data15){
-const _errs34 = errors;
-if(typeof key3 === "string"){
-if(!pattern7.test(key3)){
-const err24 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.]*$",parentSchema:schema27.properties.accounts.properties.attributes.propertyNames,data:key3,propertyName:key3};
+if(data10.linkBy !== undefined){
+let data15 = data10.linkBy;
+if(typeof data15 !== "string"){
+const err24 = {instancePath:instancePath+"/accounts/linkBy",schemaPath:"#/properties/accounts/properties/linkBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.linkBy.type,parentSchema:schema27.properties.accounts.properties.linkBy,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1459,10 +1457,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-var valid8 = _errs34 === errors;
-if(!valid8){
-const err25 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema27.properties.accounts.properties.attributes.propertyNames,parentSchema:schema27.properties.accounts.properties.attributes,data:data15};
+if(!((data15 === "externalId") || (data15 === "login"))){
+const err25 = {instancePath:instancePath+"/accounts/linkBy",schemaPath:"#/properties/accounts/properties/linkBy/enum",keyword:"enum",params:{allowedValues: schema27.properties.accounts.properties.linkBy.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.accounts.properties.linkBy.enum,parentSchema:schema27.properties.accounts.properties.linkBy,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1472,11 +1468,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-for(const key4 in data15){
-let data16 = data15[key4];
+if(data10.attributes !== undefined){
+let data16 = data10.attributes;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.from === undefined){
-const err26 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema27.properties.accounts.properties.attributes.additionalProperties.required,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data16};
+for(const key3 in data16){
+const _errs37 = errors;
+if(typeof key3 === "string"){
+if(!pattern7.test(key3)){
+const err26 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.]*$",parentSchema:schema27.properties.accounts.properties.attributes.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1485,9 +1484,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key5 in data16){
-if(!((key5 === "from") || (key5 === "strength"))){
-const err27 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data16};
+}
+var valid9 = _errs37 === errors;
+if(!valid9){
+const err27 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema27.properties.accounts.properties.attributes.propertyNames,parentSchema:schema27.properties.accounts.properties.attributes,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1497,10 +1497,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data16.from !== undefined){
-let data17 = data16.from;
-if(typeof data17 !== "string"){
-const err28 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.from.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.from,data:data17};
+for(const key4 in data16){
+let data17 = data16[key4];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.from === undefined){
+const err28 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema27.properties.accounts.properties.attributes.additionalProperties.required,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1509,11 +1510,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data16.strength !== undefined){
-let data18 = data16.strength;
-if(typeof data18 !== "string"){
-const err29 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/strength",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/strength/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength,data:data18};
+for(const key5 in data17){
+if(!((key5 === "from") || (key5 === "strength"))){
+const err29 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1522,8 +1521,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!(((data18 === "always") || (data18 === "onCreate")) || (data18 === "ifEmpty"))){
-const err30 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/strength",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/strength/enum",keyword:"enum",params:{allowedValues: schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.enum,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength,data:data18};
+}
+if(data17.from !== undefined){
+let data18 = data17.from;
+if(typeof data18 !== "string"){
+const err30 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.from.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.from,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1533,9 +1535,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.properties.attributes.additionalProperties.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data16};
+if(data17.strength !== undefined){
+let data19 = data17.strength;
+if(typeof data19 !== "string"){
+const err31 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/strength",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/strength/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1544,10 +1547,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.properties.attributes.type,parentSchema:schema27.properties.accounts.properties.attributes,data:data15};
+if(!(((data19 === "always") || (data19 === "onCreate")) || (data19 === "ifEmpty"))){
+const err32 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/strength",schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/properties/strength/enum",keyword:"enum",params:{allowedValues: schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength.enum,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties.properties.strength,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1559,7 +1560,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.type,parentSchema:schema27.properties.accounts,data:data10};
+const err33 = {instancePath:instancePath+"/accounts/attributes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accounts/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.properties.attributes.additionalProperties.type,parentSchema:schema27.properties.accounts.properties.attributes.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1569,15 +1570,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.entitlements !== undefined){
-let data19 = data.entitlements;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.group === undefined){
-const err34 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema27.properties.entitlements.items.required,parentSchema:schema27.properties.entitlements.items,data:data20};
+}
+else {
+const err34 = {instancePath:instancePath+"/accounts/attributes",schemaPath:"#/properties/accounts/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.properties.attributes.type,parentSchema:schema27.properties.accounts.properties.attributes,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1586,8 +1581,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data20.entitlement === undefined){
-const err35 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema27.properties.entitlements.items.required,parentSchema:schema27.properties.entitlements.items,data:data20};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.accounts.type,parentSchema:schema27.properties.accounts,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1596,9 +1593,16 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key6 in data20){
-if(!(((key6 === "group") || (key6 === "entitlement")) || (key6 === "privileged"))){
-const err36 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.entitlements.items,data:data20};
+}
+if(data.entitlements !== undefined){
+let data20 = data.entitlements;
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.group === undefined){
+const err36 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema27.properties.entitlements.items.required,parentSchema:schema27.properties.entitlements.items,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1607,12 +1611,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data20.group !== undefined){
-let data21 = data20.group;
-if(typeof data21 === "string"){
-if(!pattern0.test(data21)){
-const err37 = {instancePath:instancePath+"/entitlements/" + i2+"/group",schemaPath:"common.schema.json#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data21};
+if(data21.entitlement === undefined){
+const err37 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema27.properties.entitlements.items.required,parentSchema:schema27.properties.entitlements.items,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1621,9 +1621,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/entitlements/" + i2+"/group",schemaPath:"common.schema.json#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data21};
+for(const key6 in data21){
+if(!(((key6 === "group") || (key6 === "entitlement")) || (key6 === "privileged"))){
+const err38 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.entitlements.items,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1633,11 +1633,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data20.entitlement !== undefined){
-let data22 = data20.entitlement;
+if(data21.group !== undefined){
+let data22 = data21.group;
 if(typeof data22 === "string"){
-if(!pattern10.test(data22)){
-const err39 = {instancePath:instancePath+"/entitlements/" + i2+"/entitlement",schemaPath:"#/properties/entitlements/items/properties/entitlement/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.entitlements.items.properties.entitlement,data:data22};
+if(!pattern0.test(data22)){
+const err39 = {instancePath:instancePath+"/entitlements/" + i2+"/group",schemaPath:"common.schema.json#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1648,7 +1648,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlements/" + i2+"/entitlement",schemaPath:"#/properties/entitlements/items/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.entitlements.items.properties.entitlement.type,parentSchema:schema27.properties.entitlements.items.properties.entitlement,data:data22};
+const err40 = {instancePath:instancePath+"/entitlements/" + i2+"/group",schemaPath:"common.schema.json#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1658,10 +1658,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data20.privileged !== undefined){
-let data23 = data20.privileged;
-if(typeof data23 !== "boolean"){
-const err41 = {instancePath:instancePath+"/entitlements/" + i2+"/privileged",schemaPath:"#/properties/entitlements/items/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.entitlements.items.properties.privileged.type,parentSchema:schema27.properties.entitlements.items.properties.privileged,data:data23};
+if(data21.entitlement !== undefined){
+let data23 = data21.entitlement;
+if(typeof data23 === "string"){
+if(!pattern11.test(data23)){
+const err41 = {instancePath:instancePath+"/entitlements/" + i2+"/entitlement",schemaPath:"#/properties/entitlements/items/properties/entitlement/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.entitlements.items.properties.entitlement,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1671,9 +1672,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.entitlements.items.type,parentSchema:schema27.properties.entitlements.items,data:data20};
+const err42 = {instancePath:instancePath+"/entitlements/" + i2+"/entitlement",schemaPath:"#/properties/entitlements/items/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.entitlements.items.properties.entitlement.type,parentSchema:schema27.properties.entitlements.items.properties.entitlement,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1683,9 +1683,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.entitlements.type,parentSchema:schema27.properties.entitlements,data:data19};
+if(data21.privileged !== undefined){
+let data24 = data21.privileged;
+if(typeof data24 !== "boolean"){
+const err43 = {instancePath:instancePath+"/entitlements/" + i2+"/privileged",schemaPath:"#/properties/entitlements/items/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.entitlements.items.properties.privileged.type,parentSchema:schema27.properties.entitlements.items.properties.privileged,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1695,14 +1696,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.groupGrants !== undefined){
-let data24 = data.groupGrants;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key7 in data24){
-const _errs57 = errors;
-if(typeof key7 === "string"){
-if(!pattern10.test(key7)){
-const err44 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.groupGrants.propertyNames,data:key7,propertyName:key7};
+}
+else {
+const err44 = {instancePath:instancePath+"/entitlements/" + i2,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.entitlements.items.type,parentSchema:schema27.properties.entitlements.items,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1712,9 +1708,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-var valid15 = _errs57 === errors;
-if(!valid15){
-const err45 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema27.properties.groupGrants.propertyNames,parentSchema:schema27.properties.groupGrants,data:data24};
+}
+else {
+const err45 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.entitlements.type,parentSchema:schema27.properties.entitlements,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1724,15 +1720,14 @@ vErrors.push(err45);
 errors++;
 }
 }
-for(const key8 in data24){
-let data25 = data24[key8];
-if(Array.isArray(data25)){
-const len3 = data25.length;
-for(let i3=0; i3<len3; i3++){
-let data26 = data25[i3];
-if(typeof data26 === "string"){
-if(!pattern10.test(data26)){
-const err46 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/groupGrants/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.groupGrants.additionalProperties.items,data:data26};
+if(data.groupGrants !== undefined){
+let data25 = data.groupGrants;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key7 in data25){
+const _errs60 = errors;
+if(typeof key7 === "string"){
+if(!pattern11.test(key7)){
+const err46 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.groupGrants.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1742,8 +1737,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/groupGrants/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.groupGrants.additionalProperties.items.type,parentSchema:schema27.properties.groupGrants.additionalProperties.items,data:data26};
+var valid16 = _errs60 === errors;
+if(!valid16){
+const err47 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema27.properties.groupGrants.propertyNames,parentSchema:schema27.properties.groupGrants,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1753,18 +1749,15 @@ vErrors.push(err47);
 errors++;
 }
 }
-let i4 = data25.length;
-let j0;
-if(i4 > 1){
-const indices0 = {};
-for(;i4--;){
-let item0 = data25[i4];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err48 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groupGrants/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema27.properties.groupGrants.additionalProperties,data:data25};
+for(const key8 in data25){
+let data26 = data25[key8];
+if(Array.isArray(data26)){
+const len3 = data26.length;
+for(let i3=0; i3<len3; i3++){
+let data27 = data26[i3];
+if(typeof data27 === "string"){
+if(!pattern11.test(data27)){
+const err48 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/groupGrants/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema27.properties.groupGrants.additionalProperties.items,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1772,14 +1765,10 @@ else {
 vErrors.push(err48);
 }
 errors++;
-break;
-}
-indices0[item0] = i4;
-}
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groupGrants/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.groupGrants.additionalProperties.type,parentSchema:schema27.properties.groupGrants.additionalProperties,data:data25};
+const err49 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/groupGrants/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.groupGrants.additionalProperties.items.type,parentSchema:schema27.properties.groupGrants.additionalProperties.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1789,9 +1778,18 @@ vErrors.push(err49);
 errors++;
 }
 }
+let i4 = data26.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data26[i4];
+if(typeof item0 !== "string"){
+continue;
 }
-else {
-const err50 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.groupGrants.type,parentSchema:schema27.properties.groupGrants,data:data24};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err50 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groupGrants/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema27.properties.groupGrants.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1799,12 +1797,14 @@ else {
 vErrors.push(err50);
 }
 errors++;
+break;
+}
+indices0[item0] = i4;
 }
 }
-if(data.onLeaveScope !== undefined){
-let data27 = data.onLeaveScope;
-if(typeof data27 !== "string"){
-const err51 = {instancePath:instancePath+"/onLeaveScope",schemaPath:"#/properties/onLeaveScope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.onLeaveScope.type,parentSchema:schema27.properties.onLeaveScope,data:data27};
+}
+else {
+const err51 = {instancePath:instancePath+"/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groupGrants/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.groupGrants.additionalProperties.type,parentSchema:schema27.properties.groupGrants.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1813,8 +1813,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!(((data27 === "disable") || (data27 === "delete")) || (data27 === "keep"))){
-const err52 = {instancePath:instancePath+"/onLeaveScope",schemaPath:"#/properties/onLeaveScope/enum",keyword:"enum",params:{allowedValues: schema27.properties.onLeaveScope.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.onLeaveScope.enum,parentSchema:schema27.properties.onLeaveScope,data:data27};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/groupGrants",schemaPath:"#/properties/groupGrants/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.groupGrants.type,parentSchema:schema27.properties.groupGrants,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1824,11 +1826,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.deleteGracePeriod !== undefined){
-let data28 = data.deleteGracePeriod;
-if(typeof data28 === "string"){
-if(!pattern13.test(data28)){
-const err53 = {instancePath:instancePath+"/deleteGracePeriod",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema35,data:data28};
+if(data.onLeaveScope !== undefined){
+let data28 = data.onLeaveScope;
+if(typeof data28 !== "string"){
+const err53 = {instancePath:instancePath+"/onLeaveScope",schemaPath:"#/properties/onLeaveScope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.onLeaveScope.type,parentSchema:schema27.properties.onLeaveScope,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1837,9 +1838,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/deleteGracePeriod",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data28};
+if(!(((data28 === "disable") || (data28 === "delete")) || (data28 === "keep"))){
+const err54 = {instancePath:instancePath+"/onLeaveScope",schemaPath:"#/properties/onLeaveScope/enum",keyword:"enum",params:{allowedValues: schema27.properties.onLeaveScope.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.onLeaveScope.enum,parentSchema:schema27.properties.onLeaveScope,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1849,10 +1849,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.unmanagedAccounts !== undefined){
-let data29 = data.unmanagedAccounts;
-if(typeof data29 !== "string"){
-const err55 = {instancePath:instancePath+"/unmanagedAccounts",schemaPath:"#/properties/unmanagedAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unmanagedAccounts.type,parentSchema:schema27.properties.unmanagedAccounts,data:data29};
+if(data.deleteGracePeriod !== undefined){
+let data29 = data.deleteGracePeriod;
+if(typeof data29 === "string"){
+if(!pattern8.test(data29)){
+const err55 = {instancePath:instancePath+"/deleteGracePeriod",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1861,8 +1862,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!((data29 === "report") || (data29 === "disable"))){
-const err56 = {instancePath:instancePath+"/unmanagedAccounts",schemaPath:"#/properties/unmanagedAccounts/enum",keyword:"enum",params:{allowedValues: schema27.properties.unmanagedAccounts.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.unmanagedAccounts.enum,parentSchema:schema27.properties.unmanagedAccounts,data:data29};
+}
+else {
+const err56 = {instancePath:instancePath+"/deleteGracePeriod",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1872,12 +1874,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data30 = data.credentials;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key9 in data30){
-if(!((key9 === "unknown") || (key9 === "revokeUnusedAfter"))){
-const err57 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.credentials,data:data30};
+if(data.unmanagedAccounts !== undefined){
+let data30 = data.unmanagedAccounts;
+if(typeof data30 !== "string"){
+const err57 = {instancePath:instancePath+"/unmanagedAccounts",schemaPath:"#/properties/unmanagedAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unmanagedAccounts.type,parentSchema:schema27.properties.unmanagedAccounts,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1886,11 +1886,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data30.unknown !== undefined){
-let data31 = data30.unknown;
-if(typeof data31 !== "string"){
-const err58 = {instancePath:instancePath+"/credentials/unknown",schemaPath:"#/properties/credentials/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.credentials.properties.unknown.type,parentSchema:schema27.properties.credentials.properties.unknown,data:data31};
+if(!((data30 === "report") || (data30 === "disable"))){
+const err58 = {instancePath:instancePath+"/unmanagedAccounts",schemaPath:"#/properties/unmanagedAccounts/enum",keyword:"enum",params:{allowedValues: schema27.properties.unmanagedAccounts.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.unmanagedAccounts.enum,parentSchema:schema27.properties.unmanagedAccounts,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1899,8 +1896,13 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!((data31 === "report") || (data31 === "revoke"))){
-const err59 = {instancePath:instancePath+"/credentials/unknown",schemaPath:"#/properties/credentials/properties/unknown/enum",keyword:"enum",params:{allowedValues: schema27.properties.credentials.properties.unknown.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.credentials.properties.unknown.enum,parentSchema:schema27.properties.credentials.properties.unknown,data:data31};
+}
+if(data.credentials !== undefined){
+let data31 = data.credentials;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key9 in data31){
+if(!((key9 === "unknown") || (key9 === "revokeUnusedAfter"))){
+const err59 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.credentials,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1910,11 +1912,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data30.revokeUnusedAfter !== undefined){
-let data32 = data30.revokeUnusedAfter;
-if(typeof data32 === "string"){
-if(!pattern13.test(data32)){
-const err60 = {instancePath:instancePath+"/credentials/revokeUnusedAfter",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema35,data:data32};
+if(data31.unknown !== undefined){
+let data32 = data31.unknown;
+if(typeof data32 !== "string"){
+const err60 = {instancePath:instancePath+"/credentials/unknown",schemaPath:"#/properties/credentials/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.credentials.properties.unknown.type,parentSchema:schema27.properties.credentials.properties.unknown,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1923,9 +1924,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/credentials/revokeUnusedAfter",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data32};
+if(!((data32 === "report") || (data32 === "revoke"))){
+const err61 = {instancePath:instancePath+"/credentials/unknown",schemaPath:"#/properties/credentials/properties/unknown/enum",keyword:"enum",params:{allowedValues: schema27.properties.credentials.properties.unknown.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.credentials.properties.unknown.enum,parentSchema:schema27.properties.credentials.properties.unknown,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1935,9 +1935,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.credentials.type,parentSchema:schema27.properties.credentials,data:data30};
+if(data31.revokeUnusedAfter !== undefined){
+let data33 = data31.revokeUnusedAfter;
+if(typeof data33 === "string"){
+if(!pattern8.test(data33)){
+const err62 = {instancePath:instancePath+"/credentials/revokeUnusedAfter",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1947,11 +1949,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.admins !== undefined){
-let data33 = data.admins;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.entitlement === undefined){
-const err63 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema27.properties.admins.required,parentSchema:schema27.properties.admins,data:data33};
+else {
+const err63 = {instancePath:instancePath+"/credentials/revokeUnusedAfter",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1960,8 +1959,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data33.minimum === undefined){
-const err64 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/required",keyword:"required",params:{missingProperty: "minimum"},message:"must have required property '"+"minimum"+"'",schema:schema27.properties.admins.required,parentSchema:schema27.properties.admins,data:data33};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.credentials.type,parentSchema:schema27.properties.credentials,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1970,9 +1971,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key10 in data33){
-if(!((key10 === "entitlement") || (key10 === "minimum"))){
-const err65 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.admins,data:data33};
+}
+if(data.admins !== undefined){
+let data34 = data.admins;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.entitlement === undefined){
+const err65 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema27.properties.admins.required,parentSchema:schema27.properties.admins,data:data34};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1981,11 +1985,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data33.entitlement !== undefined){
-let data34 = data33.entitlement;
-if(typeof data34 !== "string"){
-const err66 = {instancePath:instancePath+"/admins/entitlement",schemaPath:"#/properties/admins/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.admins.properties.entitlement.type,parentSchema:schema27.properties.admins.properties.entitlement,data:data34};
+if(data34.minimum === undefined){
+const err66 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/required",keyword:"required",params:{missingProperty: "minimum"},message:"must have required property '"+"minimum"+"'",schema:schema27.properties.admins.required,parentSchema:schema27.properties.admins,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1994,11 +1995,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data33.minimum !== undefined){
-let data35 = data33.minimum;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err67 = {instancePath:instancePath+"/admins/minimum",schemaPath:"#/properties/admins/properties/minimum/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.admins.properties.minimum.type,parentSchema:schema27.properties.admins.properties.minimum,data:data35};
+for(const key10 in data34){
+if(!((key10 === "entitlement") || (key10 === "minimum"))){
+const err67 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.admins,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2007,9 +2006,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err68 = {instancePath:instancePath+"/admins/minimum",schemaPath:"#/properties/admins/properties/minimum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.admins.properties.minimum,data:data35};
+}
+if(data34.entitlement !== undefined){
+let data35 = data34.entitlement;
+if(typeof data35 !== "string"){
+const err68 = {instancePath:instancePath+"/admins/entitlement",schemaPath:"#/properties/admins/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.admins.properties.entitlement.type,parentSchema:schema27.properties.admins.properties.entitlement,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2019,10 +2020,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.admins.type,parentSchema:schema27.properties.admins,data:data33};
+if(data34.minimum !== undefined){
+let data36 = data34.minimum;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err69 = {instancePath:instancePath+"/admins/minimum",schemaPath:"#/properties/admins/properties/minimum/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.admins.properties.minimum.type,parentSchema:schema27.properties.admins.properties.minimum,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2031,10 +2032,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err70 = {instancePath:instancePath+"/admins/minimum",schemaPath:"#/properties/admins/properties/minimum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.admins.properties.minimum,data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2043,29 +2043,54 @@ vErrors.push(err70);
 }
 errors++;
 }
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.admins.type,parentSchema:schema27.properties.admins,data:data34};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
 validate18.errors = vErrors;
 return errors === 0;
 }
 
 export const config = validate24;
-const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (pages follow totalResults)."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
-const schema38 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
-const schema41 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
-const schema43 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
-const schema47 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (pages follow totalResults)."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."}}}}}}]};
-const schema48 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
-const schema40 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
-const pattern15 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
-const pattern59 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
-const pattern62 = new RegExp("^https?://", "u");
-const pattern45 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
-const pattern66 = new RegExp("^/", "u");
-const pattern67 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const schema39 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
-const pattern16 = new RegExp("\\S", "u");
-const pattern43 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
-const pattern47 = new RegExp("^\\(.*\\)$", "u");
-const pattern51 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (pages follow totalResults)."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
+const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
+const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
+const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
+const schema48 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (pages follow totalResults)."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."}}}}}}]};
+const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
+const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
+const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
+const pattern60 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
+const pattern63 = new RegExp("^https?://", "u");
+const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
+const pattern67 = new RegExp("^/", "u");
+const pattern68 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
+const pattern17 = new RegExp("\\S", "u");
+const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
+const pattern48 = new RegExp("^\\(.*\\)$", "u");
+const pattern52 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
 const formats10 = SCHEMA_FORMATS["date-time"];
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2127,7 +2152,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[0].then.required,parentSchema:schema39.allOf[0].then,data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[0].then.required,parentSchema:schema40.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2141,7 +2166,7 @@ let data1 = data.options;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key0 in data1){
 if(!((((key0 === "roles") || (key0 === "ownerTag")) || (key0 === "undeclared")) || (key0 === "exportedAt"))){
-const err4 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[0].then.properties.options,data:data1};
+const err4 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[0].then.properties.options,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2154,8 +2179,8 @@ errors++;
 if(data1.roles !== undefined){
 let data2 = data1.roles;
 if(typeof data2 === "string"){
-if(!pattern16.test(data2)){
-const err5 = {instancePath:instancePath+"/options/roles",schemaPath:"#/allOf/0/then/properties/options/properties/roles/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[0].then.properties.options.properties.roles,data:data2};
+if(!pattern17.test(data2)){
+const err5 = {instancePath:instancePath+"/options/roles",schemaPath:"#/allOf/0/then/properties/options/properties/roles/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[0].then.properties.options.properties.roles,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2166,7 +2191,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/options/roles",schemaPath:"#/allOf/0/then/properties/options/properties/roles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[0].then.properties.options.properties.roles.type,parentSchema:schema39.allOf[0].then.properties.options.properties.roles,data:data2};
+const err6 = {instancePath:instancePath+"/options/roles",schemaPath:"#/allOf/0/then/properties/options/properties/roles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[0].then.properties.options.properties.roles.type,parentSchema:schema40.allOf[0].then.properties.options.properties.roles,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2179,8 +2204,8 @@ errors++;
 if(data1.ownerTag !== undefined){
 let data3 = data1.ownerTag;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
-const err7 = {instancePath:instancePath+"/options/ownerTag",schemaPath:"#/allOf/0/then/properties/options/properties/ownerTag/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[0].then.properties.options.properties.ownerTag,data:data3};
+if(!pattern17.test(data3)){
+const err7 = {instancePath:instancePath+"/options/ownerTag",schemaPath:"#/allOf/0/then/properties/options/properties/ownerTag/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[0].then.properties.options.properties.ownerTag,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2191,7 +2216,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/options/ownerTag",schemaPath:"#/allOf/0/then/properties/options/properties/ownerTag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[0].then.properties.options.properties.ownerTag.type,parentSchema:schema39.allOf[0].then.properties.options.properties.ownerTag,data:data3};
+const err8 = {instancePath:instancePath+"/options/ownerTag",schemaPath:"#/allOf/0/then/properties/options/properties/ownerTag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[0].then.properties.options.properties.ownerTag.type,parentSchema:schema40.allOf[0].then.properties.options.properties.ownerTag,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2204,7 +2229,7 @@ errors++;
 if(data1.undeclared !== undefined){
 let data4 = data1.undeclared;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/0/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[0].then.properties.options.properties.undeclared.type,parentSchema:schema39.allOf[0].then.properties.options.properties.undeclared,data:data4};
+const err9 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/0/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[0].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[0].then.properties.options.properties.undeclared,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2214,7 +2239,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data4 === "report") || (data4 === "quarantine"))){
-const err10 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/0/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema39.allOf[0].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[0].then.properties.options.properties.undeclared.enum,parentSchema:schema39.allOf[0].then.properties.options.properties.undeclared,data:data4};
+const err10 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/0/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[0].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[0].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[0].then.properties.options.properties.undeclared,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2227,7 +2252,7 @@ errors++;
 if(data1.exportedAt !== undefined){
 let data5 = data1.exportedAt;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/0/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[0].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[0].then.properties.options.properties.exportedAt,data:data5};
+const err11 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/0/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[0].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[0].then.properties.options.properties.exportedAt,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2239,7 +2264,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[0].then.properties.options.type,parentSchema:schema39.allOf[0].then.properties.options,data:data1};
+const err12 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[0].then.properties.options.type,parentSchema:schema40.allOf[0].then.properties.options,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2251,7 +2276,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[0].then.type,parentSchema:schema39.allOf[0].then,data};
+const err13 = {instancePath,schemaPath:"#/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[0].then.type,parentSchema:schema40.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2264,7 +2289,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err14 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[0].if,parentSchema:schema39.allOf[0],data};
+const err14 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[0].if,parentSchema:schema40.allOf[0],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2329,7 +2354,7 @@ if(_valid1){
 const _errs23 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err18 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[1].then.required,parentSchema:schema39.allOf[1].then,data};
+const err18 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[1].then.required,parentSchema:schema40.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2343,7 +2368,7 @@ let data7 = data.options;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 if(!(((key1 === "columns") || (key1 === "statusValues")) || (key1 === "exportedAt"))){
-const err19 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[1].then.properties.options,data:data7};
+const err19 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[1].then.properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2357,8 +2382,8 @@ if(data7.columns !== undefined){
 let data8 = data7.columns;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
-if(!(func2.call(schema39.allOf[1].then.properties.options.properties.columns.properties, key2))){
-const err20 = {instancePath:instancePath+"/options/columns",schemaPath:"#/allOf/1/then/properties/options/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[1].then.properties.options.properties.columns,data:data8};
+if(!(func2.call(schema40.allOf[1].then.properties.options.properties.columns.properties, key2))){
+const err20 = {instancePath:instancePath+"/options/columns",schemaPath:"#/allOf/1/then/properties/options/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[1].then.properties.options.properties.columns,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2371,8 +2396,8 @@ errors++;
 if(data8.externalId !== undefined){
 let data9 = data8.externalId;
 if(typeof data9 === "string"){
-if(!pattern16.test(data9)){
-const err21 = {instancePath:instancePath+"/options/columns/externalId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/externalId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.externalId,data:data9};
+if(!pattern17.test(data9)){
+const err21 = {instancePath:instancePath+"/options/columns/externalId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/externalId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.externalId,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2383,7 +2408,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/options/columns/externalId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/externalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.externalId.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.externalId,data:data9};
+const err22 = {instancePath:instancePath+"/options/columns/externalId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/externalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.externalId.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.externalId,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2396,8 +2421,8 @@ errors++;
 if(data8.userName !== undefined){
 let data10 = data8.userName;
 if(typeof data10 === "string"){
-if(!pattern16.test(data10)){
-const err23 = {instancePath:instancePath+"/options/columns/userName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/userName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.userName,data:data10};
+if(!pattern17.test(data10)){
+const err23 = {instancePath:instancePath+"/options/columns/userName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/userName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.userName,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2408,7 +2433,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/options/columns/userName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.userName.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.userName,data:data10};
+const err24 = {instancePath:instancePath+"/options/columns/userName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.userName.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.userName,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2421,8 +2446,8 @@ errors++;
 if(data8.givenName !== undefined){
 let data11 = data8.givenName;
 if(typeof data11 === "string"){
-if(!pattern16.test(data11)){
-const err25 = {instancePath:instancePath+"/options/columns/givenName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/givenName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.givenName,data:data11};
+if(!pattern17.test(data11)){
+const err25 = {instancePath:instancePath+"/options/columns/givenName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/givenName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.givenName,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2433,7 +2458,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/options/columns/givenName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/givenName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.givenName.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.givenName,data:data11};
+const err26 = {instancePath:instancePath+"/options/columns/givenName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/givenName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.givenName.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.givenName,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2446,8 +2471,8 @@ errors++;
 if(data8.familyName !== undefined){
 let data12 = data8.familyName;
 if(typeof data12 === "string"){
-if(!pattern16.test(data12)){
-const err27 = {instancePath:instancePath+"/options/columns/familyName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/familyName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.familyName,data:data12};
+if(!pattern17.test(data12)){
+const err27 = {instancePath:instancePath+"/options/columns/familyName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/familyName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.familyName,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2458,7 +2483,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/options/columns/familyName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/familyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.familyName.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.familyName,data:data12};
+const err28 = {instancePath:instancePath+"/options/columns/familyName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/familyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.familyName.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.familyName,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2471,8 +2496,8 @@ errors++;
 if(data8.displayName !== undefined){
 let data13 = data8.displayName;
 if(typeof data13 === "string"){
-if(!pattern16.test(data13)){
-const err29 = {instancePath:instancePath+"/options/columns/displayName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/displayName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.displayName,data:data13};
+if(!pattern17.test(data13)){
+const err29 = {instancePath:instancePath+"/options/columns/displayName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/displayName/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.displayName,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2483,7 +2508,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/options/columns/displayName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.displayName.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.displayName,data:data13};
+const err30 = {instancePath:instancePath+"/options/columns/displayName",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.displayName.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.displayName,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2496,8 +2521,8 @@ errors++;
 if(data8.email !== undefined){
 let data14 = data8.email;
 if(typeof data14 === "string"){
-if(!pattern16.test(data14)){
-const err31 = {instancePath:instancePath+"/options/columns/email",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/email/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.email,data:data14};
+if(!pattern17.test(data14)){
+const err31 = {instancePath:instancePath+"/options/columns/email",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/email/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.email,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2508,7 +2533,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/options/columns/email",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.email.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.email,data:data14};
+const err32 = {instancePath:instancePath+"/options/columns/email",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.email.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.email,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2521,8 +2546,8 @@ errors++;
 if(data8.status !== undefined){
 let data15 = data8.status;
 if(typeof data15 === "string"){
-if(!pattern16.test(data15)){
-const err33 = {instancePath:instancePath+"/options/columns/status",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/status/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.status,data:data15};
+if(!pattern17.test(data15)){
+const err33 = {instancePath:instancePath+"/options/columns/status",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/status/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.status,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2533,7 +2558,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/options/columns/status",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.status.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.status,data:data15};
+const err34 = {instancePath:instancePath+"/options/columns/status",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.status.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.status,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2546,8 +2571,8 @@ errors++;
 if(data8.employmentType !== undefined){
 let data16 = data8.employmentType;
 if(typeof data16 === "string"){
-if(!pattern16.test(data16)){
-const err35 = {instancePath:instancePath+"/options/columns/employmentType",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employmentType/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.employmentType,data:data16};
+if(!pattern17.test(data16)){
+const err35 = {instancePath:instancePath+"/options/columns/employmentType",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employmentType/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.employmentType,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2558,7 +2583,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/options/columns/employmentType",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employmentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.employmentType.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.employmentType,data:data16};
+const err36 = {instancePath:instancePath+"/options/columns/employmentType",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employmentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.employmentType.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.employmentType,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2571,8 +2596,8 @@ errors++;
 if(data8.title !== undefined){
 let data17 = data8.title;
 if(typeof data17 === "string"){
-if(!pattern16.test(data17)){
-const err37 = {instancePath:instancePath+"/options/columns/title",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.title,data:data17};
+if(!pattern17.test(data17)){
+const err37 = {instancePath:instancePath+"/options/columns/title",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2583,7 +2608,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/options/columns/title",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.title.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.title,data:data17};
+const err38 = {instancePath:instancePath+"/options/columns/title",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.title.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2596,8 +2621,8 @@ errors++;
 if(data8.department !== undefined){
 let data18 = data8.department;
 if(typeof data18 === "string"){
-if(!pattern16.test(data18)){
-const err39 = {instancePath:instancePath+"/options/columns/department",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/department/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.department,data:data18};
+if(!pattern17.test(data18)){
+const err39 = {instancePath:instancePath+"/options/columns/department",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/department/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.department,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2608,7 +2633,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/options/columns/department",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/department/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.department.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.department,data:data18};
+const err40 = {instancePath:instancePath+"/options/columns/department",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/department/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.department.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.department,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2621,8 +2646,8 @@ errors++;
 if(data8.manager !== undefined){
 let data19 = data8.manager;
 if(typeof data19 === "string"){
-if(!pattern16.test(data19)){
-const err41 = {instancePath:instancePath+"/options/columns/manager",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/manager/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.manager,data:data19};
+if(!pattern17.test(data19)){
+const err41 = {instancePath:instancePath+"/options/columns/manager",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/manager/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.manager,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2633,7 +2658,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/options/columns/manager",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.manager.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.manager,data:data19};
+const err42 = {instancePath:instancePath+"/options/columns/manager",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.manager.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.manager,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2646,8 +2671,8 @@ errors++;
 if(data8.hireDate !== undefined){
 let data20 = data8.hireDate;
 if(typeof data20 === "string"){
-if(!pattern16.test(data20)){
-const err43 = {instancePath:instancePath+"/options/columns/hireDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/hireDate/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.hireDate,data:data20};
+if(!pattern17.test(data20)){
+const err43 = {instancePath:instancePath+"/options/columns/hireDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/hireDate/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.hireDate,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2658,7 +2683,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/options/columns/hireDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/hireDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.hireDate.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.hireDate,data:data20};
+const err44 = {instancePath:instancePath+"/options/columns/hireDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/hireDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.hireDate.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.hireDate,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2671,8 +2696,8 @@ errors++;
 if(data8.terminationDate !== undefined){
 let data21 = data8.terminationDate;
 if(typeof data21 === "string"){
-if(!pattern16.test(data21)){
-const err45 = {instancePath:instancePath+"/options/columns/terminationDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/terminationDate/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.terminationDate,data:data21};
+if(!pattern17.test(data21)){
+const err45 = {instancePath:instancePath+"/options/columns/terminationDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/terminationDate/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.terminationDate,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2683,7 +2708,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/options/columns/terminationDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/terminationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.terminationDate.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.terminationDate,data:data21};
+const err46 = {instancePath:instancePath+"/options/columns/terminationDate",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/terminationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.terminationDate.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.terminationDate,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2696,8 +2721,8 @@ errors++;
 if(data8.employeeId !== undefined){
 let data22 = data8.employeeId;
 if(typeof data22 === "string"){
-if(!pattern16.test(data22)){
-const err47 = {instancePath:instancePath+"/options/columns/employeeId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employeeId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.employeeId,data:data22};
+if(!pattern17.test(data22)){
+const err47 = {instancePath:instancePath+"/options/columns/employeeId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employeeId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.employeeId,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2708,7 +2733,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/options/columns/employeeId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employeeId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.columns.properties.employeeId.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns.properties.employeeId,data:data22};
+const err48 = {instancePath:instancePath+"/options/columns/employeeId",schemaPath:"#/allOf/1/then/properties/options/properties/columns/properties/employeeId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.columns.properties.employeeId.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns.properties.employeeId,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2720,7 +2745,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/options/columns",schemaPath:"#/allOf/1/then/properties/options/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[1].then.properties.options.properties.columns.type,parentSchema:schema39.allOf[1].then.properties.options.properties.columns,data:data8};
+const err49 = {instancePath:instancePath+"/options/columns",schemaPath:"#/allOf/1/then/properties/options/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.properties.options.properties.columns.type,parentSchema:schema40.allOf[1].then.properties.options.properties.columns,data:data8};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2736,7 +2761,7 @@ if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key3 in data23){
 let data24 = data23[key3];
 if(typeof data24 !== "string"){
-const err50 = {instancePath:instancePath+"/options/statusValues/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.statusValues.additionalProperties.type,parentSchema:schema39.allOf[1].then.properties.options.properties.statusValues.additionalProperties,data:data24};
+const err50 = {instancePath:instancePath+"/options/statusValues/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.statusValues.additionalProperties.type,parentSchema:schema40.allOf[1].then.properties.options.properties.statusValues.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2746,7 +2771,7 @@ vErrors.push(err50);
 errors++;
 }
 if(!(((data24 === "active") || (data24 === "suspended")) || (data24 === "terminated"))){
-const err51 = {instancePath:instancePath+"/options/statusValues/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema39.allOf[1].then.properties.options.properties.statusValues.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[1].then.properties.options.properties.statusValues.additionalProperties.enum,parentSchema:schema39.allOf[1].then.properties.options.properties.statusValues.additionalProperties,data:data24};
+const err51 = {instancePath:instancePath+"/options/statusValues/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema40.allOf[1].then.properties.options.properties.statusValues.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[1].then.properties.options.properties.statusValues.additionalProperties.enum,parentSchema:schema40.allOf[1].then.properties.options.properties.statusValues.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2758,7 +2783,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/options/statusValues",schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[1].then.properties.options.properties.statusValues.type,parentSchema:schema39.allOf[1].then.properties.options.properties.statusValues,data:data23};
+const err52 = {instancePath:instancePath+"/options/statusValues",schemaPath:"#/allOf/1/then/properties/options/properties/statusValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.properties.options.properties.statusValues.type,parentSchema:schema40.allOf[1].then.properties.options.properties.statusValues,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2771,7 +2796,7 @@ errors++;
 if(data7.exportedAt !== undefined){
 let data25 = data7.exportedAt;
 if(typeof data25 !== "string"){
-const err53 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/1/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[1].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[1].then.properties.options.properties.exportedAt,data:data25};
+const err53 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/1/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[1].then.properties.options.properties.exportedAt,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2783,7 +2808,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[1].then.properties.options.type,parentSchema:schema39.allOf[1].then.properties.options,data:data7};
+const err54 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.properties.options.type,parentSchema:schema40.allOf[1].then.properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2795,7 +2820,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[1].then.type,parentSchema:schema39.allOf[1].then,data};
+const err55 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.type,parentSchema:schema40.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2808,7 +2833,7 @@ var _valid1 = _errs23 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err56 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[1].if,parentSchema:schema39.allOf[1],data};
+const err56 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[1].if,parentSchema:schema40.allOf[1],data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2873,7 +2898,7 @@ if(_valid2){
 const _errs71 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err60 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[2].then.required,parentSchema:schema39.allOf[2].then,data};
+const err60 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[2].then.required,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2887,7 +2912,7 @@ let data27 = data.options;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key4 in data27){
 if(!((key4 === "serviceAccounts") || (key4 === "exportedAt"))){
-const err61 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[2].then.properties.options,data:data27};
+const err61 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2905,7 +2930,7 @@ for(let i0=0; i0<len0; i0++){
 let data29 = data28[i0];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.attribute === undefined){
-const err62 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+const err62 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2916,7 +2941,7 @@ errors++;
 }
 for(const key5 in data29){
 if(!(((key5 === "attribute") || (key5 === "equals")) || (key5 === "matches"))){
-const err63 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+const err63 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2929,8 +2954,8 @@ errors++;
 if(data29.attribute !== undefined){
 let data30 = data29.attribute;
 if(typeof data30 === "string"){
-if(!pattern16.test(data30)){
-const err64 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
+if(!pattern17.test(data30)){
+const err64 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2941,7 +2966,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
+const err65 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2958,7 +2983,7 @@ const len1 = data31.length;
 for(let i1=0; i1<len1; i1++){
 let data32 = data31[i1];
 if(typeof data32 !== "string"){
-const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data32};
+const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2970,7 +2995,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data31};
+const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2983,7 +3008,7 @@ errors++;
 if(data29.matches !== undefined){
 let data33 = data29.matches;
 if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data33};
+const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2995,7 +3020,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3007,7 +3032,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema39.allOf[2].then.properties.options.properties.serviceAccounts,data:data28};
+const err70 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3020,7 +3045,7 @@ errors++;
 if(data27.exportedAt !== undefined){
 let data34 = data27.exportedAt;
 if(typeof data34 !== "string"){
-const err71 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[2].then.properties.options.properties.exportedAt,data:data34};
+const err71 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data34};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3032,7 +3057,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[2].then.properties.options.type,parentSchema:schema39.allOf[2].then.properties.options,data:data27};
+const err72 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3044,7 +3069,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[2].then.type,parentSchema:schema39.allOf[2].then,data};
+const err73 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3057,7 +3082,7 @@ var _valid2 = _errs71 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
-const err74 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[2].if,parentSchema:schema39.allOf[2],data};
+const err74 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3122,7 +3147,7 @@ if(_valid3){
 const _errs96 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err78 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[3].then.required,parentSchema:schema39.allOf[3].then,data};
+const err78 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3136,7 +3161,7 @@ let data36 = data.options;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key6 in data36){
 if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
-const err79 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[3].then.properties.options,data:data36};
+const err79 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data36};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3149,8 +3174,8 @@ errors++;
 if(data36.servicePrincipals !== undefined){
 let data37 = data36.servicePrincipals;
 if(typeof data37 === "string"){
-if(!pattern16.test(data37)){
-const err80 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
+if(!pattern17.test(data37)){
+const err80 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3161,7 +3186,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema39.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
+const err81 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3174,8 +3199,8 @@ errors++;
 if(data36.signInActivity !== undefined){
 let data38 = data36.signInActivity;
 if(typeof data38 === "string"){
-if(!pattern16.test(data38)){
-const err82 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[3].then.properties.options.properties.signInActivity,data:data38};
+if(!pattern17.test(data38)){
+const err82 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3186,7 +3211,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema39.allOf[3].then.properties.options.properties.signInActivity,data:data38};
+const err83 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3199,7 +3224,7 @@ errors++;
 if(data36.undeclared !== undefined){
 let data39 = data36.undeclared;
 if(typeof data39 !== "string"){
-const err84 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema39.allOf[3].then.properties.options.properties.undeclared,data:data39};
+const err84 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3209,7 +3234,7 @@ vErrors.push(err84);
 errors++;
 }
 if(!((data39 === "report") || (data39 === "quarantine"))){
-const err85 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema39.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema39.allOf[3].then.properties.options.properties.undeclared,data:data39};
+const err85 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data39};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3222,7 +3247,7 @@ errors++;
 if(data36.exportedAt !== undefined){
 let data40 = data36.exportedAt;
 if(typeof data40 !== "string"){
-const err86 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[3].then.properties.options.properties.exportedAt,data:data40};
+const err86 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3234,7 +3259,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[3].then.properties.options.type,parentSchema:schema39.allOf[3].then.properties.options,data:data36};
+const err87 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3246,7 +3271,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[3].then.type,parentSchema:schema39.allOf[3].then,data};
+const err88 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3259,7 +3284,7 @@ var _valid3 = _errs96 === errors;
 valid20 = _valid3;
 }
 if(!valid20){
-const err89 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[3].if,parentSchema:schema39.allOf[3],data};
+const err89 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3324,7 +3349,7 @@ if(_valid4){
 const _errs114 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err93 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[4].then.required,parentSchema:schema39.allOf[4].then,data};
+const err93 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3338,7 +3363,7 @@ let data42 = data.options;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 for(const key7 in data42){
 if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
-const err94 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[4].then.properties.options,data:data42};
+const err94 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3351,8 +3376,8 @@ errors++;
 if(data42.keys !== undefined){
 let data43 = data42.keys;
 if(typeof data43 === "string"){
-if(!pattern16.test(data43)){
-const err95 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[4].then.properties.options.properties.keys,data:data43};
+if(!pattern17.test(data43)){
+const err95 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data43};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3363,7 +3388,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema39.allOf[4].then.properties.options.properties.keys,data:data43};
+const err96 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3376,8 +3401,8 @@ errors++;
 if(data42.keyActivity !== undefined){
 let data44 = data42.keyActivity;
 if(typeof data44 === "string"){
-if(!pattern16.test(data44)){
-const err97 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[4].then.properties.options.properties.keyActivity,data:data44};
+if(!pattern17.test(data44)){
+const err97 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3388,7 +3413,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema39.allOf[4].then.properties.options.properties.keyActivity,data:data44};
+const err98 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3401,7 +3426,7 @@ errors++;
 if(data42.undeclared !== undefined){
 let data45 = data42.undeclared;
 if(typeof data45 !== "string"){
-const err99 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema39.allOf[4].then.properties.options.properties.undeclared,data:data45};
+const err99 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3411,7 +3436,7 @@ vErrors.push(err99);
 errors++;
 }
 if(!((data45 === "report") || (data45 === "quarantine"))){
-const err100 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema39.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema39.allOf[4].then.properties.options.properties.undeclared,data:data45};
+const err100 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3424,7 +3449,7 @@ errors++;
 if(data42.exportedAt !== undefined){
 let data46 = data42.exportedAt;
 if(typeof data46 !== "string"){
-const err101 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[4].then.properties.options.properties.exportedAt,data:data46};
+const err101 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3436,7 +3461,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[4].then.properties.options.type,parentSchema:schema39.allOf[4].then.properties.options,data:data42};
+const err102 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3448,7 +3473,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[4].then.type,parentSchema:schema39.allOf[4].then,data};
+const err103 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3461,7 +3486,7 @@ var _valid4 = _errs114 === errors;
 valid24 = _valid4;
 }
 if(!valid24){
-const err104 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[4].if,parentSchema:schema39.allOf[4],data};
+const err104 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3526,7 +3551,7 @@ if(_valid5){
 const _errs132 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err108 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[5].then.required,parentSchema:schema39.allOf[5].then,data};
+const err108 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3540,7 +3565,7 @@ let data48 = data.options;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key8 in data48){
 if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
-const err109 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[5].then.properties.options,data:data48};
+const err109 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3553,8 +3578,8 @@ errors++;
 if(data48.deployKeys !== undefined){
 let data49 = data48.deployKeys;
 if(typeof data49 === "string"){
-if(!pattern16.test(data49)){
-const err110 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[5].then.properties.options.properties.deployKeys,data:data49};
+if(!pattern17.test(data49)){
+const err110 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data49};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3565,7 +3590,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema39.allOf[5].then.properties.options.properties.deployKeys,data:data49};
+const err111 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data49};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3578,8 +3603,8 @@ errors++;
 if(data48.patGrants !== undefined){
 let data50 = data48.patGrants;
 if(typeof data50 === "string"){
-if(!pattern16.test(data50)){
-const err112 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[5].then.properties.options.properties.patGrants,data:data50};
+if(!pattern17.test(data50)){
+const err112 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data50};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3590,7 +3615,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema39.allOf[5].then.properties.options.properties.patGrants,data:data50};
+const err113 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data50};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3603,7 +3628,7 @@ errors++;
 if(data48.undeclared !== undefined){
 let data51 = data48.undeclared;
 if(typeof data51 !== "string"){
-const err114 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema39.allOf[5].then.properties.options.properties.undeclared,data:data51};
+const err114 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data51};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3613,7 +3638,7 @@ vErrors.push(err114);
 errors++;
 }
 if(!((data51 === "report") || (data51 === "quarantine"))){
-const err115 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema39.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema39.allOf[5].then.properties.options.properties.undeclared,data:data51};
+const err115 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3626,7 +3651,7 @@ errors++;
 if(data48.exportedAt !== undefined){
 let data52 = data48.exportedAt;
 if(typeof data52 !== "string"){
-const err116 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[5].then.properties.options.properties.exportedAt,data:data52};
+const err116 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3638,7 +3663,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[5].then.properties.options.type,parentSchema:schema39.allOf[5].then.properties.options,data:data48};
+const err117 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3650,7 +3675,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[5].then.type,parentSchema:schema39.allOf[5].then,data};
+const err118 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3663,7 +3688,7 @@ var _valid5 = _errs132 === errors;
 valid28 = _valid5;
 }
 if(!valid28){
-const err119 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[5].if,parentSchema:schema39.allOf[5],data};
+const err119 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3728,7 +3753,7 @@ if(_valid6){
 const _errs150 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err123 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[6].then.required,parentSchema:schema39.allOf[6].then,data};
+const err123 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3742,7 +3767,7 @@ let data54 = data.options;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 for(const key9 in data54){
 if(!(((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "exportedAt"))){
-const err124 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[6].then.properties.options,data:data54};
+const err124 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3755,7 +3780,7 @@ errors++;
 if(data54.userName !== undefined){
 let data55 = data54.userName;
 if(typeof data55 !== "string"){
-const err125 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema39.allOf[6].then.properties.options.properties.userName,data:data55};
+const err125 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data55};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3765,7 +3790,7 @@ vErrors.push(err125);
 errors++;
 }
 if(!(((data55 === "auto") || (data55 === "local")) || (data55 === "email"))){
-const err126 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema39.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema39.allOf[6].then.properties.options.properties.userName,data:data55};
+const err126 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data55};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3778,7 +3803,7 @@ errors++;
 if(data54.emails !== undefined){
 let data56 = data54.emails;
 if(typeof data56 !== "string"){
-const err127 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema39.allOf[6].then.properties.options.properties.emails,data:data56};
+const err127 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data56};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3788,7 +3813,7 @@ vErrors.push(err127);
 errors++;
 }
 if(!((data56 === "work") || (data56 === "all"))){
-const err128 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema39.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema39.allOf[6].then.properties.options.properties.emails,data:data56};
+const err128 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data56};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3801,8 +3826,8 @@ errors++;
 if(data54.groups !== undefined){
 let data57 = data54.groups;
 if(typeof data57 === "string"){
-if(!pattern16.test(data57)){
-const err129 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[6].then.properties.options.properties.groups,data:data57};
+if(!pattern17.test(data57)){
+const err129 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data57};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3813,7 +3838,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema39.allOf[6].then.properties.options.properties.groups,data:data57};
+const err130 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3826,8 +3851,8 @@ errors++;
 if(data54.groupMembers !== undefined){
 let data58 = data54.groupMembers;
 if(typeof data58 === "string"){
-if(!pattern16.test(data58)){
-const err131 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[6].then.properties.options.properties.groupMembers,data:data58};
+if(!pattern17.test(data58)){
+const err131 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3838,7 +3863,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema39.allOf[6].then.properties.options.properties.groupMembers,data:data58};
+const err132 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3851,7 +3876,7 @@ errors++;
 if(data54.exportedAt !== undefined){
 let data59 = data54.exportedAt;
 if(typeof data59 !== "string"){
-const err133 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[6].then.properties.options.properties.exportedAt,data:data59};
+const err133 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3863,7 +3888,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[6].then.properties.options.type,parentSchema:schema39.allOf[6].then.properties.options,data:data54};
+const err134 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3875,7 +3900,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[6].then.type,parentSchema:schema39.allOf[6].then,data};
+const err135 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3888,7 +3913,7 @@ var _valid6 = _errs150 === errors;
 valid32 = _valid6;
 }
 if(!valid32){
-const err136 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[6].if,parentSchema:schema39.allOf[6],data};
+const err136 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3953,7 +3978,7 @@ if(_valid7){
 const _errs170 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err140 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[7].then.required,parentSchema:schema39.allOf[7].then,data};
+const err140 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3967,7 +3992,7 @@ let data61 = data.options;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 for(const key10 in data61){
 if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
-const err141 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[7].then.properties.options,data:data61};
+const err141 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3980,8 +4005,8 @@ errors++;
 if(data61.secrets !== undefined){
 let data62 = data61.secrets;
 if(typeof data62 === "string"){
-if(!pattern16.test(data62)){
-const err142 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[7].then.properties.options.properties.secrets,data:data62};
+if(!pattern17.test(data62)){
+const err142 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data62};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3992,7 +4017,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema39.allOf[7].then.properties.options.properties.secrets,data:data62};
+const err143 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4005,8 +4030,8 @@ errors++;
 if(data61.ownerAnnotation !== undefined){
 let data63 = data61.ownerAnnotation;
 if(typeof data63 === "string"){
-if(!pattern16.test(data63)){
-const err144 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
+if(!pattern17.test(data63)){
+const err144 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4017,7 +4042,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema39.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
+const err145 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4030,7 +4055,7 @@ errors++;
 if(data61.undeclared !== undefined){
 let data64 = data61.undeclared;
 if(typeof data64 !== "string"){
-const err146 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema39.allOf[7].then.properties.options.properties.undeclared,data:data64};
+const err146 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4040,7 +4065,7 @@ vErrors.push(err146);
 errors++;
 }
 if(!((data64 === "report") || (data64 === "quarantine"))){
-const err147 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema39.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema39.allOf[7].then.properties.options.properties.undeclared,data:data64};
+const err147 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data64};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4053,7 +4078,7 @@ errors++;
 if(data61.exportedAt !== undefined){
 let data65 = data61.exportedAt;
 if(typeof data65 !== "string"){
-const err148 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[7].then.properties.options.properties.exportedAt,data:data65};
+const err148 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data65};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4065,7 +4090,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[7].then.properties.options.type,parentSchema:schema39.allOf[7].then.properties.options,data:data61};
+const err149 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4077,7 +4102,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[7].then.type,parentSchema:schema39.allOf[7].then,data};
+const err150 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4090,7 +4115,7 @@ var _valid7 = _errs170 === errors;
 valid36 = _valid7;
 }
 if(!valid36){
-const err151 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[7].if,parentSchema:schema39.allOf[7],data};
+const err151 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4155,7 +4180,7 @@ if(_valid8){
 const _errs188 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.options === undefined){
-const err155 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema39.allOf[8].then.required,parentSchema:schema39.allOf[8].then,data};
+const err155 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4168,7 +4193,7 @@ if(data.options !== undefined){
 let data67 = data.options;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(data67.url === undefined){
-const err156 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema39.allOf[8].then.properties.options.required,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+const err156 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4178,7 +4203,7 @@ vErrors.push(err156);
 errors++;
 }
 if(data67.bindDN === undefined){
-const err157 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema39.allOf[8].then.properties.options.required,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+const err157 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4188,7 +4213,7 @@ vErrors.push(err157);
 errors++;
 }
 if(data67.password === undefined){
-const err158 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema39.allOf[8].then.properties.options.required,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+const err158 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4198,7 +4223,7 @@ vErrors.push(err158);
 errors++;
 }
 if(data67.people === undefined){
-const err159 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema39.allOf[8].then.properties.options.required,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+const err159 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4208,8 +4233,8 @@ vErrors.push(err159);
 errors++;
 }
 for(const key11 in data67){
-if(!(func2.call(schema39.allOf[8].then.properties.options.properties, key11))){
-const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
+const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4224,7 +4249,7 @@ if(data67.disabledValues === undefined){
 const err161 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
     missingProperty: "disabledValues",
     depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema39.allOf[8].then.properties.options.dependencies,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4239,7 +4264,7 @@ if(data67.statusAttribute === undefined){
 const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
     missingProperty: "statusAttribute",
     depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema39.allOf[8].then.properties.options.dependencies,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4252,8 +4277,8 @@ errors++;
 if(data67.url !== undefined){
 let data68 = data67.url;
 if(typeof data68 === "string"){
-if(!pattern43.test(data68)){
-const err163 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema39.allOf[8].then.properties.options.properties.url,data:data68};
+if(!pattern44.test(data68)){
+const err163 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4264,7 +4289,7 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.url.type,parentSchema:schema39.allOf[8].then.properties.options.properties.url,data:data68};
+const err164 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4277,8 +4302,8 @@ errors++;
 if(data67.bindDN !== undefined){
 let data69 = data67.bindDN;
 if(typeof data69 === "string"){
-if(!pattern16.test(data69)){
-const err165 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[8].then.properties.options.properties.bindDN,data:data69};
+if(!pattern17.test(data69)){
+const err165 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data69};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4289,7 +4314,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema39.allOf[8].then.properties.options.properties.bindDN,data:data69};
+const err166 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data69};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4302,8 +4327,8 @@ errors++;
 if(data67.password !== undefined){
 let data70 = data67.password;
 if(typeof data70 === "string"){
-if(!pattern45.test(data70)){
-const err167 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema40,data:data70};
+if(!pattern46.test(data70)){
+const err167 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data70};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4314,7 +4339,7 @@ errors++;
 }
 }
 else {
-const err168 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data70};
+const err168 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data70};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4328,7 +4353,7 @@ if(data67.people !== undefined){
 let data71 = data67.people;
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
 if(data71.baseDN === undefined){
-const err169 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema39.allOf[8].then.properties.options.properties.people.required,parentSchema:schema39.allOf[8].then.properties.options.properties.people,data:data71};
+const err169 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4339,7 +4364,7 @@ errors++;
 }
 for(const key12 in data71){
 if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
-const err170 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[8].then.properties.options.properties.people,data:data71};
+const err170 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4352,8 +4377,8 @@ errors++;
 if(data71.baseDN !== undefined){
 let data72 = data71.baseDN;
 if(typeof data72 === "string"){
-if(!pattern16.test(data72)){
-const err171 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
+if(!pattern17.test(data72)){
+const err171 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4364,7 +4389,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
+const err172 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4377,8 +4402,8 @@ errors++;
 if(data71.filter !== undefined){
 let data73 = data71.filter;
 if(typeof data73 === "string"){
-if(!pattern47.test(data73)){
-const err173 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
+if(!pattern48.test(data73)){
+const err173 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4389,7 +4414,7 @@ errors++;
 }
 }
 else {
-const err174 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
+const err174 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4402,7 +4427,7 @@ errors++;
 if(data71.scope !== undefined){
 let data74 = data71.scope;
 if(typeof data74 !== "string"){
-const err175 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
+const err175 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4412,7 +4437,7 @@ vErrors.push(err175);
 errors++;
 }
 if(!(((((data74 === "base") || (data74 === "one")) || (data74 === "sub")) || (data74 === "children")) || (data74 === "subordinates"))){
-const err176 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema39.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema39.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
+const err176 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4424,7 +4449,7 @@ errors++;
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[8].then.properties.options.properties.people.type,parentSchema:schema39.allOf[8].then.properties.options.properties.people,data:data71};
+const err177 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4438,7 +4463,7 @@ if(data67.groups !== undefined){
 let data75 = data67.groups;
 if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
 if(data75.baseDN === undefined){
-const err178 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema39.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema39.allOf[8].then.properties.options.properties.groups,data:data75};
+const err178 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4449,7 +4474,7 @@ errors++;
 }
 for(const key13 in data75){
 if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
-const err179 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[8].then.properties.options.properties.groups,data:data75};
+const err179 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4462,8 +4487,8 @@ errors++;
 if(data75.baseDN !== undefined){
 let data76 = data75.baseDN;
 if(typeof data76 === "string"){
-if(!pattern16.test(data76)){
-const err180 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
+if(!pattern17.test(data76)){
+const err180 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4474,7 +4499,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
+const err181 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4487,8 +4512,8 @@ errors++;
 if(data75.filter !== undefined){
 let data77 = data75.filter;
 if(typeof data77 === "string"){
-if(!pattern47.test(data77)){
-const err182 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
+if(!pattern48.test(data77)){
+const err182 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4499,7 +4524,7 @@ errors++;
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
+const err183 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4512,7 +4537,7 @@ errors++;
 if(data75.scope !== undefined){
 let data78 = data75.scope;
 if(typeof data78 !== "string"){
-const err184 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
+const err184 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4522,7 +4547,7 @@ vErrors.push(err184);
 errors++;
 }
 if(!(((((data78 === "base") || (data78 === "one")) || (data78 === "sub")) || (data78 === "children")) || (data78 === "subordinates"))){
-const err185 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema39.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema39.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
+const err185 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4534,7 +4559,7 @@ errors++;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groups,data:data75};
+const err186 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4547,8 +4572,8 @@ errors++;
 if(data67.anchor !== undefined){
 let data79 = data67.anchor;
 if(typeof data79 === "string"){
-if(!pattern16.test(data79)){
-const err187 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[8].then.properties.options.properties.anchor,data:data79};
+if(!pattern17.test(data79)){
+const err187 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4559,7 +4584,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema39.allOf[8].then.properties.options.properties.anchor,data:data79};
+const err188 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data79};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4576,8 +4601,8 @@ const len2 = data80.length;
 for(let i2=0; i2<len2; i2++){
 let data81 = data80[i2];
 if(typeof data81 === "string"){
-if(!pattern51.test(data81)){
-const err189 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema39.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
+if(!pattern52.test(data81)){
+const err189 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4588,7 +4613,7 @@ errors++;
 }
 }
 else {
-const err190 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
+const err190 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4600,7 +4625,7 @@ errors++;
 }
 }
 else {
-const err191 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema39.allOf[8].then.properties.options.properties.groupClasses,data:data80};
+const err191 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data80};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4613,7 +4638,7 @@ errors++;
 if(data67.maxGroupDepth !== undefined){
 let data82 = data67.maxGroupDepth;
 if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err192 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema39.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
+const err192 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4624,7 +4649,7 @@ errors++;
 }
 if((typeof data82 == "number") && (isFinite(data82))){
 if(data82 < 0 || isNaN(data82)){
-const err193 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
+const err193 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4638,7 +4663,7 @@ errors++;
 if(data67.pageSize !== undefined){
 let data83 = data67.pageSize;
 if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err194 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema39.allOf[8].then.properties.options.properties.pageSize,data:data83};
+const err194 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data83};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4649,7 +4674,7 @@ errors++;
 }
 if((typeof data83 == "number") && (isFinite(data83))){
 if(data83 < 1 || isNaN(data83)){
-const err195 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.allOf[8].then.properties.options.properties.pageSize,data:data83};
+const err195 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4663,7 +4688,7 @@ errors++;
 if(data67.timeoutMs !== undefined){
 let data84 = data67.timeoutMs;
 if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err196 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema39.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
+const err196 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4674,7 +4699,7 @@ errors++;
 }
 if((typeof data84 == "number") && (isFinite(data84))){
 if(data84 < 1 || isNaN(data84)){
-const err197 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
+const err197 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4690,7 +4715,7 @@ let data85 = data67.tls;
 if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
 for(const key14 in data85){
 if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
-const err198 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[8].then.properties.options.properties.tls,data:data85};
+const err198 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data85};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4703,7 +4728,7 @@ errors++;
 if(data85.startTLS !== undefined){
 let data86 = data85.startTLS;
 if(typeof data86 !== "boolean"){
-const err199 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema39.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data86};
+const err199 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data86};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4716,7 +4741,7 @@ errors++;
 if(data85.caFile !== undefined){
 let data87 = data85.caFile;
 if(typeof data87 !== "string"){
-const err200 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema39.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data87};
+const err200 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data87};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4729,7 +4754,7 @@ errors++;
 if(data85.rejectUnauthorized !== undefined){
 let data88 = data85.rejectUnauthorized;
 if(typeof data88 !== "boolean"){
-const err201 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema39.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data88};
+const err201 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data88};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4742,7 +4767,7 @@ errors++;
 if(data85.servername !== undefined){
 let data89 = data85.servername;
 if(typeof data89 !== "string"){
-const err202 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema39.allOf[8].then.properties.options.properties.tls.properties.servername,data:data89};
+const err202 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data89};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4754,7 +4779,7 @@ errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema39.allOf[8].then.properties.options.properties.tls,data:data85};
+const err203 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4767,8 +4792,8 @@ errors++;
 if(data67.statusAttribute !== undefined){
 let data90 = data67.statusAttribute;
 if(typeof data90 === "string"){
-if(!pattern16.test(data90)){
-const err204 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
+if(!pattern17.test(data90)){
+const err204 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4779,7 +4804,7 @@ errors++;
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema39.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
+const err205 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4793,7 +4818,7 @@ if(data67.disabledValues !== undefined){
 let data91 = data67.disabledValues;
 if(Array.isArray(data91)){
 if(data91.length < 1){
-const err206 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.allOf[8].then.properties.options.properties.disabledValues,data:data91};
+const err206 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data91};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4806,7 +4831,7 @@ const len3 = data91.length;
 for(let i3=0; i3<len3; i3++){
 let data92 = data91[i3];
 if(((typeof data92 !== "string") && (!((typeof data92 == "number") && (isFinite(data92))))) && (typeof data92 !== "boolean")){
-const err207 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema39.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema39.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema39.allOf[8].then.properties.options.properties.disabledValues.items,data:data92};
+const err207 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data92};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4818,7 +4843,7 @@ errors++;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema39.allOf[8].then.properties.options.properties.disabledValues,data:data91};
+const err208 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data91};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4832,7 +4857,7 @@ if(data67.now !== undefined){
 let data93 = data67.now;
 if(typeof data93 === "string"){
 if(!(formats10.validate(data93))){
-const err209 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema39.allOf[8].then.properties.options.properties.now,data:data93};
+const err209 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data93};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4843,7 +4868,7 @@ errors++;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[8].then.properties.options.properties.now.type,parentSchema:schema39.allOf[8].then.properties.options.properties.now,data:data93};
+const err210 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data93};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4855,7 +4880,7 @@ errors++;
 }
 }
 else {
-const err211 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[8].then.properties.options.type,parentSchema:schema39.allOf[8].then.properties.options,data:data67};
+const err211 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4867,7 +4892,7 @@ errors++;
 }
 }
 else {
-const err212 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[8].then.type,parentSchema:schema39.allOf[8].then,data};
+const err212 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4880,7 +4905,7 @@ var _valid8 = _errs188 === errors;
 valid40 = _valid8;
 }
 if(!valid40){
-const err213 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[8].if,parentSchema:schema39.allOf[8],data};
+const err213 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4945,7 +4970,7 @@ if(_valid9){
 const _errs254 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err217 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[9].then.required,parentSchema:schema39.allOf[9].then,data};
+const err217 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4959,7 +4984,7 @@ let data95 = data.options;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 for(const key15 in data95){
 if(!((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "exportedAt"))){
-const err218 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[9].then.properties.options,data:data95};
+const err218 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4974,7 +4999,7 @@ if(data95.disabledValues === undefined){
 const err219 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
     missingProperty: "disabledValues",
     depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema39.allOf[9].then.properties.options.dependencies,parentSchema:schema39.allOf[9].then.properties.options,data:data95};
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4989,7 +5014,7 @@ if(data95.statusAttribute === undefined){
 const err220 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
     missingProperty: "statusAttribute",
     depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema39.allOf[9].then.properties.options.dependencies,parentSchema:schema39.allOf[9].then.properties.options,data:data95};
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5002,8 +5027,8 @@ errors++;
 if(data95.anchor !== undefined){
 let data96 = data95.anchor;
 if(typeof data96 === "string"){
-if(!pattern16.test(data96)){
-const err221 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[9].then.properties.options.properties.anchor,data:data96};
+if(!pattern17.test(data96)){
+const err221 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data96};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5014,7 +5039,7 @@ errors++;
 }
 }
 else {
-const err222 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema39.allOf[9].then.properties.options.properties.anchor,data:data96};
+const err222 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data96};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5031,8 +5056,8 @@ const len4 = data97.length;
 for(let i4=0; i4<len4; i4++){
 let data98 = data97[i4];
 if(typeof data98 === "string"){
-if(!pattern16.test(data98)){
-const err223 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[9].then.properties.options.properties.groupClasses.items,data:data98};
+if(!pattern17.test(data98)){
+const err223 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data98};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5043,7 +5068,7 @@ errors++;
 }
 }
 else {
-const err224 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema39.allOf[9].then.properties.options.properties.groupClasses.items,data:data98};
+const err224 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data98};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5055,7 +5080,7 @@ errors++;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema39.allOf[9].then.properties.options.properties.groupClasses,data:data97};
+const err225 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data97};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5068,7 +5093,7 @@ errors++;
 if(data95.maxGroupDepth !== undefined){
 let data99 = data95.maxGroupDepth;
 if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
-const err226 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema39.allOf[9].then.properties.options.properties.maxGroupDepth,data:data99};
+const err226 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data99};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5079,7 +5104,7 @@ errors++;
 }
 if((typeof data99 == "number") && (isFinite(data99))){
 if(data99 < 0 || isNaN(data99)){
-const err227 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.allOf[9].then.properties.options.properties.maxGroupDepth,data:data99};
+const err227 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data99};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5093,8 +5118,8 @@ errors++;
 if(data95.statusAttribute !== undefined){
 let data100 = data95.statusAttribute;
 if(typeof data100 === "string"){
-if(!pattern16.test(data100)){
-const err228 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[9].then.properties.options.properties.statusAttribute,data:data100};
+if(!pattern17.test(data100)){
+const err228 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data100};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5105,7 +5130,7 @@ errors++;
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema39.allOf[9].then.properties.options.properties.statusAttribute,data:data100};
+const err229 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data100};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5119,7 +5144,7 @@ if(data95.disabledValues !== undefined){
 let data101 = data95.disabledValues;
 if(Array.isArray(data101)){
 if(data101.length < 1){
-const err230 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.allOf[9].then.properties.options.properties.disabledValues,data:data101};
+const err230 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data101};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5132,7 +5157,7 @@ const len5 = data101.length;
 for(let i5=0; i5<len5; i5++){
 let data102 = data101[i5];
 if(typeof data102 !== "string"){
-const err231 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema39.allOf[9].then.properties.options.properties.disabledValues.items,data:data102};
+const err231 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data102};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5144,7 +5169,7 @@ errors++;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema39.allOf[9].then.properties.options.properties.disabledValues,data:data101};
+const err232 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data101};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5157,7 +5182,7 @@ errors++;
 if(data95.exportedAt !== undefined){
 let data103 = data95.exportedAt;
 if(typeof data103 !== "string"){
-const err233 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[9].then.properties.options.properties.exportedAt,data:data103};
+const err233 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data103};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5169,7 +5194,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[9].then.properties.options.type,parentSchema:schema39.allOf[9].then.properties.options,data:data95};
+const err234 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5181,7 +5206,7 @@ errors++;
 }
 }
 else {
-const err235 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[9].then.type,parentSchema:schema39.allOf[9].then,data};
+const err235 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5194,7 +5219,7 @@ var _valid9 = _errs254 === errors;
 valid53 = _valid9;
 }
 if(!valid53){
-const err236 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[9].if,parentSchema:schema39.allOf[9],data};
+const err236 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5259,7 +5284,7 @@ if(_valid10){
 const _errs280 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err240 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[10].then.required,parentSchema:schema39.allOf[10].then,data};
+const err240 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5273,7 +5298,7 @@ let data105 = data.options;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 for(const key16 in data105){
 if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
-const err241 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[10].then.properties.options,data:data105};
+const err241 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5290,7 +5315,7 @@ const len6 = data106.length;
 for(let i6=0; i6<len6; i6++){
 let data107 = data106[i6];
 if(typeof data107 !== "string"){
-const err242 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema39.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data107};
+const err242 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data107};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5302,7 +5327,7 @@ errors++;
 }
 }
 else {
-const err243 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema39.allOf[10].then.properties.options.properties.serviceUserTypes,data:data106};
+const err243 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data106};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5315,7 +5340,7 @@ errors++;
 if(data105.pages !== undefined){
 let data108 = data105.pages;
 if(typeof data108 !== "string"){
-const err244 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema39.allOf[10].then.properties.options.properties.pages,data:data108};
+const err244 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data108};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5325,7 +5350,7 @@ vErrors.push(err244);
 errors++;
 }
 if(!((data108 === "checked") || (data108 === "single"))){
-const err245 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema39.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema39.allOf[10].then.properties.options.properties.pages,data:data108};
+const err245 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data108};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5338,8 +5363,8 @@ errors++;
 if(data105.groups !== undefined){
 let data109 = data105.groups;
 if(typeof data109 === "string"){
-if(!pattern16.test(data109)){
-const err246 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[10].then.properties.options.properties.groups,data:data109};
+if(!pattern17.test(data109)){
+const err246 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data109};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5350,7 +5375,7 @@ errors++;
 }
 }
 else {
-const err247 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema39.allOf[10].then.properties.options.properties.groups,data:data109};
+const err247 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data109};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5363,8 +5388,8 @@ errors++;
 if(data105.groupMembers !== undefined){
 let data110 = data105.groupMembers;
 if(typeof data110 === "string"){
-if(!pattern16.test(data110)){
-const err248 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema39.allOf[10].then.properties.options.properties.groupMembers,data:data110};
+if(!pattern17.test(data110)){
+const err248 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data110};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5375,7 +5400,7 @@ errors++;
 }
 }
 else {
-const err249 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema39.allOf[10].then.properties.options.properties.groupMembers,data:data110};
+const err249 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data110};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5388,7 +5413,7 @@ errors++;
 if(data105.exportedAt !== undefined){
 let data111 = data105.exportedAt;
 if(typeof data111 !== "string"){
-const err250 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[10].then.properties.options.properties.exportedAt,data:data111};
+const err250 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data111};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5400,7 +5425,7 @@ errors++;
 }
 }
 else {
-const err251 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[10].then.properties.options.type,parentSchema:schema39.allOf[10].then.properties.options,data:data105};
+const err251 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5412,7 +5437,7 @@ errors++;
 }
 }
 else {
-const err252 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[10].then.type,parentSchema:schema39.allOf[10].then,data};
+const err252 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5425,7 +5450,7 @@ var _valid10 = _errs280 === errors;
 valid62 = _valid10;
 }
 if(!valid62){
-const err253 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[10].if,parentSchema:schema39.allOf[10],data};
+const err253 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5490,7 +5515,7 @@ if(_valid11){
 const _errs302 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err257 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema39.allOf[11].then.required,parentSchema:schema39.allOf[11].then,data};
+const err257 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5504,7 +5529,7 @@ let data113 = data.options;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 for(const key17 in data113){
 if(!((key17 === "emails") || (key17 === "exportedAt"))){
-const err258 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema39.allOf[11].then.properties.options,data:data113};
+const err258 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data113};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5517,7 +5542,7 @@ errors++;
 if(data113.emails !== undefined){
 let data114 = data113.emails;
 if(typeof data114 !== "string"){
-const err259 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema39.allOf[11].then.properties.options.properties.emails,data:data114};
+const err259 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data114};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5527,7 +5552,7 @@ vErrors.push(err259);
 errors++;
 }
 if(!((data114 === "work") || (data114 === "all"))){
-const err260 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema39.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema39.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema39.allOf[11].then.properties.options.properties.emails,data:data114};
+const err260 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data114};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5540,7 +5565,7 @@ errors++;
 if(data113.exportedAt !== undefined){
 let data115 = data113.exportedAt;
 if(typeof data115 !== "string"){
-const err261 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema39.allOf[11].then.properties.options.properties.exportedAt,data:data115};
+const err261 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data115};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5552,7 +5577,7 @@ errors++;
 }
 }
 else {
-const err262 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[11].then.properties.options.type,parentSchema:schema39.allOf[11].then.properties.options,data:data113};
+const err262 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data113};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5564,7 +5589,7 @@ errors++;
 }
 }
 else {
-const err263 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.allOf[11].then.type,parentSchema:schema39.allOf[11].then,data};
+const err263 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5577,7 +5602,7 @@ var _valid11 = _errs302 === errors;
 valid68 = _valid11;
 }
 if(!valid68){
-const err264 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[11].if,parentSchema:schema39.allOf[11],data};
+const err264 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5590,8 +5615,8 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema51 = {"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}};
-const schema52 = {"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}};
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}};
+const schema53 = {"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5599,7 +5624,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "deletes") || (key0 === "disables")) || (key0 === "removals")) || (key0 === "changes")) || (key0 === "floor"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5614,7 +5639,7 @@ let data0 = data.deletes;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!((key1 === "count") || (key1 === "percent"))){
-const err1 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data0};
+const err1 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5627,7 +5652,7 @@ errors++;
 if(data0.count !== undefined){
 let data1 = data0.count;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.count.type,parentSchema:schema52.properties.count,data:data1};
+const err2 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5638,7 +5663,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.count,data:data1};
+const err3 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5653,7 +5678,7 @@ if(data0.percent !== undefined){
 let data2 = data0.percent;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 100 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema52.properties.percent,data:data2};
+const err4 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5663,7 +5688,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.percent,data:data2};
+const err5 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5674,7 +5699,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.percent.type,parentSchema:schema52.properties.percent,data:data2};
+const err6 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5686,7 +5711,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data0};
+const err7 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5701,7 +5726,7 @@ let data3 = data.disables;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!((key2 === "count") || (key2 === "percent"))){
-const err8 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data3};
+const err8 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5714,7 +5739,7 @@ errors++;
 if(data3.count !== undefined){
 let data4 = data3.count;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.count.type,parentSchema:schema52.properties.count,data:data4};
+const err9 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5725,7 +5750,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.count,data:data4};
+const err10 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5740,7 +5765,7 @@ if(data3.percent !== undefined){
 let data5 = data3.percent;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema52.properties.percent,data:data5};
+const err11 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5750,7 +5775,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.percent,data:data5};
+const err12 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5761,7 +5786,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.percent.type,parentSchema:schema52.properties.percent,data:data5};
+const err13 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5773,7 +5798,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data3};
+const err14 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5788,7 +5813,7 @@ let data6 = data.removals;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key3 in data6){
 if(!((key3 === "count") || (key3 === "percent"))){
-const err15 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data6};
+const err15 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5801,7 +5826,7 @@ errors++;
 if(data6.count !== undefined){
 let data7 = data6.count;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.count.type,parentSchema:schema52.properties.count,data:data7};
+const err16 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5812,7 +5837,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.count,data:data7};
+const err17 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5827,7 +5852,7 @@ if(data6.percent !== undefined){
 let data8 = data6.percent;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err18 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema52.properties.percent,data:data8};
+const err18 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5837,7 +5862,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.percent,data:data8};
+const err19 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5848,7 +5873,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.percent.type,parentSchema:schema52.properties.percent,data:data8};
+const err20 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5860,7 +5885,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data6};
+const err21 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5875,7 +5900,7 @@ let data9 = data.changes;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key4 in data9){
 if(!((key4 === "count") || (key4 === "percent"))){
-const err22 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data9};
+const err22 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5888,7 +5913,7 @@ errors++;
 if(data9.count !== undefined){
 let data10 = data9.count;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err23 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.count.type,parentSchema:schema52.properties.count,data:data10};
+const err23 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5899,7 +5924,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.count,data:data10};
+const err24 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5914,7 +5939,7 @@ if(data9.percent !== undefined){
 let data11 = data9.percent;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 100 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema52.properties.percent,data:data11};
+const err25 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5924,7 +5949,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.percent,data:data11};
+const err26 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5935,7 +5960,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.percent.type,parentSchema:schema52.properties.percent,data:data11};
+const err27 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5947,7 +5972,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data9};
+const err28 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5960,7 +5985,7 @@ errors++;
 if(data.floor !== undefined){
 let data12 = data.floor;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err29 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.floor.type,parentSchema:schema51.properties.floor,data:data12};
+const err29 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.floor.type,parentSchema:schema52.properties.floor,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5971,7 +5996,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.floor,data:data12};
+const err30 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.floor,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5984,7 +6009,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6005,7 +6030,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.version === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6015,7 +6040,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.organisation === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6025,7 +6050,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.sources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6035,7 +6060,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.targets === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6045,8 +6070,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema37.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(!(func2.call(schema38.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6059,7 +6084,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.$schema.type,parentSchema:schema37.properties.$schema,data:data0};
+const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.$schema.type,parentSchema:schema38.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6072,7 +6097,7 @@ errors++;
 if(data.version !== undefined){
 let data1 = data.version;
 if(1 !== data1){
-const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema37.properties.version,data:data1};
+const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema38.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6086,7 +6111,7 @@ if(data.organisation !== undefined){
 let data2 = data.organisation;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.organisation,data:data2};
+const err7 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.organisation,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6097,7 +6122,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.organisation.type,parentSchema:schema37.properties.organisation,data:data2};
+const err8 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.organisation.type,parentSchema:schema38.properties.organisation,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6111,7 +6136,7 @@ if(data.sources !== undefined){
 let data3 = data.sources;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(Object.keys(data3).length < 1){
-const err9 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37.properties.sources,data:data3};
+const err9 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6123,8 +6148,8 @@ errors++;
 for(const key1 in data3){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern15.test(key1)){
-const err10 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema38,data:key1,propertyName:key1};
+if(!pattern16.test(key1)){
+const err10 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6135,7 +6160,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:key1,propertyName:key1};
+const err11 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6146,7 +6171,7 @@ errors++;
 }
 var valid1 = _errs9 === errors;
 if(!valid1){
-const err12 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema37.properties.sources.propertyNames,parentSchema:schema37.properties.sources,data:data3};
+const err12 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema38.properties.sources.propertyNames,parentSchema:schema38.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6164,7 +6189,7 @@ errors = vErrors.length;
 }
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.type === undefined){
-const err13 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema37.properties.sources.additionalProperties.required,parentSchema:schema37.properties.sources.additionalProperties,data:data4};
+const err13 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.sources.additionalProperties.required,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6175,7 +6200,7 @@ errors++;
 }
 for(const key3 in data4){
 if(!(((((((key3 === "type") || (key3 === "path")) || (key3 === "snapshot")) || (key3 === "snapshotAttributes")) || (key3 === "authoritative")) || (key3 === "gates")) || (key3 === "options"))){
-const err14 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.sources.additionalProperties,data:data4};
+const err14 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6188,7 +6213,7 @@ errors++;
 if(data4.type !== undefined){
 let data5 = data4.type;
 if(typeof data5 !== "string"){
-const err15 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data5};
+const err15 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6198,7 +6223,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!((((((((((((data5 === "aws-iam") || (data5 === "csv")) || (data5 === "entra")) || (data5 === "entra-apps")) || (data5 === "gcp-iam")) || (data5 === "github")) || (data5 === "google")) || (data5 === "kubernetes")) || (data5 === "ldap")) || (data5 === "ldif")) || (data5 === "okta")) || (data5 === "scim"))){
-const err16 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/enum",keyword:"enum",params:{allowedValues: schema41.enum},message:"must be equal to one of the allowed values",schema:schema41.enum,parentSchema:schema41,data:data5};
+const err16 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6211,7 +6236,7 @@ errors++;
 if(data4.path !== undefined){
 let data6 = data4.path;
 if(typeof data6 !== "string"){
-const err17 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/sources/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.path.type,parentSchema:schema37.properties.sources.additionalProperties.properties.path,data:data6};
+const err17 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/sources/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.path.type,parentSchema:schema38.properties.sources.additionalProperties.properties.path,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6224,7 +6249,7 @@ errors++;
 if(data4.snapshot !== undefined){
 let data7 = data4.snapshot;
 if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshot",schemaPath:"#/properties/sources/additionalProperties/properties/snapshot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.snapshot.type,parentSchema:schema37.properties.sources.additionalProperties.properties.snapshot,data:data7};
+const err18 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshot",schemaPath:"#/properties/sources/additionalProperties/properties/snapshot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshot.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshot,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6242,7 +6267,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err19 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
+const err19 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6253,7 +6278,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes.items.type,parentSchema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
+const err20 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6274,7 +6299,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err21 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
+const err21 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6289,7 +6314,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes.type,parentSchema:schema37.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
+const err22 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6306,7 +6331,7 @@ const len1 = data10.length;
 for(let i2=0; i2<len1; i2++){
 let data11 = data10[i2];
 if(typeof data11 !== "string"){
-const err23 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema37.properties.sources.additionalProperties.properties.authoritative.items,data:data11};
+const err23 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6327,7 +6352,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err24 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema37.properties.sources.additionalProperties.properties.authoritative,data:data10};
+const err24 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6342,7 +6367,7 @@ indices1[item1] = i3;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema37.properties.sources.additionalProperties.properties.authoritative,data:data10};
+const err25 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6357,7 +6382,7 @@ let data12 = data4.gates;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
 if(!(((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "accept"))){
-const err26 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.sources.additionalProperties.properties.gates,data:data12};
+const err26 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6374,7 +6399,7 @@ const len2 = data13.length;
 for(let i4=0; i4<len2; i4++){
 let data14 = data13[i4];
 if(typeof data14 !== "string"){
-const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data14};
+const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6386,7 +6411,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.required,data:data13};
+const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6399,8 +6424,8 @@ errors++;
 if(data12.maxAge !== undefined){
 let data15 = data12.maxAge;
 if(typeof data15 === "string"){
-if(!pattern13.test(data15)){
-const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema35,data:data15};
+if(!pattern8.test(data15)){
+const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6411,7 +6436,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data15};
+const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6424,7 +6449,7 @@ errors++;
 if(data12.minRecords !== undefined){
 let data16 = data12.minRecords;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
+const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6435,7 +6460,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 0 || isNaN(data16)){
-const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
+const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6449,8 +6474,8 @@ errors++;
 if(data12.maxChurn !== undefined){
 let data17 = data12.maxChurn;
 if(typeof data17 === "string"){
-if(!pattern59.test(data17)){
-const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema43,data:data17};
+if(!pattern60.test(data17)){
+const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6461,7 +6486,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data17};
+const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6475,7 +6500,7 @@ if(data12.accept !== undefined){
 let data18 = data12.accept;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.reason === undefined){
-const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
+const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6486,7 +6511,7 @@ errors++;
 }
 for(const key5 in data18){
 if(!((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "reason")) || (key5 === "expiresAt"))){
-const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
+const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6499,8 +6524,8 @@ errors++;
 if(data18.churnUpTo !== undefined){
 let data19 = data18.churnUpTo;
 if(typeof data19 === "string"){
-if(!pattern59.test(data19)){
-const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema43,data:data19};
+if(!pattern60.test(data19)){
+const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6511,7 +6536,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data19};
+const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6524,7 +6549,7 @@ errors++;
 if(data18.records !== undefined){
 let data20 = data18.records;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
+const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6535,7 +6560,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 0 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
+const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6550,7 +6575,7 @@ if(data18.reason !== undefined){
 let data21 = data18.reason;
 if(typeof data21 === "string"){
 if(func3(data21) < 1){
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6561,7 +6586,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
+const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6598,7 +6623,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
+const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6610,7 +6635,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema37.properties.sources.additionalProperties.properties.gates,data:data12};
+const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6623,7 +6648,7 @@ errors++;
 if(data4.options !== undefined){
 let data23 = data4.options;
 if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.sources.additionalProperties.properties.options.type,parentSchema:schema37.properties.sources.additionalProperties.properties.options,data:data23};
+const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6635,7 +6660,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.sources.additionalProperties.type,parentSchema:schema37.properties.sources.additionalProperties,data:data4};
+const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6647,7 +6672,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.sources.type,parentSchema:schema37.properties.sources,data:data3};
+const err49 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6662,7 +6687,7 @@ let data24 = data.correlation;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key6 in data24){
 if(!((key6 === "keys") || (key6 === "precedence"))){
-const err50 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.correlation,data:data24};
+const err50 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6679,7 +6704,7 @@ const len3 = data25.length;
 for(let i5=0; i5<len3; i5++){
 let data26 = data25[i5];
 if(typeof data26 !== "string"){
-const err51 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.correlation.properties.keys.items.type,parentSchema:schema37.properties.correlation.properties.keys.items,data:data26};
+const err51 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6689,7 +6714,7 @@ vErrors.push(err51);
 errors++;
 }
 if(!((((data26 === "anchor") || (data26 === "employeeId")) || (data26 === "email")) || (data26 === "userName"))){
-const err52 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema37.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.correlation.properties.keys.items.enum,parentSchema:schema37.properties.correlation.properties.keys.items,data:data26};
+const err52 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6710,7 +6735,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err53 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema37.properties.correlation.properties.keys,data:data25};
+const err53 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6725,7 +6750,7 @@ indices2[item2] = i6;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.correlation.properties.keys.type,parentSchema:schema37.properties.correlation.properties.keys,data:data25};
+const err54 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6742,7 +6767,7 @@ const len4 = data27.length;
 for(let i7=0; i7<len4; i7++){
 let data28 = data27[i7];
 if(typeof data28 !== "string"){
-const err55 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.correlation.properties.precedence.items.type,parentSchema:schema37.properties.correlation.properties.precedence.items,data:data28};
+const err55 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6763,7 +6788,7 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err56 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema37.properties.correlation.properties.precedence,data:data27};
+const err56 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6778,7 +6803,7 @@ indices3[item3] = i8;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.correlation.properties.precedence.type,parentSchema:schema37.properties.correlation.properties.precedence,data:data27};
+const err57 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6790,7 +6815,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.correlation.type,parentSchema:schema37.properties.correlation,data:data24};
+const err58 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6804,7 +6829,7 @@ if(data.targets !== undefined){
 let data29 = data.targets;
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(Object.keys(data29).length < 1){
-const err59 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37.properties.targets,data:data29};
+const err59 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6816,8 +6841,8 @@ errors++;
 for(const key7 in data29){
 const _errs75 = errors;
 if(typeof key7 === "string"){
-if(!pattern15.test(key7)){
-const err60 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema38,data:key7,propertyName:key7};
+if(!pattern16.test(key7)){
+const err60 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6828,7 +6853,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:key7,propertyName:key7};
+const err61 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6839,7 +6864,7 @@ errors++;
 }
 var valid28 = _errs75 === errors;
 if(!valid28){
-const err62 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema37.properties.targets.propertyNames,parentSchema:schema37.properties.targets,data:data29};
+const err62 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6911,7 +6936,7 @@ let data32 = data30.options;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key9 in data32){
 if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
-const err66 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema47.allOf[0].then.properties.options,data:data32};
+const err66 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6924,7 +6949,7 @@ errors++;
 if(data32.region !== undefined){
 let data33 = data32.region;
 if(typeof data33 !== "string"){
-const err67 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.region.type,parentSchema:schema47.allOf[0].then.properties.options.properties.region,data:data33};
+const err67 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6937,8 +6962,8 @@ errors++;
 if(data32.endpoint !== undefined){
 let data34 = data32.endpoint;
 if(typeof data34 === "string"){
-if(!pattern62.test(data34)){
-const err68 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.allOf[0].then.properties.options.properties.endpoint,data:data34};
+if(!pattern63.test(data34)){
+const err68 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6949,7 +6974,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema47.allOf[0].then.properties.options.properties.endpoint,data:data34};
+const err69 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6962,8 +6987,8 @@ errors++;
 if(data32.accessKeyId !== undefined){
 let data35 = data32.accessKeyId;
 if(typeof data35 === "string"){
-if(!pattern45.test(data35)){
-const err70 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema47.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
+if(!pattern46.test(data35)){
+const err70 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6974,7 +6999,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema47.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
+const err71 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6987,8 +7012,8 @@ errors++;
 if(data32.secretAccessKey !== undefined){
 let data36 = data32.secretAccessKey;
 if(typeof data36 === "string"){
-if(!pattern45.test(data36)){
-const err72 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema47.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
+if(!pattern46.test(data36)){
+const err72 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6999,7 +7024,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema47.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
+const err73 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7012,8 +7037,8 @@ errors++;
 if(data32.sessionToken !== undefined){
 let data37 = data32.sessionToken;
 if(typeof data37 === "string"){
-if(!pattern45.test(data37)){
-const err74 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema47.allOf[0].then.properties.options.properties.sessionToken,data:data37};
+if(!pattern46.test(data37)){
+const err74 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7024,7 +7049,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema47.allOf[0].then.properties.options.properties.sessionToken,data:data37};
+const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7037,8 +7062,8 @@ errors++;
 if(data32.pathPrefix !== undefined){
 let data38 = data32.pathPrefix;
 if(typeof data38 === "string"){
-if(!pattern66.test(data38)){
-const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema47.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
+if(!pattern67.test(data38)){
+const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7049,7 +7074,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema47.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
+const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7062,7 +7087,7 @@ errors++;
 if(data32.revoke !== undefined){
 let data39 = data32.revoke;
 if(typeof data39 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema47.allOf[0].then.properties.options.properties.revoke,data:data39};
+const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7072,7 +7097,7 @@ vErrors.push(err78);
 errors++;
 }
 if(!(((data39 === "deactivate") || (data39 === "delete")) || (data39 === "manual"))){
-const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema47.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema47.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema47.allOf[0].then.properties.options.properties.revoke,data:data39};
+const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7085,7 +7110,7 @@ errors++;
 if(data32.maxAttempts !== undefined){
 let data40 = data32.maxAttempts;
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema47.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7096,7 +7121,7 @@ errors++;
 }
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 > 10 || isNaN(data40)){
-const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema47.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7106,7 +7131,7 @@ vErrors.push(err81);
 errors++;
 }
 if(data40 < 1 || isNaN(data40)){
-const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7119,7 +7144,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[0].then.properties.options.type,parentSchema:schema47.allOf[0].then.properties.options,data:data32};
+const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7131,7 +7156,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[0].then.type,parentSchema:schema47.allOf[0].then,data:data30};
+const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data30};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7144,7 +7169,7 @@ var _valid0 = _errs88 === errors;
 valid34 = _valid0;
 }
 if(!valid34){
-const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema47.allOf[0].if,parentSchema:schema47.allOf[0],data:data30};
+const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7209,7 +7234,7 @@ if(_valid1){
 const _errs114 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.token === undefined){
-const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema47.allOf[1].then.required,parentSchema:schema47.allOf[1].then,data:data30};
+const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data30};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7219,7 +7244,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data30.options === undefined){
-const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema47.allOf[1].then.required,parentSchema:schema47.allOf[1].then,data:data30};
+const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7232,7 +7257,7 @@ if(data30.options !== undefined){
 let data42 = data30.options;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 if(data42.tenantId === undefined){
-const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema47.allOf[1].then.properties.options.required,parentSchema:schema47.allOf[1].then.properties.options,data:data42};
+const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7242,7 +7267,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data42.clientId === undefined){
-const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema47.allOf[1].then.properties.options.required,parentSchema:schema47.allOf[1].then.properties.options,data:data42};
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7253,7 +7278,7 @@ errors++;
 }
 for(const key10 in data42){
 if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
-const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema47.allOf[1].then.properties.options,data:data42};
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7266,8 +7291,8 @@ errors++;
 if(data42.tenantId !== undefined){
 let data43 = data42.tenantId;
 if(typeof data43 === "string"){
-if(!pattern67.test(data43)){
-const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema47.allOf[1].then.properties.options.properties.tenantId,data:data43};
+if(!pattern68.test(data43)){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data43};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7278,7 +7303,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema47.allOf[1].then.properties.options.properties.tenantId,data:data43};
+const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data43};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7291,8 +7316,8 @@ errors++;
 if(data42.clientId !== undefined){
 let data44 = data42.clientId;
 if(typeof data44 === "string"){
-if(!pattern67.test(data44)){
-const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema47.allOf[1].then.properties.options.properties.clientId,data:data44};
+if(!pattern68.test(data44)){
+const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data44};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7303,7 +7328,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema47.allOf[1].then.properties.options.properties.clientId,data:data44};
+const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7316,8 +7341,8 @@ errors++;
 if(data42.graphUrl !== undefined){
 let data45 = data42.graphUrl;
 if(typeof data45 === "string"){
-if(!pattern62.test(data45)){
-const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.allOf[1].then.properties.options.properties.graphUrl,data:data45};
+if(!pattern63.test(data45)){
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data45};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7328,7 +7353,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema47.allOf[1].then.properties.options.properties.graphUrl,data:data45};
+const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7341,8 +7366,8 @@ errors++;
 if(data42.loginUrl !== undefined){
 let data46 = data42.loginUrl;
 if(typeof data46 === "string"){
-if(!pattern62.test(data46)){
-const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.allOf[1].then.properties.options.properties.loginUrl,data:data46};
+if(!pattern63.test(data46)){
+const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data46};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7353,7 +7378,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema47.allOf[1].then.properties.options.properties.loginUrl,data:data46};
+const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7366,7 +7391,7 @@ errors++;
 if(data42.pageSize !== undefined){
 let data47 = data42.pageSize;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema47.allOf[1].then.properties.options.properties.pageSize,data:data47};
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7377,7 +7402,7 @@ errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 > 999 || isNaN(data47)){
-const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema47.allOf[1].then.properties.options.properties.pageSize,data:data47};
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7387,7 +7412,7 @@ vErrors.push(err103);
 errors++;
 }
 if(data47 < 1 || isNaN(data47)){
-const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[1].then.properties.options.properties.pageSize,data:data47};
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7401,7 +7426,7 @@ errors++;
 if(data42.timeoutMs !== undefined){
 let data48 = data42.timeoutMs;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema47.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7412,7 +7437,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 > 600000 || isNaN(data48)){
-const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema47.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7422,7 +7447,7 @@ vErrors.push(err106);
 errors++;
 }
 if(data48 < 1 || isNaN(data48)){
-const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7436,7 +7461,7 @@ errors++;
 if(data42.revoke !== undefined){
 let data49 = data42.revoke;
 if(typeof data49 !== "string"){
-const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema47.allOf[1].then.properties.options.properties.revoke,data:data49};
+const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7446,7 +7471,7 @@ vErrors.push(err108);
 errors++;
 }
 if(!((data49 === "api") || (data49 === "manual"))){
-const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema47.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema47.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema47.allOf[1].then.properties.options.properties.revoke,data:data49};
+const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7458,7 +7483,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[1].then.properties.options.type,parentSchema:schema47.allOf[1].then.properties.options,data:data42};
+const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7470,7 +7495,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[1].then.type,parentSchema:schema47.allOf[1].then,data:data30};
+const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data30};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7483,7 +7508,7 @@ var _valid1 = _errs114 === errors;
 valid38 = _valid1;
 }
 if(!valid38){
-const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema47.allOf[1].if,parentSchema:schema47.allOf[1],data:data30};
+const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7548,7 +7573,7 @@ if(_valid2){
 const _errs138 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.path === undefined){
-const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema47.allOf[2].then.required,parentSchema:schema47.allOf[2].then,data:data30};
+const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data30};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7561,7 +7586,7 @@ if(data30.options !== undefined){
 let data51 = data30.options;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 for(const key11 in data51){
-const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema47.allOf[2].then.properties.options,data:data51};
+const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7572,7 +7597,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[2].then.properties.options.type,parentSchema:schema47.allOf[2].then.properties.options,data:data51};
+const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7584,7 +7609,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[2].then.type,parentSchema:schema47.allOf[2].then,data:data30};
+const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data30};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7597,7 +7622,7 @@ var _valid2 = _errs138 === errors;
 valid42 = _valid2;
 }
 if(!valid42){
-const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema47.allOf[2].if,parentSchema:schema47.allOf[2],data:data30};
+const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data30};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7662,7 +7687,7 @@ if(_valid3){
 const _errs148 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.org === undefined){
-const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema47.allOf[3].then.required,parentSchema:schema47.allOf[3].then,data:data30};
+const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data30};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7672,7 +7697,7 @@ vErrors.push(err124);
 errors++;
 }
 if(data30.token === undefined){
-const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema47.allOf[3].then.required,parentSchema:schema47.allOf[3].then,data:data30};
+const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data30};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7685,8 +7710,8 @@ if(data30.options !== undefined){
 let data53 = data30.options;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 for(const key12 in data53){
-if(!(func2.call(schema47.allOf[3].then.properties.options.properties, key12))){
-const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema47.allOf[3].then.properties.options,data:data53};
+if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
+const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7699,8 +7724,8 @@ errors++;
 if(data53.baseUrl !== undefined){
 let data54 = data53.baseUrl;
 if(typeof data54 === "string"){
-if(!pattern62.test(data54)){
-const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.allOf[3].then.properties.options.properties.baseUrl,data:data54};
+if(!pattern63.test(data54)){
+const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data54};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7711,7 +7736,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema47.allOf[3].then.properties.options.properties.baseUrl,data:data54};
+const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7724,7 +7749,7 @@ errors++;
 if(data53.minAdmins !== undefined){
 let data55 = data53.minAdmins;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema47.allOf[3].then.properties.options.properties.minAdmins,data:data55};
+const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -7735,7 +7760,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.allOf[3].then.properties.options.properties.minAdmins,data:data55};
+const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data55};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -7752,7 +7777,7 @@ const _errs158 = errors;
 let valid49 = false;
 const _errs159 = errors;
 if(typeof data56 !== "boolean"){
-const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data56};
+const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data56};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7770,7 +7795,7 @@ const len5 = data56.length;
 for(let i9=0; i9<len5; i9++){
 let data57 = data56[i9];
 if(typeof data57 !== "string"){
-const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data57};
+const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data57};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7782,7 +7807,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data56};
+const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data56};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7795,7 +7820,7 @@ var _valid4 = _errs161 === errors;
 valid49 = valid49 || _valid4;
 }
 if(!valid49){
-const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema47.allOf[3].then.properties.options.properties.deployKeys,data:data56};
+const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data56};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7819,7 +7844,7 @@ vErrors = null;
 if(data53.patGrants !== undefined){
 let data58 = data53.patGrants;
 if(typeof data58 !== "boolean"){
-const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema47.allOf[3].then.properties.options.properties.patGrants,data:data58};
+const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data58};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7832,7 +7857,7 @@ errors++;
 if(data53.timeoutMs !== undefined){
 let data59 = data53.timeoutMs;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema47.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7843,7 +7868,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 > 600000 || isNaN(data59)){
-const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema47.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7853,7 +7878,7 @@ vErrors.push(err137);
 errors++;
 }
 if(data59 < 1 || isNaN(data59)){
-const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7870,7 +7895,7 @@ const _errs170 = errors;
 let valid52 = false;
 const _errs171 = errors;
 if(typeof data60 !== "boolean"){
-const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data60};
+const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data60};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -7888,7 +7913,7 @@ const len6 = data60.length;
 for(let i10=0; i10<len6; i10++){
 let data61 = data60[i10];
 if(typeof data61 !== "string"){
-const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data61};
+const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data61};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -7900,7 +7925,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data60};
+const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -7913,7 +7938,7 @@ var _valid5 = _errs173 === errors;
 valid52 = valid52 || _valid5;
 }
 if(!valid52){
-const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema47.allOf[3].then.properties.options.properties.repositories,data:data60};
+const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data60};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -7937,7 +7962,7 @@ vErrors = null;
 if(data53.orgRoles !== undefined){
 let data62 = data53.orgRoles;
 if(typeof data62 !== "boolean"){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema47.allOf[3].then.properties.options.properties.orgRoles,data:data62};
+const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -7950,7 +7975,7 @@ errors++;
 if(data53.idpTeams !== undefined){
 let data63 = data53.idpTeams;
 if(typeof data63 !== "boolean"){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema47.allOf[3].then.properties.options.properties.idpTeams,data:data63};
+const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data63};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -7963,7 +7988,7 @@ errors++;
 if(data53.enterpriseManagedUsers !== undefined){
 let data64 = data53.enterpriseManagedUsers;
 if(typeof data64 !== "boolean"){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema47.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data64};
+const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data64};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -7976,7 +8001,7 @@ errors++;
 if(data53.saml !== undefined){
 let data65 = data53.saml;
 if(typeof data65 !== "boolean"){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema47.allOf[3].then.properties.options.properties.saml,data:data65};
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data65};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -7989,7 +8014,7 @@ errors++;
 if(data53.machineAccounts !== undefined){
 let data66 = data53.machineAccounts;
 if(typeof data66 !== "string"){
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema47.allOf[3].then.properties.options.properties.machineAccounts,data:data66};
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data66};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8001,7 +8026,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[3].then.properties.options.type,parentSchema:schema47.allOf[3].then.properties.options,data:data53};
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8013,7 +8038,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[3].then.type,parentSchema:schema47.allOf[3].then,data:data30};
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data30};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8026,7 +8051,7 @@ var _valid3 = _errs148 === errors;
 valid45 = _valid3;
 }
 if(!valid45){
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema47.allOf[3].if,parentSchema:schema47.allOf[3],data:data30};
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8091,7 +8116,7 @@ if(_valid6){
 const _errs192 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.url === undefined){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema47.allOf[4].then.required,parentSchema:schema47.allOf[4].then,data:data30};
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8101,7 +8126,7 @@ vErrors.push(err154);
 errors++;
 }
 if(data30.token === undefined){
-const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema47.allOf[4].then.required,parentSchema:schema47.allOf[4].then,data:data30};
+const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8115,7 +8140,7 @@ let data68 = data30.options;
 if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 for(const key13 in data68){
 if(!(((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency"))){
-const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema47.allOf[4].then.properties.options,data:data68};
+const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8128,7 +8153,7 @@ errors++;
 if(data68.pageSize !== undefined){
 let data69 = data68.pageSize;
 if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema47.allOf[4].then.properties.options.properties.pageSize,data:data69};
+const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8139,7 +8164,7 @@ errors++;
 }
 if((typeof data69 == "number") && (isFinite(data69))){
 if(data69 > 1000 || isNaN(data69)){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.allOf[4].then.properties.options.properties.pageSize,data:data69};
+const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8149,7 +8174,7 @@ vErrors.push(err158);
 errors++;
 }
 if(data69 < 1 || isNaN(data69)){
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[4].then.properties.options.properties.pageSize,data:data69};
+const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8163,7 +8188,7 @@ errors++;
 if(data68.timeoutMs !== undefined){
 let data70 = data68.timeoutMs;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema47.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8174,7 +8199,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 > 600000 || isNaN(data70)){
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema47.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8184,7 +8209,7 @@ vErrors.push(err161);
 errors++;
 }
 if(data70 < 1 || isNaN(data70)){
-const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8198,7 +8223,7 @@ errors++;
 if(data68.maxConcurrency !== undefined){
 let data71 = data68.maxConcurrency;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema47.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8209,7 +8234,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 > 64 || isNaN(data71)){
-const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema47.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -8219,7 +8244,7 @@ vErrors.push(err164);
 errors++;
 }
 if(data71 < 1 || isNaN(data71)){
-const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8232,7 +8257,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[4].then.properties.options.type,parentSchema:schema47.allOf[4].then.properties.options,data:data68};
+const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data68};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8244,7 +8269,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.allOf[4].then.type,parentSchema:schema47.allOf[4].then,data:data30};
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8257,7 +8282,7 @@ var _valid6 = _errs192 === errors;
 valid55 = _valid6;
 }
 if(!valid55){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema47.allOf[4].if,parentSchema:schema47.allOf[4],data:data30};
+const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8268,7 +8293,7 @@ errors++;
 }
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.type === undefined){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema37.properties.targets.additionalProperties.required,parentSchema:schema37.properties.targets.additionalProperties,data:data30};
+const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8278,8 +8303,8 @@ vErrors.push(err169);
 errors++;
 }
 for(const key14 in data30){
-if(!(func2.call(schema37.properties.targets.additionalProperties.properties, key14))){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.targets.additionalProperties,data:data30};
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8292,7 +8317,7 @@ errors++;
 if(data30.type !== undefined){
 let data72 = data30.type;
 if(typeof data72 !== "string"){
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data72};
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8302,7 +8327,7 @@ vErrors.push(err171);
 errors++;
 }
 if(!(((((data72 === "aws-iam") || (data72 === "entra-apps")) || (data72 === "file")) || (data72 === "github")) || (data72 === "scim"))){
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data72};
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8315,7 +8340,7 @@ errors++;
 if(data30.state !== undefined){
 let data73 = data30.state;
 if(typeof data73 !== "string"){
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.targets.additionalProperties.properties.state.type,parentSchema:schema37.properties.targets.additionalProperties.properties.state,data:data73};
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8328,7 +8353,7 @@ errors++;
 if(data30.path !== undefined){
 let data74 = data30.path;
 if(typeof data74 !== "string"){
-const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.targets.additionalProperties.properties.path.type,parentSchema:schema37.properties.targets.additionalProperties.properties.path,data:data74};
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data74};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8342,7 +8367,7 @@ if(data30.url !== undefined){
 let data75 = data30.url;
 if(typeof data75 === "string"){
 if(!(formats14(data75))){
-const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema37.properties.targets.additionalProperties.properties.url,data:data75};
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data75};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8353,7 +8378,7 @@ errors++;
 }
 }
 else {
-const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.targets.additionalProperties.properties.url.type,parentSchema:schema37.properties.targets.additionalProperties.properties.url,data:data75};
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data75};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8366,7 +8391,7 @@ errors++;
 if(data30.org !== undefined){
 let data76 = data30.org;
 if(typeof data76 !== "string"){
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.targets.additionalProperties.properties.org.type,parentSchema:schema37.properties.targets.additionalProperties.properties.org,data:data76};
+const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data76};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8379,8 +8404,8 @@ errors++;
 if(data30.token !== undefined){
 let data77 = data30.token;
 if(typeof data77 === "string"){
-if(!pattern45.test(data77)){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema40,data:data77};
+if(!pattern46.test(data77)){
+const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8391,7 +8416,7 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data77};
+const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data77};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8404,7 +8429,7 @@ errors++;
 if(data30.runAs !== undefined){
 let data78 = data30.runAs;
 if(typeof data78 !== "string"){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema37.properties.targets.additionalProperties.properties.runAs,data:data78};
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data78};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8417,8 +8442,8 @@ errors++;
 if(data30.maxStateAge !== undefined){
 let data79 = data30.maxStateAge;
 if(typeof data79 === "string"){
-if(!pattern13.test(data79)){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema35,data:data79};
+if(!pattern8.test(data79)){
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data79};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8429,7 +8454,7 @@ errors++;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data79};
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data79};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8442,7 +8467,7 @@ errors++;
 if(data30.options !== undefined){
 let data80 = data30.options;
 if(!(data80 && typeof data80 == "object" && !Array.isArray(data80))){
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.targets.additionalProperties.properties.options.type,parentSchema:schema37.properties.targets.additionalProperties.properties.options,data:data80};
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data80};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8454,7 +8479,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.targets.additionalProperties.type,parentSchema:schema37.properties.targets.additionalProperties,data:data30};
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8466,7 +8491,7 @@ errors++;
 }
 }
 else {
-const err185 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.targets.type,parentSchema:schema37.properties.targets,data:data29};
+const err185 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8481,7 +8506,7 @@ let data81 = data.safety;
 if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
 for(const key15 in data81){
 if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err186 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.safety,data:data81};
+const err186 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data81};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8508,7 +8533,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.safety.properties.targets.type,parentSchema:schema37.properties.safety.properties.targets,data:data83};
+const err187 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data83};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8526,7 +8551,7 @@ for(let i11=0; i11<len7; i11++){
 let data86 = data85[i11];
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86.target === undefined){
-const err188 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema37.properties.safety.properties.overrides.items.required,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err188 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8536,7 +8561,7 @@ vErrors.push(err188);
 errors++;
 }
 if(data86.limit === undefined){
-const err189 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema37.properties.safety.properties.overrides.items.required,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err189 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8546,7 +8571,7 @@ vErrors.push(err189);
 errors++;
 }
 if(data86.allow === undefined){
-const err190 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema37.properties.safety.properties.overrides.items.required,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err190 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8556,7 +8581,7 @@ vErrors.push(err190);
 errors++;
 }
 if(data86.reason === undefined){
-const err191 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema37.properties.safety.properties.overrides.items.required,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err191 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8567,7 +8592,7 @@ errors++;
 }
 for(const key17 in data86){
 if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err192 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err192 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8580,7 +8605,7 @@ errors++;
 if(data86.target !== undefined){
 let data87 = data86.target;
 if(typeof data87 !== "string"){
-const err193 = {instancePath:instancePath+"/safety/overrides/" + i11+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema37.properties.safety.properties.overrides.items.properties.target,data:data87};
+const err193 = {instancePath:instancePath+"/safety/overrides/" + i11+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data87};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8593,7 +8618,7 @@ errors++;
 if(data86.limit !== undefined){
 let data88 = data86.limit;
 if(typeof data88 !== "string"){
-const err194 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema37.properties.safety.properties.overrides.items.properties.limit,data:data88};
+const err194 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data88};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8603,7 +8628,7 @@ vErrors.push(err194);
 errors++;
 }
 if(!((((data88 === "deletes") || (data88 === "disables")) || (data88 === "removals")) || (data88 === "changes"))){
-const err195 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema37.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema37.properties.safety.properties.overrides.items.properties.limit,data:data88};
+const err195 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data88};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8616,7 +8641,7 @@ errors++;
 if(data86.allow !== undefined){
 let data89 = data86.allow;
 if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
-const err196 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema37.properties.safety.properties.overrides.items.properties.allow,data:data89};
+const err196 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data89};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8627,7 +8652,7 @@ errors++;
 }
 if((typeof data89 == "number") && (isFinite(data89))){
 if(data89 < 0 || isNaN(data89)){
-const err197 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.safety.properties.overrides.items.properties.allow,data:data89};
+const err197 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data89};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8642,7 +8667,7 @@ if(data86.reason !== undefined){
 let data90 = data86.reason;
 if(typeof data90 === "string"){
 if(func3(data90) < 1){
-const err198 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.safety.properties.overrides.items.properties.reason,data:data90};
+const err198 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data90};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8653,7 +8678,7 @@ errors++;
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema37.properties.safety.properties.overrides.items.properties.reason,data:data90};
+const err199 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data90};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8690,7 +8715,7 @@ errors++;
 }
 }
 else {
-const err202 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.safety.properties.overrides.items.type,parentSchema:schema37.properties.safety.properties.overrides.items,data:data86};
+const err202 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8702,7 +8727,7 @@ errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.safety.properties.overrides.type,parentSchema:schema37.properties.safety.properties.overrides,data:data85};
+const err203 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8714,7 +8739,7 @@ errors++;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.safety.type,parentSchema:schema37.properties.safety,data:data81};
+const err204 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data81};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8729,7 +8754,7 @@ let data92 = data.apply;
 if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
 for(const key18 in data92){
 if(!(key18 === "unreviewed")){
-const err205 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.apply,data:data92};
+const err205 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data92};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8742,7 +8767,7 @@ errors++;
 if(data92.unreviewed !== undefined){
 let data93 = data92.unreviewed;
 if(typeof data93 !== "string"){
-const err206 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.apply.properties.unreviewed.type,parentSchema:schema37.properties.apply.properties.unreviewed,data:data93};
+const err206 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data93};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8752,7 +8777,7 @@ vErrors.push(err206);
 errors++;
 }
 if(!((data93 === "revocations-only") || (data93 === "none"))){
-const err207 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema37.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.apply.properties.unreviewed.enum,parentSchema:schema37.properties.apply.properties.unreviewed,data:data93};
+const err207 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data93};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8764,7 +8789,7 @@ errors++;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.apply.type,parentSchema:schema37.properties.apply,data:data92};
+const err208 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data92};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8777,7 +8802,7 @@ errors++;
 if(data.sharding !== undefined){
 let data94 = data.sharding;
 if(typeof data94 !== "boolean"){
-const err209 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.sharding.type,parentSchema:schema37.properties.sharding,data:data94};
+const err209 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data94};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8795,7 +8820,7 @@ for(let i12=0; i12<len8; i12++){
 let data96 = data95[i12];
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 if(data96.path === undefined){
-const err210 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema37.properties.allowPathsOutsideRepo.items.required,parentSchema:schema37.properties.allowPathsOutsideRepo.items,data:data96};
+const err210 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data96};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8805,7 +8830,7 @@ vErrors.push(err210);
 errors++;
 }
 if(data96.reason === undefined){
-const err211 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema37.properties.allowPathsOutsideRepo.items.required,parentSchema:schema37.properties.allowPathsOutsideRepo.items,data:data96};
+const err211 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data96};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8816,7 +8841,7 @@ errors++;
 }
 for(const key19 in data96){
 if(!((key19 === "path") || (key19 === "reason"))){
-const err212 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.allowPathsOutsideRepo.items,data:data96};
+const err212 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data96};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8830,7 +8855,7 @@ if(data96.path !== undefined){
 let data97 = data96.path;
 if(typeof data97 === "string"){
 if(func3(data97) < 1){
-const err213 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.allowPathsOutsideRepo.items.properties.path,data:data97};
+const err213 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data97};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8841,7 +8866,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema37.properties.allowPathsOutsideRepo.items.properties.path,data:data97};
+const err214 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data97};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8855,7 +8880,7 @@ if(data96.reason !== undefined){
 let data98 = data96.reason;
 if(typeof data98 === "string"){
 if(func3(data98) < 1){
-const err215 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.allowPathsOutsideRepo.items.properties.reason,data:data98};
+const err215 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data98};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8866,7 +8891,7 @@ errors++;
 }
 }
 else {
-const err216 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema37.properties.allowPathsOutsideRepo.items.properties.reason,data:data98};
+const err216 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data98};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8878,7 +8903,7 @@ errors++;
 }
 }
 else {
-const err217 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.allowPathsOutsideRepo.items.type,parentSchema:schema37.properties.allowPathsOutsideRepo.items,data:data96};
+const err217 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data96};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -8890,7 +8915,7 @@ errors++;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.allowPathsOutsideRepo.type,parentSchema:schema37.properties.allowPathsOutsideRepo,data:data95};
+const err218 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data95};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -8902,7 +8927,7 @@ errors++;
 }
 }
 else {
-const err219 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err219 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -8916,7 +8941,7 @@ return errors === 0;
 }
 
 export const group = validate30;
-const schema57 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
+const schema58 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9031,7 +9056,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9041,7 +9066,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9051,8 +9076,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema57.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(!(func2.call(schema58.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9065,7 +9090,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.$schema.type,parentSchema:schema57.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.$schema.type,parentSchema:schema58.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9078,7 +9103,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Group" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema57.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema58.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9116,7 +9141,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data3};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9129,7 +9154,7 @@ errors++;
 if(data.privileged !== undefined){
 let data4 = data.privileged;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.privileged.type,parentSchema:schema57.properties.privileged,data:data4};
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.privileged.type,parentSchema:schema58.properties.privileged,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9142,7 +9167,7 @@ errors++;
 if(data.allowPrivilegedBirthright !== undefined){
 let data5 = data.allowPrivilegedBirthright;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.allowPrivilegedBirthright.type,parentSchema:schema57.properties.allowPrivilegedBirthright,data:data5};
+const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.allowPrivilegedBirthright.type,parentSchema:schema58.properties.allowPrivilegedBirthright,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9155,7 +9180,7 @@ errors++;
 if(data.environment !== undefined){
 let data6 = data.environment;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.environment.type,parentSchema:schema57.properties.environment,data:data6};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.environment.type,parentSchema:schema58.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9165,7 +9190,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data6 === "production") || (data6 === "staging")) || (data6 === "development")) || (data6 === "test"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema57.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.environment.enum,parentSchema:schema57.properties.environment,data:data6};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema58.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema58.properties.environment.enum,parentSchema:schema58.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9211,7 +9236,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema57.properties.owners,data:data7};
+const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema58.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9226,7 +9251,7 @@ break outer0;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.owners.type,parentSchema:schema57.properties.owners,data:data7};
+const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.owners.type,parentSchema:schema58.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9244,7 +9269,7 @@ for(let i2=0; i2<len1; i2++){
 let data10 = data9[i2];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.identity === undefined){
-const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema57.properties.members.items.required,parentSchema:schema57.properties.members.items,data:data10};
+const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema58.properties.members.items.required,parentSchema:schema58.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9255,7 +9280,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!(((key1 === "identity") || (key1 === "until")) || (key1 === "reason"))){
-const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema57.properties.members.items,data:data10};
+const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9318,7 +9343,7 @@ errors++;
 if(data10.reason !== undefined){
 let data13 = data10.reason;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.members.items.properties.reason.type,parentSchema:schema57.properties.members.items.properties.reason,data:data13};
+const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.members.items.properties.reason.type,parentSchema:schema58.properties.members.items.properties.reason,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9330,7 +9355,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.members.items.type,parentSchema:schema57.properties.members.items,data:data10};
+const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.members.items.type,parentSchema:schema58.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9342,7 +9367,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.members.type,parentSchema:schema57.properties.members,data:data9};
+const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.members.type,parentSchema:schema58.properties.members,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9364,7 +9389,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.birthright.type,parentSchema:schema57.properties.birthright,data:data14};
+const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.birthright.type,parentSchema:schema58.properties.birthright,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9376,7 +9401,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9390,9 +9415,9 @@ return errors === 0;
 }
 
 export const links = validate34;
-const schema64 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema65 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern77 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const schema65 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema66 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
+const pattern78 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -9400,7 +9425,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9411,7 +9436,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "$schema") || (key0 === "kind")) || (key0 === "links")) || (key0 === "separate"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9424,7 +9449,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.$schema.type,parentSchema:schema64.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.$schema.type,parentSchema:schema65.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9437,7 +9462,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Links" !== data1){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema64.properties.kind,data:data1};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema65.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9455,7 +9480,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.records === undefined){
-const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema65.required,parentSchema:schema65,data:data3};
+const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema66.required,parentSchema:schema66,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9465,7 +9490,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3.reason === undefined){
-const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema65.required,parentSchema:schema65,data:data3};
+const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema66.required,parentSchema:schema66,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9476,7 +9501,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "records") || (key1 === "reason"))){
-const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data:data3};
+const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9490,7 +9515,7 @@ if(data3.records !== undefined){
 let data4 = data3.records;
 if(Array.isArray(data4)){
 if(data4.length < 2){
-const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema65.properties.records,data:data4};
+const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema66.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9503,8 +9528,8 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern77.test(data5)){
-const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema65.properties.records.items,data:data5};
+if(!pattern78.test(data5)){
+const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema66.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9515,7 +9540,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.records.items.type,parentSchema:schema65.properties.records.items,data:data5};
+const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.records.items.type,parentSchema:schema66.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9536,7 +9561,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema65.properties.records,data:data4};
+const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema66.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9551,7 +9576,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.records.type,parentSchema:schema65.properties.records,data:data4};
+const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.records.type,parentSchema:schema66.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9565,7 +9590,7 @@ if(data3.reason !== undefined){
 let data6 = data3.reason;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.reason,data:data6};
+const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9576,7 +9601,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.reason.type,parentSchema:schema65.properties.reason,data:data6};
+const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.reason.type,parentSchema:schema66.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9588,7 +9613,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data:data3};
+const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9600,7 +9625,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.links.type,parentSchema:schema64.properties.links,data:data2};
+const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.links.type,parentSchema:schema65.properties.links,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9618,7 +9643,7 @@ for(let i3=0; i3<len2; i3++){
 let data8 = data7[i3];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.records === undefined){
-const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema65.required,parentSchema:schema65,data:data8};
+const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema66.required,parentSchema:schema66,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9628,7 +9653,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data8.reason === undefined){
-const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema65.required,parentSchema:schema65,data:data8};
+const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema66.required,parentSchema:schema66,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9639,7 +9664,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "records") || (key2 === "reason"))){
-const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data:data8};
+const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9653,7 +9678,7 @@ if(data8.records !== undefined){
 let data9 = data8.records;
 if(Array.isArray(data9)){
 if(data9.length < 2){
-const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema65.properties.records,data:data9};
+const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema66.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9666,8 +9691,8 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern77.test(data10)){
-const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema65.properties.records.items,data:data10};
+if(!pattern78.test(data10)){
+const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema66.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9678,7 +9703,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.records.items.type,parentSchema:schema65.properties.records.items,data:data10};
+const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.records.items.type,parentSchema:schema66.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9699,7 +9724,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema65.properties.records,data:data9};
+const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema66.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9714,7 +9739,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.records.type,parentSchema:schema65.properties.records,data:data9};
+const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.records.type,parentSchema:schema66.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9728,7 +9753,7 @@ if(data8.reason !== undefined){
 let data11 = data8.reason;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.reason,data:data11};
+const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9739,7 +9764,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.reason.type,parentSchema:schema65.properties.reason,data:data11};
+const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.reason.type,parentSchema:schema66.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9751,7 +9776,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data:data8};
+const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9763,7 +9788,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.separate.type,parentSchema:schema64.properties.separate,data:data7};
+const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.separate.type,parentSchema:schema65.properties.separate,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9775,7 +9800,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9789,8 +9814,8 @@ return errors === 0;
 }
 
 export const person = validate35;
-const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"$ref":"common.schema.json#/definitions/attributes"},"note":{"type":"string"}}};
-const pattern80 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const schema68 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"$ref":"common.schema.json#/definitions/attributes"},"note":{"type":"string"}}};
+const pattern81 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9857,7 +9882,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9867,7 +9892,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9878,7 +9903,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "anchor")) || (key0 === "breakGlass")) || (key0 === "attributes")) || (key0 === "note"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9891,7 +9916,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.$schema.type,parentSchema:schema67.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.$schema.type,parentSchema:schema68.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9904,7 +9929,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Person" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema67.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema68.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9942,8 +9967,8 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern80.test(data3)){
-const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema67.properties.anchor,data:data3};
+if(!pattern81.test(data3)){
+const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema68.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9954,7 +9979,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.anchor.type,parentSchema:schema67.properties.anchor,data:data3};
+const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.anchor.type,parentSchema:schema68.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9967,7 +9992,7 @@ errors++;
 if(data.breakGlass !== undefined){
 let data4 = data.breakGlass;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema67.properties.breakGlass.type,parentSchema:schema67.properties.breakGlass,data:data4};
+const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema68.properties.breakGlass.type,parentSchema:schema68.properties.breakGlass,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9986,7 +10011,7 @@ errors = vErrors.length;
 if(data.note !== undefined){
 let data6 = data.note;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.note.type,parentSchema:schema67.properties.note,data:data6};
+const err10 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.note.type,parentSchema:schema68.properties.note,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9998,7 +10023,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10012,14 +10037,14 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema71 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
-const schema72 = {"type":"string","minLength":1};
-const schema73 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern82 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema74 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern83 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema87 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema88 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema72 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema73 = {"type":"string","minLength":1};
+const schema74 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const pattern83 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const schema75 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const pattern84 = new RegExp("^[0-9a-f]{16}$", "u");
+const schema88 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema89 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10029,7 +10054,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema88.required,parentSchema:schema88,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema89.required,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10039,7 +10064,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema88.required,parentSchema:schema88,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema89.required,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10050,7 +10075,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10063,7 +10088,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema88.properties.from.type},message:"must be string,null",schema:schema88.properties.from.type,parentSchema:schema88.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema89.properties.from.type},message:"must be string,null",schema:schema89.properties.from.type,parentSchema:schema89.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10076,7 +10101,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema88.properties.to.type},message:"must be string,null",schema:schema88.properties.to.type,parentSchema:schema88.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema89.properties.to.type},message:"must be string,null",schema:schema89.properties.to.type,parentSchema:schema89.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10088,7 +10113,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10100,7 +10125,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10162,7 +10187,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.entitlement === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema74.allOf[0].then.required,parentSchema:schema74.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema75.allOf[0].then.required,parentSchema:schema75.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10175,7 +10200,7 @@ if(data.entitlement !== undefined){
 let data1 = data.entitlement;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data1};
+const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10186,7 +10211,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data1};
+const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10201,7 +10226,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.allOf[0].if,parentSchema:schema74.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema75.allOf[0].if,parentSchema:schema75.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10254,7 +10279,7 @@ if(_valid1){
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.credential === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema74.allOf[1].then.required,parentSchema:schema74.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema75.allOf[1].then.required,parentSchema:schema75.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10267,7 +10292,7 @@ if(data.credential !== undefined){
 let data3 = data.credential;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data3};
+const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10278,7 +10303,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data3};
+const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10293,7 +10318,7 @@ var _valid1 = _errs13 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.allOf[1].if,parentSchema:schema74.allOf[1],data};
+const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema75.allOf[1].if,parentSchema:schema75.allOf[1],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10304,7 +10329,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10314,7 +10339,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.target === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10324,7 +10349,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.action === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10334,7 +10359,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.identity === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10344,7 +10369,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.privileged === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10354,7 +10379,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.origin === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10364,7 +10389,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.reason === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10374,7 +10399,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.evidence === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10384,8 +10409,8 @@ vErrors.push(err19);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema74.properties, key0))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(!(func2.call(schema75.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10398,8 +10423,8 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern83.test(data4)){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema74.properties.id,data:data4};
+if(!pattern84.test(data4)){
+const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema75.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10410,7 +10435,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.id.type,parentSchema:schema74.properties.id,data:data4};
+const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.id.type,parentSchema:schema75.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10424,7 +10449,7 @@ if(data.target !== undefined){
 let data5 = data.target;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data5};
+const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10435,7 +10460,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data5};
+const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10448,7 +10473,7 @@ errors++;
 if(data.action !== undefined){
 let data6 = data.action;
 if(typeof data6 !== "string"){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data6};
+const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10458,7 +10483,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((data6 === "revoke-credential") || (data6 === "revoke")) || (data6 === "disable-account")) || (data6 === "delete-account")) || (data6 === "create-account")) || (data6 === "enable-account")) || (data6 === "update-account")) || (data6 === "grant"))){
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values",schema:schema73.enum,parentSchema:schema73,data:data6};
+const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values",schema:schema74.enum,parentSchema:schema74,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10472,7 +10497,7 @@ if(data.identity !== undefined){
 let data7 = data.identity;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data7};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10483,7 +10508,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data7};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10497,7 +10522,7 @@ if(data.account !== undefined){
 let data8 = data.account;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data8};
+const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10508,7 +10533,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data8};
+const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10522,7 +10547,7 @@ if(data.anchor !== undefined){
 let data9 = data.anchor;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data9};
+const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10533,7 +10558,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data9};
+const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10547,7 +10572,7 @@ if(data.login !== undefined){
 let data10 = data.login;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data10};
+const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10558,7 +10583,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data10};
+const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10572,7 +10597,7 @@ if(data.loginOwner !== undefined){
 let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10583,7 +10608,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10597,7 +10622,7 @@ if(data.replacedBy !== undefined){
 let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10608,7 +10633,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10622,7 +10647,7 @@ if(data.entitlement !== undefined){
 let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10633,7 +10658,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10647,7 +10672,7 @@ if(data.credential !== undefined){
 let data14 = data.credential;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data14};
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10658,7 +10683,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data14};
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10671,7 +10696,7 @@ errors++;
 if(data.privileged !== undefined){
 let data15 = data.privileged;
 if(typeof data15 !== "boolean"){
-const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.privileged.type,parentSchema:schema74.properties.privileged,data:data15};
+const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.privileged.type,parentSchema:schema75.properties.privileged,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10684,7 +10709,7 @@ errors++;
 if(data.origin !== undefined){
 let data16 = data.origin;
 if(typeof data16 !== "string"){
-const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.origin.type,parentSchema:schema74.properties.origin,data:data16};
+const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.origin.type,parentSchema:schema75.properties.origin,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10694,7 +10719,7 @@ vErrors.push(err44);
 errors++;
 }
 if(!((((data16 === "pr") || (data16 === "source")) || (data16 === "drift")) || (data16 === "policy"))){
-const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema74.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.origin.enum,parentSchema:schema74.properties.origin,data:data16};
+const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema75.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.origin.enum,parentSchema:schema75.properties.origin,data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10707,7 +10732,7 @@ errors++;
 if(data.reason !== undefined){
 let data17 = data.reason;
 if(typeof data17 !== "string"){
-const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.reason.type,parentSchema:schema74.properties.reason,data:data17};
+const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.reason.type,parentSchema:schema75.properties.reason,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -10737,7 +10762,7 @@ for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 === "string"){
 if(func3(data21) < 1){
-const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data21};
+const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10748,7 +10773,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data21};
+const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10760,7 +10785,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.reviewers.type,parentSchema:schema74.properties.reviewers,data:data20};
+const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.reviewers.type,parentSchema:schema75.properties.reviewers,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10777,7 +10802,7 @@ const len1 = data22.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data22[i1];
 if(typeof data23 !== "string"){
-const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.evidence.items.type,parentSchema:schema74.properties.evidence.items,data:data23};
+const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.evidence.items.type,parentSchema:schema75.properties.evidence.items,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -10789,7 +10814,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.evidence.type,parentSchema:schema74.properties.evidence,data:data22};
+const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.evidence.type,parentSchema:schema75.properties.evidence,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -10801,7 +10826,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -10814,14 +10839,14 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema90 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema91 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10831,7 +10856,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10841,7 +10866,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10851,8 +10876,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema90.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(!(func2.call(schema91.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10866,7 +10891,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10877,7 +10902,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data0};
+const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10890,7 +10915,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.severity.type,parentSchema:schema90.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.severity.type,parentSchema:schema91.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10900,7 +10925,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema90.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.severity.enum,parentSchema:schema90.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema91.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.severity.enum,parentSchema:schema91.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10913,7 +10938,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.identity.type,parentSchema:schema90.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.identity.type,parentSchema:schema91.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10926,7 +10951,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.target.type,parentSchema:schema90.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.target.type,parentSchema:schema91.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10939,7 +10964,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.message.type,parentSchema:schema90.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.message.type,parentSchema:schema91.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10952,7 +10977,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.remediation.type,parentSchema:schema90.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.remediation.type,parentSchema:schema91.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10969,7 +10994,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.controls.items.type,parentSchema:schema90.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.controls.items.type,parentSchema:schema91.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10981,7 +11006,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.controls.type,parentSchema:schema90.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.controls.type,parentSchema:schema91.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10994,7 +11019,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.location.type,parentSchema:schema90.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.location.type,parentSchema:schema91.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11007,7 +11032,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.help.type,parentSchema:schema90.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.help.type,parentSchema:schema91.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11019,7 +11044,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11039,7 +11064,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.formatVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11049,7 +11074,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.fingerprint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11059,7 +11084,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.generatedAt === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11069,7 +11094,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.organisation === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11079,7 +11104,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11089,7 +11114,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.changes === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11099,7 +11124,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11109,7 +11134,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.blocked === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11119,7 +11144,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.blockedReasons === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11129,8 +11154,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema71.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(!(func2.call(schema72.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11143,7 +11168,7 @@ errors++;
 if(data.formatVersion !== undefined){
 let data0 = data.formatVersion;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.formatVersion.type,parentSchema:schema71.properties.formatVersion,data:data0};
+const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.formatVersion.type,parentSchema:schema72.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11156,8 +11181,8 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern82.test(data1)){
-const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema71.properties.fingerprint,data:data1};
+if(!pattern83.test(data1)){
+const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema72.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11168,7 +11193,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.fingerprint.type,parentSchema:schema71.properties.fingerprint,data:data1};
+const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.fingerprint.type,parentSchema:schema72.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11182,7 +11207,7 @@ if(data.generatedAt !== undefined){
 let data2 = data.generatedAt;
 if(typeof data2 === "string"){
 if(!(formats10.validate(data2))){
-const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema71.properties.generatedAt,data:data2};
+const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema72.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11193,7 +11218,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.generatedAt.type,parentSchema:schema71.properties.generatedAt,data:data2};
+const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.generatedAt.type,parentSchema:schema72.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11207,7 +11232,7 @@ if(data.organisation !== undefined){
 let data3 = data.organisation;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72,data:data3};
+const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11218,7 +11243,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data3};
+const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11231,7 +11256,7 @@ errors++;
 if(data.base !== undefined){
 let data4 = data.base;
 if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.base.type,parentSchema:schema71.properties.base,data:data4};
+const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.base.type,parentSchema:schema72.properties.base,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11249,7 +11274,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.file === undefined){
-const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema71.properties.desiredStateDiff.items.required,parentSchema:schema71.properties.desiredStateDiff.items,data:data6};
+const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema72.properties.desiredStateDiff.items.required,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11259,7 +11284,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.patch === undefined){
-const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema71.properties.desiredStateDiff.items.required,parentSchema:schema71.properties.desiredStateDiff.items,data:data6};
+const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema72.properties.desiredStateDiff.items.required,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11270,7 +11295,7 @@ errors++;
 }
 for(const key1 in data6){
 if(!((key1 === "file") || (key1 === "patch"))){
-const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.desiredStateDiff.items,data:data6};
+const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11283,7 +11308,7 @@ errors++;
 if(data6.file !== undefined){
 let data7 = data6.file;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema71.properties.desiredStateDiff.items.properties.file,data:data7};
+const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema72.properties.desiredStateDiff.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11296,7 +11321,7 @@ errors++;
 if(data6.patch !== undefined){
 let data8 = data6.patch;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema71.properties.desiredStateDiff.items.properties.patch,data:data8};
+const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema72.properties.desiredStateDiff.items.properties.patch,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11308,7 +11333,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.desiredStateDiff.items.type,parentSchema:schema71.properties.desiredStateDiff.items,data:data6};
+const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.desiredStateDiff.items.type,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11320,7 +11345,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.desiredStateDiff.type,parentSchema:schema71.properties.desiredStateDiff,data:data5};
+const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.desiredStateDiff.type,parentSchema:schema72.properties.desiredStateDiff,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11336,7 +11361,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs24 = errors;
 if(typeof key2 !== "string"){
-const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:key2,propertyName:key2};
+const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11346,7 +11371,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((key2 === "revoke-credential") || (key2 === "revoke")) || (key2 === "disable-account")) || (key2 === "delete-account")) || (key2 === "create-account")) || (key2 === "enable-account")) || (key2 === "update-account")) || (key2 === "grant"))){
-const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values",schema:schema73.enum,parentSchema:schema73,data:key2,propertyName:key2};
+const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values",schema:schema74.enum,parentSchema:schema74,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11357,7 +11382,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema71.properties.summary.propertyNames,parentSchema:schema71.properties.summary,data:data9};
+const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema72.properties.summary.propertyNames,parentSchema:schema72.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11370,7 +11395,7 @@ errors++;
 for(const key3 in data9){
 let data10 = data9[key3];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.summary.additionalProperties.type,parentSchema:schema71.properties.summary.additionalProperties,data:data10};
+const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.summary.additionalProperties.type,parentSchema:schema72.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11381,7 +11406,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.summary.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11394,7 +11419,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.summary.type,parentSchema:schema71.properties.summary,data:data9};
+const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.summary.type,parentSchema:schema72.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11416,7 +11441,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.changes.type,parentSchema:schema71.properties.changes,data:data11};
+const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.changes.type,parentSchema:schema72.properties.changes,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11438,7 +11463,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.findings.type,parentSchema:schema71.properties.findings,data:data13};
+const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.findings.type,parentSchema:schema72.properties.findings,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11451,7 +11476,7 @@ errors++;
 if(data.blocked !== undefined){
 let data15 = data.blocked;
 if(typeof data15 !== "boolean"){
-const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.blocked.type,parentSchema:schema71.properties.blocked,data:data15};
+const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.blocked.type,parentSchema:schema72.properties.blocked,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11468,7 +11493,7 @@ const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 let data17 = data16[i3];
 if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.blockedReasons.items.type,parentSchema:schema71.properties.blockedReasons.items,data:data17};
+const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.blockedReasons.items.type,parentSchema:schema72.properties.blockedReasons.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11480,7 +11505,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.blockedReasons.type,parentSchema:schema71.properties.blockedReasons,data:data16};
+const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.blockedReasons.type,parentSchema:schema72.properties.blockedReasons,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11498,7 +11523,7 @@ for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.target === undefined){
-const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema71.properties.overrides.items.required,parentSchema:schema71.properties.overrides.items,data:data19};
+const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11508,7 +11533,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19.limit === undefined){
-const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema71.properties.overrides.items.required,parentSchema:schema71.properties.overrides.items,data:data19};
+const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11518,7 +11543,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data19.allow === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema71.properties.overrides.items.required,parentSchema:schema71.properties.overrides.items,data:data19};
+const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11528,7 +11553,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data19.reason === undefined){
-const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema71.properties.overrides.items.required,parentSchema:schema71.properties.overrides.items,data:data19};
+const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11539,7 +11564,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason"))){
-const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.overrides.items,data:data19};
+const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11552,7 +11577,7 @@ errors++;
 if(data19.target !== undefined){
 let data20 = data19.target;
 if(typeof data20 !== "string"){
-const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.overrides.items.properties.target.type,parentSchema:schema71.properties.overrides.items.properties.target,data:data20};
+const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.target.type,parentSchema:schema72.properties.overrides.items.properties.target,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11565,7 +11590,7 @@ errors++;
 if(data19.limit !== undefined){
 let data21 = data19.limit;
 if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.overrides.items.properties.limit.type,parentSchema:schema71.properties.overrides.items.properties.limit,data:data21};
+const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.limit.type,parentSchema:schema72.properties.overrides.items.properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11578,7 +11603,7 @@ errors++;
 if(data19.allow !== undefined){
 let data22 = data19.allow;
 if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.overrides.items.properties.allow.type,parentSchema:schema71.properties.overrides.items.properties.allow,data:data22};
+const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema72.properties.overrides.items.properties.allow.type,parentSchema:schema72.properties.overrides.items.properties.allow,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11591,7 +11616,7 @@ errors++;
 if(data19.reason !== undefined){
 let data23 = data19.reason;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.overrides.items.properties.reason.type,parentSchema:schema71.properties.overrides.items.properties.reason,data:data23};
+const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.reason.type,parentSchema:schema72.properties.overrides.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11603,7 +11628,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.overrides.items.type,parentSchema:schema71.properties.overrides.items,data:data19};
+const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.overrides.items.type,parentSchema:schema72.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11615,7 +11640,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.overrides.type,parentSchema:schema71.properties.overrides,data:data18};
+const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.overrides.type,parentSchema:schema72.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11633,7 +11658,7 @@ for(let i5=0; i5<len5; i5++){
 let data25 = data24[i5];
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.rule === undefined){
-const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11643,7 +11668,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data25.identity === undefined){
-const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11653,7 +11678,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data25.expiresAt === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11663,7 +11688,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data25.approver === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11673,7 +11698,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data25.ticket === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11683,7 +11708,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data25.message === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11693,7 +11718,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data25.at === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema71.properties.exceptions.items.required,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11704,7 +11729,7 @@ errors++;
 }
 for(const key5 in data25){
 if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11717,7 +11742,7 @@ errors++;
 if(data25.rule !== undefined){
 let data26 = data25.rule;
 if(typeof data26 !== "string"){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.rule.type,parentSchema:schema71.properties.exceptions.items.properties.rule,data:data26};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.rule.type,parentSchema:schema72.properties.exceptions.items.properties.rule,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11730,7 +11755,7 @@ errors++;
 if(data25.identity !== undefined){
 let data27 = data25.identity;
 if(typeof data27 !== "string"){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.identity.type,parentSchema:schema71.properties.exceptions.items.properties.identity,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.identity.type,parentSchema:schema72.properties.exceptions.items.properties.identity,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11743,7 +11768,7 @@ errors++;
 if(data25.expiresAt !== undefined){
 let data28 = data25.expiresAt;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema71.properties.exceptions.items.properties.expiresAt,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema72.properties.exceptions.items.properties.expiresAt,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11756,7 +11781,7 @@ errors++;
 if(data25.approver !== undefined){
 let data29 = data25.approver;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.approver.type,parentSchema:schema71.properties.exceptions.items.properties.approver,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.approver.type,parentSchema:schema72.properties.exceptions.items.properties.approver,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11769,7 +11794,7 @@ errors++;
 if(data25.ticket !== undefined){
 let data30 = data25.ticket;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.ticket.type,parentSchema:schema71.properties.exceptions.items.properties.ticket,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.ticket.type,parentSchema:schema72.properties.exceptions.items.properties.ticket,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11782,7 +11807,7 @@ errors++;
 if(data25.reason !== undefined){
 let data31 = data25.reason;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.reason.type,parentSchema:schema71.properties.exceptions.items.properties.reason,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.reason.type,parentSchema:schema72.properties.exceptions.items.properties.reason,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11795,7 +11820,7 @@ errors++;
 if(data25.message !== undefined){
 let data32 = data25.message;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.message.type,parentSchema:schema71.properties.exceptions.items.properties.message,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.message.type,parentSchema:schema72.properties.exceptions.items.properties.message,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11808,7 +11833,7 @@ errors++;
 if(data25.at !== undefined){
 let data33 = data25.at;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.exceptions.items.properties.at.type,parentSchema:schema71.properties.exceptions.items.properties.at,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.at.type,parentSchema:schema72.properties.exceptions.items.properties.at,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -11820,7 +11845,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.exceptions.items.type,parentSchema:schema71.properties.exceptions.items,data:data25};
+const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.exceptions.items.type,parentSchema:schema72.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -11832,7 +11857,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.exceptions.type,parentSchema:schema71.properties.exceptions,data:data24};
+const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.exceptions.type,parentSchema:schema72.properties.exceptions,data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11850,7 +11875,7 @@ for(let i6=0; i6<len6; i6++){
 let data35 = data34[i6];
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35.reviewer === undefined){
-const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema71.properties.approvals.items.required,parentSchema:schema71.properties.approvals.items,data:data35};
+const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema72.properties.approvals.items.required,parentSchema:schema72.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11860,7 +11885,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data35.changes === undefined){
-const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema71.properties.approvals.items.required,parentSchema:schema71.properties.approvals.items,data:data35};
+const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema72.properties.approvals.items.required,parentSchema:schema72.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -11871,7 +11896,7 @@ errors++;
 }
 for(const key6 in data35){
 if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.approvals.items,data:data35};
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -11884,7 +11909,7 @@ errors++;
 if(data35.reviewer !== undefined){
 let data36 = data35.reviewer;
 if(typeof data36 !== "string"){
-const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.approvals.items.properties.reviewer.type,parentSchema:schema71.properties.approvals.items.properties.reviewer,data:data36};
+const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.approvals.items.properties.reviewer.type,parentSchema:schema72.properties.approvals.items.properties.reviewer,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11897,7 +11922,7 @@ errors++;
 if(data35.changes !== undefined){
 let data37 = data35.changes;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.approvals.items.properties.changes.type,parentSchema:schema71.properties.approvals.items.properties.changes,data:data37};
+const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.approvals.items.properties.changes.type,parentSchema:schema72.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11908,7 +11933,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.approvals.items.properties.changes,data:data37};
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11921,7 +11946,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.approvals.items.type,parentSchema:schema71.properties.approvals.items,data:data35};
+const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.approvals.items.type,parentSchema:schema72.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11933,7 +11958,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.approvals.type,parentSchema:schema71.properties.approvals,data:data34};
+const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.approvals.type,parentSchema:schema72.properties.approvals,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11950,7 +11975,7 @@ for(const key7 in data38){
 let data39 = data38[key7];
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.accounts === undefined){
-const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema71.properties.targets.additionalProperties.required,parentSchema:schema71.properties.targets.additionalProperties,data:data39};
+const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema72.properties.targets.additionalProperties.required,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11960,7 +11985,7 @@ vErrors.push(err73);
 errors++;
 }
 if(data39.readFrom === undefined){
-const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema71.properties.targets.additionalProperties.required,parentSchema:schema71.properties.targets.additionalProperties,data:data39};
+const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema72.properties.targets.additionalProperties.required,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11971,7 +11996,7 @@ errors++;
 }
 for(const key8 in data39){
 if(!((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.targets.additionalProperties,data:data39};
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -11984,7 +12009,7 @@ errors++;
 if(data39.accounts !== undefined){
 let data40 = data39.accounts;
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema71.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema72.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -11995,7 +12020,7 @@ errors++;
 }
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12009,7 +12034,7 @@ errors++;
 if(data39.readFrom !== undefined){
 let data41 = data39.readFrom;
 if(typeof data41 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema71.properties.targets.additionalProperties.properties.readFrom,data:data41};
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema72.properties.targets.additionalProperties.properties.readFrom,data:data41};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12022,7 +12047,7 @@ errors++;
 if(data39.readAt !== undefined){
 let data42 = data39.readAt;
 if(typeof data42 !== "string"){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema71.properties.targets.additionalProperties.properties.readAt,data:data42};
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema72.properties.targets.additionalProperties.properties.readAt,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12035,7 +12060,7 @@ errors++;
 if(data39.ageSeconds !== undefined){
 let data43 = data39.ageSeconds;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema71.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema72.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12046,7 +12071,7 @@ errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 < 0 || isNaN(data43)){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12059,7 +12084,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.targets.additionalProperties.type,parentSchema:schema71.properties.targets.additionalProperties,data:data39};
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.targets.additionalProperties.type,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12071,7 +12096,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.targets.type,parentSchema:schema71.properties.targets,data:data38};
+const err83 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.targets.type,parentSchema:schema72.properties.targets,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12085,7 +12110,7 @@ if(data.nhi !== undefined){
 let data44 = data.nhi;
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 if(data44.maxAge === undefined){
-const err84 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err84 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12095,7 +12120,7 @@ vErrors.push(err84);
 errors++;
 }
 if(data44.maxUnused === undefined){
-const err85 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err85 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12105,7 +12130,7 @@ vErrors.push(err85);
 errors++;
 }
 if(data44.nhis === undefined){
-const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12115,7 +12140,7 @@ vErrors.push(err86);
 errors++;
 }
 if(data44.declared === undefined){
-const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12125,7 +12150,7 @@ vErrors.push(err87);
 errors++;
 }
 if(data44.undeclared === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12135,7 +12160,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data44.notFound === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12145,7 +12170,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data44.platformManaged === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12155,7 +12180,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data44.withActiveOwner === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12165,7 +12190,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data44.credentials === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12175,7 +12200,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data44.rotatedWithinPolicy === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12185,7 +12210,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data44.unused === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12195,7 +12220,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data44.neverExpire === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12205,7 +12230,7 @@ vErrors.push(err95);
 errors++;
 }
 if(data44.ageBuckets === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12215,7 +12240,7 @@ vErrors.push(err96);
 errors++;
 }
 if(data44.byOwner === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema71.properties.nhi.required,parentSchema:schema71.properties.nhi,data:data44};
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12225,8 +12250,8 @@ vErrors.push(err97);
 errors++;
 }
 for(const key9 in data44){
-if(!(func2.call(schema71.properties.nhi.properties, key9))){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.nhi,data:data44};
+if(!(func2.call(schema72.properties.nhi.properties, key9))){
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12239,7 +12264,7 @@ errors++;
 if(data44.maxAge !== undefined){
 let data45 = data44.maxAge;
 if(typeof data45 !== "string"){
-const err99 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.nhi.properties.maxAge.type,parentSchema:schema71.properties.nhi.properties.maxAge,data:data45};
+const err99 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.maxAge.type,parentSchema:schema72.properties.nhi.properties.maxAge,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12252,7 +12277,7 @@ errors++;
 if(data44.maxUnused !== undefined){
 let data46 = data44.maxUnused;
 if(typeof data46 !== "string"){
-const err100 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.nhi.properties.maxUnused.type,parentSchema:schema71.properties.nhi.properties.maxUnused,data:data46};
+const err100 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.maxUnused.type,parentSchema:schema72.properties.nhi.properties.maxUnused,data:data46};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12265,7 +12290,7 @@ errors++;
 if(data44.nhis !== undefined){
 let data47 = data44.nhis;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err101 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.nhis.type,parentSchema:schema71.properties.nhi.properties.nhis,data:data47};
+const err101 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.nhis.type,parentSchema:schema72.properties.nhi.properties.nhis,data:data47};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12276,7 +12301,7 @@ errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 < 0 || isNaN(data47)){
-const err102 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.nhis,data:data47};
+const err102 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.nhis,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12290,7 +12315,7 @@ errors++;
 if(data44.declared !== undefined){
 let data48 = data44.declared;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err103 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.declared.type,parentSchema:schema71.properties.nhi.properties.declared,data:data48};
+const err103 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.declared.type,parentSchema:schema72.properties.nhi.properties.declared,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12301,7 +12326,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err104 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.declared,data:data48};
+const err104 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.declared,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12315,7 +12340,7 @@ errors++;
 if(data44.undeclared !== undefined){
 let data49 = data44.undeclared;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err105 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.undeclared.type,parentSchema:schema71.properties.nhi.properties.undeclared,data:data49};
+const err105 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.undeclared.type,parentSchema:schema72.properties.nhi.properties.undeclared,data:data49};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12326,7 +12351,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 0 || isNaN(data49)){
-const err106 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.undeclared,data:data49};
+const err106 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.undeclared,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12340,7 +12365,7 @@ errors++;
 if(data44.fromDirectories !== undefined){
 let data50 = data44.fromDirectories;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err107 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.fromDirectories.type,parentSchema:schema71.properties.nhi.properties.fromDirectories,data:data50};
+const err107 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.fromDirectories.type,parentSchema:schema72.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12351,7 +12376,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 < 1 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71.properties.nhi.properties.fromDirectories,data:data50};
+const err108 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12365,7 +12390,7 @@ errors++;
 if(data44.notFound !== undefined){
 let data51 = data44.notFound;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err109 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.notFound.type,parentSchema:schema71.properties.nhi.properties.notFound,data:data51};
+const err109 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.notFound.type,parentSchema:schema72.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12376,7 +12401,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err110 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.notFound,data:data51};
+const err110 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12390,7 +12415,7 @@ errors++;
 if(data44.platformManaged !== undefined){
 let data52 = data44.platformManaged;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err111 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.platformManaged.type,parentSchema:schema71.properties.nhi.properties.platformManaged,data:data52};
+const err111 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.platformManaged.type,parentSchema:schema72.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12401,7 +12426,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err112 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.platformManaged,data:data52};
+const err112 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12415,7 +12440,7 @@ errors++;
 if(data44.withActiveOwner !== undefined){
 let data53 = data44.withActiveOwner;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err113 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.withActiveOwner.type,parentSchema:schema71.properties.nhi.properties.withActiveOwner,data:data53};
+const err113 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.withActiveOwner.type,parentSchema:schema72.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12426,7 +12451,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err114 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.withActiveOwner,data:data53};
+const err114 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12440,7 +12465,7 @@ errors++;
 if(data44.credentials !== undefined){
 let data54 = data44.credentials;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err115 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.credentials.type,parentSchema:schema71.properties.nhi.properties.credentials,data:data54};
+const err115 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.credentials.type,parentSchema:schema72.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12451,7 +12476,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err116 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.credentials,data:data54};
+const err116 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12465,7 +12490,7 @@ errors++;
 if(data44.rotatedWithinPolicy !== undefined){
 let data55 = data44.rotatedWithinPolicy;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema71.properties.nhi.properties.rotatedWithinPolicy,data:data55};
+const err117 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema72.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12476,7 +12501,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.rotatedWithinPolicy,data:data55};
+const err118 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12490,7 +12515,7 @@ errors++;
 if(data44.unused !== undefined){
 let data56 = data44.unused;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err119 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.unused.type,parentSchema:schema71.properties.nhi.properties.unused,data:data56};
+const err119 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.unused.type,parentSchema:schema72.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12501,7 +12526,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err120 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.unused,data:data56};
+const err120 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12515,7 +12540,7 @@ errors++;
 if(data44.neverExpire !== undefined){
 let data57 = data44.neverExpire;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err121 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.neverExpire.type,parentSchema:schema71.properties.nhi.properties.neverExpire,data:data57};
+const err121 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.neverExpire.type,parentSchema:schema72.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -12526,7 +12551,7 @@ errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err122 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.neverExpire,data:data57};
+const err122 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12541,7 +12566,7 @@ if(data44.ageBuckets !== undefined){
 let data58 = data44.ageBuckets;
 if(Array.isArray(data58)){
 if(data58.length > 4){
-const err123 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema71.properties.nhi.properties.ageBuckets,data:data58};
+const err123 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12551,7 +12576,7 @@ vErrors.push(err123);
 errors++;
 }
 if(data58.length < 4){
-const err124 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema71.properties.nhi.properties.ageBuckets,data:data58};
+const err124 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12564,7 +12589,7 @@ const len7 = data58.length;
 for(let i7=0; i7<len7; i7++){
 let data59 = data58[i7];
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err125 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema71.properties.nhi.properties.ageBuckets.items,data:data59};
+const err125 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema72.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12575,7 +12600,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 0 || isNaN(data59)){
-const err126 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.ageBuckets.items,data:data59};
+const err126 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12588,7 +12613,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.nhi.properties.ageBuckets.type,parentSchema:schema71.properties.nhi.properties.ageBuckets,data:data58};
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.nhi.properties.ageBuckets.type,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12606,7 +12631,7 @@ for(let i8=0; i8<len8; i8++){
 let data61 = data60[i8];
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61.owner === undefined){
-const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12616,7 +12641,7 @@ vErrors.push(err128);
 errors++;
 }
 if(data61.active === undefined){
-const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12626,7 +12651,7 @@ vErrors.push(err129);
 errors++;
 }
 if(data61.nhis === undefined){
-const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12636,7 +12661,7 @@ vErrors.push(err130);
 errors++;
 }
 if(data61.credentials === undefined){
-const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12646,7 +12671,7 @@ vErrors.push(err131);
 errors++;
 }
 if(data61.notRotated === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12656,7 +12681,7 @@ vErrors.push(err132);
 errors++;
 }
 if(data61.unused === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema71.properties.nhi.properties.byOwner.items.required,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12667,7 +12692,7 @@ errors++;
 }
 for(const key10 in data61){
 if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12680,7 +12705,7 @@ errors++;
 if(data61.owner !== undefined){
 let data62 = data61.owner;
 if(typeof data62 !== "string"){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.owner,data:data62};
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.owner,data:data62};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12693,7 +12718,7 @@ errors++;
 if(data61.active !== undefined){
 let data63 = data61.active;
 if(typeof data63 !== "boolean"){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.active,data:data63};
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.active,data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12706,7 +12731,7 @@ errors++;
 if(data61.unknown !== undefined){
 let data64 = data61.unknown;
 if(true !== data64){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unknown,data:data64};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unknown,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12719,7 +12744,7 @@ errors++;
 if(data61.nhis !== undefined){
 let data65 = data61.nhis;
 if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12730,7 +12755,7 @@ errors++;
 }
 if((typeof data65 == "number") && (isFinite(data65))){
 if(data65 < 0 || isNaN(data65)){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12744,7 +12769,7 @@ errors++;
 if(data61.credentials !== undefined){
 let data66 = data61.credentials;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12755,7 +12780,7 @@ errors++;
 }
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 < 0 || isNaN(data66)){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12769,7 +12794,7 @@ errors++;
 if(data61.notRotated !== undefined){
 let data67 = data61.notRotated;
 if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12780,7 +12805,7 @@ errors++;
 }
 if((typeof data67 == "number") && (isFinite(data67))){
 if(data67 < 0 || isNaN(data67)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12794,7 +12819,7 @@ errors++;
 if(data61.unused !== undefined){
 let data68 = data61.unused;
 if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12805,7 +12830,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 0 || isNaN(data68)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12818,7 +12843,7 @@ errors++;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.properties.byOwner.items.type,parentSchema:schema71.properties.nhi.properties.byOwner.items,data:data61};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.nhi.properties.byOwner.items.type,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -12830,7 +12855,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.nhi.properties.byOwner.type,parentSchema:schema71.properties.nhi.properties.byOwner,data:data60};
+const err147 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.nhi.properties.byOwner.type,parentSchema:schema72.properties.nhi.properties.byOwner,data:data60};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12842,7 +12867,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.nhi.type,parentSchema:schema71.properties.nhi,data:data44};
+const err148 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.nhi.type,parentSchema:schema72.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -12854,7 +12879,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -12868,9 +12893,9 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema92 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema94 = {"type":"string","enum":["error","warning","info"]};
-const pattern88 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const schema93 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema95 = {"type":"string","enum":["error","warning","info"]};
+const pattern89 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -12997,7 +13022,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema101 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema102 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13005,7 +13030,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13028,7 +13053,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.attributes.items.type,parentSchema:schema101.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.attributes.items.type,parentSchema:schema102.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13040,7 +13065,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.attributes.type,parentSchema:schema101.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.attributes.type,parentSchema:schema102.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13057,7 +13082,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.entitlements.items.type,parentSchema:schema101.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.entitlements.items.type,parentSchema:schema102.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13069,7 +13094,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.entitlements.type,parentSchema:schema101.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.entitlements.type,parentSchema:schema102.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13086,7 +13111,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.allEntitlements.items.type,parentSchema:schema101.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.allEntitlements.items.type,parentSchema:schema102.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13098,7 +13123,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.allEntitlements.type,parentSchema:schema101.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.allEntitlements.type,parentSchema:schema102.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13114,8 +13139,8 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 let data8 = data7[key1];
 if(typeof data8 === "string"){
-if(!pattern13.test(data8)){
-const err7 = {instancePath:instancePath+"/maxAge/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema35,data:data8};
+if(!pattern8.test(data8)){
+const err7 = {instancePath:instancePath+"/maxAge/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13126,7 +13151,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/maxAge/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data8};
+const err8 = {instancePath:instancePath+"/maxAge/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13138,7 +13163,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.maxAge.type,parentSchema:schema101.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.maxAge.type,parentSchema:schema102.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13178,7 +13203,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.before.type,parentSchema:schema101.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.before.type,parentSchema:schema102.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13218,7 +13243,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.after.type,parentSchema:schema101.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.after.type,parentSchema:schema102.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13230,7 +13255,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13250,7 +13275,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13260,7 +13285,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13271,7 +13296,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13284,7 +13309,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.$schema.type,parentSchema:schema92.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.$schema.type,parentSchema:schema93.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13297,7 +13322,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema92.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema93.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13341,7 +13366,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema92.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema93.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13354,7 +13379,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.type,parentSchema:schema95,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13364,7 +13389,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values",schema:schema95.enum,parentSchema:schema95,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13376,7 +13401,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.builtins.additionalProperties.type,parentSchema:schema92.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.builtins.additionalProperties.type,parentSchema:schema93.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13388,7 +13413,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.builtins.type,parentSchema:schema92.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.builtins.type,parentSchema:schema93.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13406,7 +13431,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13416,7 +13441,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13426,7 +13451,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema92.properties.rules.items.required,parentSchema:schema92.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13436,8 +13461,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema92.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.rules.items,data:data8};
+if(!(func2.call(schema93.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13475,7 +13500,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.description.type,parentSchema:schema92.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.description.type,parentSchema:schema93.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13488,7 +13513,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.type,parentSchema:schema95,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13498,7 +13523,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values",schema:schema95.enum,parentSchema:schema95,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13513,7 +13538,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13552,7 +13577,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema92.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema93.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13575,7 +13600,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema92.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema93.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13587,7 +13612,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema92.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema93.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13599,7 +13624,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.rules.items.properties.match.type,parentSchema:schema92.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.rules.items.properties.match.type,parentSchema:schema93.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13624,7 +13649,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.message.type,parentSchema:schema92.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.message.type,parentSchema:schema93.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13637,7 +13662,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.remediation.type,parentSchema:schema92.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.remediation.type,parentSchema:schema93.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13654,7 +13679,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.controls.items.type,parentSchema:schema92.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.controls.items.type,parentSchema:schema93.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13666,7 +13691,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.controls.type,parentSchema:schema92.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.controls.type,parentSchema:schema93.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13680,7 +13705,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema92.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema93.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13691,7 +13716,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.help.type,parentSchema:schema92.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.help.type,parentSchema:schema93.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13708,8 +13733,8 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern88.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema92.properties.rules.items.properties.reviewers.items,data:data26};
+if(!pattern89.test(data26)){
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema93.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13720,7 +13745,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.rules.items.properties.reviewers.items.type,parentSchema:schema92.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.reviewers.items.type,parentSchema:schema93.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13732,7 +13757,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.items.properties.reviewers.type,parentSchema:schema92.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.reviewers.type,parentSchema:schema93.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13744,7 +13769,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.rules.items.type,parentSchema:schema92.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.rules.items.type,parentSchema:schema93.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -13756,7 +13781,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.rules.type,parentSchema:schema92.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.type,parentSchema:schema93.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -13774,7 +13799,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -13784,7 +13809,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -13794,7 +13819,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -13804,7 +13829,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -13814,7 +13839,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema92.properties.exceptions.items.required,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13825,7 +13850,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -13838,7 +13863,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.rule.type,parentSchema:schema92.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.rule.type,parentSchema:schema93.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -13927,7 +13952,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema93.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -13938,7 +13963,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.ticket.type,parentSchema:schema92.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.ticket.type,parentSchema:schema93.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -13951,7 +13976,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.exceptions.items.properties.reason.type,parentSchema:schema92.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.reason.type,parentSchema:schema93.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -13963,7 +13988,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.exceptions.items.type,parentSchema:schema92.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.exceptions.items.type,parentSchema:schema93.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -13975,7 +14000,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.exceptions.type,parentSchema:schema92.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.exceptions.type,parentSchema:schema93.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -13987,7 +14012,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14001,7 +14026,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema108 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema109 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14512,7 +14537,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema108.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema109.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14524,7 +14549,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err1];
 }

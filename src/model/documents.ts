@@ -239,6 +239,12 @@ export interface AppPolicyDoc {
     attributes?: Record<string, AttributeMapping>;
     /** What a suspended source record means here (default disable). */
     onSuspended: "disable" | "keep";
+    /**
+     * How long before a person's hire date their account is made and its grants given here
+     * (default "0": on the hire date). A person whose `hireDate` is later than now plus this has
+     * not started: nothing is planned for them here yet (policy/pre-start.ts).
+     */
+    preStart: Duration;
     /** Link existing accounts by login only, never writing externalId (another system owns it). */
     linkBy?: "externalId" | "login";
     /**

@@ -4,6 +4,7 @@ import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
+import { notStarted, type NotStarted } from "../policy/pre-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
@@ -338,6 +339,9 @@ class TargetDiffer {
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
+    const waiting = notStarted(identity, this.app, ctx.now);
+    if (waiting) return this.notStarted(identity, current, waiting, move, login);
     if (!current) {
       const lost = this.accountOfFailedSource(this.logins.key[i], identity);
       if (lost) {
@@ -608,6 +612,36 @@ class TargetDiffer {
     }
     this.loginsTaken.set(loginKey, identity.id);
     return undefined;
+  }
+
+  /**
+   * A person in scope whose access here has not begun (policy/pre-start.ts): nothing is made,
+   * enabled or granted before the day, and the plan says when it begins (joiner-not-started). An
+   * account they already have (a rehire's disabled one, a contractor's who is hired as an employee)
+   * is not offboarded for it either: a hire date to come is no reason to take access away. What
+   * no group justifies is still revoked, as for anyone: taking access away is never early.
+   */
+  private notStarted(identity: Identity, current: TargetAccount | undefined, waiting: NotStarted, move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
+    const { app, policyAt } = this;
+    const preStart = app.accounts.preStart;
+    const hired = identity.provenance.hireDate;
+    const from = hired ? ` (hireDate from ${hired.source} ${hired.at})` : "";
+    const when = preStart === "0" ? "on the hire date" : `${preStart} before it (accounts.preStart)`;
+    const meanwhile = !current ? "no account is made for them there" : current.active ? `their account "${current.login}" is not offboarded for it, and nothing is granted` : `their disabled account "${current.login}" stays disabled`;
+    this.findings.push({
+      rule: "joiner-not-started",
+      severity: "info",
+      identity: identity.id,
+      message: `${identity.id} starts on ${waiting.hireDate}${from}: a joiner who has not started. Access in ${app.id} begins on ${waiting.accessFrom}, ${when} (${policyAt}); until then ${meanwhile}`,
+      remediation: `nothing, if ${waiting.hireDate} is their first day: the first plan on or after ${waiting.accessFrom} gives the access. If they have started, correct the hire date${hired && hired.source !== "file" ? ` in ${hired.source}` : ""}; to give accounts ahead of the start, set accounts.preStart (e.g. 7d) in ${policyAt}`,
+      location: hired ? `${hired.source} ${hired.at}` : policyAt,
+    });
+    const outcome = `nothing given yet: ${identity.id} starts on ${waiting.hireDate} and access here begins on ${waiting.accessFrom} (accounts.preStart: ${preStart}, finding joiner-not-started); until then ${meanwhile}`;
+    if (!current) return outcome;
+    // Revokes only: the grants, the enable and the attribute updates wait for the day.
+    this.table.fillHeld(current.entitlements, this.held);
+    this.revokeUnwanted(identity, accountFields(identity, current, login), move);
+    return outcome;
   }
 
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */

@@ -6,7 +6,7 @@ import { governCredentials } from "../../src/plan/credential-governance.js";
 
 const NOW = Date.parse("2026-11-26T09:00:00Z");
 const policy = (credentials?: AppPolicyDoc["credentials"]): AppPolicyDoc =>
-  ({ kind: "AppPolicy", id: "aws", target: "aws", scope: { include: [] }, accounts: { login: "awsUser", onSuspended: "disable" }, onLeaveScope: "disable", deleteGracePeriod: "30d", unmanagedAccounts: "report", ...(credentials ? { credentials } : {}) }) as AppPolicyDoc;
+  ({ kind: "AppPolicy", id: "aws", target: "aws", scope: { include: [] }, accounts: { login: "awsUser", onSuspended: "disable", preStart: "0" }, onLeaveScope: "disable", deleteGracePeriod: "30d", unmanagedAccounts: "report", ...(credentials ? { credentials } : {}) }) as AppPolicyDoc;
 const key = (id: string, extra: Partial<TargetCredential> = {}): TargetCredential => ({ id: `access-key:svc:${id}`, account: "AIDA1", type: "access-key", credentialId: id, recordsUse: true, status: "active", createdAt: "2026-01-01T00:00:00Z", ...extra });
 const declared = (id: string, target?: string): CredentialDoc => ({ id: id.toLowerCase(), type: "api-key", issuedAt: "2026-01-01", ...(target ? { target } : {}) });
 const run = (credentials: TargetCredential[], p: AppPolicyDoc, listed: CredentialDoc[] = []) =>

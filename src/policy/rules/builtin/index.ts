@@ -50,4 +50,6 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
   // A live plan with too many logins to look up (src/login-owners.ts).
   "login-owners-not-read",
+  // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
+  "joiner-not-started",
 ]);

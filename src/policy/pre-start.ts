@@ -1,0 +1,39 @@
+// A joiner who has not started yet. HR systems export people before their first day, and some
+// export them as active: BambooHR keeps a future hire Active, and Okta's BambooHR integration holds
+// them back itself with a "Pre-Start Interval", "the timeframe (in days) for a user to be considered
+// active ahead of their hire date", in UTC unless told otherwise
+// (https://help.okta.com/en-us/content/topics/provisioning/bamboohr/bamboohr-integrate.htm). Entra's
+// employeeHireDate is "the date and time when the user was hired or will start work in a future
+// hire" (https://learn.microsoft.com/en-us/graph/api/resources/user). A status says whether someone
+// works here; only the hire date says whether they have begun. So each app gives access from the
+// hire date, less its `accounts.preStart` lead time, and not before: until then the planner makes,
+// enables and grants nothing for them there (plan/diff-target.ts), and says so (joiner-not-started).
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Identity } from "../model/identity.js";
+import { isDateOnly, isoString, isValidDate, parseDate, parseDuration } from "../model/time.js";
+
+const DAY = 86_400_000;
+
+/** A person whose access in an app has not begun: their hire date, and when access there begins. */
+export interface NotStarted {
+  /** The identity's `hireDate`, as the sources (or an overlay) give it. */
+  hireDate: string;
+  /** When access in the app begins: the hire date less `accounts.preStart`; a date when both are whole days. */
+  accessFrom: string;
+}
+
+/**
+ * Whether the person has not started as far as this app is concerned: their hire date, less the
+ * app's `accounts.preStart`, is after `now`. A date alone begins at midnight UTC, as every date in
+ * scopesync does. Only people: an NHI has no hire date. A hire date that is no date (the sources
+ * refuse them; a `Person` overlay can write one) gives no start to wait for.
+ */
+export function notStarted(identity: Identity, policy: AppPolicyDoc, now: number): NotStarted | undefined {
+  if (identity.kind !== "person") return undefined;
+  const hireDate = identity.attributes.hireDate;
+  if (typeof hireDate !== "string" || !isValidDate(hireDate)) return undefined;
+  const lead = parseDuration(policy.accounts.preStart);
+  const from = parseDate(hireDate) - lead;
+  if (from <= now) return undefined;
+  return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+}
