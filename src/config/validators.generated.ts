@@ -9814,7 +9814,7 @@ return errors === 0;
 }
 
 export const person = validate35;
-const schema68 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"$ref":"common.schema.json#/definitions/attributes"},"note":{"type":"string"}}};
+const schema68 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
 const pattern81 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -10003,15 +10003,17 @@ errors++;
 }
 }
 if(data.attributes !== undefined){
-if(!(validate36(data.attributes, {instancePath:instancePath+"/attributes",parentData:data,parentDataProperty:"attributes",rootData}))){
+let data5 = data.attributes;
+if(!(validate36(data5, {instancePath:instancePath+"/attributes",parentData:data,parentDataProperty:"attributes",rootData}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
-}
-if(data.note !== undefined){
-let data6 = data.note;
-if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.note.type,parentSchema:schema68.properties.note,data:data6};
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.hireDate !== undefined){
+let data6 = data5.hireDate;
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+const err10 = {instancePath:instancePath+"/attributes/hireDate",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10021,9 +10023,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err11 = {instancePath:instancePath+"/attributes/hireDate",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10032,19 +10033,81 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data5.terminationDate !== undefined){
+let data7 = data5.terminationDate;
+if(typeof data7 === "string"){
+if(!(formats0.validate(data7))){
+const err12 = {instancePath:instancePath+"/attributes/terminationDate",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/attributes/terminationDate",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.properties.attributes.allOf[1].type,parentSchema:schema68.properties.attributes.allOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data8 = data.note;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.note.type,parentSchema:schema68.properties.note,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
 validate35.errors = vErrors;
 return errors === 0;
 }
 
 export const plan = validate38;
-const schema72 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
-const schema73 = {"type":"string","minLength":1};
-const schema74 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema75 = {"type":"string","minLength":1};
+const schema76 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern83 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema75 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const schema77 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
 const pattern84 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema88 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema89 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema90 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema91 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10054,7 +10117,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema89.required,parentSchema:schema89,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema91.required,parentSchema:schema91,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10064,7 +10127,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema89.required,parentSchema:schema89,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema91.required,parentSchema:schema91,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10075,7 +10138,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10088,7 +10151,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema89.properties.from.type},message:"must be string,null",schema:schema89.properties.from.type,parentSchema:schema89.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema91.properties.from.type},message:"must be string,null",schema:schema91.properties.from.type,parentSchema:schema91.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10101,7 +10164,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema89.properties.to.type},message:"must be string,null",schema:schema89.properties.to.type,parentSchema:schema89.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema91.properties.to.type},message:"must be string,null",schema:schema91.properties.to.type,parentSchema:schema91.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10113,7 +10176,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10125,7 +10188,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10187,7 +10250,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.entitlement === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema75.allOf[0].then.required,parentSchema:schema75.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema77.allOf[0].then.required,parentSchema:schema77.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10200,7 +10263,7 @@ if(data.entitlement !== undefined){
 let data1 = data.entitlement;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data1};
+const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10211,7 +10274,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data1};
+const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10226,7 +10289,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema75.allOf[0].if,parentSchema:schema75.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.allOf[0].if,parentSchema:schema77.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10279,7 +10342,7 @@ if(_valid1){
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.credential === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema75.allOf[1].then.required,parentSchema:schema75.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema77.allOf[1].then.required,parentSchema:schema77.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10292,7 +10355,7 @@ if(data.credential !== undefined){
 let data3 = data.credential;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data3};
+const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10303,7 +10366,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data3};
+const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10318,7 +10381,7 @@ var _valid1 = _errs13 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema75.allOf[1].if,parentSchema:schema75.allOf[1],data};
+const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.allOf[1].if,parentSchema:schema77.allOf[1],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10329,7 +10392,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10339,7 +10402,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.target === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10349,7 +10412,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.action === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10359,7 +10422,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.identity === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10369,7 +10432,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.privileged === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10379,7 +10442,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.origin === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10389,7 +10452,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.reason === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10399,7 +10462,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.evidence === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10409,8 +10472,8 @@ vErrors.push(err19);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema75.properties, key0))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+if(!(func2.call(schema77.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10424,7 +10487,7 @@ if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
 if(!pattern84.test(data4)){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema75.properties.id,data:data4};
+const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema77.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10435,7 +10498,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.id.type,parentSchema:schema75.properties.id,data:data4};
+const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.id.type,parentSchema:schema77.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10449,7 +10512,7 @@ if(data.target !== undefined){
 let data5 = data.target;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data5};
+const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10460,7 +10523,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data5};
+const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10473,7 +10536,7 @@ errors++;
 if(data.action !== undefined){
 let data6 = data.action;
 if(typeof data6 !== "string"){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data6};
+const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10483,7 +10546,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((data6 === "revoke-credential") || (data6 === "revoke")) || (data6 === "disable-account")) || (data6 === "delete-account")) || (data6 === "create-account")) || (data6 === "enable-account")) || (data6 === "update-account")) || (data6 === "grant"))){
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values",schema:schema74.enum,parentSchema:schema74,data:data6};
+const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values",schema:schema76.enum,parentSchema:schema76,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10497,7 +10560,7 @@ if(data.identity !== undefined){
 let data7 = data.identity;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data7};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10508,7 +10571,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data7};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10522,7 +10585,7 @@ if(data.account !== undefined){
 let data8 = data.account;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data8};
+const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10533,7 +10596,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data8};
+const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10547,7 +10610,7 @@ if(data.anchor !== undefined){
 let data9 = data.anchor;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data9};
+const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10558,7 +10621,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data9};
+const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10572,7 +10635,7 @@ if(data.login !== undefined){
 let data10 = data.login;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data10};
+const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10583,7 +10646,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data10};
+const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10597,7 +10660,7 @@ if(data.loginOwner !== undefined){
 let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10608,7 +10671,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10622,7 +10685,7 @@ if(data.replacedBy !== undefined){
 let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10633,7 +10696,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10647,7 +10710,7 @@ if(data.entitlement !== undefined){
 let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10658,7 +10721,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10672,7 +10735,7 @@ if(data.credential !== undefined){
 let data14 = data.credential;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data14};
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10683,7 +10746,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data14};
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10696,7 +10759,7 @@ errors++;
 if(data.privileged !== undefined){
 let data15 = data.privileged;
 if(typeof data15 !== "boolean"){
-const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.privileged.type,parentSchema:schema75.properties.privileged,data:data15};
+const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.privileged.type,parentSchema:schema77.properties.privileged,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10709,7 +10772,7 @@ errors++;
 if(data.origin !== undefined){
 let data16 = data.origin;
 if(typeof data16 !== "string"){
-const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.origin.type,parentSchema:schema75.properties.origin,data:data16};
+const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.origin.type,parentSchema:schema77.properties.origin,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10719,7 +10782,7 @@ vErrors.push(err44);
 errors++;
 }
 if(!((((data16 === "pr") || (data16 === "source")) || (data16 === "drift")) || (data16 === "policy"))){
-const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema75.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.origin.enum,parentSchema:schema75.properties.origin,data:data16};
+const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema77.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.origin.enum,parentSchema:schema77.properties.origin,data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10732,7 +10795,7 @@ errors++;
 if(data.reason !== undefined){
 let data17 = data.reason;
 if(typeof data17 !== "string"){
-const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.reason.type,parentSchema:schema75.properties.reason,data:data17};
+const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.reason.type,parentSchema:schema77.properties.reason,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -10762,7 +10825,7 @@ for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 === "string"){
 if(func3(data21) < 1){
-const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data21};
+const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10773,7 +10836,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data21};
+const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10785,7 +10848,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.reviewers.type,parentSchema:schema75.properties.reviewers,data:data20};
+const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.reviewers.type,parentSchema:schema77.properties.reviewers,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10802,7 +10865,7 @@ const len1 = data22.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data22[i1];
 if(typeof data23 !== "string"){
-const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.evidence.items.type,parentSchema:schema75.properties.evidence.items,data:data23};
+const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.evidence.items.type,parentSchema:schema77.properties.evidence.items,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -10814,7 +10877,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.evidence.type,parentSchema:schema75.properties.evidence,data:data22};
+const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.evidence.type,parentSchema:schema77.properties.evidence,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -10826,7 +10889,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -10839,14 +10902,14 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema91 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema93 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10856,7 +10919,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10866,7 +10929,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10876,8 +10939,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema91.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+if(!(func2.call(schema93.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10891,7 +10954,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10902,7 +10965,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
+const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10915,7 +10978,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.severity.type,parentSchema:schema91.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.severity.type,parentSchema:schema93.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10925,7 +10988,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema91.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.severity.enum,parentSchema:schema91.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema93.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.severity.enum,parentSchema:schema93.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10938,7 +11001,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.identity.type,parentSchema:schema91.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.identity.type,parentSchema:schema93.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10951,7 +11014,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.target.type,parentSchema:schema91.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.target.type,parentSchema:schema93.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10964,7 +11027,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.message.type,parentSchema:schema91.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.message.type,parentSchema:schema93.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10977,7 +11040,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.remediation.type,parentSchema:schema91.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.remediation.type,parentSchema:schema93.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10994,7 +11057,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.controls.items.type,parentSchema:schema91.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.controls.items.type,parentSchema:schema93.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11006,7 +11069,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.controls.type,parentSchema:schema91.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.controls.type,parentSchema:schema93.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11019,7 +11082,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.location.type,parentSchema:schema91.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.location.type,parentSchema:schema93.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11032,7 +11095,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.help.type,parentSchema:schema91.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.help.type,parentSchema:schema93.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11044,7 +11107,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11064,7 +11127,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.formatVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11074,7 +11137,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.fingerprint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11084,7 +11147,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.generatedAt === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11094,7 +11157,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.organisation === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11104,7 +11167,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11114,7 +11177,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.changes === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11124,7 +11187,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11134,7 +11197,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.blocked === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11144,7 +11207,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.blockedReasons === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11154,8 +11217,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema72.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+if(!(func2.call(schema74.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11168,7 +11231,7 @@ errors++;
 if(data.formatVersion !== undefined){
 let data0 = data.formatVersion;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.formatVersion.type,parentSchema:schema72.properties.formatVersion,data:data0};
+const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.formatVersion.type,parentSchema:schema74.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11182,7 +11245,7 @@ if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
 if(!pattern83.test(data1)){
-const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema72.properties.fingerprint,data:data1};
+const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema74.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11193,7 +11256,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.fingerprint.type,parentSchema:schema72.properties.fingerprint,data:data1};
+const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.fingerprint.type,parentSchema:schema74.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11207,7 +11270,7 @@ if(data.generatedAt !== undefined){
 let data2 = data.generatedAt;
 if(typeof data2 === "string"){
 if(!(formats10.validate(data2))){
-const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema72.properties.generatedAt,data:data2};
+const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema74.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11218,7 +11281,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.generatedAt.type,parentSchema:schema72.properties.generatedAt,data:data2};
+const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.generatedAt.type,parentSchema:schema74.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11232,7 +11295,7 @@ if(data.organisation !== undefined){
 let data3 = data.organisation;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73,data:data3};
+const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11243,7 +11306,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data3};
+const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11256,7 +11319,7 @@ errors++;
 if(data.base !== undefined){
 let data4 = data.base;
 if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.base.type,parentSchema:schema72.properties.base,data:data4};
+const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.base.type,parentSchema:schema74.properties.base,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11274,7 +11337,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.file === undefined){
-const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema72.properties.desiredStateDiff.items.required,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
+const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema74.properties.desiredStateDiff.items.required,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11284,7 +11347,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.patch === undefined){
-const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema72.properties.desiredStateDiff.items.required,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
+const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema74.properties.desiredStateDiff.items.required,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11295,7 +11358,7 @@ errors++;
 }
 for(const key1 in data6){
 if(!((key1 === "file") || (key1 === "patch"))){
-const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
+const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11308,7 +11371,7 @@ errors++;
 if(data6.file !== undefined){
 let data7 = data6.file;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema72.properties.desiredStateDiff.items.properties.file,data:data7};
+const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema74.properties.desiredStateDiff.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11321,7 +11384,7 @@ errors++;
 if(data6.patch !== undefined){
 let data8 = data6.patch;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema72.properties.desiredStateDiff.items.properties.patch,data:data8};
+const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema74.properties.desiredStateDiff.items.properties.patch,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11333,7 +11396,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.desiredStateDiff.items.type,parentSchema:schema72.properties.desiredStateDiff.items,data:data6};
+const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.desiredStateDiff.items.type,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11345,7 +11408,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.desiredStateDiff.type,parentSchema:schema72.properties.desiredStateDiff,data:data5};
+const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.desiredStateDiff.type,parentSchema:schema74.properties.desiredStateDiff,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11361,7 +11424,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs24 = errors;
 if(typeof key2 !== "string"){
-const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:key2,propertyName:key2};
+const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11371,7 +11434,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((key2 === "revoke-credential") || (key2 === "revoke")) || (key2 === "disable-account")) || (key2 === "delete-account")) || (key2 === "create-account")) || (key2 === "enable-account")) || (key2 === "update-account")) || (key2 === "grant"))){
-const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values",schema:schema74.enum,parentSchema:schema74,data:key2,propertyName:key2};
+const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values",schema:schema76.enum,parentSchema:schema76,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11382,7 +11445,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema72.properties.summary.propertyNames,parentSchema:schema72.properties.summary,data:data9};
+const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema74.properties.summary.propertyNames,parentSchema:schema74.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11395,7 +11458,7 @@ errors++;
 for(const key3 in data9){
 let data10 = data9[key3];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.summary.additionalProperties.type,parentSchema:schema72.properties.summary.additionalProperties,data:data10};
+const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.summary.additionalProperties.type,parentSchema:schema74.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11406,7 +11469,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.summary.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11419,7 +11482,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.summary.type,parentSchema:schema72.properties.summary,data:data9};
+const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.summary.type,parentSchema:schema74.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11441,7 +11504,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.changes.type,parentSchema:schema72.properties.changes,data:data11};
+const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.changes.type,parentSchema:schema74.properties.changes,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11463,7 +11526,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.findings.type,parentSchema:schema72.properties.findings,data:data13};
+const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.findings.type,parentSchema:schema74.properties.findings,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11476,7 +11539,7 @@ errors++;
 if(data.blocked !== undefined){
 let data15 = data.blocked;
 if(typeof data15 !== "boolean"){
-const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.blocked.type,parentSchema:schema72.properties.blocked,data:data15};
+const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.blocked.type,parentSchema:schema74.properties.blocked,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11493,7 +11556,7 @@ const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 let data17 = data16[i3];
 if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.blockedReasons.items.type,parentSchema:schema72.properties.blockedReasons.items,data:data17};
+const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.blockedReasons.items.type,parentSchema:schema74.properties.blockedReasons.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11505,7 +11568,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.blockedReasons.type,parentSchema:schema72.properties.blockedReasons,data:data16};
+const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.blockedReasons.type,parentSchema:schema74.properties.blockedReasons,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11523,7 +11586,7 @@ for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.target === undefined){
-const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
+const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11533,7 +11596,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19.limit === undefined){
-const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
+const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11543,7 +11606,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data19.allow === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
+const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11553,7 +11616,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data19.reason === undefined){
-const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema72.properties.overrides.items.required,parentSchema:schema72.properties.overrides.items,data:data19};
+const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11564,7 +11627,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason"))){
-const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.overrides.items,data:data19};
+const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11577,7 +11640,7 @@ errors++;
 if(data19.target !== undefined){
 let data20 = data19.target;
 if(typeof data20 !== "string"){
-const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.target.type,parentSchema:schema72.properties.overrides.items.properties.target,data:data20};
+const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.target.type,parentSchema:schema74.properties.overrides.items.properties.target,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11590,7 +11653,7 @@ errors++;
 if(data19.limit !== undefined){
 let data21 = data19.limit;
 if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.limit.type,parentSchema:schema72.properties.overrides.items.properties.limit,data:data21};
+const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.limit.type,parentSchema:schema74.properties.overrides.items.properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11603,7 +11666,7 @@ errors++;
 if(data19.allow !== undefined){
 let data22 = data19.allow;
 if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema72.properties.overrides.items.properties.allow.type,parentSchema:schema72.properties.overrides.items.properties.allow,data:data22};
+const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema74.properties.overrides.items.properties.allow.type,parentSchema:schema74.properties.overrides.items.properties.allow,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11616,7 +11679,7 @@ errors++;
 if(data19.reason !== undefined){
 let data23 = data19.reason;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.overrides.items.properties.reason.type,parentSchema:schema72.properties.overrides.items.properties.reason,data:data23};
+const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.reason.type,parentSchema:schema74.properties.overrides.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11628,7 +11691,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.overrides.items.type,parentSchema:schema72.properties.overrides.items,data:data19};
+const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.overrides.items.type,parentSchema:schema74.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11640,7 +11703,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.overrides.type,parentSchema:schema72.properties.overrides,data:data18};
+const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.overrides.type,parentSchema:schema74.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11658,7 +11721,7 @@ for(let i5=0; i5<len5; i5++){
 let data25 = data24[i5];
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.rule === undefined){
-const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11668,7 +11731,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data25.identity === undefined){
-const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11678,7 +11741,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data25.expiresAt === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11688,7 +11751,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data25.approver === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11698,7 +11761,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data25.ticket === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11708,7 +11771,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data25.message === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11718,7 +11781,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data25.at === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema72.properties.exceptions.items.required,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11729,7 +11792,7 @@ errors++;
 }
 for(const key5 in data25){
 if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11742,7 +11805,7 @@ errors++;
 if(data25.rule !== undefined){
 let data26 = data25.rule;
 if(typeof data26 !== "string"){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.rule.type,parentSchema:schema72.properties.exceptions.items.properties.rule,data:data26};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.rule.type,parentSchema:schema74.properties.exceptions.items.properties.rule,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11755,7 +11818,7 @@ errors++;
 if(data25.identity !== undefined){
 let data27 = data25.identity;
 if(typeof data27 !== "string"){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.identity.type,parentSchema:schema72.properties.exceptions.items.properties.identity,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.identity.type,parentSchema:schema74.properties.exceptions.items.properties.identity,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11768,7 +11831,7 @@ errors++;
 if(data25.expiresAt !== undefined){
 let data28 = data25.expiresAt;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema72.properties.exceptions.items.properties.expiresAt,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema74.properties.exceptions.items.properties.expiresAt,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11781,7 +11844,7 @@ errors++;
 if(data25.approver !== undefined){
 let data29 = data25.approver;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.approver.type,parentSchema:schema72.properties.exceptions.items.properties.approver,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.approver.type,parentSchema:schema74.properties.exceptions.items.properties.approver,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11794,7 +11857,7 @@ errors++;
 if(data25.ticket !== undefined){
 let data30 = data25.ticket;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.ticket.type,parentSchema:schema72.properties.exceptions.items.properties.ticket,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.ticket.type,parentSchema:schema74.properties.exceptions.items.properties.ticket,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11807,7 +11870,7 @@ errors++;
 if(data25.reason !== undefined){
 let data31 = data25.reason;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.reason.type,parentSchema:schema72.properties.exceptions.items.properties.reason,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.reason.type,parentSchema:schema74.properties.exceptions.items.properties.reason,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11820,7 +11883,7 @@ errors++;
 if(data25.message !== undefined){
 let data32 = data25.message;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.message.type,parentSchema:schema72.properties.exceptions.items.properties.message,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.message.type,parentSchema:schema74.properties.exceptions.items.properties.message,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11833,7 +11896,7 @@ errors++;
 if(data25.at !== undefined){
 let data33 = data25.at;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.exceptions.items.properties.at.type,parentSchema:schema72.properties.exceptions.items.properties.at,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.at.type,parentSchema:schema74.properties.exceptions.items.properties.at,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -11845,7 +11908,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.exceptions.items.type,parentSchema:schema72.properties.exceptions.items,data:data25};
+const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.exceptions.items.type,parentSchema:schema74.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -11857,7 +11920,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.exceptions.type,parentSchema:schema72.properties.exceptions,data:data24};
+const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.exceptions.type,parentSchema:schema74.properties.exceptions,data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11875,7 +11938,7 @@ for(let i6=0; i6<len6; i6++){
 let data35 = data34[i6];
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35.reviewer === undefined){
-const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema72.properties.approvals.items.required,parentSchema:schema72.properties.approvals.items,data:data35};
+const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema74.properties.approvals.items.required,parentSchema:schema74.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11885,7 +11948,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data35.changes === undefined){
-const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema72.properties.approvals.items.required,parentSchema:schema72.properties.approvals.items,data:data35};
+const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema74.properties.approvals.items.required,parentSchema:schema74.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -11896,7 +11959,7 @@ errors++;
 }
 for(const key6 in data35){
 if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.approvals.items,data:data35};
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -11909,7 +11972,7 @@ errors++;
 if(data35.reviewer !== undefined){
 let data36 = data35.reviewer;
 if(typeof data36 !== "string"){
-const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.approvals.items.properties.reviewer.type,parentSchema:schema72.properties.approvals.items.properties.reviewer,data:data36};
+const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.approvals.items.properties.reviewer.type,parentSchema:schema74.properties.approvals.items.properties.reviewer,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11922,7 +11985,7 @@ errors++;
 if(data35.changes !== undefined){
 let data37 = data35.changes;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.approvals.items.properties.changes.type,parentSchema:schema72.properties.approvals.items.properties.changes,data:data37};
+const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.approvals.items.properties.changes.type,parentSchema:schema74.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11933,7 +11996,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.approvals.items.properties.changes,data:data37};
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11946,7 +12009,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.approvals.items.type,parentSchema:schema72.properties.approvals.items,data:data35};
+const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.approvals.items.type,parentSchema:schema74.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11958,7 +12021,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.approvals.type,parentSchema:schema72.properties.approvals,data:data34};
+const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.approvals.type,parentSchema:schema74.properties.approvals,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11975,7 +12038,7 @@ for(const key7 in data38){
 let data39 = data38[key7];
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.accounts === undefined){
-const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema72.properties.targets.additionalProperties.required,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
+const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema74.properties.targets.additionalProperties.required,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11985,7 +12048,7 @@ vErrors.push(err73);
 errors++;
 }
 if(data39.readFrom === undefined){
-const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema72.properties.targets.additionalProperties.required,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
+const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema74.properties.targets.additionalProperties.required,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11996,7 +12059,7 @@ errors++;
 }
 for(const key8 in data39){
 if(!((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12009,7 +12072,7 @@ errors++;
 if(data39.accounts !== undefined){
 let data40 = data39.accounts;
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema72.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema74.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12020,7 +12083,7 @@ errors++;
 }
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12034,7 +12097,7 @@ errors++;
 if(data39.readFrom !== undefined){
 let data41 = data39.readFrom;
 if(typeof data41 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema72.properties.targets.additionalProperties.properties.readFrom,data:data41};
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema74.properties.targets.additionalProperties.properties.readFrom,data:data41};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12047,7 +12110,7 @@ errors++;
 if(data39.readAt !== undefined){
 let data42 = data39.readAt;
 if(typeof data42 !== "string"){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema72.properties.targets.additionalProperties.properties.readAt,data:data42};
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema74.properties.targets.additionalProperties.properties.readAt,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12060,7 +12123,7 @@ errors++;
 if(data39.ageSeconds !== undefined){
 let data43 = data39.ageSeconds;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema72.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema74.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12071,7 +12134,7 @@ errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 < 0 || isNaN(data43)){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.targets.additionalProperties.properties.ageSeconds,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12084,7 +12147,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.targets.additionalProperties.type,parentSchema:schema72.properties.targets.additionalProperties,data:data39};
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.targets.additionalProperties.type,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12096,7 +12159,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.targets.type,parentSchema:schema72.properties.targets,data:data38};
+const err83 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.targets.type,parentSchema:schema74.properties.targets,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12110,7 +12173,7 @@ if(data.nhi !== undefined){
 let data44 = data.nhi;
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 if(data44.maxAge === undefined){
-const err84 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err84 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12120,7 +12183,7 @@ vErrors.push(err84);
 errors++;
 }
 if(data44.maxUnused === undefined){
-const err85 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err85 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12130,7 +12193,7 @@ vErrors.push(err85);
 errors++;
 }
 if(data44.nhis === undefined){
-const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12140,7 +12203,7 @@ vErrors.push(err86);
 errors++;
 }
 if(data44.declared === undefined){
-const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12150,7 +12213,7 @@ vErrors.push(err87);
 errors++;
 }
 if(data44.undeclared === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12160,7 +12223,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data44.notFound === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12170,7 +12233,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data44.platformManaged === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12180,7 +12243,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data44.withActiveOwner === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12190,7 +12253,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data44.credentials === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12200,7 +12263,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data44.rotatedWithinPolicy === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12210,7 +12273,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data44.unused === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12220,7 +12283,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data44.neverExpire === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12230,7 +12293,7 @@ vErrors.push(err95);
 errors++;
 }
 if(data44.ageBuckets === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12240,7 +12303,7 @@ vErrors.push(err96);
 errors++;
 }
 if(data44.byOwner === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema72.properties.nhi.required,parentSchema:schema72.properties.nhi,data:data44};
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12250,8 +12313,8 @@ vErrors.push(err97);
 errors++;
 }
 for(const key9 in data44){
-if(!(func2.call(schema72.properties.nhi.properties, key9))){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.nhi,data:data44};
+if(!(func2.call(schema74.properties.nhi.properties, key9))){
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12264,7 +12327,7 @@ errors++;
 if(data44.maxAge !== undefined){
 let data45 = data44.maxAge;
 if(typeof data45 !== "string"){
-const err99 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.maxAge.type,parentSchema:schema72.properties.nhi.properties.maxAge,data:data45};
+const err99 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.maxAge.type,parentSchema:schema74.properties.nhi.properties.maxAge,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12277,7 +12340,7 @@ errors++;
 if(data44.maxUnused !== undefined){
 let data46 = data44.maxUnused;
 if(typeof data46 !== "string"){
-const err100 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.maxUnused.type,parentSchema:schema72.properties.nhi.properties.maxUnused,data:data46};
+const err100 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.maxUnused.type,parentSchema:schema74.properties.nhi.properties.maxUnused,data:data46};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12290,7 +12353,7 @@ errors++;
 if(data44.nhis !== undefined){
 let data47 = data44.nhis;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err101 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.nhis.type,parentSchema:schema72.properties.nhi.properties.nhis,data:data47};
+const err101 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.nhis.type,parentSchema:schema74.properties.nhi.properties.nhis,data:data47};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12301,7 +12364,7 @@ errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 < 0 || isNaN(data47)){
-const err102 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.nhis,data:data47};
+const err102 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.nhis,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12315,7 +12378,7 @@ errors++;
 if(data44.declared !== undefined){
 let data48 = data44.declared;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err103 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.declared.type,parentSchema:schema72.properties.nhi.properties.declared,data:data48};
+const err103 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.declared.type,parentSchema:schema74.properties.nhi.properties.declared,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12326,7 +12389,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err104 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.declared,data:data48};
+const err104 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.declared,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12340,7 +12403,7 @@ errors++;
 if(data44.undeclared !== undefined){
 let data49 = data44.undeclared;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err105 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.undeclared.type,parentSchema:schema72.properties.nhi.properties.undeclared,data:data49};
+const err105 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.undeclared.type,parentSchema:schema74.properties.nhi.properties.undeclared,data:data49};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12351,7 +12414,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 0 || isNaN(data49)){
-const err106 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.undeclared,data:data49};
+const err106 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.undeclared,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12365,7 +12428,7 @@ errors++;
 if(data44.fromDirectories !== undefined){
 let data50 = data44.fromDirectories;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err107 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.fromDirectories.type,parentSchema:schema72.properties.nhi.properties.fromDirectories,data:data50};
+const err107 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.fromDirectories.type,parentSchema:schema74.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12376,7 +12439,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 < 1 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.nhi.properties.fromDirectories,data:data50};
+const err108 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema74.properties.nhi.properties.fromDirectories,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12390,7 +12453,7 @@ errors++;
 if(data44.notFound !== undefined){
 let data51 = data44.notFound;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err109 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.notFound.type,parentSchema:schema72.properties.nhi.properties.notFound,data:data51};
+const err109 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.notFound.type,parentSchema:schema74.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12401,7 +12464,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err110 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.notFound,data:data51};
+const err110 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.notFound,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12415,7 +12478,7 @@ errors++;
 if(data44.platformManaged !== undefined){
 let data52 = data44.platformManaged;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err111 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.platformManaged.type,parentSchema:schema72.properties.nhi.properties.platformManaged,data:data52};
+const err111 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.platformManaged.type,parentSchema:schema74.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12426,7 +12489,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err112 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.platformManaged,data:data52};
+const err112 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.platformManaged,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12440,7 +12503,7 @@ errors++;
 if(data44.withActiveOwner !== undefined){
 let data53 = data44.withActiveOwner;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err113 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.withActiveOwner.type,parentSchema:schema72.properties.nhi.properties.withActiveOwner,data:data53};
+const err113 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.withActiveOwner.type,parentSchema:schema74.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12451,7 +12514,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err114 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.withActiveOwner,data:data53};
+const err114 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.withActiveOwner,data:data53};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12465,7 +12528,7 @@ errors++;
 if(data44.credentials !== undefined){
 let data54 = data44.credentials;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err115 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.credentials.type,parentSchema:schema72.properties.nhi.properties.credentials,data:data54};
+const err115 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.credentials.type,parentSchema:schema74.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12476,7 +12539,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err116 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.credentials,data:data54};
+const err116 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.credentials,data:data54};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12490,7 +12553,7 @@ errors++;
 if(data44.rotatedWithinPolicy !== undefined){
 let data55 = data44.rotatedWithinPolicy;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema72.properties.nhi.properties.rotatedWithinPolicy,data:data55};
+const err117 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema74.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12501,7 +12564,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.rotatedWithinPolicy,data:data55};
+const err118 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.rotatedWithinPolicy,data:data55};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12515,7 +12578,7 @@ errors++;
 if(data44.unused !== undefined){
 let data56 = data44.unused;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err119 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.unused.type,parentSchema:schema72.properties.nhi.properties.unused,data:data56};
+const err119 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.unused.type,parentSchema:schema74.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12526,7 +12589,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err120 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.unused,data:data56};
+const err120 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.unused,data:data56};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12540,7 +12603,7 @@ errors++;
 if(data44.neverExpire !== undefined){
 let data57 = data44.neverExpire;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err121 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.neverExpire.type,parentSchema:schema72.properties.nhi.properties.neverExpire,data:data57};
+const err121 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.neverExpire.type,parentSchema:schema74.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -12551,7 +12614,7 @@ errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err122 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.neverExpire,data:data57};
+const err122 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.neverExpire,data:data57};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12566,7 +12629,7 @@ if(data44.ageBuckets !== undefined){
 let data58 = data44.ageBuckets;
 if(Array.isArray(data58)){
 if(data58.length > 4){
-const err123 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
+const err123 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12576,7 +12639,7 @@ vErrors.push(err123);
 errors++;
 }
 if(data58.length < 4){
-const err124 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
+const err124 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12589,7 +12652,7 @@ const len7 = data58.length;
 for(let i7=0; i7<len7; i7++){
 let data59 = data58[i7];
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err125 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema72.properties.nhi.properties.ageBuckets.items,data:data59};
+const err125 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema74.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12600,7 +12663,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 0 || isNaN(data59)){
-const err126 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.ageBuckets.items,data:data59};
+const err126 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.ageBuckets.items,data:data59};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12613,7 +12676,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.nhi.properties.ageBuckets.type,parentSchema:schema72.properties.nhi.properties.ageBuckets,data:data58};
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.nhi.properties.ageBuckets.type,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12631,7 +12694,7 @@ for(let i8=0; i8<len8; i8++){
 let data61 = data60[i8];
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61.owner === undefined){
-const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err128 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12641,7 +12704,7 @@ vErrors.push(err128);
 errors++;
 }
 if(data61.active === undefined){
-const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err129 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12651,7 +12714,7 @@ vErrors.push(err129);
 errors++;
 }
 if(data61.nhis === undefined){
-const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12661,7 +12724,7 @@ vErrors.push(err130);
 errors++;
 }
 if(data61.credentials === undefined){
-const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12671,7 +12734,7 @@ vErrors.push(err131);
 errors++;
 }
 if(data61.notRotated === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12681,7 +12744,7 @@ vErrors.push(err132);
 errors++;
 }
 if(data61.unused === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema72.properties.nhi.properties.byOwner.items.required,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12692,7 +12755,7 @@ errors++;
 }
 for(const key10 in data61){
 if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12705,7 +12768,7 @@ errors++;
 if(data61.owner !== undefined){
 let data62 = data61.owner;
 if(typeof data62 !== "string"){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.owner,data:data62};
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.owner,data:data62};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12718,7 +12781,7 @@ errors++;
 if(data61.active !== undefined){
 let data63 = data61.active;
 if(typeof data63 !== "boolean"){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.active,data:data63};
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.active,data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12731,7 +12794,7 @@ errors++;
 if(data61.unknown !== undefined){
 let data64 = data61.unknown;
 if(true !== data64){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unknown,data:data64};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unknown,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12744,7 +12807,7 @@ errors++;
 if(data61.nhis !== undefined){
 let data65 = data61.nhis;
 if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12755,7 +12818,7 @@ errors++;
 }
 if((typeof data65 == "number") && (isFinite(data65))){
 if(data65 < 0 || isNaN(data65)){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.nhis,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12769,7 +12832,7 @@ errors++;
 if(data61.credentials !== undefined){
 let data66 = data61.credentials;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12780,7 +12843,7 @@ errors++;
 }
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 < 0 || isNaN(data66)){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.credentials,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12794,7 +12857,7 @@ errors++;
 if(data61.notRotated !== undefined){
 let data67 = data61.notRotated;
 if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12805,7 +12868,7 @@ errors++;
 }
 if((typeof data67 == "number") && (isFinite(data67))){
 if(data67 < 0 || isNaN(data67)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated,data:data67};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12819,7 +12882,7 @@ errors++;
 if(data61.unused !== undefined){
 let data68 = data61.unused;
 if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12830,7 +12893,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 0 || isNaN(data68)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unused,data:data68};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12843,7 +12906,7 @@ errors++;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.nhi.properties.byOwner.items.type,parentSchema:schema72.properties.nhi.properties.byOwner.items,data:data61};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.nhi.properties.byOwner.items.type,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data61};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -12855,7 +12918,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.nhi.properties.byOwner.type,parentSchema:schema72.properties.nhi.properties.byOwner,data:data60};
+const err147 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.nhi.properties.byOwner.type,parentSchema:schema74.properties.nhi.properties.byOwner,data:data60};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12867,7 +12930,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.nhi.type,parentSchema:schema72.properties.nhi,data:data44};
+const err148 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.nhi.type,parentSchema:schema74.properties.nhi,data:data44};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -12879,7 +12942,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -12893,8 +12956,8 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema93 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema95 = {"type":"string","enum":["error","warning","info"]};
+const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema97 = {"type":"string","enum":["error","warning","info"]};
 const pattern89 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -13022,7 +13085,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema102 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema104 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13030,7 +13093,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13053,7 +13116,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.attributes.items.type,parentSchema:schema102.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.attributes.items.type,parentSchema:schema104.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13065,7 +13128,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.attributes.type,parentSchema:schema102.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.attributes.type,parentSchema:schema104.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13082,7 +13145,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.entitlements.items.type,parentSchema:schema102.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.entitlements.items.type,parentSchema:schema104.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13094,7 +13157,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.entitlements.type,parentSchema:schema102.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.entitlements.type,parentSchema:schema104.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13111,7 +13174,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.allEntitlements.items.type,parentSchema:schema102.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.allEntitlements.items.type,parentSchema:schema104.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13123,7 +13186,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.allEntitlements.type,parentSchema:schema102.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.allEntitlements.type,parentSchema:schema104.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13163,7 +13226,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.maxAge.type,parentSchema:schema102.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.maxAge.type,parentSchema:schema104.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13203,7 +13266,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.before.type,parentSchema:schema102.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.before.type,parentSchema:schema104.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13243,7 +13306,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.properties.after.type,parentSchema:schema102.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.after.type,parentSchema:schema104.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13255,7 +13318,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13275,7 +13338,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13285,7 +13348,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13296,7 +13359,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13309,7 +13372,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.$schema.type,parentSchema:schema93.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.$schema.type,parentSchema:schema95.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13322,7 +13385,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema93.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema95.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13366,7 +13429,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema93.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema95.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13379,7 +13442,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.type,parentSchema:schema95,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13389,7 +13452,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values",schema:schema95.enum,parentSchema:schema95,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema97.enum},message:"must be equal to one of the allowed values",schema:schema97.enum,parentSchema:schema97,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13401,7 +13464,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.builtins.additionalProperties.type,parentSchema:schema93.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.builtins.additionalProperties.type,parentSchema:schema95.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13413,7 +13476,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.builtins.type,parentSchema:schema93.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.builtins.type,parentSchema:schema95.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13431,7 +13494,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13441,7 +13504,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13451,7 +13514,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema93.properties.rules.items.required,parentSchema:schema93.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13461,8 +13524,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema93.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.rules.items,data:data8};
+if(!(func2.call(schema95.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13500,7 +13563,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.description.type,parentSchema:schema93.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.description.type,parentSchema:schema95.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13513,7 +13576,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.type,parentSchema:schema95,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13523,7 +13586,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values",schema:schema95.enum,parentSchema:schema95,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema97.enum},message:"must be equal to one of the allowed values",schema:schema97.enum,parentSchema:schema97,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13538,7 +13601,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13577,7 +13640,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema93.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema95.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13600,7 +13663,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema93.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema95.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13612,7 +13675,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema93.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema95.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13624,7 +13687,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.rules.items.properties.match.type,parentSchema:schema93.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.rules.items.properties.match.type,parentSchema:schema95.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13649,7 +13712,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.message.type,parentSchema:schema93.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.message.type,parentSchema:schema95.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13662,7 +13725,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.remediation.type,parentSchema:schema93.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.remediation.type,parentSchema:schema95.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13679,7 +13742,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.controls.items.type,parentSchema:schema93.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.controls.items.type,parentSchema:schema95.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13691,7 +13754,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.controls.type,parentSchema:schema93.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.controls.type,parentSchema:schema95.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13705,7 +13768,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema93.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema95.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13716,7 +13779,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.help.type,parentSchema:schema93.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.help.type,parentSchema:schema95.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13734,7 +13797,7 @@ for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
 if(!pattern89.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema93.properties.rules.items.properties.reviewers.items,data:data26};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema95.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13745,7 +13808,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.rules.items.properties.reviewers.items.type,parentSchema:schema93.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.reviewers.items.type,parentSchema:schema95.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13757,7 +13820,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.items.properties.reviewers.type,parentSchema:schema93.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.reviewers.type,parentSchema:schema95.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13769,7 +13832,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.rules.items.type,parentSchema:schema93.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.rules.items.type,parentSchema:schema95.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -13781,7 +13844,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.rules.type,parentSchema:schema93.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.type,parentSchema:schema95.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -13799,7 +13862,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -13809,7 +13872,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -13819,7 +13882,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -13829,7 +13892,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -13839,7 +13902,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema93.properties.exceptions.items.required,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13850,7 +13913,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -13863,7 +13926,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.rule.type,parentSchema:schema93.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.rule.type,parentSchema:schema95.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -13952,7 +14015,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema93.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -13963,7 +14026,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.ticket.type,parentSchema:schema93.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.ticket.type,parentSchema:schema95.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -13976,7 +14039,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.exceptions.items.properties.reason.type,parentSchema:schema93.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.reason.type,parentSchema:schema95.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -13988,7 +14051,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.exceptions.items.type,parentSchema:schema93.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.exceptions.items.type,parentSchema:schema95.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -14000,7 +14063,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.exceptions.type,parentSchema:schema93.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.exceptions.type,parentSchema:schema95.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -14012,7 +14075,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14026,7 +14089,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema109 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema111 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14537,7 +14600,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema109.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema111.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14549,7 +14612,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err1];
 }

@@ -25,8 +25,8 @@ export interface NotStarted {
 /**
  * Whether the person has not started as far as this app is concerned: their hire date, less the
  * app's `accounts.preStart`, is after `now`. A date alone begins at midnight UTC, as every date in
- * scopesync does. Only people: an NHI has no hire date. A hire date that is no date (the sources
- * refuse them; a `Person` overlay can write one) gives no start to wait for.
+ * scopesync does. Only people: an NHI has no hire date. The sources and the Person schema refuse
+ * a hire date that is no date; should one come through all the same, it gives no start to wait for.
  */
 export function notStarted(identity: Identity, policy: AppPolicyDoc, now: number): NotStarted | undefined {
   if (identity.kind !== "person") return undefined;

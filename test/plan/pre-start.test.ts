@@ -170,6 +170,20 @@ targets:
     expect(r.stdout).toContain("  planned: nothing\n");
   });
 
+  it("a Person overlay's hireDate counts too, and must be a date", async () => {
+    const { plan } = await planWith({ "hr.csv": HR(EDSGER("")), "identities/people/edsger.yaml": "kind: Person\nid: edsger\nattributes:\n  hireDate: 2027-03-01\n" });
+    expect(changesOf(plan, "edsger")).toEqual([]);
+    expect(plan.findings.find((f) => f.rule === "joiner-not-started")?.location).toBe("file identities/people/edsger.yaml:4:13");
+
+    const dir = tempDir("scopesync-pre-start-");
+    cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
+    mkdirSync(join(dir, "identities/people"), { recursive: true });
+    writeFileSync(join(dir, "identities/people/linus.yaml"), "kind: Person\nid: linus\nattributes:\n  hireDate: next monday\n");
+    const r = await runCli(["validate", "--repo", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('identities/people/linus.yaml:4:13: attributes.hireDate is "next monday", which is not a valid date\n  fix: write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z\n\n1 problem found; nothing was planned.\n');
+  });
+
   it("refuses an accounts.preStart that is not a duration, at its line", async () => {
     const dir = tempDir("scopesync-pre-start-");
     cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
