@@ -66,6 +66,8 @@ export interface ScimServer {
   stats(): Promise<ScimStats>;
   /** Request lines the server logged ("GET /scim/v2/Users?count=100 200 3ms"). */
   requestLog(): Promise<string[]>;
+  /** displayName → sorted userNames of the store's members, whatever the mode shows over SCIM. */
+  members(): Promise<Record<string, string[]>>;
   /** Empties the store, counters, log and faults. */
   reset(): Promise<void>;
   inject(faults: ScimFaults): Promise<void>;
@@ -82,6 +84,12 @@ export interface ScimServerOptions {
   clock?: string;
   /** false: the server declares no filter support (ServiceProviderConfig filter.supported false). */
   filter?: boolean;
+  /**
+   * `aws-identity-center`: groups answered as AWS IAM Identity Center documents (empty member
+   * lists, only the displayName, externalId and id-and-members filters, PATCH answered 204); see
+   * scim-server/aws-identity-center.mjs.
+   */
+  mode?: "aws-identity-center";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,7 +101,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   // The token goes through the environment, not argv (argv shows in `ps`).
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}), ...(options.filter === false ? { SCIM_SERVER_NO_FILTER: "1" } : {}) },
+    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}), ...(options.filter === false ? { SCIM_SERVER_NO_FILTER: "1" } : {}), ...(options.mode ? { SCIM_SERVER_MODE: options.mode } : {}) },
   });
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -167,6 +175,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
     },
     stats: () => admin<ScimStats>("GET", "stats"),
     requestLog: () => admin<string[]>("GET", "log"),
+    members: () => admin<Record<string, string[]>>("GET", "members"),
     reset: async () => {
       await admin("POST", "reset");
     },

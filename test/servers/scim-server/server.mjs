@@ -4,15 +4,19 @@
 //
 // Environment: SCIM_SERVER_TOKEN (required: the bearer token), SCIM_SERVER_MAX_RESULTS (cap on
 // `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
-// of the wall clock, so tests that inject time agree with the server). Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
+// of the wall clock, so tests that inject time agree with the server), SCIM_SERVER_MODE
+// (`aws-identity-center`: groups answered as AWS IAM Identity Center does, aws-identity-center.mjs).
+// Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
 // `{ ready: true, port }` over IPC. Exits when the parent goes away.
 //
 // Admin API (same bearer token, never counted, never faulted): GET /__admin/stats,
-// GET /__admin/log, POST /__admin/reset, POST /__admin/faults (a plan, see faults.mjs),
+// GET /__admin/log, GET /__admin/members (displayName → userNames, whatever the mode shows over
+// SCIM), POST /__admin/reset, POST /__admin/faults (a plan, see faults.mjs),
 // POST /__admin/seed ({ users, groups }).
 import express from "express";
 import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
+import { awsIdentityCenter } from "./aws-identity-center.mjs";
 import { faultMiddleware, faultPlan, prng } from "./faults.mjs";
 import { createStore } from "./store.mjs";
 
@@ -50,6 +54,7 @@ admin.use(express.json({ limit: "20mb" }));
 admin.use((req, res, next) => (authorised(req) ? next() : res.status(401).json({ error: "unauthorised" })));
 admin.get("/stats", (req, res) => res.json({ ...stats, store: store.counts() }));
 admin.get("/log", (req, res) => res.json(log));
+admin.get("/members", (req, res) => res.json(store.members()));
 admin.post("/reset", (req, res) => {
   store.reset();
   stats.requests = {};
@@ -155,6 +160,13 @@ app.use(BASE, (req, res, next) => {
   };
   next();
 });
+
+// An app whose groups list no members and that answers only the filters AWS documents.
+if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised }));
+else if (process.env.SCIM_SERVER_MODE) {
+  console.error(`scim-server: unknown SCIM_SERVER_MODE ${process.env.SCIM_SERVER_MODE}`);
+  process.exit(2);
+}
 
 app.use(BASE, new SCIMMYRouters({
   type: "bearer",

@@ -143,6 +143,11 @@ export function createStore({ clock } = {}) {
       const found = (kind === "Users" ? users : groups).get(id);
       return found === undefined ? undefined : kind === "Users" ? userOut(found) : plain(found);
     },
+    /** Every group's members as userNames, sorted: what the store holds, whatever a mode shows over SCIM. */
+    members() {
+      const names = new Map([...users.values()].map((u) => [u.id, u.userName]));
+      return Object.fromEntries([...groups.values()].map((g) => [g.displayName, (g.members ?? []).map((m) => names.get(m.value) ?? `?${m.value}`).sort()]));
+    },
     counts() {
       return { users: users.size, groups: groups.size };
     },
