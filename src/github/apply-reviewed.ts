@@ -9,6 +9,7 @@ import { compile } from "../compile.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
 import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import { targetEntitlements } from "../model/target-entitlements.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
@@ -84,7 +85,7 @@ function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, s
   if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
   const out = new Map<string, TargetConnector>();
   for (const name of Object.keys(targets).sort()) {
-    if (!only || name === only) out.set(name, createConnector(targets[name]!, { name, repoDir, env, now }));
+    if (!only || name === only) out.set(name, createConnector(targets[name]!, { name, repoDir, env, now, entitlements: targetEntitlements(repo, name) }));
   }
   return out;
 }

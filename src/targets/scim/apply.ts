@@ -6,6 +6,7 @@ import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
+import { askMembership } from "./members-filter.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { inTurn, type ScimSession } from "./session.js";
 
@@ -232,6 +233,10 @@ async function membership(session: ScimSession, change: Change, add: boolean): P
 
 async function writeMembership(session: ScimSession, name: string, id: string, add: boolean, etag: boolean): Promise<ApplyOutcome> {
   const key = name.toLowerCase();
+  // With options.groupMembers: filter the group's member list says nothing (members-filter.ts):
+  // the app is asked about this member each time, an answer as fresh as a re-read group.
+  const byFilter = session.settings.groupMembers === "filter";
+  const holds = async (g: ScimGroup): Promise<boolean> => (byFilter ? (await askMembership(session, g.id, id)) === "member" : isMember(g, id));
   // With If-Match the last copy seen is safe to start from (a stale one meets a 412); without it,
   // a stale copy could add a member twice, so the group is always read first.
   const cached = etag ? session.groups.get(key) : undefined;
@@ -239,8 +244,8 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
   let fresh = !cached;
   if (etag) session.groups.set(key, group);
   for (let attempt = 0; ; attempt++) {
-    if (isMember(group, id) === add) {
-      if (fresh) return { status: "unchanged", account: id };
+    if ((await holds(group)) === add) {
+      if (fresh || byFilter) return { status: "unchanged", account: id };
       // The cached copy says there is nothing to do: make sure against the live group.
       group = await getGroup(session, group.id);
       fresh = true;
@@ -256,7 +261,8 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
       // The answer is the group after the change (or 204, nothing): the next write starts from it.
       const after = response.body as ScimGroup | undefined;
       // One that lists its members and still has (or still lacks) this one did not make the change.
-      if (after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add) {
+      // (Not with groupMembers: filter: that app's member lists are empty whatever it holds.)
+      if (!byFilter && after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add) {
         session.groups.delete(key);
         throw new TargetError(session.target, `scim PATCH /Groups/${group.id}: the app answered 200 but the group "${name}" ${add ? "still lacks" : "still has"} the member ${id}: it did not ${add ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
       }

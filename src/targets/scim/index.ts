@@ -19,7 +19,7 @@ export interface ScimConnector extends TargetConnector {
  */
 export function createScimConnector(config: TargetConfig, ctx: ConnectorContext): ScimConnector {
   const { settings, token } = scimSettings(config, ctx);
-  const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings);
+  const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings, ctx.entitlements);
   // Bulk is unknown until the app was asked: until then the declaration (no bulk endpoint) holds.
   const capabilities = (known: ScimFeatures | undefined): TargetCapabilities =>
     refineCapabilities("scim", { maxConcurrency: settings.maxConcurrency, ...(known ? { supportsBulk: known.bulk } : {}) });

@@ -1,11 +1,13 @@
-// read(): every user and group, paged on totalResults, into a TargetState. A failed or partial
-// read throws: planning against a short list would turn missing accounts into creates and
-// missing memberships into grants.
+// read(): every user and group, paged on totalResults, into a TargetState, with memberships from
+// each group's member list or, with options.groupMembers: filter, asked pair by pair
+// (members-filter.ts). A failed or partial read throws: planning against a short list would turn
+// missing accounts into creates and missing memberships into grants.
 import { isValidDate, parseDate } from "../../model/time.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
+import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import type { ScimSession } from "./session.js";
 
 /**
@@ -154,17 +156,7 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   const groups = (await listAll(session, "/Groups")).map((g) => checkGroup(session, g));
-  // Membership comes from Group.members (the authority for SCIM PATCHes); nested groups are not
-  // expanded: a member of type Group grants nothing here.
-  const held = new Map<string, string[]>();
-  for (const group of groups) {
-    for (const member of group.members ?? []) {
-      if (typeof member?.value !== "string") continue;
-      const list = held.get(member.value) ?? [];
-      list.push(`group:${group.displayName}`);
-      held.set(member.value, list);
-    }
-  }
+  const { held, said } = session.settings.groupMembers === "filter" ? await askedMembers(session, groups, users) : listedMembers(session, groups);
   session.users.clear();
   const anchors = new Map<string, string | null>();
   for (const user of users) {
@@ -176,5 +168,46 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   const accounts = users
     .map((user) => toAccount(user, held.get(user.id) ?? []))
     .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : a.id < b.id ? -1 : 1));
-  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [] };
+  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said };
+}
+
+type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "findings"> };
+
+/**
+ * Memberships from each group's `members` (the authority for SCIM PATCHes); nested groups are not
+ * expanded: a member of type Group grants nothing here.
+ */
+function listedMembers(_session: ScimSession, groups: readonly ScimGroup[]): Memberships {
+  const held = new Map<string, string[]>();
+  for (const group of groups) {
+    for (const member of group.members ?? []) {
+      if (typeof member?.value !== "string") continue;
+      const list = held.get(member.value) ?? [];
+      list.push(`group:${group.displayName}`);
+      held.set(member.value, list);
+    }
+  }
+  return { held, said: {} };
+}
+
+/**
+ * Memberships asked of the app (members-filter.ts) for the groups the app policies map, and what
+ * that took, said in the plan: one request per group and account.
+ */
+async function askedMembers(session: ScimSession, groups: readonly ScimGroup[], users: readonly ScimUser[]): Promise<Memberships> {
+  const asked = groupsToAsk(groups, session.entitlements);
+  const held = await membershipsByFilter(session, asked, users);
+  const which = session.entitlements === undefined ? "every group of the app (no app policy named the groups to ask about)" : `the ${asked.length} group(s) the app policy maps that the app has`;
+  const names = asked.map((g) => g.displayName).sort();
+  return {
+    held,
+    said: {
+      findings: [{
+        rule: "scim-members-by-filter",
+        severity: "info",
+        message: `memberships read by asking the app, for ${which}${names.length > 0 ? ` (${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""})` : ""} and each of its ${users.length} account(s), whether the account is a member: ${asked.length * users.length} request(s) (${groupMembersSetting(session.target)}: filter)`,
+        remediation: "none needed; the requests grow with groups × accounts: map only the groups the policy manages",
+      }],
+    },
+  };
 }

@@ -4,9 +4,17 @@ import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 
 /** `options` of a scim target as the schema below admits them. */
-export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number }
+export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number; groupMembers?: GroupMembersMode }
 
-export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency };
+/**
+ * Where memberships are read from. `listed`: each group's `members` (RFC 7643 §4.2). `filter`: one
+ * `GET /Groups?filter=id eq "G" and members eq "U"` per group and account, for apps whose groups
+ * never list their members (AWS IAM Identity Center: "GetGroup and ListGroups return an empty
+ * member list", https://docs.aws.amazon.com/singlesignon/latest/developerguide/listgroups.html).
+ */
+export type GroupMembersMode = "listed" | "filter";
+
+export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode };
 
 export const scimSchema: AdapterSchema = {
   requiredKeys: ["url", "token"],
@@ -22,6 +30,10 @@ export const scimSchema: AdapterSchema = {
       maxConcurrency: {
         type: "integer", minimum: 1, maximum: 64, default: SCIM_DEFAULTS.maxConcurrency,
         description: "Changes sent at once; lowers the apply's own limit.",
+      },
+      groupMembers: {
+        type: "string", enum: ["listed", "filter"], default: SCIM_DEFAULTS.groupMembers,
+        description: "How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center).",
       },
     },
   },

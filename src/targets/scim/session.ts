@@ -32,6 +32,11 @@ export interface ScimSession {
    * anchor is not here needs no lookup first: nobody else writes scopesync's anchors meanwhile.
    */
   anchors?: Map<string, string | null>;
+  /**
+   * The entitlements the app policies map (ConnectorContext.entitlements): with
+   * `groupMembers: filter`, the groups whose memberships the read asks about. Absent: every group.
+   */
+  entitlements?: readonly string[];
   /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
   created: Set<string>;
   features(): Promise<ScimFeatures>;
@@ -52,7 +57,7 @@ function supported(config: Record<string, unknown>, key: string): boolean {
   return (config[key] as { supported?: unknown } | undefined)?.supported === true;
 }
 
-export function createSession(target: string, http: ScimFetch, settings: ScimSettings): ScimSession {
+export function createSession(target: string, http: ScimFetch, settings: ScimSettings, entitlements?: readonly string[]): ScimSession {
   let pending: Promise<ScimFeatures> | undefined;
   const session: ScimSession = {
     target,
@@ -62,6 +67,7 @@ export function createSession(target: string, http: ScimFetch, settings: ScimSet
     groupTurns: new Map(),
     groups: new Map(),
     created: new Set(),
+    ...(entitlements ? { entitlements } : {}),
     features() {
       pending ??= discover(session).then(
         (features) => (session.known = features),

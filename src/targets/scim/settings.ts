@@ -7,7 +7,7 @@ import { envReferenceName } from "../../model/env-ref.js";
 import { isPlaintextHttp } from "../../model/loopback-url.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
-import { SCIM_DEFAULTS, type ScimOptions } from "./schema.js";
+import { SCIM_DEFAULTS, type GroupMembersMode, type ScimOptions } from "./schema.js";
 
 export interface ScimSettings {
   /** Base URL of the SCIM API, without a trailing slash (".../scim/v2"). */
@@ -16,7 +16,10 @@ export interface ScimSettings {
   pageSize: number;
   /** Per-request timeout. */
   timeoutMs: number;
+  /** Changes sent at once, and membership questions asked at once with `groupMembers: filter`. */
   maxConcurrency: number;
+  /** Where memberships are read from (schema.ts, GroupMembersMode). */
+  groupMembers: GroupMembersMode;
 }
 
 function baseUrl(target: string, written: string | undefined): string {
