@@ -93,6 +93,15 @@ export interface TargetState {
    */
   groupNames?: string[];
   /**
+   * Where the read took memberships from each group's own member list (scim with
+   * `options.groupMembers: listed`): how many groups it read and how many of them listed a member.
+   * An app that never lists members (AWS IAM Identity Center) reads as "nobody holds anything", so
+   * the planner warns when that meets grants to accounts the app already has
+   * (src/plan/unlisted-members.ts). `setting`: the option that reads memberships another way, as
+   * `targets.<name>.options.<key>`. Live reads only; never part of a state file.
+   */
+  memberLists?: { groups: number; listingMembers: number; setting: string };
+  /**
    * What the read could not cover or the target refuses to let scopesync manage (a token that
    * cannot list some credentials, teams an identity provider owns), said in the plan. Live reads
    * only; never part of a state file.

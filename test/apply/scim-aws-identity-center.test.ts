@@ -6,8 +6,8 @@
 // Read from the member lists, such an app looks empty: a mover kept the privileged group, a leaver
 // kept everything, and every membership was granted again on every plan. With
 // `options.groupMembers: filter` the connector asks per group and account, and `plan --live` then
-// `apply` revoke what a mover no longer gets; an app that refuses the filter is an error naming
-// the setting.
+// `apply` revoke what a mover no longer gets. With the default (`listed`) the plan says it is
+// probably reading such an app; an app that refuses the filter is an error naming the setting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { Plan } from "../../src/plan/plan.js";
@@ -78,6 +78,7 @@ describe("scim against an app whose groups list no members (AWS IAM Identity Cen
     expect(asked?.severity).toBe("info");
     expect(asked?.message).toContain("(Admins, Engineering, Sales) and each of its 2 account(s)");
     expect(asked?.message).toContain("6 request(s) (targets.sso.options.groupMembers: filter)");
+    expect(findingsOf(again.plan, "scim-group-members-unlisted")).toEqual([]);
   });
 
   it("a mover out of Engineering loses the privileged Admins group: plan --live, then apply", async () => {
@@ -92,6 +93,20 @@ describe("scim against an app whose groups list no members (AWS IAM Identity Cen
     expect(changeLines((await repo.plan(env)).plan)).toEqual([]);
   });
 
+  it("listed (the default) against it: the grants come back, and a warning names the setting", async () => {
+    repo.writeConfig({ target: { type: "scim", url: server.url, token: "${env:SCIM_TOKEN}", options: { timeoutMs: 5000 } } });
+    const { plan, result } = await repo.plan(env);
+    expect(result.code).toBe(0);
+    expect(plan.blocked).toBe(false);
+    // What the member lists say: nobody holds anything.
+    expect(changeLines(plan)).toEqual(["grant ada group:Sales", "grant grace group:Sales"]);
+    const [warning] = findingsOf(plan, "scim-group-members-unlisted");
+    expect(warning?.severity).toBe("warning");
+    expect(warning?.message).toContain('target "sso": every one of its 3 group(s) came back with no members, yet 2 grant(s) to 2 account(s)');
+    expect(warning?.remediation).toContain("set targets.sso.options.groupMembers: filter");
+    expect(warning?.location).toMatch(/scopesync\.yaml:\d+$/);
+    repo.writeConfig();
+  });
 });
 
 describe("scim groupMembers against apps that list members", () => {
@@ -123,4 +138,23 @@ describe("scim groupMembers against apps that list members", () => {
     }
   });
 
+  it("listed against a genuinely empty app: warned once, not blocked, and gone once the grants are applied", async () => {
+    await server.reset();
+    // Accounts made before scopesync (linked by their anchors), groups still empty.
+    await server.seed({ users: [{ userName: "ada", externalId: "hr:W1" }, { userName: "grace", externalId: "hr:W2" }], groups: GROUPS.map((displayName) => ({ displayName })) });
+    const repo = awsRepo(server, {});
+    try {
+      const { plan, result } = await repo.plan(env);
+      expect(result.code).toBe(0);
+      expect(changeLines(plan)).toEqual(["grant ada group:Admins", "grant ada group:Engineering", "grant grace group:Sales"]);
+      expect(findingsOf(plan, "scim-group-members-unlisted").map((f) => f.severity)).toEqual(["warning"]);
+      const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+      expect(applied.stdout).toContain("applied 3, already in place 0, failed 0");
+      const after = (await repo.plan(env)).plan;
+      expect(changeLines(after)).toEqual([]);
+      expect(findingsOf(after, "scim-group-members-unlisted")).toEqual([]);
+    } finally {
+      repo.cleanup();
+    }
+  });
 });

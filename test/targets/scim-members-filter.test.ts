@@ -41,9 +41,10 @@ describe("groupMembers: filter against an app whose groups list no members", () 
     await server.seed({ users, groups });
   });
 
-  it("listed (the default) sees nobody in any group", async () => {
+  it("listed (the default) sees nobody in any group, and says how many groups listed members", async () => {
     const state = await connectorFor(server).read();
     expect(held(state)).toEqual({});
+    expect(state.memberLists).toEqual({ groups: 3, listingMembers: 0, setting: "targets.crm.options.groupMembers" });
   });
 
   it("asks each mapped group (names compared case-insensitively) for each account: one request per pair", async () => {
@@ -52,6 +53,7 @@ describe("groupMembers: filter against an app whose groups list no members", () 
       user01: ["group:Admins", "group:Engineering"], user03: ["group:Engineering"], user05: ["group:Engineering"], user07: ["group:Engineering"],
       user09: ["group:Engineering"], user11: ["group:Engineering"], user12: ["group:Admins"],
     });
+    expect(state.memberLists).toBeUndefined();
     // 1 page of groups + 2 mapped groups × 12 accounts; "Unmapped" is never asked about.
     const stats = await server.stats();
     expect(stats.requests["GET /Groups"]).toBe(1 + 2 * 12);

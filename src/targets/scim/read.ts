@@ -171,15 +171,18 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said };
 }
 
-type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "findings"> };
+type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "memberLists" | "findings"> };
 
 /**
  * Memberships from each group's `members` (the authority for SCIM PATCHes); nested groups are not
- * expanded: a member of type Group grants nothing here.
+ * expanded: a member of type Group grants nothing here. How many groups listed any member goes
+ * with the state: an app whose groups never list theirs looks exactly like one nobody is in.
  */
-function listedMembers(_session: ScimSession, groups: readonly ScimGroup[]): Memberships {
+function listedMembers(session: ScimSession, groups: readonly ScimGroup[]): Memberships {
   const held = new Map<string, string[]>();
+  let listingMembers = 0;
   for (const group of groups) {
+    if ((group.members ?? []).length > 0) listingMembers++;
     for (const member of group.members ?? []) {
       if (typeof member?.value !== "string") continue;
       const list = held.get(member.value) ?? [];
@@ -187,7 +190,7 @@ function listedMembers(_session: ScimSession, groups: readonly ScimGroup[]): Mem
       held.set(member.value, list);
     }
   }
-  return { held, said: {} };
+  return { held, said: { memberLists: { groups: groups.length, listingMembers, setting: groupMembersSetting(session.target) } } };
 }
 
 /**
