@@ -19,7 +19,9 @@ import type { Change } from "../model/change.js";
 import type { ChangeReview } from "../model/journal-record.js";
 import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
-import { readTargetsLive } from "../targets/read-targets.js";
+import { readTargetsLiveApart } from "../targets/read-targets.js";
+import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
+import type { UnreadableTarget } from "../model/unreadable-target.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { staleInReviewedPlan } from "../plan/state-age.js";
 import { ExitCode } from "./exit-codes.js";
@@ -108,12 +110,16 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const base = options.base === undefined ? {} : { acceptedAt: await revisionAt(options.repo, options.base), loginsAt: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } };
     // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
     const renames = new RenameWatch(reviewedPlan, options.target);
-    const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io))));
+    // A target that cannot be read is left out and reported, not the whole run (unreadable-targets.ts).
+    const unreadable: UnreadableTarget[] = [];
+    const reads = watchReads(renames, () => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
+    const down = new Set(unreadable.map((u) => u.target));
     if (plan.blocked) {
-      if (options.json) io.out(`${canonicalJson({ fingerprint: plan.fingerprint, blocked: true, blockedReasons: plan.blockedReasons })}\n`);
+      if (options.json) io.out(`${canonicalJson({ fingerprint: plan.fingerprint, blocked: true, blockedReasons: plan.blockedReasons, ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) })}\n`);
+      for (const u of unreadable) io.err(`note: ${termText(unreadableLine(u), 600)}`);
       io.err("apply is blocked; nothing was applied:");
       for (const r of plan.blockedReasons) io.err(`  - ${termText(r, 600)}`);
       return ExitCode.blocked;
@@ -129,18 +135,30 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     let reviewedCounts: ApplyReport["reviewedPlan"];
     // Without --plan nothing was reviewed: the journal says auto-approved, never reviewed.
     let review: (c: Change) => ChangeReview = () => "auto-approved";
+    // While a target cannot be read, the other targets' changes that give access wait too (unreadable-targets.ts).
+    const because = heldForUnreadable(unreadable);
     if (reviewedPlan) {
       const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
       const renamed = renames.follow(r, plan, compiled.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
       for (const note of renamed) io.err(`note: ${termText(note, 600)}`);
-      const inScope = (c: Change) => !options.target || c.target === options.target;
-      toApply = [...r.reviewed, ...r.unreviewedRevocations];
+      // A target that was not read has no re-plan: its reviewed changes are not "no longer needed", they wait for it.
+      const inScope = (c: Change) => (!options.target || c.target === options.target) && !down.has(c.target);
+      const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
+      toApply = around.apply;
       review = reviewOf(r);
-      held = [...r.held.map((change) => ({ change })), ...r.waiting];
-      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed: r.reviewed.length, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
+      held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because }))];
+      const heldForRead = new Set(around.held);
+      const reviewed = r.reviewed.length - (heldForRead.size === 0 ? 0 : r.reviewed.filter((c) => heldForRead.has(c)).length);
+      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
       const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
-      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${r.reviewed.length} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed`);
+      const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
+      const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${termText(unread, 600)}`);
       await warnWithoutReviewedBase(reviewedPlan, r.obsolete.filter(inScope), options, io);
+    } else {
+      const around = aroundUnreadable(toApply, unreadable);
+      toApply = around.apply;
+      held = around.held.map((change) => ({ change, because }));
     }
     // Credentials that cannot make the plan stop it before the first change, not half-way.
     for (const [name, connector] of connectors) {
@@ -173,18 +191,21 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // planned again closes through the runner's own records; one held back stays open.
     const planned = new Set(plan.changes.map((c) => c.id));
     for (const cut of cuts) {
-      if (!connectors.has(cut.target) || planned.has(cut.change)) continue;
+      if (!connectors.has(cut.target) || down.has(cut.target) || planned.has(cut.change)) continue;
       journal.write({ ...cut, at: new Date().toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
     }
-    return summarise(results.results, held, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
+    return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
   } finally {
     await closeConnectors(connectors);
     leases?.release();
   }
 }
 
-/** A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not. */
-interface Held { change: Change; on?: Change }
+/**
+ * A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not,
+ * or (`because`) giving access while another target could not be read.
+ */
+interface Held { change: Change; on?: Change; because?: string }
 
 /** `apply --json`: the run's outcome, change by change, for tools that act on it. */
 interface ApplyReport {
@@ -193,11 +214,14 @@ interface ApplyReport {
   summary: { applied: number; unchanged: number; failed: number; skipped: number; heldBack: number };
   results: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string; credential?: string; status: ChangeResult["status"]; error?: string }>;
   heldBack: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string }>;
+  /** Targets whose live read failed: nothing was planned or applied on them (absent when every target was read). */
+  unreadableTargets?: UnreadableTarget[];
 }
 
-function summarise(results: ChangeResult[], held: Held[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan"> | undefined): number {
+function summarise(results: ChangeResult[], held: Held[], unreadable: readonly UnreadableTarget[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan"> | undefined): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
-  const exit = count("failed") + count("skipped") > 0 ? ExitCode.invalid : ExitCode.ok;
+  // A target left unread is work not done, as a failed change is: the run fails and is run again.
+  const exit = count("failed") + count("skipped") + unreadable.length > 0 ? ExitCode.invalid : ExitCode.ok;
   if (json) {
     const pick = (c: Change) => ({ id: c.id, target: c.target, action: c.action, identity: c.identity, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}) });
     const report: ApplyReport = {
@@ -205,6 +229,7 @@ function summarise(results: ChangeResult[], held: Held[], io: Io, json: Pick<App
       summary: { applied: count("applied"), unchanged: count("unchanged"), failed: count("failed"), skipped: count("skipped"), heldBack: held.length },
       results: results.map((r) => ({ ...pick(r.change), status: r.status, ...(r.error ? { error: r.error } : {}) })),
       heldBack: held.map(({ change }) => pick(change)),
+      ...(unreadable.length > 0 ? { unreadableTargets: [...unreadable] } : {}),
     };
     io.out(`${canonicalJson(report)}\n`);
     return exit;
@@ -213,12 +238,18 @@ function summarise(results: ChangeResult[], held: Held[], io: Io, json: Pick<App
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
     if (r.hint) io.err(`  fix: ${termText(r.hint, 600)}`);
   }
+  for (const u of unreadable) {
+    io.err(`failed: ${termText(unreadableLine(u), 600)}`);
+    io.err(`  fix: ${termText(u.hint ?? "check the target's status and its credentials, then run the same apply again", 600)}`);
+  }
   const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
-  for (const { change, on } of held) io.out(on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
-  io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}`);
+  for (const { change, on, because } of held) io.out(because ? `held back (${termText(because, 300)}): ${line(change)}` : on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
+  const notRead = unreadable.length > 0 ? `, ${unreadable.length} target(s) not read (${unreadable.map((u) => termText(u.target)).join(", ")})` : "";
+  io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}${notRead}`);
   // What to do next, as every other command says it.
   if (exit !== ExitCode.ok) io.err("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
-  if (held.length > 0) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
+  if (held.some((h) => h.because)) io.out("note: the changes held back while a target could not be read are applied by the same apply once it reads; to apply one of the other targets before that, run apply with --target NAME for it");
+  if (held.some((h) => !h.because)) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
   return exit;
 }
 

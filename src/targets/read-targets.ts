@@ -4,6 +4,8 @@ import type { TargetConnector } from "./connector.js";
 import { readStateFile, statePath, type StateNamedAt } from "./state-file.js";
 import { TextReader } from "./text-reader.js";
 import type { TargetState } from "../model/target-state.js";
+import type { UnreadableTarget } from "../model/unreadable-target.js";
+import { TargetError } from "./target-error.js";
 
 export interface TargetRead { state: TargetState; readFrom: string }
 
@@ -40,4 +42,34 @@ export function stateNamedAt(repo: PolicyRepo, name: string): StateNamedAt {
 export async function readTargetsLive(connectors: ReadonlyMap<string, Pick<TargetConnector, "read" | "type">>): Promise<Map<string, TargetRead>> {
   const entries = await Promise.all([...connectors].sort(([a], [b]) => (a < b ? -1 : 1)).map(async ([name, c]) => [name, { state: await c.read(), readFrom: `live ${c.type}` }] as const));
   return new Map(entries);
+}
+
+/**
+ * Live read side of an apply over several targets (the CLI's apply without --target, the Action's
+ * sync and apply): each target is read apart, and one whose read fails (a ScopesyncError: the app
+ * answered 500 six times, refused the token, cannot be reached) is left out of the map and added to
+ * `unreadable` instead of failing every other target's read. One app's outage must not keep every
+ * leaver active in every other app; the caller applies nothing to it and fails the run. A failed
+ * read is still never "no accounts": the target is absent, not empty. Anything else (a bug) still
+ * fails the run. When no target could be read at all, there is nothing to do apart: the run fails
+ * as readTargetsLive's does, with the error (or every target's error).
+ */
+export async function readTargetsLiveApart(connectors: ReadonlyMap<string, Pick<TargetConnector, "read" | "type">>, unreadable: UnreadableTarget[]): Promise<Map<string, TargetRead>> {
+  const sorted = [...connectors].sort(([a], [b]) => (a < b ? -1 : 1));
+  const settled = await Promise.allSettled(sorted.map(([, c]) => c.read()));
+  const out = new Map<string, TargetRead>();
+  const failed: Array<{ name: string; error: ScopesyncError }> = [];
+  for (const [i, s] of settled.entries()) {
+    const [name, c] = sorted[i]!;
+    if (s.status === "fulfilled") out.set(name, { state: s.value, readFrom: `live ${c.type}` });
+    else if (s.reason instanceof ScopesyncError) failed.push({ name, error: s.reason });
+    else throw s.reason;
+  }
+  if (out.size === 0 && failed.length === 1) throw failed[0]!.error;
+  if (out.size === 0 && failed.length > 1) {
+    const hints = [...new Set(failed.flatMap((f) => (f.error.hint ? [f.error.hint] : [])))];
+    throw new ScopesyncError(`no target could be read: ${failed.map((f) => f.error.message).join("; ")}`, hints.length > 0 ? hints.join("; ") : undefined);
+  }
+  for (const { name, error } of failed) unreadable.push({ target: name, error: error instanceof TargetError ? error.bare : error.message, ...(error.hint ? { hint: error.hint } : {}) });
+  return out;
 }
