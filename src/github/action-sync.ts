@@ -9,7 +9,10 @@
 // day's own snapshot, churn would always be nil (a half-empty export would pass its gate and its
 // missing people be offboarded) and a department move would read as drift, not as a mover.
 import { resolve } from "node:path";
-import { applyReviewed } from "./apply-reviewed.js";
+import { applyReviewed, type ApplyReviewedResult } from "./apply-reviewed.js";
+import { ScopesyncError } from "../model/errors.js";
+import { mdText } from "../plan/render/escape.js";
+import { unreadableLine } from "../apply/unreadable-targets.js";
 import { parseNow } from "../model/now.js";
 import { REVOCATIONS } from "../model/change.js";
 import { renderJson } from "../plan/render/json.js";
@@ -50,14 +53,18 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const applied = await applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) });
+      const applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
       for (const p of applied.problems) ctx.logMessage(p);
+      // Each target that could not be read is an error of the run, by name; the others' revocations were applied.
+      for (const u of applied.unreadableTargets ?? []) ctx.annotate("error", `${unreadableLine(u)}; the other targets' revocations were applied, and the next sync tries it again`);
+      const unread = (applied.unreadableTargets ?? []).map((u) => u.target);
+      const notRead = unread.length > 0 ? `; not read, so nothing was applied there: ${unread.join(", ")}` : "";
       ctx.setOutput("revocations-applied", String(applied.applied));
-      ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed.\n`);
+      ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed${mdText(notRead, 2000)}.\n`);
       code = applied.status === "applied" ? 0 : 1;
       revoked = applied.status === "applied"
         ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place. They are listed below for the record.`
-        : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped); the sync run's log says why, and the next sync tries again.`;
+        : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped${mdText(notRead, 2000)}); the sync run's log says why, and the next sync tries again.`;
     }
   }
 
@@ -86,6 +93,21 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   }
   ctx.summary(planSummary(ctx, plan));
   return code;
+}
+
+/**
+ * The revocations phase, whatever stops it: an error that stops it whole (no target could be read,
+ * a token that cannot make the changes) fails the sync's revocations, not the sync, which still
+ * opens or refreshes its pull request (the day's grants and snapshot) and then fails the run.
+ */
+async function revokeNow(ctx: ActionContext, run: () => Promise<ApplyReviewedResult>): Promise<ApplyReviewedResult> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof ScopesyncError)) throw e;
+    ctx.annotate("error", `no revocation was applied: ${e.message}; the sync pull request is still opened or refreshed, and the next sync tries again`);
+    return { status: "failed", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`] };
+  }
 }
 
 function syncTitle(date: string, grants: number, blocked: boolean): string {

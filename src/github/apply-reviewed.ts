@@ -15,7 +15,9 @@ import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import type { TargetConnector } from "../targets/connector.js";
-import { readTargetsLive } from "../targets/read-targets.js";
+import { readTargetsLiveApart } from "../targets/read-targets.js";
+import type { UnreadableTarget } from "../model/unreadable-target.js";
+import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
@@ -74,6 +76,11 @@ export interface ApplyReviewedResult {
   /** One line per failed or skipped change, or why nothing was applied. Never holds a secret. */
   problems: string[];
   /**
+   * Targets whose live read failed: nothing was planned or applied on them, and the status is
+   * `failed`; the other targets' revocations were applied (apply/unreadable-targets.ts).
+   */
+  unreadableTargets?: UnreadableTarget[];
+  /**
    * What the caller should say although nothing failed: reviewed offboardings whose account's
    * login changed since review, applied by the account's id or not (apply/renamed-accounts.ts).
    */
@@ -108,15 +115,18 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const loginsAt = o.acceptedAt ? { ref: o.acceptedAt, files: await filesAtRevision(o.repoDir, o.acceptedAt) } : undefined;
     // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
     const renames = new RenameWatch(o.reviewed, o.target);
-    const reads = watchReads(renames, () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry)));
+    // A target that cannot be read is left out and reported, not every target (apply/unreadable-targets.ts).
+    const unreadable: UnreadableTarget[] = [];
+    const reads = watchReads(renames, () => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
-    if (plan.blocked) return empty("blocked", plan.blockedReasons, plan.fingerprint);
+    if (plan.blocked) return { ...empty("blocked", [...plan.blockedReasons, ...unreadable.map(unreadableProblem)], plan.fingerprint), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
     const r = reconcile(plan, o.reviewed, o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only"));
     const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
-    const toApply: Change[] = o.phase === "all" ? wanted : wanted.filter((c) => REVOCATIONS.has(c.action));
+    const around = aroundUnreadable(wanted, unreadable);
+    const toApply: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
     // Journalled under the reviewed plan (a re-run resumes by it), each line marked reviewed or
     // not: the sync's revocation run reviews nothing (an empty reviewed plan), so all of its are not.
     const fingerprint = o.reviewed.fingerprint;
@@ -127,19 +137,29 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     });
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length,
-      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: wanted.length - toApply.length, notes,
+      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: around.apply.length - toApply.length, notes,
+      unreadable, heldForUnreadable: around.held,
     });
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
   }
 }
 
-function summarise(results: ChangeResult[], { notes, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[] }): ApplyReviewedResult {
+function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[] }): ApplyReviewedResult {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
-  const problems = results
-    .filter((r) => r.status === "failed" || r.status === "skipped")
-    .map((r) => `${r.status}: ${r.change.target} ${r.change.action} ${r.change.identity}${r.change.entitlement ? ` ${r.change.entitlement}` : ""}: ${r.error ?? ""}`);
+  const line = (c: Change) => `${c.target} ${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`;
+  const problems = [
+    ...unreadable.map(unreadableProblem),
+    ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}`),
+    ...waiting.map((c) => `held back (${heldForUnreadable(unreadable)}): ${line(c)}`),
+  ];
   const failed = count("failed");
   const skipped = count("skipped");
-  return { status: failed + skipped > 0 ? "failed" : "applied", applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}) };
+  // A target left unread is work not done: the commit is not applied, and the next run retries it.
+  const status = failed + skipped + unreadable.length > 0 ? "failed" : "applied";
+  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
+}
+
+function unreadableProblem(u: UnreadableTarget): string {
+  return `failed: ${unreadableLine(u)}${u.hint ? ` (fix: ${u.hint})` : ""}`;
 }

@@ -67,7 +67,7 @@ export async function readTargetsLiveApart(connectors: ReadonlyMap<string, Pick<
   }
   if (out.size === 0 && failed.length === 1) throw failed[0]!.error;
   if (out.size === 0 && failed.length > 1) {
-    const hints = [...new Set(failed.flatMap((f) => (f.error.hint ? [f.error.hint] : [])))];
+    const hints = failed.flatMap((f) => (f.error.hint ? [`${f.name}: ${f.error.hint}`] : []));
     throw new ScopesyncError(`no target could be read: ${failed.map((f) => f.error.message).join("; ")}`, hints.length > 0 ? hints.join("; ") : undefined);
   }
   for (const { name, error } of failed) unreadable.push({ target: name, error: error instanceof TargetError ? error.bare : error.message, ...(error.hint ? { hint: error.hint } : {}) });
