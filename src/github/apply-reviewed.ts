@@ -17,6 +17,7 @@ import type { Plan } from "../plan/plan.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { readTargetsLiveApart } from "../targets/read-targets.js";
 import type { UnreadableTarget } from "../model/unreadable-target.js";
+import { staleInReviewedPlan } from "../plan/state-age.js";
 import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
@@ -105,6 +106,10 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
   const clock = () => o.now ?? Date.now();
   // The time the re-plan judges dates by, fixed once; the journal records it beside the wall clock.
   const planTime = clock();
+  // As the CLI's apply: a plan reviewed against a state file older than its maxStateAge was reviewed
+  // against old facts, and is refused before any target is read (docs/setup.md, the plan's finding).
+  const stale = staleInReviewedPlan(o.reviewed.findings ?? [], o.target);
+  if (stale.length > 0) return empty("blocked", stale.map((f) => `the reviewed plan was made from a stale target state; nothing was applied: ${f.message} (fix: ${f.remediation ?? "plan again from a fresh state"}, and have that plan reviewed)`));
   const loaded = loadRepo(workingTree(o.repoDir));
   if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
   const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
