@@ -37,7 +37,8 @@ export function stateNamedAt(repo: PolicyRepo, name: string): StateNamedAt {
 
 /**
  * Live read side: each connector's read(), in parallel. A failed read is fatal for the run; it
- * never becomes "no accounts".
+ * never becomes "no accounts". For what must see every target or say nothing (plan --live, drift,
+ * a plan shard); an apply reads each target apart (readTargetsLiveApart).
  */
 export async function readTargetsLive(connectors: ReadonlyMap<string, Pick<TargetConnector, "read" | "type">>): Promise<Map<string, TargetRead>> {
   const entries = await Promise.all([...connectors].sort(([a], [b]) => (a < b ? -1 : 1)).map(async ([name, c]) => [name, { state: await c.read(), readFrom: `live ${c.type}` }] as const));
