@@ -4,7 +4,7 @@ import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
-import { notStarted, type NotStarted } from "../policy/pre-start.js";
+import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
@@ -83,6 +83,8 @@ class TargetDiffer {
   private readonly missingUnknown: boolean;
   /** Sources whose absences decide nothing: those that failed a gate, and those that cannot be proven complete. */
   private readonly unknownAbsence: ReadonlySet<string>;
+  /** Whether a person in scope has not started here yet (policy/pre-start.ts), asked of each. */
+  private readonly notStartedHere: (identity: Identity) => NotStarted | undefined;
   private readonly accounts: readonly TargetAccount[];
   /** Normalised login → index of an unmarked account. */
   private readonly byLogin = new Map<string, number>();
@@ -146,6 +148,7 @@ class TargetDiffer {
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
     this.unknownAbsence = ctx.sourcesUnproven.size === 0 ? ctx.sourcesFailingGates : new Set(absenceUnknownSources(ctx.sourcesFailingGates, ctx.sourcesUnproven));
     this.missingUnknown = this.unknownAbsence.size > 0;
+    this.notStartedHere = notStartedIn(this.app, ctx.now);
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -340,7 +343,7 @@ class TargetDiffer {
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
-    const waiting = notStarted(identity, this.app, ctx.now);
+    const waiting = this.notStartedHere(identity);
     if (waiting) return this.notStarted(identity, current, waiting, move, login);
     if (!current) {
       const lost = this.accountOfFailedSource(this.logins.key[i], identity);

@@ -23,17 +23,30 @@ export interface NotStarted {
 }
 
 /**
- * Whether the person has not started as far as this app is concerned: their hire date, less the
+ * Whether a person has not started as far as this app is concerned: their hire date, less the
  * app's `accounts.preStart`, is after `now`. A date alone begins at midnight UTC, as every date in
  * scopesync does. Only people: an NHI has no hire date. The sources and the Person schema refuse
  * a hire date that is no date; should one come through all the same, it gives no start to wait for.
+ *
+ * Made once per app and plan, asked for each person in its scope: a million people in ten apps
+ * are ten million questions, and nearly every hire date is long past. One whose calendar date is
+ * two days or more before the earliest date that can still be to come (a zone offset moves an
+ * instant by less than a day) is answered from its text, without parsing it.
  */
-export function notStarted(identity: Identity, policy: AppPolicyDoc, now: number): NotStarted | undefined {
-  if (identity.kind !== "person") return undefined;
-  const hireDate = identity.attributes.hireDate;
-  if (typeof hireDate !== "string" || !isValidDate(hireDate)) return undefined;
+export function notStartedIn(policy: AppPolicyDoc, now: number): (identity: Identity) => NotStarted | undefined {
   const lead = parseDuration(policy.accounts.preStart);
-  const from = parseDate(hireDate) - lead;
-  if (from <= now) return undefined;
-  return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+  const surelyPast = isoString(now + lead - 2 * DAY).slice(0, 10);
+  return (identity) => {
+    if (identity.kind !== "person") return undefined;
+    const hireDate = identity.attributes.hireDate;
+    if (typeof hireDate !== "string") return undefined;
+    if (CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < surelyPast) return undefined;
+    if (!isValidDate(hireDate)) return undefined;
+    const from = parseDate(hireDate) - lead;
+    if (from <= now) return undefined;
+    return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+  };
 }
+
+/** Starts with a calendar date (YYYY-MM-DD), as every date isValidDate accepts does. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
