@@ -33,6 +33,7 @@ export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<str
   const same = accepted !== undefined && (accepted.bytes === undefined ? atBase === s.path : sameFile(s.repoDir, s.path, accepted.bytes));
   const own = same ? accepted.snapshot : readSnapshot(s.repoDir, s.path, s.name);
   if (!accepted && own && s.hasMaxChurn) s.warn(churnUnchecked(s.name, revision.ref, atBase));
+  else if (!accepted && s.hasMaxChurn) s.warn(noSnapshot(s.name, s.path));
   return { own, accepted: accepted?.snapshot };
 }
 
@@ -73,6 +74,22 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
   }
   const bytes = await revision.blob(inRepo);
   return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path, source, revision.ref), bytes } : undefined;
+}
+
+/**
+ * A source that has `maxChurn` and no snapshot anywhere: an adoption that planned before its first
+ * `scopesync snapshot` was accepted. Its gate cannot be measured, so a truncated export is held
+ * back only by the safety limits, and no one is a mover (nothing to compare with): a person moved
+ * out of a privileged team's department keeps it without privilege-after-move. The leavers' reasons
+ * still say the export passed its gates, which it did; this says which gate never ran.
+ */
+export function noSnapshot(source: string, path: string): Omit<Finding, "location"> {
+  return {
+    rule: "source-no-snapshot",
+    severity: "warning",
+    message: `source "${source}" has no accepted snapshot (${path}): its maxChurn gate cannot be measured, so a truncated export is stopped only by the safety limits, and no mover is detected (a person who changed department keeps privileged access without privilege-after-move)`,
+    remediation: `run scopesync snapshot and commit ${path} in a reviewed pull request of its own; with the daily sync, merge its first pull request, which carries the snapshot`,
+  };
 }
 
 function churnUnchecked(source: string, ref: string, path: string): Omit<Finding, "location"> {

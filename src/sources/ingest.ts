@@ -7,7 +7,7 @@ import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
-import { sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
+import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 
@@ -64,6 +64,7 @@ export async function ingestSources(repo: PolicyRepo, options: IngestOptions): P
     // `own`: the working tree's snapshot; `snapshot`: the accepted one, the baseline.
     const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, hasMaxChurn: source.gates?.maxChurn !== undefined, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
     if (snapshot) snapshots.set(name, snapshot);
+    else if (!options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== undefined) warn(noSnapshot(name, path));
     let list: SourceRecord[];
     if (options.fromSnapshots) {
       if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");

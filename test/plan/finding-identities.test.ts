@@ -7,7 +7,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { buildScenario, SCENARIO_NOW, scenarioNames } from "../helpers/scenario.js";
 
-const NOT_ABOUT_AN_IDENTITY = /^(source-gate-.*|source-person-held|target-without-policy|target-cannot-update|unknown-anchor|correlation-unknown-record|where-attribute-unknown)$/;
+const NOT_ABOUT_AN_IDENTITY = /^(source-gate-.*|source-no-snapshot|source-person-held|target-without-policy|target-cannot-update|unknown-anchor|correlation-unknown-record|where-attribute-unknown)$/;
 
 describe("findings name their identity", () => {
   it("in every scenario plan, each finding about an identity carries it", async () => {

@@ -20,7 +20,7 @@ describe("a person renamed in the sources, in an app that links by login", () =>
     const { plan } = await planWith({ "hr.csv": RENAMED_HR, "policies/apps/app.yaml": BY_LOGIN, "identities/people/linus.yaml": OVERLAY });
     expect(lines(plan, "linus.t")).toEqual(["update-account linus.t login linus → linus.t"]);
     expect(lines(plan, "linus")).toEqual([]);
-    expect(rules(plan)).toEqual(["overlay-login-stale linus.t"]);
+    expect(rules(plan)).toEqual(["overlay-login-stale linus.t", "source-no-snapshot"]); // no snapshot: no baseline either
     const stale = plan.findings.find((f) => f.rule === "overlay-login-stale")!;
     expect(stale.location).toBe("identities/people/linus.yaml:1");
     expect(stale.message).toContain('names "linus", but it was written for hr:W4, whom the sources now call "linus.t"');
@@ -29,7 +29,7 @@ describe("a person renamed in the sources, in an app that links by login", () =>
   it("neither an anchor nor a snapshot: a rename cannot be told from a leaver and a joiner (the documented limit)", async () => {
     const { plan } = await planWith({ "hr.csv": RENAMED_HR, "policies/apps/app.yaml": BY_LOGIN, "identities/people/linus.yaml": OVERLAY.replace("anchor: hr:W4\n", "") });
     expect(lines(plan, "linus.t").map((l) => l.split(" ")[0])).toEqual(["create-account", "grant"]);
-    expect(rules(plan)).toEqual(["overlay-without-person linus", "unmanaged-account linus"]);
+    expect(rules(plan)).toEqual(["overlay-without-person linus", "source-no-snapshot", "unmanaged-account linus"]);
   });
 
   it("an overlay the person has under the new login wins over the followed one where both set an attribute", async () => {
