@@ -53,8 +53,8 @@ export interface RunOptions {
  * Applies changes: targets in parallel; within a target, identities in parallel up to the
  * concurrency limit; within one identity, strictly in ACTION_ORDER. A failed change does not
  * stop unrelated ones; the changes of the same identity that depend on it (a grant to an account
- * whose creation failed; the removal of an account whose credential could not be revoked) are
- * skipped and reported.
+ * whose creation failed) are skipped and reported. Nothing that takes access away waits on
+ * another change: a failed credential revoke does not keep its account (see runLane).
  */
 export async function runApply(options: RunOptions): Promise<ApplyReport> {
   const results: ChangeResult[] = [];
@@ -98,14 +98,9 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
 async function runLane(lane: Change[], connector: TargetConnector, options: RunOptions, record: (r: ChangeResult) => void): Promise<void> {
   let created: { anchor: string | undefined; account: string } | undefined;
   let blocked: { anchor: string | undefined; by: string } | undefined;
-  let keyKept: { anchor: string | undefined; account: string | undefined; by: string } | undefined;
   for (const change of lane) {
     if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
       record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
-      continue;
-    }
-    if (keyKept && removesAccount(change) && keyKept.anchor === change.anchor && (keyKept.account === undefined || change.account === undefined || keyKept.account === change.account)) {
-      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${keyKept.by} failed first; the account is kept until its credentials are revoked, so that the next run still finds them as its own` }));
       continue;
     }
     const effective = change.account || !created || created.anchor !== change.anchor ? change : { ...change, account: created.account };
@@ -132,18 +127,17 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
       const hint = e instanceof ScopesyncError ? e.hint : undefined;
       record(journalled(options, { change, status: "failed", attempts, error: message, ...(hint ? { hint } : {}) }));
       if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
-      // A credential outlives its account in some targets (a GitHub deploy key stays on its
-      // repository when the member who added it leaves the org), and a removed account can no
-      // longer be read as its holder: removed first, the key would belong to no one. Entitlement
-      // revokes still go on: they only take access away and the credential stays listed.
-      if (change.action === "revoke-credential") keyKept = { anchor: change.anchor, account: change.account, by: `revoke-credential of ${change.identity} (${change.credential ?? "no credential id"})` };
+      // A failed revoke-credential holds nothing back: the account's entitlement revokes and its
+      // disable/delete still run. Keeping a leaver's account (a GitHub org membership, with the
+      // base permission on every repository) until a credential's delete succeeds could keep it
+      // for good: a 403 for a missing permission (a token without Administration: write for a
+      // deploy key, an App without Personal access tokens: write for a PAT grant) fails the same
+      // way every run. The credential is not lost by it: a target whose
+      // credentials outlive the account keeps them attributed (a GitHub deploy key's `heldBy`,
+      // its adder's login), so the next plan revokes it from the same identity, or reports it
+      // (credential-orphaned). The failure itself is reported and makes apply exit 1.
     }
   }
-}
-
-/** Removing the account: held back while one of its credentials could not be revoked. */
-function removesAccount(change: Change): boolean {
-  return change.action === "disable-account" || change.action === "delete-account";
 }
 
 /** Giving access to an account needs the account: grants and updates wait for create/enable. */

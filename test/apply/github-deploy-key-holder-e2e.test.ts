@@ -2,14 +2,15 @@
 // public part of the key directly to your repository instead of a personal account", and the only
 // activities that delete a key are deleting the PAT or revoking the OAuth token that created it
 // (https://docs.github.com/en/rest/deploy-keys/deploy-keys). Against the OpenAPI-validated GitHub
-// fake, through the real CLI and the real connector (@octokit/rest): a quarantined NHI's key whose
-// revoke fails keeps the NHI in the org until a re-run revokes it, and a key whose adder is no
-// longer a member stays theirs (revoked when they lose access) or is a finding.
+// fake, through the real CLI and the real connector (@octokit/rest): a key whose adder is no longer
+// a member stays theirs (revoked when they lose access) or is a finding, so a key whose revoke
+// fails never keeps its adder in the org: the adder is removed, and the next run revokes the key.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyCommand } from "../../src/cli/apply.js";
 import type { Io } from "../../src/cli/io.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { fakeToken, type FakeToken } from "../servers/github-fake/tokens.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 // As in github-e2e: Octokit's spacing between writes scaled down; nothing else changes.
@@ -39,8 +40,8 @@ afterEach(async () => {
   }
 });
 
-async function start(members: string[]): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
-  fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
+async function start(members: string[], tokens?: FakeToken[]): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
+  fake = await startGithubFake({ org: ORG, self: "scopesync-bot", ...(tokens ? { tokens } : {}) });
   const o = fake.org;
   for (const login of ["priya", "jonas", "svc-ci", "old-contractor"]) o.addUser(login);
   o.addMember("priya", "admin");
@@ -65,10 +66,11 @@ async function start(members: string[]): Promise<{ fake: GithubFake; repo: Polic
 }
 
 const members = () => [...fake!.org.members.keys()].map((id) => fake!.org.userById(id).login).filter((l) => l !== "scopesync-bot").sort();
+const applied403s = () => fake!.requests.filter((r) => r.operationId === "repos/delete-deploy-key" && r.status === 403).length;
 const deployKeys = () => [...fake!.org.repos.values()].flatMap((r) => [...r.deployKeys.values()].map((k) => `${r.name}:${k.title}`)).sort();
 
 describe("github: a deploy key outlives its adder's membership", () => {
-  it("a failed revoke of the quarantined NHI's deploy key holds back its removal; the same apply, run again, revokes the key, then removes it", async () => {
+  it("a failed revoke of the quarantined NHI's deploy key does not keep it in the org: the key stays its own, and the same apply, run again, revokes it", async () => {
     const { fake, repo, env } = await start(["jonas", "svc-ci"]);
     const key = fake.org.addDeployKey("infra", "svc-ci-deploy", "svc-ci");
     repo.setPeople(jonasLeaves);
@@ -83,18 +85,53 @@ describe("github: a deploy key outlives its adder's membership", () => {
     expect(fake.requests.filter((r) => r.operationId === "repos/delete-deploy-key" && r.fault === "server-error")).toHaveLength(6);
     const text = out.join("\n");
     expect(text).toContain(`failed: github revoke-credential svc-ci: target "github": delete deploy key ${key.id} of ${ORG}/infra: 500`);
-    expect(text).toContain(`skipped: github disable-account svc-ci: skipped: revoke-credential of svc-ci (deploy-key:infra:${key.id}) failed first; the account is kept until its credentials are revoked`);
-    // The leaver is removed; the NHI stays a member, so the key is still read as its own.
-    expect(members()).toEqual(["priya", "svc-ci"]);
+    expect(text).toContain("applied 3, already in place 0, failed 1, skipped 0, held back 0");
+    // Both are out of the org; the key is still on infra, and still read as svc-ci's (heldBy).
+    expect(members()).toEqual(["priya"]);
     expect(deployKeys()).toEqual(["infra:svc-ci-deploy"]);
+    const next = (await repo.plan(env, "next.json")).plan;
+    expect(changeLines(next)).toEqual([`revoke-credential svc-ci deploy-key:infra:${key.id}`]);
+    expect(next.changes[0]!.reason).toContain('its deploy-key svc-ci-deploy, added by its login "svc-ci", which has no account here, stops working');
 
+    // The outage is over: the same apply, run again, revokes the key (still the reviewed change).
     const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(again.stderr).toBe("");
-    expect(again.stdout).toContain("2 reviewed change(s) to apply");
-    expect(again.stdout).toContain("applied 2, already in place 0, failed 0, skipped 0, held back 0");
-    expect(members()).toEqual(["priya"]);
+    expect(again.stdout).toContain("applied 1, already in place 0, failed 0, skipped 0, held back 0");
     expect(deployKeys()).toEqual([]);
     expect((await repo.cli(["drift"], env)).code).toBe(0);
+  });
+
+  it("a leaver's key that the token may not delete (403, every run) never keeps the leaver in the org; a token that may revokes it from them later", async () => {
+    // A fine-grained token with Repository "Administration: read" lists deploy keys but may not
+    // delete them: GitHub answers 403 with X-Accepted-GitHub-Permissions: administration=write
+    // (docs.github.com/rest/authentication/permissions-required-for-fine-grained-personal-access-tokens,
+    // "Delete a deploy key"). Before, the leaver's removal waited on that delete, run after run.
+    const limited = { ...fakeToken("fine-grained", "apply"), value: "github_pat_limitedTOKEN0123456789SECRET", permissions: { members: "write" as const, administration: "read" as const, metadata: "read" as const } };
+    const full = fakeToken("fine-grained", "apply");
+    const { fake, repo } = await start(["jonas", "svc-ci"], [limited, full]);
+    const key = fake.org.addDeployKey("infra", "jonas-laptop", "jonas");
+    repo.setPeople(jonasLeaves);
+    const env = { GH_TOKEN: limited.value };
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account jonas", "disable-account svc-ci", "revoke jonas team:engineering", `revoke-credential jonas deploy-key:infra:${key.id}`]);
+
+    for (const run of [1, 2]) {
+      const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+      expect(applied.code).toBe(1);
+      const text = applied.stdout + applied.stderr;
+      expect(text).toMatch(new RegExp(`failed: github revoke-credential jonas: target "github": delete deploy key ${key.id} of ${ORG}/infra: .*administration=write`));
+      expect(text).toContain(run === 1 ? "applied 3, already in place 0, failed 1, skipped 0, held back 0" : "applied 0, already in place 0, failed 1, skipped 0, held back 0");
+      expect(members()).toEqual(["priya"]);
+      expect(deployKeys()).toEqual(["infra:jonas-laptop"]);
+    }
+    expect(applied403s()).toBe(2);
+    expect((await repo.cli(["drift"], env)).code).toBe(2);
+
+    // With a token that may delete keys, the same apply revokes it: the key is still jonas's.
+    const fixed = await repo.cli(["apply", "--plan", "reviewed.json"], { GH_TOKEN: full.value });
+    expect(fixed.stdout).toContain("applied 1, already in place 0, failed 0, skipped 0, held back 0");
+    expect(deployKeys()).toEqual([]);
+    expect((await repo.cli(["drift"], { GH_TOKEN: full.value })).code).toBe(0);
   });
 
   it("a key whose adder left the org by hand is still theirs: the NHI's quarantine revokes it, in a live plan and in one from the pulled state", async () => {
