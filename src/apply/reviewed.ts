@@ -61,7 +61,19 @@ function essence(c: Change): string {
  */
 function sameAccount(now: Change, reviewed: Change): boolean {
   if (now.account === reviewed.account) return true;
+  if (outlivedAccount(now, reviewed)) return true;
   return reviewed.account === undefined && !REVOCATIONS.has(now.action);
+}
+
+/**
+ * A credential revoke reviewed on the account, planned now with none: the account was removed
+ * (apply removes a leaver even when their credential's revoke fails) and the credential outlived
+ * it, still listed under the same login (`heldBy`, a GitHub deploy key). The credential id names
+ * the very key the reviewer saw revoked, and no other account can stand behind it; read as
+ * unreviewed, the same apply run again would hold it back under `apply.unreviewed: none`.
+ */
+function outlivedAccount(now: Change, reviewed: Change): boolean {
+  return now.action === "revoke-credential" && now.account === undefined && reviewed.account !== undefined && now.credential !== undefined;
 }
 
 /**

@@ -96,6 +96,8 @@ describe("github: a deploy key outlives its adder's membership", () => {
     // The outage is over: the same apply, run again, revokes the key (still the reviewed change).
     const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(again.stderr).toBe("");
+    // The reviewer saw this key's revoke: the account gone, it is still the reviewed change.
+    expect(again.stdout).toContain("1 reviewed change(s) to apply, 0 unreviewed revocation(s) applied anyway");
     expect(again.stdout).toContain("applied 1, already in place 0, failed 0, skipped 0, held back 0");
     expect(deployKeys()).toEqual([]);
     expect((await repo.cli(["drift"], env)).code).toBe(0);
@@ -129,6 +131,7 @@ describe("github: a deploy key outlives its adder's membership", () => {
 
     // With a token that may delete keys, the same apply revokes it: the key is still jonas's.
     const fixed = await repo.cli(["apply", "--plan", "reviewed.json"], { GH_TOKEN: full.value });
+    expect(fixed.stdout).toContain("1 reviewed change(s) to apply, 0 unreviewed revocation(s) applied anyway");
     expect(fixed.stdout).toContain("applied 1, already in place 0, failed 0, skipped 0, held back 0");
     expect(deployKeys()).toEqual([]);
     expect((await repo.cli(["drift"], { GH_TOKEN: full.value })).code).toBe(0);

@@ -39,6 +39,20 @@ describe("reconcile: the account is part of the decision", () => {
     expect(r.reviewed.map((c) => c.action)).toEqual(["grant"]);
   });
 
+  it("a credential revoke reviewed on the account and planned now without one (the account removed, the key outlived it) is still the reviewed one", () => {
+    // apply removes a leaver even when their deploy key's delete fails; the key stays listed under
+    // the login (heldBy) and the re-plan revokes it with no account. Read as unreviewed, the same
+    // apply run again under `none` would hold back the very revoke the reviewer approved.
+    const key = (account: string | undefined): Change => ({ ...change("revoke-credential", account), id: changeId("crm", "revoke-credential", "kim05", "deploy-key:infra:7"), credential: "deploy-key:infra:7" });
+    const r = reconcile(plan([key(undefined)]), plan([key("u-1")]), "none");
+    expect(r.reviewed.map((c) => c.credential)).toEqual(["deploy-key:infra:7"]);
+    expect(r.held).toEqual([]);
+    // Aimed at another account, it is another decision, as for any revocation.
+    const other = reconcile(plan([key("u-2")]), plan([key("u-1")]), "none");
+    expect(other.reviewed).toEqual([]);
+    expect(other.held).toHaveLength(1);
+  });
+
   it("a grant reviewed for one account and now for another is not reviewed", () => {
     const r = reconcile(plan([change("grant", "u-2", "group:Engineering")]), plan([change("grant", "u-1", "group:Engineering")]), "none");
     expect(r.held).toHaveLength(1);
