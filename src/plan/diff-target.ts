@@ -22,6 +22,7 @@ import { append } from "../model/append.js";
 import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../model/unknown-absence.js";
 import { priorOf } from "../resolve/renames.js";
 import { leftOn } from "./leaving-since.js";
+import { rehireNotStarted } from "./rehire-gap-finding.js";
 
 /** A login no app takes: whitespace or a control character anywhere in it. */
 const UNUSABLE_LOGIN = /[\s\p{C}]/u;
@@ -328,6 +329,8 @@ class TargetDiffer {
     // adoption by hand-written policy, before any account carried an anchor).
     const current = this.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
+    // Between employments in an app whose scope has them: said, with the day access comes back.
+    if (off?.rehire && scoped) this.findings.push(rehireNotStarted(identity, off.rehire, this.app, this.policyAt, current));
     // No account, but a credential the target lists under its login (a deploy key whose adder
     // left the org, by hand or by an apply whose revoke of it failed): still theirs to lose.
     if (!current && this.holders && (off || (!scoped && this.app.onLeaveScope !== "keep"))) {

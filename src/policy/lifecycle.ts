@@ -1,12 +1,15 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
+import { gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
 export interface Offboarding {
   why: "leaver" | "suspended" | "nhi-disabled" | "nhi-owner-gone" | "nhi-expired";
   reason: string;
   origin: "source" | "policy" | "drift";
+  /** A person between employments whom the dates, not the status, make a leaver here (rehire-gap.ts). */
+  rehire?: RehireGap;
 }
 
 /**
@@ -23,8 +26,14 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
   if (identity.kind === "person" || (identity.records.length > 0 && !identity.discoveredBy?.length)) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
+      const rehired = rehireToCome(identity, now);
+      const left = rehired ? `left on ${when}, rehired from ${rehired}` : `left the organisation${typeof when === "string" ? ` on ${when}` : ""}`;
+      return { why: "leaver", reason: `${left} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
     }
+    // Their employment ended and the rehire's access here has not begun: a leaver whatever the
+    // status says, for the status speaks for the employment to come (rehire-gap.ts).
+    const gap = identity.kind === "person" ? rehireGap(identity, policy, now) : undefined;
+    if (gap) return { why: "leaver", reason: gapReason(identity, gap, policy), origin: "source", rehire: gap };
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
       return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }

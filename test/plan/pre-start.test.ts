@@ -85,11 +85,9 @@ describe("a joiner whose hire date has not come", () => {
       "state/app.json": stateWith({ linus: { active: false, entitlements: [], disabledAt: "2025-06-30T00:00:00Z" } }),
     });
     expect(changesOf(plan, "linus")).toEqual([]);
-    expect(plan.findings.find((f) => f.rule === "joiner-not-started")?.message).toBe(
-      'linus starts on 2027-01-04 (hireDate from hr hr.csv row 4 (line 5)): a joiner who has not started. Access in app begins on 2027-01-04, on the hire date (policies/apps/app.yaml:1); until then their disabled account "linus" stays disabled',
-    );
-    // Not a leaver either: the date that has passed is the earlier leaving's.
-    expect(plan.findings.filter((f) => f.rule === "termination-date-passed")).toEqual([]);
+    // Between employments, a leaver until the rehire begins (test/plan/rehire-gap.test.ts): said as such, not as a joiner.
+    expect(plan.findings.filter((f) => f.identity === "linus").map((f) => f.rule)).toEqual(["rehire-not-started"]);
+    expect(plan.findings.find((f) => f.rule === "rehire-not-started")?.message).toMatch(/: between employments\. Access in app begins again on 2027-01-04, on the hire date \(policies\/apps\/app\.yaml:1\); until then they are a leaver there and their disabled account "linus" stays disabled$/);
   });
 
   it("an account they already have is not offboarded for it: only what no group justifies is revoked", async () => {

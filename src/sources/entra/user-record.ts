@@ -70,7 +70,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
  * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime sets and
  * resets it as separate steps), so a rehire's user can carry the earlier leaving's date. A hire
  * date after it that has come by the export is the rehire; the status is then accountEnabled's,
- * as for anyone else (an HR export's rehire reads the same: termination-date-passed).
+ * as for anyone else (an HR export's rehire reads the same: policy/rehire-gap.ts).
  */
 function rehiredAfter(hired: string | undefined, leave: string, exportedAt: string): boolean {
   return hired !== undefined && dateMillis(hired) > dateMillis(leave) && isOnOrBefore(hired, exportedAt);

@@ -55,4 +55,6 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "login-owners-not-read",
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
   "joiner-not-started",
+  // A person between employments: termination date passed, rehire to come (src/policy/rehire-gap.ts).
+  "rehire-not-started",
 ]);

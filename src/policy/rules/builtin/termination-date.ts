@@ -4,16 +4,12 @@
 // to show for it. The plan follows the status, the source authoritative for it decides; this rule
 // is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
 // leaving: the entra source makes a person whose date has passed terminated, unless a later
-// employeeHireDate has come, docs/formats.md.)
-import { isDateOnly, parseDate } from "../../../model/time.js";
+// employeeHireDate has come, docs/formats.md.) A person with a later hire date is a rehire, not
+// a status that lags: until that hire's access begins the plan itself offboards them as between
+// employments (policy/rehire-gap.ts), and from then on they work here again.
+import { parseDate } from "../../../model/time.js";
+import { rehireDates, terminationPassedAt } from "../../rehire-gap.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
-
-const DAY = 86_400_000;
-
-/** When a termination date has passed: a date alone is the last day, so the day after it begins. */
-function passedAt(date: string): number {
-  return parseDate(date) + (isDateOnly(date) ? DAY : 0);
-}
 
 export const terminationDatePassed: BuiltinRule = {
   id: "termination-date-passed",
@@ -27,10 +23,10 @@ export const terminationDatePassed: BuiltinRule = {
       // A held person (a failed source lost their record) is held-status-differs' to tell.
       if (identity.kind !== "person" || identity.status === "terminated" || identity.held) continue;
       const date = identity.attributes.terminationDate;
-      if (typeof date !== "string" || Number.isNaN(parseDate(date)) || passedAt(date) > ctx.now) continue;
-      // Hired again after it: a rehire's export keeps the earlier leaving's date.
-      const hired = identity.attributes.hireDate;
-      if (typeof hired === "string" && parseDate(hired) > parseDate(date)) continue;
+      if (typeof date !== "string" || Number.isNaN(parseDate(date)) || terminationPassedAt(date) > ctx.now) continue;
+      // Hired again after it (a rehire's export keeps the earlier leaving's date): offboarded by
+      // the plan until the rehire begins, active again after; either way nothing disagrees.
+      if (rehireDates(identity)) continue;
       const from = identity.provenance.terminationDate;
       const statusFrom = identity.provenance.status?.source ?? "the sources";
       hits.push({

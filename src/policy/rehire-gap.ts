@@ -1,0 +1,76 @@
+// A person between two employments: the earlier one ended (its termination date has passed) and
+// the next one has not begun (a hire date after that termination, still to come). Fixed-term and
+// seasonal workers, people who leave and are rehired: HR enters the rehire ahead, and its status
+// then speaks for the employment to come. BambooHR's rehire sets the former employee's status to
+// Active before the offer goes out
+// (https://bamboohr.screenstepslive.com/m/53914/l/587305-rehire-an-employee), and HiBob gives a
+// rehire "a new start date that occurs after their termination date"
+// (https://help.hibob.com/employee-profiles/employee-statuses/rehiring): an export can say Active
+// the whole time they work nowhere, the termination date passed and the hire date to come.
+// The dates decide, as they do for a joiner who has not started (pre-start.ts): until the
+// rehire's access begins in an app (its hire date less the app's `accounts.preStart`) the person
+// is a leaver there (lifecycle.ts), offboarded per the app's onLeaveScope and delete grace
+// period; from then on the rehire path enables the account again. The entra source reads the
+// same person as a leaver too: a passed employeeLeaveDateTime is the leaving until a later
+// employeeHireDate has come by the export (sources/entra/user-record.ts).
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Identity } from "../model/identity.js";
+import { isDateOnly, isValidDate, parseDate } from "../model/time.js";
+import { notStartedIn, type NotStarted } from "./pre-start.js";
+
+const DAY = 86_400_000;
+
+/** A person's earlier employment that has ended and the rehire still to come in one app. */
+export interface RehireGap {
+  /** The identity's `terminationDate`: the earlier employment's last day (or instant). */
+  left: string;
+  /** The rehire's hire date, and when access in the app begins again. */
+  rehired: NotStarted;
+}
+
+/** When a termination date has passed: a date alone is the last working day, so the day after it begins (UTC). */
+export function terminationPassedAt(date: string): number {
+  return parseDate(date) + (isDateOnly(date) ? DAY : 0);
+}
+
+/**
+ * The termination date and a later hire date, when the identity has both: a rehire's (the export
+ * keeps the earlier leaving's date). Undefined for anyone else, and for a date that is no date
+ * (the sources and the Person schema refuse one; should one come through, it decides nothing).
+ */
+export function rehireDates(identity: Identity): { left: string; hired: string } | undefined {
+  if (identity.kind !== "person") return undefined;
+  const left = identity.attributes.terminationDate;
+  if (typeof left !== "string") return undefined;
+  const hired = identity.attributes.hireDate;
+  if (typeof hired !== "string" || !isValidDate(left) || !isValidDate(hired)) return undefined;
+  return parseDate(hired) > parseDate(left) ? { left, hired } : undefined;
+}
+
+/**
+ * Whether, in this app, the person is between employments at `now`: their termination date has
+ * passed, a later hire date is theirs, and access in the app from that hire (less its
+ * `accounts.preStart`) has not begun. Undefined otherwise, which is nearly everyone: most people
+ * have no termination date, and the check stops there.
+ */
+export function rehireGap(identity: Identity, policy: AppPolicyDoc, now: number): RehireGap | undefined {
+  if (typeof identity.attributes.terminationDate !== "string") return undefined;
+  const dates = rehireDates(identity);
+  if (!dates || terminationPassedAt(dates.left) > now) return undefined;
+  const rehired = notStartedIn(policy, now)(identity);
+  return rehired ? { left: dates.left, rehired } : undefined;
+}
+
+/** A terminated person's later hire date, when it is still to come (an entra rehire, whose source reads the gap as terminated). */
+export function rehireToCome(identity: Identity, now: number): string | undefined {
+  if (identity.kind !== "person" || typeof identity.attributes.terminationDate !== "string") return undefined;
+  const dates = rehireDates(identity);
+  return dates && parseDate(dates.hired) > now ? dates.hired : undefined;
+}
+
+/** The reason of a leaver between employments: both dates, where they come from, and when access here comes back. */
+export function gapReason(identity: Identity, gap: RehireGap, policy: AppPolicyDoc): string {
+  const { terminationDate: left, hireDate: hired, status } = identity.provenance;
+  const from = left?.source === hired?.source ? `terminationDate and hireDate in ${left?.source ?? "the sources"}` : `terminationDate in ${left?.source ?? "the sources"}, hireDate in ${hired?.source ?? "the sources"}`;
+  return `left on ${gap.left}, rehired from ${gap.rehired.hireDate} (${from}; ${status?.source ?? "the sources"} says ${identity.status}, for the employment to come): between employments, a leaver in ${policy.id} until its access begins again on ${gap.rehired.accessFrom}`;
+}
