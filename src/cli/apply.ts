@@ -23,7 +23,9 @@ import { readTargetsLiveApart } from "../targets/read-targets.js";
 import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import type { UnreadableTarget } from "../model/unreadable-target.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
-import { staleInReviewedPlan } from "../plan/state-age.js";
+import { staleTargetsOf } from "../plan/state-age.js";
+import type { StaleTarget } from "../model/stale-target.js";
+import { heldForStale, holdStaleReviewed } from "../apply/stale-review.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
@@ -81,12 +83,12 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const now = fixedNow ?? Date.now();
   const clock = () => fixedNow ?? Date.now();
 
-  // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts.
-  const stale = reviewedPlan ? staleInReviewedPlan(reviewedPlan.findings ?? [], options.target) : [];
-  if (stale.length > 0) {
-    io.err("apply is blocked; the reviewed plan was made from a stale target state; nothing was applied:");
-    for (const f of stale) io.err(`  - ${termText(f.message, 600)}`);
-    return ExitCode.blocked;
+  // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
+  // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).
+  const stale = reviewedPlan ? staleTargetsOf(reviewedPlan.findings ?? [], options.target) : [];
+  for (const s of stale) {
+    io.err(`warning: the reviewed plan was made from a stale target state; what it grants, creates, enables or updates there is held back, and its revocations apply only as unreviewed ones (apply.unreviewed): ${termText(s.message, 600)}`);
+    io.err(`  fix: ${termText(s.hint, 600)}`);
   }
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
@@ -138,19 +140,21 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // While a target cannot be read, the other targets' changes that give access wait too (unreadable-targets.ts).
     const because = heldForUnreadable(unreadable);
     if (reviewedPlan) {
-      const r = reconcile(plan, reviewedPlan, repo.config.value.apply?.unreviewed ?? "revocations-only");
+      const mode = repo.config.value.apply?.unreviewed ?? "revocations-only";
+      const r = reconcile(plan, reviewedPlan, mode);
       const renamed = renames.follow(r, plan, compiled.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
       for (const note of renamed) io.err(`note: ${termText(note, 600)}`);
+      const staleHeld = holdStaleReviewed(r, plan, stale, mode);
       // A target that was not read has no re-plan: its reviewed changes are not "no longer needed", they wait for it.
       const inScope = (c: Change) => (!options.target || c.target === options.target) && !down.has(c.target);
       const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
       toApply = around.apply;
       review = reviewOf(r);
-      held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because }))];
+      held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because })), ...staleHeld.map((change) => ({ change, because: heldForStale(stale, change.target), stale: true }))];
       const heldForRead = new Set(around.held);
       const reviewed = r.reviewed.length - (heldForRead.size === 0 ? 0 : r.reviewed.filter((c) => heldForRead.has(c)).length);
       reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
-      const waiting = r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : "";
+      const waiting = `${r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : ""}${staleHeld.length > 0 ? `, ${staleHeld.length} reviewed change(s) held back (made from a stale state)` : ""}`;
       const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
       const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
       if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${termText(unread, 600)}`);
@@ -194,7 +198,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       if (!connectors.has(cut.target) || down.has(cut.target) || planned.has(cut.change)) continue;
       journal.write({ ...cut, at: new Date().toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
     }
-    return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}) } : undefined);
+    return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) } : undefined);
   } finally {
     await closeConnectors(connectors);
     leases?.release();
@@ -205,7 +209,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
  * A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not,
  * or (`because`) giving access while another target could not be read.
  */
-interface Held { change: Change; on?: Change; because?: string }
+interface Held { change: Change; on?: Change; because?: string; /** Held for a stale reviewed state: `because` says so. */ stale?: boolean }
 
 /** `apply --json`: the run's outcome, change by change, for tools that act on it. */
 interface ApplyReport {
@@ -216,9 +220,11 @@ interface ApplyReport {
   heldBack: Array<{ id: string; target: string; action: string; identity: string; entitlement?: string }>;
   /** Targets whose live read failed: nothing was planned or applied on them (absent when every target was read). */
   unreadableTargets?: UnreadableTarget[];
+  /** Targets the reviewed plan was made from stale states of: what it gives there is in `heldBack` (absent when none). */
+  staleTargets?: StaleTarget[];
 }
 
-function summarise(results: ChangeResult[], held: Held[], unreadable: readonly UnreadableTarget[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan"> | undefined): number {
+function summarise(results: ChangeResult[], held: Held[], unreadable: readonly UnreadableTarget[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan" | "staleTargets"> | undefined): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   // A target left unread is work not done, as a failed change is: the run fails and is run again.
   const exit = count("failed") + count("skipped") + unreadable.length > 0 ? ExitCode.invalid : ExitCode.ok;
@@ -248,7 +254,8 @@ function summarise(results: ChangeResult[], held: Held[], unreadable: readonly U
   io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}${notRead}`);
   // What to do next, as every other command says it.
   if (exit !== ExitCode.ok) io.err("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
-  if (held.some((h) => h.because)) io.out("note: the changes held back while a target could not be read are applied by the same apply once it reads; to apply one of the other targets before that, run apply with --target NAME for it");
+  if (held.some((h) => h.because && !h.stale)) io.out("note: the changes held back while a target could not be read are applied by the same apply once it reads; to apply one of the other targets before that, run apply with --target NAME for it");
+  if (held.some((h) => h.stale)) io.out("note: the changes held back for a stale state were reviewed against facts older than the target's maxStateAge: run scopesync state pull (or plan --live), plan again and have that plan reviewed to apply them");
   if (held.some((h) => !h.because)) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
   return exit;
 }

@@ -17,7 +17,9 @@ import type { Plan } from "../plan/plan.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { readTargetsLiveApart } from "../targets/read-targets.js";
 import type { UnreadableTarget } from "../model/unreadable-target.js";
-import { staleInReviewedPlan } from "../plan/state-age.js";
+import { staleTargetsOf } from "../plan/state-age.js";
+import type { StaleTarget } from "../model/stale-target.js";
+import { heldForStale, holdStaleReviewed, staleLine } from "../apply/stale-review.js";
 import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
@@ -68,14 +70,28 @@ export interface ApplyReviewedResult {
   unchanged: number;
   failed: number;
   skipped: number;
-  /** Unreviewed changes that give access: held back for the next review. */
+  /**
+   * Changes held back for the next review: unreviewed ones that give access, and those of a target
+   * the reviewed plan saw a stale state of (`staleTargets`).
+   */
   held: number;
   /** Revocations nobody reviewed, applied because apply.unreviewed allows them. */
   unreviewedRevocations: number;
   /** Reviewed changes this phase leaves to the `all` phase (grants waiting for approval). */
   deferred: number;
-  /** One line per failed or skipped change, or why nothing was applied. Never holds a secret. */
+  /**
+   * One line per failed or skipped change, or why nothing was applied, and one per change held back
+   * for something the reader must act on (a target that could not be read, a stale state). Never
+   * holds a secret.
+   */
   problems: string[];
+  /**
+   * Targets the reviewed plan was made from stale states of (its stale-target-state findings): their
+   * reviewed changes that give access are held back and named in `problems`, and their revocations
+   * apply only as unreviewed ones (apply/stale-review.ts). The status is still `applied` when
+   * nothing failed: the commit is done, with held changes, and the queue moves on.
+   */
+  staleTargets?: StaleTarget[];
   /**
    * Targets whose live read failed: nothing was planned or applied on them, and the status is
    * `failed`; the other targets' revocations were applied (apply/unreadable-targets.ts).
@@ -106,10 +122,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
   const clock = () => o.now ?? Date.now();
   // The time the re-plan judges dates by, fixed once; the journal records it beside the wall clock.
   const planTime = clock();
-  // As the CLI's apply: a plan reviewed against a state file older than its maxStateAge was reviewed
-  // against old facts, and is refused before any target is read (docs/setup.md, the plan's finding).
-  const stale = staleInReviewedPlan(o.reviewed.findings ?? [], o.target);
-  if (stale.length > 0) return empty("blocked", stale.map((f) => `the reviewed plan was made from a stale target state; nothing was applied: ${f.message} (fix: ${f.remediation ?? "plan again from a fresh state"}, and have that plan reviewed)`));
+  // As the CLI's apply: what a plan reviewed against a state older than its maxStateAge gives on that
+  // target is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).
+  const stale = staleTargetsOf(o.reviewed.findings ?? [], o.target);
   const loaded = loadRepo(workingTree(o.repoDir));
   if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
   const connectors = openConnectors(loaded.repo, o.repoDir, o.env, clock, o.target);
@@ -127,8 +142,10 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return { ...empty("blocked", [...plan.blockedReasons, ...unreadable.map(unreadableProblem)], plan.fingerprint), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
-    const r = reconcile(plan, o.reviewed, o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only"));
+    const mode = o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only");
+    const r = reconcile(plan, o.reviewed, mode);
     const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
+    const staleHeld = holdStaleReviewed(r, plan, stale, mode);
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const toApply: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
@@ -141,28 +158,33 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now,
     });
     return summarise(results.results, {
-      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length,
+      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length,
       unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: around.apply.length - toApply.length, notes,
-      unreadable, heldForUnreadable: around.held,
+      unreadable, heldForUnreadable: around.held, stale, staleHeld,
     });
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
   }
 }
 
-function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[] }): ApplyReviewedResult {
+function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, stale, staleHeld, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[]; stale: StaleTarget[]; staleHeld: Change[] }): ApplyReviewedResult {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   const line = (c: Change) => `${c.target} ${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`;
   const problems = [
     ...unreadable.map(unreadableProblem),
     ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}`),
     ...waiting.map((c) => `held back (${heldForUnreadable(unreadable)}): ${line(c)}`),
+    // Said first among the held: which state was stale and the fix, then each change it held back.
+    ...stale.map(staleLine),
+    ...staleHeld.map((c) => `held back (${heldForStale(stale, c.target)}): ${line(c)}`),
   ];
   const failed = count("failed");
   const skipped = count("skipped");
   // A target left unread is work not done: the commit is not applied, and the next run retries it.
   const status = failed + skipped + unreadable.length > 0 ? "failed" : "applied";
-  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
+  // Held changes do not fail the commit (as an unreviewed grant held back does not): it is done, and
+  // a later commit is not kept waiting behind a plan that can never be made fresh again.
+  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) };
 }
 
 function unreadableProblem(u: UnreadableTarget): string {

@@ -1,8 +1,10 @@
 // How old each target's state is when a plan is made from it. A plan made from a state file is
 // only as true as the file: reviewers see its age in every output, and a target with
-// `maxStateAge` gets a finding when its state is older (apply refuses a reviewed plan made so).
+// `maxStateAge` gets a finding when its state is older (apply does not apply what a reviewed plan
+// made so gives on that target: src/apply/stale-review.ts).
 import type { TargetConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
+import type { StaleTarget } from "../model/stale-target.js";
 import { isValidDate, parseDate, parseDuration } from "../model/time.js";
 
 /** What a plan records per target about the state it was made from. */
@@ -37,13 +39,28 @@ export function staleStateFinding(target: string, config: TargetConfig | undefin
   return {
     rule: "stale-target-state",
     severity: "warning",
-    message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config.maxStateAge}; apply refuses a reviewed plan made from it`,
+    message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config.maxStateAge}; apply holds back the grants, creates, enables and updates of a reviewed plan made from it`,
     remediation: `run scopesync state pull --target ${target} (or plan --live) and plan again`,
     location: "scopesync.yaml",
   };
 }
 
-/** The stale-state findings of a reviewed plan for the targets an apply works on (all, or one). */
-export function staleInReviewedPlan(findings: readonly Finding[], target?: string): Finding[] {
-  return findings.filter((f) => f.rule === "stale-target-state" && (!target || f.message.startsWith(`target "${target}":`)));
+const PREFIX = /^target "([^"]+)":/;
+
+/**
+ * The targets a reviewed plan was made from stale states of, among those an apply works on (all,
+ * or `only`). The target is the finding's `target` field, or the `target "x":` its message starts
+ * with (plans made before findings carried the field). A finding that names neither is kept, with
+ * no target: it then stands for every target, since an apply cannot tell which facts were old.
+ */
+export function staleTargetsOf(findings: readonly Finding[], only?: string): StaleTarget[] {
+  const out: StaleTarget[] = [];
+  for (const f of findings) {
+    if (f.rule !== "stale-target-state") continue;
+    const target = f.target ?? PREFIX.exec(f.message)?.[1];
+    if (only !== undefined && target !== undefined && target !== only) continue;
+    const hint = `${f.remediation ?? "read a fresh state of the target and plan again"}, and have that plan reviewed`;
+    out.push({ ...(target === undefined ? {} : { target }), message: f.message, hint });
+  }
+  return out;
 }
