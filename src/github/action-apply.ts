@@ -3,7 +3,9 @@
 // and applied with the reviewed plan of its pull request by the library (src/apply/). Phase
 // `revocations` applies only what removes access and needs nobody's approval; phase `all` runs
 // in the protected environment and applies the reviewed grants too. A target stops at its first
-// commit that does not apply: later ones wait for the next run, never skipping ahead. Revocations
+// commit that does not apply: later ones wait for the next run, never skipping ahead. A commit
+// that applied with changes held back (unreviewed grants; a reviewed plan made from a stale
+// state, apply/stale-review.ts) is done: what was held is named, and the queue goes on. Revocations
 // nobody reviewed (a leaver) are applied with the newest commit only, whose tree is the desired
 // state now; an older tree would take back what later merges granted.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -74,6 +76,9 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     for (const p of result.problems) ctx.logMessage(p, "  ");
     for (const n of result.notes ?? []) ctx.logMessage(`note: ${n}`, "  ");
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
+    // Done, but with reviewed changes held back (a stale state): the queue moves on, and the run's
+    // page says what to do, as the PR's result comment does (action-report.ts).
+    if (result.status === "applied" && result.staleTargets?.length) ctx.annotate("warning", `${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: its reviewed plan was made from a stale state of ${result.staleTargets.map((s) => s.target ?? "every target").join(", ")}; what it gives there is held back (${result.held} held back), its revocations applied only as unreviewed ones. Plan again from a fresh state and have that plan reviewed`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;
   }

@@ -15,7 +15,10 @@ import { append } from "../model/append.js";
 /** Marks the one apply-result comment per PR (a later run updates it). */
 export const APPLY_MARKER = "<!-- scopesync-apply -->";
 
-type Outcome = "applied" | "revocations-only" | "failed" | "not-run";
+/** `applied-held`: applied, done for the marker, with reviewed changes held back (a stale state). */
+type Outcome = "applied" | "applied-held" | "revocations-only" | "failed" | "not-run";
+
+const done = (o: TargetOutcome) => o.outcome === "applied" || o.outcome === "applied-held";
 
 interface TargetOutcome { target: string; outcome: Outcome; result?: CommitResult; phase?: string }
 
@@ -39,23 +42,25 @@ function outcomeOf(target: string, sha: string, files: ResultFile[]): TargetOutc
   if (!result) return { target, outcome: "not-run" };
   const phase = all ? "all" : "revocations";
   if (result.status !== "applied") return { target, outcome: result.status === "waiting" ? "not-run" : "failed", result, phase };
-  return { target, outcome: result.deferred > 0 ? "revocations-only" : "applied", result, phase };
+  return { target, outcome: result.deferred > 0 ? "revocations-only" : result.staleTargets?.length ? "applied-held" : "applied", result, phase };
 }
 
 const LABEL: Record<Outcome, string> = {
   applied: "✅ applied",
+  "applied-held": "⚠️ applied, but the reviewed plan was made from a stale target state: what it gives there is held back; plan again from a fresh state and have that plan reviewed",
   "revocations-only": "⏳ revocations applied; reviewed grants wait for the environment's approval",
   failed: "❌ did not apply",
   "not-run": "⏳ not applied yet (an earlier step did not finish); the next run retries",
 };
 
 function commentBody(item: QueueItem, outcomes: TargetOutcome[], runUrl: string | undefined): string {
-  const done = outcomes.every((o) => o.outcome === "applied");
+  const complete = outcomes.every(done);
+  const heldStale = outcomes.some((o) => o.outcome === "applied-held");
   const failed = outcomes.some((o) => o.outcome === "failed");
-  const headline = done ? `✅ applied to ${outcomes.length} target(s)` : failed ? "❌ not every target applied" : "⏳ partly applied; the rest follows";
+  const headline = complete ? (heldStale ? `⚠️ applied to ${outcomes.length} target(s), reviewed changes held back (stale target state)` : `✅ applied to ${outcomes.length} target(s)`) : failed ? "❌ not every target applied" : "⏳ partly applied; the rest follows";
   const rows = outcomes.map((o) => {
     const r = o.result;
-    const counts = r ? `${r.applied} applied, ${r.unchanged} already in place, ${r.failed} failed, ${r.skipped} skipped, ${r.held} held back (not reviewed)` : "";
+    const counts = r ? `${r.applied} applied, ${r.unchanged} already in place, ${r.failed} failed, ${r.skipped} skipped, ${r.held} held back (${r.staleTargets?.length ? "not reviewed, or reviewed against a stale state" : "not reviewed"})` : "";
     const replan = r?.replanFingerprint ? (r.matchesReviewed ? "same as reviewed" : "changed since review: reviewed changes and revocations applied, unreviewed grants held back") : "";
     const problems = r?.problems.length ? `<br>${r.problems.slice(0, 5).map((p) => mdText(p, 300)).join("<br>")}` : "";
     return `| ${mdText(o.target)} | ${LABEL[o.outcome]}${problems} | ${counts} | ${replan} |`;
@@ -76,7 +81,8 @@ export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, autho
   let incomplete = 0;
   for (const item of queue.items) {
     const outcomes = queue.targets.map((t) => outcomeOf(t, item.sha, files));
-    const applied = outcomes.every((o) => o.outcome === "applied");
+    // A commit applied with held changes is done too: the held ones come back in the next plan.
+    const applied = outcomes.every(done);
     if (!applied) incomplete++;
     if (item.pr) {
       const comment = await upsertStickyComment(gh, item.pr, commentBody(item, outcomes, runUrl), author, APPLY_MARKER);
@@ -84,7 +90,8 @@ export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, autho
     }
     // The marker covers only an unbroken run of applied commits from the last marker on.
     if (marking && applied) {
-      await setMarker(gh, item.sha, "success", `applied to ${outcomes.length} target(s)${item.reviewed ? ` (${item.fingerprint.slice(0, 19)}…)` : ""}`, runUrl);
+      const held = outcomes.some((o) => o.outcome === "applied-held") ? "; reviewed changes held back (stale state)" : "";
+      await setMarker(gh, item.sha, "success", `applied to ${outcomes.length} target(s)${item.reviewed ? ` (${item.fingerprint.slice(0, 19)}…)` : ""}${held}`, runUrl);
     } else if (marking) {
       marking = false;
       const failed = outcomes.some((o) => o.outcome === "failed");
