@@ -2,7 +2,8 @@ import { sourceOfRef } from "../model/keys.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { Located, PathSegment } from "../model/located.js";
-import type { NhiDoc, RuleSetDoc } from "../model/documents.js";
+import type { AppPolicyDoc, NhiDoc, RuleSetDoc } from "../model/documents.js";
+import { entitlementKey, ignoresGroupCase } from "../model/entitlement-names.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
@@ -236,7 +237,27 @@ class ReferenceCheck {
       (a.value.entitlements ?? []).forEach((e, i) => {
         if (!this.groups.has(e.group)) this.missing(a, ["entitlements", i, "group"], "group", e.group, this.groups.keys(), "groups are defined under identities/");
       });
+      this.checkSpellings(a);
     }
+  }
+
+  /**
+   * One entitlement is spelled one way in an app policy. Where the target compares group names
+   * case-insensitively (SCIM), `group:Finance-Approvers` beside `group:finance-approvers` is the
+   * same app group: a second spelling would look like another group to a reviewer and to a rule
+   * that names the first, while the app grants the privileged one.
+   */
+  private checkSpellings(a: Located<AppPolicyDoc>): void {
+    const ignoreCase = ignoresGroupCase(this.repo.config.value, a.value.target);
+    const first = new Map<string, { spelling: string; line: number }>();
+    (a.value.entitlements ?? []).forEach((e, i) => {
+      const key = entitlementKey(e.entitlement, ignoreCase);
+      const seen = first.get(key);
+      if (!seen) first.set(key, { spelling: e.entitlement, line: a.locate(["entitlements", i, "entitlement"]).line });
+      else if (seen.spelling !== e.entitlement) {
+        this.report(a, ["entitlements", i, "entitlement"], `"${e.entitlement}" and "${seen.spelling}" (${a.file}:${seen.line}) are one group of target "${a.value.target}", which compares group names case-insensitively`, `spell it "${seen.spelling}" as ${a.file}:${seen.line} does, so both mappings grant one entitlement, privileged if either is`);
+      }
+    });
   }
 
   /** Built-in rule settings and custom rule ids; returns the custom rule ids. */

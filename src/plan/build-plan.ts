@@ -8,6 +8,7 @@ import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import { identitiesById, type Identity } from "../model/identity.js";
 import { computeMemberships, type GroupIndex, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
+import { EntitlementNames } from "../model/entitlement-names.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import { StateAfterPlan, type AfterPlanView } from "../policy/rules/context.js";
 import { holdingsOf, type TargetHoldings } from "../policy/rules/holdings.js";
@@ -184,6 +185,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     diffs.set(contexts[k]!.target, diff);
   });
   const appIds = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
+  const names = new EntitlementNames(repo);
   const parts: TargetPart[] = [];
   const changes: Change[] = [];
   const holdings: TargetHoldings[] = [];
@@ -215,7 +217,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]));
     list.sort(compareChanges);
     for (const c of list) {
-      const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target);
+      const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target, names);
       if (reviewers.length > 0) c.reviewers = reviewers;
       changes.push(c);
     }

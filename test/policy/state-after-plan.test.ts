@@ -51,7 +51,7 @@ const change = (target: string, action: Change["action"], identity: string, deta
 
 describe("the state after the plan", () => {
   it("is what playing the accounts and then the changes over each identity gives", () => {
-    const repo = { apps: [{ value: { id: "crm", target: "crm-target" } }, { value: { id: "wiki", target: "wiki" } }] } as unknown as PolicyRepo;
+    const repo = { config: { value: { targets: { "crm-target": { type: "file" }, wiki: { type: "file" } } } }, apps: [{ value: { id: "crm", target: "crm-target" } }, { value: { id: "wiki", target: "wiki" } }] } as unknown as PolicyRepo;
     const identities = [person("ada", "hr:W1", ["acq:X1"]), person("alan", "hr:W2"), person("grace", "hr:W3", ["hr:W2"]), person("nobody", "hr:W9")];
     const states = new Map<string, TargetState>([
       ["crm-target", { formatVersion: 1, target: "crm-target", readAt: "", accounts: [account("c1", "hr:W1", true, ["role:a", "role:b"]), account("c2", "acq:X1", false, ["role:c"]), account("c3", "hr:W2", true, ["role:a"]), account("c4", undefined, true, ["role:a"]), account("c5", "gone:1", true, ["role:z"])], credentials: [{ id: "k1", account: "c1", type: "token", credentialId: "ada-key" }, { id: "k2", account: "c3", type: "token" }, { id: "k3", account: "c4", type: "token" }] }],
@@ -77,5 +77,27 @@ describe("the state after the plan", () => {
       expect([...after.credentials(id)], id).toEqual([...(expected.credentials.get(id) ?? [])]);
     }
     expect([...after.entitlements("grace")]).toEqual(["crm:role:a", "wiki:space:x"]);
+  });
+
+  // RFC 7643 §8.7.1: a SCIM Group.displayName is "caseExact": false, so the app's "Finance-Approvers"
+  // is the policy's group:finance-approvers. Rules compare names: they must get the policy's.
+  it("names what a SCIM app holds, and what a change grants or revokes, as the policy spells it", () => {
+    const repo = {
+      config: { value: { targets: { erp: { type: "scim" }, files: { type: "file" } } } },
+      apps: [
+        { value: { id: "erp", target: "erp", entitlements: [{ group: "fa", entitlement: "group:finance-approvers" }, { group: "so", entitlement: "group:sales-ops" }] } },
+        { value: { id: "files", target: "files", entitlements: [{ group: "fa", entitlement: "group:finance" }] } },
+      ],
+    } as unknown as PolicyRepo;
+    const identities = [person("fiona", "hr:E1"), person("bill", "hr:E2")];
+    const states = new Map<string, TargetState>([
+      ["erp", { formatVersion: 1, target: "erp", readAt: "", accounts: [account("u1", "hr:E1", true, ["group:Finance-Approvers", "group:Unmapped"]), account("u2", "hr:E2", true, ["group:FINANCE-APPROVERS"])], credentials: [] }],
+      // A target that keeps case: "Finance" there is another group than the policy's group:finance.
+      ["files", { formatVersion: 1, target: "files", readAt: "", accounts: [account("f1", "hr:E1", true, ["group:Finance"])], credentials: [] }],
+    ]);
+    const changes = [change("erp", "grant", "fiona", { entitlement: "group:Sales-Ops" }), change("erp", "revoke", "bill", { entitlement: "group:Finance-Approvers" })];
+    const after = StateAfterPlan.fromStates(repo, identities, states, changes);
+    expect([...after.entitlements("fiona")].sort()).toEqual(["erp:group:Unmapped", "erp:group:finance-approvers", "erp:group:sales-ops", "files:group:Finance"]);
+    expect([...after.entitlements("bill")]).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { Change } from "../../model/change.js";
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
 import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
+import { EntitlementNames, type PolicySpellings } from "../../model/entitlement-names.js";
 
 /**
  * Who owns each account of a target state: by account position, the index of the identity whose
@@ -23,7 +24,9 @@ const NOTHING: ReadonlySet<string> = new Set();
  * every change, over per-identity sets in target and plan order would give.
  */
 export class StateAfterPlan {
-  private readonly targets: Array<{ target: string; app: string; holdings: TargetHoldings }> = [];
+  private readonly targets: Array<{ target: string; app: string; holdings: TargetHoldings; spellings: PolicySpellings | undefined }> = [];
+  /** target → its policy's spellings: what the app calls "Finance-Approvers" is reported as the policy's group:finance-approvers. */
+  private readonly spellings: EntitlementNames;
   /** target → app id, as rules name entitlements. */
   private readonly apps: ReadonlyMap<string, string>;
   /** Identity i's accounts are refs [start[i], start[i + 1]): target and account positions, in state order. */
@@ -50,7 +53,8 @@ export class StateAfterPlan {
   ) {
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a) => [a.value.target, a.value.id]));
-    for (const h of holdings) this.targets.push({ target: h.target, app: this.appOf(h.target), holdings: h });
+    this.spellings = new EntitlementNames(repo);
+    for (const h of holdings) this.targets.push({ target: h.target, app: this.appOf(h.target), holdings: h, spellings: this.spellings.ofTarget(h.target) });
     // The accounts grouped by owner as compressed rows: three flat arrays instead of a list per identity.
     const owners = holdings.map((h) => h.owners);
     this.start = new Int32Array(identities.length + 1);
@@ -80,18 +84,25 @@ export class StateAfterPlan {
     return new StateAfterPlan(repo, identities, [...states].map(([target, state]) => holdingsOf(target, state, ownersOf(state))), changes);
   }
 
-/** "app:entitlement" the identity holds once this plan is applied. */
+  /**
+   * "app:entitlement" the identity holds once this plan is applied. An entitlement the app's policy
+   * maps is named as the policy spells it, whichever spelling the app or a change uses (one group
+   * under two spellings on a target that ignores their case: model/entitlement-names.ts), so that
+   * rules, which compare names, see what the planner sees.
+   */
   entitlements(id: string): ReadonlySet<string> {
     let held = this.entitlementsMemo.get(id);
     if (!held) {
       const out = new Set<string>();
       this.eachAccount(id, (t, k) => {
-        for (const e of t.holdings.entitlements[k]!) out.add(this.nameOf(t.app, e));
+        for (const e of t.holdings.entitlements[k]!) out.add(this.nameOf(t.app, e, t.spellings));
       });
       for (const c of this.changesFor(id)) {
+        if (c.action !== "grant" && c.action !== "revoke") continue;
         const app = this.appOf(c.target);
-        if (c.action === "grant") out.add(this.nameOf(app, c.entitlement!));
-        else if (c.action === "revoke") out.delete(`${app}:${c.entitlement}`);
+        const name = this.nameOf(app, c.entitlement!, this.spellings.ofTarget(c.target));
+        if (c.action === "grant") out.add(name);
+        else out.delete(name);
       }
       held = out.size > 0 ? out : NOTHING;
       this.entitlementsMemo.set(id, held);
@@ -141,11 +152,12 @@ export class StateAfterPlan {
     return this.apps.get(target) ?? target;
   }
 
-  private nameOf(app: string, entitlement: string): string {
+  /** "app:entitlement" with the policy's spelling, made once per distinct name the app or a change uses. */
+  private nameOf(app: string, entitlement: string, spellings: PolicySpellings | undefined): string {
     let byEntitlement = this.names.get(app);
     if (!byEntitlement) this.names.set(app, (byEntitlement = new Map()));
     let name = byEntitlement.get(entitlement);
-    if (name === undefined) byEntitlement.set(entitlement, (name = `${app}:${entitlement}`));
+    if (name === undefined) byEntitlement.set(entitlement, (name = `${app}:${spellings ? spellings.spell(entitlement) : entitlement}`));
     return name;
   }
 

@@ -7,6 +7,20 @@ import type { Change } from "../../model/change.js";
 import { REVOCATIONS } from "../../model/change.js";
 import { matchesSelector, matchesWhere } from "../selector.js";
 import type { RuleContext } from "./rule.js";
+import { EntitlementNames } from "../../model/entitlement-names.js";
+
+/** Tests of "holds this entitlement", made once per name a rule writes (EntitlementNames.holder). */
+type Holders = (name: string) => (held: ReadonlySet<string>) => boolean;
+
+/** Holders over the repository's spellings: a rule's name and what is held compare as the planner compares them. */
+function holdersOf(names: EntitlementNames): Holders {
+  const made = new Map<string, (held: ReadonlySet<string>) => boolean>();
+  return (name) => {
+    let test = made.get(name);
+    if (!test) made.set(name, (test = names.holder(name)));
+    return test;
+  };
+}
 
 /**
  * Declarative rules from policies/rules/: `match` picks identities (kinds, attributes, entitlements
@@ -16,12 +30,13 @@ import type { RuleContext } from "./rule.js";
  */
 export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  const holder = holdersOf(new EntitlementNames(ctx.repo));
   for (const set of ruleSets) {
     (set.value.rules ?? []).forEach((rule, i) => {
       const location = `${set.file}:${set.locate(["rules", i]).line}`;
       for (const identity of ctx.identities) {
-        if (!matches(rule, identity, ctx)) continue;
-        const violated = (rule.require && !holds(rule.require, identity, ctx)) || (rule.forbid && holds(rule.forbid, identity, ctx));
+        if (!matches(rule, identity, ctx, holder)) continue;
+        const violated = (rule.require && !holds(rule.require, identity, ctx, holder)) || (rule.forbid && holds(rule.forbid, identity, ctx, holder));
         if (!violated) continue;
         findings.push({
           rule: rule.id,
@@ -39,21 +54,21 @@ export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleCo
   return findings;
 }
 
-function matches(rule: RuleDoc, identity: Identity, ctx: RuleContext): boolean {
+function matches(rule: RuleDoc, identity: Identity, ctx: RuleContext, holder: Holders): boolean {
   const m = rule.match;
   if (!m) return true;
   if (!matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) return false;
-  if (m.entitlements && !m.entitlements.some((e) => ctx.after.entitlements(identity.id).has(e))) return false;
+  if (m.entitlements && !m.entitlements.some((e) => holder(e)(ctx.after.entitlements(identity.id)))) return false;
   return true;
 }
 
 /** Every key of a condition must be true (AND). */
-function holds(c: RuleCondition, identity: Identity, ctx: RuleContext): boolean {
+function holds(c: RuleCondition, identity: Identity, ctx: RuleContext, holder: Holders): boolean {
   const held = ctx.after.entitlements(identity.id);
   if (c.where && !matchesWhere(identity, c.where)) return false;
   if (c.attributes && !c.attributes.every((a) => { const v = identity.attributes[a]; return v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0); })) return false;
-  if (c.entitlements && !c.entitlements.some((e) => held.has(e))) return false;
-  if (c.allEntitlements && !c.allEntitlements.every((e) => held.has(e))) return false;
+  if (c.entitlements && !c.entitlements.some((e) => holder(e)(held))) return false;
+  if (c.allEntitlements && !c.allEntitlements.every((e) => holder(e)(held))) return false;
   const date = (attr: string): number | undefined => {
     const v = identity.attributes[attr];
     return typeof v === "string" && !Number.isNaN(parseDate(v)) ? parseDate(v) : undefined;
@@ -76,9 +91,11 @@ function holds(c: RuleCondition, identity: Identity, ctx: RuleContext): boolean 
 /**
  * Required reviewers: a rule with `reviewers` names the teams whose approval a change needs. It
  * applies to every change that gives access (revocations need no approval) to an identity the
- * rule matches, for an entitlement it names (or any, when it names none).
+ * rule matches, for an entitlement it names (or any, when it names none). Names compare as the
+ * planner compares them (`names`): a rule on erp:group:finance-approvers needs its reviewers for a
+ * grant of the ERP's group under any spelling of it.
  */
-export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Change, identity: Identity | undefined, appId: string): string[] {
+export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Change, identity: Identity | undefined, appId: string, names: EntitlementNames): string[] {
   if (REVOCATIONS.has(change.action) || !identity) return [];
   const out = new Set<string>();
   for (const set of ruleSets) {
@@ -86,7 +103,7 @@ export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Chang
       if (!rule.reviewers?.length) continue;
       const m = rule.match;
       if (m && !matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) continue;
-      if (m?.entitlements && !(change.entitlement && m.entitlements.includes(`${appId}:${change.entitlement}`))) continue;
+      if (m?.entitlements && !(change.entitlement && m.entitlements.some((e) => names.same(e, `${appId}:${change.entitlement}`)))) continue;
       for (const r of rule.reviewers) out.add(r);
     }
   }
