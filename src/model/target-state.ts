@@ -71,6 +71,12 @@ export interface TargetGroup {
   entitlement: string;
   /** What the group itself holds, as "kind:name" ("repo:infra:write"), among what the read covers. */
   holds: string[];
+  /**
+   * The group's parent ("team:platform"), whose grants its members get too (GitHub: "Child teams
+   * inherit the parent's access permissions"). Absent for a top-level team, and in state files
+   * written before parents were read.
+   */
+  parent?: string;
 }
 
 export interface TargetState {

@@ -38,5 +38,6 @@ export interface AppDecision {
    * Each entitlement the app's policy manages: the membership that justifies it (only when the
    * identity may hold access in the app at all), and whether the account holds it now.
    */
-  entitlements: Array<{ entitlement: string; privileged: boolean; justifiedBy?: Membership; held: boolean }>;
+  /** `confers`: the privileged entitlements membership gives through the group, which make it privileged (plan/conferred.ts). */
+  entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; held: boolean }>;
 }

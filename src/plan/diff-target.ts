@@ -12,6 +12,7 @@ import type { AppDecision } from "./decision.js";
 import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
 import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
+import { conferredBy } from "./conferred.js";
 import { governCredentials } from "./credential-governance.js";
 import { credentialsByHolder, orphanedCredentialFinding } from "./held-credentials.js";
 import { samlLinkedLogins } from "./saml-links.js";
@@ -141,7 +142,7 @@ class TargetDiffer {
     // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts).
     this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements }, conferredBy(this.app, ctx.state.groups));
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
@@ -769,7 +770,7 @@ class TargetDiffer {
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
       const entitlement = this.table.names[slot]!;
-      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && e.entitlement === entitlement));
+      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && this.table.slotOf(e.entitlement) === slot));
       const privileged = this.table.privileged[slot]!;
       if (expiredGrant) {
         this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
@@ -803,7 +804,7 @@ class TargetDiffer {
       ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
       ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
       outcome,
-      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
+      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
     });
   }
 
@@ -812,7 +813,9 @@ class TargetDiffer {
     // Explain may ask by the name the changes carry, by account:LOGIN, or by the anchor (the account's mark, a leaver's).
     const name = [planned, `account:${account.login}`, ...(anchor ? [anchor] : [])].find((n) => this.ctx.explain?.has(n));
     if (name === undefined) return;
-    const held = new Set(account.entitlements);
+    // Held under any spelling of the policy's entitlement (slotOf), as the diff counts it.
+    const held = new Uint8Array(this.table.names.length);
+    this.table.fillHeld(account.entitlements, held);
     this.decisions.push({
       target: this.ctx.target,
       app: this.app.id,
@@ -821,7 +824,7 @@ class TargetDiffer {
       ...(earlierLogin !== undefined ? { earlierLogin } : {}),
       account: accountSummary(account, "none"),
       outcome,
-      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot]!, held: held.has(entitlement) })),
+      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot]!, ...confersOf(this.table, slot), held: held[slot] === 1 })),
     });
   }
 
@@ -966,7 +969,9 @@ class TargetDiffer {
   private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
     const membership = this.wanted[slot]!;
     const via = membership.via === "explicit" ? `explicit member of ${membership.group}${membership.until ? ` until ${membership.until}` : ""}${membership.reason ? ` (${membership.reason})` : ""}` : `birthright member of ${membership.group}`;
-    this.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
+    // A team that holds admin somewhere: the reviewer is told why the membership is privileged.
+    const confers = this.table.confersText(slot);
+    this.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: confers ? `${via}; ${confers}` : via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 
   /** The target's credentials by account id, in state order; built on the first offboarding. */
@@ -1179,6 +1184,12 @@ function usableIndex(index: DiffIndex, ctx: TargetContext): boolean {
 /** The fields every change to one identity's account carries: which account, anchor and login. */
 function accountFields(identity: Identity, account: TargetAccount | undefined, login: string | undefined): Partial<Change> {
   return { ...(account ? { account: account.id } : {}), anchor: identity.anchor, login: account?.login ?? login ?? identity.id };
+}
+
+/** For explain: what the entitlement gives through its group that makes it privileged, when anything does. */
+function confersOf(table: EntitlementTable, slot: number): { confers?: readonly string[] } {
+  const given = table.confers[slot];
+  return given ? { confers: given } : {};
 }
 
 /** Does the account hold exactly the managed entitlements the identity should have? */

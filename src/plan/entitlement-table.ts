@@ -1,5 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { GroupIndex, Membership } from "../policy/memberships.js";
+import { entitlementKey } from "../model/entitlement-names.js";
+import type { Conferred } from "./conferred.js";
 
 /**
  * An app's entitlement mapping, compiled once per diff. The entitlements the policy names (the
@@ -9,41 +11,58 @@ import type { GroupIndex, Membership } from "../policy/memberships.js";
  * equal: a Map, two Sets and two sorted copies for each pair were most of planning's garbage.
  */
 export class EntitlementTable {
-  /** Managed entitlements, sorted; an entitlement's slot is its index here. */
+  /** Managed entitlements, sorted, each as the policy spells it; an entitlement's slot is its index here. */
   readonly names: readonly string[];
-  /** By slot: privileged when any mapping to it, or its group, says so. */
+  /** By slot: privileged when any mapping to it, or its group, says so, or it confers a privileged one. */
   readonly privileged: readonly boolean[];
+  /** By slot: the privileged entitlements membership of it gives through the group (conferred.ts), or undefined. */
+  readonly confers: readonly (readonly string[] | undefined)[];
+  /** Slots by entitlementKey: two spellings of one entitlement are one slot. */
   private readonly slots: ReadonlyMap<string, number>;
-  /** With a target whose group names ignore case: `group:` entitlements by lower-cased name. */
-  private readonly foldedSlots: ReadonlyMap<string, number> | undefined;
+  private readonly ignoreCase: boolean;
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
 
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
-   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements).
+   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements); `conferred` from
+   * conferredBy (what membership of a group gives through it, as the policy and the target say).
    */
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp } = {}) {
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp } = {}, conferred: Conferred = new Map()) {
     const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
-    const privileged = new Map<string, boolean>();
+    this.ignoreCase = groupNamesIgnoreCase;
+    // By key: the first mapping's spelling, and privileged if any mapping under any spelling is
+    // (validate refuses a second spelling; a plan made anyway must not lose the privilege).
+    const spelling = new Map<string, string>();
+    const marked = new Map<string, boolean>();
     for (const e of app.entitlements ?? []) {
+      const key = entitlementKey(e.entitlement, groupNamesIgnoreCase);
+      if (!spelling.has(key)) spelling.set(key, e.entitlement);
       const p = (inherentlyPrivileged?.test(e.entitlement) ?? false) || (e.privileged ?? groups.get(e.group)?.value.privileged ?? false);
-      privileged.set(e.entitlement, (privileged.get(e.entitlement) ?? false) || p);
+      marked.set(key, (marked.get(key) ?? false) || p);
     }
-    this.names = [...privileged.keys()].sort();
-    this.privileged = this.names.map((name) => privileged.get(name)!);
-    this.slots = new Map(this.names.map((name, slot) => [name, slot]));
-    this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slots.get(e.entitlement)! }));
-    this.foldedSlots = groupNamesIgnoreCase
-      ? new Map(this.names.flatMap((name, slot) => (name.startsWith("group:") ? [[name.toLowerCase(), slot] as const] : [])))
-      : undefined;
+    const privilegedByName = (name: string): boolean => marked.get(entitlementKey(name, groupNamesIgnoreCase)) ?? inherentlyPrivileged?.test(name) ?? false;
+    this.names = [...spelling.values()].sort();
+    this.slots = new Map(this.names.map((name, slot) => [entitlementKey(name, groupNamesIgnoreCase), slot]));
+    // An entitlement that gives a privileged one through the group (a team that holds admin on a
+    // repository) is privileged itself: adding a member is granting that admin access.
+    this.confers = this.names.map((name) => {
+      const given = (conferred.get(name) ?? []).filter(privilegedByName);
+      return given.length > 0 ? given : undefined;
+    });
+    this.privileged = this.names.map((name, slot) => marked.get(entitlementKey(name, groupNamesIgnoreCase))! || this.confers[slot] !== undefined);
+    this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slotOf(e.entitlement)! }));
   }
 
-  /** The slot of an entitlement the policy manages, or undefined for any other. */
+  /** The slot of an entitlement the policy manages (under any spelling of it), or undefined for any other. */
   slotOf(entitlement: string): number | undefined {
-    const slot = this.slots.get(entitlement);
-    if (slot !== undefined || !this.foldedSlots || !entitlement.startsWith("group:")) return slot;
-    return this.foldedSlots.get(entitlement.toLowerCase());
+    return this.slots.get(entitlementKey(entitlement, this.ignoreCase));
+  }
+
+  /** Why a slot is privileged beyond its mapping, for a change's reason: "confers repo:infra:admin", or "". */
+  confersText(slot: number): string {
+    const given = this.confers[slot];
+    return given ? `confers ${given.join(", ")}` : "";
   }
 
   /**

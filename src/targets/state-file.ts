@@ -156,7 +156,9 @@ export function checkState(data: unknown, path: string, target: string): TargetS
     groups = (d.groups as unknown[]).map((g, i): TargetGroup => {
       const x = g as Record<string, unknown>;
       if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
-      return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String) };
+      // The parent's grants are its members' too (plan/conferred.ts): a parent that is not a name is refused, not dropped.
+      if (x.parent !== undefined && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
+      return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String), ...(typeof x.parent === "string" ? { parent: x.parent } : {}) };
     });
   }
   // A readAt that is there must be a date: plans show the state's age from it and maxStateAge

@@ -3,6 +3,7 @@ import { withAppPolicyDefaults } from "../../src/config/defaults.js";
 import type { AppPolicyDoc, GroupDoc } from "../../src/model/documents.js";
 import type { Located } from "../../src/model/located.js";
 import { EntitlementTable } from "../../src/plan/entitlement-table.js";
+import { conferredBy } from "../../src/plan/conferred.js";
 import type { Membership } from "../../src/policy/memberships.js";
 
 // The table decides which membership justifies each entitlement the way the planner always has:
@@ -57,5 +58,80 @@ describe("an app's entitlement table", () => {
     expect([...held]).toEqual([1, 0, 1]);
     table.fillHeld([], held);
     expect([...held]).toEqual([0, 0, 0]);
+  });
+});
+
+// RFC 7643 §8.7.1: SCIM Group.displayName is "caseExact": false. Two spellings of one group are one
+// slot, privileged if either mapping is (validate refuses the second; a plan must not lose it).
+describe("an app's entitlement table on a target whose group names ignore case", () => {
+  const scim: AppPolicyDoc = {
+    ...app,
+    entitlements: [
+      { group: "g1", entitlement: "group:finance-approvers", privileged: true },
+      { group: "g3", entitlement: "group:Finance-Approvers" },
+      { group: "g1", entitlement: "role:Admin" },
+    ],
+  };
+  const table = new EntitlementTable(scim, new Map(), { groupNamesIgnoreCase: true });
+
+  it("gives both spellings one slot, spelled as the first mapping, privileged by either", () => {
+    expect(table.names).toEqual(["group:finance-approvers", "role:Admin"]);
+    expect(table.privileged).toEqual([true, false]);
+    expect(table.slotOf("group:FINANCE-APPROVERS")).toBe(0);
+    // Only group: names fold: other kinds keep their case.
+    expect(table.slotOf("role:admin")).toBeUndefined();
+    const wanted: (Membership | undefined)[] = [];
+    const deputy = member("g3", "g3.yaml:1");
+    table.fillWanted([deputy], wanted);
+    expect(wanted).toEqual([deputy, undefined]);
+  });
+});
+
+// GitHub: a team's repository access is its members' ("Organization owners and team maintainers can
+// give teams admin, read, or write access to organization repositories"), and "Child teams inherit
+// the parent's access permissions" (github/docs content/organizations/organizing-members-into-teams/
+// about-teams.md). Membership of a team that holds a privileged entitlement is privileged.
+describe("an entitlement that confers a privileged one", () => {
+  const github: AppPolicyDoc = {
+    ...app,
+    entitlements: [
+      { group: "g1", entitlement: "team:platform" },
+      { group: "g1", entitlement: "team:oncall" },
+      { group: "g1", entitlement: "team:docs" },
+      { group: "g1", entitlement: "team:sre" },
+      { group: "g2x", entitlement: "repo:wiki:write", privileged: true },
+    ],
+    groupGrants: { "team:platform": ["repo:infra:admin"], "team:docs": ["repo:docs:write"], "team:sre": ["repo:wiki:write"] },
+  };
+  const inherentlyPrivileged = /^repo:[^:]+:(maintain|admin)$/;
+
+  it("is privileged, with what it confers: by groupGrants, by what the target says the team holds, through parents", () => {
+    // The target: oncall is a child of platform; docs holds admin on docs by hand (not in groupGrants).
+    const conferred = conferredBy(github, [
+      { entitlement: "team:oncall", holds: [], parent: "team:platform" },
+      { entitlement: "team:platform", holds: [] },
+      { entitlement: "team:docs", holds: ["repo:docs:admin"] },
+    ]);
+    const table = new EntitlementTable(github, new Map(), { inherentlyPrivileged }, conferred);
+    expect(table.names).toEqual(["repo:wiki:write", "team:docs", "team:oncall", "team:platform", "team:sre"]);
+    expect(table.names.map((_, slot) => table.confersText(slot))).toEqual(["", "confers repo:docs:admin", "confers repo:infra:admin", "confers repo:infra:admin", "confers repo:wiki:write"]);
+    // repo:wiki:write is privileged by the policy's mapping, so the team that holds it is too.
+    expect(table.privileged).toEqual([true, true, true, true, true]);
+  });
+
+  it("is not privileged when what it confers is not, and without a conferral nothing changes", () => {
+    const plain = new EntitlementTable({ ...github, groupGrants: { "team:docs": ["repo:docs:write"] }, entitlements: [{ group: "g1", entitlement: "team:docs" }] }, new Map(), { inherentlyPrivileged }, conferredBy({ ...github, groupGrants: { "team:docs": ["repo:docs:write"] } }, undefined));
+    expect(plain.privileged).toEqual([false]);
+    expect(plain.confersText(0)).toBe("");
+  });
+
+  it("follows parents up, and stops at a cycle a hand-edited state file could hold", () => {
+    const conferred = conferredBy({ ...github, groupGrants: {} }, [
+      { entitlement: "team:a", holds: ["repo:x:admin"], parent: "team:b" },
+      { entitlement: "team:b", holds: ["repo:y:read"], parent: "team:c" },
+      { entitlement: "team:c", holds: ["repo:z:maintain"], parent: "team:a" },
+    ]);
+    expect(conferred.get("team:a")).toEqual(["repo:x:admin", "repo:y:read", "repo:z:maintain"]);
+    expect(conferred.get("team:b")).toEqual(["repo:x:admin", "repo:y:read", "repo:z:maintain"]);
   });
 });

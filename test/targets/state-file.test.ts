@@ -110,3 +110,24 @@ describe("state file shape", () => {
     expect(() => readStateFile(dir!, "app.json", "app")).toThrow(message);
   });
 });
+
+// A child team's members have its parent's access (github/docs about-teams.md: "Child teams inherit
+// the parent's access permissions"); the planner counts it, so the state keeps the parent.
+describe("state file groups", () => {
+  function groups(value: unknown): unknown {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-state-"));
+    writeFileSync(join(dir, "app.json"), JSON.stringify({ formatVersion: 1, accounts: [], credentials: [], groups: value }));
+    return readStateFile(dir, "app.json", "app").groups;
+  }
+
+  it("keep a group's parent, and none where the file names none", () => {
+    expect(groups([{ entitlement: "team:oncall", holds: [], parent: "team:platform" }, { entitlement: "team:platform", holds: ["repo:infra:admin"] }])).toEqual([
+      { entitlement: "team:oncall", holds: [], parent: "team:platform" },
+      { entitlement: "team:platform", holds: ["repo:infra:admin"] },
+    ]);
+  });
+
+  it("refuse a parent that is not a group's name, saying where, rather than drop it", () => {
+    expect(() => groups([{ entitlement: "team:oncall", holds: [], parent: { slug: "platform" } }])).toThrow(/app\.json: groups\[0\]\.parent must be the parent group's entitlement/);
+  });
+});

@@ -111,7 +111,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
     // Held without justification and not revoked, or justified and not granted: the decision
     // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
     const kept = change ? "" : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
-    lines.push(`    ${t(e.entitlement)}${e.privileged ? " (privileged)" : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
+    lines.push(`    ${t(e.entitlement)}${e.privileged ? (e.confers ? ` (privileged: confers ${e.confers.map((x) => t(x)).join(", ")})` : " (privileged)") : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
   }
   const others = d.entitlements.length - shown.length;
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);

@@ -73,7 +73,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos);
-    groups = await readTeamRepositories(api, teams.map((t) => t.slug), repos);
+    groups = await readTeamRepositories(api, teams, repos);
   }
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");

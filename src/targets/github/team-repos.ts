@@ -15,16 +15,19 @@ const PAGE = { per_page: 100 } as const;
 export const TEAM_GROUP = /^team:([A-Za-z0-9._-]+)$/;
 
 /** Every team's access to the repositories scopesync reads (options.repositories). */
-export async function readTeamRepositories(api: GithubApi, slugs: readonly string[], managed: readonly string[]): Promise<TargetGroup[]> {
+export async function readTeamRepositories(api: GithubApi, teams: ReadonlyArray<{ slug: string; parent?: { slug: string } | null }>, managed: readonly string[]): Promise<TargetGroup[]> {
   const names = new Map(managed.map((r) => [r.toLowerCase(), r]));
   const groups: TargetGroup[] = [];
-  for (const slug of [...slugs].sort()) {
+  // A child team's members get its parent's access too: the parent is kept so the planner counts it (plan/conferred.ts).
+  const parents = new Map(teams.flatMap((t) => (t.parent ? [[t.slug, t.parent.slug] as const] : [])));
+  for (const slug of teams.map((t) => t.slug).sort()) {
     const repos = await teamRepos(api, slug);
     const holds = repos.flatMap((r) => {
       const name = names.get(r.name.toLowerCase());
       return name ? [`repo:${name}:${r.role}`] : [];
     });
-    groups.push({ entitlement: `team:${slug}`, holds: holds.sort() });
+    const parent = parents.get(slug);
+    groups.push({ entitlement: `team:${slug}`, holds: holds.sort(), ...(parent ? { parent: `team:${parent}` } : {}) });
   }
   return groups;
 }
